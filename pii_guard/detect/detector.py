@@ -1,0 +1,219 @@
+"""The detector: one prefilter pass, validation on candidates only.
+
+Per text, the work is:
+
+1. **Candidates** — one compiled regex finds digit-bearing runs: ASCII or
+   full-width digits joined by the separators people type (spaces, hyphens,
+   ideographic spaces, parentheses, zero-width characters), with the check
+   characters and tails (``X``, ``转8123``) the recognizer files declare, and at
+   least as many digits as the smallest entity needs. It starts with a digit
+   class, so the regex engine scans with its fast character-set loop. A ``+``
+   or ``(`` just before a run is taken in afterwards.
+2. **Fold** — only the candidate is folded (:mod:`pii_guard.normalise`), with
+   an offset map when zero-width characters were dropped.
+3. **Patterns and validators** — each ``digits`` recognizer's patterns run on
+   the folded candidate (digit lookarounds, never ``\\b``); a match is proved
+   by the validator, which names an outcome; the outcome gives the score.
+4. **Context** — words in a character window of the *original* text move the
+   score (:mod:`pii_guard.detect.context`).
+5. **Resolve** — overlapping findings keep the best (score, then length).
+
+``text`` recognizers (e-mail) run their own regex only when their trigger
+literal occurs in the text. Nothing is compiled per call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from pii_guard.detect.recognizers import RecognizerSpec, load_directory
+from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, fold_with_offsets
+
+DEFAULT_THRESHOLD = 0.5
+
+_DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
+_SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
+_LEADS = ("(+", "（+", "(＋", "（＋", "+", "＋", "(", "（")
+_LETTERS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+    + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An entity found in a text; ``start``/``end`` index the original string."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    pattern: str = ""
+    outcome: str = ""
+    context_word: str | None = None
+
+    def to_dict(self, explain: bool = False) -> dict[str, object]:
+        """Presidio-shaped dict; ``explain`` adds pattern, outcome and context word."""
+        out: dict[str, object] = {
+            "entity_type": self.entity_type,
+            "start": self.start,
+            "end": self.end,
+            "score": self.score,
+        }
+        if explain:
+            out["explanation"] = {"pattern": self.pattern, "outcome": self.outcome, "context_word": self.context_word}
+        return out
+
+
+def _fullwidth_variants(chars: str) -> str:
+    out = set()
+    for ch in chars:
+        for c in (ch.upper(), ch.lower()):
+            out.add(c)
+            if "!" <= c <= "~":
+                out.add(chr(ord(c) + 0xFEE0))
+    return "".join(sorted(out))
+
+
+def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
+    """The one prefilter regex, built from the ``digits`` recognizers' needs."""
+    digit_specs = [s for s in specs if s.kind == "digits"]
+    if not digit_specs:
+        return re.compile("(?!)")
+    min_digits = min(s.candidate.min_digits for s in digit_specs)
+    check_chars = _fullwidth_variants("".join(s.candidate.check_chars for s in digit_specs))
+    tails = sorted({t for s in digit_specs for t in s.candidate.tails}, key=len, reverse=True)
+    body = f"{_DIGIT}(?:{_SEPARATOR}{{0,3}}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{_SEPARATOR}{{0,3}}{_DIGIT})*"
+    ending = []
+    if tails:
+        tail_alt = "|".join(re.escape(t) for t in tails)
+        ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt}){_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
+    if check_chars:
+        ending.append(f"[{re.escape(check_chars)}]")
+    suffix = f"(?:{'|'.join(ending)})?" if ending else ""
+    return re.compile(body + suffix)
+
+
+class Detector:
+    """Find entities in text with the recognizers of one directory.
+
+    Build it once (``Detector.default()`` caches one per process) and call
+    :meth:`analyze` from any thread: it holds no per-call state.
+    """
+
+    def __init__(self, specs: Sequence[RecognizerSpec], threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.specs: tuple[RecognizerSpec, ...] = tuple(specs)
+        self.threshold = threshold
+        self.entities: tuple[str, ...] = tuple(s.entity for s in self.specs)
+        self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
+        self._text_specs = tuple(s for s in self.specs if s.kind == "text")
+        self._candidates = build_candidate_regex(self.specs)
+
+    @classmethod
+    def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
+        """Load every recognizer file in ``directory`` (default: the shipped ones)."""
+        return cls(load_directory(directory), threshold)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def default() -> "Detector":
+        """The process-wide detector over the shipped recognizers."""
+        return Detector.from_directory()
+
+    def restricted(self, entities: Iterable[str]) -> "Detector":
+        """A detector over a subset of this one's entities."""
+        wanted = set(entities)
+        unknown = wanted - set(self.entities)
+        if unknown:
+            raise ValueError(f"unknown entities: {', '.join(sorted(unknown))}")
+        return Detector([s for s in self.specs if s.entity in wanted], self.threshold)
+
+    # -- the hot path -----------------------------------------------------
+
+    def analyze(self, text: str, threshold: float | None = None) -> list[Finding]:
+        """Return the findings in ``text`` with a score of at least ``threshold``."""
+        if not isinstance(text, str):
+            raise TypeError("Detector.analyze expects a str")
+        limit = self.threshold if threshold is None else threshold
+        found: list[Finding] = []
+        for match in self._candidates.finditer(text):
+            start, end = match.span()
+            lead = 0
+            if start:
+                for prefix in _LEADS:
+                    if text.startswith(prefix, start - len(prefix)):
+                        lead = len(prefix)
+                        break
+            begin = start - lead
+            if (begin and text[begin - 1] in _LETTERS) or (end < len(text) and text[end] in _LETTERS):
+                continue  # glued to Latin letters: an identifier such as DD2023…, not PII
+            found.extend(self._scan_candidate(text, begin, end, limit))
+        for spec in self._text_specs:
+            if spec.trigger in text:  # type: ignore[operator]
+                found.extend(self._scan_text(spec, text, limit))
+        if len(found) > 1:
+            found = _resolve(found)
+        return found
+
+    def _scan_candidate(self, text: str, begin: int, end: int, limit: float) -> list[Finding]:
+        piece = text[begin:end]
+        if piece.isascii() and "\t" not in piece:
+            canon, index = piece, None
+        else:
+            canon, index = fold_with_offsets(piece)
+        out: list[Finding] = []
+        for spec in self._digit_specs:
+            for pattern in spec.patterns:
+                for m in pattern.regex.finditer(canon):
+                    cs, ce = m.span()
+                    if index is None:
+                        s, e = begin + cs, begin + ce
+                    else:
+                        s, e = begin + index[cs], begin + index[ce - 1] + 1
+                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
+                    if finding is not None:
+                        out.append(finding)
+        return out
+
+    def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
+        out = []
+        for pattern in spec.patterns:
+            for m in pattern.regex.finditer(text):
+                finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, m.start(), m.end(), limit)
+                if finding is not None:
+                    out.append(finding)
+        return out
+
+    @staticmethod
+    def _prove(
+        spec: RecognizerSpec, pattern: str, pattern_needs_context: bool, value: str, text: str, start: int, end: int, limit: float
+    ) -> Finding | None:
+        label = spec.check(value, spec.params)
+        if label is None:
+            return None
+        outcome = spec.outcomes.get(label)
+        if outcome is None:
+            return None
+        verdict, word = spec.context.verdict(text, start, end)
+        if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
+            return None
+        score = round(spec.context.adjust(outcome.score, verdict), 4)
+        if score < limit:
+            return None
+        return Finding(spec.entity, start, end, score, pattern, label, word)
+
+
+def _resolve(findings: list[Finding]) -> list[Finding]:
+    """Keep the best of overlapping findings: higher score, then longer span."""
+    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in ranked:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept

@@ -1,0 +1,209 @@
+"""Load recognizer definitions (``recognizers/*.yaml``) into frozen objects.
+
+A definition says what an entity looks like (patterns), how it is proved
+(a validator from :mod:`pii_guard.validators`), how sure a proof makes us
+(outcome scores) and which words around it move that score (context). The
+format is documented in ``recognizers/README.md``; one spelling per key, and
+every mistake is a :class:`~pii_guard.config.ConfigError` naming file, line
+and key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, Mapping
+
+from pii_guard import config
+from pii_guard.config import ConfigError, Document
+from pii_guard.detect.context import ContextSpec
+from pii_guard.entities import BUILTIN_ENTITIES
+from pii_guard.validators import CheckFunction, resolve
+
+Kind = Literal["digits", "text"]
+_ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_TOP_KEYS = {"entity", "custom", "kind", "trigger", "validator", "candidate", "patterns",
+             "outcomes", "context", "params", "description"}
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """One named regex that proposes candidates for an entity."""
+
+    name: str
+    regex: re.Pattern[str]
+    requires_context: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The score a validator outcome earns, and whether it needs context."""
+
+    score: float
+    requires_context: bool = False
+
+
+@dataclass(frozen=True)
+class CandidateSpec:
+    """What the shared digit prefilter must accept for this entity."""
+
+    min_digits: int = 7
+    check_chars: str = ""
+    tails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecognizerSpec:
+    """A loaded, validated recognizer definition."""
+
+    entity: str
+    source: str
+    kind: Kind
+    patterns: tuple[PatternSpec, ...]
+    validator: str
+    check: CheckFunction
+    outcomes: Mapping[str, Outcome]
+    context: ContextSpec
+    params: Mapping[str, Any]
+    candidate: CandidateSpec
+    trigger: str | None = None
+
+
+def default_directory() -> Path:
+    """``recognizers/`` of a source checkout, or the copy inside an installed wheel."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_data" / "recognizers", here.parent / "recognizers"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("no recognizers directory found next to the pii_guard package")
+
+
+def _compile(doc: Document, path: config.KeyPath, regex: Any, kind: Kind) -> re.Pattern[str]:
+    if not isinstance(regex, str) or not regex:
+        raise doc.error(path, "expected a regular expression string")
+    # Digit boundaries instead of \b: \b never fires between a Han character and a digit.
+    source = rf"(?<![0-9])(?:{regex})(?![0-9])" if kind == "digits" else regex
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise doc.error(path, f"invalid regular expression: {exc}") from None
+
+
+def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
+    if not isinstance(raw, dict) or not raw:
+        raise doc.error(("outcomes",), "expected a mapping of outcome label to score")
+    result: dict[str, Outcome] = {}
+    for label, value in raw.items():
+        path = ("outcomes", label)
+        if isinstance(value, dict):
+            doc.check_keys(path, value, {"score", "requires_context"}, {"score"})
+            score = config.number(doc, (*path, "score"), value["score"], 0, 1)
+            needs = value.get("requires_context", False)
+            if not isinstance(needs, bool):
+                raise doc.error((*path, "requires_context"), "expected true or false")
+            result[str(label)] = Outcome(score, needs)
+        else:
+            result[str(label)] = Outcome(config.number(doc, path, value, 0, 1))
+    return MappingProxyType(result)
+
+
+def _context(doc: Document, raw: Any) -> ContextSpec:
+    if raw is None:
+        return ContextSpec()
+    doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty"})
+    kwargs: dict[str, Any] = {}
+    for key in ("words", "negative_words"):
+        if key in raw:
+            kwargs[key] = config.string_list(doc, ("context", key), raw[key])
+    for key in ("before", "after"):
+        if key in raw:
+            kwargs[key] = int(config.number(doc, ("context", key), raw[key], 0, 200))
+    for key in ("boost", "penalty"):
+        if key in raw:
+            kwargs[key] = config.number(doc, ("context", key), raw[key], 0, 1)
+    return ContextSpec.build(**kwargs)
+
+
+def _candidate(doc: Document, raw: Any) -> CandidateSpec:
+    if raw is None:
+        return CandidateSpec()
+    doc.check_keys(("candidate",), raw, {"min_digits", "check_chars", "tails"})
+    min_digits = int(config.number(doc, ("candidate", "min_digits"), raw.get("min_digits", 7), 1, 64))
+    check_chars = raw.get("check_chars", "")
+    if not isinstance(check_chars, str) or not check_chars.isalpha() and check_chars:
+        raise doc.error(("candidate", "check_chars"), "expected letters, e.g. X")
+    tails = config.string_list(doc, ("candidate", "tails"), raw["tails"]) if "tails" in raw else ()
+    return CandidateSpec(min_digits, check_chars, tails)
+
+
+def parse(doc: Document) -> RecognizerSpec:
+    """Validate one parsed recognizer file."""
+    raw = doc.data
+    doc.check_keys((), raw, _TOP_KEYS, {"entity", "patterns", "validator", "outcomes"})
+    entity = raw["entity"]
+    custom = raw.get("custom", False)
+    if not isinstance(entity, str) or not _ENTITY_NAME.fullmatch(entity):
+        raise doc.error(("entity",), "expected an upper-case entity name such as CN_RESIDENT_ID")
+    if entity not in BUILTIN_ENTITIES and custom is not True:
+        raise doc.error(("entity",), "not a built-in entity; set 'custom: true' to define a new one")
+    kind = raw.get("kind", "digits")
+    if kind not in ("digits", "text"):
+        raise doc.error(("kind",), "expected 'digits' or 'text'")
+    trigger = raw.get("trigger")
+    if kind == "text" and (not isinstance(trigger, str) or not trigger):
+        raise doc.error(("trigger",), "a 'text' recognizer needs a literal trigger, e.g. '@'")
+    if kind == "digits" and trigger is not None:
+        raise doc.error(("trigger",), "only 'text' recognizers take a trigger")
+    patterns_raw = raw["patterns"]
+    if not isinstance(patterns_raw, list) or not patterns_raw:
+        raise doc.error(("patterns",), "expected a non-empty list")
+    patterns = []
+    for i, item in enumerate(patterns_raw):
+        doc.check_keys(("patterns", i), item, {"name", "regex", "requires_context"}, {"name", "regex"})
+        needs = item.get("requires_context", False)
+        if not isinstance(needs, bool):
+            raise doc.error(("patterns", i, "requires_context"), "expected true or false")
+        patterns.append(PatternSpec(str(item["name"]), _compile(doc, ("patterns", i, "regex"), item["regex"], kind), needs))
+    validator = raw["validator"]
+    try:
+        check = resolve(str(validator))
+    except LookupError as exc:
+        raise doc.error(("validator",), str(exc)) from None
+    params = raw.get("params") or {}
+    if not isinstance(params, dict):
+        raise doc.error(("params",), "expected a mapping")
+    return RecognizerSpec(
+        entity=entity,
+        source=doc.source,
+        kind=kind,
+        patterns=tuple(patterns),
+        validator=str(validator),
+        check=check,
+        outcomes=_outcomes(doc, raw["outcomes"]),
+        context=_context(doc, raw.get("context")),
+        params=MappingProxyType(config.freeze(params)),
+        candidate=_candidate(doc, raw.get("candidate")),
+        trigger=trigger,
+    )
+
+
+def load_file(path: str | Path) -> RecognizerSpec:
+    """Load and validate one recognizer file."""
+    return parse(config.load(path))
+
+
+def load_directory(directory: str | Path | None = None) -> tuple[RecognizerSpec, ...]:
+    """Load every ``*.yaml`` in ``directory`` (default: :func:`default_directory`)."""
+    directory = Path(directory) if directory is not None else default_directory()
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise ConfigError(str(directory), (), "no recognizer files (*.yaml) found")
+    specs = tuple(load_file(f) for f in files)
+    seen: dict[str, str] = {}
+    for spec in specs:
+        if spec.entity in seen:
+            raise ConfigError(spec.source, ("entity",), f"entity {spec.entity} is already defined in {seen[spec.entity]}")
+        seen[spec.entity] = spec.source
+    return specs

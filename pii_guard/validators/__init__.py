@@ -1,0 +1,50 @@
+"""Checksum and format validators, one module per format (python-stdnum shape).
+
+Each module offers ``compact``, ``validate`` (returns the compact form or raises
+a :class:`~pii_guard.validators.exceptions.ValidationError`), ``is_valid`` and
+``format`` for library users, plus ``check(candidate, params)`` for the
+detector: it returns an *outcome label* (``'valid'``, ``'legacy'``,
+``'luhn_fail_known_bin'`` …) or ``None``. Recognizer files map outcome labels to
+scores, so the numbers live in ``recognizers/`` and the logic lives here.
+
+A recognizer file names its validator either by a key of :data:`VALIDATORS` or
+by a dotted path ``package.module:function`` for validators that live outside
+pii-guard, so a new entity needs no change to engine code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, Mapping, Optional
+
+from pii_guard.validators import cn_bank_card, cn_phone, cn_resident_id, email_address
+
+#: ``check(candidate, params) -> outcome label or None``
+CheckFunction = Callable[[str, Optional[Mapping[str, Any]]], Optional[str]]
+
+VALIDATORS: dict[str, CheckFunction] = {
+    "cn_resident_id": cn_resident_id.check,
+    "cn_bank_card": cn_bank_card.check,
+    "cn_phone": cn_phone.check,
+    "email_address": email_address.check,
+}
+
+
+def resolve(name: str) -> CheckFunction:
+    """Return the check function registered as ``name`` or at ``module:function``.
+
+    Raises ``LookupError`` with a message that names the validator.
+    """
+    if name in VALIDATORS:
+        return VALIDATORS[name]
+    module_name, sep, attr = name.partition(":")
+    if not sep:
+        known = ", ".join(sorted(VALIDATORS))
+        raise LookupError(f"unknown validator {name!r} (known: {known}; or use 'module:function')")
+    try:
+        func = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise LookupError(f"cannot import validator {name!r}: {exc}") from exc
+    if not callable(func):
+        raise LookupError(f"validator {name!r} is not callable")
+    return func

@@ -1,0 +1,105 @@
+"""银行卡号 (bank card number issued in China).
+
+Debit and credit cards carry 14 to 19 digits: an issuer identification
+number (BIN, the first six digits: UnionPay ``62…`` and ``81…``, the big
+banks' domestic BINs, Visa/Mastercard co-brands such as CCB's ``436742``) and
+a Luhn check digit. People group the digits in fours (``6222 0212 3456 7890
+123``) or split the BIN off (``436742 0000000000001``).
+
+Some real debit cards fail Luhn (reported for cards of several Jiangsu Bank,
+BOCOM and ICBC BINs), so :func:`check` reports a known-BIN number whose
+checksum fails as ``luhn_fail_known_bin``; the recognizer file gives that
+outcome a low score and requires card context before it is reported.
+
+The BIN lists are data, not code: they come from the recognizer file
+(``recognizers/cn_bank_card.yaml``) as ``params`` so a compliance engineer
+can extend them.
+
+>>> check('6222021234567890128', {'known_prefixes': ['62']})
+'valid_known_bin'
+>>> check('6222021234567890123', {'known_prefixes': ['62'], 'luhn_fail_prefixes': ['622202']})
+'luhn_fail_known_bin'
+>>> check('2022121515364312', {'known_prefixes': ['62']}) is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from pii_guard.normalise import fold
+from pii_guard.validators import luhn
+from pii_guard.validators.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
+
+MIN_LENGTH = 14
+MAX_LENGTH = 19
+#: First digits of card numbers in circulation in China: 3 (JCB, Amex),
+#: 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover), 8 (UnionPay 81…),
+#: 9 (pre-UnionPay domestic cards such as 9558…). Timestamps, dates and most
+#: order numbers start with 1 or 2 and are rejected by this alone.
+ISSUER_FIRST_DIGITS = frozenset("345689")
+_SEPARATORS = str.maketrans("", "", " -")
+
+
+def compact(number: str) -> str:
+    """Strip spaces and hyphens and fold full-width digits."""
+    return fold(number).translate(_SEPARATORS)
+
+
+def validate(number: str) -> str:
+    """Return the compact card number, or raise a :class:`ValidationError`."""
+    number = compact(number)
+    if not number.isdigit():
+        raise InvalidFormat()
+    if not MIN_LENGTH <= len(number) <= MAX_LENGTH:
+        raise InvalidLength()
+    if number[0] not in ISSUER_FIRST_DIGITS:
+        raise InvalidComponent()
+    if not luhn.is_valid(number):
+        raise InvalidChecksum()
+    return number
+
+
+def is_valid(number: str) -> bool:
+    """Whether ``number`` is a plausible card number passing Luhn."""
+    try:
+        return bool(validate(number))
+    except ValidationError:
+        return False
+
+
+def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
+    """Present the number in groups of four."""
+    number = compact(number)
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+def _prefixes(params: Mapping[str, Any] | None, key: str) -> tuple[str, ...]:
+    return tuple(params.get(key, ())) if params else ()
+
+
+def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
+    """Detector hook.
+
+    Returns ``'valid_known_bin'`` (Luhn passes, prefix in ``known_prefixes``),
+    ``'valid'`` (Luhn passes, plausible issuer digit), ``'luhn_fail_known_bin'``
+    (Luhn fails but the prefix is in ``luhn_fail_prefixes``) or ``None``.
+    """
+    number = candidate.translate(_SEPARATORS)
+    if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit()):
+        return None
+    if number[0] not in ISSUER_FIRST_DIGITS:
+        return None
+    if luhn.is_valid(number):
+        if number.startswith(_prefixes(params, "known_prefixes")):
+            return "valid_known_bin"
+        return "valid"
+    if number.startswith(_prefixes(params, "luhn_fail_prefixes")):
+        return "luhn_fail_known_bin"
+    return None

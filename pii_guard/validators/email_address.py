@@ -1,0 +1,57 @@
+"""E-mail address, as people type it in Chinese text (``邮箱abc@qq.com，``).
+
+Presidio's ``EmailRecognizer`` relies on ``\\b`` (which never fires between a
+Han character and a Latin letter, so ``邮箱abc@…`` comes back with ``邮箱``
+inside the span) and on ``tldextract``, which downloads the public suffix list
+on first use. The recognizer file matches ASCII-only local parts and domains;
+this check rejects what that pattern cannot: empty labels and bad TLDs.
+
+>>> check('zhang.san@example.com')
+'valid'
+>>> check('a..b@example.com') is None
+True
+>>> check('a@example.c0m') is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from pii_guard.validators.exceptions import InvalidComponent, InvalidFormat, ValidationError
+
+_MAX_LOCAL = 64
+_MAX_LABEL = 63
+
+
+def compact(address: str) -> str:
+    """Strip surrounding whitespace and lower-case the domain."""
+    local, _, domain = address.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def validate(address: str) -> str:
+    """Return the compact address or raise a :class:`ValidationError`."""
+    address = compact(address)
+    local, _, domain = address.rpartition("@")
+    if not local or len(local) > _MAX_LOCAL or ".." in local or local[0] == "." or local[-1] == ".":
+        raise InvalidFormat()
+    labels = domain.split(".")
+    if len(labels) < 2 or any(not 0 < len(x) <= _MAX_LABEL or x[0] == "-" or x[-1] == "-" for x in labels):
+        raise InvalidComponent()
+    if not labels[-1].isalpha():
+        raise InvalidComponent()
+    return address
+
+
+def is_valid(address: str) -> bool:
+    """Whether ``address`` is a syntactically valid e-mail address."""
+    try:
+        return bool(validate(address))
+    except ValidationError:
+        return False
+
+
+def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
+    """Detector hook: ``'valid'`` or ``None``."""
+    return "valid" if is_valid(candidate) else None
