@@ -25,19 +25,19 @@ literal occurs in the text. Nothing is compiled per call.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
-from pii_guard.detect.recognizers import RecognizerSpec, load_directory
+from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, fold_with_offsets
 
 DEFAULT_THRESHOLD = 0.5
 
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
-_LEADS = ("(+", "（+", "(＋", "（＋", "+", "＋", "(", "（")
+_PLUS = frozenset("+＋")
+_OPEN = frozenset("(（")
 _LETTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
@@ -45,9 +45,11 @@ _LETTERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """An entity found in a text; ``start``/``end`` index the original string."""
+class Finding(NamedTuple):
+    """An entity found in a text; ``start``/``end`` index the original string.
+
+    A named tuple: immutable and cheap to create on the hot path.
+    """
 
     entity_type: str
     start: int
@@ -113,6 +115,8 @@ class Detector:
         self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
         self._candidates = build_candidate_regex(self.specs)
+        self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
+        self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
 
     @classmethod
     def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
@@ -142,14 +146,13 @@ class Detector:
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
         for match in self._candidates.finditer(text):
-            start, end = match.span()
-            lead = 0
-            if start:
-                for prefix in _LEADS:
-                    if text.startswith(prefix, start - len(prefix)):
-                        lead = len(prefix)
-                        break
-            begin = start - lead
+            begin, end = match.span()
+            if begin:  # take in a "+", "(" or "(+" typed just before the digits
+                before = text[begin - 1]
+                if before in _PLUS:
+                    begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
+                elif before in _OPEN:
+                    begin -= 1
             if (begin and text[begin - 1] in _LETTERS) or (end < len(text) and text[end] in _LETTERS):
                 continue  # glued to Latin letters: an identifier such as DD2023…, not PII
             found.extend(self._scan_candidate(text, begin, end, limit))
@@ -160,13 +163,35 @@ class Detector:
             found = _resolve(found)
         return found
 
+    def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec], ...]:
+        """Patterns whose width admits a run of ``length`` bare digits (cached)."""
+        hit = self._length_cache.get(length)
+        if hit is None:
+            hit = tuple(
+                (spec, p)
+                for spec in self._digit_specs
+                for p in spec.patterns
+                if self._widths[id(p)][0] <= length <= self._widths[id(p)][1]
+            )
+            self._length_cache[length] = hit
+        return hit
+
     def _scan_candidate(self, text: str, begin: int, end: int, limit: float) -> list[Finding]:
         piece = text[begin:end]
+        out: list[Finding] = []
+        if piece.isdigit() and piece.isascii():
+            # Fast path, most candidates: one run of ASCII digits. With digit
+            # lookarounds a pattern can only match all of it.
+            for spec, pattern in self._by_length(len(piece)):
+                if pattern.regex.fullmatch(piece) is not None:
+                    finding = self._prove(spec, pattern.name, pattern.requires_context, piece, text, begin, end, limit)
+                    if finding is not None:
+                        out.append(finding)
+            return out
         if piece.isascii() and "\t" not in piece:
             canon, index = piece, None
         else:
             canon, index = fold_with_offsets(piece)
-        out: list[Finding] = []
         for spec in self._digit_specs:
             for pattern in spec.patterns:
                 for m in pattern.regex.finditer(canon):
@@ -208,12 +233,43 @@ class Detector:
         return Finding(spec.entity, start, end, score, pattern, label, word)
 
 
+def _width(regex: re.Pattern[str]) -> tuple[int, int]:
+    """Minimum and maximum match length of a compiled pattern."""
+    try:
+        import re._parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    low, high = sre_parse.parse(regex.pattern, regex.flags).getwidth()
+    return int(low), int(min(high, 1 << 30))
+
+
 def _resolve(findings: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping findings: higher score, then longer span."""
-    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    """Keep the best of overlapping findings: higher score, then longer span.
+
+    Findings are sorted by start and cut into clusters of overlapping spans
+    (a sweep, O(n log n)); the best-first choice runs inside each cluster,
+    which holds one or two findings in practice.
+    """
+    findings.sort(key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []
-    for f in ranked:
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
-            kept.append(f)
-    kept.sort(key=lambda f: f.start)
+    cluster: list[Finding] = []
+    cluster_end = -1
+    for f in findings:
+        if cluster and f.start >= cluster_end:
+            kept.extend(_best_of(cluster))
+            cluster = []
+        cluster.append(f)
+        cluster_end = max(cluster_end, f.end) if len(cluster) > 1 else f.end
+    kept.extend(_best_of(cluster))
     return kept
+
+
+def _best_of(cluster: list[Finding]) -> list[Finding]:
+    if len(cluster) == 1:
+        return cluster
+    chosen: list[Finding] = []
+    for f in sorted(cluster, key=lambda f: (-f.score, -(f.end - f.start), f.start)):
+        if all(f.end <= k.start or f.start >= k.end for k in chosen):
+            chosen.append(f)
+    chosen.sort(key=lambda f: f.start)
+    return chosen

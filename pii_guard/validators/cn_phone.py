@@ -190,6 +190,8 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     prefix, separator or parenthesis: such a run is as likely an order number,
     so the recognizer file scores it low unless phone context is near.
     """
+    if len(candidate) == 11 and candidate.isdigit():  # the common case: a bare mobile
+        return "mobile" if candidate[:3] in MOBILE_SEGMENTS else None
     try:
         kind, _national, _ext = parse(candidate)
     except ValidationError:

@@ -15,13 +15,19 @@ from __future__ import annotations
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
+#: Indexed by the byte value of an ASCII digit: the digit doubled, digits summed.
+_DOUBLED_BY_BYTE = (0,) * 48 + _DOUBLED
+
+
 def checksum(number: str) -> int:
-    """Luhn sum of a digit string, mod 10 (0 means valid)."""
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = ord(ch) - 48
-        total += _DOUBLED[d] if i & 1 else d
-    return total % 10
+    """Luhn sum of an ASCII digit string, mod 10 (0 means valid).
+
+    Works on the bytes so both sums run in C (``sum`` over slices).
+    """
+    raw = number.encode("ascii")
+    plain = raw[-1::-2]
+    doubled = raw[-2::-2]
+    return (sum(plain) - 48 * len(plain) + sum(map(_DOUBLED_BY_BYTE.__getitem__, doubled))) % 10
 
 
 def is_valid(number: str) -> bool:

@@ -1,0 +1,1 @@
+"""Operators that transform a detected value (mask now; encrypt, tokenize, … next)."""
