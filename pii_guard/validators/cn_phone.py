@@ -16,9 +16,10 @@ Service numbers are not personal data and are rejected: 400/800 numbers, 95xxx
 and 96xxx numbers (also behind an area code: ``025-96096``), 12xxx government
 hotlines and 110/119/120 all fail the length or segment checks here.
 
-The area-code set below comes from the fixed-line prefixes in the geocoding
-data of Google's libphonenumber (the ``phonenumbers`` 9.0 package); a test
-keeps it in step with that library, which is too slow (~14 µs a number) to
+The area-code set below is every code for which Google's libphonenumber (the
+``phonenumbers`` 9.0 package) accepts a fixed-line number, less 400, 800 and
+950, which are service prefixes there; a test keeps it in step with that
+library, which is too slow (~14 µs a number) to
 sit on the detector's hot path.
 
 >>> check('+86 138-1234-5678')
@@ -51,9 +52,11 @@ from pii_guard.validators.exceptions import (
     ValidationError,
 )
 
-#: Mobile network segments in use (MIIT numbering plan as of 2024): 13x, the
-#: data/IoT-free parts of 14x, 15x (not 154), 162/165/166/167, 17x without
-#: the satellite 174 and the unassigned 179, 18x, 19x without 194.
+#: Mobile network segments (MIIT numbering plan): 13x, 145–149, 15x (not 154),
+#: 162/165/166/167 (virtual operators), 17x without the satellite 174 and the
+#: unassigned 179, 18x, 19x without 194. This is libphonenumber's CN mobile
+#: list plus 146/148/149: data-card segments whose numbers are still issued to
+#: people (a leak costs more than a rare false positive on an 11-digit run).
 MOBILE_SEGMENTS: frozenset[str] = frozenset(
     [f"13{d}" for d in range(10)]
     + ["145", "146", "147", "148", "149"]
@@ -70,24 +73,20 @@ AREA_CODES_2: frozenset[str] = frozenset({"10", "20", "21", "22", "23", "24", "2
 #: Three-digit area codes (after the trunk 0); see the module docstring.
 AREA_CODES_3: frozenset[str] = frozenset(
     """
-    310 311 312 313 314 315 316 317 318 319 330 331 332 333 334 335 336 337 338 339
-    340 341 342 343 344 345 346 347 348 349 350 351 352 353 354 355 356 357 358 359
-    370 371 372 373 374 375 376 377 379 391 392 393 394 395 396 398 411 412 415 416
-    417 418 419 421 427 429 431 432 433 434 435 436 437 438 439 451 452 453 454 455
-    456 457 458 459 464 467 468 469 470 471 472 473 474 475 476 477 478 479 482 483
-    510 511 512 513 514 515 516 517 518 519 523 527 530 531 532 533 534 535 536 537
-    538 539 543 546 550 551 552 553 554 555 556 557 558 559 561 562 563 564 566 570
-    571 572 573 574 575 576 577 578 579 580 581 582 583 584 585 586 587 588 589 591
-    592 593 594 595 596 597 598 599 631 632 633 635 660 662 663 668 691 692 701 702
-    703 704 705 706 707 708 709 710 711 712 713 714 715 716 717 718 719 722 724 728
-    730 731 734 735 736 737 738 739 743 744 745 746 750 751 752 753 754 755 756 757
-    758 759 760 762 763 766 768 769 770 771 772 773 774 775 776 777 778 779 790 791
-    792 793 794 795 796 797 798 799 812 813 816 817 818 825 826 827 830 831 832 833
-    834 835 836 837 838 839 851 854 855 856 857 858 859 870 871 872 873 874 875 876
-    877 878 879 883 886 887 888 891 892 893 894 895 896 897 898 901 902 903 906 908
-    909 911 912 913 914 915 916 917 919 930 931 932 933 934 935 936 937 938 939 941
-    943 951 952 953 954 955 970 971 972 973 974 975 976 977 979 990 991 992 993 994
-    995 996 997 998 999
+    310 311 312 313 314 315 316 317 318 319 335 349 350 351 352 353 354 355 356 357 358 359 370
+    371 372 373 374 375 376 377 379 391 392 393 394 395 396 398 411 412 415 416 417 418 419 421
+    427 429 431 432 433 434 435 436 437 438 439 451 452 453 454 455 456 457 458 459 464 467 468
+    469 470 471 472 473 474 475 476 477 478 479 482 483 510 511 512 513 514 515 516 517 518 519
+    523 527 530 531 532 533 534 535 536 537 538 539 543 546 550 551 552 553 554 555 556 557 558
+    559 561 562 563 564 566 570 571 572 573 574 575 576 577 578 579 580 591 592 593 594 595 596
+    597 598 599 631 632 633 635 660 662 663 668 691 692 701 710 711 712 713 714 715 716 717 718
+    719 722 724 728 730 731 734 735 736 737 738 739 743 744 745 746 750 751 752 753 754 755 756
+    757 758 759 760 762 763 766 768 769 770 771 772 773 774 775 776 777 778 779 790 791 792 793
+    794 795 796 797 798 799 812 813 816 817 818 825 826 827 830 831 832 833 834 835 836 837 838
+    839 851 854 855 856 857 858 859 870 871 872 873 874 875 876 877 878 879 883 886 887 888 891
+    892 893 894 895 896 897 898 901 902 903 906 908 909 911 912 913 914 915 916 917 919 930 931
+    932 933 934 935 936 937 938 939 941 943 951 952 953 954 955 970 971 972 973 974 975 976 977
+    978 979 990 991 992 993 994 995 996 997 998 999
     """.split()
 )
 
@@ -190,7 +189,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     prefix, separator or parenthesis: such a run is as likely an order number,
     so the recognizer file scores it low unless phone context is near.
     """
-    if len(candidate) == 11 and candidate.isdigit():  # the common case: a bare mobile
+    if len(candidate) == 11 and candidate[0] == "1" and candidate.isdigit():  # the common case: a bare mobile
         return "mobile" if candidate[:3] in MOBILE_SEGMENTS else None
     try:
         kind, _national, _ext = parse(candidate)

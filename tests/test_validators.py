@@ -1,0 +1,170 @@
+"""Validators against independent oracles (python-stdnum, phonenumbers)."""
+
+from __future__ import annotations
+
+import random
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum import luhn as stdnum_luhn
+from stdnum.iso7064 import mod_11_2
+
+from benchmarks import synth
+from pii_guard.validators import cn_bank_card, cn_phone, cn_resident_id, email_address, luhn
+from pii_guard.validators.exceptions import InvalidChecksum, InvalidComponent, ValidationError
+
+digits = st.text(alphabet="0123456789", min_size=1, max_size=25)
+
+
+@given(digits)
+def test_luhn_agrees_with_stdnum(number: str) -> None:
+    assert luhn.is_valid(number) == (stdnum_luhn.checksum(number) == 0)
+
+
+@given(digits)
+def test_luhn_check_digit_makes_valid(number: str) -> None:
+    assert luhn.is_valid(number + luhn.calc_check_digit(number))
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_id_check_char_agrees_with_stdnum(body: str) -> None:
+    expected = mod_11_2.calc_check_digit(body)
+    assert cn_resident_id.calc_check_digit(body) == expected
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=0, max_value=16), st.integers(1, 9))
+def test_id_single_digit_error_is_caught(seed: int, pos: int, delta: int) -> None:
+    number = synth.resident_id(random.Random(seed))
+    assert cn_resident_id.is_valid(number)
+    wrong = number[:pos] + str((int(number[pos]) + delta) % 10) + number[pos + 1 :]
+    assert not cn_resident_id.is_valid(wrong)  # MOD 11-2 catches every single substitution
+
+
+def test_id_rules() -> None:
+    assert cn_resident_id.validate("110101 19900307 4573") == "110101199003074573"
+    assert cn_resident_id.validate("１１０１０１１９９００３０７４５７３") == "110101199003074573"
+    body = "81000019900307123"  # Hong Kong resident's residence permit
+    assert cn_resident_id.is_valid(body + cn_resident_id.calc_check_digit(body))
+    bad_permit = "81010119900307123"
+    assert not cn_resident_id.is_valid(bad_permit + cn_resident_id.calc_check_digit(bad_permit))
+    for region, birth in [("990101", "19900307"), ("110101", "19900230"), ("110101", "20990101"), ("110101", "18990101")]:
+        body = region + birth + "123"
+        with pytest.raises(ValidationError):
+            cn_resident_id.validate(body + cn_resident_id.calc_check_digit(body))
+    leap = "110101" + "20000229" + "123"
+    assert cn_resident_id.is_valid(leap + cn_resident_id.calc_check_digit(leap))
+    no_leap = "110101" + "19000229" + "123"
+    assert not cn_resident_id.is_valid(no_leap + cn_resident_id.calc_check_digit(no_leap))
+    assert cn_resident_id.check("110101900307457") == "legacy"
+    assert cn_resident_id.check("110101901307457") is None  # month 13
+
+
+def test_id_x_forms() -> None:
+    rng = random.Random(7)
+    number = synth.resident_id(rng, check="X")
+    for form in (number, number[:-1] + "x", number[:-1] + "Ｘ"):
+        assert cn_resident_id.validate(form) == number
+
+
+def test_stdnum_ric_rejects_permits_we_accept() -> None:
+    """Why cn_resident_id does not delegate to stdnum.cn.ric (see its docstring)."""
+    from stdnum.cn import ric
+
+    body = "83000019900307123"
+    number = body + cn_resident_id.calc_check_digit(body)
+    assert cn_resident_id.is_valid(number)
+    try:
+        stdnum_says = ric.is_valid(number)
+    except KeyError:  # older stdnum versions raise instead of answering
+        stdnum_says = False
+    assert not stdnum_says
+
+
+def test_error_messages_hold_no_digits() -> None:
+    for bad in ("110101199003074574", "6222021234567890123", "12345"):
+        for module in (cn_resident_id, cn_bank_card, cn_phone):
+            try:
+                module.validate(bad)
+            except ValidationError as exc:
+                assert not any(ch.isdigit() for ch in str(exc))
+
+
+def test_card_rules() -> None:
+    rng = random.Random(3)
+    params = {"known_prefixes": ("62",), "luhn_fail_prefixes": ("622202",)}
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    assert cn_bank_card.check(card, params) == "valid_known_bin"
+    assert cn_bank_card.check(card, {}) == "valid"
+    broken = card[:-1] + str((int(card[-1]) + 1) % 10)
+    assert cn_bank_card.check(broken, params) == "luhn_fail_known_bin"
+    assert cn_bank_card.check(broken, {}) is None
+    ts = "20221215153643"  # a timestamp: starts with 2, never a card
+    assert cn_bank_card.check(ts + luhn.calc_check_digit(ts), params) is None
+    with pytest.raises(InvalidChecksum):
+        cn_bank_card.validate(broken)
+    assert cn_bank_card.format("6222021234567890123") == "6222 0212 3456 7890 123"
+
+
+@pytest.mark.parametrize("code", sorted(cn_phone.AREA_CODES_2 | cn_phone.AREA_CODES_3))
+def test_area_codes_are_real(code: str) -> None:
+    subscriber = "23456789" if len(code) == 2 else "2345678"
+    parsed = phonenumbers.parse(f"+86{code}{subscriber}")
+    number_ok = phonenumbers.is_valid_number(parsed) or phonenumbers.is_valid_number(
+        phonenumbers.parse(f"+86{code}{subscriber}8"[: 3 + len(code) + 8])
+    )
+    assert number_ok
+
+
+@pytest.mark.parametrize("prefix", [f"1{a}{b}" for a in range(3, 10) for b in range(10)])
+def test_mobile_segments_match_libphonenumber(prefix: str) -> None:
+    """Our segment table and libphonenumber agree on every 13x–19x segment."""
+    ours = prefix in cn_phone.MOBILE_SEGMENTS
+    samples = [f"{prefix}{n:08d}" for n in (23456789, 87654321, 55512345)]
+    theirs = any(
+        phonenumbers.number_type(phonenumbers.parse("+86" + s)) in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        for s in samples
+    )
+    if prefix in {"146", "148", "149"}:  # data-card segments we add on purpose (see cn_phone)
+        assert ours and not theirs
+    else:
+        assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["95588", "95511", "96096", "4001666333", "400-166-6333", "800-820-8820", "12345", "12378", "110", "120", "119",
+     "025-96096", "021-962888", "0755-95555", "75512345678", "10690000123456", "+1 415 555 0100"],
+)
+def test_service_numbers_are_not_phones(number: str) -> None:
+    assert cn_phone.check(number) is None
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_synthetic_phones_validate(seed: int) -> None:
+    rng = random.Random(seed)
+    mobile = synth.mobile_number(rng)
+    assert cn_phone.check(mobile) == "mobile"
+    assert cn_phone.check(f"+86 {mobile[:3]}-{mobile[3:7]}-{mobile[7:]}") == "mobile"
+    line = synth.landline(rng)
+    assert cn_phone.check(f"{line.area_code}-{line.subscriber}") == "landline"
+    assert cn_phone.check(f"({line.area_code}){line.subscriber}转8123") == "landline"
+    assert cn_phone.check(f"+86 {line.area_code[1:]} {line.subscriber}") == "landline"
+    assert cn_phone.check(line.national) == "landline_plain"
+
+
+def test_phone_parse_and_format() -> None:
+    assert cn_phone.parse("0086 138 1234 5678") == ("mobile", "13812345678", "")
+    assert cn_phone.parse("(0755)12345678 ext. 12") == ("landline", "75512345678", "12")
+    assert cn_phone.format("+86 10 12345678") == "010 12345678"
+    with pytest.raises(InvalidComponent):
+        cn_phone.validate("15412345678")
+
+
+def test_email() -> None:
+    assert email_address.check("zhang.san+x@mail.example.cn") == "valid"
+    for bad in ("@x.com", "a@b", "a@-b.com", "a.@b.com", "a@b.c0m"):
+        assert email_address.check(bad) is None
