@@ -157,7 +157,7 @@ class Detector:
                 continue  # glued to Latin letters: an identifier such as DD2023…, not PII
             found.extend(self._scan_candidate(text, begin, end, limit))
         for spec in self._text_specs:
-            if spec.trigger in text:  # type: ignore[operator]
+            if spec.trigger is None or spec.trigger in text:
                 found.extend(self._scan_text(spec, text, limit))
         if len(found) > 1:
             found = _resolve(found)

@@ -68,7 +68,7 @@ class RecognizerSpec:
     context: ContextSpec
     params: Mapping[str, Any]
     candidate: CandidateSpec
-    trigger: str | None = None
+    trigger: str | None = None  # kind text: run only when this literal occurs; None: always
 
 
 def default_directory() -> Path:
@@ -83,12 +83,14 @@ def default_directory() -> Path:
 def _compile(doc: Document, path: config.KeyPath, regex: Any, kind: Kind) -> re.Pattern[str]:
     if not isinstance(regex, str) or not regex:
         raise doc.error(path, "expected a regular expression string")
-    # Digit boundaries instead of \b: \b never fires between a Han character and a digit.
-    source = rf"(?<![0-9])(?:{regex})(?![0-9])" if kind == "digits" else regex
     try:
-        return re.compile(source)
+        compiled = re.compile(regex)  # alone first: wrapping could hide an unclosed [ or (
+        if kind == "digits":
+            # Digit boundaries instead of \b: \b never fires between a Han character and a digit.
+            compiled = re.compile(rf"(?<![0-9])(?:{regex})(?![0-9])")
     except re.error as exc:
         raise doc.error(path, f"invalid regular expression: {exc}") from None
+    return compiled
 
 
 def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
@@ -152,8 +154,8 @@ def parse(doc: Document) -> RecognizerSpec:
     if kind not in ("digits", "text"):
         raise doc.error(("kind",), "expected 'digits' or 'text'")
     trigger = raw.get("trigger")
-    if kind == "text" and (not isinstance(trigger, str) or not trigger):
-        raise doc.error(("trigger",), "a 'text' recognizer needs a literal trigger, e.g. '@'")
+    if trigger is not None and (not isinstance(trigger, str) or not trigger):
+        raise doc.error(("trigger",), "expected a non-empty literal, e.g. '@'")
     if kind == "digits" and trigger is not None:
         raise doc.error(("trigger",), "only 'text' recognizers take a trigger")
     patterns_raw = raw["patterns"]

@@ -53,16 +53,16 @@ from pii_guard.validators.exceptions import (
 )
 
 #: Mobile network segments (MIIT numbering plan): 13x, 145–149, 15x (not 154),
-#: 162/165/166/167 (virtual operators), 17x without the satellite 174 and the
-#: unassigned 179, 18x, 19x without 194. This is libphonenumber's CN mobile
-#: list plus 146/148/149: data-card segments whose numbers are still issued to
-#: people (a leak costs more than a rare false positive on an 11-digit run).
+#: 162/165/166/167 (virtual operators), 17x without the unassigned 179, 18x,
+#: 19x without 194. This is libphonenumber's CN mobile list plus 146/148/149
+#: (data cards) and 174 (satellite phones): numbers still issued to people,
+#: and a leak costs more than a rare false positive on an 11-digit run.
 MOBILE_SEGMENTS: frozenset[str] = frozenset(
     [f"13{d}" for d in range(10)]
     + ["145", "146", "147", "148", "149"]
     + [f"15{d}" for d in range(10) if d != 4]
     + ["162", "165", "166", "167"]
-    + ["170", "171", "172", "173", "175", "176", "177", "178"]
+    + ["170", "171", "172", "173", "174", "175", "176", "177", "178"]
     + [f"18{d}" for d in range(10)]
     + [f"19{d}" for d in range(10) if d != 4]
 )

@@ -1,0 +1,202 @@
+"""The detector on real-shaped complaint text: spans index the original string."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks import synth
+from pii_guard.detect import Detector
+from pii_guard.normalise import fold, fold_with_offsets
+from tests.conftest import spans
+
+ID, CARD, PHONE, EMAIL = "CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER", "EMAIL_ADDRESS"
+RNG = random.Random(20261125)
+PID = synth.resident_id(RNG)
+PIDX = synth.resident_id(RNG, check="X")
+CARDNO = synth.bank_card(RNG, prefix="622202", length=19)
+MOBILE = synth.mobile_number(RNG)
+FW = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def grouped(number: str, sizes: list[int], sep: str = " ") -> str:
+    out, i = [], 0
+    for size in sizes:
+        out.append(number[i : i + size])
+        i += size
+    return sep.join(out)
+
+
+POSITIVES = [
+    (f"身份证号{PID}，请核实", ID, PID),
+    (f"身份證號碼：{PIDX[:-1]}x。", ID, PIDX[:-1] + "x"),
+    (f"证件号码 {grouped(PID, [6, 8, 4])} 已提交", ID, grouped(PID, [6, 8, 4])),
+    (f"本人身份证{PIDX.translate(FW)}，", ID, PIDX.translate(FW)),
+    (f"卡号{CARDNO}被盗刷", CARD, CARDNO),
+    (f"銀行卡號：{grouped(CARDNO, [4, 4, 4, 4, 3])}", CARD, grouped(CARDNO, [4, 4, 4, 4, 3])),
+    (f"还款卡 {grouped(CARDNO, [6, 13])}", CARD, grouped(CARDNO, [6, 13])),
+    (f"卡号{grouped(CARDNO, [4, 4, 4, 4, 3], '-')}", CARD, grouped(CARDNO, [4, 4, 4, 4, 3], "-")),
+    (f"手机{MOBILE}联系我", PHONE, MOBILE),
+    (f"手機：+86 {grouped(MOBILE, [3, 4, 4], '-')}", PHONE, f"+86 {grouped(MOBILE, [3, 4, 4], '-')}"),
+    (f"电话(+86){MOBILE}", PHONE, f"(+86){MOBILE}"),
+    (f"致电0086 {MOBILE}", PHONE, f"0086 {MOBILE}"),
+    (f"号码86{MOBILE}", PHONE, f"86{MOBILE}"),
+    (f"电话{MOBILE.translate(FW)}", PHONE, MOBILE.translate(FW)),
+    (f"手机{MOBILE[:3]}\u3000{MOBILE[3:7]}\u3000{MOBILE[7:]}", PHONE, f"{MOBILE[:3]}\u3000{MOBILE[3:7]}\u3000{MOBILE[7:]}"),
+    ("座机(0755)2345 6789转8123，", PHONE, "(0755)2345 6789转8123"),
+    ("單位電話010-62345678轉123", PHONE, "010-62345678轉123"),
+    ("office 021-62345678 ext. 12 ", PHONE, "021-62345678 ext. 12"),
+    ("联系电话+86 755 23456789", PHONE, "+86 755 23456789"),
+    ("电话+86-10-62345678", PHONE, "+86-10-62345678"),
+    ("联系座机0571 8765 4321", PHONE, "0571 8765 4321"),
+    ("旧身份证110101900307457", ID, "110101900307457"),
+    ("邮箱zhangsan@example.com。", EMAIL, "zhangsan@example.com"),
+]
+
+
+@pytest.mark.parametrize("text,entity,value", POSITIVES)
+def test_finds_entity_with_exact_span(detector: Detector, text: str, entity: str, value: str) -> None:
+    found = spans(detector, text)
+    assert (entity, value) in found
+    assert len(found) == 1
+
+
+NEGATIVES = [
+    "客服热线95588，信用卡中心95511，投诉12378",
+    "请拨打400-166-6333或4001666333，800-820-8820",
+    "当地12345政务热线，报警110，急救120，火警119",
+    "南京025-96096，上海021-962888",
+    "交易时间20221215153643，毫秒时间戳1671089803000，秒1671089803",
+    "订单号202311150012345678",
+    "保单号P20231115000123，合同编号HT2023111500012",
+    "京ICP备12345678号，粤ICP证B2-20180123",
+    "金额¥12,345.67，共3万元",
+    "手机138****5678，卡号6222 **** **** 1234，证件110101********1234",
+    "电话75512345678",
+    "订单DD13812345678",
+    "2023-11-15 14:30:59 处理完成",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_hard_negatives_are_not_reported(detector: Detector, text: str) -> None:
+    assert spans(detector, text, threshold=0.0) == []
+
+
+def test_bad_check_digit_is_not_an_id(detector: Detector) -> None:
+    wrong = PID[:-1] + ("0" if PID[-1] != "0" else "1")
+    assert all(e != ID for e, _ in spans(detector, f"身份证号{wrong}", threshold=0.0))
+
+
+def test_legacy_id_needs_context(detector: Detector) -> None:
+    assert spans(detector, "编号110101900307457") == []
+    assert spans(detector, "他说110101900307457") == []
+
+
+def test_luhn_failing_known_bin_needs_card_context(detector: Detector) -> None:
+    broken = CARDNO[:-1] + str((int(CARDNO[-1]) + 1) % 10)
+    assert spans(detector, f"借记卡{broken}") == [(CARD, broken)]
+    assert spans(detector, f"备注{broken}") == []
+
+
+def test_negative_context_lowers_score(detector: Detector) -> None:
+    with_card = detector.analyze(f"卡号{CARDNO}")[0].score
+    with_order = detector.analyze(f"订单号{CARDNO}", threshold=0.0)[0].score
+    assert with_order < with_card
+
+
+def test_zero_width_inside_number(detector: Detector) -> None:
+    text = f"卡号{CARDNO[:8]}\u200b{CARDNO[8:]}\u2060，"
+    (f,) = detector.analyze(text)
+    assert (f.entity_type, text[f.start : f.end]) == (CARD, f"{CARDNO[:8]}\u200b{CARDNO[8:]}")
+
+
+def test_several_entities_and_order(detector: Detector) -> None:
+    text = f"身份证号{PID}、手机{MOBILE} 卡号{CARDNO}，邮箱{MOBILE}@qq.com"
+    found = spans(detector, text)
+    assert found == [(ID, PID), (PHONE, MOBILE), (CARD, CARDNO), (EMAIL, f"{MOBILE}@qq.com")]
+
+
+def test_two_phones_separated_by_a_space(detector: Detector) -> None:
+    other = synth.mobile_number(random.Random(5))
+    assert spans(detector, f"电话{MOBILE} {other}") == [(PHONE, MOBILE), (PHONE, other)]
+
+
+def test_threshold(detector: Detector) -> None:
+    text = f"手机{MOBILE}"
+    (f,) = detector.analyze(text)
+    assert detector.analyze(text, threshold=f.score) and not detector.analyze(text, threshold=f.score + 0.01)
+
+
+def test_rejects_non_str(detector: Detector) -> None:
+    with pytest.raises(TypeError):
+        detector.analyze(13812345678)  # type: ignore[arg-type]
+
+
+# -- property tests: any surface form, anywhere in Chinese text ---------------------------------
+
+HAN = st.text(alphabet="的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府南思话",
+               min_size=0, max_size=30)
+
+
+def _forms(draw: st.DrawFn, number: str, sizes: list[int]) -> str:
+    style = draw(st.sampled_from(["plain", "grouped_space", "grouped_hyphen", "fullwidth", "ideographic", "zero_width"]))
+    if style == "plain":
+        return number
+    if style == "fullwidth":
+        return number.translate(FW)
+    if style == "zero_width":
+        i = draw(st.integers(1, len(number) - 1))
+        return number[:i] + draw(st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])) + number[i:]
+    sep = {"grouped_space": " ", "grouped_hyphen": "-", "ideographic": "\u3000"}[style]
+    return grouped(number, sizes, sep)
+
+
+@st.composite
+def embedded(draw: st.DrawFn) -> tuple[str, str, int, int]:
+    seed = draw(st.integers(0, 2**32))
+    rng = random.Random(seed)
+    kind = draw(st.sampled_from([ID, CARD, PHONE]))
+    if kind == ID:
+        number, sizes, context = synth.resident_id(rng), [6, 8, 4], draw(st.sampled_from(["身份证号", "身份證", "证件号码："]))
+    elif kind == CARD:
+        number = synth.bank_card(rng, prefix=rng.choice(["622202", "621700", "622848", "436742"]), length=19)
+        sizes, context = [4, 4, 4, 4, 3], draw(st.sampled_from(["卡号", "银行卡：", "賬號"]))
+    else:
+        number, sizes, context = synth.mobile_number(rng), [3, 4, 4], draw(st.sampled_from(["手机", "電話：", "联系方式 "]))
+    surface = _forms(draw, number, sizes)
+    before, after = draw(HAN), draw(HAN)
+    text = before + context + surface + after
+    start = len(before) + len(context)
+    return text, kind, start, start + len(surface)
+
+
+@settings(max_examples=400, deadline=None)
+@given(embedded())
+def test_property_embedded_numbers_are_found_exactly(detector: Detector, case: tuple[str, str, int, int]) -> None:
+    text, kind, start, end = case
+    found = [(f.entity_type, f.start, f.end) for f in detector.analyze(text)]
+    assert (kind, start, end) in found
+
+
+@given(st.text())
+def test_property_fold_offsets_point_at_source(text: str) -> None:
+    folded, index = fold_with_offsets(text)
+    assert folded == fold(text)
+    if index is None:
+        assert len(folded) == len(text)
+        index = list(range(len(text)))
+    assert len(index) == len(folded)
+    for i, j in enumerate(index):
+        assert fold(text[j]) == folded[i]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_property_any_text_is_safe(detector: Detector, text: str) -> None:
+    for f in detector.analyze(text, threshold=0.0):
+        assert 0 <= f.start < f.end <= len(text)
+        assert 0.0 <= f.score <= 1.0

@@ -1,0 +1,103 @@
+"""Recognizer files: loading, errors with file/line/key, and adding an entity without code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pii_guard.config import ConfigError
+from pii_guard.detect import Detector
+from pii_guard.detect.recognizers import default_directory, load_directory, load_file
+from tests.fixtures import uscc
+
+VALID = """\
+entity: CN_PHONE_NUMBER
+validator: cn_phone
+patterns:
+  - name: mobile
+    regex: '1[3-9]\\d{9}'
+outcomes:
+  mobile: 0.7
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "r.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_recognizers_load() -> None:
+    specs = load_directory()
+    assert {s.entity for s in specs} == {"CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER", "EMAIL_ADDRESS"}
+    for spec in specs:
+        # simplified and traditional context words both present
+        assert spec.context.words, spec.entity
+
+
+@pytest.mark.parametrize(
+    "mutation,key,line",
+    [
+        (lambda t: t.replace("validator: cn_phone", "validator: nope"), "validator", 2),
+        (lambda t: t.replace("  mobile: 0.7", "  mobile: 7"), "outcomes.mobile", 7),
+        (lambda t: t.replace("1[3-9]", "1[3-9"), "patterns.0.regex", 5),
+        (lambda t: t + "colour: red\n", "colour", 8),
+        (lambda t: t.replace("CN_PHONE_NUMBER", "CN_PASSPORT"), "entity", 1),
+        (lambda t: t.replace("entity: CN_PHONE_NUMBER\n", ""), "(top level)", None),
+    ],
+)
+def test_errors_name_file_line_and_key(tmp_path: Path, mutation, key: str, line: int | None) -> None:
+    path = write(tmp_path, mutation(VALID))
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    message = str(info.value)
+    assert str(path) in message and f": {key}:" in message
+    if line is not None:
+        assert f"{path}:{line}:" in message
+
+
+def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID + "patterns: [\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: \(top level\): invalid YAML"):
+        load_file(path)
+
+
+def test_duplicate_entity_rejected(tmp_path: Path) -> None:
+    write(tmp_path, VALID, "a.yaml")
+    write(tmp_path, VALID, "b.yaml")
+    with pytest.raises(ConfigError, match="already defined"):
+        load_directory(tmp_path)
+
+
+def test_new_entity_without_engine_code(tmp_path: Path) -> None:
+    """A compliance engineer adds 统一社会信用代码 with a file and an outside validator."""
+    for f in default_directory().glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    write(
+        tmp_path,
+        """\
+entity: CN_USCC
+custom: true
+kind: text
+validator: tests.fixtures.uscc:check
+patterns:
+  - name: uscc
+    regex: '(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}\\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Za-z])'
+outcomes:
+  valid: 0.6
+context:
+  boost: 0.3
+  words: [统一社会信用代码, 統一社會信用代碼, 信用代码, 信用代碼]
+""",
+        "cn_uscc.yaml",
+    )
+    detector = Detector.from_directory(tmp_path)
+    body = "91350100M000100Y4"
+    code = body + uscc.calc_check_char(body)
+    text = f"公司统一社会信用代码{code}，手机13912345678"
+    found = [(f.entity_type, text[f.start : f.end]) for f in detector.analyze(text)]
+    assert ("CN_USCC", code) in found and ("CN_PHONE_NUMBER", "13912345678") in found
+    wrong = body + ("0" if code[-1] != "0" else "1")
+    assert all(f.entity_type != "CN_USCC" for f in detector.analyze(f"信用代码{wrong}"))
