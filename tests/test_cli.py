@@ -1,0 +1,93 @@
+"""``pii-guard detect`` as a user runs it: the installed console script on real files."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+
+RNG = random.Random(99)
+PID = synth.resident_id(RNG)
+MOBILE = synth.mobile_number(RNG)
+
+
+def pii_guard(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    return subprocess.run([exe, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_detect_jsonl_file(tmp_path: Path) -> None:
+    text = f"投诉人身份证号{PID}，手机＋８６ {MOBILE}。"
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "\n".join([json.dumps({"id": "a", "text": text}, ensure_ascii=False), json.dumps({"id": 7, "text": "无"})]) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = pii_guard("detect", str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", 7]
+    got = [(e["entity_type"], text[e["start"] : e["end"]]) for e in rows[0]["entities"]]
+    assert got == [("CN_RESIDENT_ID", PID), ("CN_PHONE_NUMBER", f"＋８６ {MOBILE}")]
+    assert all(0.5 <= e["score"] <= 1 for e in rows[0]["entities"])
+    assert rows[1]["entities"] == []
+
+
+def test_bad_lines_report_line_numbers_never_content() -> None:
+    secret = f"我的手机{MOBILE}"
+    lines = [
+        json.dumps({"id": 1, "text": f"电话{MOBILE}"}, ensure_ascii=False),
+        '{"id": 2, "text": "' + secret,  # truncated JSON that holds PII
+        json.dumps({"id": 3, "note": secret}, ensure_ascii=False),
+        json.dumps({"id": 4, "text": int(MOBILE)}),  # a JSON number is still a number
+    ]
+    result = pii_guard("detect", "-", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 1
+    assert "line 2" in result.stderr and "line 3" in result.stderr
+    assert MOBILE not in result.stderr and MOBILE not in result.stdout
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [1, 4]
+    assert rows[1]["entities"][0]["entity_type"] == "CN_PHONE_NUMBER"
+
+
+def test_strict_stops_at_first_bad_line() -> None:
+    lines = ["not json", json.dumps({"id": 2, "text": f"手机{MOBILE}"})]
+    result = pii_guard("detect", "-", "--strict", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "line 1" in result.stderr
+
+
+def test_text_mode_masks_values() -> None:
+    result = pii_guard("detect", "--text", f"身份证{PID} 手机{MOBILE}")
+    assert result.returncode == 0
+    assert "CN_RESIDENT_ID" in result.stdout and "CN_PHONE_NUMBER" in result.stdout
+    assert PID not in result.stdout and MOBILE not in result.stdout
+    assert MOBILE[-2:] in result.stdout  # last two kept for recognition, the rest masked
+
+
+def test_threshold_filters() -> None:
+    text = f"他说{MOBILE}"  # no context: base score only
+    low = pii_guard("detect", "-", stdin=json.dumps({"id": 1, "text": text}) + "\n")
+    high = pii_guard("detect", "-", "--threshold", "0.99", stdin=json.dumps({"id": 1, "text": text}) + "\n")
+    assert json.loads(low.stdout)["entities"] and not json.loads(high.stdout)["entities"]
+
+
+@pytest.mark.parametrize("args", [["detect"], ["detect", "/nonexistent/file.jsonl"]])
+def test_usage_errors(args: list[str]) -> None:
+    result = pii_guard(*args)
+    assert result.returncode == 2 and "pii-guard detect" in result.stderr
+
+
+def test_non_utf8_input_is_a_clear_error(tmp_path: Path) -> None:
+    src = tmp_path / "gbk.jsonl"
+    src.write_bytes(json.dumps({"id": 1, "text": "手机"}, ensure_ascii=False).encode("gbk") + b"\n")
+    result = pii_guard("detect", str(src))
+    assert result.returncode == 1 and "UTF-8" in result.stderr
