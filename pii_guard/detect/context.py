@@ -5,8 +5,10 @@ never sees ``身份证`` inside ``身份证号码为``. Here each recognizer com
 its positive and negative words into one alternation, longest first, and looks
 for them in a window of characters around the candidate. The nearest word
 *before* the number decides: ``卡号6222…`` boosts, ``订单号 6222…`` penalises,
-and in ``卡号：…，订单号 6222…`` the nearer ``订单号`` wins. A positive word
-shortly *after* the number (``13812345678（手机）``) boosts too.
+and in ``卡号：…，订单号 6222…`` the nearer ``订单号`` wins. A word with
+another number between it and the candidate belongs to that number and is
+ignored. A positive word shortly *after* the number (``13812345678（手机）``)
+boosts too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Verdict = Literal["positive", "negative", "none"]
+_DIGIT = re.compile("[0-9\uff10-\uff19]")
 
 
 @dataclass(frozen=True)
@@ -50,29 +53,44 @@ class ContextSpec:
         object.__setattr__(spec, "_kinds", kinds)
         return spec
 
-    def verdict(self, text: str, start: int, end: int) -> tuple[Verdict, str | None]:
-        """Classify the context of ``text[start:end]``; return the deciding word too."""
+    def verdict(self, text: str, start: int, end: int) -> tuple[Verdict, str | None, int]:
+        """Classify the context of ``text[start:end]``.
+
+        Returns the verdict, the deciding word and its distance in characters
+        from the candidate.
+        """
         regex = self._regex
         if regex is None:
-            return "none", None
+            return "none", None, 0
         last = None
         for last in regex.finditer(text, max(0, start - self.before), start):
             pass
-        if last is not None:
+        # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
+        # the 订单号 labels the order number, not the card behind it.
+        if last is not None and _DIGIT.search(text, last.end(), start) is None:
             word = last.group()
-            return ("positive" if self._kinds[word] else "negative"), word
+            return ("positive" if self._kinds[word] else "negative"), word, start - last.end()
         after = regex.search(text, end, end + self.after)
         while after is not None:
             word = after.group()
             if self._kinds[word]:
-                return "positive", word
+                return "positive", word, after.start() - end
             after = regex.search(text, after.end(), end + self.after)
-        return "none", None
+        return "none", None, 0
 
-    def adjust(self, score: float, verdict: Verdict) -> float:
-        """Apply the boost or penalty for ``verdict`` and clamp to [0, 1]."""
+    def adjust(self, score: float, verdict: Verdict, distance: int = 0) -> float:
+        """Apply the boost or penalty for ``verdict`` and clamp to [0, 1].
+
+        The effect fades with distance, to half at the edge of the window, so
+        when two entities claim the same digits (an ID of Gansu, 62…, that also
+        passes Luhn) the one whose word is nearer wins.
+        """
+        if verdict == "none":
+            return min(1.0, max(0.0, score))
+        reach = self.before if verdict == "negative" or distance <= self.before else self.after
+        fade = 1.0 - 0.5 * min(distance, reach) / max(reach, 1)
         if verdict == "positive":
-            score += self.boost
-        elif verdict == "negative":
-            score -= self.penalty
+            score += self.boost * fade
+        else:
+            score -= self.penalty * fade
         return min(1.0, max(0.0, score))

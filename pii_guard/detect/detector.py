@@ -16,7 +16,8 @@ Per text, the work is:
    by the validator, which names an outcome; the outcome gives the score.
 4. **Context** — words in a character window of the *original* text move the
    score (:mod:`pii_guard.detect.context`).
-5. **Resolve** — overlapping findings keep the best (score, then length).
+5. **Resolve** — of overlapping findings the longest reading wins, then the
+   higher score.
 
 ``text`` recognizers (e-mail) run their own regex only when their trigger
 literal occurs in the text. Nothing is compiled per call.
@@ -147,14 +148,16 @@ class Detector:
         found: list[Finding] = []
         for match in self._candidates.finditer(text):
             begin, end = match.span()
-            if begin:  # take in a "+", "(" or "(+" typed just before the digits
+            if begin:
                 before = text[begin - 1]
-                if before in _PLUS:
+                if before in _LETTERS:
+                    continue  # glued to Latin letters: an identifier such as DD2023…, not PII
+                if before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                     begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
                 elif before in _OPEN:
                     begin -= 1
-            if (begin and text[begin - 1] in _LETTERS) or (end < len(text) and text[end] in _LETTERS):
-                continue  # glued to Latin letters: an identifier such as DD2023…, not PII
+            if end < len(text) and text[end] in _LETTERS:
+                continue
             found.extend(self._scan_candidate(text, begin, end, limit))
         for spec in self._text_specs:
             if spec.trigger is None or spec.trigger in text:
@@ -224,10 +227,10 @@ class Detector:
         outcome = spec.outcomes.get(label)
         if outcome is None:
             return None
-        verdict, word = spec.context.verdict(text, start, end)
+        verdict, word, distance = spec.context.verdict(text, start, end)
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
-        score = round(spec.context.adjust(outcome.score, verdict), 4)
+        score = round(spec.context.adjust(outcome.score, verdict, distance), 4)
         if score < limit:
             return None
         return Finding(spec.entity, start, end, score, pattern, label, word)
@@ -244,7 +247,7 @@ def _width(regex: re.Pattern[str]) -> tuple[int, int]:
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping findings: higher score, then longer span.
+    """Keep the best of overlapping findings: longer span, then higher score.
 
     Findings are sorted by start and cut into clusters of overlapping spans
     (a sweep, O(n log n)); the best-first choice runs inside each cluster,
@@ -265,10 +268,14 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
 
 
 def _best_of(cluster: list[Finding]) -> list[Finding]:
+    # The reading that explains the most characters wins, then the score: in
+    # "4367 4289 0229 8720 107" a card whose checksum fails is still the
+    # better reading than the landline "0229 8720 107" inside it. Over-covering
+    # protects every digit; under-covering would leak the rest of the number.
     if len(cluster) == 1:
         return cluster
     chosen: list[Finding] = []
-    for f in sorted(cluster, key=lambda f: (-f.score, -(f.end - f.start), f.start)):
+    for f in sorted(cluster, key=lambda f: (-(f.end - f.start), -f.score, f.start)):
         if all(f.end <= k.start or f.start >= k.end for k in chosen):
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)

@@ -86,8 +86,9 @@ def _compile(doc: Document, path: config.KeyPath, regex: Any, kind: Kind) -> re.
     try:
         compiled = re.compile(regex)  # alone first: wrapping could hide an unclosed [ or (
         if kind == "digits":
-            # Digit boundaries instead of \b: \b never fires between a Han character and a digit.
-            compiled = re.compile(rf"(?<![0-9])(?:{regex})(?![0-9])")
+            # Digit boundaries instead of \b: \b never fires between a Han character and a
+            # digit. Letters count too: 17 digits glued to an X are not a card.
+            compiled = re.compile(rf"(?<![0-9A-Za-z])(?:{regex})(?![0-9A-Za-z])")
     except re.error as exc:
         raise doc.error(path, f"invalid regular expression: {exc}") from None
     return compiled

@@ -9,7 +9,7 @@ subscriber number. People add ``+86``, ``0086``, ``86`` or ``(+86)`` and group
 Landlines are a trunk ``0``, an area code (``10`` and ``2x`` for the largest
 cities, three digits elsewhere: ``755`` is Shenzhen) and a seven- or
 eight-digit subscriber number, optionally followed by an extension
-(``转8123``, ``轉123``, ``分机12``, ``ext. 12``). From abroad the trunk ``0`` is
+(``转8123``, ``轉123``, ``分机12``, ``內線12``, ``#12``, ``ext. 12``). From abroad the trunk ``0`` is
 dropped after ``+86``. A bare ``75512345678`` is therefore not a phone number.
 
 Service numbers are not personal data and are rejected: 400/800 numbers, 95xxx
@@ -91,7 +91,7 @@ AREA_CODES_3: frozenset[str] = frozenset(
 )
 
 #: Words and marks that introduce an extension, lower-cased and folded.
-EXTENSION_MARKS: tuple[str, ...] = ("转", "轉", "分机", "分機", "ext.", "ext", "x", "-")
+EXTENSION_MARKS: tuple[str, ...] = ("转", "轉", "分机", "分機", "内线", "內線", "ext.", "ext", "x", "#")
 _MAX_EXTENSION = 6
 
 
@@ -104,7 +104,7 @@ def compact(number: str) -> str:
 
 def _split_extension(number: str) -> tuple[str, str]:
     lowered = number.lower()
-    for mark in EXTENSION_MARKS[:-1]:
+    for mark in EXTENSION_MARKS:
         i = lowered.find(mark)
         if i > 0:
             return number[:i], number[i + len(mark) :]
