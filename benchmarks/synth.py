@@ -24,7 +24,7 @@ import datetime as _dt
 import random
 import string
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Hashable, Sequence, TypeVar
 
 __all__ = [
     "REGION_CODES",
@@ -57,6 +57,7 @@ __all__ = [
     "date_string",
     "masked_number",
     "non_luhn_digits",
+    "choose_weighted",
 ]
 
 # ---------------------------------------------------------------------------
@@ -533,13 +534,15 @@ def date_string(rng: random.Random, *, hant: bool = False) -> str:
     return f"{d.month}月{d.day}日"
 
 
-def masked_number(rng: random.Random) -> str:
+def masked_number(rng: random.Random, kind: str | None = None) -> str:
     """An already-masked identifier (``138****5678``, ``6222 **** **** 1234``...).
 
     These reveal at most a prefix and the last four digits and must not be
-    reported (or, if reported, at least are not a leak).
+    reported (or, if reported, at least are not a leak).  ``kind`` ('mobile',
+    'card' or 'id') picks what was masked, so that templates can put the
+    masked value after a matching word (``卡号是6222****1234``); default random.
     """
-    r = rng.random()
+    r = {"mobile": 0.0, "card": 0.5, "id": 0.9}[kind] if kind else rng.random()
     if r < 0.3:
         m = mobile_number(rng)
         return rng.choice((f"{m[:3]}****{m[7:]}", f"{m[:3]} **** {m[7:]}", f"{m[:3]}*****{m[8:]}"))
@@ -574,30 +577,19 @@ def non_luhn_digits(rng: random.Random, length: int | None = None) -> str:
     length = length or rng.randint(16, 19)
     while True:
         s = str(rng.randint(1, 9)) + _digits(rng, length - 1)
-        if s[:2] in _PII_LIKE_PREFIXES or luhn_valid(s):
-            continue
+        if s[:2] in _PII_LIKE_PREFIXES or luhn_valid(s) or is_valid_resident_id(s):
+            continue  # (a valid date + check digit alone can fool an ID detector)
         return s
 
 
-def choose_weighted(rng: random.Random, weights: dict[str, float]) -> str:
+K = TypeVar("K", bound=Hashable)
+
+
+def choose_weighted(rng: random.Random, weights: dict[K, float]) -> K:
     """Pick a key of ``weights`` with probability proportional to its value.
 
     Dicts keep insertion order, so the result is deterministic per seed.
     """
-    keys: Sequence[str] = list(weights)
+    keys: Sequence[K] = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys], k=1)[0]
 
-
-#: Generators of bare hard-negative strings by negative ``kind`` (``amount``,
-#: ``date`` and ``icp`` take a ``hant`` keyword as well).
-NEGATIVE_GENERATORS: dict[str, Callable[..., str]] = {
-    "service_number": service_number,
-    "timestamp": timestamp14,
-    "epoch": epoch_millis,
-    "order_number": order_number,
-    "policy_number": policy_number,
-    "icp": icp_licence,
-    "amount": amount,
-    "masked": masked_number,
-    "bad_checksum": resident_id_bad_check,
-}
