@@ -63,19 +63,23 @@ class ContextSpec:
         if regex is None:
             return "none", None, 0
         last = None
-        for last in regex.finditer(text, max(0, start - self.before), start):
-            pass
+        after = None
+        kinds = self._kinds
+        # One pass over the whole window; matches never fall inside the
+        # candidate (its characters are digits and separators).
+        for m in regex.finditer(text, max(0, start - self.before), end + self.after):
+            if m.end() <= start:
+                last = m
+            elif kinds[m.group()]:
+                after = m
+                break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
         if last is not None and _DIGIT.search(text, last.end(), start) is None:
             word = last.group()
-            return ("positive" if self._kinds[word] else "negative"), word, start - last.end()
-        after = regex.search(text, end, end + self.after)
-        while after is not None:
-            word = after.group()
-            if self._kinds[word]:
-                return "positive", word, after.start() - end
-            after = regex.search(text, after.end(), end + self.after)
+            return ("positive" if kinds[word] else "negative"), word, start - last.end()
+        if after is not None:
+            return "positive", after.group(), after.start() - end
         return "none", None, 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0) -> float:

@@ -38,6 +38,7 @@ DEFAULT_THRESHOLD = 0.5
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
 _PLUS = frozenset("+＋")
+_GROUPING = " -()+"  # non-digits of a folded candidate, for a cheap digit count
 _OPEN = frozenset("(（")
 _LETTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -96,8 +97,8 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
         ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt}){_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
-    if check_chars:
-        ending.append(f"[{re.escape(check_chars)}]")
+    if check_chars:  # a zero-width character may sit before the check character too
+        ending.append(f"[{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
     return re.compile(body + suffix)
 
@@ -146,6 +147,8 @@ class Detector:
             raise TypeError("Detector.analyze expects a str")
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
+        size = len(text)
+        scan = self._scan_candidate
         for match in self._candidates.finditer(text):
             begin, end = match.span()
             if begin:
@@ -156,9 +159,9 @@ class Detector:
                     begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
                 elif before in _OPEN:
                     begin -= 1
-            if end < len(text) and text[end] in _LETTERS:
+            if end < size and text[end] in _LETTERS:
                 continue
-            found.extend(self._scan_candidate(text, begin, end, limit))
+            scan(text, begin, end, limit, found)
         for spec in self._text_specs:
             if spec.trigger is None or spec.trigger in text:
                 found.extend(self._scan_text(spec, text, limit))
@@ -179,23 +182,28 @@ class Detector:
             self._length_cache[length] = hit
         return hit
 
-    def _scan_candidate(self, text: str, begin: int, end: int, limit: float) -> list[Finding]:
+    def _scan_candidate(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
         piece = text[begin:end]
-        out: list[Finding] = []
-        if piece.isdigit() and piece.isascii():
-            # Fast path, most candidates: one run of ASCII digits. With digit
-            # lookarounds a pattern can only match all of it.
-            for spec, pattern in self._by_length(len(piece)):
-                if pattern.regex.fullmatch(piece) is not None:
-                    finding = self._prove(spec, pattern.name, pattern.requires_context, piece, text, begin, end, limit)
-                    if finding is not None:
-                        out.append(finding)
-            return out
-        if piece.isascii() and "\t" not in piece:
-            canon, index = piece, None
+        index: list[int] | None = None
+        if piece.isascii():
+            canon = piece if "\t" not in piece else piece.replace("\t", " ")
         else:
             canon, index = fold_with_offsets(piece)
+        prove = self._prove
+        if canon.isdigit():
+            # Fast path, most candidates: one run of digits (after folding). With
+            # digit lookarounds a pattern can only match all of it, so one
+            # fullmatch per pattern whose width admits the length.
+            for spec, pattern in self._by_length(len(canon)):
+                if pattern.regex.fullmatch(canon) is not None:
+                    finding = prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
+                    if finding is not None:
+                        out.append(finding)
+            return
+        digits = len(canon) - sum(map(canon.count, _GROUPING))
         for spec in self._digit_specs:
+            if digits < spec.candidate.min_digits:
+                continue
             for pattern in spec.patterns:
                 for m in pattern.regex.finditer(canon):
                     cs, ce = m.span()
@@ -203,10 +211,9 @@ class Detector:
                         s, e = begin + cs, begin + ce
                     else:
                         s, e = begin + index[cs], begin + index[ce - 1] + 1
-                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
+                    finding = prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None:
                         out.append(finding)
-        return out
 
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out = []

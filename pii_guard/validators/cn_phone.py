@@ -42,6 +42,7 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from pii_guard.normalise import fold
@@ -102,13 +103,14 @@ def compact(number: str) -> str:
     return ("+" if number.lstrip("(").startswith("+") else "") + digits
 
 
+_EXTENSION = re.compile("|".join(re.escape(m) for m in EXTENSION_MARKS), re.IGNORECASE)
+
+
 def _split_extension(number: str) -> tuple[str, str]:
-    lowered = number.lower()
-    for mark in EXTENSION_MARKS:
-        i = lowered.find(mark)
-        if i > 0:
-            return number[:i], number[i + len(mark) :]
-    return number, ""
+    m = _EXTENSION.search(number, 1)
+    if m is None:
+        return number, ""
+    return number[: m.start()], number[m.end() :]
 
 
 def _digits(text: str) -> str:
