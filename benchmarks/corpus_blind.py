@@ -105,6 +105,8 @@ def gen_resident_id(rng: random.Random, hant: bool) -> Span:
         for pos in sorted(rng.sample(range(1, 18), rng.randint(1, 3)), reverse=True):
             chars.insert(pos, rng.choice(ZERO_WIDTH))
         v = "".join(chars)
+    if form == "id18_plain" and v.endswith("X"):
+        form = "id18_x_upper"
     return Span(v, "CN_RESIDENT_ID", form)
 
 
@@ -324,7 +326,7 @@ def gen_policy(rng: random.Random, hant: bool) -> Span:
     while True:
         v = synth.policy_number(rng)
         if rng.random() < 0.15:
-            v = rng.choice(("8", "2", "1")) + digits(rng, rng.choice((12, 14)))  # short all-digit policy no.
+            v = rng.choice(("8", "2", "1")) + digits(rng, rng.choice((12, 13)))  # short all-digit policy no.
         if _no_card_like(v) and not synth.is_valid_resident_id(v):
             return Span(v, kind="policy_number")
 
@@ -354,7 +356,10 @@ def gen_masked(rng: random.Random, hant: bool) -> Span:
 
 
 def gen_bad_id(rng: random.Random, hant: bool) -> Span:
-    return Span(synth.resident_id_bad_check(rng), kind="bad_checksum")
+    while True:  # wrong ID check char, and not a Luhn-valid card-length run either
+        v = synth.resident_id_bad_check(rng)
+        if not synth.luhn_valid(v):
+            return Span(v, kind="bad_checksum")
 
 
 def gen_non_luhn(rng: random.Random, hant: bool) -> Span:
@@ -383,10 +388,14 @@ def gen_wechat(rng: random.Random, hant: bool) -> Span:
 
 
 _PLATE_PROV = "京沪粤浙苏川鲁闽鄂湘豫冀辽吉黑皖赣晋陕甘云贵桂琼渝津"
+_PLATE_HANT = str.maketrans("沪粤苏鲁闽辽赣晋陕云贵琼", "滬粵蘇魯閩遼贛晉陝雲貴瓊")
 
 
 def gen_plate(rng: random.Random, hant: bool) -> Span:
-    p = rng.choice(_PLATE_PROV) + rng.choice("ABCDEFGHJK")
+    prov = rng.choice(_PLATE_PROV)
+    if hant:
+        prov = prov.translate(_PLATE_HANT)
+    p = prov + rng.choice("ABCDEFGHJK")
     tail = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(5))
     if rng.random() < 0.25:
         tail = rng.choice("DF") + digits(rng, 5)  # new-energy plates
@@ -788,9 +797,10 @@ def _pii_key(rng: random.Random) -> str:
 
 
 def _sep(doc: Doc) -> str:
-    if doc.hant:
-        return doc.rng.choice(("，", "。", "\n", "；", " "))
-    return doc.rng.choice(("，", "。", "\n", "；", " "))
+    last = next((p[-1] for p in reversed(doc.parts) if p), "")
+    if not last or last in "。！？；，：\n":
+        return doc.rng.choice(("", "", "\n", " "))
+    return doc.rng.choice(("，", "。", "。", "\n", "；", " ", "！"))
 
 
 def frame_narrative(doc: Doc) -> None:
@@ -893,8 +903,7 @@ def frame_transcript(doc: Doc) -> None:
     else:
         a_lbl, c_lbl = rng.choice((("坐席", "客户"), ("客服", "来电人"), ("座席", "客户"), ("A", "B")))
     turns: list[tuple[str, str | None]] = [("agent_misc", None), ("cust_misc", None)]
-    for _ in range(rng.randint(1, 4)):
-        q, kind = rng.choice(doc.pool["agent_q"])
+    for q, kind in rng.sample(doc.pool["agent_q"], rng.randint(1, 4)):
         turns.append((q, kind))
     if rng.random() < 0.6:
         turns.append(("agent_misc", None))
@@ -947,7 +956,7 @@ def frame_sms(doc: Doc) -> None:
     rng = doc.rng
     doc.say("sms_lead")
     doc.say("sms")
-    doc.add(rng.choice(("\n", "", " ")))
+    doc.add(rng.choice(("\n", " ")) if doc.text()[-1:].isdigit() else rng.choice(("\n", "", " ")))
     if rng.random() < 0.5:
         doc.say("issue")
     if rng.random() < 0.6:
@@ -997,6 +1006,7 @@ FRAME_WEIGHTS = {"narrative": 30, "form": 18, "chat": 14, "transcript": 14, "ema
 # ---------------------------------------------------------------------------
 
 _LONG_DIGITS = re.compile(r"[0-9０-９]{5,}")
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _validate(text: str, doc: Doc) -> None:
@@ -1008,6 +1018,10 @@ def _validate(text: str, doc: Doc) -> None:
     for e in doc.entities:
         s = text[e["start"]:e["end"]]
         assert s == s.strip() and s[0] in "+(（＋0123456789０１２３４５６７８９" or e["entity_type"] == "EMAIL_ADDRESS", s
+    # no span may touch a digit outside it (that would silently change the number)
+    for s, e in spans:
+        assert not (s > 0 and _DIGIT.match(text[s - 1])), ("digit before span", text[s - 1:e])
+        assert not (e < len(text) and _DIGIT.match(text[e])), ("digit after span", text[s:e + 1])
     # every digit run of 5+ must be labelled (entity or negative): no unlabelled PII-like numbers
     for m in _LONG_DIGITS.finditer(text):
         if not any(s <= m.start() and m.end() <= e for s, e in spans):

@@ -8,7 +8,8 @@ Usage::
 What it does, all in one process so the figures are comparable:
 
 1. Generates the labelled corpora (``benchmarks.corpus``: 3,000 ``dev`` texts
-   and 1,000 ``holdout`` texts, fresh seeds) and scores pii-guard's detector
+   and 1,000 ``holdout`` texts; ``benchmarks.corpus_blind``: 2,000 texts by a
+   third author who never saw the detector; fresh seeds) and scores pii-guard's detector
    and a stock Presidio ``AnalyzerEngine`` (``benchmarks.presidio_baseline``)
    on both: precision, recall, F1 per entity, leaks, service numbers reported.
 2. Writes a complaint text file of ``--size-mb`` MB (corpus texts, one line
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
-from benchmarks import corpus, presidio_baseline
+from benchmarks import corpus, corpus_blind, presidio_baseline
 from benchmarks.score import SCORED_TYPES, score
 from pii_guard.detect import Detector
 
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     corpora = {
         "dev": corpus.generate(3000, seed=args.seed, family="dev"),
         "holdout": corpus.generate(1000, seed=args.seed + 1, family="holdout"),
+        "blind": corpus_blind.generate(2000, seed=args.seed + 2),
     }
     verdicts: list[tuple[str, bool]] = []
     for family, records in corpora.items():

@@ -200,3 +200,24 @@ def test_property_any_text_is_safe(detector: Detector, text: str) -> None:
     for f in detector.analyze(text, threshold=0.0):
         assert 0 <= f.start < f.end <= len(text)
         assert 0.0 <= f.score <= 1.0
+
+
+def test_glued_letters_drop_only_the_touching_number(detector: Detector) -> None:
+    text = f"GD202067407311\t{grouped(PID, [6, 8, 4], chr(0x3000))}\t0752-4106-2593"
+    assert spans(detector, text) == [(ID, grouped(PID, [6, 8, 4], chr(0x3000))), (PHONE, "0752-4106-2593")]
+    assert spans(detector, f"订单DD{CARDNO}") == []
+
+
+def test_lowercase_x_then_tab_then_mobile(detector: Detector) -> None:
+    text = f"{PIDX[:-1]}x\t{MOBILE}\t755037元"
+    assert spans(detector, text) == [(ID, PIDX[:-1] + "x"), (PHONE, MOBILE)]
+
+
+def test_short_digits_between_word_and_number_keep_context(detector: Detector) -> None:
+    assert spans(detector, "舊式身分證號碼（15碼）：110101900307457") == [(ID, "110101900307457")]
+
+
+def test_word_of_a_previous_number_does_not_apply(detector: Detector) -> None:
+    # 受理编号 labels the first number; the card after it is bare, not "an order number"
+    text = f"受理编号是20231115000123456789。{CARDNO}"
+    assert spans(detector, text) == [(CARD, CARDNO)]

@@ -6,8 +6,8 @@ its positive and negative words into one alternation, longest first, and looks
 for them in a window of characters around the candidate. The nearest word
 *before* the number decides: ``卡号6222…`` boosts, ``订单号 6222…`` penalises,
 and in ``卡号：…，订单号 6222…`` the nearer ``订单号`` wins. A word with
-another number between it and the candidate belongs to that number and is
-ignored. A positive word shortly *after* the number (``13812345678（手机）``)
+another number (five digits or more) between it and the candidate belongs
+to that number and is ignored. A positive word shortly *after* the number (``13812345678（手机）``)
 boosts too.
 """
 
@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Verdict = Literal["positive", "negative", "none"]
-_DIGIT = re.compile("[0-9\uff10-\uff19]")
+#: Another number between a word and the candidate: five digits or more, so
+#: that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
+_NUMBER = re.compile("[0-9\uff10-\uff19]{5}")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class ContextSpec:
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
-        if last is not None and _DIGIT.search(text, last.end(), start) is None:
+        if last is not None and _NUMBER.search(text, last.end(), start) is None:
             word = last.group()
             return ("positive" if kinds[word] else "negative"), word, start - last.end()
         if after is not None:

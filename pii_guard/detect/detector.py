@@ -151,17 +151,26 @@ class Detector:
         scan = self._scan_candidate
         for match in self._candidates.finditer(text):
             begin, end = match.span()
+            # A number glued to Latin letters is an identifier such as DD2023…,
+            # not PII: findings that touch such an edge are dropped (findings
+            # further inside a merged run are kept).
+            glued_start = glued_end = -1
             if begin:
                 before = text[begin - 1]
                 if before in _LETTERS:
-                    continue  # glued to Latin letters: an identifier such as DD2023…, not PII
-                if before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
+                    glued_start = begin
+                elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                     begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
                 elif before in _OPEN:
                     begin -= 1
             if end < size and text[end] in _LETTERS:
-                continue
-            scan(text, begin, end, limit, found)
+                glued_end = end
+            if glued_start < 0 and glued_end < 0:
+                scan(text, begin, end, limit, found)
+            else:
+                kept: list[Finding] = []
+                scan(text, begin, end, limit, kept)
+                found.extend(f for f in kept if f.start != glued_start and f.end != glued_end)
         for spec in self._text_specs:
             if spec.trigger is None or spec.trigger in text:
                 found.extend(self._scan_text(spec, text, limit))
