@@ -16,6 +16,12 @@ not positions, so grouping never changes what is revealed.
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, NamedTuple
+
+if TYPE_CHECKING:
+    from pii_guard.operators.base import OperatorContext
+
 
 def _significant(ch: str) -> bool:
     # Digits and Latin letters, ASCII or full-width; never Han characters such
@@ -43,3 +49,75 @@ def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -
         else:
             out.append(wide if "\uff01" <= ch <= "\uff5e" else char)
     return "".join(out)
+
+
+class MaskOperator:
+    """Configured ``mask``.
+
+    Parameters: ``keep_first``, ``keep_last`` (significant characters shown),
+    ``char`` (default ``*``), ``skip_country_code`` (count from the national
+    number of a phone: ``+86 138****5678``), and ``variants``: the same
+    parameters per validator outcome, e.g. ``landline: {keep_first: 4,
+    keep_last: 2}`` next to a mobile rule.
+    """
+
+    name: ClassVar[str] = "mask"
+    reversible: ClassVar[bool] = False
+    _KEYS = {"keep_first", "keep_last", "char", "skip_country_code"}
+
+    def __init__(self, rule: "_Rule", variants: Mapping[str, "_Rule"]) -> None:
+        self.rule = rule
+        self.variants = dict(variants)
+
+    @classmethod
+    def configure(cls, params: Mapping[str, Any], keyring: object = None, family: str | None = None) -> "MaskOperator":
+        from pii_guard.operators.base import OperatorConfigError, check_params
+
+        check_params(params, cls._KEYS | {"variants"})
+        base = _Rule.parse(params)
+        variants_raw = params.get("variants") or {}
+        if not isinstance(variants_raw, Mapping):
+            raise OperatorConfigError("variants must map a validator outcome to mask parameters")
+        variants = {}
+        for outcome, sub in variants_raw.items():
+            if not isinstance(sub, Mapping):
+                raise OperatorConfigError(f"variants.{outcome} must be a mapping")
+            check_params(sub, cls._KEYS)
+            variants[str(outcome)] = _Rule.parse({**{k: v for k, v in params.items() if k != "variants"}, **sub})
+        return cls(base, variants)
+
+    def operate(self, value: str, ctx: "OperatorContext") -> str:
+        rule = self.variants.get(ctx.outcome or "", self.rule)
+        prefix = ""
+        if rule.skip_country_code:
+            m = _COUNTRY_CODE.match(value)
+            if m:
+                prefix, value = value[: m.end()], value[m.end() :]
+        return prefix + mask(value, rule.keep_first, rule.keep_last, rule.char)
+
+
+class _Rule(NamedTuple):
+    keep_first: int
+    keep_last: int
+    char: str
+    skip_country_code: bool
+
+    @classmethod
+    def parse(cls, params: Mapping[str, Any]) -> "_Rule":
+        from pii_guard.operators.base import OperatorConfigError
+
+        keep_first, keep_last = params.get("keep_first", 0), params.get("keep_last", 0)
+        char = params.get("char", "*")
+        skip = params.get("skip_country_code", False)
+        for name, v in (("keep_first", keep_first), ("keep_last", keep_last)):
+            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 32:
+                raise OperatorConfigError(f"{name} must be an integer from 0 to 32")
+        if not isinstance(char, str) or len(char) != 1 or char.isalnum():
+            raise OperatorConfigError("char must be one character that is not a letter or digit")
+        if not isinstance(skip, bool):
+            raise OperatorConfigError("skip_country_code must be true or false")
+        return cls(keep_first, keep_last, char, skip)
+
+
+#: +86 / 0086 / (+86) / ＋８６ with following separators, as typed before a national number
+_COUNTRY_CODE = re.compile(r"^\s*(?:[(（]?[+＋]\s*[8８][6６][)）]?|[0０][0０][8８][6６])[\s\-－]*")

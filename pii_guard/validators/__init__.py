@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable, Mapping, Optional
 
+from pii_guard import entities
+from pii_guard.normalise import fold
 from pii_guard.validators import cn_bank_card, cn_phone, cn_resident_id, email_address
 
 #: ``check(candidate, params) -> outcome label or None``
@@ -48,3 +50,19 @@ def resolve(name: str) -> CheckFunction:
     if not callable(func):
         raise LookupError(f"validator {name!r} is not callable")
     return func
+
+
+#: entity → canonical form, so that one person's number written two ways
+#: tokenizes and hashes to one value (``138 1234 5678`` = ``+86 13812345678``).
+CANONICAL: dict[str, Callable[[str], str]] = {
+    entities.CN_RESIDENT_ID: cn_resident_id.compact,
+    entities.CN_BANK_CARD: cn_bank_card.compact,
+    entities.CN_PHONE_NUMBER: cn_phone.canonical,
+    entities.EMAIL_ADDRESS: email_address.compact,
+}
+
+
+def canonical(entity: str, value: str) -> str:
+    """The canonical form of ``value`` for ``entity`` (folded and trimmed if unknown)."""
+    func = CANONICAL.get(entity)
+    return func(value) if func is not None else fold(value).strip()

@@ -171,6 +171,23 @@ def is_valid(number: str) -> bool:
         return False
 
 
+def canonical(number: str) -> str:
+    """One spelling per line: the national number, trunk ``0`` for landlines,
+    ``#`` and the extension; digits only when the number does not parse.
+
+    >>> canonical('+86 138-1234-5678') == canonical('13812345678')
+    True
+    >>> canonical('(0755)1234 5678转8123')
+    '075512345678#8123'
+    """
+    try:
+        kind, national, ext = parse(number)
+    except ValidationError:
+        return _digits(fold(number))
+    out = national if kind == "mobile" else "0" + national
+    return f"{out}#{ext}" if ext else out
+
+
 def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
     """Present as ``138 1234 5678`` or ``0755 1234 5678``."""
     kind, national, ext = parse(number)

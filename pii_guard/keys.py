@@ -1,0 +1,312 @@
+"""Keyrings: key ids, one primary key, and providers that load them.
+
+A keyring holds secrets by key id. The primary key protects new values;
+every key may reveal, so ``rotate`` adds a new primary and old tokens keep
+working (tokens carry their key id, as Tink and Vault Transit do). Operators
+never see a secret directly: they ask the keyring for a *derived* key for one
+purpose (``a256gcm``, ``sm4gcm``, ``a256siv``, ``hs256``, ``hsm3``), derived
+with HKDF so that encryption, tokenization and hashing never share key
+material.
+
+Where secrets come from is a :class:`KeyProvider`: a key file
+(:class:`FileKeyProvider`, 0600, refuses group/world-readable files) or an
+environment variable (:class:`EnvKeyProvider`). A KMS or Vault envelope
+provider implements the same two methods.
+
+Nothing here puts a secret into an exception message, a log line or ``repr``.
+
+Key file format (JSON)::
+
+    {"format": "pii-guard-keyring", "version": 1, "family": "aes",
+     "primary": "k2",
+     "keys": [{"id": "k1", "created": "2026-11-25T16:00:00Z", "secret": "<base64, 32 bytes>"}, …]}
+
+``family`` picks the default algorithms: ``aes`` (AES-256-GCM, HMAC-SHA256)
+or ``sm`` (国密: SM4-GCM per GB/T 32907, HMAC-SM3).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as _dt
+import json
+import os
+import re
+import stat
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Protocol
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+#: Key ids: what a token header can carry (the token grammar reuses this).
+KEY_ID_SYNTAX = r"[A-Za-z0-9_-]{1,32}"
+KEY_ID_PATTERN = re.compile(KEY_ID_SYNTAX)
+FORMAT = "pii-guard-keyring"
+FAMILIES = ("aes", "sm")
+SECRET_BYTES = 32
+ENV_KEYRING_PATH = "PII_GUARD_KEYRING"
+ENV_KEYRING_DATA = "PII_GUARD_KEYS"
+
+#: purpose → derived key length in bytes
+PURPOSES: dict[str, int] = {"a256gcm": 32, "sm4gcm": 16, "a256siv": 64, "hs256": 32, "hsm3": 32}
+#: family → default algorithm per operation
+FAMILY_ALGORITHMS: dict[str, dict[str, str]] = {
+    "aes": {"encrypt": "a256gcm", "tokenize": "a256siv", "hash": "hs256"},
+    # No SM4-SIV in cryptography/OpenSSL: deterministic tokenization stays AES-SIV.
+    "sm": {"encrypt": "sm4gcm", "tokenize": "a256siv", "hash": "hsm3"},
+}
+
+
+class KeyringError(Exception):
+    """A keyring cannot be created, read or used. Messages never hold key material."""
+
+
+@dataclass(frozen=True)
+class KeyringData:
+    """What a provider returns: secrets by id, the primary id, the family."""
+
+    secrets: Mapping[str, bytes] = field(repr=False)
+    primary: str
+    family: str = "aes"
+    created: Mapping[str, str] = field(default_factory=dict)
+
+
+class KeyProvider(Protocol):
+    """Where key material comes from (file, environment, a KMS …)."""
+
+    def load(self) -> KeyringData:
+        """Return the current keys; raise :class:`KeyringError` on failure."""
+
+    def describe(self) -> str:
+        """A human-readable source name for messages (never the secret)."""
+
+
+class Keyring:
+    """Key ids → secrets, one primary, and derived per-purpose keys."""
+
+    def __init__(self, data: KeyringData) -> None:
+        if data.family not in FAMILIES:
+            raise KeyringError(f"unknown key family (expected one of {', '.join(FAMILIES)})")
+        if not data.secrets or data.primary not in data.secrets:
+            raise KeyringError("the keyring has no primary key")
+        for kid, secret in data.secrets.items():
+            if not KEY_ID_PATTERN.fullmatch(kid):
+                raise KeyringError("a key id may only hold letters, digits, '_' and '-' (1-32)")
+            if len(secret) < SECRET_BYTES:
+                raise KeyringError(f"key {kid} is shorter than {SECRET_BYTES} bytes")
+        self._data = data
+        self._derived: dict[tuple[str, str], bytes] = {}
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Keyring(ids={list(self._data.secrets)}, primary={self.primary_id!r}, family={self.family!r})"
+
+    @classmethod
+    def from_provider(cls, provider: KeyProvider) -> "Keyring":
+        return cls(provider.load())
+
+    @property
+    def primary_id(self) -> str:
+        return self._data.primary
+
+    @property
+    def family(self) -> str:
+        return self._data.family
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._data.secrets)
+
+    def created(self, key_id: str) -> str | None:
+        return self._data.created.get(key_id)
+
+    def has(self, key_id: str) -> bool:
+        return key_id in self._data.secrets
+
+    def algorithm(self, operation: str, family: str | None = None) -> str:
+        """The algorithm this keyring (or ``family``) uses for ``operation``."""
+        return FAMILY_ALGORITHMS[family or self.family][operation]
+
+    def derived(self, key_id: str, purpose: str) -> bytes:
+        """The key for ``purpose`` derived from key ``key_id`` (HKDF, cached)."""
+        cache_key = (key_id, purpose)
+        key = self._derived.get(cache_key)
+        if key is not None:
+            return key
+        secret = self._data.secrets.get(key_id)
+        if secret is None:
+            raise KeyringError("unknown key id")
+        length = PURPOSES[purpose]
+        algorithm = hashes.SM3() if purpose in ("sm4gcm", "hsm3") else hashes.SHA256()
+        key = HKDF(algorithm=algorithm, length=length, salt=None, info=f"pii-guard/v1/{purpose}".encode()).derive(secret)
+        with self._lock:
+            self._derived[cache_key] = key
+        return key
+
+
+# -- serialisation ------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _dump(data: KeyringData) -> str:
+    keys = [
+        {"id": kid, "created": data.created.get(kid, ""), "secret": base64.b64encode(secret).decode("ascii")}
+        for kid, secret in data.secrets.items()
+    ]
+    doc = {"format": FORMAT, "version": 1, "family": data.family, "primary": data.primary, "keys": keys}
+    return json.dumps(doc, indent=2) + "\n"
+
+
+def parse_keyring(text: str, source: str) -> KeyringData:
+    """Parse key-file JSON; errors name ``source`` and never echo content."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        raise KeyringError(f"{source}: not a pii-guard keyring (invalid JSON)") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != 1:
+        raise KeyringError(f"{source}: not a pii-guard keyring (format/version)")
+    secrets: dict[str, bytes] = {}
+    created: dict[str, str] = {}
+    keys = doc.get("keys")
+    if not isinstance(keys, list) or not keys:
+        raise KeyringError(f"{source}: the keyring holds no keys")
+    for i, entry in enumerate(keys):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(entry.get("secret"), str):
+            raise KeyringError(f"{source}: key #{i + 1} needs an 'id' and a 'secret'")
+        try:
+            secrets[entry["id"]] = base64.b64decode(entry["secret"], validate=True)
+        except (binascii.Error, ValueError):
+            raise KeyringError(f"{source}: key #{i + 1} has a secret that is not base64") from None
+        created[entry["id"]] = str(entry.get("created", ""))
+    primary = doc.get("primary")
+    family = doc.get("family", "aes")
+    if not isinstance(primary, str) or primary not in secrets:
+        raise KeyringError(f"{source}: the primary key id is missing or not among the keys")
+    if family not in FAMILIES:
+        raise KeyringError(f"{source}: unknown key family")
+    return KeyringData(secrets, primary, family, created)
+
+
+def new_keyring_data(family: str = "aes", key_id: str = "k1") -> KeyringData:
+    """Fresh key material from ``os.urandom``."""
+    if family not in FAMILIES:
+        raise KeyringError(f"unknown key family (expected one of {', '.join(FAMILIES)})")
+    return KeyringData({key_id: os.urandom(SECRET_BYTES)}, key_id, family, {key_id: _now()})
+
+
+def rotated(data: KeyringData) -> KeyringData:
+    """A new primary key with the next free id ``kN``; old keys stay for reveal."""
+    n = len(data.secrets) + 1
+    while f"k{n}" in data.secrets:
+        n += 1
+    kid = f"k{n}"
+    secrets = dict(data.secrets)
+    secrets[kid] = os.urandom(SECRET_BYTES)
+    created = dict(data.created)
+    created[kid] = _now()
+    return KeyringData(secrets, kid, data.family, created)
+
+
+# -- providers --------------------------------------------------------------------------------
+
+
+class FileKeyProvider:
+    """A key file on disk, written 0600; group/world-readable files are refused."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    def load(self) -> KeyringData:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            raise KeyringError(f"{self.path}: no such key file (create one with 'pii-guard keys init')") from None
+        except OSError as exc:
+            raise KeyringError(f"{self.path}: cannot open key file ({exc.strerror})") from None
+        try:
+            info = os.fstat(fd)
+            if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+                raise KeyringError(
+                    f"{self.path}: key file is readable by group or others (mode {stat.S_IMODE(info.st_mode):o}); "
+                    "run 'chmod 600' on it"
+                )
+            with os.fdopen(fd, "r", encoding="utf-8") as handle:
+                fd = -1
+                text = handle.read()
+        finally:
+            if fd >= 0:
+                os.close(fd)
+        return parse_keyring(text, str(self.path))
+
+    def create(self, data: KeyringData) -> None:
+        """Write a new key file; refuse to overwrite an existing one."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise KeyringError(f"{self.path}: file exists; refusing to overwrite a keyring") from None
+        except OSError as exc:
+            raise KeyringError(f"{self.path}: cannot create key file ({exc.strerror})") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(_dump(data))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def replace(self, data: KeyringData) -> None:
+        """Atomically replace the key file (temp file 0600, fsync, rename)."""
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(_dump(data))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+class EnvKeyProvider:
+    """Keys from an environment variable holding the key-file JSON (or its base64)."""
+
+    def __init__(self, variable: str = ENV_KEYRING_DATA, environ: Mapping[str, str] | None = None) -> None:
+        self.variable = variable
+        self._environ = environ if environ is not None else os.environ
+
+    def describe(self) -> str:
+        return f"${self.variable}"
+
+    def load(self) -> KeyringData:
+        raw = self._environ.get(self.variable)
+        if not raw:
+            raise KeyringError(f"${self.variable} is not set")
+        text = raw.strip()
+        if not text.startswith("{"):
+            try:
+                text = base64.b64decode(text, validate=True).decode("utf-8")
+            except (binascii.Error, ValueError):
+                raise KeyringError(f"${self.variable}: neither keyring JSON nor its base64") from None
+        return parse_keyring(text, f"${self.variable}")
+
+
+def load_keyring(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Keyring:
+    """A keyring from ``path``, else ``$PII_GUARD_KEYRING`` (a path), else ``$PII_GUARD_KEYS`` (data)."""
+    env = environ if environ is not None else os.environ
+    if path is not None:
+        return Keyring.from_provider(FileKeyProvider(path))
+    if env.get(ENV_KEYRING_PATH):
+        return Keyring.from_provider(FileKeyProvider(env[ENV_KEYRING_PATH]))
+    if env.get(ENV_KEYRING_DATA):
+        return Keyring.from_provider(EnvKeyProvider(ENV_KEYRING_DATA, env))
+    raise KeyringError(f"no keyring: pass --keyring, or set ${ENV_KEYRING_PATH} (a key file) or ${ENV_KEYRING_DATA}")

@@ -1,0 +1,64 @@
+"""The operator contract: validate parameters once, operate per value.
+
+As in presidio-anonymizer, an operator's parameters are checked when a policy
+is loaded (``configure``), not per value, so a typo in a policy fails at start
+and deciding is a dict lookup. Unlike Presidio, ``configure`` returns a
+configured instance that keeps what it needs (keyring, algorithm, mask rule),
+so ``operate`` does no set-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Mapping, Protocol
+
+from pii_guard.keys import Keyring
+
+
+class OperatorConfigError(ValueError):
+    """Operator parameters are invalid. The policy loader adds file and line."""
+
+
+@dataclass(frozen=True)
+class OperatorContext:
+    """What an operator may know about the value it transforms."""
+
+    entity: str
+    path: str | None = None  # the field path, when the value came from a structured document
+    outcome: str | None = None  # the validator's outcome label (``mobile``, ``landline`` …)
+    number: bool = False  # the value was a JSON number
+
+
+class Operator(Protocol):
+    """A configured operator."""
+
+    name: ClassVar[str]
+    #: whether :meth:`reveal` can give the original back
+    reversible: ClassVar[bool]
+
+    def operate(self, value: str, ctx: OperatorContext) -> str:
+        """Transform one value."""
+
+
+def check_params(params: Mapping[str, Any], allowed: set[str]) -> None:
+    """Reject unknown parameter names (one spelling per key)."""
+    unknown = set(params) - allowed
+    if unknown:
+        names = ", ".join(sorted(allowed)) or "none"
+        raise OperatorConfigError(f"unknown parameter(s) {', '.join(sorted(unknown))} (allowed: {names})")
+
+
+def require_keyring(keyring: Keyring | None, operator: str) -> Keyring:
+    if keyring is None:
+        raise OperatorConfigError(f"the {operator} operator needs a keyring (pass --keyring or set PII_GUARD_KEYRING)")
+    return keyring
+
+
+def pinned_key(params: Mapping[str, Any], keyring: Keyring) -> str | None:
+    """An optional ``key_id`` parameter, checked against the keyring at load."""
+    key_id = params.get("key_id")
+    if key_id is None:
+        return None
+    if not isinstance(key_id, str) or not keyring.has(key_id):
+        raise OperatorConfigError("unknown key id (not in the keyring)")
+    return key_id

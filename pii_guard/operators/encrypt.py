@@ -1,0 +1,112 @@
+"""``encrypt``: AES-256-GCM or SM4-GCM with a random 96-bit nonce, reversible.
+
+A recipe over ``cryptography``'s primitives, in the manner of Fernet: callers
+never choose a mode, nonce or padding. The nonce comes from ``os.urandom``;
+the associated data is the token header (version, kind, algorithm, key id,
+entity, flags) plus the field path when the policy binds it, so a token cannot
+be replayed into another field or entity. Every failure on the way back —
+malformed, truncated, tampered, wrong key — is one :class:`TokenError`.
+
+SM4-GCM (GB/T 32907 block cipher in GCM) uses ``cryptography``'s ``SM4``
+algorithm with the ``GCM`` mode object: OpenSSL's implementation, no Python
+cipher code.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar, Mapping
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from pii_guard.keys import Keyring, KeyringError
+from pii_guard.operators import tokens
+from pii_guard.operators.base import OperatorConfigError, OperatorContext, check_params, pinned_key, require_keyring
+from pii_guard.operators.tokens import Token, TokenError
+
+NONCE_BYTES = 12
+TAG_BYTES = 16
+ALGORITHMS = ("a256gcm", "sm4gcm")
+
+
+def associated_data(header: str, path: str | None) -> bytes:
+    """Header and (optional) field path, separated by a byte no header holds."""
+    return header.encode("ascii") + b"\x1f" + (path or "").encode("utf-8")
+
+
+def seal(algorithm: str, key: bytes, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """Ciphertext with the 16-byte tag appended."""
+    if algorithm == "a256gcm":
+        return AESGCM(key).encrypt(nonce, plaintext, aad)
+    encryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(aad)
+    return encryptor.update(plaintext) + encryptor.finalize() + encryptor.tag
+
+
+def open_(algorithm: str, key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
+    """Verify and decrypt; raises :class:`TokenError` on any failure."""
+    if len(sealed) < TAG_BYTES:
+        raise TokenError("token is truncated")
+    try:
+        if algorithm == "a256gcm":
+            return AESGCM(key).decrypt(nonce, sealed, aad)
+        decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, sealed[-TAG_BYTES:])).decryptor()
+        decryptor.authenticate_additional_data(aad)
+        return decryptor.update(sealed[:-TAG_BYTES]) + decryptor.finalize()
+    except InvalidTag:
+        raise TokenError("token does not verify (tampered, truncated or another key)") from None
+
+
+class EncryptOperator:
+    """Configured ``encrypt``: ``algorithm`` (default: the keyring family's), ``bind_path``."""
+
+    name: ClassVar[str] = "encrypt"
+    reversible: ClassVar[bool] = True
+
+    def __init__(self, keyring: Keyring, algorithm: str, bind_path: bool, key_id: str | None = None) -> None:
+        self.keyring = keyring
+        self.algorithm = algorithm
+        self.bind_path = bind_path
+        self.key_id = key_id
+
+    @classmethod
+    def configure(cls, params: Mapping[str, Any], keyring: Keyring | None, family: str | None = None) -> "EncryptOperator":
+        check_params(params, {"algorithm", "bind_path", "key_id"})
+        ring = require_keyring(keyring, cls.name)
+        key_id = pinned_key(params, ring)
+        algorithm = params.get("algorithm") or ring.algorithm("encrypt", family)
+        if algorithm not in ALGORITHMS:
+            raise OperatorConfigError(f"unknown encrypt algorithm {algorithm!r} (allowed: {', '.join(ALGORITHMS)})")
+        bind_path = params.get("bind_path", True)
+        if not isinstance(bind_path, bool):
+            raise OperatorConfigError("bind_path must be true or false")
+        return cls(ring, algorithm, bind_path, key_id)
+
+    def operate(self, value: str, ctx: OperatorContext) -> str:
+        bound = self.bind_path and ctx.path is not None
+        kid = self.key_id or self.keyring.primary_id
+        head = tokens.header("e", self.algorithm, kid, ctx.entity, bound, ctx.number)
+        nonce = os.urandom(NONCE_BYTES)
+        key = self.keyring.derived(kid, self.algorithm)
+        sealed = seal(self.algorithm, key, nonce, value.encode("utf-8"), associated_data(head, ctx.path if bound else None))
+        return tokens.build("e", self.algorithm, kid, ctx.entity, nonce + sealed, path_bound=bound, number=ctx.number)
+
+
+def decrypt(token: Token, keyring: Keyring, path: str | None) -> str:
+    """Reveal an ``e`` token. ``path`` must be the field path it was bound to."""
+    if token.kind != "e" or len(token.payload) < NONCE_BYTES + TAG_BYTES:
+        raise TokenError("token is truncated or not an encryption token")
+    if token.path_bound and path is None:
+        raise TokenError("token is bound to a field path; reveal it within its document")
+    try:
+        key = keyring.derived(token.key_id, token.algorithm)
+    except KeyringError:
+        raise TokenError("token names a key id this keyring does not hold") from None
+    aad = associated_data(token.header, path if token.path_bound else None)
+    plaintext = open_(token.algorithm, key, token.payload[:NONCE_BYTES], token.payload[NONCE_BYTES:], aad)
+    try:
+        return plaintext.decode("utf-8")
+    except UnicodeDecodeError:  # pragma: no cover - authenticated, so only with a forged key
+        raise TokenError("token does not verify") from None

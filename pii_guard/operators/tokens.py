@@ -1,0 +1,123 @@
+"""The token grammar: the one place that builds, parses and finds tokens.
+
+A protected value becomes one ASCII token that survives JSON, CSV and log lines
+unchanged (no quotes, commas, spaces or backslashes) and that a scanner can
+tell from plaintext::
+
+    pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p.8fQ2…
+
+    pg1              format version 1
+    e|t|h            kind: e = encrypt (random nonce, reversible),
+                           t = tokenize (deterministic, reversible),
+                           h = keyed hash (deterministic, one-way)
+    a256gcm …        algorithm (see ALGORITHMS)
+    k1               key id in the keyring (rotation: old ids still decrypt)
+    CN_PHONE_NUMBER  entity type, also bound into the associated data
+    p|n|pn|-         flags: p = the field path is bound into the associated
+                     data, n = the original was a JSON number
+    8fQ2…            payload, base64url without padding
+
+The whole header is authenticated as associated data, so a token cannot be
+moved to another entity, algorithm or key id. Parsing never echoes a token
+back in an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from pii_guard.keys import KEY_ID_SYNTAX
+
+VERSION = "pg1"
+
+#: kind → algorithms allowed for it.
+ALGORITHMS: dict[str, frozenset[str]] = {
+    "e": frozenset({"a256gcm", "sm4gcm"}),
+    "t": frozenset({"a256siv"}),
+    "h": frozenset({"hs256", "hsm3"}),
+}
+FLAGS = frozenset("pn")
+
+_KEY_ID = KEY_ID_SYNTAX
+_ENTITY = r"[A-Z][A-Z0-9_]{0,47}"
+TOKEN_PATTERN = re.compile(
+    rf"(?<![A-Za-z0-9_.-]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|[pn]{{1,2}})\.([A-Za-z0-9_-]{{8,}})(?![A-Za-z0-9_-])"
+)
+
+
+class TokenError(ValueError):
+    """A token is malformed, tampered with, truncated or for an unknown key.
+
+    One class and fixed messages for every failure, as Fernet's InvalidToken:
+    callers learn *that* a token failed (and where, from the caller), never
+    anything about its content.
+    """
+
+
+@dataclass(frozen=True)
+class Token:
+    """A parsed token. ``header`` is the authenticated prefix."""
+
+    kind: str
+    algorithm: str
+    key_id: str
+    entity: str
+    path_bound: bool
+    number: bool
+    payload: bytes
+
+    @property
+    def header(self) -> str:
+        return header(self.kind, self.algorithm, self.key_id, self.entity, self.path_bound, self.number)
+
+
+def header(kind: str, algorithm: str, key_id: str, entity: str, path_bound: bool, number: bool) -> str:
+    """The token prefix up to (not including) the payload."""
+    flags = ("p" if path_bound else "") + ("n" if number else "")
+    return f"{VERSION}.{kind}.{algorithm}.{key_id}.{entity}.{flags or '-'}"
+
+
+def build(kind: str, algorithm: str, key_id: str, entity: str, payload: bytes, *, path_bound: bool = False, number: bool = False) -> str:
+    """Assemble a token string."""
+    if algorithm not in ALGORITHMS.get(kind, ()):
+        raise ValueError("algorithm does not belong to this token kind")
+    body = base64.urlsafe_b64encode(payload).rstrip(b"=").decode("ascii")
+    return f"{header(kind, algorithm, key_id, entity, path_bound, number)}.{body}"
+
+
+def parse(text: str) -> Token:
+    """Parse one whole token or raise :class:`TokenError`."""
+    m = TOKEN_PATTERN.fullmatch(text)
+    if m is None:
+        raise TokenError("malformed token")
+    return _from_match(m)
+
+
+def _from_match(m: re.Match[str]) -> Token:
+    kind, algorithm, key_id, entity, flags, body = m.groups()
+    if algorithm not in ALGORITHMS[kind]:
+        raise TokenError("unknown algorithm for this token kind")
+    try:
+        payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (binascii.Error, ValueError):
+        raise TokenError("malformed token payload") from None
+    return Token(kind, algorithm, key_id, entity, "p" in flags, "n" in flags, payload)
+
+
+def find(text: str) -> Iterator[re.Match[str]]:
+    """Every token-shaped substring of ``text`` (not yet verified)."""
+    return TOKEN_PATTERN.finditer(text)
+
+
+def parse_match(m: re.Match[str]) -> Token:
+    """Parse a match from :func:`find`; raises :class:`TokenError`."""
+    return _from_match(m)
+
+
+def looks_like_token(text: str) -> bool:
+    """Whether ``text`` is exactly one token-shaped string."""
+    return TOKEN_PATTERN.fullmatch(text) is not None

@@ -1,0 +1,86 @@
+"""The structured walk: JSON documents, form fields and table rows as (path, value).
+
+Every face (middleware, files, Spark) walks structured data here, so a field
+rule means the same thing in a request, a JSONL file and a CSV column.
+
+Concrete paths look like ``$.complainant.id_number``, ``$.attachments[2].note``
+and ``$['联系 电话']`` (keys that are not identifiers are quoted). A CSV
+column ``phone`` is ``$.phone``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+DEFAULT_MAX_DEPTH = 64
+
+
+class DepthError(ValueError):
+    """The document nests deeper than the configured limit."""
+
+
+def child(path: str, key: object) -> str:
+    """The path of ``key`` under ``path``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    key = str(key)
+    if _IDENT.match(key):
+        return f"{path}.{key}"
+    return "{}['{}']".format(path, key.replace("\\", "\\\\").replace("'", "\\'"))
+
+
+def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """A copy of ``doc`` with every scalar replaced by ``fn(path, value)``.
+
+    Raises :class:`DepthError` past ``max_depth`` levels instead of
+    overflowing the stack: a guard must fail closed, not crash.
+    """
+
+    def walk(node: Any, here: str, depth: int) -> Any:
+        if depth > max_depth:
+            raise DepthError(f"document nests deeper than {max_depth} levels")
+        if isinstance(node, dict):
+            return {k: walk(v, child(here, k), depth + 1) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, f"{here}[{i}]", depth + 1) for i, v in enumerate(node)]
+        return fn(here, node)
+
+    return walk(doc, path, 0)
+
+
+def compile_rule(rule: str) -> re.Pattern[str]:
+    """A field rule as a regex over concrete paths.
+
+    ``$.a.b``, ``$.a[*].b``, ``$.a[0]``, ``$.a.*``, ``$['a b']``; a bare name
+    (``phone``) matches that key or column at any depth.
+
+    >>> bool(compile_rule("$.attachments[*].note").match("$.attachments[3].note"))
+    True
+    >>> bool(compile_rule("phone").match("$.contact.phone"))
+    True
+    >>> bool(compile_rule("phone").match("$.contact.phone2"))
+    False
+    """
+    if not rule.startswith("$"):
+        name = re.escape(rule)
+        quoted = re.escape("['{}']".format(rule.replace("\\", "\\\\").replace("'", "\\'")))
+        return re.compile(rf"^.*(?:\.{name}|{quoted})$")
+    out = [r"^\$"]
+    i = 1
+    token = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\.\*|\[\*\]|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+    while i < len(rule):
+        m = token.match(rule, i)
+        if m is None:
+            raise ValueError(f"invalid path near character {i + 1}")
+        text = m.group(0)
+        if text == ".*":
+            out.append(r"(?:\.[A-Za-z_][A-Za-z0-9_]*|\['(?:[^'\\]|\\.)*'\])")
+        elif text == "[*]":
+            out.append(r"\[\d+\]")
+        else:
+            out.append(re.escape(text))
+        i = m.end()
+    out.append("$")
+    return re.compile("".join(out))
