@@ -99,6 +99,126 @@ def cmd_detect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _keyring(path: str | None, required: bool = True):
+    from pii_guard.keys import KeyringError, load_keyring
+
+    try:
+        return load_keyring(path)
+    except KeyringError:
+        if required:
+            raise
+        return None
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """``pii-guard keys init|rotate|list``: manage a key file (never prints secrets)."""
+    from pii_guard.keys import FileKeyProvider, Keyring, new_keyring_data, rotated
+
+    provider = FileKeyProvider(args.keyring)
+    if args.keys_command == "init":
+        provider.create(new_keyring_data(args.family))
+        print(f"created {args.keyring} (mode 600, family {args.family}, primary key k1)", file=sys.stderr)
+        return EXIT_OK
+    data = provider.load()
+    if args.keys_command == "rotate":
+        data = rotated(data)
+        provider.replace(data)
+        print(f"{args.keyring}: new primary key {data.primary}; older keys still reveal", file=sys.stderr)
+        return EXIT_OK
+    ring = Keyring(data)
+    for kid in ring.ids:
+        mark = "primary" if kid == ring.primary_id else ""
+        print(f"{kid}\t{ring.created(kid) or '-'}\t{ring.family}\t{mark}".rstrip())
+    return EXIT_OK
+
+
+def _guard(args: argparse.Namespace, need_keys: bool):
+    from pii_guard.guard import Guard
+
+    keyring = _keyring(args.keyring, required=need_keys)
+    return Guard(args.policy, keyring)
+
+
+def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, object]:
+    from pii_guard.guard import Stats
+    from pii_guard.io.files import atomic_output, guess_format, open_input
+
+    fmt = guess_format(args.input, args.format)
+    stats = Stats()
+    failures = 0
+
+    def on_error(err) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"pii-guard {name}: {err}", file=sys.stderr)
+        if args.strict:
+            raise _Stop()
+
+    try:
+        src = open_input(args.input)
+    except OSError as exc:
+        print(f"pii-guard {name}: cannot open input: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE, 0, stats
+    try:
+        with src, atomic_output(args.output) as dst:
+            written = body(src, dst, fmt, on_error, stats)
+    except _Stop:
+        return EXIT_INPUT, failures, stats
+    except UnicodeDecodeError:
+        print(f"pii-guard {name}: input is not valid UTF-8", file=sys.stderr)
+        return EXIT_INPUT, failures + 1, stats
+    del written
+    return (EXIT_INPUT if failures else EXIT_OK), failures, stats
+
+
+class _Stop(Exception):
+    """--strict: stop at the first bad record (the output is not kept)."""
+
+
+def cmd_scrub(args: argparse.Namespace) -> int:
+    """``pii-guard scrub``: protect text or JSON Lines by a policy."""
+    from pii_guard.io import streams
+
+    guard = _guard(args, need_keys=False)
+    code, failures, stats = _run_stream(args, "scrub", lambda src, dst, fmt, err, st: streams.scrub(guard, src, dst, fmt, err, st))
+    counts = ", ".join(f"{e} {a} {n}" for (e, a), n in sorted(stats.protected.items())) or "nothing found"
+    print(f"pii-guard scrub: {counts}" + (f"; {failures} record(s) not processed" if failures else ""), file=sys.stderr)
+    return code
+
+
+def cmd_reveal(args: argparse.Namespace) -> int:
+    """``pii-guard reveal``: decrypt tokens for a key holder and audit the act."""
+    from pii_guard import audit
+    from pii_guard.guard import Guard
+    from pii_guard.io import streams
+
+    if not args.actor.strip() or not args.purpose.strip():
+        print("pii-guard reveal: --as and --purpose must not be empty", file=sys.stderr)
+        return EXIT_USAGE
+    guard = Guard("audit", _keyring(args.keyring))
+    code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(guard, src, dst, fmt, err, st))
+    log = args.audit_log or audit.default_path()
+    audit.append(log, {
+        "event": "reveal", "actor": args.actor, "purpose": args.purpose,
+        "input": args.input, "output": args.output, "exit_code": code, "failed_records": failures,
+        **{k: v for k, v in stats.as_dict().items() if k in ("revealed", "one_way_tokens")},
+    })
+    total = sum(stats.revealed.values())
+    print(f"pii-guard reveal: {total} value(s) revealed; audit record appended to {log}", file=sys.stderr)
+    return code
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    """``pii-guard rekey``: re-encrypt every token to the current primary key."""
+    from pii_guard.guard import Guard
+    from pii_guard.io import streams
+
+    guard = Guard("audit", _keyring(args.keyring))
+    code, failures, stats = _run_stream(args, "rekey", lambda src, dst, fmt, err, st: streams.reveal(guard, src, dst, fmt, err, st, rekey=True))
+    print(f"pii-guard rekey: {sum(stats.revealed.values())} token(s) moved to key {guard.keyring.primary_id}", file=sys.stderr)
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``pii-guard`` argument parser."""
     parser = argparse.ArgumentParser(prog="pii-guard", description=__doc__.splitlines()[0])
@@ -113,6 +233,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="add pattern, outcome and context word to each entity")
     p.add_argument("--recognizers", help="directory of recognizer YAML files (default: the shipped ones)")
     p.set_defaults(func=cmd_detect)
+
+    p = sub.add_parser("keys", help="create, rotate and list keyrings")
+    ksub = p.add_subparsers(dest="keys_command", required=True)
+    for name, text in (("init", "create a new key file (refuses to overwrite)"), ("rotate", "add a new primary key"), ("list", "list key ids")):
+        kp = ksub.add_parser(name, help=text)
+        kp.add_argument("--keyring", required=True, help="key file path")
+        if name == "init":
+            kp.add_argument("--family", choices=("aes", "sm"), default="aes", help="aes: AES-256-GCM/HMAC-SHA256; sm: SM4-GCM/HMAC-SM3")
+    p.set_defaults(func=cmd_keys)
+
+    def stream_args(q: argparse.ArgumentParser, keyring_required: bool) -> None:
+        q.add_argument("input", help="input file, or - for stdin")
+        q.add_argument("-o", "--output", default="-", help="output file (written atomically), default stdout")
+        q.add_argument("--keyring", required=False, help="key file (default: $PII_GUARD_KEYRING or $PII_GUARD_KEYS)")
+        q.add_argument("--format", choices=("text", "jsonl", "csv"), help="default: by file suffix (.jsonl, .csv), else text")
+        q.add_argument("--strict", action="store_true", help="stop at the first bad record")
+
+    p = sub.add_parser("scrub", help="protect text or JSON Lines by a policy")
+    stream_args(p, False)
+    p.add_argument("--policy", default="complaints", help="policy file or shipped name (complaints, display, audit)")
+    p.set_defaults(func=cmd_scrub)
+
+    p = sub.add_parser("reveal", help="decrypt tokens for a key holder; appends an audit record")
+    stream_args(p, True)
+    p.add_argument("--as", dest="actor", required=True, help="who reveals (recorded in the audit log)")
+    p.add_argument("--purpose", required=True, help="why (recorded in the audit log)")
+    p.add_argument("--audit-log", help="append-only audit log (default: $PII_GUARD_AUDIT_LOG or ./pii-guard-audit.jsonl)")
+    p.set_defaults(func=cmd_reveal)
+
+    p = sub.add_parser("rekey", help="re-encrypt tokens to the keyring's current primary key")
+    stream_args(p, True)
+    p.set_defaults(func=cmd_rekey)
     return parser
 
 
@@ -120,11 +272,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pii-guard`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from pii_guard.audit import AuditError
+    from pii_guard.keys import KeyringError
+
     try:
         return int(args.func(args))
     except ConfigError as exc:
         print(f"pii-guard: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyringError as exc:
+        print(f"pii-guard: keyring error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except AuditError as exc:
+        print(f"pii-guard: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
 

@@ -56,6 +56,22 @@ class Stats:
         }
 
 
+Edit = tuple[int, int, str]
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping ``(start, end, new)`` replacements."""
+    if not edits:
+        return text
+    out, pos = [], 0
+    for start, end, new in sorted(edits):
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 class RevealError(ValueError):
     """A token could not be revealed. Says where (offset, path), never what."""
 
@@ -109,57 +125,58 @@ class Guard:
 
     # -- protect --------------------------------------------------------------------------
 
-    def protect_text(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> str:
-        """Replace every finding in ``text`` as the policy says."""
-        if "pg1." in text and stats is not None:
+    def text_edits(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> list[Edit]:
+        """The replacements the policy makes in free text, as ``(start, end, new)``."""
+        if stats is not None and "pg1." in text:
             stats.kept_tokens += sum(1 for _ in tokens.find(text))
         found = self.findings(text)
         if not found:
-            return text
+            return []
         compiled = self.compiled
-        pieces: list[str] = []
-        last = len(text)
-        for f in reversed(found):
-            op = compiled.operator(f.entity_type)
+        edits: list[Edit] = []
+        for f in found:
             if stats is not None:
                 stats.protected[(f.entity_type, compiled.action(f.entity_type))] += 1
+            op = compiled.operator(f.entity_type)
             if op is None:
                 continue
             whole = number and f.start == 0 and f.end == len(text)
             ctx = OperatorContext(f.entity_type, path, f.outcome, whole)
-            pieces.append(text[f.end : last])
-            pieces.append(op.operate(text[f.start : f.end], ctx))
-            last = f.start
-        pieces.append(text[:last])
-        return "".join(reversed(pieces))
+            edits.append((f.start, f.end, op.operate(text[f.start : f.end], ctx)))
+        return edits
 
-    def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
-        """Protect one scalar at ``path`` by the field rules (scan, protect whole, keep)."""
-        if isinstance(value, bool) or value is None or isinstance(value, float):
-            return value  # no ID, card or phone survives as a float or a boolean
-        is_number = isinstance(value, int)
-        if not is_number and not isinstance(value, str):
-            return value
-        text = str(value)
+    def value_edits(self, path: str, text: str, number: bool = False, stats: Stats | None = None) -> list[Edit]:
+        """The replacements for one scalar at ``path`` (field rule: scan, protect whole, keep)."""
         mode, entity = self.compiled.field_mode(path)
-        if mode == "keep":
-            return value
-        if mode == "protect":
-            return self._protect_whole(text, path, entity or "", is_number, stats)
-        out = self.protect_text(text, path, stats, number=is_number)
-        return value if out == text else out
-
-    def _protect_whole(self, text: str, path: str, entity: str, number: bool, stats: Stats | None) -> Any:
-        if not text or tokens.looks_like_token(text):
-            return text
+        if mode == "keep" or not text:
+            return []
+        if mode == "scan":
+            return self.text_edits(text, path, stats, number=number)
+        if tokens.looks_like_token(text):
+            if stats is not None:
+                stats.kept_tokens += 1
+            return []
+        entity = entity or ""
         compiled = self.compiled
         if stats is not None:
             stats.protected[(entity, compiled.action(entity))] += 1
         op = compiled.operator(entity)
         if op is None:
-            return int(text) if number else text
-        outcome = self._outcome(entity, text)
-        return op.operate(text, OperatorContext(entity, path, outcome, number))
+            return []
+        return [(0, len(text), op.operate(text, OperatorContext(entity, path, self._outcome(entity, text), number)))]
+
+    def protect_text(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> str:
+        """Replace every finding in ``text`` as the policy says."""
+        return apply_edits(text, self.text_edits(text, path, stats, number=number))
+
+    def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
+        """Protect one scalar at ``path``; a JSON number that holds PII becomes a token string."""
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            return value  # no ID, card or phone survives as a float, a boolean or null
+        is_number = isinstance(value, int)
+        text = str(value)
+        edits = self.value_edits(path, text, is_number, stats)
+        return apply_edits(text, edits) if edits else value
 
     def _outcome(self, entity: str, text: str) -> str | None:
         for spec in self.detector.specs:
@@ -173,6 +190,23 @@ class Guard:
 
     # -- reveal ---------------------------------------------------------------------------
 
+    def reveal_token(self, raw: str, path: str | None, offset: int = 0, stats: Stats | None = None) -> str | None:
+        """The value of one token string, or ``None`` for a one-way (hash) token."""
+        if self.keyring is None:
+            raise RevealError("no keyring to reveal with", offset, path)
+        try:
+            token = tokens.parse(raw)
+            if token.kind == "h":
+                if stats is not None:
+                    stats.one_way += 1
+                return None
+            value = reveal_token(token, self.keyring, path)
+        except TokenError as exc:
+            raise RevealError(str(exc), offset, path) from None
+        if stats is not None:
+            stats.revealed[(token.entity, token.key_id)] += 1
+        return value
+
     def reveal_text(self, text: str, path: str | None = None, stats: Stats | None = None) -> str:
         """Replace every reversible token in ``text`` by its value.
 
@@ -181,22 +215,12 @@ class Guard:
         """
         if "pg1." not in text:
             return text
-        if self.keyring is None:
-            raise RevealError("no keyring to reveal with", 0, path)
         pieces: list[str] = []
         pos = 0
         for m in tokens.find(text):
-            try:
-                token = tokens.parse_match(m)
-                if token.kind == "h":
-                    if stats is not None:
-                        stats.one_way += 1
-                    continue
-                value = reveal_token(token, self.keyring, path)
-            except TokenError as exc:
-                raise RevealError(str(exc), m.start(), path) from None
-            if stats is not None:
-                stats.revealed[(token.entity, token.key_id)] += 1
+            value = self.reveal_token(m.group(), path, m.start(), stats)
+            if value is None:
+                continue
             pieces.append(text[pos : m.start()])
             pieces.append(value)
             pos = m.end()

@@ -1,0 +1,46 @@
+"""The reveal audit log: append-only JSON Lines, counts only.
+
+Every ``pii-guard reveal`` appends one record — when, who (``--as``), why
+(``--purpose``), which input and output, and how many values per entity and
+key id were revealed — and never a value. The file is opened with
+``O_APPEND`` (each record is one ``write``, so concurrent writers do not
+interleave), created 0600, and flushed to disk before the command reports
+success; a record that cannot be written fails the reveal.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+ENV_AUDIT_LOG = "PII_GUARD_AUDIT_LOG"
+DEFAULT_AUDIT_LOG = "pii-guard-audit.jsonl"
+
+
+class AuditError(OSError):
+    """The audit record could not be written."""
+
+
+def default_path() -> Path:
+    return Path(os.environ.get(ENV_AUDIT_LOG, DEFAULT_AUDIT_LOG))
+
+
+def append(path: str | os.PathLike[str], record: Mapping[str, Any]) -> dict[str, Any]:
+    """Append one record (a ``time`` field is added) and fsync it."""
+    entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"), **record}
+    line = (json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise AuditError(f"cannot open audit log {path}: {exc.strerror}") from None
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    except OSError as exc:
+        raise AuditError(f"cannot write audit log {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    return entry

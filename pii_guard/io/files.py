@@ -1,0 +1,62 @@
+"""File plumbing shared by the commands: inputs, atomic outputs, formats.
+
+Outputs are written to a temporary file beside the target and moved into
+place only when complete, so an interrupted run leaves no half-written file
+and can simply be re-run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+FORMATS = ("text", "jsonl", "csv")
+_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+
+
+def guess_format(path: str, explicit: str | None) -> str:
+    """``--format`` if given, else by file suffix (``-`` is text)."""
+    if explicit:
+        return explicit
+    return _SUFFIXES.get(Path(path).suffix.lower(), "text")
+
+
+def open_input(path: str) -> IO[str]:
+    """Open for reading as UTF-8 (BOM tolerated), keeping line endings."""
+    if path == "-":
+        return sys.stdin
+    return open(path, encoding="utf-8-sig", errors="strict", newline="")
+
+
+@contextlib.contextmanager
+def atomic_output(path: str) -> Iterator[IO[str]]:
+    """Write to a temp file in the target's directory; rename on success only."""
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def split_line_ending(line: str) -> tuple[str, str]:
+    """``("content", "\\r\\n")`` — so edits never touch the line ending."""
+    if line.endswith("\r\n"):
+        return line[:-2], "\r\n"
+    if line.endswith("\n") or line.endswith("\r"):
+        return line[:-1], line[-1]
+    return line, ""

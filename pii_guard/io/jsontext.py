@@ -1,0 +1,269 @@
+"""Edit JSON text in place: protect or reveal values without re-serialising.
+
+Re-serialising a JSON line (``json.dumps(json.loads(line))``) changes its
+bytes — spacing, key order of duplicates, ``\\u`` escapes of Chinese text —
+so a scrubbed and revealed file would not come back byte-exact. Here a small
+scanner finds every scalar literal with its path and raw span, decodes string
+literals *with an offset map* (so a finding in decoded text maps back to the
+raw characters, escapes included), and only the characters of a finding are
+replaced. Everything else keeps its original bytes.
+
+On reveal, a token's value is written back in the literal's own style: as
+``\\uXXXX`` escapes when the literal holds escapes and no raw non-ASCII
+character (``ensure_ascii`` output), else as UTF-8. A JSON number that was
+protected whole becomes a string token with the ``n`` flag and turns back
+into a number literal.
+
+The syntax is checked by :func:`json.loads` first (C speed, strict); the
+scanner then only has to find spans.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError, child
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class JSONTextError(ValueError):
+    """Not valid JSON. The message gives a position, never content."""
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A scalar in the raw text: ``kind`` is ``string`` or ``number``; span excludes nothing
+    (for strings, ``start``/``end`` include the quotes)."""
+
+    kind: str
+    path: str
+    start: int
+    end: int
+
+
+def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
+    """Every string and number literal of a JSON text, with its path."""
+    try:
+        json.loads(text)
+    except RecursionError:
+        raise DepthError(f"document nests deeper than {max_depth} levels") from None
+    except ValueError as exc:
+        pos = getattr(exc, "pos", None)
+        raise JSONTextError(f"invalid JSON at character {pos + 1}" if pos is not None else "invalid JSON") from None
+    out: list[Literal] = []
+    pos = _value(text, _WS.match(text, 0).end(), "$", 0, max_depth, out)
+    return out
+
+
+def _string_end(text: str, pos: int) -> int:
+    m = _STRING_BODY.match(text, pos + 1)
+    return m.end() + 1  # type: ignore[union-attr]
+
+
+def _value(text: str, pos: int, path: str, depth: int, max_depth: int, out: list[Literal]) -> int:
+    if depth > max_depth:
+        raise DepthError(f"document nests deeper than {max_depth} levels")
+    ch = text[pos]
+    if ch == '"':
+        end = _string_end(text, pos)
+        out.append(Literal("string", path, pos, end))
+        return end
+    if ch == "{":
+        pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        if text[pos] == "}":
+            return pos + 1
+        while True:
+            key_end = _string_end(text, pos)
+            key = json.loads(text[pos:key_end])
+            pos = _WS.match(text, key_end).end()  # type: ignore[union-attr]
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]  # past ':'
+            pos = _value(text, pos, child(path, key), depth + 1, max_depth, out)
+            pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] == "}":
+                return pos + 1
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]  # past ','
+    if ch == "[":
+        pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        if text[pos] == "]":
+            return pos + 1
+        index = 0
+        while True:
+            pos = _value(text, pos, f"{path}[{index}]", depth + 1, max_depth, out)
+            pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] == "]":
+                return pos + 1
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            index += 1
+    m = _NUMBER.match(text, pos)
+    if m is not None and m.end() > pos:
+        out.append(Literal("number", path, pos, m.end()))
+        return m.end()
+    for word in ("true", "false", "null"):
+        if text.startswith(word, pos):
+            return pos + len(word)
+    raise JSONTextError(f"invalid JSON at character {pos + 1}")  # pragma: no cover - json.loads checked
+
+
+def decode_string(raw: str) -> tuple[str, list[int]]:
+    """Decode a string literal's body (no quotes) → ``(text, index)``.
+
+    ``index[i]`` is the raw offset where decoded character ``i`` starts;
+    ``index[len(text)]`` is ``len(raw)``.
+
+    >>> decode_string(r'a\\u0031b')
+    ('a1b', [0, 1, 7, 8])
+    """
+    if "\\" not in raw:
+        return raw, list(range(len(raw) + 1))
+    chars: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        index.append(i)
+        ch = raw[i]
+        if ch != "\\":
+            chars.append(ch)
+            i += 1
+            continue
+        kind = raw[i + 1]
+        if kind != "u":
+            chars.append(_ESCAPES[kind])
+            i += 2
+            continue
+        code = int(raw[i + 2 : i + 6], 16)
+        i += 6
+        if 0xD800 <= code < 0xDC00 and raw.startswith("\\u", i):
+            low = int(raw[i + 2 : i + 6], 16)
+            if 0xDC00 <= low < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                i += 6
+        chars.append(chr(code))
+    index.append(n)
+    return "".join(chars), index
+
+
+def encode_like(value: str, raw_sample: str) -> str:
+    """Encode ``value`` as string-literal content in the style of ``raw_sample``."""
+    ascii_style = "\\u" in raw_sample and raw_sample.isascii()
+    return json.dumps(value, ensure_ascii=ascii_style)[1:-1]
+
+
+#: ``edit(path, decoded, is_number) -> list of (start, end, replacement)`` in decoded offsets
+Editor = Callable[[str, str, bool], "list[tuple[int, int, str]]"]
+
+
+def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
+    """Apply ``edit`` to every scalar; replace only what it returns."""
+    literals = scan(text, max_depth)
+    pieces: list[str] = []
+    last = 0
+    for lit in literals:
+        if lit.kind == "number":
+            raw = text[lit.start : lit.end]
+            if not raw.isdigit() and not (raw.startswith("-") and raw[1:].isdigit()):
+                continue
+            spans = edit(lit.path, raw, True)
+            if not spans:
+                continue
+            new = _apply(raw, spans)
+            pieces.append(text[last : lit.start])
+            pieces.append(json.dumps(new))
+            last = lit.end
+            continue
+        body = text[lit.start + 1 : lit.end - 1]
+        decoded, index = decode_string(body)
+        spans = edit(lit.path, decoded, False)
+        if not spans:
+            continue
+        out: list[str] = []
+        pos = 0
+        for s, e, replacement in sorted(spans):
+            out.append(body[pos : index[s]])
+            out.append(encode_like(replacement, body))
+            pos = index[e]
+        out.append(body[pos:])
+        pieces.append(text[last : lit.start + 1])
+        pieces.append("".join(out))
+        last = lit.end - 1
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+    out, pos = [], 0
+    for s, e, replacement in sorted(spans):
+        out.append(text[pos:s])
+        out.append(replacement)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def iter_string_literals(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Iterator[tuple[Literal, str]]:
+    """``(literal, raw body)`` for every string literal."""
+    for lit in scan(text, max_depth):
+        if lit.kind == "string":
+            yield lit, text[lit.start + 1 : lit.end - 1]
+
+
+def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max_depth: int = DEFAULT_MAX_DEPTH) -> str:
+    """Replace every token inside string literals, keeping all other bytes.
+
+    ``reveal_token(path, token, offset)`` returns the value or ``None`` to leave
+    the token (a one-way hash). A literal that is exactly one number-flagged
+    token becomes a number literal again.
+    """
+    from pii_guard.operators import tokens
+
+    if "pg1." not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for lit, body in iter_string_literals(text, max_depth):
+        if "pg1." not in body:
+            continue
+        # Search the decoded text: a raw escape such as \u673a must not read as
+        # a letter glued to the token. Tokens themselves are never escaped.
+        decoded, index = decode_string(body)
+        matches = list(tokens.find(decoded))
+        if not matches:
+            continue
+        offset = lit.start + 1
+        if len(matches) == 1 and matches[0].group() == body and tokens.parse(body).number:
+            value = reveal_token(lit.path, body, offset)
+            if value is not None and _INTEGER.fullmatch(value):
+                pieces.append(text[last : lit.start])
+                pieces.append(value)
+                last = lit.end
+                continue
+        out: list[str] = []
+        pos = 0
+        for m in matches:
+            value = reveal_token(lit.path, m.group(), offset + index[m.start()])
+            if value is None:
+                continue
+            out.append(body[pos : index[m.start()]])
+            out.append(encode_like(value, body))
+            pos = index[m.end()]
+        if not out:
+            continue
+        out.append(body[pos:])
+        pieces.append(text[last:offset])
+        pieces.append("".join(out))
+        last = lit.end - 1
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
