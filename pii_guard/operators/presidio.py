@@ -1,0 +1,99 @@
+"""pii-guard operators as presidio-anonymizer operators (thin adapters).
+
+Register them on Presidio's engines and pass the keyring in the operator
+parameters::
+
+    from presidio_anonymizer import AnonymizerEngine, DeanonymizeEngine
+    from presidio_anonymizer.entities import OperatorConfig
+    from pii_guard.operators.presidio import register
+
+    anonymizer, deanonymizer = AnonymizerEngine(), DeanonymizeEngine()
+    register(anonymizer, deanonymizer)
+    result = anonymizer.anonymize(text, analyzer_results,
+        {"DEFAULT": OperatorConfig("pii_guard_encrypt", {"keyring": keyring})})
+    back = deanonymizer.deanonymize(result.text, result.items,
+        {"DEFAULT": OperatorConfig("pii_guard_reveal", {"keyring": keyring})})
+
+Presidio builds an operator per entity and calls ``validate`` each time; the
+adapters configure the same pii-guard operator classes and add no logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Dict
+
+from presidio_anonymizer.entities import InvalidParamError
+from presidio_anonymizer.operators import Operator, OperatorType
+
+from pii_guard.operators import OPERATORS, OperatorConfigError, OperatorContext, configure, reveal_token, tokens
+from pii_guard.operators.tokens import TokenError
+
+_PRESIDIO_KEYS = {"entity_type", "keyring", "family"}
+
+
+def _split(params: Dict[str, Any] | None) -> tuple[dict[str, Any], Any, str, str | None]:
+    params = dict(params or {})
+    keyring = params.pop("keyring", None)
+    entity = params.pop("entity_type", "PII")
+    family = params.pop("family", None)
+    return params, keyring, entity, family
+
+
+class _PiiGuardOperator(Operator):
+    action: ClassVar[str]
+
+    def operate(self, text: str, params: Dict | None = None) -> str:
+        own, keyring, entity, family = _split(params)
+        operator = configure(self.action, own, keyring, family)
+        return operator.operate(text, OperatorContext(entity))
+
+    def validate(self, params: Dict | None = None) -> None:
+        own, keyring, _entity, family = _split(params)
+        try:
+            configure(self.action, own, keyring, family)
+        except OperatorConfigError as exc:
+            raise InvalidParamError(str(exc)) from None
+
+    def operator_name(self) -> str:
+        return f"pii_guard_{self.action}"
+
+    def operator_type(self) -> OperatorType:
+        return OperatorType.Anonymize
+
+
+def _make(action: str) -> type[_PiiGuardOperator]:
+    return type(f"PiiGuard{action.title()}", (_PiiGuardOperator,), {"action": action, "__doc__": f"pii-guard ``{action}``."})
+
+
+ANONYMIZERS: tuple[type[_PiiGuardOperator], ...] = tuple(_make(action) for action in OPERATORS)
+
+
+class PiiGuardReveal(Operator):
+    """Deanonymizer: the value of a pii-guard ``encrypt``/``tokenize`` token."""
+
+    def operate(self, text: str, params: Dict | None = None) -> str:
+        _own, keyring, _entity, _family = _split(params)
+        try:
+            return reveal_token(tokens.parse(text), keyring)
+        except TokenError as exc:
+            raise InvalidParamError(str(exc)) from None
+
+    def validate(self, params: Dict | None = None) -> None:
+        _own, keyring, _entity, _family = _split(params)
+        if keyring is None:
+            raise InvalidParamError("pii_guard_reveal needs a 'keyring' parameter")
+
+    def operator_name(self) -> str:
+        return "pii_guard_reveal"
+
+    def operator_type(self) -> OperatorType:
+        return OperatorType.Deanonymize
+
+
+def register(anonymizer: Any = None, deanonymizer: Any = None) -> None:
+    """Add the pii-guard operators to Presidio engines."""
+    if anonymizer is not None:
+        for cls in ANONYMIZERS:
+            anonymizer.add_anonymizer(cls)
+    if deanonymizer is not None:
+        deanonymizer.add_deanonymizer(PiiGuardReveal)

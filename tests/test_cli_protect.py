@@ -1,0 +1,164 @@
+"""keys, scrub, reveal and rekey as a user runs them (the installed console script)."""
+
+from __future__ import annotations
+
+import json
+import random
+import stat
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+from pii_guard.operators import tokens
+from tests.test_cli import pii_guard
+
+RNG = random.Random(2024)
+PID, MOBILE = synth.resident_id(RNG), synth.mobile_number(RNG)
+CARD = synth.bank_card(RNG, prefix="622848", length=19)
+SECRETS = (PID, MOBILE, CARD)
+
+
+def leaked(text: str) -> bool:
+    return any(s in text for s in SECRETS)
+
+
+@pytest.fixture()
+def keyring(tmp_path: Path) -> Path:
+    path = tmp_path / "keys.json"
+    result = pii_guard("keys", "init", "--keyring", str(path))
+    assert result.returncode == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    return path
+
+
+def complaints_jsonl(path: Path) -> bytes:
+    docs = [
+        {"complaint_id": "C1", "complainant": {"name": "张某", "id_number": PID, "phone": int(MOBILE)},
+         "text": f"代理退保：卡号{CARD}被扣款，回电＋８６ {MOBILE}。"},
+        {"complaint_id": "C2", "text": "客服95588无人处理，无个人信息。"},
+    ]
+    raw = (json.dumps(docs[0]) + "\n" + json.dumps(docs[1], ensure_ascii=False) + "\r\n").encode()
+    path.write_bytes(raw)
+    return raw
+
+
+def test_scrub_then_reveal_is_byte_exact_and_audited(tmp_path: Path, keyring: Path) -> None:
+    src, out, back, log = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "back.jsonl", tmp_path / "audit.jsonl"
+    raw = complaints_jsonl(src)
+    result = pii_guard("scrub", "--policy", "complaints", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0
+    scrubbed = out.read_text(encoding="utf-8")
+    assert not leaked(scrubbed) and not leaked(result.stderr)
+    values = [json.dumps(json.loads(line), ensure_ascii=False) for line in scrubbed.splitlines()]
+    count = sum(len(list(tokens.find(v))) for v in values)
+    assert count == 4
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "handler-07", "--purpose", "refund case C1",
+                       "--audit-log", str(log), str(out), "-o", str(back))
+    assert result.returncode == 0
+    exact = back.read_bytes() == raw
+    assert exact
+    (record,) = [json.loads(line) for line in log.read_text().splitlines()]
+    assert record["actor"] == "handler-07" and record["purpose"] == "refund case C1"
+    assert {(r["entity"], r["key_id"], r["count"]) for r in record["revealed"]} == {
+        ("CN_RESIDENT_ID", "k1", 1), ("CN_PHONE_NUMBER", "k1", 2), ("CN_BANK_CARD", "k1", 1)}
+    assert not leaked(log.read_text()) and stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("policy", ["complaints", "display", "audit"])
+def test_scrub_text_with_each_policy(tmp_path: Path, keyring: Path, policy: str) -> None:
+    src, out = tmp_path / "in.txt", tmp_path / "out.txt"
+    text = f"身份证号{PID}，手机{MOBILE}\n第二行没有号码\n"
+    src.write_text(text, encoding="utf-8")
+    result = pii_guard("scrub", "--policy", policy, "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0
+    got = out.read_text(encoding="utf-8")
+    if policy == "audit":
+        assert got == text
+    else:
+        assert not leaked(got) and got.endswith("第二行没有号码\n")
+    if policy == "complaints":
+        back = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                         "--audit-log", str(tmp_path / "log"), str(out))
+        assert back.stdout == text
+
+
+def test_tampered_token_names_line_and_position(tmp_path: Path, keyring: Path) -> None:
+    src, out = tmp_path / "in.txt", tmp_path / "out.txt"
+    src.write_text(f"无\n手机{MOBILE}\n", encoding="utf-8")
+    pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    lines = out.read_text().splitlines()
+    token = next(tokens.find(lines[1])).group()
+    lines[1] = lines[1].replace(token, token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"))
+    out.write_text("\n".join(lines) + "\n")
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                       "--audit-log", str(tmp_path / "log"), str(out), "-o", str(tmp_path / "back.txt"))
+    assert result.returncode == 1
+    assert "line 2" in result.stderr and "character 3" in result.stderr and "Traceback" not in result.stderr
+    assert not leaked(result.stderr)
+    assert (tmp_path / "back.txt").read_text() == "无\n"  # the bad record is not written, the rest is
+
+
+def test_rotate_and_rekey(tmp_path: Path, keyring: Path) -> None:
+    src, out, moved = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "moved.jsonl"
+    raw = complaints_jsonl(src)
+    pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert pii_guard("keys", "rotate", "--keyring", str(keyring)).returncode == 0
+    listing = pii_guard("keys", "list", "--keyring", str(keyring)).stdout
+    assert "k2" in listing and "primary" in listing and "secret" not in listing
+    assert pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(moved)).returncode == 0
+    ids = {tokens.parse(m.group()).key_id for m in tokens.find(moved.read_text())}
+    assert ids == {"k2"}
+    for path in (out, moved):  # old tokens still reveal, re-keyed ones too
+        result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                           "--audit-log", str(tmp_path / "log"), str(path))
+        exact = result.stdout.encode() == raw.replace(b"\r\n", b"\n") or result.stdout.encode() == raw
+        assert exact
+
+
+def test_reveal_csv(tmp_path: Path, keyring: Path) -> None:
+    from pii_guard import keys
+    from pii_guard.guard import Guard
+
+    guard = Guard("complaints", keys.load_keyring(keyring))
+    original = f'id,phone,note\r\n1,{MOBILE},"卡号{CARD}, 已冻结"\r\n2,,无\r\n'
+    rows = original.split("\r\n")
+    protected_phone = guard.protect_value(MOBILE, "$.phone")
+    protected_note = guard.protect_value(f"卡号{CARD}, 已冻结", "$.note")
+    scrubbed = f'{rows[0]}\r\n1,{protected_phone},"{protected_note}"\r\n{rows[2]}\r\n'
+    path = tmp_path / "data.csv"
+    path.write_text(scrubbed, encoding="utf-8", newline="")
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                       "--audit-log", str(tmp_path / "log"), str(path), "-o", str(tmp_path / "back.csv"))
+    assert result.returncode == 0
+    exact = (tmp_path / "back.csv").read_bytes() == original.encode()
+    assert exact
+
+
+def test_keyring_errors(tmp_path: Path, keyring: Path) -> None:
+    assert pii_guard("keys", "init", "--keyring", str(keyring)).returncode == 2
+    keyring.chmod(0o644)
+    result = pii_guard("scrub", "--keyring", str(keyring), "-", stdin="手机13812345678\n")
+    assert result.returncode == 2 and "chmod 600" in result.stderr and result.stdout == ""
+
+
+def test_presidio_anonymizer_operators() -> None:
+    from presidio_anonymizer import AnonymizerEngine, DeanonymizeEngine
+    from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+    from pii_guard import keys
+    from pii_guard.detect import Detector
+    from pii_guard.operators.presidio import register
+
+    ring = keys.Keyring(keys.new_keyring_data())
+    anonymizer, deanonymizer = AnonymizerEngine(), DeanonymizeEngine()
+    register(anonymizer, deanonymizer)
+    text = f"手机{MOBILE}，身份证{PID}"
+    results = [RecognizerResult(f.entity_type, f.start, f.end, f.score) for f in Detector.default().analyze(text)]
+    out = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("pii_guard_encrypt", {"keyring": ring})})
+    assert not leaked(out.text)
+    back = deanonymizer.deanonymize(out.text, out.items, {"DEFAULT": OperatorConfig("pii_guard_reveal", {"keyring": ring})})
+    same = back.text == text
+    assert same
+    masked = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("pii_guard_mask", {"keep_first": 3, "keep_last": 4})})
+    assert MOBILE[:3] + "****" + MOBILE[-4:] in masked.text

@@ -1,0 +1,125 @@
+"""Key files, providers and policy validation."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from pii_guard import keys
+from pii_guard.config import ConfigError
+from pii_guard.guard import Guard
+from pii_guard.policy import load
+
+
+def test_key_file_created_0600_and_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "ring.json"
+    provider = keys.FileKeyProvider(path)
+    provider.create(keys.new_keyring_data())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(keys.KeyringError, match="refusing to overwrite"):
+        provider.create(keys.new_keyring_data())
+    ring = keys.Keyring.from_provider(provider)
+    assert ring.primary_id == "k1" and "secret" not in repr(ring)
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o644])
+def test_group_or_world_readable_key_file_refused(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "ring.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    os.chmod(path, mode)
+    with pytest.raises(keys.KeyringError, match="readable by group or others"):
+        keys.FileKeyProvider(path).load()
+
+
+def test_rotate_replaces_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "ring.json"
+    provider = keys.FileKeyProvider(path)
+    provider.create(keys.new_keyring_data("sm"))
+    provider.replace(keys.rotated(provider.load()))
+    data = provider.load()
+    assert data.primary == "k2" and set(data.secrets) == {"k1", "k2"} and data.family == "sm"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["ring.json"]
+
+
+def test_environment_provider(tmp_path: Path) -> None:
+    path = tmp_path / "ring.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    text = path.read_text()
+    for value in (text, base64.b64encode(text.encode()).decode()):
+        ring = keys.load_keyring(environ={"PII_GUARD_KEYS": value})
+        assert ring.primary_id == "k1"
+    assert keys.load_keyring(environ={"PII_GUARD_KEYRING": str(path)}).primary_id == "k1"
+    with pytest.raises(keys.KeyringError):
+        keys.load_keyring(environ={})
+    with pytest.raises(keys.KeyringError) as info:
+        keys.load_keyring(environ={"PII_GUARD_KEYS": "not-base64-and-not-json!"})
+    assert "not-base64" not in str(info.value)
+
+
+def test_corrupt_key_file_errors_hold_no_secret(tmp_path: Path) -> None:
+    path = tmp_path / "ring.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    doc = json.loads(path.read_text())
+    secret = doc["keys"][0]["secret"]
+    doc["primary"] = "k7"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(keys.KeyringError) as info:
+        keys.FileKeyProvider(path).load()
+    assert secret not in str(info.value)
+
+
+POLICY = """\
+name: test
+entities:
+  CN_PHONE_NUMBER: {action: encrypt}
+  CN_BANK_CARD:
+    action: mask
+    params: {keep_first: 6, keep_last: 4}
+fields:
+  - {path: "$.a[*].b", mode: scan}
+"""
+
+
+@pytest.mark.parametrize(
+    "old,new,key,line",
+    [
+        ("CN_PHONE_NUMBER: {action: encrypt}", "CN_PASSPORT: {action: encrypt}", "entities.CN_PASSPORT", 3),
+        ("{action: encrypt}", "{action: encrpyt}", "entities.CN_PHONE_NUMBER.action", 3),
+        ("keep_first: 6", "keep_frist: 6", "entities.CN_BANK_CARD.params", 6),
+        ("mode: scan", "mode: shred", "fields.0.mode", 8),
+        ("mode: scan", "mode: protect", "fields.0", 8),
+        ("$.a[*].b", "$.a[*", "fields.0.path", 8),
+    ],
+)
+def test_policy_errors_name_line_and_key(tmp_path: Path, old: str, new: str, key: str, line: int) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(POLICY.replace(old, new))
+    with pytest.raises(ConfigError) as info:
+        load(path)
+    assert f"{path}:{line}: {key}:" in str(info.value)
+
+
+def test_unknown_key_id_fails_at_load_not_at_request(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(POLICY.replace("{action: encrypt}", "{action: encrypt, params: {key_id: k9}}"))
+    policy = load(path)
+    with pytest.raises(ConfigError, match=r"p\.yaml:3: entities\.CN_PHONE_NUMBER: unknown key id"):
+        Guard(policy, keys.Keyring(keys.new_keyring_data()))
+
+
+def test_encrypt_policy_without_keyring_fails_at_load() -> None:
+    with pytest.raises(ConfigError, match="needs a keyring"):
+        Guard("complaints", None)
+    Guard("display", None)  # masking needs no keys
+
+
+@pytest.mark.parametrize("name", ["complaints", "display", "audit"])
+def test_shipped_policies_load(name: str) -> None:
+    policy = load(name)
+    assert policy.name == name and set(policy.entities) >= {"CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER"}

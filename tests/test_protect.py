@@ -1,0 +1,222 @@
+"""Protect and reveal: round trips, determinism, tamper detection, rotation, 国密.
+
+Assertions about secrets compare booleans computed beforehand, so a failing
+test never prints a plaintext number or a key.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks import synth
+from pii_guard import keys
+from pii_guard.guard import Guard, RevealError, Stats
+from pii_guard.io import jsontext
+from pii_guard.operators import OperatorContext, configure, tokens
+from pii_guard.operators.tokens import TokenError
+
+ENTITIES = ("CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER")
+
+
+def ring(family: str = "aes") -> keys.Keyring:
+    return keys.Keyring(keys.new_keyring_data(family))
+
+
+KEYRING = ring()
+SM_KEYRING = ring("sm")
+
+
+def sample(rng: random.Random, entity: str) -> str:
+    if entity == "CN_RESIDENT_ID":
+        return synth.resident_id(rng)
+    if entity == "CN_BANK_CARD":
+        return synth.bank_card(rng, prefix="622202", length=19)
+    return synth.mobile_number(rng)
+
+
+CONTEXT = {"CN_RESIDENT_ID": "身份证号", "CN_BANK_CARD": "银行卡号", "CN_PHONE_NUMBER": "手机"}
+
+
+@st.composite
+def complaint(draw: st.DrawFn) -> tuple[str, list[str]]:
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    picks = draw(st.lists(st.sampled_from(ENTITIES), min_size=1, max_size=4))
+    numbers = [sample(rng, e) for e in picks]
+    parts = [draw(st.sampled_from(["投诉：", "我于昨日致电，", "", "代理退保中介"]))]
+    for e, n in zip(picks, numbers):
+        parts.append(f"{CONTEXT[e]}{n}，")
+    parts.append(draw(st.sampled_from(["请尽快处理。", "客服95588无人接听。", ""])))
+    return "".join(parts), numbers
+
+
+@pytest.mark.parametrize("keyring", [KEYRING, SM_KEYRING], ids=["aes", "sm"])
+@settings(max_examples=60, deadline=None)
+@given(case=complaint())
+def test_encrypt_round_trip_and_no_plaintext(keyring: keys.Keyring, case: tuple[str, list[str]]) -> None:
+    text, numbers = case
+    guard = Guard("complaints", keyring)
+    protected = guard.protect_text(text)
+    leaked = any(n in protected for n in numbers)
+    assert not leaked, "a plaintext number survived protection"
+    restored = guard.reveal_text(protected)
+    same = restored == text
+    assert same, "reveal did not give the text back"
+    algorithm = "sm4gcm" if keyring.family == "sm" else "a256gcm"
+    assert all(tokens.parse(m.group()).algorithm == algorithm for m in tokens.find(protected))
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=complaint())
+def test_every_shipped_policy(case: tuple[str, list[str]]) -> None:
+    text, numbers = case
+    masked = Guard("display", KEYRING).protect_text(text)
+    leaked = any(n in masked for n in numbers)
+    assert not leaked
+    assert "*" in masked
+    audit_stats = Stats()
+    unchanged = Guard("audit", KEYRING).protect_text(text, stats=audit_stats) == text
+    assert unchanged and sum(audit_stats.protected.values()) == len(numbers)
+
+
+@pytest.mark.parametrize(
+    "entity,value,outcome,expected",
+    [
+        ("CN_PHONE_NUMBER", "18012341999", "mobile", "180****1999"),  # hutool mobilePhone
+        ("CN_PHONE_NUMBER", "+86 180-1234-1999", "mobile", "+86 180-****-1999"),
+        ("CN_PHONE_NUMBER", "09151234579", "landline_plain", "0915*****79"),  # hutool fixedPhone
+        ("CN_RESIDENT_ID", "51010419430819266X", "valid", "5***************6X"),  # hutool ID_CARD (1, 2)
+        ("CN_BANK_CARD", "6222021234567890123", "valid_known_bin", "622202*********0123"),  # PCI DSS 6 + 4
+        ("CN_BANK_CARD", "6222 0212 3456 7890 123", "valid_known_bin", "6222 02** **** ***0 123"),
+        ("CN_PHONE_NUMBER", "１８０１２３４１９９９", "mobile", "１８０＊＊＊＊１９９９"),
+    ],
+)
+def test_display_masks(entity: str, value: str, outcome: str, expected: str) -> None:
+    guard = Guard("display", KEYRING)
+    operator = guard.compiled.operator(entity)
+    assert operator.operate(value, OperatorContext(entity, outcome=outcome)) == expected
+
+
+def test_tokenize_is_deterministic_keyed_and_separated() -> None:
+    a, b = configure("tokenize", {}, KEYRING), configure("tokenize", {}, ring())
+    ctx = OperatorContext("CN_PHONE_NUMBER")
+    one = a.operate("13812345678", ctx)
+    assert one == a.operate("13812345678", ctx)
+    assert one == a.operate("+86 138-1234-5678", ctx)  # same person, other spelling
+    assert one != b.operate("13812345678", ctx)  # other key
+    assert one != a.operate("13812345679", ctx)
+    assert a.operate("13812345678", OperatorContext("CN_BANK_CARD")) != one  # entity is associated data
+    assert tokens.parse(one).kind == "t" and tokens.parse(a.operate("1", ctx)).kind == "t"
+    encrypted = configure("encrypt", {}, KEYRING).operate("13812345678", ctx)
+    assert tokens.parse(encrypted).kind == "e" and encrypted != configure("encrypt", {}, KEYRING).operate("13812345678", ctx)
+    revealed = Guard("audit", KEYRING).reveal_text(one)
+    assert revealed == "13812345678"
+
+
+def test_hash_is_keyed_and_one_way() -> None:
+    h1 = configure("hash", {}, KEYRING).operate("110101199003074573", OperatorContext("CN_RESIDENT_ID"))
+    h2 = configure("hash", {}, ring()).operate("110101199003074573", OperatorContext("CN_RESIDENT_ID"))
+    assert h1 != h2 and tokens.parse(h1).kind == "h"
+    sm = configure("hash", {}, SM_KEYRING).operate("110101199003074573", OperatorContext("CN_RESIDENT_ID"))
+    assert tokens.parse(sm).algorithm == "hsm3"
+    stats = Stats()
+    assert Guard("audit", KEYRING).reveal_text(f"哈希{h1}。", stats=stats) == f"哈希{h1}。" and stats.one_way == 1
+
+
+def _encrypted(value: str = "13812345678", path: str | None = None, keyring: keys.Keyring = KEYRING) -> str:
+    return configure("encrypt", {}, keyring).operate(value, OperatorContext("CN_PHONE_NUMBER", path))
+
+
+def _flip(token: str, index: int) -> str:
+    ch = token[index]
+    return token[:index] + ("A" if ch != "A" else "B") + token[index + 1 :]
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda t: _flip(t, len(t) - 5),  # payload bit flip
+        lambda t: t[:-6],  # truncated
+        lambda t: t.replace("CN_PHONE_NUMBER", "CN_BANK_CARD"),  # moved to another entity
+        lambda t: t.replace(".k1.", ".k9."),  # unknown key id
+        lambda t: t.replace("a256gcm", "sm4gcm"),  # algorithm swapped
+    ],
+    ids=["flip", "truncate", "entity", "key-id", "algorithm"],
+)
+def test_tampered_tokens_fail_with_position(mutate) -> None:
+    guard = Guard("audit", KEYRING)
+    bad = mutate(_encrypted())
+    with pytest.raises(RevealError) as info:
+        guard.reveal_text(f"电话：{bad}")
+    assert info.value.offset == 3
+    assert "13812345678" not in str(info.value)
+
+
+def test_wrong_keyring_and_moved_field() -> None:
+    token = _encrypted(path="$.complainant.phone")
+    with pytest.raises(RevealError):
+        Guard("audit", ring()).reveal_text(token, "$.complainant.phone")
+    guard = Guard("audit", KEYRING)
+    with pytest.raises(RevealError):
+        guard.reveal_text(token, "$.other.phone")  # path is associated data
+    with pytest.raises(RevealError):
+        guard.reveal_text(token)  # bound token outside its document
+    assert guard.reveal_text(token, "$.complainant.phone") == "13812345678"
+
+
+def test_rotation_keeps_old_tokens() -> None:
+    data = keys.new_keyring_data()
+    old = keys.Keyring(data)
+    token = _encrypted(keyring=old)
+    new = keys.Keyring(keys.rotated(data))
+    assert new.primary_id == "k2" and tokens.parse(_encrypted(keyring=new)).key_id == "k2"
+    assert Guard("audit", new).reveal_text(token) == "13812345678"
+    moved = Guard("audit", new).rekey_text(token)
+    assert tokens.parse(moved).key_id == "k2" and Guard("audit", new).reveal_text(moved) == "13812345678"
+
+
+def test_json_document_round_trip_byte_exact() -> None:
+    rng = random.Random(4)
+    pid, card, mobile = synth.resident_id(rng), synth.bank_card(rng, prefix="621700", length=19), synth.mobile_number(rng)
+    doc = {
+        "complaint_id": "C20231115000123",
+        "complainant": {"name": "张某", "id_number": pid, "phone": int(mobile)},
+        "text": f"卡号{card[:4]} {card[4:8]} {card[8:12]} {card[12:16]} {card[16:]}，手机＋８６ {mobile}",
+        "attachments": [{"note": f"身份证{pid}"}, {"note": "无"}],
+        "amount": 1234.5,
+    }
+    guard = Guard("complaints", KEYRING)
+    for line in (json.dumps(doc), json.dumps(doc, ensure_ascii=False), json.dumps(doc, ensure_ascii=False, indent=2)):
+        stats = Stats()
+        out = jsontext.rewrite(line, lambda p, t, n: guard.value_edits(p, t, n, stats))
+        leaked = any(x in out for x in (pid, card, mobile, card[:4] + " " + card[4:8]))
+        assert not leaked
+        parsed = json.loads(out)
+        assert parsed["complaint_id"] == doc["complaint_id"] and parsed["amount"] == 1234.5
+        assert isinstance(parsed["complainant"]["phone"], str)
+        back = jsontext.reveal(out, lambda p, tok, off: guard.reveal_token(tok, p, off))
+        exact = back == line
+        assert exact
+        assert json.loads(back)["complainant"]["phone"] == int(mobile)
+    document = guard.protect_document(doc)
+    assert guard.reveal_document(document) == doc
+
+
+def test_existing_tokens_are_not_protected_twice() -> None:
+    guard = Guard("complaints", KEYRING)
+    once = guard.protect_text("手机13812345678")
+    stats = Stats()
+    assert guard.protect_text(once, stats=stats) == once and stats.kept_tokens == 1
+
+
+def test_field_rules() -> None:
+    guard = Guard("complaints", KEYRING)
+    doc = {"complaint_id": "13812345678", "complainant": {"id_number": "not-a-valid-id 123"}}
+    out = guard.protect_document(doc)
+    assert out["complaint_id"] == "13812345678"  # keep
+    assert tokens.looks_like_token(out["complainant"]["id_number"])  # protect whole, even malformed
+    assert guard.reveal_document(out) == doc
