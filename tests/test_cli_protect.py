@@ -74,13 +74,15 @@ def test_scrub_text_with_each_policy(tmp_path: Path, keyring: Path, policy: str)
     assert result.returncode == 0
     got = out.read_text(encoding="utf-8")
     if policy == "audit":
-        assert got == text
+        same = got == text
+        assert same
     else:
         assert not leaked(got) and got.endswith("第二行没有号码\n")
     if policy == "complaints":
         back = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
                          "--audit-log", str(tmp_path / "log"), str(out))
-        assert back.stdout == text
+        same = back.stdout == text
+        assert same
 
 
 def test_tampered_token_names_line_and_position(tmp_path: Path, keyring: Path) -> None:
