@@ -221,3 +221,10 @@ def test_word_of_a_previous_number_does_not_apply(detector: Detector) -> None:
     # 受理编号 labels the first number; the card after it is bare, not "an order number"
     text = f"受理编号是20231115000123456789。{CARDNO}"
     assert spans(detector, text) == [(CARD, CARDNO)]
+
+
+def test_a_failed_long_reading_does_not_hide_the_card_behind_it(detector: Detector) -> None:
+    card = synth.bank_card(random.Random(8), prefix="817199", length=19)
+    shown = "-".join([card[0:4], card[4:8], card[8:12], card[12:16], card[16:]])
+    text = f"**0444\t1602322197\t{shown}"
+    assert spans(detector, text) == [(CARD, shown)]

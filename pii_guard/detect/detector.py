@@ -39,6 +39,8 @@ _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
 _PLUS = frozenset("+＋")
 _GROUPING = " -()+"  # non-digits of a folded candidate, for a cheap digit count
+#: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
+_STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
 _OPEN = frozenset("(（")
 _LETTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -210,11 +212,21 @@ class Detector:
                         out.append(finding)
             return
         digits = len(canon) - sum(map(canon.count, _GROUPING))
+        # Try every pattern at every place a number can start, not finditer:
+        # finditer never revisits characters, so in "0444 1602322197 8171-9909-…"
+        # a 22-digit non-card starting at 0444 would hide the card at 8171.
+        starts = [m.start() for m in _STARTS.finditer(canon)]
         for spec in self._digit_specs:
             if digits < spec.candidate.min_digits:
                 continue
             for pattern in spec.patterns:
-                for m in pattern.regex.finditer(canon):
+                match = pattern.regex.match
+                seen_end = -1
+                for start in starts:
+                    m = match(canon, start)
+                    if m is None or m.end() == seen_end:
+                        continue
+                    seen_end = m.end()
                     cs, ce = m.span()
                     if index is None:
                         s, e = begin + cs, begin + ce

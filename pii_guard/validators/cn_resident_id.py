@@ -102,6 +102,10 @@ def _valid_date(yyyymmdd: str) -> bool:
 
 
 def _validate_compact(number: str) -> str:
+    # Cheap to dear: the province is one set lookup and rejects most order
+    # numbers and timestamps before the checksum runs.
+    if number[:2] not in PROVINCES:
+        raise InvalidComponent()
     if len(number) == 18:
         if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
             raise InvalidFormat()
@@ -114,8 +118,6 @@ def _validate_compact(number: str) -> str:
         birth = "19" + number[6:12]
     else:
         raise InvalidLength()
-    if number[:2] not in PROVINCES:
-        raise InvalidComponent()
     if number[:2] in ("81", "82", "83") and number[:6] not in PERMIT_REGIONS:
         raise InvalidComponent()
     if not _valid_date(birth):
