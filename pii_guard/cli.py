@@ -220,6 +220,73 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     return code
 
 
+def _handlers(pairs: list[str]) -> dict[str, str]:
+    import os
+
+    out: dict[str, str] = {}
+    for item in [*filter(None, os.environ.get("PII_GUARD_HANDLERS", "").split(",")), *pairs]:
+        name, sep, token = item.partition(":")
+        if not sep or not name or len(token) < 16:
+            raise SystemExit("pii-guard: a handler is NAME:TOKEN with a token of at least 16 characters")
+        out[token] = name
+    return out
+
+
+def cmd_intake(args: argparse.Namespace) -> int:
+    """``pii-guard intake``: run the complaint-intake service behind the middleware."""
+    from pathlib import Path
+
+    import uvicorn
+
+    from pii_guard.keys import FileKeyProvider, KeyringError, load_keyring, new_keyring_data
+    from pii_guard.logfilter import logging_config
+    from pii_guard.service.app import IntakeConfig, build
+
+    keyring_path = Path(args.keyring)
+    if not keyring_path.exists():
+        keyring_path.parent.mkdir(parents=True, exist_ok=True)
+        FileKeyProvider(keyring_path).create(new_keyring_data())
+        print(f"pii-guard intake: created key file {keyring_path} (mode 600)", file=sys.stderr)
+    try:
+        keyring = load_keyring(keyring_path)
+    except KeyringError as exc:
+        print(f"pii-guard intake: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.log_file:
+        Path(args.log_file).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.audit_log).parent.mkdir(parents=True, exist_ok=True)
+    config = IntakeConfig(database=args.db, handlers=_handlers(args.handler), audit_log=args.audit_log, policy=args.policy)
+    app, _store = build(keyring, config)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file), access_log=True)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``pii-guard serve module:app``: wrap any ASGI app and run it under uvicorn."""
+    import importlib
+
+    import uvicorn
+
+    from pii_guard.logfilter import logging_config
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    module_name, sep, attr = args.app.partition(":")
+    if not sep:
+        print("pii-guard serve: give the app as module:attribute", file=sys.stderr)
+        return EXIT_USAGE
+    sys.path.insert(0, ".")
+    try:
+        target = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        print(f"pii-guard serve: cannot import {args.app}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    keyring = _keyring(args.keyring, required=False)
+    app = PIIGuardMiddleware(target, policy=args.policy, keyring=keyring,
+                             response_policy=args.response_policy)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``pii-guard`` argument parser."""
     parser = argparse.ArgumentParser(prog="pii-guard", description=__doc__.splitlines()[0])
@@ -266,6 +333,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rekey", help="re-encrypt tokens to the keyring's current primary key")
     stream_args(p, True)
     p.set_defaults(func=cmd_rekey)
+
+    p = sub.add_parser("intake", help="run the complaint-intake service (SQLite by default) behind the middleware")
+    p.add_argument("--db", default="sqlite:///.pii-guard/complaints.db", help="sqlite:///FILE or postgresql://…")
+    p.add_argument("--keyring", default=".pii-guard/keys.json", help="key file (created, mode 600, if missing)")
+    p.add_argument("--policy", default="complaints")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--log-file", default=".pii-guard/intake.log")
+    p.add_argument("--audit-log", default=".pii-guard/intake-audit.jsonl")
+    p.add_argument("--handler", action="append", default=[], help="NAME:TOKEN of a handler allowed to reveal (also $PII_GUARD_HANDLERS)")
+    p.set_defaults(func=cmd_intake)
+
+    p = sub.add_parser("serve", help="wrap an ASGI app (module:app) in the middleware and run it")
+    p.add_argument("app", help="module:attribute of an ASGI application")
+    p.add_argument("--policy", default="complaints")
+    p.add_argument("--response-policy", help="also scrub responses, e.g. display")
+    p.add_argument("--keyring", help="key file (default: $PII_GUARD_KEYRING or $PII_GUARD_KEYS)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--log-file")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,105 @@
+"""Keep PII out of logs: a ``logging.Filter`` and a structlog processor.
+
+Install in one line::
+
+    import pii_guard.logfilter; pii_guard.logfilter.install()          # root + uvicorn handlers
+
+or in a ``dictConfig``: ``{"filters": {"pii": {"()": "pii_guard.logfilter.PIILogFilter"}}}`` and
+``"filters": ["pii"]`` on each handler. Uvicorn's access log writes the request line, query string
+included, through the ``uvicorn.access`` logger; ``install()`` covers its handlers too.
+
+The filter renders the message with its arguments (``record.getMessage()``), protects it with the
+display policy by default (masking: no keys needed) and stores the result as the message, so the
+arguments can no longer leak. Exception text is protected the same way. Log records are never
+dropped: a log line is evidence; it only loses its numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterable, MutableMapping
+
+from pii_guard.guard import Guard
+from pii_guard.keys import Keyring
+
+DEFAULT_LOGGERS = ("", "uvicorn", "uvicorn.error", "uvicorn.access")
+
+
+class PIILogFilter(logging.Filter):
+    """Protect each record's message (and exception text) by a policy, ``display`` by default."""
+
+    def __init__(self, policy: Any = "display", keyring: Keyring | None = None, name: str = "") -> None:
+        super().__init__(name)
+        self.guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: log it protected, never raise from logging
+            message = f"{record.msg!s} {record.args!r}"
+        protected = self.guard.protect_text(message)
+        if protected != message or record.args:
+            record.msg, record.args = protected, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.guard.protect_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.guard.protect_text(record.stack_info)
+        return True
+
+
+def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", keyring: Keyring | None = None) -> PIILogFilter:
+    """Add one shared :class:`PIILogFilter` to every handler of ``loggers`` (and the loggers)."""
+    log_filter = PIILogFilter(policy, keyring)
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if log_filter not in logger.filters:
+            logger.addFilter(log_filter)
+        for handler in logger.handlers:
+            if log_filter not in handler.filters:
+                handler.addFilter(log_filter)
+    return log_filter
+
+
+def structlog_processor(policy: Any = "display", keyring: Keyring | None = None):
+    """A structlog processor that protects every string value of the event dict."""
+    guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
+
+    def processor(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        for key, value in list(event_dict.items()):
+            if isinstance(value, str):
+                event_dict[key] = guard.protect_text(value)
+            elif isinstance(value, (dict, list)):
+                event_dict[key] = guard.protect_document(value)
+        return event_dict
+
+    return processor
+
+
+def logging_config(log_file: str | None = None, level: str = "INFO") -> dict[str, Any]:
+    """A ``logging.config.dictConfig`` (also uvicorn's ``log_config``) with the filter on every handler.
+
+    Covers the root logger, ``uvicorn.error`` and ``uvicorn.access`` (whose request lines carry
+    query strings), to stderr and, if given, to ``log_file``.
+    """
+    handlers: dict[str, Any] = {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["pii"], "stream": "ext://sys.stderr"},
+    }
+    if log_file:
+        handlers["file"] = {"class": "logging.FileHandler", "formatter": "plain", "filters": ["pii"],
+                            "filename": log_file, "encoding": "utf-8"}
+    names = list(handlers)
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"pii": {"()": "pii_guard.logfilter.PIILogFilter"}},
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": handlers,
+        "root": {"handlers": names, "level": level},
+        "loggers": {
+            "uvicorn": {"handlers": [], "level": level, "propagate": True},
+            "uvicorn.error": {"handlers": [], "level": level, "propagate": True},
+            "uvicorn.access": {"handlers": [], "level": level, "propagate": True},
+        },
+    }

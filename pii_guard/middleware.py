@@ -1,0 +1,501 @@
+"""PIIGuardMiddleware: protect request payloads before the app sees them (pure ASGI).
+
+Shaped like Starlette's own middleware (``gzip.py``, ``body_limit.py``): the
+class only holds configuration, compiled once in ``__init__`` (policies,
+route patterns, limits); each request gets a fresh :class:`_Request` that
+reads the body under a size cap, undoes ``Content-Encoding`` with a
+decompression-bomb limit, protects query string and body by content type and
+hands the app a ``receive`` that replays the new body with a corrected
+``Content-Length``. A body in which nothing is found reaches the app
+byte-exact. Non-HTTP scopes (``websocket``, ``lifespan``) pass straight
+through.
+
+It fails closed: a body that is too large (413), cannot be decoded or parsed
+(400), or uses an unsupported encoding or media type (415) never reaches the
+app in plaintext — unless the policy says ``uninspectable: protect``, in
+which case the raw text is scanned and protected as plain text. Refusals are
+small fixed JSON bodies that echo nothing from the request.
+
+Optionally responses are scrubbed too (``response_policy``, e.g. the display
+policy): whole bodies up to a limit, and streaming bodies piece by piece
+with the digits at a piece's end held back until the next piece.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+from urllib.parse import parse_qsl, urlencode
+
+import anyio.to_thread
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pii_guard.guard import Guard, Stats
+from pii_guard.io import jsontext
+from pii_guard.keys import Keyring, load_keyring
+from pii_guard.metrics import Metrics
+from pii_guard.policy import Policy
+from pii_guard.settings import Limits
+from pii_guard.walk import DepthError, child
+
+__all__ = ["PIIGuardMiddleware", "Route", "Metrics", "Limits"]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A policy for requests whose path matches ``path`` (a glob: ``/api/complaints*``).
+
+    ``methods`` limits the route to some methods; ``ignore=True`` lets matching
+    requests through uninspected (health checks). The first matching route wins.
+    """
+
+    path: str
+    policy: str | Path | Policy | None = None
+    methods: Sequence[str] | None = None
+    ignore: bool = False
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        self.status, self.code, self.detail = status, code, detail
+
+
+def _keyring(keyring: Keyring | str | Path | None) -> Keyring | None:
+    if isinstance(keyring, Keyring):
+        return keyring
+    if keyring is not None:
+        return load_keyring(keyring)
+    try:
+        return load_keyring()  # $PII_GUARD_KEYRING or $PII_GUARD_KEYS
+    except Exception:  # no keyring configured: a masking policy still works
+        return None
+
+
+class PIIGuardMiddleware:
+    """Protect requests by policy; see the module docstring."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        policy: str | Path | Policy | Guard = "complaints",
+        keyring: Keyring | str | Path | None = None,
+        *,
+        routes: Iterable[Route] = (),
+        ignore_paths: Iterable[str] = ("/health", "/healthz", "/metrics"),
+        response_policy: str | Path | Policy | Guard | None = None,
+        limits: Limits = Limits(),
+        metrics: Metrics | None = None,
+        file_parts: str = "scan",
+    ) -> None:
+        self.app = app
+        self.limits = limits
+        self.metrics = metrics if metrics is not None else Metrics()
+        if file_parts not in ("scan", "keep", "reject"):
+            raise ValueError("file_parts must be 'scan', 'keep' or 'reject'")
+        self.file_parts = file_parts
+        ring = policy.keyring if isinstance(policy, Guard) else _keyring(keyring)
+        self._guards: dict[int, Guard] = {}
+        self.guard = self._make_guard(policy, ring)
+        self.routes: list[tuple[re.Pattern[str], frozenset[str] | None, Guard | None]] = []
+        for path in ignore_paths:
+            self.routes.append((re.compile(fnmatch.translate(path)), None, None))
+        for route in routes:
+            guard = None if route.ignore else self._make_guard(route.policy or policy, ring)
+            methods = frozenset(m.upper() for m in route.methods) if route.methods else None
+            self.routes.append((re.compile(fnmatch.translate(route.path)), methods, guard))
+        self.response_guard = self._make_guard(response_policy, ring) if response_policy is not None else None
+
+    def _make_guard(self, policy: str | Path | Policy | Guard, keyring: Keyring | None) -> Guard:
+        if isinstance(policy, Guard):
+            return policy
+        guard = Guard(policy, keyring, max_depth=self.limits.max_json_depth)
+        return guard
+
+    def route(self, method: str, path: str) -> Guard | None:
+        """The guard for a request, or ``None`` when it is not inspected."""
+        for pattern, methods, guard in self.routes:
+            if pattern.match(path) and (methods is None or method in methods):
+                return guard
+        return self.guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        guard = self.route(scope["method"], scope["path"])
+        if guard is None:
+            await self.app(scope, receive, send)
+            return
+        await _Request(self, guard).run(scope, receive, send)
+
+
+_TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application/(x-)?ndjson|application/xml|application/javascript)$")
+
+
+class _Request:
+    """Per-request state: never stored on the middleware."""
+
+    def __init__(self, owner: PIIGuardMiddleware, guard: Guard) -> None:
+        self.owner = owner
+        self.guard = guard
+        self.limits = owner.limits
+        self.stats = Stats()
+        self.modified = False
+
+    async def run(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            scope = self._protect_query(scope)
+            body = await self._read_body(scope, receive)
+            if body is None:  # the client went away; nothing to forward
+                return
+            headers = Headers(scope=scope)
+            body, decoded = self._decode(headers, body)
+            if body and len(body) >= self.limits.thread_minimum_bytes:
+                new_body = await anyio.to_thread.run_sync(self._protect_body, headers, body)
+            else:
+                new_body = self._protect_body(headers, body)
+        except _Refusal as refusal:
+            self.owner.metrics.reject(refusal.code)
+            await _refuse(send, refusal)
+            return
+        if new_body is not body or decoded:
+            self.modified = self.modified or new_body is not body
+            scope = dict(scope)
+            scope["headers"] = list(scope["headers"])
+            mutable = MutableHeaders(scope=scope)
+            if decoded:
+                del mutable["content-encoding"]
+            mutable["content-length"] = str(len(new_body))
+        self.owner.metrics.request(True, self.modified, self.stats.protected)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": new_body, "more_body": False}
+            return await receive()
+
+        if self.owner.response_guard is not None:
+            await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send).send)
+        else:
+            await self.owner.app(scope, replay, send)
+
+    # -- query string ------------------------------------------------------------------------
+
+    def _protect_query(self, scope: Scope) -> Scope:
+        raw: bytes = scope.get("query_string", b"")
+        if not raw:
+            return scope
+        try:
+            pairs = parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeError:
+            if self.guard.policy.uninspectable == "protect":
+                text = raw.decode("latin-1")
+                new = self.guard.protect_text(text, None, self.stats)
+                return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
+            raise _Refusal(400, "undecodable_query", "the query string is not valid UTF-8") from None
+        changed = False
+        out = []
+        for name, value in pairs:
+            new = self.guard.protect_value(value, child("$.query", name), self.stats)
+            changed = changed or new != value
+            out.append((name, new))
+        if not changed:
+            return scope
+        return self._with_query(scope, urlencode(out).encode("ascii"))
+
+    def _with_query(self, scope: Scope, query: bytes) -> Scope:
+        self.modified = True
+        scope = dict(scope)
+        scope["query_string"] = query
+        return scope
+
+    # -- body --------------------------------------------------------------------------------
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
+        headers = Headers(scope=scope)
+        limit = self.limits.max_encoded_body_bytes if headers.get("content-encoding") else self.limits.max_body_bytes
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise _Refusal(413, "body_too_large", f"the request body exceeds {limit} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise _Refusal(413, "body_too_large", f"the request body exceeds {limit} bytes")
+            if chunk:
+                chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+    def _decode(self, headers: Headers, body: bytes) -> tuple[bytes, bool]:
+        encoding = headers.get("content-encoding", "").strip().lower()
+        if not encoding or encoding == "identity":
+            return body, False
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            raise _Refusal(415, "unsupported_encoding", "only gzip and deflate request bodies can be inspected")
+        limit = self.limits.max_body_bytes
+        wbits = 31 if encoding != "deflate" else 15
+        try:
+            decoder = zlib.decompressobj(wbits)
+            out = decoder.decompress(body, limit + 1)
+            if len(out) > limit or decoder.unconsumed_tail:
+                raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
+            out += decoder.flush()
+        except zlib.error:
+            raise _Refusal(400, "bad_encoding", "the request body is not valid compressed data") from None
+        if len(out) > limit:
+            raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
+        if body and len(out) > self.limits.max_decompression_ratio * len(body):
+            raise _Refusal(413, "decompression_bomb", "the request body expands beyond the allowed ratio")
+        return out, True
+
+    def _protect_body(self, headers: Headers, body: bytes) -> bytes:
+        if not body:
+            return body
+        media, params = _media_type(headers.get("content-type", ""))
+        charset = params.get("charset", "utf-8")
+        if media == "application/json" or media.endswith("+json"):
+            return self._json(body, charset)
+        if media == "application/x-www-form-urlencoded":
+            return self._form(body)
+        if media == "multipart/form-data":
+            return self._multipart(body, params.get("boundary", ""))
+        if media.startswith("text/") or media in ("application/x-ndjson", "application/ndjson", "application/xml"):
+            return self._text(body, charset)
+        return self._uninspectable(body, charset, "unsupported_media_type", 415,
+                                   "this media type cannot be inspected for personal data")
+
+    def _decode_text(self, body: bytes, charset: str) -> str:
+        try:
+            return body.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            raise _Refusal(400, "undecodable_body", "the request body is not valid text in its declared charset") from None
+
+    def _uninspectable(self, body: bytes, charset: str, code: str, status: int, detail: str) -> bytes:
+        if self.guard.policy.uninspectable != "protect":
+            raise _Refusal(status, code, detail)
+        try:
+            text = body.decode(charset, "surrogateescape")
+            encode = lambda s: s.encode(charset, "surrogateescape")  # noqa: E731
+        except LookupError:
+            text = body.decode("utf-8", "surrogateescape")
+            encode = lambda s: s.encode("utf-8", "surrogateescape")  # noqa: E731
+        new = self.guard.protect_text(text, None, self.stats)
+        if new == text:
+            return body
+        self.modified = True
+        return encode(new)
+
+    def _text(self, body: bytes, charset: str) -> bytes:
+        try:
+            text = body.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            return self._uninspectable(body, "utf-8", "undecodable_body", 400, "the request body is not valid text in its declared charset")
+        new = self.guard.protect_text(text, None, self.stats)
+        if new == text:
+            return body
+        self.modified = True
+        return new.encode(charset)
+
+    def _json(self, body: bytes, charset: str) -> bytes:
+        try:
+            text = body.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            return self._uninspectable(body, "utf-8", "undecodable_body", 400, "the request body is not valid text in its declared charset")
+        guard, stats = self.guard, self.stats
+        try:
+            new = jsontext.rewrite(text, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth)
+        except DepthError:
+            return self._uninspectable(body, charset, "json_too_deep", 400, "the JSON body nests too deeply to be inspected")
+        except jsontext.JSONTextError:
+            return self._uninspectable(body, charset, "invalid_json", 400, "the request body is not valid JSON")
+        if new == text:
+            return body
+        self.modified = True
+        return new.encode(charset)
+
+    def _form(self, body: bytes) -> bytes:
+        try:
+            pairs = parse_qsl(body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeError:
+            return self._uninspectable(body, "latin-1", "undecodable_form", 400, "the form body is not valid UTF-8")
+        changed = False
+        out = []
+        for name, value in pairs:
+            new = self.guard.protect_value(value, child("$", name), self.stats)
+            changed = changed or new != value
+            out.append((name, new))
+        if not changed:
+            return body
+        self.modified = True
+        return urlencode(out).encode("ascii")
+
+    def _multipart(self, body: bytes, boundary: str) -> bytes:
+        if not boundary:
+            raise _Refusal(400, "bad_multipart", "multipart body without a boundary")
+        delimiter = b"--" + boundary.encode("latin-1")
+        pieces = body.split(delimiter)
+        if len(pieces) < 3 or not pieces[-1].startswith(b"--"):
+            raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
+        changed = False
+        for i in range(1, len(pieces) - 1):
+            part = pieces[i]
+            head_end = part.find(b"\r\n\r\n")
+            if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
+                raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
+            raw_headers = part[2:head_end].decode("utf-8", "replace")
+            content = part[head_end + 4 : -2]
+            part_headers = dict(
+                (k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in raw_headers.split("\r\n")) if k
+            )
+            _disposition, params = _media_type(part_headers.get("content-disposition", ""))
+            name = params.get("name", f"part{i}")
+            media, media_params = _media_type(part_headers.get("content-type", "text/plain"))
+            is_file = "filename" in params
+            if is_file and (self.owner.file_parts == "keep"):
+                continue
+            textual = bool(_TEXTUAL.match(media)) or not is_file
+            if is_file and (self.owner.file_parts == "reject" or not textual):
+                if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
+                    raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")
+            charset = media_params.get("charset", "utf-8")
+            try:
+                value = content.decode(charset)
+            except (UnicodeDecodeError, LookupError):
+                if self.guard.policy.uninspectable != "protect":
+                    raise _Refusal(400, "undecodable_body", "a multipart field is not valid text") from None
+                value = content.decode("utf-8", "surrogateescape")
+                charset = "utf-8"
+            if media == "application/json" or media.endswith("+json"):
+                try:
+                    new = jsontext.rewrite(value, lambda p, t, n, _g=self.guard: _g.value_edits(p, t, n, self.stats), self.guard.max_depth)
+                except (jsontext.JSONTextError, DepthError):
+                    new = self.guard.protect_text(value, child("$", name), self.stats)
+            else:
+                new = self.guard.protect_value(value, child("$", name), self.stats)
+            if new != value:
+                pieces[i] = part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
+                changed = True
+        if not changed:
+            return body
+        self.modified = True
+        return delimiter.join(pieces)
+
+
+def _media_type(value: str) -> tuple[str, dict[str, str]]:
+    """``("multipart/form-data", {"boundary": "…"})`` from a header value."""
+    parts = value.split(";")
+    media = parts[0].strip().lower()
+    params: dict[str, str] = {}
+    for item in parts[1:]:
+        key, _, val = item.partition("=")
+        if key.strip():
+            params[key.strip().lower()] = val.strip().strip('"')
+    return media, params
+
+
+async def _refuse(send: Send, refusal: _Refusal) -> None:
+    body = json.dumps({"error": refusal.code, "detail": refusal.detail}).encode("ascii")
+    await send({"type": "http.response.start", "status": refusal.status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+#: Characters that may continue a number across a chunk edge: held back until the next chunk.
+_TAIL = re.compile(r"[0-9０-９\s\-－()（）+＋xX#转轉分机機内內线線ext.@A-Za-z_%]*\Z")
+
+
+class _ResponseScrubber:
+    """Send wrapper: holds ``http.response.start`` until the body is scrubbed."""
+
+    def __init__(self, owner: PIIGuardMiddleware, send: Send) -> None:
+        self.owner = owner
+        self.guard = owner.response_guard
+        self._send = send
+        self.start: Message | None = None
+        self.inspect = False
+        self.streaming = False
+        self.charset = "utf-8"
+        self.buffer = ""
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.stats = Stats()
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = Headers(raw=message["headers"])
+            media, params = _media_type(headers.get("content-type", ""))
+            self.charset = params.get("charset", "utf-8")
+            self.inspect = bool(_TEXTUAL.match(media)) and not headers.get("content-encoding")
+            if self.inspect:
+                self.start = message
+            else:
+                await self._send(message)
+            return
+        if message["type"] != "http.response.body" or not self.inspect:
+            await self._send(message)
+            return
+        body: bytes = message.get("body", b"")
+        more = message.get("more_body", False)
+        if not self.streaming:
+            self.chunks.append(body)
+            self.size += len(body)
+            if not more:
+                await self._send_whole(b"".join(self.chunks))
+                return
+            if self.size <= self.owner.limits.max_response_buffer_bytes:
+                return
+            await self._begin_streaming()
+            body = b"".join(self.chunks)
+            self.chunks = []
+        await self._stream(body, more)
+
+    async def _send_whole(self, body: bytes) -> None:
+        assert self.start is not None
+        try:
+            text = body.decode(self.charset)
+        except (UnicodeDecodeError, LookupError):
+            new_body = body
+        else:
+            new = self.guard.protect_text(text, None, self.stats)  # type: ignore[union-attr]
+            new_body = body if new == text else new.encode(self.charset)
+        headers = MutableHeaders(raw=list(self.start["headers"]))
+        headers["content-length"] = str(len(new_body))
+        self.owner.metrics.response(self.stats.protected)
+        await self._send({**self.start, "headers": headers.raw})
+        await self._send({"type": "http.response.body", "body": new_body, "more_body": False})
+
+    async def _begin_streaming(self) -> None:
+        assert self.start is not None
+        self.streaming = True
+        headers = MutableHeaders(raw=list(self.start["headers"]))
+        del headers["content-length"]
+        await self._send({**self.start, "headers": headers.raw})
+
+    async def _stream(self, body: bytes, more: bool) -> None:
+        self.buffer += body.decode(self.charset, "surrogateescape")
+        if more:
+            hold = _TAIL.search(self.buffer)
+            cut = hold.start() if hold is not None else len(self.buffer)
+            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        else:
+            piece, self.buffer = self.buffer, ""
+        out = self.guard.protect_text(piece, None, self.stats) if piece else ""  # type: ignore[union-attr]
+        if not more:
+            self.owner.metrics.response(self.stats.protected)
+        await self._send({"type": "http.response.body", "body": out.encode(self.charset, "surrogateescape"), "more_body": more})

@@ -1,0 +1,1 @@
+"""A complaint-intake service: the product's main job, end to end."""

@@ -1,0 +1,130 @@
+"""The complaint-intake app (Starlette), meant to run behind PIIGuardMiddleware.
+
+* ``POST /complaints`` stores the JSON complaint as received — the middleware
+  has already encrypted every ID, card and phone number — and logs it.
+* ``GET /complaints/{id}`` returns it **masked** (display policy) by default.
+  With ``?reveal=true``, a caller whose bearer token belongs to an authorised
+  handler and who states a purpose (``X-Purpose``) gets the plaintext back,
+  and the reveal is appended to the audit log. Everyone else gets 403.
+* ``GET /health``; ``GET /metrics`` (the middleware's counters, Prometheus text).
+
+:func:`build` wires app, store, middleware and log filter together; the
+``pii-guard intake`` command runs it under uvicorn.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import anyio.to_thread
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route as HttpRoute
+
+from pii_guard import audit
+from pii_guard.guard import Guard, RevealError, Stats
+from pii_guard.keys import Keyring
+from pii_guard.metrics import Metrics
+from pii_guard.middleware import PIIGuardMiddleware
+from pii_guard.service.store import Store, open_store
+
+log = logging.getLogger("pii_guard.intake")
+
+
+@dataclass
+class IntakeConfig:
+    database: str = "sqlite:///.pii-guard/complaints.db"
+    #: bearer token → handler name; only these callers may reveal
+    handlers: Mapping[str, str] = field(default_factory=dict)
+    audit_log: str | Path = ".pii-guard/intake-audit.jsonl"
+    policy: str | Path = "complaints"
+
+
+def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Metrics) -> Starlette:
+    """The bare app (no middleware): storage, masked reads, audited reveals."""
+    revealer = Guard("audit", keyring)
+    display = Guard("display", keyring)
+
+    async def post_complaint(request: Request) -> Response:
+        raw = await request.body()
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            return JSONResponse({"error": "invalid_json"}, status_code=400)
+        if not isinstance(doc, dict):
+            return JSONResponse({"error": "expected a JSON object"}, status_code=400)
+        complaint_id = await anyio.to_thread.run_sync(store.add, raw.decode("utf-8"))
+        log.info("complaint %s stored: %s", complaint_id, doc.get("text", ""))
+        return JSONResponse({"id": complaint_id}, status_code=201)
+
+    async def get_complaint(request: Request) -> Response:
+        try:
+            complaint_id = int(request.path_params["complaint_id"])
+        except ValueError:
+            return JSONResponse({"error": "not_found"}, status_code=404)
+        row = await anyio.to_thread.run_sync(store.get, complaint_id)
+        if row is None:
+            return JSONResponse({"error": "not_found"}, status_code=404)
+        _id, received_at, payload = row
+        doc = json.loads(payload)
+        reveal = request.query_params.get("reveal", "").lower() in ("1", "true", "yes")
+        handler = _handler(request, config.handlers)
+        if reveal:
+            purpose = request.headers.get("x-purpose", "").strip()
+            if handler is None or not purpose:
+                log.warning("refused reveal of complaint %s (handler authorised: %s)", complaint_id, handler is not None)
+                return JSONResponse({"error": "forbidden", "detail": "reveal needs an authorised handler and an X-Purpose header"}, status_code=403)
+        stats = Stats()
+        try:
+            plain = revealer.reveal_document(doc, stats)
+        except RevealError as exc:
+            log.error("complaint %s does not reveal: %s", complaint_id, exc)
+            return JSONResponse({"error": "unrevealable"}, status_code=500)
+        if reveal:
+            audit.append(config.audit_log, {
+                "event": "reveal", "actor": handler, "purpose": purpose, "complaint": complaint_id,
+                **{k: v for k, v in stats.as_dict().items() if k == "revealed"},
+            })
+            log.info("complaint %s revealed to %s", complaint_id, handler)
+            body = plain
+        else:
+            body = display.protect_document(plain)
+        return JSONResponse({"id": complaint_id, "received_at": received_at, "complaint": body, "revealed": reveal})
+
+    async def health(_request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def metrics_endpoint(_request: Request) -> Response:
+        return PlainTextResponse(metrics.prometheus())
+
+    return Starlette(routes=[
+        HttpRoute("/complaints", post_complaint, methods=["POST"]),
+        HttpRoute("/complaints/{complaint_id}", get_complaint, methods=["GET"]),
+        HttpRoute("/health", health),
+        HttpRoute("/metrics", metrics_endpoint),
+    ])
+
+
+def _handler(request: Request, handlers: Mapping[str, str]) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    for known, name in handlers.items():
+        if hmac.compare_digest(known.encode(), token.strip().encode()):
+            return name
+    return None
+
+
+def build(keyring: Keyring, config: IntakeConfig) -> tuple[PIIGuardMiddleware, Store]:
+    """The guarded app and its store."""
+    store = open_store(config.database)
+    metrics = Metrics()
+    app = create_app(store, keyring, config, metrics)
+    return PIIGuardMiddleware(app, policy=config.policy, keyring=keyring, metrics=metrics), store
