@@ -1,0 +1,119 @@
+"""The complaint-intake service end to end: real uvicorn, real SQLite, real log file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from benchmarks import synth
+from pii_guard.operators import tokens
+from tests.servers import free_port, running
+
+TOKEN = "handler-token-0123456789abcdef"
+
+
+def digit_runs(values: list[str]) -> set[str]:
+    """Every digit run (4+ digits) of every input value, ASCII-folded."""
+    from pii_guard.normalise import fold
+
+    runs: set[str] = set()
+    for value in values:
+        runs.update(r for r in __import__("re").findall(r"[0-9]{4,}", fold(value)))
+    return runs
+
+
+def plaintext_leaks(text: str, runs: set[str]) -> int:
+    outside = tokens.TOKEN_PATTERN.sub(" ", text)
+    return sum(1 for r in runs if r in outside)
+
+
+@pytest.fixture(scope="module")
+def intake(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    work = tmp_path_factory.mktemp("intake")
+    port = free_port()
+    args = ["intake", "--port", str(port), "--db", f"sqlite:///{work}/complaints.db", "--keyring", str(work / "keys.json"),
+            "--log-file", str(work / "intake.log"), "--audit-log", str(work / "audit.jsonl"), "--handler", f"handler-07:{TOKEN}"]
+    with running(args, port, work / "server.out") as base:
+        yield base, work
+
+
+def complaint(rng: random.Random, i: int) -> tuple[dict, list[str]]:
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    card = synth.bank_card(rng, prefix=rng.choice(["622202", "621700", "622848"]), length=19)
+    line = synth.landline(rng)
+    grouped_card = " ".join(card[j : j + 4] for j in range(0, 19, 4))
+    doc = {
+        "case": f"case-{i}",
+        "complainant": {"name": "张某", "id_number": pid, "phone": int(mobile)},
+        "text": f"代理退保中介让我提供身份证{pid}和银行卡{grouped_card}，办公电话{line.area_code}-{line.subscriber}，"
+                f"手机＋８６ {mobile[:3]}-{mobile[3:7]}-{mobile[7:]}。",
+        "attachments": [{"note": f"卡号{card}"}],
+    }
+    return doc, [pid, mobile, card, line.subscriber]
+
+
+def test_nothing_in_plaintext_reaches_storage_or_logs(intake: tuple[str, Path]) -> None:
+    base, work = intake
+    rng = random.Random(31)
+    docs = [complaint(rng, i) for i in range(5)]
+    ids = []
+    for doc, _values in docs:
+        r = httpx.post(f"{base}/complaints", json=doc, timeout=10)
+        assert r.status_code == 201
+        ids.append(r.json()["id"])
+    httpx.get(f"{base}/complaints/{ids[0]}", params={"phone": docs[0][1][1]})  # PII in a query string
+    runs = digit_runs([v for _doc, values in docs for v in values])
+    rows = [r[0] for r in sqlite3.connect(work / "complaints.db").execute("SELECT payload FROM complaints")]
+    assert len(rows) >= 5
+    assert sum(plaintext_leaks(row, runs) for row in rows) == 0
+    log_text = (work / "intake.log").read_text(encoding="utf-8")
+    assert "POST /complaints" in log_text and "stored" in log_text
+    assert plaintext_leaks(log_text, runs) == 0
+
+
+def test_masked_by_default_revealed_only_to_handlers(intake: tuple[str, Path]) -> None:
+    base, work = intake
+    doc, values = complaint(random.Random(32), 99)
+    cid = httpx.post(f"{base}/complaints", json=doc, timeout=10).json()["id"]
+    masked = httpx.get(f"{base}/complaints/{cid}").json()
+    assert masked["revealed"] is False
+    assert plaintext_leaks(json.dumps(masked, ensure_ascii=False), digit_runs(values[:1])) == 0
+    assert "*" in masked["complaint"]["complainant"]["phone"]
+    assert httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}).status_code == 403
+    no_purpose = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, headers={"authorization": f"Bearer {TOKEN}"})
+    assert no_purpose.status_code == 403
+    wrong = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"},
+                      headers={"authorization": "Bearer not-the-token-000000", "x-purpose": "x"})
+    assert wrong.status_code == 403
+    revealed = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"},
+                         headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "refund to card"}).json()
+    same = revealed["complaint"] == doc
+    assert revealed["revealed"] is True and same
+    record = json.loads((work / "audit.jsonl").read_text().splitlines()[-1])
+    assert record["actor"] == "handler-07" and record["purpose"] == "refund to card" and record["complaint"] == cid
+    assert plaintext_leaks(json.dumps(record), digit_runs(values)) == 0
+
+
+def test_concurrent_posts_keep_each_complaint_its_own(intake: tuple[str, Path]) -> None:
+    base, _work = intake
+    rng = random.Random(33)
+    docs = [complaint(rng, 1000 + i)[0] for i in range(30)]
+
+    async def post_all() -> list[int]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            responses = await asyncio.gather(*(client.post(f"{base}/complaints", json=d) for d in docs))
+            return [r.json()["id"] for r in responses]
+
+    ids = asyncio.run(post_all())
+    headers = {"authorization": f"Bearer {TOKEN}", "x-purpose": "concurrency test"}
+    for doc, cid in zip(docs, ids):
+        got = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, headers=headers).json()["complaint"]
+        same = got == doc
+        assert same

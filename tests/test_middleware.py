@@ -1,0 +1,204 @@
+"""PIIGuardMiddleware on a real uvicorn server (127.0.0.1), driven with httpx."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import zlib
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from benchmarks import synth
+from pii_guard import keys
+from pii_guard.guard import Guard
+from pii_guard.operators import tokens
+from tests.fixtures import echo_app
+from tests.servers import free_port, running
+
+RNG = random.Random(515)
+PID, MOBILE = synth.resident_id(RNG), synth.mobile_number(RNG)
+CARD = synth.bank_card(RNG, prefix="621700", length=19)
+SECRETS = (PID, MOBILE, CARD, MOBILE[3:7] + MOBILE[7:], CARD[-8:])
+
+
+def leaks(text: str) -> bool:
+    """Whether a digit run of an input survives outside pii-guard tokens."""
+    outside = tokens.TOKEN_PATTERN.sub(" ", text)
+    return any(s in outside for s in SECRETS)
+
+
+@pytest.fixture(scope="module")
+def keyring_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("keys") / "keys.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(keyring_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "echo.log"
+    with running(["serve", "tests.fixtures.echo_app:app", "--policy", "complaints", "--keyring", str(keyring_path),
+                  "--port", str(port), "--log-file", str(log)], port, log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def scrubbing_server(keyring_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "scrub.log"
+    with running(["serve", "tests.fixtures.echo_app:app", "--policy", "complaints", "--keyring", str(keyring_path),
+                  "--response-policy", "display", "--port", str(port)], port, log) as base:
+        yield base
+
+
+def reveal(keyring_path: Path, text: str, path: str | None = None) -> str:
+    return Guard("audit", keys.load_keyring(keyring_path)).reveal_text(text, path)
+
+
+def test_json_body_is_protected_and_content_length_fixed(server: str, keyring_path: Path) -> None:
+    doc = {"complainant": {"id_number": PID, "phone": int(MOBILE)}, "text": f"卡号{CARD}被盗刷", "note": "无"}
+    r = httpx.post(f"{server}/echo", json=doc)
+    got = r.json()
+    assert r.status_code == 200 and not leaks(got["body"])
+    assert int(got["content_length"]) == len(bytes.fromhex(got["body_hex"]))
+    received = json.loads(got["body"])
+    assert received["note"] == "无" and tokens.looks_like_token(received["complainant"]["id_number"])
+    guard = Guard("audit", keys.load_keyring(keyring_path))
+    same = guard.reveal_document(received) == doc
+    assert same
+
+
+def test_body_without_pii_is_byte_exact(server: str) -> None:
+    raw = '{"text":  "客服95588无人接听，订单号202311150012345678" ,"n":[1,2.5,true]}'.encode()
+    r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": "application/json"})
+    assert bytes.fromhex(r.json()["body_hex"]) == raw
+
+
+@pytest.mark.parametrize("kind", ["form", "text", "query", "multipart"])
+def test_other_carriers(server: str, keyring_path: Path, kind: str) -> None:
+    text = f"手机{MOBILE}，身份证{PID}"
+    if kind == "form":
+        r = httpx.post(f"{server}/echo", data={"note": text, "ok": "1"})
+        body = r.json()["body"]
+        assert "ok=1" in body
+        from urllib.parse import parse_qs
+
+        value = parse_qs(body)["note"][0]
+    elif kind == "text":
+        r = httpx.post(f"{server}/echo", content=text.encode(), headers={"content-type": "text/plain; charset=utf-8"})
+        value = r.json()["body"]
+    elif kind == "query":
+        r = httpx.get(f"{server}/echo", params={"q": text})
+        from urllib.parse import parse_qs
+
+        value = parse_qs(r.json()["query"])["q"][0]
+    else:
+        files = {"attachment": ("note.txt", f"附件：{text}".encode(), "text/plain")}
+        r = httpx.post(f"{server}/echo", data={"note": text}, files=files)
+        body = r.json()["body"]
+        assert not leaks(body) and "附件：" in body and 'name="note"' in body
+        value = body[body.index("手机") :].split("\r\n")[0]
+    assert r.status_code == 200 and not leaks(value)
+    path = {"form": "$.note", "text": None, "query": "$.query.q", "multipart": "$.note"}[kind]
+    same = reveal(keyring_path, value, path) == text
+    assert same
+
+
+def test_chunked_body(server: str, keyring_path: Path) -> None:
+    payload = json.dumps({"text": f"手机{MOBILE}"}).encode()
+
+    def chunks() -> Iterator[bytes]:
+        for i in range(0, len(payload), 7):
+            yield payload[i : i + 7]
+
+    r = httpx.post(f"{server}/echo", content=chunks(), headers={"content-type": "application/json"})
+    got = r.json()
+    assert not leaks(got["body"]) and int(got["content_length"]) == len(got["body"].encode())
+
+
+def test_gzip_body_is_decoded_and_inspected(server: str) -> None:
+    raw = json.dumps({"text": f"身份证{PID}"}).encode()
+    r = httpx.post(f"{server}/echo", content=gzip.compress(raw), headers={"content-type": "application/json", "content-encoding": "gzip"})
+    got = r.json()
+    assert r.status_code == 200 and got["content_encoding"] is None and not leaks(got["body"])
+
+
+def test_decompression_bomb_and_size_limits(server: str) -> None:
+    bomb = gzip.compress(b"0" * (20 << 20))
+    r = httpx.post(f"{server}/echo", content=bomb, headers={"content-type": "text/plain", "content-encoding": "gzip"})
+    assert r.status_code == 413 and r.json()["error"] == "body_too_large"
+    small_bomb = zlib.compress(b"1" * 900_000, 9)
+    r = httpx.post(f"{server}/echo", content=small_bomb, headers={"content-type": "text/plain", "content-encoding": "deflate"})
+    assert r.status_code == 413 and r.json()["error"] == "decompression_bomb"
+    r = httpx.post(f"{server}/echo", content=b"x" * (2 << 20), headers={"content-type": "text/plain"})
+    assert r.status_code == 413
+    r = httpx.post(f"{server}/echo", content=b"abc", headers={"content-type": "text/plain", "content-encoding": "br"})
+    assert r.status_code == 415
+
+
+@pytest.mark.parametrize(
+    "body,ctype,code",
+    [
+        (b'{"text": "' + MOBILE.encode() + b'"', "application/json", "invalid_json"),
+        (b"[" * 5000 + b"]" * 5000, "application/json", "json_too_deep"),
+        (("手机" + MOBILE).encode("utf-16"), "text/plain; charset=utf-8", "undecodable_body"),
+        (b"\x89PNG\r\n" + MOBILE.encode(), "image/png", "unsupported_media_type"),
+    ],
+)
+def test_uninspectable_bodies_are_refused_without_echo(server: str, body: bytes, ctype: str, code: str) -> None:
+    r = httpx.post(f"{server}/echo", content=body, headers={"content-type": ctype})
+    assert r.status_code in (400, 415) and r.json()["error"] == code
+    assert MOBILE not in r.text
+
+
+def test_ignored_paths_and_metrics(server: str) -> None:
+    text = f"手机{MOBILE}"
+    r = httpx.post(f"{server}/health", content=text.encode(), headers={"content-type": "text/plain"})
+    assert r.json()["body"] == text  # /health is in ignore_paths: passed through uninspected
+
+
+def test_websocket_scope_passes_through(server: str) -> None:
+    pytest.importorskip("websockets")
+    from websockets.sync.client import connect
+
+    with connect(server.replace("http", "ws") + "/ws") as ws:
+        ws.send("hello")
+        assert ws.recv() == "hello"
+
+
+def test_concurrent_requests_do_not_bleed(server: str, keyring_path: Path) -> None:
+    import asyncio
+
+    rng = random.Random(9)
+    numbers = [synth.mobile_number(rng) for _ in range(40)]
+    guard = Guard("audit", keys.load_keyring(keyring_path))
+
+    async def one(client: httpx.AsyncClient, i: int) -> bool:
+        r = await client.post(f"{server}/echo", json={"case": i, "text": f"手机{numbers[i]}"})
+        received = json.loads(r.json()["body"])
+        return received["case"] == i and guard.reveal_text(received["text"], "$.text") == f"手机{numbers[i]}"
+
+    async def main() -> list[bool]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            return await asyncio.gather(*(one(client, i) for i in range(len(numbers))))
+
+    results = asyncio.run(main())
+    assert all(results)
+
+
+def test_responses_are_scrubbed(scrubbing_server: str) -> None:
+    whole = httpx.get(f"{scrubbing_server}/text")
+    assert whole.status_code == 200 and echo_app.RESPONSE_MOBILE not in whole.text
+    assert echo_app.RESPONSE_MOBILE[:3] + "****" + echo_app.RESPONSE_MOBILE[-4:] in whole.text
+    assert int(whole.headers["content-length"]) == len(whole.content)
+    for size in (3, 7, 50):
+        streamed = httpx.get(f"{scrubbing_server}/stream", params={"size": size})
+        leaked = echo_app.RESPONSE_MOBILE in streamed.text or echo_app.RESPONSE_ID in streamed.text
+        assert not leaked
+        assert len(re.findall(r"\*{4}", streamed.text)) >= 3
