@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run the whole test suite: unit, property and CLI tests, doctests.
+# Set up (if needed) and run the whole test suite: unit, property and CLI tests, doctests, and
+# the tests that start real servers (uvicorn on 127.0.0.1, PostgreSQL from the OS packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing PostgreSQL for the storage tests (OS packages)…" >&2
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+            || echo "could not install PostgreSQL: its tests will be skipped and say so" >&2
+    fi
+fi
 exec .venv/bin/python -m pytest "$@"

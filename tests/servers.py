@@ -55,3 +55,57 @@ def running(args: list[str], port: int, log: Path, env: dict[str, str] | None = 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _postgres_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
+        return str(candidate)
+    return None
+
+
+@contextmanager
+def postgres() -> Iterator[str]:
+    """A throw-away PostgreSQL server on 127.0.0.1; yields its URL.
+
+    ``scripts/test.sh`` installs PostgreSQL from the OS packages when it is missing; a test that
+    needs it is skipped (with the reason) only where it cannot be had.
+    """
+    import pytest
+
+    import tempfile
+
+    initdb, pg_ctl = _postgres_bin("initdb"), _postgres_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed and could not be installed")
+    # Not under pytest's tmp dir: that is 0700 root, and the server runs as another user.
+    workdir = Path(tempfile.mkdtemp(prefix="pii-guard-pg-"))
+    data = workdir / "pgdata"
+    data.mkdir(parents=True)
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL as an unprivileged user")
+        import pwd
+
+        try:
+            user = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' user to start PostgreSQL as")
+        os.chown(workdir, user.pw_uid, user.pw_gid)
+        os.chown(data, user.pw_uid, user.pw_gid)
+        run_as = [runuser, "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run([*run_as, initdb, "-D", str(data), "-A", "trust", "-U", "pgtest", "--no-sync"],
+                   check=True, capture_output=True, timeout=120)
+    opts = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", opts, "-l", str(workdir / "pg.log"), "-w", "start"],
+                   check=True, capture_output=True, timeout=120)
+    try:
+        yield f"postgresql://pgtest@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -117,3 +117,26 @@ def test_concurrent_posts_keep_each_complaint_its_own(intake: tuple[str, Path]) 
         got = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, headers=headers).json()["complaint"]
         same = got == doc
         assert same
+
+
+def test_postgresql_storage(tmp_path: Path) -> None:
+    import psycopg
+
+    from tests.servers import postgres
+
+    with postgres() as url:
+        port = free_port()
+        work = tmp_path / "svc"
+        work.mkdir()
+        args = ["intake", "--port", str(port), "--db", url, "--keyring", str(work / "keys.json"),
+                "--log-file", str(work / "intake.log"), "--audit-log", str(work / "audit.jsonl"), "--handler", f"h:{TOKEN}"]
+        with running(args, port, work / "server.out") as base:
+            doc, values = complaint(random.Random(34), 7)
+            cid = httpx.post(f"{base}/complaints", json=doc, timeout=10).json()["id"]
+            got = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"},
+                            headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "pg test"}).json()["complaint"]
+            same = got == doc
+            assert same
+        with psycopg.connect(url) as conn:
+            rows = [r[0] for r in conn.execute("SELECT payload FROM complaints")]
+        assert len(rows) == 1 and plaintext_leaks(rows[0], digit_runs(values)) == 0
