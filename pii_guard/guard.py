@@ -104,8 +104,10 @@ class Guard:
 
     def findings(self, text: str) -> list[Finding]:
         """Findings in ``text`` that pass their entity's threshold, tokens excluded."""
-        out: list[Finding] = []
         compiled = self.compiled
+        if "pg1." not in text:  # the common case: no tokens to step around
+            return self._detect(text, 0, compiled)
+        out: list[Finding] = []
         pos = 0
         for m in tokens.find(text):
             out.extend(self._detect(text[pos : m.start()], pos, compiled))
