@@ -287,6 +287,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_proxy(args: argparse.Namespace) -> int:
+    """``pii-guard proxy``: a guarded reverse proxy in front of any HTTP service."""
+    import uvicorn
+
+    from pii_guard.logfilter import logging_config
+    from pii_guard.middleware import PIIGuardMiddleware
+    from pii_guard.proxy import ReverseProxy
+
+    keyring = _keyring(args.keyring, required=False)
+    app = PIIGuardMiddleware(ReverseProxy(args.upstream), policy=args.policy, keyring=keyring,
+                             response_policy=args.response_policy, ignore_paths=())
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``pii-guard`` argument parser."""
     parser = argparse.ArgumentParser(prog="pii-guard", description=__doc__.splitlines()[0])
@@ -354,6 +369,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--log-file")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("proxy", help="guarded reverse proxy in front of any HTTP service")
+    p.add_argument("--upstream", required=True, help="e.g. http://127.0.0.1:9000")
+    p.add_argument("--policy", default="complaints")
+    p.add_argument("--response-policy", help="also scrub responses, e.g. display")
+    p.add_argument("--keyring", help="key file (default: $PII_GUARD_KEYRING or $PII_GUARD_KEYS)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--log-file")
+    p.set_defaults(func=cmd_proxy)
     return parser
 
 

@@ -202,3 +202,36 @@ def test_responses_are_scrubbed(scrubbing_server: str) -> None:
         leaked = echo_app.RESPONSE_MOBILE in streamed.text or echo_app.RESPONSE_ID in streamed.text
         assert not leaked
         assert len(re.findall(r"\*{4}", streamed.text)) >= 3
+
+
+def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.servers import ROOT
+
+    upstream_port, proxy_port = free_port(), free_port()
+    upstream = subprocess.Popen([sys.executable, "-m", "uvicorn", "tests.fixtures.echo_app:app", "--host", "127.0.0.1",
+                                 "--port", str(upstream_port), "--log-level", "warning"], cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{upstream_port}/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        args = ["proxy", "--upstream", f"http://127.0.0.1:{upstream_port}", "--policy", "complaints",
+                "--keyring", str(keyring_path), "--port", str(proxy_port)]
+        with running(args, proxy_port, tmp_path / "proxy.log") as base:
+            r = httpx.post(f"{base}/echo", json={"text": f"手机{MOBILE}"}, params={"q": f"卡{CARD}"})
+            got = r.json()
+            assert r.status_code == 200 and not leaks(got["body"]) and not leaks(got["query"])
+            assert int(got["content_length"]) == len(got["body"].encode())
+            same = reveal(keyring_path, json.loads(got["body"])["text"], "$.text") == f"手机{MOBILE}"
+            assert same
+            bad = httpx.post(f"{base}/echo", content=b"{", headers={"content-type": "application/json"})
+            assert bad.status_code == 400
+    finally:
+        upstream.terminate()
+        upstream.wait(timeout=10)

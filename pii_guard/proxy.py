@@ -1,0 +1,91 @@
+"""A reverse proxy (ASGI + httpx) that guards a service written in any language.
+
+``pii-guard proxy --upstream http://127.0.0.1:9000 --policy complaints`` listens on
+127.0.0.1 and forwards every request to the upstream *after* PIIGuardMiddleware
+has protected it; responses stream back (masked too with ``--response-policy``).
+Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set,
+and an unreachable upstream is a 502 with a fixed body.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import AsyncIterator
+
+import httpx
+from starlette.types import Message, Receive, Scope, Send
+
+HOP_BY_HOP = frozenset(
+    {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+     "transfer-encoding", "upgrade", "host", "content-length"}
+)
+
+
+class ReverseProxy:
+    """ASGI app forwarding HTTP requests to ``upstream`` (no WebSockets)."""
+
+    def __init__(self, upstream: str, timeout: float = 30.0) -> None:
+        self.upstream = upstream.rstrip("/")
+        self.client = httpx.AsyncClient(base_url=self.upstream, timeout=timeout, follow_redirects=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return  # WebSockets are not proxied
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"] if k.decode("latin-1").lower() not in HOP_BY_HOP]
+        client = scope.get("client")
+        if client:
+            headers.append(("x-forwarded-for", client[0]))
+        headers.append(("x-forwarded-proto", scope.get("scheme", "http")))
+        host = dict(scope["headers"]).get(b"host")
+        if host:
+            headers.append(("x-forwarded-host", host.decode("latin-1")))
+        # raw_path keeps the client's percent-encoding; the query comes from the scope, where
+        # the middleware has already protected it.
+        path = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0].decode("latin-1")
+        query = scope.get("query_string", b"").decode("latin-1")
+        url = path + ("?" + query if query else "")
+        request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body))
+        try:
+            response = await self.client.send(request, stream=True)
+        except httpx.HTTPError:
+            payload = json.dumps({"error": "bad_gateway", "detail": "the upstream service did not answer"}).encode()
+            await send({"type": "http.response.start", "status": 502,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+            await send({"type": "http.response.body", "body": payload})
+            return
+        try:
+            out_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.multi_items()
+                           if k.lower() not in HOP_BY_HOP - {"content-length"}]
+            await send({"type": "http.response.start", "status": response.status_code, "headers": out_headers})
+            async for chunk in _chunks(response):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            await response.aclose()
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message: Message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.client.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+async def _chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    async for chunk in response.aiter_raw():
+        if chunk:
+            yield chunk
