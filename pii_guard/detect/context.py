@@ -21,6 +21,8 @@ Verdict = Literal["positive", "negative", "none"]
 #: Another number between a word and the candidate: five digits or more, so
 #: that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
 _NUMBER = re.compile("[0-9\uff10-\uff19]{5}")
+#: After a word: label characters (号, 码, colon, space …) and then a digit.
+_LABELS_NEXT = re.compile("[号號码碼:：\\s是为為（(#＃]*[0-9\uff10-\uff19]")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ class ContextSpec:
         for m in regex.finditer(text, max(0, start - self.before), end + self.after):
             if m.end() <= start:
                 last = m
-            elif kinds[m.group()]:
+            elif kinds[m.group()] and _LABELS_NEXT.match(text, m.end()) is None:
+                # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
+                # labels the number that follows the word, not ours.
                 after = m
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
@@ -84,19 +88,15 @@ class ContextSpec:
             return "positive", after.group(), after.start() - end
         return "none", None, 0
 
-    def adjust(self, score: float, verdict: Verdict, distance: int = 0) -> float:
-        """Apply the boost or penalty for ``verdict`` and clamp to [0, 1].
+    def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
+        """Apply the boost or penalty for ``verdict`` (clamped to [0, 1] unless ``clamp`` is false).
 
         The effect fades with distance, to half at the edge of the window, so
-        when two entities claim the same digits (an ID of Gansu, 62…, that also
-        passes Luhn) the one whose word is nearer wins.
+        when two entities claim the same digits the one whose word is nearer wins.
         """
-        if verdict == "none":
-            return min(1.0, max(0.0, score))
-        reach = self.before if verdict == "negative" or distance <= self.before else self.after
-        fade = 1.0 - 0.5 * min(distance, reach) / max(reach, 1)
         if verdict == "positive":
-            score += self.boost * fade
-        else:
-            score -= self.penalty * fade
-        return min(1.0, max(0.0, score))
+            reach = self.before if distance <= self.before else self.after
+            score += self.boost * (1.0 - 0.5 * min(distance, reach) / max(reach, 1))
+        elif verdict == "negative":
+            score -= self.penalty * (1.0 - 0.5 * min(distance, self.before) / max(self.before, 1))
+        return min(1.0, max(0.0, score)) if clamp else score

@@ -62,6 +62,9 @@ class Finding(NamedTuple):
     pattern: str = ""
     outcome: str = ""
     context_word: str | None = None
+    #: the score before clamping to 1: how strongly the evidence supports this reading, used to
+    #: choose between overlapping readings (a permit number 810000… that also passes Luhn)
+    strength: float = 0.0
 
     def to_dict(self, explain: bool = False) -> dict[str, object]:
         """Presidio-shaped dict; ``explain`` adds pattern, outcome and context word."""
@@ -221,12 +224,10 @@ class Detector:
                 continue
             for pattern in spec.patterns:
                 match = pattern.regex.match
-                seen_end = -1
                 for start in starts:
                     m = match(canon, start)
-                    if m is None or m.end() == seen_end:
+                    if m is None:
                         continue
-                    seen_end = m.end()
                     cs, ce = m.span()
                     if index is None:
                         s, e = begin + cs, begin + ce
@@ -255,13 +256,15 @@ class Detector:
         outcome = spec.outcomes.get(label)
         if outcome is None:
             return None
-        verdict, word, distance = spec.context.verdict(text, start, end)
+        context = spec.context
+        verdict, word, distance = context.verdict(text, start, end)
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
-        score = round(spec.context.adjust(outcome.score, verdict, distance), 4)
+        strength = context.adjust(outcome.score, verdict, distance, clamp=False)
+        score = round(min(1.0, max(0.0, strength)), 4)
         if score < limit:
             return None
-        return Finding(spec.entity, start, end, score, pattern, label, word)
+        return Finding(spec.entity, start, end, score, pattern, label, word, strength)
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:
@@ -303,7 +306,7 @@ def _best_of(cluster: list[Finding]) -> list[Finding]:
     if len(cluster) == 1:
         return cluster
     chosen: list[Finding] = []
-    for f in sorted(cluster, key=lambda f: (-(f.end - f.start), -f.score, f.start)):
+    for f in sorted(cluster, key=lambda f: (-(f.end - f.start), -f.strength, f.start)):
         if all(f.end <= k.start or f.start >= k.end for k in chosen):
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
