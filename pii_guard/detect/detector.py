@@ -172,6 +172,8 @@ class Detector:
                 glued_end = end
             if glued_start < 0 and glued_end < 0:
                 scan(text, begin, end, limit, found)
+            elif match.group().isdigit():
+                continue  # one glued run of digits: every reading would touch the glued edge
             else:
                 kept: list[Finding] = []
                 scan(text, begin, end, limit, kept)
@@ -238,12 +240,28 @@ class Detector:
                         out.append(finding)
 
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
-        out = []
-        for pattern in spec.patterns:
-            for m in pattern.regex.finditer(text):
-                finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, m.start(), m.end(), limit)
-                if finding is not None:
-                    out.append(finding)
+        out: list[Finding] = []
+        if spec.trigger is None:
+            windows = [(0, len(text))]
+        else:
+            # Only around each occurrence of the trigger: a regex that cannot use a
+            # literal prefix scans slowly, so it never scans the whole text.
+            windows = []
+            before, after = spec.trigger_window
+            i = text.find(spec.trigger)
+            while i >= 0:
+                lo, hi = max(0, i - before), min(len(text), i + after)
+                if windows and lo <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], hi)
+                else:
+                    windows.append((lo, hi))
+                i = text.find(spec.trigger, i + 1)
+        for lo, hi in windows:
+            for pattern in spec.patterns:
+                for m in pattern.regex.finditer(text, lo, hi):
+                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, m.start(), m.end(), limit)
+                    if finding is not None:
+                        out.append(finding)
         return out
 
     @staticmethod

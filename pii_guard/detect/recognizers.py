@@ -24,7 +24,7 @@ from pii_guard.validators import CheckFunction, resolve
 
 Kind = Literal["digits", "text"]
 _ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
-_TOP_KEYS = {"entity", "custom", "kind", "trigger", "validator", "candidate", "patterns",
+_TOP_KEYS = {"entity", "custom", "kind", "trigger", "trigger_window", "validator", "candidate", "patterns",
              "outcomes", "context", "params", "description"}
 
 
@@ -69,6 +69,7 @@ class RecognizerSpec:
     params: Mapping[str, Any]
     candidate: CandidateSpec
     trigger: str | None = None  # kind text: run only when this literal occurs; None: always
+    trigger_window: tuple[int, int] = (64, 256)  # characters searched before and after each trigger
 
 
 def default_directory() -> Path:
@@ -174,6 +175,9 @@ def parse(doc: Document) -> RecognizerSpec:
         check = resolve(str(validator))
     except LookupError as exc:
         raise doc.error(("validator",), str(exc)) from None
+    window = raw.get("trigger_window", [64, 256])
+    if (not isinstance(window, list) or len(window) != 2 or not all(isinstance(w, int) and 0 <= w <= 4096 for w in window)):
+        raise doc.error(("trigger_window",), "expected [before, after]: two integers from 0 to 4096")
     params = raw.get("params") or {}
     if not isinstance(params, dict):
         raise doc.error(("params",), "expected a mapping")
@@ -189,6 +193,7 @@ def parse(doc: Document) -> RecognizerSpec:
         params=MappingProxyType(config.freeze(params)),
         candidate=_candidate(doc, raw.get("candidate")),
         trigger=trigger,
+        trigger_window=(window[0], window[1]),
     )
 
 
