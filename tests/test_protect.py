@@ -20,7 +20,7 @@ from pii_guard.io import jsontext
 from pii_guard.operators import OperatorContext, configure, tokens
 from pii_guard.operators.tokens import TokenError
 
-ENTITIES = ("CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER")
+ENTITIES = ("CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER", "EMAIL_ADDRESS")
 
 
 def ring(family: str = "aes") -> keys.Keyring:
@@ -36,10 +36,12 @@ def sample(rng: random.Random, entity: str) -> str:
         return synth.resident_id(rng)
     if entity == "CN_BANK_CARD":
         return synth.bank_card(rng, prefix="622202", length=19)
+    if entity == "EMAIL_ADDRESS":
+        return synth.email_address(rng)
     return synth.mobile_number(rng)
 
 
-CONTEXT = {"CN_RESIDENT_ID": "身份证号", "CN_BANK_CARD": "银行卡号", "CN_PHONE_NUMBER": "手机"}
+CONTEXT = {"CN_RESIDENT_ID": "身份证号", "CN_BANK_CARD": "银行卡号", "CN_PHONE_NUMBER": "手机", "EMAIL_ADDRESS": "邮箱 "}
 
 
 @st.composite
