@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pii_guard.detect import Detector, Finding
+from pii_guard.edits import Edit, apply_edits
 from pii_guard.keys import Keyring
 from pii_guard.operators import OperatorContext, TokenError, reveal_token, tokens
 from pii_guard.policy import CompiledPolicy, Policy, load
@@ -54,22 +55,6 @@ class Stats:
             "tokens_already_present": self.kept_tokens,
             "one_way_tokens": self.one_way,
         }
-
-
-Edit = tuple[int, int, str]
-
-
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping ``(start, end, new)`` replacements."""
-    if not edits:
-        return text
-    out, pos = [], 0
-    for start, end, new in sorted(edits):
-        out.append(text[pos:start])
-        out.append(new)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 class RevealError(ValueError):

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from pii_guard.edits import apply_edits
 from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError, child
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -184,7 +185,7 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
             spans = edit(lit.path, raw, True)
             if not spans:
                 continue
-            new = _apply(raw, spans)
+            new = apply_edits(raw, spans)
             pieces.append(text[last : lit.start])
             pieces.append(json.dumps(new))
             last = lit.end
@@ -208,16 +209,6 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
-    out, pos = [], 0
-    for s, e, replacement in sorted(spans):
-        out.append(text[pos:s])
-        out.append(replacement)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def iter_string_literals(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Iterator[tuple[Literal, str]]:
