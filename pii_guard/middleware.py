@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
 import zlib
 from collections import Counter
@@ -39,7 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pii_guard.guard import Guard, Stats
 from pii_guard.io import jsontext
-from pii_guard.keys import Keyring, load_keyring
+from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, load_keyring
 from pii_guard.metrics import Metrics
 from pii_guard.policy import Policy
 from pii_guard.settings import Limits
@@ -68,14 +69,15 @@ class _Refusal(Exception):
 
 
 def _keyring(keyring: Keyring | str | Path | None) -> Keyring | None:
+    """The keyring given, else the one the environment names; ``None`` only when none is
+    configured (a masking policy needs none; an encrypting one then fails at start-up)."""
     if isinstance(keyring, Keyring):
         return keyring
     if keyring is not None:
         return load_keyring(keyring)
-    try:
-        return load_keyring()  # $PII_GUARD_KEYRING or $PII_GUARD_KEYS
-    except Exception:  # no keyring configured: a masking policy still works
+    if not (os.environ.get(ENV_KEYRING_PATH) or os.environ.get(ENV_KEYRING_DATA)):
         return None
+    return load_keyring()  # a configured but unreadable keyring is an error, not "no keys"
 
 
 class PIIGuardMiddleware:
