@@ -155,13 +155,21 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
         if args.strict:
             raise _Stop()
 
+    encoding = "utf-8"
     try:
-        src = open_input(args.input)
+        if fmt == "csv" and args.input != "-":
+            from pii_guard.io import csvfile
+
+            args.csv_format = csvfile.detect(args.input, getattr(args, "encoding", None), getattr(args, "delimiter", None))
+            encoding = args.csv_format.encoding
+            src = csvfile.open_text(args.input, args.csv_format)
+        else:
+            src = open_input(args.input)
     except OSError as exc:
         print(f"pii-guard {name}: cannot open input: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE, 0, stats
     try:
-        with src, atomic_output(args.output) as dst:
+        with src, atomic_output(args.output, encoding) as dst:
             written = body(src, dst, fmt, on_error, stats)
     except _Stop:
         return EXIT_INPUT, failures, stats
@@ -180,11 +188,50 @@ def cmd_scrub(args: argparse.Namespace) -> int:
     """``pii-guard scrub``: protect text or JSON Lines by a policy."""
     from pii_guard.io import streams
 
+    from pii_guard.io import csvfile, tables
+
     guard = _guard(args, need_keys=False)
-    code, failures, stats = _run_stream(args, "scrub", lambda src, dst, fmt, err, st: streams.scrub(guard, src, dst, fmt, err, st))
-    counts = ", ".join(f"{e} {a} {n}" for (e, a), n in sorted(stats.protected.items())) or "nothing found"
-    print(f"pii-guard scrub: {counts}" + (f"; {failures} record(s) not processed" if failures else ""), file=sys.stderr)
+
+    def body(src, dst, fmt, err, st):
+        if fmt != "csv":
+            return streams.scrub(guard, src, dst, fmt, err, st)
+        csv_format = getattr(args, "csv_format", None) or csvfile.CsvFormat("utf-8")
+        with _progress(args, "scrub") as advance:
+            return tables.scrub_csv(guard, src, dst, csv_format, workers=args.workers, errors=err, stats=st, progress=advance)
+
+    code, failures, stats = _run_stream(args, "scrub", body)
+    _summary("scrub", stats, failures)
     return code
+
+
+def _progress(args: argparse.Namespace, name: str):
+    """A rich progress bar over input bytes on an interactive stderr (or with --progress)."""
+    import contextlib
+    import os
+
+    if args.input == "-" or not (getattr(args, "progress", False) or sys.stderr.isatty()):
+        return contextlib.nullcontext(None)
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                      TransferSpeedColumn(), TimeRemainingColumn(), transient=False) as progress:
+            task = progress.add_task(f"pii-guard {name}", total=os.path.getsize(args.input))
+            yield lambda rows, size: progress.advance(task, size)
+
+    return bar()
+
+
+def _summary(name: str, stats, failures: int) -> None:
+    """End-of-run summary per column and entity (counts only) on stderr."""
+    if stats.fields:
+        width = max(len(p) for p, _e, _a in stats.fields)
+        print(f"pii-guard {name}: per column / field", file=sys.stderr)
+        for (path, entity, action), n in sorted(stats.fields.items()):
+            print(f"  {path:<{width}}  {entity:<16} {action:<9} {n}", file=sys.stderr)
+    counts = ", ".join(f"{e} {a} {n}" for (e, a), n in sorted(stats.protected.items())) or "nothing found"
+    print(f"pii-guard {name}: {counts}" + (f"; {failures} record(s) not processed" if failures else ""), file=sys.stderr)
 
 
 def cmd_reveal(args: argparse.Namespace) -> int:
@@ -197,7 +244,8 @@ def cmd_reveal(args: argparse.Namespace) -> int:
         print("pii-guard reveal: --as and --purpose must not be empty", file=sys.stderr)
         return EXIT_USAGE
     guard = Guard("audit", _keyring(args.keyring))
-    code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(guard, src, dst, fmt, err, st))
+    code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(
+        guard, src, dst, fmt, err, st, dialect=_dialect(args)))
     log = args.audit_log or audit.default_path()
     audit.append(log, {
         "event": "reveal", "actor": args.actor, "purpose": args.purpose,
@@ -209,13 +257,19 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     return code
 
 
+def _dialect(args: argparse.Namespace) -> object:
+    csv_format = getattr(args, "csv_format", None)
+    return csv_format.dialect if csv_format is not None else "excel"
+
+
 def cmd_rekey(args: argparse.Namespace) -> int:
     """``pii-guard rekey``: re-encrypt every token to the current primary key."""
     from pii_guard.guard import Guard
     from pii_guard.io import streams
 
     guard = Guard("audit", _keyring(args.keyring))
-    code, failures, stats = _run_stream(args, "rekey", lambda src, dst, fmt, err, st: streams.reveal(guard, src, dst, fmt, err, st, rekey=True))
+    code, failures, stats = _run_stream(args, "rekey", lambda src, dst, fmt, err, st: streams.reveal(
+        guard, src, dst, fmt, err, st, rekey=True, dialect=_dialect(args)))
     print(f"pii-guard rekey: {sum(stats.revealed.values())} token(s) moved to key {guard.keyring.primary_id}", file=sys.stderr)
     return code
 
@@ -333,8 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--format", choices=("text", "jsonl", "csv"), help="default: by file suffix (.jsonl, .csv), else text")
         q.add_argument("--strict", action="store_true", help="stop at the first bad record")
 
-    p = sub.add_parser("scrub", help="protect text or JSON Lines by a policy")
+    p = sub.add_parser("scrub", help="protect text, JSON Lines or CSV by a policy")
     stream_args(p, False)
+    p.add_argument("--workers", type=int, default=None, help="worker processes for CSV (default: all cores)")
+    p.add_argument("--encoding", help="CSV encoding (default: detected: UTF-8, UTF-8 with BOM, or GBK/GB18030)")
+    p.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     p.add_argument("--policy", default="complaints", help="policy file or shipped name (complaints, display, audit)")
     p.set_defaults(func=cmd_scrub)
 

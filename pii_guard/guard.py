@@ -39,11 +39,13 @@ class Stats:
 
     protected: Counter[tuple[str, str]] = field(default_factory=Counter)  # (entity, action)
     revealed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (entity, key id)
+    fields: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (path, entity, action)
     kept_tokens: int = 0  # tokens already present in the input
     one_way: int = 0  # hash tokens seen by reveal
 
     def merge(self, other: "Stats") -> None:
         self.protected.update(other.protected)
+        self.fields.update(other.fields)
         self.revealed.update(other.revealed)
         self.kept_tokens += other.kept_tokens
         self.one_way += other.one_way
@@ -123,7 +125,10 @@ class Guard:
         edits: list[Edit] = []
         for f in found:
             if stats is not None:
-                stats.protected[(f.entity_type, compiled.action(f.entity_type))] += 1
+                action = compiled.action(f.entity_type)
+                stats.protected[(f.entity_type, action)] += 1
+                if path is not None:
+                    stats.fields[(path, f.entity_type, action)] += 1
             op = compiled.operator(f.entity_type)
             if op is None:
                 continue
@@ -147,6 +152,7 @@ class Guard:
         compiled = self.compiled
         if stats is not None:
             stats.protected[(entity, compiled.action(entity))] += 1
+            stats.fields[(path, entity, compiled.action(entity))] += 1
         op = compiled.operator(entity)
         if op is None:
             return []

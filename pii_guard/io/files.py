@@ -33,7 +33,7 @@ def open_input(path: str) -> IO[str]:
 
 
 @contextlib.contextmanager
-def atomic_output(path: str) -> Iterator[IO[str]]:
+def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Write to a temp file in the target's directory; rename on success only."""
     if path == "-":
         yield sys.stdout
@@ -42,7 +42,7 @@ def atomic_output(path: str) -> Iterator[IO[str]]:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -33,8 +33,6 @@ ErrorSink = Callable[[LineError], None]
 def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats) -> int:
     """Protect ``src`` into ``dst``; returns the number of records written."""
     written = 0
-    if fmt == "csv":
-        raise ValueError("CSV scrubbing comes with the dataset formats; use text or jsonl")
     for lineno, line in enumerate(src, 1):
         content, ending = split_line_ending(line)
         if fmt == "jsonl":
@@ -57,10 +55,11 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
     return written
 
 
-def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, stats: Stats, rekey: bool) -> int:
+def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, stats: Stats, rekey: bool,
+                dialect: object = "excel") -> int:
     header: list[str] | None = None
     written = 0
-    for number, (raw, cells) in enumerate(csvtext.records(src), 1):
+    for number, (raw, cells) in enumerate(csvtext.records(src, dialect), 1):  # type: ignore[arg-type]
         if header is None:
             header = cells
             dst.write(raw)
@@ -96,10 +95,11 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     return written
 
 
-def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats, *, rekey: bool = False) -> int:
+def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats, *, rekey: bool = False,
+           dialect: object = "excel") -> int:
     """Reveal (or re-key) every token in ``src``; a record with a bad token is not written."""
     if fmt == "csv":
-        return _reveal_csv(guard, src, dst, errors, stats, rekey)
+        return _reveal_csv(guard, src, dst, errors, stats, rekey, dialect)
     written = 0
     for lineno, line in enumerate(src, 1):
         content, ending = split_line_ending(line)

@@ -1,0 +1,125 @@
+"""CSV as it really arrives: any delimiter, quoted fields, UTF-8 (with or without BOM) or GBK.
+
+Scrubbing must not re-serialise a CSV file: quoting, line endings and every
+untouched byte stay as they were, so that ``pii-guard reveal`` can give the
+file back byte-exact. :func:`field_spans` finds each field's raw span in a
+record (with an offset map for quoted fields, where ``""`` is one character),
+and :func:`rewrite` replaces only the characters of a finding.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator
+
+
+_SAMPLE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    encoding: str  # "utf-8", "utf-8-sig" (BOM kept on output) or "gb18030" (a superset of GBK)
+    delimiter: str = ","
+    quotechar: str = '"'
+
+    @property
+    def dialect(self) -> type[csv.Dialect]:
+        class _Dialect(csv.excel):
+            delimiter = self.delimiter
+            quotechar = self.quotechar
+
+        return _Dialect
+
+
+def detect(path: str | Path, encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
+    """Encoding (BOM, strict UTF-8, else GB18030) and delimiter (sniffed) of a CSV file."""
+    with open(path, "rb") as handle:
+        sample = handle.read(_SAMPLE)
+    if encoding is None:
+        if sample.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        else:
+            try:
+                sample.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError as exc:
+                # a multi-byte character cut by the sample's end is still UTF-8
+                encoding = "utf-8" if exc.start >= len(sample) - 3 else "gb18030"
+    if delimiter is None:
+        text = sample.decode(encoding, errors="ignore")
+        try:
+            delimiter = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    return CsvFormat(encoding, delimiter)
+
+
+def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:
+    return open(path, mode, encoding=fmt.encoding, newline="", errors="strict")
+
+
+def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[str, list[str]]]:
+    """``(raw, cells)`` per record; ``raw`` spans every physical line of the record."""
+    from pii_guard.io.csvtext import records as raw_records
+
+    return raw_records(handle, fmt.dialect)
+
+
+def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:
+    """For each field: ``(start, end, quoted)``, the raw span of its content (inside the quotes)."""
+    spans: list[tuple[int, int, bool]] = []
+    i = 0
+    end_of_record = len(raw.rstrip("\r\n"))
+    q, d = fmt.quotechar, fmt.delimiter
+    while True:
+        if i < end_of_record and raw[i] == q:
+            j = i + 1
+            while j < len(raw):
+                if raw[j] == q:
+                    if raw.startswith(q, j + 1):
+                        j += 2
+                        continue
+                    break
+                j += 1
+            spans.append((i + 1, j, True))
+            i = j + 1
+            while i < end_of_record and raw[i] != d:  # tolerate junk after a closing quote
+                i += 1
+        else:
+            j = raw.find(d, i, end_of_record)
+            j = end_of_record if j < 0 else j
+            spans.append((i, j, False))
+            i = j
+        if i >= end_of_record:
+            return spans
+        i += 1  # past the delimiter
+
+
+def rewrite(raw: str, fmt: CsvFormat, new_values: dict[int, str]) -> str:
+    """Replace the given fields' values in the raw record, keeping every other byte.
+
+    A quoted field stays quoted (its only escape, a doubled quote, is re-applied,
+    so unchanged characters come out as they were); an unquoted field is quoted
+    only if its new value needs it.
+    """
+    if not new_values:
+        return raw
+    spans = field_spans(raw, fmt)
+    q = fmt.quotechar
+    pieces: list[str] = []
+    pos = 0
+    for field, value in sorted(new_values.items()):
+        start, end, quoted = spans[field]
+        pieces.append(raw[pos:start])
+        if quoted:
+            pieces.append(value.replace(q, q + q))
+        elif any(ch in value for ch in (fmt.delimiter, q, "\n", "\r")):
+            pieces.append(q + value.replace(q, q + q) + q)
+        else:
+            pieces.append(value)
+        pos = end
+    pieces.append(raw[pos:])
+    return "".join(pieces)
