@@ -38,9 +38,11 @@ DEFAULT_THRESHOLD = 0.5
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
 _PLUS = frozenset("+＋")
-_GROUPING = " -()+"  # non-digits of a folded candidate, for a cheap digit count
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
+#: Deletes what a folded candidate holds besides digits (a character missing here only makes the
+#: count too high, which makes the start filter try more, never less).
+_NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
 _OPEN = frozenset("(（")
 _LETTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -216,13 +218,15 @@ class Detector:
                     if finding is not None:
                         out.append(finding)
             return
-        digits = len(canon) - sum(map(canon.count, _GROUPING))
         # Try every pattern at every place a number can start, not finditer:
         # finditer never revisits characters, so in "0444 1602322197 8171-9909-…"
         # a 22-digit non-card starting at 0444 would hide the card at 8171.
-        starts = [m.start() for m in _STARTS.finditer(canon)]
+        # A start is tried only for entities that still have enough digits after it.
+        digits_left = _digits_after_starts(canon)
         for spec in self._digit_specs:
-            if digits < spec.candidate.min_digits:
+            need = spec.candidate.min_digits
+            starts = [start for start, left in digits_left if left >= need]
+            if not starts:
                 continue
             for pattern in spec.patterns:
                 match = pattern.regex.match
@@ -283,6 +287,12 @@ class Detector:
         if score < limit:
             return None
         return Finding(spec.entity, start, end, score, pattern, label, word, strength)
+
+
+def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
+    """``(start, digits from there to the end)`` for each place a number can start."""
+    total = len(canon.translate(_NOT_DIGITS))
+    return [(m.start(), total - len(canon[: m.start()].translate(_NOT_DIGITS))) for m in _STARTS.finditer(canon)]
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:

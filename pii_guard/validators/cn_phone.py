@@ -113,8 +113,11 @@ def _split_extension(number: str) -> tuple[str, str]:
     return number[: m.start()], number[m.end() :]
 
 
+_NON_DIGIT = re.compile("[^0-9]+")
+
+
 def _digits(text: str) -> str:
-    return "".join(ch for ch in text if "0" <= ch <= "9")
+    return _NON_DIGIT.sub("", text)
 
 
 def parse(number: str) -> tuple[str, str, str]:
