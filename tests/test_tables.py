@@ -98,3 +98,49 @@ def test_field_spans_and_rewrite_keep_quoting() -> None:
     raw = '1,"a ""q"" b",plain,,"x,y"\r\n'
     assert [raw[s:e] for s, e, _q in csvfile.field_spans(raw, fmt)] == ["1", 'a ""q"" b', "plain", "", "x,y"]
     assert csvfile.rewrite(raw, fmt, {1: 'A "Q" B', 2: "new,val"}) == '1,"A ""Q"" B","new,val",,"x,y"\r\n'
+
+
+def test_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None:
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pii_guard import keys
+    from pii_guard.guard import Guard
+
+    rng = random.Random(7)
+    phones = [synth.mobile_number(rng) for _ in range(3000)]
+    ids = [synth.resident_id(rng) for _ in range(3000)]
+    table = pa.table({"n": list(range(3000)), "phone": [int(p) for p in phones],
+                      "note": [f"身份证{i}" for i in ids], "score": [0.5] * 3000})
+    pq.write_table(table, tmp_path / "in.parquet")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet")).returncode == 0
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert out.num_rows == 3000 and out.column_names == ["n", "phone", "note", "score"]
+    assert out.schema.field("n").type == pa.int64() and out.schema.field("phone").type == pa.string()
+    flat = " ".join(map(str, out.column("phone").to_pylist() + out.column("note").to_pylist()))
+    leaked = any(p in flat for p in phones[:200]) or any(i in flat for i in ids[:200])
+    assert not leaked
+    guard = Guard("audit", keys.load_keyring(keyring))
+    back = [guard.reveal_text(v, "$.note") for v in out.column("note").to_pylist()[:50]]
+    same = back == [f"身份证{i}" for i in ids[:50]]
+    assert same
+
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, phone INTEGER, note TEXT)")
+    db.execute("CREATE TABLE other (x TEXT)")
+    db.execute("CREATE INDEX c_phone ON c(phone)")
+    db.executemany("INSERT INTO c VALUES (?, ?, ?)", [(i, int(phones[i]), f"手机{phones[i]}") for i in range(500)])
+    db.commit()
+    db.close()
+    result = pii_guard("scrub", "--keyring", str(keyring), "--tables", "c", str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
+    assert result.returncode == 0
+    new = sqlite3.connect(tmp_path / "out.db")
+    assert [r[0] for r in new.execute("SELECT name FROM sqlite_master WHERE type IN ('table','index') ORDER BY name")] == ["c", "c_phone"]
+    rows = new.execute("SELECT id, phone, note FROM c ORDER BY id").fetchall()
+    assert len(rows) == 500 and [r[0] for r in rows] == list(range(500))
+    leaked = any(phones[i] in f"{r[1]} {r[2]}" for i, r in enumerate(rows))
+    assert not leaked
+    missing = pii_guard("scrub", "--keyring", str(keyring), "--tables", "nope", str(tmp_path / "in.db"), "-o", str(tmp_path / "x.db"))
+    assert missing.returncode == 1 and not (tmp_path / "x.db").exists()

@@ -14,8 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-FORMATS = ("text", "jsonl", "csv")
-_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+FORMATS = ("text", "jsonl", "csv", "parquet", "sqlite")
+_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
+             ".parquet": "parquet", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
 
 
 def guess_format(path: str, explicit: str | None) -> str:
@@ -60,3 +61,19 @@ def split_line_ending(line: str) -> tuple[str, str]:
     if line.endswith("\n") or line.endswith("\r"):
         return line[:-1], line[-1]
     return line, ""
+
+
+@contextlib.contextmanager
+def atomic_path(path: str) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed onto it only if the block succeeds."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
+    os.close(fd)
+    os.unlink(tmp)  # writers (sqlite, parquet) create the file themselves
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,138 @@
+"""Scrub Parquet files and SQLite databases, column by column, in bounded memory.
+
+Parquet (pyarrow) is read in record batches and written with the same schema,
+except that an integer column holding PII (phone numbers stored as int64)
+becomes a string column: a token is not a number. Which integer columns that
+concerns is settled by a first pass that reads only those columns. Nested
+types are copied unchanged.
+
+SQLite tables are copied to a new database with their original ``CREATE``
+statements and protected row by row; SQLite's dynamic typing lets a protected
+integer cell hold its token as text.
+
+Both apply the policy through ``Guard.value_edits`` with the column as the
+path (``$.phone``), so a column rule means the same here as in CSV, JSON Lines
+or a request body.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pii_guard.edits import apply_edits
+from pii_guard.guard import Guard, Stats
+from pii_guard.walk import child
+
+BATCH_ROWS = 8192
+
+
+def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) -> tuple[list[Any], bool]:
+    out, changed = [], False
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            out.append(value)
+            continue
+        text = str(value)
+        edits = guard.value_edits(path, text, isinstance(value, int), stats)
+        if edits:
+            out.append(apply_edits(text, edits))
+            changed = True
+        else:
+            out.append(value if isinstance(value, str) else value)
+    return out, changed
+
+
+def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, stats: Stats,
+                  progress: Callable[[int, int], None] | None = None, batch_rows: int = BATCH_ROWS) -> int:
+    """Protect ``src`` into the Parquet file ``dst_handle_path``; returns rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(src)
+    schema = source.schema_arrow
+    int_columns = [f.name for f in schema if pa.types.is_integer(f.type)]
+    to_string: set[str] = set()
+    if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
+        probe = Stats()
+        for batch in source.iter_batches(batch_size=batch_rows, columns=int_columns):
+            for name in int_columns:
+                if name in to_string:
+                    continue
+                _values, changed = _protect_column(guard, child("$", name), batch.column(name).to_pylist(), probe)
+                if changed:
+                    to_string.add(name)
+    fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
+    out_schema = pa.schema(fields, metadata=schema.metadata)
+    rows = 0
+    with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
+        for batch in source.iter_batches(batch_size=batch_rows):
+            arrays = []
+            for f_in, f_out in zip(schema, out_schema):
+                column = batch.column(f_in.name)
+                if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type) or f_in.name in to_string:
+                    values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
+                    if f_in.name in to_string:
+                        values = [None if v is None else str(v) for v in values]
+                        column = pa.array(values, type=pa.string())
+                    elif changed:
+                        column = pa.array(values, type=f_in.type)
+                arrays.append(column)
+            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
+            rows += batch.num_rows
+            if progress is not None:
+                progress(batch.num_rows, batch.nbytes)
+    return rows
+
+
+def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
+                 progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000) -> int:
+    """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected."""
+    source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
+    target = sqlite3.connect(dst)
+    rows = 0
+    try:
+        wanted = set(tables) if tables else None
+        entries = source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        found = {name for name, _sql in entries}
+        if wanted and wanted - found:
+            raise ValueError(f"no such table(s): {', '.join(sorted(wanted - found))}")
+        for name, sql in entries:
+            if wanted and name not in wanted:
+                continue
+            target.execute(sql)
+            cursor = source.execute(f'SELECT * FROM "{name}"')
+            columns = [d[0] for d in cursor.description]
+            paths = [child("$", c) for c in columns]
+            insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
+            while True:
+                batch = cursor.fetchmany(batch_rows)
+                if not batch:
+                    break
+                out = []
+                for row in batch:
+                    new_row = list(row)
+                    for i, value in enumerate(row):
+                        if isinstance(value, (str, int)) and not isinstance(value, bool):
+                            text = str(value)
+                            edits = guard.value_edits(paths[i], text, isinstance(value, int), stats)
+                            if edits:
+                                new_row[i] = apply_edits(text, edits)
+                    out.append(new_row)
+                target.executemany(insert, out)
+                rows += len(batch)
+                if progress is not None:
+                    progress(len(batch), 0)
+            target.commit()
+        copied = [name for name, _sql in entries if not wanted or name in wanted]
+        marks = ", ".join("?" * len(copied))
+        for (sql,) in source.execute(
+            f"SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})", copied
+        ):
+            target.execute(sql)
+        target.commit()
+    finally:
+        source.close()
+        target.close()
+    return rows
