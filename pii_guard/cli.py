@@ -5,7 +5,7 @@ detection, policy and token logic live in the library. Error messages name a
 line number, never a line's content, because the content may be PII.
 
 Exit codes: 0 success, 1 some input could not be processed, 2 usage or
-configuration error.
+configuration error, 3 ``scan --fail-on`` threshold reached.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import IO, Sequence
 from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
 
 def _open_in(stack: ExitStack, path: str) -> IO[str]:
@@ -389,6 +389,43 @@ def cmd_proxy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    """``pii-guard scan``: find plaintext, protected and masked PII in files and databases."""
+    import datetime as dt
+    import json
+
+    from pii_guard.scan.html import to_html
+    from pii_guard.scan.report import to_json
+    from pii_guard.scan.sarif import to_sarif
+    from pii_guard.scan.scanner import Scanner
+
+    started = dt.datetime.now(dt.timezone.utc)
+    tables = [t for t in (args.tables or "").split(",") if t] or None
+    reports = Scanner(sample=args.sample).scan(args.targets, tables)
+    report = to_json(reports, started, dt.datetime.now(dt.timezone.utc))
+    outputs = ((args.json, lambda: json.dumps(report, ensure_ascii=False, indent=2)),
+               (args.sarif, lambda: json.dumps(to_sarif(report), ensure_ascii=False, indent=2)),
+               (args.html, lambda: to_html(report)))
+    for path, render in outputs:
+        if path:
+            from pii_guard.io.files import atomic_output
+
+            with atomic_output(path) as handle:
+                handle.write(render() + "\n")
+    summary = report["summary"]
+    for source in report["sources"]:
+        plain = sum(f["plaintext"] for f in source["findings"])
+        state = source["error"] or f"{plain} plaintext, {sum(f['protected'] for f in source['findings'])} protected, " \
+            f"{sum(f['masked'] for f in source['findings'])} masked"
+        print(f"{source['source']}: {state}")
+    print(f"pii-guard scan: {summary['sources']} source(s), {summary['plaintext_findings']} plaintext finding(s), "
+          f"highest risk {summary['highest_risk']}")
+    if args.fail_on is not None and summary["plaintext_findings"] >= args.fail_on:
+        print(f"pii-guard scan: {summary['plaintext_findings']} plaintext finding(s) reach --fail-on {args.fail_on}", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``pii-guard`` argument parser."""
     parser = argparse.ArgumentParser(prog="pii-guard", description=__doc__.splitlines()[0])
@@ -462,6 +499,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--log-file")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("scan", help="audit files, directories and databases for plaintext PII")
+    p.add_argument("targets", nargs="+", help="files, directories (CSV, JSONL, Parquet, text/log, SQLite) or postgresql:// URLs")
+    p.add_argument("--json", help="write the JSON report here")
+    p.add_argument("--sarif", help="write a SARIF 2.1.0 report here")
+    p.add_argument("--html", help="write a self-contained HTML report here")
+    p.add_argument("--fail-on", type=int, help="exit 3 when plaintext findings reach this number")
+    p.add_argument("--sample", type=int, help="scan at most this many rows per file or table")
+    p.add_argument("--tables", help="comma-separated tables (SQLite, PostgreSQL) to scan; default all")
+    p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("proxy", help="guarded reverse proxy in front of any HTTP service")
     p.add_argument("--upstream", required=True, help="e.g. http://127.0.0.1:9000")

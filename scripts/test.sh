@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run the whole test suite: unit, property and CLI tests, doctests, and
-# the tests that start real servers (uvicorn on 127.0.0.1, PostgreSQL from the OS packages).
+# the tests that start real servers (uvicorn on 127.0.0.1, PostgreSQL from the OS packages) and
+# open the HTML scan report in headless Chromium (also from the OS packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,6 +10,13 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
         echo "installing PostgreSQL for the storage tests (OS packages)…" >&2
         (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
             || echo "could not install PostgreSQL: its tests will be skipped and say so" >&2
+    fi
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing Chromium for the HTML report test (OS packages)…" >&2
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+            || echo "could not install Chromium: the HTML report test will be skipped and say so" >&2
     fi
 fi
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,44 @@
+"""Recognise values that were masked already (``138****5678``, ``6222 02** **** ***0 123``).
+
+A scan reports them apart from plaintext: a masked number is no longer PII,
+but it shows where PII flowed. The shape decides the entity: the count of
+digits and mask characters together, and where the digits sit.
+
+>>> [m[0] for m in find("手机138****5678，证件1***************73")]
+['CN_PHONE_NUMBER', 'CN_RESIDENT_ID']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pii_guard import entities
+
+_MASK = "*＊•●xX"
+_RUN = re.compile(rf"(?<![0-9０-９{_MASK}])[0-9０-９][0-9０-９{_MASK} \-]{{9,30}}[0-9０-９{_MASK}Xx](?![0-9０-９{_MASK}])")
+_DIGIT = re.compile("[0-9０-９]")
+_MASKED = re.compile(f"[{_MASK}]")
+
+
+def find(text: str) -> Iterator[tuple[str, int, int]]:
+    """``(entity, start, end)`` for each masked-number shape in ``text``."""
+    for m in _RUN.finditer(text):
+        value = m.group()
+        digits = len(_DIGIT.findall(value))
+        stars = len(_MASKED.findall(value))
+        if stars < 3 or digits < 2:
+            continue
+        total = digits + stars
+        compact = value.replace(" ", "").replace("-", "")
+        if total == 11 and compact[0] == "1":
+            entity = entities.CN_PHONE_NUMBER
+        elif total in (15, 18):
+            entity = entities.CN_RESIDENT_ID
+        elif 14 <= total <= 19:
+            entity = entities.CN_BANK_CARD
+        elif total in (11, 12) and compact[0] == "0":
+            entity = entities.CN_PHONE_NUMBER
+        else:
+            continue
+        yield entity, m.start(), m.end()

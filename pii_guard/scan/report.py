@@ -1,0 +1,90 @@
+"""Scan results: per source, location (column, field path, or "text") and entity.
+
+Counts of plaintext findings, pii-guard tokens (already protected) and masked
+values, with a risk level and masked evidence. Nothing in a report is ever
+plaintext: evidence goes through the display policy's masks first.
+
+The JSON form is the stable schema documented in the README (``version: 1``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+RISK = {"CN_RESIDENT_ID": "high", "CN_BANK_CARD": "high", "CN_PHONE_NUMBER": "medium", "EMAIL_ADDRESS": "low"}
+RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class Cell:
+    plaintext: int = 0
+    protected: int = 0
+    masked: int = 0
+    evidence: list[str] = field(default_factory=list)
+    first_line: int | None = None
+
+
+@dataclass
+class SourceReport:
+    source: str
+    kind: str
+    rows: int = 0
+    sampled: bool = False
+    error: str | None = None
+    cells: dict[tuple[str, str], Cell] = field(default_factory=lambda: defaultdict(Cell))
+
+    def cell(self, location: str, entity: str) -> Cell:
+        return self.cells[(location, entity)]
+
+
+def risk(entity: str, cell: Cell) -> str:
+    if not cell.plaintext:
+        return "none"
+    level = RISK.get(entity, "medium")
+    if cell.plaintext >= 100 and level == "high":
+        return "critical"
+    return level
+
+
+def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.datetime) -> dict[str, Any]:
+    out_sources = []
+    totals = defaultdict(lambda: {"plaintext": 0, "protected": 0, "masked": 0})
+    for src in sources:
+        findings = []
+        for (location, entity), cell in sorted(src.cells.items()):
+            findings.append({
+                "location": location,
+                "entity": entity,
+                "plaintext": cell.plaintext,
+                "protected": cell.protected,
+                "masked": cell.masked,
+                "risk": risk(entity, cell),
+                "first_line": cell.first_line,
+                "evidence": cell.evidence,
+            })
+            for key in ("plaintext", "protected", "masked"):
+                totals[entity][key] += getattr(cell, key)
+        out_sources.append({"source": src.source, "kind": src.kind, "rows_scanned": src.rows, "sampled": src.sampled,
+                            "error": src.error, "findings": findings})
+    plaintext = sum(t["plaintext"] for t in totals.values())
+    highest = max((f["risk"] for s in out_sources for f in s["findings"]), key=RISK_ORDER.get, default="none")
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": "pii-guard",
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds"),
+        "summary": {
+            "sources": len(out_sources),
+            "plaintext_findings": plaintext,
+            "protected_values": sum(t["protected"] for t in totals.values()),
+            "masked_values": sum(t["masked"] for t in totals.values()),
+            "highest_risk": highest,
+            "by_entity": {e: totals[e] for e in sorted(totals)},
+        },
+        "sources": out_sources,
+    }

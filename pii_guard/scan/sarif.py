@@ -1,0 +1,51 @@
+"""SARIF 2.1.0 for code-scanning dashboards: one result per source, location and entity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pii_guard import __version__
+
+LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "none": "none"}
+RULES = {
+    "CN_RESIDENT_ID": "Plaintext resident ID number (居民身份证号)",
+    "CN_BANK_CARD": "Plaintext bank card number (银行卡号)",
+    "CN_PHONE_NUMBER": "Plaintext phone number (手机/座机号码)",
+    "EMAIL_ADDRESS": "Plaintext e-mail address",
+}
+
+
+def to_sarif(report: dict[str, Any]) -> dict[str, Any]:
+    entities = sorted({f["entity"] for s in report["sources"] for f in s["findings"]} | set(RULES))
+    rules = [{"id": e, "name": "".join(p.title() for p in e.split("_")),
+              "shortDescription": {"text": RULES.get(e, f"Plaintext {e}")},
+              "defaultConfiguration": {"level": "error" if e in ("CN_RESIDENT_ID", "CN_BANK_CARD") else "warning"}}
+             for e in entities]
+    results = []
+    for source in report["sources"]:
+        for f in source["findings"]:
+            if not f["plaintext"]:
+                continue
+            region = {"startLine": f["first_line"]} if f["first_line"] else None
+            physical: dict[str, Any] = {"artifactLocation": {"uri": source["source"]}}
+            if region:
+                physical["region"] = region
+            results.append({
+                "ruleId": f["entity"],
+                "level": LEVEL[f["risk"]],
+                "message": {"text": f"{f['plaintext']} plaintext {f['entity']} value(s) in {f['location']} "
+                                    f"(risk {f['risk']}; {f['protected']} protected, {f['masked']} masked)"},
+                "locations": [{"physicalLocation": physical,
+                               "logicalLocations": [{"name": f["location"], "kind": "member"}]}],
+                "properties": {"plaintext": f["plaintext"], "protected": f["protected"], "masked": f["masked"],
+                               "risk": f["risk"], "evidence": f["evidence"]},
+            })
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "pii-guard", "version": __version__, "rules": rules}},
+            "results": results,
+            "invocations": [{"executionSuccessful": True, "startTimeUtc": report["started_at"], "endTimeUtc": report["finished_at"]}],
+        }],
+    }

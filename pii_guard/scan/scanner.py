@@ -1,0 +1,193 @@
+"""Walk sources — directories of CSV, JSON Lines, Parquet, text and log files, SQLite and
+PostgreSQL databases — and count plaintext PII, pii-guard tokens and masked values per
+source, location and entity.
+
+Detection is the same Guard every face uses (the audit policy: detect, change nothing, tokens
+stepped around); evidence is masked with the display policy before it enters a report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pii_guard.guard import Guard
+from pii_guard.operators import OperatorContext, TokenError, tokens
+from pii_guard.scan import masked
+from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
+from pii_guard.walk import transform
+
+TEXT_SUFFIXES = {".txt", ".log", ".text", ".md"}
+JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+SQLITE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
+_INDEX = re.compile(r"\[\d+\]")
+
+
+class Scanner:
+    """Scan values into :class:`SourceReport` objects; ``sample`` caps rows per file or table."""
+
+    def __init__(self, sample: int | None = None) -> None:
+        self.guard = Guard("audit")
+        self.display = Guard("display")
+        self.sample = sample
+
+    # -- values ---------------------------------------------------------------------------
+
+    def scan_value(self, report: SourceReport, location: str, text: str, line: int | None = None) -> None:
+        if "pg1." in text:
+            for m in tokens.find(text):
+                try:
+                    entity = tokens.parse_match(m).entity
+                except TokenError:
+                    continue
+                report.cell(location, entity).protected += 1
+        found = self.guard.findings(text)
+        for f in found:
+            cell = report.cell(location, f.entity_type)
+            cell.plaintext += 1
+            if cell.first_line is None and line is not None:
+                cell.first_line = line
+            if len(cell.evidence) < MAX_EVIDENCE:
+                operator = self.display.compiled.operator(f.entity_type)
+                value = text[f.start : f.end]
+                shown = operator.operate(value, OperatorContext(f.entity_type, outcome=f.outcome)) if operator else "[masked]"
+                cell.evidence.append(shown)
+        if any(ch in text for ch in "*＊•●"):
+            spans = [(f.start, f.end) for f in found]
+            for entity, start, end in masked.find(text):
+                if all(end <= s or start >= e for s, e in spans):
+                    report.cell(location, entity).masked += 1
+
+    # -- sources --------------------------------------------------------------------------
+
+    def scan(self, targets: Iterable[str], tables: list[str] | None = None) -> list[SourceReport]:
+        reports: list[SourceReport] = []
+        for target in targets:
+            if target.startswith(("postgres://", "postgresql://")):
+                reports.extend(self.scan_postgres(target, tables))
+                continue
+            path = Path(target)
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            for file in files:
+                report = self.scan_file(file, tables)
+                if report is not None:
+                    reports.append(report)
+        return reports
+
+    def scan_file(self, path: Path, tables: list[str] | None = None) -> SourceReport | None:
+        suffix = path.suffix.lower()
+        kind = ("csv" if suffix in (".csv", ".tsv") else "jsonl" if suffix in JSON_SUFFIXES else "parquet" if suffix == ".parquet"
+                else "sqlite" if suffix in SQLITE_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None)
+        if kind is None:
+            return None
+        report = SourceReport(str(path), kind)
+        try:
+            getattr(self, f"_scan_{kind}")(path, report, tables)
+        except Exception as exc:  # a report names what could not be read; it never stops the scan
+            report.error = f"could not be read ({exc.__class__.__name__})"
+        return report
+
+    def _limit(self, rows: Iterator[Any], report: SourceReport) -> Iterator[Any]:
+        for i, row in enumerate(rows):
+            if self.sample is not None and i >= self.sample:
+                report.sampled = True
+                return
+            report.rows += 1
+            yield row
+
+    def _scan_text(self, path: Path, report: SourceReport, _tables: Any) -> None:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(self._limit(iter(handle), report), 1):
+                self.scan_value(report, "text", line, number)
+
+    def _scan_jsonl(self, path: Path, report: SourceReport, _tables: Any) -> None:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            for number, line in enumerate(self._limit(iter(handle), report), 1):
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                except ValueError:
+                    self.scan_value(report, "(invalid JSON line)", line, number)
+                    continue
+                transform(doc, lambda p, v: self._scan_scalar(report, _INDEX.sub("[*]", p), v, number))
+
+    def _scan_scalar(self, report: SourceReport, location: str, value: Any, line: int | None) -> Any:
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            self.scan_value(report, location, str(value), line)
+        return value
+
+    def _scan_csv(self, path: Path, report: SourceReport, _tables: Any) -> None:
+        from pii_guard.io import csvfile
+
+        fmt = csvfile.detect(path)
+        with csvfile.open_text(path, fmt) as handle:
+            records = csvfile.records(handle, fmt)
+            _raw, header = next(records, ("", []))
+            for number, (_raw, cells) in enumerate(self._limit(records, report), 2):
+                for col, cell in enumerate(cells):
+                    if cell:
+                        self.scan_value(report, header[col] if col < len(header) else f"column {col + 1}", cell, number)
+
+    def _scan_parquet(self, path: Path, report: SourceReport, _tables: Any) -> None:
+        import pyarrow.parquet as pq
+
+        source = pq.ParquetFile(path)
+        left = self.sample
+        for batch in source.iter_batches(batch_size=8192):
+            rows = batch.num_rows if left is None else min(batch.num_rows, left)
+            for name in batch.schema.names:
+                for value in batch.column(name).to_pylist()[:rows]:
+                    self._scan_scalar(report, name, value, None)
+            report.rows += rows
+            if left is not None:
+                left -= rows
+                if left <= 0:
+                    report.sampled = report.rows < source.metadata.num_rows
+                    return
+
+    def _scan_sqlite(self, path: Path, report: SourceReport, tables: list[str] | None) -> None:
+        import sqlite3
+
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+            for name in names:
+                if tables and name not in tables:
+                    continue
+                cursor = db.execute(f'SELECT * FROM "{name}"')
+                columns = [d[0] for d in cursor.description]
+                for row in self._limit(iter(cursor), report):
+                    for col, value in zip(columns, row):
+                        self._scan_scalar(report, f"{name}.{col}", value, None)
+        finally:
+            db.close()
+
+    def scan_postgres(self, url: str, tables: list[str] | None = None) -> list[SourceReport]:
+        import psycopg
+
+        shown = re.sub(r"//([^:@/]+)(:[^@/]*)?@", r"//\1@", url)  # never put a password in a report
+        report = SourceReport(shown, "postgresql")
+        try:
+            with psycopg.connect(url) as conn:
+                names = conn.execute(
+                    "SELECT table_schema, table_name FROM information_schema.tables "
+                    "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') "
+                    "ORDER BY 1, 2").fetchall()
+                for schema, name in names:
+                    qualified = f"{schema}.{name}"
+                    if tables and name not in tables and qualified not in tables:
+                        continue
+                    limit = f" LIMIT {int(self.sample)}" if self.sample is not None else ""
+                    cursor = conn.execute(f'SELECT * FROM "{schema}"."{name}"{limit}')
+                    columns = [d.name for d in cursor.description or []]
+                    for row in cursor:
+                        report.rows += 1
+                        for col, value in zip(columns, row):
+                            self._scan_scalar(report, f"{qualified}.{col}", value, None)
+                    report.sampled = report.sampled or bool(limit)
+        except Exception as exc:
+            report.error = f"could not be read ({exc.__class__.__name__})"
+        return [report]

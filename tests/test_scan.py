@@ -1,0 +1,124 @@
+"""pii-guard scan: sources, counts of plaintext/protected/masked, JSON/SARIF/HTML reports, exit codes."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+from tests.test_cli import pii_guard
+
+RNG = random.Random(808)
+PHONES = [synth.mobile_number(RNG) for _ in range(40)]
+IDS = [synth.resident_id(RNG) for _ in range(40)]
+
+
+def leaked(text: str) -> bool:
+    return any(p in text for p in PHONES) or any(i in text for i in IDS)
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Path:
+    root = tmp_path / "exports"
+    (root / "nested").mkdir(parents=True)
+    rows = ["id,phone,note\n"] + [f"{i},{PHONES[i]},身份证{IDS[i]}\n" for i in range(20)]
+    (root / "complaints.csv").write_text("".join(rows), encoding="utf-8")
+    with (root / "nested" / "events.jsonl").open("w", encoding="utf-8") as f:
+        for i in range(20, 40):
+            f.write(json.dumps({"user": {"phones": [PHONES[i]]}, "text": f"证件{IDS[i]}"}, ensure_ascii=False) + "\n")
+    (root / "app.log").write_text(f"INFO callback 138****5678 ok\nWARN masked id 1***************73\nINFO user {PHONES[0]}\n",
+                                  encoding="utf-8")
+    (root / "ignored.bin").write_bytes(b"\x00\x01")
+    return root
+
+
+def test_scan_directory_reports(tmp_path: Path, data: Path) -> None:
+    out_json, out_sarif, out_html = tmp_path / "r.json", tmp_path / "r.sarif", tmp_path / "r.html"
+    result = pii_guard("scan", str(data), "--json", str(out_json), "--sarif", str(out_sarif), "--html", str(out_html))
+    assert result.returncode == 0 and not leaked(result.stdout + result.stderr)
+    report = json.loads(out_json.read_text())
+    assert report["version"] == 1 and report["summary"]["sources"] == 3
+    by_source = {Path(s["source"]).name: s for s in report["sources"]}
+    csv_cells = {(f["location"], f["entity"]): f for f in by_source["complaints.csv"]["findings"]}
+    assert csv_cells[("phone", "CN_PHONE_NUMBER")]["plaintext"] == 20
+    assert csv_cells[("note", "CN_RESIDENT_ID")]["plaintext"] == 20 and csv_cells[("note", "CN_RESIDENT_ID")]["risk"] == "high"
+    jsonl_cells = {(f["location"], f["entity"]) for f in by_source["events.jsonl"]["findings"]}
+    assert ("$.user.phones[*]", "CN_PHONE_NUMBER") in jsonl_cells and ("$.text", "CN_RESIDENT_ID") in jsonl_cells
+    log = {(f["entity"]): f for f in by_source["app.log"]["findings"]}
+    assert log["CN_PHONE_NUMBER"]["masked"] == 1 and log["CN_PHONE_NUMBER"]["plaintext"] == 1
+    assert log["CN_PHONE_NUMBER"]["first_line"] == 3 and log["CN_RESIDENT_ID"]["masked"] == 1
+    for path in (out_json, out_sarif, out_html):
+        assert not leaked(path.read_text(encoding="utf-8"))
+    sarif = json.loads(out_sarif.read_text())
+    assert sarif["version"] == "2.1.0"
+    run = sarif["runs"][0]
+    assert run["tool"]["driver"]["name"] == "pii-guard"
+    assert {r["ruleId"] for r in run["results"]} == {"CN_PHONE_NUMBER", "CN_RESIDENT_ID"}
+    assert all(r["level"] in ("error", "warning", "note") and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+               for r in run["results"])
+
+
+def test_scrubbed_output_scans_clean_and_fail_on(tmp_path: Path, data: Path) -> None:
+    keyring = tmp_path / "k.json"
+    pii_guard("keys", "init", "--keyring", str(keyring))
+    out = tmp_path / "clean.csv"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(data / "complaints.csv"), "-o", str(out)).returncode == 0
+    report_path = tmp_path / "clean.json"
+    result = pii_guard("scan", str(out), "--json", str(report_path), "--fail-on", "1")
+    assert result.returncode == 0
+    summary = json.loads(report_path.read_text())["summary"]
+    assert summary["plaintext_findings"] == 0 and summary["protected_values"] == 40
+    dirty = pii_guard("scan", str(data / "complaints.csv"), "--fail-on", "40")
+    assert dirty.returncode == 3
+    assert pii_guard("scan", str(data / "complaints.csv"), "--fail-on", "41").returncode == 0
+    sampled = pii_guard("scan", str(data / "complaints.csv"), "--sample", "5", "--json", str(report_path))
+    src = json.loads(report_path.read_text())["sources"][0]
+    assert sampled.returncode == 0 and src["sampled"] and src["rows_scanned"] == 5
+
+
+def test_scan_postgresql(tmp_path: Path) -> None:
+    import psycopg
+
+    from tests.servers import postgres
+
+    with postgres() as url:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("CREATE TABLE customers (id int, phone text, note text)")
+            for i in range(10):
+                conn.execute("INSERT INTO customers VALUES (%s, %s, %s)", (i, PHONES[i], f"身份证{IDS[i]}"))
+        out = tmp_path / "pg.json"
+        secret_url = url.replace("pgtest@", "pgtest:hunter2-secret@")
+        result = pii_guard("scan", secret_url, "--json", str(out))
+        assert result.returncode == 0
+        text = out.read_text()
+        report = json.loads(text)
+        cells = {(f["location"], f["entity"]): f["plaintext"] for f in report["sources"][0]["findings"]}
+        assert cells[("public.customers.phone", "CN_PHONE_NUMBER")] == 10
+        assert cells[("public.customers.note", "CN_RESIDENT_ID")] == 10
+        assert "hunter2" not in text and not leaked(text)
+
+
+def test_html_report_in_headless_chromium(tmp_path: Path, data: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed and could not be installed (scripts/test.sh tries apt-get)")
+    html = tmp_path / "r.html"
+    assert pii_guard("scan", str(data), "--html", str(html)).returncode == 0
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([chromium, *flags, "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    # What a person sees: the headline figures, a chart per view, a table row per finding.
+    assert '<div class="big" id="plaintext">81</div>' in dom
+    assert dom.count("<svg") == 2 and "Plaintext findings per source" in dom
+    assert "complaints.csv" in dom and "events.jsonl" in dom and "138****5678" not in dom
+    assert not leaked(dom)
+    shot = tmp_path / "r.png"
+    subprocess.run([chromium, *flags, "--window-size=1200,1600", f"--screenshot={shot}", html.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10_000
