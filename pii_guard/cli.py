@@ -198,7 +198,8 @@ def cmd_scrub(args: argparse.Namespace) -> int:
 
     def body(src, dst, fmt, err, st):
         if fmt != "csv":
-            return streams.scrub(guard, src, dst, fmt, err, st)
+            with _progress(args, "scrub") as advance:
+                return streams.scrub(guard, src, dst, fmt, err, st, workers=args.workers, progress=advance)
         csv_format = getattr(args, "csv_format", None) or csvfile.CsvFormat("utf-8")
         with _progress(args, "scrub") as advance:
             return tables.scrub_csv(guard, src, dst, csv_format, workers=args.workers, errors=err, stats=st, progress=advance)
@@ -222,7 +223,7 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
     try:
         with atomic_path(args.output) as tmp, _progress(args, "scrub") as advance:
             if fmt == "parquet":
-                rows = columnar.scrub_parquet(guard, args.input, tmp, stats, advance)
+                rows = columnar.scrub_parquet(guard, args.input, tmp, stats, advance, workers=args.workers)
             else:
                 tables = [t for t in (args.tables or "").split(",") if t] or None
                 rows = columnar.scrub_sqlite(guard, args.input, tmp, stats, tables, advance)
@@ -460,7 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("scrub", help="protect text, JSON Lines or CSV by a policy")
     stream_args(p, False)
-    p.add_argument("--workers", type=int, default=None, help="worker processes for CSV (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--encoding", help="CSV encoding (default: detected: UTF-8, UTF-8 with BOM, or GBK/GB18030)")
     p.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable
 
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats
+from pii_guard.io.parallel import ordered_map
 from pii_guard.walk import child
 
 BATCH_ROWS = 8192
@@ -45,7 +46,8 @@ def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) ->
 
 
 def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, stats: Stats,
-                  progress: Callable[[int, int], None] | None = None, batch_rows: int = BATCH_ROWS) -> int:
+                  progress: Callable[[int, int], None] | None = None, batch_rows: int = BATCH_ROWS,
+                  workers: int | None = None) -> int:
     """Protect ``src`` into the Parquet file ``dst_handle_path``; returns rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -66,24 +68,33 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
     fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
     out_schema = pa.schema(fields, metadata=schema.metadata)
     rows = 0
+    jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
     with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
-        for batch in source.iter_batches(batch_size=batch_rows):
-            arrays = []
-            for f_in, f_out in zip(schema, out_schema):
-                column = batch.column(f_in.name)
-                if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type) or f_in.name in to_string:
-                    values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
-                    if f_in.name in to_string:
-                        values = [None if v is None else str(v) for v in values]
-                        column = pa.array(values, type=pa.string())
-                    elif changed:
-                        column = pa.array(values, type=f_in.type)
-                arrays.append(column)
-            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
-            rows += batch.num_rows
+        for out_batch, batch_stats, nbytes in ordered_map(guard, _protect_batch, jobs, workers):
+            writer.write_batch(out_batch)
+            stats.merge(batch_stats)
+            rows += out_batch.num_rows
             if progress is not None:
-                progress(batch.num_rows, batch.nbytes)
+                progress(out_batch.num_rows, nbytes)
     return rows
+
+
+def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[Any, Stats, int]:
+    import pyarrow as pa
+
+    batch, schema, out_schema, to_string = job
+    stats = Stats()
+    arrays = []
+    for f_in in schema:
+        column = batch.column(f_in.name)
+        if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type) or f_in.name in to_string:
+            values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
+            if f_in.name in to_string:
+                column = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+            elif changed:
+                column = pa.array(values, type=f_in.type)
+        arrays.append(column)
+    return pa.RecordBatch.from_arrays(arrays, schema=out_schema), stats, batch.nbytes
 
 
 def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,

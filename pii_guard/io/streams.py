@@ -9,7 +9,7 @@ callback raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, Callable
+from typing import IO, Callable, Iterator
 
 from pii_guard.guard import Guard, RevealError, Stats
 from pii_guard.io import csvtext, jsontext
@@ -30,28 +30,62 @@ class LineError:
 ErrorSink = Callable[[LineError], None]
 
 
-def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats) -> int:
-    """Protect ``src`` into ``dst``; returns the number of records written."""
-    written = 0
-    for lineno, line in enumerate(src, 1):
+CHUNK_LINES = 1000
+
+
+def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, Stats, list[LineError], int]:
+    fmt, first, lines = job
+    stats = Stats()
+    errors: list[LineError] = []
+    out: list[str] = []
+    for lineno, line in enumerate(lines, first):
         content, ending = split_line_ending(line)
         if fmt == "jsonl":
             if not content.strip():
-                dst.write(line)
+                out.append(line)
                 continue
             try:
-                out = jsontext.rewrite(content, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth)
+                new = jsontext.rewrite(content, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth)
             except (jsontext.JSONTextError, DepthError) as exc:
                 if guard.policy.uninspectable == "protect":
-                    errors(LineError(lineno, f"{exc}; protected as plain text"))
-                    out = guard.protect_text(content, None, stats)
+                    errors.append(LineError(lineno, f"{exc}; protected as plain text"))
+                    new = guard.protect_text(content, None, stats)
                 else:
-                    errors(LineError(lineno, f"{exc}; rejected by policy, not written"))
+                    errors.append(LineError(lineno, f"{exc}; rejected by policy, not written"))
                     continue
         else:
-            out = guard.protect_text(content, None, stats)
-        dst.write(out + ending)
-        written += 1
+            new = guard.protect_text(content, None, stats)
+        out.append(new + ending)
+    return "".join(out), stats, errors, len(lines)
+
+
+def _line_chunks(src: IO[str], fmt: str, size: int) -> Iterator[tuple[str, int, list[str]]]:
+    chunk: list[str] = []
+    first = 1
+    for line in src:
+        chunk.append(line)
+        if len(chunk) >= size:
+            yield fmt, first, chunk
+            first += len(chunk)
+            chunk = []
+    if chunk:
+        yield fmt, first, chunk
+
+
+def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats,
+          workers: int | None = 1, progress: Callable[[int, int], None] | None = None) -> int:
+    """Protect text or JSON Lines from ``src`` into ``dst`` (in chunks, on ``workers`` processes)."""
+    from pii_guard.io.parallel import ordered_map
+
+    written = 0
+    for text, chunk_stats, chunk_errors, lines in ordered_map(guard, _scrub_lines, _line_chunks(src, fmt, CHUNK_LINES), workers):
+        dst.write(text)
+        stats.merge(chunk_stats)
+        for error in chunk_errors:
+            errors(error)
+        written += lines
+        if progress is not None:
+            progress(lines, len(text.encode("utf-8")))
     return written
 
 

@@ -1,8 +1,7 @@
 """Scrub table files (CSV now) in constant memory, on all cores, format-preserving.
 
-Records are read in chunks; each chunk is protected by a worker process that
-inherited the guard (fork: policy, keys and compiled recognizers are built
-once, never pickled) and the results are written in input order. Rows are
+Records are read in chunks; each chunk is protected by a worker process
+(:mod:`pii_guard.io.parallel`) and the results are written in input order. Rows are
 edited in place (:mod:`pii_guard.io.csvfile`), so unchanged bytes — quoting,
 line endings, a BOM, GBK text — stay as they were and ``reveal`` restores the
 file byte-exact for an encrypt policy.
@@ -10,19 +9,17 @@ file byte-exact for an encrypt policy.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator
 
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats
 from pii_guard.io import csvfile
+from pii_guard.io.parallel import ordered_map
 from pii_guard.io.streams import LineError
 from pii_guard.walk import child
 
 CHUNK_RECORDS = 2000
-_GUARD: Guard | None = None  # set in the parent before the pool forks
 
 
 @dataclass
@@ -60,11 +57,6 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str], first: 
     return ChunkResult("".join(out), stats, errors, len(rows), sum(len(r) for r, _ in rows))
 
 
-def _worker(args: tuple[csvfile.CsvFormat, list[str], int, list[tuple[str, list[str]]]]) -> ChunkResult:
-    assert _GUARD is not None
-    return _scrub_rows(_GUARD, *args)
-
-
 def _chunks(records: Iterator[tuple[str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],
             size: int) -> Iterator[tuple[csvfile.CsvFormat, list[str], int, list[tuple[str, list[str]]]]]:
     chunk: list[tuple[str, list[str]]] = []
@@ -83,52 +75,20 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
               errors: Callable[[LineError], None], stats: Stats, progress: Callable[[int, int], None] | None = None,
               chunk_records: int = CHUNK_RECORDS) -> int:
     """Protect a CSV stream into ``dst``; returns data rows read."""
-    global _GUARD
     records = csvfile.records(src, fmt)
     try:
         raw_header, header = next(records)
     except StopIteration:
         return 0
     dst.write(raw_header)
-    workers = workers or os.cpu_count() or 1
     chunks = _chunks(records, fmt, header, chunk_records)
     rows = 0
-
-    def consume(results: Iterator[ChunkResult]) -> None:
-        nonlocal rows
-        for result in results:
-            dst.write(result.text)
-            stats.merge(result.stats)
-            for error in result.errors:
-                errors(error)
-            rows += result.records
-            if progress is not None:
-                progress(result.records, result.size)
-
-    if workers <= 1 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-        consume(_scrub_rows(guard, *chunk) for chunk in chunks)
-        return rows
-    _GUARD = guard
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            consume(_bounded_map(pool, _worker, chunks, 2 * workers))
-    finally:
-        _GUARD = None
+    for result in ordered_map(guard, lambda g, chunk: _scrub_rows(g, *chunk), chunks, workers):
+        dst.write(result.text)
+        stats.merge(result.stats)
+        for error in result.errors:
+            errors(error)
+        rows += result.records
+        if progress is not None:
+            progress(result.records, result.size)
     return rows
-
-
-def _bounded_map(pool: "multiprocessing.pool.Pool", fn: Callable, items: Iterator, window: int) -> Iterator:
-    """``pool.imap`` in order, but with at most ``window`` chunks in flight.
-
-    ``Pool.imap`` drains its input eagerly; here reading waits for writing,
-    so memory stays flat however large the file.
-    """
-    from collections import deque
-
-    pending: deque = deque()
-    for item in items:
-        pending.append(pool.apply_async(fn, (item,)))
-        if len(pending) >= window:
-            yield pending.popleft().get()
-    while pending:
-        yield pending.popleft().get()
