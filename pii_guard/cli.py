@@ -427,6 +427,18 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_spark_scrub(args: argparse.Namespace) -> int:
+    """``pii-guard spark-scrub``: scrub a lake directory on Spark (spark-submit-able)."""
+    try:
+        from pii_guard.spark import spark_scrub
+    except ImportError:
+        print("pii-guard spark-scrub: needs pyspark: pip install 'pii-guard[spark]'", file=sys.stderr)
+        return EXIT_USAGE
+    rows = spark_scrub(args.input, args.output, args.policy, args.keyring, args.format, args.master)
+    print(f"pii-guard spark-scrub: {rows} rows written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``pii-guard`` argument parser."""
     parser = argparse.ArgumentParser(prog="pii-guard", description=__doc__.splitlines()[0])
@@ -510,6 +522,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sample", type=int, help="scan at most this many rows per file or table")
     p.add_argument("--tables", help="comma-separated tables (SQLite, PostgreSQL) to scan; default all")
     p.set_defaults(func=cmd_scan)
+
+    p = sub.add_parser("spark-scrub", help="scrub a Parquet/CSV/JSON directory on Apache Spark")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", required=True, help="output directory (must not exist)")
+    p.add_argument("--policy", default="complaints")
+    p.add_argument("--keyring", help="key file path on the executors (ship it with spark-submit --files), or use the environment")
+    p.add_argument("--format", choices=("parquet", "csv", "json"), default="parquet")
+    p.add_argument("--master", help="e.g. local[2]; default: what spark-submit configures")
+    p.set_defaults(func=cmd_spark_scrub)
 
     p = sub.add_parser("proxy", help="guarded reverse proxy in front of any HTTP service")
     p.add_argument("--upstream", required=True, help="e.g. http://127.0.0.1:9000")

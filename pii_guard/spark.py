@@ -1,0 +1,217 @@
+"""pii-guard on Apache Spark: protect and scan DataFrames with the same Guard, policies and keys.
+
+Three lines for a Spark user::
+
+    from pii_guard.spark import protect
+    df = spark.read.parquet("s3://lake/complaints/")
+    protect(df, policy="complaints").write.parquet("s3://lake/complaints_protected/")
+
+How it runs: ``mapInArrow`` hands each executor Arrow record batches; the guard is built **once
+per executor Python process** (cached by policy text and keyring source) and applied column by
+column, exactly as ``pii-guard scrub`` does (``Guard.value_edits`` with ``$.<column>`` as the
+path), so deterministic tokens are byte-identical between the two.
+
+Keys never enter the query plan or the logs: the closure shipped to executors holds the policy
+*text* (no secrets) and at most a key-file *path*. Executors load keys themselves, from that path
+(ship the file with ``spark-submit --files keys.json`` and pass ``keyring="keys.json"``: it is
+resolved with ``SparkFiles.get``) or from ``$PII_GUARD_KEYRING`` / ``$PII_GUARD_KEYS`` set on the
+executors (``spark.executorEnv.PII_GUARD_KEYS``, or your cluster's secret mechanism).
+
+Columns: string columns are scanned or protected per the policy; an integer column is protected
+(and becomes a string column) only when a field rule names it, because the output schema must be
+known before the first batch. Other types pass through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from pii_guard import config
+from pii_guard.edits import apply_edits
+from pii_guard.guard import Guard, Stats
+from pii_guard.walk import child
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pyspark.sql import DataFrame
+
+_GUARDS: dict[tuple[str, str | None], Guard] = {}
+
+
+def _policy_text(policy: str | Path) -> tuple[str, str]:
+    from pii_guard.policy import default_directory
+
+    path = Path(policy)
+    if not path.exists() and path.suffix == "" and "/" not in str(policy):
+        path = default_directory() / f"{policy}.yaml"
+    return path.read_text(encoding="utf-8"), str(path)
+
+
+def _executor_guard(policy_text: str, source: str, keyring: str | None) -> Guard:
+    """The guard of this executor process (built on first use, then reused)."""
+    key = (hashlib.sha256(policy_text.encode()).hexdigest(), keyring)
+    guard = _GUARDS.get(key)
+    if guard is None:
+        from pii_guard.detect import Detector
+        from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, load_keyring
+        from pii_guard.policy import parse
+
+        import os
+
+        ring = None
+        if keyring is not None:
+            path = keyring
+            if not Path(path).exists():
+                try:
+                    from pyspark import SparkFiles
+
+                    path = SparkFiles.get(Path(keyring).name)
+                except Exception:  # not inside a Spark job: keep the path as given
+                    pass
+            ring = load_keyring(path)
+        elif os.environ.get(ENV_KEYRING_PATH) or os.environ.get(ENV_KEYRING_DATA):
+            ring = load_keyring()
+        detector = Detector.default()
+        guard = Guard(parse(config.loads(policy_text, source), detector.entities), ring, detector)
+        _GUARDS[key] = guard
+    return guard
+
+
+def _plan(df: "DataFrame", guard: Guard) -> tuple[list[str], set[str], Any]:
+    from pyspark.sql.types import IntegerType, LongType, ShortType, StringType, StructField, StructType
+
+    strings, ints = [], set()
+    fields = []
+    for f in df.schema.fields:
+        if isinstance(f.dataType, StringType):
+            strings.append(f.name)
+            fields.append(f)
+        elif isinstance(f.dataType, (IntegerType, LongType, ShortType)) and guard.compiled.field_rule(child("$", f.name)):
+            mode, _entity = guard.compiled.field_mode(child("$", f.name))
+            if mode != "keep":
+                ints.add(f.name)
+                fields.append(StructField(f.name, StringType(), f.nullable, f.metadata))
+                continue
+            fields.append(f)
+        else:
+            fields.append(f)
+    return strings, ints, StructType(fields)
+
+
+def protect(df: "DataFrame", policy: str | Path = "complaints", keyring: str | None = None) -> "DataFrame":
+    """A DataFrame with every PII value protected by ``policy`` (lazy, like any transformation)."""
+    text, source = _policy_text(policy)
+    driver_guard = _executor_guard(text, source, keyring)  # validates policy and keys on the driver, early
+    strings, ints, out_schema = _plan(df, driver_guard)
+    targets = set(strings) | ints
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        guard = _executor_guard(text, source, keyring)
+        stats = Stats()
+        for batch in batches:
+            arrays = []
+            for name in batch.schema.names:
+                column = batch.column(name)
+                if name in targets:
+                    path = child("$", name)
+                    values = []
+                    for value in column.to_pylist():
+                        if value is None or isinstance(value, bool):
+                            values.append(value)
+                            continue
+                        raw = str(value)
+                        edits = guard.value_edits(path, raw, isinstance(value, int), stats)
+                        values.append(apply_edits(raw, edits) if edits else (raw if name in ints else value))
+                    column = pa.array(values, type=pa.string())
+                arrays.append(column)
+            yield pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+    return df.mapInArrow(run, out_schema)
+
+
+def scan(df: "DataFrame", source: str = "dataframe") -> dict[str, Any]:
+    """Counts per column and entity across the cluster, in the JSON report format of ``pii-guard scan``."""
+    import datetime as dt
+
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, to_json
+
+    started = dt.datetime.now(dt.timezone.utc)
+    columns = [f.name for f in df.schema.fields if isinstance(f.dataType, StringType) or "Integer" in type(f.dataType).__name__
+               or "Long" in type(f.dataType).__name__]
+    out_schema = StructType([StructField("location", StringType()), StructField("entity", StringType()),
+                             StructField("plaintext", LongType()), StructField("protected", LongType()),
+                             StructField("masked", LongType()), StructField("evidence", StringType()),
+                             StructField("rows", LongType())])
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        from pii_guard.scan.scanner import Scanner
+
+        scanner = Scanner()
+        report = SourceReport(source, "spark")
+        rows = 0
+        for batch in batches:
+            rows += batch.num_rows
+            for name in columns:
+                for value in batch.column(name).to_pylist():
+                    if value is not None and not isinstance(value, bool):
+                        scanner.scan_value(report, name, str(value))
+        cells = sorted(report.cells.items())
+        yield pa.RecordBatch.from_pylist(
+            [{"location": loc, "entity": ent, "plaintext": c.plaintext, "protected": c.protected, "masked": c.masked,
+              "evidence": "\x1f".join(c.evidence), "rows": 0} for (loc, ent), c in cells]
+            + [{"location": "", "entity": "", "plaintext": 0, "protected": 0, "masked": 0, "evidence": "", "rows": rows}],
+            schema=pa.schema([("location", pa.string()), ("entity", pa.string()), ("plaintext", pa.int64()),
+                              ("protected", pa.int64()), ("masked", pa.int64()), ("evidence", pa.string()), ("rows", pa.int64())]))
+
+    partial = df.select(*columns).mapInArrow(run, out_schema)
+    grouped = partial.groupBy("location", "entity").agg(
+        F.sum("plaintext").alias("plaintext"), F.sum("protected").alias("protected"), F.sum("masked").alias("masked"),
+        F.first(F.when(F.col("evidence") != "", F.col("evidence")), ignorenulls=True).alias("evidence"),
+        F.sum("rows").alias("rows")).collect()
+    report = SourceReport(source, "spark")
+    for row in grouped:
+        if row["location"] == "":
+            report.rows = int(row["rows"])
+            continue
+        cell = report.cell(row["location"], row["entity"])
+        cell.plaintext, cell.protected, cell.masked = int(row["plaintext"]), int(row["protected"]), int(row["masked"])
+        cell.evidence = (row["evidence"] or "").split("\x1f")[:MAX_EVIDENCE] if row["evidence"] else []
+    return to_json([report], started, dt.datetime.now(dt.timezone.utc))
+
+
+def spark_scrub(input_path: str, output: str, policy: str | Path = "complaints", keyring: str | None = None,
+                fmt: str = "parquet", master: str | None = None) -> int:
+    """Read a Parquet/CSV/JSON directory, protect it, write it; returns rows written."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("pii-guard spark-scrub")
+    if master:
+        builder = builder.master(master)
+    spark = builder.config("spark.ui.enabled", "false").getOrCreate()
+    try:
+        reader = spark.read
+        if fmt == "csv":
+            df = reader.option("header", True).csv(input_path)
+        elif fmt == "json":
+            df = reader.json(input_path)
+        else:
+            df = reader.parquet(input_path)
+        protected = protect(df, policy, keyring)
+        writer = protected.write.mode("errorifexists")
+        if fmt == "csv":
+            writer.option("header", True).csv(output)
+        elif fmt == "json":
+            writer.json(output)
+        else:
+            writer.parquet(output)
+        return spark.read.parquet(output).count() if fmt == "parquet" else protected.count()
+    finally:
+        spark.stop()
