@@ -54,9 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
     args = parser.parse_args(argv)
+    import os
+
     from pyspark.sql import SparkSession
 
     from pii_guard import keys
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pii_guard.spark import protect
 
     data = OUT / f"spark_{args.rows}"

@@ -195,6 +195,13 @@ def spark_scrub(input_path: str, output: str, policy: str | Path = "complaints",
     builder = SparkSession.builder.appName("pii-guard spark-scrub")
     if master:
         builder = builder.master(master)
+        if master.startswith("local"):
+            # Local workers must run this interpreter (with pyarrow and pii-guard), not whatever
+            # `python3` is first on PATH. On a cluster, spark-submit's own settings decide.
+            import os
+            import sys
+
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = builder.config("spark.ui.enabled", "false").getOrCreate()
     try:
         reader = spark.read

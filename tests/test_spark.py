@@ -23,8 +23,12 @@ ROWS = [(i, synth.mobile_number(RNG), f"身份证{synth.resident_id(RNG)}，卡�
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator["pyspark.sql.SparkSession"]:
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
 
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this venv's interpreter
     session = (SparkSession.builder.master("local[2]").appName("pii-guard tests")
                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
