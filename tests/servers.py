@@ -86,7 +86,8 @@ def postgres() -> Iterator[str]:
     data.mkdir(parents=True)
     run_as: list[str] = []
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        runuser = shutil.which("runuser")
+        runuser = shutil.which("runuser") or next(
+            (p for p in ("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser") if os.path.exists(p)), None)
         if runuser is None:
             pytest.skip("running as root without runuser: cannot start PostgreSQL as an unprivileged user")
         import pwd
