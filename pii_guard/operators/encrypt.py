@@ -36,10 +36,23 @@ def associated_data(header: str, path: str | None) -> bytes:
     return header.encode("ascii") + b"\x1f" + (path or "").encode("utf-8")
 
 
+_AEADS: dict[bytes, AESGCM] = {}
+
+
+def _aesgcm(key: bytes) -> AESGCM:
+    """One AESGCM object per key (building one costs as much as encrypting a value)."""
+    aead = _AEADS.get(key)
+    if aead is None:
+        if len(_AEADS) > 64:
+            _AEADS.clear()
+        aead = _AEADS[key] = AESGCM(key)
+    return aead
+
+
 def seal(algorithm: str, key: bytes, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
     """Ciphertext with the 16-byte tag appended."""
     if algorithm == "a256gcm":
-        return AESGCM(key).encrypt(nonce, plaintext, aad)
+        return _aesgcm(key).encrypt(nonce, plaintext, aad)
     encryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
     encryptor.authenticate_additional_data(aad)
     return encryptor.update(plaintext) + encryptor.finalize() + encryptor.tag
@@ -51,7 +64,7 @@ def open_(algorithm: str, key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -
         raise TokenError("token is truncated")
     try:
         if algorithm == "a256gcm":
-            return AESGCM(key).decrypt(nonce, sealed, aad)
+            return _aesgcm(key).decrypt(nonce, sealed, aad)
         decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, sealed[-TAG_BYTES:])).decryptor()
         decryptor.authenticate_additional_data(aad)
         return decryptor.update(sealed[:-TAG_BYTES]) + decryptor.finalize()
