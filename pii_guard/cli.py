@@ -278,8 +278,13 @@ def cmd_reveal(args: argparse.Namespace) -> int:
         print("pii-guard reveal: --as and --purpose must not be empty", file=sys.stderr)
         return EXIT_USAGE
     guard = Guard("audit", _keyring(args.keyring))
-    code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(
-        guard, src, dst, fmt, err, st, dialect=_dialect(args)))
+    from pii_guard.io.files import guess_format
+
+    if guess_format(args.input, args.format) in ("parquet", "sqlite"):
+        code, failures, stats = _reveal_columnar(args, guard)
+    else:
+        code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(
+            guard, src, dst, fmt, err, st, dialect=_dialect(args)))
     log = args.audit_log or audit.default_path()
     audit.append(log, {
         "event": "reveal", "actor": args.actor, "purpose": args.purpose,
@@ -289,6 +294,30 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     total = sum(stats.revealed.values())
     print(f"pii-guard reveal: {total} value(s) revealed; audit record appended to {log}", file=sys.stderr)
     return code
+
+
+def _reveal_columnar(args: argparse.Namespace, guard) -> tuple[int, int, object]:
+    from pii_guard.guard import RevealError, Stats
+    from pii_guard.io import columnar
+    from pii_guard.io.files import atomic_path, guess_format
+
+    stats = Stats()
+    if args.input == "-" or args.output == "-":
+        print("pii-guard reveal: Parquet and SQLite need file paths, not -", file=sys.stderr)
+        return EXIT_USAGE, 0, stats
+    try:
+        with atomic_path(args.output) as tmp:
+            if guess_format(args.input, args.format) == "parquet":
+                columnar.reveal_parquet(guard, args.input, tmp, stats)
+            else:
+                columnar.reveal_sqlite(guard, args.input, tmp, stats)
+    except RevealError as exc:
+        print(f"pii-guard reveal: {exc}", file=sys.stderr)
+        return EXIT_INPUT, 1, stats
+    except Exception as exc:
+        print(f"pii-guard reveal: cannot read input ({exc.__class__.__name__})", file=sys.stderr)
+        return EXIT_INPUT, 1, stats
+    return EXIT_OK, 0, stats
 
 
 def _dialect(args: argparse.Namespace) -> object:

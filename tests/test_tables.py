@@ -126,6 +126,11 @@ def test_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None:
     back = [guard.reveal_text(v, "$.note") for v in out.column("note").to_pylist()[:50]]
     same = back == [f"身份证{i}" for i in ids[:50]]
     assert same
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+                     str(tmp_path / "out.parquet"), "-o", str(tmp_path / "back.parquet")).returncode == 0
+    restored = pq.read_table(tmp_path / "back.parquet")
+    equal = restored.equals(table)
+    assert equal  # values and types (the int64 phone column is int64 again)
 
     db = sqlite3.connect(tmp_path / "in.db")
     db.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, phone INTEGER, note TEXT)")
@@ -142,5 +147,11 @@ def test_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None:
     assert len(rows) == 500 and [r[0] for r in rows] == list(range(500))
     leaked = any(phones[i] in f"{r[1]} {r[2]}" for i, r in enumerate(rows))
     assert not leaked
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+                     str(tmp_path / "out.db"), "-o", str(tmp_path / "back.db")).returncode == 0
+    original = sqlite3.connect(tmp_path / "in.db").execute("SELECT id, phone, note FROM c ORDER BY id").fetchall()
+    revealed = sqlite3.connect(tmp_path / "back.db").execute("SELECT id, phone, note FROM c ORDER BY id").fetchall()
+    same = revealed == original
+    assert same
     missing = pii_guard("scrub", "--keyring", str(keyring), "--tables", "nope", str(tmp_path / "in.db"), "-o", str(tmp_path / "x.db"))
     assert missing.returncode == 1 and not (tmp_path / "x.db").exists()

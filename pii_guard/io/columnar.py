@@ -17,6 +17,7 @@ or a request body.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -27,6 +28,7 @@ from pii_guard.io.parallel import ordered_map
 from pii_guard.walk import child
 
 BATCH_ROWS = 8192
+CONVERTED_KEY = b"pii_guard.converted_columns"
 
 
 def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) -> tuple[list[Any], bool]:
@@ -66,7 +68,10 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                 if changed:
                     to_string.add(name)
     fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
-    out_schema = pa.schema(fields, metadata=schema.metadata)
+    metadata = dict(schema.metadata or {})
+    if to_string:  # so that reveal can give the integer columns back their type
+        metadata[CONVERTED_KEY] = json.dumps({name: str(schema.field(name).type) for name in sorted(to_string)}).encode()
+    out_schema = pa.schema(fields, metadata=metadata)
     rows = 0
     jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
     with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
@@ -141,6 +146,68 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
         for (sql,) in source.execute(
             f"SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})", copied
         ):
+            target.execute(sql)
+        target.commit()
+    finally:
+        source.close()
+        target.close()
+    return rows
+
+
+def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:
+    return [guard.reveal_value(v, path, stats) if isinstance(v, str) and "pg1." in v else v for v in values]
+
+
+def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = BATCH_ROWS) -> int:
+    """Reveal every token in a Parquet file; integer columns that scrub turned into strings
+    get their type back (recorded in the file's metadata)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(src)
+    schema = source.schema_arrow
+    metadata = dict(schema.metadata or {})
+    converted = json.loads(metadata.pop(CONVERTED_KEY, b"{}"))
+    fields = [pa.field(f.name, pa.type_for_alias(converted[f.name]), f.nullable, f.metadata) if f.name in converted else f
+              for f in schema]
+    out_schema = pa.schema(fields, metadata=metadata or None)
+    rows = 0
+    with pq.ParquetWriter(dst, out_schema) as writer:
+        for batch in source.iter_batches(batch_size=batch_rows):
+            arrays = []
+            for f_in, f_out in zip(schema, out_schema):
+                column = batch.column(f_in.name)
+                if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
+                    values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
+                    if f_in.name in converted:
+                        values = [None if v is None else int(v) for v in values]
+                    column = pa.array(values, type=f_out.type)
+                arrays.append(column)
+            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
+            rows += batch.num_rows
+    return rows
+
+
+def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = 2000) -> int:
+    """Copy every table of ``src`` into the new database ``dst`` with tokens revealed."""
+    source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
+    target = sqlite3.connect(dst)
+    rows = 0
+    try:
+        entries = source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        for name, sql in entries:
+            target.execute(sql)
+            cursor = source.execute(f'SELECT * FROM "{name}"')
+            paths = [child("$", d[0]) for d in cursor.description]
+            insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(paths))})'
+            while True:
+                batch = cursor.fetchmany(batch_rows)
+                if not batch:
+                    break
+                target.executemany(insert, [[guard.reveal_value(v, paths[i], stats) if isinstance(v, str) else v
+                                             for i, v in enumerate(row)] for row in batch])
+                rows += len(batch)
+        for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"):
             target.execute(sql)
         target.commit()
     finally:
