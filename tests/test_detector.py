@@ -228,3 +228,16 @@ def test_a_failed_long_reading_does_not_hide_the_card_behind_it(detector: Detect
     shown = "-".join([card[0:4], card[4:8], card[8:12], card[12:16], card[16:]])
     text = f"**0444\t1602322197\t{shown}"
     assert spans(detector, text) == [(CARD, shown)]
+
+
+def test_residence_permit_is_not_read_as_a_unionpay_card(detector: Detector) -> None:
+    from pii_guard.validators import cn_resident_id, luhn
+
+    rng = random.Random(12)
+    while True:  # a permit number that also happens to pass Luhn
+        body = "810000" + f"19{rng.randint(50, 99)}0{rng.randint(1, 9)}1{rng.randint(0, 9)}" + f"{rng.randint(100, 999)}"
+        number = body + cn_resident_id.calc_check_digit(body)
+        if number[-1] != "X" and luhn.is_valid(number) and cn_resident_id.is_valid(number):
+            break
+    text = f"6222021234567890128 這張卡一直在我手上。{number}"
+    assert (ID, number) in spans(detector, text)

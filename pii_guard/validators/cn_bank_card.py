@@ -87,7 +87,8 @@ def _prefixes(params: Mapping[str, Any] | None, key: str) -> tuple[str, ...]:
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook.
 
-    Returns ``'valid_known_bin'`` (Luhn passes, prefix in ``known_prefixes``),
+    Returns ``'valid_known_bin'`` (Luhn passes, prefix in ``known_prefixes`` and not in
+    ``ambiguous_prefixes``),
     ``'valid'`` (Luhn passes, plausible issuer digit), ``'luhn_fail_known_bin'``
     (Luhn fails but the prefix is in ``luhn_fail_prefixes``) or ``None``.
     """
@@ -97,7 +98,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     if number[0] not in ISSUER_FIRST_DIGITS:
         return None
     if luhn.is_valid(number):
-        if number.startswith(_prefixes(params, "known_prefixes")):
+        if number.startswith(_prefixes(params, "known_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):
             return "valid_known_bin"
         return "valid"
     if number.startswith(_prefixes(params, "luhn_fail_prefixes")):
