@@ -229,3 +229,24 @@ def test_field_rules() -> None:
     assert tokens.looks_like_token(out["complainant"]["id_number"])  # protect whole, even malformed
     ok = guard.reveal_document(out) == doc
     assert ok
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=json_values, ensure_ascii=st.booleans(), indent=st.sampled_from([None, 1]))
+def test_property_json_scan_finds_every_scalar_with_its_path(doc, ensure_ascii: bool, indent) -> None:
+    """The in-place JSON scanner agrees with json.loads + the structured walk on every document."""
+    from pii_guard.walk import transform
+
+    text = json.dumps(doc, ensure_ascii=ensure_ascii, indent=indent)
+    expected: list[tuple[str, object]] = []
+    transform(doc, lambda p, v: expected.append((p, v)) or v)
+    expected = [(p, v) for p, v in expected if isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool))]
+    got = [(lit.path, json.loads(text[lit.start : lit.end])) for lit in jsontext.scan(text)]
+    assert got == expected
