@@ -141,6 +141,8 @@ def decode_string(raw: str) -> tuple[str, list[int]]:
 
 def encode_like(value: str, raw_sample: str) -> str:
     """Encode ``value`` as string-literal content in the style of ``raw_sample``."""
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return value  # tokens and masks: nothing to escape in either style
     ascii_style = "\\u" in raw_sample and raw_sample.isascii()
     return json.dumps(value, ensure_ascii=ascii_style)[1:-1]
 
