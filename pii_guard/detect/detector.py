@@ -34,6 +34,7 @@ from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_direc
 from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, fold_with_offsets
 
 DEFAULT_THRESHOLD = 0.5
+MAX_CANDIDATE_DIGITS = 64
 
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
@@ -99,7 +100,10 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     min_digits = min(s.candidate.min_digits for s in digit_specs)
     check_chars = _fullwidth_variants("".join(s.candidate.check_chars for s in digit_specs))
     tails = sorted({t for s in digit_specs for t in s.candidate.tails}, key=len, reverse=True)
-    body = f"{_DIGIT}(?:{_SEPARATOR}{{0,3}}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{_SEPARATOR}{{0,3}}{_DIGIT})*"
+    # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
+    # megabytes) becomes many bounded candidates instead of one quadratic one.
+    extra = max(MAX_CANDIDATE_DIGITS - max(min_digits, 1), 0)
+    body = f"{_DIGIT}(?:{_SEPARATOR}{{0,3}}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{_SEPARATOR}{{0,3}}{_DIGIT}){{0,{extra}}}"
     ending = []
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
@@ -290,9 +294,18 @@ class Detector:
 
 
 def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
-    """``(start, digits from there to the end)`` for each place a number can start."""
+    """``(start, digits from there to the end)`` for each place a number can start (one pass)."""
+    starts = [m.start() for m in _STARTS.finditer(canon)]
+    if not starts:
+        return []
     total = len(canon.translate(_NOT_DIGITS))
-    return [(m.start(), total - len(canon[: m.start()].translate(_NOT_DIGITS))) for m in _STARTS.finditer(canon)]
+    out = []
+    seen, pos = 0, 0
+    for start in starts:
+        seen += len(canon[pos:start].translate(_NOT_DIGITS))
+        pos = start
+        out.append((start, total - seen))
+    return out
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:
