@@ -68,6 +68,13 @@ class RevealError(ValueError):
         super().__init__(f"{where}character {offset + 1}: {reason}")
 
 
+def _refuse_broken(text: str, start: int, end: int, path: str | None) -> None:
+    """Raise if ``text[start:end]`` (between whole tokens) holds the start of a token."""
+    m = tokens.HEADER_PATTERN.search(text, start, end)
+    if m is not None:
+        raise RevealError("malformed or truncated token", m.start(), path)
+
+
 class Guard:
     """Protect and reveal text and documents by one policy and one keyring."""
 
@@ -97,6 +104,8 @@ class Guard:
         out: list[Finding] = []
         pos = 0
         for m in tokens.find(text):
+            if not tokens.plausible(m):
+                continue  # token-shaped but not a token (too short a payload): scan it like text
             out.extend(self._detect(text[pos : m.start()], pos, compiled))
             pos = m.end()
         out.extend(self._detect(text[pos:] if pos else text, pos, compiled))
@@ -211,12 +220,12 @@ class Guard:
         pieces: list[str] = []
         pos = 0
         for m in tokens.find(text):
+            _refuse_broken(text, pos, m.start(), path)
             value = self.reveal_token(m.group(), path, m.start(), stats)
-            if value is None:
-                continue
             pieces.append(text[pos : m.start()])
-            pieces.append(value)
+            pieces.append(m.group() if value is None else value)  # a one-way hash stays
             pos = m.end()
+        _refuse_broken(text, pos, len(text), path)
         pieces.append(text[pos:])
         return "".join(pieces)
 

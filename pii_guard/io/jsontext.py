@@ -217,6 +217,10 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
         # a letter glued to the token. Tokens themselves are never escaped.
         decoded, index = decode_string(body)
         matches = list(tokens.find(decoded))
+        covered = {m.start() for m in matches}
+        for broken in tokens.HEADER_PATTERN.finditer(decoded):
+            if broken.start() not in covered:  # the callback raises on a malformed token
+                reveal_token(lit.path, decoded[broken.start() :], lit.start + 1 + index[broken.start()])
         if not matches:
             continue
         offset = lit.start + 1

@@ -104,6 +104,12 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
             if "pg1." not in cell:
                 continue
             path = child("$", header[col] if col < len(header) else col)
+            starts = {m.start() for m in tokens.find(cell)}
+            broken = [b.start() for b in tokens.HEADER_PATTERN.finditer(cell) if b.start() not in starts]
+            if broken:
+                errors(LineError(number, f"column {col + 1}, malformed or truncated token"))
+                failed = True
+                break
             for m in tokens.find(cell):
                 at = raw.find(m.group(), pos)
                 if at < 0:  # pragma: no cover - a token is always verbatim in the raw record

@@ -4,7 +4,7 @@ A protected value becomes one ASCII token that survives JSON, CSV and log lines
 unchanged (no quotes, commas, spaces or backslashes) and that a scanner can
 tell from plaintext::
 
-    pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p.8fQ2…
+    pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p.8fQ2…~
 
     pg1              format version 1
     e|t|h            kind: e = encrypt (random nonce, reversible),
@@ -16,6 +16,8 @@ tell from plaintext::
     p|n|pn|-         flags: p = the field path is bound into the associated
                      data, n = the original was a JSON number
     8fQ2…            payload, base64url without padding
+    ~                end mark: base64url holds '-' and '_', so without it a token followed by
+                     "-张先生" or "_2" would swallow them; '~' is safe in JSON, CSV, URLs and logs
 
 The whole header is authenticated as associated data, so a token cannot be
 moved to another entity, algorithm or key id. Parsing never echoes a token
@@ -45,8 +47,13 @@ FLAGS = frozenset("pn")
 _KEY_ID = KEY_ID_SYNTAX
 _ENTITY = r"[A-Z][A-Z0-9_]{0,47}"
 TOKEN_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9_.-]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|[pn]{{1,2}})\.([A-Za-z0-9_-]{{8,}})(?![A-Za-z0-9_-])"
+    rf"(?<![A-Za-z0-9]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.([A-Za-z0-9_-]{{8,}})~"
 )
+#: The start of anything that claims to be a token: reveal refuses such text when it is not a
+#: whole, well-formed token (a damaged end mark must not make a token silently stay encrypted).
+HEADER_PATTERN = re.compile(rf"(?<![A-Za-z0-9]){VERSION}\.[eth]\.")
+#: smallest payload per kind: nonce + tag (+1 byte), SIV tag (+1 byte), an HMAC
+MIN_PAYLOAD = {"e": 29, "t": 17, "h": 32}
 
 
 class TokenError(ValueError):
@@ -86,7 +93,7 @@ def build(kind: str, algorithm: str, key_id: str, entity: str, payload: bytes, *
     if algorithm not in ALGORITHMS.get(kind, ()):
         raise ValueError("algorithm does not belong to this token kind")
     body = base64.urlsafe_b64encode(payload).rstrip(b"=").decode("ascii")
-    return f"{header(kind, algorithm, key_id, entity, path_bound, number)}.{body}"
+    return f"{header(kind, algorithm, key_id, entity, path_bound, number)}.{body}~"
 
 
 def parse(text: str) -> Token:
@@ -105,6 +112,8 @@ def _from_match(m: re.Match[str]) -> Token:
         payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
         raise TokenError("malformed token payload") from None
+    if len(payload) < MIN_PAYLOAD[kind]:
+        raise TokenError("token is truncated")
     return Token(kind, algorithm, key_id, entity, "p" in flags, "n" in flags, payload)
 
 
@@ -121,3 +130,9 @@ def parse_match(m: re.Match[str]) -> Token:
 def looks_like_token(text: str) -> bool:
     """Whether ``text`` is exactly one token-shaped string."""
     return TOKEN_PATTERN.fullmatch(text) is not None
+
+
+def plausible(m: re.Match[str]) -> bool:
+    """Whether a token-shaped match has a payload long enough for its kind (cheap, no keys)."""
+    kind, body = m.group(1), m.group(6)
+    return len(body) * 3 // 4 >= MIN_PAYLOAD[kind]
