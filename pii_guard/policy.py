@@ -102,13 +102,17 @@ class CompiledPolicy:
         return rule.threshold if rule else self.policy.threshold
 
     def field_rule(self, path: str) -> FieldRule | None:
-        """The first field rule matching ``path`` (memoised; bounded cache)."""
+        """The first field rule matching ``path`` (memoised for short paths; bounded cache)."""
+        if not self.policy.fields:
+            return None
         try:
             return self._field_cache[path]
         except KeyError:
             pass
         found = next((r for r in self.policy.fields if r.pattern.match(path)), None)
-        if len(self._field_cache) < 65536:
+        if len(path) <= 256:  # client-chosen keys must not fill memory
+            if len(self._field_cache) >= 4096:
+                self._field_cache.clear()
             self._field_cache[path] = found
         return found
 

@@ -250,3 +250,16 @@ def test_property_json_scan_finds_every_scalar_with_its_path(doc, ensure_ascii: 
     expected = [(p, v) for p, v in expected if isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool))]
     got = [(lit.path, json.loads(text[lit.start : lit.end])) for lit in jsontext.scan(text)]
     assert got == expected
+
+
+def test_array_order_and_number_type_do_not_break_reveal_or_joins() -> None:
+    guard = Guard("complaints", KEYRING)
+    doc = {"phones": ["13812345678", "13912345678"]}
+    out = guard.protect_document(doc)
+    swapped = {"phones": list(reversed(out["phones"]))}
+    ok = guard.reveal_document(swapped) == {"phones": ["13912345678", "13812345678"]}
+    assert ok
+    tok = configure("tokenize", {}, KEYRING)
+    as_number = tok.operate("13812345678", OperatorContext("CN_PHONE_NUMBER", number=True))
+    as_text = tok.operate("13812345678", OperatorContext("CN_PHONE_NUMBER"))
+    assert as_number == as_text

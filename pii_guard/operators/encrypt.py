@@ -15,6 +15,7 @@ cipher code.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, ClassVar, Mapping
 
 from cryptography.exceptions import InvalidTag
@@ -31,9 +32,16 @@ TAG_BYTES = 16
 ALGORITHMS = ("a256gcm", "sm4gcm")
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def associated_data(header: str, path: str | None) -> bytes:
-    """Header and (optional) field path, separated by a byte no header holds."""
-    return header.encode("ascii") + b"\x1f" + (path or "").encode("utf-8")
+    """Header and (optional) field path, separated by a byte no header holds.
+
+    Array indices are bound as ``[*]``: reordering a list must not make its
+    values unrevealable; moving a value to another field still does.
+    """
+    return header.encode("ascii") + b"\x1f" + _INDEX.sub("[*]", path or "").encode("utf-8")
 
 
 _AEADS: dict[bytes, AESGCM] = {}

@@ -43,11 +43,13 @@ class TokenizeOperator:
         return cls(ring, pinned_key(params, ring))
 
     def operate(self, value: str, ctx: OperatorContext) -> str:
+        # No "was a JSON number" flag: the same phone stored as a number in one table and as text
+        # in another must give the same token, or the tables no longer join.
         kid = self.key_id or self.keyring.primary_id
-        head = tokens.header("t", ALGORITHM, kid, ctx.entity, False, ctx.number)
+        head = tokens.header("t", ALGORITHM, kid, ctx.entity, False, False)
         siv = AESSIV(self.keyring.derived(kid, ALGORITHM))
         payload = siv.encrypt(canonical(ctx.entity, value).encode("utf-8"), [head.encode("ascii")])
-        return tokens.build("t", ALGORITHM, kid, ctx.entity, payload, number=ctx.number)
+        return tokens.build("t", ALGORITHM, kid, ctx.entity, payload)
 
 
 def detokenize(token: Token, keyring: Keyring) -> str:
