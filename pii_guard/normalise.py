@@ -16,6 +16,8 @@ recorded. Folding runs only on candidate spans, never on the whole text.
 
 from __future__ import annotations
 
+import re
+
 #: Code points that vanish: zero-width space/non-joiner/joiner, word joiner,
 #: BOM used as ZWNBSP, soft hyphen, Mongolian vowel separator.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -67,3 +69,57 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
         return folded, None
     index = [i for i, ch in enumerate(folded) if ch != _DROP]
     return folded.replace(_DROP, ""), index
+
+
+#: Escapes that carry digits and text past a detector reading raw text: JSON/Python ``\\uXXXX``
+#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), and HTML/XML ``&#NN;`` / ``&#xHH;``.
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};")
+
+
+def decode_escapes(text: str) -> tuple[str, list[int] | None]:
+    """Decode escapes for detection, with an offset map back to ``text``.
+
+    Returns ``(decoded, index)`` where ``index[i]`` is the offset in ``text``
+    of decoded character ``i`` and ``index[len(decoded)] == len(text)``;
+    ``index`` is ``None`` when there was nothing to decode.
+
+    >>> decode_escapes("a" + chr(92) + "u0031b%32")
+    ('a1b2', [0, 1, 7, 8, 11])
+    """
+    if "\\" not in text and "%" not in text and "&#" not in text:
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    pos = 0
+    found = False
+    for m in _ESCAPE.finditer(text):
+        raw = m.group()
+        if raw[0] == "%":
+            try:
+                chars = bytes.fromhex(raw.replace("%", "")).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            offsets = []
+            byte = 0
+            for ch in chars:
+                offsets.append(m.start() + 3 * byte)
+                byte += len(ch.encode("utf-8"))
+        elif raw[0] == "&":
+            code = int(raw[3:-1], 16) if raw[2] in "xX" else int(raw[2:-1])
+            if code > 0x10FFFF:
+                continue
+            chars, offsets = chr(code), [m.start()]
+        else:
+            chars, offsets = chr(int(raw[2:], 16)), [m.start()]
+        found = True
+        pieces.append(text[pos : m.start()])
+        index.extend(range(pos, m.start()))
+        pieces.append(chars)
+        index.extend(offsets)
+        pos = m.end()
+    if not found:
+        return text, None
+    pieces.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    index.append(len(text))
+    return "".join(pieces), index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -241,3 +242,24 @@ def test_residence_permit_is_not_read_as_a_unionpay_card(detector: Detector) -> 
             break
     text = f"6222021234567890128 這張卡一直在我手上。{number}"
     assert (ID, number) in spans(detector, text)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: json.dumps({"t": f"手机{n}"}),  # ensure_ascii JSON in a log line
+        lambda n: str(f"手机{n}".encode()),  # a bytes repr
+        lambda n: "GET /x?phone=" + "+".join([n[:3], n[3:7], n[7:]]),  # URL-encoded spaces
+        lambda n: "/x?q=" + "".join(f"%{ord(c):02X}" for c in n),  # percent-encoded digits
+        lambda n: "电话" + "".join(f"&#{ord(c)};" for c in n[:3]) + n[3:],  # HTML character references
+    ],
+)
+def test_escaped_text_is_detected_at_raw_offsets(detector: Detector, make) -> None:
+    text = make(MOBILE)
+    found = [f for f in detector.analyze(text) if f.entity_type == PHONE]
+    assert len(found) == 1
+    raw = text[found[0].start : found[0].end]
+    from pii_guard.normalise import decode_escapes
+
+    decoded, _index = decode_escapes(raw)
+    assert MOBILE in decoded.replace(" ", "").replace("+", "")

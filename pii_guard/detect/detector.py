@@ -31,16 +31,17 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
-from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, fold_with_offsets
+from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, decode_escapes, fold_with_offsets
 
 DEFAULT_THRESHOLD = 0.5
 MAX_CANDIDATE_DIGITS = 64
 
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
-_SEPARATOR = "[" + re.escape(" -()（）－" + SPACES + DASHES + ZERO_WIDTH) + "]"
+_SEPARATOR = "[" + re.escape(" -()（）－+" + SPACES + DASHES + ZERO_WIDTH) + "]"
 _PLUS = frozenset("+＋")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
+_PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
 #: count too high, which makes the start filter try more, never less).
 _NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
@@ -153,9 +154,20 @@ class Detector:
     # -- the hot path -----------------------------------------------------
 
     def analyze(self, text: str, threshold: float | None = None) -> list[Finding]:
-        """Return the findings in ``text`` with a score of at least ``threshold``."""
+        """Return the findings in ``text`` with a score of at least ``threshold``.
+
+        Raw text may carry escaped characters (a log line holding ``json.dumps``
+        output, a URL-encoded query, an HTML body): escapes are decoded for
+        detection and the findings mapped back to the raw offsets.
+        """
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
+        decoded, index = decode_escapes(text)
+        if index is None:
+            return self._analyze(text, threshold)
+        return [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold)]
+
+    def _analyze(self, text: str, threshold: float | None) -> list[Finding]:
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
         size = len(text)
@@ -211,6 +223,8 @@ class Detector:
             canon = piece if "\t" not in piece else piece.replace("\t", " ")
         else:
             canon, index = fold_with_offsets(piece)
+        if "+" in canon:  # "138+1234+5678": a URL-encoded space between digits; "+86" stays a prefix
+            canon = _PLUS_BETWEEN.sub(" ", canon)
         prove = self._prove
         if canon.isdigit():
             # Fast path, most candidates: one run of digits (after folding). With
