@@ -34,7 +34,7 @@ from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_direc
 from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, decode_escapes, fold_with_offsets
 
 DEFAULT_THRESHOLD = 0.5
-MAX_CANDIDATE_DIGITS = 64
+MAX_CANDIDATE_DIGITS = 256
 
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－+" + SPACES + DASHES + ZERO_WIDTH) + "]"
