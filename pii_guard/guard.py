@@ -242,6 +242,33 @@ class Guard:
                 pass
         return out
 
+    def mask_tokens(self, text: str, display: "Guard", path: str | None = None) -> str:
+        """Replace each token by its value *masked* with ``display``'s operator for the token's
+        entity, whatever the value looks like (a malformed ID protected whole stays masked),
+        then mask any plaintext the detector finds in the rest."""
+        if "pg1." not in text:
+            return display.protect_text(text, path)
+        pieces: list[str] = []
+        pos = 0
+        for m in tokens.find(text):
+            pieces.append(display.protect_text(text[pos : m.start()], path))
+            value = self.reveal_token(m.group(), path, m.start())
+            if value is None:
+                pieces.append(m.group())
+            else:
+                entity = tokens.parse(m.group()).entity
+                operator = display.compiled.operator(entity)
+                outcome = display._outcome(entity, value)
+                pieces.append(operator.operate(value, OperatorContext(entity, path, outcome)) if operator else f"[{entity}]")
+            pos = m.end()
+        pieces.append(display.protect_text(text[pos:], path))
+        return "".join(pieces)
+
+    def mask_document(self, doc: Any, display: "Guard", root: str = "$") -> Any:
+        """A copy of ``doc`` for display: every token masked by entity (see :meth:`mask_tokens`)."""
+        return transform(doc, lambda p, v: self.mask_tokens(v, display, p) if isinstance(v, str)
+                         else display.protect_value(v, p), root, self.max_depth)
+
     def reveal_document(self, doc: Any, stats: Stats | None = None, root: str = "$") -> Any:
         """A copy of a JSON-like document with every token revealed."""
         return transform(doc, lambda p, v: self.reveal_value(v, p, stats), root, self.max_depth)

@@ -138,6 +138,9 @@ class PIIGuardMiddleware:
         await _Request(self, guard).run(scope, receive, send)
 
 
+#: Charsets the guard and any app decode alike (RFC 8259 allows only UTF-8/16/32 for JSON).
+_CHARSETS = frozenset({"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be",
+                       "gb18030", "gbk", "gb2312", "big5", "us-ascii", "ascii", "iso-8859-1", "latin-1"})
 _TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application/(x-)?ndjson|application/xml|application/javascript)$")
 
 
@@ -186,6 +189,10 @@ class _Request:
             return await receive()
 
         if self.owner.response_guard is not None:
+            # Ask for an identity response: a compressed body could not be masked.
+            scope = dict(scope)
+            scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+            scope["headers"].append((b"accept-encoding", b"identity"))
             await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send).send)
         else:
             await self.owner.app(scope, replay, send)
@@ -270,7 +277,10 @@ class _Request:
         if not body:
             return body
         media, params = _media_type(headers.get("content-type", ""))
-        charset = params.get("charset", "utf-8")
+        charset = params.get("charset", "utf-8").lower()
+        if charset not in _CHARSETS or ((media == "application/json" or media.endswith("+json")) and not charset.startswith("utf")):
+            # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
+            raise _Refusal(415, "unsupported_charset", "this charset cannot be inspected reliably")
         if media == "application/json" or media.endswith("+json"):
             return self._json(body, charset)
         if media == "application/x-www-form-urlencoded":
@@ -375,7 +385,9 @@ class _Request:
             if is_file and (self.owner.file_parts == "reject" or not textual):
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
                     raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")
-            charset = media_params.get("charset", "utf-8")
+            charset = media_params.get("charset", "utf-8").lower()
+            if charset not in _CHARSETS:
+                raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
             try:
                 value = content.decode(charset)
             except (UnicodeDecodeError, LookupError):
@@ -439,6 +451,8 @@ class _ResponseScrubber:
         self.charset = "utf-8"
         self.buffer = ""
         self.context = ""
+        self.encoding = ""
+        self.refuse = False
         self.chunks: list[bytes] = []
         self.size = 0
         self.stats = Stats()
@@ -448,11 +462,19 @@ class _ResponseScrubber:
             headers = Headers(raw=message["headers"])
             media, params = _media_type(headers.get("content-type", ""))
             self.charset = params.get("charset", "utf-8")
-            self.inspect = bool(_TEXTUAL.match(media)) and not headers.get("content-encoding")
+            self.encoding = headers.get("content-encoding", "").strip().lower()
+            # No content type at all is inspected too (fail closed); binary types pass.
+            self.inspect = (not media or bool(_TEXTUAL.match(media))) and self.encoding in ("", "identity", "gzip", "deflate")
+            if (not media or bool(_TEXTUAL.match(media))) and not self.inspect:
+                self.refuse = True  # text we cannot decode (br, zstd …): never sent blind
+                await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                return
             if self.inspect:
                 self.start = message
             else:
                 await self._send(message)
+            return
+        if self.refuse:
             return
         if message["type"] != "http.response.body" or not self.inspect:
             await self._send(message)
@@ -467,6 +489,10 @@ class _ResponseScrubber:
                 return
             if self.size <= self.owner.limits.max_response_buffer_bytes:
                 return
+            if self.encoding in ("gzip", "deflate"):  # a compressed body too large to hold: refuse
+                self.refuse = True
+                await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                return
             await self._begin_streaming()
             body = b"".join(self.chunks)
             self.chunks = []
@@ -474,10 +500,18 @@ class _ResponseScrubber:
 
     async def _send_whole(self, body: bytes) -> None:
         assert self.start is not None
+        if self.encoding in ("gzip", "deflate"):
+            try:
+                body = zlib.decompress(body, 31 if self.encoding == "gzip" else 15)
+            except zlib.error:
+                body = b""
+            self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
         try:
             text = body.decode(self.charset)
         except (UnicodeDecodeError, LookupError):
-            new_body = body
+            text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
+            new = self.guard.protect_text(text, None, self.stats)  # type: ignore[union-attr]
+            new_body = body if new == text else new.encode("gb18030", "surrogateescape")
         else:
             new = self.guard.protect_text(text, None, self.stats)  # type: ignore[union-attr]
             new_body = body if new == text else new.encode(self.charset)

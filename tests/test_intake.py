@@ -96,8 +96,10 @@ def test_masked_by_default_revealed_only_to_handlers(intake: tuple[str, Path]) -
                          headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "refund to card"}).json()
     same = revealed["complaint"] == doc
     assert revealed["revealed"] is True and same
-    record = json.loads((work / "audit.jsonl").read_text().splitlines()[-1])
-    assert record["actor"] == "handler-07" and record["purpose"] == "refund to card" and record["complaint"] == cid
+    intent, done = [json.loads(line) for line in (work / "audit.jsonl").read_text().splitlines()[-2:]]
+    assert intent["event"] == "reveal" and intent["actor"] == "handler-07" and intent["purpose"] == "refund to card"
+    assert done["event"] == "reveal_done" and done["complaint"] == cid and done["revealed"]
+    record = done
     assert plaintext_leaks(json.dumps(record), digit_runs(values)) == 0
 
 
@@ -140,3 +142,13 @@ def test_postgresql_storage(tmp_path: Path) -> None:
         with psycopg.connect(url) as conn:
             rows = [r[0] for r in conn.execute("SELECT payload FROM complaints")]
         assert len(rows) == 1 and plaintext_leaks(rows[0], digit_runs(values)) == 0
+
+
+def test_malformed_whole_fields_stay_masked(intake: tuple[str, Path]) -> None:
+    base, _work = intake
+    bad_id = "310104197506036673"  # wrong check digit: the detector would not find it
+    doc = {"complainant": {"id_number": bad_id, "phone": "138-1234-567"}, "text": "无"}
+    cid = httpx.post(f"{base}/complaints", json=doc, timeout=10).json()["id"]
+    shown = json.dumps(httpx.get(f"{base}/complaints/{cid}").json(), ensure_ascii=False)
+    leaked = bad_id in shown or "1234-567" in shown
+    assert not leaked and "*" in shown

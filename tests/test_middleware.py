@@ -235,3 +235,16 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
     finally:
         upstream.terminate()
         upstream.wait(timeout=10)
+
+
+def test_compressed_and_untyped_responses_are_scrubbed(scrubbing_server: str) -> None:
+    for route in ("/gz", "/untyped"):
+        r = httpx.get(f"{scrubbing_server}{route}")
+        leaked = echo_app.RESPONSE_MOBILE in r.text or echo_app.RESPONSE_ID in r.text
+        assert r.status_code == 200 and not leaked and "****" in r.text
+
+
+@pytest.mark.parametrize("ctype", ["application/json; charset=utf-7", "text/plain; charset=cp037"])
+def test_charsets_the_app_may_decode_differently_are_refused(server: str, ctype: str) -> None:
+    r = httpx.post(f"{server}/echo", content=b'{"phone":"+13812345678"}', headers={"content-type": ctype})
+    assert r.status_code == 415 and r.json()["error"] == "unsupported_charset"

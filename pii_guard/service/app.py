@@ -82,19 +82,21 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
                 return JSONResponse({"error": "forbidden", "detail": "reveal needs an authorised handler and an X-Purpose header"}, status_code=403)
         stats = Stats()
         try:
-            plain = revealer.reveal_document(doc, stats)
+            if reveal:
+                # the audit record comes first: a reveal that cannot be recorded does not happen
+                audit.append(config.audit_log, {"event": "reveal", "actor": handler, "purpose": purpose,
+                                                "complaint": complaint_id})
+                body = revealer.reveal_document(doc, stats)
+                audit.append(config.audit_log, {"event": "reveal_done", "actor": handler, "complaint": complaint_id,
+                                                **{k: v for k, v in stats.as_dict().items() if k == "revealed"}})
+                log.info("complaint %s revealed to %s", complaint_id, handler)
+            else:
+                # Masked per token, by the entity in its header: a malformed number that was
+                # protected whole is masked too, not shown because the detector misses it.
+                body = revealer.mask_document(doc, display)
         except RevealError as exc:
             log.error("complaint %s does not reveal: %s", complaint_id, exc)
             return JSONResponse({"error": "unrevealable"}, status_code=500)
-        if reveal:
-            audit.append(config.audit_log, {
-                "event": "reveal", "actor": handler, "purpose": purpose, "complaint": complaint_id,
-                **{k: v for k, v in stats.as_dict().items() if k == "revealed"},
-            })
-            log.info("complaint %s revealed to %s", complaint_id, handler)
-            body = plain
-        else:
-            body = display.protect_document(plain)
         return JSONResponse({"id": complaint_id, "received_at": received_at, "complaint": body, "revealed": reveal})
 
     async def health(_request: Request) -> Response:
