@@ -263,3 +263,9 @@ def test_escaped_text_is_detected_at_raw_offsets(detector: Detector, make) -> No
 
     decoded, _index = decode_escapes(raw)
     assert MOBILE in decoded.replace(" ", "").replace("+", "")
+
+
+@pytest.mark.parametrize("label", ["证件编号：", "身份证编号 ", "TEL", "ID", "No"])
+def test_form_labels_and_latin_prefixes(detector: Detector, label: str) -> None:
+    value = MOBILE if label == "TEL" else PID
+    assert (PHONE if label == "TEL" else ID, value) in spans(detector, f"{label}{value}")

@@ -39,6 +39,9 @@ MAX_CANDIDATE_DIGITS = 256
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 _SEPARATOR = "[" + re.escape(" -()（）－+" + SPACES + DASHES + ZERO_WIDTH) + "]"
 _PLUS = frozenset("+＋")
+#: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier.
+_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
+                           r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT)\Z")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
 _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
@@ -180,7 +183,7 @@ class Detector:
             glued_start = glued_end = -1
             if begin:
                 before = text[begin - 1]
-                if before in _LETTERS:
+                if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - 8), begin):
                     glued_start = begin
                 elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                     begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
