@@ -33,9 +33,12 @@ def append(path: str | os.PathLike[str], record: Mapping[str, Any]) -> dict[str,
     entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"), **record}
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as exc:
         raise AuditError(f"cannot open audit log {path}: {exc.strerror}") from None
+    if os.fstat(fd).st_mode & 0o077:
+        os.close(fd)
+        raise AuditError(f"audit log {path} is readable or writable by group or others; run 'chmod 600' on it")
     try:
         os.write(fd, line)
         os.fsync(fd)

@@ -113,7 +113,7 @@ def _keyring(path: str | None, required: bool = True):
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """``pii-guard keys init|rotate|list``: manage a key file (never prints secrets)."""
-    from pii_guard.keys import FileKeyProvider, Keyring, new_keyring_data, rotated
+    from pii_guard.keys import FileKeyProvider, Keyring, new_keyring_data
 
     provider = FileKeyProvider(args.keyring)
     if args.keys_command == "init":
@@ -122,8 +122,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
         return EXIT_OK
     data = provider.load()
     if args.keys_command == "rotate":
-        data = rotated(data)
-        provider.replace(data)
+        data = provider.rotate()
         print(f"{args.keyring}: new primary key {data.primary}; older keys still reveal", file=sys.stderr)
         return EXIT_OK
     ring = Keyring(data)
@@ -280,14 +279,18 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     guard = Guard("audit", _keyring(args.keyring))
     from pii_guard.io.files import guess_format
 
+    log = args.audit_log or audit.default_path()
+    # The intent is recorded before any plaintext is written: a reveal that cannot be audited
+    # does not happen. The completion record below adds the counts.
+    audit.append(log, {"event": "reveal", "actor": args.actor, "purpose": args.purpose,
+                       "input": args.input, "output": args.output})
     if guess_format(args.input, args.format) in ("parquet", "sqlite"):
         code, failures, stats = _reveal_columnar(args, guard)
     else:
         code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(
             guard, src, dst, fmt, err, st, dialect=_dialect(args)))
-    log = args.audit_log or audit.default_path()
     audit.append(log, {
-        "event": "reveal", "actor": args.actor, "purpose": args.purpose,
+        "event": "reveal_done", "actor": args.actor, "purpose": args.purpose,
         "input": args.input, "output": args.output, "exit_code": code, "failed_records": failures,
         **{k: v for k, v in stats.as_dict().items() if k in ("revealed", "one_way_tokens")},
     })

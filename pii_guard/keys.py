@@ -181,6 +181,8 @@ def parse_keyring(text: str, source: str) -> KeyringData:
     for i, entry in enumerate(keys):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(entry.get("secret"), str):
             raise KeyringError(f"{source}: key #{i + 1} needs an 'id' and a 'secret'")
+        if entry["id"] in secrets:
+            raise KeyringError(f"{source}: key id #{i + 1} appears twice")
         try:
             secrets[entry["id"]] = base64.b64decode(entry["secret"], validate=True)
         except (binascii.Error, ValueError):
@@ -229,7 +231,9 @@ class FileKeyProvider:
 
     def load(self) -> KeyringData:
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # Symlinks are allowed (Kubernetes mounts secrets through them); the permission check
+            # below runs on the opened file itself (fstat), so it judges the real target.
+            fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
             raise KeyringError(f"{self.path}: no such key file (create one with 'pii-guard keys init')") from None
         except OSError as exc:
@@ -263,18 +267,40 @@ class FileKeyProvider:
             os.fsync(handle.fileno())
 
     def replace(self, data: KeyringData) -> None:
-        """Atomically replace the key file (temp file 0600, fsync, rename)."""
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        """Atomically replace the key file: a unique 0600 temp file, fsync, rename, fsync the folder."""
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        tmp = Path(name)
         try:
+            os.fchmod(fd, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(_dump(data))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            folder = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    def rotate(self) -> KeyringData:
+        """Add a new primary key under an exclusive lock (two rotations never lose a key)."""
+        import fcntl
+
+        lock_path = self.path.with_name(f".{self.path.name}.lock")
+        lock = os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            data = rotated(self.load())
+            self.replace(data)
+            return data
+        finally:
+            os.close(lock)
 
 
 class EnvKeyProvider:

@@ -58,7 +58,8 @@ def test_scrub_then_reveal_is_byte_exact_and_audited(tmp_path: Path, keyring: Pa
     assert result.returncode == 0
     exact = back.read_bytes() == raw
     assert exact
-    (record,) = [json.loads(line) for line in log.read_text().splitlines()]
+    intent, record = [json.loads(line) for line in log.read_text().splitlines()]
+    assert intent["event"] == "reveal" and record["event"] == "reveal_done"
     assert record["actor"] == "handler-07" and record["purpose"] == "refund case C1"
     assert {(r["entity"], r["key_id"], r["count"]) for r in record["revealed"]} == {
         ("CN_RESIDENT_ID", "k1", 1), ("CN_PHONE_NUMBER", "k1", 2), ("CN_BANK_CARD", "k1", 1)}
@@ -164,3 +165,12 @@ def test_presidio_anonymizer_operators() -> None:
     assert same
     masked = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("pii_guard_mask", {"keep_first": 3, "keep_last": 4})})
     assert MOBILE[:3] + "****" + MOBILE[-4:] in masked.text
+
+
+def test_reveal_refuses_when_the_audit_log_cannot_be_written(tmp_path: Path, keyring: Path) -> None:
+    src, out = tmp_path / "in.txt", tmp_path / "out.txt"
+    src.write_text(f"手机{MOBILE}\n", encoding="utf-8")
+    pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                       "--audit-log", str(tmp_path / "missing" / "audit.jsonl"), str(out), "-o", str(tmp_path / "back.txt"))
+    assert result.returncode != 0 and not (tmp_path / "back.txt").exists()

@@ -72,6 +72,8 @@ def atomic_path(path: str) -> Iterator[Path]:
     os.unlink(tmp)  # writers (sqlite, parquet) create the file themselves
     try:
         yield Path(tmp)
+        if os.path.exists(tmp):
+            os.chmod(tmp, 0o600)  # sqlite/parquet writers create the file under the umask
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
