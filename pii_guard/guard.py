@@ -173,8 +173,10 @@ class Guard:
 
     def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
         """Protect one scalar at ``path``; a JSON number that holds PII becomes a token string."""
+        if isinstance(value, float) and value.is_integer() and 0 <= value < 1e24:
+            value = int(value)  # 13812345678.0 (pandas writes ints with NaN this way) is still a number
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            return value  # no ID, card or phone survives as a float, a boolean or null
+            return value
         is_number = isinstance(value, int)
         text = str(value)
         edits = self.value_edits(path, text, is_number, stats)

@@ -263,3 +263,12 @@ def test_array_order_and_number_type_do_not_break_reveal_or_joins() -> None:
     as_number = tok.operate("13812345678", OperatorContext("CN_PHONE_NUMBER", number=True))
     as_text = tok.operate("13812345678", OperatorContext("CN_PHONE_NUMBER"))
     assert as_number == as_text
+
+
+def test_numbers_written_as_floats_are_protected() -> None:
+    guard = Guard("complaints", KEYRING)
+    for literal in ("13812345678.0", "1.3812345678e10", "6.222021234567890128e18"):
+        line = '{"phone": ' + literal + ', "amount": 12.5}'
+        out = jsontext.rewrite(line, lambda p, t, n: guard.value_edits(p, t, n))
+        leaked = "13812345678" in out or "6222021234567890128" in out or "3812345678" in out
+        assert not leaked and '"amount": 12.5' in out

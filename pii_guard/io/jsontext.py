@@ -159,15 +159,14 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
     for lit in literals:
         if lit.kind == "number":
             raw = text[lit.start : lit.end]
-            if not raw.isdigit() and not (raw.startswith("-") and raw[1:].isdigit()):
+            digits = _integral_digits(raw)
+            if digits is None:
                 continue
-            spans = edit(lit.path, raw, True)
-            if not spans:
-                continue
-            new = apply_edits(raw, spans)
-            pieces.append(text[last : lit.start])
-            pieces.append(json.dumps(new))
-            last = lit.end
+            spans = edit(lit.path, digits, True)
+            if spans:  # the whole literal becomes a string: 13812345678.0 and 6.2e18 included
+                pieces.append(text[last : lit.start])
+                pieces.append(json.dumps(apply_edits(digits, spans)))
+                last = lit.end
             continue
         body = text[lit.start + 1 : lit.end - 1]
         decoded, index = decode_string(body)
@@ -253,3 +252,21 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
 
 
 _INTEGER = re.compile(r"-?[0-9]+")
+
+
+def _integral_digits(raw: str) -> str | None:
+    """The digits of a non-negative integral JSON number (``13812345678``, ``13812345678.0``,
+    ``6.222028301661318604e18``), or ``None`` — a card or phone written as a float still counts."""
+    if raw.isdigit():
+        return raw
+    if raw.startswith("-"):
+        return None
+    try:
+        from decimal import Decimal, InvalidOperation
+
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        return None
+    if value != value.to_integral_value() or value < 0 or value >= Decimal(10) ** 24:
+        return None
+    return str(int(value))
