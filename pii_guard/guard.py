@@ -59,6 +59,10 @@ class Stats:
         }
 
 
+class PIIInNameError(ValueError):
+    """A key, field name, file name or path holds personal data. Fixed text, no content."""
+
+
 class RevealError(ValueError):
     """A token could not be revealed. Says where (offset, path), never what."""
 
@@ -166,6 +170,18 @@ class Guard:
         if op is None:
             return []
         return [(0, len(text), op.operate(text, OperatorContext(entity, path, self._outcome(entity, text), number)))]
+
+    def name_edits(self, name: str, stats: Stats | None = None) -> list[Edit]:
+        """Edits for a *name* (a JSON key, a query or form field name, a file name, a URL path).
+
+        Names are structure the app relies on, so PII in one makes the payload uninspectable:
+        :class:`PIIInNameError` under ``uninspectable: reject``; protected in place otherwise.
+        """
+        if not self.findings(name):
+            return []
+        if self.policy.uninspectable != "protect":
+            raise PIIInNameError("personal data in a name (key, field name, file name or path)")
+        return self.text_edits(name, None, stats)
 
     def protect_text(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> str:
         """Replace every finding in ``text`` as the policy says."""

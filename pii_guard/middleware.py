@@ -38,7 +38,7 @@ import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pii_guard.guard import Guard, Stats
+from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
 from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, load_keyring
 from pii_guard.metrics import Metrics
@@ -156,6 +156,7 @@ class _Request:
 
     async def run(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
+            scope = self._protect_path(scope)
             scope = self._protect_query(scope)
             body = await self._read_body(scope, receive)
             if body is None:  # the client went away; nothing to forward
@@ -166,6 +167,11 @@ class _Request:
                 new_body = await anyio.to_thread.run_sync(self._protect_body, headers, body)
             else:
                 new_body = self._protect_body(headers, body)
+        except PIIInNameError:
+            refusal = _Refusal(400, "pii_in_name", "a key, field name, file name or path holds personal data")
+            self.owner.metrics.reject(refusal.code)
+            await _refuse(send, refusal)
+            return
         except _Refusal as refusal:
             self.owner.metrics.reject(refusal.code)
             await _refuse(send, refusal)
@@ -199,6 +205,20 @@ class _Request:
 
     # -- query string ------------------------------------------------------------------------
 
+    def _protect_path(self, scope: Scope) -> Scope:
+        path: str = scope["path"]
+        edits = self.guard.name_edits(path, self.stats)
+        if not edits:
+            return scope
+        from pii_guard.edits import apply_edits
+
+        new = apply_edits(path, edits)
+        self.modified = True
+        scope = dict(scope)
+        scope["path"] = new
+        scope["raw_path"] = new.encode("utf-8")
+        return scope
+
     def _protect_query(self, scope: Scope) -> Scope:
         raw: bytes = scope.get("query_string", b"")
         if not raw:
@@ -214,6 +234,11 @@ class _Request:
         changed = False
         out = []
         for name, value in pairs:
+            name_edits = self.guard.name_edits(name, self.stats)
+            if name_edits:
+                from pii_guard.edits import apply_edits
+
+                name, changed = apply_edits(name, name_edits), True
             new = self.guard.protect_value(value, child("$.query", name), self.stats)
             changed = changed or new != value
             out.append((name, new))
@@ -331,7 +356,8 @@ class _Request:
             return self._uninspectable(body, "utf-8", "undecodable_body", 400, "the request body is not valid text in its declared charset")
         guard, stats = self.guard, self.stats
         try:
-            new = jsontext.rewrite(text, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth)
+            new = jsontext.rewrite(text, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
+                                   key_edit=lambda k: guard.name_edits(k, stats))
         except DepthError:
             return self._uninspectable(body, charset, "json_too_deep", 400, "the JSON body nests too deeply to be inspected")
         except jsontext.JSONTextError:
@@ -349,6 +375,11 @@ class _Request:
         changed = False
         out = []
         for name, value in pairs:
+            name_edits = self.guard.name_edits(name, self.stats)
+            if name_edits:
+                from pii_guard.edits import apply_edits
+
+                name, changed = apply_edits(name, name_edits), True
             new = self.guard.protect_value(value, child("$", name), self.stats)
             changed = changed or new != value
             out.append((name, new))
@@ -371,6 +402,15 @@ class _Request:
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
             raw_headers = part[2:head_end].decode("utf-8", "replace")
+            if self.guard.name_edits(raw_headers, self.stats):  # field or file name with PII (protect mode)
+                from pii_guard.edits import apply_edits
+
+                protected_headers = apply_edits(raw_headers, self.guard.name_edits(raw_headers, self.stats))
+                part = b"\r\n" + protected_headers.encode("utf-8") + part[head_end:]
+                head_end = 2 + len(protected_headers.encode("utf-8"))
+                raw_headers = protected_headers
+                pieces[i] = part
+                changed = True
             content = part[head_end + 4 : -2]
             part_headers = dict(
                 (k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in raw_headers.split("\r\n")) if k

@@ -248,3 +248,21 @@ def test_compressed_and_untyped_responses_are_scrubbed(scrubbing_server: str) ->
 def test_charsets_the_app_may_decode_differently_are_refused(server: str, ctype: str) -> None:
     r = httpx.post(f"{server}/echo", content=b'{"phone":"+13812345678"}', headers={"content-type": ctype})
     assert r.status_code == 415 and r.json()["error"] == "unsupported_charset"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["json_key", "query_name", "form_name", "path", "file_name"],
+)
+def test_pii_in_names_is_refused(server: str, kind: str) -> None:
+    if kind == "json_key":
+        r = httpx.post(f"{server}/echo", json={MOBILE: "x"})
+    elif kind == "query_name":
+        r = httpx.get(f"{server}/echo", params={MOBILE: "1"})
+    elif kind == "form_name":
+        r = httpx.post(f"{server}/echo", data={MOBILE: "1"})
+    elif kind == "path":
+        r = httpx.get(f"{server}/customers/{MOBILE}")
+    else:
+        r = httpx.post(f"{server}/echo", files={"f": (f"{MOBILE}.txt", b"hello", "text/plain")})
+    assert r.status_code == 400 and r.json()["error"] == "pii_in_name" and MOBILE not in r.text

@@ -248,7 +248,7 @@ def test_property_json_scan_finds_every_scalar_with_its_path(doc, ensure_ascii: 
     expected: list[tuple[str, object]] = []
     transform(doc, lambda p, v: expected.append((p, v)) or v)
     expected = [(p, v) for p, v in expected if isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool))]
-    got = [(lit.path, json.loads(text[lit.start : lit.end])) for lit in jsontext.scan(text)]
+    got = [(lit.path, json.loads(text[lit.start : lit.end])) for lit in jsontext.scan(text) if lit.kind != "key"]
     assert got == expected
 
 

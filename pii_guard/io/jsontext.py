@@ -89,6 +89,7 @@ def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
             raw = m.group(1)
             stack[-1][2] = raw[1:-1] if "\\" not in raw else json.loads(raw)
             stack[-1][3] = False
+            out.append(Literal("key", stack[-1][1], m.start(), m.end()))
             continue
         out.append(Literal("string" if group == 1 else "number", _path(stack), m.start(), m.end()))
     return out
@@ -151,12 +152,32 @@ def encode_like(value: str, raw_sample: str) -> str:
 Editor = Callable[[str, str, bool], "list[tuple[int, int, str]]"]
 
 
-def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
-    """Apply ``edit`` to every scalar; replace only what it returns."""
+def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
+            key_edit: "Callable[[str], list[tuple[int, int, str]]] | None" = None) -> str:
+    """Apply ``edit`` to every scalar (and ``key_edit``, if given, to every object key);
+    replace only what they return."""
     literals = scan(text, max_depth)
     pieces: list[str] = []
     last = 0
     for lit in literals:
+        if lit.kind == "key":
+            if key_edit is None:
+                continue
+            body = text[lit.start + 1 : lit.end - 1]
+            decoded, index = decode_string(body)
+            spans = key_edit(decoded)
+            if spans:
+                out_key: list[str] = []
+                pos = 0
+                for s, e, replacement in sorted(spans):
+                    out_key.append(body[pos : index[s]])
+                    out_key.append(encode_like(replacement, body))
+                    pos = index[e]
+                out_key.append(body[pos:])
+                pieces.append(text[last : lit.start + 1])
+                pieces.append("".join(out_key))
+                last = lit.end - 1
+            continue
         if lit.kind == "number":
             raw = text[lit.start : lit.end]
             digits = _integral_digits(raw)
@@ -209,7 +230,7 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
         return text
     pieces: list[str] = []
     last = 0
-    for lit, body in iter_string_literals(text, max_depth):
+    for lit, body in iter_string_literals(text, max_depth):  # values only, not keys
         if "pg1." not in body:
             continue
         # Search the decoded text: a raw escape such as \u673a must not read as

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
-from pii_guard.guard import Guard, RevealError, Stats
+from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvtext, jsontext
 from pii_guard.io.files import split_line_ending
 from pii_guard.operators import tokens
@@ -45,7 +45,11 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, St
                 out.append(line)
                 continue
             try:
-                new = jsontext.rewrite(content, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth)
+                new = jsontext.rewrite(content, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
+                                       key_edit=lambda k: guard.name_edits(k, stats))
+            except PIIInNameError as exc:
+                errors.append(LineError(lineno, f"{exc}; rejected by policy, not written"))
+                continue
             except (jsontext.JSONTextError, DepthError) as exc:
                 if guard.policy.uninspectable == "protect":
                     errors.append(LineError(lineno, f"{exc}; protected as plain text"))
