@@ -26,6 +26,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import posixpath
 import re
 import zlib
 from collections import Counter
@@ -121,7 +122,12 @@ class PIIGuardMiddleware:
         return guard
 
     def route(self, method: str, path: str) -> Guard | None:
-        """The guard for a request, or ``None`` when it is not inspected."""
+        """The guard for a request, or ``None`` when it is not inspected.
+
+        The path is normalised first (``/public/../api`` is ``/api``), so dot segments cannot
+        reach an inspected route through an ignored one.
+        """
+        path = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
         for pattern, methods, guard in self.routes:
             if pattern.match(path) and (methods is None or method in methods):
                 return guard
@@ -292,6 +298,9 @@ class _Request:
             out += decoder.flush()
         except zlib.error:
             raise _Refusal(400, "bad_encoding", "the request body is not valid compressed data") from None
+        if not decoder.eof or decoder.unused_data:
+            # truncated, or a second gzip member the app might read differently: refuse
+            raise _Refusal(400, "bad_encoding", "the request body is not one complete compressed stream")
         if len(out) > limit:
             raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
         if body and len(out) > self.limits.max_decompression_ratio * len(body):
