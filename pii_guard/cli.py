@@ -259,9 +259,13 @@ def _progress(args: argparse.Namespace, name: str):
 def _summary(name: str, stats, failures: int) -> None:
     """End-of-run summary per column and entity (counts only) on stderr."""
     if stats.fields:
-        width = max(len(p) for p, _e, _a in stats.fields)
+        from pii_guard.guard import Guard
+
+        display = Guard("display")  # a column name can itself be personal data (headerless files)
+        rows = [(display.protect_text(path), entity, action, n) for (path, entity, action), n in sorted(stats.fields.items())]
+        width = max(len(r[0]) for r in rows)
         print(f"pii-guard {name}: per column / field", file=sys.stderr)
-        for (path, entity, action), n in sorted(stats.fields.items()):
+        for path, entity, action, n in rows:
             print(f"  {path:<{width}}  {entity:<16} {action:<9} {n}", file=sys.stderr)
     counts = ", ".join(f"{e} {a} {n}" for (e, a), n in sorted(stats.protected.items())) or "nothing found"
     print(f"pii-guard {name}: {counts}" + (f"; {failures} record(s) not processed" if failures else ""), file=sys.stderr)
@@ -434,8 +438,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
     started = dt.datetime.now(dt.timezone.utc)
     tables = [t for t in (args.tables or "").split(",") if t] or None
-    reports = Scanner(sample=args.sample).scan(args.targets, tables)
+    scanner = Scanner(sample=args.sample)
+    reports = scanner.scan(args.targets, tables)
     report = to_json(reports, started, dt.datetime.now(dt.timezone.utc))
+    report["skipped_files"] = scanner.skipped
     outputs = ((args.json, lambda: json.dumps(report, ensure_ascii=False, indent=2)),
                (args.sarif, lambda: json.dumps(to_sarif(report), ensure_ascii=False, indent=2)),
                (args.html, lambda: to_html(report)))
@@ -453,6 +459,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(f"{source['source']}: {state}")
     print(f"pii-guard scan: {summary['sources']} source(s), {summary['plaintext_findings']} plaintext finding(s), "
           f"highest risk {summary['highest_risk']}")
+    for skipped in scanner.skipped:
+        print(f"{skipped}: skipped (not a format pii-guard scans)")
+    unreadable = [s["source"] for s in report["sources"] if s["error"]]
+    if unreadable:
+        print(f"pii-guard scan: {len(unreadable)} source(s) could not be read; the scan is incomplete", file=sys.stderr)
+        if args.fail_on is not None:
+            return EXIT_INPUT
     if args.fail_on is not None and summary["plaintext_findings"] >= args.fail_on:
         print(f"pii-guard scan: {summary['plaintext_findings']} plaintext finding(s) reach --fail-on {args.fail_on}", file=sys.stderr)
         return EXIT_FINDINGS

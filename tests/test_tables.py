@@ -155,3 +155,17 @@ def test_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None:
     assert same
     missing = pii_guard("scrub", "--keyring", str(keyring), "--tables", "nope", str(tmp_path / "in.db"), "-o", str(tmp_path / "x.db"))
     assert missing.returncode == 1 and not (tmp_path / "x.db").exists()
+
+
+def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
+    mobile, pid = synth.mobile_number(RNG), synth.resident_id(RNG)
+    src, out = tmp_path / "nohdr.csv", tmp_path / "out.csv"
+    src.write_text(f"{mobile},{pid}\n{synth.mobile_number(RNG)},{synth.resident_id(RNG)}\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    leaked = mobile in text or pid in text or mobile in result.stderr or pid in result.stderr
+    assert not leaked and "line 1" in result.stderr
+    report = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(report))
+    leaked = mobile in report.read_text() or pid in report.read_text()
+    assert not leaked

@@ -32,10 +32,22 @@ class Scanner:
         self.guard = Guard("audit")
         self.display = Guard("display")
         self.sample = sample
+        self._names: dict[str, str] = {}
+        self.skipped: list[str] = []
 
     # -- values ---------------------------------------------------------------------------
 
+    def _safe(self, name: str) -> str:
+        """A location or source name as it may appear in a report: masked if it holds PII."""
+        safe = self._names.get(name)
+        if safe is None:
+            safe = self.display.protect_text(name)
+            if len(self._names) < 10000:
+                self._names[name] = safe
+        return safe
+
     def scan_value(self, report: SourceReport, location: str, text: str, line: int | None = None) -> None:
+        location = self._safe(location)
         if "pg1." in text:
             for m in tokens.find(text):
                 try:
@@ -81,8 +93,9 @@ class Scanner:
         kind = ("csv" if suffix in (".csv", ".tsv") else "jsonl" if suffix in JSON_SUFFIXES else "parquet" if suffix == ".parquet"
                 else "sqlite" if suffix in SQLITE_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None)
         if kind is None:
+            self.skipped.append(self._safe(str(path)))
             return None
-        report = SourceReport(str(path), kind)
+        report = SourceReport(self._safe(str(path)), kind)
         try:
             getattr(self, f"_scan_{kind}")(path, report, tables)
         except Exception as exc:  # a report names what could not be read; it never stops the scan
@@ -109,10 +122,9 @@ class Scanner:
                     continue
                 try:
                     doc = json.loads(line)
-                except ValueError:
-                    self.scan_value(report, "(invalid JSON line)", line, number)
-                    continue
-                transform(doc, lambda p, v: self._scan_scalar(report, _INDEX.sub("[*]", p), v, number))
+                    transform(doc, lambda p, v: self._scan_scalar(report, _INDEX.sub("[*]", p), v, number))
+                except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
+                    self.scan_value(report, "(line not inspectable as JSON)", line, number)
 
     def _scan_scalar(self, report: SourceReport, location: str, value: Any, line: int | None) -> Any:
         if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
@@ -168,7 +180,7 @@ class Scanner:
     def scan_postgres(self, url: str, tables: list[str] | None = None) -> list[SourceReport]:
         import psycopg
 
-        shown = re.sub(r"//([^:@/]+)(:[^@/]*)?@", r"//\1@", url)  # never put a password in a report
+        shown = _redact_dsn(url)  # never put a password in a report
         report = SourceReport(shown, "postgresql")
         try:
             with psycopg.connect(url) as conn:
@@ -191,3 +203,15 @@ class Scanner:
         except Exception as exc:
             report.error = f"could not be read ({exc.__class__.__name__})"
         return [report]
+
+
+def _redact_dsn(url: str) -> str:
+    """``postgresql://user@host:port/db`` without password, whatever its spelling."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        info = conninfo_to_dict(url)
+    except Exception:
+        return "postgresql://(unparsable URL)"
+    user, host, port, db = info.get("user", ""), info.get("host", ""), info.get("port", ""), info.get("dbname", "")
+    return f"postgresql://{user + '@' if user else ''}{host}{':' + str(port) if port else ''}/{db}"
