@@ -31,11 +31,35 @@ BATCH_ROWS = 8192
 CONVERTED_KEY = b"pii_guard.converted_columns"
 
 
+def _needs_probe(arrow_type: Any) -> bool:
+    """Non-string columns that can still hold an ID, card or phone (and become strings if so)."""
+    import pyarrow as pa
+
+    return (pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type) or pa.types.is_decimal(arrow_type)
+            or pa.types.is_binary(arrow_type) or pa.types.is_large_binary(arrow_type)
+            or (pa.types.is_dictionary(arrow_type)))
+
+
+def _scalar(value: Any) -> Any:
+    """A cell as str or int for inspection (integral floats/decimals as ints, UTF-8 bytes as str)."""
+    from decimal import Decimal
+
+    if isinstance(value, (float, Decimal)) and value == value and value == int(value) and 0 <= value < 10**24:
+        return int(value)
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value
+    return value
+
+
 def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) -> tuple[list[Any], bool]:
     out, changed = [], False
-    for value in values:
+    for original in values:
+        value = _scalar(original)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            out.append(value)
+            out.append(original)
             continue
         text = str(value)
         edits = guard.value_edits(path, text, isinstance(value, int), stats)
@@ -43,7 +67,7 @@ def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) ->
             out.append(apply_edits(text, edits))
             changed = True
         else:
-            out.append(value if isinstance(value, str) else value)
+            out.append(original)
     return out, changed
 
 
@@ -56,7 +80,12 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
 
     source = pq.ParquetFile(src)
     schema = source.schema_arrow
-    int_columns = [f.name for f in schema if pa.types.is_integer(f.type)]
+    nested = [f.name for f in schema if pa.types.is_nested(f.type)
+              and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
+    if nested:  # fail closed: a struct or list could hold PII this scrubber does not walk
+        raise ValueError(f"cannot inspect nested column(s) {', '.join(nested)}; "
+                         "name them in a policy field rule with mode keep to copy them unchanged")
+    int_columns = [f.name for f in schema if _needs_probe(f.type)]
     to_string: set[str] = set()
     if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
         probe = Stats()
@@ -92,7 +121,7 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
     arrays = []
     for f_in in schema:
         column = batch.column(f_in.name)
-        if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type) or f_in.name in to_string:
+        if f_in.name in to_string or pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
             values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
             if f_in.name in to_string:
                 column = pa.array([None if v is None else str(v) for v in values], type=pa.string())
@@ -129,7 +158,8 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
                 out = []
                 for row in batch:
                     new_row = list(row)
-                    for i, value in enumerate(row):
+                    for i, original in enumerate(row):
+                        value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
                         if isinstance(value, (str, int)) and not isinstance(value, bool):
                             text = str(value)
                             edits = guard.value_edits(paths[i], text, isinstance(value, int), stats)
@@ -167,7 +197,8 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
     source = pq.ParquetFile(src)
     schema = source.schema_arrow
     metadata = dict(schema.metadata or {})
-    converted = json.loads(metadata.pop(CONVERTED_KEY, b"{}"))
+    converted = {name: kind for name, kind in json.loads(metadata.pop(CONVERTED_KEY, b"{}")).items()
+                 if kind.startswith(("int", "uint")) or kind in ("double", "float", "binary")}  # others stay strings
     fields = [pa.field(f.name, pa.type_for_alias(converted[f.name]), f.nullable, f.metadata) if f.name in converted else f
               for f in schema]
     out_schema = pa.schema(fields, metadata=metadata or None)
@@ -180,7 +211,9 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                 if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
                     values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
                     if f_in.name in converted:
-                        values = [None if v is None else int(v) for v in values]
+                        kind = converted[f_in.name]
+                        restore = int if kind.startswith(("int", "uint")) else float if kind != "binary" else str.encode
+                        values = [None if v is None else restore(v) for v in values]
                     column = pa.array(values, type=f_out.type)
                 arrays.append(column)
             writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
