@@ -17,9 +17,10 @@ Keys never enter the query plan or the logs: the closure shipped to executors ho
 resolved with ``SparkFiles.get``) or from ``$PII_GUARD_KEYRING`` / ``$PII_GUARD_KEYS`` set on the
 executors (``spark.executorEnv.PII_GUARD_KEYS``, or your cluster's secret mechanism).
 
-Columns: string columns are scanned or protected per the policy; an integer column is protected
-(and becomes a string column) only when a field rule names it, because the output schema must be
-known before the first batch. Other types pass through.
+Columns: string columns are scanned or protected per the policy. Numeric columns become string
+columns when a field rule names them or when a first, probing scan finds PII in them (the output
+schema must be known before the first batch). Nested and binary columns are refused unless a field
+rule keeps them.
 """
 
 from __future__ import annotations
@@ -79,24 +80,41 @@ def _executor_guard(policy_text: str, source: str, keyring: str | None) -> Guard
 
 
 def _plan(df: "DataFrame", guard: Guard) -> tuple[list[str], set[str], Any]:
-    from pyspark.sql.types import IntegerType, LongType, ShortType, StringType, StructField, StructType
+    """Which columns to protect and the output schema.
 
-    strings, ints = [], set()
+    String columns are protected. Numeric columns (integers, floats, decimals) are protected —
+    as strings — when a field rule names them or when a probing scan finds PII in them. Nested
+    and binary columns are refused unless a field rule keeps them: fail closed.
+    """
+    from pyspark.sql.types import (ArrayType, BinaryType, DecimalType, DoubleType, FloatType, IntegerType, LongType,
+                                   MapType, ShortType, StringType, StructField, StructType)
+
+    numeric = (IntegerType, LongType, ShortType, FloatType, DoubleType, DecimalType)
+    strings: list[str] = []
+    refused = [f.name for f in df.schema.fields if isinstance(f.dataType, (StructType, ArrayType, MapType, BinaryType))
+               and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
+    if refused:
+        raise ValueError(f"cannot inspect nested or binary column(s) {', '.join(refused)}; "
+                         "name them in a policy field rule with mode keep to copy them unchanged")
+    probe = [f.name for f in df.schema.fields if isinstance(f.dataType, numeric)
+             and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
+    to_string: set[str] = set()
+    if probe:
+        named = {n for n in probe if guard.compiled.field_rule(child("$", n)) is not None}
+        report = scan(df.select(*[df[n].cast("string").alias(n) for n in probe if n not in named]), "probe") \
+            if set(probe) - named else {"sources": [{"findings": []}]}
+        found = {f["location"] for f in report["sources"][0]["findings"] if f["plaintext"]}
+        to_string = named | found
     fields = []
     for f in df.schema.fields:
         if isinstance(f.dataType, StringType):
             strings.append(f.name)
             fields.append(f)
-        elif isinstance(f.dataType, (IntegerType, LongType, ShortType)) and guard.compiled.field_rule(child("$", f.name)):
-            mode, _entity = guard.compiled.field_mode(child("$", f.name))
-            if mode != "keep":
-                ints.add(f.name)
-                fields.append(StructField(f.name, StringType(), f.nullable, f.metadata))
-                continue
-            fields.append(f)
+        elif f.name in to_string:
+            fields.append(StructField(f.name, StringType(), f.nullable, f.metadata))
         else:
             fields.append(f)
-    return strings, ints, StructType(fields)
+    return strings, to_string, StructType(fields)
 
 
 def protect(df: "DataFrame", policy: str | Path = "complaints", keyring: str | None = None) -> "DataFrame":
@@ -122,6 +140,8 @@ def protect(df: "DataFrame", policy: str | Path = "complaints", keyring: str | N
                         if value is None or isinstance(value, bool):
                             values.append(value)
                             continue
+                        if not isinstance(value, (str, int)) and value == value and value == int(value):
+                            value = int(value)  # 13812345678.0 or a decimal card number
                         raw = str(value)
                         edits = guard.value_edits(path, raw, isinstance(value, int), stats)
                         values.append(apply_edits(raw, edits) if edits else (raw if name in ints else value))

@@ -111,3 +111,18 @@ def test_spark_scrub_command(lake, tmp_path: Path) -> None:
     assert table.num_rows == 400 and table.column_names == ["id", "phone", "note", "score"]
     leaked = any(s in json.dumps(table.to_pylist(), ensure_ascii=False) for s in secrets())
     assert not leaked
+
+
+def test_numeric_columns_are_probed_and_nested_ones_refused(spark, lake) -> None:
+    from pyspark.sql import Row
+
+    from pii_guard.spark import protect
+
+    _root, keyring = lake
+    mobile = ROWS[0][1]
+    df = spark.createDataFrame([Row(id=1, phone=int(mobile), amount=12.5)])
+    out = protect(df, "complaints", str(keyring)).collect()[0]
+    assert isinstance(out["phone"], str) and mobile not in out["phone"] and out["id"] == 1 and out["amount"] == 12.5
+    nested = spark.createDataFrame([Row(c=Row(phone=mobile))])
+    with pytest.raises(ValueError, match="nested"):
+        protect(nested, "complaints", str(keyring))
