@@ -25,37 +25,67 @@ from pii_guard.keys import Keyring
 DEFAULT_LOGGERS = ("", "uvicorn", "uvicorn.error", "uvicorn.access")
 
 
+_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime"}
+
+
+def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # a broken format string: log it protected, never raise from logging
+        message = f"{record.msg!s} {record.args!r}"
+    protected = guard.protect_text(message)
+    if protected != message or record.args:
+        record.msg, record.args = protected, None
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = guard.protect_text(record.exc_text)
+        record.exc_info = None  # formatters that re-render exc_info would bypass the protected text
+    if record.stack_info:
+        record.stack_info = guard.protect_text(record.stack_info)
+    for key, value in list(vars(record).items()):  # extra={...} fields, for JSON formatters
+        if key not in _STANDARD:
+            if isinstance(value, str):
+                setattr(record, key, guard.protect_text(value))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                setattr(record, key, guard.protect_value(value, "$"))
+            elif isinstance(value, (dict, list, tuple)):
+                setattr(record, key, guard.protect_document(list(value) if isinstance(value, tuple) else value))
+
+
 class PIILogFilter(logging.Filter):
-    """Protect each record's message (and exception text) by a policy, ``display`` by default."""
+    """Protect each record's message, exception text and extra fields by a policy, ``display`` by default."""
 
     def __init__(self, policy: Any = "display", keyring: Keyring | None = None, name: str = "") -> None:
         super().__init__(name)
         self.guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format string: log it protected, never raise from logging
-            message = f"{record.msg!s} {record.args!r}"
-        protected = self.guard.protect_text(message)
-        if protected != message or record.args:
-            record.msg, record.args = protected, None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.guard.protect_text(record.exc_text)
-        if record.stack_info:
-            record.stack_info = self.guard.protect_text(record.stack_info)
+        _protect_record(self.guard, record)
         return True
 
 
 def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", keyring: Keyring | None = None) -> PIILogFilter:
-    """Add one shared :class:`PIILogFilter` to every handler of ``loggers`` (and the loggers)."""
+    """Protect every log record of this process, whenever its handlers are created.
+
+    Wraps ``Logger.makeRecord`` (so every record is protected as it is made, extras included,
+    before any handler — also ones configured later by ``basicConfig`` or uvicorn — sees it) and
+    adds the filter to the current handlers of ``loggers`` (for records made elsewhere).
+    """
     log_filter = PIILogFilter(policy, keyring)
+    make_record = logging.Logger.makeRecord
+    if not getattr(make_record, "_pii_guard", False):
+        # Wrap Logger.makeRecord, not the record factory: extra={…} fields are set on the record
+        # after the factory runs, and they must be protected too.
+        def guarded_make_record(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = make_record(self, *args, **kwargs)
+            _protect_record(log_filter.guard, record)
+            return record
+
+        guarded_make_record._pii_guard = True  # type: ignore[attr-defined]
+        logging.Logger.makeRecord = guarded_make_record  # type: ignore[method-assign]
     for name in loggers:
         logger = logging.getLogger(name)
-        if log_filter not in logger.filters:
-            logger.addFilter(log_filter)
         for handler in logger.handlers:
             if log_filter not in handler.filters:
                 handler.addFilter(log_filter)
@@ -70,8 +100,12 @@ def structlog_processor(policy: Any = "display", keyring: Keyring | None = None)
         for key, value in list(event_dict.items()):
             if isinstance(value, str):
                 event_dict[key] = guard.protect_text(value)
-            elif isinstance(value, (dict, list)):
-                event_dict[key] = guard.protect_document(value)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                event_dict[key] = guard.protect_value(value, "$")
+            elif isinstance(value, (dict, list, tuple, set)):
+                event_dict[key] = guard.protect_document(list(value) if isinstance(value, (tuple, set)) else value)
+            elif value is not None and not isinstance(value, bool):
+                event_dict[key] = guard.protect_text(str(value))
         return event_dict
 
     return processor

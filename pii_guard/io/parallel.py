@@ -30,7 +30,7 @@ def _run(item: Any) -> Any:
 def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
     """``fn(guard, item)`` for each item, in order, on ``workers`` processes (default: all cores)."""
     global _STATE
-    workers = workers or os.cpu_count() or 1
+    workers = workers or available_cpus()
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield fn(guard, item)
@@ -47,3 +47,11 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
                 yield pending.popleft().get()
     finally:
         _STATE = None
+
+
+def available_cpus() -> int:
+    """CPUs this process may use (container and affinity limits included)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
