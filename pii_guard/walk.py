@@ -62,11 +62,13 @@ def compile_rule(rule: str) -> re.Pattern[str]:
     True
     >>> bool(compile_rule("phone").match("$.contact.phone2"))
     False
+    >>> bool(compile_rule("$.complainant.id_number").match("$.complainant.id_number[0]"))
+    True
     """
     if not rule.startswith("$"):
         name = re.escape(rule)
         quoted = re.escape("['{}']".format(rule.replace("\\", "\\\\").replace("'", "\\'")))
-        return re.compile(rf"^.*(?:\.{name}|{quoted})$")
+        return re.compile(rf"^.*(?:\.{name}|{quoted})(?:[.\[].*)?$")
     out = [r"^\$"]
     i = 1
     token = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\.\*|\[\*\]|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
@@ -82,5 +84,5 @@ def compile_rule(rule: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(text))
         i = m.end()
-    out.append("$")
+    out.append(r"(?:[.\[].*)?$")  # a rule covers what sits under its path too (id_number: ["…"])
     return re.compile("".join(out))

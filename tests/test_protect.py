@@ -220,13 +220,21 @@ def test_existing_tokens_are_not_protected_twice() -> None:
     assert guard.protect_text(once, stats=stats) == once and stats.kept_tokens == 1
 
 
-def test_field_rules() -> None:
-    guard = Guard("complaints", KEYRING)
+def test_field_rules(tmp_path) -> None:
+    from pii_guard.policy import load
+
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nentities:\n  CN_PHONE_NUMBER: {action: encrypt}\n  CN_RESIDENT_ID: {action: encrypt}\n"
+                      "fields:\n  - {path: $.complaint_id, mode: keep}\n"
+                      "  - {path: $.complainant.id_number, mode: protect, entity: CN_RESIDENT_ID}\n")
+    guard = Guard(load(policy), KEYRING)
     doc = {"complaint_id": "13812345678", "complainant": {"id_number": "not-a-valid-id 123"}}
     out = guard.protect_document(doc)
     kept = out["complaint_id"] == "13812345678"
     assert kept  # keep
     assert tokens.looks_like_token(out["complainant"]["id_number"])  # protect whole, even malformed
+    nested = guard.protect_document({"complainant": {"id_number": ["bad-id-1", "bad-id-2"]}})
+    assert all(tokens.looks_like_token(v) for v in nested["complainant"]["id_number"])  # under the path too
     ok = guard.reveal_document(out) == doc
     assert ok
 

@@ -116,8 +116,10 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
                 break
             for m in tokens.find(cell):
                 at = raw.find(m.group(), pos)
-                if at < 0:  # pragma: no cover - a token is always verbatim in the raw record
-                    continue
+                if at < 0:  # the cell's token is not verbatim in the raw record (escaped quotes …)
+                    errors(LineError(number, f"column {col + 1}, token not found verbatim in the record"))
+                    failed = True
+                    break
                 try:
                     value = guard.rekey_text(m.group(), path, stats) if rekey else guard.reveal_token(m.group(), path, at, stats)
                 except RevealError as exc:
