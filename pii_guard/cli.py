@@ -164,6 +164,10 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
             src = csvfile.open_text(args.input, args.csv_format)
         else:
             src = open_input(args.input)
+            if args.input != "-":
+                with open(args.input, "rb") as probe:
+                    if probe.read(3) == b"\xef\xbb\xbf":
+                        encoding = "utf-8-sig"  # keep the BOM: outputs are byte-exact twins of inputs
     except OSError as exc:
         print(f"pii-guard {name}: cannot open input: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE, 0, stats
