@@ -17,6 +17,8 @@ or a request body.
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import sqlite3
 from pathlib import Path
@@ -79,38 +81,39 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
     import pyarrow.parquet as pq
 
     source = pq.ParquetFile(src)
-    schema = source.schema_arrow
-    nested = [f.name for f in schema if pa.types.is_nested(f.type)
-              and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
-    if nested:  # fail closed: a struct or list could hold PII this scrubber does not walk
-        raise ValueError(f"cannot inspect nested column(s) {', '.join(nested)}; "
-                         "name them in a policy field rule with mode keep to copy them unchanged")
-    int_columns = [f.name for f in schema if _needs_probe(f.type)]
-    to_string: set[str] = set()
-    if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
-        probe = Stats()
-        for batch in source.iter_batches(batch_size=batch_rows, columns=int_columns):
-            for name in int_columns:
-                if name in to_string:
-                    continue
-                _values, changed = _protect_column(guard, child("$", name), batch.column(name).to_pylist(), probe)
-                if changed:
-                    to_string.add(name)
-    fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
-    metadata = dict(schema.metadata or {})
-    if to_string:  # so that reveal can give the integer columns back their type
-        metadata[CONVERTED_KEY] = json.dumps({name: str(schema.field(name).type) for name in sorted(to_string)}).encode()
-    out_schema = pa.schema(fields, metadata=metadata)
-    rows = 0
-    jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
-    with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
-        for out_batch, batch_stats, nbytes in ordered_map(guard, _protect_batch, jobs, workers):
-            writer.write_batch(out_batch)
-            stats.merge(batch_stats)
-            rows += out_batch.num_rows
-            if progress is not None:
-                progress(out_batch.num_rows, nbytes)
-    return rows
+    with contextlib.closing(source):
+        schema = source.schema_arrow
+        nested = [f.name for f in schema if pa.types.is_nested(f.type)
+                  and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
+        if nested:  # fail closed: a struct or list could hold PII this scrubber does not walk
+            raise ValueError(f"cannot inspect nested column(s) {', '.join(nested)}; "
+                             "name them in a policy field rule with mode keep to copy them unchanged")
+        int_columns = [f.name for f in schema if _needs_probe(f.type)]
+        to_string: set[str] = set()
+        if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
+            probe = Stats()
+            for batch in source.iter_batches(batch_size=batch_rows, columns=int_columns):
+                for name in int_columns:
+                    if name in to_string:
+                        continue
+                    _values, changed = _protect_column(guard, child("$", name), batch.column(name).to_pylist(), probe)
+                    if changed:
+                        to_string.add(name)
+        fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
+        metadata = dict(schema.metadata or {})
+        if to_string:  # so that reveal can give the integer columns back their type
+            metadata[CONVERTED_KEY] = json.dumps({name: str(schema.field(name).type) for name in sorted(to_string)}).encode()
+        out_schema = pa.schema(fields, metadata=metadata)
+        rows = 0
+        jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
+        with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
+            for out_batch, batch_stats, nbytes in ordered_map(guard, _protect_batch, jobs, workers):
+                writer.write_batch(out_batch)
+                stats.merge(batch_stats)
+                rows += out_batch.num_rows
+                if progress is not None:
+                    progress(out_batch.num_rows, nbytes)
+        return rows
 
 
 def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[Any, Stats, int]:
@@ -195,30 +198,31 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
     import pyarrow.parquet as pq
 
     source = pq.ParquetFile(src)
-    schema = source.schema_arrow
-    metadata = dict(schema.metadata or {})
-    converted = {name: kind for name, kind in json.loads(metadata.pop(CONVERTED_KEY, b"{}")).items()
-                 if kind.startswith(("int", "uint")) or kind in ("double", "float", "binary")}  # others stay strings
-    fields = [pa.field(f.name, pa.type_for_alias(converted[f.name]), f.nullable, f.metadata) if f.name in converted else f
-              for f in schema]
-    out_schema = pa.schema(fields, metadata=metadata or None)
-    rows = 0
-    with pq.ParquetWriter(dst, out_schema) as writer:
-        for batch in source.iter_batches(batch_size=batch_rows):
-            arrays = []
-            for f_in, f_out in zip(schema, out_schema):
-                column = batch.column(f_in.name)
-                if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
-                    values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
-                    if f_in.name in converted:
-                        kind = converted[f_in.name]
-                        restore = int if kind.startswith(("int", "uint")) else float if kind != "binary" else str.encode
-                        values = [None if v is None else restore(v) for v in values]
-                    column = pa.array(values, type=f_out.type)
-                arrays.append(column)
-            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
-            rows += batch.num_rows
-    return rows
+    with contextlib.closing(source):
+        schema = source.schema_arrow
+        metadata = dict(schema.metadata or {})
+        converted = {name: kind for name, kind in json.loads(metadata.pop(CONVERTED_KEY, b"{}")).items()
+                     if kind.startswith(("int", "uint")) or kind in ("double", "float", "binary")}  # others stay strings
+        fields = [pa.field(f.name, pa.type_for_alias(converted[f.name]), f.nullable, f.metadata) if f.name in converted else f
+                  for f in schema]
+        out_schema = pa.schema(fields, metadata=metadata or None)
+        rows = 0
+        with pq.ParquetWriter(dst, out_schema) as writer:
+            for batch in source.iter_batches(batch_size=batch_rows):
+                arrays = []
+                for f_in, f_out in zip(schema, out_schema):
+                    column = batch.column(f_in.name)
+                    if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
+                        values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
+                        if f_in.name in converted:
+                            kind = converted[f_in.name]
+                            restore = int if kind.startswith(("int", "uint")) else float if kind != "binary" else str.encode
+                            values = [None if v is None else restore(v) for v in values]
+                        column = pa.array(values, type=f_out.type)
+                    arrays.append(column)
+                writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
+                rows += batch.num_rows
+        return rows
 
 
 def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = 2000) -> int:

@@ -8,6 +8,8 @@ stepped around); evidence is masked with the display policy before it enters a r
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import re
 from pathlib import Path
@@ -147,18 +149,19 @@ class Scanner:
         import pyarrow.parquet as pq
 
         source = pq.ParquetFile(path)
-        left = self.sample
-        for batch in source.iter_batches(batch_size=8192):
-            rows = batch.num_rows if left is None else min(batch.num_rows, left)
-            for name in batch.schema.names:
-                for value in batch.column(name).to_pylist()[:rows]:
-                    self._scan_scalar(report, name, value, None)
-            report.rows += rows
-            if left is not None:
-                left -= rows
-                if left <= 0:
-                    report.sampled = report.rows < source.metadata.num_rows
-                    return
+        with contextlib.closing(source):
+            left = self.sample
+            for batch in source.iter_batches(batch_size=8192):
+                rows = batch.num_rows if left is None else min(batch.num_rows, left)
+                for name in batch.schema.names:
+                    for value in batch.column(name).to_pylist()[:rows]:
+                        self._scan_scalar(report, name, value, None)
+                report.rows += rows
+                if left is not None:
+                    left -= rows
+                    if left <= 0:
+                        report.sampled = report.rows < source.metadata.num_rows
+                        return
 
     def _scan_sqlite(self, path: Path, report: SourceReport, tables: list[str] | None) -> None:
         import sqlite3
