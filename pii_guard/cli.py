@@ -164,7 +164,9 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
             src = csvfile.open_text(args.input, args.csv_format)
         else:
             src = open_input(args.input)
-            if args.input != "-":
+            import os
+
+            if args.input != "-" and os.path.isfile(args.input):  # never re-open a pipe or FIFO
                 with open(args.input, "rb") as probe:
                     if probe.read(3) == b"\xef\xbb\xbf":
                         encoding = "utf-8-sig"  # keep the BOM: outputs are byte-exact twins of inputs

@@ -157,7 +157,8 @@ class Guard:
             return []
         if mode == "scan":
             return self.text_edits(text, path, stats, number=number)
-        if tokens.looks_like_token(text):
+        whole = tokens.TOKEN_PATTERN.fullmatch(text)
+        if whole is not None and tokens.plausible(whole):
             if stats is not None:
                 stats.kept_tokens += 1
             return []
@@ -177,7 +178,8 @@ class Guard:
         Names are structure the app relies on, so PII in one makes the payload uninspectable:
         :class:`PIIInNameError` under ``uninspectable: reject``; protected in place otherwise.
         """
-        if not self.findings(name):
+        found = [f for f in self.findings(name) if self.compiled.operator(f.entity_type) is not None]
+        if not found:  # nothing, or only entities this policy keeps (audit): names pass
             return []
         if self.policy.uninspectable != "protect":
             raise PIIInNameError("personal data in a name (key, field name, file name or path)")

@@ -289,9 +289,14 @@ class FileKeyProvider:
             raise
 
     def rotate(self) -> KeyringData:
-        """Add a new primary key under an exclusive lock (two rotations never lose a key)."""
+        """Add a new primary key under an exclusive lock (two rotations never lose a key).
+
+        Through a symlink, the file it points to is replaced, so every reader sees the new key.
+        """
         import fcntl
 
+        if self.path.is_symlink():
+            return FileKeyProvider(os.path.realpath(self.path)).rotate()
         lock_path = self.path.with_name(f".{self.path.name}.lock")
         lock = os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600)
         try:

@@ -23,6 +23,8 @@ from pii_guard.guard import Guard
 from pii_guard.keys import Keyring
 
 DEFAULT_LOGGERS = ("", "uvicorn", "uvicorn.error", "uvicorn.access")
+_UNINSPECTABLE = "[pii-guard: this log record could not be inspected and was withheld]"
+_INSTALLED: "PIILogFilter | None" = None
 
 
 _STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime"}
@@ -61,7 +63,10 @@ class PIILogFilter(logging.Filter):
         self.guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        _protect_record(self.guard, record)
+        try:
+            _protect_record(self.guard, record)
+        except Exception:
+            record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
         return True
 
 
@@ -72,14 +77,19 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
     before any handler — also ones configured later by ``basicConfig`` or uvicorn — sees it) and
     adds the filter to the current handlers of ``loggers`` (for records made elsewhere).
     """
+    global _INSTALLED
     log_filter = PIILogFilter(policy, keyring)
+    _INSTALLED = log_filter  # a second install() with another policy takes effect
     make_record = logging.Logger.makeRecord
     if not getattr(make_record, "_pii_guard", False):
         # Wrap Logger.makeRecord, not the record factory: extra={…} fields are set on the record
         # after the factory runs, and they must be protected too.
         def guarded_make_record(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
             record = make_record(self, *args, **kwargs)
-            _protect_record(log_filter.guard, record)
+            try:
+                _protect_record(_INSTALLED.guard, record)  # type: ignore[union-attr]
+            except Exception:  # never raise into the app's logging call; never log unprotected
+                record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
             return record
 
         guarded_make_record._pii_guard = True  # type: ignore[attr-defined]

@@ -127,7 +127,10 @@ class PIIGuardMiddleware:
         The path is normalised first (``/public/../api`` is ``/api``), so dot segments cannot
         reach an inspected route through an ignored one.
         """
+        trailing = path.endswith("/") and path != "/"
         path = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
+        if trailing:
+            path += "/"
         for pattern, methods, guard in self.routes:
             if pattern.match(path) and (methods is None or method in methods):
                 return guard
@@ -222,7 +225,9 @@ class _Request:
         self.modified = True
         scope = dict(scope)
         scope["path"] = new
-        scope["raw_path"] = new.encode("utf-8")
+        from urllib.parse import quote
+
+        scope["raw_path"] = quote(new, safe="/:@!$&'()*+,;=~").encode("ascii")
         return scope
 
     def _protect_query(self, scope: Scope) -> Scope:
@@ -410,14 +415,15 @@ class _Request:
             head_end = part.find(b"\r\n\r\n")
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
-            raw_headers = part[2:head_end].decode("utf-8", "replace")
-            if self.guard.name_edits(raw_headers, self.stats):  # field or file name with PII (protect mode)
+            raw_headers = part[2:head_end].decode("utf-8", "surrogateescape")
+            header_edits = self.guard.name_edits(raw_headers, self.stats)  # field or file name with PII
+            if header_edits:
                 from pii_guard.edits import apply_edits
 
-                protected_headers = apply_edits(raw_headers, self.guard.name_edits(raw_headers, self.stats))
-                part = b"\r\n" + protected_headers.encode("utf-8") + part[head_end:]
-                head_end = 2 + len(protected_headers.encode("utf-8"))
-                raw_headers = protected_headers
+                protected_headers = apply_edits(raw_headers, header_edits).encode("utf-8", "surrogateescape")
+                part = b"\r\n" + protected_headers + part[head_end:]
+                head_end = 2 + len(protected_headers)
+                raw_headers = protected_headers.decode("utf-8", "surrogateescape")
                 pieces[i] = part
                 changed = True
             content = part[head_end + 4 : -2]
@@ -446,7 +452,8 @@ class _Request:
                 charset = "utf-8"
             if media == "application/json" or media.endswith("+json"):
                 try:
-                    new = jsontext.rewrite(value, lambda p, t, n, _g=self.guard: _g.value_edits(p, t, n, self.stats), self.guard.max_depth)
+                    new = jsontext.rewrite(value, lambda p, t, n, _g=self.guard: _g.value_edits(p, t, n, self.stats), self.guard.max_depth,
+                                           key_edit=lambda k: self.guard.name_edits(k, self.stats))
                 except (jsontext.JSONTextError, DepthError):
                     new = self.guard.protect_text(value, child("$", name), self.stats)
             else:
@@ -472,6 +479,22 @@ def _media_type(value: str) -> tuple[str, dict[str, str]]:
     return media, params
 
 
+def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:
+    """Decompress one complete gzip/zlib/raw-deflate stream of at most ``limit`` bytes, else None."""
+    for wbits in ((31,) if encoding != "deflate" else (15, -15)):
+        try:
+            decoder = zlib.decompressobj(wbits)
+            out = decoder.decompress(body, limit + 1)
+            if len(out) > limit or decoder.unconsumed_tail:
+                return None
+            out += decoder.flush()
+            if decoder.eof and not decoder.unused_data and len(out) <= limit:
+                return out
+        except zlib.error:
+            continue
+    return None
+
+
 async def _refuse(send: Send, refusal: _Refusal) -> None:
     body = json.dumps({"error": refusal.code, "detail": refusal.detail}).encode("ascii")
     await send({"type": "http.response.start", "status": refusal.status,
@@ -484,6 +507,7 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 _TAIL_CHARS = "0123456789０１２３４５６７８９ \t\r\n\u3000-－‐‑–—()（）+＋xX#转轉分机機内內线線.@_%" + \
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u200b\u200c\u200d\u2060\ufeff"
 _MAX_HOLD = 512
+_NUMBER_CHARS = "0123456789０１２３４５６７８９ -－+＋()（）\u3000\u200b\u200c\u200d\u2060\ufeff"
 _CONTEXT_KEEP = 32
 
 
@@ -550,10 +574,11 @@ class _ResponseScrubber:
     async def _send_whole(self, body: bytes) -> None:
         assert self.start is not None
         if self.encoding in ("gzip", "deflate"):
-            try:
-                body = zlib.decompress(body, 31 if self.encoding == "gzip" else 15)
-            except zlib.error:
-                body = b""
+            decoded = _inflate(body, self.encoding, self.owner.limits.max_response_buffer_bytes)
+            if decoded is None:  # corrupt, several members, or too large: never pass it through blind
+                await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                return
+            body = decoded
             self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
         try:
             text = body.decode(self.charset)
@@ -581,7 +606,8 @@ class _ResponseScrubber:
         self.buffer += body.decode(self.charset, "surrogateescape")
         if more:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
-            cut = max(cut, len(self.buffer) - _MAX_HOLD)
+            if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
+                cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(_NUMBER_CHARS))
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         else:
             piece, self.buffer = self.buffer, ""

@@ -95,15 +95,17 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     for m in _ESCAPE.finditer(text):
         raw = m.group()
         if raw[0] == "%":
+            data = bytes.fromhex(raw.replace("%", ""))
             try:
-                chars = bytes.fromhex(raw.replace("%", "")).decode("utf-8")
+                chars = data.decode("utf-8")
             except UnicodeDecodeError:
-                continue
+                chars = data.decode("latin-1")  # byte by byte: one bad byte must not hide the rest
             offsets = []
             byte = 0
+            width = (lambda ch: len(ch.encode("utf-8"))) if len(chars) != len(data) else (lambda ch: 1)
             for ch in chars:
                 offsets.append(m.start() + 3 * byte)
-                byte += len(ch.encode("utf-8"))
+                byte += width(ch)
         elif raw[0] == "&":
             code = int(raw[3:-1], 16) if raw[2] in "xX" else int(raw[2:-1])
             if code > 0x10FFFF:

@@ -28,6 +28,7 @@ from pii_guard.walk import compile_rule
 
 FieldMode = Literal["protect", "scan", "keep"]
 FIELD_MODES = ("protect", "scan", "keep")
+_STRICTNESS = {"protect": 0, "scan": 1, "keep": 2}
 UNINSPECTABLE = ("reject", "protect")
 
 
@@ -109,7 +110,20 @@ class CompiledPolicy:
             return self._field_cache[path]
         except KeyError:
             pass
-        found = next((r for r in self.policy.fields if r.pattern.match(path)), None)
+        found = None
+        below: list[FieldRule] = []
+        for rule in self.policy.fields:
+            m = rule.pattern.match(path)
+            if m is None:
+                continue
+            if m.group("below") is None:  # the rule names this very path: first such rule wins
+                found = rule
+                break
+            below.append(rule)
+        if found is None and below:
+            # Only ancestors match: the strictest wins, so a "keep" on $.case never shadows a
+            # "protect" on $.case.id_number, and never keeps what a "scan" ancestor would scan.
+            found = min(below, key=lambda r: _STRICTNESS[r.mode])
         if len(path) <= 256:  # client-chosen keys must not fill memory
             if len(self._field_cache) >= 4096:
                 self._field_cache.clear()

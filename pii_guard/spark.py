@@ -26,6 +26,7 @@ rule keeps them.
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -101,7 +102,7 @@ def _plan(df: "DataFrame", guard: Guard) -> tuple[list[str], set[str], Any]:
     to_string: set[str] = set()
     if probe:
         named = {n for n in probe if guard.compiled.field_rule(child("$", n)) is not None}
-        report = scan(df.select(*[df[n].cast("string").alias(n) for n in probe if n not in named]), "probe") \
+        report = scan(df.select(*[n for n in probe if n not in named]), "probe") \
             if set(probe) - named else {"sources": [{"findings": []}]}
         found = {f["location"] for f in report["sources"][0]["findings"] if f["plaintext"]}
         to_string = named | found
@@ -140,8 +141,10 @@ def protect(df: "DataFrame", policy: str | Path = "complaints", keyring: str | N
                         if value is None or isinstance(value, bool):
                             values.append(value)
                             continue
-                        if not isinstance(value, (str, int)) and value == value and value == int(value):
-                            value = int(value)  # 13812345678.0 or a decimal card number
+                        if isinstance(value, float) and math.isfinite(value) and value == int(value) and 0 <= value < 1e24:
+                            value = int(value)  # 13812345678.0
+                        elif not isinstance(value, (str, int, float)) and value.is_finite() and value == int(value):
+                            value = int(value)  # a decimal card number
                         raw = str(value)
                         edits = guard.value_edits(path, raw, isinstance(value, int), stats)
                         values.append(apply_edits(raw, edits) if edits else (raw if name in ints else value))
@@ -162,8 +165,8 @@ def scan(df: "DataFrame", source: str = "dataframe") -> dict[str, Any]:
     from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, to_json
 
     started = dt.datetime.now(dt.timezone.utc)
-    columns = [f.name for f in df.schema.fields if isinstance(f.dataType, StringType) or "Integer" in type(f.dataType).__name__
-               or "Long" in type(f.dataType).__name__]
+    columns = [f.name for f in df.schema.fields if isinstance(f.dataType, StringType) or type(f.dataType).__name__ in
+               ("IntegerType", "LongType", "ShortType", "FloatType", "DoubleType", "DecimalType")]
     out_schema = StructType([StructField("location", StringType()), StructField("entity", StringType()),
                              StructField("plaintext", LongType()), StructField("protected", LongType()),
                              StructField("masked", LongType()), StructField("evidence", StringType()),
@@ -181,8 +184,15 @@ def scan(df: "DataFrame", source: str = "dataframe") -> dict[str, Any]:
             rows += batch.num_rows
             for name in columns:
                 for value in batch.column(name).to_pylist():
-                    if value is not None and not isinstance(value, bool):
-                        scanner.scan_value(report, name, str(value))
+                    if value is None or isinstance(value, bool):
+                        continue
+                    if not isinstance(value, (str, int)):
+                        try:  # 13812345678.0 and Decimal('6222…') are scanned as the integers they are
+                            if value == int(value) and 0 <= value < 10**24:
+                                value = int(value)
+                        except (OverflowError, ValueError, ArithmeticError):
+                            pass
+                    scanner.scan_value(report, name, str(value))
         cells = sorted(report.cells.items())
         yield pa.RecordBatch.from_pylist(
             [{"location": loc, "entity": ent, "plaintext": c.plaintext, "protected": c.protected, "masked": c.masked,

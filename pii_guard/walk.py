@@ -68,7 +68,7 @@ def compile_rule(rule: str) -> re.Pattern[str]:
     if not rule.startswith("$"):
         name = re.escape(rule)
         quoted = re.escape("['{}']".format(rule.replace("\\", "\\\\").replace("'", "\\'")))
-        return re.compile(rf"^.*(?:\.{name}|{quoted})(?:[.\[].*)?$")
+        return re.compile(rf"^.*(?:\.{name}|{quoted})(?P<below>[.\[].*)?$")
     out = [r"^\$"]
     i = 1
     token = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\.\*|\[\*\]|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
@@ -84,5 +84,5 @@ def compile_rule(rule: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(text))
         i = m.end()
-    out.append(r"(?:[.\[].*)?$")  # a rule covers what sits under its path too (id_number: ["…"])
+    out.append(r"(?P<below>[.\[].*)?$")  # a rule covers what sits under its path too (id_number: ["…"])
     return re.compile("".join(out))

@@ -174,3 +174,19 @@ def test_reveal_refuses_when_the_audit_log_cannot_be_written(tmp_path: Path, key
     result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
                        "--audit-log", str(tmp_path / "missing" / "audit.jsonl"), str(out), "-o", str(tmp_path / "back.txt"))
     assert result.returncode != 0 and not (tmp_path / "back.txt").exists()
+
+
+def test_scrub_reads_a_pipe(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    import threading
+
+    def feed() -> None:
+        with open(fifo, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"a": MOBILE}) + "\n")
+
+    threading.Thread(target=feed, daemon=True).start()
+    result = pii_guard("scrub", "--policy", "display", "--format", "jsonl", str(fifo), "-o", "-")
+    assert result.returncode == 0 and MOBILE[:3] + "****" + MOBILE[-4:] in result.stdout

@@ -280,3 +280,31 @@ def test_numbers_written_as_floats_are_protected() -> None:
         out = jsontext.rewrite(line, lambda p, t, n: guard.value_edits(p, t, n))
         leaked = "13812345678" in out or "6222021234567890128" in out or "3812345678" in out
         assert not leaked and '"amount": 12.5' in out
+
+
+def test_keep_on_a_parent_does_not_shadow_protect_on_a_child(tmp_path) -> None:
+    from pii_guard.policy import load
+
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nentities:\n  CN_RESIDENT_ID: {action: mask, params: {keep_first: 1}}\n"
+                      "fields:\n  - {path: $.case, mode: keep}\n  - {path: $.case.id_number, mode: protect, entity: CN_RESIDENT_ID}\n")
+    guard = Guard(load(policy), None)
+    out = guard.protect_document({"case": {"id_number": "bad-id-123", "note": "x"}})
+    assert out["case"]["id_number"] != "bad-id-123" and out["case"]["note"] == "x"
+
+
+def test_fake_token_with_plaintext_is_not_trusted() -> None:
+    guard = Guard("complaints", KEYRING)
+    fake = "pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p.13812345678~"
+    out = guard.protect_document({"complainant": {"phone": fake}})
+    leaked = "13812345678" in json.dumps(out)
+    assert not leaked
+    typed = guard.protect_text("投诉人写了 pg1.e. 这几个字")
+    assert guard.reveal_text(typed) == typed  # text that merely starts like a token is not an error
+
+
+def test_negative_and_infinite_numbers() -> None:
+    guard = Guard("complaints", KEYRING)
+    out = jsontext.rewrite('{"a": -13812345678, "b": 1e999}', lambda p, t, n: guard.value_edits(p, t, n))
+    leaked = "13812345678" in out
+    assert not leaked and '"b": 1e999' in out

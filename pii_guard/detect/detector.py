@@ -168,7 +168,11 @@ class Detector:
         decoded, index = decode_escapes(text)
         if index is None:
             return self._analyze(text, threshold)
-        return [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold)]
+        # Both readings: "50%13812345678" is a percentage followed by a phone, not an escape, and
+        # the raw reading keeps it; "\\u7535\\u8bdd138…" needs the decoded one.
+        mapped = [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold)]
+        found = self._analyze(text, threshold) + mapped
+        return _resolve(found) if len(found) > 1 else found
 
     def _analyze(self, text: str, threshold: float | None) -> list[Finding]:
         limit = self.threshold if threshold is None else threshold

@@ -18,6 +18,7 @@ or a request body.
 from __future__ import annotations
 
 import contextlib
+import math
 
 import json
 import sqlite3
@@ -46,14 +47,28 @@ def _scalar(value: Any) -> Any:
     """A cell as str or int for inspection (integral floats/decimals as ints, UTF-8 bytes as str)."""
     from decimal import Decimal
 
-    if isinstance(value, (float, Decimal)) and value == value and value == int(value) and 0 <= value < 10**24:
-        return int(value)
+    finite = (isinstance(value, float) and math.isfinite(value)) or (isinstance(value, Decimal) and value.is_finite())
+    if finite:
+        if 0 <= value < 10**24 and value == int(value):
+            return int(value)
+        return value
     if isinstance(value, bytes):
         try:
             return value.decode("utf-8")
         except UnicodeDecodeError:
             return value
     return value
+
+
+def _as_text(column: str, value: Any) -> str:
+    """A cell of a column that becomes a string column; bytes that are not UTF-8 are refused."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"binary column {column} mixes personal data with non-text bytes; "
+                             "it cannot be converted to a string column") from None
+    return str(value)
 
 
 def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) -> tuple[list[Any], bool]:
@@ -127,7 +142,7 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
         if f_in.name in to_string or pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
             values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
             if f_in.name in to_string:
-                column = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+                column = pa.array([None if v is None else _as_text(f_in.name, v) for v in values], type=pa.string())
             elif changed:
                 column = pa.array(values, type=f_in.type)
         arrays.append(column)

@@ -180,13 +180,14 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
             continue
         if lit.kind == "number":
             raw = text[lit.start : lit.end]
-            digits = _integral_digits(raw)
+            sign = "-" if raw.startswith("-") else ""
+            digits = _integral_digits(raw[len(sign):])
             if digits is None:
                 continue
             spans = edit(lit.path, digits, True)
-            if spans:  # the whole literal becomes a string: 13812345678.0 and 6.2e18 included
+            if spans:  # the whole literal becomes a string: 13812345678.0, 6.2e18 and -138… included
                 pieces.append(text[last : lit.start])
-                pieces.append(json.dumps(apply_edits(digits, spans)))
+                pieces.append(json.dumps(sign + apply_edits(digits, spans)))
                 last = lit.end
             continue
         body = text[lit.start + 1 : lit.end - 1]

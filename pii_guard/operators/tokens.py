@@ -49,9 +49,10 @@ _ENTITY = r"[A-Z][A-Z0-9_]{0,47}"
 TOKEN_PATTERN = re.compile(
     rf"(?<![A-Za-z0-9]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.([A-Za-z0-9_-]{{8,}})~"
 )
-#: The start of anything that claims to be a token: reveal refuses such text when it is not a
-#: whole, well-formed token (a damaged end mark must not make a token silently stay encrypted).
-HEADER_PATTERN = re.compile(rf"(?<![A-Za-z0-9]){VERSION}\.[eth]\.")
+#: A whole token header: reveal refuses such text when it is not followed by a well-formed payload
+#: and end mark (a damaged token must not silently stay encrypted). Text that merely starts like
+#: one ("pg1.e." typed by a complainant) is not a header and stays text.
+HEADER_PATTERN = re.compile(rf"(?<![A-Za-z0-9]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.")
 #: smallest payload per kind: nonce + tag (+1 byte), SIV tag (+1 byte), an HMAC
 MIN_PAYLOAD = {"e": 29, "t": 17, "h": 32}
 
