@@ -191,14 +191,15 @@ class Guard:
 
     def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
         """Protect one scalar at ``path``; a JSON number that holds PII becomes a token string."""
+        original = value
         if isinstance(value, float) and value.is_integer() and 0 <= value < 1e24:
             value = int(value)  # 13812345678.0 (pandas writes ints with NaN this way) is still a number
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            return value
+            return original
         is_number = isinstance(value, int)
         text = str(value)
         edits = self.value_edits(path, text, is_number, stats)
-        return apply_edits(text, edits) if edits else value
+        return apply_edits(text, edits) if edits else original  # 100.0 stays 100.0
 
     def _outcome(self, entity: str, text: str) -> str | None:
         for spec in self.detector.specs:

@@ -169,3 +169,8 @@ def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
     pii_guard("scan", str(src), "--json", str(report))
     leaked = mobile in report.read_text() or pid in report.read_text()
     assert not leaked
+    back = tmp_path / "back.csv"
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+                     str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact

@@ -212,9 +212,10 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
 
 
 def iter_string_literals(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Iterator[tuple[Literal, str]]:
-    """``(literal, raw body)`` for every string literal."""
+    """``(literal, raw body)`` for every string literal, object keys included (a key protected
+    under ``uninspectable: protect`` holds a token too)."""
     for lit in scan(text, max_depth):
-        if lit.kind == "string":
+        if lit.kind in ("string", "key"):
             yield lit, text[lit.start + 1 : lit.end - 1]
 
 
@@ -231,7 +232,7 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
         return text
     pieces: list[str] = []
     last = 0
-    for lit, body in iter_string_literals(text, max_depth):  # values only, not keys
+    for lit, body in iter_string_literals(text, max_depth):
         if "pg1." not in body:
             continue
         # Search the decoded text: a raw escape such as \u673a must not read as

@@ -99,7 +99,15 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     written = 0
     for number, (raw, cells) in enumerate(csvtext.records(src, dialect), 1):  # type: ignore[arg-type]
         if header is None:
-            header = cells
+            # a headerless file's first row was protected in place by scrub: reveal it too
+            header = [guard.reveal_text(c, None, stats) if "pg1." in c and not rekey else c for c in cells]
+            revealed = {i: v for i, (v, c) in enumerate(zip(header, cells)) if v != c}
+            if revealed:
+                from pii_guard.io import csvfile as _csvfile
+
+                fmt = _csvfile.CsvFormat("utf-8", dialect.delimiter if not isinstance(dialect, str) else ",",
+                                         dialect.quotechar if not isinstance(dialect, str) else '"')
+                raw = _csvfile.rewrite(raw, fmt, revealed)
             dst.write(raw)
             continue
         out, pos = [], 0
