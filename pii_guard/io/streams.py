@@ -100,8 +100,9 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     for number, (raw, cells) in enumerate(csvtext.records(src, dialect), 1):  # type: ignore[arg-type]
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal it too
-            header = [guard.reveal_text(c, None, stats) if "pg1." in c and not rekey else c for c in cells]
-            revealed = {i: v for i, (v, c) in enumerate(zip(header, cells)) if v != c}
+            header = cells  # paths (associated data) use the header as scrub saw it
+            shown = [guard.reveal_text(c, None, stats) if "pg1." in c and not rekey else c for c in cells]
+            revealed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
             if revealed:
                 from pii_guard.io import csvfile as _csvfile
 
