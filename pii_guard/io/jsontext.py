@@ -160,24 +160,6 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
     pieces: list[str] = []
     last = 0
     for lit in literals:
-        if lit.kind == "key":
-            if key_edit is None:
-                continue
-            body = text[lit.start + 1 : lit.end - 1]
-            decoded, index = decode_string(body)
-            spans = key_edit(decoded)
-            if spans:
-                out_key: list[str] = []
-                pos = 0
-                for s, e, replacement in sorted(spans):
-                    out_key.append(body[pos : index[s]])
-                    out_key.append(encode_like(replacement, body))
-                    pos = index[e]
-                out_key.append(body[pos:])
-                pieces.append(text[last : lit.start + 1])
-                pieces.append("".join(out_key))
-                last = lit.end - 1
-            continue
         if lit.kind == "number":
             raw = text[lit.start : lit.end]
             sign = "-" if raw.startswith("-") else ""
@@ -190,25 +172,31 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
                 pieces.append(json.dumps(sign + apply_edits(digits, spans)))
                 last = lit.end
             continue
+        if lit.kind == "key" and key_edit is None:
+            continue
         body = text[lit.start + 1 : lit.end - 1]
         decoded, index = decode_string(body)
-        spans = edit(lit.path, decoded, False)
-        if not spans:
-            continue
-        out: list[str] = []
-        pos = 0
-        for s, e, replacement in sorted(spans):
-            out.append(body[pos : index[s]])
-            out.append(encode_like(replacement, body))
-            pos = index[e]
-        out.append(body[pos:])
-        pieces.append(text[last : lit.start + 1])
-        pieces.append("".join(out))
-        last = lit.end - 1
+        spans = key_edit(decoded) if lit.kind == "key" else edit(lit.path, decoded, False)  # type: ignore[misc]
+        if spans:
+            pieces.append(text[last : lit.start + 1])
+            pieces.append(_edit_body(body, index, spans))
+            last = lit.end - 1
     if not pieces:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _edit_body(body: str, index: list[int], spans: list[tuple[int, int, str]]) -> str:
+    """Replace decoded spans inside a raw string-literal body, keeping every other raw character."""
+    out: list[str] = []
+    pos = 0
+    for s, e, replacement in sorted(spans):
+        out.append(body[pos : index[s]])
+        out.append(encode_like(replacement, body))
+        pos = index[e]
+    out.append(body[pos:])
+    return "".join(out)
 
 
 def iter_string_literals(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Iterator[tuple[Literal, str]]:
