@@ -102,13 +102,9 @@ def cmd_detect(args: argparse.Namespace) -> int:
 def _keyring(path: str | None, required: bool = True):
     """The keyring named by ``--keyring`` or the environment; ``None`` only when
     none is configured and the command can do without (a masking policy)."""
-    import os
+    from pii_guard.keys import configured_keyring, load_keyring
 
-    from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, load_keyring
-
-    if path is None and not required and not (os.environ.get(ENV_KEYRING_PATH) or os.environ.get(ENV_KEYRING_DATA)):
-        return None
-    return load_keyring(path)
+    return load_keyring(path) if required else configured_keyring(path)
 
 
 def cmd_keys(args: argparse.Namespace) -> int:

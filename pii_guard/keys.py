@@ -341,3 +341,15 @@ def load_keyring(path: str | os.PathLike[str] | None = None, environ: Mapping[st
     if env.get(ENV_KEYRING_DATA):
         return Keyring.from_provider(EnvKeyProvider(ENV_KEYRING_DATA, env))
     raise KeyringError(f"no keyring: pass --keyring, or set ${ENV_KEYRING_PATH} (a key file) or ${ENV_KEYRING_DATA}")
+
+
+def configured_keyring(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Keyring | None:
+    """Like :func:`load_keyring`, but ``None`` when no keyring is configured at all.
+
+    A masking policy needs no keys; an encrypting one then fails when its Guard is built. A
+    keyring that *is* configured but cannot be read is an error, never "no keys".
+    """
+    env = environ if environ is not None else os.environ
+    if path is None and not (env.get(ENV_KEYRING_PATH) or env.get(ENV_KEYRING_DATA)):
+        return None
+    return load_keyring(path, environ)

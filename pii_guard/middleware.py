@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import os
 import posixpath
 import re
 import zlib
@@ -41,7 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
-from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, load_keyring
+from pii_guard.keys import Keyring, configured_keyring
 from pii_guard.metrics import Metrics
 from pii_guard.policy import Policy
 from pii_guard.settings import Limits
@@ -69,18 +68,6 @@ class _Refusal(Exception):
         self.status, self.code, self.detail = status, code, detail
 
 
-def _keyring(keyring: Keyring | str | Path | None) -> Keyring | None:
-    """The keyring given, else the one the environment names; ``None`` only when none is
-    configured (a masking policy needs none; an encrypting one then fails at start-up)."""
-    if isinstance(keyring, Keyring):
-        return keyring
-    if keyring is not None:
-        return load_keyring(keyring)
-    if not (os.environ.get(ENV_KEYRING_PATH) or os.environ.get(ENV_KEYRING_DATA)):
-        return None
-    return load_keyring()  # a configured but unreadable keyring is an error, not "no keys"
-
-
 class PIIGuardMiddleware:
     """Protect requests by policy; see the module docstring."""
 
@@ -103,7 +90,8 @@ class PIIGuardMiddleware:
         if file_parts not in ("scan", "keep", "reject"):
             raise ValueError("file_parts must be 'scan', 'keep' or 'reject'")
         self.file_parts = file_parts
-        ring = policy.keyring if isinstance(policy, Guard) else _keyring(keyring)
+        ring = policy.keyring if isinstance(policy, Guard) else (
+            keyring if isinstance(keyring, Keyring) else configured_keyring(keyring))
         self._guards: dict[int, Guard] = {}
         self.guard = self._make_guard(policy, ring)
         self.routes: list[tuple[re.Pattern[str], frozenset[str] | None, Guard | None]] = []

@@ -56,24 +56,18 @@ def _executor_guard(policy_text: str, source: str, keyring: str | None) -> Guard
     guard = _GUARDS.get(key)
     if guard is None:
         from pii_guard.detect import Detector
-        from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, load_keyring
+        from pii_guard.keys import configured_keyring
         from pii_guard.policy import parse
 
-        import os
+        path = keyring
+        if path is not None and not Path(path).exists():
+            try:
+                from pyspark import SparkFiles
 
-        ring = None
-        if keyring is not None:
-            path = keyring
-            if not Path(path).exists():
-                try:
-                    from pyspark import SparkFiles
-
-                    path = SparkFiles.get(Path(keyring).name)
-                except Exception:  # not inside a Spark job: keep the path as given
-                    pass
-            ring = load_keyring(path)
-        elif os.environ.get(ENV_KEYRING_PATH) or os.environ.get(ENV_KEYRING_DATA):
-            ring = load_keyring()
+                path = SparkFiles.get(Path(path).name)
+            except Exception:  # not inside a Spark job: keep the path as given
+                pass
+        ring = configured_keyring(path)
         detector = Detector.default()
         guard = Guard(parse(config.loads(policy_text, source), detector.entities), ring, detector)
         _GUARDS[key] = guard
