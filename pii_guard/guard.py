@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits

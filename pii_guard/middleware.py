@@ -28,16 +28,16 @@ import json
 import posixpath
 import re
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode
 
 import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
 from pii_guard.keys import Keyring, configured_keyring
@@ -207,8 +207,6 @@ class _Request:
         edits = self.guard.name_edits(path, self.stats)
         if not edits:
             return scope
-        from pii_guard.edits import apply_edits
-
         new = apply_edits(path, edits)
         self.modified = True
         scope = dict(scope)
@@ -230,20 +228,23 @@ class _Request:
                 new = self.guard.protect_text(text, None, self.stats)
                 return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
             raise _Refusal(400, "undecodable_query", "the query string is not valid UTF-8") from None
+        out = self._protect_pairs(pairs, "$.query")
+        if out is None:
+            return scope
+        return self._with_query(scope, urlencode(out).encode("ascii"))
+
+    def _protect_pairs(self, pairs: list[tuple[str, str]], root: str) -> list[tuple[str, str]] | None:
+        """Protect ``name=value`` pairs (query string, form body); ``None`` when nothing changed."""
         changed = False
         out = []
         for name, value in pairs:
             name_edits = self.guard.name_edits(name, self.stats)
             if name_edits:
-                from pii_guard.edits import apply_edits
-
                 name, changed = apply_edits(name, name_edits), True
-            new = self.guard.protect_value(value, child("$.query", name), self.stats)
+            new = self.guard.protect_value(value, child(root, name), self.stats)
             changed = changed or new != value
             out.append((name, new))
-        if not changed:
-            return scope
-        return self._with_query(scope, urlencode(out).encode("ascii"))
+        return out if changed else None
 
     def _with_query(self, scope: Scope, query: bytes) -> Scope:
         self.modified = True
@@ -374,18 +375,8 @@ class _Request:
             pairs = parse_qsl(body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
         except UnicodeError:
             return self._uninspectable(body, "latin-1", "undecodable_form", 400, "the form body is not valid UTF-8")
-        changed = False
-        out = []
-        for name, value in pairs:
-            name_edits = self.guard.name_edits(name, self.stats)
-            if name_edits:
-                from pii_guard.edits import apply_edits
-
-                name, changed = apply_edits(name, name_edits), True
-            new = self.guard.protect_value(value, child("$", name), self.stats)
-            changed = changed or new != value
-            out.append((name, new))
-        if not changed:
+        out = self._protect_pairs(pairs, "$")
+        if out is None:
             return body
         self.modified = True
         return urlencode(out).encode("ascii")
@@ -406,8 +397,6 @@ class _Request:
             raw_headers = part[2:head_end].decode("utf-8", "surrogateescape")
             header_edits = self.guard.name_edits(raw_headers, self.stats)  # field or file name with PII
             if header_edits:
-                from pii_guard.edits import apply_edits
-
                 protected_headers = apply_edits(raw_headers, header_edits).encode("utf-8", "surrogateescape")
                 part = b"\r\n" + protected_headers + part[head_end:]
                 head_end = 2 + len(protected_headers)
