@@ -149,9 +149,10 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
     return pa.RecordBatch.from_arrays(arrays, schema=out_schema), stats, batch.nbytes
 
 
-def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
-                 progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000) -> int:
-    """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected."""
+def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
+                 progress: Callable[[int, int], None] | None, batch_rows: int) -> int:
+    """Copy ``tables`` (default: all) of ``src`` into the new database ``dst`` with their
+    ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``."""
     source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
     target = sqlite3.connect(dst)
     rows = 0
@@ -161,38 +162,25 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
         found = {name for name, _sql in entries}
         if wanted and wanted - found:
             raise ValueError(f"no such table(s): {', '.join(sorted(wanted - found))}")
-        for name, sql in entries:
-            if wanted and name not in wanted:
-                continue
+        copied = [(name, sql) for name, sql in entries if not wanted or name in wanted]
+        for name, sql in copied:
             target.execute(sql)
             cursor = source.execute(f'SELECT * FROM "{name}"')
-            columns = [d[0] for d in cursor.description]
-            paths = [child("$", c) for c in columns]
-            insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
+            paths = [child("$", d[0]) for d in cursor.description]
+            insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(paths))})'
             while True:
                 batch = cursor.fetchmany(batch_rows)
                 if not batch:
                     break
-                out = []
-                for row in batch:
-                    new_row = list(row)
-                    for i, original in enumerate(row):
-                        value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
-                        if isinstance(value, (str, int)) and not isinstance(value, bool):
-                            text = str(value)
-                            edits = guard.value_edits(paths[i], text, isinstance(value, int), stats)
-                            if edits:
-                                new_row[i] = apply_edits(text, edits)
-                    out.append(new_row)
-                target.executemany(insert, out)
+                target.executemany(insert, [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch])
                 rows += len(batch)
                 if progress is not None:
                     progress(len(batch), 0)
             target.commit()
-        copied = [name for name, _sql in entries if not wanted or name in wanted]
-        marks = ", ".join("?" * len(copied))
+        names = [name for name, _sql in copied]
+        marks = ", ".join("?" * len(names))
         for (sql,) in source.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})", copied
+            f"SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})", names
         ):
             target.execute(sql)
         target.commit()
@@ -200,6 +188,22 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
         source.close()
         target.close()
     return rows
+
+
+def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
+                 progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000) -> int:
+    """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected."""
+
+    def cell(path: str, original: Any) -> Any:
+        value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            text = str(value)
+            edits = guard.value_edits(path, text, isinstance(value, int), stats)
+            if edits:
+                return apply_edits(text, edits)
+        return original
+
+    return _copy_sqlite(src, dst, cell, tables, progress, batch_rows)
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:
@@ -242,27 +246,5 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
 
 def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = 2000) -> int:
     """Copy every table of ``src`` into the new database ``dst`` with tokens revealed."""
-    source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
-    target = sqlite3.connect(dst)
-    rows = 0
-    try:
-        entries = source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
-        for name, sql in entries:
-            target.execute(sql)
-            cursor = source.execute(f'SELECT * FROM "{name}"')
-            paths = [child("$", d[0]) for d in cursor.description]
-            insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(paths))})'
-            while True:
-                batch = cursor.fetchmany(batch_rows)
-                if not batch:
-                    break
-                target.executemany(insert, [[guard.reveal_value(v, paths[i], stats) if isinstance(v, str) else v
-                                             for i, v in enumerate(row)] for row in batch])
-                rows += len(batch)
-        for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"):
-            target.execute(sql)
-        target.commit()
-    finally:
-        source.close()
-        target.close()
-    return rows
+    return _copy_sqlite(src, dst, lambda path, v: guard.reveal_value(v, path, stats) if isinstance(v, str) else v,
+                        None, None, batch_rows)
