@@ -20,15 +20,16 @@ Counts (per entity and action, per key id on reveal) go into an optional
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.keys import Keyring
-from pii_guard.operators import OperatorContext, TokenError, reveal_token, tokens
+from pii_guard.operators import Operator, OperatorContext, TokenError, reveal_token, tokens
 from pii_guard.policy import CompiledPolicy, Policy, load
 from pii_guard.walk import DEFAULT_MAX_DEPTH, transform
 
@@ -72,6 +73,19 @@ class RevealError(ValueError):
         super().__init__(f"{where}character {offset + 1}: {reason}")
 
 
+def _map_tokens(text: str, on_token: Callable[[re.Match[str]], str], on_gap: Callable[[int, int], str]) -> str:
+    """Rebuild ``text`` with every token replaced by ``on_token(match)`` and every stretch
+    between tokens by ``on_gap(start, end)``: the one walk reveal, mask and rekey share."""
+    pieces: list[str] = []
+    pos = 0
+    for m in tokens.find(text):
+        pieces.append(on_gap(pos, m.start()))
+        pieces.append(on_token(m))
+        pos = m.end()
+    pieces.append(on_gap(pos, len(text)))
+    return "".join(pieces)
+
+
 def _refuse_broken(text: str, start: int, end: int, path: str | None) -> None:
     """Raise if ``text[start:end]`` (between whole tokens) holds the start of a token."""
     m = tokens.HEADER_PATTERN.search(text, start, end)
@@ -96,6 +110,7 @@ class Guard:
         self.keyring = keyring
         self.compiled: CompiledPolicy = policy.compile(keyring)
         self.max_depth = max_depth
+        self._rekey_operators: dict[tuple[str, str], Operator] = {}
         self._min_threshold = min([policy.threshold, *(r.threshold for r in policy.entities.values())])
 
     # -- detect ---------------------------------------------------------------------------
@@ -238,17 +253,16 @@ class Guard:
         """
         if "pg1." not in text:
             return text
-        pieces: list[str] = []
-        pos = 0
-        for m in tokens.find(text):
-            _refuse_broken(text, pos, m.start(), path)
+
+        def gap(start: int, end: int) -> str:
+            _refuse_broken(text, start, end, path)
+            return text[start:end]
+
+        def token(m: re.Match[str]) -> str:
             value = self.reveal_token(m.group(), path, m.start(), stats)
-            pieces.append(text[pos : m.start()])
-            pieces.append(m.group() if value is None else value)  # a one-way hash stays
-            pos = m.end()
-        _refuse_broken(text, pos, len(text), path)
-        pieces.append(text[pos:])
-        return "".join(pieces)
+            return m.group() if value is None else value  # a one-way hash stays
+
+        return _map_tokens(text, token, gap)
 
     def reveal_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
         """Reveal one scalar; a whole-value token of a JSON number becomes a number again."""
@@ -269,21 +283,17 @@ class Guard:
         then mask any plaintext the detector finds in the rest."""
         if "pg1." not in text:
             return display.protect_text(text, path)
-        pieces: list[str] = []
-        pos = 0
-        for m in tokens.find(text):
-            pieces.append(display.protect_text(text[pos : m.start()], path))
+
+        def token(m: re.Match[str]) -> str:
             value = self.reveal_token(m.group(), path, m.start())
             if value is None:
-                pieces.append(m.group())
-            else:
-                entity = tokens.parse(m.group()).entity
-                operator = display.compiled.operator(entity)
-                outcome = display._outcome(entity, value)
-                pieces.append(operator.operate(value, OperatorContext(entity, path, outcome)) if operator else f"[{entity}]")
-            pos = m.end()
-        pieces.append(display.protect_text(text[pos:], path))
-        return "".join(pieces)
+                return m.group()
+            entity = tokens.parse(m.group()).entity
+            operator = display.compiled.operator(entity)
+            outcome = display._outcome(entity, value)
+            return operator.operate(value, OperatorContext(entity, path, outcome)) if operator else f"[{entity}]"
+
+        return _map_tokens(text, token, lambda start, end: display.protect_text(text[start:end], path))
 
     def mask_document(self, doc: Any, display: "Guard", root: str = "$") -> Any:
         """A copy of ``doc`` for display: every token masked by entity (see :meth:`mask_tokens`)."""
@@ -300,29 +310,33 @@ class Guard:
             return text
         if self.keyring is None:
             raise RevealError("no keyring", 0, path)
-        from pii_guard.operators import configure
+        keyring = self.keyring
 
-        pieces: list[str] = []
-        pos = 0
-        for m in tokens.find(text):
+        def rekeyed(m: re.Match[str]) -> str:
             try:
                 token = tokens.parse_match(m)
-                if token.kind == "h" or token.key_id == self.keyring.primary_id:
-                    continue
-                value = reveal_token(token, self.keyring, path)
+                if token.kind == "h" or token.key_id == keyring.primary_id:
+                    return m.group()
+                value = reveal_token(token, keyring, path)
             except TokenError as exc:
                 raise RevealError(str(exc), m.start(), path) from None
-            action = "encrypt" if token.kind == "e" else "tokenize"
-            params = {"algorithm": token.algorithm} if token.kind == "e" else {}
-            op = configure(action, params, self.keyring)
             ctx = OperatorContext(token.entity, path if token.path_bound else None, None, token.number)
-            pieces.append(text[pos : m.start()])
-            pieces.append(op.operate(value, ctx))
             if stats is not None:
                 stats.revealed[(token.entity, token.key_id)] += 1
-            pos = m.end()
-        pieces.append(text[pos:])
-        return "".join(pieces)
+            return self._rekey_operator(token.kind, token.algorithm).operate(value, ctx)
+
+        return _map_tokens(text, rekeyed, lambda start, end: text[start:end])
+
+    def _rekey_operator(self, kind: str, algorithm: str) -> Operator:
+        """The operator that re-protects a token of ``kind`` under the primary key (configured once)."""
+        key = (kind, algorithm)
+        op = self._rekey_operators.get(key)
+        if op is None:
+            from pii_guard.operators import configure
+
+            action, params = ("encrypt", {"algorithm": algorithm}) if kind == "e" else ("tokenize", {})
+            op = self._rekey_operators[key] = configure(action, params, self.keyring)
+        return op
 
     def rekey_document(self, doc: Any, stats: Stats | None = None, root: str = "$") -> Any:
         return transform(doc, lambda p, v: self.rekey_text(v, p, stats) if isinstance(v, str) else v, root, self.max_depth)
