@@ -294,7 +294,7 @@ def cmd_reveal(args: argparse.Namespace) -> int:
         code, failures, stats = _reveal_columnar(args, guard)
     else:
         code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(
-            guard, src, dst, fmt, err, st, dialect=_dialect(args)))
+            guard, src, dst, fmt, err, st, csv_format=getattr(args, "csv_format", None)))
     audit.append(log, {
         "event": "reveal_done", "actor": args.actor, "purpose": args.purpose,
         "input": args.input, "output": args.output, "exit_code": code, "failed_records": failures,
@@ -329,11 +329,6 @@ def _reveal_columnar(args: argparse.Namespace, guard) -> tuple[int, int, object]
     return EXIT_OK, 0, stats
 
 
-def _dialect(args: argparse.Namespace) -> object:
-    csv_format = getattr(args, "csv_format", None)
-    return csv_format.dialect if csv_format is not None else "excel"
-
-
 def cmd_rekey(args: argparse.Namespace) -> int:
     """``pii-guard rekey``: re-encrypt every token to the current primary key."""
     from pii_guard.guard import Guard
@@ -341,7 +336,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
     guard = Guard("audit", _keyring(args.keyring))
     code, failures, stats = _run_stream(args, "rekey", lambda src, dst, fmt, err, st: streams.reveal(
-        guard, src, dst, fmt, err, st, rekey=True, dialect=_dialect(args)))
+        guard, src, dst, fmt, err, st, rekey=True, csv_format=getattr(args, "csv_format", None)))
     print(f"pii-guard rekey: {sum(stats.revealed.values())} token(s) moved to key {guard.keyring.primary_id}", file=sys.stderr)
     return code
 

@@ -62,10 +62,19 @@ def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:
 
 
 def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[str, list[str]]]:
-    """``(raw, cells)`` per record; ``raw`` spans every physical line of the record."""
-    from pii_guard.io.csvtext import records as raw_records
+    """``(raw, cells)`` per record: ``raw`` is the exact text of the record (one or more
+    physical lines when a quoted field holds a newline), ``cells`` what ``csv`` parsed from it."""
+    consumed: list[str] = []
 
-    return raw_records(handle, fmt.dialect)
+    def lines() -> Iterator[str]:
+        for line in handle:
+            consumed.append(line)
+            yield line
+
+    for cells in csv.reader(lines(), fmt.dialect):
+        raw = "".join(consumed)
+        consumed.clear()
+        yield raw, cells
 
 
 def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:

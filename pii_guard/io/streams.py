@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
-from pii_guard.io import csvtext, jsontext
+from pii_guard.io import csvfile, jsontext
 from pii_guard.io.files import split_line_ending
 from pii_guard.operators import tokens
 from pii_guard.walk import DepthError, child
@@ -94,21 +94,17 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
 
 
 def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, stats: Stats, rekey: bool,
-                dialect: object = "excel") -> int:
+                fmt: csvfile.CsvFormat) -> int:
     header: list[str] | None = None
     written = 0
-    for number, (raw, cells) in enumerate(csvtext.records(src, dialect), 1):  # type: ignore[arg-type]
+    for number, (raw, cells) in enumerate(csvfile.records(src, fmt), 1):
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal it too
             header = cells  # paths (associated data) use the header as scrub saw it
             shown = [guard.reveal_text(c, None, stats) if "pg1." in c and not rekey else c for c in cells]
             revealed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
             if revealed:
-                from pii_guard.io import csvfile as _csvfile
-
-                fmt = _csvfile.CsvFormat("utf-8", dialect.delimiter if not isinstance(dialect, str) else ",",
-                                         dialect.quotechar if not isinstance(dialect, str) else '"')
-                raw = _csvfile.rewrite(raw, fmt, revealed)
+                raw = csvfile.rewrite(raw, fmt, revealed)
             dst.write(raw)
             continue
         out, pos = [], 0
@@ -151,10 +147,10 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
 
 
 def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats, *, rekey: bool = False,
-           dialect: object = "excel") -> int:
+           csv_format: csvfile.CsvFormat | None = None) -> int:
     """Reveal (or re-key) every token in ``src``; a record with a bad token is not written."""
     if fmt == "csv":
-        return _reveal_csv(guard, src, dst, errors, stats, rekey, dialect)
+        return _reveal_csv(guard, src, dst, errors, stats, rekey, csv_format or csvfile.CsvFormat("utf-8"))
     written = 0
     for lineno, line in enumerate(src, 1):
         content, ending = split_line_ending(line)
