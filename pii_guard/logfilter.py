@@ -27,10 +27,13 @@ _UNINSPECTABLE = "[pii-guard: this log record could not be inspected and was wit
 _INSTALLED: "PIILogFilter | None" = None
 
 
-_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime"}
+_DONE = "_pii_guard_protected"  # set on a record once protected, so the handler filter does not redo it
+_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime", _DONE}
 
 
 def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
+    if getattr(record, _DONE, False):
+        return  # made by the wrapped makeRecord: the handler filter need not do it again
     try:
         message = record.getMessage()
     except Exception:  # a broken format string: log it protected, never raise from logging
@@ -53,6 +56,7 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
                 setattr(record, key, guard.protect_value(value, "$"))
             elif isinstance(value, (dict, list, tuple)):
                 setattr(record, key, guard.protect_document(list(value) if isinstance(value, tuple) else value))
+    setattr(record, _DONE, True)
 
 
 class PIILogFilter(logging.Filter):

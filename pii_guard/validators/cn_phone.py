@@ -99,8 +99,7 @@ _MAX_EXTENSION = 6
 def compact(number: str) -> str:
     """Fold full-width forms and keep only digits and a leading ``+``."""
     number = fold(number).strip()
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return ("+" if number.lstrip("(").startswith("+") else "") + digits
+    return ("+" if number.lstrip("(").startswith("+") else "") + _digits(number)
 
 
 _EXTENSION = re.compile("|".join(re.escape(m) for m in EXTENSION_MARKS), re.IGNORECASE)
