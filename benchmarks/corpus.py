@@ -1154,6 +1154,24 @@ def generate(n: int, seed: int = 1, family: str = "dev") -> list[dict[str, Any]]
     return list(iter_records(n, seed, family))
 
 
+_DIGITS = re.compile("[0-9\uff10-\uff19]")
+
+
+def complaint_narrative(rng: random.Random, texts: Sequence[str], size: int, *, dense: bool = False) -> str:
+    """One complaint-length narrative of at least ``size`` UTF-8 bytes, on one line.
+
+    Real complaint tickets run to several hundred characters with a few numbers in them; the
+    corpus texts are short and dense. The narrative opens with one corpus text, numbers and all,
+    and goes on with other corpus texts whose digits are removed (``dense``: kept), so it holds
+    one to four numbers and hard negatives the way a ticket does.
+    """
+    text = rng.choice(texts)
+    while len(text.encode("utf-8")) < size:
+        extra = rng.choice(texts)
+        text += extra if dense else _DIGITS.sub("", extra)
+    return text.replace("\n", " ")
+
+
 def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Counts per entity type, form, context flag, variant and negative kind."""
     ents: collections.Counter[str] = collections.Counter()

@@ -269,3 +269,24 @@ def test_escaped_text_is_detected_at_raw_offsets(detector: Detector, make) -> No
 def test_form_labels_and_latin_prefixes(detector: Detector, label: str) -> None:
     value = MOBILE if label == "TEL" else PID
     assert (PHONE if label == "TEL" else ID, value) in spans(detector, f"{label}{value}")
+
+
+_LOCAL = "abz.-_+%09"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_LOCAL, "a" * 30, "@qq.com", "@", ".", "邮箱", " ", "，"]), max_size=30).map("".join))
+def test_property_email_spans_start_where_the_local_part_starts(detector: Detector, text: str) -> None:
+    # The e-mail pattern's start rule (no local-part character before the match) is spelled for
+    # speed; this is the plain reading of it: every reported address starts at the start of its
+    # run of local-part characters — a run longer than 64 is no address, not a shorter one — and
+    # holds one "@".
+    assert not detector.analyze("邮箱" + "b" * 70 + "@qq.com")
+    for f in detector.analyze(text):
+        if f.entity_type != EMAIL:
+            continue
+        run_start = f.start
+        while run_start > 0 and text[run_start - 1] in _LOCAL:
+            run_start -= 1
+        assert f.start == run_start
+        assert text[f.start : f.end].count("@") == 1
