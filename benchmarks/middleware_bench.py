@@ -106,7 +106,7 @@ async def _load(port: int, requests: list[bytes], seconds: float, concurrency: i
     }
 
 
-def _serve(app: str, port: int, env: dict[str, str], factory: bool) -> subprocess.Popen[bytes]:
+def _serve(app: str, factory: bool, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
            "--log-level", "warning", "--no-access-log", *(["--factory"] if factory else [])]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
@@ -120,18 +120,18 @@ def _serve(app: str, port: int, env: dict[str, str], factory: bool) -> subproces
     raise RuntimeError(f"{app} did not start")
 
 
-#: (label, bare app, wrapped app, whether uvicorn calls them as factories)
+#: (label, bare app, wrapped app); each app as (import string, whether uvicorn calls it as a factory)
 PAIRS = (
-    ("echo app", "benchmarks.apps:bare_app", "benchmarks.apps:guarded", False),
-    ("intake service, SQLite", "benchmarks.apps:intake_bare", "benchmarks.apps:intake_guarded", True),
+    ("echo app", ("benchmarks.apps:bare_app", False), ("benchmarks.apps:guarded", True)),
+    ("intake service, SQLite", ("benchmarks.apps:intake_bare", True), ("benchmarks.apps:intake_guarded", True)),
 )
 
 
-def _measure(app: str, factory: bool, pool: list[bytes], env: dict[str, str], seconds: float,
+def _measure(app: tuple[str, bool], pool: list[bytes], env: dict[str, str], seconds: float,
              concurrency: int) -> tuple[dict[str, float], dict[str, float]]:
     """Saturated load with ``concurrency`` connections, then one connection (unloaded latency)."""
     port = 20000 + random.randrange(20000)
-    proc = _serve(app, port, env, factory)
+    proc = _serve(*app, port, env)
     try:
         requests = [_request(b, port) for b in pool]
         loaded = asyncio.run(_load(port, requests, seconds, concurrency))
@@ -157,12 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ring = Path(tmp) / "keys.json"
         keys.FileKeyProvider(ring).create(keys.new_keyring_data())
-        for label, bare, wrapped, factory in PAIRS:
+        for label, bare, wrapped in PAIRS:
             results = {}
             for name, app in (("bare", bare), ("wrapped", wrapped)):
                 env = {**os.environ, "PYTHONPATH": str(ROOT), "PII_GUARD_KEYRING": str(ring),
                        "BENCH_DB": str(Path(tmp) / f"{name}-{random.randrange(1 << 30)}.db")}
-                results[name] = _measure(app, factory, pool, env, args.seconds, args.concurrency)
+                results[name] = _measure(app, pool, env, args.seconds, args.concurrency)
             print(f"\n## {label}")
             for name, (loaded, single) in results.items():
                 print(f"  {name:<8} {loaded['rps']:8.0f} req/s   p50 {loaded['p50_ms']:6.2f} ms   p99 {loaded['p99_ms']:6.2f} ms"
