@@ -72,8 +72,12 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
 
 
 #: Escapes that carry digits and text past a detector reading raw text: JSON/Python ``\\uXXXX``
-#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), and HTML/XML ``&#NN;`` / ``&#xHH;``.
-_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};")
+#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;``, and the one-letter
+#: escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the ``n`` would glue to the number).
+#: An escaped backslash is deliberately not decoded: in doubly escaped JSON (``\\\\u0031``) the
+#: ``\\u0031`` it hides must still be read.
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/"}
 
 
 def decode_escapes(text: str) -> tuple[str, list[int] | None]:
@@ -111,6 +115,8 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             if code > 0x10FFFF:
                 continue
             chars, offsets = chr(code), [m.start()]
+        elif len(raw) == 2:
+            chars, offsets = _SIMPLE_ESCAPES[raw[1]], [m.start()]
         else:
             chars, offsets = chr(int(raw[2:], 16)), [m.start()]
         found = True

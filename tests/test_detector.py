@@ -290,3 +290,38 @@ def test_property_email_spans_start_where_the_local_part_starts(detector: Detect
             run_start -= 1
         assert f.start == run_start
         assert text[f.start : f.end].count("@") == 1
+
+
+@pytest.mark.parametrize("template", ["微信vx{m}", "微信{m}APP显示已绑定", "手机号码：{m}ok", "vx{m}"])
+def test_letters_glued_to_a_number_with_its_context_word(detector: Detector, template: str) -> None:
+    text = template.format(m=MOBILE)
+    assert spans(detector, text) == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("template", ["合約號碼BD{m}", "快递单号SF{m}", "{m}APP显示"])
+def test_letters_glued_without_support_or_as_a_code_prefix(detector: Detector, template: str) -> None:
+    # two capitals before the digits are a code prefix even after a phone word (號碼)
+    assert spans(detector, template.format(m=MOBILE)) == []
+
+
+def test_digits_after_a_decimal_point_are_a_fraction(detector: Detector) -> None:
+    assert spans(detector, f"年化利率0.{MOBILE}，手机{MOBILE}") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("escape", ["\\n", "\\t", "\\r\\n", '\\"'])
+def test_json_escape_letters_do_not_glue_to_the_number(detector: Detector, escape: str) -> None:
+    text = f'{{"remark":"投诉内容{escape}{MOBILE}{escape}请处理"}}'
+    assert spans(detector, text) == [(PHONE, MOBILE)]
+
+
+def test_international_network_cards_without_card_words(detector: Detector) -> None:
+    rng = random.Random(31)
+    visa = synth.bank_card(rng, prefix="492912", length=16)
+    master = synth.bank_card(rng, prefix="538815", length=16)
+    # a legacy 15-digit ID of Shandong (37…) that passes Luhn: American Express's shape too
+    legacy_id = next(n for n in iter(lambda: synth.resident_id_legacy15(rng), None)
+                     if n.startswith("37") and synth.luhn_valid(n))
+    text = f"请尽快处理，{visa[:4]} {visa[4:8]} {visa[8:12]} {visa[12:]}。另一张{master}。旧身份证号{legacy_id}，工资卡"
+    assert spans(detector, text) == [(CARD, f"{visa[:4]} {visa[4:8]} {visa[8:12]} {visa[12:]}"), (CARD, master),
+                                     (ID, legacy_id)]
+    assert spans(detector, f"card number: {visa}") == [(CARD, visa)]

@@ -41,7 +41,8 @@ _SEPARATOR = "[" + re.escape(" -()（）－+" + SPACES + DASHES + ZERO_WIDTH) + 
 _PLUS = frozenset("+＋")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier.
 _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
-                           r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT)\Z")
+                           r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT|vx|VX|Vx|wx|WX|Wx|wechat|WeChat|"
+                           r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO)\Z")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
 _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
@@ -49,6 +50,8 @@ _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: count too high, which makes the start filter try more, never less).
 _NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
 _OPEN = frozenset("(（")
+_DIGITS = frozenset("0123456789" + FULLWIDTH_DIGITS)
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
@@ -134,6 +137,8 @@ class Detector:
         self._candidates = build_candidate_regex(self.specs)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
+        #: entity → its positive context words (a word in both lists counts as negative)
+        self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
 
     @classmethod
     def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
@@ -181,13 +186,20 @@ class Detector:
         scan = self._scan_candidate
         for match in self._candidates.finditer(text):
             begin, end = match.span()
-            # A number glued to Latin letters is an identifier such as DD2023…,
-            # not PII: findings that touch such an edge are dropped (findings
-            # further inside a merged run are kept).
-            glued_start = glued_end = -1
+            # A number glued to Latin letters is usually an identifier such as DD2023…, and
+            # digits right after a decimal point are a fraction (0.1912345678): findings that
+            # touch such an edge are dropped unless a context word of their entity supports
+            # them (微信vx138…, 身份证号…APP显示). Two capitals before the digits are a code
+            # prefix (BD1308…, SF…, JD…) whatever the words say. Findings further inside a
+            # merged run are kept.
+            glued_start = glued_end = code_start = -1
             if begin:
                 before = text[begin - 1]
                 if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - 8), begin):
+                    glued_start = begin
+                    if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
+                        code_start = begin
+                elif before == "." and begin > 1 and text[begin - 2] in _DIGITS:
                     glued_start = begin
                 elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                     begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
@@ -197,12 +209,12 @@ class Detector:
                 glued_end = end
             if glued_start < 0 and glued_end < 0:
                 scan(text, begin, end, limit, found)
-            elif match.group().isdigit():
-                continue  # one glued run of digits: every reading would touch the glued edge
             else:
                 kept: list[Finding] = []
                 scan(text, begin, end, limit, kept)
-                found.extend(f for f in kept if f.start != glued_start and f.end != glued_end)
+                supporting = self._supporting
+                found.extend(f for f in kept if (f.start != glued_start and f.end != glued_end)
+                             or (f.start != code_start and f.context_word in supporting[f.entity_type]))
         for spec in self._text_specs:
             if spec.trigger is None or spec.trigger in text:
                 found.extend(self._scan_text(spec, text, limit))

@@ -84,13 +84,25 @@ def _prefixes(params: Mapping[str, Any] | None, key: str) -> tuple[str, ...]:
     return tuple(params.get(key, ())) if params else ()
 
 
+def _in_network_range(number: str, params: Mapping[str, Any] | None) -> bool:
+    for network in params.get("network_ranges", ()) if params else ():
+        if len(number) in network["lengths"] and number.startswith(tuple(network["prefixes"])):
+            return True
+    return False
+
+
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook.
 
     Returns ``'valid_known_bin'`` (Luhn passes, prefix in ``known_prefixes`` and not in
-    ``ambiguous_prefixes``),
+    ``ambiguous_prefixes``), ``'valid_network'`` (Luhn passes, in one of ``network_ranges``
+    with a length that network issues),
     ``'valid'`` (Luhn passes, plausible issuer digit), ``'luhn_fail_known_bin'``
     (Luhn fails but the prefix is in ``luhn_fail_prefixes``) or ``None``.
+
+    >>> visa = {'network_ranges': [{'prefixes': ['4'], 'lengths': [16]}]}
+    >>> check('4111111111111111', visa), check('411111291417776317', visa)  # 16 and 18 digits, both Luhn-valid
+    ('valid_network', 'valid')
     """
     number = candidate.translate(_SEPARATORS)
     if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit()):
@@ -100,7 +112,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     if luhn.is_valid(number):
         if number.startswith(_prefixes(params, "known_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):
             return "valid_known_bin"
-        return "valid"
+        return "valid_network" if _in_network_range(number, params) else "valid"
     if number.startswith(_prefixes(params, "luhn_fail_prefixes")):
         return "luhn_fail_known_bin"
     return None
