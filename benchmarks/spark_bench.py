@@ -10,12 +10,15 @@ Spark ``local[1]`` and ``local[2]`` (write to Parquet included, JVM start-up exc
 the same data with ``pii-guard scrub --workers 1``. Prints rows/s, MB/s and the per-row cost of
 each.
 
-On a real cluster::
+On a real cluster, ship pii-guard installed in a packed virtual environment (it has native
+dependencies and package data, so a ``--py-files`` zip does not work) and the key file with
+``--files``; README.md ("On Apache Spark") has the commands::
 
-    pip wheel . -w dist/                       # ship the wheel with the job
-    spark-submit --master yarn --py-files dist/pii_guard-*.whl --files keys.json \\
-        --conf spark.executorEnv.PII_GUARD_KEYRING=keys.json \\
-        $(python -c 'import pii_guard.cli as c; print(c.__file__)') spark-scrub s3://lake/in -o s3://lake/out --keyring keys.json
+    python -m venv pii-env && pii-env/bin/pip install 'dist/pii_guard-0.1.0-py3-none-any.whl[spark]' venv-pack
+    pii-env/bin/venv-pack -o pii-env.tar.gz
+    spark-submit --master yarn --deploy-mode cluster --archives pii-env.tar.gz#env \\
+        --conf spark.pyspark.python=./env/bin/python --files keys.json \\
+        pii-env/lib/python3.11/site-packages/pii_guard/cli.py spark-scrub s3://lake/in -o s3://lake/out --keyring keys.json
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import ExitStack
 from typing import IO, Sequence
@@ -476,7 +477,11 @@ def cmd_spark_scrub(args: argparse.Namespace) -> int:
     except ImportError:
         print("pii-guard spark-scrub: needs pyspark: pip install 'pii-guard[spark]'", file=sys.stderr)
         return EXIT_USAGE
-    rows = spark_scrub(args.input, args.output, args.policy, args.keyring, args.format, args.master)
+    try:
+        rows = spark_scrub(args.input, args.output, args.policy, args.keyring, args.format, args.master)
+    except ValueError as exc:  # columns the guard cannot inspect (nested, binary): nothing written
+        print(f"pii-guard spark-scrub: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"pii-guard spark-scrub: {rows} rows written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -605,7 +610,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pii-guard: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (`… | head`): the output is incomplete, and failures found before
+        # the pipe closed may not have been reported, so this is not success. Point stdout at
+        # /dev/null so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INPUT
 
 
 if __name__ == "__main__":

@@ -240,10 +240,12 @@ class FileKeyProvider:
             raise KeyringError(f"{self.path}: cannot open key file ({exc.strerror})") from None
         try:
             info = os.fstat(fd)
-            if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            # Read or write access for anyone but the owner is refused; execute bits alone are
+            # not access to the keys (Spark's SparkFiles copies shipped files with mode 711).
+            if info.st_mode & (stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH):
                 raise KeyringError(
-                    f"{self.path}: key file is readable by group or others (mode {stat.S_IMODE(info.st_mode):o}); "
-                    "run 'chmod 600' on it"
+                    f"{self.path}: key file is readable or writable by group or others "
+                    f"(mode {stat.S_IMODE(info.st_mode):o}); run 'chmod 600' on it"
                 )
             with os.fdopen(fd, "r", encoding="utf-8") as handle:
                 fd = -1

@@ -14,8 +14,10 @@ path), so deterministic tokens are byte-identical between the two.
 Keys never enter the query plan or the logs: the closure shipped to executors holds the policy
 *text* (no secrets) and at most a key-file *path*. Executors load keys themselves, from that path
 (ship the file with ``spark-submit --files keys.json`` and pass ``keyring="keys.json"``: it is
-resolved with ``SparkFiles.get``) or from ``$PII_GUARD_KEYRING`` / ``$PII_GUARD_KEYS`` set on the
-executors (``spark.executorEnv.PII_GUARD_KEYS``, or your cluster's secret mechanism).
+resolved with ``SparkFiles.get``) or from a key file that your cluster's secret store mounts on the
+executors, named by ``$PII_GUARD_KEYRING``. Never put the keys themselves into
+``spark.executorEnv.PII_GUARD_KEYS``: Spark shows executor environment values in its UI and event
+logs.
 
 Columns: string columns are scanned or protected per the policy. Numeric columns become string
 columns when a field rule names them or when a first, probing scan finds PII in them (the output

@@ -3,6 +3,8 @@ which builds valid check digits for people who do not exist."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pii_guard.detect import Detector
@@ -16,3 +18,31 @@ def detector() -> Detector:
 def spans(detector: Detector, text: str, threshold: float | None = None) -> list[tuple[str, str]]:
     """(entity, covered text) pairs — readable in assertion diffs."""
     return [(f.entity_type, text[f.start : f.end]) for f in detector.analyze(text, threshold)]
+
+
+#: A run of seven or more digits (ASCII or full-width, with the separators people type, and a check
+#: character): what an ID, card or phone number looks like in a failure report.
+_NUMBER_RUN = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000]?[0-9\uff10-\uff19]){6,}[Xx\uff38]?")
+
+
+def redact(text: str) -> str:
+    """Replace every long digit run with ``#``: test output never shows a (synthetic) number."""
+    return _NUMBER_RUN.sub(lambda m: "#" * len(m.group()), text)
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Parametrized test ids (shown in every report line) with long digit runs redacted."""
+    if isinstance(val, str) and _NUMBER_RUN.search(val):
+        return redact(val).encode("unicode_escape").decode("ascii")
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Failure reports — assertion diffs, Hypothesis's falsifying examples, captured output — with
+    long digit runs redacted, so a failing test prints no ID, card or phone number."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        report.longrepr = redact(str(report.longrepr))
+        report.sections = [(name, redact(content)) for name, content in report.sections]

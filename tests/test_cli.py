@@ -91,3 +91,16 @@ def test_non_utf8_input_is_a_clear_error(tmp_path: Path) -> None:
     src.write_bytes(json.dumps({"id": 1, "text": "手机"}, ensure_ascii=False).encode("gbk") + b"\n")
     result = pii_guard("detect", str(src))
     assert result.returncode == 1 and "UTF-8" in result.stderr
+
+
+def test_output_pipe_closed_early_is_not_success(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"手机{synth.mobile_number(rng)}"}) + "\n" for i in range(20000)),
+                   encoding="utf-8")
+    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    proc = subprocess.Popen([exe, "detect", str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().startswith(b'{"id": 0')
+    proc.stdout.close()  # what `| head -1` does
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and b"Traceback" not in err

@@ -27,13 +27,22 @@ def test_key_file_created_0600_and_not_overwritten(tmp_path: Path) -> None:
     assert ring.primary_id == "k1" and "secret" not in repr(ring)
 
 
-@pytest.mark.parametrize("mode", [0o640, 0o604, 0o644])
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o644, 0o620, 0o602])
 def test_group_or_world_readable_key_file_refused(tmp_path: Path, mode: int) -> None:
     path = tmp_path / "ring.json"
     keys.FileKeyProvider(path).create(keys.new_keyring_data())
     os.chmod(path, mode)
-    with pytest.raises(keys.KeyringError, match="readable by group or others"):
+    with pytest.raises(keys.KeyringError, match="readable or writable by group or others"):
         keys.FileKeyProvider(path).load()
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o400, 0o711, 0o700])
+def test_owner_only_key_file_loads_whatever_its_execute_bits(tmp_path: Path, mode: int) -> None:
+    # SparkFiles copies a file shipped with --files as 711: nobody else can read it
+    path = tmp_path / "ring.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    os.chmod(path, mode)
+    assert keys.FileKeyProvider(path).load().primary == "k1"
 
 
 def test_rotate_replaces_atomically(tmp_path: Path) -> None:

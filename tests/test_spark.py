@@ -126,3 +126,36 @@ def test_numeric_columns_are_probed_and_nested_ones_refused(spark, lake) -> None
     nested = spark.createDataFrame([Row(c=Row(phone=mobile))])
     with pytest.raises(ValueError, match="nested"):
         protect(nested, "complaints", str(keyring))
+
+
+def test_key_file_shipped_with_the_job_reaches_the_executors(spark, lake, tmp_path: Path) -> None:
+    # What `spark-submit --files keys.json` does: the file is added to the job and executors find
+    # it by name through SparkFiles (where Spark copies it with mode 711, which must be accepted).
+    import shutil
+
+    from pyspark import SparkFiles
+
+    from pii_guard.spark import protect
+
+    root, keyring = lake
+    shipped = tmp_path / "shipped-keys.json"
+    shutil.copy(keyring, shipped)
+    shipped.chmod(0o600)
+    spark.sparkContext.addFile(str(shipped))
+    assert not Path("shipped-keys.json").exists() and Path(SparkFiles.get("shipped-keys.json")).exists()
+    df = spark.read.parquet(str(root / "complaints"))
+    rows = sorted(protect(df, "complaints", "shipped-keys.json").collect(), key=lambda r: r["id"])
+    guard = Guard("audit", keys.load_keyring(keyring))
+    exact = [guard.reveal_text(r["phone"], "$.phone") for r in rows] == [r[1] for r in ROWS]
+    assert exact
+
+
+def test_spark_scrub_refuses_nested_columns_with_a_clear_error(lake, tmp_path: Path) -> None:
+    _root, keyring = lake
+    src = tmp_path / "nested"
+    src.mkdir()
+    (src / "part-0.json").write_text(json.dumps({"complainant": {"phone": ROWS[0][1]}, "text": "无"}) + "\n")
+    result = pii_guard("spark-scrub", str(src), "-o", str(tmp_path / "out"), "--format", "json",
+                       "--keyring", str(keyring), "--master", "local[1]")
+    assert result.returncode == 2 and "nested" in result.stderr and "Traceback" not in result.stderr
+    assert ROWS[0][1] not in result.stderr + result.stdout
