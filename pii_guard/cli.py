@@ -430,7 +430,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     import json
 
     from pii_guard.scan.html import to_html
-    from pii_guard.scan.report import to_json
+    from pii_guard.scan.report import render_json, to_json
     from pii_guard.scan.sarif import to_sarif
     from pii_guard.scan.scanner import Scanner
 
@@ -440,7 +440,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     reports = scanner.scan(args.targets, tables)
     report = to_json(reports, started, dt.datetime.now(dt.timezone.utc))
     report["skipped_files"] = scanner.skipped
-    outputs = ((args.json, lambda: json.dumps(report, ensure_ascii=False, indent=2)),
+    outputs = ((args.json, lambda: render_json(report)),
                (args.sarif, lambda: json.dumps(to_sarif(report), ensure_ascii=False, indent=2)),
                (args.html, lambda: to_html(report)))
     for path, render in outputs:

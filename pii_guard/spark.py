@@ -151,14 +151,15 @@ def protect(df: "DataFrame", policy: str | Path = "complaints", keyring: str | N
     return df.mapInArrow(run, out_schema)
 
 
-def scan(df: "DataFrame", source: str = "dataframe") -> dict[str, Any]:
-    """Counts per column and entity across the cluster, in the JSON report format of ``pii-guard scan``."""
+def scan(df: "DataFrame", source: str = "dataframe", json_path: str | None = None) -> dict[str, Any]:
+    """Counts per column and entity across the cluster, in the JSON report format of ``pii-guard scan``;
+    with ``json_path``, also written there as ``pii-guard scan --json`` writes it."""
     import datetime as dt
 
     from pyspark.sql import functions as F
     from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-    from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, to_json
+    from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, to_json, write_json
 
     started = dt.datetime.now(dt.timezone.utc)
     columns = [f.name for f in df.schema.fields if isinstance(f.dataType, StringType) or type(f.dataType).__name__ in
@@ -210,7 +211,10 @@ def scan(df: "DataFrame", source: str = "dataframe") -> dict[str, Any]:
         cell = report.cell(row["location"], row["entity"])
         cell.plaintext, cell.protected, cell.masked = int(row["plaintext"]), int(row["protected"]), int(row["masked"])
         cell.evidence = (row["evidence"] or "").split("\x1f")[:MAX_EVIDENCE] if row["evidence"] else []
-    return to_json([report], started, dt.datetime.now(dt.timezone.utc))
+    result = to_json([report], started, dt.datetime.now(dt.timezone.utc))
+    if json_path is not None:
+        write_json(result, json_path)
+    return result
 
 
 def spark_scrub(input_path: str, output: str, policy: str | Path = "complaints", keyring: str | None = None,

@@ -86,12 +86,14 @@ def test_protect_matches_pii_guard_scrub_and_reveals(spark, lake, tmp_path: Path
     assert exact
 
 
-def test_scan_aggregates_across_the_cluster(spark, lake) -> None:
+def test_scan_aggregates_across_the_cluster(spark, lake, tmp_path: Path) -> None:
     from pii_guard.spark import protect, scan
 
     root, keyring = lake
     df = spark.read.parquet(str(root / "complaints"))
-    raw = scan(df, "lake/complaints")
+    written = Path(tmp_path) / "report.json"
+    raw = scan(df, "lake/complaints", json_path=str(written))
+    assert json.loads(written.read_text(encoding="utf-8")) == raw
     cells = {(f["location"], f["entity"]): f for f in raw["sources"][0]["findings"]}
     assert raw["sources"][0]["rows_scanned"] == 400
     assert cells[("phone", "CN_PHONE_NUMBER")]["plaintext"] == 400 and cells[("note", "CN_BANK_CARD")]["plaintext"] == 400

@@ -9,6 +9,8 @@ The JSON form is the stable schema documented in the README (``version: 1``).
 
 from __future__ import annotations
 
+import json
+
 import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -88,3 +90,16 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
         },
         "sources": out_sources,
     }
+
+
+def render_json(report: dict[str, Any]) -> str:
+    """The report as the text ``pii-guard scan --json`` writes (UTF-8, indented)."""
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def write_json(report: dict[str, Any], path: str) -> None:
+    """Write the report to ``path``, whole or not at all."""
+    from pii_guard.io.files import atomic_output
+
+    with atomic_output(path) as handle:
+        handle.write(render_json(report) + "\n")
