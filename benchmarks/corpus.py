@@ -1157,6 +1157,11 @@ def generate(n: int, seed: int = 1, family: str = "dev") -> list[dict[str, Any]]
 _DIGITS = re.compile("[0-9\uff10-\uff19]")
 
 
+def strip_digits(text: str) -> str:
+    """``text`` without its ASCII and full-width digits (the filler of a complaint narrative)."""
+    return _DIGITS.sub("", text)
+
+
 def complaint_narrative(rng: random.Random, texts: Sequence[str], size: int, *, dense: bool = False) -> str:
     """One complaint-length narrative of at least ``size`` UTF-8 bytes, on one line.
 
@@ -1168,7 +1173,7 @@ def complaint_narrative(rng: random.Random, texts: Sequence[str], size: int, *, 
     text = rng.choice(texts)
     while len(text.encode("utf-8")) < size:
         extra = rng.choice(texts)
-        text += extra if dense else _DIGITS.sub("", extra)
+        text += extra if dense else strip_digits(extra)
     return text.replace("\n", " ")
 
 

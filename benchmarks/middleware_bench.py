@@ -8,8 +8,8 @@ Two pairs, each bare and wrapped, all under uvicorn (one worker, access log off)
 after the other, in the same run: an echo app that only parses the JSON (the worst case: the guard's
 work is compared with almost nothing), and the bundled complaint-intake service, which stores each
 complaint in SQLite (what a real intake app does per request). Each app gets a saturating load,
-then one connection at a time (latency without queueing). The load generator is a small asyncio HTTP/1.1 keep-alive client in this process that
-sends 2 KB complaint JSON bodies (synthetic, from ``benchmarks.corpus``, each with IDs, cards and
+then one connection at a time (latency without queueing). The load generator is a small asyncio
+HTTP/1.1 keep-alive client in this process that sends 2 KB complaint JSON bodies (synthetic, from ``benchmarks.corpus``, each with IDs, cards and
 phone numbers) for a fixed time, bounded in requests too. It prints requests/s, p50 and p99 round
 trip for each, and the ratios against the targets of issue 5 (wrapped ≥ 85% of bare requests/s,
 ≤ 1 ms added at p99). Client and server share this machine's cores; the figures say so.

@@ -9,9 +9,8 @@ The JSON form is the stable schema documented in the README (``version: 1``).
 
 from __future__ import annotations
 
-import json
-
 import datetime as _dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
