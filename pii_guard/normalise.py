@@ -25,6 +25,10 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SPACES = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 #: Hyphen- and dash-like characters folded to ``"-"``.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2500"
+#: Brackets people put around an area code (``[029]``, ``【029】``, ``〔029〕``) folded to ``(``/``)``,
+#: the form the phone patterns know.
+OPEN_BRACKETS = "[\uff3b\u3010\u3014\u3016"
+CLOSE_BRACKETS = "]\uff3d\u3011\u3015\u3017"
 #: Full-width digits, for character classes that must see both forms.
 FULLWIDTH_DIGITS = "".join(chr(0xFF10 + i) for i in range(10))
 
@@ -35,6 +39,8 @@ def _build_table() -> dict[int, str]:
     table: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
     table.update({ord(c): " " for c in SPACES})
     table.update({ord(c): "-" for c in DASHES})
+    table.update({ord(c): "(" for c in OPEN_BRACKETS})
+    table.update({ord(c): ")" for c in CLOSE_BRACKETS})
     table.update({ord(c): _DROP for c in ZERO_WIDTH})
     table[ord(_DROP)] = _DROP
     return table
@@ -44,7 +50,7 @@ FOLD_TABLE: dict[int, str] = _build_table()
 
 
 def fold(text: str) -> str:
-    """Fold full-width forms, spaces, dashes; drop zero-width characters.
+    """Fold full-width forms, spaces, dashes, brackets; drop zero-width characters.
 
     >>> fold("１３８\u3000１２３４－５６７８\u200b")
     '138 1234-5678'

@@ -55,6 +55,15 @@ POSITIVES = [
     ("联系座机0571 8765 4321", PHONE, "0571 8765 4321"),
     ("旧身份证110101900307457", ID, "110101900307457"),
     ("邮箱zhangsan@example.com。", EMAIL, "zhangsan@example.com"),
+    # digits grouped with dots, 4-4-4-7 cards, area codes in square or lenticular brackets
+    (f"手机{grouped(MOBILE, [3, 4, 4], '.')}，请回电", PHONE, grouped(MOBILE, [3, 4, 4], ".")),
+    (f"手機{grouped(MOBILE, [3, 4, 4], '．')}", PHONE, grouped(MOBILE, [3, 4, 4], "．")),
+    (f"卡号{grouped(CARDNO, [4, 4, 4, 4, 3], '.')}已冻结", CARD, grouped(CARDNO, [4, 4, 4, 4, 3], ".")),
+    (f"卡号{grouped(CARDNO, [4, 4, 4, 7])}已冻结", CARD, grouped(CARDNO, [4, 4, 4, 7])),
+    (f"銀行卡 {grouped(CARDNO, [4, 4, 4, 7], '-')}", CARD, grouped(CARDNO, [4, 4, 4, 7], "-")),
+    ("座机[029]8765 4321", PHONE, "[029]8765 4321"),
+    ("電話【0755】23456789", PHONE, "【0755】23456789"),
+    ("联系［010］-62345678", PHONE, "［010］-62345678"),
 ]
 
 
@@ -79,6 +88,10 @@ NEGATIVES = [
     "电话75512345678",
     "订单DD13812345678",
     "2023-11-15 14:30:59 处理完成",
+    # dotted shapes that are not numbers of ours: IP addresses, versions, dates, decimals
+    "来源IP 192.168.100.200，备用172.168.101.123，网关10.192.168.100",
+    "客户端版本10.0.19045.2965，App 8.0.4901.1234",
+    "日期2023.11.15，利率3.1415926535897",
 ]
 
 
@@ -325,3 +338,16 @@ def test_international_network_cards_without_card_words(detector: Detector) -> N
     assert spans(detector, text) == [(CARD, f"{visa[:4]} {visa[4:8]} {visa[8:12]} {visa[12:]}"), (CARD, master),
                                      (ID, legacy_id)]
     assert spans(detector, f"card number: {visa}") == [(CARD, visa)]
+
+
+def test_a_year_after_a_grouped_card_is_not_part_of_it(detector: Detector) -> None:
+    # the longest grouping (20 digits) fails Luhn and length; the card ends at the group before
+    card16 = synth.bank_card(random.Random(7), prefix="622848", length=16)
+    text = f"卡号{grouped(card16, [4, 4, 4, 4])} 2023年扣款"
+    assert spans(detector, text) == [(CARD, grouped(card16, [4, 4, 4, 4]))]
+
+
+def test_dotted_digits_keep_the_fraction_rule(detector: Detector) -> None:
+    # a dot glued between digits is a decimal point; only consistent dotted groups are a number
+    assert spans(detector, f"金额12.{MOBILE}元") == []
+    assert spans(detector, f"手机{grouped(MOBILE, [3, 4, 4], '.')}.") == [(PHONE, grouped(MOBILE, [3, 4, 4], "."))]

@@ -31,13 +31,33 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
-from pii_guard.normalise import DASHES, FULLWIDTH_DIGITS, SPACES, ZERO_WIDTH, decode_escapes, fold_with_offsets
+from pii_guard.normalise import (
+    CLOSE_BRACKETS,
+    DASHES,
+    FOLD_TABLE,
+    FULLWIDTH_DIGITS,
+    OPEN_BRACKETS,
+    SPACES,
+    ZERO_WIDTH,
+    decode_escapes,
+    fold_with_offsets,
+)
 
 DEFAULT_THRESHOLD = 0.5
 MAX_CANDIDATE_DIGITS = 256
 
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
-_SEPARATOR = "[" + re.escape(" -()（）－+" + SPACES + DASHES + ZERO_WIDTH) + "]"
+_SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES + DASHES + ZERO_WIDTH) + "]"
+#: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
+#: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
+#: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
+#: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
+_DOTS = ".．·"
+_DOTTED = re.compile(
+    f"(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}])[0-9{FULLWIDTH_DIGITS}]{{3,4}}(?:[{_DOTS}][0-9{FULLWIDTH_DIGITS}]{{3,4}}){{2,4}}"
+    f"(?![0-9{FULLWIDTH_DIGITS}]|[{_DOTS}][0-9{FULLWIDTH_DIGITS}])"
+)
+_DOTS_TO_SPACES = str.maketrans(_DOTS, "   ")
 _PLUS = frozenset("+＋")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier.
 _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
@@ -49,7 +69,7 @@ _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
 #: count too high, which makes the start filter try more, never less).
 _NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
-_OPEN = frozenset("(（")
+_OPEN = frozenset("(（" + OPEN_BRACKETS)
 _DIGITS = frozenset("0123456789" + FULLWIDTH_DIGITS)
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS = frozenset(
@@ -182,45 +202,55 @@ class Detector:
     def _analyze(self, text: str, threshold: float | None) -> list[Finding]:
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
-        size = len(text)
-        scan = self._scan_candidate
         for match in self._candidates.finditer(text):
-            begin, end = match.span()
-            # A number glued to Latin letters is usually an identifier such as DD2023…, and
-            # digits right after a decimal point are a fraction (0.1912345678): findings that
-            # touch such an edge are dropped unless a context word of their entity supports
-            # them (微信vx138…, 身份证号…APP显示). Two capitals before the digits are a code
-            # prefix (BD1308…, SF…, JD…) whatever the words say. Findings further inside a
-            # merged run are kept.
-            glued_start = glued_end = code_start = -1
-            if begin:
-                before = text[begin - 1]
-                if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - 8), begin):
-                    glued_start = begin
-                    if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
-                        code_start = begin
-                elif before == "." and begin > 1 and text[begin - 2] in _DIGITS:
-                    glued_start = begin
-                elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
-                    begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
-                elif before in _OPEN:
-                    begin -= 1
-            if end < size and text[end] in _LETTERS:
-                glued_end = end
-            if glued_start < 0 and glued_end < 0:
-                scan(text, begin, end, limit, found)
-            else:
-                kept: list[Finding] = []
-                scan(text, begin, end, limit, kept)
-                supporting = self._supporting
-                found.extend(f for f in kept if (f.start != glued_start and f.end != glued_end)
-                             or (f.start != code_start and f.context_word in supporting[f.entity_type]))
+            self._candidate(text, *match.span(), limit, found)
+        if self._digit_specs and ("." in text or "．" in text or "·" in text):
+            for match in _DOTTED.finditer(text):
+                begin, end = match.span()
+                self._candidate(text, begin, end, limit, found, text[begin:end].translate(_DOTS_TO_SPACES))
         for spec in self._text_specs:
             if spec.trigger is None or spec.trigger in text:
                 found.extend(self._scan_text(spec, text, limit))
         if len(found) > 1:
             found = _resolve(found)
         return found
+
+    def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None) -> None:
+        """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length)."""
+        size = len(text)
+        scan = self._scan_candidate
+        # A number glued to Latin letters is usually an identifier such as DD2023…, and
+        # digits right after a decimal point are a fraction (0.1912345678): findings that
+        # touch such an edge are dropped unless a context word of their entity supports
+        # them (微信vx138…, 身份证号…APP显示). Two capitals before the digits are a code
+        # prefix (BD1308…, SF…, JD…) whatever the words say. Findings further inside a
+        # merged run are kept.
+        glued_start = glued_end = code_start = -1
+        match_begin = begin
+        if begin:
+            before = text[begin - 1]
+            if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - 8), begin):
+                glued_start = begin
+                if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
+                    code_start = begin
+            elif before == "." and begin > 1 and text[begin - 2] in _DIGITS:
+                glued_start = begin
+            elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
+                begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
+            elif before in _OPEN:
+                begin -= 1
+            if piece is not None and begin < match_begin:
+                piece = text[begin:match_begin] + piece
+        if end < size and text[end] in _LETTERS:
+            glued_end = end
+        if glued_start < 0 and glued_end < 0:
+            scan(text, begin, end, limit, found, piece)
+        else:
+            kept: list[Finding] = []
+            scan(text, begin, end, limit, kept, piece)
+            supporting = self._supporting
+            found.extend(f for f in kept if (f.start != glued_start and f.end != glued_end)
+                         or (f.start != code_start and f.context_word in supporting[f.entity_type]))
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec], ...]:
         """Patterns whose width admits a run of ``length`` bare digits (cached)."""
@@ -235,11 +265,14 @@ class Detector:
             self._length_cache[length] = hit
         return hit
 
-    def _scan_candidate(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
-        piece = text[begin:end]
+    def _scan_candidate(
+        self, text: str, begin: int, end: int, limit: float, out: list[Finding], piece: str | None = None
+    ) -> None:
+        if piece is None:
+            piece = text[begin:end]
         index: list[int] | None = None
         if piece.isascii():
-            canon = piece if "\t" not in piece else piece.replace("\t", " ")
+            canon = piece if "\t" not in piece and "[" not in piece and "]" not in piece else piece.translate(FOLD_TABLE)
         else:
             canon, index = fold_with_offsets(piece)
         if "+" in canon:  # "138+1234+5678": a URL-encoded space between digits; "+86" stays a prefix
@@ -277,8 +310,33 @@ class Detector:
                     else:
                         s, e = begin + index[cs], begin + index[ce - 1] + 1
                     finding = prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
+                    if finding is None:
+                        # The regex takes the longest grouping, which may have swallowed a group
+                        # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
+                        # same pattern ending at each earlier group boundary, longest first.
+                        finding = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
                     if finding is not None:
                         out.append(finding)
+
+    def _shorter(
+        self, spec: RecognizerSpec, pattern: PatternSpec, canon: str, cs: int, ce: int,
+        index: list[int] | None, begin: int, text: str, limit: float,
+    ) -> Finding | None:
+        fullmatch = pattern.regex.fullmatch
+        for cut in range(ce - 1, cs, -1):
+            if canon[cut] not in " -" or not canon[cut - 1].isdigit():
+                continue
+            m = fullmatch(canon, cs, cut)
+            if m is None:
+                continue
+            if index is None:
+                s, e = begin + cs, begin + cut
+            else:
+                s, e = begin + index[cs], begin + index[cut - 1] + 1
+            finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
+            if finding is not None:
+                return finding
+        return None
 
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out: list[Finding] = []
