@@ -168,3 +168,33 @@ def test_email() -> None:
     assert email_address.check("zhang.san+x@mail.example.cn") == "valid"
     for bad in ("@x.com", "a@b", "a@-b.com", "a.@b.com", "a@b.c0m"):
         assert email_address.check(bad) is None
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_check_digit_is_the_weighted_sum(body: str) -> None:
+    # the textbook definition, independent of the base-13 evaluation the validator uses
+    weights = [pow(2, 17 - i, 11) for i in range(17)]
+    total = sum(int(d) * w for d, w in zip(body, weights))
+    assert cn_resident_id.calc_check_digit(body) == "10X98765432"[total % 11]
+
+
+def test_digits_of_other_scripts_are_not_numbers() -> None:
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    body = "11010119900307457"
+    number = body + cn_resident_id.calc_check_digit(body)
+    assert not cn_resident_id.is_valid(number.translate(arabic))
+    assert cn_resident_id.check(number.translate(arabic)) is None
+    assert cn_bank_card.check("6222021234567890128".translate(arabic)) is None
+    assert not cn_bank_card.is_valid("6222021234567890128".translate(arabic))
+
+
+@given(st.integers(1800, 2100), st.integers(0, 13), st.integers(0, 32))
+def test_birth_date_check_agrees_with_the_calendar(year: int, month: int, day: int) -> None:
+    import datetime
+
+    try:
+        real = datetime.date(year, month, day)
+        expected = real.year >= 1900 and real <= datetime.date.today()
+    except ValueError:
+        expected = False
+    assert cn_resident_id._valid_date(f"{year:04d}{month:02d}{day:02d}") == expected

@@ -55,7 +55,7 @@ def compact(number: str) -> str:
 def validate(number: str) -> str:
     """Return the compact card number, or raise a :class:`ValidationError`."""
     number = compact(number)
-    if not number.isdigit():
+    if not (number.isdigit() and number.isascii()):
         raise InvalidFormat()
     if not MIN_LENGTH <= len(number) <= MAX_LENGTH:
         raise InvalidLength()
@@ -104,8 +104,8 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     >>> check('4111111111111111', visa), check('411111291417776317', visa)  # 16 and 18 digits, both Luhn-valid
     ('valid_network', 'valid')
     """
-    number = candidate.translate(_SEPARATORS)
-    if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit()):
+    number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS)
+    if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit() and number.isascii()):
         return None
     if number[0] not in ISSUER_FIRST_DIGITS:
         return None

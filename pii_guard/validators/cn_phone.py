@@ -126,10 +126,15 @@ def parse(number: str) -> tuple[str, str, str]:
     country code and no trunk ``0``.
     """
     main, ext = _split_extension(fold(number))
-    ext_digits = _digits(ext)
+    return _parse(main, ext)
+
+
+def _parse(main: str, ext: str) -> tuple[str, str, str]:
+    """:func:`parse` on a folded number already split from its extension."""
+    ext_digits = _digits(ext) if ext else ""
     if ext and not (0 < len(ext_digits) <= _MAX_EXTENSION):
         raise InvalidFormat()
-    digits = _digits(main)
+    digits = main if main.isdigit() and main.isascii() else _digits(main)
     international = main.lstrip(" (").startswith("+")
     if digits.startswith("0086"):
         digits, international = digits[4:], True
@@ -212,10 +217,12 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     """
     if len(candidate) == 11 and candidate[0] == "1" and candidate.isdigit():  # the common case: a bare mobile
         return "mobile" if candidate[:3] in MOBILE_SEGMENTS else None
+    plain = candidate.isdigit() and candidate.isascii()
     try:
-        kind, _national, _ext = parse(candidate)
+        # one run of ASCII digits has nothing to fold and no extension (the common case)
+        kind, _national, _ext = _parse(candidate, "") if plain else parse(candidate)
     except ValidationError:
         return None
-    if kind == "landline" and not _GROUPING.intersection(candidate):
+    if kind == "landline" and (plain or not _GROUPING.intersection(candidate)):
         return "landline_plain"
     return kind

@@ -31,7 +31,6 @@ pii_guard.validators.exceptions.InvalidChecksum: the number's checksum or check 
 
 from __future__ import annotations
 
-import operator
 import time
 from typing import Any, Mapping
 
@@ -57,8 +56,6 @@ PROVINCES: frozenset[str] = frozenset(
 #: Residence permits are issued under one region code per territory.
 PERMIT_REGIONS: frozenset[str] = frozenset({"810000", "820000", "830000"})
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ZERO_SUM = 48 * sum(_WEIGHTS)
 _CHECK_CHARS = "10X98765432"
 _DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _SEPARATORS = str.maketrans("", "", " -")
@@ -75,9 +72,10 @@ def calc_check_digit(number: str) -> str:
     >>> calc_check_digit('11010119900307457')
     '3'
     """
-    # Bytes iterate as ints: the weighted sum runs in C. 48 is ord("0").
-    total = sum(map(operator.mul, number[:17].encode("ascii"), _WEIGHTS)) - _ZERO_SUM
-    return _CHECK_CHARS[total % 11]
+    # The weights are 2**(18-i) mod 11, so the weighted sum is 2 * P(2) mod 11, where P is the
+    # polynomial whose coefficients are the digits. int(…, 13) evaluates P at 13, and
+    # 13 ≡ 2 (mod 11): one C call instead of seventeen multiplications.
+    return _CHECK_CHARS[2 * int(number[:17], 13) % 11]
 
 
 _today_cache: tuple[int, str] = (-1, "")
@@ -92,12 +90,18 @@ def _today() -> str:
     return _today_cache[1]
 
 
+#: Every MMDD of a leap year; 0229 is checked against the year separately.
+_MONTH_DAYS = frozenset(f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, _DAYS[m] + 1))
+
+
 def _valid_date(yyyymmdd: str) -> bool:
-    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:])
-    if year < 1900 or not 1 <= month <= 12 or day < 1 or day > _DAYS[month]:
+    # String comparisons and one set lookup: the eight characters are digits here.
+    if yyyymmdd[4:] not in _MONTH_DAYS or yyyymmdd < "1900":
         return False
-    if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
-        return False
+    if yyyymmdd[4:] == "0229":
+        year = int(yyyymmdd[:4])
+        if not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
+            return False
     return yyyymmdd <= _today()
 
 
@@ -106,6 +110,8 @@ def _validate_compact(number: str) -> str:
     # numbers and timestamps before the checksum runs.
     if number[:2] not in PROVINCES:
         raise InvalidComponent()
+    if not number.isascii():  # other scripts' digits pass isdigit() and int()
+        raise InvalidFormat()
     if len(number) == 18:
         if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
             raise InvalidFormat()
@@ -152,7 +158,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     ``candidate`` is already folded by the detector (ASCII digits, ``-`` and
     spaces), so only separators and the case of ``x`` remain to undo.
     """
-    number = candidate.translate(_SEPARATORS).upper()
+    number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS).upper()
     try:
         _validate_compact(number)
     except ValidationError:
