@@ -67,8 +67,9 @@ _DOTS_TO_SPACES = str.maketrans(_DOTS, "   ")
 #: A dot, an inner group and a dot: the cheap test that gates _DOTTED. The ASCII dot is a literal
 #: prefix, which the regex engine finds with a fast literal search (a character class of the three
 #: dots costs ~10 % of the whole detector on complaint text); the other two dots are rare.
-_DOTTED_INNER = re.compile(f"\\.[0-9{FULLWIDTH_DIGITS}]{{3,4}}[{_DOTS}][0-9{FULLWIDTH_DIGITS}]")
-_DOTTED_INNER_WIDE = re.compile(f"[{_DOTS}][0-9{FULLWIDTH_DIGITS}]{{3,4}}[{_DOTS}][0-9{FULLWIDTH_DIGITS}]")
+_INNER_GROUP = f"[0-9{FULLWIDTH_DIGITS}]{{3,4}}[{_DOTS}][0-9{FULLWIDTH_DIGITS}]"
+_DOTTED_INNER = re.compile("\\." + _INNER_GROUP)
+_DOTTED_INNER_WIDE = re.compile(f"[{_DOTS}]" + _INNER_GROUP)
 _PLUS = frozenset("+＋")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
 #: (nor glue after the number before it: …5678ID3101…).
@@ -332,10 +333,7 @@ class Detector:
                     if m is None:
                         continue
                     cs, ce = m.span()
-                    if index is None:
-                        s, e = begin + cs, begin + ce
-                    else:
-                        s, e = begin + index[cs], begin + index[ce - 1] + 1
+                    s, e = _source_span(begin, index, cs, ce)
                     finding = prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is None:
                         # The regex takes the longest grouping, which may have swallowed a group
@@ -356,10 +354,7 @@ class Detector:
             m = fullmatch(canon, cs, cut)
             if m is None:
                 continue
-            if index is None:
-                s, e = begin + cs, begin + cut
-            else:
-                s, e = begin + index[cs], begin + index[cut - 1] + 1
+            s, e = _source_span(begin, index, cs, cut)
             finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
             if finding is not None:
                 return finding
@@ -409,6 +404,17 @@ class Detector:
         if score < limit:
             return None
         return Finding(spec.entity, start, end, score, pattern, label, word, strength)
+
+
+def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Map ``canon[start:end]`` of a candidate folded from ``text[begin:…]`` back to ``text``.
+
+    ``index`` is the fold's offset map (``None`` when folding dropped nothing); the end maps
+    through the last character kept, so a dropped zero-width character after it stays outside.
+    """
+    if index is None:
+        return begin + start, begin + end
+    return begin + index[start], begin + index[end - 1] + 1
 
 
 def _unchanged(index: list[int], start: int, end: int) -> bool:
