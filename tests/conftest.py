@@ -22,7 +22,7 @@ def spans(detector: Detector, text: str, threshold: float | None = None) -> list
 
 #: A run of seven or more digits (ASCII or full-width, with the separators people type, and a check
 #: character): what an ID, card or phone number looks like in a failure report.
-_NUMBER_RUN = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000.\uff0e\u00b7\u2014]{0,3}[0-9\uff10-\uff19]){6,}[Xx\uff38]?")
+_NUMBER_RUN = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c]{0,3}[0-9\uff10-\uff19]){6,}[Xx\uff38]?")
 
 
 def redact(text: str) -> str:

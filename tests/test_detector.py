@@ -404,3 +404,38 @@ def test_a_short_group_after_a_bin_split_card_is_a_date(detector: Detector) -> N
     card16 = synth.bank_card(random.Random(13), prefix="622848", length=16)
     value = grouped(card16, [6, 10])
     assert spans(detector, f"卡號{value} 9月5日又扣了") == [(CARD, value)]
+
+
+@pytest.mark.parametrize("value", ["86-10-62345678", "86 21 62345678", "86-755-2345678", "86 0755 23456789"])
+def test_a_bare_86_set_off_before_an_area_code(detector: Detector, value: str) -> None:
+    assert spans(detector, f"联系电话：{value}。") == [(PHONE, value)]
+    # run together, 86 is not read as a country code: 8610… is just digits
+    assert spans(detector, "编码8610623456781") == []
+
+
+def test_an_id_broken_once_needs_its_word(detector: Detector) -> None:
+    value = f"{PID[:10]} {PID[10:]}"
+    assert spans(detector, f"身份证{value}，") == [(ID, value)]
+    assert spans(detector, f"身份證號碼：{PIDX[:3]}-{PIDX[3:]}") == [(ID, f"{PIDX[:3]}-{PIDX[3:]}")]
+    # two numbers side by side with no ID word near them are not joined into an ID
+    assert spans(detector, f"数量{PID[:10]} {PID[10:]}") == []
+
+
+def test_one_character_per_box(detector: Detector) -> None:
+    card = " ".join(CARDNO)
+    ident = " ".join(PID)
+    assert spans(detector, f"收款人账号 {card}，") == [(CARD, card)]
+    assert spans(detector, f"身份证号码：{ident}。") == [(ID, ident)]
+
+
+def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
+    # hotline speech-to-text: a number read out in groups
+    value = grouped(MOBILE, [3, 4, 4], "，")
+    assert spans(detector, f"我的手机是{value}，有问题打给我") == [(PHONE, value)]
+    # lists and amounts written with commas are not numbers
+    assert spans(detector, "分别是1000，2000，3000元，共1，234，567元") == []
+
+
+def test_an_email_typed_in_full_width(detector: Detector) -> None:
+    text = "邮箱：zhang.san＠ｑｑ．com，邮件 li@example.cn"
+    assert spans(detector, text) == [(EMAIL, "zhang.san＠ｑｑ．com"), (EMAIL, "li@example.cn")]

@@ -37,6 +37,7 @@ class ContextSpec:
     penalty: float = 0.0
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, **kwargs: object) -> "ContextSpec":
@@ -55,7 +56,19 @@ class ContextSpec:
         ordered = sorted(kinds, key=len, reverse=True)
         object.__setattr__(spec, "_regex", re.compile("|".join(re.escape(w) for w in ordered)))
         object.__setattr__(spec, "_kinds", kinds)
+        positive = [w for w in ordered if kinds[w]]
+        if positive:
+            object.__setattr__(spec, "_positive", re.compile("|".join(re.escape(w) for w in positive)))
         return spec
+
+    def may_support(self, text: str, start: int, end: int) -> bool:
+        """Whether any number inside ``text[start:end]`` could get a ``positive`` verdict.
+
+        True when a positive word occurs in the widest window of the span. A cheap test that
+        lets the detector skip patterns and outcomes that need context when none is near.
+        """
+        positive = self._positive
+        return positive is not None and positive.search(text, max(0, start - self.before), end + self.after) is not None
 
     def verdict(self, text: str, start: int, end: int) -> tuple[Verdict, str | None, int]:
         """Classify the context of ``text[start:end]``.

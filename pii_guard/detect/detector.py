@@ -56,20 +56,22 @@ _SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS +
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
-_DOTS = ".．·"
+#: The full-width comma is read the same way: speech-to-text transcripts of hotline calls write a
+#: number read out in groups as 138，1234，5678. Amounts (1，234，567) have a one-digit first group.
+_DOTS = ".．·，"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED = re.compile(
     f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}{_DOTS}][0-9{FULLWIDTH_DIGITS}])[0-9{FULLWIDTH_DIGITS}]{{2,3}}"
     f"(?:[{_DOTS}][0-9{FULLWIDTH_DIGITS}]{{3,4}}){{2,4}}(?![0-9{FULLWIDTH_DIGITS}]|[{_DOTS}][0-9{FULLWIDTH_DIGITS}])"
 )
-_DOTS_TO_SPACES = str.maketrans(_DOTS, "   ")
-#: A dot, an inner group and a dot: the cheap test that gates _DOTTED. The ASCII dot is a literal
-#: prefix, which the regex engine finds with a fast literal search (a character class of the three
-#: dots costs ~10 % of the whole detector on complaint text); the other two dots are rare.
+_DOTS_TO_SPACES = str.maketrans(_DOTS, " " * len(_DOTS))
+#: A dot, an inner group and a dot: the cheap test that gates _DOTTED. The ASCII dot and the
+#: comma are literal prefixes, which the regex engine finds with a fast literal search (a character
+#: class of all the dots costs ~10 % of the whole detector on complaint text); the others are rare.
 _INNER_GROUP = f"[0-9{FULLWIDTH_DIGITS}]{{3,4}}[{_DOTS}][0-9{FULLWIDTH_DIGITS}]"
-_DOTTED_INNER = re.compile("\\." + _INNER_GROUP)
-_DOTTED_INNER_WIDE = re.compile(f"[{_DOTS}]" + _INNER_GROUP)
+_DOTTED_GATES = (re.compile("\\." + _INNER_GROUP), re.compile("，" + _INNER_GROUP))
+_DOTTED_GATES_WIDE = (re.compile(f"[{_DOTS}]" + _INNER_GROUP),)
 _PLUS = frozenset("+＋")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
 #: (nor glue after the number before it: …5678ID3101…).
@@ -171,6 +173,8 @@ class Detector:
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
         #: entity → its positive context words (a word in both lists counts as negative)
+        #: per text recognizer: its trigger's full-width characters, or None if it has none
+        self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
         self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
 
     @classmethod
@@ -220,17 +224,18 @@ class Detector:
         found: list[Finding] = []
         for match in self._candidates.finditer(text):
             self._candidate(text, *match.span(), limit, found)
-        inner = None
+        first = -1
         if self._digit_specs:
-            wide = "．" in text or "·" in text
-            inner = (_DOTTED_INNER_WIDE if wide else _DOTTED_INNER).search(text)
-        if inner is not None:
-            for match in _DOTTED.finditer(text, max(0, inner.start() - 4)):
+            for gate in _DOTTED_GATES_WIDE if "．" in text or "·" in text else _DOTTED_GATES:
+                inner = gate.search(text)
+                if inner is not None and (first < 0 or inner.start() < first):
+                    first = inner.start()
+        if first >= 0:
+            for match in _DOTTED.finditer(text, max(0, first - 4)):
                 begin, end = match.span()
                 self._candidate(text, begin, end, limit, found, text[begin:end].translate(_DOTS_TO_SPACES))
         for spec in self._text_specs:
-            if spec.trigger is None or spec.trigger in text:
-                found.extend(self._scan_text(spec, text, limit))
+            found.extend(self._scan_text(spec, text, limit))
         if len(found) > 1:
             found = _resolve(found)
         return found
@@ -326,7 +331,13 @@ class Detector:
             starts = [start for start, left in digits_left if left >= need]
             if not starts:
                 continue
+            supported: bool | None = None  # whether a context word is near enough: asked once, if needed
             for pattern in spec.patterns:
+                if pattern.requires_context:
+                    if supported is None:
+                        supported = spec.context.may_support(text, begin, end)
+                    if not supported:
+                        continue
                 match = pattern.regex.match
                 for start in starts:
                     m = match(canon, start)
@@ -363,27 +374,53 @@ class Detector:
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out: list[Finding] = []
         if spec.trigger is None:
-            windows = [(0, len(text))]
-        else:
-            # Only around each occurrence of the trigger: a regex that cannot use a
-            # literal prefix scans slowly, so it never scans the whole text.
-            windows = []
-            before, after = spec.trigger_window
-            i = text.find(spec.trigger)
-            while i >= 0:
-                lo, hi = max(0, i - before), min(len(text), i + after)
-                if windows and lo <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], hi)
-                else:
-                    windows.append((lo, hi))
-                i = text.find(spec.trigger, i + 1)
-        for lo, hi in windows:
             for pattern in spec.patterns:
-                for m in pattern.regex.finditer(text, lo, hi):
+                for m in pattern.regex.finditer(text):
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, m.start(), m.end(), limit)
                     if finding is not None:
                         out.append(finding)
+            return out
+        wide = self._wide_triggers[id(spec)]
+        if wide is not None and wide.search(text) is not None:
+            # A trigger typed in full width (张三＠qq．com): read a folded copy, mapped back. Rare,
+            # so the copy is made only when such a character occurs.
+            canon, index = fold_with_offsets(text)
+            self._around_triggers(spec, canon, text, index, limit, out)
+        elif spec.trigger in text:
+            self._around_triggers(spec, text, text, None, limit, out)
         return out
+
+    def _around_triggers(
+        self, spec: RecognizerSpec, canon: str, text: str, index: list[int] | None, limit: float, out: list[Finding]
+    ) -> None:
+        """Search the patterns near each trigger in ``canon`` (``text`` folded; ``index`` maps back).
+
+        A regex that cannot open with a literal scans slowly, so it never scans the whole text:
+        each search starts ``before`` characters ahead of a trigger and stops at the first
+        match, or ``after`` characters past the trigger. The next search starts at the next
+        trigger past that match, so every match is found once and nothing is scanned twice.
+        """
+        before, after = spec.trigger_window
+        trigger = spec.trigger
+        assert trigger is not None
+        size = len(canon)
+        for pattern in spec.patterns:
+            search = pattern.regex.search
+            pos = 0
+            i = canon.find(trigger)
+            while i >= 0:
+                m = search(canon, max(pos, i - before), min(size, i + len(trigger) + after))
+                if m is None:
+                    i = canon.find(trigger, i + 1)
+                    continue
+                start, end = m.span()
+                if index is not None:
+                    start, end = index[start], index[end - 1] + 1
+                finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start, end, limit)
+                if finding is not None:
+                    out.append(finding)
+                pos = m.end()
+                i = canon.find(trigger, max(pos, i + 1))
 
     @staticmethod
     def _prove(
@@ -415,6 +452,17 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     if index is None:
         return begin + start, begin + end
     return begin + index[start], begin + index[end - 1] + 1
+
+
+def _wide_spellings(trigger: str | None) -> re.Pattern[str] | None:
+    """A character class of the full-width forms of ``trigger``'s characters (``＠`` for ``@``).
+
+    ``None`` when folding changes none of them. A hit only means the text is worth folding.
+    """
+    if trigger is None:
+        return None
+    wide = sorted(chr(cp) for cp, to in FOLD_TABLE.items() if to in trigger and to != chr(cp))
+    return re.compile("[" + re.escape("".join(wide)) + "]") if wide else None
 
 
 def _unchanged(index: list[int], start: int, end: int) -> bool:

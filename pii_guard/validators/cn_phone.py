@@ -135,7 +135,9 @@ def _parse(main: str, ext: str) -> tuple[str, str, str]:
     if ext and not (0 < len(ext_digits) <= _MAX_EXTENSION):
         raise InvalidFormat()
     digits = main if main.isdigit() and main.isascii() else _digits(main)
-    international = main.lstrip(" (").startswith("+")
+    opening = main.lstrip(" (")
+    # "+86…", or a bare "86" set off by a separator (86-10-6234…, 86 21 6234…)
+    international = opening.startswith("+") or (opening[:2] == "86" and opening[2:3] in (" ", "-", "(", ")"))
     if digits.startswith("0086"):
         digits, international = digits[4:], True
     elif digits.startswith("86") and (international or len(digits) == 13):
