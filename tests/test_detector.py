@@ -439,3 +439,20 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
 def test_an_email_typed_in_full_width(detector: Detector) -> None:
     text = "邮箱：zhang.san＠ｑｑ．com，邮件 li@example.cn"
     assert spans(detector, text) == [(EMAIL, "zhang.san＠ｑｑ．com"), (EMAIL, "li@example.cn")]
+
+
+def test_a_number_broken_by_a_line_break(detector: Detector) -> None:
+    # OCR and hard-wrapped PDF text break a number anywhere; the span runs across the break
+    mobile = f"{MOBILE[:3]} {MOBILE[3:7]}\n{MOBILE[7:]}"
+    card = f"{CARDNO[:4]} {CARDNO[4:8]} {CARDNO[8:12]}\r\n{CARDNO[12:16]} {CARDNO[16:]}"
+    ident = f"{PID[:10]}\n{PID[10:]}"
+    assert spans(detector, f"本人电话{mobile}（微信同号）") == [(PHONE, mobile)]
+    assert spans(detector, f"还款卡号 {card}，开户行建设银行") == [(CARD, card)]
+    assert spans(detector, f"吴老师，{ident}，谢谢") == [(ID, ident)]
+
+
+def test_a_chat_line_opening_with_a_date_is_not_the_rest_of_a_number(detector: Detector) -> None:
+    # a short number ends one message, the next opens with a timestamp: no mobile across the break
+    assert spans(detector, "刘洋：他加我QQ 1234567\n2023/11/15 14:00 客服：好的") == []
+    assert spans(detector, "让我加微信kk_12345\n2023-11-15 10:00:05 冯晓：嗯") == []
+    assert spans(detector, "工号 13812\n14:05 客服：您好") == []

@@ -72,6 +72,19 @@ _DOTS_TO_SPACES = str.maketrans(_DOTS, " " * len(_DOTS))
 _INNER_GROUP = f"[0-9{FULLWIDTH_DIGITS}]{{3,4}}[{_DOTS}][0-9{FULLWIDTH_DIGITS}]"
 _DOTTED_GATES = (re.compile("\\." + _INNER_GROUP), re.compile("，" + _INNER_GROUP))
 _DOTTED_GATES_WIDE = (re.compile(f"[{_DOTS}]" + _INNER_GROUP),)
+#: A line break with a digit after it: where a number may go on from the line before. The "\n" is
+#: a literal prefix, so the regex engine finds it with a fast search.
+_LINE_SPACES = " \t\u3000"
+_LINE_THEN_DIGIT = re.compile(f"\\n[{_LINE_SPACES}]*{_DIGIT}")
+#: the digits after the break: the first group (group 1), then more groups and a check character
+_RUN_AFTER = re.compile(f"({_DIGIT}+)(?:[ \\-\u3000]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
+_RUN_CHARS = frozenset("0123456789" + FULLWIDTH_DIGITS + " -\u3000")
+_MAX_LINE_PART = 32
+#: A line that opens with a date or a time is a new message or record, not the rest of a number.
+_DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}")
+#: The break itself is read as a zero-width character, which folding drops (with an offset map):
+#: OCR breaks a number anywhere, not only between its groups (2301011990⏎03074578).
+_LINE_BREAKS_DROPPED = str.maketrans("\r\n", "\u200b\u200b")
 _PLUS = frozenset("+＋")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
 #: (nor glue after the number before it: …5678ID3101…).
@@ -173,7 +186,7 @@ class Detector:
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
         #: entity → its positive context words (a word in both lists counts as negative)
-        #: per text recognizer: its trigger's full-width characters, or None if it has none
+        #: per text recognizer: the full-width forms of its trigger's characters
         self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
         self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
 
@@ -234,11 +247,44 @@ class Detector:
             for match in _DOTTED.finditer(text, max(0, first - 4)):
                 begin, end = match.span()
                 self._candidate(text, begin, end, limit, found, text[begin:end].translate(_DOTS_TO_SPACES))
+        if self._digit_specs and "\n" in text:
+            self._across_lines(text, limit, found)
         for spec in self._text_specs:
             found.extend(self._scan_text(spec, text, limit))
         if len(found) > 1:
             found = _resolve(found)
         return found
+
+    def _across_lines(self, text: str, limit: float, found: list[Finding]) -> None:
+        """Read digits broken by one line break (OCR, hard-wrapped PDF text) as one number.
+
+        Only where neither line's digits are a finding already: in chat exports a number ends
+        one message and the next line opens with a date, and that number stands on its own.
+        Only findings that cross the break are kept.
+        """
+        for m in _LINE_THEN_DIGIT.finditer(text):
+            brk = m.start()
+            stop = brk - 1 if brk and text[brk - 1] == "\r" else brk
+            while stop > 0 and text[stop - 1] in _LINE_SPACES:
+                stop -= 1
+            if stop == 0 or text[stop - 1] not in _DIGITS:
+                continue
+            begin = stop - 1
+            while begin > 0 and stop - begin < _MAX_LINE_PART and text[begin - 1] in _RUN_CHARS:
+                begin -= 1
+            while text[begin] not in _DIGITS:
+                begin += 1
+            after = m.end() - 1
+            if _DATE_OR_TIME.match(text, after) is not None:
+                continue  # a chat export's next message: 2023-11-15 14:00, 2023/11/15, 14:00:05
+            run = _RUN_AFTER.match(text, after)
+            assert run is not None  # m ends on a digit
+            end, group_end = run.end(), run.end(1)
+            if any((f.start < stop and f.end > begin) or (f.start < group_end and f.end > after) for f in found):
+                continue
+            joined: list[Finding] = []
+            self._candidate(text, begin, end, limit, joined, text[begin:end].translate(_LINE_BREAKS_DROPPED))
+            found.extend(f for f in joined if f.start < stop and f.end > after)
 
     def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None) -> None:
         """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length)."""
@@ -380,13 +426,14 @@ class Detector:
                     if finding is not None:
                         out.append(finding)
             return out
-        wide = self._wide_triggers[id(spec)]
-        if wide is not None and wide.search(text) is not None:
-            # A trigger typed in full width (张三＠qq．com): read a folded copy, mapped back. Rare,
-            # so the copy is made only when such a character occurs.
-            canon, index = fold_with_offsets(text)
-            self._around_triggers(spec, canon, text, index, limit, out)
-        elif spec.trigger in text:
+        for wide in self._wide_triggers[id(spec)]:
+            if wide in text:
+                # A trigger typed in full width (张三＠qq．com): read a folded copy, mapped back.
+                # Rare, so the copy is made only when such a character occurs.
+                canon, index = fold_with_offsets(text)
+                self._around_triggers(spec, canon, text, index, limit, out)
+                return out
+        if spec.trigger in text:
             self._around_triggers(spec, text, text, None, limit, out)
         return out
 
@@ -454,15 +501,12 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     return begin + index[start], begin + index[end - 1] + 1
 
 
-def _wide_spellings(trigger: str | None) -> re.Pattern[str] | None:
-    """A character class of the full-width forms of ``trigger``'s characters (``＠`` for ``@``).
-
-    ``None`` when folding changes none of them. A hit only means the text is worth folding.
-    """
+def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
+    """The full-width forms of ``trigger``'s characters (``＠`` for ``@``): a text holding one is
+    worth folding before the patterns run."""
     if trigger is None:
-        return None
-    wide = sorted(chr(cp) for cp, to in FOLD_TABLE.items() if to in trigger and to != chr(cp))
-    return re.compile("[" + re.escape("".join(wide)) + "]") if wide else None
+        return ()
+    return tuple(sorted(chr(cp) for cp, to in FOLD_TABLE.items() if to in trigger and to != chr(cp)))
 
 
 def _unchanged(index: list[int], start: int, end: int) -> bool:
