@@ -77,12 +77,17 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return folded.replace(_DROP, ""), index
 
 
+#: HTML's named spaces and the markup characters (``185&nbsp;7620&nbsp;5151`` in a table cell).
+_HTML_NAMED = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thinsp": "\u2009", "amp": "&", "lt": "<",
+               "gt": ">", "quot": '"', "apos": "'"}
 #: Escapes that carry digits and text past a detector reading raw text: JSON/Python ``\\uXXXX``
-#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;``, and the one-letter
-#: escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the ``n`` would glue to the number).
+#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;`` and the named ones
+#: above, and the one-letter escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the
+#: ``n`` would glue to the number).
 #: An escaped backslash is deliberately not decoded: in doubly escaped JSON (``\\\\u0031``) the
 #: ``\\u0031`` it hides must still be read.
-_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};")
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+                     "|&(?:" + "|".join(_HTML_NAMED) + ");")
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/"}
 
 
@@ -96,7 +101,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     >>> decode_escapes("a" + chr(92) + "u0031b%32")
     ('a1b2', [0, 1, 7, 8, 11])
     """
-    if "\\" not in text and "%" not in text and "&#" not in text:
+    if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text):
         return text, None
     pieces: list[str] = []
     index: list[int] = []
@@ -116,6 +121,8 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             for ch in chars:
                 offsets.append(m.start() + 3 * byte)
                 byte += width(ch)
+        elif raw[0] == "&" and raw[1] != "#":
+            chars, offsets = _HTML_NAMED[raw[1:-1]], [m.start()]
         elif raw[0] == "&":
             code = int(raw[3:-1], 16) if raw[2] in "xX" else int(raw[2:-1])
             if code > 0x10FFFF:

@@ -456,3 +456,36 @@ def test_a_chat_line_opening_with_a_date_is_not_the_rest_of_a_number(detector: D
     assert spans(detector, "刘洋：他加我QQ 1234567\n2023/11/15 14:00 客服：好的") == []
     assert spans(detector, "让我加微信kk_12345\n2023-11-15 10:00:05 冯晓：嗯") == []
     assert spans(detector, "工号 13812\n14:05 客服：您好") == []
+
+
+def test_a_header_word_labels_its_own_column_not_the_next_row(detector: Detector) -> None:
+    # TSV pasted from Excel: 订单号 heads the last column, the phone is two cells into the next row
+    text = f"序号\t姓名\t订单号\n1\t何先生\t{MOBILE}\n2\t姚女士\t{grouped(MOBILE, [3, 4, 4], '-')}"
+    assert spans(detector, text) == [(PHONE, MOBILE), (PHONE, grouped(MOBILE, [3, 4, 4], "-"))]
+    # a label on the line above, alone, still labels the number under it
+    assert spans(detector, f"订单号：\n{CARDNO}") == []
+
+
+def test_a_tab_ends_a_number(detector: Detector) -> None:
+    # the cells of a TSV row are separate values: no number across the tab
+    text = f"已拨打400-198-1234\t2024/05/08\t{MOBILE}"
+    assert spans(detector, text) == [(PHONE, MOBILE)]
+
+
+def test_html_named_spaces_between_groups(detector: Detector) -> None:
+    text = f"<td>{MOBILE[:3]}&nbsp;{MOBILE[3:7]}&nbsp;{MOBILE[7:]}</td>"
+    assert spans(detector, text) == [(PHONE, f"{MOBILE[:3]}&nbsp;{MOBILE[3:7]}&nbsp;{MOBILE[7:]}")]
+
+
+def test_an_id_read_out_with_commas(detector: Detector) -> None:
+    value = grouped(PID, [6, 8, 4], "，")
+    assert spans(detector, f"坐席：请讲。客户：身份证号码{value}。") == [(ID, value)]
+    mobile = grouped(MOBILE, [3, 4, 4], "，")
+    assert spans(detector, f"客户：嗯，{mobile}。嗯") == [(PHONE, mobile)]
+
+
+@pytest.mark.parametrize("label", ["/card/bind?deviceId=", "&payNo=", "SIM卡ICCID ", "发票代码："])
+def test_other_identifiers_named_in_urls_and_exports(detector: Detector, label: str) -> None:
+    card = synth.bank_card(random.Random(21), prefix="621700", length=19)
+    assert spans(detector, f"{label}{card}&acctNo=") == []
+    assert spans(detector, f"{label}03512345678") == []

@@ -101,3 +101,21 @@ context:
     assert ("CN_USCC", code) in found and ("CN_PHONE_NUMBER", "13912345678") in found
     wrong = body + ("0" if code[-1] != "0" else "1")
     assert all(f.entity_type != "CN_USCC" for f in detector.analyze(f"信用代码{wrong}"))
+
+
+def test_shared_word_lists(tmp_path: Path) -> None:
+    """A list in _words.yaml is named as "@name" by any recognizer beside it; _words.yaml is not one."""
+    (tmp_path / "_words.yaml").write_text("ids: [工单号, orderNo]\n", encoding="utf-8")
+    write(tmp_path, VALID + "context:\n  penalty: 0.4\n  negative_words: ['@ids', 保单号]\n")
+    (spec,) = load_directory(tmp_path)
+    assert spec.context.negative_words == ("工单号", "orderNo", "保单号")
+    assert load_file(tmp_path / "r.yaml").context.negative_words == spec.context.negative_words
+    detector = Detector(load_directory(tmp_path))
+    assert [f.entity_type for f in detector.analyze("联系13912345678")] == ["CN_PHONE_NUMBER"]
+    assert detector.analyze("orderNo=13912345678") == []
+
+
+def test_unknown_shared_list_is_named(tmp_path: Path) -> None:
+    write(tmp_path, VALID + "context:\n  negative_words: ['@nope']\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.negative_words: unknown word list '@nope'"):
+        load_directory(tmp_path)

@@ -21,8 +21,25 @@ Verdict = Literal["positive", "negative", "none"]
 #: Another number between a word and the candidate: five digits or more, so
 #: that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
 _NUMBER = re.compile("[0-9\uff10-\uff19]{5}")
-#: After a word: label characters (号, 码, colon, space …) and then a digit.
-_LABELS_NEXT = re.compile("[号號码碼:：\\s是为為（(#＃]*[0-9\uff10-\uff19]")
+#: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
+#: "=": acctNo=…) and then a digit.
+_LABELS_NEXT = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
+
+
+#: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
+_CELL_SEPARATORS = ("\t", ",", "|")
+
+
+def _another_row(text: str, word_end: int, start: int) -> bool:
+    """Whether the word is a header of an earlier row, the number in a later cell of a later row.
+
+    In ``订单号⇥金额⏎1⇥张三⇥138…`` the header word labels its own column, not the phone two cells
+    further on in the next row; in ``联系电话：⏎138…`` the word on the line above is the label.
+    """
+    brk = text.rfind("\n", word_end, start)
+    if brk < 0:
+        return False
+    return any(text.find(sep, brk, start) >= 0 for sep in _CELL_SEPARATORS)
 
 
 @dataclass(frozen=True)
@@ -94,7 +111,7 @@ class ContextSpec:
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
-        if last is not None and _NUMBER.search(text, last.end(), start) is None:
+        if last is not None and _NUMBER.search(text, last.end(), start) is None and not _another_row(text, last.end(), start):
             word = last.group()
             return ("positive" if kinds[word] else "negative"), word, start - last.end()
         if after is not None:

@@ -48,30 +48,34 @@ DEFAULT_THRESHOLD = 0.5
 MAX_CANDIDATE_DIGITS = 256
 
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
-#: What people type between the digits of one number. Not a line break: in chat exports a number
-#: ends a message and the next line opens with a date, far more often than an OCR'd letter breaks
-#: a number across lines.
-_SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES + DASHES + ZERO_WIDTH) + "]"
+#: What people type between the digits of one number. Not a tab: in TSV and Excel pastes a tab ends
+#: a cell, and the next cell's digits are another value (400-198-1234⇥2024/05/08). Not a line
+#: break either: those are read in a pass of their own (``_across_lines``).
+_SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH) + "]"
 #: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
-#: The full-width comma is read the same way: speech-to-text transcripts of hotline calls write a
-#: number read out in groups as 138，1234，5678. Amounts (1，234，567) have a one-digit first group.
-_DOTS = ".．·，"
+_DOTS = ".．·"
+_D = f"[0-9{FULLWIDTH_DIGITS}]"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED = re.compile(
-    f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}{_DOTS}][0-9{FULLWIDTH_DIGITS}])[0-9{FULLWIDTH_DIGITS}]{{2,3}}"
-    f"(?:[{_DOTS}][0-9{FULLWIDTH_DIGITS}]{{3,4}}){{2,4}}(?![0-9{FULLWIDTH_DIGITS}]|[{_DOTS}][0-9{FULLWIDTH_DIGITS}])"
+    f"{_D}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_D}){_D}{{2,3}}(?:[{_DOTS}]{_D}{{3,4}}){{2,4}}(?!{_D}|[{_DOTS}]{_D})"
 )
-_DOTS_TO_SPACES = str.maketrans(_DOTS, " " * len(_DOTS))
-#: A dot, an inner group and a dot: the cheap test that gates _DOTTED. The ASCII dot and the
-#: comma are literal prefixes, which the regex engine finds with a fast literal search (a character
-#: class of all the dots costs ~10 % of the whole detector on complaint text); the others are rare.
-_INNER_GROUP = f"[0-9{FULLWIDTH_DIGITS}]{{3,4}}[{_DOTS}][0-9{FULLWIDTH_DIGITS}]"
-_DOTTED_GATES = (re.compile("\\." + _INNER_GROUP), re.compile("，" + _INNER_GROUP))
-_DOTTED_GATES_WIDE = (re.compile(f"[{_DOTS}]" + _INNER_GROUP),)
+#: Digits grouped with full-width commas, as speech-to-text writes a number read out on a hotline
+#: call (138，1234，5678; 430102，19900307，4578): a first group of three to six digits, then groups
+#: of one to eight. A comma before or after is punctuation. Amounts (1，234，567) open with a
+#: shorter group; dates (2023，11，15) and lists of small numbers hold too few digits.
+_COMMA_GROUPED = re.compile(f"{_D}(?<!{_D}{_D}){_D}{{2,5}}(?:，{_D}{{1,8}}){{1,5}}[XxＸ]?(?!{_D})")
+_GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，", " " * (len(_DOTS) + 1))
+#: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
+#: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
+#: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
+#: other dots are rare, so their class runs only when one occurs.
+_DOTTED_GATE = re.compile(f"\\.{_D}{{3,4}}[{_DOTS}]{_D}")
+_DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_D}{{3,4}}[{_DOTS}]{_D}")
+_COMMA_GATE = re.compile(f"，{_D}{{3,8}}，{_D}")
 #: A line break with a digit after it: where a number may go on from the line before. The "\n" is
 #: a literal prefix, so the regex engine finds it with a fast search.
 _LINE_SPACES = " \t\u3000"
@@ -163,8 +167,8 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
         ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt}){_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
-    if check_chars:  # a zero-width character may sit before the check character too
-        ending.append(f"[{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
+    if check_chars:  # a zero-width character or a space (one character per box) may sit before it too
+        ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
     return re.compile(body + suffix)
 
@@ -237,16 +241,17 @@ class Detector:
         found: list[Finding] = []
         for match in self._candidates.finditer(text):
             self._candidate(text, *match.span(), limit, found)
-        first = -1
         if self._digit_specs:
-            for gate in _DOTTED_GATES_WIDE if "．" in text or "·" in text else _DOTTED_GATES:
-                inner = gate.search(text)
-                if inner is not None and (first < 0 or inner.start() < first):
-                    first = inner.start()
-        if first >= 0:
-            for match in _DOTTED.finditer(text, max(0, first - 4)):
-                begin, end = match.span()
-                self._candidate(text, begin, end, limit, found, text[begin:end].translate(_DOTS_TO_SPACES))
+            # Numbers grouped with dots or commas: rare, so each pass runs only from the first
+            # place its gate finds, as a candidate read with spaces for the marks.
+            dotted = (_DOTTED_GATE_WIDE if "．" in text or "·" in text else _DOTTED_GATE).search(text)
+            comma = _COMMA_GATE.search(text)
+            for gate, grouped in ((dotted, _DOTTED), (comma, _COMMA_GROUPED)):
+                if gate is None:
+                    continue
+                for match in grouped.finditer(text, max(0, gate.start() - 6)):
+                    begin, end = match.span()
+                    self._candidate(text, begin, end, limit, found, text[begin:end].translate(_GROUP_MARKS_TO_SPACES))
         if self._digit_specs and "\n" in text:
             self._across_lines(text, limit, found)
         for spec in self._text_specs:

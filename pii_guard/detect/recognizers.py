@@ -24,6 +24,8 @@ from pii_guard.validators import CheckFunction, resolve
 
 Kind = Literal["digits", "text"]
 _ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+#: The file of word lists that recognizers share (``"@name"`` in a word list), beside them.
+SHARED_WORDS = "_words.yaml"
 _TOP_KEYS = {"entity", "custom", "kind", "trigger", "trigger_window", "validator", "candidate", "patterns",
              "outcomes", "context", "params", "description"}
 
@@ -113,14 +115,14 @@ def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
     return MappingProxyType(result)
 
 
-def _context(doc: Document, raw: Any) -> ContextSpec:
+def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) -> ContextSpec:
     if raw is None:
         return ContextSpec()
     doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty"})
     kwargs: dict[str, Any] = {}
     for key in ("words", "negative_words"):
         if key in raw:
-            kwargs[key] = config.string_list(doc, ("context", key), raw[key])
+            kwargs[key] = _expand(doc, ("context", key), config.string_list(doc, ("context", key), raw[key]), shared)
     for key in ("before", "after"):
         if key in raw:
             kwargs[key] = int(config.number(doc, ("context", key), raw[key], 0, 200))
@@ -128,6 +130,30 @@ def _context(doc: Document, raw: Any) -> ContextSpec:
         if key in raw:
             kwargs[key] = config.number(doc, ("context", key), raw[key], 0, 1)
     return ContextSpec.build(**kwargs)
+
+
+def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Put the words of each shared list named ``@name`` in its place."""
+    out: list[str] = []
+    for word in words:
+        if word.startswith("@"):
+            if word[1:] not in shared:
+                raise doc.error(path, f"unknown word list {word!r} (shared lists live in {SHARED_WORDS})")
+            out.extend(shared[word[1:]])
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def load_shared_words(directory: str | Path) -> Mapping[str, tuple[str, ...]]:
+    """The named word lists of ``directory``'s :data:`SHARED_WORDS` file (none if it has none)."""
+    path = Path(directory) / SHARED_WORDS
+    if not path.exists():
+        return MappingProxyType({})
+    doc = config.load(path)
+    if not isinstance(doc.data, dict):
+        raise doc.error((), "expected a mapping of list names to lists of words")
+    return MappingProxyType({str(name): config.string_list(doc, (str(name),), words) for name, words in doc.data.items()})
 
 
 def _candidate(doc: Document, raw: Any) -> CandidateSpec:
@@ -142,8 +168,8 @@ def _candidate(doc: Document, raw: Any) -> CandidateSpec:
     return CandidateSpec(min_digits, check_chars, tails)
 
 
-def parse(doc: Document) -> RecognizerSpec:
-    """Validate one parsed recognizer file."""
+def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) -> RecognizerSpec:
+    """Validate one parsed recognizer file; ``shared`` holds the word lists it may name."""
     raw = doc.data
     doc.check_keys((), raw, _TOP_KEYS, {"entity", "patterns", "validator", "outcomes"})
     entity = raw["entity"]
@@ -189,7 +215,7 @@ def parse(doc: Document) -> RecognizerSpec:
         validator=str(validator),
         check=check,
         outcomes=_outcomes(doc, raw["outcomes"]),
-        context=_context(doc, raw.get("context")),
+        context=_context(doc, raw.get("context"), shared if shared is not None else {}),
         params=MappingProxyType(config.freeze(params)),
         candidate=_candidate(doc, raw.get("candidate")),
         trigger=trigger,
@@ -198,17 +224,18 @@ def parse(doc: Document) -> RecognizerSpec:
 
 
 def load_file(path: str | Path) -> RecognizerSpec:
-    """Load and validate one recognizer file."""
-    return parse(config.load(path))
+    """Load and validate one recognizer file (with the shared word lists beside it)."""
+    return parse(config.load(path), load_shared_words(Path(path).parent))
 
 
 def load_directory(directory: str | Path | None = None) -> tuple[RecognizerSpec, ...]:
-    """Load every ``*.yaml`` in ``directory`` (default: :func:`default_directory`)."""
+    """Load every ``*.yaml`` in ``directory`` (default: :func:`default_directory`) but ``_*.yaml``."""
     directory = Path(directory) if directory is not None else default_directory()
-    files = sorted(directory.glob("*.yaml"))
+    files = sorted(f for f in directory.glob("*.yaml") if not f.name.startswith("_"))
     if not files:
         raise ConfigError(str(directory), (), "no recognizer files (*.yaml) found")
-    specs = tuple(load_file(f) for f in files)
+    shared = load_shared_words(directory)
+    specs = tuple(parse(config.load(f), shared) for f in files)
     seen: dict[str, str] = {}
     for spec in specs:
         if spec.entity in seen:
