@@ -489,3 +489,11 @@ def test_other_identifiers_named_in_urls_and_exports(detector: Detector, label: 
     card = synth.bank_card(random.Random(21), prefix="621700", length=19)
     assert spans(detector, f"{label}{card}&acctNo=") == []
     assert spans(detector, f"{label}03512345678") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789", min_size=0, max_size=40),
+                 st.sampled_from([PID, CARDNO, MOBILE, "075512345678", "4001666333", "95588"])))
+def test_property_a_value_of_digits_only_reads_as_through_the_full_pass(detector: Detector, value: str) -> None:
+    # analyze() takes a short cut for values that are one run of ASCII digits (export columns)
+    assert detector.analyze(value) == detector._analyze(value, None)

@@ -187,11 +187,15 @@ class Detector:
         self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
         self._candidates = build_candidate_regex(self.specs)
+        #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
+        self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
         #: entity → its positive context words (a word in both lists counts as negative)
         #: per text recognizer: the full-width forms of its trigger's characters
         self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
+        #: per text recognizer, the strings of which one must occur for it to run ("" for always)
+        self._text_scans = tuple((s, (s.trigger or "",) + self._wide_triggers[id(s)]) for s in self._text_specs)
         self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
 
     @classmethod
@@ -224,6 +228,12 @@ class Detector:
         """
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
+        if text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS:
+            # A value that is one run of digits (an export's phone or card column, a JSON number):
+            # nothing to decode, no marks, no e-mail, and the one candidate is the whole value.
+            found: list[Finding] = []
+            self._candidate(text, 0, len(text), self.threshold if threshold is None else threshold, found)
+            return _resolve(found) if len(found) > 1 else found
         decoded, index = decode_escapes(text)
         if index is None:
             return self._analyze(text, threshold)
@@ -244,21 +254,30 @@ class Detector:
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
-            dotted = (_DOTTED_GATE_WIDE if "．" in text or "·" in text else _DOTTED_GATE).search(text)
-            comma = _COMMA_GATE.search(text)
-            for gate, grouped in ((dotted, _DOTTED), (comma, _COMMA_GROUPED)):
-                if gate is None:
-                    continue
-                for match in grouped.finditer(text, max(0, gate.start() - 6)):
-                    begin, end = match.span()
-                    self._candidate(text, begin, end, limit, found, text[begin:end].translate(_GROUP_MARKS_TO_SPACES))
-        if self._digit_specs and "\n" in text:
-            self._across_lines(text, limit, found)
-        for spec in self._text_specs:
-            found.extend(self._scan_text(spec, text, limit))
+            if "." in text or "．" in text or "·" in text:
+                gate = (_DOTTED_GATE_WIDE if "．" in text or "·" in text else _DOTTED_GATE).search(text)
+                if gate is not None:
+                    self._grouped(_DOTTED, text, gate.start(), limit, found)
+            if "，" in text:
+                gate = _COMMA_GATE.search(text)
+                if gate is not None:
+                    self._grouped(_COMMA_GROUPED, text, gate.start(), limit, found)
+            if "\n" in text:
+                self._across_lines(text, limit, found)
+        for spec, spellings in self._text_scans:
+            for spelling in spellings:
+                if spelling in text:
+                    found.extend(self._scan_text(spec, text, limit))
+                    break
         if len(found) > 1:
             found = _resolve(found)
         return found
+
+    def _grouped(self, grouped: re.Pattern[str], text: str, gate: int, limit: float, found: list[Finding]) -> None:
+        """Scan the numbers ``grouped`` finds from just before ``gate``, read with spaces for their marks."""
+        for match in grouped.finditer(text, max(0, gate - 6)):
+            begin, end = match.span()
+            self._candidate(text, begin, end, limit, found, text[begin:end].translate(_GROUP_MARKS_TO_SPACES))
 
     def _across_lines(self, text: str, limit: float, found: list[Finding]) -> None:
         """Read digits broken by one line break (OCR, hard-wrapped PDF text) as one number.
