@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -81,7 +82,7 @@ _COMMA_GATE = re.compile(f"，{_D}{{3,8}}，{_D}")
 _LINE_SPACES = " \t\u3000"
 _LINE_THEN_DIGIT = re.compile(f"\\n[{_LINE_SPACES}]*{_DIGIT}")
 #: the digits after the break: the first group (group 1), then more groups and a check character
-_RUN_AFTER = re.compile(f"({_DIGIT}+)(?:[ \\-\u3000]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
+_RUN_AFTER = re.compile(f"({_DIGIT}{{1,32}})(?:[ \\-\u3000]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
 _RUN_CHARS = frozenset("0123456789" + FULLWIDTH_DIGITS + " -\u3000")
 _MAX_LINE_PART = 32
 #: A line that opens with a date or a time is a new message or record, not the rest of a number.
@@ -286,6 +287,17 @@ class Detector:
         one message and the next line opens with a date, and that number stands on its own.
         Only findings that cross the break are kept.
         """
+        # Findings so far, by start, with the furthest end of each prefix: whether one overlaps a
+        # span is a binary search, so a text of many short lines stays linear.
+        spans = sorted((f.start, f.end) for f in found)
+        starts = [a for a, _ in spans]
+        reach = list(accumulate((b for _, b in spans), max))
+        joined_end = 0  # end of the last finding this pass added (they come left to right)
+
+        def taken(a: int, b: int) -> bool:
+            i = bisect_left(starts, b)
+            return a < joined_end or (i > 0 and reach[i - 1] > a)
+
         for m in _LINE_THEN_DIGIT.finditer(text):
             brk = m.start()
             stop = brk - 1 if brk and text[brk - 1] == "\r" else brk
@@ -304,11 +316,14 @@ class Detector:
             run = _RUN_AFTER.match(text, after)
             assert run is not None  # m ends on a digit
             end, group_end = run.end(), run.end(1)
-            if any((f.start < stop and f.end > begin) or (f.start < group_end and f.end > after) for f in found):
+            if taken(begin, stop) or taken(after, group_end):
                 continue
             joined: list[Finding] = []
             self._candidate(text, begin, end, limit, joined, text[begin:end].translate(_LINE_BREAKS_DROPPED))
-            found.extend(f for f in joined if f.start < stop and f.end > after)
+            for f in joined:
+                if f.start < stop and f.end > after:
+                    found.append(f)
+                    joined_end = max(joined_end, f.end)
 
     def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None) -> None:
         """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length)."""
@@ -467,31 +482,30 @@ class Detector:
         """Search the patterns near each trigger in ``canon`` (``text`` folded; ``index`` maps back).
 
         A regex that cannot open with a literal scans slowly, so it never scans the whole text:
-        each search starts ``before`` characters ahead of a trigger and stops at the first
-        match, or ``after`` characters past the trigger. The next search starts at the next
-        trigger past that match, so every match is found once and nothing is scanned twice.
+        only the windows ``before`` and ``after`` each trigger, merged where they overlap, so that
+        every character is scanned once however many triggers there are.
         """
         before, after = spec.trigger_window
         trigger = spec.trigger
         assert trigger is not None
-        size = len(canon)
-        for pattern in spec.patterns:
-            search = pattern.regex.search
-            pos = 0
-            i = canon.find(trigger)
-            while i >= 0:
-                m = search(canon, max(pos, i - before), min(size, i + len(trigger) + after))
-                if m is None:
-                    i = canon.find(trigger, i + 1)
-                    continue
-                start, end = m.span()
-                if index is not None:
-                    start, end = index[start], index[end - 1] + 1
-                finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start, end, limit)
-                if finding is not None:
-                    out.append(finding)
-                pos = m.end()
-                i = canon.find(trigger, max(pos, i + 1))
+        windows: list[tuple[int, int]] = []
+        i = canon.find(trigger)
+        while i >= 0:
+            lo, hi = max(0, i - before), min(len(canon), i + len(trigger) + after)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+            i = canon.find(trigger, i + 1)
+        for lo, hi in windows:
+            for pattern in spec.patterns:
+                for m in pattern.regex.finditer(canon, lo, hi):
+                    start, end = m.span()
+                    if index is not None:
+                        start, end = index[start], index[end - 1] + 1
+                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start, end, limit)
+                    if finding is not None:
+                        out.append(finding)
 
     @staticmethod
     def _prove(
