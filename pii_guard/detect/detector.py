@@ -58,25 +58,24 @@ _SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS +
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
 _DOTS = ".．·"
-_D = f"[0-9{FULLWIDTH_DIGITS}]"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED = re.compile(
-    f"{_D}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_D}){_D}{{2,3}}(?:[{_DOTS}]{_D}{{3,4}}){{2,4}}(?!{_D}|[{_DOTS}]{_D})"
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,3}}(?:[{_DOTS}]{_DIGIT}{{3,4}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
 #: Digits grouped with full-width commas, as speech-to-text writes a number read out on a hotline
 #: call (138，1234，5678; 430102，19900307，4578): a first group of three to six digits, then groups
 #: of one to eight. A comma before or after is punctuation. Amounts (1，234，567) open with a
 #: shorter group; dates (2023，11，15) and lists of small numbers hold too few digits.
-_COMMA_GROUPED = re.compile(f"{_D}(?<!{_D}{_D}){_D}{{2,5}}(?:，{_D}{{1,8}}){{1,5}}[XxＸ]?(?!{_D})")
+_COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:，{_DIGIT}{{1,8}}){{1,5}}[XxＸ]?(?!{_DIGIT})")
 _GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，", " " * (len(_DOTS) + 1))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
 #: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
 #: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
 #: other dots are rare, so their class runs only when one occurs.
-_DOTTED_GATE = re.compile(f"\\.{_D}{{3,4}}[{_DOTS}]{_D}")
-_DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_D}{{3,4}}[{_DOTS}]{_D}")
-_COMMA_GATE = re.compile(f"，{_D}{{3,8}}，{_D}")
+_DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_COMMA_GATE = re.compile(f"，{_DIGIT}{{3,8}}，{_DIGIT}")
 #: A line break with a digit after it: where a number may go on from the line before. The "\n" is
 #: a literal prefix, so the regex engine finds it with a fast search.
 _LINE_SPACES = " \t\u3000"
@@ -192,11 +191,11 @@ class Detector:
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
-        #: entity → its positive context words (a word in both lists counts as negative)
         #: per text recognizer: the full-width forms of its trigger's characters
         self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
         #: per text recognizer, the strings of which one must occur for it to run ("" for always)
         self._text_scans = tuple((s, (s.trigger or "",) + self._wide_triggers[id(s)]) for s in self._text_specs)
+        #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
 
     @classmethod
@@ -255,8 +254,9 @@ class Detector:
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
-            if "." in text or "．" in text or "·" in text:
-                gate = (_DOTTED_GATE_WIDE if "．" in text or "·" in text else _DOTTED_GATE).search(text)
+            wide = "．" in text or "·" in text
+            if wide or "." in text:
+                gate = (_DOTTED_GATE_WIDE if wide else _DOTTED_GATE).search(text)
                 if gate is not None:
                     self._grouped(_DOTTED, text, gate.start(), limit, found)
             if "，" in text:
@@ -458,46 +458,14 @@ class Detector:
 
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out: list[Finding] = []
-        if spec.trigger is None:
-            for pattern in spec.patterns:
-                for m in pattern.regex.finditer(text):
-                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, m.start(), m.end(), limit)
-                    if finding is not None:
-                        out.append(finding)
-            return out
+        canon, index = text, None
         for wide in self._wide_triggers[id(spec)]:
             if wide in text:
                 # A trigger typed in full width (张三＠qq．com): read a folded copy, mapped back.
                 # Rare, so the copy is made only when such a character occurs.
                 canon, index = fold_with_offsets(text)
-                self._around_triggers(spec, canon, text, index, limit, out)
-                return out
-        if spec.trigger in text:
-            self._around_triggers(spec, text, text, None, limit, out)
-        return out
-
-    def _around_triggers(
-        self, spec: RecognizerSpec, canon: str, text: str, index: list[int] | None, limit: float, out: list[Finding]
-    ) -> None:
-        """Search the patterns near each trigger in ``canon`` (``text`` folded; ``index`` maps back).
-
-        A regex that cannot open with a literal scans slowly, so it never scans the whole text:
-        only the windows ``before`` and ``after`` each trigger, merged where they overlap, so that
-        every character is scanned once however many triggers there are.
-        """
-        before, after = spec.trigger_window
-        trigger = spec.trigger
-        assert trigger is not None
-        windows: list[tuple[int, int]] = []
-        i = canon.find(trigger)
-        while i >= 0:
-            lo, hi = max(0, i - before), min(len(canon), i + len(trigger) + after)
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
-            else:
-                windows.append((lo, hi))
-            i = canon.find(trigger, i + 1)
-        for lo, hi in windows:
+                break
+        for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window):
             for pattern in spec.patterns:
                 for m in pattern.regex.finditer(canon, lo, hi):
                     start, end = m.span()
@@ -506,6 +474,7 @@ class Detector:
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start, end, limit)
                     if finding is not None:
                         out.append(finding)
+        return out
 
     @staticmethod
     def _prove(
@@ -537,6 +506,27 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     if index is None:
         return begin + start, begin + end
     return begin + index[start], begin + index[end - 1] + 1
+
+
+def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans a text recognizer searches: ``window`` around each trigger, merged where they overlap.
+
+    A regex that cannot open with a literal scans slowly, so it never scans the whole text, and
+    every character is scanned once however many triggers there are. No trigger: the whole text.
+    """
+    if trigger is None:
+        return [(0, len(text))]
+    before, after = window
+    windows: list[tuple[int, int]] = []
+    i = text.find(trigger)
+    while i >= 0:
+        lo, hi = max(0, i - before), min(len(text), i + len(trigger) + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+        i = text.find(trigger, i + 1)
+    return windows
 
 
 def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
