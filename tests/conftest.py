@@ -21,8 +21,10 @@ def spans(detector: Detector, text: str, threshold: float | None = None) -> list
 
 
 #: A run of seven or more digits (ASCII or full-width, with the separators people type, and a check
-#: character): what an ID, card or phone number looks like in a failure report.
-_NUMBER_RUN = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c]{0,3}[0-9\uff10-\uff19]){6,}[Xx\uff38]?")
+#: character): what an ID, card or phone number looks like in a failure report. Between digits:
+#: separators, line breaks and tabs, raw or escaped as repr() and JSON print them, and HTML entities.
+_BETWEEN_DIGITS = r"(?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c\t\r\n]|\\[nrt]|&nbsp;|&#\d{1,7};){0,3}"
+_NUMBER_RUN = re.compile(r"[0-9\uff10-\uff19](?:" + _BETWEEN_DIGITS + r"[0-9\uff10-\uff19]){6,}[Xx\uff38]?")
 
 
 def redact(text: str) -> str:

@@ -459,11 +459,19 @@ def test_a_chat_line_opening_with_a_date_is_not_the_rest_of_a_number(detector: D
 
 
 def test_a_header_word_labels_its_own_column_not_the_next_row(detector: Detector) -> None:
-    # TSV pasted from Excel: 订单号 heads the last column, the phone is two cells into the next row
-    text = f"序号\t姓名\t订单号\n1\t何先生\t{MOBILE}\n2\t姚女士\t{grouped(MOBILE, [3, 4, 4], '-')}"
+    # TSV pasted from Excel: 订单号 heads the last column, the phone sits in the column before it
+    order = "DD2023111500012"
+    text = f"序号\t姓名\t手机\t订单号\n1\t何先生\t{MOBILE}\t{order}\n2\t姚女士\t{grouped(MOBILE, [3, 4, 4], '-')}\t{order}"
     assert spans(detector, text) == [(PHONE, MOBILE), (PHONE, grouped(MOBILE, [3, 4, 4], "-"))]
+    # a header word labels its own column: the legacy ID needs its word, and gets it, in CSV,
+    # TSV and a markdown table
+    legacy = "110101900307457"
+    for table in (f"姓名,身份证号\n张三,{legacy}", f"姓名\t身份证号\n张三\t{legacy}",
+                  f"| 姓名 | 身份证号 |\n|---|---|\n| 张三 | {legacy} |"):
+        assert spans(detector, table) == [(ID, legacy)]
     # a label on the line above, alone, still labels the number under it
     assert spans(detector, f"订单号：\n{CARDNO}") == []
+    assert spans(detector, f"身份证号：\n本人张三, {legacy}") == [(ID, legacy)]
 
 
 def test_a_tab_ends_a_number(detector: Detector) -> None:
@@ -497,3 +505,39 @@ def test_other_identifiers_named_in_urls_and_exports(detector: Detector, label: 
 def test_property_a_value_of_digits_only_reads_as_through_the_full_pass(detector: Detector, value: str) -> None:
     # analyze() takes a short cut for values that are one run of ASCII digits (export columns)
     assert detector.analyze(value) == detector._analyze(value, None)
+
+
+def test_a_number_split_by_tabs(detector: Detector) -> None:
+    # a form pasted from Excel, one group per cell: read as one number, as before tabs ended numbers
+    card = "\t".join([CARDNO[0:4], CARDNO[4:8], CARDNO[8:12], CARDNO[12:16], CARDNO[16:]])
+    mobile = "\t".join([MOBILE[:3], MOBILE[3:7], MOBILE[7:]])
+    assert spans(detector, f"我的卡号{card}") == [(CARD, card)]
+    assert spans(detector, f"手机{mobile}，") == [(PHONE, mobile)]
+    # but a masked number's digits are not joined to the mobile in the next cell
+    assert spans(detector, f"147****1956\t{grouped(MOBILE, [3, 4, 4], '-')}") == [(PHONE, grouped(MOBILE, [3, 4, 4], "-"))]
+
+
+def test_a_longer_reading_across_a_break_replaces_a_shorter_one(detector: Detector) -> None:
+    # an ID born 2001–2012 broken after 15 digits: its first line alone reads as a legacy ID
+    rng = random.Random(30)
+    ident = next(i for i in (synth.resident_id(rng) for _ in range(2000)) if i[6:8] == "20")
+    value = f"{ident[:15]}\n{ident[15:]}"
+    assert spans(detector, f"身份证号码：{value}。") == [(ID, value)]
+    # a mobile on the line before a card-shaped continuation stays a mobile
+    assert spans(detector, f"手机{MOBILE}\n{CARDNO[:4]}") == [(PHONE, MOBILE)]
+
+
+def test_comma_groups_need_two_commas_wherever_they_are(detector: Detector) -> None:
+    # one comma is punctuation (a phone read out 3-8 is not a shape of its own); the answer does
+    # not depend on other comma-grouped numbers earlier in the text
+    alone = f"手机{MOBILE[:3]}，{MOBILE[3:]}。"
+    assert spans(detector, alone) == spans(detector, f"编号123，4567，8。{alone}") == []
+
+
+def test_one_digit_per_box_is_read_from_the_first_box(detector: Detector) -> None:
+    # the whole card, not a mobile-shaped stretch inside it, with or without a card word
+    card = " ".join(CARDNO)
+    assert spans(detector, f"收款人账号 {card}") == [(CARD, card)]
+    assert spans(detector, f"退款打到 {card}。") == [(CARD, card)]
+    # a box run does not start in the middle of another one
+    assert spans(detector, " ".join("1" * 40)) == []

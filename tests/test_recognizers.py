@@ -101,6 +101,11 @@ context:
     assert ("CN_USCC", code) in found and ("CN_PHONE_NUMBER", "13912345678") in found
     wrong = body + ("0" if code[-1] != "0" else "1")
     assert all(f.entity_type != "CN_USCC" for f in detector.analyze(f"信用代码{wrong}"))
+    # a recognizer with no trigger runs on every value, one made only of digits too (an export column)
+    digits_only = "91350100000000005"
+    digits_only += uscc.calc_check_char(digits_only)
+    assert digits_only.isdigit()
+    assert [f.entity_type for f in detector.analyze(digits_only)] == ["CN_USCC"]
 
 
 def test_shared_word_lists(tmp_path: Path) -> None:
@@ -113,6 +118,13 @@ def test_shared_word_lists(tmp_path: Path) -> None:
     detector = Detector(load_directory(tmp_path))
     assert [f.entity_type for f in detector.analyze("联系13912345678")] == ["CN_PHONE_NUMBER"]
     assert detector.analyze("orderNo=13912345678") == []
+
+
+def test_a_shared_list_names_no_other_list(tmp_path: Path) -> None:
+    (tmp_path / "_words.yaml").write_text("ids: ['@other', 工单号]\n", encoding="utf-8")
+    write(tmp_path, VALID)
+    with pytest.raises(ConfigError, match=r"_words\.yaml:\d+: ids: .*'@'"):
+        load_directory(tmp_path)
 
 
 def test_unknown_shared_list_is_named(tmp_path: Path) -> None:

@@ -30,16 +30,22 @@ _LABELS_NEXT = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\u
 _CELL_SEPARATORS = ("\t", ",", "|")
 
 
-def _another_row(text: str, word_end: int, start: int) -> bool:
-    """Whether the word is a header of an earlier row, the number in a later cell of a later row.
+def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
+    """Whether the word heads another column of a table than the number's cell in a later row.
 
     In ``订单号⇥金额⏎1⇥张三⇥138…`` the header word labels its own column, not the phone two cells
-    further on in the next row; in ``联系电话：⏎138…`` the word on the line above is the label.
+    further on in the next row; under ``姓名,身份证号`` the ID in the second cell is labelled. A
+    word on a line with no cell separator (``联系电话：⏎138…``) is a label for what follows.
     """
-    brk = text.rfind("\n", word_end, start)
-    if brk < 0:
+    if text.find("\n", word_end, start) < 0:
         return False
-    return any(text.find(sep, brk, start) >= 0 for sep in _CELL_SEPARATORS)
+    line_start = text.rfind("\n", 0, word_start) + 1
+    line_end = text.find("\n", word_end)
+    row_start = text.rfind("\n", 0, start) + 1
+    for sep in _CELL_SEPARATORS:
+        if text.find(sep, line_start, line_end) >= 0:
+            return text.count(sep, line_start, word_start) != text.count(sep, row_start, start)
+    return False
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,7 @@ class ContextSpec:
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
-        if last is not None and _NUMBER.search(text, last.end(), start) is None and not _another_row(text, last.end(), start):
+        if last is not None and _NUMBER.search(text, last.end(), start) is None and not _another_row(text, last.start(), last.end(), start):
             word = last.group()
             return ("positive" if kinds[word] else "negative"), word, start - last.end()
         if after is not None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
+from heapq import merge
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -51,7 +51,7 @@ MAX_CANDIDATE_DIGITS = 256
 _DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
 #: What people type between the digits of one number. Not a tab: in TSV and Excel pastes a tab ends
 #: a cell, and the next cell's digits are another value (400-198-1234⇥2024/05/08). Not a line
-#: break either: those are read in a pass of their own (``_across_lines``).
+#: break either: both are read as seams in a pass of their own (``_across_seams``).
 _SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH) + "]"
 #: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
@@ -64,10 +64,11 @@ _DOTTED = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,3}}(?:[{_DOTS}]{_DIGIT}{{3,4}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
 #: Digits grouped with full-width commas, as speech-to-text writes a number read out on a hotline
-#: call (138，1234，5678; 430102，19900307，4578): a first group of three to six digits, then groups
-#: of one to eight. A comma before or after is punctuation. Amounts (1，234，567) open with a
-#: shorter group; dates (2023，11，15) and lists of small numbers hold too few digits.
-_COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:，{_DIGIT}{{1,8}}){{1,5}}[XxＸ]?(?!{_DIGIT})")
+#: call (138，1234，5678; 430102，19900307，4578): a first group of three to six digits, then two
+#: to five groups of one to eight (the shape its gate looks for). A comma before or after is
+#: punctuation. Amounts (1，234，567) open with a shorter group; dates (2023，11，15) and lists of
+#: small numbers hold too few digits.
+_COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:，{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
 _GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，", " " * (len(_DOTS) + 1))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
 #: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
@@ -76,19 +77,25 @@ _GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，", " " * (len(_DOTS) + 1))
 _DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
 _COMMA_GATE = re.compile(f"，{_DIGIT}{{3,8}}，{_DIGIT}")
-#: A line break with a digit after it: where a number may go on from the line before. The "\n" is
-#: a literal prefix, so the regex engine finds it with a fast search.
-_LINE_SPACES = " \t\u3000"
-_LINE_THEN_DIGIT = re.compile(f"\\n[{_LINE_SPACES}]*{_DIGIT}")
-#: the digits after the break: the first group (group 1), then more groups and a check character
-_RUN_AFTER = re.compile(f"({_DIGIT}{{1,32}})(?:[ \\-\u3000]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
-_RUN_CHARS = frozenset("0123456789" + FULLWIDTH_DIGITS + " -\u3000")
-_MAX_LINE_PART = 32
-#: A line that opens with a date or a time is a new message or record, not the rest of a number.
+#: Seams: a line break or a tab with a digit after it, where a number may go on from before it
+#: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
+#: group of a card in a cell). "\n" and "\t" are literal prefixes, found with a fast search.
+_GROUP_SPACES = " \u3000"
+_LINE_SEAM = re.compile(f"\\r?\\n[{_GROUP_SPACES}]*{_DIGIT}")
+_TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]*{_DIGIT}")
+#: The digits after a seam: the first group (group 1), then more groups (joined by what joins
+#: groups, and by tabs after a tab) and a check character.
+_RUN_AFTER_LINE = re.compile(f"({_DIGIT}{{1,32}})(?:[-{_GROUP_SPACES}]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
+_RUN_AFTER_TAB = re.compile(f"({_DIGIT}{{1,32}})(?:[-\t{_GROUP_SPACES}]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
+_MAX_SEAM_PART = 32
+#: A line or cell that opens with a date or a time is a new message or value, not the rest of a number.
 _DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}")
-#: The break itself is read as a zero-width character, which folding drops (with an offset map):
-#: OCR breaks a number anywhere, not only between its groups (2301011990⏎03074578).
-_LINE_BREAKS_DROPPED = str.maketrans("\r\n", "\u200b\u200b")
+#: How many group boundaries a failed grouped reading is retried at, right to left: a date or a
+#: short number after a card takes one or two groups ("… 7890 2023年"); more only costs time (a
+#: long run of one digit per box next to a card word would try every boundary at every digit).
+_MAX_SHORTER_CUTS = 3
+#: Findings are never longer than this: how far back an overlap search looks.
+_LONGEST_FINDING = 4 * MAX_CANDIDATE_DIGITS
 _PLUS = frozenset("+＋")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
 #: (nor glue after the number before it: …5678ID3101…).
@@ -103,6 +110,9 @@ _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 _NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
 _OPEN = frozenset("(（" + OPEN_BRACKETS)
 _DIGITS = frozenset("0123456789" + FULLWIDTH_DIGITS)
+#: What the part of a number before a seam is made of (a tab too, before a tab seam).
+_BEFORE_LINE_SEAM = _DIGITS | frozenset("-" + _GROUP_SPACES)
+_BEFORE_TAB_SEAM = _BEFORE_LINE_SEAM | frozenset("\t")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -228,9 +238,11 @@ class Detector:
         """
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
-        if text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS:
+        if (text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS
+                and not any(spelling in text for _, spellings in self._text_scans for spelling in spellings)):
             # A value that is one run of digits (an export's phone or card column, a JSON number):
-            # nothing to decode, no marks, no e-mail, and the one candidate is the whole value.
+            # nothing to decode, no marks, no text recognizer to run (none without a trigger, no
+            # trigger in it), and the one candidate is the whole value.
             found: list[Finding] = []
             self._candidate(text, 0, len(text), self.threshold if threshold is None else threshold, found)
             return _resolve(found) if len(found) > 1 else found
@@ -263,8 +275,8 @@ class Detector:
                 gate = _COMMA_GATE.search(text)
                 if gate is not None:
                     self._grouped(_COMMA_GROUPED, text, gate.start(), limit, found)
-            if "\n" in text:
-                self._across_lines(text, limit, found)
+            if "\n" in text or "\t" in text:
+                self._across_seams(text, limit, found)
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
@@ -280,50 +292,59 @@ class Detector:
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, text[begin:end].translate(_GROUP_MARKS_TO_SPACES))
 
-    def _across_lines(self, text: str, limit: float, found: list[Finding]) -> None:
-        """Read digits broken by one line break (OCR, hard-wrapped PDF text) as one number.
+    def _across_seams(self, text: str, limit: float, found: list[Finding]) -> None:
+        """Read a number broken by a line break or split by tabs as one number.
 
-        Only where neither line's digits are a finding already: in chat exports a number ends
-        one message and the next line opens with a date, and that number stands on its own.
-        Only findings that cross the break are kept.
+        A break or a tab usually ends a value: in chat exports a number ends one message and
+        the next line opens with a date; in a TSV row each cell is its own value. So a reading
+        across a seam is kept only where every finding it overlaps is of its entity and inside
+        it (an ID broken after 15 digits is not a legacy ID and three more digits; a mobile is
+        not the start of a card), and where no seam it crosses is followed by a date or a time.
+        Seams are read left to right, each stretch once, so a number split by several tabs is
+        read once and a long run of short cells stays linear.
         """
-        # Findings so far, by start, with the furthest end of each prefix: whether one overlaps a
-        # span is a binary search, so a text of many short lines stays linear.
-        spans = sorted((f.start, f.end) for f in found)
-        starts = [a for a, _ in spans]
-        reach = list(accumulate((b for _, b in spans), max))
-        joined_end = 0  # end of the last finding this pass added (they come left to right)
+        spans = sorted((f.start, f.end, f.entity_type) for f in found)
+        starts = [start for start, _, _ in spans]
+        scanned_end = 0  # end of the last stretch read: seams inside it were read with it
 
-        def taken(a: int, b: int) -> bool:
-            i = bisect_left(starts, b)
-            return a < joined_end or (i > 0 and reach[i - 1] > a)
+        def holds(f: Finding) -> bool:
+            # every finding it overlaps is of its entity and inside it (a longer reading of it)
+            j = bisect_left(starts, f.end) - 1
+            while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
+                g = spans[j]
+                if g[1] > f.start and (g[2] != f.entity_type or g[0] < f.start or g[1] > f.end):
+                    return False
+                j -= 1
+            return True
 
-        for m in _LINE_THEN_DIGIT.finditer(text):
-            brk = m.start()
-            stop = brk - 1 if brk and text[brk - 1] == "\r" else brk
-            while stop > 0 and text[stop - 1] in _LINE_SPACES:
+        seams = [_LINE_SEAM.finditer(text)] if "\t" not in text else [_LINE_SEAM.finditer(text), _TAB_SEAM.finditer(text)]
+        for m in merge(*seams, key=lambda m: m.start()):
+            after = m.end() - 1
+            if after < scanned_end or _DATE_OR_TIME.match(text, after) is not None:
+                continue  # read already; a chat export's next message or a date cell (2023-11-15 14:00)
+            tab = text[m.start()] == "\t"
+            stop = m.start()
+            while stop > 0 and text[stop - 1] in _GROUP_SPACES:
                 stop -= 1
             if stop == 0 or text[stop - 1] not in _DIGITS:
                 continue
+            part = _BEFORE_TAB_SEAM if tab else _BEFORE_LINE_SEAM
             begin = stop - 1
-            while begin > 0 and stop - begin < _MAX_LINE_PART and text[begin - 1] in _RUN_CHARS:
+            while begin > 0 and stop - begin < _MAX_SEAM_PART and text[begin - 1] in part:
                 begin -= 1
             while text[begin] not in _DIGITS:
                 begin += 1
-            after = m.end() - 1
-            if _DATE_OR_TIME.match(text, after) is not None:
-                continue  # a chat export's next message: 2023-11-15 14:00, 2023/11/15, 14:00:05
-            run = _RUN_AFTER.match(text, after)
+            run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             assert run is not None  # m ends on a digit
-            end, group_end = run.end(), run.end(1)
-            if taken(begin, stop) or taken(after, group_end):
-                continue
+            end = scanned_end = run.end()
+            # a tab reads as a space; a line break is dropped (zero-width, as are the spaces
+            # around it): OCR breaks a number anywhere, not only between its groups (2301011990⏎0307…)
+            piece = text[begin:stop].replace("\t", " ") + ("\t" if tab else "\u200b") * (after - stop) + text[after:end]
             joined: list[Finding] = []
-            self._candidate(text, begin, end, limit, joined, text[begin:end].translate(_LINE_BREAKS_DROPPED))
+            self._candidate(text, begin, end, limit, joined, piece.replace("\t", " "))
             for f in joined:
-                if f.start < stop and f.end > after:
+                if _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
-                    joined_end = max(joined_end, f.end)
 
     def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None) -> None:
         """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length)."""
@@ -444,9 +465,13 @@ class Detector:
         index: list[int] | None, begin: int, text: str, limit: float,
     ) -> Finding | None:
         fullmatch = pattern.regex.fullmatch
+        cuts = 0
         for cut in range(ce - 1, cs, -1):
             if canon[cut] not in " -" or not canon[cut - 1].isdigit():
                 continue
+            cuts += 1
+            if cuts > _MAX_SHORTER_CUTS:
+                return None
             m = fullmatch(canon, cs, cut)
             if m is None:
                 continue
@@ -506,6 +531,23 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     if index is None:
         return begin + start, begin + end
     return begin + index[start], begin + index[end - 1] + 1
+
+
+def _crosses_seam(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` runs across a line break or a tab, and across none that a date
+    or a time follows (there a new message or cell begins)."""
+    crosses = False
+    for seam in ("\n", "\t"):
+        i = text.find(seam, start, end)
+        while i >= 0:
+            j = i + 1
+            while j < end and text[j] in _GROUP_SPACES:
+                j += 1
+            if _DATE_OR_TIME.match(text, j) is not None:
+                return False
+            crosses = True
+            i = text.find(seam, i + 1, end)
+    return crosses
 
 
 def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) -> list[tuple[int, int]]:

@@ -153,7 +153,11 @@ def load_shared_words(directory: str | Path) -> Mapping[str, tuple[str, ...]]:
     doc = config.load(path)
     if not isinstance(doc.data, dict):
         raise doc.error((), "expected a mapping of list names to lists of words")
-    return MappingProxyType({str(name): config.string_list(doc, (str(name),), words) for name, words in doc.data.items()})
+    shared = {str(name): config.string_list(doc, (str(name),), words) for name, words in doc.data.items()}
+    for name, words in shared.items():
+        if any(word.startswith("@") for word in words):
+            raise doc.error((name,), "a shared list holds words; it cannot name another list with '@'")
+    return MappingProxyType(shared)
 
 
 def _candidate(doc: Document, raw: Any) -> CandidateSpec:
