@@ -541,3 +541,27 @@ def test_one_digit_per_box_is_read_from_the_first_box(detector: Detector) -> Non
     assert spans(detector, f"退款打到 {card}。") == [(CARD, card)]
     # a box run does not start in the middle of another one
     assert spans(detector, " ".join("1" * 40)) == []
+
+
+def test_a_company_account_in_groups_holds_no_phone_or_card(detector: Detector) -> None:
+    # 对公账户 grouped in fours: a landline or card read from its second group is a fragment of it
+    account = "0201 0512 3456 7890 822"
+    assert spans(detector, f"南京某某咨询有限公司 账号 {account}\n联系人：高经理") == []
+    assert spans(detector, f"对公账户：3101-6448-123456789012") == []
+    # while a grouping that changes starts a new number: a year before a mobile, two mobiles
+    assert spans(detector, f"2023 {MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"{grouped(MOBILE, [3, 4, 4])} {grouped(MOBILE, [3, 4, 4])}") == [
+        (PHONE, grouped(MOBILE, [3, 4, 4])), (PHONE, grouped(MOBILE, [3, 4, 4]))]
+
+
+def test_a_word_on_the_next_line_labels_the_next_value(detector: Detector) -> None:
+    # "联系人" opens the next line: it does not support the number that ends this one
+    assert spans(detector, "参考号 047512345678\n联系人：王") == []
+    assert spans(detector, f"手机 {MOBILE}\n联系人：王") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("label", ["检索参考号：", "客户号：", '"userId":'])
+def test_reference_and_user_numbers(detector: Detector, label: str) -> None:
+    card = synth.bank_card(random.Random(23), prefix="622848", length=19)
+    assert spans(detector, f"{label}{card}") == []
+    assert spans(detector, f"{label}031234567890") == []

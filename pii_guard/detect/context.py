@@ -110,9 +110,10 @@ class ContextSpec:
         for m in regex.finditer(text, max(0, start - self.before), end + self.after):
             if m.end() <= start:
                 last = m
-            elif kinds[m.group()] and _LABELS_NEXT.match(text, m.end()) is None:
+            elif kinds[m.group()] and _LABELS_NEXT.match(text, m.end()) is None and text.find("\n", end, m.start()) < 0:
                 # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
-                # labels the number that follows the word, not ours.
+                # labels the number that follows the word, not ours, and so does a word on the
+                # next line ("…822⏎联系人：高经理").
                 after = m
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"

@@ -104,6 +104,10 @@ _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobil
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO)\Z")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
+#: A group of up to six digits and one separator right before a start, and the group at a start
+#: (seven digits: longer than any group before it can be).
+_GROUP_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]\Z")
+_GROUP_AT = re.compile(r"[0-9]{1,7}")
 _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
 #: count too high, which makes the start filter try more, never less).
@@ -591,8 +595,14 @@ def _unchanged(index: list[int], start: int, end: int) -> bool:
 
 
 def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
-    """``(start, digits from there to the end)`` for each place a number can start (one pass)."""
-    starts = [m.start() for m in _STARTS.finditer(canon)]
+    """``(start, digits from there to the end)`` for each place a number can start (one pass).
+
+    A group that continues a regular grouping (as long as the group before it, up to six
+    digits: ``0201 0512 3456 7890 822``, ``1 3 8 …``) is not a start: it is the middle of one
+    longer number, such as a company's account, and a phone or card read from there would be
+    a fragment of it.
+    """
+    starts = [m.start() for m in _STARTS.finditer(canon) if not _continues_grouping(canon, m.start())]
     if not starts:
         return []
     total = len(canon.translate(_NOT_DIGITS))
@@ -603,6 +613,16 @@ def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
         pos = start
         out.append((start, total - seen))
     return out
+
+
+def _continues_grouping(canon: str, start: int) -> bool:
+    if start < 2 or canon[start - 1] not in " -":
+        return False
+    before = _GROUP_BEFORE.search(canon, max(0, start - 8), start)
+    if before is None:
+        return False
+    group = _GROUP_AT.match(canon, start)
+    return group is not None and group.end() - start == before.end() - before.start() - 1
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:
