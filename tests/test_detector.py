@@ -548,8 +548,12 @@ def test_a_company_account_in_groups_holds_no_phone_or_card(detector: Detector) 
     account = "0201 0512 3456 7890 822"
     assert spans(detector, f"南京某某咨询有限公司 账号 {account}\n联系人：高经理") == []
     assert spans(detector, f"对公账户：3101-6448-123456789012") == []
-    # while a grouping that changes starts a new number: a year before a mobile, two mobiles
+    # while a grouping that changes starts a new number: a year before a mobile, two mobiles; and
+    # a number found right before a group lets the next one start there (two cards side by side)
     assert spans(detector, f"2023 {MOBILE}") == [(PHONE, MOBILE)]
+    rng = random.Random(2)
+    first, second = (grouped(synth.bank_card(rng, prefix=p, length=16), [4, 4, 4, 4]) for p in ("622848", "622202"))
+    assert spans(detector, f"卡号 {first} {second}") == [(CARD, first), (CARD, second)]
     assert spans(detector, f"{grouped(MOBILE, [3, 4, 4])} {grouped(MOBILE, [3, 4, 4])}") == [
         (PHONE, grouped(MOBILE, [3, 4, 4])), (PHONE, grouped(MOBILE, [3, 4, 4]))]
 

@@ -436,6 +436,28 @@ class Detector:
         # a 22-digit non-card starting at 0444 would hide the card at 8171.
         # A start is tried only for entities that still have enough digits after it.
         digits_left = _digits_after_starts(canon)
+        # A group that continues a regular grouping (as long as the group before it, up to six
+        # digits: 0201 0512 3456 7890 822) is the middle of one longer number, such as a
+        # company's account: a phone or card read from there is a fragment of it. Such a group
+        # is read only where a number found before it ends right there (4-4-4-4 4-4-4-4: two
+        # cards side by side).
+        inner = [(start, left) for start, left in digits_left if _continues_grouping(canon, start)]
+        if not inner:
+            self._read_starts(text, canon, index, begin, end, limit, digits_left, out)
+            return
+        found_before = len(out)
+        self._read_starts(text, canon, index, begin, end, limit, [sl for sl in digits_left if sl not in inner], out)
+        ends = {f.end for f in out[found_before:]}
+        after_found = [(start, left) for start, left in inner if _source_span(begin, index, start, start + 1)[0] - 1 in ends]
+        if after_found:
+            self._read_starts(text, canon, index, begin, end, limit, after_found, out)
+
+    def _read_starts(
+        self, text: str, canon: str, index: list[int] | None, begin: int, end: int, limit: float,
+        digits_left: list[tuple[int, int]], out: list[Finding],
+    ) -> None:
+        """Try every pattern at each ``(start, digits left)`` of the folded candidate ``canon``."""
+        prove = self._prove
         for spec in self._digit_specs:
             need = spec.candidate.min_digits
             starts = [start for start, left in digits_left if left >= need]
@@ -595,14 +617,8 @@ def _unchanged(index: list[int], start: int, end: int) -> bool:
 
 
 def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
-    """``(start, digits from there to the end)`` for each place a number can start (one pass).
-
-    A group that continues a regular grouping (as long as the group before it, up to six
-    digits: ``0201 0512 3456 7890 822``, ``1 3 8 …``) is not a start: it is the middle of one
-    longer number, such as a company's account, and a phone or card read from there would be
-    a fragment of it.
-    """
-    starts = [m.start() for m in _STARTS.finditer(canon) if not _continues_grouping(canon, m.start())]
+    """``(start, digits from there to the end)`` for each place a number can start (one pass)."""
+    starts = [m.start() for m in _STARTS.finditer(canon)]
     if not starts:
         return []
     total = len(canon.translate(_NOT_DIGITS))
@@ -616,6 +632,7 @@ def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
 
 
 def _continues_grouping(canon: str, start: int) -> bool:
+    """Whether the group at ``start`` is as long as the one before it, one separator away."""
     if start < 2 or canon[start - 1] not in " -":
         return False
     before = _GROUP_BEFORE.search(canon, max(0, start - 8), start)
