@@ -307,12 +307,13 @@ class Detector:
         Seams are read left to right, each stretch once, so a number split by several tabs is
         read once and a long run of short cells stays linear.
         """
-        spans = sorted((f.start, f.end, f.entity_type) for f in found)
-        starts = [start for start, _, _ in spans]
         scanned_end = 0  # end of the last stretch read: seams inside it were read with it
+        spans: list[tuple[int, int, str]] | None = None  # findings so far, by start: made when first needed
+        starts: list[int] = []
 
         def holds(f: Finding) -> bool:
             # every finding it overlaps is of its entity and inside it (a longer reading of it)
+            assert spans is not None
             j = bisect_left(starts, f.end) - 1
             while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
                 g = spans[j]
@@ -321,8 +322,10 @@ class Detector:
                 j -= 1
             return True
 
-        seams = [_LINE_SEAM.finditer(text)] if "\t" not in text else [_LINE_SEAM.finditer(text), _TAB_SEAM.finditer(text)]
-        for m in merge(*seams, key=lambda m: m.start()):
+        seams: Iterable[re.Match[str]] = _LINE_SEAM.finditer(text)
+        if "\t" in text:
+            seams = merge(seams, _TAB_SEAM.finditer(text), key=lambda m: m.start())
+        for m in seams:
             after = m.end() - 1
             if after < scanned_end or _DATE_OR_TIME.match(text, after) is not None:
                 continue  # read already; a chat export's next message or a date cell (2023-11-15 14:00)
@@ -346,6 +349,9 @@ class Detector:
             piece = text[begin:stop].replace("\t", " ") + ("\t" if tab else "\u200b") * (after - stop) + text[after:end]
             joined: list[Finding] = []
             self._candidate(text, begin, end, limit, joined, piece.replace("\t", " "))
+            if joined and spans is None:
+                spans = sorted((f.start, f.end, f.entity_type) for f in found)
+                starts = [start for start, _, _ in spans]
             for f in joined:
                 if _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
