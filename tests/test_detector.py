@@ -569,3 +569,37 @@ def test_reference_and_user_numbers(detector: Detector, label: str) -> None:
     card = synth.bank_card(random.Random(23), prefix="622848", length=19)
     assert spans(detector, f"{label}{card}") == []
     assert spans(detector, f"{label}031234567890") == []
+
+
+def test_a_list_mark_before_a_number_is_not_a_decimal_point(detector: Detector) -> None:
+    assert spans(detector, f"我收机号：2.{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"本人身份证：5.{PID}") == [(ID, PID)]
+    # a fraction stays a fraction: after 0, or after more than one digit
+    assert spans(detector, f"比例0.{MOBILE}") == spans(detector, f"金额12.{MOBILE}元") == []
+
+
+def test_an_email_with_the_input_methods_dots(detector: Detector) -> None:
+    assert spans(detector, "油箱:lina@foxmail。com，谢谢") == [(EMAIL, "lina@foxmail。com")]
+    assert spans(detector, "E-mail是［lina_613@vip．163．com］") == [(EMAIL, "lina_613@vip．163．com")]
+    # the full stop after an address ends the sentence, not the address
+    assert spans(detector, "邮箱abc@qq.com。谢谢") == [(EMAIL, "abc@qq.com")]
+
+
+def test_a_legacy_id_grouped_6_6_3(detector: Detector) -> None:
+    assert spans(detector, "我的身分證 110101 900307 457") == [(ID, "110101 900307 457")]
+    assert spans(detector, "编号 110101 900307 457") == []  # needs its word, like the plain form
+
+
+def test_a_double_spaced_card_then_a_date(detector: Detector) -> None:
+    card16 = synth.bank_card(random.Random(31), prefix="436742", length=16)
+    value = grouped(card16, [4, 4, 4, 4], "  ")
+    assert spans(detector, f"卡号{value} 2023-5-12") == [(CARD, value)]
+
+
+def test_a_number_wrapped_over_three_lines(detector: Detector) -> None:
+    # a phone screenshot's text, wrapped every dozen characters
+    value = f"{PID[:4]}\n{PID[4:16]}\n{PID[16:]}"
+    assert spans(detector, f"证件号：{value}，谢谢") == [(ID, value)]
+    # a blank line ends the number: what follows is the next message
+    assert spans(detector, f"手机：{MOBILE[:3]} {MOBILE[3:7]}\n{MOBILE[7:]}\n\n20231115 15:02") == [
+        (PHONE, f"{MOBILE[:3]} {MOBILE[3:7]}\n{MOBILE[7:]}")]

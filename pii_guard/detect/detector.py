@@ -84,10 +84,13 @@ _GROUP_SPACES = " \u3000"
 _LINE_SEAM = re.compile(f"\\r?\\n[{_GROUP_SPACES}]*{_DIGIT}")
 _TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]*{_DIGIT}")
 #: The digits after a seam: the first group (group 1), then more groups (joined by what joins
-#: groups, and by tabs after a tab) and a check character.
-_RUN_AFTER_LINE = re.compile(f"({_DIGIT}{{1,32}})(?:[-{_GROUP_SPACES}]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
+#: groups, by single line breaks after a line break: a screenshot wraps its text every dozen or
+#: so characters, and by tabs after a tab) and a check character.
+_RUN_AFTER_LINE = re.compile(f"({_DIGIT}{{1,32}})(?:(?:[-{_GROUP_SPACES}]{{0,3}}|\r?\n){_DIGIT}){{0,32}}[XxＸ]?")
 _RUN_AFTER_TAB = re.compile(f"({_DIGIT}{{1,32}})(?:[-\t{_GROUP_SPACES}]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
 _MAX_SEAM_PART = 32
+#: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
+_SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a number.
 _DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}")
 #: How many group boundaries a failed grouped reading is retried at, right to left: a date or a
@@ -104,9 +107,9 @@ _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobil
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO)\Z")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
-#: A group of up to six digits and one separator right before a start, and the group at a start
+#: A group of up to six digits and its separators right before a start, and the group at a start
 #: (seven digits: longer than any group before it can be).
-_GROUP_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]\Z")
+_GROUP_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]{1,3}\Z")
 _GROUP_AT = re.compile(r"[0-9]{1,7}")
 _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
@@ -346,9 +349,9 @@ class Detector:
             end = scanned_end = run.end()
             # a tab reads as a space; a line break is dropped (zero-width, as are the spaces
             # around it): OCR breaks a number anywhere, not only between its groups (2301011990⏎0307…)
-            piece = text[begin:stop].replace("\t", " ") + ("\t" if tab else "\u200b") * (after - stop) + text[after:end]
+            piece = text[begin:stop] + ("\t" if tab else "\u200b") * (after - stop) + text[after:end]
             joined: list[Finding] = []
-            self._candidate(text, begin, end, limit, joined, piece.replace("\t", " "))
+            self._candidate(text, begin, end, limit, joined, piece.translate(_SEAMS_READ))
             if joined and spans is None:
                 spans = sorted((f.start, f.end, f.entity_type) for f in found)
                 starts = [start for start, _, _ in spans]
@@ -374,7 +377,7 @@ class Detector:
                 glued_start = begin
                 if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
                     code_start = begin
-            elif before == "." and begin > 1 and text[begin - 2] in _DIGITS:
+            elif before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2):
                 glued_start = begin
             elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                 begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
@@ -516,12 +519,14 @@ class Detector:
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out: list[Finding] = []
         canon, index = text, None
-        for wide in self._wide_triggers[id(spec)]:
-            if wide in text:
-                # A trigger typed in full width (张三＠qq．com): read a folded copy, mapped back.
-                # Rare, so the copy is made only when such a character occurs.
-                canon, index = fold_with_offsets(text)
-                break
+        if any(wide in text for wide in self._wide_triggers[id(spec)]):
+            # A trigger typed in full width (张三＠ｑｑ．com): read a folded copy, mapped back. Rare,
+            # so the copy is made only when such a character occurs.
+            canon, index = fold_with_offsets(text)
+        if "。" in canon or "．" in canon:
+            # The input method's dots in an address (lina@foxmail。com): read as "." after a trigger
+            # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
+            canon = _DOMAIN_AFTER_AT.sub(lambda m: m.group().translate(_WIDE_DOTS_TO_DOT), canon)
         for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window):
             for pattern in spec.patterns:
                 for m in pattern.regex.finditer(canon, lo, hi):
@@ -565,6 +570,14 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     return begin + index[start], begin + index[end - 1] + 1
 
 
+def _list_mark(text: str, at: int) -> bool:
+    """Whether the digit at ``at`` (before a ".") numbers a list item (2.138…, 5.1101…), not a decimal.
+
+    One digit from 1 to 9 with no digit or dot before it: "0.138…" and "12.138…" stay fractions.
+    """
+    return text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS))
+
+
 def _crosses_seam(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` runs across a line break or a tab, and across none that a date
     or a time follows (there a new message or cell begins)."""
@@ -603,6 +616,12 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
     return windows
 
 
+#: The dots a Chinese input method types where an address has "." (lina@foxmail。com, vip．163．com),
+#: and a domain after an "@" where they are read as such.
+_WIDE_DOTS_TO_DOT = str.maketrans("．。", "..")
+_DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
+
+
 def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
     """The full-width forms of ``trigger``'s characters (``＠`` for ``@``): a text holding one is
     worth folding before the patterns run."""
@@ -638,14 +657,14 @@ def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
 
 
 def _continues_grouping(canon: str, start: int) -> bool:
-    """Whether the group at ``start`` is as long as the one before it, one separator away."""
+    """Whether the group at ``start`` is as long as the one before it, one to three separators away."""
     if start < 2 or canon[start - 1] not in " -":
         return False
-    before = _GROUP_BEFORE.search(canon, max(0, start - 8), start)
+    before = _GROUP_BEFORE.search(canon, max(0, start - 10), start)
     if before is None:
         return False
     group = _GROUP_AT.match(canon, start)
-    return group is not None and group.end() - start == before.end() - before.start() - 1
+    return group is not None and group.end() - start == len(before.group().rstrip(" -"))
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:
