@@ -304,23 +304,26 @@ class Detector:
 
         A break or a tab usually ends a value: in chat exports a number ends one message and
         the next line opens with a date; in a TSV row each cell is its own value. So a reading
-        across a seam is kept only where every finding it overlaps is of its entity and inside
-        it (an ID broken after 15 digits is not a legacy ID and three more digits; a mobile is
-        not the start of a card), and where no seam it crosses is followed by a date or a time.
+        across a seam is kept only where every finding it overlaps is inside it and of its entity
+        or less sure (an ID broken after 15 digits is not a legacy ID and three more digits; a
+        mobile is not the start of a card), and where no seam it crosses is followed by a date
+        or a time.
         Seams are read left to right, each stretch once, so a number split by several tabs is
         read once and a long run of short cells stays linear.
         """
         scanned_end = 0  # end of the last stretch read: seams inside it were read with it
-        spans: list[tuple[int, int, str]] | None = None  # findings so far, by start: made when first needed
+        spans: list[tuple[int, int, str, float]] | None = None  # findings so far, by start: made when first needed
         starts: list[int] = []
 
         def holds(f: Finding) -> bool:
-            # every finding it overlaps is of its entity and inside it (a longer reading of it)
+            # every finding it overlaps is inside it, and of its entity or less sure than it: a
+            # longer reading of the same number, or a piece of it that read as something else
+            # (the middle line of a wrapped ID as a landline), never a surer number it swallows
             assert spans is not None
             j = bisect_left(starts, f.end) - 1
             while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
                 g = spans[j]
-                if g[1] > f.start and (g[2] != f.entity_type or g[0] < f.start or g[1] > f.end):
+                if g[1] > f.start and (g[0] < f.start or g[1] > f.end or (g[2] != f.entity_type and g[3] >= f.score)):
                     return False
                 j -= 1
             return True
@@ -353,8 +356,8 @@ class Detector:
             joined: list[Finding] = []
             self._candidate(text, begin, end, limit, joined, piece.translate(_SEAMS_READ))
             if joined and spans is None:
-                spans = sorted((f.start, f.end, f.entity_type) for f in found)
-                starts = [start for start, _, _ in spans]
+                spans = sorted((f.start, f.end, f.entity_type, f.score) for f in found)
+                starts = [span[0] for span in spans]
             for f in joined:
                 if _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
