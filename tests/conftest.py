@@ -23,7 +23,7 @@ def spans(detector: Detector, text: str, threshold: float | None = None) -> list
 #: A run of seven or more digits (ASCII or full-width, with the separators people type, and a check
 #: character): what an ID, card or phone number looks like in a failure report. Between digits:
 #: separators, line breaks and tabs, raw or escaped as repr() and JSON print them, and HTML entities.
-_BETWEEN_DIGITS = r"(?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c\t\r\n]|\\[nrt]|&nbsp;|&#\d{1,7};){0,3}"
+_BETWEEN_DIGITS = r"(?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c\t\r\n\u200b\u00a0]|\\[nrt]|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|&nbsp;|&#\d{1,7};){0,3}"
 _NUMBER_RUN = re.compile(r"[0-9\uff10-\uff19](?:" + _BETWEEN_DIGITS + r"[0-9\uff10-\uff19]){6,}[Xx\uff38]?")
 
 

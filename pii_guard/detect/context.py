@@ -42,8 +42,13 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     line_start = text.rfind("\n", 0, word_start) + 1
     line_end = text.find("\n", word_end)
     row_start = text.rfind("\n", 0, start) + 1
+    row_end = text.find("\n", start)
+    if row_end < 0:
+        row_end = len(text)
     for sep in _CELL_SEPARATORS:
-        if text.find(sep, line_start, line_end) >= 0:
+        # a table: the separator in the word's line and in the number's row (您好,本人身份证号码:⏎…
+        # has a comma in the sentence, not a table)
+        if text.find(sep, line_start, line_end) >= 0 and text.find(sep, row_start, row_end) >= 0:
             return text.count(sep, line_start, word_start) != text.count(sep, row_start, start)
     return False
 

@@ -77,18 +77,18 @@ _GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，", " " * (len(_DOTS) + 1))
 _DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
 _COMMA_GATE = re.compile(f"，{_DIGIT}{{3,8}}，{_DIGIT}")
+_MAX_SEAM_PART = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
 #: group of a card in a cell). "\n" and "\t" are literal prefixes, found with a fast search.
 _GROUP_SPACES = " \u3000"
-_LINE_SEAM = re.compile(f"\\r?\\n[{_GROUP_SPACES}]*{_DIGIT}")
-_TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]*{_DIGIT}")
-#: The digits after a seam: the first group (group 1), then more groups (joined by what joins
-#: groups, by single line breaks after a line break: a screenshot wraps its text every dozen or
-#: so characters, and by tabs after a tab) and a check character.
-_RUN_AFTER_LINE = re.compile(f"({_DIGIT}{{1,32}})(?:(?:[-{_GROUP_SPACES}]{{0,3}}|\r?\n){_DIGIT}){{0,32}}[XxＸ]?")
-_RUN_AFTER_TAB = re.compile(f"({_DIGIT}{{1,32}})(?:[-\t{_GROUP_SPACES}]{{0,3}}{_DIGIT}){{0,32}}[XxＸ]?")
-_MAX_SEAM_PART = 32
+_LINE_SEAM = re.compile(f"\\r?\\n[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
+_TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
+#: The digits after a seam: groups joined by what joins groups (zero-width characters too),
+#: by single line breaks after a line break (a screenshot wraps its text every dozen or so
+#: characters) and by tabs after a tab, then a check character.
+_RUN_AFTER_LINE = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+_RUN_AFTER_TAB = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
 _SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a number.
@@ -111,6 +111,8 @@ _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
 #: (seven digits: longer than any group before it can be).
 _GROUP_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]{1,3}\Z")
 _GROUP_AT = re.compile(r"[0-9]{1,7}")
+#: Another group of the same run right after a reading: it stopped inside a longer number.
+_GROUP_AFTER = re.compile(r"[ -]{1,3}[0-9]")
 _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
 #: count too high, which makes the start filter try more, never less).
@@ -118,7 +120,7 @@ _NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
 _OPEN = frozenset("(（" + OPEN_BRACKETS)
 _DIGITS = frozenset("0123456789" + FULLWIDTH_DIGITS)
 #: What the part of a number before a seam is made of (a tab too, before a tab seam).
-_BEFORE_LINE_SEAM = _DIGITS | frozenset("-" + _GROUP_SPACES)
+_BEFORE_LINE_SEAM = _DIGITS | frozenset("-" + _GROUP_SPACES + ZERO_WIDTH)
 _BEFORE_TAB_SEAM = _BEFORE_LINE_SEAM | frozenset("\t")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS = frozenset(
@@ -304,26 +306,27 @@ class Detector:
 
         A break or a tab usually ends a value: in chat exports a number ends one message and
         the next line opens with a date; in a TSV row each cell is its own value. So a reading
-        across a seam is kept only where every finding it overlaps is inside it and of its entity
-        or less sure (an ID broken after 15 digits is not a legacy ID and three more digits; a
-        mobile is not the start of a card), and where no seam it crosses is followed by a date
-        or a time.
+        across a seam is kept only where every finding it overlaps is inside it and no surer
+        (an ID broken after 15 digits is not a legacy ID and three more digits; a mobile is not
+        the start of a card), and where no seam it crosses is followed by a date or a time.
         Seams are read left to right, each stretch once, so a number split by several tabs is
         read once and a long run of short cells stays linear.
         """
         scanned_end = 0  # end of the last stretch read: seams inside it were read with it
+        joined_end = 0  # end of the last reading kept: readings across seams never overlap
         spans: list[tuple[int, int, str, float]] | None = None  # findings so far, by start: made when first needed
         starts: list[int] = []
 
         def holds(f: Finding) -> bool:
-            # every finding it overlaps is inside it, and of its entity or less sure than it: a
-            # longer reading of the same number, or a piece of it that read as something else
-            # (the middle line of a wrapped ID as a landline), never a surer number it swallows
+            # every finding it overlaps is inside it and no surer than it: a longer reading of the
+            # same number, or a piece of it that read as something else (the middle line of a
+            # wrapped ID as a landline), never a surer number it swallows (a valid card and the
+            # list mark on the next line)
             assert spans is not None
             j = bisect_left(starts, f.end) - 1
             while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
                 g = spans[j]
-                if g[1] > f.start and (g[0] < f.start or g[1] > f.end or (g[2] != f.entity_type and g[3] >= f.score)):
+                if g[1] > f.start and (g[0] < f.start or g[1] > f.end or g[3] > f.score):
                     return False
                 j -= 1
             return True
@@ -350,6 +353,8 @@ class Detector:
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             assert run is not None  # m ends on a digit
             end = scanned_end = run.end()
+            if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
+                continue  # a stretch longer than any number: its ends would be taken for a number's
             # a tab reads as a space; a line break is dropped (zero-width, as are the spaces
             # around it): OCR breaks a number anywhere, not only between its groups (2301011990⏎0307…)
             piece = text[begin:stop] + ("\t" if tab else "\u200b") * (after - stop) + text[after:end]
@@ -359,8 +364,9 @@ class Detector:
                 spans = sorted((f.start, f.end, f.entity_type, f.score) for f in found)
                 starts = [span[0] for span in spans]
             for f in joined:
-                if _crosses_seam(text, f.start, f.end) and holds(f):
+                if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
+                    joined_end = f.end
 
     def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None) -> None:
         """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length)."""
@@ -449,27 +455,34 @@ class Detector:
         # A start is tried only for entities that still have enough digits after it.
         digits_left = _digits_after_starts(canon)
         # A group that continues a regular grouping (as long as the group before it, up to six
-        # digits: 0201 0512 3456 7890 822) is the middle of one longer number, such as a
-        # company's account: a phone or card read from there is a fragment of it. Such a group
-        # is read only where a number found before it ends right there (4-4-4-4 4-4-4-4: two
-        # cards side by side).
-        inner = [(start, left) for start, left in digits_left if _continues_grouping(canon, start)]
+        # digits) may be the middle of one longer number, such as a company's account
+        # (0201 0512 3456 7890 822): a phone or card read from there is a fragment of it and
+        # dropped when it stops before the run does or follows two or more such groups, unless
+        # a number found before it ends right there (4-4-4-4 4-4-4-4: cards side by side). After
+        # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
+        # 7890; 001 138 1234 5678).
+        inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
+        read = self._read_starts(text, canon, index, begin, end, limit, digits_left)
         if not inner:
-            self._read_starts(text, canon, index, begin, end, limit, digits_left, out)
+            out.extend(f for _, _, f in read)
             return
-        found_before = len(out)
-        self._read_starts(text, canon, index, begin, end, limit, [sl for sl in digits_left if sl not in inner], out)
-        ends = {f.end for f in out[found_before:]}
-        after_found = [(start, left) for start, left in inner if _source_span(begin, index, start, start + 1)[0] - 1 in ends]
-        if after_found:
-            self._read_starts(text, canon, index, begin, end, limit, after_found, out)
+        ends = {ce for cs, ce, _ in read if cs not in inner}
+        for cs, ce, f in sorted(read, key=lambda r: r[0]):
+            fragment = cs in inner and (inner[cs] > 1 or _GROUP_AFTER.match(canon, ce) is not None)
+            if not fragment or _ends_before(canon, cs, ends):
+                out.append(f)
+                ends.add(ce)
 
     def _read_starts(
         self, text: str, canon: str, index: list[int] | None, begin: int, end: int, limit: float,
-        digits_left: list[tuple[int, int]], out: list[Finding],
-    ) -> None:
-        """Try every pattern at each ``(start, digits left)`` of the folded candidate ``canon``."""
+        digits_left: list[tuple[int, int]],
+    ) -> list[tuple[int, int, Finding]]:
+        """Try every pattern at each ``(start, digits left)`` of the folded candidate ``canon``.
+
+        Returns each finding with its span in ``canon``.
+        """
         prove = self._prove
+        read: list[tuple[int, int, Finding]] = []
         for spec in self._digit_specs:
             need = spec.candidate.min_digits
             starts = [start for start, left in digits_left if left >= need]
@@ -494,14 +507,17 @@ class Detector:
                         # The regex takes the longest grouping, which may have swallowed a group
                         # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
                         # same pattern ending at each earlier group boundary, longest first.
-                        finding = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
+                        shorter = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
+                        if shorter is not None:
+                            finding, ce = shorter
                     if finding is not None:
-                        out.append(finding)
+                        read.append((cs, ce, finding))
+        return read
 
     def _shorter(
         self, spec: RecognizerSpec, pattern: PatternSpec, canon: str, cs: int, ce: int,
         index: list[int] | None, begin: int, text: str, limit: float,
-    ) -> Finding | None:
+    ) -> tuple[Finding, int] | None:
         fullmatch = pattern.regex.fullmatch
         cuts = 0
         for cut in range(ce - 1, cs, -1):
@@ -516,7 +532,7 @@ class Detector:
             s, e = _source_span(begin, index, cs, cut)
             finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
             if finding is not None:
-                return finding
+                return finding, cut
         return None
 
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
@@ -529,7 +545,7 @@ class Detector:
         if "。" in canon or "．" in canon:
             # The input method's dots in an address (lina@foxmail。com): read as "." after a trigger
             # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
-            canon = _DOMAIN_AFTER_AT.sub(lambda m: m.group().translate(_WIDE_DOTS_TO_DOT), canon)
+            canon = _domain_dots_read(canon)
         for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window):
             for pattern in spec.patterns:
                 for m in pattern.regex.finditer(canon, lo, hi):
@@ -619,10 +635,28 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
     return windows
 
 
-#: The dots a Chinese input method types where an address has "." (lina@foxmail。com, vip．163．com),
-#: and a domain after an "@" where they are read as such.
-_WIDE_DOTS_TO_DOT = str.maketrans("．。", "..")
+#: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
+#: vip．163．com) are read as ".".
 _DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
+#: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
+#: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
+_DOMAIN_DOT = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
+
+
+def _domain_dots_read(text: str) -> str:
+    """``text`` with the input method's dots inside a domain after an "@" read as "." (one for one)."""
+    dots = [
+        i
+        for m in _DOMAIN_AFTER_AT.finditer(text)
+        for i in range(m.start(), m.end())
+        if text[i] in "．。" and _DOMAIN_DOT.match(text, i) is not None
+    ]
+    if not dots:
+        return text
+    chars = list(text)
+    for i in dots:
+        chars[i] = "."
+    return "".join(chars)
 
 
 def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
@@ -659,15 +693,28 @@ def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
     return out
 
 
-def _continues_grouping(canon: str, start: int) -> bool:
-    """Whether the group at ``start`` is as long as the one before it, one to three separators away."""
-    if start < 2 or canon[start - 1] not in " -":
-        return False
-    before = _GROUP_BEFORE.search(canon, max(0, start - 10), start)
-    if before is None:
-        return False
+def _ends_before(canon: str, start: int, ends: set[int]) -> bool:
+    """Whether a reading in ``ends`` stops right before ``start``, only separators between."""
+    return any(start - k in ends and canon[start - k : start].strip(" -") == "" for k in (1, 2, 3))
+
+
+def _groups_before(canon: str, start: int) -> int:
+    """How many groups as long as the one at ``start`` come right before it (0, 1, or 2 for more).
+
+    Groups are joined by one to three separators and hold up to six digits.
+    """
     group = _GROUP_AT.match(canon, start)
-    return group is not None and group.end() - start == len(before.group().rstrip(" -"))
+    if group is None:
+        return 0
+    size = group.end() - start
+    count = 0
+    while count < 2 and start >= 2 and canon[start - 1] in " -":
+        before = _GROUP_BEFORE.search(canon, max(0, start - 10), start)
+        if before is None or len(before.group().rstrip(" -")) != size:
+            break
+        count += 1
+        start = before.start()
+    return count
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:
