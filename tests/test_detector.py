@@ -632,3 +632,16 @@ def test_a_card_word_on_the_next_line_does_not_support_a_failing_card(detector: 
 def test_zero_width_characters_next_to_a_tab_seam(detector: Detector) -> None:
     value = f"{MOBILE[:3]}\t{MOBILE[3]}\u200b{MOBILE[4:7]}\t{MOBILE[7:]}"
     assert spans(detector, f"手机{value}") == [(PHONE, value)]
+
+
+def test_a_number_after_one_group_of_its_size_is_its_own(detector: Detector) -> None:
+    # one group before a number read to the end of the run: a year, a list number, a code
+    card16 = synth.bank_card(random.Random(43), prefix="622848", length=16)
+    assert spans(detector, f"2023 {grouped(card16, [4, 4, 4, 4])}") == [(CARD, grouped(card16, [4, 4, 4, 4]))]
+    assert spans(detector, f"001 {grouped(MOBILE, [3, 4, 4])}") == [(PHONE, grouped(MOBILE, [3, 4, 4]))]
+    assert spans(detector, f"身份证 123456 {grouped(PID, [6, 8, 4])}") == [(ID, grouped(PID, [6, 8, 4]))]
+    # three cards side by side, joined by spaces (a zero-width character before one too)
+    rng = random.Random(44)
+    cards = [grouped(synth.bank_card(rng, prefix="622848", length=16), [4, 4, 4, 4]) for _ in range(3)]
+    assert spans(detector, "卡号 " + " ".join(cards)) == [(CARD, c) for c in cards]
+    assert spans(detector, "卡号 " + "\u200b ".join(cards)) == [(CARD, c) for c in cards]
