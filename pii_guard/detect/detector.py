@@ -703,6 +703,8 @@ def _groups_before(canon: str, start: int) -> int:
 
     Groups are joined by one to three separators and hold up to six digits.
     """
+    if start < 2 or canon[start - 1] not in " -":
+        return 0
     group = _GROUP_AT.match(canon, start)
     if group is None:
         return 0
