@@ -645,3 +645,9 @@ def test_a_number_after_one_group_of_its_size_is_its_own(detector: Detector) -> 
     cards = [grouped(synth.bank_card(rng, prefix="622848", length=16), [4, 4, 4, 4]) for _ in range(3)]
     assert spans(detector, "卡号 " + " ".join(cards)) == [(CARD, c) for c in cards]
     assert spans(detector, "卡号 " + "\u200b ".join(cards)) == [(CARD, c) for c in cards]
+
+
+def test_a_full_stop_after_a_complete_address_ends_the_sentence(detector: Detector) -> None:
+    assert spans(detector, "邮箱abc@qq.com。App显示的绑定手机") == [(EMAIL, "abc@qq.com")]
+    assert spans(detector, "yan.lin@163.com。bin1234@gmail.com，谢谢") == [
+        (EMAIL, "yan.lin@163.com"), (EMAIL, "bin1234@gmail.com")]

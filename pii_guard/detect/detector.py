@@ -640,23 +640,27 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
 _DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
 #: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
 #: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
+#: A domain that already ends with a top-level label: a dot after it ends the sentence.
+_COMPLETE_DOMAIN = re.compile(r"\.[A-Za-z]{2,24}\Z")
 _DOMAIN_DOT = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
 
 
 def _domain_dots_read(text: str) -> str:
-    """``text`` with the input method's dots inside a domain after an "@" read as "." (one for one)."""
-    dots = [
-        i
-        for m in _DOMAIN_AFTER_AT.finditer(text)
-        for i in range(m.start(), m.end())
-        if text[i] in "．。" and _DOMAIN_DOT.match(text, i) is not None
-    ]
-    if not dots:
-        return text
-    chars = list(text)
-    for i in dots:
-        chars[i] = "."
-    return "".join(chars)
+    """``text`` with the input method's dots inside a domain after an "@" read as "." (one for one).
+
+    Only where the domain is not complete yet: in ``foxmail。com`` the 。 is the domain's dot, in
+    ``qq.com。App显示…`` it ends the sentence.
+    """
+    chars: list[str] | None = None
+    for m in _DOMAIN_AFTER_AT.finditer(text):
+        for i in range(m.start() + 1, m.end()):
+            if text[i] in "．。" and _DOMAIN_DOT.match(text, i) is not None:
+                domain = "".join(chars[m.start() + 1 : i]) if chars is not None else text[m.start() + 1 : i]
+                if _COMPLETE_DOMAIN.search(domain) is None:
+                    if chars is None:
+                        chars = list(text)
+                    chars[i] = "."
+    return text if chars is None else "".join(chars)
 
 
 def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
