@@ -651,3 +651,11 @@ def test_a_full_stop_after_a_complete_address_ends_the_sentence(detector: Detect
     assert spans(detector, "邮箱abc@qq.com。App显示的绑定手机") == [(EMAIL, "abc@qq.com")]
     assert spans(detector, "yan.lin@163.com。bin1234@gmail.com，谢谢") == [
         (EMAIL, "yan.lin@163.com"), (EMAIL, "bin1234@gmail.com")]
+
+
+def test_an_address_wrapped_across_lines(detector: Detector) -> None:
+    for value in ("wuting\n@sohu.com", "xu.\nhui34@139.com", "abc@so\nhu.com"):
+        assert spans(detector, f"邮箱{value}，谢谢") == [(EMAIL, value)]
+    # a label on the line before, or a word on the line after a finished address, stays apart
+    assert spans(detector, "Email\nabc@qq.com") == [(EMAIL, "abc@qq.com")]
+    assert spans(detector, "邮箱abc@qq.com\nApp显示") == [(EMAIL, "abc@qq.com")]

@@ -538,10 +538,12 @@ class Detector:
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out: list[Finding] = []
         canon, index = text, None
-        if any(wide in text for wide in self._wide_triggers[id(spec)]):
-            # A trigger typed in full width (张三＠ｑｑ．com): read a folded copy, mapped back. Rare,
-            # so the copy is made only when such a character occurs.
-            canon, index = fold_with_offsets(text)
+        wrapped = _address_wraps(text) if "\n" in text and spec.trigger == "@" else None
+        if wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)]):
+            # A trigger typed in full width (张三＠ｑｑ．com), or an address wrapped across lines:
+            # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
+            # when such a character occurs.
+            canon, index = fold_with_offsets(wrapped or text)
         if "。" in canon or "．" in canon:
             # The input method's dots in an address (lina@foxmail。com): read as "." after a trigger
             # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
@@ -640,9 +642,39 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
 _DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
 #: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
 #: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
+#: A line break between two characters of an address, and the address characters before one.
+_ADDRESS_WRAP = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
+_ADDRESS_TAIL = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
 #: A domain that already ends with a top-level label: a dot after it ends the sentence.
 _COMPLETE_DOMAIN = re.compile(r"\.[A-Za-z]{2,24}\Z")
 _DOMAIN_DOT = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
+
+
+def _address_wraps(text: str) -> str | None:
+    """``text`` with the line breaks inside an e-mail address made zero-width (one for one), or None.
+
+    A screenshot's text wraps wherever the line ends (``wuting⏎@sohu.com``, ``xu.⏎hui34@…``,
+    ``a@so⏎hu.com``). A break is inside an address when address characters touch it on both
+    sides and the "@" or a dot is right there or an unfinished domain is behind it;
+    ``Email⏎abc@qq.com`` (a label on the line before) and ``abc@qq.com⏎App…`` are left alone.
+    """
+    breaks = []
+    for m in _ADDRESS_WRAP.finditer(text):
+        left = _ADDRESS_TAIL.search(text, max(0, m.start() - 64), m.start())
+        before = left.group() if left is not None else ""
+        after = text[m.end()]
+        if "@" in before:
+            if _COMPLETE_DOMAIN.search(before.rsplit("@", 1)[1]) is None:  # abc@qq.com⏎App: no
+                breaks.append(m)
+        elif after in "@." or before.endswith("."):
+            breaks.append(m)
+    if not breaks:
+        return None
+    chars = list(text)
+    for m in breaks:
+        for i in range(m.start(), m.end()):
+            chars[i] = "\u200b"
+    return "".join(chars)
 
 
 def _domain_dots_read(text: str) -> str:
