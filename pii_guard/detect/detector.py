@@ -355,11 +355,12 @@ class Detector:
             end = scanned_end = run.end()
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
-            # a tab reads as a space; a line break is dropped (zero-width, as are the spaces
-            # around it): OCR breaks a number anywhere, not only between its groups (2301011990⏎0307…)
-            piece = text[begin:stop] + ("\t" if tab else "\u200b") * (after - stop) + text[after:end]
+            # the gap at this seam (the break and the spaces around it) reads as one space after a
+            # tab and as nothing at a line break: OCR breaks a number anywhere (2301011990⏎0307…)
+            gap = (" " if tab else "\u200b") * (after - stop)
+            piece = (text[begin:stop] + gap + text[after:end]).translate(_SEAMS_READ)
             joined: list[Finding] = []
-            self._candidate(text, begin, end, limit, joined, piece.translate(_SEAMS_READ))
+            self._candidate(text, begin, end, limit, joined, piece)
             if joined and spans is None:
                 spans = sorted((f.start, f.end, f.entity_type, f.score) for f in found)
                 starts = [span[0] for span in spans]
@@ -538,14 +539,15 @@ class Detector:
     def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
         out: list[Finding] = []
         canon, index = text, None
-        wrapped = _address_wraps(text) if "\n" in text and spec.trigger == "@" else None
+        addresses = spec.trigger == _ADDRESS_TRIGGER
+        wrapped = _address_wraps(text) if addresses and "\n" in text else None
         if wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)]):
             # A trigger typed in full width (张三＠ｑｑ．com), or an address wrapped across lines:
             # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
             # when such a character occurs.
             canon, index = fold_with_offsets(wrapped or text)
-        if "。" in canon or "．" in canon:
-            # The input method's dots in an address (lina@foxmail。com): read as "." after a trigger
+        if addresses and ("。" in canon or "．" in canon):
+            # The input method's dots in an address (lina@foxmail。com): read as "." after the "@"
             # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
             canon = _domain_dots_read(canon)
         for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window):
@@ -637,16 +639,19 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
     return windows
 
 
-#: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
-#: vip．163．com) are read as ".".
-_DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
-#: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
-#: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
+#: The trigger of e-mail addresses, which get two readings of their own: across a line break
+#: (_address_wraps) and with an input method's dots (_domain_dots_read).
+_ADDRESS_TRIGGER = "@"
 #: A line break between two characters of an address, and the address characters before one.
 _ADDRESS_WRAP = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
 _ADDRESS_TAIL = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
+#: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
+#: vip．163．com) are read as ".".
+_DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
 #: A domain that already ends with a top-level label: a dot after it ends the sentence.
 _COMPLETE_DOMAIN = re.compile(r"\.[A-Za-z]{2,24}\Z")
+#: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
+#: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
 _DOMAIN_DOT = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
 
 
