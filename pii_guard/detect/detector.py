@@ -100,6 +100,9 @@ _MAX_SHORTER_CUTS = 3
 #: Findings are never longer than this: how far back an overlap search looks.
 _LONGEST_FINDING = 4 * MAX_CANDIDATE_DIGITS
 _PLUS = frozenset("+＋")
+#: A digit, or a character that opens an escape (``\\u0031``, ``%31``, ``&#49;``): a text with none
+#: of them holds no number, decoded or not.
+_DIGIT_OR_ESCAPE = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
 #: (nor glue after the number before it: …5678ID3101…).
 _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
@@ -247,8 +250,12 @@ class Detector:
         """
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
+        if _DIGIT_OR_ESCAPE.search(text) is None and not self._triggered(text):
+            # No digit, and no escape that could decode to one: no digit entity, and no text
+            # recognizer whose trigger occurs (a JSON key, a name, most short field values).
+            return []
         if (text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS
-                and not any(spelling in text for _, spellings in self._text_scans for spelling in spellings)):
+                and not self._triggered(text)):
             # A value that is one run of digits (an export's phone or card column, a JSON number):
             # nothing to decode, no marks, no text recognizer to run (none without a trigger, no
             # trigger in it), and the one candidate is the whole value.
@@ -266,6 +273,10 @@ class Detector:
         mapped = [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold)]
         found = [f for f in self._analyze(text, threshold) if not _unchanged(index, f.start, f.end)] + mapped
         return _resolve(found) if len(found) > 1 else found
+
+    def _triggered(self, text: str) -> bool:
+        """Whether some text recognizer would run on ``text`` (one without a trigger always does)."""
+        return any(spelling in text for _, spellings in self._text_scans for spelling in spellings)
 
     def _analyze(self, text: str, threshold: float | None) -> list[Finding]:
         limit = self.threshold if threshold is None else threshold
