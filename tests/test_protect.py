@@ -246,17 +246,30 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(doc=json_values, ensure_ascii=st.booleans(), indent=st.sampled_from([None, 1]))
-def test_property_json_scan_finds_every_scalar_with_its_path(doc, ensure_ascii: bool, indent) -> None:
-    """The in-place JSON scanner agrees with json.loads + the structured walk on every document."""
-    from pii_guard.walk import transform
+@settings(max_examples=400, deadline=None)
+@given(doc=json_values, ensure_ascii=st.booleans(), indent=st.sampled_from([None, 1]),
+       separators=st.sampled_from([None, (",", ":"), (" , ", " : ")]))
+def test_property_json_scan_finds_every_scalar_with_its_path(doc, ensure_ascii: bool, indent, separators) -> None:
+    """The in-place JSON scanner agrees with json.loads + the structured walk on every document,
+    object keys included (with the path of the object that holds them)."""
+    from pii_guard.walk import child
 
-    text = json.dumps(doc, ensure_ascii=ensure_ascii, indent=indent)
-    expected: list[tuple[str, object]] = []
-    transform(doc, lambda p, v: expected.append((p, v)) or v)
-    expected = [(p, v) for p, v in expected if isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool))]
-    got = [(lit.path, json.loads(text[lit.start : lit.end])) for lit in jsontext.scan(text) if lit.kind != "key"]
+    text = json.dumps(doc, ensure_ascii=ensure_ascii, indent=indent, separators=separators)
+    expected: list[tuple[str, str, object]] = []
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                expected.append(("key", path, k))
+                walk(v, child(path, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+        elif isinstance(node, str) or (isinstance(node, (int, float)) and not isinstance(node, bool)):
+            expected.append(("string" if isinstance(node, str) else "number", path, node))
+
+    walk(doc, "$")
+    got = [(lit.kind, lit.path, json.loads(text[lit.start : lit.end])) for lit in jsontext.scan(text)]
     assert got == expected
 
 

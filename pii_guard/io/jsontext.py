@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from pii_guard.edits import apply_edits
 from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError, child
@@ -44,10 +44,11 @@ class Literal(NamedTuple):
     end: int
 
 
-#: One token of JSON text: a string (unrolled-loop pattern: runs of plain characters are one
-#: charset repeat, far faster than an alternation per character), a number, a structural
-#: character, or a literal name. Whitespace is skipped by finditer.
-_TOKENS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|([{}\[\],:])|(true|false|null)')
+#: One token of JSON text: a string, with the colon after it when it is an object key (unrolled-loop
+#: pattern: runs of plain characters are one charset repeat, far faster than an alternation per
+#: character), a number, a bracket, or a literal name. Commas, colons after values and whitespace
+#: are skipped by finditer's search in C: the loop below sees only what changes the path.
+_TOKENS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|([{}\[\]])|(true|false|null)')
 
 
 def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
@@ -64,45 +65,40 @@ def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
         pos = getattr(exc, "pos", None)
         raise JSONTextError(f"invalid JSON at character {pos + 1}" if pos is not None else "invalid JSON") from None
     out: list[Literal] = []
-    # frame: [is_object, path, key or index, expecting a key]
+    # frame: [is_object, path, key (objects) or index of the last value (arrays)]
     stack: list[list[Any]] = []
     for m in _TOKENS.finditer(text):
         group = m.lastindex
-        if group == 3:
-            ch = m.group(3)
-            if ch == "{" or ch == "[":
-                if len(stack) >= max_depth:
-                    raise DepthError(f"document nests deeper than {max_depth} levels")
-                stack.append([ch == "{", _path(stack), 0, ch == "{"])
-            elif ch == "}" or ch == "]":
-                stack.pop()
-            elif ch == ",":
-                top = stack[-1]
-                if top[0]:
-                    top[3] = True
-                else:
-                    top[2] += 1
-            continue
-        if group == 4:
-            continue
-        if stack and stack[-1][3]:  # an object key
+        if group == 2:  # an object key, with its colon
+            top = stack[-1]
             raw = m.group(1)
-            stack[-1][2] = raw[1:-1] if "\\" not in raw else json.loads(raw)
-            stack[-1][3] = False
-            out.append(Literal("key", stack[-1][1], m.start(), m.end()))
+            top[2] = raw[1:-1] if "\\" not in raw else json.loads(raw)
+            out.append(Literal("key", top[1], m.start(), m.end(1)))
             continue
-        out.append(Literal("string" if group == 1 else "number", _path(stack), m.start(), m.end()))
+        if group == 4 and text[m.start()] in "}]":
+            stack.pop()
+            continue
+        # a value: its path is the key it follows or its index in the array
+        if not stack:
+            path = "$"
+        else:
+            top = stack[-1]
+            if top[0]:
+                path = child(top[1], top[2])
+            else:
+                top[2] += 1
+                path = f"{top[1]}[{top[2]}]"
+        if group == 4:
+            if len(stack) >= max_depth:
+                raise DepthError(f"document nests deeper than {max_depth} levels")
+            is_object = text[m.start()] == "{"
+            stack.append([is_object, path, None if is_object else -1])
+        elif group != 5:
+            out.append(Literal("string" if group == 1 else "number", path, m.start(), m.end()))
     return out
 
 
-def _path(stack: list[list[Any]]) -> str:
-    if not stack:
-        return "$"
-    is_object, path, key, _expect = stack[-1]
-    return child(path, key) if is_object else f"{path}[{key}]"
-
-
-def decode_string(raw: str) -> tuple[str, list[int]]:
+def decode_string(raw: str) -> tuple[str, Sequence[int]]:
     """Decode a string literal's body (no quotes) → ``(text, index)``.
 
     ``index[i]`` is the raw offset where decoded character ``i`` starts;
@@ -112,7 +108,7 @@ def decode_string(raw: str) -> tuple[str, list[int]]:
     ('a1b', [0, 1, 7, 8])
     """
     if "\\" not in raw:
-        return raw, list(range(len(raw) + 1))
+        return raw, range(len(raw) + 1)  # no copy: most literals hold no escape
     chars: list[str] = []
     index: list[int] = []
     i, n = 0, len(raw)
@@ -187,7 +183,7 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
     return "".join(pieces)
 
 
-def _edit_body(body: str, index: list[int], spans: list[tuple[int, int, str]]) -> str:
+def _edit_body(body: str, index: Sequence[int], spans: list[tuple[int, int, str]]) -> str:
     """Replace decoded spans inside a raw string-literal body, keeping every other raw character."""
     out: list[str] = []
     pos = 0
