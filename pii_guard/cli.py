@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
-from contextlib import ExitStack
-from typing import IO, Sequence
+import threading
+from contextlib import ExitStack, contextmanager
+from typing import IO, Iterator, Sequence
 
 from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
@@ -591,6 +593,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _exit_cleanly_on_termination() -> Iterator[None]:
+    """While a command runs, make SIGTERM and SIGHUP unwind like Ctrl-C.
+
+    ``timeout``, systemd and Kubernetes stop a job with SIGTERM, whose default action kills the
+    process on the spot: no ``finally`` runs, so a half-written ``.part`` file would stay behind
+    (for ``reveal``, full of plaintext). Raised as :class:`SystemExit` instead, the atomic
+    writers remove their temporary files on the way out. ``serve`` and ``proxy`` hand the signals
+    to uvicorn, which installs its own handlers when it starts. The previous handlers come back
+    when the command ends (``main`` is also called in-process, by tests and embedding programs).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pii-guard`` console script."""
     parser = build_parser()
@@ -599,7 +631,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pii_guard.keys import KeyringError
 
     try:
-        return int(args.func(args))
+        with _exit_cleanly_on_termination():
+            return int(args.func(args))
     except ConfigError as exc:
         print(f"pii-guard: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE

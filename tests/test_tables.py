@@ -174,3 +174,29 @@ def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
                      str(out), "-o", str(back)).returncode == 0
     exact = back.read_bytes() == src.read_bytes()
     assert exact
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_stopped_run_leaves_no_part_file(tmp_path: Path, signame: str) -> None:
+    """``timeout``/systemd/Kubernetes stop jobs with SIGTERM: the temporary output must go too
+    (for ``reveal`` it would hold plaintext)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "out.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "pii_guard.cli", "scrub", "--policy", "display", "-", "-o", str(target)],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stdin is not None
+    proc.stdin.write("第一行，没有号码\n".encode() * 100)
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.txt.*.part")):  # running, output half-written, waiting for input
+        assert time.monotonic() < deadline and proc.poll() is None, "the run never started its output"
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, signame))
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + getattr(signal, signame)
+    assert list(tmp_path.iterdir()) == [], "a stopped run left files behind"
+    assert b"Traceback" not in err
