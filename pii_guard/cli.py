@@ -464,8 +464,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     unreadable = [s["source"] for s in report["sources"] if s["error"]]
     if unreadable:
         print(f"pii-guard scan: {len(unreadable)} source(s) could not be read; the scan is incomplete", file=sys.stderr)
-        if args.fail_on is not None:
-            return EXIT_INPUT
+        return EXIT_INPUT  # an incomplete scan is never a pass, --fail-on or not
     if args.fail_on is not None and summary["plaintext_findings"] >= args.fail_on:
         print(f"pii-guard scan: {summary['plaintext_findings']} plaintext finding(s) reach --fail-on {args.fail_on}", file=sys.stderr)
         return EXIT_FINDINGS

@@ -122,3 +122,55 @@ def test_html_report_in_headless_chromium(tmp_path: Path, data: Path) -> None:
     subprocess.run([chromium, *flags, "--window-size=1200,1600", f"--screenshot={shot}", html.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_scan_reads_every_value_type_and_a_headerless_first_row(tmp_path: Path) -> None:
+    """An auditor's 0 must mean none: floats, REAL, BLOB, DECIMAL, binary, lists and structs are
+    read; row 1 of a CSV without a header is scanned; a table.column location is masked in both
+    parts; an unreadable source makes the exit code 1 even without --fail-on."""
+    import decimal
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from benchmarks import synth
+
+    rng = random.Random(99)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    root = tmp_path / "src"
+    root.mkdir()
+    (root / "noheader.csv").write_text(f"{PHONES[0]},{IDS[0]}\n", encoding="utf-8")
+    (root / "floats.jsonl").write_text(json.dumps({"phone": float(PHONES[1])}) + "\n", encoding="utf-8")
+    db = sqlite3.connect(root / "crm.db")
+    db.execute(f'CREATE TABLE "{PHONES[2]}" ("{IDS[2]}" TEXT, real_col REAL, blob_col BLOB)')
+    db.execute(f'INSERT INTO "{PHONES[2]}" VALUES (?, ?, ?)', ("x", float(PHONES[3]), f"身份证{IDS[3]}".encode()))
+    db.commit()
+    db.close()
+    table = pa.table({
+        "bin": pa.array([f"手机{PHONES[4]}".encode()], pa.binary()),
+        "dec": pa.array([decimal.Decimal(card)], pa.decimal128(19, 0)),
+        "tags": pa.array([[f"{PHONES[5]}"]], pa.list_(pa.string())),
+        "person": pa.array([{"id": IDS[4]}], pa.struct([("id", pa.string())])),
+        "f": pa.array([float(PHONES[6])], pa.float64()),
+    })
+    pq.write_table(table, root / "t.parquet")
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(root), "--json", str(out), "--html", str(tmp_path / "r.html"), "--sarif", str(tmp_path / "r.sarif"))
+    assert result.returncode == 0, result.stderr
+    for path in (out, tmp_path / "r.html", tmp_path / "r.sarif"):
+        text = path.read_text(encoding="utf-8")
+        assert not leaked(text) and card not in text
+    report = json.loads(out.read_text())
+    found: dict[tuple[str, str], int] = {}
+    for source in report["sources"]:
+        for f in source["findings"]:
+            key = (Path(source["source"]).name, f["entity"])
+            found[key] = found.get(key, 0) + f["plaintext"]
+    assert found[("noheader.csv", "CN_PHONE_NUMBER")] == 1 and found[("noheader.csv", "CN_RESIDENT_ID")] == 1
+    assert found[("floats.jsonl", "CN_PHONE_NUMBER")] == 1
+    assert found[("crm.db", "CN_PHONE_NUMBER")] == 1 and found[("crm.db", "CN_RESIDENT_ID")] == 1
+    assert found[("t.parquet", "CN_PHONE_NUMBER")] == 3 and found[("t.parquet", "CN_RESIDENT_ID")] == 1
+    assert found[("t.parquet", "CN_BANK_CARD")] == 1
+    (root / "broken.parquet").write_bytes(b"not parquet")
+    assert pii_guard("scan", str(root)).returncode == 1

@@ -12,6 +12,7 @@ import contextlib
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -19,7 +20,7 @@ from pii_guard.guard import Guard
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
-from pii_guard.walk import transform
+from pii_guard.walk import child, transform
 
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -43,7 +44,9 @@ class Scanner:
         """A location or source name as it may appear in a report: masked if it holds PII."""
         safe = self._names.get(name)
         if safe is None:
-            safe = self.display.protect_text(name)
+            # Then part by part: in a location such as table.column ("138….3101…"), the dot
+            # would read as a decimal point and hide the second number from the whole reading.
+            safe = ".".join(self.display.protect_text(part) for part in self.display.protect_text(name).split("."))
             if len(self._names) < 10000:
                 self._names[name] = safe
         return safe
@@ -129,8 +132,23 @@ class Scanner:
                     self.scan_value(report, "(line not inspectable as JSON)", line, number)
 
     def _scan_scalar(self, report: SourceReport, location: str, value: Any, line: int | None) -> Any:
-        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-            self.scan_value(report, location, str(value), line)
+        """Scan a value of any type a source hands back; nested values under ``location[*]``/``.key``.
+
+        An auditor's "0 findings" must mean none: a phone in a REAL or float column
+        (13812345678.0), a card in a DECIMAL, text in a BLOB or a Parquet binary, values in
+        lists and structs are all read, not skipped for their type.
+        """
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._scan_scalar(report, child(location, key), item, line)
+            return value
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                self._scan_scalar(report, f"{location}[*]", item, line)
+            return value
+        text = scalar_text(value)
+        if text:
+            self.scan_value(report, location, text, line)
         return value
 
     def _scan_csv(self, path: Path, report: SourceReport, _tables: Any) -> None:
@@ -140,6 +158,9 @@ class Scanner:
         with csvfile.open_text(path, fmt) as handle:
             records = csvfile.records(handle, fmt)
             _raw, header = next(records, ("", []))
+            for cell in header:
+                # a file without a header row has data there: row 1 is scanned too
+                self.scan_value(report, "(header row)", cell, 1)
             for number, (_raw, cells) in enumerate(self._limit(records, report), 2):
                 for col, cell in enumerate(cells):
                     if cell:
@@ -206,6 +227,28 @@ class Scanner:
         except Exception as exc:
             report.error = f"could not be read ({exc.__class__.__name__})"
         return [report]
+
+
+def scalar_text(value: Any) -> str | None:
+    """The text a scanner reads in a scalar, or ``None`` for a type that cannot hold a number as
+    written (booleans, dates, times). Integral floats and decimals read as their integer digits."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e24 else repr(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return None
+        return str(int(value)) if value == value.to_integral_value() and abs(value) < Decimal(10) ** 24 else str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", errors="replace")
+    return None
 
 
 def _redact_dsn(url: str) -> str:
