@@ -139,6 +139,28 @@ class PIIGuardMiddleware:
 _CHARSETS = frozenset({"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be",
                        "gb18030", "gbk", "gb2312", "big5", "us-ascii", "ascii", "iso-8859-1", "latin-1"})
 _TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application/(x-)?ndjson|application/xml|application/javascript)$")
+#: What a response may carry as text besides the above: exports (CSV, often labelled as Excel),
+#: XHTML and SOAP, form data, old JavaScript types. Masked like text, never passed blind.
+_RESPONSE_TEXTUAL = re.compile(r"^(application/([-\w.]+\+)?xml|application/(x-)?csv|application/vnd\.ms-excel|"
+                               r"application/x-www-form-urlencoded|application/(x-)?javascript|application/x-ndjson)$")
+#: A download of unknown type: inspected as text when it is text (valid UTF-8, no NUL byte);
+#: real binary files (images, archives) pass unchanged.
+_SNIFFED = frozenset({"application/octet-stream", "binary/octet-stream", "application/download", "application/force-download"})
+
+
+def _is_json(media: str) -> bool:
+    return media == "application/json" or media.endswith("+json")
+
+
+def _looks_binary(body: bytes) -> bool:
+    """Whether a body of unknown type is binary: a NUL byte, or not UTF-8 (a cut at the end allowed)."""
+    if b"\x00" in body:
+        return True
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(body) - 3  # a character cut at the end of a buffered prefix is still text
+    return False
 
 
 class _Request:
@@ -438,6 +460,14 @@ class _Request:
             if new != value:
                 pieces[i] = part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
                 changed = True
+        # The preamble before the first boundary and the epilogue after the last one are ignored
+        # by form parsers, but an app that reads the raw body (or logs it) sees them: text too.
+        for i, head in ((0, b""), (len(pieces) - 1, b"--")):
+            outside = pieces[i][len(head):].decode("utf-8", "surrogateescape")
+            protected = self.guard.protect_text(outside, None, self.stats)
+            if protected != outside:
+                pieces[i] = head + protected.encode("utf-8", "surrogateescape")
+                changed = True
         if not changed:
             return body
         self.modified = True
@@ -506,16 +536,22 @@ class _ResponseScrubber:
         self.chunks: list[bytes] = []
         self.size = 0
         self.stats = Stats()
+        self.media = ""
+        self.sniff = False
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             headers = Headers(raw=message["headers"])
             media, params = _media_type(headers.get("content-type", ""))
+            self.media = media
             self.charset = params.get("charset", "utf-8")
             self.encoding = headers.get("content-encoding", "").strip().lower()
-            # No content type at all is inspected too (fail closed); binary types pass.
-            self.inspect = (not media or bool(_TEXTUAL.match(media))) and self.encoding in ("", "identity", "gzip", "deflate")
-            if (not media or bool(_TEXTUAL.match(media))) and not self.inspect:
+            # No content type at all is inspected too (fail closed), and so is a download of
+            # unknown type (sniffed: text is masked, binary passes); known binary types pass.
+            self.sniff = media in _SNIFFED
+            textual = not media or self.sniff or bool(_TEXTUAL.match(media) or _RESPONSE_TEXTUAL.match(media))
+            self.inspect = textual and self.encoding in ("", "identity", "gzip", "deflate")
+            if textual and not self.inspect:
                 self.refuse = True  # text we cannot decode (br, zstd …): never sent blind
                 await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                 return
@@ -543,9 +579,15 @@ class _ResponseScrubber:
                 self.refuse = True
                 await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                 return
-            await self._begin_streaming()
             body = b"".join(self.chunks)
             self.chunks = []
+            if self.sniff and _looks_binary(body):  # a large binary download: pass it on as it is
+                self.inspect = False
+                assert self.start is not None
+                await self._send(self.start)
+                await self._send({"type": "http.response.body", "body": body, "more_body": more})
+                return
+            await self._begin_streaming()
         await self._stream(body, more)
 
     async def _send_whole(self, body: bytes) -> None:
@@ -557,20 +599,36 @@ class _ResponseScrubber:
                 return
             body = decoded
             self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
-        try:
-            text = body.decode(self.charset)
-        except (UnicodeDecodeError, LookupError):
-            text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
-            new = self.guard.protect_text(text, None, self.stats)  # type: ignore[union-attr]
-            new_body = body if new == text else new.encode("gb18030", "surrogateescape")
+        if self.sniff and _looks_binary(body):
+            new_body = body  # a binary download (an image, an archive): nothing a text reader could mask
         else:
-            new = self.guard.protect_text(text, None, self.stats)  # type: ignore[union-attr]
-            new_body = body if new == text else new.encode(self.charset)
+            try:
+                text = body.decode(self.charset)
+            except (UnicodeDecodeError, LookupError):
+                text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
+                new = self._protect(text)
+                new_body = body if new == text else new.encode("gb18030", "surrogateescape")
+            else:
+                new = self._protect(text)
+                new_body = body if new == text else new.encode(self.charset)
         headers = MutableHeaders(raw=list(self.start["headers"]))
         headers["content-length"] = str(len(new_body))
         self.owner.metrics.response(self.stats.protected)
         await self._send({**self.start, "headers": headers.raw})
         await self._send({"type": "http.response.body", "body": new_body, "more_body": False})
+
+    def _protect(self, text: str) -> str:
+        """A whole response body, masked. JSON is edited value by value, so a number that held a
+        phone becomes a string, not an unquoted mask that breaks the client's parser."""
+        guard, stats = self.guard, self.stats
+        assert guard is not None
+        if _is_json(self.media):
+            try:
+                return jsontext.rewrite(text, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
+                                        key_edit=lambda k: guard.text_edits(k, None, stats))
+            except (jsontext.JSONTextError, DepthError):
+                pass  # not JSON after all: masked as text below
+        return guard.protect_text(text, None, stats)
 
     async def _begin_streaming(self) -> None:
         assert self.start is not None

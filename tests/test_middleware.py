@@ -244,6 +244,35 @@ def test_compressed_and_untyped_responses_are_scrubbed(scrubbing_server: str) ->
         assert r.status_code == 200 and not leaked and "****" in r.text
 
 
+def test_multipart_preamble_and_epilogue_are_protected(server: str) -> None:
+    boundary = "XyZ"
+    body = (f"preamble 手机{MOBILE}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n无\r\n"
+            f"--{boundary}--\r\nepilogue 身份证{PID}\r\n").encode()
+    r = httpx.post(f"{server}/echo", content=body, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    received = r.json()["body"]
+    assert r.status_code == 200 and not leaks(received)
+    assert received.startswith("preamble 手机pg1.") and f"--{boundary}--\r\nepilogue 身份证pg1." in received
+
+
+@pytest.mark.parametrize("media", ["application/octet-stream", "application/csv", "application/vnd.ms-excel",
+                                   "application/xhtml+xml", "application/soap+xml", "application/x-www-form-urlencoded",
+                                   "application/x-javascript"])
+def test_exports_and_downloads_are_scrubbed(scrubbing_server: str, media: str) -> None:
+    r = httpx.get(f"{scrubbing_server}/typed", params={"type": media})
+    leaked = echo_app.RESPONSE_MOBILE in r.text or echo_app.RESPONSE_ID in r.text
+    assert r.status_code == 200 and not leaked and "****" in r.text
+    assert int(r.headers["content-length"]) == len(r.content)
+
+
+def test_binary_downloads_pass_and_json_numbers_stay_json(scrubbing_server: str) -> None:
+    r = httpx.get(f"{scrubbing_server}/binary")
+    assert r.status_code == 200 and r.content == echo_app.BINARY  # nothing a text reader could mask
+    r = httpx.get(f"{scrubbing_server}/json-numbers")
+    doc = r.json()  # a phone held in a JSON number is masked as a string: the body stays JSON
+    assert doc["customer"] == "zhang" and doc["n"] == 12 and isinstance(doc["phone"], str) and "****" in doc["phone"]
+    assert echo_app.RESPONSE_MOBILE not in r.text and echo_app.RESPONSE_ID not in r.text and "****" in doc["ids"][0]
+
+
 @pytest.mark.parametrize("ctype", ["application/json; charset=utf-7", "text/plain; charset=cp037"])
 def test_charsets_the_app_may_decode_differently_are_refused(server: str, ctype: str) -> None:
     r = httpx.post(f"{server}/echo", content=b'{"phone":"+13812345678"}', headers={"content-type": ctype})
