@@ -50,13 +50,36 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         record.stack_info = guard.protect_text(record.stack_info)
     for key, value in list(vars(record).items()):  # extra={...} fields, for JSON formatters
         if key not in _STANDARD:
-            if isinstance(value, str):
-                setattr(record, key, guard.protect_text(value))
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                setattr(record, key, guard.protect_value(value, "$"))
-            elif isinstance(value, (dict, list, tuple)):
-                setattr(record, key, guard.protect_document(list(value) if isinstance(value, tuple) else value))
+            setattr(record, key, protect_field(guard, value))
     setattr(record, _DONE, True)
+
+
+_MAX_FIELD_DEPTH = 32
+
+
+def protect_field(guard: Guard, value: Any, depth: int = 0) -> Any:
+    """A log field of any type, protected: what a formatter would write of it holds no PII.
+
+    Strings and numbers are protected as values; containers item by item (string keys too);
+    bytes as UTF-8 text; any other object (a dataclass, a ``Decimal``, a model) by its ``str()``,
+    which is what a JSON formatter with ``default=str`` writes. An object without PII in its
+    text stays the object it was.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return guard.protect_text(value)
+    if isinstance(value, (int, float)):
+        return guard.protect_value(value, "$")
+    if depth >= _MAX_FIELD_DEPTH:
+        return _UNINSPECTABLE
+    if isinstance(value, dict):
+        return {(guard.protect_text(k) if isinstance(k, str) else k): protect_field(guard, v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [protect_field(guard, v, depth + 1) for v in value]
+    text = bytes(value).decode("utf-8", "replace") if isinstance(value, (bytes, bytearray, memoryview)) else str(value)
+    protected = guard.protect_text(text)
+    return value if protected == text else protected
 
 
 class PIILogFilter(logging.Filter):
@@ -107,19 +130,12 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
 
 
 def structlog_processor(policy: Any = "display", keyring: Keyring | None = None):
-    """A structlog processor that protects every string value of the event dict."""
+    """A structlog processor that protects every value of the event dict (:func:`protect_field`)."""
     guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
     def processor(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
         for key, value in list(event_dict.items()):
-            if isinstance(value, str):
-                event_dict[key] = guard.protect_text(value)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                event_dict[key] = guard.protect_value(value, "$")
-            elif isinstance(value, (dict, list, tuple, set)):
-                event_dict[key] = guard.protect_document(list(value) if isinstance(value, (tuple, set)) else value)
-            elif value is not None and not isinstance(value, bool):
-                event_dict[key] = guard.protect_text(str(value))
+            event_dict[key] = protect_field(guard, value)
         return event_dict
 
     return processor

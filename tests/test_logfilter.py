@@ -40,3 +40,38 @@ def test_structlog_processor_handles_scalars_and_containers() -> None:
     event = processor(None, "info", {"event": f"手机{MOBILE}", "phone": int(MOBILE), "tags": (f"tel {MOBILE}",)})
     leaked = MOBILE in json.dumps(event, ensure_ascii=False)
     assert not leaked
+
+
+def test_extras_of_any_type_reach_a_json_formatter_protected() -> None:
+    """A JSON formatter with ``default=str`` writes dataclasses, sets, bytes, Decimals and objects
+    nested in dicts: each is protected, and the same rule holds for structlog."""
+    import dataclasses
+    import decimal
+
+    @dataclasses.dataclass
+    class Customer:
+        phone: str
+
+    class JSONFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            fields = {k: v for k, v in vars(record).items() if k.startswith("x_")}
+            return json.dumps({"msg": record.getMessage(), **fields}, ensure_ascii=False, default=str)
+
+    logfilter.install()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JSONFormatter())
+    logger = logging.getLogger("test.logfilter.json")
+    logger.addHandler(handler)
+    logger.propagate = False
+    extras = {"x_obj": Customer(MOBILE), "x_set": {MOBILE}, "x_bytes": f"tel {MOBILE}".encode(),
+              "x_dec": decimal.Decimal(MOBILE), "x_nested": {"who": Customer(MOBILE), "n": 3}, "x_plain": decimal.Decimal("1.5")}
+    try:
+        logger.warning("saved", extra=extras)
+    finally:
+        logger.removeHandler(handler)
+    line = json.loads(stream.getvalue())
+    assert MOBILE not in stream.getvalue() and "****" in line["x_obj"] and line["x_nested"]["n"] == 3
+    assert line["x_plain"] == "1.5"  # no PII: the object is left as it was
+    event = logfilter.structlog_processor()(None, "info", dict(extras))
+    assert MOBILE not in json.dumps(event, ensure_ascii=False, default=str)
