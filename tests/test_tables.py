@@ -200,3 +200,25 @@ def test_a_stopped_run_leaves_no_part_file(tmp_path: Path, signame: str) -> None
     assert proc.returncode == 128 + getattr(signal, signame)
     assert list(tmp_path.iterdir()) == [], "a stopped run left files behind"
     assert b"Traceback" not in err
+
+
+def test_awkward_exports_round_trip_byte_exact(tmp_path: Path, keyring: Path) -> None:
+    """A GBK export whose first Chinese character comes after 64 KiB of ASCII rows, a field longer
+    than the csv module's default limit (and longer still once its numbers are tokens), and an
+    unquoted field that holds quote characters all scrub and reveal back byte-exact."""
+    mobile, pid = synth.mobile_number(RNG), synth.resident_id(RNG)
+    long_text = "投诉内容" * 32000 + f"手机{mobile}"  # 128,000 + characters: past 131,072 with its token
+    lines = ["id,phone,note\r\n"] + [f"{i},{synth.mobile_number(RNG)},ok\r\n" for i in range(4000)]
+    lines += [f'4000,{mobile},he said "card {pid}" twice\r\n', f'4001,{mobile},"{long_text}"\r\n', f"4002,{mobile},客户\r\n"]
+    raw = "".join(lines).encode("gbk")
+    assert raw[:65536].isascii()
+    src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_bytes(raw)
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr[-300:]
+    scrubbed = out.read_bytes().decode("gb18030")
+    assert mobile not in scrubbed and pid not in scrubbed and 'he said "card pg1.' in scrubbed
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == raw
+    assert exact

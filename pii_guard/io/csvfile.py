@@ -17,6 +17,11 @@ from typing import IO, Iterator
 
 
 _SAMPLE = 64 * 1024
+_CHUNK = 1 << 20
+#: The longest field read (characters). Python's csv module stops at 131,072 by default, which a
+#: long complaint text, or a field that its tokens have made longer, can pass; this bound only
+#: keeps an unterminated quote from reading a whole file into one field.
+MAX_FIELD_CHARS = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,7 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
         if sample.startswith(codecs.BOM_UTF8):
             encoding = "utf-8-sig"
         else:
-            try:
-                sample.decode("utf-8")
-                encoding = "utf-8"
-            except UnicodeDecodeError as exc:
-                # a multi-byte character cut by the sample's end is still UTF-8
-                encoding = "utf-8" if exc.start >= len(sample) - 3 else "gb18030"
+            encoding = "utf-8" if _is_utf8(path) else "gb18030"
     if delimiter is None:
         text = sample.decode(encoding, errors="ignore")
         try:
@@ -55,6 +55,21 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
         except csv.Error:
             delimiter = ","
     return CsvFormat(encoding, delimiter)
+
+
+def _is_utf8(path: str | Path) -> bool:
+    """Whether the whole file is UTF-8. A GBK export often opens with rows of ASCII only (ids,
+    dates, amounts), so its first Chinese character may come long after any sample; one
+    incremental pass (C speed, constant memory) decides."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:
@@ -71,6 +86,8 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[str, list[str]]]:
             consumed.append(line)
             yield line
 
+    if csv.field_size_limit() < MAX_FIELD_CHARS:
+        csv.field_size_limit(MAX_FIELD_CHARS)
     for cells in csv.reader(lines(), fmt.dialect):
         raw = "".join(consumed)
         consumed.clear()
@@ -125,7 +142,10 @@ def rewrite(raw: str, fmt: CsvFormat, new_values: dict[int, str]) -> str:
         pieces.append(raw[pos:start])
         if quoted:
             pieces.append(value.replace(q, q + q))
-        elif any(ch in value for ch in (fmt.delimiter, q, "\n", "\r")):
+        elif (any(ch in value for ch in (fmt.delimiter, "\n", "\r")) or value.startswith(q)
+              or (q in value and q not in raw[start:end])):
+            # Quoted only where the value needs it: a quote character inside a field that held
+            # one unquoted (he said "…") was read that way and is written back that way.
             pieces.append(q + value.replace(q, q + q) + q)
         else:
             pieces.append(value)
