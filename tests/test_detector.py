@@ -422,6 +422,20 @@ def test_an_id_broken_once_needs_its_word(detector: Detector) -> None:
     assert spans(detector, f"数量{PID[:10]} {PID[10:]}") == []
 
 
+@pytest.mark.parametrize("sizes", [[6, 4, 2, 2, 4], [6, 8, 3, 1], [4, 2, 5, 7], [12, 1, 1, 4], [7, 6, 1, 4]])
+def test_an_id_read_out_in_any_grouping_next_to_its_word(detector: Detector, sizes: list[int]) -> None:
+    # hotline speech-to-text writes a number as it was read out, in pauses; never a phone inside it
+    value = grouped(PIDX, sizes)
+    assert spans(detector, f"来电人：身份证号码是{value}，没错") == [(ID, value)]
+    assert all(entity != ID for entity, _ in spans(detector, f"数量{value}，没错"))  # no ID word: numbers side by side
+
+
+@pytest.mark.parametrize("sizes", [[3, 3, 3, 3, 3, 4], [8, 11], [2, 2, 10, 5], [5, 8, 1, 5]])
+def test_a_card_read_out_in_any_grouping_next_to_its_word(detector: Detector, sizes: list[int]) -> None:
+    value = grouped(CARDNO, sizes)
+    assert spans(detector, f"客户：我的银行卡号是{value}，对") == [(CARD, value)]
+
+
 def test_one_character_per_box(detector: Detector) -> None:
     card = " ".join(CARDNO)
     ident = " ".join(PID)

@@ -455,11 +455,15 @@ class Detector:
             # Fast path, most candidates: one run of digits (after folding). With
             # digit lookarounds a pattern can only match all of it, so one
             # fullmatch per pattern whose width admits the length.
+            read: RecognizerSpec | None = None  # the last recognizer that read it (for fallbacks)
             for spec, pattern in self._by_length(len(canon)):
+                if pattern.fallback and read is spec:
+                    continue
                 if pattern.regex.fullmatch(canon) is not None:
                     finding = prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
                     if finding is not None:
                         out.append(finding)
+                        read = spec
             return
         # Try every pattern at every place a number can start, not finditer:
         # finditer never revisits characters, so in "0444 1602322197 8171-9909-…"
@@ -501,6 +505,7 @@ class Detector:
             if not starts:
                 continue
             supported: bool | None = None  # whether a context word is near enough: asked once, if needed
+            read_from: set[int] = set()  # starts this recognizer has read a number from
             for pattern in spec.patterns:
                 if pattern.requires_context:
                     if supported is None:
@@ -508,7 +513,7 @@ class Detector:
                     if not supported:
                         continue
                 match = pattern.regex.match
-                for start in starts:
+                for start in ([s for s in starts if s not in read_from] if pattern.fallback else starts):
                     m = match(canon, start)
                     if m is None:
                         continue
@@ -524,6 +529,7 @@ class Detector:
                             finding, ce = shorter
                     if finding is not None:
                         read.append((cs, ce, finding))
+                        read_from.add(start)
         return read
 
     def _shorter(

@@ -37,6 +37,9 @@ class PatternSpec:
     name: str
     regex: re.Pattern[str]
     requires_context: bool = False
+    #: tried only where no other pattern of its recognizer reads a number from the same place: a
+    #: loose reading (any grouping) for what the exact ones miss, never a longer rival to them
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,11 +198,14 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
         raise doc.error(("patterns",), "expected a non-empty list")
     patterns = []
     for i, item in enumerate(patterns_raw):
-        doc.check_keys(("patterns", i), item, {"name", "regex", "requires_context"}, {"name", "regex"})
-        needs = item.get("requires_context", False)
-        if not isinstance(needs, bool):
-            raise doc.error(("patterns", i, "requires_context"), "expected true or false")
-        patterns.append(PatternSpec(str(item["name"]), _compile(doc, ("patterns", i, "regex"), item["regex"], kind), needs))
+        doc.check_keys(("patterns", i), item, {"name", "regex", "requires_context", "fallback"}, {"name", "regex"})
+        flags = {}
+        for flag in ("requires_context", "fallback"):
+            flags[flag] = item.get(flag, False)
+            if not isinstance(flags[flag], bool):
+                raise doc.error(("patterns", i, flag), "expected true or false")
+        patterns.append(PatternSpec(str(item["name"]), _compile(doc, ("patterns", i, "regex"), item["regex"], kind), **flags))
+    patterns.sort(key=lambda p: p.fallback)  # fallbacks after the patterns they back up
     validator = raw["validator"]
     try:
         check = resolve(str(validator))
