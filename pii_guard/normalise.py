@@ -23,8 +23,9 @@ import re
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 #: Space-like characters folded to ``" "``.
 SPACES = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
-#: Hyphen- and dash-like characters folded to ``"-"``.
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2500"
+#: Hyphen- and dash-like characters folded to ``"-"``, and what people type in their place between
+#: digit groups (138~1234~5678, 138_1234_5678).
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2500~\uff5e_\uff3f"
 #: Brackets people put around an area code (``[029]``, ``【029】``, ``〔029〕``) folded to ``(``/``)``,
 #: the form the phone patterns know.
 OPEN_BRACKETS = "[\uff3b\u3010\u3014\u3016"

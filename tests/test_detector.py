@@ -451,6 +451,14 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
     assert spans(detector, "分别是1000，2000，3000元，共1，234，567元") == []
 
 
+@pytest.mark.parametrize("mark", ["、", "~", "～", "_"])
+def test_a_mobile_grouped_with_list_commas_tildes_or_underscores(detector: Detector, mark: str) -> None:
+    value = grouped(MOBILE, [3, 4, 4], mark)
+    assert spans(detector, f"B：嗯，手机是{value}，对") == [(PHONE, value)]
+    # a list of small numbers and a range are not numbers
+    assert spans(detector, f"第12{mark}13{mark}15条，金额1000{mark}2000元") == []
+
+
 def test_an_email_typed_in_full_width(detector: Detector) -> None:
     text = "邮箱：zhang.san＠ｑｑ．com，邮件 li@example.cn"
     assert spans(detector, text) == [(EMAIL, "zhang.san＠ｑｑ．com"), (EMAIL, "li@example.cn")]

@@ -63,20 +63,20 @@ _DOTS = ".．·"
 _DOTTED = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,3}}(?:[{_DOTS}]{_DIGIT}{{3,4}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
-#: Digits grouped with full-width commas, as speech-to-text writes a number read out on a hotline
-#: call (138，1234，5678; 430102，19900307，4578): a first group of three to six digits, then two
-#: to five groups of one to eight (the shape its gate looks for). A comma before or after is
-#: punctuation. Amounts (1，234，567) open with a shorter group; dates (2023，11，15) and lists of
-#: small numbers hold too few digits.
-_COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:，{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
-_GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，", " " * (len(_DOTS) + 1))
+#: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
+#: read out on a hotline call (138，1234，5678; 138、1234、5678; 430102，19900307，4578): a first
+#: group of three to six digits, then two to five groups of one to eight (the shape its gates look
+#: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
+#: dates (2023，11，15) and lists of small numbers hold too few digits.
+_COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[，、]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
+_GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，、", " " * (len(_DOTS) + 2))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
 #: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
 #: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
 #: other dots are rare, so their class runs only when one occurs.
 _DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_COMMA_GATE = re.compile(f"，{_DIGIT}{{3,8}}，{_DIGIT}")
+_COMMA_GATES = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")), ("、", re.compile(f"、{_DIGIT}{{3,8}}[，、]{_DIGIT}")))
 _MAX_SEAM_PART = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
@@ -291,10 +291,10 @@ class Detector:
                 gate = (_DOTTED_GATE_WIDE if wide else _DOTTED_GATE).search(text)
                 if gate is not None:
                     self._grouped(_DOTTED, text, gate.start(), limit, found)
-            if "，" in text:
-                gate = _COMMA_GATE.search(text)
-                if gate is not None:
-                    self._grouped(_COMMA_GROUPED, text, gate.start(), limit, found)
+            first = min((g.start() for mark, gate in _COMMA_GATES if mark in text and (g := gate.search(text)) is not None),
+                        default=-1)
+            if first >= 0:
+                self._grouped(_COMMA_GROUPED, text, first, limit, found)
             if "\n" in text or "\t" in text:
                 self._across_seams(text, limit, found)
         for spec, spellings in self._text_scans:
