@@ -451,6 +451,12 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
     assert spans(detector, "分别是1000，2000，3000元，共1，234，567元") == []
 
 
+def test_a_mobile_with_the_long_distance_zero_needs_a_phone_word(detector: Detector) -> None:
+    for value in ("0" + MOBILE, f"0{MOBILE[:3]}-{MOBILE[3:7]}-{MOBILE[7:]}"):
+        assert spans(detector, f"查勘员吴师傅电话{value}，请保持畅通") == [(PHONE, value)]
+    assert spans(detector, f"订单0{MOBILE}已发货") == []
+
+
 @pytest.mark.parametrize("mark", ["、", "~", "～", "_"])
 def test_a_mobile_grouped_with_list_commas_tildes_or_underscores(detector: Detector, mark: str) -> None:
     value = grouped(MOBILE, [3, 4, 4], mark)

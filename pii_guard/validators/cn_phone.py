@@ -210,8 +210,21 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 _GROUPING = frozenset(" -()+")
 
 
+def _trunk_mobile(candidate: str) -> str | None:
+    """``'mobile_trunk'`` for a mobile written with the long-distance 0 that was once dialled
+    before it from another city (013812345678, 0138-1234-5678), else ``None``. Not a valid
+    number for :func:`parse`: only the detector reads it, next to a phone word."""
+    folded = fold(candidate).strip()
+    digits = _digits(folded)
+    if len(digits) == 12 and digits[:2] == "01" and digits[1:4] in MOBILE_SEGMENTS and folded.lstrip("(")[:1] == "0" \
+            and _EXTENSION.search(folded) is None:
+        return "mobile_trunk"
+    return None
+
+
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
-    """Detector hook: ``'mobile'``, ``'landline'``, ``'landline_plain'`` or ``None``.
+    """Detector hook: ``'mobile'``, ``'mobile_trunk'`` (a mobile written with a leading 0),
+    ``'landline'``, ``'landline_plain'`` or ``None``.
 
     ``landline_plain`` is a landline written as one run of digits with no
     prefix, separator or parenthesis: such a run is as likely an order number,
@@ -224,7 +237,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         # one run of ASCII digits has nothing to fold and no extension (the common case)
         kind, _national, _ext = _parse(candidate, "") if plain else parse(candidate)
     except ValidationError:
-        return None
+        return _trunk_mobile(candidate)
     if kind == "landline" and (plain or not _GROUPING.intersection(candidate)):
         return "landline_plain"
     return kind
