@@ -316,6 +316,13 @@ def test_letters_glued_to_a_number_with_its_context_word(detector: Detector, tem
     assert spans(detector, text) == [(PHONE, MOBILE)]
 
 
+@pytest.mark.parametrize("template,entity,value", [("我的v{m}，有同样遭遇的联系我", PHONE, MOBILE), ("加v{m}", PHONE, MOBILE),
+                                                    ("资料发我sj{m}", PHONE, MOBILE), ("@老王 sfzh{p}，帮我查下", ID, PID),
+                                                    ("我的SFZ{p}。", ID, PID), ("保费自原告yhkh{c}自动扣划", CARD, CARDNO)])
+def test_pinyin_initials_glued_to_a_number_label_it(detector: Detector, template: str, entity: str, value: str) -> None:
+    assert spans(detector, template.format(m=MOBILE, p=PID, c=CARDNO)) == [(entity, value)]
+
+
 @pytest.mark.parametrize("template", ["合約號碼BD{m}", "快递单号SF{m}", "编码{m}A", "{m}AB12"])
 def test_letters_glued_without_support_or_as_a_code_prefix(detector: Detector, template: str) -> None:
     # two capitals before the digits are a code prefix even after a phone word (號碼)

@@ -104,10 +104,14 @@ _PLUS = frozenset("+＋")
 #: of them holds no number, decoded or not.
 _DIGIT_OR_ESCAPE = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
-#: (nor glue after the number before it: …5678ID3101…).
+#: (nor glue after the number before it: …5678ID3101…). Also the pinyin initials people type for
+#: the Chinese words in chat (sfz 身份证, zjhm 证件号码, sj/sjh 手机号, dh/lxdh 联系电话, kh 卡号,
+#: yhk 银行卡, zh 账号) and "v"/"加v" for a WeChat ID; lower case only for the two-letter ones,
+#: since two capitals before digits are a code prefix (SJ2023…, ZH0012…).
 _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
                            r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT|vx|VX|Vx|wx|WX|Wx|wechat|WeChat|"
-                           r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO)\Z")
+                           r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO|"
+                           r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V)\Z")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
 #: A group of up to six digits and its separators right before a start, and the group at a start
