@@ -93,6 +93,8 @@ NEGATIVES = [
     "来源IP 192.168.100.200，备用172.168.101.123，网关10.192.168.100",
     "客户端版本10.0.19045.2965，App 8.0.4901.1234",
     "日期2023.11.15，利率3.1415926535897",
+    # an Android screenshot's name: the time after the date reads like a mobile (151 4234 5123)
+    "附件：Screenshot_2023-11-15-14-23-45-123_com.tencent.mm.jpg",
 ]
 
 

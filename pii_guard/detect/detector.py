@@ -763,7 +763,9 @@ def _ends_before(canon: str, start: int, ends: set[int]) -> bool:
 def _groups_before(canon: str, start: int) -> int:
     """How many groups as long as the one at ``start`` come right before it (0, 1, or 2 for more).
 
-    Groups are joined by one to three separators and hold up to six digits.
+    Groups are joined by one to three separators and hold up to six digits. A group of one or two
+    digits after one of its size counts as deep (2): dates and times are written that way
+    (Screenshot_2023-11-15-14-23-45-123), and no number starts there.
     """
     if start < 2 or canon[start - 1] not in " -":
         return 0
@@ -778,6 +780,8 @@ def _groups_before(canon: str, start: int) -> int:
             break
         count += 1
         start = before.start()
+        if size <= 2:
+            return 2
     return count
 
 
