@@ -572,6 +572,20 @@ def test_a_longer_reading_across_a_break_replaces_a_shorter_one(detector: Detect
     assert spans(detector, f"手机{MOBILE}\n{CARDNO[:4]}") == [(PHONE, MOBILE)]
 
 
+def test_a_number_complete_at_a_line_end_is_not_joined_to_the_next_row(detector: Detector) -> None:
+    # CSV read as text: a 7-digit landline ends its row, the next row opens with its row number
+    landline = "0755-8601338"
+    text = f"1,张伟,{landline}\n2,王芳,{MOBILE}\n"
+    assert spans(detector, text) == [(PHONE, landline), (PHONE, MOBILE)]
+    # a merchant number, then a date written as eight digits on the next line, which together
+    # would pass as a card of a known issuer
+    from pii_guard.validators import luhn
+
+    merchant = next(m for m in (f"6222{i:04d}" for i in range(10000)) if luhn.is_valid(m + "20231115"))
+    statement = f"某消费金融公司  {merchant}\n20231115  代扣  -1500.00"
+    assert all("\n" not in statement[f.start : f.end] for f in detector.analyze(statement))
+
+
 def test_comma_groups_need_two_commas_wherever_they_are(detector: Detector) -> None:
     # one comma is punctuation (a phone read out 3-8 is not a shape of its own); the answer does
     # not depend on other comma-grouped numbers earlier in the text

@@ -91,8 +91,12 @@ _RUN_AFTER_LINE = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3
 _RUN_AFTER_TAB = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
 _SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
-#: A line or cell that opens with a date or a time is a new message or value, not the rest of a number.
-_DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}")
+#: A line or cell that opens with a date or a time is a new message or value, not the rest of a
+#: number: 2023-11-15, 14:30, or a date written as eight digits and nothing more (20231115 代扣).
+_DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
+                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
+#: A number that ends at a seam: the break or tab after it, past spaces.
+_ENDS_AT_SEAM = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
 #: How many group boundaries a failed grouped reading is retried at, right to left: a date or a
 #: short number after a card takes one or two groups ("… 7890 2023年"); more only costs time (a
 #: long run of one digit per box next to a card word would try every boundary at every digit).
@@ -336,12 +340,15 @@ class Detector:
             # every finding it overlaps is inside it and no surer than it: a longer reading of the
             # same number, or a piece of it that read as something else (the middle line of a
             # wrapped ID as a landline), never a surer number it swallows (a valid card and the
-            # list mark on the next line)
+            # list mark on the next line); and none of its kind, as sure, ends at the seam: a
+            # landline complete at the end of a line is not made longer by the next row's first
+            # digits (a legacy ID that is the first 15 characters of a wrapped ID is less sure)
             assert spans is not None
             j = bisect_left(starts, f.end) - 1
             while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
                 g = spans[j]
-                if g[1] > f.start and (g[0] < f.start or g[1] > f.end or g[3] > f.score):
+                if g[1] > f.start and (g[0] < f.start or g[1] > f.end or g[3] > f.score
+                                       or (g[2] == f.entity_type and g[3] >= f.score and _ENDS_AT_SEAM.match(text, g[1]) is not None)):
                     return False
                 j -= 1
             return True
