@@ -30,6 +30,9 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2500~\uf
 #: the form the phone patterns know.
 OPEN_BRACKETS = "[\uff3b\u3010\u3014\u3016"
 CLOSE_BRACKETS = "]\uff3d\u3011\u3015\u3017"
+#: What word processors and input methods put where an ID's check character X was typed: the
+#: multiplication sign (autocorrect), a cross mark, the bopomofo letter ㄨ. Folded to ``"X"``.
+CHECK_X = "\u00d7\u2715\u2716\u2717\u3128"
 #: Full-width digits, for character classes that must see both forms.
 FULLWIDTH_DIGITS = "".join(chr(0xFF10 + i) for i in range(10))
 
@@ -43,6 +46,7 @@ def _build_table() -> dict[int, str]:
     table.update({ord(c): "(" for c in OPEN_BRACKETS})
     table.update({ord(c): ")" for c in CLOSE_BRACKETS})
     table.update({ord(c): _DROP for c in ZERO_WIDTH})
+    table.update({ord(c): "X" for c in CHECK_X})
     table[ord(_DROP)] = _DROP
     return table
 

@@ -467,6 +467,13 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
     assert spans(detector, "分别是1000，2000，3000元，共1，234，567元") == []
 
 
+@pytest.mark.parametrize("mark", ["×", "✕", "ㄨ"])
+def test_an_id_whose_x_was_autocorrected(detector: Detector, mark: str) -> None:
+    value = PIDX[:-1] + mark
+    assert spans(detector, f"投保人证件号码为{value}，") == [(ID, value)]
+    assert spans(detector, "面积15×20米，3×4=12") == []
+
+
 def test_a_mobile_with_the_long_distance_zero_needs_a_phone_word(detector: Detector) -> None:
     for value in ("0" + MOBILE, f"0{MOBILE[:3]}-{MOBILE[3:7]}-{MOBILE[7:]}"):
         assert spans(detector, f"查勘员吴师傅电话{value}，请保持畅通") == [(PHONE, value)]

@@ -188,6 +188,7 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
         return re.compile("(?!)")
     min_digits = min(s.candidate.min_digits for s in digit_specs)
     check_chars = _fullwidth_variants("".join(s.candidate.check_chars for s in digit_specs))
+    check_chars += "".join(chr(cp) for cp, to in FOLD_TABLE.items() if to in check_chars and chr(cp) not in check_chars)
     tails = sorted({t for s in digit_specs for t in s.candidate.tails}, key=len, reverse=True)
     # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
     # megabytes) becomes many bounded candidates instead of one quadratic one.
