@@ -467,6 +467,12 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
     assert spans(detector, "分别是1000，2000，3000元，共1，234，567元") == []
 
 
+def test_a_landline_extension_glued_with_x(detector: Detector) -> None:
+    assert spans(detector, "T: 0755-86013388x123\nE: 见签名") == [(PHONE, "0755-86013388x123")]
+    # an ID ending in x and a mobile after a space stay two numbers
+    assert spans(detector, f"身份证{PIDX[:-1]}x {MOBILE}") == [(ID, PIDX[:-1] + "x"), (PHONE, MOBILE)]
+
+
 @pytest.mark.parametrize("mark", ["×", "✕", "ㄨ"])
 def test_an_id_whose_x_was_autocorrected(detector: Detector, mark: str) -> None:
     value = PIDX[:-1] + mark

@@ -190,6 +190,11 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     check_chars = _fullwidth_variants("".join(s.candidate.check_chars for s in digit_specs))
     check_chars += "".join(chr(cp) for cp, to in FOLD_TABLE.items() if to in check_chars and chr(cp) not in check_chars)
     tails = sorted({t for s in digit_specs for t in s.candidate.tails}, key=len, reverse=True)
+    # A tail that is also a check character (the x of 0755-86013388x123 and of an ID's 457x) is
+    # a tail only glued to the digits on both sides and before the end of the run: "…457x 1388…"
+    # stays an ID and a phone.
+    glued = [t for t in tails if t.upper() in check_chars.upper()]
+    tails = [t for t in tails if t not in glued]
     # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
     # megabytes) becomes many bounded candidates instead of one quadratic one.
     extra = max(MAX_CANDIDATE_DIGITS - max(min_digits, 1), 0)
@@ -198,6 +203,8 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
         ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt}){_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
+    if glued:
+        ending.append(f"(?:{'|'.join(re.escape(t) for t in glued)}){_DIGIT}{{1,6}}(?!{_DIGIT})")
     if check_chars:  # a zero-width character or a space (one character per box) may sit before it too
         ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
