@@ -494,6 +494,11 @@ def test_a_mobile_grouped_with_list_commas_tildes_or_underscores(detector: Detec
     assert spans(detector, f"第12{mark}13{mark}15条，金额1000{mark}2000元") == []
 
 
+def test_an_email_spaced_around_its_at_needs_a_mail_word(detector: Detector) -> None:
+    assert spans(detector, "邮箱是 zwu123 @ 163.com，谢谢") == [(EMAIL, "zwu123 @ 163.com")]
+    assert spans(detector, "群里 @ 张三，@ 李四 看下 abc @ qq.com") == []
+
+
 def test_an_email_typed_in_full_width(detector: Detector) -> None:
     text = "邮箱：zhang.san＠ｑｑ．com，邮件 li@example.cn"
     assert spans(detector, text) == [(EMAIL, "zhang.san＠ｑｑ．com"), (EMAIL, "li@example.cn")]

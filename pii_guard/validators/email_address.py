@@ -53,5 +53,8 @@ def is_valid(address: str) -> bool:
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
-    """Detector hook: ``'valid'`` or ``None``."""
+    """Detector hook: ``'valid'``, ``'spaced'`` (a valid address written with a space beside
+    its "@", as speech-to-text does) or ``None``."""
+    if " @" in candidate or "@ " in candidate:
+        return "spaced" if is_valid(candidate.replace(" @", "@").replace("@ ", "@")) else None
     return "valid" if is_valid(candidate) else None
