@@ -474,15 +474,15 @@ class Detector:
             # Fast path, most candidates: one run of digits (after folding). With
             # digit lookarounds a pattern can only match all of it, so one
             # fullmatch per pattern whose width admits the length.
-            read: RecognizerSpec | None = None  # the last recognizer that read it (for fallbacks)
+            matched: RecognizerSpec | None = None  # the last recognizer an exact pattern matched for
             for spec, pattern in self._by_length(len(canon)):
-                if pattern.fallback and read is spec:
-                    continue
+                if pattern.fallback and matched is spec:
+                    continue  # the same digits, already proved or refused by that recognizer
                 if pattern.regex.fullmatch(canon) is not None:
+                    matched = spec
                     finding = prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
                     if finding is not None:
                         out.append(finding)
-                        read = spec
             return
         # Try every pattern at every place a number can start, not finditer:
         # finditer never revisits characters, so in "0444 1602322197 8171-9909-…"
@@ -524,7 +524,8 @@ class Detector:
             if not starts:
                 continue
             supported: bool | None = None  # whether a context word is near enough: asked once, if needed
-            read_from: set[int] = set()  # starts this recognizer has read a number from
+            read_spans: list[tuple[int, int]] = []  # where this recognizer has read a number
+            matched_to: dict[int, int] = {}  # start → the furthest an exact pattern matched from it, proved or not
             for pattern in spec.patterns:
                 if pattern.requires_context:
                     if supported is None:
@@ -532,23 +533,32 @@ class Detector:
                     if not supported:
                         continue
                 match = pattern.regex.match
-                for start in ([s for s in starts if s not in read_from] if pattern.fallback else starts):
+                tried = starts
+                if pattern.fallback and read_spans:  # not from inside a number an exact pattern read
+                    tried = [s for s in starts if not any(cs <= s < ce for cs, ce in read_spans)]
+                for start in tried:
                     m = match(canon, start)
                     if m is None:
                         continue
+                    if not pattern.fallback:
+                        matched_to[start] = max(m.end(), matched_to.get(start, 0))
+                    elif m.end() <= matched_to.get(start, -1):
+                        continue  # digits an exact pattern already proved or refused
                     cs, ce = m.span()
                     s, e = _source_span(begin, index, cs, ce)
                     finding = prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
-                    if finding is None:
+                    if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
                         # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
-                        # same pattern ending at each earlier group boundary, longest first.
+                        # same pattern ending at each earlier group boundary, longest first. (A
+                        # fallback reads any grouping: where a shorter one held a number, an
+                        # exact pattern has read it.)
                         shorter = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
                         if shorter is not None:
                             finding, ce = shorter
                     if finding is not None:
                         read.append((cs, ce, finding))
-                        read_from.add(start)
+                        read_spans.append((cs, ce))
         return read
 
     def _shorter(

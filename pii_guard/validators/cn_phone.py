@@ -214,10 +214,11 @@ def _trunk_mobile(candidate: str) -> str | None:
     """``'mobile_trunk'`` for a mobile written with the long-distance 0 that was once dialled
     before it from another city (013812345678, 0138-1234-5678), else ``None``. Not a valid
     number for :func:`parse`: only the detector reads it, next to a phone word."""
-    folded = fold(candidate).strip()
+    if candidate.lstrip(" (（")[:2] not in ("01", "０１"):
+        return None  # the common failure: not a trunk 0 before a mobile's 1
+    folded = fold(candidate)
     digits = _digits(folded)
-    if len(digits) == 12 and digits[:2] == "01" and digits[1:4] in MOBILE_SEGMENTS and folded.lstrip("(")[:1] == "0" \
-            and _EXTENSION.search(folded) is None:
+    if len(digits) == 12 and digits[1:4] in MOBILE_SEGMENTS and _EXTENSION.search(folded) is None:
         return "mobile_trunk"
     return None
 
