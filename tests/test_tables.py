@@ -222,3 +222,55 @@ def test_awkward_exports_round_trip_byte_exact(tmp_path: Path, keyring: Path) ->
                      str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
     exact = back.read_bytes() == raw
     assert exact
+
+
+def test_parquet_types_and_sqlite_schema_objects_come_back(tmp_path: Path, keyring: Path) -> None:
+    """Columns scrub turns into strings (decimal, float, uint64, large_binary, dictionary) get
+    their exact type back on reveal; SQLite views, triggers and BLOB cells survive scrub and reveal."""
+    import decimal
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(11)
+    phones = [synth.mobile_number(rng) for _ in range(20)]
+    cards = [synth.bank_card(rng, prefix="622202", length=19) for _ in range(20)]
+    table = pa.table({
+        "card": pa.array([decimal.Decimal(c) for c in cards], pa.decimal128(19, 0)),
+        "phone_f": pa.array([float(p) for p in phones], pa.float64()),
+        "phone_u": pa.array([int(p) for p in phones], pa.uint64()),
+        "note": pa.array([f"手机{p}".encode() for p in phones], pa.large_binary()),
+        "kind": pa.array(phones, pa.string()).dictionary_encode(),
+    })
+    pq.write_table(table, tmp_path / "in.parquet")
+    audit = ["--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log")]
+    assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet")).returncode == 0
+    scrubbed = pq.read_table(tmp_path / "out.parquet").to_pydict()
+    assert not any(p in str(scrubbed) for p in phones) and not any(c in str(scrubbed) for c in cards)
+    result = pii_guard("reveal", "--keyring", str(keyring), *audit, str(tmp_path / "out.parquet"), "-o", str(tmp_path / "back.parquet"))
+    assert result.returncode == 0, result.stderr[-300:]
+    restored = pq.read_table(tmp_path / "back.parquet")
+    assert restored.schema.equals(table.schema) and restored.equals(table)
+
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.executescript("CREATE TABLE c (id INTEGER PRIMARY KEY, phone TEXT, raw BLOB);"
+                     "CREATE TABLE log (n INTEGER);"
+                     "CREATE VIEW v AS SELECT id, phone FROM c;"
+                     "CREATE TRIGGER t AFTER INSERT ON c BEGIN INSERT INTO log VALUES (new.id); END;")
+    db.executemany("INSERT INTO c VALUES (?, ?, ?)", [(i, phones[i], f"身份证{synth.resident_id(rng)}".encode()) for i in range(20)])
+    db.commit()
+    before = (db.execute("SELECT * FROM c ORDER BY id").fetchall(), db.execute("SELECT count(*) FROM log").fetchone())
+    db.close()
+    assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db")).returncode == 0
+    out = sqlite3.connect(tmp_path / "out.db")
+    assert {r[0] for r in out.execute("SELECT name FROM sqlite_master")} >= {"c", "log", "v", "t"}
+    assert out.execute("SELECT count(*) FROM log").fetchone() == before[1]  # the trigger did not fire on the copy
+    assert {r[0] for r in out.execute("SELECT typeof(raw) FROM c")} == {"blob"}
+    out.close()
+    assert pii_guard("reveal", "--keyring", str(keyring), *audit, str(tmp_path / "out.db"), "-o", str(tmp_path / "back.db")).returncode == 0
+    back = sqlite3.connect(tmp_path / "back.db")
+    assert back.execute("SELECT * FROM c ORDER BY id").fetchall() == before[0]
+    assert back.execute("SELECT count(*) FROM v").fetchone() == (20,)
+    back.execute("INSERT INTO c VALUES (99, 'x', NULL)")
+    assert back.execute("SELECT count(*) FROM log").fetchone() == (before[1][0] + 1,)  # the trigger works

@@ -17,6 +17,7 @@ or a request body.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import math
 
@@ -31,7 +32,10 @@ from pii_guard.io.parallel import ordered_map
 from pii_guard.walk import child
 
 BATCH_ROWS = 8192
-CONVERTED_KEY = b"pii_guard.converted_columns"
+CONVERTED_KEY = b"pii_guard.converted_columns"  # name → type name (files written before the schema key)
+#: The exact Arrow types of the columns scrub turned into strings (an IPC-serialised schema), so
+#: that reveal gives back int64, decimal128(19, 0), large_binary or a dictionary column as it was.
+CONVERTED_SCHEMA_KEY = b"pii_guard.converted_schema"
 
 
 def _needs_probe(arrow_type: Any) -> bool:
@@ -116,8 +120,10 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                         to_string.add(name)
         fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
         metadata = dict(schema.metadata or {})
-        if to_string:  # so that reveal can give the integer columns back their type
+        if to_string:  # so that reveal can give the columns back their type
             metadata[CONVERTED_KEY] = json.dumps({name: str(schema.field(name).type) for name in sorted(to_string)}).encode()
+            originals = pa.schema([schema.field(name) for name in sorted(to_string)])
+            metadata[CONVERTED_SCHEMA_KEY] = base64.b64encode(originals.serialize().to_pybytes())
         out_schema = pa.schema(fields, metadata=metadata)
         rows = 0
         jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
@@ -179,10 +185,17 @@ def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], An
             target.commit()
         names = [name for name, _sql in copied]
         marks = ", ".join("?" * len(names))
+        # Indexes and triggers of the copied tables, after the rows (a trigger must not fire on
+        # the copy itself); views when every table was copied (a view of a table left out would
+        # not work).
         for (sql,) in source.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})", names
+            f"SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ({marks}) "
+            "ORDER BY type, name", names
         ):
             target.execute(sql)
+        if not wanted:
+            for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name"):
+                target.execute(sql)
         target.commit()
     finally:
         source.close()
@@ -200,7 +213,9 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
             text = str(value)
             edits = guard.value_edits(path, text, isinstance(value, int), stats)
             if edits:
-                return apply_edits(text, edits)
+                protected = apply_edits(text, edits)
+                # a BLOB stays a BLOB (its tokens as UTF-8), so that reveal gives back its type
+                return protected.encode("utf-8") if isinstance(original, bytes) else protected
         return original
 
     return _copy_sqlite(src, dst, cell, tables, progress, batch_rows)
@@ -220,10 +235,15 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
     with contextlib.closing(source):
         schema = source.schema_arrow
         metadata = dict(schema.metadata or {})
-        converted = {name: kind for name, kind in json.loads(metadata.pop(CONVERTED_KEY, b"{}")).items()
-                     if kind.startswith(("int", "uint")) or kind in ("double", "float", "binary")}  # others stay strings
-        fields = [pa.field(f.name, pa.type_for_alias(converted[f.name]), f.nullable, f.metadata) if f.name in converted else f
-                  for f in schema]
+        names = json.loads(metadata.pop(CONVERTED_KEY, b"{}"))
+        serialized = metadata.pop(CONVERTED_SCHEMA_KEY, None)
+        if serialized is not None:
+            originals = pa.ipc.read_schema(pa.py_buffer(base64.b64decode(serialized)))
+            converted = {f.name: f.type for f in originals}
+        else:  # written before the exact types were kept: the plain numeric and binary ones
+            converted = {name: pa.type_for_alias(kind) for name, kind in names.items()
+                         if kind.startswith(("int", "uint")) or kind in ("double", "float", "binary")}
+        fields = [pa.field(f.name, converted[f.name], f.nullable, f.metadata) if f.name in converted else f for f in schema]
         out_schema = pa.schema(fields, metadata=metadata or None)
         rows = 0
         with pq.ParquetWriter(dst, out_schema) as writer:
@@ -234,10 +254,16 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                     if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
                         values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
                         if f_in.name in converted:
-                            kind = converted[f_in.name]
-                            restore = int if kind.startswith(("int", "uint")) else float if kind != "binary" else str.encode
-                            values = [None if v is None else restore(v) for v in values]
-                        column = pa.array(values, type=f_out.type)
+                            # revealed as text (a number token gives back an int): Arrow parses it
+                            # into the column's own type, decimals and dictionaries included
+                            text = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+                            try:
+                                column = text.cast(f_out.type)
+                            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                                raise ValueError(f"column {f_in.name} cannot be given back its type {f_out.type} "
+                                                 "(a value in it is not a number of that type)") from None
+                        else:
+                            column = pa.array(values, type=f_out.type)
                     arrays.append(column)
                 writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
                 rows += batch.num_rows
@@ -246,5 +272,17 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
 
 def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = 2000) -> int:
     """Copy every table of ``src`` into the new database ``dst`` with tokens revealed."""
-    return _copy_sqlite(src, dst, lambda path, v: guard.reveal_value(v, path, stats) if isinstance(v, str) else v,
-                        None, None, batch_rows)
+
+    def cell(path: str, value: Any) -> Any:
+        if isinstance(value, str):
+            return guard.reveal_value(value, path, stats)
+        if isinstance(value, bytes) and b"pg1." in value:  # a BLOB scrub protected: its tokens as UTF-8
+            try:
+                text = value.decode("utf-8")
+            except UnicodeDecodeError:
+                return value
+            revealed = guard.reveal_value(text, path, stats)
+            return str(revealed).encode("utf-8") if revealed != text else value
+        return value
+
+    return _copy_sqlite(src, dst, cell, None, None, batch_rows)
