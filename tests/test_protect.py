@@ -295,6 +295,15 @@ def test_numbers_written_as_floats_are_protected() -> None:
         assert not leaked and '"amount": 12.5' in out
 
 
+def test_a_negative_number_comes_back_a_number() -> None:
+    guard = Guard("complaints", KEYRING)
+    line = '{"phone": -13812345678, "n": -5}'
+    out = jsontext.rewrite(line, lambda p, t, n: guard.value_edits(p, t, n))
+    assert "3812345678" not in out and '"n": -5' in out
+    back = jsontext.reveal(out, lambda p, t, o: guard.reveal_text(t, p))
+    assert back == line
+
+
 def test_keep_on_a_parent_does_not_shadow_protect_on_a_child(tmp_path) -> None:
     from pii_guard.policy import load
 

@@ -230,11 +230,12 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
         if not matches:
             continue
         offset = lit.start + 1
-        if len(matches) == 1 and matches[0].group() == body and tokens.parse(body).number:
-            value = reveal_token(lit.path, body, offset)
-            if value is not None and _INTEGER.fullmatch(value):
+        sign = "-" if body.startswith("-") else ""  # -13812345678 was protected as "-" + its token
+        if len(matches) == 1 and matches[0].group() == body[len(sign):] and tokens.parse(matches[0].group()).number:
+            value = reveal_token(lit.path, matches[0].group(), offset + len(sign))
+            if value is not None and _INTEGER.fullmatch(sign + value):
                 pieces.append(text[last : lit.start])
-                pieces.append(value)
+                pieces.append(sign + value)
                 last = lit.end
                 continue
         out: list[str] = []
