@@ -736,6 +736,8 @@ def _domain_dots_read(text: str) -> str:
     """
     chars: list[str] | None = None
     for m in _DOMAIN_AFTER_AT.finditer(text):
+        if "。" not in m.group() and "．" not in m.group():
+            continue  # the common case: an ASCII domain
         for i in range(m.start() + 1, m.end()):
             if text[i] in "．。" and _DOMAIN_DOT.match(text, i) is not None:
                 domain = "".join(chars[m.start() + 1 : i]) if chars is not None else text[m.start() + 1 : i]
