@@ -29,8 +29,24 @@ def default_path() -> Path:
 
 
 def append(path: str | os.PathLike[str], record: Mapping[str, Any]) -> dict[str, Any]:
-    """Append one record (a ``time`` field is added) and fsync it."""
-    entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"), **record}
+    """Append one record (a ``time`` field is added) and fsync it.
+
+    Free text in a record — a purpose, a handler's name, a file name, a complaint id — comes from
+    people and may hold a phone or an ID ("回访客户 138…", ``case_138….jsonl``): every string in it
+    is written with its findings masked, so the log keeps counts and never a value.
+    """
+    from pii_guard.guard import masked_name
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return masked_name(value)
+        if isinstance(value, Mapping):
+            return {clean(k): clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+
+    entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"), **clean(record)}
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)

@@ -21,14 +21,16 @@ from typing import IO, Iterator, Sequence
 
 from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
+from pii_guard.io.files import UNDECODABLE
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
 
 def _open_in(stack: ExitStack, path: str) -> IO[str]:
     if path == "-":
+        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
         return sys.stdin
-    return stack.enter_context(open(path, encoding="utf-8", errors="strict", newline=""))
+    return stack.enter_context(open(path, encoding="utf-8", errors="surrogateescape", newline=""))
 
 
 def _open_out(stack: ExitStack, path: str) -> IO[str]:
@@ -78,12 +80,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
             for lineno, line in enumerate(src, 1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    parsed: tuple[object, str] | str = "not valid JSON"
+                if UNDECODABLE.search(line) is not None:
+                    parsed: tuple[object, str] | str = "not valid UTF-8"
                 else:
-                    parsed = _record_text(record)
+                    try:
+                        record = json.loads(line)
+                    except ValueError:
+                        parsed = "not valid JSON"
+                    else:
+                        parsed = _record_text(record)
                 if isinstance(parsed, str):
                     failures += 1
                     print(f"pii-guard detect: line {lineno}: {parsed}", file=sys.stderr)
@@ -496,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", nargs="?", help="JSON Lines file with {id, text} per line, or - for stdin")
     p.add_argument("-o", "--output", default="-", help="output JSON Lines file (default: stdout)")
     p.add_argument("--text", help="analyse this text and print what was found, masked")
-    p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="minimum score (default %(default)s)")
+    p.add_argument("--threshold", type=_score, default=DEFAULT_THRESHOLD, help="minimum score, 0 to 1 (default %(default)s)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input line")
     p.add_argument("--explain", action="store_true", help="add pattern, outcome and context word to each entity")
     p.add_argument("--recognizers", help="directory of recognizer YAML files (default: the shipped ones)")
@@ -590,6 +595,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-file")
     p.set_defaults(func=cmd_proxy)
     return parser
+
+
+def _score(text: str) -> float:
+    """A threshold from the command line: a number from 0 to 1 (a typo such as 2 would hide every finding)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a number from 0 to 1") from None
+    if not 0.0 <= value <= 1.0:  # NaN fails this too
+        raise argparse.ArgumentTypeError("expected a number from 0 to 1")
+    return value
 
 
 @contextmanager

@@ -56,16 +56,20 @@ class Document:
                 raise self.error(path, f"missing required key {key!r}")
 
 
-def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], source: str) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key in seen:  # YAML would silently keep the last one: a rule written twice is a mistake
+                raise ConfigError(source, (*path, key), "duplicate key", key_node.start_mark.line + 1)
+            seen.add(key)
             lines[(*path, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*path, key), lines)
+            _walk(value_node, (*path, key), lines, source)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, (*path, i), lines)
+            _walk(item, (*path, i), lines, source)
 
 
 def loads(text: str, source: str = "<string>") -> Document:
@@ -79,7 +83,7 @@ def loads(text: str, source: str = "<string>") -> Document:
         raise ConfigError(source, (), f"invalid YAML: {getattr(exc, 'problem', exc)}", line) from None
     lines: dict[KeyPath, int] = {}
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, source)
     return Document(source, data, lines)
 
 

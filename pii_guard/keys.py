@@ -240,6 +240,8 @@ class FileKeyProvider:
             raise KeyringError(f"{self.path}: cannot open key file ({exc.strerror})") from None
         try:
             info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise KeyringError(f"{self.path}: not a key file (a directory or a device)")
             # Read or write access for anyone but the owner is refused; execute bits alone are
             # not access to the keys (Spark's SparkFiles copies shipped files with mode 711).
             if info.st_mode & (stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH):
@@ -249,7 +251,12 @@ class FileKeyProvider:
                 )
             with os.fdopen(fd, "r", encoding="utf-8") as handle:
                 fd = -1
-                text = handle.read()
+                try:
+                    text = handle.read()
+                except UnicodeDecodeError:  # corrupted; the message names neither byte nor content
+                    raise KeyringError(f"{self.path}: key file is not valid UTF-8 (corrupted?)") from None
+                except OSError as exc:
+                    raise KeyringError(f"{self.path}: cannot read key file ({exc.strerror})") from None
         finally:
             if fd >= 0:
                 os.close(fd)

@@ -380,9 +380,10 @@ class _Request:
         except (UnicodeDecodeError, LookupError):
             return self._uninspectable(body, "utf-8", "undecodable_body", 400, "the request body is not valid text in its declared charset")
         guard, stats = self.guard, self.stats
+        bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
         try:
-            new = jsontext.rewrite(text, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
-                                   key_edit=lambda k: guard.name_edits(k, stats))
+            new = bom + jsontext.rewrite(text[len(bom):], lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
+                                         key_edit=lambda k: guard.name_edits(k, stats))
         except DepthError:
             return self._uninspectable(body, charset, "json_too_deep", 400, "the JSON body nests too deeply to be inspected")
         except jsontext.JSONTextError:

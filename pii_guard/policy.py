@@ -141,7 +141,7 @@ _TOP = {"name", "description", "version", "threshold", "crypto", "uninspectable"
         "default_action", "entities", "fields"}
 
 
-def parse(doc: Document, known_entities: Iterable[str]) -> Policy:
+def parse(doc: Document, known_entities: Iterable[str], outcomes: Mapping[str, Iterable[str]] | None = None) -> Policy:
     """Validate a parsed policy document."""
     raw = doc.data
     doc.check_keys((), raw, _TOP, {"name", "entities"})
@@ -180,6 +180,13 @@ def parse(doc: Document, known_entities: Iterable[str]) -> Policy:
                 configure(rule["action"], params, None)
         except OperatorConfigError as exc:
             raise doc.error((*path, "params"), str(exc)) from None
+        variants = params.get("variants") if rule["action"] == "mask" else None
+        if outcomes is not None and isinstance(variants, dict):  # a misspelt outcome would never apply
+            allowed = set(outcomes.get(entity, ()))
+            for outcome in variants:
+                if outcome not in allowed:
+                    raise doc.error((*path, "params", "variants", outcome),
+                                    f"unknown outcome of {entity} (known: {', '.join(sorted(allowed))})")
         entities[entity] = EntityRule(entity, rule["action"], config.freeze(params), entity_threshold)
     fields: list[FieldRule] = []
     raw_fields = raw.get("fields") or []
@@ -218,8 +225,10 @@ def default_directory() -> Path:
     raise FileNotFoundError("no policies directory found next to the pii_guard package")
 
 
-def load(path: str | Path, known_entities: Iterable[str] | None = None) -> Policy:
-    """Load a policy file. A bare name (``display``) means a shipped policy."""
+def load(path: str | Path, known_entities: Iterable[str] | None = None,
+         outcomes: Mapping[str, Iterable[str]] | None = None) -> Policy:
+    """Load a policy file. A bare name (``display``) means a shipped policy. ``outcomes`` (entity
+    → its validator's outcome labels) lets mask ``variants`` be checked against them."""
     candidate = Path(path)
     if not candidate.exists() and candidate.suffix == "" and "/" not in str(path):
         candidate = default_directory() / f"{path}.yaml"
@@ -227,7 +236,8 @@ def load(path: str | Path, known_entities: Iterable[str] | None = None) -> Polic
         from pii_guard.detect import Detector
 
         known_entities = Detector.default().entities
-    return parse(config.load(candidate), known_entities)
+        outcomes = {spec.entity: tuple(spec.outcomes) for spec in Detector.default().specs}
+    return parse(config.load(candidate), known_entities, outcomes)
 
 
 __all__ = ["CompiledPolicy", "ConfigError", "EntityRule", "FieldRule", "Policy", "load", "parse"]

@@ -190,3 +190,44 @@ def test_scrub_reads_a_pipe(tmp_path: Path) -> None:
     threading.Thread(target=feed, daemon=True).start()
     result = pii_guard("scrub", "--policy", "display", "--format", "jsonl", str(fifo), "-o", "-")
     assert result.returncode == 0 and MOBILE[:3] + "****" + MOBILE[-4:] in result.stdout
+
+
+def test_reveal_never_writes_pii_into_its_audit_log_or_errors(tmp_path: Path, keyring: Path) -> None:
+    """A purpose, a file name or a JSON key holding a phone is masked in the audit log and in
+    error messages; a value that is one truncated token is an error by position, not a crash."""
+    src, out = tmp_path / f"case_{MOBILE}.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"contacts": {MOBILE: "x"}}) + "\n", encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), "--policy", "display", str(src), "-o", str(out)).returncode in (0, 1)
+    token = pii_guard("scrub", "--keyring", str(keyring), "-", stdin=f"手机{MOBILE}\n").stdout.strip()[2:]
+    broken = tmp_path / f"b_{MOBILE}.jsonl"
+    broken.write_text(json.dumps({"contacts": {MOBILE: token[:40] + "~"}, "phone": token[:60] + "~"}) + "\n"
+                      + json.dumps({"ok": 1}) + "\n", encoding="utf-8")
+    log = tmp_path / "audit.jsonl"
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", f"agent {MOBILE}", "--purpose", f"回访客户 {MOBILE}",
+                       "--audit-log", str(log), str(broken), "-o", str(tmp_path / "back.jsonl"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "line 1:" in result.stderr and MOBILE not in result.stderr
+    assert (tmp_path / "back.jsonl").read_text() == json.dumps({"ok": 1}) + "\n"  # the good line is kept
+    records = log.read_text()
+    assert len(records.splitlines()) == 2 and MOBILE not in records and "回访客户 *" in records
+
+
+def test_a_line_that_is_not_utf8_is_reported_and_the_rest_processed(tmp_path: Path, keyring: Path) -> None:
+    src = tmp_path / "mixed.jsonl"
+    lines = [json.dumps({"id": 1, "text": f"手机{MOBILE}"}).encode(), json.dumps({"id": 2, "text": "手机"}, ensure_ascii=False).encode("gbk"),
+             json.dumps({"id": 3, "text": f"身份证{PID}"}).encode()]
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    found = pii_guard("detect", str(src), "-o", str(tmp_path / "found.jsonl"))
+    assert found.returncode == 1 and "line 2: not valid UTF-8" in found.stderr
+    assert [json.loads(x)["id"] for x in (tmp_path / "found.jsonl").read_text().splitlines()] == [1, 3]
+    out = tmp_path / "out.jsonl"
+    scrubbed = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert scrubbed.returncode == 1 and "line 2: not valid UTF-8" in scrubbed.stderr
+    written = out.read_bytes()  # the complaints policy rejects what it cannot inspect; the other lines are written
+    assert MOBILE.encode() not in written and PID.encode() not in written and lines[1] not in written
+    assert written.count(b"\n") == 2 and "rejected by policy" in scrubbed.stderr
+
+
+@pytest.mark.parametrize("threshold", ["2", "-1", "nan"])
+def test_a_threshold_outside_0_1_is_a_usage_error(threshold: str) -> None:
+    assert pii_guard("detect", "--threshold", threshold, "--text", f"手机{MOBILE}").returncode == 2

@@ -152,3 +152,23 @@ def test_malformed_whole_fields_stay_masked(intake: tuple[str, Path]) -> None:
     shown = json.dumps(httpx.get(f"{base}/complaints/{cid}").json(), ensure_ascii=False)
     leaked = bad_id in shown or "1234-567" in shown
     assert not leaked and "*" in shown
+
+
+def test_bodies_that_could_never_be_read_back_are_refused(intake: tuple[str, Path]) -> None:
+    """NaN, a lone surrogate escape and made-up token-shaped text are refused at POST (400), so
+    no stored complaint becomes unreadable; UTF-16/32 and a UTF-8 BOM are accepted; a purpose
+    holding a phone is masked in the audit log."""
+    base, work = intake
+    mobile = synth.mobile_number(random.Random(77))
+    fake = "pg1.e.a256gcm.k1.CN_PHONE_NUMBER.-." + "A" * 40 + "~"
+    for raw in (b'{"text": "hi", "score": NaN}', b'{"text": "\\ud800 x"}', json.dumps({"text": f"see {fake}"}).encode()):
+        r = httpx.post(f"{base}/complaints", content=raw, headers={"content-type": "application/json"})
+        assert r.status_code == 400 and mobile not in r.text
+    for encoding in ("utf-16", "utf-32", "utf-8-sig"):
+        body = json.dumps({"text": f"手机{mobile}"}, ensure_ascii=False).encode(encoding)
+        r = httpx.post(f"{base}/complaints", content=body, headers={"content-type": f"application/json; charset={encoding.replace('-sig', '')}"})
+        assert r.status_code == 201, (encoding, r.text)
+        back = httpx.get(f"{base}/complaints/{r.json()['id']}", params={"reveal": "1"},
+                         headers={"authorization": f"Bearer {TOKEN}", "x-purpose": f"call back {mobile}"})
+        assert back.status_code == 200 and back.json()["complaint"] == {"text": f"手机{mobile}"}
+    assert mobile not in (work / "audit.jsonl").read_text() and mobile not in (work / "complaints.db").read_bytes().decode("latin-1")

@@ -132,3 +132,28 @@ def test_encrypt_policy_without_keyring_fails_at_load() -> None:
 def test_shipped_policies_load(name: str) -> None:
     policy = load(name)
     assert policy.name == name and set(policy.entities) >= {"CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize("kind", ["not_utf8", "directory"])
+def test_unreadable_key_files_are_clear_errors(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "ring.json"
+    if kind == "directory":
+        path.mkdir(mode=0o700)
+    else:
+        path.write_bytes(b"\xff\xfe{not json")
+        path.chmod(0o600)
+    with pytest.raises(keys.KeyringError):
+        keys.FileKeyProvider(path).load()
+
+
+@pytest.mark.parametrize("text,key", [
+    ("name: d\nentities:\n  CN_PHONE_NUMBER: {action: mask}\n  CN_PHONE_NUMBER: {action: redact}\n", "entities.CN_PHONE_NUMBER: duplicate key"),
+    ("name: v\nentities:\n  CN_PHONE_NUMBER:\n    action: mask\n    params: {variants: {landlne: {keep_first: 0}}}\n",
+     "entities.CN_PHONE_NUMBER.params.variants.landlne: unknown outcome"),
+])
+def test_policy_mistakes_yaml_would_swallow_are_errors(tmp_path: Path, text: str, key: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load(path)
+    assert key in str(info.value)

@@ -330,3 +330,12 @@ def test_negative_and_infinite_numbers() -> None:
     out = jsontext.rewrite('{"a": -13812345678, "b": 1e999}', lambda p, t, n: guard.value_edits(p, t, n))
     leaked = "13812345678" in out
     assert not leaked and '"b": 1e999' in out
+
+
+def test_a_forged_token_carrying_a_number_is_not_stepped_around() -> None:
+    guard = Guard("complaints", KEYRING)
+    mobile = "13812345678"
+    forged = f"pg1.e.a256gcm.k1.CN_PHONE_NUMBER.-.{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}" + "A" * 30 + "~"
+    out = guard.protect_text(f"备注 {forged}")
+    leaked = "1234-5678" in out
+    assert not leaked

@@ -274,3 +274,24 @@ def test_parquet_types_and_sqlite_schema_objects_come_back(tmp_path: Path, keyri
     assert back.execute("SELECT count(*) FROM v").fetchone() == (20,)
     back.execute("INSERT INTO c VALUES (99, 'x', NULL)")
     assert back.execute("SELECT count(*) FROM log").fetchone() == (before[1][0] + 1,)  # the trigger works
+
+
+def test_output_to_a_device_writes_to_it_and_never_replaces_it(tmp_path: Path) -> None:
+    """``-o /dev/null`` (or a FIFO) is written to; renaming a temporary file onto it would
+    replace the device itself for every program on the machine."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    src = tmp_path / "in.txt"
+    src.write_text(f"手机{synth.mobile_number(RNG)}\n", encoding="utf-8")
+    result = pii_guard("scrub", "--policy", "display", str(src), "-o", str(fifo))
+    reader.join(timeout=10)
+    assert result.returncode == 0 and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert b"****" in received[0]
+    assert list(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []

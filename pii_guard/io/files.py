@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -26,24 +28,36 @@ def guess_format(path: str, explicit: str | None) -> str:
     return _SUFFIXES.get(Path(path).suffix.lower(), "text")
 
 
+#: What a byte that is not UTF-8 reads as (``surrogateescape``): one bad line is reported by its
+#: number and handled by policy, and the lines after it are still read.
+UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
 def open_input(path: str) -> IO[str]:
-    """Open for reading as UTF-8 (BOM tolerated), keeping line endings."""
+    """Open for reading as UTF-8 (BOM tolerated), keeping line endings; bytes that are not UTF-8
+    come through as lone surrogates (:data:`UNDECODABLE`) and go back out as the same bytes."""
     if path == "-":
+        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
         return sys.stdin
-    return open(path, encoding="utf-8-sig", errors="strict", newline="")
+    return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 @contextlib.contextmanager
 def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Write to a temp file in the target's directory; rename on success only."""
     if path == "-":
+        sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
         yield sys.stdout
         sys.stdout.flush()
         return
     target = Path(path)
+    if _special(target):  # /dev/null, /dev/stdout, a FIFO: written to as it is, never replaced
+        with open(target, "w", encoding=encoding, newline="", errors="surrogateescape") as handle:
+            yield handle
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="", errors="surrogateescape") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -52,6 +66,16 @@ def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _special(target: Path) -> bool:
+    """Whether ``target`` exists and is not a regular file (a device or a pipe): renaming a
+    temporary file onto ``/dev/null`` would replace the device itself."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def split_line_ending(line: str) -> tuple[str, str]:
@@ -67,6 +91,8 @@ def split_line_ending(line: str) -> tuple[str, str]:
 def atomic_path(path: str) -> Iterator[Path]:
     """A temporary path beside ``path``, renamed onto it only if the block succeeds."""
     target = Path(path)
+    if _special(target):
+        raise ValueError(f"{path}: not a regular file; Parquet and SQLite outputs need one")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
     os.close(fd)
     os.unlink(tmp)  # writers (sqlite, parquet) create the file themselves

@@ -231,7 +231,7 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
             continue
         offset = lit.start + 1
         sign = "-" if body.startswith("-") else ""  # -13812345678 was protected as "-" + its token
-        if len(matches) == 1 and matches[0].group() == body[len(sign):] and tokens.parse(matches[0].group()).number:
+        if len(matches) == 1 and matches[0].group() == body[len(sign):] and _number_flagged(matches[0].group()):
             value = reveal_token(lit.path, matches[0].group(), offset + len(sign))
             if value is not None and _INTEGER.fullmatch(sign + value):
                 pieces.append(text[last : lit.start])
@@ -260,6 +260,17 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
 
 
 _INTEGER = re.compile(r"-?[0-9]+")
+
+
+def _number_flagged(token: str) -> bool:
+    """Whether a token carries the number flag; a malformed one is left to the reveal callback,
+    which reports it by position."""
+    from pii_guard.operators import tokens
+
+    try:
+        return tokens.parse(token).number
+    except tokens.TokenError:
+        return False
 
 
 def _integral_digits(raw: str) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
@@ -27,6 +29,19 @@ def _run(item: Any) -> Any:
     return fn(guard, item)
 
 
+_STOP_SIGNALS = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+def _worker_signals() -> None:
+    """Workers die on SIGTERM as multiprocessing expects (``Pool.terminate`` sends it): the CLI's
+    handler, inherited by fork, would make a worker unwind while it holds the task queue's lock.
+    They were forked with the stop signals blocked (see :func:`ordered_map`): unblocked here."""
+    for number in _STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
 def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
     """``fn(guard, item)`` for each item, in order, on ``workers`` processes (default: all cores)."""
     global _STATE
@@ -36,8 +51,16 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
             yield fn(guard, item)
         return
     _STATE = (guard, fn)
+    # A stop signal (SIGTERM from `timeout` or systemd) that arrived while the pool was being
+    # built would unwind before `with` could terminate the workers, leaving them orphaned: the
+    # signals wait, blocked, until the pool is in the `with`.
+    masking = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if masking else None
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
+            if previous is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+                previous = None
             pending: deque = deque()
             for item in items:
                 pending.append(pool.apply_async(_run, (item,)))
@@ -46,6 +69,8 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
             while pending:
                 yield pending.popleft().get()
     finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         _STATE = None
 
 

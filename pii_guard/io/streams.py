@@ -13,7 +13,7 @@ from typing import IO, Callable, Iterator
 
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
-from pii_guard.io.files import split_line_ending
+from pii_guard.io.files import UNDECODABLE, split_line_ending
 from pii_guard.operators import tokens
 from pii_guard.walk import DepthError, child
 
@@ -40,6 +40,13 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, St
     out: list[str] = []
     for lineno, line in enumerate(lines, first):
         content, ending = split_line_ending(line)
+        if UNDECODABLE.search(content) is not None:  # bytes that are not UTF-8 (a GBK line in a UTF-8 file)
+            if guard.policy.uninspectable == "protect":
+                errors.append(LineError(lineno, "not valid UTF-8; protected as plain text, its other bytes kept"))
+                out.append(guard.protect_text(content, None, stats) + ending)
+            else:
+                errors.append(LineError(lineno, "not valid UTF-8; rejected by policy, not written"))
+            continue
         if fmt == "jsonl":
             if not content.strip():
                 out.append(line)

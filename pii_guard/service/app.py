@@ -54,12 +54,31 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
     async def post_complaint(request: Request) -> Response:
         raw = await request.body()
         try:
-            doc = json.loads(raw)
+            # bytes: JSON's own encoding detection (UTF-8 with or without BOM, UTF-16, UTF-32);
+            # NaN and Infinity are not JSON and could never be sent back as JSON
+            doc = json.loads(raw, parse_constant=_reject_constant)
         except ValueError:
             return JSONResponse({"error": "invalid_json"}, status_code=400)
         if not isinstance(doc, dict):
             return JSONResponse({"error": "expected a JSON object"}, status_code=400)
-        complaint_id = await anyio.to_thread.run_sync(store.add, raw.decode("utf-8"))
+        try:
+            text = raw.decode("utf-8")  # stored as received …
+        except UnicodeDecodeError:
+            text = json.dumps(doc, ensure_ascii=False)  # … or as UTF-8 when it came as UTF-16/32
+        try:
+            text.lstrip("\ufeff").encode("utf-8")
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate escape (\ud800): not text, never readable back
+            return JSONResponse({"error": "invalid_text", "detail": "a string holds a lone surrogate escape"}, status_code=400)
+        try:
+            # Every token in it must be ours: token-shaped text a client made up would make the
+            # complaint unreadable later, even for an authorised handler.
+            await anyio.to_thread.run_sync(revealer.reveal_document, doc)
+        except RevealError:
+            return JSONResponse({"error": "unverifiable_token",
+                                 "detail": "the complaint holds token-shaped text that is not a valid pii-guard token"},
+                                status_code=400)
+        complaint_id = await anyio.to_thread.run_sync(store.add, text.lstrip("\ufeff"))
         log.info("complaint %s stored: %s", complaint_id, doc.get("text", ""))
         return JSONResponse({"id": complaint_id}, status_code=201)
 
@@ -111,6 +130,10 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
         HttpRoute("/health", health),
         HttpRoute("/metrics", metrics_endpoint),
     ])
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _handler(request: Request, handlers: Mapping[str, str]) -> str | None:
