@@ -467,6 +467,50 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
     assert spans(detector, "分别是1000，2000，3000元，共1，234，567元") == []
 
 
+NUMERALS = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
+@pytest.mark.parametrize("template", ["手机号码是{m}，谢谢", "我的电话幺{r} 谢谢", "电话：{g}"])
+def test_a_mobile_written_in_chinese_numerals(detector: Detector, template: str) -> None:
+    # speech-to-text, a careful elderly writer, an agent's ad dodging a platform's filter
+    spoken = MOBILE.translate(NUMERALS)
+    value = {"m": spoken, "r": spoken[1:], "g": f"{spoken[:3]}，{spoken[3:7]}，{spoken[7:]}"}
+    text = template.format(**value)
+    found = spans(detector, text)
+    assert len(found) == 1 and found[0][0] == PHONE and found[0][1].endswith(spoken[-4:])
+
+
+def test_ids_and_cards_in_numerals_and_numerals_that_are_not_numbers(detector: Detector) -> None:
+    assert spans(detector, f"身份证号{PIDX.translate(NUMERALS)}。") == [(ID, PIDX.translate(NUMERALS))]
+    mixed = CARDNO[:6] + CARDNO[6:12].translate(NUMERALS) + CARDNO[12:]
+    assert spans(detector, f"卡号是{mixed}对吧") == [(CARD, mixed)]
+    for text in ("一一一一一一一一一一一", "第一、二、三、四、五、六、七、八条", "三三两两，一一二二，七七八八九九零零"):
+        assert spans(detector, text) == []
+
+
+def _ocr_misread(number: str) -> str:
+    """``number`` with its first 0, 1 or 8 between two digits read by OCR as O, l or B."""
+    letters = {"0": "O", "1": "l", "8": "B"}
+    i = next(i for i in range(1, len(number) - 2) if number[i] in letters)
+    return number[:i] + letters[number[i]] + number[i + 1 :]
+
+
+def test_letters_ocr_read_for_digits_next_to_the_word(detector: Detector) -> None:
+    ident, phone = _ocr_misread(PIDX), _ocr_misread(MOBILE)
+    assert spans(detector, f"证件号码：{ident}，谢谢") == [(ID, ident)]
+    assert spans(detector, f"联系电话：{phone}") == [(PHONE, phone)]
+    # codes mix letters and digits: without the word nothing is read
+    assert spans(detector, f"车架号LSGPC52U6AF1O2554，编号{phone}") == []
+
+
+@pytest.mark.parametrize("bar", ["|", "│"])
+def test_one_digit_per_box_with_bars(detector: Detector, bar: str) -> None:
+    ident = bar.join(PIDX)
+    assert spans(detector, f"证件号码：{ident}\n") == [(ID, ident)]
+    phone = bar.join(MOBILE)
+    assert spans(detector, f"手机号码：{phone}\n") == [(PHONE, phone)]
+
+
 def test_a_landline_extension_glued_with_x(detector: Detector) -> None:
     assert spans(detector, "T: 0755-86013388x123\nE: 见签名") == [(PHONE, "0755-86013388x123")]
     # an ID ending in x and a mobile after a space stay two numbers

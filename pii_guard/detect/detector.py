@@ -70,6 +70,33 @@ _DOTTED = re.compile(
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
 _COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[，、]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
 _GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，、", " " * (len(_DOTS) + 2))
+#: Digits spoken as Chinese numerals and written down that way by speech-to-text or a careful
+#: elderly writer (一三八一二三四五六七八, 幺三八…, mixed: 138一二三四5678), or by agents' ads to
+#: slip past platform filters. Each numeral is one character, so a run is read one for one as
+#: digits. A run opens with a numeral, or with up to 13 digits and then a numeral (a run of digits
+#: only is the main pass's), and holds at least seven characters; the marks between groups are
+#: read as spaces. No word of ordinary text holds seven numerals in a row.
+_NUMERALS = "零〇一二三四五六七八九幺两洞"
+_NUMERAL_DIGITS = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "   ")
+_NUMERAL_SEP = "[ \u3000,，、-]?"
+_NUMERAL_RUN = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
+                          f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{5,}}(?:{_NUMERAL_SEP}[XxＸ])?")
+#: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars
+#: (1│1│0│1│0│1│…, 1|3|8|…): read with spaces for the bars, as one character per box.
+_BAR_BOXES = re.compile(f"{_DIGIT}(?:[|│┃｜]{_DIGIT}){{10,18}}(?:[|│┃｜][XxＸ])?")
+_BAR_GATE = re.compile(f"{_DIGIT}[|│┃｜]{_DIGIT}[|│┃｜]{_DIGIT}")
+_BARS_TO_SPACES = str.maketrans("|│┃｜", "    ")
+#: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
+#: 8): a run of ten or more digits with such letters between digits, read with the digits they
+#: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
+#: is kept only next to its entity's word.
+_OCR_LETTERS = "OoDlIZSB"
+_OCR_DIGITS = str.maketrans(_OCR_LETTERS, "00011258")
+_OCR_RUN = re.compile(f"[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9])){{9,}}[Xx]?")
+_OCR_GATE = re.compile(f"[{_OCR_LETTERS}](?<=[0-9][{_OCR_LETTERS}])(?=[0-9])")  # opens with the rarer letter
+#: Three numerals in a row: the cheap test that gates that pass (a run of digits mixed with
+#: numerals reads at least three of them in a row in practice: 138一二三四5678).
+_NUMERAL_GATE = re.compile(f"[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]")
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
 #: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
 #: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
@@ -266,9 +293,9 @@ class Detector:
         """
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
-        if _DIGIT_OR_ESCAPE.search(text) is None and not self._triggered(text):
-            # No digit, and no escape that could decode to one: no digit entity, and no text
-            # recognizer whose trigger occurs (a JSON key, a name, most short field values).
+        if _DIGIT_OR_ESCAPE.search(text) is None and not self._triggered(text) and _NUMERAL_GATE.search(text) is None:
+            # No digit, no escape that could decode to one, no run of numerals: no digit entity,
+            # and no text recognizer whose trigger occurs (a JSON key, a name, most short values).
             return []
         if (text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS
                 and not self._triggered(text)):
@@ -313,6 +340,20 @@ class Detector:
                 self._grouped(_COMMA_GROUPED, text, first, limit, found)
             if "\n" in text or "\t" in text:
                 self._across_seams(text, limit, found)
+            gate = _NUMERAL_GATE.search(text)
+            if gate is not None:
+                for match in _NUMERAL_RUN.finditer(text, max(0, gate.start() - 30)):
+                    begin, end = match.span()
+                    self._candidate(text, begin, end, limit, found, match.group().translate(_NUMERAL_DIGITS))
+            if "|" in text or "│" in text or "┃" in text or "｜" in text:
+                gate = _BAR_GATE.search(text)
+                if gate is not None:
+                    for match in _BAR_BOXES.finditer(text, gate.start()):
+                        begin, end = match.span()
+                        self._candidate(text, begin, end, limit, found, match.group().translate(_BARS_TO_SPACES))
+            gate = _OCR_GATE.search(text)
+            if gate is not None:
+                self._ocr_repaired(text, gate.start(), limit, found)
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
@@ -327,6 +368,18 @@ class Detector:
         for match in grouped.finditer(text, max(0, gate - 6)):
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, text[begin:end].translate(_GROUP_MARKS_TO_SPACES))
+
+    def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
+        """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
+        supporting = self._supporting
+        for match in _OCR_RUN.finditer(text, max(0, gate - 40)):
+            run = match.group()
+            if not any(ch in _OCR_LETTERS for ch in run[:-1]):
+                continue  # plain digits: the main pass read them
+            begin, end = match.span()
+            read: list[Finding] = []
+            self._candidate(text, begin, end, limit, read, run.translate(_OCR_DIGITS))
+            found.extend(f for f in read if f.context_word in supporting[f.entity_type])
 
     def _across_seams(self, text: str, limit: float, found: list[Finding]) -> None:
         """Read a number broken by a line break or split by tabs as one number.
