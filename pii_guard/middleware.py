@@ -152,15 +152,36 @@ def _is_json(media: str) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def _looks_binary(body: bytes) -> bool:
-    """Whether a body of unknown type is binary: a NUL byte, or not UTF-8 (a cut at the end allowed)."""
-    if b"\x00" in body:
-        return True
+#: Signatures of binary downloads (images, PDF, archives and the office formats built on ZIP,
+#: compressed streams): these pass unchanged, nothing a text reader could mask.
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
+                 b"7z\xbc\xaf", b"Rar!", b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"\xd0\xcf\x11\xe0", b"BM")
+_TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b")
+
+
+def _sniff(body: bytes) -> str | None:
+    """The charset a download of unknown type is text in, or ``None`` when it is binary.
+
+    Binary by its signature, or by control bytes (NUL and the like) in more than a tenth of its
+    first 4 KiB. Text by a byte-order mark (UTF-16 and UTF-32 exports), else UTF-8 if it decodes
+    (a character cut at the end of a buffered prefix allowed), else GB18030, Excel's default for
+    Chinese CSV: a text download is masked, never passed blind."""
+    if body.startswith(_BINARY_MAGIC):
+        return None
+    for bom, charset in _TEXT_BOMS:
+        if body.startswith(bom):
+            return charset
+    head = body[:4096]
+    if head and len(head) - len(head.translate(None, _CONTROL)) > len(head) // 10:
+        return None
     try:
         body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start < len(body) - 3  # a character cut at the end of a buffered prefix is still text
-    return False
+        if exc.start < len(body) - 3:
+            return "gb18030"
+    return "utf-8"
 
 
 class _Request:
@@ -539,6 +560,7 @@ class _ResponseScrubber:
         self.stats = Stats()
         self.media = ""
         self.sniff = False
+        self.declared = False
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -546,6 +568,7 @@ class _ResponseScrubber:
             media, params = _media_type(headers.get("content-type", ""))
             self.media = media
             self.charset = params.get("charset", "utf-8")
+            self.declared = "charset" in params
             self.encoding = headers.get("content-encoding", "").strip().lower()
             # No content type at all is inspected too (fail closed), and so is a download of
             # unknown type (sniffed: text is masked, binary passes); known binary types pass.
@@ -582,12 +605,16 @@ class _ResponseScrubber:
                 return
             body = b"".join(self.chunks)
             self.chunks = []
-            if self.sniff and _looks_binary(body):  # a large binary download: pass it on as it is
-                self.inspect = False
-                assert self.start is not None
-                await self._send(self.start)
-                await self._send({"type": "http.response.body", "body": body, "more_body": more})
-                return
+            if self.sniff:
+                sniffed = _sniff(body)
+                if sniffed is None:  # a large binary download: pass it on as it is
+                    self.inspect = False
+                    assert self.start is not None
+                    await self._send(self.start)
+                    await self._send({"type": "http.response.body", "body": body, "more_body": more})
+                    return
+                if not self.declared:
+                    self.charset = sniffed
             await self._begin_streaming()
         await self._stream(body, more)
 
@@ -600,9 +627,13 @@ class _ResponseScrubber:
                 return
             body = decoded
             self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
-        if self.sniff and _looks_binary(body):
+        sniffed = _sniff(body) if self.sniff else self.charset
+        if sniffed is not None and self.declared:
+            sniffed = self.charset  # text, in the charset the app declared
+        if sniffed is None:
             new_body = body  # a binary download (an image, an archive): nothing a text reader could mask
         else:
+            self.charset = sniffed
             try:
                 text = body.decode(self.charset)
             except (UnicodeDecodeError, LookupError):

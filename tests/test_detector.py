@@ -470,14 +470,15 @@ def test_a_mobile_read_out_with_commas(detector: Detector) -> None:
 NUMERALS = str.maketrans("0123456789", "零一二三四五六七八九")
 
 
-@pytest.mark.parametrize("template", ["手机号码是{m}，谢谢", "我的电话幺{r} 谢谢", "电话：{g}"])
+@pytest.mark.parametrize("template", ["手机号码是{m}，谢谢", "我的电话幺{r} 谢谢", "电话：{g}", "加微：{c}，看简介"])
 def test_a_mobile_written_in_chinese_numerals(detector: Detector, template: str) -> None:
     # speech-to-text, a careful elderly writer, an agent's ad dodging a platform's filter
     spoken = MOBILE.translate(NUMERALS)
-    value = {"m": spoken, "r": spoken[1:], "g": f"{spoken[:3]}，{spoken[3:7]}，{spoken[7:]}"}
+    capitals = MOBILE.translate(str.maketrans("0123456789", "零壹贰叁肆伍陆柒捌玖"))
+    value = {"m": spoken, "r": spoken[1:], "g": f"{spoken[:3]}，{spoken[3:7]}，{spoken[7:]}", "c": capitals}
     text = template.format(**value)
     found = spans(detector, text)
-    assert len(found) == 1 and found[0][0] == PHONE and found[0][1].endswith(spoken[-4:])
+    assert len(found) == 1 and found[0][0] == PHONE and found[0][1][-4:] in (spoken[-4:], capitals[-4:])
 
 
 def test_ids_and_cards_in_numerals_and_numerals_that_are_not_numbers(detector: Detector) -> None:
@@ -646,6 +647,28 @@ def test_a_number_complete_at_a_line_end_is_not_joined_to_the_next_row(detector:
     merchant = next(m for m in (f"6222{i:04d}" for i in range(10000)) if luhn.is_valid(m + "20231115"))
     statement = f"某消费金融公司  {merchant}\n20231115  代扣  -1500.00"
     assert all("\n" not in statement[f.start : f.end] for f in detector.analyze(statement))
+
+
+@pytest.mark.parametrize("seam", ["\n", "\t"])
+def test_an_id_split_at_its_birth_date_group_is_still_joined(detector: Detector, seam: str) -> None:
+    # the middle group of a 6-8-4 ID is its birth date: a date that a group follows is no new value
+    value = f"{PID[:6]}{seam}{PID[6:14]}{seam}{PID[14:]}"
+    assert spans(detector, f"身份证号：{value}") == [(ID, value)]
+
+
+def test_a_wrapped_card_is_joined_even_when_its_first_line_passes_luhn(detector: Detector) -> None:
+    from pii_guard.validators import luhn
+
+    rng = random.Random(41)
+    card = next(c for c in (synth.bank_card(rng, prefix="622202", length=19) for _ in range(500)) if luhn.is_valid(c[:16]))
+    value = f"{card[:16]}\n{card[16:]}"
+    assert spans(detector, f"银行卡号：{value}") == [(CARD, value)]
+
+
+def test_an_id_ending_in_x_with_digits_glued_after_it(detector: Detector) -> None:
+    # the x-extension reading (0755-86013388x123) must not take an ID's X away from it
+    for after in ("2023年办理", "5号", "1"):
+        assert spans(detector, f"身份证{PIDX}{after}") == [(ID, PIDX)]
 
 
 def test_comma_groups_need_two_commas_wherever_they_are(detector: Detector) -> None:

@@ -264,6 +264,14 @@ def test_exports_and_downloads_are_scrubbed(scrubbing_server: str, media: str) -
     assert int(r.headers["content-length"]) == len(r.content)
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"])
+def test_text_downloads_in_any_encoding_are_scrubbed(scrubbing_server: str, encoding: str) -> None:
+    r = httpx.get(f"{scrubbing_server}/download", params={"encoding": encoding})
+    text = r.content.decode("gb18030" if encoding == "gbk" else encoding)
+    leaked = echo_app.RESPONSE_MOBILE in text or echo_app.RESPONSE_ID in text
+    assert r.status_code == 200 and not leaked and "****" in text
+
+
 def test_binary_downloads_pass_and_json_numbers_stay_json(scrubbing_server: str) -> None:
     r = httpx.get(f"{scrubbing_server}/binary")
     assert r.status_code == 200 and r.content == echo_app.BINARY  # nothing a text reader could mask

@@ -70,17 +70,24 @@ _DOTTED = re.compile(
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
 _COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[，、]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
 _GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，、", " " * (len(_DOTS) + 2))
+#: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
+#: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
+#: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
+#: other dots are rare, so their class runs only when one occurs.
+_DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_COMMA_GATES = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")), ("、", re.compile(f"、{_DIGIT}{{3,8}}[，、]{_DIGIT}")))
 #: Digits spoken as Chinese numerals and written down that way by speech-to-text or a careful
 #: elderly writer (一三八一二三四五六七八, 幺三八…, mixed: 138一二三四5678), or by agents' ads to
 #: slip past platform filters. Each numeral is one character, so a run is read one for one as
 #: digits. A run opens with a numeral, or with up to 13 digits and then a numeral (a run of digits
 #: only is the main pass's), and holds at least seven characters; the marks between groups are
 #: read as spaces. No word of ordinary text holds seven numerals in a row.
-_NUMERALS = "零〇一二三四五六七八九幺两洞"
-_NUMERAL_DIGITS = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "   ")
+_NUMERALS = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
+_NUMERAL_DIGITS = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "122334566789" + "   ")
 _NUMERAL_SEP = "[ \u3000,，、-]?"
 _NUMERAL_RUN = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
-                          f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{5,}}(?:{_NUMERAL_SEP}[XxＸ])?")
+                          f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars
 #: (1│1│0│1│0│1│…, 1|3|8|…): read with spaces for the bars, as one character per box.
 _BAR_BOXES = re.compile(f"{_DIGIT}(?:[|│┃｜]{_DIGIT}){{10,18}}(?:[|│┃｜][XxＸ])?")
@@ -97,13 +104,6 @@ _OCR_GATE = re.compile(f"[{_OCR_LETTERS}](?<=[0-9][{_OCR_LETTERS}])(?=[0-9])")  
 #: Three numerals in a row: the cheap test that gates that pass (a run of digits mixed with
 #: numerals reads at least three of them in a row in practice: 138一二三四5678).
 _NUMERAL_GATE = re.compile(f"[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]")
-#: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
-#: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
-#: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
-#: other dots are rare, so their class runs only when one occurs.
-_DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_COMMA_GATES = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")), ("、", re.compile(f"、{_DIGIT}{{3,8}}[，、]{_DIGIT}")))
 _MAX_SEAM_PART = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
@@ -119,15 +119,22 @@ _RUN_AFTER_TAB = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
 _SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
-#: number: 2023-11-15, 14:30, or a date written as eight digits and nothing more (20231115 代扣).
+#: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
+#: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
+#: (110101⏎19900307 4578), and stays one number.
 _DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
-                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
+                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
+#: The entity whose numbers have no check digit and a variable length (7- or 8-digit landlines),
+#: so one complete at a seam is not read on into the next line.
+_COMPLETE_AT_SEAM = "CN_PHONE_NUMBER"
 #: A number that ends at a seam: the break or tab after it, past spaces.
 _ENDS_AT_SEAM = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
 #: How many group boundaries a failed grouped reading is retried at, right to left: a date or a
 #: short number after a card takes one or two groups ("… 7890 2023年"); more only costs time (a
 #: long run of one digit per box next to a card word would try every boundary at every digit).
 _MAX_SHORTER_CUTS = 3
+#: Digits glued after a check-character-like tail (0755-86013388x123): an extension, up to six.
+_GLUED_AFTER_CHECK = re.compile(f"{_DIGIT}{{1,6}}(?!{_DIGIT})")
 #: Findings are never longer than this: how far back an overlap search looks.
 _LONGEST_FINDING = 4 * MAX_CANDIDATE_DIGITS
 _PLUS = frozenset("+＋")
@@ -218,10 +225,9 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     check_chars += "".join(chr(cp) for cp, to in FOLD_TABLE.items() if to in check_chars and chr(cp) not in check_chars)
     tails = sorted({t for s in digit_specs for t in s.candidate.tails}, key=len, reverse=True)
     # A tail that is also a check character (the x of 0755-86013388x123 and of an ID's 457x) is
-    # a tail only glued to the digits on both sides and before the end of the run: "…457x 1388…"
-    # stays an ID and a phone.
-    glued = [t for t in tails if t.upper() in check_chars.upper()]
-    tails = [t for t in tails if t not in glued]
+    # read as the check character here; the detector reads the run once more with the digits
+    # glued after it (``_GLUED_AFTER_CHECK``), and the better reading wins.
+    tails = [t for t in tails if t.upper() not in check_chars.upper()]
     # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
     # megabytes) becomes many bounded candidates instead of one quadratic one.
     extra = max(MAX_CANDIDATE_DIGITS - max(min_digits, 1), 0)
@@ -230,8 +236,6 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
         ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt}){_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
-    if glued:
-        ending.append(f"(?:{'|'.join(re.escape(t) for t in glued)}){_DIGIT}{{1,6}}(?!{_DIGIT})")
     if check_chars:  # a zero-width character or a space (one character per box) may sit before it too
         ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
@@ -252,6 +256,10 @@ class Detector:
         self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
         self._candidates = build_candidate_regex(self.specs)
+        #: tails of a digit recognizer that are also a check character (the x of an extension)
+        checks = {c.upper() for spec in self._digit_specs for c in spec.candidate.check_chars}
+        tails = {t for spec in self._digit_specs for t in spec.candidate.tails if t.upper() in checks}
+        self._glued_tails = frozenset(_fullwidth_variants("".join(tails)))
         #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
@@ -324,8 +332,16 @@ class Detector:
     def _analyze(self, text: str, threshold: float | None) -> list[Finding]:
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
+        glued_tails = self._glued_tails
         for match in self._candidates.finditer(text):
-            self._candidate(text, *match.span(), limit, found)
+            begin, end = match.span()
+            self._candidate(text, begin, end, limit, found)
+            if glued_tails and text[end - 1] in glued_tails:
+                # 0755-86013388x123: the x ended the run as a check character; read it once more
+                # with the extension glued after it (…457X2023年 stays the ID it was)
+                tail = _GLUED_AFTER_CHECK.match(text, end)
+                if tail is not None:
+                    self._candidate(text, begin, tail.end(), limit, found)
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
@@ -401,15 +417,17 @@ class Detector:
             # every finding it overlaps is inside it and no surer than it: a longer reading of the
             # same number, or a piece of it that read as something else (the middle line of a
             # wrapped ID as a landline), never a surer number it swallows (a valid card and the
-            # list mark on the next line); and none of its kind, as sure, ends at the seam: a
-            # landline complete at the end of a line is not made longer by the next row's first
-            # digits (a legacy ID that is the first 15 characters of a wrapped ID is less sure)
+            # list mark on the next line); and no phone, as sure, ends at the seam: a landline
+            # complete at the end of a line is not made longer by the next row's first digits.
+            # (A card's first 16 digits pass Luhn one time in ten: a wrapped 19-digit card is
+            # still joined, since leaving its tail out would leak it.)
             assert spans is not None
             j = bisect_left(starts, f.end) - 1
             while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
                 g = spans[j]
                 if g[1] > f.start and (g[0] < f.start or g[1] > f.end or g[3] > f.score
-                                       or (g[2] == f.entity_type and g[3] >= f.score and _ENDS_AT_SEAM.match(text, g[1]) is not None)):
+                                       or (g[2] == f.entity_type == _COMPLETE_AT_SEAM and g[3] >= f.score
+                                           and _ENDS_AT_SEAM.match(text, g[1]) is not None)):
                     return False
                 j -= 1
             return True

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from pii_guard.guard import Guard
+from pii_guard.guard import Guard, masked_name
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
@@ -44,9 +44,7 @@ class Scanner:
         """A location or source name as it may appear in a report: masked if it holds PII."""
         safe = self._names.get(name)
         if safe is None:
-            # Then part by part: in a location such as table.column ("138….3101…"), the dot
-            # would read as a decimal point and hide the second number from the whole reading.
-            safe = ".".join(self.display.protect_text(part) for part in self.display.protect_text(name).split("."))
+            safe = masked_name(name, self.guard.detector)
             if len(self._names) < 10000:
                 self._names[name] = safe
         return safe

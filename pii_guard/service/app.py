@@ -53,20 +53,29 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
 
     async def post_complaint(request: Request) -> Response:
         raw = await request.body()
+        media, _, params = request.headers.get("content-type", "").partition(";")
+        if media.strip().lower() != "application/json":
+            return JSONResponse({"error": "unsupported_media_type", "detail": "send application/json"}, status_code=415)
+        charset = "utf-8"
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "charset":
+                charset = value.strip().strip('"').lower() or "utf-8"
         try:
-            # bytes: JSON's own encoding detection (UTF-8 with or without BOM, UTF-16, UTF-32);
-            # NaN and Infinity are not JSON and could never be sent back as JSON
-            doc = json.loads(raw, parse_constant=_reject_constant)
+            # Read in the charset the guard inspected it in, never another: a body whose bytes
+            # mean one thing in the declared charset and another in a guessed one must not reach
+            # storage as text the guard never saw.
+            text = raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            return JSONResponse({"error": "invalid_text", "detail": "the body is not text in its declared charset"}, status_code=400)
+        text = text.removeprefix("\ufeff")
+        try:
+            doc = json.loads(text, parse_constant=_reject_constant)  # NaN, Infinity: not JSON, never sent back as JSON
         except ValueError:
             return JSONResponse({"error": "invalid_json"}, status_code=400)
         if not isinstance(doc, dict):
             return JSONResponse({"error": "expected a JSON object"}, status_code=400)
         try:
-            text = raw.decode("utf-8")  # stored as received …
-        except UnicodeDecodeError:
-            text = json.dumps(doc, ensure_ascii=False)  # … or as UTF-8 when it came as UTF-16/32
-        try:
-            text.lstrip("\ufeff").encode("utf-8")
             json.dumps(doc, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate escape (\ud800): not text, never readable back
             return JSONResponse({"error": "invalid_text", "detail": "a string holds a lone surrogate escape"}, status_code=400)
@@ -78,7 +87,7 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
             return JSONResponse({"error": "unverifiable_token",
                                  "detail": "the complaint holds token-shaped text that is not a valid pii-guard token"},
                                 status_code=400)
-        complaint_id = await anyio.to_thread.run_sync(store.add, text.lstrip("\ufeff"))
+        complaint_id = await anyio.to_thread.run_sync(store.add, text)
         log.info("complaint %s stored: %s", complaint_id, doc.get("text", ""))
         return JSONResponse({"id": complaint_id}, status_code=201)
 
