@@ -184,6 +184,11 @@ def _sniff(body: bytes) -> str | None:
     return "utf-8"
 
 
+#: ``scope["state"]`` key under which the middleware tells the app how many pii-guard tokens
+#: the request already held (``request.state.pii_guard_tokens_in_request`` in Starlette).
+TOKENS_IN_REQUEST = "pii_guard_tokens_in_request"
+
+
 class _Request:
     """Per-request state: never stored on the middleware."""
 
@@ -225,6 +230,9 @@ class _Request:
                 del mutable["content-encoding"]
             mutable["content-length"] = str(len(new_body))
         self.owner.metrics.request(True, self.modified, self.stats.protected)
+        # Tell the app how many token-shaped strings arrived in the request (0 in the common case):
+        # only those can be forged or another keyring's, so only then need an app verify them.
+        scope = {**scope, "state": {**scope.get("state", {}), TOKENS_IN_REQUEST: self.stats.kept_tokens}}
         delivered = False
 
         async def replay() -> Message:
