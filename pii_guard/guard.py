@@ -64,6 +64,9 @@ class PIIInNameError(ValueError):
     """A key, field name, file name or path holds personal data. Fixed text, no content."""
 
 
+_SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]?[0-9]){6}")
+
+
 def masked_name(name: str, detector: Detector | None = None) -> str:
     """``name`` (a field path, a file name, a purpose, a table.column) with every finding replaced
     by ``*``: for messages, audit records and reports, which must never carry plaintext PII. Part by
@@ -156,7 +159,11 @@ class Guard:
         payload is random base64url, in which the detector finds nothing, while a forged
         "token" could carry a phone inside it (``pg1.e.….138-1234-5678AAAA…~``) past the guard.
         """
-        return tokens.plausible(m) and not self.detector.analyze(m.group(6), 0.0)
+        if not tokens.plausible(m):
+            return False
+        payload = m.group(6)
+        # the detector only where seven digits could be a number (base64url joins them with - or _)
+        return _SEVEN_DIGITS.search(payload) is None or not self.detector.analyze(payload, 0.0)
 
     def _detect(self, segment: str, offset: int, compiled: CompiledPolicy) -> list[Finding]:
         if not segment:
