@@ -512,6 +512,11 @@ def test_one_digit_per_box_with_bars(detector: Detector, bar: str) -> None:
     assert spans(detector, f"手机号码：{phone}\n") == [(PHONE, phone)]
 
 
+@pytest.mark.parametrize("value", ["010-62345678-8123", "0755-86013388-22", "(021)6234 5678-123"])
+def test_a_landline_extension_after_a_hyphen(detector: Detector, value: str) -> None:
+    assert spans(detector, f"联系电话：{value}，谢谢") == [(PHONE, value)]
+
+
 def test_a_landline_extension_glued_with_x(detector: Detector) -> None:
     assert spans(detector, "T: 0755-86013388x123\nE: 见签名") == [(PHONE, "0755-86013388x123")]
     # an ID ending in x and a mobile after a space stay two numbers

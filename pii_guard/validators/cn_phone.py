@@ -105,6 +105,11 @@ def compact(number: str) -> str:
 _EXTENSION = re.compile("|".join(re.escape(m) for m in EXTENSION_MARKS), re.IGNORECASE)
 
 
+#: An extension after a hyphen (010-62345678-123): the last group, when what comes before it is a
+#: whole landline (see :func:`_parse`).
+_DASH_EXTENSION = re.compile(r"(.*[0-9])[ ]?-[ ]?([0-9]{1,5})")
+
+
 def _split_extension(number: str) -> tuple[str, str]:
     m = _EXTENSION.search(number, 1)
     if m is None:
@@ -123,10 +128,20 @@ def parse(number: str) -> tuple[str, str, str]:
     """Split into ``(kind, national_number, extension)``; raise if invalid.
 
     ``kind`` is ``'mobile'`` or ``'landline'``; ``national_number`` has no
-    country code and no trunk ``0``.
+    country code and no trunk ``0``. An extension follows a mark (转, ext., x, #) or, after a
+    whole landline, a hyphen (``010-62345678-123``).
     """
     main, ext = _split_extension(fold(number))
-    return _parse(main, ext)
+    try:
+        return _parse(main, ext)
+    except ValidationError:
+        dashed = _DASH_EXTENSION.fullmatch(main) if not ext else None
+        if dashed is None:
+            raise
+        kind, national, _ = _parse(dashed.group(1), "")
+        if kind != "landline":
+            raise InvalidFormat() from None
+        return kind, national, dashed.group(2)
 
 
 def _parse(main: str, ext: str) -> tuple[str, str, str]:
