@@ -231,3 +231,17 @@ def test_a_line_that_is_not_utf8_is_reported_and_the_rest_processed(tmp_path: Pa
 @pytest.mark.parametrize("threshold", ["2", "-1", "nan"])
 def test_a_threshold_outside_0_1_is_a_usage_error(threshold: str) -> None:
     assert pii_guard("detect", "--threshold", threshold, "--text", f"手机{MOBILE}").returncode == 2
+
+
+def test_a_token_glued_after_a_label_reveals(tmp_path: Path, keyring: Path) -> None:
+    """sj13812345678 becomes sj<token>: reveal must still find the token and give the line back."""
+    src, out, back = tmp_path / "chat.txt", tmp_path / "out.txt", tmp_path / "back.txt"
+    raw = f"资料发我sj{MOBILE} ok，我的SFZ{PID}。\n"
+    src.write_text(raw, encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert not leaked(out.read_text(encoding="utf-8"))
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+                       str(out), "-o", str(back))
+    assert result.returncode == 0
+    exact = back.read_text(encoding="utf-8") == raw
+    assert exact

@@ -676,6 +676,20 @@ def test_an_id_ending_in_x_with_digits_glued_after_it(detector: Detector) -> Non
         assert spans(detector, f"身份证{PIDX}{after}") == [(ID, PIDX)]
 
 
+def test_a_number_wrapped_onto_the_next_row_of_a_bar_table(detector: Detector) -> None:
+    value = f"{CARDNO[:6]} |\n| {CARDNO[6:]}"
+    assert spans(detector, f"| 卡号 | {value} |") == [(CARD, value)]
+    # a table of several rows: every cell's number stays its own
+    table = f"| 1 | 张三 | {MOBILE} |\n| 2 | 李四 | {PID} |\n| 3 | 王五 | {CARDNO} |\n"
+    assert spans(detector, table) == [(PHONE, MOBILE), (ID, PID), (CARD, CARDNO)]
+
+
+def test_a_label_belongs_to_the_value_right_after_it(detector: Detector) -> None:
+    # 订单号 labels the date, not the card after it
+    assert spans(detector, f"订单号2023-11-15 14:30:22，我用{CARDNO}这张卡还款") == [(CARD, CARDNO)]
+    assert spans(detector, f"订单号{CARDNO}") == []
+
+
 def test_comma_groups_need_two_commas_wherever_they_are(detector: Detector) -> None:
     # one comma is punctuation (a phone read out 3-8 is not a shape of its own); the answer does
     # not depend on other comma-grouped numbers earlier in the text

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Verdict = Literal["positive", "negative", "none"]
-#: Another number between a word and the candidate: five digits or more, so
-#: that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
-_NUMBER = re.compile("[0-9\uff10-\uff19]{5}")
+#: Another value between a word and the candidate: five digits or more, also written with marks
+#: between them (订单号2023-11-15 14:30，我用6222…: the word labels the date, not the card;
+#: 12,345.67), so that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
+_NUMBER = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}")
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
 #: "=": acctNo=…) and then a digit.
 _LABELS_NEXT = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")

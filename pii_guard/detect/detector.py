@@ -113,9 +113,9 @@ _NUMERAL_GATE = re.compile(f"[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_S
 _MAX_SEAM_PART = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
-#: group of a card in a cell). "\n" and "\t" are literal prefixes, found with a fast search.
+#: group of a card in a cell; a table drawn with bars wraps a cell onto its next row: 6222 |⏎| 0212).
 _GROUP_SPACES = " \u3000"
-_LINE_SEAM = re.compile(f"\\r?\\n[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
+_LINE_SEAM = re.compile(f"(?:[|│][{_GROUP_SPACES}]?)?\\r?\\n(?:[|│])?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 _TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
@@ -733,7 +733,7 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
         i = text.find(seam, start, end)
         while i >= 0:
             j = i + 1
-            while j < end and text[j] in _GROUP_SPACES:
+            while j < end and (text[j] in _GROUP_SPACES or text[j] in "|│"):
                 j += 1
             if _DATE_OR_TIME.match(text, j) is not None:
                 return False
