@@ -153,8 +153,10 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
 
     def on_error(err) -> None:
         nonlocal failures
-        failures += 1
         print(f"pii-guard {name}: {err}", file=sys.stderr)
+        if getattr(err, "warning", False):
+            return  # handled in full: no failure, the exit code stays 0
+        failures += 1
         if args.strict:
             raise _Stop()
 

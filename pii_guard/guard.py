@@ -65,6 +65,10 @@ class PIIInNameError(ValueError):
 
 
 _SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]?[0-9]){6}")
+#: Seven digits a protected value still shows (separators, a decimal point or spaces between).
+_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
+#: The last name of a field path: $.a.name, $.a['na me'], $.a.name[3] → name.
+_LAST_NAME = re.compile(r"(?:\.([^.\[\]']+)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\]|\[\*\])*\Z")
 
 
 def masked_name(name: str, detector: Detector | None = None) -> str:
@@ -152,6 +156,11 @@ class Guard:
         out.extend(self._detect(text[pos:] if pos else text, pos, compiled))
         return out
 
+    def _labelled(self, path: str) -> str | None:
+        """The entity the last name in ``path`` stands for ($.complainant.银行卡号 → a card)."""
+        name = _LAST_NAME.search(path)
+        return self.detector.labelled_entity(name.group(1) or name.group(2)) if name is not None else None
+
     def _trusted(self, m: re.Match[str]) -> bool:
         """Whether a token-shaped match is stepped around as already protected.
 
@@ -206,7 +215,15 @@ class Guard:
         if mode == "keep" or not text:
             return []
         if mode == "scan":
-            return self.text_edits(text, path, stats, number=number)
+            edits = self.text_edits(text, path, stats, number=number)
+            labelled = self._labelled(path)
+            if labelled is None or _LEFT_DIGITS.search(apply_edits(text, edits) if edits else text) is None:
+                return edits
+            # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
+            # still holds seven digits the detector did not read — a card Excel cut to 15
+            # significant digits, a legacy 15-digit ID, a local 8-digit landline, 1.3812345678E+10 —
+            # is that entity, protected whole: the name is the context a cell has.
+            entity = labelled
         whole = tokens.TOKEN_PATTERN.fullmatch(text)
         if whole is not None and self._trusted(whole):
             if stats is not None:

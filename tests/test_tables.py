@@ -165,6 +165,7 @@ def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
     text = out.read_text(encoding="utf-8")
     leaked = mobile in text or pid in text or mobile in result.stderr or pid in result.stderr
     assert not leaked and "line 1" in result.stderr
+    assert result.returncode == 0  # the first row was protected in full: a note, not a failure
     report = tmp_path / "r.json"
     pii_guard("scan", str(src), "--json", str(report))
     leaked = mobile in report.read_text() or pid in report.read_text()
@@ -295,3 +296,29 @@ def test_output_to_a_device_writes_to_it_and_never_replaces_it(tmp_path: Path) -
     assert result.returncode == 0 and stat.S_ISFIFO(fifo.stat().st_mode)
     assert b"****" in received[0]
     assert list(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
+
+
+def test_a_column_named_for_an_entity_protects_what_the_detector_cannot_read(tmp_path: Path, keyring: Path) -> None:
+    """The header is a cell's context: a card Excel cut to 15 significant digits, a legacy
+    15-digit ID, a local 8-digit landline and a phone in scientific notation hold no valid number,
+    yet under 银行卡号/证件号码/固定电话/lxdh they are protected whole; row numbers, amounts and
+    order numbers in other columns are kept as they are."""
+    card = synth.bank_card(RNG, prefix="622202", length=19)
+    mobile = synth.mobile_number(RNG)
+    legacy = "320102800307457"
+    rows = ["id,银行卡号,证件号码,固定电话,lxdh,amount,订单号\r\n"]
+    for i in range(5):
+        rows.append(f"{i + 1},{card[:15]}0000,{legacy},6234567{i},{mobile[0]}.{mobile[1:]}E+10,1234.50,20231115000{i}1234\r\n")
+    raw = "".join(rows).encode("utf-8")
+    src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_bytes(raw)
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    scrubbed = out.read_text(encoding="utf-8")
+    for secret in (card[:15], legacy, "6234567", mobile[1:]):
+        assert secret not in scrubbed
+    lines = scrubbed.splitlines()
+    assert all(line.startswith(f"{i + 1},") and ",1234.50,20231115000" in line for i, line in enumerate(lines[1:]))
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == raw
+    assert exact

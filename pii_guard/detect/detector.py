@@ -270,6 +270,7 @@ class Detector:
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
+        self._label_cache: dict[str, str] = {}
         #: per text recognizer: the full-width forms of its trigger's characters
         self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
         #: per text recognizer, the strings of which one must occur for it to run ("" for always)
@@ -287,6 +288,33 @@ class Detector:
     def default() -> "Detector":
         """The process-wide detector over the shipped recognizers."""
         return Detector.from_directory()
+
+    def labelled_entity(self, name: str) -> str | None:
+        """The digit entity a field or column name stands for (银行卡号, 证件号码, 联系电话, lxdh,
+        cardNo), by the recognizers' own context words: the longest word found decides, a label of
+        another identifier (订单号, orderNo) or a tie means none. Latin words need three letters (an
+        ``id`` column is a row number). Cached per name."""
+        hit = self._label_cache.get(name)
+        if hit is not None:
+            return hit or None
+        folded = name.lower()
+        best: tuple[int, str] | None = None
+        tie = False
+        for spec in self._digit_specs:
+            for word in spec.context.negative_words:
+                if len(word) >= 2 and word.lower() in folded:
+                    self._label_cache[name] = ""
+                    return None
+            longest = max((len(w) for w in spec.context.words if (len(w) >= 3 or not w.isascii()) and w.lower() in folded),
+                          default=0)
+            if longest and (best is None or longest > best[0]):
+                best, tie = (longest, spec.entity), False
+            elif longest and best is not None and longest == best[0]:
+                tie = True
+        entity = best[1] if best is not None and not tie else ""
+        if len(self._label_cache) < 4096:
+            self._label_cache[name] = entity
+        return entity or None
 
     def restricted(self, entities: Iterable[str]) -> "Detector":
         """A detector over a subset of this one's entities."""

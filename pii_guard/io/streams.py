@@ -22,6 +22,8 @@ from pii_guard.walk import DepthError, child
 class LineError:
     line: int
     reason: str
+    #: a note, not a failure: the line was handled in full (a headerless CSV's first row, protected)
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"

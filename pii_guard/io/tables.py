@@ -83,7 +83,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
     if header_edits:  # a file without a header row: its first row is data and is protected too
-        errors(LineError(1, "the header row holds personal data (a file without a header?); protected in place"))
+        errors(LineError(1, "the header row holds personal data (a file without a header?); protected in place", warning=True))
         raw_header = csvfile.rewrite(raw_header, fmt, header_edits)
         header = [header_edits.get(i, cell) for i, cell in enumerate(header)]
     dst.write(raw_header)
