@@ -66,7 +66,7 @@ class PIIInNameError(ValueError):
 
 _SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]?[0-9]){6}")
 #: Seven digits a protected value still shows (separators, a decimal point or spaces between).
-_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
+LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
 #: The last name of a field path: $.a.name, $.a['na me'], $.a.name[3] → name.
 _LAST_NAME = re.compile(r"(?:\.([^.\[\]']+)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\]|\[\*\])*\Z")
 
@@ -217,7 +217,7 @@ class Guard:
         if mode == "scan":
             edits = self.text_edits(text, path, stats, number=number)
             labelled = self._labelled(path)
-            if labelled is None or _LEFT_DIGITS.search(apply_edits(text, edits) if edits else text) is None:
+            if labelled is None or LEFT_DIGITS.search(apply_edits(text, edits) if edits else text) is None:
                 return edits
             # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
             # still holds seven digits the detector did not read — a card Excel cut to 15

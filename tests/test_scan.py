@@ -174,3 +174,20 @@ def test_scan_reads_every_value_type_and_a_headerless_first_row(tmp_path: Path) 
     assert found[("t.parquet", "CN_BANK_CARD")] == 1
     (root / "broken.parquet").write_bytes(b"not parquet")
     assert pii_guard("scan", str(root)).returncode == 1
+
+
+def test_a_column_named_for_an_entity_counts_what_the_detector_cannot_read(tmp_path: Path) -> None:
+    """An audit of an export whose 银行卡号 column Excel cut to 15 significant digits, or whose
+    证件号码 column holds legacy 15-digit IDs, must not report zero plaintext."""
+    rng = random.Random(5)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    src = tmp_path / "export.csv"
+    src.write_text("id,银行卡号,证件号码,amount\n" + "".join(f"{i},{card[:15]}0000,320102800307457,12.50\n" for i in range(3)),
+                   encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert card[:15] not in text and "320102800307457" not in text
+    cells = {(f["location"], f["entity"]): f["plaintext"] for f in json.loads(text)["sources"][0]["findings"]}
+    assert cells[("银行卡号", "CN_BANK_CARD")] == 3 and cells[("证件号码", "CN_RESIDENT_ID")] == 3
+    assert not any(loc in ("id", "amount") for loc, _ in cells)
