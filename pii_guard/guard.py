@@ -64,7 +64,8 @@ class PIIInNameError(ValueError):
     """A key, field name, file name or path holds personal data. Fixed text, no content."""
 
 
-_SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]?[0-9]){6}")
+#: Seven digits in a token's payload, joined as the detector joins them (base64url has only - and _).
+_SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]{0,3}[0-9]){6}")
 #: Seven digits a protected value still shows (separators, a decimal point or spaces between).
 LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
 #: The last name of a field path: $.a.name, $.a['na me'], $.a.name[3] → name.
@@ -189,7 +190,8 @@ class Guard:
     def text_edits(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> list[Edit]:
         """The replacements the policy makes in free text, as ``(start, end, new)``."""
         if stats is not None and "pg1." in text:
-            stats.kept_tokens += sum(1 for _ in tokens.find(text))
+            # every token header, whole or broken: an app that stores the text must check them all
+            stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text)) or 1
         found = self.findings(text)
         if not found:
             return []
@@ -213,11 +215,20 @@ class Guard:
         """The replacements for one scalar at ``path`` (field rule: scan, protect whole, keep)."""
         mode, entity = self.compiled.field_mode(path)
         if mode == "keep" or not text:
+            if stats is not None and "pg1." in text:
+                stats.kept_tokens += 1  # kept as it came, token-shaped text included
             return []
         if mode == "scan":
             edits = self.text_edits(text, path, stats, number=number)
+            # what the findings and tokens leave: seven digits there, under a name that labels an
+            # entity, are that entity (the digit test first: the name is looked up only then)
+            rest = apply_edits(text, [(s, e, " ") for s, e, _ in edits]) if edits else text
+            if "pg1." in rest:
+                rest = tokens.TOKEN_PATTERN.sub(" ", rest)
+            if LEFT_DIGITS.search(rest) is None:
+                return edits
             labelled = self._labelled(path)
-            if labelled is None or LEFT_DIGITS.search(apply_edits(text, edits) if edits else text) is None:
+            if labelled is None:
                 return edits
             # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
             # still holds seven digits the detector did not read — a card Excel cut to 15
@@ -245,6 +256,8 @@ class Guard:
         Names are structure the app relies on, so PII in one makes the payload uninspectable:
         :class:`PIIInNameError` under ``uninspectable: reject``; protected in place otherwise.
         """
+        if stats is not None and "pg1." in name:
+            stats.kept_tokens += 1
         found = [f for f in self.findings(name) if self.compiled.operator(f.entity_type) is not None]
         if not found:  # nothing, or only entities this policy keeps (audit): names pass
             return []

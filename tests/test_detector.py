@@ -512,6 +512,20 @@ def test_one_digit_per_box_with_bars(detector: Detector, bar: str) -> None:
     assert spans(detector, f"手机号码：{phone}\n") == [(PHONE, phone)]
 
 
+def test_column_names_label_entities_by_whole_pieces(detector: Detector) -> None:
+    labels = {"银行卡号": CARD, "证件号码": ID, "联系电话": PHONE, "lxdh": PHONE, "cardNo": CARD, "idCardNo": ID,
+              "account_phone": PHONE, "银行卡绑定手机": PHONE, "账户号码": CARD, "spouseMobile": PHONE}
+    for name, entity in labels.items():
+        assert detector.labelled_entity(name) == entity, name
+    for name in ("id", "ID", "hotel_id", "cardinality", "telecom_fee", "开户日期", "卡余额", "手机型号", "订单号", "会员卡号",
+                 "credit_card_limit", "amount", "保证金", "userId"):
+        assert detector.labelled_entity(name) is None, name
+
+
+def test_a_year_after_a_landline_is_no_extension(detector: Detector) -> None:
+    assert spans(detector, "电话010-62345678-2023年更换") == [(PHONE, "010-62345678")]
+
+
 @pytest.mark.parametrize("value", ["010-62345678-8123", "0755-86013388-22", "(021)6234 5678-123"])
 def test_a_landline_extension_after_a_hyphen(detector: Detector, value: str) -> None:
     assert spans(detector, f"联系电话：{value}，谢谢") == [(PHONE, value)]

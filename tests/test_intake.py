@@ -161,7 +161,9 @@ def test_bodies_that_could_never_be_read_back_are_refused(intake: tuple[str, Pat
     base, work = intake
     mobile = synth.mobile_number(random.Random(77))
     fake = "pg1.e.a256gcm.k1.CN_PHONE_NUMBER.-." + "A" * 40 + "~"
-    for raw in (b'{"text": "hi", "score": NaN}', b'{"text": "\\ud800 x"}', json.dumps({"text": f"see {fake}"}).encode()):
+    broken = "pg1.e.a256gcm.k1.CN_PHONE_NUMBER.-.AAAA"  # a header with no payload or end mark
+    for raw in (b'{"text": "hi", "score": NaN}', b'{"text": "\\ud800 x"}', json.dumps({"text": f"see {fake}"}).encode(),
+                json.dumps({"text": f"see {broken} x"}).encode()):
         r = httpx.post(f"{base}/complaints", content=raw, headers={"content-type": "application/json"})
         assert r.status_code == 400 and mobile not in r.text
     for encoding in ("utf-16", "utf-32", "utf-8-sig"):

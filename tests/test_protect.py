@@ -335,7 +335,17 @@ def test_negative_and_infinite_numbers() -> None:
 def test_a_forged_token_carrying_a_number_is_not_stepped_around() -> None:
     guard = Guard("complaints", KEYRING)
     mobile = "13812345678"
-    forged = f"pg1.e.a256gcm.k1.CN_PHONE_NUMBER.-.{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}" + "A" * 30 + "~"
-    out = guard.protect_text(f"备注 {forged}")
-    leaked = "1234-5678" in out
-    assert not leaked
+    for joint in ("-", "--", "_", "---"):
+        forged = f"pg1.e.a256gcm.k1.CN_PHONE_NUMBER.-.AAAA{joint}{mobile[:3]}{joint}{mobile[3:7]}{joint}{mobile[7:]}" + "A" * 30 + "~"
+        out = guard.protect_text(f"备注 {forged}")
+        leaked = f"1234{joint}5678" in out
+        assert not leaked
+
+
+def test_a_mask_never_shows_most_of_a_short_value() -> None:
+    from pii_guard.operators.mask import mask
+
+    assert mask("13812345678", 3, 4) == "138****5678"  # the usual masks are unchanged
+    assert mask("6222021234567890", 6, 4) == "622202******7890"
+    short = mask("62345678", 6, 4)  # an 8-digit number under a card's rule
+    assert short.count("*") >= 3 and short != "62345678"

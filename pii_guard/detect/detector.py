@@ -115,7 +115,7 @@ _MAX_SEAM_PART = 32
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
 #: group of a card in a cell; a table drawn with bars wraps a cell onto its next row: 6222 |⏎| 0212).
 _GROUP_SPACES = " \u3000"
-_LINE_SEAM = re.compile(f"(?:[|│][{_GROUP_SPACES}]?)?\\r?\\n(?:[|│])?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
+_LINE_SEAM = re.compile(f"\\r?\\n(?:[|│])?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")  # a bar before the break: see _across_seams
 _TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
@@ -141,6 +141,28 @@ _ENDS_AT_SEAM = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
 _MAX_SHORTER_CUTS = 3
 #: Digits glued after a check-character-like tail (0755-86013388x123): an extension, up to six.
 _GLUED_AFTER_CHECK = re.compile(f"{_DIGIT}{{1,6}}(?!{_DIGIT})")
+#: The pieces of a field name: snake_case, kebab-case, camelCase, digits and Han runs apart.
+_NAME_PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\x00-\x7f]+")
+#: Names of fields that hold digits but no identifier of ours (a date, an amount, a model): a
+#: column so named is never taken for an entity's, whatever else its name holds.
+_NOT_IDENTIFIER_NAMES = frozenset({
+    "日期", "时间", "時間", "金额", "金額", "余额", "餘額", "额度", "額度", "费", "費", "型号", "型號", "次数", "數量",
+    "数量", "期限", "利率", "年份", "编码规则",
+    "date", "time", "datetime", "timestamp", "ts", "amount", "amt", "fee", "fees", "limit", "balance", "count",
+    "qty", "model", "rate", "year", "size", "price", "total",
+})
+
+
+def _piece_end(name: str, pieces: list[str], joined_end: int) -> int:
+    """Where, in ``name``, the piece that ends at ``joined_end`` of the joined pieces ends."""
+    pos = 0
+    for m in _NAME_PIECES.finditer(name):
+        pos += len(m.group())
+        if pos >= joined_end:
+            return m.end()
+    return len(name)
+
+
 #: Findings are never longer than this: how far back an overlap search looks.
 _LONGEST_FINDING = 4 * MAX_CANDIDATE_DIGITS
 _PLUS = frozenset("+＋")
@@ -291,30 +313,61 @@ class Detector:
 
     def labelled_entity(self, name: str) -> str | None:
         """The digit entity a field or column name stands for (银行卡号, 证件号码, 联系电话, lxdh,
-        cardNo), by the recognizers' own context words: the longest word found decides, a label of
-        another identifier (订单号, orderNo) or a tie means none. Latin words need three letters (an
-        ``id`` column is a row number). Cached per name."""
-        hit = self._label_cache.get(name)
+        cardNo), by the recognizers' own context words, or ``None``.
+
+        The word that ends last in the name decides (the head of 银行卡绑定手机 and account_phone is
+        the phone), then the longest; a label of another identifier there (订单号, orderNo) means
+        none. Latin words match whole pieces of the name (snake_case, camelCase), so hotel_id holds
+        no "tel" and cardinality no "card"; one-character Han words (证, 卡) and two-letter Latin ones
+        (ID: a row number) do not count. A name about
+        something else that only has digits (日期, 余额, 费, 型号, date, amount, limit …) is none.
+        Cached per name."""
+        cache = self._label_cache
+        hit = cache.get(name)
         if hit is not None:
             return hit or None
-        folded = name.lower()
-        best: tuple[int, str] | None = None
-        tie = False
-        for spec in self._digit_specs:
-            for word in spec.context.negative_words:
-                if len(word) >= 2 and word.lower() in folded:
-                    self._label_cache[name] = ""
-                    return None
-            longest = max((len(w) for w in spec.context.words if (len(w) >= 3 or not w.isascii()) and w.lower() in folded),
-                          default=0)
-            if longest and (best is None or longest > best[0]):
-                best, tie = (longest, spec.entity), False
-            elif longest and best is not None and longest == best[0]:
-                tie = True
-        entity = best[1] if best is not None and not tie else ""
-        if len(self._label_cache) < 4096:
-            self._label_cache[name] = entity
+        if len(cache) >= 4096:
+            cache.clear()
+        cache[name] = entity = self._label_of(name)
         return entity or None
+
+    def _label_of(self, name: str) -> str:
+        pieces = [p.lower() for p in _NAME_PIECES.findall(name)]
+        if any(p in _NOT_IDENTIFIER_NAMES for p in pieces) or any(w in name for w in _NOT_IDENTIFIER_NAMES if not w.isascii()):
+            return ""
+        joined = "".join(pieces)
+        # each piece's end, in the joined lower-case spelling, for whole-piece Latin matches
+        bounds = {0}
+        pos = 0
+        for p in pieces:
+            pos += len(p)
+            bounds.add(pos)
+        best: tuple[int, int, str] = (-1, 0, "")  # (end, length, entity or "" for a negative word)
+        for spec in self._digit_specs:
+            for words, entity in ((spec.context.words, spec.entity), (spec.context.negative_words, "")):
+                for word in words:
+                    if len(word) < (3 if word.isascii() else 2):  # not 证, 卡, nor ID (a row number)
+                        continue
+                    if word.isascii():
+                        w = word.lower().replace("_", "")
+                        i = joined.find(w)
+                        while i >= 0 and not (i in bounds and i + len(w) in bounds):
+                            i = joined.find(w, i + 1)
+                        if i < 0:
+                            continue
+                        # the end in the original name, for comparing with Han words
+                        end = _piece_end(name, pieces, i + len(w))
+                    else:
+                        i = name.rfind(word)
+                        if i < 0:
+                            continue
+                        end = i + len(word)
+                    candidate = (end, len(word), entity)
+                    if candidate[:2] > best[:2]:
+                        best = candidate
+                    elif candidate[:2] == best[:2] and candidate[2] != best[2]:
+                        best = (end, len(word), "")  # a tie between two entities: none
+        return best[2]
 
     def restricted(self, entities: Iterable[str]) -> "Detector":
         """A detector over a subset of this one's entities."""
@@ -478,6 +531,10 @@ class Detector:
             stop = m.start()
             while stop > 0 and text[stop - 1] in _GROUP_SPACES:
                 stop -= 1
+            if not tab and stop > 0 and text[stop - 1] in "|│":  # a table's cell wraps: 6222 |⏎| 0212
+                stop -= 1
+                while stop > 0 and text[stop - 1] in _GROUP_SPACES:
+                    stop -= 1
             if stop == 0 or text[stop - 1] not in _DIGITS:
                 continue
             part = _BEFORE_TAB_SEAM if tab else _BEFORE_LINE_SEAM

@@ -36,6 +36,14 @@ def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -
     if len(char) != 1:
         raise ValueError("the mask character must be a single character")
     total = sum(1 for ch in value if _significant(ch))
+    hidden = -(-total // 3)  # a third of the characters, rounded up, are always masked
+    if keep_first + keep_last > total - hidden:
+        # A value shorter than its rule expects (an 8-digit number under a card's 6 + 4) would show
+        # all or nearly all of itself: the kept ends shrink in proportion. The usual masks
+        # (138****5678, 622202*********0123, 1***************78) are within the bound.
+        budget = total - hidden
+        first = keep_first * budget // max(keep_first + keep_last, 1)
+        keep_first, keep_last = first, budget - first
     wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
     out = []
     seen = 0

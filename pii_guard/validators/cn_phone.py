@@ -139,9 +139,10 @@ def parse(number: str) -> tuple[str, str, str]:
         if dashed is None:
             raise
         kind, national, _ = _parse(dashed.group(1), "")
-        if kind != "landline":
-            raise InvalidFormat() from None
-        return kind, national, dashed.group(2)
+        ext = dashed.group(2)
+        if kind != "landline" or (len(ext) == 4 and ext[:2] in ("19", "20")):
+            raise InvalidFormat() from None  # …-2023: a year after the number, not an extension
+        return kind, national, ext
 
 
 def _parse(main: str, ext: str) -> tuple[str, str, str]:
