@@ -66,6 +66,7 @@ class PIIInNameError(ValueError):
 
 #: Seven digits in a token's payload, joined as the detector joins them (base64url has only - and _).
 _SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]{0,3}[0-9]){6}")
+_UNKNOWN: Any = object()
 #: Seven digits a protected value still shows (separators, a decimal point or spaces between).
 LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
 #: The last name of a field path: $.a.name, $.a['na me'], $.a.name[3] → name.
@@ -138,6 +139,7 @@ class Guard:
         self.compiled: CompiledPolicy = policy.compile(keyring)
         self.max_depth = max_depth
         self._rekey_operators: dict[tuple[str, str], Operator] = {}
+        self._path_labels: dict[str, str | None] = {}  # field path → the entity its name labels
         self._min_threshold = min([policy.threshold, *(r.threshold for r in policy.entities.values())])
 
     # -- detect ---------------------------------------------------------------------------
@@ -220,14 +222,22 @@ class Guard:
             return []
         if mode == "scan":
             edits = self.text_edits(text, path, stats, number=number)
-            # what the findings and tokens leave: seven digits there, under a name that labels an
-            # entity, are that entity (the digit test first: the name is looked up only then)
+            # Seven digits the findings and tokens leave, under a name that labels an entity, are
+            # that entity. A path already known to label nothing costs one lookup; a new path is
+            # looked up only when such digits are there (a body of thousands of distinct keys).
+            labelled = self._path_labels.get(path, _UNKNOWN)
+            if labelled is None:
+                return edits
             rest = apply_edits(text, [(s, e, " ") for s, e, _ in edits]) if edits else text
             if "pg1." in rest:
                 rest = tokens.TOKEN_PATTERN.sub(" ", rest)
             if LEFT_DIGITS.search(rest) is None:
                 return edits
-            labelled = self._labelled(path)
+            if labelled is _UNKNOWN:
+                labelled = self._labelled(path)
+                if len(self._path_labels) >= 4096:
+                    self._path_labels.clear()
+                self._path_labels[path] = labelled
             if labelled is None:
                 return edits
             # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
