@@ -153,16 +153,6 @@ _NOT_IDENTIFIER_NAMES = frozenset({
 })
 
 
-def _piece_end(name: str, pieces: list[str], joined_end: int) -> int:
-    """Where, in ``name``, the piece that ends at ``joined_end`` of the joined pieces ends."""
-    pos = 0
-    for m in _NAME_PIECES.finditer(name):
-        pos += len(m.group())
-        if pos >= joined_end:
-            return m.end()
-    return len(name)
-
-
 #: Findings are never longer than this: how far back an overlap search looks.
 _LONGEST_FINDING = 4 * MAX_CANDIDATE_DIGITS
 _PLUS = frozenset("+＋")
@@ -243,6 +233,13 @@ def _fullwidth_variants(chars: str) -> str:
     return "".join(sorted(out))
 
 
+def check_char_tails(digit_specs: Iterable[RecognizerSpec]) -> set[str]:
+    """Tails (extension marks) that are also a check character: the x of an extension and of an ID."""
+    digit_specs = tuple(digit_specs)
+    checks = {c.upper() for s in digit_specs for c in s.candidate.check_chars}
+    return {t for s in digit_specs for t in s.candidate.tails if t.upper() in checks}
+
+
 def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     """The one prefilter regex, built from the ``digits`` recognizers' needs."""
     digit_specs = [s for s in specs if s.kind == "digits"]
@@ -251,11 +248,11 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     min_digits = min(s.candidate.min_digits for s in digit_specs)
     check_chars = _fullwidth_variants("".join(s.candidate.check_chars for s in digit_specs))
     check_chars += "".join(chr(cp) for cp, to in FOLD_TABLE.items() if to in check_chars and chr(cp) not in check_chars)
-    tails = sorted({t for s in digit_specs for t in s.candidate.tails}, key=len, reverse=True)
     # A tail that is also a check character (the x of 0755-86013388x123 and of an ID's 457x) is
     # read as the check character here; the detector reads the run once more with the digits
     # glued after it (``_GLUED_AFTER_CHECK``), and the better reading wins.
-    tails = [t for t in tails if t.upper() not in check_chars.upper()]
+    glued = check_char_tails(digit_specs)
+    tails = sorted({t for s in digit_specs for t in s.candidate.tails} - glued, key=len, reverse=True)
     # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
     # megabytes) becomes many bounded candidates instead of one quadratic one.
     extra = max(MAX_CANDIDATE_DIGITS - max(min_digits, 1), 0)
@@ -285,9 +282,7 @@ class Detector:
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
         self._candidates = build_candidate_regex(self.specs)
         #: tails of a digit recognizer that are also a check character (the x of an extension)
-        checks = {c.upper() for spec in self._digit_specs for c in spec.candidate.check_chars}
-        tails = {t for spec in self._digit_specs for t in spec.candidate.tails if t.upper() in checks}
-        self._glued_tails = frozenset(_fullwidth_variants("".join(tails)))
+        self._glued_tails = frozenset(_fullwidth_variants("".join(check_char_tails(self._digit_specs))))
         #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
@@ -332,16 +327,18 @@ class Detector:
         return entity or None
 
     def _label_of(self, name: str) -> str:
-        pieces = [p.lower() for p in _NAME_PIECES.findall(name)]
+        matches = list(_NAME_PIECES.finditer(name))
+        pieces = [m.group().lower() for m in matches]
         if any(p in _NOT_IDENTIFIER_NAMES for p in pieces) or any(w in name for w in _NOT_IDENTIFIER_NAMES if not w.isascii()):
             return ""
         joined = "".join(pieces)
-        # each piece's end, in the joined lower-case spelling, for whole-piece Latin matches
-        bounds = {0}
+        # where each piece ends in the joined lower-case spelling (whole-piece Latin matches), and
+        # where it ends in the name itself (to compare a Latin word's end with a Han word's)
+        name_end = {0: 0}
         pos = 0
-        for p in pieces:
+        for m, p in zip(matches, pieces):
             pos += len(p)
-            bounds.add(pos)
+            name_end[pos] = m.end()
         best: tuple[int, int, str] = (-1, 0, "")  # (end, length, entity or "" for a negative word)
         for spec in self._digit_specs:
             for words, entity in ((spec.context.words, spec.entity), (spec.context.negative_words, "")):
@@ -351,12 +348,11 @@ class Detector:
                     if word.isascii():
                         w = word.lower().replace("_", "")
                         i = joined.find(w)
-                        while i >= 0 and not (i in bounds and i + len(w) in bounds):
+                        while i >= 0 and not (i in name_end and i + len(w) in name_end):
                             i = joined.find(w, i + 1)
                         if i < 0:
                             continue
-                        # the end in the original name, for comparing with Han words
-                        end = _piece_end(name, pieces, i + len(w))
+                        end = name_end[i + len(w)]
                     else:
                         i = name.rfind(word)
                         if i < 0:
@@ -436,25 +432,21 @@ class Detector:
             if wide or "." in text:
                 gate = (_DOTTED_GATE_WIDE if wide else _DOTTED_GATE).search(text)
                 if gate is not None:
-                    self._grouped(_DOTTED, text, gate.start(), limit, found)
+                    self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, gate.start() - 6, limit, found)
             first = min((g.start() for mark, gate in _COMMA_GATES if mark in text and (g := gate.search(text)) is not None),
                         default=-1)
             if first >= 0:
-                self._grouped(_COMMA_GROUPED, text, first, limit, found)
+                self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, first - 6, limit, found)
             if "\n" in text or "\t" in text:
                 self._across_seams(text, limit, found)
             rare = _RARE_FORMS_GATE.search(text)
             gate = _NUMERAL_GATE.search(text, rare.start()) if rare is not None else None
             if gate is not None:
-                for match in _NUMERAL_RUN.finditer(text, max(0, gate.start() - 30)):
-                    begin, end = match.span()
-                    self._candidate(text, begin, end, limit, found, match.group().translate(_NUMERAL_DIGITS))
+                self._grouped(_NUMERAL_RUN, _NUMERAL_DIGITS, text, gate.start() - 30, limit, found)
             if "|" in text or "│" in text or "┃" in text or "｜" in text:
                 gate = _BAR_GATE.search(text)
                 if gate is not None:
-                    for match in _BAR_BOXES.finditer(text, gate.start()):
-                        begin, end = match.span()
-                        self._candidate(text, begin, end, limit, found, match.group().translate(_BARS_TO_SPACES))
+                    self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, gate.start(), limit, found)
             gate = _OCR_GATE.search(text, rare.start()) if rare is not None else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
@@ -467,11 +459,13 @@ class Detector:
             found = _resolve(found)
         return found
 
-    def _grouped(self, grouped: re.Pattern[str], text: str, gate: int, limit: float, found: list[Finding]) -> None:
-        """Scan the numbers ``grouped`` finds from just before ``gate``, read with spaces for their marks."""
-        for match in grouped.finditer(text, max(0, gate - 6)):
+    def _grouped(self, grouped: re.Pattern[str], reading: dict[int, str], text: str, start: int, limit: float,
+                 found: list[Finding]) -> None:
+        """Scan the numbers ``grouped`` finds from ``start``, each read through ``reading`` (a
+        translation of the same length: marks as spaces, numerals as digits)."""
+        for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
-            self._candidate(text, begin, end, limit, found, text[begin:end].translate(_GROUP_MARKS_TO_SPACES))
+            self._candidate(text, begin, end, limit, found, match.group().translate(reading))
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
         """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
