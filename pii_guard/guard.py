@@ -24,14 +24,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.keys import Keyring
 from pii_guard.operators import Operator, OperatorContext, TokenError, reveal_token, tokens
 from pii_guard.policy import CompiledPolicy, Policy, load
-from pii_guard.walk import DEFAULT_MAX_DEPTH, transform
+from pii_guard.walk import DEFAULT_MAX_DEPTH, last_name, transform
 
 
 @dataclass
@@ -67,10 +67,18 @@ class PIIInNameError(ValueError):
 #: Seven digits in a token's payload, joined as the detector joins them (base64url has only - and _).
 _SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]{0,3}[0-9]){6}")
 _UNKNOWN: Any = object()
-#: Seven digits a protected value still shows (separators, a decimal point or spaces between).
-LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
-#: The last name of a field path: $.a.name, $.a['na me'], $.a.name[3] → name.
-_LAST_NAME = re.compile(r"(?:\.([^.\[\]']+)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\]|\[\*\])*\Z")
+#: Seven digits a value still shows (separators, a decimal point or spaces between).
+_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
+
+
+def unread_digits(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``text`` shows seven digits outside ``spans`` (what the detector read) and outside
+    tokens: in a column named for an entity, such digits are that entity (:meth:`Guard.value_edits`
+    protects them, the scanner counts them)."""
+    rest = apply_edits(text, [(s, e, " ") for s, e in spans]) if spans else text
+    if "pg1." in rest:
+        rest = tokens.TOKEN_PATTERN.sub(" ", rest)
+    return _LEFT_DIGITS.search(rest) is not None
 
 
 def masked_name(name: str, detector: Detector | None = None) -> str:
@@ -159,11 +167,6 @@ class Guard:
         out.extend(self._detect(text[pos:] if pos else text, pos, compiled))
         return out
 
-    def _labelled(self, path: str) -> str | None:
-        """The entity the last name in ``path`` stands for ($.complainant.银行卡号 → a card)."""
-        name = _LAST_NAME.search(path)
-        return self.detector.labelled_entity(name.group(1) or name.group(2)) if name is not None else None
-
     def _trusted(self, m: re.Match[str]) -> bool:
         """Whether a token-shaped match is stepped around as already protected.
 
@@ -226,15 +229,10 @@ class Guard:
             # that entity. A path already known to label nothing costs one lookup; a new path is
             # looked up only when such digits are there (a body of thousands of distinct keys).
             labelled = self._path_labels.get(path, _UNKNOWN)
-            if labelled is None:
-                return edits
-            rest = apply_edits(text, [(s, e, " ") for s, e, _ in edits]) if edits else text
-            if "pg1." in rest:
-                rest = tokens.TOKEN_PATTERN.sub(" ", rest)
-            if LEFT_DIGITS.search(rest) is None:
+            if labelled is None or not unread_digits(text, [(s, e) for s, e, _ in edits]):
                 return edits
             if labelled is _UNKNOWN:
-                labelled = self._labelled(path)
+                labelled = self.detector.labelled_entity(last_name(path))
                 if len(self._path_labels) >= 4096:
                     self._path_labels.clear()
                 self._path_labels[path] = labelled

@@ -357,10 +357,10 @@ class _Request:
             return body
         media, params = _media_type(headers.get("content-type", ""))
         charset = params.get("charset", "utf-8").lower()
-        if charset not in _CHARSETS or ((media == "application/json" or media.endswith("+json")) and not charset.startswith("utf")):
+        if charset not in _CHARSETS or (_is_json(media) and not charset.startswith("utf")):
             # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
             raise _Refusal(415, "unsupported_charset", "this charset cannot be inspected reliably")
-        if media == "application/json" or media.endswith("+json"):
+        if _is_json(media):
             return self._json(body, charset)
         if media == "application/x-www-form-urlencoded":
             return self._form(body)
@@ -479,7 +479,7 @@ class _Request:
                     raise _Refusal(400, "undecodable_body", "a multipart field is not valid text") from None
                 value = content.decode("utf-8", "surrogateescape")
                 charset = "utf-8"
-            if media == "application/json" or media.endswith("+json"):
+            if _is_json(media):
                 try:
                     new = jsontext.rewrite(value, lambda p, t, n, _g=self.guard: _g.value_edits(p, t, n, self.stats), self.guard.max_depth,
                                            key_edit=lambda k: self.guard.name_edits(k, self.stats))

@@ -31,6 +31,23 @@ def child(path: str, key: object) -> str:
     return "{}['{}']".format(path, key.replace("\\", "\\\\").replace("'", "\\'"))
 
 
+#: The last key of a path: ``.name`` or ``['na me']``, then any indices (``[3]``, ``[*]``).
+_LAST_KEY = re.compile(r"(?:\.([^.\[\]']+)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\]|\[\*\])*\Z")
+_INDICES = re.compile(r"(?:\[\d+\]|\[\*\])+\Z")
+
+
+def last_name(path: str) -> str:
+    """The name a path ends in, the inverse of :func:`child`: ``$.a.cardNo[*]`` → ``cardNo``,
+    ``$['联系 电话']`` → ``联系 电话``, ``table.column`` → ``column``; a bare name (a CSV header) is
+    itself."""
+    m = _LAST_KEY.search(path)
+    if m is None:
+        return _INDICES.sub("", path)
+    if m.group(1) is not None:
+        return m.group(1)
+    return re.sub(r"\\(.)", r"\1", m.group(2))
+
+
 def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """A copy of ``doc`` with every scalar replaced by ``fn(path, value)``.
 

@@ -16,12 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from pii_guard.edits import apply_edits
-from pii_guard.guard import LEFT_DIGITS, Guard, masked_name
+from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
-from pii_guard.walk import child, transform
+from pii_guard.walk import child, last_name, transform
 
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -51,7 +50,7 @@ class Scanner:
         return safe
 
     def scan_value(self, report: SourceReport, location: str, text: str, line: int | None = None) -> None:
-        labelled = self.guard.detector.labelled_entity(_last_name(location))
+        labelled = self.guard.detector.labelled_entity(last_name(location))
         location = self._safe(location)
         if "pg1." in text:
             for m in tokens.find(text):
@@ -62,33 +61,28 @@ class Scanner:
                 report.cell(location, entity).protected += 1
         found = self.guard.findings(text)
         for f in found:
-            cell = report.cell(location, f.entity_type)
-            cell.plaintext += 1
-            if cell.first_line is None and line is not None:
-                cell.first_line = line
-            if len(cell.evidence) < MAX_EVIDENCE:
-                operator = self.display.compiled.operator(f.entity_type)
-                value = text[f.start : f.end]
-                shown = operator.operate(value, OperatorContext(f.entity_type, outcome=f.outcome)) if operator else "[masked]"
-                cell.evidence.append(shown)
-        if labelled is not None:
+            self._plaintext(report, location, f.entity_type, text[f.start : f.end], f.outcome, line)
+        if labelled is not None and unread_digits(text, [(f.start, f.end) for f in found]):
             # A column named for an entity (银行卡号, 证件号码 …) whose value still shows seven digits
             # the detector did not read holds that entity: scrub protects it whole, and an audit
             # must count it (a card Excel cut to 15 digits is still 15 digits of a card).
-            rest = tokens.TOKEN_PATTERN.sub(" ", apply_edits(text, [(f.start, f.end, " ") for f in found]) if found else text)
-            if LEFT_DIGITS.search(rest) is not None:
-                cell = report.cell(location, labelled)
-                cell.plaintext += 1
-                if cell.first_line is None and line is not None:
-                    cell.first_line = line
-                if len(cell.evidence) < MAX_EVIDENCE:
-                    operator = self.display.compiled.operator(labelled)
-                    cell.evidence.append(operator.operate(text, OperatorContext(labelled)) if operator else "[masked]")
+            self._plaintext(report, location, labelled, text, None, line)
         if any(ch in text for ch in "*＊•●"):
             spans = [(f.start, f.end) for f in found]
             for entity, start, end in masked.find(text):
                 if all(end <= s or start >= e for s, e in spans):
                     report.cell(location, entity).masked += 1
+
+    def _plaintext(self, report: SourceReport, location: str, entity: str, value: str, outcome: str | None,
+                   line: int | None) -> None:
+        """Count one plaintext value; keep it as evidence only masked by the display policy."""
+        cell = report.cell(location, entity)
+        cell.plaintext += 1
+        if cell.first_line is None and line is not None:
+            cell.first_line = line
+        if len(cell.evidence) < MAX_EVIDENCE:
+            operator = self.display.compiled.operator(entity)
+            cell.evidence.append(operator.operate(value, OperatorContext(entity, outcome=outcome)) if operator else "[masked]")
 
     # -- sources --------------------------------------------------------------------------
 
@@ -240,14 +234,6 @@ class Scanner:
         except Exception as exc:
             report.error = f"could not be read ({exc.__class__.__name__})"
         return [report]
-
-
-def _last_name(location: str) -> str:
-    """The column or key a location names: 银行卡号, $.a.cardNo[*] → cardNo, table.column → column."""
-    name = location
-    while name.endswith("[*]"):
-        name = name[:-3]
-    return name.rsplit(".", 1)[-1].strip("[]'")
 
 
 def scalar_text(value: Any) -> str | None:
