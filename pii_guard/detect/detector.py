@@ -404,27 +404,36 @@ class Detector:
         # whose characters the decoding left as they were is the decoded reading's to judge: it
         # saw the same digits and the real context words ("\\u8ba2\\u5355\\u53f7 6222…" is an
         # order number), so only raw findings that overlap an escape are added.
-        mapped = [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold)]
-        found = [f for f in self._analyze(text, threshold) if not _unchanged(index, f.start, f.end)] + mapped
+        mapped = [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold, False)]
+        found = [f for f in self._analyze(text, threshold, False) if not _unchanged(index, f.start, f.end)] + mapped
         return _resolve(found) if len(found) > 1 else found
 
     def _triggered(self, text: str) -> bool:
         """Whether some text recognizer would run on ``text`` (one without a trigger always does)."""
         return any(spelling in text for _, spellings in self._text_scans for spelling in spellings)
 
-    def _analyze(self, text: str, threshold: float | None) -> list[Finding]:
+    def _analyze(self, text: str, threshold: float | None, whole_first: bool = True) -> list[Finding]:
+        """Every reading of ``text``, resolved.
+
+        ``whole_first``: a grouped candidate that one reading explains from its first character to
+        its last is not read from its inner groups (see :meth:`_scan_candidate`); the spans of
+        such readings are collected in ``wholes``, and where a reading of another pass overlaps
+        one of them partly and is at least as long, the text is read again without the shortcut,
+        so the result is always the one every start would give.
+        """
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
+        wholes: list[Finding] | None = [] if whole_first else None
         glued_tails = self._glued_tails
         for match in self._candidates.finditer(text):
             begin, end = match.span()
-            self._candidate(text, begin, end, limit, found)
+            self._candidate(text, begin, end, limit, found, None, wholes)
             if glued_tails and text[end - 1] in glued_tails:
                 # 0755-86013388x123: the x ended the run as a check character; read it once more
                 # with the extension glued after it (…457X2023年 stays the ID it was)
                 tail = _GLUED_AFTER_CHECK.match(text, end)
                 if tail is not None:
-                    self._candidate(text, begin, tail.end(), limit, found)
+                    self._candidate(text, begin, tail.end(), limit, found, None, wholes)
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
@@ -455,6 +464,8 @@ class Detector:
                 if spelling in text:
                     found.extend(self._scan_text(spec, text, limit))
                     break
+        if wholes and _outranked(wholes, found):
+            return self._analyze(text, threshold, False)
         if len(found) > 1:
             found = _resolve(found)
         return found
@@ -556,8 +567,12 @@ class Detector:
                     found.append(f)
                     joined_end = f.end
 
-    def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None) -> None:
-        """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length)."""
+    def _candidate(self, text: str, begin: int, end: int, limit: float, found: list[Finding], piece: str | None = None,
+                   wholes: list[Finding] | None = None) -> None:
+        """Scan one candidate ``text[begin:end]`` (read as ``piece`` when given, of the same length).
+
+        ``wholes``: where the candidate may be read whole first (:meth:`_analyze`), and where the
+        whole readings go."""
         size = len(text)
         scan = self._scan_candidate
         # A number glued to Latin letters before it is usually an identifier such as DD2023…,
@@ -592,7 +607,7 @@ class Detector:
             if (after == end + 1 or (after < size and text[after] in _DIGITS)) and not _LABEL_BEFORE.fullmatch(text, end, after):
                 glued_end = end
         if glued_start < 0 and glued_end < 0:
-            scan(text, begin, end, limit, found, piece)
+            scan(text, begin, end, limit, found, piece, wholes)
         else:
             kept: list[Finding] = []
             scan(text, begin, end, limit, kept, piece)
@@ -614,7 +629,8 @@ class Detector:
         return hit
 
     def _scan_candidate(
-        self, text: str, begin: int, end: int, limit: float, out: list[Finding], piece: str | None = None
+        self, text: str, begin: int, end: int, limit: float, out: list[Finding], piece: str | None = None,
+        wholes: list[Finding] | None = None,
     ) -> None:
         if piece is None:
             piece = text[begin:end]
@@ -646,6 +662,16 @@ class Detector:
         # a 22-digit non-card starting at 0444 would hide the card at 8171.
         # A start is tried only for entities that still have enough digits after it.
         digits_left = _digits_after_starts(canon)
+        if wholes is not None and len(digits_left) > 1 and digits_left[0][0] == 0:
+            # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
+            # when a reading from the first character explains every character, any reading
+            # from an inner group lies inside it and loses to it, so those are not tried.
+            first = self._read_starts(text, canon, index, begin, end, limit, digits_left[:1])
+            whole = [f for cs, ce, f in first if cs == 0 and ce == len(canon)]
+            if whole:
+                out.extend(f for _, _, f in first)
+                wholes.extend(whole)
+                return
         # A group that continues a regular grouping (as long as the group before it, up to six
         # digits) may be the middle of one longer number, such as a company's account
         # (0201 0512 3456 7890 822): a phone or card read from there is a fragment of it and
@@ -783,6 +809,21 @@ class Detector:
         if score < limit:
             return None
         return Finding(spec.entity, start, end, score, pattern, label, word, strength)
+
+
+def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
+    """Whether a finding overlaps a whole reading partly and is at least as long.
+
+    Only such a finding can beat the whole reading and leave one of the inner readings that
+    ``_scan_candidate`` skipped standing (one that covers the whole reading covers those too), so
+    only then is the text read again with every start.
+    """
+    for w in wholes:
+        size = w.end - w.start
+        for g in found:
+            if g.start < w.end and g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
+                return True
+    return False
 
 
 def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> tuple[int, int]:
