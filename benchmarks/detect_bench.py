@@ -39,6 +39,7 @@ from typing import Any, Iterable
 
 from benchmarks import corpus, corpus_blind, presidio_baseline
 from benchmarks.score import SCORED_TYPES, score
+from pii_guard import _core
 from pii_guard.detect import Detector
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
 
     print(f"# pii-guard detector benchmark — {platform.python_implementation()} {platform.python_version()}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs (one used)")
+          f"{platform.machine()}, {os.cpu_count()} CPUs (one used); {_core.describe()}")
     t0 = time.perf_counter()
     detector = Detector.default()
     load_ms = (time.perf_counter() - t0) * 1e3

@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks import corpus, synth
-from pii_guard import keys
+from pii_guard import _core, keys
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_REQUESTS = 200_000
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# middleware benchmark: {len(pool)} {args.bodies} complaint bodies, mean {size:.0f} bytes; uvicorn 1 worker; "
           f"{args.concurrency} keep-alive connections for {args.seconds:g} s after 1 s warm-up, then one connection "
           f"for {max(args.seconds / 2, 1.0):g} s (latency without queueing); client and server share "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; {_core.describe()}")
     with tempfile.TemporaryDirectory() as tmp:
         ring = Path(tmp) / "keys.json"
         keys.FileKeyProvider(ring).create(keys.new_keyring_data())

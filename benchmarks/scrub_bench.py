@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from benchmarks import corpus, synth
+from pii_guard import _core
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             rows = write_export(path, size)
             print(f"generated {path.name}: {path.stat().st_size / 1e6:.0f} MB, {rows} rows")
     cores = os.cpu_count() or 1
-    print(f"# scrub benchmark: complaints policy (encrypt), CSV with 8 columns; {cores} CPUs")
+    print(f"# scrub benchmark: complaints policy (encrypt), CSV with 8 columns; {cores} CPUs; {_core.describe()}")
     results = {}
     for label, path, workers in (("20 MB, 1 worker", small, 1), (f"{args.size_mb:g} MB, 1 worker", big, 1),
                                  (f"{args.size_mb:g} MB, {cores} workers", big, cores)):

@@ -7,7 +7,11 @@ scrubber and scanner.
 
 from typing import Any
 
-from pii_guard.detect import DEFAULT_THRESHOLD, Detector, Finding
+from pii_guard import _core
+
+_core.install()  # before the first compiled module is imported: a stale build runs its source
+
+from pii_guard.detect import DEFAULT_THRESHOLD, Detector, Finding  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["DEFAULT_THRESHOLD", "Detector", "Finding", "Guard", "PIIGuardMiddleware", "__version__"]

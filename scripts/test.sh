@@ -19,4 +19,11 @@ if ! command -v chromium >/dev/null 2>&1; then
             || echo "could not install Chromium: the HTML report test will be skipped and say so" >&2
     fi
 fi
+if .venv/bin/python -c "import sys; from pii_guard import _core; sys.exit(not _core.compiled_build())"; then
+    # The compiled modules once more as plain Python: their doctests (which pytest cannot read
+    # from an extension) and the tests of what they compute.
+    echo "plain-Python pass over the compiled modules (PII_GUARD_PURE=1):" >&2
+    PII_GUARD_PURE=1 .venv/bin/python -m pytest -q tests/test_detector.py tests/test_validators.py \
+        tests/test_recognizers.py pii_guard/detect pii_guard/validators pii_guard/normalise.py >&2
+fi
 exec .venv/bin/python -m pytest "$@"

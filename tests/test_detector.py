@@ -856,3 +856,38 @@ def test_property_short_cut_without_digits_agrees_with_full_reading(detector: De
     finally:
         module._DIGIT_OR_ESCAPE = gate
     assert short == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(["mobile", "id", "card", "landline"]), min_size=1, max_size=3),
+    seed=st.integers(0, 2**32 - 1),
+    joins=st.lists(st.sampled_from([" ", "-", "  ", " - ", "\n", "\t", "，", "X", "a", "+86 ", "(", ") ", "2023 ", "年"]),
+                   min_size=6, max_size=6),
+)
+def test_reading_a_grouped_number_whole_first_changes_nothing(detector: Detector, parts: list[str], seed: int,
+                                                              joins: list[str]) -> None:
+    # Detector._analyze reads a grouped candidate from its first character first and stops there
+    # when one reading explains all of it; every start must give the same findings.
+    rng = random.Random(seed)
+    make = {"mobile": synth.mobile_number, "id": synth.resident_id, "card": synth.bank_card,
+            "landline": lambda r: synth.landline(r).national}
+    text = ""
+    for i, part in enumerate(parts):
+        number = make[part](rng)
+        cuts = sorted(rng.sample(range(1, len(number)), rng.randint(1, 4)))
+        groups = [number[a:b] for a, b in zip([0, *cuts], [*cuts, len(number)])]
+        text += joins[i] + rng.choice([" ", "-", " - "]).join(groups) + joins[i + 3]
+    assert detector._analyze(text, None) == detector._analyze(text, None, False)
+
+
+def test_only_a_partly_overlapping_reading_as_long_as_a_whole_one_forces_a_second_reading() -> None:
+    from pii_guard.detect.detector import Finding, _outranked
+
+    whole = Finding("CN_PHONE_NUMBER", 10, 23, 0.9)
+    assert not _outranked([whole], [whole, Finding("CN_PHONE_NUMBER", 14, 23, 0.9)])  # inside it
+    assert not _outranked([whole], [Finding("CN_BANK_CARD", 8, 30, 0.9)])  # covers it, and its insides
+    assert not _outranked([whole], [Finding("CN_BANK_CARD", 20, 30, 0.9)])  # shorter: loses to it
+    assert not _outranked([whole], [Finding("CN_BANK_CARD", 23, 40, 0.9)])  # beside it
+    assert _outranked([whole], [Finding("CN_BANK_CARD", 19, 32, 0.9)])  # as long, partly over it
+    assert _outranked([whole], [Finding("CN_BANK_CARD", 2, 20, 0.9)])

@@ -470,7 +470,7 @@ class Detector:
             found = _resolve(found)
         return found
 
-    def _grouped(self, grouped: re.Pattern[str], reading: dict[int, str], text: str, start: int, limit: float,
+    def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
         """Scan the numbers ``grouped`` finds from ``start``, each read through ``reading`` (a
         translation of the same length: marks as spaces, numerals as digits)."""
@@ -1013,7 +1013,7 @@ def _groups_before(canon: str, start: int) -> int:
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:
     """Minimum and maximum match length of a compiled pattern."""
     try:
-        import re._parser as sre_parse  # Python >= 3.11
+        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_parse  # type: ignore[no-redef]
     low, high = sre_parse.parse(regex.pattern, regex.flags).getwidth()

@@ -171,6 +171,7 @@ def _parse(main: str, ext: str) -> tuple[str, str, str]:
     elif not international:
         raise InvalidFormat()  # a landline needs its trunk 0 or +86
     if digits[:2] in AREA_CODES_2:
+        lengths: tuple[int, ...]
         subscriber, lengths = digits[2:], (8,)
     elif digits[:3] in AREA_CODES_3:
         subscriber, lengths = digits[3:], (7, 8)

@@ -16,7 +16,7 @@ _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 #: Maps an ASCII digit byte to the byte of its doubled digit sum, for ``bytes.translate``.
-_DOUBLE_BYTES = bytes.maketrans(b"0123456789", bytes(48 + d for d in _DOUBLED))
+_DOUBLE_BYTES = bytes.maketrans(b"0123456789", bytes([48 + d for d in _DOUBLED]))
 
 
 def checksum(number: str) -> int:
