@@ -58,6 +58,19 @@ def extension_of(module: str) -> Path | None:
     return None
 
 
+#: The library mypyc builds for the group: ``pii_guard__mypyc<suffix>`` beside the package.
+GROUP = "pii_guard"
+
+
+def shared_library() -> Path | None:
+    """mypyc's shared library of this interpreter's build, if there is one."""
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = _ROOT / f"{GROUP}__mypyc{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def stale_modules() -> list[str]:
     """Compiled modules whose source changed since the build (or with no build record)."""
     built = [m for m in MODULES if extension_of(m) is not None]
@@ -84,7 +97,7 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
 
 def compiled_build() -> bool:
     """Whether every compiled module has an extension built from its current source."""
-    return all(extension_of(m) is not None for m in MODULES) and not stale_modules()
+    return all(extension_of(m) is not None for m in MODULES) and shared_library() is not None and not stale_modules()
 
 
 def compiled() -> bool:

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GROUP = "pii_guard"  # the shared library mypyc adds: pii_guard__mypyc.<ext> at the root
 
 
 def _core():
@@ -33,7 +32,7 @@ def remove(core) -> None:
     for module in core.MODULES:
         while (ext := core.extension_of(module)) is not None:
             ext.unlink()
-    for shared in ROOT.glob(f"{GROUP}__mypyc.*"):
+    while (shared := core.shared_library()) is not None:
         shared.unlink()
     core.BUILD_RECORD.unlink(missing_ok=True)
 
@@ -66,7 +65,7 @@ def main(argv: list[str]) -> int:
                 name="pii-guard-core",
                 packages=[],
                 py_modules=[],
-                ext_modules=mypycify(sources, opt_level="3", group_name=GROUP, verbose=False),
+                ext_modules=mypycify(sources, opt_level="3", group_name=core.GROUP, verbose=False),
                 script_args=["--quiet", "build_ext", "--inplace", "--build-temp", "build/core", "--build-lib", "build/core-lib"],
             )
     except (Exception, SystemExit) as exc:  # a compiler error ends setup() with SystemExit

@@ -891,3 +891,13 @@ def test_only_a_partly_overlapping_reading_as_long_as_a_whole_one_forces_a_secon
     assert not _outranked([whole], [Finding("CN_BANK_CARD", 23, 40, 0.9)])  # beside it
     assert _outranked([whole], [Finding("CN_BANK_CARD", 19, 32, 0.9)])  # as long, partly over it
     assert _outranked([whole], [Finding("CN_BANK_CARD", 2, 20, 0.9)])
+
+
+def test_a_break_that_nothing_follows_is_no_seam(detector: Detector) -> None:
+    from pii_guard.detect.detector import _inside
+
+    assert not _inside("卡号6222\n", "\n") and not _inside("a\n \t\r\n", "\n") and not _inside("\n", "\n")
+    assert _inside("卡号6222\n0212", "\n") and _inside("a\n1 \n", "\n") and not _inside("a\tb\n", "\n")
+    number = synth.resident_id(random.Random(7))
+    text = f"身份证号：{number[:6]} {number[6:14]}\n{number[14:]}"  # read across the break, as before
+    assert spans(detector, text) == spans(detector, text + "\n") == [("CN_RESIDENT_ID", text[5:])]

@@ -123,6 +123,8 @@ _TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 _RUN_AFTER_LINE = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 _RUN_AFTER_TAB = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
+#: What may end a line read from a file or a form: no seam lies in it
+_TRAILING_SPACE = frozenset(" \t\r\n\u3000")
 _SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
@@ -446,7 +448,7 @@ class Detector:
                         default=-1)
             if first >= 0:
                 self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, first - 6, limit, found)
-            if "\n" in text or "\t" in text:
+            if ("\n" in text or "\t" in text) and (_inside(text, "\n") or _inside(text, "\t")):
                 self._across_seams(text, limit, found)
             rare = _RARE_FORMS_GATE.search(text)
             gate = _NUMERAL_GATE.search(text, rare.start()) if rare is not None else None
@@ -769,7 +771,7 @@ class Detector:
         out: list[Finding] = []
         canon, index = text, None
         addresses = spec.trigger == _ADDRESS_TRIGGER
-        wrapped = _address_wraps(text) if addresses and "\n" in text else None
+        wrapped = _address_wraps(text) if addresses and "\n" in text and _inside(text, "\n") else None
         if wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)]):
             # A trigger typed in full width (张三＠ｑｑ．com), or an address wrapped across lines:
             # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
@@ -835,6 +837,15 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     if index is None:
         return begin + start, begin + end
     return begin + index[start], begin + index[end - 1] + 1
+
+
+def _inside(text: str, char: str) -> bool:
+    """Whether ``char`` (a line break, a tab) occurs before the last character that is not a space:
+    a line read from a file ends with a break that nothing follows, and no number runs across it."""
+    last = len(text) - 1
+    while last >= 0 and text[last] in _TRAILING_SPACE:
+        last -= 1
+    return text.find(char, 0, last) >= 0
 
 
 def _list_mark(text: str, at: int) -> bool:
