@@ -58,6 +58,24 @@ def extension_of(module: str) -> Path | None:
     return None
 
 
+def built_extensions() -> dict[str, Path]:
+    """Every extension module of this interpreter inside the package, by module name: those of
+    :data:`MODULES` and any left by an older build that compiled more (which Python would import
+    just the same)."""
+    found: dict[str, Path] = {}
+    package = _ROOT / "pii_guard"
+    suffixes = sorted(importlib.machinery.EXTENSION_SUFFIXES, key=len, reverse=True)
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            suffix = next((x for x in suffixes if name.endswith(x)), None)
+            if suffix is not None:
+                path = Path(folder, name)
+                parts = path.relative_to(_ROOT).parent.parts + (name[: -len(suffix)],)
+                found.setdefault(".".join(parts), path)
+    return found
+
+
 #: The library mypyc builds for the group: ``pii_guard__mypyc<suffix>`` beside the package.
 GROUP = "pii_guard"
 
@@ -72,15 +90,17 @@ def shared_library() -> Path | None:
 
 
 def stale_modules() -> list[str]:
-    """Compiled modules whose source changed since the build (or with no build record)."""
-    built = [m for m in MODULES if extension_of(m) is not None]
+    """Compiled modules that do not match their source: changed since the build, no build
+    record, or no longer compiled at all (left by an older build)."""
+    order = {m: i for i, m in enumerate(MODULES)}
+    built = sorted((m for m in built_extensions() if source_of(m).exists()), key=lambda m: (order.get(m, len(order)), m))
     if not built:
         return []
     try:
         record = json.loads(BUILD_RECORD.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return built
-    return [m for m in built if record.get(m) != source_hash(m)]
+    return [m for m in built if m not in MODULES or record.get(m) != source_hash(m)]
 
 
 class _SourceFirst(importlib.abc.MetaPathFinder):
@@ -114,8 +134,9 @@ def pure_modules() -> list[str]:
     in C, so a compiled detector would go on calling a stale compiled validator whatever Python
     imports under that validator's name.
     """
-    if os.environ.get("PII_GUARD_PURE", "") not in ("", "0") or stale_modules():
-        return list(MODULES)
+    stale = stale_modules()
+    if os.environ.get("PII_GUARD_PURE", "") not in ("", "0") or stale:
+        return list(MODULES) + [m for m in stale if m not in MODULES]
     return []
 
 
@@ -141,7 +162,7 @@ def describe() -> str:
     """Which core runs, in words, for the benchmarks to print."""
     if os.environ.get("PII_GUARD_PURE", "") not in ("", "0"):
         return "plain Python (PII_GUARD_PURE=1)"
-    if not any(extension_of(m) is not None for m in MODULES):
+    if not built_extensions():
         return "plain Python (no compiled build: scripts/build_core.py)"
     if stale_modules():
         return "plain Python (the compiled build is older than its source)"

@@ -29,9 +29,8 @@ def _core():
 
 
 def remove(core) -> None:
-    for module in core.MODULES:
-        while (ext := core.extension_of(module)) is not None:
-            ext.unlink()
+    for ext in core.built_extensions().values():
+        ext.unlink()
     while (shared := core.shared_library()) is not None:
         shared.unlink()
     core.BUILD_RECORD.unlink(missing_ok=True)

@@ -61,19 +61,35 @@ def test_compiled_core_finds_what_the_source_finds() -> None:
     assert differing == []
 
 
-@needs_build
-def test_an_extension_older_than_its_source_is_not_run(tmp_path: Path) -> None:
-    # A copy of the package with its build, one compiled source edited after the build.
+def _copy_with_build(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "pii_guard", tmp_path / "pii_guard", ignore=shutil.ignore_patterns("__pycache__"))
     shared = _core.shared_library()
     assert shared is not None
     shutil.copy2(shared, tmp_path)
     shutil.copytree(ROOT / "recognizers", tmp_path / "recognizers")
+
+
+@needs_build
+def test_an_extension_older_than_its_source_is_not_run(tmp_path: Path) -> None:
+    # A copy of the package with its build, one compiled source edited after the build.
+    _copy_with_build(tmp_path)
     (tmp_path / "pii_guard" / "validators" / "luhn.py").open("a", encoding="utf-8").write("\n# edited\n")
     texts = ["卡号 6222021234567890123，手机13812345678"]
     copy = _run({"PII_GUARD_PURE": "0"}, texts, tmp_path)
     assert copy["compiled"] is False  # the whole group runs from source: not just the edited module
     assert "older than its source (pii_guard.validators.luhn)" in copy["stderr"]
+    assert copy["findings"] == _run({"PII_GUARD_PURE": "1"}, texts)["findings"]
+
+
+@needs_build
+def test_an_extension_left_by_an_older_build_is_not_run(tmp_path: Path) -> None:
+    # An older build compiled a module this one does not: Python would import its extension.
+    _copy_with_build(tmp_path)
+    suffix = _core.extension_of("pii_guard.detect.detector").name.removeprefix("detector")
+    (tmp_path / "pii_guard" / f"walk{suffix}").write_bytes(b"not an extension module")
+    texts = ["手机13812345678"]
+    copy = _run({"PII_GUARD_PURE": "0"}, texts, tmp_path)
+    assert copy["compiled"] is False and "pii_guard.walk" in copy["stderr"]
     assert copy["findings"] == _run({"PII_GUARD_PURE": "1"}, texts)["findings"]
 
 

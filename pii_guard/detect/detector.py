@@ -576,7 +576,6 @@ class Detector:
         ``wholes``: where the candidate may be read whole first (:meth:`_analyze`), and where the
         whole readings go."""
         size = len(text)
-        scan = self._scan_candidate
         # A number glued to Latin letters before it is usually an identifier such as DD2023…,
         # and digits right after a decimal point are a fraction (0.1912345678): findings that
         # touch such an edge are dropped unless a context word of their entity supports
@@ -609,10 +608,10 @@ class Detector:
             if (after == end + 1 or (after < size and text[after] in _DIGITS)) and not _LABEL_BEFORE.fullmatch(text, end, after):
                 glued_end = end
         if glued_start < 0 and glued_end < 0:
-            scan(text, begin, end, limit, found, piece, wholes)
+            self._scan_candidate(text, begin, end, limit, found, piece, wholes)
         else:
             kept: list[Finding] = []
-            scan(text, begin, end, limit, kept, piece)
+            self._scan_candidate(text, begin, end, limit, kept, piece)
             supporting = self._supporting
             found.extend(f for f in kept if (f.start != glued_start and f.end != glued_end)
                          or (f.start != code_start and f.context_word in supporting[f.entity_type]))
@@ -644,7 +643,6 @@ class Detector:
             canon, index = fold_with_offsets(piece)
         if "+" in canon:  # "138+1234+5678": a URL-encoded space between digits; "+86" stays a prefix
             canon = _PLUS_BETWEEN.sub(" ", canon)
-        prove = self._prove
         if canon.isdigit():
             # Fast path, most candidates: one run of digits (after folding). With
             # digit lookarounds a pattern can only match all of it, so one
@@ -655,7 +653,7 @@ class Detector:
                     continue  # the same digits, already proved or refused by that recognizer
                 if pattern.regex.fullmatch(canon) is not None:
                     matched = spec
-                    finding = prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
+                    finding = self._prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
                     if finding is not None:
                         out.append(finding)
             return
@@ -701,7 +699,6 @@ class Detector:
 
         Returns each finding with its span in ``canon``.
         """
-        prove = self._prove
         read: list[tuple[int, int, Finding]] = []
         for spec in self._digit_specs:
             need = spec.candidate.min_digits
@@ -731,7 +728,7 @@ class Detector:
                         continue  # digits an exact pattern already proved or refused
                     cs, ce = m.span()
                     s, e = _source_span(begin, index, cs, ce)
-                    finding = prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
+                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
                         # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
