@@ -33,6 +33,17 @@ MODULES = (
     "pii_guard.validators.email_address",
     "pii_guard.detect.context",
     "pii_guard.detect.detector",
+    "pii_guard.walk",
+    "pii_guard.edits",
+    "pii_guard.operators.base",
+    "pii_guard.operators.tokens",
+    "pii_guard.operators.encrypt",
+    "pii_guard.operators.mask",
+    "pii_guard.operators.hash",
+    "pii_guard.operators.redact",
+    "pii_guard.operators.tokenize",
+    "pii_guard.guard",
+    "pii_guard.io.jsontext",
 )
 #: Written by the build: module → SHA-256 of the source it was compiled from.
 BUILD_RECORD = Path(__file__).resolve().parent / "_core_build.json"

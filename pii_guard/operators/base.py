@@ -10,7 +10,7 @@ so ``operate`` does no set-up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Mapping, Protocol
+from typing import AbstractSet, Any, ClassVar, Mapping, Protocol
 
 from pii_guard.keys import Keyring
 
@@ -40,7 +40,7 @@ class Operator(Protocol):
         """Transform one value."""
 
 
-def check_params(params: Mapping[str, Any], allowed: set[str]) -> None:
+def check_params(params: Mapping[str, Any], allowed: AbstractSet[str]) -> None:
     """Reject unknown parameter names (one spelling per key)."""
     unknown = set(params) - allowed
     if unknown:

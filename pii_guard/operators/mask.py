@@ -71,7 +71,7 @@ class MaskOperator:
 
     name: ClassVar[str] = "mask"
     reversible: ClassVar[bool] = False
-    _KEYS = {"keep_first", "keep_last", "char", "skip_country_code"}
+    _KEYS: ClassVar[frozenset[str]] = frozenset({"keep_first", "keep_last", "char", "skip_country_code"})
 
     def __init__(self, rule: "_Rule", variants: Mapping[str, "_Rule"]) -> None:
         self.rule = rule
