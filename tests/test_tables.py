@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks import synth
 from pii_guard.io import csvfile
@@ -322,3 +324,35 @@ def test_a_column_named_for_an_entity_protects_what_the_detector_cannot_read(tmp
                      str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
     exact = back.read_bytes() == raw
     assert exact
+
+
+def _field_spans_by_character(raw: str, fmt: csvfile.CsvFormat) -> list[tuple[int, int, bool]]:
+    """The plain reading field_spans must agree with: a quoted field runs, character by character,
+    to the first quote that is not doubled; junk after it runs to the delimiter."""
+    spans: list[tuple[int, int, bool]] = []
+    i, end, q, d = 0, len(raw.rstrip("\r\n")), fmt.quotechar, fmt.delimiter
+    while True:
+        if i < end and raw[i] == q:
+            j = i + 1
+            while j < len(raw) and not (raw[j] == q and not raw.startswith(q, j + 1)):
+                j += 2 if raw[j] == q else 1
+            spans.append((i + 1, min(j, len(raw)), True))
+            i = j + 1
+            while i < end and raw[i] != d:
+                i += 1
+        else:
+            j = raw.find(d, i, end)
+            j = end if j < 0 else j
+            spans.append((i, j, False))
+            i = j
+        if i >= end:
+            return spans
+        i += 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(raw=st.text(alphabet='ab,;"\'\n\r 张', max_size=16), delimiter=st.sampled_from([",", ";"]),
+       quote=st.sampled_from(['"', "'"]))
+def test_field_spans_agree_with_a_character_by_character_reading(raw: str, delimiter: str, quote: str) -> None:
+    fmt = csvfile.CsvFormat("utf-8", delimiter, quote)
+    assert csvfile.field_spans(raw, fmt) == _field_spans_by_character(raw, fmt)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -32,11 +33,13 @@ class CsvFormat:
 
     @property
     def dialect(self) -> type[csv.Dialect]:
-        class _Dialect(csv.excel):
-            delimiter = self.delimiter
-            quotechar = self.quotechar
+        return _dialect(self.delimiter, self.quotechar)
 
-        return _Dialect
+
+@lru_cache(maxsize=64)
+def _dialect(delimiter: str, quotechar: str) -> type[csv.Dialect]:
+    """Excel's dialect with this file's delimiter and quote character (one class per pair)."""
+    return type("_Dialect", (csv.excel,), {"delimiter": delimiter, "quotechar": quotechar})
 
 
 def detect(path: str | Path, encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
@@ -102,14 +105,11 @@ def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:
     q, d = fmt.quotechar, fmt.delimiter
     while True:
         if i < end_of_record and raw[i] == q:
-            j = i + 1
-            while j < len(raw):
-                if raw[j] == q:
-                    if raw.startswith(q, j + 1):
-                        j += 2
-                        continue
-                    break
-                j += 1
+            j = raw.find(q, i + 1)  # the closing quote: the first one not doubled
+            while j >= 0 and raw.startswith(q, j + 1):
+                j = raw.find(q, j + 2)
+            if j < 0:
+                j = len(raw)
             spans.append((i + 1, j, True))
             i = j + 1
             while i < end_of_record and raw[i] != d:  # tolerate junk after a closing quote
