@@ -100,9 +100,19 @@ def shared_library() -> Path | None:
     return None
 
 
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def stale_modules() -> list[str]:
-    """Compiled modules that do not match their source: changed since the build, no build
-    record, or no longer compiled at all (left by an older build)."""
+    """Compiled modules that must not run: changed since the build, no build record, no longer
+    compiled at all (left by an older build), or without the group's own shared library.
+
+    Each extension is a stub that imports ``pii_guard__mypyc`` by name from wherever ``sys.path``
+    finds it first: the library recorded at build time must be the one beside the package, and
+    the one that import would find (not another checkout's, nor none when only the package
+    folder was copied).
+    """
     order = {m: i for i, m in enumerate(MODULES)}
     built = sorted((m for m in built_extensions() if source_of(m).exists()), key=lambda m: (order.get(m, len(order)), m))
     if not built:
@@ -111,7 +121,17 @@ def stale_modules() -> list[str]:
         record = json.loads(BUILD_RECORD.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return built
+    shared = shared_library()
+    if shared is None or record.get(_SHARED_KEY) != file_hash(shared):
+        return built
+    found = importlib.util.find_spec(f"{GROUP}__mypyc")
+    if found is None or found.origin is None or Path(found.origin).resolve() != shared.resolve():
+        return built
     return [m for m in built if m not in MODULES or record.get(m) != source_hash(m)]
+
+
+#: The build record's key for the hash of the group's shared library.
+_SHARED_KEY = f"{GROUP}__mypyc"
 
 
 class _SourceFirst(importlib.abc.MetaPathFinder):
@@ -160,7 +180,7 @@ def install() -> None:
     stale = stale_modules() if modules and os.environ.get("PII_GUARD_PURE", "") in ("", "0") else []
     if stale:
         warnings.warn(
-            f"pii-guard: the compiled core is older than its source ({', '.join(stale)}); "
+            f"pii-guard: the compiled core does not match its source ({', '.join(stale)}): "
             "running the source instead. Run scripts/setup.sh to rebuild it.",
             RuntimeWarning,
             stacklevel=2,
@@ -176,5 +196,5 @@ def describe() -> str:
     if not built_extensions():
         return "plain Python (no compiled build: scripts/build_core.py)"
     if stale_modules():
-        return "plain Python (the compiled build is older than its source)"
+        return "plain Python (the compiled build does not match its source)"
     return "compiled core (mypyc)"

@@ -481,8 +481,9 @@ class _Request:
                 charset = "utf-8"
             if _is_json(media):
                 try:
-                    new = jsontext.rewrite(value, lambda p, t, n, _g=self.guard: _g.value_edits(p, t, n, self.stats), self.guard.max_depth,
-                                           key_edit=lambda k: self.guard.name_edits(k, self.stats))
+                    guard, stats = self.guard, self.stats
+                    new = jsontext.rewrite(value, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
+                                           key_edit=lambda k: guard.name_edits(k, stats))
                 except (jsontext.JSONTextError, DepthError):
                     new = self.guard.protect_text(value, child("$", name), self.stats)
             else:

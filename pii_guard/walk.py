@@ -15,6 +15,10 @@ from typing import Any, Callable
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 DEFAULT_MAX_DEPTH = 64
+#: The deepest any setting may reach: compiled (pii_guard/_core.py), this walk recurses on the C
+#: stack, which no RecursionError guards; as Python it takes two frames a level, and Python's
+#: default limit is a thousand frames.
+DEEPEST = 256
 
 
 class DepthError(ValueError):
@@ -51,13 +55,14 @@ def last_name(path: str) -> str:
 def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """A copy of ``doc`` with every scalar replaced by ``fn(path, value)``.
 
-    Raises :class:`DepthError` past ``max_depth`` levels instead of
-    overflowing the stack: a guard must fail closed, not crash.
+    Raises :class:`DepthError` past ``max_depth`` levels (never more than :data:`DEEPEST`)
+    instead of overflowing the stack: a guard must fail closed, not crash.
     """
+    limit = min(max_depth, DEEPEST)
 
     def walk(node: Any, here: str, depth: int) -> Any:
-        if depth > max_depth:
-            raise DepthError(f"document nests deeper than {max_depth} levels")
+        if depth > limit:
+            raise DepthError(f"document nests deeper than {limit} levels")
         if isinstance(node, dict):
             return {k: walk(v, child(here, k), depth + 1) for k, v in node.items()}
         if isinstance(node, list):

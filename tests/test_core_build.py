@@ -77,11 +77,12 @@ def test_compiled_core_finds_what_the_source_finds() -> None:
     assert differing == []
 
 
-def _copy_with_build(tmp_path: Path) -> None:
+def _copy_with_build(tmp_path: Path, shared_library: bool = True) -> None:
     shutil.copytree(ROOT / "pii_guard", tmp_path / "pii_guard", ignore=shutil.ignore_patterns("__pycache__"))
     shared = _core.shared_library()
     assert shared is not None
-    shutil.copy2(shared, tmp_path)
+    if shared_library:
+        shutil.copy2(shared, tmp_path)
     shutil.copytree(ROOT / "recognizers", tmp_path / "recognizers")
 
 
@@ -112,7 +113,7 @@ def test_an_extension_older_than_its_source_is_not_run(tmp_path: Path) -> None:
     texts = ["卡号 6222021234567890123，手机13812345678"]
     copy = _run({"PII_GUARD_PURE": "0"}, texts, tmp_path)
     assert copy["compiled"] is False  # the whole group runs from source: not just the edited module
-    assert "older than its source (pii_guard.validators.luhn)" in copy["stderr"]
+    assert "does not match its source (pii_guard.validators.luhn)" in copy["stderr"]
     assert copy["findings"] == _run({"PII_GUARD_PURE": "1"}, texts)["findings"]
 
 
@@ -129,20 +130,37 @@ def test_an_extension_left_by_an_older_build_is_not_run(tmp_path: Path) -> None:
     assert copy["findings"] == _run({"PII_GUARD_PURE": "1"}, texts)["findings"]
 
 
+@needs_build
+def test_a_package_copied_without_its_shared_library_runs_its_source(tmp_path: Path) -> None:
+    # `COPY pii_guard/` alone: each extension would import mypyc's library by name, here another
+    # build's (this checkout's, on the path of the test's environment) or none at all.
+    _copy_with_build(tmp_path, shared_library=False)
+    texts = ["手机13812345678"]
+    copy = _run({"PII_GUARD_PURE": "0"}, texts, tmp_path)
+    assert copy["compiled"] is False and "does not match its source" in copy["stderr"]
+    assert copy["findings"] == _run({"PII_GUARD_PURE": "1"}, texts)["findings"]
+
+
 def test_pure_runs_the_source() -> None:
     result = _run({"PII_GUARD_PURE": "1"}, ["手机13812345678"])
     assert result["compiled"] is False
     assert [f[0] for f in result["findings"][0]] == ["CN_PHONE_NUMBER"]
 
 
+@needs_build
 def test_stale_check_compares_with_the_build_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     record = tmp_path / "build.json"
     monkeypatch.setattr(_core, "BUILD_RECORD", record)
-    built = [m for m in _core.MODULES if _core.extension_of(m) is not None]
-    record.write_text(json.dumps({m: _core.source_hash(m) for m in _core.MODULES}), encoding="utf-8")
+    built = list(_core.MODULES)
+    shared = _core.shared_library()
+    assert shared is not None
+    good = {**{m: _core.source_hash(m) for m in _core.MODULES}, "pii_guard__mypyc": _core.file_hash(shared)}
+    record.write_text(json.dumps(good), encoding="utf-8")
     assert _core.stale_modules() == []
-    record.write_text(json.dumps({m: "0" * 64 for m in _core.MODULES}), encoding="utf-8")
-    assert _core.stale_modules() == built
+    record.write_text(json.dumps({**good, "pii_guard.walk": "0" * 64}), encoding="utf-8")
+    assert _core.stale_modules() == ["pii_guard.walk"]  # one changed source
+    record.write_text(json.dumps({**good, "pii_guard__mypyc": "0" * 64}), encoding="utf-8")
+    assert _core.stale_modules() == built  # another build's library: none of the stubs may load it
     monkeypatch.delenv("PII_GUARD_PURE", raising=False)
     assert _core.pure_modules() == (list(_core.MODULES) if built else [])
     record.unlink()  # no record at all: every extension is suspect

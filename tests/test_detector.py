@@ -862,7 +862,8 @@ def test_property_short_cut_without_digits_agrees_with_full_reading(detector: De
 @given(
     parts=st.lists(st.sampled_from(["mobile", "id", "card", "landline"]), min_size=1, max_size=3),
     seed=st.integers(0, 2**32 - 1),
-    joins=st.lists(st.sampled_from([" ", "-", "  ", " - ", "\n", "\t", "，", "X", "a", "+86 ", "(", ") ", "2023 ", "年"]),
+    joins=st.lists(st.sampled_from([" ", "-", "  ", " - ", "\n", "\t", "，", "X", "a", "+86 ", "(", ") ", "2023 ", "年",
+                                    "手机 ", "银行卡", "身份证号：", "\n卡号 "]),
                    min_size=6, max_size=6),
 )
 def test_reading_a_grouped_number_whole_first_changes_nothing(detector: Detector, parts: list[str], seed: int,
@@ -878,6 +879,24 @@ def test_reading_a_grouped_number_whole_first_changes_nothing(detector: Detector
         cuts = sorted(rng.sample(range(1, len(number)), rng.randint(1, 4)))
         groups = [number[a:b] for a, b in zip([0, *cuts], [*cuts, len(number)])]
         text += joins[i] + rng.choice([" ", "-", " - "]).join(groups) + joins[i + 3]
+    assert detector._analyze(text, None) == detector._analyze(text, None, False)
+
+
+def test_a_number_continued_on_the_next_line_is_weighed_against_every_reading(detector: Detector) -> None:
+    # A grouped card that passes Luhn, whose first groups after 6222 also read as a mobile next to
+    # 手机, continued by four digits on the next line that make a 19-digit number passing Luhn too:
+    # the surer phone reading inside it keeps the seam pass from joining the next line (as it did
+    # before whole readings were read first).
+    from pii_guard.validators.luhn import is_valid
+
+    rng = random.Random(5)
+    while True:
+        mobile = "13" + "".join(rng.choice("0123456789") for _ in range(9))
+        tail = "".join(rng.choice("0123456789") for _ in range(4))
+        if is_valid("6222" + mobile) and is_valid("6222" + mobile + tail):
+            break
+    text = f"手机 6222 {mobile[:3]} {mobile[3:7]} {mobile[7:]}\n{tail}"
+    assert [(f.start, f.end) for f in detector.analyze(text)] == [(3, 21)]
     assert detector._analyze(text, None) == detector._analyze(text, None, False)
 
 

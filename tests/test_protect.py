@@ -349,3 +349,19 @@ def test_a_mask_never_shows_most_of_a_short_value() -> None:
     assert mask("6222021234567890", 6, 4) == "622202******7890"
     short = mask("62345678", 6, 4)  # an 8-digit number under a card's rule
     assert short.count("*") >= 3 and short != "62345678"
+
+
+def test_nesting_past_the_deepest_limit_fails_closed_whatever_the_setting() -> None:
+    # Compiled, the walk recurses on the C stack, which no RecursionError guards: a setting far
+    # past Python's limit still stops at walk.DEEPEST with DepthError, never a crash.
+    from pii_guard.walk import DEEPEST, DepthError, transform
+
+    doc: object = "13812345678"
+    for _ in range(100_000):
+        doc = [doc]
+    with pytest.raises(DepthError, match=f"deeper than {DEEPEST} levels"):
+        Guard("complaints", KEYRING, max_depth=10**9).protect_document(doc)
+    shallow: object = "x"
+    for _ in range(DEEPEST):
+        shallow = [shallow]
+    assert transform(shallow, lambda p, v: v.upper(), "$", 10**9) is not None

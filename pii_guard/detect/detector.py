@@ -421,11 +421,15 @@ class Detector:
         its last is not read from its inner groups (see :meth:`_scan_candidate`); the spans of
         such readings are collected in ``wholes``, and where a reading of another pass overlaps
         one of them partly and is at least as long, the text is read again without the shortcut,
-        so the result is always the one every start would give.
+        so the result is always the one every start would give. Not where the seam pass runs (it
+        weighs its readings against the inner ones).
         """
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
-        wholes: list[Finding] | None = [] if whole_first else None
+        # the seam pass weighs each reading across a break against every finding before it, the
+        # inner readings included: where it runs, every candidate is read from every start
+        seams = bool(self._digit_specs) and ("\n" in text or "\t" in text) and (_inside(text, "\n") or _inside(text, "\t"))
+        wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
         for match in self._candidates.finditer(text):
             begin, end = match.span()
@@ -448,7 +452,7 @@ class Detector:
                         default=-1)
             if first >= 0:
                 self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, first - 6, limit, found)
-            if ("\n" in text or "\t" in text) and (_inside(text, "\n") or _inside(text, "\t")):
+            if seams:
                 self._across_seams(text, limit, found)
             rare = _RARE_FORMS_GATE.search(text)
             gate = _NUMERAL_GATE.search(text, rare.start()) if rare is not None else None
@@ -815,12 +819,17 @@ def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
 
     Only such a finding can beat the whole reading and leave one of the inner readings that
     ``_scan_candidate`` skipped standing (one that covers the whole reading covers those too), so
-    only then is the text read again with every start.
+    only then is the text read again with every start. A sweep: findings by start, and for each
+    whole reading only those that start less than the longest finding's length before it.
     """
+    ordered = sorted(found, key=lambda f: f.start)
+    starts = [f.start for f in ordered]
+    longest = max(f.end - f.start for f in ordered)
     for w in wholes:
         size = w.end - w.start
-        for g in found:
-            if g.start < w.end and g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
+        for i in range(bisect_left(starts, w.start - longest), bisect_left(starts, w.end)):
+            g = ordered[i]
+            if g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
                 return True
     return False
 
