@@ -31,7 +31,7 @@ class CompiledCoreHook(BuildHookInterface):
         assert spec is not None and spec.loader is not None
         core = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(core)
-        if not core.compiled_build():
+        if not core.compiled_build(importing=False):
             return  # a plain-Python wheel; build_core.py said why
         include = build_data["force_include"]
         for module in core.MODULES:

@@ -104,7 +104,7 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def stale_modules() -> list[str]:
+def stale_modules(importing: bool = True) -> list[str]:
     """Compiled modules that must not run: changed since the build, no build record, no longer
     compiled at all (left by an older build), or without the group's own shared library.
 
@@ -124,9 +124,10 @@ def stale_modules() -> list[str]:
     shared = shared_library()
     if shared is None or record.get(_SHARED_KEY) != file_hash(shared):
         return built
-    found = importlib.util.find_spec(f"{GROUP}__mypyc")
-    if found is None or found.origin is None or Path(found.origin).resolve() != shared.resolve():
-        return built
+    if importing:  # (a build checks its own output, whatever path it runs with)
+        found = importlib.util.find_spec(f"{GROUP}__mypyc")
+        if found is None or found.origin is None or Path(found.origin).resolve() != shared.resolve():
+            return built
     return [m for m in built if m not in MODULES or record.get(m) != source_hash(m)]
 
 
@@ -146,9 +147,11 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source_of(fullname))
 
 
-def compiled_build() -> bool:
-    """Whether every compiled module has an extension built from its current source."""
-    return all(extension_of(m) is not None for m in MODULES) and shared_library() is not None and not stale_modules()
+def compiled_build(importing: bool = True) -> bool:
+    """Whether every compiled module has an extension built from its current source (and, when
+    ``importing``, one this interpreter's imports would load)."""
+    return (all(extension_of(m) is not None for m in MODULES) and shared_library() is not None
+            and not stale_modules(importing))
 
 
 def compiled() -> bool:

@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
         remove(core)
         print("pii-guard: PII_GUARD_PURE is set: running as plain Python", file=sys.stderr)
         return 0
-    if "--force" not in argv and core.compiled_build():
+    if "--force" not in argv and core.compiled_build(importing=False):
         return 0
     try:
         from mypyc.build import mypycify
