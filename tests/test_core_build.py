@@ -10,6 +10,7 @@ import random
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,32 @@ def test_stale_check_compares_with_the_build_record(tmp_path: Path, monkeypatch:
     assert _core.pure_modules() == (list(_core.MODULES) if built else [])
     record.unlink()  # no record at all: every extension is suspect
     assert _core.stale_modules() == built
+
+
+@needs_build
+def test_a_wheel_built_from_the_source_tree_carries_the_compiled_core(tmp_path: Path) -> None:
+    # What `pip install .` or a release build does: the tracked files only, no build beside them,
+    # built by hatch_build.py in a process that does not import from the checkout.
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    tree = tmp_path / "src"
+    for name in filter(None, listed.decode().split("\0")):
+        if (ROOT / name).is_file():
+            (tree / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, tree / name)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                            "-w", str(tmp_path / "dist"), str(tree)], capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert not wheel.name.endswith("-none-any.whl")  # a platform wheel
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for module in _core.MODULES:
+        stem = module.replace(".", "/")
+        assert any(n.startswith(stem + ".") and not n.endswith(".py") for n in names), module
+    assert "pii_guard/_core_build.json" in names and any(n.startswith("pii_guard__mypyc.") for n in names)
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    installed = _run({"PII_GUARD_PURE": "0"}, ["手机13812345678"], target)
+    assert installed["compiled"] is True and installed["stderr"] == ""
+    assert [f[0] for f in installed["findings"][0]] == ["CN_PHONE_NUMBER"]
