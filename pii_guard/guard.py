@@ -148,7 +148,7 @@ class Guard:
         self.max_depth = max_depth
         self._rekey_operators: dict[tuple[str, str], Operator] = {}
         self._path_labels: dict[str, str | None] = {}  # field path → the entity its name labels
-        self._min_threshold = min([policy.threshold, *(r.threshold for r in policy.entities.values())])
+        self._min_threshold = min([policy.threshold, *[r.threshold for r in policy.entities.values()]])
 
     # -- detect ---------------------------------------------------------------------------
 
