@@ -142,9 +142,10 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
         self.modules = frozenset(modules)
 
     def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in self.modules:
+        source = source_of(fullname)
+        if fullname not in self.modules or not source.exists():  # an install without sources: nothing to prefer
             return None
-        return importlib.util.spec_from_file_location(fullname, source_of(fullname))
+        return importlib.util.spec_from_file_location(fullname, source)
 
 
 def compiled_build(importing: bool = True) -> bool:
