@@ -122,9 +122,9 @@ _TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: characters) and by tabs after a tab, then a check character.
 _RUN_AFTER_LINE = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 _RUN_AFTER_TAB = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
-#: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
 #: What may end a line read from a file or a form: no seam lies in it
 _TRAILING_SPACE = frozenset(" \t\r\n\u3000")
+#: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
 _SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
