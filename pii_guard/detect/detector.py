@@ -26,6 +26,7 @@ literal occurs in the text. Nothing is compiled per call.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
@@ -258,7 +259,13 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
     # megabytes) becomes many bounded candidates instead of one quadratic one.
     extra = max(MAX_CANDIDATE_DIGITS - max(min_digits, 1), 0)
-    body = f"{_DIGIT}(?:{_SEPARATOR}{{0,3}}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{_SEPARATOR}{{0,3}}{_DIGIT}){{0,{extra}}}"
+    # Possessive where Python has them (3.11+): separators are never digits, so giving some back
+    # never lets a digit match, and a group given back never lets a tail match where none did;
+    # the matches are the same, but a run too short to be a candidate (an amount, a date) fails
+    # without trying every split of its separators (the dense file's scan: 5.3 -> 3.0 µs a line).
+    own = "+" if sys.version_info >= (3, 11) else ""
+    gap = f"{_SEPARATOR}{{0,3}}{own}"
+    body = f"{_DIGIT}(?:{gap}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{gap}{_DIGIT}){{0,{extra}}}{own}"
     ending = []
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
@@ -819,9 +826,17 @@ def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
 
     Only such a finding can beat the whole reading and leave one of the inner readings that
     ``_scan_candidate`` skipped standing (one that covers the whole reading covers those too), so
-    only then is the text read again with every start. A sweep: findings by start, and for each
-    whole reading only those that start less than the longest finding's length before it.
+    only then is the text read again with every start. Past a few numbers, a sweep: findings by
+    start, and for each whole reading only those that start less than the longest finding's
+    length before it (a text of 32,000 grouped mobiles: 0.5 s, not 51).
     """
+    if len(wholes) * len(found) <= 256:  # the usual text: a few numbers, no sort needed
+        for w in wholes:
+            size = w.end - w.start
+            for g in found:
+                if g.start < w.end and g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
+                    return True
+        return False
     ordered = sorted(found, key=lambda f: f.start)
     starts = [f.start for f in ordered]
     longest = max(f.end - f.start for f in ordered)
