@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 
 import pytest
 from hypothesis import example, given, settings
@@ -920,3 +921,15 @@ def test_a_break_that_nothing_follows_is_no_seam(detector: Detector) -> None:
     number = synth.resident_id(random.Random(7))
     text = f"身份证号：{number[:6]} {number[6:14]}\n{number[14:]}"  # read across the break, as before
     assert spans(detector, text) == spans(detector, text + "\n") == [("CN_RESIDENT_ID", text[5:])]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive quantifiers need Python 3.11")
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="0123456789０ -()（+转xX#年 \u200b\u3000a", max_size=60))
+def test_possessive_candidate_regex_finds_the_same_runs(detector: Detector, text: str) -> None:
+    from pii_guard.detect.detector import build_candidate_regex
+
+    plain = build_candidate_regex(detector.specs, possessive=False)
+    possessive = build_candidate_regex(detector.specs, possessive=True)
+    assert plain.pattern != possessive.pattern
+    assert [m.span() for m in possessive.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -243,8 +243,9 @@ def check_char_tails(digit_specs: Iterable[RecognizerSpec]) -> set[str]:
     return {t for s in digit_specs for t in s.candidate.tails if t.upper() in checks}
 
 
-def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
-    """The one prefilter regex, built from the ``digits`` recognizers' needs."""
+def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | None = None) -> re.Pattern[str]:
+    """The one prefilter regex, built from the ``digits`` recognizers' needs (``possessive``:
+    whether to use possessive quantifiers; by default where Python has them)."""
     digit_specs = [s for s in specs if s.kind == "digits"]
     if not digit_specs:
         return re.compile("(?!)")
@@ -263,7 +264,7 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec]) -> re.Pattern[str]:
     # never lets a digit match, and a group given back never lets a tail match where none did;
     # the matches are the same, but a run too short to be a candidate (an amount, a date) fails
     # without trying every split of its separators (the dense file's scan: 5.3 -> 3.0 µs a line).
-    own = "+" if sys.version_info >= (3, 11) else ""
+    own = "+" if (sys.version_info >= (3, 11) if possessive is None else possessive) else ""
     gap = f"{_SEPARATOR}{{0,3}}{own}"
     body = f"{_DIGIT}(?:{gap}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{gap}{_DIGIT}){{0,{extra}}}{own}"
     ending = []
