@@ -161,16 +161,20 @@ def compiled() -> bool:
     return module is not None and not str(getattr(module, "__file__", "")).endswith(".py")
 
 
-def pure_modules() -> list[str]:
+def _forced() -> bool:
+    return os.environ.get("PII_GUARD_PURE", "") not in ("", "0")
+
+
+def pure_modules(stale: list[str] | None = None) -> list[str]:
     """The modules that run from source: all of them with ``PII_GUARD_PURE=1`` or when one is
-    stale, else none.
+    stale (``stale``: :func:`stale_modules`, if already known), else none.
 
     All or none: mypyc compiles the modules as one group whose members call each other directly
     in C, so a compiled detector would go on calling a stale compiled validator whatever Python
     imports under that validator's name.
     """
-    stale = stale_modules()
-    if os.environ.get("PII_GUARD_PURE", "") not in ("", "0") or stale:
+    stale = stale_modules() if stale is None else stale
+    if _forced() or stale:
         return list(MODULES) + [m for m in stale if m not in MODULES]
     return []
 
@@ -180,22 +184,22 @@ def install() -> None:
 
     Called by ``pii_guard/__init__.py`` before any of :data:`MODULES` is imported.
     """
-    modules = pure_modules()
-    stale = stale_modules() if modules and os.environ.get("PII_GUARD_PURE", "") in ("", "0") else []
-    if stale:
+    stale = stale_modules()
+    if stale and not _forced():
         warnings.warn(
             f"pii-guard: the compiled core does not match its source ({', '.join(stale)}): "
             "running the source instead. Run scripts/setup.sh to rebuild it.",
             RuntimeWarning,
             stacklevel=2,
         )
+    modules = pure_modules(stale)
     if modules and not any(isinstance(f, _SourceFirst) for f in sys.meta_path):
         sys.meta_path.insert(0, _SourceFirst(modules))
 
 
 def describe() -> str:
     """Which core runs, in words, for the benchmarks to print."""
-    if os.environ.get("PII_GUARD_PURE", "") not in ("", "0"):
+    if _forced():
         return "plain Python (PII_GUARD_PURE=1)"
     if not built_extensions():
         return "plain Python (no compiled build: scripts/build_core.py)"
