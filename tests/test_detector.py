@@ -933,3 +933,16 @@ def test_possessive_candidate_regex_finds_the_same_runs(detector: Detector, text
     possessive = build_candidate_regex(detector.specs, possessive=True)
     assert plain.pattern != possessive.pattern
     assert [m.span() for m in possessive.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="0123456789０１３８ -+()一三八幺OlB\\u%&#;x年", max_size=12))
+def test_a_text_shorter_than_any_digit_pattern_holds_no_number(detector: Detector, text: str) -> None:
+    # analyze() returns at once for such a text; every pass, run anyway, agrees.
+    from pii_guard.normalise import decode_escapes
+
+    if len(text) >= detector._shortest:
+        text = text[: detector._shortest - 1]
+    decoded, _ = decode_escapes(text)
+    assert detector._analyze(text, None) == [] and detector._analyze(decoded, None) == []
+    assert detector.analyze(text) == []

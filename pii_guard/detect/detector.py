@@ -296,6 +296,10 @@ class Detector:
         #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
+        #: fewest characters any digit pattern matches: every reading of every pass is a pattern's
+        #: match on a piece of the text read one character for one (folding only drops some), so a
+        #: shorter text holds no digit entity (an amount, a date, an id cell)
+        self._shortest = min((w[0] for w in self._widths.values()), default=MAX_CANDIDATE_DIGITS + 1)
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
         self._label_cache: dict[str, str] = {}
         #: per text recognizer: the full-width forms of its trigger's characters
@@ -398,6 +402,8 @@ class Detector:
             # No digit, no escape that could decode to one, no run of numerals: no digit entity,
             # and no text recognizer whose trigger occurs (a JSON key, a name, most short values).
             return []
+        if len(text) < self._shortest and not self._triggered(text):
+            return []  # shorter than any digit pattern (decoding escapes only shortens it)
         if (text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS
                 and not self._triggered(text)):
             # A value that is one run of digits (an export's phone or card column, a JSON number):
