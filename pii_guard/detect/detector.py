@@ -398,14 +398,15 @@ class Detector:
         """
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
-        if _DIGIT_OR_ESCAPE.search(text) is None and not self._triggered(text) and _NUMERAL_GATE.search(text) is None:
+        triggered = self._triggered(text)
+        if not triggered and _DIGIT_OR_ESCAPE.search(text) is None and _NUMERAL_GATE.search(text) is None:
             # No digit, no escape that could decode to one, no run of numerals: no digit entity,
             # and no text recognizer whose trigger occurs (a JSON key, a name, most short values).
             return []
-        if len(text) < self._shortest and not self._triggered(text):
+        if not triggered and len(text) < self._shortest:
             return []  # shorter than any digit pattern (decoding escapes only shortens it)
-        if (text.isdigit() and text.isascii() and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS
-                and not self._triggered(text)):
+        if (not triggered and text.isdigit() and text.isascii()
+                and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS):
             # A value that is one run of digits (an export's phone or card column, a JSON number):
             # nothing to decode, no marks, no text recognizer to run (none without a trigger, no
             # trigger in it), and the one candidate is the whole value.
@@ -837,21 +838,17 @@ def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
     start, and for each whole reading only those that start less than the longest finding's
     length before it (a text of 32,000 grouped mobiles: 0.5 s, not 51).
     """
-    if len(wholes) * len(found) <= 256:  # the usual text: a few numbers, no sort needed
-        for w in wholes:
-            size = w.end - w.start
-            for g in found:
-                if g.start < w.end and g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
-                    return True
-        return False
-    ordered = sorted(found, key=lambda f: f.start)
-    starts = [f.start for f in ordered]
-    longest = max(f.end - f.start for f in ordered)
+    ordered, longest = found, 0
+    starts: list[int] | None = None  # only past a few numbers: the sweep's index
+    if len(wholes) * len(found) > 256:
+        ordered = sorted(found, key=lambda f: f.start)
+        starts = [f.start for f in ordered]
+        longest = max(f.end - f.start for f in ordered)
     for w in wholes:
         size = w.end - w.start
-        for i in range(bisect_left(starts, w.start - longest), bisect_left(starts, w.end)):
-            g = ordered[i]
-            if g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
+        near = ordered if starts is None else ordered[bisect_left(starts, w.start - longest) : bisect_left(starts, w.end)]
+        for g in near:
+            if g.start < w.end and g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
                 return True
     return False
 
