@@ -56,17 +56,26 @@ def source_of(module: str) -> Path:
 
 
 def source_hash(module: str) -> str:
-    return hashlib.sha256(source_of(module).read_bytes()).hexdigest()
+    return file_hash(source_of(module))
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _extension(folder: Path, stem: str) -> Path | None:
+    """``folder/stem<suffix>`` for the first of this interpreter's extension suffixes that exists."""
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = folder / (stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def extension_of(module: str) -> Path | None:
     """The compiled extension of ``module`` beside its source, if there is one."""
     source = source_of(module)
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        candidate = source.with_name(source.stem + suffix)
-        if candidate.exists():
-            return candidate
-    return None
+    return _extension(source.parent, source.stem)
 
 
 def built_extensions() -> dict[str, Path]:
@@ -93,15 +102,7 @@ GROUP = "pii_guard"
 
 def shared_library() -> Path | None:
     """mypyc's shared library of this interpreter's build, if there is one."""
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        candidate = _ROOT / f"{GROUP}__mypyc{suffix}"
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _extension(_ROOT, f"{GROUP}__mypyc")
 
 
 def stale_modules(importing: bool = True) -> list[str]:
