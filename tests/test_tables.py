@@ -341,8 +341,9 @@ def _field_spans_by_character(raw: str, fmt: csvfile.CsvFormat) -> list[tuple[in
             while i < end and raw[i] != d:
                 i += 1
         else:
-            j = raw.find(d, i, end)
-            j = end if j < 0 else j
+            j = i
+            while j < end and raw[j] != d:
+                j += 1
             spans.append((i, j, False))
             i = j
         if i >= end:
