@@ -946,3 +946,91 @@ def test_a_text_shorter_than_any_digit_pattern_holds_no_number(detector: Detecto
     decoded, _ = decode_escapes(text)
     assert detector._analyze(text, None) == [] and detector._analyze(decoded, None) == []
     assert detector.analyze(text) == []
+
+
+# -- the hand-written scans against the regexes they replace -----------------------------------
+
+#: What a folded candidate is made of, weighted towards digits and the separators between groups
+_CANON_CHARS = st.text(alphabet=st.sampled_from(list("0123456789" * 4 + "  --()+#xXe转分机aZ")), max_size=40)
+
+
+def _starts_oracle(canon: str) -> list[tuple[int, int]]:
+    starts = [m.start() for m in re.finditer(r"(?<![0-9A-Za-z])[0-9+(]", canon)]
+    not_digits = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
+    return [(s, len(canon[s:].translate(not_digits))) for s in starts]
+
+
+def _groups_oracle(canon: str, start: int) -> int:
+    if start < 2 or canon[start - 1] not in " -":
+        return 0
+    group = re.compile(r"[0-9]{1,7}").match(canon, start)
+    if group is None:
+        return 0
+    size, count = group.end() - start, 0
+    while count < 2 and start >= 2 and canon[start - 1] in " -":
+        before = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]{1,3}\Z").search(canon, max(0, start - 10), start)
+        if before is None or len(before.group().rstrip(" -")) != size:
+            break
+        count, start = count + 1, before.start()
+        if size <= 2:
+            return 2
+    return count
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_CANON_CHARS)
+@example("6222 0212 3456 7890 123")
+@example("2023-11-15-14-23-45-123")
+@example("0201 0512 3456 7890 822")
+@example("1234 -- 1234  1234")
+def test_start_and_group_scans_match_their_regex_definitions(canon: str) -> None:
+    """Where a number can start in a folded candidate, the digits left from there, and how many
+    equal groups come before a start: one loop over the characters each, held to the regexes
+    (a lookbehind, a search back from the start) that define them."""
+    from pii_guard.detect.detector import _digits_after_starts, _groups_before
+
+    assert _digits_after_starts(canon) == _starts_oracle(canon)
+    for start in range(len(canon) + 1):
+        assert _groups_before(canon, start) == _groups_oracle(canon, start), start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="卡号银行账ab.*", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text(alphabet="卡号银行账ab.* 0", max_size=40))
+def test_word_trie_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    """The context regex is written as a trie; it matches exactly what the words joined longest
+    first match, word for word, wherever they occur."""
+    from pii_guard.detect.context import word_trie
+
+    ordered = sorted(set(words), key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(w) for w in ordered))
+    trie = re.compile(word_trie(ordered))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_word_trie_matches_every_recognizers_context_words_as_the_alternation_does() -> None:
+    """The shipped word lists, on texts made of their own words and characters."""
+    from pii_guard.detect.context import word_trie
+
+    rng = random.Random(7)
+    for spec in Detector.default().specs:
+        words = sorted(set(spec.context.words) | set(spec.context.negative_words), key=len, reverse=True)
+        if not words:
+            continue
+        plain, trie = re.compile("|".join(re.escape(w) for w in words)), re.compile(word_trie(words))
+        pieces = words + list("".join(words)) + ["：", "6222 0212", " "]
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 -()+\t~_[]x\x00") + ["１", "\u3000", "\u200b", "－"]), max_size=30))
+def test_folds_unchanged_only_when_folding_changes_nothing(text: str) -> None:
+    from pii_guard.normalise import FOLD_TABLE, folds_unchanged
+
+    unchanged = folds_unchanged(text)
+    if unchanged:
+        assert fold(text) == text and text.translate(FOLD_TABLE) == text and fold_with_offsets(text) == (text, None)
+    elif text.isascii() and "\x00" not in text:
+        assert text.translate(FOLD_TABLE) != text

@@ -200,3 +200,15 @@ def test_birth_date_check_agrees_with_the_calendar(year: int, month: int, day: i
     except ValueError:
         expected = False
     assert cn_resident_id._valid_date(f"{year:04d}{month:02d}{day:02d}") == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789 -()+#xXtT.") + ["转", "分机", "ext", "EXT", "１", "٣"]), max_size=20).map("".join))
+def test_phone_digits_and_extension_split_match_their_regexes(number: str) -> None:
+    """The shortcuts for ASCII numbers (no mark with an x or "#", digits grouped with spaces and
+    hyphens) give what the regexes give."""
+    import re
+
+    assert cn_phone._digits(number) == re.sub("[^0-9]+", "", number)
+    m = cn_phone._EXTENSION.search(number, 1)
+    assert cn_phone._split_extension(number) == ((number, "") if m is None else (number[: m.start()], number[m.end() :]))

@@ -15,20 +15,61 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 Verdict = Literal["positive", "negative", "none"]
 #: Another value between a word and the candidate: five digits or more, also written with marks
 #: between them (订单号2023-11-15 14:30，我用6222…: the word labels the date, not the card;
 #: 12,345.67), so that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
-_NUMBER = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}")
+_NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}")
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
 #: "=": acctNo=…) and then a digit.
-_LABELS_NEXT = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
+_LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
+
+
+def word_trie(words: list[str]) -> str:
+    """A regex that matches, wherever one of ``words`` starts, the longest word there.
+
+    The same matches as the words longest first joined by ``|``, but written as a trie:
+    ``银行(?:卡|账)?`` rather than ``银行卡|银行账|银行``. ``re`` tries the branches of an
+    alternation one by one; with a hundred words, each place a word could start cost a hundred
+    tries (about a fifth of the detector's time on grouped numbers), and in a trie only the
+    branches of the characters actually there are followed. The branches at a node start with
+    different characters, so at most one of them can go on, and an optional group is greedy:
+    the deepest word end the text reaches is the match, which is the longest word.
+
+    >>> word_trie(["银行卡", "银行账", "银行", "卡号"])
+    '(?:卡号|银行(?:卡|账)?)'
+    >>> import re
+    >>> re.compile(word_trie(["ab", "abcd"])).match("abce").group()
+    'ab'
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in filter(None, words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def rest(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [(re.escape(ch), rest(child)) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) > 1:
+            body = "(?:" + "|".join(first + after for first, after in branches) + ")"
+        elif branches[0][1]:
+            body = branches[0][0] + branches[0][1]
+            if "" in node:
+                body = "(?:" + body + ")"
+        else:
+            body = branches[0][0]  # one character: "?" applies to it alone
+        return body + "?" if "" in node else body
+
+    return rest(trie)
 
 
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
-_CELL_SEPARATORS = ("\t", ",", "|")
+_CELL_SEPARATORS: Final = ("\t", ",", "|")
 
 
 def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
@@ -72,10 +113,10 @@ class ContextSpec:
     def build(cls, **kwargs: object) -> "ContextSpec":
         """Create the spec and compile its one regex.
 
-        One plain alternation, longest word first, no groups: Python's ``re``
-        then scans with its literal-prefix fast path (about 4x faster than an
-        alternation of named groups). The kind of the matched word comes from
-        a dict. Matching is case-sensitive; list ``tel`` and ``Tel`` both.
+        One alternation of the words as a trie (:func:`word_trie`), no capturing groups: Python's
+        ``re`` then scans with its first-character fast path (about 4x faster than an alternation of
+        named groups). The kind of the matched word comes from a dict. Matching is case-sensitive;
+        list ``tel`` and ``Tel`` both.
         """
         spec = cls(**kwargs)  # type: ignore[arg-type]
         kinds = {w: True for w in spec.words}
@@ -83,11 +124,11 @@ class ContextSpec:
         if not kinds:
             return spec
         ordered = sorted(kinds, key=len, reverse=True)
-        object.__setattr__(spec, "_regex", re.compile("|".join(re.escape(w) for w in ordered)))
+        object.__setattr__(spec, "_regex", re.compile(word_trie(ordered)))
         object.__setattr__(spec, "_kinds", kinds)
         positive = [w for w in ordered if kinds[w]]
         if positive:
-            object.__setattr__(spec, "_positive", re.compile("|".join(re.escape(w) for w in positive)))
+            object.__setattr__(spec, "_positive", re.compile(word_trie(positive)))
         return spec
 
     def may_support(self, text: str, start: int, end: int) -> bool:

@@ -31,7 +31,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Final, Iterable, NamedTuple, Sequence
 
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
@@ -44,24 +44,25 @@ from pii_guard.normalise import (
     ZERO_WIDTH,
     decode_escapes,
     fold_with_offsets,
+    folds_unchanged,
 )
 
-DEFAULT_THRESHOLD = 0.5
-MAX_CANDIDATE_DIGITS = 256
+DEFAULT_THRESHOLD: Final = 0.5
+MAX_CANDIDATE_DIGITS: Final = 256
 
-_DIGIT = f"[0-9{FULLWIDTH_DIGITS}]"
+_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}]"
 #: What people type between the digits of one number. Not a tab: in TSV and Excel pastes a tab ends
 #: a cell, and the next cell's digits are another value (400-198-1234⇥2024/05/08). Not a line
 #: break either: both are read as seams in a pass of their own (``_across_seams``).
-_SEPARATOR = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH) + "]"
+_SEPARATOR: Final = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH) + "]"
 #: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
-_DOTS = ".．·"
+_DOTS: Final = ".．·"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
-_DOTTED = re.compile(
+_DOTTED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,3}}(?:[{_DOTS}]{_DIGIT}{{3,4}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
@@ -69,86 +70,86 @@ _DOTTED = re.compile(
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
 #: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
-_COMMA_GROUPED = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[，、]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
-_GROUP_MARKS_TO_SPACES = str.maketrans(_DOTS + "，、", " " * (len(_DOTS) + 2))
+_COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[，、]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
+_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + "，、", " " * (len(_DOTS) + 2))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
 #: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
 #: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
 #: other dots are rare, so their class runs only when one occurs.
-_DOTTED_GATE = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_DOTTED_GATE_WIDE = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_COMMA_GATES = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")), ("、", re.compile(f"、{_DIGIT}{{3,8}}[，、]{_DIGIT}")))
+_DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_COMMA_GATES: Final = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")), ("、", re.compile(f"、{_DIGIT}{{3,8}}[，、]{_DIGIT}")))
 #: Digits spoken as Chinese numerals and written down that way by speech-to-text or a careful
 #: elderly writer (一三八一二三四五六七八, 幺三八…, mixed: 138一二三四5678), or by agents' ads to
 #: slip past platform filters. Each numeral is one character, so a run is read one for one as
 #: digits. A run opens with a numeral, or with up to 13 digits and then a numeral (a run of digits
 #: only is the main pass's), and holds at least seven characters; the marks between groups are
 #: read as spaces. No word of ordinary text holds seven numerals in a row.
-_NUMERALS = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
-_NUMERAL_DIGITS = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "122334566789" + "   ")
-_NUMERAL_SEP = "[ \u3000,，、-]?"
-_NUMERAL_RUN = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
+_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
+_NUMERAL_DIGITS: Final = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "122334566789" + "   ")
+_NUMERAL_SEP: Final = "[ \u3000,，、-]?"
+_NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
                           f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars
 #: (1│1│0│1│0│1│…, 1|3|8|…): read with spaces for the bars, as one character per box.
-_BAR_BOXES = re.compile(f"{_DIGIT}(?:[|│┃｜]{_DIGIT}){{10,18}}(?:[|│┃｜][XxＸ])?")
-_BAR_GATE = re.compile(f"{_DIGIT}[|│┃｜]{_DIGIT}[|│┃｜]{_DIGIT}")
-_BARS_TO_SPACES = str.maketrans("|│┃｜", "    ")
+_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[|│┃｜]{_DIGIT}){{10,18}}(?:[|│┃｜][XxＸ])?")
+_BAR_GATE: Final = re.compile(f"{_DIGIT}[|│┃｜]{_DIGIT}[|│┃｜]{_DIGIT}")
+_BARS_TO_SPACES: Final = str.maketrans("|│┃｜", "    ")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
 #: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
 #: is kept only next to its entity's word.
-_OCR_LETTERS = "OoDlIZSB"
-_OCR_DIGITS = str.maketrans(_OCR_LETTERS, "00011258")
-_OCR_RUN = re.compile(f"[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9])){{9,}}[Xx]?")
-_OCR_GATE = re.compile(f"[{_OCR_LETTERS}](?<=[0-9][{_OCR_LETTERS}])(?=[0-9])")  # opens with the rarer letter
+_OCR_LETTERS: Final = "OoDlIZSB"
+_OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258")
+_OCR_RUN: Final = re.compile(f"[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9])){{9,}}[Xx]?")
+_OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}](?<=[0-9][{_OCR_LETTERS}])(?=[0-9])")  # opens with the rarer letter
 #: Both gates in one scan of the text: one class of numerals and OCR letters, then what each needs.
 #: Every scan that opens with a class costs about as much per byte as the candidate scan itself;
 #: one class with two tails costs little more than one gate (an alternation of the two whole
 #: gates was slower than both).
-_RARE_FORMS_GATE = re.compile(f"[{_NUMERALS}{_OCR_LETTERS}](?:(?<=[{_NUMERALS}]){_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]"
+_RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERALS}{_OCR_LETTERS}](?:(?<=[{_NUMERALS}]){_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]"
                               f"|(?<=[0-9][{_OCR_LETTERS}])(?=[0-9]))")
 #: Three numerals in a row: the cheap test that gates that pass (a run of digits mixed with
 #: numerals reads at least three of them in a row in practice: 138一二三四5678).
-_NUMERAL_GATE = re.compile(f"[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]")
-_MAX_SEAM_PART = 32
+_NUMERAL_GATE: Final = re.compile(f"[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]")
+_MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
 #: group of a card in a cell; a table drawn with bars wraps a cell onto its next row: 6222 |⏎| 0212).
-_GROUP_SPACES = " \u3000"
-_LINE_SEAM = re.compile(f"\\r?\\n(?:[|│])?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")  # a bar before the break: see _across_seams
-_TAB_SEAM = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
+_GROUP_SPACES: Final = " \u3000"
+_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[|│])?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")  # a bar before the break: see _across_seams
+_TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
 #: characters) and by tabs after a tab, then a check character.
-_RUN_AFTER_LINE = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
-_RUN_AFTER_TAB = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+_RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+_RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: What may end a line read from a file or a form: no seam lies in it
-_TRAILING_SPACE = frozenset(" \t\r\n\u3000")
+_TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
-_SEAMS_READ = str.maketrans("\t\r\n", " \u200b\u200b")
+_SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
 #: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
 #: (110101⏎19900307 4578), and stays one number.
-_DATE_OR_TIME = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
+_DATE_OR_TIME: Final = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
 #: The entity whose numbers have no check digit and a variable length (7- or 8-digit landlines),
 #: so one complete at a seam is not read on into the next line.
-_COMPLETE_AT_SEAM = "CN_PHONE_NUMBER"
+_COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
 #: A number that ends at a seam: the break or tab after it, past spaces.
-_ENDS_AT_SEAM = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
+_ENDS_AT_SEAM: Final = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
 #: How many group boundaries a failed grouped reading is retried at, right to left: a date or a
 #: short number after a card takes one or two groups ("… 7890 2023年"); more only costs time (a
 #: long run of one digit per box next to a card word would try every boundary at every digit).
-_MAX_SHORTER_CUTS = 3
+_MAX_SHORTER_CUTS: Final = 3
 #: Digits glued after a check-character-like tail (0755-86013388x123): an extension, up to six.
-_GLUED_AFTER_CHECK = re.compile(f"{_DIGIT}{{1,6}}(?!{_DIGIT})")
+_GLUED_AFTER_CHECK: Final = re.compile(f"{_DIGIT}{{1,6}}(?!{_DIGIT})")
 #: The pieces of a field name: snake_case, kebab-case, camelCase, digits and Han runs apart.
-_NAME_PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\x00-\x7f]+")
+_NAME_PIECES: Final = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\x00-\x7f]+")
 #: Names of fields that hold digits but no identifier of ours (a date, an amount, a model): a
 #: column so named is never taken for an entity's, whatever else its name holds.
-_NOT_IDENTIFIER_NAMES = frozenset({
+_NOT_IDENTIFIER_NAMES: Final = frozenset({
     "日期", "时间", "時間", "金额", "金額", "余额", "餘額", "额度", "額度", "费", "費", "型号", "型號", "次数", "數量",
     "数量", "期限", "利率", "年份", "编码规则",
     "date", "time", "datetime", "timestamp", "ts", "amount", "amt", "fee", "fees", "limit", "balance", "count",
@@ -157,39 +158,40 @@ _NOT_IDENTIFIER_NAMES = frozenset({
 
 
 #: Findings are never longer than this: how far back an overlap search looks.
-_LONGEST_FINDING = 4 * MAX_CANDIDATE_DIGITS
-_PLUS = frozenset("+＋")
+_LONGEST_FINDING: Final = 4 * MAX_CANDIDATE_DIGITS
+_PLUS: Final = frozenset("+＋")
 #: A digit, or a character that opens an escape (``\\u0031``, ``%31``, ``&#49;``): a text with none
 #: of them holds no number, decoded or not.
-_DIGIT_OR_ESCAPE = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
+_DIGIT_OR_ESCAPE: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
 #: Latin labels typed right before a number (TEL13812345678, ID3101…, No6222…): not an identifier
 #: (nor glue after the number before it: …5678ID3101…). Also the pinyin initials people type for
 #: the Chinese words in chat (sfz 身份证, zjhm 证件号码, sj/sjh 手机号, dh/lxdh 联系电话, kh 卡号,
 #: yhk 银行卡, zh 账号) and "v"/"加v" for a WeChat ID; lower case only for the two-letter ones,
 #: since two capitals before digits are a code prefix (SJ2023…, ZH0012…).
-_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
+_LABEL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
                            r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT|vx|VX|Vx|wx|WX|Wx|wechat|WeChat|"
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO|"
                            r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V)\Z")
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
-_STARTS = re.compile(r"(?<![0-9A-Za-z])[0-9+(]")
-#: A group of up to six digits and its separators right before a start, and the group at a start
-#: (seven digits: longer than any group before it can be).
-_GROUP_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]{1,3}\Z")
-_GROUP_AT = re.compile(r"[0-9]{1,7}")
+_START_CHARS: Final = frozenset("0123456789+(")
+_ASCII_DIGITS: Final = frozenset("0123456789")
+_GLUING: Final = _ASCII_DIGITS | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: The groups of one number: up to six digits, joined by one to three of these.
+_LONGEST_GROUP: Final = 6
+_GROUP_JOINS: Final = frozenset(" -")
 #: Another group of the same run right after a reading: it stopped inside a longer number.
-_GROUP_AFTER = re.compile(r"[ -]{1,3}[0-9]")
-_PLUS_BETWEEN = re.compile(r"(?<=[0-9])\+(?=[0-9])")
+_GROUP_AFTER: Final = re.compile(r"[ -]{1,3}[0-9]")
+_PLUS_BETWEEN: Final = re.compile(r"(?<=[0-9])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
 #: count too high, which makes the start filter try more, never less).
-_NOT_DIGITS = str.maketrans("", "", " -()+#.xXeEtT转轉分机機内內线線")
-_OPEN = frozenset("(（" + OPEN_BRACKETS)
-_DIGITS = frozenset("0123456789" + FULLWIDTH_DIGITS)
+_NOT_COUNTED: Final = frozenset(" -()+#.xXeEtT转轉分机機内內线線")
+_OPEN: Final = frozenset("(（" + OPEN_BRACKETS)
+_DIGITS: Final = frozenset("0123456789" + FULLWIDTH_DIGITS)
 #: What the part of a number before a seam is made of (a tab too, before a tab seam).
-_BEFORE_LINE_SEAM = _DIGITS | frozenset("-" + _GROUP_SPACES + ZERO_WIDTH)
-_BEFORE_TAB_SEAM = _BEFORE_LINE_SEAM | frozenset("\t")
-_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
-_LETTERS = frozenset(
+_BEFORE_LINE_SEAM: Final = _DIGITS | frozenset("-" + _GROUP_SPACES + ZERO_WIDTH)
+_BEFORE_TAB_SEAM: Final = _BEFORE_LINE_SEAM | frozenset("\t")
+_CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
+_LETTERS: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
     + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
@@ -656,8 +658,8 @@ class Detector:
             piece = text[begin:end]
         index: list[int] | None = None
         if piece.isascii():
-            # ASCII folds only tabs, line breaks and brackets; bare digits (most candidates) not at all
-            canon = piece if piece.isdigit() else piece.translate(FOLD_TABLE)
+            # ASCII folds only tabs, "~", "_" and brackets; bare digits (most candidates) not at all
+            canon = piece if piece.isdigit() or folds_unchanged(piece) else piece.translate(FOLD_TABLE)
         else:
             canon, index = fold_with_offsets(piece)
         if "+" in canon:  # "138+1234+5678": a URL-encoded space between digits; "+86" stays a prefix
@@ -921,18 +923,18 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
 
 #: The trigger of e-mail addresses, which get two readings of their own: across a line break
 #: (_address_wraps) and with an input method's dots (_domain_dots_read).
-_ADDRESS_TRIGGER = "@"
+_ADDRESS_TRIGGER: Final = "@"
 #: A line break between two characters of an address, and the address characters before one.
-_ADDRESS_WRAP = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
-_ADDRESS_TAIL = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
+_ADDRESS_WRAP: Final = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
+_ADDRESS_TAIL: Final = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
 #: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
 #: vip．163．com) are read as ".".
-_DOMAIN_AFTER_AT = re.compile("@[A-Za-z0-9\\-.．。]+")
+_DOMAIN_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]+")
 #: A domain that already ends with a top-level label: a dot after it ends the sentence.
-_COMPLETE_DOMAIN = re.compile(r"\.[A-Za-z]{2,24}\Z")
+_COMPLETE_DOMAIN: Final = re.compile(r"\.[A-Za-z]{2,24}\Z")
 #: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
 #: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
-_DOMAIN_DOT = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
+_DOMAIN_DOT: Final = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
 
 
 def _address_wraps(text: str) -> str | None:
@@ -1002,18 +1004,23 @@ def _unchanged(index: list[int], start: int, end: int) -> bool:
 
 
 def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
-    """``(start, digits from there to the end)`` for each place a number can start (one pass)."""
-    starts = [m.start() for m in _STARTS.finditer(canon)]
-    if not starts:
-        return []
-    total = len(canon.translate(_NOT_DIGITS))
-    out = []
-    seen, pos = 0, 0
-    for start in starts:
-        seen += len(canon[pos:start].translate(_NOT_DIGITS))
-        pos = start
-        out.append((start, total - seen))
-    return out
+    """``(start, digits from there to the end)`` for each place a number can start (one pass).
+
+    A start is a digit, "+" or "(" with no digit or Latin letter right before it; what counts as
+    a digit is any character but the separators, marks and extension words in ``_NOT_COUNTED``.
+    One loop over the characters: a regex with a lookbehind tries a match at every digit.
+    """
+    starts: list[tuple[int, int]] = []  # (start, characters counted before it)
+    counted = 0
+    glued = False  # whether the character before is a digit or a Latin letter
+    for i in range(len(canon)):
+        ch = canon[i]
+        if not glued and ch in _START_CHARS:
+            starts.append((i, counted))
+        if ch not in _NOT_COUNTED:
+            counted += 1
+        glued = ch in _GLUING
+    return [(start, counted - before) for start, before in starts]
 
 
 def _ends_before(canon: str, start: int, ends: set[int]) -> bool:
@@ -1028,22 +1035,35 @@ def _groups_before(canon: str, start: int) -> int:
     digits after one of its size counts as deep (2): dates and times are written that way
     (Screenshot_2023-11-15-14-23-45-123), and no number starts there.
     """
-    if start < 2 or canon[start - 1] not in " -":
+    if start < 2 or canon[start - 1] not in _GROUP_JOINS:
         return 0
-    group = _GROUP_AT.match(canon, start)
-    if group is None:
+    size = _run_of_digits(canon, start, 1, _LONGEST_GROUP + 1)  # the group at the start (one more: longer than any)
+    if size == 0:
         return 0
-    size = group.end() - start
     count = 0
-    while count < 2 and start >= 2 and canon[start - 1] in " -":
-        before = _GROUP_BEFORE.search(canon, max(0, start - 10), start)
-        if before is None or len(before.group().rstrip(" -")) != size:
+    while count < 2 and start >= 2 and canon[start - 1] in _GROUP_JOINS:
+        joins = 1
+        while joins < 4 and start - joins > 0 and canon[start - joins - 1] in _GROUP_JOINS:
+            joins += 1
+        if joins > 3:
+            break
+        group = _run_of_digits(canon, start - joins - 1, -1, _LONGEST_GROUP + 1)
+        if group == 0 or group > _LONGEST_GROUP or group != size:
             break
         count += 1
-        start = before.start()
+        start -= joins + group
         if size <= 2:
             return 2
     return count
+
+
+def _run_of_digits(canon: str, at: int, step: int, most: int) -> int:
+    """How many ASCII digits run from ``at`` in direction ``step`` (+1 or -1), counting up to ``most``."""
+    n = 0
+    while n < most and 0 <= at < len(canon) and canon[at] in _ASCII_DIGITS:
+        n += 1
+        at += step
+    return n
 
 
 def _width(regex: re.Pattern[str]) -> tuple[int, int]:

@@ -25,7 +25,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from pii_guard.normalise import fold
 from pii_guard.validators import luhn
@@ -37,14 +37,14 @@ from pii_guard.validators.exceptions import (
     ValidationError,
 )
 
-MIN_LENGTH = 14
-MAX_LENGTH = 19
+MIN_LENGTH: Final = 14
+MAX_LENGTH: Final = 19
 #: First digits of card numbers in circulation in China: 3 (JCB, Amex),
 #: 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover), 8 (UnionPay 81…),
 #: 9 (pre-UnionPay domestic cards such as 9558…). Timestamps, dates and most
 #: order numbers start with 1 or 2 and are rejected by this alone.
-ISSUER_FIRST_DIGITS = frozenset("345689")
-_SEPARATORS = str.maketrans("", "", " -")
+ISSUER_FIRST_DIGITS: Final = frozenset("345689")
+_SEPARATORS: Final = str.maketrans("", "", " -")
 
 
 def compact(number: str) -> str:

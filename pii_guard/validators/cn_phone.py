@@ -43,7 +43,7 @@ True
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from pii_guard.normalise import fold
 from pii_guard.validators.exceptions import (
@@ -58,7 +58,7 @@ from pii_guard.validators.exceptions import (
 #: 19x without 194. This is libphonenumber's CN mobile list plus 146/148/149
 #: (data cards) and 174 (satellite phones): numbers still issued to people,
 #: and a leak costs more than a rare false positive on an 11-digit run.
-MOBILE_SEGMENTS: frozenset[str] = frozenset(
+MOBILE_SEGMENTS: Final[frozenset[str]] = frozenset(
     [f"13{d}" for d in range(10)]
     + ["145", "146", "147", "148", "149"]
     + [f"15{d}" for d in range(10) if d != 4]
@@ -69,10 +69,10 @@ MOBILE_SEGMENTS: frozenset[str] = frozenset(
 )
 
 #: Two-digit area codes (after the trunk 0): Beijing 10, and 20–29 but 26.
-AREA_CODES_2: frozenset[str] = frozenset({"10", "20", "21", "22", "23", "24", "25", "27", "28", "29"})
+AREA_CODES_2: Final[frozenset[str]] = frozenset({"10", "20", "21", "22", "23", "24", "25", "27", "28", "29"})
 
 #: Three-digit area codes (after the trunk 0); see the module docstring.
-AREA_CODES_3: frozenset[str] = frozenset(
+AREA_CODES_3: Final[frozenset[str]] = frozenset(
     """
     310 311 312 313 314 315 316 317 318 319 335 349 350 351 352 353 354 355 356 357 358 359 370
     371 372 373 374 375 376 377 379 391 392 393 394 395 396 398 411 412 415 416 417 418 419 421
@@ -92,8 +92,8 @@ AREA_CODES_3: frozenset[str] = frozenset(
 )
 
 #: Words and marks that introduce an extension, lower-cased and folded.
-EXTENSION_MARKS: tuple[str, ...] = ("转", "轉", "分机", "分機", "内线", "內線", "ext.", "ext", "x", "#")
-_MAX_EXTENSION = 6
+EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "内线", "內線", "ext.", "ext", "x", "#")
+_MAX_EXTENSION: Final = 6
 
 
 def compact(number: str) -> str:
@@ -102,25 +102,30 @@ def compact(number: str) -> str:
     return ("+" if number.lstrip("(").startswith("+") else "") + _digits(number)
 
 
-_EXTENSION = re.compile("|".join(re.escape(m) for m in EXTENSION_MARKS), re.IGNORECASE)
+_EXTENSION: Final = re.compile("|".join(re.escape(m) for m in EXTENSION_MARKS), re.IGNORECASE)
 
 
 #: An extension after a hyphen (010-62345678-123): the last group, when what comes before it is a
 #: whole landline (see :func:`_parse`).
-_DASH_EXTENSION = re.compile(r"(.*[0-9])[ ]?-[ ]?([0-9]{1,5})")
+_DASH_EXTENSION: Final = re.compile(r"(.*[0-9])[ ]?-[ ]?([0-9]{1,5})")
 
 
 def _split_extension(number: str) -> tuple[str, str]:
+    if number.isascii() and "x" not in number and "X" not in number and "#" not in number:
+        return number, ""  # every ASCII mark holds an x or a "#" (the common case: digits and separators)
     m = _EXTENSION.search(number, 1)
     if m is None:
         return number, ""
     return number[: m.start()], number[m.end() :]
 
 
-_NON_DIGIT = re.compile("[^0-9]+")
+_NON_DIGIT: Final = re.compile("[^0-9]+")
 
 
 def _digits(text: str) -> str:
+    grouped = text.replace(" ", "").replace("-", "")  # the common case: digits grouped with these
+    if grouped.isdigit() and grouped.isascii():
+        return grouped
     return _NON_DIGIT.sub("", text)
 
 
@@ -224,7 +229,7 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
     return f"{out} 转{ext}" if ext else out
 
 
-_GROUPING = frozenset(" -()+")
+_GROUPING: Final = frozenset(" -()+")
 
 
 def _trunk_mobile(candidate: str) -> str | None:

@@ -32,7 +32,7 @@ pii_guard.validators.exceptions.InvalidChecksum: the number's checksum or check 
 from __future__ import annotations
 
 import time
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from pii_guard.normalise import fold
 from pii_guard.validators.exceptions import (
@@ -45,7 +45,7 @@ from pii_guard.validators.exceptions import (
 
 #: Province-level codes of GB/T 2260, plus 71 (Taiwan) and the residence-permit
 #: codes 81 (Hong Kong), 82 (Macau), 83 (Taiwan residents).
-PROVINCES: frozenset[str] = frozenset(
+PROVINCES: Final[frozenset[str]] = frozenset(
     {"11", "12", "13", "14", "15", "21", "22", "23"}
     | {str(n) for n in range(31, 38)}
     | {str(n) for n in range(41, 47)}
@@ -54,11 +54,11 @@ PROVINCES: frozenset[str] = frozenset(
     | {"71", "81", "82", "83"}
 )
 #: Residence permits are issued under one region code per territory.
-PERMIT_REGIONS: frozenset[str] = frozenset({"810000", "820000", "830000"})
+PERMIT_REGIONS: Final[frozenset[str]] = frozenset({"810000", "820000", "830000"})
 
-_CHECK_CHARS = "10X98765432"
-_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_SEPARATORS = str.maketrans("", "", " -")
+_CHECK_CHARS: Final = "10X98765432"
+_DAYS: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_SEPARATORS: Final = str.maketrans("", "", " -")
 
 
 def compact(number: str) -> str:
@@ -91,7 +91,7 @@ def _today() -> str:
 
 
 #: Every MMDD of a leap year; 0229 is checked against the year separately.
-_MONTH_DAYS = frozenset(f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, _DAYS[m] + 1))
+_MONTH_DAYS: Final = frozenset(f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, _DAYS[m] + 1))
 
 
 def _valid_date(yyyymmdd: str) -> bool:

@@ -16,12 +16,12 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from pii_guard.validators.exceptions import InvalidComponent, InvalidFormat, ValidationError
 
-_MAX_LOCAL = 64
-_MAX_LABEL = 63
+_MAX_LOCAL: Final = 64
+_MAX_LABEL: Final = 63
 
 
 def compact(address: str) -> str:

@@ -12,11 +12,13 @@ False
 
 from __future__ import annotations
 
-_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+from typing import Final
+
+_DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 #: Maps an ASCII digit byte to the byte of its doubled digit sum, for ``bytes.translate``.
-_DOUBLE_BYTES = bytes.maketrans(b"0123456789", bytes([48 + d for d in _DOUBLED]))
+_DOUBLE_BYTES: Final = bytes.maketrans(b"0123456789", bytes([48 + d for d in _DOUBLED]))
 
 
 def checksum(number: str) -> int:
