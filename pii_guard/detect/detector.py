@@ -308,6 +308,9 @@ class Detector:
         self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
         #: per text recognizer, the strings of which one must occur for it to run ("" for always)
         self._text_scans = tuple((s, (s.trigger or "",) + self._wide_triggers[id(s)]) for s in self._text_specs)
+        #: per text recognizer, the characters its matches are made of, where that narrows the
+        #: windows it scans to the run of them around each trigger (see :func:`_match_alphabet`)
+        self._alphabets = {id(s): _match_alphabet([p.regex for p in s.patterns], s.trigger) for s in self._text_specs}
         #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
 
@@ -799,7 +802,7 @@ class Detector:
             # The input method's dots in an address (lina@foxmail。com): read as "." after the "@"
             # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
             canon = _domain_dots_read(canon)
-        for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window):
+        for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window, self._alphabets[id(spec)]):
             for pattern in spec.patterns:
                 for m in pattern.regex.finditer(canon, lo, hi):
                     start, end = m.span()
@@ -900,11 +903,16 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
     return crosses
 
 
-def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) -> list[tuple[int, int]]:
+def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int],
+                     alphabet: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """The spans a text recognizer searches: ``window`` around each trigger, merged where they overlap.
 
     A regex that cannot open with a literal scans slowly, so it never scans the whole text, and
     every character is scanned once however many triggers there are. No trigger: the whole text.
+    With the ``alphabet`` every match is made of (:func:`_match_alphabet`), each window is cut
+    further to the run of those characters around each trigger in it: in complaint text an
+    address is a short run of Latin letters in Chinese, and its 320-character window held the
+    numbers and amounts around it, where the regex tried a match at every Latin run.
     """
     if trigger is None:
         return [(0, len(text))]
@@ -918,7 +926,93 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int]) ->
         else:
             windows.append((lo, hi))
         i = text.find(trigger, i + 1)
-    return windows
+    if alphabet is None:
+        return windows
+    runs: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        i = text.find(trigger, lo, hi)
+        while i >= 0:
+            start, end = i, i + len(trigger)
+            while start > lo and text[start - 1] in alphabet:
+                start -= 1
+            while end < hi and text[end] in alphabet:
+                end += 1
+            if runs and start <= runs[-1][1]:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+            i = text.find(trigger, end, hi)  # a trigger inside the run was read with it
+    return runs
+
+
+def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> frozenset[str] | None:
+    """Every character that a match of any of ``regexes``, or a lookaround of one, can hold, when
+    each match must hold ``trigger``; else ``None``.
+
+    Then a match lies inside the run of these characters around one trigger, and a window cut to
+    such runs (:func:`_trigger_windows`) finds the same matches: the regex cannot take a
+    character outside the run, a lookbehind still sees the text before the window, and at the
+    window's end a lookahead sees either the end of the text or a character it cannot match.
+    ``None`` (scan the whole windows) for what this cannot vouch for: a trigger of more than one
+    character or not required at the top level of a pattern, anchors, ``.``, classes such as
+    ``\\w`` or negated ones, flags such as IGNORECASE.
+
+    >>> sorted(_match_alphabet([re.compile("[a-c]+@[a-c]+(?![x])")], "@"))
+    ['@', 'a', 'b', 'c', 'x']
+    >>> _match_alphabet([re.compile(r"\\w+@\\w+")], "@") is None
+    True
+    """
+    try:
+        import re._constants as sre_constants  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
+        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+    if trigger is None or len(trigger) != 1 or not regexes:
+        return None
+    chars: set[str] = set()
+
+    def walk(items: object) -> bool:
+        for op, arg in items:  # type: ignore[attr-defined]
+            name = str(op)
+            if name == "LITERAL":
+                chars.add(chr(arg))
+            elif name == "IN":
+                for kind, value in arg:
+                    if str(kind) == "LITERAL":
+                        chars.add(chr(value))
+                    elif str(kind) == "RANGE" and value[1] - value[0] < 4096:
+                        chars.update(chr(c) for c in range(value[0], value[1] + 1))
+                    else:
+                        return False  # a negated class, a category (\\d, \\w), a huge range
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                if not walk(arg[2]):
+                    return False
+            elif name in ("SUBPATTERN",):
+                if not walk(arg[3]):
+                    return False
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                if not walk(arg[1]):
+                    return False
+            elif name == "ATOMIC_GROUP":
+                if not walk(arg):
+                    return False
+            elif name == "BRANCH":
+                if not all(walk(branch) for branch in arg[1]):
+                    return False
+            else:
+                return False  # anchors, ".", back references, conditionals, anything new
+        return True
+
+    for regex in regexes:
+        if regex.flags & ~(re.UNICODE | sre_constants.SRE_FLAG_UNICODE):
+            return None
+        parsed = sre_parse.parse(regex.pattern, regex.flags)
+        if (sre_constants.LITERAL, ord(trigger)) not in list(parsed):
+            return None  # a match need not hold the trigger
+        if not walk(parsed):
+            return None
+    return frozenset(chars)
 
 
 #: The trigger of e-mail addresses, which get two readings of their own: across a line break
