@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, Final, Iterator, NamedTuple, Sequence
 
 from pii_guard.edits import apply_edits
 from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError, child
 
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPES: Final = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
 class JSONTextError(ValueError):
@@ -44,18 +44,20 @@ class Literal(NamedTuple):
     end: int
 
 
-#: One token of JSON text: a string, with the colon after it when it is an object key (unrolled-loop
-#: pattern: runs of plain characters are one charset repeat, far faster than an alternation per
-#: character), a number, a bracket, or a literal name. Commas, colons after values and whitespace
-#: are skipped by finditer's search in C: the loop below sees only what changes the path.
-_TOKENS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|([{}\[\]])|(true|false|null)')
+#: A number literal, matched where a value starts with "-" or a digit.
+_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+#: The names a value may be; json.loads also takes NaN and the infinities, which are values too.
+_NAMES: Final = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
+_JSON_SPACE: Final = frozenset(" \t\n\r")
 
 
 def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
     """Every string and number literal of a JSON text, with its path.
 
-    The text is validated by ``json.loads`` first, so the tokenizer can trust
-    the structure; one regex pass then yields the literals.
+    The text is validated by ``json.loads`` first, so the tokenizer can trust the structure: it
+    looks only at the character where a token starts, finds a string's closing quote with
+    ``str.find`` (a regex reading a string literal tests a character class at every character:
+    most of a complaint body is the text of its strings) and skips commas, colons and whitespace.
     """
     try:
         json.loads(text)
@@ -67,16 +69,43 @@ def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
     out: list[Literal] = []
     # frame: [is_object, path, key (objects) or index of the last value (arrays)]
     stack: list[list[Any]] = []
-    for m in _TOKENS.finditer(text):
-        group = m.lastindex
-        if group == 2:  # an object key, with its colon
-            top = stack[-1]
-            raw = m.group(1)
-            top[2] = raw[1:-1] if "\\" not in raw else json.loads(raw)
-            out.append(Literal("key", top[1], m.start(), m.end(1)))
-            continue
-        if group == 4 and text[m.start()] in "}]":
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        start = i
+        if ch == '"':
+            i = _string_end(text, i)
+            after = i
+            while after < n and text[after] in _JSON_SPACE:
+                after += 1
+            if after < n and text[after] == ":":  # an object key
+                top = stack[-1]
+                raw = text[start:i]
+                top[2] = raw[1:-1] if "\\" not in raw else json.loads(raw)
+                out.append(Literal("key", top[1], start, i))
+                i = after + 1
+                continue
+            kind = "string"
+        elif ch == "}" or ch == "]":
             stack.pop()
+            i += 1
+            continue
+        elif ch == "{" or ch == "[":
+            i += 1
+            kind = "open"
+        elif ch == "-" or "0" <= ch <= "9":
+            number = _NUMBER.match(text, i)
+            if number is None:  # -Infinity
+                i += len(_NAMES[-1])
+                kind = "name"
+            else:
+                i = number.end()
+                kind = "number"
+        elif ch == "t" or ch == "f" or ch == "n" or ch == "N" or ch == "I":
+            i += len(next(name for name in _NAMES if text.startswith(name, i)))
+            kind = "name"
+        else:
+            i += 1  # whitespace, a comma, a colon after a key's spaces
             continue
         # a value: its path is the key it follows or its index in the array
         if not stack:
@@ -88,14 +117,27 @@ def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
             else:
                 top[2] += 1
                 path = f"{top[1]}[{top[2]}]"
-        if group == 4:
+        if kind == "open":
             if len(stack) >= max_depth:
                 raise DepthError(f"document nests deeper than {max_depth} levels")
-            is_object = text[m.start()] == "{"
+            is_object = ch == "{"
             stack.append([is_object, path, None if is_object else -1])
-        elif group != 5:
-            out.append(Literal("string" if group == 1 else "number", path, m.start(), m.end()))
+        elif kind != "name":
+            out.append(Literal(kind, path, start, i))
     return out
+
+
+def _string_end(text: str, start: int) -> int:
+    """Where the string literal opened by the quote at ``start`` ends (after its closing quote):
+    the first quote after it with an even number of backslashes right before it."""
+    end = text.find('"', start + 1)
+    while True:
+        slash = end - 1
+        while text[slash] == "\\":
+            slash -= 1
+        if (end - 1 - slash) % 2 == 0:
+            return end + 1
+        end = text.find('"', end + 1)
 
 
 def decode_string(raw: str) -> tuple[str, Sequence[int]]:
@@ -259,7 +301,7 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
     return "".join(pieces)
 
 
-_INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER: Final = re.compile(r"-?[0-9]+")
 
 
 def _number_flagged(token: str) -> bool:
