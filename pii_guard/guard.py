@@ -29,7 +29,8 @@ from typing import Any, Callable, Sequence
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.keys import Keyring
-from pii_guard.operators import Operator, OperatorContext, TokenError, reveal_token, tokens
+from pii_guard.operators import Operator, TokenError, reveal_token, tokens
+from pii_guard.operators.base import operator_context
 from pii_guard.policy import CompiledPolicy, Policy, load
 from pii_guard.walk import DEFAULT_MAX_DEPTH, last_name, transform
 
@@ -212,7 +213,7 @@ class Guard:
             if op is None:
                 continue
             whole = number and f.start == 0 and f.end == len(text)
-            ctx = OperatorContext(f.entity_type, path, f.outcome, whole)
+            ctx = operator_context(f.entity_type, path, f.outcome, whole)
             edits.append((f.start, f.end, op.operate(text[f.start : f.end], ctx)))
         return edits
 
@@ -256,7 +257,7 @@ class Guard:
         op = compiled.operator(entity)
         if op is None:
             return []
-        return [(0, len(text), op.operate(text, OperatorContext(entity, path, self._outcome(entity, text), number)))]
+        return [(0, len(text), op.operate(text, operator_context(entity, path, self._outcome(entity, text), number)))]
 
     def name_edits(self, name: str, stats: Stats | None = None) -> list[Edit]:
         """Edits for a *name* (a JSON key, a query or form field name, a file name, a URL path).
@@ -364,7 +365,7 @@ class Guard:
             entity = tokens.parse(m.group()).entity
             operator = display.compiled.operator(entity)
             outcome = display._outcome(entity, value)
-            return operator.operate(value, OperatorContext(entity, path, outcome)) if operator else f"[{entity}]"
+            return operator.operate(value, operator_context(entity, path, outcome)) if operator else f"[{entity}]"
 
         return _map_tokens(text, token, lambda start, end: display.protect_text(text[start:end], path))
 
@@ -393,7 +394,7 @@ class Guard:
                 value = reveal_token(token, keyring, path)
             except TokenError as exc:
                 raise RevealError(str(exc), m.start(), path) from None
-            ctx = OperatorContext(token.entity, path if token.path_bound else None, None, token.number)
+            ctx = operator_context(token.entity, path if token.path_bound else None, None, token.number)
             if stats is not None:
                 stats.revealed[(token.entity, token.key_id)] += 1
             return self._rekey_operator(token.kind, token.algorithm).operate(value, ctx)

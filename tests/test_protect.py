@@ -370,3 +370,21 @@ def test_nesting_past_the_deepest_limit_fails_closed_whatever_the_setting() -> N
     for _ in range(DEEPEST):
         shallow = [shallow]
     assert transform(shallow, lambda p, v: v.upper(), "$", 10**9) is not None
+
+
+def test_operator_contexts_are_shared_frozen_and_bounded() -> None:
+    """One context object per distinct (entity, path, outcome, number): equal to a new one,
+    immutable (so sharing it is safe), and the cache starts over past its bound."""
+    import dataclasses
+
+    from pii_guard.operators import base
+
+    ctx = base.operator_context("CN_PHONE_NUMBER", "$.phone", "mobile", False)
+    assert ctx == base.OperatorContext("CN_PHONE_NUMBER", "$.phone", "mobile", False)
+    assert base.operator_context("CN_PHONE_NUMBER", "$.phone", "mobile", False) is ctx
+    assert base.operator_context("CN_PHONE_NUMBER", "$.phone", "mobile", True) is not ctx
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.path = "$.other"  # type: ignore[misc]
+    for i in range(5000):
+        base.operator_context("CN_BANK_CARD", f"$.rows[{i}].card")
+    assert len(base._CONTEXTS) <= 4096

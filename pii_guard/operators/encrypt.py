@@ -41,7 +41,8 @@ def associated_data(header: str, path: str | None) -> bytes:
     Array indices are bound as ``[*]``: reordering a list must not make its
     values unrevealable; moving a value to another field still does.
     """
-    return header.encode("ascii") + b"\x1f" + _INDEX.sub("[*]", path or "").encode("utf-8")
+    bound = _INDEX.sub("[*]", path) if path and "[" in path else (path or "")
+    return header.encode("ascii") + b"\x1f" + bound.encode("utf-8")
 
 
 _AEADS: dict[bytes, AESGCM] = {}
@@ -112,7 +113,7 @@ class EncryptOperator:
         nonce = os.urandom(NONCE_BYTES)
         key = self.keyring.derived(kid, self.algorithm)
         sealed = seal(self.algorithm, key, nonce, value.encode("utf-8"), associated_data(head, ctx.path if bound else None))
-        return tokens.build("e", self.algorithm, kid, ctx.entity, nonce + sealed, path_bound=bound, number=ctx.number)
+        return tokens.with_payload(head, nonce + sealed)  # the algorithm was checked by configure
 
 
 def decrypt(token: Token, keyring: Keyring, path: str | None) -> str:

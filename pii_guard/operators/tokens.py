@@ -95,8 +95,13 @@ def build(kind: str, algorithm: str, key_id: str, entity: str, payload: bytes, *
     """Assemble a token string."""
     if algorithm not in ALGORITHMS.get(kind, ()):
         raise ValueError("algorithm does not belong to this token kind")
+    return with_payload(header(kind, algorithm, key_id, entity, path_bound, number), payload)
+
+
+def with_payload(head: str, payload: bytes) -> str:
+    """A token from its :func:`header` (of a kind and algorithm already checked) and payload."""
     body = base64.urlsafe_b64encode(payload).rstrip(b"=").decode("ascii")
-    return f"{header(kind, algorithm, key_id, entity, path_bound, number)}.{body}~"
+    return f"{head}.{body}~"
 
 
 def parse(text: str) -> Token:
