@@ -49,6 +49,8 @@ _NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 #: The names a value may be; json.loads also takes NaN and the infinities, which are values too.
 _NAMES: Final = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
 _JSON_SPACE: Final = frozenset(" \t\n\r")
+#: tuple.__new__ makes a NamedTuple without its Python-level __new__ (half the cost)
+_new_tuple: Final = tuple.__new__
 
 
 def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
@@ -82,7 +84,7 @@ def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
                 top = stack[-1]
                 raw = text[start:i]
                 top[2] = raw[1:-1] if "\\" not in raw else json.loads(raw)
-                out.append(Literal("key", top[1], start, i))
+                out.append(_new_tuple(Literal, ("key", top[1], start, i)))
                 i = after + 1
                 continue
             kind = "string"
@@ -123,7 +125,7 @@ def scan(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> list[Literal]:
             is_object = ch == "{"
             stack.append([is_object, path, None if is_object else -1])
         elif kind != "name":
-            out.append(Literal(kind, path, start, i))
+            out.append(_new_tuple(Literal, (kind, path, start, i)))
     return out
 
 
