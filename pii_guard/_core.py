@@ -42,6 +42,7 @@ MODULES = (
     "pii_guard.operators.hash",
     "pii_guard.operators.redact",
     "pii_guard.operators.tokenize",
+    "pii_guard.policy",
     "pii_guard.guard",
     "pii_guard.io.jsontext",
 )

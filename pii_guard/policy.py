@@ -199,8 +199,8 @@ def parse(doc: Document, known_entities: Iterable[str], outcomes: Mapping[str, I
             raise doc.error((*path, "path"), "expected a JSON path such as $.complainant.id_number, or a column name")
         try:
             pattern = compile_rule(item["path"])
-        except ValueError as exc:
-            raise doc.error((*path, "path"), str(exc)) from None
+        except ValueError as bad_path:  # not "exc": compiled, one name keeps the first except's type
+            raise doc.error((*path, "path"), str(bad_path)) from None
         if item["mode"] not in FIELD_MODES:
             raise doc.error((*path, "mode"), f"expected one of {', '.join(FIELD_MODES)}")
         entity = item.get("entity")

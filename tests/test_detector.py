@@ -1056,3 +1056,35 @@ def _whole_windows() -> Detector:
     whole = Detector.from_directory()
     whole._alphabets = {key: None for key in whole._alphabets}
     return whole
+
+
+def test_address_windows_are_not_cut_for_patterns_with_scoped_flags(tmp_path) -> None:
+    """A custom e-mail pattern with (?i:…) matches capitals its class does not list: its windows
+    stay whole, and the address is found whole."""
+    import shutil
+
+    from pii_guard.detect.detector import _match_alphabet
+
+    assert _match_alphabet([re.compile("(?i:[a-z0-9._%+-]){1,64}@[a-z0-9-]+")], "@") is None
+    folder = tmp_path / "recognizers"
+    from pii_guard.detect.recognizers import default_directory
+
+    shutil.copytree(default_directory(), folder)
+    email = folder / "email_address.yaml"
+    text = email.read_text(encoding="utf-8")
+    pattern = text[text.index("regex: '") + len("regex: '"):]
+    pattern = pattern[: pattern.index("'\n")]
+    custom = "(?i:[a-z0-9._%+\\-]){1,64}@[a-z0-9\\-]{1,63}(?:\\.[a-z0-9\\-]{1,63})*\\.[a-z]{2,24}"
+    email.write_text(text.replace(pattern, custom), encoding="utf-8")
+    detector = Detector.from_directory(folder)
+    found = [(f.entity_type, f.start, f.end) for f in detector.analyze("联系ZHANGwei@qq.com谢谢")]
+    assert found == [("EMAIL_ADDRESS", 2, 17)]
+
+
+def test_a_very_long_context_word_loads() -> None:
+    """The trie is built by recursion; a word longer than any real one is joined as listed."""
+    from pii_guard.detect.context import ContextSpec, word_trie
+
+    spec = ContextSpec.build(words=("a" * 2000, "卡号"))
+    assert spec.verdict("卡号6222", 2, 6)[1] == "卡号"
+    assert re.compile(word_trie(["a" * 300, "a"])).match("a" * 300).group() == "a" * 300

@@ -386,5 +386,29 @@ def test_operator_contexts_are_shared_frozen_and_bounded() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         ctx.path = "$.other"  # type: ignore[misc]
     for i in range(5000):
-        base.operator_context("CN_BANK_CARD", f"$.rows[{i}].card")
+        base.operator_context("CN_BANK_CARD", "$.card_" + "".join(chr(97 + int(d)) for d in str(i)))
     assert len(base._CONTEXTS) <= 4096
+
+
+def test_operator_contexts_keep_no_path_that_could_hold_personal_data() -> None:
+    """A key can be personal data itself (a phone as a JSON key under uninspectable: protect):
+    its context is made for the call and not kept."""
+    from pii_guard.operators import base
+
+    phone = synth.mobile_number(random.Random(8))
+    for path in (f"$.note.{phone}", "$.note.zhang@qq.com", "$.备注", "$." + "x" * 100):
+        ctx = base.operator_context("CN_PHONE_NUMBER", path)
+        assert ctx.path == path
+        assert not any(key[1] == path for key in base._CONTEXTS)
+
+
+def test_a_token_glued_after_digits_reveals() -> None:
+    """Digits the detector leaves right before a number it reads (an extension's last digits run
+    on into a mobile) end up glued to that number's token: reveal still finds it."""
+    guard = Guard("complaints", KEYRING)
+    phone = synth.mobile_number(random.Random(9))
+    text = f"订单号123456789012345678分機123456{phone}，请回电"
+    protected = guard.protect_text(text)
+    assert phone not in protected and "123456pg1." in protected
+    back = guard.reveal_text(protected)
+    assert back == text

@@ -27,6 +27,10 @@ _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
 
 
+#: Past this length a word list is joined as it is (the trie is built by recursion, a level a character).
+_LONGEST_TRIE_WORD = 200
+
+
 def word_trie(words: list[str]) -> str:
     """A regex that matches, wherever one of ``words`` starts, the longest word there.
 
@@ -44,8 +48,12 @@ def word_trie(words: list[str]) -> str:
     >>> re.compile(word_trie(["ab", "abcd"])).match("abce").group()
     'ab'
     """
+    words = [w for w in words if w]  # an empty word would match everywhere; the loader refuses them
+    if max(map(len, words), default=0) > _LONGEST_TRIE_WORD:
+        # deeper than the recursion below should go (no context word is this long): as listed
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in filter(None, words):
+    for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})

@@ -959,7 +959,7 @@ def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> 
     window's end a lookahead sees either the end of the text or a character it cannot match.
     ``None`` (scan the whole windows) for what this cannot vouch for: a trigger of more than one
     character or not required at the top level of a pattern, anchors, ``.``, classes such as
-    ``\\w`` or negated ones, flags such as IGNORECASE.
+    ``\\w`` or negated ones, flags such as IGNORECASE, also scoped ones (``(?i:…)``).
 
     >>> sorted(_match_alphabet([re.compile("[a-c]+@[a-c]+(?![x])")], "@"))
     ['@', 'a', 'b', 'c', 'x']
@@ -992,9 +992,9 @@ def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> 
             elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
                 if not walk(arg[2]):
                     return False
-            elif name in ("SUBPATTERN",):
-                if not walk(arg[3]):
-                    return False
+            elif name == "SUBPATTERN":
+                if arg[1] or arg[2] or not walk(arg[3]):
+                    return False  # (?i:…) and other scoped flags: its characters stand for more
             elif name in ("ASSERT", "ASSERT_NOT"):
                 if not walk(arg[1]):
                     return False

@@ -37,16 +37,31 @@ def operator_context(entity: str, path: str | None = None, outcome: str | None =
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` in Python
     code (about 0.5 µs); a scrub makes one for every value it protects, from a few distinct
-    (entity, column) pairs. Bounded: past 4,096 distinct contexts (a body of many keys) the
-    cache starts over.
+    (entity, column) pairs. Only short paths that cannot hold an entity's value are kept (no
+    digit, no "@", ASCII: ``$.phone``, ``$.complainant.id_number``): a key may itself be personal
+    data (``{"138…": …}`` under ``uninspectable: protect``), and a cache must not keep it after
+    the request. Bounded: past 4,096 contexts the cache starts over.
     """
     key = (entity, path, outcome, number)
     ctx = _CONTEXTS.get(key)
     if ctx is None:
-        if len(_CONTEXTS) >= 4096:
-            _CONTEXTS.clear()
-        ctx = _CONTEXTS[key] = OperatorContext(entity, path, outcome, number)
+        ctx = OperatorContext(entity, path, outcome, number)
+        if path is None or _cacheable(path):
+            if len(_CONTEXTS) >= 4096:
+                _CONTEXTS.clear()
+            _CONTEXTS[key] = ctx
     return ctx
+
+
+def _cacheable(path: str) -> bool:
+    """Whether a path is short, ASCII, and holds no digit and no "@" (so no ID, card, phone,
+    number spelt in numerals or e-mail address)."""
+    if len(path) > 80 or not path.isascii() or "@" in path:
+        return False
+    for ch in path:
+        if "0" <= ch <= "9":
+            return False
+    return True
 
 
 class Operator(Protocol):

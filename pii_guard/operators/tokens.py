@@ -46,15 +46,16 @@ FLAGS = frozenset("pn")
 
 _KEY_ID = KEY_ID_SYNTAX
 _ENTITY = r"[A-Z][A-Z0-9_]{0,47}"
-#: Not after a digit; after letters, yes: a label typed glued to a number (sj13812345678,
-#: sfz1101…) is glued to its token once the number is protected, and must still reveal.
+#: Anywhere, glued to what comes before: a label typed glued to a number (sj13812345678,
+#: sfz1101…) is glued to its token once the number is protected, and so are digits the detector
+#: left before a number it read (an extension's last digits run on into a mobile: 分机123456138…).
 TOKEN_PATTERN = re.compile(
-    rf"(?<![0-9]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.([A-Za-z0-9_-]{{8,}})~"
+    rf"{VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.([A-Za-z0-9_-]{{8,}})~"
 )
 #: A whole token header: reveal refuses such text when it is not followed by a well-formed payload
 #: and end mark (a damaged token must not silently stay encrypted). Text that merely starts like
 #: one ("pg1.e." typed by a complainant) is not a header and stays text.
-HEADER_PATTERN = re.compile(rf"(?<![0-9]){VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.")
+HEADER_PATTERN = re.compile(rf"{VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.")
 #: smallest payload per kind: nonce + tag (+1 byte), SIV tag (+1 byte), an HMAC
 MIN_PAYLOAD = {"e": 29, "t": 17, "h": 32}
 
