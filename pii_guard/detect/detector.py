@@ -978,14 +978,14 @@ def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> 
 
     def walk(items: object) -> bool:
         for op, arg in items:  # type: ignore[attr-defined]
-            name = str(op)
+            name = op.name  # the parser's opcode constants carry their names (3.10 and later)
             if name == "LITERAL":
                 chars.add(chr(arg))
             elif name == "IN":
                 for kind, value in arg:
-                    if str(kind) == "LITERAL":
+                    if kind.name == "LITERAL":
                         chars.add(chr(value))
-                    elif str(kind) == "RANGE" and value[1] - value[0] < 4096:
+                    elif kind.name == "RANGE" and value[1] - value[0] < 4096:
                         chars.update(chr(c) for c in range(value[0], value[1] + 1))
                     else:
                         return False  # a negated class, a category (\\d, \\w), a huge range
