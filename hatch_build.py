@@ -37,6 +37,10 @@ class CompiledCoreHook(BuildHookInterface):
         for module in core.MODULES:
             ext = core.extension_of(module)
             include[str(ext)] = ext.relative_to(root).as_posix()
+        for module in core.NATIVE:
+            source = core.native_source(module)
+            ext = core._extension(source.parent, source.stem)
+            include[str(ext)] = ext.relative_to(root).as_posix()
         shared = core.shared_library()
         if shared is not None:
             include[str(shared)] = shared.name

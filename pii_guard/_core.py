@@ -46,6 +46,9 @@ MODULES = (
     "pii_guard.guard",
     "pii_guard.io.jsontext",
 )
+#: C extensions written by hand, built and recorded with the others: each stands in for a few
+#: regexes that its Python caller runs when the extension is missing or stale.
+NATIVE = ("pii_guard._scan",)
 #: Written by the build: module → SHA-256 of the source it was compiled from.
 BUILD_RECORD = Path(__file__).resolve().parent / "_core_build.json"
 _ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +57,37 @@ _ROOT = Path(__file__).resolve().parent.parent
 def source_of(module: str) -> Path:
     """The ``.py`` file of one of :data:`MODULES`."""
     return _ROOT.joinpath(*module.split(".")).with_suffix(".py")
+
+
+def native_source(module: str) -> Path:
+    """The ``.c`` file of one of :data:`NATIVE`."""
+    return _ROOT.joinpath(*module.split(".")).with_suffix(".c")
+
+
+def native_current(module: str) -> bool:
+    """Whether one of :data:`NATIVE` is built, from its current source (an install without the
+    source, such as a wheel, has nothing to compare: its build is taken as it is)."""
+    source = native_source(module)
+    if _extension(source.parent, source.stem) is None:
+        return False
+    if not source.exists():
+        return True
+    try:
+        record = json.loads(BUILD_RECORD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(record.get(module) == file_hash(source))
+
+
+def native_module(module: str) -> ModuleType | None:
+    """One of :data:`NATIVE`, imported, or ``None`` where it must not run: not built, built from
+    another source, or ``PII_GUARD_PURE=1``."""
+    if _forced() or not native_current(module):
+        return None
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
 
 
 def source_hash(module: str) -> str:
@@ -154,7 +188,7 @@ def compiled_build(importing: bool = True) -> bool:
     """Whether every compiled module has an extension built from its current source (and, when
     ``importing``, one this interpreter's imports would load)."""
     return (all(extension_of(m) is not None for m in MODULES) and shared_library() is not None
-            and not stale_modules(importing))
+            and not stale_modules(importing) and all(native_current(m) for m in NATIVE))
 
 
 def compiled() -> bool:
@@ -187,6 +221,15 @@ def install() -> None:
     Called by ``pii_guard/__init__.py`` before any of :data:`MODULES` is imported.
     """
     stale = stale_modules()
+    native_stale = [m for m in NATIVE if _extension(native_source(m).parent, native_source(m).stem) is not None
+                    and not native_current(m)]
+    if native_stale and not _forced():
+        warnings.warn(
+            f"pii-guard: {', '.join(native_stale)} does not match its C source: running the regexes it "
+            "stands in for. Run scripts/setup.sh to rebuild it.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     if stale and not _forced():
         warnings.warn(
             f"pii-guard: the compiled core does not match its source ({', '.join(stale)}): "
@@ -207,4 +250,5 @@ def describe() -> str:
         return "plain Python (no compiled build: scripts/build_core.py)"
     if stale_modules():
         return "plain Python (the compiled build does not match its source)"
-    return "compiled core (mypyc)"
+    scanner = all(native_current(m) for m in NATIVE)
+    return "compiled core (mypyc)" + (" and C scanner" if scanner else ", regex scans (no C scanner)")

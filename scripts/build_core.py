@@ -46,13 +46,15 @@ def main(argv: list[str]) -> int:
         return 0
     try:
         from mypyc.build import mypycify
-        from setuptools import setup
+        from setuptools import Extension, setup
     except ImportError as exc:
         print(f"pii-guard: cannot compile the core ({exc}); running as plain Python", file=sys.stderr)
         return 0
     remove(core)
     sources = [str(core.source_of(m).relative_to(ROOT)) for m in core.MODULES]
     hashes = {m: core.source_hash(m) for m in core.MODULES}
+    hashes.update({m: core.file_hash(core.native_source(m)) for m in core.NATIVE})
+    native = [Extension(m, [str(core.native_source(m).relative_to(ROOT))], extra_compile_args=["-O2"]) for m in core.NATIVE]
     print(f"pii-guard: compiling {len(sources)} modules with mypyc (about a minute)…", file=sys.stderr)
     cwd = os.getcwd()
     os.chdir(ROOT)
@@ -64,7 +66,8 @@ def main(argv: list[str]) -> int:
                 name="pii-guard-core",
                 packages=[],
                 py_modules=[],
-                ext_modules=mypycify(["--ignore-missing-imports", *sources], opt_level="3", group_name=core.GROUP, verbose=False),
+                ext_modules=mypycify(["--ignore-missing-imports", *sources], opt_level="3", group_name=core.GROUP, verbose=False)
+                + native,
                 script_args=["--quiet", "build_ext", "--inplace", "--build-temp", "build/core", "--build-lib", "build/core-lib"],
             )
     except (Exception, SystemExit) as exc:  # a compiler error ends setup() with SystemExit
@@ -75,7 +78,8 @@ def main(argv: list[str]) -> int:
     finally:
         os.chdir(cwd)
         shutil.rmtree(ROOT / ".mypy_cache", ignore_errors=True)
-    if any(core.source_hash(m) != h for m, h in hashes.items()):
+    current = {m: core.source_hash(m) for m in core.MODULES} | {m: core.file_hash(core.native_source(m)) for m in core.NATIVE}
+    if current != hashes:
         remove(core)  # a source changed while it compiled: the build matches none of them
         print("pii-guard: a source changed during the build; run it again", file=sys.stderr)
         return 1

@@ -118,6 +118,29 @@ def test_an_extension_older_than_its_source_is_not_run(tmp_path: Path) -> None:
     assert copy["findings"] == _run({"PII_GUARD_PURE": "1"}, texts)["findings"]
 
 
+#: Whether the detector uses the C scanner, and what it finds, for the texts on stdin.
+_SCANNER = """
+import json, sys
+from pii_guard.detect import Detector, detector
+texts = json.load(sys.stdin)
+print(json.dumps({"scanner": detector._scan is not None,
+                  "findings": [[list(f) for f in Detector.default().analyze(t)] for t in texts]}))
+"""
+
+
+@needs_build
+def test_a_c_scanner_older_than_its_source_is_not_run(tmp_path: Path) -> None:
+    # The C scanner's source edited after the build: the detector runs the regexes it stands in for.
+    _copy_with_build(tmp_path)
+    texts = ["卡号 6222021234567890123，手机13812345678，一三八一二三四五六七八"]
+    built = _run({"PII_GUARD_PURE": "0"}, texts, tmp_path, script=_SCANNER)
+    assert built["scanner"] is True and built["stderr"] == ""
+    (tmp_path / "pii_guard" / "_scan.c").open("a", encoding="utf-8").write("\n/* edited */\n")
+    edited = _run({"PII_GUARD_PURE": "0"}, texts, tmp_path, script=_SCANNER)
+    assert edited["scanner"] is False and "pii_guard._scan does not match its C source" in edited["stderr"]
+    assert edited["findings"] == built["findings"] and sum(map(len, built["findings"])) == 3
+
+
 @needs_build
 def test_an_extension_left_by_an_older_build_is_not_run(tmp_path: Path) -> None:
     # An older build compiled a module this one does not: Python would import its extension.
@@ -185,13 +208,14 @@ def test_a_wheel_built_from_the_source_tree_carries_the_compiled_core(tmp_path: 
     assert not wheel.name.endswith("-none-any.whl")  # a platform wheel
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    for module in _core.MODULES:
+    for module in _core.MODULES + _core.NATIVE:
         stem = module.replace(".", "/")
-        assert any(n.startswith(stem + ".") and not n.endswith(".py") for n in names), module
+        assert any(n.startswith(stem + ".") and not n.endswith((".py", ".c")) for n in names), module
     assert "pii_guard/_core_build.json" in names and any(n.startswith("pii_guard__mypyc.") for n in names)
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=300)
     installed = _run({"PII_GUARD_PURE": "0"}, ["手机13812345678"], target)
     assert installed["compiled"] is True and installed["stderr"] == ""
+    assert _run({"PII_GUARD_PURE": "0"}, ["手机13812345678"], target, script=_SCANNER)["scanner"] is True
     assert [f[0] for f in installed["findings"][0]] == ["CN_PHONE_NUMBER"]

@@ -1088,3 +1088,52 @@ def test_a_very_long_context_word_loads() -> None:
     spec = ContextSpec.build(words=("a" * 2000, "卡号"))
     assert spec.verdict("卡号6222", 2, 6)[1] == "卡号"
     assert re.compile(word_trie(["a" * 300, "a"])).match("a" * 300).group() == "a" * 300
+
+
+# -- the C scanner (pii_guard/_scan.c) against the regexes it stands in for ------------------------
+
+def _scanner():
+    from pii_guard.detect import detector
+
+    if detector._scan is None:
+        pytest.skip("no C scanner here (PII_GUARD_PURE=1 or no build): the regexes run, nothing to compare")
+    return detector
+
+
+_SCAN_PIECES = (list("0123456789" * 3) + ["０", "９", "１"] + [" ", "-", "  ", "(", ")", "（", "\u3000", "\u200b", "—", "~", "+"]
+                + ["转", "分机", "ext", "x", "X", "#", "Ｘ", "卡号", "a", "B", "\n", "\t", "，", ".", "、"]
+                + ["一", "二", "三", "幺", "O", "l", "S", "零", "壹"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=80).map("".join))
+@example("1" * 300)
+@example("0755-86013388转81234513812345678 1 2 3 4 5 6 7 8 9 0 1")
+@example("138 1234 5678" + "    " + "139 1234 5678X")
+@example("1234    13812345678")  # four spaces end a chain: the number after them is a chain of its own
+def test_c_scanner_candidate_spans_are_the_regexs(text: str) -> None:
+    """The candidate regex matched only where the scanner's digit chains open gives exactly the
+    spans its finditer gives."""
+    detector = _scanner()
+    d = Detector.default()
+    assert d._candidate_spans(text) == [m.span() for m in d._candidates.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=60).map("".join))
+@example("一二、三")
+@example("一，二 三")
+@example("1O2")
+@example("O12")
+def test_c_scanner_rare_gate_is_the_regexs(text: str) -> None:
+    detector = _scanner()
+    found = detector._RARE_FORMS_GATE.search(text)
+    assert detector._rare_start(text) == (found.start() if found is not None else -1)
+
+
+def test_c_scanner_refuses_what_is_not_text() -> None:
+    detector = _scanner()
+    with pytest.raises(TypeError):
+        detector._scan.chains(b"138", detector._CHAR_CLASSES, 11, 3)
+    with pytest.raises(TypeError):
+        detector._scan.rare_gate("一二三", "not bytes")

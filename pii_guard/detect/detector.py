@@ -33,6 +33,7 @@ from heapq import merge
 from pathlib import Path
 from typing import Final, Iterable, NamedTuple, Sequence
 
+from pii_guard._core import native_module
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
     CLOSE_BRACKETS,
@@ -54,7 +55,10 @@ _DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}]"
 #: What people type between the digits of one number. Not a tab: in TSV and Excel pastes a tab ends
 #: a cell, and the next cell's digits are another value (400-198-1234⇥2024/05/08). Not a line
 #: break either: both are read as seams in a pass of their own (``_across_seams``).
-_SEPARATOR: Final = "[" + re.escape(" -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH) + "]"
+_SEPARATOR_CHARS: Final = " -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH
+_SEPARATOR: Final = "[" + re.escape(_SEPARATOR_CHARS) + "]"
+#: How many separators may sit between two digits of one number.
+_MAX_GAP: Final = 3
 #: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
@@ -87,7 +91,8 @@ _COMMA_GATES: Final = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")
 #: read as spaces. No word of ordinary text holds seven numerals in a row.
 _NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
 _NUMERAL_DIGITS: Final = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "122334566789" + "   ")
-_NUMERAL_SEP: Final = "[ \u3000,，、-]?"
+_NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
+_NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
 _NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
                           f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars
@@ -267,7 +272,7 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
     # the matches are the same, but a run too short to be a candidate (an amount, a date) fails
     # without trying every split of its separators (the dense file's scan: 5.3 -> 3.0 µs a line).
     own = "+" if (sys.version_info >= (3, 11) if possessive is None else possessive) else ""
-    gap = f"{_SEPARATOR}{{0,3}}{own}"
+    gap = f"{_SEPARATOR}{{0,{_MAX_GAP}}}{own}"
     body = f"{_DIGIT}(?:{gap}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{gap}{_DIGIT}){{0,{extra}}}{own}"
     ending = []
     if tails:
@@ -451,8 +456,7 @@ class Detector:
         seams = bool(self._digit_specs) and ("\n" in text or "\t" in text) and (_inside(text, "\n") or _inside(text, "\t"))
         wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
-        for match in self._candidates.finditer(text):
-            begin, end = match.span()
+        for begin, end in self._candidate_spans(text):
             self._candidate(text, begin, end, limit, found, None, wholes)
             if glued_tails and text[end - 1] in glued_tails:
                 # 0755-86013388x123: the x ended the run as a check character; read it once more
@@ -474,15 +478,15 @@ class Detector:
                 self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, first - 6, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
-            rare = _RARE_FORMS_GATE.search(text)
-            gate = _NUMERAL_GATE.search(text, rare.start()) if rare is not None else None
+            rare = _rare_start(text)
+            gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._grouped(_NUMERAL_RUN, _NUMERAL_DIGITS, text, gate.start() - 30, limit, found)
             if "|" in text or "│" in text or "┃" in text or "｜" in text:
                 gate = _BAR_GATE.search(text)
                 if gate is not None:
                     self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, gate.start(), limit, found)
-            gate = _OCR_GATE.search(text, rare.start()) if rare is not None else None
+            gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
         for spec, spellings in self._text_scans:
@@ -495,6 +499,35 @@ class Detector:
         if len(found) > 1:
             found = _resolve(found)
         return found
+
+    def _candidate_spans(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the candidate regex's matches in ``text``, as its ``finditer`` gives them.
+
+        With the C scanner (:mod:`pii_guard._scan`), the regex is matched only where it can
+        match: every match opens a chain of digits joined by separators, and from a digit of a
+        chain it matches exactly when that digit and the chain after it hold enough digits (so
+        where it fails once in a chain, it fails on the rest of that chain). The scanner lists
+        the chains that hold enough digits in one pass; a match that runs past its chain (an
+        extension after a mark) is carried over, as ``finditer`` would.
+        """
+        if _scan is None:
+            return [m.span() for m in self._candidates.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        chains: list[int] = _scan.chains(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
+        match = self._candidates.match
+        last = 0
+        for k in range(0, len(chains), 2):
+            at, stop = max(chains[k], last), chains[k + 1]
+            while at < stop:
+                if text[at] not in _DIGITS:
+                    at += 1
+                    continue
+                m = match(text, at)
+                if m is None:
+                    break
+                spans.append(m.span())
+                at = last = m.end()
+        return spans
 
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
@@ -836,6 +869,33 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+
+
+def _char_classes() -> bytes:
+    """Class bits per code point (below U+10000) for :mod:`pii_guard._scan`, from the constants
+    the regexes it stands in for are built from: a candidate's digits and separators, the
+    numerals and OCR letters of the rare-forms gate and what may sit between numerals."""
+    table = bytearray(0x10000)
+    for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
+                       (_NUMERAL_SEP_CHARS, 16), ("0123456789", 32)):
+        for ch in chars:
+            table[ord(ch)] |= bit
+    return bytes(table)
+
+
+_CHAR_CLASSES: Final = _char_classes()
+#: The C scanner, or None: not built, built from another source, or PII_GUARD_PURE=1 (then the
+#: regexes it stands in for run).
+_scan: Final = native_module("pii_guard._scan")
+
+
+def _rare_start(text: str) -> int:
+    """Where ``_RARE_FORMS_GATE`` first matches in ``text``, or -1."""
+    if _scan is not None:
+        found: int = _scan.rare_gate(text, _CHAR_CLASSES)
+        return found
+    rare = _RARE_FORMS_GATE.search(text)
+    return rare.start() if rare is not None else -1
 
 
 def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
