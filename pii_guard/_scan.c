@@ -1,4 +1,4 @@
-/* The detector's two text-wide scans, in one loop each over the characters.
+/* The detector's two text-wide scans, in one loop over the characters.
  *
  * Python's re tests a character class at every character of a text it searches (about 20
  * cycles a character), and the detector searched every text twice that way: for digit runs
@@ -6,7 +6,7 @@
  * are answered with one table look-up a character. What the characters are stays in Python:
  * the caller passes a table of class bits per code point, built from the detector's own
  * constants, and the candidate regex itself is still what reads a candidate (see
- * pii_guard/detect/detector.py: _candidate_spans, _rare_start). Without this module, or with
+ * pii_guard/detect/detector.py: Detector._wide_scans). Without this module, or with
  * PII_GUARD_PURE=1, the detector runs the regexes it replaces; property tests hold the two equal.
  */
 #define PY_SSIZE_T_CLEAN
@@ -60,48 +60,41 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
     return failed ? -1 : 0;
 }
 
-PyDoc_STRVAR(chains_doc,
-"chains(text, classes, min_digits, max_gap) -> list[int]\n\n"
-"Start and end of every maximal chain of DIGIT characters joined by at most max_gap SEPARATOR\n"
-"characters that holds at least min_digits digits, flat: [start0, end0, start1, end1, ...].\n"
-"A chain ends at its last digit.");
-
-static PyObject *chains(PyObject *self, PyObject *args) {
-    PyObject *text, *classes;
-    Py_ssize_t min_digits, max_gap;
-    Text t;
-    if (!PyArg_ParseTuple(args, "OOnn:chains", &text, &classes, &min_digits, &max_gap) || open_text(text, classes, &t) < 0)
-        return NULL;
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
-        return NULL;
-    Py_ssize_t i = 0;
-    while (i < t.length) {
-        if (!(class_at(&t, i) & DIGIT)) {
-            i++;
-            continue;
-        }
-        Py_ssize_t start = i, last = i, digits = 1, gap = 0;
-        for (Py_ssize_t j = i + 1; j < t.length; j++) {
-            unsigned char k = class_at(&t, j);
-            if (k & DIGIT) {
-                digits++;
-                last = j;
-                gap = 0;
-            } else if ((k & SEPARATOR) && gap < max_gap) {
-                gap++;
-            } else {
-                break;
-            }
-        }
-        if (digits >= min_digits && append_span(out, start, last + 1) < 0) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        i = last + 1;
+/* One pass over text of one code-unit type: the chains and the gate's first match. */
+#define SCAN_BODY(T)                                                                              \
+    {                                                                                             \
+        const T *chars = (const T *)t->data;                                                      \
+        Py_ssize_t n = t->length, i = 0;                                                          \
+        while (i < n) {                                                                           \
+            Py_UCS4 c = chars[i];                                                                 \
+            unsigned char k = (Py_ssize_t)c < t->size ? t->table[c] : 0;                          \
+            if (*rare < 0 && (k & (NUMERAL | OCR_LETTER)) && rare_at(t, i))                       \
+                *rare = i;                                                                        \
+            if (!(k & DIGIT)) {                                                                   \
+                i++;                                                                              \
+                continue;                                                                         \
+            }                                                                                     \
+            Py_ssize_t start = i, last = i, digits = 1, gap = 0, j;                               \
+            for (j = i + 1; j < n; j++) {                                                         \
+                Py_UCS4 d = chars[j];                                                             \
+                unsigned char m = (Py_ssize_t)d < t->size ? t->table[d] : 0;                      \
+                if (*rare < 0 && (m & (NUMERAL | OCR_LETTER)) && rare_at(t, j))                   \
+                    *rare = j;                                                                    \
+                if (m & DIGIT) {                                                                  \
+                    digits++;                                                                     \
+                    last = j;                                                                     \
+                    gap = 0;                                                                      \
+                } else if ((m & SEPARATOR) && gap < max_gap) {                                    \
+                    gap++;                                                                        \
+                } else {                                                                          \
+                    break;                                                                        \
+                }                                                                                 \
+            }                                                                                     \
+            if (digits >= min_digits && append_span(out, start, last + 1) < 0)                    \
+                return -1;                                                                        \
+            i = last + 1;                                                                         \
+        }                                                                                         \
     }
-    return out;
-}
 
 /* Whether a numeral, optionally after one NUMERAL_SEP, is at *j; moves *j past it. */
 static inline int numeral_next(const Text *t, Py_ssize_t *j) {
@@ -116,33 +109,61 @@ static inline int numeral_next(const Text *t, Py_ssize_t *j) {
     return 0;
 }
 
-PyDoc_STRVAR(rare_gate_doc,
-"rare_gate(text, classes) -> int\n\n"
-"Where the first rare form opens, or -1: three NUMERAL characters in a row, each pair with at\n"
-"most one NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits.");
-
-static PyObject *rare_gate(PyObject *self, PyObject *args) {
-    PyObject *text, *classes;
-    Text t;
-    if (!PyArg_ParseTuple(args, "OO:rare_gate", &text, &classes) || open_text(text, classes, &t) < 0)
-        return NULL;
-    for (Py_ssize_t i = 0; i < t.length; i++) {
-        unsigned char k = class_at(&t, i);
-        if (k & NUMERAL) {
-            Py_ssize_t j = i + 1;
-            if (numeral_next(&t, &j) && numeral_next(&t, &j))
-                return PyLong_FromSsize_t(i);
-        } else if (k & OCR_LETTER) {
-            if (i > 0 && i + 1 < t.length && (class_at(&t, i - 1) & ASCII_DIGIT) && (class_at(&t, i + 1) & ASCII_DIGIT))
-                return PyLong_FromSsize_t(i);
-        }
+/* Whether the rare-forms gate matches at i: three NUMERAL characters in a row, each pair with at
+ * most one NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits. */
+static int rare_at(const Text *t, Py_ssize_t i) {
+    unsigned char k = class_at(t, i);
+    if (k & NUMERAL) {
+        Py_ssize_t j = i + 1;
+        return numeral_next(t, &j) && numeral_next(t, &j);
     }
-    return PyLong_FromLong(-1);
+    return (k & OCR_LETTER) && i > 0 && i + 1 < t->length && (class_at(t, i - 1) & ASCII_DIGIT)
+           && (class_at(t, i + 1) & ASCII_DIGIT);
+}
+
+static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, PyObject *out, Py_ssize_t *rare) {
+    *rare = -1;
+    switch (t->kind) {
+    case PyUnicode_1BYTE_KIND:
+        SCAN_BODY(Py_UCS1)
+        break;
+    case PyUnicode_2BYTE_KIND:
+        SCAN_BODY(Py_UCS2)
+        break;
+    default:
+        SCAN_BODY(Py_UCS4)
+        break;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(scan_doc,
+"scan(text, classes, min_digits, max_gap) -> (list[int], int)\n\n"
+"In one pass: the start and end of every maximal chain of DIGIT characters joined by at most\n"
+"max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
+"start1, end1, ...]; a chain ends at its last digit), and where the rare-forms gate first\n"
+"matches (-1: nowhere): three NUMERAL characters in a row, each pair with at most one\n"
+"NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits.");
+
+static PyObject *scan(PyObject *self, PyObject *args) {
+    PyObject *text, *classes;
+    Py_ssize_t min_digits, max_gap, rare;
+    Text t;
+    if (!PyArg_ParseTuple(args, "OOnn:scan", &text, &classes, &min_digits, &max_gap) || open_text(text, classes, &t) < 0)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    if (scan_text(&t, min_digits, max_gap, out, &rare) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    PyObject *result = Py_BuildValue("(Nn)", out, rare);
+    return result;
 }
 
 static PyMethodDef methods[] = {
-    {"chains", chains, METH_VARARGS, chains_doc},
-    {"rare_gate", rare_gate, METH_VARARGS, rare_gate_doc},
+    {"scan", scan, METH_VARARGS, scan_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1116,7 +1116,7 @@ def test_c_scanner_candidate_spans_are_the_regexs(text: str) -> None:
     spans its finditer gives."""
     detector = _scanner()
     d = Detector.default()
-    assert d._candidate_spans(text) == [m.span() for m in d._candidates.finditer(text)]
+    assert d._wide_scans(text)[0] == [m.span() for m in d._candidates.finditer(text)]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -1126,14 +1126,15 @@ def test_c_scanner_candidate_spans_are_the_regexs(text: str) -> None:
 @example("1O2")
 @example("O12")
 def test_c_scanner_rare_gate_is_the_regexs(text: str) -> None:
+    """In the same pass, the scanner finds where the gate for numerals and OCR letters matches."""
     detector = _scanner()
     found = detector._RARE_FORMS_GATE.search(text)
-    assert detector._rare_start(text) == (found.start() if found is not None else -1)
+    assert Detector.default()._wide_scans(text)[1] == (found.start() if found is not None else -1)
 
 
 def test_c_scanner_refuses_what_is_not_text() -> None:
     detector = _scanner()
     with pytest.raises(TypeError):
-        detector._scan.chains(b"138", detector._CHAR_CLASSES, 11, 3)
+        detector._scan.scan(b"138", detector._CHAR_CLASSES, 11, 3)
     with pytest.raises(TypeError):
-        detector._scan.rare_gate("一二三", "not bytes")
+        detector._scan.scan("一二三", "not bytes", 11, 3)

@@ -456,7 +456,8 @@ class Detector:
         seams = bool(self._digit_specs) and ("\n" in text or "\t" in text) and (_inside(text, "\n") or _inside(text, "\t"))
         wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
-        for begin, end in self._candidate_spans(text):
+        spans, rare = self._wide_scans(text)
+        for begin, end in spans:
             self._candidate(text, begin, end, limit, found, None, wholes)
             if glued_tails and text[end - 1] in glued_tails:
                 # 0755-86013388x123: the x ended the run as a check character; read it once more
@@ -478,7 +479,6 @@ class Detector:
                 self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, first - 6, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
-            rare = _rare_start(text)
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._grouped(_NUMERAL_RUN, _NUMERAL_DIGITS, text, gate.start() - 30, limit, found)
@@ -500,20 +500,25 @@ class Detector:
             found = _resolve(found)
         return found
 
-    def _candidate_spans(self, text: str) -> list[tuple[int, int]]:
-        """The spans of the candidate regex's matches in ``text``, as its ``finditer`` gives them.
+    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], int]:
+        """The two scans over every character of ``text``: the spans of the candidate regex's
+        matches, as its ``finditer`` gives them, and where ``_RARE_FORMS_GATE`` first matches
+        (-1: nowhere).
 
-        With the C scanner (:mod:`pii_guard._scan`), the regex is matched only where it can
-        match: every match opens a chain of digits joined by separators, and from a digit of a
-        chain it matches exactly when that digit and the chain after it hold enough digits (so
-        where it fails once in a chain, it fails on the rest of that chain). The scanner lists
-        the chains that hold enough digits in one pass; a match that runs past its chain (an
-        extension after a mark) is carried over, as ``finditer`` would.
+        With the C scanner (:mod:`pii_guard._scan`) both come from one pass, and the candidate
+        regex is matched only where it can match: every match opens a chain of digits joined by
+        separators, and from a digit of a chain it matches exactly when that digit and the chain
+        after it hold enough digits (so where it fails once in a chain, it fails on the rest of
+        that chain). The scanner lists the chains that hold enough digits; a match that runs past
+        its chain (an extension after a mark) is carried over, as ``finditer`` would.
         """
         if _scan is None:
-            return [m.span() for m in self._candidates.finditer(text)]
+            rare_match = _RARE_FORMS_GATE.search(text)
+            return [m.span() for m in self._candidates.finditer(text)], rare_match.start() if rare_match is not None else -1
+        chains: list[int]
+        rare: int
+        chains, rare = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
         spans: list[tuple[int, int]] = []
-        chains: list[int] = _scan.chains(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
         match = self._candidates.match
         last = 0
         for k in range(0, len(chains), 2):
@@ -527,7 +532,7 @@ class Detector:
                     break
                 spans.append(m.span())
                 at = last = m.end()
-        return spans
+        return spans, rare
 
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
@@ -889,13 +894,6 @@ _CHAR_CLASSES: Final = _char_classes()
 _scan: Final = native_module("pii_guard._scan")
 
 
-def _rare_start(text: str) -> int:
-    """Where ``_RARE_FORMS_GATE`` first matches in ``text``, or -1."""
-    if _scan is not None:
-        found: int = _scan.rare_gate(text, _CHAR_CLASSES)
-        return found
-    rare = _RARE_FORMS_GATE.search(text)
-    return rare.start() if rare is not None else -1
 
 
 def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
