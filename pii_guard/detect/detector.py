@@ -1086,6 +1086,8 @@ _ADDRESS_TAIL: Final = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
 #: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
 #: vip．163．com) are read as ".".
 _DOMAIN_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]+")
+#: Such a domain holding one of those dots: the only ones there is anything to read in.
+_WIDE_DOT_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]*[．。]")
 #: A domain that already ends with a top-level label: a dot after it ends the sentence.
 _COMPLETE_DOMAIN: Final = re.compile(r"\.[A-Za-z]{2,24}\Z")
 #: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
@@ -1126,6 +1128,8 @@ def _domain_dots_read(text: str) -> str:
     Only where the domain is not complete yet: in ``foxmail。com`` the 。 is the domain's dot, in
     ``qq.com。App显示…`` it ends the sentence.
     """
+    if _WIDE_DOT_AFTER_AT.search(text) is None:
+        return text  # the common case: every domain after an "@" is ASCII (a sentence's 。 is elsewhere)
     chars: list[str] | None = None
     for m in _DOMAIN_AFTER_AT.finditer(text):
         if "。" not in m.group() and "．" not in m.group():
