@@ -1138,3 +1138,18 @@ def test_c_scanner_refuses_what_is_not_text() -> None:
         detector._scan.scan(b"138", detector._CHAR_CLASSES, 11, 3)
     with pytest.raises(TypeError):
         detector._scan.scan("一二三", "not bytes", 11, 3)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=30))
+@example("622202123456789012")
+@example("13812345678")
+def test_patterns_skipped_for_bare_digits_never_match_bare_digits(digits: str) -> None:
+    """The path for a run of bare digits leaves out the patterns that need a separator; none of
+    them matches a run of digits, from the start or anywhere."""
+    from pii_guard.detect.detector import _digits_can_match
+
+    for spec in Detector.default()._digit_specs:
+        for pattern in spec.patterns:
+            if not _digits_can_match(pattern.regex):
+                assert pattern.regex.search(digits) is None, pattern.name

@@ -303,6 +303,8 @@ class Detector:
         #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
+        #: per pattern: whether it can match a run of bare digits (see _by_length)
+        self._bare_digits = {id(p): _digits_can_match(p.regex) for s in self._digit_specs for p in s.patterns}
         #: fewest characters any digit pattern matches: every reading of every pass is a pattern's
         #: match on a piece of the text read one character for one (folding only drops some), so a
         #: shorter text holds no digit entity (an amount, a date, an id cell)
@@ -679,14 +681,15 @@ class Detector:
                          or (f.start != code_start and f.context_word in supporting[f.entity_type]))
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec], ...]:
-        """Patterns whose width admits a run of ``length`` bare digits (cached)."""
+        """Patterns whose width admits a run of ``length`` bare digits and that can match one at
+        all (a grouped pattern needs its separators), cached."""
         hit = self._length_cache.get(length)
         if hit is None:
             hit = tuple(
                 (spec, p)
                 for spec in self._digit_specs
                 for p in spec.patterns
-                if self._widths[id(p)][0] <= length <= self._widths[id(p)][1]
+                if self._widths[id(p)][0] <= length <= self._widths[id(p)][1] and self._bare_digits[id(p)]
             )
             self._length_cache[length] = hit
         return hit
@@ -866,7 +869,14 @@ class Detector:
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
         strength = context.adjust(outcome.score, verdict, distance, clamp=False)
-        score = round(min(1.0, max(0.0, strength)), 4)
+        score = _ROUNDED.get(strength)
+        if score is None:
+            # round() to four places costs as much as the rest of a proof (a correctly rounded
+            # decimal); a recognizer gives few distinct strengths (outcome × verdict × distance)
+            score = round(min(1.0, max(0.0, strength)), 4)
+            if len(_ROUNDED) >= 4096:
+                _ROUNDED.clear()
+            _ROUNDED[strength] = score
         if score < limit:
             return None
         # tuple.__new__: a NamedTuple's own __new__ is Python code, twice the cost of the tuple
@@ -874,6 +884,8 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: strength → its score, clamped to [0, 1] and rounded to four places (see ``_prove``)
+_ROUNDED: Final[dict[float, float]] = {}
 
 
 def _char_classes() -> bytes:
@@ -1005,6 +1017,52 @@ def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int],
                 runs.append((start, end))
             i = text.find(trigger, end, hi)  # a trigger inside the run was read with it
     return runs
+
+
+def _digits_can_match(regex: re.Pattern[str]) -> bool:
+    """Whether ``regex`` could match a string of digits only (``str.isdigit``); ``True`` wherever
+    this cannot tell (a negated class, a category, a lookaround, anything unusual).
+
+    A grouped pattern (``\\d{4}(?:[ -]{1,3}\\d{4}){3}``) needs a separator, so the detector's path
+    for a run of bare digits need not try it: a quarter of that path's regex calls.
+
+    >>> _digits_can_match(re.compile(r"\\d{4}(?:[ -]{1,3}\\d{4}){3}")), _digits_can_match(re.compile(r"1[3-9]\\d{9}"))
+    (False, True)
+    """
+    try:
+        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+
+    def admits_digit(items: object) -> bool:
+        for kind, value in items:  # type: ignore[attr-defined]
+            name = kind.name
+            if name == "LITERAL" and chr(value).isdigit():
+                return True
+            if name == "RANGE" and (value[1] - value[0] > 4096 or any(chr(c).isdigit() for c in range(value[0], value[1] + 1))):
+                return True
+            if name not in ("LITERAL", "RANGE"):
+                return True  # a negated class, a category: cannot tell
+        return False
+
+    def possible(items: object) -> bool:
+        for op, arg in items:  # type: ignore[attr-defined]
+            name = op.name
+            if name == "LITERAL" and not chr(arg).isdigit():
+                return False
+            if name == "IN" and not admits_digit(arg):
+                return False
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] > 0 and not possible(arg[2]):
+                return False
+            if name == "SUBPATTERN" and not possible(arg[3]):
+                return False
+            if name == "ATOMIC_GROUP" and not possible(arg):
+                return False
+            if name == "BRANCH" and not any(possible(branch) for branch in arg[1]):
+                return False
+        return True
+
+    return possible(sre_parse.parse(regex.pattern, regex.flags))
 
 
 def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> frozenset[str] | None:
