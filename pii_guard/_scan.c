@@ -1,4 +1,4 @@
-/* The detector's two text-wide scans, in one loop over the characters.
+/* The detector's text-wide scans, in one loop over the characters.
  *
  * Python's re tests a character class at every character of a text it searches (about 20
  * cycles a character), and the detector searched every text twice that way: for digit runs
@@ -18,7 +18,19 @@
 #define NUMERAL 4      /* a Chinese numeral read as a digit */
 #define OCR_LETTER 8   /* a letter OCR reads for a digit */
 #define NUMERAL_SEP 16 /* what may sit between two numerals */
-#define ASCII_DIGIT 32
+#define DOT 32         /* a dot between groups of digits */
+#define COMMA_MARK 64  /* a full-width comma or enumeration comma between groups */
+#define BAR 128        /* a bar between the boxes of a form */
+#define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR)
+
+/* Where each gate first matches, -1 where it does not (the regexes they stand for are named). */
+typedef struct {
+    Py_ssize_t rare;        /* _RARE_FORMS_GATE */
+    Py_ssize_t dotted;      /* _DOTTED_GATE: "." then 3-4 digits, a DOT, a digit */
+    Py_ssize_t dotted_wide; /* _DOTTED_GATE_WIDE: the same from any DOT */
+    Py_ssize_t comma;       /* _COMMA_GATES: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
+    Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
+} Gates;
 
 typedef struct {
     const unsigned char *table;
@@ -31,6 +43,11 @@ typedef struct {
 static inline unsigned char class_at(const Text *t, Py_ssize_t i) {
     Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
     return (Py_ssize_t)c < t->size ? t->table[c] : 0;
+}
+
+static inline int is_ascii_digit(const Text *t, Py_ssize_t i) {
+    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+    return c >= '0' && c <= '9';
 }
 
 static int open_text(PyObject *text, PyObject *classes, Text *t) {
@@ -68,8 +85,8 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
         while (i < n) {                                                                           \
             Py_UCS4 c = chars[i];                                                                 \
             unsigned char k = (Py_ssize_t)c < t->size ? t->table[c] : 0;                          \
-            if (*rare < 0 && (k & (NUMERAL | OCR_LETTER)) && rare_at(t, i))                       \
-                *rare = i;                                                                        \
+            if (k & GATE_MARKS)                                                                   \
+                gates_at(t, i, k, gates);                                                         \
             if (!(k & DIGIT)) {                                                                   \
                 i++;                                                                              \
                 continue;                                                                         \
@@ -78,8 +95,8 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
             for (j = i + 1; j < n; j++) {                                                         \
                 Py_UCS4 d = chars[j];                                                             \
                 unsigned char m = (Py_ssize_t)d < t->size ? t->table[d] : 0;                      \
-                if (*rare < 0 && (m & (NUMERAL | OCR_LETTER)) && rare_at(t, j))                   \
-                    *rare = j;                                                                    \
+                if (m & GATE_MARKS)                                                               \
+                    gates_at(t, j, m, gates);                                                     \
                 if (m & DIGIT) {                                                                  \
                     digits++;                                                                     \
                     last = j;                                                                     \
@@ -117,12 +134,43 @@ static int rare_at(const Text *t, Py_ssize_t i) {
         Py_ssize_t j = i + 1;
         return numeral_next(t, &j) && numeral_next(t, &j);
     }
-    return (k & OCR_LETTER) && i > 0 && i + 1 < t->length && (class_at(t, i - 1) & ASCII_DIGIT)
-           && (class_at(t, i + 1) & ASCII_DIGIT);
+    return (k & OCR_LETTER) && i > 0 && i + 1 < t->length && is_ascii_digit(t, i - 1) && is_ascii_digit(t, i + 1);
 }
 
-static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, PyObject *out, Py_ssize_t *rare) {
-    *rare = -1;
+/* How many DIGIT characters run from i, counting up to most. */
+static inline Py_ssize_t digit_run(const Text *t, Py_ssize_t i, Py_ssize_t most) {
+    Py_ssize_t n = 0;
+    while (n < most && i + n < t->length && (class_at(t, i + n) & DIGIT))
+        n++;
+    return n;
+}
+
+/* Whether after the mark at i come from..to digits (a run of exactly that many), a character of
+ * class after_mark, and a digit. */
+static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssize_t to, unsigned char after_mark) {
+    Py_ssize_t run = digit_run(t, i + 1, to + 1), j = i + 1 + run;
+    return run >= from && run <= to && j + 1 < t->length && (class_at(t, j) & after_mark) && (class_at(t, j + 1) & DIGIT);
+}
+
+/* The gates that can open at i (class k), each recorded where it first matches. */
+static void gates_at(const Text *t, Py_ssize_t i, unsigned char k, Gates *g) {
+    if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER)) && rare_at(t, i))
+        g->rare = i;
+    if (k & DOT) {
+        if (g->dotted_wide < 0 && group_then_mark(t, i, 3, 4, DOT))
+            g->dotted_wide = i;
+        if (g->dotted < 0 && PyUnicode_READ(t->kind, t->data, i) == '.' && group_then_mark(t, i, 3, 4, DOT))
+            g->dotted = i;
+    }
+    if ((k & COMMA_MARK) && g->comma < 0 && group_then_mark(t, i, 3, 8, COMMA_MARK))
+        g->comma = i;
+    if ((k & BAR) && g->bars < 0 && i > 0 && i + 3 < t->length && (class_at(t, i - 1) & DIGIT)
+        && (class_at(t, i + 1) & DIGIT) && (class_at(t, i + 2) & BAR) && (class_at(t, i + 3) & DIGIT))
+        g->bars = i - 1;
+}
+
+static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, PyObject *out, Gates *gates) {
+    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = -1;
     switch (t->kind) {
     case PyUnicode_1BYTE_KIND:
         SCAN_BODY(Py_UCS1)
@@ -138,28 +186,30 @@ static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, P
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(text, classes, min_digits, max_gap) -> (list[int], int)\n\n"
+"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int)\n\n"
 "In one pass: the start and end of every maximal chain of DIGIT characters joined by at most\n"
 "max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
-"start1, end1, ...]; a chain ends at its last digit), and where the rare-forms gate first\n"
-"matches (-1: nowhere): three NUMERAL characters in a row, each pair with at most one\n"
-"NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits.");
+"start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
+"nowhere): the rare forms (three NUMERAL characters in a row, each pair with at most one\n"
+"NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits), dotted groups from an\n"
+"ASCII dot and from any DOT (a run of 3-4 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
+"a run of 3-8 digits, a COMMA_MARK, a digit) and boxes (digit, BAR, digit, BAR, digit).");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text, *classes;
-    Py_ssize_t min_digits, max_gap, rare;
+    Py_ssize_t min_digits, max_gap;
+    Gates g;
     Text t;
     if (!PyArg_ParseTuple(args, "OOnn:scan", &text, &classes, &min_digits, &max_gap) || open_text(text, classes, &t) < 0)
         return NULL;
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
-    if (scan_text(&t, min_digits, max_gap, out, &rare) < 0) {
+    if (scan_text(&t, min_digits, max_gap, out, &g) < 0) {
         Py_DECREF(out);
         return NULL;
     }
-    PyObject *result = Py_BuildValue("(Nn)", out, rare);
-    return result;
+    return Py_BuildValue("(Nnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars);
 }
 
 static PyMethodDef methods[] = {

@@ -1129,7 +1129,7 @@ def test_c_scanner_rare_gate_is_the_regexs(text: str) -> None:
     """In the same pass, the scanner finds where the gate for numerals and OCR letters matches."""
     detector = _scanner()
     found = detector._RARE_FORMS_GATE.search(text)
-    assert Detector.default()._wide_scans(text)[1] == (found.start() if found is not None else -1)
+    assert Detector.default()._wide_scans(text)[1][0] == (found.start() if found is not None else -1)
 
 
 def test_c_scanner_refuses_what_is_not_text() -> None:
@@ -1153,3 +1153,20 @@ def test_patterns_skipped_for_bare_digits_never_match_bare_digits(digits: str) -
         for pattern in spec.patterns:
             if not _digits_can_match(pattern.regex):
                 assert pattern.regex.search(digits) is None, pattern.name
+
+
+_GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=60).map("".join))
+@example("138.1234.5678")
+@example("138．1234·5678")
+@example("电话138，1234，5678")
+@example("1│1│0│1")
+@example("1|2 3|4|5")
+def test_c_scanner_gates_are_the_regexs(text: str) -> None:
+    """In the same pass, the scanner finds where each gate first matches: dotted groups (from an
+    ASCII dot, and from any dot), comma groups and boxes with bars, as their regexes do."""
+    detector = _scanner()
+    assert Detector.default()._wide_scans(text)[1] == detector._gates(text)

@@ -64,6 +64,8 @@ _MAX_GAP: Final = 3
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
 _DOTS: Final = ".．·"
+#: The marks between groups read out on a call and written down by speech-to-text (see below).
+_COMMA_MARKS: Final = "，、"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED: Final = re.compile(
@@ -74,15 +76,15 @@ _DOTTED: Final = re.compile(
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
 #: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
-_COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[，、]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
-_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + "，、", " " * (len(_DOTS) + 2))
-#: A mark, an inner group and a mark: the cheap tests that gate the two passes above. The ASCII
-#: dot and the comma are literal prefixes, which the regex engine finds with a fast literal search
-#: (a character class of all the dots costs ~10 % of the whole detector on complaint text); the
-#: other dots are rare, so their class runs only when one occurs.
+_COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[{_COMMA_MARKS}]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
+_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS, " " * (len(_DOTS) + len(_COMMA_MARKS)))
+#: A mark, an inner group and a mark: the cheap tests that gate the two passes above, each run
+#: from the first place it matches. The C scanner finds them in its one pass over the text
+#: (``Detector._wide_scans``); without it these regexes run, the one for every dot only when a
+#: full-width dot or a middle dot occurs (a class of all the dots cost ~10 % of the detector).
 _DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_COMMA_GATES: Final = (("，", re.compile(f"，{_DIGIT}{{3,8}}[，、]{_DIGIT}")), ("、", re.compile(f"、{_DIGIT}{{3,8}}[，、]{_DIGIT}")))
+_COMMA_GATE: Final = re.compile(f"[{_COMMA_MARKS}]{_DIGIT}{{3,8}}[{_COMMA_MARKS}]{_DIGIT}")
 #: Digits spoken as Chinese numerals and written down that way by speech-to-text or a careful
 #: elderly writer (一三八一二三四五六七八, 幺三八…, mixed: 138一二三四5678), or by agents' ads to
 #: slip past platform filters. Each numeral is one character, so a run is read one for one as
@@ -97,9 +99,10 @@ _NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_D
                           f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars
 #: (1│1│0│1│0│1│…, 1|3|8|…): read with spaces for the bars, as one character per box.
-_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[|│┃｜]{_DIGIT}){{10,18}}(?:[|│┃｜][XxＸ])?")
-_BAR_GATE: Final = re.compile(f"{_DIGIT}[|│┃｜]{_DIGIT}[|│┃｜]{_DIGIT}")
-_BARS_TO_SPACES: Final = str.maketrans("|│┃｜", "    ")
+_BARS: Final = "|│┃｜"
+_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BARS}][XxＸ])?")
+_BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
+_BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
 #: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
@@ -458,7 +461,7 @@ class Detector:
         seams = bool(self._digit_specs) and ("\n" in text or "\t" in text) and (_inside(text, "\n") or _inside(text, "\t"))
         wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
-        spans, rare = self._wide_scans(text)
+        spans, gates = self._wide_scans(text)
         for begin, end in spans:
             self._candidate(text, begin, end, limit, found, None, wholes)
             if glued_tails and text[end - 1] in glued_tails:
@@ -470,24 +473,19 @@ class Detector:
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
-            wide = "．" in text or "·" in text
-            if wide or "." in text:
-                gate = (_DOTTED_GATE_WIDE if wide else _DOTTED_GATE).search(text)
-                if gate is not None:
-                    self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, gate.start() - 6, limit, found)
-            first = min((g.start() for mark, gate in _COMMA_GATES if mark in text and (g := gate.search(text)) is not None),
-                        default=-1)
-            if first >= 0:
-                self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, first - 6, limit, found)
+            rare, dotted, dotted_wide, comma, bars = gates
+            dots = dotted_wide if "．" in text or "·" in text else dotted
+            if dots >= 0:
+                self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
+            if comma >= 0:
+                self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, comma - 6, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._grouped(_NUMERAL_RUN, _NUMERAL_DIGITS, text, gate.start() - 30, limit, found)
-            if "|" in text or "│" in text or "┃" in text or "｜" in text:
-                gate = _BAR_GATE.search(text)
-                if gate is not None:
-                    self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, gate.start(), limit, found)
+            if bars >= 0:
+                self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
@@ -502,12 +500,13 @@ class Detector:
             found = _resolve(found)
         return found
 
-    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], int]:
-        """The two scans over every character of ``text``: the spans of the candidate regex's
-        matches, as its ``finditer`` gives them, and where ``_RARE_FORMS_GATE`` first matches
-        (-1: nowhere).
+    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int]]:
+        """The scans over every character of ``text``: the spans of the candidate regex's matches,
+        as its ``finditer`` gives them, and where each gate first matches (-1: nowhere): the
+        rare forms (numerals, OCR letters), dotted groups from an ASCII dot and from any dot,
+        comma groups and boxes with bars.
 
-        With the C scanner (:mod:`pii_guard._scan`) both come from one pass, and the candidate
+        With the C scanner (:mod:`pii_guard._scan`) all come from one pass, and the candidate
         regex is matched only where it can match: every match opens a chain of digits joined by
         separators, and from a digit of a chain it matches exactly when that digit and the chain
         after it hold enough digits (so where it fails once in a chain, it fails on the rest of
@@ -515,11 +514,14 @@ class Detector:
         its chain (an extension after a mark) is carried over, as ``finditer`` would.
         """
         if _scan is None:
-            rare_match = _RARE_FORMS_GATE.search(text)
-            return [m.span() for m in self._candidates.finditer(text)], rare_match.start() if rare_match is not None else -1
+            return [m.span() for m in self._candidates.finditer(text)], _gates(text)
         chains: list[int]
         rare: int
-        chains, rare = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
+        dotted: int
+        dotted_wide: int
+        comma: int
+        bars: int
+        chains, rare, dotted, dotted_wide, comma, bars = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
         spans: list[tuple[int, int]] = []
         match = self._candidates.match
         last = 0
@@ -534,7 +536,7 @@ class Detector:
                     break
                 spans.append(m.span())
                 at = last = m.end()
-        return spans, rare
+        return spans, (rare, dotted, dotted_wide, comma, bars)
 
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
@@ -888,13 +890,27 @@ _new_tuple: Final = tuple.__new__
 _ROUNDED: Final[dict[float, float]] = {}
 
 
+def _gates(text: str) -> tuple[int, int, int, int, int]:
+    """Where each gate first matches in ``text`` (-1: nowhere), by the regexes: the rare forms,
+    dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars."""
+    found = [-1, -1, -1, -1, -1]
+    for i, (gate, marks) in enumerate(((_RARE_FORMS_GATE, ""), (_DOTTED_GATE, "."), (_DOTTED_GATE_WIDE, _DOTS),
+                                       (_COMMA_GATE, _COMMA_MARKS), (_BAR_GATE, _BARS))):
+        if not marks or any(mark in text for mark in marks):  # the gate cannot match without one
+            match = gate.search(text)
+            if match is not None:
+                found[i] = match.start()
+    return found[0], found[1], found[2], found[3], found[4]
+
+
 def _char_classes() -> bytes:
     """Class bits per code point (below U+10000) for :mod:`pii_guard._scan`, from the constants
     the regexes it stands in for are built from: a candidate's digits and separators, the
-    numerals and OCR letters of the rare-forms gate and what may sit between numerals."""
+    numerals and OCR letters of the rare-forms gate and what may sit between numerals, the dots,
+    commas and bars between groups."""
     table = bytearray(0x10000)
     for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
-                       (_NUMERAL_SEP_CHARS, 16), ("0123456789", 32)):
+                       (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS, 64), (_BARS, 128)):
         for ch in chars:
             table[ord(ch)] |= bit
     return bytes(table)
