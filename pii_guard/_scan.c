@@ -59,8 +59,10 @@ static int open_text(PyObject *text, PyObject *classes, Text *t) {
         PyErr_SetString(PyExc_TypeError, "classes must be bytes");
         return -1;
     }
+#if PY_VERSION_HEX < 0x030C0000 /* strings are always ready from 3.12 on */
     if (PyUnicode_READY(text) < 0)
         return -1;
+#endif
     t->table = (const unsigned char *)PyBytes_AS_STRING(classes);
     t->size = PyBytes_GET_SIZE(classes);
     t->kind = PyUnicode_KIND(text);
