@@ -6,9 +6,12 @@ Per text, the work is:
    full-width digits joined by the separators people type (spaces, hyphens,
    ideographic spaces, parentheses, zero-width characters), with the check
    characters and tails (``X``, ``转8123``) the recognizer files declare, and at
-   least as many digits as the smallest entity needs. It starts with a digit
-   class, so the regex engine scans with its fast character-set loop. A ``+``
-   or ``(`` just before a run is taken in afterwards.
+   least as many digits as the smallest entity needs. The C scanner
+   (:mod:`pii_guard._scan`) finds the chains of digits that hold enough of them
+   in one pass over the text, together with the gates of the rarer readings, and
+   the regex is matched only where such a chain opens; without it, the regex and
+   the gates scan the text themselves. A ``+`` or ``(`` just before a run is
+   taken in afterwards.
 2. **Fold** — only the candidate is folded (:mod:`pii_guard.normalise`), with
    an offset map when zero-width characters were dropped.
 3. **Patterns and validators** — each ``digits`` recognizer's patterns run on
