@@ -34,12 +34,8 @@ class CompiledCoreHook(BuildHookInterface):
         if not core.compiled_build(importing=False):
             return  # a plain-Python wheel; build_core.py said why
         include = build_data["force_include"]
-        for module in core.MODULES:
-            ext = core.extension_of(module)
-            include[str(ext)] = ext.relative_to(root).as_posix()
-        for module in core.NATIVE:
-            source = core.native_source(module)
-            ext = core._extension(source.parent, source.stem)
+        extensions = [core.extension_of(m) for m in core.MODULES] + [core.native_extension(m) for m in core.NATIVE]
+        for ext in extensions:
             include[str(ext)] = ext.relative_to(root).as_posix()
         shared = core.shared_library()
         if shared is not None:

@@ -64,11 +64,17 @@ def native_source(module: str) -> Path:
     return _ROOT.joinpath(*module.split(".")).with_suffix(".c")
 
 
+def native_extension(module: str) -> Path | None:
+    """The built extension of one of :data:`NATIVE`, if there is one."""
+    source = native_source(module)
+    return _extension(source.parent, source.stem)
+
+
 def native_current(module: str) -> bool:
     """Whether one of :data:`NATIVE` is built, from its current source (an install without the
     source, such as a wheel, has nothing to compare: its build is taken as it is)."""
     source = native_source(module)
-    if _extension(source.parent, source.stem) is None:
+    if native_extension(module) is None:
         return False
     if not source.exists():
         return True
@@ -92,6 +98,11 @@ def native_module(module: str) -> ModuleType | None:
 
 def source_hash(module: str) -> str:
     return file_hash(source_of(module))
+
+
+def source_hashes() -> dict[str, str]:
+    """What a build records, source by source: every one of :data:`MODULES` and :data:`NATIVE`."""
+    return {m: source_hash(m) for m in MODULES} | {m: file_hash(native_source(m)) for m in NATIVE}
 
 
 def file_hash(path: Path) -> str:
@@ -221,8 +232,7 @@ def install() -> None:
     Called by ``pii_guard/__init__.py`` before any of :data:`MODULES` is imported.
     """
     stale = stale_modules()
-    native_stale = [m for m in NATIVE if _extension(native_source(m).parent, native_source(m).stem) is not None
-                    and not native_current(m)]
+    native_stale = [m for m in NATIVE if native_extension(m) is not None and not native_current(m)]
     if native_stale and not _forced():
         warnings.warn(
             f"pii-guard: {', '.join(native_stale)} does not match its C source: running the regexes it "

@@ -1,8 +1,9 @@
 /* The detector's text-wide scans, in one loop over the characters.
  *
  * Python's re tests a character class at every character of a text it searches (about 20
- * cycles a character), and the detector searched every text twice that way: for digit runs
- * (the candidate regex) and for the gate of numerals and OCR letters. Here the same questions
+ * cycles a character), and the detector searched every text that way once per question: for
+ * digit runs (the candidate regex) and for each gate of a rarer reading (numerals and OCR
+ * letters, dotted groups, comma groups, boxes with bars). Here the same questions
  * are answered with one table look-up a character. What the characters are stays in Python:
  * the caller passes a table of class bits per code point, built from the detector's own
  * constants, and the candidate regex itself is still what reads a candidate (see
@@ -28,7 +29,7 @@ typedef struct {
     Py_ssize_t rare;        /* _RARE_FORMS_GATE */
     Py_ssize_t dotted;      /* _DOTTED_GATE: "." then 3-4 digits, a DOT, a digit */
     Py_ssize_t dotted_wide; /* _DOTTED_GATE_WIDE: the same from any DOT */
-    Py_ssize_t comma;       /* _COMMA_GATES: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
+    Py_ssize_t comma;       /* _COMMA_GATE: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
     Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
 } Gates;
 
@@ -40,9 +41,13 @@ typedef struct {
     Py_ssize_t length;
 } Text;
 
-static inline unsigned char class_at(const Text *t, Py_ssize_t i) {
-    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+/* The class bits of code point c: 0 past the end of the table. */
+static inline unsigned char class_of(const Text *t, Py_UCS4 c) {
     return (Py_ssize_t)c < t->size ? t->table[c] : 0;
+}
+
+static inline unsigned char class_at(const Text *t, Py_ssize_t i) {
+    return class_of(t, PyUnicode_READ(t->kind, t->data, i));
 }
 
 static inline int is_ascii_digit(const Text *t, Py_ssize_t i) {
@@ -85,8 +90,7 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
         const T *chars = (const T *)t->data;                                                      \
         Py_ssize_t n = t->length, i = 0;                                                          \
         while (i < n) {                                                                           \
-            Py_UCS4 c = chars[i];                                                                 \
-            unsigned char k = (Py_ssize_t)c < t->size ? t->table[c] : 0;                          \
+            unsigned char k = class_of(t, chars[i]);                                              \
             if (k & GATE_MARKS)                                                                   \
                 gates_at(t, i, k, gates);                                                         \
             if (!(k & DIGIT)) {                                                                   \
@@ -95,8 +99,7 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
             }                                                                                     \
             Py_ssize_t start = i, last = i, digits = 1, gap = 0, j;                               \
             for (j = i + 1; j < n; j++) {                                                         \
-                Py_UCS4 d = chars[j];                                                             \
-                unsigned char m = (Py_ssize_t)d < t->size ? t->table[d] : 0;                      \
+                unsigned char m = class_of(t, chars[j]);                                          \
                 if (m & GATE_MARKS)                                                               \
                     gates_at(t, j, m, gates);                                                     \
                 if (m & DIGIT) {                                                                  \

@@ -52,8 +52,7 @@ def main(argv: list[str]) -> int:
         return 0
     remove(core)
     sources = [str(core.source_of(m).relative_to(ROOT)) for m in core.MODULES]
-    hashes = {m: core.source_hash(m) for m in core.MODULES}
-    hashes.update({m: core.file_hash(core.native_source(m)) for m in core.NATIVE})
+    hashes = core.source_hashes()
     native = [Extension(m, [str(core.native_source(m).relative_to(ROOT))], extra_compile_args=["-O2"]) for m in core.NATIVE]
     print(f"pii-guard: compiling {len(sources)} modules with mypyc (about a minute)…", file=sys.stderr)
     cwd = os.getcwd()
@@ -78,8 +77,7 @@ def main(argv: list[str]) -> int:
     finally:
         os.chdir(cwd)
         shutil.rmtree(ROOT / ".mypy_cache", ignore_errors=True)
-    current = {m: core.source_hash(m) for m in core.MODULES} | {m: core.file_hash(core.native_source(m)) for m in core.NATIVE}
-    if current != hashes:
+    if core.source_hashes() != hashes:
         remove(core)  # a source changed while it compiled: the build matches none of them
         print("pii-guard: a source changed during the build; run it again", file=sys.stderr)
         return 1

@@ -34,7 +34,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
 from pathlib import Path
-from typing import Final, Iterable, NamedTuple, Sequence
+from typing import Any, Final, Iterable, NamedTuple, Sequence
 
 from pii_guard._core import native_module
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
@@ -516,6 +516,8 @@ class Detector:
         that chain). The scanner lists the chains that hold enough digits; a match that runs past
         its chain (an extension after a mark) is carried over, as ``finditer`` would.
         """
+        if not self._digit_specs:
+            return [], _NO_GATES  # no candidate regex to match, no grouped reading to gate
         if _scan is None:
             return [m.span() for m in self._candidates.finditer(text)], _gates(text)
         chains: list[int]
@@ -893,6 +895,10 @@ _new_tuple: Final = tuple.__new__
 _ROUNDED: Final[dict[float, float]] = {}
 
 
+#: No gate matches anywhere (a detector with no digit recognizers asks for none).
+_NO_GATES: Final = (-1, -1, -1, -1, -1)
+
+
 def _gates(text: str) -> tuple[int, int, int, int, int]:
     """Where each gate first matches in ``text`` (-1: nowhere), by the regexes: the rare forms,
     dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars."""
@@ -923,8 +929,6 @@ _CHAR_CLASSES: Final = _char_classes()
 #: The C scanner, or None: not built, built from another source, or PII_GUARD_PURE=1 (then the
 #: regexes it stands in for run).
 _scan: Final = native_module("pii_guard._scan")
-
-
 
 
 def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
@@ -1048,11 +1052,6 @@ def _digits_can_match(regex: re.Pattern[str]) -> bool:
     >>> _digits_can_match(re.compile(r"\\d{4}(?:[ -]{1,3}\\d{4}){3}")), _digits_can_match(re.compile(r"1[3-9]\\d{9}"))
     (False, True)
     """
-    try:
-        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse  # type: ignore[no-redef]
-
     def admits_digit(items: object) -> bool:
         for kind, value in items:  # type: ignore[attr-defined]
             name = kind.name
@@ -1081,7 +1080,7 @@ def _digits_can_match(regex: re.Pattern[str]) -> bool:
                 return False
         return True
 
-    return possible(sre_parse.parse(regex.pattern, regex.flags))
+    return possible(_parsed(regex))
 
 
 def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> frozenset[str] | None:
@@ -1101,19 +1100,13 @@ def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> 
     >>> _match_alphabet([re.compile(r"\\w+@\\w+")], "@") is None
     True
     """
-    try:
-        import re._constants as sre_constants  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
-        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants  # type: ignore[no-redef]
-        import sre_parse  # type: ignore[no-redef]
     if trigger is None or len(trigger) != 1 or not regexes:
         return None
     chars: set[str] = set()
 
     def walk(items: object) -> bool:
         for op, arg in items:  # type: ignore[attr-defined]
-            name = op.name  # the parser's opcode constants carry their names (3.10 and later)
+            name = op.name
             if name == "LITERAL":
                 chars.add(chr(arg))
             elif name == "IN":
@@ -1144,10 +1137,10 @@ def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> 
         return True
 
     for regex in regexes:
-        if regex.flags & ~(re.UNICODE | sre_constants.SRE_FLAG_UNICODE):
+        if regex.flags & ~re.UNICODE:
             return None
-        parsed = sre_parse.parse(regex.pattern, regex.flags)
-        if (sre_constants.LITERAL, ord(trigger)) not in list(parsed):
+        parsed = _parsed(regex)
+        if not any(op.name == "LITERAL" and arg == ord(trigger) for op, arg in parsed):
             return None  # a match need not hold the trigger
         if not walk(parsed):
             return None
@@ -1303,13 +1296,19 @@ def _run_of_digits(canon: str, at: int, step: int, most: int) -> int:
     return n
 
 
-def _width(regex: re.Pattern[str]) -> tuple[int, int]:
-    """Minimum and maximum match length of a compiled pattern."""
+def _parsed(regex: re.Pattern[str]) -> Any:
+    """The parse tree ``re`` compiles ``regex`` from: ``(opcode, argument)`` items, each opcode
+    carrying its ``name``; for the load-time questions below, never on the hot path."""
     try:
         import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_parse  # type: ignore[no-redef]
-    low, high = sre_parse.parse(regex.pattern, regex.flags).getwidth()
+    return sre_parse.parse(regex.pattern, regex.flags)
+
+
+def _width(regex: re.Pattern[str]) -> tuple[int, int]:
+    """Minimum and maximum match length of a compiled pattern."""
+    low, high = _parsed(regex).getwidth()
     return int(low), int(min(high, 1 << 30))
 
 

@@ -103,6 +103,8 @@ def compact(number: str) -> str:
 
 
 _EXTENSION: Final = re.compile("|".join(re.escape(m) for m in EXTENSION_MARKS), re.IGNORECASE)
+#: The first characters of the ASCII marks, in either case: ASCII text with none holds no mark.
+_ASCII_MARK_FIRSTS: Final = "".join(sorted({c for m in EXTENSION_MARKS if m.isascii() for c in (m[0].lower(), m[0].upper())}))
 
 
 #: An extension after a hyphen (010-62345678-123): the last group, when what comes before it is a
@@ -111,8 +113,12 @@ _DASH_EXTENSION: Final = re.compile(r"(.*[0-9])[ ]?-[ ]?([0-9]{1,5})")
 
 
 def _split_extension(number: str) -> tuple[str, str]:
-    if number.isascii() and "x" not in number and "X" not in number and "#" not in number:
-        return number, ""  # every ASCII mark holds an x or a "#" (the common case: digits and separators)
+    if number.isascii():
+        for first in _ASCII_MARK_FIRSTS:
+            if first in number:
+                break
+        else:  # no ASCII mark can start here (the common case: digits and separators)
+            return number, ""
     m = _EXTENSION.search(number, 1)
     if m is None:
         return number, ""
