@@ -32,6 +32,7 @@ MODULES = (
     "pii_guard.validators.cn_phone",
     "pii_guard.validators.email_address",
     "pii_guard.detect.context",
+    "pii_guard.detect.recognizers",
     "pii_guard.detect.detector",
     "pii_guard.walk",
     "pii_guard.edits",
