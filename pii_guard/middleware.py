@@ -37,6 +37,7 @@ import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pii_guard.detect.detector import NUMBER_CHARS
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
@@ -542,10 +543,9 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 
 #: Characters that may continue a number (or an e-mail) across a chunk edge: held back until the
 #: next chunk, at most _MAX_HOLD of them (rstrip from the end: linear, unlike a regex anchored at \Z).
-_TAIL_CHARS = "0123456789０１２３４５６７８９ \t\r\n\u3000-－‐‑–—()（）+＋xX#转轉分机機内內线線.@_%" + \
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u200b\u200c\u200d\u2060\ufeff"
+_NUMBER_CHARS = NUMBER_CHARS + "＋"
+_TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MAX_HOLD = 512
-_NUMBER_CHARS = "0123456789０１２３４５６７８９ -－+＋()（）\u3000\u200b\u200c\u200d\u2060\ufeff"
 _CONTEXT_KEEP = 32
 
 

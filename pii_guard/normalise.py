@@ -19,9 +19,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
-#: Code points that vanish: zero-width space/non-joiner/joiner, word joiner,
-#: BOM used as ZWNBSP, soft hyphen, Mongolian vowel separator.
-ZERO_WIDTH: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+#: Code points that vanish: zero-width space/non-joiner/joiner, word joiner, BOM used as ZWNBSP,
+#: soft hyphen, Mongolian vowel separator; the direction marks and embeddings that text copied
+#: out of a right-to-left or mixed-direction field carries (LRM, RLM, ALM, U+202A–202E,
+#: U+2066–2069); the invisible operators (U+2061–2064) and the combining grapheme joiner; the
+#: variation selectors and the combining keycap of digits written as keycap emoji (1️⃣3️⃣8️⃣ in a
+#: WeChat ad). None of them shows, so a number with one inside reads as the number to a person.
+ZERO_WIDTH: Final = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+                     "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                     "\u2061\u2062\u2063\u2064\u034f" + "".join(chr(c) for c in range(0xFE00, 0xFE10)) + "\u20e3")
 #: Space-like characters folded to ``" "``.
 SPACES: Final = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 #: Hyphen- and dash-like characters folded to ``"-"``, and what people type in their place between

@@ -140,6 +140,27 @@ def test_zero_width_inside_number(detector: Detector) -> None:
     assert (f.entity_type, text[f.start : f.end]) == (CARD, f"{CARDNO[:8]}\u200b{CARDNO[8:]}")
 
 
+#: What vanishes on screen: zero-width characters, the soft hyphen, direction marks, embeddings and
+#: isolates, invisible operators, the grapheme joiner, variation selectors.
+INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+             "\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064\u034f\ufe00\ufe0e\ufe0f")
+
+
+@pytest.mark.parametrize("mark", list(INVISIBLE), ids=lambda ch: f"U+{ord(ch):04X}")
+def test_every_invisible_character_inside_a_number(detector: Detector, mark: str) -> None:
+    # a direction mark from a mixed-direction field (U+200E, U+200F), a variation selector: a
+    # person sees the number, so the detector reads it
+    for label, kind, number, at in (("身份证号", ID, PIDX, 2), ("手機號", PHONE, MOBILE, 9), ("卡号：", CARD, CARDNO, 4)):
+        surface = number[:at] + mark + number[at:]
+        assert spans(detector, f"{label}{surface}。") == [(kind, surface)], f"U+{ord(mark):04X} in {kind}"
+
+
+def test_keycap_digits(detector: Detector) -> None:
+    # 1️⃣3️⃣8️⃣…: a digit, a variation selector and the combining keycap, as a WeChat ad writes a number
+    surface = "".join(d + "\ufe0f\u20e3" for d in MOBILE)
+    assert spans(detector, f"加我手机{surface}详聊") == [(PHONE, surface[:-2])]
+
+
 def test_several_entities_and_order(detector: Detector) -> None:
     text = f"身份证号{PID}、手机{MOBILE} 卡号{CARDNO}，邮箱{MOBILE}@qq.com"
     found = spans(detector, text)
@@ -176,7 +197,7 @@ def _forms(draw: st.DrawFn, number: str, sizes: list[int]) -> str:
         return number.translate(FW)
     if style == "zero_width":
         i = draw(st.integers(1, len(number) - 1))
-        return number[:i] + draw(st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])) + number[i:]
+        return number[:i] + draw(st.sampled_from(list(INVISIBLE))) + number[i:]
     sep = {"grouped_space": " ", "grouped_hyphen": "-", "ideographic": "\u3000"}[style]
     return grouped(number, sizes, sep)
 

@@ -62,6 +62,9 @@ _SEPARATOR_CHARS: Final = " -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SP
 _SEPARATOR: Final = "[" + re.escape(_SEPARATOR_CHARS) + "]"
 #: How many separators may sit between two digits of one number.
 _MAX_GAP: Final = 3
+#: Every character one number may hold as the candidate scan reads it: the digits and what
+#: people type between them (a caller that cuts text into pieces must not cut inside a run of them).
+NUMBER_CHARS: Final = "0123456789" + FULLWIDTH_DIGITS + _SEPARATOR_CHARS
 #: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
