@@ -286,7 +286,8 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
     ending = []
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
-        ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt}){_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
+        # a colon may follow the tail (分机号：123, ext: 12)
+        ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
     if check_chars:  # a zero-width character or a space (one character per box) may sit before it too
         ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
