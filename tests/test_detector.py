@@ -114,6 +114,20 @@ def test_other_identifiers_labels_win(detector: Detector, label: str, value: str
     assert spans(detector, f"备注：{label}{value}，已核实") == []
 
 
+#: A SIM card's number (ICCID): 8986…, 19 digits, Luhn-valid like a bank card's.
+ICCID = synth.bank_card(random.Random(8986), prefix="898600", length=19)
+
+
+@pytest.mark.parametrize("label", ["SIM卡号", "SIM卡號：", "手机卡卡号：", "手機卡號 "])
+def test_a_sim_card_number_is_not_a_bank_card(detector: Detector, label: str) -> None:
+    assert spans(detector, f"您好，{label}{ICCID}；") == []
+
+
+def test_a_phone_after_the_sim_card_word_is_still_a_phone(detector: Detector) -> None:
+    # "手机卡号" names the SIM's number for some writers: a mobile after it is kept
+    assert spans(detector, f"我的手机卡号是{MOBILE}") == [(PHONE, MOBILE)]
+
+
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_hard_negatives_are_not_reported(detector: Detector, text: str) -> None:
     assert spans(detector, text, threshold=0.0) == []
