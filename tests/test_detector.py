@@ -850,6 +850,19 @@ def test_a_card_word_on_the_next_line_does_not_support_a_failing_card(detector: 
     assert spans(detector, f"卡号：{bad}") == [(CARD, bad)]
 
 
+def test_a_csv_row_is_not_joined_to_the_next_rows_first_cell(detector: Detector) -> None:
+    # a policy number ends a row, the next row opens with its index: together they pass Luhn
+    joined = synth.bank_card(random.Random(7), prefix="622202", length=15)
+    table = f"序号,姓名,金额,保单号\n1,张三,100.00,{joined[:14]}\n{joined[14]},李四,200.00,P123\n"
+    assert spans(detector, table) == []
+    tsv = table.replace(",", "\t")
+    assert spans(detector, tsv) == []
+    # a card wrapped in prose, or inside one quoted cell, is still read across the break
+    wrapped = f"{CARDNO[:8]}\n{CARDNO[8:]}"
+    assert spans(detector, f"卡号{wrapped},请核实") == [(CARD, wrapped)]
+    assert spans(detector, f'1,"卡号{wrapped}",x') == [(CARD, wrapped)]
+
+
 def test_zero_width_characters_next_to_a_tab_seam(detector: Detector) -> None:
     value = f"{MOBILE[:3]}\t{MOBILE[3]}\u200b{MOBILE[4:7]}\t{MOBILE[7:]}"
     assert spans(detector, f"手机{value}") == [(PHONE, value)]

@@ -138,6 +138,9 @@ _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: characters) and by tabs after a tab, then a check character.
 _RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 _RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+#: What ends a cell in a row of an export (CSV, TSV): digits after a line break that end with one,
+#: where the line before holds one too, are the next row's first cell, not the rest of a number.
+_ROW_CELL_ENDS: Final = ",\t"
 #: What may end a line read from a file or a form: no seam lies in it
 _TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
@@ -630,6 +633,8 @@ class Detector:
             end = scanned_end = run.end()
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
+            if not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and text.find(text[end], text.rfind("\n", 0, stop) + 1, stop) >= 0:
+                continue  # a row of a CSV or TSV export: the next row opens with its first cell (⏎2,张三,…)
             # the gap at this seam (the break and the spaces around it) reads as one space after a
             # tab and as nothing at a line break: OCR breaks a number anywhere (2301011990⏎0307…)
             gap = (" " if tab else "\u200b") * (after - stop)
