@@ -143,6 +143,18 @@ def test_legacy_id_needs_context(detector: Detector) -> None:
     assert spans(detector, "他说110101900307457") == []
 
 
+@pytest.mark.parametrize("gap", [" ", "  ", "\u3000"])
+def test_labels_spaced_out_as_on_an_ocrd_form(detector: Detector, gap: str) -> None:
+    # 保  单  号：… labels a policy number as 保单号 does; 身 份 证 号：… supports a legacy ID
+    assert spans(detector, f"保单号：{CARDNO}") == []
+    assert spans(detector, f"{gap.join('保单号')}：{CARDNO}") == []
+    label = gap.join("身份证号")
+    assert spans(detector, f"{label}：110101900307457") == [(ID, "110101900307457")]
+    # a gap after the word's last character is not part of it, and the space in "Policy No" is its own
+    assert spans(detector, f"Policy No {CARDNO}") == []
+    assert [f.context_word for f in detector.analyze(f"{label}：{PID}")] == ["身份证"]
+
+
 def test_luhn_failing_known_bin_needs_card_context(detector: Detector) -> None:
     broken = CARDNO[:-1] + str((int(CARDNO[-1]) + 1) % 10)
     assert spans(detector, f"借记卡{broken}") == [(CARD, broken)]

@@ -31,7 +31,26 @@ _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]
 _LONGEST_TRIE_WORD = 200
 
 
-def word_trie(words: list[str]) -> str:
+#: What an OCR'd or hand-laid-out form puts between the characters of a label (保  单  号：,
+#: 身 份 证 号): up to two spaces between two characters of a word, after a Han character.
+WORD_GAPS: Final = " \u3000"
+_GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
+
+
+def spelled(word: str) -> str:
+    """A word as a context list spells it: the gaps after its non-ASCII characters taken out
+    (the space of ``Policy No`` is the word's own)."""
+    if " " not in word and "\u3000" not in word:
+        return word
+    kept: list[str] = []
+    for ch in word:
+        if ch in WORD_GAPS and kept and not kept[-1].isascii():
+            continue
+        kept.append(ch)
+    return "".join(kept)
+
+
+def word_trie(words: list[str], gaps: bool = False) -> str:
     """A regex that matches, wherever one of ``words`` starts, the longest word there.
 
     The same matches as the words longest first joined by ``|``, but written as a trie:
@@ -42,11 +61,16 @@ def word_trie(words: list[str]) -> str:
     different characters, so at most one of them can go on, and an optional group is greedy:
     the deepest word end the text reaches is the match, which is the longest word.
 
+    ``gaps``: a word may also be spaced out after each of its non-ASCII characters (see
+    :data:`WORD_GAPS`); :func:`spelled` gives the listed word back from such a match.
+
     >>> word_trie(["银行卡", "银行账", "银行", "卡号"])
     '(?:卡号|银行(?:卡|账)?)'
     >>> import re
     >>> re.compile(word_trie(["ab", "abcd"])).match("abce").group()
     'ab'
+    >>> spelled(re.compile(word_trie(["保单号", "保单"], gaps=True)).match("保  单  号：").group())
+    '保单号'
     """
     words = [w for w in words if w]  # an empty word would match everywhere; the loader refuses them
     if max(map(len, words), default=0) > _LONGEST_TRIE_WORD:
@@ -59,13 +83,16 @@ def word_trie(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
 
-    def rest(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [(re.escape(ch), rest(child)) for ch, child in sorted(node.items()) if ch]
+    def rest(node: dict, gap: str) -> str:  # type: ignore[type-arg]
+        # ``gap`` goes inside each branch, so that spaces after a word's last character are
+        # never taken when no longer word goes on there
+        branches = [(gap + re.escape(ch), rest(child, _GAP if gaps and not ch.isascii() else ""))
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         if len(branches) > 1:
             body = "(?:" + "|".join(first + after for first, after in branches) + ")"
-        elif branches[0][1]:
+        elif branches[0][1] or gap:
             body = branches[0][0] + branches[0][1]
             if "" in node:
                 body = "(?:" + body + ")"
@@ -73,7 +100,7 @@ def word_trie(words: list[str]) -> str:
             body = branches[0][0]  # one character: "?" applies to it alone
         return body + "?" if "" in node else body
 
-    return rest(trie)
+    return rest(trie, "")
 
 
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
@@ -121,7 +148,8 @@ class ContextSpec:
     def build(cls, **kwargs: object) -> "ContextSpec":
         """Create the spec and compile its one regex.
 
-        One alternation of the words as a trie (:func:`word_trie`), no capturing groups: Python's
+        One alternation of the words as a trie (:func:`word_trie`, spaced-out spellings of Han
+        words too: the labels of an OCR'd form), no capturing groups: Python's
         ``re`` then scans with its first-character fast path (about 4x faster than an alternation of
         named groups). The kind of the matched word comes from a dict. Matching is case-sensitive;
         list ``tel`` and ``Tel`` both.
@@ -132,11 +160,11 @@ class ContextSpec:
         if not kinds:
             return spec
         ordered = sorted(kinds, key=len, reverse=True)
-        object.__setattr__(spec, "_regex", re.compile(word_trie(ordered)))
+        object.__setattr__(spec, "_regex", re.compile(word_trie(ordered, gaps=True)))
         object.__setattr__(spec, "_kinds", kinds)
         positive = [w for w in ordered if kinds[w]]
         if positive:
-            object.__setattr__(spec, "_positive", re.compile(word_trie(positive)))
+            object.__setattr__(spec, "_positive", re.compile(word_trie(positive, gaps=True)))
         return spec
 
     def may_support(self, text: str, start: int, end: int) -> bool:
@@ -165,7 +193,7 @@ class ContextSpec:
         for m in regex.finditer(text, max(0, start - self.before), end + self.after):
             if m.end() <= start:
                 last = m
-            elif kinds[m.group()] and _LABELS_NEXT.match(text, m.end()) is None and text.find("\n", end, m.start()) < 0:
+            elif kinds[spelled(m.group())] and _LABELS_NEXT.match(text, m.end()) is None and text.find("\n", end, m.start()) < 0:
                 # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
                 # labels the number that follows the word, not ours, and so does a word on the
                 # next line ("…822⏎联系人：高经理").
@@ -174,10 +202,10 @@ class ContextSpec:
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
         if last is not None and _NUMBER.search(text, last.end(), start) is None and not _another_row(text, last.start(), last.end(), start):
-            word = last.group()
+            word = spelled(last.group())
             return ("positive" if kinds[word] else "negative"), word, start - last.end()
         if after is not None:
-            return "positive", after.group(), after.start() - end
+            return "positive", spelled(after.group()), after.start() - end
         return "none", None, 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
