@@ -862,6 +862,14 @@ def test_a_card_word_on_the_next_line_does_not_support_a_failing_card(detector: 
     assert spans(detector, f"卡号：{bad}") == [(CARD, bad)]
 
 
+@pytest.mark.parametrize("after", ["xx先生", "x", "X先生", "x12", "xx银行", "XX市"])
+def test_a_letter_x_after_a_number_is_not_its_check_character(detector: Detector, after: str) -> None:
+    # xx is the placeholder of a name or a place (13812345678xx先生): the run read the first x as an
+    # ID's check character, and no pattern of a mobile, a card or an ID ending in a digit matched it
+    for label, kind, number in (("手机", PHONE, MOBILE), ("卡号", CARD, CARDNO), ("身份证", ID, PID)):
+        assert spans(detector, f"{label}{number}{after}") == [(kind, number)], f"{kind} before {after}"
+
+
 def test_a_csv_row_is_not_joined_to_the_next_rows_first_cell(detector: Detector) -> None:
     # a policy number ends a row, the next row opens with its index: together they pass Luhn
     joined = synth.bank_card(random.Random(7), prefix="622202", length=15)

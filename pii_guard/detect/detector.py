@@ -474,6 +474,14 @@ class Detector:
         spans, gates = self._wide_scans(text)
         for begin, end in spans:
             self._candidate(text, begin, end, limit, found, None, wholes)
+            if text[end - 1] not in _DIGITS:
+                # The run ended on a check character, which may be the first letter of what follows
+                # the number rather than its check character (13812345678xx先生, a placeholder name;
+                # …5678x12): read its digits without it too, the letters then being after the number.
+                stop = end - 1
+                while text[stop - 1] not in _DIGITS:
+                    stop -= 1
+                self._candidate(text, begin, stop, limit, found, None, wholes)
             if glued_tails and text[end - 1] in glued_tails:
                 # 0755-86013388x123: the x ended the run as a check character; read it once more
                 # with the extension glued after it (…457X2023年 stays the ID it was)
