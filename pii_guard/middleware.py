@@ -23,6 +23,7 @@ with the digits at a piece's end held back until the next piece.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import json
 import posixpath
@@ -157,8 +158,35 @@ def _is_json(media: str) -> bool:
 #: compressed streams): these pass unchanged, nothing a text reader could mask.
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
                  b"7z\xbc\xaf", b"Rar!", b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"\xd0\xcf\x11\xe0", b"BM")
-_TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: Byte-order marks and the codec of each, byte order included: decoding with it keeps the mark as
+#: U+FEFF, so the body encodes back byte for byte.
+_TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+              (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _bom_charset(body: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``body`` names, or ``None``."""
+    for bom, charset in _TEXT_BOMS:
+        if body.startswith(bom):
+            return charset
+    return None
+
+
+def _decode_errors(charset: str) -> str:
+    """How to decode text in ``charset`` so that it encodes back byte for byte: bytes that do not
+    decode are kept as lone surrogates, except in UTF-16 and UTF-32, whose codecs cannot encode
+    them back (such text must decode)."""
+    return "strict" if charset.replace("_", "-").startswith(("utf-16", "utf-32")) else "surrogateescape"
+
+
+def _json_charset(body: bytes) -> str:
+    """The codec JSON ``body`` is in, as ``json.loads`` finds it for bytes (RFC 8259: UTF-8, 16 or
+    32, told apart by a byte-order mark or by where the NUL bytes of the first characters fall).
+
+    Starlette's ``request.json()``, httpx's ``response.json()`` and most Python code read JSON
+    bytes this way whatever charset the header declares, so the guard reads them the same way:
+    a UTF-16 body inspected as UTF-8 would show the guard no digits and the app all of them."""
+    return _bom_charset(body) or json.detect_encoding(body)
 _CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b")
 
 
@@ -171,9 +199,9 @@ def _sniff(body: bytes) -> str | None:
     Chinese CSV: a text download is masked, never passed blind."""
     if body.startswith(_BINARY_MAGIC):
         return None
-    for bom, charset in _TEXT_BOMS:
-        if body.startswith(bom):
-            return charset
+    charset = _bom_charset(body)
+    if charset is not None:
+        return charset
     head = body[:4096]
     if head and len(head) - len(head.translate(None, _CONTROL)) > len(head) // 10:
         return None
@@ -362,13 +390,13 @@ class _Request:
             # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
             raise _Refusal(415, "unsupported_charset", "this charset cannot be inspected reliably")
         if _is_json(media):
-            return self._json(body, charset)
+            return self._json(body, _json_charset(body))
         if media == "application/x-www-form-urlencoded":
             return self._form(body)
         if media == "multipart/form-data":
             return self._multipart(body, params.get("boundary", ""))
         if media.startswith("text/") or media in ("application/x-ndjson", "application/ndjson", "application/xml"):
-            return self._text(body, charset)
+            return self._text(body, charset if "charset" in params else _bom_charset(body) or charset)
         return self._uninspectable(body, charset, "unsupported_media_type", 415,
                                    "this media type cannot be inspected for personal data")
 
@@ -381,9 +409,13 @@ class _Request:
     def _uninspectable(self, body: bytes, charset: str, code: str, status: int, detail: str) -> bytes:
         if self.guard.policy.uninspectable != "protect":
             raise _Refusal(status, code, detail)
+        charset = _bom_charset(body) or charset  # text behind a byte-order mark is read as an app would
         try:
-            text = body.decode(charset, "surrogateescape")
-            encode = lambda s: s.encode(charset, "surrogateescape")  # noqa: E731
+            errors = _decode_errors(charset)
+            text = body.decode(charset, errors)
+            encode = lambda s: s.encode(charset, errors)  # noqa: E731
+        except UnicodeDecodeError:
+            raise _Refusal(status, code, detail) from None  # UTF-16 or UTF-32 that does not decode
         except LookupError:
             text = body.decode("utf-8", "surrogateescape")
             encode = lambda s: s.encode("utf-8", "surrogateescape")  # noqa: E731
@@ -570,6 +602,7 @@ class _ResponseScrubber:
         self.media = ""
         self.sniff = False
         self.declared = False
+        self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -614,18 +647,30 @@ class _ResponseScrubber:
                 return
             body = b"".join(self.chunks)
             self.chunks = []
-            if self.sniff:
-                sniffed = _sniff(body)
-                if sniffed is None:  # a large binary download: pass it on as it is
-                    self.inspect = False
-                    assert self.start is not None
-                    await self._send(self.start)
-                    await self._send({"type": "http.response.body", "body": body, "more_body": more})
-                    return
-                if not self.declared:
-                    self.charset = sniffed
+            charset = self._charset_of(body)
+            if charset is None:  # a large binary download: pass it on as it is
+                self.inspect = False
+                assert self.start is not None
+                await self._send(self.start)
+                await self._send({"type": "http.response.body", "body": body, "more_body": more})
+                return
+            self.charset = charset
             await self._begin_streaming()
         await self._stream(body, more)
+
+    def _charset_of(self, body: bytes) -> str | None:
+        """The codec to read the response ``body`` (or its first part) with; ``None`` for a binary
+        download. JSON as ``json.loads`` reads bytes (what clients do, whatever the header says);
+        a download of unknown type as sniffed, unless it declares its charset; other text in its
+        declared charset, else by its byte-order mark, else UTF-8."""
+        if _is_json(self.media):
+            return _json_charset(body)
+        if self.sniff:
+            sniffed = _sniff(body)
+            return None if sniffed is None else self.charset if self.declared else sniffed
+        if self.declared:
+            return self.charset
+        return _bom_charset(body) or self.charset
 
     async def _send_whole(self, body: bytes) -> None:
         assert self.start is not None
@@ -636,16 +681,17 @@ class _ResponseScrubber:
                 return
             body = decoded
             self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
-        sniffed = _sniff(body) if self.sniff else self.charset
-        if sniffed is not None and self.declared:
-            sniffed = self.charset  # text, in the charset the app declared
-        if sniffed is None:
+        charset = self._charset_of(body)
+        if charset is None:
             new_body = body  # a binary download (an image, an archive): nothing a text reader could mask
         else:
-            self.charset = sniffed
+            self.charset = charset
             try:
                 text = body.decode(self.charset)
             except (UnicodeDecodeError, LookupError):
+                if _decode_errors(self.charset) == "strict":  # UTF-16 or UTF-32 that does not decode
+                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                    return
                 text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
                 new = self._protect(text)
                 new_body = body if new == text else new.encode("gb18030", "surrogateescape")
@@ -674,12 +720,22 @@ class _ResponseScrubber:
     async def _begin_streaming(self) -> None:
         assert self.start is not None
         self.streaming = True
+        try:
+            codecs.lookup(self.charset)
+        except LookupError:
+            self.charset = "gb18030"  # as for a whole body: still inspected, never passed through blind
+        # An incremental decoder, as httpx's streaming text decoder: a character cut by a chunk edge
+        # (a Han character in UTF-8, a UTF-16 code unit) is read whole with the next chunk.
+        self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
 
     async def _stream(self, body: bytes, more: bool) -> None:
-        self.buffer += body.decode(self.charset, "surrogateescape")
+        # UTF-16 or UTF-32 that does not decode raises here, mid-stream: the server drops the
+        # connection rather than the guard passing text it could not read
+        assert self.decoder is not None
+        self.buffer += self.decoder.decode(body, final=not more)
         if more:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
@@ -701,4 +757,4 @@ class _ResponseScrubber:
             out = ""
         if not more:
             self.owner.metrics.response(self.stats.protected)
-        await self._send({"type": "http.response.body", "body": out.encode(self.charset, "surrogateescape"), "more_body": more})
+        await self._send({"type": "http.response.body", "body": out.encode(self.charset, _decode_errors(self.charset)), "more_body": more})

@@ -281,6 +281,78 @@ def test_binary_downloads_pass_and_json_numbers_stay_json(scrubbing_server: str)
     assert echo_app.RESPONSE_MOBILE not in r.text and echo_app.RESPONSE_ID not in r.text and "****" in doc["ids"][0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-le"])
+def test_json_in_utf16_or_utf32_is_read_as_the_app_reads_it(server: str, keyring_path: Path, encoding: str) -> None:
+    # Starlette's request.json() reads JSON bytes by their byte-order mark or NUL pattern, whatever
+    # the header says: the guard reads them the same way, so the phone reaches the app encrypted
+    doc = {"phone": MOBILE, "text": f"身份证{PID}"}
+    raw = json.dumps(doc, ensure_ascii=False).encode(encoding)
+    r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 200
+    received = json.loads(bytes.fromhex(r.json()["body_hex"]))
+    assert not leaks(json.dumps(received, ensure_ascii=False))
+    same = Guard("audit", keys.load_keyring(keyring_path)).reveal_document(received) == doc
+    assert same
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32-le"])
+@pytest.mark.parametrize("size", [0, 3, 7])
+def test_wide_json_responses_are_scrubbed(scrubbing_server: str, encoding: str, size: int) -> None:
+    r = httpx.get(f"{scrubbing_server}/wide-json", params={"encoding": encoding, "size": size})
+    doc = r.json()  # as a client reads it
+    assert r.status_code == 200 and "****" in doc["phone"] and "****" in doc["id"]
+    leaked = echo_app.RESPONSE_MOBILE in json.dumps(doc) or echo_app.RESPONSE_ID in json.dumps(doc)
+    assert not leaked
+
+
+def test_wide_bodies_under_a_protect_policy_are_protected() -> None:
+    # the display policy says uninspectable: protect, which reads what it can: a UTF-16 body that
+    # is not JSON is still read as UTF-16 (by its byte-order mark), never as bytes in which no
+    # digit shows
+    import asyncio
+
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    received: list[bytes] = []
+
+    async def app(scope, receive, send):
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        received.append(body)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    guarded = PIIGuardMiddleware(app, policy="display")
+
+    async def post(body: bytes, ctype: str) -> None:
+        sent = False
+
+        async def receive():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            pass
+
+        await guarded({"type": "http", "method": "POST", "path": "/x", "raw_path": b"/x", "query_string": b"",
+                       "headers": [(b"content-type", ctype.encode())]}, receive, send)
+
+    for encoding in ("utf-16", "utf-32"):
+        asyncio.run(post(f'{{"phone": "{MOBILE}", broken'.encode(encoding), "application/json"))  # not JSON
+        asyncio.run(post(f"手机{MOBILE}".encode(encoding), "application/octet-stream"))  # an unknown type
+    texts = [body.decode("utf-16" if body[:4] not in (b"\xff\xfe\x00\x00",) else "utf-32") for body in received]
+    assert len(texts) == 4 and all("****" in t for t in texts)
+    leaked = any(MOBILE in t for t in texts)
+    assert not leaked
+
+
 @pytest.mark.parametrize("ctype", ["application/json; charset=utf-7", "text/plain; charset=cp037"])
 def test_charsets_the_app_may_decode_differently_are_refused(server: str, ctype: str) -> None:
     r = httpx.post(f"{server}/echo", content=b'{"phone":"+13812345678"}', headers={"content-type": ctype})
