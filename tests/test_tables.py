@@ -245,6 +245,11 @@ def test_parquet_types_and_sqlite_schema_objects_come_back(tmp_path: Path, keyri
         "phone_u": pa.array([int(p) for p in phones], pa.uint64()),
         "note": pa.array([f"手机{p}".encode() for p in phones], pa.large_binary()),
         "kind": pa.array(phones, pa.string()).dictionary_encode(),
+        # the view layouts (pyarrow 16+ writes string_view into the file's schema) and fixed-size bytes
+        "said": pa.array([f"电话{p}" for p in phones], pa.string_view()),
+        "raw_v": pa.array([f"卡号{c}".encode() for c in cards], pa.binary_view()),
+        "fixed": pa.array([p.encode() for p in phones], pa.binary(11)),
+        "at": pa.array([i * 86_400_000 for i in range(20)], pa.timestamp("ms")),
     })
     pq.write_table(table, tmp_path / "in.parquet")
     audit = ["--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log")]
@@ -277,6 +282,19 @@ def test_parquet_types_and_sqlite_schema_objects_come_back(tmp_path: Path, keyri
     assert back.execute("SELECT count(*) FROM v").fetchone() == (20,)
     back.execute("INSERT INTO c VALUES (99, 'x', NULL)")
     assert back.execute("SELECT count(*) FROM log").fetchone() == (before[1][0] + 1,)  # the trigger works
+
+
+def test_parquet_columns_of_an_unread_type_are_refused(tmp_path: Path, keyring: Path) -> None:
+    # a column the scrubber reads neither as text nor as a value (here a map) could hold a phone
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    phone = synth.mobile_number(RNG)
+    pq.write_table(pa.table({"m": pa.array([[("tel", phone)]], pa.map_(pa.string(), pa.string())), "n": ["x"]}),
+                   tmp_path / "in.parquet")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet"))
+    assert result.returncode != 0 and "column(s) m" in result.stderr and phone not in result.stderr
+    assert not (tmp_path / "out.parquet").exists()
 
 
 def test_output_to_a_device_writes_to_it_and_never_replaces_it(tmp_path: Path) -> None:

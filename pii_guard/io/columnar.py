@@ -38,13 +38,29 @@ CONVERTED_KEY = b"pii_guard.converted_columns"  # name → type name (files writ
 CONVERTED_SCHEMA_KEY = b"pii_guard.converted_schema"
 
 
-def _needs_probe(arrow_type: Any) -> bool:
-    """Non-string columns that can still hold an ID, card or phone (and become strings if so)."""
+def _is_text(arrow_type: Any) -> bool:
+    """String columns, in each of Arrow's layouts: scanned as text and written back as they are."""
     import pyarrow as pa
 
-    return (pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type) or pa.types.is_decimal(arrow_type)
-            or pa.types.is_binary(arrow_type) or pa.types.is_large_binary(arrow_type)
-            or (pa.types.is_dictionary(arrow_type)))
+    return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type)
+
+
+def _needs_probe(arrow_type: Any) -> bool:
+    """Non-string columns that can still hold an ID, card or phone (and become strings if so):
+    numbers, bytes in every layout (fixed-size too), dictionaries."""
+    import pyarrow as pa
+
+    t = pa.types
+    return (t.is_integer(arrow_type) or t.is_floating(arrow_type) or t.is_decimal(arrow_type)
+            or t.is_binary(arrow_type) or t.is_large_binary(arrow_type) or t.is_binary_view(arrow_type)
+            or t.is_fixed_size_binary(arrow_type) or t.is_dictionary(arrow_type))
+
+
+def _holds_no_text(arrow_type: Any) -> bool:
+    """Columns that cannot hold a number of ours: booleans, nulls, dates, times, durations."""
+    import pyarrow as pa
+
+    return pa.types.is_boolean(arrow_type) or pa.types.is_null(arrow_type) or pa.types.is_temporal(arrow_type)
 
 
 def _scalar(value: Any) -> Any:
@@ -102,10 +118,12 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
     source = pq.ParquetFile(src)
     with contextlib.closing(source):
         schema = source.schema_arrow
-        nested = [f.name for f in schema if pa.types.is_nested(f.type)
+        # Fail closed: a column of a type read neither as text nor as a probed value (a struct, a
+        # list, a union, a type Arrow adds later) could hold personal data this scrubber does not walk.
+        unread = [f.name for f in schema if not (_is_text(f.type) or _needs_probe(f.type) or _holds_no_text(f.type))
                   and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
-        if nested:  # fail closed: a struct or list could hold PII this scrubber does not walk
-            raise ValueError(f"cannot inspect nested column(s) {', '.join(nested)}; "
+        if unread:
+            raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(unread)}; "
                              "name them in a policy field rule with mode keep to copy them unchanged")
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
@@ -145,7 +163,7 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
     arrays = []
     for f_in in schema:
         column = batch.column(f_in.name)
-        if f_in.name in to_string or pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
+        if f_in.name in to_string or _is_text(f_in.type):
             values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
             if f_in.name in to_string:
                 column = pa.array([None if v is None else _as_text(f_in.name, v) for v in values], type=pa.string())
@@ -251,7 +269,7 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                 arrays = []
                 for f_in, f_out in zip(schema, out_schema):
                     column = batch.column(f_in.name)
-                    if pa.types.is_string(f_in.type) or pa.types.is_large_string(f_in.type):
+                    if _is_text(f_in.type):
                         values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
                         if f_in.name in converted:
                             # revealed as text (a number token gives back an int): Arrow parses it
