@@ -95,6 +95,29 @@ def test_interrupted_output_leaves_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_text_after_a_closing_quote_is_part_of_the_cell(tmp_path: Path, keyring: Path) -> None:
+    # csv reads "电话"138… as one cell 电话138…, and "138…" ,b as a cell ending in a space
+    import csv
+
+    mobile = synth.mobile_number(RNG)
+    raw = f'id,备注,x\n1,"电话"{mobile},a\n2,"{mobile}" ,b\n3,"备注"无,c\n'
+    src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_text(raw, encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    scrubbed = out.read_text(encoding="utf-8")
+    leaked = mobile in scrubbed
+    assert not leaked
+    rows = list(csv.reader(scrubbed.splitlines()))
+    assert [len(r) for r in rows] == [3, 3, 3, 3] and rows[2][1].endswith("~ ") and rows[3][1] == "备注无"
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    same_cells = list(csv.reader(back.read_text(encoding="utf-8").splitlines())) == list(csv.reader(raw.splitlines()))
+    assert same_cells
+    # where the change stays inside the quotes, the bytes come back too
+    kept = back.read_text(encoding="utf-8").splitlines()[2:] == raw.splitlines()[2:]
+    assert kept
+
+
 def test_field_spans_and_rewrite_keep_quoting() -> None:
     fmt = csvfile.CsvFormat("utf-8")
     raw = '1,"a ""q"" b",plain,,"x,y"\r\n'

@@ -99,7 +99,13 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[str, list[str]]]:
 
 def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:
     """For each field: ``(start, end, quoted)``, the raw span of its content (inside the quotes)."""
-    spans: list[tuple[int, int, bool]] = []
+    return [(start, end, quoted) for start, end, quoted, _stop in _fields(raw, fmt)]
+
+
+def _fields(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool, int]]:
+    """:func:`field_spans` with where each field stops: at its delimiter, past any text after a
+    closing quote (``"电话"138…``, ``"…" ,``), which ``csv`` reads into the field."""
+    spans: list[tuple[int, int, bool, int]] = []
     i = 0
     end_of_record = len(raw.rstrip("\r\n"))
     q, d = fmt.quotechar, fmt.delimiter
@@ -110,14 +116,15 @@ def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:
                 j = raw.find(q, j + 2)
             if j < 0:
                 j = len(raw)
-            spans.append((i + 1, j, True))
+            start = i + 1
             i = j + 1
             while i < end_of_record and raw[i] != d:  # tolerate junk after a closing quote
                 i += 1
+            spans.append((start, j, True, max(i, min(j + 1, len(raw)))))
         else:
             j = raw.find(d, i, end_of_record)
             j = end_of_record if j < 0 else j
-            spans.append((i, j, False))
+            spans.append((i, j, False, j))
             i = j
         if i >= end_of_record:
             return spans
@@ -133,15 +140,23 @@ def rewrite(raw: str, fmt: CsvFormat, new_values: dict[int, str]) -> str:
     """
     if not new_values:
         return raw
-    spans = field_spans(raw, fmt)
+    spans = _fields(raw, fmt)
     q = fmt.quotechar
     pieces: list[str] = []
     pos = 0
     for field, value in sorted(new_values.items()):
-        start, end, quoted = spans[field]
+        start, end, quoted, stop = spans[field]
+        junk = raw[end + 1 : stop] if quoted else ""
+        if junk and not value.endswith(junk):
+            # Text after the closing quote ("电话"13812345678) is part of the cell, and the change
+            # reaches into it: the field is written whole inside quotes, the same cell to a reader.
+            pieces.append(raw[pos : start - 1])
+            pieces.append(q + value.replace(q, q + q) + q)
+            pos = stop
+            continue
         pieces.append(raw[pos:start])
-        if quoted:
-            pieces.append(value.replace(q, q + q))
+        if quoted:  # the text after the closing quote, if any, stays there as it was
+            pieces.append(value[: len(value) - len(junk)].replace(q, q + q))
         elif (any(ch in value for ch in (fmt.delimiter, "\n", "\r")) or value.startswith(q)
               or (q in value and q not in raw[start:end])):
             # Quoted only where the value needs it: a quote character inside a field that held
