@@ -169,7 +169,8 @@ def test_scan_reads_every_value_type_and_a_headerless_first_row(tmp_path: Path) 
             found[key] = found.get(key, 0) + f["plaintext"]
     assert found[("noheader.csv", "CN_PHONE_NUMBER")] == 1 and found[("noheader.csv", "CN_RESIDENT_ID")] == 1
     assert found[("floats.jsonl", "CN_PHONE_NUMBER")] == 1
-    assert found[("crm.db", "CN_PHONE_NUMBER")] == 1 and found[("crm.db", "CN_RESIDENT_ID")] == 1
+    # a value each, and the table named with a phone, the column with an ID: names are counted too
+    assert found[("crm.db", "CN_PHONE_NUMBER")] == 2 and found[("crm.db", "CN_RESIDENT_ID")] == 2
     assert found[("t.parquet", "CN_PHONE_NUMBER")] == 3 and found[("t.parquet", "CN_RESIDENT_ID")] == 1
     assert found[("t.parquet", "CN_BANK_CARD")] == 1
     (root / "broken.parquet").write_bytes(b"not parquet")
@@ -191,3 +192,39 @@ def test_a_column_named_for_an_entity_counts_what_the_detector_cannot_read(tmp_p
     cells = {(f["location"], f["entity"]): f["plaintext"] for f in json.loads(text)["sources"][0]["findings"]}
     assert cells[("银行卡号", "CN_BANK_CARD")] == 3 and cells[("证件号码", "CN_RESIDENT_ID")] == 3
     assert not any(loc in ("id", "amount") for loc, _ in cells)
+
+
+def test_personal_data_in_names_is_counted(tmp_path: Path) -> None:
+    """Scrub and the middleware refuse a JSON key, a column or a table named with a number: an
+    audit counts it, so that a --fail-on gate sees it. A table name with a double quote is read."""
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "src"
+    root.mkdir()
+    (root / "keys.jsonl").write_text(json.dumps({PHONES[0]: "已回访", "note": {f"身份证{IDS[0]}": None}}, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")
+    pq.write_table(pa.table({f"tel_{PHONES[1]}": ["x"]}), root / "cols.parquet")
+    db = sqlite3.connect(root / "odd.db")
+    db.execute('CREATE TABLE "客户""备注" (note TEXT)')
+    db.execute('INSERT INTO "客户""备注" VALUES (?)', (f"手机{PHONES[2]}",))
+    db.execute(f'CREATE TABLE t ("{IDS[1]}" TEXT)')
+    db.commit()
+    db.close()
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(root), "--json", str(out), "--fail-on", "1")
+    assert result.returncode == 3, result.stderr[-300:]
+    text = out.read_text(encoding="utf-8")
+    assert not leaked(text)
+    counted: dict[tuple[str, str, str], int] = {}
+    for source in json.loads(text)["sources"]:
+        assert source.get("error") is None
+        for f in source["findings"]:
+            key = (Path(source["source"]).name, f["location"], f["entity"])
+            counted[key] = counted.get(key, 0) + f["plaintext"]
+    assert counted[("keys.jsonl", "(names)", "CN_PHONE_NUMBER")] == 1 and counted[("keys.jsonl", "(names)", "CN_RESIDENT_ID")] == 1
+    assert counted[("cols.parquet", "(names)", "CN_PHONE_NUMBER")] == 1
+    assert counted[("odd.db", "(names)", "CN_RESIDENT_ID")] == 1
+    assert counted[("odd.db", '客户"备注.note', "CN_PHONE_NUMBER")] == 1

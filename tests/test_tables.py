@@ -307,6 +307,53 @@ def test_parquet_types_and_sqlite_schema_objects_come_back(tmp_path: Path, keyri
     assert back.execute("SELECT count(*) FROM log").fetchone() == (before[1][0] + 1,)  # the trigger works
 
 
+def test_sqlite_schemas_with_quoted_names_full_text_and_generated_columns(tmp_path: Path, keyring: Path) -> None:
+    import sqlite3
+
+    rng = random.Random(31)
+    phones = [synth.mobile_number(rng) for _ in range(3)]
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.executescript('CREATE TABLE "客户""备注" (note TEXT);'
+                     "CREATE VIRTUAL TABLE docs USING fts5(body);"
+                     "CREATE TABLE g (a TEXT, b TEXT GENERATED ALWAYS AS ('[' || a || ']') VIRTUAL);")
+    db.execute('INSERT INTO "客户""备注" VALUES (?)', (f"手机{phones[0]}",))
+    db.execute("INSERT INTO docs VALUES (?)", (f"投诉人电话{phones[1]}",))
+    db.execute("INSERT INTO g (a) VALUES (?)", (f"电话{phones[2]}",))
+    db.commit()
+    db.close()
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
+    assert result.returncode == 0, result.stderr[-300:]
+    out = sqlite3.connect(tmp_path / "out.db")
+    dump = "\n".join(out.iterdump())
+    leaked = any(p in dump for p in phones)
+    assert not leaked
+    assert out.execute("SELECT count(*) FROM docs WHERE docs MATCH '投诉人电话*'").fetchone() == (1,)  # the index was rebuilt
+    assert out.execute("SELECT b = '[' || a || ']' FROM g").fetchone() == (1,)  # computed again from the protected value
+    out.close()
+    back = tmp_path / "back.db"
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+                     str(tmp_path / "out.db"), "-o", str(back)).returncode == 0
+    restored = sqlite3.connect(back)
+    same = (restored.execute('SELECT note FROM "客户""备注"').fetchone() == (f"手机{phones[0]}",)
+            and restored.execute("SELECT body FROM docs").fetchone() == (f"投诉人电话{phones[1]}",)
+            and restored.execute("SELECT b FROM g").fetchone() == (f"[电话{phones[2]}]",))
+    assert same
+
+
+def test_sqlite_columns_that_cannot_hold_a_token_are_refused_by_table(tmp_path: Path, keyring: Path) -> None:
+    import sqlite3
+
+    phone = synth.mobile_number(RNG)
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute("CREATE TABLE s (phone INTEGER) STRICT")
+    db.execute("INSERT INTO s VALUES (?)", (int(phone),))
+    db.commit()
+    db.close()
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
+    assert result.returncode != 0 and "table s:" in result.stderr and "STRICT" in result.stderr and phone not in result.stderr
+    assert not (tmp_path / "out.db").exists()
+
+
 def test_parquet_columns_of_an_unread_type_are_refused(tmp_path: Path, keyring: Path) -> None:
     # a column the scrubber reads neither as text nor as a value (here a map) could hold a phone
     import pyarrow as pa

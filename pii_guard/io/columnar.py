@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pii_guard.edits import apply_edits
-from pii_guard.guard import Guard, Stats
+from pii_guard.guard import Guard, Stats, masked_name
 from pii_guard.io.parallel import ordered_map
 from pii_guard.walk import child
 
@@ -173,30 +173,62 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
     return pa.RecordBatch.from_arrays(arrays, schema=out_schema), stats, batch.nbytes
 
 
+def quote_identifier(name: str) -> str:
+    """An SQL identifier in double quotes, its own double quotes doubled (a table named ``a"b``)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _shadow_tables(db: sqlite3.Connection) -> set[str]:
+    """The tables a virtual table keeps its data in (an FTS5 index's ``x_data``, ``x_idx`` …):
+    creating the virtual table in the copy creates them, and its rows fill them."""
+    try:
+        return {row[1] for row in db.execute("PRAGMA table_list") if row[2] == "shadow"}
+    except sqlite3.OperationalError:  # pragma: no cover - SQLite before 3.37
+        return set()
+
+
+def _stored_columns(db: sqlite3.Connection, table: str) -> list[str]:
+    """The columns a row is inserted with: not generated ones (computed again from the protected
+    columns in the copy) nor a virtual table's hidden ones."""
+    return [row[1] for row in db.execute(f"PRAGMA table_xinfo({quote_identifier(table)})") if row[6] == 0]
+
+
 def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
-                 progress: Callable[[int, int], None] | None, batch_rows: int) -> int:
+                 progress: Callable[[int, int], None] | None, batch_rows: int,
+                 shown: Callable[[str], str] = lambda name: name) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst`` with their
-    ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``."""
+    ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``.
+    ``shown(name)``: a table's name as an error may print it (masked where it holds PII)."""
     source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
     target = sqlite3.connect(dst)
     rows = 0
     try:
         wanted = set(tables) if tables else None
-        entries = source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        shadows = _shadow_tables(source)
+        entries = [(name, sql) for name, sql in source.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            if name not in shadows]
         found = {name for name, _sql in entries}
         if wanted and wanted - found:
-            raise ValueError(f"no such table(s): {', '.join(sorted(wanted - found))}")
+            raise ValueError(f"no such table(s): {', '.join(shown(t) for t in sorted(wanted - found))}")
         copied = [(name, sql) for name, sql in entries if not wanted or name in wanted]
         for name, sql in copied:
             target.execute(sql)
-            cursor = source.execute(f'SELECT * FROM "{name}"')
-            paths = [child("$", d[0]) for d in cursor.description]
-            insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(paths))})'
+            columns = _stored_columns(source, name)
+            listed = ", ".join(quote_identifier(c) for c in columns)
+            cursor = source.execute(f"SELECT {listed} FROM {quote_identifier(name)}")
+            paths = [child("$", c) for c in columns]
+            insert = f"INSERT INTO {quote_identifier(name)} ({listed}) VALUES ({', '.join('?' * len(paths))})"
             while True:
                 batch = cursor.fetchmany(batch_rows)
                 if not batch:
                     break
-                target.executemany(insert, [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch])
+                try:
+                    target.executemany(insert, [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch])
+                except sqlite3.IntegrityError:
+                    raise ValueError(f"table {shown(name)}: a protected value cannot be stored in its column (a STRICT "
+                                     "table or a CHECK on the column's type); give the column a type that holds text, "
+                                     "or a field rule that keeps it") from None
                 rows += len(batch)
                 if progress is not None:
                     progress(len(batch), 0)
@@ -236,7 +268,7 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
                 return protected.encode("utf-8") if isinstance(original, bytes) else protected
         return original
 
-    return _copy_sqlite(src, dst, cell, tables, progress, batch_rows)
+    return _copy_sqlite(src, dst, cell, tables, progress, batch_rows, lambda name: masked_name(name, guard.detector))
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:
@@ -303,4 +335,4 @@ def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, 
             return str(revealed).encode("utf-8") if revealed != text else value
         return value
 
-    return _copy_sqlite(src, dst, cell, None, None, batch_rows)
+    return _copy_sqlite(src, dst, cell, None, None, batch_rows, lambda name: masked_name(name, guard.detector))

@@ -11,21 +11,23 @@ from __future__ import annotations
 import contextlib
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pii_guard.guard import Guard, masked_name, unread_digits
+from pii_guard.io.columnar import quote_identifier
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
-from pii_guard.walk import child, last_name, transform
+from pii_guard.walk import child, last_name
 
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SQLITE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
-_INDEX = re.compile(r"\[\d+\]")
+#: Where personal data in a name is counted: a JSON key, a Parquet column, a SQLite or PostgreSQL
+#: table or column (scrub and the middleware refuse such names; an audit counts them).
+NAMES = "(names)"
 
 
 class Scanner:
@@ -133,8 +135,7 @@ class Scanner:
                 if not line.strip():
                     continue
                 try:
-                    doc = json.loads(line)
-                    transform(doc, lambda p, v: self._scan_scalar(report, _INDEX.sub("[*]", p), v, number))
+                    self._scan_scalar(report, "$", json.loads(line), number)
                 except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
                     self.scan_value(report, "(line not inspectable as JSON)", line, number)
 
@@ -147,6 +148,7 @@ class Scanner:
         """
         if isinstance(value, dict):
             for key, item in value.items():
+                self.scan_value(report, NAMES, str(key), line)
                 self._scan_scalar(report, child(location, key), item, line)
             return value
         if isinstance(value, (list, tuple)):
@@ -178,6 +180,8 @@ class Scanner:
 
         source = pq.ParquetFile(path)
         with contextlib.closing(source):
+            for name in source.schema_arrow.names:
+                self.scan_value(report, NAMES, name)
             left = self.sample
             for batch in source.iter_batches(batch_size=8192):
                 rows = batch.num_rows if left is None else min(batch.num_rows, left)
@@ -200,8 +204,10 @@ class Scanner:
             for name in names:
                 if tables and name not in tables:
                     continue
-                cursor = db.execute(f'SELECT * FROM "{name}"')
+                cursor = db.execute(f"SELECT * FROM {quote_identifier(name)}")
                 columns = [d[0] for d in cursor.description]
+                for label in (name, *columns):
+                    self.scan_value(report, NAMES, label)
                 for row in self._limit(iter(cursor), report):
                     for col, value in zip(columns, row):
                         self._scan_scalar(report, f"{name}.{col}", value, None)
@@ -224,8 +230,10 @@ class Scanner:
                     if tables and name not in tables and qualified not in tables:
                         continue
                     limit = f" LIMIT {int(self.sample)}" if self.sample is not None else ""
-                    cursor = conn.execute(f'SELECT * FROM "{schema}"."{name}"{limit}')
+                    cursor = conn.execute(f"SELECT * FROM {quote_identifier(schema)}.{quote_identifier(name)}{limit}")
                     columns = [d.name for d in cursor.description or []]
+                    for label in (name, *columns):
+                        self.scan_value(report, NAMES, label)
                     for row in cursor:
                         report.rows += 1
                         for col, value in zip(columns, row):
