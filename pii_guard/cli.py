@@ -659,6 +659,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AuditError as exc:
         print(f"pii-guard: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        # Ctrl-C: the temporary output is gone (the writers' ``finally``); say so, not a traceback
+        print("pii-guard: interrupted", file=sys.stderr)
+        return 128 + signal.SIGINT
     except BrokenPipeError:
         # The reader went away (`… | head`): the output is incomplete, and failures found before
         # the pipe closed may not have been reported, so this is not success. Point stdout at

@@ -228,6 +228,41 @@ def test_a_stopped_run_leaves_no_part_file(tmp_path: Path, signame: str) -> None
     assert b"Traceback" not in err
 
 
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_a_multi_worker_run_stopped_with_its_process_group_ends(tmp_path: Path, keyring: Path, signame: str) -> None:
+    """A terminal's Ctrl-C and a systemd or Kubernetes stop signal the whole process group, the
+    workers included: the run must end, leaving nothing behind, whenever that happens (with
+    multiprocessing.Pool, a worker killed while it held the task queue's lock hung one run in ten)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(44)
+    src = tmp_path / "in.csv"
+    src.write_text("id,证件号码,phone\n" + "".join(f"{k},{synth.resident_id(rng)},{synth.mobile_number(rng)}\n" for k in range(60000)),
+                   encoding="utf-8")
+    for delay in (0.3, 0.8, 1.5, 2.5):
+        target = tmp_path / "out.csv"
+        proc = subprocess.Popen([sys.executable, "-m", "pii_guard.cli", "scrub", "--keyring", str(keyring), "--workers", "2",
+                                 str(src), "-o", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, getattr(signal, signame))
+        try:
+            _out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise AssertionError(f"the run did not end after {signame} at {delay} s")
+        assert b"Traceback" not in err
+        left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+        assert left == [], "a stopped run left files behind"
+        if target.exists():  # it had finished before the signal: a complete output
+            target.unlink()
+
+
 def test_awkward_exports_round_trip_byte_exact(tmp_path: Path, keyring: Path) -> None:
     """A GBK export whose first Chinese character comes after 64 KiB of ASCII rows, a field longer
     than the csv module's default limit (and longer still once its numbers are tokens), and an

@@ -5,73 +5,189 @@ recognizers are shared copy-on-write instead of pickled; at most ``2 × workers`
 chunks are in flight, so reading waits for writing and memory stays flat however
 large the input. On platforms without ``fork`` (or with one worker) the map runs
 in-process.
+
+Each worker has a pipe of its own, and chunk ``i`` goes to worker ``i mod n``, so results come
+back in order without a shared queue. That is the point: ``multiprocessing.Pool`` shares one
+task queue guarded by a lock that an idle worker holds while it waits, and a worker killed
+while holding it (Ctrl-C or a stop signal sent to the whole process group, as a terminal,
+systemd or Kubernetes do) left ``Pool.terminate`` waiting for that lock forever. Here a worker
+can die at any moment: the parent sees its pipe close, and stopping kills what is left.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
-from collections import deque
+from multiprocessing.connection import Connection
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from pii_guard.guard import Guard
 
 T = TypeVar("T")
 R = TypeVar("R")
-_STATE: tuple[Guard, Callable[[Guard, Any], Any]] | None = None
-
-
-def _run(item: Any) -> Any:
-    assert _STATE is not None
-    guard, fn = _STATE
-    return fn(guard, item)
-
 
 _STOP_SIGNALS = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
 
-def _worker_signals() -> None:
-    """Workers die on SIGTERM as multiprocessing expects (``Pool.terminate`` sends it): the CLI's
-    handler, inherited by fork, would make a worker unwind while it holds the task queue's lock.
-    They were forked with the stop signals blocked (see :func:`ordered_map`): unblocked here."""
+class WorkerError(RuntimeError):
+    """A worker process stopped before it returned its chunk (killed, or out of memory)."""
+
+
+def _serve(conn: Connection, guard: Guard, fn: Callable[[Guard, Any], Any]) -> None:
+    """A worker: chunks in, ``(ok, result or exception)`` out, on its own pipe, until ``None``.
+
+    Ctrl-C is the parent's to act on (it stops the run and kills the workers); the stop signals
+    kill a worker at once, as their default does: it holds nothing another process waits for.
+    They were blocked while it was forked (see :func:`ordered_map`) and are unblocked here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in _STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        try:
+            out: tuple[bool, Any] = (True, fn(guard, item))
+        except Exception as exc:  # handed to the parent, which raises it where the result was due
+            out = (False, _portable(exc))
+        conn.send(out)
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc`` if it survives pickling, else an error that names its type (never its arguments,
+    which may hold data)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return WorkerError(f"{exc.__class__.__name__} in a worker process")
+
+
+class _Feeder(threading.Thread):
+    """Sends the chunks to the workers in turn, at most ``limit`` ahead of the results taken.
+
+    A thread of its own: a chunk larger than a pipe's buffer blocks its sender until the worker
+    reads it, and the worker may be writing a result the parent has not read yet."""
+
+    def __init__(self, items: Iterable[Any], conns: list[Connection], limit: int) -> None:
+        super().__init__(name="pii-guard-feeder", daemon=True)
+        self.items, self.conns, self.limit = items, conns, limit
+        self.sent = 0
+        self.taken = 0
+        self.done = False
+        self.error: BaseException | None = None
+        self.stopping = False
+        self.changed = threading.Condition()
+
+    def run(self) -> None:
+        try:
+            for item in self.items:
+                with self.changed:
+                    while self.sent - self.taken >= self.limit and not self.stopping:
+                        self.changed.wait()
+                    if self.stopping:
+                        return
+                self.conns[self.sent % len(self.conns)].send(item)
+                with self.changed:
+                    self.sent += 1
+                    self.changed.notify_all()
+        except BaseException as exc:  # reading the input failed (a bad file), or a worker is gone
+            self.error = exc
+        finally:
+            with self.changed:
+                self.done = True
+                self.changed.notify_all()
+
+    def ready(self, index: int) -> bool:
+        """Wait until chunk ``index`` was sent (``True``) or no more will be (``False``)."""
+        with self.changed:
+            while self.sent <= index and not self.done:
+                self.changed.wait()
+            return self.sent > index
+
+    def took(self) -> None:
+        with self.changed:
+            self.taken += 1
+            self.changed.notify_all()
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
 
 
 def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
     """``fn(guard, item)`` for each item, in order, on ``workers`` processes (default: all cores)."""
-    global _STATE
     workers = workers or available_cpus()
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield fn(guard, item)
         return
-    _STATE = (guard, fn)
-    # A stop signal (SIGTERM from `timeout` or systemd) that arrived while the pool was being
-    # built would unwind before `with` could terminate the workers, leaving them orphaned: the
-    # signals wait, blocked, until the pool is in the `with`.
+    context = multiprocessing.get_context("fork")
+    # A stop signal (SIGTERM from `timeout` or systemd) that arrived while the workers were being
+    # forked would unwind before the `finally` could know them, leaving them orphaned: the
+    # signals wait, blocked, until every worker is listed.
     masking = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if masking else None
+    processes: list[Any] = []
+    conns: list[Connection] = []
+    feeder: _Feeder | None = None
+    finished = False
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
-            if previous is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-                previous = None
-            pending: deque = deque()
-            for item in items:
-                pending.append(pool.apply_async(_run, (item,)))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+        for _ in range(workers):
+            here, there = context.Pipe()
+            process = context.Process(target=_serve, args=(there, guard, fn), daemon=True)
+            process.start()
+            there.close()
+            processes.append(process)
+            conns.append(here)
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            previous = None
+        feeder = _Feeder(items, conns, 2 * workers)
+        feeder.start()
+        index = 0
+        while feeder.ready(index):
+            try:
+                ok, value = conns[index % workers].recv()
+            except (EOFError, OSError):
+                raise WorkerError("a worker process stopped before it finished (killed, or out of memory)") from None
+            feeder.took()
+            if not ok:
+                raise value
+            yield value
+            index += 1
+        if feeder.error is not None:
+            raise feeder.error
+        finished = True
     finally:
         if previous is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        _STATE = None
+        if feeder is not None:
+            feeder.stop()
+        for conn, process in zip(conns, processes):
+            if finished:
+                try:
+                    conn.send(None)  # done: each worker leaves its loop
+                except OSError:
+                    pass
+            elif process.is_alive():
+                process.kill()  # stopped or failed: nothing of theirs is wanted any more
+        for process in processes:
+            process.join(timeout=None if finished else 5)
+            if process.is_alive():  # pragma: no cover - a worker that ignored the end of its input
+                process.kill()
+                process.join()
+        for conn in conns:
+            conn.close()
 
 
 def available_cpus() -> int:
