@@ -228,3 +228,12 @@ def test_personal_data_in_names_is_counted(tmp_path: Path) -> None:
     assert counted[("cols.parquet", "(names)", "CN_PHONE_NUMBER")] == 1
     assert counted[("odd.db", "(names)", "CN_RESIDENT_ID")] == 1
     assert counted[("odd.db", '客户"备注.note', "CN_PHONE_NUMBER")] == 1
+
+
+def test_first_line_is_the_physical_line(tmp_path: Path) -> None:
+    src = tmp_path / "multi.csv"
+    src.write_text(f'id,note,phone\n1,"a\nb\nc\nd",none\n2,ok,{PHONES[7]}\n', encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
+    [finding] = json.loads(out.read_text(encoding="utf-8"))["sources"][0]["findings"]
+    assert (finding["location"], finding["first_line"]) == ("phone", 6)

@@ -86,6 +86,15 @@ def test_ragged_rows_are_reported_by_number(tmp_path: Path, keyring: Path, unins
     assert mobile not in text and len(text.splitlines()) == kept + 1
 
 
+def test_rows_are_numbered_by_the_line_they_start_on(tmp_path: Path, keyring: Path) -> None:
+    # a quoted field holding line breaks (\n, \r\n, and a U+2028 that is no line break to csv)
+    # before the row: the message names the line an editor shows
+    src = tmp_path / "in.csv"
+    src.write_text('id,note,phone\n1,"first\nsecond\r\nthird\u2028same",none\n2,ok,none,EXTRA\n', encoding="utf-8", newline="")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 1 and "line 5:" in result.stderr
+
+
 def test_interrupted_output_leaves_nothing(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     with pytest.raises(RuntimeError):

@@ -79,10 +79,12 @@ def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:
     return open(path, mode, encoding=fmt.encoding, newline="", errors="strict")
 
 
-def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[str, list[str]]]:
-    """``(raw, cells)`` per record: ``raw`` is the exact text of the record (one or more
-    physical lines when a quoted field holds a newline), ``cells`` what ``csv`` parsed from it."""
+def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[str]]]:
+    """``(line, raw, cells)`` per record: ``line`` is the physical line it starts on (a message
+    about it names the line an editor shows, past quoted fields that hold line breaks), ``raw``
+    the exact text of the record (one or more physical lines), ``cells`` what ``csv`` parsed."""
     consumed: list[str] = []
+    line = 1
 
     def lines() -> Iterator[str]:
         for line in handle:
@@ -94,7 +96,14 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[str, list[str]]]:
     for cells in csv.reader(lines(), fmt.dialect):
         raw = "".join(consumed)
         consumed.clear()
-        yield raw, cells
+        yield line, raw, cells
+        line += _line_breaks(raw) or 1
+
+
+def _line_breaks(raw: str) -> int:
+    """Line breaks in ``raw`` as ``csv`` and editors count them: ``\r\n``, ``\n`` or ``\r`` (not
+    the other separators ``str.splitlines`` knows, which a field may hold)."""
+    return raw.count("\n") + raw.count("\r") - raw.count("\r\n")
 
 
 def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:

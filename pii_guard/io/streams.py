@@ -106,7 +106,7 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
                 fmt: csvfile.CsvFormat) -> int:
     header: list[str] | None = None
     written = 0
-    for number, (raw, cells) in enumerate(csvfile.records(src, fmt), 1):
+    for number, raw, cells in csvfile.records(src, fmt):
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal it too
             header = cells  # paths (associated data) use the header as scrub saw it

@@ -31,14 +31,13 @@ class ChunkResult:
     size: int = 0
 
 
-def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str], first: int,
-                rows: list[tuple[str, list[str]]]) -> ChunkResult:
+def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
+                rows: list[tuple[int, str, list[str]]]) -> ChunkResult:
     stats = Stats()
     out: list[str] = []
     errors: list[LineError] = []
     paths = [child("$", name) for name in header]
-    for offset, (raw, cells) in enumerate(rows):
-        number = first + offset
+    for number, raw, cells in rows:
         if len(cells) != len(header) and cells:  # a ragged row: its columns cannot be trusted
             if guard.policy.uninspectable == "protect":
                 errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; protected as plain text"))
@@ -54,21 +53,19 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str], first: 
             if edits:
                 new_values[col] = apply_edits(cell, edits)
         out.append(csvfile.rewrite(raw, fmt, new_values))
-    return ChunkResult("".join(out), stats, errors, len(rows), sum(len(r) for r, _ in rows))
+    return ChunkResult("".join(out), stats, errors, len(rows), sum(len(r) for _, r, _ in rows))
 
 
-def _chunks(records: Iterator[tuple[str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],
-            size: int) -> Iterator[tuple[csvfile.CsvFormat, list[str], int, list[tuple[str, list[str]]]]]:
-    chunk: list[tuple[str, list[str]]] = []
-    first = 2  # the header is row 1
+def _chunks(records: Iterator[tuple[int, str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],
+            size: int) -> Iterator[tuple[csvfile.CsvFormat, list[str], list[tuple[int, str, list[str]]]]]:
+    chunk: list[tuple[int, str, list[str]]] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= size:
-            yield fmt, header, first, chunk
-            first += len(chunk)
+            yield fmt, header, chunk
             chunk = []
     if chunk:
-        yield fmt, header, first, chunk
+        yield fmt, header, chunk
 
 
 def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, *, workers: int | None = None,
@@ -77,7 +74,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
     """Protect a CSV stream into ``dst``; returns data rows read."""
     records = csvfile.records(src, fmt)
     try:
-        raw_header, header = next(records)
+        _line, raw_header, header = next(records)
     except StopIteration:
         return 0
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)

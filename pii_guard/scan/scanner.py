@@ -166,11 +166,11 @@ class Scanner:
         fmt = csvfile.detect(path)
         with csvfile.open_text(path, fmt) as handle:
             records = csvfile.records(handle, fmt)
-            _raw, header = next(records, ("", []))
+            _line, _raw, header = next(records, (1, "", []))
             for cell in header:
                 # a file without a header row has data there: row 1 is scanned too
                 self.scan_value(report, "(header row)", cell, 1)
-            for number, (_raw, cells) in enumerate(self._limit(records, report), 2):
+            for number, _raw, cells in self._limit(records, report):
                 for col, cell in enumerate(cells):
                     if cell:
                         self.scan_value(report, header[col] if col < len(header) else f"column {col + 1}", cell, number)
