@@ -21,6 +21,7 @@ from typing import IO, Iterator, Sequence
 
 from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
+from pii_guard.io.csvfile import CsvError
 from pii_guard.io.files import UNDECODABLE
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
@@ -162,12 +163,18 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
 
     encoding = "utf-8"
     try:
-        if fmt == "csv" and args.input != "-":
+        if fmt == "csv":
             from pii_guard.io import csvfile
+            from pii_guard.io.files import open_stdin
 
-            args.csv_format = csvfile.detect(args.input, getattr(args, "encoding", None), getattr(args, "delimiter", None))
+            wanted = getattr(args, "encoding", None), getattr(args, "delimiter", None)
+            if args.input == "-":
+                args.csv_format = csvfile.detect_stream(sys.stdin.buffer, *wanted)
+                src = open_stdin(args.csv_format.encoding)
+            else:
+                args.csv_format = csvfile.detect(args.input, *wanted)
+                src = csvfile.open_text(args.input, args.csv_format)
             encoding = args.csv_format.encoding
-            src = csvfile.open_text(args.input, args.csv_format)
         else:
             src = open_input(args.input)
             import os
@@ -184,8 +191,11 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
             written = body(src, dst, fmt, on_error, stats)
     except _Stop:
         return EXIT_INPUT, failures, stats
+    except CsvError as exc:
+        print(f"pii-guard {name}: {exc}", file=sys.stderr)
+        return EXIT_INPUT, failures + 1, stats
     except UnicodeDecodeError:
-        print(f"pii-guard {name}: input is not valid UTF-8", file=sys.stderr)
+        print(f"pii-guard {name}: input is not valid {encoding.upper()} (--encoding names another)", file=sys.stderr)
         return EXIT_INPUT, failures + 1, stats
     del written
     return (EXIT_INPUT if failures else EXIT_OK), failures, stats

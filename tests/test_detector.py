@@ -118,14 +118,17 @@ def test_other_identifiers_labels_win(detector: Detector, label: str, value: str
 ICCID = synth.bank_card(random.Random(8986), prefix="898600", length=19)
 
 
-@pytest.mark.parametrize("label", ["SIM卡号", "SIM卡號：", "手机卡卡号：", "手機卡號 "])
+@pytest.mark.parametrize("label", ["SIM卡号", "SIM卡號：", "手机卡卡号：", "手機卡卡號 "])
 def test_a_sim_card_number_is_not_a_bank_card(detector: Detector, label: str) -> None:
     assert spans(detector, f"您好，{label}{ICCID}；") == []
 
 
 def test_a_phone_after_the_sim_card_word_is_still_a_phone(detector: Detector) -> None:
-    # "手机卡号" names the SIM's number for some writers: a mobile after it is kept
+    # "手机卡号" names the SIM's number for some writers: a mobile after it is kept; and 电话 or 手机
+    # written right before 卡号 leaves a card a card
     assert spans(detector, f"我的手机卡号是{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"电话卡号{CARDNO}") == [(CARD, CARDNO)]
+    assert spans(detector, f"手机卡号{CARDNO}") == [(CARD, CARDNO)]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)

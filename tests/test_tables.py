@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import random
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -489,3 +491,77 @@ def _field_spans_by_character(raw: str, fmt: csvfile.CsvFormat) -> list[tuple[in
 def test_field_spans_agree_with_a_character_by_character_reading(raw: str, delimiter: str, quote: str) -> None:
     fmt = csvfile.CsvFormat("utf-8", delimiter, quote)
     assert csvfile.field_spans(raw, fmt) == _field_spans_by_character(raw, fmt)
+
+
+def _run_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    import shutil
+    import sys
+
+    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    return subprocess.run([exe, *args], input=stdin, capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-8"])
+def test_csv_through_a_pipe_keeps_its_delimiter_encoding_and_bytes(tmp_path: Path, keyring: Path, encoding: str) -> None:
+    """`… | pii-guard scrub --format csv - | …`: the delimiter is sniffed or taken from
+    --delimiter, the encoding kept (GBK stays GBK, a BOM stays), line endings untouched."""
+    mobile = synth.mobile_number(RNG)
+    raw = f"id;电话;备注\r\n1;{mobile};订单号 20240101 123\r\n".encode(encoding)
+    scrubbed = _run_bytes("scrub", "--keyring", str(keyring), "--format", "csv", "-", stdin=raw)
+    assert scrubbed.returncode == 0, scrubbed.stderr[-300:]
+    out = scrubbed.stdout
+    text = out.decode("gb18030" if encoding == "gbk" else encoding)
+    assert mobile not in text and "订单号 20240101 123" in text  # the note column is its own cell
+    assert out.startswith(codecs.BOM_UTF8) == (encoding == "utf-8-sig") and b"\r\n" in out
+    explicit = _run_bytes("scrub", "--keyring", str(keyring), "--format", "csv", "--delimiter", ";", "--encoding",
+                          "gb18030" if encoding == "gbk" else encoding, "-", stdin=raw)
+    assert explicit.returncode == 0 and mobile.encode() not in explicit.stdout
+    back = _run_bytes("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                      str(tmp_path / "log"), "--format", "csv", "-", stdin=out)
+    exact = back.stdout == raw
+    assert exact
+
+
+def test_a_field_past_the_limit_is_an_error_naming_its_line(tmp_path: Path, keyring: Path) -> None:
+    src = tmp_path / "huge.csv"
+    with src.open("w", encoding="utf-8") as handle:
+        handle.write('id,note\n1,ok\n2,"')
+        chunk = "x" * 1023 + "\n"
+        for _ in range(csvfile.MAX_FIELD_CHARS // len(chunk) + 2):
+            handle.write(chunk)
+        handle.write('"\n')
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 1 and "line 3:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_field_protected_whole_holds_any_number(tmp_path: Path, keyring: Path) -> None:
+    # a mistyped phone written as a non-integral JSON number is still protected, and comes back as written
+    raw = '{"complainant": {"phone": 1391234567.5, "id_number": 11010119900307457.25}, "amount": 12345.67}\n'
+    src, out, back = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "back.jsonl"
+    src.write_text(raw, encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "1391234567" not in text and "11010119900307457" not in text and "12345.67" in text
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    assert back.read_text(encoding="utf-8") == raw
+
+
+def test_columns_and_tables_named_with_personal_data_are_refused(tmp_path: Path, keyring: Path) -> None:
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    mobile = synth.mobile_number(RNG)
+    pq.write_table(pa.table({f"tel{mobile}": ["a"], "n": ["b"]}), tmp_path / "in.parquet")
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute(f'CREATE TABLE t ("{mobile}" TEXT)')
+    db.commit()
+    db.close()
+    for name in ("in.parquet", "in.db"):
+        out = tmp_path / name.replace("in", "out")
+        result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out))
+        assert result.returncode == 1 and "hold personal data" in result.stderr and mobile not in result.stderr
+        assert not out.exists()

@@ -123,8 +123,9 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
         unread = [f.name for f in schema if not (_is_text(f.type) or _needs_probe(f.type) or _holds_no_text(f.type))
                   and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
         if unread:
-            raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(unread)}; "
+            raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(masked_name(n, guard.detector) for n in unread)}; "
                              "name them in a policy field rule with mode keep to copy them unchanged")
+        _refuse_named(guard, schema.names, "column")
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
         if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
@@ -171,6 +172,15 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
                 column = pa.array(values, type=f_in.type)
         arrays.append(column)
     return pa.RecordBatch.from_arrays(arrays, schema=out_schema), stats, batch.nbytes
+
+
+def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
+    """Refuse columns or tables whose names hold personal data: a name is structure, copied into
+    the output as it is (as scrub refuses such JSON keys), so it must be renamed first."""
+    named = [masked_name(n, guard.detector) for n in names if guard.findings(n)]
+    if named:
+        raise ValueError(f"the {what} name(s) {', '.join(named)} hold personal data, which a scrubbed copy "
+                         "would keep; rename them first")
 
 
 def quote_identifier(name: str) -> str:
@@ -256,6 +266,15 @@ def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], An
 def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected."""
+    source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
+    try:
+        wanted = set(tables) if tables else None
+        names = [n for (n,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                 if wanted is None or n in wanted]
+        _refuse_named(guard, names, "table")
+        _refuse_named(guard, [c for n in names for c in _stored_columns(source, n)], "column")
+    finally:
+        source.close()
 
     def cell(path: str, original: Any) -> Any:
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too

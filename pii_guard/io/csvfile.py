@@ -25,6 +25,10 @@ _CHUNK = 1 << 20
 MAX_FIELD_CHARS = 64 << 20
 
 
+class CsvError(ValueError):
+    """A CSV record that cannot be read, named by its line (never its content)."""
+
+
 @dataclass(frozen=True)
 class CsvFormat:
     encoding: str  # "utf-8", "utf-8-sig" (BOM kept on output) or "gb18030" (a superset of GBK)
@@ -46,11 +50,31 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
     """Encoding (BOM, strict UTF-8, else GB18030) and delimiter (sniffed) of a CSV file."""
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE)
+    if encoding is None and not sample.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8" if _is_utf8(path) else "gb18030"
+    return detect_sample(sample, encoding, delimiter)
+
+
+def detect_stream(stream: IO[bytes], encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
+    """:func:`detect` for a stream that cannot be read twice (standard input): from the bytes
+    already buffered, which ``peek`` shows without consuming them. Encoding: a BOM, else UTF-8
+    if those bytes are, else GB18030; ``--encoding`` decides where a GBK file opens with ASCII."""
+    peek = getattr(stream, "peek", None)
+    sample = peek(_SAMPLE)[:_SAMPLE] if peek is not None else b""
+    if encoding is None and not sample.startswith(codecs.BOM_UTF8):
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(sample)  # a character cut at the end is fine
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+    return detect_sample(sample, encoding, delimiter)
+
+
+def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) -> CsvFormat:
+    """The format from the first bytes of a file: its encoding (``None``: by its BOM, else UTF-8)
+    and its delimiter (``None``: sniffed, else a comma)."""
     if encoding is None:
-        if sample.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-        else:
-            encoding = "utf-8" if _is_utf8(path) else "gb18030"
+        encoding = "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8"
     if delimiter is None:
         text = sample.decode(encoding, errors="ignore")
         try:
@@ -93,7 +117,15 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
 
     if csv.field_size_limit() < MAX_FIELD_CHARS:
         csv.field_size_limit(MAX_FIELD_CHARS)
-    for cells in csv.reader(lines(), fmt.dialect):
+    reader = csv.reader(lines(), fmt.dialect)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # its message may quote the data: name the line instead
+            raise CsvError(f"line {line}: a field longer than {MAX_FIELD_CHARS >> 20} Mi characters "
+                           "(a quote left open?), or a record csv cannot read") from None
         raw = "".join(consumed)
         consumed.clear()
         yield line, raw, cells

@@ -8,6 +8,7 @@ and can simply be re-run.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import stat
@@ -42,13 +43,32 @@ def open_input(path: str) -> IO[str]:
     return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
+class _Borrowed(io.TextIOWrapper):
+    """Text over a standard stream's bytes that leaves the stream open when it is closed."""
+
+    def close(self) -> None:
+        if self.buffer is not None:
+            self.flush()
+            self.detach()
+
+
+def open_stdin(encoding: str) -> IO[str]:
+    """Standard input as text in ``encoding``, line endings kept (``csv`` needs them as they are;
+    a CSV read from a pipe is written back byte for byte)."""
+    return _Borrowed(sys.stdin.buffer, encoding=encoding, errors="strict", newline="")
+
+
 @contextlib.contextmanager
 def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """Write to a temp file in the target's directory; rename on success only."""
+    """Write to a temp file in the target's directory; rename on success only. Standard output
+    (``-``) is written in ``encoding`` too: a GBK or BOM CSV piped through stays GBK or keeps its BOM."""
     if path == "-":
-        sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
-        yield sys.stdout
         sys.stdout.flush()
+        out = _Borrowed(sys.stdout.buffer, encoding=encoding, errors="surrogateescape", newline="")
+        try:
+            yield out
+        finally:
+            out.close()
         return
     target = Path(path)
     if _special(target):  # /dev/null, /dev/stdout, a FIFO: written to as it is, never replaced

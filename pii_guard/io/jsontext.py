@@ -205,7 +205,9 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
             sign = "-" if raw.startswith("-") else ""
             digits = _integral_digits(raw[len(sign):])
             if digits is None:
-                continue
+                # not integral (12345.67): read as written, so that a field protected whole is
+                # protected whatever number it holds (a mistyped 1381234567.8 is still someone's)
+                sign, digits = "", raw
             spans = edit(lit.path, digits, True)
             if spans:  # the whole literal becomes a string: 13812345678.0, 6.2e18 and -138… included
                 pieces.append(text[last : lit.start])
@@ -277,7 +279,8 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
         sign = "-" if body.startswith("-") else ""  # -13812345678 was protected as "-" + its token
         if len(matches) == 1 and matches[0].group() == body[len(sign):] and _number_flagged(matches[0].group()):
             value = reveal_token(lit.path, matches[0].group(), offset + len(sign))
-            if value is not None and _INTEGER.fullmatch(sign + value):
+            # a number token gives back the digits of an integral number, a non-integral one as written
+            if value is not None and _NUMBER.fullmatch(sign + value):
                 pieces.append(text[last : lit.start])
                 pieces.append(sign + value)
                 last = lit.end
@@ -303,7 +306,6 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
     return "".join(pieces)
 
 
-_INTEGER: Final = re.compile(r"-?[0-9]+")
 
 
 def _number_flagged(token: str) -> bool:

@@ -4,8 +4,8 @@ A scan reports them apart from plaintext: a masked number is no longer PII,
 but it shows where PII flowed. The shape decides the entity: the count of
 digits and mask characters together, and where the digits sit.
 
->>> [m[0] for m in find("手机138****5678，证件1***************73")]
-['CN_PHONE_NUMBER', 'CN_RESIDENT_ID']
+>>> [m[0] for m in find("手机138****5678，证件1***************73，邮箱z**********@*q.com")]
+['CN_PHONE_NUMBER', 'CN_RESIDENT_ID', 'EMAIL_ADDRESS']
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ _MASK = "*＊•●xX"
 _RUN = re.compile(rf"(?<![0-9０-９{_MASK}])[0-9０-９][0-9０-９{_MASK} \-]{{9,30}}[0-9０-９{_MASK}Xx](?![0-9０-９{_MASK}])")
 _DIGIT = re.compile("[0-9０-９]")
 _MASKED = re.compile(f"[{_MASK}]")
+#: An e-mail address with masked characters in it (z**********@*q.com, as the display policy
+#: masks one; zh***@qq.com): an "@" between address characters, at least three masked ones.
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-*＊•●]+@[A-Za-z0-9.\-*＊•●]+\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
+_ADDRESS_MASKS = re.compile("[*＊•●]")
 
 
 def find(text: str) -> Iterator[tuple[str, int, int]]:
@@ -42,3 +46,7 @@ def find(text: str) -> Iterator[tuple[str, int, int]]:
         else:
             continue
         yield entity, m.start(), m.end()
+    if "@" in text:
+        for m in _ADDRESS.finditer(text):
+            if len(_ADDRESS_MASKS.findall(m.group())) >= 3:
+                yield entities.EMAIL_ADDRESS, m.start(), m.end()
