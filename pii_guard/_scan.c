@@ -9,9 +9,14 @@
  * constants, and the candidate regex itself is still what reads a candidate (see
  * pii_guard/detect/detector.py: Detector._wide_scans). Without this module, or with
  * PII_GUARD_PURE=1, the detector runs the regexes it replaces; property tests hold the two equal.
+ *
+ * words() finds a recognizer's context words in a window around a candidate, as re finds the trie
+ * regex of pii_guard/detect/context.py (word_trie), which costs re a try at every character and a
+ * match object a word.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 /* class bits: the table's values (detector.py: _CHAR_CLASSES) */
 #define DIGIT 1        /* a digit of a candidate: ASCII or full-width */
@@ -217,14 +222,176 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     return Py_BuildValue("(Nnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars);
 }
 
+/* Context words: a trie flattened by pii_guard/detect/context.py (trie_tables), matched the way
+ * Python's re matches the regex word_trie() writes for the same words. Nodes are three uint32s
+ * each (first edge, edge count, flags); edges two (code point, child), sorted by code point within
+ * a node; firsts a bitmap of the code points below 65536 that start a word. */
+#define WORD_END 1 /* a word ends at this node */
+#define GAPS 2     /* up to two gap characters may come before the next character (after a Han one) */
+
+typedef struct {
+    const uint32_t *nodes;
+    Py_ssize_t node_count;
+    const uint32_t *edges;
+    Py_ssize_t edge_count;
+    const unsigned char *firsts;
+    Py_ssize_t first_bits;
+    Py_UCS4 gap1, gap2;
+} Trie;
+
+static Py_ssize_t child_of(const Trie *tr, uint32_t node, Py_UCS4 c) {
+    uint32_t first = tr->nodes[3 * node], n = tr->nodes[3 * node + 1], a = 0, b = n;
+    const uint32_t *e = tr->edges + 2 * (Py_ssize_t)first;
+    while (a < b) {
+        uint32_t m = a + (b - a) / 2;
+        if (e[2 * m] < c)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a < n && e[2 * a] == c ? (Py_ssize_t)e[2 * a + 1] : -1;
+}
+
+static inline int is_gap(const Trie *tr, Py_UCS4 c) {
+    return c == tr->gap1 || c == tr->gap2;
+}
+
+/* The end of the longest word that starts at p and ends by hi, or -1. The regex tries up to two
+ * gap characters greedily before each character after a Han one; no edge of such a node is a gap
+ * character (the builder checks), so only the number of gap characters actually there can go on. */
+static Py_ssize_t longest_at(const Trie *tr, const Text *t, Py_ssize_t p, Py_ssize_t hi) {
+    uint32_t node = 0;
+    Py_ssize_t q = p, best = -1;
+    while (q < hi) {
+        Py_ssize_t child = child_of(tr, node, PyUnicode_READ(t->kind, t->data, q));
+        if (child < 0)
+            break;
+        node = (uint32_t)child;
+        q++;
+        uint32_t flags = tr->nodes[3 * node + 2];
+        if (flags & WORD_END)
+            best = q;
+        if (flags & GAPS) {
+            Py_ssize_t g = 0;
+            while (g < 3 && q + g < hi && is_gap(tr, PyUnicode_READ(t->kind, t->data, q + g)))
+                g++;
+            if (g > 2 || (g > 0 && (q + g >= hi || child_of(tr, node, PyUnicode_READ(t->kind, t->data, q + g)) < 0)))
+                break;
+            q += g;
+        }
+    }
+    return best;
+}
+
+static int buffer_of(PyObject *o, const char *what, const void **data, Py_ssize_t *size) {
+    if (!PyBytes_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be bytes", what);
+        return -1;
+    }
+    *data = PyBytes_AS_STRING(o);
+    *size = PyBytes_GET_SIZE(o);
+    return 0;
+}
+
+PyDoc_STRVAR(words_doc,
+"words(text, lo, hi, nodes, edges, firsts, gaps, first_only) -> list[int]\n\n"
+"The words of a trie found in text[lo:hi] as re's finditer finds the regex word_trie() writes for\n"
+"them: from left to right, at each place the longest word there, the search going on after it;\n"
+"flat ([start0, end0, start1, end1, ...]). first_only: stop at the first word found. gaps: the\n"
+"(two) characters that may sit between the characters of a word after a Han one.");
+
+static PyObject *words(PyObject *self, PyObject *args) {
+    PyObject *text, *nodes, *edges, *firsts, *gaps;
+    Py_ssize_t lo, hi, size;
+    int first_only;
+    Trie tr;
+    Text t;
+    const void *data;
+    if (!PyArg_ParseTuple(args, "OnnOOOUp:words", &text, &lo, &hi, &nodes, &edges, &firsts, &gaps, &first_only))
+        return NULL;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0 || PyUnicode_READY(gaps) < 0)
+        return NULL;
+#endif
+    if (buffer_of(nodes, "nodes", &data, &size) < 0)
+        return NULL;
+    tr.nodes = (const uint32_t *)data;
+    tr.node_count = size / 12;
+    if (buffer_of(edges, "edges", &data, &size) < 0)
+        return NULL;
+    tr.edges = (const uint32_t *)data;
+    tr.edge_count = size / 8;
+    if (buffer_of(firsts, "firsts", &data, &size) < 0)
+        return NULL;
+    tr.firsts = (const unsigned char *)data;
+    tr.first_bits = size * 8;
+    if (tr.node_count < 1 || PyUnicode_GET_LENGTH(gaps) != 2) {
+        PyErr_SetString(PyExc_ValueError, "a trie needs a root node and two gap characters");
+        return NULL;
+    }
+    /* every edge and child within bounds: a malformed table must not read past its buffers */
+    for (Py_ssize_t i = 0; i < tr.node_count; i++) {
+        if ((Py_ssize_t)tr.nodes[3 * i] + (Py_ssize_t)tr.nodes[3 * i + 1] > tr.edge_count) {
+            PyErr_SetString(PyExc_ValueError, "trie edges out of range");
+            return NULL;
+        }
+    }
+    for (Py_ssize_t i = 0; i < tr.edge_count; i++) {
+        if ((Py_ssize_t)tr.edges[2 * i + 1] >= tr.node_count) {
+            PyErr_SetString(PyExc_ValueError, "trie child out of range");
+            return NULL;
+        }
+    }
+    tr.gap1 = PyUnicode_READ_CHAR(gaps, 0);
+    tr.gap2 = PyUnicode_READ_CHAR(gaps, 1);
+    t.table = NULL;
+    t.size = 0;
+    t.kind = PyUnicode_KIND(text);
+    t.data = PyUnicode_DATA(text);
+    t.length = PyUnicode_GET_LENGTH(text);
+    if (lo < 0)
+        lo = 0;
+    if (hi > t.length)
+        hi = t.length;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t p = lo;
+    while (p < hi) {
+        Py_UCS4 c = PyUnicode_READ(t.kind, t.data, p);
+        if ((Py_ssize_t)c < tr.first_bits && !(tr.firsts[c >> 3] & (1 << (c & 7)))) {
+            p++;
+            continue;
+        }
+        Py_ssize_t end = longest_at(&tr, &t, p, hi);
+        if (end < 0) {
+            p++;
+            continue;
+        }
+        if (append_span(out, p, end) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (first_only)
+            break;
+        p = end;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, scan_doc},
+    {"words", words, METH_VARARGS, words_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "pii_guard._scan",
-    "The detector's text-wide scans (digit chains, the numeral and OCR gate) in C.", -1, methods,
+    "The detector's text-wide scans (digit chains, the numeral and OCR gate) and context words in C.", -1, methods,
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {

@@ -1205,6 +1205,50 @@ def test_c_scanner_refuses_what_is_not_text() -> None:
         detector._scan.scan("一二三", "not bytes", 11, 3)
 
 
+_WORD_PIECES = ["卡", "号", "卡号", "银行", "银行卡", "手机", "号码", "身份证", "证", "保单号", "保", "单", " ", "  ", "   ",
+                "\u3000", "：", "6", "2", "a", "b", "ab", "Policy No", "P", "o", "𠀀", "𠀀号", "\n"]
+_WORDS = st.lists(st.sampled_from(["卡号", "银行卡", "银行", "手机", "手机号", "号码", "身份证", "证", "保单号", "单号",
+                                   "ab", "abc", "b", "Policy No", "𠀀号", "号"]), min_size=1, max_size=8)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(words=_WORDS, pieces=st.lists(st.sampled_from(_WORD_PIECES), max_size=30), gaps=st.booleans(),
+       lo=st.integers(0, 40), size=st.integers(0, 80))
+@example(words=["保单号", "保单"], pieces=["保", "  ", "单", "  ", "号", "："], gaps=True, lo=0, size=80)
+@example(words=["银行卡", "银行"], pieces=["银行", " ", "卡"], gaps=True, lo=0, size=3)  # the window ends in a gap
+@example(words=["保单号"], pieces=["保", "   ", "单", "号"], gaps=True, lo=0, size=80)  # three gaps: no word
+@example(words=["保单号"], pieces=["保", "  ", "单", "\u3000", "号"], gaps=False, lo=0, size=80)  # gaps not asked for
+def test_c_context_words_are_the_regexs(words: list[str], pieces: list[str], gaps: bool, lo: int, size: int) -> None:
+    """The C matcher finds, in any window, the words the trie regex finds (gaps in spaced-out
+    Han words, a space inside a Latin word, characters past the first-character bitmap)."""
+    from pii_guard.detect.context import WORD_GAPS, trie_tables, word_trie
+
+    detector = _scanner()
+    text = "".join(pieces)
+    tables = trie_tables(sorted(set(words), key=len, reverse=True), gaps)
+    assert tables is not None
+    regex = re.compile(word_trie(sorted(set(words), key=len, reverse=True), gaps))
+    hi = lo + size
+    expected = [x for m in regex.finditer(text, lo, hi) for x in m.span()]
+    assert detector._scan.words(text, lo, hi, *tables, WORD_GAPS, False) == expected
+    assert detector._scan.words(text, lo, hi, *tables, WORD_GAPS, True) == expected[:2]
+
+
+def test_c_context_words_refuse_malformed_tables() -> None:
+    from pii_guard.detect.context import WORD_GAPS, trie_tables
+
+    detector = _scanner()
+    nodes, edges, firsts = trie_tables(["卡号"])  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        detector._scan.words("卡号", 0, 2, nodes, edges[:-8], firsts, WORD_GAPS, False)  # an edge cut off
+    bad_child = edges[:-4] + (999).to_bytes(4, sys.byteorder)
+    with pytest.raises(ValueError):
+        detector._scan.words("卡号", 0, 2, nodes, bad_child, firsts, WORD_GAPS, False)
+    with pytest.raises(TypeError):
+        detector._scan.words(b"x", 0, 2, nodes, edges, firsts, WORD_GAPS, False)
+    assert trie_tables(["保 单"], gaps=True) is None  # a gap right after a Han character: the regex runs
+
+
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="0123456789", min_size=1, max_size=30))
 @example("622202123456789012")

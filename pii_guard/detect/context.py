@@ -14,8 +14,11 @@ boosts too.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Final, Literal
+
+from pii_guard._core import native_module
 
 Verdict = Literal["positive", "negative", "none"]
 #: Another value between a word and the candidate: five digits or more, also written with marks
@@ -103,6 +106,55 @@ def word_trie(words: list[str], gaps: bool = False) -> str:
     return rest(trie, "")
 
 
+#: A trie as :func:`pii_guard._scan.words` reads it: nodes, edges, the bitmap of first characters.
+TrieTables = tuple[bytes, bytes, bytes]
+
+
+def trie_tables(words: list[str], gaps: bool = False) -> TrieTables | None:
+    """The words as flat tables for the C matcher, which finds what :func:`word_trie`'s regex
+    finds (``None`` where it could not: a word with a gap character right after a Han one).
+
+    Nodes are numbered breadth first, the root 0; each node is (first edge, edge count, flags:
+    1 a word ends here, 2 gaps may come next); each edge (code point, child), sorted within a node.
+    """
+    if array("I").itemsize != 4:  # pragma: no cover - no such platform in use
+        return None
+    trie: list[dict[str, int]] = [{}]
+    ends = [False]
+    via_han = [False]
+    for word in words:
+        if not word:
+            continue
+        node = 0
+        for ch in word:
+            child = trie[node].get(ch)
+            if child is None:
+                if gaps and via_han[node] and ch in WORD_GAPS:
+                    return None  # a gap character the regex would read as a gap, not as the word's
+                child = len(trie)
+                trie[node][ch] = child
+                trie.append({})
+                ends.append(False)
+                via_han.append(gaps and not ch.isascii())
+            node = child
+        ends[node] = True
+    nodes, edges = array("I"), array("I")
+    for node, children in enumerate(trie):
+        nodes.extend((len(edges) // 2, len(children), (1 if ends[node] else 0) | (2 if via_han[node] else 0)))
+        for ch in sorted(children, key=ord):
+            edges.extend((ord(ch), children[ch]))
+    firsts = bytearray(0x10000 // 8)
+    for ch in trie[0]:
+        if ord(ch) < 0x10000:
+            firsts[ord(ch) >> 3] |= 1 << (ord(ch) & 7)
+    # a first character past the bitmap is tried at every place the matcher cannot rule it out
+    return nodes.tobytes(), edges.tobytes(), bytes(firsts)
+
+
+#: The C matcher (with the digit scans), or None: then the regexes run.
+_scan: Final = native_module("pii_guard._scan")
+
+
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
 _CELL_SEPARATORS: Final = ("\t", ",", "|")
 
@@ -143,6 +195,9 @@ class ContextSpec:
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    #: the same two word lists as tables for the C matcher (None: the regexes run)
+    _tables: TrieTables | None = field(default=None, repr=False, compare=False)
+    _positive_tables: TrieTables | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, **kwargs: object) -> "ContextSpec":
@@ -165,7 +220,26 @@ class ContextSpec:
         positive = [w for w in ordered if kinds[w]]
         if positive:
             object.__setattr__(spec, "_positive", re.compile(word_trie(positive, gaps=True)))
+        if _scan is not None:
+            object.__setattr__(spec, "_tables", trie_tables(ordered, gaps=True))
+            object.__setattr__(spec, "_positive_tables", trie_tables(positive, gaps=True) if positive else None)
         return spec
+
+    def word_spans(self, text: str, lo: int, hi: int, positive_only: bool = False, first_only: bool = False) -> list[int]:
+        """Where the words (or the positive ones) are found in ``text[lo:hi]``, flat
+        (``[start0, end0, …]``): by the C matcher where it is built, else by the regex, alike."""
+        tables = self._positive_tables if positive_only else self._tables
+        if tables is not None and _scan is not None:
+            return _scan.words(text, lo, hi, tables[0], tables[1], tables[2], WORD_GAPS, first_only)  # type: ignore[no-any-return]
+        regex = self._positive if positive_only else self._regex
+        out: list[int] = []
+        if regex is not None:
+            for m in regex.finditer(text, lo, hi):
+                out.append(m.start())
+                out.append(m.end())
+                if first_only:
+                    break
+        return out
 
     def may_support(self, text: str, start: int, end: int) -> bool:
         """Whether any number inside ``text[start:end]`` could get a ``positive`` verdict.
@@ -173,8 +247,9 @@ class ContextSpec:
         True when a positive word occurs in the widest window of the span. A cheap test that
         lets the detector skip patterns and outcomes that need context when none is near.
         """
-        positive = self._positive
-        return positive is not None and positive.search(text, max(0, start - self.before), end + self.after) is not None
+        if self._positive is None:
+            return False
+        return bool(self.word_spans(text, max(0, start - self.before), end + self.after, positive_only=True, first_only=True))
 
     def verdict(self, text: str, start: int, end: int) -> tuple[Verdict, str | None, int]:
         """Classify the context of ``text[start:end]``.
@@ -182,30 +257,32 @@ class ContextSpec:
         Returns the verdict, the deciding word and its distance in characters
         from the candidate.
         """
-        regex = self._regex
-        if regex is None:
+        if self._regex is None:
             return "none", None, 0
-        last = None
-        after = None
+        last = after = -1  # where in spans the last word before and the first word after are
         kinds = self._kinds
         # One pass over the whole window; matches never fall inside the
         # candidate (its characters are digits and separators).
-        for m in regex.finditer(text, max(0, start - self.before), end + self.after):
-            if m.end() <= start:
-                last = m
-            elif kinds[spelled(m.group())] and _LABELS_NEXT.match(text, m.end()) is None and text.find("\n", end, m.start()) < 0:
+        spans = self.word_spans(text, max(0, start - self.before), end + self.after)
+        for k in range(0, len(spans), 2):
+            if spans[k + 1] <= start:
+                last = k
+            elif (kinds[spelled(text[spans[k] : spans[k + 1]])] and _LABELS_NEXT.match(text, spans[k + 1]) is None
+                  and text.find("\n", end, spans[k]) < 0):
                 # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
                 # labels the number that follows the word, not ours, and so does a word on the
                 # next line ("…822⏎联系人：高经理").
-                after = m
+                after = k
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
-        if last is not None and _NUMBER.search(text, last.end(), start) is None and not _another_row(text, last.start(), last.end(), start):
-            word = spelled(last.group())
-            return ("positive" if kinds[word] else "negative"), word, start - last.end()
-        if after is not None:
-            return "positive", spelled(after.group()), after.start() - end
+        if last >= 0:
+            word_start, word_end = spans[last], spans[last + 1]
+            if _NUMBER.search(text, word_end, start) is None and not _another_row(text, word_start, word_end, start):
+                word = spelled(text[word_start:word_end])
+                return ("positive" if kinds[word] else "negative"), word, start - word_end
+        if after >= 0:
+            return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
         return "none", None, 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
