@@ -873,6 +873,55 @@ def test_a_letter_x_after_a_number_is_not_its_check_character(detector: Detector
         assert spans(detector, f"{label}{number}{after}") == [(kind, number)], f"{kind} before {after}"
 
 
+@pytest.mark.parametrize("template", ["客户号：C123，曾明 {n}（本人）", "会员号VIP8899 邓志强 {n}", "合同编号HT2023\n曾芳\n{n}\n",
+                                      "保单号P2023，郭娟，{n}"])
+def test_a_negative_label_with_its_own_value_does_not_silence_the_next_number(detector: Detector, template: str) -> None:
+    # the label's own short value sits between it and the number: the label is that value's
+    for kind, number in ((PHONE, MOBILE), (CARD, CARDNO)):
+        assert spans(detector, template.format(n=number)) == [(kind, number)]
+    # right before a number, the label still says what the number is
+    assert spans(detector, f"订单号：{MOBILE}") == [] and spans(detector, f"订单号{CARDNO}") == []
+
+
+def test_statement_columns_are_not_read_as_one_number(detector: Detector) -> None:
+    # a time and an amount, a 尾号 and a 12-digit reference: columns of an export, not a mobile or a card
+    rows = ["2023-11-15\t143025\t12345.67\t888.00", "2023-11-15  143025  12345.67  8888888.8"]
+    tail = synth.bank_card(random.Random(61), prefix="6222", length=16)  # 4 + 12 digits that pass Luhn
+    rows.append(f"2023-11-15\t12345\t{tail[:4]}\t{tail[4:]}\n")
+    for row in rows:
+        assert spans(detector, row) == [], row.replace("\t", "⇥")
+    # next to its word, a number split across cells is still read
+    split = f"银行卡号\t{CARDNO[:7]}\t{CARDNO[7:]}\n"
+    assert spans(detector, split) == [(CARD, f"{CARDNO[:7]}\t{CARDNO[7:]}")]
+
+
+def test_a_tab_split_id_that_passes_luhn_is_an_id(detector: Detector) -> None:
+    # a Gansu ID (62…) whose digits also pass Luhn, its groups in cells
+    from pii_guard.validators import cn_resident_id, luhn
+
+    rng = random.Random(62)
+    while True:
+        body = "620102" + synth.resident_id(rng)[6:17]
+        number = body + cn_resident_id.calc_check_digit(body)
+        if number[-1] != "X" and luhn.is_valid(number):
+            break
+    surface = f"{number[:6]}\t{number[6:14]}\t{number[14:]}"
+    found = [(f.entity_type, f.score) for f in detector.analyze(f"身份证号\t{surface}\n")]
+    assert found and found[0][0] == ID
+    assert [f.entity_type for f in detector.analyze(f"身份证号\t{surface}\n", threshold=0.0)] == [ID]
+
+
+def test_a_mobile_with_its_first_digits_in_brackets(detector: Detector) -> None:
+    surface = f"({MOBILE[:3]}) {MOBILE[3:7]}-{MOBILE[7:]}"
+    assert spans(detector, f"手机号 {surface}") == [(PHONE, surface)]
+    assert spans(detector, f"手机号是({MOBILE[:3]}){MOBILE[3:]}") == [(PHONE, f"({MOBILE[:3]}){MOBILE[3:]}")]
+
+
+@pytest.mark.parametrize("label", ["病案号", "住院號", "统一社会信用代码", "税号"])
+def test_medical_record_and_company_labels_name_other_identifiers(detector: Detector, label: str) -> None:
+    assert spans(detector, f"| {label} | 075512345678 |") == []
+
+
 def test_a_csv_row_is_not_joined_to_the_next_rows_first_cell(detector: Detector) -> None:
     # a policy number ends a row, the next row opens with its index: together they pass Luhn
     joined = synth.bank_card(random.Random(7), prefix="622202", length=15)

@@ -25,6 +25,10 @@ Verdict = Literal["positive", "negative", "none"]
 #: between them (订单号2023-11-15 14:30，我用6222…: the word labels the date, not the card;
 #: 12,345.67), so that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
 _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}")
+#: A negative word (订单号, 客户号 …) is cut off by any digit between it and the candidate: the label's
+#: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
+#: word does not label must not lose its score to it. (A positive word keeps the rule above: 尾号1234.)
+_ANY_DIGIT: Final = re.compile("[0-9\uff10-\uff19]")
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
 #: "=": acctNo=…) and then a digit.
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
@@ -278,8 +282,9 @@ class ContextSpec:
         # the 订单号 labels the order number, not the card behind it.
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
-            if _NUMBER.search(text, word_end, start) is None and not _another_row(text, word_start, word_end, start):
-                word = spelled(text[word_start:word_end])
+            word = spelled(text[word_start:word_end])
+            cut = _NUMBER if kinds[word] else _ANY_DIGIT
+            if cut.search(text, word_end, start) is None and not _another_row(text, word_start, word_end, start):
                 return ("positive" if kinds[word] else "negative"), word, start - word_end
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end

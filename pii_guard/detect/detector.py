@@ -141,6 +141,11 @@ _RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]
 #: What ends a cell in a row of an export (CSV, TSV): digits after a line break that end with one,
 #: where the line before holds one too, are the next row's first cell, not the rest of a number.
 _ROW_CELL_ENDS: Final = ",\t"
+#: The most digits one cell may hold for a number split across cells to be read as one: a group
+#: of a card or an ID (its birth date: 110101⇥19900307⇥4578), not a value of its own.
+_LONGEST_CELL_GROUP: Final = 8
+#: What sets the columns of an export apart, two or more of them or one tab (one space joins groups).
+_COLUMN_GAP: Final = frozenset(" \t\u3000")
 #: What may end a line read from a file or a form: no seam lies in it
 _TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
@@ -649,10 +654,17 @@ class Detector:
             piece = (text[begin:stop] + gap + text[after:end]).translate(_SEAMS_READ)
             joined: list[Finding] = []
             self._candidate(text, begin, end, limit, joined, piece)
+            if len(joined) > 1:
+                # rival readings from one place best first, as the resolve step ranks them (a
+                # Gansu ID, 62…, that passes Luhn too is an ID); a worse one is kept where the
+                # better one does not hold
+                joined.sort(key=lambda f: (f.start, f.start - f.end, -f.strength))
             if joined and spans is None:
                 spans = sorted((f.start, f.end, f.entity_type, f.score) for f in found)
                 starts = [span[0] for span in spans]
             for f in joined:
+                if tab and _long_cell(text, f.start, f.end) and f.context_word not in self._supporting[f.entity_type]:
+                    continue  # a cell longer than a group is a value of its own (尾号⇥参考号), read across only next to its word
                 if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
                     joined_end = f.end
@@ -686,7 +698,12 @@ class Detector:
                 begin -= 1
             if piece is not None and begin < match_begin:
                 piece = text[begin:match_begin] + piece
-        if end < size and text[end] in _LETTERS:
+        if end + 1 < size and text[end] == "." and text[end + 1] in _DIGITS and _column_before(text, begin, end):
+            # A last group before a decimal point, a column's gap before it, is an amount's integer
+            # part (143025⇥12345.67, 143025  12345.67: a time column and an amount read as a
+            # mobile): kept next to its entity's word only.
+            glued_end = end
+        elif end < size and text[end] in _LETTERS:
             # One letter, or letters that run on into digits (…5678AB12), continue an identifier;
             # a Latin word after the number labels it (…5678wx同号, …5678 ABC银行, …5678APP显示),
             # and so does a label of the next number (…5678ID3101…).
@@ -990,6 +1007,25 @@ def _inside(text: str, char: str) -> bool:
     while last >= 0 and text[last] in _TRAILING_SPACE:
         last -= 1
     return text.find(char, 0, last) >= 0
+
+
+def _long_cell(text: str, start: int, end: int) -> bool:
+    """Whether a tab-separated cell of ``text[start:end]`` holds more digits than a group does."""
+    return any(sum(ch in _DIGITS for ch in cell) > _LONGEST_CELL_GROUP for cell in text[start:end].split("\t"))
+
+
+def _column_before(text: str, begin: int, end: int) -> bool:
+    """Whether ``text[begin:end]`` ends in a run of one to eight digits (an amount's integer part)
+    set off from digits before it by a column's gap: a tab, or two or more spaces."""
+    k = end
+    while k > begin and text[k - 1] in _DIGITS:
+        k -= 1
+    if not 0 < end - k <= _LONGEST_CELL_GROUP:
+        return False  # 11 digits before a point are no amount of money (+86 138….2: a list mark)
+    gap = k
+    while gap > begin and text[gap - 1] in _COLUMN_GAP:
+        gap -= 1
+    return gap > begin and text[gap - 1] in _DIGITS and ("\t" in text[gap:k] or k - gap >= 2)
 
 
 def _list_mark(text: str, at: int) -> bool:
