@@ -885,7 +885,7 @@ def test_a_negative_label_with_its_own_value_does_not_silence_the_next_number(de
 
 def test_statement_columns_are_not_read_as_one_number(detector: Detector) -> None:
     # a time and an amount, a 尾号 and a 12-digit reference: columns of an export, not a mobile or a card
-    rows = ["2023-11-15\t143025\t12345.67\t888.00", "2023-11-15  143025  12345.67  8888888.8"]
+    rows = ["2023-11-15\t143025\t12345.67\t888.00", "2023-11-15  143025  12345.67  8888888.8", "2023-11-15 143025 12345.67 888.00"]
     tail = synth.bank_card(random.Random(61), prefix="6222", length=16)  # 4 + 12 digits that pass Luhn
     rows.append(f"2023-11-15\t12345\t{tail[:4]}\t{tail[4:]}\n")
     for row in rows:
@@ -909,6 +909,18 @@ def test_a_tab_split_id_that_passes_luhn_is_an_id(detector: Detector) -> None:
     found = [(f.entity_type, f.score) for f in detector.analyze(f"身份证号\t{surface}\n")]
     assert found and found[0][0] == ID
     assert [f.entity_type for f in detector.analyze(f"身份证号\t{surface}\n", threshold=0.0)] == [ID]
+
+
+def test_a_number_before_a_point_that_is_no_amount_stays_a_number(detector: Detector) -> None:
+    # one decimal, or eleven digits before the point: a list mark or a version, not cents
+    grouped = f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:]}"
+    assert spans(detector, f"{grouped}.2 其他") == [(PHONE, grouped)]
+    assert spans(detector, f"+86 {MOBILE}.25") == [(PHONE, f"+86 {MOBILE}")]
+
+
+def test_a_year_glued_after_a_number(detector: Detector) -> None:
+    assert spans(detector, f"我的手机{MOBILE}2019年开户时预留的") == [(PHONE, MOBILE)]
+    assert spans(detector, f"卡号{CARDNO}2023年办的") == [(CARD, CARDNO)]
 
 
 def test_a_mobile_with_its_first_digits_in_brackets(detector: Detector) -> None:

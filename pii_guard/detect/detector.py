@@ -144,7 +144,11 @@ _ROW_CELL_ENDS: Final = ",\t"
 #: The most digits one cell may hold for a number split across cells to be read as one: a group
 #: of a card or an ID (its birth date: 110101⇥19900307⇥4578), not a value of its own.
 _LONGEST_CELL_GROUP: Final = 8
-#: What sets the columns of an export apart, two or more of them or one tab (one space joins groups).
+#: A decimal point and two digits, no more: an amount's cents.
+_CENTS: Final = re.compile(r"\.[0-9]{2}(?![0-9])")
+#: The first two digits of a year written before 年.
+_CENTURIES: Final = frozenset({"19", "20"})
+#: What sets the columns of an export apart.
 _COLUMN_GAP: Final = frozenset(" \t\u3000")
 #: What may end a line read from a file or a form: no seam lies in it
 _TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
@@ -479,6 +483,9 @@ class Detector:
         spans, gates = self._wide_scans(text)
         for begin, end in spans:
             self._candidate(text, begin, end, limit, found, None, wholes)
+            if end < len(text) and text[end] == "年" and end - begin > 8 and text[end - 4 : end - 2] in _CENTURIES:
+                # A year glued after a number (我的手机138…2019年开的户): read the number without it too
+                self._candidate(text, begin, end - 4, limit, found, None, wholes)
             if text[end - 1] not in _DIGITS:
                 # The run ended on a check character, which may be the first letter of what follows
                 # the number rather than its check character (13812345678xx先生, a placeholder name;
@@ -698,10 +705,10 @@ class Detector:
                 begin -= 1
             if piece is not None and begin < match_begin:
                 piece = text[begin:match_begin] + piece
-        if end + 1 < size and text[end] == "." and text[end + 1] in _DIGITS and _column_before(text, begin, end):
-            # A last group before a decimal point, a column's gap before it, is an amount's integer
-            # part (143025⇥12345.67, 143025  12345.67: a time column and an amount read as a
-            # mobile): kept next to its entity's word only.
+        if end + 2 < size and text[end] == "." and _CENTS.match(text, end) is not None and _column_before(text, begin, end):
+            # A last group before a decimal point and cents, a column's gap before it, is an
+            # amount's integer part (143025⇥12345.67, 143025 12345.67: a time column and an
+            # amount read as a mobile): kept next to its entity's word only.
             glued_end = end
         elif end < size and text[end] in _LETTERS:
             # One letter, or letters that run on into digits (…5678AB12), continue an identifier;
@@ -1016,7 +1023,7 @@ def _long_cell(text: str, start: int, end: int) -> bool:
 
 def _column_before(text: str, begin: int, end: int) -> bool:
     """Whether ``text[begin:end]`` ends in a run of one to eight digits (an amount's integer part)
-    set off from digits before it by a column's gap: a tab, or two or more spaces."""
+    set off from digits before it by a column's gap: tabs or spaces (a hyphen joins groups)."""
     k = end
     while k > begin and text[k - 1] in _DIGITS:
         k -= 1
@@ -1025,7 +1032,7 @@ def _column_before(text: str, begin: int, end: int) -> bool:
     gap = k
     while gap > begin and text[gap - 1] in _COLUMN_GAP:
         gap -= 1
-    return gap > begin and text[gap - 1] in _DIGITS and ("\t" in text[gap:k] or k - gap >= 2)
+    return begin < gap < k and text[gap - 1] in _DIGITS
 
 
 def _list_mark(text: str, at: int) -> bool:
