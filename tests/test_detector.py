@@ -885,7 +885,7 @@ def test_a_negative_label_with_its_own_value_does_not_silence_the_next_number(de
 
 def test_statement_columns_are_not_read_as_one_number(detector: Detector) -> None:
     # a time and an amount, a 尾号 and a 12-digit reference: columns of an export, not a mobile or a card
-    rows = ["2023-11-15\t143025\t12345.67\t888.00", "2023-11-15  143025  12345.67  8888888.8", "2023-11-15 143025 12345.67 888.00"]
+    rows = ["2023-11-15\t183025\t12345.67\t888.00", "2023-11-15  183025  12345.67  8888888.8", "2023-11-15 183025 12345.67 888.00"]
     tail = synth.bank_card(random.Random(61), prefix="6222", length=16)  # 4 + 12 digits that pass Luhn
     rows.append(f"2023-11-15\t12345\t{tail[:4]}\t{tail[4:]}\n")
     for row in rows:
