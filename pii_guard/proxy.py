@@ -3,8 +3,9 @@
 ``pii-guard proxy --upstream http://127.0.0.1:9000 --policy complaints`` listens on
 127.0.0.1 and forwards every request to the upstream *after* PIIGuardMiddleware
 has protected it; responses stream back (masked too with ``--response-policy``).
-Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set,
-and an unreachable upstream is a 502 with a fixed body.
+Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set, a
+redirect to the upstream's own address is turned into one through the proxy, and an
+unreachable upstream is a 502 with a fixed body.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import AsyncIterator
 import httpx
 from starlette.types import Message, Receive, Scope, Send
 
+#: Response headers that carry a URL the client follows or resolves against.
+_LOCATIONS = frozenset({"location", "content-location"})
 HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
      "transfer-encoding", "upgrade", "host", "content-length"}
@@ -26,6 +29,8 @@ class ReverseProxy:
 
     def __init__(self, upstream: str, timeout: float = 30.0) -> None:
         self.upstream = upstream.rstrip("/")
+        parts = httpx.URL(self.upstream)
+        self.upstream_origin = f"{parts.scheme}://{parts.netloc.decode('ascii')}"
         self.client = httpx.AsyncClient(base_url=self.upstream, timeout=timeout, follow_redirects=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -65,7 +70,7 @@ class ReverseProxy:
             await send({"type": "http.response.body", "body": payload})
             return
         try:
-            out_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.multi_items()
+            out_headers = [(k.encode("latin-1"), self._outside(k, v).encode("latin-1")) for k, v in response.headers.multi_items()
                            if k.lower() not in HOP_BY_HOP - {"content-length"}]
             await send({"type": "http.response.start", "status": response.status_code, "headers": out_headers})
             async for chunk in _chunks(response):
@@ -73,6 +78,17 @@ class ReverseProxy:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await response.aclose()
+
+    def _outside(self, name: str, value: str) -> str:
+        """A response header as the client must see it: a redirect to the upstream's own address
+        (an app adding a trailing slash answers ``307 http://127.0.0.1:9000/complaints/``) points
+        at the same path through the proxy instead, so that the client never talks to the
+        unguarded service directly."""
+        if name.lower() in _LOCATIONS and value.startswith(self.upstream_origin):
+            rest = value[len(self.upstream_origin):]
+            if not rest or rest[0] in "/?#":
+                return rest if rest.startswith("/") else "/" + rest
+        return value
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

@@ -232,6 +232,11 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             assert same
             bad = httpx.post(f"{base}/echo", content=b"{", headers={"content-type": "application/json"})
             assert bad.status_code == 400
+            # the app's trailing-slash redirect names its own address: the client must be sent
+            # back through the proxy, not to the unguarded service
+            redirected = httpx.post(f"{base}/echo/", json={"text": f"手机{MOBILE}"}, follow_redirects=True)
+            assert [h.status_code for h in redirected.history] == [307]
+            assert redirected.url.port == proxy_port and not leaks(redirected.json()["body"])
     finally:
         upstream.terminate()
         upstream.wait(timeout=10)
