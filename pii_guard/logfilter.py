@@ -17,6 +17,8 @@ dropped: a log line is evidence; it only loses its numbers.
 from __future__ import annotations
 
 import logging
+import sys
+import traceback
 from typing import Any, Iterable, MutableMapping
 
 from pii_guard.guard import Guard
@@ -39,8 +41,12 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
     except Exception:  # a broken format string: log it protected, never raise from logging
         message = f"{record.msg!s} {record.args!r}"
     protected = guard.protect_text(message)
-    if protected != message or record.args:
-        record.msg, record.args = protected, None
+    if protected != message:
+        kept = _protected_args(guard, record)
+        if kept is not None:
+            record.args = kept  # the arguments protected one by one, the message left to format them
+        else:
+            record.msg, record.args = protected, None
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
     if record.exc_text:
@@ -52,6 +58,29 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         if key not in _STANDARD:
             setattr(record, key, protect_field(guard, value))
     setattr(record, _DONE, True)
+
+
+def _protected_args(guard: Guard, record: logging.LogRecord) -> tuple[Any, ...] | dict[str, Any] | None:
+    """The record's arguments, each protected, where that alone protects the rendered message
+    (``None`` where it does not: a number whose context word is in the format string).
+
+    Formatters that read the arguments themselves keep working: uvicorn's access formatter
+    unpacks ``(client, method, path, version, status)``, the path carrying the query string."""
+    args = record.args
+    if not args:
+        return None
+    new: tuple[Any, ...] | dict[str, Any]
+    if isinstance(args, dict):
+        new = {k: protect_field(guard, v) for k, v in args.items()}
+    elif isinstance(args, tuple):
+        new = tuple(protect_field(guard, v) for v in args)
+    else:
+        return None
+    try:
+        rendered = str(record.msg) % new
+    except Exception:  # a number protected into text no longer fits its %d
+        return None
+    return new if guard.protect_text(rendered) == rendered else None
 
 
 _MAX_FIELD_DEPTH = 32
@@ -75,7 +104,9 @@ def protect_field(guard: Guard, value: Any, depth: int = 0) -> Any:
         return _UNINSPECTABLE
     if isinstance(value, dict):
         return {(guard.protect_text(k) if isinstance(k, str) else k): protect_field(guard, v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, tuple):  # a tuple stays one: structlog's positional_args, %-format arguments
+        return tuple(protect_field(guard, v, depth + 1) for v in value)
+    if isinstance(value, (list, set, frozenset)):
         return [protect_field(guard, v, depth + 1) for v in value]
     text = bytes(value).decode("utf-8", "replace") if isinstance(value, (bytes, bytearray, memoryview)) else str(value)
     protected = guard.protect_text(text)
@@ -130,15 +161,36 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
 
 
 def structlog_processor(policy: Any = "display", keyring: Keyring | None = None):
-    """A structlog processor that protects every value of the event dict (:func:`protect_field`)."""
+    """A structlog processor that protects every value of the event dict (:func:`protect_field`).
+
+    It may stand anywhere in the chain: an exception still to be rendered (``exc_info``, as
+    ``log.exception`` leaves it) is rendered here into ``exception`` and protected, so that
+    ``format_exc_info`` or a renderer further on never writes its text unprotected; positional
+    arguments stay a tuple for ``PositionalArgumentsFormatter``.
+    """
     guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
     def processor(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        exc_info = _exc_info(event_dict.pop("exc_info", None))
+        if exc_info is not None:
+            event_dict["exception"] = "".join(traceback.format_exception(*exc_info))
         for key, value in list(event_dict.items()):
             event_dict[key] = protect_field(guard, value)
         return event_dict
 
     return processor
+
+
+def _exc_info(value: Any) -> tuple[Any, Any, Any] | None:
+    """``exc_info`` as structlog accepts it (``True``, an exception, a triple) as a triple, or None."""
+    if isinstance(value, BaseException):
+        return type(value), value, value.__traceback__
+    if isinstance(value, tuple) and len(value) == 3 and value[0] is not None:
+        return value  # type: ignore[return-value]
+    if value is True or (value and not isinstance(value, tuple)):
+        current = sys.exc_info()
+        return current if current[0] is not None else None
+    return None
 
 
 def logging_config(log_file: str | None = None, level: str = "INFO") -> dict[str, Any]:

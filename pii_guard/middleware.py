@@ -137,6 +137,8 @@ class PIIGuardMiddleware:
         await _Request(self, guard).run(scope, receive, send)
 
 
+#: Response statuses that carry no body (RFC 9110): their headers pass untouched.
+_BODILESS = frozenset({100, 101, 102, 103, 204, 304})
 #: Charsets the guard and any app decode alike (RFC 8259 allows only UTF-8/16/32 for JSON).
 _CHARSETS = frozenset({"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be",
                        "gb18030", "gbk", "gb2312", "big5", "us-ascii", "ascii", "iso-8859-1", "latin-1"})
@@ -276,7 +278,7 @@ class _Request:
             scope = dict(scope)
             scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
             scope["headers"].append((b"accept-encoding", b"identity"))
-            await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send).send)
+            await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send, scope["method"] == "HEAD").send)
         else:
             await self.owner.app(scope, replay, send)
 
@@ -584,10 +586,11 @@ _CONTEXT_KEEP = 32
 class _ResponseScrubber:
     """Send wrapper: holds ``http.response.start`` until the body is scrubbed."""
 
-    def __init__(self, owner: PIIGuardMiddleware, send: Send) -> None:
+    def __init__(self, owner: PIIGuardMiddleware, send: Send, head: bool = False) -> None:
         self.owner = owner
         self.guard = owner.response_guard
         self._send = send
+        self.head = head  # a HEAD response carries headers only: its Content-Length is the GET body's
         self.start: Message | None = None
         self.inspect = False
         self.streaming = False
@@ -616,6 +619,8 @@ class _ResponseScrubber:
             # unknown type (sniffed: text is masked, binary passes); known binary types pass.
             self.sniff = media in _SNIFFED
             textual = not media or self.sniff or bool(_TEXTUAL.match(media) or _RESPONSE_TEXTUAL.match(media))
+            if self.head or message["status"] in _BODILESS:
+                textual = False  # no body to inspect (HEAD, 204, 304): headers pass as they are
             self.inspect = textual and self.encoding in ("", "identity", "gzip", "deflate")
             if textual and not self.inspect:
                 self.refuse = True  # text we cannot decode (br, zstd …): never sent blind

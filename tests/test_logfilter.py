@@ -75,3 +75,56 @@ def test_extras_of_any_type_reach_a_json_formatter_protected() -> None:
     assert line["x_plain"] == "1.5"  # no PII: the object is left as it was
     event = logfilter.structlog_processor()(None, "info", dict(extras))
     assert MOBILE not in json.dumps(event, ensure_ascii=False, default=str)
+
+
+def test_uvicorns_access_formatter_keeps_working_after_install() -> None:
+    """uvicorn's AccessFormatter unpacks the record's five arguments itself: a request line
+    with nothing in it keeps them as they are, one with a phone in its query keeps them too,
+    protected one by one."""
+    from uvicorn.logging import AccessFormatter
+
+    logfilter.install()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False))
+    logger = logging.getLogger("uvicorn.access.test")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    errors: list[str] = []
+    handler.handleError = lambda record: errors.append("logging error")  # type: ignore[method-assign]
+    try:
+        logger.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/health", "1.1", 200)
+        logger.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", f"/search?phone={MOBILE}", "1.1", 200)
+    finally:
+        logger.removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert errors == [] and len(lines) == 2
+    assert lines[0] == '127.0.0.1:5000 - "GET /health HTTP/1.1" 200 OK'
+    leaked = MOBILE in lines[1]
+    assert not leaked and "GET /search?phone=" in lines[1] and "****" in lines[1]
+
+
+def test_structlog_chain_with_the_processor_anywhere() -> None:
+    """With structlog's own processors around it, first or last: an exception's text and
+    positional arguments come out protected, and the app's log call never fails."""
+    import structlog
+
+    for place in ("first", "before_renderer"):
+        out = io.StringIO()
+        chain: list = [structlog.stdlib.add_log_level, structlog.stdlib.PositionalArgumentsFormatter(),
+                       structlog.processors.format_exc_info, structlog.processors.JSONRenderer()]
+        chain.insert(0 if place == "first" else len(chain) - 1, logfilter.structlog_processor())
+        logger = structlog.wrap_logger(structlog.PrintLogger(out), processors=chain, wrapper_class=structlog.stdlib.BoundLogger)
+        logger.info("callback %s at %s", MOBILE, "noon")
+        logger.info("one %s", "x")
+        try:
+            raise ValueError(f"bad phone {MOBILE}")
+        except ValueError:
+            logger.exception("failed", note=f"手机{MOBILE}")
+        lines = [json.loads(line) for line in out.getvalue().splitlines()]
+        text = out.getvalue()
+        leaked = MOBILE in text
+        assert not leaked, place
+        assert lines[0]["event"].startswith("callback ") and "****" in lines[0]["event"] and lines[1]["event"] == "one x"
+        assert "ValueError" in lines[2]["exception"] and "****" in lines[2]["exception"]

@@ -204,6 +204,15 @@ def test_responses_are_scrubbed(scrubbing_server: str) -> None:
         assert len(re.findall(r"\*{4}", streamed.text)) >= 3
 
 
+def test_bodiless_responses_keep_their_headers(scrubbing_server: str) -> None:
+    # HEAD answers with the GET body's length; 204 and 304 carry no body and gain no length
+    whole = httpx.get(f"{scrubbing_server}/text")
+    head = httpx.head(f"{scrubbing_server}/text")
+    assert head.status_code == 200 and head.headers["content-length"] == whole.headers["content-length"] != "0"
+    empty = httpx.get(f"{scrubbing_server}/empty")
+    assert empty.status_code == 204 and "content-length" not in empty.headers
+
+
 def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
