@@ -578,6 +578,14 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 #: Characters that may continue a number (or an e-mail) across a chunk edge: held back until the
 #: next chunk, at most _MAX_HOLD of them (rstrip from the end: linear, unlike a regex anchored at \Z).
 _NUMBER_CHARS = NUMBER_CHARS + "＋"
+#: Media types sent as a stream of events: each event is passed on as soon as it is complete.
+_EVENT_STREAMS = frozenset({"text/event-stream"})
+#: Where an event of an event stream ends: no number runs across it.
+_EVENT_END = re.compile(r"(?:\r\n|\r|\n)(?:\r\n|\r|\n)")
+#: A JSON string's delimiters: the quote and the backslash that escapes one.
+_JSON_QUOTES = re.compile(r'["\\]')
+#: The characters of a JSON number around a finding outside a string.
+_JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
 _TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
@@ -606,6 +614,8 @@ class _ResponseScrubber:
         self.sniff = False
         self.declared = False
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
+        self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
+        self.json_escaped = False  # … right after a backslash in one?
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -644,7 +654,9 @@ class _ResponseScrubber:
             if not more:
                 await self._send_whole(b"".join(self.chunks))
                 return
-            if self.size <= self.owner.limits.max_response_buffer_bytes:
+            # an event stream is read event by event as it comes (it may never end); other bodies
+            # are held whole up to the buffer, so that JSON is edited value by value
+            if self.media not in _EVENT_STREAMS and self.size <= self.owner.limits.max_response_buffer_bytes:
                 return
             if self.encoding in ("gzip", "deflate"):  # a compressed body too large to hold: refuse
                 self.refuse = True
@@ -662,6 +674,45 @@ class _ResponseScrubber:
             self.charset = charset
             await self._begin_streaming()
         await self._stream(body, more)
+
+    def _json_edits(self, piece: str, edits: list[tuple[int, int, str]]) -> str:
+        """A piece of a streamed JSON body with ``edits`` applied so that it stays JSON: a finding
+        inside a string is replaced in place; one outside (in a JSON number, 13812345678) takes
+        its whole number with it and becomes a string ("138****5678"), as a whole body is edited.
+        Whether a place is inside a string is followed from piece to piece."""
+        marks = [m.start() for m in _JSON_QUOTES.finditer(piece)]
+        out: list[str] = []
+        pos = k = 0
+        for start, end, new in sorted(edits):
+            while k < len(marks) and marks[k] < start:  # the string state up to the edit
+                self._json_state(piece[marks[k]])
+                k += 1
+            if self.json_in_string:
+                out.append(piece[pos:start])
+                out.append(new)
+                pos = end
+                continue
+            first, last = start, end
+            while first > pos and piece[first - 1] in _JSON_NUMBER_CHARS:
+                first -= 1
+            while last < len(piece) and piece[last] in _JSON_NUMBER_CHARS:
+                last += 1
+            out.append(piece[pos:first])
+            out.append(json.dumps(piece[first:start] + new + piece[end:last]))
+            pos = last
+        for mark in marks[k:]:
+            self._json_state(piece[mark])
+        out.append(piece[pos:])
+        return "".join(out)
+
+    def _json_state(self, mark: str) -> None:
+        """Move the streamed JSON's string state past a quote or a backslash."""
+        if self.json_escaped:
+            self.json_escaped = False
+        elif mark == "\\":
+            self.json_escaped = self.json_in_string
+        else:
+            self.json_in_string = not self.json_in_string
 
     def _charset_of(self, body: bytes) -> str | None:
         """The codec to read the response ``body`` (or its first part) with; ``None`` for a binary
@@ -741,22 +792,28 @@ class _ResponseScrubber:
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
         self.buffer += self.decoder.decode(body, final=not more)
-        if more:
+        if not more:
+            piece, self.buffer = self.buffer, ""
+        elif self.media in _EVENT_STREAMS:
+            ends = [m.end() for m in _EVENT_END.finditer(self.buffer)]
+            cut = ends[-1] if ends else 0  # complete events go now; a number never spans two
+            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        else:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
                 cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(_NUMBER_CHARS))
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
-        else:
-            piece, self.buffer = self.buffer, ""
         if piece:
             # Detect with the last characters already sent as context (for 卡号… before a cut),
             # but emit only the new piece.
-            context = self.context
-            protected = self.guard.protect_text(context + piece, None, self.stats)  # type: ignore[union-attr]
-            if protected.startswith(context):
-                out = protected[len(context):]
-            else:  # a finding reached back into the context: protect the piece alone
-                out = self.guard.protect_text(piece, None, self.stats)  # type: ignore[union-attr]
+            guard, context = self.guard, self.context
+            assert guard is not None
+            edits = guard.text_edits(context + piece, None, self.stats)
+            if any(start < len(context) < end for start, end, _new in edits):
+                edits = guard.text_edits(piece, None, self.stats)  # a finding reached back: the piece alone
+            else:  # those inside the context went out with the piece before
+                edits = [(start - len(context), end - len(context), new) for start, end, new in edits if start >= len(context)]
+            out = self._json_edits(piece, edits) if _is_json(self.media) else apply_edits(piece, edits)
             self.context = piece[-_CONTEXT_KEEP:]
         else:
             out = ""

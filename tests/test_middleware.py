@@ -428,3 +428,68 @@ def test_names_pass_under_a_keep_only_policy(tmp_path: Path) -> None:
     from pii_guard.guard import Guard
 
     assert Guard("audit").name_edits(f"/customers/{MOBILE}") == []
+
+
+def _drive(guarded, sent: list) -> None:
+    import asyncio
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.body":
+                sent.append(message.get("body", b""))
+
+        await asyncio.wait_for(guarded({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x", "query_string": b"",
+                                        "headers": []}, receive, send), 10)
+
+    asyncio.run(run())
+
+
+def test_an_event_stream_is_passed_on_event_by_event() -> None:
+    """Server-sent events may never end: each complete event goes out masked as it comes, not when
+    the buffer fills (the app here waits for its first event to arrive before sending the next)."""
+    import asyncio
+
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    sent: list[bytes] = []
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
+        for i in range(3):
+            await send({"type": "http.response.body", "body": f"data: 回拨{MOBILE} #{i}\n\n".encode(), "more_body": True})
+            for _ in range(200):  # the event has reached the client before the next one is made
+                if len([c for c in sent if c]) > i:
+                    break
+                await asyncio.sleep(0.005)
+            else:
+                raise AssertionError(f"event {i} was held back")
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    _drive(PIIGuardMiddleware(app, policy="display", response_policy="display"), sent)
+    out = b"".join(sent).decode()
+    assert out.count("data: 回拨") == 3 and MOBILE not in out and out.count("****") == 3
+
+
+def test_a_streamed_json_body_past_the_buffer_stays_json() -> None:
+    from pii_guard.middleware import PIIGuardMiddleware
+    from pii_guard.settings import Limits
+
+    doc = [{"phone": int(MOBILE), "note": f'手机{MOBILE} \\"quoted\\" {{"x": 1}}', "amount": 12.5, "card": CARD} for _ in range(20)]
+    body = json.dumps(doc, ensure_ascii=False).encode()
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        for i in range(0, len(body), 7):
+            await send({"type": "http.response.body", "body": body[i : i + 7], "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    sent: list[bytes] = []
+    _drive(PIIGuardMiddleware(app, policy="display", response_policy="display", limits=Limits(max_response_buffer_bytes=64)), sent)
+    out = b"".join(sent).decode()
+    assert not leaks(out)
+    parsed = json.loads(out)  # still JSON: the phone held in a number became a string
+    assert len(parsed) == 20 and all(isinstance(d["phone"], str) and "****" in d["phone"] for d in parsed)
+    assert parsed[0]["amount"] == 12.5 and parsed[0]["note"].endswith('\\"quoted\\" {"x": 1}')
