@@ -25,6 +25,8 @@ from pii_guard.io.csvfile import CsvError
 from pii_guard.io.files import UNDECODABLE
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
+#: The intake service's key file when neither --keyring nor the environment names one.
+_DEFAULT_INTAKE_KEYRING = ".pii-guard/keys.json"
 
 
 def _open_in(stack: ExitStack, path: str) -> IO[str]:
@@ -379,17 +381,20 @@ def cmd_intake(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from pii_guard.keys import FileKeyProvider, KeyringError, load_keyring, new_keyring_data
+    from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, FileKeyProvider, KeyringError, load_keyring, new_keyring_data
     from pii_guard.logfilter import logging_config
     from pii_guard.service.app import IntakeConfig, build
 
-    keyring_path = Path(args.keyring)
-    if not keyring_path.exists():
+    # --keyring, else the keyring the environment names (as every other command reads it), else
+    # the embedded default, created on first use
+    configured = args.keyring is None and bool(os.environ.get(ENV_KEYRING_PATH) or os.environ.get(ENV_KEYRING_DATA))
+    keyring_path = Path(args.keyring or _DEFAULT_INTAKE_KEYRING)
+    if not configured and not keyring_path.exists():
         keyring_path.parent.mkdir(parents=True, exist_ok=True)
         FileKeyProvider(keyring_path).create(new_keyring_data())
         print(f"pii-guard intake: created key file {keyring_path} (mode 600)", file=sys.stderr)
     try:
-        keyring = load_keyring(keyring_path)
+        keyring = load_keyring(None if configured else keyring_path)
     except KeyringError as exc:
         print(f"pii-guard intake: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -559,7 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("intake", help="run the complaint-intake service (SQLite by default) behind the middleware")
     p.add_argument("--db", default="sqlite:///.pii-guard/complaints.db", help="sqlite:///FILE or postgresql://…")
-    p.add_argument("--keyring", default=".pii-guard/keys.json", help="key file (created, mode 600, if missing)")
+    p.add_argument("--keyring", help="key file (default: the keyring PII_GUARD_KEYRING or PII_GUARD_KEYS names, else "
+                                     f"{_DEFAULT_INTAKE_KEYRING}, created with mode 600 if missing)")
     p.add_argument("--policy", default="complaints")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)

@@ -92,12 +92,18 @@ def test_masked_by_default_revealed_only_to_handlers(intake: tuple[str, Path]) -
     wrong = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"},
                       headers={"authorization": "Bearer not-the-token-000000", "x-purpose": "x"})
     assert wrong.status_code == 403
-    revealed = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"},
-                         headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "refund to card"}).json()
+    refused = [json.loads(line) for line in (work / "audit.jsonl").read_text().splitlines()[-3:]]
+    assert [(r["event"], r["complaint"]) for r in refused] == [("reveal_refused", cid)] * 3  # refused attempts are on record
+    assert [r["actor"] for r in refused] == [None, "handler-07", None]
+    purpose = f"退款到卡，回访客户{values[1]}"  # typed in Chinese, a phone in it: UTF-8 on the wire
+    response = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"},
+                         headers={"authorization": f"Bearer {TOKEN}", "x-purpose": purpose.encode("utf-8")})
+    revealed = response.json()
     same = revealed["complaint"] == doc
-    assert revealed["revealed"] is True and same
+    assert revealed["revealed"] is True and same and response.headers["cache-control"] == "no-store"
     intent, done = [json.loads(line) for line in (work / "audit.jsonl").read_text().splitlines()[-2:]]
-    assert intent["event"] == "reveal" and intent["actor"] == "handler-07" and intent["purpose"] == "refund to card"
+    assert intent["event"] == "reveal" and intent["actor"] == "handler-07"
+    assert intent["purpose"].startswith("退款到卡，回访客户") and "*" in intent["purpose"] and values[1] not in intent["purpose"]
     assert done["event"] == "reveal_done" and done["complaint"] == cid and done["revealed"]
     record = done
     assert plaintext_leaks(json.dumps(record), digit_runs(values)) == 0
@@ -174,3 +180,21 @@ def test_bodies_that_could_never_be_read_back_are_refused(intake: tuple[str, Pat
                          headers={"authorization": f"Bearer {TOKEN}", "x-purpose": f"call back {mobile}"})
         assert back.status_code == 200 and back.json()["complaint"] == {"text": f"手机{mobile}"}
     assert mobile not in (work / "audit.jsonl").read_text() and mobile not in (work / "complaints.db").read_bytes().decode("latin-1")
+
+
+def test_the_keyring_the_environment_names(tmp_path: Path) -> None:
+    """Without --keyring, intake uses the keyring PII_GUARD_KEYRING names, as every command does."""
+    from pii_guard import keys
+    from pii_guard.guard import Guard
+
+    ring = tmp_path / "team-keys.json"
+    keys.FileKeyProvider(ring).create(keys.new_keyring_data())
+    port = free_port()
+    args = ["intake", "--port", str(port), "--db", f"sqlite:///{tmp_path}/c.db", "--log-file", str(tmp_path / "i.log"),
+            "--audit-log", str(tmp_path / "audit.jsonl")]
+    doc, _values = complaint(random.Random(77), 1)
+    with running(args, port, tmp_path / "server.out", env={"PII_GUARD_KEYRING": str(ring)}) as base:
+        assert httpx.post(f"{base}/complaints", json=doc, timeout=10).status_code == 201
+    stored = json.loads(sqlite3.connect(tmp_path / "c.db").execute("SELECT payload FROM complaints").fetchone()[0])
+    same = Guard("audit", keys.load_keyring(ring)).reveal_document(stored) == doc
+    assert same

@@ -106,10 +106,14 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
         reveal = request.query_params.get("reveal", "").lower() in ("1", "true", "yes")
         handler = _handler(request, config.handlers)
         if reveal:
-            purpose = request.headers.get("x-purpose", "").strip()
+            purpose = _header_text(request.headers.get("x-purpose", "")).strip()
             if handler is None or not purpose:
                 log.warning("refused reveal of complaint %s (handler authorised: %s)", complaint_id, handler is not None)
-                return JSONResponse({"error": "forbidden", "detail": "reveal needs an authorised handler and an X-Purpose header"}, status_code=403)
+                # a refused attempt is on the record too: who tried, for which complaint, and why not
+                audit.append(config.audit_log, {"event": "reveal_refused", "actor": handler, "complaint": complaint_id,
+                                                "reason": "no authorised handler" if handler is None else "no purpose"})
+                return JSONResponse({"error": "forbidden", "detail": "reveal needs an authorised handler and an X-Purpose header"},
+                                    status_code=403, headers=_NO_STORE)
         stats = Stats()
         try:
             if reveal:
@@ -127,7 +131,9 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
         except RevealError as exc:
             log.error("complaint %s does not reveal: %s", complaint_id, exc)
             return JSONResponse({"error": "unrevealable"}, status_code=500)
-        return JSONResponse({"id": complaint_id, "received_at": received_at, "complaint": body, "revealed": reveal})
+        # a complaint, masked or revealed, is kept by no cache between the service and the handler
+        return JSONResponse({"id": complaint_id, "received_at": received_at, "complaint": body, "revealed": reveal},
+                            headers=_NO_STORE)
 
     async def health(_request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -141,6 +147,18 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
         HttpRoute("/health", health),
         HttpRoute("/metrics", metrics_endpoint),
     ])
+
+
+_NO_STORE = {"cache-control": "no-store"}
+
+
+def _header_text(value: str) -> str:
+    """A header value as the client wrote it: Starlette reads header bytes as Latin-1, so a purpose
+    typed in Chinese (UTF-8 on the wire) is decoded again as UTF-8 where it is that."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
 
 
 def _reject_constant(name: str) -> None:
