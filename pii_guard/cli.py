@@ -33,7 +33,8 @@ def _open_in(stack: ExitStack, path: str) -> IO[str]:
     if path == "-":
         sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
         return sys.stdin
-    return stack.enter_context(open(path, encoding="utf-8", errors="surrogateescape", newline=""))
+    # utf-8-sig: a file saved as "UTF-8 with BOM" (Notepad, Excel) reads from its first record
+    return stack.enter_context(open(path, encoding="utf-8-sig", errors="surrogateescape", newline=""))
 
 
 def _open_out(stack: ExitStack, path: str) -> IO[str]:
@@ -81,6 +82,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
         lineno = 0
         try:
             for lineno, line in enumerate(src, 1):
+                if lineno == 1:
+                    line = line.removeprefix("\ufeff")  # a BOM on standard input
                 if not line.strip():
                     continue
                 if UNDECODABLE.search(line) is not None:
@@ -100,7 +103,12 @@ def cmd_detect(args: argparse.Namespace) -> int:
                     continue
                 rid, text = parsed
                 entities = [f.to_dict(args.explain) for f in detector.analyze(text, threshold)]
-                dst.write(json.dumps({"id": rid, "entities": entities}, ensure_ascii=False) + "\n")
+                out = json.dumps({"id": rid, "entities": entities}, ensure_ascii=False)
+                try:
+                    out.encode("utf-8")
+                except UnicodeEncodeError:  # an id with a lone surrogate escape (\ud800): written escaped
+                    out = json.dumps({"id": rid, "entities": entities})
+                dst.write(out + "\n")
         except UnicodeDecodeError:
             print(f"pii-guard detect: line {lineno + 1}: input is not valid UTF-8", file=sys.stderr)
             return EXIT_INPUT

@@ -104,3 +104,17 @@ def test_output_pipe_closed_early_is_not_success(tmp_path: Path) -> None:
     proc.stdout.close()  # what `| head -1` does
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1 and b"Traceback" not in err
+
+
+def test_detect_reads_a_bom_and_ids_with_lone_surrogates(tmp_path: Path) -> None:
+    """A file saved as "UTF-8 with BOM" reads from its first record; an id holding a lone
+    surrogate escape comes back escaped, and the lines after it are read."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": 1, "text": f"手机{MOBILE}"}, ensure_ascii=False).encode()
+                    + b'\n{"id": "\\ud800", "text": "ok"}\n' + json.dumps({"id": 3, "text": f"手机{MOBILE}"}, ensure_ascii=False).encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = pii_guard("detect", str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr[-300:]
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [1, "\ud800", 3]
+    assert [len(r["entities"]) for r in rows] == [1, 0, 1]
