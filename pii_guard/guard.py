@@ -325,7 +325,7 @@ class Guard:
         Raises :class:`RevealError` (with the offset) at the first token that
         does not verify; hash tokens stay as they are and are counted.
         """
-        if "pg1." not in text:
+        if not tokens.may_hold(text):
             return text
 
         def gap(start: int, end: int) -> str:
@@ -355,7 +355,7 @@ class Guard:
         """Replace each token by its value *masked* with ``display``'s operator for the token's
         entity, whatever the value looks like (a malformed ID protected whole stays masked),
         then mask any plaintext the detector finds in the rest."""
-        if "pg1." not in text:
+        if not tokens.may_hold(text):
             return display.protect_text(text, path)
 
         def token(m: re.Match[str]) -> str:
@@ -380,7 +380,7 @@ class Guard:
 
     def rekey_text(self, text: str, path: str | None = None, stats: Stats | None = None) -> str:
         """Re-encrypt every reversible token to the keyring's current primary key."""
-        if "pg1." not in text:
+        if not tokens.may_hold(text):
             return text
         if self.keyring is None:
             raise RevealError("no keyring", 0, path)

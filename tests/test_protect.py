@@ -148,8 +148,9 @@ def _flip(token: str, index: int) -> str:
         lambda t: t.replace("CN_PHONE_NUMBER", "CN_BANK_CARD"),  # moved to another entity
         lambda t: t.replace(".k1.", ".k9."),  # unknown key id
         lambda t: t.replace("a256gcm", "sm4gcm"),  # algorithm swapped
+        lambda t: t.replace("pg1.", "pg2.", 1),  # another format version: never left encrypted silently
     ],
-    ids=["flip", "truncate", "entity", "key-id", "algorithm"],
+    ids=["flip", "truncate", "entity", "key-id", "algorithm", "version"],
 )
 def test_tampered_tokens_fail_with_position(mutate) -> None:
     guard = Guard("audit", KEYRING)

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats, masked_name
 from pii_guard.io.parallel import ordered_map
+from pii_guard.operators import tokens
 from pii_guard.walk import child
 
 BATCH_ROWS = 8192
@@ -291,7 +292,7 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:
-    return [guard.reveal_value(v, path, stats) if isinstance(v, str) and "pg1." in v else v for v in values]
+    return [guard.reveal_value(v, path, stats) if isinstance(v, str) and tokens.may_hold(v) else v for v in values]
 
 
 def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = BATCH_ROWS) -> int:
@@ -345,7 +346,7 @@ def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, 
     def cell(path: str, value: Any) -> Any:
         if isinstance(value, str):
             return guard.reveal_value(value, path, stats)
-        if isinstance(value, bytes) and b"pg1." in value:  # a BLOB scrub protected: its tokens as UTF-8
+        if isinstance(value, bytes) and b"pg" in value:  # a BLOB scrub protected: its tokens as UTF-8
             try:
                 text = value.decode("utf-8")
             except UnicodeDecodeError:

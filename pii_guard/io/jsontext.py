@@ -258,12 +258,12 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
     """
     from pii_guard.operators import tokens
 
-    if "pg1." not in text:
+    if not tokens.may_hold(text):
         return text
     pieces: list[str] = []
     last = 0
     for lit, body in iter_string_literals(text, max_depth):
-        if "pg1." not in body:
+        if not tokens.may_hold(body):
             continue
         # Search the decoded text: a raw escape such as \u673a must not read as
         # a letter glued to the token. Tokens themselves are never escaped.

@@ -110,7 +110,7 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal it too
             header = cells  # paths (associated data) use the header as scrub saw it
-            shown = [guard.reveal_text(c, None, stats) if "pg1." in c and not rekey else c for c in cells]
+            shown = [guard.reveal_text(c, None, stats) if tokens.may_hold(c) and not rekey else c for c in cells]
             revealed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
             if revealed:
                 raw = csvfile.rewrite(raw, fmt, revealed)
@@ -119,7 +119,7 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
         out, pos = [], 0
         failed = False
         for col, cell in enumerate(cells):
-            if "pg1." not in cell:
+            if not tokens.may_hold(cell):
                 continue
             path = child("$", header[col] if col < len(header) else col)
             starts = {m.start() for m in tokens.find(cell)}
@@ -184,7 +184,7 @@ def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink
 
 
 def _rekey_edits(guard: Guard, path: str, text: str, stats: Stats) -> list[tuple[int, int, str]]:
-    if "pg1." not in text:
+    if not tokens.may_hold(text):
         return []
     new = guard.rekey_text(text, path, stats)
     return [] if new == text else [(0, len(text), new)]

@@ -53,9 +53,10 @@ TOKEN_PATTERN = re.compile(
     rf"{VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.([A-Za-z0-9_-]{{8,}})~"
 )
 #: A whole token header: reveal refuses such text when it is not followed by a well-formed payload
-#: and end mark (a damaged token must not silently stay encrypted). Text that merely starts like
+#: and end mark (a damaged token must not silently stay encrypted), and a header of another format
+#: version (pg2.…, from a newer pii-guard) too, which this one cannot read. Text that merely starts like
 #: one ("pg1.e." typed by a complainant) is not a header and stays text.
-HEADER_PATTERN = re.compile(rf"{VERSION}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.")
+HEADER_PATTERN = re.compile(rf"pg[0-9]{{1,3}}\.([eth])\.([a-z0-9]{{2,12}})\.({_KEY_ID})\.({_ENTITY})\.(-|p|n|pn)\.")
 #: smallest payload per kind: nonce + tag (+1 byte), SIV tag (+1 byte), an HMAC
 MIN_PAYLOAD = {"e": 29, "t": 17, "h": 32}
 
@@ -124,6 +125,12 @@ def _from_match(m: re.Match[str]) -> Token:
     if len(payload) < MIN_PAYLOAD[kind]:
         raise TokenError("token is truncated")
     return Token(kind, algorithm, key_id, entity, "p" in flags, "n" in flags, payload)
+
+
+def may_hold(text: str) -> bool:
+    """Whether ``text`` may hold a token, of this format version or another (which reveal must
+    refuse, not pass over): the cheap test before any reveal-side walk."""
+    return f"{VERSION}." in text or ("pg" in text and HEADER_PATTERN.search(text) is not None)
 
 
 def find(text: str) -> Iterator[re.Match[str]]:
