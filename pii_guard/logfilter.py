@@ -133,7 +133,8 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
 
     Wraps ``Logger.makeRecord`` (so every record is protected as it is made, extras included,
     before any handler — also ones configured later by ``basicConfig`` or uvicorn — sees it) and
-    adds the filter to the current handlers of ``loggers`` (for records made elsewhere).
+    ``Handler.handle`` (for records made elsewhere, ``logging.makeLogRecord`` by a queue or socket
+    listener), and adds the filter to the current handlers of ``loggers``.
     """
     global _INSTALLED
     log_filter = PIILogFilter(policy, keyring)
@@ -152,6 +153,20 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
 
         guarded_make_record._pii_guard = True  # type: ignore[attr-defined]
         logging.Logger.makeRecord = guarded_make_record  # type: ignore[method-assign]
+    handle = logging.Handler.handle
+    if not getattr(handle, "_pii_guard", False):
+        # And every handler, whenever made: a record that never went through makeRecord (one made
+        # with makeLogRecord by a QueueListener's or a socket server's receiving end) is
+        # protected before a handler writes it (a record already protected is not done again).
+        def guarded_handle(self: logging.Handler, record: logging.LogRecord) -> Any:
+            try:
+                _protect_record(_INSTALLED.guard, record)  # type: ignore[union-attr]
+            except Exception:
+                record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
+            return handle(self, record)
+
+        guarded_handle._pii_guard = True  # type: ignore[attr-defined]
+        logging.Handler.handle = guarded_handle  # type: ignore[method-assign]
     for name in loggers:
         logger = logging.getLogger(name)
         for handler in logger.handlers:

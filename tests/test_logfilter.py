@@ -128,3 +128,22 @@ def test_structlog_chain_with_the_processor_anywhere() -> None:
         assert not leaked, place
         assert lines[0]["event"].startswith("callback ") and "****" in lines[0]["event"] and lines[1]["event"] == "one x"
         assert "ValueError" in lines[2]["exception"] and "****" in lines[2]["exception"]
+
+
+def test_records_made_elsewhere_reach_later_handlers_protected() -> None:
+    """A QueueListener or a socket log server hands records made with makeLogRecord straight to
+    handlers, never through Logger.makeRecord: still protected after install()."""
+    logfilter.install()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)  # made after install(), no filter of its own
+    logger = logging.getLogger("test.logfilter.queue")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.handle(logging.makeLogRecord({"name": "q", "msg": "queued %s", "args": (f"手机{MOBILE}",), "levelno": 20,
+                                             "levelname": "INFO"}))
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    leaked = MOBILE in text
+    assert not leaked and "queued 手机" in text and "****" in text
