@@ -174,11 +174,17 @@ def _bom_charset(body: bytes) -> str | None:
     return None
 
 
+def _wide(charset: str) -> bool:
+    """Whether ``charset`` is UTF-16 or UTF-32."""
+    return charset.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+
+
 def _decode_errors(charset: str) -> str:
     """How to decode text in ``charset`` so that it encodes back byte for byte: bytes that do not
-    decode are kept as lone surrogates, except in UTF-16 and UTF-32, whose codecs cannot encode
-    them back (such text must decode)."""
-    return "strict" if charset.replace("_", "-").startswith(("utf-16", "utf-32")) else "surrogateescape"
+    decode are kept as lone surrogates (``surrogateescape``); in UTF-16 and UTF-32, whose codecs
+    cannot encode those back, a lone surrogate code unit is read as itself (``surrogatepass``, as
+    ``json.loads`` reads JSON bytes), and anything else that does not decode is refused."""
+    return "surrogatepass" if _wide(charset) else "surrogateescape"
 
 
 def _json_charset(body: bytes) -> str:
@@ -431,7 +437,7 @@ class _Request:
         try:
             text = body.decode(charset)
         except (UnicodeDecodeError, LookupError):
-            return self._uninspectable(body, "utf-8", "undecodable_body", 400, "the request body is not valid text in its declared charset")
+            return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
         new = self.guard.protect_text(text, None, self.stats)
         if new == text:
             return body
@@ -439,10 +445,11 @@ class _Request:
         return new.encode(charset)
 
     def _json(self, body: bytes, charset: str) -> bytes:
+        errors = "surrogatepass" if _wide(charset) else "strict"  # a lone surrogate, as json.loads reads one
         try:
-            text = body.decode(charset)
+            text = body.decode(charset, errors)
         except (UnicodeDecodeError, LookupError):
-            return self._uninspectable(body, "utf-8", "undecodable_body", 400, "the request body is not valid text in its declared charset")
+            return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
         guard, stats = self.guard, self.stats
         bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
         try:
@@ -455,7 +462,7 @@ class _Request:
         if new == text:
             return body
         self.modified = True
-        return new.encode(charset)
+        return new.encode(charset, errors)
 
     def _form(self, body: bytes) -> bytes:
         try:
@@ -580,8 +587,13 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 _NUMBER_CHARS = NUMBER_CHARS + "＋"
 #: Media types sent as a stream of events: each event is passed on as soon as it is complete.
 _EVENT_STREAMS = frozenset({"text/event-stream"})
-#: Where an event of an event stream ends: no number runs across it.
-_EVENT_END = re.compile(r"(?:\r\n|\r|\n)(?:\r\n|\r|\n)")
+#: Where an event of an event stream ends (a blank line): no number runs across it.
+_EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
+
+
+def _last_event_end(text: str) -> int:
+    """Where the last complete event of an event stream in ``text`` ends (0: none yet)."""
+    return max(0, max(text.rfind(end) + len(end) if text.rfind(end) >= 0 else 0 for end in _EVENT_ENDS))
 #: A JSON string's delimiters: the quote and the backslash that escapes one.
 _JSON_QUOTES = re.compile(r'["\\]')
 #: The characters of a JSON number around a finding outside a string.
@@ -615,7 +627,7 @@ class _ResponseScrubber:
         self.declared = False
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
-        self.json_escaped = False  # … right after a backslash in one?
+        self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -685,7 +697,7 @@ class _ResponseScrubber:
         pos = k = 0
         for start, end, new in sorted(edits):
             while k < len(marks) and marks[k] < start:  # the string state up to the edit
-                self._json_state(piece[marks[k]])
+                self._json_mark(piece, marks[k])
                 k += 1
             if self.json_in_string:
                 out.append(piece[pos:start])
@@ -701,16 +713,20 @@ class _ResponseScrubber:
             out.append(json.dumps(piece[first:start] + new + piece[end:last]))
             pos = last
         for mark in marks[k:]:
-            self._json_state(piece[mark])
+            self._json_mark(piece, mark)
+        self.json_escaped_at -= len(piece)  # 0: the next piece opens with an escaped character
         out.append(piece[pos:])
         return "".join(out)
 
-    def _json_state(self, mark: str) -> None:
-        """Move the streamed JSON's string state past a quote or a backslash."""
-        if self.json_escaped:
-            self.json_escaped = False
-        elif mark == "\\":
-            self.json_escaped = self.json_in_string
+    def _json_mark(self, piece: str, at: int) -> None:
+        """Move the streamed JSON's string state past the quote or backslash at ``at``. A
+        backslash in a string escapes the one character after it, whatever that is (``\\n``,
+        ``\\u0031``, ``\\"``, ``\\\\``)."""
+        if at == self.json_escaped_at:
+            return  # escaped: no end of the string, no escape of its own
+        if piece[at] == "\\":
+            if self.json_in_string:
+                self.json_escaped_at = at + 1
         else:
             self.json_in_string = not self.json_in_string
 
@@ -745,7 +761,7 @@ class _ResponseScrubber:
             try:
                 text = body.decode(self.charset)
             except (UnicodeDecodeError, LookupError):
-                if _decode_errors(self.charset) == "strict":  # UTF-16 or UTF-32 that does not decode
+                if _wide(self.charset):  # UTF-16 or UTF-32 that does not decode
                     await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                     return
                 text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
@@ -794,10 +810,10 @@ class _ResponseScrubber:
         self.buffer += self.decoder.decode(body, final=not more)
         if not more:
             piece, self.buffer = self.buffer, ""
-        elif self.media in _EVENT_STREAMS:
-            ends = [m.end() for m in _EVENT_END.finditer(self.buffer)]
-            cut = ends[-1] if ends else 0  # complete events go now; a number never spans two
-            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        elif self.media in _EVENT_STREAMS and (cut := _last_event_end(self.buffer)) > 0:
+            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete events go now
+        elif self.media in _EVENT_STREAMS and len(self.buffer) <= _MAX_HOLD:
+            piece = ""  # an event still coming: held, up to the bound, then cut as any text is
         else:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number

@@ -945,6 +945,9 @@ def test_a_csv_row_is_not_joined_to_the_next_rows_first_cell(detector: Detector)
     wrapped = f"{CARDNO[:8]}\n{CARDNO[8:]}"
     assert spans(detector, f"卡号{wrapped},请核实") == [(CARD, wrapped)]
     assert spans(detector, f'1,"卡号{wrapped}",x') == [(CARD, wrapped)]
+    # a sentence with commas: the number wrapped in it is still one number
+    assert spans(detector, f"您好,我的银行卡号{wrapped},谢谢") == [(CARD, wrapped)]
+    assert spans(detector, f"您好\t银行卡号{wrapped}\t谢谢") == [(CARD, wrapped)]
 
 
 def test_zero_width_characters_next_to_a_tab_seam(detector: Detector) -> None:

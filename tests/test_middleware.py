@@ -358,6 +358,11 @@ def test_wide_bodies_under_a_protect_policy_are_protected() -> None:
         await guarded({"type": "http", "method": "POST", "path": "/x", "raw_path": b"/x", "query_string": b"",
                        "headers": [(b"content-type", ctype.encode())]}, receive, send)
 
+    # UTF-16 JSON with no byte-order mark and a lone surrogate: json.loads reads it (surrogatepass)
+    lone = json.dumps({"name": "张三\ud800", "phone": MOBILE}, ensure_ascii=False).encode("utf-16-le", "surrogatepass")
+    asyncio.run(post(lone, "application/json"))
+    wide_json = received.pop()
+    assert json.loads(wide_json)["name"] == "张三\ud800" and "****" in json.loads(wide_json)["phone"]
     for encoding in ("utf-16", "utf-32"):
         asyncio.run(post(f'{{"phone": "{MOBILE}", broken'.encode(encoding), "application/json"))  # not JSON
         asyncio.run(post(f"手机{MOBILE}".encode(encoding), "application/octet-stream"))  # an unknown type
@@ -477,7 +482,9 @@ def test_a_streamed_json_body_past_the_buffer_stays_json() -> None:
     from pii_guard.middleware import PIIGuardMiddleware
     from pii_guard.settings import Limits
 
-    doc = [{"phone": int(MOBILE), "note": f'手机{MOBILE} \\"quoted\\" {{"x": 1}}', "amount": 12.5, "card": CARD} for _ in range(20)]
+    # escapes of every kind in the strings (\n, \t, \u0001, \", \\): each escapes one character only
+    doc = [{"phone": int(MOBILE), "note": f'手机{MOBILE} \\"quoted\\" {{"x": 1}}\n第二行\t\u0001\\', "amount": 12.5,
+            "card": CARD} for _ in range(20)]
     body = json.dumps(doc, ensure_ascii=False).encode()
 
     async def app(scope, receive, send):
@@ -492,4 +499,23 @@ def test_a_streamed_json_body_past_the_buffer_stays_json() -> None:
     assert not leaks(out)
     parsed = json.loads(out)  # still JSON: the phone held in a number became a string
     assert len(parsed) == 20 and all(isinstance(d["phone"], str) and "****" in d["phone"] for d in parsed)
-    assert parsed[0]["amount"] == 12.5 and parsed[0]["note"].endswith('\\"quoted\\" {"x": 1}')
+    assert parsed[0]["amount"] == 12.5 and parsed[0]["note"].endswith('\\"quoted\\" {"x": 1}\n第二行\t\u0001\\')
+
+
+def test_an_event_stream_without_blank_lines_is_still_passed_on() -> None:
+    """An event that never ends (no blank line) is held only up to a bound, then cut as any text."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    sent: list[bytes] = []
+    line = ("x" * 99 + "\n").encode()
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
+        for _ in range(50):
+            await send({"type": "http.response.body", "body": line, "more_body": True})
+        assert sum(map(len, sent)) > 3000, "the stream was held back"
+        await send({"type": "http.response.body", "body": f"data: {MOBILE}".encode(), "more_body": False})
+
+    _drive(PIIGuardMiddleware(app, policy="display", response_policy="display"), sent)
+    out = b"".join(sent).decode()
+    assert len(out) == 50 * 100 + len(f"data: {MOBILE}") and MOBILE not in out

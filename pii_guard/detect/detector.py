@@ -139,7 +139,8 @@ _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 _RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 _RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: What ends a cell in a row of an export (CSV, TSV): digits after a line break that end with one,
-#: where the line before holds one too, are the next row's first cell, not the rest of a number.
+#: where the digits before the break open a cell with the same mark, are the next row's first
+#: cell, not the rest of a number (a number wrapped in a sentence that has commas stays one).
 _ROW_CELL_ENDS: Final = ",\t"
 #: The most digits one cell may hold for a number split across cells to be read as one: a group
 #: of a card or an ID (its birth date: 110101⇥19900307⇥4578), not a value of its own.
@@ -653,8 +654,8 @@ class Detector:
             end = scanned_end = run.end()
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
-            if not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and text.find(text[end], text.rfind("\n", 0, stop) + 1, stop) >= 0:
-                continue  # a row of a CSV or TSV export: the next row opens with its first cell (⏎2,张三,…)
+            if not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and begin > 0 and text[begin - 1] == text[end]:
+                continue  # the last cell of a CSV or TSV row, and the next row's first cell (…,6222…⏎2,张三,…)
             # the gap at this seam (the break and the spaces around it) reads as one space after a
             # tab and as nothing at a line break: OCR breaks a number anywhere (2301011990⏎0307…)
             gap = (" " if tab else "\u200b") * (after - stop)
