@@ -41,12 +41,14 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
     except Exception:  # a broken format string: log it protected, never raise from logging
         message = f"{record.msg!s} {record.args!r}"
     protected = guard.protect_text(message)
+    kept = _protected_args(guard, record)  # error trackers (Sentry, APM agents) send the arguments as they are
     if protected != message:
-        kept = _protected_args(guard, record)
-        if kept is not None:
+        if kept is not None and _renders_clean(guard, record.msg, kept):
             record.args = kept  # the arguments protected one by one, the message left to format them
         else:
             record.msg, record.args = protected, None
+    elif kept is not None:
+        record.args = kept
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
     if record.exc_text:
@@ -61,26 +63,41 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
 
 
 def _protected_args(guard: Guard, record: logging.LogRecord) -> tuple[Any, ...] | dict[str, Any] | None:
-    """The record's arguments, each protected, where that alone protects the rendered message
-    (``None`` where it does not: a number whose context word is in the format string).
+    """The record's arguments, each protected (``None`` when it has none).
 
-    Formatters that read the arguments themselves keep working: uvicorn's access formatter
-    unpacks ``(client, method, path, version, status)``, the path carrying the query string."""
+    Every argument, also one the format string does not show (a dict's other keys, ``%.0s``):
+    formatters that read the arguments themselves (uvicorn's access formatter unpacks
+    ``(client, method, path, version, status)``) and error trackers that send them on see only
+    protected values. An object whose ``str`` or ``repr`` shows a number is replaced by its
+    protected ``str``, what the message shows."""
     args = record.args
     if not args:
         return None
-    new: tuple[Any, ...] | dict[str, Any]
     if isinstance(args, dict):
-        new = {k: protect_field(guard, v) for k, v in args.items()}
-    elif isinstance(args, tuple):
-        new = tuple(protect_field(guard, v) for v in args)
-    else:
-        return None
+        return {k: _protected_arg(guard, v) for k, v in args.items()}
+    if isinstance(args, tuple):
+        return tuple(_protected_arg(guard, v) for v in args)
+    return None
+
+
+def _protected_arg(guard: Guard, value: Any) -> Any:
+    if value is None or isinstance(value, (str, bytes, bytearray, int, float, dict, list, tuple, set, frozenset)):
+        return protect_field(guard, value)
+    shown, written = str(value), repr(value)
+    protected = guard.protect_text(shown)
+    if protected != shown or guard.protect_text(written) != written:
+        return protected  # the text the message shows, protected: the object (and its repr) no longer travels
+    return value
+
+
+def _renders_clean(guard: Guard, msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> bool:
+    """Whether the message formatted with the protected arguments holds nothing to protect (not
+    so where a number's context word is in the format string, or a number no longer fits %d)."""
     try:
-        rendered = str(record.msg) % new
-    except Exception:  # a number protected into text no longer fits its %d
-        return None
-    return new if guard.protect_text(rendered) == rendered else None
+        rendered = str(msg) % args
+    except Exception:
+        return False
+    return guard.protect_text(rendered) == rendered
 
 
 _MAX_FIELD_DEPTH = 32

@@ -147,3 +147,36 @@ def test_records_made_elsewhere_reach_later_handlers_protected() -> None:
     text = stream.getvalue()
     leaked = MOBILE in text
     assert not leaked and "queued 手机" in text and "****" in text
+
+
+def test_arguments_the_message_does_not_show_are_protected_too() -> None:
+    """Error trackers (Sentry, APM agents) send a record's arguments as they are: a dict argument's
+    other keys, a %.0s argument and an object whose repr shows a number are protected as well."""
+
+    class Customer:
+        def __str__(self) -> str:
+            return "customer"
+
+        def __repr__(self) -> str:
+            return f"Customer(phone={MOBILE!r})"
+
+    logfilter.install()
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    logger = logging.getLogger("test.logfilter.args")
+    handler = Keep()
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("user %(name)s", {"name": "张三", "phone": MOBILE})
+        logger.warning("hidden%.0s", MOBILE)
+        logger.warning("who: %s", Customer())
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in records] == ["user 张三", "hidden", "who: customer"]
+    leaked = any(MOBILE in repr(r.args) for r in records)
+    assert not leaked

@@ -386,6 +386,20 @@ def test_sqlite_schemas_with_quoted_names_full_text_and_generated_columns(tmp_pa
     assert same
 
 
+def test_sqlite_generated_columns_that_rebuild_a_number_are_refused(tmp_path: Path, keyring: Path) -> None:
+    import sqlite3
+
+    phone = synth.mobile_number(RNG)
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute("CREATE TABLE p (area TEXT, rest TEXT, phone TEXT GENERATED ALWAYS AS (area || rest) VIRTUAL)")
+    db.execute("INSERT INTO p (area, rest) VALUES (?, ?)", (phone[:3], phone[3:]))
+    db.commit()
+    db.close()
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
+    assert result.returncode == 1 and "generated column" in result.stderr and phone not in result.stderr
+    assert not (tmp_path / "out.db").exists()
+
+
 def test_sqlite_columns_that_cannot_hold_a_token_are_refused_by_table(tmp_path: Path, keyring: Path) -> None:
     import sqlite3
 

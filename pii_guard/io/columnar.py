@@ -204,12 +204,20 @@ def _stored_columns(db: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in db.execute(f"PRAGMA table_xinfo({quote_identifier(table)})") if row[6] == 0]
 
 
+def _generated_columns(db: sqlite3.Connection, table: str) -> list[str]:
+    """The generated columns of ``table`` (VIRTUAL or STORED)."""
+    return [row[1] for row in db.execute(f"PRAGMA table_xinfo({quote_identifier(table)})") if row[6] in (2, 3)]
+
+
 def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
                  progress: Callable[[int, int], None] | None, batch_rows: int,
-                 shown: Callable[[str], str] = lambda name: name) -> int:
+                 shown: Callable[[str], str] = lambda name: name, check_generated: bool = False) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst`` with their
     ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``.
-    ``shown(name)``: a table's name as an error may print it (masked where it holds PII)."""
+    ``shown(name)``: a table's name as an error may print it (masked where it holds PII).
+    ``check_generated``: refuse a table whose generated columns, computed again in the copy,
+    still hold what ``cell`` would change (``phone AS (area || rest)``: parts that are nothing
+    alone make a number again)."""
     source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
     target = sqlite3.connect(dst)
     rows = 0
@@ -243,6 +251,13 @@ def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], An
                 rows += len(batch)
                 if progress is not None:
                     progress(len(batch), 0)
+            generated = _generated_columns(target, name) if check_generated else []
+            if generated:
+                listed_generated = ", ".join(quote_identifier(c) for c in generated)
+                for row in target.execute(f"SELECT {listed_generated} FROM {quote_identifier(name)}"):
+                    if any(cell(child("$", c), v) != v for c, v in zip(generated, row)):
+                        raise ValueError(f"table {shown(name)}: a generated column computes personal data from the "
+                                         "protected columns; drop the column or keep it out with --tables")
             target.commit()
         names = [name for name, _sql in copied]
         marks = ", ".join("?" * len(names))
@@ -288,7 +303,8 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
                 return protected.encode("utf-8") if isinstance(original, bytes) else protected
         return original
 
-    return _copy_sqlite(src, dst, cell, tables, progress, batch_rows, lambda name: masked_name(name, guard.detector))
+    return _copy_sqlite(src, dst, cell, tables, progress, batch_rows, lambda name: masked_name(name, guard.detector),
+                        check_generated=True)
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:
