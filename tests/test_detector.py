@@ -146,6 +146,15 @@ def test_legacy_id_needs_context(detector: Detector) -> None:
     assert spans(detector, "他说110101900307457") == []
 
 
+def test_a_custom_word_with_a_space_after_a_han_character() -> None:
+    # a recognizer file may list 卡 No or 卡号␠: matched, spaced out or not, never a KeyError
+    from pii_guard.detect.context import ContextSpec
+
+    spec = ContextSpec.build(words=("卡 No", "卡号 "), boost=0.3)
+    for text in ("卡 No 6222", "卡  No 6222", "卡号 6222"):
+        assert spec.verdict(text, len(text) - 4, len(text))[0] == "positive", text
+
+
 @pytest.mark.parametrize("gap", [" ", "  ", "\u3000"])
 def test_labels_spaced_out_as_on_an_ocrd_form(detector: Detector, gap: str) -> None:
     # 保  单  号：… labels a policy number as 保单号 does; 身 份 证 号：… supports a legacy ID

@@ -214,14 +214,17 @@ class ContextSpec:
         list ``tel`` and ``Tel`` both.
         """
         spec = cls(**kwargs)  # type: ignore[arg-type]
-        kinds = {w: True for w in spec.words}
-        kinds.update({w: False for w in spec.negative_words})  # a word in both lists is negative
+        # keyed as a match is looked up, by the spelling without gaps after Han characters (a
+        # custom word may hold such a space itself: 卡 No)
+        kinds = {spelled(w): True for w in spec.words}
+        kinds.update({spelled(w): False for w in spec.negative_words})  # a word in both lists is negative
+        listed = {w: kinds[spelled(w)] for w in (*spec.words, *spec.negative_words)}
         if not kinds:
             return spec
-        ordered = sorted(kinds, key=len, reverse=True)
+        ordered = sorted(listed, key=len, reverse=True)
         object.__setattr__(spec, "_regex", re.compile(word_trie(ordered, gaps=True)))
         object.__setattr__(spec, "_kinds", kinds)
-        positive = [w for w in ordered if kinds[w]]
+        positive = [w for w in ordered if listed[w]]
         if positive:
             object.__setattr__(spec, "_positive", re.compile(word_trie(positive, gaps=True)))
         if _scan is not None:

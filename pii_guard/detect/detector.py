@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Final, Iterable, NamedTuple, Sequence
 
 from pii_guard._core import native_module
+from pii_guard.detect.context import spelled
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
     CLOSE_BRACKETS,
@@ -342,7 +343,8 @@ class Detector:
         #: windows it scans to the run of them around each trigger (see :func:`_match_alphabet`)
         self._alphabets = {id(s): _match_alphabet([p.regex for p in s.patterns], s.trigger) for s in self._text_specs}
         #: entity → its positive context words (a word in both lists counts as negative)
-        self._supporting = {s.entity: frozenset(s.context.words) - frozenset(s.context.negative_words) for s in self.specs}
+        self._supporting = {s.entity: frozenset(map(spelled, s.context.words)) - frozenset(map(spelled, s.context.negative_words))
+                            for s in self.specs}
 
     @classmethod
     def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
