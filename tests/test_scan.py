@@ -237,3 +237,12 @@ def test_first_line_is_the_physical_line(tmp_path: Path) -> None:
     assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
     [finding] = json.loads(out.read_text(encoding="utf-8"))["sources"][0]["findings"]
     assert (finding["location"], finding["first_line"]) == ("phone", 6)
+
+
+def test_masked_addresses_are_found_around_each_at_sign() -> None:
+    """Around each "@" only: a long line of address characters is read once, not from every place."""
+    from pii_guard.scan import masked
+
+    line = "a@b*" * 20000 + " 邮箱z**********@*q.com，" + "x" * 100000 + " ab***@qq.com"
+    found = [(e, line[s:t]) for e, s, t in masked.find(line)]
+    assert found == [("EMAIL_ADDRESS", "z**********@*q.com"), ("EMAIL_ADDRESS", "ab***@qq.com")]

@@ -23,6 +23,9 @@ _MASKED = re.compile(f"[{_MASK}]")
 #: masks one; zh***@qq.com): an "@" between address characters, at least three masked ones.
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+\-*＊•●]+@[A-Za-z0-9.\-*＊•●]+\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
 _ADDRESS_MASKS = re.compile("[*＊•●]")
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-*＊•●")
+_DOMAIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-*＊•●")
+_LONGEST_LOCAL, _LONGEST_DOMAIN = 64, 255
 
 
 def find(text: str) -> Iterator[tuple[str, int, int]]:
@@ -46,7 +49,19 @@ def find(text: str) -> Iterator[tuple[str, int, int]]:
         else:
             continue
         yield entity, m.start(), m.end()
-    if "@" in text:
-        for m in _ADDRESS.finditer(text):
-            if len(_ADDRESS_MASKS.findall(m.group())) >= 3:
-                yield entities.EMAIL_ADDRESS, m.start(), m.end()
+    at = text.find("@")
+    last = 0  # where the last address found ends: an "@" inside it was read with it
+    while at >= 0:
+        # The run of address characters around each "@" only (at most a local part's and a
+        # domain's length): the regex scanned from every place would be quadratic on a long
+        # line of address characters.
+        lo, hi = at, at + 1
+        while lo > last and at - lo < _LONGEST_LOCAL and text[lo - 1] in _LOCAL_CHARS:
+            lo -= 1
+        while hi < len(text) and hi - at < _LONGEST_DOMAIN and text[hi] in _DOMAIN_CHARS:
+            hi += 1
+        m = _ADDRESS.match(text, lo, hi)  # the longest local part: a later start meets the same domain
+        if m is not None and len(_ADDRESS_MASKS.findall(m.group())) >= 3:
+            yield entities.EMAIL_ADDRESS, m.start(), m.end()
+            last = m.end()
+        at = text.find("@", max(at + 1, last))
