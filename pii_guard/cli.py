@@ -23,6 +23,7 @@ from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
 from pii_guard.io.csvfile import CsvError
 from pii_guard.io.files import UNDECODABLE
+from pii_guard.io.parallel import WorkerError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 #: The intake service's key file when neither --keyring nor the environment names one.
@@ -681,6 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pii-guard: keyring error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except AuditError as exc:
+        print(f"pii-guard: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except WorkerError as exc:
         print(f"pii-guard: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:

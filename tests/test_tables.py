@@ -579,3 +579,25 @@ def test_columns_and_tables_named_with_personal_data_are_refused(tmp_path: Path,
         result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out))
         assert result.returncode == 1 and "hold personal data" in result.stderr and mobile not in result.stderr
         assert not out.exists()
+
+
+def _dies_on_three(_guard, item: int) -> int:
+    import os
+
+    if item == 3:
+        os._exit(1)  # a worker killed mid-chunk (the OOM killer, kill -9)
+    return item * 2
+
+
+def test_a_worker_that_dies_is_a_clear_error_and_leaves_no_process() -> None:
+    import multiprocessing
+
+    from pii_guard.io.parallel import WorkerError, ordered_map
+
+    before = set(multiprocessing.active_children())
+    got: list[int] = []
+    with pytest.raises(WorkerError):
+        for value in ordered_map(None, _dies_on_three, range(10), workers=2):  # type: ignore[arg-type]
+            got.append(value)
+    assert got == [0, 2, 4]  # in order, up to the chunk that was lost
+    assert set(multiprocessing.active_children()) <= before

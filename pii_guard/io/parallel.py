@@ -22,9 +22,10 @@ import pickle
 import signal
 import threading
 from multiprocessing.connection import Connection
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
-from pii_guard.guard import Guard
+if TYPE_CHECKING:
+    from pii_guard.guard import Guard
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -95,7 +96,10 @@ class _Feeder(threading.Thread):
                         self.changed.wait()
                     if self.stopping:
                         return
-                self.conns[self.sent % len(self.conns)].send(item)
+                try:
+                    self.conns[self.sent % len(self.conns)].send(item)
+                except OSError:  # the worker is gone (killed while it waited for a chunk)
+                    raise WorkerError("a worker process stopped before it finished (killed, or out of memory)") from None
                 with self.changed:
                     self.sent += 1
                     self.changed.notify_all()
