@@ -16,6 +16,9 @@ from typing import AsyncIterator
 import httpx
 from starlette.types import Message, Receive, Scope, Send
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+#: Names of this machine's loopback: an upstream on one of them is named by any of them.
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 #: Response headers that carry a URL the client follows or resolves against.
 _LOCATIONS = frozenset({"location", "content-location"})
 HOP_BY_HOP = frozenset(
@@ -29,8 +32,8 @@ class ReverseProxy:
 
     def __init__(self, upstream: str, timeout: float = 30.0) -> None:
         self.upstream = upstream.rstrip("/")
-        parts = httpx.URL(self.upstream)
-        self.upstream_origin = f"{parts.scheme}://{parts.netloc.decode('ascii')}"
+        self.upstream_url = httpx.URL(self.upstream)
+        self.upstream_prefix = self.upstream_url.raw_path.decode("ascii").rstrip("/")
         self.client = httpx.AsyncClient(base_url=self.upstream, timeout=timeout, follow_redirects=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -83,12 +86,35 @@ class ReverseProxy:
         """A response header as the client must see it: a redirect to the upstream's own address
         (an app adding a trailing slash answers ``307 http://127.0.0.1:9000/complaints/``) points
         at the same path through the proxy instead, so that the client never talks to the
-        unguarded service directly."""
-        if name.lower() in _LOCATIONS and value.startswith(self.upstream_origin):
-            rest = value[len(self.upstream_origin):]
-            if not rest or rest[0] in "/?#":
-                return rest if rest.startswith("/") else "/" + rest
-        return value
+        unguarded service directly; the upstream's own path prefix, which the proxy adds to
+        every request, comes off (``/api/x`` is the proxy's ``/x``)."""
+        if name.lower() not in _LOCATIONS:
+            return value
+        try:
+            url = httpx.URL(value)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            return value
+        if url.is_absolute_url and not self._is_upstream(url):
+            return value  # somewhere else entirely
+        if not url.is_absolute_url and not value.startswith("/"):
+            return value  # relative to the current path: the same through the proxy
+        path = url.raw_path.decode("ascii")
+        prefix = self.upstream_prefix
+        if prefix and (path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "?")):
+            path = path[len(prefix):]
+        if not path.startswith("/"):
+            path = "/" + path
+        return path + ("#" + url.fragment if url.fragment else "")
+
+    def _is_upstream(self, url: httpx.URL) -> bool:
+        """Whether an absolute URL names the upstream (host names of the loopback taken as one)."""
+        scheme = url.scheme.lower()
+        port = url.port or _DEFAULT_PORTS.get(scheme)
+        host = url.host.lower()
+        if host in _LOOPBACK and self.upstream_url.host.lower() in _LOOPBACK:
+            host = self.upstream_url.host.lower()
+        return (scheme, host, port) == (self.upstream_url.scheme.lower(), self.upstream_url.host.lower(),
+                                        self.upstream_url.port or _DEFAULT_PORTS.get(self.upstream_url.scheme.lower()))
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

@@ -519,3 +519,19 @@ def test_an_event_stream_without_blank_lines_is_still_passed_on() -> None:
     _drive(PIIGuardMiddleware(app, policy="display", response_policy="display"), sent)
     out = b"".join(sent).decode()
     assert len(out) == 50 * 100 + len(f"data: {MOBILE}") and MOBILE not in out
+
+
+@pytest.mark.parametrize("upstream,location,seen", [
+    ("http://127.0.0.1:9000", "http://127.0.0.1:9000/echo/", "/echo/"),
+    ("http://127.0.0.1:9000", "HTTP://localhost:9000/echo/?a=1#f", "/echo/?a=1#f"),  # the loopback by another name
+    ("http://127.0.0.1:80", "http://127.0.0.1/echo/", "/echo/"),  # the default port left out
+    ("http://127.0.0.1:9000/api", "http://127.0.0.1:9000/api/echo/", "/echo/"),  # the proxy adds /api itself
+    ("http://127.0.0.1:9000/api", "/api/echo/", "/echo/"),
+    ("http://127.0.0.1:9000", "https://example.com/x", "https://example.com/x"),  # elsewhere: as it is
+    ("http://127.0.0.1:9000", "http://127.0.0.1:9001/x", "http://127.0.0.1:9001/x"),
+    ("http://127.0.0.1:9000", "next/", "next/"),
+])
+def test_redirects_to_the_upstream_come_back_through_the_proxy(upstream: str, location: str, seen: str) -> None:
+    from pii_guard.proxy import ReverseProxy
+
+    assert ReverseProxy(upstream)._outside("Location", location) == seen
