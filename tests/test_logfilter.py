@@ -6,11 +6,26 @@ import io
 import json
 import logging
 import random
+from contextlib import contextmanager
+from typing import Iterator
 
 from benchmarks import synth
 from pii_guard import logfilter
 
 MOBILE = synth.mobile_number(random.Random(1234))
+
+
+@contextmanager
+def _only(logger_name: str, handler: logging.Handler) -> Iterator[logging.Logger]:
+    """The logger, writing to ``handler`` alone while the block runs (a handler made after install())."""
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
 
 
 def test_install_before_handlers_exist_and_extras_and_exceptions() -> None:
@@ -87,17 +102,11 @@ def test_uvicorns_access_formatter_keeps_working_after_install() -> None:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False))
-    logger = logging.getLogger("uvicorn.access.test")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
     errors: list[str] = []
     handler.handleError = lambda record: errors.append("logging error")  # type: ignore[method-assign]
-    try:
+    with _only("uvicorn.access.test", handler) as logger:
         logger.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/health", "1.1", 200)
         logger.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", f"/search?phone={MOBILE}", "1.1", 200)
-    finally:
-        logger.removeHandler(handler)
     lines = stream.getvalue().splitlines()
     assert errors == [] and len(lines) == 2
     assert lines[0] == '127.0.0.1:5000 - "GET /health HTTP/1.1" 200 OK'
@@ -136,14 +145,9 @@ def test_records_made_elsewhere_reach_later_handlers_protected() -> None:
     logfilter.install()
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)  # made after install(), no filter of its own
-    logger = logging.getLogger("test.logfilter.queue")
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
+    with _only("test.logfilter.queue", handler) as logger:
         logger.handle(logging.makeLogRecord({"name": "q", "msg": "queued %s", "args": (f"手机{MOBILE}",), "levelno": 20,
                                              "levelname": "INFO"}))
-    finally:
-        logger.removeHandler(handler)
     text = stream.getvalue()
     leaked = MOBILE in text
     assert not leaked and "queued 手机" in text and "****" in text
@@ -167,16 +171,10 @@ def test_arguments_the_message_does_not_show_are_protected_too() -> None:
         def emit(self, record: logging.LogRecord) -> None:
             records.append(record)
 
-    logger = logging.getLogger("test.logfilter.args")
-    handler = Keep()
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
+    with _only("test.logfilter.args", Keep()) as logger:
         logger.warning("user %(name)s", {"name": "张三", "phone": MOBILE})
         logger.warning("hidden%.0s", MOBILE)
         logger.warning("who: %s", Customer())
-    finally:
-        logger.removeHandler(handler)
     assert [r.getMessage() for r in records] == ["user 张三", "hidden", "who: customer"]
     leaked = any(MOBILE in repr(r.args) for r in records)
     assert not leaked
