@@ -31,15 +31,17 @@ ZERO_WIDTH: Final = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 #: Space-like characters folded to ``" "``.
 SPACES: Final = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 #: Hyphen- and dash-like characters folded to ``"-"``, and what people type in their place between
-#: digit groups (138~1234~5678, 138_1234_5678).
-DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2500~\uff5e_\uff3f"
+#: digit groups (138~1234~5678, 138_1234_5678), or what speech-to-text writes for a pause while a
+#: number is read out (138……1234……5678: the ellipsis, one character).
+DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2500~\uff5e_\uff3f\u2026\u22ef"
 #: Brackets people put around an area code (``[029]``, ``【029】``, ``〔029〕``) folded to ``(``/``)``,
 #: the form the phone patterns know.
 OPEN_BRACKETS: Final = "[\uff3b\u3010\u3014\u3016"
 CLOSE_BRACKETS: Final = "]\uff3d\u3011\u3015\u3017"
 #: What word processors and input methods put where an ID's check character X was typed: the
-#: multiplication sign (autocorrect), a cross mark, the bopomofo letter ㄨ. Folded to ``"X"``.
-CHECK_X: Final = "\u00d7\u2715\u2716\u2717\u3128"
+#: multiplication sign (autocorrect), a cross mark, the bopomofo letter ㄨ; and 叉, what
+#: speech-to-text writes for a spoken "X". Folded to ``"X"``.
+CHECK_X: Final = "\u00d7\u2715\u2716\u2717\u3128\u53c9"
 #: Full-width digits, for character classes that must see both forms.
 FULLWIDTH_DIGITS: Final = "".join(chr(0xFF10 + i) for i in range(10))
 

@@ -58,6 +58,9 @@ POSITIVES = [
     ("辦公室電話(020)8765-4321（分機 456）", PHONE, "(020)8765-4321（分機 456"),
     ("座机:021-62345678，分机号：8123。", PHONE, "021-62345678，分机号：8123"),
     ("固话 0571-87654321 EXT:12", PHONE, "0571-87654321 EXT:12"),
+    # pauses written by speech-to-text as ellipses, and 叉 for a spoken X
+    (f"客户：{MOBILE[:3]}……{MOBILE[3:7]}……{MOBILE[7:]}。", PHONE, f"{MOBILE[:3]}……{MOBILE[3:7]}……{MOBILE[7:]}"),
+    (f"身份证号是{PIDX[:-1]}叉。", ID, f"{PIDX[:-1]}叉"),
     # a comma and 转 begin a sentence about a transfer, not an extension
     ("电话010-62345678，转5000元到对方账户", PHONE, "010-62345678"),
     ("联系电话+86 755 23456789", PHONE, "+86 755 23456789"),
