@@ -62,6 +62,15 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
     setattr(record, _DONE, True)
 
 
+def _protect_or_withhold(guard: Guard, record: logging.LogRecord) -> None:
+    """Protect ``record``, or withhold its content where that fails: never raise into the app's
+    logging call, never log unprotected."""
+    try:
+        _protect_record(guard, record)
+    except Exception:
+        record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
+
+
 def _protected_args(guard: Guard, record: logging.LogRecord) -> tuple[Any, ...] | dict[str, Any] | None:
     """The record's arguments, each protected (``None`` when it has none).
 
@@ -138,10 +147,7 @@ class PIILogFilter(logging.Filter):
         self.guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            _protect_record(self.guard, record)
-        except Exception:
-            record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
+        _protect_or_withhold(self.guard, record)
         return True
 
 
@@ -162,10 +168,7 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
         # after the factory runs, and they must be protected too.
         def guarded_make_record(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
             record = make_record(self, *args, **kwargs)
-            try:
-                _protect_record(_INSTALLED.guard, record)  # type: ignore[union-attr]
-            except Exception:  # never raise into the app's logging call; never log unprotected
-                record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
+            _protect_or_withhold(_INSTALLED.guard, record)  # type: ignore[union-attr]
             return record
 
         guarded_make_record._pii_guard = True  # type: ignore[attr-defined]
@@ -176,10 +179,7 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
         # with makeLogRecord by a QueueListener's or a socket server's receiving end) is
         # protected before a handler writes it (a record already protected is not done again).
         def guarded_handle(self: logging.Handler, record: logging.LogRecord) -> Any:
-            try:
-                _protect_record(_INSTALLED.guard, record)  # type: ignore[union-attr]
-            except Exception:
-                record.msg, record.args, record.exc_info, record.exc_text = _UNINSPECTABLE, None, None, None
+            _protect_or_withhold(_INSTALLED.guard, record)  # type: ignore[union-attr]
             return handle(self, record)
 
         guarded_handle._pii_guard = True  # type: ignore[attr-defined]

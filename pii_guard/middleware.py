@@ -593,7 +593,12 @@ _EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
 
 def _last_event_end(text: str) -> int:
     """Where the last complete event of an event stream in ``text`` ends (0: none yet)."""
-    return max(0, max(text.rfind(end) + len(end) if text.rfind(end) >= 0 else 0 for end in _EVENT_ENDS))
+    last = 0
+    for end in _EVENT_ENDS:
+        at = text.rfind(end)
+        if at >= 0:
+            last = max(last, at + len(end))
+    return last
 #: A JSON string's delimiters: the quote and the backslash that escapes one.
 _JSON_QUOTES = re.compile(r'["\\]')
 #: The characters of a JSON number around a finding outside a string.

@@ -32,8 +32,9 @@ class ReverseProxy:
 
     def __init__(self, upstream: str, timeout: float = 30.0) -> None:
         self.upstream = upstream.rstrip("/")
-        self.upstream_url = httpx.URL(self.upstream)
-        self.upstream_prefix = self.upstream_url.raw_path.decode("ascii").rstrip("/")
+        upstream_url = httpx.URL(self.upstream)
+        self.upstream_origin = _origin(upstream_url)
+        self.upstream_prefix = upstream_url.raw_path.decode("ascii").rstrip("/")
         self.client = httpx.AsyncClient(base_url=self.upstream, timeout=timeout, follow_redirects=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -107,14 +108,8 @@ class ReverseProxy:
         return path + ("#" + url.fragment if url.fragment else "")
 
     def _is_upstream(self, url: httpx.URL) -> bool:
-        """Whether an absolute URL names the upstream (host names of the loopback taken as one)."""
-        scheme = url.scheme.lower()
-        port = url.port or _DEFAULT_PORTS.get(scheme)
-        host = url.host.lower()
-        if host in _LOOPBACK and self.upstream_url.host.lower() in _LOOPBACK:
-            host = self.upstream_url.host.lower()
-        return (scheme, host, port) == (self.upstream_url.scheme.lower(), self.upstream_url.host.lower(),
-                                        self.upstream_url.port or _DEFAULT_PORTS.get(self.upstream_url.scheme.lower()))
+        """Whether an absolute URL names the upstream."""
+        return _origin(url) == self.upstream_origin
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -125,6 +120,14 @@ class ReverseProxy:
                 await self.client.aclose()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` as two URLs of one origin share it: lower case, the default port
+    written out, the names of the loopback taken as one."""
+    scheme = url.scheme.lower()
+    host = url.host.lower()
+    return scheme, "127.0.0.1" if host in _LOOPBACK else host, url.port or _DEFAULT_PORTS.get(scheme)
 
 
 async def _chunks(response: httpx.Response) -> AsyncIterator[bytes]:

@@ -47,7 +47,10 @@ _GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
 def spelled(word: str) -> str:
     """A word as a context list spells it: the gaps after its non-ASCII characters taken out
     (the space of ``Policy No`` is the word's own)."""
-    if " " not in word and "\u3000" not in word:
+    for gap in WORD_GAPS:
+        if gap in word:
+            break
+    else:
         return word
     kept: list[str] = []
     for ch in word:
@@ -155,8 +158,11 @@ def trie_tables(words: list[str], gaps: bool = False) -> TrieTables | None:
     return nodes.tobytes(), edges.tobytes(), bytes(firsts)
 
 
-#: The C matcher (with the digit scans), or None: then the regexes run.
-_scan: Final = native_module("pii_guard._scan")
+#: The C module (the detector's digit scans and this module's word matcher), or None: not built,
+#: built from another source, or PII_GUARD_PURE=1; then the regexes run. Loaded here once, for both
+#: (a load reads the build record and hashes the C source).
+SCANNER: Final = native_module("pii_guard._scan")
+_scan: Final = SCANNER
 
 
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.

@@ -36,8 +36,7 @@ from heapq import merge
 from pathlib import Path
 from typing import Any, Final, Iterable, NamedTuple, Sequence
 
-from pii_guard._core import native_module
-from pii_guard.detect.context import spelled
+from pii_guard.detect.context import SCANNER, spelled
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
     CLOSE_BRACKETS,
@@ -150,8 +149,9 @@ _LONGEST_CELL_GROUP: Final = 8
 _CENTS: Final = re.compile(r"\.[0-9]{2}(?![0-9])")
 #: The first two digits of a year written before 年.
 _CENTURIES: Final = frozenset({"19", "20"})
-#: What sets the columns of an export apart.
-_COLUMN_GAP: Final = frozenset(" \t\u3000")
+
+#: What sets the columns of an export apart: the spaces between groups, or a tab.
+_COLUMN_GAP: Final = frozenset(_GROUP_SPACES + "\t")
 #: What may end a line read from a file or a form: no seam lies in it
 _TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
 #: How a stretch across seams is read: a tab as a space, a line break as nothing (zero-width).
@@ -970,9 +970,8 @@ def _char_classes() -> bytes:
 
 
 _CHAR_CLASSES: Final = _char_classes()
-#: The C scanner, or None: not built, built from another source, or PII_GUARD_PURE=1 (then the
-#: regexes it stands in for run).
-_scan: Final = native_module("pii_guard._scan")
+#: The C scanner, or None (then the regexes it stands in for run): loaded by the context module.
+_scan: Final = SCANNER
 
 
 def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:

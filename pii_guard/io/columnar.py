@@ -198,26 +198,32 @@ def _shadow_tables(db: sqlite3.Connection) -> set[str]:
         return set()
 
 
-def _stored_columns(db: sqlite3.Connection, table: str) -> list[str]:
-    """The columns a row is inserted with: not generated ones (computed again from the protected
-    columns in the copy) nor a virtual table's hidden ones."""
-    return [row[1] for row in db.execute(f"PRAGMA table_xinfo({quote_identifier(table)})") if row[6] == 0]
+#: ``PRAGMA table_xinfo``'s ``hidden`` values: an ordinary column, and a generated one (VIRTUAL,
+#: STORED). A virtual table's hidden columns (1) are neither.
+_STORED, _GENERATED = frozenset({0}), frozenset({2, 3})
 
 
-def _generated_columns(db: sqlite3.Connection, table: str) -> list[str]:
-    """The generated columns of ``table`` (VIRTUAL or STORED)."""
-    return [row[1] for row in db.execute(f"PRAGMA table_xinfo({quote_identifier(table)})") if row[6] in (2, 3)]
+def _columns(db: sqlite3.Connection, table: str, kinds: frozenset[int]) -> list[str]:
+    """The columns of ``table`` of the given kinds: :data:`_STORED` (what a row is inserted with;
+    generated ones are computed again from the protected columns in the copy) or
+    :data:`_GENERATED`."""
+    return [row[1] for row in db.execute(f"PRAGMA table_xinfo({quote_identifier(table)})") if row[6] in kinds]
 
 
-def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
-                 progress: Callable[[int, int], None] | None, batch_rows: int,
-                 shown: Callable[[str], str] = lambda name: name, check_generated: bool = False) -> int:
+def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
+                 progress: Callable[[int, int], None] | None, batch_rows: int, scrub: bool) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst`` with their
-    ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``.
-    ``shown(name)``: a table's name as an error may print it (masked where it holds PII).
-    ``check_generated``: refuse a table whose generated columns, computed again in the copy,
-    still hold what ``cell`` would change (``phone AS (area || rest)``: parts that are nothing
-    alone make a number again)."""
+    ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``. Errors
+    name a table masked where its name holds personal data.
+
+    ``scrub``: first refuse tables and columns whose names hold personal data (a name is copied
+    as it is), and refuse a table whose generated columns, computed again in the copy, still
+    hold what ``cell`` would change (``phone AS (area || rest)``: parts that are nothing alone
+    make a number again)."""
+
+    def shown(name: str) -> str:
+        return masked_name(name, guard.detector)
+
     source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
     target = sqlite3.connect(dst)
     rows = 0
@@ -231,9 +237,12 @@ def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], An
         if wanted and wanted - found:
             raise ValueError(f"no such table(s): {', '.join(shown(t) for t in sorted(wanted - found))}")
         copied = [(name, sql) for name, sql in entries if not wanted or name in wanted]
+        if scrub:
+            _refuse_named(guard, [name for name, _sql in copied], "table")
+            _refuse_named(guard, [c for name, _sql in copied for c in _columns(source, name, _STORED)], "column")
         for name, sql in copied:
             target.execute(sql)
-            columns = _stored_columns(source, name)
+            columns = _columns(source, name, _STORED)
             listed = ", ".join(quote_identifier(c) for c in columns)
             cursor = source.execute(f"SELECT {listed} FROM {quote_identifier(name)}")
             paths = [child("$", c) for c in columns]
@@ -251,7 +260,7 @@ def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], An
                 rows += len(batch)
                 if progress is not None:
                     progress(len(batch), 0)
-            generated = _generated_columns(target, name) if check_generated else []
+            generated = _columns(target, name, _GENERATED) if scrub else []
             if generated:
                 listed_generated = ", ".join(quote_identifier(c) for c in generated)
                 for row in target.execute(f"SELECT {listed_generated} FROM {quote_identifier(name)}"):
@@ -282,15 +291,6 @@ def _copy_sqlite(src: str | Path, dst: str | Path, cell: Callable[[str, Any], An
 def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected."""
-    source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
-    try:
-        wanted = set(tables) if tables else None
-        names = [n for (n,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                 if wanted is None or n in wanted]
-        _refuse_named(guard, names, "table")
-        _refuse_named(guard, [c for n in names for c in _stored_columns(source, n)], "column")
-    finally:
-        source.close()
 
     def cell(path: str, original: Any) -> Any:
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
@@ -303,8 +303,7 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
                 return protected.encode("utf-8") if isinstance(original, bytes) else protected
         return original
 
-    return _copy_sqlite(src, dst, cell, tables, progress, batch_rows, lambda name: masked_name(name, guard.detector),
-                        check_generated=True)
+    return _copy_sqlite(guard, src, dst, cell, tables, progress, batch_rows, scrub=True)
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:
@@ -371,4 +370,4 @@ def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, 
             return str(revealed).encode("utf-8") if revealed != text else value
         return value
 
-    return _copy_sqlite(src, dst, cell, None, None, batch_rows, lambda name: masked_name(name, guard.detector))
+    return _copy_sqlite(guard, src, dst, cell, None, None, batch_rows, scrub=False)

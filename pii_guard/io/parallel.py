@@ -37,6 +37,9 @@ class WorkerError(RuntimeError):
     """A worker process stopped before it returned its chunk (killed, or out of memory)."""
 
 
+_GONE = "a worker process stopped before it finished (killed, or out of memory)"
+
+
 def _serve(conn: Connection, guard: Guard, fn: Callable[[Guard, Any], Any]) -> None:
     """A worker: chunks in, ``(ok, result or exception)`` out, on its own pipe, until ``None``.
 
@@ -99,7 +102,7 @@ class _Feeder(threading.Thread):
                 try:
                     self.conns[self.sent % len(self.conns)].send(item)
                 except OSError:  # the worker is gone (killed while it waited for a chunk)
-                    raise WorkerError("a worker process stopped before it finished (killed, or out of memory)") from None
+                    raise WorkerError(_GONE) from None
                 with self.changed:
                     self.sent += 1
                     self.changed.notify_all()
@@ -163,7 +166,7 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
             try:
                 ok, value = conns[index % workers].recv()
             except (EOFError, OSError):
-                raise WorkerError("a worker process stopped before it finished (killed, or out of memory)") from None
+                raise WorkerError(_GONE) from None
             feeder.took()
             if not ok:
                 raise value

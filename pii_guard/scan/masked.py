@@ -11,6 +11,7 @@ digits and mask characters together, and where the digits sit.
 from __future__ import annotations
 
 import re
+import string
 from typing import Iterator
 
 from pii_guard import entities
@@ -21,10 +22,15 @@ _DIGIT = re.compile("[0-9０-９]")
 _MASKED = re.compile(f"[{_MASK}]")
 #: An e-mail address with masked characters in it (z**********@*q.com, as the display policy
 #: masks one; zh***@qq.com): an "@" between address characters, at least three masked ones.
-_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-*＊•●]+@[A-Za-z0-9.\-*＊•●]+\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
-_ADDRESS_MASKS = re.compile("[*＊•●]")
-_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-*＊•●")
-_DOMAIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-*＊•●")
+_ADDRESS_MASK = "*＊•●"
+_ALNUM = string.ascii_letters + string.digits
+#: The characters of a masked address's local part and of its domain: the regex below and the
+#: windows around each "@" (see :func:`find`) are built from these.
+_LOCAL_CHARS = frozenset(_ALNUM + "._%+-" + _ADDRESS_MASK)
+_DOMAIN_CHARS = frozenset(_ALNUM + ".-" + _ADDRESS_MASK)
+_ADDRESS = re.compile(f"[{re.escape(''.join(sorted(_LOCAL_CHARS)))}]+@[{re.escape(''.join(sorted(_DOMAIN_CHARS)))}]+"
+                      r"\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
+_ADDRESS_MASKS = re.compile(f"[{re.escape(_ADDRESS_MASK)}]")
 _LONGEST_LOCAL, _LONGEST_DOMAIN = 64, 255
 
 
