@@ -293,28 +293,40 @@ static int buffer_of(PyObject *o, const char *what, const void **data, Py_ssize_
     return 0;
 }
 
-PyDoc_STRVAR(words_doc,
-"words(text, lo, hi, nodes, edges, firsts, gaps, first_only) -> list[int]\n\n"
-"The words of a trie found in text[lo:hi] as re's finditer finds the regex word_trie() writes for\n"
-"them: from left to right, at each place the longest word there, the search going on after it;\n"
-"flat ([start0, end0, start1, end1, ...]). first_only: stop at the first word found. gaps: the\n"
-"(two) characters that may sit between the characters of a word after a Han one.");
+/* A trie checked once, when it is made, and kept with the bytes it points into: checking every
+ * edge and child on each call cost more than the matching itself (the tables hold ~1,000 edges
+ * and a window ~30 characters). */
+#define TRIE_CAPSULE "pii_guard._scan.trie"
 
-static PyObject *words(PyObject *self, PyObject *args) {
-    PyObject *text, *nodes, *edges, *firsts, *gaps;
-    Py_ssize_t lo, hi, size;
-    int first_only;
-    Trie tr;
-    Text t;
+typedef struct {
+    Trie trie;
+    PyObject *owners[3]; /* nodes, edges, firsts: the buffers the trie reads */
+} OwnedTrie;
+
+static void trie_free(PyObject *capsule) {
+    OwnedTrie *owned = (OwnedTrie *)PyCapsule_GetPointer(capsule, TRIE_CAPSULE);
+    if (owned == NULL)
+        return;
+    for (int i = 0; i < 3; i++)
+        Py_XDECREF(owned->owners[i]);
+    PyMem_Free(owned);
+}
+
+PyDoc_STRVAR(trie_doc,
+"trie(nodes, edges, firsts, gaps) -> trie\n\n"
+"The tables of pii_guard/detect/context.py's trie_tables() checked (every edge and child within\n"
+"bounds; ValueError if not) and kept for words(). gaps: the two characters that may sit between\n"
+"the characters of a word after a Han one.");
+
+static PyObject *trie(PyObject *self, PyObject *args) {
+    PyObject *nodes, *edges, *firsts, *gaps;
+    Py_ssize_t size;
     const void *data;
-    if (!PyArg_ParseTuple(args, "OnnOOOUp:words", &text, &lo, &hi, &nodes, &edges, &firsts, &gaps, &first_only))
+    Trie tr;
+    if (!PyArg_ParseTuple(args, "OOOU:trie", &nodes, &edges, &firsts, &gaps))
         return NULL;
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
 #if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0 || PyUnicode_READY(gaps) < 0)
+    if (PyUnicode_READY(gaps) < 0)
         return NULL;
 #endif
     if (buffer_of(nodes, "nodes", &data, &size) < 0)
@@ -348,6 +360,44 @@ static PyObject *words(PyObject *self, PyObject *args) {
     }
     tr.gap1 = PyUnicode_READ_CHAR(gaps, 0);
     tr.gap2 = PyUnicode_READ_CHAR(gaps, 1);
+    OwnedTrie *owned = PyMem_Malloc(sizeof(OwnedTrie));
+    if (owned == NULL)
+        return PyErr_NoMemory();
+    owned->trie = tr;
+    owned->owners[0] = Py_NewRef(nodes);
+    owned->owners[1] = Py_NewRef(edges);
+    owned->owners[2] = Py_NewRef(firsts);
+    PyObject *capsule = PyCapsule_New(owned, TRIE_CAPSULE, trie_free);
+    if (capsule == NULL) {
+        for (int i = 0; i < 3; i++)
+            Py_DECREF(owned->owners[i]);
+        PyMem_Free(owned);
+    }
+    return capsule;
+}
+
+PyDoc_STRVAR(words_doc,
+"words(text, lo, hi, trie, first_only) -> list[int]\n\n"
+"The words of a trie (made by trie()) found in text[lo:hi] as re's finditer finds the regex\n"
+"word_trie() writes for them: from left to right, at each place the longest word there, the\n"
+"search going on after it; flat ([start0, end0, start1, end1, ...]). first_only: stop at the\n"
+"first word found.");
+
+static PyObject *words(PyObject *self, PyObject *args) {
+    PyObject *text, *capsule;
+    Py_ssize_t lo, hi;
+    int first_only;
+    Text t;
+    if (!PyArg_ParseTuple(args, "UnnOp:words", &text, &lo, &hi, &capsule, &first_only))
+        return NULL;
+    OwnedTrie *owned = (OwnedTrie *)PyCapsule_GetPointer(capsule, TRIE_CAPSULE);
+    if (owned == NULL)
+        return NULL;
+    const Trie *tr = &owned->trie;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
     t.table = NULL;
     t.size = 0;
     t.kind = PyUnicode_KIND(text);
@@ -363,11 +413,11 @@ static PyObject *words(PyObject *self, PyObject *args) {
     Py_ssize_t p = lo;
     while (p < hi) {
         Py_UCS4 c = PyUnicode_READ(t.kind, t.data, p);
-        if ((Py_ssize_t)c < tr.first_bits && !(tr.firsts[c >> 3] & (1 << (c & 7)))) {
+        if ((Py_ssize_t)c < tr->first_bits && !(tr->firsts[c >> 3] & (1 << (c & 7)))) {
             p++;
             continue;
         }
-        Py_ssize_t end = longest_at(&tr, &t, p, hi);
+        Py_ssize_t end = longest_at(tr, &t, p, hi);
         if (end < 0) {
             p++;
             continue;
@@ -385,6 +435,7 @@ static PyObject *words(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, scan_doc},
+    {"trie", trie, METH_VARARGS, trie_doc},
     {"words", words, METH_VARARGS, words_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -1306,8 +1306,9 @@ def test_c_context_words_are_the_regexs(words: list[str], pieces: list[str], gap
     regex = re.compile(word_trie(sorted(set(words), key=len, reverse=True), gaps))
     hi = lo + size
     expected = [x for m in regex.finditer(text, lo, hi) for x in m.span()]
-    assert detector._scan.words(text, lo, hi, *tables, WORD_GAPS, False) == expected
-    assert detector._scan.words(text, lo, hi, *tables, WORD_GAPS, True) == expected[:2]
+    trie = detector._scan.trie(*tables, WORD_GAPS)
+    assert detector._scan.words(text, lo, hi, trie, False) == expected
+    assert detector._scan.words(text, lo, hi, trie, True) == expected[:2]
 
 
 def test_c_context_words_refuse_malformed_tables() -> None:
@@ -1316,12 +1317,16 @@ def test_c_context_words_refuse_malformed_tables() -> None:
     detector = _scanner()
     nodes, edges, firsts = trie_tables(["卡号"])  # type: ignore[misc]
     with pytest.raises(ValueError):
-        detector._scan.words("卡号", 0, 2, nodes, edges[:-8], firsts, WORD_GAPS, False)  # an edge cut off
+        detector._scan.trie(nodes, edges[:-8], firsts, WORD_GAPS)  # an edge cut off
     bad_child = edges[:-4] + (999).to_bytes(4, sys.byteorder)
     with pytest.raises(ValueError):
-        detector._scan.words("卡号", 0, 2, nodes, bad_child, firsts, WORD_GAPS, False)
+        detector._scan.trie(nodes, bad_child, firsts, WORD_GAPS)
+    trie = detector._scan.trie(nodes, edges, firsts, WORD_GAPS)
     with pytest.raises(TypeError):
-        detector._scan.words(b"x", 0, 2, nodes, edges, firsts, WORD_GAPS, False)
+        detector._scan.words(b"x", 0, 2, trie, False)
+    with pytest.raises(ValueError):  # not a trie: a capsule of another name or another object
+        detector._scan.words("卡号", 0, 2, nodes, False)
+    assert detector._scan.words("卡号", 0, 2, trie, False) == [0, 2]
     assert trie_tables(["保 单"], gaps=True) is None  # a gap right after a Han character: the regex runs
 
 

@@ -165,6 +165,15 @@ SCANNER: Final = native_module("pii_guard._scan")
 _scan: Final = SCANNER
 
 
+def _native_trie(words: list[str]) -> object | None:
+    """The C matcher's trie of the words, checked once here (None: no words, no C module, or
+    words only the regex reads)."""
+    if not words or _scan is None:
+        return None
+    tables = trie_tables(words, gaps=True)
+    return _scan.trie(*tables, WORD_GAPS) if tables is not None else None
+
+
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
 _CELL_SEPARATORS: Final = ("\t", ",", "|")
 
@@ -205,9 +214,9 @@ class ContextSpec:
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    #: the same two word lists as tables for the C matcher (None: the regexes run)
-    _tables: TrieTables | None = field(default=None, repr=False, compare=False)
-    _positive_tables: TrieTables | None = field(default=None, repr=False, compare=False)
+    #: the same two word lists as tries for the C matcher, checked once (None: the regexes run)
+    _trie: object | None = field(default=None, repr=False, compare=False)
+    _positive_trie: object | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, **kwargs: object) -> "ContextSpec":
@@ -233,17 +242,16 @@ class ContextSpec:
         positive = [w for w in ordered if listed[w]]
         if positive:
             object.__setattr__(spec, "_positive", re.compile(word_trie(positive, gaps=True)))
-        if _scan is not None:
-            object.__setattr__(spec, "_tables", trie_tables(ordered, gaps=True))
-            object.__setattr__(spec, "_positive_tables", trie_tables(positive, gaps=True) if positive else None)
+        object.__setattr__(spec, "_trie", _native_trie(ordered))
+        object.__setattr__(spec, "_positive_trie", _native_trie(positive))
         return spec
 
     def word_spans(self, text: str, lo: int, hi: int, positive_only: bool = False, first_only: bool = False) -> list[int]:
         """Where the words (or the positive ones) are found in ``text[lo:hi]``, flat
         (``[start0, end0, …]``): by the C matcher where it is built, else by the regex, alike."""
-        tables = self._positive_tables if positive_only else self._tables
-        if tables is not None and _scan is not None:
-            return _scan.words(text, lo, hi, tables[0], tables[1], tables[2], WORD_GAPS, first_only)  # type: ignore[no-any-return]
+        trie = self._positive_trie if positive_only else self._trie
+        if trie is not None and _scan is not None:
+            return _scan.words(text, lo, hi, trie, first_only)  # type: ignore[no-any-return]
         regex = self._positive if positive_only else self._regex
         out: list[int] = []
         if regex is not None:
