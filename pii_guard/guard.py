@@ -257,7 +257,8 @@ class Guard:
         op = compiled.operator(entity)
         if op is None:
             return []
-        return [(0, len(text), op.operate(text, operator_context(entity, path, self._outcome(entity, text), number)))]
+        outcome = self._outcome(entity, text) if op.uses_outcome else None
+        return [(0, len(text), op.operate(text, operator_context(entity, path, outcome, number)))]
 
     def name_edits(self, name: str, stats: Stats | None = None) -> list[Edit]:
         """Edits for a *name* (a JSON key, a query or form field name, a file name, a URL path).

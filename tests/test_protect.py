@@ -104,6 +104,20 @@ def test_display_masks(entity: str, value: str, outcome: str, expected: str) -> 
     assert operator.operate(value, OperatorContext(entity, outcome=outcome)) == expected
 
 
+def test_a_field_protected_whole_is_masked_by_its_outcomes_rule(tmp_path) -> None:
+    """A mask with a rule per outcome gets the outcome of a value protected whole (found by the
+    validator only for such operators: encrypt and the rest do not read it)."""
+    policy = tmp_path / "tel.yaml"
+    policy.write_text("name: tel\nentities:\n  CN_PHONE_NUMBER:\n    action: mask\n"
+                      "    params: {keep_first: 3, keep_last: 4, variants: {landline: {keep_first: 4, keep_last: 2}}}\n"
+                      "fields:\n  - {path: $.tel, mode: protect, entity: CN_PHONE_NUMBER}\n", encoding="utf-8")
+    guard = Guard(policy, KEYRING)
+    assert guard.protect_document({"tel": "010-62345678"}) == {"tel": "010-6*****78"}
+    assert guard.protect_document({"tel": "13812345678"}) == {"tel": "138****5678"}
+    assert configure("mask", {"keep_first": 1}, None).uses_outcome is False
+    assert configure("encrypt", {}, KEYRING).uses_outcome is False
+
+
 def test_tokenize_is_deterministic_keyed_and_separated() -> None:
     a, b = configure("tokenize", {}, KEYRING), configure("tokenize", {}, ring())
     ctx = OperatorContext("CN_PHONE_NUMBER")

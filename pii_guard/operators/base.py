@@ -46,14 +46,14 @@ def operator_context(entity: str, path: str | None = None, outcome: str | None =
     ctx = _CONTEXTS.get(key)
     if ctx is None:
         ctx = OperatorContext(entity, path, outcome, number)
-        if path is None or _cacheable(path):
+        if path is None or cacheable_path(path):
             if len(_CONTEXTS) >= 4096:
                 _CONTEXTS.clear()
             _CONTEXTS[key] = ctx
     return ctx
 
 
-def _cacheable(path: str) -> bool:
+def cacheable_path(path: str) -> bool:
     """Whether a path is short, ASCII, and holds no digit and no "@" (so no ID, card, phone,
     number spelt in numerals or e-mail address)."""
     if len(path) > 80 or not path.isascii() or "@" in path:
@@ -70,6 +70,9 @@ class Operator(Protocol):
     name: ClassVar[str]
     #: whether :meth:`reveal` can give the original back
     reversible: ClassVar[bool]
+    #: whether :meth:`operate` reads ``ctx.outcome``: knowing it costs a validator run for a value
+    #: protected whole, so it is found only for operators that read it
+    uses_outcome: bool
 
     def operate(self, value: str, ctx: OperatorContext) -> str:
         """Transform one value."""

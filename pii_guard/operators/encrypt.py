@@ -24,7 +24,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from pii_guard.keys import Keyring, KeyringError
 from pii_guard.operators import tokens
-from pii_guard.operators.base import OperatorConfigError, OperatorContext, check_params, pinned_key, require_keyring
+from pii_guard.operators.base import (
+    OperatorConfigError,
+    OperatorContext,
+    cacheable_path,
+    check_params,
+    pinned_key,
+    require_keyring,
+)
 from pii_guard.operators.tokens import Token, TokenError
 
 NONCE_BYTES = 12
@@ -86,12 +93,16 @@ class EncryptOperator:
 
     name: ClassVar[str] = "encrypt"
     reversible: ClassVar[bool] = True
+    uses_outcome: ClassVar[bool] = False
 
     def __init__(self, keyring: Keyring, algorithm: str, bind_path: bool, key_id: str | None = None) -> None:
         self.keyring = keyring
         self.algorithm = algorithm
         self.bind_path = bind_path
         self.key_id = key_id
+        #: (key id, entity, bound path, number) → (token header, associated data): both are the
+        #: same for every value of a column, and building them cost as much as the encryption
+        self._headers: dict[tuple[str, str, str | None, bool], tuple[str, bytes]] = {}
 
     @classmethod
     def configure(cls, params: Mapping[str, Any], keyring: Keyring | None, family: str | None = None) -> "EncryptOperator":
@@ -107,12 +118,20 @@ class EncryptOperator:
         return cls(ring, algorithm, bind_path, key_id)
 
     def operate(self, value: str, ctx: OperatorContext) -> str:
-        bound = self.bind_path and ctx.path is not None
+        path = ctx.path if self.bind_path else None
         kid = self.key_id or self.keyring.primary_id
-        head = tokens.header("e", self.algorithm, kid, ctx.entity, bound, ctx.number)
+        cache_key = (kid, ctx.entity, path, ctx.number)
+        prepared = self._headers.get(cache_key)
+        if prepared is None:
+            head = tokens.header("e", self.algorithm, kid, ctx.entity, path is not None, ctx.number)
+            prepared = (head, associated_data(head, path))
+            if path is None or cacheable_path(path):  # a path that may hold personal data is not kept
+                if len(self._headers) >= 4096:
+                    self._headers.clear()
+                self._headers[cache_key] = prepared
+        head, aad = prepared
         nonce = os.urandom(NONCE_BYTES)
-        key = self.keyring.derived(kid, self.algorithm)
-        sealed = seal(self.algorithm, key, nonce, value.encode("utf-8"), associated_data(head, ctx.path if bound else None))
+        sealed = seal(self.algorithm, self.keyring.derived(kid, self.algorithm), nonce, value.encode("utf-8"), aad)
         return tokens.with_payload(head, nonce + sealed)  # the algorithm was checked by configure
 
 

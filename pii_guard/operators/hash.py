@@ -26,6 +26,7 @@ class HashOperator:
 
     name: ClassVar[str] = "hash"
     reversible: ClassVar[bool] = False
+    uses_outcome: ClassVar[bool] = False
 
     def __init__(self, keyring: Keyring, algorithm: str, key_id: str | None = None) -> None:
         self.keyring = keyring

@@ -76,6 +76,7 @@ class MaskOperator:
     def __init__(self, rule: "_Rule", variants: Mapping[str, "_Rule"]) -> None:
         self.rule = rule
         self.variants = dict(variants)
+        self.uses_outcome = bool(self.variants)  # a rule per outcome needs the outcome
 
     @classmethod
     def configure(cls, params: Mapping[str, Any], keyring: object = None, family: str | None = None) -> "MaskOperator":

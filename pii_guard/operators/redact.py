@@ -13,6 +13,7 @@ class RedactOperator:
 
     name: ClassVar[str] = "redact"
     reversible: ClassVar[bool] = False
+    uses_outcome: ClassVar[bool] = False
 
     def __init__(self, replacement: str) -> None:
         self.replacement = replacement
@@ -36,6 +37,7 @@ class KeepOperator:
 
     name: ClassVar[str] = "keep"
     reversible: ClassVar[bool] = True
+    uses_outcome: ClassVar[bool] = False
 
     @classmethod
     def configure(cls, params: Mapping[str, Any], keyring: Keyring | None = None, family: str | None = None) -> "KeepOperator":

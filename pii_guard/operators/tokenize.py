@@ -25,12 +25,25 @@ from pii_guard.validators import canonical
 
 ALGORITHM = "a256siv"
 
+_SIVS: dict[bytes, AESSIV] = {}
+
+
+def _siv(key: bytes) -> AESSIV:
+    """One AESSIV object per key (building one costs more than tokenizing a value)."""
+    siv = _SIVS.get(key)
+    if siv is None:
+        if len(_SIVS) > 64:
+            _SIVS.clear()
+        siv = _SIVS[key] = AESSIV(key)
+    return siv
+
 
 class TokenizeOperator:
     """Configured ``tokenize`` (no parameters)."""
 
     name: ClassVar[str] = "tokenize"
     reversible: ClassVar[bool] = True
+    uses_outcome: ClassVar[bool] = False
 
     def __init__(self, keyring: Keyring, key_id: str | None = None) -> None:
         self.keyring = keyring
@@ -47,9 +60,9 @@ class TokenizeOperator:
         # in another must give the same token, or the tables no longer join.
         kid = self.key_id or self.keyring.primary_id
         head = tokens.header("t", ALGORITHM, kid, ctx.entity, False, False)
-        siv = AESSIV(self.keyring.derived(kid, ALGORITHM))
-        payload = siv.encrypt(canonical(ctx.entity, value).encode("utf-8"), [head.encode("ascii")])
-        return tokens.build("t", ALGORITHM, kid, ctx.entity, payload)
+        payload = _siv(self.keyring.derived(kid, ALGORITHM)).encrypt(canonical(ctx.entity, value).encode("utf-8"),
+                                                                      [head.encode("ascii")])
+        return tokens.with_payload(head, payload)
 
 
 def detokenize(token: Token, keyring: Keyring) -> str:
@@ -57,7 +70,7 @@ def detokenize(token: Token, keyring: Keyring) -> str:
     if token.kind != "t" or len(token.payload) < 16:
         raise TokenError("token is truncated or not a tokenization token")
     try:
-        siv = AESSIV(keyring.derived(token.key_id, ALGORITHM))
+        siv = _siv(keyring.derived(token.key_id, ALGORITHM))
     except KeyringError:
         raise TokenError("token names a key id this keyring does not hold") from None
     try:
