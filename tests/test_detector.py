@@ -1345,6 +1345,41 @@ def test_patterns_skipped_for_bare_digits_never_match_bare_digits(digits: str) -
                 assert pattern.regex.search(digits) is None, pattern.name
 
 
+_REGEX_PIECES = [r"\d", r"[\dXx]", r"[0-9]", r"[0-8]", r"[3-9]", "1", "0", r"\d{2,4}", r"\d{3}", r"[0-9]{1,2}",
+                 r"[ -]", r"(?:\d|x)", r"\d?", r"[^a]", r"\w"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_REGEX_PIECES), min_size=1, max_size=5),
+       before=st.booleans(), after=st.booleans(), seed=st.integers(0, 2**32 - 1))
+@example(pieces=[r"\d{2,4}", r"[\dXx]"], before=True, after=True, seed=1)
+@example(pieces=[r"[0-8]"], before=False, after=False, seed=1)  # a class without a digit: the regex is asked
+def test_patterns_said_to_match_every_digit_run_do(pieces: list[str], before: bool, after: bool, seed: int) -> None:
+    """The path for a run of bare digits skips the regex of a pattern that matches every run of
+    ASCII digits of its width; wherever the analysis says so, every such run matches."""
+    import random
+
+    from pii_guard.detect.detector import _every_digit_run, _width
+
+    regex = re.compile(("(?<![0-9A-Za-z])" if before else "") + "(?:" + "".join(pieces) + ")" + ("(?![0-9A-Za-z])" if after else ""))
+    if not _every_digit_run(regex):
+        return
+    low, high = _width(regex)
+    rng = random.Random(seed)
+    for length in range(low, min(high, 40) + 1):
+        for _ in range(3):
+            digits = "".join(rng.choice("0123456789") for _ in range(length))
+            assert regex.fullmatch(digits) is not None, (regex.pattern, length)
+
+
+def test_the_shipped_whole_run_patterns_are_recognised() -> None:
+    """The analysis proves what it should for the shipped patterns (so the shortcut is taken)."""
+    from pii_guard.detect.detector import _every_digit_run
+
+    every = {p.name for s in Detector.default()._digit_specs for p in s.patterns if _every_digit_run(p.regex)}
+    assert every == {"card_plain", "id18"}
+
+
 _GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678"]
 
 

@@ -333,7 +333,7 @@ class Detector:
         #: match on a piece of the text read one character for one (folding only drops some), so a
         #: shorter text holds no digit entity (an amount, a date, an id cell)
         self._shortest = min((w[0] for w in self._widths.values()), default=MAX_CANDIDATE_DIGITS + 1)
-        self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec], ...]] = {}
+        self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]] = {}
         self._label_cache: dict[str, str] = {}
         #: per text recognizer: the full-width forms of its trigger's characters
         self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
@@ -731,13 +731,14 @@ class Detector:
             found.extend(f for f in kept if (f.start != glued_start and f.end != glued_end)
                          or (f.start != code_start and f.context_word in supporting[f.entity_type]))
 
-    def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec], ...]:
+    def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
         """Patterns whose width admits a run of ``length`` bare digits and that can match one at
-        all (a grouped pattern needs its separators), cached."""
+        all (a grouped pattern needs its separators), cached; each with whether it matches every
+        run of ASCII digits of that length (:func:`_every_digit_run`: no need to ask the regex)."""
         hit = self._length_cache.get(length)
         if hit is None:
             hit = tuple(
-                (spec, p)
+                (spec, p, _every_digit_run(p.regex))
                 for spec in self._digit_specs
                 for p in spec.patterns
                 if self._widths[id(p)][0] <= length <= self._widths[id(p)][1] and self._bare_digits[id(p)]
@@ -764,10 +765,11 @@ class Detector:
             # digit lookarounds a pattern can only match all of it, so one
             # fullmatch per pattern whose width admits the length.
             matched: RecognizerSpec | None = None  # the last recognizer an exact pattern matched for
-            for spec, pattern in self._by_length(len(canon)):
+            ascii_digits = canon.isascii()
+            for spec, pattern, every in self._by_length(len(canon)):
                 if pattern.fallback and matched is spec:
                     continue  # the same digits, already proved or refused by that recognizer
-                if pattern.regex.fullmatch(canon) is not None:
+                if (every and ascii_digits) or pattern.regex.fullmatch(canon) is not None:
                     matched = spec
                     finding = self._prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
                     if finding is not None:
@@ -1143,6 +1145,53 @@ def _digits_can_match(regex: re.Pattern[str]) -> bool:
         return True
 
     return possible(_parsed(regex))
+
+
+def _every_digit_run(regex: re.Pattern[str]) -> bool:
+    """Whether ``regex`` fullmatches every string of ASCII digits whose length is within its width.
+
+    True only for what this can prove: lookarounds that assert no character before the start or
+    after the end (true at the ends of a candidate read alone), around a sequence of repeats of a
+    class that holds every ASCII digit (``\\d{17}[\\dXx]``, ``\\d{14,19}``): such a sequence
+    matches exactly the digit strings of a length between its least and most. Anything else
+    (a literal, a branch, a separator, a lookaround inside) is False, and the regex is asked.
+
+    >>> _every_digit_run(re.compile(r"(?<![0-9])(?:\\d{17}[\\dXx])(?![0-9])")), _every_digit_run(re.compile(r"1[3-9]\\d{9}"))
+    (True, False)
+    """
+    items = list(_parsed(regex))
+    while items and items[0][0].name == "ASSERT_NOT" and items[0][1][0] == -1:
+        items.pop(0)  # (?<!…) at the start: nothing is before a candidate read alone
+    while items and items[-1][0].name == "ASSERT_NOT" and items[-1][1][0] == 1:
+        items.pop()  # (?!…) at the end: nothing is after it
+    if len(items) == 1 and items[0][0].name == "SUBPATTERN":
+        items = list(items[0][1][3])  # (?:…) around the rest
+
+    def any_digit(item: Any) -> bool:
+        op, arg = item
+        if op.name != "IN":
+            return False
+        digits: set[int] = set()
+        for kind, value in arg:
+            if kind.name == "NEGATE":
+                return False
+            if kind.name == "CATEGORY" and value.name == "CATEGORY_DIGIT":
+                return True
+            if kind.name == "LITERAL":
+                digits.add(value)
+            elif kind.name == "RANGE":
+                digits.update(range(value[0], value[1] + 1))
+        return digits >= set(range(48, 58))
+
+    for item in items:
+        op, arg = item
+        if op.name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            body = list(arg[2])
+            if len(body) != 1 or not any_digit(body[0]):
+                return False
+        elif not any_digit(item):
+            return False
+    return bool(items)
 
 
 def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> frozenset[str] | None:
