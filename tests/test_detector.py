@@ -1400,3 +1400,98 @@ def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     boxes with bars, as their regexes do."""
     detector = _scanner()
     assert Detector.default()._wide_scans(text)[1] == detector._gates(text)
+
+
+def _card_that_joins(seed: int) -> str:
+    """A 16-digit card whose digits and one more (the next row's index) pass Luhn as 17."""
+    rng = random.Random(seed)
+    while True:
+        card = synth.bank_card(rng, prefix="621483", length=16)
+        for index in "123456789":
+            if synth.luhn_valid(card + index):
+                return card + index
+
+
+def test_a_table_cell_does_not_run_on_into_the_next_rows_other_column(detector: Detector) -> None:
+    """The last cell of a markdown or drawn table row and the next row's index (another column)
+    are two values; a number wrapped within its own column is still one."""
+    joined = _card_that_joins(3)
+    card, index = joined[:16], joined[16]
+    for bar in ("|", "│"):
+        table = f"{bar} 1 {bar} 张三 {bar} {card} {bar}\n{bar} {index} {bar} 苏霞 {bar} 备注 {bar}\n"
+        assert spans(detector, table) == [(CARD, card)]
+    landline = "028-28571736-7679"
+    assert spans(detector, f"│ 1 │ {landline} │\n│ 2 │ 吴艳 │") == [(PHONE, landline)]
+    wrapped = f"{CARDNO[:10]} |\n| {CARDNO[10:]}"
+    assert spans(detector, f"卡号 | {wrapped} |") == [(CARD, wrapped)]
+
+
+def test_a_pipe_delimited_row_is_not_joined_to_the_next_rows_first_cell(detector: Detector) -> None:
+    joined = _card_that_joins(4)
+    export = f"m.cn|6222***********1379|{joined[:16]}\n{joined[16]}|赵秀英|待处理\n"
+    assert spans(detector, export) == [(CARD, joined[:16])]
+
+
+def test_a_month_day_and_time_after_a_break_opens_a_new_message(detector: Detector) -> None:
+    # a card of a known issuer that fails Luhn, reported next to its word; with the month's "08"
+    # after it, its digits pass Luhn as 18
+    rng = random.Random(5)
+    joined = synth.bank_card(rng, prefix="621483", length=18)
+    while not joined.endswith("08") or synth.luhn_valid(joined[:16]):
+        joined = synth.bank_card(rng, prefix="621483", length=18)
+    card = grouped(joined[:16], [4, 4, 4, 4])
+    assert spans(detector, f"被盗刷的卡 {card}") == [(CARD, card)]
+    assert spans(detector, f"被盗刷的卡 {card}\n08-19 05:49 客服：您好") == [(CARD, card)]
+
+
+@pytest.mark.parametrize("sep", ["\t", " ", "  "])
+def test_a_row_of_single_digit_counts_is_no_number(detector: Detector, sep: str) -> None:
+    """Statistics pasted as one digit per cell: 11 counts shaped like a mobile are not one, and
+    of 12 the first 11 are not either (a number fills its boxes); a mobile written one digit per
+    box next to its word still is."""
+    mobile = "18181862506"
+    if sep == "\t":  # cells of a table: read across only next to a phone word
+        assert spans(detector, f"1-11月有效投诉：{sep.join(mobile)}\n合计") == []
+    assert spans(detector, f"件数{sep}{sep.join(mobile)}\n") == []
+    assert spans(detector, f"件数{sep}{sep.join(mobile + '6')}\n") == []
+    assert spans(detector, f"月份{sep}{sep.join(mobile + '6')}\n") == []
+    boxes = sep.join(MOBILE)
+    assert spans(detector, f"手机号码{sep}{boxes}\n") == [(PHONE, boxes)]
+
+
+def test_identifier_labels_of_statements_and_merchants(detector: Detector) -> None:
+    for label in ("txn ref ", "交易流水：", "商户号"):
+        assert spans(detector, f"{label}082570807573。") == []
+    # a word labels the masked number after it, not the next number (卡号 … 商户号 898…)
+    merchant = synth.bank_card(random.Random(9), prefix="898440", length=15)
+    assert spans(detector, f"卡号6258********2808、商户号{merchant}") == []
+    assert spans(detector, f"卡号6258********2808，另一张{CARDNO}") == [(CARD, CARDNO)]
+
+
+@pytest.mark.parametrize("number", ["13800138000", "13800755500", "13010112500"])
+def test_a_carriers_own_numbers_are_no_ones_mobile(detector: Detector, number: str) -> None:
+    assert spans(detector, f"请拨打{number}查询，或发短信至+86{number}") == []
+    assert spans(detector, f"请拨打{number[:-1]}1查询") != []  # the next number in the range is a subscriber's
+
+
+@pytest.mark.parametrize("box", ["□", "☐"])
+def test_one_digit_per_box_read_as_box_characters(detector: Detector, box: str) -> None:
+    assert spans(detector, f"证件号码 {box.join(PID)}\n") == [(ID, box.join(PID))]
+
+
+@pytest.mark.parametrize("quote", ["> ", ">> ", "> > ", ">"])
+def test_a_number_wrapped_across_quoted_lines_of_a_reply(detector: Detector, quote: str) -> None:
+    for entity, number, cut in ((CARD, CARDNO, 8), (PHONE, MOBILE, 5), (ID, PID, 12)):
+        wrapped = f"{number[:cut]}\n{quote}{number[cut:]}"
+        assert spans(detector, f"{quote}号码：{wrapped}\n{quote}麻烦尽快处理") == [(entity, wrapped)]
+
+
+def test_two_numbers_run_together_are_read_as_two(detector: Detector) -> None:
+    """OCR merges a form's columns: an ID and a mobile, a card and a mobile with no gap. Two
+    mobiles run together (no check digit in either) and other long runs stay unread."""
+    assert spans(detector, f"证件号码        联系电话\n{PID}{MOBILE}\n") == [(ID, PID), (PHONE, MOBILE)]
+    assert spans(detector, f"{MOBILE}{PID}") == [(PHONE, MOBILE), (ID, PID)]
+    assert spans(detector, f"卡号{CARDNO}{MOBILE}") == [(CARD, CARDNO), (PHONE, MOBILE)]
+    assert spans(detector, f"编号{MOBILE}{MOBILE}") == []
+    assert spans(detector, "保单号29876543210987654321098") == []
+    assert spans(detector, f"{PID}{PID[:-1]}") == []  # the second part is no number

@@ -24,7 +24,8 @@ Verdict = Literal["positive", "negative", "none"]
 #: Another value between a word and the candidate: five digits or more, also written with marks
 #: between them (订单号2023-11-15 14:30，我用6222…: the word labels the date, not the card;
 #: 12,345.67), so that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
-_NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}")
+_NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}"
+                            "|[0-9\uff10-\uff19]{2}[*＊]{3}")  # a masked number too (卡号6258****2808、商户号…)
 #: A negative word (订单号, 客户号 …) is cut off by any digit between it and the candidate: the label's
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
 #: word does not label must not lose its score to it. (A positive word keeps the rule above: 尾号1234.)

@@ -103,9 +103,9 @@ _NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
 _NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
                           f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
-#: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars
-#: (1│1│0│1│0│1│…, 1|3|8|…): read with spaces for the bars, as one character per box.
-_BARS: Final = "|│┃｜"
+#: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars or read as
+#: box characters (1│1│0│1│0│1│…, 1|3|8|…, 2□1□0□3…): read with spaces for them, one character per box.
+_BARS: Final = "|│┃｜□☐▢"
 _BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BARS}][XxＸ])?")
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
@@ -131,17 +131,28 @@ _MAX_SEAM_PART: Final = 32
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
 #: group of a card in a cell; a table drawn with bars wraps a cell onto its next row: 6222 |⏎| 0212).
 _GROUP_SPACES: Final = " \u3000"
-_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[|│])?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")  # a bar before the break: see _across_seams
+#: The bars between the cells of a markdown or drawn (│) table
+_TABLE_BARS: Final = "|│"
+#: The marks that open a quoted line of an e-mail reply ("> > "), read as part of a line break
+_QUOTE_MARKS: Final = ">＞"
+_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")  # a bar: see _across_seams
 _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
 #: characters) and by tabs after a tab, then a check character.
 _RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 _RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
-#: What ends a cell in a row of an export (CSV, TSV): digits after a line break that end with one,
+#: What ends a cell in a row of an export (CSV, TSV, pipe-delimited): digits after a line break that end with one,
 #: where the digits before the break open a cell with the same mark, are the next row's first
 #: cell, not the rest of a number (a number wrapped in a sentence that has commas stays one).
-_ROW_CELL_ENDS: Final = ",\t"
+_ROW_CELL_ENDS: Final = ",\t|"
+#: The longest number of any entity (a 19-digit card); a run of bare digits longer than that may
+#: be two numbers run together, of these lengths (a mobile, a card, an ID), each with an outcome
+#: that needs no word to be sure (see Detector._run_together).
+_LONGEST_NUMBER: Final = 19
+_MOBILE_LENGTH: Final = 11
+_RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
+_SURE_OUTCOMES: Final = frozenset({"valid", "mobile", "valid_known_bin"})
 #: The most digits one cell may hold for a number split across cells to be read as one: a group
 #: of a card or an ID (its birth date: 110101⇥19900307⇥4578), not a value of its own.
 _LONGEST_CELL_GROUP: Final = 8
@@ -161,6 +172,8 @@ _SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
 #: (110101⏎19900307 4578), and stays one number.
 _DATE_OR_TIME: Final = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
+                           # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
+                           f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
 #: The entity whose numbers have no check digit and a variable length (7- or 8-digit landlines),
 #: so one complete at a seam is not read on into the next line.
@@ -639,7 +652,9 @@ class Detector:
             stop = m.start()
             while stop > 0 and text[stop - 1] in _GROUP_SPACES:
                 stop -= 1
-            if not tab and stop > 0 and text[stop - 1] in "|│":  # a table's cell wraps: 6222 |⏎| 0212
+            # a table row on either side of the break: a bar ends the line or opens the next one
+            table = not tab and ((stop > 0 and text[stop - 1] in _TABLE_BARS) or any(ch in _TABLE_BARS for ch in m.group()))
+            if not tab and stop > 0 and text[stop - 1] in _TABLE_BARS:  # a table's cell wraps: 6222 |⏎| 0212
                 stop -= 1
                 while stop > 0 and text[stop - 1] in _GROUP_SPACES:
                     stop -= 1
@@ -656,8 +671,13 @@ class Detector:
             end = scanned_end = run.end()
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
-            if not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and begin > 0 and text[begin - 1] == text[end]:
-                continue  # the last cell of a CSV or TSV row, and the next row's first cell (…,6222…⏎2,张三,…)
+            if table:
+                if _column(text, begin) != _column(text, after) and _another_cell_after(text, end):
+                    # a cell wraps within its column (or onto a line of its own); the first cell of
+                    # the next row, with more cells after it, is another value (…| 6214… |⏎| 3 | 苏霞 |)
+                    continue
+            elif not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and begin > 0 and text[begin - 1] == text[end]:
+                continue  # the last cell of a CSV, TSV or pipe row, and the next row's first cell (…,6222…⏎2,张三,…)
             # the gap at this seam (the break and the spaces around it) reads as one space after a
             # tab and as nothing at a line break: OCR breaks a number anywhere (2301011990⏎0307…)
             gap = (" " if tab else "\u200b") * (after - stop)
@@ -673,8 +693,8 @@ class Detector:
                 spans = sorted((f.start, f.end, f.entity_type, f.score) for f in found)
                 starts = [span[0] for span in spans]
             for f in joined:
-                if tab and _long_cell(text, f.start, f.end) and f.context_word not in self._supporting[f.entity_type]:
-                    continue  # a cell longer than a group is a value of its own (尾号⇥参考号), read across only next to its word
+                if tab and _cells_are_values(text, f.start, f.end) and f.context_word not in self._supporting[f.entity_type]:
+                    continue  # cells that are values of their own are read across only next to their word
                 if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
                     joined_end = f.end
@@ -694,6 +714,10 @@ class Detector:
         # on into digits glue. Findings further inside a merged run are kept.
         glued_start = glued_end = code_start = -1
         match_begin = begin
+        # One digit per box or cell (a form filled box by box, a row of counts 1⇥8⇥1⇥8…): a number
+        # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
+        # 12 counts read as a mobile) and is dropped.
+        boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
         if begin:
             before = text[begin - 1]
             if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - 8), begin):
@@ -722,14 +746,15 @@ class Detector:
                 after += 1
             if (after == end + 1 or (after < size and text[after] in _DIGITS)) and not _LABEL_BEFORE.fullmatch(text, end, after):
                 glued_end = end
-        if glued_start < 0 and glued_end < 0:
+        if glued_start < 0 and glued_end < 0 and not boxes:
             self._scan_candidate(text, begin, end, limit, found, piece, wholes)
         else:
             kept: list[Finding] = []
             self._scan_candidate(text, begin, end, limit, kept, piece)
             supporting = self._supporting
-            found.extend(f for f in kept if (f.start != glued_start and f.end != glued_end)
-                         or (f.start != code_start and f.context_word in supporting[f.entity_type]))
+            found.extend(f for f in kept if ((f.start != glued_start and f.end != glued_end)
+                                             or (f.start != code_start and f.context_word in supporting[f.entity_type]))
+                         and (not boxes or (f.start <= match_begin and f.end >= end)))
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
         """Patterns whose width admits a run of ``length`` bare digits and that can match one at
@@ -774,6 +799,8 @@ class Detector:
                     finding = self._prove(spec, pattern.name, pattern.requires_context, canon, text, begin, end, limit)
                     if finding is not None:
                         out.append(finding)
+            if len(canon) > _LONGEST_NUMBER and index is None and canon == text[begin:end]:
+                self._run_together(text, begin, end, limit, out)
             return
         # Try every pattern at every place a number can start, not finditer:
         # finditer never revisits characters, so in "0444 1602322197 8171-9909-…"
@@ -808,6 +835,26 @@ class Detector:
             if not fragment or _ends_before(canon, cs, ends):
                 out.append(f)
                 ends.add(ce)
+
+    def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
+        """Two numbers run together with no gap, a run longer than any one number: OCR merges a
+        form's columns (an ID and a mobile, 23010219961230402415781214992). Read as two only
+        where each part alone is a whole number of a sure kind (a valid ID, a mobile, a card of a
+        known issuer): a longer order or policy number passes both (one with a check digit) one time in tens of thousands."""
+        for k in _RUN_TOGETHER_LENGTHS:
+            if end - begin - k not in _RUN_TOGETHER_LENGTHS or k == end - begin - k == _MOBILE_LENGTH:
+                continue  # two mobiles: no check digit in either (a 22-digit reference passes one time in 500)
+            parts: list[Finding] = []
+            for lo, hi in ((begin, begin + k), (begin + k, end)):
+                read: list[Finding] = []
+                self._scan_candidate(text, lo, hi, limit, read)
+                whole = [f for f in read if f.start == lo and f.end == hi and f.outcome in _SURE_OUTCOMES]
+                if not whole:
+                    break
+                parts.append(max(whole, key=lambda f: f.score))
+            if len(parts) == 2:
+                out.extend(parts)
+                return
 
     def _read_starts(
         self, text: str, canon: str, index: list[int] | None, begin: int, end: int, limit: float,
@@ -1020,9 +1067,25 @@ def _inside(text: str, char: str) -> bool:
     return text.find(char, 0, last) >= 0
 
 
-def _long_cell(text: str, start: int, end: int) -> bool:
-    """Whether a tab-separated cell of ``text[start:end]`` holds more digits than a group does."""
-    return any(sum(ch in _DIGITS for ch in cell) > _LONGEST_CELL_GROUP for cell in text[start:end].split("\t"))
+def _cells_are_values(text: str, start: int, end: int) -> bool:
+    """Whether the tab-separated cells of ``text[start:end]`` read as values of their own: one
+    holds more digits than a group does (尾号⇥参考号), or each holds one digit (a row of counts,
+    1⇥8⇥1⇥8⇥6…)."""
+    digits = [sum(ch in _DIGITS for ch in cell) for cell in text[start:end].split("\t")]
+    return max(digits) > _LONGEST_CELL_GROUP or (len(digits) > 2 and max(digits) == 1)
+
+
+def _one_digit_groups(piece: str) -> bool:
+    """Whether ``piece`` holds seven or more digits and no two of them side by side (one a box)."""
+    count = 0
+    previous = False
+    for ch in piece:
+        digit = ch in _DIGITS
+        if digit and previous:
+            return False
+        count += digit
+        previous = digit
+    return count >= 7
 
 
 def _column_before(text: str, begin: int, end: int) -> bool:
@@ -1047,6 +1110,21 @@ def _list_mark(text: str, at: int) -> bool:
     return text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS))
 
 
+def _column(text: str, at: int) -> int:
+    """The column of a drawn or markdown table that ``text[at]`` is in: the bars before it on its line."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return sum(text.count(bar, line_start, at) for bar in _TABLE_BARS)
+
+
+def _another_cell_after(text: str, at: int) -> bool:
+    """Whether the line goes on from ``at`` with a bar and then a cell with something in it."""
+    line_end = text.find("\n", at)
+    if line_end < 0:
+        line_end = len(text)
+    bars = [i for i in [text.find(bar, at, line_end) for bar in _TABLE_BARS] if i >= 0]
+    return bool(bars) and any(not ch.isspace() and ch not in _TABLE_BARS for ch in text[min(bars) : line_end])
+
+
 def _crosses_seam(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` runs across a line break or a tab, and across none that a date
     or a time follows (there a new message or cell begins)."""
@@ -1055,7 +1133,7 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
         i = text.find(seam, start, end)
         while i >= 0:
             j = i + 1
-            while j < end and (text[j] in _GROUP_SPACES or text[j] in "|│"):
+            while j < end and (text[j] in _GROUP_SPACES or text[j] in _TABLE_BARS or text[j] in _QUOTE_MARKS):
                 j += 1
             if _DATE_OR_TIME.match(text, j) is not None:
                 return False

@@ -14,7 +14,9 @@ dropped after ``+86``. A bare ``75512345678`` is therefore not a phone number.
 
 Service numbers are not personal data and are rejected: 400/800 numbers, 95xxx
 and 96xxx numbers (also behind an area code: ``025-96096``), 12xxx government
-hotlines and 110/119/120 all fail the length or segment checks here.
+hotlines and 110/119/120 all fail the length or segment checks here. The carriers' own
+numbers in mobile ranges are rejected too (:func:`carrier_service`): China Mobile's service
+line 13800138000 and the SMS centres 13800…500 and 13010…500.
 
 The area-code set below is every code for which Google's libphonenumber (the
 ``phonenumbers`` 9.0 package) accepts a fixed-line number, less 400, 800 and
@@ -35,6 +37,8 @@ True
 >>> check('025-96096') is None
 True
 >>> check('4001666333') is None
+True
+>>> check('13800138000') is None
 True
 >>> validate('+86 13812345678')
 '13812345678'
@@ -90,6 +94,13 @@ AREA_CODES_3: Final[frozenset[str]] = frozenset(
     978 979 990 991 992 993 994 995 996 997 998 999
     """.split()
 )
+
+def carrier_service(digits: str) -> bool:
+    """Whether 11 digits in a mobile range are a carrier's own service number, not a subscriber's:
+    China Mobile's service line 13800138000, and the SMS centres, a prefix (China Mobile 13800,
+    China Unicom 13010), the area code in three digits and 500 (13800100500 is Beijing's)."""
+    return digits == "13800138000" or (digits[:5] in ("13800", "13010") and digits[8:] == "500")
+
 
 #: Words and marks that introduce an extension, lower-cased and folded.
 EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "内线", "內線", "ext.", "ext", "x", "#")
@@ -172,7 +183,7 @@ def _parse(main: str, ext: str) -> tuple[str, str, str]:
     elif international:
         raise InvalidComponent()  # a country code other than 86
     if len(digits) == 11 and digits[0] == "1":
-        if digits[:3] not in MOBILE_SEGMENTS:
+        if digits[:3] not in MOBILE_SEGMENTS or carrier_service(digits):
             raise InvalidComponent()
         if ext:
             raise InvalidFormat()
@@ -260,7 +271,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     so the recognizer file scores it low unless phone context is near.
     """
     if len(candidate) == 11 and candidate[0] == "1" and candidate.isdigit():  # the common case: a bare mobile
-        return "mobile" if candidate[:3] in MOBILE_SEGMENTS else None
+        return "mobile" if candidate[:3] in MOBILE_SEGMENTS and not carrier_service(candidate) else None
     plain = candidate.isdigit() and candidate.isascii()
     try:
         # one run of ASCII digits has nothing to fold and no extension (the common case)
