@@ -1495,3 +1495,22 @@ def test_two_numbers_run_together_are_read_as_two(detector: Detector) -> None:
     assert spans(detector, f"编号{MOBILE}{MOBILE}") == []
     assert spans(detector, "保单号29876543210987654321098") == []
     assert spans(detector, f"{PID}{PID[:-1]}") == []  # the second part is no number
+
+
+def test_a_table_column_is_labelled_by_its_header(detector: Detector) -> None:
+    """A table's rows carry no labels: the header names each column. A card of a known issuer
+    that fails Luhn (which needs card context) is read under 银行卡号 however far down; a legacy
+    15-digit ID under 身份证号; a Luhn-valid number under 保单号 is that column's policy number."""
+    rng = random.Random(11)
+    bad = synth.bank_card_bad_luhn(rng)
+    legacy = synth.resident_id_legacy15(rng)
+    rows = "".join(f"│ {i} │ 张三 │ {bad if i == 7 else '—'} │ {legacy if i == 7 else '—'} │ 已撤诉 │\n" for i in range(1, 9))
+    drawn = ("┌────┬────┬──────────┬──────────┬────┐\n│ 序号 │ 姓名 │ 银行卡号 │ 身份证号 │ 状态 │\n"
+             f"├────┼────┼──────────┼──────────┼────┤\n{rows}└────┴────┴──────────┴──────────┴────┘")
+    assert spans(detector, drawn) == [(CARD, bad), (ID, legacy)]
+    assert spans(detector, drawn.replace("银行卡号", "备注").replace("身份证号", "备注")) == []
+    markdown = f"| 序号 | 保单号 |\n|---|---|\n| 1 | {CARDNO} |\n"
+    assert spans(detector, markdown) == []
+    assert spans(detector, markdown.replace("保单号", "备注")) == [(CARD, CARDNO)]
+    # the header of another column labels nothing here
+    assert spans(detector, f"| 银行卡号 | 备注 |\n|---|---|\n| — | {bad} |\n") == []

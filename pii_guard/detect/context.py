@@ -179,6 +179,56 @@ def _native_trie(words: list[str]) -> object | None:
 _CELL_SEPARATORS: Final = ("\t", ",", "|")
 
 
+#: The bars between the cells of a drawn or markdown table.
+_TABLE_BARS: Final = "|│┃"
+#: A line between a table's rows that holds no cells: ├──┼──┤, |---|:--|, +----+.
+_TABLE_RULE: Final = re.compile("[\\s|│┃─━┄┈┼┬┴├┤┌┐└┘╋╂┠┨┯┷═╪╞╡╔╗╚╝╠╣╦╩╬+:-]*")
+#: How many lines above a row its table's header is looked for (a table pasted into a ticket is short).
+_HEADER_REACH: Final = 60
+
+
+def column_header(text: str, at: int) -> tuple[int, int] | None:
+    """The span of the header cell above ``text[at]`` when it sits in a drawn or markdown table:
+    the cell of the same column (as many bars before it on its line) in the table's first row.
+
+    A table's rows carry no labels of their own (``| 3 | 苏霞 | 6258… |``): the header names the
+    column, as a CSV column's name does for a scrubbed file.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    column = 0
+    for bar in _TABLE_BARS:
+        column += text.count(bar, line_start, at)
+    if column == 0:
+        return None
+    header = -1
+    pos = line_start
+    for _ in range(_HEADER_REACH):
+        if pos == 0:
+            break
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above : pos - 1]
+        if _TABLE_RULE.fullmatch(line) is None:
+            if not any(bar in line for bar in _TABLE_BARS):
+                break  # above the table
+            header = above
+        pos = above
+    if header < 0:
+        return None
+    line_end = text.find("\n", header)
+    if line_end < 0:
+        line_end = len(text)
+    bars = 0
+    cell_start = -1
+    for i in range(header, line_end):
+        if text[i] in _TABLE_BARS:
+            bars += 1
+            if bars == column:
+                cell_start = i + 1
+            elif bars == column + 1:
+                return cell_start, i
+    return (cell_start, line_end) if cell_start >= 0 else None
+
+
 def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     """Whether the word heads another column of a table than the number's cell in a later row.
 
@@ -271,7 +321,10 @@ class ContextSpec:
         """
         if self._positive is None:
             return False
-        return bool(self.word_spans(text, max(0, start - self.before), end + self.after, positive_only=True, first_only=True))
+        if self.word_spans(text, max(0, start - self.before), end + self.after, positive_only=True, first_only=True):
+            return True
+        header = self._header_verdict(text, start)
+        return header is not None and header[0] == "positive"
 
     def verdict(self, text: str, start: int, end: int) -> tuple[Verdict, str | None, int]:
         """Classify the context of ``text[start:end]``.
@@ -306,7 +359,19 @@ class ContextSpec:
                 return ("positive" if kinds[word] else "negative"), word, start - word_end
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
-        return "none", None, 0
+        return self._header_verdict(text, start) or ("none", None, 0)
+
+    def _header_verdict(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
+        """The verdict of the first word in the header of the table column ``text[start]`` is in
+        (:func:`column_header`), as if it stood next to the number; None where there is none."""
+        cell = column_header(text, start)
+        if cell is None:
+            return None
+        spans = self.word_spans(text, cell[0], cell[1], first_only=True)
+        if not spans:
+            return None
+        word = spelled(text[spans[0] : spans[1]])
+        return ("positive" if self._kinds[word] else "negative"), word, 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
         """Apply the boost or penalty for ``verdict`` (clamped to [0, 1] unless ``clamp`` is false).
