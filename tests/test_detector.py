@@ -1514,3 +1514,12 @@ def test_a_table_column_is_labelled_by_its_header(detector: Detector) -> None:
     assert spans(detector, markdown.replace("保单号", "备注")) == [(CARD, CARDNO)]
     # the header of another column labels nothing here
     assert spans(detector, f"| 银行卡号 | 备注 |\n|---|---|\n| — | {bad} |\n") == []
+
+
+@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个"])
+def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -> None:
+    """Speech-to-text writes a caller's pause between the groups (159 啊 0370 9899)."""
+    spoken = f"{MOBILE[:3]} {filler} {MOBILE[3:7]} {MOBILE[7:]}"
+    assert spans(detector, f"客户：对 但是你们打这个 {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
+    assert spans(detector, f"共计 123 {filler} 4567 8901") == []  # not a mobile's first digits
+    assert spans(detector, f"单号2{spoken}") == []  # digits before it: part of something longer

@@ -183,8 +183,10 @@ _CELL_SEPARATORS: Final = ("\t", ",", "|")
 _TABLE_BARS: Final = "|│┃"
 #: A line between a table's rows that holds no cells: ├──┼──┤, |---|:--|, +----+.
 _TABLE_RULE: Final = re.compile("[\\s|│┃─━┄┈┼┬┴├┤┌┐└┘╋╂┠┨┯┷═╪╞╡╔╗╚╝╠╣╦╩╬+:-]*")
-#: How many lines above a row its table's header is looked for (a table pasted into a ticket is short).
+#: How many lines above a row its table's header is looked for (a table pasted into a ticket is short),
+#: and how far into its line a cell may start (past that the line is prose, not a row).
 _HEADER_REACH: Final = 60
+_ROW_REACH: Final = 400
 
 
 def column_header(text: str, at: int) -> tuple[int, int] | None:
@@ -195,6 +197,8 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     column, as a CSV column's name does for a scrubbed file.
     """
     line_start = text.rfind("\n", 0, at) + 1
+    if at - line_start > _ROW_REACH:
+        return None
     column = 0
     for bar in _TABLE_BARS:
         column += text.count(bar, line_start, at)

@@ -109,6 +109,14 @@ _BARS: Final = "|│┃｜□☐▢"
 _BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BARS}][XxＸ])?")
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
+#: A mobile read out with a filler word between its groups, as speech-to-text writes it (159 啊 0370
+#: 9899, 180 那个 4210 0488): the 3-4-4 shape, a mobile's first digits and a word of a closed list
+#: of fillers, read with the filler as zero-width characters. The regex opens with its literal "1"
+#: (re then skips to each "1"); the digit before it is checked in the loop.
+_FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
+_FILLER: Final = "(?:" + "|".join(_FILLERS) + ")"
+_FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9][ \u3000]?{_FILLER}[ \u3000]?[0-9]{{4}}[ \u3000-]?(?:{_FILLER}[ \u3000]?)?[0-9]{{4}}(?![0-9])")
+_FILLERS_READ: Final = str.maketrans({ch: "\u200b" for filler in _FILLERS for ch in filler})
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
 #: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
@@ -342,6 +350,8 @@ class Detector:
         self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
         #: per pattern: whether it can match a run of bare digits (see _by_length)
         self._bare_digits = {id(p): _digits_can_match(p.regex) for s in self._digit_specs for p in s.patterns}
+        #: per pattern: whether it matches every run of ASCII digits of its width (see _by_length)
+        self._every_digit_run = {id(p): _every_digit_run(p.regex) for s in self._digit_specs for p in s.patterns}
         #: fewest characters any digit pattern matches: every reading of every pass is a pattern's
         #: match on a piece of the text read one character for one (folding only drops some), so a
         #: shorter text holds no digit entity (an amount, a date, an id cell)
@@ -535,6 +545,9 @@ class Detector:
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
+            for match in _FILLED_MOBILE.finditer(text):
+                if match.start() == 0 or text[match.start() - 1] not in _DIGITS:
+                    self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_FILLERS_READ))
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
@@ -763,7 +776,7 @@ class Detector:
         hit = self._length_cache.get(length)
         if hit is None:
             hit = tuple(
-                (spec, p, _every_digit_run(p.regex))
+                (spec, p, self._every_digit_run[id(p)])
                 for spec in self._digit_specs
                 for p in spec.patterns
                 if self._widths[id(p)][0] <= length <= self._widths[id(p)][1] and self._bare_digits[id(p)]
