@@ -122,11 +122,23 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;`` and the named ones
 #: above, and the one-letter escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the
 #: ``n`` would glue to the number).
-#: An escaped backslash is deliberately not decoded: in doubly escaped JSON (``\\\\u0031``) the
-#: ``\\u0031`` it hides must still be read.
-_ESCAPE: Final = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
-                     "|&(?:" + "|".join(_HTML_NAMED) + ");")
-_SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/"}
+#: Backslashes before an escape are one escape (doubly escaped JSON, a JSON document inside a JSON
+#: string, writes ``\\\\u0031``: every digit would otherwise keep a backslash before it). Quoted-printable
+#: (the body encoding of e-mail) ``=E6=89=8B`` runs are read where they are UTF-8 for non-ASCII
+#: text, and its soft line breaks (``=`` at a line end) vanish, in a text that holds such a run.
+#: An HTML tag that formats text inline (``<b>138</b>1234 5678``) is no gap in it and reads as nothing;
+#: a tag that ends a cell or a line (td, br, p …) is left, a boundary between values. So does a
+#: quoted-printable soft line break.
+_READ_AS_NOTHING: Final = (r"</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|sup|sub|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
+                           r"|=\r?\n")
+_ESCAPE: Final = re.compile(r"\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+                     "|&(?:" + "|".join(_HTML_NAMED) + ");|(?:=[0-9A-F]{2}){2,}|" + _READ_AS_NOTHING)
+#: What a raw span may end with that decodes to nothing (a closing tag after the number's digits):
+#: not part of the number.
+TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
+#: A quoted-printable byte of a multi-byte UTF-8 character: a text without one holds no such encoding.
+_QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
+_SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-"}  # \- : Markdown
 
 
 def decode_escapes(text: str) -> tuple[str, list[int] | None]:
@@ -139,15 +151,37 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     >>> decode_escapes("a" + chr(92) + "u0031b%32")
     ('a1b2', [0, 1, 7, 8, 11])
     """
-    if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text):
+    if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and "=" not in text and "<" not in text:
         return text, None
+    quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
     pieces: list[str] = []
     index: list[int] = []
     pos = 0
     found = False
     for m in _ESCAPE.finditer(text):
         raw = m.group()
-        if raw[0] == "%":
+        offsets: list[int]
+        if raw[0] == "=":
+            if raw[1] in "\r\n":
+                if not quoted_printable:
+                    continue  # "a =⏎" in code: no quoted-printable text here
+                chars, offsets = "", []  # a soft line break
+            elif not quoted_printable:
+                continue  # key=value, a=1B2C: no quoted-printable text here
+            else:
+                data = bytes.fromhex(raw.replace("=", ""))
+                try:
+                    chars = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                offsets = []
+                byte = 0
+                for ch in chars:
+                    offsets.append(m.start() + 3 * byte)
+                    byte += len(ch.encode("utf-8"))
+        elif raw[0] == "<":
+            chars, offsets = "", []  # an inline tag
+        elif raw[0] == "%":
             data = bytes.fromhex(raw.replace("%", ""))
             try:
                 chars = data.decode("utf-8")
@@ -166,10 +200,10 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             if code > 0x10FFFF:
                 continue
             chars, offsets = chr(code), [m.start()]
-        elif len(raw) == 2:
-            chars, offsets = _SIMPLE_ESCAPES[raw[1]], [m.start()]
         else:
-            chars, offsets = chr(int(raw[2:], 16)), [m.start()]
+            body = raw.lstrip("\\")
+            chars = _SIMPLE_ESCAPES[body] if len(body) == 1 else chr(int(body[1:], 16))
+            offsets = [m.start()]
         found = True
         pieces.append(text[pos : m.start()])
         index.extend(range(pos, m.start()))

@@ -1523,3 +1523,47 @@ def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -
     assert spans(detector, f"客户：对 但是你们打这个 {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
     assert spans(detector, f"共计 123 {filler} 4567 8901") == []  # not a mobile's first digits
     assert spans(detector, f"单号2{spoken}") == []  # digits before it: part of something longer
+
+
+def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:
+    """码 is %E7%A0%81: the escape's 81 and the invoice code after it are no UnionPay card; a
+    percentage before a phone (%13 is no byte of a character) still leaves the phone."""
+    rng = random.Random(13)
+    code = synth.bank_card(rng, prefix="81", length=14)[2:]  # "81" + it passes Luhn
+    for encoded in ("%E7%A0%81", "%e7%a0%81", "=E7=A0=81"):
+        assert spans(detector, f"=E5=8F=91=E7=A5=A8{encoded}{code}=E3=80=82") == []
+    assert spans(detector, f"50%{MOBILE}") == [(PHONE, MOBILE)]
+
+
+def test_a_plus_for_a_space_after_a_bracketed_area_code(detector: Detector) -> None:
+    for value in ("(0755)+23456789", "%280755%29+23456789", "（0755）+2345+6789"):
+        assert spans(detector, f"tel={value}&x=1") == [(PHONE, value)]
+
+
+def test_quoted_printable_text_is_read(detector: Detector) -> None:
+    """The body encoding of e-mail: 手机 written =E6=89=8B=E6=9C=BA, a soft line break (= at a line
+    end) inside the number; key=value text without such bytes is read as it is."""
+    soft = f"{MOBILE[:6]}=\n{MOBILE[6:]}"
+    assert spans(detector, f"=E6=89=8B=E6=9C=BA{soft}=E3=80=82") == [(PHONE, soft)]
+    assert spans(detector, f"=E8=BA=AB=E4=BB=BD=E8=AF=81{PID}") == [(ID, PID)]
+    assert spans(detector, f"key=value\nphone={MOBILE}") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("template", ["电话 <b>{a}</b> {b} {c}", '<span style="color:red">{a}</span>{b} {c}',
+                                      "手机 <strong>{a} {b}</strong> {c}"])
+def test_inline_html_tags_inside_a_number(detector: Detector, template: str) -> None:
+    text = template.format(a=MOBILE[:3], b=MOBILE[3:7], c=MOBILE[7:])
+    found = spans(detector, text)
+    assert len(found) == 1 and found[0][0] == PHONE
+    digits = "".join(ch for ch in re.sub("<[^>]*>", "", found[0][1]) if ch.isdigit())
+    assert digits == MOBILE and not found[0][1].endswith(">")
+    # a cell boundary is one: two cells are two values
+    assert spans(detector, f"<td>{MOBILE}</td><td>2023</td>") == [(PHONE, MOBILE)]
+
+
+def test_doubly_escaped_json_and_markdown_escapes(detector: Detector) -> None:
+    # a JSON document inside a JSON string: 手机 and the digits escaped twice (\\u0031\\u0033…)
+    escaped = "".join(f"\\\\u{ord(c):04x}" for c in MOBILE)
+    assert spans(detector, f'{{"log": "{{\\"t\\": \\"\\\\u624b\\\\u673a{escaped}\\"}}"}}') == [(PHONE, escaped)]
+    markdown = f"{MOBILE[:3]}\\-{MOBILE[3:7]}\\-{MOBILE[7:]}"
+    assert spans(detector, f"手机 {markdown}") == [(PHONE, markdown)]

@@ -45,6 +45,7 @@ from pii_guard.normalise import (
     FULLWIDTH_DIGITS,
     OPEN_BRACKETS,
     SPACES,
+    TRAILING_NOTHING,
     ZERO_WIDTH,
     decode_escapes,
     fold_with_offsets,
@@ -230,7 +231,8 @@ _LONGEST_GROUP: Final = 6
 _GROUP_JOINS: Final = frozenset(" -")
 #: Another group of the same run right after a reading: it stopped inside a longer number.
 _GROUP_AFTER: Final = re.compile(r"[ -]{1,3}[0-9]")
-_PLUS_BETWEEN: Final = re.compile(r"(?<=[0-9])\+(?=[0-9])")
+#: A "+" for a space in a URL-encoded form between groups: 138+1234+5678, (0755)+2345…
+_PLUS_BETWEEN: Final = re.compile(r"(?<=[0-9)])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
 #: count too high, which makes the start filter try more, never less).
 _NOT_COUNTED: Final = frozenset(" -()+#.xXeEtT转轉分机機内內线線")
@@ -239,6 +241,7 @@ _DIGITS: Final = frozenset("0123456789" + FULLWIDTH_DIGITS)
 #: What the part of a number before a seam is made of (a tab too, before a tab seam).
 _BEFORE_LINE_SEAM: Final = _DIGITS | frozenset("-" + _GROUP_SPACES + ZERO_WIDTH)
 _BEFORE_TAB_SEAM: Final = _BEFORE_LINE_SEAM | frozenset("\t")
+_HEX: Final = frozenset("0123456789abcdefABCDEF")
 _CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -481,8 +484,10 @@ class Detector:
         # whose characters the decoding left as they were is the decoded reading's to judge: it
         # saw the same digits and the real context words ("\\u8ba2\\u5355\\u53f7 6222…" is an
         # order number), so only raw findings that overlap an escape are added.
-        mapped = [f._replace(start=index[f.start], end=index[f.end]) for f in self._analyze(decoded, threshold, False)]
-        found = [f for f in self._analyze(text, threshold, False) if not _unchanged(index, f.start, f.end)] + mapped
+        mapped = [f._replace(start=index[f.start], end=_raw_end(text, index[f.start], index[f.end]))
+                  for f in self._analyze(decoded, threshold, False)]
+        found = [f for f in self._analyze(text, threshold, False)
+                 if not _unchanged(index, f.start, f.end) and not _in_byte_escape(text, f.start)] + mapped
         return _resolve(found) if len(found) > 1 else found
 
     def _triggered(self, text: str) -> bool:
@@ -1422,6 +1427,27 @@ def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
     if trigger is None:
         return ()
     return tuple(sorted(chr(cp) for cp, to in FOLD_TABLE.items() if to in trigger and to != chr(cp)))
+
+
+def _raw_end(text: str, start: int, end: int) -> int:
+    """The end of a decoded finding in the raw text, before what decodes to nothing after its last
+    character (``…3245</em>``: the closing tag stays outside)."""
+    trailing = TRAILING_NOTHING.search(text, start, end)
+    return trailing.start() if trailing is not None else end
+
+
+def _in_byte_escape(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is a hex digit of an escape of a byte of a multi-byte UTF-8 character,
+    percent or quoted-printable (码 is %E7%A0%81, =E7=A0=81: "81303…" after it is the escape's 81
+    and an invoice code, no card). ``50%13812345678`` is a percentage and a phone (%13 is no such
+    byte), and ``a=81303…`` a value (a quoted-printable byte follows another one)."""
+    for opening in (at - 1, at - 2):
+        if opening >= 0 and text[opening] in "%=" and opening + 3 <= len(text):
+            pair = text[opening + 1 : opening + 3]
+            if (all(ch in _HEX for ch in pair) and int(pair, 16) >= 0x80
+                    and (text[opening] == "%" or (opening >= 3 and text[opening - 3] == "="))):
+                return True
+    return False
 
 
 def _unchanged(index: list[int], start: int, end: int) -> bool:
