@@ -30,7 +30,8 @@ _INSTALLED: "PIILogFilter | None" = None
 
 
 _DONE = "_pii_guard_protected"  # set on a record once protected, so the handler filter does not redo it
-_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime", _DONE}
+_SEEN = "_pii_guard_fields"  # the fields a record had when protected: a filter may add more later
+_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime", _DONE, _SEEN}
 
 
 def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
@@ -48,7 +49,10 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         else:
             record.msg, record.args = protected, None
     elif kept is not None:
-        record.args = kept
+        if _renders(record.msg, kept):
+            record.args = kept
+        else:  # a protected number no longer fits %x, %o, %e …: the text it rendered holds nothing to protect
+            record.msg, record.args = message, None
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
     if record.exc_text:
@@ -60,6 +64,22 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         if key not in _STANDARD:
             setattr(record, key, protect_field(guard, value))
     setattr(record, _DONE, True)
+    setattr(record, _SEEN, frozenset(vars(record)))
+
+
+def _protect_late_fields(guard: Guard, record: logging.LogRecord) -> None:
+    """Protect the fields a filter set on the record after it was protected (the logging
+    cookbook's ContextFilter: ``record.user = …`` on a logger or handler), as it is formatted."""
+    seen = getattr(record, _SEEN, None)
+    if seen is None:
+        _protect_or_withhold(guard, record)
+        return
+    for key, value in list(vars(record).items()):
+        if key not in seen and key not in _STANDARD:
+            try:
+                setattr(record, key, protect_field(guard, value))
+            except Exception:
+                setattr(record, key, _UNINSPECTABLE)
 
 
 def _protect_or_withhold(guard: Guard, record: logging.LogRecord) -> None:
@@ -97,6 +117,15 @@ def _protected_arg(guard: Guard, value: Any) -> Any:
     if protected != shown or guard.protect_text(written) != written:
         return protected  # the text the message shows, protected: the object (and its repr) no longer travels
     return value
+
+
+def _renders(msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> bool:
+    """Whether the message formats with these arguments."""
+    try:
+        str(msg) % args
+    except Exception:
+        return False
+    return True
 
 
 def _renders_clean(guard: Guard, msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> bool:
@@ -157,7 +186,8 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
     Wraps ``Logger.makeRecord`` (so every record is protected as it is made, extras included,
     before any handler — also ones configured later by ``basicConfig`` or uvicorn — sees it) and
     ``Handler.handle`` (for records made elsewhere, ``logging.makeLogRecord`` by a queue or socket
-    listener), and adds the filter to the current handlers of ``loggers``.
+    listener) and ``Handler.format`` (for fields a filter sets after the record was made), and adds
+    the filter to the current handlers of ``loggers``.
     """
     global _INSTALLED
     log_filter = PIILogFilter(policy, keyring)
@@ -184,6 +214,15 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
 
         guarded_handle._pii_guard = True  # type: ignore[attr-defined]
         logging.Handler.handle = guarded_handle  # type: ignore[method-assign]
+    format_record = logging.Handler.format
+    if not getattr(format_record, "_pii_guard", False):
+        # And as a handler formats it, after every filter ran: fields a filter added late.
+        def guarded_format(self: logging.Handler, record: logging.LogRecord) -> str:
+            _protect_late_fields(_INSTALLED.guard, record)  # type: ignore[union-attr]
+            return format_record(self, record)
+
+        guarded_format._pii_guard = True  # type: ignore[attr-defined]
+        logging.Handler.format = guarded_format  # type: ignore[method-assign]
     for name in loggers:
         logger = logging.getLogger(name)
         for handler in logger.handlers:
@@ -195,14 +234,20 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
 def structlog_processor(policy: Any = "display", keyring: Keyring | None = None):
     """A structlog processor that protects every value of the event dict (:func:`protect_field`).
 
-    It may stand anywhere in the chain: an exception still to be rendered (``exc_info``, as
-    ``log.exception`` leaves it) is rendered here into ``exception`` and protected, so that
-    ``format_exc_info`` or a renderer further on never writes its text unprotected; positional
-    arguments stay a tuple for ``PositionalArgumentsFormatter``.
+    Put it after the processors that add values (``merge_contextvars``, ``add_logger_name`` …):
+    it protects what the event holds when it runs. Before the renderer is best; after it, it
+    protects the rendered line (a ``str`` or ``bytes``). An exception still to be rendered
+    (``exc_info``, as ``log.exception`` leaves it) is rendered here into ``exception`` and
+    protected, so that ``format_exc_info`` or a renderer further on never writes its text
+    unprotected; positional arguments stay a tuple for ``PositionalArgumentsFormatter``.
     """
     guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
-    def processor(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    def processor(_logger: Any, _method: str, event_dict: Any) -> Any:
+        if isinstance(event_dict, str):  # after a renderer: the line itself
+            return guard.protect_text(event_dict)
+        if isinstance(event_dict, (bytes, bytearray)):
+            return guard.protect_text(bytes(event_dict).decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
         exc_info = _exc_info(event_dict.pop("exc_info", None))
         if exc_info is not None:
             event_dict["exception"] = "".join(traceback.format_exception(*exc_info))

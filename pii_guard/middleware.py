@@ -115,14 +115,21 @@ class PIIGuardMiddleware:
         """The guard for a request, or ``None`` when it is not inspected.
 
         The path is normalised first (``/public/../api`` is ``/api``), so dot segments cannot
-        reach an inspected route through an ignored one.
+        reach an inspected route through an ignored one; and an ignored route exempts a request
+        only when its path is written as the rule says (no dot segments, ``;`` or backslashes),
+        since the app may route the raw path (``/complaints/../health``) to an inspected handler.
         """
+        raw = path
         trailing = path.endswith("/") and path != "/"
         path = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
         if trailing:
             path += "/"
         for pattern, methods, guard in self.routes:
             if pattern.match(path) and (methods is None or method in methods):
+                if guard is None and (raw != path or ";" in raw or "\\" in raw):
+                    # An ignored path is an exemption, taken only as written: the app may route the
+                    # raw path (/complaints/../health, /internal/..;/api) to an inspected handler.
+                    continue
                 return guard
         return self.guard
 
@@ -507,6 +514,10 @@ class _Request:
             is_file = "filename" in params
             if is_file and (self.owner.file_parts == "keep"):
                 continue
+            if part_headers.get("content-transfer-encoding", "").lower() not in ("", "7bit", "8bit", "binary"):
+                # base64 or quoted-printable (RFC 7578 forbids them in form data, yet Django and
+                # python-multipart decode them): the guard would read the encoded text and find nothing
+                raise _Refusal(415, "unsupported_transfer_encoding", "a multipart part has a transfer encoding that cannot be inspected")
             textual = bool(_TEXTUAL.match(media)) or not is_file
             if is_file and (self.owner.file_parts == "reject" or not textual):
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":

@@ -1567,3 +1567,11 @@ def test_doubly_escaped_json_and_markdown_escapes(detector: Detector) -> None:
     assert spans(detector, f'{{"log": "{{\\"t\\": \\"\\\\u624b\\\\u673a{escaped}\\"}}"}}') == [(PHONE, escaped)]
     markdown = f"{MOBILE[:3]}\\-{MOBILE[3:7]}\\-{MOBILE[7:]}"
     assert spans(detector, f"手机 {markdown}") == [(PHONE, markdown)]
+
+
+@pytest.mark.parametrize("escape", ["\\n", "\\t", "\\u7bb1", "\\r\\n"])
+def test_an_escape_before_an_address_stays_outside_it(detector: Detector, escape: str) -> None:
+    """In raw JSON text (a text/plain body, a log line) the letter of \\n or the hex of \\u7bb1 is
+    the escape's, not the address's: a span taking it in would leave a lone backslash behind."""
+    text = f'{{"a":"邮{escape}zhang.san@163.com"}}'
+    assert spans(detector, text) == [(EMAIL, "zhang.san@163.com")]

@@ -178,3 +178,52 @@ def test_arguments_the_message_does_not_show_are_protected_too() -> None:
     assert [r.getMessage() for r in records] == ["user 张三", "hidden", "who: customer"]
     leaked = any(MOBILE in repr(r.args) for r in records)
     assert not leaked
+
+
+def test_fields_a_filter_adds_later_are_protected() -> None:
+    """The logging cookbook's ContextFilter sets a field on every record, on a logger or on a
+    handler, after the record was made and protected: it is protected as the record is formatted."""
+
+    class ContextFilter(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            record.user_phone = f"手机{MOBILE}"
+            return True
+
+    logfilter.install()
+    for on_handler in (True, False):
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logging.Formatter("%(message)s %(user_phone)s"))
+        with _only("test.logfilter.context", handler) as logger:
+            (handler if on_handler else logger).addFilter(ContextFilter())
+            logger.info("called back")
+        text = stream.getvalue()
+        leaked = MOBILE in text
+        assert not leaked and "called back 手机" in text and "****" in text
+
+
+def test_a_number_formatted_as_hex_or_float_keeps_its_record() -> None:
+    """A phone passed as an int to %x or %e no longer fits once protected: the record is written
+    with the text it rendered (which shows no number), not lost."""
+    logfilter.install()
+    stream = io.StringIO()
+    with _only("test.logfilter.hex", logging.StreamHandler(stream)) as logger:
+        logger.info("id %x", int(MOBILE))
+        logger.info("value %e", int(MOBILE))
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2 and lines[0] == f"id {int(MOBILE):x}" and lines[1].startswith("value ")
+
+
+def test_structlog_processor_after_the_renderer_protects_the_line() -> None:
+    import structlog
+
+    out = io.StringIO()
+    chain: list = [structlog.processors.JSONRenderer(), logfilter.structlog_processor()]
+    logger = structlog.wrap_logger(structlog.PrintLogger(out), processors=chain)
+    logger.info("callback", phone=f"手机{MOBILE}")
+    text = out.getvalue()
+    leaked = MOBILE in text
+    assert not leaked and "callback" in text and "****" in text
+    processor = logfilter.structlog_processor()
+    rendered = processor(None, "info", f"tel {MOBILE}".encode())
+    assert isinstance(rendered, bytes) and MOBILE.encode() not in rendered

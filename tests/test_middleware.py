@@ -523,3 +523,66 @@ def test_redirects_to_the_upstream_come_back_through_the_proxy(upstream: str, lo
     from pii_guard.proxy import ReverseProxy
 
     assert ReverseProxy(upstream)._outside("Location", location) == seen
+
+
+def _post_in_process(guarded, path: str, body: bytes, ctype: str) -> tuple[int, bytes | None]:
+    """POST through the middleware in process: the status sent, and the body the app received
+    (None when the app was not called)."""
+    import asyncio
+
+    received: list[bytes] = []
+    status: list[int] = []
+
+    async def app(scope, receive, send) -> None:
+        message = await receive()
+        received.append(message.get("body", b""))
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+
+        scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
+                 "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]}
+        await guarded(app)(scope, receive, send)
+
+    asyncio.run(run())
+    return status[0], (received[0] if received else None)
+
+
+@pytest.mark.parametrize("path", ["/complaints/../health", "/complaints/%2e%2e/health".replace("%2e", "."),
+                                  "/health/..;/complaints", "//health", "/health\\..\\complaints"])
+def test_an_ignored_path_exempts_only_as_written(keyring_path: Path, path: str) -> None:
+    """The app may route the raw path to an inspected handler (Starlette sends
+    /complaints/../health to /complaints/{rest:path}): only /health as written passes uninspected."""
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path, ignore_paths=["/health", "/health/*"])
+
+    body = f"手机{MOBILE}".encode()
+    status, received = _post_in_process(guarded, path, body, "text/plain")
+    assert status == 200 and received is not None and not leaks(received.decode())
+    assert _post_in_process(guarded, "/health", body, "text/plain")[1] == body  # as written: exempt
+
+
+@pytest.mark.parametrize("encoding,encode", [("base64", lambda b: __import__("base64").b64encode(b)),
+                                             ("quoted-printable", lambda b: __import__("quopri").encodestring(b)),
+                                             ("Base64", lambda b: __import__("base64").b64encode(b))])
+def test_a_multipart_part_with_a_transfer_encoding_is_refused(server: str, encoding: str, encode) -> None:
+    """Django and python-multipart decode base64 and quoted-printable parts: the guard, which
+    would read the encoded text and find nothing, refuses them."""
+    boundary = "b0undary"
+    part = encode(f"手机{MOBILE}".encode()).decode("ascii")
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n"
+            f"{part}\r\n--{boundary}--\r\n").encode()
+    r = httpx.post(f"{server}/echo", content=body, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert r.status_code == 415 and r.json()["error"] == "unsupported_transfer_encoding"
+    plain = body.replace(f"Content-Transfer-Encoding: {encoding}\r\n".encode(), b"Content-Transfer-Encoding: 8bit\r\n")
+    r = httpx.post(f"{server}/echo", content=plain, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert r.status_code == 200

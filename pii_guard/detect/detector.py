@@ -241,7 +241,6 @@ _DIGITS: Final = frozenset("0123456789" + FULLWIDTH_DIGITS)
 #: What the part of a number before a seam is made of (a tab too, before a tab seam).
 _BEFORE_LINE_SEAM: Final = _DIGITS | frozenset("-" + _GROUP_SPACES + ZERO_WIDTH)
 _BEFORE_TAB_SEAM: Final = _BEFORE_LINE_SEAM | frozenset("\t")
-_HEX: Final = frozenset("0123456789abcdefABCDEF")
 _CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -487,7 +486,7 @@ class Detector:
         mapped = [f._replace(start=index[f.start], end=_raw_end(text, index[f.start], index[f.end]))
                   for f in self._analyze(decoded, threshold, False)]
         found = [f for f in self._analyze(text, threshold, False)
-                 if not _unchanged(index, f.start, f.end) and not _in_byte_escape(text, f.start)] + mapped
+                 if not _unchanged(index, f.start, f.end) and not _starts_inside_escape(text, decoded, index, f.start)] + mapped
         return _resolve(found) if len(found) > 1 else found
 
     def _triggered(self, text: str) -> bool:
@@ -1436,18 +1435,19 @@ def _raw_end(text: str, start: int, end: int) -> int:
     return trailing.start() if trailing is not None else end
 
 
-def _in_byte_escape(text: str, at: int) -> bool:
-    """Whether ``text[at]`` is a hex digit of an escape of a byte of a multi-byte UTF-8 character,
-    percent or quoted-printable (码 is %E7%A0%81, =E7=A0=81: "81303…" after it is the escape's 81
-    and an invoice code, no card). ``50%13812345678`` is a percentage and a phone (%13 is no such
-    byte), and ``a=81303…`` a value (a quoted-printable byte follows another one)."""
-    for opening in (at - 1, at - 2):
-        if opening >= 0 and text[opening] in "%=" and opening + 3 <= len(text):
-            pair = text[opening + 1 : opening + 3]
-            if (all(ch in _HEX for ch in pair) and int(pair, 16) >= 0x80
-                    and (text[opening] == "%" or (opening >= 3 and text[opening - 3] == "="))):
-                return True
-    return False
+def _starts_inside_escape(text: str, decoded: str, index: list[int], at: int) -> bool:
+    """Whether a raw reading starting at ``text[at]`` starts inside an escape, so that the escape's
+    own characters were read into it: the ``n`` of ``\\n`` or the ``u7bb1`` of ``\\u7bb1`` before an
+    address, the hex of an escaped byte of a multi-byte character (码 is %E7%A0%81: "81303…" after
+    it is the escape's 81 and an invoice code, no card). Not a percent escape of one ASCII byte:
+    ``50%13812345678`` is a percentage and a phone, which the raw reading keeps."""
+    k = bisect_left(index, at)
+    if k == 0 or (k < len(index) and index[k] == at):
+        return False  # a decoded character starts here: not inside an escape
+    opening = index[k - 1]
+    if text[opening] not in "%=":
+        return True
+    return not decoded[k - 1].isascii()
 
 
 def _unchanged(index: list[int], start: int, end: int) -> bool:
