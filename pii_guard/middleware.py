@@ -154,9 +154,10 @@ _TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application
 #: XHTML and SOAP, form data, old JavaScript types. Masked like text, never passed blind.
 _RESPONSE_TEXTUAL = re.compile(r"^(application/([-\w.]+\+)?xml|application/(x-)?csv|application/vnd\.ms-excel|"
                                r"application/x-www-form-urlencoded|application/(x-)?javascript|application/x-ndjson)$")
-#: A download of unknown type: inspected as text when it is text (valid UTF-8, no NUL byte);
-#: real binary files (images, archives) pass unchanged.
-_SNIFFED = frozenset({"application/octet-stream", "binary/octet-stream", "application/download", "application/force-download"})
+#: Types that are binary files by nature: one compressed with an encoding the guard cannot decode
+#: (br, zstd) passes, as it did before the guard (sniffed like any other type where it can be read).
+_BINARY_TYPES = re.compile(r"^(image/(?!svg)[-\w.+]+|audio/[-\w.+]+|video/[-\w.+]+|font/[-\w.+]+|"
+                           r"application/(wasm|zip|gzip|x-gzip|pdf|x-7z-compressed|vnd\.rar|x-tar|x-bzip2|x-xz|zstd))$")
 
 
 def _is_json(media: str) -> bool:
@@ -602,6 +603,32 @@ _EVENT_STREAMS = frozenset({"text/event-stream"})
 _EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
 
 
+#: Media types passed on line by line as they come (a live feed): JSON lines, and any text but an
+#: event stream (which goes event by event).
+_LINE_STREAMS = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+                           "application/json-seq"})
+
+
+def _by_line(media: str) -> bool:
+    return media in _LINE_STREAMS or (media.startswith("text/") and media not in _EVENT_STREAMS)
+
+
+def _last_line_end(text: str) -> int:
+    """Where the last line of ``text`` that nothing runs on from ends (0: none yet): after a line
+    break unless the line ends in what may continue a number or an address (a digit, a separator,
+    a letter) and the next line opens with what may continue one (``6222 0212⏎3456…``,
+    ``wuting⏎@sohu.com``); the last line is held until the next one shows how it opens."""
+    at = text.rfind("\n")
+    while at >= 0:
+        before = at - 1 if at > 0 and text[at - 1] != "\r" else at - 2
+        if before < 0 or text[before] not in _RUNS_ON:
+            return at + 1
+        if at + 1 < len(text) and text[at + 1] not in _OPENS_ON:
+            return at + 1
+        at = text.rfind("\n", 0, at)
+    return 0
+
+
 def _last_event_end(text: str) -> int:
     """Where the last complete event of an event stream in ``text`` ends (0: none yet)."""
     last = 0
@@ -617,6 +644,9 @@ _JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
 _TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
+_RUNS_ON = frozenset(_TAIL_CHARS) - frozenset("\t\r\n")
+#: What may open a line that continues a number or an address of the line before.
+_OPENS_ON = frozenset(_NUMBER_CHARS + "@.|│>＞") - frozenset("\r\n")
 
 
 class _ResponseScrubber:
@@ -653,15 +683,16 @@ class _ResponseScrubber:
             self.charset = params.get("charset", "utf-8")
             self.declared = "charset" in params
             self.encoding = headers.get("content-encoding", "").strip().lower()
-            # No content type at all is inspected too (fail closed), and so is a download of
-            # unknown type (sniffed: text is masked, binary passes); known binary types pass.
-            self.sniff = media in _SNIFFED
-            textual = not media or self.sniff or bool(_TEXTUAL.match(media) or _RESPONSE_TEXTUAL.match(media))
-            if self.head or message["status"] in _BODILESS:
-                textual = False  # no body to inspect (HEAD, 204, 304): headers pass as they are
-            self.inspect = textual and self.encoding in ("", "identity", "gzip", "deflate")
-            if textual and not self.inspect:
-                self.refuse = True  # text we cannot decode (br, zstd …): never sent blind
+            # Text is inspected, and so is a body of no content type at all (fail closed). Every
+            # other type is sniffed (text is masked, binary passes: JSON lines, YAML, SVG, mail,
+            # multipart, vendor types and a "PNG" that is text are read; a real image is not).
+            known_text = not media or bool(_TEXTUAL.match(media) or _RESPONSE_TEXTUAL.match(media))
+            self.sniff = not known_text
+            decodable = self.encoding in ("", "identity", "gzip", "deflate")
+            bodiless = self.head or message["status"] in _BODILESS  # HEAD, 204, 304: headers pass as they are
+            self.inspect = not bodiless and decodable
+            if not bodiless and not decodable and not _BINARY_TYPES.match(media):
+                self.refuse = True  # what may be text we cannot decode (br, zstd …): never sent blind
                 await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                 return
             if self.inspect:
@@ -676,15 +707,25 @@ class _ResponseScrubber:
             return
         body: bytes = message.get("body", b"")
         more = message.get("more_body", False)
+        if self.sniff and not self.streaming and not self.chunks and body and self.encoding in ("", "identity") \
+                and _sniff(body) is None:
+            # binary by its first bytes (an image, an archive): passed on as it comes, not held
+            self.inspect = False
+            assert self.start is not None
+            await self._send(self.start)
+            await self._send(message)
+            return
         if not self.streaming:
             self.chunks.append(body)
             self.size += len(body)
             if not more:
                 await self._send_whole(b"".join(self.chunks))
                 return
-            # an event stream is read event by event as it comes (it may never end); other bodies
-            # are held whole up to the buffer, so that JSON is edited value by value
-            if self.media not in _EVENT_STREAMS and self.size <= self.owner.limits.max_response_buffer_bytes:
+            # an event stream is read event by event as it comes (it may never end), text and JSON
+            # lines line by line (a live feed); other bodies are held whole up to the buffer, so
+            # that JSON is edited value by value (and a compressed body is inflated whole)
+            live = self.media in _EVENT_STREAMS or (_by_line(self.media) and self.encoding in ("", "identity"))
+            if not live and self.size <= self.owner.limits.max_response_buffer_bytes:
                 return
             if self.encoding in ("gzip", "deflate"):  # a compressed body too large to hold: refuse
                 self.refuse = True
@@ -798,9 +839,10 @@ class _ResponseScrubber:
         guard, stats = self.guard, self.stats
         assert guard is not None
         if _is_json(self.media):
+            bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
             try:
-                return jsontext.rewrite(text, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
-                                        key_edit=lambda k: guard.text_edits(k, None, stats))
+                return bom + jsontext.rewrite(text[len(bom):], lambda p, t, n: guard.value_edits(p, t, n, stats),
+                                              guard.max_depth, key_edit=lambda k: guard.text_edits(k, None, stats))
             except (jsontext.JSONTextError, DepthError):
                 pass  # not JSON after all: masked as text below
         return guard.protect_text(text, None, stats)
@@ -830,6 +872,10 @@ class _ResponseScrubber:
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete events go now
         elif self.media in _EVENT_STREAMS and len(self.buffer) <= _MAX_HOLD:
             piece = ""  # an event still coming: held, up to the bound, then cut as any text is
+        elif _by_line(self.media) and (cut := _last_line_end(self.buffer)) > 0:
+            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete lines go now
+        elif _by_line(self.media) and len(self.buffer) <= _MAX_HOLD:
+            piece = ""  # a line still coming
         else:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number

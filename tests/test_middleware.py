@@ -586,3 +586,91 @@ def test_a_multipart_part_with_a_transfer_encoding_is_refused(server: str, encod
     plain = body.replace(f"Content-Transfer-Encoding: {encoding}\r\n".encode(), b"Content-Transfer-Encoding: 8bit\r\n")
     r = httpx.post(f"{server}/echo", content=plain, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     assert r.status_code == 200
+
+
+def _respond(guarded, media: bytes, chunks: list[bytes], encoding: bytes = b"") -> tuple[int, bytes]:
+    """A response sent through the middleware (display policy) in process: status and body."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    status: list[int] = []
+    sent: list[bytes] = []
+
+    async def app(scope, receive, send):
+        headers = [(b"content-type", media)] + ([(b"content-encoding", encoding)] if encoding else [])
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        for i, chunk in enumerate(chunks):
+            await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
+
+    import asyncio
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+            elif message["type"] == "http.response.body":
+                sent.append(message.get("body", b""))
+
+        await guarded(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+                                                "query_string": b"", "headers": []}, receive, send)
+
+    asyncio.run(run())
+    return status[0], b"".join(sent)
+
+
+def _display(middleware, app):
+    return middleware(app, policy="display", response_policy="display")
+
+
+@pytest.mark.parametrize("media", [b"application/jsonl", b"application/json-seq", b"application/yaml", b"image/svg+xml",
+                                   b"message/rfc822", b"multipart/mixed; boundary=b", b"application/vnd.acme.report",
+                                   b"application/x-custom", b"image/png"])
+def test_responses_of_any_type_that_hold_text_are_scrubbed(media: bytes) -> None:
+    """The response side fails closed as the request side does: any type that holds text is
+    masked (a "PNG" that is text included); a real image passes byte for byte."""
+    status, body = _respond(_display, media, [f"callback: 手机{MOBILE}\n".encode()])
+    assert status == 200 and MOBILE.encode() not in body and b"****" in body
+    png = b"\x89PNG\r\n\x1a\n" + MOBILE.encode() + bytes(range(256))
+    assert _respond(_display, b"image/png", [png[:8], png[8:]]) == (200, png)
+    # an image compressed as the guard cannot read passes; any other type that way is refused
+    assert _respond(_display, b"image/png", [png], b"br") == (200, png)
+    assert _respond(_display, media if media != b"image/png" else b"application/x-custom", [b"x"], b"br")[0] == 502
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_json_response_with_a_byte_order_mark_stays_json(encoding: str) -> None:
+    status, body = _respond(_display, b"application/json", [json.dumps({"b": int(MOBILE), "s": "ok"}).encode(encoding)])
+    doc = json.loads(body.decode(encoding))
+    assert status == 200 and doc["s"] == "ok" and isinstance(doc["b"], str) and "****" in doc["b"]
+
+
+def test_a_text_stream_is_passed_on_line_by_line() -> None:
+    """A live feed of text or JSON lines goes out as its lines come (a line once the next one
+    shows how it opens), not when the buffer fills; a number wrapped onto the next line is held
+    until it is whole, and masked."""
+    import asyncio
+
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    for media in (b"text/plain; charset=utf-8", b"application/x-ndjson"):
+        sent: list[bytes] = []
+
+        async def app(scope, receive, send, media=media, sent=sent):
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", media)]})
+            for i in range(4):
+                line = json.dumps({"i": i, "tel": f"手机{MOBILE}"}, ensure_ascii=False) if b"json" in media else f"tick {i} 手机{MOBILE}"
+                await send({"type": "http.response.body", "body": (line + "\n").encode(), "more_body": True})
+                for _ in range(200):
+                    if i == 0 or sum(len(c) for c in sent) > 0:
+                        break
+                    await asyncio.sleep(0.005)
+                else:
+                    raise AssertionError("the first line was held back")
+            await send({"type": "http.response.body", "body": f"卡号{CARD[:8]}\n".encode(), "more_body": True})
+            await send({"type": "http.response.body", "body": f"{CARD[8:]}\n".encode(), "more_body": False})
+
+        _drive(PIIGuardMiddleware(app, policy="display", response_policy="display"), sent)
+        out = b"".join(sent).decode()
+        assert not leaks(out) and out.count("****") >= 5
