@@ -129,10 +129,15 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: An HTML tag that formats text inline (``<b>138</b>1234 5678``) is no gap in it and reads as nothing;
 #: a tag that ends a cell or a line (td, br, p …) is left, a boundary between values. So does a
 #: quoted-printable soft line break.
-_READ_AS_NOTHING: Final = (r"</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|sup|sub|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
-                           r"|=\r?\n")
-_ESCAPE: Final = re.compile(r"\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
-                     "|&(?:" + "|".join(_HTML_NAMED) + ");|(?:=[0-9A-F]{2}){2,}|" + _READ_AS_NOTHING)
+_INLINE_TAG_PATTERN: Final = r"</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|sup|sub|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
+_READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
+_ESCAPE_PATTERN: Final = (r"\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+                          "|&(?:" + "|".join(_HTML_NAMED) + ");")
+_ESCAPE: Final = re.compile(_ESCAPE_PATTERN)
+#: The same with quoted-printable runs and what reads as nothing: only for a text that holds them
+#: (a regex of these alternatives scans four times slower, and "<" and "=" are common).
+_ESCAPE_MORE: Final = re.compile(_ESCAPE_PATTERN + "|(?:=[0-9A-F]{2}){2,}|" + _READ_AS_NOTHING)
+_INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
 #: What a raw span may end with that decodes to nothing (a closing tag after the number's digits):
 #: not part of the number.
 TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
@@ -151,14 +156,15 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     >>> decode_escapes("a" + chr(92) + "u0031b%32")
     ('a1b2', [0, 1, 7, 8, 11])
     """
-    if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and "=" not in text and "<" not in text:
-        return text, None
     quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
+    more = quoted_printable or ("<" in text and _INLINE_TAG.search(text) is not None)
+    if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and not more:
+        return text, None
     pieces: list[str] = []
     index: list[int] = []
     pos = 0
     found = False
-    for m in _ESCAPE.finditer(text):
+    for m in (_ESCAPE_MORE if more else _ESCAPE).finditer(text):
         raw = m.group()
         offsets: list[int]
         if raw[0] == "=":

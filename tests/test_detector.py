@@ -1575,3 +1575,21 @@ def test_an_escape_before_an_address_stays_outside_it(detector: Detector, escape
     the escape's, not the address's: a span taking it in would leave a lone backslash behind."""
     text = f'{{"a":"邮{escape}zhang.san@163.com"}}'
     assert spans(detector, text) == [(EMAIL, "zhang.san@163.com")]
+
+
+@pytest.mark.parametrize("digits", ["⓪①②③④⑤⑥⑦⑧⑨", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", "𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡", "⁰¹²³⁴⁵⁶⁷⁸⁹", "₀₁₂₃₄₅₆₇₈₉",
+                                    "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹"])
+def test_numbers_written_in_look_alike_digits(detector: Detector, digits: str) -> None:
+    """Circled, mathematical, superscript, segmented and other scripts' digits: agents' ads write
+    numbers so to slip past platform filters, and a reader (or NFKC, or int()) reads them."""
+    table = str.maketrans("0123456789", digits)
+    mobile, pid = MOBILE.translate(table), PID[:-1].translate(table) + PID[-1]
+    assert spans(detector, f"加我{mobile}，或者身份证{pid}") == [(PHONE, mobile), (ID, pid)]
+    grouped_mobile = grouped(MOBILE, [3, 4, 4]).translate(table)
+    assert spans(detector, f"有事打我 {grouped_mobile}") == [(PHONE, grouped_mobile)]
+
+
+def test_a_circled_list_mark_before_a_number_is_no_digit_of_it(detector: Detector) -> None:
+    other = synth.mobile_number(random.Random(99))
+    text = f"联系方式：①{MOBILE} ②{other}"
+    assert spans(detector, text) == [(PHONE, MOBILE), (PHONE, other)]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
@@ -98,12 +99,52 @@ _COMMA_GATE: Final = re.compile(f"[{_COMMA_MARKS}]{_DIGIT}{{3,8}}[{_COMMA_MARKS}
 #: digits. A run opens with a numeral, or with up to 13 digits and then a numeral (a run of digits
 #: only is the main pass's), and holds at least seven characters; the marks between groups are
 #: read as spaces. No word of ordinary text holds seven numerals in a row.
-_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
-_NUMERAL_DIGITS: Final = str.maketrans(_NUMERALS + "，、,", "00123456789120" + "122334566789" + "   ")
+_CHINESE_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
+
+
+#: Past the Basic Multilingual Plane only the digits fonts are made of: mathematical (𝟏, 𝟙, 𝟷 …),
+#: enclosed (🄂) and segmented (🯱). A character class holding astral characters of other
+#: scripts as well scans 40 times slower, and no one writes a Chinese number in Brahmi digits.
+_ASTRAL_DIGIT_BLOCKS: Final = (*range(0x1D7CE, 0x1D800), *range(0x1F100, 0x1F10B), *range(0x1FBF0, 0x1FBFA))
+
+
+def _lookalike_digits() -> dict[str, str]:
+    """Every character Unicode gives a digit value but an ASCII or full-width digit: circled and
+    parenthesised (①③⑧, ⑴), superscript and subscript, mathematical (𝟏𝟑𝟖) and segmented digits,
+    other scripts' digits (٣, ३). Agents' ads write numbers so to slip past platform filters; a
+    reader sees the number, and NFKC or int() gives it back. Read like the numerals: a run of them."""
+    out: dict[str, str] = {}
+    for code in [*range(0xA0, 0x10000), *_ASTRAL_DIGIT_BLOCKS]:
+        value = unicodedata.digit(chr(code), None)
+        if value is not None and chr(code) not in FULLWIDTH_DIGITS:
+            out[chr(code)] = str(value)
+    return out
+
+
+def _ranges(chars: str) -> str:
+    """``chars`` for a regex character class, runs of consecutive code points as ranges (re tests
+    an astral character against each member: 500 singles scan 15 times slower than 30 ranges)."""
+    codes = sorted(set(map(ord, chars)))
+    out: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+_LOOKALIKE_DIGITS: Final = _lookalike_digits()
+_NUMERALS: Final = _CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
+_NUMERAL_CLASS: Final = _ranges(_NUMERALS)
+_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(_CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
+                                        "，": " ", "、": " ", ",": " "})
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
-_NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERALS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERALS}])"
-                          f"(?:{_NUMERAL_SEP}[{_NUMERALS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
+_NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
+                          f"(?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars or read as
 #: box characters (1│1│0│1│0│1│…, 1|3|8|…, 2□1□0□3…): read with spaces for them, one character per box.
 _BARS: Final = "|│┃｜□☐▢"
@@ -130,11 +171,11 @@ _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}](?<=[0-9][{_OCR_LETTERS}])(?=[0-
 #: Every scan that opens with a class costs about as much per byte as the candidate scan itself;
 #: one class with two tails costs little more than one gate (an alternation of the two whole
 #: gates was slower than both).
-_RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERALS}{_OCR_LETTERS}](?:(?<=[{_NUMERALS}]){_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]"
+_RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}](?:(?<=[{_NUMERAL_CLASS}]){_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]"
                               f"|(?<=[0-9][{_OCR_LETTERS}])(?=[0-9]))")
 #: Three numerals in a row: the cheap test that gates that pass (a run of digits mixed with
 #: numerals reads at least three of them in a row in practice: 138一二三四5678).
-_NUMERAL_GATE: Final = re.compile(f"[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]{_NUMERAL_SEP}[{_NUMERALS}]")
+_NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]")
 _MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
@@ -603,7 +644,7 @@ class Detector:
                 at = last = m.end()
         return spans, (rare, dotted, dotted_wide, comma, bars)
 
-    def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int], text: str, start: int, limit: float,
+    def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int] | dict[int, str], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
         """Scan the numbers ``grouped`` finds from ``start``, each read through ``reading`` (a
         translation of the same length: marks as spaces, numerals as digits)."""
@@ -1023,11 +1064,11 @@ def _gates(text: str) -> tuple[int, int, int, int, int]:
 
 
 def _char_classes() -> bytes:
-    """Class bits per code point (below U+10000) for :mod:`pii_guard._scan`, from the constants
-    the regexes it stands in for are built from: a candidate's digits and separators, the
-    numerals and OCR letters of the rare-forms gate and what may sit between numerals, the dots,
-    commas and bars between groups."""
-    table = bytearray(0x10000)
+    """Class bits per code point (up to the last one classed: the look-alike digits reach past
+    U+1FB00) for :mod:`pii_guard._scan`, from the constants the regexes it stands in for are
+    built from: a candidate's digits and separators, the numerals and OCR letters of the
+    rare-forms gate and what may sit between numerals, the dots, commas and bars between groups."""
+    table = bytearray(max(0x10000, max(map(ord, _NUMERALS)) + 1))
     for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                        (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS, 64), (_BARS, 128)):
         for ch in chars:
