@@ -32,7 +32,7 @@
 /* Where each gate first matches, -1 where it does not (the regexes they stand for are named). */
 typedef struct {
     Py_ssize_t rare;        /* _RARE_FORMS_GATE */
-    Py_ssize_t dotted;      /* _DOTTED_GATE: "." then 3-4 digits, a DOT, a digit */
+    Py_ssize_t dotted;      /* _DOTTED_GATE: "." then 3-8 digits, a DOT, a digit */
     Py_ssize_t dotted_wide; /* _DOTTED_GATE_WIDE: the same from any DOT */
     Py_ssize_t comma;       /* _COMMA_GATE: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
     Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
@@ -167,9 +167,9 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned char k, Gates *g) {
     if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER)) && rare_at(t, i))
         g->rare = i;
     if (k & DOT) {
-        if (g->dotted_wide < 0 && group_then_mark(t, i, 3, 4, DOT))
+        if (g->dotted_wide < 0 && group_then_mark(t, i, 3, 8, DOT))
             g->dotted_wide = i;
-        if (g->dotted < 0 && PyUnicode_READ(t->kind, t->data, i) == '.' && group_then_mark(t, i, 3, 4, DOT))
+        if (g->dotted < 0 && PyUnicode_READ(t->kind, t->data, i) == '.' && group_then_mark(t, i, 3, 8, DOT))
             g->dotted = i;
     }
     if ((k & COMMA_MARK) && g->comma < 0 && group_then_mark(t, i, 3, 8, COMMA_MARK))
@@ -202,7 +202,7 @@ PyDoc_STRVAR(scan_doc,
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
 "nowhere): the rare forms (three NUMERAL characters in a row, each pair with at most one\n"
 "NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits), dotted groups from an\n"
-"ASCII dot and from any DOT (a run of 3-4 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
+"ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
 "a run of 3-8 digits, a COMMA_MARK, a digit) and boxes (digit, BAR, digit, BAR, digit).");
 
 static PyObject *scan(PyObject *self, PyObject *args) {

@@ -1593,3 +1593,12 @@ def test_a_circled_list_mark_before_a_number_is_no_digit_of_it(detector: Detecto
     other = synth.mobile_number(random.Random(99))
     text = f"联系方式：①{MOBILE} ②{other}"
     assert spans(detector, text) == [(PHONE, MOBILE), (PHONE, other)]
+
+
+@pytest.mark.parametrize("dot", [".", "·", "・", "．"])
+def test_ids_and_landlines_grouped_with_dots(detector: Detector, dot: str) -> None:
+    """An ID grouped 6-8-4 or a landline 4-4-4 with dots or middle dots (・ from a Japanese input
+    method too); versions, IP addresses and dates stay unread (the list of negatives above)."""
+    pid = dot.join((PID[:6], PID[6:14], PID[14:]))
+    landline = dot.join(("0755", "2345", "6789"))
+    assert spans(detector, f"身份证 {pid}，电话 {landline}。") == [(ID, pid), (PHONE, landline)]

@@ -71,13 +71,13 @@ NUMBER_CHARS: Final = "0123456789" + FULLWIDTH_DIGITS + _SEPARATOR_CHARS
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
-_DOTS: Final = ".．·"
+_DOTS: Final = ".．·・･"  # ・ and ･: the middle dot of Japanese input methods, used in Chinese text too
 #: The marks between groups read out on a call and written down by speech-to-text (see below).
 _COMMA_MARKS: Final = "，、"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,3}}(?:[{_DOTS}]{_DIGIT}{{3,4}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
 #: read out on a hotline call (138，1234，5678; 138、1234、5678; 430102，19900307，4578): a first
@@ -90,8 +90,8 @@ _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS, " " * (len(_
 #: from the first place it matches. The C scanner finds them in its one pass over the text
 #: (``Detector._wide_scans``); without it these regexes run, the one for every dot only when a
 #: full-width dot or a middle dot occurs (a class of all the dots cost ~10 % of the detector).
-_DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
-_DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,4}}[{_DOTS}]{_DIGIT}")
+_DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
+_DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
 _COMMA_GATE: Final = re.compile(f"[{_COMMA_MARKS}]{_DIGIT}{{3,8}}[{_COMMA_MARKS}]{_DIGIT}")
 #: Digits spoken as Chinese numerals and written down that way by speech-to-text or a careful
 #: elderly writer (一三八一二三四五六七八, 幺三八…, mixed: 138一二三四5678), or by agents' ads to
@@ -575,7 +575,7 @@ class Detector:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
             rare, dotted, dotted_wide, comma, bars = gates
-            dots = dotted_wide if "．" in text or "·" in text else dotted
+            dots = dotted_wide if any(dot in text for dot in _DOTS[1:]) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
             if comma >= 0:
