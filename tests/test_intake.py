@@ -172,9 +172,12 @@ def test_bodies_that_could_never_be_read_back_are_refused(intake: tuple[str, Pat
                 json.dumps({"text": f"see {broken} x"}).encode()):
         r = httpx.post(f"{base}/complaints", content=raw, headers={"content-type": "application/json"})
         assert r.status_code == 400 and mobile not in r.text
-    for encoding in ("utf-16", "utf-32", "utf-8-sig"):
+    for encoding, declared in (("utf-16", True), ("utf-32", True), ("utf-8-sig", True), ("utf-16", False),
+                               ("utf-16-le", False), ("utf-32", False)):
+        # read as the guard reads JSON bytes (as json.loads does), with or without a charset
         body = json.dumps({"text": f"手机{mobile}"}, ensure_ascii=False).encode(encoding)
-        r = httpx.post(f"{base}/complaints", content=body, headers={"content-type": f"application/json; charset={encoding.replace('-sig', '')}"})
+        ctype = f"application/json; charset={encoding.replace('-sig', '')}" if declared else "application/json"
+        r = httpx.post(f"{base}/complaints", content=body, headers={"content-type": ctype})
         assert r.status_code == 201, (encoding, r.text)
         back = httpx.get(f"{base}/complaints/{r.json()['id']}", params={"reveal": "1"},
                          headers={"authorization": f"Bearer {TOKEN}", "x-purpose": f"call back {mobile}"})

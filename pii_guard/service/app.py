@@ -53,19 +53,14 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
 
     async def post_complaint(request: Request) -> Response:
         raw = await request.body()
-        media, _, params = request.headers.get("content-type", "").partition(";")
+        media, _, _params = request.headers.get("content-type", "").partition(";")
         if media.strip().lower() != "application/json":
             return JSONResponse({"error": "unsupported_media_type", "detail": "send application/json"}, status_code=415)
-        charset = "utf-8"
-        for param in params.split(";"):
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "charset":
-                charset = value.strip().strip('"').lower() or "utf-8"
         try:
-            # Read in the charset the guard inspected it in, never another: a body whose bytes
-            # mean one thing in the declared charset and another in a guessed one must not reach
-            # storage as text the guard never saw.
-            text = raw.decode(charset)
+            # Read as the guard inspected it, never otherwise: JSON bytes as json.loads reads them
+            # (UTF-8, 16 or 32 by the byte-order mark or the NUL bytes, whatever the header
+            # declares), so that no body reaches storage as text the guard never saw.
+            text = raw.decode(json.detect_encoding(raw))
         except (LookupError, UnicodeDecodeError):
             return JSONResponse({"error": "invalid_text", "detail": "the body is not text in its declared charset"}, status_code=400)
         text = text.removeprefix("\ufeff")
