@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from typing import Any, Iterable, MutableMapping
+from typing import Any, Callable, Iterable, MutableMapping
 
 from pii_guard.guard import Guard
 from pii_guard.keys import Keyring
@@ -192,43 +192,40 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
     global _INSTALLED
     log_filter = PIILogFilter(policy, keyring)
     _INSTALLED = log_filter  # a second install() with another policy takes effect
-    make_record = logging.Logger.makeRecord
-    if not getattr(make_record, "_pii_guard", False):
-        # Wrap Logger.makeRecord, not the record factory: extra={…} fields are set on the record
-        # after the factory runs, and they must be protected too.
-        def guarded_make_record(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
-            record = make_record(self, *args, **kwargs)
-            _protect_or_withhold(_INSTALLED.guard, record)  # type: ignore[union-attr]
-            return record
-
-        guarded_make_record._pii_guard = True  # type: ignore[attr-defined]
-        logging.Logger.makeRecord = guarded_make_record  # type: ignore[method-assign]
-    handle = logging.Handler.handle
-    if not getattr(handle, "_pii_guard", False):
-        # And every handler, whenever made: a record that never went through makeRecord (one made
-        # with makeLogRecord by a QueueListener's or a socket server's receiving end) is
-        # protected before a handler writes it (a record already protected is not done again).
-        def guarded_handle(self: logging.Handler, record: logging.LogRecord) -> Any:
-            _protect_or_withhold(_INSTALLED.guard, record)  # type: ignore[union-attr]
-            return handle(self, record)
-
-        guarded_handle._pii_guard = True  # type: ignore[attr-defined]
-        logging.Handler.handle = guarded_handle  # type: ignore[method-assign]
-    format_record = logging.Handler.format
-    if not getattr(format_record, "_pii_guard", False):
-        # And as a handler formats it, after every filter ran: fields a filter added late.
-        def guarded_format(self: logging.Handler, record: logging.LogRecord) -> str:
-            _protect_late_fields(_INSTALLED.guard, record)  # type: ignore[union-attr]
-            return format_record(self, record)
-
-        guarded_format._pii_guard = True  # type: ignore[attr-defined]
-        logging.Handler.format = guarded_format  # type: ignore[method-assign]
+    # Wrap Logger.makeRecord, not the record factory: extra={…} fields are set on the record
+    # after the factory runs, and they must be protected too.
+    _wrap(logging.Logger, "makeRecord", lambda make_record: lambda self, *args, **kwargs: _made(make_record(self, *args, **kwargs)))
+    # And every handler, whenever made: a record that never went through makeRecord (one made with
+    # makeLogRecord by a QueueListener's or a socket server's receiving end) is protected before a
+    # handler writes it (a record already protected is not done again) …
+    _wrap(logging.Handler, "handle", lambda handle: lambda self, record: handle(self, _made(record)))
+    # … and as a handler formats it, after every filter ran: fields a filter added late.
+    _wrap(logging.Handler, "format", lambda format_record: lambda self, record: format_record(self, _late(record)))
     for name in loggers:
         logger = logging.getLogger(name)
         for handler in logger.handlers:
             if log_filter not in handler.filters:
                 handler.addFilter(log_filter)
     return log_filter
+
+
+def _wrap(owner: type, name: str, wrapper: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+    """Replace ``owner.name`` by ``wrapper(original)``, once (a second install() keeps the first)."""
+    original = getattr(owner, name)
+    if not getattr(original, "_pii_guard", False):
+        wrapped = wrapper(original)
+        wrapped._pii_guard = True  # type: ignore[attr-defined]
+        setattr(owner, name, wrapped)
+
+
+def _made(record: logging.LogRecord) -> logging.LogRecord:
+    _protect_or_withhold(_INSTALLED.guard, record)  # type: ignore[union-attr]
+    return record
+
+
+def _late(record: logging.LogRecord) -> logging.LogRecord:
+    _protect_late_fields(_INSTALLED.guard, record)  # type: ignore[union-attr]
+    return record
 
 
 def structlog_processor(policy: Any = "display", keyring: Keyring | None = None):

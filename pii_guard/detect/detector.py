@@ -502,7 +502,7 @@ class Detector:
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
         triggered = self._triggered(text)
-        if not triggered and _DIGIT_OR_ESCAPE.search(text) is None and _NUMERAL_GATE.search(text) is None:
+        if not triggered and _DIGIT_OR_ESCAPE.search(text) is None and not _numerals_in(text):
             # No digit, no escape that could decode to one, no run of numerals: no digit entity,
             # and no text recognizer whose trigger occurs (a JSON key, a name, most short values).
             return []
@@ -1079,6 +1079,16 @@ def _char_classes() -> bytes:
 _CHAR_CLASSES: Final = _char_classes()
 #: The C scanner, or None (then the regexes it stands in for run): loaded by the context module.
 _scan: Final = SCANNER
+
+
+def _numerals_in(text: str) -> bool:
+    """Whether ``text`` holds a run of numerals or look-alike digits (the numeral gate matches): by
+    the C scanner's rare-forms gate where it is built (a text with no ASCII digit has no OCR
+    letter between two), which tests a class a character where re's class of astral ranges is
+    five times slower."""
+    if _scan is not None:
+        return _scan.scan(text, _CHAR_CLASSES, MAX_CANDIDATE_DIGITS + 1, 0)[1] >= 0  # type: ignore[no-any-return]
+    return _NUMERAL_GATE.search(text) is not None
 
 
 def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:

@@ -10,7 +10,7 @@ so ``operate`` does no set-up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import AbstractSet, Any, ClassVar, Mapping, Protocol
+from typing import AbstractSet, Any, Callable, ClassVar, Mapping, Protocol, TypeVar
 
 from pii_guard.keys import Keyring
 
@@ -62,6 +62,20 @@ def cacheable_path(path: str) -> bool:
         if "0" <= ch <= "9":
             return False
     return True
+
+
+_Cipher = TypeVar("_Cipher")
+
+
+def per_key(made: dict[bytes, _Cipher], key: bytes, make: Callable[[bytes], _Cipher]) -> _Cipher:
+    """The cipher object ``make`` builds for ``key``, built once and kept in ``made`` (building one
+    costs as much as encrypting a value); bounded: past 64 keys the cache starts over."""
+    cipher = made.get(key)
+    if cipher is None:
+        if len(made) > 64:
+            made.clear()
+        cipher = made[key] = make(key)
+    return cipher
 
 
 class Operator(Protocol):

@@ -29,6 +29,7 @@ from pii_guard.operators.base import (
     OperatorContext,
     cacheable_path,
     check_params,
+    per_key,
     pinned_key,
     require_keyring,
 )
@@ -56,13 +57,7 @@ _AEADS: dict[bytes, AESGCM] = {}
 
 
 def _aesgcm(key: bytes) -> AESGCM:
-    """One AESGCM object per key (building one costs as much as encrypting a value)."""
-    aead = _AEADS.get(key)
-    if aead is None:
-        if len(_AEADS) > 64:
-            _AEADS.clear()
-        aead = _AEADS[key] = AESGCM(key)
-    return aead
+    return per_key(_AEADS, key, AESGCM)
 
 
 def seal(algorithm: str, key: bytes, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 
 from pii_guard.keys import Keyring, KeyringError
 from pii_guard.operators import tokens
-from pii_guard.operators.base import OperatorContext, check_params, pinned_key, require_keyring
+from pii_guard.operators.base import OperatorContext, check_params, per_key, pinned_key, require_keyring
 from pii_guard.operators.tokens import Token, TokenError
 from pii_guard.validators import canonical
 
@@ -29,13 +29,7 @@ _SIVS: dict[bytes, AESSIV] = {}
 
 
 def _siv(key: bytes) -> AESSIV:
-    """One AESSIV object per key (building one costs more than tokenizing a value)."""
-    siv = _SIVS.get(key)
-    if siv is None:
-        if len(_SIVS) > 64:
-            _SIVS.clear()
-        siv = _SIVS[key] = AESSIV(key)
-    return siv
+    return per_key(_SIVS, key, AESSIV)
 
 
 class TokenizeOperator:
