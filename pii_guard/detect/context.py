@@ -363,7 +363,8 @@ class ContextSpec:
                 return ("positive" if kinds[word] else "negative"), word, start - word_end
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
-        return self._header_verdict(text, start) or ("none", None, 0)
+        header = self._header_verdict(text, start) if start else None  # a cell has a bar before it
+        return header or ("none", None, 0)
 
     def _header_verdict(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
         """The verdict of the first word in the header of the table column ``text[start]`` is in

@@ -72,6 +72,7 @@ NUMBER_CHARS: Final = "0123456789" + FULLWIDTH_DIGITS + _SEPARATOR_CHARS
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
 _DOTS: Final = ".．·・･"  # ・ and ･: the middle dot of Japanese input methods, used in Chinese text too
+_WIDE_DOTS: Final = tuple(_DOTS[1:])
 #: The marks between groups read out on a call and written down by speech-to-text (see below).
 _COMMA_MARKS: Final = "，、"
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
@@ -575,7 +576,7 @@ class Detector:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
             rare, dotted, dotted_wide, comma, bars = gates
-            dots = dotted_wide if any(dot in text for dot in _DOTS[1:]) else dotted
+            dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
             if comma >= 0:
@@ -590,9 +591,10 @@ class Detector:
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
-            for match in _FILLED_MOBILE.finditer(text):
-                if match.start() == 0 or text[match.start() - 1] not in _DIGITS:
-                    self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_FILLERS_READ))
+            if _FILLED_MOBILE.search(text) is not None:  # rare: no iterator made for the common text
+                for match in _FILLED_MOBILE.finditer(text):
+                    if match.start() == 0 or text[match.start() - 1] not in _DIGITS:
+                        self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_FILLERS_READ))
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
@@ -1081,12 +1083,20 @@ _CHAR_CLASSES: Final = _char_classes()
 _scan: Final = SCANNER
 
 
+def _wide_dot_in(text: str) -> bool:
+    """Whether ``text`` holds a dot other than the ASCII one (．, ·, ・, ･)."""
+    for dot in _WIDE_DOTS:
+        if dot in text:
+            return True
+    return False
+
+
 def _numerals_in(text: str) -> bool:
     """Whether ``text`` holds a run of numerals or look-alike digits (the numeral gate matches): by
     the C scanner's rare-forms gate where it is built (a text with no ASCII digit has no OCR
     letter between two), which tests a class a character where re's class of astral ranges is
     five times slower."""
-    if _scan is not None:
+    if _scan is not None and len(text) > 64:  # a short value: the regex costs less than the call
         return _scan.scan(text, _CHAR_CLASSES, MAX_CANDIDATE_DIGITS + 1, 0)[1] >= 0  # type: ignore[no-any-return]
     return _NUMERAL_GATE.search(text) is not None
 
