@@ -1516,9 +1516,10 @@ def test_a_table_column_is_labelled_by_its_header(detector: Detector) -> None:
     assert spans(detector, f"| 银行卡号 | 备注 |\n|---|---|\n| — | {bad} |\n") == []
 
 
-@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个"])
+@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个", "🌹", "👍", "❤️"])
 def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -> None:
-    """Speech-to-text writes a caller's pause between the groups (159 啊 0370 9899)."""
+    """Speech-to-text writes a caller's pause between the groups (159 啊 0370 9899); a chat or an
+    agent's ad puts an emoji there (196🌹1815🌹9323)."""
     spoken = f"{MOBILE[:3]} {filler} {MOBILE[3:7]} {MOBILE[7:]}"
     assert spans(detector, f"客户：对 但是你们打这个 {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
     assert spans(detector, f"共计 123 {filler} 4567 8901") == []  # not a mobile's first digits

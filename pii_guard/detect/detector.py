@@ -157,9 +157,13 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: of fillers, read with the filler as zero-width characters. The regex opens with its literal "1"
 #: (re then skips to each "1"); the digit before it is checked in the loop.
 _FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
-_FILLER: Final = "(?:" + "|".join(_FILLERS) + ")"
+#: An emoji between the groups does the same in a chat or an agent's ad (196🌹1815🌹9323): one
+#: pictograph (the Misc Symbols and Dingbats blocks, and the astral emoji blocks).
+_EMOJI: Final = "[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?"
+_FILLER: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + ")"
 _FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9][ \u3000]?{_FILLER}[ \u3000]?[0-9]{{4}}[ \u3000-]?(?:{_FILLER}[ \u3000]?)?[0-9]{{4}}(?![0-9])")
-_FILLERS_READ: Final = str.maketrans({ch: "\u200b" for filler in _FILLERS for ch in filler})
+#: Everything but the digits and the spaces of such a match reads as zero-width (one for one).
+_NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
 #: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
@@ -594,7 +598,8 @@ class Detector:
             if _FILLED_MOBILE.search(text) is not None:  # rare: no iterator made for the common text
                 for match in _FILLED_MOBILE.finditer(text):
                     if match.start() == 0 or text[match.start() - 1] not in _DIGITS:
-                        self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_FILLERS_READ))
+                        self._candidate(text, match.start(), match.end(), limit, found,
+                                        _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()))
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
