@@ -153,7 +153,8 @@ _TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application
 #: What a response may carry as text besides the above: exports (CSV, often labelled as Excel),
 #: XHTML and SOAP, form data, old JavaScript types. Masked like text, never passed blind.
 _RESPONSE_TEXTUAL = re.compile(r"^(application/([-\w.]+\+)?xml|application/(x-)?csv|application/vnd\.ms-excel|"
-                               r"application/x-www-form-urlencoded|application/(x-)?javascript|application/x-ndjson)$")
+                               r"application/x-www-form-urlencoded|application/(x-)?javascript|application/x-ndjson|"
+                               r"application/jsonl|application/x-jsonlines|application/json-seq|application/ndjson)$")
 #: Types that are binary files by nature: one compressed with an encoding the guard cannot decode
 #: (br, zstd) passes, as it did before the guard (sniffed like any other type where it can be read).
 _BINARY_TYPES = re.compile(r"^(image/(?!svg)[-\w.+]+|audio/[-\w.+]+|video/[-\w.+]+|font/[-\w.+]+|"
@@ -203,7 +204,7 @@ def _json_charset(body: bytes) -> str:
     bytes this way whatever charset the header declares, so the guard reads them the same way:
     a UTF-16 body inspected as UTF-8 would show the guard no digits and the app all of them."""
     return _bom_charset(body) or json.detect_encoding(body)
-_CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b")
+_CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b\x1e")  # \x1e: a JSON text sequence's record mark
 
 
 def _sniff(body: bytes) -> str | None:
@@ -644,7 +645,9 @@ _JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
 _TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
-_RUNS_ON = frozenset(_TAIL_CHARS) - frozenset("\t\r\n")
+#: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).
+_SNIFF_BYTES = 512
+_RUNS_ON = frozenset(_TAIL_CHARS + "|│") - frozenset("\t\r\n")  # a table row may wrap a cell onto the next
 #: What may open a line that continues a number or an address of the line before.
 _OPENS_ON = frozenset(_NUMBER_CHARS + "@.|│>＞") - frozenset("\r\n")
 
@@ -707,14 +710,18 @@ class _ResponseScrubber:
             return
         body: bytes = message.get("body", b"")
         more = message.get("more_body", False)
-        if self.sniff and not self.streaming and not self.chunks and body and self.encoding in ("", "identity") \
-                and _sniff(body) is None:
-            # binary by its first bytes (an image, an archive): passed on as it comes, not held
-            self.inspect = False
-            assert self.start is not None
-            await self._send(self.start)
-            await self._send(message)
-            return
+        if self.sniff and more and not self.streaming and self.encoding in ("", "identity") \
+                and self.size < _SNIFF_BYTES <= self.size + len(body):
+            # binary by its first bytes (an image, an archive): passed on as it comes, not held. (A
+            # short first chunk decides nothing: one control byte in nine is no binary file.)
+            head = b"".join(self.chunks) + body
+            if _sniff(head) is None:
+                self.inspect = False
+                self.chunks = []
+                assert self.start is not None
+                await self._send(self.start)
+                await self._send({"type": "http.response.body", "body": head, "more_body": True})
+                return
         if not self.streaming:
             self.chunks.append(body)
             self.size += len(body)

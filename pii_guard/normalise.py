@@ -126,10 +126,13 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: string, writes ``\\\\u0031``: every digit would otherwise keep a backslash before it). Quoted-printable
 #: (the body encoding of e-mail) ``=E6=89=8B`` runs are read where they are UTF-8 for non-ASCII
 #: text, and its soft line breaks (``=`` at a line end) vanish, in a text that holds such a run.
-#: An HTML tag that formats text inline (``<b>138</b>1234 5678``) is no gap in it and reads as nothing;
-#: a tag that ends a cell or a line (td, br, p …) is left, a boundary between values. So does a
-#: quoted-printable soft line break.
-_INLINE_TAG_PATTERN: Final = r"</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|sup|sub|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
+#: HTML tags that format text inline (``<b>138</b>1234 5678``, ``186</span><span>2845``) are no gap
+#: between digits and read as nothing there; elsewhere they read as a space, a boundary
+#: (``<q>a</q>138…``: no letter glued to the number). A tag that ends a cell or a line (td, br,
+#: p …) or marks a footnote (sup) is left as it is, a boundary between values. A quoted-printable
+#: soft line break reads as nothing too.
+_INLINE_TAG_PATTERN: Final = r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>)+"
+_BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
 _ESCAPE_PATTERN: Final = (r"\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
@@ -185,8 +188,12 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                 for ch in chars:
                     offsets.append(m.start() + 3 * byte)
                     byte += len(ch.encode("utf-8"))
-        elif raw[0] == "<":
-            chars, offsets = "", []  # an inline tag
+        elif raw[0] == "<":  # inline tags: nothing between digits, a boundary elsewhere
+            before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far
+            after = text[m.end() : m.end() + 1]
+            joined = (before[-1:] in _BETWEEN_DIGITS and before != ""
+                      and after != "" and (after in _BETWEEN_DIGITS or after in "&%\\"))  # or an escaped digit
+            chars, offsets = ("", []) if joined else (" ", [m.start()])
         elif raw[0] == "%":
             data = bytes.fromhex(raw.replace("%", ""))
             try:

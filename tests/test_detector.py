@@ -1452,7 +1452,7 @@ def test_a_row_of_single_digit_counts_is_no_number(detector: Detector, sep: str)
     mobile = "18181862506"
     if sep == "\t":  # cells of a table: read across only next to a phone word
         assert spans(detector, f"1-11月有效投诉：{sep.join(mobile)}\n合计") == []
-    assert spans(detector, f"件数{sep}{sep.join(mobile)}\n") == []
+        assert spans(detector, f"件数{sep}{sep.join(mobile)}\n") == []
     assert spans(detector, f"件数{sep}{sep.join(mobile + '6')}\n") == []
     assert spans(detector, f"月份{sep}{sep.join(mobile + '6')}\n") == []
     boxes = sep.join(MOBILE)
@@ -1603,3 +1603,18 @@ def test_ids_and_landlines_grouped_with_dots(detector: Detector, dot: str) -> No
     pid = dot.join((PID[:6], PID[6:14], PID[14:]))
     landline = dot.join(("0755", "2345", "6789"))
     assert spans(detector, f"身份证 {pid}，电话 {landline}。") == [(ID, pid), (PHONE, landline)]
+
+
+@pytest.mark.parametrize("text", ["投诉量太多了，我的{m}被扣款", "单量少，用户{m}投诉", "笔数不对 {m} 扣了两次",
+                                  "今天次数用完了，卡{c}", "次数：{c}"])
+def test_words_about_counts_in_a_sentence_hide_no_number(detector: Detector, text: str) -> None:
+    """投诉量 and 次数 come up in complaints all the time: they label no number of their own."""
+    expected = [(PHONE, MOBILE)] if "{m}" in text else [(CARD, CARDNO)]
+    assert spans(detector, text.format(m=MOBILE, c=CARDNO)) == expected
+
+
+@pytest.mark.parametrize("text", ["<q>a</q>{m}", "<i>x</i>{p}", "x<sup>2</sup>{m}", "<u>a</u>{c}"])
+def test_an_inline_tag_between_a_word_and_a_number_is_a_boundary(detector: Detector, text: str) -> None:
+    value = MOBILE if "{m}" in text else PID if "{p}" in text else CARDNO
+    text = text.format(m=MOBILE, p=PID, c=CARDNO)
+    assert [v for _, v in spans(detector, text)] == [value]

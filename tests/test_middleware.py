@@ -674,3 +674,22 @@ def test_a_text_stream_is_passed_on_line_by_line() -> None:
         _drive(PIIGuardMiddleware(app, policy="display", response_policy="display"), sent)
         out = b"".join(sent).decode()
         assert not leaks(out) and out.count("****") >= 5
+
+
+def test_a_streamed_table_keeps_a_card_wrapped_across_its_rows_whole() -> None:
+    """A line that ends in a table bar may wrap a cell onto the next row: held, not sent alone."""
+    rows = [f"| {CARD[:4]} {CARD[4:8]} {CARD[8:12]} |\n".encode(), f"| {CARD[12:16]} {CARD[16:]} |\n".encode(), b"end\n"]
+    status, body = _respond(_display, b"text/plain; charset=utf-8", rows)
+    assert status == 200 and not leaks(body.decode()) and b"****" in body
+
+
+def test_a_json_text_sequence_whose_first_record_is_short_is_masked() -> None:
+    """RFC 7464 opens each record with a record separator (0x1E): a short first chunk holding
+    one is still text, not a binary download passed on unmasked."""
+    chunks = [b'\x1e{"n":1}\n', b'\x1e' + json.dumps({"phone": MOBILE}).encode() + b"\n"]
+    for media in (b"application/json-seq", b"application/x-custom-seq"):
+        status, body = _respond(_display, media, chunks)
+        assert status == 200 and MOBILE.encode() not in body and b"****" in body
+    # nor is a short first chunk with a NUL byte in it, before a text that holds a phone
+    status, body = _respond(_display, b"application/x-custom", [b"\x00ab", f"\n手机{MOBILE}\n".encode() * 3])
+    assert status == 200 and MOBILE.encode() not in body

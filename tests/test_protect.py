@@ -429,3 +429,15 @@ def test_a_token_glued_after_digits_reveals() -> None:
     assert hidden
     exact = guard.reveal_text(protected) == text
     assert exact
+
+
+def test_a_mask_keeps_markup_and_masks_look_alike_digits() -> None:
+    """A number split by inline tags keeps its tags whole (173</span>****1706, not 173</****>…);
+    one written in look-alike digits is masked like any other."""
+    guard = Guard("display", KEYRING)
+    mobile = synth.mobile_number(random.Random(8))
+    masked = guard.protect_text(f"<span class=x>{mobile[:3]}</span>{mobile[3:]}")
+    assert masked == f"<span class=x>{mobile[:3]}</span>****{mobile[-4:]}"
+    circled = mobile.translate(str.maketrans("0123456789", "⓪①②③④⑤⑥⑦⑧⑨"))
+    shown = guard.protect_text(f"加我{circled}")
+    assert shown.count("*") == 4 and circled not in shown

@@ -12,21 +12,32 @@ not positions, so grouping never changes what is revealed.
 '138-****-5678'
 >>> mask('１３８１２３４５６７８', keep_first=3, keep_last=4)
 '１３８＊＊＊＊５６７８'
+>>> mask('173</span>77631706', keep_first=3, keep_last=4)
+'173</span>****1706'
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping, NamedTuple
+import unicodedata
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Mapping, NamedTuple
 
 if TYPE_CHECKING:
     from pii_guard.operators.base import OperatorContext
 
 
 def _significant(ch: str) -> bool:
-    # Digits and Latin letters, ASCII or full-width; never Han characters such
-    # as the 转 of an extension, which are structure, not data.
-    return ch.isascii() and ch.isalnum() or "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"
+    # Digits and Latin letters, ASCII or full-width, and every other digit (circled ①, mathematical
+    # 𝟏, Arabic-Indic ٣ …: a number written in look-alikes is masked as one); never Han characters
+    # such as the 转 of an extension, which are structure, not data.
+    if ch.isascii():
+        return ch.isalnum()
+    return ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"
+            or unicodedata.digit(ch, None) is not None)
+
+
+#: Markup inside a value (a number split by inline tags, 173</span>7763…): kept as it is, not data.
+_TAG: Final = re.compile(r"<[^<>]*>")
 
 
 def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -> str:
@@ -35,7 +46,11 @@ def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -
         raise ValueError("keep_first and keep_last must not be negative")
     if len(char) != 1:
         raise ValueError("the mask character must be a single character")
-    total = sum(1 for ch in value if _significant(ch))
+    markup = [False] * len(value)
+    if "<" in value:
+        for m in _TAG.finditer(value):
+            markup[m.start() : m.end()] = [True] * (m.end() - m.start())
+    total = sum(1 for i, ch in enumerate(value) if not markup[i] and _significant(ch))
     hidden = -(-total // 3)  # a third of the characters, rounded up, are always masked
     if keep_first + keep_last > total - hidden:
         # A value shorter than its rule expects (an 8-digit number under a card's 6 + 4) would show
@@ -47,8 +62,8 @@ def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -
     wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
     out = []
     seen = 0
-    for ch in value:
-        if not _significant(ch):
+    for i, ch in enumerate(value):
+        if markup[i] or not _significant(ch):
             out.append(ch)
             continue
         seen += 1
