@@ -601,3 +601,55 @@ def test_a_worker_that_dies_is_a_clear_error_and_leaves_no_process() -> None:
             got.append(value)
     assert got == [0, 2, 4]  # in order, up to the chunk that was lost
     assert set(multiprocessing.active_children()) <= before
+
+
+def test_personal_data_in_bytes_that_are_not_utf8_is_refused(tmp_path: Path, keyring: Path) -> None:
+    """A GBK BLOB or a binary Parquet field around a number cannot be protected in place: the
+    scrub refuses it (nothing written) instead of copying it as it is; other bytes pass."""
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    mobile = synth.mobile_number(RNG)
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute("CREATE TABLE t (id INTEGER, b BLOB)")
+    db.execute("INSERT INTO t VALUES (1, ?)", (f"电话{mobile}".encode("gbk"),))
+    db.commit()
+    db.close()
+    pq.write_table(pa.table({"b": pa.array([b"\xff\x00" + mobile.encode(), b"\x01"], pa.binary())}), tmp_path / "in.parquet")
+    for name in ("in.db", "in.parquet"):
+        out = tmp_path / name.replace("in", "out")
+        result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out))
+        assert result.returncode == 1 and "not UTF-8" in result.stderr and mobile not in result.stderr
+        assert not out.exists()
+    pq.write_table(pa.table({"b": pa.array([b"\xff\x00\x01", b"\x89PNG"], pa.binary())}), tmp_path / "plain.parquet")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "plain.parquet"), "-o", str(tmp_path / "p.out.parquet")).returncode == 0
+
+
+def test_a_schema_or_metadata_that_holds_personal_data_is_refused(tmp_path: Path, keyring: Path) -> None:
+    """The schema is copied as it is: a DEFAULT, a view's literal or Parquet key-value metadata
+    holding a number would reach the scrubbed copy, so the scrub refuses it (nothing written)."""
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    mobile = synth.mobile_number(RNG)
+    for name, statements in (("default.db", [f"CREATE TABLE t (id INTEGER, phone TEXT DEFAULT '{mobile}')"]),
+                             ("view.db", ["CREATE TABLE t (id INTEGER, phone TEXT)",
+                                          f"CREATE VIEW v AS SELECT * FROM t WHERE phone = '{mobile}'"])):
+        db = sqlite3.connect(tmp_path / name)
+        for statement in statements:
+            db.execute(statement)
+        db.execute("INSERT INTO t (id) VALUES (1)")
+        db.commit()
+        db.close()
+    pq.write_table(pa.table({"a": ["x"]}).replace_schema_metadata({"exported_by": f"contact {mobile}"}), tmp_path / "meta.parquet")
+    field = pa.field("a", pa.string(), metadata={"note": f"联系人{mobile}"})
+    pq.write_table(pa.Table.from_arrays([pa.array(["x"])], schema=pa.schema([field])), tmp_path / "field.parquet")
+    for name in ("default.db", "view.db", "meta.parquet", "field.parquet"):
+        out = tmp_path / f"out.{name}"
+        result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out))
+        assert result.returncode == 1 and "personal data" in result.stderr and mobile not in result.stderr, name
+        assert not out.exists()

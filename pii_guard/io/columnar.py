@@ -92,10 +92,25 @@ def _as_text(column: str, value: Any) -> str:
     return str(value)
 
 
+def _refuse_opaque_pii(guard: Guard, where: str, value: bytes) -> None:
+    """Bytes that are not UTF-8 (a GBK BLOB, a binary field around text): read as GB18030, else
+    byte by byte. Personal data there cannot be protected in place (the column keeps bytes, and a
+    token in them would not read back), so the scrub is refused rather than copy it as it is."""
+    try:
+        text = value.decode("gb18030")
+    except UnicodeDecodeError:
+        text = value.decode("latin-1")
+    if guard.findings(text):
+        raise ValueError(f"{where} holds personal data in bytes that are not UTF-8 text; "
+                         "they cannot be protected in place (convert the column to text first)")
+
+
 def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) -> tuple[list[Any], bool]:
     out, changed = [], False
     for original in values:
         value = _scalar(original)
+        if isinstance(value, bytes):
+            _refuse_opaque_pii(guard, f"binary column {path}", value)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             out.append(original)
             continue
@@ -127,6 +142,7 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(masked_name(n, guard.detector) for n in unread)}; "
                              "name them in a policy field rule with mode keep to copy them unchanged")
         _refuse_named(guard, schema.names, "column")
+        _refuse_metadata(guard, [("the file", schema.metadata)] + [(f"column {f.name}", f.metadata) for f in schema])
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
         if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
@@ -182,6 +198,26 @@ def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
     if named:
         raise ValueError(f"the {what} name(s) {', '.join(named)} hold personal data, which a scrubbed copy "
                          "would keep; rename them first")
+
+
+def _refuse_metadata(guard: Guard, owners: list[tuple[str, dict[bytes, bytes] | None]]) -> None:
+    """Refuse a Parquet file whose key-value metadata (the file's or a column's) holds personal
+    data: it is copied into the scrubbed file as it is (``{"exported_by": "联系人 138…"}``)."""
+    for owner, metadata in owners:
+        for key, value in (metadata or {}).items():
+            if guard.findings(key.decode("utf-8", "replace")) or guard.findings(value.decode("utf-8", "replace")):
+                raise ValueError(f"{masked_name(owner, guard.detector)}: its metadata holds personal data, which a "
+                                 "scrubbed copy would keep; remove it first")
+
+
+def _refuse_schema(guard: Guard, schema: Iterable[tuple[str, str]]) -> None:
+    """Refuse objects whose SQL holds personal data: the schema is copied as it is, so a DEFAULT,
+    a CHECK, or a view's or trigger's literal holding a number would reach the copy (and a
+    DEFAULT every row written to it later)."""
+    named = [masked_name(name, guard.detector) for name, sql in schema if guard.findings(sql)]
+    if named:
+        raise ValueError(f"the schema of {', '.join(named)} holds personal data (a DEFAULT, a CHECK, a view's or a "
+                         "trigger's literal), which a scrubbed copy would keep; change it first")
 
 
 def quote_identifier(name: str) -> str:
@@ -240,6 +276,8 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
         if scrub:
             _refuse_named(guard, [name for name, _sql in copied], "table")
             _refuse_named(guard, [c for name, _sql in copied for c in _columns(source, name, _STORED)], "column")
+            _refuse_schema(guard, [(name, sql) for name, sql in source.execute(
+                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL") if not wanted or name in wanted or name not in found])
         for name, sql in copied:
             target.execute(sql)
             columns = _columns(source, name, _STORED)
@@ -294,6 +332,8 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
 
     def cell(path: str, original: Any) -> Any:
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
+        if isinstance(value, bytes):
+            _refuse_opaque_pii(guard, f"BLOB column {path}", value)
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             text = str(value)
             edits = guard.value_edits(path, text, isinstance(value, int), stats)
