@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Final, Sequence
 
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
@@ -97,7 +97,13 @@ def masked_name(name: str, detector: Detector | None = None) -> str:
     whole = "".join(chars)
     for f in detector.analyze(whole, 0.3):
         whole = whole[: f.start] + "*" * (f.end - f.start) + whole[f.end :]
-    return whole
+    # A run of eleven digits or more left in a name is masked whatever the detector made of it (a
+    # table s13812345678, glued to a letter, is an identifier to the detector but still a number)
+    return _LONG_DIGIT_RUN.sub(lambda m: "*" * len(m.group()), whole)
+
+
+#: A run of digits as long as a mobile or longer, ASCII or full-width.
+_LONG_DIGIT_RUN: Final = re.compile("[0-9\uff10-\uff19]{11,}")
 
 
 class RevealError(ValueError):

@@ -246,3 +246,28 @@ def test_masked_addresses_are_found_around_each_at_sign() -> None:
     line = "a@b*" * 20000 + " 邮箱z**********@*q.com，" + "x" * 100000 + " ab***@qq.com"
     found = [(e, line[s:t]) for e, s, t in masked.find(line)]
     assert found == [("EMAIL_ADDRESS", "z**********@*q.com"), ("EMAIL_ADDRESS", "ab***@qq.com")]
+
+
+def test_a_number_glued_into_a_name_never_reaches_a_report(tmp_path: Path) -> None:
+    """A table named s138… or uid138…x is an identifier to the detector (letters glued to the
+    digits), but the reports (JSON, SARIF, HTML) still never show the digits: a run of eleven or
+    more in a name is masked."""
+    import sqlite3
+
+    root = tmp_path / "src"
+    root.mkdir()
+    db = sqlite3.connect(root / "glued.db")
+    for name in (f"s{PHONES[3]}", f"uid{PHONES[4]}x"):
+        db.execute(f'CREATE TABLE "{name}" (note TEXT)')
+        db.execute(f'INSERT INTO "{name}" VALUES (?)', (f"电话{PHONES[5]}",))
+    db.commit()
+    db.close()
+    reports = [tmp_path / "r.json", tmp_path / "r.sarif", tmp_path / "r.html"]
+    result = pii_guard("scan", str(root / "glued.db"), "--json", str(reports[0]), "--sarif", str(reports[1]), "--html", str(reports[2]))
+    assert result.returncode == 0, result.stderr[-300:]
+    assert json.loads(reports[0].read_text(encoding="utf-8"))["sources"][0]["findings"]  # the values were counted
+    for report in reports:
+        text = report.read_text(encoding="utf-8")
+        shown = PHONES[3] in text or PHONES[4] in text or PHONES[5] in text
+        assert not shown, report.name
+    assert PHONES[3] not in result.stdout and PHONES[4] not in result.stdout

@@ -653,3 +653,17 @@ def test_a_schema_or_metadata_that_holds_personal_data_is_refused(tmp_path: Path
         result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out))
         assert result.returncode == 1 and "personal data" in result.stderr and mobile not in result.stderr, name
         assert not out.exists()
+
+
+def test_a_table_named_with_a_number_glued_to_letters_is_refused(tmp_path: Path, keyring: Path) -> None:
+    """s138… is an identifier to the detector, yet a name is copied as it is: refused like t_138…"""
+    import sqlite3
+
+    mobile = synth.mobile_number(RNG)
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute(f'CREATE TABLE "s{mobile}" (note TEXT)')
+    db.commit()
+    db.close()
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
+    assert result.returncode == 1 and "hold personal data" in result.stderr and mobile not in result.stderr
+    assert not (tmp_path / "out.db").exists()

@@ -194,7 +194,7 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
 def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
     """Refuse columns or tables whose names hold personal data: a name is structure, copied into
     the output as it is (as scrub refuses such JSON keys), so it must be renamed first."""
-    named = [masked_name(n, guard.detector) for n in names if guard.findings(n)]
+    named = [shown for n in names if (shown := masked_name(n, guard.detector)) != n]  # as reports mask them
     if named:
         raise ValueError(f"the {what} name(s) {', '.join(named)} hold personal data, which a scrubbed copy "
                          "would keep; rename them first")
