@@ -40,7 +40,8 @@ def keyring(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("encoding,delimiter", [("utf-8", ","), ("utf-8-sig", ";"), ("gbk", "\t"), ("gbk", "|")])
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8", ","), ("utf-8-sig", ";"), ("gbk", "\t"), ("gbk", "|"),
+                                               ("utf-16", ","), ("utf-32", ";")])
 def test_scrub_and_reveal_byte_exact(tmp_path: Path, keyring: Path, encoding: str, delimiter: str) -> None:
     src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
     raw, secrets = make_csv(src, encoding, delimiter)

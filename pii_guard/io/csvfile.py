@@ -14,7 +14,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Final, Iterator
 
 
 _SAMPLE = 64 * 1024
@@ -50,8 +50,8 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
     """Encoding (BOM, strict UTF-8, else GB18030) and delimiter (sniffed) of a CSV file."""
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE)
-    if encoding is None and not sample.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8" if _is_utf8(path) else "gb18030"
+    if encoding is None:
+        encoding = _bom_codec(sample) or ("utf-8" if _is_utf8(path) else "gb18030")
     return detect_sample(sample, encoding, delimiter)
 
 
@@ -61,7 +61,8 @@ def detect_stream(stream: IO[bytes], encoding: str | None = None, delimiter: str
     if those bytes are, else GB18030; ``--encoding`` decides where a GBK file opens with ASCII."""
     peek = getattr(stream, "peek", None)
     sample = peek(_SAMPLE)[:_SAMPLE] if peek is not None else b""
-    if encoding is None and not sample.startswith(codecs.BOM_UTF8):
+    encoding = encoding or _bom_codec(sample)
+    if encoding is None:
         try:
             codecs.getincrementaldecoder("utf-8")().decode(sample)  # a character cut at the end is fine
             encoding = "utf-8"
@@ -70,11 +71,25 @@ def detect_stream(stream: IO[bytes], encoding: str | None = None, delimiter: str
     return detect_sample(sample, encoding, delimiter)
 
 
+#: Byte-order marks and the codec that reads past each (UTF-32 LE before UTF-16 LE: it opens with
+#: the same two bytes). UTF-16 and UTF-32 are Excel's "Unicode text" exports; written back with a
+#: mark in this machine's byte order.
+_BOMS: Final = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _bom_codec(sample: bytes) -> str | None:
+    for mark, codec in _BOMS:
+        if sample.startswith(mark):
+            return codec
+    return None
+
+
 def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) -> CsvFormat:
     """The format from the first bytes of a file: its encoding (``None``: by its BOM, else UTF-8)
     and its delimiter (``None``: sniffed, else a comma)."""
     if encoding is None:
-        encoding = "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8"
+        encoding = _bom_codec(sample) or "utf-8"
     if delimiter is None:
         text = sample.decode(encoding, errors="ignore")
         try:
