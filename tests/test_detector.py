@@ -1618,3 +1618,13 @@ def test_an_inline_tag_between_a_word_and_a_number_is_a_boundary(detector: Detec
     value = MOBILE if "{m}" in text else PID if "{p}" in text else CARDNO
     text = text.format(m=MOBILE, p=PID, c=CARDNO)
     assert [v for _, v in spans(detector, text)] == [value]
+
+
+def test_excel_e_notation_at_full_precision_next_to_its_word(detector: Detector) -> None:
+    """Excel writes a long number as 1.3812345678E+10: every digit is there, so next to a phone or
+    card word it is read; without one, or with digits lost (1.38123E+10), it is not."""
+    e_mobile = f"{MOBILE[0]}.{MOBILE[1:]}E+10"
+    assert spans(detector, f"客户手机 {e_mobile}") == [(PHONE, e_mobile)]
+    assert spans(detector, f"客户手机 {MOBILE[0]}.{MOBILE[1:]}E10") == [(PHONE, f"{MOBILE[0]}.{MOBILE[1:]}E10")]
+    assert spans(detector, e_mobile) == []
+    assert spans(detector, f"客户手机 {MOBILE[0]}.{MOBILE[1:6]}E+10") == []

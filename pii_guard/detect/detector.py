@@ -164,6 +164,8 @@ _FILLER: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + ")"
 _FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9][ \u3000]?{_FILLER}[ \u3000]?[0-9]{{4}}[ \u3000-]?(?:{_FILLER}[ \u3000]?)?[0-9]{{4}}(?![0-9])")
 #: Everything but the digits and the spaces of such a match reads as zero-width (one for one).
 _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
+#: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
+_E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
 #: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
@@ -595,6 +597,8 @@ class Detector:
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
+            if "E+" in text or "e+" in text or "E1" in text:
+                self._e_notation(text, limit, found)
             if _FILLED_MOBILE.search(text) is not None:  # rare: no iterator made for the common text
                 for match in _FILLED_MOBILE.finditer(text):
                     if match.start() == 0 or text[match.start() - 1] not in _DIGITS:
@@ -658,6 +662,19 @@ class Detector:
         for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
+
+    def _e_notation(self, text: str, limit: float, found: list[Finding]) -> None:
+        """Numbers Excel wrote in E-notation at full precision (1.3812345678E+10: every digit is
+        there), read with the point and the exponent as zero-width; kept next to their word only."""
+        supporting = self._supporting
+        for match in _E_NOTATION.finditer(text):
+            if int(match.group(3)) != len(match.group(2)):
+                continue  # digits lost (1.38123E+10) or a fraction: no number to read
+            begin, end = match.span()
+            piece = match.group(1) + "\u200b" + match.group(2) + "\u200b" * (end - match.end(2))
+            read: list[Finding] = []
+            self._candidate(text, begin, end, limit, read, piece)
+            found.extend(f for f in read if f.context_word in supporting[f.entity_type])
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
         """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
