@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from typing import Any, Callable, Iterable, MutableMapping
+from typing import Any, Callable, Iterable
 
 from pii_guard.guard import Guard
 from pii_guard.keys import Keyring
