@@ -49,7 +49,7 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         else:
             record.msg, record.args = protected, None
     elif kept is not None:
-        if _renders(record.msg, kept):
+        if _rendered(record.msg, kept) is not None:
             record.args = kept
         else:  # a protected number no longer fits %x, %o, %e …: the text it rendered holds nothing to protect
             record.msg, record.args = message, None
@@ -119,23 +119,19 @@ def _protected_arg(guard: Guard, value: Any) -> Any:
     return value
 
 
-def _renders(msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> bool:
-    """Whether the message formats with these arguments."""
+def _rendered(msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> str | None:
+    """The message formatted with these arguments, or None where it does not format."""
     try:
-        str(msg) % args
+        return str(msg) % args
     except Exception:
-        return False
-    return True
+        return None
 
 
 def _renders_clean(guard: Guard, msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> bool:
     """Whether the message formatted with the protected arguments holds nothing to protect (not
     so where a number's context word is in the format string, or a number no longer fits %d)."""
-    try:
-        rendered = str(msg) % args
-    except Exception:
-        return False
-    return guard.protect_text(rendered) == rendered
+    rendered = _rendered(msg, args)
+    return rendered is not None and guard.protect_text(rendered) == rendered
 
 
 _MAX_FIELD_DEPTH = 32

@@ -31,7 +31,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode
 
 import anyio.to_thread
@@ -602,12 +602,23 @@ _NUMBER_CHARS = NUMBER_CHARS + "＋"
 _EVENT_STREAMS = frozenset({"text/event-stream"})
 #: Where an event of an event stream ends (a blank line): no number runs across it.
 _EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
-
-
 #: Media types passed on line by line as they come (a live feed): JSON lines, and any text but an
 #: event stream (which goes event by event).
 _LINE_STREAMS = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
                            "application/json-seq"})
+#: A JSON string's delimiters: the quote and the backslash that escapes one.
+_JSON_QUOTES = re.compile(r'["\\]')
+#: The characters of a JSON number around a finding outside a string.
+_JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
+_TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_MAX_HOLD = 512
+_CONTEXT_KEEP = 32
+#: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).
+_SNIFF_BYTES = 512
+#: What may end a line that a number or an address runs on from (a table row may wrap a cell onto
+#: the next), and what may open the line it runs on to.
+_RUNS_ON = frozenset(_TAIL_CHARS + "|│") - frozenset("\t\r\n")
+_OPENS_ON = frozenset(_NUMBER_CHARS + "@.|│>＞") - frozenset("\r\n")
 
 
 def _by_line(media: str) -> bool:
@@ -638,18 +649,14 @@ def _last_event_end(text: str) -> int:
         if at >= 0:
             last = max(last, at + len(end))
     return last
-#: A JSON string's delimiters: the quote and the backslash that escapes one.
-_JSON_QUOTES = re.compile(r'["\\]')
-#: The characters of a JSON number around a finding outside a string.
-_JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
-_TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_MAX_HOLD = 512
-_CONTEXT_KEEP = 32
-#: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).
-_SNIFF_BYTES = 512
-_RUNS_ON = frozenset(_TAIL_CHARS + "|│") - frozenset("\t\r\n")  # a table row may wrap a cell onto the next
-#: What may open a line that continues a number or an address of the line before.
-_OPENS_ON = frozenset(_NUMBER_CHARS + "@.|│>＞") - frozenset("\r\n")
+
+
+def _unit_end(media: str) -> Callable[[str], int] | None:
+    """How a streamed body of ``media`` is cut into what may go on at once: after its last
+    complete event (an event stream) or line (text, JSON lines); None: no such unit."""
+    if media in _EVENT_STREAMS:
+        return _last_event_end
+    return _last_line_end if _by_line(media) else None
 
 
 class _ResponseScrubber:
@@ -873,16 +880,13 @@ class _ResponseScrubber:
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
         self.buffer += self.decoder.decode(body, final=not more)
+        unit_end = _unit_end(self.media)
         if not more:
             piece, self.buffer = self.buffer, ""
-        elif self.media in _EVENT_STREAMS and (cut := _last_event_end(self.buffer)) > 0:
-            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete events go now
-        elif self.media in _EVENT_STREAMS and len(self.buffer) <= _MAX_HOLD:
-            piece = ""  # an event still coming: held, up to the bound, then cut as any text is
-        elif _by_line(self.media) and (cut := _last_line_end(self.buffer)) > 0:
-            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete lines go now
-        elif _by_line(self.media) and len(self.buffer) <= _MAX_HOLD:
-            piece = ""  # a line still coming
+        elif unit_end is not None and (cut := unit_end(self.buffer)) > 0:
+            piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete events or lines go now
+        elif unit_end is not None and len(self.buffer) <= _MAX_HOLD:
+            piece = ""  # an event or a line still coming: held, up to the bound, then cut as any text is
         else:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number

@@ -149,6 +149,20 @@ _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
 _SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-"}  # \- : Markdown
 
 
+def _byte_escape_offsets(start: int, chars: str, size: int) -> list[int]:
+    """Where each character decoded from a run of ``size`` three-character byte escapes (``%E6``,
+    ``=E6``) starting at ``start`` begins: one escape a character where they are as many (ASCII,
+    or bytes read one by one), else as many as the character's UTF-8 bytes."""
+    if len(chars) == size:
+        return [start + 3 * i for i in range(size)]
+    offsets: list[int] = []
+    byte = 0
+    for ch in chars:
+        offsets.append(start + 3 * byte)
+        byte += len(ch.encode("utf-8"))
+    return offsets
+
+
 def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     """Decode escapes for detection, with an offset map back to ``text``.
 
@@ -183,11 +197,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                     chars = data.decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-                offsets = []
-                byte = 0
-                for ch in chars:
-                    offsets.append(m.start() + 3 * byte)
-                    byte += len(ch.encode("utf-8"))
+                offsets = _byte_escape_offsets(m.start(), chars, len(data))
         elif raw[0] == "<":  # inline tags: nothing between digits, a boundary elsewhere
             before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far
             after = text[m.end() : m.end() + 1]
@@ -200,12 +210,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                 chars = data.decode("utf-8")
             except UnicodeDecodeError:
                 chars = data.decode("latin-1")  # byte by byte: one bad byte must not hide the rest
-            offsets = []
-            byte = 0
-            width = (lambda ch: len(ch.encode("utf-8"))) if len(chars) != len(data) else (lambda ch: 1)
-            for ch in chars:
-                offsets.append(m.start() + 3 * byte)
-                byte += width(ch)
+            offsets = _byte_escape_offsets(m.start(), chars, len(data))
         elif raw[0] == "&" and raw[1] != "#":
             chars, offsets = _HTML_NAMED[raw[1:-1]], [m.start()]
         elif raw[0] == "&":

@@ -189,6 +189,12 @@ _HEADER_REACH: Final = 60
 _ROW_REACH: Final = 400
 
 
+def table_column(text: str, at: int, bars: str = _TABLE_BARS) -> int:
+    """The column of a drawn or markdown table that ``text[at]`` is in: the bars before it on its line."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return sum(text.count(bar, line_start, at) for bar in bars)
+
+
 def column_header(text: str, at: int) -> tuple[int, int] | None:
     """The span of the header cell above ``text[at]`` when it sits in a drawn or markdown table:
     the cell of the same column (as many bars before it on its line) in the table's first row.
@@ -199,9 +205,7 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     line_start = text.rfind("\n", 0, at) + 1
     if at - line_start > _ROW_REACH:
         return None
-    column = 0
-    for bar in _TABLE_BARS:
-        column += text.count(bar, line_start, at)
+    column = table_column(text, at)
     if column == 0:
         return None
     header = -1

@@ -37,7 +37,7 @@ from heapq import merge
 from pathlib import Path
 from typing import Any, Final, Iterable, NamedTuple, Sequence
 
-from pii_guard.detect.context import SCANNER, spelled
+from pii_guard.detect.context import SCANNER, spelled, table_column
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
     CLOSE_BRACKETS,
@@ -754,7 +754,8 @@ class Detector:
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
             if table:
-                if _column(text, begin) != _column(text, after) and _another_cell_after(text, end):
+                if (table_column(text, begin, _TABLE_BARS) != table_column(text, after, _TABLE_BARS)
+                        and _another_cell_after(text, end)):
                     # a cell wraps within its column (or onto a line of its own); the first cell of
                     # the next row, with more cells after it, is another value (…| 6214… |⏎| 3 | 苏霞 |)
                     continue
@@ -1208,12 +1209,6 @@ def _list_mark(text: str, at: int) -> bool:
     One digit from 1 to 9 with no digit or dot before it: "0.138…" and "12.138…" stay fractions.
     """
     return text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS))
-
-
-def _column(text: str, at: int) -> int:
-    """The column of a drawn or markdown table that ``text[at]`` is in: the bars before it on its line."""
-    line_start = text.rfind("\n", 0, at) + 1
-    return sum(text.count(bar, line_start, at) for bar in _TABLE_BARS)
 
 
 def _another_cell_after(text: str, at: int) -> bool:

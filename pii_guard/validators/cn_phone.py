@@ -95,6 +95,7 @@ AREA_CODES_3: Final[frozenset[str]] = frozenset(
     """.split()
 )
 
+
 def carrier_service(digits: str) -> bool:
     """Whether 11 digits in a mobile range are a carrier's own service number, not a subscriber's:
     China Mobile's service line 13800138000, and the SMS centres, a prefix (China Mobile 13800,
