@@ -602,6 +602,36 @@ def test_a_landline_extension_after_a_hyphen(detector: Detector, value: str) -> 
     assert spans(detector, f"联系电话：{value}，谢谢") == [(PHONE, value)]
 
 
+@pytest.mark.parametrize("join", ["/", "／", "、", "，", " / ", "或", "及"])
+def test_lines_listed_after_a_landline_share_its_area_code(detector: Detector, join: str) -> None:
+    """0755-83451234/83451235: a second (and third) line written with its subscriber number only
+    is someone's number too; read as the area code before it and validated so."""
+    rng = random.Random(join)
+    first = synth.landline(rng)
+    second = str(rng.randint(2, 8)) + "".join(rng.choice("0123456789") for _ in range(len(first.subscriber) - 1))
+    third = str(rng.randint(2, 8)) + "".join(rng.choice("0123456789") for _ in range(len(first.subscriber) - 1))
+    dialled = f"{first.area_code}-{first.subscriber}"
+    assert spans(detector, f"联系电话：{dialled}{join}{second}{join}{third}。") == [(PHONE, dialled), (PHONE, second), (PHONE, third)]
+    wide = f"{first.area_code}－{first.subscriber}／{second}".translate(FW)
+    assert spans(detector, f"电话{wide}") == [(PHONE, wide[: wide.index("／")]), (PHONE, wide[wide.index("／") + 1 :])]
+
+
+@pytest.mark.parametrize("after", [
+    "，{n}元",          # an amount after the landline
+    "，{n}.5",          # a decimal
+    "/{n}abc",          # glued to letters
+    ",{n}",             # a CSV row: the next cell is another column
+    "/0{m}",            # a subscriber number never opens with 0
+    "/{n}1",            # longer than the subscriber number it would replace
+    "转801/802",        # an extension is no subscriber number
+])
+def test_what_follows_a_landline_that_is_not_a_listed_line(detector: Detector, after: str) -> None:
+    landline = "010-62345678"
+    tail = after.format(n="62345679", m="1234567")
+    found = spans(detector, f"电话{landline}{tail}")
+    assert [value for _, value in found] == [landline + ("转801" if after.startswith("转") else "")]
+
+
 def test_a_landline_extension_glued_with_x(detector: Detector) -> None:
     assert spans(detector, "T: 0755-86013388x123\nE: 见签名") == [(PHONE, "0755-86013388x123")]
     # an ID ending in x and a mobile after a space stay two numbers

@@ -49,6 +49,7 @@ from pii_guard.normalise import (
     TRAILING_NOTHING,
     ZERO_WIDTH,
     decode_escapes,
+    fold,
     fold_with_offsets,
     folds_unchanged,
 )
@@ -415,6 +416,10 @@ class Detector:
         #: per text recognizer, the characters its matches are made of, where that narrows the
         #: windows it scans to the run of them around each trigger (see :func:`_match_alphabet`)
         self._alphabets = {id(s): _match_alphabet([p.regex for p in s.patterns], s.trigger) for s in self._text_specs}
+        #: entity → (its recognizer, the outcomes a list may follow, the regex of a join and the
+        #: digits after it): numbers listed after one that share its prefix (see ListedSpec)
+        self._lists = {s.entity: (s, frozenset(s.listed.after), _list_join(s.listed.joins), s.listed.min_digits)
+                       for s in self._digit_specs if s.listed is not None}
         #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(map(spelled, s.context.words)) - frozenset(map(spelled, s.context.negative_words))
                             for s in self.specs}
@@ -613,7 +618,42 @@ class Detector:
             return self._analyze(text, threshold, False)
         if len(found) > 1:
             found = _resolve(found)
+        if self._lists and found:
+            self._listed(text, found)
         return found
+
+    def _listed(self, text: str, found: list[Finding]) -> None:
+        """Add the numbers listed after a finding that give only their last group
+        (``0755-83451234/83451235``), each read as that finding with the group replaced."""
+        lists = self._lists
+        extra: list[Finding] = []
+        for f in found:
+            rule = lists.get(f.entity_type)
+            if rule is None or f.outcome not in rule[1]:
+                continue
+            spec, after, join, min_digits = rule
+            first = text[f.start : f.end]
+            group = _LAST_GROUP.search(first)
+            if group is None or group.start() == 0 or group.end() - group.start() < min_digits:
+                continue  # one run of digits, or an extension last: no group to replace
+            prefix, width = first[: group.start()], group.end() - group.start()
+            at = f.end
+            while True:
+                m = join.match(text, at)
+                if m is None or m.end() - m.start(1) != width:
+                    break
+                end = m.end()
+                if end < len(text) and (text[end] in _GLUING or text[end] in _NOT_AFTER_LISTED):
+                    break  # glued to a letter; a masked or longer number; an amount or a count
+                label = spec.check(fold(prefix + m.group(1)), spec.params)
+                if label not in after or any(k.start < end and k.end > m.start(1) for k in found):
+                    break
+                listed = _new_tuple(Finding, (f.entity_type, m.start(1), end, f.score, f.pattern, label, f.context_word, f.strength))
+                extra.append(listed)
+                at = end
+        if extra:
+            found.extend(extra)
+            found.sort(key=lambda f: f.start)
 
     def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int]]:
         """The scans over every character of ``text``: the spans of the candidate regex's matches,
@@ -1616,6 +1656,19 @@ def _width(regex: re.Pattern[str]) -> tuple[int, int]:
     """Minimum and maximum match length of a compiled pattern."""
     low, high = _parsed(regex).getwidth()
     return int(low), int(min(high, 1 << 30))
+
+
+#: the last group of digits of a finding (its subscriber number, for a landline)
+_LAST_GROUP: Final = re.compile(f"{_DIGIT}+\\Z")
+#: after a listed number, what makes it something else: a full-width digit, a mask or a decimal
+#: point (a longer or masked number), a unit (an amount or a count: …，12345678元)
+_NOT_AFTER_LISTED: Final = frozenset(FULLWIDTH_DIGITS + "*＊.．%％元块塊圆圓万萬亿億笔筆次个個件份张張条條年月日天号號")
+
+
+def _list_join(joins: Sequence[str]) -> re.Pattern[str]:
+    """A join of a list (longest first) with a space allowed on each side, then a run of digits."""
+    spelled = "|".join(re.escape(j) for j in sorted(joins, key=len, reverse=True))
+    return re.compile(f"[ \u3000]?(?:{spelled})[ \u3000]?({_DIGIT}+)")
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:

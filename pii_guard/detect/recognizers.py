@@ -27,7 +27,7 @@ _ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 #: The file of word lists that recognizers share (``"@name"`` in a word list), beside them.
 SHARED_WORDS = "_words.yaml"
 _TOP_KEYS = {"entity", "custom", "kind", "trigger", "trigger_window", "validator", "candidate", "patterns",
-             "outcomes", "context", "params", "description"}
+             "outcomes", "context", "params", "description", "listed"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,20 @@ class CandidateSpec:
 
 
 @dataclass(frozen=True)
+class ListedSpec:
+    """Numbers listed after one that give only their own last group and share the rest with it
+    (``0755-83451234/83451235、83451236``: one area code, three lines). Each is read as the
+    finding before it with its last group replaced, and must pass the validator so."""
+
+    #: outcomes of the finding before that a list may follow (a landline, not an order number)
+    after: tuple[str, ...]
+    #: what stands between two numbers of the list (spaces around it are allowed)
+    joins: tuple[str, ...]
+    #: fewest digits the replaced group has (a subscriber number, not an extension)
+    min_digits: int = 7
+
+
+@dataclass(frozen=True)
 class RecognizerSpec:
     """A loaded, validated recognizer definition."""
 
@@ -75,6 +89,7 @@ class RecognizerSpec:
     candidate: CandidateSpec
     trigger: str | None = None  # kind text: run only when this literal occurs; None: always
     trigger_window: tuple[int, int] = (64, 256)  # characters searched before and after each trigger
+    listed: ListedSpec | None = None  # kind digits: numbers listed after a finding (see ListedSpec)
 
 
 def default_directory() -> Path:
@@ -175,6 +190,24 @@ def _candidate(doc: Document, raw: Any) -> CandidateSpec:
     return CandidateSpec(min_digits, check_chars, tails)
 
 
+def _listed(doc: Document, raw: Any, kind: Kind, outcomes: Mapping[str, Outcome]) -> ListedSpec | None:
+    if raw is None:
+        return None
+    if kind != "digits":
+        raise doc.error(("listed",), "only 'digits' recognizers take a list rule")
+    doc.check_keys(("listed",), raw, {"after", "joins", "min_digits"}, {"after", "joins"})
+    after = config.string_list(doc, ("listed", "after"), raw["after"])
+    for i, label in enumerate(after):
+        if label not in outcomes:
+            raise doc.error(("listed", "after", i), f"not an outcome of this recognizer: {label}")
+    joins = config.string_list(doc, ("listed", "joins"), raw["joins"])
+    for i, join in enumerate(joins):
+        if any(ch.isdigit() for ch in join):
+            raise doc.error(("listed", "joins", i), "a join cannot hold a digit")
+    min_digits = int(config.number(doc, ("listed", "min_digits"), raw.get("min_digits", 7), 1, 64))
+    return ListedSpec(after, joins, min_digits)
+
+
 def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) -> RecognizerSpec:
     """Validate one parsed recognizer file; ``shared`` holds the word lists it may name."""
     raw = doc.data
@@ -217,6 +250,7 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
     params = raw.get("params") or {}
     if not isinstance(params, dict):
         raise doc.error(("params",), "expected a mapping")
+    outcomes = _outcomes(doc, raw["outcomes"])
     return RecognizerSpec(
         entity=entity,
         source=doc.source,
@@ -224,12 +258,13 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
         patterns=tuple(patterns),
         validator=str(validator),
         check=check,
-        outcomes=_outcomes(doc, raw["outcomes"]),
+        outcomes=outcomes,
         context=_context(doc, raw.get("context"), shared if shared is not None else {}),
         params=MappingProxyType(config.freeze(params)),
         candidate=_candidate(doc, raw.get("candidate")),
         trigger=trigger,
         trigger_window=(window[0], window[1]),
+        listed=_listed(doc, raw.get("listed"), kind, outcomes),
     )
 
 
