@@ -1635,6 +1635,19 @@ def test_ids_and_landlines_grouped_with_dots(detector: Detector, dot: str) -> No
     assert spans(detector, f"身份证 {pid}，电话 {landline}。") == [(ID, pid), (PHONE, landline)]
 
 
+@pytest.mark.parametrize("slash", ["/", "／"])
+def test_numbers_grouped_with_slashes(detector: Detector, slash: str) -> None:
+    """138/1234/5678 and an ID 6-8-4 or a card in fours typed with slashes are read; a date, a
+    list of whole numbers and a URL path of short groups are not grouped numbers."""
+    pid = slash.join((PIDX[:6], PIDX[6:14], PIDX[14:]))
+    mobile = slash.join((MOBILE[:3], MOBILE[3:7], MOBILE[7:]))
+    card = slash.join(CARDNO[i : i + 4] for i in range(0, len(CARDNO), 4))
+    assert spans(detector, f"身份证{pid}，手机{mobile}，卡号 {card}") == [(ID, pid), (PHONE, mobile), (CARD, card)]
+    other = synth.mobile_number(random.Random(slash))
+    assert spans(detector, f"{MOBILE}{slash}{other}") == [(PHONE, MOBILE), (PHONE, other)]
+    assert spans(detector, f"日期2023{slash}12{slash}15，见 /api/v1/123/4567/89") == []
+
+
 @pytest.mark.parametrize("text", ["投诉量太多了，我的{m}被扣款", "单量少，用户{m}投诉", "笔数不对 {m} 扣了两次",
                                   "今天次数用完了，卡{c}", "次数：{c}"])
 def test_words_about_counts_in_a_sentence_hide_no_number(detector: Detector, text: str) -> None:

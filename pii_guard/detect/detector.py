@@ -87,7 +87,15 @@ _DOTTED: Final = re.compile(
 #: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
 _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[{_COMMA_MARKS}]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
-_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS, " " * (len(_DOTS) + len(_COMMA_MARKS)))
+#: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
+#: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
+#: (13812345678/13912345678) opens with a group longer than six.
+_SLASHES: Final = "/／"
+_SLASHED: Final = re.compile(
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_SLASHES}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{_SLASHES}]{_DIGIT})"
+)
+_SLASH_GATE: Final = re.compile(f"[{_SLASHES}]{_DIGIT}{{3,8}}[{_SLASHES}]{_DIGIT}")
+_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, " " * (len(_DOTS) + len(_COMMA_MARKS) + len(_SLASHES)))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above, each run
 #: from the first place it matches. The C scanner finds them in its one pass over the text
 #: (``Detector._wide_scans``); without it these regexes run, the one for every dot only when a
@@ -592,6 +600,10 @@ class Detector:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
             if comma >= 0:
                 self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, comma - 6, limit, found)
+            if "/" in text or "／" in text:
+                gate = _SLASH_GATE.search(text)
+                if gate is not None:
+                    self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, gate.start() - 6, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
