@@ -126,6 +126,40 @@ def test_a_sim_card_number_is_not_a_bank_card(detector: Detector, label: str) ->
     assert spans(detector, f"您好，{label}{ICCID}；") == []
 
 
+@pytest.mark.parametrize("label", ["电话卡号：", "流量卡号", "物联网卡号 ", "SIM卡卡号：", "卡号"])
+def test_a_sim_cards_iccid_is_never_a_bank_card(detector: Detector, label: str) -> None:
+    """89 opens every SIM card's ICCID (the telecom industry identifier of ISO/IEC 7812): no card
+    word makes it a bank card's number."""
+    assert spans(detector, f"{label}{ICCID}；") == []
+
+
+def test_an_imei_after_the_phones_sim_slot(detector: Detector) -> None:
+    imei = synth.bank_card(random.Random(35), prefix="356847", length=15)  # Luhn-valid, as IMEIs are
+    assert spans(detector, f"IMEI（卡槽1）：{imei}\n本机号码：{MOBILE}") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("text", [
+    "订单号：241222-{tail}，支付金额¥8,353.03",          # 拼多多: a date, a hyphen and fifteen digits
+    "Order ID:{tail}", "order={tail}&status=1",
+    "校验码：{code}",                                      # a VAT invoice's check code, 5-5-5-5
+    "超市购物卡卡号{tail}，余额200元", "意外险激活卡卡号{tail}，密码093811", "储值卡号：{tail}",
+    "企业银行账号{corp}扣收了手续费", "开户行及账号：交通银行北京分行 {corp}",
+])
+def test_identifiers_that_are_not_personal_cards(detector: Detector, text: str) -> None:
+    rng = random.Random(text)
+    tail = synth.bank_card(rng, prefix="624449", length=15)
+    corp = synth.bank_card(rng, prefix="440235", length=19)
+    code = " ".join(synth.bank_card(rng, prefix="81981", length=20)[i : i + 5] for i in range(0, 20, 5))
+    assert spans(detector, text.format(tail=tail, corp=corp, code=code)) == []
+
+
+def test_a_number_behind_a_country_code_after_an_order_label_is_read(detector: Detector) -> None:
+    # the head of a value is six digits or more; 0086- is the mobile's own country code
+    assert [e for e, _ in spans(detector, f"订单号0086-{MOBILE}")] == [PHONE]
+    # and a complaint against a branch office names the company, not the account after it
+    assert spans(detector, f"被投诉机构：某某分公司 账号：{CARDNO}") == [(CARD, CARDNO)]
+
+
 def test_a_phone_after_the_sim_card_word_is_still_a_phone(detector: Detector) -> None:
     # "手机卡号" names the SIM's number for some writers: a mobile after it is kept; and 电话 or 手机
     # written right before 卡号 leaves a card a card
@@ -632,6 +666,23 @@ def test_what_follows_a_landline_that_is_not_a_listed_line(detector: Detector, a
     assert [value for _, value in found] == [landline + ("转801" if after.startswith("转") else "")]
 
 
+@pytest.mark.parametrize("value", ["6222-0212-⏎3456-7890-123", "6222-0212-3456⏎-7890-123", "138-⏎1234-5678"])
+def test_a_number_wrapped_at_a_group_hyphen(detector: Detector, value: str) -> None:
+    """A form wraps at the hyphen between two groups, leaving it at the end of one line or the
+    opening of the next: one number still."""
+    number = CARDNO if value.startswith("6222") else MOBILE
+    digits = iter(number)
+    text = "".join(next(digits) if ch.isdigit() else ch for ch in value).replace("⏎", "\n")
+    entity = CARD if number == CARDNO else PHONE
+    assert spans(detector, f"账号：{text}\n医院发票号码：241") == [(entity, text)]
+
+
+@pytest.mark.parametrize("gap", ["  ", " \u3000", "   "])
+def test_an_id_one_character_a_box_with_wide_gaps_and_its_x(detector: Detector, gap: str) -> None:
+    boxed = gap.join(PIDX)
+    assert spans(detector, f"公民身份号码 {boxed}\n手机号码 {MOBILE}") == [(ID, boxed), (PHONE, MOBILE)]
+
+
 def test_a_landline_extension_glued_with_x(detector: Detector) -> None:
     assert spans(detector, "T: 0755-86013388x123\nE: 见签名") == [(PHONE, "0755-86013388x123")]
     # an ID ending in x and a mobile after a space stay two numbers
@@ -1022,6 +1073,17 @@ def test_an_address_wrapped_across_lines(detector: Detector) -> None:
     # a label on the line before, or a word on the line after a finished address, stays apart
     assert spans(detector, "Email\nabc@qq.com") == [(EMAIL, "abc@qq.com")]
     assert spans(detector, "邮箱abc@qq.com\nApp显示") == [(EMAIL, "abc@qq.com")]
+
+
+@pytest.mark.parametrize("label", ["邮箱", "电子邮箱：", "E-mail: "])
+def test_an_address_wrapped_inside_its_local_part_after_its_label(detector: Detector, label: str) -> None:
+    """A form's line ends inside the name before the "@" (邮箱tiantia⏎nchen@…): the whole address
+    is one, its head too. Without the label the line's last word is another value and stays apart
+    (a card number on the line before an address of digits)."""
+    value = "tiantia\nnchen@cmbchina.com"
+    assert spans(detector, f"{label}{value}。合同编号D2024") == [(EMAIL, value)]
+    assert spans(detector, f"账号：{CARDNO}\n12345678@qq.com") == [(CARD, CARDNO), (EMAIL, "12345678@qq.com")]
+    assert spans(detector, "联系人 zhang\nsan@163.com") == [(EMAIL, "san@163.com")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -30,6 +30,21 @@ _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
 #: word does not label must not lose its score to it. (A positive word keeps the rule above: 尾号1234.)
 _ANY_DIGIT: Final = re.compile("[0-9\uff10-\uff19]")
+#: The head of a value that holds a number as its tail: six digits or more and a hyphen
+#: (拼多多's order numbers: 241222-624449082716197, a date and fifteen digits), right before it.
+_VALUE_HEAD: Final = re.compile("[0-9]{6,}-\\Z")
+#: What may stand between a label and its value: the label's own marks (号, 码, a colon, spaces).
+_LABEL_MARKS: Final = re.compile("[号號码碼:：#＃=\\s]*")
+
+
+def _value_start(text: str, word_end: int, start: int) -> int:
+    """Where the value that opens right after a label (at ``word_end``) begins, if the candidate
+    at ``start`` is its tail behind a head of digits and a hyphen (订单号：241222-6244…); else
+    ``start``. Not behind a country code (订单号0086-138…: the code is the phone's)."""
+    head = _VALUE_HEAD.search(text, max(word_end, start - 24), start)
+    if head is None or _LABEL_MARKS.match(text, word_end, head.start()).end() != head.start():  # type: ignore[union-attr]
+        return start
+    return head.start()
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
 #: "=": acctNo=…) and then a digit.
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
@@ -362,8 +377,14 @@ class ContextSpec:
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             word = spelled(text[word_start:word_end])
-            cut = _NUMBER if kinds[word] else _ANY_DIGIT
-            if cut.search(text, word_end, start) is None and not _another_row(text, word_start, word_end, start):
+            if kinds[word]:
+                cut, lead = _NUMBER, start
+            else:
+                # the value a negative word labels may hold ours as its tail (订单号：241222-6244…):
+                # digits joined to the candidate by a hyphen, right after the word, are that value,
+                # not another one; unless a word after the candidate labels it (…-138…（手机）)
+                cut, lead = _ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
+            if cut.search(text, word_end, lead) is None and not _another_row(text, word_start, word_end, start):
                 return ("positive" if kinds[word] else "negative"), word, start - word_end
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end

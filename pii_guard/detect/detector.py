@@ -201,7 +201,9 @@ _GROUP_SPACES: Final = " \u3000"
 _TABLE_BARS: Final = "|│"
 #: The marks that open a quoted line of an e-mail reply ("> > "), read as part of a line break
 _QUOTE_MARKS: Final = ">＞"
-_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")  # a bar: see _across_seams
+#: A hyphen may open the next line (6222-0212-3456⏎-7890): a group mark the wrap put there.
+_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,3}}[-－]?{_DIGIT}")  # a bar: see _across_seams
+_WRAP_HYPHENS: Final = frozenset("-－")
 _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
@@ -382,8 +384,8 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
         tail_alt = "|".join(re.escape(t) for t in tails)
         # a colon may follow the tail (分机号：123, ext: 12)
         ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
-    if check_chars:  # a zero-width character or a space (one character per box) may sit before it too
-        ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]?[{re.escape(check_chars)}]")
+    if check_chars:  # zero-width characters or spaces (one character per box) may sit before it too
+        ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]{{0,{_MAX_GAP}}}[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
     return re.compile(body + suffix)
 
@@ -428,6 +430,10 @@ class Detector:
         #: digits after it): numbers listed after one that share its prefix (see ListedSpec)
         self._lists = {s.entity: (s, frozenset(s.listed.after), _list_join(s.listed.joins), s.listed.min_digits)
                        for s in self._digit_specs if s.listed is not None}
+        #: per text recognizer, its context words (邮箱, Email …): a line that ends with one is a
+        #: label, not the head of a wrapped address, and one right before a line's last word makes
+        #: that word the head of one (see _address_wraps)
+        self._label_words = {id(s): tuple(s.context.words) for s in self._text_specs}
         #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(map(spelled, s.context.words)) - frozenset(map(spelled, s.context.negative_words))
                             for s in self.specs}
@@ -792,6 +798,8 @@ class Detector:
                 stop -= 1
                 while stop > 0 and text[stop - 1] in _GROUP_SPACES:
                     stop -= 1
+            if not tab and stop > 1 and text[stop - 1] in _WRAP_HYPHENS and text[stop - 2] in _DIGITS:
+                stop -= 1  # a group mark before the wrap (6222-0212-⏎3456-7890): part of the gap
             if stop == 0 or text[stop - 1] not in _DIGITS:
                 continue
             part = _BEFORE_TAB_SEAM if tab else _BEFORE_LINE_SEAM
@@ -1068,7 +1076,8 @@ class Detector:
         out: list[Finding] = []
         canon, index = text, None
         addresses = spec.trigger == _ADDRESS_TRIGGER
-        wrapped = _address_wraps(text) if addresses and "\n" in text and _inside(text, "\n") else None
+        wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
+                   else None)
         if wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)]):
             # A trigger typed in full width (张三＠ｑｑ．com), or an address wrapped across lines:
             # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
@@ -1489,6 +1498,8 @@ _ADDRESS_TRIGGER: Final = "@"
 #: A line break between two characters of an address, and the address characters before one.
 _ADDRESS_WRAP: Final = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
 _ADDRESS_TAIL: Final = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
+#: The rest of a local part and its "@", then a domain's first character.
+_LOCAL_PART_TO_AT: Final = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9]")
 #: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
 #: vip．163．com) are read as ".".
 _DOMAIN_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]+")
@@ -1501,13 +1512,15 @@ _COMPLETE_DOMAIN: Final = re.compile(r"\.[A-Za-z]{2,24}\Z")
 _DOMAIN_DOT: Final = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
 
 
-def _address_wraps(text: str) -> str | None:
+def _address_wraps(text: str, labels: tuple[str, ...] = ()) -> str | None:
     """``text`` with the line breaks inside an e-mail address made zero-width (one for one), or None.
 
     A screenshot's text wraps wherever the line ends (``wuting⏎@sohu.com``, ``xu.⏎hui34@…``,
-    ``a@so⏎hu.com``). A break is inside an address when address characters touch it on both
-    sides and the "@" or a dot is right there or an unfinished domain is behind it;
-    ``Email⏎abc@qq.com`` (a label on the line before) and ``abc@qq.com⏎App…`` are left alone.
+    ``a@so⏎hu.com``, ``邮箱tiantia⏎nchen@…``). A break is inside an address when address
+    characters touch it on both sides and the "@" or a dot is right there, an unfinished domain
+    is behind it, or one of ``labels`` stands right before the line's last word and the next line
+    goes on to the "@" (``邮箱：tiantia⏎nchen@…``); ``Email⏎abc@qq.com`` (a label on the line
+    before), ``账号：6222…⏎abc@qq.com`` (another value) and ``abc@qq.com⏎App…`` are left alone.
     """
     breaks = []
     for m in _ADDRESS_WRAP.finditer(text):
@@ -1519,6 +1532,8 @@ def _address_wraps(text: str) -> str | None:
                 breaks.append(m)
         elif after in "@." or before.endswith("."):
             breaks.append(m)
+        elif before and _LOCAL_PART_TO_AT.match(text, m.end()) is not None and _labelled(text, m.start() - len(before), labels):
+            breaks.append(m)  # 邮箱tiantia⏎nchen@cmbchina.com: the local part wrapped
     if not breaks:
         return None
     chars = list(text)
@@ -1526,6 +1541,12 @@ def _address_wraps(text: str) -> str | None:
         for i in range(m.start(), m.end()):
             chars[i] = "\u200b"
     return "".join(chars)
+
+
+def _labelled(text: str, at: int, labels: tuple[str, ...]) -> bool:
+    """Whether one of ``labels`` ends right before ``at`` (a colon or a space between them)."""
+    head = text[max(0, at - 16) : at].rstrip(" :：\u3000")
+    return bool(head) and head.endswith(labels)
 
 
 def _domain_dots_read(text: str) -> str:

@@ -98,7 +98,8 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     ``ambiguous_prefixes``), ``'valid_network'`` (Luhn passes, in one of ``network_ranges``
     with a length that network issues),
     ``'valid'`` (Luhn passes, plausible issuer digit), ``'luhn_fail_known_bin'``
-    (Luhn fails but the prefix is in ``luhn_fail_prefixes``) or ``None``.
+    (Luhn fails but the prefix is in ``luhn_fail_prefixes``) or ``None`` (also for a prefix in
+    ``excluded_prefixes``: a SIM card's 89…).
 
     >>> visa = {'network_ranges': [{'prefixes': ['4'], 'lengths': [16]}]}
     >>> check('4111111111111111', visa), check('411111291417776317', visa)  # 16 and 18 digits, both Luhn-valid
@@ -107,7 +108,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS)
     if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit() and number.isascii()):
         return None
-    if number[0] not in ISSUER_FIRST_DIGITS:
+    if number[0] not in ISSUER_FIRST_DIGITS or number.startswith(_prefixes(params, "excluded_prefixes")):
         return None
     if luhn.is_valid(number):
         if number.startswith(_prefixes(params, "known_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):
