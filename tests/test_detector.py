@@ -143,7 +143,7 @@ def test_an_imei_after_the_phones_sim_slot(detector: Detector) -> None:
     "Order ID:{tail}", "order={tail}&status=1",
     "校验码：{code}",                                      # a VAT invoice's check code, 5-5-5-5
     "超市购物卡卡号{tail}，余额200元", "意外险激活卡卡号{tail}，密码093811", "储值卡号：{tail}",
-    "企业银行账号{corp}扣收了手续费", "开户行及账号：交通银行北京分行 {corp}",
+    "企业银行账号{corp}扣收了手续费", "开户行及账号：交通银行北京分行 {corp}", "基本户账号{corp}", "单位结算账户：{corp}",
 ])
 def test_identifiers_that_are_not_personal_cards(detector: Detector, text: str) -> None:
     rng = random.Random(text)
@@ -675,6 +675,15 @@ def test_a_number_wrapped_at_a_group_hyphen(detector: Detector, value: str) -> N
     text = "".join(next(digits) if ch.isdigit() else ch for ch in value).replace("⏎", "\n")
     entity = CARD if number == CARDNO else PHONE
     assert spans(detector, f"账号：{text}\n医院发票号码：241") == [(entity, text)]
+
+
+def test_a_card_wrapped_onto_an_indented_line_keeps_its_groups(detector: Detector) -> None:
+    """6222 0881⏎ 1860 2090 07: the space at the break ends a group too, so the 4-4-4-4-2 card is
+    read whole, not as its first sixteen digits (which fail Luhn) with the last two left out."""
+    rng = random.Random(18)
+    card = next(c for c in iter(lambda: synth.bank_card(rng, prefix="622202", length=18), None) if not synth.luhn_valid(c[:16]))
+    value = f"{card[:4]} {card[4:8]}\n {card[8:12]} {card[12:16]} {card[16:]}"
+    assert spans(detector, f"开户银行：工商银行  账号：{value}\n住院号：796") == [(CARD, value)]
 
 
 @pytest.mark.parametrize("gap", ["  ", " \u3000", "   "])

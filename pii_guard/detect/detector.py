@@ -827,6 +827,11 @@ class Detector:
             piece = (text[begin:stop] + gap + text[after:end]).translate(_SEAMS_READ)
             joined: list[Finding] = []
             self._candidate(text, begin, end, limit, joined, piece)
+            if not tab and (text[after - 1] in _GROUP_SPACES or text[stop] in _GROUP_SPACES):
+                # spaces at the break may end a group too (6222 0881⏎ 1860 2090 07, a card of
+                # 4-4-4-4-2 indented on its second line): read the gap as one space as well
+                spaced = " " + "\u200b" * (after - stop - 1)
+                self._candidate(text, begin, end, limit, joined, (text[begin:stop] + spaced + text[after:end]).translate(_SEAMS_READ))
             if len(joined) > 1:
                 # rival readings from one place best first, as the resolve step ranks them (a
                 # Gansu ID, 62…, that passes Luhn too is an ID); a worse one is kept where the
