@@ -176,12 +176,13 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
     try:
         if fmt == "csv":
             from pii_guard.io import csvfile
-            from pii_guard.io.files import open_stdin
+            from pii_guard.io.files import open_stdin, sample_stdin
 
             wanted = getattr(args, "encoding", None), getattr(args, "delimiter", None)
             if args.input == "-":
-                args.csv_format = csvfile.detect_stream(sys.stdin.buffer, *wanted)
-                src = open_stdin(args.csv_format.encoding)
+                sample, stream = sample_stdin(csvfile.SAMPLE_BYTES)
+                args.csv_format = csvfile.detect_stream(sample, *wanted)
+                src = open_stdin(args.csv_format.encoding, stream)
             else:
                 args.csv_format = csvfile.detect(args.input, *wanted)
                 src = csvfile.open_text(args.input, args.csv_format)
@@ -549,12 +550,12 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--format", choices=("text", "jsonl", "csv", "parquet", "sqlite"),
                        help="default: by file suffix (.jsonl, .csv, .parquet, .db/.sqlite), else text")
         q.add_argument("--strict", action="store_true", help="stop at the first bad record")
+        q.add_argument("--encoding", help="CSV encoding (default: detected: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, or GBK/GB18030)")
+        q.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")
 
-    p = sub.add_parser("scrub", help="protect text, JSON Lines or CSV by a policy")
+    p = sub.add_parser("scrub", help="protect text, JSON Lines, CSV, Parquet or SQLite by a policy (default: complaints)")
     stream_args(p, False)
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--encoding", help="CSV encoding (default: detected: UTF-8, UTF-8 with BOM, or GBK/GB18030)")
-    p.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")
+    p.add_argument("--workers", type=_positive, default=None, help="worker processes (default: all cores)")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     p.add_argument("--tables", help="SQLite: comma-separated tables to copy (default: all)")
     p.add_argument("--policy", default="complaints", help="policy file or shipped name (complaints, display, audit)")
@@ -622,6 +623,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-file")
     p.set_defaults(func=cmd_proxy)
     return parser
+
+
+def _positive(text: str) -> int:
+    """A count from the command line that must be at least 1 (workers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a whole number of at least 1") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected a whole number of at least 1")
+    return value
 
 
 def _score(text: str) -> float:

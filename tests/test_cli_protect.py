@@ -245,3 +245,33 @@ def test_a_token_glued_after_a_label_reveals(tmp_path: Path, keyring: Path) -> N
     assert result.returncode == 0
     exact = back.read_text(encoding="utf-8") == raw
     assert exact
+
+
+def test_a_long_lined_gbk_csv_revealed_from_standard_input(tmp_path: Path, keyring: Path) -> None:
+    """Standard input's format is sniffed from as many bytes as a file's (64 KiB), not from what
+    one read of a pipe holds: a GBK CSV with ";" whose encrypted lines are long, read from stdin,
+    reveals byte-exact (it was read as comma-separated, every token cut); and reveal takes
+    --delimiter and --encoding too."""
+    import shutil
+    import subprocess
+    import sys
+
+    rng = random.Random(7)
+    rows = ["编号;姓名;证件号码;银行卡号;联系电话;投诉内容"]
+    for i in range(30):
+        text = "；".join(f"客户来电称卡号{synth.bank_card(rng, prefix='622202', length=19)}被盗刷" for _ in range(4))
+        rows.append(f"{i};张三;{synth.resident_id(rng)};{synth.bank_card(rng, prefix='622848', length=19)};"
+                    f"{synth.mobile_number(rng)};{text}")
+    raw = ("\r\n".join(rows) + "\r\n").encode("gbk")
+    src, out = tmp_path / "gbk.csv", tmp_path / "gbk.p.csv"
+    src.write_bytes(raw)
+    assert pii_guard("scrub", "--keyring", str(keyring), "--workers", "1", str(src), "-o", str(out)).returncode == 0
+    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    for extra in ((), ("--delimiter", ";", "--encoding", "gb18030")):
+        with open(out, "rb") as stdin:
+            result = subprocess.run([exe, "reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                                     "--audit-log", str(tmp_path / "audit.jsonl"), "--format", "csv", *extra, "-"],
+                                    stdin=stdin, capture_output=True, timeout=60)
+        assert result.returncode == 0, result.stderr.decode(errors="replace")[:300]
+        exact = result.stdout == raw
+        assert exact

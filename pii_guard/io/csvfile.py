@@ -18,6 +18,8 @@ from typing import IO, Final, Iterator
 
 
 _SAMPLE = 64 * 1024
+#: How much of a file or a stream its format is sniffed from.
+SAMPLE_BYTES: Final = _SAMPLE
 _CHUNK = 1 << 20
 #: The longest field read (characters). Python's csv module stops at 131,072 by default, which a
 #: long complaint text, or a field that its tokens have made longer, can pass; this bound only
@@ -55,12 +57,11 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
     return detect_sample(sample, encoding, delimiter)
 
 
-def detect_stream(stream: IO[bytes], encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
-    """:func:`detect` for a stream that cannot be read twice (standard input): from the bytes
-    already buffered, which ``peek`` shows without consuming them. Encoding: a BOM, else UTF-8
-    if those bytes are, else GB18030; ``--encoding`` decides where a GBK file opens with ASCII."""
-    peek = getattr(stream, "peek", None)
-    sample = peek(_SAMPLE)[:_SAMPLE] if peek is not None else b""
+def detect_stream(sample: bytes, encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
+    """:func:`detect` for a stream that cannot be read twice (standard input), from its first
+    bytes (:data:`SAMPLE_BYTES` of them, as :func:`pii_guard.io.files.sample_stdin` reads):
+    encoding: a BOM, else UTF-8 if those bytes are, else GB18030; ``--encoding`` decides where a
+    GBK file opens with ASCII."""
     encoding = encoding or _bom_codec(sample)
     if encoding is None:
         try:

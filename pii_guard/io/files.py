@@ -52,10 +52,41 @@ class _Borrowed(io.TextIOWrapper):
             self.detach()
 
 
-def open_stdin(encoding: str) -> IO[str]:
-    """Standard input as text in ``encoding``, line endings kept (``csv`` needs them as they are;
-    a CSV read from a pipe is written back byte for byte)."""
-    return _Borrowed(sys.stdin.buffer, encoding=encoding, errors="strict", newline="")
+def open_stdin(encoding: str, stream: IO[bytes] | None = None) -> IO[str]:
+    """Standard input (or ``stream``, what :func:`sample_stdin` gives back) as text in
+    ``encoding``, line endings kept (``csv`` needs them as they are; a CSV read from a pipe is
+    written back byte for byte)."""
+    return _Borrowed(stream if stream is not None else sys.stdin.buffer, encoding=encoding, errors="strict", newline="")
+
+
+class _Replay(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: "bytearray | memoryview") -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        read1 = getattr(self._rest, "read1", self._rest.read)
+        data = read1(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def sample_stdin(size: int) -> tuple[bytes, IO[bytes]]:
+    """The first ``size`` bytes of standard input (fewer only at its end), and a stream that
+    reads them again and then the rest: a format is sniffed from as much as a file would give,
+    not from whatever a pipe's first read held (a few lines of a long-lined CSV)."""
+    head = sys.stdin.buffer.read(size)
+    return head, io.BufferedReader(_Replay(head, sys.stdin.buffer))  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager
