@@ -167,6 +167,30 @@ def test_presidio_anonymizer_operators() -> None:
     assert MOBILE[:3] + "****" + MOBILE[-4:] in masked.text
 
 
+def test_presidio_operators_take_the_keyring_the_environment_names(tmp_path: Path, keyring: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the CLI and the middleware do: with no 'keyring' parameter, PII_GUARD_KEYRING's."""
+    from presidio_anonymizer import AnonymizerEngine, DeanonymizeEngine
+    from presidio_anonymizer.entities import InvalidParamError, OperatorConfig, RecognizerResult
+
+    from pii_guard.operators.presidio import register
+
+    anonymizer, deanonymizer = AnonymizerEngine(), DeanonymizeEngine()
+    register(anonymizer, deanonymizer)
+    text = f"手机{MOBILE}"
+    results = [RecognizerResult("CN_PHONE_NUMBER", 2, 2 + len(MOBILE), 0.9)]
+    monkeypatch.delenv("PII_GUARD_KEYRING", raising=False)
+    monkeypatch.delenv("PII_GUARD_KEYS", raising=False)
+    with pytest.raises(InvalidParamError, match="PII_GUARD_KEYS"):
+        anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("pii_guard_encrypt", {})})
+    monkeypatch.setenv("PII_GUARD_KEYRING", str(keyring))
+    out = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("pii_guard_encrypt", {})})
+    assert not leaked(out.text)
+    back = deanonymizer.deanonymize(out.text, out.items, {"DEFAULT": OperatorConfig("pii_guard_reveal", {})})
+    same = back.text == text
+    assert same
+
+
 def test_reveal_refuses_when_the_audit_log_cannot_be_written(tmp_path: Path, keyring: Path) -> None:
     src, out = tmp_path / "in.txt", tmp_path / "out.txt"
     src.write_text(f"手机{MOBILE}\n", encoding="utf-8")

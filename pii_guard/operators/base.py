@@ -102,7 +102,7 @@ def check_params(params: Mapping[str, Any], allowed: AbstractSet[str]) -> None:
 
 def require_keyring(keyring: Keyring | None, operator: str) -> Keyring:
     if keyring is None:
-        raise OperatorConfigError(f"the {operator} operator needs a keyring (pass --keyring or set PII_GUARD_KEYRING)")
+        raise OperatorConfigError(f"the {operator} operator needs a keyring (pass one, e.g. --keyring, or set PII_GUARD_KEYRING or PII_GUARD_KEYS)")
     return keyring
 
 

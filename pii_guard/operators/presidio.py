@@ -1,7 +1,7 @@
 """pii-guard operators as presidio-anonymizer operators (thin adapters).
 
 Register them on Presidio's engines and pass the keyring in the operator
-parameters::
+parameters (without one, the keyring that ``PII_GUARD_KEYRING`` or ``PII_GUARD_KEYS`` names)::
 
     from presidio_anonymizer import AnonymizerEngine, DeanonymizeEngine
     from presidio_anonymizer.entities import OperatorConfig
@@ -20,20 +20,39 @@ adapters configure the same pii-guard operator classes and add no logic.
 
 from __future__ import annotations
 
+import os
 from typing import Any, ClassVar, Dict
 
 from presidio_anonymizer.entities import InvalidParamError
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from pii_guard.operators import OPERATORS, OperatorConfigError, OperatorContext, configure, reveal_token, tokens
+from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, KeyringError, configured_keyring
 from pii_guard.operators.tokens import TokenError
 
 _PRESIDIO_KEYS = {"entity_type", "keyring", "family"}
 
 
+#: The environment's keyring, loaded once per setting of the two variables (Presidio calls an
+#: operator once per entity: a key file read each time would cost more than the encryption).
+_ENVIRONMENT_KEYRINGS: dict[tuple[str | None, str | None], Keyring | None] = {}
+
+
+def _environment_keyring() -> Keyring | None:
+    setting = (os.environ.get(ENV_KEYRING_PATH), os.environ.get(ENV_KEYRING_DATA))
+    if setting not in _ENVIRONMENT_KEYRINGS:
+        try:
+            _ENVIRONMENT_KEYRINGS[setting] = configured_keyring()
+        except KeyringError as exc:
+            raise InvalidParamError(str(exc)) from None
+    return _ENVIRONMENT_KEYRINGS[setting]
+
+
 def _split(params: Dict[str, Any] | None) -> tuple[dict[str, Any], Any, str, str | None]:
     params = dict(params or {})
     keyring = params.pop("keyring", None)
+    if keyring is None:
+        keyring = _environment_keyring()
     entity = params.pop("entity_type", "PII")
     family = params.pop("family", None)
     return params, keyring, entity, family
@@ -81,7 +100,7 @@ class PiiGuardReveal(Operator):
     def validate(self, params: Dict | None = None) -> None:
         _own, keyring, _entity, _family = _split(params)
         if keyring is None:
-            raise InvalidParamError("pii_guard_reveal needs a 'keyring' parameter")
+            raise InvalidParamError("pii_guard_reveal needs a 'keyring' parameter, or PII_GUARD_KEYRING or PII_GUARD_KEYS set")
 
     def operator_name(self) -> str:
         return "pii_guard_reveal"
