@@ -278,12 +278,14 @@ def _progress(args: argparse.Namespace, name: str):
 
     if args.input == "-" or not (getattr(args, "progress", False) or sys.stderr.isatty()):
         return contextlib.nullcontext(None)
+    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
     @contextlib.contextmanager
     def bar():
+        # on stderr: rich's default console is stdout, where `-o -` writes the output itself
         with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                      TransferSpeedColumn(), TimeRemainingColumn(), transient=False) as progress:
+                      TransferSpeedColumn(), TimeRemainingColumn(), transient=False, console=Console(stderr=True)) as progress:
             task = progress.add_task(f"pii-guard {name}", total=os.path.getsize(args.input))
             yield lambda rows, size: progress.advance(task, size)
 

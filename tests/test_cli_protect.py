@@ -299,3 +299,31 @@ def test_a_long_lined_gbk_csv_revealed_from_standard_input(tmp_path: Path, keyri
         assert result.returncode == 0, result.stderr.decode(errors="replace")[:300]
         exact = result.stdout == raw
         assert exact
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_the_progress_bar_counts_input_bytes_to_the_input_size(tmp_path: Path, keyring: Path, kind: str) -> None:
+    """It ends at the input's size: not the output's bytes (tokens are longer than numbers) nor a
+    CSV's characters (a Chinese character is two bytes in GBK, three in UTF-8), header included."""
+    import re
+
+    rng = random.Random(kind)
+    if kind == "jsonl":
+        src = tmp_path / "in.jsonl"
+        src.write_text("".join(json.dumps({"id": i, "text": f"客户来电，手机{synth.mobile_number(rng)}，要求退保。"}, ensure_ascii=False) + "\n"
+                               for i in range(300)), encoding="utf-8")
+    else:
+        src = tmp_path / "in.csv"
+        rows = ["编号,姓名,手机,备注"] + [f"{i},张三,{synth.mobile_number(rng)},客户来电要求退保" for i in range(300)]
+        src.write_bytes(("\r\n".join(rows) + "\r\n").encode("gbk"))
+    out = tmp_path / f"out.{kind}"
+    result = pii_guard("scrub", "--keyring", str(keyring), "--progress", str(src), "-o", str(out))
+    assert result.returncode == 0
+    done, total = re.findall(r"([0-9.]+)/([0-9.]+) kB", result.stderr)[-1]
+    assert done == total == f"{src.stat().st_size / 1000:.1f}"
+    # on stderr, never into an output written to standard output
+    if kind == "jsonl":
+        piped = pii_guard("scrub", "--keyring", str(keyring), "--progress", str(src), "-o", "-")
+        bar = re.compile(r"[0-9.]+/[0-9.]+ kB")
+        assert bar.search(piped.stdout) is None and bar.search(piped.stderr) is not None
+        assert [len(line) for line in piped.stdout.splitlines()] == [len(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -100,6 +100,15 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
     return CsvFormat(encoding, delimiter)
 
 
+#: The codec that counts a text's bytes as they stand in the file (a BOM is counted once, apart).
+_SIZE_CODECS: Final = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
+def encoded_size(text: str, fmt: CsvFormat) -> int:
+    """How many bytes ``text`` takes in the file's encoding (for progress over the input's size)."""
+    return len(text.encode(_SIZE_CODECS.get(fmt.encoding, fmt.encoding), "surrogateescape"))
+
+
 def _is_utf8(path: str | Path) -> bool:
     """Whether the whole file is UTF-8. A GBK export often opens with rows of ASCII only (ids,
     dates, amounts), so its first Chinese character may come long after any sample; one

@@ -35,7 +35,7 @@ ErrorSink = Callable[[LineError], None]
 CHUNK_LINES = 1000
 
 
-def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, Stats, list[LineError], int]:
+def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, Stats, list[LineError], int, int]:
     fmt, first, lines = job
     stats = Stats()
     errors: list[LineError] = []
@@ -69,7 +69,7 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, St
         else:
             new = guard.protect_text(content, None, stats)
         out.append(new + ending)
-    return "".join(out), stats, errors, len(lines)
+    return "".join(out), stats, errors, len(lines), sum(len(line.encode("utf-8", "surrogateescape")) for line in lines)
 
 
 def _line_chunks(src: IO[str], fmt: str, size: int) -> Iterator[tuple[str, int, list[str]]]:
@@ -91,14 +91,14 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
     from pii_guard.io.parallel import ordered_map
 
     written = 0
-    for text, chunk_stats, chunk_errors, lines in ordered_map(guard, _scrub_lines, _line_chunks(src, fmt, CHUNK_LINES), workers):
+    for text, chunk_stats, chunk_errors, lines, size in ordered_map(guard, _scrub_lines, _line_chunks(src, fmt, CHUNK_LINES), workers):
         dst.write(text)
         stats.merge(chunk_stats)
         for error in chunk_errors:
             errors(error)
         written += lines
         if progress is not None:
-            progress(lines, len(text.encode("utf-8")))
+            progress(lines, size)  # bytes read, against the input's size
     return written
 
 

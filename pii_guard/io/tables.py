@@ -53,7 +53,7 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
             if edits:
                 new_values[col] = apply_edits(cell, edits)
         out.append(csvfile.rewrite(raw, fmt, new_values))
-    return ChunkResult("".join(out), stats, errors, len(rows), sum(len(r) for _, r, _ in rows))
+    return ChunkResult("".join(out), stats, errors, len(rows), sum(csvfile.encoded_size(r, fmt) for _, r, _ in rows))
 
 
 def _chunks(records: Iterator[tuple[int, str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],
@@ -84,6 +84,8 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
         raw_header = csvfile.rewrite(raw_header, fmt, header_edits)
         header = [header_edits.get(i, cell) for i, cell in enumerate(header)]
     dst.write(raw_header)
+    if progress is not None:
+        progress(0, csvfile.encoded_size(raw_header, fmt) + (3 if fmt.encoding == "utf-8-sig" else 0))
     chunks = _chunks(records, fmt, header, chunk_records)
     rows = 0
     for result in ordered_map(guard, lambda g, chunk: _scrub_rows(g, *chunk), chunks, workers):
