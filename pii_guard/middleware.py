@@ -318,7 +318,7 @@ class _Request:
         if not raw:
             return scope
         try:
-            pairs = parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+            pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
         except UnicodeError:
             if self.guard.policy.uninspectable == "protect":
                 text = raw.decode("latin-1")
@@ -475,7 +475,9 @@ class _Request:
 
     def _form(self, body: bytes) -> bytes:
         try:
-            pairs = parse_qsl(body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+            # raw UTF-8 (a form some clients send without percent-encoding) is read as such; what
+            # is rewritten goes out percent-encoded
+            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
         except UnicodeError:
             return self._uninspectable(body, "latin-1", "undecodable_form", 400, "the form body is not valid UTF-8")
         out = self._protect_pairs(pairs, "$")

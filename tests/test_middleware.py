@@ -80,6 +80,23 @@ def test_body_without_pii_is_byte_exact(server: str) -> None:
     assert bytes.fromhex(r.json()["body_hex"]) == raw
 
 
+def test_a_form_body_in_raw_utf8_is_read(server: str, keyring_path: Path) -> None:
+    """Some clients send a form's Chinese unescaped (手机138…&ok=1): valid UTF-8, inspected, not
+    refused as undecodable; a form body that is not UTF-8 still is."""
+    from urllib.parse import parse_qs
+
+    raw = f"note=手机{MOBILE}，身份证{PID}&ok=1".encode()
+    r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200
+    body = r.json()["body"]
+    value = parse_qs(body)["note"][0]
+    assert not leaks(value) and parse_qs(body)["ok"] == ["1"]
+    assert reveal(keyring_path, value, "$.note") == f"手机{MOBILE}，身份证{PID}"
+    r = httpx.post(f"{server}/echo", content=f"note=手机{MOBILE}".encode("gbk"),
+                   headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and r.json()["error"] == "undecodable_form" and not leaks(r.text)
+
+
 @pytest.mark.parametrize("kind", ["form", "text", "query", "multipart"])
 def test_other_carriers(server: str, keyring_path: Path, kind: str) -> None:
     text = f"手机{MOBILE}，身份证{PID}"
