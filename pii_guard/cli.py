@@ -50,11 +50,11 @@ def _record_text(record: object) -> tuple[object, str] | str:
         return "expected a JSON object"
     text = record.get("text")
     if isinstance(text, bool) or text is None:
-        return "missing 'text' (expected a string)"
+        return "missing 'text' (expected a string or an integer)"
     if isinstance(text, int):
         text = str(text)  # a number sent as a JSON number is still a number
     if not isinstance(text, str):
-        return "'text' must be a string"
+        return "'text' must be a string or an integer"
     return record.get("id"), text
 
 
