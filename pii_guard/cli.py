@@ -188,13 +188,9 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
                 src = csvfile.open_text(args.input, args.csv_format)
             encoding = args.csv_format.encoding
         else:
-            src = open_input(args.input)
-            import os
-
-            if args.input != "-" and os.path.isfile(args.input):  # never re-open a pipe or FIFO
-                with open(args.input, "rb") as probe:
-                    if probe.read(3) == b"\xef\xbb\xbf":
-                        encoding = "utf-8-sig"  # keep the BOM: outputs are byte-exact twins of inputs
+            # text and JSON Lines: UTF-8, GBK, or UTF-16/32 behind a BOM (a BOM is kept: outputs are
+            # byte-exact twins of inputs), decided over the file (a FIFO: over its first bytes)
+            src, encoding = open_input(args.input, getattr(args, "encoding", None), fmt)
     except OSError as exc:
         print(f"pii-guard {name}: cannot open input: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE, 0, stats

@@ -271,3 +271,49 @@ def test_a_number_glued_into_a_name_never_reaches_a_report(tmp_path: Path) -> No
         shown = PHONES[3] in text or PHONES[4] in text or PHONES[5] in text
         assert not shown, report.name
     assert PHONES[3] not in result.stdout and PHONES[4] not in result.stdout
+
+
+def test_rotated_compressed_and_unicode_logs_are_scanned_and_binaries_listed(tmp_path: Path) -> None:
+    """An auditor's clean report must not mean "never opened": rotated logs (app.log.1,
+    app.log.2024-06-01, nohup.out, a name with no suffix), a gzip-compressed one, a UTF-16 log
+    (Windows tools, Excel's "Unicode text") and a GBK one are read; a binary file is listed as not
+    scanned in the JSON, HTML and SARIF reports alike."""
+    import gzip
+
+    root = tmp_path / "logs"
+    root.mkdir()
+    lines = lambda k: "".join(f"2024-06-01 INFO 手机 {PHONES[k + i]} 身份证 {IDS[k + i]}\n" for i in range(2))  # noqa: E731
+    (root / "app.log.1").write_text(lines(0), encoding="utf-8")
+    (root / "app.log.2024-06-01").write_text(lines(2), encoding="utf-8")
+    (root / "nohup.out").write_text(lines(4), encoding="utf-8")
+    (root / "server").write_text(lines(6), encoding="utf-8")
+    (root / "app.log.3.gz").write_bytes(gzip.compress(lines(8).encode()))
+    (root / "win.log").write_bytes(lines(10).encode("utf-16"))
+    (root / "gbk.txt").write_bytes(lines(12).encode("gbk"))
+    (root / "events.jsonl.1").write_text(json.dumps({"phone": PHONES[14]}) + "\n", encoding="utf-8")
+    (root / "core.bin").write_bytes(b"\x7fELF\x00\x00\x01" + PHONES[15].encode())
+    out, html, sarif = tmp_path / "r.json", tmp_path / "r.html", tmp_path / "r.sarif"
+    result = pii_guard("scan", str(root), "--json", str(out), "--html", str(html), "--sarif", str(sarif), "--fail-on", "1")
+    assert result.returncode == 3, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    plain = {Path(s["source"]).name: sum(f["plaintext"] for f in s["findings"]) for s in report["sources"]}
+    assert plain == {"app.log.1": 4, "app.log.2024-06-01": 4, "nohup.out": 4, "server": 4, "app.log.3.gz": 4,
+                     "win.log": 4, "gbk.txt": 4, "events.jsonl.1": 1}
+    assert [s["kind"] for s in report["sources"] if s["source"].endswith("events.jsonl.1")] == ["jsonl"]
+    assert [Path(p).name for p in report["skipped_files"]] == ["core.bin"]
+    assert "Files not scanned (1)" in html.read_text(encoding="utf-8") and "core.bin" in html.read_text(encoding="utf-8")
+    notes = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["warning"] and "core.bin" in notes[0]["message"]["text"]
+    assert not leaked(out.read_text(encoding="utf-8") + html.read_text(encoding="utf-8") + sarif.read_text(encoding="utf-8"))
+
+
+def test_a_headerless_csv_names_its_columns_by_position(tmp_path: Path) -> None:
+    """Row 1 of a CSV without a header is data (a complainant's name and complaint): it is no
+    column name in any report."""
+    src = tmp_path / "noheader.csv"
+    src.write_text(f"陈美玲,陈美玲称理财被误导，手机{PHONES[0]}\n王芳,手机{PHONES[1]}\n", encoding="utf-8")
+    out, html, sarif = tmp_path / "r.json", tmp_path / "r.html", tmp_path / "r.sarif"
+    pii_guard("scan", str(src), "--json", str(out), "--html", str(html), "--sarif", str(sarif))
+    locations = {f["location"] for s in json.loads(out.read_text(encoding="utf-8"))["sources"] for f in s["findings"]}
+    assert locations == {"(header row)", "column 2"}
+    assert all("陈美玲" not in p.read_text(encoding="utf-8") for p in (out, html, sarif))

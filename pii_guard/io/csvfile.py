@@ -16,11 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Final, Iterator
 
+from pii_guard.io.encodings import bom_codec, is_utf8
+
 
 _SAMPLE = 64 * 1024
 #: How much of a file or a stream its format is sniffed from.
 SAMPLE_BYTES: Final = _SAMPLE
-_CHUNK = 1 << 20
 #: The longest field read (characters). Python's csv module stops at 131,072 by default, which a
 #: long complaint text, or a field that its tokens have made longer, can pass; this bound only
 #: keeps an unterminated quote from reading a whole file into one field.
@@ -53,7 +54,7 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE)
     if encoding is None:
-        encoding = _bom_codec(sample) or ("utf-8" if _is_utf8(path) else "gb18030")
+        encoding = bom_codec(sample) or ("utf-8" if is_utf8(path) else "gb18030")
     return detect_sample(sample, encoding, delimiter)
 
 
@@ -62,7 +63,7 @@ def detect_stream(sample: bytes, encoding: str | None = None, delimiter: str | N
     bytes (:data:`SAMPLE_BYTES` of them, as :func:`pii_guard.io.files.sample_stdin` reads):
     encoding: a BOM, else UTF-8 if those bytes are, else GB18030; ``--encoding`` decides where a
     GBK file opens with ASCII."""
-    encoding = encoding or _bom_codec(sample)
+    encoding = encoding or bom_codec(sample)
     if encoding is None:
         try:
             codecs.getincrementaldecoder("utf-8")().decode(sample)  # a character cut at the end is fine
@@ -72,25 +73,11 @@ def detect_stream(sample: bytes, encoding: str | None = None, delimiter: str | N
     return detect_sample(sample, encoding, delimiter)
 
 
-#: Byte-order marks and the codec that reads past each (UTF-32 LE before UTF-16 LE: it opens with
-#: the same two bytes). UTF-16 and UTF-32 are Excel's "Unicode text" exports; written back with a
-#: mark in this machine's byte order.
-_BOMS: Final = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _bom_codec(sample: bytes) -> str | None:
-    for mark, codec in _BOMS:
-        if sample.startswith(mark):
-            return codec
-    return None
-
-
 def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) -> CsvFormat:
     """The format from the first bytes of a file: its encoding (``None``: by its BOM, else UTF-8)
     and its delimiter (``None``: sniffed, else a comma)."""
     if encoding is None:
-        encoding = _bom_codec(sample) or "utf-8"
+        encoding = bom_codec(sample) or "utf-8"
     if delimiter is None:
         text = sample.decode(encoding, errors="ignore")
         try:
@@ -98,30 +85,6 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
         except csv.Error:
             delimiter = ","
     return CsvFormat(encoding, delimiter)
-
-
-#: The codec that counts a text's bytes as they stand in the file (a BOM is counted once, apart).
-_SIZE_CODECS: Final = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
-
-
-def encoded_size(text: str, fmt: CsvFormat) -> int:
-    """How many bytes ``text`` takes in the file's encoding (for progress over the input's size)."""
-    return len(text.encode(_SIZE_CODECS.get(fmt.encoding, fmt.encoding), "surrogateescape"))
-
-
-def _is_utf8(path: str | Path) -> bool:
-    """Whether the whole file is UTF-8. A GBK export often opens with rows of ASCII only (ids,
-    dates, amounts), so its first Chinese character may come long after any sample; one
-    incremental pass (C speed, constant memory) decides."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as handle:
-        try:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
 
 
 def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:

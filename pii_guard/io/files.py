@@ -34,13 +34,33 @@ def guess_format(path: str, explicit: str | None) -> str:
 UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
-def open_input(path: str) -> IO[str]:
-    """Open for reading as UTF-8 (BOM tolerated), keeping line endings; bytes that are not UTF-8
-    come through as lone surrogates (:data:`UNDECODABLE`) and go back out as the same bytes."""
-    if path == "-":
-        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
-        return sys.stdin
-    return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+#: How much of a stream its encoding is decided from.
+_SAMPLE_BYTES = 64 * 1024
+
+
+def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tuple[IO[str], str]:
+    """Open a text or JSON Lines input for reading, line endings kept, and say its encoding:
+    ``encoding`` if given, else its BOM's (UTF-8, UTF-16, UTF-32), else for text UTF-8 or GB18030
+    as most of its lines read (:mod:`pii_guard.io.encodings`), for JSON Lines UTF-8 (RFC 8259; a
+    GBK line there is reported). Bytes that do not decode come through as lone surrogates
+    (:data:`UNDECODABLE`), are reported by line, and go back out as they were."""
+    from pii_guard.io.encodings import bom_codec, text_file_encoding, text_sample_encoding
+
+    if path == "-" or not os.path.isfile(path):  # standard input, a pipe, a FIFO: read once
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed with the text
+        # what has arrived, not 64 KiB: a live log (tail -f … | pii-guard scrub -) must not wait
+        head = handle.read1(_SAMPLE_BYTES) if hasattr(handle, "read1") else handle.read(_SAMPLE_BYTES)
+        encoding = encoding or (text_sample_encoding(head) if fmt == "text" else bom_codec(head) or "utf-8")
+        stream = io.BufferedReader(_Replay(head, handle, owned=path != "-"))  # type: ignore[arg-type]
+        wrapper = _Borrowed if path == "-" else io.TextIOWrapper
+        return wrapper(stream, encoding=encoding, errors="surrogateescape", newline=""), encoding
+    if encoding is None:
+        if fmt == "text":
+            encoding = text_file_encoding(path)
+        else:
+            with open(path, "rb") as probe:
+                encoding = bom_codec(probe.read(4)) or "utf-8"
+    return open(path, encoding=encoding, errors="surrogateescape", newline=""), encoding
 
 
 class _Borrowed(io.TextIOWrapper):
@@ -62,9 +82,15 @@ def open_stdin(encoding: str, stream: IO[bytes] | None = None) -> IO[str]:
 class _Replay(io.RawIOBase):
     """The bytes already read from a stream, then the rest of it."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes], owned: bool = False) -> None:
         self._head = memoryview(head)
         self._rest = rest
+        self._owned = owned  # closed with this stream (a FIFO opened here; never standard input)
+
+    def close(self) -> None:
+        if self._owned and not self.closed:
+            self._rest.close()
+        super().close()
 
     def readable(self) -> bool:
         return True

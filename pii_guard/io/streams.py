@@ -13,6 +13,7 @@ from typing import IO, Callable, Iterator
 
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
+from pii_guard.io.encodings import bom_size, encoded_size
 from pii_guard.io.files import UNDECODABLE, split_line_ending
 from pii_guard.operators import tokens
 from pii_guard.walk import DepthError, child
@@ -35,8 +36,8 @@ ErrorSink = Callable[[LineError], None]
 CHUNK_LINES = 1000
 
 
-def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, Stats, list[LineError], int, int]:
-    fmt, first, lines = job
+def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[str, Stats, list[LineError], int, int]:
+    fmt, first, lines, encoding = job
     stats = Stats()
     errors: list[LineError] = []
     out: list[str] = []
@@ -69,20 +70,21 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str]]) -> tuple[str, St
         else:
             new = guard.protect_text(content, None, stats)
         out.append(new + ending)
-    return "".join(out), stats, errors, len(lines), sum(len(line.encode("utf-8", "surrogateescape")) for line in lines)
+    return "".join(out), stats, errors, len(lines), sum(encoded_size(line, encoding) for line in lines)
 
 
-def _line_chunks(src: IO[str], fmt: str, size: int) -> Iterator[tuple[str, int, list[str]]]:
+def _line_chunks(src: IO[str], fmt: str, size: int) -> Iterator[tuple[str, int, list[str], str]]:
     chunk: list[str] = []
     first = 1
+    encoding = getattr(src, "encoding", None) or "utf-8"  # to count the bytes read
     for line in src:
         chunk.append(line)
         if len(chunk) >= size:
-            yield fmt, first, chunk
+            yield fmt, first, chunk, encoding
             first += len(chunk)
             chunk = []
     if chunk:
-        yield fmt, first, chunk
+        yield fmt, first, chunk, encoding
 
 
 def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats,
@@ -91,6 +93,8 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
     from pii_guard.io.parallel import ordered_map
 
     written = 0
+    if progress is not None:
+        progress(0, bom_size(getattr(src, "encoding", None) or ""))
     for text, chunk_stats, chunk_errors, lines, size in ordered_map(guard, _scrub_lines, _line_chunks(src, fmt, CHUNK_LINES), workers):
         dst.write(text)
         stats.merge(chunk_stats)

@@ -15,6 +15,7 @@ from typing import IO, Callable, Iterator
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats
 from pii_guard.io import csvfile
+from pii_guard.io.encodings import bom_size, encoded_size
 from pii_guard.io.parallel import ordered_map
 from pii_guard.io.streams import LineError
 from pii_guard.walk import child
@@ -53,7 +54,7 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
             if edits:
                 new_values[col] = apply_edits(cell, edits)
         out.append(csvfile.rewrite(raw, fmt, new_values))
-    return ChunkResult("".join(out), stats, errors, len(rows), sum(csvfile.encoded_size(r, fmt) for _, r, _ in rows))
+    return ChunkResult("".join(out), stats, errors, len(rows), sum(encoded_size(r, fmt.encoding) for _, r, _ in rows))
 
 
 def _chunks(records: Iterator[tuple[int, str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],
@@ -85,7 +86,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
         header = [header_edits.get(i, cell) for i, cell in enumerate(header)]
     dst.write(raw_header)
     if progress is not None:
-        progress(0, csvfile.encoded_size(raw_header, fmt) + (3 if fmt.encoding == "utf-8-sig" else 0))
+        progress(0, encoded_size(raw_header, fmt.encoding) + bom_size(fmt.encoding))
     chunks = _chunks(records, fmt, header, chunk_records)
     rows = 0
     for result in ordered_map(guard, lambda g, chunk: _scrub_rows(g, *chunk), chunks, workers):

@@ -85,6 +85,17 @@ td.n {{ text-align: right; }}
 <div class="cards">{cards}</div>
 <h2>Plaintext findings per source</h2>{_bars(per_source, ["plaintext"], "Plaintext findings per source")}
 <h2>Values per entity</h2>{_bars(per_entity, ["plaintext", "protected", "masked"], "Values per entity")}
-<h2>Sources</h2>{"".join(rows)}
+<h2>Sources</h2>{"".join(rows)}{_skipped(report)}
 </body></html>
 """
+
+
+def _skipped(report: dict[str, Any]) -> str:
+    """The files the scan did not read (binary, or a format it does not know): an auditor must see
+    what the findings do not cover."""
+    names = report.get("skipped_files") or []
+    if not names:
+        return ""
+    items = "".join(f"<li>{escape(name)}</li>" for name in names)
+    return (f'<h2 id="skipped">Files not scanned ({len(names)})</h2><p>Not a format pii-guard reads (binary or '
+            f"unknown): their content is not covered by the findings above.</p><ul>{items}</ul>")

@@ -46,6 +46,19 @@ def to_sarif(report: dict[str, Any]) -> dict[str, Any]:
         "runs": [{
             "tool": {"driver": {"name": "pii-guard", "version": __version__, "rules": rules}},
             "results": results,
-            "invocations": [{"executionSuccessful": True, "startTimeUtc": report["started_at"], "endTimeUtc": report["finished_at"]}],
+            "invocations": [{"executionSuccessful": True, "startTimeUtc": report["started_at"], "endTimeUtc": report["finished_at"],
+                             "toolExecutionNotifications": _skipped(report)}],
         }],
     }
+
+
+def _skipped(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """A warning per file the scan did not read, and one per source it could not read: a dashboard
+    must not show a clean scan of files that were never opened."""
+    notes = [{"level": "warning", "message": {"text": f"not scanned: {name} (binary, or a format pii-guard does not read)"},
+              "locations": [{"physicalLocation": {"artifactLocation": {"uri": name}}}]}
+             for name in report.get("skipped_files") or []]
+    notes += [{"level": "error", "message": {"text": f"could not be read: {source['source']} ({source['error']})"},
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": source["source"]}}}]}
+              for source in report["sources"] if source["error"]]
+    return notes

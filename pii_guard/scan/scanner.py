@@ -8,12 +8,13 @@ stepped around); evidence is masked with the display policy before it enters a r
 
 from __future__ import annotations
 
+import codecs
 import contextlib
-
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io.columnar import quote_identifier
@@ -22,9 +23,76 @@ from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
 from pii_guard.walk import child, last_name
 
-TEXT_SUFFIXES = {".txt", ".log", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".log", ".text", ".md", ".out", ".sql", ".xml", ".html", ".htm", ".yaml", ".yml", ".ini", ".conf"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SQLITE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
+#: How much of a file of another name its kind is decided from.
+_SNIFF_BYTES = 64 * 1024
+
+
+def _kind_by_suffix(suffix: str) -> str | None:
+    return ("csv" if suffix in (".csv", ".tsv") else "jsonl" if suffix in JSON_SUFFIXES else "parquet" if suffix == ".parquet"
+            else "sqlite" if suffix in SQLITE_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None)
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file, decompressed if it is gzip (a rotated log: app.log.1.gz)."""
+    with open(path, "rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+
+        with gzip.open(path, "rb") as handle:
+            return handle.read(_SNIFF_BYTES)
+    return head
+
+
+def _kind_by_content(path: Path) -> str | None:
+    """What a file whose name says nothing (``app.log.1``, ``nohup.out``, ``catalina.out``, no
+    suffix, a ``.gz``) holds, by its first bytes: Parquet and SQLite by their magic numbers, JSON
+    Lines when its first line is a JSON object, text when it decodes (a BOM's codec, UTF-8 or
+    GB18030) with no NUL byte; else None (binary: listed as skipped). An auditor's clean report
+    must not mean "the rotated logs were never opened"."""
+    with open(path, "rb") as handle:
+        magic = handle.read(16)
+    if magic.startswith(b"PAR1"):
+        return "parquet"
+    if magic.startswith(b"SQLite format 3\x00"):
+        return "sqlite"
+    head = _head(path)
+    from pii_guard.io.encodings import text_sample_encoding
+
+    encoding = text_sample_encoding(head)
+    if encoding in ("utf-8", "gb18030") and b"\x00" in head:
+        return None
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(head)
+    except UnicodeDecodeError:
+        return None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.lstrip().startswith("{"):
+        try:
+            json.loads(first)
+            return "jsonl"
+        except ValueError:
+            pass
+    return "text"
+
+
+def _open_text(path: Path) -> IO[str]:
+    """A text or JSON Lines file (gzip undone) in its encoding (:mod:`pii_guard.io.encodings`);
+    what does not decode is replaced, never a reason to stop reading."""
+    from pii_guard.io.encodings import text_file_encoding, text_sample_encoding
+
+    with open(path, "rb") as handle:
+        gzipped = handle.read(2) == b"\x1f\x8b"
+    if not gzipped:
+        return open(path, encoding=text_file_encoding(path), errors="replace")
+    import gzip
+
+    return io.TextIOWrapper(gzip.open(path, "rb"), encoding=text_sample_encoding(_head(path)), errors="replace")
+
+
 #: Where personal data in a name is counted: a JSON key, a Parquet column, a SQLite or PostgreSQL
 #: table or column (scrub and the middleware refuse such names; an audit counts them).
 NAMES = "(names)"
@@ -103,9 +171,12 @@ class Scanner:
         return reports
 
     def scan_file(self, path: Path, tables: list[str] | None = None) -> SourceReport | None:
-        suffix = path.suffix.lower()
-        kind = ("csv" if suffix in (".csv", ".tsv") else "jsonl" if suffix in JSON_SUFFIXES else "parquet" if suffix == ".parquet"
-                else "sqlite" if suffix in SQLITE_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None)
+        kind = _kind_by_suffix(path.suffix.lower())
+        if kind is None:
+            try:
+                kind = _kind_by_content(path)  # app.log.1, nohup.out, dump.sql, a .gz of a log …
+            except (OSError, EOFError, ValueError):  # unreadable or a damaged archive: reported below
+                kind = "text"
         if kind is None:
             self.skipped.append(self._safe(str(path)))
             return None
@@ -125,12 +196,12 @@ class Scanner:
             yield row
 
     def _scan_text(self, path: Path, report: SourceReport, _tables: Any) -> None:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with _open_text(path) as handle:
             for number, line in enumerate(self._limit(iter(handle), report), 1):
                 self.scan_value(report, "text", line, number)
 
     def _scan_jsonl(self, path: Path, report: SourceReport, _tables: Any) -> None:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        with _open_text(path) as handle:
             for number, line in enumerate(self._limit(iter(handle), report), 1):
                 if not line.strip():
                     continue
@@ -170,6 +241,10 @@ class Scanner:
             for cell in header:
                 # a file without a header row has data there: row 1 is scanned too
                 self.scan_value(report, "(header row)", cell, 1)
+            if any(self.guard.findings(cell) for cell in header):
+                # then its cells are no column names either (a complainant's name, a complaint):
+                # the columns are named by position
+                header = [f"column {i + 1}" for i in range(len(header))]
             for number, _raw, cells in self._limit(records, report):
                 for col, cell in enumerate(cells):
                     if cell:

@@ -1,0 +1,98 @@
+"""Which encoding an exported file is in: byte-order marks, UTF-8, or GBK/GB18030.
+
+Chinese exports arrive in UTF-8 (with or without a BOM), GBK (Excel and most Windows tools in a
+Chinese locale; read as GB18030, its superset) and UTF-16 or UTF-32 with a BOM (Excel's "Unicode
+text", Windows tools' logs). Reading one as another is not a cosmetic problem: a UTF-16 log read
+as UTF-8 holds no ASCII digit the detector could see, so a scan would call it clean. One place
+decides, for CSV, text and JSON Lines alike.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Final, Iterable
+
+#: Byte-order marks and the codec that reads past each (UTF-32 LE before UTF-16 LE: it opens with
+#: the same two bytes). UTF-16 and UTF-32 files are written back with a mark in this machine's
+#: byte order; ``utf-8-sig`` keeps a UTF-8 file's mark.
+BOMS: Final = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CHUNK = 1 << 20
+#: Lines with bytes outside ASCII looked at to tell a GBK file from a UTF-8 one with a stray line.
+_LINES_LOOKED_AT = 2000
+
+
+def bom_codec(head: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``head`` names, or None."""
+    for mark, codec in BOMS:
+        if head.startswith(mark):
+            return codec
+    return None
+
+
+def is_utf8(path: str | Path) -> bool:
+    """Whether the whole file is UTF-8. A GBK export often opens with rows of ASCII only (ids,
+    dates, amounts), so its first Chinese character may come long after any sample; one
+    incremental pass (C speed, constant memory) decides."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def lines_encoding(lines: Iterable[bytes]) -> str:
+    """UTF-8, unless most lines holding bytes outside ASCII are not UTF-8 (a GBK log or export:
+    GB18030). A stray line of another encoding in a UTF-8 file leaves it UTF-8: that line is then
+    reported by its number, and the others are read as written."""
+    utf8 = other = 0
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            # a line cut at the end of a sample may end inside a character: not evidence
+            try:
+                codecs.getincrementaldecoder("utf-8")().decode(line)
+                utf8 += 1
+            except UnicodeDecodeError:
+                other += 1
+        if utf8 + other >= _LINES_LOOKED_AT:
+            break
+    return "gb18030" if other > utf8 else "utf-8"
+
+
+def text_file_encoding(path: str | Path) -> str:
+    """How a text or JSON Lines file is read: by its BOM, else :func:`lines_encoding`."""
+    with open(path, "rb") as handle:
+        codec = bom_codec(handle.read(4))
+        if codec is not None:
+            return codec
+        handle.seek(0)
+        return lines_encoding(handle)
+
+
+def text_sample_encoding(sample: bytes) -> str:
+    """:func:`text_file_encoding` for the first bytes of a stream (standard input)."""
+    return bom_codec(sample) or lines_encoding(sample.splitlines())
+
+
+#: The codec that counts a text's bytes as they stand in the file (a BOM is counted once, apart).
+_SIZE_CODECS: Final = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
+def encoded_size(text: str, encoding: str) -> int:
+    """How many bytes ``text`` takes in a file of ``encoding`` (progress over the input's size)."""
+    return len(text.encode(_SIZE_CODECS.get(encoding, encoding), "surrogateescape"))
+
+
+def bom_size(encoding: str) -> int:
+    """The bytes of the mark a file of ``encoding`` opens with (counted once, at its start)."""
+    return {"utf-8-sig": 3, "utf-16": 2, "utf-32": 4}.get(encoding, 0)
