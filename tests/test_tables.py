@@ -214,6 +214,50 @@ def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
     assert exact
 
 
+def test_a_headerless_csvs_first_row_names_no_column(tmp_path: Path, keyring: Path) -> None:
+    """A Hive export (\x01, no header) or any headerless CSV: its first row is data, so its cells
+    name no column. One of them holding a card used to label the column a card column, and every
+    later row was then protected whole as one "card" token; the summary printed the row's cells."""
+    rng = random.Random(1)
+    rows = [[synth.bank_card(rng, prefix="622202", length=19), "陈美玲", synth.mobile_number(rng), "理财被误导"]
+            for _ in range(20)]
+    src, out, back = tmp_path / "hive.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_text("".join("\x01".join(r) + "\n" for r in rows), encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0 and "陈美玲" not in result.stderr and "$['column 1']" in result.stderr
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert all(len(line.split("\x01")) == 4 and line.split("\x01")[1] == "陈美玲" for line in written)
+    assert sum(len(list(tokens.find(line))) for line in written) == 40
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact
+
+
+def test_a_headerless_csv_scrubbed_before_positional_names_still_reveals(tmp_path: Path, keyring: Path) -> None:
+    """Files scrubbed when a headerless file's protected first row named its columns (their
+    tokens bound to those names) reveal as before."""
+    from pii_guard import keys
+    from pii_guard.edits import apply_edits
+    from pii_guard.guard import Guard
+    from pii_guard.walk import child
+
+    guard = Guard("complaints", keys.load_keyring(keyring))
+    rng = random.Random(2)
+    rows = [[synth.mobile_number(rng), synth.resident_id(rng)] for _ in range(3)]
+    header = [guard.protect_text(cell) for cell in rows[0]]
+    lines = [",".join(header)]
+    for row in rows[1:]:
+        lines.append(",".join(apply_edits(cell, guard.value_edits(child("$", name), cell)) for name, cell in zip(header, row)))
+    old, back = tmp_path / "old.csv", tmp_path / "back.csv"
+    old.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                       str(tmp_path / "log"), str(old), "-o", str(back))
+    assert result.returncode == 0, result.stderr[-300:]
+    same = back.read_text(encoding="utf-8") == "".join(",".join(r) + "\n" for r in rows)
+    assert same
+
+
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_a_stopped_run_leaves_no_part_file(tmp_path: Path, signame: str) -> None:
     """``timeout``/systemd/Kubernetes stop jobs with SIGTERM: the temporary output must go too

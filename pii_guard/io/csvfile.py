@@ -81,7 +81,7 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
     if delimiter is None:
         text = sample.decode(encoding, errors="ignore")
         try:
-            delimiter = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|").delimiter
+            delimiter = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|\x01").delimiter  # \x01: Hive's
         except csv.Error:
             delimiter = ","
     return CsvFormat(encoding, delimiter)
@@ -124,6 +124,13 @@ def _line_breaks(raw: str) -> int:
     """Line breaks in ``raw`` as ``csv`` and editors count them: ``\r\n``, ``\n`` or ``\r`` (not
     the other separators ``str.splitlines`` knows, which a field may hold)."""
     return raw.count("\n") + raw.count("\r") - raw.count("\r\n")
+
+
+def positional_names(count: int) -> list[str]:
+    """The names of a headerless CSV's columns: its first row is data (a name, a complaint, a
+    number), never a column's name, so no cell of it labels a column for an entity, keys a field
+    rule or shows in a summary."""
+    return [f"column {i + 1}" for i in range(count)]
 
 
 def field_spans(raw: str, fmt: CsvFormat) -> list[tuple[int, int, bool]]:

@@ -109,6 +109,7 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
 def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, stats: Stats, rekey: bool,
                 fmt: csvfile.CsvFormat) -> int:
     header: list[str] | None = None
+    legacy: list[str] | None = None
     written = 0
     for number, raw, cells in csvfile.records(src, fmt):
         if header is None:
@@ -118,6 +119,11 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
             revealed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
             if revealed:
                 raw = csvfile.rewrite(raw, fmt, revealed)
+            if any(tokens.may_hold(c) for c in cells):
+                # scrub named a headerless file's columns by position; files scrubbed before it
+                # did used the protected first row, which is tried when the position fails
+                legacy = header
+                header = csvfile.positional_names(len(cells))
             dst.write(raw)
             continue
         out, pos = [], 0
@@ -126,6 +132,7 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
             if not tokens.may_hold(cell):
                 continue
             path = child("$", header[col] if col < len(header) else col)
+            old_path = child("$", legacy[col]) if legacy is not None and col < len(legacy) else None
             starts = {m.start() for m in tokens.find(cell)}
             broken = [b.start() for b in tokens.HEADER_PATTERN.finditer(cell) if b.start() not in starts]
             if broken:
@@ -139,7 +146,13 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
                     failed = True
                     break
                 try:
-                    value = guard.rekey_text(m.group(), path, stats) if rekey else guard.reveal_token(m.group(), path, at, stats)
+                    try:
+                        value = guard.rekey_text(m.group(), path, stats) if rekey else guard.reveal_token(m.group(), path, at, stats)
+                    except RevealError:
+                        if old_path is None:
+                            raise
+                        value = (guard.rekey_text(m.group(), old_path, stats) if rekey
+                                 else guard.reveal_token(m.group(), old_path, at, stats))
                 except RevealError as exc:
                     errors(LineError(number, f"column {col + 1}, {exc.reason}"))
                     failed = True

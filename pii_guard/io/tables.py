@@ -83,7 +83,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
     if header_edits:  # a file without a header row: its first row is data and is protected too
         errors(LineError(1, "the header row holds personal data (a file without a header?); protected in place", warning=True))
         raw_header = csvfile.rewrite(raw_header, fmt, header_edits)
-        header = [header_edits.get(i, cell) for i, cell in enumerate(header)]
+        header = csvfile.positional_names(len(header))
     dst.write(raw_header)
     if progress is not None:
         progress(0, encoded_size(raw_header, fmt.encoding) + bom_size(fmt.encoding))
