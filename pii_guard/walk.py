@@ -40,16 +40,23 @@ _LAST_KEY = re.compile(r"(?:\.([^.\[\]']+)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\]|\[
 _INDICES = re.compile(r"(?:\[\d+\]|\[\*\])+\Z")
 
 
+#: The type wrappers of MongoDB Extended JSON (mongoexport): ``{"cardNo": {"$numberLong": "…"}}``
+#: is the value of ``cardNo``, and that name, not the wrapper's, says what it is.
+_TYPE_WRAPPERS = frozenset({"$numberLong", "$numberInt", "$numberDecimal", "$numberDouble"})
+
+
 def last_name(path: str) -> str:
     """The name a path ends in, the inverse of :func:`child`: ``$.a.cardNo[*]`` → ``cardNo``,
     ``$['联系 电话']`` → ``联系 电话``, ``table.column`` → ``column``; a bare name (a CSV header) is
-    itself."""
-    m = _LAST_KEY.search(path)
-    if m is None:
-        return _INDICES.sub("", path)
-    if m.group(1) is not None:
-        return m.group(1)
-    return re.sub(r"\\(.)", r"\1", m.group(2))
+    itself; a type wrapper's key is passed over (``$.cardNo['$numberLong']`` → ``cardNo``)."""
+    while True:
+        m = _LAST_KEY.search(path)
+        if m is None:
+            return _INDICES.sub("", path)
+        name = m.group(1) if m.group(1) is not None else re.sub(r"\\(.)", r"\1", m.group(2))
+        if name not in _TYPE_WRAPPERS or m.start() == 0:
+            return name
+        path = path[: m.start()]
 
 
 def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_depth: int = DEFAULT_MAX_DEPTH) -> Any:

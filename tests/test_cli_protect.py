@@ -369,3 +369,21 @@ def test_text_and_json_lines_in_unicode_and_gbk_scrub_and_reveal(tmp_path: Path,
                                stdin=stdin, capture_output=True, timeout=60)
     assert piped.returncode == 0
     assert len(list(tokens.find(piped.stdout.decode(codec)))) == 2 * len(numbers)
+
+
+def test_mongoexport_type_wrappers_keep_their_fields_name(tmp_path: Path, keyring: Path) -> None:
+    """mongoexport writes {"cardNo": {"$numberLong": "…"}}: the value is cardNo's, so a card that
+    fails Luhn or a legacy 15-digit ID there is protected as one, as without the wrapper, and scan
+    counts it."""
+    rng = random.Random(5)
+    card = synth.bank_card(rng, prefix="622202", length=19)[:18]  # its last digit lost: Luhn fails
+    pid = synth.resident_id(rng)
+    legacy = pid[:6] + pid[8:17]
+    src, out = tmp_path / "m.jsonl", tmp_path / "m.out.jsonl"
+    src.write_text(json.dumps({"cardNo": {"$numberLong": card}, "idNo": {"$numberLong": legacy}}) + "\n", encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    written = out.read_text(encoding="utf-8")
+    assert card not in written and legacy not in written and len(list(tokens.find(written))) == 2
+    report = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 2
