@@ -214,6 +214,30 @@ def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
     assert exact
 
 
+def test_excels_delimiter_line_is_kept_and_names_the_delimiter(tmp_path: Path, keyring: Path) -> None:
+    """Excel writes "sep=;" before the header of a CSV it should open with semicolons: that line
+    is no record (every row was rejected as ragged against it) but is written back as it came."""
+    rng = random.Random(3)
+    rows = [("编号", "姓名", "手机", "身份证")] + [(str(i), "张某", synth.mobile_number(rng), synth.resident_id(rng)) for i in range(10)]
+    src, out, back = tmp_path / "sep.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_bytes(codecs.BOM_UTF8 + ("sep=;\r\n" + "".join(";".join(r) + "\r\n" for r in rows)).encode())
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr[-300:]
+    written = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert written[0] == "sep=;" and written[1] == "编号;姓名;手机;身份证" and len(written) == 12
+    assert sum(len(list(tokens.find(line))) for line in written) == 20
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact
+    report = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(report))
+    import json
+
+    found = {(f["location"], f["plaintext"]) for s in json.loads(report.read_text())["sources"] for f in s["findings"]}
+    assert found == {("手机", 10), ("身份证", 10)}
+
+
 def test_a_headerless_csvs_first_row_names_no_column(tmp_path: Path, keyring: Path) -> None:
     """A Hive export (\x01, no header) or any headerless CSV: its first row is data, so its cells
     name no column. One of them holding a card used to label the column a card column, and every

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,9 @@ class CsvFormat:
     encoding: str  # "utf-8", "utf-8-sig" (BOM kept on output) or "gb18030" (a superset of GBK)
     delimiter: str = ","
     quotechar: str = '"'
+    #: Excel's delimiter line ("sep=;" and its line break) before the header, or "": it is no
+    #: record; :func:`records` reads past it, and a writer writes it back first
+    preamble: str = ""
 
     @property
     def dialect(self) -> type[csv.Dialect]:
@@ -78,13 +82,20 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
     and its delimiter (``None``: sniffed, else a comma)."""
     if encoding is None:
         encoding = bom_codec(sample) or "utf-8"
+    text = sample.decode(encoding, errors="ignore").lstrip("\ufeff")
+    hint = _SEP_HINT.match(text)
+    if hint is not None:  # Excel's "sep=;" line names the delimiter
+        return CsvFormat(encoding, delimiter or hint.group(1), preamble=hint.group())
     if delimiter is None:
-        text = sample.decode(encoding, errors="ignore")
         try:
             delimiter = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|\x01").delimiter  # \x01: Hive's
         except csv.Error:
             delimiter = ","
     return CsvFormat(encoding, delimiter)
+
+
+#: Excel's first line naming the delimiter of the rows after it.
+_SEP_HINT: Final = re.compile("sep=(.)(?:\r\n|\n|\r)")
 
 
 def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:
@@ -97,6 +108,10 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
     the exact text of the record (one or more physical lines), ``cells`` what ``csv`` parsed."""
     consumed: list[str] = []
     line = 1
+    if fmt.preamble:
+        if handle.readline() != fmt.preamble:  # what the format was detected from is not this text
+            raise CsvError("line 1: the delimiter line (sep=…) is not the one detected")
+        line = 2
 
     def lines() -> Iterator[str]:
         for line in handle:

@@ -111,6 +111,7 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     header: list[str] | None = None
     legacy: list[str] | None = None
     written = 0
+    dst.write(fmt.preamble)  # Excel's "sep=;" line, as it came
     for number, raw, cells in csvfile.records(src, fmt):
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal it too

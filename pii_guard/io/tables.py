@@ -73,6 +73,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
               errors: Callable[[LineError], None], stats: Stats, progress: Callable[[int, int], None] | None = None,
               chunk_records: int = CHUNK_RECORDS) -> int:
     """Protect a CSV stream into ``dst``; returns data rows read."""
+    dst.write(fmt.preamble)  # Excel's "sep=;" line, as it came
     records = csvfile.records(src, fmt)
     try:
         _line, raw_header, header = next(records)
@@ -86,7 +87,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
         header = csvfile.positional_names(len(header))
     dst.write(raw_header)
     if progress is not None:
-        progress(0, encoded_size(raw_header, fmt.encoding) + bom_size(fmt.encoding))
+        progress(0, encoded_size(fmt.preamble + raw_header, fmt.encoding) + bom_size(fmt.encoding))
     chunks = _chunks(records, fmt, header, chunk_records)
     rows = 0
     for result in ordered_map(guard, lambda g, chunk: _scrub_rows(g, *chunk), chunks, workers):
