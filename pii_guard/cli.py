@@ -219,6 +219,8 @@ def cmd_scrub(args: argparse.Namespace) -> int:
 
     from pii_guard.io import csvfile, tables
 
+    if _writes_over_input(args, "scrub"):
+        return EXIT_USAGE
     guard = _guard(args, need_keys=False)
     from pii_guard.io.files import guess_format
 
@@ -236,6 +238,20 @@ def cmd_scrub(args: argparse.Namespace) -> int:
     code, failures, stats = _run_stream(args, "scrub", body)
     _summary("scrub", stats, failures)
     return code
+
+
+def _writes_over_input(args: argparse.Namespace, name: str) -> bool:
+    """Whether ``-o`` names the input file itself, which scrub and reveal refuse: the original
+    would be replaced (a masked export cannot be unmasked; a revealed one puts plaintext where
+    the protected file was). ``rekey`` may write over its input: that is how keys are rotated."""
+    import os
+
+    if args.input == "-" or args.output == "-" or not os.path.exists(args.output) or not os.path.exists(args.input):
+        return False
+    if not os.path.samefile(args.input, args.output):
+        return False
+    print(f"pii-guard {name}: the output is the input file; write to another file", file=sys.stderr)
+    return True
 
 
 def _scrub_columnar(args: argparse.Namespace, guard) -> int:
@@ -311,6 +327,8 @@ def cmd_reveal(args: argparse.Namespace) -> int:
 
     if not args.actor.strip() or not args.purpose.strip():
         print("pii-guard reveal: --as and --purpose must not be empty", file=sys.stderr)
+        return EXIT_USAGE
+    if _writes_over_input(args, "reveal"):
         return EXIT_USAGE
     guard = Guard("audit", _keyring(args.keyring))
     from pii_guard.io.files import guess_format

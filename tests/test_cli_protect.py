@@ -387,3 +387,19 @@ def test_mongoexport_type_wrappers_keep_their_fields_name(tmp_path: Path, keyrin
     report = tmp_path / "r.json"
     pii_guard("scan", str(src), "--json", str(report))
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 2
+
+
+def test_scrub_and_reveal_refuse_to_write_over_their_input(tmp_path: Path, keyring: Path) -> None:
+    """A masked export cannot be unmasked: -o naming the input is refused (rekey may: that is how
+    keys are rotated in place)."""
+    src = tmp_path / "in.txt"
+    src.write_text(f"手机{MOBILE}\n", encoding="utf-8")
+    before = src.read_bytes()
+    result = pii_guard("scrub", "--policy", "display", str(src), "-o", str(src))
+    assert result.returncode == 2 and "the output is the input" in result.stderr and src.read_bytes() == before
+    out = tmp_path / "out.txt"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                       str(tmp_path / "audit.jsonl"), str(out), "-o", str(out))
+    assert result.returncode == 2 and MOBILE not in out.read_text(encoding="utf-8")
+    assert pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(out)).returncode == 0

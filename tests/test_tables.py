@@ -76,8 +76,10 @@ def test_tokens_are_the_same_across_runs_and_worker_counts(tmp_path: Path, keyri
     assert {tokens.parse(m.group()).kind for m in tokens.find(outputs[0].decode())} == {"t"}
 
 
-@pytest.mark.parametrize("uninspectable,code,kept", [("reject", 1, 2), ("protect", 1, 3)])
+@pytest.mark.parametrize("uninspectable,code,kept", [("reject", 1, 2), ("protect", 0, 3)])
 def test_ragged_rows_are_reported_by_number(tmp_path: Path, keyring: Path, uninspectable: str, code: int, kept: int) -> None:
+    """Dropped by policy: a failure (exit 1, "not processed"); protected as plain text and
+    written: a note, the exit code stays 0 and nothing says the row was not processed."""
     mobile = synth.mobile_number(RNG)
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
     src.write_text(f"id,phone\n1,{mobile}\n2,{mobile},extra\n3,无\n", encoding="utf-8")
@@ -85,6 +87,7 @@ def test_ragged_rows_are_reported_by_number(tmp_path: Path, keyring: Path, unins
     policy.write_text(f"name: p\nuninspectable: {uninspectable}\nentities:\n  CN_PHONE_NUMBER: {{action: encrypt}}\n")
     result = pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out))
     assert result.returncode == code and "line 3" in result.stderr and mobile not in result.stderr
+    assert ("not processed" in result.stderr) == (uninspectable == "reject")
     text = out.read_text(encoding="utf-8")
     assert mobile not in text and len(text.splitlines()) == kept + 1
 

@@ -23,7 +23,8 @@ from pii_guard.walk import DepthError, child
 class LineError:
     line: int
     reason: str
-    #: a note, not a failure: the line was handled in full (a headerless CSV's first row, protected)
+    #: a note, not a failure: the line was handled in full (a headerless CSV's first row, a ragged
+    #: row or a line that is not JSON protected as plain text under ``uninspectable: protect``)
     warning: bool = False
 
     def __str__(self) -> str:
@@ -31,6 +32,11 @@ class LineError:
 
 
 ErrorSink = Callable[[LineError], None]
+
+
+def _named(encoding: str) -> str:
+    """An encoding as a message names it (UTF-8, not utf-8-sig; GB18030)."""
+    return {"utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)"}.get(encoding, encoding.upper())
 
 
 CHUNK_LINES = 1000
@@ -45,10 +51,11 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
         content, ending = split_line_ending(line)
         if UNDECODABLE.search(content) is not None:  # bytes that are not UTF-8 (a GBK line in a UTF-8 file)
             if guard.policy.uninspectable == "protect":
-                errors.append(LineError(lineno, "not valid UTF-8; protected as plain text, its other bytes kept"))
+                errors.append(LineError(lineno, f"not valid {_named(encoding)}; protected as plain text, its other bytes kept",
+                                        warning=True))
                 out.append(guard.protect_text(content, None, stats) + ending)
             else:
-                errors.append(LineError(lineno, "not valid UTF-8; rejected by policy, not written"))
+                errors.append(LineError(lineno, f"not valid {_named(encoding)}; rejected by policy, not written"))
             continue
         if fmt == "jsonl":
             if not content.strip():
@@ -62,7 +69,7 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
                 continue
             except (jsontext.JSONTextError, DepthError) as exc:
                 if guard.policy.uninspectable == "protect":
-                    errors.append(LineError(lineno, f"{exc}; protected as plain text"))
+                    errors.append(LineError(lineno, f"{exc}; protected as plain text", warning=True))
                     new = guard.protect_text(content, None, stats)
                 else:
                     errors.append(LineError(lineno, f"{exc}; rejected by policy, not written"))

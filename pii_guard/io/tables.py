@@ -41,7 +41,8 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
     for number, raw, cells in rows:
         if len(cells) != len(header) and cells:  # a ragged row: its columns cannot be trusted
             if guard.policy.uninspectable == "protect":
-                errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; protected as plain text"))
+                errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; protected as plain text",
+                                        warning=True))
                 out.append(guard.protect_text(raw, None, stats))
             else:
                 errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; rejected by policy, not written"))
