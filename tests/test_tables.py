@@ -739,3 +739,23 @@ def test_a_table_named_with_a_number_glued_to_letters_is_refused(tmp_path: Path,
     result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
     assert result.returncode == 1 and "hold personal data" in result.stderr and mobile not in result.stderr
     assert not (tmp_path / "out.db").exists()
+
+
+def test_a_rerun_removes_what_a_killed_run_left(tmp_path: Path) -> None:
+    """kill -9 runs no handler: its .part file stays. The next run for the same output removes
+    the ones whose process is gone, and leaves those of a run still going."""
+    import os
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    stale = tmp_path / f".out.txt.{dead}.abcd.part"
+    stale.write_text("half")
+    running = tmp_path / f".out.txt.{os.getpid()}.efgh.part"
+    running.write_text("half")
+    other = tmp_path / f".other.txt.{dead}.ijkl.part"
+    other.write_text("half")
+    with atomic_output(str(tmp_path / "out.txt")) as handle:
+        handle.write("new\n")
+    assert not stale.exists() and running.exists() and other.exists()
+    assert (tmp_path / "out.txt").read_text() == "new\n"

@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -132,7 +133,7 @@ def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
         with open(target, "w", encoding=encoding, newline="", errors="surrogateescape") as handle:
             yield handle
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
+    fd, tmp = _part_file(target)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="", errors="surrogateescape") as handle:
             yield handle
@@ -143,6 +144,29 @@ def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _part_file(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (``.NAME.PID.XXXX.part``, mode 600), after removing
+    the ones a run for the same target left when it was killed outright (``kill -9``, a lost
+    machine: no handler ran), which the process id in their name tells: that process is gone."""
+    directory = target.parent or Path(".")
+    for stale in directory.glob(f".{glob_escape(target.name)}.*.part"):
+        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=directory)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _special(target: Path) -> bool:
@@ -170,7 +194,7 @@ def atomic_path(path: str) -> Iterator[Path]:
     target = Path(path)
     if _special(target):
         raise ValueError(f"{path}: not a regular file; Parquet and SQLite outputs need one")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
+    fd, tmp = _part_file(target)
     os.close(fd)
     os.unlink(tmp)  # writers (sqlite, parquet) create the file themselves
     try:
