@@ -759,3 +759,23 @@ def test_a_rerun_removes_what_a_killed_run_left(tmp_path: Path) -> None:
         handle.write("new\n")
     assert not stale.exists() and running.exists() and other.exists()
     assert (tmp_path / "out.txt").read_text() == "new\n"
+
+
+def test_a_gbk_row_in_a_utf8_csv_is_handled_by_its_line(tmp_path: Path, keyring: Path) -> None:
+    """Rows appended by another tool in GBK do not make a UTF-8 export unreadable: that row is
+    reported by its line and handled by policy (masked and its other bytes kept, or dropped),
+    every other row is processed, and nothing is left in plaintext."""
+    rng = random.Random(4)
+    mobiles = [synth.mobile_number(rng) for _ in range(4)]
+    rows = [f"{i},张某,{m},客户来电\r\n" for i, m in enumerate(mobiles)]
+    raw = "编号,姓名,手机,备注\r\n".encode() + b"".join(r.encode("gbk" if i == 2 else "utf-8") for i, r in enumerate(rows))
+    src = tmp_path / "mixed.csv"
+    src.write_bytes(raw)
+    masked = pii_guard("scrub", "--policy", "display", str(src), "-o", str(tmp_path / "masked.csv"))
+    assert masked.returncode == 0 and "line 4: not valid UTF-8" in masked.stderr
+    out = (tmp_path / "masked.csv").read_bytes()
+    assert not any(m.encode() in out for m in mobiles) and "张某".encode("gbk") in out and out.count(b"\r\n") == 5
+    dropped = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(tmp_path / "enc.csv"))
+    assert dropped.returncode == 1 and "line 4: not valid UTF-8; rejected by policy" in dropped.stderr
+    enc = (tmp_path / "enc.csv").read_bytes()
+    assert not any(m.encode() in enc for m in mobiles) and enc.count(b"\r\n") == 4

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Final, Iterator
 
-from pii_guard.io.encodings import bom_codec, is_utf8
+from pii_guard.io.encodings import bom_codec, is_utf8, text_file_encoding
 
 
 _SAMPLE = 64 * 1024
@@ -54,11 +54,13 @@ def _dialect(delimiter: str, quotechar: str) -> type[csv.Dialect]:
 
 
 def detect(path: str | Path, encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
-    """Encoding (BOM, strict UTF-8, else GB18030) and delimiter (sniffed) of a CSV file."""
+    """Encoding (a BOM's, else UTF-8 or GB18030 as most of its lines read: a stray GBK row in a
+    UTF-8 export is then reported by its line, not the whole file refused) and delimiter (sniffed)
+    of a CSV file."""
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE)
     if encoding is None:
-        encoding = bom_codec(sample) or ("utf-8" if is_utf8(path) else "gb18030")
+        encoding = bom_codec(sample) or ("utf-8" if is_utf8(path) else text_file_encoding(path))
     return detect_sample(sample, encoding, delimiter)
 
 
@@ -99,7 +101,10 @@ _SEP_HINT: Final = re.compile("sep=(.)(?:\r\n|\n|\r)")
 
 
 def open_text(path: str | Path, fmt: CsvFormat, mode: str = "r") -> IO[str]:
-    return open(path, mode, encoding=fmt.encoding, newline="", errors="strict")
+    """The file as text; bytes its encoding does not decode come through as lone surrogates
+    (``pii_guard.io.files.UNDECODABLE``): their record is reported by its line and handled by
+    policy, and the bytes go back out as they were."""
+    return open(path, mode, encoding=fmt.encoding, newline="", errors="surrogateescape")
 
 
 def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[str]]]:

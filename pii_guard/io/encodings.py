@@ -96,3 +96,8 @@ def encoded_size(text: str, encoding: str) -> int:
 def bom_size(encoding: str) -> int:
     """The bytes of the mark a file of ``encoding`` opens with (counted once, at its start)."""
     return {"utf-8-sig": 3, "utf-16": 2, "utf-32": 4}.get(encoding, 0)
+
+
+def encoding_name(encoding: str) -> str:
+    """An encoding as a message names it (UTF-8, not utf-8-sig; GB18030 (GBK))."""
+    return {"utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)"}.get(encoding, encoding.upper())

@@ -77,7 +77,7 @@ def open_stdin(encoding: str, stream: IO[bytes] | None = None) -> IO[str]:
     """Standard input (or ``stream``, what :func:`sample_stdin` gives back) as text in
     ``encoding``, line endings kept (``csv`` needs them as they are; a CSV read from a pipe is
     written back byte for byte)."""
-    return _Borrowed(stream if stream is not None else sys.stdin.buffer, encoding=encoding, errors="strict", newline="")
+    return _Borrowed(stream if stream is not None else sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline="")
 
 
 class _Replay(io.RawIOBase):

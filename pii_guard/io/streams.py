@@ -13,7 +13,7 @@ from typing import IO, Callable, Iterator
 
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
-from pii_guard.io.encodings import bom_size, encoded_size
+from pii_guard.io.encodings import bom_size, encoded_size, encoding_name
 from pii_guard.io.files import UNDECODABLE, split_line_ending
 from pii_guard.operators import tokens
 from pii_guard.walk import DepthError, child
@@ -34,11 +34,6 @@ class LineError:
 ErrorSink = Callable[[LineError], None]
 
 
-def _named(encoding: str) -> str:
-    """An encoding as a message names it (UTF-8, not utf-8-sig; GB18030)."""
-    return {"utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)"}.get(encoding, encoding.upper())
-
-
 CHUNK_LINES = 1000
 
 
@@ -51,11 +46,11 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
         content, ending = split_line_ending(line)
         if UNDECODABLE.search(content) is not None:  # bytes that are not UTF-8 (a GBK line in a UTF-8 file)
             if guard.policy.uninspectable == "protect":
-                errors.append(LineError(lineno, f"not valid {_named(encoding)}; protected as plain text, its other bytes kept",
+                errors.append(LineError(lineno, f"not valid {encoding_name(encoding)}; protected as plain text, its other bytes kept",
                                         warning=True))
                 out.append(guard.protect_text(content, None, stats) + ending)
             else:
-                errors.append(LineError(lineno, f"not valid {_named(encoding)}; rejected by policy, not written"))
+                errors.append(LineError(lineno, f"not valid {encoding_name(encoding)}; rejected by policy, not written"))
             continue
         if fmt == "jsonl":
             if not content.strip():

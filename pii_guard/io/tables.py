@@ -15,7 +15,8 @@ from typing import IO, Callable, Iterator
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats
 from pii_guard.io import csvfile
-from pii_guard.io.encodings import bom_size, encoded_size
+from pii_guard.io.encodings import bom_size, encoded_size, encoding_name
+from pii_guard.io.files import UNDECODABLE
 from pii_guard.io.parallel import ordered_map
 from pii_guard.io.streams import LineError
 from pii_guard.walk import child
@@ -39,6 +40,14 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
     errors: list[LineError] = []
     paths = [child("$", name) for name in header]
     for number, raw, cells in rows:
+        if UNDECODABLE.search(raw) is not None:  # bytes the file's encoding does not read (a GBK row in UTF-8)
+            if guard.policy.uninspectable == "protect":
+                errors.append(LineError(number, f"not valid {encoding_name(fmt.encoding)}; protected as plain text, its other bytes kept",
+                                        warning=True))
+                out.append(guard.protect_text(raw, None, stats))
+            else:
+                errors.append(LineError(number, f"not valid {encoding_name(fmt.encoding)}; rejected by policy, not written"))
+            continue
         if len(cells) != len(header) and cells:  # a ragged row: its columns cannot be trusted
             if guard.policy.uninspectable == "protect":
                 errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; protected as plain text",
