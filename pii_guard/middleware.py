@@ -24,6 +24,7 @@ with the digits at a piece's end held back until the next piece.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fnmatch
 import json
 import posixpath
@@ -402,6 +403,10 @@ class _Request:
         if not body:
             return body
         media, params = _media_type(headers.get("content-type", ""))
+        if not media:
+            # no content type: FastAPI reads such a body as JSON; inspect it as JSON when it opens
+            # like JSON, else as text (never passed uninspected)
+            media = "application/json" if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[") else "text/plain"
         charset = params.get("charset", "utf-8").lower()
         if charset not in _CHARSETS or (_is_json(media) and not charset.startswith("utf")):
             # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
@@ -526,16 +531,24 @@ class _Request:
             if is_file and (self.owner.file_parts == "reject" or not textual):
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
                     raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")
-            charset = media_params.get("charset", "utf-8").lower()
+            declared = media_params.get("charset")
+            charset = (declared or "utf-8").lower()
             if charset not in _CHARSETS:
                 raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
             try:
                 value = content.decode(charset)
             except (UnicodeDecodeError, LookupError):
-                if self.guard.policy.uninspectable != "protect":
-                    raise _Refusal(400, "undecodable_body", "a multipart field is not valid text") from None
-                value = content.decode("utf-8", "surrogateescape")
-                charset = "utf-8"
+                value = None
+                if is_file and declared is None:
+                    # browsers send a file's bytes with no charset: a text file from a Chinese
+                    # Windows editor is GBK, read as GB18030 and written back in it
+                    with contextlib.suppress(UnicodeDecodeError):
+                        value, charset = content.decode("gb18030"), "gb18030"
+                if value is None:
+                    if self.guard.policy.uninspectable != "protect":
+                        raise _Refusal(400, "undecodable_body", "a multipart field is not valid text") from None
+                    value = content.decode("utf-8", "surrogateescape")
+                    charset = "utf-8"
             if _is_json(media):
                 try:
                     guard, stats = self.guard, self.stats
@@ -687,8 +700,27 @@ class _ResponseScrubber:
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
 
+    def _mask_location(self, message: Message) -> Message:
+        """A redirect's ``Location`` (``/customers?phone=…``) is masked like the body: the client
+        shows it, follows it, and logs it. Other headers pass as they are (see the README)."""
+        raw = message["headers"]
+        if not any(k.lower() == b"location" for k, _ in raw):
+            return message
+        guard = self.owner.response_guard
+        assert guard is not None
+        headers = []
+        for key, value in raw:
+            if key.lower() == b"location":
+                text = value.decode("latin-1")
+                masked = guard.protect_text(text, None)
+                if masked != text:
+                    value = masked.encode("latin-1", "replace")
+            headers.append((key, value))
+        return {**message, "headers": headers}
+
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
+            message = self._mask_location(message)
             headers = Headers(raw=message["headers"])
             media, params = _media_type(headers.get("content-type", ""))
             self.media = media

@@ -80,6 +80,39 @@ def test_body_without_pii_is_byte_exact(server: str) -> None:
     assert bytes.fromhex(r.json()["body_hex"]) == raw
 
 
+def test_a_redirects_location_is_masked_by_the_response_policy(scrubbing_server: str) -> None:
+    from tests.fixtures.echo_app import RESPONSE_MOBILE
+
+    r = httpx.get(f"{scrubbing_server}/redirect", follow_redirects=False)
+    location = r.headers["location"]
+    assert r.status_code == 307 and RESPONSE_MOBILE not in location
+    assert location.startswith("/customers/search?phone=") and location.endswith("&page=2")
+    assert RESPONSE_MOBILE[:3] + "****" + RESPONSE_MOBILE[-4:] in location
+
+
+def test_a_gbk_text_file_uploaded_without_a_charset_is_read(server: str, keyring_path: Path) -> None:
+    """Browsers send a file's bytes with no charset; a text file from a Chinese Windows editor is
+    GBK: read as GB18030, protected, and sent on in GB18030, not refused as undecodable."""
+    text = f"投诉：手机{MOBILE}，身份证{PID}\r\n"
+    files = {"attachment": ("complaint.txt", text.encode("gbk"), "text/plain")}
+    r = httpx.post(f"{server}/echo", files=files)
+    assert r.status_code == 200
+    body = bytes.fromhex(r.json()["body_hex"])
+    assert MOBILE.encode() not in body and PID.encode() not in body and "投诉：手机".encode("gbk") in body
+
+
+def test_a_json_body_without_a_content_type_is_inspected(server: str) -> None:
+    """FastAPI reads a body with no content type as JSON: the guard inspects it as JSON (as text
+    when it does not open like JSON), never passes it on unread nor refuses it."""
+    raw = json.dumps({"phone": MOBILE, "note": "退保"}).encode()
+    r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": ""})
+    assert r.status_code == 200
+    received = json.loads(r.json()["body"])
+    assert tokens.looks_like_token(received["phone"]) and received["note"] == "退保"
+    r = httpx.post(f"{server}/echo", content=f"手机{MOBILE}".encode(), headers={"content-type": ""})
+    assert r.status_code == 200 and not leaks(r.json()["body"])
+
+
 def test_a_form_body_in_raw_utf8_is_read(server: str, keyring_path: Path) -> None:
     """Some clients send a form's Chinese unescaped (手机138…&ok=1): valid UTF-8, inspected, not
     refused as undecodable; a form body that is not UTF-8 still is."""
