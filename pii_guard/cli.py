@@ -382,6 +382,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     from pii_guard.guard import Guard
     from pii_guard.io import streams
 
+    from pii_guard.io.files import guess_format
+
+    if guess_format(args.input, args.format) in ("parquet", "sqlite"):
+        # read as a stream, a database or Parquet file would be rewritten into garbage
+        print("pii-guard rekey: reads text, JSON Lines and CSV; for Parquet and SQLite, reveal and scrub again", file=sys.stderr)
+        return EXIT_USAGE
     guard = Guard("audit", _keyring(args.keyring))
     code, failures, stats = _run_stream(args, "rekey", lambda src, dst, fmt, err, st: streams.reveal(
         guard, src, dst, fmt, err, st, rekey=True, csv_format=getattr(args, "csv_format", None)))
@@ -495,10 +501,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
                (args.html, lambda: to_html(report)))
     for path, render in outputs:
         if path:
+            import re
+
             from pii_guard.io.files import atomic_output
 
             with atomic_output(path) as handle:
-                handle.write(render() + "\n")
+                # bytes a source's encoding did not read stay out: every report is valid UTF-8
+                handle.write(re.sub("[\ud800-\udfff]", "\ufffd", render()) + "\n")
     summary = report["summary"]
     for source in report["sources"]:
         plain = sum(f["plaintext"] for f in source["findings"])

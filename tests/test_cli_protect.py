@@ -403,3 +403,18 @@ def test_scrub_and_reveal_refuse_to_write_over_their_input(tmp_path: Path, keyri
                        str(tmp_path / "audit.jsonl"), str(out), "-o", str(out))
     assert result.returncode == 2 and MOBILE not in out.read_text(encoding="utf-8")
     assert pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(out)).returncode == 0
+
+
+def test_rekey_refuses_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None:
+    """Read as a stream, a database would be rewritten into garbage (and -o may name the input)."""
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE t (phone TEXT)")
+    con.execute("INSERT INTO t VALUES ('x')")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    result = pii_guard("rekey", "--keyring", str(keyring), str(db), "-o", str(db))
+    assert result.returncode == 2 and "Parquet and SQLite" in result.stderr and db.read_bytes() == before

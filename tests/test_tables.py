@@ -748,16 +748,20 @@ def test_a_rerun_removes_what_a_killed_run_left(tmp_path: Path) -> None:
     import subprocess
     import sys
 
+    import re
+    import socket
+
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
-    stale = tmp_path / f".out.txt.{dead}.abcd.part"
-    stale.write_text("half")
-    running = tmp_path / f".out.txt.{os.getpid()}.efgh.part"
-    running.write_text("half")
-    other = tmp_path / f".other.txt.{dead}.ijkl.part"
-    other.write_text("half")
+    host = re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname())[:32]
+    stale = tmp_path / f".out.txt.{host}-{dead}.abcd1234.part"
+    running = tmp_path / f".out.txt.{host}-{os.getpid()}.efgh5678.part"
+    other_target = tmp_path / f".out.txt.2024.csv.{host}-{dead}.ijkl9012.part"   # another output's
+    other_host = tmp_path / f".out.txt.elsewhere-{dead}.mnop3456.part"          # a run on another machine
+    for part in (stale, running, other_target, other_host):
+        part.write_text("half")
     with atomic_output(str(tmp_path / "out.txt")) as handle:
         handle.write("new\n")
-    assert not stale.exists() and running.exists() and other.exists()
+    assert not stale.exists() and running.exists() and other_target.exists() and other_host.exists()
     assert (tmp_path / "out.txt").read_text() == "new\n"
 
 
@@ -779,3 +783,60 @@ def test_a_gbk_row_in_a_utf8_csv_is_handled_by_its_line(tmp_path: Path, keyring:
     assert dropped.returncode == 1 and "line 4: not valid UTF-8; rejected by policy" in dropped.stderr
     enc = (tmp_path / "enc.csv").read_bytes()
     assert not any(m.encode() in enc for m in mobiles) and enc.count(b"\r\n") == 4
+
+
+def test_first_rows_that_are_headers_and_first_rows_that_are_data(tmp_path: Path, keyring: Path) -> None:
+    """A header cell holding a number (备注(请联系0755-…)) names only its own column by position:
+    the other names still key field rules (a mistyped ID under id_number is protected whole). A
+    Hive export (\\x01) has no header even when its first row holds no number. A header row in
+    GBK in a UTF-8 file names its columns by position instead of failing."""
+    import json
+
+    rng = random.Random(12)
+    pid = synth.resident_id(rng)
+    header = f"name,id_number,备注(请联系0755-8345{rng.randint(1000, 9999)})"
+    src, out = tmp_path / "h.csv", tmp_path / "h.out.csv"
+    src.write_text(f"{header}\n张某,{pid[:17]},无\n", encoding="utf-8")  # a mistyped ID: 17 digits
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0 and "a column name holds personal data" in result.stderr
+    assert pid[:17] not in out.read_text(encoding="utf-8") and "$.id_number" in result.stderr
+    hive = tmp_path / "hive.csv"
+    hive.write_text("王秀英\x01投诉信用卡被盗刷\n" + f"李某\x01手机{synth.mobile_number(rng)}\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(hive), "-o", str(tmp_path / "hive.out.csv"))
+    assert result.returncode == 0 and "王秀英" not in result.stderr and "$['column 2']" in result.stderr
+    mixed = tmp_path / "gbk_header.csv"
+    mobile = synth.mobile_number(rng)
+    mixed.write_bytes("联系电话,备注\n".encode("gbk") + f"{mobile},好的\n".encode())
+    result = pii_guard("scrub", "--keyring", str(keyring), str(mixed), "-o", str(tmp_path / "m.out.csv"))
+    assert result.returncode == 0, result.stderr[-300:]
+    assert mobile not in (tmp_path / "m.out.csv").read_bytes().decode("utf-8", "replace")
+    report = tmp_path / "r.json"
+    pii_guard("scan", str(mixed), "--json", str(report))
+    assert json.loads(report.read_bytes().decode("utf-8"))["summary"]["plaintext_findings"] == 1
+
+
+def test_a_headerless_file_masked_and_encrypted_reveals_and_rekeys_whole(tmp_path: Path, keyring: Path) -> None:
+    """Row 1 of a headerless file under a policy that masks phones and encrypts cards: reveal
+    finds each column's name (its position) though row 1 holds no token where it was masked, and
+    rekey moves row 1's tokens to the new key too."""
+    rng = random.Random(13)
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nentities:\n  CN_PHONE_NUMBER: {action: mask}\n  CN_BANK_CARD: {action: encrypt}\n",
+                      encoding="utf-8")
+    rows = [[synth.mobile_number(rng), "张某"]] + [[synth.mobile_number(rng), synth.bank_card(rng, prefix="622202", length=19)]
+                                                  for _ in range(3)]
+    src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    assert pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                       str(tmp_path / "log"), str(out), "-o", str(back))
+    assert result.returncode == 0, result.stderr[-300:]
+    assert [line.split(",")[1] for line in back.read_text(encoding="utf-8").splitlines()[1:]] == [r[1] for r in rows[1:]]
+    # rekey: every token, row 1's included, moves to the new primary key
+    src2, out2, rekeyed = tmp_path / "in2.csv", tmp_path / "out2.csv", tmp_path / "rekeyed.csv"
+    src2.write_text(f"{rows[1][1]},张某\n{rows[2][1]},李某\n", encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src2), "-o", str(out2)).returncode == 0
+    assert pii_guard("keys", "rotate", "--keyring", str(keyring)).returncode == 0
+    assert pii_guard("rekey", "--keyring", str(keyring), str(out2), "-o", str(rekeyed)).returncode == 0
+    kinds = {tokens.parse(m.group()).key_id for m in tokens.find(rekeyed.read_text(encoding="utf-8"))}
+    assert kinds == {"k2"}

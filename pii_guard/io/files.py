@@ -11,6 +11,7 @@ import contextlib
 import io
 import os
 import re
+import socket
 import stat
 import sys
 import tempfile
@@ -147,16 +148,24 @@ def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
 
 
 def _part_file(target: Path) -> tuple[int, str]:
-    """A new temporary file beside ``target`` (``.NAME.PID.XXXX.part``, mode 600), after removing
-    the ones a run for the same target left when it was killed outright (``kill -9``, a lost
-    machine: no handler ran), which the process id in their name tells: that process is gone."""
+    """A new temporary file beside ``target`` (``.NAME.HOST-PID.XXXXXXXX.part``, mode 600), after
+    removing the ones a run on this machine for the same target left when it was killed outright
+    (``kill -9``: no handler ran), which its process id tells: that process is gone. A run on
+    another machine sharing the folder, or for another target whose name starts like this one
+    (``export`` and ``export.2024.csv``), is never touched."""
     directory = target.parent or Path(".")
+    host = _HOST_CHARS.sub("_", socket.gethostname())[:32] or "host"
+    own = re.compile(rf"\.{re.escape(target.name)}\.{re.escape(host)}-(\d+)\.[a-z0-9_]{{8}}\.part")
     for stale in directory.glob(f".{glob_escape(target.name)}.*.part"):
-        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        m = own.fullmatch(stale.name)
+        if m is not None and not _alive(int(m.group(1))):
             with contextlib.suppress(OSError):
                 stale.unlink()
-    return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=directory)
+    return tempfile.mkstemp(prefix=f".{target.name}.{host}-{os.getpid()}.", suffix=".part", dir=directory)
+
+
+#: What a host name may keep in a file name.
+_HOST_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def _alive(pid: int) -> bool:

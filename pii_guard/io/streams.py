@@ -111,22 +111,20 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
 def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, stats: Stats, rekey: bool,
                 fmt: csvfile.CsvFormat) -> int:
     header: list[str] | None = None
-    legacy: list[str] | None = None
+    positional: list[str] = []
     written = 0
     dst.write(fmt.preamble)  # Excel's "sep=;" line, as it came
     for number, raw, cells in csvfile.records(src, fmt):
         if header is None:
-            # a headerless file's first row was protected in place by scrub: reveal it too
-            header = cells  # paths (associated data) use the header as scrub saw it
-            shown = [guard.reveal_text(c, None, stats) if tokens.may_hold(c) and not rekey else c for c in cells]
-            revealed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
-            if revealed:
-                raw = csvfile.rewrite(raw, fmt, revealed)
+            # a headerless file's first row was protected in place by scrub: reveal (or rekey) it too
+            header = cells  # paths (associated data) use the header as scrub saw it, or else
+            positional = csvfile.positional_names(len(cells))  # the position scrub named a column by
             if any(tokens.may_hold(c) for c in cells):
-                # scrub named a headerless file's columns by position; files scrubbed before it
-                # did used the protected first row, which is tried when the position fails
-                legacy = header
-                header = csvfile.positional_names(len(cells))
+                shown = [(guard.rekey_text(c, None, stats) if rekey else guard.reveal_text(c, None, stats))
+                         if tokens.may_hold(c) else c for c in cells]
+                changed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
+                if changed:
+                    raw = csvfile.rewrite(raw, fmt, changed)
             dst.write(raw)
             continue
         out, pos = [], 0
@@ -135,7 +133,9 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
             if not tokens.may_hold(cell):
                 continue
             path = child("$", header[col] if col < len(header) else col)
-            old_path = child("$", legacy[col]) if legacy is not None and col < len(legacy) else None
+            # scrub names a column by its header cell, or by position where that cell held personal
+            # data (a headerless file: all of them); the other name is tried when one fails
+            position_path = child("$", positional[col]) if col < len(positional) else None
             starts = {m.start() for m in tokens.find(cell)}
             broken = [b.start() for b in tokens.HEADER_PATTERN.finditer(cell) if b.start() not in starts]
             if broken:
@@ -152,10 +152,10 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
                     try:
                         value = guard.rekey_text(m.group(), path, stats) if rekey else guard.reveal_token(m.group(), path, at, stats)
                     except RevealError:
-                        if old_path is None:
+                        if position_path is None:
                             raise
-                        value = (guard.rekey_text(m.group(), old_path, stats) if rekey
-                                 else guard.reveal_token(m.group(), old_path, at, stats))
+                        value = (guard.rekey_text(m.group(), position_path, stats) if rekey
+                                 else guard.reveal_token(m.group(), position_path, at, stats))
                 except RevealError as exc:
                     errors(LineError(number, f"column {col + 1}, {exc.reason}"))
                     failed = True

@@ -91,10 +91,16 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
         return 0
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
-    if header_edits:  # a file without a header row: its first row is data and is protected too
-        errors(LineError(1, "the header row holds personal data (a file without a header?); protected in place", warning=True))
+    names, headerless = csvfile.column_names(header, fmt, lambda cell: [(f.start, f.end) for f in guard.findings(cell)])
+    if headerless:  # its first row is data: protected too, and no column is named after it
+        errors(LineError(1, "the first row holds personal data (a file without a header?); protected in place, "
+                            "columns named by position", warning=True))
+    elif header_edits:
+        errors(LineError(1, "a column name holds personal data; protected in place, the column named by its position",
+                         warning=True))
+    if header_edits:
         raw_header = csvfile.rewrite(raw_header, fmt, header_edits)
-        header = csvfile.positional_names(len(header))
+    header = names
     dst.write(raw_header)
     if progress is not None:
         progress(0, encoded_size(fmt.preamble + raw_header, fmt.encoding) + bom_size(fmt.encoding))

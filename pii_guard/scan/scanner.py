@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
@@ -26,6 +27,8 @@ from pii_guard.walk import child, last_name
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md", ".out", ".sql", ".xml", ".html", ".htm", ".yaml", ".yml", ".ini", ".conf"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SQLITE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
+#: Bytes a file's encoding did not read, as ``surrogateescape`` or a file name hands them over.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 #: How much of a file of another name its kind is decided from.
 _SNIFF_BYTES = 64 * 1024
 
@@ -111,10 +114,11 @@ class Scanner:
     # -- values ---------------------------------------------------------------------------
 
     def _safe(self, name: str) -> str:
-        """A location or source name as it may appear in a report: masked if it holds PII."""
+        """A location or source name as it may appear in a report: masked if it holds PII, and
+        bytes that did not decode (lone surrogates) shown as U+FFFD, so every report is UTF-8."""
         safe = self._names.get(name)
         if safe is None:
-            safe = masked_name(name, self.guard.detector)
+            safe = masked_name(_SURROGATES.sub("\ufffd", name), self.guard.detector)
             if len(self._names) < 10000:
                 self._names[name] = safe
         return safe
@@ -241,10 +245,8 @@ class Scanner:
             for cell in header:
                 # a file without a header row has data there: row 1 is scanned too
                 self.scan_value(report, "(header row)", cell, 1)
-            if any(self.guard.findings(cell) for cell in header):
-                # then its cells are no column names either (a complainant's name, a complaint):
-                # the columns are named by position
-                header = [f"column {i + 1}" for i in range(len(header))]
+            # its cells name no column where they are data or personal data (positions instead)
+            header, _headerless = csvfile.column_names(header, fmt, lambda cell: [(f.start, f.end) for f in self.guard.findings(cell)])
             for number, _raw, cells in self._limit(records, report):
                 for col, cell in enumerate(cells):
                     if cell:
