@@ -659,7 +659,17 @@ def test_lines_listed_after_a_landline_share_its_area_code(detector: Detector, j
     assert spans(detector, f"电话{wide}") == [(PHONE, wide[: wide.index("／")]), (PHONE, wide[wide.index("／") + 1 :])]
 
 
+def test_a_listed_line_is_masked_by_its_own_rule() -> None:
+    """The display mask shows a landline's area code and last two digits; a listed subscriber
+    number has no area code, so it shows its last two only (not five of its eight digits)."""
+    from pii_guard.guard import Guard
+
+    masked = Guard("display").protect_text("电话：0755-83451234/83451235、83451236")
+    assert masked == "电话：0755-******34/******35、******36"
+
+
 @pytest.mark.parametrize("after", [
+    "，20231115投诉",    # a date after a comma
     "，{n}元",          # an amount after the landline
     "，{n}.5",          # a decimal
     "/{n}abc",          # glued to letters
@@ -670,7 +680,7 @@ def test_lines_listed_after_a_landline_share_its_area_code(detector: Detector, j
 ])
 def test_what_follows_a_landline_that_is_not_a_listed_line(detector: Detector, after: str) -> None:
     landline = "010-62345678"
-    tail = after.format(n="62345679", m="1234567")
+    tail = after.format(n="62345679", m="1234567") if "{" in after else after
     found = spans(detector, f"电话{landline}{tail}")
     assert [value for _, value in found] == [landline + ("转801" if after.startswith("转") else "")]
 
@@ -1102,6 +1112,8 @@ def test_an_address_wrapped_inside_its_local_part_after_its_label(detector: Dete
     assert spans(detector, f"{label}{value}。合同编号D2024") == [(EMAIL, value)]
     assert spans(detector, f"账号：{CARDNO}\n12345678@qq.com") == [(CARD, CARDNO), (EMAIL, "12345678@qq.com")]
     assert spans(detector, "联系人 zhang\nsan@163.com") == [(EMAIL, "san@163.com")]
+    # a line that ends in digits only after the mail label ends with another value (a card)
+    assert spans(detector, f"邮箱：{CARDNO}\nabc@qq.com") == [(CARD, CARDNO), (EMAIL, "abc@qq.com")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -46,8 +46,9 @@ def test_shipped_recognizers_load() -> None:
         (lambda t: t + "colour: red\n", "colour", 8),
         (lambda t: t.replace("CN_PHONE_NUMBER", "CN_PASSPORT"), "entity", 1),
         (lambda t: t.replace("entity: CN_PHONE_NUMBER\n", ""), "(top level)", None),
-        (lambda t: t + "listed: {after: [landline], joins: [/]}\n", "listed.after.0", 8),
-        (lambda t: t + "listed: {after: [mobile], joins: ['1']}\n", "listed.joins.0", 8),
+        (lambda t: t + "listed: {after: [landline], joins: [/], outcome: mobile}\n", "listed.after.0", 8),
+        (lambda t: t + "listed: {after: [mobile], joins: ['1'], outcome: mobile}\n", "listed.joins.0", 8),
+        (lambda t: t + "listed: {after: [mobile], joins: [/], outcome: listed}\n", "listed.outcome", 8),
         (lambda t: t + "listed: {after: [mobile]}\n", "listed", 8),
     ],
 )

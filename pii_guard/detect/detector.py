@@ -428,7 +428,8 @@ class Detector:
         self._alphabets = {id(s): _match_alphabet([p.regex for p in s.patterns], s.trigger) for s in self._text_specs}
         #: entity → (its recognizer, the outcomes a list may follow, the regex of a join and the
         #: digits after it): numbers listed after one that share its prefix (see ListedSpec)
-        self._lists = {s.entity: (s, frozenset(s.listed.after), _list_join(s.listed.joins), s.listed.min_digits)
+        self._lists = {s.entity: (s, frozenset(s.listed.after), _list_join(s.listed.joins), s.listed.min_digits,
+                                  s.listed.outcome)
                        for s in self._digit_specs if s.listed is not None}
         #: per text recognizer, its context words (邮箱, Email …): a line that ends with one is a
         #: label, not the head of a wrapped address, and one right before a line's last word makes
@@ -645,11 +646,12 @@ class Detector:
         (``0755-83451234/83451235``), each read as that finding with the group replaced."""
         lists = self._lists
         extra: list[Finding] = []
+        starts = [k.start for k in found]  # found is sorted and holds no overlaps: one bisection a check
         for f in found:
             rule = lists.get(f.entity_type)
             if rule is None or f.outcome not in rule[1]:
                 continue
-            spec, after, join, min_digits = rule
+            spec, after, join, min_digits, outcome = rule
             first = text[f.start : f.end]
             group = _LAST_GROUP.search(first)
             if group is None or group.start() == 0 or group.end() - group.start() < min_digits:
@@ -664,9 +666,12 @@ class Detector:
                 if end < len(text) and (text[end] in _GLUING or text[end] in _NOT_AFTER_LISTED):
                     break  # glued to a letter; a masked or longer number; an amount or a count
                 label = spec.check(fold(prefix + m.group(1)), spec.params)
-                if label not in after or any(k.start < end and k.end > m.start(1) for k in found):
+                if label not in after or _overlaps(found, starts, m.start(1), end):
                     break
-                listed = _new_tuple(Finding, (f.entity_type, m.start(1), end, f.score, f.pattern, label, f.context_word, f.strength))
+                if _DATE_AFTER_COMMA.fullmatch(text, m.start(), end) is not None:
+                    break  # 0755-83451234，20231115投诉: a date, not a line
+                listed = _new_tuple(Finding, (f.entity_type, m.start(1), end, f.score, f.pattern, outcome, f.context_word,
+                                              f.strength))
                 extra.append(listed)
                 at = end
         if extra:
@@ -1537,8 +1542,11 @@ def _address_wraps(text: str, labels: tuple[str, ...] = ()) -> str | None:
                 breaks.append(m)
         elif after in "@." or before.endswith("."):
             breaks.append(m)
-        elif before and _LOCAL_PART_TO_AT.match(text, m.end()) is not None and _labelled(text, m.start() - len(before), labels):
-            breaks.append(m)  # 邮箱tiantia⏎nchen@cmbchina.com: the local part wrapped
+        elif (before and not before.isdigit() and _LOCAL_PART_TO_AT.match(text, m.end()) is not None
+              and _labelled(text, m.start() - len(before), labels)):
+            # 邮箱tiantia⏎nchen@cmbchina.com: the local part wrapped (a line ending in digits only,
+            # 邮箱：6222…⏎abc@qq.com, ends with another value: a card is no address's head)
+            breaks.append(m)
     if not breaks:
         return None
     chars = list(text)
@@ -1701,6 +1709,16 @@ _LAST_GROUP: Final = re.compile(f"{_DIGIT}+\\Z")
 #: after a listed number, what makes it something else: a full-width digit, a mask or a decimal
 #: point (a longer or masked number), a unit (an amount or a count: …，12345678元)
 _NOT_AFTER_LISTED: Final = frozenset(FULLWIDTH_DIGITS + "*＊.．%％元块塊圆圓万萬亿億笔筆次个個件份张張条條年月日天号號")
+
+
+#: A date after a comma (，20231115), which a list of lines does not hold.
+_DATE_AFTER_COMMA: Final = re.compile("[ \u3000]?[，,；;][ \u3000]?(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+
+
+def _overlaps(found: list[Finding], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a finding of ``found`` (sorted by start, no overlaps)."""
+    j = bisect_left(starts, end)
+    return j > 0 and found[j - 1].end > start
 
 
 def _list_join(joins: Sequence[str]) -> re.Pattern[str]:

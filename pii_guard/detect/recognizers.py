@@ -69,6 +69,9 @@ class ListedSpec:
     after: tuple[str, ...]
     #: what stands between two numbers of the list (spaces around it are allowed)
     joins: tuple[str, ...]
+    #: the outcome a listed number is reported with (a display mask has a rule for it: the
+    #: landline's rule would show five of a bare subscriber number's eight digits)
+    outcome: str = ""
     #: fewest digits the replaced group has (a subscriber number, not an extension)
     min_digits: int = 7
 
@@ -195,7 +198,7 @@ def _listed(doc: Document, raw: Any, kind: Kind, outcomes: Mapping[str, Outcome]
         return None
     if kind != "digits":
         raise doc.error(("listed",), "only 'digits' recognizers take a list rule")
-    doc.check_keys(("listed",), raw, {"after", "joins", "min_digits"}, {"after", "joins"})
+    doc.check_keys(("listed",), raw, {"after", "joins", "min_digits", "outcome"}, {"after", "joins", "outcome"})
     after = config.string_list(doc, ("listed", "after"), raw["after"])
     for i, label in enumerate(after):
         if label not in outcomes:
@@ -205,7 +208,10 @@ def _listed(doc: Document, raw: Any, kind: Kind, outcomes: Mapping[str, Outcome]
         if any(ch.isdigit() for ch in join):
             raise doc.error(("listed", "joins", i), "a join cannot hold a digit")
     min_digits = int(config.number(doc, ("listed", "min_digits"), raw.get("min_digits", 7), 1, 64))
-    return ListedSpec(after, joins, min_digits)
+    outcome = raw["outcome"]
+    if outcome not in outcomes:
+        raise doc.error(("listed", "outcome"), f"not an outcome of this recognizer: {outcome}")
+    return ListedSpec(after, joins, outcome, min_digits)
 
 
 def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) -> RecognizerSpec:
