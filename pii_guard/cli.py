@@ -176,13 +176,14 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
     try:
         if fmt == "csv":
             from pii_guard.io import csvfile
+            from pii_guard.io.encodings import SAMPLE_BYTES
             from pii_guard.io.files import open_stdin, sample_stdin
 
             wanted = getattr(args, "encoding", None), getattr(args, "delimiter", None)
-            if args.input == "-":
-                sample, stream = sample_stdin(csvfile.SAMPLE_BYTES)
+            if args.input == "-" or not os.path.isfile(args.input):  # stdin, a pipe, a FIFO: read once
+                sample, stream = sample_stdin(SAMPLE_BYTES, args.input)
                 args.csv_format = csvfile.detect_stream(sample, *wanted)
-                src = open_stdin(args.csv_format.encoding, stream)
+                src = open_stdin(args.csv_format.encoding, stream, owned=args.input != "-")
             else:
                 args.csv_format = csvfile.detect(args.input, *wanted)
                 src = csvfile.open_text(args.input, args.csv_format)
@@ -575,8 +576,9 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--format", choices=("text", "jsonl", "csv", "parquet", "sqlite"),
                        help="default: by file suffix (.jsonl, .csv, .parquet, .db/.sqlite), else text")
         q.add_argument("--strict", action="store_true", help="stop at the first bad record")
-        q.add_argument("--encoding", help="CSV encoding (default: detected: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, or GBK/GB18030)")
-        q.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")
+        q.add_argument("--encoding", type=_encoding,
+                       help="input encoding, e.g. gbk (default: detected: UTF-8 with or without BOM, UTF-16/32, or GBK/GB18030)")
+        q.add_argument("--delimiter", type=_delimiter, help="CSV delimiter, one character; \\t for tab (default: sniffed)")
 
     p = sub.add_parser("scrub", help="protect text, JSON Lines, CSV, Parquet or SQLite by a policy (default: complaints)")
     stream_args(p, False)
@@ -648,6 +650,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-file")
     p.set_defaults(func=cmd_proxy)
     return parser
+
+
+def _encoding(text: str) -> str:
+    """An encoding Python knows (gbk, gb18030, utf-8, utf-16 …): a typo is a usage error."""
+    import codecs
+
+    try:
+        return codecs.lookup(text).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {text!r}") from None
+
+
+def _delimiter(text: str) -> str:
+    """One character; ``\\t`` (as typed in a shell) is a tab, ``\\x01`` Hive's separator."""
+    value = {"\\t": "\t", "tab": "\t", "\\x01": "\x01"}.get(text, text)
+    if len(value) != 1 or value in "\r\n\"":
+        raise argparse.ArgumentTypeError("expected one character (\\t for tab)")
+    return value
 
 
 def _positive(text: str) -> int:

@@ -418,3 +418,39 @@ def test_rekey_refuses_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None
     before = db.read_bytes()
     result = pii_guard("rekey", "--keyring", str(keyring), str(db), "-o", str(db))
     assert result.returncode == 2 and "Parquet and SQLite" in result.stderr and db.read_bytes() == before
+
+
+def test_inputs_read_once_and_encodings_told_by_their_bytes(tmp_path: Path, keyring: Path) -> None:
+    """A CSV given as a FIFO (process substitution) is read once, not emptied by a first look; a
+    UTF-16 log without a BOM (every other byte NUL) is read as UTF-16, not called clean; a bad
+    --encoding or --delimiter is a usage error, not a traceback."""
+    import os
+    import threading
+
+    rng = random.Random(21)
+    mobiles = [synth.mobile_number(rng) for _ in range(3)]
+    csv_text = "编号,手机\n" + "".join(f"{i},{m}\n" for i, m in enumerate(mobiles))
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(csv_text, encoding="utf-8"))
+    writer.start()
+    out = tmp_path / "out.csv"
+    result = pii_guard("scrub", "--keyring", str(keyring), "--format", "csv", str(fifo), "-o", str(out))
+    writer.join(timeout=30)
+    assert result.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 4
+    assert len(list(tokens.find(out.read_text(encoding="utf-8")))) == 3
+    log = tmp_path / "wide.log"
+    log.write_bytes("".join(f"INFO 客户手机 {m}\r\n" for m in mobiles).encode("utf-16-le"))
+    masked = pii_guard("scrub", "--policy", "display", str(log), "-o", str(tmp_path / "wide.out.log"))
+    assert masked.returncode == 0
+    text = (tmp_path / "wide.out.log").read_bytes().decode("utf-16-le")
+    assert not any(m in text for m in mobiles) and text.count("****") == 3
+    report = tmp_path / "r.json"
+    pii_guard("scan", str(log), "--json", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 3
+    for option, value in (("--encoding", "gbkk"), ("--delimiter", ";;")):
+        bad = pii_guard("scrub", "--keyring", str(keyring), option, value, str(log), "-o", str(tmp_path / "x"))
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    tabbed = tmp_path / "t.csv"
+    tabbed.write_text(f"a\tphone\n1\t{mobiles[0]}\n", encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), "--delimiter", "\\t", str(tabbed), "-o", str(tmp_path / "t.out.csv")).returncode == 0

@@ -174,7 +174,10 @@ def test_scan_reads_every_value_type_and_a_headerless_first_row(tmp_path: Path) 
     assert found[("t.parquet", "CN_PHONE_NUMBER")] == 3 and found[("t.parquet", "CN_RESIDENT_ID")] == 1
     assert found[("t.parquet", "CN_BANK_CARD")] == 1
     (root / "broken.parquet").write_bytes(b"not parquet")
-    assert pii_guard("scan", str(root)).returncode == 1
+    assert pii_guard("scan", str(root), "--sarif", str(tmp_path / "b.sarif")).returncode == 1
+    invocation = json.loads((tmp_path / "b.sarif").read_text(encoding="utf-8"))["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False  # an incomplete scan is no successful one
+    assert [n["level"] for n in invocation["toolExecutionNotifications"]] == ["error"]
 
 
 def test_a_column_named_for_an_entity_counts_what_the_detector_cannot_read(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ and :func:`rewrite` replaces only the characters of a finding.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 from dataclasses import dataclass
@@ -17,13 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Callable, Final, Iterator
 
-from pii_guard.io.encodings import bom_codec, is_utf8, text_file_encoding
+from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, is_utf8, text_file_encoding, text_sample_encoding
 from pii_guard.io.files import UNDECODABLE
 
 
-_SAMPLE = 64 * 1024
-#: How much of a file or a stream its format is sniffed from.
-SAMPLE_BYTES: Final = _SAMPLE
 #: The longest field read (characters). Python's csv module stops at 131,072 by default, which a
 #: long complaint text, or a field that its tokens have made longer, can pass; this bound only
 #: keeps an unterminated quote from reading a whole file into one field.
@@ -59,7 +55,7 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
     UTF-8 export is then reported by its line, not the whole file refused) and delimiter (sniffed)
     of a CSV file."""
     with open(path, "rb") as handle:
-        sample = handle.read(_SAMPLE)
+        sample = handle.read(SAMPLE_BYTES)
     if encoding is None:
         encoding = bom_codec(sample) or ("utf-8" if is_utf8(path) else text_file_encoding(path))
     return detect_sample(sample, encoding, delimiter)
@@ -68,16 +64,9 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
 def detect_stream(sample: bytes, encoding: str | None = None, delimiter: str | None = None) -> CsvFormat:
     """:func:`detect` for a stream that cannot be read twice (standard input), from its first
     bytes (:data:`SAMPLE_BYTES` of them, as :func:`pii_guard.io.files.sample_stdin` reads):
-    encoding: a BOM, else UTF-8 if those bytes are, else GB18030; ``--encoding`` decides where a
-    GBK file opens with ASCII."""
-    encoding = encoding or bom_codec(sample)
-    if encoding is None:
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(sample)  # a character cut at the end is fine
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = "gb18030"
-    return detect_sample(sample, encoding, delimiter)
+    encoding decided as for a file (a BOM's, else UTF-8 or GB18030 as most lines read);
+    ``--encoding`` decides where a GBK file opens with 64 KiB of ASCII."""
+    return detect_sample(sample, encoding or text_sample_encoding(sample), delimiter)
 
 
 def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) -> CsvFormat:
@@ -85,13 +74,14 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
     and its delimiter (``None``: sniffed, else a comma)."""
     if encoding is None:
         encoding = bom_codec(sample) or "utf-8"
-    text = sample.decode(encoding, errors="ignore").lstrip("\ufeff")
-    hint = _SEP_HINT.match(text)
+    text = sample.decode(encoding, errors="ignore")
+    mark = "\ufeff" if text.startswith("\ufeff") else ""  # a BOM read as text (an --encoding without -sig)
+    hint = _SEP_HINT.match(text, len(mark))
     if hint is not None:  # Excel's "sep=;" line names the delimiter
-        return CsvFormat(encoding, delimiter or hint.group(1), preamble=hint.group())
+        return CsvFormat(encoding, delimiter or hint.group(1), preamble=mark + hint.group())
     if delimiter is None:
         try:
-            delimiter = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|\x01").delimiter  # \x01: Hive's
+            delimiter = csv.Sniffer().sniff(text[len(mark):16384], delimiters=",;\t|\x01").delimiter  # \x01: Hive's
         except csv.Error:
             delimiter = ","
     return CsvFormat(encoding, delimiter)

@@ -19,6 +19,8 @@ from typing import Final, Iterable
 BOMS: Final = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CHUNK = 1 << 20
+#: How much of a file or stream its format (encoding, delimiter, kind) is decided from.
+SAMPLE_BYTES: Final = 64 * 1024
 #: Lines with bytes outside ASCII looked at to tell a GBK file from a UTF-8 one with a stray line.
 _LINES_LOOKED_AT = 2000
 
@@ -69,10 +71,26 @@ def lines_encoding(lines: Iterable[bytes]) -> str:
     return "gb18030" if other > utf8 else "utf-8"
 
 
+def wide_codec(head: bytes) -> str | None:
+    """UTF-16 written without a BOM (some Windows tools' logs): every other byte of ASCII text is
+    NUL. Read as UTF-8 it would hold no digit the detector could see, and a scan would call it
+    clean. None where the NULs do not fall that way."""
+    even, odd = head[0:4096:2], head[1:4096:2]
+    if len(odd) < 8:
+        return None
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def text_file_encoding(path: str | Path) -> str:
-    """How a text or JSON Lines file is read: by its BOM, else :func:`lines_encoding`."""
+    """How a text or JSON Lines file is read: by its BOM, as UTF-16 by its NUL bytes, else
+    :func:`lines_encoding`."""
     with open(path, "rb") as handle:
-        codec = bom_codec(handle.read(4))
+        head = handle.read(SAMPLE_BYTES)
+        codec = bom_codec(head) or wide_codec(head)
         if codec is not None:
             return codec
         handle.seek(0)
@@ -81,7 +99,7 @@ def text_file_encoding(path: str | Path) -> str:
 
 def text_sample_encoding(sample: bytes) -> str:
     """:func:`text_file_encoding` for the first bytes of a stream (standard input)."""
-    return bom_codec(sample) or lines_encoding(sample.splitlines())
+    return bom_codec(sample) or wide_codec(sample) or lines_encoding(sample.splitlines())
 
 
 #: The codec that counts a text's bytes as they stand in the file (a BOM is counted once, apart).

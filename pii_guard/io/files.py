@@ -36,22 +36,18 @@ def guess_format(path: str, explicit: str | None) -> str:
 UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
-#: How much of a stream its encoding is decided from.
-_SAMPLE_BYTES = 64 * 1024
-
-
 def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tuple[IO[str], str]:
     """Open a text or JSON Lines input for reading, line endings kept, and say its encoding:
     ``encoding`` if given, else its BOM's (UTF-8, UTF-16, UTF-32), else for text UTF-8 or GB18030
     as most of its lines read (:mod:`pii_guard.io.encodings`), for JSON Lines UTF-8 (RFC 8259; a
     GBK line there is reported). Bytes that do not decode come through as lone surrogates
     (:data:`UNDECODABLE`), are reported by line, and go back out as they were."""
-    from pii_guard.io.encodings import bom_codec, text_file_encoding, text_sample_encoding
+    from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, text_file_encoding, text_sample_encoding
 
     if path == "-" or not os.path.isfile(path):  # standard input, a pipe, a FIFO: read once
         handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed with the text
-        # what has arrived, not 64 KiB: a live log (tail -f … | pii-guard scrub -) must not wait
-        head = handle.read1(_SAMPLE_BYTES) if hasattr(handle, "read1") else handle.read(_SAMPLE_BYTES)
+        # what has arrived, not 64 KiB: a pipe that writes slowly is not waited on to start
+        head = handle.read1(SAMPLE_BYTES) if hasattr(handle, "read1") else handle.read(SAMPLE_BYTES)
         encoding = encoding or (text_sample_encoding(head) if fmt == "text" else bom_codec(head) or "utf-8")
         stream = io.BufferedReader(_Replay(head, handle, owned=path != "-"))  # type: ignore[arg-type]
         wrapper = _Borrowed if path == "-" else io.TextIOWrapper
@@ -74,11 +70,12 @@ class _Borrowed(io.TextIOWrapper):
             self.detach()
 
 
-def open_stdin(encoding: str, stream: IO[bytes] | None = None) -> IO[str]:
+def open_stdin(encoding: str, stream: IO[bytes] | None = None, owned: bool = False) -> IO[str]:
     """Standard input (or ``stream``, what :func:`sample_stdin` gives back) as text in
     ``encoding``, line endings kept (``csv`` needs them as they are; a CSV read from a pipe is
-    written back byte for byte)."""
-    return _Borrowed(stream if stream is not None else sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline="")
+    written back byte for byte). ``owned``: a pipe opened here, closed with the text."""
+    wrapper = io.TextIOWrapper if owned else _Borrowed
+    return wrapper(stream if stream is not None else sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline="")
 
 
 class _Replay(io.RawIOBase):
@@ -109,12 +106,14 @@ class _Replay(io.RawIOBase):
         return len(data)
 
 
-def sample_stdin(size: int) -> tuple[bytes, IO[bytes]]:
-    """The first ``size`` bytes of standard input (fewer only at its end), and a stream that
-    reads them again and then the rest: a format is sniffed from as much as a file would give,
-    not from whatever a pipe's first read held (a few lines of a long-lined CSV)."""
-    head = sys.stdin.buffer.read(size)
-    return head, io.BufferedReader(_Replay(head, sys.stdin.buffer))  # type: ignore[arg-type]
+def sample_stdin(size: int, path: str = "-") -> tuple[bytes, IO[bytes]]:
+    """The first ``size`` bytes of standard input, or of a pipe or FIFO at ``path`` (fewer only
+    at its end), and a stream that reads them again and then the rest: a format is sniffed from as
+    much as a file would give, not from whatever a pipe's first read held (a few lines of a
+    long-lined CSV), and a pipe is never opened twice (its bytes would be gone)."""
+    handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed with the stream
+    head = handle.read(size)
+    return head, io.BufferedReader(_Replay(head, handle, owned=path != "-"))  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager

@@ -46,7 +46,9 @@ def to_sarif(report: dict[str, Any]) -> dict[str, Any]:
         "runs": [{
             "tool": {"driver": {"name": "pii-guard", "version": __version__, "rules": rules}},
             "results": results,
-            "invocations": [{"executionSuccessful": True, "startTimeUtc": report["started_at"], "endTimeUtc": report["finished_at"],
+            # not successful when a source could not be read: the scan is incomplete (exit code 1)
+            "invocations": [{"executionSuccessful": not any(source["error"] for source in report["sources"]),
+                             "startTimeUtc": report["started_at"], "endTimeUtc": report["finished_at"],
                              "toolExecutionNotifications": _skipped(report)}],
         }],
     }

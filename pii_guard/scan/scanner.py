@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from pii_guard.guard import Guard, masked_name, unread_digits
+from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.io.columnar import quote_identifier
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.scan import masked
@@ -29,8 +30,6 @@ JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SQLITE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
 #: Bytes a file's encoding did not read, as ``surrogateescape`` or a file name hands them over.
 _SURROGATES = re.compile("[\ud800-\udfff]")
-#: How much of a file of another name its kind is decided from.
-_SNIFF_BYTES = 64 * 1024
 
 
 def _kind_by_suffix(suffix: str) -> str | None:
@@ -41,12 +40,12 @@ def _kind_by_suffix(suffix: str) -> str | None:
 def _head(path: Path) -> bytes:
     """The first bytes of a file, decompressed if it is gzip (a rotated log: app.log.1.gz)."""
     with open(path, "rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
+        head = handle.read(SAMPLE_BYTES)
     if head.startswith(b"\x1f\x8b"):
         import gzip
 
         with gzip.open(path, "rb") as handle:
-            return handle.read(_SNIFF_BYTES)
+            return handle.read(SAMPLE_BYTES)
     return head
 
 
@@ -63,8 +62,6 @@ def _kind_by_content(path: Path) -> str | None:
     if magic.startswith(b"SQLite format 3\x00"):
         return "sqlite"
     head = _head(path)
-    from pii_guard.io.encodings import text_sample_encoding
-
     encoding = text_sample_encoding(head)
     if encoding in ("utf-8", "gb18030") and b"\x00" in head:
         return None
@@ -85,8 +82,6 @@ def _kind_by_content(path: Path) -> str | None:
 def _open_text(path: Path) -> IO[str]:
     """A text or JSON Lines file (gzip undone) in its encoding (:mod:`pii_guard.io.encodings`);
     what does not decode is replaced, never a reason to stop reading."""
-    from pii_guard.io.encodings import text_file_encoding, text_sample_encoding
-
     with open(path, "rb") as handle:
         gzipped = handle.read(2) == b"\x1f\x8b"
     if not gzipped:
