@@ -705,6 +705,13 @@ def test_a_card_wrapped_onto_an_indented_line_keeps_its_groups(detector: Detecto
     assert spans(detector, f"开户银行：工商银行  账号：{value}\n住院号：796") == [(CARD, value)]
 
 
+@pytest.mark.parametrize("wrap", ["\n", "\n ", "\r\n"])
+def test_an_id_whose_check_character_wrapped_onto_the_next_line(detector: Detector, wrap: str) -> None:
+    value = PIDX[:17] + wrap + PIDX[17]
+    assert spans(detector, f"本人身份证号码{value}，银行卡号见附件") == [(ID, value)]
+    assert spans(detector, f"编号{PIDX[:17]}\nXY公司") == []  # a word opening the next line: no check character
+
+
 @pytest.mark.parametrize("gap", ["  ", " \u3000", "   "])
 def test_an_id_one_character_a_box_with_wide_gaps_and_its_x(detector: Detector, gap: str) -> None:
     boxed = gap.join(PIDX)
@@ -1114,6 +1121,8 @@ def test_an_address_wrapped_inside_its_local_part_after_its_label(detector: Dete
     assert spans(detector, "联系人 zhang\nsan@163.com") == [(EMAIL, "san@163.com")]
     # a line that ends in digits only after the mail label ends with another value (a card)
     assert spans(detector, f"邮箱：{CARDNO}\nabc@qq.com") == [(CARD, CARDNO), (EMAIL, "abc@qq.com")]
+    # unless the whole local part is a QQ number (5–11 digits) wrapped in two
+    assert spans(detector, "电子邮箱：26841\n518@qq.com\n领款人") == [(EMAIL, "26841\n518@qq.com")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -202,7 +202,9 @@ _TABLE_BARS: Final = "|│"
 #: The marks that open a quoted line of an e-mail reply ("> > "), read as part of a line break
 _QUOTE_MARKS: Final = ">＞"
 #: A hyphen may open the next line (6222-0212-3456⏎-7890): a group mark the wrap put there.
-_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,3}}[-－]?{_DIGIT}")  # a bar: see _across_seams
+#: An ID's check character alone on the next line (…4578⏎X，) opens one too.
+_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,3}}"
+                               f"(?:[-－]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
 _WRAP_HYPHENS: Final = frozenset("-－")
 _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
@@ -814,8 +816,8 @@ class Detector:
             while text[begin] not in _DIGITS:
                 begin += 1
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
-            assert run is not None  # m ends on a digit
-            end = scanned_end = run.end()
+            # m ends on a digit, or on a check character alone (which is the whole run)
+            end = scanned_end = run.end() if run is not None else after + 1
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
             if table:
@@ -1508,6 +1510,8 @@ _ADDRESS_TRIGGER: Final = "@"
 #: A line break between two characters of an address, and the address characters before one.
 _ADDRESS_WRAP: Final = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
 _ADDRESS_TAIL: Final = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
+#: The most digits a QQ number has (a QQ mail address's local part: 123456789@qq.com).
+_QQ_DIGITS: Final = 11
 #: The rest of a local part and its "@", then a domain's first character.
 _LOCAL_PART_TO_AT: Final = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9]")
 #: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
@@ -1542,11 +1546,14 @@ def _address_wraps(text: str, labels: tuple[str, ...] = ()) -> str | None:
                 breaks.append(m)
         elif after in "@." or before.endswith("."):
             breaks.append(m)
-        elif (before and not before.isdigit() and _LOCAL_PART_TO_AT.match(text, m.end()) is not None
-              and _labelled(text, m.start() - len(before), labels)):
-            # 邮箱tiantia⏎nchen@cmbchina.com: the local part wrapped (a line ending in digits only,
-            # 邮箱：6222…⏎abc@qq.com, ends with another value: a card is no address's head)
-            breaks.append(m)
+        elif before and _labelled(text, m.start() - len(before), labels):
+            rest = _LOCAL_PART_TO_AT.match(text, m.end())
+            # 邮箱tiantia⏎nchen@cmbchina.com: the local part wrapped. A line ending in digits only is
+            # the head of a QQ address only if the whole local part is one (5–11 digits: 邮箱：2684⏎518@qq.com);
+            # 邮箱：6222…⏎abc@qq.com ends with another value, a card, which is no address's head
+            if rest is not None and (not before.isdigit() or (rest.group()[:-2].isdigit()
+                                                               and len(before) + len(rest.group()) - 2 <= _QQ_DIGITS)):
+                breaks.append(m)
     if not breaks:
         return None
     chars = list(text)
