@@ -24,7 +24,6 @@ with the digits at a piece's end held back until the next piece.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import fnmatch
 import json
 import posixpath
@@ -535,20 +534,18 @@ class _Request:
             charset = (declared or "utf-8").lower()
             if charset not in _CHARSETS:
                 raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
-            try:
-                value = content.decode(charset)
-            except (UnicodeDecodeError, LookupError):
-                value = None
-                if is_file and declared is None:
-                    # browsers send a file's bytes with no charset: a text file from a Chinese
-                    # Windows editor is GBK, read as GB18030 and written back in it
-                    with contextlib.suppress(UnicodeDecodeError):
-                        value, charset = content.decode("gb18030"), "gb18030"
-                if value is None:
-                    if self.guard.policy.uninspectable != "protect":
-                        raise _Refusal(400, "undecodable_body", "a multipart field is not valid text") from None
-                    value = content.decode("utf-8", "surrogateescape")
-                    charset = "utf-8"
+            decoded = _decoded(content, charset)
+            if decoded is None and is_file and declared is None:
+                # browsers send a file's bytes with no charset: a text file from a Chinese Windows
+                # editor is GBK, read as GB18030 and written back in it
+                decoded = _decoded(content, "gb18030")
+                charset = "gb18030" if decoded is not None else charset
+            if decoded is None:
+                if self.guard.policy.uninspectable != "protect":
+                    raise _Refusal(400, "undecodable_body", "a multipart field is not valid text")
+                decoded = content.decode("utf-8", "surrogateescape")
+                charset = "utf-8"
+            value: str = decoded
             if _is_json(media):
                 try:
                     guard, stats = self.guard, self.stats
@@ -573,6 +570,14 @@ class _Request:
             return body
         self.modified = True
         return delimiter.join(pieces)
+
+
+def _decoded(content: bytes, charset: str) -> str | None:
+    """``content`` in ``charset``, or None where it is not valid there."""
+    try:
+        return content.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _media_type(value: str) -> tuple[str, dict[str, str]]:
