@@ -1772,3 +1772,12 @@ def test_excel_e_notation_at_full_precision_next_to_its_word(detector: Detector)
     assert spans(detector, f"客户手机 {MOBILE[0]}.{MOBILE[1:]}E10") == [(PHONE, f"{MOBILE[0]}.{MOBILE[1:]}E10")]
     assert spans(detector, e_mobile) == []
     assert spans(detector, f"客户手机 {MOBILE[0]}.{MOBILE[1:6]}E+10") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("/／0123456789１２a 年-")), max_size=40))
+def test_property_the_slash_gate_is_its_regex(text: str) -> None:
+    from pii_guard.detect import detector as module
+
+    m = module._SLASH_GATE.search(text)
+    assert module._slash_gate(text) == (m.start() if m is not None else -1)
