@@ -33,6 +33,17 @@ class ChunkResult:
     size: int = 0
 
 
+def _uninspectable(guard: Guard, raw: str, number: int, why: str, out: list[str], errors: list[LineError],
+                   stats: Stats) -> None:
+    """A row whose columns cannot be read, handled by the policy's ``uninspectable``: protected as
+    plain text and written (a note: nothing is lost), or rejected and reported (a failure)."""
+    if guard.policy.uninspectable == "protect":
+        errors.append(LineError(number, f"{why}; protected as plain text, its other bytes kept", warning=True))
+        out.append(guard.protect_text(raw, None, stats))
+    else:
+        errors.append(LineError(number, f"{why}; rejected by policy, not written"))
+
+
 def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
                 rows: list[tuple[int, str, list[str]]]) -> ChunkResult:
     stats = Stats()
@@ -41,20 +52,10 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
     paths = [child("$", name) for name in header]
     for number, raw, cells in rows:
         if UNDECODABLE.search(raw) is not None:  # bytes the file's encoding does not read (a GBK row in UTF-8)
-            if guard.policy.uninspectable == "protect":
-                errors.append(LineError(number, f"not valid {encoding_name(fmt.encoding)}; protected as plain text, its other bytes kept",
-                                        warning=True))
-                out.append(guard.protect_text(raw, None, stats))
-            else:
-                errors.append(LineError(number, f"not valid {encoding_name(fmt.encoding)}; rejected by policy, not written"))
+            _uninspectable(guard, raw, number, f"not valid {encoding_name(fmt.encoding)}", out, errors, stats)
             continue
         if len(cells) != len(header) and cells:  # a ragged row: its columns cannot be trusted
-            if guard.policy.uninspectable == "protect":
-                errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; protected as plain text",
-                                        warning=True))
-                out.append(guard.protect_text(raw, None, stats))
-            else:
-                errors.append(LineError(number, f"{len(cells)} fields, header has {len(header)}; rejected by policy, not written"))
+            _uninspectable(guard, raw, number, f"{len(cells)} fields, header has {len(header)}", out, errors, stats)
             continue
         new_values: dict[int, str] = {}
         for col, cell in enumerate(cells):
