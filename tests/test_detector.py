@@ -144,6 +144,7 @@ def test_an_imei_after_the_phones_sim_slot(detector: Detector) -> None:
     "校验码：{code}",                                      # a VAT invoice's check code, 5-5-5-5
     "超市购物卡卡号{tail}，余额200元", "意外险激活卡卡号{tail}，密码093811", "储值卡号：{tail}",
     "企业银行账号{corp}扣收了手续费", "开户行及账号：交通银行北京分行 {corp}", "基本户账号{corp}", "单位结算账户：{corp}",
+    "对方户名：鑫源贸易有限公司 对方账号：{corp}", "某某科技有限公司收款账号{corp}",
     "系统版本 {mobile}，请核实", "versionCode={mobile}",   # a build number shaped like a mobile
 ])
 def test_identifiers_that_are_not_personal_cards(detector: Detector, text: str) -> None:
@@ -165,6 +166,8 @@ def test_a_label_inside_a_longer_word_labels_nothing(detector: Detector, text: s
 def test_a_number_behind_a_country_code_after_an_order_label_is_read(detector: Detector) -> None:
     # the head of a value is six digits or more; 0086- is the mobile's own country code
     assert [e for e, _ in spans(detector, f"订单号0086-{MOBILE}")] == [PHONE]
+    # a person as the counterparty keeps the card a card
+    assert spans(detector, f"对方户名：张三 对方账号：{CARDNO}") == [(CARD, CARDNO)]
     # and a complaint against a branch office names the company, not the account after it
     assert spans(detector, f"被投诉机构：某某分公司 账号：{CARDNO}") == [(CARD, CARDNO)]
 
