@@ -487,7 +487,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     import json
 
     from pii_guard.scan.html import to_html
-    from pii_guard.scan.report import render_json, to_json
+    from pii_guard.scan.report import render_json, to_json, utf8_safe
     from pii_guard.scan.sarif import to_sarif
     from pii_guard.scan.scanner import Scanner
 
@@ -502,13 +502,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
                (args.html, lambda: to_html(report)))
     for path, render in outputs:
         if path:
-            import re
-
             from pii_guard.io.files import atomic_output
 
             with atomic_output(path) as handle:
-                # bytes a source's encoding did not read stay out: every report is valid UTF-8
-                handle.write(re.sub("[\ud800-\udfff]", "\ufffd", render()) + "\n")
+                handle.write(utf8_safe(render()) + "\n")  # bytes a source's encoding did not read stay out
     summary = report["summary"]
     for source in report["sources"]:
         plain = sum(f["plaintext"] for f in source["findings"])

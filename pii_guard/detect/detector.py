@@ -666,11 +666,10 @@ class Detector:
                 end = m.end()
                 if end < len(text) and (text[end] in _GLUING or text[end] in _NOT_AFTER_LISTED):
                     break  # glued to a letter; a masked or longer number; an amount or a count
-                label = spec.check(fold(prefix + m.group(1)), spec.params)
-                if label not in after or _overlaps(found, starts, m.start(1), end):
+                if _DATE_AFTER_COMMA.fullmatch(text, m.start(), end) is not None or _overlaps(found, starts, m.start(1), end):
+                    break  # 0755-83451234，20231115投诉: a date, not a line; or another finding's digits
+                if spec.check(fold(prefix + m.group(1)), spec.params) not in after:
                     break
-                if _DATE_AFTER_COMMA.fullmatch(text, m.start(), end) is not None:
-                    break  # 0755-83451234，20231115投诉: a date, not a line
                 listed = _new_tuple(Finding, (f.entity_type, m.start(1), end, f.score, f.pattern, outcome, f.context_word,
                                               f.strength))
                 extra.append(listed)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Callable, Final, Iterator
+from typing import IO, Callable, Final, Iterator, Protocol, Sequence
 
 from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, is_utf8, text_file_encoding, text_sample_encoding
 from pii_guard.io.files import UNDECODABLE
@@ -142,30 +142,40 @@ def positional_names(count: int) -> list[str]:
     return [f"column {i + 1}" for i in range(count)]
 
 
-def column_names(cells: list[str], fmt: CsvFormat, spans: Callable[[str], list[tuple[int, int]]]) -> tuple[list[str], bool]:
+def column_names(cells: list[str], fmt: CsvFormat, findings: Callable[[str], Sequence[Spanned]]) -> tuple[list[str], bool]:
     """The names of a CSV's columns from its first record, and whether that record is data.
 
     It is data (a headerless file: every column named by position) when a cell of it is nothing
     but personal data (a header cell is never just a phone number), or the file is a Hive export
     (``\\x01``, which Hive writes without a header). Otherwise it is a header, and only a cell that
     holds personal data (``备注(请联系0755-…)``) or bytes its encoding does not read names its column
-    by position: the other names still key the policy's field rules. ``spans(cell)`` gives the
-    findings in a cell. The first row's cells never reach a summary or a report as names when
+    by position: the other names still key the policy's field rules. ``findings(cell)`` gives the
+    findings in a cell (``Guard.findings``). The first row's cells never reach a summary or a report as names when
     they are data (a complainant's name, a complaint)."""
-    found = [spans(cell) for cell in cells]
-    if fmt.delimiter == "\x01" or any(_all_found(cell, cell_spans) for cell, cell_spans in zip(cells, found)):
-        return positional_names(len(cells)), True
-    return [f"column {i + 1}" if cell_spans or UNDECODABLE.search(cell) else cell
-            for i, (cell, cell_spans) in enumerate(zip(cells, found))], False
+    found = [findings(cell) for cell in cells]
+    positional = positional_names(len(cells))
+    if fmt.delimiter == "\x01" or any(_all_found(cell, spans) for cell, spans in zip(cells, found)):
+        return positional, True
+    return [name if spans or UNDECODABLE.search(cell) else cell for cell, spans, name in zip(cells, found, positional)], False
 
 
-def _all_found(cell: str, spans: list[tuple[int, int]]) -> bool:
+class Spanned(Protocol):
+    """What :func:`column_names` reads of a finding."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def _all_found(cell: str, spans: Sequence[Spanned]) -> bool:
     """Whether findings cover every character of ``cell`` but spaces and quotes around them."""
     if not spans:
         return False
     covered = [False] * len(cell)
-    for start, end in spans:
-        covered[start:end] = [True] * (end - start)
+    for f in spans:
+        covered[f.start : f.end] = [True] * (f.end - f.start)
     return all(c or ch in " \t'\"=" for c, ch in zip(covered, cell))
 
 

@@ -45,13 +45,10 @@ def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tup
     from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, text_file_encoding, text_sample_encoding
 
     if path == "-" or not os.path.isfile(path):  # standard input, a pipe, a FIFO: read once
-        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed with the text
         # what has arrived, not 64 KiB: a pipe that writes slowly is not waited on to start
-        head = handle.read1(SAMPLE_BYTES) if hasattr(handle, "read1") else handle.read(SAMPLE_BYTES)
+        head, stream = sample_stdin(SAMPLE_BYTES, path, wait=False)
         encoding = encoding or (text_sample_encoding(head) if fmt == "text" else bom_codec(head) or "utf-8")
-        stream = io.BufferedReader(_Replay(head, handle, owned=path != "-"))  # type: ignore[arg-type]
-        wrapper = _Borrowed if path == "-" else io.TextIOWrapper
-        return wrapper(stream, encoding=encoding, errors="surrogateescape", newline=""), encoding
+        return open_stdin(encoding, stream, owned=path != "-"), encoding
     if encoding is None:
         if fmt == "text":
             encoding = text_file_encoding(path)
@@ -106,13 +103,14 @@ class _Replay(io.RawIOBase):
         return len(data)
 
 
-def sample_stdin(size: int, path: str = "-") -> tuple[bytes, IO[bytes]]:
+def sample_stdin(size: int, path: str = "-", wait: bool = True) -> tuple[bytes, IO[bytes]]:
     """The first ``size`` bytes of standard input, or of a pipe or FIFO at ``path`` (fewer only
-    at its end), and a stream that reads them again and then the rest: a format is sniffed from as
-    much as a file would give, not from whatever a pipe's first read held (a few lines of a
-    long-lined CSV), and a pipe is never opened twice (its bytes would be gone)."""
+    at its end; ``wait=False``: only what has arrived), and a stream that reads them again and
+    then the rest: a format is sniffed from as much as a file would give, not from whatever a
+    pipe's first read held (a few lines of a long-lined CSV), and a pipe is never opened twice
+    (its bytes would be gone)."""
     handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed with the stream
-    head = handle.read(size)
+    head = handle.read1(size) if not wait and hasattr(handle, "read1") else handle.read(size)
     return head, io.BufferedReader(_Replay(head, handle, owned=path != "-"))  # type: ignore[arg-type]
 
 

@@ -37,6 +37,17 @@ ErrorSink = Callable[[LineError], None]
 CHUNK_LINES = 1000
 
 
+def by_policy(guard: Guard, text: str, number: int, why: str, errors: list[LineError], stats: Stats) -> str | None:
+    """A line or row that cannot be read as its format says, handled by the policy's
+    ``uninspectable``: protected as plain text and returned (a note: nothing is lost), or None,
+    rejected and reported (a failure)."""
+    if guard.policy.uninspectable == "protect":
+        errors.append(LineError(number, f"{why}; protected as plain text, its other bytes kept", warning=True))
+        return guard.protect_text(text, None, stats)
+    errors.append(LineError(number, f"{why}; rejected by policy, not written"))
+    return None
+
+
 def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[str, Stats, list[LineError], int, int]:
     fmt, first, lines, encoding = job
     stats = Stats()
@@ -45,12 +56,9 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
     for lineno, line in enumerate(lines, first):
         content, ending = split_line_ending(line)
         if UNDECODABLE.search(content) is not None:  # bytes that are not UTF-8 (a GBK line in a UTF-8 file)
-            if guard.policy.uninspectable == "protect":
-                errors.append(LineError(lineno, f"not valid {encoding_name(encoding)}; protected as plain text, its other bytes kept",
-                                        warning=True))
-                out.append(guard.protect_text(content, None, stats) + ending)
-            else:
-                errors.append(LineError(lineno, f"not valid {encoding_name(encoding)}; rejected by policy, not written"))
+            protected = by_policy(guard, content, lineno, f"not valid {encoding_name(encoding)}", errors, stats)
+            if protected is not None:
+                out.append(protected + ending)
             continue
         if fmt == "jsonl":
             if not content.strip():
@@ -63,12 +71,10 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
                 errors.append(LineError(lineno, f"{exc}; rejected by policy, not written"))
                 continue
             except (jsontext.JSONTextError, DepthError) as exc:
-                if guard.policy.uninspectable == "protect":
-                    errors.append(LineError(lineno, f"{exc}; protected as plain text", warning=True))
-                    new = guard.protect_text(content, None, stats)
-                else:
-                    errors.append(LineError(lineno, f"{exc}; rejected by policy, not written"))
+                protected = by_policy(guard, content, lineno, str(exc), errors, stats)
+                if protected is None:
                     continue
+                new = protected
         else:
             new = guard.protect_text(content, None, stats)
         out.append(new + ending)

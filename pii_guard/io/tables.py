@@ -18,7 +18,7 @@ from pii_guard.io import csvfile
 from pii_guard.io.encodings import bom_size, encoded_size, encoding_name
 from pii_guard.io.files import UNDECODABLE
 from pii_guard.io.parallel import ordered_map
-from pii_guard.io.streams import LineError
+from pii_guard.io.streams import LineError, by_policy
 from pii_guard.walk import child
 
 CHUNK_RECORDS = 2000
@@ -33,17 +33,6 @@ class ChunkResult:
     size: int = 0
 
 
-def _uninspectable(guard: Guard, raw: str, number: int, why: str, out: list[str], errors: list[LineError],
-                   stats: Stats) -> None:
-    """A row whose columns cannot be read, handled by the policy's ``uninspectable``: protected as
-    plain text and written (a note: nothing is lost), or rejected and reported (a failure)."""
-    if guard.policy.uninspectable == "protect":
-        errors.append(LineError(number, f"{why}; protected as plain text, its other bytes kept", warning=True))
-        out.append(guard.protect_text(raw, None, stats))
-    else:
-        errors.append(LineError(number, f"{why}; rejected by policy, not written"))
-
-
 def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
                 rows: list[tuple[int, str, list[str]]]) -> ChunkResult:
     stats = Stats()
@@ -51,11 +40,15 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
     errors: list[LineError] = []
     paths = [child("$", name) for name in header]
     for number, raw, cells in rows:
+        why: str | None = None  # why its columns cannot be read or trusted
         if UNDECODABLE.search(raw) is not None:  # bytes the file's encoding does not read (a GBK row in UTF-8)
-            _uninspectable(guard, raw, number, f"not valid {encoding_name(fmt.encoding)}", out, errors, stats)
-            continue
-        if len(cells) != len(header) and cells:  # a ragged row: its columns cannot be trusted
-            _uninspectable(guard, raw, number, f"{len(cells)} fields, header has {len(header)}", out, errors, stats)
+            why = f"not valid {encoding_name(fmt.encoding)}"
+        elif len(cells) != len(header) and cells:  # a ragged row
+            why = f"{len(cells)} fields, header has {len(header)}"
+        if why is not None:
+            protected = by_policy(guard, raw, number, why, errors, stats)
+            if protected is not None:
+                out.append(protected)
             continue
         new_values: dict[int, str] = {}
         for col, cell in enumerate(cells):
@@ -92,7 +85,7 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
         return 0
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
-    names, headerless = csvfile.column_names(header, fmt, lambda cell: [(f.start, f.end) for f in guard.findings(cell)])
+    names, headerless = csvfile.column_names(header, fmt, guard.findings)
     if headerless:  # its first row is data: protected too, and no column is named after it
         errors(LineError(1, "the first row holds personal data (a file without a header?); protected in place, "
                             "columns named by position", warning=True))

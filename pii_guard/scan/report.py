@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,14 @@ SCHEMA_VERSION = 1
 RISK = {"CN_RESIDENT_ID": "high", "CN_BANK_CARD": "high", "CN_PHONE_NUMBER": "medium", "EMAIL_ADDRESS": "low"}
 RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 MAX_EVIDENCE = 3
+#: A lone surrogate: a byte a source's encoding did not read (``surrogateescape``, a file name) or a
+#: JSON ``\\ud800`` escape. It has no UTF-8 form: a report shows U+FFFD there.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` with every lone surrogate shown as U+FFFD, so that a report is valid UTF-8."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 @dataclass

@@ -12,7 +12,6 @@ import codecs
 import contextlib
 import io
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
@@ -22,14 +21,12 @@ from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample
 from pii_guard.io.columnar import quote_identifier
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.scan import masked
-from pii_guard.scan.report import MAX_EVIDENCE, SourceReport
+from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, utf8_safe
 from pii_guard.walk import child, last_name
 
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md", ".out", ".sql", ".xml", ".html", ".htm", ".yaml", ".yml", ".ini", ".conf"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SQLITE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
-#: Bytes a file's encoding did not read, as ``surrogateescape`` or a file name hands them over.
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _kind_by_suffix(suffix: str) -> str | None:
@@ -113,7 +110,7 @@ class Scanner:
         bytes that did not decode (lone surrogates) shown as U+FFFD, so every report is UTF-8."""
         safe = self._names.get(name)
         if safe is None:
-            safe = masked_name(_SURROGATES.sub("\ufffd", name), self.guard.detector)
+            safe = masked_name(utf8_safe(name), self.guard.detector)
             if len(self._names) < 10000:
                 self._names[name] = safe
         return safe
@@ -241,7 +238,7 @@ class Scanner:
                 # a file without a header row has data there: row 1 is scanned too
                 self.scan_value(report, "(header row)", cell, 1)
             # its cells name no column where they are data or personal data (positions instead)
-            header, _headerless = csvfile.column_names(header, fmt, lambda cell: [(f.start, f.end) for f in self.guard.findings(cell)])
+            header, _headerless = csvfile.column_names(header, fmt, self.guard.findings)
             for number, _raw, cells in self._limit(records, report):
                 for col, cell in enumerate(cells):
                     if cell:
