@@ -25,7 +25,7 @@
 #define OCR_LETTER 8   /* a letter OCR reads for a digit */
 #define NUMERAL_SEP 16 /* what may sit between two numerals */
 #define DOT 32         /* a dot between groups of digits */
-#define COMMA_MARK 64  /* a full-width comma or enumeration comma between groups */
+#define COMMA_MARK 64  /* a comma or enumeration comma between groups (ASCII, full-width) */
 #define BAR 128        /* a bar between the boxes of a form */
 #define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR)
 
@@ -136,15 +136,33 @@ static inline int numeral_next(const Text *t, Py_ssize_t *j) {
     return 0;
 }
 
+static inline int is_ascii_letter(const Text *t, Py_ssize_t i) {
+    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 /* Whether the rare-forms gate matches at i: three NUMERAL characters in a row, each pair with at
- * most one NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits. */
+ * most one NUMERAL_SEP between them, or an OCR_LETTER after an ASCII digit and not before an
+ * ASCII letter but an OCR_LETTER or X, or an l or I before an ASCII digit and not after an ASCII
+ * letter or digit. */
 static int rare_at(const Text *t, Py_ssize_t i) {
     unsigned char k = class_at(t, i);
     if (k & NUMERAL) {
         Py_ssize_t j = i + 1;
         return numeral_next(t, &j) && numeral_next(t, &j);
     }
-    return (k & OCR_LETTER) && i > 0 && i + 1 < t->length && is_ascii_digit(t, i - 1) && is_ascii_digit(t, i + 1);
+    if (!(k & OCR_LETTER))
+        return 0;
+    if (i > 0 && is_ascii_digit(t, i - 1)) {
+        if (i + 1 >= t->length || !is_ascii_letter(t, i + 1))
+            return 1;
+        Py_UCS4 next = PyUnicode_READ(t->kind, t->data, i + 1);
+        if ((class_at(t, i + 1) & OCR_LETTER) || next == 'X' || next == 'x')
+            return 1;
+    }
+    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+    return (c == 'l' || c == 'I') && i + 1 < t->length && is_ascii_digit(t, i + 1)
+           && !(i > 0 && (is_ascii_digit(t, i - 1) || is_ascii_letter(t, i - 1)));
 }
 
 /* How many DIGIT characters run from i, counting up to most. */
@@ -172,8 +190,9 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned char k, Gates *g) {
         if (g->dotted < 0 && PyUnicode_READ(t->kind, t->data, i) == '.' && group_then_mark(t, i, 3, 8, DOT))
             g->dotted = i;
     }
-    if ((k & COMMA_MARK) && g->comma < 0 && group_then_mark(t, i, 3, 8, COMMA_MARK))
-        g->comma = i;
+    if ((k & COMMA_MARK) && g->comma < 0
+        && group_then_mark(t, i, PyUnicode_READ(t->kind, t->data, i) == ',' ? 4 : 3, 8, COMMA_MARK))
+        g->comma = i; /* after an ASCII comma four digits at least: an amount's groups hold three */
     if ((k & BAR) && g->bars < 0 && i > 0 && i + 3 < t->length && (class_at(t, i - 1) & DIGIT)
         && (class_at(t, i + 1) & DIGIT) && (class_at(t, i + 2) & BAR) && (class_at(t, i + 3) & DIGIT))
         g->bars = i - 1;
@@ -201,9 +220,11 @@ PyDoc_STRVAR(scan_doc,
 "max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
 "nowhere): the rare forms (three NUMERAL characters in a row, each pair with at most one\n"
-"NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits), dotted groups from an\n"
+"NUMERAL_SEP between them, an OCR_LETTER after an ASCII digit and not before an ASCII letter\n"
+"but an OCR_LETTER or X,\n"
+"or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
-"a run of 3-8 digits, a COMMA_MARK, a digit) and boxes (digit, BAR, digit, BAR, digit).");
+"a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit) and boxes (digit, BAR, digit, BAR, digit).");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text, *classes;

@@ -1784,3 +1784,66 @@ def test_property_the_slash_gate_is_its_regex(text: str) -> None:
 
     m = module._SLASH_GATE.search(text)
     assert module._slash_gate(text) == (m.start() if m is not None else -1)
+
+
+# The sixth probe's findings: forms a hotline transcript, a chat or an OCR'd form writes.
+_NUMERALS = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
+@pytest.mark.parametrize("sizes", [[3, 4, 4], [6, 8, 4], [4, 4, 4, 4, 3]])
+def test_groups_read_out_with_ascii_commas(detector: Detector, sizes: list[int]) -> None:
+    """Speech-to-text writes a number read out in groups with ASCII commas as often as with
+    full-width ones (138,1234,5678): the shapes of a mobile, an ID and a card are read."""
+    number = {11: MOBILE, 18: PID, 19: CARDNO}[sum(sizes)]
+    entity = {11: PHONE, 18: ID, 19: CARD}[sum(sizes)]
+    value = grouped(number, sizes, ",")
+    assert spans(detector, f"客户：{value}。") == [(entity, value)]
+
+
+@pytest.mark.parametrize("text", ["金额123,456,789,012元", "合计：1,234,567,890.00", "1,2,138,1234,5678,9",
+                                  "编号 1001,2024,0315,0001"])
+def test_ascii_comma_groups_that_are_amounts_or_lists(detector: Detector, text: str) -> None:
+    assert spans(detector, text, threshold=0.0) == []
+
+
+def test_a_number_mixing_digits_and_numerals_with_no_mark_between(detector: Detector) -> None:
+    """Speech-to-text mixes digits and numerals within one group (六二二五8887 三七一八 0277;
+    138 1234 五六七八: the numerals last), and writes a spoken X as 叉."""
+    card = synth.bank_card(random.Random(61), prefix="622588", length=16)
+    mixed = card[:4].translate(_NUMERALS) + card[4:8] + " " + card[8:12].translate(_NUMERALS) + " " + card[12:]
+    assert spans(detector, f"客户：{mixed}") == [(CARD, mixed)]
+    tail = f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:].translate(_NUMERALS)}"
+    assert spans(detector, f"客户：{tail}") == [(PHONE, tail)]
+    spoken = PIDX[:-1].translate(_NUMERALS) + "叉"
+    assert spans(detector, f"客户：身份证是{spoken}。") == [(ID, spoken)]
+    chunked = f"{PIDX[:6]} {PIDX[6:14]} {PIDX[14:17].translate(_NUMERALS)}X"
+    assert spans(detector, f"客户：{chunked}") == [(ID, chunked)]
+
+
+@pytest.mark.parametrize("letter", ["l", "I"])
+def test_an_ocr_letter_first_or_last(detector: Detector, letter: str) -> None:
+    """OCR reads a 1 as l or I at a number's edge too: every mobile opens with one (l3812345678),
+    and a letter last hid the card's last digit. Not after a letter (Tel138…)."""
+    phone = letter + MOBILE[1:]
+    assert spans(detector, f"联系电话 {phone}") == [(PHONE, phone)]
+    card = synth.bank_card(random.Random(62), prefix="621700", length=18)
+    while card[-1] != "1":
+        card = synth.bank_card(random.Random(card), prefix="621700", length=18)
+    read = card[:-1] + letter
+    assert spans(detector, f"收款账号 {read}，") == [(CARD, read)]
+    assert spans(detector, f"Tel{MOBILE}") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("label", ["流水号", "发票号码"])
+def test_the_tail_of_a_serial_in_groups_of_four_is_no_landline(detector: Detector, label: str) -> None:
+    assert spans(detector, f"{label} 2024 0762 8118 0669") == []
+    assert spans(detector, "我的座机 0762 8118 0669") == [(PHONE, "0762 8118 0669")]
+
+
+def test_dual_sim_imei_labels_and_a_cards_last_digits_later(detector: Detector) -> None:
+    imei = synth.bank_card(random.Random(63), prefix="867847", length=15)
+    assert spans(detector, f"IMEI1: {imei}，银行卡被盗刷") == []
+    order = synth.bank_card(random.Random(64), prefix="509620", length=15)
+    assert spans(detector, f"交易单号200418-{order}。卡号后四位6417") == []
+    # the words still label the number right after them
+    assert spans(detector, f"卡号后四位是{CARDNO}") == [(CARD, CARDNO)]

@@ -441,3 +441,23 @@ def test_a_mask_keeps_markup_and_masks_look_alike_digits() -> None:
     circled = mobile.translate(str.maketrans("0123456789", "⓪①②③④⑤⑥⑦⑧⑨"))
     shown = guard.protect_text(f"加我{circled}")
     assert shown.count("*") == 4 and circled not in shown
+
+
+def test_a_mask_hides_a_number_spoken_in_chinese_numerals() -> None:
+    """A phone or ID that speech-to-text wrote in numerals (一三八…, 五六七叉) is masked like its
+    digits: the display policy once masked only digits and letters, leaving the numerals readable."""
+    guard = Guard("display", KEYRING)
+    rng = random.Random(31)
+    mobile = synth.mobile_number(rng)
+    numerals = dict(zip("0123456789", "零一二三四五六七八九"))
+    spoken = "".join(numerals[d] for d in mobile)
+    shown = guard.protect_text(f"客户：我的手机是{spoken}。")
+    assert spoken not in shown
+    assert shown == f"客户：我的手机是{spoken[:3]}****{spoken[-4:]}。"
+    rid = synth.resident_id(rng)
+    while not rid.endswith("X"):
+        rid = synth.resident_id(rng)
+    spoken_id = "".join(numerals[d] for d in rid[:-1]) + "叉"
+    shown = guard.protect_text(f"客户：身份证号码是{spoken_id}。")
+    hidden = [ch for ch in shown if ch == "*"]
+    assert len(hidden) == 15, "an ID's display rule keeps its first and last characters"

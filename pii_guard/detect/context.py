@@ -30,9 +30,10 @@ _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
 #: word does not label must not lose its score to it. (A positive word keeps the rule above: 尾号1234.)
 _ANY_DIGIT: Final = re.compile("[0-9\uff10-\uff19]")
-#: The head of a value that holds a number as its tail: six digits or more and a hyphen
-#: (拼多多's order numbers: 241222-624449082716197, a date and fifteen digits), right before it.
-_VALUE_HEAD: Final = re.compile("[0-9]{6,}-\\Z")
+#: The head of a value that holds a number as its tail, right before it: six digits or more and a
+#: hyphen (拼多多's order numbers: 241222-624449082716197, a date and fifteen digits), or groups of
+#: four and a space (流水号 2024 0762 8118 0669: the tail is no landline).
+_VALUE_HEAD: Final = re.compile("(?:[0-9]{6,}-|(?:[0-9]{4} )+)\\Z")
 #: What may stand between a label and its value: the label's own marks (号, 码, a colon, spaces).
 _LABEL_MARKS: Final = re.compile("[号號码碼:：#＃=\\s]*")
 
@@ -46,8 +47,8 @@ def _value_start(text: str, word_end: int, start: int) -> int:
         return start
     return head.start()
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
-#: "=": acctNo=…) and then a digit.
-_LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*[0-9\uff10-\uff19]")
+#: "=": acctNo=…), or the last digits it names (卡号后四位), and then a digit.
+_LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
 #: Past this length a word list is joined as it is (the trie is built by recursion, a level a character).

@@ -40,6 +40,8 @@ from typing import Any, Final, Iterable, NamedTuple, Sequence
 from pii_guard.detect.context import SCANNER, spelled, table_column
 from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
+    CHECK_X,
+    CHINESE_NUMERALS,
     CLOSE_BRACKETS,
     DASHES,
     FOLD_TABLE,
@@ -87,6 +89,13 @@ _DOTTED: Final = re.compile(
 #: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
 _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[{_COMMA_MARKS}]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
+#: The same read out with ASCII commas (138,1234,5678; 530,102,1974,0102,0146), which also group
+#: amounts (1,234,567): groups of three to eight digits, not inside a longer comma list, and one
+#: group after the first not of three (:meth:`Detector._ascii_comma_groups`), which an amount's
+#: never are. Its gate is the comma gate's (an ASCII comma, four to eight digits, a comma, a digit).
+_ASCII_COMMA_GROUPED: Final = re.compile(
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})")
+_ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
 #: (13812345678/13912345678) opens with a group longer than six.
@@ -102,14 +111,13 @@ _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, "
 #: full-width dot or a middle dot occurs (a class of all the dots cost ~10 % of the detector).
 _DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
-_COMMA_GATE: Final = re.compile(f"[{_COMMA_MARKS}]{_DIGIT}{{3,8}}[{_COMMA_MARKS}]{_DIGIT}")
-#: Digits spoken as Chinese numerals and written down that way by speech-to-text or a careful
-#: elderly writer (一三八一二三四五六七八, 幺三八…, mixed: 138一二三四5678), or by agents' ads to
-#: slip past platform filters. Each numeral is one character, so a run is read one for one as
-#: digits. A run opens with a numeral, or with up to 13 digits and then a numeral (a run of digits
-#: only is the main pass's), and holds at least seven characters; the marks between groups are
-#: read as spaces. No word of ordinary text holds seven numerals in a row.
-_CHINESE_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"  # and the financial capitals ads use
+_COMMA_GATE: Final = re.compile(f"(?:[{_COMMA_MARKS}]{_DIGIT}{{3,8}}|,{_DIGIT}{{4,8}})[{_COMMA_MARKS},]{_DIGIT}")
+#: Digits written as Chinese numerals (normalise.CHINESE_NUMERALS), also mixed: 138一二三四5678.
+#: Each numeral is one character, so a run is read one for one as digits. A run opens with a
+#: numeral, or with up to 13 digits and then a numeral (a run of digits only is the main pass's),
+#: and holds at least seven characters; the marks between groups are read as spaces. No word of
+#: ordinary text holds seven numerals in a row.
+_CHINESE_NUMERALS: Final = CHINESE_NUMERALS
 
 
 #: Past the Basic Multilingual Plane only the digits fonts are made of: mathematical (𝟏, 𝟙, 𝟷 …),
@@ -149,12 +157,19 @@ def _ranges(chars: str) -> str:
 _LOOKALIKE_DIGITS: Final = _lookalike_digits()
 _NUMERALS: Final = _CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
 _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
+#: How speech-to-text writes an ID's check character spoken as the letter's name, read as two
+#: characters of nothing and an X (only at a numeral run's end: 艾, 克 and 斯 are no numerals).
+_SPOKEN_X: Final = "艾克斯"
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(_CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
-                                        "，": " ", "、": " ", ",": " "})
+                                        "，": " ", "、": " ", ",": " ", **dict(zip(_SPOKEN_X, "\u200b\u200bX"))})
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
-_NUMERAL_RUN: Final = re.compile(f"(?:[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,12}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
-                          f"(?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]){{6,}}(?:{_NUMERAL_SEP}[XxＸ])?")
+_NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,17}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
+                          f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]){{6,}}"
+                          f"(?:{_NUMERAL_SEP}(?:[XxＸ{CHECK_X}]|{_SPOKEN_X}))?")
+#: The same run read with its marks as nothing: where digits and numerals meet with no mark
+#: between them (六二二五8887 三七一八 0277) the groups are not the number's own (an 8-4-4 card).
+_NUMERAL_DIGITS_JOINED: Final[dict[int, str]] = {**_NUMERAL_DIGITS, **{ord(sep): "\u200b" for sep in _NUMERAL_SEP_CHARS}}
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars or read as
 #: box characters (1│1│0│1│0│1│…, 1|3|8|…, 2□1□0□3…): read with spaces for them, one character per box.
 _BARS: Final = "|│┃｜□☐▢"
@@ -177,18 +192,26 @@ _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
-#: stand for. Codes mix letters and digits too (VINs, order numbers), so a number read this way
-#: is kept only next to its entity's word.
+#: stand for; also a letter last (…901I, not before another letter or digit) and an l or I first
+#: (l3812345678: every mobile opens with a 1; not after a letter or digit, as in Tel138…). Codes
+#: mix letters and digits too (VINs, order numbers), so a number read this way is kept only next
+#: to its entity's word.
 _OCR_LETTERS: Final = "OoDlIZSB"
 _OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258")
-_OCR_RUN: Final = re.compile(f"[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9])){{9,}}[Xx]?")
-_OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}](?<=[0-9][{_OCR_LETTERS}])(?=[0-9])")  # opens with the rarer letter
+_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
+                             f"(?:[{_OCR_LETTERS}](?![A-Za-z0-9])|[Xx])?")
+#: Where such a letter may be: after a digit and not before a letter but another such letter or an
+#: X (…51oI69…, …330OX), or an l or I before a digit and not after a letter or digit (the C
+#: scanner's rare_at tests the same).
+_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
+                         f"|(?<![A-Za-z0-9][lI])(?<=[lI])(?=[0-9]))")
+_OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
 #: Both gates in one scan of the text: one class of numerals and OCR letters, then what each needs.
 #: Every scan that opens with a class costs about as much per byte as the candidate scan itself;
 #: one class with two tails costs little more than one gate (an alternation of the two whole
 #: gates was slower than both).
 _RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}](?:(?<=[{_NUMERAL_CLASS}]){_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]"
-                              f"|(?<=[0-9][{_OCR_LETTERS}])(?=[0-9]))")
+                              f"|{_OCR_LETTER_AT})")
 #: Three numerals in a row: the cheap test that gates that pass (a run of digits mixed with
 #: numerals reads at least three of them in a row in practice: 138一二三四5678).
 _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]")
@@ -609,6 +632,8 @@ class Detector:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
             if comma >= 0:
                 self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, comma - 6, limit, found)
+                if "," in text:
+                    self._ascii_comma_groups(text, comma - 48, limit, found)  # the gate may be at its third group
             slash = _slash_gate(text)
             if slash >= 0:
                 self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, slash - 6, limit, found)
@@ -616,7 +641,7 @@ class Detector:
                 self._across_seams(text, limit, found)
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
-                self._grouped(_NUMERAL_RUN, _NUMERAL_DIGITS, text, gate.start() - 30, limit, found)
+                self._numeral_runs(text, gate.start() - 30, limit, found)
             if bars >= 0:
                 self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
@@ -726,6 +751,28 @@ class Detector:
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
 
+    def _ascii_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers read out in groups with ASCII commas (see :data:`_ASCII_COMMA_GROUPED`)."""
+        for match in _ASCII_COMMA_GROUPED.finditer(text, max(0, start)):
+            value = match.group()
+            groups = value.split(",")
+            if all(len(group) == 3 for group in groups[1:]):
+                continue  # an amount's thousands
+            self._candidate(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES))
+
+    def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers written in numerals or mixed with digits, read with the marks between groups as
+        spaces, and where that reads no number of the whole run, as one run of digits (the marks
+        as nothing): where digits and numerals meet with no mark the groups are not the number's
+        own, and a mobile read from the middle of such a card must not stand for it."""
+        for match in _NUMERAL_RUN.finditer(text, max(0, start)):
+            begin, end = match.span()
+            read: list[Finding] = []
+            self._candidate(text, begin, end, limit, read, match.group().translate(_NUMERAL_DIGITS))
+            if not any(f.start == begin and f.end == end for f in read):
+                self._candidate(text, begin, end, limit, read, match.group().translate(_NUMERAL_DIGITS_JOINED))
+            found.extend(read)
+
     def _e_notation(self, text: str, limit: float, found: list[Finding]) -> None:
         """Numbers Excel wrote in E-notation at full precision (1.3812345678E+10: every digit is
         there), read with the point and the exponent as zero-width; kept next to their word only."""
@@ -744,7 +791,7 @@ class Detector:
         supporting = self._supporting
         for match in _OCR_RUN.finditer(text, max(0, gate - 40)):
             run = match.group()
-            if not any(ch in _OCR_LETTERS for ch in run[:-1]):
+            if not any(ch in _OCR_LETTERS for ch in run):
                 continue  # plain digits: the main pass read them
             begin, end = match.span()
             read: list[Finding] = []
@@ -1151,7 +1198,7 @@ def _gates(text: str) -> tuple[int, int, int, int, int]:
     dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars."""
     found = [-1, -1, -1, -1, -1]
     for i, (gate, marks) in enumerate(((_RARE_FORMS_GATE, ""), (_DOTTED_GATE, "."), (_DOTTED_GATE_WIDE, _DOTS),
-                                       (_COMMA_GATE, _COMMA_MARKS), (_BAR_GATE, _BARS))):
+                                       (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS))):
         if not marks or any(mark in text for mark in marks):  # the gate cannot match without one
             match = gate.search(text)
             if match is not None:
@@ -1166,7 +1213,7 @@ def _char_classes() -> bytes:
     rare-forms gate and what may sit between numerals, the dots, commas and bars between groups."""
     table = bytearray(max(0x10000, max(map(ord, _NUMERALS)) + 1))
     for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
-                       (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS, 64), (_BARS, 128)):
+                       (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128)):
         for ch in chars:
             table[ord(ch)] |= bit
     return bytes(table)

@@ -22,18 +22,25 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Mapping, NamedTuple
 
+from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS
+
 if TYPE_CHECKING:
     from pii_guard.operators.base import OperatorContext
 
 
 def _significant(ch: str) -> bool:
-    # Digits and Latin letters, ASCII or full-width, and every other digit (circled ①, mathematical
-    # 𝟏, Arabic-Indic ٣ …: a number written in look-alikes is masked as one); never Han characters
-    # such as the 转 of an extension, which are structure, not data.
+    # Digits and Latin letters, ASCII or full-width, every other digit (circled ①, mathematical 𝟏,
+    # Arabic-Indic ٣ …: a number written in look-alikes is masked as one), the Chinese numerals and
+    # the ways an ID's check X is written (一三八…五六七叉: a number spoken and transcribed is
+    # masked as one); never other Han characters such as the 转 of an extension, which are
+    # structure, not data.
     if ch.isascii():
         return ch.isalnum()
     return ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"
-            or unicodedata.digit(ch, None) is not None)
+            or ch in _NUMERALS_AND_X or unicodedata.digit(ch, None) is not None)
+
+
+_NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X)
 
 
 #: Markup inside a value (a number split by inline tags, 173</span>7763…): kept as it is, not data.
