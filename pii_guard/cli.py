@@ -17,13 +17,16 @@ import signal
 import sys
 import threading
 from contextlib import ExitStack, contextmanager
-from typing import IO, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Iterator, Sequence
 
 from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
 from pii_guard.io.csvfile import CsvError
 from pii_guard.io.files import UNDECODABLE
 from pii_guard.io.parallel import WorkerError
+
+if TYPE_CHECKING:
+    from pii_guard.settings import Limits
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 #: The intake service's key file when neither --keyring nor the environment names one.
@@ -461,7 +464,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     keyring = _keyring(args.keyring, required=False)
     app = PIIGuardMiddleware(target, policy=args.policy, keyring=keyring,
-                             response_policy=args.response_policy)
+                             response_policy=args.response_policy, limits=_limits(args))
     uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file))
     return EXIT_OK
 
@@ -475,10 +478,22 @@ def cmd_proxy(args: argparse.Namespace) -> int:
     from pii_guard.proxy import ReverseProxy
 
     keyring = _keyring(args.keyring, required=False)
-    app = PIIGuardMiddleware(ReverseProxy(args.upstream), policy=args.policy, keyring=keyring,
-                             response_policy=args.response_policy, ignore_paths=())
-    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file))
+    app = PIIGuardMiddleware(ReverseProxy(args.upstream, timeout=args.timeout or None), policy=args.policy, keyring=keyring,
+                             response_policy=args.response_policy, ignore_paths=(), limits=_limits(args))
+    # the upstream's own Date and Server headers go to the client, not a second pair of uvicorn's
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file),
+                server_header=False, date_header=False)
     return EXIT_OK
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    """The middleware's limits, with ``--max-body`` (MiB) where given."""
+    from pii_guard.settings import Limits
+
+    if args.max_body is None:
+        return Limits()
+    size = int(args.max_body * (1 << 20))
+    return Limits(max_body_bytes=size, max_encoded_body_bytes=size)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -616,6 +631,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--log-file")
+    p.add_argument("--max-body", type=_positive_float, metavar="MIB",
+                   help="largest request body accepted, in MiB (default 1); 413 beyond")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("scan", help="audit files, directories and databases for plaintext PII")
@@ -645,6 +662,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--log-file")
+    p.add_argument("--timeout", type=_non_negative, default=60.0,
+                   help="seconds the upstream may be silent: connecting, before its answer and within a "
+                        "streamed one (default 60; 0: no limit, for event streams quiet for minutes); 504 past it")
+    p.add_argument("--max-body", type=_positive_float, metavar="MIB",
+                   help="largest request body accepted, in MiB (default 1); 413 beyond")
     p.set_defaults(func=cmd_proxy)
     return parser
 
@@ -678,15 +700,25 @@ def _positive(text: str) -> int:
     return value
 
 
-def _score(text: str) -> float:
-    """A threshold from the command line: a number from 0 to 1 (a typo such as 2 would hide every finding)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected a number from 0 to 1") from None
-    if not 0.0 <= value <= 1.0:  # NaN fails this too
-        raise argparse.ArgumentTypeError("expected a number from 0 to 1")
-    return value
+def _number_in(low: float, high: float, expected: str, above_low: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number from ``low`` (or above it) to ``high``; NaN fails the test too."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {expected}") from None
+        if not ((low < value) if above_low else (low <= value)) or not value <= high:
+            raise argparse.ArgumentTypeError(f"expected {expected}")
+        return value
+
+    return parse
+
+
+#: A threshold: a number from 0 to 1 (a typo such as 2 would hide every finding).
+_score = _number_in(0.0, 1.0, "a number from 0 to 1")
+_non_negative = _number_in(0.0, float("inf"), "a number of seconds, 0 or more")
+_positive_float = _number_in(0.0, 4096.0, "a size in MiB above 0", above_low=True)
 
 
 @contextmanager

@@ -42,6 +42,7 @@ from pii_guard.detect.detector import NUMBER_CHARS
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
+from pii_guard.io.encodings import wide_codec
 from pii_guard.keys import Keyring, configured_keyring
 from pii_guard.metrics import Metrics
 from pii_guard.policy import Policy
@@ -183,6 +184,41 @@ def _bom_charset(body: bytes) -> str | None:
     return None
 
 
+class _Ambiguous(ValueError):
+    """A text body whose encoding the guard and the app may read differently."""
+
+
+def _text_charset(body: bytes, declared: str | None) -> str:
+    """The codec a text body (a request, a multipart part, a response) is read with, byte order
+    included, so that the guard reads it as the app or the browser will.
+
+    A byte-order mark decides where the label agrees with it or is missing. Where they disagree
+    (``charset=utf-16be`` before a little-endian mark), or a label says UTF-16 or UTF-32 with no
+    mark and no NUL bytes to tell the order by, readers differ (browsers and .NET follow the mark,
+    others the label; RFC 2781 reads big-endian, Python and Windows little-endian): the guard
+    cannot know what the app sees, so it raises :class:`_Ambiguous` and the caller refuses. Text
+    with no mark whose NUL bytes fall as UTF-16's do (``wide_codec``) is UTF-16 even when labelled
+    UTF-8: its bytes decode as UTF-8 too, with a NUL between every two digits, which the detector
+    would not see and a reader would."""
+    try:
+        label = codecs.lookup(declared).name if declared else None
+    except LookupError:  # a response's unknown charset: read as the caller falls back
+        label = declared.lower() if declared else None
+    bom = _bom_charset(body)
+    if bom is not None:
+        if label is None or label == bom or (label in ("utf-16", "utf-32") and bom.startswith(label)):
+            return bom
+        raise _Ambiguous(declared)
+    wide = wide_codec(body)
+    if label in ("utf-16", "utf-32"):
+        if wide is not None and label == "utf-16":
+            return wide
+        raise _Ambiguous(declared)
+    if wide is not None and label in (None, "utf-8", "ascii"):
+        return wide
+    return label or "utf-8"
+
+
 def _wide(charset: str) -> bool:
     """Whether ``charset`` is UTF-16 or UTF-32."""
     return charset.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
@@ -211,12 +247,13 @@ def _sniff(body: bytes) -> str | None:
     """The charset a download of unknown type is text in, or ``None`` when it is binary.
 
     Binary by its signature, or by control bytes (NUL and the like) in more than a tenth of its
-    first 4 KiB. Text by a byte-order mark (UTF-16 and UTF-32 exports), else UTF-8 if it decodes
+    first 4 KiB. Text by a byte-order mark (UTF-16 and UTF-32 exports) or by NUL bytes where
+    UTF-16 puts them, else UTF-8 if it decodes
     (a character cut at the end of a buffered prefix allowed), else GB18030, Excel's default for
     Chinese CSV: a text download is masked, never passed blind."""
     if body.startswith(_BINARY_MAGIC):
         return None
-    charset = _bom_charset(body)
+    charset = _bom_charset(body) or wide_codec(body)
     if charset is not None:
         return charset
     head = body[:4096]
@@ -374,7 +411,7 @@ class _Request:
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _decode(self, headers: Headers, body: bytes) -> tuple[bytes, bool]:
-        encoding = headers.get("content-encoding", "").strip().lower()
+        encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers are two layers
         if not encoding or encoding == "identity":
             return body, False
         if encoding not in ("gzip", "x-gzip", "deflate"):
@@ -401,6 +438,10 @@ class _Request:
     def _protect_body(self, headers: Headers, body: bytes) -> bytes:
         if not body:
             return body
+        if len(headers.getlist("content-type")) > 1:
+            # which one the app reads is its framework's choice (the first, the last, both joined):
+            # the guard would inspect the body as one type and the app might parse it as another
+            raise _Refusal(400, "conflicting_content_type", "the request has more than one Content-Type header")
         media, params = _media_type(headers.get("content-type", ""))
         if not media:
             # no content type: FastAPI reads such a body as JSON; inspect it as JSON when it opens
@@ -417,7 +458,7 @@ class _Request:
         if media == "multipart/form-data":
             return self._multipart(body, params.get("boundary", ""))
         if media.startswith("text/") or media in ("application/x-ndjson", "application/ndjson", "application/xml"):
-            return self._text(body, charset if "charset" in params else _bom_charset(body) or charset)
+            return self._text(body, _request_charset(body, params.get("charset")))
         return self._uninspectable(body, charset, "unsupported_media_type", 415,
                                    "this media type cannot be inspected for personal data")
 
@@ -531,9 +572,9 @@ class _Request:
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
                     raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")
             declared = media_params.get("charset")
-            charset = (declared or "utf-8").lower()
-            if charset not in _CHARSETS:
+            if (declared or "utf-8").lower() not in _CHARSETS:
                 raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
+            charset = _request_charset(content, declared)
             decoded = _decoded(content, charset)
             if decoded is None and is_file and declared is None:
                 # browsers send a file's bytes with no charset: a text file from a Chinese Windows
@@ -570,6 +611,15 @@ class _Request:
             return body
         self.modified = True
         return delimiter.join(pieces)
+
+
+def _request_charset(body: bytes, declared: str | None) -> str:
+    """:func:`_text_charset` for a request body or part; 415 where the app may read it otherwise."""
+    try:
+        return _text_charset(body, declared)
+    except _Ambiguous:
+        raise _Refusal(415, "ambiguous_charset", "the declared charset and the byte order of the text disagree "
+                       "or cannot be told; send a byte-order mark that matches the charset") from None
 
 
 def _decoded(content: bytes, charset: str) -> str | None:
@@ -786,7 +836,12 @@ class _ResponseScrubber:
                 return
             body = b"".join(self.chunks)
             self.chunks = []
-            charset = self._charset_of(body)
+            try:
+                charset = self._charset_of(body)
+            except _Ambiguous:
+                self.refuse = True
+                await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                return
             if charset is None:  # a large binary download: pass it on as it is
                 self.inspect = False
                 assert self.start is not None
@@ -843,16 +898,16 @@ class _ResponseScrubber:
     def _charset_of(self, body: bytes) -> str | None:
         """The codec to read the response ``body`` (or its first part) with; ``None`` for a binary
         download. JSON as ``json.loads`` reads bytes (what clients do, whatever the header says);
-        a download of unknown type as sniffed, unless it declares its charset; other text in its
-        declared charset, else by its byte-order mark, else UTF-8."""
+        a download of unknown type as sniffed, unless it declares its charset; other text as
+        :func:`_text_charset` reads it (raises :class:`_Ambiguous` where a browser may read it
+        otherwise)."""
         if _is_json(self.media):
             return _json_charset(body)
         if self.sniff:
             sniffed = _sniff(body)
-            return None if sniffed is None else self.charset if self.declared else sniffed
-        if self.declared:
-            return self.charset
-        return _bom_charset(body) or self.charset
+            if sniffed is None or not self.declared:
+                return sniffed
+        return _text_charset(body, self.charset if self.declared else None)
 
     async def _send_whole(self, body: bytes) -> None:
         assert self.start is not None
@@ -863,7 +918,11 @@ class _ResponseScrubber:
                 return
             body = decoded
             self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
-        charset = self._charset_of(body)
+        try:
+            charset = self._charset_of(body)
+        except _Ambiguous:
+            await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+            return
         if charset is None:
             new_body = body  # a binary download (an image, an archive): nothing a text reader could mask
         else:

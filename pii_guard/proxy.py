@@ -5,17 +5,21 @@
 has protected it; responses stream back (masked too with ``--response-policy``).
 Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set, a
 redirect to the upstream's own address is turned into one through the proxy, and an
-unreachable upstream is a 502 with a fixed body.
+unreachable upstream is a 502 with a fixed body; one that does not answer in time, a 504.
+The request path goes upstream as the client wrote it (``//api/x`` stays ``//api/x``).
+WebSockets are not proxied: an upgrade is declined (HTTP 403), not failed with a 500.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import AsyncIterator
 
 import httpx
 from starlette.types import Message, Receive, Scope, Send
 
+logger = logging.getLogger("pii_guard.proxy")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Names of this machine's loopback: an upstream on one of them is named by any of them.
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -27,22 +31,34 @@ HOP_BY_HOP = frozenset(
 )
 
 
+#: How long the upstream may be silent (connecting, before its answer, within a stream), in seconds.
+DEFAULT_TIMEOUT = 60.0
+
+
 class ReverseProxy:
     """ASGI app forwarding HTTP requests to ``upstream`` (no WebSockets)."""
 
-    def __init__(self, upstream: str, timeout: float = 30.0) -> None:
+    def __init__(self, upstream: str, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        """``timeout``: seconds the upstream may take to connect, to start its answer, and between
+        two pieces of a streamed one (as nginx's ``proxy_read_timeout``); ``None`` waits for ever
+        (an event stream quiet for minutes)."""
         self.upstream = upstream.rstrip("/")
         upstream_url = httpx.URL(self.upstream)
         self.upstream_origin = _origin(upstream_url)
         self.upstream_prefix = upstream_url.raw_path.decode("ascii").rstrip("/")
-        self.client = httpx.AsyncClient(base_url=self.upstream, timeout=timeout, follow_redirects=False)
+        self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout or 10.0, 10.0)),
+                                        follow_redirects=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
             return
+        if scope["type"] == "websocket":
+            await receive()  # websocket.connect
+            await send({"type": "websocket.close", "code": 1008})  # before accepting: the server answers 403
+            return
         if scope["type"] != "http":
-            return  # WebSockets are not proxied
+            return
         body = bytearray()
         while True:
             message = await receive()
@@ -63,22 +79,31 @@ class ReverseProxy:
         # the middleware has already protected it.
         path = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0].decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
-        url = path + ("?" + query if query else "")
+        # The whole URL, not a path merged onto a base URL: "//api/x" would read as a host name
+        # there and reach another handler ("/x").
+        url = self.upstream + path + ("?" + query if query else "")
         request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body))
         try:
             response = await self.client.send(request, stream=True)
+        except httpx.TimeoutException:
+            await _error(send, 504, "gateway_timeout", "the upstream service did not answer in time")
+            return
         except httpx.HTTPError:
-            payload = json.dumps({"error": "bad_gateway", "detail": "the upstream service did not answer"}).encode()
-            await send({"type": "http.response.start", "status": 502,
-                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
-            await send({"type": "http.response.body", "body": payload})
+            await _error(send, 502, "bad_gateway", "the upstream service did not answer")
             return
         try:
             out_headers = [(k.encode("latin-1"), self._outside(k, v).encode("latin-1")) for k, v in response.headers.multi_items()
                            if k.lower() not in HOP_BY_HOP - {"content-length"}]
             await send({"type": "http.response.start", "status": response.status_code, "headers": out_headers})
-            async for chunk in _chunks(response):
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            try:
+                async for chunk in _chunks(response):
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            except httpx.HTTPError:
+                # the upstream stopped mid-answer (silent past the timeout, or gone): the response
+                # is left unfinished, so the server drops the connection and the client sees a
+                # truncated answer, not one that looks complete
+                logger.warning("pii-guard proxy: the upstream stopped answering mid-response; connection dropped")
+                return
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await response.aclose()
@@ -120,6 +145,14 @@ class ReverseProxy:
                 await self.client.aclose()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+async def _error(send: Send, status: int, code: str, detail: str) -> None:
+    """A fixed JSON error: nothing of the request or the upstream's answer in it."""
+    payload = json.dumps({"error": code, "detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+    await send({"type": "http.response.body", "body": payload})
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:

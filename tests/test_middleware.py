@@ -197,7 +197,7 @@ def test_decompression_bomb_and_size_limits(server: str) -> None:
     [
         (b'{"text": "' + MOBILE.encode() + b'"', "application/json", "invalid_json"),
         (b"[" * 5000 + b"]" * 5000, "application/json", "json_too_deep"),
-        (("手机" + MOBILE).encode("utf-16"), "text/plain; charset=utf-8", "undecodable_body"),
+        (("手机" + MOBILE).encode("utf-16"), "text/plain; charset=utf-8", "ambiguous_charset"),
         (b"\x89PNG\r\n" + MOBILE.encode(), "image/png", "unsupported_media_type"),
     ],
 )
@@ -296,9 +296,55 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             redirected = httpx.post(f"{base}/echo/", json={"text": f"手机{MOBILE}"}, follow_redirects=True)
             assert [h.status_code for h in redirected.history] == [307]
             assert redirected.url.port == proxy_port and not leaks(redirected.json()["body"])
+            # a path as the client wrote it: "//api/x" had gone upstream as "/x", another handler
+            for path in ("//echo", "//a/echo", "///b"):  # (the app answers any path that opens with //)
+                seen = _raw_get(proxy_port, path + "?x=1")
+                assert json.loads(seen)["raw_path"] == path, path
+            # one Date and one Server header: the upstream's, not a second pair of the proxy's own
+            r = httpx.get(f"{base}/text")
+            assert [k for k, _ in r.headers.multi_items()].count("date") == 1
+            assert [k for k, _ in r.headers.multi_items()].count("server") == 1
+            # the app's framework picks one of two Content-Types, the guard cannot know which
+            r = httpx.post(f"{base}/echo", content=f"手机{MOBILE}".encode(),
+                           headers=[("content-type", "text/plain"), ("content-type", "multipart/form-data; boundary=x")])
+            assert r.status_code == 400 and r.json()["error"] == "conflicting_content_type" and MOBILE not in r.text
+            # a WebSocket upgrade is declined, not failed
+            r = httpx.get(f"{base}/ws", headers={"connection": "Upgrade", "upgrade": "websocket", "sec-websocket-version": "13",
+                                                 "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="})
+            assert r.status_code == 403
+        # an upstream silent past --timeout: 504 before its answer; mid-stream, the connection
+        # drops (a truncated answer, never one that looks complete)
+        with running(args + ["--timeout", "1"], proxy_port, tmp_path / "proxy2.log") as base:
+            r = httpx.get(f"{base}/slow", params={"before": "3"}, timeout=10)
+            assert r.status_code == 504 and r.json()["error"] == "gateway_timeout"
+            with pytest.raises(httpx.RemoteProtocolError):
+                httpx.get(f"{base}/slow", params={"pause": "3"}, timeout=10)
+            assert httpx.get(f"{base}/slow", params={"pause": "0.2"}, timeout=10).text == "first\nsecond\n"
     finally:
         upstream.terminate()
         upstream.wait(timeout=10)
+
+
+def _raw_get(port: int, target: str) -> str:
+    """The body of a GET of ``target`` exactly as written (httpx would normalise "//x")."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    if b"transfer-encoding: chunked" in head.lower():
+        out, rest = b"", body
+        while rest:
+            size, _, rest = rest.partition(b"\r\n")
+            n = int(size, 16)
+            if n == 0:
+                break
+            out, rest = out + rest[:n], rest[n + 2 :]
+        body = out
+    return body.decode()
 
 
 def test_compressed_and_untyped_responses_are_scrubbed(scrubbing_server: str) -> None:
@@ -743,3 +789,76 @@ def test_a_json_text_sequence_whose_first_record_is_short_is_masked() -> None:
     # nor is a short first chunk with a NUL byte in it, before a text that holds a phone
     status, body = _respond(_display, b"application/x-custom", [b"\x00ab", f"\n手机{MOBILE}\n".encode() * 3])
     assert status == 200 and MOBILE.encode() not in body
+
+
+def _guarded_complaints(keyring_path: Path):
+    from pii_guard import PIIGuardMiddleware
+
+    return lambda app: PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+
+@pytest.mark.parametrize("encoding,ctype", [
+    ("utf-16-be", "text/plain; charset=utf-16"),   # no mark: big-endian by RFC 2781, told by its NULs
+    ("utf-16-le", "text/plain"),                    # no mark, no charset: its bytes are valid UTF-8 too
+    ("utf-16-le", "text/plain; charset=utf-8"),     # mislabelled: an app reading UTF-8 keeps the NULs
+])
+def test_utf16_text_without_a_byte_order_mark_is_read_by_its_nul_bytes(keyring_path: Path, encoding: str, ctype: str) -> None:
+    """UTF-16 text with no byte-order mark had been read as UTF-8 (or little-endian): the guard saw
+    a NUL between every two digits, found nothing and passed the phone on."""
+    text = f"call me 手机{MOBILE} thanks"
+    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
+    assert status == 200 and received is not None
+    seen = received.decode(encoding)
+    assert not leaks(seen) and "call me 手机" in seen
+
+
+@pytest.mark.parametrize("encoding,mark,ctype", [
+    ("utf-16-le", True, "text/plain; charset=utf-16be"),   # the mark says little-endian, the label big
+    ("utf-16-be", True, "text/plain; charset=utf-16le"),
+    ("utf-32-le", False, "text/plain; charset=utf-32"),    # no mark and no way to tell the order
+])
+def test_a_charset_that_disagrees_with_the_byte_order_is_refused(keyring_path: Path, encoding: str, mark: bool,
+                                                                 ctype: str) -> None:
+    """Browsers and .NET follow the mark, other readers the label: the guard cannot know which the
+    app is, so it refuses rather than inspect one reading and forward the other."""
+    body = (("\ufeff" if mark else "") + f"手机{MOBILE}").encode(encoding)
+    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", body, ctype)
+    assert status == 415 and received is None
+
+
+def test_a_utf16_file_part_behind_a_byte_order_mark_is_read() -> None:
+    """Excel's "Unicode text" and Notepad's "Unicode" save UTF-16 with a mark; browsers upload it
+    with no charset. It was refused as "not valid text"."""
+    boundary = "b0undary"
+    content = f"\ufeff姓名\t手机\r\n张三\t{MOBILE}\r\n".encode("utf-16-le")
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"f\"; filename=\"list.txt\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="display")
+
+    status, received = _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
+    assert status == 200 and received is not None
+    part = received.split(b"\r\n\r\n", 1)[1].rsplit(f"\r\n--{boundary}--".encode(), 1)[0]
+    shown = part.decode("utf-16-le")
+    assert shown.startswith("\ufeff姓名") and MOBILE not in shown and f"{MOBILE[:3]}****{MOBILE[-4:]}" in shown
+
+
+@pytest.mark.parametrize("media,body,refused", [
+    (b"text/plain; charset=utf-16be", ("\ufeff手机{m}").encode("utf-16-le"), True),
+    (b"text/plain", "手机{m} ok".encode("utf-16-le"), False),
+    (b"application/octet-stream", "手机{m} ok".encode("utf-16-le"), False),
+])
+def test_a_utf16_response_is_read_as_a_browser_reads_it(media: bytes, body: bytes, refused: bool) -> None:
+    """A response masked by policy in one reading and shown in another would leak: one whose label
+    and mark disagree is refused; UTF-16 with no mark is read by its NUL bytes (it had gone out
+    unmasked, and a download of unknown type had been passed on as binary)."""
+    wide = "utf-16-le"
+    raw = body.decode(wide).replace("{m}", MOBILE).encode(wide)
+    status, sent = _respond(_display, media, [raw])
+    if refused:
+        assert status == 502 and MOBILE.encode(wide) not in sent
+    else:
+        shown = sent.decode(wide)
+        assert status == 200 and MOBILE not in shown and f"{MOBILE[:3]}****{MOBILE[-4:]}" in shown
