@@ -207,6 +207,12 @@ class Guard:
         found = self.findings(text)
         if not found:
             return []
+        return self.edits_for(text, found, path, stats, number=number)
+
+    def edits_for(self, text: str, found: list[Finding], path: str | None = None, stats: Stats | None = None, *,
+                  number: bool = False) -> list[Edit]:
+        """The replacements for ``found``, findings of ``text`` (:meth:`findings`): for a caller that
+        decides from the findings first which of them to act on (a stream cut before a finding)."""
         compiled = self.compiled
         edits: list[Edit] = []
         for f in found:

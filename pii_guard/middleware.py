@@ -45,6 +45,7 @@ from pii_guard.io import jsontext
 from pii_guard.io.encodings import wide_codec
 from pii_guard.keys import Keyring, configured_keyring
 from pii_guard.metrics import Metrics
+from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS
 from pii_guard.policy import Policy
 from pii_guard.settings import Limits
 from pii_guard.walk import DepthError, child
@@ -667,7 +668,7 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 
 #: Characters that may continue a number (or an e-mail) across a chunk edge: held back until the
 #: next chunk, at most _MAX_HOLD of them (rstrip from the end: linear, unlike a regex anchored at \Z).
-_NUMBER_CHARS = NUMBER_CHARS + "＋"
+_NUMBER_CHARS = NUMBER_CHARS + "＋" + CHINESE_NUMERALS + CHECK_X  # a number spoken and transcribed is one too
 #: Media types sent as a stream of events: each event is passed on as soon as it is complete.
 _EVENT_STREAMS = frozenset({"text/event-stream"})
 #: Where an event of an event stream ends (a blank line): no number runs across it.
@@ -689,6 +690,11 @@ _SNIFF_BYTES = 512
 #: the next), and what may open the line it runs on to.
 _RUNS_ON = frozenset(_TAIL_CHARS + "|│") - frozenset("\t\r\n")
 _OPENS_ON = frozenset(_NUMBER_CHARS + "@.|│>＞") - frozenset("\r\n")
+
+
+def _is_text_line(media: str) -> bool:
+    """Text streamed by line that is not JSON (whose pieces are edited string by string)."""
+    return media.startswith("text/") and media not in _EVENT_STREAMS
 
 
 def _by_line(media: str) -> bool:
@@ -985,6 +991,16 @@ class _ResponseScrubber:
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]  # complete events or lines go now
         elif unit_end is not None and len(self.buffer) <= _MAX_HOLD:
             piece = ""  # an event or a line still coming: held, up to the bound, then cut as any text is
+            if _is_text_line(self.media):
+                # ... but the start of a text line that no number reaches goes now: a chat answer
+                # streamed word by word may hold no line break for hundreds of characters. It
+                # ends _CONTEXT_KEEP characters before the digits, letters and marks at the end
+                # (what may be the start of a number or an address), and is read with what
+                # follows it as context; a finding that runs past it holds it back.
+                safe = len(self.buffer.rstrip(_TAIL_CHARS)) - _CONTEXT_KEEP
+                cut = len(self.buffer[: max(safe, 0)].rstrip(_TAIL_CHARS))
+                if cut > 0:
+                    piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         else:
             cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
@@ -995,13 +1011,27 @@ class _ResponseScrubber:
             # but emit only the new piece.
             guard, context = self.guard, self.context
             assert guard is not None
-            edits = guard.text_edits(context + piece, None, self.stats)
-            if any(start < len(context) < end for start, end, _new in edits):
-                edits = guard.text_edits(piece, None, self.stats)  # a finding reached back: the piece alone
-            else:  # those inside the context went out with the piece before
-                edits = [(start - len(context), end - len(context), new) for start, end, new in edits if start >= len(context)]
+            # and with what follows it, held back, as context after (only where a cut fell before a line's end)
+            ahead = self.buffer[:_CONTEXT_KEEP] if more and _is_text_line(self.media) else ""
+            text, base = context + piece + ahead, len(context)
+            found = guard.findings(text)
+            if any(f.start < base < f.end for f in found):
+                text, base = piece + ahead, 0  # a finding reached back: the piece alone
+                found = guard.findings(text)
+            across = max((f.end for f in found if f.start < base + len(piece) < f.end), default=0)
+            if across and (across < len(text) or len(self.buffer) > _MAX_HOLD):
+                # a finding runs on past the piece and ends within what is seen: it goes whole
+                grow = across - base - len(piece)
+                piece, self.buffer = piece + self.buffer[:grow], self.buffer[grow:]
+            elif across:
+                # it runs to the end of what is seen (more digits may follow): none of it goes yet
+                self.buffer, piece = piece + self.buffer, ""
+            # those in the context went out with the piece before, those ahead go with theirs
+            found = [f for f in found if base <= f.start and f.end <= base + len(piece)]
+            edits = [(start - base, end - base, new) for start, end, new in guard.edits_for(text, found, None, self.stats)]
             out = self._json_edits(piece, edits) if _is_json(self.media) else apply_edits(piece, edits)
-            self.context = piece[-_CONTEXT_KEEP:]
+            if piece:
+                self.context = piece[-_CONTEXT_KEEP:]
         else:
             out = ""
         if not more:

@@ -1658,6 +1658,9 @@ def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -
     assert spans(detector, f"客户：对 但是你们打这个 {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
     assert spans(detector, f"共计 123 {filler} 4567 8901") == []  # not a mobile's first digits
     assert spans(detector, f"单号2{spoken}") == []  # digits before it: part of something longer
+    # the pause written as commas around the filler, as in a hotline transcript
+    paused = f"{MOBILE[:3]}，{filler}，{MOBILE[3:7]}，{MOBILE[7:]}"
+    assert spans(detector, f"客户：{paused}。") == [(PHONE, paused)]
 
 
 def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:

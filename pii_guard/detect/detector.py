@@ -185,7 +185,8 @@ _FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "�
 #: pictograph (the Misc Symbols and Dingbats blocks, and the astral emoji blocks).
 _EMOJI: Final = "[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?"
 _FILLER: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + ")"
-_FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9][ \u3000]?{_FILLER}[ \u3000]?[0-9]{{4}}[ \u3000-]?(?:{_FILLER}[ \u3000]?)?[0-9]{{4}}(?![0-9])")
+_FILLER_MARK: Final = "[ \u3000，,、]?"  # the pause around a filler: a space or a comma (138，嗯，1234，5678)
+_FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9]{_FILLER_MARK}{_FILLER}{_FILLER_MARK}[0-9]{{4}}[ \u3000\\-，,、]?(?:{_FILLER}{_FILLER_MARK})?[0-9]{{4}}(?![0-9])")
 #: Everything but the digits and the spaces of such a match reads as zero-width (one for one).
 _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
