@@ -1850,3 +1850,13 @@ def test_dual_sim_imei_labels_and_a_cards_last_digits_later(detector: Detector) 
     assert spans(detector, f"交易单号200418-{order}。卡号后四位6417") == []
     # the words still label the number right after them
     assert spans(detector, f"卡号后四位是{CARDNO}") == [(CARD, CARDNO)]
+
+
+def test_groups_heard_as_phrases_end_with_full_stops(detector: Detector) -> None:
+    """Speech-to-text may close each group it hears as a phrase with 。 (630102。1961。0909。8893);
+    dates and amounts written so hold too few digits."""
+    chunked = f"{PID[:6]}。{PID[6:10]}。{PID[10:14]}。{PID[14:]}"
+    assert spans(detector, f"[00:01:48] 【客户】{chunked}。") == [(ID, chunked)]
+    phone = f"{MOBILE[:3]}。{MOBILE[3:7]}。{MOBILE[7:]}"
+    assert spans(detector, f"客户：{phone}。") == [(PHONE, phone)]
+    assert spans(detector, "我出生于1990。12。15。余额5000。00元", threshold=0.0) == []

@@ -77,7 +77,7 @@ NUMBER_CHARS: Final = "0123456789" + FULLWIDTH_DIGITS + _SEPARATOR_CHARS
 _DOTS: Final = ".．·・･"  # ・ and ･: the middle dot of Japanese input methods, used in Chinese text too
 _WIDE_DOTS: Final = tuple(_DOTS[1:])
 #: The marks between groups read out on a call and written down by speech-to-text (see below).
-_COMMA_MARKS: Final = "，、"
+_COMMA_MARKS: Final = "，、。"  # and the full stop speech-to-text puts after each group it hears as a phrase
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED: Final = re.compile(
