@@ -141,10 +141,20 @@ static inline int is_ascii_letter(const Text *t, Py_ssize_t i) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+/* Whether the n characters before i are all ASCII digits. */
+static inline int digits_before(const Text *t, Py_ssize_t i, Py_ssize_t n) {
+    if (i < n)
+        return 0;
+    for (Py_ssize_t k = i - n; k < i; k++)
+        if (!is_ascii_digit(t, k))
+            return 0;
+    return 1;
+}
+
 /* Whether the rare-forms gate matches at i: three NUMERAL characters in a row, each pair with at
- * most one NUMERAL_SEP between them, or an OCR_LETTER after an ASCII digit and not before an
- * ASCII letter but an OCR_LETTER or X, or an l or I before an ASCII digit and not after an ASCII
- * letter or digit. */
+ * most one NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits, or after eight
+ * ASCII digits and not before an ASCII letter but an OCR_LETTER or X, or an l or I before an
+ * ASCII digit and not after an ASCII letter or digit. */
 static int rare_at(const Text *t, Py_ssize_t i) {
     unsigned char k = class_at(t, i);
     if (k & NUMERAL) {
@@ -154,11 +164,15 @@ static int rare_at(const Text *t, Py_ssize_t i) {
     if (!(k & OCR_LETTER))
         return 0;
     if (i > 0 && is_ascii_digit(t, i - 1)) {
-        if (i + 1 >= t->length || !is_ascii_letter(t, i + 1))
+        if (i + 1 < t->length && is_ascii_digit(t, i + 1))
             return 1;
-        Py_UCS4 next = PyUnicode_READ(t->kind, t->data, i + 1);
-        if ((class_at(t, i + 1) & OCR_LETTER) || next == 'X' || next == 'x')
-            return 1;
+        if (digits_before(t, i, 8)) {
+            if (i + 1 >= t->length || !is_ascii_letter(t, i + 1))
+                return 1;
+            Py_UCS4 next = PyUnicode_READ(t->kind, t->data, i + 1);
+            if ((class_at(t, i + 1) & OCR_LETTER) || next == 'X' || next == 'x')
+                return 1;
+        }
     }
     Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
     return (c == 'l' || c == 'I') && i + 1 < t->length && is_ascii_digit(t, i + 1)
@@ -220,8 +234,8 @@ PyDoc_STRVAR(scan_doc,
 "max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
 "nowhere): the rare forms (three NUMERAL characters in a row, each pair with at most one\n"
-"NUMERAL_SEP between them, an OCR_LETTER after an ASCII digit and not before an ASCII letter\n"
-"but an OCR_LETTER or X,\n"
+"NUMERAL_SEP between them, an OCR_LETTER between two ASCII digits or after eight and not\n"
+"before an ASCII letter but an OCR_LETTER or X,\n"
 "or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
 "a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit) and boxes (digit, BAR, digit, BAR, digit).");

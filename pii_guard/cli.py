@@ -492,7 +492,7 @@ def _limits(args: argparse.Namespace) -> Limits:
 
     if args.max_body is None:
         return Limits()
-    size = int(args.max_body * (1 << 20))
+    size = max(1, int(args.max_body * (1 << 20)))
     return Limits(max_body_bytes=size, max_encoded_body_bytes=size)
 
 
@@ -663,8 +663,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--log-file")
     p.add_argument("--timeout", type=_non_negative, default=60.0,
-                   help="seconds the upstream may be silent: connecting, before its answer and within a "
-                        "streamed one (default 60; 0: no limit, for event streams quiet for minutes); 504 past it")
+                   help="seconds the upstream may be silent before its answer (then 504) and within a streamed "
+                        "one (default 60; 0: no limit, for event streams quiet for minutes); connecting takes at most 10")
     p.add_argument("--max-body", type=_positive_float, metavar="MIB",
                    help="largest request body accepted, in MiB (default 1); 413 beyond")
     p.set_defaults(func=cmd_proxy)

@@ -189,18 +189,22 @@ class _Ambiguous(ValueError):
     """A text body whose encoding the guard and the app may read differently."""
 
 
-def _text_charset(body: bytes, declared: str | None) -> str:
+def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
     """The codec a text body (a request, a multipart part, a response) is read with, byte order
-    included, so that the guard reads it as the app or the browser will.
+    included; raises :class:`_Ambiguous` where the app or a browser may read it otherwise, and
+    the caller refuses.
 
     A byte-order mark decides where the label agrees with it or is missing. Where they disagree
     (``charset=utf-16be`` before a little-endian mark), or a label says UTF-16 or UTF-32 with no
     mark and no NUL bytes to tell the order by, readers differ (browsers and .NET follow the mark,
-    others the label; RFC 2781 reads big-endian, Python and Windows little-endian): the guard
-    cannot know what the app sees, so it raises :class:`_Ambiguous` and the caller refuses. Text
-    with no mark whose NUL bytes fall as UTF-16's do (``wide_codec``) is UTF-16 even when labelled
-    UTF-8: its bytes decode as UTF-8 too, with a NUL between every two digits, which the detector
-    would not see and a reader would."""
+    others the label; RFC 2781 reads big-endian, Python and Windows little-endian).
+
+    Text in any other charset holds no NUL byte. Where one does, a reader may skip it and see a
+    number the detector, reading a NUL between every two digits, would not: UTF-16 sent without
+    a mark (its bytes decode as UTF-8 too), or a number with NULs put into it. Bytes whose NULs
+    fall as UTF-16's do are read as UTF-16, so that its numbers are protected for a reader of
+    either kind, unless their UTF-8 reading holds a number too (a UTF-16 head on a UTF-8 body);
+    any other NUL is ambiguous."""
     try:
         label = codecs.lookup(declared).name if declared else None
     except LookupError:  # a response's unknown charset: read as the caller falls back
@@ -215,9 +219,13 @@ def _text_charset(body: bytes, declared: str | None) -> str:
         if wide is not None and label == "utf-16":
             return wide
         raise _Ambiguous(declared)
-    if wide is not None and label in (None, "utf-8", "ascii"):
-        return wide
-    return label or "utf-8"
+    if label is not None and label.startswith(("utf-16", "utf-32")):
+        return label  # the order named, no mark: read as named
+    if b"\x00" not in body:
+        return label or "utf-8"
+    if wide is None or label not in (None, "utf-8", "ascii") or guard.findings(body.decode("utf-8", "replace")):
+        raise _Ambiguous(declared)
+    return wide
 
 
 def _wide(charset: str) -> bool:
@@ -459,7 +467,7 @@ class _Request:
         if media == "multipart/form-data":
             return self._multipart(body, params.get("boundary", ""))
         if media.startswith("text/") or media in ("application/x-ndjson", "application/ndjson", "application/xml"):
-            return self._text(body, _request_charset(body, params.get("charset")))
+            return self._text(body, _request_charset(body, params.get("charset"), self.guard))
         return self._uninspectable(body, charset, "unsupported_media_type", 415,
                                    "this media type cannot be inspected for personal data")
 
@@ -575,7 +583,7 @@ class _Request:
             declared = media_params.get("charset")
             if (declared or "utf-8").lower() not in _CHARSETS:
                 raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
-            charset = _request_charset(content, declared)
+            charset = _request_charset(content, declared, self.guard)
             decoded = _decoded(content, charset)
             if decoded is None and is_file and declared is None:
                 # browsers send a file's bytes with no charset: a text file from a Chinese Windows
@@ -614,10 +622,10 @@ class _Request:
         return delimiter.join(pieces)
 
 
-def _request_charset(body: bytes, declared: str | None) -> str:
+def _request_charset(body: bytes, declared: str | None, guard: Guard) -> str:
     """:func:`_text_charset` for a request body or part; 415 where the app may read it otherwise."""
     try:
-        return _text_charset(body, declared)
+        return _text_charset(body, declared, guard)
     except _Ambiguous:
         raise _Refusal(415, "ambiguous_charset", "the declared charset and the byte order of the text disagree "
                        "or cannot be told; send a byte-order mark that matches the charset") from None
@@ -787,7 +795,7 @@ class _ResponseScrubber:
             self.media = media
             self.charset = params.get("charset", "utf-8")
             self.declared = "charset" in params
-            self.encoding = headers.get("content-encoding", "").strip().lower()
+            self.encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers: two layers
             # Text is inspected, and so is a body of no content type at all (fail closed). Every
             # other type is sniffed (text is masked, binary passes: JSON lines, YAML, SVG, mail,
             # multipart, vendor types and a "PNG" that is text are read; a real image is not).
@@ -909,11 +917,16 @@ class _ResponseScrubber:
         otherwise)."""
         if _is_json(self.media):
             return _json_charset(body)
+        assert self.guard is not None
         if self.sniff:
             sniffed = _sniff(body)
-            if sniffed is None or not self.declared:
+            if sniffed is None:
+                return None
+            if not self.declared:
+                if _wide(sniffed) and _bom_charset(body) is None and self.guard.findings(body.decode("utf-8", "replace")):
+                    raise _Ambiguous(sniffed)  # a UTF-16 head on a UTF-8 body (see _text_charset)
                 return sniffed
-        return _text_charset(body, self.charset if self.declared else None)
+        return _text_charset(body, self.charset if self.declared else None, self.guard)
 
     async def _send_whole(self, body: bytes) -> None:
         assert self.start is not None
@@ -983,7 +996,12 @@ class _ResponseScrubber:
         # UTF-16 or UTF-32 that does not decode raises here, mid-stream: the server drops the
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
-        self.buffer += self.decoder.decode(body, final=not more)
+        decoded = self.decoder.decode(body, final=not more)
+        if "\x00" in decoded and not _wide(self.charset):
+            # a NUL a reader skips and the detector would not (see _text_charset), after the
+            # headers went out: the server drops the connection
+            raise _Ambiguous(self.charset)
+        self.buffer += decoded
         unit_end = _unit_end(self.media)
         if not more:
             piece, self.buffer = self.buffer, ""

@@ -47,6 +47,9 @@ CHECK_X: Final = "\u00d7\u2715\u2716\u2717\u3128\u53c9"
 #: capitals agents' ads use to slip past platform filters (壹贰叁…). The detector reads them one for
 #: one as digits; a mask hides them as it hides digits.
 CHINESE_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖"
+#: How speech-to-text writes an ID's check character spoken as the letter's name ("X"): the
+#: detector reads it as one X at the end of a run of numerals; a mask hides it as it hides the X.
+SPOKEN_X: Final = "艾克斯"
 #: Full-width digits, for character classes that must see both forms.
 FULLWIDTH_DIGITS: Final = "".join(chr(0xFF10 + i) for i in range(10))
 

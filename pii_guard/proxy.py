@@ -5,7 +5,8 @@
 has protected it; responses stream back (masked too with ``--response-policy``).
 Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set, a
 redirect to the upstream's own address is turned into one through the proxy, and an
-unreachable upstream is a 502 with a fixed body; one that does not answer in time, a 504.
+unreachable upstream is a 502 with a fixed body; one that does not answer in time, a 504. Only
+a path is forwarded: a request target in authority form (``@host/x``) is refused (400).
 The request path goes upstream as the client wrote it (``//api/x`` stays ``//api/x``).
 WebSockets are not proxied: an upgrade is declined (HTTP 403), not failed with a 500.
 """
@@ -31,22 +32,25 @@ HOP_BY_HOP = frozenset(
 )
 
 
-#: How long the upstream may be silent (connecting, before its answer, within a stream), in seconds.
+#: How long the upstream may be silent (before its answer, within a stream), in seconds.
 DEFAULT_TIMEOUT = 60.0
+#: How long connecting to the upstream may take, in seconds: past it, 502 as for a refused connection.
+CONNECT_TIMEOUT = 10.0
 
 
 class ReverseProxy:
     """ASGI app forwarding HTTP requests to ``upstream`` (no WebSockets)."""
 
     def __init__(self, upstream: str, timeout: float | None = DEFAULT_TIMEOUT) -> None:
-        """``timeout``: seconds the upstream may take to connect, to start its answer, and between
-        two pieces of a streamed one (as nginx's ``proxy_read_timeout``); ``None`` waits for ever
-        (an event stream quiet for minutes)."""
+        """``timeout``: seconds the upstream may take to start its answer and between two pieces of
+        a streamed one (as nginx's ``proxy_read_timeout``); ``None`` waits for ever (an event
+        stream quiet for minutes). Connecting takes at most :data:`CONNECT_TIMEOUT` (less when
+        ``timeout`` is less)."""
         self.upstream = upstream.rstrip("/")
-        upstream_url = httpx.URL(self.upstream)
-        self.upstream_origin = _origin(upstream_url)
-        self.upstream_prefix = upstream_url.raw_path.decode("ascii").rstrip("/")
-        self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout or 10.0, 10.0)),
+        self.upstream_url = httpx.URL(self.upstream)
+        self.upstream_origin = _origin(self.upstream_url)
+        self.upstream_prefix = self.upstream_url.raw_path.decode("ascii").rstrip("/")
+        self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout or CONNECT_TIMEOUT, CONNECT_TIMEOUT)),
                                         follow_redirects=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -79,12 +83,20 @@ class ReverseProxy:
         # the middleware has already protected it.
         path = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0].decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
-        # The whole URL, not a path merged onto a base URL: "//api/x" would read as a host name
-        # there and reach another handler ("/x").
-        url = self.upstream + path + ("?" + query if query else "")
+        if not path.startswith("/"):
+            # an authority or asterisk form ("@other-host/x", "*"): pasted onto the upstream's
+            # address it would name another host; only a path is forwarded
+            await _error(send, 400, "bad_request_target", "the request target must be a path")
+            return
+        # The upstream's URL with this path and query put in whole, not a path merged onto a base
+        # URL (there "//api/x" reads as a host name and reaches another handler, "/x").
+        url = self.upstream_url.copy_with(raw_path=(self.upstream_prefix + path + ("?" + query if query else "")).encode("latin-1"))
         request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body))
         try:
             response = await self.client.send(request, stream=True)
+        except (httpx.ConnectError, httpx.ConnectTimeout):
+            await _error(send, 502, "bad_gateway", "the upstream service could not be reached")
+            return
         except httpx.TimeoutException:
             await _error(send, 504, "gateway_timeout", "the upstream service did not answer in time")
             return

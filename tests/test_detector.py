@@ -1528,6 +1528,11 @@ _GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜"
 @example("一，二 三")
 @example("1O2")
 @example("O12")
+@example("12345678S店")   # a letter after eight digits, not before a letter
+@example("1234567S店")    # after seven: a word (4S店)
+@example("12345678oI6")   # two letters side by side
+@example("12345678OX")    # a letter before the X
+@example(" l3812345678")  # an l first
 def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     """In the same pass, the scanner finds where each gate first matches: the rare forms
     (numerals, OCR letters), dotted groups (from an ASCII dot, and from any dot), comma groups and
@@ -1796,15 +1801,19 @@ _NUMERALS = str.maketrans("0123456789", "零一二三四五六七八九")
 @pytest.mark.parametrize("sizes", [[3, 4, 4], [6, 8, 4], [4, 4, 4, 4, 3]])
 def test_groups_read_out_with_ascii_commas(detector: Detector, sizes: list[int]) -> None:
     """Speech-to-text writes a number read out in groups with ASCII commas as often as with
-    full-width ones (138,1234,5678): the shapes of a mobile, an ID and a card are read."""
+    full-width ones (138,1234,5678): read next to its entity's word, as lists are written so too."""
     number = {11: MOBILE, 18: PID, 19: CARDNO}[sum(sizes)]
     entity = {11: PHONE, 18: ID, 19: CARD}[sum(sizes)]
+    word = {11: "联系电话", 18: "身份证号码", 19: "卡号"}[sum(sizes)]
     value = grouped(number, sizes, ",")
-    assert spans(detector, f"客户：{value}。") == [(entity, value)]
+    assert spans(detector, f"坐席：请报一下您的{word}。\n客户：{value}。") == [(entity, value)]
+    assert spans(detector, f"客户：{value}。") == []  # no word: a list of numbers as well
 
 
 @pytest.mark.parametrize("text", ["金额123,456,789,012元", "合计：1,234,567,890.00", "1,2,138,1234,5678,9",
-                                  "编号 1001,2024,0315,0001"])
+                                  "编号 1001,2024,0315,0001", "手机价格:159,2999,3999元", "套餐价格分别为199,1299,2999元",
+                                  "积分:180,5000,8000", "共计人民币 138,0000,0000 元", "ids=[150,2000,3000]",
+                                  "1001,150,2000,3000", "分别扣款 189,1000,2000,3000 元", "手机价格159，2999，3999元"])
 def test_ascii_comma_groups_that_are_amounts_or_lists(detector: Detector, text: str) -> None:
     assert spans(detector, text, threshold=0.0) == []
 

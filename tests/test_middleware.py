@@ -300,6 +300,9 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             for path in ("//echo", "//a/echo", "///b"):  # (the app answers any path that opens with //)
                 seen = _raw_get(proxy_port, path + "?x=1")
                 assert json.loads(seen)["raw_path"] == path, path
+            # a target in authority form, pasted onto the upstream's address, named another host
+            other = _raw_get(proxy_port, f"@127.0.0.1:{proxy_port}/echo")
+            assert json.loads(other) == {"error": "bad_request_target", "detail": "the request target must be a path"}
             # one Date and one Server header: the upstream's, not a second pair of the proxy's own
             r = httpx.get(f"{base}/text")
             assert [k for k, _ in r.headers.multi_items()].count("date") == 1
@@ -900,3 +903,70 @@ def test_a_text_stream_with_no_line_breaks_goes_on_as_it_comes() -> None:
     assert MOBILE not in text and f"{MOBILE[:3]}****{MOBILE[-4:]}（手机）" in text
     assert text.replace(f"{MOBILE[:3]}****{MOBILE[-4:]}", MOBILE) == "".join(words)
     assert sent_before[6] > 0, "the answer's start was held back"
+
+
+@pytest.mark.parametrize("body,ctype", [
+    (("hello world " * 20).encode("utf-16-le") + f"手机{MOBILE} 谢谢".encode(), "text/plain; charset=utf-8"),
+    (("hello world " * 20).encode("utf-16-le") + f"手机{MOBILE} 谢谢".encode(), "text/plain"),
+    ("手机".encode() + "\x00".join(MOBILE).encode(), "text/plain"),          # NULs put between the digits
+    (f"手机{MOBILE}，请回电".encode("utf-16-le"), "text/plain"),              # Chinese-heavy: too few NULs to tell
+])
+def test_text_with_nul_bytes_no_reader_sees_the_number_in(keyring_path: Path, body: bytes, ctype: str) -> None:
+    """A reader that skips NULs, or reads the bytes as UTF-8 or UTF-16, saw a phone the guard's
+    reading hid (a UTF-16 head on a UTF-8 body had been read as UTF-16 whole, its tail passed):
+    the body is refused, or protected for every reading."""
+    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", body, ctype)
+    if status in (400, 415):  # ambiguous, or not valid in the reading its NULs suggest
+        assert received is None
+        return
+    assert status == 200 and received is not None
+    readings = [received.decode("utf-8", "ignore").replace("\x00", ""), received.decode("utf-16-le", "ignore"),
+                received.decode("utf-16-be", "ignore")]
+    assert not any(MOBILE in reading for reading in readings)
+
+
+def test_a_utf16_head_on_a_utf8_response_is_refused() -> None:
+    body = ("hello world " * 20).encode("utf-16-le") + f"手机{MOBILE} 谢谢".encode()
+    for media in (b"text/plain; charset=utf-8", b"application/octet-stream", b"text/plain"):
+        status, sent = _respond(_display, media, [body])
+        assert status == 502 and MOBILE.encode() not in sent, media
+
+
+def test_a_nul_in_a_streamed_utf8_response_drops_the_connection() -> None:
+    """The first piece decided UTF-8; a later one holds a NUL between the digits of a phone."""
+    with pytest.raises(ValueError):
+        _respond(_display, b"text/plain; charset=utf-8", [b"ok " * 4000, ("手机" + "\x00".join(MOBILE)).encode()])
+
+
+def test_two_content_encoding_headers_on_a_response_are_two_layers() -> None:
+    """identity then gzip: a client undoes both; the guard had read the first only and passed the
+    gzipped text on unmasked."""
+    import gzip
+
+    body = gzip.compress(f"客户手机{MOBILE}，请回电。".encode() * 20)
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/plain"), (b"content-encoding", b"identity"), (b"content-encoding", b"gzip")]})
+        await send({"type": "http.response.body", "body": body})
+
+    import asyncio
+
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    out: list[dict] = []
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            out.append(message)
+
+        await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+                                                 "query_string": b"", "headers": []}, receive, send)
+
+    asyncio.run(run())
+    sent = b"".join(m.get("body", b"") for m in out if m["type"] == "http.response.body")
+    assert out[0]["status"] == 502 or MOBILE.encode() not in gzip.decompress(sent)
+    assert MOBILE.encode() not in sent

@@ -461,3 +461,6 @@ def test_a_mask_hides_a_number_spoken_in_chinese_numerals() -> None:
     shown = guard.protect_text(f"客户：身份证号码是{spoken_id}。")
     hidden = [ch for ch in shown if ch == "*"]
     assert len(hidden) == 15, "an ID's display rule keeps its first and last characters"
+    # the X spoken as its name: no digit but the first shown (the name's characters are the last two)
+    shown = guard.protect_text(f"客户：身份证号码是{spoken_id[:-1]}艾克斯。")
+    assert shown == f"客户：身份证号码是{spoken_id[0]}{'*' * 17}克斯。"

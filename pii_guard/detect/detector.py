@@ -48,6 +48,7 @@ from pii_guard.normalise import (
     FULLWIDTH_DIGITS,
     OPEN_BRACKETS,
     SPACES,
+    SPOKEN_X,
     TRAILING_NOTHING,
     ZERO_WIDTH,
     decode_escapes,
@@ -96,6 +97,8 @@ _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}
 _ASCII_COMMA_GROUPED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})")
 _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
+#: An amount's unit or currency right after a list of numbers (138,2000,1500元; 159，2999，3999 元).
+_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角]|人民币|RMB|CNY|USD|美元|港元|万|萬|积分|積分|分(?![机機]))")
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
 #: (13812345678/13912345678) opens with a group longer than six.
@@ -157,9 +160,9 @@ def _ranges(chars: str) -> str:
 _LOOKALIKE_DIGITS: Final = _lookalike_digits()
 _NUMERALS: Final = _CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
 _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
-#: How speech-to-text writes an ID's check character spoken as the letter's name, read as two
-#: characters of nothing and an X (only at a numeral run's end: 艾, 克 and 斯 are no numerals).
-_SPOKEN_X: Final = "艾克斯"
+#: The spoken X (normalise.SPOKEN_X), read as two characters of nothing and an X (only at a
+#: numeral run's end: 艾, 克 and 斯 are no numerals).
+_SPOKEN_X: Final = SPOKEN_X
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(_CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
                                         "，": " ", "、": " ", ",": " ", **dict(zip(_SPOKEN_X, "\u200b\u200bX"))})
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
@@ -201,10 +204,11 @@ _OCR_LETTERS: Final = "OoDlIZSB"
 _OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258")
 _OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
                              f"(?:[{_OCR_LETTERS}](?![A-Za-z0-9])|[Xx])?")
-#: Where such a letter may be: after a digit and not before a letter but another such letter or an
-#: X (…51oI69…, …330OX), or an l or I before a digit and not after a letter or digit (the C
+#: Where such a letter may be: between two digits; after eight digits and not before a letter but
+#: another such letter or an X (…51oI69…, …330OX, …901I; a letter after fewer digits is a word:
+#: 4S店, 3D, B2B, iPhone 6S); or an l or I before a digit and not after a letter or digit (the C
 #: scanner's rare_at tests the same).
-_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
+_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?=[0-9])|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
                          f"|(?<![A-Za-z0-9][lI])(?<=[lI])(?=[0-9]))")
 _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
 #: Both gates in one scan of the text: one class of numerals and OCR letters, then what each needs.
@@ -632,7 +636,7 @@ class Detector:
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
             if comma >= 0:
-                self._grouped(_COMMA_GROUPED, _GROUP_MARKS_TO_SPACES, text, comma - 6, limit, found)
+                self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
                     self._ascii_comma_groups(text, comma - 48, limit, found)  # the gate may be at its third group
             slash = _slash_gate(text)
@@ -752,14 +756,27 @@ class Detector:
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
 
+    def _comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers read out in groups with full-width commas (see :data:`_COMMA_GROUPED`), not
+        prices listed so (159，2999，3999元)."""
+        for match in _COMMA_GROUPED.finditer(text, max(0, start)):
+            if not _AMOUNT_AFTER.match(text, match.end()):
+                self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_GROUP_MARKS_TO_SPACES))
+
     def _ascii_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
-        """Numbers read out in groups with ASCII commas (see :data:`_ASCII_COMMA_GROUPED`)."""
+        """Numbers read out in groups with ASCII commas (see :data:`_ASCII_COMMA_GROUPED`). Lists
+        are written so too (159,2999,3999元; ids=150,2000,3000): a reading is kept only where it
+        is the whole run, next to its entity's word, and no amount's unit follows."""
+        supporting = self._supporting
         for match in _ASCII_COMMA_GROUPED.finditer(text, max(0, start)):
             value = match.group()
             groups = value.split(",")
-            if all(len(group) == 3 for group in groups[1:]):
-                continue  # an amount's thousands
-            self._candidate(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES))
+            if all(len(group) == 3 for group in groups[1:]) or _AMOUNT_AFTER.match(text, match.end()):
+                continue  # an amount's thousands, or amounts
+            begin, end = match.span()
+            read: list[Finding] = []
+            self._candidate(text, begin, end, limit, read, value.translate(_ASCII_COMMAS_TO_SPACES))
+            found.extend(f for f in read if f.start == begin and f.end == end and f.context_word in supporting[f.entity_type])
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as

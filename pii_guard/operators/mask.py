@@ -22,7 +22,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Mapping, NamedTuple
 
-from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS
+from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS, SPOKEN_X
 
 if TYPE_CHECKING:
     from pii_guard.operators.base import OperatorContext
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 def _significant(ch: str) -> bool:
     # Digits and Latin letters, ASCII or full-width, every other digit (circled ①, mathematical 𝟏,
     # Arabic-Indic ٣ …: a number written in look-alikes is masked as one), the Chinese numerals and
-    # the ways an ID's check X is written (一三八…五六七叉: a number spoken and transcribed is
-    # masked as one); never other Han characters such as the 转 of an extension, which are
+    # the ways an ID's check X is written (一三八…五六七叉, …艾克斯: a number spoken and transcribed
+    # is masked as one; found only inside a number's span); never other Han characters such as the 转 of an extension, which are
     # structure, not data.
     if ch.isascii():
         return ch.isalnum()
@@ -40,7 +40,7 @@ def _significant(ch: str) -> bool:
             or ch in _NUMERALS_AND_X or unicodedata.digit(ch, None) is not None)
 
 
-_NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X)
+_NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X + SPOKEN_X)
 
 
 #: Markup inside a value (a number split by inline tags, 173</span>7763…): kept as it is, not data.
