@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Iterator, Sequence
 
 from pii_guard.config import ConfigError
@@ -508,8 +509,18 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
     started = dt.datetime.now(dt.timezone.utc)
     tables = [t for t in (args.tables or "").split(",") if t] or None
+    written = [Path(p) for p in (args.json, args.sarif, args.html) if p]
+    for out in written:
+        # checked before the scan, not after an hour of it: a folder that is not there, or an
+        # export the report would overwrite (scan exports --json exports/complaints.csv)
+        if not out.parent.is_dir():
+            print(f"pii-guard scan: cannot write {out}: its folder does not exist", file=sys.stderr)
+            return EXIT_USAGE
+        if out.is_file() and _scanned(out, args.targets) and not _previous_report(out):
+            print(f"pii-guard scan: {out} is one of the files scanned, not a report: refusing to overwrite it", file=sys.stderr)
+            return EXIT_USAGE
     scanner = Scanner(sample=args.sample)
-    reports = scanner.scan(args.targets, tables)
+    reports = scanner.scan(args.targets, tables, exclude=written)  # not this run's own reports of a previous run
     report = to_json(reports, started, dt.datetime.now(dt.timezone.utc))
     report["skipped_files"] = scanner.skipped
     outputs = ((args.json, lambda: render_json(report)),
@@ -539,6 +550,25 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(f"pii-guard scan: {summary['plaintext_findings']} plaintext finding(s) reach --fail-on {args.fail_on}", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _scanned(path: Path, targets: Sequence[str]) -> bool:
+    """Whether ``path`` is one of the files ``targets`` (files and folders) name."""
+    here = path.resolve()
+    for target in targets:
+        if "://" in target:
+            continue
+        root = Path(target).resolve()
+        if here == root or root in here.parents:
+            return True
+    return False
+
+
+def _previous_report(path: Path) -> bool:
+    """Whether ``path`` holds a report of an earlier ``pii-guard scan`` (JSON, SARIF or HTML)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    return any(mark in head for mark in (b'"tool": "pii-guard"', b'"name": "pii-guard"', b"<title>pii-guard scan report</title>"))
 
 
 def cmd_spark_scrub(args: argparse.Namespace) -> int:
@@ -640,7 +670,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="write the JSON report here")
     p.add_argument("--sarif", help="write a SARIF 2.1.0 report here")
     p.add_argument("--html", help="write a self-contained HTML report here")
-    p.add_argument("--fail-on", type=int, help="exit 3 when plaintext findings reach this number")
+    p.add_argument("--fail-on", type=_positive, help="exit 3 when plaintext findings reach this number (1 or more)")
     p.add_argument("--sample", type=int, help="scan at most this many rows per file or table")
     p.add_argument("--tables", help="comma-separated tables (SQLite, PostgreSQL) to scan; default all")
     p.set_defaults(func=cmd_scan)

@@ -28,10 +28,12 @@ from typing import Any, Callable, Final, Sequence
 
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
+from pii_guard.entities import CN_PHONE_NUMBER
 from pii_guard.keys import Keyring
 from pii_guard.operators import Operator, TokenError, reveal_token, tokens
 from pii_guard.operators.base import operator_context
 from pii_guard.policy import CompiledPolicy, Policy, load
+from pii_guard.validators import cn_phone
 from pii_guard.walk import DEFAULT_MAX_DEPTH, last_name, transform
 
 
@@ -72,10 +74,13 @@ _UNKNOWN: Any = object()
 _LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
 
 
-def unread_digits(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+def unread_digits(text: str, spans: Sequence[tuple[int, int]], entity: str | None = None) -> bool:
     """Whether ``text`` shows seven digits outside ``spans`` (what the detector read) and outside
-    tokens: in a column named for an entity, such digits are that entity (:meth:`Guard.value_edits`
-    protects them, the scanner counts them)."""
+    tokens: in a column named for ``entity``, such digits are that entity (:meth:`Guard.value_edits`
+    protects them, the scanner counts them); not a service number in a phone column (客服热线:
+    400-820-8820), which is no personal data wherever it stands."""
+    if entity == CN_PHONE_NUMBER and not spans and cn_phone.service_number(text):
+        return False
     rest = apply_edits(text, [(s, e, " ") for s, e in spans]) if spans else text
     if "pg1." in rest:
         rest = tokens.TOKEN_PATTERN.sub(" ", rest)
@@ -249,8 +254,8 @@ class Guard:
                 if len(self._path_labels) >= 4096:
                     self._path_labels.clear()
                 self._path_labels[path] = labelled
-            if labelled is None:
-                return edits
+            if labelled is None or not unread_digits(text, [(s, e) for s, e, _ in edits], labelled):
+                return edits  # (a service number in a phone column: no personal data)
             # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
             # still holds seven digits the detector did not read — a card Excel cut to 15
             # significant digits, a legacy 15-digit ID, a local 8-digit landline, 1.3812345678E+10 —

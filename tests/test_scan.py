@@ -320,3 +320,148 @@ def test_a_headerless_csv_names_its_columns_by_position(tmp_path: Path) -> None:
     locations = {f["location"] for s in json.loads(out.read_text(encoding="utf-8"))["sources"] for f in s["findings"]}
     assert locations == {"(header row)", "column 2"}
     assert all("陈美玲" not in p.read_text(encoding="utf-8") for p in (out, html, sarif))
+
+
+# -- from an auditor's probe: what a scan must not leave out silently -----------------------------
+
+
+def test_links_to_nothing_and_damaged_archives_are_reported_not_skipped(tmp_path: Path, data: Path) -> None:
+    import gzip
+
+    (data / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
+    (data / "share").symlink_to(data / "nested", target_is_directory=True)  # a loop back in: not followed
+    bad = bytearray(gzip.compress(f"INFO user {PHONES[3]}\n".encode() * 50))
+    bad[12:20] = b"\xff" * 8  # the first deflate block damaged
+    (data / "app.log.2.gz").write_bytes(bytes(bad))
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(data), "--json", str(out))
+    assert result.returncode == 1, result.stderr  # incomplete: never a pass
+    report = json.loads(out.read_text())
+    errors = {Path(s["source"]).name: s["error"] for s in report["sources"] if s["error"]}
+    assert set(errors) == {"gone.csv", "app.log.2.gz"}
+    assert any(name.endswith("share") for name in report["skipped_files"])
+    plain = {Path(s["source"]).name: sum(f["plaintext"] for f in s["findings"]) for s in report["sources"]}
+    assert plain["complaints.csv"] == 40 and plain["events.jsonl"] == 40  # the rest still reported, once
+
+
+def test_names_of_files_and_folders_count(tmp_path: Path) -> None:
+    folder = tmp_path / f"客户{IDS[5]}"
+    folder.mkdir()
+    (folder / f"张三_{PHONES[5]}_投诉材料.csv").write_text("id,note\n1,无\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(folder), "--json", str(out), "--fail-on", "1")
+    assert result.returncode == 3
+    text = out.read_text()
+    names = {(f["location"], f["entity"]): f["plaintext"] for f in json.loads(text)["sources"][0]["findings"]}
+    assert names == {("(names)", "CN_PHONE_NUMBER"): 1, ("(names)", "CN_RESIDENT_ID"): 1}
+    assert not leaked(text) and not leaked(result.stdout)
+
+
+def test_service_numbers_in_a_phone_column_are_no_phones(tmp_path: Path) -> None:
+    src = tmp_path / "hotlines.csv"
+    src.write_text(f"机构,客服热线,联系电话\nA,400-820-8820,{PHONES[7]}\nB,4006695566,025-96096\nC,800-810-8888,95511-3\n",
+                   encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    cells = {(f["location"], f["entity"]): f["plaintext"] for f in json.loads(out.read_text())["sources"][0]["findings"]}
+    assert cells == {("联系电话", "CN_PHONE_NUMBER"): 1}
+
+
+def test_sarif_uris_are_uri_references(tmp_path: Path) -> None:
+    folder = tmp_path / "投诉 导出"
+    folder.mkdir()
+    (folder / "export#2 100%.csv").write_text(f"id,phone\n1,{PHONES[8]}\n", encoding="utf-8")
+    out = tmp_path / "r.sarif"
+    pii_guard("scan", str(folder), "--sarif", str(out))
+    uri = json.loads(out.read_text())["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    from urllib.parse import unquote
+
+    assert " " not in uri and "#" not in uri and not any(ord(c) > 127 for c in uri)
+    assert unquote(uri).endswith("投诉 导出/export#2 100%.csv")
+
+
+def test_reports_are_checked_before_the_scan_and_never_overwrite_an_input(tmp_path: Path, data: Path) -> None:
+    before = (data / "complaints.csv").read_bytes()
+    result = pii_guard("scan", str(data), "--json", str(data / "complaints.csv"))
+    assert result.returncode == 2 and (data / "complaints.csv").read_bytes() == before
+    result = pii_guard("scan", str(data), "--json", str(tmp_path / "no-such-folder" / "r.json"))
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert pii_guard("scan", str(data), "--fail-on", "0").returncode == 2
+    # a report written into the scanned folder is rewritten on the next run, and never scanned
+    first = pii_guard("scan", str(data), "--json", str(data / "report.json"), "--html", str(data / "report.html"))
+    second = pii_guard("scan", str(data), "--json", str(data / "report.json"), "--html", str(data / "report.html"))
+    assert first.returncode == second.returncode == 0
+    sources = [Path(s["source"]).name for s in json.loads((data / "report.json").read_text())["sources"]]
+    assert "report.json" not in sources and "report.html" not in sources
+
+
+def test_sqlite_tables_named_but_missing_and_full_text_shadows(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "crm.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE customers (phone TEXT)")
+        conn.executemany("INSERT INTO customers VALUES (?)", [(PHONES[i],) for i in range(3)])
+        conn.execute("CREATE VIRTUAL TABLE notes USING fts5(body)")
+        conn.executemany("INSERT INTO notes VALUES (?)", [(f"手机{PHONES[i]}",) for i in range(3, 6)])
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(db), "--json", str(out))
+    report = json.loads(out.read_text())["sources"][0]
+    assert result.returncode == 0 and sum(f["plaintext"] for f in report["findings"]) == 6  # each value once
+    result = pii_guard("scan", str(db), "--tables", "customers,custmers", "--json", str(out))
+    assert result.returncode == 1 and "custmers" in json.loads(out.read_text())["sources"][0]["error"]
+
+
+def test_a_password_the_url_parser_splits_stays_out_of_reports() -> None:
+    from pii_guard.scan.scanner import _redact_dsn
+
+    shown = _redact_dsn("postgresql://auditor:Aud1t-P@ss#2023@127.0.0.1:55432/bankcrm")
+    assert "ss" not in shown.split("//", 1)[1] and "2023" not in shown and "Aud1t" not in shown
+    assert _redact_dsn("postgresql://auditor:s3cret@127.0.0.1:5432/bankcrm") == "postgresql://auditor@127.0.0.1:5432/bankcrm"
+
+
+def test_postgresql_tables_it_cannot_read_views_and_partitions(tmp_path: Path) -> None:
+    """A table this role may not read, a materialized view that still holds plaintext, a
+    partitioned table (each row counted once, not under the parent and its partition again), and
+    a table named in --tables that is not there."""
+    import psycopg
+
+    from tests.servers import postgres
+
+    with postgres() as url:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("CREATE TABLE base (phone text)")
+            conn.execute("INSERT INTO base VALUES (%s), (%s)", (PHONES[10], PHONES[11]))
+            conn.execute("CREATE MATERIALIZED VIEW snapshot AS SELECT phone FROM base")
+            conn.execute("UPDATE base SET phone = '138****5678'")
+            conn.execute("CREATE TABLE events (at date, phone text) PARTITION BY RANGE (at)")
+            conn.execute("CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
+            conn.execute("INSERT INTO events VALUES ('2024-05-01', %s), ('2024-06-01', %s)", (PHONES[12], PHONES[13]))
+            conn.execute("CREATE TABLE secret (phone text)")
+            conn.execute("INSERT INTO secret VALUES (%s)", (PHONES[14],))
+            conn.execute("CREATE ROLE auditor LOGIN PASSWORD 'audit-pw'")
+            conn.execute("GRANT SELECT ON base, snapshot, events, events_2024 TO auditor")
+        auditor = url.replace("pgtest@", "auditor:audit-pw@", 1)
+        out = tmp_path / "pg.json"
+        result = pii_guard("scan", auditor, "--json", str(out))
+        source = json.loads(out.read_text())["sources"][0]
+        cells = {(f["location"], f["entity"]): f["plaintext"] for f in source["findings"] if f["plaintext"]}
+        assert cells == {("public.snapshot.phone", "CN_PHONE_NUMBER"): 2, ("public.events.phone", "CN_PHONE_NUMBER"): 2}
+        assert result.returncode == 1 and "public.secret" in source["error"] and "audit-pw" not in out.read_text()
+        result = pii_guard("scan", url, "--tables", "base,nosuch", "--json", str(out))
+        assert result.returncode == 1 and "nosuch" in json.loads(out.read_text())["sources"][0]["error"]
+
+
+@pytest.mark.parametrize("name", ["export.txt", "EXPORT_20231120"])
+def test_an_export_saved_as_text_keeps_its_columns(tmp_path: Path, name: str) -> None:
+    """Values that need their column's name (Excel's E-notation of a phone, a legacy 15-digit ID)
+    were lost when a CSV export was named .txt or had no suffix and was read as text."""
+    rows = ["序号,手机号码,证件号码"] + [f"{i},{int(PHONES[i]) / 1e10:.10f}E+10,{IDS[i][:6]}{IDS[i][8:17]}" for i in range(3)]
+    src = tmp_path / name
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    cells = {(f["location"], f["entity"]): f["plaintext"] for f in source["findings"]}
+    assert source["kind"] == "csv"
+    assert cells == {("手机号码", "CN_PHONE_NUMBER"): 3, ("证件号码", "CN_RESIDENT_ID"): 3}

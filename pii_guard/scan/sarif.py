@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from pii_guard import __version__
 
@@ -27,7 +28,7 @@ def to_sarif(report: dict[str, Any]) -> dict[str, Any]:
             if not f["plaintext"]:
                 continue
             region = {"startLine": f["first_line"]} if f["first_line"] else None
-            physical: dict[str, Any] = {"artifactLocation": {"uri": source["source"]}}
+            physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(source["source"])}}
             if region:
                 physical["region"] = region
             results.append({
@@ -58,9 +59,15 @@ def _skipped(report: dict[str, Any]) -> list[dict[str, Any]]:
     """A warning per file the scan did not read, and one per source it could not read: a dashboard
     must not show a clean scan of files that were never opened."""
     notes = [{"level": "warning", "message": {"text": f"not scanned: {name} (binary, or a format pii-guard does not read)"},
-              "locations": [{"physicalLocation": {"artifactLocation": {"uri": name}}}]}
+              "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(name)}}}]}
              for name in report.get("skipped_files") or []]
     notes += [{"level": "error", "message": {"text": f"could not be read: {source['source']} ({source['error']})"},
-               "locations": [{"physicalLocation": {"artifactLocation": {"uri": source["source"]}}}]}
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(source["source"])}}}]}
               for source in report["sources"] if source["error"]]
     return notes
+
+
+def _uri(name: str) -> str:
+    """A source as a SARIF ``uri`` (a URI reference): a path with spaces, Chinese characters, ``#``
+    or ``%`` percent-encoded, so that ``export#2.csv`` is not read as ``export`` and a fragment."""
+    return quote(name, safe="/:@-._~")

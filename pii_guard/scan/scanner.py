@@ -12,6 +12,8 @@ import codecs
 import contextlib
 import io
 import json
+import re
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
@@ -76,6 +78,30 @@ def _kind_by_content(path: Path) -> str | None:
     return "text"
 
 
+def _looks_like_a_table(path: Path) -> bool:
+    """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
+    suffix): its first lines, at least three, split by one delimiter into the same two or more
+    fields each. Read as CSV it keeps its columns, and a column's name is the context its values
+    need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10). Not a compressed file."""
+    import csv
+
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    if head.startswith(b"\x1f\x8b"):
+        return False
+    text = codecs.getincrementaldecoder(text_sample_encoding(head))(errors="replace").decode(head)
+    lines = [line for line in text.splitlines()[:21] if line.strip()][:20]
+    if len(lines) < 3:
+        return False
+    for delimiter in (",", "\t", ";", "|"):
+        if delimiter not in lines[0]:
+            continue
+        counts = {len(row) for row in csv.reader(lines[:-1] if len(head) == SAMPLE_BYTES else lines, delimiter=delimiter)}
+        if len(counts) == 1 and counts.pop() >= 2:
+            return True
+    return False
+
+
 def _open_text(path: Path) -> IO[str]:
     """A text or JSON Lines file (gzip undone) in its encoding (:mod:`pii_guard.io.encodings`);
     what does not decode is replaced, never a reason to stop reading."""
@@ -128,7 +154,7 @@ class Scanner:
         found = self.guard.findings(text)
         for f in found:
             self._plaintext(report, location, f.entity_type, text[f.start : f.end], f.outcome, line)
-        if labelled is not None and unread_digits(text, [(f.start, f.end) for f in found]):
+        if labelled is not None and unread_digits(text, [(f.start, f.end) for f in found], labelled):
             # A column named for an entity (银行卡号, 证件号码 …) whose value still shows seven digits
             # the detector did not read holds that entity: scrub protects it whole, and an audit
             # must count it (a card Excel cut to 15 digits is still 15 digits of a card).
@@ -152,31 +178,83 @@ class Scanner:
 
     # -- sources --------------------------------------------------------------------------
 
-    def scan(self, targets: Iterable[str], tables: list[str] | None = None) -> list[SourceReport]:
+    def scan(self, targets: Iterable[str], tables: list[str] | None = None, exclude: Iterable[Path] = ()) -> list[SourceReport]:
+        """Scan every target; ``exclude``: files not to read (this run's own reports)."""
         reports: list[SourceReport] = []
+        left_out = {p.resolve() for p in exclude}
         for target in targets:
             if target.startswith(("postgres://", "postgresql://")):
                 reports.extend(self.scan_postgres(target, tables))
                 continue
             path = Path(target)
-            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            if path.is_dir():
+                files, unreadable = self._walk(path)
+                reports.extend(unreadable)
+            elif path.is_file() or not path.exists():
+                files = [path]  # one that is missing is reported as unreadable
+            else:
+                self.skipped.append(self._safe(str(path)))  # a FIFO, a device: nothing a scan may read whole
+                continue
             for file in files:
+                if file.resolve() in left_out:
+                    continue
                 report = self.scan_file(file, tables)
                 if report is not None:
                     reports.append(report)
         return reports
+
+    def _walk(self, root: Path) -> tuple[list[Path], list[SourceReport]]:
+        """The files under ``root`` in name order, and a report with an error for each directory
+        that could not be listed and each link that leads nowhere: an auditor's clean report must
+        not mean "a locked folder was never opened". A link to a directory is not followed (a
+        loop, or a share counted twice) but listed as skipped; FIFOs and devices too."""
+        import os
+
+        files: list[Path] = []
+        errors: list[SourceReport] = []
+
+        def unreadable(exc: OSError) -> None:
+            name = exc.filename if isinstance(exc.filename, str) else str(root)
+            report = SourceReport(self._safe(name), "directory")
+            report.error = f"could not be read ({exc.__class__.__name__})"
+            errors.append(report)
+
+        for folder, dirs, names in os.walk(root, onerror=unreadable):
+            here = Path(folder)
+            for name in list(dirs):
+                if (here / name).is_symlink():
+                    dirs.remove(name)
+                    self.skipped.append(self._safe(str(here / name)))
+            for name in names:
+                path = here / name
+                if path.is_file():
+                    files.append(path)
+                elif path.is_symlink() and not path.exists():
+                    report = SourceReport(self._safe(str(path)), "link")
+                    report.error = "could not be read (a symbolic link to nothing)"
+                    errors.append(report)
+                else:
+                    self.skipped.append(self._safe(str(path)))
+        return sorted(files), errors
 
     def scan_file(self, path: Path, tables: list[str] | None = None) -> SourceReport | None:
         kind = _kind_by_suffix(path.suffix.lower())
         if kind is None:
             try:
                 kind = _kind_by_content(path)  # app.log.1, nohup.out, dump.sql, a .gz of a log …
-            except (OSError, EOFError, ValueError):  # unreadable or a damaged archive: reported below
+            except (OSError, EOFError, ValueError, zlib.error):  # unreadable or a damaged archive: reported below
                 kind = "text"
         if kind is None:
             self.skipped.append(self._safe(str(path)))
             return None
+        if kind == "text" and (path.suffix.lower() in (".txt", ".dat") or _kind_by_suffix(path.suffix.lower()) is None):
+            try:
+                kind = "csv" if _looks_like_a_table(path) else kind  # an export saved as .txt or with no suffix
+            except (OSError, ValueError):
+                pass
         report = SourceReport(self._safe(str(path)), kind)
+        for part in path.parts[-4:]:
+            self.scan_value(report, NAMES, part)  # 张三_138…_投诉材料.csv, 客户<ID>/: counted, as a column's name is
         try:
             getattr(self, f"_scan_{kind}")(path, report, tables)
         except Exception as exc:  # a report names what could not be read; it never stops the scan
@@ -270,6 +348,12 @@ class Scanner:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+            try:  # a full-text index keeps its text again in shadow tables: counted once, in the index
+                shadows = {r[1] for r in db.execute("PRAGMA table_list") if r[2] == "shadow"}
+            except sqlite3.DatabaseError:  # SQLite before 3.37
+                shadows = set()
+            names = [n for n in names if n not in shadows]
+            self._missing_tables(report, tables, set(names))
             for name in names:
                 if tables and name not in tables:
                     continue
@@ -288,29 +372,57 @@ class Scanner:
 
         shown = _redact_dsn(url)  # never put a password in a report
         report = SourceReport(shown, "postgresql")
+        failed: list[str] = []
         try:
             with psycopg.connect(url) as conn:
+                # The catalog, not information_schema (which hides the tables this role may not
+                # read: an audit must say it could not read them). Tables, partitioned tables and
+                # materialized views (their own copy of the data); not the partitions, which the
+                # partitioned table reads (each row counted once), nor plain views.
                 names = conn.execute(
-                    "SELECT table_schema, table_name FROM information_schema.tables "
-                    "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') "
+                    "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c "
+                    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition "
+                    "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
                     "ORDER BY 1, 2").fetchall()
+                self._missing_tables(report, tables, {n for pair in names for n in (pair[1], f"{pair[0]}.{pair[1]}")})
                 for schema, name in names:
                     qualified = f"{schema}.{name}"
                     if tables and name not in tables and qualified not in tables:
                         continue
-                    limit = f" LIMIT {int(self.sample)}" if self.sample is not None else ""
-                    cursor = conn.execute(f"SELECT * FROM {quote_identifier(schema)}.{quote_identifier(name)}{limit}")
-                    columns = [d.name for d in cursor.description or []]
-                    for label in (name, *columns):
-                        self.scan_value(report, NAMES, label)
-                    for row in cursor:
-                        report.rows += 1
-                        for col, value in zip(columns, row):
-                            self._scan_scalar(report, f"{qualified}.{col}", value, None)
-                    report.sampled = report.sampled or bool(limit)
+                    try:
+                        self._scan_pg_table(conn, report, schema, name)
+                    except psycopg.Error as exc:
+                        conn.rollback()
+                        failed.append(f"{self._safe(qualified)} ({exc.__class__.__name__})")
         except Exception as exc:
-            report.error = f"could not be read ({exc.__class__.__name__})"
+            report.error = f"could not be read ({_describe(exc)})"
+        if failed and report.error is None:
+            report.error = "tables could not be read: " + ", ".join(failed[:20]) + (" …" if len(failed) > 20 else "")
         return [report]
+
+    def _scan_pg_table(self, conn: Any, report: SourceReport, schema: str, name: str) -> None:
+        """One table, read through a server-side cursor (rows fetched a batch at a time: memory
+        stays flat however large the table)."""
+        qualified = f"{schema}.{name}"
+        limit = f" LIMIT {int(self.sample)}" if self.sample is not None else ""
+        with conn.transaction(), conn.cursor(name="pii_guard_scan") as cursor:
+            cursor.itersize = 2000
+            cursor.execute(f"SELECT * FROM {quote_identifier(schema)}.{quote_identifier(name)}{limit}")
+            columns = [d.name for d in cursor.description or []]
+            for label in (schema, name, *columns):
+                self.scan_value(report, NAMES, label)
+            for row in cursor:
+                report.rows += 1
+                for col, value in zip(columns, row):
+                    self._scan_scalar(report, f"{qualified}.{col}", value, None)
+        report.sampled = report.sampled or bool(limit)
+
+    def _missing_tables(self, report: SourceReport, tables: list[str] | None, present: set[str]) -> None:
+        """A table named in ``--tables`` that is not there: an error (a typo must not read as clean)."""
+        missing = [t for t in tables or () if t not in present]
+        if missing and report.error is None:
+            report.error = "tables named in --tables are not there: " + ", ".join(self._safe(t) for t in missing[:20])
 
 
 def scalar_text(value: Any) -> str | None:
@@ -335,6 +447,12 @@ def scalar_text(value: Any) -> str | None:
     return None
 
 
+#: What a user, host, port or database name shows in a report; anything else is hidden: a
+#: password with an unescaped "@" or "#" is split by the URL parser into the host's or the user's
+#: place ("postgresql://u:pa@ss#1@host/db" has the host "ss#1@host").
+_SHOWN_PART = re.compile(r"[A-Za-z0-9_.\-\[\]:,\u4e00-\u9fff]*")
+
+
 def _redact_dsn(url: str) -> str:
     """``postgresql://user@host:port/db`` without password, whatever its spelling."""
     try:
@@ -343,5 +461,20 @@ def _redact_dsn(url: str) -> str:
         info = conninfo_to_dict(url)
     except Exception:
         return "postgresql://(unparsable URL)"
-    user, host, port, db = info.get("user", ""), info.get("host", ""), info.get("port", ""), info.get("dbname", "")
-    return f"postgresql://{user + '@' if user else ''}{host}{':' + str(port) if port else ''}/{db}"
+    parts = [str(info.get(k, "")) for k in ("user", "host", "port", "dbname")]
+    if url.count("@") > 1 or not all(_SHOWN_PART.fullmatch(p) for p in parts):
+        return "postgresql://(credentials hidden)"
+    user, host, port, db = parts
+    return f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}/{db}"
+
+
+def _describe(exc: Exception) -> str:
+    """What went wrong, without the server's message (which may quote a value or a password):
+    the exception's class, and for a database error its SQLSTATE and what that code means."""
+    sqlstate = getattr(exc, "sqlstate", None)
+    meaning = {"28P01": "password authentication failed", "28000": "authentication rejected",
+               "3D000": "no such database", "42501": "permission denied", "08001": "could not connect",
+               "08006": "connection failure"}.get(sqlstate or "")
+    if sqlstate is None and exc.__class__.__name__ == "OperationalError":
+        meaning = "could not connect or authenticate"
+    return exc.__class__.__name__ + (f", SQLSTATE {sqlstate}" if sqlstate else "") + (f": {meaning}" if meaning else "")

@@ -108,6 +108,24 @@ EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "�
 _MAX_EXTENSION: Final = 6
 
 
+def service_number(value: str) -> bool:
+    """Whether ``value`` as a whole is a service number, not a subscriber's: 400/800 numbers,
+    95xxx/96xxx hotlines (with an area code or an extension too: 025-96096, 95511-3), 12xxx and
+    the short numbers. For a value a column's name says is a phone (客服热线, 联系电话) and whose
+    digits the detector rightly did not read: it is still not personal data."""
+    digits = _digits(value)
+    for code in ("0086", "86"):
+        if digits.startswith(code) and len(digits) > 9 + len(code):
+            digits = digits[len(code):]
+    if len(digits) == 10 and digits[:3] in ("400", "800"):
+        return True
+    if 5 <= len(digits) <= 8 and digits[:2] in ("95", "96"):
+        return True
+    if digits[:1] == "0" and len(digits) in (8, 9) and digits[-5:-3] in ("95", "96"):
+        return True
+    return 3 <= len(digits) <= 6 and digits[:1] == "1"
+
+
 def compact(number: str) -> str:
     """Fold full-width forms and keep only digits and a leading ``+``."""
     number = fold(number).strip()
