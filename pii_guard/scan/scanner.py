@@ -188,8 +188,8 @@ class Scanner:
                 continue
             path = Path(target)
             if path.is_dir():
-                files, unreadable = self._walk(path)
-                reports.extend(unreadable)
+                files, others = self._walk(path)
+                reports.extend(others)
             elif path.is_file() or not path.exists():
                 files = [path]  # one that is missing is reported as unreadable
             else:
@@ -204,14 +204,23 @@ class Scanner:
         return reports
 
     def _walk(self, root: Path) -> tuple[list[Path], list[SourceReport]]:
-        """The files under ``root`` in name order, and a report with an error for each directory
-        that could not be listed and each link that leads nowhere: an auditor's clean report must
-        not mean "a locked folder was never opened". A link to a directory is not followed (a
-        loop, or a share counted twice) but listed as skipped; FIFOs and devices too."""
+        """The files under ``root`` in name order, and a report for each folder whose name holds
+        personal data (客户<ID>/, counted once under ``(names)``) and, with an error, for each that
+        could not be listed and each link that leads nowhere: an auditor's clean report must not
+        mean "a locked folder was never opened". A link to a directory is not followed (a loop, or
+        a share counted twice) but listed as skipped; FIFOs and devices too."""
         import os
 
         files: list[Path] = []
         errors: list[SourceReport] = []
+
+        def named(folder: Path) -> None:
+            if self.guard.findings(folder.name):
+                report = SourceReport(self._safe(str(folder)), "directory")
+                self.scan_value(report, NAMES, folder.name)
+                errors.append(report)
+
+        named(root.resolve())
 
         def unreadable(exc: OSError) -> None:
             name = exc.filename if isinstance(exc.filename, str) else str(root)
@@ -225,6 +234,8 @@ class Scanner:
                 if (here / name).is_symlink():
                     dirs.remove(name)
                     self.skipped.append(self._safe(str(here / name)))
+                else:
+                    named(here / name)
             for name in names:
                 path = here / name
                 if path.is_file():
@@ -253,8 +264,7 @@ class Scanner:
             except (OSError, ValueError):
                 pass
         report = SourceReport(self._safe(str(path)), kind)
-        for part in path.parts[-4:]:
-            self.scan_value(report, NAMES, part)  # 张三_138…_投诉材料.csv, 客户<ID>/: counted, as a column's name is
+        self.scan_value(report, NAMES, path.name)  # 张三_138…_投诉材料.csv: counted, as a column's name is
         try:
             getattr(self, f"_scan_{kind}")(path, report, tables)
         except Exception as exc:  # a report names what could not be read; it never stops the scan
