@@ -465,3 +465,23 @@ def test_an_export_saved_as_text_keeps_its_columns(tmp_path: Path, name: str) ->
     cells = {(f["location"], f["entity"]): f["plaintext"] for f in source["findings"]}
     assert source["kind"] == "csv"
     assert cells == {("手机号码", "CN_PHONE_NUMBER"): 3, ("证件号码", "CN_RESIDENT_ID"): 3}
+
+
+def test_a_line_of_megabytes_is_read_in_pieces_and_every_number_once(tmp_path: Path) -> None:
+    """A log or export with no line breaks was read as one string (memory ~7x the file); read in
+    pieces cut where no number runs, each number counts once, on line 1."""
+    rng = random.Random(12)
+    phones = [synth.mobile_number(rng) for _ in range(3000)]
+    filler = "状态正常，无异常。" * 40
+    src = tmp_path / "minified.log"
+    src.write_text("".join(f"{filler}客户手机{p}" for p in phones), encoding="utf-8")  # ~3.3 MB, one line
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    assert source["rows_scanned"] == 1
+    assert [(f["entity"], f["plaintext"], f["first_line"]) for f in source["findings"]] == [("CN_PHONE_NUMBER", 3000, 1)]
+    # numbers side by side, one piece's end inside one of them: carried whole into the next piece
+    src.write_text("；".join(f"手机{p}" for p in phones * 30), encoding="utf-8")
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    assert [(f["entity"], f["plaintext"]) for f in source["findings"]] == [("CN_PHONE_NUMBER", 90000)]

@@ -13,11 +13,13 @@ import contextlib
 import io
 import json
 import re
+import string
 import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
+from pii_guard.detect.detector import NUMBER_CHARS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.io.columnar import quote_identifier
@@ -100,6 +102,35 @@ def _looks_like_a_table(path: Path) -> bool:
         if len(counts) == 1 and counts.pop() >= 2:
             return True
     return False
+
+
+#: How much of one line is read at a time: a log or a dump with no line breaks (a minified
+#: export, 200 MB on one line) is read in pieces, so memory stays flat.
+_PIECE_CHARS = 1 << 20
+#: What a piece is not cut inside: a number's characters, and an address's.
+_NOT_CUT = NUMBER_CHARS + string.ascii_letters + "@._%+"
+
+
+def _pieces(handle: IO[str]) -> Iterator[tuple[int, str, bool]]:
+    """``(line number, text, first piece of its line)``: a line whole, or a long one in pieces
+    of about :data:`_PIECE_CHARS`, each cut where no number or address runs on (what runs on is
+    carried into the next piece, at most 64 Ki characters of it)."""
+    number, carry, first = 1, "", True
+    while True:
+        chunk = handle.readline(_PIECE_CHARS)
+        if not chunk:
+            if carry:
+                yield number, carry, first
+            return
+        text = carry + chunk
+        if chunk.endswith("\n") or len(chunk) < _PIECE_CHARS:
+            yield number, text, first
+            number, carry, first = number + 1, "", True
+            continue
+        cut = max(len(text.rstrip(_NOT_CUT)), len(text) - 65536)
+        text, carry = text[:cut], text[cut:]
+        yield number, text, first
+        first = False
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -281,8 +312,13 @@ class Scanner:
 
     def _scan_text(self, path: Path, report: SourceReport, _tables: Any) -> None:
         with _open_text(path) as handle:
-            for number, line in enumerate(self._limit(iter(handle), report), 1):
-                self.scan_value(report, "text", line, number)
+            for number, piece, first in _pieces(handle):
+                if first:
+                    if self.sample is not None and report.rows >= self.sample:
+                        report.sampled = True
+                        return
+                    report.rows += 1
+                self.scan_value(report, "text", piece, number)
 
     def _scan_jsonl(self, path: Path, report: SourceReport, _tables: Any) -> None:
         with _open_text(path) as handle:
