@@ -871,8 +871,6 @@ def test_a_text_stream_with_no_line_breaks_goes_on_as_it_comes() -> None:
     """A chat answer streamed word by word holds no line break for hundreds of characters: its
     start went out only at the end (or after 512 characters). What no number reaches goes now; a
     phone cut across chunks is still masked whole, read with the words after it."""
-    import asyncio
-
     from pii_guard.middleware import PIIGuardMiddleware
 
     words = ["您好，", "关于您反映的扣费问题，", "我们已经核实了相关记录，", "请您", "拨打", f"客户经理电话{MOBILE[:3]}",
@@ -887,18 +885,7 @@ def test_a_text_stream_with_no_line_breaks_goes_on_as_it_comes() -> None:
             await send({"type": "http.response.body", "body": word.encode(), "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
-    async def run() -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            if message["type"] == "http.response.body":
-                sent.append(message.get("body", b""))
-
-        await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
-                                                 "query_string": b"", "headers": []}, receive, send)
-
-    asyncio.run(run())
+    _drive(_display(PIIGuardMiddleware, app), sent)
     text = b"".join(sent).decode()
     assert MOBILE not in text and f"{MOBILE[:3]}****{MOBILE[-4:]}（手机）" in text
     assert text.replace(f"{MOBILE[:3]}****{MOBILE[-4:]}", MOBILE) == "".join(words)
