@@ -485,3 +485,11 @@ def test_a_line_of_megabytes_is_read_in_pieces_and_every_number_once(tmp_path: P
     pii_guard("scan", str(src), "--json", str(out))
     source = json.loads(out.read_text())["sources"][0]
     assert [(f["entity"], f["plaintext"]) for f in source["findings"]] == [("CN_PHONE_NUMBER", 90000)]
+
+
+def test_a_long_source_name_in_a_chart_shows_it_was_cut() -> None:
+    from pii_guard.scan.html import _bars
+
+    name = "/srv/exports/" + "投诉导出" * 10 + "/complaints.csv"
+    svg = _bars([(name, {"plaintext": 3})], ["plaintext"], "t")
+    assert f">…{name[-37:]}<" in svg  # cut from the left, and shown to be: not a name of its own

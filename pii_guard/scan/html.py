@@ -23,7 +23,7 @@ def _bars(rows: list[tuple[str, dict[str, int]]], keys: list[str], title: str) -
              f'<title>{escape(title)}</title>']
     for i, (label, values) in enumerate(rows):
         y = 10 + 26 * i
-        parts.append(f'<text x="0" y="{y + 14}" font-size="12">{escape(label[-38:])}</text>')
+        parts.append(f'<text x="0" y="{y + 14}" font-size="12">{escape(label if len(label) <= 38 else "…" + label[-37:])}</text>')
         x = 280
         for key in keys:
             width = int(440 * values[key] / peak)
