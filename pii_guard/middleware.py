@@ -700,6 +700,29 @@ _RUNS_ON = frozenset(_TAIL_CHARS + "|│") - frozenset("\t\r\n")
 _OPENS_ON = frozenset(_NUMBER_CHARS + "@.|│>＞") - frozenset("\r\n")
 
 
+#: Characters with no digit in them that end any number: a number may run on across a mark between
+#: every two digits (1│1│0│1…, 一、一、零…), never across this many.
+_QUIET = 40
+
+
+def _quiet_cut(buffer: str) -> int:
+    """Where the start of a held text line may go on (0: nowhere yet): before the last
+    :data:`_CONTEXT_KEEP` characters (read as context after it), after :data:`_QUIET`
+    characters holding no digit or numeral (so no number runs across the cut, however it is
+    written), and not inside a run of what may open a number or an address."""
+    end = len(buffer) - _CONTEXT_KEEP
+    quiet = 0
+    for i in range(end - 1, -1, -1):
+        ch = buffer[i]
+        if ch.isdigit() or ch in CHINESE_NUMERALS:
+            quiet = 0
+        else:
+            quiet += 1
+            if quiet == _QUIET:
+                return len(buffer[: i + _QUIET].rstrip(_TAIL_CHARS))
+    return 0
+
+
 def _is_text_line(media: str) -> bool:
     """Text streamed by line that is not JSON (whose pieces are edited string by string)."""
     return media.startswith("text/") and media not in _EVENT_STREAMS
@@ -1011,12 +1034,8 @@ class _ResponseScrubber:
             piece = ""  # an event or a line still coming: held, up to the bound, then cut as any text is
             if _is_text_line(self.media):
                 # ... but the start of a text line that no number reaches goes now: a chat answer
-                # streamed word by word may hold no line break for hundreds of characters. It
-                # ends _CONTEXT_KEEP characters before the digits, letters and marks at the end
-                # (what may be the start of a number or an address), and is read with what
-                # follows it as context; a finding that runs past it holds it back.
-                safe = len(self.buffer.rstrip(_TAIL_CHARS)) - _CONTEXT_KEEP
-                cut = len(self.buffer[: max(safe, 0)].rstrip(_TAIL_CHARS))
+                # streamed word by word may hold no line break for hundreds of characters.
+                cut = _quiet_cut(self.buffer)
                 if cut > 0:
                     piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         else:
@@ -1049,7 +1068,7 @@ class _ResponseScrubber:
             edits = [(start - base, end - base, new) for start, end, new in guard.edits_for(text, found, None, self.stats)]
             out = self._json_edits(piece, edits) if _is_json(self.media) else apply_edits(piece, edits)
             if piece:
-                self.context = piece[-_CONTEXT_KEEP:]
+                self.context = (self.context + piece)[-_CONTEXT_KEEP:]  # a piece may be one character
         else:
             out = ""
         if not more:

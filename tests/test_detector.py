@@ -1861,6 +1861,13 @@ def test_dual_sim_imei_labels_and_a_cards_last_digits_later(detector: Detector) 
     assert spans(detector, f"卡号后四位是{CARDNO}") == [(CARD, CARDNO)]
 
 
+@pytest.mark.parametrize("after", ["分钟内未接通", "分行客户经理", "万一打不通发短信", "元旦前回电"])
+def test_comma_groups_before_a_word_that_opens_like_a_unit(detector: Detector, after: str) -> None:
+    """分钟, 分行, 万一, 元旦 are words, not an amount's unit (found by the review)."""
+    value = f"{MOBILE[:3]}，{MOBILE[3:7]}，{MOBILE[7:]}"
+    assert spans(detector, f"客户手机{value}{after}") == [(PHONE, value)]
+
+
 def test_groups_heard_as_phrases_end_with_full_stops(detector: Detector) -> None:
     """Speech-to-text may close each group it hears as a phrase with 。 (630102。1961。0909。8893);
     dates and amounts written so hold too few digits."""

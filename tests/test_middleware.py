@@ -873,7 +873,8 @@ def test_a_text_stream_with_no_line_breaks_goes_on_as_it_comes() -> None:
     phone cut across chunks is still masked whole, read with the words after it."""
     from pii_guard.middleware import PIIGuardMiddleware
 
-    words = ["您好，", "关于您反映的扣费问题，", "我们已经核实了相关记录，", "请您", "拨打", f"客户经理电话{MOBILE[:3]}",
+    words = ["您好，", "关于您反映的扣费问题，", "我们已经核实了相关记录，", "确认该笔费用是系统在升级期间重复扣收的，",
+             "将在三个工作日内原路退回您的账户。", "如有疑问请您", "拨打", f"客户经理电话{MOBILE[:3]}",
              MOBILE[3:7], MOBILE[7:], "（手机），", "工作日九点到五点都可以联系到。", "感谢您的耐心等待，祝您生活愉快！"]
     sent_before: list[int] = []
     sent: list[bytes] = []
@@ -889,7 +890,7 @@ def test_a_text_stream_with_no_line_breaks_goes_on_as_it_comes() -> None:
     text = b"".join(sent).decode()
     assert MOBILE not in text and f"{MOBILE[:3]}****{MOBILE[-4:]}（手机）" in text
     assert text.replace(f"{MOBILE[:3]}****{MOBILE[-4:]}", MOBILE) == "".join(words)
-    assert sent_before[6] > 0, "the answer's start was held back"
+    assert sent_before[8] > 0, "the answer's start was held back"
 
 
 @pytest.mark.parametrize("body,ctype", [
@@ -957,3 +958,48 @@ def test_two_content_encoding_headers_on_a_response_are_two_layers() -> None:
     sent = b"".join(m.get("body", b"") for m in out if m["type"] == "http.response.body")
     assert out[0]["status"] == 502 or MOBILE.encode() not in gzip.decompress(sent)
     assert MOBILE.encode() not in sent
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 9])
+def test_a_stream_in_small_pieces_keeps_the_words_a_number_needs(size: int) -> None:
+    """A legacy ID is reported only next to its word: with pieces of one character the context kept
+    had shrunk to the last piece, and the ID went out in clear (found by the review)."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    legacy = PID[:6] + PID[8:17]
+    text = f"您好，关于您反映的扣费问题，我们已经核实了相关记录，老身份证号：{legacy}；问题描述：借款时被强制搭售了一份意外险。"
+    sent: list[bytes] = []
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+        for i in range(0, len(text), size):
+            await send({"type": "http.response.body", "body": text[i : i + size].encode(), "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    _drive(_display(PIIGuardMiddleware, app), sent)
+    shown = b"".join(sent).decode()
+    assert legacy not in shown and shown.replace(shown[shown.index("：") + 1 : shown.index("；")], legacy) == text
+
+
+@pytest.mark.parametrize("mark,digits", [("│", "0123456789"), ("|", "0123456789"), ("、", "零一二三四五六七八九")])
+@pytest.mark.parametrize("cut", [8, 14, 20, 26])
+def test_a_number_written_box_by_box_is_not_cut_by_an_early_piece(mark: str, digits: str, cut: int) -> None:
+    """An ID one character a box is 35 characters: an early piece had ended inside it and the
+    rest, read alone, was no ID (found by the review)."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    written = PID.translate(str.maketrans("0123456789", digits))
+    boxed = mark.join(written)
+    text = "客户身份证号" + boxed + "，请核实。" + "谢谢。" * 30
+    chunks = [text[: 6 + cut], text[6 + cut :]]
+    sent: list[bytes] = []
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+        for chunk in chunks:
+            await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    _drive(_display(PIIGuardMiddleware, app), sent)
+    shown = b"".join(sent).decode().replace(mark, "")
+    assert written[1:-2] not in shown

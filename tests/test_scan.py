@@ -437,16 +437,22 @@ def test_postgresql_tables_it_cannot_read_views_and_partitions(tmp_path: Path) -
             conn.execute("CREATE TABLE events (at date, phone text) PARTITION BY RANGE (at)")
             conn.execute("CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
             conn.execute("INSERT INTO events VALUES ('2024-05-01', %s), ('2024-06-01', %s)", (PHONES[12], PHONES[13]))
+            conn.execute("CREATE MATERIALIZED VIEW later AS SELECT phone FROM base WITH NO DATA")  # nothing in it yet
+            conn.execute("CREATE TABLE parent_old (phone text)")
+            conn.execute("CREATE TABLE child_old (extra int) INHERITS (parent_old)")
+            conn.execute("INSERT INTO child_old VALUES (%s, 1)", (PHONES[15],))
             conn.execute("CREATE TABLE secret (phone text)")
             conn.execute("INSERT INTO secret VALUES (%s)", (PHONES[14],))
             conn.execute("CREATE ROLE auditor LOGIN PASSWORD 'audit-pw'")
-            conn.execute("GRANT SELECT ON base, snapshot, events, events_2024 TO auditor")
+            conn.execute("GRANT SELECT ON base, snapshot, later, events, events_2024, parent_old, child_old TO auditor")
         auditor = url.replace("pgtest@", "auditor:audit-pw@", 1)
         out = tmp_path / "pg.json"
         result = pii_guard("scan", auditor, "--json", str(out))
         source = json.loads(out.read_text())["sources"][0]
         cells = {(f["location"], f["entity"]): f["plaintext"] for f in source["findings"] if f["plaintext"]}
-        assert cells == {("public.snapshot.phone", "CN_PHONE_NUMBER"): 2, ("public.events.phone", "CN_PHONE_NUMBER"): 2}
+        assert cells == {("public.snapshot.phone", "CN_PHONE_NUMBER"): 2, ("public.events.phone", "CN_PHONE_NUMBER"): 2,
+                         ("public.child_old.phone", "CN_PHONE_NUMBER"): 1}  # an inheriting table's rows once
+        assert "later" not in (source["error"] or "")  # a view not yet filled holds nothing to read
         assert result.returncode == 1 and "public.secret" in source["error"] and "audit-pw" not in out.read_text()
         result = pii_guard("scan", url, "--tables", "base,nosuch", "--json", str(out))
         assert result.returncode == 1 and "nosuch" in json.loads(out.read_text())["sources"][0]["error"]
@@ -493,3 +499,17 @@ def test_a_long_source_name_in_a_chart_shows_it_was_cut() -> None:
     name = "/srv/exports/" + "投诉导出" * 10 + "/complaints.csv"
     svg = _bars([(name, {"plaintext": 3})], ["plaintext"], "t")
     assert f">…{name[-37:]}<" in svg  # cut from the left, and shown to be: not a name of its own
+
+
+@pytest.mark.parametrize("name", ["pasted.txt", "pasted"])
+def test_text_pasted_with_tabs_stays_text(tmp_path: Path, name: str) -> None:
+    """A card pasted with its groups in tab-separated cells is one card in text; read as a table
+    (its first line names no columns) each group had been a cell of its own (found by the review)."""
+    cards = [synth.bank_card(random.Random(i), prefix="622202", length=16) for i in range(5)]
+    lines = ["记录\t内容\t\t\t"] + [f"客户{i}\t" + "\t".join(c[j : j + 4] for j in range(0, 16, 4)) for i, c in enumerate(cards)]
+    src = tmp_path / name
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    assert source["kind"] == "text" and sum(f["plaintext"] for f in source["findings"] if f["entity"] == "CN_BANK_CARD") == 5

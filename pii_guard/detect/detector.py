@@ -98,7 +98,7 @@ _ASCII_COMMA_GROUPED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})")
 _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
 #: An amount's unit or currency right after a list of numbers (138,2000,1500元; 159，2999，3999 元).
-_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角]|人民币|RMB|CNY|USD|美元|港元|万|萬|积分|積分|分(?![机機]))")
+_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分)")  # not 分钟, 元旦, 万一
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
 #: (13812345678/13912345678) opens with a group longer than six.

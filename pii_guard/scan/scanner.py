@@ -83,7 +83,7 @@ def _kind_by_content(path: Path) -> str | None:
 def _looks_like_a_table(path: Path) -> bool:
     """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
     suffix): its first lines, at least three, split by one delimiter into the same two or more
-    fields each. Read as CSV it keeps its columns, and a column's name is the context its values
+    fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is the context its values
     need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10). Not a compressed file."""
     import csv
 
@@ -98,8 +98,12 @@ def _looks_like_a_table(path: Path) -> bool:
     for delimiter in (",", "\t", ";", "|"):
         if delimiter not in lines[0]:
             continue
-        counts = {len(row) for row in csv.reader(lines[:-1] if len(head) == SAMPLE_BYTES else lines, delimiter=delimiter)}
-        if len(counts) == 1 and counts.pop() >= 2:
+        rows = list(csv.reader(lines[:-1] if len(head) == SAMPLE_BYTES else lines, delimiter=delimiter))
+        header = rows[0]
+        # a header row names its columns: none empty, no digits, each once (a log line or text
+        # pasted with tabs, whose cells may hold the groups of one number, is read as text)
+        named = all(cell.strip() and not any(ch.isdigit() for ch in cell) for cell in header) and len(set(header)) == len(header)
+        if named and len({len(row) for row in rows}) == 1 and len(header) >= 2:
             return True
     return False
 
@@ -289,7 +293,7 @@ class Scanner:
         if kind is None:
             self.skipped.append(self._safe(str(path)))
             return None
-        if kind == "text" and (path.suffix.lower() in (".txt", ".dat") or _kind_by_suffix(path.suffix.lower()) is None):
+        if kind == "text" and path.suffix.lower() in ("", ".txt", ".dat"):
             try:
                 kind = "csv" if _looks_like_a_table(path) else kind  # an export saved as .txt or with no suffix
             except (OSError, ValueError):
@@ -426,18 +430,19 @@ class Scanner:
                 # materialized views (their own copy of the data); not the partitions, which the
                 # partitioned table reads (each row counted once), nor plain views.
                 names = conn.execute(
-                    "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c "
+                    "SELECT n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c "
                     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                    "WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition "
+                    "WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition AND (c.relkind <> 'm' OR c.relispopulated) "
                     "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
                     "ORDER BY 1, 2").fetchall()
-                self._missing_tables(report, tables, {n for pair in names for n in (pair[1], f"{pair[0]}.{pair[1]}")})
-                for schema, name in names:
+                self._missing_tables(report, tables, {n for row in names for n in (row[1], f"{row[0]}.{row[1]}")})
+                for schema, name, kind in names:
                     qualified = f"{schema}.{name}"
                     if tables and name not in tables and qualified not in tables:
                         continue
                     try:
-                        self._scan_pg_table(conn, report, schema, name)
+                        # a plain table ONLY: the tables that inherit from it are read on their own
+                        self._scan_pg_table(conn, report, schema, name, only=kind == "r")
                     except psycopg.Error as exc:
                         conn.rollback()
                         failed.append(f"{self._safe(qualified)} ({exc.__class__.__name__})")
@@ -447,14 +452,14 @@ class Scanner:
             report.error = "tables could not be read: " + ", ".join(failed[:20]) + (" …" if len(failed) > 20 else "")
         return [report]
 
-    def _scan_pg_table(self, conn: Any, report: SourceReport, schema: str, name: str) -> None:
+    def _scan_pg_table(self, conn: Any, report: SourceReport, schema: str, name: str, only: bool = False) -> None:
         """One table, read through a server-side cursor (rows fetched a batch at a time: memory
         stays flat however large the table)."""
         qualified = f"{schema}.{name}"
         limit = f" LIMIT {int(self.sample)}" if self.sample is not None else ""
         with conn.transaction(), conn.cursor(name="pii_guard_scan") as cursor:
             cursor.itersize = 2000
-            cursor.execute(f"SELECT * FROM {quote_identifier(schema)}.{quote_identifier(name)}{limit}")
+            cursor.execute(f"SELECT * FROM {'ONLY ' if only else ''}{quote_identifier(schema)}.{quote_identifier(name)}{limit}")
             columns = [d.name for d in cursor.description or []]
             for label in (schema, name, *columns):
                 self.scan_value(report, NAMES, label)
