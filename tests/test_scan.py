@@ -513,3 +513,17 @@ def test_text_pasted_with_tabs_stays_text(tmp_path: Path, name: str) -> None:
     pii_guard("scan", str(src), "--json", str(out))
     source = json.loads(out.read_text())["sources"][0]
     assert source["kind"] == "text" and sum(f["plaintext"] for f in source["findings"] if f["entity"] == "CN_BANK_CARD") == 5
+
+
+def test_a_pretty_printed_json_array_is_located_by_path(tmp_path: Path) -> None:
+    """A .json export written over many lines was read line by line, every finding located at
+    "(line not inspectable as JSON)"; it is one document, read whole."""
+    src = tmp_path / "customers.json"
+    src.write_text(json.dumps([{"name": "张某", "mobile": PHONES[i], "note": f"身份证{IDS[i]}"} for i in range(4)],
+                              ensure_ascii=False, indent=2), encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    cells = {(f["location"], f["entity"]): f["plaintext"] for f in source["findings"]}
+    assert cells == {("$[*].mobile", "CN_PHONE_NUMBER"): 4, ("$[*].note", "CN_RESIDENT_ID"): 4}
+    assert source["rows_scanned"] == 4

@@ -108,6 +108,9 @@ def _looks_like_a_table(path: Path) -> bool:
     return False
 
 
+#: The largest ``.json`` file read as one document (pretty-printed over many lines); larger ones
+#: are read line by line, each line that is no JSON as text.
+_WHOLE_JSON_BYTES = 64 << 20
 #: How much of one line is read at a time: a log or a dump with no line breaks (a minified
 #: export, 200 MB on one line) is read in pieces, so memory stays flat.
 _PIECE_CHARS = 1 << 20
@@ -325,6 +328,8 @@ class Scanner:
                 self.scan_value(report, "text", piece, number)
 
     def _scan_jsonl(self, path: Path, report: SourceReport, _tables: Any) -> None:
+        if path.suffix.lower() == ".json" and self._scan_json_document(path, report):
+            return
         with _open_text(path) as handle:
             for number, line in enumerate(self._limit(iter(handle), report), 1):
                 if not line.strip():
@@ -333,6 +338,30 @@ class Scanner:
                     self._scan_scalar(report, "$", json.loads(line), number)
                 except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
                     self.scan_value(report, "(line not inspectable as JSON)", line, number)
+
+    def _scan_json_document(self, path: Path, report: SourceReport) -> bool:
+        """A ``.json`` file that is one document written over many lines (pretty-printed): read
+        whole, so that its values are located by path (``$[*].mobile``), not as lines that are no
+        JSON. False where it is JSON Lines, not JSON, or over :data:`_WHOLE_JSON_BYTES` (read by
+        line then: a document is parsed whole, at several times its size)."""
+        if path.stat().st_size > _WHOLE_JSON_BYTES:
+            return False
+        with _open_text(path) as handle:
+            text = handle.read()
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        try:
+            json.loads(first)
+            return False  # its first line is a document of its own: JSON Lines
+        except (ValueError, RecursionError):
+            pass
+        try:
+            doc = json.loads(text)
+        except (ValueError, RecursionError):
+            return False
+        items = doc if isinstance(doc, list) else [doc]
+        for item in self._limit(iter(items), report):
+            self._scan_scalar(report, "$[*]" if isinstance(doc, list) else "$", item, None)
+        return True
 
     def _scan_scalar(self, report: SourceReport, location: str, value: Any, line: int | None) -> Any:
         """Scan a value of any type a source hands back; nested values under ``location[*]``/``.key``.
