@@ -77,14 +77,19 @@ _LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
 def unread_digits(text: str, spans: Sequence[tuple[int, int]], entity: str | None = None) -> bool:
     """Whether ``text`` shows seven digits outside ``spans`` (what the detector read) and outside
     tokens: in a column named for ``entity``, such digits are that entity (:meth:`Guard.value_edits`
-    protects them, the scanner counts them); not a service number in a phone column (客服热线:
-    400-820-8820), which is no personal data wherever it stands."""
-    if entity == CN_PHONE_NUMBER and not spans and cn_phone.service_number(text):
+    protects them, the scanner counts them), unless :func:`_not_personal` says otherwise."""
+    if entity is not None and not spans and _not_personal(text, entity):
         return False
     rest = apply_edits(text, [(s, e, " ") for s, e in spans]) if spans else text
     if "pg1." in rest:
         rest = tokens.TOKEN_PATTERN.sub(" ", rest)
     return _LEFT_DIGITS.search(rest) is not None
+
+
+def _not_personal(text: str, entity: str) -> bool:
+    """Whether a value the detector read nothing in is no personal data though its column is named
+    for ``entity``: a service number in a phone column (客服热线: 400-820-8820)."""
+    return entity == CN_PHONE_NUMBER and cn_phone.service_number(text)
 
 
 def masked_name(name: str, detector: Detector | None = None) -> str:
@@ -254,8 +259,8 @@ class Guard:
                 if len(self._path_labels) >= 4096:
                     self._path_labels.clear()
                 self._path_labels[path] = labelled
-            if labelled is None or not unread_digits(text, [(s, e) for s, e, _ in edits], labelled):
-                return edits  # (a service number in a phone column: no personal data)
+            if labelled is None or (not edits and _not_personal(text, labelled)):
+                return edits
             # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
             # still holds seven digits the detector did not read — a card Excel cut to 15
             # significant digits, a legacy 15-digit ID, a local 8-digit landline, 1.3812345678E+10 —

@@ -729,7 +729,7 @@ def _is_text_line(media: str) -> bool:
 
 
 def _by_line(media: str) -> bool:
-    return media in _LINE_STREAMS or (media.startswith("text/") and media not in _EVENT_STREAMS)
+    return media in _LINE_STREAMS or _is_text_line(media)
 
 
 def _last_line_end(text: str) -> int:
@@ -946,9 +946,8 @@ class _ResponseScrubber:
             if sniffed is None:
                 return None
             if not self.declared:
-                if _wide(sniffed) and _bom_charset(body) is None and self.guard.findings(body.decode("utf-8", "replace")):
-                    raise _Ambiguous(sniffed)  # a UTF-16 head on a UTF-8 body (see _text_charset)
-                return sniffed
+                # UTF-16 told by its NULs, and its UTF-8 reading, as for any other text
+                return _text_charset(body, None, self.guard) if _wide(sniffed) else sniffed
         return _text_charset(body, self.charset if self.declared else None, self.guard)
 
     async def _send_whole(self, body: bytes) -> None:

@@ -115,12 +115,6 @@ _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, "
 _DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
 _COMMA_GATE: Final = re.compile(f"(?:[{_COMMA_MARKS}]{_DIGIT}{{3,8}}|,{_DIGIT}{{4,8}})[{_COMMA_MARKS},]{_DIGIT}")
-#: Digits written as Chinese numerals (normalise.CHINESE_NUMERALS), also mixed: 138一二三四5678.
-#: Each numeral is one character, so a run is read one for one as digits. A run opens with a
-#: numeral, or with up to 13 digits and then a numeral (a run of digits only is the main pass's),
-#: and holds at least seven characters; the marks between groups are read as spaces. No word of
-#: ordinary text holds seven numerals in a row.
-_CHINESE_NUMERALS: Final = CHINESE_NUMERALS
 
 
 #: Past the Basic Multilingual Plane only the digits fonts are made of: mathematical (𝟏, 𝟙, 𝟷 …),
@@ -158,18 +152,22 @@ def _ranges(chars: str) -> str:
 
 
 _LOOKALIKE_DIGITS: Final = _lookalike_digits()
-_NUMERALS: Final = _CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
+#: Digits written as Chinese numerals (normalise.CHINESE_NUMERALS, also mixed: 138一二三四5678)
+#: or in look-alikes. Each is one character, so a run is read one for one as digits. A run opens
+#: with a numeral, or with digits and then a numeral (a run of digits only is the main pass's),
+#: and holds at least seven characters; the marks between groups are read as spaces. No word of
+#: ordinary text holds seven numerals in a row.
+_NUMERALS: Final = CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
 _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
-#: The spoken X (normalise.SPOKEN_X), read as two characters of nothing and an X (only at a
+#: The spoken X (normalise.SPOKEN_X) reads as two characters of nothing and an X (only at a
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
-_SPOKEN_X: Final = SPOKEN_X
-_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(_CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
-                                        "，": " ", "、": " ", ",": " ", **dict(zip(_SPOKEN_X, "\u200b\u200bX"))})
+_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
+                                        "，": " ", "、": " ", ",": " ", **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
 _NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,17}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
                           f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]){{6,}}"
-                          f"(?:{_NUMERAL_SEP}(?:[XxＸ{CHECK_X}]|{_SPOKEN_X}))?")
+                          f"(?:{_NUMERAL_SEP}(?:[XxＸ{CHECK_X}]|{SPOKEN_X}))?")
 #: The same run read with its marks as nothing: where digits and numerals meet with no mark
 #: between them (六二二五8887 三七一八 0277) the groups are not the number's own (an 8-4-4 card).
 _NUMERAL_DIGITS_JOINED: Final[dict[int, str]] = {**_NUMERAL_DIGITS, **{ord(sep): "\u200b" for sep in _NUMERAL_SEP_CHARS}}
@@ -767,16 +765,13 @@ class Detector:
         """Numbers read out in groups with ASCII commas (see :data:`_ASCII_COMMA_GROUPED`). Lists
         are written so too (159,2999,3999元; ids=150,2000,3000): a reading is kept only where it
         is the whole run, next to its entity's word, and no amount's unit follows."""
-        supporting = self._supporting
         for match in _ASCII_COMMA_GROUPED.finditer(text, max(0, start)):
             value = match.group()
             groups = value.split(",")
             if all(len(group) == 3 for group in groups[1:]) or _AMOUNT_AFTER.match(text, match.end()):
                 continue  # an amount's thousands, or amounts
-            begin, end = match.span()
-            read: list[Finding] = []
-            self._candidate(text, begin, end, limit, read, value.translate(_ASCII_COMMAS_TO_SPACES))
-            found.extend(f for f in read if f.start == begin and f.end == end and f.context_word in supporting[f.entity_type])
+            self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES),
+                               whole=True)
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as
@@ -794,27 +789,30 @@ class Detector:
     def _e_notation(self, text: str, limit: float, found: list[Finding]) -> None:
         """Numbers Excel wrote in E-notation at full precision (1.3812345678E+10: every digit is
         there), read with the point and the exponent as zero-width; kept next to their word only."""
-        supporting = self._supporting
         for match in _E_NOTATION.finditer(text):
             if int(match.group(3)) != len(match.group(2)):
                 continue  # digits lost (1.38123E+10) or a fraction: no number to read
             begin, end = match.span()
             piece = match.group(1) + "\u200b" + match.group(2) + "\u200b" * (end - match.end(2))
-            read: list[Finding] = []
-            self._candidate(text, begin, end, limit, read, piece)
-            found.extend(f for f in read if f.context_word in supporting[f.entity_type])
+            self._next_to_word(text, begin, end, limit, found, piece)
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
         """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
-        supporting = self._supporting
         for match in _OCR_RUN.finditer(text, max(0, gate - 40)):
             run = match.group()
             if not any(ch in _OCR_LETTERS for ch in run):
                 continue  # plain digits: the main pass read them
-            begin, end = match.span()
-            read: list[Finding] = []
-            self._candidate(text, begin, end, limit, read, run.translate(_OCR_DIGITS))
-            found.extend(f for f in read if f.context_word in supporting[f.entity_type])
+            self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_OCR_DIGITS))
+
+    def _next_to_word(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str,
+                      whole: bool = False) -> None:
+        """Read ``text[begin:end]`` as ``reading`` and keep what is found next to its entity's word
+        (and, with ``whole``, only a number of the whole span): a reading that other codes and lists
+        share (OCR letters, E-notation, ASCII commas) is a number only where a word says so."""
+        read: list[Finding] = []
+        self._candidate(text, begin, end, limit, read, reading)
+        supporting = self._supporting
+        found.extend(f for f in read if f.context_word in supporting[f.entity_type] and (not whole or (f.start == begin and f.end == end)))
 
     def _across_seams(self, text: str, limit: float, found: list[Finding]) -> None:
         """Read a number broken by a line break or split by tabs as one number.

@@ -32,8 +32,8 @@ def _significant(ch: str) -> bool:
     # Digits and Latin letters, ASCII or full-width, every other digit (circled ①, mathematical 𝟏,
     # Arabic-Indic ٣ …: a number written in look-alikes is masked as one), the Chinese numerals and
     # the ways an ID's check X is written (一三八…五六七叉, …艾克斯: a number spoken and transcribed
-    # is masked as one; found only inside a number's span); never other Han characters such as the 转 of an extension, which are
-    # structure, not data.
+    # is masked as one; found only inside a number's span); never other Han characters such as the
+    # 转 of an extension, which are structure, not data.
     if ch.isascii():
         return ch.isalnum()
     return ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"

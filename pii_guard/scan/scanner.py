@@ -17,7 +17,7 @@ import string
 import zlib
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from pii_guard.detect.detector import NUMBER_CHARS
 from pii_guard.guard import Guard, masked_name, unread_digits
@@ -83,8 +83,9 @@ def _kind_by_content(path: Path) -> str | None:
 def _looks_like_a_table(path: Path) -> bool:
     """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
     suffix): its first lines, at least three, split by one delimiter into the same two or more
-    fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is the context its values
-    need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10). Not a compressed file."""
+    fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is
+    the context its values need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10). Not a
+    compressed file."""
     import csv
 
     with open(path, "rb") as handle:
@@ -309,22 +310,22 @@ class Scanner:
             report.error = f"could not be read ({exc.__class__.__name__})"
         return report
 
-    def _limit(self, rows: Iterator[Any], report: SourceReport) -> Iterator[Any]:
-        for i, row in enumerate(rows):
-            if self.sample is not None and i >= self.sample:
-                report.sampled = True
-                return
-            report.rows += 1
+    def _limit(self, rows: Iterator[Any], report: SourceReport, opens_row: Callable[[Any], bool] | None = None) -> Iterator[Any]:
+        """``rows`` up to the sample size, counted; ``opens_row``: which items open a row (a long
+        line's later pieces do not)."""
+        count = 0
+        for row in rows:
+            if opens_row is None or opens_row(row):
+                if self.sample is not None and count >= self.sample:
+                    report.sampled = True
+                    return
+                count += 1
+                report.rows += 1
             yield row
 
     def _scan_text(self, path: Path, report: SourceReport, _tables: Any) -> None:
         with _open_text(path) as handle:
-            for number, piece, first in _pieces(handle):
-                if first:
-                    if self.sample is not None and report.rows >= self.sample:
-                        report.sampled = True
-                        return
-                    report.rows += 1
+            for number, piece, _first in self._limit(_pieces(handle), report, lambda item: item[2]):
                 self.scan_value(report, "text", piece, number)
 
     def _scan_jsonl(self, path: Path, report: SourceReport, _tables: Any) -> None:
