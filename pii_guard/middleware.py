@@ -38,7 +38,7 @@ import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pii_guard.detect.detector import NUMBER_CHARS
+from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
@@ -689,7 +689,7 @@ _LINE_STREAMS = frozenset({"application/x-ndjson", "application/ndjson", "applic
 _JSON_QUOTES = re.compile(r'["\\]')
 #: The characters of a JSON number around a finding outside a string.
 _JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
-_TAIL_CHARS = _NUMBER_CHARS + "\t\r\nxX#转轉分机機内內线線.@_%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TAIL_CHARS = CUT_AVOIDS
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
 #: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).

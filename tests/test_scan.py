@@ -491,6 +491,13 @@ def test_a_line_of_megabytes_is_read_in_pieces_and_every_number_once(tmp_path: P
     pii_guard("scan", str(src), "--json", str(out))
     source = json.loads(out.read_text())["sources"][0]
     assert [(f["entity"], f["plaintext"]) for f in source["findings"]] == [("CN_PHONE_NUMBER", 90000)]
+    # and numbers written in numerals: a piece was cut inside one, whose two halves read as nothing
+    numerals = str.maketrans("0123456789", "零一二三四五六七八九")
+    spoken = [p.translate(numerals) for p in phones]
+    src.write_text("；".join(f"手机{p}" for p in spoken * 30), encoding="utf-8")
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    assert [(f["entity"], f["plaintext"]) for f in source["findings"]] == [("CN_PHONE_NUMBER", 90000)]
 
 
 def test_a_long_source_name_in_a_chart_shows_it_was_cut() -> None:

@@ -71,6 +71,11 @@ _MAX_GAP: Final = 3
 #: Every character one number may hold as the candidate scan reads it: the digits and what
 #: people type between them (a caller that cuts text into pieces must not cut inside a run of them).
 NUMBER_CHARS: Final = "0123456789" + FULLWIDTH_DIGITS + _SEPARATOR_CHARS
+#: What a caller that cuts text into pieces (a streamed response, a line of megabytes) keeps on the
+#: far side of a cut: what may still be a number or an address running on (digits and their
+#: separators, numerals and the ways an X is written, an extension's marks, an address's letters).
+CUT_AVOIDS: Final = (NUMBER_CHARS + "＋" + CHINESE_NUMERALS + CHECK_X + "\t\r\n#转轉分机機内內线線.@_%"
+                     + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 #: Digits grouped with dots (138.1234.5678, 6222.0212.3456.7890.123): groups of three or four
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates

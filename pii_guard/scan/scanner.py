@@ -13,13 +13,12 @@ import contextlib
 import io
 import json
 import re
-import string
 import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from pii_guard.detect.detector import NUMBER_CHARS
+from pii_guard.detect.detector import CUT_AVOIDS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.io.columnar import quote_identifier
@@ -115,8 +114,6 @@ _WHOLE_JSON_BYTES = 64 << 20
 #: How much of one line is read at a time: a log or a dump with no line breaks (a minified
 #: export, 200 MB on one line) is read in pieces, so memory stays flat.
 _PIECE_CHARS = 1 << 20
-#: What a piece is not cut inside: a number's characters, and an address's.
-_NOT_CUT = NUMBER_CHARS + string.ascii_letters + "@._%+"
 
 
 def _pieces(handle: IO[str]) -> Iterator[tuple[int, str, bool]]:
@@ -135,7 +132,7 @@ def _pieces(handle: IO[str]) -> Iterator[tuple[int, str, bool]]:
             yield number, text, first
             number, carry, first = number + 1, "", True
             continue
-        cut = max(len(text.rstrip(_NOT_CUT)), len(text) - 65536)
+        cut = max(len(text.rstrip(CUT_AVOIDS)), len(text) - 65536)
         text, carry = text[:cut], text[cut:]
         yield number, text, first
         first = False
