@@ -144,10 +144,12 @@ _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
 _ESCAPE_PATTERN: Final = (r"\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
-_ESCAPE: Final = re.compile(_ESCAPE_PATTERN)
+#: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
+#: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
+_ESCAPE: Final = re.compile(f"(?=[\\\\%&])(?:{_ESCAPE_PATTERN})")
 #: The same with quoted-printable runs and what reads as nothing: only for a text that holds them
 #: (a regex of these alternatives scans four times slower, and "<" and "=" are common).
-_ESCAPE_MORE: Final = re.compile(_ESCAPE_PATTERN + "|(?:=[0-9A-F]{2}){2,}|" + _READ_AS_NOTHING)
+_ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
 _INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
 #: What a raw span may end with that decodes to nothing (a closing tag after the number's digits):
 #: not part of the number.
@@ -171,6 +173,18 @@ def _byte_escape_offsets(start: int, chars: str, size: int) -> list[int]:
     return offsets
 
 
+def _has_inline_tag(text: str) -> bool:
+    """Whether ``text`` holds an inline tag (:data:`_INLINE_TAG`), tried at each "<" only: the
+    regex, with no literal to skip to, tests every character (15 µs on a 1 KB line)."""
+    match = _INLINE_TAG.match
+    i = text.find("<")
+    while i >= 0:
+        if match(text, i) is not None:
+            return True
+        i = text.find("<", i + 1)
+    return False
+
+
 def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     """Decode escapes for detection, with an offset map back to ``text``.
 
@@ -182,7 +196,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     ('a1b2', [0, 1, 7, 8, 11])
     """
     quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
-    more = quoted_printable or ("<" in text and _INLINE_TAG.search(text) is not None)
+    more = quoted_printable or _has_inline_tag(text)
     if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and not more:
         return text, None
     pieces: list[str] = []
