@@ -27,7 +27,9 @@
 #define DOT 32         /* a dot between groups of digits */
 #define COMMA_MARK 64  /* a comma or enumeration comma between groups (ASCII, full-width) */
 #define BAR 128        /* a bar between the boxes of a form */
-#define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR)
+#define PAUSE 256      /* what opens a spoken pause between groups: a filler word, an ellipsis … */
+#define PAUSE_MARK 512 /* a space or a comma before such a pause */
+#define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR | PAUSE)
 
 /* Where each gate first matches, -1 where it does not (the regexes they stand for are named). */
 typedef struct {
@@ -36,10 +38,11 @@ typedef struct {
     Py_ssize_t dotted_wide; /* _DOTTED_GATE_WIDE: the same from any DOT */
     Py_ssize_t comma;       /* _COMMA_GATE: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
     Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
+    Py_ssize_t pause;       /* _PAUSE_GATE: an ASCII digit, a PAUSE_MARK or not, a PAUSE */
 } Gates;
 
 typedef struct {
-    const unsigned char *table;
+    const uint16_t *table;
     Py_ssize_t size;
     int kind;
     const void *data;
@@ -47,11 +50,11 @@ typedef struct {
 } Text;
 
 /* The class bits of code point c: 0 past the end of the table. */
-static inline unsigned char class_of(const Text *t, Py_UCS4 c) {
+static inline unsigned int class_of(const Text *t, Py_UCS4 c) {
     return (Py_ssize_t)c < t->size ? t->table[c] : 0;
 }
 
-static inline unsigned char class_at(const Text *t, Py_ssize_t i) {
+static inline unsigned int class_at(const Text *t, Py_ssize_t i) {
     return class_of(t, PyUnicode_READ(t->kind, t->data, i));
 }
 
@@ -65,16 +68,16 @@ static int open_text(PyObject *text, PyObject *classes, Text *t) {
         PyErr_SetString(PyExc_TypeError, "text must be str");
         return -1;
     }
-    if (!PyBytes_Check(classes)) {
-        PyErr_SetString(PyExc_TypeError, "classes must be bytes");
+    if (!PyBytes_Check(classes) || PyBytes_GET_SIZE(classes) % 2) {
+        PyErr_SetString(PyExc_TypeError, "classes must be bytes of native uint16 values");
         return -1;
     }
 #if PY_VERSION_HEX < 0x030C0000 /* strings are always ready from 3.12 on */
     if (PyUnicode_READY(text) < 0)
         return -1;
 #endif
-    t->table = (const unsigned char *)PyBytes_AS_STRING(classes);
-    t->size = PyBytes_GET_SIZE(classes);
+    t->table = (const uint16_t *)PyBytes_AS_STRING(classes);
+    t->size = PyBytes_GET_SIZE(classes) / 2;
     t->kind = PyUnicode_KIND(text);
     t->data = PyUnicode_DATA(text);
     t->length = PyUnicode_GET_LENGTH(text);
@@ -95,7 +98,7 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
         const T *chars = (const T *)t->data;                                                      \
         Py_ssize_t n = t->length, i = 0;                                                          \
         while (i < n) {                                                                           \
-            unsigned char k = class_of(t, chars[i]);                                              \
+            unsigned int k = class_of(t, chars[i]);                                               \
             if (k & GATE_MARKS)                                                                   \
                 gates_at(t, i, k, gates);                                                         \
             if (!(k & DIGIT)) {                                                                   \
@@ -104,7 +107,7 @@ static int append_span(PyObject *out, Py_ssize_t start, Py_ssize_t end) {
             }                                                                                     \
             Py_ssize_t start = i, last = i, digits = 1, gap = 0, j;                               \
             for (j = i + 1; j < n; j++) {                                                         \
-                unsigned char m = class_of(t, chars[j]);                                          \
+                unsigned int m = class_of(t, chars[j]);                                           \
                 if (m & GATE_MARKS)                                                               \
                     gates_at(t, j, m, gates);                                                     \
                 if (m & DIGIT) {                                                                  \
@@ -156,7 +159,7 @@ static inline int digits_before(const Text *t, Py_ssize_t i, Py_ssize_t n) {
  * ASCII digits and not before an ASCII letter but an OCR_LETTER or X, or an l or I before an
  * ASCII digit and not after an ASCII letter or digit. */
 static int rare_at(const Text *t, Py_ssize_t i) {
-    unsigned char k = class_at(t, i);
+    unsigned int k = class_at(t, i);
     if (k & NUMERAL) {
         Py_ssize_t j = i + 1;
         return numeral_next(t, &j) && numeral_next(t, &j);
@@ -189,13 +192,13 @@ static inline Py_ssize_t digit_run(const Text *t, Py_ssize_t i, Py_ssize_t most)
 
 /* Whether after the mark at i come from..to digits (a run of exactly that many), a character of
  * class after_mark, and a digit. */
-static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssize_t to, unsigned char after_mark) {
+static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssize_t to, unsigned int after_mark) {
     Py_ssize_t run = digit_run(t, i + 1, to + 1), j = i + 1 + run;
     return run >= from && run <= to && j + 1 < t->length && (class_at(t, j) & after_mark) && (class_at(t, j + 1) & DIGIT);
 }
 
 /* The gates that can open at i (class k), each recorded where it first matches. */
-static void gates_at(const Text *t, Py_ssize_t i, unsigned char k, Gates *g) {
+static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
     if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER)) && rare_at(t, i))
         g->rare = i;
     if (k & DOT) {
@@ -210,10 +213,16 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned char k, Gates *g) {
     if ((k & BAR) && g->bars < 0 && i > 0 && i + 3 < t->length && (class_at(t, i - 1) & DIGIT)
         && (class_at(t, i + 1) & DIGIT) && (class_at(t, i + 2) & BAR) && (class_at(t, i + 3) & DIGIT))
         g->bars = i - 1;
+    if ((k & PAUSE) && g->pause < 0 && i > 0) {
+        if (is_ascii_digit(t, i - 1))
+            g->pause = i - 1;
+        else if (i > 1 && (class_at(t, i - 1) & PAUSE_MARK) && is_ascii_digit(t, i - 2))
+            g->pause = i - 2;
+    }
 }
 
 static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, PyObject *out, Gates *gates) {
-    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = -1;
+    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = gates->pause = -1;
     switch (t->kind) {
     case PyUnicode_1BYTE_KIND:
         SCAN_BODY(Py_UCS1)
@@ -229,7 +238,7 @@ static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, P
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int)\n\n"
+"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int, int)\n\n"
 "In one pass: the start and end of every maximal chain of DIGIT characters joined by at most\n"
 "max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
@@ -238,7 +247,9 @@ PyDoc_STRVAR(scan_doc,
 "before an ASCII letter but an OCR_LETTER or X,\n"
 "or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
-"a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit) and boxes (digit, BAR, digit, BAR, digit).");
+"a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit), boxes (digit, BAR, digit,\n"
+"BAR, digit) and pauses (an ASCII digit, a PAUSE_MARK or not, a PAUSE). classes: a native uint16\n"
+"per code point.");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text, *classes;
@@ -254,7 +265,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         Py_DECREF(out);
         return NULL;
     }
-    return Py_BuildValue("(Nnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars);
+    return Py_BuildValue("(Nnnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars, g.pause);
 }
 
 /* Context words: a trie flattened by pii_guard/detect/context.py (trie_tables), matched the way

@@ -228,6 +228,11 @@ def cmd_scrub(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     guard = _guard(args, need_keys=False)
     from pii_guard.io.files import guess_format
+    from pii_guard.io.parallel import worker_count
+
+    if args.workers is not None and worker_count(args.workers) < args.workers:
+        print(f"pii-guard scrub: --workers {args.workers}: using {worker_count(args.workers)}, twice the CPUs this "
+              "process may use", file=sys.stderr)
 
     if guess_format(args.input, args.format) in ("parquet", "sqlite"):
         return _scrub_columnar(args, guard)
@@ -624,7 +629,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("scrub", help="protect text, JSON Lines, CSV, Parquet or SQLite by a policy (default: complaints)")
     stream_args(p, False)
-    p.add_argument("--workers", type=_positive, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=_positive, default=None,
+                   help="worker processes (default: all cores; at most twice the cores)")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     p.add_argument("--tables", help="SQLite: comma-separated tables to copy (default: all)")
     p.add_argument("--policy", default="complaints", help="policy file or shipped name (complaints, display, audit)")

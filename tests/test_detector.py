@@ -1514,7 +1514,8 @@ def test_the_shipped_whole_run_patterns_are_recognised() -> None:
     assert every == {"card_plain", "id18"}
 
 
-_GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678"]
+_GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678",
+                               "呃", "那个", "然", "…", "[图片]", "👌", "\u2600", "\u27bf", "\u27c0", " ", "\u3000"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -1533,10 +1534,14 @@ _GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜"
 @example("12345678oI6")   # two letters side by side
 @example("12345678OX")    # a letter before the X
 @example(" l3812345678")  # an l first
+@example("6217，呃，0083")   # a pause after a comma
+@example("6217 [图片]0083")  # after a space
+@example("６２１７呃")          # not after a full-width digit
+@example("a,呃 1👌")        # after the digit only
 def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     """In the same pass, the scanner finds where each gate first matches: the rare forms
-    (numerals, OCR letters), dotted groups (from an ASCII dot, and from any dot), comma groups and
-    boxes with bars, as their regexes do."""
+    (numerals, OCR letters), dotted groups (from an ASCII dot, and from any dot), comma groups,
+    boxes with bars and spoken pauses, as their regexes do."""
     detector = _scanner()
     assert Detector.default()._wide_scans(text)[1] == detector._gates(text)
 
@@ -1666,6 +1671,45 @@ def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -
     # the pause written as commas around the filler, as in a hotline transcript
     paused = f"{MOBILE[:3]}，{filler}，{MOBILE[3:7]}，{MOBILE[7:]}"
     assert spans(detector, f"客户：{paused}。") == [(PHONE, paused)]
+
+
+@pytest.mark.parametrize("pause", ["……", "[图片]", "[动画表情]"])
+def test_a_mobile_read_out_with_an_ellipsis_or_a_placeholder(detector: Detector, pause: str) -> None:
+    """An ellipsis is how speech-to-text writes a longer pause; a chat export puts a picture's
+    placeholder where an emoji was sent."""
+    spoken = f"{MOBILE[:3]}{pause}{MOBILE[3:7]}，嗯，{MOBILE[7:]}"
+    assert spans(detector, f"客户：嗯，{spoken}。") == [(PHONE, spoken)]
+    assert spans(detector, f"价格 138{pause}2000，嗯，3000 元") == []  # amounts
+
+
+@pytest.mark.parametrize("pauses", [("，呃，", " 那个 ", "，嗯，", "……"), ("👌", "[动画表情]", "🌹", "[图片]")])
+def test_ids_and_cards_read_out_with_pauses_next_to_their_word(detector: Detector, pauses: tuple[str, ...]) -> None:
+    """A caller reads an ID or a card out in groups with fillers, an ellipsis or an emoji between
+    some of them (6217，呃，0083 那个 3043 …): read as one number next to its word, whole."""
+    first, second, third, fourth = pauses
+    spoken_id = f"{PIDX[:6]}{first}{PIDX[6:10]}{second}{PIDX[10:14]}，{PIDX[14:]}"
+    spoken_card = f"{CARDNO[:4]}{first}{CARDNO[4:8]} {CARDNO[8:12]}{third}{CARDNO[12:16]}{fourth}{CARDNO[16:]}"
+    transcript = ("[00:01:20] 坐席：请提供一下您的身份证号码做个核实。\n[00:01:31] 客户：我的是{}。\n"
+                  "[00:01:40] 坐席：请报一下扣款的银行卡号。\n[00:01:52] 客户：嗯，{}，对。")
+    assert spans(detector, transcript.format(spoken_id, spoken_card)) == [(ID, spoken_id), (CARD, spoken_card)]
+    # no word: groups read out so may be several numbers, and nothing is read across the pauses
+    plain = spans(detector, f"客户：我的是{spoken_id}。另外{spoken_card}。")
+    assert (ID, spoken_id) not in plain and (CARD, spoken_card) not in plain
+    # the same groups without any pause are other readings' to make: the pause reading adds nothing
+    assert spans(detector, f"身份证号码 {PIDX[:6]} {PIDX[6:14]} {PIDX[14:]}") == [(ID, f"{PIDX[:6]} {PIDX[6:14]} {PIDX[14:]}")]
+
+
+def test_a_timestamp_between_the_question_and_the_answer_takes_no_room_from_the_words(detector: Detector) -> None:
+    """In a call transcript the agent asks for the number and the caller answers on the next line
+    behind a timestamp: the timestamp neither cuts the question's word off from the number nor uses
+    up the characters its window reaches."""
+    commas = f"{MOBILE[:3]},{MOBILE[3:7]},{MOBILE[7:]}"  # a reading kept only next to the word
+    asked = "坐席：请问您的手机号码是多少？\n{}客户：我的是{}。"
+    assert spans(detector, asked.format("[00:01:55] ", commas)) == [(PHONE, commas)]
+    assert spans(detector, asked.format("2023-01-29 09:11:10 ", commas)) == [(PHONE, commas)]
+    # a value between them still cuts the word off, and so does a longer stretch of words
+    assert spans(detector, asked.format("[00:01:55] 工号 88231 ", commas)) == []
+    assert spans(detector, asked.format("[00:01:55] 好的稍等我这边查询一下系统记录 ", commas)) == []
 
 
 def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:

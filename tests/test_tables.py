@@ -675,6 +675,29 @@ def test_a_worker_that_dies_is_a_clear_error_and_leaves_no_process() -> None:
     assert set(multiprocessing.active_children()) <= before
 
 
+def test_a_huge_worker_count_is_capped_at_twice_the_cpus(tmp_path: Path, keyring: Path) -> None:
+    """--workers 100000 forked until the machine ran out of memory: the run uses at most twice the
+    CPUs it may use, says so, and its output is the same as with one worker."""
+    from pii_guard.io.parallel import available_cpus, worker_count
+
+    cpus = available_cpus()
+    assert worker_count(100_000) == 2 * cpus and worker_count(None) == cpus and worker_count(1) == 1
+    src = tmp_path / "in.csv"
+    make_csv(src, "utf-8", ",", rows=300)
+    policy = tmp_path / "tok.yaml"
+    policy.write_text("name: tok\nentities:\n  CN_PHONE_NUMBER: {action: tokenize}\n  CN_RESIDENT_ID: {action: tokenize}\n"
+                      "  CN_BANK_CARD: {action: tokenize}\n")
+    outputs = []
+    for workers in ("1", "100000"):
+        out = tmp_path / f"out{workers}.csv"
+        result = pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), "--workers", workers,
+                           str(src), "-o", str(out))
+        assert result.returncode == 0
+        outputs.append(out.read_bytes())
+    assert f"--workers 100000: using {2 * cpus}" in result.stderr
+    assert outputs[0] == outputs[1]
+
+
 def test_personal_data_in_bytes_that_are_not_utf8_is_refused(tmp_path: Path, keyring: Path) -> None:
     """A GBK BLOB or a binary Parquet field around a number cannot be protected in place: the
     scrub refuses it (nothing written) instead of copying it as it is; other bytes pass."""

@@ -26,6 +26,11 @@ Verdict = Literal["positive", "negative", "none"]
 #: 12,345.67), so that 身份证号（15位）or 尾号1234 do not cut a word off from its number.
 _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]){4}"
                             "|[0-9\uff10-\uff19]{2}[*＊]{3}")  # a masked number too (卡号6258****2808、商户号…)
+#: A date or a time of day (2023-01-29 09:11:10, [00:01:55]): the head of a chat message or of a
+#: line of a call transcript between a word and the number that answers it (手机号码是多少？⏎[00:01:55]
+#: 客户：我的是176…), which no entity's word labels, so it does not cut the word off.
+_CLOCK: Final = re.compile("(?<![0-9])(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+                           "|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9])")
 #: A negative word (订单号, 客户号 …) is cut off by any digit between it and the candidate: the label's
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
 #: word does not label must not lose its score to it. (A positive word keeps the rule above: 尾号1234.)
@@ -253,6 +258,27 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     return (cell_start, line_end) if cell_start >= 0 else None
 
 
+def _window_start(text: str, start: int, before: int) -> int:
+    """Where the window of ``before`` characters before ``start`` begins, not counting the dates
+    and times in it: a transcript's or a chat's timestamp between the question and the answer
+    (身份证号码做个核实。⏎[00:02:46] 客户我的是…) takes no room from the words."""
+    lo = max(0, start - before)
+    if not lo or text.find(":", lo, start) < 0:
+        return lo
+    for _ in range(4):  # a clock the window reaches further back may be behind one it already skips
+        skipped = sum(m.end() - max(m.start(), lo) for m in _CLOCK.finditer(text, max(0, lo - 20), start) if m.end() > lo)
+        further = max(0, start - before - skipped)
+        if further == lo:
+            break
+        lo = further
+    return lo
+
+
+def _only_clocks(text: str, lo: int, hi: int) -> bool:
+    """Whether every number in ``text[lo:hi]`` is a date or a time of day (:data:`_CLOCK`)."""
+    return _NUMBER.search(_CLOCK.sub(" ", text[lo:hi])) is None
+
+
 def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     """Whether the word heads another column of a table than the number's cell in a later row.
 
@@ -345,7 +371,7 @@ class ContextSpec:
         """
         if self._positive is None:
             return False
-        if self.word_spans(text, max(0, start - self.before), end + self.after, positive_only=True, first_only=True):
+        if self.word_spans(text, _window_start(text, start, self.before), end + self.after, positive_only=True, first_only=True):
             return True
         header = self._header_verdict(text, start)
         return header is not None and header[0] == "positive"
@@ -362,7 +388,7 @@ class ContextSpec:
         kinds = self._kinds
         # One pass over the whole window; matches never fall inside the
         # candidate (its characters are digits and separators).
-        spans = self.word_spans(text, max(0, start - self.before), end + self.after)
+        spans = self.word_spans(text, _window_start(text, start, self.before), end + self.after)
         for k in range(0, len(spans), 2):
             if spans[k + 1] <= start:
                 last = k
@@ -385,7 +411,8 @@ class ContextSpec:
                 # digits joined to the candidate by a hyphen, right after the word, are that value,
                 # not another one; unless a word after the candidate labels it (…-138…（手机）)
                 cut, lead = _ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
-            if cut.search(text, word_end, lead) is None and not _another_row(text, word_start, word_end, start):
+            if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
+                    and not _another_row(text, word_start, word_end, start):
                 return ("positive" if kinds[word] else "negative"), word, start - word_end
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end

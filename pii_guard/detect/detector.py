@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
@@ -182,19 +183,35 @@ _BARS: Final = "|│┃｜□☐▢"
 _BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BARS}][XxＸ])?")
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
-#: A mobile read out with a filler word between its groups, as speech-to-text writes it (159 啊 0370
-#: 9899, 180 那个 4210 0488): the 3-4-4 shape, a mobile's first digits and a word of a closed list
-#: of fillers, read with the filler as zero-width characters. The regex opens with its literal "1"
-#: (re then skips to each "1"); the digit before it is checked in the loop.
+#: A pause as speech-to-text or a chat writes it between the groups of a number: a filler word (159
+#: 啊 0370 9899, 180 那个 4210 0488), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
+#: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
+#: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 _FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
-#: An emoji between the groups does the same in a chat or an agent's ad (196🌹1815🌹9323): one
-#: pictograph (the Misc Symbols and Dingbats blocks, and the astral emoji blocks).
-_EMOJI: Final = "[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?"
-_FILLER: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + ")"
+_EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x1F300, 0x1FAFF))
+_EMOJI: Final = "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS) + "]\ufe0f?"
+_PAUSE_WORD: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])"
 _FILLER_MARK: Final = "[ \u3000，,、]?"  # the pause around a filler: a space or a comma (138，嗯，1234，5678)
-_FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9]{_FILLER_MARK}{_FILLER}{_FILLER_MARK}[0-9]{{4}}[ \u3000\\-，,、]?(?:{_FILLER}{_FILLER_MARK})?[0-9]{{4}}(?![0-9])")
+_PAUSE: Final = _FILLER_MARK + _PAUSE_WORD + _FILLER_MARK
+#: The characters that open a pause, for the gate (an ASCII digit, a mark or not, one of these; the
+#: emoji's blocks as well): every reading below needs it, and it is rare.
+_PAUSE_OPENERS: Final = "".join(sorted({word[0] for word in _FILLERS})) + "…["
+_PAUSE_GATE: Final = re.compile(f"[0-9]{_FILLER_MARK}[{re.escape(_PAUSE_OPENERS)}" + _EMOJI[1:_EMOJI.index("]")] + "]")
+#: A mobile read so: the 3-4-4 shape and a mobile's first digits, read with the pauses as
+#: zero-width characters, anywhere. The digit before it is checked in the loop.
+_FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9]{_PAUSE}[0-9]{{4}}[ \u3000\\-，,、]?(?:{_PAUSE_WORD}{_FILLER_MARK})?[0-9]{{4}}(?![0-9])")
 #: Everything but the digits and the spaces of such a match reads as zero-width (one for one).
 _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
+#: Groups of digits read out with pauses between some of them and spaces or commas between the
+#: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
+#: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
+#: so are numbers of their own).
+_PAUSED_GROUPS: Final = re.compile(f"(?<![0-9])[0-9]{{3,8}}(?:(?:{_PAUSE}|[ \u3000，,、-])[0-9]{{1,8}}){{1,6}}[XxＸ]?(?![0-9])")
+#: How far before the gate a run of paused groups may start (seven groups of eight digits and pauses).
+_PAUSED_REACH: Final = 130
+_IS_PAUSE: Final = re.compile(_PAUSE)
+#: Everything but the digits and an ID's check character reads as zero-width (one for one).
+_NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
@@ -634,7 +651,7 @@ class Detector:
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
-            rare, dotted, dotted_wide, comma, bars = gates
+            rare, dotted, dotted_wide, comma, bars, pause = gates
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
@@ -657,9 +674,10 @@ class Detector:
                 self._ocr_repaired(text, gate.start(), limit, found)
             if "E+" in text or "e+" in text or "E1" in text:
                 self._e_notation(text, limit, found)
-            if _FILLED_MOBILE.search(text) is not None:  # rare: no iterator made for the common text
-                for match in _FILLED_MOBILE.finditer(text):
-                    if match.start() == 0 or text[match.start() - 1] not in _DIGITS:
+            if pause >= 0:
+                self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
+                for match in _FILLED_MOBILE.finditer(text, max(0, pause - 3)):
+                    if (match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None:
                         self._candidate(text, match.start(), match.end(), limit, found,
                                         _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()))
         for spec, spellings in self._text_scans:
@@ -711,11 +729,11 @@ class Detector:
             found.extend(extra)
             found.sort(key=lambda f: f.start)
 
-    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int]]:
+    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int, int]]:
         """The scans over every character of ``text``: the spans of the candidate regex's matches,
         as its ``finditer`` gives them, and where each gate first matches (-1: nowhere): the
         rare forms (numerals, OCR letters), dotted groups from an ASCII dot and from any dot,
-        comma groups and boxes with bars.
+        comma groups, boxes with bars and spoken pauses.
 
         With the C scanner (:mod:`pii_guard._scan`) all come from one pass, and the candidate
         regex is matched only where it can match: every match opens a chain of digits joined by
@@ -734,7 +752,7 @@ class Detector:
         dotted_wide: int
         comma: int
         bars: int
-        chains, rare, dotted, dotted_wide, comma, bars = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
+        chains, rare, dotted, dotted_wide, comma, bars, pause = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
         spans: list[tuple[int, int]] = []
         match = self._candidates.match
         last = 0
@@ -749,7 +767,7 @@ class Detector:
                     break
                 spans.append(m.span())
                 at = last = m.end()
-        return spans, (rare, dotted, dotted_wide, comma, bars)
+        return spans, (rare, dotted, dotted_wide, comma, bars, pause)
 
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int] | dict[int, str], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
@@ -777,6 +795,16 @@ class Detector:
                 continue  # an amount's thousands, or amounts
             self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES),
                                whole=True)
+
+    def _paused_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers read out with pauses between their groups (see :data:`_PAUSED_GROUPS`), read as
+        one run of digits; only where at least one gap is a pause (spaces and commas alone are
+        read by the other passes)."""
+        for match in _PAUSED_GROUPS.finditer(text, max(0, start)):
+            value = match.group()
+            if _IS_PAUSE.search(value) is not None:
+                self._next_to_word(text, match.start(), match.end(), limit, found,
+                                   _NOT_DIGIT_OR_CHECK.sub("\u200b", value), whole=True)
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as
@@ -1211,33 +1239,38 @@ _ROUNDED: Final[dict[float, float]] = {}
 
 
 #: No gate matches anywhere (a detector with no digit recognizers asks for none).
-_NO_GATES: Final = (-1, -1, -1, -1, -1)
+_NO_GATES: Final = (-1, -1, -1, -1, -1, -1)
 
 
-def _gates(text: str) -> tuple[int, int, int, int, int]:
+def _gates(text: str) -> tuple[int, int, int, int, int, int]:
     """Where each gate first matches in ``text`` (-1: nowhere), by the regexes: the rare forms,
-    dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars."""
-    found = [-1, -1, -1, -1, -1]
+    dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars, pauses."""
+    found = [-1, -1, -1, -1, -1, -1]
     for i, (gate, marks) in enumerate(((_RARE_FORMS_GATE, ""), (_DOTTED_GATE, "."), (_DOTTED_GATE_WIDE, _DOTS),
-                                       (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS))):
+                                       (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS), (_PAUSE_GATE, ""))):
         if not marks or any(mark in text for mark in marks):  # the gate cannot match without one
             match = gate.search(text)
             if match is not None:
                 found[i] = match.start()
-    return found[0], found[1], found[2], found[3], found[4]
+    return found[0], found[1], found[2], found[3], found[4], found[5]
 
 
 def _char_classes() -> bytes:
     """Class bits per code point (up to the last one classed: the look-alike digits reach past
-    U+1FB00) for :mod:`pii_guard._scan`, from the constants the regexes it stands in for are
-    built from: a candidate's digits and separators, the numerals and OCR letters of the
-    rare-forms gate and what may sit between numerals, the dots, commas and bars between groups."""
-    table = bytearray(max(0x10000, max(map(ord, _NUMERALS)) + 1))
+    U+1FB00), native 16-bit values, for :mod:`pii_guard._scan`, from the constants the regexes it
+    stands in for are built from: a candidate's digits and separators, the numerals and OCR
+    letters of the rare-forms gate and what may sit between numerals, the dots, commas and bars
+    between groups, and what opens a spoken pause and may stand before one."""
+    table = array("H", bytes(2 * max(0x10000, max(map(ord, _NUMERALS)) + 1)))
     for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
-                       (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128)):
+                       (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
+                       (_PAUSE_OPENERS, 256), (" \u3000，,、", 512)):
         for ch in chars:
             table[ord(ch)] |= bit
-    return bytes(table)
+    for lo, hi in _EMOJI_BLOCKS:
+        for cp in range(lo, min(hi + 1, len(table))):
+            table[cp] |= 256
+    return table.tobytes()
 
 
 _CHAR_CLASSES: Final = _char_classes()

@@ -133,7 +133,7 @@ class _Feeder(threading.Thread):
 
 def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
     """``fn(guard, item)`` for each item, in order, on ``workers`` processes (default: all cores)."""
-    workers = workers or available_cpus()
+    workers = worker_count(workers)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield fn(guard, item)
@@ -195,6 +195,14 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
                 process.join()
         for conn in conns:
             conn.close()
+
+
+def worker_count(requested: int | None) -> int:
+    """The processes a run asking for ``requested`` (None: all cores) starts: at most twice the CPUs
+    it may use. The work is CPU-bound, so more only costs memory (a copy of the detector each) and
+    start-up; ``--workers 100000`` forked until the machine ran out of memory."""
+    cpus = available_cpus()
+    return cpus if requested is None else max(1, min(requested, 2 * cpus))
 
 
 def available_cpus() -> int:
