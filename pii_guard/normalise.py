@@ -130,6 +130,7 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;`` and the named ones
 #: above, and the one-letter escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the
 #: ``n`` would glue to the number).
+#: HTML's ``<br>`` is read as the line break it stands for.
 #: Backslashes before an escape are one escape (doubly escaped JSON, a JSON document inside a JSON
 #: string, writes ``\\\\u0031``: every digit would otherwise keep a backslash before it). Quoted-printable
 #: (the body encoding of e-mail) ``=E6=89=8B`` runs are read where they are UTF-8 for non-ASCII
@@ -142,15 +143,18 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 _INLINE_TAG_PATTERN: Final = r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>)+"
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
-_ESCAPE_PATTERN: Final = (r"\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+_ESCAPE_PATTERN: Final = (r"<[bB][rR]\s*/?>|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
-_ESCAPE: Final = re.compile(f"(?=[\\\\%&])(?:{_ESCAPE_PATTERN})")
+_ESCAPE: Final = re.compile(f"(?=[\\\\%&<])(?:{_ESCAPE_PATTERN})")
 #: The same with quoted-printable runs and what reads as nothing: only for a text that holds them
 #: (a regex of these alternatives scans four times slower, and "<" and "=" are common).
 _ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
 _INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
+#: HTML's line break, read as one (its own escape above): a number broken by it is read as one
+#: broken by a line break, under the same rules (159<br>93633030 in a page's cell).
+_LINE_BREAK_TAG: Final = re.compile(r"<[bB][rR]\s*/?>")
 #: What a raw span may end with that decodes to nothing (a closing tag after the number's digits):
 #: not part of the number.
 TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
@@ -173,10 +177,11 @@ def _byte_escape_offsets(start: int, chars: str, size: int) -> list[int]:
     return offsets
 
 
-def _has_inline_tag(text: str) -> bool:
-    """Whether ``text`` holds an inline tag (:data:`_INLINE_TAG`), tried at each "<" only: the
-    regex, with no literal to skip to, tests every character (15 µs on a 1 KB line)."""
-    match = _INLINE_TAG.match
+def _has_tag(text: str, tag: re.Pattern[str]) -> bool:
+    """Whether ``text`` holds a ``tag`` (:data:`_INLINE_TAG`, :data:`_LINE_BREAK_TAG`), tried at
+    each "<" only: the inline-tag regex, with no literal to skip to, tests every character (15 µs
+    on a 1 KB line)."""
+    match = tag.match
     i = text.find("<")
     while i >= 0:
         if match(text, i) is not None:
@@ -196,8 +201,9 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     ('a1b2', [0, 1, 7, 8, 11])
     """
     quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
-    more = quoted_printable or _has_inline_tag(text)
-    if "\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and not more:
+    more = quoted_printable or _has_tag(text, _INLINE_TAG)
+    if ("\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and not more
+            and not _has_tag(text, _LINE_BREAK_TAG)):
         return text, None
     pieces: list[str] = []
     index: list[int] = []
@@ -220,6 +226,8 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                 except UnicodeDecodeError:
                     continue
                 offsets = _byte_escape_offsets(m.start(), chars, len(data))
+        elif raw[0] == "<" and raw[1] in "bB" and raw[2] in "rR":
+            chars, offsets = "\n", [m.start()]  # a line break (159<br>93633030): read as one
         elif raw[0] == "<":  # inline tags: nothing between digits, a boundary elsewhere
             before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far
             after = text[m.end() : m.end() + 1]

@@ -1712,6 +1712,79 @@ def test_a_timestamp_between_the_question_and_the_answer_takes_no_room_from_the_
     assert spans(detector, asked.format("[00:01:55] 好的稍等我这边查询一下系统记录 ", commas)) == []
 
 
+def _regional(rng: random.Random) -> tuple[str, str, str]:
+    """A Hong Kong, a Macau and a Taiwan mobile (synthetic: random digits on the plans' prefixes)."""
+    digits = lambda n: "".join(rng.choice("0123456789") for _ in range(n))  # noqa: E731
+    return "9" + digits(7), "66" + digits(6), "9" + digits(8)
+
+
+def test_hong_kong_macau_and_taiwan_numbers_with_their_country_code(detector: Detector) -> None:
+    """A complainant from Hong Kong, Macau or Taiwan gives a number there: read with the country
+    code, in the ways people write it; eight digits alone are any number and stay unread."""
+    hk, mo, tw = _regional(random.Random(852))
+    written = [f"+852 {hk[:4]} {hk[4:]}", f"00852-{hk}", f"({853}) {mo[:4]} {mo[4:]}", f"+853 {mo}",
+               f"+886 {tw[:3]} {tw[3:6]} {tw[6:]}", f"+886 (0){tw[:3]}-{tw[3:6]}-{tw[6:]}", "+886-2-2712-3456"]
+    for value in written:
+        assert spans(detector, f"Please call me on {value} after 6pm.") == [(PHONE, value)], value
+        assert spans(detector, f"香港聯絡電話：{value}。") == [(PHONE, value)], value
+    assert spans(detector, f"香港電話 {hk[:4]} {hk[4:]}") == []
+    assert spans(detector, f"订单 852{hk}") == []  # no + or 00, no brackets: a run of digits
+    assert spans(detector, "call +1 415 555 0100") == []
+
+
+def test_country_and_area_codes_dotted_off_as_on_a_business_card(detector: Detector) -> None:
+    landline = "21.6234.5678"
+    for value in (f"+86.{landline}", f"0086.{landline}", f"+86.{MOBILE[:3]}.{MOBILE[3:7]}.{MOBILE[7:]}", "029.41305975",
+                  "0871.78880586"):
+        assert spans(detector, f"T: {value} | W www.example.com") == [(PHONE, value)], value
+    assert spans(detector, "利率0.12345678，版本 010.1234567，ip 10.029.63723724") == []
+
+
+@pytest.mark.parametrize("value", ["(86)21-62345678", "(+86) 755 3191 8555", "(+86 29) 42175360", "（+86）10 6234 5678"])
+def test_a_country_code_in_brackets_before_a_landline(detector: Detector, value: str) -> None:
+    assert spans(detector, f"Tel: {value}") == [(PHONE, value)]
+
+
+def test_a_number_broken_by_an_html_line_break(detector: Detector) -> None:
+    """<br> is a line break: a number broken by it is read as one broken by a line, under the
+    same rules (a value that ends a line is not joined to the next line's)."""
+    mobile = f"{MOBILE[:3]}<br>{MOBILE[3:]}"
+    pid = f"{PID[:6]}<br/>{PID[6:]}"
+    assert spans(detector, f"<p>手机号码：{mobile}</p><p>身份证号码：{pid}</p>") == [(PHONE, mobile), (ID, pid)]
+    assert spans(detector, f"<td>{MOBILE}<br>2023-11-15</td>") == [(PHONE, MOBILE)]
+
+
+def test_the_digits_around_the_stars_of_a_masked_number_start_or_end_no_number(detector: Detector) -> None:
+    """622202******0532 leaves 0532, and 191****9611 leaves 191: joined to the next cell or the
+    line before, they are no landline or mobile; markdown's stars around a number are no mask."""
+    assert spans(detector, "序号\t卡号\t发票号码\t金额\n1\t622202******0532\t5758128\t176011.42") == []
+    assert spans(detector, "1 622848******1624 3948434 177734.55") == []
+    assert spans(detector, "05764017\n191****9611") == []
+    assert spans(detector, f"**{MOBILE}**") == [(PHONE, MOBILE)]
+    assert spans(detector, f"手机138****5678 {MOBILE}") == [(PHONE, MOBILE)]
+
+
+def test_a_group_that_is_the_year_of_a_date_is_not_a_numbers_last(detector: Detector) -> None:
+    """凭证号 1862345 and the date 2023-01-05 after it are no mobile 1862345 2023; a card before a
+    date keeps its own groups."""
+    assert spans(detector, "凭证号 日期\n1862345 2023-01-05 药费 368.20") == []
+    card = grouped(CARDNO, [4, 4, 4, 4, 3])
+    assert spans(detector, f"卡号{card} 2023-01-05") == [(CARD, card)]
+
+
+@pytest.mark.parametrize("sep", [";", "；", "，", "  ", "    "])
+def test_a_header_row_with_the_separators_prose_uses_too(detector: Detector, sep: str) -> None:
+    """姓名;银行卡号;合同号 heads three columns: its 合同号 labels the third cell of the rows, not the
+    card in the second; the phone under 手机 is no order number. A sentence that ends in a label
+    (您好，我的订单号：) is no header."""
+    header = sep.join(["姓名", "银行卡号", "合同号"])
+    row = sep.join(["张三", CARDNO, "HT805183853030"])
+    assert spans(detector, f"{header}\n{row}") == [(CARD, CARDNO)]
+    assert spans(detector, f"{sep.join(['手机', '工号', '订单号'])}\n{sep.join([MOBILE, '4535748', '2024031512345678'])}") == [
+        (PHONE, MOBILE)]
+    assert spans(detector, f"您好，我的订单号：\n{MOBILE}，谢谢") == []
+
+
 def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:
     """码 is %E7%A0%81: the escape's 81 and the invoice code after it are no UnionPay card; a
     percentage before a phone (%13 is no byte of a character) still leaves the phone."""

@@ -118,6 +118,34 @@ def test_area_codes_are_real(code: str) -> None:
     assert number_ok
 
 
+_PERSONAL = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE,
+             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE, phonenumbers.PhoneNumberType.PAGER,
+             phonenumbers.PhoneNumberType.VOIP, phonenumbers.PhoneNumberType.PERSONAL_NUMBER}
+
+
+@pytest.mark.parametrize("region,code", [("HK", "852"), ("MO", "853"), ("TW", "886")])
+def test_hong_kong_macau_and_taiwan_numbers_libphonenumber_accepts_are_read(region: str, code: str) -> None:
+    """Every personal number libphonenumber calls valid for the region, written with its country
+    code, is read as that region's (our rules are its plans, made coarser: a leak costs more than a rare
+    false positive behind an explicit +852); a number of another length is not."""
+    rng = random.Random(int(code))
+    kind = cn_phone.REGIONS[code]
+    accepted = 0
+    for _ in range(4000):
+        national = str(rng.randrange(10_000_000, 1_000_000_000))
+        parsed = phonenumbers.parse(f"+{code}{national}")
+        if (not phonenumbers.is_valid_number(parsed) or phonenumbers.region_code_for_number(parsed) != region
+                or phonenumbers.number_type(parsed) not in _PERSONAL):
+            continue  # toll-free and premium lines (HK's nine-digit 800 …) are services
+        accepted += 1
+        for written in (f"+{code} {national}", f"00{code}-{national}", f"({code}) {national[:-4]} {national[-4:]}"):
+            assert cn_phone.check(written) == kind, written
+        assert cn_phone.canonical(f"+{code} {national}") == f"+{code}{national}"
+    assert accepted > 50
+    assert cn_phone.check(f"+{code} 1234") is None and cn_phone.check(f"+{code} 1234567890123") is None
+    assert cn_phone.check("+1 415 555 0100") is None  # any other country code
+
+
 @pytest.mark.parametrize("prefix", [f"1{a}{b}" for a in range(3, 10) for b in range(10)])
 def test_mobile_segments_match_libphonenumber(prefix: str) -> None:
     """Our segment table and libphonenumber agree on every 13x–19x segment."""

@@ -198,6 +198,18 @@ def _native_trie(words: list[str]) -> object | None:
 
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
 _CELL_SEPARATORS: Final = ("\t", ",", "|")
+#: Separators of exports that prose uses as well (姓名;银行卡号;合同号, 手机，订单号): a table only where
+#: the word's line is a header (no digit, no label's colon, no sentence's end: not 您好，我的订单号：)
+#: and holds as many of them as the number's row.
+_PROSE_CELL_SEPARATORS: Final = (";", "；", "，", "  ")
+_NOT_A_HEADER: Final = re.compile("[0-9\uff10-\uff19:：。？！?!]")
+#: Columns set apart by spaces (a fixed-width export) are as wide as their text: any run of two or more.
+_SPACE_RUN: Final = re.compile("  +")
+
+
+def _separators(text: str, sep: str, lo: int, hi: int) -> int:
+    """How many ``sep`` stand in ``text[lo:hi]``, a run of spaces counted once."""
+    return len(_SPACE_RUN.findall(text, lo, hi)) if sep == "  " else text.count(sep, lo, hi)
 
 
 #: The bars between the cells of a drawn or markdown table.
@@ -299,6 +311,11 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
         # has a comma in the sentence, not a table)
         if text.find(sep, line_start, line_end) >= 0 and text.find(sep, row_start, row_end) >= 0:
             return text.count(sep, line_start, word_start) != text.count(sep, row_start, start)
+    for sep in _PROSE_CELL_SEPARATORS:
+        cells = _separators(text, sep, line_start, line_end)
+        if (cells and cells == _separators(text, sep, row_start, row_end)
+                and _NOT_A_HEADER.search(text, line_start, line_end) is None):
+            return _separators(text, sep, line_start, word_start) != _separators(text, sep, row_start, start)
     return False
 
 

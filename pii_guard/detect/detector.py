@@ -89,7 +89,14 @@ _COMMA_MARKS: Final = "，、。"  # and the full stop speech-to-text puts after
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
+    # the country code dotted off as well, as business cards print it (+86.21.6234.5678, +86.159.9363.3030)
+    f"|(?<![0-9{FULLWIDTH_DIGITS}])(?:\\+|00)86[{_DOTS}]{_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{1,3}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
+#: A landline's area code dotted off from its subscriber number and nothing more, as business
+#: cards print it (029.63723724, 0871.27414495): a trunk 0, two or three more digits, a dot, seven or
+#: eight digits; the validator then wants a real area code. It opens with the literal 0, which re
+#: skips to.
+_AREA_DOTTED: Final = re.compile("0(?<![0-9.]0)[1-9][0-9]{1,2}\\.[1-9][0-9]{6,7}(?![0-9]|\\.[0-9])")
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
 #: read out on a hotline call (138，1234，5678; 138、1234、5678; 430102，19900307，4578): a first
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
@@ -654,7 +661,9 @@ class Detector:
             rare, dotted, dotted_wide, comma, bars, pause = gates
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
-                self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 6, limit, found)
+                self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
+            if "." in text:
+                self._grouped(_AREA_DOTTED, _GROUP_MARKS_TO_SPACES, text, 0, limit, found)
             if comma >= 0:
                 self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
@@ -962,6 +971,11 @@ class Detector:
         # JD…) whatever the words say. After the number, only one letter or letters running
         # on into digits glue. Findings further inside a merged run are kept.
         glued_start = glued_end = code_start = -1
+        # The digits after the stars of a masked number (622202******0532) are its tail, and those
+        # before them (191****9611) its head: no number starts or ends there, whatever the words
+        # say (0532⇥5758128, the tail and the next cell, read as a landline).
+        masked_start = begin if begin and text[begin - 1] in _STARS and _masked_at(text, begin - 1, -1) else -1
+        masked_end = end if end < size and text[end] in _STARS and _masked_at(text, end, 1) else -1
         match_begin = begin
         # One digit per box or cell (a form filled box by box, a row of counts 1⇥8⇥1⇥8…): a number
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
@@ -995,7 +1009,7 @@ class Detector:
                 after += 1
             if (after == end + 1 or (after < size and text[after] in _DIGITS)) and not _LABEL_BEFORE.fullmatch(text, end, after):
                 glued_end = end
-        if glued_start < 0 and glued_end < 0 and not boxes:
+        if glued_start < 0 and glued_end < 0 and masked_start < 0 and masked_end < 0 and not boxes:
             self._scan_candidate(text, begin, end, limit, found, piece, wholes)
         else:
             kept: list[Finding] = []
@@ -1003,6 +1017,7 @@ class Detector:
             supporting = self._supporting
             found.extend(f for f in kept if ((f.start != glued_start and f.end != glued_end)
                                              or (f.start != code_start and f.context_word in supporting[f.entity_type]))
+                         and f.start != masked_start and f.end != masked_end
                          and (not boxes or (f.start <= match_begin and f.end >= end)))
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
@@ -1143,6 +1158,8 @@ class Detector:
                     cs, ce = m.span()
                     s, e = _source_span(begin, index, cs, ce)
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
+                    if finding is not None and _year_of_a_date(text, e):
+                        finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
                         # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
@@ -1276,6 +1293,29 @@ def _char_classes() -> bytes:
 _CHAR_CLASSES: Final = _char_classes()
 #: The C scanner, or None (then the regexes it stands in for run): loaded by the context module.
 _scan: Final = SCANNER
+
+
+#: A month and a day after a year (the year the last group of a reading): -01-05, /1/5, .01.05.
+_MONTH_DAY_AFTER: Final = re.compile("[-/.－／．](?:0?[1-9]|1[0-2])[-/.－／．](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+
+def _year_of_a_date(text: str, end: int) -> bool:
+    """Whether a reading ending at ``end`` took in, as its last group, the year of a date that
+    goes on after it (a voucher number and its date: 1862345 2023-01-05 read as a mobile)."""
+    return (end >= 5 and end < len(text) and text[end] in "-/.－／．" and text[end - 4 : end - 2] in _CENTURIES
+            and text[end - 5] in " -\u3000" and text[end - 4 : end].isdigit() and _MONTH_DAY_AFTER.match(text, end) is not None)
+
+
+#: The stars that stand for the hidden digits of a masked number.
+_STARS: Final = frozenset("*＊")
+
+
+def _masked_at(text: str, at: int, step: int) -> bool:
+    """Whether the stars at ``text[at]`` run on (``step`` -1: back, 1: forward) into a digit: the
+    middle of a masked number (6222******0532), not markup around a number (**138…**)."""
+    while 0 <= at < len(text) and text[at] in _STARS:
+        at += step
+    return 0 <= at < len(text) and text[at] in _DIGITS
 
 
 def _slash_gate(text: str) -> int:

@@ -1,4 +1,5 @@
-"""中国大陆电话号码 (mainland China mobile and landline numbers).
+"""中国大陆电话号码 (mainland China mobile and landline numbers), and those of Hong Kong, Macau
+and Taiwan written with their country code.
 
 Mobiles have 11 digits: a three-digit network segment from the numbering plan
 of the Ministry of Industry and Information Technology (13x–19x, including
@@ -168,7 +169,8 @@ def _digits(text: str) -> str:
 def parse(number: str) -> tuple[str, str, str]:
     """Split into ``(kind, national_number, extension)``; raise if invalid.
 
-    ``kind`` is ``'mobile'`` or ``'landline'``; ``national_number`` has no
+    ``kind`` is ``'mobile'`` or ``'landline'``, or for a number with the code of Hong Kong, Macau
+    or Taiwan the region's name (:data:`REGIONS`); ``national_number`` has no
     country code and no trunk ``0``. An extension follows a mark (转, ext., x, #) or, after a
     whole landline, a hyphen (``010-62345678-123``).
     """
@@ -199,8 +201,9 @@ def _parse(main: str, ext: str) -> tuple[str, str, str]:
         digits, international = digits[4:], True
     elif digits.startswith("86") and (international or len(digits) == 13):
         digits, international = digits[2:], True
-    elif international:
-        raise InvalidComponent()  # a country code other than 86
+    elif international or digits[:5] in _REGIONS_DIALLED or (opening != main and digits[:3] in REGIONS):
+        # +852 …, 00853 …, (886) …: Hong Kong, Macau, Taiwan; any other country code is not read
+        return _regional(digits[2:] if digits[:2] == "00" else digits, ext_digits)
     if len(digits) == 11 and digits[0] == "1":
         if digits[:3] not in MOBILE_SEGMENTS or carrier_service(digits):
             raise InvalidComponent()
@@ -223,6 +226,36 @@ def _parse(main: str, ext: str) -> tuple[str, str, str]:
     if subscriber[0] == "0":
         raise InvalidComponent()
     return "landline", digits, ext_digits
+
+
+#: The regions of Greater China with their own numbering plans, by country calling code, as
+#: :func:`parse` names them. Their numbers are read only with the code (+852 9123 4567, 00853 …,
+#: (886) 2 2712 3456): eight digits alone are any number.
+REGIONS: Final[Mapping[str, str]] = {"852": "hong_kong", "853": "macau", "886": "taiwan"}
+_REGIONS_DIALLED: Final = frozenset("00" + code for code in REGIONS)
+_CODES: Final[Mapping[str, str]] = {kind: code for code, kind in REGIONS.items()}
+
+
+def _regional(digits: str, ext: str) -> tuple[str, str, str]:
+    """:func:`parse` for ``digits`` that open with a code of :data:`REGIONS` (the plans as
+    libphonenumber has them, which a test holds these to). Hong Kong: eight digits, 2–3 fixed, 4–9
+    mobile (800 and 900 numbers have nine). Macau: eight, 28 and 8 fixed, 6 mobile. Taiwan: the
+    trunk 0 after the code or not, then eight or nine digits, 9 and eight more a mobile."""
+    kind = REGIONS.get(digits[:3])
+    if kind is None:
+        raise InvalidComponent()  # a country code other than 86 and these
+    national = digits[3:]
+    if kind == "taiwan" and national[:1] == "0":
+        national = national[1:]
+    if kind == "hong_kong":
+        ok = len(national) == 8 and national[0] in "23456789"
+    elif kind == "macau":
+        ok = len(national) == 8 and (national[0] == "6" or national[:2] == "28" or national[0] == "8")
+    else:
+        ok = len(national) in (8, 9) and national[0] in "2345678" or (len(national) == 9 and national[0] == "9")
+    if not ok:
+        raise InvalidLength()
+    return kind, national, ext
 
 
 def validate(number: str) -> str:
@@ -251,7 +284,7 @@ def canonical(number: str) -> str:
         kind, national, ext = parse(number)
     except ValidationError:
         return _digits(fold(number))
-    out = national if kind == "mobile" else "0" + national
+    out = national if kind == "mobile" else f"+{_CODES[kind]}{national}" if kind in _CODES else "0" + national
     return f"{out}#{ext}" if ext else out
 
 
@@ -260,6 +293,8 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
     kind, national, ext = parse(number)
     if kind == "mobile":
         return " ".join((national[:3], national[3:7], national[7:]))
+    if kind in _CODES:
+        return f"+{_CODES[kind]} {national[:-4]} {national[-4:]}"
     area = 2 if national[:2] in AREA_CODES_2 else 3
     out = f"0{national[:area]} {national[area:]}"
     return f"{out} 转{ext}" if ext else out
@@ -283,7 +318,7 @@ def _trunk_mobile(candidate: str) -> str | None:
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'mobile'``, ``'mobile_trunk'`` (a mobile written with a leading 0),
-    ``'landline'``, ``'landline_plain'`` or ``None``.
+    ``'landline'``, ``'landline_plain'``, a region of :data:`REGIONS` or ``None``.
 
     ``landline_plain`` is a landline written as one run of digits with no
     prefix, separator or parenthesis: such a run is as likely an order number,
