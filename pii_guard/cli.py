@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import os
 import signal
 import sys
@@ -250,15 +251,18 @@ def cmd_scrub(args: argparse.Namespace) -> int:
     return code
 
 
+def _same_file(args: argparse.Namespace) -> bool:
+    """Whether ``-o`` names the input file itself (by path, link or hard link)."""
+    if args.input == "-" or args.output == "-" or not os.path.exists(args.output) or not os.path.exists(args.input):
+        return False
+    return os.path.samefile(args.input, args.output)
+
+
 def _writes_over_input(args: argparse.Namespace, name: str) -> bool:
     """Whether ``-o`` names the input file itself, which scrub and reveal refuse: the original
     would be replaced (a masked export cannot be unmasked; a revealed one puts plaintext where
     the protected file was). ``rekey`` may write over its input: that is how keys are rotated."""
-    import os
-
-    if args.input == "-" or args.output == "-" or not os.path.exists(args.output) or not os.path.exists(args.input):
-        return False
-    if not os.path.samefile(args.input, args.output):
+    if not _same_file(args):
         return False
     print(f"pii-guard {name}: the output is the input file; write to another file", file=sys.stderr)
     return True
@@ -286,7 +290,7 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
         print(f"pii-guard scrub: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # pyarrow/sqlite errors: name the kind, never the data
-        print(f"pii-guard scrub: cannot read {fmt} input ({exc.__class__.__name__})", file=sys.stderr)
+        print(f"pii-guard scrub: cannot read the {fmt} input or write its output ({exc.__class__.__name__})", file=sys.stderr)
         return EXIT_INPUT
     print(f"pii-guard scrub: {rows} rows", file=sys.stderr)
     _summary("scrub", stats, 0)
@@ -314,13 +318,21 @@ def _progress(args: argparse.Namespace, name: str):
     return bar()
 
 
+_ELEMENT = re.compile(r"\[\d+\]")
+
+
 def _summary(name: str, stats, failures: int) -> None:
     """End-of-run summary per column and entity (counts only) on stderr."""
     if stats.fields:
         from pii_guard.guard import Guard
 
         display = Guard("display")  # a column name can itself be personal data (headerless files)
-        rows = [(display.protect_text(path), entity, action, n) for (path, entity, action), n in sorted(stats.fields.items())]
+        fields: dict[tuple[str, str, str], int] = {}
+        for (path, entity, action), n in stats.fields.items():
+            # one line per field, not per element: $.calls[0].phone … $.calls[4999].phone are $.calls[*].phone
+            key = (_ELEMENT.sub("[*]", path), entity, action)
+            fields[key] = fields.get(key, 0) + n
+        rows = [(display.protect_text(path), entity, action, n) for (path, entity, action), n in sorted(fields.items())]
         width = max(len(r[0]) for r in rows)
         print(f"pii-guard {name}: per column / field", file=sys.stderr)
         for path, entity, action, n in rows:
@@ -399,8 +411,18 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         print("pii-guard rekey: reads text, JSON Lines and CSV; for Parquet and SQLite, reveal and scrub again", file=sys.stderr)
         return EXIT_USAGE
     guard = Guard("audit", _keyring(args.keyring))
+    in_place = _same_file(args)
+    if in_place:
+        # a record rekey cannot move (a token of another keyring, a damaged one) would be left out
+        # of the new file, and the file replaces the input: the first one stops the run, and the
+        # input stays as it was
+        args.strict = True
     code, failures, stats = _run_stream(args, "rekey", lambda src, dst, fmt, err, st: streams.reveal(
         guard, src, dst, fmt, err, st, rekey=True, csv_format=getattr(args, "csv_format", None)))
+    if in_place and failures:
+        print("pii-guard rekey: the input was left as it was (rekeyed in place, no record may be lost); "
+              "rekey into another file to keep the records that can be moved", file=sys.stderr)
+        return code
     print(f"pii-guard rekey: {sum(stats.revealed.values())} token(s) moved to key {guard.keyring.primary_id}", file=sys.stderr)
     return code
 
@@ -819,6 +841,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # /dev/null so the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_INPUT
+    except OSError as exc:
+        # a file that cannot be written (no such folder, a full disk, /dev/full): one line, no
+        # traceback, and no file name (a name may hold personal data); the partial output is gone
+        print(f"pii-guard: {exc.strerror or exc.__class__.__name__} (cannot read the input or write the output)",
+              file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

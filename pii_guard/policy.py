@@ -24,7 +24,7 @@ from pii_guard import config
 from pii_guard.config import ConfigError, Document
 from pii_guard.keys import FAMILIES, Keyring
 from pii_guard.operators import OPERATORS, Operator, OperatorConfigError, configure
-from pii_guard.walk import compile_rule
+from pii_guard.walk import compile_rule, trimmed
 
 FieldMode = Literal["protect", "scan", "keep"]
 FIELD_MODES = ("protect", "scan", "keep")
@@ -112,8 +112,9 @@ class CompiledPolicy:
             pass
         found = None
         below: list[FieldRule] = []
+        bare = trimmed(path)
         for rule in self.policy.fields:
-            m = rule.pattern.match(path)
+            m = rule.pattern.match(path) or (rule.pattern.match(bare) if bare != path else None)
             if m is None:
                 continue
             if m.group("below") is None:  # the rule names this very path: first such rule wins

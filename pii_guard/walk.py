@@ -97,7 +97,7 @@ def compile_rule(rule: str) -> re.Pattern[str]:
     if not rule.startswith("$"):
         name = re.escape(rule)
         quoted = re.escape("['{}']".format(rule.replace("\\", "\\\\").replace("'", "\\'")))
-        return re.compile(rf"^.*(?:\.{name}|{quoted})(?P<below>[.\[].*)?$")
+        return re.compile(rf"^.*(?:\.{name}|{quoted})(?P<below>[.\[].*)?$", re.IGNORECASE)
     out = [r"^\$"]
     i = 1
     token = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\.\*|\[\*\]|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
@@ -114,4 +114,21 @@ def compile_rule(rule: str) -> re.Pattern[str]:
             out.append(re.escape(text))
         i = m.end()
     out.append(r"(?P<below>[.\[].*)?$")  # a rule covers what sits under its path too (id_number: ["…"])
-    return re.compile("".join(out))
+    return re.compile("".join(out), re.IGNORECASE)  # exports spell a column ID_REF as often as id_ref
+
+
+#: A quoted name with spaces around it (an export's header cell ``id_ref ``).
+_PADDED = re.compile(r"\['\s+((?:[^'\\]|\\.)*?)\s*'\]|\['((?:[^'\\]|\\.)*?)\s+'\]")
+
+
+def trimmed(path: str) -> str:
+    """``path`` with the spaces around each quoted name dropped (``$['id_ref ']`` → ``$.id_ref``),
+    for matching field rules: a header typed with a stray space is still the column a rule names."""
+    if "'" not in path:
+        return path
+
+    def name(m: re.Match[str]) -> str:
+        key = (m.group(1) if m.group(1) is not None else m.group(2)).replace("\\'", "'").replace("\\\\", "\\")
+        return child("", key)
+
+    return _PADDED.sub(name, path)

@@ -454,3 +454,73 @@ def test_inputs_read_once_and_encodings_told_by_their_bytes(tmp_path: Path, keyr
     tabbed = tmp_path / "t.csv"
     tabbed.write_text(f"a\tphone\n1\t{mobiles[0]}\n", encoding="utf-8")
     assert pii_guard("scrub", "--keyring", str(keyring), "--delimiter", "\\t", str(tabbed), "-o", str(tmp_path / "t.out.csv")).returncode == 0
+
+
+def test_rekey_in_place_loses_no_record(tmp_path: Path, keyring: Path) -> None:
+    """Rekeyed in place, a record holding a token this keyring cannot open (another keyring's key
+    id) would be dropped from the file that replaces the input: the input stays as it was."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"case,phone\nC1,{MOBILE}\nC2,{synth.mobile_number(RNG)}\nC3,{MOBILE}\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert pii_guard("keys", "rotate", "--keyring", str(keyring)).returncode == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(".k1.", ".k7.")  # a key this keyring never had
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = out.read_bytes()
+    result = pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(out))
+    assert result.returncode == 1 and "left as it was" in result.stderr and "line 3" in result.stderr
+    assert out.read_bytes() == before
+    # into another file, the records that can be moved are moved (the one that cannot is reported)
+    moved = tmp_path / "moved.csv"
+    result = pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(moved))
+    assert result.returncode == 1 and len(moved.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_output_that_cannot_be_written_is_one_clear_line(tmp_path: Path, keyring: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(f"phone\n{MOBILE}\n", encoding="utf-8")
+    for target in (str(tmp_path / "no" / "such" / "out.csv"), "/dev/full"):
+        result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", target)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "cannot read the input or write the output" in result.stderr and not leaked(result.stderr)
+
+
+def test_the_summary_has_one_line_per_field_not_per_element(tmp_path: Path, keyring: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"calls": [{"phone": synth.mobile_number(RNG)} for _ in range(50)]}) + "\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0
+    lines = [line for line in result.stderr.splitlines() if "CN_PHONE_NUMBER" in line and "$." in line]
+    assert len(lines) == 1 and "$.calls[*].phone" in lines[0] and lines[0].rstrip().endswith(" 50")
+
+
+def test_an_id_column_named_with_haoma_is_an_id_column(tmp_path: Path, keyring: Path) -> None:
+    """身份证号码 ends in 号码, a phone word, but names an ID: a value the detector cannot read (a
+    legacy 15-digit ID) is protected as an ID, also where a policy keeps phones; 订单号码 is no
+    phone column; a full-precision rate is no card or phone."""
+    policy = tmp_path / "calls.yaml"
+    policy.write_text("name: calls\nentities:\n  CN_PHONE_NUMBER: {action: keep}\n  CN_RESIDENT_ID: {action: encrypt}\n"
+                      "  CN_BANK_CARD: {action: encrypt}\n", encoding="utf-8")
+    legacy = PID[:6] + PID[8:17]  # the first-generation form: two-digit year, no check character
+    src = tmp_path / "in.csv"
+    src.write_text(f"客户身份证号码,订单号码,年化利率\n{legacy},{MOBILE[:7]},2.4654772905330358\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0
+    row = out.read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert legacy not in row[0] and tokens.parse(row[0]).entity == "CN_RESIDENT_ID"
+    assert row[1:] == [MOBILE[:7], "2.4654772905330358"]
+
+
+def test_a_field_rule_names_a_column_whatever_its_case_and_padding(tmp_path: Path, keyring: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: fr\nentities:\n  CN_RESIDENT_ID: {action: encrypt}\nfields:\n"
+                      "  - {path: id_ref, mode: protect, entity: CN_RESIDENT_ID}\n", encoding="utf-8")
+    mistyped = PID[:17]  # seventeen digits: no number the detector reads
+    for header in ("id_ref", "id_ref ", "ID_REF", " Id_Ref"):
+        src = tmp_path / "in.csv"
+        src.write_text(f"{header},amount\n{mistyped},1\n", encoding="utf-8")
+        out = tmp_path / "out.csv"
+        assert pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+        assert mistyped not in out.read_text(encoding="utf-8"), repr(header)

@@ -631,11 +631,14 @@ def test_one_digit_per_box_with_bars(detector: Detector, bar: str) -> None:
 
 def test_column_names_label_entities_by_whole_pieces(detector: Detector) -> None:
     labels = {"银行卡号": CARD, "证件号码": ID, "联系电话": PHONE, "lxdh": PHONE, "cardNo": CARD, "idCardNo": ID,
-              "account_phone": PHONE, "银行卡绑定手机": PHONE, "账户号码": CARD, "spouseMobile": PHONE}
+              "account_phone": PHONE, "银行卡绑定手机": PHONE, "账户号码": CARD, "spouseMobile": PHONE,
+              # 号码 after another kind's word only says "number": the compound names that word's
+              "身份证号码": ID, "居民身份证号码": ID, "身份證號碼": ID, "银行卡号码": CARD, "卡号码": CARD,
+              "手机号码": PHONE, "银行卡手机": PHONE}
     for name, entity in labels.items():
         assert detector.labelled_entity(name) == entity, name
     for name in ("id", "ID", "hotel_id", "cardinality", "telecom_fee", "开户日期", "卡余额", "手机型号", "订单号", "会员卡号",
-                 "credit_card_limit", "amount", "保证金", "userId"):
+                 "credit_card_limit", "amount", "保证金", "userId", "订单号码"):
         assert detector.labelled_entity(name) is None, name
 
 
@@ -1783,6 +1786,16 @@ def test_a_header_row_with_the_separators_prose_uses_too(detector: Detector, sep
     assert spans(detector, f"{sep.join(['手机', '工号', '订单号'])}\n{sep.join([MOBILE, '4535748', '2024031512345678'])}") == [
         (PHONE, MOBILE)]
     assert spans(detector, f"您好，我的订单号：\n{MOBILE}，谢谢") == []
+
+
+def test_a_value_that_is_one_decimal_number_is_no_list_item(detector: Detector) -> None:
+    """2.4654772905330358, a rate at full precision in a cell or a JSON number, is a fraction; a
+    list item's number still starts after its mark in text."""
+    rng = random.Random(7)
+    visa = synth.bank_card(rng, prefix="436742", length=16)
+    for value in (f"2.{visa}", f"-2.{visa}", f"8.{visa[:12]}", f"2.{visa}e-05"):
+        assert spans(detector, value) == [], value
+    assert spans(detector, f"列表：\n2.{MOBILE}") == [(PHONE, MOBILE)]
 
 
 def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:

@@ -512,7 +512,8 @@ class Detector:
         cardNo), by the recognizers' own context words, or ``None``.
 
         The word that ends last in the name decides (the head of 银行卡绑定手机 and account_phone is
-        the phone), then the longest; a label of another identifier there (订单号, orderNo) means
+        the phone), then the longest, unless it is the tail of a longer compound (身份证号码: an ID,
+        not a phone's 号码); a label of another identifier there (订单号, orderNo) means
         none. Latin words match whole pieces of the name (snake_case, camelCase), so hotel_id holds
         no "tel" and cardinality no "card"; one-character Han words (证, 卡) and two-letter Latin ones
         (ID: a row number) do not count. A name about
@@ -540,7 +541,7 @@ class Detector:
         for m, p in zip(matches, pieces):
             pos += len(p)
             name_end[pos] = m.end()
-        best: tuple[int, int, str] = (-1, 0, "")  # (end, length, entity or "" for a negative word)
+        found: list[tuple[int, int, str, str]] = []  # (end, length, entity or "" for a negative word, word)
         for spec in self._digit_specs:
             for words, entity in ((spec.context.words, spec.entity), (spec.context.negative_words, "")):
                 for word in words:
@@ -559,12 +560,19 @@ class Detector:
                         if i < 0:
                             continue
                         end = i + len(word)
-                    candidate = (end, len(word), entity)
-                    if candidate[:2] > best[:2]:
-                        best = candidate
-                    elif candidate[:2] == best[:2] and candidate[2] != best[2]:
-                        best = (end, len(word), "")  # a tie between two entities: none
-        return best[2]
+                    found.append((end, len(word), entity, word))
+        if not found:
+            return ""
+        best = max(found, key=lambda f: f[:2])
+        if any(f[:2] == best[:2] and f[2] != best[2] for f in found):
+            return ""  # a tie between two entities: none
+        # A word that ends last but is the tail of a compound another kind's word heads names that
+        # word's number: it shares its first characters with it (订单号码 labels an order number),
+        # or it only says "number" right after it (身份证号码 and 银行卡号码 are no phone's 号码).
+        start = best[0] - best[1]
+        generic = best[3] in _NUMBER_WORDS
+        heads = [f for f in found if f[2] != best[2] and f[0] - f[1] < start <= f[0] and (generic or start < f[0])]
+        return max(heads, key=lambda f: f[1])[2] if heads else best[2]
 
     def restricted(self, entities: Iterable[str]) -> "Detector":
         """A detector over a subset of this one's entities."""
@@ -1251,6 +1259,8 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: Context words that only say "number": after another kind's word in a name they are its tail.
+_NUMBER_WORDS: Final = frozenset({"号码", "號碼"})
 #: strength → its score, clamped to [0, 1] and rounded to four places (see ``_prove``)
 _ROUNDED: Final[dict[float, float]] = {}
 
@@ -1434,12 +1444,20 @@ def _column_before(text: str, begin: int, end: int) -> bool:
     return begin < gap < k and text[gap - 1] in _DIGITS
 
 
+#: A value that is a decimal number and nothing else (a sign, an exponent and spaces around allowed),
+#: as a double prints: seventeen significant digits at most (5.110101199003074573 is a list item's ID).
+_DECIMAL_VALUE: Final = re.compile(r"\s*[-+]?[0-9]\.[0-9]{1,16}(?:[eE][-+]?[0-9]{1,3})?\s*")
+
+
 def _list_mark(text: str, at: int) -> bool:
     """Whether the digit at ``at`` (before a ".") numbers a list item (2.138…, 5.1101…), not a decimal.
 
-    One digit from 1 to 9 with no digit or dot before it: "0.138…" and "12.138…" stay fractions.
+    One digit from 1 to 9 with no digit or dot before it: "0.138…" and "12.138…" stay fractions,
+    and so does a value that is one decimal number and nothing else (a rate printed at full
+    precision, 2.4654772905330358, in a CSV cell, a JSON number, a Parquet float read as text).
     """
-    return text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS))
+    return (text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS))
+            and _DECIMAL_VALUE.fullmatch(text) is None)
 
 
 def _another_cell_after(text: str, at: int) -> bool:
