@@ -524,3 +524,19 @@ def test_a_field_rule_names_a_column_whatever_its_case_and_padding(tmp_path: Pat
         out = tmp_path / "out.csv"
         assert pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
         assert mistyped not in out.read_text(encoding="utf-8"), repr(header)
+
+
+def test_a_serial_under_an_order_number_header_is_read_as_that_label_says(tmp_path: Path, keyring: Path) -> None:
+    """A 16-digit serial in the Visa range that passes Luhn (one in ten does) under 订单号, 流水号
+    or Order ID is an order number, as it is after that label in text: scrub leaves it (joins on it
+    keep working) and scan does not count it; under 卡号 it is a card."""
+    serial = synth.bank_card(random.Random(16), prefix="453201", length=16)
+    src = tmp_path / "orders.csv"
+    src.write_text(f"订单号,流水号,Order ID,卡号\n{serial},{serial},{serial},{serial}\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    row = out.read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert row[:3] == [serial] * 3 and tokens.parse(row[3]).entity == "CN_BANK_CARD"
+    report = tmp_path / "scan.json"
+    pii_guard("scan", str(src), "--json", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["by_entity"]["CN_BANK_CARD"]["plaintext"] == 1

@@ -519,16 +519,28 @@ class Detector:
         (ID: a row number) do not count. A name about
         something else that only has digits (日期, 余额, 费, 型号, date, amount, limit …) is none.
         Cached per name."""
+        entity = self._label(name)
+        return None if entity in ("", _OTHER_IDENTIFIER) else entity
+
+    def labels_another_identifier(self, name: str) -> bool:
+        """Whether a field or column name is the label of an identifier that is no entity here
+        (订单号, 流水号, Order ID): the cells under it are read as if the label stood before them."""
+        return self._label(name) == _OTHER_IDENTIFIER
+
+    def _label(self, name: str) -> str:
+        """:meth:`_label_of`, cached per name."""
         cache = self._label_cache
         hit = cache.get(name)
         if hit is not None:
-            return hit or None
+            return hit
         if len(cache) >= 4096:
             cache.clear()
         cache[name] = entity = self._label_of(name)
-        return entity or None
+        return entity
 
     def _label_of(self, name: str) -> str:
+        """The entity ``name`` stands for, ``_OTHER_IDENTIFIER`` for another identifier's label, or
+        "" for none (see :meth:`labelled_entity`)."""
         matches = list(_NAME_PIECES.finditer(name))
         pieces = [m.group().lower() for m in matches]
         if any(p in _NOT_IDENTIFIER_NAMES for p in pieces) or any(w in name for w in _NOT_IDENTIFIER_NAMES if not w.isascii()):
@@ -541,9 +553,9 @@ class Detector:
         for m, p in zip(matches, pieces):
             pos += len(p)
             name_end[pos] = m.end()
-        found: list[tuple[int, int, str, str]] = []  # (end, length, entity or "" for a negative word, word)
+        found: list[tuple[int, int, str, str]] = []  # (end, length, entity or _OTHER_IDENTIFIER, word)
         for spec in self._digit_specs:
-            for words, entity in ((spec.context.words, spec.entity), (spec.context.negative_words, "")):
+            for words, entity in ((spec.context.words, spec.entity), (spec.context.negative_words, _OTHER_IDENTIFIER)):
                 for word in words:
                     if len(word) < (3 if word.isascii() else 2):  # not 证, 卡, nor ID (a row number)
                         continue
@@ -1259,6 +1271,8 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: What :meth:`Detector._label_of` gives for a name whose deciding word labels another identifier.
+_OTHER_IDENTIFIER: Final = "!"
 #: Context words that only say "number": after another kind's word in a name they are its tail.
 _NUMBER_WORDS: Final = frozenset({"号码", "號碼"})
 #: strength → its score, clamped to [0, 1] and rounded to four places (see ``_prove``)

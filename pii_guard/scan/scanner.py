@@ -179,6 +179,7 @@ class Scanner:
 
     def scan_value(self, report: SourceReport, location: str, text: str, line: int | None = None) -> None:
         labelled = self.guard.detector.labelled_entity(last_name(location))
+        found = self.guard.value_findings(location, text)
         location = self._safe(location)
         if "pg1." in text:
             for m in tokens.find(text):
@@ -187,7 +188,6 @@ class Scanner:
                 except TokenError:
                     continue
                 report.cell(location, entity).protected += 1
-        found = self.guard.findings(text)
         for f in found:
             self._plaintext(report, location, f.entity_type, text[f.start : f.end], f.outcome, line)
         if labelled is not None and unread_digits(text, [(f.start, f.end) for f in found], labelled):
