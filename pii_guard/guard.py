@@ -86,6 +86,13 @@ def unread_digits(text: str, spans: Sequence[tuple[int, int]], entity: str | Non
     return _LEFT_DIGITS.search(rest) is not None
 
 
+def _count_tokens(text: str, stats: Stats | None) -> None:
+    """Count every token header in ``text``, whole or broken, as a token that came in: an app that
+    stores the text must check them all."""
+    if stats is not None and "pg1." in text:
+        stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text)) or 1
+
+
 def _not_personal(text: str, entity: str) -> bool:
     """Whether a value the detector read nothing in is no personal data though its column is named
     for ``entity``: a service number in a phone column (客服热线: 400-820-8820)."""
@@ -211,9 +218,7 @@ class Guard:
 
     def text_edits(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> list[Edit]:
         """The replacements the policy makes in free text, as ``(start, end, new)``."""
-        if stats is not None and "pg1." in text:
-            # every token header, whole or broken: an app that stores the text must check them all
-            stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text)) or 1
+        _count_tokens(text, stats)
         found = self.findings(text)
         if not found:
             return []
@@ -247,8 +252,7 @@ class Guard:
                 stats.kept_tokens += 1  # kept as it came, token-shaped text included
             return []
         if mode == "scan":
-            if stats is not None and "pg1." in text:
-                stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text)) or 1
+            _count_tokens(text, stats)
             found = self.value_findings(path, text)
             edits = self.edits_for(text, found, path, stats, number=number) if found else []
             # Seven digits the findings and tokens leave, under a name that labels an entity, are

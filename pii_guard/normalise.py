@@ -143,7 +143,8 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 _INLINE_TAG_PATTERN: Final = r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>)+"
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
-_ESCAPE_PATTERN: Final = (r"<[bB][rR]\s*/?>|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+_LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -154,7 +155,7 @@ _ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-
 _INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
 #: HTML's line break, read as one (its own escape above): a number broken by it is read as one
 #: broken by a line break, under the same rules (159<br>93633030 in a page's cell).
-_LINE_BREAK_TAG: Final = re.compile(r"<[bB][rR]\s*/?>")
+_LINE_BREAK_TAG: Final = re.compile(_LINE_BREAK_TAG_PATTERN)
 #: What a raw span may end with that decodes to nothing (a closing tag after the number's digits):
 #: not part of the number.
 TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
@@ -226,7 +227,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                 except UnicodeDecodeError:
                     continue
                 offsets = _byte_escape_offsets(m.start(), chars, len(data))
-        elif raw[0] == "<" and raw[1] in "bB" and raw[2] in "rR":
+        elif raw[0] == "<" and _LINE_BREAK_TAG.fullmatch(raw) is not None:
             chars, offsets = "\n", [m.start()]  # a line break (159<br>93633030): read as one
         elif raw[0] == "<":  # inline tags: nothing between digits, a boundary elsewhere
             before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far

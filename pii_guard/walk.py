@@ -117,8 +117,8 @@ def compile_rule(rule: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.IGNORECASE)  # exports spell a column ID_REF as often as id_ref
 
 
-#: A quoted name with spaces around it (an export's header cell ``id_ref ``).
-_PADDED = re.compile(r"\['\s+((?:[^'\\]|\\.)*?)\s*'\]|\['((?:[^'\\]|\\.)*?)\s+'\]")
+#: A quoted name (``['id_ref ']``): one pass, no backtracking; its spaces are stripped in Python.
+_QUOTED = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
 
 
 def trimmed(path: str) -> str:
@@ -128,7 +128,9 @@ def trimmed(path: str) -> str:
         return path
 
     def name(m: re.Match[str]) -> str:
-        key = (m.group(1) if m.group(1) is not None else m.group(2)).replace("\\'", "'").replace("\\\\", "\\")
-        return child("", key)
+        key = m.group(1)
+        if key == key.strip():
+            return m.group(0)
+        return child("", key.strip().replace("\\'", "'").replace("\\\\", "\\"))
 
-    return _PADDED.sub(name, path)
+    return _QUOTED.sub(name, path)

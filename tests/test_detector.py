@@ -1698,6 +1698,8 @@ def test_ids_and_cards_read_out_with_pauses_next_to_their_word(detector: Detecto
     # no word: groups read out so may be several numbers, and nothing is read across the pauses
     plain = spans(detector, f"客户：我的是{spoken_id}。另外{spoken_card}。")
     assert (ID, spoken_id) not in plain and (CARD, spoken_card) not in plain
+    # a group of more than eight digits
+    assert spans(detector, f"身份证{PIDX[:6]} 嗯 {PIDX[6:]}") == [(ID, f"{PIDX[:6]} 嗯 {PIDX[6:]}")]
     # the same groups without any pause are other readings' to make: the pause reading adds nothing
     assert spans(detector, f"身份证号码 {PIDX[:6]} {PIDX[6:14]} {PIDX[14:]}") == [(ID, f"{PIDX[:6]} {PIDX[6:14]} {PIDX[14:]}")]
 
@@ -1733,6 +1735,7 @@ def test_hong_kong_macau_and_taiwan_numbers_with_their_country_code(detector: De
     assert spans(detector, f"香港電話 {hk[:4]} {hk[4:]}") == []
     assert spans(detector, f"订单 852{hk}") == []  # no + or 00, no brackets: a run of digits
     assert spans(detector, "call +1 415 555 0100") == []
+    assert spans(detector, "客服 +886 800 024 365") == []  # Taiwan's toll-free 0800: a service
 
 
 def test_country_and_area_codes_dotted_off_as_on_a_business_card(detector: Detector) -> None:
@@ -1764,6 +1767,7 @@ def test_the_digits_around_the_stars_of_a_masked_number_start_or_end_no_number(d
     assert spans(detector, "1 622848******1624 3948434 177734.55") == []
     assert spans(detector, "05764017\n191****9611") == []
     assert spans(detector, f"**{MOBILE}**") == [(PHONE, MOBILE)]
+    assert spans(detector, f"尾号1234*{MOBILE}") == [(PHONE, MOBILE)]  # one star between two values
     assert spans(detector, f"手机138****5678 {MOBILE}") == [(PHONE, MOBILE)]
 
 
@@ -1786,6 +1790,9 @@ def test_a_header_row_with_the_separators_prose_uses_too(detector: Detector, sep
     assert spans(detector, f"{sep.join(['手机', '工号', '订单号'])}\n{sep.join([MOBILE, '4535748', '2024031512345678'])}") == [
         (PHONE, MOBILE)]
     assert spans(detector, f"您好，我的订单号：\n{MOBILE}，谢谢") == []
+    # a question and its answer each with a comma are no header and row
+    legacy = PID[:6] + PID[8:17]
+    assert spans(detector, f"麻烦您报一下老身份证号码，好吗\n好的，{legacy}") == [(ID, legacy)]
 
 
 def test_a_value_that_is_one_decimal_number_is_no_list_item(detector: Detector) -> None:
@@ -1796,6 +1803,7 @@ def test_a_value_that_is_one_decimal_number_is_no_list_item(detector: Detector) 
     for value in (f"2.{visa}", f"-2.{visa}", f"8.{visa[:12]}", f"2.{visa}e-05"):
         assert spans(detector, value) == [], value
     assert spans(detector, f"列表：\n2.{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"2.{MOBILE}") == [(PHONE, MOBILE)]  # a mobile's eleven digits: a list item still
 
 
 def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:

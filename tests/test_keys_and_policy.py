@@ -157,3 +157,13 @@ def test_policy_mistakes_yaml_would_swallow_are_errors(tmp_path: Path, text: str
     with pytest.raises(ConfigError) as info:
         load(path)
     assert key in str(info.value)
+
+
+def test_trimmed_paths_drop_only_the_spaces_around_quoted_names() -> None:
+    from pii_guard.walk import trimmed
+
+    assert trimmed("$['id_ref ']") == trimmed("$[' id_ref']") == "$.id_ref"
+    assert trimmed("$['a b ']") == "$['a b']" and trimmed("$.x[0]") == "$.x[0]"
+    assert trimmed("$['it\\'s ']") == "$['it\\'s']"
+    long = "$['x" + " " * 40000 + "y ']"  # one pass: a client's key of any length
+    assert trimmed(long) == "$['x" + " " * 40000 + "y']"

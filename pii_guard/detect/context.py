@@ -29,7 +29,7 @@ _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]
 #: A date or a time of day (2023-01-29 09:11:10, [00:01:55]): the head of a chat message or of a
 #: line of a call transcript between a word and the number that answers it (手机号码是多少？⏎[00:01:55]
 #: 客户：我的是176…), which no entity's word labels, so it does not cut the word off.
-_CLOCK: Final = re.compile("(?<![0-9])(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+_CLOCK: Final = re.compile("(?<![0-9])(?:[0-9]{4}([-/])[0-9]{1,2}\\1[0-9]{1,2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
                            "|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9])")
 #: A negative word (订单号, 客户号 …) is cut off by any digit between it and the candidate: the label's
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
@@ -198,13 +198,20 @@ def _native_trie(words: list[str]) -> object | None:
 
 #: What separates cells in a row of an export: TSV, CSV, a markdown or text table.
 _CELL_SEPARATORS: Final = ("\t", ",", "|")
-#: Separators of exports that prose uses as well (姓名;银行卡号;合同号, 手机，订单号): a table only where
-#: the word's line is a header (no digit, no label's colon, no sentence's end: not 您好，我的订单号：)
-#: and holds as many of them as the number's row.
+#: Separators of exports that prose uses as well (姓名;银行卡号;合同号, 手机  工号  订单号): a table only
+#: where the word's line is a header (short cells; no digit, no label's colon, no sentence's end:
+#: not 您好，我的订单号： nor 麻烦您报一下身份证号码，好吗) and holds as many of them as the number's
+#: row; a full-width comma, which any sentence has, only between three cells or more.
 _PROSE_CELL_SEPARATORS: Final = (";", "；", "，", "  ")
+_HEADER_CELL: Final = 10
 _NOT_A_HEADER: Final = re.compile("[0-9\uff10-\uff19:：。？！?!]")
 #: Columns set apart by spaces (a fixed-width export) are as wide as their text: any run of two or more.
 _SPACE_RUN: Final = re.compile("  +")
+
+
+def _cells(line: str, sep: str) -> list[str]:
+    """The cells of a line split at ``sep`` (a run of spaces is one)."""
+    return _SPACE_RUN.split(line) if sep == "  " else line.split(sep)
 
 
 def _separators(text: str, sep: str, lo: int, hi: int) -> int:
@@ -275,7 +282,7 @@ def _window_start(text: str, start: int, before: int) -> int:
     and times in it: a transcript's or a chat's timestamp between the question and the answer
     (身份证号码做个核实。⏎[00:02:46] 客户我的是…) takes no room from the words."""
     lo = max(0, start - before)
-    if not lo or text.find(":", lo, start) < 0:
+    if not lo or (text.find(":", lo, start) < 0 and text.find("-", lo, start) < 0 and text.find("/", lo, start) < 0):
         return lo
     for _ in range(4):  # a clock the window reaches further back may be behind one it already skips
         skipped = sum(m.end() - max(m.start(), lo) for m in _CLOCK.finditer(text, max(0, lo - 20), start) if m.end() > lo)
@@ -313,8 +320,9 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
             return text.count(sep, line_start, word_start) != text.count(sep, row_start, start)
     for sep in _PROSE_CELL_SEPARATORS:
         cells = _separators(text, sep, line_start, line_end)
-        if (cells and cells == _separators(text, sep, row_start, row_end)
-                and _NOT_A_HEADER.search(text, line_start, line_end) is None):
+        if (cells >= (2 if sep == "，" else 1) and cells == _separators(text, sep, row_start, row_end)
+                and _NOT_A_HEADER.search(text, line_start, line_end) is None
+                and all(len(cell.strip()) <= _HEADER_CELL for cell in _cells(text[line_start:line_end], sep))):
             return _separators(text, sep, line_start, word_start) != _separators(text, sep, row_start, start)
     return False
 

@@ -198,7 +198,8 @@ _FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "�
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x1F300, 0x1FAFF))
 _EMOJI: Final = "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS) + "]\ufe0f?"
 _PAUSE_WORD: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])"
-_FILLER_MARK: Final = "[ \u3000，,、]?"  # the pause around a filler: a space or a comma (138，嗯，1234，5678)
+_PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
+_FILLER_MARK: Final = f"[{_PAUSE_MARKS}]?"
 _PAUSE: Final = _FILLER_MARK + _PAUSE_WORD + _FILLER_MARK
 #: The characters that open a pause, for the gate (an ASCII digit, a mark or not, one of these; the
 #: emoji's blocks as well): every reading below needs it, and it is rare.
@@ -213,9 +214,9 @@ _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 #: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
 #: so are numbers of their own).
-_PAUSED_GROUPS: Final = re.compile(f"(?<![0-9])[0-9]{{3,8}}(?:(?:{_PAUSE}|[ \u3000，,、-])[0-9]{{1,8}}){{1,6}}[XxＸ]?(?![0-9])")
-#: How far before the gate a run of paused groups may start (seven groups of eight digits and pauses).
-_PAUSED_REACH: Final = 130
+_PAUSED_GROUPS: Final = re.compile(f"(?<![0-9])[0-9]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,6}}[XxＸ]?(?![0-9])")
+#: How far before the gate a run of paused groups may start (seven groups and their pauses).
+_PAUSED_REACH: Final = 160
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
@@ -525,7 +526,7 @@ class Detector:
     def labels_another_identifier(self, name: str) -> bool:
         """Whether a field or column name is the label of an identifier that is no entity here
         (订单号, 流水号, Order ID): the cells under it are read as if the label stood before them."""
-        return self._label(name) == _OTHER_IDENTIFIER
+        return len(name) <= _LONGEST_LABEL and self._label(name) == _OTHER_IDENTIFIER
 
     def _label(self, name: str) -> str:
         """:meth:`_label_of`, cached per name."""
@@ -1271,6 +1272,8 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: A name longer than this labels nothing (a client's key of any length is not read as a label).
+_LONGEST_LABEL: Final = 64
 #: What :meth:`Detector._label_of` gives for a name whose deciding word labels another identifier.
 _OTHER_IDENTIFIER: Final = "!"
 #: Context words that only say "number": after another kind's word in a name they are its tail.
@@ -1305,7 +1308,7 @@ def _char_classes() -> bytes:
     table = array("H", bytes(2 * max(0x10000, max(map(ord, _NUMERALS)) + 1)))
     for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                        (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
-                       (_PAUSE_OPENERS, 256), (" \u3000，,、", 512)):
+                       (_PAUSE_OPENERS, 256), (_PAUSE_MARKS, 512)):
         for ch in chars:
             table[ord(ch)] |= bit
     for lo, hi in _EMOJI_BLOCKS:
@@ -1320,13 +1323,14 @@ _scan: Final = SCANNER
 
 
 #: A month and a day after a year (the year the last group of a reading): -01-05, /1/5, .01.05.
-_MONTH_DAY_AFTER: Final = re.compile("[-/.－／．](?:0?[1-9]|1[0-2])[-/.－／．](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+_DATE_MARKS: Final = "-/.－／．"
+_MONTH_DAY_AFTER: Final = re.compile(f"[{_DATE_MARKS}](?:0?[1-9]|1[0-2])[{_DATE_MARKS}](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
 def _year_of_a_date(text: str, end: int) -> bool:
     """Whether a reading ending at ``end`` took in, as its last group, the year of a date that
     goes on after it (a voucher number and its date: 1862345 2023-01-05 read as a mobile)."""
-    return (end >= 5 and end < len(text) and text[end] in "-/.－／．" and text[end - 4 : end - 2] in _CENTURIES
+    return (end >= 5 and end < len(text) and text[end] in _DATE_MARKS and text[end - 4 : end - 2] in _CENTURIES
             and text[end - 5] in " -\u3000" and text[end - 4 : end].isdigit() and _MONTH_DAY_AFTER.match(text, end) is not None)
 
 
@@ -1335,11 +1339,14 @@ _STARS: Final = frozenset("*＊")
 
 
 def _masked_at(text: str, at: int, step: int) -> bool:
-    """Whether the stars at ``text[at]`` run on (``step`` -1: back, 1: forward) into a digit: the
-    middle of a masked number (6222******0532), not markup around a number (**138…**)."""
+    """Whether the stars at ``text[at]``, two or more, run on (``step`` -1: back, 1: forward) into a
+    digit: the middle of a masked number (6222******0532), not markup around a number (**138…**)
+    nor a lone star between two values (尾号1234*139…)."""
+    stars = 0
     while 0 <= at < len(text) and text[at] in _STARS:
         at += step
-    return 0 <= at < len(text) and text[at] in _DIGITS
+        stars += 1
+    return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
 
 
 def _slash_gate(text: str) -> int:
@@ -1459,8 +1466,9 @@ def _column_before(text: str, begin: int, end: int) -> bool:
 
 
 #: A value that is a decimal number and nothing else (a sign, an exponent and spaces around allowed),
-#: as a double prints: seventeen significant digits at most (5.110101199003074573 is a list item's ID).
-_DECIMAL_VALUE: Final = re.compile(r"\s*[-+]?[0-9]\.[0-9]{1,16}(?:[eE][-+]?[0-9]{1,3})?\s*")
+#: as a double prints: seventeen significant digits at most (5.110101199003074573 is a list item's
+#: ID), and not a mobile's eleven digits after the mark (2.13975253093: a list item's phone is read).
+_DECIMAL_VALUE: Final = re.compile(r"\s*[-+]?[0-9]\.(?!1[3-9][0-9]{9}(?![0-9]))[0-9]{1,16}(?:[eE][-+]?[0-9]{1,3})?\s*")
 
 
 def _list_mark(text: str, at: int) -> bool:

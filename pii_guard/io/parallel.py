@@ -198,11 +198,11 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
 
 
 def worker_count(requested: int | None) -> int:
-    """The processes a run asking for ``requested`` (None: all cores) starts: at most twice the CPUs
+    """The processes a run asking for ``requested`` (None or 0: all cores) starts: at most twice the CPUs
     it may use. The work is CPU-bound, so more only costs memory (a copy of the detector each) and
     start-up; ``--workers 100000`` forked until the machine ran out of memory."""
     cpus = available_cpus()
-    return cpus if requested is None else max(1, min(requested, 2 * cpus))
+    return cpus if not requested else max(1, min(requested, 2 * cpus))
 
 
 def available_cpus() -> int:

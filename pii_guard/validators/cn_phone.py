@@ -240,7 +240,8 @@ def _regional(digits: str, ext: str) -> tuple[str, str, str]:
     """:func:`parse` for ``digits`` that open with a code of :data:`REGIONS` (the plans as
     libphonenumber has them, which a test holds these to). Hong Kong: eight digits, 2–3 fixed, 4–9
     mobile (800 and 900 numbers have nine). Macau: eight, 28 and 8 fixed, 6 mobile. Taiwan: the
-    trunk 0 after the code or not, then eight or nine digits, 9 and eight more a mobile."""
+    trunk 0 after the code or not, then eight or nine digits, 9 and eight more a mobile; nine that
+    open with 80 are toll-free (0800), a service."""
     kind = REGIONS.get(digits[:3])
     if kind is None:
         raise InvalidComponent()  # a country code other than 86 and these
@@ -252,7 +253,8 @@ def _regional(digits: str, ext: str) -> tuple[str, str, str]:
     elif kind == "macau":
         ok = len(national) == 8 and (national[0] == "6" or national[:2] == "28" or national[0] == "8")
     else:
-        ok = len(national) in (8, 9) and national[0] in "2345678" or (len(national) == 9 and national[0] == "9")
+        ok = ((len(national) == 8 or (len(national) == 9 and national[:2] != "80")) and national[0] in "2345678"
+              or (len(national) == 9 and national[0] == "9"))  # 0800 …: toll-free, a service
     if not ok:
         raise InvalidLength()
     return kind, national, ext
