@@ -1663,7 +1663,7 @@ def test_a_table_column_is_labelled_by_its_header(detector: Detector) -> None:
     assert spans(detector, f"| 银行卡号 | 备注 |\n|---|---|\n| — | {bad} |\n") == []
 
 
-@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个", "🌹", "👍", "❤️"])
+@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个", "🌹", "👍", "❤️", "⭐"])
 def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -> None:
     """Speech-to-text writes a caller's pause between the groups (159 啊 0370 9899); a chat or an
     agent's ad puts an emoji there (196🌹1815🌹9323)."""
@@ -1804,6 +1804,37 @@ def test_a_value_that_is_one_decimal_number_is_no_list_item(detector: Detector) 
         assert spans(detector, value) == [], value
     assert spans(detector, f"列表：\n2.{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, f"2.{MOBILE}") == [(PHONE, MOBILE)]  # a mobile's eleven digits: a list item still
+
+
+def test_a_row_or_page_number_opening_the_next_line_is_not_a_wrapped_numbers_last_digit(detector: Detector) -> None:
+    """An epoch time ending a row and the next row's number (…1732968472⏎2   P774) are no mobile;
+    a page footer (⏎3 / 8) is not read onto a wrapped card; a wrap that leaves one digit on the
+    next line, text right after it, is still read."""
+    table = "序号 单号 金额 时间戳\n1   P773   9,703,290.43    1732968472\n2   P774   1,203.00    1732968473"
+    assert spans(detector, table) == []
+    wrapped = f"{CARDNO[:5]}-\n{CARDNO[5:]}"
+    assert spans(detector, f"缴费账户 {wrapped}\n3 / 8") == [(CARD, wrapped)]
+    assert spans(detector, f"我的手机号是{MOBILE[:10]}\n{MOBILE[10]}，谢谢") == [(PHONE, f"{MOBILE[:10]}\n{MOBILE[10]}")]
+
+
+def test_the_header_of_a_tab_separated_block_is_its_columns_context(detector: Detector) -> None:
+    """A claim number under 赔案号 in a TSV (or fixed-width) block is no card, as after the label in text; under
+    银行卡号 a number is a card; a header holds no digit (a row above is no header)."""
+    serial = synth.bank_card(random.Random(54), prefix="545992", length=16)  # passes Luhn, Mastercard range
+    assert spans(detector, f"序号\t保单号\t赔案号\n1\tP2023001\t{serial}\n2\tP2023002\t{serial}") == []
+    assert spans(detector, f"序号\t姓名\t银行卡号\n1\t张三\t{serial}") == [(CARD, serial)]
+    assert spans(detector, f"1\t赔案号\tx\n2\t张三\t{serial}") == [(CARD, serial)]
+    # a fixed-width export: the columns are set apart by runs of spaces
+    fixed = f"序号    保单号    赔案号    金额\n1       P484599995403577808    {serial}    2,886,096.76"
+    assert spans(detector, fixed) == []
+    assert spans(detector, fixed.replace("赔案号", "银行卡号")) == [(CARD, serial)]
+
+
+@pytest.mark.parametrize("label", ["shenfenzheng", "shenfenzhenghaoma", "dianhua", "lianxidianhua", "yinhangka", "kahao"])
+def test_a_pinyin_label_glued_before_the_number(detector: Detector, label: str) -> None:
+    value = {"shenfenzheng": PID, "shenfenzhenghaoma": PID, "dianhua": MOBILE, "lianxidianhua": MOBILE}.get(label, CARDNO)
+    entity = ID if value == PID else PHONE if value == MOBILE else CARD
+    assert spans(detector, f"{label}{value} 谢谢") == [(entity, value)]
 
 
 def test_a_percent_escape_of_a_multibyte_character_is_not_read_into_the_number(detector: Detector) -> None:

@@ -207,6 +207,7 @@ _HEADER_CELL: Final = 10
 _NOT_A_HEADER: Final = re.compile("[0-9\uff10-\uff19:：。？！?!]")
 #: Columns set apart by spaces (a fixed-width export) are as wide as their text: any run of two or more.
 _SPACE_RUN: Final = re.compile("  +")
+_TAB: Final = re.compile("\t")
 
 
 def _cells(line: str, sep: str) -> list[str]:
@@ -235,9 +236,41 @@ def table_column(text: str, at: int, bars: str = _TABLE_BARS) -> int:
     return sum(text.count(bar, line_start, at) for bar in bars)
 
 
+def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
+    """The header cell above ``text[at]`` in a block of lines split by tabs, or else by runs of
+    spaces (a fixed-width export): the first of the lines above it split into as many cells as its
+    own, when that line holds no digit (a header, not a row)."""
+    line_end = text.find("\n", at)
+    if line_end < 0:
+        line_end = len(text)
+    sep = "\t" if text.find("\t", line_start, line_end) >= 0 else "  "
+    cells = _separators(text, sep, line_start, line_end)
+    if not cells:
+        return None
+    header = -1
+    pos = line_start
+    for _ in range(_HEADER_REACH):
+        if pos == 0:
+            break
+        above = text.rfind("\n", 0, pos - 1) + 1
+        if _separators(text, sep, above, pos - 1) != cells:
+            break
+        header, pos = above, above
+    if header < 0:
+        return None
+    header_end = text.find("\n", header)
+    if _ANY_DIGIT.search(text, header, header_end) is not None:
+        return None
+    column = _separators(text, sep, line_start, at)
+    bounds = [header] + [b for m in (_SPACE_RUN if sep == "  " else _TAB).finditer(text, header, header_end)
+                         for b in (m.start(), m.end())] + [header_end]
+    return bounds[2 * column], bounds[2 * column + 1]
+
+
 def column_header(text: str, at: int) -> tuple[int, int] | None:
     """The span of the header cell above ``text[at]`` when it sits in a drawn or markdown table:
-    the cell of the same column (as many bars before it on its line) in the table's first row.
+    the cell of the same column (as many bars before it on its line) in the table's first row; or
+    in a block of tab-separated lines under a header line (:func:`_tsv_header`).
 
     A table's rows carry no labels of their own (``| 3 | 苏霞 | 6258… |``): the header names the
     column, as a CSV column's name does for a scrubbed file.
@@ -247,7 +280,7 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
         return None
     column = table_column(text, at)
     if column == 0:
-        return None
+        return _tsv_header(text, at, line_start)
     header = -1
     pos = line_start
     for _ in range(_HEADER_REACH):

@@ -195,7 +195,7 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 _FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
-_EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x1F300, 0x1FAFF))
+_EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))  # ⭐ is U+2B50
 _EMOJI: Final = "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS) + "]\ufe0f?"
 _PAUSE_WORD: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])"
 _PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
@@ -338,7 +338,11 @@ _DIGIT_OR_ESCAPE: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
 _LABEL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
                            r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT|vx|VX|Vx|wx|WX|Wx|wechat|WeChat|"
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO|"
-                           r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V)\Z")
+                           r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V|"
+                           r"shenfenzheng|shenfenzhenghao|shenfenzhenghaoma|shoujihao|shoujihaoma|dianhua|"
+                           r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka)\Z")
+#: The longest of them (shenfenzhenghaoma), how far back one is looked for.
+_LONGEST_LATIN_LABEL: Final = 18
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
 _START_CHARS: Final = frozenset("0123456789+(")
 _ASCII_DIGITS: Final = frozenset("0123456789")
@@ -942,6 +946,16 @@ class Detector:
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             # m ends on a digit, or on a check character alone (which is the whole run)
             end = scanned_end = run.end() if run is not None else after + 1
+            if not tab and end < len(text) and text[end] in _COLUMN_GAP and text[end - 1] in _DIGITS:
+                # one digit opening a line, a column's gap after it, is a row's or a page's number
+                # (…1732968472⏎2   P774…, …0937⏎3 / 8): not the last digit of a wrapped number
+                lone = end - 1
+                if lone == after or (text[lone - 1] == "\n" and lone > after):
+                    if lone == after:
+                        continue
+                    end = lone - 1
+                    while end > after and text[end - 1] not in _DIGITS and text[end - 1] not in "Xx":
+                        end -= 1
             if (begin and text[begin - 1] in _DIGITS) or (end < len(text) and text[end] in _DIGITS):
                 continue  # a stretch longer than any number: its ends would be taken for a number's
             if table:
@@ -1004,7 +1018,7 @@ class Detector:
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
         if begin:
             before = text[begin - 1]
-            if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - 8), begin):
+            if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - _LONGEST_LATIN_LABEL), begin):
                 glued_start = begin
                 if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
                     code_start = begin
