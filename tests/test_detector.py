@@ -1815,6 +1815,11 @@ def test_a_row_or_page_number_opening_the_next_line_is_not_a_wrapped_numbers_las
     wrapped = f"{CARDNO[:5]}-\n{CARDNO[5:]}"
     assert spans(detector, f"缴费账户 {wrapped}\n3 / 8") == [(CARD, wrapped)]
     assert spans(detector, f"我的手机号是{MOBILE[:10]}\n{MOBILE[10]}，谢谢") == [(PHONE, f"{MOBILE[:10]}\n{MOBILE[10]}")]
+    # a PDF's hyphenation: a soft hyphen before the break
+    hyphenated = f"{MOBILE[:7]}\u00ad\n{MOBILE[7:]}"
+    assert spans(detector, f"手机号码为{hyphenated}") == [(PHONE, hyphenated)]
+    # a company's account under the payee's label is no person's card
+    assert spans(detector, f"收款单位账号：{CARDNO}") == []
 
 
 def test_the_header_of_a_tab_separated_block_is_its_columns_context(detector: Detector) -> None:

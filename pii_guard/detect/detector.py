@@ -925,8 +925,8 @@ class Detector:
                 continue  # read already; a chat export's next message or a date cell (2023-11-15 14:00)
             tab = text[m.start()] == "\t"
             stop = m.start()
-            while stop > 0 and text[stop - 1] in _GROUP_SPACES:
-                stop -= 1
+            while stop > 0 and (text[stop - 1] in _GROUP_SPACES or text[stop - 1] in ZERO_WIDTH):
+                stop -= 1  # a soft hyphen before the break too: a PDF's hyphenation (1391234­⏎5678)
             # a table row on either side of the break: a bar ends the line or opens the next one
             table = not tab and ((stop > 0 and text[stop - 1] in _TABLE_BARS) or any(ch in _TABLE_BARS for ch in m.group()))
             if not tab and stop > 0 and text[stop - 1] in _TABLE_BARS:  # a table's cell wraps: 6222 |⏎| 0212
