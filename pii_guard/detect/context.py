@@ -29,7 +29,7 @@ _NUMBER: Final = re.compile("[0-9\uff10-\uff19](?:[-/.:,， ]?[0-9\uff10-\uff19]
 #: A date or a time of day (2023-01-29 09:11:10, [00:01:55]): the head of a chat message or of a
 #: line of a call transcript between a word and the number that answers it (手机号码是多少？⏎[00:01:55]
 #: 客户：我的是176…), which no entity's word labels, so it does not cut the word off.
-_CLOCK: Final = re.compile("(?<![0-9])(?:[0-9]{4}([-/])[0-9]{1,2}\\1[0-9]{1,2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+_CLOCK: Final = re.compile("(?=[0-9])(?<![0-9])(?:[0-9]{4}([-/])[0-9]{1,2}\\1[0-9]{1,2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
                            "|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9])")
 #: A negative word (订单号, 客户号 …) is cut off by any digit between it and the candidate: the label's
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
@@ -240,10 +240,14 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
     """The header cell above ``text[at]`` in a block of lines split by tabs, or else by runs of
     spaces (a fixed-width export): the first of the lines above it split into as many cells as its
     own, when that line holds no digit (a header, not a row)."""
+    if line_start == 0:
+        return None  # no line above: the common case, one line of prose
     line_end = text.find("\n", at)
     if line_end < 0:
         line_end = len(text)
     sep = "\t" if text.find("\t", line_start, line_end) >= 0 else "  "
+    if sep == "  " and text.find(sep, line_start, line_end) < 0:
+        return None
     cells = _separators(text, sep, line_start, line_end)
     if not cells:
         return None
@@ -310,15 +314,19 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     return (cell_start, line_end) if cell_start >= 0 else None
 
 
+#: The longest date and time :data:`_CLOCK` reads (2023-01-29 09:11:10).
+_LONGEST_CLOCK: Final = 19
+
+
 def _window_start(text: str, start: int, before: int) -> int:
     """Where the window of ``before`` characters before ``start`` begins, not counting the dates
-    and times in it: a transcript's or a chat's timestamp between the question and the answer
-    (身份证号码做个核实。⏎[00:02:46] 客户我的是…) takes no room from the words."""
+    and times in it when it crosses a line break: a transcript's or a chat's timestamp between the
+    question and the answer (身份证号码做个核实。⏎[00:02:46] 客户我的是…) takes no room from the words."""
     lo = max(0, start - before)
-    if not lo or (text.find(":", lo, start) < 0 and text.find("-", lo, start) < 0 and text.find("/", lo, start) < 0):
-        return lo
+    if not lo or text.find("\n", max(0, lo - _LONGEST_CLOCK), start) < 0:
+        return lo  # a timestamp heads a line: only a window at most one clock short of a break holds one
     for _ in range(4):  # a clock the window reaches further back may be behind one it already skips
-        skipped = sum(m.end() - max(m.start(), lo) for m in _CLOCK.finditer(text, max(0, lo - 20), start) if m.end() > lo)
+        skipped = sum(m.end() - max(m.start(), lo) for m in _CLOCK.finditer(text, max(0, lo - _LONGEST_CLOCK), start) if m.end() > lo)
         further = max(0, start - before - skipped)
         if further == lo:
             break

@@ -214,7 +214,7 @@ _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 #: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
 #: so are numbers of their own).
-_PAUSED_GROUPS: Final = re.compile(f"(?<![0-9])[0-9]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,6}}[XxＸ]?(?![0-9])")
+_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])[0-9]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,6}}[XxＸ]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
 _IS_PAUSE: Final = re.compile(_PAUSE)
@@ -335,7 +335,7 @@ _DIGIT_OR_ESCAPE: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
 #: the Chinese words in chat (sfz 身份证, zjhm 证件号码, sj/sjh 手机号, dh/lxdh 联系电话, kh 卡号,
 #: yhk 银行卡, zh 账号) and "v"/"加v" for a WeChat ID; lower case only for the two-letter ones,
 #: since two capitals before digits are a code prefix (SJ2023…, ZH0012…).
-_LABEL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
+_LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
                            r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT|vx|VX|Vx|wx|WX|Wx|wechat|WeChat|"
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO|"
                            r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V|"
@@ -687,8 +687,9 @@ class Detector:
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
-            if "." in text:
-                self._grouped(_AREA_DOTTED, _GROUP_MARKS_TO_SPACES, text, 0, limit, found)
+            area_dot = _area_dot_gate(text)
+            if area_dot >= 0:
+                self._grouped(_AREA_DOTTED, _GROUP_MARKS_TO_SPACES, text, area_dot - 4, limit, found)
             if comma >= 0:
                 self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
@@ -1361,6 +1362,20 @@ def _masked_at(text: str, at: int, step: int) -> bool:
         at += step
         stars += 1
     return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
+
+
+def _area_dot_gate(text: str) -> int:
+    """Where an area code dotted off may end (:data:`_AREA_DOTTED`: a 0 and two or three digits, a
+    dot, a digit 1–9), or -1. Tested at each dot only: amounts hold dots, and the regex would try
+    each of their zeros."""
+    i = text.find(".")
+    while i >= 0:
+        if i + 1 < len(text) and text[i + 1] in "123456789":
+            for width in (3, 4):
+                if i >= width and text[i - width] == "0" and text[i - width + 1 : i].isdigit() and text[i - width + 1 : i].isascii():
+                    return i
+        i = text.find(".", i + 1)
+    return -1
 
 
 def _slash_gate(text: str) -> int:
