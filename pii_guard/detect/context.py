@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final, Iterator, Literal
 
 from pii_guard._core import native_module
 
@@ -236,6 +236,18 @@ def table_column(text: str, at: int, bars: str = _TABLE_BARS) -> int:
     return sum(text.count(bar, line_start, at) for bar in bars)
 
 
+def _lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
+    """The start and end of each line above the one that starts at ``line_start``, nearest first,
+    as far up as a table's header is looked for."""
+    pos = line_start
+    for _ in range(_HEADER_REACH):
+        if pos == 0:
+            return
+        above = text.rfind("\n", 0, pos - 1) + 1
+        yield above, pos - 1
+        pos = above
+
+
 def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
     """The header cell above ``text[at]`` in a block of lines split by tabs, or else by runs of
     spaces (a fixed-width export): the first of the lines above it split into as many cells as its
@@ -252,14 +264,10 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
     if not cells:
         return None
     header = -1
-    pos = line_start
-    for _ in range(_HEADER_REACH):
-        if pos == 0:
+    for above, end in _lines_above(text, line_start):
+        if _separators(text, sep, above, end) != cells:
             break
-        above = text.rfind("\n", 0, pos - 1) + 1
-        if _separators(text, sep, above, pos - 1) != cells:
-            break
-        header, pos = above, above
+        header = above
     if header < 0:
         return None
     header_end = text.find("\n", header)
@@ -286,17 +294,12 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     if column == 0:
         return _tsv_header(text, at, line_start)
     header = -1
-    pos = line_start
-    for _ in range(_HEADER_REACH):
-        if pos == 0:
-            break
-        above = text.rfind("\n", 0, pos - 1) + 1
-        line = text[above : pos - 1]
+    for above, end in _lines_above(text, line_start):
+        line = text[above:end]
         if _TABLE_RULE.fullmatch(line) is None:
             if not any(bar in line for bar in _TABLE_BARS):
                 break  # above the table
             header = above
-        pos = above
     if header < 0:
         return None
     line_end = text.find("\n", header)
