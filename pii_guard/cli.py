@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import os
+import re
 import signal
 import sys
 import threading
@@ -231,9 +231,10 @@ def cmd_scrub(args: argparse.Namespace) -> int:
     from pii_guard.io.files import guess_format
     from pii_guard.io.parallel import worker_count
 
-    if args.workers is not None and worker_count(args.workers) < args.workers:
-        print(f"pii-guard scrub: --workers {args.workers}: using {worker_count(args.workers)}, twice the CPUs this "
-              "process may use", file=sys.stderr)
+    workers = worker_count(args.workers)
+    if args.workers is not None and workers < args.workers:
+        print(f"pii-guard scrub: --workers {args.workers}: using {workers}, twice the CPUs this process may use",
+              file=sys.stderr)
 
     if guess_format(args.input, args.format) in ("parquet", "sqlite"):
         return _scrub_columnar(args, guard)

@@ -295,9 +295,10 @@ class Guard:
         before it (``订单号：4532…``), as in text: a Visa-range serial there is an order number,
         not a card. Scrub and scan read values alike through this."""
         found = self.findings(text)
-        if not found or not self.detector.labels_another_identifier(last_name(path)):
+        name = last_name(path)
+        if not found or not self.detector.labels_another_identifier(name):
             return found
-        label = last_name(path) + "："
+        label = name + "："
         return [f._replace(start=f.start - len(label), end=f.end - len(label))
                 for f in self.findings(label + text) if f.start >= len(label)]
 

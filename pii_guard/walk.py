@@ -35,9 +35,16 @@ def child(path: str, key: object) -> str:
     return "{}['{}']".format(path, key.replace("\\", "\\\\").replace("'", "\\'"))
 
 
+#: A quoted name as :func:`child` writes it (``['na me']``, backslash and quote escaped).
+_QUOTED_KEY = r"\['((?:[^'\\]|\\.)*)'\]"
 #: The last key of a path: ``.name`` or ``['na me']``, then any indices (``[3]``, ``[*]``).
-_LAST_KEY = re.compile(r"(?:\.([^.\[\]']+)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\]|\[\*\])*\Z")
+_LAST_KEY = re.compile(r"(?:\.([^.\[\]']+)|" + _QUOTED_KEY + r")(?:\[\d+\]|\[\*\])*\Z")
 _INDICES = re.compile(r"(?:\[\d+\]|\[\*\])+\Z")
+
+
+def _unquoted(key: str) -> str:
+    """A quoted name's text without :func:`child`'s escapes."""
+    return re.sub(r"\\(.)", r"\1", key)
 
 
 #: The type wrappers of MongoDB Extended JSON (mongoexport): ``{"cardNo": {"$numberLong": "…"}}``
@@ -53,7 +60,7 @@ def last_name(path: str) -> str:
         m = _LAST_KEY.search(path)
         if m is None:
             return _INDICES.sub("", path)
-        name = m.group(1) if m.group(1) is not None else re.sub(r"\\(.)", r"\1", m.group(2))
+        name = m.group(1) if m.group(1) is not None else _unquoted(m.group(2))
         if name not in _TYPE_WRAPPERS or m.start() == 0:
             return name
         path = path[: m.start()]
@@ -100,7 +107,7 @@ def compile_rule(rule: str) -> re.Pattern[str]:
         return re.compile(rf"^.*(?:\.{name}|{quoted})(?P<below>[.\[].*)?$", re.IGNORECASE)
     out = [r"^\$"]
     i = 1
-    token = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\.\*|\[\*\]|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+    token = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\.\*|\[\*\]|\[(\d+)\]|" + _QUOTED_KEY)
     while i < len(rule):
         m = token.match(rule, i)
         if m is None:
@@ -118,7 +125,7 @@ def compile_rule(rule: str) -> re.Pattern[str]:
 
 
 #: A quoted name (``['id_ref ']``): one pass, no backtracking; its spaces are stripped in Python.
-_QUOTED = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
+_QUOTED = re.compile(_QUOTED_KEY)
 
 
 def trimmed(path: str) -> str:
@@ -131,6 +138,6 @@ def trimmed(path: str) -> str:
         key = m.group(1)
         if key == key.strip():
             return m.group(0)
-        return child("", key.strip().replace("\\'", "'").replace("\\\\", "\\"))
+        return child("", _unquoted(key).strip())
 
     return _QUOTED.sub(name, path)

@@ -196,7 +196,8 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 _FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))  # ⭐ is U+2B50
-_EMOJI: Final = "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS) + "]\ufe0f?"
+_EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
+_EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
 _PAUSE_WORD: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])"
 _PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
 _FILLER_MARK: Final = f"[{_PAUSE_MARKS}]?"
@@ -204,7 +205,7 @@ _PAUSE: Final = _FILLER_MARK + _PAUSE_WORD + _FILLER_MARK
 #: The characters that open a pause, for the gate (an ASCII digit, a mark or not, one of these; the
 #: emoji's blocks as well): every reading below needs it, and it is rare.
 _PAUSE_OPENERS: Final = "".join(sorted({word[0] for word in _FILLERS})) + "…["
-_PAUSE_GATE: Final = re.compile(f"[0-9]{_FILLER_MARK}[{re.escape(_PAUSE_OPENERS)}" + _EMOJI[1:_EMOJI.index("]")] + "]")
+_PAUSE_GATE: Final = re.compile(f"[0-9]{_FILLER_MARK}[{re.escape(_PAUSE_OPENERS)}{_EMOJI_RANGES}]")
 #: A mobile read so: the 3-4-4 shape and a mobile's first digits, read with the pauses as
 #: zero-width characters, anywhere. The digit before it is checked in the loop.
 _FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9]{_PAUSE}[0-9]{{4}}[ \u3000\\-，,、]?(?:{_PAUSE_WORD}{_FILLER_MARK})?[0-9]{{4}}(?![0-9])")

@@ -286,7 +286,12 @@ def canonical(number: str) -> str:
         kind, national, ext = parse(number)
     except ValidationError:
         return _digits(fold(number))
-    out = national if kind == "mobile" else f"+{_CODES[kind]}{national}" if kind in _CODES else "0" + national
+    if kind == "mobile":
+        out = national
+    elif kind in _CODES:
+        out = f"+{_CODES[kind]}{national}"
+    else:
+        out = "0" + national
     return f"{out}#{ext}" if ext else out
 
 
