@@ -29,6 +29,7 @@
 #define BAR 128        /* a bar between the boxes of a form */
 #define PAUSE 256      /* what opens a spoken pause between groups: a filler word, an ellipsis … */
 #define PAUSE_MARK 512 /* a space or a comma before such a pause */
+#define LOOKALIKE 1024 /* a look-alike digit (circled, superscript, another script's): a NUMERAL too */
 #define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR | PAUSE)
 
 /* Where each gate first matches, -1 where it does not (the regexes they stand for are named). */
@@ -155,15 +156,21 @@ static inline int digits_before(const Text *t, Py_ssize_t i, Py_ssize_t n) {
 }
 
 /* Whether the rare-forms gate matches at i: three NUMERAL characters in a row, each pair with at
- * most one NUMERAL_SEP between them, or an OCR_LETTER between two ASCII digits, or after eight
- * ASCII digits and not before an ASCII letter but an OCR_LETTER or X, or an l or I before an
- * ASCII digit and not after an ASCII letter or digit. */
+ * most one NUMERAL_SEP between them, or a LOOKALIKE beside a DIGIT, or an OCR_LETTER between two
+ * ASCII digits, or after eight ASCII digits and not before an ASCII letter but an OCR_LETTER or X,
+ * or an l or I before an ASCII digit and not after an ASCII letter or digit, or a DOT after a
+ * DIGIT that follows no DIGIT, before a DIGIT, a DOT and a DIGIT (1.3.6…). */
 static int rare_at(const Text *t, Py_ssize_t i) {
     unsigned int k = class_at(t, i);
     if (k & NUMERAL) {
         Py_ssize_t j = i + 1;
-        return numeral_next(t, &j) && numeral_next(t, &j);
+        if (numeral_next(t, &j) && numeral_next(t, &j))
+            return 1;
+        return (k & LOOKALIKE) && ((i > 0 && (class_at(t, i - 1) & DIGIT)) || (i + 1 < t->length && (class_at(t, i + 1) & DIGIT)));
     }
+    if (k & DOT)
+        return i > 0 && (class_at(t, i - 1) & DIGIT) && !(i > 1 && (class_at(t, i - 2) & DIGIT)) && i + 3 < t->length
+               && (class_at(t, i + 1) & DIGIT) && (class_at(t, i + 2) & DOT) && (class_at(t, i + 3) & DIGIT);
     if (!(k & OCR_LETTER))
         return 0;
     if (i > 0 && is_ascii_digit(t, i - 1)) {
@@ -199,7 +206,7 @@ static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssiz
 
 /* The gates that can open at i (class k), each recorded where it first matches. */
 static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
-    if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER)) && rare_at(t, i))
+    if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER | DOT)) && rare_at(t, i))
         g->rare = i;
     if (k & DOT) {
         if (g->dotted_wide < 0 && group_then_mark(t, i, 3, 8, DOT))

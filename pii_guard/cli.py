@@ -204,6 +204,8 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
         with src, atomic_output(args.output, encoding) as dst:
             written = body(src, dst, fmt, on_error, stats)
     except _Stop:
+        kept = "no record from it on was written to standard output" if args.output == "-" else "the output is not kept"
+        print(f"pii-guard {name}: --strict: stopped at the first bad record; {kept}", file=sys.stderr)
         return EXIT_INPUT, failures, stats
     except CsvError as exc:
         print(f"pii-guard {name}: {exc}", file=sys.stderr)
@@ -248,7 +250,8 @@ def cmd_scrub(args: argparse.Namespace) -> int:
             return tables.scrub_csv(guard, src, dst, csv_format, workers=args.workers, errors=err, stats=st, progress=advance)
 
     code, failures, stats = _run_stream(args, "scrub", body)
-    _summary("scrub", stats, failures)
+    if not (args.strict and failures):  # stopped: counts of records read ahead would mislead
+        _summary("scrub", stats, failures)
     return code
 
 
@@ -280,13 +283,21 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
         return EXIT_USAGE
     stats = Stats()
     fmt = guess_format(args.input, args.format)
+    broken_keys: list[str] = []
     try:
         with atomic_path(args.output) as tmp, _progress(args, "scrub") as advance:
             if fmt == "parquet":
                 rows = columnar.scrub_parquet(guard, args.input, tmp, stats, advance, workers=args.workers)
             else:
                 tables = [t for t in (args.tables or "").split(",") if t] or None
-                rows = columnar.scrub_sqlite(guard, args.input, tmp, stats, tables, advance)
+                rows = columnar.scrub_sqlite(guard, args.input, tmp, stats, tables, advance, broken_keys=broken_keys)
+                for message in broken_keys:
+                    print(f"pii-guard scrub: {'' if args.strict else 'warning: '}{message}", file=sys.stderr)
+                if broken_keys and args.strict:
+                    raise _Stop()  # an exception out of the block discards the copy
+    except _Stop:
+        print("pii-guard scrub: --strict: the output is not kept", file=sys.stderr)
+        return EXIT_INPUT
     except (OSError, ValueError) as exc:
         print(f"pii-guard scrub: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -423,6 +434,8 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     if in_place and failures:
         print("pii-guard rekey: the input was left as it was (rekeyed in place, no record may be lost); "
               "rekey into another file to keep the records that can be moved", file=sys.stderr)
+        return code
+    if args.strict and failures:
         return code
     print(f"pii-guard rekey: {sum(stats.revealed.values())} token(s) moved to key {guard.keyring.primary_id}", file=sys.stderr)
     return code
@@ -645,7 +658,8 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--keyring", required=False, help="key file (default: $PII_GUARD_KEYRING or $PII_GUARD_KEYS)")
         q.add_argument("--format", choices=("text", "jsonl", "csv", "parquet", "sqlite"),
                        help="default: by file suffix (.jsonl, .csv, .parquet, .db/.sqlite), else text")
-        q.add_argument("--strict", action="store_true", help="stop at the first bad record")
+        q.add_argument("--strict", action="store_true",
+                       help="stop at the first bad record; SQLite: refuse an output whose foreign keys the protection broke")
         q.add_argument("--encoding", type=_encoding,
                        help="input encoding, e.g. gbk (default: detected: UTF-8 with or without BOM, UTF-16/32, or GBK/GB18030)")
         q.add_argument("--delimiter", type=_delimiter, help="CSV delimiter, one character; \\t for tab (default: sniffed)")

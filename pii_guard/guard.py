@@ -121,6 +121,8 @@ def masked_name(name: str, detector: Detector | None = None) -> str:
 
 #: A run of digits as long as a mobile or longer, ASCII or full-width.
 _LONG_DIGIT_RUN: Final = re.compile("[0-9\uff10-\uff19]{11,}")
+#: A revealed integer (a protected int in a document becomes one again).
+_INTEGER: Final = re.compile(r"-?[0-9]+")
 
 
 class RevealError(ValueError):
@@ -239,8 +241,9 @@ class Guard:
             op = compiled.operator(f.entity_type)
             if op is None:
                 continue
-            whole = number and f.start == 0 and f.end == len(text)
-            ctx = operator_context(f.entity_type, path, f.outcome, whole)
+            # every token cut from a JSON number carries the number flag, so that reveal can give
+            # back a number (two cards in one 38-digit number, a phone with a fraction after it)
+            ctx = operator_context(f.entity_type, path, f.outcome, number)
             edits.append((f.start, f.end, op.operate(text[f.start : f.end], ctx)))
         return edits
 
@@ -386,12 +389,8 @@ class Guard:
         if not isinstance(value, str):
             return value
         out = self.reveal_text(value, path, stats)
-        if out != value and tokens.looks_like_token(value):
-            try:
-                if tokens.parse(value).number and out.isdigit():
-                    return int(out)
-            except TokenError:  # pragma: no cover - reveal_text already verified it
-                pass
+        if out != value and _INTEGER.fullmatch(out) and tokens.from_number(value):
+            return int(out)
         return out
 
     def mask_tokens(self, text: str, display: "Guard", path: str | None = None) -> str:

@@ -540,3 +540,24 @@ def test_a_serial_under_an_order_number_header_is_read_as_that_label_says(tmp_pa
     report = tmp_path / "scan.json"
     pii_guard("scan", str(src), "--json", str(report))
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["by_entity"]["CN_BANK_CARD"]["plaintext"] == 1
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_strict_writes_nothing_from_the_bad_record_on_and_claims_no_counts(tmp_path: Path, keyring: Path, kind: str) -> None:
+    """--strict stops at the first bad record: piped to standard output, no record from it on is
+    written (the chunk after it was, once), and the summary counts no values the run did not
+    deliver; to a file, the output is not kept."""
+    later = synth.mobile_number(RNG)
+    if kind == "jsonl":
+        lines = [json.dumps({"phone": MOBILE}), "{broken", json.dumps({"phone": later})]
+    else:
+        lines = ["id,phone", f"1,{MOBILE}", "2,ragged,row", f"3,{later}"]
+    src = tmp_path / f"in.{kind}"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    piped = pii_guard("scrub", "--strict", "--keyring", str(keyring), str(src), "-o", "-")
+    assert piped.returncode == 1 and "stopped at the first bad record" in piped.stderr
+    assert piped.stdout.count("pg1.") <= 1 and "encrypt" not in piped.stderr
+    assert not leaked(piped.stdout + piped.stderr) and later not in piped.stdout + piped.stderr
+    out = tmp_path / f"out.{kind}"
+    to_file = pii_guard("scrub", "--strict", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert to_file.returncode == 1 and "the output is not kept" in to_file.stderr and not out.exists()

@@ -1517,7 +1517,7 @@ def test_the_shipped_whole_run_patterns_are_recognised() -> None:
     assert every == {"card_plain", "id18"}
 
 
-_GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678",
+_GATE_PIECES = _SCAN_PIECES + ["⑦", "🄋", "3", "．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678",
                                "呃", "那个", "然", "…", "[图片]", "👌", "\u2600", "\u27bf", "\u27c0", " ", "\u3000"]
 
 
@@ -1541,6 +1541,12 @@ _GATE_PIECES = _SCAN_PIECES + ["．", "·", ".", "，", "、", "|", "│", "｜"
 @example("6217 [图片]0083")  # after a space
 @example("６２１７呃")          # not after a full-width digit
 @example("a,呃 1👌")        # after the digit only
+@example("15⑦3")             # a look-alike after a digit
+@example("x⑦3")              # before one
+@example("一3")               # a Chinese numeral beside a digit opens nothing
+@example("1.3.6")             # one digit per dotted group
+@example("12.3.6")            # not after two digits
+@example("１·３·６")           # full-width digits, middle dots
 def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     """In the same pass, the scanner finds where each gate first matches: the rare forms
     (numerals, OCR letters), dotted groups (from an ASCII dot, and from any dot), comma groups,
@@ -1910,6 +1916,28 @@ def test_a_circled_list_mark_before_a_number_is_no_digit_of_it(detector: Detecto
     other = synth.mobile_number(random.Random(99))
     text = f"联系方式：①{MOBILE} ②{other}"
     assert spans(detector, text) == [(PHONE, MOBILE), (PHONE, other)]
+
+
+def test_look_alike_digits_mixed_into_a_number_and_digits_parted_by_dots(detector: Detector) -> None:
+    """Other ways agents' ads slip a number past a platform's filter: one look-alike digit among
+    ASCII ones (15⑦…), circled digits grouped with middle dots, 🄋 (a circled zero Unicode gives
+    no value), and one digit per group, parted by the same dot throughout. A circled list mark,
+    a section number, a version and an IP address stay unread."""
+    circled = str.maketrans("0123456789", "🄋①②③④⑤⑥⑦⑧⑨")
+    one = MOBILE[:2] + MOBILE[2].translate(circled) + MOBILE[3:]
+    assert spans(detector, f"加我{one}有渠道") == [(PHONE, one)]
+    card = CARDNO[:4] + CARDNO[4].translate(circled) + CARDNO[5:]
+    assert spans(detector, f"卡号{card}") == [(CARD, card)]
+    grouped_dots = "·".join((MOBILE[:3], MOBILE[3:7], MOBILE[7:])).translate(circled)
+    assert spans(detector, f"手机{grouped_dots}") == [(PHONE, grouped_dots)]
+    landline = "02963723724".translate(circled)  # 🄋 first
+    assert [e for e, _ in spans(detector, f"座机{landline}")] == [PHONE]
+    for dot in (".", "·", "・"):
+        mobile, pid = dot.join(MOBILE), dot.join(PID)
+        assert spans(detector, f"加v {mobile}，身份证{pid}") == [(PHONE, mobile), (ID, pid)]
+    mixed = ".".join(MOBILE[:6]) + "·" + "·".join(MOBILE[6:])  # not the same dot throughout
+    assert spans(detector, f"加v {mixed}") == []
+    assert spans(detector, "①3月5日到②4月，第3.5.2条，版本1.2.3.4.5.6.7.8.9.10，IP 192.168.1.1") == []
 
 
 @pytest.mark.parametrize("dot", [".", "·", "・", "．"])

@@ -324,6 +324,28 @@ def test_a_negative_number_comes_back_a_number() -> None:
     assert back == line
 
 
+def test_a_number_holding_two_values_or_a_fraction_comes_back_a_number() -> None:
+    """A JSON number the detector cuts into parts (two cards typed into one 38-digit number, a
+    phone with a fraction) becomes a string of tokens; reveal gives back the number, byte-exact,
+    in a text and in a parsed document."""
+    rng = random.Random(7)
+    card_a, card_b = (synth.bank_card(rng, prefix="622202", length=19) for _ in range(2))
+    guard = Guard("complaints", KEYRING)
+    line = '{"acct": ' + card_a + card_b + ', "phone": 13812345678.5, "neg": -' + card_a + '}'
+    out = jsontext.rewrite(line, lambda p, t, n: guard.value_edits(p, t, n))
+    leaked = card_a in out or card_b in out or "3812345678" in out
+    assert not leaked and out.count("pg1.") >= 4
+    back = jsontext.reveal(out, lambda p, t, o: guard.reveal_text(t, p))
+    assert back == line
+    doc = {"acct": int(card_a + card_b), "neg": -int(card_a)}
+    protected = guard.protect_document(doc)
+    assert all(isinstance(v, str) for v in protected.values())
+    assert guard.reveal_document(protected) == doc
+    # a string that merely holds such tokens next to text stays a string
+    text_doc = {"note": "卡号" + card_a + card_b}
+    assert guard.reveal_document(guard.protect_document(text_doc)) == text_doc
+
+
 def test_keep_on_a_parent_does_not_shadow_protect_on_a_child(tmp_path) -> None:
     from pii_guard.policy import load
 

@@ -863,3 +863,65 @@ def test_a_headerless_file_masked_and_encrypted_reveals_and_rekeys_whole(tmp_pat
     assert pii_guard("rekey", "--keyring", str(keyring), str(out2), "-o", str(rekeyed)).returncode == 0
     kinds = {tokens.parse(m.group()).key_id for m in tokens.find(rekeyed.read_text(encoding="utf-8"))}
     assert kinds == {"k2"}
+
+
+def test_sqlite_foreign_keys_the_protection_breaks_are_named(tmp_path: Path, keyring: Path) -> None:
+    """Encrypt gives equal phones different tokens, so a key column referencing another breaks:
+    scrub says which key and how many rows (no value), --strict keeps no output, and a policy
+    that tokenizes keeps every key intact. A row the input already broke is not blamed on us."""
+    import sqlite3
+
+    phones = [synth.mobile_number(RNG) for _ in range(3)]
+    src = tmp_path / "in.db"
+    db = sqlite3.connect(src)
+    db.executescript("CREATE TABLE customers (phone TEXT PRIMARY KEY, name TEXT);"
+                     "CREATE TABLE complaints (id INTEGER PRIMARY KEY, phone TEXT REFERENCES customers (phone), body TEXT);")
+    db.executemany("INSERT INTO customers VALUES (?, '张某')", [(p,) for p in phones[:2]])
+    db.executemany("INSERT INTO complaints (phone, body) VALUES (?, '催收')", [(p,) for p in phones + phones[:1]])
+    db.commit()
+    db.close()
+    out = tmp_path / "out.db"
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    leaked = any(p in result.stderr for p in phones)
+    assert result.returncode == 0 and not leaked
+    assert "warning: table complaints: 3 row(s) no longer match their foreign key (phone → phone in customers)" in result.stderr
+    assert "tokenize" in result.stderr and out.exists()
+    strict = pii_guard("scrub", "--strict", "--keyring", str(keyring), str(src), "-o", str(tmp_path / "strict.db"))
+    assert strict.returncode == 1 and "not kept" in strict.stderr and not (tmp_path / "strict.db").exists()
+
+    policy = tmp_path / "joins.yaml"
+    policy.write_text("name: joins\nentities:\n  CN_PHONE_NUMBER: {action: tokenize}\n", encoding="utf-8")
+    joined = tmp_path / "joined.db"
+    result = pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(joined))
+    assert result.returncode == 0 and "foreign key" not in result.stderr
+    db = sqlite3.connect(joined)
+    orphans = db.execute("PRAGMA foreign_key_check(complaints)").fetchall()
+    tokenized = db.execute("SELECT count(*) FROM complaints WHERE phone LIKE 'pg1.t.%'").fetchone()[0]
+    db.close()
+    assert len(orphans) == 1 and tokenized == 4  # the input's own orphan (the third phone), no other
+
+
+@pytest.mark.parametrize("encoding,name", [("utf-16", "in.csv"), ("utf-32", "in.csv"), ("utf-16", "in.txt")])
+def test_utf16_and_utf32_piped_out_keep_their_byte_order_mark(tmp_path: Path, keyring: Path, encoding: str, name: str) -> None:
+    """Python writes UTF-16's and UTF-32's mark only to a file it can seek in: through a pipe the
+    output had none, and the next tool could not tell how to read it. Scrub and reveal piped
+    through standard output give back the input byte for byte."""
+    import shutil
+    import sys
+
+    phone = synth.mobile_number(RNG)
+    raw = ("id,phone\r\n1," + phone + "\r\n" if name.endswith(".csv") else "投诉人手机" + phone + "\n").encode(encoding)
+    src = tmp_path / name
+    src.write_bytes(raw)
+    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    scrubbed = subprocess.run([exe, "scrub", "--keyring", str(keyring), str(src), "-o", "-"], capture_output=True, timeout=60)
+    assert scrubbed.returncode == 0
+    mark = codecs.BOM_UTF16 if encoding == "utf-16" else codecs.BOM_UTF32
+    assert scrubbed.stdout.startswith(mark)
+    text = scrubbed.stdout.decode(encoding)
+    assert phone not in text and tokens.looks_like_token(text.split(",")[-1].split("手机")[-1].strip())
+    revealed = subprocess.run([exe, "reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                               str(tmp_path / "log"), "--format", "csv" if name.endswith(".csv") else "text", "-", "-o", "-"],
+                              input=scrubbed.stdout, capture_output=True, timeout=60)
+    exact = revealed.returncode == 0 and revealed.stdout == raw
+    assert exact

@@ -146,7 +146,13 @@ def _lookalike_digits() -> dict[str, str]:
         value = unicodedata.digit(chr(code), None)
         if value is not None and chr(code) not in FULLWIDTH_DIGITS:
             out[chr(code)] = str(value)
+    out.update(_ZEROS_WITHOUT_VALUE)
     return out
+
+
+#: Circled zeros Unicode gives no digit value, though they stand in a row of circled digits that
+#: have one (🄋 beside ➀…➈): a reader sees a 0.
+_ZEROS_WITHOUT_VALUE: Final = {"🄋": "0", "🄌": "0"}
 
 
 def _ranges(chars: str) -> str:
@@ -175,8 +181,8 @@ _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: The spoken X (normalise.SPOKEN_X) reads as two characters of nothing and an X (only at a
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
-                                        "，": " ", "、": " ", ",": " ", **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
-_NUMERAL_SEP_CHARS: Final = " \u3000,，、-"
+                                        "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
+_NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
 _NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,17}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
                           f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]){{6,}}"
@@ -244,11 +250,26 @@ _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with
 #: Every scan that opens with a class costs about as much per byte as the candidate scan itself;
 #: one class with two tails costs little more than one gate (an alternation of the two whole
 #: gates was slower than both).
-_RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}](?:(?<=[{_NUMERAL_CLASS}]){_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]"
-                              f"|{_OCR_LETTER_AT})")
-#: Three numerals in a row: the cheap test that gates that pass (a run of digits mixed with
-#: numerals reads at least three of them in a row in practice: 138一二三四5678).
-_NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]")
+#: The look-alike digits alone, without the Chinese numerals: one beside a digit is already a
+#: number's (15⑦39946218, an ad slipping past a platform's filter), where 一 or 两 beside one is a
+#: word (3一5天).
+_LOOKALIKE_CLASS: Final = _ranges("".join(_LOOKALIKE_DIGITS))
+_LOOKALIKE_BY_DIGIT: Final = f"(?<=[{_LOOKALIKE_CLASS}])(?:(?<={_DIGIT}.)|(?={_DIGIT}))"
+#: A number written one digit per group, the groups parted by dots (1.3.6.9.3.0.3.6.4.2.6,
+#: 1·3·6·9…: another way past a filter): the same dot throughout, 10 to 19 digits and an ID's X,
+#: read with the dots as nothing. A version, a section or an IP address has fewer groups.
+_SINGLE_DOTTED: Final = re.compile(f"(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]){_DIGIT}([{_DOTS}]){_DIGIT}(?:\\1{_DIGIT}){{8,17}}"
+                                   f"(?:\\1[XxＸ])?(?!\\1?{_DIGIT})")
+_DOTS_AS_NOTHING: Final = str.maketrans(dict.fromkeys(_DOTS, "\u200b"))
+#: Where such a run may start: a dot between one digit and the next, the first one alone.
+_SINGLE_DOT_AT: Final = f"(?<=[{_DOTS}])(?<={_DIGIT}.)(?<!{_DIGIT}{_DIGIT}.)(?={_DIGIT}[{_DOTS}]{_DIGIT})"
+_SINGLE_DOT_GATE: Final = re.compile(f"[{_DOTS}]{_SINGLE_DOT_AT}")
+_RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}{_DOTS}](?:(?<=[{_NUMERAL_CLASS}]){_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]"
+                              f"|{_OCR_LETTER_AT}|{_LOOKALIKE_BY_DIGIT}|{_SINGLE_DOT_AT})")
+#: Three numerals in a row, or a look-alike digit beside a digit: the cheap test that gates that
+#: pass (a run of digits mixed with Chinese numerals reads at least three of them in a row in
+#: practice: 138一二三四5678).
+_NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]|{_LOOKALIKE_BY_DIGIT})")
 _MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
@@ -708,6 +729,10 @@ class Detector:
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
+            gate = _SINGLE_DOT_GATE.search(text, rare) if rare >= 0 else None
+            if gate is not None:
+                for match in _SINGLE_DOTTED.finditer(text, gate.start() - 1):
+                    self._whole(text, match.start(), match.end(), limit, found, match.group().translate(_DOTS_AS_NOTHING))
             if "E+" in text or "e+" in text or "E1" in text:
                 self._e_notation(text, limit, found)
             if pause >= 0:
@@ -872,6 +897,13 @@ class Detector:
             if not any(ch in _OCR_LETTERS for ch in run):
                 continue  # plain digits: the main pass read them
             self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_OCR_DIGITS))
+
+    def _whole(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str) -> None:
+        """Read ``text[begin:end]`` as ``reading`` and keep only a number of the whole span: a part
+        of a run written so is no number of its own."""
+        read: list[Finding] = []
+        self._candidate(text, begin, end, limit, read, reading)
+        found.extend(f for f in read if f.start == begin and f.end == end)
 
     def _next_to_word(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str,
                       whole: bool = False) -> None:
@@ -1324,7 +1356,7 @@ def _char_classes() -> bytes:
     table = array("H", bytes(2 * max(0x10000, max(map(ord, _NUMERALS)) + 1)))
     for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                        (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
-                       (_PAUSE_OPENERS, 256), (_PAUSE_MARKS, 512)):
+                       (_PAUSE_OPENERS, 256), (_PAUSE_MARKS, 512), ("".join(_LOOKALIKE_DIGITS), 1024)):
         for ch in chars:
             table[ord(ch)] |= bit
     for lo, hi in _EMOJI_BLOCKS:

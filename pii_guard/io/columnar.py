@@ -23,6 +23,7 @@ import math
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -247,7 +248,8 @@ def _columns(db: sqlite3.Connection, table: str, kinds: frozenset[int]) -> list[
 
 
 def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
-                 progress: Callable[[int, int], None] | None, batch_rows: int, scrub: bool) -> int:
+                 progress: Callable[[int, int], None] | None, batch_rows: int, scrub: bool,
+                 broken_keys: list[str] | None = None) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst`` with their
     ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``. Errors
     name a table masked where its name holds personal data.
@@ -255,7 +257,8 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
     ``scrub``: first refuse tables and columns whose names hold personal data (a name is copied
     as it is), and refuse a table whose generated columns, computed again in the copy, still
     hold what ``cell`` would change (``phone AS (area || rest)``: parts that are nothing alone
-    make a number again)."""
+    make a number again). A foreign key the protected values no longer satisfy is appended to
+    ``broken_keys``, one message each (counts and names, never a value)."""
 
     def shown(name: str) -> str:
         return masked_name(name, guard.detector)
@@ -320,15 +323,48 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
             for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name"):
                 target.execute(sql)
         target.commit()
+        if scrub and broken_keys is not None:
+            broken_keys += [f"table {shown(child_table)}: {n} row(s) no longer match their foreign key "
+                            f"({', '.join(columns)} in {shown(parent)}); the policy protected key values so that equal "
+                            "values differ (encrypt, mask): `tokenize` is the action that keeps joins"
+                            for child_table, parent, columns, n in _broken_foreign_keys(source, target, names)]
     finally:
         source.close()
         target.close()
     return rows
 
 
+def _broken_foreign_keys(source: sqlite3.Connection, target: sqlite3.Connection,
+                         tables: list[str]) -> list[tuple[str, str, list[str], int]]:
+    """``(table, parent table, its key columns, rows)`` for each foreign key of ``tables`` that
+    more rows violate in ``target`` than in ``source``: keys the protection broke, not those the
+    input already broke (SQLite enforces none unless asked)."""
+
+    def violations(db: sqlite3.Connection, table: str) -> Counter[int]:
+        try:
+            return Counter(row[3] for row in db.execute(f"PRAGMA foreign_key_check({quote_identifier(table)})"))
+        except sqlite3.DatabaseError:  # a parent table left out (--tables), or a key SQLite cannot check
+            return Counter()
+
+    broken = []
+    for table in tables:
+        keys: dict[int, tuple[str, list[str]]] = {}
+        for fk_id, _seq, parent, column, to, *_rest in source.execute(f"PRAGMA foreign_key_list({quote_identifier(table)})"):
+            keys.setdefault(fk_id, (parent, []))[1].append(f"{column} → {to}" if to else column)
+        if not keys:
+            continue
+        before, after = violations(source, table), violations(target, table)
+        for fk_id, (parent, columns) in sorted(keys.items()):
+            if after[fk_id] > before[fk_id]:
+                broken.append((table, parent, columns, after[fk_id] - before[fk_id]))
+    return broken
+
+
 def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
-                 progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000) -> int:
-    """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected."""
+                 progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000,
+                 broken_keys: list[str] | None = None) -> int:
+    """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected.
+    Foreign keys the protection broke are reported in ``broken_keys`` (see :func:`_copy_sqlite`)."""
 
     def cell(path: str, original: Any) -> Any:
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
@@ -343,7 +379,7 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
                 return protected.encode("utf-8") if isinstance(original, bytes) else protected
         return original
 
-    return _copy_sqlite(guard, src, dst, cell, tables, progress, batch_rows, scrub=True)
+    return _copy_sqlite(guard, src, dst, cell, tables, progress, batch_rows, scrub=True, broken_keys=broken_keys)
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:

@@ -7,6 +7,7 @@ and can simply be re-run.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
@@ -114,13 +115,33 @@ def sample_stdin(size: int, path: str = "-", wait: bool = True) -> tuple[bytes, 
     return head, io.BufferedReader(_Replay(head, handle, owned=path != "-"))  # type: ignore[arg-type]
 
 
+#: Encodings whose encoder writes a byte-order mark, and the codec that writes the rest in the
+#: same (native) order without one.
+_MARKED: dict[str, tuple[bytes, str]] = {
+    "utf-16": (codecs.BOM_UTF16, "utf-16-le" if sys.byteorder == "little" else "utf-16-be"),
+    "utf-32": (codecs.BOM_UTF32, "utf-32-le" if sys.byteorder == "little" else "utf-32-be"),
+}
+
+
+def _stream_writer(wrapper: type[io.TextIOWrapper], buffer: IO[bytes], encoding: str) -> io.TextIOWrapper:
+    """Text in ``encoding`` over a stream that may not seek (a pipe, a FIFO). ``TextIOWrapper``
+    writes the byte-order mark of UTF-16 and UTF-32 only to a seekable stream at its start, so
+    to a pipe it wrote none and the reader downstream could not tell the encoding: the mark is
+    written here, then the text in the order the mark says."""
+    marked = _MARKED.get(codecs.lookup(encoding).name)
+    if marked is not None:
+        buffer.write(marked[0])
+        encoding = marked[1]
+    return wrapper(buffer, encoding=encoding, errors="surrogateescape", newline="")  # type: ignore[arg-type]
+
+
 @contextlib.contextmanager
 def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Write to a temp file in the target's directory; rename on success only. Standard output
     (``-``) is written in ``encoding`` too: a GBK or BOM CSV piped through stays GBK or keeps its BOM."""
     if path == "-":
         sys.stdout.flush()
-        out = _Borrowed(sys.stdout.buffer, encoding=encoding, errors="surrogateescape", newline="")
+        out = _stream_writer(_Borrowed, sys.stdout.buffer, encoding)
         try:
             yield out
         finally:
@@ -128,7 +149,7 @@ def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
         return
     target = Path(path)
     if _special(target):  # /dev/null, /dev/stdout, a FIFO: written to as it is, never replaced
-        with open(target, "w", encoding=encoding, newline="", errors="surrogateescape") as handle:
+        with _stream_writer(io.TextIOWrapper, open(target, "wb"), encoding) as handle:  # noqa: SIM115
             yield handle
         return
     fd, tmp = _part_file(target)

@@ -276,13 +276,13 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
         if not matches:
             continue
         offset = lit.start + 1
-        sign = "-" if body.startswith("-") else ""  # -13812345678 was protected as "-" + its token
-        if len(matches) == 1 and matches[0].group() == body[len(sign):] and _number_flagged(matches[0].group()):
-            value = reveal_token(lit.path, matches[0].group(), offset + len(sign))
-            # a number token gives back the digits of an integral number, a non-integral one as written
-            if value is not None and _NUMBER.fullmatch(sign + value):
+        if tokens.from_number(body):  # no escapes, so the decoded offsets are raw ones
+            # what was a number literal (-13812345678, two cards in one 38-digit number, a phone
+            # with a fraction) is one again when the revealed text reads as a number
+            revealed = _reveal_number(body, matches, lambda m: reveal_token(lit.path, m.group(), offset + m.start()))
+            if revealed is not None:
                 pieces.append(text[last : lit.start])
-                pieces.append(sign + value)
+                pieces.append(revealed)
                 last = lit.end
                 continue
         out: list[str] = []
@@ -308,15 +308,20 @@ def reveal(text: str, reveal_token: Callable[[str, str, int], "str | None"], max
 
 
 
-def _number_flagged(token: str) -> bool:
-    """Whether a token carries the number flag; a malformed one is left to the reveal callback,
-    which reports it by position."""
-    from pii_guard.operators import tokens
-
-    try:
-        return tokens.parse(token).number
-    except tokens.TokenError:
-        return False
+def _reveal_number(body: str, matches: "list[re.Match[str]]", reveal_one: "Callable[[re.Match[str]], str | None]") -> str | None:
+    """``body`` with its number-flagged tokens revealed, if that is a number literal; else ``None``
+    (a one-way hash among them, a value that no longer reads as a number)."""
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        value = reveal_one(m)
+        if value is None:
+            return None
+        out += (body[pos : m.start()], value)
+        pos = m.end()
+    out.append(body[pos:])
+    revealed = "".join(out)
+    return revealed if _NUMBER.fullmatch(revealed) else None
 
 
 def _integral_digits(raw: str) -> str | None:

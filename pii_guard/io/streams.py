@@ -104,10 +104,10 @@ def scrub(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink,
     if progress is not None:
         progress(0, bom_size(getattr(src, "encoding", None) or ""))
     for text, chunk_stats, chunk_errors, lines, size in ordered_map(guard, _scrub_lines, _line_chunks(src, fmt, CHUNK_LINES), workers):
+        for error in chunk_errors:  # first: under --strict the sink stops the run before the chunk is written
+            errors(error)
         dst.write(text)
         stats.merge(chunk_stats)
-        for error in chunk_errors:
-            errors(error)
         written += lines
         if progress is not None:
             progress(lines, size)  # bytes read, against the input's size

@@ -101,10 +101,10 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
     chunks = _chunks(records, fmt, header, chunk_records)
     rows = 0
     for result in ordered_map(guard, lambda g, chunk: _scrub_rows(g, *chunk), chunks, workers):
+        for error in result.errors:  # first: under --strict the sink stops the run before the chunk is written
+            errors(error)
         dst.write(result.text)
         stats.merge(result.stats)
-        for error in result.errors:
-            errors(error)
         rows += result.records
         if progress is not None:
             progress(result.records, result.size)

@@ -148,6 +148,25 @@ def looks_like_token(text: str) -> bool:
     return TOKEN_PATTERN.fullmatch(text) is not None
 
 
+#: What a JSON number literal may hold around the tokens protecting parts of it.
+_NUMBER_REST = re.compile(r"[0-9.eE+-]*")
+
+
+def from_number(text: str) -> bool:
+    """Whether ``text`` is what protecting a JSON number left: tokens that all carry the number
+    flag, with nothing around or between them but what a number literal holds (a sign, digits,
+    ``.``, an exponent). Reveal turns such a string back into a number when the revealed text is
+    one (``"<card token><card token>"`` from a 38-digit number, ``"<phone token>.5"``)."""
+    pos = 0
+    seen = False
+    for m in TOKEN_PATTERN.finditer(text):
+        if "n" not in m.group(5) or _NUMBER_REST.fullmatch(text, pos, m.start()) is None:
+            return False
+        pos = m.end()
+        seen = True
+    return seen and _NUMBER_REST.fullmatch(text, pos) is not None
+
+
 def plausible(m: re.Match[str]) -> bool:
     """Whether a token-shaped match has a payload long enough for its kind (cheap, no keys)."""
     kind, body = m.group(1), m.group(6)
