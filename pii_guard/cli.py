@@ -19,7 +19,7 @@ import sys
 import threading
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from pii_guard.config import ConfigError
 from pii_guard.detect import DEFAULT_THRESHOLD, Detector
@@ -824,8 +824,32 @@ def _exit_cleanly_on_termination() -> Iterator[None]:
             signal.signal(number, handler)
 
 
+class _MaskedStderr:
+    """Standard error with personal data masked, as :func:`~pii_guard.guard.masked_name` masks a
+    name. The commands' messages name what the user gave them — files, folders, tables, a
+    ``--policy`` or ``--keyring`` path, a ``--workers`` value, argparse's echo of a bad argument —
+    and any of them may hold a number (``--policy /tmp/138….yaml``): one place masks them all,
+    whatever message a later change adds. Everything else (``isatty``, ``fileno``) is the stream's."""
+
+    def __init__(self, stream: "TextIO") -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            from pii_guard.guard import masked_name
+
+            text = "\n".join(masked_name(line) for line in text.split("\n"))
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pii-guard`` console script."""
+    if not isinstance(sys.stderr, _MaskedStderr):
+        sys.stderr = _MaskedStderr(sys.stderr)  # type: ignore[assignment]
     parser = build_parser()
     args = parser.parse_args(argv)
     from pii_guard.audit import AuditError

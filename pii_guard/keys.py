@@ -37,7 +37,7 @@ import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Protocol
+from typing import Final, Mapping, Protocol
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -220,6 +220,22 @@ def rotated(data: KeyringData) -> KeyringData:
 # -- providers --------------------------------------------------------------------------------
 
 
+#: A run of the base64 alphabet as long as a key (32 bytes: 43 characters) in a path's part: no
+#: one names a file so, a secret or a key file's base64 pasted where its path belongs is so.
+_KEY_LIKE: Final = re.compile(r"[A-Za-z0-9+/=_-]{40,}")
+
+
+def _shown(path: Path) -> str:
+    """``path`` for a message, unless it is no path but key material: a key file's content or its
+    base64 (what ``$PII_GUARD_KEYS`` takes) or a bare secret given to ``--keyring`` or
+    ``$PII_GUARD_KEYRING``, which name a file. A message must never repeat a key."""
+    text = str(path)
+    if any(ch in text for ch in '{}"\n\r') or any(_KEY_LIKE.fullmatch(part) for part in text.split("/") if part) \
+            or _KEY_LIKE.search(text.replace("/", "")) is not None and "." not in text:
+        return "(the key file's path given is key material itself; give a path, or the content in $PII_GUARD_KEYS)"
+    return text
+
+
 class FileKeyProvider:
     """A key file on disk, written 0600; group/world-readable files are refused."""
 
@@ -235,18 +251,18 @@ class FileKeyProvider:
             # below runs on the opened file itself (fstat), so it judges the real target.
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            raise KeyringError(f"{self.path}: no such key file (create one with 'pii-guard keys init')") from None
+            raise KeyringError(f"{_shown(self.path)}: no such key file (create one with 'pii-guard keys init')") from None
         except OSError as exc:
-            raise KeyringError(f"{self.path}: cannot open key file ({exc.strerror})") from None
+            raise KeyringError(f"{_shown(self.path)}: cannot open key file ({exc.strerror})") from None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise KeyringError(f"{self.path}: not a key file (a directory or a device)")
+                raise KeyringError(f"{_shown(self.path)}: not a key file (a directory or a device)")
             # Read or write access for anyone but the owner is refused; execute bits alone are
             # not access to the keys (Spark's SparkFiles copies shipped files with mode 711).
             if info.st_mode & (stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH):
                 raise KeyringError(
-                    f"{self.path}: key file is readable or writable by group or others "
+                    f"{_shown(self.path)}: key file is readable or writable by group or others "
                     f"(mode {stat.S_IMODE(info.st_mode):o}); run 'chmod 600' on it"
                 )
             with os.fdopen(fd, "r", encoding="utf-8") as handle:
@@ -254,9 +270,9 @@ class FileKeyProvider:
                 try:
                     text = handle.read()
                 except UnicodeDecodeError:  # corrupted; the message names neither byte nor content
-                    raise KeyringError(f"{self.path}: key file is not valid UTF-8 (corrupted?)") from None
+                    raise KeyringError(f"{_shown(self.path)}: key file is not valid UTF-8 (corrupted?)") from None
                 except OSError as exc:
-                    raise KeyringError(f"{self.path}: cannot read key file ({exc.strerror})") from None
+                    raise KeyringError(f"{_shown(self.path)}: cannot read key file ({exc.strerror})") from None
         finally:
             if fd >= 0:
                 os.close(fd)
@@ -267,9 +283,9 @@ class FileKeyProvider:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            raise KeyringError(f"{self.path}: file exists; refusing to overwrite a keyring") from None
+            raise KeyringError(f"{_shown(self.path)}: file exists; refusing to overwrite a keyring") from None
         except OSError as exc:
-            raise KeyringError(f"{self.path}: cannot create key file ({exc.strerror})") from None
+            raise KeyringError(f"{_shown(self.path)}: cannot create key file ({exc.strerror})") from None
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(_dump(data))
             handle.flush()

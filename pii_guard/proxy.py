@@ -13,6 +13,7 @@ WebSockets are not proxied: an upgrade is declined (HTTP 403), not failed with a
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import logging
 from typing import AsyncIterator
@@ -38,6 +39,11 @@ DEFAULT_TIMEOUT = 60.0
 CONNECT_TIMEOUT = 10.0
 
 
+def _no_cookie_jar() -> http.cookiejar.CookieJar:
+    """A cookie jar that keeps nothing: its policy allows no domain."""
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=()))
+
+
 class ReverseProxy:
     """ASGI app forwarding HTTP requests to ``upstream`` (no WebSockets)."""
 
@@ -50,8 +56,12 @@ class ReverseProxy:
         self.upstream_url = httpx.URL(self.upstream)
         self.upstream_origin = _origin(self.upstream_url)
         self.upstream_prefix = self.upstream_url.raw_path.decode("ascii").rstrip("/")
+        # No cookie jar: httpx keeps the Set-Cookie of every response and sends it with every
+        # later request, so one client's session (and whatever personal data a cookie holds) would
+        # go upstream with the next client's requests. Cookies pass between each client and the
+        # upstream in their own headers, as through any reverse proxy.
         self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout or CONNECT_TIMEOUT, CONNECT_TIMEOUT)),
-                                        follow_redirects=False)
+                                        follow_redirects=False, cookies=_no_cookie_jar())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":

@@ -561,3 +561,39 @@ def test_strict_writes_nothing_from_the_bad_record_on_and_claims_no_counts(tmp_p
     out = tmp_path / f"out.{kind}"
     to_file = pii_guard("scrub", "--strict", "--keyring", str(keyring), str(src), "-o", str(out))
     assert to_file.returncode == 1 and "the output is not kept" in to_file.stderr and not out.exists()
+
+
+def test_messages_never_repeat_key_material_or_a_number_from_the_command_line(tmp_path: Path, keyring: Path) -> None:
+    """A key file's content, its base64 or a bare secret given where its path belongs (what
+    $PII_GUARD_KEYS takes, pasted into --keyring or $PII_GUARD_KEYRING) is not repeated by the
+    error; nor is a number in a --policy or --keyring path, a --workers value or an argument
+    argparse refuses."""
+    import base64
+    import os
+    import subprocess
+
+    content = keyring.read_text(encoding="utf-8")
+    secret = json.loads(content)["keys"][0]["secret"]
+    src = tmp_path / "in.txt"
+    src.write_text("hi\n", encoding="utf-8")
+    for given in (content, base64.b64encode(content.encode()).decode(), secret):
+        by_flag = pii_guard("scrub", "--keyring", given, str(src))
+        env = {**os.environ, "PII_GUARD_KEYRING": given}
+        by_env = subprocess.run([*_exe(), "scrub", str(src)], capture_output=True, text=True, env=env, timeout=60)
+        for result in (by_flag, by_env):
+            echoed = secret in result.stderr or given[:40] in result.stderr
+            assert result.returncode == 2 and "keyring error" in result.stderr and not echoed
+    for args in (["scrub", "--policy", str(tmp_path / f"{MOBILE}.yaml"), str(src)],
+                 ["scrub", "--keyring", str(tmp_path / f"{MOBILE}.json"), str(src)],
+                 ["scrub", "--keyring", str(keyring), "--workers", MOBILE, str(src)],
+                 ["scrub", "--workers", f"x{MOBILE}", str(src)],
+                 ["detect", "--recognizers", str(tmp_path / PID), str(src)]):
+        result = pii_guard(*args)
+        assert result.stderr.strip() and not leaked(result.stderr), args[1]
+
+
+def _exe() -> list[str]:
+    import shutil
+    import sys
+
+    return [shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"]

@@ -311,6 +311,12 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             r = httpx.post(f"{base}/echo", content=f"手机{MOBILE}".encode(),
                            headers=[("content-type", "text/plain"), ("content-type", "multipart/form-data; boundary=x")])
             assert r.status_code == 400 and r.json()["error"] == "conflicting_content_type" and MOBILE not in r.text
+            # a cookie the upstream sets goes to the client that asked, and is never kept by the
+            # proxy and sent upstream with another client's requests (session confusion)
+            login = httpx.get(f"{base}/login")
+            assert login.cookies.get("session") == "user-a-session"
+            assert httpx.get(f"{base}/echo").json()["cookie"] is None
+            assert httpx.get(f"{base}/echo", headers={"cookie": "mine=1"}).json()["cookie"] == "mine=1"
             # a WebSocket upgrade is declined, not failed
             r = httpx.get(f"{base}/ws", headers={"connection": "Upgrade", "upgrade": "websocket", "sec-websocket-version": "13",
                                                  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="})
