@@ -182,8 +182,9 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
     Wraps ``Logger.makeRecord`` (so every record is protected as it is made, extras included,
     before any handler — also ones configured later by ``basicConfig`` or uvicorn — sees it) and
     ``Handler.handle`` (for records made elsewhere, ``logging.makeLogRecord`` by a queue or socket
-    listener) and ``Handler.format`` (for fields a filter sets after the record was made), and adds
-    the filter to the current handlers of ``loggers``.
+    listener) and ``Handler.format`` (for fields a filter sets after the record was made, and the
+    formatted line: a filter may rewrite the message, a formatter append to it), and adds the filter
+    to the current handlers of ``loggers``.
     """
     global _INSTALLED
     log_filter = PIILogFilter(policy, keyring)
@@ -195,8 +196,9 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
     # makeLogRecord by a QueueListener's or a socket server's receiving end) is protected before a
     # handler writes it (a record already protected is not done again) …
     _wrap(logging.Handler, "handle", lambda handle: lambda self, record: handle(self, _made(record)))
-    # … and as a handler formats it, after every filter ran: fields a filter added late.
-    _wrap(logging.Handler, "format", lambda format_record: lambda self, record: format_record(self, _late(record)))
+    # … and as a handler formats it, after every filter ran: fields a filter added late, and the
+    # formatted line itself (a filter that rewrote the message, a Formatter that appends context).
+    _wrap(logging.Handler, "format", lambda format_record: lambda self, record: _final(format_record(self, _late(record))))
     for name in loggers:
         logger = logging.getLogger(name)
         for handler in logger.handlers:
@@ -222,6 +224,15 @@ def _made(record: logging.LogRecord) -> logging.LogRecord:
 def _late(record: logging.LogRecord) -> logging.LogRecord:
     _protect_late_fields(_INSTALLED.guard, record)  # type: ignore[union-attr]
     return record
+
+
+def _final(line: str) -> str:
+    """The formatted line, protected: what a filter wrote into the message after the record was
+    protected, or a ``Formatter`` subclass added as it formatted, is in no field to protect before."""
+    try:
+        return _INSTALLED.guard.protect_text(line)  # type: ignore[union-attr]
+    except Exception:
+        return _UNINSPECTABLE
 
 
 def structlog_processor(policy: Any = "display", keyring: Keyring | None = None):

@@ -24,10 +24,18 @@ from typing import Final
 #: out of a right-to-left or mixed-direction field carries (LRM, RLM, ALM, U+202A–202E,
 #: U+2066–2069); the invisible operators (U+2061–2064) and the combining grapheme joiner; the
 #: variation selectors and the combining keycap of digits written as keycap emoji (1️⃣3️⃣8️⃣ in a
-#: WeChat ad). None of them shows, so a number with one inside reads as the number to a person.
+#: WeChat ad). Also what hides text from a filter the same way: the Hangul fillers (a blank
+#: character of their own), the Khmer inherent vowels, the interlinear annotation marks, the
+#: musical formatting marks, the tag characters (U+E0000 block), the combining accents (a digit
+#: with an accent on it is still the digit) and the control characters that break no line (NUL,
+#: backspace, escape, DEL, the C1 controls). None of them shows, so a number with one inside reads
+#: as the number to a person.
 ZERO_WIDTH: Final = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
                      "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                     "\u2061\u2062\u2063\u2064\u034f" + "".join(chr(c) for c in range(0xFE00, 0xFE10)) + "\u20e3")
+                     "\u2061\u2062\u2063\u2064\u034f" + "".join(chr(c) for c in range(0xFE00, 0xFE10)) + "\u20e3"
+                     "\u115f\u1160\u3164\uffa0\u17b4\u17b5\ufff9\ufffa\ufffb"
+                     + "".join(chr(c) for c in (*range(0x0300, 0x0370), *range(0x1D173, 0x1D17B), 0xE0001, *range(0xE0020, 0xE0080)))
+                     + "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
 #: Space-like characters folded to ``" "``.
 SPACES: Final = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 #: Hyphen- and dash-like characters folded to ``"-"``, and what people type in their place between
@@ -71,6 +79,8 @@ def _build_table() -> dict[int, str]:
 FOLD_TABLE: Final[dict[int, str]] = _build_table()
 #: The ASCII characters folding changes: a tab, "~" and "_" typed as dashes, square brackets.
 ASCII_FOLDED: Final = "".join(sorted(chr(cp) for cp, to in FOLD_TABLE.items() if cp < 128 and to != chr(cp)))
+#: Those of them a printable text may hold ("~", "_", brackets): ``str.isprintable`` rules out the rest.
+_PRINTABLE_ASCII_FOLDED: Final = "".join(ch for ch in ASCII_FOLDED if ch.isprintable())
 
 
 def folds_unchanged(text: str) -> bool:
@@ -83,9 +93,9 @@ def folds_unchanged(text: str) -> bool:
     >>> folds_unchanged("138-1234-5678"), folds_unchanged("138_1234_5678"), folds_unchanged("１３８")
     (True, False, False)
     """
-    if not text.isascii() or _DROP in text:
+    if not text.isascii() or not text.isprintable():  # a tab, a control character (dropped)
         return False
-    for ch in ASCII_FOLDED:
+    for ch in _PRINTABLE_ASCII_FOLDED:
         if ch in text:
             return False
     return True

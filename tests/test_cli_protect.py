@@ -597,3 +597,31 @@ def _exe() -> list[str]:
     import sys
 
     return [shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"]
+
+
+def test_a_reveal_killed_outright_leaves_no_plaintext_file(tmp_path: Path, keyring: Path) -> None:
+    """kill -9 runs no handler: a named temporary file would keep what reveal had written —
+    plaintext — until the next run. The output is written to a file with no name until it is
+    complete (O_TMPFILE), so nothing is left in the folder."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    protected = tmp_path / "protected.jsonl"
+    scrubbed = pii_guard("scrub", "--keyring", str(keyring), "-o", str(protected), "-",
+                         stdin="".join(json.dumps({"phone": MOBILE, "n": i}) + "\n" for i in range(3000)))
+    assert scrubbed.returncode == 0
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    proc = subprocess.Popen([*_exe(), "reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                             "--audit-log", str(tmp_path / "audit.jsonl"), "-", "-o", str(out_dir / "revealed.jsonl")],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert proc.stdin is not None
+    proc.stdin.write(protected.read_bytes())  # and the pipe stays open: the run is still going
+    proc.stdin.flush()
+    time.sleep(3)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    proc.stdin.close()
+    assert proc.returncode == -signal.SIGKILL and os.listdir(out_dir) == []

@@ -237,7 +237,12 @@ def test_zero_width_inside_number(detector: Detector) -> None:
 #: What vanishes on screen: zero-width characters, the soft hyphen, direction marks, embeddings and
 #: isolates, invisible operators, the grapheme joiner, variation selectors.
 INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-             "\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064\u034f\ufe00\ufe0e\ufe0f")
+             "\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064\u034f\ufe00\ufe0e\ufe0f"
+             # what hides text from filters too (found by a red team): Hangul fillers, Khmer inherent
+             # vowels, interlinear annotation marks, a musical formatting mark, tag characters,
+             # combining accents, control characters that break no line (NUL, backspace, escape, DEL, C1)
+             "\u115f\u1160\u3164\uffa0\u17b4\u17b5\ufff9\ufffb\U0001d173\U000e0001\U000e0020\U000e007f"
+             "\u0300\u0301\u036f\x00\x08\x1b\x7f\x85\x9f")
 
 
 @pytest.mark.parametrize("mark", list(INVISIBLE), ids=lambda ch: f"U+{ord(ch):04X}")
@@ -247,6 +252,12 @@ def test_every_invisible_character_inside_a_number(detector: Detector, mark: str
     for label, kind, number, at in (("身份证号", ID, PIDX, 2), ("手機號", PHONE, MOBILE, 9), ("卡号：", CARD, CARDNO, 4)):
         surface = number[:at] + mark + number[at:]
         assert spans(detector, f"{label}{surface}。") == [(kind, surface)], f"U+{ord(mark):04X} in {kind}"
+
+
+@pytest.mark.parametrize("mark", ["\u3164", "\U000e0020", "\u0301", "\x00"], ids=lambda ch: f"U+{ord(ch):04X}")
+def test_an_invisible_character_between_every_digit(detector: Detector, mark: str) -> None:
+    surface = mark.join(MOBILE)
+    assert spans(detector, f"联系电话{surface}。") == [(PHONE, surface)]
 
 
 def test_keycap_digits(detector: Detector) -> None:
@@ -1960,6 +1971,9 @@ def test_numbers_grouped_with_slashes(detector: Detector, slash: str) -> None:
     other = synth.mobile_number(random.Random(slash))
     assert spans(detector, f"{MOBILE}{slash}{other}") == [(PHONE, MOBILE), (PHONE, other)]
     assert spans(detector, f"日期2023{slash}12{slash}15，见 /api/v1/123/4567/89") == []
+    # split across a URL's path segments, a slash before the first group too
+    assert spans(detector, f"GET /p{slash}{mobile} HTTP/1.1") == [(PHONE, mobile)]
+    assert spans(detector, f"/data/2024{slash}1128{slash}0001.csv") == []
 
 
 @pytest.mark.parametrize("text", ["投诉量太多了，我的{m}被扣款", "单量少，用户{m}投诉", "笔数不对 {m} 扣了两次",

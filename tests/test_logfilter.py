@@ -202,6 +202,34 @@ def test_fields_a_filter_adds_later_are_protected() -> None:
         assert not leaked and "called back 手机" in text and "****" in text
 
 
+def test_a_message_a_filter_rewrites_or_a_formatter_extends_is_protected() -> None:
+    """A filter that rewrites the message itself (adding request context), on a logger or on a
+    handler, and a Formatter subclass that appends to the line (found by a red team): what they
+    add is in no field, so the formatted line is protected as it leaves the handler."""
+    pid = synth.resident_id(random.Random(4321))
+
+    class AddCaller(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            record.msg = f"{record.msg} (caller phone {MOBILE})"
+            return True
+
+    class Appending(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return super().format(record) + f" id={pid}"
+
+    logfilter.install()
+    for on_handler in (True, False):
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(Appending("%(levelname)s %(message)s"))
+        with _only("test.logfilter.rewrite", handler) as logger:
+            (handler if on_handler else logger).addFilter(AddCaller())
+            logger.warning("refund failed")
+        text = stream.getvalue()
+        leaked = MOBILE in text or pid in text
+        assert not leaked and text.startswith("WARNING refund failed (caller phone ") and " id=" in text
+
+
 def test_a_number_formatted_as_hex_or_float_keeps_its_record() -> None:
     """A phone passed as an int to %x or %e no longer fits once protected: the record is written
     with the text it rendered (which shows no number), not lost."""

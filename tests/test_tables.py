@@ -301,7 +301,7 @@ def test_a_stopped_run_leaves_no_part_file(tmp_path: Path, signame: str) -> None
     proc.stdin.write("第一行，没有号码\n".encode() * 100)
     proc.stdin.flush()
     deadline = time.monotonic() + 30
-    while not list(tmp_path.glob(".out.txt.*.part")):  # running, output half-written, waiting for input
+    while not _writes_into(proc.pid, tmp_path):  # running, output half-written, waiting for input
         assert time.monotonic() < deadline and proc.poll() is None, "the run never started its output"
         time.sleep(0.05)
     proc.send_signal(getattr(signal, signame))
@@ -309,6 +309,18 @@ def test_a_stopped_run_leaves_no_part_file(tmp_path: Path, signame: str) -> None
     assert proc.returncode == 128 + getattr(signal, signame)
     assert list(tmp_path.iterdir()) == [], "a stopped run left files behind"
     assert b"Traceback" not in err
+
+
+def _writes_into(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` holds a file in ``folder`` open: its temporary output, named or not
+    (an O_TMPFILE file reads as ``folder/#inode (deleted)``)."""
+    import os
+
+    fds = f"/proc/{pid}/fd"
+    try:
+        return any(os.readlink(f"{fds}/{fd}").startswith(f"{folder}/") for fd in os.listdir(fds))
+    except OSError:
+        return False
 
 
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
@@ -331,7 +343,10 @@ def test_a_multi_worker_run_stopped_with_its_process_group_ends(tmp_path: Path, 
         proc = subprocess.Popen([sys.executable, "-m", "pii_guard.cli", "scrub", "--keyring", str(keyring), "--workers", "2",
                                  str(src), "-o", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 start_new_session=True)
-        time.sleep(delay)
+        deadline = time.monotonic() + 30  # the run, not the interpreter's start-up (slow on a busy machine)
+        while not _writes_into(proc.pid, tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(delay - 0.3)
         os.killpg(proc.pid, getattr(signal, signame))
         try:
             _out, err = proc.communicate(timeout=60)

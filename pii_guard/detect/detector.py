@@ -114,10 +114,13 @@ _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
 _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分)")  # not 分钟, 元旦, 万一
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
-#: (13812345678/13912345678) opens with a group longer than six.
+#: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
+#: first group (a number split across a URL's path segments, /p/138/1234/5678), not a group of
+#: digits and a slash (the run would be longer).
 _SLASHES: Final = "/／"
 _SLASHED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_SLASHES}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{_SLASHES}]{_DIGIT})"
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}"
+    f"(?:[{_SLASHES}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{_SLASHES}]{_DIGIT})"
 )
 _SLASH_GATE: Final = re.compile(f"[{_SLASHES}]{_DIGIT}{{3,8}}[{_SLASHES}]{_DIGIT}")  # what _slash_gate tests
 _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, " " * (len(_DOTS) + len(_COMMA_MARKS) + len(_SLASHES)))
@@ -1111,9 +1114,8 @@ class Detector:
         if piece is None:
             piece = text[begin:end]
         index: list[int] | None = None
-        if piece.isascii():
-            # ASCII folds only tabs, "~", "_" and brackets; bare digits (most candidates) not at all
-            canon = piece if piece.isdigit() or folds_unchanged(piece) else piece.translate(FOLD_TABLE)
+        if (piece.isdigit() and piece.isascii()) or folds_unchanged(piece):  # bare digits (most), 138-1234-5678
+            canon = piece
         else:
             canon, index = fold_with_offsets(piece)
         if "+" in canon:  # "138+1234+5678": a URL-encoded space between digits; "+86" stays a prefix
@@ -1348,15 +1350,16 @@ def _gates(text: str) -> tuple[int, int, int, int, int, int]:
 
 
 def _char_classes() -> bytes:
-    """Class bits per code point (up to the last one classed: the look-alike digits reach past
-    U+1FB00), native 16-bit values, for :mod:`pii_guard._scan`, from the constants the regexes it
-    stands in for are built from: a candidate's digits and separators, the numerals and OCR
-    letters of the rare-forms gate and what may sit between numerals, the dots, commas and bars
-    between groups, and what opens a spoken pause and may stand before one."""
-    table = array("H", bytes(2 * max(0x10000, max(map(ord, _NUMERALS)) + 1)))
-    for chars, bit in ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
-                       (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
-                       (_PAUSE_OPENERS, 256), (_PAUSE_MARKS, 512), ("".join(_LOOKALIKE_DIGITS), 1024)):
+    """Class bits per code point (up to the last one classed: the tag characters, invisible
+    separators, reach U+E007F), native 16-bit values, for :mod:`pii_guard._scan`, from the
+    constants the regexes it stands in for are built from: a candidate's digits and separators,
+    the numerals and OCR letters of the rare-forms gate and what may sit between numerals, the
+    dots, commas and bars between groups, and what opens a spoken pause and may stand before one."""
+    classed = ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
+               (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
+               (_PAUSE_OPENERS, 256), (_PAUSE_MARKS, 512), ("".join(_LOOKALIKE_DIGITS), 1024))
+    table = array("H", bytes(2 * (max(ord(ch) for chars, _bit in classed for ch in chars) + 1)))
+    for chars, bit in classed:
         for ch in chars:
             table[ord(ch)] |= bit
     for lo, hi in _EMOJI_BLOCKS:

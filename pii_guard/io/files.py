@@ -152,17 +152,51 @@ def atomic_output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
         with _stream_writer(io.TextIOWrapper, open(target, "wb"), encoding) as handle:  # noqa: SIM115
             yield handle
         return
-    fd, tmp = _part_file(target)
+    unnamed = _unnamed_file(target)
+    fd, tmp = (unnamed, None) if unnamed is not None else _part_file(target)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="", errors="surrogateescape") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+            if tmp is None:
+                tmp = _named(handle.fileno(), target)
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
+
+
+def _unnamed_file(target: Path) -> int | None:
+    """A file with no name yet in ``target``'s folder (Linux ``O_TMPFILE``), mode 600, or ``None``
+    where the system or the file system makes none. A run killed outright (``kill -9``, the OOM
+    killer: no handler runs) then leaves nothing behind, where a named temporary file would keep
+    what a ``reveal`` had written — plaintext — on disk until the next run for the same output."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(target.parent, flag | os.O_WRONLY, 0o600)
+    except OSError:  # EOPNOTSUPP (a file system without it), EISDIR (an older kernel) …
+        return None
+
+
+def _named(fd: int, target: Path) -> str:
+    """Give the complete unnamed file ``fd`` a temporary name beside ``target`` (``linkat``
+    cannot replace a file; the rename after it does), and return that name."""
+    part, tmp = _part_file(target)  # a fresh, unique name
+    os.close(part)
+    os.unlink(tmp)
+    # with a folder's descriptor os.link calls linkat(…, AT_SYMLINK_FOLLOW): the file the /proc link
+    # names, not the link itself (plain link() fails across devices: /proc is one of its own)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.link(f"/proc/self/fd/{fd}", os.path.basename(tmp), dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+    return tmp
 
 
 def _part_file(target: Path) -> tuple[int, str]:

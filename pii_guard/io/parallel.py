@@ -31,6 +31,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _STOP_SIGNALS = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)}
+#: Blocked while the workers are forked: the stop signals, and Ctrl-C, which a new worker must not
+#: take (with a traceback) before it has set itself to ignore it.
+_FORK_MASK = _STOP_SIGNALS | {signal.SIGINT}
 
 
 class WorkerError(RuntimeError):
@@ -50,7 +53,7 @@ def _serve(conn: Connection, guard: Guard, fn: Callable[[Guard, Any], Any]) -> N
     for number in _STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_MASK)
     while True:
         try:
             item = conn.recv()
@@ -143,7 +146,7 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
     # forked would unwind before the `finally` could know them, leaving them orphaned: the
     # signals wait, blocked, until every worker is listed.
     masking = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if masking else None
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_MASK) if masking else None
     processes: list[Any] = []
     conns: list[Connection] = []
     feeder: _Feeder | None = None
