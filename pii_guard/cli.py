@@ -845,7 +845,6 @@ class _MaskedStderr:
         return getattr(self._stream, name)
 
 
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pii-guard`` console script."""
     if not isinstance(sys.stderr, _MaskedStderr):

@@ -230,8 +230,11 @@ def _shown(path: Path) -> str:
     base64 (what ``$PII_GUARD_KEYS`` takes) or a bare secret given to ``--keyring`` or
     ``$PII_GUARD_KEYRING``, which name a file. A message must never repeat a key."""
     text = str(path)
-    if any(ch in text for ch in '{}"\n\r') or any(_KEY_LIKE.fullmatch(part) for part in text.split("/") if part) \
-            or _KEY_LIKE.search(text.replace("/", "")) is not None and "." not in text:
+    content = any(ch in text for ch in '{}"\n\r')  # a key file's JSON
+    secret = any(_KEY_LIKE.fullmatch(part) for part in text.split("/") if part)
+    # base64 holds "/" too but never ".", which a key file's name has
+    encoded = "." not in text and _KEY_LIKE.search(text.replace("/", "")) is not None
+    if content or secret or encoded:
         return "(the key file's path given is key material itself; give a path, or the content in $PII_GUARD_KEYS)"
     return text
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from benchmarks import synth
+from tests import servers
 
 RNG = random.Random(99)
 PID = synth.resident_id(RNG)
@@ -19,7 +18,7 @@ MOBILE = synth.mobile_number(RNG)
 
 
 def pii_guard(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    exe = servers.exe()
     return subprocess.run([exe, *args], input=stdin, capture_output=True, text=True, timeout=60)
 
 
@@ -98,7 +97,7 @@ def test_output_pipe_closed_early_is_not_success(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": i, "text": f"手机{synth.mobile_number(rng)}"}) + "\n" for i in range(20000)),
                    encoding="utf-8")
-    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    exe = servers.exe()
     proc = subprocess.Popen([exe, "detect", str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stdout.readline().startswith(b'{"id": 0')
     proc.stdout.close()  # what `| head -1` does

@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks import synth
 from pii_guard.operators import tokens
+from tests import servers
 from tests.test_cli import pii_guard
 
 RNG = random.Random(2024)
@@ -276,9 +277,7 @@ def test_a_long_lined_gbk_csv_revealed_from_standard_input(tmp_path: Path, keyri
     one read of a pipe holds: a GBK CSV with ";" whose encrypted lines are long, read from stdin,
     reveals byte-exact (it was read as comma-separated, every token cut); and reveal takes
     --delimiter and --encoding too."""
-    import shutil
     import subprocess
-    import sys
 
     rng = random.Random(7)
     rows = ["编号;姓名;证件号码;银行卡号;联系电话;投诉内容"]
@@ -290,7 +289,7 @@ def test_a_long_lined_gbk_csv_revealed_from_standard_input(tmp_path: Path, keyri
     src, out = tmp_path / "gbk.csv", tmp_path / "gbk.p.csv"
     src.write_bytes(raw)
     assert pii_guard("scrub", "--keyring", str(keyring), "--workers", "1", str(src), "-o", str(out)).returncode == 0
-    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    exe = servers.exe()
     for extra in ((), ("--delimiter", ";", "--encoding", "gb18030")):
         with open(out, "rb") as stdin:
             result = subprocess.run([exe, "reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
@@ -335,9 +334,7 @@ def test_text_and_json_lines_in_unicode_and_gbk_scrub_and_reveal(tmp_path: Path,
     """A UTF-16/32 log (Windows tools) or a GBK one is read in its encoding: every number
     protected (a UTF-16 log read as UTF-8 held no digit the detector could see, and came out in
     plaintext), written back in the same encoding, and revealed byte-exact; also from a pipe."""
-    import shutil
     import subprocess
-    import sys
 
     rng = random.Random(encoding + kind)
     numbers = [(synth.mobile_number(rng), synth.resident_id(rng)) for _ in range(30)]
@@ -363,7 +360,7 @@ def test_text_and_json_lines_in_unicode_and_gbk_scrub_and_reveal(tmp_path: Path,
     if encoding != "utf-16-be-bom":  # written back in this machine's byte order, else byte for byte
         exact = back.read_bytes() == raw
         assert exact
-    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    exe = servers.exe()
     with open(src, "rb") as stdin:
         piped = subprocess.run([exe, "scrub", "--keyring", str(keyring), *named, "--format", "jsonl" if kind == "jsonl" else "text", "-"],
                                stdin=stdin, capture_output=True, timeout=60)
@@ -579,7 +576,7 @@ def test_messages_never_repeat_key_material_or_a_number_from_the_command_line(tm
     for given in (content, base64.b64encode(content.encode()).decode(), secret):
         by_flag = pii_guard("scrub", "--keyring", given, str(src))
         env = {**os.environ, "PII_GUARD_KEYRING": given}
-        by_env = subprocess.run([*_exe(), "scrub", str(src)], capture_output=True, text=True, env=env, timeout=60)
+        by_env = subprocess.run([servers.exe(), "scrub", str(src)], capture_output=True, text=True, env=env, timeout=60)
         for result in (by_flag, by_env):
             echoed = secret in result.stderr or given[:40] in result.stderr
             assert result.returncode == 2 and "keyring error" in result.stderr and not echoed
@@ -590,13 +587,6 @@ def test_messages_never_repeat_key_material_or_a_number_from_the_command_line(tm
                  ["detect", "--recognizers", str(tmp_path / PID), str(src)]):
         result = pii_guard(*args)
         assert result.stderr.strip() and not leaked(result.stderr), args[1]
-
-
-def _exe() -> list[str]:
-    import shutil
-    import sys
-
-    return [shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"]
 
 
 def test_a_reveal_killed_outright_leaves_no_plaintext_file(tmp_path: Path, keyring: Path) -> None:
@@ -614,7 +604,7 @@ def test_a_reveal_killed_outright_leaves_no_plaintext_file(tmp_path: Path, keyri
     assert scrubbed.returncode == 0
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    proc = subprocess.Popen([*_exe(), "reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+    proc = subprocess.Popen([servers.exe(), "reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
                              "--audit-log", str(tmp_path / "audit.jsonl"), "-", "-o", str(out_dir / "revealed.jsonl")],
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert proc.stdin is not None

@@ -15,6 +15,7 @@ from benchmarks import synth
 from pii_guard.io import csvfile
 from pii_guard.io.files import atomic_output
 from pii_guard.operators import tokens
+from tests import servers
 from tests.test_cli import pii_guard
 
 RNG = random.Random(606)
@@ -595,10 +596,8 @@ def test_field_spans_agree_with_a_character_by_character_reading(raw: str, delim
 
 
 def _run_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
-    import shutil
-    import sys
 
-    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    exe = servers.exe()
     return subprocess.run([exe, *args], input=stdin, capture_output=True, timeout=60)
 
 
@@ -921,14 +920,12 @@ def test_utf16_and_utf32_piped_out_keep_their_byte_order_mark(tmp_path: Path, ke
     """Python writes UTF-16's and UTF-32's mark only to a file it can seek in: through a pipe the
     output had none, and the next tool could not tell how to read it. Scrub and reveal piped
     through standard output give back the input byte for byte."""
-    import shutil
-    import sys
 
     phone = synth.mobile_number(RNG)
     raw = ("id,phone\r\n1," + phone + "\r\n" if name.endswith(".csv") else "投诉人手机" + phone + "\n").encode(encoding)
     src = tmp_path / name
     src.write_bytes(raw)
-    exe = shutil.which("pii-guard", path=str(Path(sys.executable).parent)) or "pii-guard"
+    exe = servers.exe()
     scrubbed = subprocess.run([exe, "scrub", "--keyring", str(keyring), str(src), "-o", "-"], capture_output=True, timeout=60)
     assert scrubbed.returncode == 0
     mark = codecs.BOM_UTF16 if encoding == "utf-16" else codecs.BOM_UTF32
