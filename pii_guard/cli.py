@@ -562,8 +562,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     scanner = Scanner(sample=args.sample)
     reports = scanner.scan(args.targets, tables, exclude=written)  # not this run's own reports of a previous run
-    report = to_json(reports, started, dt.datetime.now(dt.timezone.utc))
-    report["skipped_files"] = scanner.skipped
+    report = to_json(reports, started, dt.datetime.now(dt.timezone.utc), scanner.skipped)
     outputs = ((args.json, lambda: render_json(report)),
                (args.sarif, lambda: json.dumps(to_sarif(report), ensure_ascii=False, indent=2)),
                (args.html, lambda: to_html(report)))
@@ -576,16 +575,20 @@ def cmd_scan(args: argparse.Namespace) -> int:
     summary = report["summary"]
     for source in report["sources"]:
         plain = sum(f["plaintext"] for f in source["findings"])
-        state = source["error"] or f"{plain} plaintext, {sum(f['protected'] for f in source['findings'])} protected, " \
+        state = f"{plain} plaintext, {sum(f['protected'] for f in source['findings'])} protected, " \
             f"{sum(f['masked'] for f in source['findings'])} masked"
-        print(f"{source['source']}: {state}")
+        if source["sampled"]:
+            state += f" (sampled: {source['rows_scanned']} rows or lines read)"
+        print(f"{source['source']}: {source['error'] + '; ' + state if source['error'] else state}")
+    for skipped in report["skipped"]:
+        print(f"{skipped['source']}: skipped ({skipped['reason']})")
     print(f"pii-guard scan: {summary['sources']} source(s), {summary['plaintext_findings']} plaintext finding(s), "
-          f"highest risk {summary['highest_risk']}")
-    for skipped in scanner.skipped:
-        print(f"{skipped}: skipped (not a format pii-guard scans)")
-    unreadable = [s["source"] for s in report["sources"] if s["error"]]
-    if unreadable:
-        print(f"pii-guard scan: {len(unreadable)} source(s) could not be read; the scan is incomplete", file=sys.stderr)
+          f"highest risk {summary['highest_risk']}" + ("" if summary["complete"] else
+          f"; INCOMPLETE: {summary['unreadable_sources']} source(s) could not be read") +
+          (f"; {summary['sampled_sources']} source(s) sampled" if summary["sampled_sources"] else "") +
+          (f"; {len(report['skipped'])} file(s) skipped" if report["skipped"] else ""))
+    if not summary["complete"]:
+        print(f"pii-guard scan: {summary['unreadable_sources']} source(s) could not be read; the scan is incomplete", file=sys.stderr)
         return EXIT_INPUT  # an incomplete scan is never a pass, --fail-on or not
     if args.fail_on is not None and summary["plaintext_findings"] >= args.fail_on:
         print(f"pii-guard scan: {summary['plaintext_findings']} plaintext finding(s) reach --fail-on {args.fail_on}", file=sys.stderr)
@@ -714,7 +717,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sarif", help="write a SARIF 2.1.0 report here")
     p.add_argument("--html", help="write a self-contained HTML report here")
     p.add_argument("--fail-on", type=_positive, help="exit 3 when plaintext findings reach this number (1 or more)")
-    p.add_argument("--sample", type=int, help="scan at most this many rows per file or table")
+    p.add_argument("--sample", type=_positive, help="scan at most this many rows per file or table (1 or more)")
     p.add_argument("--tables", help="comma-separated tables (SQLite, PostgreSQL) to scan; default all")
     p.set_defaults(func=cmd_scan)
 

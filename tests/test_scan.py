@@ -534,3 +534,169 @@ def test_a_pretty_printed_json_array_is_located_by_path(tmp_path: Path) -> None:
     cells = {(f["location"], f["entity"]): f["plaintext"] for f in source["findings"]}
     assert cells == {("$[*].mobile", "CN_PHONE_NUMBER"): 4, ("$[*].note", "CN_RESIDENT_ID"): 4}
     assert source["rows_scanned"] == 4
+
+
+# -- from an auditor's probe (2): files whose names lie, and what a report must say it left out ---
+
+
+def _table_rows(first: int, count: int) -> str:
+    return "客户,手机号码,身份证号\n" + "".join(f"客户{i},{PHONES[i]},{IDS[i]}\n" for i in range(first, first + count))
+
+
+def test_content_decides_over_the_name(tmp_path: Path) -> None:
+    """A workbook saved as .csv, a gzip of an export named .csv, Parquet copied to .log, SQLite as
+    .csv, bzip2/xz exports and a ZIP of exports are read for what they are, never counted clean;
+    a PDF under .txt and a tar.gz are listed as skipped with the reason."""
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import sqlite3
+    import tarfile
+    import zipfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "estate"
+    root.mkdir()
+    sheet = "".join(f'<row><c t="n"><v>{PHONES[i]}</v></c><c t="inlineStr"><is><t>{IDS[i]}</t></is></c></row>' for i in range(3))
+    with zipfile.ZipFile(root / "export.csv", "w", zipfile.ZIP_DEFLATED) as book:  # an .xlsx saved as .csv
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{sheet}</sheetData></worksheet>")
+        book.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (root / "export2.csv").write_bytes(gzip.compress(_table_rows(3, 4).encode()))
+    (root / "old.csv.bz2").write_bytes(bz2.compress(_table_rows(7, 2).encode("gb18030")))
+    (root / "old.csv.xz").write_bytes(lzma.compress(_table_rows(9, 2).encode()))
+    pq.write_table(pa.table({"mobile": PHONES[11:16]}), root / "lake.log")
+    db = sqlite3.connect(root / "crm.csv")
+    db.execute("CREATE TABLE c (phone TEXT)")
+    db.executemany("INSERT INTO c VALUES (?)", [(p,) for p in PHONES[16:19]])
+    db.commit()
+    db.close()
+    with zipfile.ZipFile(root / "bundle.log", "w") as bundle:
+        bundle.writestr("2024-01/customers.csv", _table_rows(19, 2))
+    (root / "contract.txt").write_bytes(b"%PDF-1.7\n" + zlib_bytes())
+    payload = _table_rows(21, 2).encode()
+    tar_buffer = io.BytesIO()
+    with tarfile.open(fileobj=tar_buffer, mode="w:gz") as tar:
+        info = tarfile.TarInfo("customers.csv")
+        info.size = len(payload)
+        tar.addfile(info, io.BytesIO(payload))
+    (root / "backup.tar.gz").write_bytes(tar_buffer.getvalue())
+    (root / "core.log").write_bytes(bytes(range(256)) * 64)
+
+    out, html, sarif = tmp_path / "r.json", tmp_path / "r.html", tmp_path / "r.sarif"
+    result = pii_guard("scan", str(root), "--json", str(out), "--html", str(html), "--sarif", str(sarif))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    plain = {Path(s["source"]).name: sum(f["plaintext"] for f in s["findings"]) for s in report["sources"]}
+    kinds = {Path(s["source"]).name: s["kind"] for s in report["sources"]}
+    assert plain == {"export.csv": 6, "export2.csv": 8, "old.csv.bz2": 4, "old.csv.xz": 4, "lake.log": 5, "crm.csv": 3,
+                     "bundle.log": 4}
+    assert kinds == {"export.csv": "zip", "export2.csv": "csv", "old.csv.bz2": "csv", "old.csv.xz": "csv",
+                     "lake.log": "parquet", "crm.csv": "sqlite", "bundle.log": "zip"}
+    locations = {f["location"] for s in report["sources"] if s["source"].endswith("bundle.log") for f in s["findings"]}
+    assert locations == {"2024-01/customers.csv › 手机号码", "2024-01/customers.csv › 身份证号"}
+    skipped = {s["source"].removeprefix(str(root) + "/"): s["reason"] for s in report["skipped"]}
+    assert skipped == {"contract.txt": "a PDF document", "backup.tar.gz": "a tar archive inside a gzip file",
+                       "core.log": "binary content under a .log name", "export.csv!/xl/media/image1.png": "a PNG image"}
+    assert sorted(p.removeprefix(str(root) + "/") for p in report["skipped_files"]) == sorted(skipped)
+    assert report["summary"]["files_skipped"] == 4
+    assert "core.log: skipped (binary content under a .log name)" in result.stdout.replace(str(root) + "/", "")
+    assert "a tar archive inside a gzip file" in html.read_text(encoding="utf-8")
+    notes = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any("contract.txt (a PDF document)" in n["message"]["text"] for n in notes)
+    assert not leaked(out.read_text(encoding="utf-8") + html.read_text(encoding="utf-8") + sarif.read_text(encoding="utf-8")
+                      + result.stdout + result.stderr)
+
+
+def zlib_bytes() -> bytes:
+    import zlib
+
+    return zlib.compress(bytes(RNG.randrange(256) for _ in range(2000)))
+
+
+def test_an_encrypted_archive_member_makes_the_scan_incomplete(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "secret.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("open.txt", f"手机{PHONES[0]}\n")
+        bundle.writestr("locked.csv", b"\x00" * 64)
+        offset = bundle.getinfo("locked.csv").header_offset
+    raw = bytearray(archive.read_bytes())
+    raw[offset + 6] |= 0x1  # marked encrypted, in its local header and its central directory entry
+    central = raw.rindex(b"PK\x01\x02")  # the last entry: locked.csv
+    raw[central + 8] |= 0x1
+    archive.write_bytes(bytes(raw))
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(archive), "--json", str(out))
+    assert result.returncode == 1
+    source = json.loads(out.read_text())["sources"][0]
+    assert source["error"] == "could not be read (1 encrypted member(s))"
+    assert [(f["location"], f["plaintext"]) for f in source["findings"]] == [("open.txt › text", 1)]
+
+
+@pytest.mark.parametrize("sample", ["0", "-5", "x"])
+def test_a_sample_of_no_rows_is_refused(tmp_path: Path, data: Path, sample: str) -> None:
+    """--sample 0 read nothing and called it clean (exit 0 under --fail-on)."""
+    result = pii_guard("scan", str(data / "complaints.csv"), "--sample", sample, "--fail-on", "1")
+    assert result.returncode == 2 and "--sample" in result.stderr and "at least 1" in result.stderr
+
+
+def test_an_incomplete_or_sampled_scan_says_so_where_the_figures_are(tmp_path: Path, data: Path) -> None:
+    (data / "broken.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    out, html, sarif = tmp_path / "r.json", tmp_path / "r.html", tmp_path / "r.sarif"
+    result = pii_guard("scan", str(data), "--sample", "5", "--json", str(out), "--html", str(html), "--sarif", str(sarif))
+    assert result.returncode == 1
+    summary = json.loads(out.read_text())["summary"]
+    assert (summary["complete"], summary["unreadable_sources"], summary["sampled_sources"]) == (False, 1, 2)
+    last = result.stdout.splitlines()[-1]
+    assert "INCOMPLETE: 1 source(s) could not be read" in last and "2 source(s) sampled" in last
+    assert "complaints.csv: 10 plaintext, 0 protected, 0 masked (sampled: 5 rows or lines read)" in result.stdout
+    page = html.read_text(encoding="utf-8")
+    assert 'id="incomplete"' in page and page.index('id="incomplete"') < page.index('class="cards"')
+    assert 'id="sampled"' in page and "2 source(s) were read only in part" in page
+    notes = json.loads(sarif.read_text())["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert sorted(n["level"] for n in notes) == ["error", "note", "note", "warning"]
+
+
+def test_a_name_with_a_line_break_cannot_forge_a_line(tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "a.log\ncustomers.csv: 0 plaintext, 0 protected, 0 masked\nx").write_text(f"手机{PHONES[1]}\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(folder), "--json", str(out))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and "a.log\\ncustomers.csv: 0 plaintext, 0 protected, 0 masked\\nx: 1 plaintext" in lines[0]
+    assert not any(line.startswith("customers.csv") for line in lines)
+    assert json.loads(out.read_text())["sources"][0]["source"].endswith("a.log\\ncustomers.csv: 0 plaintext, 0 protected, 0 masked\\nx")
+
+
+def test_a_wal_database_is_read_whole_and_its_folder_left_as_it_was(tmp_path: Path) -> None:
+    """Rows not yet checkpointed live in the -wal file: they are counted; and the scan writes no
+    -shm (or any other file) into the audited folder."""
+    import sqlite3
+
+    live = tmp_path / "live"
+    live.mkdir()
+    db = sqlite3.connect(live / "app.sqlite")
+    db.execute("PRAGMA journal_mode=wal")
+    db.execute("PRAGMA wal_autocheckpoint=0")
+    db.execute("CREATE TABLE c (phone TEXT)")
+    db.executemany("INSERT INTO c VALUES (?)", [(p,) for p in PHONES[:6]])
+    db.commit()
+    audited = tmp_path / "audited"
+    audited.mkdir()
+    for name in ("app.sqlite", "app.sqlite-wal"):  # a copy as a backup job takes it: no -shm
+        shutil.copyfile(live / name, audited / name)
+    db.close()
+    before = sorted(p.name for p in audited.iterdir())
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(audited / "app.sqlite"), "--json", str(out))
+    assert sorted(p.name for p in audited.iterdir()) == before == ["app.sqlite", "app.sqlite-wal"]
+    assert json.loads(out.read_text())["summary"]["plaintext_findings"] == 6
+    (audited / "app.sqlite-wal").unlink()  # closed without it: nothing to read there, nothing written
+    pii_guard("scan", str(audited / "app.sqlite"), "--json", str(out))
+    assert sorted(p.name for p in audited.iterdir()) == ["app.sqlite"]

@@ -79,10 +79,12 @@ th, td {{ border: 1px solid #ddd; padding: 4px 8px; text-align: left; }}
 td.n {{ text-align: right; }}
 .risk {{ color: white; padding: 1px 6px; border-radius: 3px; }}
 .error {{ color: #c0392b; }}
+.banner {{ border: 2px solid #c0392b; background: #fdedec; padding: 0.6em 1em; margin: 1em 0; font-weight: bold; }}
+.banner.note {{ border-color: #d68910; background: #fef5e7; }}
 </style></head><body>
 <h1>pii-guard scan report</h1>
 <p>Scanned {escape(report["started_at"])} – {escape(report["finished_at"])}. Evidence is masked; this report holds no plaintext personal data.</p>
-<div class="cards">{cards}</div>
+{_coverage(report)}<div class="cards">{cards}</div>
 <h2>Plaintext findings per source</h2>{_bars(per_source, ["plaintext"], "Plaintext findings per source")}
 <h2>Values per entity</h2>{_bars(per_entity, ["plaintext", "protected", "masked"], "Values per entity")}
 <h2>Sources</h2>{"".join(rows)}{_skipped(report)}
@@ -90,12 +92,30 @@ td.n {{ text-align: right; }}
 """
 
 
+def _coverage(report: dict[str, Any]) -> str:
+    """Banners above the figures for what they do not cover: sources that could not be read (the
+    scan is incomplete: "0 plaintext" then proves nothing), sources read only in part (sampled),
+    files not read at all. A reader who stops at the headline must still see it."""
+    summary, parts = report["summary"], []
+    if not summary.get("complete", True):
+        parts.append(f'<p class="banner" id="incomplete">Incomplete scan: {summary["unreadable_sources"]} source(s) could '
+                     "not be read. The figures below do not cover them; see the errors under Sources.</p>")
+    if summary.get("sampled_sources"):
+        parts.append(f'<p class="banner note" id="sampled">Sampled: {summary["sampled_sources"]} source(s) were read only '
+                     "in part (--sample); their figures count the rows read, not the whole source.</p>")
+    if report.get("skipped"):
+        parts.append(f'<p class="banner note" id="skipped-note"><a href="#skipped">{len(report["skipped"])} file(s) were '
+                     "not scanned</a>: their content is not covered by these figures.</p>")
+    return "".join(parts)
+
+
 def _skipped(report: dict[str, Any]) -> str:
-    """The files the scan did not read (binary, or a format it does not know): an auditor must see
-    what the findings do not cover."""
-    names = report.get("skipped_files") or []
-    if not names:
+    """The files the scan did not read, each with why (binary, a format it does not know, a link
+    not followed): an auditor must see what the findings do not cover."""
+    skipped = report.get("skipped") or [{"source": name, "reason": "not a format pii-guard reads"}
+                                         for name in report.get("skipped_files") or []]
+    if not skipped:
         return ""
-    items = "".join(f"<li>{escape(name)}</li>" for name in names)
-    return (f'<h2 id="skipped">Files not scanned ({len(names)})</h2><p>Not a format pii-guard reads (binary or '
-            f"unknown): their content is not covered by the findings above.</p><ul>{items}</ul>")
+    items = "".join(f"<li>{escape(s['source'])}: {escape(s['reason'])}</li>" for s in skipped)
+    return (f'<h2 id="skipped">Files not scanned ({len(skipped)})</h2><p>Their content is not covered by the '
+            f"findings above.</p><ul>{items}</ul>")

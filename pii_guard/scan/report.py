@@ -61,7 +61,9 @@ def risk(entity: str, cell: Cell) -> str:
     return level
 
 
-def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.datetime) -> dict[str, Any]:
+def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.datetime,
+            skipped: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The report (schema ``version: 1``); ``skipped``: ``{"source", "reason"}`` per file not read."""
     out_sources = []
     totals = defaultdict(lambda: {"plaintext": 0, "protected": 0, "masked": 0})
     for src in sources:
@@ -95,8 +97,15 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
             "masked_values": sum(t["masked"] for t in totals.values()),
             "highest_risk": highest,
             "by_entity": {e: totals[e] for e in sorted(totals)},
+            # what the figures above do not cover: a clean summary of an incomplete scan is no pass
+            "complete": not any(s["error"] for s in out_sources),
+            "unreadable_sources": sum(1 for s in out_sources if s["error"]),
+            "sampled_sources": sum(1 for s in out_sources if s["sampled"]),
+            "files_skipped": len(skipped or ()),
         },
         "sources": out_sources,
+        "skipped_files": [s["source"] for s in skipped or ()],
+        "skipped": list(skipped or ()),
     }
 
 

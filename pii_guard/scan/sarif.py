@@ -58,9 +58,14 @@ def to_sarif(report: dict[str, Any]) -> dict[str, Any]:
 def _skipped(report: dict[str, Any]) -> list[dict[str, Any]]:
     """A warning per file the scan did not read, and one per source it could not read: a dashboard
     must not show a clean scan of files that were never opened."""
-    notes = [{"level": "warning", "message": {"text": f"not scanned: {name} (binary, or a format pii-guard does not read)"},
-              "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(name)}}}]}
-             for name in report.get("skipped_files") or []]
+    skipped = report.get("skipped") or [{"source": name, "reason": "not a format pii-guard reads"}
+                                         for name in report.get("skipped_files") or []]
+    notes = [{"level": "warning", "message": {"text": f"not scanned: {s['source']} ({s['reason']})"},
+              "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s['source'])}}}]}
+             for s in skipped]
+    notes += [{"level": "note", "message": {"text": f"sampled: {source['source']} ({source['rows_scanned']} rows or lines read)"},
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(source["source"])}}}]}
+              for source in report["sources"] if source["sampled"]]
     notes += [{"level": "error", "message": {"text": f"could not be read: {source['source']} ({source['error']})"},
                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(source["source"])}}}]}
               for source in report["sources"] if source["error"]]

@@ -13,9 +13,12 @@ import contextlib
 import io
 import json
 import re
+import lzma
+import zipfile
 import zlib
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from pii_guard.detect.detector import CUT_AVOIDS
@@ -23,7 +26,7 @@ from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.io.columnar import quote_identifier
 from pii_guard.operators import OperatorContext, TokenError, tokens
-from pii_guard.scan import masked
+from pii_guard.scan import containers, masked
 from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, utf8_safe
 from pii_guard.walk import child, last_name
 
@@ -37,60 +40,68 @@ def _kind_by_suffix(suffix: str) -> str | None:
             else "sqlite" if suffix in SQLITE_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None)
 
 
-def _head(path: Path) -> bytes:
-    """The first bytes of a file, decompressed if it is gzip (a rotated log: app.log.1.gz)."""
-    with open(path, "rb") as handle:
-        head = handle.read(SAMPLE_BYTES)
-    if head.startswith(b"\x1f\x8b"):
-        import gzip
+@dataclass(frozen=True)
+class _Readable:
+    """A file, or a member of a ZIP archive: its name, how to open its bytes (compression read
+    through), and its path where it is a plain file that can be opened by name (SQLite, Parquet,
+    a whole JSON document, a text file's encoding decided over all of it)."""
 
-        with gzip.open(path, "rb") as handle:
+    name: str
+    open: Callable[[], IO[bytes]]
+    path: Path | None = None
+
+    def head(self) -> bytes:
+        with self.open() as handle:
             return handle.read(SAMPLE_BYTES)
-    return head
 
 
-def _kind_by_content(path: Path) -> str | None:
-    """What a file whose name says nothing (``app.log.1``, ``nohup.out``, ``catalina.out``, no
-    suffix, a ``.gz``) holds, by its first bytes: Parquet and SQLite by their magic numbers, JSON
-    Lines when its first line is a JSON object, text when it decodes (a BOM's codec, UTF-8 or
-    GB18030) with no NUL byte; else None (binary: listed as skipped). An auditor's clean report
-    must not mean "the rotated logs were never opened"."""
-    with open(path, "rb") as handle:
-        magic = handle.read(16)
-    if magic.startswith(b"PAR1"):
-        return "parquet"
-    if magic.startswith(b"SQLite format 3\x00"):
-        return "sqlite"
-    head = _head(path)
-    encoding = text_sample_encoding(head)
-    if encoding in ("utf-8", "gb18030") and b"\x00" in head:
-        return None
-    try:
-        text = codecs.getincrementaldecoder(encoding)().decode(head)
-    except UnicodeDecodeError:
-        return None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if first.lstrip().startswith("{"):
-        try:
-            json.loads(first)
-            return "jsonl"
-        except ValueError:
-            pass
-    return "text"
+def _what(source: _Readable, magic: bytes) -> tuple[str | None, str | None]:
+    """``(kind, None)``: how scan reads ``source`` (``magic``: its raw first bytes); ``(None,
+    reason)``: why it is skipped. The bytes decide over the name (:mod:`.containers`); a name with
+    no known suffix (``app.log.1``, ``nohup.out``, a ``.gz``) is read as JSON Lines when its first
+    line is a JSON object, else as text, if it is text. An auditor's clean report must not mean
+    "the rotated logs were never opened", nor "the workbook saved as .csv was read as noise"."""
+    kind, reason = containers.sniff(magic)
+    if kind is not None or reason is not None:
+        return kind, reason
+    suffix = PurePath(source.name).suffix.lower()
+    packed = containers.compression(magic)
+    head = source.head()  # compression read through
+    if packed is not None:
+        inner, reason = containers.sniff(head[: containers.MAGIC_BYTES])
+        if inner is not None or reason is not None or containers.compression(head):
+            return None, f"{reason or ('a ' + inner + ' file' if inner else 'a compressed file')} inside a {packed} file"
+        if suffix in containers.COMPRESSED_SUFFIXES:
+            suffix = PurePath(PurePath(source.name).stem).suffix.lower()  # customers.csv.gz: a CSV
+    kind = _kind_by_suffix(suffix)
+    if kind in ("parquet", "sqlite"):
+        # not its magic number: reading it reports it unreadable (a damaged file is no clean one)
+        return (None, f"a {kind} name inside a {packed} file") if packed else (kind, None)
+    if not containers.is_text(head):
+        return None, f"binary content under a {suffix} name" if kind else "binary content"
+    if kind is None:
+        text = codecs.getincrementaldecoder(text_sample_encoding(head))(errors="replace").decode(head)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        kind = "text"
+        if first.lstrip().startswith("{"):
+            try:
+                json.loads(first)
+                kind = "jsonl"
+            except ValueError:
+                pass
+    if kind == "text" and suffix in ("", ".txt", ".dat") and _looks_like_a_table(head):
+        kind = "csv"  # an export saved as .txt or with no suffix
+    return kind, None
 
 
-def _looks_like_a_table(path: Path) -> bool:
+def _looks_like_a_table(head: bytes) -> bool:
     """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
     suffix): its first lines, at least three, split by one delimiter into the same two or more
     fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is
-    the context its values need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10). Not a
-    compressed file."""
+    the context its values need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10).
+    ``head``: its first bytes, compression read through."""
     import csv
 
-    with open(path, "rb") as handle:
-        head = handle.read(SAMPLE_BYTES)
-    if head.startswith(b"\x1f\x8b"):
-        return False
     text = codecs.getincrementaldecoder(text_sample_encoding(head))(errors="replace").decode(head)
     lines = [line for line in text.splitlines()[:21] if line.strip()][:20]
     if len(lines) < 3:
@@ -138,21 +149,31 @@ def _pieces(handle: IO[str]) -> Iterator[tuple[int, str, bool]]:
         first = False
 
 
-def _open_text(path: Path) -> IO[str]:
-    """A text or JSON Lines file (gzip undone) in its encoding (:mod:`pii_guard.io.encodings`);
-    what does not decode is replaced, never a reason to stop reading."""
-    with open(path, "rb") as handle:
-        gzipped = handle.read(2) == b"\x1f\x8b"
-    if not gzipped:
-        return open(path, encoding=text_file_encoding(path), errors="replace")
-    import gzip
-
-    return io.TextIOWrapper(gzip.open(path, "rb"), encoding=text_sample_encoding(_head(path)), errors="replace")
+def _open_text(source: _Readable, newline: str | None = None, errors: str = "replace") -> IO[str]:
+    """A text, JSON Lines or CSV file or member in its encoding (:mod:`pii_guard.io.encodings`:
+    decided over a plain file's whole content, else over its first bytes); what does not decode
+    is replaced, never a reason to stop reading."""
+    if source.path is not None:
+        return open(source.path, encoding=text_file_encoding(source.path), errors=errors, newline=newline)
+    encoding = text_sample_encoding(source.head())
+    return io.TextIOWrapper(source.open(), encoding=encoding, errors=errors, newline=newline)
 
 
 #: Where personal data in a name is counted: a JSON key, a Parquet column, a SQLite or PostgreSQL
 #: table or column (scrub and the middleware refuse such names; an audit counts them).
 NAMES = "(names)"
+#: Between an archive member's name and a location in it (``2024-06/export.csv › 手机号码``).
+MEMBER = " › "
+
+
+#: Characters a name may hold that would break or forge a line of a report: C0 and C1 controls,
+#: DEL, line and paragraph separators.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    ch = m.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or f"\\u{ord(ch):04x}"
 
 
 class Scanner:
@@ -163,22 +184,24 @@ class Scanner:
         self.display = Guard("display")
         self.sample = sample
         self._names: dict[str, str] = {}
-        self.skipped: list[str] = []
+        self.skipped: list[dict[str, str]] = []
 
     # -- values ---------------------------------------------------------------------------
 
     def _safe(self, name: str) -> str:
-        """A location or source name as it may appear in a report: masked if it holds PII, and
-        bytes that did not decode (lone surrogates) shown as U+FFFD, so every report is UTF-8."""
+        """A location or source name as it may appear in a report: masked if it holds PII, bytes
+        that did not decode (lone surrogates) shown as U+FFFD, so every report is UTF-8, and line
+        breaks and other controls escaped (``\\n``), so that a file named with a newline cannot
+        write a line of its own into the printed summary."""
         safe = self._names.get(name)
         if safe is None:
-            safe = masked_name(utf8_safe(name), self.guard.detector)
+            safe = _CONTROLS.sub(_escaped, masked_name(utf8_safe(name), self.guard.detector))
             if len(self._names) < 10000:
                 self._names[name] = safe
         return safe
 
     def scan_value(self, report: SourceReport, location: str, text: str, line: int | None = None) -> None:
-        labelled = self.guard.detector.labelled_entity(last_name(location))
+        labelled = self.guard.detector.labelled_entity(last_name(location.rpartition(MEMBER)[2]))
         found = self.guard.value_findings(location, text)
         location = self._safe(location)
         if "pg1." in text:
@@ -229,7 +252,7 @@ class Scanner:
             elif path.is_file() or not path.exists():
                 files = [path]  # one that is missing is reported as unreadable
             else:
-                self.skipped.append(self._safe(str(path)))  # a FIFO, a device: nothing a scan may read whole
+                self.skip(str(path), "not a regular file (a FIFO, a socket or a device)")  # nothing a scan may read whole
                 continue
             for file in files:
                 if file.resolve() in left_out:
@@ -269,7 +292,7 @@ class Scanner:
             for name in list(dirs):
                 if (here / name).is_symlink():
                     dirs.remove(name)
-                    self.skipped.append(self._safe(str(here / name)))
+                    self.skip(str(here / name), "a symbolic link to a folder (not followed)")
                 else:
                     named(here / name)
             for name in names:
@@ -281,31 +304,33 @@ class Scanner:
                     report.error = "could not be read (a symbolic link to nothing)"
                     errors.append(report)
                 else:
-                    self.skipped.append(self._safe(str(path)))
+                    self.skip(str(path), "not a regular file (a FIFO, a socket or a device)")
         return sorted(files), errors
 
     def scan_file(self, path: Path, tables: list[str] | None = None) -> SourceReport | None:
-        kind = _kind_by_suffix(path.suffix.lower())
+        source = _Readable(str(path), lambda: containers.open_file(path), path)
+        try:
+            with open(path, "rb") as handle:
+                magic = handle.read(containers.MAGIC_BYTES)
+            kind, reason = _what(source, magic)
+        except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):  # unreadable or a damaged archive: reported below
+            kind, reason = "text", None
         if kind is None:
-            try:
-                kind = _kind_by_content(path)  # app.log.1, nohup.out, dump.sql, a .gz of a log …
-            except (OSError, EOFError, ValueError, zlib.error):  # unreadable or a damaged archive: reported below
-                kind = "text"
-        if kind is None:
-            self.skipped.append(self._safe(str(path)))
+            self.skip(str(path), reason or "not a format pii-guard reads")
             return None
-        if kind == "text" and path.suffix.lower() in ("", ".txt", ".dat"):
-            try:
-                kind = "csv" if _looks_like_a_table(path) else kind  # an export saved as .txt or with no suffix
-            except (OSError, ValueError):
-                pass
+        if containers.compression(magic) is not None:
+            source = _Readable(source.name, source.open)  # read as a stream, never by name
         report = SourceReport(self._safe(str(path)), kind)
         self.scan_value(report, NAMES, path.name)  # 张三_138…_投诉材料.csv: counted, as a column's name is
         try:
-            getattr(self, f"_scan_{kind}")(path, report, tables)
+            getattr(self, f"_scan_{kind}")(source, report, tables)
         except Exception as exc:  # a report names what could not be read; it never stops the scan
             report.error = f"could not be read ({exc.__class__.__name__})"
         return report
+
+    def skip(self, name: str, reason: str) -> None:
+        """List a file or member the scan does not read, and why: what a report's findings do not cover."""
+        self.skipped.append({"source": self._safe(name), "reason": reason})
 
     def _limit(self, rows: Iterator[Any], report: SourceReport, opens_row: Callable[[Any], bool] | None = None) -> Iterator[Any]:
         """``rows`` up to the sample size, counted; ``opens_row``: which items open a row (a long
@@ -320,31 +345,32 @@ class Scanner:
                 report.rows += 1
             yield row
 
-    def _scan_text(self, path: Path, report: SourceReport, _tables: Any) -> None:
-        with _open_text(path) as handle:
+    def _scan_text(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
+        with _open_text(source) as handle:
             for number, piece, _first in self._limit(_pieces(handle), report, lambda item: item[2]):
-                self.scan_value(report, "text", piece, number)
+                self.scan_value(report, member + "text", piece, number)
 
-    def _scan_jsonl(self, path: Path, report: SourceReport, _tables: Any) -> None:
-        if path.suffix.lower() == ".json" and self._scan_json_document(path, report):
+    def _scan_jsonl(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
+        if source.path is not None and source.path.suffix.lower() == ".json" and self._scan_json_document(source, report):
             return
-        with _open_text(path) as handle:
+        with _open_text(source) as handle:
             for number, line in enumerate(self._limit(iter(handle), report), 1):
                 if not line.strip():
                     continue
                 try:
-                    self._scan_scalar(report, "$", json.loads(line), number)
+                    self._scan_scalar(report, member + "$", json.loads(line), number)
                 except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
-                    self.scan_value(report, "(line not inspectable as JSON)", line, number)
+                    self.scan_value(report, member + "(line not inspectable as JSON)", line, number)
 
-    def _scan_json_document(self, path: Path, report: SourceReport) -> bool:
+    def _scan_json_document(self, source: _Readable, report: SourceReport) -> bool:
         """A ``.json`` file that is one document written over many lines (pretty-printed): read
         whole, so that its values are located by path (``$[*].mobile``), not as lines that are no
         JSON. False where it is JSON Lines, not JSON, or over :data:`_WHOLE_JSON_BYTES` (read by
         line then: a document is parsed whole, at several times its size)."""
-        if path.stat().st_size > _WHOLE_JSON_BYTES:
+        assert source.path is not None
+        if source.path.stat().st_size > _WHOLE_JSON_BYTES:
             return False
-        with _open_text(path) as handle:
+        with _open_text(source) as handle:
             text = handle.read()
         first = next((line for line in text.splitlines() if line.strip()), "")
         try:
@@ -382,27 +408,63 @@ class Scanner:
             self.scan_value(report, location, text, line)
         return value
 
-    def _scan_csv(self, path: Path, report: SourceReport, _tables: Any) -> None:
+    def _scan_csv(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
         from pii_guard.io import csvfile
 
-        fmt = csvfile.detect(path)
-        with csvfile.open_text(path, fmt) as handle:
+        if source.path is not None:
+            fmt = csvfile.detect(source.path)
+            handle = csvfile.open_text(source.path, fmt)
+        else:  # compressed, or in an archive: decided on its first bytes
+            fmt = csvfile.detect_stream(source.head())
+            handle = io.TextIOWrapper(source.open(), encoding=fmt.encoding, newline="", errors="surrogateescape")
+        with handle:
             records = csvfile.records(handle, fmt)
             _line, _raw, header = next(records, (1, "", []))
             for cell in header:
                 # a file without a header row has data there: row 1 is scanned too
-                self.scan_value(report, "(header row)", cell, 1)
+                self.scan_value(report, member + "(header row)", cell, 1)
             # its cells name no column where they are data or personal data (positions instead)
             header, _headerless = csvfile.column_names(header, fmt, self.guard.findings)
             for number, _raw, cells in self._limit(records, report):
                 for col, cell in enumerate(cells):
                     if cell:
-                        self.scan_value(report, header[col] if col < len(header) else f"column {col + 1}", cell, number)
+                        self.scan_value(report, member + (header[col] if col < len(header) else f"column {col + 1}"), cell, number)
 
-    def _scan_parquet(self, path: Path, report: SourceReport, _tables: Any) -> None:
+    def _scan_zip(self, source: _Readable, report: SourceReport, _tables: Any) -> None:
+        """A ZIP archive — an ``.zip`` of exports, or an Office file (``.xlsx``, ``.docx``: XML in
+        a ZIP) — member by member: text, CSV and JSON members (XML as text: a workbook's cells and
+        shared strings are there) under ``member › location``; members that are not (images, a
+        nested archive) listed as skipped with the reason, an encrypted one an error."""
+        assert source.path is not None
+        encrypted = 0
+        with zipfile.ZipFile(source.path) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                name = f"{source.name}!/{info.filename}"
+                self.scan_value(report, NAMES, info.filename)
+                if info.flag_bits & 0x1:
+                    encrypted += 1
+                    continue
+                member = _Readable(name, lambda info=info: archive.open(info))
+                with member.open() as handle:
+                    magic = handle.read(containers.MAGIC_BYTES)
+                if containers.compression(magic) is not None:
+                    self.skip(name, f"a {containers.compression(magic)} file inside a ZIP archive")
+                    continue
+                kind, reason = _what(member, magic)
+                if kind not in ("text", "jsonl", "csv"):
+                    self.skip(name, reason or f"a {kind} file inside a ZIP archive")
+                    continue
+                getattr(self, f"_scan_{kind}")(member, report, None, info.filename + MEMBER)
+        if encrypted:
+            report.error = f"could not be read ({encrypted} encrypted member(s))"
+
+    def _scan_parquet(self, readable: _Readable, report: SourceReport, _tables: Any) -> None:
         import pyarrow.parquet as pq
 
-        source = pq.ParquetFile(path)
+        assert readable.path is not None
+        source = pq.ParquetFile(readable.path)
         with contextlib.closing(source):
             for name in source.schema_arrow.names:
                 self.scan_value(report, NAMES, name)
@@ -419,30 +481,37 @@ class Scanner:
                         report.sampled = report.rows < source.metadata.num_rows
                         return
 
-    def _scan_sqlite(self, path: Path, report: SourceReport, tables: list[str] | None) -> None:
+    def _scan_sqlite(self, source: _Readable, report: SourceReport, tables: list[str] | None) -> None:
         import sqlite3
 
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-            try:  # a full-text index keeps its text again in shadow tables: counted once, in the index
-                shadows = {r[1] for r in db.execute("PRAGMA table_list") if r[2] == "shadow"}
-            except sqlite3.DatabaseError:  # SQLite before 3.37
-                shadows = set()
-            names = [n for n in names if n not in shadows]
-            self._missing_tables(report, tables, set(names))
-            for name in names:
-                if tables and name not in tables:
-                    continue
-                cursor = db.execute(f"SELECT * FROM {quote_identifier(name)}")
-                columns = [d[0] for d in cursor.description]
-                for label in (name, *columns):
-                    self.scan_value(report, NAMES, label)
-                for row in self._limit(iter(cursor), report):
-                    for col, value in zip(columns, row):
-                        self._scan_scalar(report, f"{name}.{col}", value, None)
-        finally:
-            db.close()
+        assert source.path is not None
+        with _read_only_sqlite(source.path) as uri:
+            db = sqlite3.connect(uri, uri=True)
+            try:
+                self._scan_sqlite_db(db, report, tables)
+            finally:
+                db.close()
+
+    def _scan_sqlite_db(self, db: Any, report: SourceReport, tables: list[str] | None) -> None:
+        import sqlite3
+
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        try:  # a full-text index keeps its text again in shadow tables: counted once, in the index
+            shadows = {r[1] for r in db.execute("PRAGMA table_list") if r[2] == "shadow"}
+        except sqlite3.DatabaseError:  # SQLite before 3.37
+            shadows = set()
+        names = [n for n in names if n not in shadows]
+        self._missing_tables(report, tables, set(names))
+        for name in names:
+            if tables and name not in tables:
+                continue
+            cursor = db.execute(f"SELECT * FROM {quote_identifier(name)}")
+            columns = [d[0] for d in cursor.description]
+            for label in (name, *columns):
+                self.scan_value(report, NAMES, label)
+            for row in self._limit(iter(cursor), report):
+                for col, value in zip(columns, row):
+                    self._scan_scalar(report, f"{name}.{col}", value, None)
 
     def scan_postgres(self, url: str, tables: list[str] | None = None) -> list[SourceReport]:
         import psycopg
@@ -501,6 +570,38 @@ class Scanner:
         missing = [t for t in tables or () if t not in present]
         if missing and report.error is None:
             report.error = "tables named in --tables are not there: " + ", ".join(self._safe(t) for t in missing[:20])
+
+
+@contextlib.contextmanager
+def _read_only_sqlite(path: Path) -> Iterator[str]:
+    """A URI that opens the SQLite database at ``path`` without writing beside it: an audit must
+    not change the folder it audits. SQLite opens a WAL-mode database, even read-only, by creating
+    its ``-shm`` (and ``-wal``) files. So: not in WAL mode, or its ``-shm`` already there (an
+    application has it open) — read in place, read-only, which adds nothing; no ``-wal`` (closed
+    cleanly) — read as immutable; a ``-wal`` but no ``-shm`` (rows not yet checkpointed, no
+    process holding it) — the two files are copied into a private temporary folder (mode 0700),
+    read there and removed."""
+    import os
+    import shutil
+    import tempfile
+    from urllib.parse import quote
+
+    def uri(file: Path, flag: str) -> str:
+        return f"file:{quote(os.path.abspath(file))}?{flag}"
+
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if header[18:20] != b"\x02\x02" or shm.exists():
+        yield uri(path, "mode=ro")
+    elif not wal.exists() or wal.stat().st_size == 0:
+        yield uri(path, "immutable=1")
+    else:
+        with tempfile.TemporaryDirectory(prefix="pii-guard-scan-") as folder:
+            copy = Path(folder) / "db.sqlite"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+            yield uri(copy, "mode=ro")
 
 
 def scalar_text(value: Any) -> str | None:
