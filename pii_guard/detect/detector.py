@@ -61,12 +61,28 @@ from pii_guard.normalise import (
 DEFAULT_THRESHOLD: Final = 0.5
 MAX_CANDIDATE_DIGITS: Final = 256
 
+
+def _ranges(chars: str) -> str:
+    """``chars`` for a regex character class, runs of consecutive code points as ranges (re tests
+    an astral character against each member: 500 singles scan 15 times slower than 30 ranges)."""
+    codes = sorted(set(map(ord, chars)))
+    out: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
 _DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}]"
 #: What people type between the digits of one number. Not a tab: in TSV and Excel pastes a tab ends
 #: a cell, and the next cell's digits are another value (400-198-1234⇥2024/05/08). Not a line
 #: break either: both are read as seams in a pass of their own (``_across_seams``).
 _SEPARATOR_CHARS: Final = " -()（）－+" + OPEN_BRACKETS + CLOSE_BRACKETS + SPACES.replace("\t", "") + DASHES + ZERO_WIDTH
-_SEPARATOR: Final = "[" + re.escape(_SEPARATOR_CHARS) + "]"
+_SEPARATOR: Final = "[" + _ranges(_SEPARATOR_CHARS) + "]"
 #: How many separators may sit between two digits of one number.
 _MAX_GAP: Final = 3
 #: Every character one number may hold as the candidate scan reads it: the digits and what
@@ -156,21 +172,6 @@ def _lookalike_digits() -> dict[str, str]:
 #: Circled zeros Unicode gives no digit value, though they stand in a row of circled digits that
 #: have one (🄋 beside ➀…➈): a reader sees a 0.
 _ZEROS_WITHOUT_VALUE: Final = {"🄋": "0", "🄌": "0"}
-
-
-def _ranges(chars: str) -> str:
-    """``chars`` for a regex character class, runs of consecutive code points as ranges (re tests
-    an astral character against each member: 500 singles scan 15 times slower than 30 ranges)."""
-    codes = sorted(set(map(ord, chars)))
-    out: list[str] = []
-    i = 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        out.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
-        i = j + 1
-    return "".join(out)
 
 
 _LOOKALIKE_DIGITS: Final = _lookalike_digits()
@@ -291,8 +292,9 @@ _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
 #: characters) and by tabs after a tab, then a check character.
-_RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[-{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
-_RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[-\t{_GROUP_SPACES}{ZERO_WIDTH}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+_SEAM_GAP: Final = _ranges("-" + _GROUP_SPACES + ZERO_WIDTH)
+_RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[{_SEAM_GAP}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+_RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[\t{_SEAM_GAP}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: What ends a cell in a row of an export (CSV, TSV, pipe-delimited): digits after a line break that end with one,
 #: where the digits before the break open a cell with the same mark, are the next row's first
 #: cell, not the rest of a number (a number wrapped in a sentence that has commas stays one).
@@ -442,6 +444,10 @@ def check_char_tails(digit_specs: Iterable[RecognizerSpec]) -> set[str]:
     return {t for s in digit_specs for t in s.candidate.tails if t.upper() in checks}
 
 
+#: What may stand between a number's digits and its check character.
+_CHECK_GAP: Final = _ranges(" \u3000" + ZERO_WIDTH)
+
+
 def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | None = None) -> re.Pattern[str]:
     """The one prefilter regex, built from the ``digits`` recognizers' needs (``possessive``:
     whether to use possessive quantifiers; by default where Python has them)."""
@@ -472,7 +478,7 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
         # a colon may follow the tail (分机号：123, ext: 12)
         ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
     if check_chars:  # zero-width characters or spaces (one character per box) may sit before it too
-        ending.append(f"[ \u3000{re.escape(ZERO_WIDTH)}]{{0,{_MAX_GAP}}}[{re.escape(check_chars)}]")
+        ending.append(f"[{_CHECK_GAP}]{{0,{_MAX_GAP}}}[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
     return re.compile(body + suffix)
 
