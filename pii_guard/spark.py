@@ -166,7 +166,8 @@ def scan(df: "DataFrame", source: str = "dataframe", json_path: str | None = Non
                ("IntegerType", "LongType", "ShortType", "FloatType", "DoubleType", "DecimalType")]
     out_schema = StructType([StructField("location", StringType()), StructField("entity", StringType()),
                              StructField("plaintext", LongType()), StructField("protected", LongType()),
-                             StructField("masked", LongType()), StructField("evidence", StringType()),
+                             StructField("masked", LongType()), StructField("weakly_masked", LongType()),
+                             StructField("evidence", StringType()),
                              StructField("rows", LongType())])
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
@@ -193,14 +194,17 @@ def scan(df: "DataFrame", source: str = "dataframe", json_path: str | None = Non
         cells = sorted(report.cells.items())
         yield pa.RecordBatch.from_pylist(
             [{"location": loc, "entity": ent, "plaintext": c.plaintext, "protected": c.protected, "masked": c.masked,
-              "evidence": "\x1f".join(c.evidence), "rows": 0} for (loc, ent), c in cells]
-            + [{"location": "", "entity": "", "plaintext": 0, "protected": 0, "masked": 0, "evidence": "", "rows": rows}],
+              "weakly_masked": c.weakly_masked, "evidence": "\x1f".join(c.evidence), "rows": 0} for (loc, ent), c in cells]
+            + [{"location": "", "entity": "", "plaintext": 0, "protected": 0, "masked": 0, "weakly_masked": 0, "evidence": "",
+                "rows": rows}],
             schema=pa.schema([("location", pa.string()), ("entity", pa.string()), ("plaintext", pa.int64()),
-                              ("protected", pa.int64()), ("masked", pa.int64()), ("evidence", pa.string()), ("rows", pa.int64())]))
+                              ("protected", pa.int64()), ("masked", pa.int64()), ("weakly_masked", pa.int64()),
+                              ("evidence", pa.string()), ("rows", pa.int64())]))
 
     partial = df.select(*columns).mapInArrow(run, out_schema)
     grouped = partial.groupBy("location", "entity").agg(
         F.sum("plaintext").alias("plaintext"), F.sum("protected").alias("protected"), F.sum("masked").alias("masked"),
+        F.sum("weakly_masked").alias("weakly_masked"),
         F.first(F.when(F.col("evidence") != "", F.col("evidence")), ignorenulls=True).alias("evidence"),
         F.sum("rows").alias("rows")).collect()
     report = SourceReport(source, "spark")
@@ -210,6 +214,7 @@ def scan(df: "DataFrame", source: str = "dataframe", json_path: str | None = Non
             continue
         cell = report.cell(row["location"], row["entity"])
         cell.plaintext, cell.protected, cell.masked = int(row["plaintext"]), int(row["protected"]), int(row["masked"])
+        cell.weakly_masked = int(row["weakly_masked"])  # distinct values are not counted across executors
         cell.evidence = (row["evidence"] or "").split("\x1f")[:MAX_EVIDENCE] if row["evidence"] else []
     result = to_json([report], started, dt.datetime.now(dt.timezone.utc))
     if json_path is not None:

@@ -700,3 +700,30 @@ def test_a_wal_database_is_read_whole_and_its_folder_left_as_it_was(tmp_path: Pa
     (audited / "app.sqlite-wal").unlink()  # closed without it: nothing to read there, nothing written
     pii_guard("scan", str(audited / "app.sqlite"), "--json", str(out))
     assert sorted(p.name for p in audited.iterdir()) == ["app.sqlite"]
+
+
+def test_distinct_values_and_weak_masks_are_counted(tmp_path: Path) -> None:
+    """How many people, not how many mentions: one phone typed three ways is one value; a mask
+    that shows more digits than the display policy (a birth date left in an ID) is weak."""
+    phone, other, person = PHONES[2], PHONES[3], IDS[2]
+    spaced = f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+    src = tmp_path / "calls.log"
+    src.write_text(f"来电 {phone}\n回拨 +86-{phone}\n备注 {spaced}\n另一号码 {other}\n"
+                   f"证件 {person[:14]}****，又 {person[0]}***************{person[-2:]}\n"
+                   f"手机 {phone[:3]}****{phone[-4:]}\n", encoding="utf-8")
+    second = tmp_path / "more.csv"
+    second.write_text(f"id,mobile\n1,{phone}\n2,{PHONES[4]}\n", encoding="utf-8")
+    out, html = tmp_path / "r.json", tmp_path / "r.html"
+    pii_guard("scan", str(src), str(second), "--json", str(out), "--html", str(html))
+    report = json.loads(out.read_text(encoding="utf-8"))
+    cells = {(Path(s["source"]).name, f["entity"]): f for s in report["sources"] for f in s["findings"]}
+    log_phone = cells[("calls.log", "CN_PHONE_NUMBER")]
+    assert (log_phone["plaintext"], log_phone["distinct_plaintext"], log_phone["masked"], log_phone["weakly_masked"]) == (4, 2, 1, 0)
+    log_id = cells[("calls.log", "CN_RESIDENT_ID")]
+    assert (log_id["plaintext"], log_id["masked"], log_id["weakly_masked"]) == (0, 2, 1)
+    by_entity = report["summary"]["by_entity"]
+    assert by_entity["CN_PHONE_NUMBER"]["distinct_plaintext"] == 3  # phone, other, PHONES[4]: across both files
+    assert report["summary"]["weakly_masked_values"] == 1
+    page = html.read_text(encoding="utf-8")
+    assert "Distinct values" in page and "Weakly masked" in page
+    assert not leaked(out.read_text(encoding="utf-8") + page) and person[:14] not in out.read_text(encoding="utf-8")

@@ -117,6 +117,10 @@ class MaskOperator:
             variants[str(outcome)] = _Rule.parse({**{k: v for k, v in params.items() if k != "variants"}, **sub})
         return cls(base, variants)
 
+    def most_shown(self) -> int:
+        """The most significant characters any of its rules shows (a scan judges found masks by it)."""
+        return max(r.keep_first + r.keep_last for r in (self.rule, *self.variants.values()))
+
     def operate(self, value: str, ctx: "OperatorContext") -> str:
         rule = self.variants.get(ctx.outcome or "", self.rule)
         prefix = ""

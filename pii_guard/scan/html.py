@@ -50,20 +50,24 @@ def to_html(report: dict[str, Any]) -> str:
         error = f'<p class="error">{escape(source["error"])}</p>' if source["error"] else ""
         body = "".join(
             f'<tr><td>{escape(f["location"])}</td><td>{escape(f["entity"])}</td><td class="n">{f["plaintext"]}</td>'
-            f'<td class="n">{f["protected"]}</td><td class="n">{f["masked"]}</td>'
+            f'<td class="n">{_distinct(f)}</td><td class="n">{f["protected"]}</td><td class="n">{f["masked"]}</td>'
+            f'<td class="n">{f.get("weakly_masked", 0)}</td>'
             f'<td><span class="risk" style="background:{_RISK_COLORS[f["risk"]]}">{escape(f["risk"])}</span></td>'
             f'<td>{escape(", ".join(f["evidence"]))}</td></tr>'
-            for f in source["findings"]) or '<tr><td colspan="7">No personal data found.</td></tr>'
+            for f in source["findings"]) or '<tr><td colspan="9">No personal data found.</td></tr>'
         rows.append(f'<section><h3>{escape(source["source"])}</h3><p>{escape(source["kind"])}, '
                     f'{source["rows_scanned"]} rows or lines scanned{note}</p>{error}'
-                    '<table><thead><tr><th>Location</th><th>Entity</th><th>Plaintext</th><th>Protected</th>'
-                    f'<th>Masked</th><th>Risk</th><th>Evidence (masked)</th></tr></thead><tbody>{body}</tbody></table></section>')
+                    '<table><thead><tr><th>Location</th><th>Entity</th><th>Plaintext</th><th>Distinct values</th>'
+                    '<th>Protected</th><th>Masked</th><th title="masks that show more digits than the display policy">'
+                    'Weakly masked</th><th>Risk</th><th>Evidence (masked)</th></tr></thead>'
+                    f'<tbody>{body}</tbody></table></section>')
     cards = "".join(
         f'<div class="card"><div class="big" id="{key}">{value}</div><div>{escape(label)}</div></div>'
         for key, value, label in (
             ("plaintext", summary["plaintext_findings"], "plaintext findings"),
             ("protected", summary["protected_values"], "protected values (pii-guard tokens)"),
             ("masked", summary["masked_values"], "masked values"),
+            ("weak", summary.get("weakly_masked_values", 0), "weakly masked (more digits shown than the display policy)"),
             ("sources", summary["sources"], "sources scanned"),
             ("risk", escape(summary["highest_risk"]), "highest risk"),
         ))
@@ -90,6 +94,12 @@ td.n {{ text-align: right; }}
 <h2>Sources</h2>{"".join(rows)}{_skipped(report)}
 </body></html>
 """
+
+
+def _distinct(finding: dict[str, Any]) -> str:
+    """Distinct plaintext values as a table cell: "—" where not counted, "≥ N" past the cap."""
+    count = finding.get("distinct_plaintext")
+    return "—" if count is None else f"≥ {count}" if finding.get("distinct_at_least") else str(count)
 
 
 def _coverage(report: dict[str, Any]) -> str:

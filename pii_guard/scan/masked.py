@@ -34,6 +34,11 @@ _ADDRESS_MASKS = re.compile(f"[{re.escape(_ADDRESS_MASK)}]")
 _LONGEST_LOCAL, _LONGEST_DOMAIN = 64, 255
 
 
+def digits_shown(value: str) -> int:
+    """How many digits a masked value still shows."""
+    return len(_DIGIT.findall(value))
+
+
 def find(text: str) -> Iterator[tuple[str, int, int]]:
     """``(entity, start, end)`` for each masked-number shape in ``text``."""
     for m in _RUN.finditer(text):

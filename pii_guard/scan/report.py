@@ -20,6 +20,9 @@ SCHEMA_VERSION = 1
 RISK = {"CN_RESIDENT_ID": "high", "CN_BANK_CARD": "high", "CN_PHONE_NUMBER": "medium", "EMAIL_ADDRESS": "low"}
 RISK_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 MAX_EVIDENCE = 3
+#: Distinct plaintext values are counted exactly up to this many per location (a keyed 8-byte
+#: digest each, never the value); past it the count is a lower bound and says so.
+MAX_DISTINCT = 100_000
 #: A lone surrogate: a byte a source's encoding did not read (``surrogateescape``, a file name) or a
 #: JSON ``\\ud800`` escape. It has no UTF-8 form: a report shows U+FFFD there.
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -35,8 +38,13 @@ class Cell:
     plaintext: int = 0
     protected: int = 0
     masked: int = 0
+    #: masked values that show more digits than the display policy's mask would
+    weakly_masked: int = 0
     evidence: list[str] = field(default_factory=list)
     first_line: int | None = None
+    #: keyed digests of the distinct plaintext values (how many people, not how many mentions);
+    #: None where they were not counted (a Spark scan's cells are summed from its executors)
+    distinct: set[bytes] | None = None
 
 
 @dataclass
@@ -61,11 +69,17 @@ def risk(entity: str, cell: Cell) -> str:
     return level
 
 
+def _distinct(values: set[bytes] | None, plaintext: int) -> int | None:
+    """How many distinct plaintext values: 0 with none, None where they were not counted."""
+    return 0 if not plaintext else len(values) if values else None
+
+
 def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.datetime,
             skipped: list[dict[str, str]] | None = None) -> dict[str, Any]:
     """The report (schema ``version: 1``); ``skipped``: ``{"source", "reason"}`` per file not read."""
     out_sources = []
-    totals = defaultdict(lambda: {"plaintext": 0, "protected": 0, "masked": 0})
+    totals: dict[str, dict[str, Any]] = defaultdict(lambda: {"plaintext": 0, "protected": 0, "masked": 0, "weakly_masked": 0})
+    distinct: dict[str, set[bytes] | None] = defaultdict(set)  # per entity, over every source
     for src in sources:
         findings = []
         for (location, entity), cell in sorted(src.cells.items()):
@@ -73,16 +87,27 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
                 "location": location,
                 "entity": entity,
                 "plaintext": cell.plaintext,
+                "distinct_plaintext": _distinct(cell.distinct, cell.plaintext),
+                "distinct_at_least": bool(cell.distinct) and len(cell.distinct) >= MAX_DISTINCT,
                 "protected": cell.protected,
                 "masked": cell.masked,
+                "weakly_masked": cell.weakly_masked,
                 "risk": risk(entity, cell),
                 "first_line": cell.first_line,
                 "evidence": cell.evidence,
             })
-            for key in ("plaintext", "protected", "masked"):
+            for key in ("plaintext", "protected", "masked", "weakly_masked"):
                 totals[entity][key] += getattr(cell, key)
+            union = distinct[entity]
+            if cell.plaintext and not cell.distinct:
+                distinct[entity] = None  # not counted here: no total either
+            elif union is not None and cell.distinct and len(union) < 10 * MAX_DISTINCT:
+                union |= cell.distinct
         out_sources.append({"source": src.source, "kind": src.kind, "rows_scanned": src.rows, "sampled": src.sampled,
                             "error": src.error, "findings": findings})
+    for entity, union in distinct.items():
+        totals[entity]["distinct_plaintext"] = _distinct(union, totals[entity]["plaintext"])
+        totals[entity]["distinct_at_least"] = bool(union) and len(union) >= MAX_DISTINCT
     plaintext = sum(t["plaintext"] for t in totals.values())
     highest = max((f["risk"] for s in out_sources for f in s["findings"]), key=RISK_ORDER.get, default="none")
     return {
@@ -95,6 +120,7 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
             "plaintext_findings": plaintext,
             "protected_values": sum(t["protected"] for t in totals.values()),
             "masked_values": sum(t["masked"] for t in totals.values()),
+            "weakly_masked_values": sum(t["weakly_masked"] for t in totals.values()),
             "highest_risk": highest,
             "by_entity": {e: totals[e] for e in sorted(totals)},
             # what the figures above do not cover: a clean summary of an incomplete scan is no pass

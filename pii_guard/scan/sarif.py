@@ -38,7 +38,8 @@ def to_sarif(report: dict[str, Any]) -> dict[str, Any]:
                                     f"(risk {f['risk']}; {f['protected']} protected, {f['masked']} masked)"},
                 "locations": [{"physicalLocation": physical,
                                "logicalLocations": [{"name": f["location"], "kind": "member"}]}],
-                "properties": {"plaintext": f["plaintext"], "protected": f["protected"], "masked": f["masked"],
+                "properties": {"plaintext": f["plaintext"], "distinct_plaintext": f.get("distinct_plaintext"),
+                               "protected": f["protected"], "masked": f["masked"], "weakly_masked": f.get("weakly_masked", 0),
                                "risk": f["risk"], "evidence": f["evidence"]},
             })
     return {

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import io
 import json
-import re
 import lzma
+import os
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -21,13 +23,16 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from pii_guard.detect.detector import CUT_AVOIDS
+from pii_guard import entities
+from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.io.columnar import quote_identifier
 from pii_guard.operators import OperatorContext, TokenError, tokens
+from pii_guard.operators.mask import MaskOperator
 from pii_guard.scan import containers, masked
-from pii_guard.scan.report import MAX_EVIDENCE, SourceReport, utf8_safe
+from pii_guard.scan.report import MAX_DISTINCT, MAX_EVIDENCE, SourceReport, utf8_safe
+from pii_guard.validators import canonical
 from pii_guard.walk import child, last_name
 
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md", ".out", ".sql", ".xml", ".html", ".htm", ".yaml", ".yml", ".ini", ".conf"}
@@ -184,6 +189,14 @@ class Scanner:
         self.display = Guard("display")
         self.sample = sample
         self._names: dict[str, str] = {}
+        # distinct values are told apart by a digest keyed for this run only: never stored, never
+        # comparable across runs or with anything outside this process
+        self._digest_key = os.urandom(32)
+        mask = self.display.compiled.operator
+        #: the most digits a mask may show per entity before it counts as weak: the display policy's
+        self._most_shown = {entity: op.most_shown() for entity in (entities.CN_RESIDENT_ID, entities.CN_BANK_CARD,
+                                                                   entities.CN_PHONE_NUMBER)
+                            if isinstance(op := mask(entity), MaskOperator)}
         self.skipped: list[dict[str, str]] = []
 
     # -- values ---------------------------------------------------------------------------
@@ -222,13 +235,22 @@ class Scanner:
             spans = [(f.start, f.end) for f in found]
             for entity, start, end in masked.find(text):
                 if all(end <= s or start >= e for s, e in spans):
-                    report.cell(location, entity).masked += 1
+                    cell = report.cell(location, entity)
+                    cell.masked += 1
+                    if masked.digits_shown(text[start:end]) > self._most_shown.get(entity, MAX_CANDIDATE_DIGITS):
+                        cell.weakly_masked += 1
 
     def _plaintext(self, report: SourceReport, location: str, entity: str, value: str, outcome: str | None,
                    line: int | None) -> None:
         """Count one plaintext value; keep it as evidence only masked by the display policy."""
         cell = report.cell(location, entity)
         cell.plaintext += 1
+        if cell.distinct is None:
+            cell.distinct = set()
+        if len(cell.distinct) < MAX_DISTINCT:
+            # one person's number however it was typed (138 1234 5678 = +86 13812345678), as tokens have it
+            cell.distinct.add(hashlib.blake2b(canonical(entity, value).encode("utf-8", "surrogatepass"), digest_size=8,
+                                              key=self._digest_key).digest())
         if cell.first_line is None and line is not None:
             cell.first_line = line
         if len(cell.evidence) < MAX_EVIDENCE:
@@ -268,8 +290,6 @@ class Scanner:
         could not be listed and each link that leads nowhere: an auditor's clean report must not
         mean "a locked folder was never opened". A link to a directory is not followed (a loop, or
         a share counted twice) but listed as skipped; FIFOs and devices too."""
-        import os
-
         files: list[Path] = []
         errors: list[SourceReport] = []
 
@@ -581,7 +601,6 @@ def _read_only_sqlite(path: Path) -> Iterator[str]:
     cleanly) — read as immutable; a ``-wal`` but no ``-shm`` (rows not yet checkpointed, no
     process holding it) — the two files are copied into a private temporary folder (mode 0700),
     read there and removed."""
-    import os
     import shutil
     import tempfile
     from urllib.parse import quote
