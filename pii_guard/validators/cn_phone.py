@@ -48,7 +48,7 @@ True
 from __future__ import annotations
 
 import re
-from typing import Any, Final, Mapping
+from typing import Any, Final, Mapping, Union
 
 from pii_guard.normalise import fold
 from pii_guard.validators.exceptions import (
@@ -139,7 +139,7 @@ _ASCII_MARK_FIRSTS: Final = "".join(sorted({c for m in EXTENSION_MARKS if m.isas
 
 
 #: An extension after a hyphen (010-62345678-123): the last group, when what comes before it is a
-#: whole landline (see :func:`_parse`).
+#: whole landline (see :func:`_read_number`).
 _DASH_EXTENSION: Final = re.compile(r"(.*[0-9])[ ]?-[ ]?([0-9]{1,5})")
 
 
@@ -166,6 +166,10 @@ def _digits(text: str) -> str:
     return _NON_DIGIT.sub("", text)
 
 
+#: A parsed number, ``(kind, national_number, extension)``, or the class of what is wrong with it.
+_Read = Union[tuple[str, str, str], type[ValidationError]]
+
+
 def parse(number: str) -> tuple[str, str, str]:
     """Split into ``(kind, national_number, extension)``; raise if invalid.
 
@@ -174,25 +178,37 @@ def parse(number: str) -> tuple[str, str, str]:
     country code and no trunk ``0``. An extension follows a mark (转, ext., x, #) or, after a
     whole landline, a hyphen (``010-62345678-123``).
     """
+    read = _read_number(number)
+    if isinstance(read, tuple):
+        return read
+    raise read()
+
+
+def _read_number(number: str) -> _Read:
+    """:func:`parse` returning what is wrong instead of raising it: the detector's hook sees
+    mostly numbers that are no phone, and an exception for each cost several times the checks."""
     main, ext = _split_extension(fold(number))
-    try:
-        return _parse(main, ext)
-    except ValidationError:
-        dashed = _DASH_EXTENSION.fullmatch(main) if not ext else None
-        if dashed is None:
-            raise
-        kind, national, _ = _parse(dashed.group(1), "")
-        ext = dashed.group(2)
-        if kind != "landline" or (len(ext) == 4 and ext[:2] in ("19", "20")):
-            raise InvalidFormat() from None  # …-2023: a year after the number, not an extension
-        return kind, national, ext
+    read = _read(main, ext)
+    if isinstance(read, tuple):
+        return read
+    dashed = _DASH_EXTENSION.fullmatch(main) if not ext else None
+    if dashed is None:
+        return read
+    again = _read(dashed.group(1), "")
+    if not isinstance(again, tuple):
+        return again
+    kind, national, _ = again
+    ext = dashed.group(2)
+    if kind != "landline" or (len(ext) == 4 and ext[:2] in ("19", "20")):
+        return InvalidFormat  # …-2023: a year after the number, not an extension
+    return kind, national, ext
 
 
-def _parse(main: str, ext: str) -> tuple[str, str, str]:
-    """:func:`parse` on a folded number already split from its extension."""
+def _read(main: str, ext: str) -> _Read:
+    """:func:`_read_number` on a folded number already split from its extension."""
     ext_digits = _digits(ext) if ext else ""
     if ext and not (0 < len(ext_digits) <= _MAX_EXTENSION):
-        raise InvalidFormat()
+        return InvalidFormat
     digits = main if main.isdigit() and main.isascii() else _digits(main)
     opening = main.lstrip(" (")
     # "+86…", or a bare "86" set off by a separator (86-10-6234…, 86 21 6234…)
@@ -206,25 +222,25 @@ def _parse(main: str, ext: str) -> tuple[str, str, str]:
         return _regional(digits[2:] if digits[:2] == "00" else digits, ext_digits)
     if len(digits) == 11 and digits[0] == "1":
         if digits[:3] not in MOBILE_SEGMENTS or carrier_service(digits):
-            raise InvalidComponent()
+            return InvalidComponent
         if ext:
-            raise InvalidFormat()
+            return InvalidFormat
         return "mobile", digits, ""
     if digits.startswith("0"):
         digits = digits[1:]
     elif not international:
-        raise InvalidFormat()  # a landline needs its trunk 0 or +86
+        return InvalidFormat  # a landline needs its trunk 0 or +86
     if digits[:2] in AREA_CODES_2:
         lengths: tuple[int, ...]
         subscriber, lengths = digits[2:], (8,)
     elif digits[:3] in AREA_CODES_3:
         subscriber, lengths = digits[3:], (7, 8)
     else:
-        raise InvalidComponent()
+        return InvalidComponent
     if len(subscriber) not in lengths:
-        raise InvalidLength()
+        return InvalidLength
     if subscriber[0] == "0":
-        raise InvalidComponent()
+        return InvalidComponent
     return "landline", digits, ext_digits
 
 
@@ -236,7 +252,7 @@ _REGIONS_DIALLED: Final = frozenset("00" + code for code in REGIONS)
 _CODES: Final[Mapping[str, str]] = {kind: code for code, kind in REGIONS.items()}
 
 
-def _regional(digits: str, ext: str) -> tuple[str, str, str]:
+def _regional(digits: str, ext: str) -> _Read:
     """:func:`parse` for ``digits`` that open with a code of :data:`REGIONS` (the plans as
     libphonenumber has them, which a test holds these to). Hong Kong: eight digits, 2–3 fixed, 4–9
     mobile (800 and 900 numbers have nine). Macau: eight, 28 and 8 fixed, 6 mobile. Taiwan: the
@@ -244,7 +260,7 @@ def _regional(digits: str, ext: str) -> tuple[str, str, str]:
     open with 80 are toll-free (0800), a service."""
     kind = REGIONS.get(digits[:3])
     if kind is None:
-        raise InvalidComponent()  # a country code other than 86 and these
+        return InvalidComponent  # a country code other than 86 and these
     national = digits[3:]
     if kind == "taiwan" and national[:1] == "0":
         national = national[1:]
@@ -256,7 +272,7 @@ def _regional(digits: str, ext: str) -> tuple[str, str, str]:
         ok = ((len(national) == 8 or (len(national) == 9 and national[:2] != "80")) and national[0] in "2345678"
               or (len(national) == 9 and national[0] == "9"))  # 0800 …: toll-free, a service
     if not ok:
-        raise InvalidLength()
+        return InvalidLength
     return kind, national, ext
 
 
@@ -334,11 +350,11 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     if len(candidate) == 11 and candidate[0] == "1" and candidate.isdigit():  # the common case: a bare mobile
         return "mobile" if candidate[:3] in MOBILE_SEGMENTS and not carrier_service(candidate) else None
     plain = candidate.isdigit() and candidate.isascii()
-    try:
-        # one run of ASCII digits has nothing to fold and no extension (the common case)
-        kind, _national, _ext = _parse(candidate, "") if plain else parse(candidate)
-    except ValidationError:
+    # one run of ASCII digits has nothing to fold and no extension (the common case)
+    read = _read(candidate, "") if plain else _read_number(candidate)
+    if not isinstance(read, tuple):
         return _trunk_mobile(candidate)
+    kind = read[0]
     if kind == "landline" and (plain or not _GROUPING.intersection(candidate)):
         return "landline_plain"
     return kind
