@@ -2124,3 +2124,56 @@ def test_no_character_class_lists_astral_characters_one_by_one(detector: Detecto
             patterns[f"{spec.entity}[{k}]"] = pattern.regex
     worst = {name: _astral_singles(parser.parse(p.pattern, p.flags)) for name, p in patterns.items()}
     assert len(patterns) > 40 and max(worst.values()) <= 8, {n: w for n, w in worst.items() if w > 8}
+
+
+# -- a detection probe on text the detector had not seen (speech-to-text, forms, user names) ----
+
+_SPOKEN = str.maketrans("0123456789", "洞幺两三四五六拐八九")
+
+
+@pytest.mark.parametrize("pause", ["……", "，嗯，", " 那个 "])
+def test_numbers_read_out_in_numerals_with_pauses(detector: Detector, pause: str) -> None:
+    """Speech-to-text writes the digits as numerals and the caller's pauses as an ellipsis or a
+    filler between the groups (一八二……七六二四……九二八六): read as one number next to its word.
+    拐 is 7 as 幺 is 1 and 洞 0 (radio operators' speech)."""
+    phone = f"{MOBILE[:3]}{pause}{MOBILE[3:7]}{pause}{MOBILE[7:]}".translate(_SPOKEN)
+    assert spans(detector, f"客户：我电话是{phone}。") == [(PHONE, phone)]
+    card = f"{CARDNO[:4]}{pause}{CARDNO[4:8]}{pause}{CARDNO[8:12]}{pause}{CARDNO[12:16]}{pause}{CARDNO[16:]}".translate(_SPOKEN)
+    assert spans(detector, f"客户：卡号{card}，对。") == [(CARD, card)]
+    # numerals and digits mixed, the same pauses
+    mixed = f"{MOBILE[:3]}{pause}{MOBILE[3:7].translate(_SPOKEN)}{pause}{MOBILE[7:]}"
+    assert spans(detector, f"手机号{mixed}") == [(PHONE, mixed)]
+    # no word: groups read out so may be several numbers
+    assert (CARD, card) not in spans(detector, f"客户：是{card}吧")
+    assert spans(detector, "我被拐卖了三四五次，拐弯抹角") == []
+
+
+def test_a_code_of_hong_kong_macau_or_taiwan_typed_without_its_plus(detector: Detector) -> None:
+    """852-9027 7629 next to 電話 is a Hong Kong number (the "+" is often left out); without a
+    phone word eight digits after 852 are any number."""
+    for text, number in (("電話：852-9027 7629", "852-9027 7629"), ("手提電話 853 6612 3456", "853 6612 3456"),
+                         ("联系电话 886-912 345 678", "886-912 345 678")):
+        assert spans(detector, text) == [(PHONE, number)], text
+    assert spans(detector, "编号852-9027 7629") == []
+    assert spans(detector, "電話：852-1234 5678") == []  # no Hong Kong number opens with 1
+
+
+def test_cards_of_transit_shops_and_games_and_insurers_numbers_are_no_bank_cards(detector: Detector) -> None:
+    card = synth.bank_card(random.Random(44), prefix="442524", length=19)  # Luhn-valid, Visa range
+    for label in ("公交卡号是", "京东E卡卡密 ", "充值卡密码为", "Tracking No. ", "保全号 ", "policy number："):
+        assert spans(detector, f"{label}{card}") == [], label
+    assert spans(detector, f"我的保单扣款卡{CARDNO}") == [(CARD, CARDNO)]
+
+
+def test_a_number_glued_to_latin_letters_that_proves_itself(detector: Detector) -> None:
+    """A user name or a field that runs into a mobile (zhang18698259791), an ID whose region,
+    birth date and check character hold (x3101…), a card after its bank's name (ICBC6222…) are
+    read; a code's two capitals (SF…, DD…), a decimal point and letters after it still glue."""
+    assert spans(detector, f"username: zhang{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"ref x{PID}") == [(ID, PID)]
+    assert spans(detector, f"账号ICBC{CARDNO}") == [(CARD, CARDNO)]
+    assert spans(detector, f"单号DD{MOBILE}") == []
+    assert spans(detector, f"SF{MOBILE}") == []
+    assert spans(detector, f"比例0.{MOBILE}") == []
+    assert spans(detector, f"token a{MOBILE}b") == []
+    assert spans(detector, f"ab{PID[:17]}{'0' if PID[17] != '0' else '1'}") == []  # a wrong check character

@@ -184,7 +184,8 @@ _NUMERALS: Final = CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
 _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: The spoken X (normalise.SPOKEN_X) reads as two characters of nothing and an X (only at a
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
-_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789")), **_LOOKALIKE_DIGITS,
+_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "7", strict=True)),
+                                        **_LOOKALIKE_DIGITS,
                                         "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
@@ -228,6 +229,11 @@ _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 _PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])[0-9]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,6}}[XxＸ]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
+#: The same read out in numerals, or numerals and digits, as speech-to-text writes them
+#: (一八二……七六二四……九二八六; 五零零幺零三，嗯，幺九七五零六三零，嗯，九四八幺): found from the
+#: rare-forms gate (three numerals in a row), read with the numerals as digits.
+_SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])[0-9{_NUMERAL_CLASS}]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])"
+                                   f"[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,6}}(?:[XxＸ]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
@@ -367,7 +373,14 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO|"
                            r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V|"
                            r"shenfenzheng|shenfenzhenghao|shenfenzhenghaoma|shoujihao|shoujihaoma|dianhua|"
-                           r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka)\Z")
+                           r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka|"
+                           # a bank's name labels its card (账号ICBC6222…)
+                           r"ICBC|CCB|ABC|BOC|BOCOM|BCM|CMB|CMBC|PSBC|CIB|CEB|SPDB|CITIC|HXB|PAB|CGB|GDB|HSBC|UnionPay|UNIONPAY)\Z")
+#: Readings that need no word to be believed where Latin letters run into them (a user name
+#: zhang18698259791, a field x310104199602091208): a mobile of the numbering plan, and an ID whose
+#: region, birth date and check character all hold. Not after two capitals (a code: SF…, JD…), not
+#: glued at both ends, not after a decimal point.
+_SELF_EVIDENT: Final = {"CN_RESIDENT_ID": frozenset({"valid"}), "CN_PHONE_NUMBER": frozenset({"mobile"})}
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
 _LONGEST_LATIN_LABEL: Final = 18
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
@@ -733,6 +746,7 @@ class Detector:
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._numeral_runs(text, gate.start() - 30, limit, found)
+                self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_GROUPS)
             if bars >= 0:
                 self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
@@ -866,15 +880,18 @@ class Detector:
             self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES),
                                whole=True)
 
-    def _paused_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
-        """Numbers read out with pauses between their groups (see :data:`_PAUSED_GROUPS`), read as
-        one run of digits; only where at least one gap is a pause (spaces and commas alone are
-        read by the other passes)."""
-        for match in _PAUSED_GROUPS.finditer(text, max(0, start)):
+    def _paused_groups(self, text: str, start: int, limit: float, found: list[Finding],
+                       groups: re.Pattern[str] = _PAUSED_GROUPS) -> None:
+        """Numbers read out with pauses between their groups (:data:`_PAUSED_GROUPS`, or in
+        numerals :data:`_SPOKEN_GROUPS`), read as one run of digits; only where at least one gap
+        is a pause (spaces and commas alone are read by the other passes)."""
+        for match in groups.finditer(text, max(0, start)):
             value = match.group()
             if _IS_PAUSE.search(value) is not None:
+                # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
+                digits = _IS_PAUSE.sub(_as_nothing, value).translate(_NUMERAL_DIGITS) if groups is _SPOKEN_GROUPS else value
                 self._next_to_word(text, match.start(), match.end(), limit, found,
-                                   _NOT_DIGIT_OR_CHECK.sub("\u200b", value), whole=True)
+                                   _NOT_DIGIT_OR_CHECK.sub("\u200b", digits), whole=True)
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as
@@ -1048,7 +1065,7 @@ class Detector:
         # them (微信vx138…). Two capitals before the digits are a code prefix (BD1308…, SF…,
         # JD…) whatever the words say. After the number, only one letter or letters running
         # on into digits glue. Findings further inside a merged run are kept.
-        glued_start = glued_end = code_start = -1
+        glued_start = glued_end = code_start = letters_start = -1
         # The digits after the stars of a masked number (622202******0532) are its tail, and those
         # before them (191****9611) its head: no number starts or ends there, whatever the words
         # say (0532⇥5758128, the tail and the next cell, read as a landline).
@@ -1062,7 +1079,7 @@ class Detector:
         if begin:
             before = text[begin - 1]
             if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - _LONGEST_LATIN_LABEL), begin):
-                glued_start = begin
+                glued_start = letters_start = begin
                 if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
                     code_start = begin
             elif before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2):
@@ -1094,7 +1111,9 @@ class Detector:
             self._scan_candidate(text, begin, end, limit, kept, piece)
             supporting = self._supporting
             found.extend(f for f in kept if ((f.start != glued_start and f.end != glued_end)
-                                             or (f.start != code_start and f.context_word in supporting[f.entity_type]))
+                                             or (f.start != code_start and f.context_word in supporting[f.entity_type])
+                                             or (f.start == letters_start and f.start != code_start and f.end != glued_end
+                                                 and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())))
                          and f.start != masked_start and f.end != masked_end
                          and (not boxes or (f.start <= match_begin and f.end >= end)))
 
@@ -1340,6 +1359,11 @@ _ROUNDED: Final[dict[float, float]] = {}
 
 #: No gate matches anywhere (a detector with no digit recognizers asks for none).
 _NO_GATES: Final = (-1, -1, -1, -1, -1, -1)
+
+
+def _as_nothing(match: re.Match[str]) -> str:
+    """A match read as zero-width characters, one for each of its characters."""
+    return "\u200b" * (match.end() - match.start())
 
 
 def _gates(text: str) -> tuple[int, int, int, int, int, int]:

@@ -217,8 +217,9 @@ def _read(main: str, ext: str) -> _Read:
         digits, international = digits[4:], True
     elif digits.startswith("86") and (international or len(digits) == 13):
         digits, international = digits[2:], True
-    elif international or digits[:5] in _REGIONS_DIALLED or (opening != main and digits[:3] in REGIONS):
-        # +852 …, 00853 …, (886) …: Hong Kong, Macau, Taiwan; any other country code is not read
+    elif (international or digits[:5] in _REGIONS_DIALLED or (opening != main and digits[:3] in REGIONS)
+          or (opening[:3] in REGIONS and opening[3:4] in (" ", "-"))):
+        # +852 …, 00853 …, (886) …, 852-9123 4567: Hong Kong, Macau, Taiwan; any other country code is not read
         return _regional(digits[2:] if digits[:2] == "00" else digits, ext_digits)
     if len(digits) == 11 and digits[0] == "1":
         if digits[:3] not in MOBILE_SEGMENTS or carrier_service(digits):
