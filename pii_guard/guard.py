@@ -29,12 +29,13 @@ from typing import Any, Callable, Final, Sequence
 from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.entities import CN_PHONE_NUMBER
+from pii_guard.io import jsontext
 from pii_guard.keys import Keyring
 from pii_guard.operators import Operator, TokenError, reveal_token, tokens
 from pii_guard.operators.base import operator_context
 from pii_guard.policy import CompiledPolicy, Policy, load
 from pii_guard.validators import cn_phone
-from pii_guard.walk import DEFAULT_MAX_DEPTH, last_name, transform
+from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError, last_name, transform
 
 
 @dataclass
@@ -323,6 +324,31 @@ class Guard:
     def protect_text(self, text: str, path: str | None = None, stats: Stats | None = None, *, number: bool = False) -> str:
         """Replace every finding in ``text`` as the policy says."""
         return apply_edits(text, self.text_edits(text, path, stats, number=number))
+
+    def protect_json_text(self, text: str, stats: Stats | None = None) -> str:
+        """A JSON document's text, edited value by value: a number that held a phone becomes a
+        string ("186****9791"), so the text stays JSON. Raises :class:`jsontext.JSONTextError`
+        (or :class:`DepthError`) where it is not JSON."""
+        return jsontext.rewrite(text, lambda p, t, n: self.value_edits(p, t, n, stats), self.max_depth,
+                                key_edit=lambda k: self.text_edits(k, None, stats))
+
+    def protect_lines(self, text: str, stats: Stats | None = None) -> str:
+        """Text whose lines may each be a JSON document (JSON Lines, a log line a JSON renderer
+        wrote): a line that is JSON is edited as JSON, so it stays JSON a parser or a log pipeline
+        can read; any other line is protected as text."""
+        if "{" not in text and "[" not in text:
+            return self.protect_text(text, None, stats)
+        out: list[str] = []
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body.lstrip()[:1] in ("{", "["):
+                try:
+                    out.append(self.protect_json_text(body, stats) + line[len(body):])
+                    continue
+                except (jsontext.JSONTextError, DepthError):
+                    pass  # not JSON after all
+            out.append(self.protect_text(line, None, stats))
+        return "".join(out)
 
     def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
         """Protect one scalar at ``path``; a JSON number that holds PII becomes a token string."""

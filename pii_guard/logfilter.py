@@ -230,7 +230,7 @@ def _final(line: str) -> str:
     """The formatted line, protected: what a filter wrote into the message after the record was
     protected, or a ``Formatter`` subclass added as it formatted, is in no field to protect before."""
     try:
-        return _INSTALLED.guard.protect_text(line)  # type: ignore[union-attr]
+        return _INSTALLED.guard.protect_lines(line)  # type: ignore[union-attr]  # a JSON formatter's line stays JSON
     except Exception:
         return _UNINSPECTABLE
 
@@ -248,10 +248,10 @@ def structlog_processor(policy: Any = "display", keyring: Keyring | None = None)
     guard = policy if isinstance(policy, Guard) else Guard(policy, keyring)
 
     def processor(_logger: Any, _method: str, event_dict: Any) -> Any:
-        if isinstance(event_dict, str):  # after a renderer: the line itself
-            return guard.protect_text(event_dict)
+        if isinstance(event_dict, str):  # after a renderer: the line itself (JSONRenderer's stays JSON)
+            return guard.protect_lines(event_dict)
         if isinstance(event_dict, (bytes, bytearray)):
-            return guard.protect_text(bytes(event_dict).decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+            return guard.protect_lines(bytes(event_dict).decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
         exc_info = _exc_info(event_dict.pop("exc_info", None))
         if exc_info is not None:
             event_dict["exception"] = "".join(traceback.format_exception(*exc_info))

@@ -203,8 +203,8 @@ def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
     number the detector, reading a NUL between every two digits, would not: UTF-16 sent without
     a mark (its bytes decode as UTF-8 too), or a number with NULs put into it. Bytes whose NULs
     fall as UTF-16's do are read as UTF-16, so that its numbers are protected for a reader of
-    either kind, unless their UTF-8 reading holds a number too (a UTF-16 head on a UTF-8 body);
-    any other NUL is ambiguous."""
+    either kind, unless their UTF-8 reading holds a number with no NUL in it (a UTF-16 head on a
+    UTF-8 body); any other NUL is ambiguous."""
     try:
         label = codecs.lookup(declared).name if declared else None
     except LookupError:  # a response's unknown charset: read as the caller falls back
@@ -223,7 +223,12 @@ def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
         return label  # the order named, no mark: read as named
     if b"\x00" not in body:
         return label or "utf-8"
-    if wide is None or label not in (None, "utf-8", "ascii") or guard.findings(body.decode("utf-8", "replace")):
+    if wide is None or label not in (None, "utf-8", "ascii"):
+        raise _Ambiguous(declared)
+    # A number the UTF-8 reading holds with a NUL between its digits is UTF-16's own digits, which
+    # the UTF-16 reading protects; one with none is UTF-8 text after a UTF-16 head, which it would not.
+    reading = body.decode("utf-8", "replace")
+    if any("\x00" not in reading[f.start : f.end] for f in guard.findings(reading)):
         raise _Ambiguous(declared)
     return wide
 
@@ -545,7 +550,9 @@ class _Request:
             raise _Refusal(400, "bad_multipart", "multipart body without a boundary")
         delimiter = b"--" + boundary.encode("latin-1")
         pieces = body.split(delimiter)
-        if len(pieces) < 3 or not pieces[-1].startswith(b"--"):
+        # two pieces: a form with no fields ("--boundary--"), as a browser sends one; its preamble
+        # and epilogue are still read below
+        if len(pieces) < 2 or not pieces[-1].startswith(b"--"):
             raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
         changed = False
         for i in range(1, len(pieces) - 1):
@@ -994,10 +1001,11 @@ class _ResponseScrubber:
         if _is_json(self.media):
             bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
             try:
-                return bom + jsontext.rewrite(text[len(bom):], lambda p, t, n: guard.value_edits(p, t, n, stats),
-                                              guard.max_depth, key_edit=lambda k: guard.text_edits(k, None, stats))
+                return bom + guard.protect_json_text(text[len(bom):], stats)
             except (jsontext.JSONTextError, DepthError):
                 pass  # not JSON after all: masked as text below
+        if self.media in _LINE_STREAMS:
+            return guard.protect_lines(text, stats)  # JSON lines: each line stays JSON
         return guard.protect_text(text, None, stats)
 
     async def _begin_streaming(self) -> None:
@@ -1065,7 +1073,8 @@ class _ResponseScrubber:
             # those in the context went out with the piece before, those ahead go with theirs
             found = [f for f in found if base <= f.start and f.end <= base + len(piece)]
             edits = [(start - base, end - base, new) for start, end, new in guard.edits_for(text, found, None, self.stats)]
-            out = self._json_edits(piece, edits) if _is_json(self.media) else apply_edits(piece, edits)
+            # JSON, and JSON lines (complete lines: each piece opens outside a string), stay JSON
+            out = self._json_edits(piece, edits) if _is_json(self.media) or self.media in _LINE_STREAMS else apply_edits(piece, edits)
             if piece:
                 self.context = (self.context + piece)[-_CONTEXT_KEEP:]  # a piece may be one character
         else:

@@ -62,6 +62,11 @@ class ReverseProxy:
         # upstream in their own headers, as through any reverse proxy.
         self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout or CONNECT_TIMEOUT, CONNECT_TIMEOUT)),
                                         follow_redirects=False, cookies=_no_cookie_jar())
+        # No default headers either: httpx would add its own Accept-Encoding (gzip, deflate) where
+        # the client sent none, and the client would get a compressed body it never asked for
+        # (and its Accept and User-Agent): the upstream sees the client's headers only.
+        for name in list(self.client.headers):  # (assigning headers would merge httpx's defaults back in)
+            del self.client.headers[name]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -100,8 +105,12 @@ class ReverseProxy:
             return
         # The upstream's URL with this path and query put in whole, not a path merged onto a base
         # URL (there "//api/x" reads as a host name and reaches another handler, "/x").
-        url = self.upstream_url.copy_with(raw_path=(self.upstream_prefix + path + ("?" + query if query else "")).encode("latin-1"))
-        request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body))
+        target = (self.upstream_prefix + path + ("?" + query if query else "")).encode("latin-1")
+        url = self.upstream_url.copy_with(raw_path=target)
+        # the request target as the client wrote it: httpx's URL removes dot segments (/a/../x
+        # would reach /x), and what the upstream makes of them is its own decision
+        request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body),
+                                            extensions={"target": target})
         try:
             response = await self.client.send(request, stream=True)
         except (httpx.ConnectError, httpx.ConnectTimeout):

@@ -255,3 +255,32 @@ def test_structlog_processor_after_the_renderer_protects_the_line() -> None:
     processor = logfilter.structlog_processor()
     rendered = processor(None, "info", f"tel {MOBILE}".encode())
     assert isinstance(rendered, bytes) and MOBILE.encode() not in rendered
+
+
+def test_a_rendered_json_line_stays_json() -> None:
+    """structlog's JSONRenderer before the processor, or a logging Formatter that writes JSON: a
+    phone or card held as a JSON number is masked as a string, so the log pipeline can still parse
+    the line (it had become {"card": 622202*********0929})."""
+    import structlog
+
+    card = int(synth.bank_card(random.Random(5), prefix="622202", length=19))
+    out = io.StringIO()
+    chain: list = [structlog.processors.JSONRenderer(), logfilter.structlog_processor()]
+    logger = structlog.wrap_logger(structlog.PrintLogger(out), processors=chain)
+    logger.info("paid", card=card, phone=int(MOBILE), note=f"手机{MOBILE}")
+    line = json.loads(out.getvalue())
+    assert isinstance(line["card"], str) and "****" in line["card"] and str(card) not in out.getvalue()
+    assert isinstance(line["phone"], str) and MOBILE not in out.getvalue()
+
+    class JsonFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return json.dumps({"msg": record.getMessage(), "phone": int(MOBILE)})
+
+    logfilter.install()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    with _only("test.logfilter.jsonformatter", handler) as log:
+        log.info("callback")
+    record = json.loads(stream.getvalue())
+    assert record["msg"] == "callback" and isinstance(record["phone"], str) and MOBILE not in stream.getvalue()

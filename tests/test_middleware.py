@@ -297,9 +297,12 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             assert [h.status_code for h in redirected.history] == [307]
             assert redirected.url.port == proxy_port and not leaks(redirected.json()["body"])
             # a path as the client wrote it: "//api/x" had gone upstream as "/x", another handler
-            for path in ("//echo", "//a/echo", "///b"):  # (the app answers any path that opens with //)
+            for path in ("//echo", "//a/echo", "///b", "//a/../b", "//x/./y"):  # (the app answers any path that opens with //)
                 seen = _raw_get(proxy_port, path + "?x=1")
-                assert json.loads(seen)["raw_path"] == path, path
+                assert json.loads(seen)["raw_path"] == path, path  # dot segments too: httpx had removed them
+            # no header the client did not send: httpx's own Accept-Encoding had the upstream gzip
+            # the body for a client that never asked for it
+            assert json.loads(seen)["accept_encoding"] is None and json.loads(seen)["user_agent"] is None
             # a target in authority form, pasted onto the upstream's address, named another host
             other = _raw_get(proxy_port, f"@127.0.0.1:{proxy_port}/echo")
             assert json.loads(other) == {"error": "bad_request_target", "detail": "the request target must be a path"}
@@ -371,6 +374,13 @@ def test_multipart_preamble_and_epilogue_are_protected(server: str) -> None:
     received = r.json()["body"]
     assert r.status_code == 200 and not leaks(received)
     assert received.startswith("preamble 手机pg1.") and f"--{boundary}--\r\nepilogue 身份证pg1." in received
+    # a form with no fields, as a browser sends one, is no malformed body; what stands around it is still read
+    empty = httpx.post(f"{server}/echo", content=f"--{boundary}--\r\n".encode(),
+                       headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert empty.status_code == 200 and empty.json()["body"] == f"--{boundary}--\r\n"
+    around = httpx.post(f"{server}/echo", content=f"手机{MOBILE}\r\n--{boundary}--\r\n".encode(),
+                        headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert around.status_code == 200 and not leaks(around.json()["body"])
 
 
 @pytest.mark.parametrize("media", ["application/octet-stream", "application/csv", "application/vnd.ms-excel",
@@ -731,6 +741,33 @@ def _display(middleware, app):
     return middleware(app, policy="display", response_policy="display")
 
 
+def test_a_number_written_in_html_entities_is_masked_entity_by_entity() -> None:
+    """&#49;&#51;&#56;… in a page: a hidden digit's entity is masked whole ("&#5*;" was no entity
+    a browser shows, and told which digits it could stand for)."""
+    import html
+    import re
+
+    encoded = "".join(f"&#{ord(d)};" for d in MOBILE)
+    status, body = _respond(_display, b"text/html; charset=utf-8", [f"<p>手机 {encoded}</p>".encode()])
+    page = body.decode()
+    assert status == 200 and html.unescape(page) == f"<p>手机 {MOBILE[:3]}****{MOBILE[-4:]}</p>"
+    assert re.search(r"&#[0-9]*\*", page) is None
+
+
+@pytest.mark.parametrize("media", [b"application/x-ndjson", b"application/jsonl"])
+@pytest.mark.parametrize("split", [False, True])
+def test_json_lines_in_a_response_stay_json(media: bytes, split: bool) -> None:
+    """A phone held as a JSON number in a JSON Lines response becomes a masked string, whole or
+    streamed, so every line still parses (it had become {"p": 186****9791})."""
+    lines = [json.dumps({"p": int(MOBILE), "n": i}).encode() + b"\n" for i in range(3)] + [b'{"t": "\u624b\u673a"}\n']
+    # whole, or streamed line by line with each line cut in two
+    chunks = [part for line in lines for part in (line[:7], line[7:])] if split else [b"".join(lines)]
+    status, body = _respond(_display, media, chunks)
+    parsed = [json.loads(line) for line in body.decode().splitlines()]
+    assert status == 200 and MOBILE.encode() not in body
+    assert [p.get("p") for p in parsed[:3]] == [MOBILE[:3] + "****" + MOBILE[-4:]] * 3 and parsed[3] == {"t": "手机"}
+
+
 @pytest.mark.parametrize("media", [b"application/jsonl", b"application/json-seq", b"application/yaml", b"image/svg+xml",
                                    b"message/rfc822", b"multipart/mixed; boundary=b", b"application/vnd.acme.report",
                                    b"application/x-custom", b"image/png"])
@@ -816,11 +853,11 @@ def _guarded_complaints(keyring_path: Path):
 def test_utf16_text_without_a_byte_order_mark_is_read_by_its_nul_bytes(keyring_path: Path, encoding: str, ctype: str) -> None:
     """UTF-16 text with no byte-order mark had been read as UTF-8 (or little-endian): the guard saw
     a NUL between every two digits, found nothing and passed the phone on."""
-    text = f"call me 手机{MOBILE} thanks"
-    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
-    assert status == 200 and received is not None
-    seen = received.decode(encoding)
-    assert not leaks(seen) and "call me 手机" in seen
+    for text in (f"call me 手机{MOBILE} thanks", f"call me {MOBILE} thanks"):  # (the second's UTF-8 reading: " \0 1\0 3\0 8…")
+        status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
+        assert status == 200 and received is not None
+        seen = received.decode(encoding)
+        assert not leaks(seen) and text[:8] in seen
 
 
 @pytest.mark.parametrize("encoding,mark,ctype", [

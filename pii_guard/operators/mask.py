@@ -14,6 +14,10 @@ not positions, so grouping never changes what is revealed.
 '１３８＊＊＊＊５６７８'
 >>> mask('173</span>77631706', keep_first=3, keep_last=4)
 '173</span>****1706'
+>>> mask('&#49;&#51;&#56;12345678', keep_first=3, keep_last=4)
+'&#49;&#51;&#56;****5678'
+>>> mask('&#49;&#51;&#56;&#49;&#50;345678', keep_first=3, keep_last=4)
+'&#49;&#51;&#56;****5678'
 """
 
 from __future__ import annotations
@@ -45,6 +49,66 @@ _NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X + SPOKEN_X)
 
 #: Markup inside a value (a number split by inline tags, 173</span>7763…): kept as it is, not data.
 _TAG: Final = re.compile(r"<[^<>]*>")
+#: Tags, and the escapes a number's characters may be written in (&#49;, &#x31;, \u0031, \x31,
+#: %31, &nbsp;): each is one unit, masked whole — "&#5*;" would be no entity a browser shows, and
+#: would tell which digits it could stand for.
+_UNITS: Final = re.compile(r"<[^<>]*>|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,31};"
+                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}")
+
+
+def _unit_is_significant(unit: str) -> bool:
+    """Whether an escape stands for a significant character (a tag never does)."""
+    if unit[0] == "<":
+        return False
+    if unit[0] == "&":
+        import html
+
+        decoded = html.unescape(unit)
+    elif unit[0] == "%" or unit[1] == "x":
+        decoded = chr(int(unit[-2:], 16))
+    else:
+        decoded = chr(int(unit[2:], 16))
+    return len(decoded) == 1 and _significant(decoded)
+
+
+def _masked_units(value: str, keep_first: int, keep_last: int, char: str) -> str:
+    """:func:`mask` for a value holding markup or escapes: each a unit, kept or masked whole."""
+    units: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _UNITS.finditer(value):
+        units.extend((ch, _significant(ch)) for ch in value[pos : m.start()])
+        units.append((m.group(), _unit_is_significant(m.group())))
+        pos = m.end()
+    units.extend((ch, _significant(ch)) for ch in value[pos:])
+    total = sum(1 for _unit, significant in units if significant)
+    keep_first, keep_last = _kept(total, keep_first, keep_last)
+    wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
+    out = []
+    seen = 0
+    for unit, significant in units:
+        if not significant:
+            out.append(unit)
+            continue
+        seen += 1
+        if seen <= keep_first or seen > total - keep_last:
+            out.append(unit)
+        else:
+            out.append(wide if len(unit) == 1 and "\uff01" <= unit <= "\uff5e" else char)
+    return "".join(out)
+
+
+def _kept(total: int, keep_first: int, keep_last: int) -> tuple[int, int]:
+    """How many significant characters stay visible at each end of a value of ``total``: a third
+    of them, rounded up, are always masked. A value shorter than its rule expects (an 8-digit
+    number under a card's 6 + 4) would show all or nearly all of itself: the kept ends shrink in
+    proportion. The usual masks (138****5678, 622202*********0123, 1***************78) are within
+    the bound."""
+    hidden = -(-total // 3)
+    if keep_first + keep_last > total - hidden:
+        budget = total - hidden
+        first = keep_first * budget // max(keep_first + keep_last, 1)
+        return first, budget - first
+    return keep_first, keep_last
 
 
 def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -> str:
@@ -53,24 +117,15 @@ def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -
         raise ValueError("keep_first and keep_last must not be negative")
     if len(char) != 1:
         raise ValueError("the mask character must be a single character")
-    markup = [False] * len(value)
-    if "<" in value:
-        for m in _TAG.finditer(value):
-            markup[m.start() : m.end()] = [True] * (m.end() - m.start())
-    total = sum(1 for i, ch in enumerate(value) if not markup[i] and _significant(ch))
-    hidden = -(-total // 3)  # a third of the characters, rounded up, are always masked
-    if keep_first + keep_last > total - hidden:
-        # A value shorter than its rule expects (an 8-digit number under a card's 6 + 4) would show
-        # all or nearly all of itself: the kept ends shrink in proportion. The usual masks
-        # (138****5678, 622202*********0123, 1***************78) are within the bound.
-        budget = total - hidden
-        first = keep_first * budget // max(keep_first + keep_last, 1)
-        keep_first, keep_last = first, budget - first
+    if "<" in value or "&" in value or "\\" in value or "%" in value:
+        return _masked_units(value, keep_first, keep_last, char)
+    total = sum(1 for ch in value if _significant(ch))
+    keep_first, keep_last = _kept(total, keep_first, keep_last)
     wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
     out = []
     seen = 0
-    for i, ch in enumerate(value):
-        if markup[i] or not _significant(ch):
+    for ch in value:
+        if not _significant(ch):
             out.append(ch)
             continue
         seen += 1
