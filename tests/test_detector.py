@@ -2177,3 +2177,20 @@ def test_a_number_glued_to_latin_letters_that_proves_itself(detector: Detector) 
     assert spans(detector, f"比例0.{MOBILE}") == []
     assert spans(detector, f"token a{MOBILE}b") == []
     assert spans(detector, f"ab{PID[:17]}{'0' if PID[17] != '0' else '1'}") == []  # a wrong check character
+
+
+def test_two_labels_then_their_values_in_order(detector: Detector) -> None:
+    """手机号及订单号分别是X和Y: the first label labels the first value, the second the second (the
+    nearest word had decided: the phone was taken for an order number and dropped, and a policy
+    number after 银行卡号和保单号分别是 reported as a card)."""
+    policy = synth.bank_card(random.Random(61), prefix="622588", length=16)  # a card-shaped policy number
+    assert spans(detector, f"投诉人手机号及订单号分别是{MOBILE}和202376537060，请核实") == [(PHONE, MOBILE)]
+    assert spans(detector, f"我的工单号和手机号分别为15666290996和{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"银行卡号和保单号分别是{CARDNO}和{policy}") == [(CARD, CARDNO)]
+    assert spans(detector, f"保单号及银行卡号依次是：{policy}、{CARDNO}") == [(CARD, CARDNO)]
+    assert spans(detector, f"卡号、合同号如下：{CARDNO}，{policy}") == [(CARD, CARDNO)]
+    # a label this recognizer does not know, and values that are not numbers, change nothing
+    assert spans(detector, f"手机号和车牌号分别是{MOBILE}和京A12345") == [(PHONE, MOBILE)]
+    assert spans(detector, f"姓名、手机号分别是：张三，{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"手机号、身份证号分别是{MOBILE}，{PID}") == [(PHONE, MOBILE), (ID, PID)]
+    assert spans(detector, f"银行卡号分别是{CARDNO}和{policy}") == [(CARD, CARDNO), (CARD, policy)]  # one label, two cards

@@ -53,6 +53,20 @@ def _value_start(text: str, word_end: int, start: int) -> int:
     return head.start()
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
 #: "=": acctNo=…), or the last digits it names (卡号后四位), and then a digit.
+#: Two labels, then their values in the same order (手机号及订单号分别是138…和2023…; 卡号、合同号
+#:如下：6228…，6335…): what stands between the second label and the first value, …
+_RESPECTIVE_MARK: Final = re.compile("(?:(?:分别|分別|依次)(?:是|为|為)?|如下)\\s*[:：]?\\s*")
+#: How far before a number such a mark is looked for (the first value and what joins it to the second).
+_RESPECTIVE_REACH: Final = 64
+#: The longest label looked for before the mark.
+_LONGEST_LABEL: Final = 10
+_ANY_JOIN: Final = re.compile("和|及|与|與|、|跟|或")
+#: … what joins the two labels (a label's 号 or 码 may stand after its word: 银行卡号和…), …
+_LABEL_JOIN: Final = re.compile("(?:和|及|与|與|、|以及|跟|或)$")
+#: … a label's own 号 or 码 after its word, …
+_LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}")
+#: … and the first value and what stands after it, before the second.
+_FIRST_VALUE: Final = re.compile("[0-9\uff10-\uff19Xx（）()+ \\-]{5,40}?\\s*(?:和|及|与|與|、|，|,|；|;|/)\\s*")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -453,6 +467,9 @@ class ContextSpec:
         """
         if self._regex is None:
             return "none", None, 0
+        respective = self._respective(text, start)
+        if respective is not None:
+            return respective
         last = after = -1  # where in spans the last word before and the first word after are
         kinds = self._kinds
         # One pass over the whole window; matches never fall inside the
@@ -487,6 +504,45 @@ class ContextSpec:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
         header = self._header_verdict(text, start) if start else None  # a cell has a bar before it
         return header or ("none", None, 0)
+
+    def _respective(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
+        """The verdict where two labels are followed by their values in order (手机号及订单号分别是
+        X和Y): the first label (手机号) labels the first value, the second (订单号) the second,
+        whatever this recognizer knows of each ("none" for a label it does not know). None where
+        the text before ``start`` is not so."""
+        marks = [m for m in _RESPECTIVE_MARK.finditer(text, max(0, start - _RESPECTIVE_REACH), start)]
+        if not marks:
+            return None
+        at, mark_end = marks[-1].start(), marks[-1].end()
+        if start == mark_end:
+            first = True
+        else:
+            value = _FIRST_VALUE.match(text, mark_end)
+            if value is None or value.end() != start:
+                return None
+            first = False
+        spans = self.word_spans(text, max(0, at - 2 * _LONGEST_LABEL), at)
+        labels = [(spans[k], spans[k + 1]) for k in range(0, len(spans), 2)]
+        # the second label: a word of ours ending where the mark begins (a 号 or 码 between), or a
+        # label we do not know, after the last word that joins two labels
+        second: tuple[int, int] | None = None
+        if labels and _LABEL_TAIL.fullmatch(text, labels[-1][1], at) is not None:
+            second = labels.pop()
+            second_start = second[0]
+        else:
+            joins = [m.end() for m in _ANY_JOIN.finditer(text, max(0, at - _LONGEST_LABEL), at)]
+            if not joins:
+                return None
+            second_start = joins[-1]
+        join = _LABEL_JOIN.search(text, max(0, second_start - 2), second_start)
+        if join is None:
+            return None
+        word = second if not first else (
+            labels[-1] if labels and _LABEL_TAIL.fullmatch(text, labels[-1][1], join.start()) is not None else None)
+        if word is None:
+            return "none", None, 0  # a label this recognizer does not know: not its value
+        spelled_word = spelled(text[word[0] : word[1]])
+        return ("positive" if self._kinds[spelled_word] else "negative"), spelled_word, start - word[1]
 
     def _header_verdict(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
         """The verdict of the first word in the header of the table column ``text[start]`` is in
