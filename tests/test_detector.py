@@ -2194,3 +2194,33 @@ def test_two_labels_then_their_values_in_order(detector: Detector) -> None:
     assert spans(detector, f"姓名、手机号分别是：张三，{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, f"手机号、身份证号分别是{MOBILE}，{PID}") == [(PHONE, MOBILE), (ID, PID)]
     assert spans(detector, f"银行卡号分别是{CARDNO}和{policy}") == [(CARD, CARDNO), (CARD, policy)]  # one label, two cards
+
+
+def test_ocr_letters_in_a_number_printed_in_groups(detector: Detector) -> None:
+    """A scanned form prints a card or an ID in groups, and OCR reads a digit as a letter at a
+    group's edge (871B 7318, 7901 O858, 130102 l9800321): read next to the entity's word, as in
+    an ungrouped number; letters beside digits in words (iPhone 6S, 4S店, B2B) stay words."""
+    rng = random.Random(71)
+    card = synth.bank_card(rng, prefix="625965", length=16)
+    while card[11] != "8" or card[12] != "0":  # a group ending in 8 and one opening with 0
+        card = synth.bank_card(rng, prefix="625965", length=16)
+    grouped = " ".join(card[k : k + 4] for k in range(0, 16, 4))
+    for misread in (grouped[:13] + "B" + grouped[14:], grouped[:15] + "O" + grouped[16:]):
+        assert spans(detector, f"银行卡号：{misread}\n") == [(CARD, misread)], misread
+        assert spans(detector, f"备注：{misread}\n") == []  # no word: a code of letters and digits
+    pid = synth.resident_id(rng)
+    while pid[6] != "1":
+        pid = synth.resident_id(rng)
+    printed = f"{pid[:6]} l{pid[7:14]} {pid[14:]}"
+    assert spans(detector, f"证件号码 {printed}\n") == [(ID, printed)]
+    assert spans(detector, "iPhone 6S 128G，4S店，B2B 3D 打印") == []
+
+
+def test_a_country_code_with_a_dot_and_an_english_label(detector: Detector) -> None:
+    """+86.177 4828 8011 (a business card's dot after the code) is no decimal fraction; "Mobile:"
+    labels a phone as "mobile" does."""
+    grouped = f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:]}"
+    assert spans(detector, f"My number: +86.{grouped}") == [(PHONE, grouped)]
+    assert spans(detector, f"比例 0.{MOBILE}") == []
+    ocr = MOBILE[:5] + "S" + MOBILE[6:]  # read as a 5 there: the same segment, still a mobile
+    assert spans(detector, f"Mobile: {ocr}\n") == [(PHONE, ocr)]

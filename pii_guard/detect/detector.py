@@ -247,13 +247,15 @@ _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]
 #: to its entity's word.
 _OCR_LETTERS: Final = "OoDlIZSB"
 _OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258")
-_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ ]?[0-9]|[{_OCR_LETTERS}](?=[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
+_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ ]?[0-9]|[ ]?[{_OCR_LETTERS}](?=[ ]?[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
                              f"(?:[{_OCR_LETTERS}](?![A-Za-z0-9])|[Xx])?")
-#: Where such a letter may be: between two digits; after eight digits and not before a letter but
-#: another such letter or an X (…51oI69…, …330OX, …901I; a letter after fewer digits is a word:
-#: 4S店, 3D, B2B, iPhone 6S); or an l or I before a digit and not after a letter or digit (the C
-#: scanner's rare_at tests the same).
-_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?=[0-9])|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
+#: Where such a letter may be: between two digits, a space on one side or none (871B 7318, 7901
+#: O858: a number printed in groups); after eight digits and not before a letter but another such
+#: letter or an X (…51oI69…, …330OX, …901I; a letter after fewer digits is a word: 4S店, 3D, B2B,
+#: iPhone 6S); or an l or I before a digit and not after a letter or digit (the C scanner's rare_at
+#: tests the same).
+_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?= ?[0-9])|(?<=[0-9] [{_OCR_LETTERS}])(?=[0-9])"
+                         f"|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
                          f"|(?<![A-Za-z0-9][lI])(?<=[lI])(?=[0-9]))")
 _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
 #: Both gates in one scan of the text: one class of numerals and OCR letters, then what each needs.
@@ -381,6 +383,8 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
 #: region, birth date and check character all hold. Not after two capitals (a code: SF…, JD…), not
 #: glued at both ends, not after a decimal point.
 _SELF_EVIDENT: Final = {"CN_RESIDENT_ID": frozenset({"valid"}), "CN_PHONE_NUMBER": frozenset({"mobile"})}
+#: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
+_COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
 _LONGEST_LATIN_LABEL: Final = 18
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
@@ -1082,8 +1086,9 @@ class Detector:
                 glued_start = letters_start = begin
                 if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
                     code_start = begin
-            elif before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2):
-                glued_start = begin
+            elif (before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2)
+                  and not _COUNTRY_CODE_DOT.search(text, max(0, begin - 6), begin)):
+                glued_start = begin  # a fraction; not after "+86." (a business card's +86.177 4828 8011)
             elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                 begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
             elif before in _OPEN:
