@@ -2224,3 +2224,22 @@ def test_a_country_code_with_a_dot_and_an_english_label(detector: Detector) -> N
     assert spans(detector, f"比例 0.{MOBILE}") == []
     ocr = MOBILE[:5] + "S" + MOBILE[6:]  # read as a 5 there: the same segment, still a mobile
     assert spans(detector, f"Mobile: {ocr}\n") == [(PHONE, ocr)]
+
+
+def test_a_digit_said_twice_and_a_hyphen_said_as_a_word(detector: Detector) -> None:
+    """Speech-to-text writes a doubled digit as people say it (幺三八双九…: 双九 is 99; 两个五 is
+    55) and a landline's hyphen as 杠 (零二八杠二三七幺…); a filler 然后是 between groups."""
+    spoken = {"0": "零", "1": "幺", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九"}
+    rng = random.Random(81)
+    mobile = synth.mobile_number(rng)
+    while not any(mobile[k] == mobile[k + 1] for k in range(3, 10)):
+        mobile = synth.mobile_number(rng)
+    k = next(k for k in range(3, 10) if mobile[k] == mobile[k + 1])
+    head, tail = "".join(spoken[d] for d in mobile[:k]), "".join(spoken[d] for d in mobile[k + 2 :])
+    for said in (f"{head}双{spoken[mobile[k]]}{tail}", f"{head}两个{spoken[mobile[k]]}{tail}"):
+        assert spans(detector, f"客户：我手机号是{said}。") == [(PHONE, said)], said
+    landline = "零二八杠二三七幺杠五零八五"
+    assert spans(detector, f"坐席：座机号码呢？\n客户：{landline}。") == [(PHONE, landline)]
+    paused = "零五九幺，然后是，八幺六零，然后是，七幺七四"
+    assert spans(detector, f"坐席：座机号码呢？\n客户：{paused}") == [(PHONE, paused)]
+    assert spans(detector, "他们两个人一起来的，双方说好了，三四五六七八九个都行") == []

@@ -186,11 +186,17 @@ _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "7", strict=True)),
                                         **_LOOKALIKE_DIGITS,
-                                        "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
-_NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･"
+                                        "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", "杠": "-",
+                                        **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
+#: What may stand between two numerals: a space, a comma, a hyphen and 杠, the hyphen spoken
+#: (零二八杠二三七幺杠五零八五), a middle dot.
+_NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･杠"
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
+#: A digit said twice as speech-to-text writes it: 双九 (two nines), 两个九 (two of nine).
+_REPEATED: Final = f"(?:双|雙|两个|兩個)[{_NUMERAL_CLASS}0-9]"
 _NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,17}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
-                          f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]){{6,}}"
+                          f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]"
+                          f"(?:{_NUMERAL_SEP}(?:[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]|{_REPEATED})){{6,}}"
                           f"(?:{_NUMERAL_SEP}(?:[XxＸ{CHECK_X}]|{SPOKEN_X}))?")
 #: The same run read with its marks as nothing: where digits and numerals meet with no mark
 #: between them (六二二五8887 三七一八 0277) the groups are not the number's own (an 8-4-4 card).
@@ -205,7 +211,7 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: 啊 0370 9899, 180 那个 4210 0488), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
 #: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
-_FILLERS: Final = ("那个", "就是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
+_FILLERS: Final = ("那个", "就是", "然后是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))  # ⭐ is U+2B50
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
@@ -905,9 +911,10 @@ class Detector:
         for match in _NUMERAL_RUN.finditer(text, max(0, start)):
             begin, end = match.span()
             read: list[Finding] = []
-            self._candidate(text, begin, end, limit, read, match.group().translate(_NUMERAL_DIGITS))
+            run = _REPEATED_DIGIT.sub(_said_twice, match.group())
+            self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS))
             if not any(f.start == begin and f.end == end for f in read):
-                self._candidate(text, begin, end, limit, read, match.group().translate(_NUMERAL_DIGITS_JOINED))
+                self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS_JOINED))
             found.extend(read)
 
     def _e_notation(self, text: str, limit: float, found: list[Finding]) -> None:
@@ -1364,6 +1371,15 @@ _ROUNDED: Final[dict[float, float]] = {}
 
 #: No gate matches anywhere (a detector with no digit recognizers asks for none).
 _NO_GATES: Final = (-1, -1, -1, -1, -1, -1)
+
+
+_REPEATED_DIGIT: Final = re.compile(_REPEATED)
+
+
+def _said_twice(match: re.Match[str]) -> str:
+    """双九 as 九九, 两个九 as 九, nothing, 九: the digit twice, the reading as long as the text."""
+    said = match.group()
+    return said[-1] * 2 if len(said) == 2 else said[-1] + "\u200b" + said[-1]
 
 
 def _as_nothing(match: re.Match[str]) -> str:
