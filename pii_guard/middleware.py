@@ -39,6 +39,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
+from pii_guard import events
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
@@ -686,6 +687,10 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 _NUMBER_CHARS = NUMBER_CHARS + "＋" + CHINESE_NUMERALS + CHECK_X  # a number spoken and transcribed is one too
 #: Media types sent as a stream of events: each event is passed on as soon as it is complete.
 _EVENT_STREAMS = frozenset({"text/event-stream"})
+#: How many events, and how many characters of them, are held back at most while each may go on
+#: with a number in the next (a chat model's deltas: a number spans a dozen at most).
+_MAX_EVENTS_HELD = 64
+_MAX_EVENT_BYTES = 16384
 #: Where an event of an event stream ends (a blank line): no number runs across it.
 _EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
 #: Media types passed on line by line as they come (a live feed): JSON lines, and any text but an
@@ -798,6 +803,8 @@ class _ResponseScrubber:
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
+        self.held_events = ""  # complete events of an event stream held back (see _across_events)
+        self.last_event = ""  # … and the last one sent
 
     def _mask_location(self, message: Message) -> Message:
         """A redirect's ``Location`` (``/customers?phone=…``) is masked like the body: the client
@@ -1006,6 +1013,8 @@ class _ResponseScrubber:
                 pass  # not JSON after all: masked as text below
         if self.media in _LINE_STREAMS:
             return guard.protect_lines(text, stats)  # JSON lines: each line stays JSON
+        if self.media in _EVENT_STREAMS:
+            text = "".join(events.mask_across(events.split_events(text), guard))  # numbers across events
         return guard.protect_text(text, None, stats)
 
     async def _begin_streaming(self) -> None:
@@ -1021,6 +1030,24 @@ class _ResponseScrubber:
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
+
+    def _across_events(self, piece: str, more: bool) -> str:
+        """Complete events of an event stream, with the numbers that run across events masked
+        (:mod:`pii_guard.events`: a chat model's deltas, a number over two data lines). Held while
+        the last one may go on with a number in the next, up to :data:`_MAX_EVENTS_HELD` events or
+        :data:`_MAX_EVENT_BYTES` characters; what is held goes out when the next event shows how it
+        goes on, or the stream ends."""
+        assert self.guard is not None
+        text = self.held_events + piece
+        chunk = events.split_events(text)
+        before = chunk[-2] if len(chunk) > 1 else self.last_event
+        if (more and chunk and len(chunk) < _MAX_EVENTS_HELD and len(text) < _MAX_EVENT_BYTES
+                and events.may_run_on(chunk[-1], before)):
+            self.held_events = text
+            return ""
+        self.held_events = ""
+        self.last_event = chunk[-1] if chunk else self.last_event
+        return "".join(events.mask_across(chunk, self.guard))
 
     async def _stream(self, body: bytes, more: bool) -> None:
         # UTF-16 or UTF-32 that does not decode raises here, mid-stream: the server drops the
@@ -1050,6 +1077,8 @@ class _ResponseScrubber:
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
                 cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(_NUMBER_CHARS))
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        if self.media in _EVENT_STREAMS and (piece or (not more and self.held_events)):
+            piece = self._across_events(piece, more)
         if piece:
             # Detect with the last characters already sent as context (for 卡号… before a cut),
             # but emit only the new piece.

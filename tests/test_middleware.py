@@ -754,6 +754,62 @@ def test_a_number_written_in_html_entities_is_masked_entity_by_entity() -> None:
     assert re.search(r"&#[0-9]*\*", page) is None
 
 
+def _events_through(chunks: list[bytes]) -> list[bytes]:
+    """An event stream sent through the middleware (display policy), one chunk an event: the body
+    messages as the client receives them, each tagged with how many app chunks had been sent."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    progress = [0]
+    received: list[bytes] = []
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
+        for i, chunk in enumerate(chunks):
+            progress[0] = i + 1
+            await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.body" and message.get("body"):
+                received.append(b"%d:" % progress[0] + message["body"])
+
+        await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+                                                "query_string": b"", "headers": []}, receive, send)
+
+    import asyncio
+
+    asyncio.run(run())
+    return received
+
+
+def test_a_number_streamed_across_events_is_masked() -> None:
+    """A chat model streams its answer a few characters an event: no event holds the phone, the
+    client joins the deltas into it. Numbers that run across events are masked in every event;
+    an event is held only while its text ends where a number could go on."""
+    parts = ["我的电话是", MOBILE[:4], MOBILE[4:8], MOBILE[8:], "，谢谢"]
+    chunks = [f"data: {json.dumps({'id': 'c1', 'created': 1694268190, 'choices': [{'delta': {'content': p}}]}, ensure_ascii=False)}\n\n".encode()
+              for p in parts] + [b"data: [DONE]\n\n"]
+    received = _events_through(chunks)
+    body = b"".join(m.split(b":", 1)[1] for m in received).decode()
+    docs = [json.loads(line[6:]) for line in body.split("\n") if line.startswith("data: {")]
+    joined = "".join(d["choices"][0]["delta"]["content"] for d in docs)
+    assert joined == "我的电话是" + "*" * 11 + "，谢谢" and [d["created"] for d in docs] == [1694268190] * 5
+    # held while a value ends with a digit (the first chunk's id "c1" too, until the second shows
+    # it repeats); all go out with the event after the number, not at the stream's end
+    assert received[0].startswith(b"5:")
+    words = [b'data: {"delta": "\xe4\xbd\xa0\xe5\xa5\xbd"}\n\n', b'data: {"delta": "ok"}\n\n', b"data: [DONE]\n\n"]
+    assert [m[:2] for m in _events_through(words)] == [b"1:", b"2:", b"3:"]  # nothing to hold: each as it comes
+    # one event whose number runs over two data lines (the client joins them with a line break)
+    body = b"".join(m.split(b":", 1)[1] for m in _events_through([f"data: 手机{MOBILE[:6]}\ndata: {MOBILE[6:]}\n\n".encode()]))
+    assert MOBILE[:6].encode() not in body and MOBILE[6:].encode() not in body
+    # digits that make no number across events stay as they are
+    calm = [b'data: {"delta": "2024"}\n\n', b'data: {"delta": "\xe5\xb9\xb4"}\n\n']
+    assert b"".join(m.split(b":", 1)[1] for m in _events_through(calm)) == b"".join(calm)
+
+
 @pytest.mark.parametrize("media", [b"application/x-ndjson", b"application/jsonl"])
 @pytest.mark.parametrize("split", [False, True])
 def test_json_lines_in_a_response_stay_json(media: bytes, split: bool) -> None:
