@@ -22,15 +22,18 @@ import json
 import re
 from typing import Final
 
+from pii_guard.detect.detector import NUMBER_CHARS
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.guard import Guard
+from pii_guard.normalise import CHINESE_NUMERALS
 from pii_guard.io import jsontext
 from pii_guard.walk import DepthError
 
 #: Where one event's field lines are: ``data:`` with an optional space, its value to the line's end.
 _DATA_LINE: Final = re.compile(r"^data: ?(.*?)\r?$", re.MULTILINE)
-#: What a number may end on before the next piece goes on with it (a digit, a separator).
-_RUNS_ON: Final = frozenset("0123456789０１２３４５６７８９ -－—()（）+＋")
+#: What a number may end on before the next piece goes on with it: a digit or numeral, a separator,
+#: a mark between groups.
+_RUNS_ON: Final = frozenset(NUMBER_CHARS + CHINESE_NUMERALS + "./、，,")
 #: Characters a cross-piece mask hides: every digit, numeral and letter of the number.
 _MASKED: Final = "*"
 
@@ -58,14 +61,30 @@ def _json_values(payload: str, max_depth: int) -> list[tuple[str, str]] | None:
     return seen
 
 
-def may_run_on(event: str, before: str = "") -> bool:
-    """Whether a JSON string value of ``event`` ends where a number could go on in the next event
-    (a chat model's delta: ``{"delta": "1869"}``). A value the event ``before`` held at the same
-    path (the ``id`` and ``model`` every chunk of a chat answer repeats) streams nothing: it is
-    passed over. An event of plain text (``data: 回拨… #3``, a counter) is a message of its own,
-    sent as it comes: holding it until the next one would stall a live feed."""
-    previous = dict(_string_values(before)) if before else {}
-    return any(text and text[-1] in _RUNS_ON and previous.get(path) != text for path, text in _string_values(event))
+class RunOn:
+    """Which events of one stream may go on with a number in the next: those with a string value
+    that ends where a number could go on, at a path whose value has changed from event to event
+    (a chat model's delta: ``{"delta": "1869"}``; ``"139"``, ``"000"``, ``"000"`` too). The ``id``
+    and ``model`` every chunk of a chat answer repeats never change: passed over once seen twice.
+    An event of plain text (``data: 回拨… #3``, a counter) is a message of its own, sent as it
+    comes: holding it until the next one would stall a live feed."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, str] = {}
+        self._varying: set[str] = set()
+
+    def observe(self, event: str) -> bool:
+        """Note ``event``'s values; whether it may go on with a number in the next event."""
+        runs_on = False
+        for path, text in _string_values(event):
+            seen = self._last.get(path)
+            if seen is not None and seen != text:
+                self._varying.add(path)
+            constant = seen is not None and path not in self._varying
+            if text and text[-1] in _RUNS_ON and not constant:
+                runs_on = True
+            self._last[path] = text
+        return runs_on
 
 
 def _string_values(event: str) -> list[tuple[str, str]]:

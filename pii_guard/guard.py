@@ -339,15 +339,24 @@ class Guard:
         if "{" not in text and "[" not in text:
             return self.protect_text(text, None, stats)
         out: list[str] = []
+        plain: list[str] = []  # consecutive lines that are no JSON: protected together, so that a
+        # number wrapped onto the next line, or labelled on the line before, is read as one
         for line in text.splitlines(keepends=True):
             body = line.rstrip("\r\n")
             if body.lstrip()[:1] in ("{", "["):
                 try:
-                    out.append(self.protect_json_text(body, stats) + line[len(body):])
-                    continue
+                    edited = self.protect_json_text(body, stats) + line[len(body):]
                 except (jsontext.JSONTextError, DepthError):
                     pass  # not JSON after all
-            out.append(self.protect_text(line, None, stats))
+                else:
+                    if plain:
+                        out.append(self.protect_text("".join(plain), None, stats))
+                        plain = []
+                    out.append(edited)
+                    continue
+            plain.append(line)
+        if plain:
+            out.append(self.protect_text("".join(plain), None, stats))
         return "".join(out)
 
     def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:

@@ -28,6 +28,7 @@ import fnmatch
 import json
 import posixpath
 import re
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -691,6 +692,9 @@ _EVENT_STREAMS = frozenset({"text/event-stream"})
 #: with a number in the next (a chat model's deltas: a number spans a dozen at most).
 _MAX_EVENTS_HELD = 64
 _MAX_EVENT_BYTES = 16384
+#: … and for how long: a feed of one event a second whose values end in digits (a time, a price)
+#: is delayed by one event at most, not held for a minute; a chat model's deltas come faster.
+_MAX_EVENT_HOLD_SECONDS = 1.0
 #: Where an event of an event stream ends (a blank line): no number runs across it.
 _EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
 #: Media types passed on line by line as they come (a live feed): JSON lines, and any text but an
@@ -804,7 +808,8 @@ class _ResponseScrubber:
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events = ""  # complete events of an event stream held back (see _across_events)
-        self.last_event = ""  # … and the last one sent
+        self.held_since = 0.0  # … since when
+        self.run_on = events.RunOn()  # … and which of its values stream
 
     def _mask_location(self, message: Message) -> Message:
         """A redirect's ``Location`` (``/customers?phone=…``) is masked like the body: the client
@@ -934,6 +939,22 @@ class _ResponseScrubber:
         out.append(piece[pos:])
         return "".join(out)
 
+    def _json_lines_edits(self, piece: str, edits: list[tuple[int, int, str]]) -> str:
+        """:meth:`_json_edits` line by line, the string state reset at each line's start: a line that
+        is no JSON (an odd quote in it) must not turn the next lines inside out. An edit across a
+        line break is applied as text (the text then is no JSON lines; nothing is left unmasked)."""
+        out: list[str] = []
+        pos = 0
+        for line in piece.splitlines(keepends=True):
+            end = pos + len(line)
+            if any(s < end < e or s < pos < e for s, e, _new in edits):
+                return apply_edits(piece, edits)
+            self.json_in_string, self.json_escaped_at = False, -1
+            out.append(self._json_edits(line, [(s - pos, e - pos, new) for s, e, new in edits if pos <= s and e <= end]))
+            pos = end
+        self.json_in_string, self.json_escaped_at = False, -1
+        return "".join(out)
+
     def _json_mark(self, piece: str, at: int) -> None:
         """Move the streamed JSON's string state past the quote or backslash at ``at``. A
         backslash in a string escapes the one character after it, whatever that is (``\\n``,
@@ -1034,19 +1055,23 @@ class _ResponseScrubber:
     def _across_events(self, piece: str, more: bool) -> str:
         """Complete events of an event stream, with the numbers that run across events masked
         (:mod:`pii_guard.events`: a chat model's deltas, a number over two data lines). Held while
-        the last one may go on with a number in the next, up to :data:`_MAX_EVENTS_HELD` events or
-        :data:`_MAX_EVENT_BYTES` characters; what is held goes out when the next event shows how it
+        the last one may go on with a number in the next (:class:`events.RunOn`), up to
+        :data:`_MAX_EVENTS_HELD` events, :data:`_MAX_EVENT_BYTES` characters or
+        :data:`_MAX_EVENT_HOLD_SECONDS`; what is held goes out when the next event shows how it
         goes on, or the stream ends."""
         assert self.guard is not None
+        runs_on = False
+        for event in events.split_events(piece):
+            runs_on = self.run_on.observe(event)
+        if not self.held_events:
+            self.held_since = time.monotonic()
         text = self.held_events + piece
         chunk = events.split_events(text)
-        before = chunk[-2] if len(chunk) > 1 else self.last_event
-        if (more and chunk and len(chunk) < _MAX_EVENTS_HELD and len(text) < _MAX_EVENT_BYTES
-                and events.may_run_on(chunk[-1], before)):
+        if (more and runs_on and len(chunk) < _MAX_EVENTS_HELD and len(text) < _MAX_EVENT_BYTES
+                and time.monotonic() - self.held_since < _MAX_EVENT_HOLD_SECONDS):
             self.held_events = text
             return ""
         self.held_events = ""
-        self.last_event = chunk[-1] if chunk else self.last_event
         return "".join(events.mask_across(chunk, self.guard))
 
     async def _stream(self, body: bytes, more: bool) -> None:
@@ -1102,8 +1127,13 @@ class _ResponseScrubber:
             # those in the context went out with the piece before, those ahead go with theirs
             found = [f for f in found if base <= f.start and f.end <= base + len(piece)]
             edits = [(start - base, end - base, new) for start, end, new in guard.edits_for(text, found, None, self.stats)]
-            # JSON, and JSON lines (complete lines: each piece opens outside a string), stay JSON
-            out = self._json_edits(piece, edits) if _is_json(self.media) or self.media in _LINE_STREAMS else apply_edits(piece, edits)
+            # JSON, and JSON lines (each line a document of its own), stay JSON
+            if _is_json(self.media):
+                out = self._json_edits(piece, edits)
+            elif self.media in _LINE_STREAMS:
+                out = self._json_lines_edits(piece, edits)
+            else:
+                out = apply_edits(piece, edits)
             if piece:
                 self.context = (self.context + piece)[-_CONTEXT_KEEP:]  # a piece may be one character
         else:

@@ -105,12 +105,11 @@ class ReverseProxy:
             return
         # The upstream's URL with this path and query put in whole, not a path merged onto a base
         # URL (there "//api/x" reads as a host name and reaches another handler, "/x").
-        target = (self.upstream_prefix + path + ("?" + query if query else "")).encode("latin-1")
-        url = self.upstream_url.copy_with(raw_path=target)
-        # the request target as the client wrote it: httpx's URL removes dot segments (/a/../x
-        # would reach /x), and what the upstream makes of them is its own decision
-        request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body),
-                                            extensions={"target": target})
+        # (dot segments resolved, as httpx does: /a/../x goes up as /x, the path the middleware
+        # chose the policy for; an upstream routing the raw /a/../x to /a could run /a's handler
+        # under /x's policy)
+        url = self.upstream_url.copy_with(raw_path=(self.upstream_prefix + path + ("?" + query if query else "")).encode("latin-1"))
+        request = self.client.build_request(scope["method"], url, headers=headers, content=bytes(body))
         try:
             response = await self.client.send(request, stream=True)
         except (httpx.ConnectError, httpx.ConnectTimeout):

@@ -2194,6 +2194,9 @@ def test_two_labels_then_their_values_in_order(detector: Detector) -> None:
     assert spans(detector, f"姓名、手机号分别是：张三，{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, f"手机号、身份证号分别是{MOBILE}，{PID}") == [(PHONE, MOBILE), (ID, PID)]
     assert spans(detector, f"银行卡号分别是{CARDNO}和{policy}") == [(CARD, CARDNO), (CARD, policy)]  # one label, two cards
+    # one value after two labels is not split between them: the usual rules decide
+    assert spans(detector, f"户名和银行卡号如下：{CARDNO}") == [(CARD, CARDNO)]
+    assert spans(detector, f"订单号和手机号如下：{MOBILE}（手机）") == [(PHONE, MOBILE)]
 
 
 def test_ocr_letters_in_a_number_printed_in_groups(detector: Detector) -> None:

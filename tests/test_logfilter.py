@@ -13,6 +13,7 @@ from benchmarks import synth
 from pii_guard import logfilter
 
 MOBILE = synth.mobile_number(random.Random(1234))
+CARD = synth.bank_card(random.Random(4321), prefix="622202", length=19)
 
 
 @contextmanager
@@ -284,3 +285,15 @@ def test_a_rendered_json_line_stays_json() -> None:
         log.info("callback")
     record = json.loads(stream.getvalue())
     assert record["msg"] == "callback" and isinstance(record["phone"], str) and MOBILE not in stream.getvalue()
+
+
+def test_lines_that_are_no_json_are_read_together() -> None:
+    """Guard.protect_lines edits JSON lines as JSON, and reads the lines between them as one text:
+    a number wrapped onto the next line, or labelled on the line before, is still one number."""
+    from pii_guard.guard import Guard
+
+    guard = Guard("display")
+    text = f'{{"p": {MOBILE}}}\n手机号：{MOBILE[:6]}\n{MOBILE[6:]} [info]\n卡号 [VIP]\n{CARD}\n'
+    out = guard.protect_lines(text)
+    assert MOBILE not in out.replace("\n", "") and MOBILE[:6] not in out and CARD not in out
+    assert json.loads(out.splitlines()[0])["p"] == MOBILE[:3] + "****" + MOBILE[-4:]

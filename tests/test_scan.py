@@ -727,3 +727,17 @@ def test_distinct_values_and_weak_masks_are_counted(tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "Distinct values" in page and "Weakly masked" in page
     assert not leaked(out.read_text(encoding="utf-8") + page) and person[:14] not in out.read_text(encoding="utf-8")
+
+
+def test_a_missing_file_is_reported_and_a_truncated_log_is_read(tmp_path: Path) -> None:
+    """A file named on the command line that is not there is a source that could not be read (it
+    had crashed the scan); a log that logrotate's copytruncate left opening with NULs is text."""
+    log = tmp_path / "app.log"
+    log.write_bytes(b"\x00" * 8192 + "".join(f"INFO callback {PHONES[k]}\n" for k in range(5)).encode())
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(tmp_path / "gone.csv"), str(log), "--json", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    report = json.loads(out.read_text())
+    by_name = {Path(s["source"]).name: s for s in report["sources"]}
+    assert by_name["gone.csv"]["error"].startswith("could not be read")
+    assert sum(f["plaintext"] for f in by_name["app.log"]["findings"]) == 5 and report["skipped"] == []

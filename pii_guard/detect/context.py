@@ -507,14 +507,19 @@ class ContextSpec:
 
     def _respective(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
         """The verdict where two labels are followed by their values in order (手机号及订单号分别是
-        X和Y): the first label (手机号) labels the first value, the second (订单号) the second,
-        whatever this recognizer knows of each ("none" for a label it does not know). None where
-        the text before ``start`` is not so."""
+        X和Y): the first label (手机号) labels the first value, the second (订单号) the second.
+        None where the text before ``start`` is not so (two labels, then two values), or the label
+        is one this recognizer does not know: the usual rules decide then."""
         marks = [m for m in _RESPECTIVE_MARK.finditer(text, max(0, start - _RESPECTIVE_REACH), start)]
         if not marks:
             return None
         at, mark_end = marks[-1].start(), marks[-1].end()
         if start == mark_end:
+            # only where a second value follows: one value after two labels (户名和卡号如下：6222…)
+            # is not split between them
+            value = _FIRST_VALUE.match(text, start)
+            if value is None or _ANY_DIGIT.match(text, value.end()) is None:
+                return None
             first = True
         else:
             value = _FIRST_VALUE.match(text, mark_end)
@@ -540,7 +545,7 @@ class ContextSpec:
         word = second if not first else (
             labels[-1] if labels and _LABEL_TAIL.fullmatch(text, labels[-1][1], join.start()) is not None else None)
         if word is None:
-            return "none", None, 0  # a label this recognizer does not know: not its value
+            return None  # a label this recognizer does not know: the usual rules decide
         spelled_word = spelled(text[word[0] : word[1]])
         return ("positive" if self._kinds[spelled_word] else "negative"), spelled_word, start - word[1]
 

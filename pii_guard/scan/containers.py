@@ -34,8 +34,10 @@ _NOT_READ: Final = ((b"%PDF-", "a PDF document"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1
 MAGIC_BYTES: Final = 265
 #: Characters no text file holds (C0 controls but tab, line breaks, form feed and escape): past
 #: this share of a sample, the content is binary. Bytes that do not decode are no sign of it: a
-#: log with GBK lines among UTF-8 ones is text, and each of its lines is read as best it can be.
-_NOT_TEXT: Final = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c\x1b")
+#: log with GBK lines among UTF-8 ones is text, and each of its lines is read as best it can be;
+#: nor are NULs, which logrotate's copytruncate leaves at the start of a log written on into
+#: (binary content holds the other controls too).
+_NOT_TEXT: Final = frozenset(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r\x0b\x0c\x1b")
 _BINARY_SHARE: Final = 0.02
 
 
@@ -65,7 +67,7 @@ def is_text(head: bytes) -> bool:
     holds. A stray NUL in a database export does not make it binary."""
     if not head:
         return True
-    text = head.decode(text_sample_encoding(head), errors="replace")
+    text = head.decode(text_sample_encoding(head), errors="replace").replace("\x00", "")
     return sum(1 for ch in text if ch in _NOT_TEXT) <= _BINARY_SHARE * len(text)
 
 

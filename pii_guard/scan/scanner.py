@@ -249,8 +249,8 @@ class Scanner:
             cell.distinct = set()
         if len(cell.distinct) < MAX_DISTINCT:
             # one person's number however it was typed (138 1234 5678 = +86 13812345678), as tokens have it
-            cell.distinct.add(hashlib.blake2b(canonical(entity, value).encode("utf-8", "surrogatepass"), digest_size=8,
-                                              key=self._digest_key).digest())
+            key = canonical(entity, value) or value  # (a number in numerals has no digits to canonicalise)
+            cell.distinct.add(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8, key=self._digest_key).digest())
         if cell.first_line is None and line is not None:
             cell.first_line = line
         if len(cell.evidence) < MAX_EVIDENCE:
@@ -329,6 +329,7 @@ class Scanner:
 
     def scan_file(self, path: Path, tables: list[str] | None = None) -> SourceReport | None:
         source = _Readable(str(path), lambda: containers.open_file(path), path)
+        magic = b""
         try:
             with open(path, "rb") as handle:
                 magic = handle.read(containers.MAGIC_BYTES)
