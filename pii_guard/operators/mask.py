@@ -47,9 +47,8 @@ def _significant(ch: str) -> bool:
 _NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X + SPOKEN_X)
 
 
-#: Markup inside a value (a number split by inline tags, 173</span>7763…): kept as it is, not data.
-_TAG: Final = re.compile(r"<[^<>]*>")
-#: Tags, and the escapes a number's characters may be written in (&#49;, &#x31;, \u0031, \x31,
+#: Markup inside a value (a number split by inline tags, 173</span>7763…), kept as it is, not data;
+#: and the escapes a number's characters may be written in (&#49;, &#x31;, \u0031, \x31,
 #: %31, &nbsp;): each is one unit, masked whole — "&#5*;" would be no entity a browser shows, and
 #: would tell which digits it could stand for.
 _UNITS: Final = re.compile(r"<[^<>]*>|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,31};"
@@ -71,8 +70,9 @@ def _unit_is_significant(unit: str) -> bool:
     return len(decoded) == 1 and _significant(decoded)
 
 
-def _masked_units(value: str, keep_first: int, keep_last: int, char: str) -> str:
-    """:func:`mask` for a value holding markup or escapes: each a unit, kept or masked whole."""
+def _units(value: str) -> list[tuple[str, bool]]:
+    """A value holding markup or escapes as units, each with whether it is significant: every
+    tag and escape one unit, masked or kept whole."""
     units: list[tuple[str, bool]] = []
     pos = 0
     for m in _UNITS.finditer(value):
@@ -80,6 +80,11 @@ def _masked_units(value: str, keep_first: int, keep_last: int, char: str) -> str
         units.append((m.group(), _unit_is_significant(m.group())))
         pos = m.end()
     units.extend((ch, _significant(ch)) for ch in value[pos:])
+    return units
+
+
+def _masked(units: list[tuple[str, bool]], keep_first: int, keep_last: int, char: str) -> str:
+    """The units with the significant ones masked but the first and last kept."""
     total = sum(1 for _unit, significant in units if significant)
     keep_first, keep_last = _kept(total, keep_first, keep_last)
     wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
@@ -117,23 +122,8 @@ def mask(value: str, keep_first: int = 0, keep_last: int = 0, char: str = "*") -
         raise ValueError("keep_first and keep_last must not be negative")
     if len(char) != 1:
         raise ValueError("the mask character must be a single character")
-    if "<" in value or "&" in value or "\\" in value or "%" in value:
-        return _masked_units(value, keep_first, keep_last, char)
-    total = sum(1 for ch in value if _significant(ch))
-    keep_first, keep_last = _kept(total, keep_first, keep_last)
-    wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
-    out = []
-    seen = 0
-    for ch in value:
-        if not _significant(ch):
-            out.append(ch)
-            continue
-        seen += 1
-        if seen <= keep_first or seen > total - keep_last:
-            out.append(ch)
-        else:
-            out.append(wide if "\uff01" <= ch <= "\uff5e" else char)
-    return "".join(out)
+    markup = "<" in value or "&" in value or "\\" in value or "%" in value
+    return _masked(_units(value) if markup else [(ch, _significant(ch)) for ch in value], keep_first, keep_last, char)
 
 
 class MaskOperator:
