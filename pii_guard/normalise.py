@@ -150,18 +150,23 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: (``<q>a</q>138…``: no letter glued to the number). A tag that ends a cell or a line (td, br,
 #: p …) or marks a footnote (sup) is left as it is, a boundary between values. A quoted-printable
 #: soft line break reads as nothing too.
-_INLINE_TAG_PATTERN: Final = r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>)+"
+_INLINE_TAG_PATTERN: Final = (r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
+                               r"|<!--(?:(?!-->)[^<]){0,200}-->)+")
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
 _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+#: Line breaks other than LF and CRLF: a CR alone (old Mac text, a progress line) and Unicode's line
+#: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
+#: broken by a line break), one character for one.
+_OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
-_ESCAPE: Final = re.compile(f"(?=[\\\\%&<])(?:{_ESCAPE_PATTERN})")
+_ESCAPE: Final = re.compile(f"(?=[\\\\%&<\r\u2028\u2029])(?:{_ESCAPE_PATTERN})")
 #: The same with quoted-printable runs and what reads as nothing: only for a text that holds them
 #: (a regex of these alternatives scans four times slower, and "<" and "=" are common).
-_ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
+_ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<\r\u2028\u2029])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
 _INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
 #: HTML's line break, read as one (its own escape above): a number broken by it is read as one
 #: broken by a line break, under the same rules (159<br>93633030 in a page's cell).
@@ -186,6 +191,11 @@ def _byte_escape_offsets(start: int, chars: str, size: int) -> list[int]:
         offsets.append(start + 3 * byte)
         byte += len(ch.encode("utf-8"))
     return offsets
+
+
+def _other_line_break(text: str) -> bool:
+    """Whether ``text`` holds a line break that is neither LF nor CRLF (:data:`_OTHER_LINE_BREAK_PATTERN`)."""
+    return "\u2028" in text or "\u2029" in text or ("\r" in text and text.count("\r") != text.count("\r\n"))
 
 
 def _has_tag(text: str, tag: re.Pattern[str]) -> bool:
@@ -214,7 +224,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
     more = quoted_printable or _has_tag(text, _INLINE_TAG)
     if ("\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and not more
-            and not _has_tag(text, _LINE_BREAK_TAG)):
+            and not _has_tag(text, _LINE_BREAK_TAG) and not _other_line_break(text)):
         return text, None
     pieces: list[str] = []
     index: list[int] = []
@@ -239,6 +249,8 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                 offsets = _byte_escape_offsets(m.start(), chars, len(data))
         elif raw[0] == "<" and _LINE_BREAK_TAG.fullmatch(raw) is not None:
             chars, offsets = "\n", [m.start()]  # a line break (159<br>93633030): read as one
+        elif raw in ("\r", "\u2028", "\u2029"):
+            chars, offsets = "\n", [m.start()]  # a CR alone, a line or paragraph separator
         elif raw[0] == "<":  # inline tags: nothing between digits, a boundary elsewhere
             before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far
             after = text[m.end() : m.end() + 1]

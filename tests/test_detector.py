@@ -2246,3 +2246,12 @@ def test_a_digit_said_twice_and_a_hyphen_said_as_a_word(detector: Detector) -> N
     paused = "零五九幺，然后是，八幺六零，然后是，七幺七四"
     assert spans(detector, f"坐席：座机号码呢？\n客户：{paused}") == [(PHONE, paused)]
     assert spans(detector, "他们两个人一起来的，双方说好了，三四五六七八九个都行") == []
+
+
+@pytest.mark.parametrize("between", ["\r", "\u2028", "\u2029", "<!-- x -->", "<!---->"])
+def test_a_number_broken_by_another_line_break_or_an_html_comment(detector: Detector, between: str) -> None:
+    """A CR alone (old Mac text, a progress line), Unicode's line and paragraph separators read as
+    the line break they are; an HTML comment between digits as the inline tags are: nothing."""
+    broken = f"{MOBILE[:3]}{between}{MOBILE[3:7]}{between}{MOBILE[7:]}"
+    assert spans(detector, f"手机{broken}") == [(PHONE, broken)]
+    assert spans(detector, f"备注\r\n手机{MOBILE}") == [(PHONE, MOBILE)]  # CRLF as before
