@@ -18,23 +18,22 @@ as it comes.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Final
 
 from pii_guard.detect.detector import NUMBER_CHARS
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.guard import Guard
-from pii_guard.normalise import CHINESE_NUMERALS
 from pii_guard.io import jsontext
-from pii_guard.walk import DepthError
+from pii_guard.normalise import CHINESE_NUMERALS
+from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError
 
 #: Where one event's field lines are: ``data:`` with an optional space, its value to the line's end.
 _DATA_LINE: Final = re.compile(r"^data: ?(.*?)\r?$", re.MULTILINE)
 #: What a number may end on before the next piece goes on with it: a digit or numeral, a separator,
 #: a mark between groups.
 _RUNS_ON: Final = frozenset(NUMBER_CHARS + CHINESE_NUMERALS + "./、，,")
-#: Characters a cross-piece mask hides: every digit, numeral and letter of the number.
+#: What each digit, numeral and letter of a number masked across pieces is replaced with.
 _MASKED: Final = "*"
 
 
@@ -54,9 +53,8 @@ def _json_values(payload: str, max_depth: int) -> list[tuple[str, str]] | None:
         return []
 
     try:
-        json.loads(payload)
-        jsontext.rewrite(payload, record, max_depth)
-    except (ValueError, RecursionError, jsontext.JSONTextError, DepthError):
+        jsontext.rewrite(payload, record, max_depth)  # (validated by json.loads there)
+    except (jsontext.JSONTextError, DepthError):
         return None
     return seen
 
@@ -92,7 +90,7 @@ def _string_values(event: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for start, end in _data_lines(event):
         payload = event[start:end]
-        values = _json_values(payload, 64) if payload[:1] in ("{", "[", '"') else None
+        values = _json_values(payload, DEFAULT_MAX_DEPTH) if payload[:1] in ("{", "[", '"') else None
         out.extend((path, text) for path, text in values or () if path)
     return out
 

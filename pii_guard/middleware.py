@@ -39,8 +39,8 @@ import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
 from pii_guard import events
+from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
 from pii_guard.io import jsontext
@@ -807,7 +807,7 @@ class _ResponseScrubber:
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
-        self.held_events = ""  # complete events of an event stream held back (see _across_events)
+        self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
         self.held_since = 0.0  # … since when
         self.run_on = events.RunOn()  # … and which of its values stream
 
@@ -1060,18 +1060,18 @@ class _ResponseScrubber:
         :data:`_MAX_EVENT_HOLD_SECONDS`; what is held goes out when the next event shows how it
         goes on, or the stream ends."""
         assert self.guard is not None
+        arrived = events.split_events(piece)
         runs_on = False
-        for event in events.split_events(piece):
+        for event in arrived:
             runs_on = self.run_on.observe(event)
         if not self.held_events:
             self.held_since = time.monotonic()
-        text = self.held_events + piece
-        chunk = events.split_events(text)
-        if (more and runs_on and len(chunk) < _MAX_EVENTS_HELD and len(text) < _MAX_EVENT_BYTES
+        chunk = self.held_events + arrived
+        if (more and runs_on and len(chunk) < _MAX_EVENTS_HELD and sum(map(len, chunk)) < _MAX_EVENT_BYTES
                 and time.monotonic() - self.held_since < _MAX_EVENT_HOLD_SECONDS):
-            self.held_events = text
+            self.held_events = chunk
             return ""
-        self.held_events = ""
+        self.held_events = []
         return "".join(events.mask_across(chunk, self.guard))
 
     async def _stream(self, body: bytes, more: bool) -> None:

@@ -60,9 +60,10 @@ _RESPECTIVE_MARK: Final = re.compile("(?:(?:分别|分別|依次)(?:是|为|為)
 _RESPECTIVE_REACH: Final = 64
 #: The longest label looked for before the mark.
 _LONGEST_LABEL: Final = 10
-_ANY_JOIN: Final = re.compile("和|及|与|與|、|跟|或")
 #: … what joins the two labels (a label's 号 or 码 may stand after its word: 银行卡号和…), …
-_LABEL_JOIN: Final = re.compile("(?:和|及|与|與|、|以及|跟|或)$")
+_JOINS: Final = "以及|和|及|与|與|、|跟|或"
+_ANY_JOIN: Final = re.compile(_JOINS)
+_LABEL_JOIN: Final = re.compile(f"(?:{_JOINS})$")
 #: … a label's own 号 or 码 after its word, …
 _LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}")
 #: … and the first value and what stands after it, before the second.
