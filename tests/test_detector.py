@@ -2248,6 +2248,44 @@ def test_a_digit_said_twice_and_a_hyphen_said_as_a_word(detector: Detector) -> N
     assert spans(detector, "他们两个人一起来的，双方说好了，三四五六七八九个都行") == []
 
 
+def test_a_hyphen_said_as_a_word_between_digits(detector: Detector) -> None:
+    """Speech-to-text writes the hyphen a caller says between digit groups as 杠 (槓) too
+    (156杠2601杠8159): a mark between the groups of an ID, a card, a mobile or a landline; a
+    building and its room (5杠301) stay no number."""
+    rng = random.Random(83)
+    landline = synth.landline(rng)
+    for said in (f"{MOBILE[:3]}杠{MOBILE[3:7]}杠{MOBILE[7:]}", f"{MOBILE[:3]}槓{MOBILE[3:7]}槓{MOBILE[7:]}"):
+        assert spans(detector, f"客户：我的手机是{said}，请回电") == [(PHONE, said)], said
+    grouped_id = f"{PID[:6]}杠{PID[6:14]}杠{PID[14:]}"
+    assert spans(detector, f"客户：身份证{grouped_id}。") == [(ID, grouped_id)]
+    grouped_card = "杠".join(CARDNO[k : k + 4] for k in range(0, 19, 4))
+    assert spans(detector, f"客户：卡号{grouped_card}。") == [(CARD, grouped_card)]
+    said = f"{landline.area_code}杠{landline.subscriber}"
+    assert spans(detector, f"客户：座机{said}。") == [(PHONE, said)]
+    assert spans(detector, "我住5杠301室，3杠2单元") == []
+
+
+def test_an_area_code_slashed_off(detector: Detector) -> None:
+    """A form writes a landline's area code slashed off (020/82807346) as business cards dot it
+    off (029.63723724); dates, fractions and a URL's path segments stay no number."""
+    rng = random.Random(85)
+    for _ in range(5):
+        landline = synth.landline(rng)
+        for mark in ("/", "／", "."):
+            written = f"{landline.area_code}{mark}{landline.subscriber}"
+            assert spans(detector, f"固话 {written}。") == [(PHONE, written)], written
+    assert spans(detector, "日期 2023/10/12，比例 1/2，网址 http://x.cn/0755/82807346/a") == []
+
+
+def test_a_negative_word_a_sentence_parts_from_the_number(detector: Detector) -> None:
+    """A negative word that a sentence parts from the number is what the sentence is about, not
+    its label (交易流水显示扣的是6222…这张卡): the card word after the number labels it. Right
+    before the number (交易流水号：…) the negative word still labels it."""
+    assert spans(detector, f"交易流水显示扣的是{CARDNO}这张卡") == [(CARD, CARDNO)]
+    assert spans(detector, f"订单记录显示扣款的是{CARDNO}这张卡，订单号{MOBILE}") == [(CARD, CARDNO)]
+    assert spans(detector, f"交易流水号：{CARDNO}这张卡") == []
+
+
 @pytest.mark.parametrize("between", ["\r", "\u2028", "\u2029", "<!-- x -->", "<!---->"])
 def test_a_number_broken_by_another_line_break_or_an_html_comment(detector: Detector, between: str) -> None:
     """A CR alone (old Mac text, a progress line), Unicode's line and paragraph separators read as

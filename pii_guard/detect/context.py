@@ -68,6 +68,9 @@ _LABEL_JOIN: Final = re.compile(f"(?:{_JOINS})$")
 _LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}")
 #: … and the first value and what stands after it, before the second.
 _FIRST_VALUE: Final = re.compile("[0-9\uff10-\uff19Xx（）()+ \\-]{5,40}?\\s*(?:和|及|与|與|、|，|,|；|;|/)\\s*")
+#: What may stand between a label and its value: its 号 or 码, a colon, 是 or 为 (a sentence between
+#: them makes the word no label).
+_LABEL_GAP: Final = re.compile("[号號码碼:：#＃=\\s是为為]*")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -500,7 +503,10 @@ class ContextSpec:
                 cut, lead = _ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
             if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
                     and not _another_row(text, word_start, word_end, start):
-                return ("positive" if kinds[word] else "negative"), word, start - word_end
+                if kinds[word] or after < 0 or _LABEL_GAP.fullmatch(text, word_end, start) is not None:
+                    return ("positive" if kinds[word] else "negative"), word, start - word_end
+                # a negative word that a sentence parts from the number is what the sentence is
+                # about, no label of it (交易流水显示扣的是6222…这张卡): the word after it labels it
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
         header = self._header_verdict(text, start) if start else None  # a cell has a bar before it

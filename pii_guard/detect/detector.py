@@ -108,11 +108,12 @@ _DOTTED: Final = re.compile(
     # the country code dotted off as well, as business cards print it (+86.21.6234.5678, +86.159.9363.3030)
     f"|(?<![0-9{FULLWIDTH_DIGITS}])(?:\\+|00)86[{_DOTS}]{_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{1,3}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
-#: A landline's area code dotted off from its subscriber number and nothing more, as business
-#: cards print it (029.63723724, 0871.27414495): a trunk 0, two or three more digits, a dot, seven or
-#: eight digits; the validator then wants a real area code. It opens with the literal 0, which re
-#: skips to.
-_AREA_DOTTED: Final = re.compile("0(?<![0-9.]0)[1-9][0-9]{1,2}\\.[1-9][0-9]{6,7}(?![0-9]|\\.[0-9])")
+#: A landline's area code dotted or slashed off from its subscriber number and nothing more, as
+#: business cards and forms print it (029.63723724, 0871.27414495, 020/82807346): a trunk 0, two or
+#: three more digits, a dot or a slash, seven or eight digits; the validator then wants a real area
+#: code. It opens with the literal 0, which re skips to.
+_AREA_MARKS: Final = ".／/"
+_AREA_DOTTED: Final = re.compile("0(?<![0-9./／]0)[1-9][0-9]{1,2}[./／][1-9][0-9]{6,7}(?![0-9]|[./／][0-9])")
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
 #: read out on a hotline call (138，1234，5678; 138、1234、5678; 430102，19900307，4578): a first
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
@@ -175,6 +176,9 @@ _ZEROS_WITHOUT_VALUE: Final = {"🄋": "0", "🄌": "0"}
 
 
 _LOOKALIKE_DIGITS: Final = _lookalike_digits()
+#: The hyphen as speech-to-text writes it when a caller says it (一五六杠二六零一…, 156杠2601杠8159):
+#: between numerals a mark like any other, between digits a pause (below).
+_SPOKEN_HYPHENS: Final = "杠槓"
 #: Digits written as Chinese numerals (normalise.CHINESE_NUMERALS, also mixed: 138一二三四5678)
 #: or in look-alikes. Each is one character, so a run is read one for one as digits. A run opens
 #: with a numeral, or with digits and then a numeral (a run of digits only is the main pass's),
@@ -186,11 +190,11 @@ _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "7", strict=True)),
                                         **_LOOKALIKE_DIGITS,
-                                        "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", "杠": "-",
+                                        "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict.fromkeys(_SPOKEN_HYPHENS, "-"),
                                         **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
 #: What may stand between two numerals: a space, a comma, a hyphen and 杠, the hyphen spoken
 #: (零二八杠二三七幺杠五零八五), a middle dot.
-_NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･杠"
+_NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･" + _SPOKEN_HYPHENS
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
 #: A digit said twice as speech-to-text writes it: 双九 (two nines), 两个九 (two of nine).
 _REPEATED: Final = f"(?:双|雙|两个|兩個)[{_NUMERAL_CLASS}0-9]"
@@ -208,10 +212,10 @@ _BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BAR
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: A pause as speech-to-text or a chat writes it between the groups of a number: a filler word (159
-#: 啊 0370 9899, 180 那个 4210 0488), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
+#: 啊 0370 9899, 180 那个 4210 0488), a spoken hyphen (156杠2601杠8159), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
 #: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
-_FILLERS: Final = ("那个", "就是", "然后是", "然后", "啊", "呃", "嗯", "额", "哦", "唔")
+_FILLERS: Final = ("那个", "就是", "然后是", "然后", "啊", "呃", "嗯", "额", "哦", "唔", *_SPOKEN_HYPHENS)
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))  # ⭐ is U+2B50
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
@@ -1452,17 +1456,20 @@ def _masked_at(text: str, at: int, step: int) -> bool:
 
 
 def _area_dot_gate(text: str) -> int:
-    """Where an area code dotted off may end (:data:`_AREA_DOTTED`: a 0 and two or three digits, a
-    dot, a digit 1–9), or -1. Tested at each dot only: amounts hold dots, and the regex would try
-    each of their zeros."""
-    i = text.find(".")
-    while i >= 0:
-        if i + 1 < len(text) and text[i + 1] in "123456789":
-            for width in (3, 4):
-                if i >= width and text[i - width] == "0" and text[i - width + 1 : i].isdigit() and text[i - width + 1 : i].isascii():
-                    return i
-        i = text.find(".", i + 1)
-    return -1
+    """Where the first area code dotted or slashed off may end (:data:`_AREA_DOTTED`: a 0 and two
+    or three digits, a dot or a slash, a digit 1–9), or -1. Tested at each mark only: amounts hold
+    dots, and the regex would try each of their zeros."""
+    first = -1
+    for mark in _AREA_MARKS:
+        i = text.find(mark)
+        while i >= 0 and (first < 0 or i < first):
+            if i + 1 < len(text) and text[i + 1] in "123456789" and any(
+                    i >= width and text[i - width] == "0" and text[i - width + 1 : i].isdigit() and text[i - width + 1 : i].isascii()
+                    for width in (3, 4)):
+                first = i
+                break
+            i = text.find(mark, i + 1)
+    return first
 
 
 def _slash_gate(text: str) -> int:
