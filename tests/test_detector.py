@@ -2277,6 +2277,61 @@ def test_an_area_code_slashed_off(detector: Detector) -> None:
     assert spans(detector, "日期 2023/10/12，比例 1/2，网址 http://x.cn/0755/82807346/a") == []
 
 
+def test_a_number_forwarded_to_after_zhuan_is_no_extension(detector: Detector) -> None:
+    """转 opens an extension (0755-86013388转8123), but a whole number after it is the number a
+    call is forwarded to (…转15353089894, …转021-55689360, 138…转139…): each is a phone of its
+    own, never an extension that swallows the first six digits and leaves the rest in clear."""
+    rng = random.Random(87)
+    landline, other = synth.landline(rng), synth.landline(rng)
+    mobile2 = synth.mobile_number(rng)
+    line = f"{landline.area_code}-{landline.subscriber}"
+    line2 = f"{other.area_code}-{other.subscriber}"
+    for text, expected in (
+        (f"{line}转{mobile2}的呼叫转移", [line, mobile2]),
+        (f"{line}转{line2}的转接", [line, line2]),
+        (f"座机{line} 转 {mobile2}（本人手机）", [line, mobile2]),
+        (f"显示{MOBILE}转{mobile2}，验证码全被截走", [MOBILE, mobile2]),
+        (f"电话{line} 转 8123 {mobile2}", [line, mobile2]),
+        (f"电话{line}转8123，{mobile2}", [f"{line}转8123", mobile2]),
+    ):
+        assert [value for _, value in spans(detector, text)] == expected, text
+
+
+def test_a_trunk_zero_in_brackets_alone(detector: Detector) -> None:
+    """(0)22-7598 9985: the trunk 0 bracketed as international callers are told to leave it out,
+    with no +86 before it."""
+    rng = random.Random(89)
+    landline = synth.landline(rng)
+    for written in (f"(0){landline.area_code[1:]}-{landline.subscriber}", f"(0){landline.area_code[1:]} {landline.subscriber}"):
+        assert spans(detector, f"Tel: {written}") == [(PHONE, written)], written
+    assert spans(detector, "编号(0)12345678，比例(0)5") == []
+
+
+def test_a_serial_number_label_is_no_phone_word(detector: Detector) -> None:
+    """保单序号 (a policy's serial number) labels its own identifier, as 订单编号 does."""
+    assert spans(detector, f"保单序号：{MOBILE}状态异常") == []
+    assert spans(detector, f"保單序號：{MOBILE}") == []
+
+
+def test_a_number_read_out_over_two_turns_of_a_call(detector: Detector) -> None:
+    """A caller reads a card out in two turns, the agent's 嗯 between them (客户：62166114⏎坐席：
+    嗯。⏎客户：53928225141): one number, the agent's turn inside it, next to its word. An order
+    number read so, or a count and an amount, stay no number."""
+    rng = random.Random(91)
+    card = synth.bank_card(rng, prefix="621661", length=19)
+    pid = synth.resident_id(rng)
+    mobile = synth.mobile_number(rng)
+    text = f"坐席：请报一下卡号。\n客户：{card[:8]}\n坐席：嗯。\n客户：{card[8:]}\n坐席：好的。"
+    said = f"{card[:8]}\n坐席：嗯。\n客户：{card[8:]}"
+    assert spans(detector, text) == [(CARD, said)]
+    text = f"[00:01:02] 坐席：您的身份证号码？\n[00:01:05] 客户：{pid[:6]}，\n[00:01:06] 坐席：嗯嗯\n[00:01:08] 客户：{pid[6:]}"
+    assert spans(detector, text) == [(ID, text[text.index(pid[:6]) :])]
+    text = f"坐席：手机号多少\n客户：{mobile[:3]}\n坐席：好的\n客户：{mobile[3:]}"
+    assert spans(detector, text) == [(PHONE, text[text.index(mobile[:3]) :])]
+    assert spans(detector, f"坐席：订单号多少\n客户：{card[:8]}\n坐席：嗯。\n客户：{card[8:]}") == []
+    assert spans(detector, "客户：我买了3\n坐席：好\n客户：1000份") == []
+
+
 def test_a_negative_word_a_sentence_parts_from_the_number(detector: Detector) -> None:
     """A negative word that a sentence parts from the number is what the sentence is about, not
     its label (交易流水显示扣的是6222…这张卡): the card word after the number labels it. Right

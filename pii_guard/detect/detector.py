@@ -244,6 +244,15 @@ _PAUSED_REACH: Final = 160
 #: rare-forms gate (three numerals in a row), read with the numerals as digits.
 _SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])[0-9{_NUMERAL_CLASS}]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])"
                                    f"[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,6}}(?:[XxＸ]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
+#: A number read out over two turns of a call transcript, the agent's acknowledgement between them
+#: (客户：62166114⏎坐席：嗯。⏎客户：53928225141): the caller's groups with the agent's turn read
+#: as a pause, each line opened by a speaker's name (a timestamp before it or not) and a colon.
+_TURN_HEAD: Final = "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9]{1,10}[:：][ \u3000]*"
+_ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对", "是的", "是", "OK", "ok", "请继续", "您继续", "继续", "然后呢", "还有呢",
+                            "请讲", "您说", "收到", "稍等", "您慢慢说", "慢慢说")
+_ACK_TURN: Final = re.compile(
+    f"(?<![0-9])[0-9]{{3,12}}[ \u3000]*[，,。…]*\\n{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})+[。，,！!…~～ \u3000]*"
+    f"\\n{_TURN_HEAD}(?P<rest>[0-9](?:[ \u3000-]?[0-9]){{2,15}}[XxＸ]?)(?![0-9])")
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
@@ -502,8 +511,9 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
     ending = []
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
-        # a colon may follow the tail (分机号：123, ext: 12)
-        ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}")
+        # a colon may follow the tail (分机号：123, ext: 12); digits that go on after it are another
+        # number, the one the call is forwarded to (0551-7735932转15353089894), not an extension
+        ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}(?!{_DIGIT}|{_SEPARATOR}{_DIGIT}{{3}})")
     if check_chars:  # zero-width characters or spaces (one character per box) may sit before it too
         ending.append(f"[{_CHECK_GAP}]{{0,{_MAX_GAP}}}[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
@@ -757,6 +767,14 @@ class Detector:
                 self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, slash - 6, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
+                turn = _turn_gate(text)
+                if turn >= 0:
+                    for match in _ACK_TURN.finditer(text, max(0, turn - 14)):
+                        # the first group, the turns between as nothing (a timestamp's digits too), the rest
+                        first = _NOT_DIGIT_OR_CHECK.sub("\u200b", text[match.start() : match.start("rest")])
+                        head = len(first) - len(first.lstrip("0123456789"))
+                        reading = first[:head] + "\u200b" * (len(first) - head) + _NOT_DIGIT_OR_CHECK.sub("\u200b", match.group("rest"))
+                        self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._numeral_runs(text, gate.start() - 30, limit, found)
@@ -1542,6 +1560,20 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     if index is None:
         return begin + start, begin + end
     return begin + index[start], begin + index[end - 1] + 1
+
+
+def _turn_gate(text: str) -> int:
+    """Where the first line that ends with a digit (a space or a comma after it or not) ends, or
+    -1: what :data:`_ACK_TURN` needs first. Tested at each line break only."""
+    i = text.find("\n")
+    while i >= 0:
+        j = i
+        while j > 0 and text[j - 1] in " \u3000，,。…\r":
+            j -= 1
+        if j > 0 and text[j - 1] in _DIGITS:
+            return i
+        i = text.find("\n", i + 1)
+    return -1
 
 
 def _inside(text: str, char: str) -> bool:
