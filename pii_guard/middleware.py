@@ -33,7 +33,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
-from urllib.parse import parse_qsl, urlencode
 
 import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
@@ -43,7 +42,7 @@ from pii_guard import events
 from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats
-from pii_guard.io import jsontext
+from pii_guard.io import jsontext, urlencoded
 from pii_guard.io.encodings import wide_codec
 from pii_guard.keys import Keyring, configured_keyring
 from pii_guard.metrics import Metrics
@@ -115,37 +114,52 @@ class PIIGuardMiddleware:
         guard = Guard(policy, keyring, max_depth=self.limits.max_json_depth)
         return guard
 
-    def route(self, method: str, path: str) -> Guard | None:
+    def route(self, method: str, path: str, root_path: str = "") -> Guard | None:
         """The guard for a request, or ``None`` when it is not inspected.
+
+        Rules match the path the app routes: under a ``root_path`` (``uvicorn --root-path /bank``
+        behind a proxy that strips a prefix) the ASGI path holds it (``/bank/api/complaints``)
+        and Starlette routes what follows it, so a rule is tried on both; one written with the
+        prefix matches too.
 
         The path is normalised first (``/public/../api`` is ``/api``), so dot segments cannot
         reach an inspected route through an ignored one; and an ignored route exempts a request
         only when its path is written as the rule says (no dot segments, ``;`` or backslashes),
         since the app may route the raw path (``/complaints/../health``) to an inspected handler.
         """
-        raw = path
-        trailing = path.endswith("/") and path != "/"
-        path = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
-        if trailing:
-            path += "/"
+        paths = [path]
+        if root_path and path.startswith(root_path) and path[len(root_path) : len(root_path) + 1] in ("/", ""):
+            paths.insert(0, path[len(root_path) :] or "/")  # as Starlette's get_route_path cuts it
+        written = [(raw, _normalised(raw)) for raw in paths]
         for pattern, methods, guard in self.routes:
-            if pattern.match(path) and (methods is None or method in methods):
-                if guard is None and (raw != path or ";" in raw or "\\" in raw):
-                    # An ignored path is an exemption, taken only as written: the app may route the
-                    # raw path (/complaints/../health, /internal/..;/api) to an inspected handler.
-                    continue
-                return guard
+            if methods is not None and method not in methods:
+                continue
+            for raw, normal in written:
+                if pattern.match(normal):
+                    if guard is None and (raw != normal or ";" in raw or "\\" in raw):
+                        # An ignored path is an exemption, taken only as written: the app may route the
+                        # raw path (/complaints/../health, /internal/..;/api) to an inspected handler.
+                        continue
+                    return guard
         return self.guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        guard = self.route(scope["method"], scope["path"])
+        guard = self.route(scope["method"], scope["path"], scope.get("root_path", ""))
         if guard is None:
             await self.app(scope, receive, send)
             return
         await _Request(self, guard).run(scope, receive, send)
+
+
+def _normalised(path: str) -> str:
+    """``path`` with its dot segments resolved and duplicate slashes folded, a trailing slash kept."""
+    if not path:
+        return "/"
+    normal = posixpath.normpath("/" + path.lstrip("/"))
+    return normal + "/" if path.endswith("/") and normal != "/" else normal
 
 
 #: Response statuses that carry no body (RFC 9110): their headers pass untouched.
@@ -153,6 +167,16 @@ _BODILESS = frozenset({100, 101, 102, 103, 204, 304})
 #: Charsets the guard and any app decode alike (RFC 8259 allows only UTF-8/16/32 for JSON).
 _CHARSETS = frozenset({"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be",
                        "gb18030", "gbk", "gb2312", "big5", "us-ascii", "ascii", "iso-8859-1", "latin-1"})
+#: The same by the names of their codecs, which every alias of one resolves to (cp936 and ms936 are
+#: GBK, euc-cn is GB2312, utf8 is UTF-8).
+_CODECS = frozenset(codecs.lookup(name).name for name in _CHARSETS)
+#: Request bodies read as text besides text/*: XML of every kind (SOAP 1.2's application/soap+xml,
+#: XHTML, Atom), CSV, YAML and line-delimited JSON.
+_REQUEST_TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?xml|application/(x-)?csv|application/(x-)?yaml|"
+                              r"application/(x-)?ndjson|application/jsonl|application/x-jsonlines)$")
+#: The encoding an XML document declares in its first line (<?xml version="1.0" encoding="GBK"?>),
+#: which governs where the media type names no charset (RFC 7303, 3.2 and 3.3).
+_XML_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]{0,200}?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
 _TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application/(x-)?ndjson|application/xml|application/javascript)$")
 #: What a response may carry as text besides the above: exports (CSV, often labelled as Excel),
 #: XHTML and SOAP, form data, old JavaScript types. Masked like text, never passed blind.
@@ -370,31 +394,27 @@ class _Request:
         raw: bytes = scope.get("query_string", b"")
         if not raw:
             return scope
-        try:
-            pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
-        except UnicodeError:
-            if self.guard.policy.uninspectable == "protect":
-                text = raw.decode("latin-1")
-                new = self.guard.protect_text(text, None, self.stats)
-                return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
-            raise _Refusal(400, "undecodable_query", "the query string is not valid UTF-8") from None
-        out = self._protect_pairs(pairs, "$.query")
-        if out is None:
-            return scope
-        return self._with_query(scope, urlencode(out).encode("ascii"))
+        # UTF-8 as browsers send it; else GB18030, what a legacy Chinese client percent-encodes
+        # (GBK is its subset), as long as the bytes are text in it
+        for charset in ("utf-8", "gb18030"):
+            try:
+                out = self._protect_pairs(raw.decode(charset), "$.query", charset)
+            except UnicodeError:
+                continue
+            return scope if out is None else self._with_query(scope, out.encode(charset))
+        if self.guard.policy.uninspectable == "protect":
+            text = raw.decode("latin-1")
+            new = self.guard.protect_text(text, None, self.stats)
+            return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
+        raise _Refusal(400, "undecodable_query", "the query string is neither UTF-8 nor GB18030 text")
 
-    def _protect_pairs(self, pairs: list[tuple[str, str]], root: str) -> list[tuple[str, str]] | None:
-        """Protect ``name=value`` pairs (query string, form body); ``None`` when nothing changed."""
-        changed = False
-        out = []
-        for name, value in pairs:
-            name_edits = self.guard.name_edits(name, self.stats)
-            if name_edits:
-                name, changed = apply_edits(name, name_edits), True
-            new = self.guard.protect_value(value, child(root, name), self.stats)
-            changed = changed or new != value
-            out.append((name, new))
-        return out if changed else None
+    def _protect_pairs(self, raw: str, root: str, charset: str) -> str | None:
+        """``name=value&…`` text (a query string, a form body) with its names and values protected
+        in place (:mod:`pii_guard.io.urlencoded`); ``None`` when nothing changed. Raises
+        :class:`UnicodeError` where an escape is not text in ``charset``."""
+        guard, stats = self.guard, self.stats
+        return urlencoded.rewrite(raw, charset, lambda name, value: guard.value_edits(child(root, name), value, False, stats),
+                                  lambda name: guard.name_edits(name, stats))
 
     def _with_query(self, scope: Scope, query: bytes) -> Scope:
         self.modified = True
@@ -463,18 +483,29 @@ class _Request:
             # no content type: FastAPI reads such a body as JSON; inspect it as JSON when it opens
             # like JSON, else as text (never passed uninspected)
             media = "application/json" if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[") else "text/plain"
-        charset = params.get("charset", "utf-8").lower()
-        if charset not in _CHARSETS or (_is_json(media) and not charset.startswith("utf")):
+        declared = params.get("charset")
+        if declared is None and media.endswith("xml"):
+            prolog = _XML_DECLARATION.match(body)
+            declared = prolog.group(1).decode("ascii") if prolog is not None else None
+        charset = _codec(declared or "utf-8")
+        if charset not in _CODECS or (_is_json(media) and not charset.startswith("utf")):
             # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
             raise _Refusal(415, "unsupported_charset", "this charset cannot be inspected reliably")
         if _is_json(media):
             return self._json(body, _json_charset(body))
-        if media == "application/x-www-form-urlencoded":
-            return self._form(body)
         if media == "multipart/form-data":
             return self._multipart(body, params.get("boundary", ""))
-        if media.startswith("text/") or media in ("application/x-ndjson", "application/ndjson", "application/xml"):
-            return self._text(body, _request_charset(body, params.get("charset"), self.guard))
+        if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"["):
+            # JSON under another label (text/plain from navigator.sendBeacon, jQuery's form type,
+            # text/json): an app that parses it as JSON must get the JSON policy's protection, its
+            # field rules included; what is no JSON is read by its label below
+            protected = self._json(body, _json_charset(body), sniffed=True)
+            if protected is not None:
+                return protected
+        if media == "application/x-www-form-urlencoded":
+            return self._form(body, charset)
+        if _REQUEST_TEXTUAL.match(media):
+            return self._text(body, _request_charset(body, declared, self.guard))
         return self._uninspectable(body, charset, "unsupported_media_type", 415,
                                    "this media type cannot be inspected for personal data")
 
@@ -514,11 +545,15 @@ class _Request:
         self.modified = True
         return new.encode(charset)
 
-    def _json(self, body: bytes, charset: str) -> bytes:
+    def _json(self, body: bytes, charset: str, sniffed: bool = False) -> bytes | None:
+        """The JSON body protected value by value; with ``sniffed`` (a body labelled as another
+        type that opens like JSON), ``None`` where it is no JSON after all."""
         errors = "surrogatepass" if _wide(charset) else "strict"  # a lone surrogate, as json.loads reads one
         try:
             text = body.decode(charset, errors)
         except (UnicodeDecodeError, LookupError):
+            if sniffed:
+                return None
             return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
         guard, stats = self.guard, self.stats
         bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
@@ -528,24 +563,25 @@ class _Request:
         except DepthError:
             return self._uninspectable(body, charset, "json_too_deep", 400, "the JSON body nests too deeply to be inspected")
         except jsontext.JSONTextError:
+            if sniffed:
+                return None
             return self._uninspectable(body, charset, "invalid_json", 400, "the request body is not valid JSON")
         if new == text:
             return body
         self.modified = True
         return new.encode(charset, errors)
 
-    def _form(self, body: bytes) -> bytes:
+    def _form(self, body: bytes, charset: str) -> bytes:
         try:
-            # raw UTF-8 (a form some clients send without percent-encoding) is read as such; what
-            # is rewritten goes out percent-encoded
-            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
-        except UnicodeError:
-            return self._uninspectable(body, "latin-1", "undecodable_form", 400, "the form body is not valid UTF-8")
-        out = self._protect_pairs(pairs, "$")
+            # raw text (a form some clients send without percent-encoding) is read as such; what
+            # replaces a value goes out percent-encoded in the form's charset
+            out = self._protect_pairs(body.decode(charset), "$", charset)
+        except (UnicodeError, LookupError):
+            return self._uninspectable(body, "latin-1", "undecodable_form", 400, "the form body is not valid text in its charset")
         if out is None:
             return body
         self.modified = True
-        return urlencode(out).encode("ascii")
+        return out.encode(charset)
 
     def _multipart(self, body: bytes, boundary: str) -> bytes:
         if not boundary:
@@ -590,7 +626,7 @@ class _Request:
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
                     raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")
             declared = media_params.get("charset")
-            if (declared or "utf-8").lower() not in _CHARSETS:
+            if _codec(declared or "utf-8") not in _CODECS:
                 raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
             charset = _request_charset(content, declared, self.guard)
             decoded = _decoded(content, charset)
@@ -629,6 +665,14 @@ class _Request:
             return body
         self.modified = True
         return delimiter.join(pieces)
+
+
+def _codec(charset: str) -> str:
+    """The name of the codec ``charset`` is an alias of, or ``""`` where Python knows none."""
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return ""
 
 
 def _request_charset(body: bytes, declared: str | None, guard: Guard) -> str:

@@ -149,9 +149,10 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: between digits and read as nothing there; elsewhere they read as a space, a boundary
 #: (``<q>a</q>138…``: no letter glued to the number). A tag that ends a cell or a line (td, br,
 #: p …) or marks a footnote (sup) is left as it is, a boundary between values. A quoted-printable
-#: soft line break reads as nothing too.
+#: soft line break reads as nothing too, and so do the marks of an XML CDATA section
+#: (``<Mobile>138<![CDATA[1234]]>5678</Mobile>``, which an XML parser reads as 13812345678).
 _INLINE_TAG_PATTERN: Final = (r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
-                               r"|<!--(?:(?!-->)[^<]){0,200}-->)+")
+                               r"|<!--(?:(?!-->)[^<]){0,200}-->|<!\[CDATA\[|\]\]>)+")
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
 _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
@@ -166,7 +167,7 @@ _ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATT
 _ESCAPE: Final = re.compile(f"(?=[\\\\%&<\r\u2028\u2029])(?:{_ESCAPE_PATTERN})")
 #: The same with quoted-printable runs and what reads as nothing: only for a text that holds them
 #: (a regex of these alternatives scans four times slower, and "<" and "=" are common).
-_ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<\r\u2028\u2029])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
+_ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<\\]\r\u2028\u2029])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
 _INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
 #: HTML's line break, read as one (its own escape above): a number broken by it is read as one
 #: broken by a line break, under the same rules (159<br>93633030 in a page's cell).
@@ -251,7 +252,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             chars, offsets = "\n", [m.start()]  # a line break (159<br>93633030): read as one
         elif raw in ("\r", "\u2028", "\u2029"):
             chars, offsets = "\n", [m.start()]  # a CR alone, a line or paragraph separator
-        elif raw[0] == "<":  # inline tags: nothing between digits, a boundary elsewhere
+        elif raw[0] in "<]":  # inline tags, CDATA marks: nothing between digits, a boundary elsewhere
             before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far
             after = text[m.end() : m.end() + 1]
             joined = (before[-1:] in _BETWEEN_DIGITS and before != ""

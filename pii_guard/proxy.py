@@ -3,7 +3,8 @@
 ``pii-guard proxy --upstream http://127.0.0.1:9000 --policy complaints`` listens on
 127.0.0.1 and forwards every request to the upstream *after* PIIGuardMiddleware
 has protected it; responses stream back (masked too with ``--response-policy``).
-Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set, a
+Hop-by-hop headers are dropped, ``X-Forwarded-For``/``-Proto``/``-Host`` are set (the client's
+own replaced; its ``X-Forwarded-For`` chain kept, the peer after it), a
 redirect to the upstream's own address is turned into one through the proxy, and an
 unreachable upstream is a 502 with a fixed body; one that does not answer in time, a 504. Only
 a path is forwarded: a request target in authority form (``@host/x``) is refused (400).
@@ -19,6 +20,7 @@ import logging
 from typing import AsyncIterator
 
 import httpx
+from starlette.datastructures import Headers
 from starlette.types import Message, Receive, Scope, Send
 
 logger = logging.getLogger("pii_guard.proxy")
@@ -27,6 +29,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 #: Response headers that carry a URL the client follows or resolves against.
 _LOCATIONS = frozenset({"location", "content-location"})
+#: The headers the proxy sets itself (a client's own are not passed on as they came).
+_FORWARDED = frozenset({b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host"})
 HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
      "transfer-encoding", "upgrade", "host", "content-length"}
@@ -86,10 +90,17 @@ class ReverseProxy:
             body += message.get("body", b"")
             if not message.get("more_body", False):
                 break
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"] if k.decode("latin-1").lower() not in HOP_BY_HOP]
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]
+                   if k.decode("latin-1").lower() not in HOP_BY_HOP and k.lower() not in _FORWARDED]
+        # X-Forwarded-For as nginx's $proxy_add_x_forwarded_for writes it: the chain the client
+        # sent, and the peer after it unless the server already took the peer from that chain
+        # (uvicorn trusts a proxy on 127.0.0.1 and puts the chain's last address in the scope)
+        chain = [hop.strip() for v in Headers(scope=scope).getlist("x-forwarded-for") for hop in v.split(",") if hop.strip()]
         client = scope.get("client")
-        if client:
-            headers.append(("x-forwarded-for", client[0]))
+        if client and (not chain or chain[-1] != client[0]):
+            chain.append(client[0])
+        if chain:
+            headers.append(("x-forwarded-for", ", ".join(chain)))
         headers.append(("x-forwarded-proto", scope.get("scheme", "http")))
         host = dict(scope["headers"]).get(b"host")
         if host:

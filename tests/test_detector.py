@@ -2291,7 +2291,8 @@ def test_a_number_forwarded_to_after_zhuan_is_no_extension(detector: Detector) -
         (f"{line}转{line2}的转接", [line, line2]),
         (f"座机{line} 转 {mobile2}（本人手机）", [line, mobile2]),
         (f"显示{MOBILE}转{mobile2}，验证码全被截走", [MOBILE, mobile2]),
-        (f"电话{line} 转 8123 {mobile2}", [line, mobile2]),
+        (f"电话{line} 转 8123 {mobile2}", [f"{line} 转 8123", mobile2]),
+        (f"电话{line}分機123456{mobile2}", [f"{line}分機123456", mobile2]),  # a run of 17: no number of its own
         (f"电话{line}转8123，{mobile2}", [f"{line}转8123", mobile2]),
     ):
         assert [value for _, value in spans(detector, text)] == expected, text

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 import httpx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from benchmarks import synth
@@ -324,6 +326,13 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             assert login.cookies.get("session") == "user-a-session"
             assert httpx.get(f"{base}/echo").json()["cookie"] is None
             assert httpx.get(f"{base}/echo", headers={"cookie": "mine=1"}).json()["cookie"] == "mine=1"
+            # X-Forwarded-*: one of each, never the client's copy beside the proxy's; its chain kept
+            # (uvicorn took the peer and the scheme from it, trusting a proxy on 127.0.0.1), its
+            # host replaced by the Host the proxy was asked for
+            sent = {"x-forwarded-for": "10.1.2.3", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https",
+                    "host": "bank.example"}
+            assert httpx.get(f"{base}/echo", headers=sent).json()["forwarded"] == [["10.1.2.3"], ["https"], ["bank.example"]]
+            assert httpx.get(f"{base}/echo").json()["forwarded"] == [["127.0.0.1"], ["http"], [f"127.0.0.1:{proxy_port}"]]
             # a WebSocket upgrade is declined, not failed
             r = httpx.get(f"{base}/ws", headers={"connection": "Upgrade", "upgrade": "websocket", "sec-websocket-version": "13",
                                                  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="})
@@ -646,9 +655,9 @@ def test_redirects_to_the_upstream_come_back_through_the_proxy(upstream: str, lo
     assert ReverseProxy(upstream)._outside("Location", location) == seen
 
 
-def _post_in_process(guarded, path: str, body: bytes, ctype: str) -> tuple[int, bytes | None]:
+def _post_in_process(guarded, path: str, body: bytes, ctype: str, **scope_items) -> tuple[int, bytes | None]:
     """POST through the middleware in process: the status sent, and the body the app received
-    (None when the app was not called)."""
+    (None when the app was not called). ``scope_items`` go into the scope (root_path, query_string)."""
     import asyncio
 
     received: list[bytes] = []
@@ -670,6 +679,7 @@ def _post_in_process(guarded, path: str, body: bytes, ctype: str) -> tuple[int, 
 
         scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
                  "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]}
+        scope.update(scope_items)
         await guarded(app)(scope, receive, send)
 
     asyncio.run(run())
@@ -1129,3 +1139,150 @@ def test_a_number_written_box_by_box_is_not_cut_by_an_early_piece(mark: str, dig
     _drive(_display(PIIGuardMiddleware, app), sent)
     shown = b"".join(sent).decode().replace(mark, "")
     assert written[1:-2] not in shown
+
+
+@pytest.mark.parametrize("ctype", ["text/json", "text/x-json", "text/plain;charset=UTF-8",
+                                   "application/x-www-form-urlencoded; charset=UTF-8"])
+def test_json_under_another_label_gets_the_json_rules(server: str, keyring_path: Path, ctype: str) -> None:
+    """navigator.sendBeacon sends JSON as text/plain, jQuery as a form, old clients as text/json;
+    the app parses it as JSON all the same. The policy's field rules (protect $.complainant.* whole,
+    a mistyped ID or a short phone included) and JSON numbers apply as for application/json."""
+    wrong_check = PID[:-1] + ("1" if PID[-1] != "1" else "2")
+    short_phone = f"{MOBILE[:3]}-{MOBILE[3:7]}-{MOBILE[7:10]}"
+    doc = {"complainant": {"id_number": wrong_check, "phone": short_phone}, "amount": float(MOBILE), "note": "无"}
+    raw = json.dumps(doc).replace(f"{float(MOBILE)}", f"{MOBILE[0]}.{MOBILE[1:]}e10").encode()
+    r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": ctype})
+    assert r.status_code == 200
+    received = json.loads(r.json()["body"])
+    assert tokens.looks_like_token(received["complainant"]["id_number"]) and tokens.looks_like_token(received["complainant"]["phone"])
+    assert not isinstance(received["amount"], float) and received["note"] == "无"
+    assert reveal(keyring_path, received["complainant"]["id_number"], "$.complainant.id_number") == wrong_check
+    # text that only opens like JSON is read by its label, as before
+    r = httpx.post(f"{server}/echo", content=f"[备注] 手机{MOBILE}".encode(), headers={"content-type": "text/plain"})
+    assert r.status_code == 200 and not leaks(r.json()["body"]) and r.json()["body"].startswith("[备注] 手机")
+
+
+def test_routes_match_the_path_the_app_routes_under_a_root_path(keyring_path: Path) -> None:
+    """uvicorn --root-path /bank puts /bank/api/complaints in the ASGI path and Starlette routes
+    /api/complaints: a Route("/api/complaints*") rule applies (it silently fell back to the
+    default policy); one written with the prefix applies too, and an ignored path exempts under it."""
+    from pii_guard import PIIGuardMiddleware
+    from pii_guard.middleware import Route
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="audit", keyring=keyring_path, ignore_paths=["/health"],
+                                  routes=[Route("/api/complaints*", policy="complaints"), Route("/bank/v2/*", policy="complaints")])
+
+    body = f"手机{MOBILE}".encode()
+    for path in ("/bank/api/complaints", "/bank/v2/complaints"):
+        status, received = _post_in_process(guarded, path, body, "text/plain", root_path="/bank")
+        assert status == 200 and received is not None and not leaks(received.decode()), path
+    assert _post_in_process(guarded, "/bank/api/complaints", body, "text/plain")[1] == body  # no root path: audit
+    assert _post_in_process(guarded, "/bank/health", body, "text/plain", root_path="/bank")[1] == body
+    assert _post_in_process(guarded, "/bankapi/complaints", body, "text/plain", root_path="/bank")[1] == body
+
+
+def test_a_number_split_by_a_cdata_section_is_protected_and_the_xml_stays_well_formed(keyring_path: Path) -> None:
+    """An XML parser reads <Mobile>138<![CDATA[1234]]>5678</Mobile> as 13812345678, and a card
+    whose head sits in a CDATA section whole: both are protected, and the document still parses."""
+    import xml.etree.ElementTree as ET
+
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    body = (f"<r><Mobile>{MOBILE[:3]}<![CDATA[{MOBILE[3:7]}]]>{MOBILE[7:]}</Mobile>"
+            f"<Card><![CDATA[{CARD[:6]}]]>{CARD[6:]}</Card><Note><![CDATA[无]]></Note></r>").encode()
+    for ctype in ("application/xml", "text/xml", "application/soap+xml; charset=utf-8"):
+        status, received = _post_in_process(guarded, "/soap", body, ctype)
+        assert status == 200 and received is not None
+        root = ET.fromstring(received)
+        assert [tokens.looks_like_token(root.find(tag).text or "") for tag in ("Mobile", "Card")] == [True, True], ctype
+        assert root.find("Note").text == "无"
+
+
+@pytest.mark.parametrize("ctype,body", [
+    ("application/soap+xml; charset=utf-8", f"<Envelope><Body><Phone>{MOBILE}</Phone></Body></Envelope>".encode()),
+    ("application/xhtml+xml", f"<html><body><p>手机{MOBILE}</p></body></html>".encode()),
+    ("application/csv", f"name,phone\r\n张某,{MOBILE}\r\n".encode()),
+    ("application/yaml", f"phone: '{MOBILE}'\n".encode()),
+    ("application/xml", f'<?xml version="1.0" encoding="GBK"?><r>身份证{PID}</r>'.encode("gbk")),
+    ("text/plain; charset=cp936", f"身份证{PID}，手机{MOBILE}".encode("gbk")),
+    ("text/plain; charset=MS936", f"身份证{PID}".encode("gbk")),
+])
+def test_legacy_text_bodies_are_read_not_refused(keyring_path: Path, ctype: str, body: bytes) -> None:
+    """SOAP 1.2, XHTML, CSV and YAML bodies are text; GBK named by an alias (cp936) or only by an
+    XML declaration is read as GBK: protected, the rest byte for byte in the same encoding."""
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    status, received = _post_in_process(guarded, "/legacy", body, ctype)
+    assert status == 200 and received is not None
+    encoding = "gbk" if "936" in ctype or b"GBK" in body else "utf-8"
+    text = received.decode(encoding)
+    assert not leaks(text) and tokens.TOKEN_PATTERN.search(text) is not None
+    assert text[:3] == body.decode(encoding)[:3]
+
+
+def test_a_form_in_gbk_and_a_query_in_gbk_are_read_in_gbk(keyring_path: Path) -> None:
+    """A legacy Java client posts a form percent-encoded in GBK with charset=gbk, and puts GBK
+    escapes in a query string: read in GBK (the context words too), protected, and sent on in GBK,
+    not refused as "not valid UTF-8"."""
+    from urllib.parse import parse_qs, quote
+
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    note = f"本人手机{MOBILE}，身份证{PID}"
+    body = f"note={quote(note, encoding='gbk')}&ok=1".encode()
+    status, received = _post_in_process(guarded, "/form", body, "application/x-www-form-urlencoded; charset=gbk")
+    assert status == 200 and received is not None
+    value = parse_qs(received.decode("ascii"), encoding="gbk")["note"][0]
+    assert not leaks(value) and value.startswith("本人手机") and received.endswith(b"&ok=1")
+    assert reveal(keyring_path, value, "$.note") == note
+    query = f"q={quote(note, encoding='gbk')}".encode()
+    status, received = _post_in_process(guarded, "/search", b"", "text/plain", query_string=query)
+    assert status == 200
+
+
+def test_a_form_is_rewritten_in_place_separators_and_escapes_kept(keyring_path: Path) -> None:
+    """A legacy parser splits a form on ';' as well (a=1;m=138…): only the number is replaced, the
+    ';', '=' and every escape the client chose stay as they came, so no field is lost."""
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    body = f"a=1;m={MOBILE}&b=%3b%e6%89%8b+x&c=%E6%89%8B%E6%9C%BA{MOBILE}".encode()
+    status, received = _post_in_process(guarded, "/form", body, "application/x-www-form-urlencoded")
+    assert status == 200 and received is not None and not leaks(received.decode())
+    head, rest = received.split(b";m=", 1)
+    assert head == b"a=1" and tokens.looks_like_token(rest.split(b"&")[0].decode())
+    assert b"&b=%3b%e6%89%8b+x&c=%E6%89%8B%E6%9C%BA" in received
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab=;+&% 手1A") + ["%3b", "%E6%89%8B", "%2B", "%zz", "%", "%B0", "%aa"]), max_size=30).map("".join),
+       st.sampled_from(["utf-8", "gbk"]))
+def test_urlencoded_decoding_reads_as_parse_qsl_and_maps_back(raw: str, charset: str) -> None:
+    """The in-place form rewriter decodes a name or value exactly as urllib does, and its offset
+    map points each decoded character at the raw text it came from."""
+    from urllib.parse import unquote_plus
+
+    from pii_guard.io import urlencoded
+
+    try:
+        expected = unquote_plus(raw, encoding=charset, errors="strict")
+    except UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError):
+            urlencoded.decode(raw, charset)
+        return
+    decoded, index = urlencoded.decode(raw, charset)
+    assert decoded == expected
+    assert len(index) == len(decoded) + 1 and index[-1] == len(raw) and index == sorted(index)
+    assert urlencoded.rewrite(raw, charset, lambda n, v: [], lambda n: []) is None

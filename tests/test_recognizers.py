@@ -50,6 +50,8 @@ def test_shipped_recognizers_load() -> None:
         (lambda t: t + "listed: {after: [mobile], joins: ['1'], outcome: mobile}\n", "listed.joins.0", 8),
         (lambda t: t + "listed: {after: [mobile], joins: [/], outcome: listed}\n", "listed.outcome", 8),
         (lambda t: t + "listed: {after: [mobile]}\n", "listed", 8),
+        (lambda t: t + "candidate: {numbers_after_tail: ['1\\d{10}']}\n", "candidate.numbers_after_tail", 8),
+        (lambda t: t + "candidate: {tails: [转], numbers_after_tail: ['1[3-9']}\n", "candidate.numbers_after_tail.0", 8),
     ],
 )
 def test_errors_name_file_line_and_key(tmp_path: Path, mutation, key: str, line: int | None) -> None:

@@ -134,6 +134,9 @@ _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])
 #: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
 #: first group (a number split across a URL's path segments, /p/138/1234/5678), not a group of
 #: digits and a slash (the run would be longer).
+#: A run of digits and the separators between them (what follows a tail: 转153 5308 9894).
+_DIGIT_RUN: Final = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{{0,{_MAX_GAP}}}{_DIGIT})*")
+_NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
 _SLASHES: Final = "/／"
 _SLASHED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}"
@@ -511,9 +514,9 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
     ending = []
     if tails:
         tail_alt = "|".join(re.escape(t) for t in tails)
-        # a colon may follow the tail (分机号：123, ext: 12); digits that go on after it are another
-        # number, the one the call is forwarded to (0551-7735932转15353089894), not an extension
-        ending.append(f"{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}}{_DIGIT}{{1,6}}(?!{_DIGIT}|{_SEPARATOR}{_DIGIT}{{3}})")
+        # a colon may follow the tail (分机号：123, ext: 12); where the digits after it are a
+        # number of their own (Detector._after_tail), the candidate is cut before the tail
+        ending.append(f"(?P<tail>{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}})(?P<ext>{_DIGIT}{{1,6}})")
     if check_chars:  # zero-width characters or spaces (one character per box) may sit before it too
         ending.append(f"[{_CHECK_GAP}]{{0,{_MAX_GAP}}}[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
@@ -534,6 +537,7 @@ class Detector:
         self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
         self._candidates = build_candidate_regex(self.specs)
+        self._numbers_after_tail = tuple(n for s in self.specs if s.kind == "digits" for n in s.candidate.numbers_after_tail)
         #: tails of a digit recognizer that are also a check character (the x of an extension)
         self._glued_tails = frozenset(_fullwidth_variants("".join(check_char_tails(self._digit_specs))))
         #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
@@ -701,8 +705,8 @@ class Detector:
         # whose characters the decoding left as they were is the decoded reading's to judge: it
         # saw the same digits and the real context words ("\\u8ba2\\u5355\\u53f7 6222…" is an
         # order number), so only raw findings that overlap an escape are added.
-        mapped = [f._replace(start=index[f.start], end=_raw_end(text, index[f.start], index[f.end]))
-                  for f in self._analyze(decoded, threshold, False)]
+        mapped = [f._replace(start=start, end=end) for f in self._analyze(decoded, threshold, False)
+                  for start, end in (_whole_sections(text, index[f.start], _raw_end(text, index[f.start], index[f.end])),)]
         found = [f for f in self._analyze(text, threshold, False)
                  if not _unchanged(index, f.start, f.end) and not _starts_inside_escape(text, decoded, index, f.start)] + mapped
         return _resolve(found) if len(found) > 1 else found
@@ -861,7 +865,15 @@ class Detector:
         if not self._digit_specs:
             return [], _NO_GATES  # no candidate regex to match, no grouped reading to gate
         if _scan is None:
-            return [m.span() for m in self._candidates.finditer(text)], _gates(text)
+            found: list[tuple[int, int]] = []
+            search = self._candidates.search
+            pos = 0
+            while (m := search(text, pos)) is not None:
+                end = pos = m.end()
+                if self._numbers_after_tail and m.start("ext") >= 0 and self._after_tail(text, m.start("ext")):
+                    end, pos = m.start("tail"), m.start("ext")
+                found.append((m.start(), end))
+            return found, _gates(text)
         chains: list[int]
         rare: int
         dotted: int
@@ -881,9 +893,18 @@ class Detector:
                 m = match(text, at)
                 if m is None:
                     break
-                spans.append(m.span())
-                at = last = m.end()
+                end = at = last = m.end()
+                if self._numbers_after_tail and m.start("ext") >= 0 and self._after_tail(text, m.start("ext")):
+                    end, at, last = m.start("tail"), m.start("ext"), m.start("ext")
+                spans.append((m.start(), end))
         return spans, (rare, dotted, dotted_wide, comma, bars, pause)
+
+    def _after_tail(self, text: str, at: int) -> bool:
+        """Whether the digits from ``at`` (after a tail: 转, ext.) to the end of their run are a
+        number of their own by some recognizer's ``numbers_after_tail``, not the tail's."""
+        run = _DIGIT_RUN.match(text, at)
+        digits = _NOT_ASCII_DIGIT.sub("", fold(run.group())) if run is not None else ""
+        return any(number.fullmatch(digits) is not None for number in self._numbers_after_tail)
 
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int] | dict[int, str], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
@@ -1957,6 +1978,30 @@ def _raw_end(text: str, start: int, end: int) -> int:
     character (``…3245</em>``: the closing tag stays outside)."""
     trailing = TRAILING_NOTHING.search(text, start, end)
     return trailing.start() if trailing is not None else end
+
+
+_CDATA_OPEN: Final = "<![CDATA["
+_CDATA_CLOSE: Final = "]]>"
+
+
+def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
+    """A decoded finding's raw span taking in the other mark of an XML CDATA section it holds one
+    mark of (``<![CDATA[622202]]>1234567890128``: the span opens at its digits, inside the
+    section, and ends after it): the value that replaces the span then leaves no section open
+    or closed that was not, and the document stays well-formed."""
+    if "]]>" not in text[start:end] and "<![" not in text[start:end]:
+        return start, end
+    span = text[start:end]
+    if span.rfind(_CDATA_CLOSE) > span.rfind(_CDATA_OPEN):  # a section that opens before the span closes in it
+        lead = text.rfind(_CDATA_OPEN, 0, start)
+        if lead >= 0 and not text[lead + len(_CDATA_OPEN) : start].strip():
+            start = lead
+    span = text[start:end]
+    if span.rfind(_CDATA_OPEN) > span.rfind(_CDATA_CLOSE):  # one that opens in the span closes after it
+        tail = text.find(_CDATA_CLOSE, end)
+        if tail >= 0 and not text[end:tail].strip():
+            end = tail + len(_CDATA_CLOSE)
+    return start, end
 
 
 def _starts_inside_escape(text: str, decoded: str, index: list[int], at: int) -> bool:

@@ -57,6 +57,9 @@ class CandidateSpec:
     min_digits: int = 7
     check_chars: str = ""
     tails: tuple[str, ...] = ()
+    #: Digits after a tail that are a number of their own, not the tail's (转15353089894: the
+    #: number a call is forwarded to), each matched whole against the run's digits alone.
+    numbers_after_tail: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,13 +187,18 @@ def load_shared_words(directory: str | Path) -> Mapping[str, tuple[str, ...]]:
 def _candidate(doc: Document, raw: Any) -> CandidateSpec:
     if raw is None:
         return CandidateSpec()
-    doc.check_keys(("candidate",), raw, {"min_digits", "check_chars", "tails"})
+    doc.check_keys(("candidate",), raw, {"min_digits", "check_chars", "tails", "numbers_after_tail"})
     min_digits = int(config.number(doc, ("candidate", "min_digits"), raw.get("min_digits", 7), 1, 64))
     check_chars = raw.get("check_chars", "")
     if not isinstance(check_chars, str) or not check_chars.isalpha() and check_chars:
         raise doc.error(("candidate", "check_chars"), "expected letters, e.g. X")
     tails = config.string_list(doc, ("candidate", "tails"), raw["tails"]) if "tails" in raw else ()
-    return CandidateSpec(min_digits, check_chars, tails)
+    after = config.string_list(doc, ("candidate", "numbers_after_tail"), raw["numbers_after_tail"]) \
+        if "numbers_after_tail" in raw else ()
+    if after and not tails:
+        raise doc.error(("candidate", "numbers_after_tail"), "numbers after a tail need tails")
+    numbers = tuple(_compile(doc, ("candidate", "numbers_after_tail", i), regex, "text") for i, regex in enumerate(after))
+    return CandidateSpec(min_digits, check_chars, tails, numbers)
 
 
 def _listed(doc: Document, raw: Any, kind: Kind, outcomes: Mapping[str, Outcome]) -> ListedSpec | None:

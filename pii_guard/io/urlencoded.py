@@ -1,0 +1,97 @@
+"""``name=value&…`` text (a query string, an ``application/x-www-form-urlencoded`` body) edited
+in place, pair by pair.
+
+Only the characters of what is replaced change: every other byte — the separators, the
+percent-encoding the client chose (``%3b`` or ``;``, ``+`` or ``%20``, lower- or upper-case hex),
+pairs with nothing to protect — goes on as it came. Re-encoding the pairs instead would turn a
+``;`` a legacy parser splits on (``a=1;m=138…``: Java servlet containers and old PHP read two
+fields) into ``%3B``, one field, and the app would lose one.
+
+Pairs are split on ``&`` as :func:`urllib.parse.parse_qsl` splits them, names and values decoded
+as it decodes them (``+`` is a space, ``%XX`` runs are bytes in the form's charset), each with an
+offset map back to the raw text, as :func:`pii_guard.normalise.decode_escapes` keeps one.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+from urllib.parse import quote_plus
+
+from pii_guard.edits import Edit
+
+_HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+
+
+def decode(raw: str, charset: str = "utf-8") -> tuple[str, list[int]]:
+    """``raw`` decoded as :func:`urllib.parse.unquote_plus` decodes it, with ``index[i]`` the
+    offset in ``raw`` where decoded character ``i`` starts and ``index[len(decoded)] == len(raw)``.
+
+    As urllib does, each stretch of ASCII (escapes and the characters a client left unescaped
+    alike: a GBK character's second byte may be a letter, ``%B0A``) is read as bytes in
+    ``charset``; other characters stand for themselves. Raises :class:`UnicodeDecodeError` where
+    the bytes are not text in ``charset`` (as ``parse_qsl(errors="strict")`` does)."""
+    out: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        if not raw[i].isascii():
+            out.append(raw[i])
+            index.append(i)
+            i += 1
+            continue
+        data = bytearray()
+        starts: list[int] = []  # where each byte of the stretch begins in raw
+        while i < n and raw[i].isascii():
+            starts.append(i)
+            if raw[i] == "%" and i + 2 < n and raw[i + 1] in _HEX_CHARS and raw[i + 2] in _HEX_CHARS:
+                data.append(int(raw[i + 1 : i + 3], 16))
+                i += 3
+            else:
+                data.append(32 if raw[i] == "+" else ord(raw[i]))
+                i += 1
+        text = bytes(data).decode(charset)  # strict: undecodable bytes are the caller's refusal
+        byte = 0
+        for char in text:
+            out.append(char)
+            index.append(starts[byte])
+            byte += len(char.encode(charset))
+    index.append(n)
+    return "".join(out), index
+
+
+def rewrite(raw: str, charset: str, value_edits: Callable[[str, str], list[Edit]],
+            name_edits: Callable[[str], list[Edit]]) -> str | None:
+    """``raw`` with each pair's name and value edited (``value_edits(name, value)``,
+    ``name_edits(name)``, both on the decoded text), or ``None`` when nothing changed. What
+    replaces a span is percent-encoded in ``charset``; nothing else is touched."""
+    pieces: list[str] = []
+    changed = False
+    for pair in raw.split("&"):
+        name_raw, sep, value_raw = pair.partition("=")
+        name, name_index = decode(name_raw, charset)
+        new_name = _edited(name_raw, name_index, name_edits(name), charset)
+        new_value = None
+        if sep:
+            value, value_index = decode(value_raw, charset)
+            new_value = _edited(value_raw, value_index, value_edits(name, value), charset)
+        if new_name is None and new_value is None:
+            pieces.append(pair)
+            continue
+        changed = True
+        pieces.append((name_raw if new_name is None else new_name) + sep
+                      + (value_raw if new_value is None else new_value))
+    return "&".join(pieces) if changed else None
+
+
+def _edited(raw: str, index: list[int], edits: list[Edit], charset: str) -> str | None:
+    """``raw`` with decoded ``edits`` applied at the raw offsets they map to, or ``None``."""
+    if not edits:
+        return None
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in sorted(edits):
+        out.append(raw[pos : index[start]])
+        out.append(quote_plus(replacement, safe="*", encoding=charset))
+        pos = index[end]
+    out.append(raw[pos:])
+    return "".join(out)
