@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from pii_guard.config import ConfigError
-from pii_guard.detect import DEFAULT_THRESHOLD, Detector
+from pii_guard.detect import DEFAULT_THRESHOLD, ENV_RECOGNIZERS, Detector
 from pii_guard.io.csvfile import CsvError
 from pii_guard.io.files import UNDECODABLE
 from pii_guard.io.parallel import WorkerError
+from pii_guard.validators import ValidatorError
 
 if TYPE_CHECKING:
     from pii_guard.settings import Limits
@@ -67,13 +68,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
     """``pii-guard detect``: JSONL in, findings out; or ``--text`` for a quick look."""
     from pii_guard.operators.mask import mask
 
-    detector = Detector.from_directory(args.recognizers) if args.recognizers else Detector.default()
+    detector = Detector.default()  # $PII_GUARD_RECOGNIZERS, which --recognizers sets
     threshold = args.threshold
     if args.text is not None:
         for f in detector.analyze(args.text, threshold):
             value = args.text[f.start : f.end]
             shown = mask(value, keep_first=2, keep_last=2)
-            print(f"{f.entity_type:<16} {f.start:>6}-{f.end:<6} {f.score:.2f}  {shown}")
+            why = f"  {f.pattern} {f.outcome} {f.context_word or '-'}" if args.explain else ""
+            print(f"{f.entity_type:<16} {f.start:>6}-{f.end:<6} {f.score:.2f}  {shown}{why}")
         return EXIT_OK
     if args.input is None:
         print("pii-guard detect: give INPUT.jsonl (or -) or --text", file=sys.stderr)
@@ -643,7 +645,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=_score, default=DEFAULT_THRESHOLD, help="minimum score, 0 to 1 (default %(default)s)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input line")
     p.add_argument("--explain", action="store_true", help="add pattern, outcome and context word to each entity")
-    p.add_argument("--recognizers", help="directory of recognizer YAML files (default: the shipped ones)")
+    p.add_argument("--recognizers", metavar="DIR",
+                   help=f"directory of recognizer YAML files (default: ${ENV_RECOGNIZERS} or the shipped ones)")
     p.set_defaults(func=cmd_detect)
 
     p = sub.add_parser("keys", help="create, rotate and list keyrings")
@@ -744,6 +747,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-body", type=_positive_float, metavar="MIB",
                    help="largest request body accepted, in MiB (default 1); 413 beyond")
     p.set_defaults(func=cmd_proxy)
+    for name, command in sub.choices.items():
+        if name != "keys" and not any("--recognizers" in a.option_strings for a in command._actions):
+            command.add_argument("--recognizers", metavar="DIR",
+                                 help=f"directory of recognizer YAML files (default: ${ENV_RECOGNIZERS} or the shipped ones)")
     return parser
 
 
@@ -841,7 +848,9 @@ class _MaskedStderr:
         if text.strip():
             from pii_guard.guard import masked_name
 
-            text = "\n".join(masked_name(line) for line in text.split("\n"))
+            # the shipped recognizers: this stream reports a broken custom directory too
+            shipped = Detector.shipped()
+            text = "\n".join(masked_name(line, shipped) for line in text.split("\n"))
         return self._stream.write(text)
 
     def __getattr__(self, name: str) -> Any:
@@ -857,7 +866,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pii_guard.audit import AuditError
     from pii_guard.keys import KeyringError
 
+    if getattr(args, "recognizers", None):
+        # Every face reads the recognizers through Detector.default(), and the workers a scrub
+        # starts inherit the environment: one setting for the whole process tree.
+        os.environ[ENV_RECOGNIZERS] = os.path.abspath(args.recognizers)
     try:
+        if os.environ.get(ENV_RECOGNIZERS):
+            Detector.default()  # a mistake in a recognizer file is a usage error before any work starts
         with _exit_cleanly_on_termination():
             return int(args.func(args))
     except ConfigError as exc:
@@ -865,6 +880,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyringError as exc:
         print(f"pii-guard: keyring error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValidatorError as exc:  # a validator from outside pii-guard failed; the message names no value
+        print(f"pii-guard: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except AuditError as exc:
         print(f"pii-guard: {exc}", file=sys.stderr)

@@ -231,7 +231,9 @@ def load(path: str | Path, known_entities: Iterable[str] | None = None,
     """Load a policy file. A bare name (``display``) means a shipped policy. ``outcomes`` (entity
     → its validator's outcome labels) lets mask ``variants`` be checked against them."""
     candidate = Path(path)
-    if not candidate.exists() and candidate.suffix == "" and "/" not in str(path):
+    if not candidate.is_file() and candidate.suffix == "" and "/" not in str(path):
+        # a bare name: the shipped policy, even where the working directory holds a folder or
+        # another file of that name (an "audit" folder beside the default --policy audit)
         candidate = default_directory() / f"{path}.yaml"
     if known_entities is None:
         from pii_guard.detect import Detector

@@ -167,3 +167,14 @@ def test_trimmed_paths_drop_only_the_spaces_around_quoted_names() -> None:
     assert trimmed("$['it\\'s ']") == "$['it\\'s']"
     long = "$['x" + " " * 40000 + "y ']"  # one pass: a client's key of any length
     assert trimmed(long) == "$['x" + " " * 40000 + "y']"
+
+
+def test_a_bare_policy_name_is_the_shipped_policy_beside_a_folder_of_that_name(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--policy audit` (scan's default) run where the working directory holds an "audit" folder
+    loads the shipped policy, not "cannot read file: IsADirectoryError"."""
+    from pii_guard import policy
+
+    (tmp_path / "audit").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert policy.load("audit").name == "audit"

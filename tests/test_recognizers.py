@@ -137,3 +137,118 @@ def test_unknown_shared_list_is_named(tmp_path: Path) -> None:
     write(tmp_path, VALID + "context:\n  negative_words: ['@nope']\n")
     with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.negative_words: unknown word list '@nope'"):
         load_directory(tmp_path)
+
+
+PASSPORT = """\
+entity: CN_PASSPORT
+custom: true
+kind: text
+validator: tests.fixtures.bad_validators:passport
+canonical: alphanumeric
+patterns:
+  - name: passport
+    regex: '(?<![0-9A-Za-z])[EeGg] ?\\d{4} ?\\d{4}(?![0-9A-Za-z])'
+    requires_context: true
+outcomes:
+  valid: 0.8
+context:
+  words: [护照, 護照, passport]
+"""
+
+
+def _with_shipped(tmp_path: Path, text: str, name: str = "cn_passport.yaml") -> Path:
+    for f in default_directory().glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    write(tmp_path, text, name)
+    return tmp_path
+
+
+@pytest.mark.parametrize("mutation,key,message", [
+    # a misspelt outcome label: every ID would be dropped, silently
+    (lambda t: t.replace("validator: tests.fixtures.bad_validators:passport", "validator: cn_resident_id")
+                .replace("  valid: 0.8", "  vaild: 0.8"), "outcomes.vaild", "never returns 'vaild'"),
+    (lambda t: t.replace("  valid: 0.8", "  vaild: 0.8"), "outcomes.vaild", "never returns 'vaild'"),
+    # context-only patterns with no word to find: never reported
+    (lambda t: t.replace("  words: [护照, 護照, passport]", "  words: []"), "patterns.0.requires_context", "no word"),
+    (lambda t: t.split("\ncontext:")[0] + "\n", "patterns.0.requires_context", "no word"),
+    (lambda t: t.replace("kind: text", "kind: text\ncandidate: {min_digits: 8}"), "candidate", "only 'digits'"),
+    (lambda t: t.replace(":passport", ":one_argument"), "validator", "must take (candidate, params)"),
+    (lambda t: t.replace(":passport", ":returns_bool"), "validator", "returned a bool"),
+    (lambda t: t.replace("canonical: alphanumeric", "canonical: upper"), "canonical", "expected one of"),
+])
+def test_a_custom_entity_that_would_never_be_reported_is_refused(tmp_path: Path, mutation, key: str, message: str) -> None:
+    """What a compliance engineer gets wrong first — a misspelt outcome label, a context-only
+    pattern with no words, python-stdnum's is_valid as the validator — is an error naming the
+    file and key, never an entity that loads and silently finds nothing."""
+    path = write(tmp_path, mutation(PASSPORT))
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert f"{path}:" in str(info.value) and f": {key}:" in str(info.value) and message in str(info.value)
+
+
+@pytest.mark.parametrize("validator", ["raises", "misspelt"])
+def test_a_custom_validator_that_fails_on_a_value_stops_without_showing_it(tmp_path: Path, validator: str) -> None:
+    """A validator from outside that raises (its message quoting the value) or answers with a
+    label its file does not score stops the run with an error naming it, not the value."""
+    from pii_guard.validators import ValidatorError
+
+    detector = Detector.from_directory(_with_shipped(tmp_path, PASSPORT.replace(":passport", f":{validator}")))
+    with pytest.raises(ValidatorError) as info:
+        detector.analyze("护照E12345678")
+    assert "bad_validators" in str(info.value) and "12345678" not in str(info.value)
+    assert info.value.__cause__ is None and (validator != "raises" or info.value.__suppress_context__)  # no traceback of it
+
+
+def test_a_custom_entity_is_read_in_full_width_and_under_its_field_name(tmp_path: Path) -> None:
+    """A text recognizer reads full-width and zero-width-split numbers (护照Ｅ１２３４…); a field
+    or column named by its words (passport, 护照号码) is its context, as a built-in's is; and its
+    declared canonical form makes one token of one number typed three ways."""
+    from pii_guard import keys
+    from pii_guard.guard import Guard
+    from pii_guard.operators import tokens
+
+    directory = _with_shipped(tmp_path / "r", PASSPORT) if (tmp_path / "r").mkdir() is None else None
+    detector = Detector.from_directory(directory)
+    for text in ("护照Ｅ１２３４５６７８", "护照E1234\u200b5678"):
+        assert [(f.entity_type, text[f.start : f.end]) for f in detector.analyze(text)] == [("CN_PASSPORT", text[2:])]
+    assert detector.labelled_entity("护照号码") == "CN_PASSPORT" and detector.labelled_entity("passport") == "CN_PASSPORT"
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nentities:\n  CN_PASSPORT: {action: tokenize}\n  CN_PHONE_NUMBER: {action: encrypt}\n",
+                      encoding="utf-8")
+    keyfile = tmp_path / "k.json"
+    keys.FileKeyProvider(keyfile).create(keys.new_keyring_data())
+    guard = Guard(str(policy), keys.load_keyring(keyfile), detector=detector)
+    doc = guard.protect_document({"passport": "G87654321", "护照号码": "E 1234 5678", "note": "护照e12345678"})
+    assert tokens.looks_like_token(doc["passport"])
+    assert doc["护照号码"] == doc["note"][2:] and tokens.looks_like_token(doc["护照号码"])
+
+
+def test_every_command_takes_a_recognizer_directory(tmp_path: Path) -> None:
+    """--recognizers on every command (or $PII_GUARD_RECOGNIZERS) loads a custom entity for
+    policies, scrub and scan alike; a broken directory is a usage error, reported masked."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.servers import ROOT
+
+    directory = _with_shipped(tmp_path / "r", PASSPORT) if (tmp_path / "r").mkdir() is None else None
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nentities:\n  CN_PASSPORT: {action: redact}\n", encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "护照E12345678"}, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pii_guard.cli", *args], cwd=ROOT, capture_output=True,
+                              text=True, timeout=120)
+
+    out = cli("scrub", str(src), "-o", str(tmp_path / "out.jsonl"), "--policy", str(policy), "--recognizers", str(directory))
+    assert out.returncode == 0, out.stderr
+    assert "12345678" not in (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    out = cli("scan", str(src), "--json", str(tmp_path / "r.json"), "--recognizers", str(directory))
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["summary"]["by_entity"]["CN_PASSPORT"]["plaintext"] == 1
+    broken = tmp_path / "broken"
+    _with_shipped(broken, PASSPORT.replace("  valid: 0.8", "  vaild: 0.8")) if broken.mkdir() is None else None
+    out = cli("scan", str(src), "--recognizers", str(broken))
+    assert out.returncode == 2 and "outcomes.vaild" in out.stderr and "Traceback" not in out.stderr

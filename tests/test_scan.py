@@ -741,3 +741,12 @@ def test_a_missing_file_is_reported_and_a_truncated_log_is_read(tmp_path: Path) 
     by_name = {Path(s["source"]).name: s for s in report["sources"]}
     assert by_name["gone.csv"]["error"].startswith("could not be read")
     assert sum(f["plaintext"] for f in by_name["app.log"]["findings"]) == 5 and report["skipped"] == []
+
+
+def test_a_masked_value_of_eighteen_counts_as_an_id_only_with_a_province() -> None:
+    """A masked credit code (91**************43) or another 18-character code is no resident ID:
+    an ID opens with its province; a masked ID (11**************73, 11**************7X) is one."""
+    from pii_guard.scan import masked
+
+    assert [e for e, _, _ in masked.find("信用代码91**************43")] == []
+    assert [e for e, _, _ in masked.find("证件11**************73，11**************7X")] == ["CN_RESIDENT_ID"] * 2

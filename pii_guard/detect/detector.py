@@ -28,6 +28,7 @@ literal occurs in the text. Nothing is compiled per call.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -39,7 +40,7 @@ from pathlib import Path
 from typing import Any, Final, Iterable, NamedTuple, Sequence
 
 from pii_guard.detect.context import SCANNER, spelled, table_column
-from pii_guard.detect.recognizers import PatternSpec, RecognizerSpec, load_directory
+from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
     CHECK_X,
     CHINESE_NUMERALS,
@@ -134,6 +135,9 @@ _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])
 #: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
 #: first group (a number split across a URL's path segments, /p/138/1234/5678), not a group of
 #: digits and a slash (the run would be longer).
+#: What folding changes in a text recognizer's matches: full-width ASCII, the ideographic space and
+#: the zero-width characters (a custom entity's patterns are written for the folded text).
+_FOLDED_AWAY: Final = re.compile(f"[\uff01-\uff5e\u3000{_ranges(ZERO_WIDTH)}]")
 #: A run of digits and the separators between them (what follows a tail: 转153 5308 9894).
 _DIGIT_RUN: Final = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{{0,{_MAX_GAP}}}{_DIGIT})*")
 _NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
@@ -579,14 +583,22 @@ class Detector:
         return cls(load_directory(directory), threshold)
 
     @staticmethod
-    @lru_cache(maxsize=1)
     def default() -> "Detector":
-        """The process-wide detector over the shipped recognizers."""
-        return Detector.from_directory()
+        """The process-wide detector: over the recognizers in ``$PII_GUARD_RECOGNIZERS`` (a
+        directory: ``--recognizers`` of every command sets it, so that detection, policies,
+        scrub workers, scans and the middleware all know a custom entity), else the shipped ones."""
+        return _default_detector(os.environ.get(ENV_RECOGNIZERS) or None)
+
+    @staticmethod
+    def shipped() -> "Detector":
+        """The detector over the shipped recognizers, whatever ``$PII_GUARD_RECOGNIZERS`` says:
+        for what must work while a custom directory is being reported as broken (the messages
+        that report it are masked with it)."""
+        return _default_detector(None)
 
     def labelled_entity(self, name: str) -> str | None:
-        """The digit entity a field or column name stands for (银行卡号, 证件号码, 联系电话, lxdh,
-        cardNo), by the recognizers' own context words, or ``None``.
+        """The entity a field or column name stands for (银行卡号, 证件号码, 联系电话, lxdh, cardNo;
+        a custom entity's 护照号码, passport), by the recognizers' own context words, or ``None``.
 
         The word that ends last in the name decides (the head of 银行卡绑定手机 and account_phone is
         the phone), then the longest, unless it is the tail of a longer compound (身份证号码: an ID,
@@ -631,7 +643,7 @@ class Detector:
             pos += len(p)
             name_end[pos] = m.end()
         found: list[tuple[int, int, str, str]] = []  # (end, length, entity or _OTHER_IDENTIFIER, word)
-        for spec in self._digit_specs:
+        for spec in self.specs:  # a text entity's words too: a passport under 护照号码
             for words, entity in ((spec.context.words, spec.entity), (spec.context.negative_words, _OTHER_IDENTIFIER)):
                 for word in words:
                     if len(word) < (3 if word.isascii() else 2):  # not 证, 卡, nor ID (a row number)
@@ -1352,8 +1364,10 @@ class Detector:
         addresses = spec.trigger == _ADDRESS_TRIGGER
         wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
-        if wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)]):
-            # A trigger typed in full width (张三＠ｑｑ．com), or an address wrapped across lines:
+        if (wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)])
+                or (not addresses and _FOLDED_AWAY.search(text) is not None)):
+            # A trigger typed in full width (张三＠ｑｑ．com), an address wrapped across lines, a
+            # custom entity's number in full width or with a zero-width character in it (护照Ｅ１２…):
             # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
             # when such a character occurs.
             canon, index = fold_with_offsets(wrapped or text)
@@ -1417,6 +1431,12 @@ _NO_GATES: Final = (-1, -1, -1, -1, -1, -1)
 
 
 _REPEATED_DIGIT: Final = re.compile(_REPEATED)
+
+
+@lru_cache(maxsize=4)
+def _default_detector(directory: str | None) -> Detector:
+    """:meth:`Detector.default`, one per directory."""
+    return Detector.from_directory(directory)
 
 
 def _said_twice(match: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ and key.
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,14 +21,14 @@ from pii_guard import config
 from pii_guard.config import ConfigError, Document
 from pii_guard.detect.context import ContextSpec
 from pii_guard.entities import BUILTIN_ENTITIES
-from pii_guard.validators import CheckFunction, resolve
+from pii_guard.validators import CANONICAL_FORMS, VALIDATORS, CheckFunction, guarded, outcome_labels, register_canonical, resolve
 
 Kind = Literal["digits", "text"]
 _ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 #: The file of word lists that recognizers share (``"@name"`` in a word list), beside them.
 SHARED_WORDS = "_words.yaml"
 _TOP_KEYS = {"entity", "custom", "kind", "trigger", "trigger_window", "validator", "candidate", "patterns",
-             "outcomes", "context", "params", "description", "listed"}
+             "outcomes", "context", "params", "description", "listed", "canonical"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,11 @@ class RecognizerSpec:
     trigger: str | None = None  # kind text: run only when this literal occurs; None: always
     trigger_window: tuple[int, int] = (64, 256)  # characters searched before and after each trigger
     listed: ListedSpec | None = None  # kind digits: numbers listed after a finding (see ListedSpec)
+
+
+#: The environment variable naming the recognizer directory every face loads (a copy of the shipped
+#: one with a custom entity's file added): see ``Detector.default``.
+ENV_RECOGNIZERS = "PII_GUARD_RECOGNIZERS"
 
 
 def default_directory() -> Path:
@@ -265,6 +271,25 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
     if not isinstance(params, dict):
         raise doc.error(("params",), "expected a mapping")
     outcomes = _outcomes(doc, raw["outcomes"])
+    listed = _listed(doc, raw.get("listed"), kind, outcomes)
+    check = _checked_validator(doc, str(validator), check, params, outcomes, listed)
+    context = _context(doc, raw.get("context"), shared if shared is not None else {})
+    needs_words = [("patterns", i, "requires_context") for i, p in enumerate(patterns_raw) if p.get("requires_context")] + \
+        [("outcomes", label) for label, o in outcomes.items() if o.requires_context]
+    if needs_words and not set(context.words) - set(context.negative_words):
+        # a pattern or an outcome that needs a context word, and no word to find: never reported
+        raise doc.error(needs_words[0], "requires context, but context.words lists no word to find; "
+                                        "add the words that label this entity")
+    form = raw.get("canonical")
+    if form is not None:
+        if form not in CANONICAL_FORMS:
+            raise doc.error(("canonical",), f"expected one of {', '.join(CANONICAL_FORMS)}")
+        if entity in BUILTIN_ENTITIES:
+            raise doc.error(("canonical",), "a built-in entity has its own canonical form")
+        register_canonical(entity, form)  # so that tokens and hashes of one number typed two ways agree
+    if kind == "text" and raw.get("candidate") is not None:
+        raise doc.error(("candidate",), "only 'digits' recognizers take a candidate (a 'text' recognizer's patterns "
+                                        "run on the text itself)")
     return RecognizerSpec(
         entity=entity,
         source=doc.source,
@@ -273,13 +298,46 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
         validator=str(validator),
         check=check,
         outcomes=outcomes,
-        context=_context(doc, raw.get("context"), shared if shared is not None else {}),
+        context=context,
         params=MappingProxyType(config.freeze(params)),
         candidate=_candidate(doc, raw.get("candidate")),
         trigger=trigger,
         trigger_window=(window[0], window[1]),
-        listed=_listed(doc, raw.get("listed"), kind, outcomes),
+        listed=listed,
     )
+
+
+def _checked_validator(doc: Document, name: str, check: CheckFunction, params: Mapping[str, Any],
+                       outcomes: Mapping[str, Outcome], listed: ListedSpec | None) -> CheckFunction:
+    """The validator, checked against the file: every outcome the file scores is one the validator
+    returns, where its labels are known (a misspelt ``vaild`` would drop every finding); one from
+    outside pii-guard takes ``(candidate, params)`` and returns a label or None (python-stdnum's
+    ``is_valid`` returns a bool), and is wrapped (:func:`pii_guard.validators.guarded`)."""
+    labels = outcome_labels(name, check)
+    if labels is not None:
+        produced = labels | ({listed.outcome} if listed is not None else set())
+        for label in outcomes:
+            if label not in produced:
+                raise doc.error(("outcomes", label), f"validator {name} never returns {label!r} "
+                                                     f"(it returns: {', '.join(sorted(labels))})")
+    if name in VALIDATORS:
+        return check
+    try:
+        inspect.signature(check).bind("0", params)
+    except TypeError:
+        raise doc.error(("validator",), f"{name} must take (candidate, params) and return an outcome label or None") from None
+    except ValueError:
+        pass  # no signature to read (a builtin): the calls will tell
+    outside: Any = check  # called as untyped code: compiled, a typed call would check the answer itself
+    trial: object = None
+    try:
+        trial = outside("0", dict(params))
+    except Exception:  # noqa: BLE001 - a validator may reject "0" any way it likes
+        pass
+    if trial is not None and not isinstance(trial, str):
+        raise doc.error(("validator",), f"{name} returned a {type(trial).__name__}; a validator returns an outcome "
+                                        "label (a key of outcomes) or None")
+    return guarded(name, check, frozenset(outcomes) | ({listed.outcome} if listed is not None else frozenset()))
 
 
 def load_file(path: str | Path) -> RecognizerSpec:

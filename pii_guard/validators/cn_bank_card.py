@@ -91,6 +91,10 @@ def _in_network_range(number: str, params: Mapping[str, Any] | None) -> bool:
     return False
 
 
+#: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
+OUTCOMES: Final = frozenset({"valid", "valid_known_bin", "valid_network", "luhn_fail_known_bin"})
+
+
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook.
 

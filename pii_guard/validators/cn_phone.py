@@ -340,6 +340,10 @@ def _trunk_mobile(candidate: str) -> str | None:
     return None
 
 
+#: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
+OUTCOMES: Final = frozenset({"mobile", "mobile_trunk", "landline", "landline_plain", *REGIONS.values()})
+
+
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'mobile'``, ``'mobile_trunk'`` (a mobile written with a leading 0),
     ``'landline'``, ``'landline_plain'``, a region of :data:`REGIONS` or ``None``.

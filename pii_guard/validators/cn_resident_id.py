@@ -162,6 +162,10 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
     return " ".join((number[:6], number[6:14], number[14:]))
 
 
+#: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
+OUTCOMES: Final = frozenset({"valid", "legacy"})
+
+
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'`` (18), ``'legacy'`` (15) or ``None``.
 

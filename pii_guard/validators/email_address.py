@@ -52,6 +52,10 @@ def is_valid(address: str) -> bool:
         return False
 
 
+#: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
+OUTCOMES: Final = frozenset({"valid", "spaced"})
+
+
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'``, ``'spaced'`` (a valid address written with a space beside
     its "@", as speech-to-text does) or ``None``."""
