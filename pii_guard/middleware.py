@@ -492,7 +492,9 @@ class _Request:
             # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
             raise _Refusal(415, "unsupported_charset", "this charset cannot be inspected reliably")
         if _is_json(media):
-            return self._json(body, _json_charset(body))
+            protected = self._json(body, _json_charset(body))
+            assert protected is not None  # only a sniffed body may turn out to be no JSON
+            return protected
         if media == "multipart/form-data":
             return self._multipart(body, params.get("boundary", ""))
         if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"["):

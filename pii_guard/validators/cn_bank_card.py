@@ -92,7 +92,7 @@ def _in_network_range(number: str, params: Mapping[str, Any] | None) -> bool:
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final = frozenset({"valid", "valid_known_bin", "valid_network", "luhn_fail_known_bin"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "valid_known_bin", "valid_network", "luhn_fail_known_bin"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:

@@ -341,7 +341,7 @@ def _trunk_mobile(candidate: str) -> str | None:
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final = frozenset({"mobile", "mobile_trunk", "landline", "landline_plain", *REGIONS.values()})
+OUTCOMES: Final[frozenset[str]] = frozenset({"mobile", "mobile_trunk", "landline", "landline_plain", *REGIONS.values()})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:

@@ -163,7 +163,7 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final = frozenset({"valid", "legacy"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:

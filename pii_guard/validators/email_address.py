@@ -53,7 +53,7 @@ def is_valid(address: str) -> bool:
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final = frozenset({"valid", "spaced"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "spaced"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
