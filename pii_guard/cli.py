@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from pii_guard.config import ConfigError
+from pii_guard.entities import BUILTIN_ENTITIES
 from pii_guard.detect import DEFAULT_THRESHOLD, ENV_RECOGNIZERS, Detector
 from pii_guard.io.csvfile import CsvError
 from pii_guard.io.files import UNDECODABLE
@@ -481,6 +482,9 @@ def cmd_intake(args: argparse.Namespace) -> int:
     if args.log_file:
         Path(args.log_file).parent.mkdir(parents=True, exist_ok=True)
     Path(args.audit_log).parent.mkdir(parents=True, exist_ok=True)
+    if args.handler:
+        print("pii-guard intake: a handler token given with --handler is visible to every local user in the "
+              "process list; put NAME:TOKEN in $PII_GUARD_HANDLERS instead", file=sys.stderr)
     config = IntakeConfig(database=args.db, handlers=_handlers(args.handler), audit_log=args.audit_log, policy=args.policy)
     app, _store = build(keyring, config)
     uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file), access_log=True)
@@ -872,7 +876,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ[ENV_RECOGNIZERS] = os.path.abspath(args.recognizers)
     try:
         if os.environ.get(ENV_RECOGNIZERS):
-            Detector.default()  # a mistake in a recognizer file is a usage error before any work starts
+            # a mistake in a recognizer file is a usage error before any work starts
+            missing = sorted(BUILTIN_ENTITIES - set(Detector.default().entities))
+            if missing:  # a folder with only the new file: the built-in entities go undetected
+                print(f"pii-guard: note: the recognizer folder defines none of {', '.join(missing)}; they are not "
+                      "detected (copy recognizers/ and add your file to keep them)", file=sys.stderr)
         with _exit_cleanly_on_termination():
             return int(args.func(args))
     except ConfigError as exc:

@@ -90,7 +90,7 @@ def unread_digits(text: str, spans: Sequence[tuple[int, int]], entity: str | Non
 def _count_tokens(text: str, stats: Stats | None) -> None:
     """Count every token header in ``text``, whole or broken, as a token that came in: an app that
     stores the text must check them all."""
-    if stats is not None and "pg1." in text:
+    if stats is not None and tokens.may_hold(text):  # another format version's (pg2.…) too
         stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text)) or 1
 
 
@@ -203,6 +203,13 @@ class Guard:
         """
         if not tokens.plausible(m):
             return False
+        # The header is no place for a number either: a key id of this keyring (or, with none to
+        # ask, no seven digits), an entity the detector knows (pg1.h.hs256.13812345678.CN_…).
+        if m.group(4) not in self.detector.entities:
+            return False
+        ring = self.keyring
+        if (ring is not None and not ring.has(m.group(3))) or (ring is None and _SEVEN_DIGITS.search(m.group(3)) is not None):
+            return False
         payload = m.group(6)
         # the detector only where seven digits could be a number (base64url joins them with - or _)
         return _SEVEN_DIGITS.search(payload) is None or not self.detector.analyze(payload, 0.0)
@@ -252,7 +259,7 @@ class Guard:
         """The replacements for one scalar at ``path`` (field rule: scan, protect whole, keep)."""
         mode, entity = self.compiled.field_mode(path)
         if mode == "keep" or not text:
-            if stats is not None and "pg1." in text:
+            if stats is not None and tokens.may_hold(text):
                 stats.kept_tokens += 1  # kept as it came, token-shaped text included
             return []
         if mode == "scan":
@@ -312,7 +319,7 @@ class Guard:
         Names are structure the app relies on, so PII in one makes the payload uninspectable:
         :class:`PIIInNameError` under ``uninspectable: reject``; protected in place otherwise.
         """
-        if stats is not None and "pg1." in name:
+        if stats is not None and tokens.may_hold(name):
             stats.kept_tokens += 1
         found = [f for f in self.findings(name) if self.compiled.operator(f.entity_type) is not None]
         if not found:  # nothing, or only entities this policy keeps (audit): names pass

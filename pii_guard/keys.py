@@ -169,7 +169,7 @@ def parse_keyring(text: str, source: str) -> KeyringData:
     """Parse key-file JSON; errors name ``source`` and never echo content."""
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past the parser's depth: no keyring either
         raise KeyringError(f"{source}: not a pii-guard keyring (invalid JSON)") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != 1:
         raise KeyringError(f"{source}: not a pii-guard keyring (format/version)")
@@ -252,7 +252,9 @@ class FileKeyProvider:
         try:
             # Symlinks are allowed (Kubernetes mounts secrets through them); the permission check
             # below runs on the opened file itself (fstat), so it judges the real target.
-            fd = os.open(self.path, os.O_RDONLY)
+            # O_NONBLOCK: a FIFO named as the key file opens at once (and is refused below), it
+            # does not wait for a writer for ever; on a regular file the flag changes nothing
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
         except FileNotFoundError:
             raise KeyringError(f"{_shown(self.path)}: no such key file (create one with 'pii-guard keys init')") from None
         except OSError as exc:
@@ -261,6 +263,12 @@ class FileKeyProvider:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise KeyringError(f"{_shown(self.path)}: not a key file (a directory or a device)")
+            # A key file another user owns is refused: whoever planted it (in a shared folder, as
+            # .pii-guard/keys.json before the service first ran) knows the keys it would encrypt
+            # with. Root's are allowed (a secret mounted by the platform); no other user can plant one.
+            if info.st_uid not in (os.geteuid(), 0):
+                raise KeyringError(f"{_shown(self.path)}: key file is owned by another user; "
+                                   "use a key file this user (or root) owns")
             # Read or write access for anyone but the owner is refused; execute bits alone are
             # not access to the keys (Spark's SparkFiles copies shipped files with mode 711).
             if info.st_mode & (stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH):

@@ -24,6 +24,7 @@ with the digits at a piece's end held back until the next piece.
 from __future__ import annotations
 
 import codecs
+import copy
 import fnmatch
 import json
 import posixpath
@@ -398,15 +399,27 @@ class _Request:
         # (GBK is its subset), as long as the bytes are text in it
         for charset in ("utf-8", "gb18030"):
             try:
-                out = self._protect_pairs(raw.decode(charset), "$.query", charset)
+                text = raw.decode(charset)
+                urlencoded.decode(text, charset)  # every escape is text in it: read it once, as that
             except UnicodeError:
                 continue
-            return scope if out is None else self._with_query(scope, out.encode(charset))
+            out = self._protect_pairs(text, "$.query", charset)
+            query = raw if out is None else out.encode(charset)
+            if charset != "utf-8":
+                self._as_the_app_reads(query, "undecodable_query", 400)
+            return scope if out is None else self._with_query(scope, query)
         if self.guard.policy.uninspectable == "protect":
             text = raw.decode("latin-1")
             new = self.guard.protect_text(text, None, self.stats)
             return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
         raise _Refusal(400, "undecodable_query", "the query string is neither UTF-8 nor GB18030 text")
+
+    def _as_the_app_reads(self, raw: bytes, code: str, status: int) -> None:
+        """Refuse a query or form read in another charset than UTF-8 when Starlette's reading of it
+        (every escape as UTF-8, whatever the label: :func:`urlencoded.app_reading`) still holds
+        personal data after protection: the two readings differ, and the app sees the other one."""
+        if self.guard.findings(urlencoded.app_reading(raw)):
+            raise _Refusal(status, code, "the text reads otherwise as UTF-8, as the app may read it, and holds personal data so")
 
     def _protect_pairs(self, raw: str, root: str, charset: str) -> str | None:
         """``name=value&…`` text (a query string, a form body) with its names and values protected
@@ -501,9 +514,14 @@ class _Request:
             # JSON under another label (text/plain from navigator.sendBeacon, jQuery's form type,
             # text/json): an app that parses it as JSON must get the JSON policy's protection, its
             # field rules included; what is no JSON is read by its label below
+            counted, modified = copy.deepcopy(self.stats), self.modified
             protected = self._json(body, _json_charset(body), sniffed=True)
-            if protected is not None:
+            # ... and read as the text it is labelled as too: a word in one string that makes a
+            # number in another one personal data (a form builder's {"label": "身份证号", "value":
+            # <15 digits>}) counts for the text reading only; where that reading finds more, it wins
+            if protected is not None and not self.guard.findings(protected.decode(_json_charset(protected), "replace")):
                 return protected
+            self.stats, self.modified = counted, modified  # the text reading below counts what it protects, once
         if media == "application/x-www-form-urlencoded":
             return self._form(body, charset)
         if _REQUEST_TEXTUAL.match(media):
@@ -542,10 +560,17 @@ class _Request:
         except (UnicodeDecodeError, LookupError):
             return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
         new = self.guard.protect_text(text, None, self.stats)
+        out = body if new == text else new.encode(charset)
+        if _codec(charset) not in ("utf-8", "ascii") and not _wide(charset) \
+                and self.guard.findings(out.decode("utf-8", "replace")):
+            # read in its label's charset (GBK, an XML declaration's ISO-8859-1), the text reads
+            # otherwise as UTF-8, which an app may use whatever the label, and holds a number so
+            raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
+                                                     "and holds personal data so")
         if new == text:
             return body
         self.modified = True
-        return new.encode(charset)
+        return out
 
     def _json(self, body: bytes, charset: str, sniffed: bool = False) -> bytes | None:
         """The JSON body protected value by value; with ``sniffed`` (a body labelled as another
@@ -563,6 +588,8 @@ class _Request:
             new = bom + jsontext.rewrite(text[len(bom):], lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
                                          key_edit=lambda k: guard.name_edits(k, stats))
         except DepthError:
+            if sniffed:
+                return None  # read as the text it is labelled as
             return self._uninspectable(body, charset, "json_too_deep", 400, "the JSON body nests too deeply to be inspected")
         except jsontext.JSONTextError:
             if sniffed:
@@ -574,16 +601,22 @@ class _Request:
         return new.encode(charset, errors)
 
     def _form(self, body: bytes, charset: str) -> bytes:
+        if _wide(charset):  # its ASCII is two or four bytes a character: no reader decodes escapes so
+            raise _Refusal(415, "unsupported_charset", "a form in UTF-16 or UTF-32 cannot be inspected reliably")
         try:
             # raw text (a form some clients send without percent-encoding) is read as such; what
             # replaces a value goes out percent-encoded in the form's charset
             out = self._protect_pairs(body.decode(charset), "$", charset)
         except (UnicodeError, LookupError):
             return self._uninspectable(body, "latin-1", "undecodable_form", 400, "the form body is not valid text in its charset")
+        new = body if out is None else out.encode(charset)
+        if charset != "utf-8":
+            # a servlet container reads the label, Starlette reads UTF-8: both readings are checked
+            self._as_the_app_reads(new, "ambiguous_charset", 415)
         if out is None:
             return body
         self.modified = True
-        return out.encode(charset)
+        return new
 
     def _multipart(self, body: bytes, boundary: str) -> bytes:
         if not boundary:
@@ -623,7 +656,7 @@ class _Request:
                 # base64 or quoted-printable (RFC 7578 forbids them in form data, yet Django and
                 # python-multipart decode them): the guard would read the encoded text and find nothing
                 raise _Refusal(415, "unsupported_transfer_encoding", "a multipart part has a transfer encoding that cannot be inspected")
-            textual = bool(_TEXTUAL.match(media)) or not is_file
+            textual = bool(_TEXTUAL.match(media) or _REQUEST_TEXTUAL.match(media)) or not is_file
             if is_file and (self.owner.file_parts == "reject" or not textual):
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
                     raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")

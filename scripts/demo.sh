@@ -51,8 +51,9 @@ echo "== 4. The complaint-intake service behind PIIGuardMiddleware (uvicorn on 1
 PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 TOKEN="demo-handler-$("$PY" -c 'import secrets; print(secrets.token_hex(12))')"
 rm -f "$WORK/intake.db" "$WORK/intake.log"
-"$PG" intake --port "$PORT" --db "sqlite:///$WORK/intake.db" --keyring "$KEYS" --log-file "$WORK/intake.log" \
-    --audit-log "$WORK/intake-audit.jsonl" --handler "handler-07:$TOKEN" >"$WORK/intake.out" 2>&1 &
+# the handler token in the environment: a command line is visible to every local user (ps)
+PII_GUARD_HANDLERS="handler-07:$TOKEN" "$PG" intake --port "$PORT" --db "sqlite:///$WORK/intake.db" --keyring "$KEYS" --log-file "$WORK/intake.log" \
+    --audit-log "$WORK/intake-audit.jsonl" >"$WORK/intake.out" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 "$PY" - "$PORT" "$TOKEN" "$WORK" <<'PYEOF'

@@ -2349,3 +2349,26 @@ def test_a_number_broken_by_another_line_break_or_an_html_comment(detector: Dete
     broken = f"{MOBILE[:3]}{between}{MOBILE[3:7]}{between}{MOBILE[7:]}"
     assert spans(detector, f"手机{broken}") == [(PHONE, broken)]
     assert spans(detector, f"备注\r\n手机{MOBILE}") == [(PHONE, MOBILE)]  # CRLF as before
+
+
+def test_a_number_forwarded_to_with_more_after_it(detector: Detector) -> None:
+    """转 then a whole mobile and more digits after it (转138… 2次, 转138…-8, 转138… 139…): the
+    mobile is still the number a call is forwarded to, never an extension's six digits."""
+    rng = random.Random(93)
+    landline, mobile2 = synth.landline(rng), synth.mobile_number(rng)
+    line = f"{landline.area_code}-{landline.subscriber}"
+    for after in (" 2次", "-8", f" {MOBILE}"):
+        text = f"{line}转{mobile2}{after}"
+        assert mobile2 in [text[f.start : f.end] for f in detector.analyze(text)], after
+
+
+def test_a_cdata_section_around_a_label_and_a_number(detector: Detector) -> None:
+    """A replacement that starts inside a CDATA section takes in its opening mark and the text
+    before the number in it (<![CDATA[手机138]]>1234 5678), so the XML stays well-formed."""
+    import xml.etree.ElementTree as ET
+
+    for text in (f"<r><![CDATA[手机{MOBILE[:3]}]]>{MOBILE[3:]}</r>", f"<r>{MOBILE[:3]}<![CDATA[{MOBILE[3:]} 谢谢]]></r>"):
+        (f,) = detector.analyze(text)
+        replaced = text[: f.start] + "TOKEN" + text[f.end :]
+        ET.fromstring(replaced)  # well-formed
+        assert MOBILE[3:] not in replaced

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from benchmarks import synth
+from pii_guard.guard import Guard
 from pii_guard.operators import tokens
 from tests.servers import free_port, running
 
@@ -201,3 +202,53 @@ def test_the_keyring_the_environment_names(tmp_path: Path) -> None:
     stored = json.loads(sqlite3.connect(tmp_path / "c.db").execute("SELECT payload FROM complaints").fetchone()[0])
     same = Guard("audit", keys.load_keyring(ring)).reveal_document(stored) == doc
     assert same
+
+
+def test_a_token_the_client_sends_is_refused(intake: tuple[str, Path]) -> None:
+    """A client holds no token: one copied from another complaint (its row, a log, an export)
+    would show that customer's data to a handler revealing this complaint. Any token sent in —
+    valid, made up, of another format version, a hash, in a value or a key — is refused (400)."""
+    base, work = intake
+    doc, values = complaint(random.Random(91), 1)
+    stored = httpx.post(f"{base}/complaints", json=doc, timeout=10).json()["id"]
+    import sqlite3
+
+    with sqlite3.connect(work / "complaints.db") as db:
+        (payload,) = db.execute("select payload from complaints where id = ?", (stored,)).fetchone()
+    victim = json.loads(payload)["complainant"]["id_number"]
+    assert tokens.looks_like_token(victim)
+    fake_hash = f"pg1.h.hs256.k1.CN_PHONE_NUMBER.-.{'B' * 43}~"
+    for body in ({"complainant": {"id_number": victim}}, {"text": f"x pg2.e.a256gcm.k1.CN_PHONE_NUMBER.p.{'A' * 60}~"},
+                 {"text": fake_hash}, {victim: "x"}):
+        r = httpx.post(f"{base}/complaints", json=body, timeout=10)
+        assert r.status_code == 400 and r.json()["error"] == "token_in_request", body
+        assert not any(v in r.text for v in values)
+
+
+def test_a_failed_reveal_is_audited_as_failed_and_a_refused_one_names_the_client(tmp_path: Path) -> None:
+    """A stored token that no longer reveals (its key gone from the keyring) ends the reveal the
+    record opened with a reveal_failed record; a refused attempt records the client's address."""
+    import sqlite3
+
+    from pii_guard import keys
+
+    ring = tmp_path / "keys.json"
+    keys.FileKeyProvider(ring).create(keys.new_keyring_data())
+    other = tmp_path / "other.json"
+    keys.FileKeyProvider(other).create(keys.new_keyring_data())
+    port = free_port()
+    args = ["intake", "--port", str(port), "--db", f"sqlite:///{tmp_path}/c.db", "--keyring", str(ring),
+            "--log-file", str(tmp_path / "i.log"), "--audit-log", str(tmp_path / "audit.jsonl")]
+    doc, _values = complaint(random.Random(92), 1)
+    foreign = Guard("complaints", keys.load_keyring(other)).protect_document(doc)
+    with running(args, port, tmp_path / "server.out", env={"PII_GUARD_HANDLERS": f"handler-07:{TOKEN}"}) as base:
+        assert httpx.post(f"{base}/complaints", json={"text": "无"}, timeout=10).status_code == 201
+        with sqlite3.connect(tmp_path / "c.db") as db:  # a row another keyring wrote (a restored backup)
+            db.execute("update complaints set payload = ? where id = 1", (json.dumps(foreign, ensure_ascii=False),))
+        r = httpx.get(f"{base}/complaints/1", params={"reveal": "1"},
+                      headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "call back"}, timeout=10)
+        assert r.status_code == 500
+        assert httpx.get(f"{base}/complaints/1", params={"reveal": "1"}, timeout=10).status_code == 403
+    events = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["event"] for e in events] == ["reveal", "reveal_failed", "reveal_refused"]
+    assert events[2]["client"] == "127.0.0.1"

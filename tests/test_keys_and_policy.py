@@ -178,3 +178,34 @@ def test_a_bare_policy_name_is_the_shipped_policy_beside_a_folder_of_that_name(t
     (tmp_path / "audit").mkdir()
     monkeypatch.chdir(tmp_path)
     assert policy.load("audit").name == "audit"
+
+
+def test_key_files_that_hang_nest_or_belong_to_another_user_are_clear_errors(tmp_path: Path) -> None:
+    """A FIFO named as the key file is refused at once (no wait for a writer); JSON nested past
+    the parser's depth is no keyring; a key file another user owns is refused (whoever planted it
+    knows its keys): each a KeyringError, no traceback."""
+    import threading
+
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo, 0o600)
+    done: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            keys.FileKeyProvider(fifo).load()
+        except BaseException as exc:  # noqa: BLE001
+            done.append(exc)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(5)
+    assert done and isinstance(done[0], keys.KeyringError)
+    with pytest.raises(keys.KeyringError, match="invalid JSON"):
+        keys.parse_keyring("[" * 100_000 + "]" * 100_000, "deep.json")
+    if os.geteuid() != 0:
+        pytest.skip("planting a key file owned by another user needs root")
+    planted = tmp_path / "planted.json"
+    keys.FileKeyProvider(planted).create(keys.new_keyring_data())
+    os.chown(planted, 65534, 65534)
+    with pytest.raises(keys.KeyringError, match="owned by another user"):
+        keys.FileKeyProvider(planted).load()

@@ -1286,3 +1286,53 @@ def test_urlencoded_decoding_reads_as_parse_qsl_and_maps_back(raw: str, charset:
     assert decoded == expected
     assert len(index) == len(decoded) + 1 and index[-1] == len(raw) and index == sorted(index)
     assert urlencoded.rewrite(raw, charset, lambda n, v: [], lambda n: []) is None
+
+
+def _complaints_in_process(keyring_path: Path):
+    from pii_guard import PIIGuardMiddleware
+
+    return lambda app: PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+
+def test_a_form_labelled_another_charset_is_checked_as_starlette_reads_it(keyring_path: Path) -> None:
+    """Starlette reads a form's escapes as UTF-8 whatever its label; a servlet container reads the
+    label. A mobile in UTF-8 full-width digits under charset=iso-8859-1 is Latin-1 noise to one
+    reading and a number to the other: refused (415), never passed. UTF-16 forms are refused."""
+    from urllib.parse import quote
+
+    fullwidth = MOBILE.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    body = f"phone={quote(fullwidth.encode('utf-8'))}".encode()
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/form", body,
+                                        "application/x-www-form-urlencoded; charset=iso-8859-1")
+    assert status == 415 and received is None
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/form", f"ph={MOBILE}".encode("utf-16"),
+                                        "application/x-www-form-urlencoded; charset=utf-16")
+    assert status == 415 and received is None
+    # a query with one GBK character and a mobile in UTF-8 full-width digits: read as GB18030 the
+    # digits are other characters, read as Starlette reads it (UTF-8) a mobile: refused
+    query = f"q=%B0%A1{quote(fullwidth.encode('utf-8'))}".encode()
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/s", b"", "text/plain", query_string=query)
+    assert status == 400 and received is None
+
+
+def test_a_semicolon_splits_fields_for_the_field_rules_too(keyring_path: Path) -> None:
+    """python-multipart splits a form on ';' as well: a mistyped ID after one is the field
+    id_number to the app, and the policy's protect-whole rule for it applies."""
+    mistyped = PID[:17]
+    body = f"phone={MOBILE}&x=1;id_number={mistyped}".encode()
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/form", body, "application/x-www-form-urlencoded")
+    assert status == 200 and received is not None and mistyped.encode() not in received and b"&x=1;id_number=" in received
+
+
+def test_text_that_is_json_is_read_as_text_too(keyring_path: Path) -> None:
+    """A 15-digit first-generation ID counts only beside its word; in text/plain that is JSON the
+    word may sit in a sibling string ({"label": "身份证号", "value": …}): the text reading,
+    which finds it, wins over the value-by-value one. JSON nested too deep is read as text."""
+    legacy = synth.resident_id_legacy15(random.Random(3))
+    for doc in ({"fields": [{"label": "身份证号", "value": legacy}]}, ["身份证号", legacy]):
+        body = json.dumps(doc, ensure_ascii=False).encode()
+        status, received = _post_in_process(_complaints_in_process(keyring_path), "/t", body, "text/plain;charset=UTF-8")
+        assert status == 200 and received is not None and legacy.encode() not in received
+    deep = ("[" * 200 + json.dumps(f"手机{MOBILE}", ensure_ascii=False) + "]" * 200).encode()
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/t", deep, "text/plain")
+    assert status == 200 and received is not None and MOBILE.encode() not in received

@@ -252,3 +252,25 @@ def test_every_command_takes_a_recognizer_directory(tmp_path: Path) -> None:
     _with_shipped(broken, PASSPORT.replace("  valid: 0.8", "  vaild: 0.8")) if broken.mkdir() is None else None
     out = cli("scan", str(src), "--recognizers", str(broken))
     assert out.returncode == 2 and "outcomes.vaild" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_validator_that_returns_the_value_is_not_quoted(tmp_path: Path) -> None:
+    """A validator shaped like python-stdnum's validate() returns the value itself: the error says
+    so without quoting it."""
+    from pii_guard.validators import ValidatorError
+
+    (tmp_path / "r").mkdir()
+    fixture = tmp_path / "echo_validator.py"
+    fixture.write_text("def check(candidate, params=None):\n    return candidate if candidate[:1] in 'EG' else None\n",
+                       encoding="utf-8")
+    import sys
+
+    sys.path.insert(0, str(tmp_path))
+    try:
+        detector = Detector.from_directory(_with_shipped(tmp_path / "r", PASSPORT.replace("tests.fixtures.bad_validators:passport",
+                                                                                          "echo_validator:check")))
+        with pytest.raises(ValidatorError) as info:
+            detector.analyze("护照E73519046")
+        assert "73519046" not in str(info.value)
+    finally:
+        sys.path.remove(str(tmp_path))

@@ -750,3 +750,9 @@ def test_a_masked_value_of_eighteen_counts_as_an_id_only_with_a_province() -> No
 
     assert [e for e, _, _ in masked.find("信用代码91**************43")] == []
     assert [e for e, _, _ in masked.find("证件11**************73，11**************7X")] == ["CN_RESIDENT_ID"] * 2
+
+
+def test_a_full_width_masked_id_is_an_id() -> None:
+    from pii_guard.scan import masked
+
+    assert [e for e, _, _ in masked.find("证件１１**************７３")] == ["CN_RESIDENT_ID"]

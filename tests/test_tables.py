@@ -937,3 +937,23 @@ def test_utf16_and_utf32_piped_out_keep_their_byte_order_mark(tmp_path: Path, ke
                               input=scrubbed.stdout, capture_output=True, timeout=60)
     exact = revealed.returncode == 0 and revealed.stdout == raw
     assert exact
+
+
+def test_a_columnar_output_is_written_where_no_other_user_can_open_it(tmp_path: Path) -> None:
+    """SQLite and pyarrow create their file under the umask (0644): the path atomic_path gives
+    them is inside a private folder (0700), so a reveal's plaintext is never open to other users
+    while it is written, nor after a kill -9; the output ends 0600, and nothing is left beside it."""
+    import sqlite3
+    import stat
+
+    from pii_guard.io.files import atomic_path
+
+    target = tmp_path / "out.db"
+    with atomic_path(str(target)) as tmp:
+        folder = tmp.parent
+        assert folder != tmp_path and stat.S_IMODE(folder.stat().st_mode) == 0o700
+        with sqlite3.connect(tmp) as db:
+            db.execute("create table t (x text)")
+        db.close()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and not folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.db"]

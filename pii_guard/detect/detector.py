@@ -135,12 +135,15 @@ _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])
 #: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
 #: first group (a number split across a URL's path segments, /p/138/1234/5678), not a group of
 #: digits and a slash (the run would be longer).
-#: What folding changes in a text recognizer's matches: full-width ASCII, the ideographic space and
-#: the zero-width characters (a custom entity's patterns are written for the folded text).
-_FOLDED_AWAY: Final = re.compile(f"[\uff01-\uff5e\u3000{_ranges(ZERO_WIDTH)}]")
+#: What folding changes in a text recognizer's matches: full-width digits and Latin letters and the
+#: zero-width characters (a custom entity's patterns are written for the folded text); not the
+#: full-width punctuation every Chinese text holds (，：), whose folding no match needs.
+_FOLDED_AWAY: Final = re.compile(f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{_ranges(ZERO_WIDTH)}]")
 #: A run of digits and the separators between them (what follows a tail: 转153 5308 9894).
 _DIGIT_RUN: Final = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{{0,{_MAX_GAP}}}{_DIGIT})*")
 _NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
+#: Where a group of a folded run ends: a separator after a digit.
+_GROUP_END: Final = re.compile("(?<=[0-9])[^0-9]")
 _SLASHES: Final = "/／"
 _SLASHED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}"
@@ -915,8 +918,14 @@ class Detector:
         """Whether the digits from ``at`` (after a tail: 转, ext.) to the end of their run are a
         number of their own by some recognizer's ``numbers_after_tail``, not the tail's."""
         run = _DIGIT_RUN.match(text, at)
-        digits = _NOT_ASCII_DIGIT.sub("", fold(run.group())) if run is not None else ""
-        return any(number.fullmatch(digits) is not None for number in self._numbers_after_tail)
+        if run is None:
+            return False
+        # the whole run, or its groups up to a separator: more may follow the number (转138…
+        # 2次, 转138… 139…, 转138…-8), never inside it
+        folded = fold(run.group())
+        ends = [m.start() for m in _GROUP_END.finditer(folded)] + [len(folded)]
+        return any(number.fullmatch(_NOT_ASCII_DIGIT.sub("", folded[:end])) is not None
+                   for end in ends for number in self._numbers_after_tail)
 
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int] | dict[int, str], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
@@ -2007,19 +2016,23 @@ _CDATA_CLOSE: Final = "]]>"
 def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
     """A decoded finding's raw span taking in the other mark of an XML CDATA section it holds one
     mark of (``<![CDATA[622202]]>1234567890128``: the span opens at its digits, inside the
-    section, and ends after it): the value that replaces the span then leaves no section open
-    or closed that was not, and the document stays well-formed."""
+    section, and ends after it), and the text of the section between: the value that replaces
+    the span then leaves no section open or closed that was not, and the document stays
+    well-formed."""
     if "]]>" not in text[start:end] and "<![" not in text[start:end]:
         return start, end
     span = text[start:end]
-    if span.rfind(_CDATA_CLOSE) > span.rfind(_CDATA_OPEN):  # a section that opens before the span closes in it
+    if span.rfind(_CDATA_CLOSE) > span.rfind(_CDATA_OPEN) or (_CDATA_CLOSE in span and _CDATA_OPEN not in span):
+        # a section that opens before the span closes in it: the span takes in its opening mark,
+        # and the text in the section before the number (<![CDATA[手机138]]>1234 5678)
         lead = text.rfind(_CDATA_OPEN, 0, start)
-        if lead >= 0 and not text[lead + len(_CDATA_OPEN) : start].strip():
+        if lead >= 0 and text.find(_CDATA_CLOSE, lead, start) < 0:
             start = lead
     span = text[start:end]
-    if span.rfind(_CDATA_OPEN) > span.rfind(_CDATA_CLOSE):  # one that opens in the span closes after it
+    if span.rfind(_CDATA_OPEN) > span.rfind(_CDATA_CLOSE):
+        # one that opens in the span closes after it: its closing mark and the text before it too
         tail = text.find(_CDATA_CLOSE, end)
-        if tail >= 0 and not text[end:tail].strip():
+        if tail >= 0 and text.find(_CDATA_OPEN, end, tail) < 0:
             end = tail + len(_CDATA_CLOSE)
     return start, end
 

@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import socket
 import stat
 import sys
@@ -212,7 +213,10 @@ def _part_file(target: Path) -> tuple[int, str]:
         m = own.fullmatch(stale.name)
         if m is not None and not _alive(int(m.group(1))):
             with contextlib.suppress(OSError):
-                stale.unlink()
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale)  # a private folder atomic_path made
+                else:
+                    stale.unlink()
     return tempfile.mkstemp(prefix=f".{target.name}.{host}-{os.getpid()}.", suffix=".part", dir=directory)
 
 
@@ -251,19 +255,24 @@ def split_line_ending(line: str) -> tuple[str, str]:
 
 @contextlib.contextmanager
 def atomic_path(path: str) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed onto it only if the block succeeds."""
+    """A temporary path beside ``path``, renamed onto it only if the block succeeds.
+
+    The writers (SQLite, pyarrow) create the file themselves, under the umask (0644: readable by
+    every local user while a reveal writes plaintext into it, and after a ``kill -9``), so the
+    path is inside a private folder (0700, named as a part file) that no other user can enter,
+    whatever the file's own mode; the file is made 0600 before it is moved into place."""
     target = Path(path)
     if _special(target):
         raise ValueError(f"{path}: not a regular file; Parquet and SQLite outputs need one")
-    fd, tmp = _part_file(target)
+    fd, part = _part_file(target)
     os.close(fd)
-    os.unlink(tmp)  # writers (sqlite, parquet) create the file themselves
+    os.unlink(part)
+    os.mkdir(part, 0o700)  # fails, never reuses, where someone put something under that random name meanwhile
+    tmp = Path(part) / target.name
     try:
-        yield Path(tmp)
-        if os.path.exists(tmp):
-            os.chmod(tmp, 0o600)  # sqlite/parquet writers create the file under the umask
+        yield tmp
+        if tmp.exists():
+            os.chmod(tmp, 0o600)
         os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    finally:
+        shutil.rmtree(part, ignore_errors=True)  # a SQLite journal, or what a failed writer left

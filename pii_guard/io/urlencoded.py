@@ -7,19 +7,25 @@ pairs with nothing to protect — goes on as it came. Re-encoding the pairs inst
 ``;`` a legacy parser splits on (``a=1;m=138…``: Java servlet containers and old PHP read two
 fields) into ``%3B``, one field, and the app would lose one.
 
-Pairs are split on ``&`` as :func:`urllib.parse.parse_qsl` splits them, names and values decoded
-as it decodes them (``+`` is a space, ``%XX`` runs are bytes in the form's charset), each with an
-offset map back to the raw text, as :func:`pii_guard.normalise.decode_escapes` keeps one.
+Pairs are split on ``&`` and on ``;``: :func:`urllib.parse.parse_qsl` splits on ``&`` only, but
+python-multipart (Starlette's form parser), servlet containers and old PHP split on ``;`` too, and
+a field rule (protect ``id_number`` whole) must apply to the field those readers see. Names and
+values are decoded as urllib decodes them (``+`` is a space, ``%XX`` runs are bytes in the form's
+charset), each with an offset map back to the raw text, as
+:func:`pii_guard.normalise.decode_escapes` keeps one. The decoding reads every stretch of ASCII as
+bytes, so it holds only for charsets in which ASCII is one byte a character (not UTF-16 or 32).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, unquote_plus
 
 from pii_guard.edits import Edit
 
 _HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+_SEPARATORS = re.compile("([&;])")
 
 
 def decode(raw: str, charset: str = "utf-8") -> tuple[str, list[int]]:
@@ -66,7 +72,10 @@ def rewrite(raw: str, charset: str, value_edits: Callable[[str, str], list[Edit]
     replaces a span is percent-encoded in ``charset``; nothing else is touched."""
     pieces: list[str] = []
     changed = False
-    for pair in raw.split("&"):
+    for pair in _SEPARATORS.split(raw):
+        if pair in ("&", ";"):
+            pieces.append(pair)
+            continue
         name_raw, sep, value_raw = pair.partition("=")
         name, name_index = decode(name_raw, charset)
         new_name = _edited(name_raw, name_index, name_edits(name), charset)
@@ -80,7 +89,7 @@ def rewrite(raw: str, charset: str, value_edits: Callable[[str, str], list[Edit]
         changed = True
         pieces.append((name_raw if new_name is None else new_name) + sep
                       + (value_raw if new_value is None else new_value))
-    return "&".join(pieces) if changed else None
+    return "".join(pieces) if changed else None
 
 
 def _edited(raw: str, index: list[int], edits: list[Edit], charset: str) -> str | None:
@@ -95,3 +104,10 @@ def _edited(raw: str, index: list[int], edits: list[Edit], charset: str) -> str 
         pos = index[end]
     out.append(raw[pos:])
     return "".join(out)
+
+
+def app_reading(raw: bytes) -> str:
+    """``raw`` (a query string, a form body) as Starlette reads it whatever charset it is labelled
+    with: bytes as Latin-1, then every escape as UTF-8 (bad bytes replaced), ``+`` as a space. The
+    guard checks that this reading too holds no personal data where it read another charset."""
+    return unquote_plus(raw.decode("latin-1"), encoding="utf-8", errors="replace")

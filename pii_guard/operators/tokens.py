@@ -122,6 +122,10 @@ def _from_match(m: re.Match[str]) -> Token:
         payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
         raise TokenError("malformed token payload") from None
+    if base64.urlsafe_b64encode(payload).rstrip(b"=").decode("ascii") != body:
+        # the last character's unused bits set: another spelling of the same bytes. One token has
+        # one spelling, so that tokens compare as the values they stand for (joins, blocklists).
+        raise TokenError("malformed token payload")
     if len(payload) < MIN_PAYLOAD[kind]:
         raise TokenError("token is truncated")
     return Token(kind, algorithm, key_id, entity, "p" in flags, "n" in flags, payload)

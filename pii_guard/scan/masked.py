@@ -15,6 +15,7 @@ import string
 from typing import Iterator
 
 from pii_guard import entities
+from pii_guard.normalise import fold
 from pii_guard.validators.cn_resident_id import PROVINCES
 
 _MASK = "*＊•●xX"
@@ -52,7 +53,7 @@ def find(text: str) -> Iterator[tuple[str, int, int]]:
         compact = value.replace(" ", "").replace("-", "")
         if total == 11 and compact[0] == "1":
             entity = entities.CN_PHONE_NUMBER
-        elif total in (15, 18) and (compact[:2] in PROVINCES or not compact[:2].isdigit()):
+        elif total in (15, 18) and (fold(compact[:2]) in PROVINCES or not compact[:2].isdigit()):
             entity = entities.CN_RESIDENT_ID  # an ID opens with its province (91…: a credit code, no ID)
         elif 14 <= total <= 19 and total != 18:
             entity = entities.CN_BANK_CARD

@@ -74,11 +74,20 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
             json.dumps(doc, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate escape (\ud800): not text, never readable back
             return JSONResponse({"error": "invalid_text", "detail": "a string holds a lone surrogate escape"}, status_code=400)
+        sent = request.scope.get("state", {}).get(TOKENS_IN_REQUEST)
+        if sent:
+            # A client holds no token: the guard makes them from what the client sends. A token
+            # sent in is another complaint's value (copied from a stored row, a log, an export)
+            # that a handler revealing this complaint would see as this customer's; or one made
+            # up, or of another format version, that no handler could ever read back.
+            log.warning("refused a complaint holding %d pii-guard token(s) from the client", sent)
+            return JSONResponse({"error": "token_in_request",
+                                 "detail": "a complaint may not carry pii-guard tokens; send the values themselves"},
+                                status_code=400)
         try:
-            # Every token in it must be ours: token-shaped text a client made up (or one of
-            # another keyring) would make the complaint unreadable later, even for an authorised
-            # handler. The middleware says whether the request held any; without it, check always.
-            if request.scope.get("state", {}).get(TOKENS_IN_REQUEST, 1):
+            # Without the middleware's count (the app run without it), every token must be ours:
+            # token-shaped text a client made up would make the complaint unreadable later.
+            if sent is None:
                 await anyio.to_thread.run_sync(revealer.reveal_document, doc)
         except RevealError:
             return JSONResponse({"error": "unverifiable_token",
@@ -106,6 +115,7 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
                 log.warning("refused reveal of complaint %s (handler authorised: %s)", complaint_id, handler is not None)
                 # a refused attempt is on the record too: who tried, for which complaint, and why not
                 audit.append(config.audit_log, {"event": "reveal_refused", "actor": handler, "complaint": complaint_id,
+                                                "client": request.client.host if request.client else None,
                                                 "reason": "no authorised handler" if handler is None else "no purpose"})
                 return JSONResponse({"error": "forbidden", "detail": "reveal needs an authorised handler and an X-Purpose header"},
                                     status_code=403, headers=_NO_STORE)
@@ -125,6 +135,9 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
                 body = revealer.mask_document(doc, display)
         except RevealError as exc:
             log.error("complaint %s does not reveal: %s", complaint_id, exc)
+            if reveal:  # the record says the reveal it opened did not happen
+                audit.append(config.audit_log, {"event": "reveal_failed", "actor": handler, "complaint": complaint_id,
+                                                "reason": "a token does not reveal"})
             return JSONResponse({"error": "unrevealable"}, status_code=500)
         # a complaint, masked or revealed, is kept by no cache between the service and the handler
         return JSONResponse({"id": complaint_id, "received_at": received_at, "complaint": body, "revealed": reveal},

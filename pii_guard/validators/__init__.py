@@ -70,10 +70,9 @@ def guarded(name: str, check: CheckFunction, labels: frozenset[str]) -> CheckFun
         except Exception as exc:  # noqa: BLE001 - any failure of outside code, reported without its message
             raise ValidatorError(f"validator {name!r} raised {type(exc).__name__} on a candidate") from None
         if label is not None and (not isinstance(label, str) or label not in labels):
-            what = f"outcome label {label!r}" if isinstance(label, str) and label.isidentifier() and len(label) <= 40 \
-                else f"a {type(label).__name__}"
-            raise ValidatorError(f"validator {name!r} returned {what}, which is no outcome of its recognizer "
-                                 f"(outcomes: {', '.join(sorted(labels))}); a validator returns one of them or None")
+            # never quoted: a validator shaped like python-stdnum's validate() returns the value
+            raise ValidatorError(f"validator {name!r} returned a {type(label).__name__} that is no outcome of its "
+                                 f"recognizer (outcomes: {', '.join(sorted(labels))}); a validator returns one of them or None")
         return label if isinstance(label, str) else None
 
     return checked
