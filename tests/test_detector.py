@@ -2372,3 +2372,28 @@ def test_a_cdata_section_around_a_label_and_a_number(detector: Detector) -> None
         replaced = text[: f.start] + "TOKEN" + text[f.end :]
         ET.fromstring(replaced)  # well-formed
         assert MOBILE[3:] not in replaced
+
+
+def test_a_number_wrapped_onto_indented_lines(detector: Detector) -> None:
+    """A form's value column or a quoted e-mail indents the line a number wraps onto by more than
+    three spaces, or breaks it at every group with a space beside each break: one number, never a
+    masked head and a tail in clear (卡号6222…7890⏎    128)."""
+    for text, value in ((f"卡号{CARDNO[:16]}\n    {CARDNO[16:]}", f"{CARDNO[:16]}\n    {CARDNO[16:]}"),
+                        (f"联系电话：{MOBILE[:3]}\n        {MOBILE[3:]}", f"{MOBILE[:3]}\n        {MOBILE[3:]}"),
+                        (f"电话{MOBILE[:3]} \n {MOBILE[3:7]} \n {MOBILE[7:]}\n谢谢", f"{MOBILE[:3]} \n {MOBILE[3:7]} \n {MOBILE[7:]}"),
+                        (f"身份证{PID[:6]}\n {PID[6:14]}\n {PID[14:]}", f"{PID[:6]}\n {PID[6:14]}\n {PID[14:]}")):
+        assert [value_ for _, value_ in spans(detector, text)] == [value], text
+
+
+def test_a_landline_one_digit_per_box_and_round_amounts(detector: Detector) -> None:
+    """A landline typed a digit at a time (0 1 0 6 2 3 4 5 6 7 8) next to a phone word is one;
+    a round amount or count (注册资本15000000000元, 13800000000份) is no phone, while a number
+    that lost the words between it and an amount (从6228…元) still is what it is."""
+    rng = random.Random(95)
+    line = synth.landline(rng)
+    boxed = " ".join(line.area_code + line.subscriber)
+    assert spans(detector, f"家里电话{boxed}，白天有人") == [(PHONE, boxed)]
+    assert spans(detector, f"编号{boxed}") == []
+    assert spans(detector, "注册资本15000000000元，累计13800000000份，涉案金额约13500000000元") == []
+    assert spans(detector, f"从{CARDNO}元，共扣款2次") == [(CARD, CARDNO)]
+    assert spans(detector, f"手机{MOBILE}元旦后停机") == [(PHONE, MOBILE)]

@@ -128,8 +128,9 @@ _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}
 _ASCII_COMMA_GROUPED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})")
 _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
-#: An amount's unit or currency right after a list of numbers (138,2000,1500元; 159，2999，3999 元).
-_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分)")  # not 分钟, 元旦, 万一
+#: An amount's unit or currency, or a count's, right after a list of numbers (138,2000,1500元;
+#: 159，2999，3999 元) or a round number (注册资本15000000000元, 累计13800000000份: no phone, no card).
+_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份次笔筆])")  # not 分钟, 元旦, 万一
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
 #: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
@@ -322,7 +323,10 @@ _TABLE_BARS: Final = "|│"
 _QUOTE_MARKS: Final = ">＞"
 #: A hyphen may open the next line (6222-0212-3456⏎-7890): a group mark the wrap put there.
 #: An ID's check character alone on the next line (…4578⏎X，) opens one too.
-_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,3}}"
+#: How far a wrapped line may be indented (a form's value column, an e-mail's quoted block): its
+#: spaces are part of the break.
+_SEAM_INDENT: Final = 8
+_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}}"
                                f"(?:[-－]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
 _WRAP_HYPHENS: Final = frozenset("-－")
 _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
@@ -330,7 +334,9 @@ _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
 #: characters) and by tabs after a tab, then a check character.
 _SEAM_GAP: Final = _ranges("-" + _GROUP_SPACES + ZERO_WIDTH)
-_RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:(?:[{_SEAM_GAP}]{{0,3}}|\r?\n){_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+_RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:[{_SEAM_GAP}]{{0,3}}(?:\r?\n[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}})?{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
+#: The indentation after a later break of such a run, read as nothing with the break.
+_INDENT_AFTER_BREAK: Final = re.compile(f"(?<=\n)[{_GROUP_SPACES}]+")
 _RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[\t{_SEAM_GAP}]{{0,3}}{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: What ends a cell in a row of an export (CSV, TSV, pipe-delimited): digits after a line break that end with one,
 #: where the digits before the break open a cell with the same mark, are the next row's first
@@ -1104,14 +1110,17 @@ class Detector:
             # the gap at this seam (the break and the spaces around it) reads as one space after a
             # tab and as nothing at a line break: OCR breaks a number anywhere (2301011990⏎0307…)
             gap = (" " if tab else "\u200b") * (after - stop)
-            piece = (text[begin:stop] + gap + text[after:end]).translate(_SEAMS_READ)
+            rest = text[after:end]
+            if "\n" in rest:
+                rest = _INDENT_AFTER_BREAK.sub(_as_nothing, rest)  # 138⏎ 1234⏎ 5678: each break indented
+            piece = (text[begin:stop] + gap + rest).translate(_SEAMS_READ)
             joined: list[Finding] = []
             self._candidate(text, begin, end, limit, joined, piece)
             if not tab and (text[after - 1] in _GROUP_SPACES or text[stop] in _GROUP_SPACES):
                 # spaces at the break may end a group too (6222 0881⏎ 1860 2090 07, a card of
                 # 4-4-4-4-2 indented on its second line): read the gap as one space as well
                 spaced = " " + "\u200b" * (after - stop - 1)
-                self._candidate(text, begin, end, limit, joined, (text[begin:stop] + spaced + text[after:end]).translate(_SEAMS_READ))
+                self._candidate(text, begin, end, limit, joined, (text[begin:stop] + spaced + rest).translate(_SEAMS_READ))
             if len(joined) > 1:
                 # rival readings from one place best first, as the resolve step ranks them (a
                 # Gansu ID, 62…, that passes Luhn too is an ID); a worse one is kept where the
@@ -1170,6 +1179,11 @@ class Detector:
             # A last group before a decimal point and cents, a column's gap before it, is an
             # amount's integer part (143025⇥12345.67, 143025 12345.67: a time column and an
             # amount read as a mobile): kept next to its entity's word only.
+            glued_end = end
+        elif end >= 4 and text[end - 4 : end] == "0000" and end < size and _AMOUNT_AFTER.match(text, end) is not None:
+            # a round amount or count (注册资本15000000000元, 13800000000份): a number only next
+            # to its entity's word. Not any number before 元: a card or a phone that lost the words
+            # between it and an amount (从6228…314元) is still one, and a leak is worse than a mask.
             glued_end = end
         elif end < size and text[end] in _LETTERS:
             # One letter, or letters that run on into digits (…5678AB12), continue an identifier;
