@@ -150,6 +150,12 @@ class PIIGuardMiddleware:
             return
         guard = self.route(scope["method"], scope["path"], scope.get("root_path", ""))
         if guard is None:
+            if scope.get("query_string"):
+                # an ignored path's body goes uninspected (a health check's, a metrics scrape's),
+                # but a query string on it is protected still: an app with a catch-all route
+                # would hand /metrics?card=… to a handler as any other request
+                await _Request(self, self.guard).query_only(scope, receive, send)
+                return
             await self.app(scope, receive, send)
             return
         await _Request(self, guard).run(scope, receive, send)
@@ -374,6 +380,21 @@ class _Request:
             await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send, scope["method"] == "HEAD").send)
         else:
             await self.owner.app(scope, replay, send)
+
+    async def query_only(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """An ignored path's request: its query string protected, its body passed as it comes."""
+        try:
+            scope = self._protect_query(scope)
+        except PIIInNameError:
+            refusal = _Refusal(400, "pii_in_name", "a key, field name, file name or path holds personal data")
+            self.owner.metrics.reject(refusal.code)
+            await _refuse(send, refusal)
+            return
+        except _Refusal as refusal:
+            self.owner.metrics.reject(refusal.code)
+            await _refuse(send, refusal)
+            return
+        await self.owner.app(scope, receive, send)
 
     # -- query string ------------------------------------------------------------------------
 

@@ -1336,3 +1336,33 @@ def test_text_that_is_json_is_read_as_text_too(keyring_path: Path) -> None:
     deep = ("[" * 200 + json.dumps(f"手机{MOBILE}", ensure_ascii=False) + "]" * 200).encode()
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/t", deep, "text/plain")
     assert status == 200 and received is not None and MOBILE.encode() not in received
+
+
+def test_an_ignored_path_still_has_its_query_string_protected(keyring_path: Path) -> None:
+    """/metrics is ignored (a scrape's body is nobody's data), but an app with a catch-all route
+    answers /metrics?card=… as any request: the query string is protected all the same."""
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    seen: list[bytes] = []
+
+    async def app(scope, receive, send) -> None:
+        seen.append(scope["query_string"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def run(query: bytes) -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            pass
+
+        await guarded(app)({"type": "http", "method": "GET", "path": "/metrics", "raw_path": b"/metrics",
+                            "query_string": query, "headers": []}, receive, send)
+
+    asyncio.run(run(f"card={CARD}&name[]=up".encode()))
+    asyncio.run(run(b""))
+    assert CARD.encode() not in seen[0] and seen[0].endswith(b"&name[]=up") and seen[1] == b""
