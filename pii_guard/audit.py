@@ -6,15 +6,28 @@ key id were revealed — and never a value. The file is opened with
 ``O_APPEND`` (each record is one ``write``, so concurrent writers do not
 interleave), created 0600, and flushed to disk before the command reports
 success; a record that cannot be written fails the reveal.
+
+With a keyring, records are chained: each carries an HMAC (keyed from the keyring, HMAC-SHA256 or
+HMAC-SM3 by its family) over itself and the previous record's MAC, so a record edited, removed or
+inserted later breaks the chain from there on, and :func:`verify` (``pii-guard audit-verify``)
+says where. Whoever holds the keys can rewrite the whole log, and cutting records off its end
+leaves a shorter intact chain: keep a copy of the last MAC elsewhere (a SIEM) to see that too.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import fcntl
 import json
 import os
+import stat
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+from cryptography.hazmat.primitives import hashes, hmac
+
+if TYPE_CHECKING:
+    from pii_guard.keys import Keyring
 
 ENV_AUDIT_LOG = "PII_GUARD_AUDIT_LOG"
 DEFAULT_AUDIT_LOG = "pii-guard-audit.jsonl"
@@ -28,8 +41,37 @@ def default_path() -> Path:
     return Path(os.environ.get(ENV_AUDIT_LOG, DEFAULT_AUDIT_LOG))
 
 
-def append(path: str | os.PathLike[str], record: Mapping[str, Any]) -> dict[str, Any]:
-    """Append one record (a ``time`` field is added) and fsync it.
+#: The HKDF purpose of the chain's MAC key (a key of its own: never one that protects values).
+_CHAIN_PURPOSE = "audit-chain"
+#: How much of the log's end is read to find the last record's MAC.
+_TAIL = 65536
+
+
+def _mac(keyring: "Keyring", key_id: str, previous: str, entry: Mapping[str, Any]) -> str:
+    body = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    mac = hmac.HMAC(keyring.derived(key_id, _CHAIN_PURPOSE), hashes.SM3() if keyring.family == "sm" else hashes.SHA256())
+    mac.update(previous.encode("ascii") + b"\x1f" + body)
+    return mac.finalize().hex()
+
+
+def _last_mac(fd: int) -> str:
+    """The MAC of the last record in the log open at ``fd`` ("" for an empty log or one whose last
+    record has none)."""
+    size = os.fstat(fd).st_size
+    if not size:
+        return ""
+    tail = os.pread(fd, min(size, _TAIL), max(0, size - _TAIL)).rstrip(b"\n")
+    last = tail.rsplit(b"\n", 1)[-1]
+    try:
+        chain = json.loads(last).get("chain")
+    except (ValueError, AttributeError):
+        raise AuditError("the audit log's last record is not a record; the chain cannot go on") from None
+    return chain.get("mac", "") if isinstance(chain, dict) else ""
+
+
+def append(path: str | os.PathLike[str], record: Mapping[str, Any], keyring: "Keyring | None" = None) -> dict[str, Any]:
+    """Append one record (a ``time`` field is added) and fsync it; with ``keyring``, chained to
+    the record before it (see the module docstring).
 
     Free text in a record — a purpose, a handler's name, a file name, a complaint id — comes from
     people and may hold a phone or an ID ("回访客户 138…", ``case_138….jsonl``): every string in it
@@ -46,20 +88,63 @@ def append(path: str | os.PathLike[str], record: Mapping[str, Any]) -> dict[str,
             return [clean(v) for v in value]
         return value
 
-    entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"), **clean(record)}
-    line = (json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    entry: dict[str, Any] = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                             **clean(record)}
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as exc:
         raise AuditError(f"cannot open audit log {path}: {exc.strerror}") from None
-    if os.fstat(fd).st_mode & 0o077:
-        os.close(fd)
-        raise AuditError(f"audit log {path} is readable or writable by group or others; run 'chmod 600' on it")
     try:
-        os.write(fd, line)
+        info = os.fstat(fd)
+        if info.st_mode & 0o077:
+            raise AuditError(f"audit log {path} is readable or writable by group or others; run 'chmod 600' on it")
+        if not stat.S_ISREG(info.st_mode):
+            raise AuditError(f"audit log {path} is not a regular file")
+        # one writer at a time from reading the last MAC to writing the next record (processes too)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if keyring is not None:
+            key_id = keyring.primary_id
+            entry["chain"] = {"key": key_id, "mac": _mac(keyring, key_id, _last_mac(fd), entry)}
+        os.write(fd, (json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
         os.fsync(fd)
     except OSError as exc:
         raise AuditError(f"cannot write audit log {path}: {exc.strerror}") from None
     finally:
-        os.close(fd)
+        os.close(fd)  # and the lock with it
     return entry
+
+
+def verify(path: str | os.PathLike[str], keyring: "Keyring") -> tuple[int, int | None]:
+    """Walk the chain of the log at ``path``: ``(records, line of the first record that does not
+    verify)``, the line ``None`` where every record does. A record without a MAC after a chained
+    one, or one whose key the keyring lacks, does not verify."""
+    previous = ""
+    chained = False
+    count = 0
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            count += 1
+            try:
+                entry = json.loads(raw)
+            except ValueError:
+                return count, number
+            chain = entry.pop("chain", None) if isinstance(entry, dict) else None
+            if not isinstance(chain, dict):
+                if chained:
+                    return count, number  # the chain began above: a record without a MAC was put in
+                continue  # records from before the log was chained
+            key_id, mac = chain.get("key"), chain.get("mac")
+            if not isinstance(key_id, str) or not isinstance(mac, str) or not keyring.has(key_id):
+                return count, number
+            if not hmac_equal(_mac(keyring, key_id, previous, entry), mac):
+                return count, number
+            previous, chained = mac, True
+    return count, None
+
+
+def hmac_equal(a: str, b: str) -> bool:
+    import hmac as std_hmac
+
+    return std_hmac.compare_digest(a.encode("ascii", "replace"), b.encode("ascii", "replace"))

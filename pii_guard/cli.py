@@ -374,7 +374,7 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     # The intent is recorded before any plaintext is written: a reveal that cannot be audited
     # does not happen. The completion record below adds the counts.
     audit.append(log, {"event": "reveal", "actor": args.actor, "purpose": args.purpose,
-                       "input": args.input, "output": args.output})
+                       "input": args.input, "output": args.output}, guard.keyring)
     if guess_format(args.input, args.format) in ("parquet", "sqlite"):
         code, failures, stats = _reveal_columnar(args, guard)
     else:
@@ -384,7 +384,7 @@ def cmd_reveal(args: argparse.Namespace) -> int:
         "event": "reveal_done", "actor": args.actor, "purpose": args.purpose,
         "input": args.input, "output": args.output, "exit_code": code, "failed_records": failures,
         **{k: v for k, v in stats.as_dict().items() if k in ("revealed", "one_way_tokens")},
-    })
+    }, guard.keyring)
     total = sum(stats.revealed.values())
     print(f"pii-guard reveal: {total} value(s) revealed; audit record appended to {log}", file=sys.stderr)
     return code
@@ -488,6 +488,24 @@ def cmd_intake(args: argparse.Namespace) -> int:
     config = IntakeConfig(database=args.db, handlers=_handlers(args.handler), audit_log=args.audit_log, policy=args.policy)
     app, _store = build(keyring, config)
     uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file), access_log=True)
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """``pii-guard audit-verify LOG``: walk the log's MAC chain; exit 1 at the first record that
+    does not verify (edited, removed, inserted, or keyed by a key the keyring lacks)."""
+    from pii_guard import audit
+
+    try:
+        count, bad = audit.verify(args.log, _keyring(args.keyring))
+    except OSError as exc:
+        print(f"pii-guard audit-verify: cannot read {args.log}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    if bad is not None:
+        print(f"pii-guard audit-verify: the record on line {bad} does not verify: the log was changed "
+              "there (a record edited, removed or inserted), or its key is not in this keyring", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"pii-guard audit-verify: {count} record(s), chain intact", file=sys.stderr)
     return EXIT_OK
 
 
@@ -693,6 +711,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rekey", help="re-encrypt tokens to the keyring's current primary key")
     stream_args(p, True)
     p.set_defaults(func=cmd_rekey)
+
+    p = sub.add_parser("audit-verify", help="check that no record of a reveal audit log was edited, removed or inserted")
+    p.add_argument("log", help="the audit log (JSON Lines)")
+    p.add_argument("--keyring", help="key file (default: $PII_GUARD_KEYRING or $PII_GUARD_KEYS)")
+    p.set_defaults(func=cmd_audit_verify)
 
     p = sub.add_parser("intake", help="run the complaint-intake service (SQLite by default) behind the middleware")
     p.add_argument("--db", default="sqlite:///.pii-guard/complaints.db", help="sqlite:///FILE or postgresql://…")

@@ -53,7 +53,8 @@ ENV_KEYRING_PATH = "PII_GUARD_KEYRING"
 ENV_KEYRING_DATA = "PII_GUARD_KEYS"
 
 #: purpose → derived key length in bytes
-PURPOSES: dict[str, int] = {"a256gcm": 32, "sm4gcm": 16, "a256siv": 64, "hs256": 32, "hsm3": 32}
+PURPOSES: dict[str, int] = {"a256gcm": 32, "sm4gcm": 16, "a256siv": 64, "hs256": 32, "hsm3": 32,
+                           "audit-chain": 32}  # the audit log's MAC chain (pii_guard.audit): a key of its own
 #: family → default algorithm per operation
 FAMILY_ALGORITHMS: dict[str, dict[str, str]] = {
     "aes": {"encrypt": "a256gcm", "tokenize": "a256siv", "hash": "hs256"},

@@ -209,3 +209,40 @@ def test_key_files_that_hang_nest_or_belong_to_another_user_are_clear_errors(tmp
     os.chown(planted, 65534, 65534)
     with pytest.raises(keys.KeyringError, match="owned by another user"):
         keys.FileKeyProvider(planted).load()
+
+
+def test_the_audit_log_is_a_chain_that_shows_an_edit(tmp_path: Path) -> None:
+    """With a keyring, each audit record carries an HMAC over itself and the record before it:
+    audit-verify passes an untouched log and names the line where a record was edited, removed
+    or inserted; a keyring without the chain's key cannot vouch for it."""
+    import subprocess
+    import sys
+
+    from pii_guard import audit
+    from tests.servers import ROOT
+
+    keyfile = tmp_path / "k.json"
+    keys.FileKeyProvider(keyfile).create(keys.new_keyring_data())
+    ring = keys.load_keyring(keyfile)
+    log = tmp_path / "audit.jsonl"
+    for i in range(4):
+        audit.append(log, {"event": "reveal", "actor": f"handler-{i}", "complaint": i}, ring)
+    assert audit.verify(log, ring) == (4, None)
+
+    def verify_cli() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pii_guard.cli", "audit-verify", str(log), "--keyring", str(keyfile)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    assert verify_cli().returncode == 0
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    for changed in (lines[:1] + [lines[1].replace("handler-1", "handler-9")] + lines[2:],  # an edit
+                    lines[:1] + lines[2:],                                                   # a removal
+                    lines[:1] + [json.dumps({"time": "x", "event": "reveal"}) + "\n"] + lines[1:]):  # an insertion
+        log.write_text("".join(changed), encoding="utf-8")
+        assert audit.verify(log, ring)[1] == 2
+        out = verify_cli()
+        assert out.returncode == 1 and "line 2" in out.stderr
+    other = tmp_path / "other.json"
+    keys.FileKeyProvider(other).create(keys.new_keyring_data())
+    log.write_text("".join(lines), encoding="utf-8")
+    assert audit.verify(log, keys.load_keyring(other))[1] == 1

@@ -116,7 +116,7 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
                 # a refused attempt is on the record too: who tried, for which complaint, and why not
                 audit.append(config.audit_log, {"event": "reveal_refused", "actor": handler, "complaint": complaint_id,
                                                 "client": request.client.host if request.client else None,
-                                                "reason": "no authorised handler" if handler is None else "no purpose"})
+                                                "reason": "no authorised handler" if handler is None else "no purpose"}, keyring)
                 return JSONResponse({"error": "forbidden", "detail": "reveal needs an authorised handler and an X-Purpose header"},
                                     status_code=403, headers=_NO_STORE)
         stats = Stats()
@@ -124,10 +124,10 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
             if reveal:
                 # the audit record comes first: a reveal that cannot be recorded does not happen
                 audit.append(config.audit_log, {"event": "reveal", "actor": handler, "purpose": purpose,
-                                                "complaint": complaint_id})
+                                                "complaint": complaint_id}, keyring)
                 body = revealer.reveal_document(doc, stats)
                 audit.append(config.audit_log, {"event": "reveal_done", "actor": handler, "complaint": complaint_id,
-                                                **{k: v for k, v in stats.as_dict().items() if k == "revealed"}})
+                                                **{k: v for k, v in stats.as_dict().items() if k == "revealed"}}, keyring)
                 log.info("complaint %s revealed to %s", complaint_id, handler)
             else:
                 # Masked per token, by the entity in its header: a malformed number that was
@@ -137,7 +137,7 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
             log.error("complaint %s does not reveal: %s", complaint_id, exc)
             if reveal:  # the record says the reveal it opened did not happen
                 audit.append(config.audit_log, {"event": "reveal_failed", "actor": handler, "complaint": complaint_id,
-                                                "reason": "a token does not reveal"})
+                                                "reason": "a token does not reveal"}, keyring)
             return JSONResponse({"error": "unrevealable"}, status_code=500)
         # a complaint, masked or revealed, is kept by no cache between the service and the handler
         return JSONResponse({"id": complaint_id, "received_at": received_at, "complaint": body, "revealed": reveal},
