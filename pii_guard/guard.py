@@ -91,7 +91,8 @@ def _count_tokens(text: str, stats: Stats | None) -> None:
     """Count every token header in ``text``, whole or broken, as a token that came in: an app that
     stores the text must check them all."""
     if stats is not None and tokens.may_hold(text):  # another format version's (pg2.…) too
-        stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text)) or 1
+        # whole headers only: "截图pg1.png" holds no token
+        stats.kept_tokens += sum(1 for _ in tokens.HEADER_PATTERN.finditer(text))
 
 
 def _not_personal(text: str, entity: str) -> bool:
@@ -259,7 +260,7 @@ class Guard:
         """The replacements for one scalar at ``path`` (field rule: scan, protect whole, keep)."""
         mode, entity = self.compiled.field_mode(path)
         if mode == "keep" or not text:
-            if stats is not None and tokens.may_hold(text):
+            if stats is not None and tokens.HEADER_PATTERN.search(text) is not None:
                 stats.kept_tokens += 1  # kept as it came, token-shaped text included
             return []
         if mode == "scan":
@@ -319,7 +320,7 @@ class Guard:
         Names are structure the app relies on, so PII in one makes the payload uninspectable:
         :class:`PIIInNameError` under ``uninspectable: reject``; protected in place otherwise.
         """
-        if stats is not None and tokens.may_hold(name):
+        if stats is not None and tokens.HEADER_PATTERN.search(name) is not None:
             stats.kept_tokens += 1
         found = [f for f in self.findings(name) if self.compiled.operator(f.entity_type) is not None]
         if not found:  # nothing, or only entities this policy keeps (audit): names pass

@@ -24,7 +24,6 @@ with the digits at a piece's end held back until the next piece.
 from __future__ import annotations
 
 import codecs
-import copy
 import fnmatch
 import json
 import posixpath
@@ -427,7 +426,7 @@ class _Request:
             out = self._protect_pairs(text, "$.query", charset)
             query = raw if out is None else out.encode(charset)
             if charset != "utf-8":
-                self._as_the_app_reads(query, "undecodable_query", 400)
+                self._as_the_app_reads(query, "undecodable_query", 400, "$.query")
             return scope if out is None else self._with_query(scope, query)
         if self.guard.policy.uninspectable == "protect":
             text = raw.decode("latin-1")
@@ -435,11 +434,35 @@ class _Request:
             return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
         raise _Refusal(400, "undecodable_query", "the query string is neither UTF-8 nor GB18030 text")
 
-    def _as_the_app_reads(self, raw: bytes, code: str, status: int) -> None:
-        """Refuse a query or form read in another charset than UTF-8 when Starlette's reading of it
-        (every escape as UTF-8, whatever the label: :func:`urlencoded.app_reading`) still holds
-        personal data after protection: the two readings differ, and the app sees the other one."""
-        if self.guard.findings(urlencoded.app_reading(raw)):
+    def _utf8_reading(self, out: bytes, path: str | None) -> None:
+        """Refuse text protected in its label's charset whose UTF-8 reading (an app's, whatever the
+        label) still holds what the policy would change: all of it where the bytes are UTF-8
+        (the label is wrong), else what the two readings see differently (:func:`_hidden_digits`)."""
+        reading = out.decode("utf-8", "replace")
+        edits = self.guard.text_edits(reading, path)
+        if edits and (_utf8_bytes(out) or any(_hidden_digits(reading[a:b]) for a, b, _ in edits)):
+            raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
+                                                     "and holds personal data so")
+
+    def _as_the_app_reads(self, raw: bytes, code: str, status: int, root: str) -> None:
+        """Refuse a query or form read in another charset than UTF-8 where Starlette's reading of it
+        (every escape as UTF-8, whatever the label: :func:`urlencoded.app_reading`) would leave
+        the app personal data the guard did not protect.
+
+        Where the bytes are UTF-8 (the label is wrong), that reading is the text: its names and
+        values, field rules included, must hold nothing the policy would change. Where they are
+        not (a GBK form a servlet reads by its label), the digits both readings see are the same
+        ASCII digits, and the label's reading, with its words, decided them; only digits the two
+        readings see differently (full-width or numerals in UTF-8 escapes) are the app's alone."""
+        guard = self.guard
+        if urlencoded.is_utf8(raw):
+            for name, value in urlencoded.pairs(raw.decode("latin-1")):
+                if guard.value_edits(child(root, name), value, False, None):
+                    raise _Refusal(status, code, "the text is UTF-8 under another label; read so, as the app may read "
+                                                 "it, it holds personal data")
+            return
+        reading = urlencoded.app_reading(raw)
+        if any(_hidden_digits(reading[start:end]) for start, end, _ in guard.text_edits(reading)):
             raise _Refusal(status, code, "the text reads otherwise as UTF-8, as the app may read it, and holds personal data so")
 
     def _protect_pairs(self, raw: str, root: str, charset: str) -> str | None:
@@ -447,8 +470,17 @@ class _Request:
         in place (:mod:`pii_guard.io.urlencoded`); ``None`` when nothing changed. Raises
         :class:`UnicodeError` where an escape is not text in ``charset``."""
         guard, stats = self.guard, self.stats
-        return urlencoded.rewrite(raw, charset, lambda name, value: guard.value_edits(child(root, name), value, False, stats),
-                                  lambda name: guard.name_edits(name, stats))
+        first = urlencoded.rewrite(raw, charset, lambda name, value: guard.value_edits(child(root, name), value, False, stats),
+                                   lambda name: guard.name_edits(name, stats))
+        # read again split on ';' too, as python-multipart reads it: the tokens the first reading
+        # made are the guard's own, not the client's, so that reading's counts keep only what it protects
+        again = Stats()
+        second = urlencoded.rewrite(raw if first is None else first, charset,
+                                    lambda name, value: guard.value_edits(child(root, name), value, False, again),
+                                    lambda name: guard.name_edits(name, again), semicolons=True)
+        again.kept_tokens = 0
+        stats.merge(again)
+        return first if second is None else second
 
     def _with_query(self, scope: Scope, query: bytes) -> Scope:
         self.modified = True
@@ -535,14 +567,18 @@ class _Request:
             # JSON under another label (text/plain from navigator.sendBeacon, jQuery's form type,
             # text/json): an app that parses it as JSON must get the JSON policy's protection, its
             # field rules included; what is no JSON is read by its label below
-            counted, modified = copy.deepcopy(self.stats), self.modified
             protected = self._json(body, _json_charset(body), sniffed=True)
-            # ... and read as the text it is labelled as too: a word in one string that makes a
-            # number in another one personal data (a form builder's {"label": "身份证号", "value":
-            # <15 digits>}) counts for the text reading only; where that reading finds more, it wins
-            if protected is not None and not self.guard.findings(protected.decode(_json_charset(protected), "replace")):
-                return protected
-            self.stats, self.modified = counted, modified  # the text reading below counts what it protects, once
+            if protected is not None:
+                # ... and read as the text it is labelled as too, over the JSON reading's result (its
+                # field rules kept): a word in one string makes a number in another personal data
+                # (a form builder's {"label": "身份证号", "value": <15 digits>}) for this reading only
+                charset = _json_charset(protected)
+                text = protected.decode(charset, "surrogatepass" if _wide(charset) else "strict")
+                again = self.guard.protect_text(text, None, self.stats)
+                if again == text:
+                    return protected
+                self.modified = True
+                return again.encode(charset, "surrogatepass" if _wide(charset) else "strict")
         if media == "application/x-www-form-urlencoded":
             return self._form(body, charset)
         if _REQUEST_TEXTUAL.match(media):
@@ -582,12 +618,10 @@ class _Request:
             return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
         new = self.guard.protect_text(text, None, self.stats)
         out = body if new == text else new.encode(charset)
-        if _codec(charset) not in ("utf-8", "ascii") and not _wide(charset) \
-                and self.guard.findings(out.decode("utf-8", "replace")):
-            # read in its label's charset (GBK, an XML declaration's ISO-8859-1), the text reads
-            # otherwise as UTF-8, which an app may use whatever the label, and holds a number so
-            raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
-                                                     "and holds personal data so")
+        if _codec(charset) not in ("utf-8", "ascii") and not _wide(charset):
+            # read in its label's charset (GBK, an XML declaration's ISO-8859-1), the text may read
+            # otherwise as UTF-8, which an app may use whatever the label (as for forms above)
+            self._utf8_reading(out, None)
         if new == text:
             return body
         self.modified = True
@@ -633,7 +667,7 @@ class _Request:
         new = body if out is None else out.encode(charset)
         if charset != "utf-8":
             # a servlet container reads the label, Starlette reads UTF-8: both readings are checked
-            self._as_the_app_reads(new, "ambiguous_charset", 415)
+            self._as_the_app_reads(new, "ambiguous_charset", 415, "$")
         if out is None:
             return body
         self.modified = True
@@ -709,6 +743,9 @@ class _Request:
             if new != value:
                 pieces[i] = part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
                 changed = True
+            if not is_file and _codec(charset) not in ("utf-8", "ascii") and not _wide(charset):
+                # Starlette decodes a field with the form's charset (UTF-8), not its part's label
+                self._utf8_reading(new.encode(charset, "surrogateescape"), child("$", name))
         # The preamble before the first boundary and the epilogue after the last one are ignored
         # by form parsers, but an app that reads the raw body (or logs it) sees them: text too.
         for i, head in ((0, b""), (len(pieces) - 1, b"--")):
@@ -721,6 +758,20 @@ class _Request:
             return body
         self.modified = True
         return delimiter.join(pieces)
+
+
+def _utf8_bytes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _hidden_digits(span: str) -> bool:
+    """Whether ``span`` (of a UTF-8 reading) holds a digit that is no ASCII digit (full width, a
+    numeral): one a reading in another charset saw as other characters."""
+    return any(not ch.isascii() and (ch.isdigit() or ch in CHINESE_NUMERALS) for ch in span)
 
 
 def _codec(charset: str) -> str:

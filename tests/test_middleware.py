@@ -1366,3 +1366,62 @@ def test_an_ignored_path_still_has_its_query_string_protected(keyring_path: Path
     asyncio.run(run(f"card={CARD}&name[]=up".encode()))
     asyncio.run(run(b""))
     assert CARD.encode() not in seen[0] and seen[0].endswith(b"&name[]=up") and seen[1] == b""
+
+
+def test_text_that_is_json_keeps_its_field_rules_when_the_text_reading_adds(keyring_path: Path) -> None:
+    """The text reading runs over the JSON reading's result: a mistyped ID under its protect-whole
+    field and a 15-digit ID beside its word in a sibling string are both protected, and a form-typed
+    JSON body is never read as a form (no pii_in_name)."""
+    legacy = synth.resident_id_legacy15(random.Random(3))
+    doc = {"complainant": {"id_number": PID[:17], "phone": MOBILE[:10]}, "fields": [{"label": "身份证号", "value": legacy}]}
+    body = json.dumps(doc, ensure_ascii=False).encode()
+    for ctype in ("text/plain;charset=UTF-8", "application/x-www-form-urlencoded; charset=UTF-8"):
+        status, received = _post_in_process(_complaints_in_process(keyring_path), "/t", body, ctype)
+        assert status == 200 and received is not None, ctype
+        got = json.loads(received)
+        assert tokens.looks_like_token(got["complainant"]["id_number"]) and tokens.looks_like_token(got["complainant"]["phone"])
+        assert legacy not in got["fields"][0]["value"]
+
+
+def test_semicolons_neither_part_a_label_from_its_number_nor_refuse_a_list(keyring_path: Path) -> None:
+    """parse_qsl reads note=身份证号;<15 digits> as one value (the word labels the number), and a
+    ';'-separated list of numbers is values, not names: protected both ways, never refused."""
+    from urllib.parse import quote
+
+    legacy = synth.resident_id_legacy15(random.Random(3))
+    other = synth.mobile_number(random.Random(6))
+    for body in (f"note={quote('身份证号')};{legacy}&page=2", f"mobiles={MOBILE};{other}&page=1"):
+        status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body.encode(),
+                                            "application/x-www-form-urlencoded")
+        assert status == 200 and received is not None and not leaks(received.decode()), body
+        assert legacy.encode() not in received and other.encode() not in received and received.endswith((b"&page=2", b"&page=1"))
+
+
+def test_a_gbk_request_is_refused_only_where_the_app_would_see_more(keyring_path: Path) -> None:
+    """A GBK form or query the label's reading decided (订单号=<11 digits>: an order number) passes;
+    under a policy that keeps what it finds (audit) nothing is refused; a form labelled GBK that is
+    UTF-8 (its field names read by Starlette) and a multipart part labelled GBK holding a number
+    only UTF-8 shows are refused."""
+    from urllib.parse import quote
+
+    from pii_guard import PIIGuardMiddleware
+
+    g = lambda text: quote(text.encode("gbk"))  # noqa: E731
+    gbk_form = "application/x-www-form-urlencoded; charset=gbk"
+    order = f"{g('订单号')}={MOBILE}".encode()
+    assert _post_in_process(_complaints_in_process(keyring_path), "/f", order, gbk_form) == (200, order)
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/s", b"", "text/plain", query_string=order)
+    assert status == 200
+
+    def audit(app):
+        return PIIGuardMiddleware(app, policy="audit", keyring=keyring_path)
+
+    body = f"{g('姓名')}={g('张三')}&{g('手机')}={MOBILE}".encode()
+    assert _post_in_process(audit, "/f", body, gbk_form) == (200, body)
+    mislabelled = f"{quote('联系电话')}=62345678".encode()  # UTF-8 under a GBK label
+    assert _post_in_process(_complaints_in_process(keyring_path), "/f", mislabelled, gbk_form)[0] == 415
+    fullwidth = MOBILE.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    part = (b"--b\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Type: text/plain; charset=gbk\r\n\r\n"
+            + fullwidth.encode("utf-8") + b"\r\n--b--\r\n")
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/m", part, "multipart/form-data; boundary=b")
+    assert status in (400, 415) and received is None  # refused: undecodable in GBK, or ambiguous

@@ -1078,6 +1078,8 @@ class Detector:
                 stop -= 1  # a group mark before the wrap (6222-0212-⏎3456-7890): part of the gap
             if stop == 0 or text[stop - 1] not in _DIGITS:
                 continue
+            if not tab and m.end() - 1 - m.start() > 4 and sum(1 for ch in text[max(0, stop - 3) : stop] if ch in _DIGITS) < 3:
+                continue  # deeply indented: only a head of three digits or more goes on there (处理优先级：1⏎        5201…)
             part = _BEFORE_TAB_SEAM if tab else _BEFORE_LINE_SEAM
             begin = stop - 1
             while begin > 0 and stop - begin < _MAX_SEAM_PART and text[begin - 1] in part:
@@ -2024,15 +2026,17 @@ def _raw_end(text: str, start: int, end: int) -> int:
 
 
 _CDATA_OPEN: Final = "<![CDATA["
+_ANY_DIGIT_IN: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}]")
 _CDATA_CLOSE: Final = "]]>"
 
 
 def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
     """A decoded finding's raw span taking in the other mark of an XML CDATA section it holds one
     mark of (``<![CDATA[622202]]>1234567890128``: the span opens at its digits, inside the
-    section, and ends after it), and the text of the section between: the value that replaces
-    the span then leaves no section open or closed that was not, and the document stays
-    well-formed."""
+    section, and ends after it), and the text of the section between where it holds no digit (a
+    label: <![CDATA[手机138]]>…): the value that replaces the span then leaves no section open or
+    closed that was not, and the document stays well-formed. Over another number it is not
+    widened: that number's own replacement must show it (the XML may then not parse: fail closed)."""
     if "]]>" not in text[start:end] and "<![" not in text[start:end]:
         return start, end
     span = text[start:end]
@@ -2040,13 +2044,13 @@ def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
         # a section that opens before the span closes in it: the span takes in its opening mark,
         # and the text in the section before the number (<![CDATA[手机138]]>1234 5678)
         lead = text.rfind(_CDATA_OPEN, 0, start)
-        if lead >= 0 and text.find(_CDATA_CLOSE, lead, start) < 0:
-            start = lead
+        if lead >= 0 and text.find(_CDATA_CLOSE, lead, start) < 0 and not _ANY_DIGIT_IN.search(text, lead, start):
+            start = lead  # not over another number in the section: its own mask must show it
     span = text[start:end]
     if span.rfind(_CDATA_OPEN) > span.rfind(_CDATA_CLOSE):
         # one that opens in the span closes after it: its closing mark and the text before it too
         tail = text.find(_CDATA_CLOSE, end)
-        if tail >= 0 and text.find(_CDATA_OPEN, end, tail) < 0:
+        if tail >= 0 and text.find(_CDATA_OPEN, end, tail) < 0 and not _ANY_DIGIT_IN.search(text, end, tail):
             end = tail + len(_CDATA_CLOSE)
     return start, end
 

@@ -7,9 +7,9 @@ pairs with nothing to protect — goes on as it came. Re-encoding the pairs inst
 ``;`` a legacy parser splits on (``a=1;m=138…``: Java servlet containers and old PHP read two
 fields) into ``%3B``, one field, and the app would lose one.
 
-Pairs are split on ``&`` and on ``;``: :func:`urllib.parse.parse_qsl` splits on ``&`` only, but
-python-multipart (Starlette's form parser), servlet containers and old PHP split on ``;`` too, and
-a field rule (protect ``id_number`` whole) must apply to the field those readers see. Names and
+Pairs are split on ``&`` (:func:`urllib.parse.parse_qsl`), and read a second time split on ``;``
+too (python-multipart, Starlette's form parser, servlet containers and old PHP split there): a
+field rule (protect ``id_number`` whole) must apply to the field those readers see. Names and
 values are decoded as urllib decodes them (``+`` is a space, ``%XX`` runs are bytes in the form's
 charset), each with an offset map back to the raw text, as
 :func:`pii_guard.normalise.decode_escapes` keeps one. The decoding reads every stretch of ASCII as
@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from typing import Callable
-from urllib.parse import quote_plus, unquote_plus
+from urllib.parse import quote_plus, unquote_plus, unquote_to_bytes
 
 from pii_guard.edits import Edit
 
 _HEX_CHARS = frozenset("0123456789abcdefABCDEF")
 _SEPARATORS = re.compile("([&;])")
+_AMPERSAND = re.compile("(&)")
 
 
 def decode(raw: str, charset: str = "utf-8") -> tuple[str, list[int]]:
@@ -66,17 +67,31 @@ def decode(raw: str, charset: str = "utf-8") -> tuple[str, list[int]]:
 
 
 def rewrite(raw: str, charset: str, value_edits: Callable[[str, str], list[Edit]],
-            name_edits: Callable[[str], list[Edit]]) -> str | None:
+            name_edits: Callable[[str], list[Edit]], semicolons: bool = False) -> str | None:
     """``raw`` with each pair's name and value edited (``value_edits(name, value)``,
     ``name_edits(name)``, both on the decoded text), or ``None`` when nothing changed. What
-    replaces a span is percent-encoded in ``charset``; nothing else is touched."""
+    replaces a span is percent-encoded in ``charset``; nothing else is touched.
+
+    Pairs are split on ``&``, as :func:`urllib.parse.parse_qsl` and Starlette's query_params split
+    them (a label and its number in one value: ``note=身份证号;<15 digits>``), or with
+    ``semicolons`` on ``;`` too, as python-multipart and servlet containers split them (a field
+    rule applies to ``id_number`` in ``x=1;id_number=…``); there a piece with no ``=`` is a value
+    of the name before it (``mobiles=138…;139…``), not a name."""
     pieces: list[str] = []
     changed = False
-    for pair in _SEPARATORS.split(raw):
+    name = ""
+    for pair in (_SEPARATORS if semicolons else _AMPERSAND).split(raw):
         if pair in ("&", ";"):
             pieces.append(pair)
             continue
         name_raw, sep, value_raw = pair.partition("=")
+        if not sep and semicolons and pieces and pieces[-1] == ";":
+            name_raw, sep, value_raw = "", "", pair  # the next item of a list: a value
+            value, value_index = decode(value_raw, charset)
+            new_value = _edited(value_raw, value_index, value_edits(name, value), charset)
+            changed = changed or new_value is not None
+            pieces.append(pair if new_value is None else new_value)
+            continue
         name, name_index = decode(name_raw, charset)
         new_name = _edited(name_raw, name_index, name_edits(name), charset)
         new_value = None
@@ -111,3 +126,33 @@ def app_reading(raw: bytes) -> str:
     with: bytes as Latin-1, then every escape as UTF-8 (bad bytes replaced), ``+`` as a space. The
     guard checks that this reading too holds no personal data where it read another charset."""
     return unquote_plus(raw.decode("latin-1"), encoding="utf-8", errors="replace")
+
+
+def is_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` (a query string, a form body), its escapes decoded, is UTF-8 text."""
+    try:
+        unquote_to_bytes(raw.decode("latin-1").replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def pairs(raw: str) -> list[tuple[str, str]]:
+    """``(name, value)`` of ``name=value`` text as Starlette reads it (escapes as UTF-8, bad bytes
+    replaced), split on ``&`` and ``;`` (a piece with no ``=`` after a ``;`` is a value of the name
+    before it, as in a list ``a=1;2``)."""
+    out: list[tuple[str, str]] = []
+    previous = ""
+    for piece in _SEPARATORS.split(raw):
+        if piece in ("&", ";"):
+            previous = piece
+            continue
+        if not piece:
+            continue
+        name, sep, value = piece.partition("=")
+        read = lambda part: unquote_plus(part, encoding="utf-8", errors="replace")  # noqa: E731
+        if not sep and previous == ";" and out:
+            out.append((out[-1][0], read(piece)))
+        else:
+            out.append((read(name), read(value)))
+    return out
