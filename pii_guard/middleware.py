@@ -341,14 +341,8 @@ class _Request:
                 new_body = await anyio.to_thread.run_sync(self._protect_body, headers, body)
             else:
                 new_body = self._protect_body(headers, body)
-        except PIIInNameError:
-            refusal = _Refusal(400, "pii_in_name", "a key, field name, file name or path holds personal data")
-            self.owner.metrics.reject(refusal.code)
-            await _refuse(send, refusal)
-            return
-        except _Refusal as refusal:
-            self.owner.metrics.reject(refusal.code)
-            await _refuse(send, refusal)
+        except (PIIInNameError, _Refusal) as exc:
+            await self._refused(send, exc)
             return
         if new_body is not body or decoded:
             self.modified = self.modified or new_body is not body
@@ -384,16 +378,17 @@ class _Request:
         """An ignored path's request: its query string protected, its body passed as it comes."""
         try:
             scope = self._protect_query(scope)
-        except PIIInNameError:
-            refusal = _Refusal(400, "pii_in_name", "a key, field name, file name or path holds personal data")
-            self.owner.metrics.reject(refusal.code)
-            await _refuse(send, refusal)
-            return
-        except _Refusal as refusal:
-            self.owner.metrics.reject(refusal.code)
-            await _refuse(send, refusal)
+        except (PIIInNameError, _Refusal) as exc:
+            await self._refused(send, exc)
             return
         await self.owner.app(scope, receive, send)
+
+    async def _refused(self, send: Send, exc: Exception) -> None:
+        """Answer a request the guard refuses (counted per reason), never echoing it."""
+        refusal = exc if isinstance(exc, _Refusal) else _Refusal(
+            400, "pii_in_name", "a key, field name, file name or path holds personal data")
+        self.owner.metrics.reject(refusal.code)
+        await _refuse(send, refusal)
 
     # -- query string ------------------------------------------------------------------------
 
