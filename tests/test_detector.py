@@ -2340,6 +2340,9 @@ def test_a_negative_word_a_sentence_parts_from_the_number(detector: Detector) ->
     assert spans(detector, f"交易流水显示扣的是{CARDNO}这张卡") == [(CARD, CARDNO)]
     assert spans(detector, f"订单记录显示扣款的是{CARDNO}这张卡，订单号{MOBILE}") == [(CARD, CARDNO)]
     assert spans(detector, f"交易流水号：{CARDNO}这张卡") == []
+    # the value's own letters glued before its digits are no sentence: 订单号是T8110… is labelled
+    order = synth.bank_card(random.Random(97), prefix="811054", length=14)
+    assert spans(detector, f"商户订单号是T{order}。工资卡卡号 {CARDNO}，") == [(CARD, CARDNO)]
 
 
 @pytest.mark.parametrize("between", ["\r", "\u2028", "\u2029", "<!-- x -->", "<!---->"])

@@ -70,7 +70,7 @@ _LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}")
 _FIRST_VALUE: Final = re.compile("[0-9\uff10-\uff19Xx（）()+ \\-]{5,40}?\\s*(?:和|及|与|與|、|，|,|；|;|/)\\s*")
 #: What may stand between a label and its value: its 号 or 码, a colon, 是 or 为 (a sentence between
 #: them makes the word no label).
-_LABEL_GAP: Final = re.compile("[号號码碼:：#＃=\\s是为為]*")
+_LABEL_GAP: Final = re.compile("[号號码碼:：#＃=\\s是为為]*[A-Za-z]{0,4}")  # and the value's own letters (订单号是T8110…)
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
