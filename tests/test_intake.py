@@ -254,3 +254,19 @@ def test_a_failed_reveal_is_audited_as_failed_and_a_refused_one_names_the_client
     events = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["event"] for e in events] == ["reveal", "reveal_failed", "reveal_refused"]
     assert events[2]["client"] == "127.0.0.1"
+
+
+def test_refused_reveals_are_throttled_per_client(intake: tuple[str, Path]) -> None:
+    """Anyone who reaches the port could write audit records without end by trying to reveal: past
+    ten refused attempts a minute a client gets 429, and those attempts are not recorded one by one."""
+    base, work = intake
+    doc, _values = complaint(random.Random(94), 1)
+    cid = httpx.post(f"{base}/complaints", json=doc, timeout=10).json()["id"]
+    log = work / "audit.jsonl"
+    before = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+    codes = [httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, timeout=10).status_code for _ in range(25)]
+    after = len(log.read_text(encoding="utf-8").splitlines())
+    assert codes.count(403) <= 10 and codes[-1] == 429 and after - before <= 10
+    authorised = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, timeout=10,
+                           headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "call back"})
+    assert authorised.status_code == 200  # a handler is not throttled

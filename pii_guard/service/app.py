@@ -17,6 +17,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -50,6 +51,7 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
     """The bare app (no middleware): storage, masked reads, audited reveals."""
     revealer = Guard("audit", keyring)
     display = Guard("display", keyring)
+    refusals: dict[str, list[float]] = {}  # client address -> times of its refused reveals in the window
 
     async def post_complaint(request: Request) -> Response:
         raw = await request.body()
@@ -112,6 +114,12 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
         if reveal:
             purpose = _header_text(request.headers.get("x-purpose", "")).strip()
             if handler is None or not purpose:
+                client = request.client.host if request.client else ""
+                if _throttled(refusals, client, time.monotonic()):
+                    # past the limit a refused attempt is answered, not recorded one by one: a
+                    # client cannot fill the audit log (and the disk) with attempts
+                    return JSONResponse({"error": "too_many_refused_reveals"}, status_code=429,
+                                        headers={**_NO_STORE, "retry-after": str(int(_REFUSAL_WINDOW))})
                 log.warning("refused reveal of complaint %s (handler authorised: %s)", complaint_id, handler is not None)
                 # a refused attempt is on the record too: who tried, for which complaint, and why not
                 audit.append(config.audit_log, {"event": "reveal_refused", "actor": handler, "complaint": complaint_id,
@@ -158,6 +166,23 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
 
 
 _NO_STORE = {"cache-control": "no-store"}
+#: Refused reveal attempts one client may make per window before it gets 429 (each is audited).
+_REFUSALS_PER_WINDOW = 10
+_REFUSAL_WINDOW = 60.0
+#: Clients tracked at most (the oldest forgotten first): memory bounded under many addresses.
+_TRACKED_CLIENTS = 4096
+
+
+def _throttled(refusals: dict[str, list[float]], client: str, now: float) -> bool:
+    """Record one refused reveal of ``client`` at ``now``; whether it is past the limit."""
+    times = [t for t in refusals.pop(client, []) if now - t < _REFUSAL_WINDOW]
+    if len(refusals) >= _TRACKED_CLIENTS:
+        refusals.pop(next(iter(refusals)))
+    refusals[client] = times  # re-inserted: the dict keeps clients in the order they last tried
+    if len(times) >= _REFUSALS_PER_WINDOW:
+        return True
+    times.append(now)
+    return False
 
 
 def _header_text(value: str) -> str:
