@@ -228,6 +228,10 @@ def test_the_audit_log_is_a_chain_that_shows_an_edit(tmp_path: Path) -> None:
     for i in range(4):
         audit.append(log, {"event": "reveal", "actor": f"handler-{i}", "complaint": i}, ring)
     assert audit.verify(log, ring) == (4, None)
+    import re
+
+    macs = [json.loads(line)["chain"]["mac"] for line in log.read_text(encoding="utf-8").splitlines()]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{43}", mac) for mac in macs)  # base64url: no long digit runs as hex has
 
     def verify_cli() -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "pii_guard.cli", "audit-verify", str(log), "--keyring", str(keyfile)],
