@@ -434,8 +434,7 @@ class _Request:
         label) still holds what the policy would change: all of it where the bytes are UTF-8
         (the label is wrong), else what the two readings see differently (:func:`_hidden_digits`)."""
         reading = out.decode("utf-8", "replace")
-        edits = self.guard.text_edits(reading, path)
-        if edits and (_utf8_bytes(out) or any(_hidden_digits(reading[a:b]) for a, b, _ in edits)):
+        if self._hidden_from_the_guard(reading, path, whole=_utf8_bytes(out)):
             raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
                                                      "and holds personal data so")
 
@@ -456,9 +455,15 @@ class _Request:
                     raise _Refusal(status, code, "the text is UTF-8 under another label; read so, as the app may read "
                                                  "it, it holds personal data")
             return
-        reading = urlencoded.app_reading(raw)
-        if any(_hidden_digits(reading[start:end]) for start, end, _ in guard.text_edits(reading)):
+        if self._hidden_from_the_guard(urlencoded.app_reading(raw), None, whole=False):
             raise _Refusal(status, code, "the text reads otherwise as UTF-8, as the app may read it, and holds personal data so")
+
+    def _hidden_from_the_guard(self, reading: str, path: str | None, whole: bool) -> bool:
+        """Whether the UTF-8 reading of a text the guard read in another charset holds what the
+        policy would change: anything (``whole``: the bytes are UTF-8, the label is wrong), else a
+        number with digits the two readings see differently (:func:`_hidden_digits`)."""
+        edits = self.guard.text_edits(reading, path)
+        return bool(edits) and (whole or any(_hidden_digits(reading[a:b]) for a, b, _ in edits))
 
     def _protect_pairs(self, raw: str, root: str, charset: str) -> str | None:
         """``name=value&…`` text (a query string, a form body) with its names and values protected
@@ -613,7 +618,7 @@ class _Request:
             return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
         new = self.guard.protect_text(text, None, self.stats)
         out = body if new == text else new.encode(charset)
-        if _codec(charset) not in ("utf-8", "ascii") and not _wide(charset):
+        if _read_otherwise(charset):
             # read in its label's charset (GBK, an XML declaration's ISO-8859-1), the text may read
             # otherwise as UTF-8, which an app may use whatever the label (as for forms above)
             self._utf8_reading(out, None)
@@ -738,7 +743,7 @@ class _Request:
             if new != value:
                 pieces[i] = part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
                 changed = True
-            if not is_file and _codec(charset) not in ("utf-8", "ascii") and not _wide(charset):
+            if not is_file and _read_otherwise(charset):
                 # Starlette decodes a field with the form's charset (UTF-8), not its part's label
                 self._utf8_reading(new.encode(charset, "surrogateescape"), child("$", name))
         # The preamble before the first boundary and the epilogue after the last one are ignored
@@ -761,6 +766,12 @@ def _utf8_bytes(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _read_otherwise(charset: str) -> bool:
+    """Whether text in ``charset`` reads otherwise as UTF-8 (an app's reading whatever the label):
+    not UTF-8 or ASCII, nor UTF-16/32 (whose NUL bytes are judged on their own)."""
+    return _codec(charset) not in ("utf-8", "ascii") and not _wide(charset)
 
 
 def _hidden_digits(span: str) -> bool:
