@@ -472,6 +472,8 @@ class _Request:
         guard, stats = self.guard, self.stats
         first = urlencoded.rewrite(raw, charset, lambda name, value: guard.value_edits(child(root, name), value, False, stats),
                                    lambda name: guard.name_edits(name, stats))
+        if ";" not in raw:
+            return first  # split on ';' too it is the same pairs, read once already
         # read again split on ';' too, as python-multipart reads it: the tokens the first reading
         # made are the guard's own, not the client's, so that reading's counts keep only what it protects
         again = Stats()
