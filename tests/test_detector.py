@@ -2417,3 +2417,42 @@ def test_a_cdata_section_is_not_widened_over_another_number(detector: Detector) 
     text = f"<r><![CDATA[身份证{PID}，手机{MOBILE[:3]}]]>{MOBILE[3:]}</r>"
     found = {e: text[f.start : f.end] for f in detector.analyze(text) for e in [f.entity_type]}
     assert found[ID] == PID and found[PHONE].startswith(MOBILE[:3]) and PID not in found[PHONE]
+
+
+def test_a_bracketed_area_code_set_off_by_a_spaced_dash(detector: Detector) -> None:
+    """(0531) - 88979384: a form's area code in brackets, a spaced dash, then the subscriber
+    number (four characters between the digits, one more than the candidate scan joins); also
+    full-width brackets and dash and a grouped subscriber. Brackets around a non-area code join
+    nothing."""
+    rng = random.Random(89)
+    for _ in range(5):
+        landline = synth.landline(rng)
+        sub = landline.subscriber
+        for written in (f"({landline.area_code}) - {sub}", f"（{landline.area_code}）－ {sub[:-4]} {sub[-4:]}",
+                        f"({landline.area_code})  -  {sub}"):
+            assert spans(detector, f"单位电话{written}找我") == [(PHONE, written)], written
+    assert spans(detector, "第(1234) - 56789012号，(12) - 3456789") == []
+
+
+def test_one_numeral_typed_for_one_digit(detector: Detector) -> None:
+    """An input method or an elderly writer types one digit as its numeral inside a run of digits
+    (一8739592087, 17零58461723, 17838〇79847): read with the numeral as its digit, next to the
+    entity's word only; 第一 before a mobile leaves the mobile as it is, and an amount stays none."""
+    rng = random.Random(91)
+    said = {"0": "零", "1": "一"}
+    for _ in range(5):
+        mobile = synth.mobile_number(rng)
+        for k in (0, 4, 9):
+            if mobile[k] not in said:
+                continue
+            typed = mobile[:k] + said[mobile[k]] + mobile[k + 1 :]
+            assert spans(detector, f"我电话{typed}有事打给我") == [(PHONE, typed)], typed
+            assert spans(detector, f"编号{typed}已受理") == [], typed  # no word: a code
+        typed = mobile[:3] + ("〇" if mobile[3] == "0" else "") + mobile[3 + (mobile[3] == "0") :]
+        if "〇" in typed:
+            assert spans(detector, f"联系电话{typed}我是") == [(PHONE, typed)], typed
+    pid = PID[:8] + {"0": "零", "1": "一", "2": "二", "9": "九"}.get(PID[8], PID[8]) + PID[9:]
+    if pid != PID:
+        assert spans(detector, f"身份证号{pid}") == [(ID, pid)]
+    assert spans(detector, f"手机第一{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, "电话里说我买了一13000元的保险") == []

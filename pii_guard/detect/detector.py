@@ -151,6 +151,13 @@ _SLASHED: Final = re.compile(
     f"(?:[{_SLASHES}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{_SLASHES}]{_DIGIT})"
 )
 _SLASH_GATE: Final = re.compile(f"[{_SLASHES}]{_DIGIT}{{3,8}}[{_SLASHES}]{_DIGIT}")  # what _slash_gate tests
+#: An area code in brackets set off from the subscriber number by a spaced dash ((0531) - 88979384,
+#: （021）－ 6234 5678): a wider gap than the candidate scan joins (_MAX_GAP), read with the gap as one
+#: hyphen. Only after a bracketed area code: "1234 - 5678" joins nothing it should not.
+_BRACKETED_AREA: Final = re.compile(
+    f"[(（][0０][1-9１-９]{_DIGIT}{{1,2}}[)）](?P<gap> {{0,2}}[-－{_ranges(DASHES)}] {{1,2}}){_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}}(?!{_DIGIT})")
+#: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
+_AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
 _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, " " * (len(_DOTS) + len(_COMMA_MARKS) + len(_SLASHES)))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above, each run
 #: from the first place it matches. The C scanner finds them in its one pass over the text
@@ -312,6 +319,17 @@ _RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}{_DOTS}](?
 #: pass (a run of digits mixed with Chinese numerals reads at least three of them in a row in
 #: practice: 138一二三四5678).
 _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]|{_LOOKALIKE_BY_DIGIT})")
+#: One numeral typed for one digit inside a run of digits, as an input method or an elderly writer
+#: does (一8739592087, 17零58461723, 17838〇79847): no three numerals in a row, so not the numeral
+#: pass's. Only the numerals for digits, each next to a digit and never two together; read with the
+#: numerals as their digits, and kept where the entity's word stands by the whole run only (一 and
+#: 零 next to digits are also words: 第一13 …).
+_SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺"
+_SINGLE_NUMERAL_RUN: Final = re.compile(
+    f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9]))"
+    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]){{10,18}}[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
+#: At least this many of such a run's characters are ASCII digits.
+_SINGLE_NUMERAL_DIGITS: Final = 8
 _MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
@@ -790,6 +808,12 @@ class Detector:
             slash = _slash_gate(text)
             if slash >= 0:
                 self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, slash - 6, limit, found)
+            bracket = _bracket_gate(text)
+            if bracket >= 0:
+                for match in _BRACKETED_AREA.finditer(text, max(0, bracket - 6)):
+                    gap, gap_end = match.start("gap"), match.end("gap")
+                    reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
+                    self._candidate(text, match.start(), match.end(), limit, found, reading)
             if seams:
                 self._across_seams(text, limit, found)
                 turn = _turn_gate(text)
@@ -809,6 +833,13 @@ class Detector:
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
+            numeral = _single_numeral_gate(text)
+            if numeral >= 0:
+                for match in _SINGLE_NUMERAL_RUN.finditer(text, max(0, numeral - 18)):
+                    run = match.group()
+                    numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
+                    if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
+                        self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
             gate = _SINGLE_DOT_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 for match in _SINGLE_DOTTED.finditer(text, gate.start() - 1):
@@ -1550,6 +1581,37 @@ def _area_dot_gate(text: str) -> int:
             if i + 1 < len(text) and text[i + 1] in "123456789" and any(
                     i >= width and text[i - width] == "0" and text[i - width + 1 : i].isdigit() and text[i - width + 1 : i].isascii()
                     for width in (3, 4)):
+                first = i
+                break
+            i = text.find(mark, i + 1)
+    return first
+
+
+def _single_numeral_gate(text: str) -> int:
+    """Where a numeral of :data:`_SINGLE_NUMERALS` first stands next to an ASCII digit, or -1;
+    tested at each such numeral (``str.find``): 一 and 零 occur in most Chinese texts, next to a
+    digit almost never."""
+    first = -1
+    size = len(text)
+    for numeral in _SINGLE_NUMERALS:
+        i = text.find(numeral)
+        while i >= 0 and (first < 0 or i < first):
+            if (i and text[i - 1] in _ASCII_DIGITS) or (i + 1 < size and text[i + 1] in _ASCII_DIGITS):
+                first = i
+                break
+            i = text.find(numeral, i + 1)
+    return first
+
+
+def _bracket_gate(text: str) -> int:
+    """Where :data:`_BRACKETED_AREA` may first match (at most six characters before), or -1: a
+    closing bracket after a digit with a space or a dash after it, tested at each closing bracket
+    (``str.find``): a bracket closes a remark in most texts that hold one."""
+    first = -1
+    for mark in ")）":
+        i = text.find(mark, 1)
+        while i >= 0 and (first < 0 or i < first):
+            if i + 1 < len(text) and text[i + 1] in _AFTER_AREA_BRACKET and text[i - 1] in _DIGITS:
                 first = i
                 break
             i = text.find(mark, i + 1)
