@@ -2456,3 +2456,49 @@ def test_one_numeral_typed_for_one_digit(detector: Detector) -> None:
         assert spans(detector, f"身份证号{pid}") == [(ID, pid)]
     assert spans(detector, f"手机第一{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, "电话里说我买了一13000元的保险") == []
+
+
+def test_a_number_broken_next_to_a_stamped_line(detector: Detector) -> None:
+    """A number broken by a line break is still joined where the line before it ends with a
+    chat's time stamp (A 02:34:05⏎1739679⏎7727) or the line after it opens with a date
+    (…1325⏎8241751⏎2022-06-01): the stamp is neither the number's head nor its tail."""
+    rng = random.Random(93)
+    mobile, card, pid = synth.mobile_number(rng), synth.bank_card(rng, prefix="622588", length=16), synth.resident_id(rng)
+    cases = (
+        (f"A 02:34:05\n{mobile[:7]}\n{mobile[7:]} 记一下", f"{mobile[:7]}\n{mobile[7:]}", PHONE),
+        (f"A 02:34:05 {mobile[:7]}\n{mobile[7:]} 记一下", f"{mobile[:7]}\n{mobile[7:]}", PHONE),
+        (f"电话{mobile[:4]}\r\n{mobile[4:]}\n2022-06-01", f"{mobile[:4]}\r\n{mobile[4:]}", PHONE),
+        (f"卡号{card[:4]}\n{card[4:]}\n2024-01-01", f"{card[:4]}\n{card[4:]}", CARD),
+        (f"身份证号：{pid[:6]}\r\n{pid[6:]}\n2023/9/14", f"{pid[:6]}\r\n{pid[6:]}", ID),
+        (f"2022-06-01\n{mobile[:4]}\n{mobile[4:]}", f"{mobile[:4]}\n{mobile[4:]}", PHONE),
+    )
+    for text, value, entity in cases:
+        assert spans(detector, text) == [(entity, value)], value
+    # a stamp next to a whole number is left alone, and a line that is only a stamp joins nothing
+    assert spans(detector, f"A 02:34:05\n{mobile}\n2024-01-01 11:00 坐席") == [(PHONE, mobile)]
+    assert spans(detector, "2023-11-15 10:00\n2023-11-16 11:00\n0755") == []
+
+
+def test_a_local_service_number_behind_its_area_code(detector: Detector) -> None:
+    """Eight-digit local service numbers (95105555) dialled with their area code are no personal
+    landline, as 025-96096 is not."""
+    assert spans(detector, "如非本人操作请致电0755-95105555。请拨打客服热线02095105555") == []
+    rng = random.Random(95)
+    line = synth.landline(rng)
+    assert spans(detector, f"电话{line.area_code}-{line.subscriber}") == [(PHONE, f"{line.area_code}-{line.subscriber}")]
+
+
+def test_a_mastercard_2_series_card_next_to_a_card_word(detector: Detector) -> None:
+    """Mastercard's 2-series (2221–2720, 16 digits, Luhn) is a card next to a card word; without
+    one such a number is more often an order number or a timestamp, and stays none."""
+    from pii_guard.validators import luhn
+
+    rng = random.Random(97)
+    for head in ("2221", "2458", "2720"):
+        body = head + "".join(rng.choice("0123456789") for _ in range(11))
+        card = body + luhn.calc_check_digit(body)
+        assert spans(detector, f"信用卡卡号{card}被盗刷了") == [(CARD, card)], card
+        grouped = " ".join(card[k : k + 4] for k in range(0, 16, 4))
+        assert spans(detector, f"Mastercard {grouped}") == [(CARD, grouped)], card
+        assert spans(detector, f"订单号{card}") == [], card
+        assert spans(detector, f"记录{card}已生成") == [], card

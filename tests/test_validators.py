@@ -103,6 +103,17 @@ def test_card_rules() -> None:
     assert cn_bank_card.check(broken, {}) is None
     ts = "20221215153643"  # a timestamp: starts with 2, never a card
     assert cn_bank_card.check(ts + luhn.calc_check_digit(ts), params) is None
+    # Mastercard's 2-series (2221–2720, 16 digits) from the file's network ranges: an unknown
+    # issuer's card (context needed); other numbers opening with 2 stay none
+    ranges = {"network_ranges": [{"prefixes": ["2221", "23", "2720"], "lengths": [16]}]}
+    for head in ("2221", "2345", "2720"):
+        body = head + "".join(rng.choice("0123456789") for _ in range(11))
+        assert cn_bank_card.check(body + luhn.calc_check_digit(body), ranges) == "valid"
+        assert cn_bank_card.check(body + str((int(luhn.calc_check_digit(body)) + 1) % 10), ranges) is None
+        assert cn_bank_card.check(body + luhn.calc_check_digit(body), params) is None  # no network range: none
+    for head in ("2220", "2721", "2022"):
+        body = head + "".join(rng.choice("0123456789") for _ in range(11))
+        assert cn_bank_card.check(body + luhn.calc_check_digit(body), ranges) is None
     with pytest.raises(InvalidChecksum):
         cn_bank_card.validate(broken)
     assert cn_bank_card.format("6222021234567890123") == "6222 0212 3456 7890 123"
@@ -164,7 +175,8 @@ def test_mobile_segments_match_libphonenumber(prefix: str) -> None:
 @pytest.mark.parametrize(
     "number",
     ["95588", "95511", "96096", "4001666333", "400-166-6333", "800-820-8820", "12345", "12378", "110", "120", "119",
-     "025-96096", "021-962888", "0755-95555", "75512345678", "10690000123456", "+1 415 555 0100"],
+     "025-96096", "021-962888", "0755-95555", "75512345678", "10690000123456", "+1 415 555 0100",
+     "0755-95105555", "02095105555", "(010)96123456", "+86 571 9610 2345"],
 )
 def test_service_numbers_are_not_phones(number: str) -> None:
     assert cn_phone.check(number) is None

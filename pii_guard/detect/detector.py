@@ -1117,9 +1117,15 @@ class Detector:
                 begin -= 1
             while text[begin] not in _DIGITS:
                 begin += 1
+            if not tab:
+                begin = _after_stamp(text, begin, stop)
+                if begin < 0:
+                    continue  # the line ends with a date or a time (a chat's stamp⏎1739679⏎7727): no head
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             # m ends on a digit, or on a check character alone (which is the whole run)
             end = scanned_end = run.end() if run is not None else after + 1
+            if not tab and "\n" in text[after:end]:
+                end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
             if not tab and end < len(text) and text[end] in _COLUMN_GAP and text[end - 1] in _DIGITS:
                 # one digit opening a line, a column's gap after it, is a row's or a page's number
                 # (…1732968472⏎2   P774…, …0937⏎3 / 8): not the last digit of a wrapped number
@@ -1601,6 +1607,39 @@ def _single_numeral_gate(text: str) -> int:
                 break
             i = text.find(numeral, i + 1)
     return first
+
+
+def _after_stamp(text: str, begin: int, stop: int) -> int:
+    """Where a number's head before a line break can start in ``text[begin:stop]``: after a time's
+    seconds or minutes (02:34:05) or a date (2022-06-01, 2023/9/14) that the stretch opens with,
+    which end a chat message's or a log line's stamp; -1 where nothing but the stamp is left."""
+    if begin >= 2 and text[begin - 1] in ":：" and text[begin - 2] in _DIGITS:
+        while begin < stop and text[begin] in _DIGITS:
+            begin += 1
+    elif _DATE_OR_TIME.match(text, begin) is not None:
+        while begin < stop and text[begin] not in _GROUP_SPACES:
+            begin += 1
+    else:
+        return begin
+    while begin < stop and text[begin] not in _DIGITS:
+        begin += 1
+    return begin if begin < stop else -1
+
+
+def _before_stamp_line(text: str, after: int, end: int) -> int:
+    """``end``, or where the run ``text[after:end]`` read across line breaks must stop: before a
+    break whose next line opens with a date or a time (the next chat message, a log line)."""
+    i = text.find("\n", after, end)
+    while i >= 0:
+        j = i + 1
+        while j < end and text[j] in _GROUP_SPACES:
+            j += 1
+        if _DATE_OR_TIME.match(text, j) is not None:
+            while i > after and text[i - 1] not in _DIGITS and text[i - 1] not in "XxＸ":
+                i -= 1
+            return i
+        i = text.find("\n", i + 1, end)
+    return end
 
 
 def _bracket_gate(text: str) -> int:

@@ -42,7 +42,8 @@ MAX_LENGTH: Final = 19
 #: First digits of card numbers in circulation in China: 3 (JCB, Amex),
 #: 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover), 8 (UnionPay 81…),
 #: 9 (pre-UnionPay domestic cards such as 9558…). Timestamps, dates and most
-#: order numbers start with 1 or 2 and are rejected by this alone.
+#: order numbers start with 1 or 2 and are rejected by this alone; :func:`check` reads
+#: Mastercard's 2-series (2221–2720) from the recognizer file's network ranges, next to a card word only.
 ISSUER_FIRST_DIGITS: Final = frozenset("345689")
 _SEPARATORS: Final = str.maketrans("", "", " -")
 
@@ -108,11 +109,18 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     >>> visa = {'network_ranges': [{'prefixes': ['4'], 'lengths': [16]}]}
     >>> check('4111111111111111', visa), check('411111291417776317', visa)  # 16 and 18 digits, both Luhn-valid
     ('valid_network', 'valid')
+    >>> check('2221000000000009', {'network_ranges': [{'prefixes': ['2221'], 'lengths': [16]}]})  # Mastercard 2-series
+    'valid'
     """
     number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS)
     if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit() and number.isascii()):
         return None
-    if number[0] not in ISSUER_FIRST_DIGITS or number.startswith(_prefixes(params, "excluded_prefixes")):
+    if number[0] not in ISSUER_FIRST_DIGITS:
+        # Mastercard's 2-series (2221–2720, in the file's network ranges) opens as dates, order
+        # numbers and timestamps do: a Luhn-valid one there is a card of an unknown issuer, which
+        # needs a card word to be reported
+        return "valid" if number[0] == "2" and _in_network_range(number, params) and luhn.is_valid(number) else None
+    if number.startswith(_prefixes(params, "excluded_prefixes")):
         return None
     if luhn.is_valid(number):
         if number.startswith(_prefixes(params, "known_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):

@@ -14,8 +14,9 @@ eight-digit subscriber number, optionally followed by an extension
 dropped after ``+86``. A bare ``75512345678`` is therefore not a phone number.
 
 Service numbers are not personal data and are rejected: 400/800 numbers, 95xxx
-and 96xxx numbers (also behind an area code: ``025-96096``), 12xxx government
-hotlines and 110/119/120 all fail the length or segment checks here. The carriers' own
+and 96xxx numbers (also behind an area code: ``025-96096``, and the eight-digit local ones such
+as ``0755-95105555``: a subscriber number opening with 95 or 96 is a service's), 12xxx
+government hotlines and 110/119/120 all fail the length or segment checks here. The carriers' own
 numbers in mobile ranges are rejected too (:func:`carrier_service`): China Mobile's service
 line 13800138000 and the SMS centres 13800…500 and 13010…500.
 
@@ -36,6 +37,8 @@ sit on the detector's hot path.
 >>> check('75512345678') is None
 True
 >>> check('025-96096') is None
+True
+>>> check('0755-95105555') is None
 True
 >>> check('4001666333') is None
 True
@@ -97,6 +100,10 @@ AREA_CODES_3: Final[frozenset[str]] = frozenset(
 )
 
 
+#: What service numbers open with (95xxx national, 96xxx local hotlines), alone or after an area code.
+_SERVICE_PREFIXES: Final = ("95", "96")
+
+
 def carrier_service(digits: str) -> bool:
     """Whether 11 digits in a mobile range are a carrier's own service number, not a subscriber's:
     China Mobile's service line 13800138000, and the SMS centres, a prefix (China Mobile 13800,
@@ -120,10 +127,13 @@ def service_number(value: str) -> bool:
             digits = digits[len(code):]
     if len(digits) == 10 and digits[:3] in ("400", "800"):
         return True
-    if 5 <= len(digits) <= 8 and digits[:2] in ("95", "96"):
+    if 5 <= len(digits) <= 8 and digits[:2] in _SERVICE_PREFIXES:
         return True
-    if digits[:1] == "0" and len(digits) in (8, 9) and digits[-5:-3] in ("95", "96"):
+    if digits[:1] == "0" and len(digits) in (8, 9) and digits[-5:-3] in _SERVICE_PREFIXES:
         return True
+    if digits[:1] == "0" and len(digits) in (11, 12) and digits[-8:-6] in _SERVICE_PREFIXES and (
+            digits[1:3] in AREA_CODES_2 if len(digits) == 11 else digits[1:4] in AREA_CODES_3):
+        return True  # 0755-95105555: an eight-digit local service number behind its area code
     return 3 <= len(digits) <= 6 and digits[:1] == "1"
 
 
@@ -240,8 +250,8 @@ def _read(main: str, ext: str) -> _Read:
         return InvalidComponent
     if len(subscriber) not in lengths:
         return InvalidLength
-    if subscriber[0] == "0":
-        return InvalidComponent
+    if subscriber[0] == "0" or subscriber[:2] in _SERVICE_PREFIXES:
+        return InvalidComponent  # a trunk 0 again; a service number dialled with its area code
     return "landline", digits, ext_digits
 
 
