@@ -2471,6 +2471,7 @@ def test_a_number_broken_next_to_a_stamped_line(detector: Detector) -> None:
         (f"卡号{card[:4]}\n{card[4:]}\n2024-01-01", f"{card[:4]}\n{card[4:]}", CARD),
         (f"身份证号：{pid[:6]}\r\n{pid[6:]}\n2023/9/14", f"{pid[:6]}\r\n{pid[6:]}", ID),
         (f"2022-06-01\n{mobile[:4]}\n{mobile[4:]}", f"{mobile[:4]}\n{mobile[4:]}", PHONE),
+        (f"卡号：{card[:4]}\n{card[4:]}\n20230306103224", f"{card[:4]}\n{card[4:]}", CARD),  # a compact stamp
     )
     for text, value, entity in cases:
         assert spans(detector, text) == [(entity, value)], value

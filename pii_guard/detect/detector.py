@@ -389,6 +389,9 @@ _DATE_OR_TIME: Final = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DI
                            # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
                            f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
+#: A compact time stamp, date and time of day in fourteen digits (20230306103224), as a system
+#: prints one on a line of its own.
+_TIMESTAMP: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9](?![0-9])")
 #: The entity whose numbers have no check digit and a variable length (7- or 8-digit landlines),
 #: so one complete at a seam is not read on into the next line.
 _COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
@@ -1628,13 +1631,14 @@ def _after_stamp(text: str, begin: int, stop: int) -> int:
 
 def _before_stamp_line(text: str, after: int, end: int) -> int:
     """``end``, or where the run ``text[after:end]`` read across line breaks must stop: before a
-    break whose next line opens with a date or a time (the next chat message, a log line)."""
+    break whose next line opens with a date or a time (the next chat message, a log line) or a
+    compact time stamp (20230306103224)."""
     i = text.find("\n", after, end)
     while i >= 0:
         j = i + 1
         while j < end and text[j] in _GROUP_SPACES:
             j += 1
-        if _DATE_OR_TIME.match(text, j) is not None:
+        if _DATE_OR_TIME.match(text, j) is not None or _TIMESTAMP.match(text, j) is not None:
             while i > after and text[i - 1] not in _DIGITS and text[i - 1] not in "XxＸ":
                 i -= 1
             return i
