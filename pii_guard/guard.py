@@ -71,6 +71,16 @@ class PIIInNameError(ValueError):
 #: Seven digits in a token's payload, joined as the detector joins them (base64url has only - and _).
 _SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]{0,3}[0-9]){6}")
 _UNKNOWN: Any = object()
+#: Eleven digits or more in a row in a token's payload (joined by base64url's - or _ too).
+_LONG_DIGIT_RUN = re.compile(r"[0-9](?:[-_]?[0-9]){10,}")
+#: A token payload read for the numbers it could hide: digits kept, base64url's - and _ as the
+#: hyphen that joins groups, every letter a mark that is neither a letter nor joins digits.
+_DIGITS_READING = str.maketrans({**{c: "。" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}, "_": "-"})
+
+
+def _digits_read(payload: str) -> str:
+    """``payload`` as :data:`_DIGITS_READING` reads it, one character for one (offsets hold)."""
+    return payload.translate(_DIGITS_READING)
 #: Seven digits a value still shows (separators, a decimal point or spaces between).
 _LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
 
@@ -186,13 +196,21 @@ class Guard:
         if "pg1." not in text:  # the common case: no tokens to step around
             return self._detect(text, 0, compiled)
         out: list[Finding] = []
+        hidden: list[Finding] = []
         pos = 0
         for m in tokens.find(text):
             if not self._trusted(m):
-                continue  # token-shaped but not a token: scan it like text
+                # token-shaped but not a token: scanned like text, and its payload read for a
+                # number glued between letters (…AAAA13812345678BBBB…), which text scanning
+                # takes for an identifier's digits
+                hidden.extend(self._hidden_numbers(m, compiled))
+                continue
             out.extend(self._detect(text[pos : m.start()], pos, compiled))
             pos = m.end()
         out.extend(self._detect(text[pos:] if pos else text, pos, compiled))
+        if hidden:
+            out.extend(f for f in hidden if all(f.end <= g.start or f.start >= g.end for g in out))
+            out.sort(key=lambda f: f.start)
         return out
 
     def _trusted(self, m: re.Match[str]) -> bool:
@@ -204,6 +222,10 @@ class Guard:
         """
         if not tokens.plausible(m):
             return False
+        try:
+            tokens.parse_match(m)  # a payload in base64url's one spelling, long enough for its kind
+        except tokens.TokenError:
+            return False
         # The header is no place for a number either: a key id of this keyring (or, with none to
         # ask, no seven digits), an entity the detector knows (pg1.h.hs256.13812345678.CN_…).
         if m.group(4) not in self.detector.entities:
@@ -212,8 +234,25 @@ class Guard:
         if (ring is not None and not ring.has(m.group(3))) or (ring is None and _SEVEN_DIGITS.search(m.group(3)) is not None):
             return False
         payload = m.group(6)
-        # the detector only where seven digits could be a number (base64url joins them with - or _)
-        return _SEVEN_DIGITS.search(payload) is None or not self.detector.analyze(payload, 0.0)
+        if _LONG_DIGIT_RUN.search(payload) is not None:
+            return False  # eleven digits in a row: as long as a mobile, in random base64url one time in 10^7
+        # the detector only where seven digits could be a number (base64url joins them with - or
+        # _), on the digits alone: read as text, digits between letters are an identifier's
+        return _SEVEN_DIGITS.search(payload) is None or not self.detector.analyze(_digits_read(payload), 0.0)
+
+    def _hidden_numbers(self, m: re.Match[str], compiled: CompiledPolicy) -> list[Finding]:
+        """The numbers a token-shaped match that is no token may hide in its payload: what the
+        detector reads in its digits alone (…AAAA13812345678BBBB…), and every run of eleven
+        digits or more it does not read (a digit glued on: …Zz913812345678…), as the entity its
+        header names (or the detector's first)."""
+        payload, offset = m.group(6), m.start(6)
+        found = self._detect(_digits_read(payload), offset, compiled)
+        for run in _LONG_DIGIT_RUN.finditer(payload):
+            start, end = run.start() + offset, run.end() + offset
+            if all(end <= f.start or start >= f.end for f in found):
+                entity = m.group(4) if m.group(4) in self.detector.entities else self.detector.entities[0]
+                found.append(Finding(entity, start, end, 1.0, "token_payload", "", None, 1.0))
+        return found
 
     def _detect(self, segment: str, offset: int, compiled: CompiledPolicy) -> list[Finding]:
         if not segment:

@@ -384,6 +384,32 @@ def test_a_forged_token_carrying_a_number_is_not_stepped_around() -> None:
         assert not leaked
 
 
+def test_a_forged_token_hiding_a_number_between_letters_is_protected() -> None:
+    """A token-shaped string whose payload glues a number between letters
+    (…AAAA13812345678BBBB…, a key id and an entity of this keyring) is no token: the number is
+    protected, in text, in a field and in a scrubbed cell; a real token's payload, random
+    base64url, is still stepped around (6,000 genuine tokens below)."""
+    guard = Guard("complaints", KEYRING)
+    rng = random.Random(7)
+    mobile, card = synth.mobile_number(rng), synth.bank_card(rng, prefix="622202", length=19)
+    for number in (mobile, card):
+        for padding in (("A" * 20, "B" * 24), ("Zz9", "q" * 40), ("", "A" * 44)):
+            body = padding[0] + number + padding[1]
+            body = body[: len(body) - len(body) % 4]  # base64url's one spelling: whole quanta
+            forged = f"pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p.{body}~"
+            for protected in (guard.protect_text(f"备注 {forged} 谢谢"),
+                              json.dumps(guard.protect_document({"note": forged, "complainant": {"phone": forged}}))):
+                hidden = number not in protected
+                assert hidden
+    for glued in ("9", "Zz9", "77_"):  # a digit glued on: a run longer than any number
+        forged = f"pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p.{glued}{mobile}" + "q" * (40 - (len(glued) + 11) % 4) + "~"
+        hidden = mobile not in guard.protect_text(f"备注 {forged}")
+        assert hidden
+    genuine = [m for _ in range(2000) for m in tokens.find(guard.protect_text(
+        f"手机{synth.mobile_number(rng)}，卡号{synth.bank_card(rng)}，身份证{synth.resident_id(rng)}"))]
+    assert len(genuine) == 6000 and all(guard._trusted(m) for m in genuine)
+
+
 def test_a_mask_never_shows_most_of_a_short_value() -> None:
     from pii_guard.operators.mask import mask
 
