@@ -165,7 +165,7 @@ def _guard(args: argparse.Namespace, need_keys: bool):
 
 def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, object]:
     from pii_guard.guard import Stats
-    from pii_guard.io.files import atomic_output, guess_format, open_input
+    from pii_guard.io.files import UnreadableInput, atomic_output, check_readable, check_readable_file, guess_format, open_input
 
     fmt = guess_format(args.input, args.format)
     stats = Stats()
@@ -190,19 +190,25 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
             wanted = getattr(args, "encoding", None), getattr(args, "delimiter", None)
             if args.input == "-" or not os.path.isfile(args.input):  # stdin, a pipe, a FIFO: read once
                 sample, stream = sample_stdin(SAMPLE_BYTES, args.input)
+                check_readable(sample, fmt)
                 args.csv_format = csvfile.detect_stream(sample, *wanted)
                 src = open_stdin(args.csv_format.encoding, stream, owned=args.input != "-")
             else:
+                check_readable_file(args.input, fmt)
                 args.csv_format = csvfile.detect(args.input, *wanted)
                 src = csvfile.open_text(args.input, args.csv_format)
             encoding = args.csv_format.encoding
         else:
             # text and JSON Lines: UTF-8, GBK, or UTF-16/32 behind a BOM (a BOM is kept: outputs are
             # byte-exact twins of inputs), decided over the file (a FIFO: over its first bytes)
+            check_readable_file(args.input, fmt)
             src, encoding = open_input(args.input, getattr(args, "encoding", None), fmt)
     except OSError as exc:
         print(f"pii-guard {name}: cannot open input: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE, 0, stats
+    except UnreadableInput as exc:
+        print(f"pii-guard {name}: {exc}", file=sys.stderr)
+        return EXIT_INPUT, 1, stats
     try:
         with src, atomic_output(args.output, encoding) as dst:
             written = body(src, dst, fmt, on_error, stats)

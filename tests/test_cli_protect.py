@@ -615,3 +615,50 @@ def test_a_reveal_killed_outright_leaves_no_plaintext_file(tmp_path: Path, keyri
     proc.wait(timeout=10)
     proc.stdin.close()
     assert proc.returncode == -signal.SIGKILL and os.listdir(out_dir) == []
+
+
+def test_scrub_reads_inputs_by_their_bytes_and_refuses_what_it_cannot_read(tmp_path: Path, keyring: Path) -> None:
+    """A file's bytes decide, not its name: a Parquet file named .pq and a SQLite database named
+    .db3 are scrubbed as what they are; a gzip'd CSV, an .xlsx (a ZIP of XML) and other binary
+    data are refused with a clear error and no output, never copied through as "text" with the
+    numbers still in them (the display policy protects uninspectable input: it did, byte for byte)."""
+    import gzip
+    import sqlite3
+    import zipfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [("x", MOBILE, CARD)]
+    pq.write_table(pa.table({"name": ["x"], "phone": [MOBILE], "card": [CARD]}), tmp_path / "export.pq")
+    con = sqlite3.connect(tmp_path / "crm.db3")
+    con.execute("CREATE TABLE people (name TEXT, phone TEXT, card TEXT)")
+    con.executemany("INSERT INTO people VALUES (?, ?, ?)", rows)
+    con.commit()
+    con.close()
+    for name in ("export.pq", "crm.db3"):
+        out = tmp_path / f"out_{name}"
+        result = pii_guard("scrub", "--policy", "display", str(tmp_path / name), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert not leaked(out.read_bytes().decode("latin-1")) and not leaked(result.stdout + result.stderr)
+    csv_text = f"name,phone,card\nx,{MOBILE},{CARD}\n"
+    with gzip.open(tmp_path / "export.csv.gz", "wt") as handle:
+        handle.write(csv_text)
+    with zipfile.ZipFile(tmp_path / "book.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", f"<sst><si><t>{MOBILE}</t></si></sst>" * 20)
+    (tmp_path / "blob.csv").write_bytes(bytes(range(256)) * 8 + MOBILE.encode())
+    for name, says in (("export.csv.gz", "gzip-compressed"), ("book.xlsx", "ZIP archive"), ("blob.csv", "binary data")):
+        for policy in ("display", "complaints"):
+            out = tmp_path / f"out_{policy}_{name}"
+            result = pii_guard("scrub", "--keyring", str(keyring), "--policy", policy, "--encoding", "latin-1",
+                               str(tmp_path / name), "-o", str(out))
+            assert result.returncode == 1 and says in result.stderr, name
+            assert not out.exists() and not leaked(result.stdout + result.stderr)
+    assert "--format csv" in pii_guard("scrub", "--policy", "display", str(tmp_path / "export.csv.gz"), "-o",
+                                       str(tmp_path / "o.csv")).stderr  # the name says what the archive holds
+    import subprocess
+
+    for fmt in ("csv", "text"):  # standard input: its first bytes are checked where they are read
+        piped = subprocess.run([servers.exe(), "scrub", "--policy", "display", "--format", fmt, "-", "-o", str(tmp_path / "piped")],
+                               input=(tmp_path / "export.csv.gz").read_bytes(), capture_output=True, timeout=60)
+        assert piped.returncode == 1 and b"gzip-compressed" in piped.stderr and not (tmp_path / "piped").exists()

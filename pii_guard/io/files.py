@@ -27,10 +27,66 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "c
 
 
 def guess_format(path: str, explicit: str | None) -> str:
-    """``--format`` if given, else by file suffix (``-`` is text)."""
+    """``--format`` if given, else a Parquet file or a SQLite database by its first bytes
+    whatever its name (``export.pq``, ``app.db3``, ``data.dat``), else by file suffix (``-`` is
+    text)."""
     if explicit:
         return explicit
+    if path != "-" and os.path.isfile(path):
+        from pii_guard.scan.containers import sniff
+
+        kind, _ = sniff(_head(path, 16))
+        if kind in ("parquet", "sqlite"):
+            return kind
     return _SUFFIXES.get(Path(path).suffix.lower(), "text")
+
+
+class UnreadableInput(ValueError):
+    """An input whose bytes are not what the command reads (compressed, an archive, binary).
+    The message names the kind, never the content or the path."""
+
+
+def _head(path: str, size: int) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(size)
+
+
+def check_readable(head: bytes, fmt: str, inner: str | None = None) -> None:
+    """Raise :class:`UnreadableInput` where ``head``, an input's first bytes, is no ``fmt`` text.
+
+    Read as text, compressed data, an archive (an ``.xlsx`` is a ZIP of XML), a workbook or any
+    other binary file shows no digits to find, and the scrub would copy it through unchanged,
+    personal data and all, and report "nothing found"; so it stops, saying what the bytes are.
+    ``inner``: the format a compressed file's name says it holds (``export.csv.gz``: csv).
+    """
+    if fmt not in ("text", "jsonl", "csv") or not head:
+        return
+    from pii_guard.scan.containers import compression, is_text, sniff
+
+    packed = compression(head)
+    if packed is not None:
+        raise UnreadableInput(f"the input is {packed}-compressed: decompress it first "
+                              f"(for example: zcat FILE | pii-guard scrub - -o OUT --format {inner or fmt})")
+    kind, reason = sniff(head)
+    if kind == "zip":
+        raise UnreadableInput("the input is a ZIP archive (an .xlsx or .docx is one): export the sheet as CSV, or unpack it")
+    if kind is not None:
+        raise UnreadableInput(f"the input is a {'Parquet file' if kind == 'parquet' else 'SQLite database'}, "
+                              f"not {fmt}: leave out --format, or give --format {kind}")
+    if reason is not None:
+        raise UnreadableInput(f"the input is {reason}, which pii-guard does not read")
+    if not is_text(head):
+        raise UnreadableInput("the input is binary data, not text")
+
+
+def check_readable_file(path: str, fmt: str) -> None:
+    """:func:`check_readable` on the first bytes of the file at ``path`` (not standard input or a
+    pipe: their first bytes are checked where they are read)."""
+    if path != "-" and os.path.isfile(path):
+        from pii_guard.scan.containers import MAGIC_BYTES
+
+        inner = _SUFFIXES.get(Path(Path(path).stem).suffix.lower())  # export.csv.gz: csv
+        check_readable(_head(path, max(MAGIC_BYTES, 4096)), fmt, inner if inner in ("csv", "jsonl") else None)
 
 
 #: What a byte that is not UTF-8 reads as (``surrogateescape``): one bad line is reported by its
@@ -49,6 +105,7 @@ def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tup
     if path == "-" or not os.path.isfile(path):  # standard input, a pipe, a FIFO: read once
         # what has arrived, not 64 KiB: a pipe that writes slowly is not waited on to start
         head, stream = sample_stdin(SAMPLE_BYTES, path, wait=False)
+        check_readable(head, fmt)
         encoding = encoding or (text_sample_encoding(head) if fmt == "text" else bom_codec(head) or "utf-8")
         return open_stdin(encoding, stream, owned=path != "-"), encoding
     if encoding is None:
