@@ -957,3 +957,54 @@ def test_a_columnar_output_is_written_where_no_other_user_can_open_it(tmp_path: 
         db.close()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and not folder.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.db"]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_a_ragged_row_does_not_hide_the_delimiter(tmp_path: Path, keyring: Path, delimiter: str) -> None:
+    """csv.Sniffer wants every line alike: one row with a cell too many, and a ";" file was read
+    as one column, so the policy's column rule (protect cust_ref whole) no longer applied and a
+    mistyped ID in that column stayed in plaintext. The delimiter the header and most rows hold
+    wins; the ragged row is reported by its line and handled by policy."""
+    rng = random.Random(61)
+    typo = synth.resident_id(rng)
+    typo = typo[:-1] + ("0" if typo[-1] != "0" else "1")  # a check character typed wrong: no valid ID
+    policy = tmp_path / "bank.yaml"
+    policy.write_text("name: bank\nthreshold: 0.5\nuninspectable: reject\ndefault_field_mode: scan\ndefault_action: redact\n"
+                      "entities:\n  CN_RESIDENT_ID: {action: encrypt}\n  CN_PHONE_NUMBER: {action: encrypt}\n"
+                      "  CN_BANK_CARD: {action: encrypt}\n  EMAIL_ADDRESS: {action: encrypt}\n"
+                      "fields:\n  - {path: cust_ref, mode: protect, entity: CN_RESIDENT_ID}\n", encoding="utf-8")
+    d = delimiter
+    src = tmp_path / "in.csv"
+    src.write_text(f"cust_ref{d}客户{d}备注\n{typo}{d}王一{d}ok\n{synth.resident_id(rng)}{d}王二{d}ok{d}extra\n"
+                   f"{synth.resident_id(rng)}{d}王三{d}ok\n", encoding="utf-8")
+    assert csvfile.detect(src).delimiter == delimiter
+    out = tmp_path / "out.csv"
+    result = pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 1 and "line 3: 4 fields, header has 3" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    hidden = typo not in text
+    assert hidden and text.count("\n") == 3  # the header and the two good rows
+
+
+def test_a_quote_left_open_loses_only_its_own_line(tmp_path: Path, keyring: Path) -> None:
+    """1,"138…,note with no closing quote: csv reads every line after it into that one field, and
+    six rows went as "line 2, 1 record not processed". The line that opens the quote is the bad
+    record (by policy); the lines after it are read as the rows they are, and protected."""
+    rng = random.Random(63)
+    phones = [synth.mobile_number(rng) for _ in range(6)]
+    src = tmp_path / "in.csv"
+    src.write_text("id,phone,note\n" + f'1,"{phones[0]},open quote\n' + "".join(f"{i},{p},ok\n" for i, p in enumerate(phones[1:], 2)),
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 1 and "line 2:" in result.stderr and "line 3" not in result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 6 and [line.split(",")[0] for line in lines[1:]] == ["2", "3", "4", "5", "6"]
+    assert not any(p in "\n".join(lines) for p in phones)
+    masked = tmp_path / "masked.csv"
+    assert pii_guard("scrub", "--policy", "display", str(src), "-o", str(masked)).returncode == 0
+    assert len(masked.read_text(encoding="utf-8").splitlines()) == 7  # protect as text: every line kept
+    # a quoted field that holds a line break is still one record
+    fine = tmp_path / "fine.csv"
+    fine.write_text(f'id,phone,note\r\n1,{phones[0]},"two\r\nlines"\r\n2,{phones[1]},ok\r\n', encoding="utf-8")
+    assert [r[0] for r in csvfile.records(fine.open(newline="", encoding="utf-8"), csvfile.CsvFormat("utf-8"))] == [1, 2, 4]

@@ -81,10 +81,34 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
         return CsvFormat(encoding, delimiter or hint.group(1), preamble=mark + hint.group())
     if delimiter is None:
         try:
-            delimiter = csv.Sniffer().sniff(text[len(mark):16384], delimiters=",;\t|\x01").delimiter  # \x01: Hive's
+            delimiter = csv.Sniffer().sniff(text[len(mark):16384], delimiters=_DELIMITERS).delimiter
         except csv.Error:
-            delimiter = ","
+            # the sniffer wants every line alike: one ragged row, and a ";" file was read as one
+            # column, its policy's column rules ignored and the ragged row never reported
+            delimiter = _modal_delimiter(text[len(mark):16384]) or ","
     return CsvFormat(encoding, delimiter)
+
+
+#: The delimiters a CSV is sniffed for (\x01: Hive's).
+_DELIMITERS: Final = ",;\t|\x01"
+
+
+def _modal_delimiter(text: str) -> str | None:
+    """The delimiter the header line holds and most of the first lines hold as often (a ragged
+    row or two left aside), or None; the header's count breaks ties (more columns)."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if len(lines) < 2:
+        return None
+    best: tuple[float, int] | None = None
+    chosen = None
+    for mark in _DELIMITERS:
+        header = lines[0].count(mark)
+        if not header:
+            continue
+        score = (sum(1 for line in lines if line.count(mark) == header) / len(lines), header)
+        if best is None or score > best:
+            best, chosen = score, mark
+    return chosen if best is not None and best[0] >= 0.5 else None
 
 
 #: Excel's first line naming the delimiter of the rows after it.
@@ -109,10 +133,16 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
             raise CsvError("line 1: the delimiter line (sep=…) is not the one detected")
         line = 2
 
+    pending: list[str] = []  # lines read again (after a quote left open), last first
+    source = iter(handle)
+
     def lines() -> Iterator[str]:
-        for line in handle:
-            consumed.append(line)
-            yield line
+        while True:
+            text = pending.pop() if pending else next(source, None)
+            if text is None:
+                return
+            consumed.append(text)
+            yield text
 
     if csv.field_size_limit() < MAX_FIELD_CHARS:
         csv.field_size_limit(MAX_FIELD_CHARS)
@@ -127,8 +157,21 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
                            "(a quote left open?), or a record csv cannot read") from None
         raw = "".join(consumed)
         consumed.clear()
+        if raw.count(fmt.quotechar) % 2 and len(physical := _PHYSICAL_LINE.findall(raw)) > 1:
+            # A quote left open (1,"138…,note⏎2,…): csv reads every line after it, to the next
+            # quote or to the end of the file, into one field, and a whole file of rows went as
+            # one bad record. The line that opens it is the bad record; the lines after it are
+            # read again as the records they are.
+            first, *rest = physical
+            pending.extend(reversed(rest))
+            reader = csv.reader(lines(), fmt.dialect)
+            raw, cells = first, next(csv.reader([first], fmt.dialect), [])
         yield line, raw, cells
         line += _line_breaks(raw) or 1
+
+
+#: A physical line of a record, its break kept: ``\r\n``, ``\n`` or ``\r`` (as :func:`_line_breaks` counts).
+_PHYSICAL_LINE: Final = re.compile("[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 
 
 def _line_breaks(raw: str) -> int:
