@@ -756,3 +756,56 @@ def test_a_full_width_masked_id_is_an_id() -> None:
     from pii_guard.scan import masked
 
     assert [e for e, _, _ in masked.find("证件１１**************７３")] == ["CN_RESIDENT_ID"]
+
+
+def test_a_dictionary_value_no_row_uses_is_scrubbed_and_counted(tmp_path: Path) -> None:
+    """A categorical column after a filter keeps in its dictionary values no row uses any more;
+    they are in the file all the same. Scan counts them (once), and scrub does not copy them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    phones = PHONES[:3]
+    contact = pa.DictionaryArray.from_arrays(pa.array([0, 0, 0, 0], pa.int32()), pa.array(["N/A", *phones]))
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"i": [1, 2, 3, 4], "contact": contact}), src, row_group_size=2)  # two row groups
+    report = tmp_path / "r.json"
+    result = pii_guard("scan", str(src), "--json", str(report), "--fail-on", "1")
+    assert result.returncode == 3 and not leaked(result.stdout + result.stderr + report.read_text(encoding="utf-8"))
+    found = json.loads(report.read_text(encoding="utf-8"))["sources"][0]["findings"]
+    assert sum(f["plaintext"] for f in found if f["location"] == "contact") == 3  # each once, over both row groups
+    keys = tmp_path / "keys.json"
+    assert pii_guard("keys", "init", "--keyring", str(keys)).returncode == 0
+    out = tmp_path / "out.parquet"
+    assert pii_guard("scrub", "--keyring", str(keys), str(src), "-o", str(out)).returncode == 0
+    assert not leaked(out.read_bytes().decode("latin-1"))
+    assert pq.read_table(out).column("contact").to_pylist() == ["N/A"] * 4
+    assert pii_guard("scan", str(out), "--fail-on", "1").returncode == 0
+
+
+def test_a_schema_and_metadata_are_scanned(tmp_path: Path) -> None:
+    """A SQLite view's or trigger's literal, a DEFAULT, and Parquet key-value metadata (the file's
+    and a column's) are in every copy of the store: scan reports them under (schema), masked, and
+    --fail-on counts them (scrub refuses such a file, so an audit must see it too)."""
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    con = sqlite3.connect(tmp_path / "app.db")
+    con.executescript(f"CREATE TABLE t (i INTEGER, id_no TEXT DEFAULT '{IDS[0]}');"
+                      f"CREATE VIEW v AS SELECT i, '{PHONES[0]}' AS hotline FROM t;"
+                      f"CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER INSERT ON log BEGIN SELECT '{PHONES[1]}'; END;")
+    con.close()
+    table = pa.table({"x": ["a"]}).replace_schema_metadata({"owner": f"联系人 {PHONES[2]}"})
+    pq.write_table(table, tmp_path / "meta.parquet")
+    field = pa.field("x", pa.string(), metadata={"comment": f"call {PHONES[3]}"})
+    pq.write_table(pa.Table.from_arrays([pa.array(["a"])], schema=pa.schema([field])), tmp_path / "field.parquet")
+    report = tmp_path / "r.json"
+    result = pii_guard("scan", str(tmp_path / "app.db"), str(tmp_path / "meta.parquet"), str(tmp_path / "field.parquet"),
+                       "--json", str(report), "--fail-on", "1")
+    text = report.read_text(encoding="utf-8")
+    assert result.returncode == 3 and not leaked(result.stdout + result.stderr + text)
+    locations = {(f["location"], f["entity"]) for s in json.loads(text)["sources"] for f in s["findings"]}
+    assert locations == {("(schema) table t", "CN_RESIDENT_ID"), ("(schema) view v", "CN_PHONE_NUMBER"),
+                         ("(schema) trigger tr", "CN_PHONE_NUMBER"), ("(schema) file metadata", "CN_PHONE_NUMBER"),
+                         ("(schema) column x metadata", "CN_PHONE_NUMBER")}

@@ -152,7 +152,13 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                 for name in int_columns:
                     if name in to_string:
                         continue
-                    _values, changed = _protect_column(guard, child("$", name), batch.column(name).to_pylist(), probe)
+                    column = batch.column(name)
+                    values = column.to_pylist()
+                    if pa.types.is_dictionary(column.type):
+                        # its dictionary too: a value no row uses any more (a categorical column
+                        # after a filter) is still copied with the column, and read back by anyone
+                        values += column.dictionary.to_pylist()
+                    _values, changed = _protect_column(guard, child("$", name), values, probe)
                     if changed:
                         to_string.add(name)
         fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]

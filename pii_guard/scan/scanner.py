@@ -167,6 +167,8 @@ def _open_text(source: _Readable, newline: str | None = None, errors: str = "rep
 #: Where personal data in a name is counted: a JSON key, a Parquet column, a SQLite or PostgreSQL
 #: table or column (scrub and the middleware refuse such names; an audit counts them).
 NAMES = "(names)"
+#: Where a store's schema and metadata are reported (a SQLite DEFAULT or view, Parquet key-value metadata).
+SCHEMA = "(schema)"
 #: Between an archive member's name and a location in it (``2024-06/export.csv › 手机号码``).
 MEMBER = " › "
 
@@ -482,19 +484,38 @@ class Scanner:
             report.error = f"could not be read ({encrypted} encrypted member(s))"
 
     def _scan_parquet(self, readable: _Readable, report: SourceReport, _tables: Any) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         assert readable.path is not None
         source = pq.ParquetFile(readable.path)
         with contextlib.closing(source):
-            for name in source.schema_arrow.names:
+            schema = source.schema_arrow
+            for name in schema.names:
                 self.scan_value(report, NAMES, name)
+            # key-value metadata, the file's and each column's: copied with the file, read by anyone
+            for owner, metadata in [("file", schema.metadata)] + [(f"column {f.name}", f.metadata) for f in schema]:
+                for key, value in (metadata or {}).items():
+                    if key.startswith(b"pii_guard.") or key == b"ARROW:schema":
+                        continue  # pii-guard's own record of converted types; Arrow's serialised schema
+                    self.scan_value(report, f"{SCHEMA} {owner} metadata", key.decode("utf-8", "replace") + ": " + value.decode("utf-8", "replace"))
             left = self.sample
+            unused: dict[str, set[Any]] = {}
             for batch in source.iter_batches(batch_size=8192):
                 rows = batch.num_rows if left is None else min(batch.num_rows, left)
                 for name in batch.schema.names:
-                    for value in batch.column(name).to_pylist()[:rows]:
+                    column = batch.column(name)
+                    for value in column.to_pylist()[:rows]:
                         self._scan_scalar(report, name, value, None)
+                    if pa.types.is_dictionary(column.type):
+                        # the values of a dictionary no row uses (a categorical column after a
+                        # filter) are in the file all the same: read once, as the column's
+                        used = set(column.indices.to_pylist()[:rows])
+                        seen = unused.setdefault(name, set())  # each batch of a row group repeats it
+                        for index, value in enumerate(column.dictionary.to_pylist()):
+                            if index not in used and value not in seen:
+                                seen.add(value)
+                                self._scan_scalar(report, name, value, None)
                 report.rows += rows
                 if left is not None:
                     left -= rows
@@ -533,6 +554,12 @@ class Scanner:
             for row in self._limit(iter(cursor), report):
                 for col, value in zip(columns, row):
                     self._scan_scalar(report, f"{name}.{col}", value, None)
+        # The schema is data too: a DEFAULT, a CHECK, a view's or a trigger's literal holding a
+        # number is in every copy of the database (and a DEFAULT in every row written later);
+        # scrub refuses such a file, and the audit counts what is there.
+        for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"):
+            if (not tables or name in tables or kind in ("view", "trigger")) and isinstance(sql, str):
+                self.scan_value(report, f"{SCHEMA} {kind} {name}", sql)
 
     def scan_postgres(self, url: str, tables: list[str] | None = None) -> list[SourceReport]:
         import psycopg
