@@ -1008,3 +1008,33 @@ def test_a_quote_left_open_loses_only_its_own_line(tmp_path: Path, keyring: Path
     fine = tmp_path / "fine.csv"
     fine.write_text(f'id,phone,note\r\n1,{phones[0]},"two\r\nlines"\r\n2,{phones[1]},ok\r\n', encoding="utf-8")
     assert [r[0] for r in csvfile.records(fine.open(newline="", encoding="utf-8"), csvfile.CsvFormat("utf-8"))] == [1, 2, 4]
+
+
+def test_a_reports_title_above_the_header(tmp_path: Path, keyring: Path) -> None:
+    """An Excel report opens with a title (客户信息导出报表 2024年1月,,,) and a blank line above its
+    header: the header still names the columns (a mistyped ID under 证件号码 is protected whole,
+    the rows are no ragged rows), the title is read as text, and reveal gives the file back byte
+    for byte. A file of one column keeps its first line as its header."""
+    rng = random.Random(65)
+    good, typo = synth.resident_id(rng), synth.resident_id(rng)
+    typo = typo[:-1] + ("0" if typo[-1] != "0" else "1")
+    phones = [synth.mobile_number(rng) for _ in range(2)]
+    body = f"序号,姓名,证件号码,联系电话\r\n1,王一,{good},{phones[0]}\r\n2,王二,{typo},{phones[1]}\r\n"
+    for title in ("客户信息导出报表 2024年1月\r\n\r\n", "客户信息导出报表 2024年1月,,,\r\n,,,\r\n"):
+        src = tmp_path / "title.csv"
+        src.write_bytes((title + body).encode("gbk"))
+        for policy in ("display", "complaints"):
+            out = tmp_path / f"out_{policy}.csv"
+            result = pii_guard("scrub", "--keyring", str(keyring), "--policy", policy, str(src), "-o", str(out))
+            assert result.returncode == 0 and "above the header" in result.stderr, result.stderr
+            text = out.read_bytes().decode("gbk")
+            hidden = all(v not in text for v in (good, typo, *phones))
+            assert hidden and text.startswith(title) and "证件号码" in text
+        back = tmp_path / "back.csv"
+        assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                         str(tmp_path / "audit.jsonl"), str(tmp_path / "out_complaints.csv"), "-o", str(back)).returncode == 0
+        assert back.read_bytes() == src.read_bytes()
+    one = tmp_path / "one.csv"
+    one.write_text(f"手机\n{phones[0]}\n{phones[1]}\n", encoding="utf-8")
+    title, header, rest = csvfile.header_after_title(csvfile.records(one.open(newline="", encoding="utf-8"), csvfile.CsvFormat("utf-8")))
+    assert title == [] and header is not None and header[2] == ["手机"] and len(list(rest)) == 2

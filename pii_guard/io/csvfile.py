@@ -10,6 +10,7 @@ and :func:`rewrite` replaces only the characters of a finding.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,6 +173,30 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
 
 #: A physical line of a record, its break kept: ``\r\n``, ``\n`` or ``\r`` (as :func:`_line_breaks` counts).
 _PHYSICAL_LINE: Final = re.compile("[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+
+
+#: How many records above a header a report's title and blank lines may take.
+_TITLE_LINES: Final = 4
+
+
+def header_after_title(records: Iterator[tuple[int, str, list[str]]]) -> tuple[
+        list[tuple[int, str, list[str]]], tuple[int, str, list[str]] | None, Iterator[tuple[int, str, list[str]]]]:
+    """``(title, header, rest)``: the records above the header of a report exported from Excel
+    (a title in one cell, ``客户信息导出报表 2024年1月,,,``, and blank lines), the header, and the
+    records after it. A title is a first record with at most one non-empty cell followed, within
+    :data:`_TITLE_LINES` records, by one with two or more; otherwise there is none and the first
+    record is the header (a file of one column stays one)."""
+    first = next(records, None)
+    if first is None or sum(1 for cell in first[2] if cell.strip()) > 1:
+        return [], first, records
+    ahead = [first]
+    for record in records:
+        ahead.append(record)
+        if sum(1 for cell in record[2] if cell.strip()) > 1:
+            return ahead[:-1], record, records
+        if len(ahead) > _TITLE_LINES or any(cell.strip() for cell in record[2]):
+            break  # a second line of one cell: a file of one column, not a title
+    return [], first, itertools.chain(ahead[1:], records)
 
 
 def _line_breaks(raw: str) -> int:

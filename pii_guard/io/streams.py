@@ -8,6 +8,8 @@ callback raises.
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
@@ -120,7 +122,10 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     positional: list[str] = []
     written = 0
     dst.write(fmt.preamble)  # Excel's "sep=;" line, as it came
-    for number, raw, cells in csvfile.records(src, fmt):
+    title, first, records = csvfile.header_after_title(csvfile.records(src, fmt))
+    for _number, raw, _cells in title:  # a report's title, protected by scrub as text
+        dst.write(guard.rekey_text(raw, None, stats) if rekey else guard.reveal_text(raw, None, stats))
+    for number, raw, cells in itertools.chain([first] if first is not None else [], records):
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal (or rekey) it too
             header = cells  # paths (associated data) use the header as scrub saw it, or else

@@ -78,11 +78,16 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
               chunk_records: int = CHUNK_RECORDS) -> int:
     """Protect a CSV stream into ``dst``; returns data rows read."""
     dst.write(fmt.preamble)  # Excel's "sep=;" line, as it came
-    records = csvfile.records(src, fmt)
-    try:
-        _line, raw_header, header = next(records)
-    except StopIteration:
+    title, first, records = csvfile.header_after_title(csvfile.records(src, fmt))
+    if first is None:
         return 0
+    for line, raw, _cells in title:  # a report's title above its header: text, protected as such
+        dst.write(apply_edits(raw, guard.text_edits(raw, None, stats)))
+        if progress is not None:
+            progress(0, encoded_size(raw, fmt.encoding))
+    if title:
+        errors(LineError(title[0][0], f"{len(title)} line(s) above the header (a report's title) read as text", warning=True))
+    _line, raw_header, header = first
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
     names, headerless = csvfile.column_names(header, fmt, guard.findings)

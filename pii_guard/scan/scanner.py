@@ -441,8 +441,10 @@ class Scanner:
             fmt = csvfile.detect_stream(source.head())
             handle = io.TextIOWrapper(source.open(), encoding=fmt.encoding, newline="", errors="surrogateescape")
         with handle:
-            records = csvfile.records(handle, fmt)
-            _line, _raw, header = next(records, (1, "", []))
+            title, first, records = csvfile.header_after_title(csvfile.records(handle, fmt))
+            for number, raw, _cells in title:  # a report's title above the header: text
+                self.scan_value(report, member + "(title)", raw, number)
+            _line, _raw, header = first if first is not None else (1, "", [])
             for cell in header:
                 # a file without a header row has data there: row 1 is scanned too
                 self.scan_value(report, member + "(header row)", cell, 1)
