@@ -500,6 +500,19 @@ def test_sqlite_columns_that_cannot_hold_a_token_are_refused_by_table(tmp_path: 
     result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
     assert result.returncode != 0 and "table s:" in result.stderr and "STRICT" in result.stderr and phone not in result.stderr
     assert not (tmp_path / "out.db").exists()
+    # the reason named is the table's own: a UNIQUE column two masks make alike, a rowid of integers
+    other = synth.mobile_number(RNG)
+    db = sqlite3.connect(tmp_path / "in2.db")
+    db.executescript("CREATE TABLE u (id INTEGER PRIMARY KEY, phone TEXT UNIQUE); CREATE TABLE r (phone INTEGER PRIMARY KEY, n TEXT);")
+    db.executemany("INSERT INTO u (phone) VALUES (?)", [(phone,), (phone[:3] + other[3:7] + phone[7:],)])
+    db.execute("INSERT INTO r VALUES (?, 'a')", (int(other),))
+    db.commit()
+    db.close()
+    for table, policy, says in (("u", "display", "UNIQUE"), ("r", "complaints", "INTEGER PRIMARY KEY")):
+        result = pii_guard("scrub", "--keyring", str(keyring), "--policy", policy, "--tables", table, str(tmp_path / "in2.db"),
+                           "-o", str(tmp_path / f"out_{table}.db"))
+        assert result.returncode == 1 and f"table {table}:" in result.stderr and says in result.stderr and "STRICT table or a CHECK" not in result.stderr
+        assert phone not in result.stderr and other not in result.stderr
 
 
 def test_parquet_columns_of_an_unread_type_are_refused(tmp_path: Path, keyring: Path) -> None:

@@ -227,6 +227,19 @@ def _refuse_schema(guard: Guard, schema: Iterable[tuple[str, str]]) -> None:
                          "trigger's literal), which a scrubbed copy would keep; change it first")
 
 
+def _integrity_reason(message: str) -> str:
+    """Why a protected value could not be written, from SQLite's message (which names a column,
+    never a value, and is not repeated: a column's name may hold data)."""
+    if message.startswith("UNIQUE constraint failed"):
+        return ("two protected values collide in a UNIQUE column or key (a mask makes different numbers alike); "
+                "give it an encrypting or tokenizing action, or a field rule that keeps it")
+    if "datatype mismatch" in message:
+        return ("a protected value cannot be stored in an INTEGER PRIMARY KEY (a rowid, integers only) or a STRICT "
+                "column of another type; give the column a type that holds text, or a field rule that keeps it")
+    return ("a protected value cannot be stored in its column (a CHECK, a NOT NULL or a STRICT table); give the "
+            "column a type that holds text, or a field rule that keeps it")
+
+
 def quote_identifier(name: str) -> str:
     """An SQL identifier in double quotes, its own double quotes doubled (a table named ``a"b``)."""
     return '"' + name.replace('"', '""') + '"'
@@ -300,10 +313,8 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
                     break
                 try:
                     target.executemany(insert, [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch])
-                except sqlite3.IntegrityError:
-                    raise ValueError(f"table {shown(name)}: a protected value cannot be stored in its column (a STRICT "
-                                     "table or a CHECK on the column's type); give the column a type that holds text, "
-                                     "or a field rule that keeps it") from None
+                except sqlite3.IntegrityError as exc:
+                    raise ValueError(f"table {shown(name)}: {_integrity_reason(str(exc))}") from None
                 rows += len(batch)
                 if progress is not None:
                     progress(len(batch), 0)
