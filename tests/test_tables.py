@@ -528,6 +528,46 @@ def test_parquet_columns_of_an_unread_type_are_refused(tmp_path: Path, keyring: 
     assert not (tmp_path / "out.parquet").exists()
 
 
+def test_parquet_list_and_struct_columns_are_scrubbed_and_revealed(tmp_path: Path, keyring: Path) -> None:
+    """List and struct columns (contacts: list<string>, holder: struct<name, phone, ids>) are
+    protected leaf by leaf in their own types and revealed to the same table; scan then finds no
+    plaintext. A number leaf holding personal data cannot take a token in its type: refused, as
+    are maps and bytes inside (their keys and bytes are not read)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(67)
+    phone, card, pid = synth.mobile_number(rng), synth.bank_card(rng, prefix="622848", length=19), synth.resident_id(rng)
+    holder = pa.struct([("name", pa.string()), ("phone", pa.string()), ("ids", pa.list_(pa.string())), ("age", pa.int32())])
+    table = pa.table({
+        "contacts": pa.array([[f"手机 {phone}", "无"], None, []], pa.list_(pa.string())),
+        "holder": pa.array([{"name": "王一", "phone": phone, "ids": [pid], "age": 40}, None,
+                            {"name": "李二", "phone": None, "ids": [f"卡{card}"], "age": None}], holder),
+        "n": [1, 2, 3],
+    })
+    src, out, back = tmp_path / "in.parquet", tmp_path / "out.parquet", tmp_path / "back.parquet"
+    pq.write_table(table, src)
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    scrubbed = pq.read_table(out)
+    assert scrubbed.schema == table.schema and scrubbed.column("holder").to_pylist()[0]["age"] == 40
+    text = out.read_bytes().decode("latin-1") + str(scrubbed.to_pylist())
+    hidden = all(v not in text for v in (phone, card, pid))
+    assert hidden and pii_guard("scan", str(out), "--fail-on", "1").returncode == 0
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "audit.jsonl"), str(out), "-o", str(back)).returncode == 0
+    assert pq.read_table(back).equals(table)
+    numbers = tmp_path / "numbers.parquet"
+    pq.write_table(pa.table({"phones": pa.array([[int(phone)]], pa.list_(pa.int64()))}), numbers)
+    result = pii_guard("scrub", "--keyring", str(keyring), str(numbers), "-o", str(tmp_path / "o2.parquet"))
+    assert result.returncode == 1 and "a number inside it" in result.stderr and phone not in result.stderr
+    assert not (tmp_path / "o2.parquet").exists()
+    blobs = tmp_path / "blobs.parquet"
+    pq.write_table(pa.table({"b": pa.array([[phone.encode()]], pa.list_(pa.binary()))}), blobs)
+    result = pii_guard("scrub", "--keyring", str(keyring), str(blobs), "-o", str(tmp_path / "o3.parquet"))
+    assert result.returncode != 0 and "column(s) b" in result.stderr
+
+
 def test_output_to_a_device_writes_to_it_and_never_replaces_it(tmp_path: Path) -> None:
     """``-o /dev/null`` (or a FIFO) is written to; renaming a temporary file onto it would
     replace the device itself for every program on the machine."""

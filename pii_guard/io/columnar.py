@@ -31,7 +31,7 @@ from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats, masked_name
 from pii_guard.io.parallel import ordered_map
 from pii_guard.operators import tokens
-from pii_guard.walk import child
+from pii_guard.walk import child, transform
 
 BATCH_ROWS = 8192
 CONVERTED_KEY = b"pii_guard.converted_columns"  # name → type name (files written before the schema key)
@@ -56,6 +56,27 @@ def _needs_probe(arrow_type: Any) -> bool:
     return (t.is_integer(arrow_type) or t.is_floating(arrow_type) or t.is_decimal(arrow_type)
             or t.is_binary(arrow_type) or t.is_large_binary(arrow_type) or t.is_binary_view(arrow_type)
             or t.is_fixed_size_binary(arrow_type) or t.is_dictionary(arrow_type))
+
+
+def _nested(arrow_type: Any) -> bool:
+    """List and struct columns whose every leaf is read: text, integers and floats (which a token
+    may have to replace: checked when written back), and leaves that hold no number (booleans,
+    dates). Not maps (their keys are data too), nor bytes, decimals or dictionaries inside."""
+    import pyarrow as pa
+
+    t = pa.types
+    if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type):
+        return _nested_leaf(arrow_type.value_type)
+    if t.is_struct(arrow_type):
+        return all(_nested_leaf(arrow_type.field(i).type) for i in range(arrow_type.num_fields))
+    return False
+
+
+def _nested_leaf(arrow_type: Any) -> bool:
+    import pyarrow as pa
+
+    return (_is_text(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type)
+            or _holds_no_text(arrow_type) or _nested(arrow_type))
 
 
 def _holds_no_text(arrow_type: Any) -> bool:
@@ -137,7 +158,7 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
         schema = source.schema_arrow
         # Fail closed: a column of a type read neither as text nor as a probed value (a struct, a
         # list, a union, a type Arrow adds later) could hold personal data this scrubber does not walk.
-        unread = [f.name for f in schema if not (_is_text(f.type) or _needs_probe(f.type) or _holds_no_text(f.type))
+        unread = [f.name for f in schema if not (_is_text(f.type) or _needs_probe(f.type) or _holds_no_text(f.type) or _nested(f.type))
                   and guard.compiled.field_mode(child("$", f.name))[0] != "keep"]
         if unread:
             raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(masked_name(n, guard.detector) for n in unread)}; "
@@ -188,7 +209,9 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
     arrays = []
     for f_in in schema:
         column = batch.column(f_in.name)
-        if f_in.name in to_string or _is_text(f_in.type):
+        if _nested(f_in.type) and guard.compiled.field_mode(child("$", f_in.name))[0] != "keep":
+            column = _protect_nested(guard, f_in, column, stats)
+        elif f_in.name in to_string or _is_text(f_in.type):
             values, changed = _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)
             if f_in.name in to_string:
                 column = pa.array([None if v is None else _as_text(f_in.name, v) for v in values], type=pa.string())
@@ -196,6 +219,25 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
                 column = pa.array(values, type=f_in.type)
         arrays.append(column)
     return pa.RecordBatch.from_arrays(arrays, schema=out_schema), stats, batch.nbytes
+
+
+def _protect_nested(guard: Guard, field: Any, column: Any, stats: Stats) -> Any:
+    """A list or struct column with each cell protected as a JSON document is (its leaves by their
+    paths: ``$.contacts[0].phone``), written back in its own type. A number leaf that holds
+    personal data cannot take a token in its type: the scrub is refused rather than copy it."""
+    import pyarrow as pa
+
+    root = child("$", field.name)
+    values = column.to_pylist()
+    protected = [None if v is None else guard.protect_document(v, stats, root) for v in values]
+    if protected == values:
+        return column
+    try:
+        return pa.array(protected, type=field.type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        raise ValueError(f"column {masked_name(field.name, guard.detector)}: a number inside it holds personal data, "
+                         "which a token (text) cannot replace in its type; convert the column's numbers to text "
+                         "first, or name it in a field rule with mode keep") from None
 
 
 def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
@@ -429,7 +471,14 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                 arrays = []
                 for f_in, f_out in zip(schema, out_schema):
                     column = batch.column(f_in.name)
-                    if _is_text(f_in.type):
+                    if _nested(f_in.type):
+                        root = child("$", f_in.name)
+                        values = column.to_pylist()
+                        shown = [None if v is None else transform(v, lambda p, x: guard.reveal_value(x, p, stats), root,
+                                                                  guard.max_depth) for v in values]
+                        if shown != values:
+                            column = pa.array(shown, type=f_out.type)
+                    elif _is_text(f_in.type):
                         values = _reveal_values(guard, child("$", f_in.name), column.to_pylist(), stats)
                         if f_in.name in converted:
                             # revealed as text (a number token gives back an int): Arrow parses it
