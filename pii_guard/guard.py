@@ -72,7 +72,7 @@ class PIIInNameError(ValueError):
 _SEVEN_DIGITS = re.compile(r"[0-9](?:[-_]{0,3}[0-9]){6}")
 _UNKNOWN: Any = object()
 #: Eleven digits or more in a row in a token's payload (joined by base64url's - or _ too).
-_LONG_DIGIT_RUN = re.compile(r"[0-9](?:[-_]?[0-9]){10,}")
+_PAYLOAD_DIGIT_RUN: Final = re.compile(r"[0-9](?:[-_]?[0-9]){10,}")
 #: A token payload read for the numbers it could hide: digits kept, base64url's - and _ as the
 #: hyphen that joins groups, every letter a mark that is neither a letter nor joins digits.
 _DIGITS_READING = str.maketrans({**{c: "。" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}, "_": "-"})
@@ -234,7 +234,7 @@ class Guard:
         if (ring is not None and not ring.has(m.group(3))) or (ring is None and _SEVEN_DIGITS.search(m.group(3)) is not None):
             return False
         payload = m.group(6)
-        if _LONG_DIGIT_RUN.search(payload) is not None:
+        if _PAYLOAD_DIGIT_RUN.search(payload) is not None:
             return False  # eleven digits in a row: as long as a mobile, in random base64url one time in 10^7
         # the detector only where seven digits could be a number (base64url joins them with - or
         # _), on the digits alone: read as text, digits between letters are an identifier's
@@ -247,7 +247,7 @@ class Guard:
         header names (or the detector's first)."""
         payload, offset = m.group(6), m.start(6)
         found = self._detect(_digits_read(payload), offset, compiled)
-        for run in _LONG_DIGIT_RUN.finditer(payload):
+        for run in _PAYLOAD_DIGIT_RUN.finditer(payload):
             start, end = run.start() + offset, run.end() + offset
             if all(end <= f.start or start >= f.end for f in found):
                 entity = m.group(4) if m.group(4) in self.detector.entities else self.detector.entities[0]
