@@ -654,6 +654,10 @@ def test_scrub_reads_inputs_by_their_bytes_and_refuses_what_it_cannot_read(tmp_p
                                str(tmp_path / name), "-o", str(out))
             assert result.returncode == 1 and says in result.stderr, name
             assert not out.exists() and not leaked(result.stdout + result.stderr)
+    hive = tmp_path / "hive_export"  # Hive's \x01 between fields: a control, but text all the same
+    hive.write_text("".join(f"{i}\x01x\x01{p}\n" for i, p in enumerate(SECRETS)), encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), "--format", "csv", str(hive), "-o", str(tmp_path / "hive_out"))
+    assert result.returncode == 0 and not leaked((tmp_path / "hive_out").read_text(encoding="utf-8"))
     assert "--format csv" in pii_guard("scrub", "--policy", "display", str(tmp_path / "export.csv.gz"), "-o",
                                        str(tmp_path / "o.csv")).stderr  # the name says what the archive holds
     import subprocess

@@ -2456,6 +2456,11 @@ def test_one_numeral_typed_for_one_digit(detector: Detector) -> None:
         assert spans(detector, f"身份证号{pid}") == [(ID, pid)]
     assert spans(detector, f"手机第一{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, "电话里说我买了一13000元的保险") == []
+    # after a number, 一 and 零 open words (一直, 一次, 零钱): never read as its last digit
+    assert spans(detector, f"我的手机{MOBILE[:10]}一直打不通") == []
+    for card in (synth.bank_card(rng, prefix="622202", length=16) for _ in range(20)):
+        for word in ("一直被扣费", "一次扣了两笔", "零钱没了"):
+            assert spans(detector, f"银行卡{card}{word}") == [(CARD, card)], card
 
 
 def test_a_number_broken_next_to_a_stamped_line(detector: Detector) -> None:
@@ -2475,6 +2480,12 @@ def test_a_number_broken_next_to_a_stamped_line(detector: Detector) -> None:
     )
     for text, value, entity in cases:
         assert spans(detector, text) == [(entity, value)], value
+    # a numbered label's digit and colon are no time stamp: the number after it is still joined
+    for label in ("联系人1：", "电话2：", "手机 1:", "卡号1："):
+        for value in (f"{mobile[:3]} {mobile[3:7]}\n{mobile[7:]}", f"{mobile[:7]}\n{mobile[7:]}"):
+            assert spans(detector, label + value) == [(PHONE, value)], label
+    grouped = f"{card[:4]} {card[4:8]} {card[8:12]}\n{card[12:]}"
+    assert spans(detector, f"卡号1：{grouped}") == [(CARD, grouped)]
     # a stamp next to a whole number is left alone, and a line that is only a stamp joins nothing
     assert spans(detector, f"A 02:34:05\n{mobile}\n2024-01-01 11:00 坐席") == [(PHONE, mobile)]
     assert spans(detector, "2023-11-15 10:00\n2023-11-16 11:00\n0755") == []

@@ -1057,10 +1057,23 @@ def test_a_quote_left_open_loses_only_its_own_line(tmp_path: Path, keyring: Path
     masked = tmp_path / "masked.csv"
     assert pii_guard("scrub", "--policy", "display", str(src), "-o", str(masked)).returncode == 0
     assert len(masked.read_text(encoding="utf-8").splitlines()) == 7  # protect as text: every line kept
-    # a quoted field that holds a line break is still one record
+    # a quoted field that holds a line break is still one record, also where a quote stands
+    # inside an unquoted field of the same record (5" 屏: an odd count of quotes, none left open)
     fine = tmp_path / "fine.csv"
-    fine.write_text(f'id,phone,note\r\n1,{phones[0]},"two\r\nlines"\r\n2,{phones[1]},ok\r\n', encoding="utf-8")
-    assert [r[0] for r in csvfile.records(fine.open(newline="", encoding="utf-8"), csvfile.CsvFormat("utf-8"))] == [1, 2, 4]
+    fine.write_text(f'id,phone,note\r\n1,{phones[0]},"two\r\nlines"\r\n2,5" 屏,"第一行\r\n联系 {phones[1]}"\r\n3,x,ok\r\n',
+                    encoding="utf-8")
+    with fine.open(newline="", encoding="utf-8") as handle:
+        assert [r[0] for r in csvfile.records(handle, csvfile.CsvFormat("utf-8"))] == [1, 2, 4, 6]
+    out = tmp_path / "fine_out.csv"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(fine), "-o", str(out)).returncode == 0
+    assert phones[1] not in out.read_text(encoding="utf-8") and out.read_text(encoding="utf-8").count("\n") == 6
+
+
+def iter_lines(text: str):
+    """``text`` as a file's lines (what csvfile.records reads)."""
+    import io
+
+    return io.StringIO(text, newline="")
 
 
 def test_a_reports_title_above_the_header(tmp_path: Path, keyring: Path) -> None:
@@ -1087,6 +1100,19 @@ def test_a_reports_title_above_the_header(tmp_path: Path, keyring: Path) -> None
         assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
                          str(tmp_path / "audit.jsonl"), str(tmp_path / "out_complaints.csv"), "-o", str(back)).returncode == 0
         assert back.read_bytes() == src.read_bytes()
+    # pandas' index column has no name (",证件号码"), and a header may leave a name empty ("姓名,"):
+    # headers both, not titles; the column rule of 证件号码 still protects a mistyped ID whole
+    indexed = tmp_path / "indexed.csv"
+    indexed.write_text(f",证件号码\n0,{typo}\n1,{good}\n", encoding="utf-8")
+    out = tmp_path / "indexed_out.csv"
+    result = pii_guard("scrub", "--keyring", str(keyring), str(indexed), "-o", str(out))
+    assert result.returncode == 0 and "above the header" not in result.stderr
+    hidden = typo not in out.read_text(encoding="utf-8")
+    assert hidden
+    for header in ("姓名,\n", ",证件号码\n"):
+        records = csvfile.records(iter_lines(header + f"张三,{phones[0]}\n"), csvfile.CsvFormat("utf-8"))
+        title, first, _rest = csvfile.header_after_title(records)
+        assert title == [] and first is not None and first[0] == 1
     one = tmp_path / "one.csv"
     one.write_text(f"手机\n{phones[0]}\n{phones[1]}\n", encoding="utf-8")
     title, header, rest = csvfile.header_after_title(csvfile.records(one.open(newline="", encoding="utf-8"), csvfile.CsvFormat("utf-8")))

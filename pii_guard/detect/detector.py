@@ -323,11 +323,12 @@ _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERA
 #: does (一8739592087, 17零58461723, 17838〇79847): no three numerals in a row, so not the numeral
 #: pass's. Only the numerals for digits, each next to a digit and never two together; read with the
 #: numerals as their digits, and kept where the entity's word stands by the whole run only (一 and
-#: 零 next to digits are also words: 第一13 …).
+#: 零 next to digits are also words: 第一13 …). Never ending on a numeral but 〇: after a number,
+#: 一 and 零 open words (…5678一直, 一次, 一笔, 零钱).
 _SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺"
 _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9]))"
-    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]){{10,18}}[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
+    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]){{10,18}}(?<=[0-9〇])[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
 #: At least this many of such a run's characters are ASCII digits.
 _SINGLE_NUMERAL_DIGITS: Final = 8
 _MAX_SEAM_PART: Final = 32
@@ -1616,9 +1617,11 @@ def _after_stamp(text: str, begin: int, stop: int) -> int:
     """Where a number's head before a line break can start in ``text[begin:stop]``: after a time's
     seconds or minutes (02:34:05) or a date (2022-06-01, 2023/9/14) that the stretch opens with,
     which end a chat message's or a log line's stamp; -1 where nothing but the stamp is left."""
-    if begin >= 2 and text[begin - 1] in ":：" and text[begin - 2] in _DIGITS:
-        while begin < stop and text[begin] in _DIGITS:
-            begin += 1
+    if (begin >= 2 and text[begin - 1] in ":：" and text[begin - 2] in _DIGITS
+            and begin + 2 <= stop and text[begin + 1] in _DIGITS and (begin + 2 == stop or text[begin + 2] not in _DIGITS)):
+        # the minutes or seconds of a time: two digits after a colon and a digit (a numbered
+        # label's 联系人1：138… has more)
+        begin += 2
     elif _DATE_OR_TIME.match(text, begin) is not None:
         while begin < stop and text[begin] not in _GROUP_SPACES:
             begin += 1

@@ -10,6 +10,7 @@ and :func:`rewrite` replaces only the characters of a finding.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -158,7 +159,7 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
                            "(a quote left open?), or a record csv cannot read") from None
         raw = "".join(consumed)
         consumed.clear()
-        if raw.count(fmt.quotechar) % 2 and len(physical := _PHYSICAL_LINE.findall(raw)) > 1:
+        if fmt.quotechar in raw and len(physical := _PHYSICAL_LINE.findall(raw)) > 1 and not _strictly_read(raw, fmt):
             # A quote left open (1,"138…,note⏎2,…): csv reads every line after it, to the next
             # quote or to the end of the file, into one field, and a whole file of rows went as
             # one bad record. The line that opens it is the bad record; the lines after it are
@@ -175,6 +176,19 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
 _PHYSICAL_LINE: Final = re.compile("[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 
 
+def _strictly_read(raw: str, fmt: CsvFormat) -> bool:
+    """Whether ``raw``, a record of several lines, reads as CSV with every quote closed where a
+    field ends (``strict``): a quoted field holding a line break does, a quote left open does not
+    (an open one at the end of the input, or one closed inside the next row: ``"y",…``). A quote
+    inside an unquoted field (``5" 屏``) is a character of it either way."""
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), fmt.dialect, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
+
+
 #: How many records above a header a report's title and blank lines may take.
 _TITLE_LINES: Final = 4
 
@@ -183,17 +197,22 @@ def header_after_title(records: Iterator[tuple[int, str, list[str]]]) -> tuple[
         list[tuple[int, str, list[str]]], tuple[int, str, list[str]] | None, Iterator[tuple[int, str, list[str]]]]:
     """``(title, header, rest)``: the records above the header of a report exported from Excel
     (a title in one cell, ``客户信息导出报表 2024年1月,,,``, and blank lines), the header, and the
-    records after it. A title is a first record with at most one non-empty cell followed, within
-    :data:`_TITLE_LINES` records, by one with two or more; otherwise there is none and the first
-    record is the header (a file of one column stays one)."""
+    records after it. A title is a first record whose first cell alone holds text, followed within
+    :data:`_TITLE_LINES` records by one with two or more cells of text, and set off from it: alone
+    on its line, by a blank line, or by another number of cells. Otherwise there is none and the
+    first record is the header (a file of one column stays one)."""
     first = next(records, None)
-    if first is None or sum(1 for cell in first[2] if cell.strip()) > 1:
-        return [], first, records
+    if first is None or not first[2] or not first[2][0].strip() or any(cell.strip() for cell in first[2][1:]):
+        return [], first, records  # a title stands in the first cell alone (pandas' ",证件号码" is a header)
     ahead = [first]
     for record in records:
         ahead.append(record)
         if sum(1 for cell in record[2] if cell.strip()) > 1:
-            return ahead[:-1], record, records
+            # a title alone on its line, or set off by a blank line, or with another number of
+            # cells than the header ("姓名," over "张三,138…" is a header with an empty name)
+            if len(first[2]) == 1 or len(ahead) > 2 or len(first[2]) != len(record[2]):
+                return ahead[:-1], record, records
+            break
         if len(ahead) > _TITLE_LINES or any(cell.strip() for cell in record[2]):
             break  # a second line of one cell: a file of one column, not a title
     return [], first, itertools.chain(ahead[1:], records)
