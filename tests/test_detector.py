@@ -2514,3 +2514,16 @@ def test_a_mastercard_2_series_card_next_to_a_card_word(detector: Detector) -> N
         assert spans(detector, f"Mastercard {grouped}") == [(CARD, grouped)], card
         assert spans(detector, f"订单号{card}") == [], card
         assert spans(detector, f"记录{card}已生成") == [], card
+
+
+def test_an_english_reference_number_label_in_any_case(detector: Detector) -> None:
+    """An English e-mail's "Ref no.:" labels a reference, as "Ref No" does: a Luhn-valid number in
+    UnionPay's range under it is no card (a probe's author wrote 9 of them); a card word still wins."""
+    from pii_guard.validators import luhn
+
+    rng = random.Random(99)
+    for label in ("Ref no.:", "Ref no:", "REF NO", "Reference number", "Reference No.", "Order no.", "Claim no:"):
+        body = "62" + "".join(rng.choice("0123456789") for _ in range(15))
+        number = body + luhn.calc_check_digit(body)
+        assert spans(detector, f"Thanks for your reply.\n{label} {number}\nThanks,") == [], label
+        assert spans(detector, f"My card no: {number}") == [(CARD, number)]
