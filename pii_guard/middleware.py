@@ -168,6 +168,9 @@ def _normalised(path: str) -> str:
     return normal + "/" if path.endswith("/") and normal != "/" else normal
 
 
+#: Request headers dropped where responses are masked: the response must come whole and as it is
+#: (a byte range or a compressed body cannot be masked).
+_WHOLE_RESPONSE_HEADERS = frozenset({b"accept-encoding", b"range", b"if-range"})
 #: Response statuses that carry no body (RFC 9110): their headers pass untouched.
 _BODILESS = frozenset({100, 101, 102, 103, 204, 304})
 #: Charsets the guard and any app decode alike (RFC 8259 allows only UTF-8/16/32 for JSON).
@@ -366,9 +369,11 @@ class _Request:
             return await receive()
 
         if self.owner.response_guard is not None:
-            # Ask for an identity response: a compressed body could not be masked.
+            # Ask for an identity response, and a whole one: a compressed body could not be
+            # masked, nor a byte range, whose edges may cut a number (bytes=0-25 then 26-40 gave
+            # a file's numbers back in two unmasked halves).
             scope = dict(scope)
-            scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+            scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() not in _WHOLE_RESPONSE_HEADERS]
             scope["headers"].append((b"accept-encoding", b"identity"))
             await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send, scope["method"] == "HEAD").send)
         else:
@@ -1005,8 +1010,10 @@ class _ResponseScrubber:
             decodable = self.encoding in ("", "identity", "gzip", "deflate")
             bodiless = self.head or message["status"] in _BODILESS  # HEAD, 204, 304: headers pass as they are
             self.inspect = not bodiless and decodable
-            if not bodiless and not decodable and not _BINARY_TYPES.match(media):
-                self.refuse = True  # what may be text we cannot decode (br, zstd …): never sent blind
+            if not bodiless and ((not decodable and not _BINARY_TYPES.match(media)) or message["status"] == 206):
+                # what may be text we cannot decode (br, zstd …), or a part of a body the app cut
+                # though it was asked for the whole (a number may run across its edges): never sent blind
+                self.refuse = True
                 await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                 return
             if self.inspect:

@@ -94,6 +94,22 @@ def test_a_redirects_location_is_masked_by_the_response_policy(scrubbing_server:
     assert RESPONSE_MOBILE[:3] + "****" + RESPONSE_MOBILE[-4:] in location
 
 
+def test_a_byte_range_never_gets_past_response_masking(scrubbing_server: str) -> None:
+    """A file served in ranges (bytes=0-25, 26-40, 41-) gave a masked export's numbers back in
+    unmasked pieces: where responses are masked, Range and If-Range are not passed on, the app
+    answers whole, and the answer is masked; an app that cuts a 206 itself is refused (502)."""
+    from tests.fixtures.echo_app import RESPONSE_ID, RESPONSE_MOBILE
+
+    whole = httpx.get(f"{scrubbing_server}/export.csv")
+    assert whole.status_code == 200 and RESPONSE_MOBILE not in whole.text and RESPONSE_MOBILE[-4:] in whole.text
+    pieces = [httpx.get(f"{scrubbing_server}/export.csv", headers={"range": r, "if-range": "x"}) for r in ("bytes=0-25", "bytes=26-40", "bytes=41-")]
+    joined = "".join(p.text for p in pieces)
+    assert all(p.status_code == 200 for p in pieces)
+    assert RESPONSE_MOBILE not in joined and RESPONSE_ID not in joined
+    cut = httpx.get(f"{scrubbing_server}/partial")
+    assert cut.status_code == 502 and RESPONSE_MOBILE[:7] not in cut.text
+
+
 def test_a_gbk_text_file_uploaded_without_a_charset_is_read(server: str, keyring_path: Path) -> None:
     """Browsers send a file's bytes with no charset; a text file from a Chinese Windows editor is
     GBK: read as GB18030, protected, and sent on in GB18030, not refused as undecodable."""
