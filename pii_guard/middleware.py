@@ -354,6 +354,8 @@ class _Request:
             mutable = MutableHeaders(scope=scope)
             if decoded:
                 del mutable["content-encoding"]
+            if "transfer-encoding" in mutable:
+                del mutable["transfer-encoding"]  # the body is whole now: one framing (RFC 9112 6.1), not chunked and a length
             mutable["content-length"] = str(len(new_body))
         self.owner.metrics.request(True, self.modified, self.stats.protected)
         # Tell the app how many token-shaped strings arrived in the request (0 in the common case):

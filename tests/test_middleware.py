@@ -190,6 +190,7 @@ def test_chunked_body(server: str, keyring_path: Path) -> None:
     r = httpx.post(f"{server}/echo", content=chunks(), headers={"content-type": "application/json"})
     got = r.json()
     assert not leaks(got["body"]) and int(got["content_length"]) == len(got["body"].encode())
+    assert got["transfer_encoding"] is None  # one framing: the whole body and its length, not chunked too
 
 
 def test_gzip_body_is_decoded_and_inspected(server: str) -> None:
