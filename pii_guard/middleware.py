@@ -182,7 +182,7 @@ _CODECS = frozenset(codecs.lookup(name).name for name in _CHARSETS)
 #: Request bodies read as text besides text/*: XML of every kind (SOAP 1.2's application/soap+xml,
 #: XHTML, Atom), CSV, YAML and line-delimited JSON.
 _REQUEST_TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?xml|application/(x-)?csv|application/(x-)?yaml|"
-                              r"application/(x-)?ndjson|application/jsonl|application/x-jsonlines)$")
+                              r"application/(x-)?ndjson|application/jsonl|application/(x-)?json-?lines)$")
 #: The encoding an XML document declares in its first line (<?xml version="1.0" encoding="GBK"?>),
 #: which governs where the media type names no charset (RFC 7303, 3.2 and 3.3).
 _XML_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]{0,200}?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
@@ -191,7 +191,7 @@ _TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?json|application
 #: XHTML and SOAP, form data, old JavaScript types. Masked like text, never passed blind.
 _RESPONSE_TEXTUAL = re.compile(r"^(application/([-\w.]+\+)?xml|application/(x-)?csv|application/vnd\.ms-excel|"
                                r"application/x-www-form-urlencoded|application/(x-)?javascript|application/x-ndjson|"
-                               r"application/jsonl|application/x-jsonlines|application/json-seq|application/ndjson)$")
+                               r"application/jsonl|application/(x-)?json-?lines|application/json-seq|application/ndjson)$")
 #: Types that are binary files by nature: one compressed with an encoding the guard cannot decode
 #: (br, zstd) passes, as it did before the guard (sniffed like any other type where it can be read).
 _BINARY_TYPES = re.compile(r"^(image/(?!svg)[-\w.+]+|audio/[-\w.+]+|video/[-\w.+]+|font/[-\w.+]+|"
@@ -563,8 +563,10 @@ class _Request:
             prolog = _XML_DECLARATION.match(body)
             declared = prolog.group(1).decode("ascii") if prolog is not None else None
         charset = _codec(declared or "utf-8")
-        if charset not in _CODECS or (_is_json(media) and not charset.startswith("utf")):
+        if charset not in _CODECS or (_is_json(media) and not charset.startswith("utf") and not body.isascii()):
             # The app might decode the bytes differently from the guard (UTF-7, EBCDIC …): refuse.
+            # JSON under another label (a legacy client's us-ascii or ISO-8859-1, GBK) is read when
+            # its bytes are ASCII, which every one of those labels and UTF-8 read alike.
             raise _Refusal(415, "unsupported_charset", "this charset cannot be inspected reliably")
         if _is_json(media):
             protected = self._json(body, _json_charset(body))

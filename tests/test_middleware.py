@@ -523,6 +523,24 @@ def test_charsets_the_app_may_decode_differently_are_refused(server: str, ctype:
     assert r.status_code == 415 and r.json()["error"] == "unsupported_charset"
 
 
+def test_ascii_json_under_a_legacy_charset_and_json_lines_labels_are_read(server: str) -> None:
+    """A legacy client labels JSON us-ascii or ISO-8859-1 (Spring's default), or GBK: where its
+    bytes are ASCII every reading agrees, so it is inspected, not refused; non-ASCII JSON under
+    such a label still is (the app reads UTF-8). NDJSON under application/json-lines and
+    application/jsonlines is read as its other names are."""
+    raw = json.dumps({"phone": MOBILE, "note": "\u8eab\u4efd\u8bc1" + PID}).encode()
+    assert raw.isascii()
+    for label in ("us-ascii", "ISO-8859-1", "GBK"):
+        r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": f"application/json; charset={label}"})
+        assert r.status_code == 200 and not leaks(r.json()["body"]), label
+    wide = json.dumps({"phone": MOBILE, "name": "张三"}, ensure_ascii=False).encode("gbk")
+    r = httpx.post(f"{server}/echo", content=wide, headers={"content-type": "application/json; charset=GBK"})
+    assert r.status_code == 415
+    for label in ("application/json-lines", "application/jsonlines"):
+        r = httpx.post(f"{server}/echo", content=raw + b"\n" + raw + b"\n", headers={"content-type": label})
+        assert r.status_code == 200 and not leaks(r.json()["body"]), label
+
+
 @pytest.mark.parametrize(
     "kind",
     ["json_key", "query_name", "form_name", "path", "path_segments", "file_name"],
