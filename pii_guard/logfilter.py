@@ -113,10 +113,30 @@ def _protected_arg(guard: Guard, value: Any) -> Any:
     if value is None or isinstance(value, (str, bytes, bytearray, int, float, dict, list, tuple, set, frozenset)):
         return protect_field(guard, value)
     shown, written = str(value), repr(value)
-    protected = guard.protect_text(shown)
-    if protected != shown or guard.protect_text(written) != written:
-        return protected  # the text the message shows, protected: the object (and its repr) no longer travels
+    protected, protected_repr = guard.protect_text(shown), guard.protect_text(written)
+    if protected != shown or protected_repr != written:
+        # the texts the message may show (%s, %r), protected: the object no longer travels
+        return _Shown(protected, protected_repr)
     return value
+
+
+class _Shown:
+    """An argument whose ``str`` or ``repr`` showed a number, in its place: both texts protected,
+    so ``%r`` still renders the repr (masked), not the quoted ``str``."""
+
+    __slots__ = ("_str", "_repr")
+
+    def __init__(self, shown: str, written: str) -> None:
+        self._str, self._repr = shown, written
+
+    def __str__(self) -> str:
+        return self._str
+
+    def __repr__(self) -> str:
+        return self._repr
+
+    def __format__(self, spec: str) -> str:
+        return format(self._str, spec)
 
 
 def _rendered(msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> str | None:

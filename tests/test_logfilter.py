@@ -176,7 +176,9 @@ def test_arguments_the_message_does_not_show_are_protected_too() -> None:
         logger.warning("user %(name)s", {"name": "张三", "phone": MOBILE})
         logger.warning("hidden%.0s", MOBILE)
         logger.warning("who: %s", Customer())
-    assert [r.getMessage() for r in records] == ["user 张三", "hidden", "who: customer"]
+        logger.warning("who: %r", Customer())  # %r renders the repr, masked (not the quoted str)
+    masked = f"Customer(phone='{MOBILE[:3]}****{MOBILE[-4:]}')"
+    assert [r.getMessage() for r in records] == ["user 张三", "hidden", "who: customer", f"who: {masked}"]
     leaked = any(MOBILE in repr(r.args) for r in records)
     assert not leaked
 
