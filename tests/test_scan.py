@@ -794,7 +794,8 @@ def test_a_schema_and_metadata_are_scanned(tmp_path: Path) -> None:
     con = sqlite3.connect(tmp_path / "app.db")
     con.executescript(f"CREATE TABLE t (i INTEGER, id_no TEXT DEFAULT '{IDS[0]}');"
                       f"CREATE VIEW v AS SELECT i, '{PHONES[0]}' AS hotline FROM t;"
-                      f"CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER INSERT ON log BEGIN SELECT '{PHONES[1]}'; END;")
+                      f"CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER INSERT ON log BEGIN SELECT '{PHONES[1]}'; END;"
+                      f'CREATE TABLE "s{PHONES[4]}" (n INTEGER DEFAULT 0);')  # a name: counted under (names) only
     con.close()
     table = pa.table({"x": ["a"]}).replace_schema_metadata({"owner": f"联系人 {PHONES[2]}"})
     pq.write_table(table, tmp_path / "meta.parquet")
@@ -808,4 +809,6 @@ def test_a_schema_and_metadata_are_scanned(tmp_path: Path) -> None:
     locations = {(f["location"], f["entity"]) for s in json.loads(text)["sources"] for f in s["findings"]}
     assert locations == {("(schema) table t", "CN_RESIDENT_ID"), ("(schema) view v", "CN_PHONE_NUMBER"),
                          ("(schema) trigger tr", "CN_PHONE_NUMBER"), ("(schema) file metadata", "CN_PHONE_NUMBER"),
-                         ("(schema) column x metadata", "CN_PHONE_NUMBER")}
+                         ("(schema) column x metadata", "CN_PHONE_NUMBER"), ("(names)", "CN_PHONE_NUMBER")}
+    named = [f for s in json.loads(text)["sources"] for f in s["findings"] if f["location"] == "(names)"]
+    assert [f["plaintext"] for f in named] == [1]

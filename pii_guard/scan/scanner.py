@@ -169,6 +169,14 @@ def _open_text(source: _Readable, newline: str | None = None, errors: str = "rep
 NAMES = "(names)"
 #: Where a store's schema and metadata are reported (a SQLite DEFAULT or view, Parquet key-value metadata).
 SCHEMA = "(schema)"
+#: The literals of an SQL statement: strings ('…', quotes doubled inside) and numbers standing alone
+#: (not part of a name: t13812345678 is an identifier, counted with the names).
+_SQL_LITERAL = re.compile(r"'((?:[^']|'')*)'|(?<![\w\"`\]\[.])[-+]?[0-9][0-9.eE+-]*(?![\w\"`])")
+
+
+def _sql_literals(sql: str) -> str:
+    """The string and number literals of ``sql``, a line each: what a schema holds besides names."""
+    return "\n".join(m.group(1).replace("''", "'") if m.group(1) is not None else m.group() for m in _SQL_LITERAL.finditer(sql))
 #: Between an archive member's name and a location in it (``2024-06/export.csv › 手机号码``).
 MEMBER = " › "
 
@@ -561,7 +569,9 @@ class Scanner:
         # scrub refuses such a file, and the audit counts what is there.
         for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"):
             if (not tables or name in tables or kind in ("view", "trigger")) and isinstance(sql, str):
-                self.scan_value(report, f"{SCHEMA} {kind} {name}", sql)
+                literals = _sql_literals(sql)  # the names in it are counted under (names) already
+                if literals:
+                    self.scan_value(report, f"{SCHEMA} {kind} {name}", literals)
 
     def scan_postgres(self, url: str, tables: list[str] | None = None) -> list[SourceReport]:
         import psycopg
