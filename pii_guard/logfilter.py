@@ -120,23 +120,20 @@ def _protected_arg(guard: Guard, value: Any) -> Any:
     return value
 
 
-class _Shown:
-    """An argument whose ``str`` or ``repr`` showed a number, in its place: both texts protected,
-    so ``%r`` still renders the repr (masked), not the quoted ``str``."""
+class _Shown(str):
+    """An argument whose ``str`` or ``repr`` showed a number, in its place: the protected ``str``
+    (a string, so a JSON formatter still serialises the arguments) whose ``repr`` is the protected
+    repr, so ``%r`` still renders that (masked), not the quoted ``str``."""
 
-    __slots__ = ("_str", "_repr")
+    _repr: str
 
-    def __init__(self, shown: str, written: str) -> None:
-        self._str, self._repr = shown, written
-
-    def __str__(self) -> str:
-        return self._str
+    def __new__(cls, shown: str, written: str) -> "_Shown":
+        self = super().__new__(cls, shown)
+        self._repr = written
+        return self
 
     def __repr__(self) -> str:
         return self._repr
-
-    def __format__(self, spec: str) -> str:
-        return format(self._str, spec)
 
 
 def _rendered(msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> str | None:

@@ -868,7 +868,7 @@ _EVENT_ENDS = ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n")
 #: Media types passed on line by line as they come (a live feed): JSON lines, and any text but an
 #: event stream (which goes event by event).
 _LINE_STREAMS = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
-                           "application/json-seq"})
+                           "application/jsonlines", "application/json-lines", "application/x-json-lines", "application/json-seq"})
 #: A JSON string's delimiters: the quote and the backslash that escapes one.
 _JSON_QUOTES = re.compile(r'["\\]')
 #: The characters of a JSON number around a finding outside a string.

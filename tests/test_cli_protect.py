@@ -658,6 +658,14 @@ def test_scrub_reads_inputs_by_their_bytes_and_refuses_what_it_cannot_read(tmp_p
     hive.write_text("".join(f"{i}\x01x\x01{p}\n" for i, p in enumerate(SECRETS)), encoding="utf-8")
     result = pii_guard("scrub", "--keyring", str(keyring), "--format", "csv", str(hive), "-o", str(tmp_path / "hive_out"))
     assert result.returncode == 0 and not leaked((tmp_path / "hive_out").read_text(encoding="utf-8"))
+    # read as text too (no --format): \x01 ends a number, so two fields side by side are two numbers
+    # (it was dropped as a zero-width character, and a phone and an ID read as 29 digits: nothing)
+    side = tmp_path / "part-00000"
+    side.write_text("".join(f"{i}\x01张三\x01{MOBILE}\x01{PID}\x01备注\n" for i in range(3)), encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(side), "-o", str(tmp_path / "side_out"))
+    assert result.returncode == 0 and not leaked((tmp_path / "side_out").read_text(encoding="utf-8"))
+    scan = pii_guard("scan", str(side), "--fail-on", "1")
+    assert scan.returncode == 3 and "6 plaintext" in scan.stdout + scan.stderr
     assert "--format csv" in pii_guard("scrub", "--policy", "display", str(tmp_path / "export.csv.gz"), "-o",
                                        str(tmp_path / "o.csv")).stderr  # the name says what the archive holds
     import subprocess

@@ -2456,8 +2456,13 @@ def test_one_numeral_typed_for_one_digit(detector: Detector) -> None:
         assert spans(detector, f"身份证号{pid}") == [(ID, pid)]
     assert spans(detector, f"手机第一{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, "电话里说我买了一13000元的保险") == []
-    # after a number, 一 and 零 open words (一直, 一次, 零钱): never read as its last digit
+    # after a number, 一 and 零 open words (一直, 一次, 零钱): never read as its last digit; the
+    # other numerals are (…730二)
     assert spans(detector, f"我的手机{MOBILE[:10]}一直打不通") == []
+    said = {"2": "二", "3": "三", "5": "五", "8": "八"}
+    last = next(m for m in (synth.mobile_number(rng) for _ in range(100)) if m[-1] in said)
+    typed = last[:-1] + said[last[-1]]
+    assert spans(detector, f"手机{typed}") == [(PHONE, typed)]
     for card in (synth.bank_card(rng, prefix="622202", length=16) for _ in range(20)):
         for word in ("一直被扣费", "一次扣了两笔", "零钱没了"):
             assert spans(detector, f"银行卡{card}{word}") == [(CARD, card)], card
@@ -2527,3 +2532,6 @@ def test_an_english_reference_number_label_in_any_case(detector: Detector) -> No
         number = body + luhn.calc_check_digit(body)
         assert spans(detector, f"Thanks for your reply.\n{label} {number}\nThanks,") == [], label
         assert spans(detector, f"My card no: {number}") == [(CARD, number)]
+    # a label is a word of its own: "Order no" is not in "Order now", nor "Claim no" in "Claim now"
+    for text in (f"Order now! Call {MOBILE}", f"ORDER NOW {MOBILE}", f"Claim now: {MOBILE}", f"Order nothing, call {MOBILE}"):
+        assert spans(detector, text) == [(PHONE, MOBILE)], text

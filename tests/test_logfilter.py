@@ -179,6 +179,7 @@ def test_arguments_the_message_does_not_show_are_protected_too() -> None:
         logger.warning("who: %r", Customer())  # %r renders the repr, masked (not the quoted str)
     masked = f"Customer(phone='{MOBILE[:3]}****{MOBILE[-4:]}')"
     assert [r.getMessage() for r in records] == ["user 张三", "hidden", "who: customer", f"who: {masked}"]
+    assert json.loads(json.dumps(records[-1].args)) == ["customer"]  # a JSON formatter still serialises them
     leaked = any(MOBILE in repr(r.args) for r in records)
     assert not leaked
 

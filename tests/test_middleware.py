@@ -541,6 +541,25 @@ def test_ascii_json_under_a_legacy_charset_and_json_lines_labels_are_read(server
         assert r.status_code == 200 and not leaks(r.json()["body"]), label
 
 
+@pytest.mark.parametrize("label", ["application/jsonlines", "application/json-lines", "application/x-ndjson"])
+def test_a_json_lines_response_stays_json_lines_when_masked(label: str) -> None:
+    """Each line of a JSON-lines response is masked as JSON: a phone in a JSON number becomes a
+    masked string, so every line still parses (under application/jsonlines it was masked in place,
+    182****7302 unquoted: no JSON)."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    async def app(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        body = "".join(json.dumps({"id": i, "phone": int(MOBILE)}) + "\n" for i in range(3)).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", label.encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    sent: list[bytes] = []
+    _drive(PIIGuardMiddleware(app, policy="display", response_policy="display"), sent)
+    body = b"".join(sent).decode()
+    lines = [json.loads(line) for line in body.splitlines()]
+    assert len(lines) == 3 and all(line["phone"] == f"{MOBILE[:3]}****{MOBILE[-4:]}" for line in lines)
+
+
 @pytest.mark.parametrize(
     "kind",
     ["json_key", "query_name", "form_name", "path", "path_segments", "file_name"],

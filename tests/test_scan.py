@@ -795,7 +795,9 @@ def test_a_schema_and_metadata_are_scanned(tmp_path: Path) -> None:
     con.executescript(f"CREATE TABLE t (i INTEGER, id_no TEXT DEFAULT '{IDS[0]}');"
                       f"CREATE VIEW v AS SELECT i, '{PHONES[0]}' AS hotline FROM t;"
                       f"CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER INSERT ON log BEGIN SELECT '{PHONES[1]}'; END;"
-                      f'CREATE TABLE "s{PHONES[4]}" (n INTEGER DEFAULT 0);')  # a name: counted under (names) only
+                      f'CREATE TABLE "s{PHONES[4]}" (n INTEGER DEFAULT 0);'  # a name: counted under (names) only
+                      f"CREATE TABLE q (a TEXT DEFAULT \"{PHONES[5]}\" -- 客户电话{PHONES[6]}\n, b BLOB DEFAULT X'{PHONES[7].encode().hex()}',"
+                      f" c INTEGER CHECK (c BETWEEN 1824 AND 5807302));")
     con.close()
     table = pa.table({"x": ["a"]}).replace_schema_metadata({"owner": f"联系人 {PHONES[2]}"})
     pq.write_table(table, tmp_path / "meta.parquet")
@@ -809,6 +811,9 @@ def test_a_schema_and_metadata_are_scanned(tmp_path: Path) -> None:
     locations = {(f["location"], f["entity"]) for s in json.loads(text)["sources"] for f in s["findings"]}
     assert locations == {("(schema) table t", "CN_RESIDENT_ID"), ("(schema) view v", "CN_PHONE_NUMBER"),
                          ("(schema) trigger tr", "CN_PHONE_NUMBER"), ("(schema) file metadata", "CN_PHONE_NUMBER"),
-                         ("(schema) column x metadata", "CN_PHONE_NUMBER"), ("(names)", "CN_PHONE_NUMBER")}
+                         ("(schema) column x metadata", "CN_PHONE_NUMBER"), ("(names)", "CN_PHONE_NUMBER"),
+                         ("(schema) table q", "CN_PHONE_NUMBER")}
+    in_q = [f for s in json.loads(text)["sources"] for f in s["findings"] if f["location"] == "(schema) table q"]
+    assert [f["plaintext"] for f in in_q] == [3]  # a double-quoted DEFAULT, a comment, a BLOB's text; no CHECK bounds
     named = [f for s in json.loads(text)["sources"] for f in s["findings"] if f["location"] == "(names)"]
     assert [f["plaintext"] for f in named] == [1]

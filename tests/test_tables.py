@@ -562,6 +562,20 @@ def test_parquet_list_and_struct_columns_are_scrubbed_and_revealed(tmp_path: Pat
     result = pii_guard("scrub", "--keyring", str(keyring), str(numbers), "-o", str(tmp_path / "o2.parquet"))
     assert result.returncode == 1 and "a number inside it" in result.stderr and phone not in result.stderr
     assert not (tmp_path / "o2.parquet").exists()
+    # a nested field named with a number is refused, as a column so named is; a struct with a field
+    # name twice, and a time64[ns] leaf (Python's time would drop its nanoseconds), are not read
+    named = tmp_path / "named.parquet"
+    pq.write_table(pa.table({"c": pa.array([{f"tel{phone}": "x"}], pa.struct([(f"tel{phone}", pa.string())]))}), named)
+    result = pii_guard("scrub", "--keyring", str(keyring), str(named), "-o", str(tmp_path / "o4.parquet"))
+    assert result.returncode == 1 and "nested field" in result.stderr and phone not in result.stderr
+    twice = pa.StructArray.from_arrays([pa.array([phone]), pa.array(["y"])], names=["a", "a"])
+    pq.write_table(pa.table({"c": twice}), tmp_path / "twice.parquet")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "twice.parquet"), "-o", str(tmp_path / "o5.parquet"))
+    assert result.returncode != 0 and "column(s) c" in result.stderr and "Traceback" not in result.stderr
+    clock = pa.array([{"t": 123456789012, "p": phone}], pa.struct([("t", pa.time64("ns")), ("p", pa.string())]))
+    pq.write_table(pa.table({"c": clock}), tmp_path / "clock.parquet")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "clock.parquet"), "-o", str(tmp_path / "o6.parquet"))
+    assert result.returncode != 0 and "column(s) c" in result.stderr
     blobs = tmp_path / "blobs.parquet"
     pq.write_table(pa.table({"b": pa.array([[phone.encode()]], pa.list_(pa.binary()))}), blobs)
     result = pii_guard("scrub", "--keyring", str(keyring), str(blobs), "-o", str(tmp_path / "o3.parquet"))
@@ -1067,6 +1081,17 @@ def test_a_quote_left_open_loses_only_its_own_line(tmp_path: Path, keyring: Path
     out = tmp_path / "fine_out.csv"
     assert pii_guard("scrub", "--keyring", str(keyring), str(fine), "-o", str(out)).returncode == 0
     assert phones[1] not in out.read_text(encoding="utf-8") and out.read_text(encoding="utf-8").count("\n") == 6
+    # a quote left open that a later inch mark closes (27",) still swallowed rows: a ragged record
+    # whose every later line is a row of the header's width is read again line by line
+    inch = tmp_path / "inch.csv"
+    inch.write_text(f'id,phone,note\n1,{phones[0]},"客户称\n2,{phones[1]},ok\n3,{phones[2]},屏幕27",ok\n4,{phones[3]},ok\n',
+                    encoding="utf-8")
+    masked = tmp_path / "inch_out.csv"
+    assert pii_guard("scrub", "--policy", "display", str(inch), "-o", str(masked)).returncode == 0
+    hidden = not any(p in masked.read_text(encoding="utf-8") for p in phones)
+    assert hidden
+    with inch.open(newline="", encoding="utf-8") as handle:
+        assert [r[0] for r in csvfile.records(handle, csvfile.CsvFormat("utf-8"))] == [1, 2, 3, 4, 5]
 
 
 def iter_lines(text: str):
@@ -1086,7 +1111,7 @@ def test_a_reports_title_above_the_header(tmp_path: Path, keyring: Path) -> None
     typo = typo[:-1] + ("0" if typo[-1] != "0" else "1")
     phones = [synth.mobile_number(rng) for _ in range(2)]
     body = f"序号,姓名,证件号码,联系电话\r\n1,王一,{good},{phones[0]}\r\n2,王二,{typo},{phones[1]}\r\n"
-    for title in ("客户信息导出报表 2024年1月\r\n\r\n", "客户信息导出报表 2024年1月,,,\r\n,,,\r\n"):
+    for title in ("客户信息导出报表 2024年1月\r\n\r\n", "客户信息导出报表 2024年1月,,,\r\n,,,\r\n", "客户信息导出报表 2024年1月,,,\r\n"):
         src = tmp_path / "title.csv"
         src.write_bytes((title + body).encode("gbk"))
         for policy in ("display", "complaints"):

@@ -84,6 +84,14 @@ WORD_GAPS: Final = " \u3000"
 _GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
 
 
+def _runs_on(text: str, end: int) -> bool:
+    """Whether a word ending at ``end`` ends in an ASCII letter that another ASCII letter follows."""
+    return 0 < end < len(text) and text[end - 1] in _ASCII_LETTERS and text[end] in _ASCII_LETTERS
+
+
+_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def spelled(word: str) -> str:
     """A word as a context list spells it: the gaps after its non-ASCII characters taken out
     (the space of ``Policy No`` is the word's own)."""
@@ -439,15 +447,25 @@ class ContextSpec:
         (``[start0, end0, …]``): by the C matcher where it is built, else by the regex, alike."""
         trie = self._positive_trie if positive_only else self._trie
         if trie is not None and _scan is not None:
-            return _scan.words(text, lo, hi, trie, first_only)  # type: ignore[no-any-return]
-        regex = self._positive if positive_only else self._regex
-        out: list[int] = []
-        if regex is not None:
-            for m in regex.finditer(text, lo, hi):
-                out.append(m.start())
-                out.append(m.end())
-                if first_only:
-                    break
+            out: list[int] = _scan.words(text, lo, hi, trie, first_only)
+        else:
+            regex = self._positive if positive_only else self._regex
+            out = []
+            if regex is not None:
+                for m in regex.finditer(text, lo, hi):
+                    out.append(m.start())
+                    out.append(m.end())
+                    if first_only:
+                        break
+        for k in range(1, len(out), 2):
+            if _runs_on(text, out[k]):
+                # a Latin word that goes on in letters is another word ("Order no" in "Order now",
+                # "card" in "cards" …): left out, and the search made again past it where only the
+                # first was wanted
+                kept = [out[j] for i in range(0, len(out), 2) if not _runs_on(text, out[i + 1]) for j in (i, i + 1)]
+                if first_only and not kept:
+                    return self.word_spans(text, out[k], hi, positive_only, first_only)
+                return kept
         return out
 
     def may_support(self, text: str, start: int, end: int) -> bool:

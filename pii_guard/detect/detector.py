@@ -323,12 +323,12 @@ _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERA
 #: does (一8739592087, 17零58461723, 17838〇79847): no three numerals in a row, so not the numeral
 #: pass's. Only the numerals for digits, each next to a digit and never two together; read with the
 #: numerals as their digits, and kept where the entity's word stands by the whole run only (一 and
-#: 零 next to digits are also words: 第一13 …). Never ending on a numeral but 〇: after a number,
-#: 一 and 零 open words (…5678一直, 一次, 一笔, 零钱).
+#: 零 next to digits are also words: 第一13 …). Never ending on 一 or 零: after a number they open
+#: words (…5678一直, 一次, 一笔, 零钱).
 _SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺"
 _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9]))"
-    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]){{10,18}}(?<=[0-9〇])[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
+    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]){{10,18}}(?<![一零])[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
 #: At least this many of such a run's characters are ASCII digits.
 _SINGLE_NUMERAL_DIGITS: Final = 8
 _MAX_SEAM_PART: Final = 32

@@ -22,6 +22,7 @@ import contextlib
 import math
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -68,15 +69,32 @@ def _nested(arrow_type: Any) -> bool:
     if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type):
         return _nested_leaf(arrow_type.value_type)
     if t.is_struct(arrow_type):
-        return all(_nested_leaf(arrow_type.field(i).type) for i in range(arrow_type.num_fields))
+        names = [arrow_type.field(i).name for i in range(arrow_type.num_fields)]
+        # a struct with a field name twice reads into no dict: not read (refused, or kept by a rule)
+        return len(set(names)) == len(names) and all(_nested_leaf(arrow_type.field(i).type) for i in range(arrow_type.num_fields))
     return False
 
 
 def _nested_leaf(arrow_type: Any) -> bool:
     import pyarrow as pa
 
+    if pa.types.is_time64(arrow_type) and arrow_type.unit == "ns":
+        return False  # Python's time keeps microseconds: rebuilt, the nanoseconds would be lost
     return (_is_text(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type)
             or _holds_no_text(arrow_type) or _nested(arrow_type))
+
+
+def _field_names(arrow_type: Any) -> list[str]:
+    """The names of the fields inside a nested type (a struct's, a list of structs' …), at any depth."""
+    import pyarrow as pa
+
+    t = pa.types
+    if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type) or t.is_map(arrow_type):
+        return _field_names(arrow_type.value_type) + (_field_names(arrow_type.key_type) if t.is_map(arrow_type) else [])
+    if t.is_struct(arrow_type):
+        return [n for i in range(arrow_type.num_fields)
+                for n in (arrow_type.field(i).name, *_field_names(arrow_type.field(i).type))]
+    return []
 
 
 def _holds_no_text(arrow_type: Any) -> bool:
@@ -164,6 +182,7 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(masked_name(n, guard.detector) for n in unread)}; "
                              "name them in a policy field rule with mode keep to copy them unchanged")
         _refuse_named(guard, schema.names, "column")
+        _refuse_named(guard, [n for f in schema for n in _field_names(f.type)], "nested field")
         _refuse_metadata(guard, [("the file", schema.metadata)] + [(f"column {f.name}", f.metadata) for f in schema])
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
@@ -263,7 +282,7 @@ def _refuse_schema(guard: Guard, schema: Iterable[tuple[str, str]]) -> None:
     """Refuse objects whose SQL holds personal data: the schema is copied as it is, so a DEFAULT,
     a CHECK, or a view's or trigger's literal holding a number would reach the copy (and a
     DEFAULT every row written to it later)."""
-    named = [masked_name(name, guard.detector) for name, sql in schema if guard.findings(sql)]
+    named = [masked_name(name, guard.detector) for name, sql in schema if guard.findings(schema_text(sql))]
     if named:
         raise ValueError(f"the schema of {', '.join(named)} holds personal data (a DEFAULT, a CHECK, a view's or a "
                          "trigger's literal), which a scrubbed copy would keep; change it first")
@@ -280,6 +299,19 @@ def _integrity_reason(message: str) -> str:
                 "column of another type; give the column a type that holds text, or a field rule that keeps it")
     return ("a protected value cannot be stored in its column (a CHECK, a NOT NULL or a STRICT table); give the "
             "column a type that holds text, or a field rule that keeps it")
+
+
+#: A BLOB literal in SQL (X'3138…'): its bytes are text written in hex.
+_BLOB_LITERAL = re.compile(r"[Xx]'((?:[0-9A-Fa-f]{2})*)'")
+
+
+def schema_text(sql: str) -> str:
+    """``sql`` as it is read for personal data: with the text of each BLOB literal in it after it
+    (``DEFAULT X'3138…'`` stores the digits of a phone, which its hex does not show)."""
+    blobs = [bytes.fromhex(m.group(1)) for m in _BLOB_LITERAL.finditer(sql)]
+    if not blobs:
+        return sql
+    return sql + "".join("\n" + blob.decode("utf-8", "replace") for blob in blobs)
 
 
 def quote_identifier(name: str) -> str:

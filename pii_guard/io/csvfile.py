@@ -136,6 +136,7 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
         line = 2
 
     pending: list[str] = []  # lines read again (after a quote left open), last first
+    width: int | None = None  # how many cells the first record holds
     source = iter(handle)
 
     def lines() -> Iterator[str]:
@@ -159,7 +160,8 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
                            "(a quote left open?), or a record csv cannot read") from None
         raw = "".join(consumed)
         consumed.clear()
-        if fmt.quotechar in raw and len(physical := _PHYSICAL_LINE.findall(raw)) > 1 and not _strictly_read(raw, fmt):
+        if (fmt.quotechar in raw and len(physical := _PHYSICAL_LINE.findall(raw)) > 1
+                and (not _strictly_read(raw, fmt) or _swallowed_rows(physical, cells, width, fmt))):
             # A quote left open (1,"138…,note⏎2,…): csv reads every line after it, to the next
             # quote or to the end of the file, into one field, and a whole file of rows went as
             # one bad record. The line that opens it is the bad record; the lines after it are
@@ -168,6 +170,8 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
             pending.extend(reversed(rest))
             reader = csv.reader(lines(), fmt.dialect)
             raw, cells = first, next(csv.reader([first], fmt.dialect), [])
+        if width is None and any(cell.strip() for cell in cells):
+            width = len(cells)  # the first record's: a header's, or a title's (then rarely a row's)
         yield line, raw, cells
         line += _line_breaks(raw) or 1
 
@@ -187,6 +191,18 @@ def _strictly_read(raw: str, fmt: CsvFormat) -> bool:
     except csv.Error:
         return False
     return True
+
+
+def _swallowed_rows(physical: list[str], cells: list[str], width: int | None, fmt: CsvFormat) -> bool:
+    """Whether a record of several lines that reads strictly is rows a quote left open swallowed
+    all the same (its quote closed by a later inch mark: ``"客户称…⏎…27",``): the record is
+    ragged, and every line between its first and its last (which holds the closing quote) is a
+    record of the header's width on its own. A quoted field holding line breaks gives a record
+    of the header's width."""
+    if width is None or len(cells) == width or width < 2 or len(physical) < 3:
+        return False
+    # (the last line holds the stray closing quote, and may read otherwise)
+    return all(len(next(csv.reader([line], fmt.dialect), [])) == width for line in physical[1:-1] if line.strip())
 
 
 #: How many records above a header a report's title and blank lines may take.
@@ -210,7 +226,10 @@ def header_after_title(records: Iterator[tuple[int, str, list[str]]]) -> tuple[
         if sum(1 for cell in record[2] if cell.strip()) > 1:
             # a title alone on its line, or set off by a blank line, or with another number of
             # cells than the header ("姓名," over "张三,138…" is a header with an empty name)
-            if len(first[2]) == 1 or len(ahead) > 2 or len(first[2]) != len(record[2]):
+            if (len(first[2]) == 1 or len(ahead) > 2 or len(first[2]) != len(record[2])
+                    or (len(first[2]) >= 3 and not any(ch.isdigit() for cell in record[2] for ch in cell))):
+                # (a title in the first of three or more cells, Excel's merged cells, over a row of
+                # names with no digit in them: no header leaves all but its first name empty)
                 return ahead[:-1], record, records
             break
         if len(ahead) > _TITLE_LINES or any(cell.strip() for cell in record[2]):

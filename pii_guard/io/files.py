@@ -75,8 +75,7 @@ def check_readable(head: bytes, fmt: str, inner: str | None = None) -> None:
                               f"not {fmt}: leave out --format, or give --format {kind}")
     if reason is not None:
         raise UnreadableInput(f"the input is {reason}, which pii-guard does not read")
-    if not is_text(head) and not (b"\x01" in head and is_text(head.replace(b"\x01", b"\t"))):
-        # (Hive writes its fields apart with \x01, a control no other text holds)
+    if not is_text(head):
         raise UnreadableInput("the input is binary data, not text")
 
 

@@ -36,8 +36,8 @@ MAGIC_BYTES: Final = 265
 #: this share of a sample, the content is binary. Bytes that do not decode are no sign of it: a
 #: log with GBK lines among UTF-8 ones is text, and each of its lines is read as best it can be;
 #: nor are NULs, which logrotate's copytruncate leaves at the start of a log written on into
-#: (binary content holds the other controls too).
-_NOT_TEXT: Final = frozenset(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r\x0b\x0c\x1b")
+#: (binary content holds the other controls too), nor Hive's delimiters \x01–\x03 (its text exports).
+_NOT_TEXT: Final = frozenset(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r\x0b\x0c\x1b\x01\x02\x03")
 _BINARY_SHARE: Final = 0.02
 
 

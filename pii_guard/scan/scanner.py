@@ -27,7 +27,7 @@ from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
-from pii_guard.io.columnar import quote_identifier
+from pii_guard.io.columnar import quote_identifier, schema_text
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
 from pii_guard.scan import containers, masked
@@ -169,14 +169,7 @@ def _open_text(source: _Readable, newline: str | None = None, errors: str = "rep
 NAMES = "(names)"
 #: Where a store's schema and metadata are reported (a SQLite DEFAULT or view, Parquet key-value metadata).
 SCHEMA = "(schema)"
-#: The literals of an SQL statement: strings ('…', quotes doubled inside) and numbers standing alone
-#: (not part of a name: t13812345678 is an identifier, counted with the names).
-_SQL_LITERAL = re.compile(r"'((?:[^']|'')*)'|(?<![\w\"`\]\[.])[-+]?[0-9][0-9.eE+-]*(?![\w\"`])")
 
-
-def _sql_literals(sql: str) -> str:
-    """The string and number literals of ``sql``, a line each: what a schema holds besides names."""
-    return "\n".join(m.group(1).replace("''", "'") if m.group(1) is not None else m.group() for m in _SQL_LITERAL.finditer(sql))
 #: Between an archive member's name and a location in it (``2024-06/export.csv › 手机号码``).
 MEMBER = " › "
 
@@ -567,11 +560,21 @@ class Scanner:
         # The schema is data too: a DEFAULT, a CHECK, a view's or a trigger's literal holding a
         # number is in every copy of the database (and a DEFAULT in every row written later);
         # scrub refuses such a file, and the audit counts what is there.
-        for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"):
-            if (not tables or name in tables or kind in ("view", "trigger")) and isinstance(sql, str):
-                literals = _sql_literals(sql)  # the names in it are counted under (names) already
-                if literals:
-                    self.scan_value(report, f"{SCHEMA} {kind} {name}", literals)
+        objects = [(kind, name, sql) for kind, name, sql in db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+            if not tables or name in tables or kind in ("view", "trigger")]
+        named: set[str] = set()  # names that hold a number: counted under (names), once
+        for kind, name, _sql in objects:
+            if kind != "table":  # views, indexes and triggers (tables and their columns: above)
+                self.scan_value(report, NAMES, name)
+            for label in (name, *(row[1] for row in db.execute(f"PRAGMA table_info({quote_identifier(name)})"))):
+                if isinstance(label, str) and self.guard.findings(label):
+                    named.add(label)
+        for kind, name, sql in objects:
+            if isinstance(sql, str):
+                for label in sorted(named, key=len, reverse=True):
+                    sql = sql.replace(label, " " * len(label))
+                self.scan_value(report, f"{SCHEMA} {kind} {name}", schema_text(sql))
 
     def scan_postgres(self, url: str, tables: list[str] | None = None) -> list[SourceReport]:
         import psycopg
