@@ -36,8 +36,11 @@ MAGIC_BYTES: Final = 265
 #: this share of a sample, the content is binary. Bytes that do not decode are no sign of it: a
 #: log with GBK lines among UTF-8 ones is text, and each of its lines is read as best it can be;
 #: nor are NULs, which logrotate's copytruncate leaves at the start of a log written on into
-#: (binary content holds the other controls too), nor Hive's delimiters \x01–\x03 (its text exports).
-_NOT_TEXT: Final = frozenset(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r\x0b\x0c\x1b\x01\x02\x03")
+#: (binary content holds the other controls too).
+_NOT_TEXT: Final = frozenset(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r\x0b\x0c\x1b")
+#: Hive's delimiters (fields, collection items, map keys): text where they part more text (at least
+#: four other characters to each), as they do in its exports; not where they stand alone.
+_HIVE_DELIMITERS: Final = frozenset("\x01\x02\x03")
 _BINARY_SHARE: Final = 0.02
 
 
@@ -68,7 +71,11 @@ def is_text(head: bytes) -> bool:
     if not head:
         return True
     text = head.decode(text_sample_encoding(head), errors="replace").replace("\x00", "")
-    return sum(1 for ch in text if ch in _NOT_TEXT) <= _BINARY_SHARE * len(text)
+    controls = sum(1 for ch in text if ch in _NOT_TEXT)
+    if controls <= _BINARY_SHARE * len(text):
+        return True
+    hive = sum(1 for ch in text if ch in _HIVE_DELIMITERS)
+    return 0 < hive and len(text) - hive >= 4 * hive and controls - hive <= _BINARY_SHARE * len(text)
 
 
 def open_file(path: str | os.PathLike[str]) -> IO[bytes]:
