@@ -35,10 +35,11 @@ ZERO_WIDTH: Final = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
                      "\u2061\u2062\u2063\u2064\u034f" + "".join(chr(c) for c in range(0xFE00, 0xFE10)) + "\u20e3"
                      "\u115f\u1160\u3164\uffa0\u17b4\u17b5\ufff9\ufffa\ufffb"
                      + "".join(chr(c) for c in (*range(0x0300, 0x0370), *range(0x1D173, 0x1D17B), 0xE0001, *range(0xE0020, 0xE0080)))
-                     + "".join(chr(c) for c in (*range(0x00, 0x01), *range(0x04, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
-#: Hive's delimiters (\x01 between fields, \x02 between a collection's items, \x03 between a map's
-#: key and value) are no part of a number, as a tab is none: they end one (a phone field, \x01, an
-#: ID field read as one run of 29 digits was neither).
+                     # the other C0 and C1 controls, but Hive's delimiters (\x01 between fields, \x02
+                     # between a collection's items, \x03 between a map's key and value): no part of a
+                     # number, as a tab is none, they end one (a phone field, \x01, an ID field read as
+                     # one run of 29 digits was neither)
+                     + "".join(chr(c) for c in (0x00, *range(0x04, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
 #: Space-like characters folded to ``" "``.
 SPACES: Final = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 #: Hyphen- and dash-like characters folded to ``"-"``, and what people type in their place between

@@ -34,7 +34,7 @@ _CLOCK: Final = re.compile("(?=[0-9])(?<![0-9])(?:[0-9]{4}([-/])[0-9]{1,2}\\1[0-
 #: A negative word (订单号, 客户号 …) is cut off by any digit between it and the candidate: the label's
 #: own short value sits there (客户号：C123，张三 138…; 合同编号HT2023⏎…⏎6222…), and a number the
 #: word does not label must not lose its score to it. (A positive word keeps the rule above: 尾号1234.)
-_ANY_DIGIT: Final = re.compile("[0-9\uff10-\uff19]")
+ANY_DIGIT: Final = re.compile("[0-9\uff10-\uff19]")
 #: The head of a value that holds a number as its tail, right before it: six digits or more and a
 #: hyphen (拼多多's order numbers: 241222-624449082716197, a date and fifteen digits), or groups of
 #: four and a space (流水号 2024 0762 8118 0669: the tail is no landline).
@@ -297,7 +297,7 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
     if header < 0:
         return None
     header_end = text.find("\n", header)
-    if _ANY_DIGIT.search(text, header, header_end) is not None:
+    if ANY_DIGIT.search(text, header, header_end) is not None:
         return None
     column = _separators(text, sep, line_start, at)
     bounds = [header] + [b for m in (_SPACE_RUN if sep == "  " else _TAB).finditer(text, header, header_end)
@@ -518,7 +518,7 @@ class ContextSpec:
                 # the value a negative word labels may hold ours as its tail (订单号：241222-6244…):
                 # digits joined to the candidate by a hyphen, right after the word, are that value,
                 # not another one; unless a word after the candidate labels it (…-138…（手机）)
-                cut, lead = _ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
+                cut, lead = ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
             if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
                     and not _another_row(text, word_start, word_end, start):
                 if kinds[word] or after < 0 or _LABEL_GAP.fullmatch(text, word_end, start) is not None:
@@ -543,7 +543,7 @@ class ContextSpec:
             # only where a second value follows: one value after two labels (户名和卡号如下：6222…)
             # is not split between them
             value = _FIRST_VALUE.match(text, start)
-            if value is None or _ANY_DIGIT.match(text, value.end()) is None:
+            if value is None or ANY_DIGIT.match(text, value.end()) is None:
                 return None
             first = True
         else:

@@ -39,7 +39,7 @@ from heapq import merge
 from pathlib import Path
 from typing import Any, Final, Iterable, NamedTuple, Sequence
 
-from pii_guard.detect.context import SCANNER, spelled, table_column
+from pii_guard.detect.context import ANY_DIGIT, SCANNER, spelled, table_column
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
 from pii_guard.normalise import (
     CHECK_X,
@@ -2134,7 +2134,6 @@ def _raw_end(text: str, start: int, end: int) -> int:
 
 
 _CDATA_OPEN: Final = "<![CDATA["
-_ANY_DIGIT_IN: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}]")
 _CDATA_CLOSE: Final = "]]>"
 
 
@@ -2152,13 +2151,13 @@ def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
         # a section that opens before the span closes in it: the span takes in its opening mark,
         # and the text in the section before the number (<![CDATA[手机138]]>1234 5678)
         lead = text.rfind(_CDATA_OPEN, 0, start)
-        if lead >= 0 and text.find(_CDATA_CLOSE, lead, start) < 0 and not _ANY_DIGIT_IN.search(text, lead, start):
+        if lead >= 0 and text.find(_CDATA_CLOSE, lead, start) < 0 and not ANY_DIGIT.search(text, lead, start):
             start = lead  # not over another number in the section: its own mask must show it
     span = text[start:end]
     if span.rfind(_CDATA_OPEN) > span.rfind(_CDATA_CLOSE):
         # one that opens in the span closes after it: its closing mark and the text before it too
         tail = text.find(_CDATA_CLOSE, end)
-        if tail >= 0 and text.find(_CDATA_OPEN, end, tail) < 0 and not _ANY_DIGIT_IN.search(text, end, tail):
+        if tail >= 0 and text.find(_CDATA_OPEN, end, tail) < 0 and not ANY_DIGIT.search(text, end, tail):
             end = tail + len(_CDATA_CLOSE)
     return start, end
 

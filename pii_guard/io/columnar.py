@@ -32,7 +32,7 @@ from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats, masked_name
 from pii_guard.io.parallel import ordered_map
 from pii_guard.operators import tokens
-from pii_guard.walk import child, transform
+from pii_guard.walk import child
 
 BATCH_ROWS = 8192
 CONVERTED_KEY = b"pii_guard.converted_columns"  # name → type name (files written before the schema key)
@@ -65,14 +65,21 @@ def _nested(arrow_type: Any) -> bool:
     dates). Not maps (their keys are data too), nor bytes, decimals or dictionaries inside."""
     import pyarrow as pa
 
-    t = pa.types
-    if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type):
+    if _is_list(arrow_type):
         return _nested_leaf(arrow_type.value_type)
-    if t.is_struct(arrow_type):
+    if pa.types.is_struct(arrow_type):
         names = [arrow_type.field(i).name for i in range(arrow_type.num_fields)]
         # a struct with a field name twice reads into no dict: not read (refused, or kept by a rule)
         return len(set(names)) == len(names) and all(_nested_leaf(arrow_type.field(i).type) for i in range(arrow_type.num_fields))
     return False
+
+
+def _is_list(arrow_type: Any) -> bool:
+    """A list type in any of Arrow's layouts (list, large_list, fixed_size_list)."""
+    import pyarrow as pa
+
+    t = pa.types
+    return t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type)
 
 
 def _nested_leaf(arrow_type: Any) -> bool:
@@ -89,7 +96,7 @@ def _field_names(arrow_type: Any) -> list[str]:
     import pyarrow as pa
 
     t = pa.types
-    if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type) or t.is_map(arrow_type):
+    if _is_list(arrow_type) or t.is_map(arrow_type):
         return _field_names(arrow_type.value_type) + (_field_names(arrow_type.key_type) if t.is_map(arrow_type) else [])
     if t.is_struct(arrow_type):
         return [n for i in range(arrow_type.num_fields)
@@ -506,8 +513,7 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                     if _nested(f_in.type):
                         root = child("$", f_in.name)
                         values = column.to_pylist()
-                        shown = [None if v is None else transform(v, lambda p, x: guard.reveal_value(x, p, stats), root,
-                                                                  guard.max_depth) for v in values]
+                        shown = [None if v is None else guard.reveal_document(v, stats, root) for v in values]
                         if shown != values:
                             column = pa.array(shown, type=f_out.type)
                     elif _is_text(f_in.type):

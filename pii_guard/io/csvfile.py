@@ -169,7 +169,7 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
             first, *rest = physical
             pending.extend(reversed(rest))
             reader = csv.reader(lines(), fmt.dialect)
-            raw, cells = first, next(csv.reader([first], fmt.dialect), [])
+            raw, cells = first, _cells(first, fmt)
         if width is None and any(cell.strip() for cell in cells):
             width = len(cells)  # the first record's: a header's, or a title's (then rarely a row's)
         yield line, raw, cells
@@ -202,7 +202,12 @@ def _swallowed_rows(physical: list[str], cells: list[str], width: int | None, fm
     if width is None or len(cells) == width or width < 2 or len(physical) < 3:
         return False
     # (the last line holds the stray closing quote, and may read otherwise)
-    return all(len(next(csv.reader([line], fmt.dialect), [])) == width for line in physical[1:-1] if line.strip())
+    return all(len(_cells(line, fmt)) == width for line in physical[1:-1] if line.strip())
+
+
+def _cells(line: str, fmt: CsvFormat) -> list[str]:
+    """The cells of one physical line read alone."""
+    return next(csv.reader([line], fmt.dialect), [])
 
 
 #: How many records above a header a report's title and blank lines may take.
