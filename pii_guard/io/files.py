@@ -33,7 +33,7 @@ def guess_format(path: str, explicit: str | None) -> str:
     if explicit:
         return explicit
     if path != "-" and os.path.isfile(path):
-        from pii_guard.scan.containers import sniff
+        from pii_guard.io.containers import sniff
 
         kind, _ = sniff(_head(path, 16))
         if kind in ("parquet", "sqlite"):
@@ -61,7 +61,7 @@ def check_readable(head: bytes, fmt: str, inner: str | None = None) -> None:
     """
     if fmt not in ("text", "jsonl", "csv") or not head:
         return
-    from pii_guard.scan.containers import compression, is_text, sniff
+    from pii_guard.io.containers import compression, is_text, sniff
 
     packed = compression(head)
     if packed is not None:
@@ -83,7 +83,7 @@ def check_readable_file(path: str, fmt: str) -> None:
     """:func:`check_readable` on the first bytes of the file at ``path`` (not standard input or a
     pipe: their first bytes are checked where they are read)."""
     if path != "-" and os.path.isfile(path):
-        from pii_guard.scan.containers import MAGIC_BYTES
+        from pii_guard.io.containers import MAGIC_BYTES
 
         inner = _SUFFIXES.get(Path(Path(path).stem).suffix.lower())  # export.csv.gz: csv
         check_readable(_head(path, max(MAGIC_BYTES, 4096)), fmt, inner if inner in ("csv", "jsonl") else None)

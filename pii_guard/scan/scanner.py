@@ -26,11 +26,12 @@ from typing import IO, Any, Callable, Iterable, Iterator
 from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
-from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
+from pii_guard.io import containers
 from pii_guard.io.columnar import quote_identifier, schema_text
+from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
-from pii_guard.scan import containers, masked
+from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_DISTINCT, MAX_EVIDENCE, SourceReport, utf8_safe
 from pii_guard.validators import canonical
 from pii_guard.walk import child, last_name
