@@ -190,7 +190,7 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                              "name them in a policy field rule with mode keep to copy them unchanged")
         _refuse_named(guard, schema.names, "column")
         _refuse_named(guard, [n for f in schema for n in _field_names(f.type)], "nested field")
-        _refuse_metadata(guard, [("the file", schema.metadata)] + [(f"column {f.name}", f.metadata) for f in schema])
+        _refuse_metadata(guard, metadata_owners(schema))
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
         if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
@@ -275,13 +275,19 @@ def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
                          "would keep; rename them first")
 
 
+def metadata_owners(schema: Any) -> list[tuple[str, dict[bytes, bytes] | None]]:
+    """A Parquet schema's key-value metadata by owner, ``("file", …)`` then ``("column NAME", …)``:
+    copied with the file and read by anyone, so scrub refuses and scan reports what it holds."""
+    return [("file", schema.metadata)] + [(f"column {f.name}", f.metadata) for f in schema]
+
+
 def _refuse_metadata(guard: Guard, owners: list[tuple[str, dict[bytes, bytes] | None]]) -> None:
     """Refuse a Parquet file whose key-value metadata (the file's or a column's) holds personal
     data: it is copied into the scrubbed file as it is (``{"exported_by": "联系人 138…"}``)."""
     for owner, metadata in owners:
         for key, value in (metadata or {}).items():
             if guard.findings(key.decode("utf-8", "replace")) or guard.findings(value.decode("utf-8", "replace")):
-                raise ValueError(f"{masked_name(owner, guard.detector)}: its metadata holds personal data, which a "
+                raise ValueError(f"the {masked_name(owner, guard.detector)}: its metadata holds personal data, which a "
                                  "scrubbed copy would keep; remove it first")
 
 

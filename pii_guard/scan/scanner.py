@@ -27,7 +27,7 @@ from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
-from pii_guard.io.columnar import quote_identifier, schema_text
+from pii_guard.io.columnar import metadata_owners, quote_identifier, schema_text
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
@@ -498,7 +498,7 @@ class Scanner:
             for name in schema.names:
                 self.scan_value(report, NAMES, name)
             # key-value metadata, the file's and each column's: copied with the file, read by anyone
-            for owner, metadata in [("file", schema.metadata)] + [(f"column {f.name}", f.metadata) for f in schema]:
+            for owner, metadata in metadata_owners(schema):
                 for key, value in (metadata or {}).items():
                     if key.startswith(b"pii_guard.") or key == b"ARROW:schema":
                         continue  # pii-guard's own record of converted types; Arrow's serialised schema
