@@ -2434,6 +2434,22 @@ def test_a_bracketed_area_code_set_off_by_a_spaced_dash(detector: Detector) -> N
     assert spans(detector, "第(1234) - 56789012号，(12) - 3456789") == []
 
 
+def test_a_landline_given_as_two_labelled_parts(detector: Detector) -> None:
+    """区号：0769，号码：58582096: a form's two fields, the area code and the number, in one text.
+    Both parts are reported (the label between stays as it was); a number after the area code
+    that is labelled as something else (金额) is not joined, nor a code that is no area code."""
+    rng = random.Random(97)
+    for _ in range(5):
+        landline = synth.landline(rng)
+        area, sub = landline.area_code, landline.subscriber
+        for area_label, gap, typed in (("区号", "，号码", sub), ("区号：", "  号码：", f"{sub[:-4]}-{sub[-4:]}"),
+                                       ("區號", "，電話", sub), ("Area code ", ", Tel: ", sub), ("区号", "、", sub)):
+            text = f"联系方式：{area_label}{area}{gap}{typed}，谢谢"
+            assert spans(detector, text) == [(PHONE, area), (PHONE, typed)], text
+        assert spans(detector, f"区号{area}，金额{sub}元") == []
+    assert spans(detector, "区号0000，号码58582096") == []
+
+
 def test_one_numeral_typed_for_one_digit(detector: Detector) -> None:
     """An input method or an elderly writer types one digit as its numeral inside a run of digits
     (一8739592087, 17零58461723, 17838〇79847): read with the numeral as its digit, next to the

@@ -156,6 +156,21 @@ _SLASH_GATE: Final = re.compile(f"[{_SLASHES}]{_DIGIT}{{3,8}}[{_SLASHES}]{_DIGIT
 #: hyphen. Only after a bracketed area code: "1234 - 5678" joins nothing it should not.
 _BRACKETED_AREA: Final = re.compile(
     f"[(（][0０][1-9１-９]{_DIGIT}{{1,2}}[)）](?P<gap> {{0,2}}[-－{_ranges(DASHES)}] {{1,2}}){_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}}(?!{_DIGIT})")
+#: Labels of an area code given apart from its number, as a form has two fields for them
+#: (区号：0769，号码：58582096; Area code 0769, Tel 58582096). Gate: one of them occurs.
+_AREA_LABELS: Final = ("区号", "區號", "区码", "區碼", "Area code", "area code", "Area Code", "AREA CODE")
+#: The labels of the number's own field after it (号码, 电话号码, 本地號碼, Tel): no other word
+#: (区号0769，金额58582096元 is an amount).
+_SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "座機號碼", "本地号码", "本地號碼", "号码", "號碼", "电话",
+                             "電話", "座机", "座機", "固话", "固話", "Tel.", "Tel", "TEL", "tel", "Phone", "phone", "PHONE",
+                             "Number", "number", "No.")
+#: The two labelled parts: the area code after its label, then, after a mark and the number's own
+#: label if any, the 7–8 digit subscriber number.
+_AREA_LABELLED: Final = re.compile(
+    f"(?:{'|'.join(_AREA_LABELS)})[:：]?[ \u3000]{{0,2}}[(（]?(?P<area>[0０]{_DIGIT}{{2,3}})[)）]?"
+    f"(?P<gap>[ \u3000]{{0,2}}[,，;；、/／]?[ \u3000]{{0,2}}"
+    f"(?:(?:{'|'.join(re.escape(w) for w in _SUBSCRIBER_LABELS)})[:：]?[ \u3000]{{0,2}})?)"
+    f"(?P<number>{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}})(?!{_DIGIT})")
 #: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
 _AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
 _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, " " * (len(_DOTS) + len(_COMMA_MARKS) + len(_SLASHES)))
@@ -818,6 +833,8 @@ class Detector:
                     gap, gap_end = match.start("gap"), match.end("gap")
                     reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
                     self._candidate(text, match.start(), match.end(), limit, found, reading)
+            if any(label in text for label in _AREA_LABELS):
+                self._area_apart(text, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
                 turn = _turn_gate(text)
@@ -1056,6 +1073,26 @@ class Detector:
         self._candidate(text, begin, end, limit, read, reading)
         supporting = self._supporting
         found.extend(f for f in read if f.context_word in supporting[f.entity_type] and (not whole or (f.start == begin and f.end == end)))
+
+    def _area_apart(self, text: str, limit: float, found: list[Finding]) -> None:
+        """A landline given as two labelled parts (区号：0769，号码：58582096): read as the area
+        code and the number joined by a hyphen, the label between as nothing; a landline so read is
+        reported as two findings, the area code and the number, so that the label between stays
+        as it was."""
+        for match in _AREA_LABELLED.finditer(text):
+            gap, gap_end = match.start("gap"), match.end("gap")
+            if gap == gap_end:
+                continue  # 区号0769-58582096, 区号076958582096: one number, read as such
+            start, end = match.start("area"), match.end()
+            reading = text[start:gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end:end]
+            read: list[Finding] = []
+            self._candidate(text, start, end, limit, read, reading)
+            for f in read:
+                if f.start <= start and f.end >= gap_end:
+                    found.append(f._replace(end=gap))
+                    found.append(f._replace(start=gap_end))
+                elif f.start >= gap_end:  # the number alone, read so with a phone word of its own
+                    found.append(f)
 
     def _across_seams(self, text: str, limit: float, found: list[Finding]) -> None:
         """Read a number broken by a line break or split by tabs as one number.
