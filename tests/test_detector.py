@@ -2551,3 +2551,79 @@ def test_an_english_reference_number_label_in_any_case(detector: Detector) -> No
     # a label is a word of its own: "Order no" is not in "Order now", nor "Claim no" in "Claim now"
     for text in (f"Order now! Call {MOBILE}", f"ORDER NOW {MOBILE}", f"Claim now: {MOBILE}", f"Order nothing, call {MOBILE}"):
         assert spans(detector, text) == [(PHONE, MOBILE)], text
+
+
+def test_a_card_with_one_stray_space_near_its_end(detector: Detector) -> None:
+    """卡号 6212268193036426 216: a 19-digit card typed with a stray space (OCR, a slip) whose first
+    part is itself a number of card length (a known issuer's, failing or passing Luhn by chance):
+    the whole card is read, not its head alone. A date or an amount after the card stays out, and
+    a second number after it (a mobile) stays its own."""
+    rng = random.Random(101)
+    for _ in range(20):
+        card = synth.bank_card(rng, prefix="621226", length=19)
+        for cut in (14, 16, 17):
+            typed = f"{card[:cut]} {card[cut:]}"
+            assert spans(detector, f"卡号 {typed}，请核实") == [(CARD, typed)], typed
+    card16 = synth.bank_card(rng, prefix="622202", length=16)
+    assert spans(detector, f"卡号{card16} 9月5日又扣了") == [(CARD, card16)]
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"卡号{card16} {mobile}") == [(CARD, card16), (PHONE, mobile)]
+
+
+def test_two_grouped_mobiles_one_space_apart_stay_two(detector: Detector) -> None:
+    """178 6205 2748 151 8447 7700: two mobiles 3-4-4 side by side; a card read from the first
+    one's second group to the end (Luhn-valid one time in ten) would leave the first mobile's head
+    uncovered: the readings that explain the most characters win."""
+    rng = random.Random(103)
+    tried = 0
+    while tried < 30:
+        first, second = synth.mobile_number(rng), synth.mobile_number(rng)
+        inner = first[3:] + second
+        if not (synth.luhn_valid(inner) and first[3] in "3456"):
+            continue  # only pairs where a card could be read from the first mobile's second group
+        tried += 1
+        a, b = f"{first[:3]} {first[3:7]} {first[7:]}", f"{second[:3]} {second[3:7]} {second[7:]}"
+        assert spans(detector, f"号码 {a} {b}") == [(PHONE, a), (PHONE, b)], (a, b)
+
+
+@pytest.mark.parametrize("said", ["两个", "俩", "双", "三个"])
+def test_a_digit_said_twice_among_digits(detector: Detector, said: str) -> None:
+    """An agent's note of a number read out: 138两个0341899 (two zeros), 1380三个41899: read with
+    the digit repeated, next to the entity's word only."""
+    rng = random.Random(107)
+    times = 3 if said == "三个" else 2
+    for k in (3, 4, 6):
+        mobile = synth.mobile_number(rng)
+        digit = next(d for d in "0123456789" if d not in (mobile[k - 1], mobile[k + times]))
+        mobile = mobile[:k] + digit * times + mobile[k + times :]  # a digit said `times` times, at k
+        typed = mobile[:k] + said + digit + mobile[k + times :]
+        assert spans(detector, f"客户手机{typed}，请回电") == [(PHONE, typed)], typed
+        assert spans(detector, f"我买了{typed}件") == [], typed  # no word: not read
+
+
+def test_a_label_a_clause_parts_from_the_number_labels_nothing(detector: Detector) -> None:
+    """订单号忘了，138…: the sentence is about the order number, which it does not give; the number
+    after it is no order number. Right after the label (订单号：…, 订单号是…) it still is."""
+    assert spans(detector, f"订单号忘了，{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"保单号不记得了，{CARDNO}") == [(CARD, CARDNO)]
+    assert spans(detector, f"订单号：{MOBILE}") == []
+    assert spans(detector, f"订单号是{CARDNO}") == []
+
+
+@pytest.mark.parametrize("label", ["Order ", "Txn ID: ", "ref ", "Transaction ID "])
+def test_english_labels_of_payment_references(detector: Detector, label: str) -> None:
+    """A Luhn-valid reference after an English label of a payment or an order is that reference;
+    the same words inside others (refund, Orders) label nothing."""
+    assert spans(detector, f"财付通-微信转账 {label}{CARDNO}") == []
+    assert spans(detector, f"refund to {CARDNO}") == [(CARD, CARDNO)]
+
+
+def test_a_csv_header_names_its_columns_in_text(detector: Detector) -> None:
+    """A CSV pasted into a text: the header line names each column, as a table's header does (a
+    legacy 15-digit ID under 身份证号码, an order number under 订单号 is no card)."""
+    legacy = synth.resident_id_legacy15(random.Random(109))
+    order = synth.bank_card(random.Random(110), prefix="621146", length=19)
+    text = f"姓名,身份证号码,手机\n张三,{legacy},{MOBILE}"
+    assert spans(detector, text) == [(ID, legacy), (PHONE, MOBILE)]
+    text = f"订单号,客户姓名,还款卡号\n{order},张伟,{CARDNO}"
+    assert spans(detector, text) == [(CARD, CARDNO)]

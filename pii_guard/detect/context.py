@@ -70,7 +70,10 @@ _LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}")
 _FIRST_VALUE: Final = re.compile("[0-9\uff10-\uff19Xx（）()+ \\-]{5,40}?\\s*(?:和|及|与|與|、|，|,|；|;|/)\\s*")
 #: What may stand between a label and its value: its 号 or 码, a colon, 是 or 为 (a sentence between
 #: them makes the word no label).
-_LABEL_GAP: Final = re.compile("[号號码碼:：#＃=\\s是为為]*[A-Za-z]{0,4}")  # and the value's own letters (订单号是T8110…)
+_LABEL_GAP: Final = re.compile("[号號码碼:：#＃=.．\\s是为為]*[A-Za-z]{0,4}")  # and the value's own letters (订单号是T8110…)
+#: Words and a clause's end between a label and a number (订单号忘了，138…, 保单号不记得了，6222…):
+#: the label's value is not what follows.
+_CLAUSE_BETWEEN: Final = re.compile("[^0-9\n]*[\u3400-\u9fff][^0-9\n]*[，,。；;！!？?]\\s*")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -234,6 +237,8 @@ _NOT_A_HEADER: Final = re.compile("[0-9\uff10-\uff19:：。？！?!]")
 #: Columns set apart by spaces (a fixed-width export) are as wide as their text: any run of two or more.
 _SPACE_RUN: Final = re.compile("  +")
 _TAB: Final = re.compile("\t")
+#: Each separator of the lines of a table export, as a regex of one (a run of spaces is one).
+_SEPARATOR_RUNS: Final = {"\t": _TAB, ",": re.compile(","), "  ": _SPACE_RUN}
 
 
 def _cells(line: str, sep: str) -> list[str]:
@@ -275,34 +280,35 @@ def _lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
 
 
 def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
-    """The header cell above ``text[at]`` in a block of lines split by tabs, or else by runs of
-    spaces (a fixed-width export): the first of the lines above it split into as many cells as its
-    own, when that line holds no digit (a header, not a row)."""
+    """The header cell above ``text[at]`` in a block of lines split by tabs, or else by commas (a
+    CSV export) or runs of spaces (a fixed-width export): the first of the lines above it split
+    into as many cells as its own, when that line holds no digit (a header, not a row)."""
     if line_start == 0:
         return None  # no line above: the common case, one line of prose
     line_end = text.find("\n", at)
     if line_end < 0:
         line_end = len(text)
-    sep = "\t" if text.find("\t", line_start, line_end) >= 0 else "  "
-    if sep == "  " and text.find(sep, line_start, line_end) < 0:
-        return None
-    cells = _separators(text, sep, line_start, line_end)
-    if not cells:
-        return None
-    header = -1
-    for above, end in _lines_above(text, line_start):
-        if _separators(text, sep, above, end) != cells:
-            break
-        header = above
-    if header < 0:
-        return None
-    header_end = text.find("\n", header)
-    if ANY_DIGIT.search(text, header, header_end) is not None:
-        return None
-    column = _separators(text, sep, line_start, at)
-    bounds = [header] + [b for m in (_SPACE_RUN if sep == "  " else _TAB).finditer(text, header, header_end)
-                         for b in (m.start(), m.end())] + [header_end]
-    return bounds[2 * column], bounds[2 * column + 1]
+    if text.find("\t", line_start, line_end) >= 0:
+        seps: tuple[str, ...] = ("\t",)
+    else:  # a CSV's commas, else a fixed-width export's runs of spaces
+        seps = tuple(sep for sep in (",", "  ") if text.find(sep, line_start, line_end) >= 0)
+    for sep in seps:
+        cells = _separators(text, sep, line_start, line_end)
+        header = -1
+        for above, end in _lines_above(text, line_start):
+            if _separators(text, sep, above, end) != cells:
+                break
+            header = above
+        if header < 0:
+            continue
+        header_end = text.find("\n", header)
+        if ANY_DIGIT.search(text, header, header_end) is not None:
+            return None
+        column = _separators(text, sep, line_start, at)
+        bounds = [header] + [b for m in _SEPARATOR_RUNS[sep].finditer(text, header, header_end)
+                             for b in (m.start(), m.end())] + [header_end]
+        return bounds[2 * column], bounds[2 * column + 1]
+    return None
 
 
 def column_header(text: str, at: int) -> tuple[int, int] | None:
@@ -521,10 +527,12 @@ class ContextSpec:
                 cut, lead = ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
             if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
                     and not _another_row(text, word_start, word_end, start):
-                if kinds[word] or after < 0 or _LABEL_GAP.fullmatch(text, word_end, start) is not None:
+                if (kinds[word] or _LABEL_GAP.fullmatch(text, word_end, start) is not None
+                        or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None)):
                     return ("positive" if kinds[word] else "negative"), word, start - word_end
                 # a negative word that a sentence parts from the number is what the sentence is
-                # about, no label of it (交易流水显示扣的是6222…这张卡): the word after it labels it
+                # about, no label of it: the word after it labels the number (交易流水显示扣的是
+                # 6222…这张卡), or nothing does (订单号忘了，138…: a clause ends between them)
         if after >= 0:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
         header = self._header_verdict(text, start) if start else None  # a cell has a bar before it

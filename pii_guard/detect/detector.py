@@ -229,8 +229,13 @@ _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "0012345678
 #: (零二八杠二三七幺杠五零八五), a middle dot.
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･" + _SPOKEN_HYPHENS
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
-#: A digit said twice as speech-to-text writes it: 双九 (two nines), 两个九 (two of nine).
-_REPEATED: Final = f"(?:双|雙|两个|兩個)[{_NUMERAL_CLASS}0-9]"
+#: A digit said twice as speech-to-text writes it: 双九 (two nines), 两个九 (two of nine), 俩九.
+_REPEATED: Final = f"(?:双|雙|两个|兩個|俩|倆)[{_NUMERAL_CLASS}0-9]"
+#: The same among ASCII digits (138两个0341899, 1380三个41899: an agent's note of a number read
+#: out), three times too; gate: one of the words next to a digit (see _repeated_gate).
+_REPEAT_WORDS: Final = ("两个", "兩個", "俩", "倆", "双", "雙", "三个", "三個")
+_SAID_REPEATED: Final = f"(?:{'|'.join(_REPEAT_WORDS)})[0-9]"
+_REPEATED_AMONG_DIGITS: Final = re.compile(f"(?<![0-9])(?:[0-9]|{_SAID_REPEATED})(?:[0-9]|{_SAID_REPEATED}){{6,}}[Xx]?(?![0-9])")
 _NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,17}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
                           f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]"
                           f"(?:{_NUMERAL_SEP}(?:[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]|{_REPEATED})){{6,}}"
@@ -861,6 +866,12 @@ class Detector:
                     numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
                     if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
                         self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
+            said = _repeated_gate(text)
+            if said >= 0:
+                for match in _REPEATED_AMONG_DIGITS.finditer(text, max(0, said - 18)):
+                    reading = _REPEATED_DIGIT_AMONG.sub(_said_twice, match.group())
+                    if reading != match.group():  # a run with a digit said twice in it, not one of digits alone
+                        self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
             gate = _SINGLE_DOT_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 for match in _SINGLE_DOTTED.finditer(text, gate.start() - 1):
@@ -1411,18 +1422,25 @@ class Detector:
                         continue
                 match = pattern.regex.match
                 tried = starts
-                if pattern.fallback and read_spans:  # not from inside a number an exact pattern read
-                    tried = [s for s in starts if not any(cs <= s < ce for cs, ce in read_spans)]
+                read_from: set[int] = set()
+                if pattern.fallback and read_spans:
+                    # not from inside a number an exact pattern read; from where it starts only
+                    # to the candidate's end (6212268193036426 216: a card with one stray space,
+                    # its first 16 digits a known issuer's number failing Luhn)
+                    read_from = {cs for cs, _ in read_spans}
+                    tried = [s for s in starts if s in read_from or not any(cs <= s < ce for cs, ce in read_spans)]
                 for start in tried:
                     m = match(canon, start)
                     if m is None:
                         continue
                     if not pattern.fallback:
                         matched_to[start] = max(m.end(), matched_to.get(start, 0))
-                    elif m.end() <= matched_to.get(start, -1):
+                    elif m.end() <= matched_to.get(start, -1) or (start in read_from and m.end() != len(canon)):
                         continue  # digits an exact pattern already proved or refused
                     cs, ce = m.span()
                     s, e = _source_span(begin, index, cs, ce)
+                    if start in read_from and e < len(text) and text[e] in _NOT_AFTER_LISTED:
+                        continue  # the short group is a date's or an amount's (…7890 9月5日)
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
@@ -1534,6 +1552,7 @@ _NO_GATES: Final = (-1, -1, -1, -1, -1, -1)
 
 
 _REPEATED_DIGIT: Final = re.compile(_REPEATED)
+_REPEATED_DIGIT_AMONG: Final = re.compile(_SAID_REPEATED)
 
 
 @lru_cache(maxsize=4)
@@ -1543,9 +1562,11 @@ def _default_detector(directory: str | None) -> Detector:
 
 
 def _said_twice(match: re.Match[str]) -> str:
-    """双九 as 九九, 两个九 as 九, nothing, 九: the digit twice, the reading as long as the text."""
+    """双九 as 九九, 两个九 as 九, nothing, 九, 三个0 as 000: the digit twice (or three times), the
+    reading as long as the text."""
     said = match.group()
-    return said[-1] * 2 if len(said) == 2 else said[-1] + "\u200b" + said[-1]
+    times = 3 if said[0] == "三" else 2
+    return said[-1] + "\u200b" * (len(said) - times) + said[-1] * (times - 1)
 
 
 def _as_nothing(match: re.Match[str]) -> str:
@@ -1647,6 +1668,23 @@ def _single_numeral_gate(text: str) -> int:
                 first = i
                 break
             i = text.find(numeral, i + 1)
+    return first
+
+
+def _repeated_gate(text: str) -> int:
+    """Where a word of :data:`_REPEAT_WORDS` first stands between an ASCII digit and another
+    (138两个0…), or at a run's start before a digit, or -1 (``str.find``)."""
+    first = -1
+    size = len(text)
+    for word in _REPEAT_WORDS:
+        i = text.find(word)
+        while i >= 0 and (first < 0 or i < first):
+            after = i + len(word)
+            if after < size and text[after] in _ASCII_DIGITS and (after + 1 < size and text[after + 1] in _ASCII_DIGITS
+                                                                   or (i and text[i - 1] in _ASCII_DIGITS)):
+                first = i
+                break
+            i = text.find(word, i + 1)
     return first
 
 
@@ -2306,8 +2344,9 @@ def _width(regex: re.Pattern[str]) -> tuple[int, int]:
 
 #: the last group of digits of a finding (its subscriber number, for a landline)
 _LAST_GROUP: Final = re.compile(f"{_DIGIT}+\\Z")
-#: after a listed number, what makes it something else: a full-width digit, a mask or a decimal
-#: point (a longer or masked number), a unit (an amount or a count: …，12345678元)
+#: after a listed number (or a short group read on into a card), what makes it something else: a
+#: full-width digit, a mask or a decimal point (a longer or masked number), a unit (an amount or a
+#: count, a date: …，12345678元, … 9月5日)
 _NOT_AFTER_LISTED: Final = frozenset(FULLWIDTH_DIGITS + "*＊.．%％元块塊圆圓万萬亿億笔筆次个個件份张張条條年月日天号號")
 
 
@@ -2360,4 +2399,25 @@ def _best_of(cluster: list[Finding]) -> list[Finding]:
         if all(f.end <= k.start or f.start >= k.end for k in chosen):
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
+    if len(cluster) > 2:
+        # Side by side, shorter readings may explain more than the longest one between them: two
+        # mobiles 3-4-4 one space apart (178 6205 2748 151 8447 7700), where a card read from the
+        # second group to the end would leave the first mobile's head uncovered.
+        tiled = _most_covered(cluster)
+        if sum(f.end - f.start for f in tiled) > sum(f.end - f.start for f in chosen):
+            return tiled
     return chosen
+
+
+def _most_covered(cluster: list[Finding]) -> list[Finding]:
+    """The findings of ``cluster`` that overlap none of each other and cover the most characters
+    (weighted interval scheduling; a cluster holds a handful)."""
+    ordered = sorted(cluster, key=lambda f: f.end)
+    best: list[tuple[int, list[Finding]]] = [(0, [])]  # best[k]: the best of the first k findings
+    for k, f in enumerate(ordered):
+        j = k
+        while j > 0 and ordered[j - 1].end > f.start:
+            j -= 1
+        with_f = (best[j][0] + f.end - f.start, best[j][1] + [f])
+        best.append(with_f if with_f[0] > best[k][0] else best[k])
+    return best[-1][1]
