@@ -2627,3 +2627,11 @@ def test_a_csv_header_names_its_columns_in_text(detector: Detector) -> None:
     assert spans(detector, text) == [(ID, legacy), (PHONE, MOBILE)]
     text = f"订单号,客户姓名,还款卡号\n{order},张伟,{CARDNO}"
     assert spans(detector, text) == [(CARD, CARDNO)]
+    # an amount's thousands commas, unquoted, add cells after the number's: its column stands
+    text = f"保单号,投保人,金额\n{order},张伟,44,537.00\n{order},李娜,16,412,466.53"
+    assert spans(detector, text) == []
+    # the first column of a drawn table that no bar opens
+    text = f"订单号 | 客户姓名 | 还款卡号\n{order} | 周丽 | {CARDNO}"
+    assert spans(detector, text) == [(CARD, CARDNO)]
+    # a line of prose above a number with commas is no header
+    assert spans(detector, f"请问您的手机号码是多少？\n工号 88231 我的是{MOBILE[:3]},{MOBILE[3:7]},{MOBILE[7:]}。") == []

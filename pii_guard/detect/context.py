@@ -237,8 +237,6 @@ _NOT_A_HEADER: Final = re.compile("[0-9\uff10-\uff19:：。？！?!]")
 #: Columns set apart by spaces (a fixed-width export) are as wide as their text: any run of two or more.
 _SPACE_RUN: Final = re.compile("  +")
 _TAB: Final = re.compile("\t")
-#: Each separator of the lines of a table export, as a regex of one (a run of spaces is one).
-_SEPARATOR_RUNS: Final = {"\t": _TAB, ",": re.compile(","), "  ": _SPACE_RUN}
 
 
 def _cells(line: str, sep: str) -> list[str]:
@@ -253,6 +251,8 @@ def _separators(text: str, sep: str, lo: int, hi: int) -> int:
 
 #: The bars between the cells of a drawn or markdown table.
 _TABLE_BARS: Final = "|│┃"
+#: Each separator of the lines of a table export, as a regex of one (a run of spaces is one).
+_SEPARATOR_RUNS: Final = {"\t": _TAB, ",": re.compile(","), "  ": _SPACE_RUN, **{bar: re.compile(re.escape(bar)) for bar in _TABLE_BARS}}
 #: A line between a table's rows that holds no cells: ├──┼──┤, |---|:--|, +----+.
 _TABLE_RULE: Final = re.compile("[\\s|│┃─━┄┈┼┬┴├┤┌┐└┘╋╂┠┨┯┷═╪╞╡╔╗╚╝╠╣╦╩╬+:-]*")
 #: How many lines above a row its table's header is looked for (a table pasted into a ticket is short),
@@ -280,9 +280,12 @@ def _lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
 
 
 def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
-    """The header cell above ``text[at]`` in a block of lines split by tabs, or else by commas (a
-    CSV export) or runs of spaces (a fixed-width export): the first of the lines above it split
-    into as many cells as its own, when that line holds no digit (a header, not a row)."""
+    """The header cell above ``text[at]`` in a block of lines split by tabs, or else by a drawn
+    table's bars (its first column, which no bar opens), commas (a CSV export) or runs of spaces
+    (a fixed-width export): the first of the lines above it split into as many cells as its own,
+    when that line holds no digit (a header, not a row). In a CSV the nearest such line above
+    rows that all hold the cell's column: an amount's thousands commas (44,537.00), unquoted,
+    add cells after it."""
     if line_start == 0:
         return None  # no line above: the common case, one line of prose
     line_end = text.find("\n", at)
@@ -290,13 +293,22 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
         line_end = len(text)
     if text.find("\t", line_start, line_end) >= 0:
         seps: tuple[str, ...] = ("\t",)
-    else:  # a CSV's commas, else a fixed-width export's runs of spaces
-        seps = tuple(sep for sep in (",", "  ") if text.find(sep, line_start, line_end) >= 0)
+    else:
+        seps = tuple(sep for sep in (*_TABLE_BARS, ",", "  ") if text.find(sep, line_start, line_end) >= 0)
     for sep in seps:
+        column = _separators(text, sep, line_start, at)
         cells = _separators(text, sep, line_start, line_end)
         header = -1
         for above, end in _lines_above(text, line_start):
-            if _separators(text, sep, above, end) != cells:
+            count = _separators(text, sep, above, end)
+            if sep == ",":
+                if count < max(column, 1):
+                    break  # no such column there, or no commas: no table
+                if ANY_DIGIT.search(text, above, end) is None:
+                    header = above
+                    break
+                continue
+            if count != cells:
                 break
             header = above
         if header < 0:
@@ -304,10 +316,9 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
         header_end = text.find("\n", header)
         if ANY_DIGIT.search(text, header, header_end) is not None:
             return None
-        column = _separators(text, sep, line_start, at)
         bounds = [header] + [b for m in _SEPARATOR_RUNS[sep].finditer(text, header, header_end)
                              for b in (m.start(), m.end())] + [header_end]
-        return bounds[2 * column], bounds[2 * column + 1]
+        return (bounds[2 * column], bounds[2 * column + 1]) if 2 * column + 1 < len(bounds) else None
     return None
 
 
