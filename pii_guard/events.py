@@ -11,9 +11,12 @@ So the response scrubber reads a run of events as its client does: the values at
 joined by line breaks. A number found across two or more of these pieces is masked in every
 piece, character by character (each piece goes to the client on its own, so no token or mask of
 the whole could stand in one of them). What lies inside one piece is left to the scrubber's usual
-pass over each event. The scrubber holds a JSON event back while a string value of it ends in a
-digit (the next event may go on with the number), up to a bound; an event of plain text goes out
-as it comes.
+pass over each event. The scrubber holds JSON events back while a string value ends in a digit
+(the next event may go on with the number), up to a bound; an event of plain text goes out as it
+comes. The end of each stream's text that went out is kept, so a number that goes on after a
+release is still masked where it goes on; and a delta held to the bound in the middle of a run
+of digits goes out with the digits after its first three masked (fail closed: a chat model that
+stalls in the middle of a phone number does not send its head in plaintext).
 """
 
 from __future__ import annotations
@@ -26,15 +29,26 @@ from pii_guard.edits import Edit, apply_edits
 from pii_guard.guard import Guard
 from pii_guard.io import jsontext
 from pii_guard.normalise import CHINESE_NUMERALS
-from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError
+from pii_guard.walk import DEFAULT_MAX_DEPTH, DepthError, last_name
 
 #: Where one event's field lines are: ``data:`` with an optional space, its value to the line's end.
 _DATA_LINE: Final = re.compile(r"^data: ?(.*?)\r?$", re.MULTILINE)
 #: What a number may end on before the next piece goes on with it: a digit or numeral, a separator,
 #: a mark between groups.
 _RUNS_ON: Final = frozenset(NUMBER_CHARS + CHINESE_NUMERALS + "./、，,")
+_RUNS_ON_CHARS: Final = "".join(sorted(_RUNS_ON))
 #: What each digit, numeral and letter of a number masked across pieces is replaced with.
 _MASKED: Final = "*"
+#: How much of each stream's text already sent is kept to join the next events with: a number,
+#: its separators and a word before it.
+_TAIL_KEPT: Final = 40
+#: The last names of the values a client joins into one text as they stream: a chat model's
+#: ``delta``, ``content``, ``text`` or ``token`` (OpenAI, Anthropic, Ollama, Hugging Face TGI …).
+#: A feed's values (``price``, ``ts``) each stand alone.
+_DELTA_NAMES: Final = frozenset({"delta", "content", "text", "token", "chunk", "message", "output", "answer",
+                                 "response", "reasoning_content", "partial", "completion", "d"})
+#: The digits of a number held to the bound that go out unmasked: its first three, as a mask shows them.
+_HEAD_SHOWN: Final = 3
 
 
 def _data_lines(event: str) -> list[tuple[int, int]]:
@@ -45,44 +59,67 @@ def _data_lines(event: str) -> list[tuple[int, int]]:
 def _json_values(payload: str, max_depth: int) -> list[tuple[str, str]] | None:
     """``(path, decoded text)`` of every scalar of a JSON payload, in order (a number's path as
     ``""``: a client adds numbers up or shows them, it never joins them to the next event's, as the
-    same ``created`` time in every chunk of a chat answer); None if not JSON."""
-    seen: list[tuple[str, str]] = []
+    same ``created`` time in every chunk of a chat answer); None if not JSON. An array item with an
+    ``index`` of its own (a chat model's choices with ``n`` > 1, each event holding one of them at
+    ``[0]``) is told apart by it: ``$.choices[0]#1.delta.content``."""
+    seen: list[tuple[str, str, bool]] = []
 
     def record(path: str, text: str, number: bool) -> list[tuple[int, int, str]]:
-        seen.append(("" if number else path, text))
+        seen.append((path, text, number))
         return []
 
     try:
         jsontext.rewrite(payload, record, max_depth)  # (validated by json.loads there)
     except (jsontext.JSONTextError, DepthError):
         return None
-    return seen
+    indexed = {path[: -len(".index")]: text for path, text, number in seen if number and path.endswith("].index")}
+    out: list[tuple[str, str]] = []
+    for path, text, number in seen:
+        if number:
+            out.append(("", text))
+            continue
+        for item, index in indexed.items():
+            if path.startswith(item + "."):
+                path = f"{item}#{index}{path[len(item):]}"
+                break
+        out.append((path, text))
+    return out
 
 
 class RunOn:
-    """Which events of one stream may go on with a number in the next: those with a string value
-    that ends where a number could go on, at a path whose value has changed from event to event
-    (a chat model's delta: ``{"delta": "1869"}``; ``"139"``, ``"000"``, ``"000"`` too). The ``id``
-    and ``model`` every chunk of a chat answer repeats never change: passed over once seen twice.
-    An event of plain text (``data: 回拨… #3``, a counter) is a message of its own, sent as it
-    comes: holding it until the next one would stall a live feed."""
+    """Which values of one stream may go on with a number in the next event: a string value that
+    ends where a number could go on, at a path whose value has changed from event to event (a chat
+    model's delta: ``{"delta": "1869"}``; ``"139"``, ``"000"``, ``"000"`` too). The ``id`` and
+    ``model`` every chunk of a chat answer repeats never change: passed over once seen twice. A
+    path stays open until its next value shows how it goes on, whatever events come between (a
+    ``: keepalive`` comment, a ``retry:`` line, another choice's delta). An event of plain text
+    (``data: 回拨… #3``, a counter) is a message of its own, sent as it comes: holding it until the
+    next one would stall a live feed."""
 
     def __init__(self) -> None:
         self._last: dict[str, str] = {}
         self._varying: set[str] = set()
+        self._open: set[str] = set()
 
     def observe(self, event: str) -> bool:
-        """Note ``event``'s values; whether it may go on with a number in the next event."""
-        runs_on = False
+        """Note ``event``'s values; whether some value of the stream may go on with a number in
+        the next event."""
         for path, text in _string_values(event):
             seen = self._last.get(path)
             if seen is not None and seen != text:
                 self._varying.add(path)
             constant = seen is not None and path not in self._varying
             if text and text[-1] in _RUNS_ON and not constant:
-                runs_on = True
+                self._open.add(path)
+            else:
+                self._open.discard(path)
             self._last[path] = text
-        return runs_on
+        return bool(self._open)
+
+    def close(self) -> set[str]:
+        """The open paths, forgotten: what was held went out (past the bound; see :func:`mask_across`)."""
+        closed, self._open = self._open, set()
+        return closed
 
 
 def _string_values(event: str) -> list[tuple[str, str]]:
@@ -95,11 +132,19 @@ def _string_values(event: str) -> list[tuple[str, str]]:
     return out
 
 
-def mask_across(events: list[str], guard: Guard) -> list[str]:
+def mask_across(events: list[str], guard: Guard, before: dict[str, str] | None = None,
+                forced: set[str] | frozenset[str] = frozenset()) -> tuple[list[str], dict[str, str]]:
     """``events`` (raw, each with its blank-line end) with every number that runs across two or
-    more of their pieces masked in each piece; the rest unchanged."""
+    more of their pieces masked in each piece, the rest unchanged; and the end of each stream's
+    text, to join the next events with.
+
+    ``before``: those ends of what went out before: a number that began there is masked where it
+    goes on in these events. ``forced``: the paths of values held to the bound while they could
+    still go on with a number (a chat model stalled in the middle of one): in a value a client
+    joins (:data:`_DELTA_NAMES`), the digits of the run it ends with go out masked after the
+    first three, as a mask shows a number, since the next event may complete it."""
     # the pieces of each stream a client joins: path -> [(event, value's index in the event, text)]
-    streams: dict[str, list[tuple[int, int, str]]] = {}
+    streams: dict[str, list[tuple[int, int, str]]] = {key: [(-1, -1, tail)] for key, tail in (before or {}).items()}
     kinds: list[str] = []  # per event: "json" (one data line of JSON), "text" (data lines as text), ""
     for i, event in enumerate(events):
         lines = _data_lines(event)
@@ -116,23 +161,32 @@ def mask_across(events: list[str], guard: Guard) -> list[str]:
         else:
             kinds.append("")
     masks: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for pieces in streams.values():
-        if len(pieces) < 2:
-            continue
+    tails: dict[str, str] = {}
+    for key, pieces in streams.items():
         joined = "".join(text for _i, _k, text in pieces)
+        tails[key] = joined[-_TAIL_KEPT:]
+        if len(pieces) < 2 and key not in forced:
+            continue
         bounds, at = [], 0
         for _i, _k, text in pieces:
             bounds.append((at, at + len(text)))
             at += len(text)
+        spans = []
         for f in guard.findings(joined):
-            inside = [(n, lo, hi) for n, (lo, hi) in enumerate(bounds) if lo < f.end and f.start < hi]
-            if len(inside) < 2:
-                continue  # within one piece: the usual pass masks it
-            for n, lo, hi in inside:
+            if sum(1 for lo, hi in bounds if lo < f.end and f.start < hi) >= 2:
+                spans.append((f.start, f.end))  # within one piece: the usual pass masks it
+        if key in forced and last_name(key) in _DELTA_NAMES:
+            run = len(joined.rstrip(_RUNS_ON_CHARS))
+            digits = [k for k in range(run, len(joined)) if joined[k].isdigit() or joined[k] in CHINESE_NUMERALS]
+            if len(digits) > _HEAD_SHOWN:
+                spans.append((digits[_HEAD_SHOWN], len(joined)))
+        for start, end in spans:
+            for n, (lo, hi) in enumerate(bounds):
                 i, k, _text = pieces[n]
-                masks.setdefault((i, k), []).append((max(f.start, lo) - lo, min(f.end, hi) - lo))
+                if i >= 0 and lo < end and start < hi:
+                    masks.setdefault((i, k), []).append((max(start, lo) - lo, min(end, hi) - lo))
     if not masks:
-        return events
+        return events, tails
     out = []
     for i, event in enumerate(events):
         if kinds[i] == "json":
@@ -150,7 +204,7 @@ def mask_across(events: list[str], guard: Guard) -> list[str]:
                 edits.extend((start + s, start + e, new) for s, e, new in _star_edits(event[start:end], masks.get((i, k), [])))
             event = apply_edits(event, edits)
         out.append(event)
-    return out
+    return out, tails
 
 
 def _star_edits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

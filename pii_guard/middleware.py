@@ -978,6 +978,7 @@ class _ResponseScrubber:
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
         self.held_since = 0.0  # … since when
         self.run_on = events.RunOn()  # … and which of its values stream
+        self.event_tails: dict[str, str] = {}  # … and the end of each stream's text sent so far
 
     def _mask_location(self, message: Message) -> Message:
         """A redirect's ``Location`` (``/customers?phone=…``) is masked like the body: the client
@@ -1205,7 +1206,7 @@ class _ResponseScrubber:
         if self.media in _LINE_STREAMS:
             return guard.protect_lines(text, stats)  # JSON lines: each line stays JSON
         if self.media in _EVENT_STREAMS:
-            text = "".join(events.mask_across(events.split_events(text), guard))  # numbers across events
+            text = "".join(events.mask_across(events.split_events(text), guard)[0])  # numbers across events
         return guard.protect_text(text, None, stats)
 
     async def _begin_streaming(self) -> None:
@@ -1242,7 +1243,11 @@ class _ResponseScrubber:
             self.held_events = chunk
             return ""
         self.held_events = []
-        return "".join(events.mask_across(chunk, self.guard))
+        # past the bound while a value may still go on with a number: its digits go out masked
+        # (after the first three), and what follows in later events is joined to what went out
+        forced = self.run_on.close() if more and runs_on else set()
+        out, self.event_tails = events.mask_across(chunk, self.guard, self.event_tails, forced)
+        return "".join(out)
 
     async def _stream(self, body: bytes, more: bool) -> None:
         # UTF-16 or UTF-32 that does not decode raises here, mid-stream: the server drops the

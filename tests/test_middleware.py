@@ -895,6 +895,58 @@ def test_a_number_streamed_across_events_is_masked() -> None:
     assert b"".join(m.split(b":", 1)[1] for m in _events_through(calm)) == b"".join(calm)
 
 
+def _deltas(received: list[bytes], *keys: str) -> str:
+    """What a client joins from the JSON events received: the value at ``keys`` of each."""
+    body = b"".join(m.split(b":", 1)[1] for m in received).decode()
+    out = ""
+    for line in body.split("\n"):
+        if line.startswith("data: {"):
+            value = json.loads(line[6:])
+            if keys[0] not in value:
+                continue  # an event of another field
+            for key in keys:
+                value = value[key] if isinstance(value, dict) else value[int(key)]
+            out += value
+    return out
+
+
+def test_a_number_held_past_the_bound_goes_out_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chat model that stalls in the middle of a phone number: the held head goes out when the
+    bound is reached, its digits after the first three masked, and what follows is joined to what
+    went out and masked too (fail closed). A feed's values (a price each second) stand alone."""
+    from pii_guard import middleware
+
+    monkeypatch.setattr(middleware, "_MAX_EVENT_HOLD_SECONDS", 0.05)
+    slow = [f'data: {{"delta": "{p}"}}\n\n'.encode() for p in ("您的手机是", MOBILE[:4], MOBILE[4:8], MOBILE[8:], "。")]
+    joined = _deltas(_events_through(slow, pause=0.08), "delta")
+    assert joined == "您的手机是" + MOBILE[:3] + "*" * 8 + "。"
+    one_by_one = [f'data: {{"choices": [{{"delta": {{"content": "{d}"}}}}]}}\n\n'.encode() for d in MOBILE]
+    assert _deltas(_events_through(one_by_one, pause=0.02), "choices", "0", "delta", "content") == MOBILE[:3] + "*" * 8
+    prices = [f'data: {{"price": "{p}"}}\n\n'.encode() for p in ("1234567", "1234580", "1234611")]
+    received = _events_through(prices, pause=0.08)
+    assert b"".join(m.split(b":", 1)[1] for m in received) == b"".join(prices)
+
+
+def test_what_comes_between_the_pieces_of_a_number_does_not_break_the_join() -> None:
+    """A ``: keepalive`` comment, a ``retry:`` line, another choice's delta (a chat model's n > 1:
+    each event holds one choice at [0], its "index" says which) between two pieces of a number,
+    or seventy events of another field: the number is still masked where it goes on."""
+    pieces = [MOBILE[:5], MOBILE[5:]]
+    for between in (b": keepalive\n\n", b"retry: 1000\n\n"):
+        stream = [f'data: {{"d": "{pieces[0]}"}}\n\n'.encode(), between, f'data: {{"d": "{pieces[1]}"}}\n\n'.encode()]
+        assert _deltas(_events_through(stream), "d") == "*" * 11
+    choice = lambda index, text: (  # noqa: E731
+        f'data: {{"choices": [{{"index": {index}, "delta": {{"content": "{text}"}}}}]}}\n\n'.encode())
+    stream = [choice(0, MOBILE[:3]), choice(0, MOBILE[3:7]), choice(1, "x"), choice(0, MOBILE[7:])]
+    body = b"".join(m.split(b":", 1)[1] for m in _events_through(stream)).decode()
+    first = "".join(json.loads(line[6:])["choices"][0]["delta"]["content"] for line in body.split("\n")
+                    if line.startswith("data: {") and '"index": 0' in line)
+    assert first == "*" * 11 and '"content": "x"' in body
+    padded = [f'data: {{"d": "{MOBILE[:3]}"}}\n\n'.encode()] + [b'data: {"other": "ok"}\n\n'] * 70 \
+        + [f'data: {{"d": "{MOBILE[3:]}"}}\n\n'.encode()]
+    assert MOBILE[3:] not in _deltas(_events_through(padded), "d")
+
+
 @pytest.mark.parametrize("media", [b"application/x-ndjson", b"application/jsonl"])
 @pytest.mark.parametrize("split", [False, True])
 def test_json_lines_in_a_response_stay_json(media: bytes, split: bool) -> None:
