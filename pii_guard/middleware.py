@@ -179,6 +179,19 @@ _CHARSETS = frozenset({"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf-3
 #: The same by the names of their codecs, which every alias of one resolves to (cp936 and ms936 are
 #: GBK, euc-cn is GB2312, utf8 is UTF-8).
 _CODECS = frozenset(codecs.lookup(name).name for name in _CHARSETS)
+#: An XML document that declares its own entities (<!DOCTYPE r [<!ENTITY x "138">]>…&x;12345678):
+#: its parser puts their text where they are used, which no reading of the raw text sees, so it is
+#: refused (a document type declaration of entities is also how XXE and "billion laughs" attacks come).
+_XML_ENTITY_DECLARATION = "<!ENTITY"
+
+
+def _refuse_xml_entities(text: str) -> None:
+    """Raise :class:`_Refusal` where a request's ``text`` declares XML entities (see
+    :data:`_XML_ENTITY_DECLARATION`)."""
+    if _XML_ENTITY_DECLARATION in text and "<!DOCTYPE" in text:
+        raise _Refusal(400, "xml_entities", "an XML document that declares entities cannot be inspected")
+
+
 #: Request bodies read as text besides text/*: XML of every kind (SOAP 1.2's application/soap+xml,
 #: XHTML, Atom), CSV, YAML and line-delimited JSON.
 _REQUEST_TEXTUAL = re.compile(r"^(text/[-\w.+]+|application/([-\w.]+\+)?xml|application/(x-)?csv|application/(x-)?yaml|"
@@ -255,7 +268,13 @@ def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
             return wide
         raise _Ambiguous(declared)
     if label is not None and label.startswith(("utf-16", "utf-32")):
-        return label  # the order named, no mark: read as named
+        # the order named, no mark: read as named, unless the other order reads a number (the
+        # bytes of a little-endian client under charset=utf-16be: a reader that sniffs the NULs, or
+        # drops them, sees digits the named order reads as U+3100, U+3300 …)
+        other = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le", "utf-32-le": "utf-32-be", "utf-32-be": "utf-32-le"}.get(label)
+        if other is not None and (wide not in (None, label) or guard.findings(body.decode(other, "replace"))):
+            raise _Ambiguous(declared)
+        return label
     if b"\x00" not in body:
         return label or "utf-8"
     if wide is None or label not in (None, "utf-8", "ascii"):
@@ -627,6 +646,7 @@ class _Request:
             text = body.decode(charset)
         except (UnicodeDecodeError, LookupError):
             return self._uninspectable(body, charset, "undecodable_body", 400, "the request body is not valid text in its declared charset")
+        _refuse_xml_entities(text)
         new = self.guard.protect_text(text, None, self.stats)
         out = body if new == text else new.encode(charset)
         if _read_otherwise(charset):
@@ -742,6 +762,7 @@ class _Request:
                 decoded = content.decode("utf-8", "surrogateescape")
                 charset = "utf-8"
             value: str = decoded
+            _refuse_xml_entities(value)
             if _is_json(media):
                 try:
                     guard, stats = self.guard, self.stats
@@ -1184,6 +1205,9 @@ class _ResponseScrubber:
                 new = self._protect(text)
                 new_body = body if new == text else new.encode("gb18030", "surrogateescape")
             else:
+                if _XML_ENTITY_DECLARATION in text and "<!DOCTYPE" in text:  # see _refuse_xml_entities
+                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                    return
                 new = self._protect(text)
                 new_body = body if new == text else new.encode(self.charset)
         headers = MutableHeaders(raw=list(self.start["headers"]))
@@ -1254,9 +1278,10 @@ class _ResponseScrubber:
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
         decoded = self.decoder.decode(body, final=not more)
-        if "\x00" in decoded and not _wide(self.charset):
-            # a NUL a reader skips and the detector would not (see _text_charset), after the
-            # headers went out: the server drops the connection
+        if ("\x00" in decoded and not _wide(self.charset)) or _XML_ENTITY_DECLARATION in decoded:
+            # a NUL a reader skips and the detector would not (see _text_charset), or XML entities
+            # a parser expands (see _refuse_xml_entities), after the headers went out: the server
+            # drops the connection
             raise _Ambiguous(self.charset)
         self.buffer += decoded
         unit_end = _unit_end(self.media)

@@ -139,10 +139,14 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
 
 #: HTML's named spaces and the markup characters (``185&nbsp;7620&nbsp;5151`` in a table cell).
 _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thinsp": "\u2009", "amp": "&", "lt": "<",
-               "gt": ">", "quot": '"', "apos": "'"}
+               "gt": ">", "quot": '"', "apos": "'",
+               # … and those that hide a gap between digits from a filter (138&shy;1234&ZeroWidthSpace;5678)
+               "shy": "\u00ad", "ZeroWidthSpace": "\u200b", "zwnj": "\u200c", "zwj": "\u200d", "NoBreak": "\u2060",
+               "lrm": "\u200e", "rlm": "\u200f", "numsp": "\u2007", "puncsp": "\u2008", "hairsp": "\u200a",
+               "hyphen": "\u2010", "dash": "\u2010", "ndash": "\u2013", "minus": "\u2212"}
 #: Escapes that carry digits and text past a detector reading raw text: JSON/Python ``\\uXXXX``
-#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;`` and the named ones
-#: above, and the one-letter escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the
+#: and ``\\xNN``, URL ``%XX`` runs (UTF-8), HTML/XML ``&#NN;`` / ``&#xHH;`` (the ``;`` left out too,
+#: as HTML reads ``&#49&#51&#56``) and the named ones above, and the one-letter escapes of JSON and C strings (``"备注\\n138…"`` in a log line: the
 #: ``n`` would glue to the number).
 #: HTML's ``<br>`` is read as the line break it stands for.
 #: Backslashes before an escape are one escape (doubly escaped JSON, a JSON document inside a JSON
@@ -154,9 +158,10 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: (``<q>a</q>138…``: no letter glued to the number). A tag that ends a cell or a line (td, br,
 #: p …) or marks a footnote (sup) is left as it is, a boundary between values. A quoted-printable
 #: soft line break reads as nothing too, and so do the marks of an XML CDATA section
-#: (``<Mobile>138<![CDATA[1234]]>5678</Mobile>``, which an XML parser reads as 13812345678).
+#: (``<Mobile>138<![CDATA[1234]]>5678</Mobile>``, which an XML parser reads as 13812345678) and an
+#: XML processing instruction (``1381234<?x y?>5678``, which a parser's text leaves out).
 _INLINE_TAG_PATTERN: Final = (r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
-                               r"|<!--(?:(?!-->)[^<]){0,200}-->|<!\[CDATA\[|\]\]>)+")
+                               r"|<!--(?:(?!-->)[^<]){0,200}-->|<!\[CDATA\[|\]\]>|<\?[A-Za-z_][^<>?]{0,80}\?>)+")
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
 _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
@@ -164,7 +169,7 @@ _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
 #: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
 #: broken by a line break), one character for one.
 _OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|\\\r?\n[ \t]*|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -228,7 +233,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     """
     quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
     more = quoted_printable or _has_tag(text, _INLINE_TAG)
-    if ("\\" not in text and "%" not in text and ("&" not in text or ";" not in text) and not more
+    if ("\\" not in text and "%" not in text and ("&" not in text or (";" not in text and "&#" not in text)) and not more
             and not _has_tag(text, _LINE_BREAK_TAG) and not _other_line_break(text)):
         return text, None
     pieces: list[str] = []
@@ -272,10 +277,13 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
         elif raw[0] == "&" and raw[1] != "#":
             chars, offsets = _HTML_NAMED[raw[1:-1]], [m.start()]
         elif raw[0] == "&":
-            code = int(raw[3:-1], 16) if raw[2] in "xX" else int(raw[2:-1])
+            number = raw.rstrip(";")
+            code = int(number[3:], 16) if raw[2] in "xX" else int(number[2:])
             if code > 0x10FFFF:
                 continue
             chars, offsets = chr(code), [m.start()]
+        elif raw[1] in "\r\n":
+            chars, offsets = "", []  # a line continued (YAML's "1381234\⏎  5678", C's, the shell's)
         else:
             body = raw.lstrip("\\")
             chars = _SIMPLE_ESCAPES[body] if len(body) == 1 else chr(int(body[1:], 16))

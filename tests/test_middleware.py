@@ -1531,3 +1531,35 @@ def test_a_gbk_request_is_refused_only_where_the_app_would_see_more(keyring_path
             + fullwidth.encode("utf-8") + b"\r\n--b--\r\n")
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/m", part, "multipart/form-data; boundary=b")
     assert status in (400, 415) and received is None  # refused: undecodable in GBK, or ambiguous
+
+
+def test_what_a_parser_reads_into_a_number_is_read_so(keyring_path: Path) -> None:
+    """XML entities a document declares itself are expanded by its parser where no reading of the
+    raw text sees them: such a body is refused (also how XXE comes). A processing instruction
+    between the digits, HTML character references without their ";", the named references that
+    hide a gap (&shy;, &ZeroWidthSpace;) and a YAML string continued over a line are read as the
+    app's parser reads them, and protected."""
+    guarded = _guarded_complaints(keyring_path)
+    for body in (f'<!DOCTYPE r [<!ENTITY x "{MOBILE[:3]}">]><r>&x;{MOBILE[3:]}</r>',
+                 f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "&#49;">]><r>&x;{MOBILE[1:]}</r>'):
+        status, received = _post_in_process(guarded, "/complaints", body.encode(), "application/xml")
+        assert status == 400 and received is None
+    refs = "".join(f"&#{ord(d)}" for d in MOBILE[:3])
+    for body, ctype in ((f"<r>手机{MOBILE[:7]}<?x y?>{MOBILE[7:]}</r>", "application/xml"),
+                        (f"phone {refs};{MOBILE[3:]}", "text/html"),
+                        (f"phone {MOBILE[:3]}&shy;{MOBILE[3:7]}&ZeroWidthSpace;{MOBILE[7:]}", "text/html"),
+                        (f'p: "手机{MOBILE[:7]}\\\n  {MOBILE[7:]}"\n', "application/yaml")):
+        status, received = _post_in_process(guarded, "/complaints", body.encode(), ctype)
+        assert status == 200 and received is not None
+        seen = received.decode()
+        assert tokens.TOKEN_PATTERN.search(seen) is not None and MOBILE[-4:] not in tokens.TOKEN_PATTERN.sub(" ", seen), body
+
+
+@pytest.mark.parametrize("encoding,ctype", [("utf-16-le", "text/plain; charset=utf-16be"),
+                                            ("utf-16-be", "text/plain; charset=utf-16le")])
+def test_utf16_labelled_with_the_other_byte_order_is_refused(keyring_path: Path, encoding: str, ctype: str) -> None:
+    """No mark, and the label names the other byte order: read as labelled, the digits are U+3100,
+    U+3300 …; a reader that sniffs the NULs, or drops them, sees the number. Refused."""
+    for text in (f"手机{MOBILE}", f"您好，我的手机是{MOBILE}，请尽快回电，谢谢。"):
+        status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
+        assert status == 415 and received is None
