@@ -47,12 +47,12 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         if kept is not None and _renders_clean(guard, record.msg, kept):
             record.args = kept  # the arguments protected one by one, the message left to format them
         else:
-            record.msg, record.args = protected, None
+            record.msg, record.args = _args_hidden(protected, record.args, kept), None
     elif kept is not None:
         if _rendered(record.msg, kept) is not None:
             record.args = kept
-        else:  # a protected number no longer fits %x, %o, %e …: the text it rendered holds nothing to protect
-            record.msg, record.args = message, None
+        else:  # a protected number no longer fits %d, %x, %e …: the message as rendered, the digits of each hidden
+            record.msg, record.args = _args_hidden(message, record.args, kept), None
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
     if record.exc_text:
@@ -134,6 +134,26 @@ class _Shown(str):
 
     def __repr__(self) -> str:
         return self._repr
+
+
+def _args_hidden(text: str, args: Any, kept: tuple[Any, ...] | dict[str, Any] | None) -> str:
+    """``text``, a message as rendered, with the digits of each argument that protection changed
+    replaced by its protected text: ``%015d`` pads a phone to 000013812345678, which the detector
+    reads as no number, and a protected argument no longer fits ``%d``."""
+    if kept is None or not isinstance(args, (tuple, dict)):
+        return text
+    pairs = zip(args.values(), kept.values()) if isinstance(args, dict) and isinstance(kept, dict) else zip(args, kept)
+    for original, protected in pairs:
+        if isinstance(original, (int, str)) and not isinstance(original, bool) and protected != original:
+            digits = str(original)
+            if len(digits) >= _HIDDEN_DIGITS and digits in text:
+                text = text.replace(digits, str(protected))
+    return text
+
+
+#: An argument this long or longer is looked for in the rendered message (a short one would
+#: match digits that are not it).
+_HIDDEN_DIGITS = 7
 
 
 def _rendered(msg: Any, args: tuple[Any, ...] | dict[str, Any]) -> str | None:
@@ -272,8 +292,10 @@ def structlog_processor(policy: Any = "display", keyring: Keyring | None = None)
         exc_info = _exc_info(event_dict.pop("exc_info", None))
         if exc_info is not None:
             event_dict["exception"] = "".join(traceback.format_exception(*exc_info))
-        for key, value in list(event_dict.items()):
-            event_dict[key] = protect_field(guard, value)
+        protected = {(guard.protect_text(key) if isinstance(key, str) else key): protect_field(guard, value)
+                     for key, value in event_dict.items()}  # a key too may hold a number (calls_138…)
+        event_dict.clear()
+        event_dict.update(protected)
         return event_dict
 
     return processor

@@ -169,7 +169,7 @@ _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
 #: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
 #: broken by a line break), one character for one.
 _OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|\\\r?\n[ \t]*|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|\\\r?\n[ \t]*|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -189,16 +189,17 @@ _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
 _SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-"}  # \- : Markdown
 
 
-def _byte_escape_offsets(start: int, chars: str, size: int) -> list[int]:
-    """Where each character decoded from a run of ``size`` three-character byte escapes (``%E6``,
-    ``=E6``) starting at ``start`` begins: one escape a character where they are as many (ASCII,
-    or bytes read one by one), else as many as the character's UTF-8 bytes."""
+def _byte_escape_offsets(start: int, chars: str, size: int, width: int = 3) -> list[int]:
+    """Where each character decoded from a run of ``size`` byte escapes of ``width`` characters
+    (``%E6``, ``=E6``; ``%2531``, escaped twice) starting at ``start`` begins: one escape a
+    character where they are as many (ASCII, or bytes read one by one), else as many as the
+    character's UTF-8 bytes."""
     if len(chars) == size:
-        return [start + 3 * i for i in range(size)]
+        return [start + width * i for i in range(size)]
     offsets: list[int] = []
     byte = 0
     for ch in chars:
-        offsets.append(start + 3 * byte)
+        offsets.append(start + width * byte)
         byte += len(ch.encode("utf-8"))
     return offsets
 
@@ -267,6 +268,15 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             joined = (before[-1:] in _BETWEEN_DIGITS and before != ""
                       and after != "" and (after in _BETWEEN_DIGITS or after in "&%\\"))  # or an escaped digit
             chars, offsets = ("", []) if joined else (" ", [m.start()])
+        elif raw.startswith("%25") and len(raw) >= 10 and len(raw) % 5 == 0 and raw.count("%25") == len(raw) // 5:
+            # escaped twice (%2531%2533…: a URL put into another one's query), read as the app's
+            # second unquote reads it, at least two in a row ("50%25 31" is a percent sign)
+            data = bytes.fromhex(raw.replace("%25", ""))
+            try:
+                chars = data.decode("utf-8")
+            except UnicodeDecodeError:
+                chars = data.decode("latin-1")
+            offsets = _byte_escape_offsets(m.start(), chars, len(data), 5)
         elif raw[0] == "%":
             data = bytes.fromhex(raw.replace("%", ""))
             try:

@@ -300,3 +300,31 @@ def test_lines_that_are_no_json_are_read_together() -> None:
     out = guard.protect_lines(text)
     assert MOBILE not in out.replace("\n", "") and MOBILE[:6] not in out and CARD not in out
     assert json.loads(out.splitlines()[0])["p"] == MOBILE[:3] + "****" + MOBILE[-4:]
+
+
+def test_encoded_query_strings_and_padded_numbers_are_protected_in_the_log() -> None:
+    """The access log's request line as the client sent it: full-width digits percent-encoded (a
+    browser's IME input) and digits escaped twice stay in the log unless read as the app's
+    unquote reads them; a phone zero-padded by %015d is no number the detector reads alone."""
+    from urllib.parse import quote
+
+    logfilter.install()
+    stream = io.StringIO()
+    wide = quote("".join(chr(0xFF10 + int(d)) for d in MOBILE))
+    twice = "".join(f"%25{ord(d):02X}" for d in MOBILE)
+    with _only("uvicorn.access.test.encoded", logging.StreamHandler(stream)) as logger:
+        for path in (f"/search?phone={wide}", f"/search?phone={twice}"):
+            logger.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", path, "1.1", 200)
+        logger.info("padded %015d", int(MOBILE))
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert wide not in lines[0] and wide[:27] in lines[0] and "****" in lines[0]
+    assert twice not in lines[1] and twice[:15] in lines[1] and "****" in lines[1]
+    assert MOBILE not in lines[2] and lines[2].startswith("padded 0000" + MOBILE[:3])
+
+
+def test_structlog_processor_protects_the_event_keys_too() -> None:
+    processor = logfilter.structlog_processor()
+    event = processor(None, "info", {"event": "calls", f"calls_{MOBILE}": 3, "nested": {f"k{MOBILE}": 1}})
+    assert list(event)[0] == "event" and event["event"] == "calls"
+    assert all(MOBILE not in key for key in event) and 3 in event.values()

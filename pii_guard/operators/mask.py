@@ -18,6 +18,8 @@ not positions, so grouping never changes what is revealed.
 '&#49;&#51;&#56;****5678'
 >>> mask('&#49;&#51;&#56;&#49;&#50;345678', keep_first=3, keep_last=4)
 '&#49;&#51;&#56;****5678'
+>>> mask('%EF%BC%91%EF%BC%93%EF%BC%98%EF%BC%91%EF%BC%92345678', keep_first=3, keep_last=4)
+'%EF%BC%91%EF%BC%93%EF%BC%98****5678'
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ _NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X + SPOKEN_X)
 #: and the escapes a number's characters may be written in (&#49;, &#x31;, \u0031, \x31,
 #: %31, &nbsp;): each is one unit, masked whole — "&#5*;" would be no entity a browser shows, and
 #: would tell which digits it could stand for.
-_UNITS: Final = re.compile(r"<[^<>]*>|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,31};"
-                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}")
+_UNITS: Final = re.compile(r"<[^<>]*>|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?|&[A-Za-z][A-Za-z0-9]{1,31};"
+                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%25[0-9a-fA-F]{2}"
+                           r"|%[eE][0-9a-fA-F](?:%[89abAB][0-9a-fA-F]){2}|%[c-dC-D][0-9a-fA-F]%[89abAB][0-9a-fA-F]|%[0-9a-fA-F]{2}")
 
 
 def _unit_is_significant(unit: str) -> bool:
@@ -63,7 +66,11 @@ def _unit_is_significant(unit: str) -> bool:
         import html
 
         decoded = html.unescape(unit)
-    elif unit[0] == "%" or unit[1] == "x":
+    elif unit[0] == "%":
+        # one character's UTF-8 bytes (a full-width digit is %EF%BC%91), or one escaped twice (%2531)
+        data = bytes.fromhex(unit[3:] if unit.startswith("%25") and len(unit) == 5 else unit.replace("%", ""))
+        decoded = data.decode("utf-8", "replace")
+    elif unit[1] == "x":
         decoded = chr(int(unit[-2:], 16))
     else:
         decoded = chr(int(unit[2:], 16))
