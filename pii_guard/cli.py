@@ -493,7 +493,8 @@ def cmd_intake(args: argparse.Namespace) -> int:
               "process list; put NAME:TOKEN in $PII_GUARD_HANDLERS instead", file=sys.stderr)
     config = IntakeConfig(database=args.db, handlers=_handlers(args.handler), audit_log=args.audit_log, policy=args.policy)
     app, _store = build(keyring, config)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file), access_log=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file), access_log=True,
+                **_forwarding(args))
     return EXIT_OK
 
 
@@ -513,6 +514,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     print(f"pii-guard audit-verify: {count} record(s), chain intact", file=sys.stderr)
     return EXIT_OK
+
+
+def _forwarding(args: argparse.Namespace) -> dict[str, object]:
+    """uvicorn's settings for X-Forwarded-For: off unless ``--forwarded-allow-ips`` names the
+    proxies in front. uvicorn trusts 127.0.0.1 by default, so any local client could set the
+    address the intake's reveal throttle and audit records go by, and the proxy's chain."""
+    if not args.forwarded_allow_ips:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips}
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -537,7 +547,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     keyring = _keyring(args.keyring, required=False)
     app = PIIGuardMiddleware(target, policy=args.policy, keyring=keyring,
                              response_policy=args.response_policy, limits=_limits(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file))
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file), **_forwarding(args))
     return EXIT_OK
 
 
@@ -554,7 +564,7 @@ def cmd_proxy(args: argparse.Namespace) -> int:
                              response_policy=args.response_policy, ignore_paths=(), limits=_limits(args))
     # the upstream's own Date and Server headers go to the client, not a second pair of uvicorn's
     uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file),
-                server_header=False, date_header=False)
+                server_header=False, date_header=False, **_forwarding(args))
     return EXIT_OK
 
 
@@ -780,6 +790,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-body", type=_positive_float, metavar="MIB",
                    help="largest request body accepted, in MiB (default 1); 413 beyond")
     p.set_defaults(func=cmd_proxy)
+    for name in ("intake", "serve", "proxy"):
+        sub.choices[name].add_argument(
+            "--forwarded-allow-ips", metavar="IPS",
+            help="addresses of the proxies in front whose X-Forwarded-For and -Proto are trusted (comma-separated, "
+                 "'*' for any); default none: the client's address is the connection's, which a client cannot set")
     for name, command in sub.choices.items():
         if name != "keys" and not any("--recognizers" in a.option_strings for a in command._actions):
             command.add_argument("--recognizers", metavar="DIR",

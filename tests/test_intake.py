@@ -267,6 +267,11 @@ def test_refused_reveals_are_throttled_per_client(intake: tuple[str, Path]) -> N
     codes = [httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, timeout=10).status_code for _ in range(25)]
     after = len(log.read_text(encoding="utf-8").splitlines())
     assert codes.count(403) <= 10 and codes[-1] == 429 and after - before <= 10
+    # the address is the connection's: an X-Forwarded-For the client makes up changes nothing
+    # (uvicorn would trust one from 127.0.0.1 unless told which proxies are in front)
+    spoofed = [httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, timeout=10,
+                         headers={"x-forwarded-for": f"10.9.{i}.{i}"}).status_code for i in range(5)]
+    assert spoofed == [429] * 5 and len(log.read_text(encoding="utf-8").splitlines()) == after
     authorised = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, timeout=10,
                            headers={"authorization": f"Bearer {TOKEN}", "x-purpose": "call back"})
     assert authorised.status_code == 200  # a handler is not throttled

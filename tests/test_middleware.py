@@ -344,11 +344,12 @@ def test_reverse_proxy_guards_any_upstream(keyring_path: Path, tmp_path: Path) -
             assert httpx.get(f"{base}/echo").json()["cookie"] is None
             assert httpx.get(f"{base}/echo", headers={"cookie": "mine=1"}).json()["cookie"] == "mine=1"
             # X-Forwarded-*: one of each, never the client's copy beside the proxy's; its chain kept
-            # (uvicorn took the peer and the scheme from it, trusting a proxy on 127.0.0.1), its
+            # and the real peer after it (a client cannot pass for another address: no proxy in
+            # front is trusted unless --forwarded-allow-ips names it), the scheme the proxy's, its
             # host replaced by the Host the proxy was asked for
             sent = {"x-forwarded-for": "10.1.2.3", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https",
                     "host": "bank.example"}
-            assert httpx.get(f"{base}/echo", headers=sent).json()["forwarded"] == [["10.1.2.3"], ["https"], ["bank.example"]]
+            assert httpx.get(f"{base}/echo", headers=sent).json()["forwarded"] == [["10.1.2.3, 127.0.0.1"], ["http"], ["bank.example"]]
             assert httpx.get(f"{base}/echo").json()["forwarded"] == [["127.0.0.1"], ["http"], [f"127.0.0.1:{proxy_port}"]]
             # a WebSocket upgrade is declined, not failed
             r = httpx.get(f"{base}/ws", headers={"connection": "Upgrade", "upgrade": "websocket", "sec-websocket-version": "13",
