@@ -87,6 +87,8 @@ def test_masked_by_default_revealed_only_to_handlers(intake: tuple[str, Path]) -
     assert masked["revealed"] is False
     assert plaintext_leaks(json.dumps(masked, ensure_ascii=False), digit_runs(values[:1])) == 0
     assert "*" in masked["complaint"]["complainant"]["phone"]
+    for missing in ("abc", "0", "-1", "9" * 23):  # past a 64-bit id too: no complaint, not a 500
+        assert httpx.get(f"{base}/complaints/{missing}").status_code == 404
     assert httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}).status_code == 403
     no_purpose = httpx.get(f"{base}/complaints/{cid}", params={"reveal": "1"}, headers={"authorization": f"Bearer {TOKEN}"})
     assert no_purpose.status_code == 403

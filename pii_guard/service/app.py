@@ -104,6 +104,8 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
             complaint_id = int(request.path_params["complaint_id"])
         except ValueError:
             return JSONResponse({"error": "not_found"}, status_code=404)
+        if not 0 < complaint_id <= _LARGEST_ID:  # past what SQLite and PostgreSQL store: no such row
+            return JSONResponse({"error": "not_found"}, status_code=404)
         row = await anyio.to_thread.run_sync(store.get, complaint_id)
         if row is None:
             return JSONResponse({"error": "not_found"}, status_code=404)
@@ -166,6 +168,9 @@ def create_app(store: Store, keyring: Keyring, config: IntakeConfig, metrics: Me
 
 
 _NO_STORE = {"cache-control": "no-store"}
+#: The largest id a complaint can have: a signed 64-bit integer (SQLite's INTEGER PRIMARY KEY,
+#: PostgreSQL's BIGSERIAL); a larger one in a URL is no complaint (not a 500 from the driver).
+_LARGEST_ID = (1 << 63) - 1
 #: Refused reveal attempts one client may make per window before it gets 429 (each is audited).
 _REFUSALS_PER_WINDOW = 10
 _REFUSAL_WINDOW = 60.0
