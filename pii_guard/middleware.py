@@ -541,26 +541,17 @@ class _Request:
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _decode(self, headers: Headers, body: bytes) -> tuple[bytes, bool]:
-        encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers are two layers
-        if not encoding or encoding == "identity":
+        # two headers are two layers, as a comma between two codings is: the last applied is undone first
+        layers = [c.strip() for c in ", ".join(headers.getlist("content-encoding")).lower().split(",")]
+        layers = [c for c in layers if c and c != "identity"]
+        if not layers:
             return body, False
-        if encoding not in ("gzip", "x-gzip", "deflate"):
+        if any(c not in ("gzip", "x-gzip", "deflate") for c in layers) or len(layers) > _MAX_ENCODING_LAYERS:
             raise _Refusal(415, "unsupported_encoding", "only gzip and deflate request bodies can be inspected")
         limit = self.limits.max_body_bytes
-        wbits = 31 if encoding != "deflate" else 15
-        try:
-            decoder = zlib.decompressobj(wbits)
-            out = decoder.decompress(body, limit + 1)
-            if len(out) > limit or decoder.unconsumed_tail:
-                raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
-            out += decoder.flush()
-        except zlib.error:
-            raise _Refusal(400, "bad_encoding", "the request body is not valid compressed data") from None
-        if not decoder.eof or decoder.unused_data:
-            # truncated, or a second gzip member the app might read differently: refuse
-            raise _Refusal(400, "bad_encoding", "the request body is not one complete compressed stream")
-        if len(out) > limit:
-            raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
+        out = body
+        for coding in reversed(layers):
+            out = _inflate_request(out, coding, limit)
         if body and len(out) > self.limits.max_decompression_ratio * len(body):
             raise _Refusal(413, "decompression_bomb", "the request body expands beyond the allowed ratio")
         return out, True
@@ -716,6 +707,10 @@ class _Request:
         changed = False
         for i in range(1, len(pieces) - 1):
             part = pieces[i]
+            padding = len(part) - len(part.lstrip(b" \t"))  # RFC 2046's transport padding after a delimiter
+            if padding:
+                pieces[i] = part = part[padding:]  # (what a parser skips: the app reads the part the same)
+                changed = True
             head_end = part.find(b"\r\n\r\n")
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
@@ -847,6 +842,32 @@ def _media_type(value: str) -> tuple[str, dict[str, str]]:
         if key.strip():
             params[key.strip().lower()] = val.strip().strip('"')
     return media, params
+
+
+#: How many gzip or deflate layers a request body may have (gzip, gzip: two headers or one).
+_MAX_ENCODING_LAYERS = 2
+
+
+def _inflate_request(body: bytes, coding: str, limit: int) -> bytes:
+    """Undo one gzip or deflate layer of a request body (deflate zlib-wrapped, as RFC 9110 says,
+    or raw, as some clients send it); raises :class:`_Refusal` where it is corrupt, incomplete,
+    more than one stream, or larger than ``limit`` once decoded."""
+    for wbits in ((31,) if coding != "deflate" else (15, -15)):
+        try:
+            decoder = zlib.decompressobj(wbits)
+            out = decoder.decompress(body, limit + 1)
+            if len(out) > limit or decoder.unconsumed_tail:
+                raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
+            out += decoder.flush()
+        except zlib.error:
+            continue
+        if not decoder.eof or decoder.unused_data:
+            # truncated, or a second gzip member the app might read differently: refuse
+            raise _Refusal(400, "bad_encoding", "the request body is not one complete compressed stream")
+        if len(out) > limit:
+            raise _Refusal(413, "body_too_large", f"the decoded request body exceeds {limit} bytes")
+        return out
+    raise _Refusal(400, "bad_encoding", "the request body is not valid compressed data")
 
 
 def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:

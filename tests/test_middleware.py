@@ -200,6 +200,28 @@ def test_gzip_body_is_decoded_and_inspected(server: str) -> None:
     assert r.status_code == 200 and got["content_encoding"] is None and not leaks(got["body"])
 
 
+def test_raw_deflate_and_two_layers_are_decoded_and_inspected(server: str) -> None:
+    """deflate as some clients send it, with no zlib wrapper; gzip twice, named in one header or
+    in two (two layers either way); a third layer, or two members, refused."""
+    raw = json.dumps({"text": f"身份证{PID}"}).encode()
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    deflated = compressor.compress(raw) + compressor.flush()
+    sent = [(deflated, [("content-encoding", "deflate")]),
+            (gzip.compress(gzip.compress(raw)), [("content-encoding", "gzip, gzip")]),
+            (gzip.compress(zlib.compress(raw)), [("content-encoding", "deflate"), ("content-encoding", "gzip")])]
+    for body, encoding in sent:
+        r = httpx.post(f"{server}/echo", content=body, headers=[("content-type", "application/json"), *encoding])
+        got = r.json()
+        assert r.status_code == 200 and got["content_encoding"] is None and not leaks(got["body"]), encoding
+        assert "身份证" in json.loads(got["body"])["text"]
+    three = gzip.compress(gzip.compress(gzip.compress(raw)))
+    r = httpx.post(f"{server}/echo", content=three, headers={"content-type": "application/json", "content-encoding": "gzip, gzip, gzip"})
+    assert r.status_code == 415
+    r = httpx.post(f"{server}/echo", content=gzip.compress(raw) + gzip.compress(raw),
+                   headers={"content-type": "application/json", "content-encoding": "gzip"})
+    assert r.status_code == 400 and r.json()["error"] == "bad_encoding"
+
+
 def test_decompression_bomb_and_size_limits(server: str) -> None:
     bomb = gzip.compress(b"0" * (20 << 20))
     r = httpx.post(f"{server}/echo", content=bomb, headers={"content-type": "text/plain", "content-encoding": "gzip"})
@@ -772,6 +794,18 @@ def test_a_multipart_part_with_a_transfer_encoding_is_refused(server: str, encod
     plain = body.replace(f"Content-Transfer-Encoding: {encoding}\r\n".encode(), b"Content-Transfer-Encoding: 8bit\r\n")
     r = httpx.post(f"{server}/echo", content=plain, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     assert r.status_code == 200
+
+
+def test_transport_padding_after_a_multipart_delimiter_is_read(server: str) -> None:
+    """RFC 2046 lets spaces stand between a delimiter and its line break: such a part is read and
+    protected (and goes on without the padding, as a parser reads it), not refused."""
+    boundary = "XyZ"
+    body = (f"--{boundary}  \r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n手机{MOBILE}\r\n"
+            f"--{boundary}\t\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nok\r\n--{boundary}--\r\n").encode()
+    r = httpx.post(f"{server}/echo", content=body, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    got = r.json()
+    assert r.status_code == 200 and not leaks(got["body"]) and f"--{boundary}\r\nContent-Disposition" in got["body"]
+    assert int(got["content_length"]) == len(got["body"].encode())
 
 
 def _respond(guarded, media: bytes, chunks: list[bytes], encoding: bytes = b"") -> tuple[int, bytes]:
