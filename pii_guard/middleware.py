@@ -1014,6 +1014,7 @@ class _ResponseScrubber:
         self.media = ""
         self.sniff = False
         self.declared = False
+        self.length = -1  # the Content-Length the app declared, -1: none
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
@@ -1049,6 +1050,8 @@ class _ResponseScrubber:
             self.charset = params.get("charset", "utf-8")
             self.declared = "charset" in params
             self.encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers: two layers
+            declared = headers.get("content-length", "")
+            self.length = int(declared) if declared.isdigit() else -1
             # Text is inspected, and so is a body of no content type at all (fail closed). Every
             # other type is sniffed (text is masked, binary passes: JSON lines, YAML, SVG, mail,
             # multipart, vendor types and a "PNG" that is text are read; a real image is not).
@@ -1097,6 +1100,9 @@ class _ResponseScrubber:
             # lines line by line (a live feed); other bodies are held whole up to the buffer, so
             # that JSON is edited value by value (and a compressed body is inflated whole)
             live = self.media in _EVENT_STREAMS or (_by_line(self.media) and self.encoding in ("", "identity"))
+            if live and 0 <= self.length <= self.owner.limits.max_response_buffer_bytes:
+                live = False  # a body of a declared length that fits the buffer is no live feed: held
+                # whole, it goes out with its length (a proxied download stays a download)
             if not live and self.size <= self.owner.limits.max_response_buffer_bytes:
                 return
             if self.encoding in ("gzip", "deflate"):  # a compressed body too large to hold: refuse

@@ -1598,3 +1598,45 @@ def test_utf16_labelled_with_the_other_byte_order_is_refused(keyring_path: Path,
     for text in (f"手机{MOBILE}", f"您好，我的手机是{MOBILE}，请尽快回电，谢谢。"):
         status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
         assert status == 415 and received is None
+
+
+def test_a_streamed_text_of_declared_length_keeps_its_length() -> None:
+    """A proxied download arrives in chunks with its Content-Length: it is no live feed, so it is
+    held whole (within the buffer) and goes out with its length, masked or not; a text with no
+    length still goes line by line."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    def respond(chunks: list[bytes], length: bool) -> tuple[dict[bytes, bytes], bytes, int]:
+        sent: list[dict] = []
+
+        async def app(scope, receive, send):
+            headers = [(b"content-type", b"text/plain; charset=utf-8")]
+            if length:
+                headers.append((b"content-length", str(sum(map(len, chunks))).encode()))
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            for i, chunk in enumerate(chunks):
+                await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
+
+        async def run() -> None:
+            async def receive():
+                return {"type": "http.request", "body": b"", "more_body": False}
+
+            async def send(message):
+                sent.append(message)
+
+            await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+                                                    "query_string": b"", "headers": []}, receive, send)
+
+        asyncio.run(run())
+        start = sent[0]
+        body = b"".join(m.get("body", b"") for m in sent[1:])
+        return dict(start["headers"]), body, len(sent) - 1
+
+    plain = [b"line one\n", b"line two\n", b"done\n"]
+    headers, body, messages = respond(plain, True)
+    assert body == b"".join(plain) and headers[b"content-length"] == str(len(body)).encode() and messages == 1
+    masked = [f"call {MOBILE[:6]}".encode(), f"{MOBILE[6:]} back\n".encode()]
+    headers, body, _ = respond(masked, True)
+    assert MOBILE.encode() not in body and headers[b"content-length"] == str(len(body)).encode()
+    headers, body, messages = respond(plain, False)
+    assert b"content-length" not in headers and body == b"".join(plain) and messages >= 2
