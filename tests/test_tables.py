@@ -1142,3 +1142,31 @@ def test_a_reports_title_above_the_header(tmp_path: Path, keyring: Path) -> None
     one.write_text(f"手机\n{phones[0]}\n{phones[1]}\n", encoding="utf-8")
     title, header, rest = csvfile.header_after_title(csvfile.records(one.open(newline="", encoding="utf-8"), csvfile.CsvFormat("utf-8")))
     assert title == [] and header is not None and header[2] == ["手机"] and len(list(rest)) == 2
+
+
+def test_rows_scrub_kept_as_text_come_back_byte_exact(tmp_path: Path, keyring: Path) -> None:
+    """Under uninspectable: protect, scrub keeps what it cannot read as its format, protected as
+    text; reveal gives it back whole. A GBK row with a pasted UTF-8 fragment ends in a lone lead
+    byte before an ID (身份证 in UTF-8 ends in 0x81): the token's "p" after it read as one GBK
+    character, and the token was left encrypted. A JSON Lines line that is no JSON, or nests too
+    deep, was dropped by reveal."""
+    rng = random.Random(611)
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nuninspectable: protect\nentities:\n  CN_RESIDENT_ID: {action: encrypt}\n"
+                      "  CN_PHONE_NUMBER: {action: encrypt}\n")
+    cases = {
+        "in.csv": "客户,电话,备注\r\n".encode("gbk") + f"客户1,{mobile},坏".encode("gbk") + b"\xff\xff"
+                  + f"身份证{pid}\r\n".encode("utf-8") + f"客户2,{mobile},正常\r\n".encode("gbk"),
+        "in.jsonl": (f'{{"phone": "{mobile}"}}\n' + f"not json, 手机{mobile}\n" + "[" * 70 + f'"{pid}"' + "]" * 70 + "\n"
+                     + f'{{"id": "{pid}"}}\n').encode("utf-8"),
+    }
+    for name, raw in cases.items():
+        src, out, back = tmp_path / name, tmp_path / f"out-{name}", tmp_path / f"back-{name}"
+        src.write_bytes(raw)
+        scrubbed = pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out))
+        assert scrubbed.returncode == 0, scrubbed.stderr
+        assert pid.encode() not in out.read_bytes() and mobile.encode() not in out.read_bytes()
+        revealed = pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                             "--audit-log", str(tmp_path / "audit.jsonl"), str(out), "-o", str(back))
+        assert revealed.returncode == 0 and back.read_bytes() == raw, name

@@ -10,8 +10,9 @@ decides, for CSV, text and JSON Lines alike.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
-from typing import Final, Iterable
+from typing import IO, Final, Iterable, Iterator
 
 #: Byte-order marks and the codec that reads past each (UTF-32 LE before UTF-16 LE: it opens with
 #: the same two bytes). UTF-16 and UTF-32 files are written back with a mark in this machine's
@@ -119,3 +120,44 @@ def bom_size(encoding: str) -> int:
 def encoding_name(encoding: str) -> str:
     """An encoding as a message names it (UTF-8, not utf-8-sig; GB18030 (GBK))."""
     return {"utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)"}.get(encoding, encoding.upper())
+
+
+#: A token opens with "p", a trail byte in GBK, GB18030 and Big5: after a lone lead byte that a
+#: row not valid in its encoding kept (a pasted UTF-8 fragment in a GBK export: its bytes are kept
+#: as they came), the two read as one character, and the token's first letter is gone. Read back,
+#: that character is split into the lead byte and the "p" again (the same bytes either way).
+_MERGED_TOKEN_START: Final = re.compile("([^\\x00-\\x7f])(?=g1\\.[a-z])")
+_DOUBLE_BYTE: Final = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950"})
+
+
+def token_starts_split(text: str, encoding: str) -> str:
+    """``text``, read in ``encoding``, with each character that swallowed a token's first "p"
+    written as its lead byte (a surrogate escape, which writes back as the byte) and the "p"."""
+    if "g1." not in text or codecs.lookup(encoding).name not in _DOUBLE_BYTE:
+        return text
+
+    def split(m: re.Match[str]) -> str:
+        char = m.group(1)
+        try:
+            raw = char.encode(encoding)
+        except UnicodeEncodeError:
+            return char
+        if len(raw) == 2 and raw[1:] == b"p":
+            return raw[:1].decode(encoding, "surrogateescape") + "p"
+        return char
+
+    return _MERGED_TOKEN_START.sub(split, text)
+
+
+class TokenSafeLines:
+    """A text input read line by line with :func:`token_starts_split` applied (reveal and rekey)."""
+
+    def __init__(self, handle: IO[str], encoding: str) -> None:
+        self._handle, self._encoding = handle, encoding
+
+    def readline(self) -> str:
+        return token_starts_split(self._handle.readline(), self._encoding)
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._handle:
+            yield token_starts_split(line, self._encoding)

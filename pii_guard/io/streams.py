@@ -15,7 +15,7 @@ from typing import IO, Callable, Iterator
 
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
-from pii_guard.io.encodings import bom_size, encoded_size, encoding_name
+from pii_guard.io.encodings import TokenSafeLines, bom_size, encoded_size, encoding_name
 from pii_guard.io.files import UNDECODABLE, split_line_ending
 from pii_guard.operators import tokens
 from pii_guard.walk import DepthError, child
@@ -189,25 +189,29 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
 def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats, *, rekey: bool = False,
            csv_format: csvfile.CsvFormat | None = None) -> int:
     """Reveal (or re-key) every token in ``src``; a record with a bad token is not written."""
+    encoding = csv_format.encoding if csv_format is not None else getattr(src, "encoding", None)
+    if encoding:
+        src = TokenSafeLines(src, encoding)  # type: ignore[assignment]  # (read as an IO: readline, iteration)
     if fmt == "csv":
         return _reveal_csv(guard, src, dst, errors, stats, rekey, csv_format or csvfile.CsvFormat("utf-8"))
     written = 0
     for lineno, line in enumerate(src, 1):
         content, ending = split_line_ending(line)
         try:
+            out = None
             if fmt == "jsonl" and content.strip():
-                if rekey:
-                    out = jsontext.rewrite(content, lambda p, t, n: _rekey_edits(guard, p, t, stats), guard.max_depth)
-                else:
-                    out = jsontext.reveal(content, lambda p, tok, off: guard.reveal_token(tok, p, off, stats), guard.max_depth)
-            else:
+                try:
+                    if rekey:
+                        out = jsontext.rewrite(content, lambda p, t, n: _rekey_edits(guard, p, t, stats), guard.max_depth)
+                    else:
+                        out = jsontext.reveal(content, lambda p, tok, off: guard.reveal_token(tok, p, off, stats), guard.max_depth)
+                except (jsontext.JSONTextError, DepthError):
+                    pass  # a line that is no JSON (or nests too deep): scrub protected it as text, by policy
+            if out is None:
                 out = guard.rekey_text(content, None, stats) if rekey else guard.reveal_text(content, None, stats)
         except RevealError as exc:
             where = f"{exc.path}, " if exc.path else ""
             errors(LineError(lineno, f"{where}character {exc.offset + 1}: {exc.reason}"))
-            continue
-        except (jsontext.JSONTextError, DepthError) as exc:
-            errors(LineError(lineno, str(exc)))
             continue
         dst.write(out + ending)
         written += 1
