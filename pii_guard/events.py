@@ -46,7 +46,9 @@ _TAIL_KEPT: Final = 40
 #: ``delta``, ``content``, ``text`` or ``token`` (OpenAI, Anthropic, Ollama, Hugging Face TGI …).
 #: A feed's values (``price``, ``ts``) each stand alone.
 _DELTA_NAMES: Final = frozenset({"delta", "content", "text", "token", "chunk", "message", "output", "answer",
-                                 "response", "reasoning_content", "partial", "completion", "d"})
+                                 "response", "reasoning_content", "reasoning", "thinking", "partial", "completion",
+                                 "result",  # Baidu ERNIE, Tencent Hunyuan's streams
+                                 "generated_text", "generation", "output_text", "d", "v"})
 #: The digits of a number held to the bound that go out unmasked: its first three, as a mask shows them.
 _HEAD_SHOWN: Final = 3
 
@@ -61,7 +63,7 @@ def _json_values(payload: str, max_depth: int) -> list[tuple[str, str]] | None:
     ``""``: a client adds numbers up or shows them, it never joins them to the next event's, as the
     same ``created`` time in every chunk of a chat answer); None if not JSON. An array item with an
     ``index`` of its own (a chat model's choices with ``n`` > 1, each event holding one of them at
-    ``[0]``) is told apart by it: ``$.choices[0]#1.delta.content``."""
+    ``[0]``) is told apart by it: ``$.choices[0]#1.delta.content`` (index 0 as ``$.choices[0]…``)."""
     seen: list[tuple[str, str, bool]] = []
 
     def record(path: str, text: str, number: bool) -> list[tuple[int, int, str]]:
@@ -72,7 +74,9 @@ def _json_values(payload: str, max_depth: int) -> list[tuple[str, str]] | None:
         jsontext.rewrite(payload, record, max_depth)  # (validated by json.loads there)
     except (jsontext.JSONTextError, DepthError):
         return None
-    indexed = {path[: -len(".index")]: text for path, text, number in seen if number and path.endswith("].index")}
+    # index 0 is the item's own place: an event that leaves the index out is the same stream
+    indexed = {path[: -len(".index")]: text for path, text, number in seen
+               if number and path.endswith("].index") and text != "0"}
     out: list[tuple[str, str]] = []
     for path, text, number in seen:
         if number:
@@ -208,13 +212,10 @@ def mask_across(events: list[str], guard: Guard, before: dict[str, str] | None =
 
 
 def _star_edits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Edits that hide each digit, numeral and letter of ``text`` within ``spans``."""
-    edits = []
-    for s, e in spans:
-        for j in range(s, min(e, len(text))):
-            if text[j].isalnum():
-                edits.append((j, j + 1, _MASKED))
-    return edits
+    """Edits that hide each digit, numeral and letter of ``text`` within ``spans`` (once each,
+    where spans overlap)."""
+    hidden = sorted({j for s, e in spans for j in range(s, min(e, len(text))) if text[j].isalnum()})
+    return [(j, j + 1, _MASKED) for j in hidden]
 
 
 #: Where one event ends and the next begins: a blank line, in any of the line ends SSE allows.

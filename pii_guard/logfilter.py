@@ -144,6 +144,8 @@ def _args_hidden(text: str, args: Any, kept: tuple[Any, ...] | dict[str, Any] | 
         return text
     pairs = zip(args.values(), kept.values()) if isinstance(args, dict) and isinstance(kept, dict) else zip(args, kept)
     for original, protected in pairs:
+        if isinstance(original, float) and original.is_integer():
+            original = int(original)  # a phone column pandas read as float64 (NaN in it): %015.0f, %d
         if isinstance(original, (int, str)) and not isinstance(original, bool) and protected != original:
             digits = str(original)
             if len(digits) >= _HIDDEN_DIGITS and digits in text:

@@ -1015,6 +1015,8 @@ class _ResponseScrubber:
         self.sniff = False
         self.declared = False
         self.length = -1  # the Content-Length the app declared, -1: none
+        self.doctype = False  # a streamed body: whether an XML document type declaration has come
+        self.markup_tail = ""  # … and its last characters, for one that comes across two chunks
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
@@ -1305,11 +1307,14 @@ class _ResponseScrubber:
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
         decoded = self.decoder.decode(body, final=not more)
-        if ("\x00" in decoded and not _wide(self.charset)) or _XML_ENTITY_DECLARATION in decoded:
+        seen = self.markup_tail + decoded  # (a declaration may come across two chunks)
+        self.doctype = self.doctype or "<!DOCTYPE" in seen
+        if ("\x00" in decoded and not _wide(self.charset)) or (self.doctype and _XML_ENTITY_DECLARATION in seen):
             # a NUL a reader skips and the detector would not (see _text_charset), or XML entities
             # a parser expands (see _refuse_xml_entities), after the headers went out: the server
             # drops the connection
             raise _Ambiguous(self.charset)
+        self.markup_tail = seen[-len(_XML_ENTITY_DECLARATION):]
         self.buffer += decoded
         unit_end = _unit_end(self.media)
         if not more:

@@ -186,6 +186,8 @@ _LINE_BREAK_TAG: Final = re.compile(_LINE_BREAK_TAG_PATTERN)
 TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
 #: A quoted-printable byte of a multi-byte UTF-8 character: a text without one holds no such encoding.
 _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
+#: A run of byte escapes escaped twice (%2531%2533: "%31%33"), two or more.
+_TWICE_ESCAPED: Final = re.compile("(?:%25[0-9a-fA-F]{2}){2,}")
 _SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-"}  # \- : Markdown
 
 
@@ -268,7 +270,7 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             joined = (before[-1:] in _BETWEEN_DIGITS and before != ""
                       and after != "" and (after in _BETWEEN_DIGITS or after in "&%\\"))  # or an escaped digit
             chars, offsets = ("", []) if joined else (" ", [m.start()])
-        elif raw.startswith("%25") and len(raw) >= 10 and len(raw) % 5 == 0 and raw.count("%25") == len(raw) // 5:
+        elif raw.startswith("%25") and _TWICE_ESCAPED.fullmatch(raw) is not None:
             # escaped twice (%2531%2533…: a URL put into another one's query), read as the app's
             # second unquote reads it, at least two in a row ("50%25 31" is a percent sign)
             data = bytes.fromhex(raw.replace("%25", ""))
@@ -293,7 +295,10 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
                 continue
             chars, offsets = chr(code), [m.start()]
         elif raw[1] in "\r\n":
-            chars, offsets = "", []  # a line continued (YAML's "1381234\⏎  5678", C's, the shell's)
+            # a line continued (YAML's "1381234\⏎  5678", C's, the shell's): read as the line break
+            # it hides, so that a number broken there is read across it as any broken number is,
+            # and two whole numbers on the two lines stay two
+            chars, offsets = "\n", [m.start()]
         else:
             body = raw.lstrip("\\")
             chars = _SIMPLE_ESCAPES[body] if len(body) == 1 else chr(int(body[1:], 16))

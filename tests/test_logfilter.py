@@ -316,8 +316,9 @@ def test_encoded_query_strings_and_padded_numbers_are_protected_in_the_log() -> 
         for path in (f"/search?phone={wide}", f"/search?phone={twice}"):
             logger.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", path, "1.1", 200)
         logger.info("padded %015d", int(MOBILE))
+        logger.info("padded %015.0f", float(MOBILE))  # a phone column pandas read as float64
     lines = stream.getvalue().splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4 and MOBILE not in lines[3] and lines[3].startswith("padded 0000" + MOBILE[:3])
     assert wide not in lines[0] and wide[:27] in lines[0] and "****" in lines[0]
     assert twice not in lines[1] and twice[:15] in lines[1] and "****" in lines[1]
     assert MOBILE not in lines[2] and lines[2].startswith("padded 0000" + MOBILE[:3])

@@ -957,6 +957,8 @@ def test_a_number_held_past_the_bound_goes_out_masked(monkeypatch: pytest.Monkey
     assert joined == "您的手机是" + MOBILE[:3] + "*" * 8 + "。"
     one_by_one = [f'data: {{"choices": [{{"delta": {{"content": "{d}"}}}}]}}\n\n'.encode() for d in MOBILE]
     assert _deltas(_events_through(one_by_one, pause=0.02), "choices", "0", "delta", "content") == MOBILE[:3] + "*" * 8
+    ernie = [f'data: {{"result": "{p}"}}\n\n'.encode() for p in (MOBILE[:3], MOBILE[3:6], MOBILE[6:9], MOBILE[9:])]
+    assert _deltas(_events_through(ernie, pause=0.08), "result") == MOBILE[:3] + "*" * 8  # Baidu ERNIE's field
     prices = [f'data: {{"price": "{p}"}}\n\n'.encode() for p in ("1234567", "1234580", "1234611")]
     received = _events_through(prices, pause=0.08)
     assert b"".join(m.split(b":", 1)[1] for m in received) == b"".join(prices)
@@ -977,6 +979,10 @@ def test_what_comes_between_the_pieces_of_a_number_does_not_break_the_join() -> 
     first = "".join(json.loads(line[6:])["choices"][0]["delta"]["content"] for line in body.split("\n")
                     if line.startswith("data: {") and '"index": 0' in line)
     assert first == "*" * 11 and '"content": "x"' in body
+    # an index some events give and others leave out (0) is one stream still
+    bare = lambda text: f'data: {{"choices": [{{"delta": {{"content": "{text}"}}}}]}}\n\n'.encode()  # noqa: E731
+    stream = [choice(0, MOBILE[:3]), bare(MOBILE[3:7]), choice(0, MOBILE[7:])]
+    assert _deltas(_events_through(stream), "choices", "0", "delta", "content") == "*" * 11
     padded = [f'data: {{"d": "{MOBILE[:3]}"}}\n\n'.encode()] + [b'data: {"other": "ok"}\n\n'] * 70 \
         + [f'data: {{"d": "{MOBILE[3:]}"}}\n\n'.encode()]
     assert MOBILE[3:] not in _deltas(_events_through(padded), "d")
@@ -1640,3 +1646,54 @@ def test_a_streamed_text_of_declared_length_keeps_its_length() -> None:
     assert MOBILE.encode() not in body and headers[b"content-length"] == str(len(body)).encode()
     headers, body, messages = respond(plain, False)
     assert b"content-length" not in headers and body == b"".join(plain) and messages >= 2
+
+
+def test_masks_across_events_hide_each_character_once() -> None:
+    """Where the bound's mask and a number found across pieces cover the same characters, each is
+    hidden once: the client's joined text keeps its length."""
+    from pii_guard import events
+
+    guard = Guard("display")
+    out, _tails = events.mask_across([f'data: {{"delta": "{MOBILE[7:]}"}}\n\n'], guard, {"$.delta": MOBILE[:7]}, {"$.delta"})
+    assert json.loads(out[0][6:])["delta"] == "*" * 4
+
+
+def test_xml_entities_declared_across_streamed_chunks_end_the_stream() -> None:
+    """A streamed XML response whose entity declaration comes across two chunks is not passed on
+    (the connection drops, as for a NUL); a text that only mentions <!ENTITY, with no document type
+    declaration, streams as it is."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    def stream(chunks: list[bytes], media: bytes) -> tuple[bytes, bool]:
+        sent: list[bytes] = []
+
+        async def app(scope, receive, send):
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", media)]})
+            for i, chunk in enumerate(chunks):
+                await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
+
+        async def run() -> None:
+            async def receive():
+                return {"type": "http.request", "body": b"", "more_body": False}
+
+            async def send(message):
+                if message["type"] == "http.response.body":
+                    sent.append(message.get("body", b""))
+
+            await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+                                                    "query_string": b"", "headers": []}, receive, send)
+
+        try:
+            asyncio.run(run())
+        except Exception:
+            return b"".join(sent), False
+        return b"".join(sent), True
+
+    big = b"x" * (9 << 20)  # past the response buffer (8 MiB): streamed
+    doc = [b'<?xml version="1.0"?><!-- ' + big + b" -->", b"<!DOCTYPE r [<!ENT",
+           f'ITY a "{MOBILE[:7]}">]><r>&a;{MOBILE[7:]}'.encode(), b"</r>"]
+    body, completed = stream(doc, b"application/xml")
+    assert not completed and MOBILE[:7].encode() not in body
+    mention = [b"notes: the string <!ENTITY is XML syntax\n", big, b"end\n"]
+    body, completed = stream(mention, b"text/plain")
+    assert completed and body.endswith(b"end\n")

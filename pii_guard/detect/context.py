@@ -68,9 +68,10 @@ _LABEL_JOIN: Final = re.compile(f"(?:{_JOINS})$")
 _LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}")
 #: … and the first value and what stands after it, before the second.
 _FIRST_VALUE: Final = re.compile("[0-9\uff10-\uff19Xx（）()+ \\-]{5,40}?\\s*(?:和|及|与|與|、|，|,|；|;|/)\\s*")
-#: What may stand between a label and its value: its 号 or 码, a colon, 是 or 为 (a sentence between
-#: them makes the word no label).
-_LABEL_GAP: Final = re.compile("[号號码碼:：#＃=.．\\s是为為]*[A-Za-z]{0,4}")  # and the value's own letters (订单号是T8110…)
+#: What may stand between a label and its value: its 号 or 码, a colon, 是 or 为, the dot of a Latin
+#: abbreviation (Policy No. 6222…; a sentence's end, 订单号. 138…, is no gap), and nothing else (a
+#: sentence between them makes the word no label).
+_LABEL_GAP: Final = re.compile("(?<=[A-Za-z])\\.?[号號码碼:：#＃=\\s是为為]*[A-Za-z]{0,4}|[号號码碼:：#＃=\\s是为為]*[A-Za-z]{0,4}")  # and the value's own letters (订单号是T8110…)
 #: Words and a clause's end between a label and a number (订单号忘了，138…, 保单号不记得了，6222…):
 #: the label's value is not what follows.
 _CLAUSE_BETWEEN: Final = re.compile("[^0-9\n]*[\u3400-\u9fff][^0-9\n]*[，,。；;！!？?]\\s*")
@@ -251,6 +252,10 @@ def _separators(text: str, sep: str, lo: int, hi: int) -> int:
 
 #: The bars between the cells of a drawn or markdown table.
 _TABLE_BARS: Final = "|│┃"
+#: A thousands separator between digits (44,537.00), and how many commas a CSV header line holds at
+#: least (three columns): "客户投诉订单号丢失,要求回电" above a number is a sentence, not a header.
+_THOUSANDS: Final = re.compile("[0-9],[0-9]{3}(?![0-9])")
+_CSV_HEADER_COMMAS: Final = 2
 #: Each separator of the lines of a table export, as a regex of one (a run of spaces is one).
 _SEPARATOR_RUNS: Final = {"\t": _TAB, ",": re.compile(","), "  ": _SPACE_RUN, **{bar: re.compile(re.escape(bar)) for bar in _TABLE_BARS}}
 #: A line between a table's rows that holds no cells: ├──┼──┤, |---|:--|, +----+.
@@ -284,8 +289,8 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
     table's bars (its first column, which no bar opens), commas (a CSV export) or runs of spaces
     (a fixed-width export): the first of the lines above it split into as many cells as its own,
     when that line holds no digit (a header, not a row). In a CSV the nearest such line above
-    rows that all hold the cell's column: an amount's thousands commas (44,537.00), unquoted,
-    add cells after it."""
+    rows that all hold the cell's column, of three columns at least: an amount's thousands commas
+    (44,537.00), unquoted, add cells after it (before it, no column can be told)."""
     if line_start == 0:
         return None  # no line above: the common case, one line of prose
     line_end = text.find("\n", at)
@@ -297,6 +302,8 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
         seps = tuple(sep for sep in (*_TABLE_BARS, ",", "  ") if text.find(sep, line_start, line_end) >= 0)
     for sep in seps:
         column = _separators(text, sep, line_start, at)
+        if sep == "," and _THOUSANDS.search(text, line_start, at) is not None:
+            continue  # an amount's thousands comma before the cell: its column cannot be told
         cells = _separators(text, sep, line_start, line_end)
         header = -1
         for above, end in _lines_above(text, line_start):
@@ -305,7 +312,7 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
                 if count < max(column, 1):
                     break  # no such column there, or no commas: no table
                 if ANY_DIGIT.search(text, above, end) is None:
-                    header = above
+                    header = above if count >= _CSV_HEADER_COMMAS else -1  # a line of prose has one or so
                     break
                 continue
             if count != cells:

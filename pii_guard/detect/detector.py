@@ -1087,9 +1087,9 @@ class Detector:
 
     def _area_apart(self, text: str, limit: float, found: list[Finding]) -> None:
         """A landline given as two labelled parts (区号：0769，号码：58582096): read as the area
-        code and the number joined by a hyphen, the label between as nothing; a landline so read is
-        reported as two findings, the area code and the number, so that the label between stays
-        as it was."""
+        code and the number joined by a hyphen, the label between as nothing. A landline so read
+        is reported as its subscriber number, as a line listed after a landline is (the listed
+        outcome: masked as 0769-******96 shows it, the area code alone being no one's)."""
         for match in _AREA_LABELLED.finditer(text):
             gap, gap_end = match.start("gap"), match.end("gap")
             if gap == gap_end:
@@ -1100,8 +1100,8 @@ class Detector:
             self._candidate(text, start, end, limit, read, reading)
             for f in read:
                 if f.start <= start and f.end >= gap_end:
-                    found.append(f._replace(end=gap))
-                    found.append(f._replace(start=gap_end))
+                    rule = self._lists.get(f.entity_type)
+                    found.append(f._replace(start=gap_end, outcome=rule[4] if rule is not None else f.outcome))
                 elif f.start >= gap_end:  # the number alone, read so with a phone word of its own
                     found.append(f)
 

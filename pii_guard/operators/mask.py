@@ -20,6 +20,8 @@ not positions, so grouping never changes what is revealed.
 '&#49;&#51;&#56;****5678'
 >>> mask('%EF%BC%91%EF%BC%93%EF%BC%98%EF%BC%91%EF%BC%92345678', keep_first=3, keep_last=4)
 '%EF%BC%91%EF%BC%93%EF%BC%98****5678'
+>>> mask('%2531%2533%2538%2531%2532345678', keep_first=3, keep_last=4)
+'%2531%2533%2538****5678'
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ _NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X + SPOKEN_X)
 #: %31, &nbsp;): each is one unit, masked whole — "&#5*;" would be no entity a browser shows, and
 #: would tell which digits it could stand for.
 _UNITS: Final = re.compile(r"<[^<>]*>|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?|&[A-Za-z][A-Za-z0-9]{1,31};"
-                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%25[0-9a-fA-F]{2}"
+                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}"
+                           r"|%25[eE][0-9a-fA-F](?:%25[89abAB][0-9a-fA-F]){2}|%25[c-dC-D][0-9a-fA-F]%25[89abAB][0-9a-fA-F]|%25[0-9a-fA-F]{2}"
                            r"|%[eE][0-9a-fA-F](?:%[89abAB][0-9a-fA-F]){2}|%[c-dC-D][0-9a-fA-F]%[89abAB][0-9a-fA-F]|%[0-9a-fA-F]{2}")
 
 
@@ -67,8 +70,9 @@ def _unit_is_significant(unit: str) -> bool:
 
         decoded = html.unescape(unit)
     elif unit[0] == "%":
-        # one character's UTF-8 bytes (a full-width digit is %EF%BC%91), or one escaped twice (%2531)
-        data = bytes.fromhex(unit[3:] if unit.startswith("%25") and len(unit) == 5 else unit.replace("%", ""))
+        # one character's UTF-8 bytes (a full-width digit is %EF%BC%91), escaped once or twice (%2531)
+        twice = unit.startswith("%25") and len(unit) % 5 == 0 and unit.count("%") == len(unit) // 5
+        data = bytes.fromhex(unit.replace("%25" if twice else "%", ""))
         decoded = data.decode("utf-8", "replace")
     elif unit[1] == "x":
         decoded = chr(int(unit[-2:], 16))
@@ -91,8 +95,12 @@ def _units(value: str) -> list[tuple[str, bool]]:
 
 
 def _masked(units: list[tuple[str, bool]], keep_first: int, keep_last: int, char: str) -> str:
-    """The units with the significant ones masked but the first and last kept."""
+    """The units with the significant ones masked but the first and last kept. A finding with no
+    unit read as significant (written in a way this reader does not know) is masked whole, unit
+    by unit, markup kept: the detector read a number there, and it must not go out as it came."""
     total = sum(1 for _unit, significant in units if significant)
+    if not total:
+        return "".join(unit if unit[0] == "<" and len(unit) > 1 else char for unit, _significant in units)
     keep_first, keep_last = _kept(total, keep_first, keep_last)
     wide = chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
     out = []
