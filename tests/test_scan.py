@@ -817,3 +817,22 @@ def test_a_schema_and_metadata_are_scanned(tmp_path: Path) -> None:
     assert [f["plaintext"] for f in in_q] == [3]  # a double-quoted DEFAULT, a comment, a BLOB's text; no CHECK bounds
     named = [f for s in json.loads(text)["sources"] for f in s["findings"] if f["location"] == "(names)"]
     assert [f["plaintext"] for f in named] == [1]
+
+
+def test_a_sqlite_text_cell_in_gbk_does_not_end_the_scan(tmp_path: Path) -> None:
+    """A legacy app wrote GBK into a TEXT column (SQLite does not check): reading it raised, and
+    every table after it went unread, so the audit counted nothing. Now the cell is read (as
+    GB18030) and the other tables too."""
+    import sqlite3
+
+    db = tmp_path / "legacy.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE a_legacy (note TEXT)")
+        conn.execute("INSERT INTO a_legacy VALUES (CAST(? AS TEXT))", (f"客户电话{PHONES[0]}".encode("gbk"),))
+        conn.execute("CREATE TABLE customers (tel TEXT)")
+        conn.executemany("INSERT INTO customers VALUES (?)", [(PHONES[i],) for i in range(1, 4)])
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(db), "--json", str(out))
+    report = json.loads(out.read_text())["sources"][0]
+    assert result.returncode == 0 and report["error"] is None
+    assert sum(f["plaintext"] for f in report["findings"]) == 4

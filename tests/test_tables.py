@@ -1170,3 +1170,35 @@ def test_rows_scrub_kept_as_text_come_back_byte_exact(tmp_path: Path, keyring: P
         revealed = pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
                              "--audit-log", str(tmp_path / "audit.jsonl"), str(out), "-o", str(back))
         assert revealed.returncode == 0 and back.read_bytes() == raw, name
+
+
+def test_sqlite_file_settings_and_views_survive_and_a_gbk_cell_names_its_table(tmp_path: Path, keyring: Path) -> None:
+    """What the application reads of the file itself comes through scrub and reveal: its
+    user_version and application_id, and where an AUTOINCREMENT table's ids go on (a copy that
+    started again would hand out a deleted id). Views stay when --tables lists every table. A TEXT
+    cell in GBK is refused by the table's name, never with the value the driver's message quotes."""
+    import sqlite3
+
+    rng = random.Random(613)
+    src, out, back = tmp_path / "m.db", tmp_path / "out.db", tmp_path / "back.db"
+    with sqlite3.connect(src) as conn:
+        conn.executescript("PRAGMA user_version = 42; PRAGMA application_id = 12345;"
+                           "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT);"
+                           "CREATE VIEW v AS SELECT id FROM t;")
+        conn.executemany("INSERT INTO t (phone) VALUES (?)", [(synth.mobile_number(rng),) for _ in range(3)])
+        conn.execute("DELETE FROM t WHERE id = 3")
+    assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "t", str(src), "-o", str(out)).returncode == 0
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    for db in (out, back):
+        with sqlite3.connect(db) as conn:
+            settings = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("user_version", "application_id")]
+            assert settings == [42, 12345] and conn.execute("SELECT seq FROM sqlite_sequence").fetchone()[0] == 3
+            assert conn.execute("SELECT count(*) FROM v").fetchone()[0] == 2
+    legacy = tmp_path / "legacy.db"
+    mobile = synth.mobile_number(rng)
+    with sqlite3.connect(legacy) as conn:
+        conn.execute("CREATE TABLE notes (note TEXT)")
+        conn.execute("INSERT INTO notes VALUES (CAST(? AS TEXT))", (f"电话{mobile}".encode("gbk"),))
+    result = pii_guard("scrub", "--keyring", str(keyring), str(legacy), "-o", str(tmp_path / "legacy-out.db"))
+    assert result.returncode != 0 and "table notes" in result.stderr and mobile not in result.stderr

@@ -275,6 +275,20 @@ def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
                          "would keep; rename them first")
 
 
+def sqlite_text(raw: bytes) -> str:
+    """A SQLite TEXT value as read for a scan: UTF-8, else GB18030 (a legacy app wrote GBK into
+    the database, which SQLite does not check), else UTF-8 with each bad byte kept as an escape:
+    read either way, since an undecodable cell must not end the scan of every table after it."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "surrogateescape")
+
+
 def metadata_owners(schema: Any) -> list[tuple[str, dict[bytes, bytes] | None]]:
     """A Parquet schema's key-value metadata by owner, ``("file", …)`` then ``("column NAME", …)``:
     copied with the file and read by anyone, so scrub refuses and scan reports what it holds."""
@@ -395,7 +409,11 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
             paths = [child("$", c) for c in columns]
             insert = f"INSERT INTO {quote_identifier(name)} ({listed}) VALUES ({', '.join('?' * len(paths))})"
             while True:
-                batch = cursor.fetchmany(batch_rows)
+                try:
+                    batch = cursor.fetchmany(batch_rows)
+                except sqlite3.OperationalError:  # its message quotes the value: name the table instead
+                    raise ValueError(f"table {shown(name)}: a value cannot be read (a TEXT value that is not UTF-8, "
+                                     "as a legacy app writes GBK?); convert it, or leave the table out with --tables") from None
                 if not batch:
                     break
                 try:
@@ -423,9 +441,19 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
             "ORDER BY type, name", names
         ):
             target.execute(sql)
-        if not wanted:
+        if set(names) == found:  # every table, named in --tables or not
             for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name"):
                 target.execute(sql)
+        # What the application reads of the file itself: its schema version and id, and where each
+        # AUTOINCREMENT table's ids go on (a copy that started again would hand out a deleted id)
+        for pragma in ("user_version", "application_id"):
+            value = int(source.execute(f"PRAGMA {pragma}").fetchone()[0])
+            target.execute(f"PRAGMA {pragma} = {value}")
+        if "sqlite_sequence" in {r[0] for r in target.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}:
+            for table, seq in source.execute("SELECT name, seq FROM sqlite_sequence"):
+                if table in names:
+                    target.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+                    target.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
         target.commit()
         if scrub and broken_keys is not None:
             broken_keys += [f"table {shown(child_table)}: {n} row(s) no longer match their foreign key "

@@ -27,7 +27,7 @@ from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
-from pii_guard.io.columnar import metadata_owners, quote_identifier, schema_text
+from pii_guard.io.columnar import metadata_owners, quote_identifier, schema_text, sqlite_text
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
@@ -533,6 +533,7 @@ class Scanner:
         assert source.path is not None
         with _read_only_sqlite(source.path) as uri:
             db = sqlite3.connect(uri, uri=True)
+            db.text_factory = sqlite_text  # TEXT a legacy app wrote in GBK: read, not an error that ends the scan
             try:
                 self._scan_sqlite_db(db, report, tables)
             finally:
@@ -548,16 +549,22 @@ class Scanner:
             shadows = set()
         names = [n for n in names if n not in shadows]
         self._missing_tables(report, tables, set(names))
+        failed: list[str] = []
         for name in names:
             if tables and name not in tables:
                 continue
-            cursor = db.execute(f"SELECT * FROM {quote_identifier(name)}")
-            columns = [d[0] for d in cursor.description]
-            for label in (name, *columns):
-                self.scan_value(report, NAMES, label)
-            for row in self._limit(iter(cursor), report):
-                for col, value in zip(columns, row):
-                    self._scan_scalar(report, f"{name}.{col}", value, None)
+            try:
+                cursor = db.execute(f"SELECT * FROM {quote_identifier(name)}")
+                columns = [d[0] for d in cursor.description]
+                for label in (name, *columns):
+                    self.scan_value(report, NAMES, label)
+                for row in self._limit(iter(cursor), report):
+                    for col, value in zip(columns, row):
+                        self._scan_scalar(report, f"{name}.{col}", value, None)
+            except sqlite3.DatabaseError as exc:  # one table that cannot be read: the others still are
+                failed.append(f"{self._safe(name)} ({exc.__class__.__name__})")
+        if failed and report.error is None:
+            report.error = "tables could not be read: " + ", ".join(failed[:20]) + (" …" if len(failed) > 20 else "")
         # The schema is data too: a DEFAULT, a CHECK, a view's or a trigger's literal holding a
         # number is in every copy of the database (and a DEFAULT in every row written later);
         # scrub refuses such a file, and the audit counts what is there.
