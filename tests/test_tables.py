@@ -1202,3 +1202,49 @@ def test_sqlite_file_settings_and_views_survive_and_a_gbk_cell_names_its_table(t
         conn.execute("INSERT INTO notes VALUES (CAST(? AS TEXT))", (f"电话{mobile}".encode("gbk"),))
     result = pii_guard("scrub", "--keyring", str(keyring), str(legacy), "-o", str(tmp_path / "legacy-out.db"))
     assert result.returncode != 0 and "table notes" in result.stderr and mobile not in result.stderr
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path, keyring: Path) -> None:
+    """kill -9 of the scrub (an OOM killer, a supervisor's last resort) used to leave its workers
+    blocked for ever on a pipe a sibling held open, keys in memory and the caller's output pipe
+    held too. Each worker closes the parent's ends it inherits, so the parent's death ends them."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(45)
+    src = tmp_path / "in.csv"
+    src.write_text("id,证件号码,phone\n" + "".join(f"{k},{synth.resident_id(rng)},{synth.mobile_number(rng)}\n" for k in range(60000)),
+                   encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "pii_guard.cli", "scrub", "--keyring", str(keyring), "--workers", "2",
+                             str(src), "-o", str(tmp_path / "out.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(children) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        try:
+            children = [int(c) for c in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()]
+        except OSError:
+            pass
+        time.sleep(0.05)
+    assert len(children) == 2, "the run never started its workers"
+    time.sleep(1.0)  # results in flight
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    alive = children
+
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                return "State:\tZ" not in status.read()  # a zombie has ended
+        except OSError:
+            return False
+
+    while alive and time.monotonic() < deadline:
+        alive = [c for c in children if running(c)]
+        time.sleep(0.1)
+    for child in alive:
+        os.kill(child, signal.SIGKILL)
+    assert alive == [], "workers outlived their killed parent"

@@ -43,12 +43,19 @@ class WorkerError(RuntimeError):
 _GONE = "a worker process stopped before it finished (killed, or out of memory)"
 
 
-def _serve(conn: Connection, guard: Guard, fn: Callable[[Guard, Any], Any]) -> None:
+def _serve(conn: Connection, guard: Guard, fn: Callable[[Guard, Any], Any], inherited: list[Connection]) -> None:
     """A worker: chunks in, ``(ok, result or exception)`` out, on its own pipe, until ``None``.
 
     Ctrl-C is the parent's to act on (it stops the run and kills the workers); the stop signals
     kill a worker at once, as their default does: it holds nothing another process waits for.
-    They were blocked while it was forked (see :func:`ordered_map`) and are unblocked here."""
+    They were blocked while it was forked (see :func:`ordered_map`) and are unblocked here.
+
+    ``inherited``: the parent's ends of the pipes forked with it (its own, and the workers' before
+    it), closed at once. Held open here, they kept each pipe alive after the parent died (killed
+    with SIGKILL): a worker writing its result blocked for ever, its keys in memory, holding the
+    parent's output open for whoever read it. Closed, the parent's death ends every worker."""
+    for end in inherited:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in _STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)
@@ -65,7 +72,10 @@ def _serve(conn: Connection, guard: Guard, fn: Callable[[Guard, Any], Any]) -> N
             out: tuple[bool, Any] = (True, fn(guard, item))
         except Exception as exc:  # handed to the parent, which raises it where the result was due
             out = (False, _portable(exc))
-        conn.send(out)
+        try:
+            conn.send(out)
+        except OSError:  # the parent is gone: nothing wants the result
+            return
 
 
 def _portable(exc: Exception) -> Exception:
@@ -154,7 +164,7 @@ def ordered_map(guard: Guard, fn: Callable[[Guard, T], R], items: Iterable[T], w
     try:
         for _ in range(workers):
             here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there, guard, fn), daemon=True)
+            process = context.Process(target=_serve, args=(there, guard, fn, [*conns, here]), daemon=True)
             process.start()
             there.close()
             processes.append(process)
