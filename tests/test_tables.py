@@ -1248,3 +1248,24 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path, keyring: Path) 
     for child in alive:
         os.kill(child, signal.SIGKILL)
     assert alive == [], "workers outlived their killed parent"
+
+
+def test_pandas_reads_a_scrubbed_parquet_and_gets_its_types_back_on_reveal(tmp_path: Path, keyring: Path) -> None:
+    """pandas writes its own record of each column's type: a nullable Int64 phone column scrub
+    turns into strings was still recorded as Int64, and pd.read_parquet refused the file. The
+    record now says strings, and reveal puts pandas' own back."""
+    import pandas as pd
+
+    rng = random.Random(617)
+    phones = [int(synth.mobile_number(rng)) for _ in range(3)]
+    src, out, back = tmp_path / "p.parquet", tmp_path / "out.parquet", tmp_path / "back.parquet"
+    pd.DataFrame({"mobile": pd.array([phones[0], None, phones[1]], dtype="Int64"),
+                  "cat": pd.Categorical([str(phones[2]), "无", str(phones[2])])}).to_parquet(src)
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    scrubbed = pd.read_parquet(out)
+    assert str(phones[0]) not in scrubbed.to_string() and scrubbed["mobile"].isna().tolist() == [False, True, False]
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    revealed = pd.read_parquet(back)
+    assert str(revealed["mobile"].dtype) == "Int64" and revealed["mobile"].tolist()[0] == phones[0]
+    assert pd.read_parquet(src).equals(revealed)

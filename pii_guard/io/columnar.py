@@ -39,6 +39,23 @@ CONVERTED_KEY = b"pii_guard.converted_columns"  # name → type name (files writ
 #: The exact Arrow types of the columns scrub turned into strings (an IPC-serialised schema), so
 #: that reveal gives back int64, decimal128(19, 0), large_binary or a dictionary column as it was.
 CONVERTED_SCHEMA_KEY = b"pii_guard.converted_schema"
+#: pandas' own record of the columns' types (``to_parquet``), as it was: the scrubbed file's record
+#: names the converted columns as strings (pandas refuses a string column its record calls Int64),
+#: and reveal puts this one back.
+PANDAS_KEY = b"pandas"
+ORIGINAL_PANDAS_KEY = b"pii_guard.pandas"
+
+
+def _pandas_as_strings(record: bytes, names: set[str]) -> bytes:
+    """pandas' metadata with the columns ``names`` recorded as strings (object dtype)."""
+    try:
+        doc = json.loads(record)
+        for column in doc.get("columns", []):
+            if column.get("field_name", column.get("name")) in names:
+                column.update({"pandas_type": "unicode", "numpy_type": "object", "metadata": None})
+    except (ValueError, AttributeError, TypeError):
+        return record  # not pandas' layout: left as it was
+    return json.dumps(doc).encode()
 
 
 def _is_text(arrow_type: Any) -> bool:
@@ -214,6 +231,9 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             metadata[CONVERTED_KEY] = json.dumps({name: str(schema.field(name).type) for name in sorted(to_string)}).encode()
             originals = pa.schema([schema.field(name) for name in sorted(to_string)])
             metadata[CONVERTED_SCHEMA_KEY] = base64.b64encode(originals.serialize().to_pybytes())
+            if PANDAS_KEY in metadata:
+                metadata[ORIGINAL_PANDAS_KEY] = metadata[PANDAS_KEY]
+                metadata[PANDAS_KEY] = _pandas_as_strings(metadata[PANDAS_KEY], to_string)
         out_schema = pa.schema(fields, metadata=metadata)
         rows = 0
         jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
@@ -530,6 +550,8 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
         metadata = dict(schema.metadata or {})
         names = json.loads(metadata.pop(CONVERTED_KEY, b"{}"))
         serialized = metadata.pop(CONVERTED_SCHEMA_KEY, None)
+        if ORIGINAL_PANDAS_KEY in metadata:
+            metadata[PANDAS_KEY] = metadata.pop(ORIGINAL_PANDAS_KEY)
         if serialized is not None:
             originals = pa.ipc.read_schema(pa.py_buffer(base64.b64decode(serialized)))
             converted = {f.name: f.type for f in originals}
