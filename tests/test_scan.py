@@ -773,6 +773,12 @@ def test_a_dictionary_value_no_row_uses_is_scrubbed_and_counted(tmp_path: Path) 
     assert result.returncode == 3 and not leaked(result.stdout + result.stderr + report.read_text(encoding="utf-8"))
     found = json.loads(report.read_text(encoding="utf-8"))["sources"][0]["findings"]
     assert sum(f["plaintext"] for f in found if f["location"] == "contact") == 3  # each once, over both row groups
+    # a value rows of one row group use is in the other's dictionary too: counted as those rows only
+    used = tmp_path / "used.parquet"
+    pq.write_table(pa.table({"i": [1, 2, 3, 4], "contact": pa.array(phones[:2] * 2).dictionary_encode()}), used, row_group_size=1)
+    assert pii_guard("scan", str(used), "--json", str(report)).returncode == 0
+    found = json.loads(report.read_text(encoding="utf-8"))["sources"][0]["findings"]
+    assert sum(f["plaintext"] for f in found if f["location"] == "contact") == 4
     keys = tmp_path / "keys.json"
     assert pii_guard("keys", "init", "--keyring", str(keys)).returncode == 0
     out = tmp_path / "out.parquet"

@@ -504,28 +504,31 @@ class Scanner:
                         continue  # pii-guard's own record of converted types; Arrow's serialised schema
                     self.scan_value(report, f"{SCHEMA} {owner} metadata", key.decode("utf-8", "replace") + ": " + value.decode("utf-8", "replace"))
             left = self.sample
-            unused: dict[str, set[Any]] = {}
+            # the values of a dictionary no row uses (a categorical column after a filter) are in
+            # the file all the same: counted once each, at the end, as the column's; each row group
+            # (and each batch of one) repeats the dictionary, and a value a row of another group
+            # uses is counted as that row's
+            in_dictionary: dict[str, set[Any]] = {}
+            in_rows: dict[str, set[Any]] = {}
             for batch in source.iter_batches(batch_size=8192):
                 rows = batch.num_rows if left is None else min(batch.num_rows, left)
                 for name in batch.schema.names:
                     column = batch.column(name)
-                    for value in column.to_pylist()[:rows]:
+                    values = column.to_pylist()[:rows]
+                    for value in values:
                         self._scan_scalar(report, name, value, None)
                     if pa.types.is_dictionary(column.type):
-                        # the values of a dictionary no row uses (a categorical column after a
-                        # filter) are in the file all the same: read once, as the column's
-                        used = set(column.indices.to_pylist()[:rows])
-                        seen = unused.setdefault(name, set())  # each batch of a row group repeats it
-                        for index, value in enumerate(column.dictionary.to_pylist()):
-                            if index not in used and value not in seen:
-                                seen.add(value)
-                                self._scan_scalar(report, name, value, None)
+                        in_dictionary.setdefault(name, set()).update(v for v in column.dictionary.to_pylist() if v is not None)
+                        in_rows.setdefault(name, set()).update(values)
                 report.rows += rows
                 if left is not None:
                     left -= rows
                     if left <= 0:
                         report.sampled = report.rows < source.metadata.num_rows
-                        return
+                        break
+            for name, values in in_dictionary.items():
+                for value in sorted(values - in_rows[name], key=repr):
+                    self._scan_scalar(report, name, value, None)
 
     def _scan_sqlite(self, source: _Readable, report: SourceReport, tables: list[str] | None) -> None:
         import sqlite3
