@@ -330,6 +330,7 @@ def test_links_to_nothing_and_damaged_archives_are_reported_not_skipped(tmp_path
 
     (data / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
     (data / "share").symlink_to(data / "nested", target_is_directory=True)  # a loop back in: not followed
+    (data / "zz_link_to_complaints.csv").symlink_to(data / "complaints.csv")  # the same file: counted once
     bad = bytearray(gzip.compress(f"INFO user {PHONES[3]}\n".encode() * 50))
     bad[12:20] = b"\xff" * 8  # the first deflate block damaged
     (data / "app.log.2.gz").write_bytes(bytes(bad))
@@ -340,8 +341,10 @@ def test_links_to_nothing_and_damaged_archives_are_reported_not_skipped(tmp_path
     errors = {Path(s["source"]).name: s["error"] for s in report["sources"] if s["error"]}
     assert set(errors) == {"gone.csv", "app.log.2.gz"}
     assert any(name.endswith("share") for name in report["skipped_files"])
+    assert any(name.endswith("zz_link_to_complaints.csv") for name in report["skipped_files"])
     plain = {Path(s["source"]).name: sum(f["plaintext"] for f in s["findings"]) for s in report["sources"]}
     assert plain["complaints.csv"] == 40 and plain["events.jsonl"] == 40  # the rest still reported, once
+    assert "zz_link_to_complaints.csv" not in plain
 
 
 def test_names_of_files_and_folders_count(tmp_path: Path) -> None:

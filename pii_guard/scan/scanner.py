@@ -267,6 +267,7 @@ class Scanner:
         """Scan every target; ``exclude``: files not to read (this run's own reports)."""
         reports: list[SourceReport] = []
         left_out = {p.resolve() for p in exclude}
+        scanned: set[tuple[int, int]] = set()  # (device, inode) of each file read
         for target in targets:
             if target.startswith(("postgres://", "postgresql://")):
                 reports.extend(self.scan_postgres(target, tables))
@@ -283,6 +284,16 @@ class Scanner:
             for file in files:
                 if file.resolve() in left_out:
                     continue
+                try:
+                    identity = (file.stat().st_dev, file.stat().st_ino)
+                except OSError:
+                    identity = None  # missing or unreadable: reported by scan_file
+                if identity is not None and identity in scanned:
+                    # a link (symbolic or hard) to a file scanned already: its findings once
+                    self.skip(str(file), "the same file as one scanned already (a link to it)")
+                    continue
+                if identity is not None:
+                    scanned.add(identity)
                 report = self.scan_file(file, tables)
                 if report is not None:
                     reports.append(report)
