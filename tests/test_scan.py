@@ -845,3 +845,19 @@ def test_a_sqlite_text_cell_in_gbk_does_not_end_the_scan(tmp_path: Path) -> None
     report = json.loads(out.read_text())["sources"][0]
     assert result.returncode == 0 and report["error"] is None
     assert sum(f["plaintext"] for f in report["findings"]) == 4
+
+
+def test_masked_values_are_counted_once_as_masked(tmp_path: Path) -> None:
+    """The display policy's own masks of +86 numbers (+86 138 **** 5670) count as masked, the
+    code no digit of the number; an ID masked only in its last four digits under an ID column is
+    weakly masked, not also plaintext, and shows no evidence."""
+    src = tmp_path / "masked.csv"
+    phone, pid = PHONES[8], IDS[8]
+    src.write_text(f"phone,idno,remark\n+86 {phone[:3]} **** {phone[-4:]},{pid[:14]}****,x\n"
+                   f"x,x,客户手机 +86 {phone[:3]}****{phone[-4:]}\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
+    by_entity = json.loads(out.read_text())["summary"]["by_entity"]
+    assert by_entity["CN_PHONE_NUMBER"]["masked"] == 2 and by_entity["CN_PHONE_NUMBER"]["weakly_masked"] == 0
+    assert by_entity["CN_RESIDENT_ID"]["plaintext"] == 0 and by_entity["CN_RESIDENT_ID"]["weakly_masked"] == 1
+    assert pid[:14] not in out.read_text()

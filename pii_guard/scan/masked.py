@@ -6,6 +6,8 @@ digits and mask characters together, and where the digits sit.
 
 >>> [m[0] for m in find("手机138****5678，证件1***************73，邮箱z**********@*q.com")]
 ['CN_PHONE_NUMBER', 'CN_RESIDENT_ID', 'EMAIL_ADDRESS']
+>>> [m[0] for m in find("+86 138 **** 5670，0086 139****5678")]
+['CN_PHONE_NUMBER', 'CN_PHONE_NUMBER']
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pii_guard.validators.cn_resident_id import PROVINCES
 _MASK = "*＊•●xX"
 _RUN = re.compile(rf"(?<![0-9０-９{_MASK}])[0-9０-９][0-9０-９{_MASK} \-]{{9,30}}[0-9０-９{_MASK}Xx](?![0-9０-９{_MASK}])")
 _DIGIT = re.compile("[0-9０-９]")
+#: China's country code before a masked number (after a "+", or as 0086).
+_COUNTRY_CODE = re.compile("(?:00)?86[ \\-]?(?=[0-9０-９])")
 _MASKED = re.compile(f"[{_MASK}]")
 #: An e-mail address with masked characters in it (z**********@*q.com, as the display policy
 #: masks one; zh***@qq.com): an "@" between address characters, at least three masked ones.
@@ -44,7 +48,11 @@ def digits_shown(value: str) -> int:
 def find(text: str) -> Iterator[tuple[str, int, int]]:
     """``(entity, start, end)`` for each masked-number shape in ``text``."""
     for m in _RUN.finditer(text):
-        value = m.group()
+        value, begin = m.group(), m.start()
+        code = _COUNTRY_CODE.match(value)
+        if code is not None and (value.startswith("00") or text[m.start() - 1 : m.start()] in ("+", "＋")):
+            # +86 138 **** 5670, as the display policy masks one: the code is shown, and is no digit of the number
+            value, begin = value[code.end() :], m.start() + code.end()
         digits = len(_DIGIT.findall(value))
         stars = len(_MASKED.findall(value))
         if stars < 3 or digits < 2:
@@ -61,7 +69,7 @@ def find(text: str) -> Iterator[tuple[str, int, int]]:
             entity = entities.CN_PHONE_NUMBER
         else:
             continue
-        yield entity, m.start(), m.end()
+        yield entity, begin, m.end()
     at = text.find("@")
     last = 0  # where the last address found ends: an "@" inside it was read with it
     while at >= 0:

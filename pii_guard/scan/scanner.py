@@ -230,19 +230,22 @@ class Scanner:
                 report.cell(location, entity).protected += 1
         for f in found:
             self._plaintext(report, location, f.entity_type, text[f.start : f.end], f.outcome, line)
-        if labelled is not None and unread_digits(text, [(f.start, f.end) for f in found], labelled):
-            # A column named for an entity (银行卡号, 证件号码 …) whose value still shows seven digits
-            # the detector did not read holds that entity: scrub protects it whole, and an audit
-            # must count it (a card Excel cut to 15 digits is still 15 digits of a card).
-            self._plaintext(report, location, labelled, text, None, line)
+        spans = [(f.start, f.end) for f in found]
+        masks: list[tuple[int, int]] = []
         if any(ch in text for ch in "*＊•●"):
-            spans = [(f.start, f.end) for f in found]
             for entity, start, end in masked.find(text):
                 if all(end <= s or start >= e for s, e in spans):
+                    masks.append((start, end))
                     cell = report.cell(location, entity)
                     cell.masked += 1
                     if masked.digits_shown(text[start:end]) > self._most_shown.get(entity, MAX_CANDIDATE_DIGITS):
                         cell.weakly_masked += 1
+        if labelled is not None and unread_digits(text, spans + masks, labelled):
+            # A column named for an entity (银行卡号, 证件号码 …) whose value still shows seven digits
+            # the detector did not read holds that entity: scrub protects it whole, and an audit
+            # must count it (a card Excel cut to 15 digits is still 15 digits of a card). Not the
+            # digits a mask shows: that value is counted as masked (weakly, where it shows too many).
+            self._plaintext(report, location, labelled, text, None, line)
 
     def _plaintext(self, report: SourceReport, location: str, entity: str, value: str, outcome: str | None,
                    line: int | None) -> None:
