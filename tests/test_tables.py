@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import random
 import subprocess
 from pathlib import Path
@@ -1269,3 +1270,44 @@ def test_pandas_reads_a_scrubbed_parquet_and_gets_its_types_back_on_reveal(tmp_p
     revealed = pd.read_parquet(back)
     assert str(revealed["mobile"].dtype) == "Int64" and revealed["mobile"].tolist()[0] == phones[0]
     assert pd.read_parquet(src).equals(revealed)
+
+
+def test_a_wal_database_is_scrubbed_without_writing_beside_it_and_duplicate_parquet_names_are_refused(
+        tmp_path: Path, keyring: Path) -> None:
+    """A WAL-mode SQLite input (an app's live database, its -wal not yet checkpointed) is read
+    without a -shm appearing beside it, rows in the -wal included. A Parquet file with two columns
+    of one name is refused by that name (was a bare KeyError); scan reads both columns."""
+    import shutil
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(619)
+    live, db = tmp_path / "live", tmp_path / "live" / "app.db"
+    live.mkdir()
+    phones = [synth.mobile_number(rng) for _ in range(2)]
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE t (phone TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?)", [(p,) for p in phones])
+    conn.commit()
+    copy = tmp_path / "copy"
+    shutil.copytree(live, copy)  # the files as a backup finds them: a -wal, no process holding a -shm
+    conn.close()
+    (copy / "app.db-shm").unlink(missing_ok=True)
+    assert (copy / "app.db-wal").exists()
+    out = tmp_path / "out.db"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(copy / "app.db"), "-o", str(out)).returncode == 0
+    assert sorted(p.name for p in copy.iterdir()) == ["app.db", "app.db-wal"]
+    with sqlite3.connect(out) as scrubbed:
+        values = [r[0] for r in scrubbed.execute("SELECT phone FROM t")]
+    assert len(values) == 2 and not any(p in v for p in phones for v in values)
+    dup = tmp_path / "dup.parquet"
+    pq.write_table(pa.Table.from_arrays([pa.array([phones[0]]), pa.array([phones[1]])], names=["tel", "tel"]), dup)
+    result = pii_guard("scrub", "--keyring", str(keyring), str(dup), "-o", str(tmp_path / "dup-out.parquet"))
+    assert result.returncode != 0 and "column tel appears more than once" in result.stderr
+    report = tmp_path / "r.json"
+    assert pii_guard("scan", str(dup), "--json", str(report)).returncode == 0
+    assert json.loads(report.read_text())["summary"]["plaintext_findings"] == 2

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import math
-
 import json
+import math
+import os
 import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats, masked_name
@@ -206,6 +206,10 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             raise ValueError(f"cannot inspect nested or unsupported column(s) {', '.join(masked_name(n, guard.detector) for n in unread)}; "
                              "name them in a policy field rule with mode keep to copy them unchanged")
         _refuse_named(guard, schema.names, "column")
+        twice = sorted({n for n in schema.names if schema.names.count(n) > 1})
+        if twice:  # which of the two a field rule means, and which one reveal restores, cannot be told
+            raise ValueError(f"column {masked_name(twice[0], guard.detector)} appears more than once; rename the "
+                             "columns so that each name is one column's")
         _refuse_named(guard, [n for f in schema for n in _field_names(f.type)], "nested field")
         _refuse_metadata(guard, metadata_owners(schema))
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
@@ -293,6 +297,37 @@ def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
     if named:
         raise ValueError(f"the {what} name(s) {', '.join(named)} hold personal data, which a scrubbed copy "
                          "would keep; rename them first")
+
+
+@contextlib.contextmanager
+def read_only_sqlite(path: Path) -> Iterator[str]:
+    """A URI that opens the SQLite database at ``path`` without writing beside it: an audit must
+    not change the folder it audits, nor a scrub the folder of its input. SQLite opens a WAL-mode database, even read-only, by creating
+    its ``-shm`` (and ``-wal``) files. So: not in WAL mode, or its ``-shm`` already there (an
+    application has it open) — read in place, read-only, which adds nothing; no ``-wal`` (closed
+    cleanly) — read as immutable; a ``-wal`` but no ``-shm`` (rows not yet checkpointed, no
+    process holding it) — the two files are copied into a private temporary folder (mode 0700),
+    read there and removed."""
+    import shutil
+    import tempfile
+    from urllib.parse import quote
+
+    def uri(file: Path, flag: str) -> str:
+        return f"file:{quote(os.path.abspath(file))}?{flag}"
+
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if header[18:20] != b"\x02\x02" or shm.exists():
+        yield uri(path, "mode=ro")
+    elif not wal.exists() or wal.stat().st_size == 0:
+        yield uri(path, "immutable=1")
+    else:
+        with tempfile.TemporaryDirectory(prefix="pii-guard-read-") as folder:
+            copy = Path(folder) / "db.sqlite"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+            yield uri(copy, "mode=ro")
 
 
 def sqlite_text(raw: bytes) -> str:
@@ -400,10 +435,20 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
     make a number again). A foreign key the protected values no longer satisfy is appended to
     ``broken_keys``, one message each (counts and names, never a value)."""
 
+
+    with read_only_sqlite(Path(src)) as uri:  # (a WAL-mode input gains no -shm beside it)
+        return _copy_sqlite_from(guard, sqlite3.connect(uri, uri=True), dst, cell, tables, progress, batch_rows, scrub,
+                                 broken_keys)
+
+
+def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path, cell: Callable[[str, Any], Any],
+                      tables: Iterable[str] | None, progress: Callable[[int, int], None] | None, batch_rows: int,
+                      scrub: bool, broken_keys: list[str] | None) -> int:
+    """:func:`_copy_sqlite` from an open ``source`` (closed here)."""
+
     def shown(name: str) -> str:
         return masked_name(name, guard.detector)
 
-    source = sqlite3.connect(f"file:{Path(src)}?mode=ro", uri=True)
     target = sqlite3.connect(dst)
     rows = 0
     try:

@@ -27,7 +27,7 @@ from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
-from pii_guard.io.columnar import metadata_owners, quote_identifier, schema_text, sqlite_text
+from pii_guard.io.columnar import metadata_owners, quote_identifier, read_only_sqlite, schema_text, sqlite_text
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
@@ -526,8 +526,8 @@ class Scanner:
             in_rows: dict[str, set[Any]] = {}
             for batch in source.iter_batches(batch_size=8192):
                 rows = batch.num_rows if left is None else min(batch.num_rows, left)
-                for name in batch.schema.names:
-                    column = batch.column(name)
+                for index, name in enumerate(batch.schema.names):
+                    column = batch.column(index)  # by place: two columns may share a name
                     values = column.to_pylist()[:rows]
                     for value in values:
                         self._scan_scalar(report, name, value, None)
@@ -548,7 +548,7 @@ class Scanner:
         import sqlite3
 
         assert source.path is not None
-        with _read_only_sqlite(source.path) as uri:
+        with read_only_sqlite(source.path) as uri:
             db = sqlite3.connect(uri, uri=True)
             db.text_factory = sqlite_text  # TEXT a legacy app wrote in GBK: read, not an error that ends the scan
             try:
@@ -658,37 +658,6 @@ class Scanner:
         missing = [t for t in tables or () if t not in present]
         if missing and report.error is None:
             report.error = "tables named in --tables are not there: " + ", ".join(self._safe(t) for t in missing[:20])
-
-
-@contextlib.contextmanager
-def _read_only_sqlite(path: Path) -> Iterator[str]:
-    """A URI that opens the SQLite database at ``path`` without writing beside it: an audit must
-    not change the folder it audits. SQLite opens a WAL-mode database, even read-only, by creating
-    its ``-shm`` (and ``-wal``) files. So: not in WAL mode, or its ``-shm`` already there (an
-    application has it open) — read in place, read-only, which adds nothing; no ``-wal`` (closed
-    cleanly) — read as immutable; a ``-wal`` but no ``-shm`` (rows not yet checkpointed, no
-    process holding it) — the two files are copied into a private temporary folder (mode 0700),
-    read there and removed."""
-    import shutil
-    import tempfile
-    from urllib.parse import quote
-
-    def uri(file: Path, flag: str) -> str:
-        return f"file:{quote(os.path.abspath(file))}?{flag}"
-
-    with open(path, "rb") as handle:
-        header = handle.read(20)
-    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    if header[18:20] != b"\x02\x02" or shm.exists():
-        yield uri(path, "mode=ro")
-    elif not wal.exists() or wal.stat().st_size == 0:
-        yield uri(path, "immutable=1")
-    else:
-        with tempfile.TemporaryDirectory(prefix="pii-guard-scan-") as folder:
-            copy = Path(folder) / "db.sqlite"
-            shutil.copyfile(path, copy)
-            shutil.copyfile(wal, f"{copy}-wal")
-            yield uri(copy, "mode=ro")
 
 
 def scalar_text(value: Any) -> str | None:
