@@ -1311,3 +1311,32 @@ def test_a_wal_database_is_scrubbed_without_writing_beside_it_and_duplicate_parq
     report = tmp_path / "r.json"
     assert pii_guard("scan", str(dup), "--json", str(report)).returncode == 0
     assert json.loads(report.read_text())["summary"]["plaintext_findings"] == 2
+
+
+def test_an_android_database_with_its_own_collation_is_read(tmp_path: Path, keyring: Path) -> None:
+    """Android apps declare COLLATE LOCALIZED, which only Android's SQLite knows: scrub, reveal
+    and scan failed with a bare OperationalError. Read as binary order; the schema keeps the name."""
+    import sqlite3
+
+    mobile = synth.mobile_number(random.Random(621))
+    src = tmp_path / "contacts.db"
+    conn = sqlite3.connect(src)
+    conn.create_collation("LOCALIZED", lambda a, b: (a > b) - (a < b))
+    conn.executescript("CREATE TABLE contacts (_id INTEGER PRIMARY KEY, name TEXT COLLATE LOCALIZED, number TEXT);"
+                       "CREATE INDEX by_name ON contacts (name COLLATE LOCALIZED);")
+    conn.execute("INSERT INTO contacts (name, number) VALUES ('张三', ?)", (mobile,))
+    conn.commit()
+    conn.close()
+    out, back = tmp_path / "out.db", tmp_path / "back.db"
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert mobile.encode() not in out.read_bytes()
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    conn = sqlite3.connect(back)
+    conn.create_collation("LOCALIZED", lambda a, b: (a > b) - (a < b))
+    assert conn.execute("SELECT number FROM contacts").fetchall() == [(mobile,)]
+    assert "COLLATE LOCALIZED" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'contacts'").fetchone()[0]
+    conn.close()
+    report = tmp_path / "r.json"
+    assert pii_guard("scan", str(src), "--json", str(report)).returncode == 0
+    assert json.loads(report.read_text())["summary"]["plaintext_findings"] == 1

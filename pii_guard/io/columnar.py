@@ -330,6 +330,14 @@ def read_only_sqlite(path: Path) -> Iterator[str]:
             yield uri(copy, "mode=ro")
 
 
+def android_collations(db: sqlite3.Connection) -> None:
+    """Android's own collations (``COLLATE LOCALIZED``, ``UNICODE``), which its apps' databases
+    declare and Android's SQLite registers at run time: as plain binary order here, so that such
+    a database can be read and copied (its schema keeps the name, for Android to order by)."""
+    for name in ("LOCALIZED", "UNICODE"):
+        db.create_collation(name, lambda a, b: (a > b) - (a < b))
+
+
 def sqlite_text(raw: bytes) -> str:
     """A SQLite TEXT value as read for a scan: UTF-8, else GB18030 (a legacy app wrote GBK into
     the database, which SQLite does not check), else UTF-8 with each bad byte kept as an escape:
@@ -450,6 +458,8 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
         return masked_name(name, guard.detector)
 
     target = sqlite3.connect(dst)
+    for db in (source, target):
+        android_collations(db)
     rows = 0
     try:
         wanted = set(tables) if tables else None

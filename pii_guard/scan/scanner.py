@@ -27,7 +27,7 @@ from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
-from pii_guard.io.columnar import metadata_owners, quote_identifier, read_only_sqlite, schema_text, sqlite_text
+from pii_guard.io.columnar import android_collations, metadata_owners, quote_identifier, read_only_sqlite, schema_text, sqlite_text
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
@@ -551,6 +551,7 @@ class Scanner:
         with read_only_sqlite(source.path) as uri:
             db = sqlite3.connect(uri, uri=True)
             db.text_factory = sqlite_text  # TEXT a legacy app wrote in GBK: read, not an error that ends the scan
+            android_collations(db)
             try:
                 self._scan_sqlite_db(db, report, tables)
             finally:
