@@ -208,6 +208,11 @@ def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
     leaked = mobile in text or pid in text or mobile in result.stderr or pid in result.stderr
     assert not leaked and "line 1" in result.stderr
     assert result.returncode == 0  # the first row was protected in full: a note, not a failure
+    # after Excel's sep= line, the header is line 2, and the note says so
+    excel = tmp_path / "excel.csv"
+    excel.write_text(f"sep=;\n{mobile};{pid}\n", encoding="utf-8")
+    noted = pii_guard("scrub", "--keyring", str(keyring), str(excel), "-o", str(tmp_path / "excel-out.csv"))
+    assert noted.returncode == 0 and "line 2" in noted.stderr and "line 1:" not in noted.stderr
     report = tmp_path / "r.json"
     pii_guard("scan", str(src), "--json", str(report))
     leaked = mobile in report.read_text() or pid in report.read_text()

@@ -87,16 +87,16 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
             progress(0, encoded_size(raw, fmt.encoding))
     if title:
         errors(LineError(title[0][0], f"{len(title)} line(s) above the header (a report's title) read as text", warning=True))
-    _line, raw_header, header = first
+    header_line, raw_header, header = first  # (line 2 after Excel's "sep=;" line, or after a title)
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
     names, headerless = csvfile.column_names(header, fmt, guard.findings)
     if headerless:  # its first row is data: protected too, and no column is named after it
-        errors(LineError(1, "the first row holds personal data (a file without a header?); protected in place, "
-                            "columns named by position", warning=True))
+        errors(LineError(header_line, "the first row holds personal data (a file without a header?); protected in "
+                                      "place, columns named by position", warning=True))
     elif header_edits:
-        errors(LineError(1, "a column name holds personal data; protected in place, the column named by its position",
-                         warning=True))
+        errors(LineError(header_line, "a column name holds personal data; protected in place, the column named by "
+                                      "its position", warning=True))
     if header_edits:
         raw_header = csvfile.rewrite(raw_header, fmt, header_edits)
     header = names
