@@ -157,7 +157,7 @@ static inline int digits_before(const Text *t, Py_ssize_t i, Py_ssize_t n) {
 
 /* Whether the rare-forms gate matches at i: three NUMERAL characters in a row, each pair with at
  * most one NUMERAL_SEP between them, or a LOOKALIKE beside a DIGIT, or an OCR_LETTER between two
- * ASCII digits (a space on one side or none), or after eight ASCII digits and not before an ASCII letter but an OCR_LETTER or X,
+ * ASCII digits (a space on one side or none, or another OCR_LETTER after it), or after eight ASCII digits and not before an ASCII letter but an OCR_LETTER or X,
  * or an l or I before an ASCII digit and not after an ASCII letter or digit, or a DOT after a
  * DIGIT that follows no DIGIT, before a DIGIT, a DOT and a DIGIT (1.3.6…). */
 static int rare_at(const Text *t, Py_ssize_t i) {
@@ -179,6 +179,8 @@ static int rare_at(const Text *t, Py_ssize_t i) {
     if (i > 0 && is_ascii_digit(t, i - 1)) {
         if (i + 1 < t->length && is_ascii_digit(t, i + 1))
             return 1;
+        if (i + 2 < t->length && (class_at(t, i + 1) & OCR_LETTER) && is_ascii_digit(t, i + 2))
+            return 1; /* two of them for 00: 13OO6522541 */
         if (i + 2 < t->length && PyUnicode_READ(t->kind, t->data, i + 1) == ' ' && is_ascii_digit(t, i + 2))
             return 1; /* a group ends with it: 871B 7318 */
         if (digits_before(t, i, 8)) {
@@ -256,7 +258,7 @@ PyDoc_STRVAR(scan_doc,
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
 "nowhere): the rare forms (three NUMERAL characters in a row, each pair with at most one\n"
 "NUMERAL_SEP between them, an OCR_LETTER between two ASCII digits (a space on one side or\n"
-"none) or after eight and not\n"
+"none, or another OCR_LETTER after it) or after eight and not\n"
 "before an ASCII letter but an OCR_LETTER or X,\n"
 "or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"

@@ -2657,3 +2657,30 @@ def test_escapes_read_as_a_parser_reads_them(detector: Detector) -> None:
     twice = "".join(f"%25{ord(d):02X}" for d in MOBILE)
     assert spans(detector, f"phone={twice}") == [(PHONE, twice)]
     assert spans(detector, "%25%31%25%31%25") == []
+
+
+def test_radio_nine_two_numerals_among_digits_and_ocr_zeros(detector: Detector) -> None:
+    """勾 is how radio operators say 9 (as 幺, 拐 and 洞 say 1, 7 and 0); two numerals typed together
+    among digits (139四六076519) as one is; an O that Chinese OCR writes full-width, in Cyrillic or
+    Greek, and two of them for 00 (13OO6522541), as a Latin O is — each next to the entity's word."""
+    said = dict(zip("0123456789", "洞幺两三四五六拐八勾"))
+    rng = random.Random(127)
+    for _ in range(5):
+        mobile = synth.mobile_number(rng)
+        spoken = "".join(said[d] for d in mobile)
+        assert spans(detector, f"客户：我电话{spoken}，谢谢") == [(PHONE, spoken)], spoken
+    nines = "139" + "9" * 2 + "".join(rng.choice("0123456789") for _ in range(6))
+    spoken = "".join(said[d] for d in nines)
+    assert "勾勾" in spoken and spans(detector, f"电话{spoken}") == [(PHONE, spoken)]
+    numerals = dict(zip("0123456789", "零一二三四五六七八九"))
+    for k in (3, 5, 8):
+        typed = MOBILE[:k] + numerals[MOBILE[k]] + numerals[MOBILE[k + 1]] + MOBILE[k + 2 :]
+        assert spans(detector, f"电话{typed}") == [(PHONE, typed)], typed
+        assert spans(detector, f"编号{typed}已受理") == [], typed  # no word: a code
+    zeros = "139759" + "0" + "1875"
+    for o in ("Ｏ", "ｏ", "О", "о", "Ο"):  # full-width, Cyrillic, Greek
+        typed = zeros.replace("0", o)
+        assert spans(detector, f"手机号：{typed}") == [(PHONE, typed)], typed
+    double = "13006522541"
+    assert spans(detector, "手机号：13OO6522541") == [(PHONE, "13OO6522541")] and double[2:4] == "00"
+    assert spans(detector, "订单13OO6522541") == []

@@ -55,7 +55,11 @@ def _value_start(text: str, word_end: int, start: int) -> int:
 #: "=": acctNo=…), or the last digits it names (卡号后四位), and then a digit.
 #: Two labels, then their values in the same order (手机号及订单号分别是138…和2023…; 卡号、合同号
 #:如下：6228…，6335…): what stands between the second label and the first value, …
-_RESPECTIVE_MARK: Final = re.compile("(?:(?:分别|分別|依次)(?:是|为|為)?|如下)\\s*[:：]?\\s*")
+_RESPECTIVE_WORDS: Final = ("分别", "分別", "依次")  # (then 是 or 为, or not)
+_AS_LISTED: Final = "如下"
+_RESPECTIVE_MARK: Final = re.compile(f"(?:(?:{'|'.join(_RESPECTIVE_WORDS)})(?:是|为|為)?|{_AS_LISTED})\\s*[:：]?\\s*")
+#: The first characters of those marks: where none stands before a number, no mark does.
+_RESPECTIVE_FIRSTS: Final = tuple(sorted({word[0] for word in (*_RESPECTIVE_WORDS, _AS_LISTED)}))
 #: How far before a number such a mark is looked for (the first value and what joins it to the second).
 _RESPECTIVE_REACH: Final = 64
 #: The longest label looked for before the mark.
@@ -561,7 +565,10 @@ class ContextSpec:
         X和Y): the first label (手机号) labels the first value, the second (订单号) the second.
         None where the text before ``start`` is not so (two labels, then two values), or the label
         is one this recognizer does not know: the usual rules decide then."""
-        marks = [m for m in _RESPECTIVE_MARK.finditer(text, max(0, start - _RESPECTIVE_REACH), start)]
+        lo = max(0, start - _RESPECTIVE_REACH)
+        if not any(text.find(first, lo, start) >= 0 for first in _RESPECTIVE_FIRSTS):
+            return None  # (most texts: a find for each word's first character, not the regex)
+        marks = [m for m in _RESPECTIVE_MARK.finditer(text, lo, start)]
         if not marks:
             return None
         at, mark_end = marks[-1].start(), marks[-1].end()

@@ -221,7 +221,7 @@ _NUMERALS: Final = CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
 _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: The spoken X (normalise.SPOKEN_X) reads as two characters of nothing and an X (only at a
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
-_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "7", strict=True)),
+_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "79", strict=True)),
                                         **_LOOKALIKE_DIGITS,
                                         "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict.fromkeys(_SPOKEN_HYPHENS, "-"),
                                         **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
@@ -302,16 +302,16 @@ _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]
 #: (l3812345678: every mobile opens with a 1; not after a letter or digit, as in Tel138…). Codes
 #: mix letters and digits too (VINs, order numbers), so a number read this way is kept only next
 #: to its entity's word.
-_OCR_LETTERS: Final = "OoDlIZSB"
-_OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258")
+_OCR_LETTERS: Final = "OoDlIZSB" + "ＯｏОоΟο"  # … and the O as a Chinese OCR writes it: full-width, Cyrillic, Greek
+_OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258" + "000000")
 _OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ ]?[0-9]|[ ]?[{_OCR_LETTERS}](?=[ ]?[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
                              f"(?:[{_OCR_LETTERS}](?![A-Za-z0-9])|[Xx])?")
 #: Where such a letter may be: between two digits, a space on one side or none (871B 7318, 7901
-#: O858: a number printed in groups); after eight digits and not before a letter but another such
+#: O858: a number printed in groups), or two of them (13OO6522541); after eight digits and not before a letter but another such
 #: letter or an X (…51oI69…, …330OX, …901I; a letter after fewer digits is a word: 4S店, 3D, B2B,
 #: iPhone 6S); or an l or I before a digit and not after a letter or digit (the C scanner's rare_at
 #: tests the same).
-_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?= ?[0-9])|(?<=[0-9] [{_OCR_LETTERS}])(?=[0-9])"
+_OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?= ?[0-9]|[{_OCR_LETTERS}][0-9])|(?<=[0-9] [{_OCR_LETTERS}])(?=[0-9])"
                          f"|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
                          f"|(?<![A-Za-z0-9][lI])(?<=[lI])(?=[0-9]))")
 _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
@@ -339,16 +339,17 @@ _RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}{_DOTS}](?
 #: pass (a run of digits mixed with Chinese numerals reads at least three of them in a row in
 #: practice: 138一二三四5678).
 _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]|{_LOOKALIKE_BY_DIGIT})")
-#: One numeral typed for one digit inside a run of digits, as an input method or an elderly writer
-#: does (一8739592087, 17零58461723, 17838〇79847): no three numerals in a row, so not the numeral
-#: pass's. Only the numerals for digits, each next to a digit and never two together; read with the
-#: numerals as their digits, and kept where the entity's word stands by the whole run only (一 and
-#: 零 next to digits are also words: 第一13 …). Never ending on 一 or 零: after a number they open
-#: words (…5678一直, 一次, 一笔, 零钱).
+#: One numeral typed for one digit inside a run of digits, or two together, as an input method or
+#: an elderly writer does (一8739592087, 17零58461723, 139四六076519): no three numerals in a row,
+#: so not the numeral pass's. Only the numerals for digits, each next to a digit or to one numeral
+#: that is; read with the numerals as their digits, and kept where the entity's word stands by the
+#: whole run only (一 and 零 next to digits are also words: 第一13 …). Never ending on 一 or 零:
+#: after a number they open words (…5678一直, 一次, 一笔, 零钱).
 _SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺"
 _SINGLE_NUMERAL_RUN: Final = re.compile(
-    f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9]))"
-    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]){{10,18}}(?<![一零])[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
+    f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9])|[{_SINGLE_NUMERALS}]{{2}}(?=[0-9]))"
+    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]|(?<=[0-9][{_SINGLE_NUMERALS}])[{_SINGLE_NUMERALS}](?=[0-9])){{10,18}}"
+    f"(?<![一零])[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
 #: At least this many of such a run's characters are ASCII digits.
 _SINGLE_NUMERAL_DIGITS: Final = 8
 _MAX_SEAM_PART: Final = 32
