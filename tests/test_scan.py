@@ -331,6 +331,7 @@ def test_links_to_nothing_and_damaged_archives_are_reported_not_skipped(tmp_path
     (data / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
     (data / "share").symlink_to(data / "nested", target_is_directory=True)  # a loop back in: not followed
     (data / "zz_link_to_complaints.csv").symlink_to(data / "complaints.csv")  # the same file: counted once
+    (data / f"zz_客户{IDS[9]}.csv").symlink_to(data / "complaints.csv")  # … but a name of its own is read
     bad = bytearray(gzip.compress(f"INFO user {PHONES[3]}\n".encode() * 50))
     bad[12:20] = b"\xff" * 8  # the first deflate block damaged
     (data / "app.log.2.gz").write_bytes(bytes(bad))
@@ -344,7 +345,7 @@ def test_links_to_nothing_and_damaged_archives_are_reported_not_skipped(tmp_path
     assert any(name.endswith("zz_link_to_complaints.csv") for name in report["skipped_files"])
     plain = {Path(s["source"]).name: sum(f["plaintext"] for f in s["findings"]) for s in report["sources"]}
     assert plain["complaints.csv"] == 40 and plain["events.jsonl"] == 40  # the rest still reported, once
-    assert "zz_link_to_complaints.csv" not in plain
+    assert "zz_link_to_complaints.csv" not in plain and any(IDS[9] not in name and "客户" in name for name in plain)
 
 
 def test_names_of_files_and_folders_count(tmp_path: Path) -> None:
@@ -847,17 +848,19 @@ def test_a_sqlite_text_cell_in_gbk_does_not_end_the_scan(tmp_path: Path) -> None
     assert sum(f["plaintext"] for f in report["findings"]) == 4
 
 
-def test_masked_values_are_counted_once_as_masked(tmp_path: Path) -> None:
+def test_masked_values_are_counted_once(tmp_path: Path) -> None:
     """The display policy's own masks of +86 numbers (+86 138 **** 5670) count as masked, the
-    code no digit of the number; an ID masked only in its last four digits under an ID column is
-    weakly masked, not also plaintext, and shows no evidence."""
+    code no digit of the number. Under a column named for an entity, a value that shows more
+    digits than a mask may (an ID masked only in its last four, a card cut to 16 digits and a few
+    stars) is plaintext, once, not also masked; in a neutral column it is weakly masked."""
     src = tmp_path / "masked.csv"
-    phone, pid = PHONES[8], IDS[8]
-    src.write_text(f"phone,idno,remark\n+86 {phone[:3]} **** {phone[-4:]},{pid[:14]}****,x\n"
-                   f"x,x,客户手机 +86 {phone[:3]}****{phone[-4:]}\n", encoding="utf-8")
+    phone, pid, card = PHONES[8], IDS[8], synth.bank_card(random.Random(811), prefix="622202", length=19)
+    src.write_text(f"phone,idno,银行卡号,remark\n+86 {phone[:3]} **** {phone[-4:]},{pid[:14]}****,{card[:16]} ***,x\n"
+                   f"x,x,x,客户手机 +86 {phone[:3]}****{phone[-4:]}，证件{pid[:14]}****\n", encoding="utf-8")
     out = tmp_path / "r.json"
-    assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
+    assert pii_guard("scan", str(src), "--json", str(out), "--fail-on", "2").returncode == 3
     by_entity = json.loads(out.read_text())["summary"]["by_entity"]
     assert by_entity["CN_PHONE_NUMBER"]["masked"] == 2 and by_entity["CN_PHONE_NUMBER"]["weakly_masked"] == 0
-    assert by_entity["CN_RESIDENT_ID"]["plaintext"] == 0 and by_entity["CN_RESIDENT_ID"]["weakly_masked"] == 1
-    assert pid[:14] not in out.read_text()
+    assert by_entity["CN_RESIDENT_ID"]["plaintext"] == 1 and by_entity["CN_RESIDENT_ID"]["weakly_masked"] == 1
+    assert by_entity["CN_BANK_CARD"]["plaintext"] == 1
+    assert pid[:14] not in out.read_text() and card[:16] not in out.read_text()

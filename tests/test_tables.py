@@ -1176,6 +1176,12 @@ def test_rows_scrub_kept_as_text_come_back_byte_exact(tmp_path: Path, keyring: P
         revealed = pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
                              "--audit-log", str(tmp_path / "audit.jsonl"), str(out), "-o", str(back))
         assert revealed.returncode == 0 and back.read_bytes() == raw, name
+    # a character whose second byte is "p" before text that only looks like a token's start: as it was
+    prose = tmp_path / "prose.txt"
+    prose.write_bytes("说明：皃g1.e.a256gcm.k1.CN_PHONE_NUMBER.p. 不是令牌\n".encode("gbk"))
+    again = pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p", "--encoding", "gbk",
+                      "--audit-log", str(tmp_path / "audit.jsonl"), str(prose), "-o", str(tmp_path / "prose-out.txt"))
+    assert again.returncode == 0 and (tmp_path / "prose-out.txt").read_bytes() == prose.read_bytes(), again.stderr
 
 
 def test_sqlite_file_settings_and_views_survive_and_a_gbk_cell_names_its_table(tmp_path: Path, keyring: Path) -> None:

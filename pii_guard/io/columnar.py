@@ -486,7 +486,9 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
             while True:
                 try:
                     batch = cursor.fetchmany(batch_rows)
-                except sqlite3.OperationalError:  # its message quotes the value: name the table instead
+                except sqlite3.OperationalError as exc:  # its message may quote the value: name the table instead
+                    if "decode" not in str(exc):
+                        raise ValueError(f"table {shown(name)}: cannot be read ({exc.__class__.__name__})") from None
                     raise ValueError(f"table {shown(name)}: a value cannot be read (a TEXT value that is not UTF-8, "
                                      "as a legacy app writes GBK?); convert it, or leave the table out with --tables") from None
                 if not batch:

@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import IO, Final, Iterable, Iterator
 
+from pii_guard.operators.tokens import TOKEN_PATTERN
+
 #: Byte-order marks and the codec that reads past each (UTF-32 LE before UTF-16 LE: it opens with
 #: the same two bytes). UTF-16 and UTF-32 files are written back with a mark in this machine's
 #: byte order; ``utf-8-sig`` keeps a UTF-8 file's mark.
@@ -127,7 +129,8 @@ def encoding_name(encoding: str) -> str:
 #: as they came), the two read as one character, and the token's first letter is gone. Read back,
 #: that character is split into the lead byte and the "p" again (the same bytes either way).
 _MERGED_TOKEN_START: Final = re.compile("([^\\x00-\\x7f])(?=g1\\.[a-z])")
-_DOUBLE_BYTE: Final = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950"})
+_DOUBLE_BYTE: Final = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "cp932", "shift_jis", "cp949",
+                                  "euc_kr"})
 
 
 def token_starts_split(text: str, encoding: str) -> str:
@@ -142,8 +145,8 @@ def token_starts_split(text: str, encoding: str) -> str:
             raw = char.encode(encoding)
         except UnicodeEncodeError:
             return char
-        if len(raw) == 2 and raw[1:] == b"p":
-            return raw[:1].decode(encoding, "surrogateescape") + "p"
+        if len(raw) == 2 and raw[1:] == b"p" and TOKEN_PATTERN.match("p" + text[m.end() :]):
+            return raw[:1].decode(encoding, "surrogateescape") + "p"  # (only where a whole token follows)
         return char
 
     return _MERGED_TOKEN_START.sub(split, text)

@@ -235,16 +235,19 @@ class Scanner:
         if any(ch in text for ch in "*＊•●"):
             for entity, start, end in masked.find(text):
                 if all(end <= s or start >= e for s, e in spans):
+                    weak = masked.digits_shown(text[start:end]) > self._most_shown.get(entity, MAX_CANDIDATE_DIGITS)
+                    if weak and labelled is not None:
+                        continue  # under an entity's name, too many digits shown are plaintext (below)
                     masks.append((start, end))
                     cell = report.cell(location, entity)
                     cell.masked += 1
-                    if masked.digits_shown(text[start:end]) > self._most_shown.get(entity, MAX_CANDIDATE_DIGITS):
-                        cell.weakly_masked += 1
+                    cell.weakly_masked += weak
         if labelled is not None and unread_digits(text, spans + masks, labelled):
             # A column named for an entity (银行卡号, 证件号码 …) whose value still shows seven digits
             # the detector did not read holds that entity: scrub protects it whole, and an audit
-            # must count it (a card Excel cut to 15 digits is still 15 digits of a card). Not the
-            # digits a mask shows: that value is counted as masked (weakly, where it shows too many).
+            # must count it (a card Excel cut to 15 digits is still 15 digits of a card; 16 digits
+            # of a card and a few stars too). Not the digits a proper mask shows: that value is
+            # counted as masked only.
             self._plaintext(report, location, labelled, text, None, line)
 
     def _plaintext(self, report: SourceReport, location: str, entity: str, value: str, outcome: str | None,
@@ -270,7 +273,7 @@ class Scanner:
         """Scan every target; ``exclude``: files not to read (this run's own reports)."""
         reports: list[SourceReport] = []
         left_out = {p.resolve() for p in exclude}
-        scanned: set[tuple[int, int]] = set()  # (device, inode) of each file read
+        scanned: set[tuple[int, int, str]] = set()  # (device, inode, suffix) of each file read
         for target in targets:
             if target.startswith(("postgres://", "postgresql://")):
                 reports.extend(self.scan_postgres(target, tables))
@@ -291,11 +294,14 @@ class Scanner:
                     identity = (file.stat().st_dev, file.stat().st_ino)
                 except OSError:
                     identity = None  # missing or unreadable: reported by scan_file
-                if identity is not None and identity in scanned:
-                    # a link (symbolic or hard) to a file scanned already: its findings once
-                    self.skip(str(file), "the same file as one scanned already (a link to it)")
-                    continue
                 if identity is not None:
+                    # a link (symbolic or hard) to a file scanned already, under a name read the
+                    # same way (its suffix, which chooses the reading with the bytes) and holding
+                    # nothing itself: its findings once. Read under another suffix, it is read again.
+                    identity = (*identity, file.suffix.lower())
+                    if identity in scanned and not self.guard.findings(file.name):
+                        self.skip(str(file), "the same file as one scanned already (a link to it)")
+                        continue
                     scanned.add(identity)
                 report = self.scan_file(file, tables)
                 if report is not None:
@@ -581,8 +587,9 @@ class Scanner:
                         self._scan_scalar(report, f"{name}.{col}", value, None)
             except sqlite3.DatabaseError as exc:  # one table that cannot be read: the others still are
                 failed.append(f"{self._safe(name)} ({exc.__class__.__name__})")
-        if failed and report.error is None:
-            report.error = "tables could not be read: " + ", ".join(failed[:20]) + (" …" if len(failed) > 20 else "")
+        if failed:
+            unread = "tables could not be read: " + ", ".join(failed[:20]) + (" …" if len(failed) > 20 else "")
+            report.error = unread if report.error is None else f"{report.error}; {unread}"
         # The schema is data too: a DEFAULT, a CHECK, a view's or a trigger's literal holding a
         # number is in every copy of the database (and a DEFAULT in every row written later);
         # scrub refuses such a file, and the audit counts what is there.
