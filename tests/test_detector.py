@@ -2684,3 +2684,17 @@ def test_radio_nine_two_numerals_among_digits_and_ocr_zeros(detector: Detector) 
     double = "13006522541"
     assert spans(detector, "手机号：13OO6522541") == [(PHONE, "13OO6522541")] and double[2:4] == "00"
     assert spans(detector, "订单13OO6522541") == []
+
+
+def test_a_number_cut_by_a_page_break(detector: Detector) -> None:
+    """Text extracted from a PDF: a form field's number runs over a page break, a form feed or
+    the page's footer line (第1页/共3页, Page 2 of 3, - 2 -) between its parts. Read with the break
+    as nothing, next to the entity's word only; an amount so cut stays none."""
+    rng = random.Random(131)
+    card = synth.bank_card(rng, prefix="621226", length=19)
+    for brk in ("\f", "\n\n第1页/共3页\n\n", "\n第 2 页 共 3 页\n", "\nPage 2 of 3\n", "\n\n- 2 -\n\n"):
+        typed = f"{card[:11]}{brk}{card[11:]}"
+        assert spans(detector, f"领款账户：{typed}\n开户行：工商银行") == [(CARD, typed)], repr(brk)
+    mobile = f"{MOBILE[:5]}\n第2页 共3页\n{MOBILE[5:]}"
+    assert spans(detector, f"联系电话：{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, "金额：12345\n第1页/共3页\n67890") == []
