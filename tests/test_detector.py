@@ -2698,3 +2698,31 @@ def test_a_number_cut_by_a_page_break(detector: Detector) -> None:
     mobile = f"{MOBILE[:5]}\n第2页 共3页\n{MOBILE[5:]}"
     assert spans(detector, f"联系电话：{mobile}") == [(PHONE, mobile)]
     assert spans(detector, "金额：12345\n第1页/共3页\n67890") == []
+
+
+def test_keys_pressed_one_by_one_and_other_probe_14_forms(detector: Detector) -> None:
+    """A phone system logs keys pressed one by one (1,3,8,1,…; 6,2,2,2,…#; 1、1、0、1…): the same
+    mark throughout, read as one number. Two mobiles run together after a phone word are two. An
+    address runs to the letters of its top-level domain, whatever digit or hyphen follows it, and
+    a zero-width character inside it is read through. A bullet parts groups as a dot does."""
+    keyed = ",".join(MOBILE)
+    assert spans(detector, f"customer pressed {keyed} #") == [(PHONE, keyed)]
+    keyed = "、".join(PID)
+    assert spans(detector, f"身份证号:{keyed}") == [(ID, keyed)]
+    assert spans(detector, "评分：5,4,5,5,3,4,5,5,4,5,5") == []
+    other = synth.mobile_number(random.Random(137))
+    assert spans(detector, f"联系方式：{MOBILE}{other}") == [(PHONE, MOBILE), (PHONE, other)]
+    assert spans(detector, f"订单{MOBILE}{other}") == []
+    assert spans(detector, f"联系方式：zhangwei@163.com{MOBILE}") == [(EMAIL, "zhangwei@163.com"), (PHONE, MOBILE)]
+    assert spans(detector, "邮箱lina@qq.com-投诉") == [(EMAIL, "lina@qq.com")]
+    assert spans(detector, "邮箱zhang\u200bwei@qq.com") == [(EMAIL, "zhang\u200bwei@qq.com")]
+    bullets = f"{MOBILE[:3]}•{MOBILE[3:7]}•{MOBILE[7:]}"
+    assert spans(detector, f"电话{bullets}") == [(PHONE, bullets)]
+
+
+@pytest.mark.parametrize("label", ["公积金个人账号：", "ETC卡号：", "证券资金账号", "IVR session ", "系统会话号 "])
+def test_accounts_that_are_no_card_and_session_ids(detector: Detector, label: str) -> None:
+    """A housing-fund, securities or ETC account, or a call's session id, is no card and no
+    landline however its digits check (a 12-digit id reads as 0 + area code + number)."""
+    card = synth.bank_card(random.Random(139), prefix="920854", length=16)
+    assert spans(detector, f"{label}{card}") == [] and spans(detector, f"{label}075512345678") == []

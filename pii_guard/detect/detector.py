@@ -98,7 +98,7 @@ CUT_AVOIDS: Final = (NUMBER_CHARS + "＋" + CHINESE_NUMERALS + CHECK_X + "\t\r\n
 #: digits, at least three groups, nothing digit-like or dotted on either side. Versions, IP
 #: addresses (groups of one to three, so twelve digits at most in 3-3-3-3), decimals and dates
 #: (a group of two) do not have this shape or cannot hold a number of the entities' lengths.
-_DOTS: Final = ".．·・･"  # ・ and ･: the middle dot of Japanese input methods, used in Chinese text too
+_DOTS: Final = ".．·・･•"  # ・ and ･: the middle dot of Japanese input methods, used in Chinese text too; • a bullet
 _WIDE_DOTS: Final = tuple(_DOTS[1:])
 #: The marks between groups read out on a call and written down by speech-to-text (see below).
 _COMMA_MARKS: Final = "，、。"  # and the full stop speech-to-text puts after each group it hears as a phrase
@@ -140,6 +140,7 @@ _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])
 #: zero-width characters (a custom entity's patterns are written for the folded text); not the
 #: full-width punctuation every Chinese text holds (，：), whose folding no match needs.
 _FOLDED_AWAY: Final = re.compile(f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{_ranges(ZERO_WIDTH)}]")
+_ZERO_WIDTHS: Final = re.compile(f"[{_ranges(ZERO_WIDTH)}]")
 #: A run of digits and the separators between them (what follows a tail: 转153 5308 9894).
 _DIGIT_RUN: Final = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{{0,{_MAX_GAP}}}{_DIGIT})*")
 _NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
@@ -340,6 +341,11 @@ _LOOKALIKE_BY_DIGIT: Final = f"(?<=[{_LOOKALIKE_CLASS}])(?:(?<={_DIGIT}.)|(?={_D
 _SINGLE_DOTTED: Final = re.compile(f"(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]){_DIGIT}([{_DOTS}]){_DIGIT}(?:\\1{_DIGIT}){{8,17}}"
                                    f"(?:\\1[XxＸ])?(?!\\1?{_DIGIT})")
 _DOTS_AS_NOTHING: Final = str.maketrans(dict.fromkeys(_DOTS, "\u200b"))
+#: The same parted by commas, semicolons or slashes: how a phone system logs keys pressed one by one
+#: (pressed 1,3,8,1,2,…; DTMF:6,2,2,2,…#; 1、1、0、1…), the same mark throughout.
+_KEYPAD_MARKS: Final = (",", "，", "、", ";", "；", "/")
+_SINGLE_KEYED: Final = re.compile(f"(?<![0-9])[0-9](?P<mark>(?:{'|'.join(_KEYPAD_MARKS)}) ?)[0-9](?:(?P=mark)[0-9]){{8,17}}"
+                                  f"(?:(?P=mark)[Xx])?(?!(?P=mark)?[0-9])")
 #: Where such a run may start: a dot between one digit and the next, the first one alone.
 _SINGLE_DOT_AT: Final = f"(?<=[{_DOTS}])(?<={_DIGIT}.)(?<!{_DIGIT}{_DIGIT}.)(?={_DIGIT}[{_DOTS}]{_DIGIT})"
 _SINGLE_DOT_GATE: Final = re.compile(f"[{_DOTS}]{_SINGLE_DOT_AT}")
@@ -892,6 +898,11 @@ class Detector:
             if gate is not None:
                 for match in _SINGLE_DOTTED.finditer(text, gate.start() - 1):
                     self._whole(text, match.start(), match.end(), limit, found, match.group().translate(_DOTS_AS_NOTHING))
+            keyed = _keypad_gate(text)
+            if keyed >= 0:
+                for match in _SINGLE_KEYED.finditer(text, max(0, keyed - 1)):
+                    reading = "".join(ch if ch.isdigit() or ch in "Xx" else "\u200b" for ch in match.group())
+                    self._whole(text, match.start(), match.end(), limit, found, reading)
             if "E+" in text or "e+" in text or "E1" in text:
                 self._e_notation(text, limit, found)
             if pause >= 0:
@@ -1399,8 +1410,11 @@ class Detector:
         where each part alone is a whole number of a sure kind (a valid ID, a mobile, a card of a
         known issuer): a longer order or policy number passes both (one with a check digit) one time in tens of thousands."""
         for k in _RUN_TOGETHER_LENGTHS:
-            if end - begin - k not in _RUN_TOGETHER_LENGTHS or k == end - begin - k == _MOBILE_LENGTH:
-                continue  # two mobiles: no check digit in either (a 22-digit reference passes one time in 500)
+            if end - begin - k not in _RUN_TOGETHER_LENGTHS:
+                continue
+            # two mobiles: no check digit in either (a 22-digit reference passes one time in 500):
+            # only where a phone word labels the first (联系方式：1381234567813912345678)
+            two_mobiles = k == end - begin - k == _MOBILE_LENGTH
             parts: list[Finding] = []
             for lo, hi in ((begin, begin + k), (begin + k, end)):
                 read: list[Finding] = []
@@ -1409,7 +1423,7 @@ class Detector:
                 if not whole:
                     break
                 parts.append(max(whole, key=lambda f: f.score))
-            if len(parts) == 2:
+            if len(parts) == 2 and (not two_mobiles or parts[0].context_word in self._supporting[parts[0].entity_type]):
                 out.extend(parts)
                 return
 
@@ -1502,9 +1516,10 @@ class Detector:
         wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
         if (wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)])
-                or (not addresses and _FOLDED_AWAY.search(text) is not None)):
+                or (_ZERO_WIDTHS if addresses else _FOLDED_AWAY).search(text) is not None):
             # A trigger typed in full width (张三＠ｑｑ．com), an address wrapped across lines, a
-            # custom entity's number in full width or with a zero-width character in it (护照Ｅ１２…):
+            # custom entity's number in full width or with a zero-width character in it (护照Ｅ１２…),
+            # an address split by one (zhang\u200bwei@qq.com: its head would be left out):
             # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
             # when such a character occurs.
             canon, index = fold_with_offsets(wrapped or text)
@@ -1701,6 +1716,23 @@ def _repeated_gate(text: str) -> int:
                 first = i
                 break
             i = text.find(word, i + 1)
+    return first
+
+
+def _keypad_gate(text: str) -> int:
+    """Where a mark of :data:`_KEYPAD_MARKS` first parts two single digits (1,3,8 …: one digit
+    before it, a space or not, a digit and the same mark after), or -1 (``str.find``)."""
+    first = -1
+    size = len(text)
+    for mark in _KEYPAD_MARKS:
+        i = text.find(mark, 1)
+        while i >= 0 and (first < 0 or i < first):
+            j = i + 2 if i + 1 < size and text[i + 1] == " " else i + 1
+            if (text[i - 1] in _ASCII_DIGITS and (i < 2 or text[i - 2] not in _ASCII_DIGITS)
+                    and j + 1 < size and text[j] in _ASCII_DIGITS and text[j + 1] == mark):
+                first = i
+                break
+            i = text.find(mark, i + 1)
     return first
 
 
