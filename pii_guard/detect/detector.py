@@ -472,11 +472,13 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
                            r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka|"
                            # a bank's name labels its card (账号ICBC6222…)
                            r"ICBC|CCB|ABC|BOC|BOCOM|BCM|CMB|CMBC|PSBC|CIB|CEB|SPDB|CITIC|HXB|PAB|CGB|GDB|HSBC|UnionPay|UNIONPAY)\Z")
-#: Readings that need no word to be believed where Latin letters run into them (a user name
-#: zhang18698259791, a field x310104199602091208): a mobile of the numbering plan, and an ID whose
-#: region, birth date and check character all hold. Not after two capitals (a code: SF…, JD…), not
-#: glued at both ends, not after a decimal point.
-_SELF_EVIDENT: Final = {"CN_RESIDENT_ID": frozenset({"valid"}), "CN_PHONE_NUMBER": frozenset({"mobile"})}
+#: Readings that need no word to be believed where Latin letters run into them, before or after (a
+#: user name zhang18698259791, a field x310104199602091208, a key 13812345678x, a note …5678a1): a
+#: mobile of the numbering plan, an ID whose region, birth date and check character all hold, a
+#: known issuer's card that passes Luhn. Not after two capitals (a code: SF…, JD…), not glued at
+#: both ends, not after a decimal point. Missing one is a leak; a code read as one is masked.
+_SELF_EVIDENT: Final = {"CN_RESIDENT_ID": frozenset({"valid"}), "CN_PHONE_NUMBER": frozenset({"mobile"}),
+                         "CN_BANK_CARD": frozenset({"valid_known_bin"})}
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -1267,7 +1269,7 @@ class Detector:
         # them (微信vx138…). Two capitals before the digits are a code prefix (BD1308…, SF…,
         # JD…) whatever the words say. After the number, only one letter or letters running
         # on into digits glue. Findings further inside a merged run are kept.
-        glued_start = glued_end = code_start = letters_start = -1
+        glued_start = glued_end = code_start = letters_start = letters_end = -1
         # The digits after the stars of a masked number (622202******0532) are its tail, and those
         # before them (191****9611) its head: no number starts or ends there, whatever the words
         # say (0532⇥5758128, the tail and the next cell, read as a landline).
@@ -1312,6 +1314,8 @@ class Detector:
                 after += 1
             if (after == end + 1 or (after < size and text[after] in _DIGITS)) and not _LABEL_BEFORE.fullmatch(text, end, after):
                 glued_end = end
+                if after == end + 1:
+                    letters_end = end  # one letter (…5678x, …5678x123): a reading that needs no word stands
         if glued_start < 0 and glued_end < 0 and masked_start < 0 and masked_end < 0 and not boxes:
             self._scan_candidate(text, begin, end, limit, found, piece, wholes)
         else:
@@ -1321,6 +1325,8 @@ class Detector:
             found.extend(f for f in kept if ((f.start != glued_start and f.end != glued_end)
                                              or (f.start != code_start and f.context_word in supporting[f.entity_type])
                                              or (f.start == letters_start and f.start != code_start and f.end != glued_end
+                                                 and f.outcome in _SELF_EVIDENT.get(f.entity_type, ()))
+                                             or (f.end == letters_end and f.start != glued_start and f.start != code_start
                                                  and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())))
                          and f.start != masked_start and f.end != masked_end
                          and (not boxes or (f.start <= match_begin and f.end >= end)))
