@@ -172,7 +172,7 @@ _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
 #: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
 #: broken by a line break), one character for one.
 _OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|\\\r?\n[ \t]*|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|\\\r?\n[ \t]*|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -273,6 +273,10 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             joined = (before[-1:] in _BETWEEN_DIGITS and before != ""
                       and after != "" and (after in _BETWEEN_DIGITS or after in "&%\\"))  # or an escaped digit
             chars, offsets = ("", []) if joined else (" ", [m.start()])
+        elif raw[1] in "uU":
+            # %u0031 (IIS, ASP.NET's UrlDecode, JavaScript's unescape): one UTF-16 unit each
+            chars = "".join(chr(int(raw[k + 2 : k + 6], 16)) for k in range(0, len(raw), 6))
+            offsets = [m.start() + 6 * k for k in range(len(chars))]
         elif raw.startswith("%25") and _TWICE_ESCAPED.fullmatch(raw) is not None:
             # escaped twice (%2531%2533…: a URL put into another one's query), read as the app's
             # second unquote reads it, at least two in a row ("50%25 31" is a percent sign)

@@ -1709,3 +1709,14 @@ def test_a_lone_surrogate_or_noncharacter_between_digits_hides_nothing(keyring_p
         assert status == 200 and received is not None
         seen = json.loads(received)["text"]
         assert MOBILE[3:] not in seen and tokens.TOKEN_PATTERN.search(seen) is not None, escape
+
+
+def test_percent_u_escapes_hide_no_digits(keyring_path: Path) -> None:
+    """%u0031 is how IIS, ASP.NET's UrlDecode and JavaScript's unescape() write a character: a
+    form or a query in front of such an app (the proxy guards any) is read as it reads it."""
+    escaped = "".join(f"%u{ord(d):04X}" for d in MOBILE)
+    guarded = _guarded_complaints(keyring_path)
+    status, received = _post_in_process(guarded, "/complaints", f"phone={escaped}&note=ok".encode(),
+                                        "application/x-www-form-urlencoded")
+    assert status == 200 and received is not None and escaped.encode() not in received
+    assert escaped[-24:].encode() not in received  # not even its last four digits' escapes

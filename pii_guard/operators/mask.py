@@ -56,7 +56,7 @@ _NUMERALS_AND_X: Final = frozenset(CHINESE_NUMERALS + CHECK_X + SPOKEN_X)
 #: %31, &nbsp;): each is one unit, masked whole — "&#5*;" would be no entity a browser shows, and
 #: would tell which digits it could stand for.
 _UNITS: Final = re.compile(r"<[^<>]*>|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?|&[A-Za-z][A-Za-z0-9]{1,31};"
-                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}"
+                           r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[uU][0-9a-fA-F]{4}"
                            r"|%25[eE][0-9a-fA-F](?:%25[89abAB][0-9a-fA-F]){2}|%25[c-dC-D][0-9a-fA-F]%25[89abAB][0-9a-fA-F]|%25[0-9a-fA-F]{2}"
                            r"|%[eE][0-9a-fA-F](?:%[89abAB][0-9a-fA-F]){2}|%[c-dC-D][0-9a-fA-F]%[89abAB][0-9a-fA-F]|%[0-9a-fA-F]{2}")
 
@@ -69,6 +69,8 @@ def _unit_is_significant(unit: str) -> bool:
         import html
 
         decoded = html.unescape(unit)
+    elif unit[0] == "%" and unit[1] in "uU":
+        decoded = chr(int(unit[2:], 16))  # %u0031
     elif unit[0] == "%":
         # one character's UTF-8 bytes (a full-width digit is %EF%BC%91), escaped once or twice (%2531)
         twice = unit.startswith("%25") and len(unit) % 5 == 0 and unit.count("%") == len(unit) // 5
