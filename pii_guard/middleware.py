@@ -33,6 +33,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+from urllib.parse import unquote_to_bytes
 
 import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
@@ -715,6 +716,10 @@ class _Request:
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
             raw_headers = part[2:head_end].decode("utf-8", "surrogateescape")
+            if any(self.guard.findings(reading) for reading in _other_header_readings(part[2:head_end])):
+                # a name in another charset's bytes (a GBK form, filename*=GBK''%A3%B1…): what an app
+                # reading it so sees holds personal data, which no edit of these bytes can protect
+                raise _Refusal(400, "pii_in_name", "personal data in a multipart field or file name")
             header_edits = self.guard.name_edits(raw_headers, self.stats)  # field or file name with PII
             if header_edits:
                 protected_headers = apply_edits(raw_headers, header_edits).encode("utf-8", "surrogateescape")
@@ -884,6 +889,27 @@ def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:
         except zlib.error:
             continue
     return None
+
+
+#: An RFC 5987 extended parameter (filename*=GBK''%A3%B1…): its charset and its percent-encoded value.
+_EXTENDED_PARAMETER = re.compile(rb"\*\s*=\s*([A-Za-z0-9._-]{1,40})'[^']{0,20}'([^;\r\n]{1,2000})")
+
+
+def _other_header_readings(raw: bytes) -> list[str]:
+    """The readings of a multipart part's header bytes other than UTF-8: GB18030 where they are
+    not UTF-8 (a Chinese Windows client's form), and each extended parameter in the charset it
+    names. Empty for plain UTF-8 headers with no such parameter (the common case)."""
+    readings: list[str] = []
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        readings.append(raw.decode("gb18030", "replace"))
+    for m in _EXTENDED_PARAMETER.finditer(raw):
+        try:
+            readings.append(unquote_to_bytes(m.group(2)).decode(m.group(1).decode("ascii"), "replace"))
+        except LookupError:
+            readings.append(unquote_to_bytes(m.group(2)).decode("gb18030", "replace"))
+    return readings
 
 
 async def _refuse(send: Send, refusal: _Refusal) -> None:

@@ -1720,3 +1720,21 @@ def test_percent_u_escapes_hide_no_digits(keyring_path: Path) -> None:
                                         "application/x-www-form-urlencoded")
     assert status == 200 and received is not None and escaped.encode() not in received
     assert escaped[-24:].encode() not in received  # not even its last four digits' escapes
+
+
+def test_multipart_names_in_another_charset_are_read(keyring_path: Path) -> None:
+    """A field or file name sent as GBK bytes, or as RFC 5987's filename*=GBK''%A3%B1…: an app (a
+    Java upstream set to GBK) reads it as full-width digits; refused, as a UTF-8 one is."""
+    wide = "".join(chr(0xFF10 + int(d)) for d in MOBILE)
+    extended = "".join(f"%{b:02X}" for b in wide.encode("gbk"))
+    heads = [f'Content-Disposition: form-data; name="{wide}"'.encode("gbk"),
+             f'Content-Disposition: form-data; name="f"; filename="{wide}.txt"'.encode("gbk"),
+             f"Content-Disposition: form-data; name=\"f\"; filename*=GBK''{extended}.txt".encode()]
+    for head in heads:
+        body = b"--b0\r\n" + head + b"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0--\r\n"
+        status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", body,
+                                            "multipart/form-data; boundary=b0")
+        assert status == 400 and received is None, head
+    plain = b'--b0\r\nContent-Disposition: form-data; name="note"; filename*=UTF-8\'\'%E6%8A%95%E8%AF%89.txt\r\n\r\nok\r\n--b0--\r\n'
+    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", plain, "multipart/form-data; boundary=b0")
+    assert status == 200 and received == plain
