@@ -891,15 +891,6 @@ def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:
     return None
 
 
-def _response_coding(values: list[str]) -> str:
-    """A response's content coding as one name: ``identity`` layers left out and ``x-gzip`` read
-    as gzip (RFC 9110 asks clients to); two layers (two headers, or a comma) stay a list, which
-    is refused."""
-    codings = [c.strip().lower() for value in values for c in value.split(",")]
-    codings = ["gzip" if c == "x-gzip" else c for c in codings if c and c != "identity"]
-    return ", ".join(codings)
-
-
 #: An RFC 5987 extended parameter (filename*=GBK''%A3%B1…): its charset and its percent-encoded value.
 _EXTENDED_PARAMETER = re.compile(rb"\*\s*=\s*([A-Za-z0-9._-]{1,40})'[^']{0,20}'([^;\r\n]{1,2000})")
 
@@ -1050,8 +1041,6 @@ class _ResponseScrubber:
         self.sniff = False
         self.declared = False
         self.length = -1  # the Content-Length the app declared, -1: none
-        self.inflater: "zlib._Decompress | None" = None  # a compressed body past the buffer, inflated as it streams
-        self.inflated = self.compressed = 0  # … and how much it has given and taken
         self.doctype = False  # a streamed body: whether an XML document type declaration has come
         self.markup_tail = ""  # … and its last characters, for one that comes across two chunks
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
@@ -1088,7 +1077,7 @@ class _ResponseScrubber:
             self.media = media
             self.charset = params.get("charset", "utf-8")
             self.declared = "charset" in params
-            self.encoding = _response_coding(headers.getlist("content-encoding"))
+            self.encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers: two layers
             declared = headers.get("content-length", "")
             self.length = int(declared) if declared.isdigit() else -1
             # Text is inspected, and so is a body of no content type at all (fail closed). Every
@@ -1144,17 +1133,12 @@ class _ResponseScrubber:
                 # whole, it goes out with its length (a proxied download stays a download)
             if not live and self.size <= self.owner.limits.max_response_buffer_bytes:
                 return
+            if self.encoding in ("gzip", "deflate"):  # a compressed body too large to hold: refuse
+                self.refuse = True
+                await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                return
             body = b"".join(self.chunks)
             self.chunks = []
-            if self.encoding in ("gzip", "deflate"):
-                # a compressed body too large to hold: inflated as it streams (and sent uncompressed)
-                self.inflater = zlib.decompressobj(31 if self.encoding == "gzip" else 15)
-                try:
-                    body = self._inflate_more(body)
-                except _Ambiguous:
-                    self.refuse = True
-                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
-                    return
             try:
                 charset = self._charset_of(body)
             except _Ambiguous:
@@ -1169,47 +1153,7 @@ class _ResponseScrubber:
                 return
             self.charset = charset
             await self._begin_streaming()
-        elif self.inflater is not None:
-            body = self._inflate_more(body)  # (raises mid-stream: the server drops the connection)
-        if not more and self.inflater is not None and (not self.inflater.eof or self.inflater.unused_data):
-            raise _Ambiguous(self.charset)  # truncated, or a second member: the rest is not what was inspected
         await self._stream(body, more)
-
-    async def _send_inflated_stream(self, body: bytes) -> None:
-        """A whole compressed body that inflates past the buffer: inflated (up to the
-        decompression ratio) and masked as a streamed body is, sent uncompressed; corrupt, cut
-        short or of several members, refused."""
-        self.inflater = zlib.decompressobj(31 if self.encoding == "gzip" else 15)
-        try:
-            out = self._inflate_more(body)
-            if not self.inflater.eof or self.inflater.unused_data:
-                raise _Ambiguous(self.charset)
-            charset = self._charset_of(out)
-        except _Ambiguous:  # never pass it through blind
-            await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
-            return
-        assert self.start is not None
-        if charset is None:  # a large binary download: as it came, compressed
-            await self._send(self.start)
-            await self._send({"type": "http.response.body", "body": body, "more_body": False})
-            return
-        self.charset = charset
-        await self._begin_streaming()
-        await self._stream(out, False)
-
-    def _inflate_more(self, data: bytes) -> bytes:
-        """The next piece of a streamed compressed body, inflated; raises :class:`_Ambiguous` where
-        it is no valid stream, or expands past the decompression ratio (a bomb)."""
-        assert self.inflater is not None
-        try:
-            out = self.inflater.decompress(data)
-        except zlib.error:
-            raise _Ambiguous(self.charset) from None
-        self.inflated += len(out)
-        self.compressed += len(data)
-        if self.inflated > self.owner.limits.max_decompression_ratio * max(self.compressed, 1 << 16):
-            raise _Ambiguous(self.charset)
-        return out
 
     def _json_edits(self, piece: str, edits: list[tuple[int, int, str]]) -> str:
         """A piece of a streamed JSON body with ``edits`` applied so that it stays JSON: a finding
@@ -1292,8 +1236,8 @@ class _ResponseScrubber:
         assert self.start is not None
         if self.encoding in ("gzip", "deflate"):
             decoded = _inflate(body, self.encoding, self.owner.limits.max_response_buffer_bytes)
-            if decoded is None:  # too large to hold inflated (or corrupt): read as a stream
-                await self._send_inflated_stream(body)
+            if decoded is None:  # corrupt, several members, or too large: never pass it through blind
+                await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                 return
             body = decoded
             self.start = {**self.start, "headers": [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-encoding"]}
@@ -1356,8 +1300,6 @@ class _ResponseScrubber:
         self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
-        if self.inflater is not None:
-            del headers["content-encoding"]  # inflated here, sent as text
         await self._send({**self.start, "headers": headers.raw})
 
     def _across_events(self, piece: str, more: bool) -> str:
