@@ -39,10 +39,7 @@ ZERO_WIDTH: Final = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
                      # between a collection's items, \x03 between a map's key and value): no part of a
                      # number, as a tab is none, they end one (a phone field, \x01, an ID field read as
                      # one run of 29 digits was neither)
-                     + "".join(chr(c) for c in (0x00, *range(0x04, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)))
-                     # a lone surrogate, a noncharacter or a replacement character (JSON's "138\ud800…",
-                     # "\uffff"): a reader drops it or shows �, and the digits either side are one number
-                     + "".join(chr(c) for c in range(0xD800, 0xE000)) + "\ufffd\ufffe\uffff")
+                     + "".join(chr(c) for c in (0x00, *range(0x04, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
 #: Space-like characters folded to ``" "``.
 SPACES: Final = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 #: Hyphen- and dash-like characters folded to ``"-"``, and what people type in their place between

@@ -126,8 +126,7 @@ class EncryptOperator:
                 self._headers[cache_key] = prepared
         head, aad = prepared
         nonce = os.urandom(NONCE_BYTES)
-        # (surrogatepass: a lone surrogate inside a value, JSON's "138\ud800…", comes back as it went)
-        sealed = seal(self.algorithm, self.keyring.derived(kid, self.algorithm), nonce, value.encode("utf-8", "surrogatepass"), aad)
+        sealed = seal(self.algorithm, self.keyring.derived(kid, self.algorithm), nonce, value.encode("utf-8"), aad)
         return tokens.with_payload(head, nonce + sealed)  # the algorithm was checked by configure
 
 
@@ -144,6 +143,6 @@ def decrypt(token: Token, keyring: Keyring, path: str | None) -> str:
     aad = associated_data(token.header, path if token.path_bound else None)
     plaintext = open_(token.algorithm, key, token.payload[:NONCE_BYTES], token.payload[NONCE_BYTES:], aad)
     try:
-        return plaintext.decode("utf-8", "surrogatepass")
+        return plaintext.decode("utf-8")
     except UnicodeDecodeError:  # pragma: no cover - authenticated, so only with a forged key
         raise TokenError("token does not verify") from None
