@@ -2697,20 +2697,6 @@ def test_radio_nine_two_numerals_among_digits_and_ocr_zeros(detector: Detector) 
     assert spans(detector, "订单13OO6522541") == []
 
 
-def test_a_number_cut_by_a_page_break(detector: Detector) -> None:
-    """Text extracted from a PDF: a form field's number runs over a page break, a form feed or
-    the page's footer line (第1页/共3页, Page 2 of 3, - 2 -) between its parts. Read with the break
-    as nothing, next to the entity's word only; an amount so cut stays none."""
-    rng = random.Random(131)
-    card = synth.bank_card(rng, prefix="621226", length=19)
-    for brk in ("\f", "\n\n第1页/共3页\n\n", "\n第 2 页 共 3 页\n", "\nPage 2 of 3\n", "\n\n- 2 -\n\n"):
-        typed = f"{card[:11]}{brk}{card[11:]}"
-        assert spans(detector, f"领款账户：{typed}\n开户行：工商银行") == [(CARD, typed)], repr(brk)
-    mobile = f"{MOBILE[:5]}\n第2页 共3页\n{MOBILE[5:]}"
-    assert spans(detector, f"联系电话：{mobile}") == [(PHONE, mobile)]
-    assert spans(detector, "金额：12345\n第1页/共3页\n67890") == []
-
-
 def test_keys_pressed_one_by_one_and_other_probe_14_forms(detector: Detector) -> None:
     """A phone system logs keys pressed one by one (1,3,8,1,…; 6,2,2,2,…#; 1、1、0、1…): the same
     mark throughout, read as one number. Two mobiles run together after a phone word are two. An

@@ -292,16 +292,6 @@ _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对", "是的", "是", "OK"
 _ACK_TURN: Final = re.compile(
     f"(?<![0-9])[0-9]{{3,12}}[ \u3000]*[，,。…]*\\n{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})+[。，,！!…~～ \u3000]*"
     f"\\n{_TURN_HEAD}(?P<rest>[0-9](?:[ \u3000-]?[0-9]){{2,15}}[XxＸ]?)(?![0-9])")
-#: A number cut by a page break in text extracted from a PDF: a form feed, or a page's footer or
-#: header line (第1页/共3页, 第 2 页 共 3 页, Page 2 of 3, - 2 -), blank lines around it. Read with the
-#: break as nothing, next to the entity's word only (the digits before it end a page, which a
-#: table's last cell does too).
-_PAGE_FOOTER: Final = ("(?:第\\s*[0-9]+\\s*页\\s*[/／,，]?\\s*(?:共\\s*[0-9]+\\s*页)?|共\\s*[0-9]+\\s*页\\s*第\\s*[0-9]+\\s*页"
-                       "|[Pp]age\\s+[0-9]+(?:\\s*(?:of|/)\\s*[0-9]+)?|[-–—]\\s*[0-9]+\\s*[-–—])")
-_PAGE_BREAK: Final = re.compile(
-    f"(?<![0-9])[0-9](?:[ -]?[0-9]){{3,17}}(?P<gap>[ \u3000]*(?:\\f|\\r?\\n(?:[ \u3000]*\\r?\\n)*"
-    f"[ \u3000]*{_PAGE_FOOTER}[ \u3000]*\\f?)[ \u3000]*(?:\\r?\\n[ \u3000]*)*)"
-    f"(?P<rest>[0-9](?:[ -]?[0-9]){{2,15}}[XxＸ]?)(?![0-9])")
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
@@ -859,11 +849,6 @@ class Detector:
                     self._candidate(text, match.start(), match.end(), limit, found, reading)
             if any(label in text for label in _AREA_LABELS):
                 self._area_apart(text, limit, found)
-            if "\f" in text or ("\n" in text and ("页" in text or "age " in text or "- " in text)):
-                for match in _PAGE_BREAK.finditer(text):
-                    gap, gap_end = match.start("gap"), match.end("gap")
-                    reading = text[match.start() : gap] + "\u200b" * (gap_end - gap) + text[gap_end : match.end()]
-                    self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
             if seams:
                 self._across_seams(text, limit, found)
                 turn = _turn_gate(text)
