@@ -905,9 +905,12 @@ def _other_header_readings(raw: bytes) -> list[str]:
     except UnicodeDecodeError:
         readings.append(raw.decode("gb18030", "replace"))
     for m in _EXTENDED_PARAMETER.finditer(raw):
+        charset = m.group(1).decode("ascii").lower()
+        if charset in ("utf-8", "utf8", "us-ascii"):
+            continue  # read as the name itself is (its escapes decoded: protected in place, as any name)
         try:
-            readings.append(unquote_to_bytes(m.group(2)).decode(m.group(1).decode("ascii"), "replace"))
-        except LookupError:
+            readings.append(unquote_to_bytes(m.group(2)).decode(charset, "replace"))
+        except (LookupError, UnicodeError, ValueError):
             readings.append(unquote_to_bytes(m.group(2)).decode("gb18030", "replace"))
     return readings
 

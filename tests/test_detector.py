@@ -2703,10 +2703,11 @@ def test_keys_pressed_one_by_one_and_other_probe_14_forms(detector: Detector) ->
     address runs to the letters of its top-level domain, whatever digit or hyphen follows it, and
     a zero-width character inside it is read through. A bullet parts groups as a dot does."""
     keyed = ",".join(MOBILE)
-    assert spans(detector, f"customer pressed {keyed} #") == [(PHONE, keyed)]
+    assert spans(detector, f"手机号按键输入 {keyed} #") == [(PHONE, keyed)]
     keyed = "、".join(PID)
     assert spans(detector, f"身份证号:{keyed}") == [(ID, keyed)]
     assert spans(detector, "评分：5,4,5,5,3,4,5,5,4,5,5") == []
+    assert spans(detector, f"问卷13答案：{','.join(MOBILE)}") == []  # no word: survey answers look the same
     other = synth.mobile_number(random.Random(137))
     assert spans(detector, f"联系方式：{MOBILE}{other}") == [(PHONE, MOBILE), (PHONE, other)]
     assert spans(detector, f"订单{MOBILE}{other}") == []
@@ -2717,9 +2718,12 @@ def test_keys_pressed_one_by_one_and_other_probe_14_forms(detector: Detector) ->
     assert spans(detector, f"电话{bullets}") == [(PHONE, bullets)]
 
 
-@pytest.mark.parametrize("label", ["公积金个人账号：", "ETC卡号：", "证券资金账号", "IVR session ", "系统会话号 "])
-def test_accounts_that_are_no_card_and_session_ids(detector: Detector, label: str) -> None:
-    """A housing-fund, securities or ETC account, or a call's session id, is no card and no
-    landline however its digits check (a 12-digit id reads as 0 + area code + number)."""
+@pytest.mark.parametrize("label", ["公积金个人账号：", "ETC卡号：", "证券账户"])
+def test_accounts_that_are_no_card(detector: Detector, label: str) -> None:
+    """A housing-fund, securities or ETC account is no card and no landline however its digits
+    check (a 12-digit one reads as 0 + area code + number). Not 资金账号, which a bank's customer
+    also says of a card, nor a session id, which an app may set to the caller's phone."""
     card = synth.bank_card(random.Random(139), prefix="920854", length=16)
     assert spans(detector, f"{label}{card}") == [] and spans(detector, f"{label}075512345678") == []
+    assert spans(detector, f"我的资金账号{CARDNO}被冻结") == [(CARD, CARDNO)]
+    assert spans(detector, f"sessionId={MOBILE}") == [(PHONE, MOBILE)]

@@ -1726,3 +1726,10 @@ def test_multipart_names_in_another_charset_are_read(keyring_path: Path) -> None
     plain = b'--b0\r\nContent-Disposition: form-data; name="note"; filename*=UTF-8\'\'%E6%8A%95%E8%AF%89.txt\r\n\r\nok\r\n--b0--\r\n'
     status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", plain, "multipart/form-data; boundary=b0")
     assert status == 200 and received == plain
+    # UTF-8 is read as the name itself is (a phone in it protected in place); an odd charset no error
+    utf8 = f"--b0\r\nContent-Disposition: form-data; name=\"f\"; filename*=UTF-8''%E5%BC%A0%E4%B8%89{MOBILE}.txt\r\n\r\nok\r\n--b0--\r\n"
+    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", utf8.encode(), "multipart/form-data; boundary=b0")
+    assert status == 400 or (status == 200 and received is not None and MOBILE.encode() not in received)
+    odd = b"--b0\r\nContent-Disposition: form-data; name=\"f\"; filename*=idna''abc.txt\r\n\r\nok\r\n--b0--\r\n"
+    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", odd, "multipart/form-data; boundary=b0")
+    assert status == 200

@@ -332,7 +332,7 @@ _SINGLE_DOTTED: Final = re.compile(f"(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]){_DIGIT}
                                    f"(?:\\1[XxＸ])?(?!\\1?{_DIGIT})")
 _DOTS_AS_NOTHING: Final = str.maketrans(dict.fromkeys(_DOTS, "\u200b"))
 #: The same parted by commas, semicolons or slashes: how a phone system logs keys pressed one by one
-#: (pressed 1,3,8,1,2,…; DTMF:6,2,2,2,…#; 1、1、0、1…), the same mark throughout.
+#: (手机号按键1,3,8,1,2,…; 1、1、0、1…), the same mark throughout; next to the entity's word only.
 _KEYPAD_MARKS: Final = (",", "，", "、", ";", "；", "/")
 _SINGLE_KEYED: Final = re.compile(f"(?<![0-9])[0-9](?P<mark>(?:{'|'.join(_KEYPAD_MARKS)}) ?)[0-9](?:(?P=mark)[0-9]){{8,17}}"
                                   f"(?:(?P=mark)[Xx])?(?!(?P=mark)?[0-9])")
@@ -888,8 +888,9 @@ class Detector:
             keyed = _keypad_gate(text)
             if keyed >= 0:
                 for match in _SINGLE_KEYED.finditer(text, max(0, keyed - 1)):
+                    # next to the entity's word only: survey answers and scores are lists of single digits too
                     reading = "".join(ch if ch.isdigit() or ch in "Xx" else "\u200b" for ch in match.group())
-                    self._whole(text, match.start(), match.end(), limit, found, reading)
+                    self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
             if "E+" in text or "e+" in text or "E1" in text:
                 self._e_notation(text, limit, found)
             if pause >= 0:
