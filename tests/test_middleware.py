@@ -844,6 +844,38 @@ def _display(middleware, app):
     return middleware(app, policy="display", response_policy="display")
 
 
+def _sent_through_display(media: bytes, chunks: list[bytes], length: bool = False) -> tuple[list[dict], bool]:
+    """The messages a response of ``media`` sent in ``chunks`` becomes through the middleware
+    (display policy), in process, and whether it completed (False: the connection dropped)."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    sent: list[dict] = []
+
+    async def app(scope, receive, send):
+        headers = [(b"content-type", media)]
+        if length:
+            headers.append((b"content-length", str(sum(map(len, chunks))).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        for i, chunk in enumerate(chunks):
+            await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+                                                "query_string": b"", "headers": []}, receive, send)
+
+    try:
+        asyncio.run(run())
+    except Exception:
+        return sent, False
+    return sent, True
+
+
 def test_a_number_written_in_html_entities_is_masked_entity_by_entity() -> None:
     """&#49;&#51;&#56;… in a page: a hidden digit's entity is masked whole ("&#5*;" was no entity
     a browser shows, and told which digits it could stand for)."""
@@ -1610,33 +1642,10 @@ def test_a_streamed_text_of_declared_length_keeps_its_length() -> None:
     """A proxied download arrives in chunks with its Content-Length: it is no live feed, so it is
     held whole (within the buffer) and goes out with its length, masked or not; a text with no
     length still goes line by line."""
-    from pii_guard.middleware import PIIGuardMiddleware
 
     def respond(chunks: list[bytes], length: bool) -> tuple[dict[bytes, bytes], bytes, int]:
-        sent: list[dict] = []
-
-        async def app(scope, receive, send):
-            headers = [(b"content-type", b"text/plain; charset=utf-8")]
-            if length:
-                headers.append((b"content-length", str(sum(map(len, chunks))).encode()))
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            for i, chunk in enumerate(chunks):
-                await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
-
-        async def run() -> None:
-            async def receive():
-                return {"type": "http.request", "body": b"", "more_body": False}
-
-            async def send(message):
-                sent.append(message)
-
-            await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
-                                                    "query_string": b"", "headers": []}, receive, send)
-
-        asyncio.run(run())
-        start = sent[0]
-        body = b"".join(m.get("body", b"") for m in sent[1:])
-        return dict(start["headers"]), body, len(sent) - 1
+        sent, _completed = _sent_through_display(b"text/plain; charset=utf-8", chunks, length)
+        return dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:]), len(sent) - 1
 
     plain = [b"line one\n", b"line two\n", b"done\n"]
     headers, body, messages = respond(plain, True)
@@ -1662,32 +1671,10 @@ def test_xml_entities_declared_across_streamed_chunks_end_the_stream() -> None:
     """A streamed XML response whose entity declaration comes across two chunks is not passed on
     (the connection drops, as for a NUL); a text that only mentions <!ENTITY, with no document type
     declaration, streams as it is."""
-    from pii_guard.middleware import PIIGuardMiddleware
 
     def stream(chunks: list[bytes], media: bytes) -> tuple[bytes, bool]:
-        sent: list[bytes] = []
-
-        async def app(scope, receive, send):
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", media)]})
-            for i, chunk in enumerate(chunks):
-                await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
-
-        async def run() -> None:
-            async def receive():
-                return {"type": "http.request", "body": b"", "more_body": False}
-
-            async def send(message):
-                if message["type"] == "http.response.body":
-                    sent.append(message.get("body", b""))
-
-            await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
-                                                    "query_string": b"", "headers": []}, receive, send)
-
-        try:
-            asyncio.run(run())
-        except Exception:
-            return b"".join(sent), False
-        return b"".join(sent), True
+        sent, completed = _sent_through_display(media, chunks)
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"), completed
 
     big = b"x" * (9 << 20)  # past the response buffer (8 MiB): streamed
     doc = [b'<?xml version="1.0"?><!-- ' + big + b" -->", b"<!DOCTYPE r [<!ENT",
