@@ -808,51 +808,15 @@ def test_transport_padding_after_a_multipart_delimiter_is_read(server: str) -> N
     assert int(got["content_length"]) == len(got["body"].encode())
 
 
-def _respond(guarded, media: bytes, chunks: list[bytes], encoding: bytes = b"") -> tuple[int, bytes]:
-    """A response sent through the middleware (display policy) in process: status and body."""
+def _through(guarded, media: bytes, chunks: list[bytes], sent: list[dict], encoding: bytes = b"",
+             length: bool = False) -> None:
+    """Send a response of ``media`` in ``chunks`` (with a Content-Encoding, a Content-Length)
+    through the middleware ``guarded`` makes, in process, appending each message it sends on to
+    ``sent``; an exception the middleware raises (a dropped connection) propagates."""
     from pii_guard.middleware import PIIGuardMiddleware
-
-    status: list[int] = []
-    sent: list[bytes] = []
 
     async def app(scope, receive, send):
         headers = [(b"content-type", media)] + ([(b"content-encoding", encoding)] if encoding else [])
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        for i, chunk in enumerate(chunks):
-            await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
-
-    import asyncio
-
-    async def run() -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            if message["type"] == "http.response.start":
-                status.append(message["status"])
-            elif message["type"] == "http.response.body":
-                sent.append(message.get("body", b""))
-
-        await guarded(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
-                                                "query_string": b"", "headers": []}, receive, send)
-
-    asyncio.run(run())
-    return status[0], b"".join(sent)
-
-
-def _display(middleware, app):
-    return middleware(app, policy="display", response_policy="display")
-
-
-def _sent_through_display(media: bytes, chunks: list[bytes], length: bool = False) -> tuple[list[dict], bool]:
-    """The messages a response of ``media`` sent in ``chunks`` becomes through the middleware
-    (display policy), in process, and whether it completed (False: the connection dropped)."""
-    from pii_guard.middleware import PIIGuardMiddleware
-
-    sent: list[dict] = []
-
-    async def app(scope, receive, send):
-        headers = [(b"content-type", media)]
         if length:
             headers.append((b"content-length", str(sum(map(len, chunks))).encode()))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -866,11 +830,30 @@ def _sent_through_display(media: bytes, chunks: list[bytes], length: bool = Fals
         async def send(message):
             sent.append(message)
 
-        await _display(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
+        await guarded(PIIGuardMiddleware, app)({"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x",
                                                 "query_string": b"", "headers": []}, receive, send)
 
+    asyncio.run(run())
+
+
+def _respond(guarded, media: bytes, chunks: list[bytes], encoding: bytes = b"") -> tuple[int, bytes]:
+    """A response sent through the middleware (display policy) in process: status and body."""
+    sent: list[dict] = []
+    _through(guarded, media, chunks, sent, encoding)
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+
+def _display(middleware, app):
+    return middleware(app, policy="display", response_policy="display")
+
+
+def _sent_through_display(media: bytes, chunks: list[bytes], length: bool = False) -> tuple[list[dict], bool]:
+    """The messages a response of ``media`` sent in ``chunks`` becomes through the middleware
+    (display policy), in process, and whether it completed (False: the connection dropped)."""
+    sent: list[dict] = []
     try:
-        asyncio.run(run())
+        _through(_display, media, chunks, sent, length=length)
     except Exception:
         return sent, False
     return sent, True
