@@ -17,7 +17,9 @@ recorded. Folding runs only on candidate spans, never on the whole text.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
+
+from pii_guard._core import native_module
 
 #: Code points that vanish: zero-width space/non-joiner/joiner, word joiner, BOM used as ZWNBSP,
 #: soft hyphen, Mongolian vowel separator; the direction marks and embeddings that text copied
@@ -81,6 +83,31 @@ def _build_table() -> dict[int, str]:
 
 
 FOLD_TABLE: Final[dict[int, str]] = _build_table()
+
+#: The C module (the detector's text-wide scans, its context-word matcher, folding), or None: not
+#: built, built from another source, or PII_GUARD_PURE=1; then the regexes and ``str.translate``
+#: run. Loaded here once for every user (a load reads the build record and hashes the C source).
+SCANNER: Final = native_module("pii_guard._scan")
+
+
+def _native_fold_table() -> tuple[bytes, dict[int, int]] | None:
+    """:data:`FOLD_TABLE` as :func:`pii_guard._scan.fold` reads it: a byte per BMP code point (0:
+    unchanged, 0xFF: dropped, else the ASCII character it folds to) and a dict past the BMP; None
+    where a character folds to more than one ASCII character (then ``str.translate`` runs)."""
+    bmp = bytearray(0x10000)
+    wide: dict[int, int] = {}
+    for cp, to in FOLD_TABLE.items():
+        if len(to) != 1 or not to.isascii() or (to == chr(cp) and to != _DROP):
+            return None
+        code = 0xFF if to == _DROP else ord(to)
+        if cp < 0x10000:
+            bmp[cp] = code
+        else:
+            wide[cp] = code
+    return bytes(bmp), wide
+
+
+_NATIVE_FOLD: Final = _native_fold_table() if SCANNER is not None else None
 #: The ASCII characters folding changes: a tab, "~" and "_" typed as dashes, square brackets.
 ASCII_FOLDED: Final = "".join(sorted(chr(cp) for cp, to in FOLD_TABLE.items() if cp < 128 and to != chr(cp)))
 #: Those of them a printable text may hold ("~", "_", brackets): ``str.isprintable`` rules out the rest.
@@ -113,6 +140,9 @@ def fold(text: str) -> str:
     """
     if folds_unchanged(text):
         return text
+    if _NATIVE_FOLD is not None:
+        folded: str = _native_fold(text, False)[0]
+        return folded
     return text.translate(FOLD_TABLE).replace(_DROP, "")
 
 
@@ -130,11 +160,20 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """
     if folds_unchanged(text):
         return text, None
+    if _NATIVE_FOLD is not None:
+        return _native_fold(text, True)  # the same, one table look-up a character
     folded = text.translate(FOLD_TABLE)
     if _DROP not in folded:
         return folded, None
     index = [i for i, ch in enumerate(folded) if ch != _DROP]
     return folded.replace(_DROP, ""), index
+
+
+def _native_fold(text: str, with_index: bool) -> tuple[str, list[int] | None]:
+    scanner: Any = SCANNER
+    table: Any = _NATIVE_FOLD
+    result: tuple[str, list[int] | None] = scanner.fold(text, table[0], table[1], with_index)
+    return result
 
 
 #: HTML's named spaces and the markup characters (``185&nbsp;7620&nbsp;5151`` in a table cell).

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from benchmarks import synth
 from pii_guard.detect import Detector
-from pii_guard.normalise import fold, fold_with_offsets
+from pii_guard.normalise import FOLD_TABLE, fold, fold_with_offsets
 from tests.conftest import spans
 
 ID, CARD, PHONE, EMAIL = "CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER", "EMAIL_ADDRESS"
@@ -1468,6 +1468,36 @@ def test_c_context_words_are_the_regexs(words: list[str], pieces: list[str], gap
     trie = detector._scan.trie(*tables, WORD_GAPS)
     assert detector._scan.words(text, lo, hi, trie, False) == expected
     assert detector._scan.words(text, lo, hi, trie, True) == expected[:2]
+
+
+_FOLD_PIECES = st.sampled_from(sorted(chr(cp) for cp in FOLD_TABLE)
+                                + list("0123456789abcXx -()卡号\n") + ["\U0001f600", "\U00020000", "\uffff", "\x7f", "é"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(_FOLD_PIECES, st.characters()), max_size=40).map("".join))
+@example("13\u200b8\U000e0020１")  # dropped past the BMP, a full-width digit
+@example("\x00")
+def test_c_fold_is_translate(text: str) -> None:
+    """The C fold gives what ``str.translate`` through FOLD_TABLE gives, with the same offset map."""
+    from pii_guard.normalise import _DROP, _NATIVE_FOLD
+
+    detector = _scanner()
+    assert _NATIVE_FOLD is not None
+    translated = text.translate(FOLD_TABLE)
+    expected_index = [i for i, ch in enumerate(translated) if ch != _DROP] if _DROP in translated else None
+    folded, index = detector._scan.fold(text, _NATIVE_FOLD[0], _NATIVE_FOLD[1], True)
+    assert (folded, index) == (translated.replace(_DROP, ""), expected_index)
+    assert detector._scan.fold(text, _NATIVE_FOLD[0], _NATIVE_FOLD[1], False) == (folded, None)
+    assert fold_with_offsets(text) == (folded, index) and fold(text) == folded
+
+
+def test_c_fold_refuses_a_malformed_table() -> None:
+    detector = _scanner()
+    with pytest.raises(ValueError):
+        detector._scan.fold("１", b"\0" * 100, {}, True)
+    with pytest.raises(TypeError):
+        detector._scan.fold(b"1", b"\0" * 0x10000, {}, True)
 
 
 def test_c_context_words_refuse_malformed_tables() -> None:

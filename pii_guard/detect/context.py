@@ -18,7 +18,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Final, Iterator, Literal
 
-from pii_guard._core import native_module
+from pii_guard.normalise import SCANNER
 
 Verdict = Literal["positive", "negative", "none"]
 #: Another value between a word and the candidate: five digits or more, also written with marks
@@ -214,11 +214,7 @@ def trie_tables(words: list[str], gaps: bool = False) -> TrieTables | None:
     return nodes.tobytes(), edges.tobytes(), bytes(firsts)
 
 
-#: The C module (the detector's digit scans and this module's word matcher), or None: not built,
-#: built from another source, or PII_GUARD_PURE=1; then the regexes run. Loaded here once, for both
-#: (a load reads the build record and hashes the C source).
-SCANNER: Final = native_module("pii_guard._scan")
-_scan: Final = SCANNER
+_scan: Final = SCANNER  # the C module's word matcher (pii_guard.normalise.SCANNER), or None
 
 
 def _native_trie(words: list[str]) -> object | None:
