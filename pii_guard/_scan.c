@@ -494,6 +494,118 @@ static PyObject *words(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* marks(): the gates of the rarer readings that open at a mark next to a digit, which the
+ * detector tested with str.find for each mark and a Python test at each place found: the commas,
+ * enumeration commas and 一 of most Chinese texts made those loops cost more than the rest of a
+ * text's scans. Here one table look-up a character (detector.py: _MARK_CLASSES, a byte per BMP
+ * code point), each gate recorded where it first opens, as the Python functions named find it. */
+#define AREA_MARK 1       /* _area_dot_gate: a dot or slash after a 0 and two or three digits */
+#define SINGLE_NUMERAL 2  /* _single_numeral_gate: a numeral beside an ASCII digit */
+#define REPEAT_FIRST 4    /* _repeated_gate: the first character of a word saying a digit twice */
+#define KEYPAD_MARK 8     /* _keypad_gate: a mark between single digits keyed one by one */
+#define SLASH 16          /* _slash_gate: a slash, 3-8 digits, a slash, a digit */
+#define CLOSE_BRACKET 32  /* _bracket_gate: a bracket closing an area code */
+#define AFTER_BRACKET 64  /* what follows such a bracket */
+#define ANY_DIGIT 128     /* a digit, ASCII or full-width (detector.py: _DIGITS) */
+
+static inline unsigned int mark_of(const unsigned char *table, int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
+    if (i < 0 || i >= n)
+        return 0;
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    return c < 0x10000 ? table[c] : 0;
+}
+
+static inline int ascii_digit_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
+    if (i < 0 || i >= n)
+        return 0;
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    return c >= '0' && c <= '9';
+}
+
+PyDoc_STRVAR(marks_doc,
+"marks(text, table, repeat_words) -> (area_dot, slash, bracket, numeral, said, keyed)\n\n"
+"Where each of six gates first opens in text, -1 where it does not: the detector's\n"
+"_area_dot_gate, _slash_gate, _bracket_gate, _single_numeral_gate, _repeated_gate (its words:\n"
+"repeat_words) and _keypad_gate. table: a byte of class bits per BMP code point.");
+
+static PyObject *marks(PyObject *self, PyObject *args) {
+    PyObject *text, *table_bytes, *words;
+    if (!PyArg_ParseTuple(args, "USO!:marks", &text, &table_bytes, &PyTuple_Type, &words))
+        return NULL;
+    if (PyBytes_GET_SIZE(table_bytes) != 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "the mark table must hold 65536 bytes");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    const unsigned char *table = (const unsigned char *)PyBytes_AS_STRING(table_bytes);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), words_n = PyTuple_GET_SIZE(words);
+    Py_ssize_t area_dot = -1, slash = -1, bracket = -1, numeral = -1, said = -1, keyed = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        unsigned int k = c < 0x10000 ? table[c] : 0;
+        if (!(k & (AREA_MARK | SINGLE_NUMERAL | REPEAT_FIRST | KEYPAD_MARK | SLASH | CLOSE_BRACKET)))
+            continue;
+        if ((k & AREA_MARK) && area_dot < 0 && i + 1 < n) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
+            if (next >= '1' && next <= '9') {
+                for (Py_ssize_t width = 3; width <= 4 && area_dot < 0; width++) {
+                    if (i < width || PyUnicode_READ(kind, data, i - width) != '0')
+                        continue;
+                    Py_ssize_t j = i - width + 1;
+                    while (j < i && ascii_digit_at(kind, data, n, j))
+                        j++;
+                    if (j == i)
+                        area_dot = i;
+                }
+            }
+        }
+        if ((k & SINGLE_NUMERAL) && numeral < 0
+            && (ascii_digit_at(kind, data, n, i - 1) || ascii_digit_at(kind, data, n, i + 1)))
+            numeral = i;
+        if ((k & REPEAT_FIRST) && said < 0) {
+            for (Py_ssize_t w = 0; w < words_n; w++) {
+                PyObject *word = PyTuple_GET_ITEM(words, w);
+                if (!PyUnicode_Check(word)) {
+                    PyErr_SetString(PyExc_TypeError, "repeat_words must hold str");
+                    return NULL;
+                }
+                Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+                if (size == 0 || i + size > n || PyUnicode_Tailmatch(text, word, i, i + size, -1) != 1)
+                    continue;
+                Py_ssize_t after = i + size;
+                if (ascii_digit_at(kind, data, n, after)
+                    && (ascii_digit_at(kind, data, n, after + 1) || ascii_digit_at(kind, data, n, i - 1))) {
+                    said = i;
+                    break;
+                }
+            }
+        }
+        if ((k & KEYPAD_MARK) && keyed < 0 && i >= 1 && ascii_digit_at(kind, data, n, i - 1)
+            && !ascii_digit_at(kind, data, n, i - 2)) {
+            Py_ssize_t j = (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == ' ') ? i + 2 : i + 1;
+            if (j + 1 < n && ascii_digit_at(kind, data, n, j) && PyUnicode_READ(kind, data, j + 1) == c)
+                keyed = i;
+        }
+        if ((k & SLASH) && slash < 0) {
+            Py_ssize_t j = i + 1;
+            while (j < n && (mark_of(table, kind, data, n, j) & ANY_DIGIT))
+                j++;
+            if (j - i - 1 >= 3 && j - i - 1 <= 8 && j + 1 < n && (mark_of(table, kind, data, n, j) & SLASH)
+                && (mark_of(table, kind, data, n, j + 1) & ANY_DIGIT))
+                slash = i;
+        }
+        if ((k & CLOSE_BRACKET) && bracket < 0 && i >= 1 && (mark_of(table, kind, data, n, i + 1) & AFTER_BRACKET)
+            && (mark_of(table, kind, data, n, i - 1) & ANY_DIGIT))
+            bracket = i;
+    }
+    return Py_BuildValue("(nnnnnn)", area_dot, slash, bracket, numeral, said, keyed);
+}
+
 /* fold(): normalise.py's fold_with_offsets, one table look-up a character.
  *
  * str.translate through a dict raises and clears a KeyError for every character the dict does not
@@ -611,6 +723,7 @@ static PyMethodDef methods[] = {
     {"trie", trie, METH_VARARGS, trie_doc},
     {"words", words, METH_VARARGS, words_doc},
     {"fold", fold, METH_VARARGS, fold_doc},
+    {"marks", marks, METH_VARARGS, marks_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1492,12 +1492,40 @@ def test_c_fold_is_translate(text: str) -> None:
     assert fold_with_offsets(text) == (folded, index) and fold(text) == folded
 
 
+_MARK_PIECES = (list("0123456789" * 2) + ["０", "１", "9"] + list(".／/)）,，、;；") + [" ", "-", "－", "~", "…", "（"]
+                + ["一", "零", "〇", "幺", "两个", "兩個", "俩", "双", "三个", "三", "两", "个", "a", "年", "\U00020000"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_MARK_PIECES), max_size=30).map("".join))
+@example("021.62345678")     # an area code dotted off
+@example("138两个012345")     # a digit said twice
+@example("1，3，8")           # keyed one by one
+@example("12，3，8")          # not after two digits
+@example("1, 3, 8")           # a space after each mark
+@example("/123/4")           # slashed groups
+@example("(021) - 6234")     # a bracketed area code
+@example("9一")               # a numeral after a digit
+def test_c_mark_gates_are_the_python_gates(text: str) -> None:
+    """In one pass, the scanner finds where each mark gate first opens, as the Python functions do."""
+    detector = _scanner()
+    assert detector._MARK_CLASSES is not None
+    python = (detector._area_dot_gate(text), detector._slash_gate(text), detector._bracket_gate(text),
+              detector._single_numeral_gate(text), detector._repeated_gate(text), detector._keypad_gate(text))
+    assert detector._scan.marks(text, detector._MARK_CLASSES, detector._REPEAT_WORDS) == python
+    assert detector._mark_gates(text) == python
+
+
 def test_c_fold_refuses_a_malformed_table() -> None:
     detector = _scanner()
     with pytest.raises(ValueError):
         detector._scan.fold("１", b"\0" * 100, {}, True)
     with pytest.raises(TypeError):
         detector._scan.fold(b"1", b"\0" * 0x10000, {}, True)
+    with pytest.raises(ValueError):
+        detector._scan.marks("1，3，8", b"\0" * 100, ())
+    with pytest.raises(TypeError):
+        detector._scan.marks("两个", b"\4" * 0x10000, (2,))
 
 
 def test_c_context_words_refuse_malformed_tables() -> None:

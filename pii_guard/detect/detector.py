@@ -174,6 +174,8 @@ _AREA_LABELLED: Final = re.compile(
     f"(?P<number>{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}})(?!{_DIGIT})")
 #: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
 _AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
+#: The brackets that close an area code there.
+_CLOSING_AREA_BRACKETS: Final = ")）"
 _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, " " * (len(_DOTS) + len(_COMMA_MARKS) + len(_SLASHES)))
 #: A mark, an inner group and a mark: the cheap tests that gate the two passes above, each run
 #: from the first place it matches. The C scanner finds them in its one pass over the text
@@ -831,17 +833,15 @@ class Detector:
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
-            area_dot = _area_dot_gate(text)
+            area_dot, slash, bracket, numeral, said, keyed = _mark_gates(text)
             if area_dot >= 0:
                 self._grouped(_AREA_DOTTED, _GROUP_MARKS_TO_SPACES, text, area_dot - 4, limit, found)
             if comma >= 0:
                 self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
                     self._ascii_comma_groups(text, comma - 48, limit, found)  # the gate may be at its third group
-            slash = _slash_gate(text)
             if slash >= 0:
                 self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, slash - 6, limit, found)
-            bracket = _bracket_gate(text)
             if bracket >= 0:
                 for match in _BRACKETED_AREA.finditer(text, max(0, bracket - 6)):
                     gap, gap_end = match.start("gap"), match.end("gap")
@@ -868,14 +868,12 @@ class Detector:
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
-            numeral = _single_numeral_gate(text)
             if numeral >= 0:
                 for match in _SINGLE_NUMERAL_RUN.finditer(text, max(0, numeral - 18)):
                     run = match.group()
                     numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
                     if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
                         self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
-            said = _repeated_gate(text)
             if said >= 0:
                 for match in _REPEATED_AMONG_DIGITS.finditer(text, max(0, said - 18)):
                     reading = _REPEATED_DIGIT_AMONG.sub(_said_twice, match.group())
@@ -885,7 +883,6 @@ class Detector:
             if gate is not None:
                 for match in _SINGLE_DOTTED.finditer(text, gate.start() - 1):
                     self._whole(text, match.start(), match.end(), limit, found, match.group().translate(_DOTS_AS_NOTHING))
-            keyed = _keypad_gate(text)
             if keyed >= 0:
                 for match in _SINGLE_KEYED.finditer(text, max(0, keyed - 1)):
                     # next to the entity's word only: survey answers and scores are lists of single digits too
@@ -1630,7 +1627,7 @@ def _char_classes() -> bytes:
 
 
 _CHAR_CLASSES: Final = _char_classes()
-#: The C scanner, or None (then the regexes it stands in for run): loaded by the context module.
+#: The C scanner, or None (then the regexes it stands in for run): loaded by pii_guard.normalise.
 _scan: Final = SCANNER
 
 
@@ -1659,6 +1656,34 @@ def _masked_at(text: str, at: int, step: int) -> bool:
         at += step
         stars += 1
     return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
+
+
+def _mark_classes() -> bytes | None:
+    """Class bits per BMP code point for :func:`pii_guard._scan.marks` (the bits its source
+    names), from the constants of the six gates below; None where one of them holds a character
+    past the BMP (then the Python gates run)."""
+    classed = ((_AREA_MARKS, 1), (_SINGLE_NUMERALS, 2), ("".join(word[0] for word in _REPEAT_WORDS), 4),
+               ("".join(_KEYPAD_MARKS), 8), (_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
+               ("".join(_DIGITS), 128))
+    table = bytearray(0x10000)
+    for chars, bit in classed:
+        for ch in chars:
+            if ord(ch) >= 0x10000:
+                return None
+            table[ord(ch)] |= bit
+    return bytes(table)
+
+
+def _mark_gates(text: str) -> tuple[int, int, int, int, int, int]:
+    """Where the gates that open at a mark next to a digit first open (-1: nowhere): an area code
+    dotted off, slashed groups, a bracketed area code, a numeral among digits, a digit said twice,
+    digits keyed one by one. In one pass of the C scanner where it is built (most Chinese texts
+    hold commas and 一 by the dozen, each a Python test for these functions)."""
+    if _scan is not None and _MARK_CLASSES is not None:
+        gates: tuple[int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS)
+        return gates
+    return (_area_dot_gate(text), _slash_gate(text), _bracket_gate(text), _single_numeral_gate(text),
+            _repeated_gate(text), _keypad_gate(text))
 
 
 def _area_dot_gate(text: str) -> int:
@@ -1728,6 +1753,9 @@ def _keypad_gate(text: str) -> int:
     return first
 
 
+_MARK_CLASSES: Final = _mark_classes()
+
+
 def _after_stamp(text: str, begin: int, stop: int) -> int:
     """Where a number's head before a line break can start in ``text[begin:stop]``: after a time's
     seconds or minutes (02:34:05) or a date (2022-06-01, 2023/9/14) that the stretch opens with,
@@ -1769,7 +1797,7 @@ def _bracket_gate(text: str) -> int:
     closing bracket after a digit with a space or a dash after it, tested at each closing bracket
     (``str.find``): a bracket closes a remark in most texts that hold one."""
     first = -1
-    for mark in ")）":
+    for mark in _CLOSING_AREA_BRACKETS:
         i = text.find(mark, 1)
         while i >= 0 and (first < 0 or i < first):
             if i + 1 < len(text) and text[i + 1] in _AFTER_AREA_BRACKET and text[i - 1] in _DIGITS:
