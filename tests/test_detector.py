@@ -1790,6 +1790,39 @@ def test_ids_and_cards_read_out_with_pauses_next_to_their_word(detector: Detecto
     assert spans(detector, f"身份证号码 {PIDX[:6]} {PIDX[6:14]} {PIDX[14:]}") == [(ID, f"{PIDX[:6]} {PIDX[6:14]} {PIDX[14:]}")]
 
 
+def test_digits_with_emoji_between_groups_of_any_size_are_one_number(detector: Detector) -> None:
+    """An agent's ad slips a number past a platform's filter with an emoji between groups of any
+    size, one digit a group at the least (1🍀7🌸7·3🔥6…; 🈶 of the enclosed ideographs too): two
+    emoji or more make it a number whatever the words say, read whole."""
+    seps = ["🍀", "🌸", "·", "🔥", "💰", "🔥", "⭐", "💰", "❤️", "🍀"]
+    hidden = "".join(d + sep for d, sep in zip(MOBILE, seps)) + MOBILE[-1]
+    assert spans(detector, f"经理的电话是{hidden}，大家小心👇") == [(PHONE, hidden)]
+    lumpy = f"{MOBILE[:2]}🈶{MOBILE[2:5]}🈶{MOBILE[5:8]}❤️{MOBILE[8:]}"
+    assert spans(detector, f"有问题加我另一个号{lumpy}") == [(PHONE, lumpy)]
+    ident = f"{PID[:4]}🌸{PID[4:8]}🍀{PID[8:12]}🈶{PID[12:]}"
+    assert spans(detector, f"资料{ident}发我") == [(ID, ident)]
+    # one emoji is a pause, which needs the entity's word; counts, ranks and an order number are no number
+    assert spans(detector, f"另一个号{MOBILE[:5]}🌸{MOBILE[5:]}") == []
+    assert spans(detector, "赞👍12🔥3💬45 转发6，第1🔥2🔥3名") == []
+    assert spans(detector, "订单20231🔥21512🔥34567") == []
+
+
+@pytest.mark.parametrize("simplified, traditional", [("两", "兩"), ("然后", "然後"), ("那个", "那個")])
+def test_spoken_numbers_in_traditional_characters(detector: Detector, simplified: str, traditional: str) -> None:
+    """兩 is a digit (2) as 两 is; 然後 and 那個 are pauses as 然后 and 那个 are."""
+    numerals = str.maketrans("0123456789", "洞幺二三四五六拐八勾")
+    if simplified == "两":
+        mobile = "13" + "2" + MOBILE[3:]
+        said = mobile.translate(numerals)
+        for two in (simplified, traditional):
+            spoken = f"{said[:3]} {said[3:7]} {said[7:]}".replace("二", two)
+            assert spans(detector, f"手機是{spoken}。") == [(PHONE, spoken)]
+        return
+    for pause in (simplified, traditional):
+        spoken = f"{MOBILE[:3]}，{pause}，{MOBILE[3:7]}，{MOBILE[7:]}"
+        assert spans(detector, f"手機是{spoken}。") == [(PHONE, spoken)]
+
+
 def test_a_timestamp_between_the_question_and_the_answer_takes_no_room_from_the_words(detector: Detector) -> None:
     """In a call transcript the agent asks for the number and the caller answers on the next line
     behind a timestamp: the timestamp neither cuts the question's word off from the number nor uses
