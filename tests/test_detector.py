@@ -2319,6 +2319,24 @@ def test_ocr_letters_in_a_number_printed_in_groups(detector: Detector) -> None:
     printed = f"{pid[:6]} l{pid[7:14]} {pid[14:]}"
     assert spans(detector, f"证件号码 {printed}\n") == [(ID, printed)]
     assert spans(detector, "iPhone 6S 128G，4S店，B2B 3D 打印") == []
+    # groups parted by hyphens, as by spaces
+    mobile = synth.mobile_number(rng)
+    while "1" not in mobile[3:7]:
+        mobile = synth.mobile_number(rng)
+    at = 3 + mobile[3:7].index("1")
+    hyphened = f"{mobile[:3]}-{mobile[3:at]}l{mobile[at + 1:7]}-{mobile[7:]}"
+    assert spans(detector, f"联系电话:{hyphened}") == [(PHONE, hyphened)]
+    assert spans(detector, f"订单号{hyphened}") == []
+
+
+@pytest.mark.parametrize("word", ["WhatsApp", "V信", "薇信", "vx"])
+def test_messenger_words_of_ads_are_phone_words(detector: Detector, word: str) -> None:
+    """WhatsApp runs on a phone number, and ads write 微信 as V信 or 薇信 past a platform's filter:
+    a number next to them is read as one next to a phone word (a look-alike letter in it, a Hong
+    Kong number with its country code and no plus)."""
+    assert spans(detector, f"{word}：l{MOBILE[1:]}") == [(PHONE, f"l{MOBILE[1:]}")]
+    assert spans(detector, f"{word} 852-6883-4173") == [(PHONE, "852-6883-4173")]
+    assert spans(detector, f"另一位同事 852-6883-4173。") == []
 
 
 def test_a_country_code_with_a_dot_and_an_english_label(detector: Detector) -> None:

@@ -312,13 +312,13 @@ _NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
 #: 8): a run of ten or more digits with such letters between digits, read with the digits they
-#: stand for; also a letter last (…901I, not before another letter or digit) and an l or I first
+#: stand for (the groups parted by a space or a hyphen: 184-79l6-7173); also a letter last (…901I, not before another letter or digit) and an l or I first
 #: (l3812345678: every mobile opens with a 1; not after a letter or digit, as in Tel138…). Codes
 #: mix letters and digits too (VINs, order numbers), so a number read this way is kept only next
 #: to its entity's word.
 _OCR_LETTERS: Final = "OoDlIZSB" + "ＯｏОоΟο"  # … and the O as a Chinese OCR writes it: full-width, Cyrillic, Greek
 _OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258" + "000000")
-_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ ]?[0-9]|[ ]?[{_OCR_LETTERS}](?=[ ]?[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
+_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ -]?[0-9]|[ -]?[{_OCR_LETTERS}](?=[ -]?[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
                              f"(?:[{_OCR_LETTERS}](?![A-Za-z0-9])|[Xx])?")
 #: Where such a letter may be: between two digits, a space on one side or none (871B 7318, 7901
 #: O858: a number printed in groups), or two of them (13OO6522541); after eight digits and not before a letter but another such
