@@ -1516,6 +1516,26 @@ def test_c_mark_gates_are_the_python_gates(text: str) -> None:
     assert detector._mark_gates(text) == python
 
 
+_ADDRESS_PIECES = ["zhang.wei", "li_na88", "@", "qq.com", "163.com", " ", "，", "你好", "投诉", "\u200b", "\u2060", "a", "7",
+                   "x" * 70, "字" * 70, "。", "-"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=24).map("".join))
+@example("\u200b" + "字" * 80 + "zhang@qq.com")  # a zero-width character before the first window
+@example("zhang@qq.com" + "字" * 300 + "\u200b")  # after the last one
+@example("zh\u200bang@qq.com")  # inside an address: read whole
+def test_addresses_are_read_as_in_the_text_with_its_zero_width_characters_dropped(text: str) -> None:
+    """The address scan folds a copy of the text only where a zero-width character lies near a
+    trigger's window; what it finds is what it finds in the text with every one dropped."""
+    detector = Detector.default().restricted(["EMAIL_ADDRESS"])
+    folded, index = fold_with_offsets(text)
+    if index is None:
+        index = list(range(len(text)))
+    expected = [(index[f.start], index[f.end - 1] + 1) for f in detector.analyze(folded)]
+    assert [(f.start, f.end) for f in detector.analyze(text)] == expected
+
+
 def test_c_fold_refuses_a_malformed_table() -> None:
     detector = _scanner()
     with pytest.raises(ValueError):

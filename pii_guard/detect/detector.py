@@ -160,9 +160,10 @@ _BRACKETED_AREA: Final = re.compile(
 #: Labels of an area code given apart from its number, as a form has two fields for them
 #: (区号：0769，号码：58582096; Area code 0769, Tel 58582096). Gate: one of them occurs.
 _AREA_LABELS: Final = ("区号", "區號", "区码", "區碼", "Area code", "area code", "Area Code", "AREA CODE")
-#: Their first characters: a text holds one of the labels only where it holds one of these, which
-#: ``in`` finds at memchr speed (a search for a two-character Han word is several times slower).
-_AREA_LABEL_FIRSTS: Final = "".join(sorted({label[0] for label in _AREA_LABELS}))
+#: A piece of each label that a text must hold to hold the label: the first character of a Han one
+#: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
+#: three letters of a Latin one (its first letter, an a, is in most Latin text).
+_AREA_LABEL_KEYS: Final = tuple(sorted({label[1:4] if label.isascii() else label[0] for label in _AREA_LABELS}))
 #: The labels of the number's own field after it (号码, 电话号码, 本地號碼, Tel): no other word
 #: (区号0769，金额58582096元 is an amount).
 _SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "座機號碼", "本地号码", "本地號碼", "号码", "號碼", "电话",
@@ -858,7 +859,7 @@ class Detector:
                     gap, gap_end = match.start("gap"), match.end("gap")
                     reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
                     self._candidate(text, match.start(), match.end(), limit, found, reading)
-            if _holds_any(text, _AREA_LABELS, _AREA_LABEL_FIRSTS):
+            if _holds_any(text, _AREA_LABELS, _AREA_LABEL_KEYS):
                 self._area_apart(text, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
@@ -1519,7 +1520,8 @@ class Detector:
         wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
         if (wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)])
-                or (_ZERO_WIDTHS if addresses else _FOLDED_AWAY).search(text) is not None):
+                or (_zero_width_near(text, spec.trigger, spec.trigger_window) if addresses
+                    else _FOLDED_AWAY.search(text) is not None)):
             # A trigger typed in full width (张三＠ｑｑ．com), an address wrapped across lines, a
             # custom entity's number in full width or with a zero-width character in it (护照Ｅ１２…),
             # an address split by one (zhang\u200bwei@qq.com: its head would be left out):
@@ -1840,11 +1842,31 @@ def _slash_gate(text: str) -> int:
     return first
 
 
-def _holds_any(text: str, words: tuple[str, ...], firsts: str) -> bool:
-    """Whether ``text`` holds one of ``words``, whose first characters are ``firsts``: those first
-    (one-character searches run at memchr speed), the words only where one occurs."""
-    for ch in firsts:
-        if ch in text:
+#: How far before a trigger's window a pattern may look (a lookbehind at the window's first character).
+_LOOKBEHIND_MARGIN: Final = 16
+
+
+def _zero_width_near(text: str, trigger: str | None, window: tuple[int, int]) -> bool:
+    """Whether a zero-width character lies between the first trigger's window and the last one's
+    (a margin for a lookbehind included): only there does dropping one change what a window holds.
+    Elsewhere the fold would move every window by the same count and change nothing in any, and
+    a folded copy of a long text costs more than its scan (a chat export with one zero-width
+    character in a number and an address a screen away)."""
+    if trigger is None:
+        return _ZERO_WIDTHS.search(text) is not None
+    first = text.find(trigger)
+    if first < 0:
+        return False
+    lo = max(0, first - window[0] - _LOOKBEHIND_MARGIN)
+    hi = min(len(text), text.rfind(trigger) + len(trigger) + window[1] + _LOOKBEHIND_MARGIN)
+    return _ZERO_WIDTHS.search(text, lo, hi) is not None
+
+
+def _holds_any(text: str, words: tuple[str, ...], keys: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words``, each of which holds one of ``keys``: the keys first
+    (short, quick to find), the words only where one occurs."""
+    for key in keys:
+        if key in text:
             return any(word in text for word in words)
     return False
 
