@@ -575,7 +575,12 @@ static PyObject *marks(PyObject *self, PyObject *args) {
                     return NULL;
                 }
                 Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-                if (size == 0 || i + size > n || PyUnicode_Tailmatch(text, word, i, i + size, -1) != 1)
+                if (size == 0 || i + size > n)
+                    continue;
+                Py_ssize_t at = PyUnicode_Tailmatch(text, word, i, i + size, -1);
+                if (at < 0)
+                    return NULL;
+                if (at == 0)
                     continue;
                 Py_ssize_t after = i + size;
                 if (ascii_digit_at(kind, data, n, after)
@@ -677,8 +682,12 @@ static PyObject *fold(PyObject *self, PyObject *args) {
             }
         }
     }
-    if (!changed)
-        return Py_BuildValue("(OO)", text, Py_None);
+    if (!changed) {
+        if (PyUnicode_CheckExact(text))
+            return Py_BuildValue("(OO)", text, Py_None);
+        PyObject *plain = PyUnicode_FromObject(text); /* a str, as str.translate gives, not a subclass */
+        return plain == NULL ? NULL : Py_BuildValue("(NO)", plain, Py_None);
+    }
     PyObject *out = PyUnicode_New(kept, maxchar);
     if (out == NULL)
         return NULL;

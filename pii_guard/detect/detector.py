@@ -261,7 +261,8 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 _FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS)
-_EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F200, 0x1F2FF), (0x1F300, 0x1FAFF))  # ⭐ is U+2B50; 🈶 U+1F236
+#: ⭐ is U+2B50; the regional indicators make flags (🇨🇳: two of them); 🈶 is U+1F236
+_EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F1E6, 0x1F1FF), (0x1F200, 0x1F2FF), (0x1F300, 0x1FAFF))
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
 _PAUSE_WORD: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])"
@@ -282,8 +283,18 @@ _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 #: platform's filter. Nobody writes an order number or an amount so: with two emoji or more
 #: between its groups (a middle dot may part others), a run that reads as a number of its own whole
 #: length is one, with or without a word.
-_EMOJI_SEPARATOR: Final = re.compile(_EMOJI)
-_EMOJI_JOINED: Final = re.compile(f"(?<![0-9])[0-9]{{1,6}}(?:(?:{_EMOJI}|[·•])[0-9]{{1,6}}){{2,18}}[XxＸ]?(?![0-9])")
+#: An emoji between two groups: one, or a few (a skin tone, a flag's two letters, a sequence joined
+#: by U+200D, 🔥🔥); or a middle dot.
+_EMOJI_GAP: Final = f"(?:(?:{_EMOJI}\u200d?){{1,4}}|[·•])"
+_EMOJI_SEPARATOR: Final = re.compile(f"(?:{_EMOJI}\u200d?)+")
+_EMOJI_JOINED: Final = re.compile(f"(?<![0-9])[0-9]{{1,6}}(?:{_EMOJI_GAP}[0-9]{{1,6}}){{2,20}}(?:{_EMOJI_GAP}?[XxＸ])?(?![0-9])")
+#: How far before the first emoji after a digit such a run may start (twenty dot-parted groups).
+_EMOJI_JOINED_REACH: Final = 140
+_DIGIT_GROUPS: Final = re.compile("[0-9]+")
+#: A run of digits that goes on past such a run, parted by a pause, a comma or a space (150102🈶198🍀50，
+#: 8183…): the emoji-parted stretch is part of a longer number, not one of its own.
+_RUN_GOES_ON: Final = re.compile(f"(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]")
+_RUN_CAME_FROM: Final = re.compile(f"[0-9](?:{_PAUSE}|[{_PAUSE_MARKS}-])\Z")
 #: Groups of digits read out with pauses between some of them and spaces or commas between the
 #: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
@@ -903,9 +914,9 @@ class Detector:
             if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
             if pause >= 0:
-                for match in _EMOJI_JOINED.finditer(text, max(0, pause - 6)):
-                    if len(_EMOJI_SEPARATOR.findall(match.group())) >= 2:
-                        self._whole(text, match.start(), match.end(), limit, found, _NOT_DIGIT_OR_CHECK.sub("\u200b", match.group()))
+                # from the start of a run that may open with dot-parted groups (1·3·8·1·2·3·4🔥5…)
+                for match in _EMOJI_JOINED.finditer(text, max(0, pause - _EMOJI_JOINED_REACH)):
+                    self._emoji_joined(text, match, limit, found)
                 self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
                 for match in _FILLED_MOBILE.finditer(text, max(0, pause - 3)):
                     if (match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None:
@@ -1094,6 +1105,27 @@ class Detector:
             if not any(ch in _OCR_LETTERS for ch in run):
                 continue  # plain digits: the main pass read them
             self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_OCR_DIGITS))
+
+    def _emoji_joined(self, text: str, match: re.Match[str], limit: float, found: list[Finding]) -> None:
+        """Read a run of :data:`_EMOJI_JOINED` as one number: with or without a word where it is
+        parted the way an ad hides a number (three gaps or more, two of them emoji at least, and a
+        group of one or two digits: 18🈶926🈶372❤️924), next to the entity's word only where it
+        may be a list of prices or counts (1999💰1299💰899, 1598❤️20345💬37); not where an amount's
+        unit follows, nor where the digits go on past it in another form (then it is a part)."""
+        begin, end = match.span()
+        run = match.group()
+        if (_AMOUNT_AFTER.match(text, end) is not None or _RUN_GOES_ON.match(text, end) is not None
+                or _RUN_CAME_FROM.search(text, max(0, begin - 12), begin) is not None):
+            return
+        reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", run)
+        emoji = len(_EMOJI_SEPARATOR.findall(run))
+        groups = [len(g) for g in _DIGIT_GROUPS.findall(run)]
+        if emoji < 2:
+            return  # one emoji is a pause, read by the paused groups
+        if emoji + run.count("·") + run.count("•") >= 3 and min(groups) <= 2:
+            self._whole(text, begin, end, limit, found, reading)
+        else:
+            self._next_to_word(text, begin, end, limit, found, reading, whole=True)
 
     def _whole(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str) -> None:
         """Read ``text[begin:end]`` as ``reading`` and keep only a number of the whole span: a part
