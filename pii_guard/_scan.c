@@ -502,7 +502,7 @@ static PyObject *words(PyObject *self, PyObject *args) {
 #define AREA_MARK 1       /* _area_dot_gate: a dot or slash after a 0 and two or three digits */
 #define SINGLE_NUMERAL 2  /* _single_numeral_gate: a numeral beside an ASCII digit */
 #define REPEAT_FIRST 4    /* _repeated_gate: the first character of a word saying a digit twice */
-#define KEYPAD_MARK 8     /* _keypad_gate: a mark between single digits keyed one by one */
+#define KEYPAD_MARK 8     /* _keypad_gate: a mark between single digits keyed one by one; _group_comma_gate's commas are some */
 #define SLASH 16          /* _slash_gate: a slash, 3-8 digits, a slash, a digit */
 #define CLOSE_BRACKET 32  /* _bracket_gate: a bracket closing an area code */
 #define AFTER_BRACKET 64  /* what follows such a bracket */
@@ -523,14 +523,15 @@ static inline int ascii_digit_at(int kind, const void *data, Py_ssize_t n, Py_ss
 }
 
 PyDoc_STRVAR(marks_doc,
-"marks(text, table, repeat_words) -> (area_dot, slash, bracket, numeral, said, keyed)\n\n"
-"Where each of six gates first opens in text, -1 where it does not: the detector's\n"
+"marks(text, table, repeat_words, group_commas) -> (area_dot, slash, bracket, numeral, said, keyed, comma)\n\n"
+"Where each of seven gates first opens in text, -1 where it does not: the detector's\n"
 "_area_dot_gate, _slash_gate, _bracket_gate, _single_numeral_gate, _repeated_gate (its words:\n"
-"repeat_words) and _keypad_gate. table: a byte of class bits per BMP code point.");
+"repeat_words), _keypad_gate and _group_comma_gate (a character of group_commas with a digit one\n"
+"or two places before it and one or two after). table: a byte of class bits per BMP code point.");
 
 static PyObject *marks(PyObject *self, PyObject *args) {
-    PyObject *text, *table_bytes, *words;
-    if (!PyArg_ParseTuple(args, "USO!:marks", &text, &table_bytes, &PyTuple_Type, &words))
+    PyObject *text, *table_bytes, *words, *commas;
+    if (!PyArg_ParseTuple(args, "USO!U:marks", &text, &table_bytes, &PyTuple_Type, &words, &commas))
         return NULL;
     if (PyBytes_GET_SIZE(table_bytes) != 0x10000) {
         PyErr_SetString(PyExc_ValueError, "the mark table must hold 65536 bytes");
@@ -544,7 +545,7 @@ static PyObject *marks(PyObject *self, PyObject *args) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), words_n = PyTuple_GET_SIZE(words);
-    Py_ssize_t area_dot = -1, slash = -1, bracket = -1, numeral = -1, said = -1, keyed = -1;
+    Py_ssize_t area_dot = -1, slash = -1, bracket = -1, numeral = -1, said = -1, keyed = -1, comma = -1;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         unsigned int k = c < 0x10000 ? table[c] : 0;
@@ -596,6 +597,11 @@ static PyObject *marks(PyObject *self, PyObject *args) {
             if (j + 1 < n && ascii_digit_at(kind, data, n, j) && PyUnicode_READ(kind, data, j + 1) == c)
                 keyed = i;
         }
+        if ((k & KEYPAD_MARK) && comma < 0
+            && ((mark_of(table, kind, data, n, i - 1) & ANY_DIGIT) || (mark_of(table, kind, data, n, i - 2) & ANY_DIGIT))
+            && ((mark_of(table, kind, data, n, i + 1) & ANY_DIGIT) || (mark_of(table, kind, data, n, i + 2) & ANY_DIGIT))
+            && PyUnicode_FindChar(commas, c, 0, PyUnicode_GET_LENGTH(commas), 1) >= 0)
+            comma = i;
         if ((k & SLASH) && slash < 0) {
             Py_ssize_t j = i + 1;
             while (j < n && (mark_of(table, kind, data, n, j) & ANY_DIGIT))
@@ -608,7 +614,7 @@ static PyObject *marks(PyObject *self, PyObject *args) {
             && (mark_of(table, kind, data, n, i - 1) & ANY_DIGIT))
             bracket = i;
     }
-    return Py_BuildValue("(nnnnnn)", area_dot, slash, bracket, numeral, said, keyed);
+    return Py_BuildValue("(nnnnnnn)", area_dot, slash, bracket, numeral, said, keyed, comma);
 }
 
 /* fold(): normalise.py's fold_with_offsets, one table look-up a character.

@@ -1506,13 +1506,16 @@ _MARK_PIECES = (list("0123456789" * 2) + ["０", "１", "9"] + list(".／/)）,�
 @example("/123/4")           # slashed groups
 @example("(021) - 6234")     # a bracketed area code
 @example("9一")               # a numeral after a digit
+@example("024，3119")         # a full-width comma between groups
+@example("7拐，5")            # a numeral between the digit and the comma
 def test_c_mark_gates_are_the_python_gates(text: str) -> None:
     """In one pass, the scanner finds where each mark gate first opens, as the Python functions do."""
     detector = _scanner()
     assert detector._MARK_CLASSES is not None
     python = (detector._area_dot_gate(text), detector._slash_gate(text), detector._bracket_gate(text),
-              detector._single_numeral_gate(text), detector._repeated_gate(text), detector._keypad_gate(text))
-    assert detector._scan.marks(text, detector._MARK_CLASSES, detector._REPEAT_WORDS) == python
+              detector._single_numeral_gate(text), detector._repeated_gate(text), detector._keypad_gate(text),
+              detector._group_comma_gate(text))
+    assert detector._scan.marks(text, detector._MARK_CLASSES, detector._REPEAT_WORDS, detector._GROUP_COMMAS) == python
     assert detector._mark_gates(text) == python
 
 
@@ -1546,9 +1549,9 @@ def test_c_fold_refuses_a_malformed_table() -> None:
     with pytest.raises(TypeError):
         detector._scan.fold(b"1", b"\0" * 0x10000, {}, True)
     with pytest.raises(ValueError):
-        detector._scan.marks("1，3，8", b"\0" * 100, ())
+        detector._scan.marks("1，3，8", b"\0" * 100, (), "，")
     with pytest.raises(TypeError):
-        detector._scan.marks("两个", b"\4" * 0x10000, (2,))
+        detector._scan.marks("两个", b"\4" * 0x10000, (2,), "，")
 
 
 def test_c_context_words_refuse_malformed_tables() -> None:
@@ -1842,6 +1845,22 @@ def test_digits_with_emoji_between_groups_of_any_size_are_one_number(detector: D
     assert spans(detector, f"🔥爆款秒杀🔥{MOBILE[:2]}🔥{MOBILE[2:5]}🔥{MOBILE[5:8]}🔥{MOBILE[8:]}元起") == []
     # a stretch of a longer number that goes on in another form is no number of its own
     assert spans(detector, f"卡号 {PID[:6]}🈶{PID[6:9]}🍀{PID[9:11]}，{PID[11:15]}🈶{PID[15:]}，谢谢") == []
+
+
+def test_groups_parted_by_a_full_width_comma_or_mixing_numerals_next_to_the_word(detector: Detector) -> None:
+    """A number read out with a full-width comma between two of its groups and a space between the
+    others (座机024，3119 9752), or with digits and numerals mixed in its groups (一76 九26四 5拐四9):
+    one number next to its word, whole; without the word a count or an amount."""
+    landline = "02431199752"
+    said = f"{landline[:3]}，{landline[3:7]} {landline[7:]}"
+    assert spans(detector, f"还有我家座机{said}。") == [(PHONE, said)]
+    assert spans(detector, f"还有{said}。") == []
+    numerals = str.maketrans("0123456789", "洞一二三四五六拐八九")
+    mixed = "".join(ch.translate(numerals) if k in (0, 3, 6, 9) else ch for k, ch in enumerate(MOBILE))
+    spoken = f"{mixed[:3]} {mixed[3:7]} {mixed[7:]}"
+    assert spans(detector, f"我的手机号是{spoken}。") == [(PHONE, spoken)]
+    assert spans(detector, f"订单号 {spoken}") == []
+    assert spans(detector, "保费是12，3000元，共3期；第1、2、3条，共12，345人") == []
 
 
 @pytest.mark.parametrize("simplified, traditional", [("两", "兩"), ("然后", "然後"), ("那个", "那個")])

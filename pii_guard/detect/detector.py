@@ -302,6 +302,12 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9](?:{_PAUSE}|[{_PAUSE_MARKS}-])\Z")
 _PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])[0-9]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,6}}[XxＸ]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
+#: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
+_GROUP_COMMAS: Final = "，、"
+#: The gaps between a number's groups read out so.
+_GROUP_GAPS: Final = re.compile(f"[{_PAUSE_MARKS}-]+")
+#: The numerals, for a test a character (the class above is for a regex).
+_NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: The same read out in numerals, or numerals and digits, as speech-to-text writes them
 #: (一八二……七六二四……九二八六; 五零零幺零三，嗯，幺九七五零六三零，嗯，九四八幺): found from the
 #: rare-forms gate (three numerals in a row), read with the numerals as digits.
@@ -856,7 +862,7 @@ class Detector:
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
-            area_dot, slash, bracket, numeral, said, keyed = _mark_gates(text)
+            area_dot, slash, bracket, numeral, said, keyed, grouped = _mark_gates(text)
             if area_dot >= 0:
                 self._grouped(_AREA_DOTTED, _GROUP_MARKS_TO_SPACES, text, area_dot - 4, limit, found)
             if comma >= 0:
@@ -897,6 +903,8 @@ class Detector:
                     numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
                     if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
                         self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
+            if numeral >= 0 or grouped >= 0:
+                self._mixed_groups(text, min(g for g in (numeral, grouped) if g >= 0) - _PAUSED_REACH, limit, found)
             if said >= 0:
                 for match in _REPEATED_AMONG_DIGITS.finditer(text, max(0, said - 18)):
                     reading = _REPEATED_DIGIT_AMONG.sub(_said_twice, match.group())
@@ -1073,6 +1081,22 @@ class Detector:
                 digits = _IS_PAUSE.sub(_as_nothing, value).translate(_NUMERAL_DIGITS) if groups is _SPOKEN_GROUPS else value
                 self._next_to_word(text, match.start(), match.end(), limit, found,
                                    _NOT_DIGIT_OR_CHECK.sub("\u200b", digits), whole=True)
+
+    def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
+        digits and numerals mixed in them (一76 九26四 5拐四9, 17拐，545九，37六三): read as one run
+        of digits next to the entity's word, whole. Plain groups of digits parted by spaces are the
+        main pass's; groups with a pause, the paused groups'."""
+        for match in _SPOKEN_GROUPS.finditer(text, max(0, start)):
+            value = match.group()
+            if (_IS_PAUSE.search(value) is not None or not any(ch in _ASCII_DIGITS for ch in value)
+                    or _AMOUNT_AFTER.match(text, match.end()) is not None):
+                continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices
+            if not any(ch in _NUMERAL_SET for ch in value) and (
+                    not any(mark in value for mark in _GROUP_COMMAS) or len(_GROUP_GAPS.findall(value)) < 2):
+                continue  # one comma between two groups is punctuation (手机138，12345678)
+            reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
+            self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as
@@ -1722,16 +1746,33 @@ def _mark_classes() -> bytes | None:
     return bytes(table)
 
 
-def _mark_gates(text: str) -> tuple[int, int, int, int, int, int]:
+def _mark_gates(text: str) -> tuple[int, int, int, int, int, int, int]:
     """Where the gates that open at a mark next to a digit first open (-1: nowhere): an area code
     dotted off, slashed groups, a bracketed area code, a numeral among digits, a digit said twice,
-    digits keyed one by one. In one pass of the C scanner where it is built (most Chinese texts
-    hold commas and 一 by the dozen, each a Python test for these functions)."""
+    digits keyed one by one, groups parted by a full-width comma. In one pass of the C scanner where
+    it is built (most Chinese texts hold commas and 一 by the dozen, each a Python test for these
+    functions)."""
     if _scan is not None and _MARK_CLASSES is not None:
-        gates: tuple[int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS)
+        gates: tuple[int, int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS)
         return gates
     return (_area_dot_gate(text), _slash_gate(text), _bracket_gate(text), _single_numeral_gate(text),
-            _repeated_gate(text), _keypad_gate(text))
+            _repeated_gate(text), _keypad_gate(text), _group_comma_gate(text))
+
+
+def _group_comma_gate(text: str) -> int:
+    """Where a comma of :data:`_GROUP_COMMAS` first stands between digits (one or two places
+    before it and one or two after: ``024，3119``, ``17拐，545``), or -1 (``str.find``)."""
+    first = -1
+    size = len(text)
+    for mark in _GROUP_COMMAS:
+        i = text.find(mark)
+        while i >= 0 and (first < 0 or i < first):
+            if ((i >= 1 and text[i - 1] in _DIGITS) or (i >= 2 and text[i - 2] in _DIGITS)) and (
+                    (i + 1 < size and text[i + 1] in _DIGITS) or (i + 2 < size and text[i + 2] in _DIGITS)):
+                first = i
+                break
+            i = text.find(mark, i + 1)
+    return first
 
 
 def _area_dot_gate(text: str) -> int:
