@@ -1863,6 +1863,36 @@ def test_groups_parted_by_a_full_width_comma_or_mixing_numerals_next_to_the_word
     assert spans(detector, "保费是12，3000元，共3期；第1、2、3条，共12，345人") == []
 
 
+def test_a_list_items_number_is_no_tail_of_the_number_before_it(detector: Detector) -> None:
+    """A ten-digit QQ number at a line's end and the next item's number (⏎2、), or one digit after a
+    long group (QQ 1994046646 2), make eleven digits: no mobile; a card at a line's end keeps its
+    own digits, not the next item's."""
+    qq = MOBILE[:10]
+    assert spans(detector, f"1、QQ：{qq}\n2、邮箱") == []
+    assert spans(detector, f"推荐人QQ\n{qq}\n2.本合同") == []
+    assert spans(detector, f"QQ {qq} 2") == []
+    card = synth.bank_card(random.Random(5), prefix="436742", length=16)
+    assert spans(detector, f"卡号 {card}\n4. 邮箱") == [(CARD, card)]
+    # a number wrapped across the line, or read out 3-4-3-1, is still one
+    assert spans(detector, f"手机 {MOBILE[:7]}\n{MOBILE[7:]}、邮箱") == [(PHONE, f"{MOBILE[:7]}\n{MOBILE[7:]}")]
+    assert spans(detector, f"手机 {MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:10]} {MOBILE[10]}") == \
+        [(PHONE, f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:10]} {MOBILE[10]}")]
+
+
+def test_digits_read_out_one_at_a_time_with_pauses_or_commas(detector: Detector) -> None:
+    """Speech-to-text writes digits read out one at a time with spaces, a filler or a comma between
+    groups of them (1 3 8 嗯 1 2 3 4 …; 1 1 0 1 0 1，1 9 9 0 …), and an ID's X said as 叉: one
+    number next to its word, whole."""
+    one_by_one = " ".join(MOBILE[:3]) + " 嗯 " + " ".join(MOBILE[3:])
+    assert spans(detector, f"手机号是{one_by_one}") == [(PHONE, one_by_one)]
+    assert spans(detector, f"评分是{one_by_one}") == []
+    spaced_id = " ".join(PID[:6]) + "，" + " ".join(PID[6:14]) + "，" + " ".join(PID[14:])
+    assert spans(detector, f"身份证是{spaced_id}") == [(ID, spaced_id)]
+    said = PIDX[:-1].translate(str.maketrans("0123456789", "零一二三四五六七八九"))
+    spoken = f"{said[:3]}，{said[3:6]}，{said[6:14]}，那个，{said[14:]}叉"
+    assert spans(detector, f"身份证嘛，{spoken}") == [(ID, spoken)]
+
+
 @pytest.mark.parametrize("simplified, traditional", [("两", "兩"), ("然后", "然後"), ("那个", "那個")])
 def test_spoken_numbers_in_traditional_characters(detector: Detector, simplified: str, traditional: str) -> None:
     """兩 is a digit (2) as 两 is; 然後 and 那個 are pauses as 然后 and 那个 are."""

@@ -160,6 +160,12 @@ _BRACKETED_AREA: Final = re.compile(
 #: Labels of an area code given apart from its number, as a form has two fields for them
 #: (区号：0769，号码：58582096; Area code 0769, Tel 58582096). Gate: one of them occurs.
 _AREA_LABELS: Final = ("区号", "區號", "区码", "區碼", "Area code", "area code", "Area Code", "AREA CODE")
+#: A list's next item after a line break: its number of one or two digits, then a list mark (⏎2、邮箱,
+#: ⏎4. 邮箱; not a decimal point).
+_LIST_ITEM_MARK: Final = re.compile("[、．)）]|\\.(?![0-9])")
+#: One digit as the last group of a reading, after a group of five digits or more: not how a number
+#: is grouped, a count or the next number of a list after it (QQ 1994046646 2).
+_LONE_LAST_DIGIT: Final = re.compile("[0-9]{5}[ -][0-9]\\Z")
 #: A piece of each label that a text must hold to hold the label: the first character of a Han one
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
@@ -231,7 +237,7 @@ _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "79" + "2", strict=True)),
                                         **_LOOKALIKE_DIGITS,
                                         "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict.fromkeys(_SPOKEN_HYPHENS, "-"),
-                                        **dict(zip(SPOKEN_X, "\u200b\u200bX"))})
+                                        **dict(zip(SPOKEN_X, "\u200b\u200bX")), "叉": "X"})  # 叉: a spoken X
 #: What may stand between two numerals: a space, a comma, a hyphen and 杠, the hyphen spoken
 #: (零二八杠二三七幺杠五零八五), a middle dot.
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･" + _SPOKEN_HYPHENS
@@ -294,12 +300,12 @@ _DIGIT_GROUPS: Final = re.compile("[0-9]+")
 #: A run of digits that goes on past such a run, parted by a pause, a comma or a space (150102🈶198🍀50，
 #: 8183…): the emoji-parted stretch is part of a longer number, not one of its own.
 _RUN_GOES_ON: Final = re.compile(f"(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]")
-_RUN_CAME_FROM: Final = re.compile(f"[0-9](?:{_PAUSE}|[{_PAUSE_MARKS}-])\Z")
+_RUN_CAME_FROM: Final = re.compile(f"[0-9](?:{_PAUSE}|[{_PAUSE_MARKS}-])\\Z")
 #: Groups of digits read out with pauses between some of them and spaces or commas between the
 #: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
-#: so are numbers of their own).
-_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])[0-9]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,6}}[XxＸ]?(?![0-9])")
+#: so are numbers of their own). Digits read out one at a time are groups of one (1 3 8 嗯 1 2 3 4 …).
+_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])[0-9]{{1,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,17}}[XxＸ]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
@@ -311,8 +317,8 @@ _NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: The same read out in numerals, or numerals and digits, as speech-to-text writes them
 #: (一八二……七六二四……九二八六; 五零零幺零三，嗯，幺九七五零六三零，嗯，九四八幺): found from the
 #: rare-forms gate (three numerals in a row), read with the numerals as digits.
-_SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])[0-9{_NUMERAL_CLASS}]{{3,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])"
-                                   f"[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,6}}(?:[XxＸ]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
+_SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])[0-9{_NUMERAL_CLASS}]{{1,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])"
+                                   f"[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,17}}(?:[XxＸ叉]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
 #: A number read out over two turns of a call transcript, the agent's acknowledgement between them
 #: (客户：62166114⏎坐席：嗯。⏎客户：53928225141): the caller's groups with the agent's turn read
 #: as a pause, each line opened by a speaker's name (a timestamp before it or not) and a colon.
@@ -1261,6 +1267,8 @@ class Detector:
             end = scanned_end = run.end() if run is not None else after + 1
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
+            if not tab and end - after <= 2 and text[after:end].isdigit() and _LIST_ITEM_MARK.match(text, end) is not None:
+                continue  # the next item's number of a list (…1532587198⏎2、邮箱, ⏎4. 邮箱), no tail of a wrapped number
             if not tab and end < len(text) and text[end] in _COLUMN_GAP and text[end - 1] in _DIGITS:
                 # one digit opening a line, a column's gap after it, is a row's or a page's number
                 # (…1732968472⏎2   P774…, …0937⏎3 / 8): not the last digit of a wrapped number
@@ -1534,6 +1542,8 @@ class Detector:
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
+                    elif finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None:
+                        finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
                         # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
