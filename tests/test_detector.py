@@ -1871,12 +1871,26 @@ def test_a_list_items_number_is_no_tail_of_the_number_before_it(detector: Detect
     assert spans(detector, f"1、QQ：{qq}\n2、邮箱") == []
     assert spans(detector, f"推荐人QQ\n{qq}\n2.本合同") == []
     assert spans(detector, f"QQ {qq} 2") == []
+    # a card or an ID with a stray space before its last digit is one still: its check digit holds
+    stray_card = f"{CARDNO[:-1]} {CARDNO[-1]}"
+    assert spans(detector, f"卡号 {stray_card}\n电话：无") == [(CARD, stray_card)]
+    stray_id = f"{PID[:-1]} {PID[-1]}"
+    assert spans(detector, f"身份证 {stray_id}") == [(ID, stray_id)]
     card = synth.bank_card(random.Random(5), prefix="436742", length=16)
     assert spans(detector, f"卡号 {card}\n4. 邮箱") == [(CARD, card)]
     # a number wrapped across the line, or read out 3-4-3-1, is still one
     assert spans(detector, f"手机 {MOBILE[:7]}\n{MOBILE[7:]}、邮箱") == [(PHONE, f"{MOBILE[:7]}\n{MOBILE[7:]}")]
     assert spans(detector, f"手机 {MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:10]} {MOBILE[10]}") == \
         [(PHONE, f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:10]} {MOBILE[10]}")]
+
+
+def test_tickets_member_cards_and_medical_insurance_cards_are_identifiers(detector: Detector) -> None:
+    """A help desk's ticket (Ticket No, 关联工单, quoting a reference) and a shop's member card or a
+    medical-insurance card are no phone or bank card; the words around a real one still decide."""
+    member = synth.bank_card(random.Random(9), prefix="981234", length=19)
+    assert spans(detector, f"MEMBER_CARD={member}; 醫保卡號：{member}") == []
+    assert spans(detector, f"please quote the given reference {MOBILE}. Ticket No {MOBILE}; 关联工单{MOBILE}") == []
+    assert spans(detector, f"工单已受理，联系电话{MOBILE}") == [(PHONE, MOBILE)]
 
 
 def test_digits_read_out_one_at_a_time_with_pauses_or_commas(detector: Detector) -> None:

@@ -166,6 +166,9 @@ _LIST_ITEM_MARK: Final = re.compile("[、．)）]|\\.(?![0-9])")
 #: One digit as the last group of a reading, after a group of five digits or more: not how a number
 #: is grouped, a count or the next number of a list after it (QQ 1994046646 2).
 _LONE_LAST_DIGIT: Final = re.compile("[0-9]{5}[ -][0-9]\\Z")
+#: The most digits such a reading may hold to be refused: a phone's. A card or an ID with a stray
+#: space before its last digit is still one (518710818451274 2: its check digit holds).
+_LONE_DIGIT_MOST: Final = 12
 #: A piece of each label that a text must hold to hold the label: the first character of a Han one
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
@@ -1542,7 +1545,8 @@ class Detector:
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
-                    elif finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None:
+                    elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
+                          and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
