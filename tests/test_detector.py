@@ -1884,6 +1884,24 @@ def test_a_list_items_number_is_no_tail_of_the_number_before_it(detector: Detect
         [(PHONE, f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:10]} {MOBILE[10]}")]
 
 
+def test_the_late_readings_keep_what_they_should(detector: Detector) -> None:
+    """From the review of the late readings: a false start before a paused number, a wrapped number
+    whose tail ends in a list mark next to its word, a phone typed 10+1 after its word, emoji-parted
+    numbers beside a time or another one, and lists of days or counts next to a phone word."""
+    paused_id = f"{PID[:6]} 嗯 {PID[6:14]} 嗯 {PID[14:]}"
+    assert spans(detector, f"身份证 1 嗯 {paused_id}") == [(ID, paused_id)]
+    said = MOBILE.translate(str.maketrans("0123456789", "零一二三四五六七八九"))
+    spoken = f"{said[:3]} 嗯 {said[3:7]} 嗯 {said[7:]}"
+    assert spans(detector, f"手机号 一 嗯 {spoken}") == [(PHONE, spoken)]
+    assert spans(detector, f"身份证号{PID[:17]}\n{PID[17]}、手机") == [(ID, f"{PID[:17]}\n{PID[17]}")]
+    assert spans(detector, f"联系电话{MOBILE[:10]}\n{MOBILE[10]}、邮箱") == [(PHONE, f"{MOBILE[:10]}\n{MOBILE[10]}")]
+    assert spans(detector, f"联系方式：手机{MOBILE[:10]} {MOBILE[10]}（本人）") == [(PHONE, f"{MOBILE[:10]} {MOBILE[10]}")]
+    hidden = [f"{m[0]}🍀{m[1]}🌸{m[2]}🔥{m[3:7]}🔥{m[7:]}" for m in (MOBILE, "139" + MOBILE[3:])]
+    assert spans(detector, f"12:30 {hidden[0]} 加我") == [(PHONE, hidden[0])]
+    assert spans(detector, f"手机：{hidden[0]} {hidden[1]}") == [(PHONE, hidden[0]), (PHONE, hidden[1])]
+    assert spans(detector, "催收电话分别于3月1、3、5、7、9、11、13、15日打来；近6个月电话投诉量：18、26、37、45、92、1件") == []
+
+
 def test_tickets_member_cards_and_medical_insurance_cards_are_identifiers(detector: Detector) -> None:
     """A help desk's ticket (Ticket No, 关联工单, quoting a reference) and a shop's member card or a
     medical-insurance card are no phone or bank card; the words around a real one still decide."""

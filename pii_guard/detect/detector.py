@@ -300,19 +300,23 @@ _EMOJI_JOINED: Final = re.compile(f"(?<![0-9])[0-9]{{1,6}}(?:{_EMOJI_GAP}[0-9]{{
 #: How far before the first emoji after a digit such a run may start (twenty dot-parted groups).
 _EMOJI_JOINED_REACH: Final = 140
 _DIGIT_GROUPS: Final = re.compile("[0-9]+")
-#: A run of digits that goes on past such a run, parted by a pause, a comma or a space (150102🈶198🍀50，
-#: 8183…): the emoji-parted stretch is part of a longer number, not one of its own.
-_RUN_GOES_ON: Final = re.compile(f"(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]")
-_RUN_CAME_FROM: Final = re.compile(f"[0-9](?:{_PAUSE}|[{_PAUSE_MARKS}-])\\Z")
+#: A run of digits that goes on past such a run, parted by a pause, a comma or a space, and by emoji
+#: again (150102🈶198🍀50，8183🈶459): the emoji-parted stretch is part of a longer number, not one
+#: of its own. (A time, a count or another number beside it is none: 12:30 1🍀3🌸8…, …5678，8点后.)
+_RUN_GOES_ON: Final = re.compile(f"(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,6}}{_EMOJI_GAP}[0-9]")
+_RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{_PAUSE_MARKS}-])\\Z")
 #: Groups of digits read out with pauses between some of them and spaces or commas between the
 #: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
-#: so are numbers of their own). Digits read out one at a time are groups of one (1 3 8 嗯 1 2 3 4 …).
-_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])[0-9]{{1,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,17}}[XxＸ]?(?![0-9])")
+#: so are numbers of their own). Digits read out one at a time are groups of one (1 3 8 嗯 1 2 3 4 …),
+#: three of them at least first: a false start (1 嗯 110101 嗯 …) is left out, not read with the number.
+_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}})(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[XxＸ]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
 _GROUP_COMMAS: Final = "，、"
+#: A unit of days, items or counts after such a list (1、3、5、11、13日; 18、26、37件).
+_COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶人名条條]")
 #: The gaps between a number's groups read out so.
 _GROUP_GAPS: Final = re.compile(f"[{_PAUSE_MARKS}-]+")
 #: The numerals, for a test a character (the class above is for a regex).
@@ -320,8 +324,8 @@ _NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: The same read out in numerals, or numerals and digits, as speech-to-text writes them
 #: (一八二……七六二四……九二八六; 五零零幺零三，嗯，幺九七五零六三零，嗯，九四八幺): found from the
 #: rare-forms gate (three numerals in a row), read with the numerals as digits.
-_SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])[0-9{_NUMERAL_CLASS}]{{1,12}}(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])"
-                                   f"[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,17}}(?:[XxＸ叉]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
+_SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])(?:[0-9{_NUMERAL_CLASS}]{{3,12}}|[0-9{_NUMERAL_CLASS}](?: [0-9{_NUMERAL_CLASS}]){{2,}})"
+                                   f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,20}}(?:[XxＸ叉]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
 #: A number read out over two turns of a call transcript, the agent's acknowledgement between them
 #: (客户：62166114⏎坐席：嗯。⏎客户：53928225141): the caller's groups with the agent's turn read
 #: as a pause, each line opened by a speaker's name (a timestamp before it or not) and a colon.
@@ -435,6 +439,8 @@ _LONGEST_NUMBER: Final = 19
 _MOBILE_LENGTH: Final = 11
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 _SURE_OUTCOMES: Final = frozenset({"valid", "mobile", "valid_known_bin"})
+#: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
+_CHECKED_OUTCOMES: Final = frozenset({"valid", "valid_known_bin", "valid_network"})
 #: The most digits one cell may hold for a number split across cells to be read as one: a group
 #: of a card or an ID (its birth date: 110101⇥19900307⇥4578), not a value of its own.
 _LONGEST_CELL_GROUP: Final = 8
@@ -1104,6 +1110,9 @@ class Detector:
             if not any(ch in _NUMERAL_SET for ch in value) and (
                     not any(mark in value for mark in _GROUP_COMMAS) or len(_GROUP_GAPS.findall(value)) < 2):
                 continue  # one comma between two groups is punctuation (手机138，12345678)
+            sizes = [len(g) for g in _GROUP_GAPS.split(value) if g]
+            if (max(sizes) <= 2 and min(sizes) < max(sizes)) or _COUNT_AFTER.match(text, match.end()) is not None:
+                continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
 
@@ -1147,10 +1156,14 @@ class Detector:
         unit follows, nor where the digits go on past it in another form (then it is a part)."""
         begin, end = match.span()
         run = match.group()
-        if (_AMOUNT_AFTER.match(text, end) is not None or _RUN_GOES_ON.match(text, end) is not None
-                or _RUN_CAME_FROM.search(text, max(0, begin - 12), begin) is not None):
+        if _AMOUNT_AFTER.match(text, end) is not None:
             return
         reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", run)
+        if _RUN_GOES_ON.match(text, end) is not None or _RUN_CAME_FROM.search(text, max(0, begin - 40), begin) is not None:
+            # digits parted so go on: this stretch may be part of a longer number, or one of a
+            # few numbers side by side: a number of its own next to its word only
+            self._next_to_word(text, begin, end, limit, found, reading, whole=True)
+            return
         emoji = len(_EMOJI_SEPARATOR.findall(run))
         groups = [len(g) for g in _DIGIT_GROUPS.findall(run)]
         if emoji < 2:
@@ -1270,8 +1283,12 @@ class Detector:
             end = scanned_end = run.end() if run is not None else after + 1
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
-            if not tab and end - after <= 2 and text[after:end].isdigit() and _LIST_ITEM_MARK.match(text, end) is not None:
-                continue  # the next item's number of a list (…1532587198⏎2、邮箱, ⏎4. 邮箱), no tail of a wrapped number
+            # the next line may open with a list item's number (…1532587198⏎2、邮箱): read across, what
+            # has neither a check digit nor its word is that number joined to a value before it
+            list_item = (not tab and end - after <= 2 and text[after:end].isdigit()
+                         and _LIST_ITEM_MARK.match(text, end) is not None)
+            if list_item and any(f.end == stop and f.outcome in _CHECKED_OUTCOMES for f in found):
+                continue  # a number its check digit proved whole before the break (卡号 4367…3509⏎4. 邮箱)
             if not tab and end < len(text) and text[end] in _COLUMN_GAP and text[end - 1] in _DIGITS:
                 # one digit opening a line, a column's gap after it, is a row's or a page's number
                 # (…1732968472⏎2   P774…, …0937⏎3 / 8): not the last digit of a wrapped number
@@ -1317,6 +1334,8 @@ class Detector:
             for f in joined:
                 if tab and _cells_are_values(text, f.start, f.end) and f.context_word not in self._supporting[f.entity_type]:
                     continue  # cells that are values of their own are read across only next to their word
+                if list_item and f.outcome not in _CHECKED_OUTCOMES and f.context_word not in self._supporting[f.entity_type]:
+                    continue
                 if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f):
                     found.append(f)
                     joined_end = f.end
@@ -1546,7 +1565,8 @@ class Detector:
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
-                          and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST):
+                          and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
+                          and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
