@@ -1766,8 +1766,9 @@ def _masked_at(text: str, at: int, step: int) -> bool:
 
 def _mark_classes() -> bytes | None:
     """Class bits per BMP code point for :func:`pii_guard._scan.marks` (the bits its source
-    names), from the constants of the six gates below; None where one of them holds a character
-    past the BMP (then the Python gates run)."""
+    names), from the constants of the seven gates below (the group commas are keypad marks too:
+    the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
+    character past the BMP (then the Python gates run)."""
     classed = ((_AREA_MARKS, 1), (_SINGLE_NUMERALS, 2), ("".join(word[0] for word in _REPEAT_WORDS), 4),
                ("".join(_KEYPAD_MARKS), 8), (_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
                ("".join(_DIGITS), 128))
