@@ -508,6 +508,20 @@ static PyObject *words(PyObject *self, PyObject *args) {
 #define AFTER_BRACKET 64  /* what follows such a bracket */
 #define ANY_DIGIT 128     /* a digit, ASCII or full-width (detector.py: _DIGITS) */
 
+/* The byte per BMP code point a table holds (NULL with ValueError where it is not 65536 bytes), once
+ * text is ready to read: what marks() and fold() both take. */
+static const unsigned char *bmp_table(PyObject *table, const char *what, PyObject *text) {
+    if (PyBytes_GET_SIZE(table) != 0x10000) {
+        PyErr_Format(PyExc_ValueError, "the %s table must hold 65536 bytes", what);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000 /* strings are always ready from 3.12 on */
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    return (const unsigned char *)PyBytes_AS_STRING(table);
+}
+
 static inline unsigned int mark_of(const unsigned char *table, int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
     if (i < 0 || i >= n)
         return 0;
@@ -533,15 +547,9 @@ static PyObject *marks(PyObject *self, PyObject *args) {
     PyObject *text, *table_bytes, *words, *commas;
     if (!PyArg_ParseTuple(args, "USO!U:marks", &text, &table_bytes, &PyTuple_Type, &words, &commas))
         return NULL;
-    if (PyBytes_GET_SIZE(table_bytes) != 0x10000) {
-        PyErr_SetString(PyExc_ValueError, "the mark table must hold 65536 bytes");
+    const unsigned char *table = bmp_table(table_bytes, "mark", text);
+    if (table == NULL)
         return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0)
-        return NULL;
-#endif
-    const unsigned char *table = (const unsigned char *)PyBytes_AS_STRING(table_bytes);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), words_n = PyTuple_GET_SIZE(words);
@@ -656,15 +664,9 @@ static PyObject *fold(PyObject *self, PyObject *args) {
     int with_index;
     if (!PyArg_ParseTuple(args, "USO!p:fold", &text, &table, &PyDict_Type, &wide, &with_index))
         return NULL;
-    if (PyBytes_GET_SIZE(table) != 0x10000) {
-        PyErr_SetString(PyExc_ValueError, "the fold table must hold 65536 bytes");
+    const unsigned char *bmp = bmp_table(table, "fold", text);
+    if (bmp == NULL)
         return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0)
-        return NULL;
-#endif
-    const unsigned char *bmp = (const unsigned char *)PyBytes_AS_STRING(table);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), kept = 0, i;

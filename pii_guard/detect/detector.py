@@ -1107,10 +1107,10 @@ class Detector:
             if (_IS_PAUSE.search(value) is not None or not any(ch in _ASCII_DIGITS for ch in value)
                     or _AMOUNT_AFTER.match(text, match.end()) is not None):
                 continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices
+            sizes = [len(g) for g in _GROUP_GAPS.split(value)]  # the groups (a match opens and ends with one)
             if not any(ch in _NUMERAL_SET for ch in value) and (
-                    not any(mark in value for mark in _GROUP_COMMAS) or len(_GROUP_GAPS.findall(value)) < 2):
+                    not any(mark in value for mark in _GROUP_COMMAS) or len(sizes) < 3):
                 continue  # one comma between two groups is punctuation (手机138，12345678)
-            sizes = [len(g) for g in _GROUP_GAPS.split(value) if g]
             if (max(sizes) <= 2 and min(sizes) < max(sizes)) or _COUNT_AFTER.match(text, match.end()) is not None:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
