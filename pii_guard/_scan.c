@@ -735,12 +735,54 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(dropped_doc,
+"dropped(text, bmp, wide, lo, hi) -> int\n\n"
+"The first index in text[lo:hi] of a character the fold table leaves out (a zero-width one),\n"
+"-1 where there is none: the tables as fold() takes them, lo and hi clipped to the text as a\n"
+"regex's pos and endpos are.");
+
+/* dropped(): where fold() would leave a character out. A regex character class of the 300-odd
+ * zero-width characters costs ~15 ns a character (a charset walk each); one table look-up, ~1 ns. */
+static PyObject *dropped(PyObject *self, PyObject *args) {
+    PyObject *text, *table, *wide;
+    Py_ssize_t lo, hi;
+    if (!PyArg_ParseTuple(args, "USO!nn:dropped", &text, &table, &PyDict_Type, &wide, &lo, &hi))
+        return NULL;
+    const unsigned char *bmp = bmp_table(table, "fold", text);
+    if (bmp == NULL)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (lo < 0)
+        lo = 0;
+    if (hi > n)
+        hi = n;
+    if (hi < 0)
+        hi = 0;
+    unsigned int to;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x10000) {
+            if (bmp[c] == DROPPED)
+                return PyLong_FromSsize_t(i);
+            continue;
+        }
+        if (fold_code(bmp, wide, c, &to) < 0)
+            return NULL;
+        if (to == DROPPED)
+            return PyLong_FromSsize_t(i);
+    }
+    return PyLong_FromSsize_t(-1);
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, scan_doc},
     {"trie", trie, METH_VARARGS, trie_doc},
     {"words", words, METH_VARARGS, words_doc},
     {"fold", fold, METH_VARARGS, fold_doc},
     {"marks", marks, METH_VARARGS, marks_doc},
+    {"dropped", dropped, METH_VARARGS, dropped_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1492,6 +1492,28 @@ def test_c_fold_is_translate(text: str) -> None:
     assert fold_with_offsets(text) == (folded, index) and fold(text) == folded
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(_FOLD_PIECES, st.characters()), max_size=40).map("".join), st.integers(-3, 45), st.integers(-3, 45))
+@example("ab\u200bc", 0, 4)
+@example("ab\u200bc", 3, 4)  # after it
+@example("a\U000e0020b", 0, 3)  # dropped past the BMP
+@example("\x00", 0, 1)
+def test_c_dropped_is_where_fold_leaves_a_character_out(text: str, lo: int, hi: int) -> None:
+    """The C scan for a character the fold leaves out finds the first one from lo to hi, as the
+    regex of those characters does (and str.translate through FOLD_TABLE drops)."""
+    from pii_guard.normalise import _DROP, _LEFT_OUT, _NATIVE_FOLD, dropped_at
+
+    detector = _scanner()
+    assert _NATIVE_FOLD is not None
+    clipped = range(max(0, lo), min(len(text), max(0, hi)))
+    translated = text.translate(FOLD_TABLE)
+    expected = next((i for i in clipped if translated[i] == _DROP), -1)
+    assert detector._scan.dropped(text, _NATIVE_FOLD[0], _NATIVE_FOLD[1], lo, hi) == expected
+    assert dropped_at(text, lo, hi) == expected
+    match = _LEFT_OUT.search(text, max(0, lo), hi)
+    assert (match.start() if match else -1) == expected
+
+
 _MARK_PIECES = (list("0123456789" * 2) + ["０", "１", "9"] + list(".／/)）,，、;；") + [" ", "-", "－", "~", "…", "（"]
                 + ["一", "零", "〇", "幺", "两个", "兩個", "俩", "双", "三个", "三", "两", "个", "a", "年", "\U00020000"])
 

@@ -54,6 +54,7 @@ from pii_guard.normalise import (
     TRAILING_NOTHING,
     ZERO_WIDTH,
     decode_escapes,
+    dropped_at,
     fold,
     fold_with_offsets,
     folds_unchanged,
@@ -140,7 +141,6 @@ _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])
 #: zero-width characters (a custom entity's patterns are written for the folded text); not the
 #: full-width punctuation every Chinese text holds (，：), whose folding no match needs.
 _FOLDED_AWAY: Final = re.compile(f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{_ranges(ZERO_WIDTH)}]")
-_ZERO_WIDTHS: Final = re.compile(f"[{_ranges(ZERO_WIDTH)}]")
 #: A run of digits and the separators between them (what follows a tail: 转153 5308 9894).
 _DIGIT_RUN: Final = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{{0,{_MAX_GAP}}}{_DIGIT})*")
 _NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
@@ -1961,13 +1961,13 @@ def _zero_width_near(text: str, trigger: str | None, window: tuple[int, int]) ->
     a folded copy of a long text costs more than its scan (a chat export with one zero-width
     character in a number and an address a screen away)."""
     if trigger is None:
-        return _ZERO_WIDTHS.search(text) is not None
+        return dropped_at(text) >= 0
     first = text.find(trigger)
     if first < 0:
         return False
     lo = max(0, first - window[0] - _LOOKBEHIND_MARGIN)
     hi = min(len(text), text.rfind(trigger) + len(trigger) + window[1] + _LOOKBEHIND_MARGIN)
-    return _ZERO_WIDTHS.search(text, lo, hi) is not None
+    return dropped_at(text, lo, hi) >= 0
 
 
 def _holds_any(text: str, words: tuple[str, ...], keys: tuple[str, ...]) -> bool:
