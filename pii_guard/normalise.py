@@ -53,9 +53,12 @@ DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u30fc\u2
 OPEN_BRACKETS: Final = "[\uff3b\u3010\u3014\u3016"
 CLOSE_BRACKETS: Final = "]\uff3d\u3011\u3015\u3017"
 #: What word processors and input methods put where an ID's check character X was typed: the
-#: multiplication sign (autocorrect), a cross mark, the bopomofo letter ㄨ; and 叉, what
-#: speech-to-text writes for a spoken "X". Folded to ``"X"``.
-CHECK_X: Final = "\u00d7\u2715\u2716\u2717\u3128\u53c9"
+#: multiplication sign (autocorrect), cross marks, the bopomofo letter ㄨ, the Roman numeral ten
+#: (Ⅹ ⅹ, one key away in a Chinese IME's symbol pad), the Cyrillic and Greek letters that look
+#: like X (Х х Χ χ: a Russian or Greek keyboard layout left on), 乂 (an X-shaped Han character
+#: the pinyin IME offers for "x"); and 叉, what speech-to-text writes for a spoken "X".
+#: Folded to ``"X"``.
+CHECK_X: Final = "\u00d7\u2715\u2716\u2717\u2718\u2613\u2573\u3128\u53c9\u2169\u2179\u0425\u0445\u03a7\u03c7\u4e42"
 #: Digits spoken as Chinese numerals and written so by speech-to-text or a careful elderly writer
 #: (一三八一二三四五六七八, 幺, 洞, 拐 and 勾 as radio operators say 1, 0, 7 and 9, 两 and 兩 for 2), and the
 #: financial capitals agents' ads use to slip past platform filters (壹贰叁…). The detector reads

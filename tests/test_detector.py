@@ -2978,3 +2978,71 @@ def test_accounts_that_are_no_card(detector: Detector, label: str) -> None:
     assert spans(detector, f"{label}{card}") == [] and spans(detector, f"{label}075512345678") == []
     assert spans(detector, f"我的资金账号{CARDNO}被冻结") == [(CARD, CARDNO)]
     assert spans(detector, f"sessionId={MOBILE}") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("x", ["Ⅹ", "ⅹ", "Х", "х", "Χ", "χ", "乂", "✘", "╳"])
+def test_an_id_whose_x_is_a_look_alike(detector: Detector, x: str) -> None:
+    """Probe 17: a Roman numeral ten from an IME's symbol pad, a Cyrillic or Greek letter from a
+    layout left on, 乂 from the pinyin IME: each stands for the check character X."""
+    value = PIDX[:-1] + x
+    assert spans(detector, f"身份证号 {value}。") == [(ID, value)]
+    assert spans(detector, f"证件号码：{grouped(value, [6, 8, 4])}") == [(ID, grouped(value, [6, 8, 4]))]
+
+
+def _masked_id_prefix_passing_luhn() -> str:
+    """The first 14 digits of an ID that pass Luhn as a card would (Gansu's 62 prefix reads as UnionPay's)."""
+    rng = random.Random(1717)
+    while True:
+        head = "62" + synth.resident_id(rng)[2:14]
+        if synth.luhn_valid(head):
+            return head
+
+
+def test_the_rest_of_a_number_masked_by_stars(detector: Detector) -> None:
+    """Probe 17: an ID shown with its last four masked leaves 14 digits that may pass Luhn; they are
+    the head of a masked number, no card. A whole number before stars stands next to its word, and
+    markup on both sides (***138…***) masks nothing."""
+    head = _masked_id_prefix_passing_luhn()
+    assert spans(detector, f"卡号{head}") == [(CARD, head)]  # the digits alone do read as a card
+    assert spans(detector, f"身份证号 {head}****") == []
+    assert spans(detector, f"身份证号 {head}＊＊＊＊，已核实") == []
+    assert spans(detector, f"手机{MOBILE}***") == [(PHONE, MOBILE)]
+    assert spans(detector, f"***{MOBILE}***") == [(PHONE, MOBILE)]
+    assert spans(detector, f"卡号{CARDNO[:16]}****") == [(CARD, CARDNO[:16])] or not synth.luhn_valid(CARDNO[:16])
+
+
+def test_an_amount_with_cents_is_no_mobile(detector: Detector) -> None:
+    """Probe 17: an export's amount column (15677634425.98) reads as a mobile and its cents; a mobile
+    has no check digit, so it ends before cents only next to its word. A checked card stands."""
+    row = f"539455053\t{CARDNO}\t{MOBILE}.98\t45713"
+    assert spans(detector, row) == [(CARD, CARDNO)]
+    assert spans(detector, f"金额{MOBILE}.98元") == []
+    assert spans(detector, f"手机{MOBILE}.98") == [(PHONE, MOBILE)]
+    assert spans(detector, f"联系{MOBILE}.如有疑问") == [(PHONE, MOBILE)]
+
+
+@pytest.mark.parametrize("text", [
+    '<img src="/static/img/logo@2x.png">',                        # a retina image
+    "icon@3x.webp",
+    "Message-ID: <1785678053786.72826.JavaMail@mail5.corp.example.cn>",
+    "In-Reply-To: <CAF12abc@mail.gmail.com>",                     # "mail" inside the domain is no label
+    "git clone git@github.com:risk/pii-rules.git",                # a git remote
+    "git clone git@gitlab.corp.example.cn:risk/pii-rules.git",    # nor a shorter domain of it
+])
+def test_what_only_looks_like_an_address(detector: Detector, text: str) -> None:
+    assert spans(detector, text) == []
+
+
+def test_addresses_beside_those_forms_are_read(detector: Detector) -> None:
+    assert spans(detector, "From: 王俊力 <hlin88@hotmail.com>") == [(EMAIL, "hlin88@hotmail.com")]
+    assert spans(detector, "邮箱zhang@qq.com:附件/合同") == [(EMAIL, "zhang@qq.com")]
+    assert spans(detector, "email=zhang.wei@163.com&x=1") == [(EMAIL, "zhang.wei@163.com")]
+
+
+def test_labels_of_accounts_and_codes_shaped_like_mobiles(detector: Detector) -> None:
+    """Probe 17: a broker's fund account and a tax office's code (1 + county + 0000) have a mobile's
+    shape. 余额 is no such label: it is the word of another sentence (余额不足。WeChat138…)."""
+    assert spans(detector, f"资金账号：{MOBILE}") == []
+    assert spans(detector, "税务机关代码：13101150000") == []
+    assert spans(detector, f"余额不足。WeChat{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"付款方式：余额宝\n对方账户：{MOBILE}") == [(PHONE, MOBILE)]

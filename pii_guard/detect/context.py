@@ -524,6 +524,8 @@ class ContextSpec:
         for k in range(0, len(spans), 2):
             if spans[k + 1] <= start:
                 last = k
+            elif spans[k] < end:
+                continue  # a word inside the value is part of it, no label ("mail" in …@mail.gmail.com)
             elif (kinds[spelled(text[spans[k] : spans[k + 1]])] and _LABELS_NEXT.match(text, spans[k + 1]) is None
                   and text.find("\n", end, spans[k]) < 0):
                 # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"

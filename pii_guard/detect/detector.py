@@ -1353,12 +1353,17 @@ class Detector:
         # them (微信vx138…). Two capitals before the digits are a code prefix (BD1308…, SF…,
         # JD…) whatever the words say. After the number, only one letter or letters running
         # on into digits glue. Findings further inside a merged run are kept.
-        glued_start = glued_end = code_start = letters_start = letters_end = -1
+        glued_start = glued_end = code_start = letters_start = letters_end = cents_end = -1
         # The digits after the stars of a masked number (622202******0532) are its tail, and those
         # before them (191****9611) its head: no number starts or ends there, whatever the words
         # say (0532⇥5758128, the tail and the next cell, read as a landline).
         masked_start = begin if begin and text[begin - 1] in _STARS and _masked_at(text, begin - 1, -1) else -1
         masked_end = end if end < size and text[end] in _STARS and _masked_at(text, end, 1) else -1
+        # Three or more stars that run on into no digit mask the rest of a number (an ID shown as
+        # 620102197205****: its 14 digits are no card): a number ending (or starting) there stands
+        # only next to its entity's word (手机13812345678***). Not markup on both sides (***138…***).
+        rest_start = begin if begin and text[begin - 1] in _STARS and _masked_rest(text, begin - 1, end) else -1
+        rest_end = end if end < size and text[end] in _STARS and _masked_rest(text, end, begin - 1) else -1
         match_begin = begin
         # One digit per box or cell (a form filled box by box, a row of counts 1⇥8⇥1⇥8…): a number
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
@@ -1389,6 +1394,11 @@ class Detector:
             # to its entity's word. Not any number before 元: a card or a phone that lost the words
             # between it and an amount (从6228…314元) is still one, and a leak is worse than a mask.
             glued_end = end
+        elif (end + 2 < size and text[end] == "." and _CENTS.match(text, end) is not None
+              and text[match_begin:end].isdigit()):
+            # A run of digits with cents after it is an amount (15677634425.98 in an export's amount
+            # column): a number without a check digit (a mobile) ends there only next to its word.
+            cents_end = end
         elif end < size and text[end] in _LETTERS:
             # One letter, or letters that run on into digits (…5678AB12), continue an identifier;
             # a Latin word after the number labels it (…5678wx同号, …5678 ABC银行, …5678APP显示),
@@ -1400,7 +1410,8 @@ class Detector:
                 glued_end = end
                 if after == end + 1:
                     letters_end = end  # one letter (…5678x, …5678x123): a reading that needs no word stands
-        if glued_start < 0 and glued_end < 0 and masked_start < 0 and masked_end < 0 and not boxes:
+        if (glued_start < 0 and glued_end < 0 and masked_start < 0 and masked_end < 0 and rest_start < 0 and rest_end < 0
+                and cents_end < 0 and not boxes):
             self._scan_candidate(text, begin, end, limit, found, piece, wholes)
         else:
             kept: list[Finding] = []
@@ -1413,6 +1424,8 @@ class Detector:
                                              or (f.end == letters_end and f.start != glued_start and f.start != code_start
                                                  and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())))
                          and f.start != masked_start and f.end != masked_end
+                         and ((f.start != rest_start and f.end != rest_end) or f.context_word in supporting[f.entity_type])
+                         and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
                          and (not boxes or (f.start <= match_begin and f.end >= end)))
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
@@ -1757,11 +1770,30 @@ def _masked_at(text: str, at: int, step: int) -> bool:
     """Whether the stars at ``text[at]``, two or more, run on (``step`` -1: back, 1: forward) into a
     digit: the middle of a masked number (6222******0532), not markup around a number (**138…**)
     nor a lone star between two values (尾号1234*139…)."""
+    stars = _stars_from(text, at, step)
+    at += stars * step
+    return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
+
+
+def _stars_from(text: str, at: int, step: int) -> int:
+    """How many stars run from ``text[at]`` on (``step`` 1) or back (-1)."""
     stars = 0
     while 0 <= at < len(text) and text[at] in _STARS:
         at += step
         stars += 1
-    return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
+    return stars
+
+
+def _masked_rest(text: str, at: int, other: int) -> bool:
+    """Whether the stars at ``text[at]`` (after a number, or before it) are three or more and
+    ``text[other]``, the number's other edge, is no star: the masked rest of a number
+    (620102197205****, ****19720517123X), not markup on both sides (***138…***)."""
+    step = 1 if other < at else -1
+    return _stars_from(text, at, step) >= _MASKED_REST_STARS and not (0 <= other < len(text) and text[other] in _STARS)
+
+
+#: The fewest stars that mask a number's rest with no digit after them (two are markdown's bold).
+_MASKED_REST_STARS: Final = 3
 
 
 def _mark_classes() -> bytes | None:

@@ -12,6 +12,8 @@ this check rejects what that pattern cannot: empty labels and bad TLDs.
 True
 >>> check('a@example.c0m') is None
 True
+>>> check('logo@2x.png') is None  # a retina image's name
+True
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from pii_guard.validators.exceptions import InvalidComponent, InvalidFormat, Val
 
 _MAX_LOCAL: Final = 64
 _MAX_LABEL: Final = 63
+#: File name extensions that are no top-level domain: ``logo@2x.png``, ``icon@3x.webp`` (the
+#: retina images of an app's or a page's source), ``report@v2.pdf``. Not the extensions that are
+#: also TLDs (.zip, .mov, .py, .pl, .md, .sh …): those addresses may be real.
+FILE_EXTENSIONS: Final = frozenset({
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "psd",
+    "css", "js", "mjs", "json", "xml", "yaml", "yml", "txt", "csv", "log", "pdf", "doc", "docx", "xls", "xlsx",
+    "ppt", "pptx", "rar", "gz", "tgz", "tar", "apk", "ipa", "exe", "dll", "jar", "php", "jsp", "asp", "aspx",
+    "htm", "html", "mp3", "mp4", "wav", "avi", "flv", "mkv", "webm", "m4a", "ttf", "otf", "woff", "woff2", "eot",
+})
 
 
 def compact(address: str) -> str:
@@ -39,7 +50,7 @@ def validate(address: str) -> str:
     labels = domain.split(".")
     if len(labels) < 2 or any(not 0 < len(x) <= _MAX_LABEL or x[0] == "-" or x[-1] == "-" for x in labels):
         raise InvalidComponent()
-    if not labels[-1].isalpha():
+    if not labels[-1].isalpha() or labels[-1] in FILE_EXTENSIONS:
         raise InvalidComponent()
     return address
 
