@@ -3046,3 +3046,23 @@ def test_labels_of_accounts_and_codes_shaped_like_mobiles(detector: Detector) ->
     assert spans(detector, "税务机关代码：13101150000") == []
     assert spans(detector, f"余额不足。WeChat{MOBILE}") == [(PHONE, MOBILE)]
     assert spans(detector, f"付款方式：余额宝\n对方账户：{MOBILE}") == [(PHONE, MOBILE)]
+
+
+def _spoken(digits: str) -> str:
+    return digits.translate(str.maketrans("0123456789", "洞幺两三四五六拐八九"))
+
+
+def test_a_number_read_out_twice_back_to_back(detector: Detector) -> None:
+    """Probe 17: a caller reads the mobile out with pauses, then again (再说一遍, or no word at all):
+    the run of groups is two numbers, the second past the word's reach but the same digits. Two
+    different numbers read back to back are two where each has its word."""
+    m, n = MOBILE, synth.mobile_number(random.Random(1718))
+    first = f"{_spoken(m[:3])}，嗯，{_spoken(m[3:7])}，就是，{_spoken(m[7:])}"
+    again = f"{_spoken(m[:3])}，{m[3:7]}，就是，{_spoken(m[7:])}"
+    text = f"麻烦回电，号码{first}，再说一遍，{again}。"
+    assert spans(detector, text) == [(PHONE, first), (PHONE, again)]
+    text = f"我手机是{first}。{again}。"
+    assert spans(detector, text) == [(PHONE, first), (PHONE, again)]
+    other = f"{_spoken(n[:3])}，呃，{_spoken(n[3:7])} 那个 {_spoken(n[7:])}"
+    assert spans(detector, f"手机{first}，{other}。") == [(PHONE, first)]  # the second one: no word, other digits
+    assert spans(detector, f"号码{first}，电话，{other}") == [(PHONE, first), (PHONE, other)]

@@ -1094,8 +1094,49 @@ class Detector:
             if _IS_PAUSE.search(value) is not None:
                 # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
                 digits = _IS_PAUSE.sub(_as_nothing, value).translate(_NUMERAL_DIGITS) if groups is _SPOKEN_GROUPS else value
-                self._next_to_word(text, match.start(), match.end(), limit, found,
-                                   _NOT_DIGIT_OR_CHECK.sub("\u200b", digits), whole=True)
+                reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", digits)
+                before = len(found)
+                self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
+                if len(found) == before:
+                    self._paused_parts(text, match.start(), reading, limit, found)
+
+    def _paused_parts(self, text: str, begin: int, reading: str, limit: float, found: list[Finding]) -> None:
+        """A run of paused groups that no one number explains whole, read as numbers back to back
+        from its first group: a mobile said twice (幺八幺，嗯，六四五九，就是，幺二八四，再说一遍，
+        幺八幺，六四五九…), or two numbers. Each part is the fewest whole groups that read as a
+        number of their own whole length next to its entity's word, or that repeat the digits of a
+        number read before (the caller says it again, past the word's reach). Where no part starts
+        at a group, the rest is left: so a run costs a few readings, not one a pair of groups."""
+        groups = [m.span() for m in _DIGIT_GROUPS.finditer(reading)]
+        supporting = self._supporting
+        said: set[str] | None = None
+        i = 0
+        while i < len(groups):
+            digits = 0
+            for j in range(i, len(groups)):
+                digits += groups[j][1] - groups[j][0]
+                if digits > _LONGEST_NUMBER:
+                    return
+                lo, hi = groups[i][0], groups[j][1]
+                if hi < len(reading) and reading[hi] in "XxＸ":
+                    hi += 1
+                read: list[Finding] = []
+                self._candidate(text, begin + lo, begin + hi, limit, read, reading[lo:hi])
+                whole = [f for f in read if f.start == begin + lo and f.end == begin + hi]
+                if not whole:
+                    continue
+                if not any(f.context_word in supporting[f.entity_type] for f in whole):
+                    if said is None:
+                        said = {_spoken_digits(text[f.start : f.end]) for f in found}
+                    if _spoken_digits(reading[lo:hi]) not in said:
+                        continue
+                found.extend(whole)
+                if said is not None:
+                    said.add(_spoken_digits(reading[lo:hi]))
+                i = j + 1
+                break
+            else:
+                return
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
@@ -1706,6 +1747,11 @@ def _said_twice(match: re.Match[str]) -> str:
     said = match.group()
     times = 3 if said[0] == "三" else 2
     return said[-1] + "\u200b" * (len(said) - times) + said[-1] * (times - 1)
+
+
+def _spoken_digits(value: str) -> str:
+    """The digits of a number as written or read out (幺八幺 六四五九 → 1816459), an X included."""
+    return "".join(ch for ch in fold(value).translate(_NUMERAL_DIGITS) if ch.isdigit() or ch in "Xx")
 
 
 def _as_nothing(match: re.Match[str]) -> str:
