@@ -3066,3 +3066,54 @@ def test_a_number_read_out_twice_back_to_back(detector: Detector) -> None:
     other = f"{_spoken(n[:3])}，呃，{_spoken(n[3:7])} 那个 {_spoken(n[7:])}"
     assert spans(detector, f"手机{first}，{other}。") == [(PHONE, first)]  # the second one: no word, other digits
     assert spans(detector, f"号码{first}，电话，{other}") == [(PHONE, first), (PHONE, other)]
+
+
+def test_review_of_the_probe_17_readings(detector: Detector) -> None:
+    """A review of the probe-17 fixes found them too wide: whole numbers beside decorative stars,
+    a mobile before a time or a sentence's comma, an address before a date, everyday words taken for
+    labels, and a false start read as a number in a paused run."""
+    card16 = synth.bank_card(random.Random(4242), prefix="622575", length=16)
+    assert spans(detector, f"{PID}****") == [(ID, PID)]
+    assert spans(detector, f"****{PID}") == [(ID, PID)]
+    assert spans(detector, f"{card16}****") == [(CARD, card16)]
+    assert spans(detector, f"张三 {MOBILE}***请尽快处理***") == [(PHONE, MOBILE)]
+    assert spans(detector, f"客户信息：{PID}****，{MOBILE}****") == [(ID, PID), (PHONE, MOBILE)]
+    for after in (".12月5日", ".30分钟内", ".12点前回复", ".98，李四"):
+        assert spans(detector, f"王五，{MOBILE}{after}") == [(PHONE, MOBILE)], after
+    assert spans(detector, f"金额\t{MOBILE}.98\t") == []
+    assert spans(detector, "请发到 zhang@qq.com:2024/05/01前") == [(EMAIL, "zhang@qq.com")]
+    assert spans(detector, "References: 请联系 zhang.san@163.com") == [(EMAIL, "zhang.san@163.com")]
+    assert spans(detector, f"已向主管税务机关投诉，至今无人回复，我{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"资金账户余额不足，本人{MOBILE}") == [(PHONE, MOBILE)]
+    start = f"1380，呃，{MOBILE[:3]}，嗯，{MOBILE[3:7]}，嗯，{MOBILE[7:]}"
+    assert spans(detector, f"电话 {start}") == [(PHONE, start[7:])]
+    spaced = f"{PIDX[:6]}，嗯，{PIDX[6:14]}，嗯，{PIDX[14:17]}Х"
+    assert spans(detector, f"身份证 {spaced}") == [(ID, spaced)]
+
+
+def test_paused_runs_cost_linear_time(detector: Detector) -> None:
+    """Each run of paused groups is weighed against the numbers read just before it, not every
+    number of the text: the review's crafted text (a mobile, then a run with a false start, many
+    times) cost runs × findings. Counted in readings, not timed."""
+    rng = random.Random(4243)
+    unit = lambda m, n: f"客户{m}。好的，{n[:3]}，嗯，{n[3:7]}，嗯，{n[7:]}，嗯，8。"  # noqa: E731
+    small = "".join(unit(synth.mobile_number(rng), synth.mobile_number(rng)) for _ in range(20))
+    large = "".join(unit(synth.mobile_number(rng), synth.mobile_number(rng)) for _ in range(400))
+    from pii_guard.detect import detector as module
+    calls = {"n": 0}
+    real = module._spoken_digits
+    if not hasattr(real, "__code__"):
+        pytest.skip("compiled build: _spoken_digits cannot be counted (the plain-Python run counts it)")
+    def counting(value: str) -> str:
+        calls["n"] += 1
+        return real(value)
+    module._spoken_digits = counting
+    try:
+        detector.analyze(small)
+        few = calls["n"]
+        calls["n"] = 0
+        detector.analyze(large)
+        many = calls["n"]
+    finally:
+        module._spoken_digits = real
+    assert many <= few * 20 * 2  # twenty times the text, not four hundred times the work

@@ -41,6 +41,7 @@ from typing import Any, Final, Iterable, NamedTuple, Sequence
 
 from pii_guard.detect.context import ANY_DIGIT, SCANNER, spelled, table_column
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
+from pii_guard.entities import CN_BANK_CARD, CN_PHONE_NUMBER, CN_RESIDENT_ID
 from pii_guard.normalise import (
     CHECK_X,
     CHINESE_NUMERALS,
@@ -80,6 +81,8 @@ def _ranges(chars: str) -> str:
 
 
 _DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}]"
+#: An ID's check character as typed: X in either case or full width, or a look-alike (CHECK_X).
+_CHECK_CHARS: Final = "XxＸ" + CHECK_X
 #: What people type between the digits of one number. Not a tab: in TSV and Excel pastes a tab ends
 #: a cell, and the next cell's digits are another value (400-198-1234⇥2024/05/08). Not a line
 #: break either: both are read as seams in a pass of their own (``_across_seams``).
@@ -121,7 +124,7 @@ _AREA_DOTTED: Final = re.compile("0(?<![0-9./／]0)[1-9][0-9]{1,2}[./／][1-9][0
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
 #: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
-_COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[{_COMMA_MARKS}]{_DIGIT}{{1,8}}){{2,5}}[XxＸ]?(?!{_DIGIT})")
+_COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[{_COMMA_MARKS}]{_DIGIT}{{1,8}}){{2,5}}[{_CHECK_CHARS}]?(?!{_DIGIT})")
 #: The same read out with ASCII commas (138,1234,5678; 530,102,1974,0102,0146), which also group
 #: amounts (1,234,567): groups of three to eight digits, not inside a longer comma list, and one
 #: group after the first not of three (:meth:`Detector._ascii_comma_groups`), which an amount's
@@ -310,7 +313,7 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
 #: so are numbers of their own). Digits read out one at a time are groups of one (1 3 8 嗯 1 2 3 4 …),
 #: three of them at least first: a false start (1 嗯 110101 嗯 …) is left out, not read with the number.
-_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}})(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[XxＸ]?(?![0-9])")
+_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}})(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
@@ -325,7 +328,7 @@ _NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: (一八二……七六二四……九二八六; 五零零幺零三，嗯，幺九七五零六三零，嗯，九四八幺): found from the
 #: rare-forms gate (three numerals in a row), read with the numerals as digits.
 _SPOKEN_GROUPS: Final = re.compile(f"(?<![0-9{_NUMERAL_CLASS}])(?:[0-9{_NUMERAL_CLASS}]{{3,12}}|[0-9{_NUMERAL_CLASS}](?: [0-9{_NUMERAL_CLASS}]){{2,}})"
-                                   f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,20}}(?:[XxＸ叉]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
+                                   f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
 #: A number read out over two turns of a call transcript, the agent's acknowledgement between them
 #: (客户：62166114⏎坐席：嗯。⏎客户：53928225141): the caller's groups with the agent's turn read
 #: as a pause, each line opened by a speaker's name (a timestamp before it or not) and a colon.
@@ -338,7 +341,7 @@ _ACK_TURN: Final = re.compile(
     f"\\n{_TURN_HEAD}(?P<rest>[0-9](?:[ \u3000-]?[0-9]){{2,15}}[XxＸ]?)(?![0-9])")
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
-_NOT_DIGIT_OR_CHECK: Final = re.compile("[^0-9XxＸ]")
+_NOT_DIGIT_OR_CHECK: Final = re.compile(f"[^0-9{_CHECK_CHARS}]")
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
@@ -446,6 +449,8 @@ _CHECKED_OUTCOMES: Final = frozenset({"valid", "valid_known_bin", "valid_network
 _LONGEST_CELL_GROUP: Final = 8
 #: A decimal point and two digits, no more: an amount's cents.
 _CENTS: Final = re.compile(r"\.[0-9]{2}(?![0-9])")
+#: Cents and then what ends an amount: a currency word, a cell's separator, a line's or the text's end.
+_CENTS_OF_AN_AMOUNT: Final = re.compile(r"\.[0-9]{2}(?:[ \u3000]*[元块塊圆圓]|[\t,;|\r\n]|\Z)")
 #: The first two digits of a year written before 年.
 _CENTURIES: Final = frozenset({"19", "20"})
 
@@ -513,8 +518,8 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
 #: mobile of the numbering plan, an ID whose region, birth date and check character all hold, a
 #: known issuer's card that passes Luhn. Not after two capitals (a code: SF…, JD…), not glued at
 #: both ends, not after a decimal point. Missing one is a leak; a code read as one is masked.
-_SELF_EVIDENT: Final = {"CN_RESIDENT_ID": frozenset({"valid"}), "CN_PHONE_NUMBER": frozenset({"mobile"}),
-                         "CN_BANK_CARD": frozenset({"valid_known_bin"})}
+_SELF_EVIDENT: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_PHONE_NUMBER: frozenset({"mobile"}),
+                         CN_BANK_CARD: frozenset({"valid_known_bin"})}
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -870,6 +875,7 @@ class Detector:
                 tail = _GLUED_AFTER_CHECK.match(text, end)
                 if tail is not None:
                     self._candidate(text, begin, tail.end(), limit, found, None, wholes)
+        unread: list[tuple[int, str]] = []  # runs of paused groups no one number explains (_paused_parts)
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
@@ -906,7 +912,7 @@ class Detector:
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._numeral_runs(text, gate.start() - 30, limit, found)
-                self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_GROUPS)
+                unread += self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_GROUPS)
             if bars >= 0:
                 self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
@@ -940,11 +946,16 @@ class Detector:
                 # from the start of a run that may open with dot-parted groups (1·3·8·1·2·3·4🔥5…)
                 for match in _EMOJI_JOINED.finditer(text, max(0, pause - _EMOJI_JOINED_REACH)):
                     self._emoji_joined(text, match, limit, found)
-                self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
+                unread += self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
                 for match in _FILLED_MOBILE.finditer(text, max(0, pause - 3)):
                     if (match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None:
                         self._candidate(text, match.start(), match.end(), limit, found,
                                         _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()))
+        if unread:
+            # last, knowing which runs another pass read a number in
+            taken = _Spans(found)
+            for begin, reading in unread:
+                self._paused_parts(text, begin, reading, limit, found, taken.overlap(begin, begin + len(reading)))
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
@@ -1085,10 +1096,12 @@ class Detector:
                                whole=True)
 
     def _paused_groups(self, text: str, start: int, limit: float, found: list[Finding],
-                       groups: re.Pattern[str] = _PAUSED_GROUPS) -> None:
+                       groups: re.Pattern[str] = _PAUSED_GROUPS) -> list[tuple[int, str]]:
         """Numbers read out with pauses between their groups (:data:`_PAUSED_GROUPS`, or in
         numerals :data:`_SPOKEN_GROUPS`), read as one run of digits; only where at least one gap
-        is a pause (spaces and commas alone are read by the other passes)."""
+        is a pause (spaces and commas alone are read by the other passes). Returns the runs that
+        no one number explains whole, each as (start, reading), for :meth:`_paused_parts`."""
+        unread: list[tuple[int, str]] = []
         for match in groups.finditer(text, max(0, start)):
             value = match.group()
             if _IS_PAUSE.search(value) is not None:
@@ -1098,27 +1111,35 @@ class Detector:
                 before = len(found)
                 self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
                 if len(found) == before:
-                    self._paused_parts(text, match.start(), reading, limit, found)
+                    unread.append((match.start(), reading))
+        return unread
 
-    def _paused_parts(self, text: str, begin: int, reading: str, limit: float, found: list[Finding]) -> None:
+    def _paused_parts(self, text: str, begin: int, reading: str, limit: float, found: list[Finding],
+                      overlapped: bool) -> None:
         """A run of paused groups that no one number explains whole, read as numbers back to back
         from its first group: a mobile said twice (幺八幺，嗯，六四五九，就是，幺二八四，再说一遍，
         幺八幺，六四五九…), or two numbers. Each part is the fewest whole groups that read as a
         number of their own whole length next to its entity's word, or that repeat the digits of a
         number read before (the caller says it again, past the word's reach). Where no part starts
-        at a group, the rest is left: so a run costs a few readings, not one a pair of groups."""
+        at a group, the rest is left: so a run costs a few readings, not one a pair of groups.
+
+        Parts that leave groups over are kept only where no other pass has read a number in the
+        run (``overlapped``): in 1380，呃，199，嗯，6209，嗯，6654 a false start makes a mobile of the
+        first three groups, and the 3-4-4 reading has found the caller's in the last three."""
         groups = [m.span() for m in _DIGIT_GROUPS.finditer(reading)]
         supporting = self._supporting
         said: set[str] | None = None
+        parts: list[Finding] = []
         i = 0
         while i < len(groups):
+            advanced = False
             digits = 0
             for j in range(i, len(groups)):
                 digits += groups[j][1] - groups[j][0]
                 if digits > _LONGEST_NUMBER:
-                    return
+                    break
                 lo, hi = groups[i][0], groups[j][1]
-                if hi < len(reading) and reading[hi] in "XxＸ":
+                if hi < len(reading) and reading[hi] in _CHECK_CHARS:
                     hi += 1
                 read: list[Finding] = []
                 self._candidate(text, begin + lo, begin + hi, limit, read, reading[lo:hi])
@@ -1127,16 +1148,21 @@ class Detector:
                     continue
                 if not any(f.context_word in supporting[f.entity_type] for f in whole):
                     if said is None:
-                        said = {_spoken_digits(text[f.start : f.end]) for f in found}
+                        # the numbers read shortly before, in reach of a repeat (not every finding:
+                        # a long text of such runs would cost runs × findings)
+                        said = {_spoken_digits(text[f.start : f.end]) for f in (*found, *parts)
+                                if begin - _REPEAT_REACH <= f.end <= begin + lo}
                     if _spoken_digits(reading[lo:hi]) not in said:
                         continue
-                found.extend(whole)
+                parts.extend(whole)
                 if said is not None:
                     said.add(_spoken_digits(reading[lo:hi]))
-                i = j + 1
+                i, advanced = j + 1, True
                 break
-            else:
-                return
+            if not advanced:
+                break  # no part starts here: the rest is left
+        if i == len(groups) or not overlapped:
+            found.extend(parts)
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
@@ -1405,6 +1431,7 @@ class Detector:
         # only next to its entity's word (手机13812345678***). Not markup on both sides (***138…***).
         rest_start = begin if begin and text[begin - 1] in _STARS and _masked_rest(text, begin - 1, end) else -1
         rest_end = end if end < size and text[end] in _STARS and _masked_rest(text, end, begin - 1) else -1
+        rest_stars = (_stars_from(text, begin - 1, -1) if rest_start >= 0 else 0) + (_stars_from(text, end, 1) if rest_end >= 0 else 0)
         match_begin = begin
         # One digit per box or cell (a form filled box by box, a row of counts 1⇥8⇥1⇥8…): a number
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
@@ -1435,10 +1462,12 @@ class Detector:
             # to its entity's word. Not any number before 元: a card or a phone that lost the words
             # between it and an amount (从6228…314元) is still one, and a leak is worse than a mask.
             glued_end = end
-        elif (end + 2 < size and text[end] == "." and _CENTS.match(text, end) is not None
+        elif (end + 2 < size and text[end] == "." and _CENTS_OF_AN_AMOUNT.match(text, end) is not None
               and text[match_begin:end].isdigit()):
-            # A run of digits with cents after it is an amount (15677634425.98 in an export's amount
-            # column): a number without a check digit (a mobile) ends there only next to its word.
+            # A run of digits with cents after it and then a currency or a cell's end is an amount
+            # (15677634425.98⇥ in an export's amount column, …98元): a number without a check digit
+            # (a mobile) ends there only next to its word. Not before a time or a date (…654.12点前,
+            # .30分钟内) nor a sentence's comma (王五，138….98，李四).
             cents_end = end
         elif end < size and text[end] in _LETTERS:
             # One letter, or letters that run on into digits (…5678AB12), continue an identifier;
@@ -1465,7 +1494,8 @@ class Detector:
                                              or (f.end == letters_end and f.start != glued_start and f.start != code_start
                                                  and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())))
                          and f.start != masked_start and f.end != masked_end
-                         and ((f.start != rest_start and f.end != rest_end) or f.context_word in supporting[f.entity_type])
+                         and ((f.start != rest_start and f.end != rest_end) or f.context_word in supporting[f.entity_type]
+                              or not _masked_id(f, text, rest_stars))
                          and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
                          and (not boxes or (f.start <= match_begin and f.end >= end)))
 
@@ -1749,6 +1779,28 @@ def _said_twice(match: re.Match[str]) -> str:
     return said[-1] + "\u200b" * (len(said) - times) + said[-1] * (times - 1)
 
 
+class _Spans:
+    """The spans of some findings, sorted, for overlap tests in O(log n) each."""
+
+    def __init__(self, found: list[Finding]) -> None:
+        spans = sorted((f.start, f.end) for f in found)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlap(self, begin: int, end: int) -> bool:
+        """Whether a span overlaps ``[begin, end)``."""
+        k = bisect_left(self.starts, end)  # the spans starting before ``end``
+        return k > 0 and self.reach[k - 1] > begin
+
+
+#: How far before a run of paused groups a number it repeats may have been read (a sentence or two).
+_REPEAT_REACH: Final = 200
+
+
 def _spoken_digits(value: str) -> str:
     """The digits of a number as written or read out (幺八幺 六四五九 → 1816459), an X included."""
     return "".join(ch for ch in fold(value).translate(_NUMERAL_DIGITS) if ch.isdigit() or ch in "Xx")
@@ -1840,6 +1892,17 @@ def _masked_rest(text: str, at: int, other: int) -> bool:
 
 #: The fewest stars that mask a number's rest with no digit after them (two are markdown's bold).
 _MASKED_REST_STARS: Final = 3
+#: How long an ID is with its masked characters (620102197205****: 14 digits and 4 stars).
+_ID_LENGTH: Final = 18
+
+
+def _masked_id(f: Finding, text: str, stars: int) -> bool:
+    """Whether a reading other than an ID's is the visible part of a masked ID: its digits and
+    the stars beside it make an ID's eighteen characters (620102197205****, 14 digits read as a
+    card). A whole number with stars for decoration (13812345678***, an ID and ****) stands."""
+    if f.entity_type == CN_RESIDENT_ID:
+        return False
+    return sum(1 for ch in text[f.start : f.end] if ch in _DIGITS) + stars == _ID_LENGTH
 
 
 def _mark_classes() -> bytes | None:
