@@ -236,7 +236,7 @@ _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
 #: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
 #: broken by a line break), one character for one.
 _OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|\\\r?\n[ \t]*|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?<=[0-9])\\N(?=[0-9])|\\\r?\n[ \t]*|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -255,7 +255,9 @@ TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
 _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
 #: A run of byte escapes escaped twice (%2531%2533: "%31%33"), two or more.
 _TWICE_ESCAPED: Final = re.compile("(?:%25[0-9a-fA-F]{2}){2,}")
-_SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-"}  # \- : Markdown
+#: (\- : Markdown's; \N : a subtitle's soft line break, ASS/SSA, read between digits only: 199119\N51104)
+_SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-",
+                          "N": "\n"}
 
 
 def _byte_escape_offsets(start: int, chars: str, size: int, width: int = 3) -> list[int]:

@@ -3117,3 +3117,42 @@ def test_paused_runs_cost_linear_time(detector: Detector) -> None:
     finally:
         module._spoken_digits = real
     assert many <= few * 20 * 2  # twenty times the text, not four hundred times the work
+
+
+def test_probe_18_call_centre_forms(detector: Detector) -> None:
+    """Probe 18: 聯係 as traditional text writes 联系; a switch's ANI and caller id; an ASS
+    subtitle's soft break (\\N) between digits; an ID keyed on a keypad with * for its X."""
+    assert spans(detector, f"客戶另留聯係方式 {MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"event=CALL_IN ani=0{MOBILE} dnis=95519") == [(PHONE, f"0{MOBILE}")]
+    broken = f"{MOBILE[:6]}\\N{MOBILE[6:]}"
+    assert spans(detector, f"坐席：您的手机号是{broken}，对吗？") == [(PHONE, broken)]
+    assert spans(detector, "C:\\Users\\N123") == [] and spans(detector, "价格12\\N34元") == []
+    keyed = PIDX[:-1] + "*"
+    assert spans(detector, f"event=DTMF node=ID_INPUT keys={keyed}# result=OK") == [(ID, keyed)]
+    assert spans(detector, f"keys={PIDX[:-1]}**** result=OK") == []  # a masked number, no keyed X
+
+
+def test_a_csv_cell_with_a_line_break_keeps_its_column(detector: Detector) -> None:
+    """Probe 18: a quoted cell that holds a line break goes on on the next line; that line's first
+    characters are no row's first column (工单编号 labels nothing in it)."""
+    text = f'工单编号,问题描述,处理结果\nGD1,"客户称：\n另留{MOBILE}",已转二线\n'
+    assert spans(detector, text) == [(PHONE, MOBILE)]
+    rows = f"工单编号,问题描述,处理结果\nGD1,客户称无,已转二线\n{MOBILE},x,y\n"
+    assert spans(detector, rows) == []  # a row's first cell: the ticket number column
+
+
+def test_a_number_cut_by_a_page_break_or_a_subtitle_cue(detector: Detector) -> None:
+    """Probe 18: PDF text puts a footer, a form feed and the next page's running header inside a
+    number; a subtitle file a cue's index, timing and speaker. Read across them, whole, next to the
+    word or proved by a check digit; not two numbers that merely stand on either side."""
+    page = "\n第 2 页 共 3 页\n\f某某人寿保险股份有限公司  理赔决定通知书  第3页\n"
+    cut = f"{CARDNO[:10]}{page}{CARDNO[10:]}"
+    assert spans(detector, f"款项已转入您的账户（账号{cut}），请注意查收。") == [(CARD, cut)]
+    dash = f"{MOBILE[:6]}\n— 1 —\n\f某某人寿保险股份有限公司\n{MOBILE[6:]}"
+    assert spans(detector, f"联系理赔专员，电话{dash}，或发送邮件") == [(PHONE, dash)]
+    cue = f"{MOBILE[:3]}……\n\n5\n00:00:23,800 --> 00:00:26,000\n坐席：{MOBILE[3:]}"
+    assert spans(detector, f"3\n00:00:20,000 --> 00:00:23,700\n坐席：您的手机号是{cue}，对吗？") == [(PHONE, cue)]
+    id_cue = f"{PID[:10]}\n\n9\n00:01:12,328 --> 00:01:16,091\n客户：{PID[10:]}"
+    assert spans(detector, f"8\n00:01:08,789 --> 00:01:12,427\n客户：{id_cue}。") == [(ID, id_cue)]
+    assert spans(detector, f"订单号2023\n第 2 页 共 3 页\n\f公司\n1108") == []
+    assert spans(detector, "金额100\n\n5\n00:00:23,800 --> 00:00:26,000\n坐席：2000元") == []

@@ -320,6 +320,8 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
             header = above
         if header < 0:
             continue
+        if sep == "," and text.count('"', header, line_start) % 2:
+            return None  # the line goes on a quoted cell of a row above (a cell with a line break): its column is not its commas'
         header_end = text.find("\n", header)
         if ANY_DIGIT.search(text, header, header_end) is not None:
             return None

@@ -342,6 +342,54 @@ _ACK_TURN: Final = re.compile(
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile(f"[^0-9{_CHECK_CHARS}]")
+#: What marks the lines a page break or a subtitle's cue puts into text (_across_furniture's gate).
+_FURNITURE_KEYS: Final = ("\f", "-->", "Dialogue:", "页", "頁", "Page ", "/")
+#: The most such lines between the two parts of a number (footer, form feed, header; blank, index, timing).
+_MOST_FURNITURE_LINES: Final = 5
+_SRT_INDEX: Final = re.compile("[ \t]*[0-9]{1,5}[ \t]*\\Z")
+_SRT_TIMING: Final = re.compile("[ \t]*[0-9]{1,2}:[0-9]{2}:[0-9]{2}[,.][0-9]{1,3} --> [0-9]{1,2}:[0-9]{2}:[0-9]{2}[,.][0-9]{1,3}")
+_PAGE_MARK: Final = re.compile("第[ \t]*[0-9]{1,4}[ \t]*[页頁]|共[ \t]*[0-9]{1,4}[ \t]*[页頁]|[Pp]age[ \t]+[0-9]{1,4}(?:[ \t]+of[ \t]+[0-9]{1,4})?"
+                               "|^[ \t]*[-—–－][ \t]*[0-9]{1,4}[ \t]*[-—–－][ \t]*$|^[ \t]*[0-9]{1,4}[ \t]*/[ \t]*[0-9]{1,4}[ \t]*$")
+#: A cue's speaker, or an ASS dialogue line's fields, before the text a number's tail opens.
+_CUE_SPEAKER: Final = re.compile("[^\n:：0-9]{1,10}[:：][ \u3000]*")
+_ASS_DIALOGUE: Final = re.compile("Dialogue:(?:[^,\n]*,){9}")
+#: The groups a number's tail opens a line with (digits, spaces and hyphens between; a check X).
+_LEADING_GROUPS: Final = re.compile(f"{_DIGIT}+(?:[ \u3000\\-－]?{_DIGIT}+)*[{_CHECK_CHARS}]?")
+
+
+def _head_before_break(text: str, at: int) -> int:
+    """Where the digits that end the line before ``text[at]`` (a line break) start, an ellipsis or
+    spaces after them allowed (手机号是18988……⏎), or -1."""
+    k = at
+    while k > 0 and text[k - 1] in " \t\r….-－\u3000":
+        k -= 1
+    if k == 0 or text[k - 1] not in _DIGITS:
+        return -1
+    while k > 0 and (text[k - 1] in _DIGITS or (text[k - 1] in " \u3000-－" and k > 1 and text[k - 2] in _DIGITS)):
+        k -= 1
+    return k
+
+
+def _furniture_line(text: str, start: int, end: int) -> int | None:
+    """What the line ``text[start:end]`` is between two parts of a number: -1 where it is furniture
+    only (blank, a cue's index or timing, a page's footer or header, a form feed's line), the
+    start of its content where furniture or a speaker opens it (an ASS dialogue line, a cue's
+    ``坐席：``, or the line itself where it opens with digits), or None where it is text."""
+    line = text[start:end]
+    if not line.strip() or "\f" in line or _SRT_INDEX.match(line) is not None or _SRT_TIMING.match(line) is not None:
+        return -1
+    if _PAGE_MARK.search(line) is not None:
+        return -1
+    ass = _ASS_DIALOGUE.match(line)
+    pos = start + (ass.end() if ass is not None else 0)
+    speaker = _CUE_SPEAKER.match(text, pos, end)
+    if speaker is not None:
+        pos = speaker.end()
+    return pos if pos < end and text[pos] in _DIGITS else None
+
+
+#: Seventeen digits keyed on a keypad, one * for the check character X (# may end the input).
+_KEYED_STAR_CHECK: Final = re.compile("(?<![0-9])[0-9]{17}\\*(?![0-9*])")
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
@@ -901,6 +949,8 @@ class Detector:
                 self._area_apart(text, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
+                if _holds_any(text, _FURNITURE_KEYS, _FURNITURE_KEYS):
+                    self._across_furniture(text, limit, found)
                 turn = _turn_gate(text)
                 if turn >= 0:
                     for match in _ACK_TURN.finditer(text, max(0, turn - 14)):
@@ -940,6 +990,10 @@ class Detector:
                     # next to the entity's word only: survey answers and scores are lists of single digits too
                     reading = "".join(ch if ch.isdigit() or ch in "Xx" else "\u200b" for ch in match.group())
                     self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
+            if "*" in text:
+                for match in _KEYED_STAR_CHECK.finditer(text):
+                    # an ID keyed on a phone's keypad, which has no X: IVRs take * for it (…315*#), one star alone
+                    self._whole(text, match.start(), match.end(), limit, found, match.group()[:-1] + "X")
             if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
             if pause >= 0:
@@ -1182,6 +1236,49 @@ class Detector:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
+
+    def _across_furniture(self, text: str, limit: float, found: list[Finding]) -> None:
+        """A number cut by a page break of a PDF's text (its footer, a form feed, the next page's
+        running header: ``账号601⏎第 2 页 共 3 页⏎\f某某人寿…第3页⏎3826982167310810``) or by a
+        subtitle's cue (``手机号是18988……⏎⏎5⏎00:01:17,023 --> 00:01:22,636⏎坐席：787517``): read
+        across those lines, the speaker's name of a cue as well, whole only, next to the entity's
+        word or proved by a check digit. The lines are known by their marks
+        (:func:`_furniture_line`), not guessed."""
+        at = text.find("\n")
+        while at >= 0:
+            head = _head_before_break(text, at)
+            nxt = text.find("\n", at + 1)
+            if head < 0:
+                at = nxt
+                continue
+            pos, skipped = at + 1, 0
+            while skipped <= _MOST_FURNITURE_LINES:
+                line_end = text.find("\n", pos)
+                if line_end < 0:
+                    line_end = len(text)
+                content = _furniture_line(text, pos, line_end)
+                if content is None:
+                    break
+                if content >= 0:
+                    # the line goes on after the furniture (an ASS dialogue line's text, a cue's
+                    # speaker): the number's tail must open it
+                    tail = _LEADING_GROUPS.match(text, content)
+                    if (skipped or _ASS_DIALOGUE.match(text, pos) is not None) and tail is not None:  # a cue of its own
+                        reading = text[head:at] + "\u200b" * (tail.start() - at) + tail.group()
+                        reading = "".join(ch if ch in _DIGITS or ch in " -" or ch in _CHECK_CHARS else "\u200b"
+                                          for ch in reading)
+                        read: list[Finding] = []
+                        self._candidate(text, head, tail.end(), limit, read, reading)
+                        supporting = self._supporting
+                        # next to its word, or proved by a check digit (the word may be cues back)
+                        found.extend(f for f in read if f.start == head and f.end == tail.end()
+                                     and (f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES))
+                    break
+                skipped += 1
+                if line_end >= len(text):
+                    break
+                pos = line_end + 1
+            at = nxt
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as
