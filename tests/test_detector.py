@@ -3156,3 +3156,33 @@ def test_a_number_cut_by_a_page_break_or_a_subtitle_cue(detector: Detector) -> N
     assert spans(detector, f"8\n00:01:08,789 --> 00:01:12,427\n客户：{id_cue}。") == [(ID, id_cue)]
     assert spans(detector, f"订单号2023\n第 2 页 共 3 页\n\f公司\n1108") == []
     assert spans(detector, "金额100\n\n5\n00:00:23,800 --> 00:00:26,000\n坐席：2000元") == []
+
+
+def test_review_of_the_probe_18_readings(detector: Detector) -> None:
+    """A review of the page-break and cue readings found them too wide: blank lines and lone
+    numbers taken for furniture, a page mark inside a sentence, an identifier's label taken for a
+    cue's speaker, separate numbers of neighbouring cues joined, a footnote's star read as an X,
+    short Latin words taken for phone words, and one stray quote cutting a CSV's header off."""
+    m = MOBILE
+    assert spans(detector, f"来电统计（2023/05）\n电话咨询\n{m[:4]}\n3\n{m[4:]}\n") == []
+    assert spans(detector, f"2023/05/01 客户来电反映，通话时长 {m[:4]}\n\n{m[4:]} 为其工单号。") == []
+    assert spans(detector, f"客服电话 {m[:4]}\n请翻到第2页查看明细\n{m[4:]} 元已退回") == []
+    assert spans(detector, f"2023/05/01 客户来电，通话时长 {m[:3]}\n\n订单号：{m[3:]}") == []
+    assert spans(detector, "联系电话：0571\n第1页\n传真：88886666") == []
+    cues = (f"1\n00:00:01,000 --> 00:00:02,000\n坐席：您这个电话号码的月租是{m[:3]}\n\n"
+            f"2\n00:00:02,000 --> 00:00:03,000\n客户：{m[3:]} 积分怎么算")
+    assert spans(detector, cues) == []
+    assert spans(detector, f"案件编号：{PIDX[:-1]}*（*注：以最终裁定为准）") == []
+    assert spans(detector, f"Yani 0{m}") == [] and spans(detector, f"onCallback(0{m})") == []
+    card = synth.bank_card(random.Random(4244), prefix="622202", length=16)
+    stray = f'姓名,银行卡号,备注\n李四,123,显示器27"\n张三,{card},无\n'
+    assert spans(detector, stray) == [(CARD, card)]
+    # and what it should read: CRLF files, a tail on the form feed's line, a short tail alone
+    crlf = f"{m[:6]}\r\n2/3\r\n{m[6:]}"
+    assert spans(detector, f"联系理赔专员，电话{crlf}，或发送邮件") == [(PHONE, crlf)]
+    ff = f"{CARDNO[:10]}\n第 2 页 共 3 页\n\f{CARDNO[10:]}"
+    assert spans(detector, f"款项已转入您的账户（账号{ff}），请注意查收。") == [(CARD, ff)]
+    short = f"{m[:6]}\n— 1 —\n{m[6:]}"
+    assert spans(detector, f"联系理赔专员，电话{short}\n或发送邮件") == [(PHONE, short)]
+    said = f"{CARDNO[:4]}\n\n9\n00:00:58,374 --> 00:01:04,810\n坐席：{CARDNO[4:]}"
+    assert spans(detector, f"8\n00:00:55,380 --> 00:00:58,355\n坐席：扣款账户是{said}吗？") == [(CARD, said)]

@@ -320,7 +320,7 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
             header = above
         if header < 0:
             continue
-        if sep == "," and text.count('"', header, line_start) % 2:
+        if sep == "," and _inside_quoted_cell(text, text.find("\n", header) + 1, line_start):
             return None  # the line goes on a quoted cell of a row above (a cell with a line break): its column is not its commas'
         header_end = text.find("\n", header)
         if ANY_DIGIT.search(text, header, header_end) is not None:
@@ -329,6 +329,24 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
                              for b in (m.start(), m.end())] + [header_end]
         return (bounds[2 * column], bounds[2 * column + 1]) if 2 * column + 1 < len(bounds) else None
     return None
+
+
+def _inside_quoted_cell(text: str, start: int, end: int) -> bool:
+    """Whether the CSV rows ``text[start:end]`` leave a quoted cell open, as a CSV reader reads
+    them: a quote opens a cell only at its start (after a comma or a line break), ``""`` inside
+    one is a quote, and one elsewhere is text (显示器27")."""
+    inside = False
+    i = text.find('"', start, end)
+    while i >= 0:
+        if inside:
+            if i + 1 < end and text[i + 1] == '"':
+                i = text.find('"', i + 2, end)
+                continue
+            inside = False
+        elif i == start or text[i - 1] in ",\n":
+            inside = True
+        i = text.find('"', i + 1, end)
+    return inside
 
 
 def column_header(text: str, at: int) -> tuple[int, int] | None:

@@ -343,25 +343,37 @@ _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile(f"[^0-9{_CHECK_CHARS}]")
 #: What marks the lines a page break or a subtitle's cue puts into text (_across_furniture's gate).
-_FURNITURE_KEYS: Final = ("\f", "-->", "Dialogue:", "页", "頁", "Page ", "/")
-#: The most such lines between the two parts of a number (footer, form feed, header; blank, index, timing).
-_MOST_FURNITURE_LINES: Final = 5
-_SRT_INDEX: Final = re.compile("[ \t]*[0-9]{1,5}[ \t]*\\Z")
+_FURNITURE_KEYS: Final = ("\f", "-->", "Dialogue:", "页", "頁", "Page ", "page ", "/", "—", "- ")
+#: The most lines between the two parts of a number (footer, form feed, header; blank, index, timing).
+_MOST_FURNITURE_LINES: Final = 6
+#: What a line is between the two parts of a number (_furniture_kind).
+_BLANK, _CUE_INDEX, _FURNITURE, _DIALOGUE, _TEXT = range(5)
+_CUE_INDEX_LINE: Final = re.compile("[ \t]*[0-9]{1,5}[ \t\r]*\\Z")
 _SRT_TIMING: Final = re.compile("[ \t]*[0-9]{1,2}:[0-9]{2}:[0-9]{2}[,.][0-9]{1,3} --> [0-9]{1,2}:[0-9]{2}:[0-9]{2}[,.][0-9]{1,3}")
-_PAGE_MARK: Final = re.compile("第[ \t]*[0-9]{1,4}[ \t]*[页頁]|共[ \t]*[0-9]{1,4}[ \t]*[页頁]|[Pp]age[ \t]+[0-9]{1,4}(?:[ \t]+of[ \t]+[0-9]{1,4})?"
-                               "|^[ \t]*[-—–－][ \t]*[0-9]{1,4}[ \t]*[-—–－][ \t]*$|^[ \t]*[0-9]{1,4}[ \t]*/[ \t]*[0-9]{1,4}[ \t]*$")
-#: A cue's speaker, or an ASS dialogue line's fields, before the text a number's tail opens.
+#: A page's number in words: 第 2 页 (共 3 页), 共 3 页, Page 2 (of 3).
+_PAGE_WORDS: Final = ("第[ \t]*[0-9]{1,4}[ \t]*[页頁](?:[ \t,，/]*共[ \t]*[0-9]{1,4}[ \t]*[页頁])?|共[ \t]*[0-9]{1,4}[ \t]*[页頁]"
+                      "|[Pp]age[ \t]+[0-9]{1,4}(?:[ \t]+of[ \t]+[0-9]{1,4})?")
+#: A footer that is its line: a page's number in words, — 1 —, 2/3.
+_PAGE_LINE: Final = re.compile(f"[ \t\u3000]*(?:{_PAGE_WORDS}|[-—–－][ \t]*[0-9]{{1,4}}[ \t]*[-—–－]|[0-9]{{1,4}}[ \t]*/[ \t]*[0-9]{{1,4}})"
+                               "[ \t\u3000\r]*\\Z")
+#: A page's number in words opening or closing its line (a running header: …理赔决定通知书  第3页),
+#: not inside a sentence (请翻到第2页查看明细).
+_PAGE_OPENS: Final = re.compile(f"[ \t\u3000]*(?:{_PAGE_WORDS})")
+_PAGE_CLOSES: Final = re.compile(f"(?:{_PAGE_WORDS})[ \t\u3000\r]*\\Z")
+#: A cue's speaker before the text a number's tail opens (坐席：, 客户:).
 _CUE_SPEAKER: Final = re.compile("[^\n:：0-9]{1,10}[:：][ \u3000]*")
 _ASS_DIALOGUE: Final = re.compile("Dialogue:(?:[^,\n]*,){9}")
 #: The groups a number's tail opens a line with (digits, spaces and hyphens between; a check X).
 _LEADING_GROUPS: Final = re.compile(f"{_DIGIT}+(?:[ \u3000\\-－]?{_DIGIT}+)*[{_CHECK_CHARS}]?")
+#: What ends a cue whose number goes on in the next (18988……, 150-).
+_SAID_ON: Final = "…-－—"
 
 
 def _head_before_break(text: str, at: int) -> int:
-    """Where the digits that end the line before ``text[at]`` (a line break) start, an ellipsis or
-    spaces after them allowed (手机号是18988……⏎), or -1."""
+    """Where the digits that end the line before ``text[at]`` (a line break) start, an ellipsis,
+    a dash or spaces after them allowed (手机号是18988……⏎), or -1."""
     k = at
-    while k > 0 and text[k - 1] in " \t\r….-－\u3000":
+    while k > 0 and text[k - 1] in " \t\r….-－—\u3000":
         k -= 1
     if k == 0 or text[k - 1] not in _DIGITS:
         return -1
@@ -370,26 +382,54 @@ def _head_before_break(text: str, at: int) -> int:
     return k
 
 
-def _furniture_line(text: str, start: int, end: int) -> int | None:
-    """What the line ``text[start:end]`` is between two parts of a number: -1 where it is furniture
-    only (blank, a cue's index or timing, a page's footer or header, a form feed's line), the
-    start of its content where furniture or a speaker opens it (an ASS dialogue line, a cue's
-    ``坐席：``, or the line itself where it opens with digits), or None where it is text."""
-    line = text[start:end]
-    if not line.strip() or "\f" in line or _SRT_INDEX.match(line) is not None or _SRT_TIMING.match(line) is not None:
-        return -1
-    if _PAGE_MARK.search(line) is not None:
-        return -1
-    ass = _ASS_DIALOGUE.match(line)
-    pos = start + (ass.end() if ass is not None else 0)
-    speaker = _CUE_SPEAKER.match(text, pos, end)
-    if speaker is not None:
-        pos = speaker.end()
-    return pos if pos < end and text[pos] in _DIGITS else None
+def _said_on(text: str, head: int, at: int) -> bool:
+    """Whether the digits ``text[head:...]`` ending a cue at ``at`` go on in the next cue: an
+    ellipsis or a dash after them, or they are all the cue says after its speaker's name."""
+    tail = text[head:at].rstrip(" \t\r\u3000")
+    if tail and tail[-1] in _SAID_ON:
+        return True
+    line_start = text.rfind("\n", 0, head) + 1
+    dialogue = _ASS_DIALOGUE.match(text, line_start, head)
+    start = dialogue.end() if dialogue is not None else line_start
+    speaker = _CUE_SPEAKER.match(text, start, head)
+    return (speaker.end() if speaker is not None else start) == head
 
 
-#: Seventeen digits keyed on a keypad, one * for the check character X (# may end the input).
-_KEYED_STAR_CHECK: Final = re.compile("(?<![0-9])[0-9]{17}\\*(?![0-9*])")
+def _furniture_kind(text: str, start: int, end: int) -> tuple[int, int]:
+    """What the line ``text[start:end]`` is between two parts of a number, and where its content
+    starts: blank; a lone number of up to five digits (a cue's index where a timing follows it,
+    else the tail itself); furniture (a form feed with no digits right after it, a cue's timing, a
+    page's mark at its line's start or end); an ASS dialogue line (its text after the fields); or
+    text. Cheap tests first: most lines are text."""
+    k = start
+    while k < end and text[k] in " \t\r\u3000":
+        k += 1
+    if k == end:
+        return _BLANK, k
+    first = text[k]
+    if first == "\f":
+        k += 1
+        return (_TEXT, k) if k < end and text[k] in _DIGITS else (_FURNITURE, k)
+    if "\f" in text[k:end]:
+        return _FURNITURE, k
+    if first in _DIGITS:
+        if _CUE_INDEX_LINE.match(text, k, end) is not None:
+            return _CUE_INDEX, k
+        if _SRT_TIMING.match(text, k, end) is not None or _PAGE_LINE.match(text, k, end) is not None:
+            return _FURNITURE, k
+        return _TEXT, k
+    if first == "D" and text.startswith("Dialogue:", k):
+        dialogue = _ASS_DIALOGUE.match(text, k, end)
+        return (_DIALOGUE, dialogue.end()) if dialogue is not None else (_TEXT, k)
+    if (_PAGE_LINE.match(text, k, end) is not None or _PAGE_OPENS.match(text, k, end) is not None
+            or _PAGE_CLOSES.search(text, k, end) is not None):
+        return _FURNITURE, k
+    return _TEXT, k
+
+
+#: Seventeen digits keyed on a keypad, one * for the check character X: a log's value (keys=…*) or
+#: ended by # (…*#). Not a footnote's or markdown's star (编号：31010420230501004*（*注…）).
+_KEYED_STAR_CHECK: Final = re.compile("(?<==)[0-9]{17}\\*(?![0-9*])|(?<![0-9])[0-9]{17}\\*(?=#)")
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
@@ -1241,44 +1281,63 @@ class Detector:
         """A number cut by a page break of a PDF's text (its footer, a form feed, the next page's
         running header: ``账号601⏎第 2 页 共 3 页⏎\f某某人寿…第3页⏎3826982167310810``) or by a
         subtitle's cue (``手机号是18988……⏎⏎5⏎00:01:17,023 --> 00:01:22,636⏎坐席：787517``): read
-        across those lines, the speaker's name of a cue as well, whole only, next to the entity's
-        word or proved by a check digit. The lines are known by their marks
-        (:func:`_furniture_line`), not guessed."""
+        across those lines, whole only, next to the entity's word (or, an ID, proved by its check
+        character). The lines are known by their marks (:func:`_furniture_kind`), not guessed, and
+        at least one that marks a page or a cue must stand between (blank lines alone are prose).
+        Across a cue the number must be said on (the head ends the cue with an ellipsis or a dash,
+        or is all the cue says) or proved by a check digit, and the tail opens the next cue after
+        its speaker's name."""
         at = text.find("\n")
         while at >= 0:
-            head = _head_before_break(text, at)
             nxt = text.find("\n", at + 1)
-            if head < 0:
-                at = nxt
-                continue
-            pos, skipped = at + 1, 0
-            while skipped <= _MOST_FURNITURE_LINES:
-                line_end = text.find("\n", pos)
-                if line_end < 0:
-                    line_end = len(text)
-                content = _furniture_line(text, pos, line_end)
-                if content is None:
-                    break
-                if content >= 0:
-                    # the line goes on after the furniture (an ASS dialogue line's text, a cue's
-                    # speaker): the number's tail must open it
-                    tail = _LEADING_GROUPS.match(text, content)
-                    if (skipped or _ASS_DIALOGUE.match(text, pos) is not None) and tail is not None:  # a cue of its own
-                        reading = text[head:at] + "\u200b" * (tail.start() - at) + tail.group()
-                        reading = "".join(ch if ch in _DIGITS or ch in " -" or ch in _CHECK_CHARS else "\u200b"
-                                          for ch in reading)
-                        read: list[Finding] = []
-                        self._candidate(text, head, tail.end(), limit, read, reading)
-                        supporting = self._supporting
-                        # next to its word, or proved by a check digit (the word may be cues back)
-                        found.extend(f for f in read if f.start == head and f.end == tail.end()
-                                     and (f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES))
-                    break
-                skipped += 1
-                if line_end >= len(text):
-                    break
-                pos = line_end + 1
+            head = _head_before_break(text, at)
+            if head >= 0:
+                self._furniture_join(text, head, at, limit, found)
             at = nxt
+
+    def _furniture_join(self, text: str, head: int, at: int, limit: float, found: list[Finding]) -> None:
+        """Read the digits ``text[head:at]`` (a line break at ``at``) on across page or cue furniture."""
+        pos, marked, cue = at + 1, False, False
+        for _ in range(_MOST_FURNITURE_LINES):
+            line_end = text.find("\n", pos)
+            if line_end < 0:
+                line_end = len(text)
+            kind, content = _furniture_kind(text, pos, line_end)
+            if kind == _BLANK or (kind == _CUE_INDEX and _SRT_TIMING.match(text, line_end + 1) is not None):
+                pass  # a blank line, a cue's index (before its timing): skipped, marking nothing
+            elif kind == _FURNITURE:
+                marked = True
+                cue = cue or _SRT_TIMING.match(text, pos) is not None
+            else:
+                if kind == _DIALOGUE:
+                    marked = cue = True
+                if not marked:
+                    return
+                said = True
+                if cue:
+                    speaker = _CUE_SPEAKER.match(text, content, line_end)
+                    if speaker is not None:
+                        content = speaker.end()
+                    said = _said_on(text, head, at)
+                tail = _LEADING_GROUPS.match(text, content, line_end)
+                if tail is None:
+                    return
+                # the furniture between reads as nothing, one for one
+                reading = "".join(ch if ch in _DIGITS or ch in " -" or ch in _CHECK_CHARS else "\u200b"
+                                  for ch in text[head:at] + "\u200b" * (tail.start() - at) + tail.group())
+                read: list[Finding] = []
+                self._candidate(text, head, tail.end(), limit, read, reading)
+                supporting = self._supporting
+                # next to its word or, an ID, proved by its check character; across a cue, a number
+                # said on or one a check digit proves (not an amount, 月租是138, and the next cue's 10002000)
+                found.extend(f for f in read if f.start == head and f.end == tail.end()
+                             and (f.context_word in supporting[f.entity_type]
+                                  or f.outcome in _SELF_EVIDENT[CN_RESIDENT_ID] and f.entity_type == CN_RESIDENT_ID)
+                             and (said or f.outcome in _CHECKED_OUTCOMES))
+                return
+            if line_end >= len(text):
+                return
+            pos = line_end + 1
 
     def _numeral_runs(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers written in numerals or mixed with digits, read with the marks between groups as
