@@ -3174,9 +3174,10 @@ def test_review_of_the_probe_18_readings(detector: Detector) -> None:
     assert spans(detector, cues) == []
     assert spans(detector, f"案件编号：{PIDX[:-1]}*（*注：以最终裁定为准）") == []
     assert spans(detector, f"Yani 0{m}") == [] and spans(detector, f"onCallback(0{m})") == []
-    card = synth.bank_card(random.Random(4244), prefix="622202", length=16)
-    stray = f'姓名,银行卡号,备注\n李四,123,显示器27"\n张三,{card},无\n'
-    assert spans(detector, stray) == [(CARD, card)]
+    card = synth.bank_card(random.Random(4245), prefix="926698", length=16)  # an unknown issuer: read by its header
+    assert spans(detector, card) == []
+    stray = f'姓名,银行卡号,备注\n李四,123,显示器27"屏幕碎裂，已寄回维修中心，等待回复处理结果\n张三,{card},无\n'
+    assert spans(detector, stray) == [(CARD, card)]  # the header is out of the word's reach: its column labels it
     # and what it should read: CRLF files, a tail on the form feed's line, a short tail alone
     crlf = f"{m[:6]}\r\n2/3\r\n{m[6:]}"
     assert spans(detector, f"联系理赔专员，电话{crlf}，或发送邮件") == [(PHONE, crlf)]
