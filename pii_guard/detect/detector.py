@@ -427,9 +427,23 @@ def _furniture_kind(text: str, start: int, end: int) -> tuple[int, int]:
     return _TEXT, k
 
 
-#: Seventeen digits keyed on a keypad, one * for the check character X: a log's value (keys=…*) or
-#: ended by # (…*#). Not a footnote's or markdown's star (编号：31010420230501004*（*注…）).
-_KEYED_STAR_CHECK: Final = re.compile("(?<==)[0-9]{17}\\*(?![0-9*])|(?<![0-9])[0-9]{17}\\*(?=#)")
+#: How long an ID is, its check character included (and with its masked characters: 620102197205****).
+_ID_LENGTH: Final = 18
+
+
+def _keyed_star_check(text: str, star: int) -> bool:
+    """Whether the star at ``text[star]`` ends seventeen digits keyed on a keypad, * for the check
+    character X: a log's value (keys=…*) or ended by # (…*#). Not a footnote's or markdown's star
+    (编号：31010420230501004*（*注…）), nor a masked number's (…****). Found by the stars, not by a
+    regex over the text: masked numbers put stars in many texts."""
+    begin = star - _ID_LENGTH + 1
+    if begin < 0 or not text[begin:star].isdigit() or not text[begin:star].isascii():
+        return False
+    before = text[begin - 1] if begin else ""
+    after = text[star + 1] if star + 1 < len(text) else ""
+    if before.isdigit() or after == "*" or after.isdigit():
+        return False
+    return before == "=" or after == "#"
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
@@ -1030,10 +1044,13 @@ class Detector:
                     # next to the entity's word only: survey answers and scores are lists of single digits too
                     reading = "".join(ch if ch.isdigit() or ch in "Xx" else "\u200b" for ch in match.group())
                     self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
-            if "*" in text:
-                for match in _KEYED_STAR_CHECK.finditer(text):
-                    # an ID keyed on a phone's keypad, which has no X: IVRs take * for it (…315*#), one star alone
-                    self._whole(text, match.start(), match.end(), limit, found, match.group()[:-1] + "X")
+            star = text.find("*", _ID_LENGTH - 1)
+            while star >= 0:
+                # an ID keyed on a phone's keypad, which has no X: IVRs take * for it (keys=…315*, …315*#)
+                if _keyed_star_check(text, star):
+                    begin = star - _ID_LENGTH + 1
+                    self._whole(text, begin, star + 1, limit, found, text[begin:star] + "X")
+                star = text.find("*", star + 1)
             if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
             if pause >= 0:
@@ -2048,8 +2065,6 @@ def _masked_rest(text: str, at: int, other: int) -> bool:
 
 #: The fewest stars that mask a number's rest with no digit after them (two are markdown's bold).
 _MASKED_REST_STARS: Final = 3
-#: How long an ID is with its masked characters (620102197205****: 14 digits and 4 stars).
-_ID_LENGTH: Final = 18
 
 
 def _masked_id(f: Finding, text: str, stars: int) -> bool:
