@@ -410,7 +410,7 @@ def _furniture_kind(text: str, start: int, end: int) -> tuple[int, int]:
     if first == "\f":
         k += 1
         return (_TEXT, k) if k < end and text[k] in _DIGITS else (_FURNITURE, k)
-    if "\f" in text[k:end]:
+    if text.find("\f", k, end) >= 0:
         return _FURNITURE, k
     if first in _DIGITS:
         if _CUE_INDEX_LINE.match(text, k, end) is not None:
@@ -437,7 +437,8 @@ def _keyed_star_check(text: str, star: int) -> bool:
     (编号：31010420230501004*（*注…）), nor a masked number's (…****). Found by the stars, not by a
     regex over the text: masked numbers put stars in many texts."""
     begin = star - _ID_LENGTH + 1
-    if begin < 0 or not text[begin:star].isdigit() or not text[begin:star].isascii():
+    digits = text[max(0, begin) : star]
+    if begin < 0 or not digits.isdigit() or not digits.isascii():
         return False
     before = text[begin - 1] if begin else ""
     after = text[star + 1] if star + 1 < len(text) else ""
@@ -1349,7 +1350,7 @@ class Detector:
                 # said on or one a check digit proves (not an amount, 月租是138, and the next cue's 10002000)
                 found.extend(f for f in read if f.start == head and f.end == tail.end()
                              and (f.context_word in supporting[f.entity_type]
-                                  or f.outcome in _SELF_EVIDENT[CN_RESIDENT_ID] and f.entity_type == CN_RESIDENT_ID)
+                                  or (f.entity_type == CN_RESIDENT_ID and f.outcome in _SELF_EVIDENT[CN_RESIDENT_ID]))
                              and (said or f.outcome in _CHECKED_OUTCOMES))
                 return
             if line_end >= len(text):
@@ -1602,9 +1603,11 @@ class Detector:
         # Three or more stars that run on into no digit mask the rest of a number (an ID shown as
         # 620102197205****: its 14 digits are no card): a number ending (or starting) there stands
         # only next to its entity's word (手机13812345678***). Not markup on both sides (***138…***).
-        rest_start = begin if begin and text[begin - 1] in _STARS and _masked_rest(text, begin - 1, end) else -1
-        rest_end = end if end < size and text[end] in _STARS and _masked_rest(text, end, begin - 1) else -1
-        rest_stars = (_stars_from(text, begin - 1, -1) if rest_start >= 0 else 0) + (_stars_from(text, end, 1) if rest_end >= 0 else 0)
+        stars_before = _masked_rest(text, begin - 1, end) if begin and text[begin - 1] in _STARS else 0
+        stars_after = _masked_rest(text, end, begin - 1) if end < size and text[end] in _STARS else 0
+        rest_start = begin if stars_before else -1
+        rest_end = end if stars_after else -1
+        rest_stars = stars_before + stars_after
         match_begin = begin
         # One digit per box or cell (a form filled box by box, a row of counts 1⇥8⇥1⇥8…): a number
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
@@ -2055,12 +2058,15 @@ def _stars_from(text: str, at: int, step: int) -> int:
     return stars
 
 
-def _masked_rest(text: str, at: int, other: int) -> bool:
-    """Whether the stars at ``text[at]`` (after a number, or before it) are three or more and
-    ``text[other]``, the number's other edge, is no star: the masked rest of a number
-    (620102197205****, ****19720517123X), not markup on both sides (***138…***)."""
-    step = 1 if other < at else -1
-    return _stars_from(text, at, step) >= _MASKED_REST_STARS and not (0 <= other < len(text) and text[other] in _STARS)
+def _masked_rest(text: str, at: int, other: int) -> int:
+    """How many stars run from ``text[at]`` (after a number, or before it) where they are three or
+    more and ``text[other]``, the number's other edge, is no star: the masked rest of a number
+    (620102197205****, ****19720517123X); 0 where they are not, markup on both sides included
+    (***138…***)."""
+    stars = _stars_from(text, at, 1 if other < at else -1)
+    if stars < _MASKED_REST_STARS or (0 <= other < len(text) and text[other] in _STARS):
+        return 0
+    return stars
 
 
 #: The fewest stars that mask a number's rest with no digit after them (two are markdown's bold).
