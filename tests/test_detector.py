@@ -1564,6 +1564,26 @@ def test_addresses_are_read_as_in_the_text_with_its_zero_width_characters_droppe
     assert [(f.start, f.end) for f in detector.analyze(text)] == expected
 
 
+_PIECE_PARTS = _ADDRESS_PIECES + ["ｚｈａｎｇ", "：", "．", "_", "~", "wei@foxmail", "。com", "\n", "　", "\u200b@", "Ｘ",
+                                  "git@host:", "/repo", "y" * 90]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECE_PARTS), max_size=24).map("".join))
+@example("ｚｈａｎｇ@qq.com")  # full-width letters: the piece is folded, as the whole text was
+@example("联系：li_na@163.com。" + "字" * 100 + "13\u200b812345678")  # a zero-width character far away
+@example("wei@foxmail。com")  # an input method's dot inside the domain
+@example("y" * 90 + "@qq.com")  # a local part longer than the window: the whole text is read
+@example("a@b。c@d.com")
+def test_address_pieces_read_as_the_whole_folded_text(text: str) -> None:
+    """Addresses are scanned in pieces around each run (folded on their own) where that reads what
+    folding the whole text reads: the same findings as the whole-text reading, which a full-width
+    "＠" far after the text forces."""
+    detector = Detector.default().restricted(["EMAIL_ADDRESS"])
+    forced = [(f.start, f.end, f.score) for f in detector.analyze(text + "字" * 400 + "＠") if f.end <= len(text)]
+    assert [(f.start, f.end, f.score) for f in detector.analyze(text)] == forced
+
+
 def test_c_fold_refuses_a_malformed_table() -> None:
     detector = _scanner()
     with pytest.raises(ValueError):

@@ -1869,6 +1869,10 @@ class Detector:
         addresses = spec.trigger == _ADDRESS_TRIGGER
         wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
+        if (addresses and wrapped is None
+                and not any(wide in text for wide in self._wide_triggers[id(spec)])
+                and self._scan_addresses(spec, text, limit, out)):
+            return out
         if (wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)])
                 or (_zero_width_near(text, spec.trigger, spec.trigger_window) if addresses
                     else _FOLDED_AWAY.search(text) is not None)):
@@ -1892,6 +1896,49 @@ class Detector:
                     if finding is not None:
                         out.append(finding)
         return out
+
+    def _scan_addresses(self, spec: RecognizerSpec, text: str, limit: float, out: list[Finding]) -> bool:
+        """Scan for addresses piece by piece: each run of address characters around an "@" with a
+        margin on both sides, folded and its input-method dots read on its own (a complaint of a
+        few KB with one address, and a zero-width character in a number a line away, was folded
+        whole: most of what an address scan cost).
+
+        Where a run in a folded piece reaches the piece's edge or its window's (a zero-width
+        character or full-width letters joined it to more than the margin holds), returns False
+        having found nothing, and the caller folds the whole text as before: so every run holds
+        what it holds in the whole folded text."""
+        alphabet = self._alphabets[id(spec)]
+        if alphabet is None:
+            return False
+        size = len(text)
+        pieces: list[tuple[int, int]] = []
+        for lo, hi in _trigger_windows(text, _ADDRESS_TRIGGER, spec.trigger_window, alphabet):
+            a, b = max(0, lo - _ADDRESS_PIECE_MARGIN), min(size, hi + _ADDRESS_PIECE_MARGIN)
+            if pieces and a <= pieces[-1][1]:
+                pieces[-1] = (pieces[-1][0], b)
+            else:
+                pieces.append((a, b))
+        found: list[Finding] = []
+        for a, b in pieces:
+            canon, index = fold_with_offsets(text[a:b])
+            if "。" in canon or "．" in canon:
+                canon = _domain_dots_read(canon)
+            n = len(canon)
+            for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window, alphabet):
+                if ((a and lo < _LOOKBEHIND_MARGIN) or (b < size and hi == n)
+                        or (lo and canon[lo - 1] in alphabet) or (hi < n and canon[hi] in alphabet)):
+                    return False  # the run reaches the piece's edge, or its window cut it
+                for pattern in spec.patterns:
+                    for m in pattern.regex.finditer(canon, lo, hi):
+                        start, end = m.span()
+                        if index is not None:
+                            start, end = index[start], index[end - 1] + 1
+                        finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start + a,
+                                              end + a, limit)
+                        if finding is not None:
+                            found.append(finding)
+        out.extend(found)
+        return True
 
     @staticmethod
     def _prove(
@@ -2449,6 +2496,11 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
             crosses = True
             i = text.find(seam, i + 1, end)
     return crosses
+
+
+#: Characters an address piece holds beyond the run of address characters around its "@" on each
+#: side (:meth:`Detector._scan_addresses`): what folding may join to the run, and the lookbehind.
+_ADDRESS_PIECE_MARGIN: Final = 80
 
 
 def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int],
