@@ -19,7 +19,7 @@ import sys
 import threading
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
+from typing import IO, TYPE_CHECKING, Any, Callable, Final, Iterator, Sequence, TextIO
 
 from pii_guard.config import ConfigError
 from pii_guard.entities import BUILTIN_ENTITIES
@@ -219,7 +219,7 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
     except CsvError as exc:
         print(f"pii-guard {name}: {exc}", file=sys.stderr)
         return EXIT_INPUT, failures + 1, stats
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, and UTF-16's own "does not start with BOM"
         print(f"pii-guard {name}: input is not valid {encoding.upper()} (--encoding names another)", file=sys.stderr)
         return EXIT_INPUT, failures + 1, stats
     del written
@@ -802,14 +802,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What an encoding must write as ASCII writes it for pii-guard to read it: digits, the marks
+#: numbers are written with, the CSV delimiters and quotes, letters.
+_ASCII_PROBE: Final = "0123456789 +-()#*.,;:|\t\"'=@/\\_~abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def _encoding(text: str) -> str:
-    """An encoding Python knows (gbk, gb18030, utf-8, utf-16 …): a typo is a usage error."""
+    """An encoding Python knows (gbk, gb18030, utf-8, utf-16 …): a typo is a usage error.
+
+    Only ASCII-compatible encodings (UTF-8, GBK, GB18030, Big5, Latin-1 …) and UTF-16/32, which
+    the readers know: in an encoding that writes digits otherwise (EBCDIC's cp037, UTF-7's
+    base64 runs) a file read as another would show no number, and pass through unprotected."""
     import codecs
 
     try:
-        return codecs.lookup(text).name
+        name = codecs.lookup(text).name
     except LookupError:
         raise argparse.ArgumentTypeError(f"unknown encoding {text!r}") from None
+    if name.startswith(("utf-16", "utf-32", "utf-8")):  # utf-8-sig writes a BOM first
+        return name
+    try:
+        compatible = _ASCII_PROBE.encode(name) == _ASCII_PROBE.encode("ascii")
+    except (UnicodeError, LookupError):
+        compatible = False
+    if not compatible:
+        raise argparse.ArgumentTypeError(f"encoding {text!r} does not write digits and letters as ASCII does; "
+                                         "pii-guard reads ASCII-compatible encodings (UTF-8, GBK, GB18030, Big5 …) and UTF-16/32")
+    return name
 
 
 def _delimiter(text: str) -> str:
@@ -817,6 +836,9 @@ def _delimiter(text: str) -> str:
     value = {"\\t": "\t", "tab": "\t", "\\x01": "\x01"}.get(text, text)
     if len(value) != 1 or value in "\r\n\"":
         raise argparse.ArgumentTypeError("expected one character (\\t for tab)")
+    if value.isalnum():
+        # a digit or a letter would cut numbers (and IDs' X) into cells too short to read as one
+        raise argparse.ArgumentTypeError("a delimiter cannot be a digit or a letter")
     return value
 
 

@@ -241,17 +241,21 @@ class Guard:
         return _SEVEN_DIGITS.search(payload) is None or not self.detector.analyze(_digits_read(payload), 0.0)
 
     def _hidden_numbers(self, m: re.Match[str], compiled: CompiledPolicy) -> list[Finding]:
-        """The numbers a token-shaped match that is no token may hide in its payload: what the
-        detector reads in its digits alone (…AAAA13812345678BBBB…), and every run of eleven
-        digits or more it does not read (a digit glued on: …Zz913812345678…), as the entity its
-        header names (or the detector's first)."""
-        payload, offset = m.group(6), m.start(6)
-        found = self._detect(_digits_read(payload), offset, compiled)
-        for run in _PAYLOAD_DIGIT_RUN.finditer(payload):
-            start, end = run.start() + offset, run.end() + offset
-            if all(end <= f.start or start >= f.end for f in found):
-                entity = m.group(4) if m.group(4) in self.detector.entities else self.detector.entities[0]
-                found.append(Finding(entity, start, end, 1.0, "token_payload", "", None, 1.0))
+        """The numbers a token-shaped match that is no token may hide in its key id and its
+        payload: what the detector reads in their digits alone (…AAAA13812345678BBBB…, a key id
+        ``13812345678``, which read as text is a fraction after ``hs256.``), and every run of
+        eleven digits or more it does not read (a digit glued on: …Zz913812345678…), as the
+        entity its header names (or the detector's first)."""
+        found: list[Finding] = []
+        for group in (3, 6):
+            part, offset = m.group(group), m.start(group)
+            read = self._detect(_digits_read(part), offset, compiled)
+            for run in _PAYLOAD_DIGIT_RUN.finditer(part):
+                start, end = run.start() + offset, run.end() + offset
+                if all(end <= f.start or start >= f.end for f in read):
+                    entity = m.group(4) if m.group(4) in self.detector.entities else self.detector.entities[0]
+                    read.append(Finding(entity, start, end, 1.0, "token_payload", "", None, 1.0))
+            found.extend(read)
         return found
 
     def _detect(self, segment: str, offset: int, compiled: CompiledPolicy) -> list[Finding]:
@@ -346,8 +350,10 @@ class Guard:
         before it (``订单号：4532…``), as in text: a Visa-range serial there is an order number,
         not a card. Scrub and scan read values alike through this."""
         found = self.findings(text)
+        if not found:
+            return found
         name = last_name(path)
-        if not found or not self.detector.labels_another_identifier(name):
+        if not self.detector.labels_another_identifier(name):
             return found
         label = name + "："
         return [f._replace(start=f.start - len(label), end=f.end - len(label))

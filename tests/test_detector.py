@@ -673,7 +673,7 @@ def test_a_landline_extension_after_a_hyphen(detector: Detector, value: str) -> 
     assert spans(detector, f"联系电话：{value}，谢谢") == [(PHONE, value)]
 
 
-@pytest.mark.parametrize("join", ["/", "／", "、", "，", " / ", "或", "及"])
+@pytest.mark.parametrize("join", ["/", "／", "、", "，", " / ", "或", "及", "，或", "，或者", "、或"])
 def test_lines_listed_after_a_landline_share_its_area_code(detector: Detector, join: str) -> None:
     """0755-83451234/83451235: a second (and third) line written with its subscriber number only
     is someone's number too; read as the area code before it and validated so."""
@@ -685,6 +685,18 @@ def test_lines_listed_after_a_landline_share_its_area_code(detector: Detector, j
     assert spans(detector, f"联系电话：{dialled}{join}{second}{join}{third}。") == [(PHONE, dialled), (PHONE, second), (PHONE, third)]
     wide = f"{first.area_code}－{first.subscriber}／{second}".translate(FW)
     assert spans(detector, f"电话{wide}") == [(PHONE, wide[: wide.index("／")]), (PHONE, wide[wide.index("／") + 1 :])]
+
+
+@pytest.mark.parametrize("join", ["/", "，或", "、"])
+def test_lines_listed_after_a_landline_with_an_extension(detector: Detector, join: str) -> None:
+    """0755-26543217转123，或26543218: the line listed after an extension replaces the subscriber
+    number the extension belongs to, not the extension."""
+    rng = random.Random(join)
+    first = synth.landline(rng)
+    second = str(rng.randint(2, 8)) + "".join(rng.choice("0123456789") for _ in range(len(first.subscriber) - 1))
+    dialled = f"{first.area_code}-{first.subscriber}转123"
+    assert spans(detector, f"座机{dialled}{join}{second}") == [(PHONE, dialled), (PHONE, second)]
+    assert spans(detector, f"座机{dialled}，{second}元") == [(PHONE, dialled)]  # an amount after it
 
 
 def test_a_listed_line_is_masked_by_its_own_rule() -> None:

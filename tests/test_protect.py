@@ -543,6 +543,8 @@ def test_a_number_in_a_token_header_is_no_token(head: str) -> None:
     guard = Guard("complaints", KEYRING)
     mobile = synth.mobile_number(random.Random(5))
     fake = head.format(mobile=mobile) + "B" * 43 + "~"
-    for protected in (guard.protect_text(f"回电 {fake}"), json.dumps(guard.protect_document({"complainant": {"phone": fake}}))):
+    for protected in (guard.protect_text(f"回电 {fake}"), json.dumps(guard.protect_document({"complainant": {"phone": fake}})),
+                      guard.protect_text(fake), json.dumps(guard.protect_document({"note": fake})),
+                      guard.protect_value(fake, "$.phone"), guard.protect_value(fake, "$.note")):
         hidden = mobile not in protected  # not shown: a failing assert would print the number
         assert hidden

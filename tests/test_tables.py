@@ -1351,3 +1351,34 @@ def test_an_android_database_with_its_own_collation_is_read(tmp_path: Path, keyr
     report = tmp_path / "r.json"
     assert pii_guard("scan", str(src), "--json", str(report)).returncode == 0
     assert json.loads(report.read_text())["summary"]["plaintext_findings"] == 1
+
+
+@pytest.mark.parametrize("encoding", ["cp037", "cp500", "utf-7"])
+def test_an_encoding_that_writes_digits_otherwise_is_refused(tmp_path: Path, keyring: Path, encoding: str) -> None:
+    """--encoding cp037 on a UTF-8 export read it as EBCDIC: no digit in the text, "nothing found",
+    and the output was the plaintext input, byte for byte. Only encodings that write digits and
+    ASCII as ASCII (and UTF-16/32) are taken; the rest are a usage error, and nothing is written."""
+    mobile = synth.mobile_number(random.Random(encoding))
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(f"name,phone\n张三,{mobile}\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), "--encoding", encoding, str(src), "-o", str(out))
+    assert result.returncode == 2 and "ASCII" in result.stderr and not out.exists()
+    for accepted in ("gbk", "utf-8-sig", "latin-1"):
+        assert pii_guard("scrub", "--keyring", str(keyring), "--encoding", accepted, str(src), "-o", str(out)).returncode == 0
+
+
+@pytest.mark.parametrize("delimiter", ["1", "x", "X", "a"])
+def test_a_digit_or_letter_delimiter_is_refused(tmp_path: Path, keyring: Path, delimiter: str) -> None:
+    """--delimiter 1 cut every number into cells too short to read and wrote them back joined, in
+    plaintext: a digit or a letter is no delimiter."""
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(f"name,phone\n张三,{synth.mobile_number(random.Random(3))}\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), "--delimiter", delimiter, str(src), "-o", str(out))
+    assert result.returncode == 2 and "digit or a letter" in result.stderr and not out.exists()
+
+
+def test_utf16_named_for_a_file_without_a_bom_is_a_clear_error(tmp_path: Path, keyring: Path) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(f"name,phone\nx,{synth.mobile_number(random.Random(4))}\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), "--encoding", "utf-16", str(src), "-o", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "not valid UTF-16" in result.stderr

@@ -1098,8 +1098,12 @@ class Detector:
             spec, after, join, min_digits, outcome = rule
             first = text[f.start : f.end]
             group = _LAST_GROUP.search(first)
-            if group is None or group.start() == 0 or group.end() - group.start() < min_digits:
-                continue  # one run of digits, or an extension last: no group to replace
+            if group is not None and group.end() - group.start() < min_digits:
+                # an extension last (0755-26543217转123，或26543218): the group it extends is replaced
+                longer = [g for g in _DIGIT_RUNS.finditer(first, 0, group.start()) if g.end() - g.start() >= min_digits]
+                group = longer[-1] if longer else None
+            if group is None or group.start() == 0:
+                continue  # one run of digits: no group to replace
             prefix, width = first[: group.start()], group.end() - group.start()
             at = f.end
             while True:
@@ -2939,6 +2943,8 @@ def _width(regex: re.Pattern[str]) -> tuple[int, int]:
 
 #: the last group of digits of a finding (its subscriber number, for a landline)
 _LAST_GROUP: Final = re.compile(f"{_DIGIT}+\\Z")
+#: every group of digits (of a finding)
+_DIGIT_RUNS: Final = re.compile(f"{_DIGIT}+")
 #: after a listed number (or a short group read on into a card), what makes it something else: a
 #: full-width digit, a mask or a decimal point (a longer or masked number), a unit (an amount or a
 #: count, a date: …，12345678元, … 9月5日)
