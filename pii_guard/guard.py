@@ -76,8 +76,9 @@ _PAYLOAD_DIGIT_RUN: Final = re.compile(r"[0-9](?:[-_]?[0-9]){10,}")
 #: A token payload read for the numbers it could hide: digits kept, base64url's - and _ as the
 #: hyphen that joins groups, every letter a mark that is neither a letter nor joins digits.
 _DIGITS_READING = str.maketrans({**{c: "。" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}, "_": "-"})
-#: Seven digits a value still shows (separators, a decimal point or spaces between).
-_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}")
+#: Seven digits a value still shows (separators, a decimal point, spaces or a spreadsheet's
+#: thousands separators between: 18,676,538,159).
+_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .,\\-]?[0-9\uff10-\uff19]){6}")
 
 
 def _digits_read(payload: str) -> str:

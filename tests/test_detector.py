@@ -3239,3 +3239,17 @@ def test_review_of_the_probe_18_readings(detector: Detector) -> None:
     assert spans(detector, f"联系理赔专员，电话{short}\n或发送邮件") == [(PHONE, short)]
     said = f"{CARDNO[:4]}\n\n9\n00:00:58,374 --> 00:01:04,810\n坐席：{CARDNO[4:]}"
     assert spans(detector, f"8\n00:00:55,380 --> 00:00:58,355\n坐席：扣款账户是{said}吗？") == [(CARD, said)]
+
+
+def test_numbers_formatted_with_thousands_separators_next_to_their_word(detector: Detector) -> None:
+    """A spreadsheet's #,##0 format shows a mobile as 18,676,538,159 and a card as
+    6,222,…: read next to the entity's word, whole; an amount (a unit or cents after it) or such a
+    number with no word stays what it is."""
+    rng = random.Random(83)
+    mobile, card = synth.mobile_number(rng), synth.bank_card(rng, prefix="622202", length=16)
+    as_thousands = lambda number: f"{int(number):,}"  # noqa: E731
+    assert spans(detector, f"手机{as_thousands(mobile)}") == [(PHONE, as_thousands(mobile))]
+    assert spans(detector, f"备注：卡号 {as_thousands(card)}，已挂失") == [(CARD, as_thousands(card))]
+    assert spans(detector, f"手机费{as_thousands(mobile)}.00") == []
+    assert spans(detector, f"手机号对应的金额{as_thousands(mobile)}元") == []
+    assert spans(detector, f"营业收入 {as_thousands(mobile)}") == []

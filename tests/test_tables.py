@@ -1382,3 +1382,19 @@ def test_utf16_named_for_a_file_without_a_bom_is_a_clear_error(tmp_path: Path, k
     src.write_text(f"name,phone\nx,{synth.mobile_number(random.Random(4))}\n", encoding="utf-8")
     result = pii_guard("scrub", "--keyring", str(keyring), "--encoding", "utf-16", str(src), "-o", str(out))
     assert result.returncode == 1 and "Traceback" not in result.stderr and "not valid UTF-16" in result.stderr
+
+
+def test_thousands_separated_numbers_in_columns_named_for_them_are_protected(tmp_path: Path, keyring: Path) -> None:
+    """Excel's #,##0 format writes a phone as "18,676,538,159": under 联系电话 or 银行卡号 such a
+    value shows seven digits and more, and is protected whole; scan counts it."""
+    rng = random.Random(91)
+    mobile, card = synth.mobile_number(rng), synth.bank_card(rng, prefix="622202", length=19)
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(f'客户,联系电话,银行卡号\n甲,"{int(mobile):,}","{int(card):,}"\n', encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    left = [n for n in (f"{int(mobile):,}", f"{int(card):,}") if n in text or n.replace(",", "") in text]
+    assert left == [] and text.count("pg1.") == 2
+    report = tmp_path / "scan.json"
+    pii_guard("scan", str(src), "--json", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 2

@@ -132,6 +132,10 @@ _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}
 _ASCII_COMMA_GROUPED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})")
 _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
+#: A number of eleven digits or more formatted with thousands separators (18,676,538,159), not
+#: inside a longer comma list nor before a decimal point; its gate, three groups after a comma.
+_THOUSANDS_GROUPED: Final = re.compile("[0-9](?<![0-9,.][0-9])[0-9]{0,2}(?:,[0-9]{3}){3,6}(?![0-9]|[.,][0-9])")
+_THOUSANDS_GATE: Final = re.compile(",[0-9]{3},[0-9]{3},[0-9]{3}")
 #: An amount's unit or currency, or a count's, right after a list of numbers (138,2000,1500元;
 #: 159，2999，3999 元) or a round number (注册资本15000000000元, 累计13800000000份: no phone, no card).
 _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份次笔筆])")  # not 分钟, 元旦, 万一
@@ -1058,6 +1062,10 @@ class Detector:
                 star = text.find("*", star + 1)
             if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
+            if "," in text:
+                gate = _THOUSANDS_GATE.search(text)  # a literal first: re finds it at memchr speed
+                if gate is not None:
+                    self._thousands(text, gate.start() - 3, limit, found)
             if pause >= 0:
                 # from the start of a run that may open with dot-parted groups (1·3·8·1·2·3·4🔥5…)
                 for match in _EMOJI_JOINED.finditer(text, max(0, pause - _EMOJI_JOINED_REACH)):
@@ -1388,6 +1396,17 @@ class Detector:
             begin, end = match.span()
             piece = match.group(1) + "\u200b" + match.group(2) + "\u200b" * (end - match.end(2))
             self._next_to_word(text, begin, end, limit, found, piece)
+
+    def _thousands(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers a spreadsheet formatted with thousands separators (#,##0: a mobile shown as
+        18,676,538,159, a card as 6,222,028,765,432,109), read with the commas as nothing, whole,
+        next to their word only: amounts are written so (an amount's unit or cents after one is
+        no number)."""
+        for match in _THOUSANDS_GROUPED.finditer(text, max(0, start)):
+            begin, end = match.span()
+            if _AMOUNT_AFTER.match(text, end) is not None:
+                continue
+            self._next_to_word(text, begin, end, limit, found, match.group().replace(",", "\u200b"), whole=True)
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
         """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
