@@ -23,6 +23,7 @@ with the digits at a piece's end held back until the next piece.
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import fnmatch
 import json
@@ -397,7 +398,11 @@ class _Request:
             scope = dict(scope)
             scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() not in _WHOLE_RESPONSE_HEADERS]
             scope["headers"].append((b"accept-encoding", b"identity"))
-            await self.owner.app(scope, replay, _ResponseScrubber(self.owner, send, scope["method"] == "HEAD").send)
+            scrubber = _ResponseScrubber(self.owner, send, scope["method"] == "HEAD")
+            try:
+                await self.owner.app(scope, replay, scrubber.send)
+            finally:
+                scrubber.close()
         else:
             await self.owner.app(scope, replay, send)
 
@@ -1026,6 +1031,9 @@ class _ResponseScrubber:
 
     def __init__(self, owner: PIIGuardMiddleware, send: Send, head: bool = False) -> None:
         self.owner = owner
+        self.lock = anyio.Lock()  # the app's sends and a timed flush of held events: one at a time
+        self.flush: asyncio.Task[None] | None = None  # that flush, while one waits (see _flush_when_due)
+        self.finished = False
         self.guard = owner.response_guard
         self._send = send
         self.head = head  # a HEAD response carries headers only: its Content-Length is the GET body's
@@ -1073,6 +1081,40 @@ class _ResponseScrubber:
         return {**message, "headers": headers}
 
     async def send(self, message: Message) -> None:
+        async with self.lock:
+            await self._send_locked(message)
+        if self.held_events and self.flush is None and not self.finished:
+            # events held while a value may go on with a number: sent when the next event comes,
+            # or at the bound's second if the app says nothing more (a model thinking). On asyncio
+            # (uvicorn, hypercorn's default); elsewhere the next event or the end sends them.
+            try:
+                self.flush = asyncio.get_running_loop().create_task(self._flush_when_due())
+            except RuntimeError:
+                pass
+
+    def close(self) -> None:
+        """The app has returned: a flush still waiting has nothing to do."""
+        self.finished = True
+        if self.flush is not None:
+            self.flush.cancel()
+
+    async def _flush_when_due(self) -> None:
+        """Send the held events once they have been held :data:`_MAX_EVENT_HOLD_SECONDS`, as the
+        bound says, though no event came since: their digits after the first three masked, as at
+        any bound, and their end kept for the events after."""
+        try:
+            while True:
+                await anyio.sleep(max(0.0, self.held_since + _MAX_EVENT_HOLD_SECONDS - time.monotonic()))
+                async with self.lock:
+                    if not self.held_events or self.finished:
+                        return
+                    if time.monotonic() - self.held_since >= _MAX_EVENT_HOLD_SECONDS:
+                        await self._emit(self._across_events("", True, expired=True), True)
+                        return
+        finally:
+            self.flush = None
+
+    async def _send_locked(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             message = self._mask_location(message)
             headers = Headers(raw=message["headers"])
@@ -1305,7 +1347,7 @@ class _ResponseScrubber:
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
 
-    def _across_events(self, piece: str, more: bool) -> str:
+    def _across_events(self, piece: str, more: bool, expired: bool = False) -> str:
         """Complete events of an event stream, with the numbers that run across events masked
         (:mod:`pii_guard.events`: a chat model's deltas, a number over two data lines). Held while
         the last one may go on with a number in the next (:class:`events.RunOn`), up to
@@ -1313,6 +1355,10 @@ class _ResponseScrubber:
         :data:`_MAX_EVENT_HOLD_SECONDS`; what is held goes out when the next event shows how it
         goes on, or the stream ends."""
         assert self.guard is not None
+        if expired:  # held to the bound with no event since: out, as past any bound
+            chunk, self.held_events = self.held_events, []
+            out, self.event_tails = events.mask_across(chunk, self.guard, self.event_tails, self.run_on.close())
+            return "".join(out)
         arrived = events.split_events(piece)
         runs_on = False
         for event in arrived:
@@ -1365,6 +1411,10 @@ class _ResponseScrubber:
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         if self.media in _EVENT_STREAMS and (piece or (not more and self.held_events)):
             piece = self._across_events(piece, more)
+        await self._emit(piece, more)
+
+    async def _emit(self, piece: str, more: bool) -> None:
+        """Scrub ``piece`` of the streamed body (the text before it as context) and send it."""
         if piece:
             # Detect with the last characters already sent as context (for 卡号… before a cut),
             # but emit only the new piece.

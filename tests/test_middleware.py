@@ -979,6 +979,20 @@ def test_a_number_held_past_the_bound_goes_out_masked(monkeypatch: pytest.Monkey
     assert b"".join(m.split(b":", 1)[1] for m in received) == b"".join(prices)
 
 
+def test_held_events_go_out_at_the_bound_though_the_app_says_nothing_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chat model that pauses to think after a delta that ends in digits: the held delta goes out
+    when the bound's time is up, not when the next event comes (which may be many seconds away,
+    or never), its digits after the first three masked; what follows is still joined and masked."""
+    from pii_guard import middleware
+
+    monkeypatch.setattr(middleware, "_MAX_EVENT_HOLD_SECONDS", 0.1)
+    slow = [f'data: {{"delta": "{p}"}}\n\n'.encode() for p in ("您的手机是", MOBILE[:4], MOBILE[4:], "。")]
+    received = _events_through(slow, pause=0.5)
+    held = [m for m in received if MOBILE[:3].encode() in m]
+    assert held and held[0].startswith(b"2:")  # sent while the app still waited to send its third event
+    assert _deltas(received, "delta") == "您的手机是" + MOBILE[:3] + "*" * 8 + "。"
+
+
 def test_what_comes_between_the_pieces_of_a_number_does_not_break_the_join() -> None:
     """A ``: keepalive`` comment, a ``retry:`` line, another choice's delta (a chat model's n > 1:
     each event holds one choice at [0], its "index" says which) between two pieces of a number,
