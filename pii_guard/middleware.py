@@ -403,6 +403,7 @@ class _Request:
                 await self.owner.app(scope, replay, scrubber.send)
             finally:
                 scrubber.close()
+            await scrubber.unfinished()
         else:
             await self.owner.app(scope, replay, send)
 
@@ -1034,6 +1035,7 @@ class _ResponseScrubber:
         self.lock = anyio.Lock()  # the app's sends and a timed flush of held events: one at a time
         self.flush: asyncio.Task[None] | None = None  # that flush, while one waits (see _flush_when_due)
         self.finished = False
+        self.ended = False  # whether the app's last body message (no more_body) has come
         self.guard = owner.response_guard
         self._send = send
         self.head = head  # a HEAD response carries headers only: its Content-Length is the GET body's
@@ -1098,6 +1100,14 @@ class _ResponseScrubber:
         if self.flush is not None:
             self.flush.cancel()
 
+    async def unfinished(self) -> None:
+        """The app returned in the middle of a response the guard was still holding whole (a
+        proxy whose upstream broke off): nothing of it has gone out, so the client is told so (502),
+        rather than the server's bare 500 for a response never started."""
+        if self.start is not None and self.inspect and not self.streaming and not self.refuse and not self.ended:
+            self.refuse = True
+            await _refuse(self._send, _Refusal(502, "incomplete_response", "the response ended before it was complete"))
+
     async def _flush_when_due(self) -> None:
         """Send the held events once they have been held :data:`_MAX_EVENT_HOLD_SECONDS`, as the
         bound says, though no event came since: their digits after the first three masked, as at
@@ -1151,6 +1161,7 @@ class _ResponseScrubber:
             return
         body: bytes = message.get("body", b"")
         more = message.get("more_body", False)
+        self.ended = not more
         if self.sniff and more and not self.streaming and self.encoding in ("", "identity") \
                 and self.size < _SNIFF_BYTES <= self.size + len(body):
             # binary by its first bytes (an image, an archive): passed on as it comes, not held. (A

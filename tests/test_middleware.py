@@ -620,6 +620,35 @@ def _drive(guarded, sent: list) -> None:
     asyncio.run(run())
 
 
+def test_a_response_the_app_leaves_unfinished_is_a_502_not_a_bare_500() -> None:
+    """An app (a proxy whose upstream broke off) that returns after part of a body the guard holds
+    whole: nothing of it went out, so the client gets a 502 JSON error, no part of the body, and
+    not the server's bare 500 for a response that was never started."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json"),
+                                                                               (b"content-length", b"400")]})
+        await send({"type": "http.response.body", "body": f'{{"phone": "{MOBILE[:6]}'.encode(), "more_body": True})
+
+    messages: list[dict] = []
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            messages.append(message)
+
+        await PIIGuardMiddleware(app, policy="display", response_policy="display")(
+            {"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x", "query_string": b"", "headers": []}, receive, send)
+
+    asyncio.run(run())
+    assert messages[0]["type"] == "http.response.start" and messages[0]["status"] == 502
+    body = b"".join(m.get("body", b"") for m in messages[1:]).decode()
+    assert json.loads(body)["error"] == "incomplete_response" and MOBILE[:6] not in body
+
+
 def test_streaming_cut_never_splits_a_number() -> None:
 
     from pii_guard.middleware import PIIGuardMiddleware
