@@ -560,7 +560,12 @@ def cmd_proxy(args: argparse.Namespace) -> int:
     from pii_guard.proxy import ReverseProxy
 
     keyring = _keyring(args.keyring, required=False)
-    app = PIIGuardMiddleware(ReverseProxy(args.upstream, timeout=args.timeout or None), policy=args.policy, keyring=keyring,
+    try:
+        upstream = ReverseProxy(args.upstream, timeout=args.timeout or None)
+    except ValueError as exc:
+        print(f"pii-guard proxy: --upstream: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    app = PIIGuardMiddleware(upstream, policy=args.policy, keyring=keyring,
                              response_policy=args.response_policy, ignore_paths=(), limits=_limits(args))
     # the upstream's own Date and Server headers go to the client, not a second pair of uvicorn's
     uvicorn.run(app, host=args.host, port=args.port, log_config=logging_config(args.log_file),

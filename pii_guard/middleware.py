@@ -414,6 +414,8 @@ class _Request:
         except (PIIInNameError, _Refusal) as exc:
             await self._refused(send, exc)
             return
+        if self.modified:  # counted where something was protected: a health check stays out of the counts
+            self.owner.metrics.request(True, True, self.stats.protected)
         await self.owner.app(scope, receive, send)
 
     async def _refused(self, send: Send, exc: Exception) -> None:

@@ -57,7 +57,17 @@ class ReverseProxy:
         stream quiet for minutes). Connecting takes at most :data:`CONNECT_TIMEOUT` (less when
         ``timeout`` is less)."""
         self.upstream = upstream.rstrip("/")
-        self.upstream_url = httpx.URL(self.upstream)
+        try:
+            self.upstream_url = httpx.URL(self.upstream)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            raise ValueError("the upstream must be a URL such as http://127.0.0.1:9000") from None
+        if self.upstream_url.scheme not in ("http", "https") or not self.upstream_url.host:
+            # "127.0.0.1:9000" reads as a scheme and a path, "ftp://…" httpx cannot send: either
+            # would start a proxy that answers every request 502 without asking anyone
+            raise ValueError("the upstream must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:9000")
+        if self.upstream_url.query or self.upstream_url.fragment:
+            # every request's path would land in its query string (http://host?x=1 + /api → ?x=1/api)
+            raise ValueError("the upstream URL cannot have a query string or a fragment")
         self.upstream_origin = _origin(self.upstream_url)
         self.upstream_prefix = self.upstream_url.raw_path.decode("ascii").rstrip("/")
         # No cookie jar: httpx keeps the Set-Cookie of every response and sends it with every

@@ -1746,3 +1746,45 @@ def test_multipart_names_in_another_charset_are_read(keyring_path: Path) -> None
     odd = b"--b0\r\nContent-Disposition: form-data; name=\"f\"; filename*=idna''abc.txt\r\n\r\nok\r\n--b0--\r\n"
     status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", odd, "multipart/form-data; boundary=b0")
     assert status == 200
+
+
+def test_a_query_protected_on_an_ignored_path_is_counted() -> None:
+    """/health?phone=… is protected though the path is ignored, and the counters say so; a plain
+    health check stays out of them."""
+    from pii_guard.metrics import Metrics
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    seen: list[bytes] = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["query_string"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    metrics = Metrics()
+    guarded = PIIGuardMiddleware(app, policy="display", ignore_paths=["/health"], metrics=metrics)
+
+    async def call(query: bytes) -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            pass
+
+        await guarded({"type": "http", "method": "GET", "path": "/health", "raw_path": b"/health", "query_string": query,
+                       "headers": []}, receive, send)
+
+    asyncio.run(call(b""))
+    assert metrics.snapshot()["requests"] == 0
+    asyncio.run(call(f"phone={MOBILE}".encode()))
+    snapshot = metrics.snapshot()
+    hidden = MOBILE.encode() not in seen[-1]
+    assert hidden and snapshot["requests"] == 1 and snapshot["requests_modified"] == 1 and snapshot["entities"]
+
+
+@pytest.mark.parametrize("upstream", ["127.0.0.1:9000", "ftp://127.0.0.1/", "http://127.0.0.1:9000?x=1", "http://"])
+def test_a_proxy_upstream_that_is_no_http_url_is_refused_at_start(upstream: str) -> None:
+    from pii_guard.proxy import ReverseProxy
+
+    with pytest.raises(ValueError, match="upstream"):
+        ReverseProxy(upstream)
