@@ -3253,3 +3253,17 @@ def test_numbers_formatted_with_thousands_separators_next_to_their_word(detector
     assert spans(detector, f"手机费{as_thousands(mobile)}.00") == []
     assert spans(detector, f"手机号对应的金额{as_thousands(mobile)}元") == []
     assert spans(detector, f"营业收入 {as_thousands(mobile)}") == []
+
+
+def test_an_e_notation_number_that_lost_digits_is_its_words_entity(detector: Detector) -> None:
+    """Excel keeps fifteen significant digits: a 16-digit card becomes 6.22202876543211E+15, its
+    last digit lost, the rest of it shown (and the lost one a check digit away). Next to a card or
+    ID word it is that entity; with no word, or too few digits shown, it is any number."""
+    rng = random.Random(97)
+    card = synth.bank_card(rng, prefix="622202", length=16)
+    shown = "%.14E" % int(card)
+    assert spans(detector, f"客户卡号{shown}被盗刷") == [(CARD, shown)]
+    pid = synth.resident_id(rng)
+    assert spans(detector, f"身份证号{'%.14E' % int(pid[:17] + '0')}") == [(ID, "%.14E" % int(pid[:17] + "0"))]
+    assert spans(detector, f"金额{shown}") == []
+    assert spans(detector, "卡号1.38123E+10") == []  # six significant digits: no one's number

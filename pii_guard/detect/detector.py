@@ -1391,11 +1391,31 @@ class Detector:
         """Numbers Excel wrote in E-notation at full precision (1.3812345678E+10: every digit is
         there), read with the point and the exponent as zero-width; kept next to their word only."""
         for match in _E_NOTATION.finditer(text):
-            if int(match.group(3)) != len(match.group(2)):
-                continue  # digits lost (1.38123E+10) or a fraction: no number to read
+            shown, exponent = match.group(2), int(match.group(3))
             begin, end = match.span()
-            piece = match.group(1) + "\u200b" + match.group(2) + "\u200b" * (end - match.end(2))
+            if exponent > len(shown) and 1 + len(shown) >= _E_NOTATION_IDENTIFYING:
+                self._digits_lost(text, begin, end, limit, found)
+            if exponent != len(shown):
+                continue  # digits lost (1.38123E+10) or a fraction: no number to read
+            piece = match.group(1) + "\u200b" + shown + "\u200b" * (end - match.end(2))
             self._next_to_word(text, begin, end, limit, found, piece)
+
+    def _digits_lost(self, text: str, begin: int, end: int, limit: float, found: list[Finding]) -> None:
+        """A long number Excel cut to its first fifteen significant digits (6.22202876543211E+15, a
+        card with its last digit lost): no validator can prove it, but it shows most of someone's
+        number, the rest a check digit away. Reported as the entity whose word labels it (卡号,
+        身份证号), at that word's strength over a bare reading's; with no word it is any number."""
+        best: Finding | None = None
+        for spec in self._digit_specs:
+            verdict, word, distance = spec.context.verdict(text, begin, end)
+            if verdict != "positive" or word not in self._supporting[spec.entity]:
+                continue
+            strength = spec.context.adjust(_DIGITS_LOST_SCORE, verdict, distance, clamp=False)
+            score = round(min(1.0, max(0.0, strength)), 4)
+            if score >= limit and (best is None or score > best.score):
+                best = _new_tuple(Finding, (spec.entity, begin, end, score, "e_notation_digits_lost", "digits_lost", word, strength))
+        if best is not None:
+            found.append(best)
 
     def _thousands(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers a spreadsheet formatted with thousands separators (#,##0: a mobile shown as
@@ -1997,6 +2017,11 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: Significant digits an E-notation number must show to be someone's number though digits were
+#: lost (Excel keeps fifteen: a 16–19-digit card or an 18-digit ID shows most of itself).
+_E_NOTATION_IDENTIFYING: Final = 12
+#: The score such a number starts from before its word's boost (a reading no validator proves).
+_DIGITS_LOST_SCORE: Final = 0.5
 #: A name longer than this labels nothing (a client's key of any length is not read as a label).
 _LONGEST_LABEL: Final = 64
 #: What :meth:`Detector._label_of` gives for a name whose deciding word labels another identifier.
