@@ -864,3 +864,25 @@ def test_masked_values_are_counted_once(tmp_path: Path) -> None:
     assert by_entity["CN_RESIDENT_ID"]["plaintext"] == 1 and by_entity["CN_RESIDENT_ID"]["weakly_masked"] == 1
     assert by_entity["CN_BANK_CARD"]["plaintext"] == 1
     assert pid[:14] not in out.read_text() and card[:16] not in out.read_text()
+
+
+def test_a_key_given_twice_in_json_is_read_both_times(tmp_path: Path) -> None:
+    """{"phone": "138…", "phone": "n/a"}: json.loads keeps the last value, a parser that keeps the
+    first holds a phone; scrub protects both, and the scan counts it (and --fail-on sees it)."""
+    mobile = synth.mobile_number(random.Random(17))
+    src = tmp_path / "dup.jsonl"
+    src.write_text(f'{{"phone": "{mobile}", "phone": "n/a"}}\n', encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert pii_guard("scan", str(src), "--json", str(out), "--fail-on", "1").returncode == 3
+    cells = {(f["location"], f["entity"]): f["plaintext"] for f in json.loads(out.read_text(encoding="utf-8"))["sources"][0]["findings"]}
+    assert cells == {("$.phone", "CN_PHONE_NUMBER"): 1}
+
+
+@pytest.mark.parametrize("mask", ["****", "xxxx", "XXXX", "●●●●"])
+def test_phones_masked_with_any_mask_character_are_counted_masked(tmp_path: Path, mask: str) -> None:
+    src = tmp_path / "m.csv"
+    src.write_text(f"name,手机\na,150{mask}6193\nb,139{mask}0021\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
+    findings = json.loads(out.read_text(encoding="utf-8"))["sources"][0]["findings"]
+    assert [(f["location"], f["entity"], f["masked"], f["plaintext"]) for f in findings] == [("手机", "CN_PHONE_NUMBER", 2, 0)]

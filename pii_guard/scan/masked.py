@@ -21,6 +21,8 @@ from pii_guard.normalise import fold
 from pii_guard.validators.cn_resident_id import PROVINCES
 
 _MASK = "*＊•●xX"
+#: The characters a mask is written with (a scan looks for masked values only in text holding one).
+MASK_CHARS = _MASK
 _RUN = re.compile(rf"(?<![0-9０-９{_MASK}])[0-9０-９][0-9０-９{_MASK} \-]{{9,30}}[0-9０-９{_MASK}Xx](?![0-9０-９{_MASK}])")
 _DIGIT = re.compile("[0-9０-９]")
 #: China's country code before a masked number (after a "+", or as 0086).

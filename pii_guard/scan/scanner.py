@@ -46,6 +46,12 @@ def _kind_by_suffix(suffix: str) -> str | None:
             else "sqlite" if suffix in SQLITE_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None)
 
 
+class _Pairs(list):  # type: ignore[type-arg]
+    """A JSON object as its (key, value) pairs, every one of them: with a key twice
+    (``{"phone": "138…", "phone": "n/a"}``) json.loads keeps the last value, and an app or a
+    parser that keeps the first would hold a number the scan never read (scrub protects both)."""
+
+
 @dataclass(frozen=True)
 class _Readable:
     """A file, or a member of a ZIP archive: its name, how to open its bytes (compression read
@@ -232,7 +238,7 @@ class Scanner:
             self._plaintext(report, location, f.entity_type, text[f.start : f.end], f.outcome, line)
         spans = [(f.start, f.end) for f in found]
         masks: list[tuple[int, int]] = []
-        if any(ch in text for ch in "*＊•●"):
+        if any(ch in text for ch in masked.MASK_CHARS):
             for entity, start, end in masked.find(text):
                 if all(end <= s or start >= e for s, e in spans):
                     weak = masked.digits_shown(text[start:end]) > self._most_shown.get(entity, MAX_CANDIDATE_DIGITS)
@@ -403,7 +409,7 @@ class Scanner:
                 if not line.strip():
                     continue
                 try:
-                    self._scan_scalar(report, member + "$", json.loads(line), number)
+                    self._scan_scalar(report, member + "$", json.loads(line, object_pairs_hook=_Pairs), number)
                 except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
                     self.scan_value(report, member + "(line not inspectable as JSON)", line, number)
 
@@ -424,7 +430,7 @@ class Scanner:
         except (ValueError, RecursionError):
             pass
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=_Pairs)
         except (ValueError, RecursionError):
             return False
         items = doc if isinstance(doc, list) else [doc]
@@ -439,8 +445,8 @@ class Scanner:
         (13812345678.0), a card in a DECIMAL, text in a BLOB or a Parquet binary, values in
         lists and structs are all read, not skipped for their type.
         """
-        if isinstance(value, dict):
-            for key, item in value.items():
+        if isinstance(value, (dict, _Pairs)):
+            for key, item in (value.items() if isinstance(value, dict) else value):
                 self.scan_value(report, NAMES, str(key), line)
                 self._scan_scalar(report, child(location, key), item, line)
             return value
