@@ -550,6 +550,8 @@ class _Request:
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _decode(self, headers: Headers, body: bytes) -> tuple[bytes, bool]:
+        if not body:
+            return body, False  # nothing to inflate (a GET with a stray Content-Encoding): passed as it is
         # two headers are two layers, as a comma between two codings is: the last applied is undone first
         layers = [c.strip() for c in ", ".join(headers.getlist("content-encoding")).lower().split(",")]
         layers = [c for c in layers if c and c != "identity"]
@@ -1135,6 +1137,8 @@ class _ResponseScrubber:
             self.charset = params.get("charset", "utf-8")
             self.declared = "charset" in params
             self.encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers: two layers
+            if self.encoding == "x-gzip":
+                self.encoding = "gzip"  # the same coding (RFC 9110 8.4.1.3), as requests read it
             declared = headers.get("content-length", "")
             self.length = int(declared) if declared.isdigit() else -1
             # Text is inspected, and so is a body of no content type at all (fail closed). Every

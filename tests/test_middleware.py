@@ -1788,3 +1788,38 @@ def test_a_proxy_upstream_that_is_no_http_url_is_refused_at_start(upstream: str)
 
     with pytest.raises(ValueError, match="upstream"):
         ReverseProxy(upstream)
+
+
+def test_a_stray_content_encoding_on_an_empty_body_and_x_gzip_responses() -> None:
+    """A GET with no body but a Content-Encoding header reaches the app as it came (nothing to
+    inflate); a response compressed as x-gzip (gzip's old name) is inflated and masked, not refused."""
+    import gzip
+
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    got: list[dict] = []
+
+    async def app(scope, receive, send):
+        got.append(await receive())
+        body = gzip.compress(f"回电{MOBILE}".encode())
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-encoding", b"x-gzip")]})
+        await send({"type": "http.response.body", "body": body})
+
+    messages: list[dict] = []
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            messages.append(message)
+
+        await PIIGuardMiddleware(app, policy="display", response_policy="display")(
+            {"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x", "query_string": b"",
+             "headers": [(b"content-encoding", b"gzip")]}, receive, send)
+
+    asyncio.run(run())
+    assert got[0]["body"] == b"" and messages[0]["status"] == 200
+    body = b"".join(m.get("body", b"") for m in messages[1:]).decode()
+    assert body.startswith("回电") and MOBILE not in body and "****" in body
