@@ -603,6 +603,24 @@ def test_pii_in_names_is_refused(server: str, kind: str) -> None:
     assert r.status_code == 400 and r.json()["error"] == "pii_in_name" and MOBILE not in r.text
 
 
+def _exchange(guarded, headers: list | None = None, path: str = "/x", query: bytes = b"") -> list[dict]:
+    """One GET with no body through ``guarded``: every message it sends back."""
+    messages: list[dict] = []
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            messages.append(message)
+
+        await asyncio.wait_for(guarded({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+                                        "query_string": query, "headers": headers or []}, receive, send), 10)
+
+    asyncio.run(run())
+    return messages
+
+
 def _drive(guarded, sent: list) -> None:
     import asyncio
 
@@ -631,19 +649,7 @@ def test_a_response_the_app_leaves_unfinished_is_a_502_not_a_bare_500() -> None:
                                                                                (b"content-length", b"400")]})
         await send({"type": "http.response.body", "body": f'{{"phone": "{MOBILE[:6]}'.encode(), "more_body": True})
 
-    messages: list[dict] = []
-
-    async def run() -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            messages.append(message)
-
-        await PIIGuardMiddleware(app, policy="display", response_policy="display")(
-            {"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x", "query_string": b"", "headers": []}, receive, send)
-
-    asyncio.run(run())
+    messages = _exchange(PIIGuardMiddleware(app, policy="display", response_policy="display"))
     assert messages[0]["type"] == "http.response.start" and messages[0]["status"] == 502
     body = b"".join(m.get("body", b"") for m in messages[1:]).decode()
     assert json.loads(body)["error"] == "incomplete_response" and MOBILE[:6] not in body
@@ -1763,20 +1769,9 @@ def test_a_query_protected_on_an_ignored_path_is_counted() -> None:
 
     metrics = Metrics()
     guarded = PIIGuardMiddleware(app, policy="display", ignore_paths=["/health"], metrics=metrics)
-
-    async def call(query: bytes) -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            pass
-
-        await guarded({"type": "http", "method": "GET", "path": "/health", "raw_path": b"/health", "query_string": query,
-                       "headers": []}, receive, send)
-
-    asyncio.run(call(b""))
+    _exchange(guarded, path="/health")
     assert metrics.snapshot()["requests"] == 0
-    asyncio.run(call(f"phone={MOBILE}".encode()))
+    _exchange(guarded, path="/health", query=f"phone={MOBILE}".encode())
     snapshot = metrics.snapshot()
     hidden = MOBILE.encode() not in seen[-1]
     assert hidden and snapshot["requests"] == 1 and snapshot["requests_modified"] == 1 and snapshot["entities"]
@@ -1806,20 +1801,8 @@ def test_a_stray_content_encoding_on_an_empty_body_and_x_gzip_responses() -> Non
                     "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-encoding", b"x-gzip")]})
         await send({"type": "http.response.body", "body": body})
 
-    messages: list[dict] = []
-
-    async def run() -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            messages.append(message)
-
-        await PIIGuardMiddleware(app, policy="display", response_policy="display")(
-            {"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x", "query_string": b"",
-             "headers": [(b"content-encoding", b"gzip")]}, receive, send)
-
-    asyncio.run(run())
+    messages = _exchange(PIIGuardMiddleware(app, policy="display", response_policy="display"),
+                         [(b"content-encoding", b"gzip")])
     assert got[0]["body"] == b"" and messages[0]["status"] == 200
     body = b"".join(m.get("body", b"") for m in messages[1:]).decode()
     assert body.startswith("回电") and MOBILE not in body and "****" in body
