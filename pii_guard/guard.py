@@ -76,9 +76,10 @@ _PAYLOAD_DIGIT_RUN: Final = re.compile(r"[0-9](?:[-_]?[0-9]){10,}")
 #: A token payload read for the numbers it could hide: digits kept, base64url's - and _ as the
 #: hyphen that joins groups, every letter a mark that is neither a letter nor joins digits.
 _DIGITS_READING = str.maketrans({**{c: "。" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}, "_": "-"})
-#: Seven digits a value still shows (separators, a decimal point, spaces or a spreadsheet's
-#: thousands separators between: 18,676,538,159).
-_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .,\\-]?[0-9\uff10-\uff19]){6}")
+#: Seven digits a value still shows (separators, a decimal point or spaces between), or a number
+#: of ten digits and more a spreadsheet formatted with thousands separators (18,676,538,159: not
+#: a count, 3,000,000, nor a list, 2,3,4,5,6,7,8).
+_LEFT_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-]?[0-9\uff10-\uff19]){6}|[0-9]{1,3}(?:,[0-9]{3}){3,}")
 
 
 def _digits_read(payload: str) -> str:
@@ -242,22 +243,23 @@ class Guard:
         return _SEVEN_DIGITS.search(payload) is None or not self.detector.analyze(_digits_read(payload), 0.0)
 
     def _hidden_numbers(self, m: re.Match[str], compiled: CompiledPolicy) -> list[Finding]:
-        """The numbers a token-shaped match that is no token may hide in its key id and its
-        payload: what the detector reads in their digits alone (…AAAA13812345678BBBB…, a key id
-        ``13812345678``, which read as text is a fraction after ``hs256.``), and every run of
-        eleven digits or more it does not read (a digit glued on: …Zz913812345678…), as the
-        entity its header names (or the detector's first)."""
-        found: list[Finding] = []
-        for group in (3, 6):
-            part, offset = m.group(group), m.start(group)
-            read = self._detect(_digits_read(part), offset, compiled)
-            for run in _PAYLOAD_DIGIT_RUN.finditer(part):
-                start, end = run.start() + offset, run.end() + offset
-                if all(end <= f.start or start >= f.end for f in read):
-                    entity = m.group(4) if m.group(4) in self.detector.entities else self.detector.entities[0]
-                    read.append(Finding(entity, start, end, 1.0, "token_payload", "", None, 1.0))
-            found.extend(read)
-        return found
+        """The numbers a token-shaped match that is no token may hide: what the detector reads in
+        the digits alone of its key id (``pg1.h.hs256.13812345678.…``: read as text, a fraction
+        after ``hs256.``) and of its payload (…AAAA13812345678BBBB…), and in the payload every run
+        of eleven digits or more it does not read (a digit glued on: …Zz913812345678…), as the
+        entity its header names (or the detector's first). Not such runs in a key id: another
+        keyring's genuine token may be named ``kms-20240601120000``, and editing it would leave
+        its owner a token that no longer reveals."""
+        key_id, payload = m.group(3), m.group(6)
+        found = self._detect(_digits_read(key_id), m.start(3), compiled)
+        offset = m.start(6)
+        read = self._detect(_digits_read(payload), offset, compiled)
+        for run in _PAYLOAD_DIGIT_RUN.finditer(payload):
+            start, end = run.start() + offset, run.end() + offset
+            if all(end <= f.start or start >= f.end for f in read):
+                entity = m.group(4) if m.group(4) in self.detector.entities else self.detector.entities[0]
+                read.append(Finding(entity, start, end, 1.0, "token_payload", "", None, 1.0))
+        return found + read
 
     def _detect(self, segment: str, offset: int, compiled: CompiledPolicy) -> list[Finding]:
         if not segment:

@@ -65,9 +65,15 @@ class ReverseProxy:
             # "127.0.0.1:9000" reads as a scheme and a path, "ftp://…" httpx cannot send: either
             # would start a proxy that answers every request 502 without asking anyone
             raise ValueError("the upstream must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:9000")
-        if self.upstream_url.query or self.upstream_url.fragment:
+        if "?" in self.upstream or "#" in self.upstream:
             # every request's path would land in its query string (http://host?x=1 + /api → ?x=1/api)
             raise ValueError("the upstream URL cannot have a query string or a fragment")
+        try:
+            port = self.upstream_url.port
+        except (httpx.InvalidURL, ValueError):
+            port = -1
+        if port is not None and not 0 < port < 65536:
+            raise ValueError("the upstream URL's port must be 1 to 65535")
         self.upstream_origin = _origin(self.upstream_url)
         self.upstream_prefix = self.upstream_url.raw_path.decode("ascii").rstrip("/")
         # No cookie jar: httpx keeps the Set-Cookie of every response and sends it with every

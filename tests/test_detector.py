@@ -697,6 +697,7 @@ def test_lines_listed_after_a_landline_with_an_extension(detector: Detector, joi
     dialled = f"{first.area_code}-{first.subscriber}转123"
     assert spans(detector, f"座机{dialled}{join}{second}") == [(PHONE, dialled), (PHONE, second)]
     assert spans(detector, f"座机{dialled}，{second}元") == [(PHONE, dialled)]  # an amount after it
+    assert spans(detector, f"座机{dialled}{join}20240315") == [(PHONE, dialled)]  # a date, no line
 
 
 def test_a_listed_line_is_masked_by_its_own_rule() -> None:
@@ -1577,7 +1578,7 @@ def test_addresses_are_read_as_in_the_text_with_its_zero_width_characters_droppe
 
 
 _PIECE_PARTS = _ADDRESS_PIECES + ["ｚｈａｎｇ", "：", "．", "_", "~", "wei@foxmail", "。com", "\n", "　", "\u200b@", "Ｘ",
-                                  "git@host:", "/repo", "y" * 90]
+                                  "git@host:", "/repo", "y" * 90, "—", "…", "叉", "\u0445", "ー", "\u200b", "\u200b"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -1587,13 +1588,16 @@ _PIECE_PARTS = _ADDRESS_PIECES + ["ｚｈａｎｇ", "：", "．", "_", "~", "we
 @example("wei@foxmail。com")  # an input method's dot inside the domain
 @example("y" * 90 + "@qq.com")  # a local part longer than the window: the whole text is read
 @example("a@b。c@d.com")
-def test_address_pieces_read_as_the_whole_folded_text(text: str) -> None:
-    """Addresses are scanned in pieces around each run (folded on their own) where that reads what
-    folding the whole text reads: the same findings as the whole-text reading, which a full-width
-    "＠" far after the text forces."""
+@example("请联系客服．zhangwei@qq.com" + "字" * 20 + "1\u200b38")  # folded only where a zero-width character is near
+@example("请联系客服．zhangwei@qq.com")  # … and not where none is: the ． stays a stop before the address
+@example("手机13812345678—zhangwei@qq.com")
+def test_address_pieces_read_as_the_whole_text(text: str) -> None:
+    """Addresses are scanned in pieces around each run (folded on their own) where the scan folds
+    the text: the same findings as the whole-text reading, in every text."""
     detector = Detector.default().restricted(["EMAIL_ADDRESS"])
-    forced = [(f.start, f.end, f.score) for f in detector.analyze(text + "字" * 400 + "＠") if f.end <= len(text)]
-    assert [(f.start, f.end, f.score) for f in detector.analyze(text)] == forced
+    spec = detector.specs[0]
+    whole = detector._scan_text(spec, text, 0.0, False)
+    assert detector._scan_text(spec, text, 0.0) == whole
 
 
 _SPOKEN_PARTS = list("0123456789 ，,、-一二三七幺两X艾克斯字\u3000") + ["嗯，", "，呃，", "那个", "嗯", "7" * 12]
@@ -3253,6 +3257,13 @@ def test_numbers_formatted_with_thousands_separators_next_to_their_word(detector
     assert spans(detector, f"手机费{as_thousands(mobile)}.00") == []
     assert spans(detector, f"手机号对应的金额{as_thousands(mobile)}元") == []
     assert spans(detector, f"营业收入 {as_thousands(mobile)}") == []
+    assert spans(detector, f"手机号码：{as_thousands(mobile)}") == [(PHONE, as_thousands(mobile))]
+    assert spans(detector, f"Mobile No.: {as_thousands(mobile)}") == [(PHONE, as_thousands(mobile))]
+    # amounts and counts that only follow an entity's word, with a currency or a word between, or a unit after
+    for text in (f"联系电话 ¥{as_thousands(mobile)}", f"电话 USD {as_thousands(mobile)}", f"手机销售额{as_thousands(mobile)}",
+                 f"手机销量 {as_thousands(mobile)} 台", f"phone revenue: {as_thousands(mobile)}",
+                 f"银行卡余额 {as_thousands(card)}", f"手机用户数 {as_thousands(mobile)} 户"):
+        assert spans(detector, text) == [], text
 
 
 def test_an_e_notation_number_that_lost_digits_is_its_words_entity(detector: Detector) -> None:

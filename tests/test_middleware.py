@@ -1777,7 +1777,8 @@ def test_a_query_protected_on_an_ignored_path_is_counted() -> None:
     assert hidden and snapshot["requests"] == 1 and snapshot["requests_modified"] == 1 and snapshot["entities"]
 
 
-@pytest.mark.parametrize("upstream", ["127.0.0.1:9000", "ftp://127.0.0.1/", "http://127.0.0.1:9000?x=1", "http://"])
+@pytest.mark.parametrize("upstream", ["127.0.0.1:9000", "ftp://127.0.0.1/", "http://127.0.0.1:9000?x=1", "http://",
+                                      "http://127.0.0.1:9000?", "http://127.0.0.1:99999"])
 def test_a_proxy_upstream_that_is_no_http_url_is_refused_at_start(upstream: str) -> None:
     from pii_guard.proxy import ReverseProxy
 

@@ -548,3 +548,15 @@ def test_a_number_in_a_token_header_is_no_token(head: str) -> None:
                       guard.protect_value(fake, "$.phone"), guard.protect_value(fake, "$.note")):
         hidden = mobile not in protected  # not shown: a failing assert would print the number
         assert hidden
+
+
+def test_another_keyrings_token_with_digits_in_its_key_id_is_left_intact() -> None:
+    """A key id may hold a long run of digits (kms-20240601120000): another keyring's genuine token
+    so named is no forgery to edit; a guard without that key steps around it (nothing in it reads
+    as a number), and its owner still reveals it byte-exact."""
+    owner = Guard("complaints", keys.Keyring(keys.new_keyring_data(key_id="kms-20240601120000")))
+    rng = random.Random(41)
+    text = f"手机{synth.mobile_number(rng)}，卡号{synth.bank_card(rng)}"
+    protected = owner.protect_text(text)
+    assert Guard("complaints", KEYRING).protect_text(protected) == protected
+    assert owner.reveal_text(protected) == text

@@ -886,3 +886,10 @@ def test_phones_masked_with_any_mask_character_are_counted_masked(tmp_path: Path
     assert pii_guard("scan", str(src), "--json", str(out)).returncode == 0
     findings = json.loads(out.read_text(encoding="utf-8"))["sources"][0]["findings"]
     assert [(f["location"], f["entity"], f["masked"], f["plaintext"]) for f in findings] == [("手机", "CN_PHONE_NUMBER", 2, 0)]
+
+
+def test_dimensions_written_with_x_are_no_masked_numbers() -> None:
+    from pii_guard.scan import masked
+
+    assert list(masked.find("size 1920x1080x1280x7200")) == []
+    assert [e for e, _, _ in masked.find("手机150xxxx6193")] == ["CN_PHONE_NUMBER"]

@@ -1398,3 +1398,8 @@ def test_thousands_separated_numbers_in_columns_named_for_them_are_protected(tmp
     report = tmp_path / "scan.json"
     pii_guard("scan", str(src), "--json", str(report))
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 2
+    # a count, a list of single digits, a note: no one's number, kept as they are
+    notes = ["n/a, see 1,234,567 notes", "见备注, 共3,000,000条", "2,3,4,5,6,7,8"]
+    src.write_text("客户,联系电话\n" + "".join(f'甲,"{n}"\n' for n in notes), encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")

@@ -136,6 +136,13 @@ _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
 #: inside a longer comma list nor before a decimal point; its gate, three groups after a comma.
 _THOUSANDS_GROUPED: Final = re.compile("[0-9](?<![0-9,.][0-9])[0-9]{0,2}(?:,[0-9]{3}){3,6}(?![0-9]|[.,][0-9])")
 _THOUSANDS_GATE: Final = re.compile(",[0-9]{3},[0-9]{3},[0-9]{3}")
+#: A count's unit after such a number (13,800,000,000台, 户, 部, 条): a count, no number.
+_COUNT_UNIT_AFTER: Final = re.compile("[ \u3000]*[台户戶部条條人个個件张張只隻名家座]")
+#: What may stand between a label and its value: spaces, a colon, 号/码, 是/为.
+_LABEL_GAP_CHARS: Final = " \u3000:：#＃=.是为為"
+#: A label's "number" at its end (号码, 號碼, 号): 手机号码 is 手机's label too.
+_NUMBER_SUFFIX_CHARS: Final = "号號码碼"
+_LATIN_NUMBER_SUFFIX: Final = re.compile("[ _.]*(?:no|number|num|nr)\\Z")
 #: An amount's unit or currency, or a count's, right after a list of numbers (138,2000,1500元;
 #: 159，2999，3999 元) or a round number (注册资本15000000000元, 累计13800000000份: no phone, no card).
 _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份次笔筆])")  # not 分钟, 元旦, 万一
@@ -1121,8 +1128,9 @@ class Detector:
                 end = m.end()
                 if end < len(text) and (text[end] in _GLUING or text[end] in _NOT_AFTER_LISTED):
                     break  # glued to a letter; a masked or longer number; an amount or a count
-                if _DATE_AFTER_COMMA.fullmatch(text, m.start(), end) is not None or _overlaps(found, starts, m.start(1), end):
-                    break  # 0755-83451234，20231115投诉: a date, not a line; or another finding's digits
+                if (_DATE_AFTER_COMMA.fullmatch(text, m.start(), end) is not None or _LISTED_DATE.fullmatch(m.group(1)) is not None
+                        or _overlaps(found, starts, m.start(1), end)):
+                    break  # 0755-83451234，20231115投诉, …转123、20240315: a date, not a line; or another finding's digits
                 if spec.check(fold(prefix + m.group(1)), spec.params) not in after:
                     break
                 listed = _new_tuple(Finding, (f.entity_type, m.start(1), end, f.score, f.pattern, outcome, f.context_word,
@@ -1424,9 +1432,16 @@ class Detector:
         no number)."""
         for match in _THOUSANDS_GROUPED.finditer(text, max(0, start)):
             begin, end = match.span()
-            if _AMOUNT_AFTER.match(text, end) is not None:
+            if _AMOUNT_AFTER.match(text, end) is not None or _COUNT_UNIT_AFTER.match(text, end) is not None:
                 continue
-            self._next_to_word(text, begin, end, limit, found, match.group().replace(",", "\u200b"), whole=True)
+            read: list[Finding] = []
+            self._next_to_word(text, begin, end, limit, read, match.group().replace(",", "\u200b"), whole=True)
+            # the word right before it, a label's gap between (手机：18,676,538,159), not a word
+            # the number only follows (手机销售额13,800,000,000, 联系电话 ¥13,800,000,000)
+            label = spelled(text[max(0, begin - _LONGEST_LABEL) : begin].rstrip(_LABEL_GAP_CHARS)).lower()
+            bare = _LATIN_NUMBER_SUFFIX.sub("", label.rstrip(_NUMBER_SUFFIX_CHARS))  # 手机号码： and the word 手机号 alike, as 手机
+            found.extend(f for f in read if f.context_word
+                         and bare.endswith(f.context_word.lower().rstrip(_NUMBER_SUFFIX_CHARS) or f.context_word.lower()))
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
         """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
@@ -1910,14 +1925,16 @@ class Detector:
                 return finding, cut
         return None
 
-    def _scan_text(self, spec: RecognizerSpec, text: str, limit: float) -> list[Finding]:
+    def _scan_text(self, spec: RecognizerSpec, text: str, limit: float, pieces: bool = True) -> list[Finding]:
+        """``spec``'s findings in ``text``; ``pieces``: an address scan that folds may fold only the
+        pieces around each "@" (:meth:`_scan_addresses`; False: the whole text, the reference)."""
         out: list[Finding] = []
         canon, index = text, None
         addresses = spec.trigger == _ADDRESS_TRIGGER
         wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
-        if (addresses and wrapped is None
-                and not any(wide in text for wide in self._wide_triggers[id(spec)])
+        if (pieces and addresses and wrapped is None and not any(wide in text for wide in self._wide_triggers[id(spec)])
+                and _zero_width_near(text, spec.trigger, spec.trigger_window)
                 and self._scan_addresses(spec, text, limit, out)):
             return out
         if (wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)])
@@ -1945,10 +1962,11 @@ class Detector:
         return out
 
     def _scan_addresses(self, spec: RecognizerSpec, text: str, limit: float, out: list[Finding]) -> bool:
-        """Scan for addresses piece by piece: each run of address characters around an "@" with a
-        margin on both sides, folded and its input-method dots read on its own (a complaint of a
-        few KB with one address, and a zero-width character in a number a line away, was folded
-        whole: most of what an address scan cost).
+        """Scan for addresses in a text the scan reads folded (a zero-width character near an "@")
+        piece by piece: each run of address characters around an "@" with a margin on both sides,
+        folded and its input-method dots read on its own (a complaint of a few KB with one address,
+        and a zero-width character in a number a line away, was folded whole: most of what an
+        address scan cost).
 
         Where a run in a folded piece reaches the piece's edge or its window's (a zero-width
         character or full-width letters joined it to more than the margin holds), returns False
@@ -2995,6 +3013,8 @@ _DIGIT_RUNS: Final = re.compile(f"{_DIGIT}+")
 _NOT_AFTER_LISTED: Final = frozenset(FULLWIDTH_DIGITS + "*＊.．%％元块塊圆圓万萬亿億笔筆次个個件份张張条條年月日天号號")
 
 
+#: A date where a listed line would be (…转123、20240315): no subscriber number is one.
+_LISTED_DATE: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 #: A date after a comma (，20231115), which a list of lines does not hold.
 _DATE_AFTER_COMMA: Final = re.compile("[ \u3000]?[，,；;][ \u3000]?(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 

@@ -28,6 +28,9 @@ _DIGIT = re.compile("[0-9０-９]")
 #: China's country code before a masked number (after a "+", or as 0086).
 _COUNTRY_CODE = re.compile("(?:00)?86[ \\-]?(?=[0-9０-９])")
 _MASKED = re.compile(f"[{_MASK}]")
+#: Letters mask a number only as a run of three or more (the symbols anywhere).
+_LETTER_MASKS = re.compile("[xX]{3,}")
+_SYMBOL_MASKS = "*＊•●"
 #: An e-mail address with masked characters in it (z**********@*q.com, as the display policy
 #: masks one; zh***@qq.com): an "@" between address characters, at least three masked ones.
 _ADDRESS_MASK = "*＊•●"
@@ -59,6 +62,8 @@ def find(text: str) -> Iterator[tuple[str, int, int]]:
         stars = len(_MASKED.findall(value))
         if stars < 3 or digits < 2:
             continue
+        if _LETTER_MASKS.search(value) is None and not any(ch in value for ch in _SYMBOL_MASKS):
+            continue  # x or X alone mask a number as a run (150xxxx6193), not between digits (1920x1080x1280)
         total = digits + stars
         compact = value.replace(" ", "").replace("-", "")
         if total == 11 and compact[0] == "1":
