@@ -893,3 +893,25 @@ def test_dimensions_written_with_x_are_no_masked_numbers() -> None:
 
     assert list(masked.find("size 1920x1080x1280x7200")) == []
     assert [e for e, _, _ in masked.find("手机150xxxx6193")] == ["CN_PHONE_NUMBER"]
+
+
+def test_an_ebcdic_export_is_reported_unreadable_not_clean(tmp_path: Path) -> None:
+    """A mainframe export in EBCDIC reads, as GB18030 (as any bytes do), as text with no digit: a
+    scan called it clean. It is reported as a source that could not be read (exit 1, incomplete),
+    and scrub refuses it with a message that says why; GBK text never looks so."""
+    from pii_guard.io.encodings import looks_like_ebcdic
+
+    rng = random.Random(23)
+    rows = "".join(f"{i},{synth.mobile_number(rng)},CALL BACK {synth.mobile_number(rng)}\r\n" for i in range(20))
+    src = tmp_path / "mainframe.csv"
+    src.write_bytes(("CUSTNO,PHONE,NOTE\r\n" + rows).encode("cp037"))
+    report = tmp_path / "r.json"
+    result = pii_guard("scan", str(src), "--json", str(report))
+    summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
+    assert result.returncode == 1 and summary["complete"] is False
+    out = tmp_path / "out.csv"
+    refused = pii_guard("scrub", "--policy", "display", str(src), "-o", str(out))
+    assert refused.returncode != 0 and "EBCDIC" in refused.stderr and not out.exists()
+    gbk = ("客户投诉：手机号码已变更，请回电。" * 40 + "，".join(synth.mobile_number(rng) for _ in range(5))).encode("gbk")
+    assert not looks_like_ebcdic(gbk) and not looks_like_ebcdic(gbk.replace(b"\n", b""))
+    assert looks_like_ebcdic(("CUSTNO,PHONE " * 20).encode("cp037"))

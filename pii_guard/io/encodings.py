@@ -56,9 +56,12 @@ def lines_encoding(lines: Iterable[bytes]) -> str:
     GB18030). A stray line of another encoding in a UTF-8 file leaves it UTF-8: that line is then
     reported by its number, and the others are read as written."""
     utf8 = other = 0
+    first: bytes | None = None  # the first line outside ASCII, for the EBCDIC test below
     for line in lines:
         if line.isascii():
             continue
+        if first is None:
+            first = line
         try:
             line.decode("utf-8")
             utf8 += 1
@@ -71,7 +74,27 @@ def lines_encoding(lines: Iterable[bytes]) -> str:
                 other += 1
         if utf8 + other >= _LINES_LOOKED_AT:
             break
-    return "gb18030" if other > utf8 else "utf-8"
+    if other > utf8:
+        if first is not None and looks_like_ebcdic(first):
+            from pii_guard.io.files import UnreadableInput
+
+            raise UnreadableInput("the input looks like EBCDIC (a mainframe export), which pii-guard does not read: "
+                                  "convert it to UTF-8 or GBK first")
+        return "gb18030"
+    return "utf-8"
+
+
+def looks_like_ebcdic(data: bytes) -> bool:
+    """Whether ``data`` (bytes that are no UTF-8) reads as text in EBCDIC (cp037): no ASCII line
+    feed, and nine characters in ten ASCII text so read. Read as GB18030, as any bytes can be,
+    a mainframe export shows no digit, and a scan would call it clean; a GBK file read as EBCDIC
+    is accented letters and control codes."""
+    sample = data[:4096]
+    if len(sample) < 64 or b"\n" in sample:
+        return False
+    text = sample.decode("cp037")
+    readable = sum(1 for ch in text if (ch.isascii() and ch.isprintable()) or ch in "\r\n\t\x85")
+    return readable >= 0.9 * len(text)
 
 
 def wide_codec(head: bytes) -> str | None:
