@@ -28,6 +28,11 @@ SAMPLE_BYTES: Final = 64 * 1024
 _LINES_LOOKED_AT = 2000
 
 
+class UnreadableInput(ValueError):
+    """An input whose bytes are not what the command reads (compressed, an archive, binary, an
+    encoding it does not read). The message names the kind, never the content or the path."""
+
+
 def bom_codec(head: bytes) -> str | None:
     """The codec a byte-order mark at the start of ``head`` names, or None."""
     for mark, codec in BOMS:
@@ -76,8 +81,6 @@ def lines_encoding(lines: Iterable[bytes]) -> str:
             break
     if other > utf8:
         if first is not None and looks_like_ebcdic(first):
-            from pii_guard.io.files import UnreadableInput
-
             raise UnreadableInput("the input looks like EBCDIC (a mainframe export), which pii-guard does not read: "
                                   "convert it to UTF-8 or GBK first")
         return "gb18030"

@@ -21,6 +21,8 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO, Iterator
 
+from pii_guard.io.encodings import UnreadableInput  # noqa: F401 - raised here too, and imported from here
+
 FORMATS = ("text", "jsonl", "csv", "parquet", "sqlite")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
              ".parquet": "parquet", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
@@ -39,11 +41,6 @@ def guess_format(path: str, explicit: str | None) -> str:
         if kind in ("parquet", "sqlite"):
             return kind
     return _SUFFIXES.get(Path(path).suffix.lower(), "text")
-
-
-class UnreadableInput(ValueError):
-    """An input whose bytes are not what the command reads (compressed, an archive, binary).
-    The message names the kind, never the content or the path."""
 
 
 def _head(path: str, size: int) -> bytes:
