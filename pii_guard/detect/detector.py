@@ -1419,7 +1419,7 @@ class Detector:
             if verdict != "positive" or word not in self._supporting[spec.entity]:
                 continue
             strength = spec.context.adjust(_DIGITS_LOST_SCORE, verdict, distance, clamp=False)
-            score = round(min(1.0, max(0.0, strength)), 4)
+            score = _score(strength)
             if score >= limit and (best is None or score > best.score):
                 best = _new_tuple(Finding, (spec.entity, begin, end, score, "e_notation_digits_lost", "digits_lost", word, strength))
         if best is not None:
@@ -1436,6 +1436,8 @@ class Detector:
                 continue
             read: list[Finding] = []
             self._next_to_word(text, begin, end, limit, read, match.group().replace(",", "\u200b"), whole=True)
+            if not read:
+                continue
             # the word right before it, a label's gap between (手机：18,676,538,159), not a word
             # the number only follows (手机销售额13,800,000,000, 联系电话 ¥13,800,000,000)
             label = spelled(text[max(0, begin - _LONGEST_LABEL) : begin].rstrip(_LABEL_GAP_CHARS)).lower()
@@ -1929,37 +1931,40 @@ class Detector:
         """``spec``'s findings in ``text``; ``pieces``: an address scan that folds may fold only the
         pieces around each "@" (:meth:`_scan_addresses`; False: the whole text, the reference)."""
         out: list[Finding] = []
-        canon, index = text, None
         addresses = spec.trigger == _ADDRESS_TRIGGER
         wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
-        if (pieces and addresses and wrapped is None and not any(wide in text for wide in self._wide_triggers[id(spec)])
-                and _zero_width_near(text, spec.trigger, spec.trigger_window)
-                and self._scan_addresses(spec, text, limit, out)):
+        wide = any(spelling in text for spelling in self._wide_triggers[id(spec)])
+        # A trigger typed in full width (张三＠ｑｑ．com), an address wrapped across lines, a custom
+        # entity's number in full width or with a zero-width character in it (护照Ｅ１２…), an
+        # address split by one (zhang\u200bwei@qq.com: its head would be left out): read a folded
+        # copy (the wraps dropped), mapped back. Rare, so the copy is made only when such a
+        # character occurs; an address scan then folds only the pieces around each "@" where it can.
+        near = _zero_width_near(text, spec.trigger, spec.trigger_window) if addresses else _FOLDED_AWAY.search(text) is not None
+        if pieces and addresses and near and wrapped is None and not wide and self._scan_addresses(spec, text, limit, out):
             return out
-        if (wrapped is not None or any(wide in text for wide in self._wide_triggers[id(spec)])
-                or (_zero_width_near(text, spec.trigger, spec.trigger_window) if addresses
-                    else _FOLDED_AWAY.search(text) is not None)):
-            # A trigger typed in full width (张三＠ｑｑ．com), an address wrapped across lines, a
-            # custom entity's number in full width or with a zero-width character in it (护照Ｅ１２…),
-            # an address split by one (zhang\u200bwei@qq.com: its head would be left out):
-            # read a folded copy (the wraps dropped), mapped back. Rare, so the copy is made only
-            # when such a character occurs.
-            canon, index = fold_with_offsets(wrapped or text)
+        canon, index = fold_with_offsets(wrapped or text) if wrapped is not None or wide or near else (text, None)
         if addresses and ("。" in canon or "．" in canon):
             # The input method's dots in an address (lina@foxmail。com): read as "." after the "@"
             # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
             canon = _domain_dots_read(canon)
         for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window, self._alphabets[id(spec)]):
-            for pattern in spec.patterns:
-                for m in pattern.regex.finditer(canon, lo, hi):
-                    start, end = m.span()
-                    if index is not None:
-                        start, end = index[start], index[end - 1] + 1
-                    finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start, end, limit)
-                    if finding is not None:
-                        out.append(finding)
+            self._read_window(spec, canon, lo, hi, index, 0, text, limit, out)
         return out
+
+    def _read_window(self, spec: RecognizerSpec, canon: str, lo: int, hi: int, index: list[int] | None, offset: int,
+                     text: str, limit: float, out: list[Finding]) -> None:
+        """Prove what ``spec``'s patterns match in ``canon[lo:hi]``, a reading of ``text`` from
+        ``offset`` (``index`` maps its characters back where folding dropped some)."""
+        for pattern in spec.patterns:
+            for m in pattern.regex.finditer(canon, lo, hi):
+                start, end = m.span()
+                if index is not None:
+                    start, end = index[start], index[end - 1] + 1
+                finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start + offset,
+                                      end + offset, limit)
+                if finding is not None:
+                    out.append(finding)
 
     def _scan_addresses(self, spec: RecognizerSpec, text: str, limit: float, out: list[Finding]) -> bool:
         """Scan for addresses in a text the scan reads folded (a zero-width character near an "@")
@@ -1993,15 +1998,7 @@ class Detector:
                 if ((a and lo < _LOOKBEHIND_MARGIN) or (b < size and hi == n)
                         or (lo and canon[lo - 1] in alphabet) or (hi < n and canon[hi] in alphabet)):
                     return False  # the run reaches the piece's edge, or its window cut it
-                for pattern in spec.patterns:
-                    for m in pattern.regex.finditer(canon, lo, hi):
-                        start, end = m.span()
-                        if index is not None:
-                            start, end = index[start], index[end - 1] + 1
-                        finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start + a,
-                                              end + a, limit)
-                        if finding is not None:
-                            found.append(finding)
+                self._read_window(spec, canon, lo, hi, index, a, text, limit, found)
         out.extend(found)
         return True
 
@@ -2020,14 +2017,7 @@ class Detector:
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
         strength = context.adjust(outcome.score, verdict, distance, clamp=False)
-        score = _ROUNDED.get(strength)
-        if score is None:
-            # round() to four places costs as much as the rest of a proof (a correctly rounded
-            # decimal); a recognizer gives few distinct strengths (outcome × verdict × distance)
-            score = round(min(1.0, max(0.0, strength)), 4)
-            if len(_ROUNDED) >= 4096:
-                _ROUNDED.clear()
-            _ROUNDED[strength] = score
+        score = _score(strength)
         if score < limit:
             return None
         # tuple.__new__: a NamedTuple's own __new__ is Python code, twice the cost of the tuple
@@ -2046,8 +2036,21 @@ _LONGEST_LABEL: Final = 64
 _OTHER_IDENTIFIER: Final = "!"
 #: Context words that only say "number": after another kind's word in a name they are its tail.
 _NUMBER_WORDS: Final = frozenset({"号码", "號碼"})
-#: strength → its score, clamped to [0, 1] and rounded to four places (see ``_prove``)
+#: strength → its score, clamped to [0, 1] and rounded to four places (see :func:`_score`)
 _ROUNDED: Final[dict[float, float]] = {}
+
+
+def _score(strength: float) -> float:
+    """A finding's score: its strength clamped to [0, 1] and rounded to four places. round() costs
+    as much as the rest of a proof (a correctly rounded decimal), and a recognizer gives few
+    distinct strengths (outcome × verdict × distance): kept."""
+    score = _ROUNDED.get(strength)
+    if score is None:
+        score = round(min(1.0, max(0.0, strength)), 4)
+        if len(_ROUNDED) >= 4096:
+            _ROUNDED.clear()
+        _ROUNDED[strength] = score
+    return score
 
 
 #: No gate matches anywhere (a detector with no digit recognizers asks for none).
@@ -3013,10 +3016,11 @@ _DIGIT_RUNS: Final = re.compile(f"{_DIGIT}+")
 _NOT_AFTER_LISTED: Final = frozenset(FULLWIDTH_DIGITS + "*＊.．%％元块塊圆圓万萬亿億笔筆次个個件份张張条條年月日天号號")
 
 
+_YYYYMMDD: Final = "(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
 #: A date where a listed line would be (…转123、20240315): no subscriber number is one.
-_LISTED_DATE: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+_LISTED_DATE: Final = re.compile(_YYYYMMDD)
 #: A date after a comma (，20231115), which a list of lines does not hold.
-_DATE_AFTER_COMMA: Final = re.compile("[ \u3000]?[，,；;][ \u3000]?(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+_DATE_AFTER_COMMA: Final = re.compile(f"[ \u3000]?[，,；;][ \u3000]?{_YYYYMMDD}")
 
 
 def _overlaps(found: list[Finding], starts: list[int], start: int, end: int) -> bool:

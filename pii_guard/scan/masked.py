@@ -20,7 +20,10 @@ from pii_guard import entities
 from pii_guard.normalise import fold
 from pii_guard.validators.cn_resident_id import PROVINCES
 
-_MASK = "*＊•●xX"
+#: The symbols a mask is written with, anywhere in a number or an address.
+_SYMBOL_MASKS = "*＊•●"
+#: … and the letters (a number's only: as a run, see :data:`_LETTER_MASKS`).
+_MASK = _SYMBOL_MASKS + "xX"
 #: The characters a mask is written with (a scan looks for masked values only in text holding one).
 MASK_CHARS = _MASK
 _RUN = re.compile(rf"(?<![0-9０-９{_MASK}])[0-9０-９][0-9０-９{_MASK} \-]{{9,30}}[0-9０-９{_MASK}Xx](?![0-9０-９{_MASK}])")
@@ -30,10 +33,9 @@ _COUNTRY_CODE = re.compile("(?:00)?86[ \\-]?(?=[0-9０-９])")
 _MASKED = re.compile(f"[{_MASK}]")
 #: Letters mask a number only as a run of three or more (the symbols anywhere).
 _LETTER_MASKS = re.compile("[xX]{3,}")
-_SYMBOL_MASKS = "*＊•●"
 #: An e-mail address with masked characters in it (z**********@*q.com, as the display policy
 #: masks one; zh***@qq.com): an "@" between address characters, at least three masked ones.
-_ADDRESS_MASK = "*＊•●"
+_ADDRESS_MASK = _SYMBOL_MASKS
 _ALNUM = string.ascii_letters + string.digits
 #: The characters of a masked address's local part and of its domain: the regex below and the
 #: windows around each "@" (see :func:`find`) are built from these.
