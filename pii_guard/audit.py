@@ -23,7 +23,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 from cryptography.hazmat.primitives import hashes, hmac
 
@@ -99,10 +99,10 @@ def append(path: str | os.PathLike[str], record: Mapping[str, Any], keyring: "Ke
         raise AuditError(f"cannot open audit log {path}: {exc.strerror}") from None
     try:
         info = os.fstat(fd)
-        if info.st_mode & 0o077:
-            raise AuditError(f"audit log {path} is readable or writable by group or others; run 'chmod 600' on it")
         if not stat.S_ISREG(info.st_mode):
             raise AuditError(f"audit log {path} is not a regular file")
+        if info.st_mode & 0o077:
+            raise AuditError(f"audit log {path} is readable or writable by group or others; run 'chmod 600' on it")
         # one writer at a time from reading the last MAC to writing the next record (processes too)
         fcntl.flock(fd, fcntl.LOCK_EX)
         if keyring is not None:
@@ -110,6 +110,8 @@ def append(path: str | os.PathLike[str], record: Mapping[str, Any], keyring: "Ke
             entry["chain"] = {"key": key_id, "mac": _mac(keyring, key_id, _last_mac(fd), entry)}
         os.write(fd, (json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
         os.fsync(fd)
+    except AuditError:
+        raise  # says why already (an OSError too: not to be wrapped below, which would say "None")
     except OSError as exc:
         raise AuditError(f"cannot write audit log {path}: {exc.strerror}") from None
     finally:
@@ -117,13 +119,28 @@ def append(path: str | os.PathLike[str], record: Mapping[str, Any], keyring: "Ke
     return entry
 
 
-def verify(path: str | os.PathLike[str], keyring: "Keyring") -> tuple[int, int | None]:
-    """Walk the chain of the log at ``path``: ``(records, line of the first record that does not
-    verify)``, the line ``None`` where every record does. A record without a MAC after a chained
-    one, or one whose key the keyring lacks, does not verify."""
+class Verification(NamedTuple):
+    """What :func:`verify` found: how many records, the first that does not verify (its line and
+    why, ``None`` where none), and the records whose key this keyring lacks (retired or unknown),
+    which cannot be checked, by key id → their lines."""
+
+    records: int
+    line: int | None
+    reason: str | None
+    unchecked: dict[str, list[int]]
+
+
+def verify(path: str | os.PathLike[str], keyring: "Keyring") -> Verification:
+    """Walk the chain of the log at ``path`` (see :class:`Verification`).
+
+    Every record must carry a MAC: one without (a record inserted, or a MAC stripped) does not
+    verify, and neither does a log of none (a file of plain records is no audit log). A record
+    keyed by a key this keyring lacks is listed as unchecked and the walk goes on from its MAC
+    (each MAC covers the one before it), so the records of later keys are still checked.
+    """
     previous = ""
-    chained = False
     count = 0
+    unchecked: dict[str, list[int]] = {}
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
@@ -132,19 +149,20 @@ def verify(path: str | os.PathLike[str], keyring: "Keyring") -> tuple[int, int |
             try:
                 entry = json.loads(raw)
             except ValueError:
-                return count, number
+                return Verification(count, number, "is no JSON record", unchecked)
             chain = entry.pop("chain", None) if isinstance(entry, dict) else None
             if not isinstance(chain, dict):
-                if chained:
-                    return count, number  # the chain began above: a record without a MAC was put in
-                continue  # records from before the log was chained
+                return Verification(count, number, "carries no MAC (a record put in, or its MAC removed)", unchecked)
             key_id, mac = chain.get("key"), chain.get("mac")
-            if not isinstance(key_id, str) or not isinstance(mac, str) or not keyring.has(key_id):
-                return count, number
-            if not hmac_equal(_mac(keyring, key_id, previous, entry), mac):
-                return count, number
-            previous, chained = mac, True
-    return count, None
+            if not isinstance(key_id, str) or not isinstance(mac, str):
+                return Verification(count, number, "carries a damaged MAC", unchecked)
+            if not keyring.has(key_id):
+                unchecked.setdefault(key_id, []).append(number)
+            elif not hmac_equal(_mac(keyring, key_id, previous, entry), mac):
+                return Verification(count, number, "does not verify: the log was changed there (a record edited, "
+                                                   "removed or inserted)", unchecked)
+            previous = mac
+    return Verification(count, None, None, unchecked)
 
 
 def hmac_equal(a: str, b: str) -> bool:

@@ -136,7 +136,7 @@ def _keyring(path: str | None, required: bool = True):
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    """``pii-guard keys init|rotate|list``: manage a key file (never prints secrets)."""
+    """``pii-guard keys init|rotate|retire|list``: manage a key file (never prints secrets)."""
     from pii_guard.keys import FileKeyProvider, Keyring, new_keyring_data
 
     provider = FileKeyProvider(args.keyring)
@@ -149,10 +149,21 @@ def cmd_keys(args: argparse.Namespace) -> int:
         data = provider.rotate()
         print(f"{args.keyring}: new primary key {data.primary}; older keys still reveal", file=sys.stderr)
         return EXIT_OK
+    if args.keys_command == "retire":
+        if not args.yes:
+            print(f"pii-guard keys retire: retiring a key destroys it: the values of its tokens cannot be revealed "
+                  "again by anyone holding this file (rekey what must stay readable first); add --yes to go on",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        data = provider.retire(args.key_id)
+        print(f"{args.keyring}: key {args.key_id} retired; its id will not be issued again", file=sys.stderr)
+        return EXIT_OK
     ring = Keyring(data)
     for kid in ring.ids:
         mark = "primary" if kid == ring.primary_id else ""
         print(f"{kid}\t{ring.created(kid) or '-'}\t{ring.family}\t{mark}".rstrip())
+    for kid, when in data.retired.items():
+        print(f"{kid}\t-\t{ring.family}\tretired {when}".rstrip())
     return EXIT_OK
 
 
@@ -271,6 +282,14 @@ def _same_file(args: argparse.Namespace) -> bool:
     return os.path.samefile(args.input, args.output)
 
 
+def _same_path(a: str, b: str) -> bool:
+    """Whether two paths name one file: the same file where both exist (links included), else
+    the same resolved path (a file one of them is about to create)."""
+    if os.path.exists(a) and os.path.exists(b):
+        return os.path.samefile(a, b)
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
 def _writes_over_input(args: argparse.Namespace, name: str) -> bool:
     """Whether ``-o`` names the input file itself, which scrub and reveal refuse: the original
     would be replaced (a masked export cannot be unmasked; a revealed one puts plaintext where
@@ -288,7 +307,8 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
     from pii_guard.io.files import atomic_path, guess_format
 
     if args.input == "-" or args.output == "-":
-        print("pii-guard scrub: Parquet and SQLite need file paths, not - ", file=sys.stderr)
+        print("pii-guard scrub: Parquet and SQLite are read and written as files, not through - (stdin/stdout): "
+              "give the input file and -o OUTPUT", file=sys.stderr)
         return EXIT_USAGE
     stats = Stats()
     fmt = guess_format(args.input, args.format)
@@ -377,6 +397,11 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     from pii_guard.io.files import guess_format
 
     log = args.audit_log or audit.default_path()
+    if any(_same_path(str(log), other) for other in (args.input, args.output) if other != "-"):
+        # the output would replace the log's records (the intent lost, the completion chained
+        # after plaintext), or the records would be written into the input being revealed
+        print("pii-guard reveal: the audit log is the input or the output file; give it a file of its own", file=sys.stderr)
+        return EXIT_USAGE
     # The intent is recorded before any plaintext is written: a reveal that cannot be audited
     # does not happen. The completion record below adds the counts.
     audit.append(log, {"event": "reveal", "actor": args.actor, "purpose": args.purpose,
@@ -403,7 +428,8 @@ def _reveal_columnar(args: argparse.Namespace, guard) -> tuple[int, int, object]
 
     stats = Stats()
     if args.input == "-" or args.output == "-":
-        print("pii-guard reveal: Parquet and SQLite need file paths, not -", file=sys.stderr)
+        print("pii-guard reveal: Parquet and SQLite are read and written as files, not through - (stdin/stdout): "
+              "give the input file and -o OUTPUT", file=sys.stderr)
         return EXIT_USAGE, 0, stats
     try:
         with atomic_path(args.output) as tmp:
@@ -447,6 +473,11 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     if args.strict and failures:
         return code
     print(f"pii-guard rekey: {sum(stats.revealed.values())} token(s) moved to key {guard.keyring.primary_id}", file=sys.stderr)
+    if stats.one_way:
+        # a hash has no value to re-hash: those tokens stay keyed by their old key, and the same
+        # number hashed now gives another token (data hashed before and after no longer joins)
+        print(f"pii-guard rekey: {stats.one_way} hash token(s) left on an older key (a hash cannot be moved: "
+              "scrub the original data again to hash it under the new key)", file=sys.stderr)
     return code
 
 
@@ -500,19 +531,33 @@ def cmd_intake(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """``pii-guard audit-verify LOG``: walk the log's MAC chain; exit 1 at the first record that
-    does not verify (edited, removed, inserted, or keyed by a key the keyring lacks)."""
+    does not verify (edited, removed, inserted, without a MAC), where records keyed by a key the
+    keyring lacks could not be checked, and for a log of no records."""
     from pii_guard import audit
 
+    keyring = _keyring(args.keyring)
     try:
-        count, bad = audit.verify(args.log, _keyring(args.keyring))
+        result = audit.verify(args.log, keyring)
     except OSError as exc:
         print(f"pii-guard audit-verify: cannot read {args.log}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
-    if bad is not None:
-        print(f"pii-guard audit-verify: the record on line {bad} does not verify: the log was changed "
-              "there (a record edited, removed or inserted), or its key is not in this keyring", file=sys.stderr)
+    for key_id, lines in result.unchecked.items():
+        why = "was retired from this keyring" if keyring.was_retired(key_id) else "is not in this keyring"
+        shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        print(f"pii-guard audit-verify: {len(lines)} record(s) keyed by {key_id}, which {why}, could not be "
+              f"checked (line {shown})", file=sys.stderr)
+    if result.line is not None:
+        print(f"pii-guard audit-verify: the record on line {result.line} {result.reason}", file=sys.stderr)
         return EXIT_INPUT
-    print(f"pii-guard audit-verify: {count} record(s), chain intact", file=sys.stderr)
+    if not result.records:
+        print(f"pii-guard audit-verify: {args.log} holds no record", file=sys.stderr)
+        return EXIT_INPUT
+    if result.unchecked:
+        checked = result.records - sum(len(lines) for lines in result.unchecked.values())
+        print(f"pii-guard audit-verify: {result.records} record(s); the {checked} checked verify, the chain "
+              "is not proven intact", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"pii-guard audit-verify: {result.records} record(s), chain intact", file=sys.stderr)
     return EXIT_OK
 
 
@@ -692,13 +737,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"directory of recognizer YAML files (default: ${ENV_RECOGNIZERS} or the shipped ones)")
     p.set_defaults(func=cmd_detect)
 
-    p = sub.add_parser("keys", help="create, rotate and list keyrings")
+    p = sub.add_parser("keys", help="create, rotate, retire and list keyrings")
     ksub = p.add_subparsers(dest="keys_command", required=True)
-    for name, text in (("init", "create a new key file (refuses to overwrite)"), ("rotate", "add a new primary key"), ("list", "list key ids")):
+    for name, text in (("init", "create a new key file (refuses to overwrite)"), ("rotate", "add a new primary key"),
+                       ("retire", "destroy an old key: its tokens can no longer be revealed; its id is never issued again"),
+                       ("list", "list key ids")):
         kp = ksub.add_parser(name, help=text)
         kp.add_argument("--keyring", required=True, help="key file path")
         if name == "init":
             kp.add_argument("--family", choices=("aes", "sm"), default="aes", help="aes: AES-256-GCM/HMAC-SHA256; sm: SM4-GCM/HMAC-SM3")
+        if name == "retire":
+            kp.add_argument("key_id", help="the id of the key to retire (not the primary: rotate first)")
+            kp.add_argument("--yes", action="store_true", help="confirm: the values its tokens hold are lost for good")
     p.set_defaults(func=cmd_keys)
 
     def stream_args(q: argparse.ArgumentParser, keyring_required: bool) -> None:

@@ -20,9 +20,13 @@ Counts (per entity and action, per key id on reveal) go into an optional
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Final, Sequence
 
@@ -30,7 +34,7 @@ from pii_guard.detect import Detector, Finding
 from pii_guard.edits import Edit, apply_edits
 from pii_guard.entities import CN_PHONE_NUMBER
 from pii_guard.io import jsontext
-from pii_guard.keys import Keyring
+from pii_guard.keys import Keyring, keyring_from
 from pii_guard.operators import Operator, TokenError, reveal_token, tokens
 from pii_guard.operators.base import operator_context
 from pii_guard.policy import CompiledPolicy, Policy, load
@@ -46,7 +50,7 @@ class Stats:
     revealed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (entity, key id)
     fields: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (path, entity, action)
     kept_tokens: int = 0  # tokens already present in the input
-    one_way: int = 0  # hash tokens seen by reveal
+    one_way: int = 0  # hash tokens seen by reveal; by rekey, those keyed by an older key (no value to move)
 
     def merge(self, other: "Stats") -> None:
         self.protected.update(other.protected)
@@ -133,10 +137,40 @@ def masked_name(name: str, detector: Detector | None = None) -> str:
     return _LONG_DIGIT_RUN.sub(lambda m: "*" * len(m.group()), whole)
 
 
+def inspectable_number(value: Any) -> Any:
+    """``value`` as a detector reads a number: an integral float or decimal as the integer it
+    holds (13812345678.0, as pandas writes integers beside a NaN, is still a phone), anything
+    else as it is."""
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        finite = math.isfinite(value) if isinstance(value, float) else value.is_finite()
+        if finite and 0 <= value < _LARGEST_NUMBER and value == int(value):
+            return int(value)
+    return value
+
+
+def refuse_opaque_pii(guard: "Guard", where: str, value: bytes) -> None:
+    """Bytes that are not UTF-8 (a GBK BLOB, a binary field around text): read as GB18030, else
+    byte by byte. Personal data there cannot be protected in place (the value stays bytes, and a
+    token in them would not read back), so it is refused rather than passed on as it is."""
+    try:
+        text = value.decode("gb18030")
+    except UnicodeDecodeError:
+        text = value.decode("latin-1")
+    if guard.findings(text):
+        raise ValueError(f"{where} holds personal data in bytes that are not UTF-8 text; "
+                         "they cannot be protected in place (convert them to text first)")
+
+
+#: Numbers past this hold no number of ours (the longest card has 19 digits; an ID 18).
+_LARGEST_NUMBER: Final = 10**24
+#: Values that cannot carry an ID, card or phone, passed as they are by :meth:`Guard.protect_value`.
+_NO_NUMBER_TYPES: Final = (_dt.date, _dt.time, _dt.timedelta)
 #: A run of digits as long as a mobile or longer, ASCII or full-width.
 _LONG_DIGIT_RUN: Final = re.compile("[0-9\uff10-\uff19]{11,}")
 #: A revealed integer (a protected int in a document becomes one again).
 _INTEGER: Final = re.compile(r"-?[0-9]+")
+#: A revealed number with a fraction or an exponent, as ``str(float)`` writes one.
+_FRACTION: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?")
 
 
 class RevealError(ValueError):
@@ -175,10 +209,11 @@ class Guard:
     def __init__(
         self,
         policy: Policy | str | Path,
-        keyring: Keyring | None = None,
+        keyring: Keyring | str | os.PathLike[str] | None = None,
         detector: Detector | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> None:
+        keyring = keyring_from(keyring)  # a key file's path is loaded
         self.detector = detector or Detector.default()
         if not isinstance(policy, Policy):
             policy = load(policy, self.detector.entities, {spec.entity: tuple(spec.outcomes) for spec in self.detector.specs})
@@ -416,16 +451,35 @@ class Guard:
         return "".join(out)
 
     def protect_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
-        """Protect one scalar at ``path``; a JSON number that holds PII becomes a token string."""
-        original = value
-        if isinstance(value, float) and value.is_integer() and 0 <= value < 1e24:
-            value = int(value)  # 13812345678.0 (pandas writes ints with NaN this way) is still a number
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            return original
-        is_number = isinstance(value, int)
-        text = str(value)
-        edits = self.value_edits(path, text, is_number, stats)
-        return apply_edits(text, edits) if edits else original  # 100.0 stays 100.0
+        """Protect one scalar at ``path``; a number that holds PII becomes a token string.
+
+        Fails closed: a value of a type it cannot read (an object whose text it would have to
+        guess) raises :class:`TypeError` naming the type, never passes as it is. Bytes are read
+        as UTF-8 text and stay bytes; bytes that are no UTF-8 and hold a number raise.
+        """
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, (bytes, bytearray)):
+            try:
+                text = bytes(value).decode("utf-8")
+            except UnicodeDecodeError:
+                refuse_opaque_pii(self, f"bytes at {masked_name(path, self.detector)}", bytes(value))
+                return value
+            new = self.protect_value(text, path, stats)
+            return value if new == text else type(value)(new.encode("utf-8"))
+        scalar = inspectable_number(value)
+        if isinstance(scalar, (float, Decimal)) and not (math.isfinite(scalar) if isinstance(scalar, float) else scalar.is_finite()):
+            return value  # infinity, NaN
+        if isinstance(scalar, (int, str, float, Decimal)):
+            # a fraction is read as its text, as a JSON number's is (a field the policy protects
+            # whole takes a token for 13812345678.5 too)
+            text = str(scalar)
+            edits = self.value_edits(path, text, not isinstance(scalar, str), stats)
+            return apply_edits(text, edits) if edits else value  # 100.0 stays 100.0
+        if isinstance(value, _NO_NUMBER_TYPES):
+            return value  # a date or a time (no ID, card or phone in it)
+        raise TypeError(f"cannot inspect a value of type {type(value).__name__} at {masked_name(path, self.detector)}: "
+                        "give strings, numbers, bytes or containers of them")
 
     def _outcome(self, entity: str, text: str) -> str | None:
         for spec in self.detector.specs:
@@ -434,8 +488,19 @@ class Guard:
         return None
 
     def protect_document(self, doc: Any, stats: Stats | None = None, root: str = "$") -> Any:
-        """A copy of a JSON-like document with every value protected by policy."""
-        return transform(doc, lambda p, v: self.protect_value(v, p, stats), root, self.max_depth)
+        """A copy of a JSON-like document with every value protected by policy, and every key read
+        as a name (:meth:`name_edits`: personal data in one is refused, or protected where the
+        policy protects what it cannot pass). Raises :class:`TypeError` for a value it cannot read."""
+        return transform(doc, lambda p, v: self.protect_value(v, p, stats), root, self.max_depth,
+                         key=lambda k: self._protected_key(k, stats))
+
+    def _protected_key(self, key: Any, stats: Stats | None) -> Any:
+        """A mapping key read as a name: a number key (``{13812345678: …}``) by its digits."""
+        name = key if isinstance(key, str) else str(inspectable_number(key)) if isinstance(key, (int, float, Decimal)) else None
+        if name is None or isinstance(key, bool):
+            return key
+        edits = self.name_edits(name, stats)
+        return apply_edits(name, edits) if edits else key
 
     # -- reveal ---------------------------------------------------------------------------
 
@@ -480,8 +545,11 @@ class Guard:
         if not isinstance(value, str):
             return value
         out = self.reveal_text(value, path, stats)
-        if out != value and _INTEGER.fullmatch(out) and tokens.from_number(value):
-            return int(out)
+        if out != value and tokens.from_number(value):
+            if _INTEGER.fullmatch(out):
+                return int(out)
+            if _FRACTION.fullmatch(out):
+                return float(out)  # a number with a fraction (13812345678.5) protected whole
         return out
 
     def mask_tokens(self, text: str, display: "Guard", path: str | None = None) -> str:
@@ -522,7 +590,11 @@ class Guard:
         def rekeyed(m: re.Match[str]) -> str:
             try:
                 token = tokens.parse_match(m)
-                if token.kind == "h" or token.key_id == keyring.primary_id:
+                if token.kind == "h":
+                    if stats is not None and token.key_id != keyring.primary_id:
+                        stats.one_way += 1  # stays keyed by its old key: said at the end of the run
+                    return m.group()
+                if token.key_id == keyring.primary_id:
                     return m.group()
                 value = reveal_token(token, keyring, path)
             except TokenError as exc:

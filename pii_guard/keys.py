@@ -37,7 +37,7 @@ import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Mapping, Protocol
+from typing import Callable, Final, Mapping, Protocol
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -75,6 +75,8 @@ class KeyringData:
     primary: str
     family: str = "aes"
     created: Mapping[str, str] = field(default_factory=dict)
+    #: ids of keys retired (their secrets destroyed) → when: never issued again (see :func:`retired`)
+    retired: Mapping[str, str] = field(default_factory=dict)
 
 
 class KeyProvider(Protocol):
@@ -96,10 +98,13 @@ class Keyring:
         if not data.secrets or data.primary not in data.secrets:
             raise KeyringError("the keyring has no primary key")
         for kid, secret in data.secrets.items():
-            if not KEY_ID_PATTERN.fullmatch(kid):
-                raise KeyringError("a key id may only hold letters, digits, '_' and '-' (1-32)")
+            check_key_id(kid)
             if len(secret) < SECRET_BYTES:
                 raise KeyringError(f"key {kid} is shorter than {SECRET_BYTES} bytes")
+            if len(set(secret)) < _FEWEST_DISTINCT_BYTES:
+                # 32 random bytes hold about 30 different values; fewer than 12 one time in 10^17
+                raise KeyringError(f"key {kid} is no random key (too few different bytes: all zeros, a "
+                                   "repeated pattern?); create keys with 'pii-guard keys init' or rotate")
         self._data = data
         self._derived: dict[tuple[str, str], bytes] = {}
         self._lock = threading.Lock()
@@ -129,6 +134,10 @@ class Keyring:
     def has(self, key_id: str) -> bool:
         return key_id in self._data.secrets
 
+    def was_retired(self, key_id: str) -> bool:
+        """Whether ``key_id`` named a key retired from this keyring (its secret destroyed)."""
+        return key_id in self._data.retired
+
     def algorithm(self, operation: str, family: str | None = None) -> str:
         """The algorithm this keyring (or ``family``) uses for ``operation``."""
         return FAMILY_ALGORITHMS[family or self.family][operation]
@@ -157,12 +166,45 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+#: Fewer different byte values than this in a secret: no random key (see :class:`Keyring`).
+_FEWEST_DISTINCT_BYTES: Final = 12
+#: A key id with this many digits in a row could be someone's number, which every token would carry.
+_KEY_ID_DIGITS: Final = re.compile(r"[0-9]{7,}")
+
+
+def check_key_id(kid: str) -> None:
+    """Refuse a key id a token header cannot carry, or one that is personal data: every token
+    written with the key carries its id in plaintext (``pg1.e.a256gcm.<id>.…``), so an id such
+    as a mobile (``13912345678``) would put that number beside every value it protects. A run of
+    digits is read by the detector (a timestamp, ``kms-20240601120000``, passes)."""
+    if not KEY_ID_PATTERN.fullmatch(kid):
+        raise KeyringError("a key id may only hold letters, digits, '_' and '-' (1-32)")
+    if _KEY_ID_DIGITS.search(kid) is not None:
+        from pii_guard.detect import Detector
+
+        if Detector.default().analyze(kid, 0.3) or any(Detector.default().analyze(run, 0.3) for run in _KEY_ID_DIGITS.findall(kid)):
+            raise KeyringError("a key id holds a number that may be personal data (a phone, a card, an ID): "
+                               "every token would carry it; rename the key")
+
+
+_KEY_FIELDS: Final = frozenset({"id", "created", "secret"})
+_KEYRING_FIELDS: Final = frozenset({"format", "version", "family", "primary", "keys", "retired"})
+
+
+def _field_shown(name: object) -> str:
+    """A key file's unknown field for a message: its name where it is a plain word (``revoked``),
+    else not at all (a name can be anything pasted into the file, key material too)."""
+    return f" '{name}'" if isinstance(name, str) and re.fullmatch(r"[A-Za-z_]{1,24}", name) else ""
+
+
 def _dump(data: KeyringData) -> str:
     keys = [
         {"id": kid, "created": data.created.get(kid, ""), "secret": base64.b64encode(secret).decode("ascii")}
         for kid, secret in data.secrets.items()
     ]
-    doc = {"format": FORMAT, "version": 1, "family": data.family, "primary": data.primary, "keys": keys}
+    doc: dict[str, object] = {"format": FORMAT, "version": 1, "family": data.family, "primary": data.primary, "keys": keys}
+    if data.retired:
+        doc["retired"] = [{"id": kid, "retired": when} for kid, when in data.retired.items()]
     return json.dumps(doc, indent=2) + "\n"
 
 
@@ -174,6 +216,12 @@ def parse_keyring(text: str, source: str) -> KeyringData:
         raise KeyringError(f"{source}: not a pii-guard keyring (invalid JSON)") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != 1:
         raise KeyringError(f"{source}: not a pii-guard keyring (format/version)")
+    # a field this version does not know is refused, not dropped: "revoked": true on a key would
+    # otherwise be ignored (the key still encrypting) and lost at the next rotation
+    for name in doc:
+        if name not in _KEYRING_FIELDS:
+            raise KeyringError(f"{source}: unknown field{_field_shown(name)} in the keyring "
+                               "(retire a key with 'pii-guard keys retire')")
     secrets: dict[str, bytes] = {}
     created: dict[str, str] = {}
     keys = doc.get("keys")
@@ -182,6 +230,10 @@ def parse_keyring(text: str, source: str) -> KeyringData:
     for i, entry in enumerate(keys):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(entry.get("secret"), str):
             raise KeyringError(f"{source}: key #{i + 1} needs an 'id' and a 'secret'")
+        unknown = [name for name in entry if name not in _KEY_FIELDS]
+        if unknown:
+            raise KeyringError(f"{source}: key #{i + 1} has an unknown field{_field_shown(unknown[0])} "
+                               "(retire a key with 'pii-guard keys retire')")
         if entry["id"] in secrets:
             raise KeyringError(f"{source}: key id #{i + 1} appears twice")
         try:
@@ -195,7 +247,17 @@ def parse_keyring(text: str, source: str) -> KeyringData:
         raise KeyringError(f"{source}: the primary key id is missing or not among the keys")
     if family not in FAMILIES:
         raise KeyringError(f"{source}: unknown key family")
-    return KeyringData(secrets, primary, family, created)
+    retired: dict[str, str] = {}
+    listed = doc.get("retired", [])
+    if not isinstance(listed, list):
+        raise KeyringError(f"{source}: 'retired' must be a list of retired keys")
+    for i, entry in enumerate(listed):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or set(entry) - {"id", "retired"}:
+            raise KeyringError(f"{source}: retired key #{i + 1} needs an 'id' (and a 'retired' date) only")
+        if entry["id"] in secrets:
+            raise KeyringError(f"{source}: key id #{i + 1} of the retired keys is a key of the keyring too")
+        retired[entry["id"]] = str(entry.get("retired", ""))
+    return KeyringData(secrets, primary, family, created, retired)
 
 
 def new_keyring_data(family: str = "aes", key_id: str = "k1") -> KeyringData:
@@ -206,16 +268,37 @@ def new_keyring_data(family: str = "aes", key_id: str = "k1") -> KeyringData:
 
 
 def rotated(data: KeyringData) -> KeyringData:
-    """A new primary key with the next free id ``kN``; old keys stay for reveal."""
-    n = len(data.secrets) + 1
-    while f"k{n}" in data.secrets:
+    """A new primary key with the next id ``kN``, past every ``kN`` the keyring holds or has
+    retired: an id is never issued twice (a token or an audit record names its key by id, and a
+    new key under an old id would make them read as forged). Old keys stay for reveal."""
+    numbers = [int(m.group(1)) for kid in (*data.secrets, *data.retired) if (m := _NUMBERED_ID.fullmatch(kid))]
+    n = max([len(data.secrets) + len(data.retired), *numbers]) + 1
+    while f"k{n}" in data.secrets or f"k{n}" in data.retired:
         n += 1
     kid = f"k{n}"
     secrets = dict(data.secrets)
     secrets[kid] = os.urandom(SECRET_BYTES)
     created = dict(data.created)
     created[kid] = _now()
-    return KeyringData(secrets, kid, data.family, created)
+    return KeyringData(secrets, kid, data.family, created, data.retired)
+
+
+def retired(data: KeyringData, key_id: str) -> KeyringData:
+    """The keyring without key ``key_id``'s secret, its id kept among the retired ones. Tokens of
+    that key can no longer be revealed by anyone holding this file (crypto-shredding), and the
+    audit records it keyed are reported as such by ``audit-verify``. The primary key cannot be
+    retired: rotate first."""
+    if key_id not in data.secrets:
+        raise KeyringError("no key with that id in the keyring" + (" (it is retired already)" if key_id in data.retired else ""))
+    if key_id == data.primary:
+        raise KeyringError("the primary key cannot be retired; rotate first ('pii-guard keys rotate')")
+    secrets = {kid: secret for kid, secret in data.secrets.items() if kid != key_id}
+    created = {kid: when for kid, when in data.created.items() if kid != key_id}
+    return KeyringData(secrets, data.primary, data.family, created, {**data.retired, key_id: _now()})
+
+
+#: The ids :func:`rotated` issues.
+_NUMBERED_ID: Final = re.compile(r"k([0-9]{1,6})")
 
 
 # -- providers --------------------------------------------------------------------------------
@@ -330,15 +413,23 @@ class FileKeyProvider:
 
         Through a symlink, the file it points to is replaced, so every reader sees the new key.
         """
+        return self._change(rotated)
+
+    def retire(self, key_id: str) -> KeyringData:
+        """Destroy one key's secret, keeping its id as retired (see :func:`retired`), under the same lock."""
+        return self._change(lambda data: retired(data, key_id))
+
+    def _change(self, change: "Callable[[KeyringData], KeyringData]") -> KeyringData:
         import fcntl
 
         if self.path.is_symlink():
-            return FileKeyProvider(os.path.realpath(self.path)).rotate()
+            return FileKeyProvider(os.path.realpath(self.path))._change(change)
         lock_path = self.path.with_name(f".{self.path.name}.lock")
         lock = os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600)
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            data = rotated(self.load())
+            data = change(self.load())
+            Keyring(data)  # what is written must load again
             self.replace(data)
             return data
         finally:
@@ -378,6 +469,35 @@ def load_keyring(path: str | os.PathLike[str] | None = None, environ: Mapping[st
     if env.get(ENV_KEYRING_DATA):
         return Keyring.from_provider(EnvKeyProvider(ENV_KEYRING_DATA, env))
     raise KeyringError(f"no keyring: pass --keyring, or set ${ENV_KEYRING_PATH} (a key file) or ${ENV_KEYRING_DATA}")
+
+
+#: Key files loaded by :func:`keyring_from`, by path, with the file's identity when read.
+_LOADED: dict[str, tuple[tuple[int, int, int, int], Keyring]] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def keyring_from(value: "Keyring | str | os.PathLike[str] | None") -> Keyring | None:
+    """A keyring given as one, or as its key file's path (what a caller writes first:
+    ``Guard("complaints", "keys.json")``), loaded and kept while the file stays as it was (a
+    Presidio operator asks once per entity). ``None`` stays ``None``."""
+    if value is None or isinstance(value, Keyring):
+        return value
+    if not isinstance(value, (str, os.PathLike)):
+        raise KeyringError(f"a keyring is a Keyring or a key file's path, not a {type(value).__name__}")
+    path = os.fspath(value)
+    try:
+        info = os.stat(path)
+        identity = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
+    except OSError:
+        identity = (0, 0, 0, -1)  # loaded below, which says why it cannot be read
+    with _LOADED_LOCK:
+        hit = _LOADED.get(path)
+    if hit is not None and hit[0] == identity:
+        return hit[1]
+    keyring = load_keyring(path)
+    with _LOADED_LOCK:
+        _LOADED[path] = (identity, keyring)
+    return keyring
 
 
 def configured_keyring(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Keyring | None:

@@ -111,20 +111,20 @@ class CompiledPolicy:
         except KeyError:
             pass
         found = None
+        exact: list[FieldRule] = []
         below: list[FieldRule] = []
         bare = trimmed(path)
         for rule in self.policy.fields:
             m = rule.pattern.match(path) or (rule.pattern.match(bare) if bare != path else None)
             if m is None:
                 continue
-            if m.group("below") is None:  # the rule names this very path: first such rule wins
-                found = rule
-                break
-            below.append(rule)
-        if found is None and below:
-            # Only ancestors match: the strictest wins, so a "keep" on $.case never shadows a
-            # "protect" on $.case.id_number, and never keeps what a "scan" ancestor would scan.
-            found = min(below, key=lambda r: _STRICTNESS[r.mode])
+            (exact if m.group("below") is None else below).append(rule)
+        # Rules that name this very path decide, else its ancestors'. Among several, the strictest
+        # wins (the first of equals): a "keep" on $.phone never shadows a "protect" on the bare
+        # name phone, a "keep" on $.case never a "protect" on $.case.id_number, and nothing keeps
+        # what a "scan" rule would scan.
+        if exact or below:
+            found = min(exact or below, key=lambda r: _STRICTNESS[r.mode])
         if len(path) <= 256:  # client-chosen keys must not fill memory
             if len(self._field_cache) >= 4096:
                 self._field_cache.clear()
@@ -212,9 +212,20 @@ def parse(doc: Document, known_entities: Iterable[str], outcomes: Mapping[str, I
                 raise doc.error((*path, "entity"), "unknown entity")
         elif entity is not None:
             raise doc.error((*path, "entity"), "only 'protect' fields take an entity")
+        earlier = next((f for f in fields if _same_rule_path(f.path, item["path"])), None)
+        if earlier is not None and (earlier.mode, earlier.entity) != (item["mode"], entity):
+            raise doc.error(path, f"conflicts with an earlier rule for the same path ({earlier.mode}"
+                                  f"{' ' + earlier.entity if earlier.entity else ''}); give each path one rule")
         fields.append(FieldRule(item["path"], item["mode"], entity, pattern))
     return Policy(raw["name"], doc.source, threshold, family, uninspectable, default_mode, default_action,
                   entities, tuple(fields), doc)
+
+
+def _same_rule_path(a: str, b: str) -> bool:
+    """Whether two field rules name the same path as written: bare names match any case."""
+    if a.startswith("$") or b.startswith("$"):
+        return a == b
+    return a.casefold() == b.casefold()
 
 
 def default_directory() -> Path:

@@ -66,8 +66,14 @@ def last_name(path: str) -> str:
         path = path[: m.start()]
 
 
-def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
-    """A copy of ``doc`` with every scalar replaced by ``fn(path, value)``.
+def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_depth: int = DEFAULT_MAX_DEPTH,
+              key: Callable[[Any], Any] | None = None) -> Any:
+    """A copy of ``doc`` with every scalar replaced by ``fn(path, value)`` (and every mapping key
+    by ``key(name)``, where given: a name can be personal data too).
+
+    Tuples, sets and frozensets are walked as lists are (a Python caller's document is not always
+    what ``json.loads`` gives) and keep their type: a container the walk passed over would reach
+    ``fn`` whole, and a value inside it would go out unread.
 
     Raises :class:`DepthError` past ``max_depth`` levels (never more than :data:`DEEPEST`)
     instead of overflowing the stack: a guard must fail closed, not crash.
@@ -78,9 +84,16 @@ def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_dept
         if depth > limit:
             raise DepthError(f"document nests deeper than {limit} levels")
         if isinstance(node, dict):
+            if key is not None:
+                return {key(k): walk(v, child(here, k), depth + 1) for k, v in node.items()}
             return {k: walk(v, child(here, k), depth + 1) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v, f"{here}[{i}]", depth + 1) for i, v in enumerate(node)]
+        if isinstance(node, (tuple, set, frozenset)):
+            items = [walk(v, f"{here}[{i}]", depth + 1) for i, v in enumerate(node)]
+            if isinstance(node, tuple) and hasattr(node, "_fields"):
+                return type(node)(*items)  # a named tuple takes its fields one by one
+            return type(node)(items)
         return fn(here, node)
 
     return walk(doc, path, 0)

@@ -674,3 +674,42 @@ def test_scrub_reads_inputs_by_their_bytes_and_refuses_what_it_cannot_read(tmp_p
         piped = subprocess.run([servers.exe(), "scrub", "--policy", "display", "--format", fmt, "-", "-o", str(tmp_path / "piped")],
                                input=(tmp_path / "export.csv.gz").read_bytes(), capture_output=True, timeout=60)
         assert piped.returncode == 1 and b"gzip-compressed" in piped.stderr and not (tmp_path / "piped").exists()
+
+
+def test_the_audit_log_may_be_neither_the_reveals_input_nor_its_output(tmp_path: Path, keyring: Path) -> None:
+    """--audit-log naming -o lost the intent record when the output was moved into place (and
+    chained the completion after plaintext); naming the input wrote audit records into the data
+    being revealed. Both are refused before anything is written; a log that cannot be written
+    says why (a device, or one others may read), not "None"."""
+    src, out = tmp_path / "in.txt", tmp_path / "out.txt"
+    src.write_text(f"手机{MOBILE}\n", encoding="utf-8")
+    pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    protected = out.read_bytes()
+    back = tmp_path / "back.txt"
+    for log in (back, out, tmp_path / "." / "out.txt"):
+        result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                           "--audit-log", str(log), str(out), "-o", str(back))
+        assert result.returncode == 2 and "audit log is the input or the output" in result.stderr
+        assert not back.exists() and out.read_bytes() == protected
+    shared = tmp_path / "shared.jsonl"
+    shared.write_text("")
+    shared.chmod(0o644)
+    for log, why in ((shared, "readable or writable by group or others"), (Path("/dev/null"), "not a regular file")):
+        result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p",
+                           "--audit-log", str(log), str(out), "-o", str(back))
+        assert result.returncode != 0 and why in result.stderr and "None" not in result.stderr and not back.exists()
+
+
+def test_rekey_says_how_many_hash_tokens_stay_on_an_older_key(tmp_path: Path, keyring: Path) -> None:
+    """A hash has no value to move: rekey leaves such tokens on their key, and says so (the same
+    number hashed under the new key no longer joins with them), where it used to report
+    "0 token(s) moved" and nothing else."""
+    policy = tmp_path / "hash.yaml"
+    policy.write_text("name: h\nentities:\n  CN_PHONE_NUMBER: {action: hash}\n", encoding="utf-8")
+    src, out, moved = tmp_path / "in.txt", tmp_path / "out.txt", tmp_path / "moved.txt"
+    src.write_text(f"手机{MOBILE}\n手机{MOBILE}\n", encoding="utf-8")
+    assert pii_guard("scrub", "--policy", str(policy), "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert pii_guard("keys", "rotate", "--keyring", str(keyring)).returncode == 0
+    result = pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(moved))
+    assert result.returncode == 0 and "2 hash token(s) left on an older key" in result.stderr
+    assert moved.read_bytes() == out.read_bytes()

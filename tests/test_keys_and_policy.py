@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import os
+import random
 import stat
 from pathlib import Path
 
 import pytest
 
+from benchmarks import synth
 from pii_guard import keys
 from pii_guard.config import ConfigError
 from pii_guard.guard import Guard
@@ -227,7 +229,7 @@ def test_the_audit_log_is_a_chain_that_shows_an_edit(tmp_path: Path) -> None:
     log = tmp_path / "audit.jsonl"
     for i in range(4):
         audit.append(log, {"event": "reveal", "actor": f"handler-{i}", "complaint": i}, ring)
-    assert audit.verify(log, ring) == (4, None)
+    assert audit.verify(log, ring) == (4, None, None, {})
     import re
 
     macs = [json.loads(line)["chain"]["mac"] for line in log.read_text(encoding="utf-8").splitlines()]
@@ -250,3 +252,117 @@ def test_the_audit_log_is_a_chain_that_shows_an_edit(tmp_path: Path) -> None:
     keys.FileKeyProvider(other).create(keys.new_keyring_data())
     log.write_text("".join(lines), encoding="utf-8")
     assert audit.verify(log, keys.load_keyring(other))[1] == 1
+
+
+def test_audit_verify_needs_a_mac_on_every_record_and_checks_past_a_retired_key(tmp_path: Path) -> None:
+    """A log whose MACs were stripped (the actors then edited, a reveal removed), or a plain data
+    file, is no intact chain: audit-verify names the first record without a MAC and exits 1, as it
+    does for a file of no record. Records keyed by a key retired since are listed as unchecked by
+    key and line, and the walk goes on: the later key's records are still checked (an edit there
+    is found), and the run is not called intact."""
+    import subprocess
+    import sys
+
+    from pii_guard import audit
+    from tests.servers import ROOT
+
+    keyfile = tmp_path / "k.json"
+    provider = keys.FileKeyProvider(keyfile)
+    provider.create(keys.new_keyring_data())
+    log = tmp_path / "audit.jsonl"
+    for i in range(2):
+        audit.append(log, {"event": "reveal", "actor": f"handler-{i}"}, keys.load_keyring(keyfile))
+    provider.rotate()
+    for i in range(2, 4):
+        audit.append(log, {"event": "reveal", "actor": f"handler-{i}"}, keys.load_keyring(keyfile))
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+
+    def verify_cli(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pii_guard.cli", "audit-verify", str(path), "--keyring", str(keyfile)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    assert verify_cli(log).returncode == 0
+    stripped = [json.loads(line) for line in lines]
+    for record in stripped:
+        del record["chain"]
+        record["actor"] = "nobody"
+    log.write_text("".join(json.dumps(r) + "\n" for r in stripped[1:]), encoding="utf-8")
+    out = verify_cli(log)
+    assert out.returncode == 1 and "line 1 carries no MAC" in out.stderr and "intact" not in out.stderr
+    data = tmp_path / "data.jsonl"
+    data.write_text('{"id": 1, "text": "nothing"}\n', encoding="utf-8")
+    assert verify_cli(data).returncode == 1
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    out = verify_cli(empty)
+    assert out.returncode == 1 and "no record" in out.stderr
+
+    provider.retire("k1")
+    log.write_text("".join(lines), encoding="utf-8")
+    result = audit.verify(log, keys.load_keyring(keyfile))
+    assert result == (4, None, None, {"k1": [1, 2]})
+    out = verify_cli(log)
+    assert out.returncode == 1 and "2 record(s) keyed by k1, which was retired" in out.stderr
+    assert "the 2 checked verify" in out.stderr and "chain intact" not in out.stderr
+    log.write_text("".join(lines[:3] + [lines[3].replace("handler-3", "handler-9")]), encoding="utf-8")
+    assert audit.verify(log, keys.load_keyring(keyfile))[1] == 4
+
+
+def test_retired_key_ids_are_never_issued_again_and_the_primary_cannot_be_retired(tmp_path: Path) -> None:
+    """keys retire destroys a key's secret and keeps its id as retired: the next rotation issues a
+    new id past every id held or retired (an old token or audit record under a reissued id would
+    read as forged), the primary cannot be retired, and the CLI asks for --yes first."""
+    import subprocess
+    import sys
+
+    from tests.servers import ROOT
+
+    keyfile = tmp_path / "k.json"
+    provider = keys.FileKeyProvider(keyfile)
+    provider.create(keys.new_keyring_data())
+    provider.rotate()
+    assert keys.load_keyring(keyfile).ids == ("k1", "k2")
+    with pytest.raises(keys.KeyringError, match="primary"):
+        provider.retire("k2")
+    cli = [sys.executable, "-m", "pii_guard.cli", "keys", "retire", "--keyring", str(keyfile), "k1"]
+    out = subprocess.run(cli, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "--yes" in out.stderr and keys.load_keyring(keyfile).has("k1")
+    out = subprocess.run([*cli, "--yes"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    ring = keys.load_keyring(keyfile)
+    assert not ring.has("k1") and ring.was_retired("k1") and ring.ids == ("k2",)
+    provider.rotate()
+    provider.retire("k2")
+    provider.rotate()
+    assert keys.load_keyring(keyfile).ids == ("k3", "k4")
+    with pytest.raises(keys.KeyringError, match="retired already"):
+        provider.retire("k1")
+
+
+def test_a_key_file_with_an_unknown_field_a_weak_secret_or_a_personal_key_id_is_refused(tmp_path: Path) -> None:
+    """Fields this version does not know ("revoked": true) are refused, not ignored and dropped at
+    the next rotation; a secret of a few repeated bytes is no key; and a key id holding a phone
+    would be written into every token, so it is refused (a timestamp in an id is not)."""
+    def ring_text(**changes: object) -> str:
+        key = {"id": "k1", "created": "", "secret": base64.b64encode(os.urandom(32)).decode()}
+        key.update(changes.pop("key", {}))  # type: ignore[arg-type]
+        doc = {"format": "pii-guard-keyring", "version": 1, "family": "aes", "primary": key["id"], "keys": [key], **changes}
+        return json.dumps(doc)
+
+    keys.parse_keyring(ring_text(), "k.json")
+    keys.parse_keyring(ring_text(key={"id": "kms-20240601120000"}), "k.json")
+    with pytest.raises(keys.KeyringError, match="unknown field 'note'"):
+        keys.parse_keyring(ring_text(note="x"), "k.json")
+    with pytest.raises(keys.KeyringError, match="unknown field 'revoked'"):
+        keys.parse_keyring(ring_text(key={"revoked": True}), "k.json")
+    for secret in (bytes(32), b"ab" * 16):
+        data = keys.parse_keyring(ring_text(key={"secret": base64.b64encode(secret).decode()}), "k.json")
+        with pytest.raises(keys.KeyringError, match="no random key"):
+            keys.Keyring(data)
+    phone = synth.mobile_number(random.Random(3))
+    for kid in (phone, f"key-{phone}"):
+        data = keys.parse_keyring(ring_text(key={"id": kid}), "k.json")
+        with pytest.raises(keys.KeyringError) as caught:
+            keys.Keyring(data)
+        assert "personal data" in str(caught.value) and phone not in str(caught.value)
+    keys.Keyring(keys.parse_keyring(ring_text(key={"id": "kms-20240601120000"}), "k.json"))

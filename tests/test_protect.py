@@ -561,3 +561,74 @@ def test_another_keyrings_token_with_digits_in_its_key_id_is_left_intact() -> No
     stepped_around = Guard("complaints", KEYRING).protect_text(protected) == protected
     revealed = owner.reveal_text(protected) == text  # compared, not shown: a failing assert would print the numbers
     assert stepped_around and revealed
+
+
+def test_two_rules_for_one_field_protect_by_the_strictest_and_one_path_given_twice_is_an_error(tmp_path) -> None:
+    """A "keep" on $.phone and a "protect" on the bare name phone both name $.phone: the strictest
+    applies (the first of the two used to, and kept the phone in plaintext), and the same path
+    given twice with different modes is refused at load, as a duplicate entity key is."""
+    from pii_guard.config import ConfigError
+    from pii_guard.policy import load
+
+    phone = synth.mobile_number(random.Random(41))
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nentities:\n  CN_PHONE_NUMBER: {action: encrypt}\n"
+                      "fields:\n  - {path: $.phone, mode: keep}\n  - {path: phone, mode: protect, entity: CN_PHONE_NUMBER}\n")
+    out = Guard(load(policy), KEYRING).protect_document({"phone": phone, "other": {"phone": "x-1"}})
+    assert tokens.looks_like_token(out["phone"]) and tokens.looks_like_token(out["other"]["phone"])
+    policy.write_text("name: p\nentities:\n  CN_PHONE_NUMBER: {action: encrypt}\n"
+                      "fields:\n  - {path: Phone, mode: keep}\n  - {path: phone, mode: protect, entity: CN_PHONE_NUMBER}\n")
+    with pytest.raises(ConfigError, match="conflicts with an earlier rule"):
+        load(policy)
+
+
+def test_protect_document_reads_every_python_value_or_refuses_it() -> None:
+    """A Python caller's document is not always what json.loads gives: bytes, tuples, sets,
+    Decimals (json.loads(parse_float=Decimal), which finance code uses) and number keys are read
+    too, each keeping its type where it holds nothing; a fraction in a field protected whole takes
+    a token and reveals as the number; a key that is a phone is refused as the CLI refuses it; and
+    a value of a type the guard cannot read raises, naming the type and never the value."""
+    import datetime
+    from decimal import Decimal
+
+    from pii_guard.guard import PIIInNameError
+
+    rng = random.Random(43)
+    phone = synth.mobile_number(rng)
+    guard = Guard("complaints", KEYRING)
+    doc = {"complainant": {"phone": Decimal(phone + ".5")},
+           "note": phone.encode(), "buf": bytearray(f"手机{phone}".encode()),
+           "pair": (f"手机{phone}", 3), "tags": {f"手机{phone}"}, "n": Decimal(phone),
+           "when": datetime.date(2024, 5, 1), "plain": (b"none", Decimal("12.50"), 1.25)}
+    out = guard.protect_document(doc)
+    assert phone not in repr(out)
+    assert isinstance(out["note"], bytes) and isinstance(out["buf"], bytearray)
+    assert isinstance(out["pair"], tuple) and out["pair"][1] == 3 and isinstance(out["tags"], set)
+    assert out["plain"] == (b"none", Decimal("12.50"), 1.25) and out["when"] == doc["when"]
+    back = guard.reveal_document(out)
+    assert back["complainant"]["phone"] == float(phone + ".5") and back["n"] == int(phone)
+    with pytest.raises(PIIInNameError):
+        guard.protect_document({phone: "x"})
+    with pytest.raises(PIIInNameError):
+        guard.protect_document({int(phone): "x"})
+
+    class Opaque:
+        def __str__(self) -> str:
+            return phone
+
+    with pytest.raises(TypeError) as caught:
+        guard.protect_document({"x": Opaque()})
+    assert "Opaque" in str(caught.value) and phone not in str(caught.value)
+
+
+def test_a_guard_takes_a_key_files_path_for_its_keyring(tmp_path) -> None:
+    """Guard("complaints", "keys.json") loads the key file (it raised AttributeError on a str);
+    a missing one is a KeyringError that names the path, and the same file is read once."""
+    path = tmp_path / "k.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    phone = synth.mobile_number(random.Random(47))
+    token = Guard("complaints", str(path)).protect_text(f"手机{phone}")
+    assert phone not in token and Guard("audit", path).reveal_text(token) == f"手机{phone}"
+    assert keys.keyring_from(str(path)) is keys.keyring_from(str(path))
+    with pytest.raises(keys.KeyringError, match="no such key file"):
+        Guard("complaints", str(tmp_path / "missing.json"))

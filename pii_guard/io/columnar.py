@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import math
 import os
 import re
 import sqlite3
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from pii_guard.edits import apply_edits
-from pii_guard.guard import Guard, Stats, masked_name
+from pii_guard.guard import Guard, Stats, inspectable_number, masked_name, refuse_opaque_pii
 from pii_guard.io.parallel import ordered_map
 from pii_guard.operators import tokens
 from pii_guard.walk import child
@@ -130,19 +129,12 @@ def _holds_no_text(arrow_type: Any) -> bool:
 
 def _scalar(value: Any) -> Any:
     """A cell as str or int for inspection (integral floats/decimals as ints, UTF-8 bytes as str)."""
-    from decimal import Decimal
-
-    finite = (isinstance(value, float) and math.isfinite(value)) or (isinstance(value, Decimal) and value.is_finite())
-    if finite:
-        if 0 <= value < 10**24 and value == int(value):
-            return int(value)
-        return value
     if isinstance(value, bytes):
         try:
             return value.decode("utf-8")
         except UnicodeDecodeError:
             return value
-    return value
+    return inspectable_number(value)
 
 
 def _as_text(column: str, value: Any) -> str:
@@ -156,25 +148,12 @@ def _as_text(column: str, value: Any) -> str:
     return str(value)
 
 
-def _refuse_opaque_pii(guard: Guard, where: str, value: bytes) -> None:
-    """Bytes that are not UTF-8 (a GBK BLOB, a binary field around text): read as GB18030, else
-    byte by byte. Personal data there cannot be protected in place (the column keeps bytes, and a
-    token in them would not read back), so the scrub is refused rather than copy it as it is."""
-    try:
-        text = value.decode("gb18030")
-    except UnicodeDecodeError:
-        text = value.decode("latin-1")
-    if guard.findings(text):
-        raise ValueError(f"{where} holds personal data in bytes that are not UTF-8 text; "
-                         "they cannot be protected in place (convert the column to text first)")
-
-
 def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) -> tuple[list[Any], bool]:
     out, changed = [], False
     for original in values:
         value = _scalar(original)
         if isinstance(value, bytes):
-            _refuse_opaque_pii(guard, f"binary column {path}", value)
+            refuse_opaque_pii(guard, f"binary column {path}", value)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             out.append(original)
             continue
@@ -578,7 +557,7 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
     def cell(path: str, original: Any) -> Any:
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
         if isinstance(value, bytes):
-            _refuse_opaque_pii(guard, f"BLOB column {path}", value)
+            refuse_opaque_pii(guard, f"BLOB column {path}", value)
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             text = str(value)
             edits = guard.value_edits(path, text, isinstance(value, int), stats)

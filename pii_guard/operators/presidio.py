@@ -27,7 +27,7 @@ from presidio_anonymizer.entities import InvalidParamError
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from pii_guard.operators import OPERATORS, OperatorConfigError, OperatorContext, configure, reveal_token, tokens
-from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, KeyringError, configured_keyring
+from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, KeyringError, configured_keyring, keyring_from
 from pii_guard.operators.tokens import TokenError
 
 _PRESIDIO_KEYS = {"entity_type", "keyring", "family"}
@@ -53,6 +53,11 @@ def _split(params: Dict[str, Any] | None) -> tuple[dict[str, Any], Any, str, str
     keyring = params.pop("keyring", None)
     if keyring is None:
         keyring = _environment_keyring()
+    else:
+        try:
+            keyring = keyring_from(keyring)  # a key file's path is loaded
+        except KeyringError as exc:
+            raise InvalidParamError(str(exc)) from None
     entity = params.pop("entity_type", "PII")
     family = params.pop("family", None)
     return params, keyring, entity, family
