@@ -3278,3 +3278,27 @@ def test_an_e_notation_number_that_lost_digits_is_its_words_entity(detector: Det
     assert spans(detector, f"身份证号{'%.14E' % int(pid[:17] + '0')}") == [(ID, "%.14E" % int(pid[:17] + "0"))]
     assert spans(detector, f"金额{shown}") == []
     assert spans(detector, "卡号1.38123E+10") == []  # six significant digits: no one's number
+
+
+def test_a_label_naming_two_kinds_a_negated_one_or_one_a_clause_back_does_not_drop_the_number(detector: Detector) -> None:
+    """A web form's "相关账号/保单号" and a hotline's "银行卡号或保单号？" name a card and a policy
+    number at once: a number its check proves a card (or a mobile after "手机号或保单号") is one.
+    "非保单号" says what the number is not; a policy word a clause back (保单号没收到，钱从6217…扣的)
+    is what that clause is about. A number labelled only as a policy, acceptance or filing number
+    stays unreported."""
+    rng = random.Random(101)
+    card, mobile = synth.bank_card(rng, prefix="621700", length=19), synth.mobile_number(rng)
+    for case, (text, found) in enumerate((
+            (f"相关账号/保单号：{card}", [(CARD, card)]),
+            (f"相關賬號／保單號：{card}", [(CARD, card)]),
+            (f"坐席：请问您的银行卡号或保单号？\n客户：{card}", [(CARD, card)]),
+            (f"手机号或保单号：{mobile}", [(PHONE, mobile)]),
+            (f"联系电话（非保单号）：{mobile}", [(PHONE, mobile)]),
+            (f"保单号一直没收到，有事打{mobile}", [(PHONE, mobile)]),
+            (f"保单号没收到，钱从{card}扣的。", [(CARD, card)]),
+            (f"保單號沒收到，錢從{card}扣的。", [(CARD, card)]),
+            (f"请问您的保单号？\n客户：{card[:-1]}{(int(card[-1]) + 1) % 10}", []),  # not Luhn: a policy number
+            (f"保单号：{mobile}", []),
+            (f"相关账号/保单号：业务受理号：{card[:-1]}{(int(card[-1]) + 1) % 10}，卡号见附件", []),
+            (f"我的卡被盗刷了（页面底部：京公网安备 {synth.bank_card(rng, prefix='640907', length=14)}号）", []))):
+        assert spans(detector, text) == found, case

@@ -79,6 +79,16 @@ _LABEL_GAP: Final = re.compile("(?<=[A-Za-z])\\.?[号號码碼:：#＃=\\s是为
 #: Words and a clause's end between a label and a number (订单号忘了，138…, 保单号不记得了，6222…):
 #: the label's value is not what follows.
 _CLAUSE_BETWEEN: Final = re.compile("[^0-9\n]*[\u3400-\u9fff][^0-9\n]*[，,。；;！!？?]\\s*")
+#: A clause that ends after a negative word and another that begins, before the number (保单号一直
+#: 没收到，有事打138…; 保单号没收到，钱从6217…扣的): the word is what the first clause is about, and the
+#: second says what the number is. Not a question (保单号是多少？⏎客户：…: the number answers it) nor
+#: a speaker's label after the break.
+_NEW_CLAUSE: Final = re.compile("[^0-9\n]*[，,。；;！!]\s*(?![\u3400-\u9fff]{1,4}[:：]\s*\Z)[^0-9]*?[\u3400-\u9fff][^0-9]*\Z")
+#: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号): the first
+#: label's own 号 or 码 may stand before it.
+_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\s*(?:/|／|\||或者?|、|or)\s*")
+#: A negation right before a negative word (非保单号, 不是订单号, 而非…): the word labels nothing.
+_NEGATED: Final = re.compile("(?:非|不是|并非|並非|而非|not )\Z")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -553,11 +563,22 @@ class ContextSpec:
                 # next line ("…822⏎联系人：高经理").
                 after = k
                 break
+        # A negative word negated (联系电话（非保单号）：138…) labels nothing: the word before it decides.
+        while last >= 0 and not kinds[spelled(text[spans[last] : spans[last + 1]])] and \
+                _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
+            last -= 2
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             word = spelled(text[word_start:word_end])
+            if not kinds[word] and last >= 2 and kinds[spelled(text[spans[last - 2] : spans[last - 1]])] \
+                    and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
+                # one label naming two kinds (相关账号/保单号：, 手机号或保单号：, 银行卡号或保单号？): the
+                # value may be either, and one of ours that its check proves is ours (a leak is worse
+                # than a policy number masked)
+                word = spelled(text[spans[last - 2] : spans[last - 1]])
+                return "positive", word, start - word_end
             if kinds[word]:
                 cut, lead = _NUMBER, start
             else:
@@ -568,7 +589,8 @@ class ContextSpec:
             if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
                     and not _another_row(text, word_start, word_end, start):
                 if (kinds[word] or _LABEL_GAP.fullmatch(text, word_end, start) is not None
-                        or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None)):
+                        or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
+                            and _NEW_CLAUSE.match(text, word_end, start) is None)):
                     return ("positive" if kinds[word] else "negative"), word, start - word_end
                 # a negative word that a sentence parts from the number is what the sentence is
                 # about, no label of it: the word after it labels the number (交易流水显示扣的是
