@@ -3302,3 +3302,18 @@ def test_a_label_naming_two_kinds_a_negated_one_or_one_a_clause_back_does_not_dr
             (f"相关账号/保单号：业务受理号：{card[:-1]}{(int(card[-1]) + 1) % 10}，卡号见附件", []),
             (f"我的卡被盗刷了（页面底部：京公网安备 {synth.bank_card(rng, prefix='640907', length=14)}号）", []))):
         assert spans(detector, text) == found, case
+
+
+def test_a_card_failing_luhn_does_not_swallow_the_head_of_the_mobile_after_it(detector: Detector) -> None:
+    """卡号 6222 0229 1417 7764 138 1234 5678: the longest grouping, nineteen digits of a known
+    issuer failing Luhn (taken on its word), swallowed the mobile's first group and left eight of
+    its digits in plaintext. The sixteen digits Luhn proves are read too, and the card and the
+    mobile beside it explain more than the long reading."""
+    rng = random.Random(103)
+    for case in range(20):
+        card = synth.bank_card(rng, prefix="622202", length=16)
+        mobile = synth.mobile_number(rng)
+        grouped_card, grouped_mobile = grouped(card, [4, 4, 4, 4]), grouped(mobile, [3, 4, 4])
+        for gap in (" ", "  "):
+            text = f"卡号 {grouped_card}{gap}{grouped_mobile}"
+            assert spans(detector, text) == [(CARD, grouped_card), (PHONE, grouped_mobile)], case

@@ -1901,6 +1901,18 @@ class Detector:
                         shorter = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
                         if shorter is not None:
                             finding, ce = shorter
+                    elif finding is not None and not pattern.fallback and (
+                            finding.outcome not in _CHECKED_OUTCOMES or _GROUP_AFTER.match(canon, ce) is not None):
+                        # A reading its check digit does not prove (a known issuer's number failing
+                        # Luhn, proved by its word), or one that stops inside a run of groups, may
+                        # have swallowed the head of what follows (卡号 6222 0229 1417 7764 138 1234
+                        # 5678: a card and a mobile; nineteen digits pass Luhn one time in ten): a
+                        # shorter reading its check digit proves is read too, and the resolution
+                        # weighs them (the card and the mobile beside it explain more than the long one).
+                        proved = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit, checked=True)
+                        if proved is not None:
+                            read.append((cs, proved[1], proved[0]))
+                            read_spans.append((cs, proved[1]))
                     if finding is not None:
                         read.append((cs, ce, finding))
                         read_spans.append((cs, ce))
@@ -1908,8 +1920,10 @@ class Detector:
 
     def _shorter(
         self, spec: RecognizerSpec, pattern: PatternSpec, canon: str, cs: int, ce: int,
-        index: list[int] | None, begin: int, text: str, limit: float,
+        index: list[int] | None, begin: int, text: str, limit: float, checked: bool = False,
     ) -> tuple[Finding, int] | None:
+        """The longest reading of ``pattern`` from ``cs`` that ends at an earlier group boundary
+        than ``ce`` and proves (``checked``: by a check digit), with its end."""
         fullmatch = pattern.regex.fullmatch
         cuts = 0
         for cut in range(ce - 1, cs, -1):
@@ -1923,7 +1937,7 @@ class Detector:
                 continue
             s, e = _source_span(begin, index, cs, cut)
             finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
-            if finding is not None:
+            if finding is not None and (not checked or finding.outcome in _CHECKED_OUTCOMES):
                 return finding, cut
         return None
 
