@@ -3317,3 +3317,13 @@ def test_a_card_failing_luhn_does_not_swallow_the_head_of_the_mobile_after_it(de
         for gap in (" ", "  "):
             text = f"卡号 {grouped_card}{gap}{grouped_mobile}"
             assert spans(detector, text) == [(CARD, grouped_card), (PHONE, grouped_mobile)], case
+
+
+def test_dots_before_an_address_are_punctuation_not_its_local_part(detector: Detector) -> None:
+    """邮箱...zhangsan@qq.com: the address read from the first dot had a local part opening with
+    dots, which the validator refuses, and the address went out in plaintext."""
+    rng = random.Random(107)
+    for case in range(10):
+        address = synth.email_address(rng)
+        for lead in ("邮箱...", "回复请发..", "我的邮箱是：.", "email: …", "邮箱。。"):
+            assert spans(detector, f"{lead}{address}，谢谢") == [(EMAIL, address)], (case, lead)
