@@ -430,8 +430,8 @@ _LOCAL = "abz.-_+%09"
 def test_property_email_spans_start_where_the_local_part_starts(detector: Detector, text: str) -> None:
     # The e-mail pattern's start rule (no local-part character before the match) is spelled for
     # speed; this is the plain reading of it: every reported address starts at the start of its
-    # run of local-part characters — a run longer than 64 is no address, not a shorter one — and
-    # holds one "@".
+    # run of local-part characters, past any dots that open the run (punctuation: 邮箱...a@qq.com)
+    # — a run longer than 64 is no address, not a shorter one — and holds one "@".
     assert not detector.analyze("邮箱" + "b" * 70 + "@qq.com")
     # (a "%aa" in the text is also read as a URL escape, whose decoded reading may start inside the run)
     raw_only = {(f.start, f.end) for f in detector._analyze(text, None)}
@@ -443,6 +443,8 @@ def test_property_email_spans_start_where_the_local_part_starts(detector: Detect
         run_start = f.start
         while run_start > 0 and text[run_start - 1] in _LOCAL:
             run_start -= 1
+        while text[run_start] == ".":
+            run_start += 1
         assert f.start == run_start
         assert text[f.start : f.end].count("@") == 1
 
@@ -3327,3 +3329,36 @@ def test_dots_before_an_address_are_punctuation_not_its_local_part(detector: Det
         address = synth.email_address(rng)
         for lead in ("邮箱...", "回复请发..", "我的邮箱是：.", "email: …", "邮箱。。"):
             assert spans(detector, f"{lead}{address}，谢谢") == [(EMAIL, address)], (case, lead)
+
+
+def test_no_phone_is_read_inside_one_grouped_number_or_a_hotline_and_no_card_across_one(detector: Detector) -> None:
+    """Groups all of one size that make a card's length are one number (a mistyped card, a
+    reference: No. 1234 0571 8888 6666), so no landline starts at its second group; a 400/800
+    number grouped as one is a hotline, so neither a mobile read from its inner groups and the
+    year after it (800-146-7583 2018年) nor a card read across it and the year (400-754-0091，2022)
+    is personal data."""
+    rng = random.Random(109)
+    for case in range(20):
+        card = synth.bank_card(rng, prefix="622908", length=16)
+        mistyped = card[:-1] + str((int(card[-1]) + 1) % 10)
+        landline = f"0571{rng.randint(20000000, 89999999)}"
+        texts = (f"{grouped(mistyped, [4, 4, 4, 4])}", f"No. {rng.randint(1000, 1999)} {grouped(landline, [4, 4, 4])}",
+                 f"我拨打800-{rng.randint(100, 199)}-{rng.randint(1000, 9999)} 2018年的事情",
+                 f"信用卡被盗刷，打了客服热线400-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}，2022年的事",
+                 f"信用卡被盗刷，打了客服热线400-{rng.randint(100, 999)}-{rng.randint(1000, 9999)} 2022年的事")
+        for k, text in enumerate(texts):
+            assert spans(detector, text) == [], (case, k)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"电话 {grouped(mobile, [3, 4, 4])}") == [(PHONE, grouped(mobile, [3, 4, 4]))]
+    assert spans(detector, f"热线400-820-8820，手机{mobile}") == [(PHONE, mobile)]
+
+
+def test_zero_width_characters_between_every_digit_are_no_boxes_of_a_form(detector: Detector) -> None:
+    """Two mobiles, a zero-width character between every digit (against scrapers), one space
+    apart: read as one-digit boxes of a form, neither half filled the row and both were dropped."""
+    rng = random.Random(113)
+    for case in range(10):
+        first, second = synth.mobile_number(rng), synth.mobile_number(rng)
+        broken = lambda number: "\u200b".join(number)  # noqa: E731
+        text = f"回电{broken(first)} {broken(second)}"
+        assert spans(detector, text) == [(PHONE, broken(first)), (PHONE, broken(second))], case

@@ -60,6 +60,8 @@ from pii_guard.normalise import (
     fold_with_offsets,
     folds_unchanged,
 )
+from pii_guard.validators import cn_bank_card
+from pii_guard.validators.cn_phone import SERVICE_NUMBER_HEAD
 
 DEFAULT_THRESHOLD: Final = 0.5
 MAX_CANDIDATE_DIGITS: Final = 256
@@ -1308,8 +1310,8 @@ class Detector:
         for match in _SPOKEN_GROUPS.finditer(text, max(0, start)):
             value = match.group()
             if (_IS_PAUSE.search(value) is not None or not any(ch in _ASCII_DIGITS for ch in value)
-                    or _AMOUNT_AFTER.match(text, match.end()) is not None):
-                continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices
+                    or _AMOUNT_AFTER.match(text, match.end()) is not None or SERVICE_NUMBER_HEAD.match(value) is not None):
+                continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices, a hotline and more
             sizes = [len(g) for g in _GROUP_GAPS.split(value)]  # the groups (a match opens and ends with one)
             if not any(ch in _NUMERAL_SET for ch in value) and (
                     not any(mark in value for mark in _GROUP_COMMAS) or len(sizes) < 3):
@@ -1812,8 +1814,14 @@ class Detector:
             out.extend(f for _, _, f in read)
             return
         ends = {ce for cs, ce, _ in read if cs not in inner}
+        # Groups all of one size that make a card's length (6229 0856 9317 0106, No. 1234 0571 8888
+        # 6666) are one number, whose check may fail: none starts at an inner group. Nor inside a
+        # hotline grouped as one (800-146-7583 2018年: its tail and the year are no mobile).
+        whole_run = _one_number_grouping(canon)
+        hotline = SERVICE_NUMBER_HEAD.match(canon)
         for cs, ce, f in sorted(read, key=lambda r: r[0]):
-            fragment = cs in inner and (inner[cs] > 1 or _GROUP_AFTER.match(canon, ce) is not None)
+            fragment = cs in inner and (inner[cs] > 1 or _GROUP_AFTER.match(canon, ce) is not None or whole_run
+                                        or (hotline is not None and cs < hotline.end()))
             if not fragment or _ends_before(canon, cs, ends):
                 out.append(f)
                 ends.add(ce)
@@ -2516,16 +2524,23 @@ def _cells_are_values(text: str, start: int, end: int) -> bool:
 
 
 def _one_digit_groups(piece: str) -> bool:
-    """Whether ``piece`` holds seven or more digits and no two of them side by side (one a box)."""
+    """Whether ``piece`` holds seven or more digits and no two of them side by side (one a box).
+    A zero-width character is no box's edge: digits it parts are side by side to a reader (a
+    number broken so against scrapers, 1\u200b5\u200b3…, is no form)."""
     count = 0
     previous = False
     for ch in piece:
+        if ch in _ZERO_WIDTH_SET:
+            continue
         digit = ch in _DIGITS
         if digit and previous:
             return False
         count += digit
         previous = digit
     return count >= 7
+
+
+_ZERO_WIDTH_SET: Final = frozenset(ZERO_WIDTH)
 
 
 def _column_before(text: str, begin: int, end: int) -> bool:
@@ -2964,6 +2979,15 @@ def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
 def _ends_before(canon: str, start: int, ends: set[int]) -> bool:
     """Whether a reading in ``ends`` stops right before ``start``, only separators between."""
     return any(start - k in ends and canon[start - k : start].strip(" -") == "" for k in (1, 2, 3))
+
+
+def _one_number_grouping(canon: str) -> bool:
+    """Whether ``canon`` is four or more groups of one size (three digits or more), as long as a
+    card in all (14–19 digits): one number as a card or an account is printed, not two side by side."""
+    groups = _DIGIT_GROUPS.findall(canon)
+    if len(groups) < 4 or len(groups[0]) < 3 or any(len(g) != len(groups[0]) for g in groups):
+        return False
+    return cn_bank_card.MIN_LENGTH <= len(groups) * len(groups[0]) <= cn_bank_card.MAX_LENGTH
 
 
 def _groups_before(canon: str, start: int) -> int:

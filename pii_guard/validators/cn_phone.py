@@ -116,6 +116,11 @@ EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "�
 _MAX_EXTENSION: Final = 6
 
 
+#: A 400/800 service number grouped as one (400-754-0091, 800 146 7583) and a gap after it: what
+#: follows is another value (…，2022年的事), not the rest of one long number read across the gap.
+SERVICE_NUMBER_HEAD: Final = re.compile("[48]00[ -]?[0-9]{3}[ -]?[0-9]{4}[ \u3000，,、-]")
+
+
 def service_number(value: str) -> bool:
     """Whether ``value`` as a whole is a service number, not a subscriber's: 400/800 numbers,
     95xxx/96xxx hotlines (with an area code or an extension too: 025-96096, 95511-3), 12xxx and
