@@ -3362,3 +3362,25 @@ def test_zero_width_characters_between_every_digit_are_no_boxes_of_a_form(detect
         broken = lambda number: "\u200b".join(number)  # noqa: E731
         text = f"回电{broken(first)} {broken(second)}"
         assert spans(detector, text) == [(PHONE, broken(first)), (PHONE, broken(second))], case
+
+
+def test_a_mobile_after_an_amount_of_400_or_800_is_no_hotlines_tail_and_label_rules_keep_their_limits(detector: Detector) -> None:
+    """房租 800 138 5736 8193: an amount, then a mobile grouped evenly, not a 400/800 hotline and
+    what follows it. And the label rules stay in bounds: 是不是订单号 and 南非订单号 still label an
+    order number, a joined label (卡号/保单号) still gives way to the value it labels, a clause
+    that ends in a colon introduces the value (订单号如下，请核实：…), and a verb of sending
+    between an identifier's word and a number makes the number where to send (受理号请发到138…)."""
+    rng = random.Random(127)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    failing = card[:-1] + str((int(card[-1]) + 1) % 10)
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        spaced, hyphened = grouped(mobile, [3, 4, 4]), grouped(mobile, [3, 4, 4], "-")
+        for k, (text, number) in enumerate(((f"房租 800 {spaced} 房东", spaced), (f"王五 400 {spaced}", spaced),
+                                            (f"退款800 {hyphened}", hyphened))):
+            assert spans(detector, text) == [(PHONE, number)], (case, k)
+        assert spans(detector, f"受理号请发到{mobile}") == [(PHONE, mobile)], case
+        assert spans(detector, f"訂單號有問題請致電{mobile}") == [(PHONE, mobile)], case
+    for case, text in enumerate((f"请问是不是订单号：{card}", f"南非订单号 {card}", f"订单号如下，麻烦您核实一下：{card}",
+                                 f"卡号/保单号：P2023061500123，{failing}")):
+        assert spans(detector, text) == [], case

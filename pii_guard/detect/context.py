@@ -81,14 +81,19 @@ _LABEL_GAP: Final = re.compile("(?<=[A-Za-z])\\.?[号號码碼:：#＃=\\s是为
 _CLAUSE_BETWEEN: Final = re.compile("[^0-9\n]*[\u3400-\u9fff][^0-9\n]*[，,。；;！!？?]\\s*")
 #: A clause that ends after a negative word and another that begins, before the number (保单号一直
 #: 没收到，有事打138…; 保单号没收到，钱从6217…扣的): the word is what the first clause is about, and the
-#: second says what the number is. Not a question (保单号是多少？⏎客户：…: the number answers it) nor
-#: a speaker's label after the break.
-_NEW_CLAUSE: Final = re.compile("[^0-9\n]*[，,。；;！!]\s*(?![\u3400-\u9fff]{1,4}[:：]\s*\Z)[^0-9]*?[\u3400-\u9fff][^0-9]*\Z")
+#: second says what the number is. Not a question (保单号是多少？⏎客户：…: the number answers it), nor
+#: a clause that ends in a colon (a speaker's label; 订单号如下，请核实：…: it introduces the value).
+_NEW_CLAUSE: Final = re.compile("[^0-9\\n]*[，,。；;！!]\\s*(?![^0-9]*[:：]\\s*\\Z)[^0-9]*?[\\u3400-\\u9fff][^0-9]*\\Z")
+#: A verb of sending or calling between a negative word and the number (受理号请发到138…, 订单号
+#: 有问题请致电138…): the number is where to send or whom to call, not the identifier.
+_CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|寄到|打给|打到|拨打|致电|联系|回电|回复|短信|"
+                                     "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊")
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号): the first
 #: label's own 号 or 码 may stand before it.
-_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\s*(?:/|／|\||或者?|、|or)\s*")
-#: A negation right before a negative word (非保单号, 不是订单号, 而非…): the word labels nothing.
-_NEGATED: Final = re.compile("(?:非|不是|并非|並非|而非|not )\Z")
+_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or)\\s*")
+#: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
+#: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
+_NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -572,14 +577,14 @@ class ContextSpec:
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             word = spelled(text[word_start:word_end])
-            if not kinds[word] and last >= 2 and kinds[spelled(text[spans[last - 2] : spans[last - 1]])] \
+            positive = kinds[word]
+            if not positive and last >= 2 and kinds[spelled(text[spans[last - 2] : spans[last - 1]])] \
                     and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
                 # one label naming two kinds (相关账号/保单号：, 手机号或保单号：, 银行卡号或保单号？): the
                 # value may be either, and one of ours that its check proves is ours (a leak is worse
-                # than a policy number masked)
-                word = spelled(text[spans[last - 2] : spans[last - 1]])
-                return "positive", word, start - word_end
-            if kinds[word]:
+                # than a policy number masked); read as that word, so the rules below still apply
+                word, positive = spelled(text[spans[last - 2] : spans[last - 1]]), True
+            if positive:
                 cut, lead = _NUMBER, start
             else:
                 # the value a negative word labels may hold ours as its tail (订单号：241222-6244…):
@@ -588,10 +593,11 @@ class ContextSpec:
                 cut, lead = ANY_DIGIT, start if after >= 0 else _value_start(text, word_end, start)
             if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
                     and not _another_row(text, word_start, word_end, start):
-                if (kinds[word] or _LABEL_GAP.fullmatch(text, word_end, start) is not None
+                if (positive or _LABEL_GAP.fullmatch(text, word_end, start) is not None
                         or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
-                            and _NEW_CLAUSE.match(text, word_end, start) is None)):
-                    return ("positive" if kinds[word] else "negative"), word, start - word_end
+                            and _NEW_CLAUSE.match(text, word_end, start) is None
+                            and _CONTACT_BETWEEN.search(text, word_end, start) is None)):
+                    return ("positive" if positive else "negative"), word, start - word_end
                 # a negative word that a sentence parts from the number is what the sentence is
                 # about, no label of it: the word after it labels the number (交易流水显示扣的是
                 # 6222…这张卡), or nothing does (订单号忘了，138…: a clause ends between them)

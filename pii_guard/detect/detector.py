@@ -61,7 +61,7 @@ from pii_guard.normalise import (
     folds_unchanged,
 )
 from pii_guard.validators import cn_bank_card
-from pii_guard.validators.cn_phone import SERVICE_NUMBER_HEAD
+from pii_guard.validators.cn_phone import service_number_head
 
 DEFAULT_THRESHOLD: Final = 0.5
 MAX_CANDIDATE_DIGITS: Final = 256
@@ -1310,7 +1310,7 @@ class Detector:
         for match in _SPOKEN_GROUPS.finditer(text, max(0, start)):
             value = match.group()
             if (_IS_PAUSE.search(value) is not None or not any(ch in _ASCII_DIGITS for ch in value)
-                    or _AMOUNT_AFTER.match(text, match.end()) is not None or SERVICE_NUMBER_HEAD.match(value) is not None):
+                    or _AMOUNT_AFTER.match(text, match.end()) is not None or service_number_head(value) is not None):
                 continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices, a hotline and more
             sizes = [len(g) for g in _GROUP_GAPS.split(value)]  # the groups (a match opens and ends with one)
             if not any(ch in _NUMERAL_SET for ch in value) and (
@@ -1818,7 +1818,7 @@ class Detector:
         # 6666) are one number, whose check may fail: none starts at an inner group. Nor inside a
         # hotline grouped as one (800-146-7583 2018年: its tail and the year are no mobile).
         whole_run = _one_number_grouping(canon)
-        hotline = SERVICE_NUMBER_HEAD.match(canon)
+        hotline = service_number_head(canon)
         for cs, ce, f in sorted(read, key=lambda r: r[0]):
             fragment = cs in inner and (inner[cs] > 1 or _GROUP_AFTER.match(canon, ce) is not None or whole_run
                                         or (hotline is not None and cs < hotline.end()))
