@@ -135,12 +135,15 @@ def verify(path: str | os.PathLike[str], keyring: "Keyring") -> Verification:
 
     Every record must carry a MAC: one without (a record inserted, or a MAC stripped) does not
     verify, and neither does a log of none (a file of plain records is no audit log). A record
-    keyed by a key this keyring lacks is listed as unchecked and the walk goes on from its MAC
-    (each MAC covers the one before it), so the records of later keys are still checked.
+    keyed by a key retired from this keyring is listed as unchecked and the walk goes on from its
+    MAC (each MAC covers the one before it), so the records of later keys are still checked. A
+    record naming a key the keyring never held, or a key the chain had left for a later one (the
+    primary only moves on), does not verify: that is how a record relabelled to a retired key shows.
     """
     previous = ""
     count = 0
     unchecked: dict[str, list[int]] = {}
+    used: list[str] = []  # the keys the chain has named, in order: the primary only moves on
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
@@ -156,7 +159,17 @@ def verify(path: str | os.PathLike[str], keyring: "Keyring") -> Verification:
             key_id, mac = chain.get("key"), chain.get("mac")
             if not isinstance(key_id, str) or not isinstance(mac, str):
                 return Verification(count, number, "carries a damaged MAC", unchecked)
+            if used and used[-1] != key_id:
+                if key_id in used:
+                    # records are chained with the primary key, which only moves on to new keys: a
+                    # key the chain left does not come back (a record relabelled to a retired key)
+                    return Verification(count, number, f"names key {key_id} after records of a later key", unchecked)
+                used.append(key_id)
+            elif not used:
+                used.append(key_id)
             if not keyring.has(key_id):
+                if not keyring.was_retired(key_id):
+                    return Verification(count, number, f"names key {key_id}, which this keyring never held", unchecked)
                 unchecked.setdefault(key_id, []).append(number)
             elif not hmac_equal(_mac(keyring, key_id, previous, entry), mac):
                 return Verification(count, number, "does not verify: the log was changed there (a record edited, "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import numbers
 import os
 import re
 from collections import Counter
@@ -139,8 +140,15 @@ def masked_name(name: str, detector: Detector | None = None) -> str:
 
 def inspectable_number(value: Any) -> Any:
     """``value`` as a detector reads a number: an integral float or decimal as the integer it
-    holds (13812345678.0, as pandas writes integers beside a NaN, is still a phone), anything
-    else as it is."""
+    holds (13812345678.0, as pandas writes integers beside a NaN, is still a phone), another
+    library's integer (numpy's int64) as an int and its real number (a Fraction) as a float,
+    anything else as it is."""
+    if isinstance(value, (int, float, Decimal, str)) or not isinstance(value, numbers.Real):
+        pass
+    elif isinstance(value, numbers.Integral):
+        return int(value)
+    else:
+        value = float(value)
     if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
         finite = math.isfinite(value) if isinstance(value, float) else value.is_finite()
         if finite and 0 <= value < _LARGEST_NUMBER and value == int(value):
@@ -495,10 +503,20 @@ class Guard:
                          key=lambda k: self._protected_key(k, stats))
 
     def _protected_key(self, key: Any, stats: Stats | None) -> Any:
-        """A mapping key read as a name: a number key (``{13812345678: …}``) by its digits."""
-        name = key if isinstance(key, str) else str(inspectable_number(key)) if isinstance(key, (int, float, Decimal)) else None
-        if name is None or isinstance(key, bool):
+        """A mapping key read as a name: a number key (``{13812345678: …}``) by its digits, bytes
+        as UTF-8 text; a key of another type (a tuple, a frozenset) raises, as a value would."""
+        if key is None or isinstance(key, bool):
             return key
+        if isinstance(key, bytes):
+            text = key.decode("utf-8", "surrogateescape")
+            edits = self.name_edits(text, stats)
+            return apply_edits(text, edits).encode("utf-8", "surrogateescape") if edits else key
+        if isinstance(key, str):
+            name = key
+        elif isinstance(key, numbers.Number) and not isinstance(key, complex):
+            name = str(inspectable_number(key))
+        else:
+            raise TypeError(f"cannot inspect a key of type {type(key).__name__}: give strings or numbers as keys")
         edits = self.name_edits(name, stats)
         return apply_edits(name, edits) if edits else key
 

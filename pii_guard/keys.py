@@ -98,13 +98,17 @@ class Keyring:
         if not data.secrets or data.primary not in data.secrets:
             raise KeyringError("the keyring has no primary key")
         for kid, secret in data.secrets.items():
-            check_key_id(kid)
+            if not KEY_ID_PATTERN.fullmatch(kid):
+                raise KeyringError("a key id may only hold letters, digits, '_' and '-' (1-32)")
             if len(secret) < SECRET_BYTES:
                 raise KeyringError(f"key {kid} is shorter than {SECRET_BYTES} bytes")
             if len(set(secret)) < _FEWEST_DISTINCT_BYTES:
                 # 32 random bytes hold about 30 different values; fewer than 12 one time in 10^17
                 raise KeyringError(f"key {kid} is no random key (too few different bytes: all zeros, a "
                                    "repeated pattern?); create keys with 'pii-guard keys init' or rotate")
+        # Only the primary writes its id into new tokens: an older key named so still reveals (its
+        # tokens exist), and rotating gives the file a primary that can be used
+        check_key_id(data.primary)
         self._data = data
         self._derived: dict[tuple[str, str], bytes] = {}
         self._lock = threading.Lock()
@@ -168,23 +172,27 @@ def _now() -> str:
 
 #: Fewer different byte values than this in a secret: no random key (see :class:`Keyring`).
 _FEWEST_DISTINCT_BYTES: Final = 12
-#: A key id with this many digits in a row could be someone's number, which every token would carry.
-_KEY_ID_DIGITS: Final = re.compile(r"[0-9]{7,}")
+#: A key id with this many digits could hold someone's number, which every token would carry.
+_KEY_ID_DIGITS: Final = 7
 
 
 def check_key_id(kid: str) -> None:
-    """Refuse a key id a token header cannot carry, or one that is personal data: every token
-    written with the key carries its id in plaintext (``pg1.e.a256gcm.<id>.…``), so an id such
-    as a mobile (``13912345678``) would put that number beside every value it protects. A run of
-    digits is read by the detector (a timestamp, ``kms-20240601120000``, passes)."""
+    """Refuse a primary key id a token header cannot carry, or one that is personal data: every
+    token written with the key carries its id in plaintext (``pg1.e.a256gcm.<id>.…``), so an id
+    such as a mobile (``13912345678``, ``k-139-1234-5678``) would put that number beside every
+    value it protects. Where the id holds seven digits or more, the detector reads it and its
+    digits alone (a timestamp, ``kms-20240601120000``, passes)."""
     if not KEY_ID_PATTERN.fullmatch(kid):
         raise KeyringError("a key id may only hold letters, digits, '_' and '-' (1-32)")
-    if _KEY_ID_DIGITS.search(kid) is not None:
+    digits = "".join(ch for ch in kid if ch.isdigit())
+    if len(digits) >= _KEY_ID_DIGITS:
         from pii_guard.detect import Detector
 
-        if Detector.default().analyze(kid, 0.3) or any(Detector.default().analyze(run, 0.3) for run in _KEY_ID_DIGITS.findall(kid)):
-            raise KeyringError("a key id holds a number that may be personal data (a phone, a card, an ID): "
-                               "every token would carry it; rename the key")
+        detector = Detector.default()
+        if detector.analyze(kid, 0.3) or detector.analyze(digits, 0.3):
+            raise KeyringError("the primary key's id holds a number that may be personal data (a phone, a card, "
+                               "an ID), which every new token would carry; rotate to a new primary key "
+                               "('pii-guard keys rotate': tokens of the old one still reveal)")
 
 
 _KEY_FIELDS: Final = frozenset({"id", "created", "secret"})
@@ -472,7 +480,7 @@ def load_keyring(path: str | os.PathLike[str] | None = None, environ: Mapping[st
 
 
 #: Key files loaded by :func:`keyring_from`, by path, with the file's identity when read.
-_LOADED: dict[str, tuple[tuple[int, int, int, int], Keyring]] = {}
+_LOADED: dict[str, tuple[tuple[int, ...], Keyring]] = {}
 _LOADED_LOCK = threading.Lock()
 
 
@@ -487,9 +495,10 @@ def keyring_from(value: "Keyring | str | os.PathLike[str] | None") -> Keyring | 
     path = os.fspath(value)
     try:
         info = os.stat(path)
-        identity = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
+        # the mode and owner too: a file made group-readable since is loaded again, and refused
+        identity = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, info.st_mode, info.st_uid)
     except OSError:
-        identity = (0, 0, 0, -1)  # loaded below, which says why it cannot be read
+        identity = (0, 0, 0, -1, 0, -1)  # loaded below, which says why it cannot be read
     with _LOADED_LOCK:
         hit = _LOADED.get(path)
     if hit is not None and hit[0] == identity:

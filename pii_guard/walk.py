@@ -85,7 +85,11 @@ def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_dept
             raise DepthError(f"document nests deeper than {limit} levels")
         if isinstance(node, dict):
             if key is not None:
-                return {key(k): walk(v, child(here, k), depth + 1) for k, v in node.items()}
+                out = {key(k): walk(v, child(here, k), depth + 1) for k, v in node.items()}
+                if len(out) != len(node):
+                    # two keys protected into one (masked alike): a value would be lost without a word
+                    raise ValueError(f"two keys under {here} become one when protected")
+                return out
             return {k: walk(v, child(here, k), depth + 1) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v, f"{here}[{i}]", depth + 1) for i, v in enumerate(node)]
@@ -93,7 +97,12 @@ def transform(doc: Any, fn: Callable[[str, Any], Any], path: str = "$", max_dept
             items = [walk(v, f"{here}[{i}]", depth + 1) for i, v in enumerate(node)]
             if isinstance(node, tuple) and hasattr(node, "_fields"):
                 return type(node)(*items)  # a named tuple takes its fields one by one
-            return type(node)(items)
+            if isinstance(node, tuple) and hasattr(node, "__fields__"):
+                return type(node)(**dict(zip(node.__fields__, items)))  # a pyspark Row, by its names
+            rebuilt = type(node)(items)
+            if len(rebuilt) != len(node):
+                raise ValueError(f"two values of the set at {here} become one when protected")
+            return rebuilt
         return fn(here, node)
 
     return walk(doc, path, 0)

@@ -306,6 +306,17 @@ def test_audit_verify_needs_a_mac_on_every_record_and_checks_past_a_retired_key(
     assert "the 2 checked verify" in out.stderr and "chain intact" not in out.stderr
     log.write_text("".join(lines[:3] + [lines[3].replace("handler-3", "handler-9")]), encoding="utf-8")
     assert audit.verify(log, keys.load_keyring(keyfile))[1] == 4
+    # relabelled to the retired key, an edited record of a later key would go unchecked: the chain
+    # never comes back to a key it left, and names no key the keyring never held
+    forged = json.loads(lines[3])
+    forged["actor"], forged["chain"]["key"] = "mallory", "k1"
+    log.write_text("".join(lines[:3]) + json.dumps(forged) + "\n", encoding="utf-8")
+    result = audit.verify(log, keys.load_keyring(keyfile))
+    assert result[1] == 4 and "after records of a later key" in result[2]
+    forged["chain"]["key"] = "k9"
+    log.write_text("".join(lines[:3]) + json.dumps(forged) + "\n", encoding="utf-8")
+    result = audit.verify(log, keys.load_keyring(keyfile))
+    assert result[1] == 4 and "never held" in result[2]
 
 
 def test_retired_key_ids_are_never_issued_again_and_the_primary_cannot_be_retired(tmp_path: Path) -> None:
@@ -360,9 +371,14 @@ def test_a_key_file_with_an_unknown_field_a_weak_secret_or_a_personal_key_id_is_
         with pytest.raises(keys.KeyringError, match="no random key"):
             keys.Keyring(data)
     phone = synth.mobile_number(random.Random(3))
-    for kid in (phone, f"key-{phone}"):
+    for kid in (phone, f"key-{phone}", f"k-{phone[:3]}-{phone[3:7]}-{phone[7:]}"):
         data = keys.parse_keyring(ring_text(key={"id": kid}), "k.json")
         with pytest.raises(keys.KeyringError) as caught:
             keys.Keyring(data)
         assert "personal data" in str(caught.value) and phone not in str(caught.value)
     keys.Keyring(keys.parse_keyring(ring_text(key={"id": "kms-20240601120000"}), "k.json"))
+    # an older key so named still reveals its tokens: only the primary writes its id into new ones
+    older = json.loads(ring_text(key={"id": phone}))
+    older["keys"].append({"id": "k2", "created": "", "secret": base64.b64encode(os.urandom(32)).decode()})
+    older["primary"] = "k2"
+    assert keys.Keyring(keys.parse_keyring(json.dumps(older), "k.json")).has(phone)

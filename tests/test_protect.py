@@ -612,6 +612,14 @@ def test_protect_document_reads_every_python_value_or_refuses_it() -> None:
     with pytest.raises(PIIInNameError):
         guard.protect_document({int(phone): "x"})
 
+    with pytest.raises(PIIInNameError):
+        guard.protect_document({phone.encode(): "x"})
+    with pytest.raises(TypeError, match="key of type tuple"):
+        guard.protect_document({(phone,): "x"})
+    twins = {f"手机{phone}": 1, f"手机{phone[:3]}{'0000' if phone[3:7] != '0000' else '1111'}{phone[7:]}": 2}
+    with pytest.raises(ValueError, match="become one"):  # masked alike (138****5678): a value would be lost
+        Guard("display").protect_document(twins)
+
     class Opaque:
         def __str__(self) -> str:
             return phone
