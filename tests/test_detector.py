@@ -3384,3 +3384,40 @@ def test_a_mobile_after_an_amount_of_400_or_800_is_no_hotlines_tail_and_label_ru
     for case, text in enumerate((f"请问是不是订单号：{card}", f"南非订单号 {card}", f"订单号如下，麻烦您核实一下：{card}",
                                  f"卡号/保单号：P2023061500123，{failing}")):
         assert spans(detector, text) == [], case
+
+
+def test_numbers_in_a_urls_path_an_iban_or_an_accounts_tail_are_no_one_s_card_or_phone(detector: Detector) -> None:
+    """A complaint cites its 黑猫投诉 link (tousu.sina.com.cn/complaint/view/173…, with a scheme or
+    not) and a post's id: numbers in a URL's path name pages, kept only next to their entity's word
+    (…/phone/138…); a query's value stays read by its key. An IBAN's groups (DE58 4941 7041 1971
+    1613 31, GB34 BARC 9066 …) are no Chinese card; nor is the tail of a company's account after a
+    first group that is no year (公司账户1001 8186 6651 8397 306), unless a known issuer's."""
+    rng = random.Random(131)
+    mobile = synth.mobile_number(rng)
+    for case in range(10):
+        view = f"173{rng.randint(10000000, 99999999)}"
+        post = synth.bank_card(rng, prefix="48891", length=16)
+        for k, text in enumerate((f"我已在黑猫投诉平台投诉，链接https://tousu.sina.com.cn/complaint/view/{view}/ 至今未处理。",
+                                  f"此前投诉记录：tousu.sina.com.cn/complaint/view/{view}。",
+                                  f"原帖 https://weibo.com/{rng.randint(1000000000, 1999999999)}/{post} 已经删除",
+                                  f"对方收款账号DE58 {grouped(synth.bank_card(rng, prefix='4941', length=16), [4, 4, 4, 4])} 31",
+                                  f"对方汇入账户GB34 BARC {grouped(synth.bank_card(rng, prefix='9066', length=14), [4, 4, 4, 2])}，汇款日期2023",
+                                  f"公司账户1001 {grouped(synth.bank_card(rng, prefix='5186', length=15), [4, 4, 4, 3])}")):
+            assert spans(detector, text) == [], (case, k)
+    assert spans(detector, f"https://example.com/api?mobile={mobile}&x=1") == [(PHONE, mobile)]
+    assert spans(detector, f"https://example.com/user/phone/{mobile}") == [(PHONE, mobile)]
+    card = synth.bank_card(rng, prefix="622202", length=16)
+    assert spans(detector, f"2023 {grouped(card, [4, 4, 4, 4])}") == [(CARD, grouped(card, [4, 4, 4, 4]))]
+
+
+def test_a_full_stop_after_an_address_at_a_lines_end_is_no_wrap(detector: Detector) -> None:
+    """My email is a.b@gmail.com.⏎Thanks: the line's last dot ended the sentence, and the address
+    read on into the next line's first word. A domain wrapped at its dot (zhang@pingan.com.⏎cn) is
+    still read whole."""
+    rng = random.Random(137)
+    for case in range(10):
+        address = synth.email_address(rng)
+        for k, (text, found) in enumerate(((f"My email is {address}.\nThanks", address),
+                                           (f"Email: {address}.\r\nTel: see below", address))):
+            assert spans(detector, text) == [(EMAIL, found)], (case, k)
+    assert spans(detector, "邮箱：zhang@pingan.com.\ncn 谢谢") == [(EMAIL, "zhang@pingan.com.\ncn")]

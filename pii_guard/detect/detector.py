@@ -653,6 +653,11 @@ _LONGEST_GROUP: Final = 6
 _GROUP_JOINS: Final = frozenset(" -")
 #: Another group of the same run right after a reading: it stopped inside a longer number.
 _GROUP_AFTER: Final = re.compile(r"[ -]{1,3}[0-9]")
+#: A group that stands on its own before a number grouped as it is: a year (2023 6222 0212 3456
+#: 7890) or a dialling prefix (001 138 1234 5678), and the separators after it.
+_OWN_LEAD_GROUP: Final = re.compile(r"(?<![0-9])(?:(?:19|20)[0-9]{2}|0[0-9]*|86|852|853|886)[ -]{1,3}\Z")
+#: The outcome of a card of a known issuer that Luhn proves.
+_KNOWN_ISSUER: Final = "valid_known_bin"
 #: A "+" for a space in a URL-encoded form between groups: 138+1234+5678, (0755)+2345…
 _PLUS_BETWEEN: Final = re.compile(r"(?<=[0-9)])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
@@ -1679,6 +1684,13 @@ class Detector:
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
         # 12 counts read as a mobile) and is dropped.
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
+        # A number in a URL's path names a page (黑猫投诉's tousu.sina.com.cn/complaint/view/173…/, a
+        # post's id): kept next to its entity's word only (…/phone/138…). Its query is read as labels.
+        url_path = begin >= _SHORTEST_URL_HEAD and _in_url_path(text, begin)
+        # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
+        # whose groups are no Chinese card or phone whatever the word before it
+        iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
+        in_iban = iban is not None and iban.start() < begin and end <= iban.end()
         if begin:
             before = text[begin - 1]
             if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - _LONGEST_LATIN_LABEL), begin):
@@ -1723,7 +1735,7 @@ class Detector:
                 if after == end + 1:
                     letters_end = end  # one letter (…5678x, …5678x123): a reading that needs no word stands
         if (glued_start < 0 and glued_end < 0 and masked_start < 0 and masked_end < 0 and rest_start < 0 and rest_end < 0
-                and cents_end < 0 and not boxes):
+                and cents_end < 0 and not boxes and not url_path and not in_iban):
             self._scan_candidate(text, begin, end, limit, found, piece, wholes)
         else:
             kept: list[Finding] = []
@@ -1739,7 +1751,9 @@ class Detector:
                          and ((f.start != rest_start and f.end != rest_end) or f.context_word in supporting[f.entity_type]
                               or not _masked_id(f, text, rest_stars))
                          and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
-                         and (not boxes or (f.start <= match_begin and f.end >= end)))
+                         and (not boxes or (f.start <= match_begin and f.end >= end))
+                         and (not url_path or f.context_word in supporting[f.entity_type])
+                         and not in_iban)
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
         """Patterns whose width admits a run of ``length`` bare digits and that can match one at
@@ -1821,7 +1835,12 @@ class Detector:
         hotline = service_number_head(canon)
         for cs, ce, f in sorted(read, key=lambda r: r[0]):
             fragment = cs in inner and (inner[cs] > 1 or _GROUP_AFTER.match(canon, ce) is not None or whole_run
-                                        or (hotline is not None and cs < hotline.end()))
+                                        or (hotline is not None and cs < hotline.end())
+                                        # after one group that is no year nor a dialling prefix, a
+                                        # card no known issuer's is the tail of an account
+                                        # (公司账户1001 8186 6651 8397 306), not a number of its own
+                                        or (f.entity_type == CN_BANK_CARD and f.outcome != _KNOWN_ISSUER
+                                            and _OWN_LEAD_GROUP.search(canon, 0, cs) is None))
             if not fragment or _ends_before(canon, cs, ends):
                 out.append(f)
                 ends.add(ce)
@@ -2816,6 +2835,9 @@ _DOMAIN_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]+")
 _WIDE_DOT_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]*[．。]")
 #: A domain that already ends with a top-level label: a dot after it ends the sentence.
 _COMPLETE_DOMAIN: Final = re.compile(r"\.[A-Za-z]{2,24}\Z")
+#: The label a domain that ends in a dot at a line's end may go on with on the next line
+#: (zhang@pingan.com.⏎cn): a country's code or a generic top-level label, then no more of a word.
+_WRAPPED_LABEL: Final = re.compile(r"(?:cn|com|net|org|edu|gov|hk|tw|mo)(?![A-Za-z0-9\-])")
 #: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
 #: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
 _DOMAIN_DOT: Final = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
@@ -2837,7 +2859,11 @@ def _address_wraps(text: str, labels: tuple[str, ...] = ()) -> str | None:
         before = left.group() if left is not None else ""
         after = text[m.end()]
         if "@" in before:
-            if _COMPLETE_DOMAIN.search(before.rsplit("@", 1)[1]) is None:  # abc@qq.com⏎App: no
+            domain = before.rsplit("@", 1)[1]
+            if _COMPLETE_DOMAIN.search(domain) is None:  # abc@qq.com⏎App: no
+                if (domain.endswith(".") and _COMPLETE_DOMAIN.search(domain, 0, len(domain) - 1) is not None
+                        and _WRAPPED_LABEL.match(text, m.end()) is None):
+                    continue  # a sentence's full stop after a whole address (a.b@gmail.com.⏎Thanks)
                 breaks.append(m)
         elif after in "@." or before.endswith("."):
             breaks.append(m)
@@ -2979,6 +3005,34 @@ def _digits_after_starts(canon: str) -> list[tuple[int, int]]:
 def _ends_before(canon: str, start: int, ends: set[int]) -> bool:
     """Whether a reading in ``ends`` stops right before ``start``, only separators between."""
     return any(start - k in ends and canon[start - k : start].strip(" -") == "" for k in (1, 2, 3))
+
+
+def _in_url_path(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is in the path of a URL: after a host (a scheme and "://" before it, or
+    not: tousu.sina.com.cn/complaint/view/…) and a "/", with no space, query ("?", "=", "&") or
+    fragment between. A cheap test first: a "/" must stand in the run of URL characters before it."""
+    lo = max(0, at - _URL_REACH)
+    slash = text.rfind("/", lo, at)
+    if slash < 0 or _URL_PATH_CHARS.fullmatch(text, slash, at) is None:
+        return False
+    return _URL_UP_TO_PATH.search(text, lo, at) is not None
+
+
+#: An IBAN as printed (ISO 13616): a country's two letters, two check digits, then groups of four
+#: letters or digits and a shorter last group. (Not written without its spaces: ID110101… is a label
+#: and an ID.)
+_IBAN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![A-Za-z0-9])")
+#: How far before a candidate an IBAN's head is looked for (its first groups).
+_IBAN_REACH: Final = 32
+#: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
+_URL_REACH: Final = 256
+_SHORTEST_URL_HEAD: Final = len("a.cn/")
+#: What a URL's path holds up to a number in it (no space, "?", "=", "&" or "#").
+_URL_PATH_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~%!$'()*+,;:@/\[\]]*")
+#: A URL up to a place in its path: a scheme or not, a host with a dot and a top-level label (or
+#: an IP address), a port, then a "/" and the path's characters to the end.
+_URL_UP_TO_PATH: Final = re.compile(r"(?<![A-Za-z0-9\-.@])(?:[A-Za-z][A-Za-z0-9+.\-]*://)?(?:[A-Za-z0-9\-]+\.)+"
+                                    r"(?:[A-Za-z]{2,24}|[0-9]{1,3})(?::[0-9]{1,5})?/[A-Za-z0-9\-._~%!$'()*+,;:@/\[\]]*\Z")
 
 
 def _one_number_grouping(canon: str) -> bool:
