@@ -3020,8 +3020,8 @@ def _in_url_path(text: str, at: int) -> bool:
 
 #: An IBAN as printed (ISO 13616): a country's two letters, two check digits, then groups of four
 #: letters or digits and a shorter last group. (Not written without its spaces: ID110101… is a label
-#: and an ID.)
-_IBAN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![A-Za-z0-9])")
+#: and an ID.) Its lookbehind follows the first letter, so that re skips to capitals at C speed.
+_IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![A-Za-z0-9])")
 #: How far before a candidate an IBAN's head is looked for (its first groups).
 _IBAN_REACH: Final = 32
 #: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
