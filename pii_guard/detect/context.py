@@ -568,15 +568,15 @@ class ContextSpec:
                 # next line ("…822⏎联系人：高经理").
                 after = k
                 break
-        # A negative word negated (联系电话（非保单号）：138…) labels nothing: the word before it decides.
-        while last >= 0 and not kinds[spelled(text[spans[last] : spans[last + 1]])] and \
-                _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
-            last -= 2
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
+        word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
+        # A negative word negated (联系电话（非保单号）：138…) labels nothing: the word before it decides.
+        while last >= 0 and not kinds[word] and _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
+            last -= 2
+            word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
-            word = spelled(text[word_start:word_end])
             positive = kinds[word]
             if not positive and last >= 2 and kinds[spelled(text[spans[last - 2] : spans[last - 1]])] \
                     and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
