@@ -468,7 +468,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         guard, src, dst, fmt, err, st, rekey=True, csv_format=getattr(args, "csv_format", None)))
     if in_place and failures:
         print("pii-guard rekey: the input was left as it was (rekeyed in place, no record may be lost); "
-              "rekey into another file to keep the records that can be moved", file=sys.stderr)
+              "rekey into another file to move what can be moved (the rest is copied as it was)", file=sys.stderr)
         return code
     if args.strict and failures:
         return code

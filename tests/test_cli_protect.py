@@ -468,10 +468,19 @@ def test_rekey_in_place_loses_no_record(tmp_path: Path, keyring: Path) -> None:
     result = pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(out))
     assert result.returncode == 1 and "left as it was" in result.stderr and "line 3" in result.stderr
     assert out.read_bytes() == before
-    # into another file, the records that can be moved are moved (the one that cannot is reported)
+    # into another file, the records that can be moved are moved, and the one that cannot is
+    # reported and copied as it was (it was dropped, and a retired key's records left a header only)
     moved = tmp_path / "moved.csv"
     result = pii_guard("rekey", "--keyring", str(keyring), str(out), "-o", str(moved))
-    assert result.returncode == 1 and len(moved.read_text(encoding="utf-8").splitlines()) == 3
+    rows = moved.read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1 and "line 3" in result.stderr and len(rows) == 4 and rows[2] == lines[2]
+    assert {tokens.parse(m.group()).key_id for m in tokens.find(rows[1] + rows[3])} == {"k2"}
+    jsonl, moved_jsonl = tmp_path / "in.jsonl", tmp_path / "moved.jsonl"
+    jsonl.write_text("".join(json.dumps({"case": row.split(",")[0], "phone": row.split(",")[1]}) + "\n" for row in lines[1:]),
+                     encoding="utf-8")
+    result = pii_guard("rekey", "--keyring", str(keyring), str(jsonl), "-o", str(moved_jsonl))
+    records = moved_jsonl.read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1 and len(records) == 3 and records[1] == jsonl.read_text(encoding="utf-8").splitlines()[1]
 
 
 def test_output_that_cannot_be_written_is_one_clear_line(tmp_path: Path, keyring: Path) -> None:

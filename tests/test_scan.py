@@ -915,3 +915,23 @@ def test_an_ebcdic_export_is_reported_unreadable_not_clean(tmp_path: Path) -> No
     gbk = ("客户投诉：手机号码已变更，请回电。" * 40 + "，".join(synth.mobile_number(rng) for _ in range(5))).encode("gbk")
     assert not looks_like_ebcdic(gbk) and not looks_like_ebcdic(gbk.replace(b"\n", b""))
     assert looks_like_ebcdic(("CUSTNO,PHONE " * 20).encode("cp037"))
+
+
+def test_what_the_display_policy_masks_in_a_card_column_scan_counts_as_masked(tmp_path: Path) -> None:
+    """A company account of 20 digits in a column named for cards is masked whole by scrub
+    (对公账户 110012**********0123); scan counted the card beside it as masked and not the account,
+    so the totals before and after disagreed (3 plaintext, 2 masked)."""
+    rng = random.Random(823)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    account = f"1100{rng.randint(10**15, 10**16 - 1)}"
+    src, masked_csv = tmp_path / "in.csv", tmp_path / "masked.csv"
+    src.write_text(f"id,acct\n1,对公账户 {account}\n2,{card}\n3,卡号 {card[:4]} {card[4:8]} {card[8:12]} {card[12:16]} {card[16:]}\n",
+                   encoding="utf-8")
+    assert pii_guard("scrub", "--policy", "display", str(src), "-o", str(masked_csv)).returncode == 0
+    reports = {}
+    for name, path in (("before", src), ("after", masked_csv)):
+        out = tmp_path / f"{name}.json"
+        pii_guard("scan", str(path), "--json", str(out))
+        reports[name] = json.loads(out.read_text())["summary"]["by_entity"]["CN_BANK_CARD"]
+    assert reports["before"]["plaintext"] == 3
+    assert reports["after"]["plaintext"] == 0 and reports["after"]["masked"] == 3

@@ -179,6 +179,8 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
             if failed:
                 break
         if failed:
+            if rekey:
+                dst.write(raw)  # kept as it was (see reveal): its tokens stay on their key
             continue
         out.append(raw[pos:])
         dst.write("".join(out))
@@ -188,7 +190,8 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
 
 def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink, stats: Stats, *, rekey: bool = False,
            csv_format: csvfile.CsvFormat | None = None) -> int:
-    """Reveal (or re-key) every token in ``src``; a record with a bad token is not written."""
+    """Reveal (or re-key) every token in ``src``. A record with a bad token is reported; reveal
+    leaves it out, rekey writes it as it was (its tokens on their key)."""
     encoding = csv_format.encoding if csv_format is not None else getattr(src, "encoding", None)
     if encoding:
         src = TokenSafeLines(src, encoding)  # type: ignore[assignment]  # (read as an IO: readline, iteration)
@@ -212,6 +215,10 @@ def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink
         except RevealError as exc:
             where = f"{exc.path}, " if exc.path else ""
             errors(LineError(lineno, f"{where}character {exc.offset + 1}: {exc.reason}"))
+            if rekey:
+                # a record rekey cannot move (a token of a retired key, another keyring's) is kept as
+                # it was, its tokens on their key: nothing is lost, and no plaintext is written
+                dst.write(line)
             continue
         dst.write(out + ending)
         written += 1

@@ -45,6 +45,8 @@ _ADDRESS = re.compile(f"[{re.escape(''.join(sorted(_LOCAL_CHARS)))}]+@[{re.escap
                       r"\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
 _ADDRESS_MASKS = re.compile(f"[{re.escape(_ADDRESS_MASK)}]")
 _LONGEST_LOCAL, _LONGEST_DOMAIN = 64, 255
+#: The most digits and mask characters a masked account may hold (a company's: 20–25 digits).
+_LONGEST_MASKED_ACCOUNT = 25
 
 
 def digits_shown(value: str) -> int:
@@ -72,7 +74,9 @@ def find(text: str) -> Iterator[tuple[str, int, int]]:
             entity = entities.CN_PHONE_NUMBER
         elif total in (15, 18) and (fold(compact[:2]) in PROVINCES or not compact[:2].isdigit()):
             entity = entities.CN_RESIDENT_ID  # an ID opens with its province (91…: a credit code, no ID)
-        elif 14 <= total <= 19 and total != 18:
+        elif 14 <= total <= _LONGEST_MASKED_ACCOUNT and total != 18:
+            # a card, or an account as long as a company's (20–25 digits) that a column named for
+            # cards had masked whole (对公账户 110012**********0123): masked either way
             entity = entities.CN_BANK_CARD
         elif total in (11, 12) and compact[0] == "0":
             entity = entities.CN_PHONE_NUMBER
