@@ -159,13 +159,11 @@ def verify(path: str | os.PathLike[str], keyring: "Keyring") -> Verification:
             key_id, mac = chain.get("key"), chain.get("mac")
             if not isinstance(key_id, str) or not isinstance(mac, str):
                 return Verification(count, number, "carries a damaged MAC", unchecked)
-            if used and used[-1] != key_id:
+            if not used or used[-1] != key_id:
                 if key_id in used:
                     # records are chained with the primary key, which only moves on to new keys: a
                     # key the chain left does not come back (a record relabelled to a retired key)
                     return Verification(count, number, f"names key {key_id} after records of a later key", unchecked)
-                used.append(key_id)
-            elif not used:
                 used.append(key_id)
             if not keyring.has(key_id):
                 if not keyring.was_retired(key_id):

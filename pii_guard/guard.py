@@ -143,17 +143,16 @@ def inspectable_number(value: Any) -> Any:
     holds (13812345678.0, as pandas writes integers beside a NaN, is still a phone), another
     library's integer (numpy's int64) as an int and its real number (a Fraction) as a float,
     anything else as it is."""
-    if isinstance(value, (int, float, Decimal, str)) or not isinstance(value, numbers.Real):
-        pass
-    elif isinstance(value, numbers.Integral):
+    if isinstance(value, numbers.Real) and not isinstance(value, (int, float)):
+        value = int(value) if isinstance(value, numbers.Integral) else float(value)
+    if isinstance(value, (float, Decimal)) and finite(value) and 0 <= value < _LARGEST_NUMBER and value == int(value):
         return int(value)
-    else:
-        value = float(value)
-    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
-        finite = math.isfinite(value) if isinstance(value, float) else value.is_finite()
-        if finite and 0 <= value < _LARGEST_NUMBER and value == int(value):
-            return int(value)
     return value
+
+
+def finite(value: float | Decimal) -> bool:
+    """Whether a float or a decimal is a number (not infinity, not NaN)."""
+    return math.isfinite(value) if isinstance(value, float) else value.is_finite()
 
 
 def refuse_opaque_pii(guard: "Guard", where: str, value: bytes) -> None:
@@ -476,7 +475,7 @@ class Guard:
             new = self.protect_value(text, path, stats)
             return value if new == text else type(value)(new.encode("utf-8"))
         scalar = inspectable_number(value)
-        if isinstance(scalar, (float, Decimal)) and not (math.isfinite(scalar) if isinstance(scalar, float) else scalar.is_finite()):
+        if isinstance(scalar, (float, Decimal)) and not finite(scalar):
             return value  # infinity, NaN
         if isinstance(scalar, (int, str, float, Decimal)):
             # a fraction is read as its text, as a JSON number's is (a field the policy protects

@@ -578,12 +578,13 @@ class ContextSpec:
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             positive = kinds[word]
-            if not positive and last >= 2 and kinds[spelled(text[spans[last - 2] : spans[last - 1]])] \
-                    and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
+            if not positive and last >= 2 and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
                 # one label naming two kinds (相关账号/保单号：, 手机号或保单号：, 银行卡号或保单号？): the
                 # value may be either, and one of ours that its check proves is ours (a leak is worse
                 # than a policy number masked); read as that word, so the rules below still apply
-                word, positive = spelled(text[spans[last - 2] : spans[last - 1]]), True
+                joined = spelled(text[spans[last - 2] : spans[last - 1]])
+                if kinds[joined]:
+                    word, positive = joined, True
             if positive:
                 cut, lead = _NUMBER, start
             else:

@@ -3028,11 +3028,12 @@ _IBAN_REACH: Final = 32
 _URL_REACH: Final = 256
 _SHORTEST_URL_HEAD: Final = len("a.cn/")
 #: What a URL's path holds up to a number in it (no space, "?", "=", "&" or "#").
-_URL_PATH_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~%!$'()*+,;:@/\[\]]*")
+_URL_PATH_CLASS: Final = r"[A-Za-z0-9\-._~%!$'()*+,;:@/\[\]]*"
+_URL_PATH_CHARS: Final = re.compile(_URL_PATH_CLASS)
 #: A URL up to a place in its path: a scheme or not, a host with a dot and a top-level label (or
 #: an IP address), a port, then a "/" and the path's characters to the end.
 _URL_UP_TO_PATH: Final = re.compile(r"(?<![A-Za-z0-9\-.@])(?:[A-Za-z][A-Za-z0-9+.\-]*://)?(?:[A-Za-z0-9\-]+\.)+"
-                                    r"(?:[A-Za-z]{2,24}|[0-9]{1,3})(?::[0-9]{1,5})?/[A-Za-z0-9\-._~%!$'()*+,;:@/\[\]]*\Z")
+                                    r"(?:[A-Za-z]{2,24}|[0-9]{1,3})(?::[0-9]{1,5})?/" + _URL_PATH_CLASS + r"\Z")
 
 
 def _one_number_grouping(canon: str) -> bool:

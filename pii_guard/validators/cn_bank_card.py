@@ -123,7 +123,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         return "valid" if number[0] == "2" and _in_network_range(number, params) and luhn.is_valid(number) else None
     if number.startswith(_prefixes(params, "excluded_prefixes")):
         return None
-    if number[0] in "48" and number[1:3] == "00" and candidate is not number and service_number_head(candidate):
+    if number[0] in "48" and number[1:3] == "00" and service_number_head(candidate):
         return None  # a hotline grouped as one and what follows it: cards are grouped in fours, or six and the rest
     if luhn.is_valid(number):
         if number.startswith(_prefixes(params, "known_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):
