@@ -163,17 +163,25 @@ def verify(path: str | os.PathLike[str], keyring: "Keyring") -> Verification:
                 if key_id in used:
                     # records are chained with the primary key, which only moves on to new keys: a
                     # key the chain left does not come back (a record relabelled to a retired key)
-                    return Verification(count, number, f"names key {key_id} after records of a later key", unchecked)
+                    return Verification(count, number, f"names key {_shown_id(key_id)} after records of a later key", unchecked)
                 used.append(key_id)
             if not keyring.has(key_id):
                 if not keyring.was_retired(key_id):
-                    return Verification(count, number, f"names key {key_id}, which this keyring never held", unchecked)
+                    return Verification(count, number, f"names key {_shown_id(key_id)}, which this keyring never held", unchecked)
                 unchecked.setdefault(key_id, []).append(number)
             elif not hmac_equal(_mac(keyring, key_id, previous, entry), mac):
                 return Verification(count, number, "does not verify: the log was changed there (a record edited, "
                                                    "removed or inserted)", unchecked)
             previous = mac
     return Verification(count, None, None, unchecked)
+
+
+def _shown_id(key_id: str) -> str:
+    """A key id named by a record, for a message: masked where it holds a number (a forged record's
+    id is anything its writer chose, a phone too)."""
+    from pii_guard.guard import masked_name
+
+    return masked_name(key_id)
 
 
 def hmac_equal(a: str, b: str) -> bool:

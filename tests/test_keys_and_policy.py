@@ -382,3 +382,29 @@ def test_a_key_file_with_an_unknown_field_a_weak_secret_or_a_personal_key_id_is_
     older["keys"].append({"id": "k2", "created": "", "secret": base64.b64encode(os.urandom(32)).decode()})
     older["primary"] = "k2"
     assert keys.Keyring(keys.parse_keyring(json.dumps(older), "k.json")).has(phone)
+
+
+def test_audit_verify_messages_mask_a_number_in_a_key_id_a_record_names(tmp_path: Path) -> None:
+    """A forged record's key id is whatever its writer chose, a phone too: audit.verify's reason,
+    a message an API caller may log, masks the number in the id it quotes (the CLI's stderr is
+    masked as a whole besides)."""
+    import subprocess
+    import sys
+
+    from pii_guard import audit
+    from tests.servers import ROOT
+
+    keyfile = tmp_path / "k.json"
+    keys.FileKeyProvider(keyfile).create(keys.new_keyring_data())
+    log = tmp_path / "audit.jsonl"
+    audit.append(log, {"event": "reveal", "actor": "a"}, keys.load_keyring(keyfile))
+    phone = synth.mobile_number(random.Random(11))
+    record = json.loads(log.read_text(encoding="utf-8"))
+    record["chain"]["key"] = phone
+    log.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = audit.verify(log, keys.load_keyring(keyfile))
+    assert result[1] == 1 and "never held" in result[2] and phone not in result[2]
+    out = subprocess.run([sys.executable, "-m", "pii_guard.cli", "audit-verify", str(log), "--keyring", str(keyfile)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "line 1" in out.stderr and "never held" in out.stderr
+    assert phone not in out.stderr
