@@ -33,7 +33,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Final, Iterable, Sequence
 from urllib.parse import unquote_to_bytes
 
 import anyio.to_thread
@@ -434,10 +434,10 @@ class _Request:
             return scope
         new = apply_edits(path, edits)
         self.modified = True
-        scope = dict(scope)
-        scope["path"] = new
         from urllib.parse import quote
 
+        # in the server's own scope (see _with_query): its access log writes the path it holds
+        scope["path"] = new
         scope["raw_path"] = quote(new, safe="/:@!$&'()*+,;=~").encode("ascii")
         return scope
 
@@ -456,7 +456,7 @@ class _Request:
             out = self._protect_pairs(text, "$.query", charset)
             query = raw if out is None else out.encode(charset)
             if charset != "utf-8":
-                self._as_the_app_reads(query, "undecodable_query", 400, "$.query")
+                self._as_the_app_reads(query, "undecodable_query", 400, "$.query", charset)
             return scope if out is None else self._with_query(scope, query)
         if self.guard.policy.uninspectable == "protect":
             text = raw.decode("latin-1")
@@ -464,16 +464,18 @@ class _Request:
             return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
         raise _Refusal(400, "undecodable_query", "the query string is neither UTF-8 nor GB18030 text")
 
-    def _utf8_reading(self, out: bytes, path: str | None) -> None:
-        """Refuse text protected in its label's charset whose UTF-8 reading (an app's, whatever the
-        label) still holds what the policy would change: all of it where the bytes are UTF-8
-        (the label is wrong), else what the two readings see differently (:func:`_hidden_digits`)."""
+    def _utf8_reading(self, out: bytes, path: str | None, seen: str) -> None:
+        """Refuse text protected in its label's charset (``out``, which the guard read as ``seen``)
+        whose UTF-8 reading (an app's, whatever the label) still holds what the policy would
+        change: all of it where the bytes are UTF-8 (the label is wrong) or where the two
+        readings see different ASCII digits (:func:`_digits_read_otherwise`), else what they see
+        differently (:func:`_hidden_digits`)."""
         reading = out.decode("utf-8", "replace")
-        if self._hidden_from_the_guard(reading, path, whole=_utf8_bytes(out)):
+        if self._hidden_from_the_guard(reading, path, whole=_utf8_bytes(out) or _digits_read_otherwise(seen, reading)):
             raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
                                                      "and holds personal data so")
 
-    def _as_the_app_reads(self, raw: bytes, code: str, status: int, root: str) -> None:
+    def _as_the_app_reads(self, raw: bytes, code: str, status: int, root: str, charset: str) -> None:
         """Refuse a query or form read in another charset than UTF-8 where Starlette's reading of it
         (every escape as UTF-8, whatever the label: :func:`urlencoded.app_reading`) would leave
         the app personal data the guard did not protect.
@@ -482,7 +484,9 @@ class _Request:
         values, field rules included, must hold nothing the policy would change. Where they are
         not (a GBK form a servlet reads by its label), the digits both readings see are the same
         ASCII digits, and the label's reading, with its words, decided them; only digits the two
-        readings see differently (full-width or numerals in UTF-8 escapes) are the app's alone."""
+        readings see differently (full-width or numerals in UTF-8 escapes) are the app's alone —
+        unless the label's reading took ASCII digits into characters of its own (GB18030's
+        four-byte characters: :func:`_digits_read_otherwise`), when all of the app's reading is."""
         guard = self.guard
         if urlencoded.is_utf8(raw):
             for name, value in urlencoded.pairs(raw.decode("latin-1")):
@@ -490,7 +494,8 @@ class _Request:
                     raise _Refusal(status, code, "the text is UTF-8 under another label; read so, as the app may read "
                                                  "it, it holds personal data")
             return
-        if self._hidden_from_the_guard(urlencoded.app_reading(raw), None, whole=False):
+        reading = urlencoded.app_reading(raw)
+        if self._hidden_from_the_guard(reading, None, whole=_digits_read_otherwise(urlencoded.app_reading(raw, charset), reading)):
             raise _Refusal(status, code, "the text reads otherwise as UTF-8, as the app may read it, and holds personal data so")
 
     def _hidden_from_the_guard(self, reading: str, path: str | None, whole: bool) -> bool:
@@ -520,8 +525,11 @@ class _Request:
         return first if second is None else second
 
     def _with_query(self, scope: Scope, query: bytes) -> Scope:
+        """``scope`` with its query string protected, changed in place: the server writes its
+        access log line from the scope it passed (uvicorn's ``GET /c?id_number=…``), and a copy
+        left it the client's query, in which a value only a field rule protects (a mistyped ID
+        under ``id_number``) is no number the log filter's text scan finds."""
         self.modified = True
-        scope = dict(scope)
         scope["query_string"] = query
         return scope
 
@@ -654,7 +662,7 @@ class _Request:
         if _read_otherwise(charset):
             # read in its label's charset (GBK, an XML declaration's ISO-8859-1), the text may read
             # otherwise as UTF-8, which an app may use whatever the label (as for forms above)
-            self._utf8_reading(out, None)
+            self._utf8_reading(out, None, new)
         if new == text:
             return body
         self.modified = True
@@ -700,7 +708,7 @@ class _Request:
         new = body if out is None else out.encode(charset)
         if charset != "utf-8":
             # a servlet container reads the label, Starlette reads UTF-8: both readings are checked
-            self._as_the_app_reads(new, "ambiguous_charset", 415, "$")
+            self._as_the_app_reads(new, "ambiguous_charset", 415, "$", charset)
         if out is None:
             return body
         self.modified = True
@@ -785,9 +793,10 @@ class _Request:
             if new != value:
                 pieces[i] = part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
                 changed = True
-            if not is_file and _read_otherwise(charset):
-                # Starlette decodes a field with the form's charset (UTF-8), not its part's label
-                self._utf8_reading(new.encode(charset, "surrogateescape"), child("$", name))
+            if _read_otherwise(charset):
+                # Starlette decodes a field with the form's charset (UTF-8), not its part's label;
+                # an app reads a file's bytes as it likes, UTF-8 most likely
+                self._utf8_reading(new.encode(charset, "surrogateescape"), child("$", name), new)
         # The preamble before the first boundary and the epilogue after the last one are ignored
         # by form parsers, but an app that reads the raw body (or logs it) sees them: text too.
         for i, head in ((0, b""), (len(pieces) - 1, b"--")):
@@ -814,6 +823,18 @@ def _read_otherwise(charset: str) -> bool:
     """Whether text in ``charset`` reads otherwise as UTF-8 (an app's reading whatever the label):
     not UTF-8 or ASCII, nor UTF-16/32 (whose NUL bytes are judged on their own)."""
     return _codec(charset) not in ("utf-8", "ascii") and not _wide(charset)
+
+
+def _digits_read_otherwise(seen: str, reading: str) -> bool:
+    """Whether the guard's reading of a text in another charset (``seen``) holds fewer ASCII
+    digits than its UTF-8 reading: a GB18030 character of four bytes holds two ASCII digits
+    (81 39 81 31 is one character), which UTF-8 reads as digits, so a number written across such
+    bytes (``%819%8113912345678``) is one only the app sees. (An ASCII byte is itself in UTF-8,
+    whatever its neighbours: the guard's digits are always among the app's.)"""
+    return sum(seen.count(d) for d in _ASCII_DIGITS) != sum(reading.count(d) for d in _ASCII_DIGITS)
+
+
+_ASCII_DIGITS: Final = "0123456789"
 
 
 def _hidden_digits(span: str) -> bool:

@@ -253,6 +253,8 @@ _LINE_BREAK_TAG: Final = re.compile(_LINE_BREAK_TAG_PATTERN)
 TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
 #: A quoted-printable byte of a multi-byte UTF-8 character: a text without one holds no such encoding.
 _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
+#: Bytes 0x80-0x9F read one by one (Latin-1 makes C1 controls of them): U+FFFD, one for one.
+_C1_AS_REPLACEMENT: Final = {code: "\ufffd" for code in range(0x80, 0xA0)}
 #: A run of byte escapes escaped twice (%2531%2533: "%31%33"), two or more.
 _TWICE_ESCAPED: Final = re.compile("(?:%25[0-9a-fA-F]{2}){2,}")
 #: (\- : Markdown's; \N : a subtitle's soft line break, ASS/SSA, read between digits only: 199119\N51104)
@@ -350,14 +352,18 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             try:
                 chars = data.decode("utf-8")
             except UnicodeDecodeError:
-                chars = data.decode("latin-1")
+                chars = data.decode("latin-1").translate(_C1_AS_REPLACEMENT)
             offsets = _byte_escape_offsets(m.start(), chars, len(data), 5)
         elif raw[0] == "%":
             data = bytes.fromhex(raw.replace("%", ""))
             try:
                 chars = data.decode("utf-8")
             except UnicodeDecodeError:
-                chars = data.decode("latin-1")  # byte by byte: one bad byte must not hide the rest
+                # byte by byte: one bad byte must not hide the rest; a byte of 0x80-0x9F as the
+                # replacement character an app's UTF-8 reading makes of it, not as a C1 control,
+                # which folding drops (%819%8113912345678: a GB18030 character to the guard, "9"
+                # and a mobile to the app; read 913912345678 it was no number)
+                chars = data.decode("latin-1").translate(_C1_AS_REPLACEMENT)
             offsets = _byte_escape_offsets(m.start(), chars, len(data))
         elif raw[0] == "&" and raw[1] != "#":
             chars, offsets = _HTML_NAMED[raw[1:-1]], [m.start()]

@@ -1143,12 +1143,6 @@ def test_a_json_text_sequence_whose_first_record_is_short_is_masked() -> None:
     assert status == 200 and MOBILE.encode() not in body
 
 
-def _guarded_complaints(keyring_path: Path):
-    from pii_guard import PIIGuardMiddleware
-
-    return lambda app: PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
-
-
 @pytest.mark.parametrize("encoding,ctype", [
     ("utf-16-be", "text/plain; charset=utf-16"),   # no mark: big-endian by RFC 2781, told by its NULs
     ("utf-16-le", "text/plain"),                    # no mark, no charset: its bytes are valid UTF-8 too
@@ -1158,7 +1152,7 @@ def test_utf16_text_without_a_byte_order_mark_is_read_by_its_nul_bytes(keyring_p
     """UTF-16 text with no byte-order mark had been read as UTF-8 (or little-endian): the guard saw
     a NUL between every two digits, found nothing and passed the phone on."""
     for text in (f"call me 手机{MOBILE} thanks", f"call me {MOBILE} thanks"):  # (the second's UTF-8 reading: " \0 1\0 3\0 8…")
-        status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
+        status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", text.encode(encoding), ctype)
         assert status == 200 and received is not None
         seen = received.decode(encoding)
         assert not leaks(seen) and text[:8] in seen
@@ -1174,7 +1168,7 @@ def test_a_charset_that_disagrees_with_the_byte_order_is_refused(keyring_path: P
     """Browsers and .NET follow the mark, other readers the label: the guard cannot know which the
     app is, so it refuses rather than inspect one reading and forward the other."""
     body = (("\ufeff" if mark else "") + f"手机{MOBILE}").encode(encoding)
-    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", body, ctype)
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", body, ctype)
     assert status == 415 and received is None
 
 
@@ -1252,7 +1246,7 @@ def test_text_with_nul_bytes_no_reader_sees_the_number_in(keyring_path: Path, bo
     """A reader that skips NULs, or reads the bytes as UTF-8 or UTF-16, saw a phone the guard's
     reading hid (a UTF-16 head on a UTF-8 body had been read as UTF-16 whole, its tail passed):
     the body is refused, or protected for every reading."""
-    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", body, ctype)
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", body, ctype)
     if status in (400, 415):  # ambiguous, or not valid in the reading its NULs suggest
         assert received is None
         return
@@ -1640,13 +1634,57 @@ def test_a_gbk_request_is_refused_only_where_the_app_would_see_more(keyring_path
     assert status in (400, 415) and received is None  # refused: undecodable in GBK, or ambiguous
 
 
+def test_digits_a_gb18030_character_takes_in_are_the_apps_to_read(keyring_path: Path) -> None:
+    """A four-byte GB18030 character holds two ASCII digits (81 39 81 31 is one character): a
+    mobile written across such bytes is ten digits and a character to the guard's GB18030
+    reading, and the mobile to Starlette's UTF-8 one. Refused in a query, a form, a text body
+    and a multipart file part; a GBK body whose digits both readings see alike still passes."""
+    hidden = b"\x819\x81" + MOBILE.encode()  # the 1 of the mobile is the character's last byte
+    escaped = "".join(f"%{b:02X}" if b > 0x7F else chr(b) for b in hidden).encode()
+    guarded = _complaints_in_process(keyring_path)
+    status, received = _post_in_process(guarded, "/s", b"", "text/plain", query_string=b"q=" + escaped)
+    assert status == 400 and received is None
+    status, received = _post_in_process(guarded, "/f", b"note=" + escaped, "application/x-www-form-urlencoded; charset=gb18030")
+    assert status == 415 and received is None
+    status, received = _post_in_process(guarded, "/t", "电话 ".encode("gb18030") + hidden, "text/plain; charset=gb18030")
+    assert status == 415 and received is None
+    part = (b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n'
+            + "电话 ".encode("gb18030") + hidden + b"\r\n--b--\r\n")
+    status, received = _post_in_process(guarded, "/m", part, "multipart/form-data; boundary=b")
+    assert status == 415 and received is None
+    plain = "备注：已回电".encode("gb18030") + b" 2023"
+    assert _post_in_process(guarded, "/t", plain, "text/plain; charset=gb18030") == (200, plain)
+
+
+def test_the_servers_access_log_shows_the_query_the_app_got(keyring_path: Path, tmp_path: Path) -> None:
+    """uvicorn writes its access line from the scope it passed to the app: a value only a field
+    rule protects (a mistyped ID under id_number, a 17-digit one, a card failing Luhn under
+    bank_card) is no number the log filter's text scan finds, so the line must hold the query as
+    the guard rewrote it. A GB18030 query hiding a mobile is refused, and its line masked."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    mistyped = PID[:17] + ("0" if PID[17] != "0" else "1")
+    short, bad_card = PID[:17], CARD[:-1] + str((int(CARD[-1]) + 1) % 10)
+    hidden = "".join(f"%{b:02X}" if b > 0x7F else chr(b) for b in b"\x819\x81" + MOBILE.encode())
+    with running(["serve", "tests.fixtures.echo_app:app", "--policy", "complaints", "--keyring", str(keyring_path),
+                  "--port", str(port), "--log-file", str(log)], port, log) as base:
+        for query in (f"id_number={mistyped}&bank_card={bad_card}", f"id_number={short}"):
+            r = httpx.get(f"{base}/echo?{query}")
+            assert r.status_code == 200 and tokens.TOKEN_PATTERN.search(r.json()["query"]) is not None
+        assert httpx.get(f"{base}/echo?q={hidden}").status_code == 400
+    written = log.read_text(encoding="utf-8")
+    assert "GET /echo?id_number=pg1." in written
+    for secret in (mistyped, short, bad_card, MOBILE):
+        assert secret not in written and secret[-8:] not in written
+
+
 def test_what_a_parser_reads_into_a_number_is_read_so(keyring_path: Path) -> None:
     """XML entities a document declares itself are expanded by its parser where no reading of the
     raw text sees them: such a body is refused (also how XXE comes). A processing instruction
     between the digits, HTML character references without their ";", the named references that
     hide a gap (&shy;, &ZeroWidthSpace;) and a YAML string continued over a line are read as the
     app's parser reads them, and protected."""
-    guarded = _guarded_complaints(keyring_path)
+    guarded = _complaints_in_process(keyring_path)
     for body in (f'<!DOCTYPE r [<!ENTITY x "{MOBILE[:3]}">]><r>&x;{MOBILE[3:]}</r>',
                  f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "&#49;">]><r>&x;{MOBILE[1:]}</r>'):
         status, received = _post_in_process(guarded, "/complaints", body.encode(), "application/xml")
@@ -1668,7 +1706,7 @@ def test_utf16_labelled_with_the_other_byte_order_is_refused(keyring_path: Path,
     """No mark, and the label names the other byte order: read as labelled, the digits are U+3100,
     U+3300 …; a reader that sniffs the NULs, or drops them, sees the number. Refused."""
     for text in (f"手机{MOBILE}", f"您好，我的手机是{MOBILE}，请尽快回电，谢谢。"):
-        status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", text.encode(encoding), ctype)
+        status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", text.encode(encoding), ctype)
         assert status == 415 and received is None
 
 
@@ -1724,7 +1762,7 @@ def test_percent_u_escapes_hide_no_digits(keyring_path: Path) -> None:
     """%u0031 is how IIS, ASP.NET's UrlDecode and JavaScript's unescape() write a character: a
     form or a query in front of such an app (the proxy guards any) is read as it reads it."""
     escaped = "".join(f"%u{ord(d):04X}" for d in MOBILE)
-    guarded = _guarded_complaints(keyring_path)
+    guarded = _complaints_in_process(keyring_path)
     status, received = _post_in_process(guarded, "/complaints", f"phone={escaped}&note=ok".encode(),
                                         "application/x-www-form-urlencoded")
     assert status == 200 and received is not None and escaped.encode() not in received
@@ -1741,18 +1779,18 @@ def test_multipart_names_in_another_charset_are_read(keyring_path: Path) -> None
              f"Content-Disposition: form-data; name=\"f\"; filename*=GBK''{extended}.txt".encode()]
     for head in heads:
         body = b"--b0\r\n" + head + b"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0--\r\n"
-        status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", body,
+        status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", body,
                                             "multipart/form-data; boundary=b0")
         assert status == 400 and received is None, head
     plain = b'--b0\r\nContent-Disposition: form-data; name="note"; filename*=UTF-8\'\'%E6%8A%95%E8%AF%89.txt\r\n\r\nok\r\n--b0--\r\n'
-    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", plain, "multipart/form-data; boundary=b0")
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", plain, "multipart/form-data; boundary=b0")
     assert status == 200 and received == plain
     # UTF-8 is read as the name itself is (a phone in it protected in place); an odd charset no error
     utf8 = f"--b0\r\nContent-Disposition: form-data; name=\"f\"; filename*=UTF-8''%E5%BC%A0%E4%B8%89{MOBILE}.txt\r\n\r\nok\r\n--b0--\r\n"
-    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", utf8.encode(), "multipart/form-data; boundary=b0")
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", utf8.encode(), "multipart/form-data; boundary=b0")
     assert status == 400 or (status == 200 and received is not None and MOBILE.encode() not in received)
     odd = b"--b0\r\nContent-Disposition: form-data; name=\"f\"; filename*=idna''abc.txt\r\n\r\nok\r\n--b0--\r\n"
-    status, received = _post_in_process(_guarded_complaints(keyring_path), "/complaints", odd, "multipart/form-data; boundary=b0")
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", odd, "multipart/form-data; boundary=b0")
     assert status == 200
 
 
