@@ -3424,3 +3424,42 @@ def test_a_full_stop_after_an_address_at_a_lines_end_is_no_wrap(detector: Detect
                                            (f"Email: {address}.\r\nTel: see below", address))):
             assert spans(detector, text) == [(EMAIL, found)], (case, k)
     assert spans(detector, "邮箱：zhang@pingan.com.\ncn 谢谢") == [(EMAIL, "zhang@pingan.com.\ncn")]
+
+
+def test_amounts_listed_side_by_side_make_no_phone_or_card(detector: Detector) -> None:
+    """Lists of amounts and counts (金额：1679、537、4320、305、222; a row of a repayment table)
+    whose digits make a mobile or a Luhn-valid card by chance: a mobile read from some of the
+    groups, grouped as no one groups a mobile, and a reading of part of a comma list, are no
+    number away from their word; a card in a comma list needs a known issuer's, in fours. A mobile
+    written alone in odd groups (196-730-07951), a 3-4-4 one in a list and one next to its word
+    are still read."""
+    rng = random.Random(141)
+    for case in range(10):
+        m = synth.mobile_number(rng)
+        visa = synth.bank_card(rng, prefix="4745", length=16)
+        for k, text in enumerate((f"金额：{m[:4]}、{m[4:7]}、{m[7:]}、305、222",
+                                  f"理赔金额分别为492\t7053\t{m[:3]}\t{m[3:6]}\t{m[6:]}",
+                                  f"分别扣款653 371 {m[:4]} {m[4:7]} {m[7:]} 463",
+                                  f"各月还款额：{visa[:4]}，{visa[4:8]}，{visa[8:13]}，{visa[13:]}")):
+            assert spans(detector, text) == [], (case, k)
+        odd = f"{m[:3]}-{m[3:6]}-{m[6:]}"
+        assert spans(detector, f"手机13800000000，另一个{odd}") [-1] == (PHONE, odd), case
+        assert spans(detector, f"数量：15，{m[:3]}，{m[3:7]}，{m[7:]}") == [(PHONE, f"{m[:3]}，{m[3:7]}，{m[7:]}")]
+        assert spans(detector, f"手机 {m[:4]}、{m[4:7]}、{m[7:]}、305") == [(PHONE, f"{m[:4]}、{m[4:7]}、{m[7:]}")]
+        card = synth.bank_card(rng, prefix="622202", length=16)
+        fours = "，".join(card[i : i + 4] for i in range(0, 16, 4))
+        assert spans(detector, f"请转到{fours}") == [(CARD, fours)], case
+
+
+def test_a_cards_reading_leaves_a_date_or_an_amount_after_it(detector: Detector) -> None:
+    """卡号 6225 8831 6586 9707 12/26: the 18-digit reading, which Luhn does not prove (a known
+    issuer's card taken on its word, at a low score), took in the expiry's month; the card Luhn
+    proves ends before it. Likewise before a date or an amount (…9707 3月12日, …9707 302元)."""
+    rng = random.Random(143)
+    for case in range(10):
+        card = synth.bank_card(rng, prefix=rng.choice(["622588", "621700", "436742"]), length=16)
+        written = " ".join(card[i : i + 4] for i in range(0, 16, 4))
+        for tail in (" 12/26", "-12/26", " 3月12日被扣款", " 302元被扣了", " 58塊錢不見了"):
+            found = detector.analyze(f"卡号：{written}{tail}")
+            assert [(f.entity_type, f"卡号：{written}{tail}"[f.start : f.end]) for f in found] == [(CARD, written)], (case, tail)
+            assert found[0].score > 0.9, (case, tail)

@@ -658,6 +658,37 @@ _GROUP_AFTER: Final = re.compile(r"[ -]{1,3}[0-9]")
 _OWN_LEAD_GROUP: Final = re.compile(r"(?<![0-9])(?:(?:19|20)[0-9]{2}|0[0-9]*|86|852|853|886)[ -]{1,3}\Z")
 #: The outcome of a card of a known issuer that Luhn proves.
 _KNOWN_ISSUER: Final = "valid_known_bin"
+#: The outcome of a mobile number (no check digit: its grouping is what a list's is not).
+_MOBILE: Final = "mobile"
+#: A reading of digit groups alone (a dialling prefix before them allowed): what
+#: :func:`_odd_mobile_grouping` judges.
+_PREFIXED_GROUPS: Final = re.compile(r"(?:\(?\+?(?:00)?86\)?[ -]+)?([0-9]+(?:[ -]+[0-9]+)*)")
+#: How people group a mobile they write in groups: 3-4-4 (most), 3-8, 7-4, 4-7, 4-4-3.
+_MOBILE_GROUPINGS: Final = frozenset({(3, 4, 4), (3, 8), (7, 4), (4, 7), (4, 4, 3)})
+
+
+def _odd_mobile_grouping(canon: str, cs: int, ce: int) -> bool:
+    """Whether the mobile read as ``canon[cs:ce]`` is written in groups no one groups a mobile
+    in: numbers listed side by side (1679 537 4320, 492⇥7053⇥135⇥401⇥98976: amounts, counts),
+    whose digits make one only by chance."""
+    m = _PREFIXED_GROUPS.fullmatch(canon, cs, ce)
+    if m is None:
+        return False
+    groups = tuple(len(g) for g in _GROUP_GAPS_IN_CANON.split(m.group(1)))
+    return len(groups) > 1 and groups not in _MOBILE_GROUPINGS
+
+
+#: The gaps between a folded candidate's groups.
+_GROUP_GAPS_IN_CANON: Final = re.compile("[ -]+")
+
+
+def _in_fours(value: str) -> bool:
+    """Whether the digit groups of ``value`` (parted by any marks) are fours but the last."""
+    groups = _NOT_ASCII_DIGITS.split(value)
+    return all(len(g) == 4 for g in groups[:-1]) and 0 < len(groups[-1]) <= 4
+
+
+_NOT_ASCII_DIGITS: Final = re.compile("[^0-9]+")
 #: A "+" for a space in a URL-encoded form between groups: 138+1234+5678, (0755)+2345…
 _PLUS_BETWEEN: Final = re.compile(r"(?<=[0-9)])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
@@ -1221,10 +1252,21 @@ class Detector:
 
     def _comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers read out in groups with full-width commas (see :data:`_COMMA_GROUPED`), not
-        prices listed so (159，2999，3999元)."""
+        prices listed so (159，2999，3999元). Lists of amounts and counts are written so too
+        (金额：1679、537、4320、305、222; 4745，6246，12776，590): away from its entity's word a
+        number is read only as the whole run, and a card only of a known issuer in groups of four
+        (an ID's check proves it however it is grouped; a mobile's groups are judged in
+        :meth:`_scan_candidate`)."""
+        supporting = self._supporting
         for match in _COMMA_GROUPED.finditer(text, max(0, start)):
-            if not _AMOUNT_AFTER.match(text, match.end()):
-                self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_GROUP_MARKS_TO_SPACES))
+            if _AMOUNT_AFTER.match(text, match.end()):
+                continue
+            read: list[Finding] = []
+            begin, end = match.span()
+            self._candidate(text, begin, end, limit, read, match.group().translate(_GROUP_MARKS_TO_SPACES))
+            found.extend(f for f in read if f.context_word in supporting[f.entity_type]
+                         or (f.start <= begin and f.end >= end
+                             and (f.entity_type != CN_BANK_CARD or (f.outcome == _KNOWN_ISSUER and _in_fours(match.group())))))
 
     def _ascii_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers read out in groups with ASCII commas (see :data:`_ASCII_COMMA_GROUPED`). Lists
@@ -1809,7 +1851,7 @@ class Detector:
             # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
             # when a reading from the first character explains every character, any reading
             # from an inner group lies inside it and loses to it, so those are not tried.
-            first = self._read_starts(text, canon, index, begin, end, limit, digits_left[:1])
+            first = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]))
             whole = [f for cs, ce, f in first if cs == 0 and ce == len(canon)]
             if whole:
                 out.extend(f for _, _, f in first)
@@ -1823,7 +1865,7 @@ class Detector:
         # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
         # 7890; 001 138 1234 5678).
         inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
-        read = self._read_starts(text, canon, index, begin, end, limit, digits_left)
+        read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left))
         if not inner:
             out.extend(f for _, _, f in read)
             return
@@ -1844,6 +1886,16 @@ class Detector:
             if not fragment or _ends_before(canon, cs, ends):
                 out.append(f)
                 ends.add(ce)
+
+    def _as_grouped(self, canon: str, read: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
+        """``read`` without the mobiles that numbers listed side by side make (a reading of some
+        of the candidate's groups, grouped as no one groups a mobile: :func:`_odd_mobile_grouping`),
+        unless a phone word labels them. A candidate read whole is the writer's grouping
+        (196-730-07951, 189 948 06788), whatever it is."""
+        supporting = self._supporting[CN_PHONE_NUMBER]
+        whole = len(canon)
+        return [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting
+                or (r[0] == 0 and r[1] == whole) or not _odd_mobile_grouping(canon, r[0], r[1])]
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
         """Two numbers run together with no gap, a run longer than any one number: OCR merges a
@@ -1919,6 +1971,12 @@ class Detector:
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
+                    elif finding is not None and finding.entity_type == CN_BANK_CARD and _short_tail_of_another(canon, cs, ce, text, e):
+                        # a card whose last short group goes on as a date, an amount or a count (卡号
+                        # 6225 8831 6586 9707 12/26: the expiry's month, an 18-digit reading Luhn does
+                        # not prove taken on its word; …9707 3月12日, which Luhn passes one time in
+                        # ten) is read without that group, by a shorter reading or another pattern
+                        finding = None
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
                         # that is not part of the number ("6222 0212 3456 7890 2023年"): try the
@@ -2188,6 +2246,21 @@ _scan: Final = SCANNER
 #: A month and a day after a year (the year the last group of a reading): -01-05, /1/5, .01.05.
 _DATE_MARKS: Final = "-/.－／．"
 _MONTH_DAY_AFTER: Final = re.compile(f"[{_DATE_MARKS}](?:0?[1-9]|1[0-2])[{_DATE_MARKS}](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+
+def _short_tail_of_another(canon: str, cs: int, ce: int, text: str, end: int) -> bool:
+    """Whether the reading ``canon[cs:ce]`` (ending at ``text[end]``) ends on a group of one to
+    three digits that goes on as a date, an amount or a count (12/26, 12次, 25日)."""
+    gap = max(canon.rfind(" ", cs, ce), canon.rfind("-", cs, ce))
+    if gap < 0 or ce - gap - 1 > 3:
+        return False
+    after = _GOES_ON_AFTER_A_TAIL.match(text, end)
+    return after is not None and (ce - gap - 1 <= 2 or after.group()[0] not in "/／")
+
+
+#: What makes a short last group a date's month or day, an expiry (MM/YY), an amount or a count:
+#: not 号 (6227…931号银行卡 is a card's number) nor a slash between whole numbers (…673/6225…).
+_GOES_ON_AFTER_A_TAIL: Final = re.compile("[/／][0-9]{2}(?![0-9])|[月日元块塊圆圓次笔筆天]")
 
 
 def _year_of_a_date(text: str, end: int) -> bool:
