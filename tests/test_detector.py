@@ -3463,3 +3463,18 @@ def test_a_cards_reading_leaves_a_date_or_an_amount_after_it(detector: Detector)
             found = detector.analyze(f"卡号：{written}{tail}")
             assert [(f.entity_type, f"卡号：{written}{tail}"[f.start : f.end]) for f in found] == [(CARD, written)], (case, tail)
             assert found[0].score > 0.9, (case, tail)
+
+
+def test_a_mobile_with_a_dialled_head_is_read_next_to_a_phone_word(detector: Detector) -> None:
+    """A caller id logged with the carrier's IP-call prefix (来电号码：17951 + a mobile) and a
+    mobile written with the trunk 0 after the country code (+86 0138…) are the mobile, next to a
+    phone word; with no word, or after an order number's, sixteen digits are any number."""
+    rng = random.Random(149)
+    for case in range(10):
+        m = synth.mobile_number(rng)
+        prefix = rng.choice(["17951", "12593", "17911", "10193", "17901", "17909"])
+        for text, found in ((f"来电号码：{prefix}{m}", f"{prefix}{m}"), (f"拨出号码：{prefix} {m}", f"{prefix} {m}"),
+                            (f"手机 +86 0{m}", f"+86 0{m}"), (f"電話(+86)0{m[:3]}-{m[3:7]}-{m[7:]}", f"(+86)0{m[:3]}-{m[3:7]}-{m[7:]}")):
+            assert spans(detector, text) == [(PHONE, found)], (case, text[:5])
+        assert spans(detector, f"订单号{prefix}{m}") == [] and spans(detector, f"{prefix}{m}") == []
+    assert spans(detector, "来电号码：1234513912345678") == []  # no carrier's prefix

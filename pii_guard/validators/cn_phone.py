@@ -356,16 +356,32 @@ _GROUPING: Final = frozenset(" -()+")
 
 
 def _trunk_mobile(candidate: str) -> str | None:
-    """``'mobile_trunk'`` for a mobile written with the long-distance 0 that was once dialled
-    before it from another city (013812345678, 0138-1234-5678), else ``None``. Not a valid
-    number for :func:`parse`: only the detector reads it, next to a phone word."""
-    if candidate.lstrip(" (（")[:2] not in ("01", "０１"):
-        return None  # the common failure: not a trunk 0 before a mobile's 1
+    """``'mobile_trunk'`` for a mobile written with what was once dialled before it, else ``None``:
+    the long-distance 0 from another city (013812345678, 0138-1234-5678), also after the country
+    code (+86 013812345678, which no one dials but people write), or a carrier's IP-call prefix
+    (17951 138…, a caller id logged with it: 来电号码：1795113812345678). Not a valid number for
+    :func:`parse`: only the detector reads it, next to a phone word."""
+    head = candidate.lstrip(" (（")
+    if head[:2] not in ("01", "０１") and head[:1] not in ("+", "＋", "8") and head[:2] != "00" and head[:5] not in IP_CALL_PREFIXES:
+        return None  # the common failure: no dialled head before a mobile's 1
     folded = fold(candidate)
+    if _EXTENSION.search(folded) is not None:
+        return None
     digits = _digits(folded)
-    if len(digits) == 12 and digits[1:4] in MOBILE_SEGMENTS and _EXTENSION.search(folded) is None:
+    if digits[:5] in IP_CALL_PREFIXES and head[:5] == digits[:5]:
+        digits = "0" + digits[5:]  # as the trunk 0 stands before the mobile
+    elif digits.startswith("0086") and len(digits) == 16:
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) == 14 and not head[:1].isdigit():
+        digits = digits[2:]  # +86, (86), (+86)
+    if len(digits) == 12 and digits[0] == "0" and digits[1:4] in MOBILE_SEGMENTS:
         return "mobile_trunk"
     return None
+
+
+#: The carriers' IP-call prefixes dialled before a number (China Mobile 17951 and 12593, China
+#: Unicom 17911 and 10193, China Telecom 17901 and 17909): a caller id may be logged with one.
+IP_CALL_PREFIXES: Final[frozenset[str]] = frozenset({"17951", "12593", "17911", "10193", "17901", "17909"})
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
@@ -373,7 +389,8 @@ OUTCOMES: Final[frozenset[str]] = frozenset({"mobile", "mobile_trunk", "landline
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
-    """Detector hook: ``'mobile'``, ``'mobile_trunk'`` (a mobile written with a leading 0),
+    """Detector hook: ``'mobile'``, ``'mobile_trunk'`` (a mobile written with a dialled head:
+    a leading 0, +86 0, an IP-call prefix),
     ``'landline'``, ``'landline_plain'``, a region of :data:`REGIONS` or ``None``.
 
     ``landline_plain`` is a landline written as one run of digits with no
