@@ -3454,12 +3454,13 @@ def test_amounts_listed_side_by_side_make_no_phone_or_card(detector: Detector) -
 def test_a_cards_reading_leaves_a_date_or_an_amount_after_it(detector: Detector) -> None:
     """卡号 6225 8831 6586 9707 12/26: the 18-digit reading, which Luhn does not prove (a known
     issuer's card taken on its word, at a low score), took in the expiry's month; the card Luhn
-    proves ends before it. Likewise before a date or an amount (…9707 3月12日, …9707 302元)."""
+    proves ends before it. Likewise before a date or an amount (…9707 3月12日, …9707 302元), and
+    after a comma (…9707，12/26: groups parted by a comma are read as one run next to the word)."""
     rng = random.Random(143)
     for case in range(10):
         card = synth.bank_card(rng, prefix=rng.choice(["622588", "621700", "436742"]), length=16)
         written = " ".join(card[i : i + 4] for i in range(0, 16, 4))
-        for tail in (" 12/26", "-12/26", " 3月12日被扣款", " 302元被扣了", " 58塊錢不見了"):
+        for tail in (" 12/26", "-12/26", "，12/26", " 3月12日被扣款", " 302元被扣了", " 58塊錢不見了"):
             found = detector.analyze(f"卡号：{written}{tail}")
             assert [(f.entity_type, f"卡号：{written}{tail}"[f.start : f.end]) for f in found] == [(CARD, written)], (case, tail)
             assert found[0].score > 0.9, (case, tail)

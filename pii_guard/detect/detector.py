@@ -1365,6 +1365,8 @@ class Detector:
                 continue  # one comma between two groups is punctuation (手机138，12345678)
             if (max(sizes) <= 2 and min(sizes) < max(sizes)) or _COUNT_AFTER.match(text, match.end()) is not None:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
+            if sizes[-1] <= 3 and _GOES_ON_AFTER_A_TAIL.match(text, match.end()) is not None:
+                continue  # its short last group is an expiry's or a date's (信用卡 6225 8831 6586 9707，12/26)
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
 
