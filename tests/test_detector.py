@@ -3479,3 +3479,6 @@ def test_a_mobile_with_a_dialled_head_is_read_next_to_a_phone_word(detector: Det
             assert spans(detector, text) == [(PHONE, found)], (case, text[:5])
         assert spans(detector, f"订单号{prefix}{m}") == [] and spans(detector, f"{prefix}{m}") == []
     assert spans(detector, "来电号码：1234513912345678") == []  # no carrier's prefix
+    m = synth.mobile_number(rng)
+    for code in ("+86.", "0086.", "＋86."):  # a business card's dotted country code, the number ungrouped
+        assert spans(detector, f"手机号{code}{m}") == [(PHONE, f"{code}{m}")], code

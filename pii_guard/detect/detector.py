@@ -1741,14 +1741,18 @@ class Detector:
                 glued_start = letters_start = begin
                 if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
                     code_start = begin
-            elif (before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2)
-                  and not _COUNTRY_CODE_DOT.search(text, max(0, begin - 6), begin)):
-                glued_start = begin  # a fraction; not after "+86." (a business card's +86.177 4828 8011)
+            elif before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2):
+                code = _COUNTRY_CODE_DOT.search(text, max(0, begin - 6), begin)
+                if code is None:
+                    glued_start = begin  # a fraction; not after "+86." (a business card's +86.177 4828 8011)
+                else:  # which is read with the number, its dot as a space
+                    begin = code.start()
+                    piece = text[begin : match_begin - 1] + " " + (piece if piece is not None else text[match_begin:end])
             elif before in _PLUS:  # take in a "+", "(" or "(+" typed just before the digits
                 begin -= 2 if begin > 1 and text[begin - 2] in _OPEN else 1
             elif before in _OPEN:
                 begin -= 1
-            if piece is not None and begin < match_begin:
+            if piece is not None and len(piece) < end - begin:
                 piece = text[begin:match_begin] + piece
         if end + 2 < size and text[end] == "." and _CENTS.match(text, end) is not None and _column_before(text, begin, end):
             # A last group before a decimal point and cents, a column's gap before it, is an
@@ -1894,9 +1898,9 @@ class Detector:
         of the candidate's groups, grouped as no one groups a mobile: :func:`_odd_mobile_grouping`),
         unless a phone word labels them. A candidate read whole is the writer's grouping
         (196-730-07951, 189 948 06788), whatever it is."""
-        supporting = self._supporting[CN_PHONE_NUMBER]
+        supporting = self._supporting
         whole = len(canon)
-        return [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting
+        return [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or (r[0] == 0 and r[1] == whole) or not _odd_mobile_grouping(canon, r[0], r[1])]
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:

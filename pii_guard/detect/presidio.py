@@ -9,8 +9,8 @@ stock ``AnalyzerEngine``::
     for recognizer in presidio_recognizers(language="zh"):
         engine.registry.add_recognizer(recognizer)
 
-The adapters call :class:`~pii_guard.detect.detector.Detector` and translate
-findings to ``RecognizerResult``; they add no logic of their own. Context has
+The adapters call :class:`~pii_guard.detect.detector.Detector` (once per text for all of them)
+and translate findings to ``RecognizerResult``; they add no logic of their own. Context has
 already been scored (in a character window, which works for Chinese), so the
 results are marked as context-enhanced and Presidio's token-based enhancer
 leaves them alone. pii-guard's own hot path never goes through
@@ -24,7 +24,30 @@ from typing import List, Optional
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from pii_guard.detect.detector import Detector
+from pii_guard.detect.detector import Detector, Finding
+
+
+class _Reading:
+    """One detector's findings for the text Presidio hands each registered recognizer in turn.
+
+    The detector reads every entity at once and resolves their readings against each other: an
+    ID followed by a mobile with no gap is two numbers only when both are read (a detector of one
+    entity cannot tell the other's digits from its own, and reported neither), and a number both a
+    valid ID and Luhn-valid is the ID, not also a card. So every recognizer takes its entity's
+    findings from one reading of the whole text, made once and kept for the next recognizer (the
+    last text only: a tuple swapped whole, so threads at worst read a text twice)."""
+
+    def __init__(self, detector: Detector) -> None:
+        self.detector = detector
+        self._last: tuple[str, float | None, list[Finding]] | None = None
+
+    def findings(self, text: str, threshold: float | None) -> list[Finding]:
+        last = self._last
+        if last is not None and last[1] == threshold and last[0] == text:
+            return last[2]
+        found = self.detector.analyze(text, threshold)
+        self._last = (text, threshold, found)
+        return found
 
 
 class PiiGuardRecognizer(EntityRecognizer):
@@ -36,9 +59,10 @@ class PiiGuardRecognizer(EntityRecognizer):
         detector: Detector | None = None,
         supported_language: str = "zh",
         threshold: float | None = None,
+        reading: _Reading | None = None,
     ) -> None:
-        base = detector or Detector.default()
-        self._detector = base.restricted([entity])
+        self._reading = reading or _Reading(detector or Detector.default())
+        self._entity = entity
         self._threshold = threshold
         super().__init__(
             supported_entities=[entity],
@@ -57,7 +81,9 @@ class PiiGuardRecognizer(EntityRecognizer):
         if entities and not set(entities) & set(self.supported_entities):
             return []
         results = []
-        for f in self._detector.analyze(text, self._threshold):
+        for f in self._reading.findings(text, self._threshold):
+            if f.entity_type != self._entity:
+                continue
             explanation = AnalysisExplanation(
                 recognizer=self.name,
                 original_score=f.score,
@@ -85,6 +111,10 @@ class PiiGuardRecognizer(EntityRecognizer):
 def presidio_recognizers(
     detector: Detector | None = None, language: str = "zh", threshold: float | None = None
 ) -> list[PiiGuardRecognizer]:
-    """One recognizer per entity of ``detector`` (default: the shipped ones)."""
+    """One recognizer per entity of ``detector`` (default: the shipped ones), all reading a text
+    once together (:class:`_Reading`). ``threshold``: the lowest score a finding is reported with
+    (default: the detector's, 0.5); Presidio's ``score_threshold`` filters what is reported, so
+    pass a lower one here to let it go below."""
     detector = detector or Detector.default()
-    return [PiiGuardRecognizer(e, detector, language, threshold) for e in detector.entities]
+    reading = _Reading(detector)
+    return [PiiGuardRecognizer(e, detector, language, threshold, reading) for e in detector.entities]
