@@ -354,8 +354,8 @@ class _Request:
 
     async def run(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            scope = self._protect_path(scope)
-            scope = self._protect_query(scope)
+            # both read before either is written: a refused query leaves the path as it came
+            scope.update({**self._protect_path(scope), **self._protect_query(scope)})
             body = await self._read_body(scope, receive)
             if body is None:  # the client went away; nothing to forward
                 return
@@ -410,7 +410,7 @@ class _Request:
     async def query_only(self, scope: Scope, receive: Receive, send: Send) -> None:
         """An ignored path's request: its query string protected, its body passed as it comes."""
         try:
-            scope = self._protect_query(scope)
+            scope.update(self._protect_query(scope))
         except (PIIInNameError, _Refusal) as exc:
             await self._refused(send, exc)
             return
@@ -427,24 +427,28 @@ class _Request:
 
     # -- query string ------------------------------------------------------------------------
 
-    def _protect_path(self, scope: Scope) -> Scope:
+    def _protect_path(self, scope: Scope) -> dict[str, object]:
+        """The path's protected form as scope items (none where nothing changes). The caller writes
+        them, with the query's, into the server's own scope: its access log line is made from it."""
         path: str = scope["path"]
         edits = self.guard.name_edits(path, self.stats)
         if not edits:
-            return scope
+            return {}
         new = apply_edits(path, edits)
         self.modified = True
         from urllib.parse import quote
 
-        # in the server's own scope (see _with_query): its access log writes the path it holds
-        scope["path"] = new
-        scope["raw_path"] = quote(new, safe="/:@!$&'()*+,;=~").encode("ascii")
-        return scope
+        return {"path": new, "raw_path": quote(new, safe="/:@!$&'()*+,;=~").encode("ascii")}
 
-    def _protect_query(self, scope: Scope) -> Scope:
+    def _protect_query(self, scope: Scope) -> dict[str, object]:
+        """The query string's protected form as a scope item (none where nothing changes), for
+        the server's own scope: uvicorn writes its access log line (``GET /c?id_number=…``) from
+        the scope it passed, and a copy left it the client's query, in which a value only a field
+        rule protects (a mistyped ID under ``id_number``) is no number the log filter's text scan
+        finds."""
         raw: bytes = scope.get("query_string", b"")
         if not raw:
-            return scope
+            return {}
         # UTF-8 as browsers send it; else GB18030, what a legacy Chinese client percent-encodes
         # (GBK is its subset), as long as the bytes are text in it
         for charset in ("utf-8", "gb18030"):
@@ -457,21 +461,20 @@ class _Request:
             query = raw if out is None else out.encode(charset)
             if charset != "utf-8":
                 self._as_the_app_reads(query, "undecodable_query", 400, "$.query", charset)
-            return scope if out is None else self._with_query(scope, query)
+            return {} if out is None else self._with_query(query)
         if self.guard.policy.uninspectable == "protect":
             text = raw.decode("latin-1")
             new = self.guard.protect_text(text, None, self.stats)
-            return self._with_query(scope, new.encode("latin-1", "replace")) if new != text else scope
+            return self._with_query(new.encode("latin-1", "replace")) if new != text else {}
         raise _Refusal(400, "undecodable_query", "the query string is neither UTF-8 nor GB18030 text")
 
-    def _utf8_reading(self, out: bytes, path: str | None, seen: str) -> None:
-        """Refuse text protected in its label's charset (``out``, which the guard read as ``seen``)
-        whose UTF-8 reading (an app's, whatever the label) still holds what the policy would
-        change: all of it where the bytes are UTF-8 (the label is wrong) or where the two
-        readings see different ASCII digits (:func:`_digits_read_otherwise`), else what they see
-        differently (:func:`_hidden_digits`)."""
+    def _utf8_reading(self, out: bytes, path: str | None, charset: str) -> None:
+        """Refuse text protected in ``charset`` (``out``, its label's) whose UTF-8 reading (an app's,
+        whatever the label) still holds what the policy would change: all of it where the bytes
+        are UTF-8 (the label is wrong), else what the two readings see differently
+        (:func:`_hidden_digits`, :func:`_taken_digits`)."""
         reading = out.decode("utf-8", "replace")
-        if self._hidden_from_the_guard(reading, path, whole=_utf8_bytes(out) or _digits_read_otherwise(seen, reading)):
+        if self._hidden_from_the_guard(reading, path, _utf8_bytes(out), _taken_digits(out, charset)):
             raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
                                                      "and holds personal data so")
 
@@ -484,9 +487,8 @@ class _Request:
         values, field rules included, must hold nothing the policy would change. Where they are
         not (a GBK form a servlet reads by its label), the digits both readings see are the same
         ASCII digits, and the label's reading, with its words, decided them; only digits the two
-        readings see differently (full-width or numerals in UTF-8 escapes) are the app's alone —
-        unless the label's reading took ASCII digits into characters of its own (GB18030's
-        four-byte characters: :func:`_digits_read_otherwise`), when all of the app's reading is."""
+        readings see differently (full-width or numerals in UTF-8 escapes, ASCII digits a GB18030
+        character took in: :func:`_taken_digits`) are the app's alone."""
         guard = self.guard
         if urlencoded.is_utf8(raw):
             for name, value in urlencoded.pairs(raw.decode("latin-1")):
@@ -494,16 +496,21 @@ class _Request:
                     raise _Refusal(status, code, "the text is UTF-8 under another label; read so, as the app may read "
                                                  "it, it holds personal data")
             return
-        reading = urlencoded.app_reading(raw)
-        if self._hidden_from_the_guard(reading, None, whole=_digits_read_otherwise(urlencoded.app_reading(raw, charset), reading)):
+        data = urlencoded.unquoted(raw)
+        taken = _taken_digits(data, charset)
+        # the escapes' bytes read as UTF-8 (Starlette's reading but for raw bytes above ASCII, which
+        # it reads as Latin-1), so that the taken digits' places are the reading's
+        reading = data.decode("utf-8", "replace") if taken else urlencoded.app_reading(raw)
+        if self._hidden_from_the_guard(reading, None, False, taken):
             raise _Refusal(status, code, "the text reads otherwise as UTF-8, as the app may read it, and holds personal data so")
 
-    def _hidden_from_the_guard(self, reading: str, path: str | None, whole: bool) -> bool:
+    def _hidden_from_the_guard(self, reading: str, path: str | None, whole: bool, taken: list[int]) -> bool:
         """Whether the UTF-8 reading of a text the guard read in another charset holds what the
         policy would change: anything (``whole``: the bytes are UTF-8, the label is wrong), else a
-        number with digits the two readings see differently (:func:`_hidden_digits`)."""
+        number with digits the two readings see differently (:func:`_hidden_digits`, or at one of
+        the places ``taken``)."""
         edits = self.guard.text_edits(reading, path)
-        return bool(edits) and (whole or any(_hidden_digits(reading[a:b]) for a, b, _ in edits))
+        return bool(edits) and (whole or any(_hidden_digits(reading[a:b]) or any(a <= t < b for t in taken) for a, b, _ in edits))
 
     def _protect_pairs(self, raw: str, root: str, charset: str) -> str | None:
         """``name=value&…`` text (a query string, a form body) with its names and values protected
@@ -524,14 +531,9 @@ class _Request:
         stats.merge(again)
         return first if second is None else second
 
-    def _with_query(self, scope: Scope, query: bytes) -> Scope:
-        """``scope`` with its query string protected, changed in place: the server writes its
-        access log line from the scope it passed (uvicorn's ``GET /c?id_number=…``), and a copy
-        left it the client's query, in which a value only a field rule protects (a mistyped ID
-        under ``id_number``) is no number the log filter's text scan finds."""
+    def _with_query(self, query: bytes) -> dict[str, object]:
         self.modified = True
-        scope["query_string"] = query
-        return scope
+        return {"query_string": query}
 
     # -- body --------------------------------------------------------------------------------
 
@@ -662,7 +664,7 @@ class _Request:
         if _read_otherwise(charset):
             # read in its label's charset (GBK, an XML declaration's ISO-8859-1), the text may read
             # otherwise as UTF-8, which an app may use whatever the label (as for forms above)
-            self._utf8_reading(out, None, new)
+            self._utf8_reading(out, None, charset)
         if new == text:
             return body
         self.modified = True
@@ -796,7 +798,7 @@ class _Request:
             if _read_otherwise(charset):
                 # Starlette decodes a field with the form's charset (UTF-8), not its part's label;
                 # an app reads a file's bytes as it likes, UTF-8 most likely
-                self._utf8_reading(new.encode(charset, "surrogateescape"), child("$", name), new)
+                self._utf8_reading(new.encode(charset, "surrogateescape"), child("$", name), charset)
         # The preamble before the first boundary and the epilogue after the last one are ignored
         # by form parsers, but an app that reads the raw body (or logs it) sees them: text too.
         for i, head in ((0, b""), (len(pieces) - 1, b"--")):
@@ -825,16 +827,40 @@ def _read_otherwise(charset: str) -> bool:
     return _codec(charset) not in ("utf-8", "ascii") and not _wide(charset)
 
 
-def _digits_read_otherwise(seen: str, reading: str) -> bool:
-    """Whether the guard's reading of a text in another charset (``seen``) holds fewer ASCII
-    digits than its UTF-8 reading: a GB18030 character of four bytes holds two ASCII digits
-    (81 39 81 31 is one character), which UTF-8 reads as digits, so a number written across such
-    bytes (``%819%8113912345678``) is one only the app sees. (An ASCII byte is itself in UTF-8,
-    whatever its neighbours: the guard's digits are always among the app's.)"""
-    return sum(seen.count(d) for d in _ASCII_DIGITS) != sum(reading.count(d) for d in _ASCII_DIGITS)
+def _taken_digits(data: bytes, charset: str) -> list[int]:
+    """Where, in the UTF-8 reading of ``data`` (text in ``charset``), stand the ASCII digits that
+    the reading in ``charset`` took into characters of its own: a GB18030 character of four bytes
+    holds two (81 39 81 31 is one character), which UTF-8 reads as digits, so a number written
+    across such bytes (%819%81 and a mobile) is one only the app sees. No other charset the
+    guard reads takes an ASCII byte into a character; an emoji's digits (every emoji is four
+    bytes in GB18030) stand apart, next to U+FFFD, and make no number of their own."""
+    if _codec(charset) != "gb18030" or _FOUR_BYTE_GB18030.search(data) is None:
+        return []
+    taken: list[int] = []  # byte offsets, in order
+    for m in _GB18030_CHARACTERS.finditer(data):
+        if m.lastgroup == "four":
+            taken += (m.start() + 1, m.start() + 3)
+    places: list[int] = []
+    chars = k = 0
+    for run in _BYTE_RUNS.finditer(data):  # an ASCII byte is itself in UTF-8; other bytes read as their run reads
+        if run.group()[0] < 0x80:
+            while k < len(taken) and taken[k] < run.end():
+                places.append(chars + taken[k] - run.start())
+                k += 1
+            chars += run.end() - run.start()
+        else:
+            chars += len(run.group().decode("utf-8", "replace"))
+    return places
 
 
-_ASCII_DIGITS: Final = "0123456789"
+#: A GB18030 character of four bytes (a byte 0x81-0xFE, an ASCII digit, again), its only form
+#: whose bytes include ASCII ones.
+_FOUR_BYTE_GB18030: Final = re.compile(b"[\\x81-\\xfe][0-9][\\x81-\\xfe][0-9]")
+#: GB18030 text character by character (ASCII in runs), so that a four-byte character is found
+#: where one begins, not across two others.
+_GB18030_CHARACTERS: Final = re.compile(b"(?P<four>[\\x81-\\xfe][0-9][\\x81-\\xfe][0-9])|[\\x81-\\xfe][\\x40-\\x7e\\x80-\\xfe]|[\\x00-\\x7f]+|[\\x00-\\xff]")
+#: Runs of ASCII bytes and of other bytes.
+_BYTE_RUNS: Final = re.compile(b"[\\x00-\\x7f]+|[\\x80-\\xff]+")
 
 
 def _hidden_digits(span: str) -> bool:

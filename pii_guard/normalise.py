@@ -253,8 +253,17 @@ _LINE_BREAK_TAG: Final = re.compile(_LINE_BREAK_TAG_PATTERN)
 TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
 #: A quoted-printable byte of a multi-byte UTF-8 character: a text without one holds no such encoding.
 _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
-#: Bytes 0x80-0x9F read one by one (Latin-1 makes C1 controls of them): U+FFFD, one for one.
-_C1_AS_REPLACEMENT: Final = {code: "\ufffd" for code in range(0x80, 0xA0)}
+#: A GB18030 character of four bytes percent-encoded with its ASCII digits as they are: a byte
+#: 0x81-0xFE, a digit, another, a digit.
+_FOUR_BYTE_GB18030: Final = re.compile("%(?:[89][1-9A-Fa-f]|[A-Fa-f][0-9A-Fa-f])[0-9]%(?:[89][1-9A-Fa-f]|[A-Fa-f][0-9A-Fa-f])[0-9]")
+
+
+def _in_four_byte_gb18030(text: str, at: int) -> bool:
+    """Whether the escape at ``text[at]`` is the first or the third byte of a percent-encoded
+    GB18030 character of four bytes (:data:`_FOUR_BYTE_GB18030`)."""
+    return _FOUR_BYTE_GB18030.match(text, at) is not None or (at >= 4 and _FOUR_BYTE_GB18030.match(text, at - 4) is not None)
+
+
 #: A run of byte escapes escaped twice (%2531%2533: "%31%33"), two or more.
 _TWICE_ESCAPED: Final = re.compile("(?:%25[0-9a-fA-F]{2}){2,}")
 #: (\- : Markdown's; \N : a subtitle's soft line break, ASS/SSA, read between digits only: 199119\N51104)
@@ -352,18 +361,21 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             try:
                 chars = data.decode("utf-8")
             except UnicodeDecodeError:
-                chars = data.decode("latin-1").translate(_C1_AS_REPLACEMENT)
+                chars = data.decode("latin-1")
             offsets = _byte_escape_offsets(m.start(), chars, len(data), 5)
         elif raw[0] == "%":
             data = bytes.fromhex(raw.replace("%", ""))
             try:
                 chars = data.decode("utf-8")
             except UnicodeDecodeError:
-                # byte by byte: one bad byte must not hide the rest; a byte of 0x80-0x9F as the
-                # replacement character an app's UTF-8 reading makes of it, not as a C1 control,
-                # which folding drops (%819%8113912345678: a GB18030 character to the guard, "9"
-                # and a mobile to the app; read 913912345678 it was no number)
-                chars = data.decode("latin-1").translate(_C1_AS_REPLACEMENT)
+                # byte by byte: one bad byte must not hide the rest (a C1 control, which folding
+                # drops, joins the digits around it, as a zero-width character does: 1391234%805678)
+                chars = data.decode("latin-1")
+                if len(data) == 1 and data[0] < 0xA0 and _in_four_byte_gb18030(text, m.start()):
+                    # except the lead or third byte of a GB18030 character of four bytes, whose
+                    # second and fourth are ASCII digits (%819%8113912345678): an app's UTF-8 reading
+                    # makes U+FFFD of it and reads the digits around it apart, a mobile here
+                    chars = "\ufffd"
             offsets = _byte_escape_offsets(m.start(), chars, len(data))
         elif raw[0] == "&" and raw[1] != "#":
             chars, offsets = _HTML_NAMED[raw[1:-1]], [m.start()]

@@ -2543,10 +2543,10 @@ def test_messenger_words_of_ads_are_phone_words(detector: Detector, word: str) -
 
 
 def test_a_country_code_with_a_dot_and_an_english_label(detector: Detector) -> None:
-    """+86.177 4828 8011 (a business card's dot after the code) is no decimal fraction; "Mobile:"
-    labels a phone as "mobile" does."""
+    """+86.177 4828 8011 (a business card's dot after the code) is no decimal fraction, and is read
+    with the number; "Mobile:" labels a phone as "mobile" does."""
     grouped = f"{MOBILE[:3]} {MOBILE[3:7]} {MOBILE[7:]}"
-    assert spans(detector, f"My number: +86.{grouped}") == [(PHONE, grouped)]
+    assert spans(detector, f"My number: +86.{grouped}") == [(PHONE, f"+86.{grouped}")]
     assert spans(detector, f"比例 0.{MOBILE}") == []
     ocr = MOBILE[:5] + "S" + MOBILE[6:]  # read as a 5 there: the same segment, still a mobile
     assert spans(detector, f"Mobile: {ocr}\n") == [(PHONE, ocr)]
@@ -3449,6 +3449,14 @@ def test_amounts_listed_side_by_side_make_no_phone_or_card(detector: Detector) -
         card = synth.bank_card(rng, prefix="622202", length=16)
         fours = "，".join(card[i : i + 4] for i in range(0, 16, 4))
         assert spans(detector, f"请转到{fours}") == [(CARD, fours)], case
+        wide = fours.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        assert spans(detector, wide) == [(CARD, wide)], case  # typed in full-width mode
+        threes = card[:4] + "，" + "，".join(card[i : i + 3] for i in range(4, 16, 3))
+        assert spans(detector, threes) == [(CARD, threes)], case  # a known issuer's, read out in threes
+        assert spans(detector, f"2024，{m[:3]}，{m[3:7]}，{m[7:]}") == [(PHONE, f"{m[:3]}，{m[3:7]}，{m[7:]}")]
+        # odd groups beside one other group (a year, a row's ID, a count) are the writer's
+        for text in (f"2024 {m[:3]} {m[3:6]} {m[6:]}", f"打了 {m[:3]} {m[3:6]} {m[6:]} 3 次", f"2 {m[:5]} {m[5:]}"):
+            assert (PHONE, text[text.index(m[:3]):text.index(m[6:]) + len(m[6:])]) in spans(detector, text), (case, text[:4])
 
 
 def test_a_cards_reading_leaves_a_date_or_an_amount_after_it(detector: Detector) -> None:
@@ -3464,6 +3472,13 @@ def test_a_cards_reading_leaves_a_date_or_an_amount_after_it(detector: Detector)
             found = detector.analyze(f"卡号：{written}{tail}")
             assert [(f.entity_type, f"卡号：{written}{tail}"[f.start : f.end]) for f in found] == [(CARD, written)], (case, tail)
             assert found[0].score > 0.9, (case, tail)
+    # a card of nineteen digits Luhn proves keeps its last group when the first sixteen fail
+    for case in range(30):
+        card = synth.bank_card(rng, prefix="622202", length=19)
+        written = " ".join((card[:4], card[4:8], card[8:12], card[12:16], card[16:]))
+        if detector.analyze(card[:16]):
+            continue  # the first sixteen pass Luhn too: the shorter reading is as good
+        assert spans(detector, f"卡号 {written}元") == [(CARD, written)], case
 
 
 def test_a_mobile_with_a_dialled_head_is_read_next_to_a_phone_word(detector: Detector) -> None:
@@ -3482,3 +3497,13 @@ def test_a_mobile_with_a_dialled_head_is_read_next_to_a_phone_word(detector: Det
     m = synth.mobile_number(rng)
     for code in ("+86.", "0086.", "＋86."):  # a business card's dotted country code, the number ungrouped
         assert spans(detector, f"手机号{code}{m}") == [(PHONE, f"{code}{m}")], code
+
+
+def test_a_stray_byte_escape_between_digits_joins_them_and_a_gb18030_character_does_not(detector: Detector) -> None:
+    """A lone %80-%9F escape between a number's digits is an invisible control character, read
+    through (1391234%805678); one that is the first or third byte of a GB18030 character of four
+    bytes, whose other bytes are ASCII digits, is U+FFFD to an app reading UTF-8, which then sees
+    the mobile after it (%819%81 and a mobile: read 9 and the mobile as one run, it was no number)."""
+    m = synth.mobile_number(random.Random(151))
+    assert spans(detector, f"GET /s?q={m[:7]}%80{m[7:]}") == [(PHONE, f"{m[:7]}%80{m[7:]}")]
+    assert spans(detector, f"GET /q?q=%819%81{m} HTTP/1.1") == [(PHONE, m)]

@@ -1654,6 +1654,18 @@ def test_digits_a_gb18030_character_takes_in_are_the_apps_to_read(keyring_path: 
     assert status == 415 and received is None
     plain = "备注：已回电".encode("gb18030") + b" 2023"
     assert _post_in_process(guarded, "/t", plain, "text/plain; charset=gb18030") == (200, plain)
+    # an emoji or a rare name character (four bytes each in GB18030, two ASCII digits in them)
+    # beside a number the label's reading decided (an order number) is no hidden number
+    for text in (f"订单号：{MOBILE}，很生气😡", f"• 快递单号 {MOBILE}"):
+        body = text.encode("gb18030")
+        assert _post_in_process(guarded, "/t", body, "text/plain; charset=gb18030") == (200, body), text[:3]
+    name = "".join(f"%{b:02X}" for b in "张𠮷".encode("gb18030"))
+    order = "".join(f"%{b:02X}" for b in "订单号".encode("gb18030"))
+    query = f"name={name}&q={order}{MOBILE}".encode()
+    assert _post_in_process(guarded, "/s", b"", "text/plain", query_string=query)[0] == 200
+    csv_part = (b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n'
+                + f"姓名,订单号\n张𠮷,{MOBILE}".encode("gb18030") + b"\r\n--b--\r\n")
+    assert _post_in_process(guarded, "/m", csv_part, "multipart/form-data; boundary=b")[0] == 200
 
 
 def test_the_servers_access_log_shows_the_query_the_app_got(keyring_path: Path, tmp_path: Path) -> None:

@@ -678,17 +678,29 @@ def _odd_mobile_grouping(canon: str, cs: int, ce: int) -> bool:
     return len(groups) > 1 and groups not in _MOBILE_GROUPINGS
 
 
+def _listed_among(canon: str, cs: int, ce: int) -> bool:
+    """Whether two or more groups of up to five digits (amounts, counts) stand beside the reading
+    ``canon[cs:ce]`` in its candidate."""
+    beside = 0
+    for m in _DIGIT_GROUP.finditer(canon):
+        if (m.end() <= cs or m.start() >= ce) and m.end() - m.start() <= 5:
+            beside += 1
+    return beside >= 2
+
+
+_DIGIT_GROUP: Final = re.compile("[0-9]+")
 #: The gaps between a folded candidate's groups.
 _GROUP_GAPS_IN_CANON: Final = re.compile("[ -]+")
 
 
 def _in_fours(value: str) -> bool:
     """Whether the digit groups of ``value`` (parted by any marks) are fours but the last."""
-    groups = _NOT_ASCII_DIGITS.split(value)
+    groups = _DIGIT_RUN_ANY.findall(value)
     return all(len(g) == 4 for g in groups[:-1]) and 0 < len(groups[-1]) <= 4
 
 
-_NOT_ASCII_DIGITS: Final = re.compile("[^0-9]+")
+#: A run of digits, ASCII or full width (a number typed in full-width mode has full-width commas too).
+_DIGIT_RUN_ANY: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}]+")
 #: A "+" for a space in a URL-encoded form between groups: 138+1234+5678, (0755)+2345…
 _PLUS_BETWEEN: Final = re.compile(r"(?<=[0-9)])\+(?=[0-9])")
 #: Deletes what a folded candidate holds besides digits (a character missing here only makes the
@@ -1264,9 +1276,17 @@ class Detector:
             read: list[Finding] = []
             begin, end = match.span()
             self._candidate(text, begin, end, limit, read, match.group().translate(_GROUP_MARKS_TO_SPACES))
-            found.extend(f for f in read if f.context_word in supporting[f.entity_type]
-                         or (f.start <= begin and f.end >= end
-                             and (f.entity_type != CN_BANK_CARD or (f.outcome == _KNOWN_ISSUER and _in_fours(match.group())))))
+            for f in read:
+                value = text[f.start : f.end]
+                if f.context_word in supporting[f.entity_type]:
+                    found.append(f)
+                elif f.end < end or (f.start > begin and len(_DIGIT_RUN_ANY.findall(text, begin, f.start)) > 1):
+                    continue  # a part of the list: not the run, nor what a year or a prefix leads
+                elif f.entity_type == CN_BANK_CARD:
+                    if f.outcome == _KNOWN_ISSUER or _in_fours(value):  # 6217，008，304，…; 4745，6246，12776，590 is no card
+                        found.append(f)
+                elif f.outcome != _MOBILE or f.start <= begin or tuple(len(g) for g in _DIGIT_RUN_ANY.findall(value)) in _MOBILE_GROUPINGS:
+                    found.append(f)  # a mobile after a lead group in its own grouping (2024，138，1234，5678)
 
     def _ascii_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers read out in groups with ASCII commas (see :data:`_ASCII_COMMA_GROUPED`). Lists
@@ -1894,14 +1914,14 @@ class Detector:
                 ends.add(ce)
 
     def _as_grouped(self, canon: str, read: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
-        """``read`` without the mobiles that numbers listed side by side make (a reading of some
-        of the candidate's groups, grouped as no one groups a mobile: :func:`_odd_mobile_grouping`),
-        unless a phone word labels them. A candidate read whole is the writer's grouping
-        (196-730-07951, 189 948 06788), whatever it is."""
+        """``read`` without the mobiles that numbers listed side by side make: grouped as no one
+        groups a mobile (:func:`_odd_mobile_grouping`) among two or more short groups of the same
+        candidate (:func:`_listed_among`: 492⇥7053⇥135⇥401⇥98976, 653 371 1679 537 4320 463),
+        unless a phone word labels them. Alone, or beside one other group (a year, a row's ID, a
+        count: 2024 138 123 45678), odd groups are the writer's (196-730-07951, 189 948 06788)."""
         supporting = self._supporting
-        whole = len(canon)
         return [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
-                or (r[0] == 0 and r[1] == whole) or not _odd_mobile_grouping(canon, r[0], r[1])]
+                or not _odd_mobile_grouping(canon, r[0], r[1]) or not _listed_among(canon, r[0], r[1])]
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
         """Two numbers run together with no gap, a run longer than any one number: OCR merges a
@@ -1977,11 +1997,11 @@ class Detector:
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
-                    elif finding is not None and finding.entity_type == CN_BANK_CARD and _short_tail_of_another(canon, cs, ce, text, e):
+                    elif finding is not None and finding.entity_type == CN_BANK_CARD and self._tail_of_another(spec, finding, canon, cs, ce, text, e):
                         # a card whose last short group goes on as a date, an amount or a count (卡号
                         # 6225 8831 6586 9707 12/26: the expiry's month, an 18-digit reading Luhn does
-                        # not prove taken on its word; …9707 3月12日, which Luhn passes one time in
-                        # ten) is read without that group, by a shorter reading or another pattern
+                        # not prove taken on its word; …9707 3月12日) is read without that group, by
+                        # a shorter reading or another pattern
                         finding = None
                     if finding is None and not pattern.fallback:
                         # The regex takes the longest grouping, which may have swallowed a group
@@ -2008,6 +2028,15 @@ class Detector:
                         read.append((cs, ce, finding))
                         read_spans.append((cs, ce))
         return read
+
+    @staticmethod
+    def _tail_of_another(spec: RecognizerSpec, finding: Finding, canon: str, cs: int, ce: int, text: str, end: int) -> bool:
+        """Whether the card ``finding`` (``canon[cs:ce]``, ending at ``text[end]``) ends on a group
+        of one to three digits that goes on as an expiry, a date, an amount or a count
+        (:func:`_short_tail_gap`) and Luhn does not prove it rather than the digits before that
+        group (6222 0212 3456 7890 128元, Luhn-valid, stays whole; its first sixteen fail)."""
+        gap = _short_tail_gap(canon, cs, ce, text, end)
+        return gap > cs and (finding.outcome not in _CHECKED_OUTCOMES or spec.check(canon[cs:gap], spec.params) in _CHECKED_OUTCOMES)
 
     def _shorter(
         self, spec: RecognizerSpec, pattern: PatternSpec, canon: str, cs: int, ce: int,
@@ -2254,19 +2283,20 @@ _DATE_MARKS: Final = "-/.－／．"
 _MONTH_DAY_AFTER: Final = re.compile(f"[{_DATE_MARKS}](?:0?[1-9]|1[0-2])[{_DATE_MARKS}](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
-def _short_tail_of_another(canon: str, cs: int, ce: int, text: str, end: int) -> bool:
-    """Whether the reading ``canon[cs:ce]`` (ending at ``text[end]``) ends on a group of one to
-    three digits that goes on as a date, an amount or a count (12/26, 12次, 25日)."""
+def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int) -> int:
+    """Where the gap before the last group of the reading ``canon[cs:ce]`` (ending at ``text[end]``)
+    is, where that group has one to three digits and goes on as a date, an amount or a count
+    (12/26, 12次, 25日); else -1."""
     gap = max(canon.rfind(" ", cs, ce), canon.rfind("-", cs, ce))
     if gap < 0 or ce - gap - 1 > 3:
-        return False
+        return -1
     after = _GOES_ON_AFTER_A_TAIL.match(text, end)
-    return after is not None and (ce - gap - 1 <= 2 or after.group()[0] not in "/／")
+    return gap if after is not None and (ce - gap - 1 <= 2 or after.group()[0] not in "/／") else -1
 
 
 #: What makes a short last group a date's month or day, an expiry (MM/YY), an amount or a count:
 #: not 号 (6227…931号银行卡 is a card's number) nor a slash between whole numbers (…673/6225…).
-_GOES_ON_AFTER_A_TAIL: Final = re.compile("[/／][0-9]{2}(?![0-9])|[月日元块塊圆圓次笔筆天]")
+_GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]")
 
 
 def _year_of_a_date(text: str, end: int) -> bool:

@@ -121,12 +121,16 @@ def _edited(raw: str, index: list[int], edits: list[Edit], charset: str) -> str 
     return "".join(out)
 
 
-def app_reading(raw: bytes, charset: str = "utf-8") -> str:
+def app_reading(raw: bytes) -> str:
     """``raw`` (a query string, a form body) as Starlette reads it whatever charset it is labelled
     with: bytes as Latin-1, then every escape as UTF-8 (bad bytes replaced), ``+`` as a space. The
-    guard checks that this reading too holds no personal data where it read another charset (and,
-    given that ``charset``, compares it with the label's reading read the same way)."""
-    return unquote_plus(raw.decode("latin-1"), encoding=charset, errors="replace")
+    guard checks that this reading too holds no personal data where it read another charset."""
+    return unquote_plus(raw.decode("latin-1"), encoding="utf-8", errors="replace")
+
+
+def unquoted(raw: bytes) -> bytes:
+    """The bytes ``raw`` (a query string, a form body) stands for: every escape undone, ``+`` a space."""
+    return unquote_to_bytes(raw.decode("latin-1").replace("+", " "))
 
 
 def is_utf8(raw: bytes) -> bool:

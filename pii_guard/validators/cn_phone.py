@@ -372,9 +372,9 @@ def _trunk_mobile(candidate: str) -> str | None:
         digits = "0" + digits[5:]  # as the trunk 0 stands before the mobile
     elif digits.startswith("0086") and len(digits) == 16:
         digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 14 and not head[:1].isdigit():
+    elif digits.startswith("86") and len(digits) == 14 and candidate.lstrip(" ")[:1] in "+＋(（":
         digits = digits[2:]  # +86, (86), (+86)
-    if len(digits) == 12 and digits[0] == "0" and digits[1:4] in MOBILE_SEGMENTS:
+    if len(digits) == 12 and digits[0] == "0" and digits[1:4] in MOBILE_SEGMENTS and not carrier_service(digits[1:]):
         return "mobile_trunk"
     return None
 
