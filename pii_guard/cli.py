@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import signal
@@ -51,10 +52,27 @@ def _open_out(stack: ExitStack, path: str) -> IO[str]:
     return stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
 
 
+class _KeyTwice(ValueError):
+    """A record gives ``id`` or ``text`` twice: which one a reader keeps is its choice."""
+
+
+def _record_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """``json.loads``' object hook: a record whose ``id`` or ``text`` comes twice is refused (the
+    last one wins in Python, the first in other readers: the findings would describe a text
+    another reader does not see)."""
+    record = dict(pairs)
+    if len(record) < len(pairs) and sum(1 for key, _ in pairs if key in ("id", "text")) > len({"id", "text"} & record.keys()):
+        raise _KeyTwice
+    return record
+
+
 def _record_text(record: object) -> tuple[object, str] | str:
     """Return ``(id, text)`` or an error message that holds no content."""
     if not isinstance(record, dict):
         return "expected a JSON object"
+    rid = record.get("id")
+    if isinstance(rid, float) and not math.isfinite(rid):
+        return "'id' is a number too large for JSON (write it as a string)"
     text = record.get("text")
     if isinstance(text, bool) or text is None:
         return "missing 'text' (expected a string or an integer)"
@@ -62,19 +80,29 @@ def _record_text(record: object) -> tuple[object, str] | str:
         text = str(text)  # a number sent as a JSON number is still a number
     if not isinstance(text, str):
         return "'text' must be a string or an integer"
-    return record.get("id"), text
+    return rid, text
 
 
 def cmd_detect(args: argparse.Namespace) -> int:
     """``pii-guard detect``: JSONL in, findings out; or ``--text`` for a quick look."""
+    from pii_guard.guard import Guard
+    from pii_guard.operators.base import operator_context
     from pii_guard.operators.mask import mask
 
     detector = Detector.default()  # $PII_GUARD_RECOGNIZERS, which --recognizers sets
     threshold = args.threshold
     if args.text is not None:
+        if args.input is not None or args.output != "-":
+            print("pii-guard detect: give --text or INPUT.jsonl (with -o), not both", file=sys.stderr)
+            return EXIT_USAGE
+        display = Guard("display", None, detector=detector)
         for f in detector.analyze(args.text, threshold):
             value = args.text[f.start : f.end]
-            shown = mask(value, keep_first=2, keep_last=2)
+            # as the display policy masks it (an address's short local part hidden too); a
+            # custom entity it does not name, its first and last two characters
+            op = display.compiled.operator(f.entity_type) if f.entity_type in display.policy.entities else None
+            shown = op.operate(value, operator_context(f.entity_type, None, f.outcome)) if op is not None else mask(
+                value, keep_first=2, keep_last=2)
             why = f"  {f.pattern} {f.outcome} {f.context_word or '-'}" if args.explain else ""
             print(f"{f.entity_type:<16} {f.start:>6}-{f.end:<6} {f.score:.2f}  {shown}{why}")
         return EXIT_OK
@@ -99,9 +127,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
                     parsed: tuple[object, str] | str = "not valid UTF-8"
                 else:
                     try:
-                        record = json.loads(line)
-                    except ValueError:
-                        parsed = "not valid JSON"
+                        record = json.loads(line, object_pairs_hook=_record_object)
+                    except _KeyTwice:
+                        parsed = "'id' or 'text' is given twice"
+                    except RecursionError:
+                        parsed = "nested too deeply to read"
+                    except ValueError as exc:
+                        # Python refuses integers of more than 4,300 digits (CVE-2020-10735)
+                        parsed = "an integer too long to read" if "integer string conversion" in str(exc) else "not valid JSON"
                     else:
                         parsed = _record_text(record)
                 if isinstance(parsed, str):

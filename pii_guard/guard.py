@@ -386,7 +386,7 @@ class Guard:
         op = compiled.operator(entity)
         if op is None:
             return []
-        outcome = self._outcome(entity, text) if op.uses_outcome else None
+        outcome = self.detector.outcome(entity, text) if op.uses_outcome else None
         return [(0, len(text), op.operate(text, operator_context(entity, path, outcome, number)))]
 
     def value_findings(self, path: str, text: str) -> list[Finding]:
@@ -488,11 +488,6 @@ class Guard:
         raise TypeError(f"cannot inspect a value of type {type(value).__name__} at {masked_name(path, self.detector)}: "
                         "give strings, numbers, bytes or containers of them")
 
-    def _outcome(self, entity: str, text: str) -> str | None:
-        for spec in self.detector.specs:
-            if spec.entity == entity:
-                return spec.check(text.strip(), spec.params)
-        return None
 
     def protect_document(self, doc: Any, stats: Stats | None = None, root: str = "$") -> Any:
         """A copy of a JSON-like document with every value protected by policy, and every key read
@@ -558,7 +553,10 @@ class Guard:
         return _map_tokens(text, token, gap)
 
     def reveal_value(self, value: Any, path: str, stats: Stats | None = None) -> Any:
-        """Reveal one scalar; a whole-value token of a JSON number becomes a number again."""
+        """Reveal one scalar; a whole-value token of a JSON number becomes a number again, and
+        bytes (which :meth:`protect_document` read as UTF-8 and kept bytes) stay bytes."""
+        if isinstance(value, (bytes, bytearray)):
+            return _in_bytes(value, lambda text: self.reveal_text(text, path, stats))
         if not isinstance(value, str):
             return value
         out = self.reveal_text(value, path, stats)
@@ -582,15 +580,19 @@ class Guard:
                 return m.group()
             entity = tokens.parse(m.group()).entity
             operator = display.compiled.operator(entity)
-            outcome = display._outcome(entity, value)
+            outcome = display.detector.outcome(entity, value)
             return operator.operate(value, operator_context(entity, path, outcome)) if operator else f"[{entity}]"
 
         return _map_tokens(text, token, lambda start, end: display.protect_text(text[start:end], path))
 
     def mask_document(self, doc: Any, display: "Guard", root: str = "$") -> Any:
         """A copy of ``doc`` for display: every token masked by entity (see :meth:`mask_tokens`)."""
-        return transform(doc, lambda p, v: self.mask_tokens(v, display, p) if isinstance(v, str)
-                         else display.protect_value(v, p), root, self.max_depth)
+        def masked(p: str, v: Any) -> Any:
+            if isinstance(v, (bytes, bytearray)):
+                v = _in_bytes(v, lambda text: self.mask_tokens(text, display, p))
+            return self.mask_tokens(v, display, p) if isinstance(v, str) else display.protect_value(v, p)
+
+        return transform(doc, masked, root, self.max_depth)
 
     def reveal_document(self, doc: Any, stats: Stats | None = None, root: str = "$") -> Any:
         """A copy of a JSON-like document with every token revealed."""
@@ -635,5 +637,21 @@ class Guard:
         return op
 
     def rekey_document(self, doc: Any, stats: Stats | None = None, root: str = "$") -> Any:
-        return transform(doc, lambda p, v: self.rekey_text(v, p, stats) if isinstance(v, str) else v, root, self.max_depth)
+        def rekeyed(p: str, v: Any) -> Any:
+            if isinstance(v, (bytes, bytearray)):
+                return _in_bytes(v, lambda text: self.rekey_text(text, p, stats))
+            return self.rekey_text(v, p, stats) if isinstance(v, str) else v
 
+        return transform(doc, rekeyed, root, self.max_depth)
+
+
+def _in_bytes(value: bytes | bytearray, change: Callable[[str], str]) -> bytes | bytearray:
+    """``value`` read as UTF-8 text, changed by ``change`` and written back as bytes of its own
+    type: how a document's bytes are protected (:meth:`Guard.protect_value`), so how their tokens
+    are revealed, masked and moved to a new key. Bytes that are no UTF-8 hold no token of ours."""
+    try:
+        text = bytes(value).decode("utf-8")
+    except UnicodeDecodeError:
+        return value
+    new = change(text)
+    return value if new == text else type(value)(new.encode("utf-8"))

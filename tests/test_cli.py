@@ -57,6 +57,22 @@ def test_bad_lines_report_line_numbers_never_content() -> None:
     assert rows[1]["entities"][0]["entity_type"] == "CN_PHONE_NUMBER"
 
 
+def test_lines_a_reader_cannot_agree_on_are_bad_lines_and_the_rest_go_on() -> None:
+    """A line nested too deeply for the JSON reader (it raised RecursionError and stopped the run),
+    an id too large for a float (written back as Infinity, which is no JSON) and a record giving
+    "text" twice (Python keeps the last, other readers the first) are reported by line number and
+    skipped; the lines after them are read."""
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = [deep, '{"id": 1e400, "text": "x"}', '{"id": 3, "text": "手机' + MOBILE + '", "text": "无"}',
+             '{"id": 4, "x": {"a": 1, "a": 2}, "text": "手机' + MOBILE + '"}']
+    result = pii_guard("detect", "-", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert all(f"line {n}" in result.stderr for n in (1, 2, 3)) and "line 4" not in result.stderr
+    assert MOBILE not in result.stderr and MOBILE not in result.stdout
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [4] and rows[0]["entities"][0]["entity_type"] == "CN_PHONE_NUMBER"
+
+
 def test_strict_stops_at_first_bad_line() -> None:
     lines = ["not json", json.dumps({"id": 2, "text": f"手机{MOBILE}"})]
     result = pii_guard("detect", "-", "--strict", stdin="\n".join(lines) + "\n")
@@ -65,9 +81,13 @@ def test_strict_stops_at_first_bad_line() -> None:
 
 
 def test_text_mode_masks_values() -> None:
-    result = pii_guard("detect", "--text", f"身份证{PID} 手机{MOBILE}")
+    result = pii_guard("detect", "--text", f"身份证{PID} 手机{MOBILE} 邮箱 ab@qq.com")
     assert result.returncode == 0
     assert "CN_RESIDENT_ID" in result.stdout and "CN_PHONE_NUMBER" in result.stdout
+    # masked as the display policy masks (a short address's local part hidden too)
+    assert f"{MOBILE[:3]}****{MOBILE[-4:]}" in result.stdout and "ab@" not in result.stdout
+    both = pii_guard("detect", "--text", f"手机{MOBILE}", "-o", "out.jsonl")
+    assert both.returncode == 2 and both.stdout == "" and MOBILE not in both.stderr
     assert PID not in result.stdout and MOBILE not in result.stdout
     assert MOBILE[-2:] in result.stdout  # last two kept for recognition, the rest masked
 

@@ -152,6 +152,7 @@ def test_presidio_anonymizer_operators() -> None:
 
     from pii_guard import keys
     from pii_guard.detect import Detector
+    from pii_guard.guard import Guard
     from pii_guard.operators.presidio import register
 
     ring = keys.Keyring(keys.new_keyring_data())
@@ -166,6 +167,13 @@ def test_presidio_anonymizer_operators() -> None:
     assert same
     masked = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("pii_guard_mask", {"keep_first": 3, "keep_last": 4})})
     assert MOBILE[:3] + "****" + MOBILE[-4:] in masked.text
+    # the display policy's per-outcome variants apply through Presidio too (the operator learns
+    # from the validator that 0755-… is a landline, which Presidio does not pass it)
+    landline = "座机0755-83451234"
+    params = {"keep_first": 3, "keep_last": 4, "skip_country_code": True, "variants": {"landline": {"keep_first": 4, "keep_last": 2}}}
+    found = [RecognizerResult(f.entity_type, f.start, f.end, f.score) for f in Detector.default().analyze(landline)]
+    shown = anonymizer.anonymize(landline, found, {"DEFAULT": OperatorConfig("pii_guard_mask", params)}).text
+    assert shown == Guard("display").protect_text(landline) == "座机0755-******34"
 
 
 def test_presidio_operators_take_the_keyring_the_environment_names(tmp_path: Path, keyring: Path,

@@ -607,6 +607,12 @@ def test_protect_document_reads_every_python_value_or_refuses_it() -> None:
     assert out["plain"] == (b"none", Decimal("12.50"), 1.25) and out["when"] == doc["when"]
     back = guard.reveal_document(out)
     assert back["complainant"]["phone"] == float(phone + ".5") and back["n"] == int(phone)
+    # bytes keep their type on the way back: their tokens revealed (were left as tokens), masked
+    assert back["note"] == doc["note"] and type(back["note"]) is bytes
+    assert back["buf"] == doc["buf"] and type(back["buf"]) is bytearray
+    shown = guard.mask_document(out, Guard("display"))
+    assert isinstance(shown["buf"], bytearray) and not tokens.HEADER_PATTERN.search(shown["buf"].decode())
+    assert phone not in repr(shown) and phone[-4:] in shown["buf"].decode()
     with pytest.raises(PIIInNameError):
         guard.protect_document({phone: "x"})
     with pytest.raises(PIIInNameError):

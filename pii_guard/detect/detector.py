@@ -954,6 +954,14 @@ class Detector:
         heads = [f for f in found if f[2] != best[2] and f[0] - f[1] < start <= f[0] and (generic or start < f[0])]
         return max(heads, key=lambda f: f[1])[2] if heads else best[2]
 
+    def outcome(self, entity: str, value: str) -> str | None:
+        """The validator's outcome label for ``value`` read as ``entity`` (``mobile``, ``landline``
+        …: what an operator's per-outcome variants need for a value protected whole), or ``None``."""
+        for spec in self.specs:
+            if spec.entity == entity:
+                return spec.check(value.strip(), spec.params)
+        return None
+
     def restricted(self, entities: Iterable[str]) -> "Detector":
         """A detector over a subset of this one's entities."""
         wanted = set(entities)

@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Dict
 from presidio_anonymizer.entities import InvalidParamError
 from presidio_anonymizer.operators import Operator, OperatorType
 
+from pii_guard.detect import Detector
 from pii_guard.operators import OPERATORS, OperatorConfigError, OperatorContext, configure, reveal_token, tokens
 from pii_guard.keys import ENV_KEYRING_DATA, ENV_KEYRING_PATH, Keyring, KeyringError, configured_keyring, keyring_from
 from pii_guard.operators.tokens import TokenError
@@ -69,7 +70,11 @@ class _PiiGuardOperator(Operator):
     def operate(self, text: str, params: Dict | None = None) -> str:
         own, keyring, entity, family = _split(params)
         operator = configure(self.action, own, keyring, family)
-        return operator.operate(text, OperatorContext(entity))
+        # Presidio hands over the text and its entity only: what a mask's per-outcome variants
+        # need (a landline masked otherwise than a mobile) is the validator's to say, as for a
+        # value protected whole (the detector of $PII_GUARD_RECOGNIZERS)
+        outcome = Detector.default().outcome(entity, text) if operator.uses_outcome else None
+        return operator.operate(text, OperatorContext(entity, outcome=outcome))
 
     def validate(self, params: Dict | None = None) -> None:
         own, keyring, _entity, family = _split(params)
