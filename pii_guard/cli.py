@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import re
 import signal
@@ -52,17 +51,20 @@ def _open_out(stack: ExitStack, path: str) -> IO[str]:
     return stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
 
 
-class _KeyTwice(ValueError):
-    """A record gives ``id`` or ``text`` twice: which one a reader keeps is its choice."""
+class _Object(dict):  # type: ignore[type-arg]
+    """A JSON object as read, with the keys it gave more than once (``twice``)."""
+
+    twice: frozenset[str] = frozenset()
 
 
 def _record_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """``json.loads``' object hook: a record whose ``id`` or ``text`` comes twice is refused (the
-    last one wins in Python, the first in other readers: the findings would describe a text
-    another reader does not see)."""
-    record = dict(pairs)
-    if len(record) < len(pairs) and sum(1 for key, _ in pairs if key in ("id", "text")) > len({"id", "text"} & record.keys()):
-        raise _KeyTwice
+    """``json.loads``' object hook: notes the keys an object gives twice, so that a record whose
+    own ``id`` or ``text`` comes twice is refused (the last one wins in Python, the first in other
+    readers: the findings would describe a text another reader does not see)."""
+    record = _Object(pairs)
+    if len(record) < len(pairs):
+        seen: set[str] = set()
+        record.twice = frozenset(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
     return record
 
 
@@ -70,9 +72,9 @@ def _record_text(record: object) -> tuple[object, str] | str:
     """Return ``(id, text)`` or an error message that holds no content."""
     if not isinstance(record, dict):
         return "expected a JSON object"
+    if {"id", "text"} & getattr(record, "twice", frozenset()):
+        return "'id' or 'text' is given twice"
     rid = record.get("id")
-    if isinstance(rid, float) and not math.isfinite(rid):
-        return "'id' is a number too large for JSON (write it as a string)"
     text = record.get("text")
     if isinstance(text, bool) or text is None:
         return "missing 'text' (expected a string or an integer)"
@@ -128,8 +130,6 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 else:
                     try:
                         record = json.loads(line, object_pairs_hook=_record_object)
-                    except _KeyTwice:
-                        parsed = "'id' or 'text' is given twice"
                     except RecursionError:
                         parsed = "nested too deeply to read"
                     except ValueError as exc:
@@ -145,11 +145,18 @@ def cmd_detect(args: argparse.Namespace) -> int:
                     continue
                 rid, text = parsed
                 entities = [f.to_dict(args.explain) for f in detector.analyze(text, threshold)]
-                out = json.dumps({"id": rid, "entities": entities}, ensure_ascii=False)
                 try:
+                    out = json.dumps({"id": rid, "entities": entities}, ensure_ascii=False, allow_nan=False)
                     out.encode("utf-8")
                 except UnicodeEncodeError:  # an id with a lone surrogate escape (\ud800): written escaped
                     out = json.dumps({"id": rid, "entities": entities})
+                except ValueError:  # NaN, Infinity or 1e400 in the id: no JSON can hold it
+                    failures += 1
+                    print(f"pii-guard detect: line {lineno}: 'id' holds a number JSON cannot write (NaN, Infinity, "
+                          "or one too large); write it as a string", file=sys.stderr)
+                    if args.strict:
+                        return EXIT_INPUT
+                    continue
                 dst.write(out + "\n")
         except UnicodeDecodeError:
             print(f"pii-guard detect: line {lineno + 1}: input is not valid UTF-8", file=sys.stderr)

@@ -24,6 +24,7 @@ with the digits at a piece's end held back until the next piece.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import codecs
 import fnmatch
 import json
@@ -507,10 +508,10 @@ class _Request:
     def _hidden_from_the_guard(self, reading: str, path: str | None, whole: bool, taken: list[int]) -> bool:
         """Whether the UTF-8 reading of a text the guard read in another charset holds what the
         policy would change: anything (``whole``: the bytes are UTF-8, the label is wrong), else a
-        number with digits the two readings see differently (:func:`_hidden_digits`, or at one of
-        the places ``taken``)."""
+        number with digits the two readings see differently (:func:`_hidden_digits`), or one that
+        holds or touches a character of four bytes (``taken``, sorted: :func:`_taken_digits`)."""
         edits = self.guard.text_edits(reading, path)
-        return bool(edits) and (whole or any(_hidden_digits(reading[a:b]) or any(a <= t < b for t in taken) for a, b, _ in edits))
+        return bool(edits) and (whole or any(_hidden_digits(reading[a:b]) or _touches(taken, a, b) for a, b, _ in edits))
 
     def _protect_pairs(self, raw: str, root: str, charset: str) -> str | None:
         """``name=value&…`` text (a query string, a form body) with its names and values protected
@@ -648,10 +649,22 @@ class _Request:
             text = body.decode("utf-8", "surrogateescape")
             encode = lambda s: s.encode("utf-8", "surrogateescape")  # noqa: E731
         new = self.guard.protect_text(text, None, self.stats)
-        if new == text:
+        out = body if new == text else encode(new)
+        if _read_otherwise(charset):
+            # the app may read the bytes as UTF-8, which may see a number the label's reading did
+            # not (its bad bytes U+FFFD, an ASCII digit a GB18030 character took in): that reading
+            # is protected too; tokens are ASCII, so each reading keeps what the other protected.
+            # Its counts keep only what it protects (the first reading's tokens are the guard's).
+            again, seen = Stats(), out.decode("utf-8", "surrogateescape")
+            second = self.guard.protect_text(seen, None, again)
+            again.kept_tokens = 0
+            self.stats.merge(again)
+            if second != seen:
+                out = second.encode("utf-8", "surrogateescape")
+        if out is body:
             return body
         self.modified = True
-        return encode(new)
+        return out
 
     def _text(self, body: bytes, charset: str) -> bytes:
         try:
@@ -828,28 +841,35 @@ def _read_otherwise(charset: str) -> bool:
 
 
 def _taken_digits(data: bytes, charset: str) -> list[int]:
-    """Where, in the UTF-8 reading of ``data`` (text in ``charset``), stand the ASCII digits that
-    the reading in ``charset`` took into characters of its own: a GB18030 character of four bytes
-    holds two (81 39 81 31 is one character), which UTF-8 reads as digits, so a number written
-    across such bytes (%819%81 and a mobile) is one only the app sees. No other charset the
-    guard reads takes an ASCII byte into a character; an emoji's digits (every emoji is four
-    bytes in GB18030) stand apart, next to U+FFFD, and make no number of their own."""
+    """Where, in the UTF-8 reading of ``data`` (valid text in ``charset``), stand the characters
+    of GB18030's characters of four bytes, in order: each holds two ASCII digits (81 39 81 31 is
+    one character), which UTF-8 reads as digits between two U+FFFD, so a number written across such
+    bytes (%819%81 and a mobile), or one the guard read on into an invisible character of four
+    bytes (a mobile, U+200B, 92: thirteen digits to the guard), is one only the app sees. No other
+    charset the guard reads takes an ASCII byte into a character. An emoji's digits (every emoji
+    is four bytes in GB18030) stand apart and make no number of their own.
+
+    ``data`` must be valid in ``charset`` (every caller has decoded it strictly): the four-byte
+    pattern is then a character wherever a character may begin."""
     if _codec(charset) != "gb18030" or _FOUR_BYTE_GB18030.search(data) is None:
         return []
-    taken: list[int] = []  # byte offsets, in order
+    taken: list[int] = []  # byte offsets, in order: both bytes 0x81-0xFE and both digits
     for m in _GB18030_CHARACTERS.finditer(data):
         if m.lastgroup == "four":
-            taken += (m.start() + 1, m.start() + 3)
+            taken += range(m.start(), m.end())
     places: list[int] = []
     chars = k = 0
-    for run in _BYTE_RUNS.finditer(data):  # an ASCII byte is itself in UTF-8; other bytes read as their run reads
-        if run.group()[0] < 0x80:
+    for run in _BYTE_RUNS.finditer(data):
+        if run.group()[0] < 0x80:  # an ASCII byte is itself in UTF-8
             while k < len(taken) and taken[k] < run.end():
                 places.append(chars + taken[k] - run.start())
                 k += 1
             chars += run.end() - run.start()
-        else:
+        else:  # other bytes read as their run reads; a lead or third byte ends its run: its last U+FFFD
             chars += len(run.group().decode("utf-8", "replace"))
+            while k < len(taken) and taken[k] < run.end():
+                places.append(chars - 1)
+                k += 1
     return places
 
 
@@ -861,6 +881,12 @@ _FOUR_BYTE_GB18030: Final = re.compile(b"[\\x81-\\xfe][0-9][\\x81-\\xfe][0-9]")
 _GB18030_CHARACTERS: Final = re.compile(b"(?P<four>[\\x81-\\xfe][0-9][\\x81-\\xfe][0-9])|[\\x81-\\xfe][\\x40-\\x7e\\x80-\\xfe]|[\\x00-\\x7f]+|[\\x00-\\xff]")
 #: Runs of ASCII bytes and of other bytes.
 _BYTE_RUNS: Final = re.compile(b"[\\x00-\\x7f]+|[\\x80-\\xff]+")
+
+
+def _touches(places: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``places`` is in ``[start - 1, end]``: inside the span or next to it."""
+    k = bisect.bisect_left(places, start - 1)
+    return k < len(places) and places[k] <= end
 
 
 def _hidden_digits(span: str) -> bool:

@@ -255,7 +255,7 @@ TRAILING_NOTHING: Final = re.compile(f"(?:{_READ_AS_NOTHING})+\\Z")
 _QUOTED_PRINTABLE: Final = re.compile("=[C-F][0-9A-F]=[89AB][0-9A-F]")
 #: A GB18030 character of four bytes percent-encoded with its ASCII digits as they are: a byte
 #: 0x81-0xFE, a digit, another, a digit.
-_FOUR_BYTE_GB18030: Final = re.compile("%(?:[89][1-9A-Fa-f]|[A-Fa-f][0-9A-Fa-f])[0-9]%(?:[89][1-9A-Fa-f]|[A-Fa-f][0-9A-Fa-f])[0-9]")
+_FOUR_BYTE_GB18030: Final = re.compile("%(?:8[1-9A-Fa-f]|9[0-9A-Fa-f]|[A-Fa-f][0-9A-Fa-f])[0-9]%(?:8[1-9A-Fa-f]|9[0-9A-Fa-f]|[A-Fa-f][0-9A-Fa-f])[0-9]")
 
 
 def _in_four_byte_gb18030(text: str, at: int) -> bool:

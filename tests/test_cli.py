@@ -64,10 +64,11 @@ def test_lines_a_reader_cannot_agree_on_are_bad_lines_and_the_rest_go_on() -> No
     skipped; the lines after them are read."""
     deep = "[" * 100_000 + "]" * 100_000
     lines = [deep, '{"id": 1e400, "text": "x"}', '{"id": 3, "text": "手机' + MOBILE + '", "text": "无"}',
-             '{"id": 4, "x": {"a": 1, "a": 2}, "text": "手机' + MOBILE + '"}']
+             '{"id": 4, "meta": {"text": "a", "text": "b"}, "text": "手机' + MOBILE + '"}',  # not the record's own
+             '{"id": [1e400], "text": "x"}', '{"id": NaN, "text": "x"}']
     result = pii_guard("detect", "-", stdin="\n".join(lines) + "\n")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert all(f"line {n}" in result.stderr for n in (1, 2, 3)) and "line 4" not in result.stderr
+    assert all(f"line {n}" in result.stderr for n in (1, 2, 3, 5, 6)) and "line 4" not in result.stderr
     assert MOBILE not in result.stderr and MOBILE not in result.stdout
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == [4] and rows[0]["entities"][0]["entity_type"] == "CN_PHONE_NUMBER"

@@ -3507,3 +3507,24 @@ def test_a_stray_byte_escape_between_digits_joins_them_and_a_gb18030_character_d
     m = synth.mobile_number(random.Random(151))
     assert spans(detector, f"GET /s?q={m[:7]}%80{m[7:]}") == [(PHONE, f"{m[:7]}%80{m[7:]}")]
     assert spans(detector, f"GET /q?q=%819%81{m} HTTP/1.1") == [(PHONE, m)]
+    assert spans(detector, f"GET /q?q=%909%90{m} HTTP/1.1") == [(PHONE, m)]  # 0x90 leads one too
+
+
+def test_an_english_word_after_the_number_and_an_ids_groups(detector: Detector) -> None:
+    """English takes about twice the characters Chinese does to say the same: a card word after
+    the number (6013…476 is my card no.) labels it as 是我的卡号 does. An ID grouped 6-8-4 whose
+    check character is wrong is one number, none of ours: its birth date and the next group are
+    no mobile (199… being a mobile's segment)."""
+    rng = random.Random(157)
+    for case in range(10):
+        card = synth.bank_card(rng, prefix="601382", length=19)
+        failing = card[:-1] + str((int(card[-1]) + 1) % 10)  # a known issuer's card Luhn fails: taken on its word
+        for text in (f"{failing} is my card no.", f"{failing}是我的卡号"):
+            assert spans(detector, text) == [(CARD, failing)], (case, text[-6:])
+        assert spans(detector, failing) == []
+        pid = synth.resident_id(rng)
+        wrong = pid[:17] + ("0" if pid[17] != "0" else "1")
+        grouped_wrong = f"{wrong[:6]} {wrong[6:14]} {wrong[14:]}"
+        assert spans(detector, f"身份证号{grouped_wrong}") == [], case
+        grouped = f"{pid[:6]} {pid[6:14]} {pid[14:]}"
+        assert spans(detector, f"身份证号{grouped}") == [(ID, grouped)], case

@@ -1654,6 +1654,17 @@ def test_digits_a_gb18030_character_takes_in_are_the_apps_to_read(keyring_path: 
     assert status == 415 and received is None
     plain = "备注：已回电".encode("gb18030") + b" 2023"
     assert _post_in_process(guarded, "/t", plain, "text/plain; charset=gb18030") == (200, plain)
+    # an invisible character of four bytes after the mobile: GB18030 reads on through it (thirteen
+    # digits, no number), UTF-8 ends the mobile there
+    invisible = f"电话 {MOBILE}\u200b92".encode("gb18030")
+    assert _post_in_process(guarded, "/t", invisible, "text/plain; charset=gb18030") == (415, None)
+    # under a policy that protects what it cannot inspect, bytes no charset reads are protected
+    # in both readings, the label's and UTF-8's
+    from pii_guard import PIIGuardMiddleware
+
+    display = lambda app: PIIGuardMiddleware(app, policy="display")  # noqa: E731
+    status, received = _post_in_process(display, "/t", b"\xff" + hidden, "text/plain; charset=gb18030")
+    assert status == 200 and received is not None and MOBILE[3:] not in received.decode("utf-8", "replace")
     # an emoji or a rare name character (four bytes each in GB18030, two ASCII digits in them)
     # beside a number the label's reading decided (an order number) is no hidden number
     for text in (f"订单号：{MOBILE}，很生气😡", f"• 快递单号 {MOBILE}"):

@@ -67,3 +67,11 @@ def test_presidio_reports_what_the_detector_reports() -> None:
         assert got, text[:4]
         for entity in detector.entities:
             assert all(f.entity_type == entity for f in detector.restricted([entity]).analyze(text))
+
+
+def test_a_misspelt_entity_is_refused() -> None:
+    """A recognizer for an entity the detector does not know would find nothing and say nothing."""
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown entity"):
+        PiiGuardRecognizer("CN_PHONE")

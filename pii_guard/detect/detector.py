@@ -641,7 +641,7 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
 _SELF_EVIDENT: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_PHONE_NUMBER: frozenset({"mobile"}),
                          CN_BANK_CARD: frozenset({"valid_known_bin"})}
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
-_COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|00)86\\.$")
+_COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|(?<![0-9])00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
 _LONGEST_LATIN_LABEL: Final = 18
 #: Where a number can start inside a folded candidate: a digit, "+" or "(" not glued to a digit or letter.
@@ -1900,17 +1900,25 @@ class Detector:
         # 7890; 001 138 1234 5678).
         inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
         read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left))
+        if _ID_GROUPING.fullmatch(canon) is not None:
+            # an ID's 6-8-4 groups are one number, its check right or wrong: no other starts inside
+            # it (身份证号110101 19900307 457X, a wrong check character: its birth date and the
+            # next group were read as a mobile, 199… being a mobile's segment)
+            read = [r for r in read if r[0] == 0]
         if not inner:
             out.extend(f for _, _, f in read)
             return
         ends = {ce for cs, ce, _ in read if cs not in inner}
+        # a last group that goes on as a date or an amount (…7894 12/26, …7894 128元) ends the
+        # run for the number before it: a reading that stops there stops at the run's end
+        tail = _short_tail_gap(canon, 0, len(canon), text, end) if end < len(text) else -1
         # Groups all of one size that make a card's length (6229 0856 9317 0106, No. 1234 0571 8888
         # 6666) are one number, whose check may fail: none starts at an inner group. Nor inside a
         # hotline grouped as one (800-146-7583 2018年: its tail and the year are no mobile).
         whole_run = _one_number_grouping(canon)
         hotline = service_number_head(canon)
         for cs, ce, f in sorted(read, key=lambda r: r[0]):
-            fragment = cs in inner and (inner[cs] > 1 or _GROUP_AFTER.match(canon, ce) is not None or whole_run
+            fragment = cs in inner and (inner[cs] > 1 or (_GROUP_AFTER.match(canon, ce) is not None and ce != tail) or whole_run
                                         or (hotline is not None and cs < hotline.end())
                                         # after one group that is no year nor a dialling prefix, a
                                         # card no known issuer's is the tail of an account
@@ -3151,6 +3159,10 @@ _URL_PATH_CHARS: Final = re.compile(_URL_PATH_CLASS)
 #: an IP address), a port, then a "/" and the path's characters to the end.
 _URL_UP_TO_PATH: Final = re.compile(r"(?<![A-Za-z0-9\-.@])(?:[A-Za-z][A-Za-z0-9+.\-]*://)?(?:[A-Za-z0-9\-]+\.)+"
                                     r"(?:[A-Za-z]{2,24}|[0-9]{1,3})(?::[0-9]{1,5})?/" + _URL_PATH_CLASS + r"\Z")
+
+
+#: A folded candidate grouped as an ID is written: 6-8-4, the last group ending in its check character.
+_ID_GROUPING: Final = re.compile("[0-9]{6}[ -]{1,3}(?:19|20)[0-9]{6}[ -]{1,3}[0-9]{3}[0-9Xx]?")
 
 
 def _one_number_grouping(canon: str) -> bool:

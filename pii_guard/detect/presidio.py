@@ -34,8 +34,12 @@ class _Reading:
     ID followed by a mobile with no gap is two numbers only when both are read (a detector of one
     entity cannot tell the other's digits from its own, and reported neither), and a number both a
     valid ID and Luhn-valid is the ID, not also a card. So every recognizer takes its entity's
-    findings from one reading of the whole text, made once and kept for the next recognizer (the
-    last text only: a tuple swapped whole, so threads at worst read a text twice)."""
+    findings from one reading of the whole text, made once and kept for the next recognizer.
+
+    Only the last text is kept, and it is known by identity (Presidio hands each recognizer the
+    same string object; an equal string read again is read again, a ``str`` subclass's ``__eq__``
+    is never asked): a tuple swapped whole, so threads that interleave at worst read a text once
+    more per recognizer. The last text and its findings stay referenced until the next call."""
 
     def __init__(self, detector: Detector) -> None:
         self.detector = detector
@@ -43,7 +47,7 @@ class _Reading:
 
     def findings(self, text: str, threshold: float | None) -> list[Finding]:
         last = self._last
-        if last is not None and last[1] == threshold and last[0] == text:
+        if last is not None and last[0] is text and last[1] == threshold:
             return last[2]
         found = self.detector.analyze(text, threshold)
         self._last = (text, threshold, found)
@@ -61,7 +65,12 @@ class PiiGuardRecognizer(EntityRecognizer):
         threshold: float | None = None,
         reading: _Reading | None = None,
     ) -> None:
+        """``reading``: the reading shared with the other recognizers of one registry (its
+        detector is the one used; ``detector`` is for a recognizer of its own)."""
         self._reading = reading or _Reading(detector or Detector.default())
+        if entity not in self._reading.detector.entities:
+            # a misspelt entity (CN_PHONE) would find nothing and say nothing: plaintext passes
+            raise ValueError(f"unknown entity {entity!r} (known: {', '.join(self._reading.detector.entities)})")
         self._entity = entity
         self._threshold = threshold
         super().__init__(
