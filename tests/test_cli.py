@@ -90,7 +90,7 @@ def test_text_mode_masks_values() -> None:
     both = pii_guard("detect", "--text", f"手机{MOBILE}", "-o", "out.jsonl")
     assert both.returncode == 2 and both.stdout == "" and MOBILE not in both.stderr
     assert PID not in result.stdout and MOBILE not in result.stdout
-    assert MOBILE[-2:] in result.stdout  # last two kept for recognition, the rest masked
+    assert f"{PID[0]}{'*' * 15}{PID[-2:]}" in result.stdout  # the display policy's ID mask: 1 + 2 shown
 
 
 def test_threshold_filters() -> None:
