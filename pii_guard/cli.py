@@ -17,6 +17,7 @@ import re
 import signal
 import sys
 import threading
+from collections import Counter
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Final, Iterator, Sequence, TextIO
@@ -63,8 +64,7 @@ def _record_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     readers: the findings would describe a text another reader does not see)."""
     record = _Object(pairs)
     if len(record) < len(pairs):
-        seen: set[str] = set()
-        record.twice = frozenset(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        record.twice = frozenset(k for k, n in Counter(k for k, _ in pairs).items() if n > 1)
     return record
 
 

@@ -473,9 +473,9 @@ class _Request:
         """Refuse text protected in ``charset`` (``out``, its label's) whose UTF-8 reading (an app's,
         whatever the label) still holds what the policy would change: all of it where the bytes
         are UTF-8 (the label is wrong), else what the two readings see differently
-        (:func:`_hidden_digits`, :func:`_taken_digits`)."""
+        (:func:`_hidden_digits`, :func:`_four_byte_places`)."""
         reading = out.decode("utf-8", "replace")
-        if self._hidden_from_the_guard(reading, path, _utf8_bytes(out), _taken_digits(out, charset)):
+        if self._hidden_from_the_guard(reading, path, _utf8_bytes(out), _four_byte_places(out, charset)):
             raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
                                                      "and holds personal data so")
 
@@ -489,7 +489,7 @@ class _Request:
         not (a GBK form a servlet reads by its label), the digits both readings see are the same
         ASCII digits, and the label's reading, with its words, decided them; only digits the two
         readings see differently (full-width or numerals in UTF-8 escapes, ASCII digits a GB18030
-        character took in: :func:`_taken_digits`) are the app's alone."""
+        character took in: :func:`_four_byte_places`) are the app's alone."""
         guard = self.guard
         if urlencoded.is_utf8(raw):
             for name, value in urlencoded.pairs(raw.decode("latin-1")):
@@ -498,7 +498,7 @@ class _Request:
                                                  "it, it holds personal data")
             return
         data = urlencoded.unquoted(raw)
-        taken = _taken_digits(data, charset)
+        taken = _four_byte_places(data, charset)
         # the escapes' bytes read as UTF-8 (Starlette's reading but for raw bytes above ASCII, which
         # it reads as Latin-1), so that the taken digits' places are the reading's
         reading = data.decode("utf-8", "replace") if taken else urlencoded.app_reading(raw)
@@ -509,7 +509,7 @@ class _Request:
         """Whether the UTF-8 reading of a text the guard read in another charset holds what the
         policy would change: anything (``whole``: the bytes are UTF-8, the label is wrong), else a
         number with digits the two readings see differently (:func:`_hidden_digits`), or one that
-        holds or touches a character of four bytes (``taken``, sorted: :func:`_taken_digits`)."""
+        holds or touches a character of four bytes (``taken``, sorted: :func:`_four_byte_places`)."""
         edits = self.guard.text_edits(reading, path)
         return bool(edits) and (whole or any(_hidden_digits(reading[a:b]) or _touches(taken, a, b) for a, b, _ in edits))
 
@@ -840,10 +840,10 @@ def _read_otherwise(charset: str) -> bool:
     return _codec(charset) not in ("utf-8", "ascii") and not _wide(charset)
 
 
-def _taken_digits(data: bytes, charset: str) -> list[int]:
-    """Where, in the UTF-8 reading of ``data`` (valid text in ``charset``), stand the characters
-    of GB18030's characters of four bytes, in order: each holds two ASCII digits (81 39 81 31 is
-    one character), which UTF-8 reads as digits between two U+FFFD, so a number written across such
+def _four_byte_places(data: bytes, charset: str) -> list[int]:
+    """Where, in the UTF-8 reading of ``data`` (valid text in ``charset``), the parts of GB18030's
+    characters of four bytes stand, in order: each holds two ASCII digits (81 39 81 31 is one
+    character), which UTF-8 reads as U+FFFD, digit, U+FFFD, digit, so a number written across such
     bytes (%819%81 and a mobile), or one the guard read on into an invisible character of four
     bytes (a mobile, U+200B, 92: thirteen digits to the guard), is one only the app sees. No other
     charset the guard reads takes an ASCII byte into a character. An emoji's digits (every emoji

@@ -674,7 +674,7 @@ def _odd_mobile_grouping(canon: str, cs: int, ce: int) -> bool:
     m = _PREFIXED_GROUPS.fullmatch(canon, cs, ce)
     if m is None:
         return False
-    groups = tuple(len(g) for g in _GROUP_GAPS_IN_CANON.split(m.group(1)))
+    groups = _group_sizes(m.group(1))
     return len(groups) > 1 and groups not in _MOBILE_GROUPINGS
 
 
@@ -682,21 +682,21 @@ def _listed_among(canon: str, cs: int, ce: int) -> bool:
     """Whether two or more groups of up to five digits (amounts, counts) stand beside the reading
     ``canon[cs:ce]`` in its candidate."""
     beside = 0
-    for m in _DIGIT_GROUP.finditer(canon):
+    for m in _DIGIT_GROUPS.finditer(canon):
         if (m.end() <= cs or m.start() >= ce) and m.end() - m.start() <= 5:
             beside += 1
     return beside >= 2
 
 
-_DIGIT_GROUP: Final = re.compile("[0-9]+")
-#: The gaps between a folded candidate's groups.
-_GROUP_GAPS_IN_CANON: Final = re.compile("[ -]+")
+def _group_sizes(value: str) -> tuple[int, ...]:
+    """How many digits each group of ``value`` holds, its groups parted by any marks."""
+    return tuple(len(g) for g in _DIGIT_RUN_ANY.findall(value))
 
 
 def _in_fours(value: str) -> bool:
     """Whether the digit groups of ``value`` (parted by any marks) are fours but the last."""
-    groups = _DIGIT_RUN_ANY.findall(value)
-    return all(len(g) == 4 for g in groups[:-1]) and 0 < len(groups[-1]) <= 4
+    groups = _group_sizes(value)
+    return all(g == 4 for g in groups[:-1]) and 0 < groups[-1] <= 4
 
 
 #: A run of digits, ASCII or full width (a number typed in full-width mode has full-width commas too).
@@ -1274,9 +1274,9 @@ class Detector:
         """Numbers read out in groups with full-width commas (see :data:`_COMMA_GROUPED`), not
         prices listed so (159，2999，3999元). Lists of amounts and counts are written so too
         (金额：1679、537、4320、305、222; 4745，6246，12776，590): away from its entity's word a
-        number is read only as the whole run, and a card only of a known issuer in groups of four
-        (an ID's check proves it however it is grouped; a mobile's groups are judged in
-        :meth:`_scan_candidate`)."""
+        number is read only as the whole run or what one lead group leads (2024，138，1234，5678), a
+        card only of a known issuer or in groups of four, a mobile led so only in a mobile's
+        grouping (an ID's check proves it however it is grouped)."""
         supporting = self._supporting
         for match in _COMMA_GROUPED.finditer(text, max(0, start)):
             if _AMOUNT_AFTER.match(text, match.end()):
@@ -1293,7 +1293,7 @@ class Detector:
                 elif f.entity_type == CN_BANK_CARD:
                     if f.outcome == _KNOWN_ISSUER or _in_fours(value):  # 6217，008，304，…; 4745，6246，12776，590 is no card
                         found.append(f)
-                elif f.outcome != _MOBILE or f.start <= begin or tuple(len(g) for g in _DIGIT_RUN_ANY.findall(value)) in _MOBILE_GROUPINGS:
+                elif f.outcome != _MOBILE or f.start <= begin or _group_sizes(value) in _MOBILE_GROUPINGS:
                     found.append(f)  # a mobile after a lead group in its own grouping (2024，138，1234，5678)
 
     def _ascii_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
@@ -1911,7 +1911,7 @@ class Detector:
         ends = {ce for cs, ce, _ in read if cs not in inner}
         # a last group that goes on as a date or an amount (…7894 12/26, …7894 128元) ends the
         # run for the number before it: a reading that stops there stops at the run's end
-        tail = _short_tail_gap(canon, 0, len(canon), text, end) if end < len(text) else -1
+        tail = _short_tail_gap(canon, 0, len(canon), text, end)
         # Groups all of one size that make a card's length (6229 0856 9317 0106, No. 1234 0571 8888
         # 6666) are one number, whose check may fail: none starts at an inner group. Nor inside a
         # hotline grouped as one (800-146-7583 2018年: its tail and the year are no mobile).
