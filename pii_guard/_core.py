@@ -33,6 +33,8 @@ MODULES = (
     "pii_guard.validators.email_address",
     "pii_guard.detect.context",
     "pii_guard.detect.recognizers",
+    "pii_guard.detect.finding",
+    "pii_guard.detect.text_scans",
     "pii_guard.detect.detector",
     "pii_guard.walk",
     "pii_guard.edits",

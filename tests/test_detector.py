@@ -1234,15 +1234,15 @@ def test_a_number_continued_on_the_next_line_is_weighed_against_every_reading(de
 
 
 def test_only_a_partly_overlapping_reading_as_long_as_a_whole_one_forces_a_second_reading() -> None:
-    from pii_guard.detect.detector import Finding, _outranked
+    from pii_guard.detect.finding import Finding, outranked
 
     whole = Finding("CN_PHONE_NUMBER", 10, 23, 0.9)
-    assert not _outranked([whole], [whole, Finding("CN_PHONE_NUMBER", 14, 23, 0.9)])  # inside it
-    assert not _outranked([whole], [Finding("CN_BANK_CARD", 8, 30, 0.9)])  # covers it, and its insides
-    assert not _outranked([whole], [Finding("CN_BANK_CARD", 20, 30, 0.9)])  # shorter: loses to it
-    assert not _outranked([whole], [Finding("CN_BANK_CARD", 23, 40, 0.9)])  # beside it
-    assert _outranked([whole], [Finding("CN_BANK_CARD", 19, 32, 0.9)])  # as long, partly over it
-    assert _outranked([whole], [Finding("CN_BANK_CARD", 2, 20, 0.9)])
+    assert not outranked([whole], [whole, Finding("CN_PHONE_NUMBER", 14, 23, 0.9)])  # inside it
+    assert not outranked([whole], [Finding("CN_BANK_CARD", 8, 30, 0.9)])  # covers it, and its insides
+    assert not outranked([whole], [Finding("CN_BANK_CARD", 20, 30, 0.9)])  # shorter: loses to it
+    assert not outranked([whole], [Finding("CN_BANK_CARD", 23, 40, 0.9)])  # beside it
+    assert outranked([whole], [Finding("CN_BANK_CARD", 19, 32, 0.9)])  # as long, partly over it
+    assert outranked([whole], [Finding("CN_BANK_CARD", 2, 20, 0.9)])
 
 
 def test_a_break_that_nothing_follows_is_no_seam(detector: Detector) -> None:
@@ -1394,9 +1394,9 @@ def test_address_windows_are_not_cut_for_patterns_with_scoped_flags(tmp_path) ->
     stay whole, and the address is found whole."""
     import shutil
 
-    from pii_guard.detect.detector import _match_alphabet
+    from pii_guard.detect.regex_shapes import match_alphabet
 
-    assert _match_alphabet([re.compile("(?i:[a-z0-9._%+-]){1,64}@[a-z0-9-]+")], "@") is None
+    assert match_alphabet([re.compile("(?i:[a-z0-9._%+-]){1,64}@[a-z0-9-]+")], "@") is None
     folder = tmp_path / "recognizers"
     from pii_guard.detect.recognizers import default_directory
 
@@ -1663,11 +1663,11 @@ def test_c_context_words_refuse_malformed_tables() -> None:
 def test_patterns_skipped_for_bare_digits_never_match_bare_digits(digits: str) -> None:
     """The path for a run of bare digits leaves out the patterns that need a separator; none of
     them matches a run of digits, from the start or anywhere."""
-    from pii_guard.detect.detector import _digits_can_match
+    from pii_guard.detect.regex_shapes import digits_can_match
 
     for spec in Detector.default()._digit_specs:
         for pattern in spec.patterns:
-            if not _digits_can_match(pattern.regex):
+            if not digits_can_match(pattern.regex):
                 assert pattern.regex.search(digits) is None, pattern.name
 
 
@@ -1685,12 +1685,12 @@ def test_patterns_said_to_match_every_digit_run_do(pieces: list[str], before: bo
     ASCII digits of its width; wherever the analysis says so, every such run matches."""
     import random
 
-    from pii_guard.detect.detector import _every_digit_run, _width
+    from pii_guard.detect.regex_shapes import every_digit_run, width
 
     regex = re.compile(("(?<![0-9A-Za-z])" if before else "") + "(?:" + "".join(pieces) + ")" + ("(?![0-9A-Za-z])" if after else ""))
-    if not _every_digit_run(regex):
+    if not every_digit_run(regex):
         return
-    low, high = _width(regex)
+    low, high = width(regex)
     rng = random.Random(seed)
     for length in range(low, min(high, 40) + 1):
         for _ in range(3):
@@ -1700,9 +1700,9 @@ def test_patterns_said_to_match_every_digit_run_do(pieces: list[str], before: bo
 
 def test_the_shipped_whole_run_patterns_are_recognised() -> None:
     """The analysis proves what it should for the shipped patterns (so the shortcut is taken)."""
-    from pii_guard.detect.detector import _every_digit_run
+    from pii_guard.detect.regex_shapes import every_digit_run
 
-    every = {p.name for s in Detector.default()._digit_specs for p in s.patterns if _every_digit_run(p.regex)}
+    every = {p.name for s in Detector.default()._digit_specs for p in s.patterns if every_digit_run(p.regex)}
     assert every == {"card_plain", "id18"}
 
 

@@ -37,10 +37,22 @@ from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
 from pathlib import Path
-from typing import Any, Final, Iterable, NamedTuple, Sequence
+from typing import Final, Iterable, Sequence
 
 from pii_guard.detect.context import ANY_DIGIT, SCANNER, spelled, table_column
+from pii_guard.detect.finding import Finding, Spans, outranked, overlaps, resolve
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
+from pii_guard.detect.regex_shapes import digits_can_match, every_digit_run, match_alphabet, width
+from pii_guard.detect.text_scans import (
+    ADDRESS_PIECE_MARGIN,
+    ADDRESS_TRIGGER,
+    LOOKBEHIND_MARGIN,
+    address_wraps,
+    domain_dots_read,
+    trigger_windows,
+    wide_spellings,
+    zero_width_near,
+)
 from pii_guard.entities import CN_BANK_CARD, CN_PHONE_NUMBER, CN_RESIDENT_ID
 from pii_guard.normalise import (
     CHECK_X,
@@ -55,7 +67,6 @@ from pii_guard.normalise import (
     TRAILING_NOTHING,
     ZERO_WIDTH,
     decode_escapes,
-    dropped_at,
     fold,
     fold_with_offsets,
     folds_unchanged,
@@ -719,36 +730,6 @@ _LETTERS: Final = frozenset(
 )
 
 
-class Finding(NamedTuple):
-    """An entity found in a text; ``start``/``end`` index the original string.
-
-    A named tuple: immutable and cheap to create on the hot path.
-    """
-
-    entity_type: str
-    start: int
-    end: int
-    score: float
-    pattern: str = ""
-    outcome: str = ""
-    context_word: str | None = None
-    #: the score before clamping to 1: how strongly the evidence supports this reading, used to
-    #: choose between overlapping readings (a permit number 810000… that also passes Luhn)
-    strength: float = 0.0
-
-    def to_dict(self, explain: bool = False) -> dict[str, object]:
-        """Presidio-shaped dict; ``explain`` adds pattern, outcome and context word."""
-        out: dict[str, object] = {
-            "entity_type": self.entity_type,
-            "start": self.start,
-            "end": self.end,
-            "score": self.score,
-        }
-        if explain:
-            out["explanation"] = {"pattern": self.pattern, "outcome": self.outcome, "context_word": self.context_word}
-        return out
-
-
 def _fullwidth_variants(chars: str) -> str:
     out = set()
     for ch in chars:
@@ -825,11 +806,11 @@ class Detector:
         self._glued_tails = frozenset(_fullwidth_variants("".join(check_char_tails(self._digit_specs))))
         #: fewest digits a candidate has (more than any entity allows when there are no digit recognizers)
         self._min_digits = min((s.candidate.min_digits for s in self._digit_specs), default=MAX_CANDIDATE_DIGITS + 1)
-        self._widths = {id(p): _width(p.regex) for s in self._digit_specs for p in s.patterns}
+        self._widths = {id(p): width(p.regex) for s in self._digit_specs for p in s.patterns}
         #: per pattern: whether it can match a run of bare digits (see _by_length)
-        self._bare_digits = {id(p): _digits_can_match(p.regex) for s in self._digit_specs for p in s.patterns}
+        self._bare_digits = {id(p): digits_can_match(p.regex) for s in self._digit_specs for p in s.patterns}
         #: per pattern: whether it matches every run of ASCII digits of its width (see _by_length)
-        self._every_digit_run = {id(p): _every_digit_run(p.regex) for s in self._digit_specs for p in s.patterns}
+        self._every_digit_run = {id(p): every_digit_run(p.regex) for s in self._digit_specs for p in s.patterns}
         #: fewest characters any digit pattern matches: every reading of every pass is a pattern's
         #: match on a piece of the text read one character for one (folding only drops some), so a
         #: shorter text holds no digit entity (an amount, a date, an id cell)
@@ -837,12 +818,12 @@ class Detector:
         self._length_cache: dict[int, tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]] = {}
         self._label_cache: dict[str, str] = {}
         #: per text recognizer: the full-width forms of its trigger's characters
-        self._wide_triggers = {id(s): _wide_spellings(s.trigger) for s in self._text_specs}
+        self._wide_triggers = {id(s): wide_spellings(s.trigger) for s in self._text_specs}
         #: per text recognizer, the strings of which one must occur for it to run ("" for always)
         self._text_scans = tuple((s, (s.trigger or "",) + self._wide_triggers[id(s)]) for s in self._text_specs)
         #: per text recognizer, the characters its matches are made of, where that narrows the
-        #: windows it scans to the run of them around each trigger (see :func:`_match_alphabet`)
-        self._alphabets = {id(s): _match_alphabet([p.regex for p in s.patterns], s.trigger) for s in self._text_specs}
+        #: windows it scans to the run of them around each trigger (see :func:`match_alphabet`)
+        self._alphabets = {id(s): match_alphabet([p.regex for p in s.patterns], s.trigger) for s in self._text_specs}
         #: entity → (its recognizer, the outcomes a list may follow, the regex of a join and the
         #: digits after it): numbers listed after one that share its prefix (see ListedSpec)
         self._lists = {s.entity: (s, frozenset(s.listed.after), _list_join(s.listed.joins), s.listed.min_digits,
@@ -850,7 +831,7 @@ class Detector:
                        for s in self._digit_specs if s.listed is not None}
         #: per text recognizer, its context words (邮箱, Email …): a line that ends with one is a
         #: label, not the head of a wrapped address, and one right before a line's last word makes
-        #: that word the head of one (see _address_wraps)
+        #: that word the head of one (see address_wraps)
         self._label_words = {id(s): tuple(s.context.words) for s in self._text_specs}
         #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(map(spelled, s.context.words)) - frozenset(map(spelled, s.context.negative_words))
@@ -995,7 +976,7 @@ class Detector:
             # trigger in it), and the one candidate is the whole value.
             found: list[Finding] = []
             self._candidate(text, 0, len(text), self.threshold if threshold is None else threshold, found)
-            return _resolve(found) if len(found) > 1 else found
+            return resolve(found) if len(found) > 1 else found
         decoded, index = decode_escapes(text)
         if index is None:
             return self._analyze(text, threshold)
@@ -1008,7 +989,7 @@ class Detector:
                   for start, end in (_whole_sections(text, index[f.start], _raw_end(text, index[f.start], index[f.end])),)]
         found = [f for f in self._analyze(text, threshold, False)
                  if not _unchanged(index, f.start, f.end) and not _starts_inside_escape(text, decoded, index, f.start)] + mapped
-        return _resolve(found) if len(found) > 1 else found
+        return resolve(found) if len(found) > 1 else found
 
     def _triggered(self, text: str) -> bool:
         """Whether some text recognizer would run on ``text`` (one without a trigger always does)."""
@@ -1142,7 +1123,7 @@ class Detector:
                                         _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()))
         if unread:
             # last, knowing which runs another pass read a number in
-            taken = _Spans(found)
+            taken = Spans(found)
             for begin, reading in unread:
                 self._paused_parts(text, begin, reading, limit, found, taken.overlap(begin, begin + len(reading)))
         for spec, spellings in self._text_scans:
@@ -1150,10 +1131,10 @@ class Detector:
                 if spelling in text:
                     found.extend(self._scan_text(spec, text, limit))
                     break
-        if wholes and _outranked(wholes, found):
+        if wholes and outranked(wholes, found):
             return self._analyze(text, threshold, False)
         if len(found) > 1:
-            found = _resolve(found)
+            found = resolve(found)
         if self._lists and found:
             self._listed(text, found)
         return found
@@ -1187,7 +1168,7 @@ class Detector:
                 if end < len(text) and (text[end] in _GLUING or text[end] in _NOT_AFTER_LISTED):
                     break  # glued to a letter; a masked or longer number; an amount or a count
                 if (_DATE_AFTER_COMMA.fullmatch(text, m.start(), end) is not None or _LISTED_DATE.fullmatch(m.group(1)) is not None
-                        or _overlaps(found, starts, m.start(1), end)):
+                        or overlaps(found, starts, m.start(1), end)):
                     break  # 0755-83451234，20231115投诉, …转123、20240315: a date, not a line; or another finding's digits
                 if spec.check(fold(prefix + m.group(1)), spec.params) not in after:
                     break
@@ -1834,7 +1815,7 @@ class Detector:
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
         """Patterns whose width admits a run of ``length`` bare digits and that can match one at
         all (a grouped pattern needs its separators), cached; each with whether it matches every
-        run of ASCII digits of that length (:func:`_every_digit_run`: no need to ask the regex)."""
+        run of ASCII digits of that length (:func:`every_digit_run`: no need to ask the regex)."""
         hit = self._length_cache.get(length)
         if hit is None:
             hit = tuple(
@@ -2081,8 +2062,8 @@ class Detector:
         """``spec``'s findings in ``text``; ``pieces``: an address scan that folds may fold only the
         pieces around each "@" (:meth:`_scan_addresses`; False: the whole text, the reference)."""
         out: list[Finding] = []
-        addresses = spec.trigger == _ADDRESS_TRIGGER
-        wrapped = (_address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
+        addresses = spec.trigger == ADDRESS_TRIGGER
+        wrapped = (address_wraps(text, self._label_words[id(spec)]) if addresses and "\n" in text and _inside(text, "\n")
                    else None)
         wide = any(spelling in text for spelling in self._wide_triggers[id(spec)])
         # A trigger typed in full width (张三＠ｑｑ．com), an address wrapped across lines, a custom
@@ -2090,15 +2071,15 @@ class Detector:
         # address split by one (zhang\u200bwei@qq.com: its head would be left out): read a folded
         # copy (the wraps dropped), mapped back. Rare, so the copy is made only when such a
         # character occurs; an address scan then folds only the pieces around each "@" where it can.
-        near = _zero_width_near(text, spec.trigger, spec.trigger_window) if addresses else _FOLDED_AWAY.search(text) is not None
+        near = zero_width_near(text, spec.trigger, spec.trigger_window) if addresses else _FOLDED_AWAY.search(text) is not None
         if pieces and addresses and near and wrapped is None and not wide and self._scan_addresses(spec, text, limit, out):
             return out
         canon, index = fold_with_offsets(wrapped or text) if wrapped is not None or wide or near else (text, None)
         if addresses and ("。" in canon or "．" in canon):
             # The input method's dots in an address (lina@foxmail。com): read as "." after the "@"
             # only, where a domain is; one for one, so offsets hold. Before it "。" ends a sentence.
-            canon = _domain_dots_read(canon)
-        for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window, self._alphabets[id(spec)]):
+            canon = domain_dots_read(canon)
+        for lo, hi in trigger_windows(canon, spec.trigger, spec.trigger_window, self._alphabets[id(spec)]):
             self._read_window(spec, canon, lo, hi, index, 0, text, limit, out)
         return out
 
@@ -2132,8 +2113,8 @@ class Detector:
             return False
         size = len(text)
         pieces: list[tuple[int, int]] = []
-        for lo, hi in _trigger_windows(text, _ADDRESS_TRIGGER, spec.trigger_window, alphabet):
-            a, b = max(0, lo - _ADDRESS_PIECE_MARGIN), min(size, hi + _ADDRESS_PIECE_MARGIN)
+        for lo, hi in trigger_windows(text, ADDRESS_TRIGGER, spec.trigger_window, alphabet):
+            a, b = max(0, lo - ADDRESS_PIECE_MARGIN), min(size, hi + ADDRESS_PIECE_MARGIN)
             if pieces and a <= pieces[-1][1]:
                 pieces[-1] = (pieces[-1][0], b)
             else:
@@ -2142,10 +2123,10 @@ class Detector:
         for a, b in pieces:
             canon, index = fold_with_offsets(text[a:b])
             if "。" in canon or "．" in canon:
-                canon = _domain_dots_read(canon)
+                canon = domain_dots_read(canon)
             n = len(canon)
-            for lo, hi in _trigger_windows(canon, spec.trigger, spec.trigger_window, alphabet):
-                if ((a and lo < _LOOKBEHIND_MARGIN) or (b < size and hi == n)
+            for lo, hi in trigger_windows(canon, spec.trigger, spec.trigger_window, alphabet):
+                if ((a and lo < LOOKBEHIND_MARGIN) or (b < size and hi == n)
                         or (lo and canon[lo - 1] in alphabet) or (hi < n and canon[hi] in alphabet)):
                     return False  # the run reaches the piece's edge, or its window cut it
                 self._read_window(spec, canon, lo, hi, index, a, text, limit, found)
@@ -2223,24 +2204,6 @@ def _said_twice(match: re.Match[str]) -> str:
     said = match.group()
     times = 3 if said[0] == "三" else 2
     return said[-1] + "\u200b" * (len(said) - times) + said[-1] * (times - 1)
-
-
-class _Spans:
-    """The spans of some findings, sorted, for overlap tests in O(log n) each."""
-
-    def __init__(self, found: list[Finding]) -> None:
-        spans = sorted((f.start, f.end) for f in found)
-        self.starts = [start for start, _ in spans]
-        self.reach: list[int] = []  # the furthest end of the spans up to each one
-        furthest = -1
-        for _, end in spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def overlap(self, begin: int, end: int) -> bool:
-        """Whether a span overlaps ``[begin, end)``."""
-        k = bisect_left(self.starts, end)  # the spans starting before ``end``
-        return k > 0 and self.reach[k - 1] > begin
 
 
 #: How far before a run of paused groups a number it repeats may have been read (a sentence or two).
@@ -2554,26 +2517,6 @@ def _slash_gate(text: str) -> int:
     return first
 
 
-#: How far before a trigger's window a pattern may look (a lookbehind at the window's first character).
-_LOOKBEHIND_MARGIN: Final = 16
-
-
-def _zero_width_near(text: str, trigger: str | None, window: tuple[int, int]) -> bool:
-    """Whether a zero-width character lies between the first trigger's window and the last one's
-    (a margin for a lookbehind included): only there does dropping one change what a window holds.
-    Elsewhere the fold would move every window by the same count and change nothing in any, and
-    a folded copy of a long text costs more than its scan (a chat export with one zero-width
-    character in a number and an address a screen away)."""
-    if trigger is None:
-        return dropped_at(text) >= 0
-    first = text.find(trigger)
-    if first < 0:
-        return False
-    lo = max(0, first - window[0] - _LOOKBEHIND_MARGIN)
-    hi = min(len(text), text.rfind(trigger) + len(trigger) + window[1] + _LOOKBEHIND_MARGIN)
-    return dropped_at(text, lo, hi) >= 0
-
-
 def _holds_any(text: str, words: tuple[str, ...], keys: tuple[str, ...]) -> bool:
     """Whether ``text`` holds one of ``words``, each of which holds one of ``keys``: the keys first
     (short, quick to find), the words only where one occurs."""
@@ -2599,30 +2542,6 @@ def _numerals_in(text: str) -> bool:
     if _scan is not None and len(text) > 64:  # a short value: the regex costs less than the call
         return _scan.scan(text, _CHAR_CLASSES, MAX_CANDIDATE_DIGITS + 1, 0)[1] >= 0  # type: ignore[no-any-return]
     return _NUMERAL_GATE.search(text) is not None
-
-
-def _outranked(wholes: list[Finding], found: list[Finding]) -> bool:
-    """Whether a finding overlaps a whole reading partly and is at least as long.
-
-    Only such a finding can beat the whole reading and leave one of the inner readings that
-    ``_scan_candidate`` skipped standing (one that covers the whole reading covers those too), so
-    only then is the text read again with every start. Past a few numbers, a sweep: findings by
-    start, and for each whole reading only those that start less than the longest finding's
-    length before it (a text of 32,000 grouped mobiles: 0.5 s, not 51).
-    """
-    ordered, longest = found, 0
-    starts: list[int] | None = None  # only past a few numbers: the sweep's index
-    if len(wholes) * len(found) > 256:
-        ordered = sorted(found, key=lambda f: f.start)
-        starts = [f.start for f in ordered]
-        longest = max(f.end - f.start for f in ordered)
-    for w in wholes:
-        size = w.end - w.start
-        near = ordered if starts is None else ordered[bisect_left(starts, w.start - longest) : bisect_left(starts, w.end)]
-        for g in near:
-            if g.start < w.end and g.end > w.start and g.end - g.start >= size and (g.start > w.start or g.end < w.end):
-                return True
-    return False
 
 
 def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> tuple[int, int]:
@@ -2742,307 +2661,6 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
             crosses = True
             i = text.find(seam, i + 1, end)
     return crosses
-
-
-#: Characters an address piece holds beyond the run of address characters around its "@" on each
-#: side (:meth:`Detector._scan_addresses`): what folding may join to the run, and the lookbehind.
-_ADDRESS_PIECE_MARGIN: Final = 80
-
-
-def _trigger_windows(text: str, trigger: str | None, window: tuple[int, int],
-                     alphabet: frozenset[str] | None = None) -> list[tuple[int, int]]:
-    """The spans a text recognizer searches: ``window`` around each trigger, merged where they overlap.
-
-    A regex that cannot open with a literal scans slowly, so it never scans the whole text, and
-    every character is scanned once however many triggers there are. No trigger: the whole text.
-    With the ``alphabet`` every match is made of (:func:`_match_alphabet`), each window is cut
-    further to the run of those characters around each trigger in it: in complaint text an
-    address is a short run of Latin letters in Chinese, and its 320-character window held the
-    numbers and amounts around it, where the regex tried a match at every Latin run.
-    """
-    if trigger is None:
-        return [(0, len(text))]
-    before, after = window
-    windows: list[tuple[int, int]] = []
-    i = text.find(trigger)
-    while i >= 0:
-        lo, hi = max(0, i - before), min(len(text), i + len(trigger) + after)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-        i = text.find(trigger, i + 1)
-    if alphabet is None:
-        return windows
-    runs: list[tuple[int, int]] = []
-    for lo, hi in windows:
-        i = text.find(trigger, lo, hi)
-        while i >= 0:
-            start, end = i, i + len(trigger)
-            while start > lo and text[start - 1] in alphabet:
-                start -= 1
-            while end < hi and text[end] in alphabet:
-                end += 1
-            if runs and start <= runs[-1][1]:
-                runs[-1] = (runs[-1][0], end)
-            else:
-                runs.append((start, end))
-            i = text.find(trigger, end, hi)  # a trigger inside the run was read with it
-    return runs
-
-
-def _digits_can_match(regex: re.Pattern[str]) -> bool:
-    """Whether ``regex`` could match a string of digits only (``str.isdigit``); ``True`` wherever
-    this cannot tell (a negated class, a category, a lookaround, anything unusual).
-
-    A grouped pattern (``\\d{4}(?:[ -]{1,3}\\d{4}){3}``) needs a separator, so the detector's path
-    for a run of bare digits need not try it: a quarter of that path's regex calls.
-
-    >>> _digits_can_match(re.compile(r"\\d{4}(?:[ -]{1,3}\\d{4}){3}")), _digits_can_match(re.compile(r"1[3-9]\\d{9}"))
-    (False, True)
-    """
-    def admits_digit(items: object) -> bool:
-        for kind, value in items:  # type: ignore[attr-defined]
-            name = kind.name
-            if name == "LITERAL" and chr(value).isdigit():
-                return True
-            if name == "RANGE" and (value[1] - value[0] > 4096 or any(chr(c).isdigit() for c in range(value[0], value[1] + 1))):
-                return True
-            if name not in ("LITERAL", "RANGE"):
-                return True  # a negated class, a category: cannot tell
-        return False
-
-    def possible(items: object) -> bool:
-        for op, arg in items:  # type: ignore[attr-defined]
-            name = op.name
-            if name == "LITERAL" and not chr(arg).isdigit():
-                return False
-            if name == "IN" and not admits_digit(arg):
-                return False
-            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] > 0 and not possible(arg[2]):
-                return False
-            if name == "SUBPATTERN" and not possible(arg[3]):
-                return False
-            if name == "ATOMIC_GROUP" and not possible(arg):
-                return False
-            if name == "BRANCH" and not any(possible(branch) for branch in arg[1]):
-                return False
-        return True
-
-    return possible(_parsed(regex))
-
-
-def _every_digit_run(regex: re.Pattern[str]) -> bool:
-    """Whether ``regex`` fullmatches every string of ASCII digits whose length is within its width.
-
-    True only for what this can prove: lookarounds that assert no character before the start or
-    after the end (true at the ends of a candidate read alone), around a sequence of repeats of a
-    class that holds every ASCII digit (``\\d{17}[\\dXx]``, ``\\d{14,19}``): such a sequence
-    matches exactly the digit strings of a length between its least and most. Anything else
-    (a literal, a branch, a separator, a lookaround inside) is False, and the regex is asked.
-
-    >>> _every_digit_run(re.compile(r"(?<![0-9])(?:\\d{17}[\\dXx])(?![0-9])")), _every_digit_run(re.compile(r"1[3-9]\\d{9}"))
-    (True, False)
-    """
-    items = list(_parsed(regex))
-    while items and items[0][0].name == "ASSERT_NOT" and items[0][1][0] == -1:
-        items.pop(0)  # (?<!…) at the start: nothing is before a candidate read alone
-    while items and items[-1][0].name == "ASSERT_NOT" and items[-1][1][0] == 1:
-        items.pop()  # (?!…) at the end: nothing is after it
-    if len(items) == 1 and items[0][0].name == "SUBPATTERN":
-        items = list(items[0][1][3])  # (?:…) around the rest
-
-    def any_digit(item: Any) -> bool:
-        op, arg = item
-        if op.name != "IN":
-            return False
-        digits: set[int] = set()
-        for kind, value in arg:
-            if kind.name == "NEGATE":
-                return False
-            if kind.name == "CATEGORY" and value.name == "CATEGORY_DIGIT":
-                return True
-            if kind.name == "LITERAL":
-                digits.add(value)
-            elif kind.name == "RANGE":
-                digits.update(range(value[0], value[1] + 1))
-        return digits >= set(range(48, 58))
-
-    for item in items:
-        op, arg = item
-        if op.name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            body = list(arg[2])
-            if len(body) != 1 or not any_digit(body[0]):
-                return False
-        elif not any_digit(item):
-            return False
-    return bool(items)
-
-
-def _match_alphabet(regexes: Sequence[re.Pattern[str]], trigger: str | None) -> frozenset[str] | None:
-    """Every character that a match of any of ``regexes``, or a lookaround of one, can hold, when
-    each match must hold ``trigger``; else ``None``.
-
-    Then a match lies inside the run of these characters around one trigger, and a window cut to
-    such runs (:func:`_trigger_windows`) finds the same matches: the regex cannot take a
-    character outside the run, a lookbehind still sees the text before the window, and at the
-    window's end a lookahead sees either the end of the text or a character it cannot match.
-    ``None`` (scan the whole windows) for what this cannot vouch for: a trigger of more than one
-    character or not required at the top level of a pattern, anchors, ``.``, classes such as
-    ``\\w`` or negated ones, flags such as IGNORECASE, also scoped ones (``(?i:…)``).
-
-    >>> sorted(_match_alphabet([re.compile("[a-c]+@[a-c]+(?![x])")], "@"))
-    ['@', 'a', 'b', 'c', 'x']
-    >>> _match_alphabet([re.compile(r"\\w+@\\w+")], "@") is None
-    True
-    """
-    if trigger is None or len(trigger) != 1 or not regexes:
-        return None
-    chars: set[str] = set()
-
-    def walk(items: object) -> bool:
-        for op, arg in items:  # type: ignore[attr-defined]
-            name = op.name
-            if name == "LITERAL":
-                chars.add(chr(arg))
-            elif name == "IN":
-                for kind, value in arg:
-                    if kind.name == "LITERAL":
-                        chars.add(chr(value))
-                    elif kind.name == "RANGE" and value[1] - value[0] < 4096:
-                        chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                    else:
-                        return False  # a negated class, a category (\\d, \\w), a huge range
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                if not walk(arg[2]):
-                    return False
-            elif name == "SUBPATTERN":
-                if arg[1] or arg[2] or not walk(arg[3]):
-                    return False  # (?i:…) and other scoped flags: its characters stand for more
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                if not walk(arg[1]):
-                    return False
-            elif name == "ATOMIC_GROUP":
-                if not walk(arg):
-                    return False
-            elif name == "BRANCH":
-                if not all(walk(branch) for branch in arg[1]):
-                    return False
-            else:
-                return False  # anchors, ".", back references, conditionals, anything new
-        return True
-
-    for regex in regexes:
-        if regex.flags & ~re.UNICODE:
-            return None
-        parsed = _parsed(regex)
-        if not any(op.name == "LITERAL" and arg == ord(trigger) for op, arg in parsed):
-            return None  # a match need not hold the trigger
-        if not walk(parsed):
-            return None
-    return frozenset(chars)
-
-
-#: The trigger of e-mail addresses, which get two readings of their own: across a line break
-#: (_address_wraps) and with an input method's dots (_domain_dots_read).
-_ADDRESS_TRIGGER: Final = "@"
-#: A line break between two characters of an address, and the address characters before one.
-_ADDRESS_WRAP: Final = re.compile(r"(?<=[A-Za-z0-9._%+\-@])\r?\n(?=[A-Za-z0-9._%+\-@])")
-_ADDRESS_TAIL: Final = re.compile(r"[A-Za-z0-9._%+\-@]+\Z")
-#: The most digits a QQ number has (a QQ mail address's local part: 123456789@qq.com).
-_QQ_DIGITS: Final = 11
-#: The rest of a local part and its "@", then a domain's first character.
-_LOCAL_PART_TO_AT: Final = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9]")
-#: A domain after an "@", where the dots a Chinese input method types (lina@foxmail。com,
-#: vip．163．com) are read as ".".
-_DOMAIN_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]+")
-#: Such a domain holding one of those dots: the only ones there is anything to read in.
-_WIDE_DOT_AFTER_AT: Final = re.compile("@[A-Za-z0-9\\-.．。]*[．。]")
-#: A domain that already ends with a top-level label: a dot after it ends the sentence.
-_COMPLETE_DOMAIN: Final = re.compile(r"\.[A-Za-z]{2,24}\Z")
-#: The label a domain that ends in a dot at a line's end may go on with on the next line
-#: (zhang@pingan.com.⏎cn): a country's code or a generic top-level label, then no more of a word.
-_WRAPPED_LABEL: Final = re.compile(r"(?:cn|com|net|org|edu|gov|hk|tw|mo)(?![A-Za-z0-9\-])")
-#: Such a dot inside a domain: what follows it runs to the end of the address, not on into the
-#: local part of the next one (…ddd.com。bin1234@gmail.com: the 。 ends a sentence there).
-_DOMAIN_DOT: Final = re.compile("[．。](?=[A-Za-z0-9\\-]+(?:[.．。][A-Za-z0-9\\-]+)*(?![A-Za-z0-9._%+\\-@]))")
-
-
-def _address_wraps(text: str, labels: tuple[str, ...] = ()) -> str | None:
-    """``text`` with the line breaks inside an e-mail address made zero-width (one for one), or None.
-
-    A screenshot's text wraps wherever the line ends (``wuting⏎@sohu.com``, ``xu.⏎hui34@…``,
-    ``a@so⏎hu.com``, ``邮箱tiantia⏎nchen@…``). A break is inside an address when address
-    characters touch it on both sides and the "@" or a dot is right there, an unfinished domain
-    is behind it, or one of ``labels`` stands right before the line's last word and the next line
-    goes on to the "@" (``邮箱：tiantia⏎nchen@…``); ``Email⏎abc@qq.com`` (a label on the line
-    before), ``账号：6222…⏎abc@qq.com`` (another value) and ``abc@qq.com⏎App…`` are left alone.
-    """
-    breaks = []
-    for m in _ADDRESS_WRAP.finditer(text):
-        left = _ADDRESS_TAIL.search(text, max(0, m.start() - 64), m.start())
-        before = left.group() if left is not None else ""
-        after = text[m.end()]
-        if "@" in before:
-            domain = before.rsplit("@", 1)[1]
-            if _COMPLETE_DOMAIN.search(domain) is None:  # abc@qq.com⏎App: no
-                if (domain.endswith(".") and _COMPLETE_DOMAIN.search(domain, 0, len(domain) - 1) is not None
-                        and _WRAPPED_LABEL.match(text, m.end()) is None):
-                    continue  # a sentence's full stop after a whole address (a.b@gmail.com.⏎Thanks)
-                breaks.append(m)
-        elif after in "@." or before.endswith("."):
-            breaks.append(m)
-        elif before and _labelled(text, m.start() - len(before), labels):
-            rest = _LOCAL_PART_TO_AT.match(text, m.end())
-            # 邮箱tiantia⏎nchen@cmbchina.com: the local part wrapped. A line ending in digits only is
-            # the head of a QQ address only if the whole local part is one (5–11 digits: 邮箱：2684⏎518@qq.com);
-            # 邮箱：6222…⏎abc@qq.com ends with another value, a card, which is no address's head
-            if rest is not None and (not before.isdigit() or (rest.group()[:-2].isdigit()
-                                                               and len(before) + len(rest.group()) - 2 <= _QQ_DIGITS)):
-                breaks.append(m)
-    if not breaks:
-        return None
-    chars = list(text)
-    for m in breaks:
-        for i in range(m.start(), m.end()):
-            chars[i] = "\u200b"
-    return "".join(chars)
-
-
-def _labelled(text: str, at: int, labels: tuple[str, ...]) -> bool:
-    """Whether one of ``labels`` ends right before ``at`` (a colon or a space between them)."""
-    head = text[max(0, at - 16) : at].rstrip(" :：\u3000")
-    return bool(head) and head.endswith(labels)
-
-
-def _domain_dots_read(text: str) -> str:
-    """``text`` with the input method's dots inside a domain after an "@" read as "." (one for one).
-
-    Only where the domain is not complete yet: in ``foxmail。com`` the 。 is the domain's dot, in
-    ``qq.com。App显示…`` it ends the sentence.
-    """
-    if _WIDE_DOT_AFTER_AT.search(text) is None:
-        return text  # the common case: every domain after an "@" is ASCII (a sentence's 。 is elsewhere)
-    chars: list[str] | None = None
-    for m in _DOMAIN_AFTER_AT.finditer(text):
-        if "。" not in m.group() and "．" not in m.group():
-            continue  # the common case: an ASCII domain
-        for i in range(m.start() + 1, m.end()):
-            if text[i] in "．。" and _DOMAIN_DOT.match(text, i) is not None:
-                domain = "".join(chars[m.start() + 1 : i]) if chars is not None else text[m.start() + 1 : i]
-                if _COMPLETE_DOMAIN.search(domain) is None:
-                    if chars is None:
-                        chars = list(text)
-                    chars[i] = "."
-    return text if chars is None else "".join(chars)
-
-
-def _wide_spellings(trigger: str | None) -> tuple[str, ...]:
-    """The full-width forms of ``trigger``'s characters (``＠`` for ``@``): a text holding one is
-    worth folding before the patterns run."""
-    if trigger is None:
-        return ()
-    return tuple(sorted(chr(cp) for cp, to in FOLD_TABLE.items() if to in trigger and to != chr(cp)))
 
 
 def _raw_end(text: str, start: int, end: int) -> int:
@@ -3212,22 +2830,6 @@ def _run_of_digits(canon: str, at: int, step: int, most: int) -> int:
     return n
 
 
-def _parsed(regex: re.Pattern[str]) -> Any:
-    """The parse tree ``re`` compiles ``regex`` from: ``(opcode, argument)`` items, each opcode
-    carrying its ``name``; for the load-time questions below, never on the hot path."""
-    try:
-        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse  # type: ignore[no-redef]
-    return sre_parse.parse(regex.pattern, regex.flags)
-
-
-def _width(regex: re.Pattern[str]) -> tuple[int, int]:
-    """Minimum and maximum match length of a compiled pattern."""
-    low, high = _parsed(regex).getwidth()
-    return int(low), int(min(high, 1 << 30))
-
-
 #: the last group of digits of a finding (its subscriber number, for a landline)
 _LAST_GROUP: Final = re.compile(f"{_DIGIT}+\\Z")
 #: every group of digits (of a finding)
@@ -3245,70 +2847,9 @@ _LISTED_DATE: Final = re.compile(_YYYYMMDD)
 _DATE_AFTER_COMMA: Final = re.compile(f"[ \u3000]?[，,；;][ \u3000]?{_YYYYMMDD}")
 
 
-def _overlaps(found: list[Finding], starts: list[int], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` overlaps a finding of ``found`` (sorted by start, no overlaps)."""
-    j = bisect_left(starts, end)
-    return j > 0 and found[j - 1].end > start
-
-
 def _list_join(joins: Sequence[str]) -> re.Pattern[str]:
     """A join of a list (longest first) with a space allowed on each side, then a run of digits."""
     spelled = "|".join(re.escape(j) for j in sorted(joins, key=len, reverse=True))
     return re.compile(f"[ \u3000]?(?:{spelled})[ \u3000]?({_DIGIT}+)")
 
 
-def _resolve(findings: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping findings: longer span, then higher score.
-
-    Findings are sorted by start and cut into clusters of overlapping spans
-    (a sweep, O(n log n)); the best-first choice runs inside each cluster,
-    which holds one or two findings in practice.
-    """
-    findings.sort(key=lambda f: (f.start, -f.end))
-    kept: list[Finding] = []
-    cluster: list[Finding] = []
-    cluster_end = -1
-    for f in findings:
-        if cluster and f.start >= cluster_end:
-            kept.extend(_best_of(cluster))
-            cluster = []
-        cluster.append(f)
-        cluster_end = max(cluster_end, f.end) if len(cluster) > 1 else f.end
-    kept.extend(_best_of(cluster))
-    return kept
-
-
-def _best_of(cluster: list[Finding]) -> list[Finding]:
-    # The reading that explains the most characters wins, then the score: in
-    # "4367 4289 0229 8720 107" a card whose checksum fails is still the
-    # better reading than the landline "0229 8720 107" inside it. Over-covering
-    # protects every digit; under-covering would leak the rest of the number.
-    if len(cluster) == 1:
-        return cluster
-    chosen: list[Finding] = []
-    for f in sorted(cluster, key=lambda f: (-(f.end - f.start), -f.strength, f.start)):
-        if all(f.end <= k.start or f.start >= k.end for k in chosen):
-            chosen.append(f)
-    chosen.sort(key=lambda f: f.start)
-    if len(cluster) > 2:
-        # Side by side, shorter readings may explain more than the longest one between them: two
-        # mobiles 3-4-4 one space apart (178 6205 2748 151 8447 7700), where a card read from the
-        # second group to the end would leave the first mobile's head uncovered.
-        tiled = _most_covered(cluster)
-        if sum(f.end - f.start for f in tiled) > sum(f.end - f.start for f in chosen):
-            return tiled
-    return chosen
-
-
-def _most_covered(cluster: list[Finding]) -> list[Finding]:
-    """The findings of ``cluster`` that overlap none of each other and cover the most characters
-    (weighted interval scheduling; a cluster holds a handful)."""
-    ordered = sorted(cluster, key=lambda f: f.end)
-    best: list[tuple[int, list[Finding]]] = [(0, [])]  # best[k]: the best of the first k findings
-    for k, f in enumerate(ordered):
-        j = k
-        while j > 0 and ordered[j - 1].end > f.start:
-            j -= 1
-        with_f = (best[j][0] + f.end - f.start, best[j][1] + [f])
-        best.append(with_f if with_f[0] > best[k][0] else best[k])
-    return best[-1][1]
