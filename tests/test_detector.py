@@ -937,11 +937,49 @@ def test_a_label_belongs_to_the_value_right_after_it(detector: Detector) -> None
     assert spans(detector, f"订单号{CARDNO}") == []
 
 
-def test_comma_groups_need_two_commas_wherever_they_are(detector: Detector) -> None:
-    # one comma is punctuation (a phone read out 3-8 is not a shape of its own); the answer does
-    # not depend on other comma-grouped numbers earlier in the text
-    alone = f"手机{MOBILE[:3]}，{MOBILE[3:]}。"
-    assert spans(detector, alone) == spans(detector, f"编号123，4567，8。{alone}") == []
+def test_two_groups_parted_by_one_comma_are_a_number_next_to_its_word_only(detector: Detector) -> None:
+    # speech-to-text punctuates a pause in a number said aloud with a comma: next to its entity's
+    # word the two groups are one number, whole, whatever the grouping (the digits its validator
+    # proves); away from one, two numbers of a list; the answer does not depend on other
+    # comma-grouped numbers earlier in the text
+    said = f"{MOBILE[:3]}，{MOBILE[3:]}"
+    alone = f"手机{said}。"
+    assert spans(detector, alone) == spans(detector, f"编号123，4567，8。{alone}") == [(PHONE, said)]
+    assert spans(detector, f"金额{said}") == spans(detector, f"手机{said}元") == []
+    assert spans(detector, f"手机号已登记，编号{said}，139，1234") == []  # a stretch of a longer list
+    landline = "075583451234"
+    for mark in "，、":
+        said = f"{landline[:4]}{mark}{landline[4:]}"
+        assert spans(detector, f"客户：座机号码是{said}，白天有人。") == [(PHONE, said)]
+    for number, entity, cut, word in ((CARDNO, CARD, 6, "卡号是"), (CARDNO, CARD, 12, "卡号是"),
+                                      (PID, ID, 10, "身份证号是"), (PID, ID, 14, "身份证号是"), (MOBILE, PHONE, 7, "手机号是")):
+        said = f"{number[:cut]}，{number[cut:]}"
+        assert spans(detector, f"客户：我{word}{said}。") == [(entity, said)]
+
+
+def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(detector: Detector) -> None:
+    # the check character follows from the first seventeen characters, so they identify the
+    # person as the whole number does: read next to an ID word however the check is written
+    head, check = PIDX[:17], PIDX[17]
+    for text in (f"身份证号是{head}，{check}。", f"身份證號碼：{head}({check})", f"my ID no. is {head}-{check}",
+                 f"我的身份证号码是{head}，最后一位是{check}。", f"身份证号{head}"):
+        assert spans(detector, text) == [(ID, head)], text
+    assert spans(detector, f"身份证号{PIDX}") == [(ID, PIDX)]  # whole, the check character with it
+    grouped_head = f"{head[:6]} {head[6:14]} {head[14:]}"
+    assert spans(detector, f"身份证：{grouped_head}，叉") == [(ID, grouped_head)]
+    # not away from an ID word, nor where the region or the birth date does not hold
+    assert spans(detector, f"订单号{head}") == spans(detector, f"流水号：{head}，{check}") == []
+    assert spans(detector, f"身份证号99{head[2:]}") == spans(detector, f"身份证号{head[:10]}1340{head[14:]}") == []
+
+
+def test_a_line_opening_with_a_time_stamp_is_no_tail_of_a_hotline(detector: Detector) -> None:
+    # a bank's hotline at a line's end and a log stamp (date and time in fourteen digits) opening
+    # the next: two values, however Luhn reads them joined
+    for hotline in ("95595", "95588", "95599", "95555", "95566"):
+        for stamp in ("20210809044532", "20190706032922", "20231115143022"):
+            assert spans(detector, f"银行卡被盗刷，客服{hotline}\n{stamp} 再次致电无人处理") == []
+    wrapped = f"卡号{CARDNO[:10]}\n{CARDNO[10:]}"
+    assert spans(detector, wrapped) == [(CARD, f"{CARDNO[:10]}\n{CARDNO[10:]}")]  # a wrapped card still is
 
 
 def test_one_digit_per_box_is_read_from_the_first_box(detector: Detector) -> None:

@@ -200,6 +200,9 @@ _LONE_DIGIT_MOST: Final = 12
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
 _AREA_LABEL_KEYS: Final = tuple(sorted({label[1:4] if label.isascii() else label[0] for label in _AREA_LABELS}))
+#: An area-code label right before a value (区号024、…), and the most characters it and its colon take.
+_AREA_LABEL_BEFORE: Final = re.compile(f"(?:{'|'.join(_AREA_LABELS)})[:： \u3000]{{0,2}}\\Z")
+_LONGEST_AREA_LABEL: Final = max(len(label) for label in _AREA_LABELS) + 2
 #: The labels of the number's own field after it (号码, 电话号码, 本地號碼, Tel): no other word
 #: (区号0769，金额58582096元 is an amount).
 _SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "座機號碼", "本地号码", "本地號碼", "号码", "號碼", "电话",
@@ -344,6 +347,19 @@ _PAUSED_REACH: Final = 160
 _GROUP_COMMAS: Final = "，、"
 #: A unit of days, items or counts after such a list (1、3、5、11、13日; 18、26、37件).
 _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶人名条條]")
+#: Two groups of digits parted by one full-width or enumeration comma, as speech-to-text
+#: punctuates a pause in a number said aloud (手机号157，69498112; 座机0755，83451234; 卡号622202，
+#: 1749196088653): read whole, next to its entity's word only (:meth:`Detector._two_comma_groups`);
+#: away from one they are two numbers of a list (金额138，12345678). Not a stretch of a longer
+#: comma list (a comma and a digit before or after it).
+_TWO_COMMA_GROUPS: Final = re.compile(
+    f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}][0-9{FULLWIDTH_DIGITS}])(?<![，、,][0-9{FULLWIDTH_DIGITS}])"
+    f"[0-9{FULLWIDTH_DIGITS}]{{2,17}}[{_GROUP_COMMAS}][0-9{FULLWIDTH_DIGITS}]{{3,18}}[{_CHECK_CHARS}]?"
+    f"(?![0-9{FULLWIDTH_DIGITS}]|[，、,][0-9{FULLWIDTH_DIGITS}])")
+#: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
+_TWO_GROUPS_FEWEST_DIGITS: Final = 10
+#: How far before its comma (the gate) such a number opens: its longest first group.
+_TWO_GROUPS_REACH: Final = 18
 #: The gaps between a number's groups read out so.
 _GROUP_GAPS: Final = re.compile(f"[{_PAUSE_MARKS}-]+")
 #: The numerals, for a test a character (the class above is for a regex).
@@ -593,12 +609,14 @@ _TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
 _SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
-#: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
+#: (20231115 代扣), or fourteen, a date and a time (a log line's stamp: 客服95595⏎20210809044532
+#: 再次致电, no card); an ID's middle group is its birth date too, with a group after it
 #: (110101⏎19900307 4578), and stays one number.
 _DATE_OR_TIME: Final = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
                            f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
-                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
+                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+                           f"(?:(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9])?(?![ \u3000\t\r\n-]*[0-9])")
 #: A compact time stamp, date and time of day in fourteen digits (20230306103224), as a system
 #: prints one on a line of its own.
 _TIMESTAMP: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9](?![0-9])")
@@ -1085,6 +1103,8 @@ class Detector:
                         self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
             if numeral >= 0 or grouped >= 0:
                 self._mixed_groups(text, min(g for g in (numeral, grouped) if g >= 0) - _PAUSED_REACH, limit, found)
+            if grouped >= 0:
+                self._two_comma_groups(text, grouped - _TWO_GROUPS_REACH, limit, found)
             if said >= 0:
                 for match in _REPEATED_AMONG_DIGITS.finditer(text, max(0, said - 18)):
                     reading = _REPEATED_DIGIT_AMONG.sub(_said_twice, match.group())
@@ -1357,6 +1377,17 @@ class Detector:
                 break  # no part starts here: the rest is left
         if i == len(groups) or not overlapped:
             found.extend(parts)
+
+    def _two_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Two groups parted by one comma (:data:`_TWO_COMMA_GROUPS`), read as one number next to
+        its entity's word, whole; not before an amount's or a count's unit."""
+        for match in _TWO_COMMA_GROUPS.finditer(text, max(0, start)):
+            value = match.group()
+            if (sum(1 for ch in value if ch.isdigit()) < _TWO_GROUPS_FEWEST_DIGITS
+                    or _AMOUNT_AFTER.match(text, match.end()) is not None or _COUNT_AFTER.match(text, match.end()) is not None
+                    or _AREA_LABEL_BEFORE.search(text, max(0, match.start() - _LONGEST_AREA_LABEL), match.start()) is not None):
+                continue  # 区号024、58582096: a form's two fields, read as such (:meth:`_area_apart`)
+            self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_GROUP_MARKS_TO_SPACES), whole=True)
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or

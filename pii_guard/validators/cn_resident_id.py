@@ -10,6 +10,11 @@ Taiwan residents use the same format with the prefixes 810000, 820000, 830000.
 Cards issued before 1999 carry a legacy 15-digit number: a two-digit year and
 no check character.
 
+Seventeen digits whose region and birth date hold are an ID whose check character was typed
+apart or left off (``…457，X``, ``…457(X)``, ``…457，最后一位是X``): the check character follows
+from the seventeen, so they identify the person as the whole number does. The detector reports
+them next to an ID word only (``check_missing``).
+
 Why not ``stdnum.cn.ric``: it looks every county up in a table that misses
 real codes (and the permit prefixes) and can raise ``KeyError``. A county
 table ages as counties merge; the province and the check character are what
@@ -25,6 +30,8 @@ pii_guard.validators.exceptions.InvalidChecksum: the number's checksum or check 
 'valid'
 >>> check('110101900307457')
 'legacy'
+>>> check('11010119900307457')
+'check_missing'
 >>> format('110101199003074573')
 '110101 19900307 4573'
 """
@@ -163,16 +170,21 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
-    """Detector hook: ``'valid'`` (18), ``'legacy'`` (15) or ``None``.
+    """Detector hook: ``'valid'`` (18), ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an
+    18-character number, whatever check character it would take) or ``None``.
 
     ``candidate`` is already folded by the detector (ASCII digits, ``-`` and
     spaces), so only separators and the case of ``x`` remain to undo.
     """
     number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS).upper()
+    if len(number) == 17:
+        if not (number.isascii() and number.isdigit()):
+            return None
+        return "check_missing" if _fault(number + calc_check_digit(number)) is None else None
     if _fault(number) is not None:
         return None
     return "valid" if len(number) == 18 else "legacy"
