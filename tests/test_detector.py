@@ -952,7 +952,8 @@ def test_two_groups_parted_by_one_comma_are_a_number_next_to_its_word_only(detec
         said = f"{landline[:4]}{mark}{landline[4:]}"
         assert spans(detector, f"客户：座机号码是{said}，白天有人。") == [(PHONE, said)]
     for number, entity, cut, word in ((CARDNO, CARD, 6, "卡号是"), (CARDNO, CARD, 12, "卡号是"),
-                                      (PID, ID, 10, "身份证号是"), (PID, ID, 14, "身份证号是"), (MOBILE, PHONE, 7, "手机号是")):
+                                      (PID, ID, 10, "身份证号是"), (PID, ID, 14, "身份证号是"), (PID, ID, 2, "身份证号码是"),
+                                      (MOBILE, PHONE, 7, "手机号是"), (MOBILE, PHONE, 2, "手机号"), (MOBILE, PHONE, 9, "手机号")):
         said = f"{number[:cut]}，{number[cut:]}"
         assert spans(detector, f"客户：我{word}{said}。") == [(entity, said)]
 

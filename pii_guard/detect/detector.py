@@ -354,7 +354,7 @@ _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶�
 #: comma list (a comma and a digit before or after it).
 _TWO_COMMA_GROUPS: Final = re.compile(
     f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}][0-9{FULLWIDTH_DIGITS}])(?<![，、,][0-9{FULLWIDTH_DIGITS}])"
-    f"[0-9{FULLWIDTH_DIGITS}]{{2,17}}[{_GROUP_COMMAS}][0-9{FULLWIDTH_DIGITS}]{{3,18}}[{_CHECK_CHARS}]?"
+    f"[0-9{FULLWIDTH_DIGITS}]{{1,17}}[{_GROUP_COMMAS}][0-9{FULLWIDTH_DIGITS}]{{2,18}}[{_CHECK_CHARS}]?"
     f"(?![0-9{FULLWIDTH_DIGITS}]|[，、,][0-9{FULLWIDTH_DIGITS}])")
 #: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
 _TWO_GROUPS_FEWEST_DIGITS: Final = 10
