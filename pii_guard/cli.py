@@ -471,10 +471,11 @@ def _reveal_columnar(args: argparse.Namespace, guard) -> tuple[int, int, object]
         print("pii-guard reveal: Parquet and SQLite are read and written as files, not through - (stdin/stdout): "
               "give the input file and -o OUTPUT", file=sys.stderr)
         return EXIT_USAGE, 0, stats
+    notices: list[str] = []
     try:
         with atomic_path(args.output) as tmp:
             if guess_format(args.input, args.format) == "parquet":
-                columnar.reveal_parquet(guard, args.input, tmp, stats)
+                columnar.reveal_parquet(guard, args.input, tmp, stats, notices=notices)
             else:
                 columnar.reveal_sqlite(guard, args.input, tmp, stats)
     except RevealError as exc:
@@ -483,6 +484,8 @@ def _reveal_columnar(args: argparse.Namespace, guard) -> tuple[int, int, object]
     except Exception as exc:
         print(f"pii-guard reveal: cannot read input ({exc.__class__.__name__})", file=sys.stderr)
         return EXIT_INPUT, 1, stats
+    for notice in notices:
+        print(f"pii-guard reveal: {notice}", file=sys.stderr)
     return EXIT_OK, 0, stats
 
 
@@ -796,7 +799,7 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("-o", "--output", default="-", help="output file (written atomically), default stdout")
         q.add_argument("--keyring", required=False, help="key file (default: $PII_GUARD_KEYRING or $PII_GUARD_KEYS)")
         q.add_argument("--format", choices=("text", "jsonl", "csv", "parquet", "sqlite"),
-                       help="default: by file suffix (.jsonl, .csv, .parquet, .db/.sqlite), else text")
+                       help="default: by file suffix (.jsonl/.ndjson/.json, .csv/.tsv, .parquet, .db/.sqlite), else text; JSON Lines that are one pretty-printed document are read as that document")
         q.add_argument("--strict", action="store_true",
                        help="stop at the first bad record; SQLite: refuse an output whose foreign keys the protection broke")
         q.add_argument("--encoding", type=_encoding,

@@ -1403,3 +1403,60 @@ def test_thousands_separated_numbers_in_columns_named_for_them_are_protected(tmp
     src.write_text("客户,联系电话\n" + "".join(f'甲,"{n}"\n' for n in notes), encoding="utf-8")
     assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
     assert out.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+
+
+def test_a_parquet_column_a_policy_masked_stays_text_on_reveal_and_the_rest_is_revealed(tmp_path: Path, keyring: Path) -> None:
+    """A policy that encrypts IDs and masks phones, an int64 mobile column: scrub turns the column
+    into masked strings, which no reveal can make numbers again. Reveal failed whole (``cannot read
+    input (ValueError)``, no output); now the IDs are revealed, the masked column stays text, and
+    a line says so by the column's name."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(623)
+    ids = [synth.resident_id(rng) for _ in range(3)]
+    phones = [int(synth.mobile_number(rng)) for _ in range(3)]
+    policy = tmp_path / "mixed.yaml"
+    policy.write_text("name: mixed\nthreshold: 0.5\ndefault_action: redact\nentities:\n"
+                      "  CN_RESIDENT_ID: {action: encrypt}\n"
+                      "  CN_PHONE_NUMBER: {action: mask, params: {keep_first: 3, keep_last: 4}}\n", encoding="utf-8")
+    src, out, back = tmp_path / "in.parquet", tmp_path / "out.parquet", tmp_path / "back.parquet"
+    pq.write_table(pa.table({"id_no": pa.array(ids), "mobile": pa.array(phones, pa.int64()),
+                             "count": pa.array([1, 2, 3], pa.int64())}), src)
+    assert pii_guard("scrub", "--keyring", str(keyring), "--policy", str(policy), str(src), "-o", str(out)).returncode == 0
+    done = pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back))
+    assert done.returncode == 0, done.stderr
+    assert "column mobile stays text" in done.stderr
+    table = pq.read_table(back)
+    assert table.column("id_no").to_pylist() == ids
+    assert table.schema.field("mobile").type == pa.string() and table.schema.field("count").type == pa.int64()
+    masked = table.column("mobile").to_pylist()
+    assert all(m == f"{str(p)[:3]}****{str(p)[-4:]}" for m, p in zip(masked, phones)), "masked as the policy says"
+    assert not any(str(p) in done.stderr + done.stdout for p in phones + ids)
+
+
+def test_a_pretty_printed_json_export_is_scrubbed_as_one_document_and_revealed_byte_exact(tmp_path: Path, keyring: Path) -> None:
+    """scrub read an ``export.json`` written by json.dump(indent=2) line by line as JSON Lines:
+    every line refused (``invalid JSON``), an empty output, while scan read it whole. It is one
+    document now: protected in place (still JSON, a phone stored as a JSON number included), no
+    plaintext left, and revealed byte-exact; JSON Lines named .json still go line by line."""
+    rng = random.Random(631)
+    people = [{"phone": synth.mobile_number(rng), "id_no": synth.resident_id(rng), "mobile": int(synth.mobile_number(rng)),
+               "note": "无"} for _ in range(3)]
+    src, out, back = tmp_path / "export.json", tmp_path / "out.json", tmp_path / "back.json"
+    src.write_text(json.dumps(people, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    done = pii_guard("scrub", "--keyring", str(keyring), "--policy", "complaints", str(src), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    protected = out.read_text(encoding="utf-8")
+    scrubbed = json.loads(protected)
+    assert len(scrubbed) == 3 and [p["note"] for p in scrubbed] == ["无"] * 3
+    plain = [str(v) for p in people for k, v in p.items() if k != "note"]
+    assert not any(v in protected or v in done.stderr for v in plain)
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    assert back.read_bytes() == src.read_bytes()
+    lines = tmp_path / "lines.json"
+    lines.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in people), encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(lines), "-o", str(out)).returncode == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3 and all(json.loads(x) for x in out.read_text().splitlines())

@@ -574,9 +574,12 @@ def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> 
     return [guard.reveal_value(v, path, stats) if isinstance(v, str) and tokens.may_hold(v) else v for v in values]
 
 
-def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = BATCH_ROWS) -> int:
+def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = BATCH_ROWS,
+                   notices: list[str] | None = None) -> int:
     """Reveal every token in a Parquet file; integer columns that scrub turned into strings
-    get their type back (recorded in the file's metadata)."""
+    get their type back (recorded in the file's metadata), unless a value in one was protected one
+    way (a policy that masks, hashes or redacts that entity): that column stays text, and a line
+    of ``notices`` says so (by its name, masked where it looks like a number)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -586,14 +589,21 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
         metadata = dict(schema.metadata or {})
         names = json.loads(metadata.pop(CONVERTED_KEY, b"{}"))
         serialized = metadata.pop(CONVERTED_SCHEMA_KEY, None)
-        if ORIGINAL_PANDAS_KEY in metadata:
-            metadata[PANDAS_KEY] = metadata.pop(ORIGINAL_PANDAS_KEY)
         if serialized is not None:
             originals = pa.ipc.read_schema(pa.py_buffer(base64.b64decode(serialized)))
             converted = {f.name: f.type for f in originals}
         else:  # written before the exact types were kept: the plain numeric and binary ones
             converted = {name: pa.type_for_alias(kind) for name, kind in names.items()
                          if kind.startswith(("int", "uint")) or kind in ("double", "float", "binary")}
+        one_way = _one_way_columns(source, converted, batch_rows)
+        for name in one_way:
+            del converted[name]
+            if notices is not None:
+                notices.append(f"column {masked_name(name, guard.detector)} stays text: a value in it was protected one way "
+                               "(masked, hashed or redacted) and is no number of its type any more")
+        if ORIGINAL_PANDAS_KEY in metadata:
+            original_pandas = metadata.pop(ORIGINAL_PANDAS_KEY)
+            metadata[PANDAS_KEY] = _pandas_as_strings(original_pandas, set(one_way)) if one_way else original_pandas
         fields = [pa.field(f.name, converted[f.name], f.nullable, f.metadata) if f.name in converted else f for f in schema]
         out_schema = pa.schema(fields, metadata=metadata or None)
         rows = 0
@@ -617,14 +627,39 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                             try:
                                 column = text.cast(f_out.type)
                             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                                raise ValueError(f"column {f_in.name} cannot be given back its type {f_out.type} "
-                                                 "(a value in it is not a number of that type)") from None
+                                raise ValueError(f"column {masked_name(f_in.name, guard.detector)} cannot be given back its "
+                                                 f"type {f_out.type} (a revealed value in it is not a number of that type)") from None
                         else:
                             column = pa.array(values, type=f_out.type)
                     arrays.append(column)
                 writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
                 rows += batch.num_rows
         return rows
+
+
+def _one_way_columns(source: Any, converted: dict[str, Any], batch_rows: int) -> list[str]:
+    """The columns of ``converted`` (name → the type scrub took from them) that cannot be given
+    their type back: a value in them holds no token and is no number of that type (``138****5678``,
+    a hash, ``<CN_PHONE_NUMBER>``). A token gives back the number it stands for; a value scrub
+    left alone is that number still. Read before the first row is written, since a Parquet
+    file's schema comes first."""
+    import pyarrow as pa
+
+    left = dict(converted)
+    kept: list[str] = []
+    if not left:
+        return kept
+    for batch in source.iter_batches(batch_size=batch_rows, columns=list(left)):
+        for name in list(left):
+            plain = [v for v in batch.column(name).to_pylist() if isinstance(v, str) and not tokens.may_hold(v)]
+            try:
+                pa.array(plain, type=pa.string()).cast(left[name])
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                kept.append(name)
+                del left[name]
+        if not left:
+            break
+    return sorted(kept)
 
 
 def reveal_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, batch_rows: int = 2000) -> int:

@@ -1,5 +1,8 @@
 """Protect, reveal and re-key whole streams (text, JSON Lines, CSV) line by line.
 
+A JSON Lines input that is one JSON document written over many lines (a pretty-printed export
+named ``.json``) is read as that one document (:func:`json_records`).
+
 These loops are shared by ``pii-guard scrub``, ``reveal`` and ``rekey``; they
 report problems as :class:`LineError` (a line number and a reason, never the
 line) through the ``errors`` callback and keep going, or stop when the
@@ -9,9 +12,9 @@ callback raises.
 from __future__ import annotations
 
 import itertools
-
+import json
 from dataclasses import dataclass
-from typing import IO, Callable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
@@ -37,6 +40,48 @@ ErrorSink = Callable[[LineError], None]
 
 
 CHUNK_LINES = 1000
+#: The largest JSON document read whole where JSON Lines were expected; past it, line by line.
+WHOLE_DOCUMENT_CHARS = 64 << 20
+
+
+def json_records(lines: Iterable[str]) -> Iterator[str]:
+    """The records of a JSON Lines input: its lines, or, where the input is one JSON document
+    written over many lines (``[⏎  {"phone": …},⏎  …⏎]``: how a pretty-printed export named
+    ``.json`` comes), the whole document as one record, whose lines alone are no JSON and would
+    each be refused. Decided on the first line that is not blank: a JSON value of its own there
+    makes JSON Lines. A document over :data:`WHOLE_DOCUMENT_CHARS`, or one that does not parse, is
+    read line by line as before (each line then a record, its errors by line number)."""
+    source = iter(lines)
+    head: list[str] = []
+    for line in source:
+        head.append(line)
+        if line.strip():
+            break
+    if not head or not head[-1].strip() or _is_json(head[-1]):
+        yield from head
+        yield from source
+        return
+    size = sum(len(line) for line in head)
+    for line in source:
+        head.append(line)
+        size += len(line)
+        if size > WHOLE_DOCUMENT_CHARS:
+            yield from head
+            yield from source
+            return
+    document = "".join(head)
+    if _is_json(document):
+        yield document
+    else:
+        yield from head
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def by_policy(guard: Guard, text: str, number: int, why: str, errors: list[LineError], stats: Stats) -> str | None:
@@ -87,7 +132,7 @@ def _line_chunks(src: IO[str], fmt: str, size: int) -> Iterator[tuple[str, int, 
     chunk: list[str] = []
     first = 1
     encoding = getattr(src, "encoding", None) or "utf-8"  # to count the bytes read
-    for line in src:
+    for line in (json_records(src) if fmt == "jsonl" else src):
         chunk.append(line)
         if len(chunk) >= size:
             yield fmt, first, chunk, encoding
@@ -198,7 +243,7 @@ def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink
     if fmt == "csv":
         return _reveal_csv(guard, src, dst, errors, stats, rekey, csv_format or csvfile.CsvFormat("utf-8"))
     written = 0
-    for lineno, line in enumerate(src, 1):
+    for lineno, line in enumerate(json_records(src) if fmt == "jsonl" else src, 1):
         content, ending = split_line_ending(line)
         try:
             out = None
