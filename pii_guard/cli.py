@@ -241,7 +241,7 @@ def _run_stream(args: argparse.Namespace, name: str, body) -> tuple[int, int, ob
             wanted = getattr(args, "encoding", None), getattr(args, "delimiter", None)
             if args.input == "-" or not os.path.isfile(args.input):  # stdin, a pipe, a FIFO: read once
                 sample, stream = sample_stdin(SAMPLE_BYTES, args.input)
-                check_readable(sample, fmt)
+                check_readable(sample, fmt, piped=True)
                 args.csv_format = csvfile.detect_stream(sample, *wanted)
                 src = open_stdin(args.csv_format.encoding, stream, owned=args.input != "-")
             else:

@@ -1460,3 +1460,41 @@ def test_a_pretty_printed_json_export_is_scrubbed_as_one_document_and_revealed_b
     lines.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in people), encoding="utf-8")
     assert pii_guard("scrub", "--keyring", str(keyring), str(lines), "-o", str(out)).returncode == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3 and all(json.loads(x) for x in out.read_text().splitlines())
+
+
+def test_a_contentless_fts4_table_is_refused_by_name_and_cause(tmp_path: Path, keyring: Path) -> None:
+    """SQLite refuses to read a contentless FTS4 table's rows (content=''): scrub said only
+    ``cannot read the sqlite input or write its output (OperationalError)``. It names the table
+    and why, writes nothing, and the other tables scrub with --tables."""
+    import sqlite3
+
+    rng = random.Random(641)
+    phones = [synth.mobile_number(rng) for _ in range(3)]
+    db, out = tmp_path / "fts.db", tmp_path / "out.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE VIRTUAL TABLE notes USING fts4(content='', body)")
+    conn.execute("CREATE TABLE customers (phone TEXT)")
+    conn.execute("INSERT INTO customers VALUES (?)", (phones[0],))
+    conn.executemany("INSERT INTO notes (docid, body) VALUES (?, ?)", [(i, f"tel {p}") for i, p in enumerate(phones)])
+    conn.commit()
+    conn.close()
+    done = pii_guard("scrub", "--keyring", str(keyring), str(db), "-o", str(out))
+    assert done.returncode != 0 and not out.exists()
+    assert "table notes" in done.stderr and "contentless full-text index" in done.stderr and "--tables" in done.stderr
+    assert not any(p in done.stderr for p in phones)
+    assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "customers", str(db), "-o", str(out)).returncode == 0
+
+
+def test_a_parquet_file_piped_to_scrub_is_told_to_come_by_its_path(tmp_path: Path, keyring: Path) -> None:
+    """A Parquet file on standard input was told "leave out --format, or give --format parquet":
+    it had no --format, and --format parquet is refused through a pipe. It is told to come by its path."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"a": [1, 2]}), src)
+    with src.open("rb") as handle:
+        done = subprocess.run([servers.exe(), "scrub", "--keyring", str(keyring), "-"], stdin=handle,
+                              capture_output=True, timeout=60)
+    err = done.stderr.decode()
+    assert done.returncode != 0 and "give its path as INPUT" in err and "leave out --format" not in err

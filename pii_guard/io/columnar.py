@@ -383,6 +383,14 @@ def schema_text(sql: str) -> str:
     return sql + "".join("\n" + blob.decode("utf-8", "replace") for blob in blobs)
 
 
+def _unreadable_reason(sql: str | None) -> str:
+    """Why SQLite refuses to read a table's rows, where its ``CREATE`` statement tells: a
+    contentless FTS4 index (``content=''``) keeps no text to read back, only its index."""
+    if sql is not None and re.search(r"\bfts[34]\b", sql, re.IGNORECASE) and re.search(r"content\s*=\s*(?:''|\"\")", sql, re.IGNORECASE):
+        return "a contentless full-text index (content='') keeps no text to read, only its index"
+    return "SQLite cannot read its rows"
+
+
 def quote_identifier(name: str) -> str:
     """An SQL identifier in double quotes, its own double quotes doubled (a table named ``a"b``)."""
     return '"' + name.replace('"', '""') + '"'
@@ -459,7 +467,11 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
             target.execute(sql)
             columns = _columns(source, name, _STORED)
             listed = ", ".join(quote_identifier(c) for c in columns)
-            cursor = source.execute(f"SELECT {listed} FROM {quote_identifier(name)}")
+            try:
+                cursor = source.execute(f"SELECT {listed} FROM {quote_identifier(name)}")
+            except sqlite3.OperationalError as exc:  # its message may quote the schema: name the table and the cause
+                raise ValueError(f"table {shown(name)}: cannot be read ({exc.__class__.__name__}: {_unreadable_reason(sql)}); "
+                                 "leave it out with --tables") from None
             paths = [child("$", c) for c in columns]
             insert = f"INSERT INTO {quote_identifier(name)} ({listed}) VALUES ({', '.join('?' * len(paths))})"
             while True:

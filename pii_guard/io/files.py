@@ -48,13 +48,15 @@ def _head(path: str, size: int) -> bytes:
         return handle.read(size)
 
 
-def check_readable(head: bytes, fmt: str, inner: str | None = None) -> None:
+def check_readable(head: bytes, fmt: str, inner: str | None = None, piped: bool = False) -> None:
     """Raise :class:`UnreadableInput` where ``head``, an input's first bytes, is no ``fmt`` text.
 
     Read as text, compressed data, an archive (an ``.xlsx`` is a ZIP of XML), a workbook or any
     other binary file shows no digits to find, and the scrub would copy it through unchanged,
     personal data and all, and report "nothing found"; so it stops, saying what the bytes are.
     ``inner``: the format a compressed file's name says it holds (``export.csv.gz``: csv).
+    ``piped``: the bytes came through standard input or a pipe, through which Parquet and SQLite
+    are not read (they are files, read by their path).
     """
     if fmt not in ("text", "jsonl", "csv") or not head:
         return
@@ -68,8 +70,11 @@ def check_readable(head: bytes, fmt: str, inner: str | None = None) -> None:
     if kind == "zip":
         raise UnreadableInput("the input is a ZIP archive (an .xlsx or .docx is one): export the sheet as CSV, or unpack it")
     if kind is not None:
-        raise UnreadableInput(f"the input is a {'Parquet file' if kind == 'parquet' else 'SQLite database'}, "
-                              f"not {fmt}: leave out --format, or give --format {kind}")
+        what = "Parquet file" if kind == "parquet" else "SQLite database"
+        if piped:
+            raise UnreadableInput(f"the input is a {what}, which is read as a file, not through standard input or a "
+                                  "pipe: give its path as INPUT, and -o OUTPUT")
+        raise UnreadableInput(f"the input is a {what}, not {fmt}: leave out --format, or give --format {kind}")
     if reason is not None:
         raise UnreadableInput(f"the input is {reason}, which pii-guard does not read")
     if not is_text(head):
@@ -102,7 +107,7 @@ def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tup
     if path == "-" or not os.path.isfile(path):  # standard input, a pipe, a FIFO: read once
         # what has arrived, not 64 KiB: a pipe that writes slowly is not waited on to start
         head, stream = sample_stdin(SAMPLE_BYTES, path, wait=False)
-        check_readable(head, fmt)
+        check_readable(head, fmt, piped=True)
         encoding = encoding or (text_sample_encoding(head) if fmt == "text" else bom_codec(head) or "utf-8")
         return open_stdin(encoding, stream, owned=path != "-"), encoding
     if encoding is None:
