@@ -951,6 +951,19 @@ def test_two_groups_parted_by_one_comma_are_a_number_next_to_its_word_only(detec
     for mark in "，、":
         said = f"{landline[:4]}{mark}{landline[4:]}"
         assert spans(detector, f"客户：座机号码是{said}，白天有人。") == [(PHONE, said)]
+    # its word labels it right before it, or a call's question asks for it; not a word further off
+    # nor one that is part of another (手机尾号, 手机银行), nor before a unit of goods
+    asked = f"客服：您的手机号码是多少？\n客户：是{MOBILE[:2]}，{MOBILE[2:]}。"
+    assert spans(detector, asked) == [(PHONE, f"{MOBILE[:2]}，{MOBILE[2:]}")]
+    for text in (f"手机尾号{MOBILE[:4]}，{MOBILE[4:]}为短信编号", f"手机银行转账{MOBILE[:3]}，{MOBILE[3:]}",
+                 f"购买手机{MOBILE[:3]}，{MOBILE[3:]}台", f"手机：共计{MOBILE[:3]}，{MOBILE[3:]}"):
+        assert spans(detector, text) == [], text
+    fax = f"{landline[:4]}，{landline[4:]}"
+    assert spans(detector, f"传真：{fax}") == [(PHONE, fax)]  # a fax number is a landline
+    # a card only of a known issuer: Luhn passes one join of two numbers in ten
+    rng = random.Random(29)
+    other = synth.bank_card(rng, prefix="429375", length=19)
+    assert spans(detector, f"卡号{other[:6]}，{other[6:]}（金额）") == []
     for number, entity, cut, word in ((CARDNO, CARD, 6, "卡号是"), (CARDNO, CARD, 12, "卡号是"),
                                       (PID, ID, 10, "身份证号是"), (PID, ID, 14, "身份证号是"), (PID, ID, 2, "身份证号码是"),
                                       (MOBILE, PHONE, 7, "手机号是"), (MOBILE, PHONE, 2, "手机号"), (MOBILE, PHONE, 9, "手机号")):
@@ -962,7 +975,7 @@ def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(det
     # the check character follows from the first seventeen characters, so they identify the
     # person as the whole number does: read next to an ID word however the check is written
     head, check = PIDX[:17], PIDX[17]
-    for text in (f"身份证号是{head}，{check}。", f"身份證號碼：{head}({check})", f"my ID no. is {head}-{check}",
+    for text in (f"身份证号是{head}，{check}。", f"身份證號碼：{head}({check})", f"证件号：{head}-{check}",
                  f"我的身份证号码是{head}，最后一位是{check}。", f"身份证号{head}"):
         assert spans(detector, text) == [(ID, head)], text
     assert spans(detector, f"身份证号{PIDX}") == [(ID, PIDX)]  # whole, the check character with it
@@ -971,6 +984,16 @@ def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(det
     # not away from an ID word, nor where the region or the birth date does not hold
     assert spans(detector, f"订单号{head}") == spans(detector, f"流水号：{head}，{check}") == []
     assert spans(detector, f"身份证号99{head[2:]}") == spans(detector, f"身份证号{head[:10]}1340{head[14:]}") == []
+    # no check character proves them: only a label right before them, or a call's question before
+    # the answer; not 证 or ID inside another label, an ID word further off or after the number
+    for text in (f"交易凭证号{head}", f"保证金账户{head}", f"订单ID：{head}", f"商户ID：{head}",
+                 f"客户身份证已核实，理赔号{head}", f"挂失申请号{head}，证件类型：身份证"):
+        assert spans(detector, text) == [], text
+    asked = f"坐席：请报一下身份证号码。\n客户：嗯，{head}，{check}。"
+    assert spans(detector, asked) == [(ID, head)]
+    # eighteen whose check character does not hold stay no ID (the check makes the number one)
+    wrong = PIDX[:17] + ("0" if PIDX[17] != "0" else "1")
+    assert all(e != ID for e, _ in spans(detector, f"身份证号{wrong}"))
 
 
 def test_a_line_opening_with_a_time_stamp_is_no_tail_of_a_hotline(detector: Detector) -> None:

@@ -175,6 +175,10 @@ def _with_shipped(tmp_path: Path, text: str, name: str = "cn_passport.yaml") -> 
     (lambda t: t.replace(":passport", ":one_argument"), "validator", "must take (candidate, params)"),
     (lambda t: t.replace(":passport", ":returns_bool"), "validator", "returned a bool"),
     (lambda t: t.replace("canonical: alphanumeric", "canonical: upper"), "canonical", "expected one of"),
+    (lambda t: t.replace("  valid: 0.8", "  valid: {score: 0.8, labelled_by: []}"), "outcomes.valid.labelled_by", "at least one word"),
+    (lambda t: t.replace("  valid: 0.8", "  valid: {score: 0.8, labelled_by: 护照}"), "outcomes.valid.labelled_by", "expected"),
+    (lambda t: t.replace("  valid: 0.8", "  valid: {score: 0.8, labelled_by: [护照号]}"), "outcomes.valid.labelled_by",
+     "not one of context.words"),
 ])
 def test_a_custom_entity_that_would_never_be_reported_is_refused(tmp_path: Path, mutation, key: str, message: str) -> None:
     """What a compliance engineer gets wrong first — a misspelt outcome label, a context-only
@@ -274,3 +278,15 @@ def test_a_validator_that_returns_the_value_is_not_quoted(tmp_path: Path) -> Non
         assert "73519046" not in str(info.value)
     finally:
         sys.path.remove(str(tmp_path))
+
+
+def test_an_outcome_labelled_by_its_words_is_read_only_right_after_one(tmp_path: Path) -> None:
+    """``labelled_by`` on an outcome: a number its validator proves too little is read only where
+    one of those words labels it right before (a form's field, a call's question), not where the
+    word stands anywhere in the window."""
+    labelled = PASSPORT.replace("  valid: 0.8", "  valid: {score: 0.8, labelled_by: [护照, passport]}")
+    detector = Detector.from_directory(_with_shipped(tmp_path, labelled))
+    assert [f.entity_type for f in detector.analyze("护照号码：E12345678")] == ["CN_PASSPORT"]
+    assert [f.entity_type for f in detector.analyze("客服：请报一下护照号码。\n客户：嗯，E12345678")] == ["CN_PASSPORT"]
+    assert detector.analyze("护照号码已核实，工单E12345678") == []
+    assert detector.analyze("办理护照时用的E12345678") == []  # the word of the entity, but no label of this value

@@ -358,6 +358,8 @@ _TWO_COMMA_GROUPS: Final = re.compile(
     f"(?![0-9{FULLWIDTH_DIGITS}]|[，、,][0-9{FULLWIDTH_DIGITS}])")
 #: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
 _TWO_GROUPS_FEWEST_DIGITS: Final = 10
+#: Units of goods after such groups (购买手机152，29500014台): a quantity, no number of anyone's.
+_UNIT_AFTER: Final = re.compile("[ \u3000]*[台部张張套支只箱]")
 #: How far before its comma (the gate) such a number opens: its longest first group.
 _TWO_GROUPS_REACH: Final = 18
 #: The gaps between a number's groups read out so.
@@ -1385,9 +1387,16 @@ class Detector:
             value = match.group()
             if (sum(1 for ch in value if ch.isdigit()) < _TWO_GROUPS_FEWEST_DIGITS
                     or _AMOUNT_AFTER.match(text, match.end()) is not None or _COUNT_AFTER.match(text, match.end()) is not None
+                    or _UNIT_AFTER.match(text, match.end()) is not None
                     or _AREA_LABEL_BEFORE.search(text, max(0, match.start() - _LONGEST_AREA_LABEL), match.start()) is not None):
                 continue  # 区号024、58582096: a form's two fields, read as such (:meth:`_area_apart`)
-            self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_GROUP_MARKS_TO_SPACES), whole=True)
+            read: list[Finding] = []
+            self._next_to_word(text, match.start(), match.end(), limit, read, value.translate(_GROUP_MARKS_TO_SPACES), whole=True)
+            # its word labels it right before it (手机号是157，…), not a word further off (手机尾号1501，
+            # 4853331为短信编号; 手机银行转账184，…; 身份证已核实，理赔号…); a card only of a known
+            # issuer (Luhn passes one join of two numbers in ten)
+            found.extend(f for f in read if _labelled_right_before(text, f.start, f.context_word)
+                         and (f.entity_type != CN_BANK_CARD or f.outcome == _KNOWN_ISSUER))
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
@@ -2178,6 +2187,8 @@ class Detector:
         verdict, word, distance = context.verdict(text, start, end)
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
+        if outcome.labelled_by and (word not in outcome.labelled_by or not _labelled_right_before(text, start, word)):
+            return None  # a word in the window is not enough: 交易凭证号, 订单ID, 身份证已核实，理赔号…
         strength = context.adjust(outcome.score, verdict, distance, clamp=False)
         score = _score(strength)
         if score < limit:
@@ -2187,6 +2198,30 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: What may stand between a label and the value right after it: the rest of the label (号码, 号),
+#: a copula and a colon (身份证号码是：, 座机号码：, 手机号 ); no other word (手机尾号, 手机银行转账, 共计).
+_LABEL_TO_VALUE: Final = re.compile("[号號码碼]{0,2}[是为為]?[：:]?[ \u3000]{0,2}")
+#: Or a call's question and the next turn's answer (请报一下身份证号码。⏎客户：嗯，…; 您的手机号码是多少？⏎
+#: B：是…): the question ends its line, the answer opens with the speaker and a filler or two.
+_QUESTION_TO_ANSWER: Final = re.compile(
+    f"[号號码碼]{{0,2}}(?:是多少|是什么|是什麼|多少|呢|吗|嗎)?[？?。，,：:]?[ \u3000]*\r?\n{_TURN_HEAD}"
+    "(?:(?:嗯|呃|啊|哦|噢|是的|是|对|對|好的|我的是|我的)[，,。 \u3000]*){0,3}")
+#: The most characters between such a label and its value.
+_LONGEST_LABEL_TO_VALUE: Final = 48
+
+
+def _labelled_right_before(text: str, start: int, word: str | None) -> bool:
+    """Whether ``word`` labels the value at ``text[start]`` as a form's field does (it ends right
+    before it, :data:`_LABEL_TO_VALUE` between) or as a call's question does the answer after it
+    (:data:`_QUESTION_TO_ANSWER`)."""
+    if not word:
+        return False
+    at = text.rfind(word, max(0, start - len(word) - _LONGEST_LABEL_TO_VALUE), start)
+    if at < 0:
+        return False
+    return (_LABEL_TO_VALUE.fullmatch(text, at + len(word), start) is not None
+            or _QUESTION_TO_ANSWER.fullmatch(text, at + len(word), start) is not None)
+
 #: Significant digits an E-notation number must show to be someone's number though digits were
 #: lost (Excel keeps fifteen: a 16–19-digit card or an 18-digit ID shows most of itself).
 _E_NOTATION_IDENTIFYING: Final = 12

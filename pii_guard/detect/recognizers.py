@@ -49,6 +49,10 @@ class Outcome:
 
     score: float
     requires_context: bool = False
+    #: where the validator proves too little for a word anywhere in the window (an ID whose check
+    #: character is missing or wrong): the words that must label the number right before it, as a
+    #: form's field does (身份证号码：…), the rest of the label, a 是 or a colon between at most
+    labelled_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,12 +138,15 @@ def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
     for label, value in raw.items():
         path = ("outcomes", label)
         if isinstance(value, dict):
-            doc.check_keys(path, value, {"score", "requires_context"}, {"score"})
+            doc.check_keys(path, value, {"score", "requires_context", "labelled_by"}, {"score"})
             score = config.number(doc, (*path, "score"), value["score"], 0, 1)
             needs = value.get("requires_context", False)
             if not isinstance(needs, bool):
                 raise doc.error((*path, "requires_context"), "expected true or false")
-            result[str(label)] = Outcome(score, needs)
+            labels = tuple(config.string_list(doc, (*path, "labelled_by"), value["labelled_by"])) if "labelled_by" in value else ()
+            if "labelled_by" in value and not labels:
+                raise doc.error((*path, "labelled_by"), "expected at least one word")
+            result[str(label)] = Outcome(score, needs or bool(labels), labels)
         else:
             result[str(label)] = Outcome(config.number(doc, path, value, 0, 1))
     return MappingProxyType(result)
@@ -274,6 +281,10 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
     listed = _listed(doc, raw.get("listed"), kind, outcomes)
     check = _checked_validator(doc, str(validator), check, params, outcomes, listed)
     context = _context(doc, raw.get("context"), shared if shared is not None else {})
+    for label, outcome in outcomes.items():
+        unknown = [w for w in outcome.labelled_by if w not in context.words]
+        if unknown:  # the deciding word is always one of context.words: this one would never label
+            raise doc.error(("outcomes", label, "labelled_by"), f"{unknown[0]!r} is not one of context.words")
     needs_words = [("patterns", i, "requires_context") for i, p in enumerate(patterns_raw) if p.get("requires_context")] + \
         [("outcomes", label) for label, o in outcomes.items() if o.requires_context]
     if needs_words and not set(context.words) - set(context.negative_words):

@@ -13,7 +13,7 @@ no check character.
 Seventeen digits whose region and birth date hold are an ID whose check character was typed
 apart or left off (``…457，X``, ``…457(X)``, ``…457，最后一位是X``): the check character follows
 from the seventeen, so they identify the person as the whole number does. The detector reports
-them next to an ID word only (``check_missing``).
+them only where an ID word labels them right before (``check_missing``).
 
 Why not ``stdnum.cn.ric``: it looks every county up in a table that misses
 real codes (and the permit prefixes) and can raise ``KeyError``. A county
@@ -175,7 +175,8 @@ OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing"}
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'`` (18), ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an
-    18-character number, whatever check character it would take) or ``None``.
+    18-character number, whatever check character it would take) or ``None``. Eighteen whose check
+    character does not hold are ``None``: the check is what makes the number an ID.
 
     ``candidate`` is already folded by the detector (ASCII digits, ``-`` and
     spaces), so only separators and the case of ``x`` remain to undo.
