@@ -522,7 +522,7 @@ class Guard:
             raise RevealError("no keyring to reveal with", offset, path)
         try:
             token = tokens.parse(raw)
-            if token.kind == "h":
+            if token.kind in tokens.ONE_WAY_KINDS:
                 if stats is not None:
                     stats.one_way += 1
                 return None
@@ -609,7 +609,7 @@ class Guard:
         def rekeyed(m: re.Match[str]) -> str:
             try:
                 token = tokens.parse_match(m)
-                if token.kind == "h":
+                if token.kind in tokens.ONE_WAY_KINDS:
                     if stats is not None and token.key_id != keyring.primary_id:
                         stats.one_way += 1  # stays keyed by its old key: said at the end of the run
                     return m.group()

@@ -981,6 +981,8 @@ def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(det
     assert spans(detector, f"身份证号{PIDX}") == [(ID, PIDX)]  # whole, the check character with it
     grouped_head = f"{head[:6]} {head[6:14]} {head[14:]}"
     assert spans(detector, f"身份证：{grouped_head}，叉") == [(ID, grouped_head)]
+    paused = f"{head[:6]}，{head[6:]}"  # a pause after the region: its tail (19…) no mobile
+    assert spans(detector, f"身份证号{paused}") == [(ID, paused)]
     # not away from an ID word, nor where the region or the birth date does not hold
     assert spans(detector, f"订单号{head}") == spans(detector, f"流水号：{head}，{check}") == []
     assert spans(detector, f"身份证号99{head[2:]}") == spans(detector, f"身份证号{head[:10]}1340{head[14:]}") == []
@@ -1004,6 +1006,11 @@ def test_a_line_opening_with_a_time_stamp_is_no_tail_of_a_hotline(detector: Dete
             assert spans(detector, f"银行卡被盗刷，客服{hotline}\n{stamp} 再次致电无人处理") == []
     wrapped = f"卡号{CARDNO[:10]}\n{CARDNO[10:]}"
     assert spans(detector, wrapped) == [(CARD, f"{CARDNO[:10]}\n{CARDNO[10:]}")]  # a wrapped card still is
+    # a card or an ID wrapped where its tail reads as a stamp: no hotline before the break, one number
+    rng = random.Random(37)
+    card = next(c for c in (synth.bank_card(rng, prefix="62220", length=19) for _ in range(20000))
+                if re.fullmatch(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d)(?:[01]\d|2[0-3])[0-5]\d[0-5]\d", c[5:]))
+    assert spans(detector, f"卡号{card[:5]}\n{card[5:]}") == [(CARD, f"{card[:5]}\n{card[5:]}")]
 
 
 def test_one_digit_per_box_is_read_from_the_first_box(detector: Detector) -> None:

@@ -1434,6 +1434,16 @@ def test_a_parquet_column_a_policy_masked_stays_text_on_reveal_and_the_rest_is_r
     masked = table.column("mobile").to_pylist()
     assert all(m == f"{str(p)[:3]}****{str(p)[-4:]}" for m, p in zip(masked, phones)), "masked as the policy says"
     assert not any(str(p) in done.stderr + done.stdout for p in phones + ids)
+    # a keyed hash is a token too, but one no key gives back: the column stays text as well
+    policy.write_text(policy.read_text(encoding="utf-8").replace("{action: mask, params: {keep_first: 3, keep_last: 4}}",
+                                                                 "{action: hash}"), encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), "--policy", str(policy), str(src), "-o", str(out)).returncode == 0
+    done = pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back))
+    assert done.returncode == 0 and "column mobile stays text" in done.stderr, done.stderr
+    table = pq.read_table(back)
+    assert table.column("id_no").to_pylist() == ids and table.schema.field("mobile").type == pa.string()
+    assert all(v.startswith("pg1.h.") for v in table.column("mobile").to_pylist())
 
 
 def test_a_pretty_printed_json_export_is_scrubbed_as_one_document_and_revealed_byte_exact(tmp_path: Path, keyring: Path) -> None:
@@ -1498,3 +1508,25 @@ def test_a_parquet_file_piped_to_scrub_is_told_to_come_by_its_path(tmp_path: Pat
                               capture_output=True, timeout=60)
     err = done.stderr.decode()
     assert done.returncode != 0 and "give its path as INPUT" in err and "leave out --format" not in err
+
+
+def test_json_records_read_one_document_whole_and_json_lines_line_by_line() -> None:
+    """What json_records hands the scrub and the reveal: a pretty-printed document as one record,
+    within the limit (reveal's is larger: tokens lengthen what scrub read whole); JSON Lines, a
+    banner before them or a first line that is no JSON object or array, line by line, not held
+    back until the end."""
+    from pii_guard.io import streams
+
+    doc = '[\n  {"a": 1},\n  {"b": 2}\n]\n'
+    assert list(streams.json_records(doc.splitlines(True))) == [doc]
+    assert list(streams.json_records(doc.splitlines(True), limit=10)) == doc.splitlines(True)
+    for lines in ('# export\n{"a": 1}\n', '{"a": 1}\n{"b": 2}\n', '\n\n{"a": 1}\n', 'oops\n[1,\n2]\n'):
+        assert list(streams.json_records(lines.splitlines(True))) == lines.splitlines(True)
+
+    def endless():  # a first line that is no JSON value: the records after it come as they are read
+        yield "not json\n"
+        while True:
+            yield '{"a": 1}\n'
+    records = streams.json_records(endless())
+    assert [next(records) for _ in range(3)] == ["not json\n", '{"a": 1}\n', '{"a": 1}\n']
+    assert streams.PROTECTED_GROWTH > 1

@@ -72,7 +72,7 @@ from pii_guard.normalise import (
     folds_unchanged,
 )
 from pii_guard.validators import cn_bank_card
-from pii_guard.validators.cn_phone import service_number_head
+from pii_guard.validators.cn_phone import service_number, service_number_head
 
 DEFAULT_THRESHOLD: Final = 0.5
 MAX_CANDIDATE_DIGITS: Final = 256
@@ -611,14 +611,12 @@ _TRAILING_SPACE: Final = frozenset(" \t\r\n\u3000")
 _SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
-#: (20231115 代扣), or fourteen, a date and a time (a log line's stamp: 客服95595⏎20210809044532
-#: 再次致电, no card); an ID's middle group is its birth date too, with a group after it
+#: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
 #: (110101⏎19900307 4578), and stays one number.
 _DATE_OR_TIME: Final = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
                            f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
-                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
-                           f"(?:(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9])?(?![ \u3000\t\r\n-]*[0-9])")
+                           f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
 #: A compact time stamp, date and time of day in fourteen digits (20230306103224), as a system
 #: prints one on a line of its own.
 _TIMESTAMP: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9](?![0-9])")
@@ -1683,6 +1681,8 @@ class Detector:
                 begin = _after_stamp(text, begin, stop)
                 if begin < 0:
                     continue  # the line ends with a date or a time (a chat's stamp⏎1739679⏎7727): no head
+                if _TIMESTAMP.match(text, after) is not None and service_number(text[begin:stop]):
+                    continue  # a hotline ends the line, a log's stamp opens the next (客服95595⏎20210809044532 再次致电)
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             # m ends on a digit, or on a check character alone (which is the whole run)
             end = scanned_end = run.end() if run is not None else after + 1

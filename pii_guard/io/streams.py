@@ -40,24 +40,30 @@ ErrorSink = Callable[[LineError], None]
 
 
 CHUNK_LINES = 1000
-#: The largest JSON document read whole where JSON Lines were expected; past it, line by line.
+#: The largest JSON document scrub reads whole where JSON Lines were expected; past it, line by line.
 WHOLE_DOCUMENT_CHARS = 64 << 20
+#: How much larger than its input a protected document may be (a token is several times the value
+#: it stands for): reveal and rekey read whole what scrub read whole.
+PROTECTED_GROWTH = 16
 
 
-def json_records(lines: Iterable[str]) -> Iterator[str]:
+def json_records(lines: Iterable[str], limit: int = WHOLE_DOCUMENT_CHARS) -> Iterator[str]:
     """The records of a JSON Lines input: its lines, or, where the input is one JSON document
     written over many lines (``[⏎  {"phone": …},⏎  …⏎]``: how a pretty-printed export named
     ``.json`` comes), the whole document as one record, whose lines alone are no JSON and would
     each be refused. Decided on the first line that is not blank: a JSON value of its own there
-    makes JSON Lines. A document over :data:`WHOLE_DOCUMENT_CHARS`, or one that does not parse, is
-    read line by line as before (each line then a record, its errors by line number)."""
+    makes JSON Lines. A document over ``limit`` characters, or one that does not parse, is read line
+    by line as before (each line then a record, its errors by line number). Only a first line that
+    opens an object or an array is read on to the end before anything is written: a banner or a
+    broken first record of JSON Lines on standard input is not held back."""
     source = iter(lines)
     head: list[str] = []
     for line in source:
         head.append(line)
         if line.strip():
             break
-    if not head or not head[-1].strip() or _is_json(head[-1]):
+    first = head[-1].strip().lstrip("\ufeff") if head else ""
+    if not first.startswith(("[", "{")) or _is_json(head[-1]):
         yield from head
         yield from source
         return
@@ -65,7 +71,7 @@ def json_records(lines: Iterable[str]) -> Iterator[str]:
     for line in source:
         head.append(line)
         size += len(line)
-        if size > WHOLE_DOCUMENT_CHARS:
+        if size > limit:
             yield from head
             yield from source
             return
@@ -243,7 +249,8 @@ def reveal(guard: Guard, src: IO[str], dst: IO[str], fmt: str, errors: ErrorSink
     if fmt == "csv":
         return _reveal_csv(guard, src, dst, errors, stats, rekey, csv_format or csvfile.CsvFormat("utf-8"))
     written = 0
-    for lineno, line in enumerate(json_records(src) if fmt == "jsonl" else src, 1):
+    # what scrub read as one document is read whole again, however much longer its tokens made it
+    for lineno, line in enumerate(json_records(src, WHOLE_DOCUMENT_CHARS * PROTECTED_GROWTH) if fmt == "jsonl" else src, 1):
         content, ending = split_line_ending(line)
         try:
             out = None

@@ -43,6 +43,8 @@ ALGORITHMS: dict[str, frozenset[str]] = {
     "h": frozenset({"hs256", "hsm3"}),
 }
 FLAGS = frozenset("pn")
+#: The kinds no key gives back the value of (a keyed hash): reveal leaves such a token as it is.
+ONE_WAY_KINDS = frozenset({"h"})
 
 _KEY_ID = KEY_ID_SYNTAX
 _ENTITY = r"[A-Z][A-Z0-9_]{0,47}"
