@@ -1379,22 +1379,52 @@ class Detector:
             found.extend(parts)
 
     def _two_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
-        """Two groups parted by one comma (:data:`_TWO_COMMA_GROUPS`), read as one number next to
-        its entity's word, whole; not before an amount's or a count's unit."""
-        for match in _TWO_COMMA_GROUPS.finditer(text, max(0, start)):
-            value = match.group()
-            if (sum(1 for ch in value if ch.isdigit()) < _TWO_GROUPS_FEWEST_DIGITS
-                    or _AMOUNT_AFTER.match(text, match.end()) is not None or _COUNT_AFTER.match(text, match.end()) is not None
-                    or _UNIT_AFTER.match(text, match.end()) is not None
-                    or _AREA_LABEL_BEFORE.search(text, max(0, match.start() - _LONGEST_AREA_LABEL), match.start()) is not None):
-                continue  # 区号024、58582096: a form's two fields, read as such (:meth:`_area_apart`)
-            read: list[Finding] = []
-            self._next_to_word(text, match.start(), match.end(), limit, read, value.translate(_GROUP_MARKS_TO_SPACES), whole=True)
-            # its word labels it right before it (手机号是157，…), not a word further off (手机尾号1501，
-            # 4853331为短信编号; 手机银行转账184，…; 身份证已核实，理赔号…); a card only of a known
-            # issuer (Luhn passes one join of two numbers in ten)
-            found.extend(f for f in read if _labelled_right_before(text, f.start, f.context_word)
-                         and (f.entity_type != CN_BANK_CARD or f.outcome == _KNOWN_ISSUER))
+        """Two groups parted by one comma (:data:`_TWO_COMMA_GROUPS`), read as one number where its
+        entity's word labels it right before it, whole; not before an amount's or a count's unit.
+        Found from each comma between two digits (rare: re would try the pattern at every digit of
+        the text), and read only where one of the digit entities' words stands right before it."""
+        size = len(text)
+        done = max(0, start)  # the groups up to here were read
+        for mark in _GROUP_COMMAS:
+            at = text.find(mark, done)
+            while at >= 0:
+                if 0 < at < size - 1 and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS:
+                    head = at
+                    while head > 0 and at - head <= _TWO_GROUPS_REACH and text[head - 1] in _DIGITS:
+                        head -= 1
+                    match = _TWO_COMMA_GROUPS.match(text, head)
+                    if match is not None and match.end() > at:
+                        self._two_groups_read(text, match, limit, found)
+                at = text.find(mark, at + 1)
+
+    def _two_groups_read(self, text: str, match: re.Match[str], limit: float, found: list[Finding]) -> None:
+        value = match.group()
+        begin, end = match.span()
+        if (sum(1 for ch in value if ch.isdigit()) < _TWO_GROUPS_FEWEST_DIGITS
+                or _AMOUNT_AFTER.match(text, end) is not None or _COUNT_AFTER.match(text, end) is not None
+                or _UNIT_AFTER.match(text, end) is not None
+                or _AREA_LABEL_BEFORE.search(text, max(0, begin - _LONGEST_AREA_LABEL), begin) is not None  # 区号024、…
+                or not self._label_before(text, begin)):
+            return
+        read: list[Finding] = []
+        self._next_to_word(text, begin, end, limit, read, value.translate(_GROUP_MARKS_TO_SPACES), whole=True)
+        # its word labels it right before it (手机号是157，…), not a word further off (手机尾号1501，
+        # 4853331为短信编号; 手机银行转账184，…; 身份证已核实，理赔号…); a card only of a known
+        # issuer (Luhn passes one join of two numbers in ten)
+        found.extend(f for f in read if _labelled_right_before(text, f.start, f.context_word)
+                     and (f.entity_type != CN_BANK_CARD or f.outcome == _KNOWN_ISSUER))
+
+    def _label_before(self, text: str, start: int) -> bool:
+        """Whether a positive word of a digit entity labels ``text[start]`` right before it (the
+        cheap test before a reading: a trie scan of the few characters before it)."""
+        lo = max(0, start - _LONGEST_LABEL_TO_VALUE - _LONGEST_WORD)
+        for spec in self._digit_specs:
+            spans = spec.context.word_spans(text, lo, start, positive_only=True)
+            for k in range(1, len(spans), 2):
+                if (_LABEL_TO_VALUE.fullmatch(text, spans[k], start) is not None
+                        or _QUESTION_TO_ANSWER.fullmatch(text, spans[k], start) is not None):
+                    return True
+        return False
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
@@ -2208,6 +2238,9 @@ _QUESTION_TO_ANSWER: Final = re.compile(
     "(?:(?:嗯|呃|啊|哦|噢|是的|是|对|對|好的|我的是|我的)[，,。 \u3000]*){0,3}")
 #: The most characters between such a label and its value.
 _LONGEST_LABEL_TO_VALUE: Final = 48
+#: Longer than any context word of the shipped recognizers (社会保障卡号, idCardNo): how far before a
+#: label's end :meth:`Detector._label_before` looks for it.
+_LONGEST_WORD: Final = 16
 
 
 def _labelled_right_before(text: str, start: int, word: str | None) -> bool:
