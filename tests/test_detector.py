@@ -973,14 +973,17 @@ def test_two_groups_parted_by_one_comma_are_a_number_next_to_its_word_only(detec
 
 def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(detector: Detector) -> None:
     # the check character follows from the first seventeen characters, so they identify the
-    # person as the whole number does: read next to an ID word however the check is written
+    # person as the whole number does: read under an ID word however the check is written, the
+    # check character typed apart with them (masked with them: a mask shows no more of the number)
     head, check = PIDX[:17], PIDX[17]
-    for text in (f"身份证号是{head}，{check}。", f"身份證號碼：{head}({check})", f"证件号：{head}-{check}",
-                 f"我的身份证号码是{head}，最后一位是{check}。", f"身份证号{head}"):
-        assert spans(detector, text) == [(ID, head)], text
+    for typed in (f"{head}，{check}", f"{head}({check})", f"{head}-{check}", f"{head}，最后一位是{check}", head):
+        for label in ("身份证号是", "身份證號碼：", "证件号：", "我的身份证号码是"):
+            assert spans(detector, f"{label}{typed}。") == [(ID, typed)], typed
     assert spans(detector, f"身份证号{PIDX}") == [(ID, PIDX)]  # whole, the check character with it
+    assert spans(detector, f"身份证号{PIDX}）") == [(ID, PIDX)]  # glued, it is the number's own
+    assert spans(detector, f"身份证号{head}，{MOBILE}") == [(ID, head), (PHONE, MOBILE)]  # the next number's digit is not it
     grouped_head = f"{head[:6]} {head[6:14]} {head[14:]}"
-    assert spans(detector, f"身份证：{grouped_head}，叉") == [(ID, grouped_head)]
+    assert spans(detector, f"身份证：{grouped_head}，叉") == [(ID, f"{grouped_head}，叉")]
     paused = f"{head[:6]}，{head[6:]}"  # a pause after the region: its tail (19…) no mobile
     assert spans(detector, f"身份证号{paused}") == [(ID, paused)]
     # not away from an ID word, nor where the region or the birth date does not hold
@@ -992,7 +995,7 @@ def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(det
                  f"客户身份证已核实，理赔号{head}", f"挂失申请号{head}，证件类型：身份证"):
         assert spans(detector, text) == [], text
     asked = f"坐席：请报一下身份证号码。\n客户：嗯，{head}，{check}。"
-    assert spans(detector, asked) == [(ID, head)]
+    assert spans(detector, asked) == [(ID, f"{head}，{check}")]
     # eighteen whose check character does not hold stay no ID (the check makes the number one)
     wrong = PIDX[:17] + ("0" if PIDX[17] != "0" else "1")
     assert all(e != ID for e, _ in spans(detector, f"身份证号{wrong}"))

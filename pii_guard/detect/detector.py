@@ -2219,6 +2219,10 @@ class Detector:
             return None
         if outcome.labelled_by and (word not in outcome.labelled_by or not _labelled_right_before(text, start, word)):
             return None  # a word in the window is not enough: 交易凭证号, 订单ID, 身份证已核实，理赔号…
+        if label == _CHECK_MISSING:
+            apart = _CHECK_APART.match(text, end)
+            if apart is not None:  # …457(X), …457，叉: the check character typed apart is the number's, and masked with it
+                end = apart.end()
         strength = context.adjust(outcome.score, verdict, distance, clamp=False)
         score = _score(strength)
         if score < limit:
@@ -2228,6 +2232,12 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
+#: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
+#: (…457(X), …457，X, …457-X, …457，叉, …457，最后一位是X), not the first digit of another number.
+_CHECK_MISSING: Final = "check_missing"
+_CHECK_APART: Final = re.compile("(?:[ \u3000]{0,2}[(（\\-－，,、][ \u3000]{0,2}|[ \u3000]{1,2})(?:最后一位是|最后一位|最後一位是|末位是)?"
+                                f"(?:[0-9{_CHECK_CHARS}ｘ]|{SPOKEN_X})[)）]?(?![0-9０-９A-Za-z])")
 #: What may stand between a label and the value right after it: the rest of the label (号码, 号),
 #: a copula and a colon (身份证号码是：, 座机号码：, 手机号 ); no other word (手机尾号, 手机银行转账, 共计).
 _LABEL_TO_VALUE: Final = re.compile("[号號码碼]{0,2}[是为為]?[：:]?[ \u3000]{0,2}")
