@@ -955,6 +955,11 @@ def test_two_groups_parted_by_one_comma_are_a_number_next_to_its_word_only(detec
     # nor one that is part of another (手机尾号, 手机银行), nor before a unit of goods
     asked = f"客服：您的手机号码是多少？\n客户：是{MOBILE[:2]}，{MOBILE[2:]}。"
     assert spans(detector, asked) == [(PHONE, f"{MOBILE[:2]}，{MOBILE[2:]}")]
+    said = f"{MOBILE[:3]}，{MOBILE[3:]}"
+    assert spans(detector, f"手机号码是多少？\n客户：嗯，{said}") == [(PHONE, said)]  # a filler's comma is no list's
+    for after in ("张先生", "支付宝同号", "部门经理"):  # a surname or a word, no unit of goods
+        assert spans(detector, f"手机号：{said}{after}") == [(PHONE, said)], after
+    assert spans(detector, f"手机\n备注：{said}") == []
     for text in (f"手机尾号{MOBILE[:4]}，{MOBILE[4:]}为短信编号", f"手机银行转账{MOBILE[:3]}，{MOBILE[3:]}",
                  f"购买手机{MOBILE[:3]}，{MOBILE[3:]}台", f"手机：共计{MOBILE[:3]}，{MOBILE[3:]}"):
         assert spans(detector, text) == [], text
@@ -996,6 +1001,15 @@ def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(det
         assert spans(detector, text) == [], text
     asked = f"坐席：请报一下身份证号码。\n客户：嗯，{head}，{check}。"
     assert spans(detector, asked) == [(ID, f"{head}，{check}")]
+    # any of the ID's words labels them, however the label is written (the second review)
+    for label in ("居民身份证号码：", "身份证号码为", "证件号码（身份证）：", "身份证 号码：", "身份证号：\u200b", '"idNo":"', "idNo="):
+        assert spans(detector, f"{label}{head}") == [(ID, head)], label
+    # a line that asks nothing labels nothing on the next (理赔号： is no speaker)
+    assert spans(detector, f"已核实身份证\n理赔号：{head}") == spans(detector, f"开户证件：身份证\n账号：{head}") == []
+    # only the check character these seventeen take is theirs: not a count, nor an address's first character
+    other = str((int(check) + 1) % 10) if check.isdigit() else "1"
+    assert spans(detector, f"身份证号：{head}，{other}个月") == [(ID, head)]
+    assert spans(detector, f"身份证号：{head}，{check}.zhang@qq.com") == [(ID, head), (EMAIL, f"{check}.zhang@qq.com")]
     # eighteen whose check character does not hold stay no ID (the check makes the number one)
     wrong = PIDX[:17] + ("0" if PIDX[17] != "0" else "1")
     assert all(e != ID for e, _ in spans(detector, f"身份证号{wrong}"))

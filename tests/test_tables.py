@@ -1519,8 +1519,11 @@ def test_json_records_read_one_document_whole_and_json_lines_line_by_line() -> N
 
     doc = '[\n  {"a": 1},\n  {"b": 2}\n]\n'
     assert list(streams.json_records(doc.splitlines(True))) == [doc]
+    wrapped = '{"rows": [\n  {"a": 1}\n]}\n'
+    assert list(streams.json_records(wrapped.splitlines(True))) == [wrapped]
     assert list(streams.json_records(doc.splitlines(True), limit=10)) == doc.splitlines(True)
-    for lines in ('# export\n{"a": 1}\n', '{"a": 1}\n{"b": 2}\n', '\n\n{"a": 1}\n', 'oops\n[1,\n2]\n'):
+    for lines in ('# export\n{"a": 1}\n', '{"a": 1}\n{"b": 2}\n', '\n\n{"a": 1}\n', 'oops\n[1,\n2]\n',
+                  '{"a": 1, "b": \n{"c": 2}\n'):  # a broken first record is not a document's opening
         assert list(streams.json_records(lines.splitlines(True))) == lines.splitlines(True)
 
     def endless():  # a first line that is no JSON value: the records after it come as they are read

@@ -39,7 +39,7 @@ from heapq import merge
 from pathlib import Path
 from typing import Final, Iterable, Sequence
 
-from pii_guard.detect.context import ANY_DIGIT, SCANNER, spelled, table_column
+from pii_guard.detect.context import ANY_DIGIT, SCANNER, ContextSpec, spelled, table_column
 from pii_guard.detect.finding import Finding, Spans, outranked, overlaps, resolve
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
 from pii_guard.detect.regex_shapes import digits_can_match, every_digit_run, match_alphabet, width
@@ -73,6 +73,7 @@ from pii_guard.normalise import (
 )
 from pii_guard.validators import cn_bank_card
 from pii_guard.validators.cn_phone import service_number, service_number_head
+from pii_guard.validators.cn_resident_id import calc_check_digit
 
 DEFAULT_THRESHOLD: Final = 0.5
 MAX_CANDIDATE_DIGITS: Final = 256
@@ -353,13 +354,14 @@ _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶�
 #: away from one they are two numbers of a list (金额138，12345678). Not a stretch of a longer
 #: comma list (a comma and a digit before or after it).
 _TWO_COMMA_GROUPS: Final = re.compile(
-    f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}][0-9{FULLWIDTH_DIGITS}])(?<![，、,][0-9{FULLWIDTH_DIGITS}])"
+    f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}][0-9{FULLWIDTH_DIGITS}])"
+    f"(?<![0-9{FULLWIDTH_DIGITS}][，、,][0-9{FULLWIDTH_DIGITS}])"
     f"[0-9{FULLWIDTH_DIGITS}]{{1,17}}[{_GROUP_COMMAS}][0-9{FULLWIDTH_DIGITS}]{{2,18}}[{_CHECK_CHARS}]?"
     f"(?![0-9{FULLWIDTH_DIGITS}]|[，、,][0-9{FULLWIDTH_DIGITS}])")
 #: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
 _TWO_GROUPS_FEWEST_DIGITS: Final = 10
 #: Units of goods after such groups (购买手机152，29500014台): a quantity, no number of anyone's.
-_UNIT_AFTER: Final = re.compile("[ \u3000]*[台部张張套支只箱]")
+_UNIT_AFTER: Final = re.compile("[ \u3000]*[台部张張套支只箱](?![\u4e00-\u9fff])")  # not 张先生, 支付宝, 部门
 #: How far before its comma (the gate) such a number opens: its longest first group.
 _TWO_GROUPS_REACH: Final = 18
 #: The gaps between a number's groups read out so.
@@ -854,6 +856,8 @@ class Detector:
         #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(map(spelled, s.context.words)) - frozenset(map(spelled, s.context.negative_words))
                             for s in self.specs}
+        #: entity → its digit recognizer
+        self._spec_of = {s.entity: s for s in self._digit_specs}
 
     @classmethod
     def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
@@ -1407,24 +1411,19 @@ class Detector:
                 or not self._label_before(text, begin)):
             return
         read: list[Finding] = []
-        self._next_to_word(text, begin, end, limit, read, value.translate(_GROUP_MARKS_TO_SPACES), whole=True)
-        # its word labels it right before it (手机号是157，…), not a word further off (手机尾号1501，
-        # 4853331为短信编号; 手机银行转账184，…; 身份证已核实，理赔号…); a card only of a known
-        # issuer (Luhn passes one join of two numbers in ten)
-        found.extend(f for f in read if _labelled_right_before(text, f.start, f.context_word)
+        self._next_to_word(text, begin, end, limit, read, value.translate(_GROUP_MARKS_TO_SPACES))
+        # the whole of it (an ID's check character typed apart after it too), its word labelling it
+        # right before it (手机号是157，…), not a word further off (手机尾号1501，4853331为短信编号;
+        # 手机银行转账184，…; 身份证已核实，理赔号…); a card only of a known issuer (Luhn passes one
+        # join of two numbers in ten)
+        found.extend(f for f in read if f.start == begin and f.end >= end
+                     and _labelled_right_before(self._spec_of[f.entity_type].context, text, f.start)
                      and (f.entity_type != CN_BANK_CARD or f.outcome == _KNOWN_ISSUER))
 
     def _label_before(self, text: str, start: int) -> bool:
         """Whether a positive word of a digit entity labels ``text[start]`` right before it (the
         cheap test before a reading: a trie scan of the few characters before it)."""
-        lo = max(0, start - _LONGEST_LABEL_TO_VALUE - _LONGEST_WORD)
-        for spec in self._digit_specs:
-            spans = spec.context.word_spans(text, lo, start, positive_only=True)
-            for k in range(1, len(spans), 2):
-                if (_LABEL_TO_VALUE.fullmatch(text, spans[k], start) is not None
-                        or _QUESTION_TO_ANSWER.fullmatch(text, spans[k], start) is not None):
-                    return True
-        return False
+        return any(_labelled_right_before(spec.context, text, start) for spec in self._digit_specs)
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
@@ -2217,12 +2216,12 @@ class Detector:
         verdict, word, distance = context.verdict(text, start, end)
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
-        if outcome.labelled_by and (word not in outcome.labelled_by or not _labelled_right_before(text, start, word)):
+        if outcome.labelled_by and not _labelled_right_before(context, text, start, outcome.labelled_by):
             return None  # a word in the window is not enough: 交易凭证号, 订单ID, 身份证已核实，理赔号…
         if label == _CHECK_MISSING:
             apart = _CHECK_APART.match(text, end)
-            if apart is not None:  # …457(X), …457，叉: the check character typed apart is the number's, and masked with it
-                end = apart.end()
+            if apart is not None and _check_character(apart.group("check")) == calc_check_digit("".join(filter(str.isdigit, value))):
+                end = apart.end()  # …457(X), …457，叉: the check character typed apart, masked with the number
         strength = context.adjust(outcome.score, verdict, distance, clamp=False)
         score = _score(strength)
         if score < limit:
@@ -2236,34 +2235,58 @@ _new_tuple: Final = tuple.__new__
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
 #: (…457(X), …457，X, …457-X, …457，叉, …457，最后一位是X), not the first digit of another number.
 _CHECK_MISSING: Final = "check_missing"
-_CHECK_APART: Final = re.compile("(?:[ \u3000]{0,2}[(（\\-－，,、][ \u3000]{0,2}|[ \u3000]{1,2})(?:最后一位是|最后一位|最後一位是|末位是)?"
-                                f"(?:[0-9{_CHECK_CHARS}ｘ]|{SPOKEN_X})[)）]?(?![0-9０-９A-Za-z])")
-#: What may stand between a label and the value right after it: the rest of the label (号码, 号),
-#: a copula and a colon (身份证号码是：, 座机号码：, 手机号 ); no other word (手机尾号, 手机银行转账, 共计).
-_LABEL_TO_VALUE: Final = re.compile("[号號码碼]{0,2}[是为為]?[：:]?[ \u3000]{0,2}")
-#: Or a call's question and the next turn's answer (请报一下身份证号码。⏎客户：嗯，…; 您的手机号码是多少？⏎
-#: B：是…): the question ends its line, the answer opens with the speaker and a filler or two.
+#: Spaces and zero-width characters, as they stand between a label, a value and its parts (for a
+#: character class, in ranges).
+_LABEL_GAP: Final = _ranges(" \t\u3000" + ZERO_WIDTH)
+_CHECK_APART: Final = re.compile(f"(?:[{_LABEL_GAP}]{{0,2}}[(（\\-－，,、][{_LABEL_GAP}]{{0,2}}|[{_LABEL_GAP}]{{1,2}})"
+                                f"(?:最后一位是|最后一位|最後一位是|末位是)?(?P<check>[0-9０-９{_CHECK_CHARS}ｘ]|{SPOKEN_X})[)）]?"
+                                "(?![0-9０-９A-Za-z_%+@-]|\\.[0-9A-Za-z])")  # not an address's or a code's first character
+
+
+def _check_character(typed: str) -> str:
+    """An ID's check character as typed apart (３, ｘ, 叉, 艾克斯), as the validator writes it."""
+    return "X" if typed == SPOKEN_X else fold(typed).upper()
+
+
+#: What may stand between a label and the value right after it: the rest of the label (证, 件, 号码, 号),
+#: a note in brackets (（18位）, （身份证）), a copula, a colon or an equals sign, quotes, spaces and
+#: zero-width characters (身份证号码是：, 证件号码（身份证）：, "idNo":", sfzh=); no other word
+#: (手机尾号, 手机银行转账, 共计).
+_LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}(?:[（(][^（()）\\n]{{1,8}}[)）])?[{_LABEL_GAP}]{{0,2}}"
+                                    f"[是为為]?[{_LABEL_GAP}\"']{{0,2}}[：:=]?[{_LABEL_GAP}\"']{{0,3}}")
+#: Or a call's question and the next turn's answer (您的手机号码是多少？⏎B：是…; 请报一下身份证号码。⏎
+#: 客户：嗯，…): the question ends its line, the answer opens with the speaker (no label: 理赔号：) and
+#: a filler or two. Without a question mark, only where the line asks (:data:`_REQUEST`).
 _QUESTION_TO_ANSWER: Final = re.compile(
-    f"[号號码碼]{{0,2}}(?:是多少|是什么|是什麼|多少|呢|吗|嗎)?[？?。，,：:]?[ \u3000]*\r?\n{_TURN_HEAD}"
+    "[件号號码碼]{0,3}(?:是多少|是什么|是什麼|多少|呢|吗|嗎)?(?P<asked>[？?])?[。，,：:]?[ \u3000]*\r?\n"
+    "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9号號码碼]{1,10}[:：][ \u3000]*"
     "(?:(?:嗯|呃|啊|哦|噢|是的|是|对|對|好的|我的是|我的)[，,。 \u3000]*){0,3}")
+#: What an agent's line says when it asks for a number without a question mark (请报一下…。).
+_REQUEST: Final = re.compile("请|請|麻烦|麻煩|报一下|報一下|说一下|說一下|提供|告诉|告訴|核对|核對|留一个|留一個")
 #: The most characters between such a label and its value.
 _LONGEST_LABEL_TO_VALUE: Final = 48
 #: Longer than any context word of the shipped recognizers (社会保障卡号, idCardNo): how far before a
-#: label's end :meth:`Detector._label_before` looks for it.
+#: value its label may begin.
 _LONGEST_WORD: Final = 16
 
 
-def _labelled_right_before(text: str, start: int, word: str | None) -> bool:
-    """Whether ``word`` labels the value at ``text[start]`` as a form's field does (it ends right
-    before it, :data:`_LABEL_TO_VALUE` between) or as a call's question does the answer after it
-    (:data:`_QUESTION_TO_ANSWER`)."""
-    if not word:
-        return False
-    at = text.rfind(word, max(0, start - len(word) - _LONGEST_LABEL_TO_VALUE), start)
-    if at < 0:
-        return False
-    return (_LABEL_TO_VALUE.fullmatch(text, at + len(word), start) is not None
-            or _QUESTION_TO_ANSWER.fullmatch(text, at + len(word), start) is not None)
+def _labelled_right_before(context: ContextSpec, text: str, start: int, words: frozenset[str] | None = None) -> bool:
+    """Whether a positive word of ``context`` (one of ``words`` where given) labels the value at
+    ``text[start]`` as a form's field does (it ends right before it, :data:`_LABEL_TO_VALUE`
+    between) or as a call's question does the answer after it (:data:`_QUESTION_TO_ANSWER`). Any
+    such word, not only the one the verdict chose (居民身份证号码：: the verdict's word is 证)."""
+    spans = context.word_spans(text, max(0, start - _LONGEST_LABEL_TO_VALUE - _LONGEST_WORD), start, positive_only=True)
+    for k in range(0, len(spans), 2):
+        if words is not None and spelled(text[spans[k] : spans[k + 1]]) not in words:
+            continue
+        end = spans[k + 1]
+        if _LABEL_TO_VALUE.fullmatch(text, end, start) is not None:
+            return True
+        asked = _QUESTION_TO_ANSWER.fullmatch(text, end, start)
+        if asked is not None and (asked.group("asked") or _REQUEST.search(text, text.rfind("\n", 0, end) + 1, end) is not None):
+            return True
+    return False
+
 
 #: Significant digits an E-notation number must show to be someone's number though digits were
 #: lost (Excel keeps fifteen: a 16–19-digit card or an 18-digit ID shows most of itself).

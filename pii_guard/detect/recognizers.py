@@ -19,7 +19,7 @@ from typing import Any, Literal, Mapping
 
 from pii_guard import config
 from pii_guard.config import ConfigError, Document
-from pii_guard.detect.context import ContextSpec
+from pii_guard.detect.context import ContextSpec, spelled
 from pii_guard.entities import BUILTIN_ENTITIES
 from pii_guard.validators import CANONICAL_FORMS, VALIDATORS, CheckFunction, guarded, outcome_labels, register_canonical, resolve
 
@@ -50,9 +50,10 @@ class Outcome:
     score: float
     requires_context: bool = False
     #: where the validator proves too little for a word anywhere in the window (an ID whose check
-    #: character is missing or wrong): the words that must label the number right before it, as a
-    #: form's field does (身份证号码：…), the rest of the label, a 是 or a colon between at most
-    labelled_by: tuple[str, ...] = ()
+    #: character is missing): the context words (as :func:`~pii_guard.detect.context.spelled`
+    #: writes them) of which one must label the number right before it, as a form's field does
+    #: (身份证号码：…), or a call's question ask for it on the line before
+    labelled_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
             labels = tuple(config.string_list(doc, (*path, "labelled_by"), value["labelled_by"])) if "labelled_by" in value else ()
             if "labelled_by" in value and not labels:
                 raise doc.error((*path, "labelled_by"), "expected at least one word")
-            result[str(label)] = Outcome(score, needs or bool(labels), labels)
+            result[str(label)] = Outcome(score, needs or bool(labels), frozenset(map(spelled, labels)))
         else:
             result[str(label)] = Outcome(config.number(doc, path, value, 0, 1))
     return MappingProxyType(result)
@@ -282,7 +283,7 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
     check = _checked_validator(doc, str(validator), check, params, outcomes, listed)
     context = _context(doc, raw.get("context"), shared if shared is not None else {})
     for label, outcome in outcomes.items():
-        unknown = [w for w in outcome.labelled_by if w not in context.words]
+        unknown = sorted(outcome.labelled_by - {spelled(w) for w in context.words})
         if unknown:  # the deciding word is always one of context.words: this one would never label
             raise doc.error(("outcomes", label, "labelled_by"), f"{unknown[0]!r} is not one of context.words")
     needs_words = [("patterns", i, "requires_context") for i, p in enumerate(patterns_raw) if p.get("requires_context")] + \

@@ -54,8 +54,9 @@ def json_records(lines: Iterable[str], limit: int = WHOLE_DOCUMENT_CHARS) -> Ite
     each be refused. Decided on the first line that is not blank: a JSON value of its own there
     makes JSON Lines. A document over ``limit`` characters, or one that does not parse, is read line
     by line as before (each line then a record, its errors by line number). Only a first line that
-    opens an object or an array is read on to the end before anything is written: a banner or a
-    broken first record of JSON Lines on standard input is not held back."""
+    ends opening an object or an array (``[``, ``{``, ``{"rows": [``: how pretty-printers start)
+    is read on to the end before anything is written: a banner or a broken first record of JSON
+    Lines is not held back (up to the limit, in memory)."""
     source = iter(lines)
     head: list[str] = []
     for line in source:
@@ -63,7 +64,7 @@ def json_records(lines: Iterable[str], limit: int = WHOLE_DOCUMENT_CHARS) -> Ite
         if line.strip():
             break
     first = head[-1].strip().lstrip("\ufeff") if head else ""
-    if not first.startswith(("[", "{")) or _is_json(head[-1]):
+    if not (first.startswith(("[", "{")) and first.endswith(("[", "{"))) or _is_json(head[-1]):
         yield from head
         yield from source
         return
