@@ -957,7 +957,7 @@ def test_two_groups_parted_by_one_comma_are_a_number_next_to_its_word_only(detec
     assert spans(detector, asked) == [(PHONE, f"{MOBILE[:2]}，{MOBILE[2:]}")]
     said = f"{MOBILE[:3]}，{MOBILE[3:]}"
     assert spans(detector, f"手机号码是多少？\n客户：嗯，{said}") == [(PHONE, said)]  # a filler's comma is no list's
-    for after in ("张先生", "支付宝同号", "部门经理"):  # a surname or a word, no unit of goods
+    for after in ("张先生", "支付宝同号", "部门经理", " 号码已登记", "人在外地"):  # a surname or a word, no unit
         assert spans(detector, f"手机号：{said}{after}") == [(PHONE, said)], after
     assert spans(detector, f"手机\n备注：{said}") == []
     for text in (f"手机尾号{MOBILE[:4]}，{MOBILE[4:]}为短信编号", f"手机银行转账{MOBILE[:3]}，{MOBILE[3:]}",
@@ -1004,8 +1004,15 @@ def test_an_id_whose_check_character_is_typed_apart_is_read_next_to_its_word(det
     # any of the ID's words labels them, however the label is written (the second review)
     for label in ("居民身份证号码：", "身份证号码为", "证件号码（身份证）：", "身份证 号码：", "身份证号：\u200b", '"idNo":"', "idNo="):
         assert spans(detector, f"{label}{head}") == [(ID, head)], label
-    # a line that asks nothing labels nothing on the next (理赔号： is no speaker)
-    assert spans(detector, f"已核实身份证\n理赔号：{head}") == spans(detector, f"开户证件：身份证\n账号：{head}") == []
+    # a line that asks nothing labels nothing on the next (理赔号：, 受理单： are no speakers; 请客户携带 asks for nothing)
+    for text in (f"已核实身份证\n理赔号：{head}", f"开户证件：身份证\n账号：{head}", f"处理意见：请客户携带身份证\n备注：{head}",
+                 f"是否已核对身份证？\n受理单：{head}", f"证件号码（非身份证）：{head}", f"身份证号码：无，订单号{head}"):
+        assert spans(detector, text) == [], text
+    # a label however a form or a table writes it (the third review)
+    for text in (f"身份证号码，{head}", f"身份证号码\n{head}", f"【身份证号码】{head}", f"身份证号码-{head}",
+                 f"身份证号码是多少？我的是{head}", f"身份证号码|{head}", f"| 姓名 | 身份证号码 |\n|---|---|\n| 张三 | {head} |"):
+        assert spans(detector, text) == [(ID, head)], text
+    assert spans(detector, f"身份证号码{head}，{check}栋3单元") == [(ID, head)]  # a floor's digit, not the check
     # only the check character these seventeen take is theirs: not a count, nor an address's first character
     other = str((int(check) + 1) % 10) if check.isdigit() else "1"
     assert spans(detector, f"身份证号：{head}，{other}个月") == [(ID, head)]

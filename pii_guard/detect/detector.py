@@ -39,7 +39,7 @@ from heapq import merge
 from pathlib import Path
 from typing import Final, Iterable, Sequence
 
-from pii_guard.detect.context import ANY_DIGIT, SCANNER, ContextSpec, spelled, table_column
+from pii_guard.detect.context import ANY_DIGIT, SCANNER, ContextSpec, column_header, spelled, table_column
 from pii_guard.detect.finding import Finding, Spans, outranked, overlaps, resolve
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
 from pii_guard.detect.regex_shapes import digits_can_match, every_digit_run, match_alphabet, width
@@ -360,8 +360,8 @@ _TWO_COMMA_GROUPS: Final = re.compile(
     f"(?![0-9{FULLWIDTH_DIGITS}]|[，、,][0-9{FULLWIDTH_DIGITS}])")
 #: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
 _TWO_GROUPS_FEWEST_DIGITS: Final = 10
-#: Units of goods after such groups (购买手机152，29500014台): a quantity, no number of anyone's.
-_UNIT_AFTER: Final = re.compile("[ \u3000]*[台部张張套支只箱](?![\u4e00-\u9fff])")  # not 张先生, 支付宝, 部门
+#: Units of goods or counts after such groups (购买手机152，29500014台), standing alone: a quantity, no number of anyone's.
+_UNIT_AFTER: Final = re.compile("[ \u3000]*[台部张張套支只箱日号號期题題件个個户戶人名条條](?![\u4e00-\u9fff])")  # not 张先生, 支付宝, 号码：, 人在外地
 #: How far before its comma (the gate) such a number opens: its longest first group.
 _TWO_GROUPS_REACH: Final = 18
 #: The gaps between a number's groups read out so.
@@ -1405,8 +1405,7 @@ class Detector:
         value = match.group()
         begin, end = match.span()
         if (sum(1 for ch in value if ch.isdigit()) < _TWO_GROUPS_FEWEST_DIGITS
-                or _AMOUNT_AFTER.match(text, end) is not None or _COUNT_AFTER.match(text, end) is not None
-                or _UNIT_AFTER.match(text, end) is not None
+                or _AMOUNT_AFTER.match(text, end) is not None or _UNIT_AFTER.match(text, end) is not None
                 or _AREA_LABEL_BEFORE.search(text, max(0, begin - _LONGEST_AREA_LABEL), begin) is not None  # 区号024、…
                 or not self._label_before(text, begin)):
             return
@@ -2239,8 +2238,9 @@ _CHECK_MISSING: Final = "check_missing"
 #: character class, in ranges).
 _LABEL_GAP: Final = _ranges(" \t\u3000" + ZERO_WIDTH)
 _CHECK_APART: Final = re.compile(f"(?:[{_LABEL_GAP}]{{0,2}}[(（\\-－，,、][{_LABEL_GAP}]{{0,2}}|[{_LABEL_GAP}]{{1,2}})"
-                                f"(?:最后一位是|最后一位|最後一位是|末位是)?(?P<check>[0-9０-９{_CHECK_CHARS}ｘ]|{SPOKEN_X})[)）]?"
-                                "(?![0-9０-９A-Za-z_%+@-]|\\.[0-9A-Za-z])")  # not an address's or a code's first character
+                                f"(?:最后一位是|最后一位|最後一位是|末位是)?(?P<check>[0-9０-９{_CHECK_CHARS}ｘ]|{SPOKEN_X})"
+                                "(?:[)）]|(?![\u4e00-\u9fff]))"  # not a count's, a floor's, an age's digit (，3栋, 、3岁)
+                                "(?![0-9０-９A-Za-z_%+@-]|\\.[0-9A-Za-z])")  # nor an address's or a code's first character
 
 
 def _check_character(typed: str) -> str:
@@ -2249,20 +2249,23 @@ def _check_character(typed: str) -> str:
 
 
 #: What may stand between a label and the value right after it: the rest of the label (证, 件, 号码, 号),
-#: a note in brackets (（18位）, （身份证）), a copula, a colon or an equals sign, quotes, spaces and
-#: zero-width characters (身份证号码是：, 证件号码（身份证）：, "idNo":", sfzh=); no other word
-#: (手机尾号, 手机银行转账, 共计).
-_LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}(?:[（(][^（()）\\n]{{1,8}}[)）])?[{_LABEL_GAP}]{{0,2}}"
-                                    f"[是为為]?[{_LABEL_GAP}\"']{{0,2}}[：:=]?[{_LABEL_GAP}\"']{{0,3}}")
+#: a note in brackets (（18位）, （身份证）; not （非身份证）), a question answered on the spot (是多少？我的是),
+#: a copula, a colon, an equals sign, a comma, a bar or a hyphen, quotes and brackets, spaces, zero-width
+#: characters and one line break (身份证号码是：, 证件号码（身份证）：, "idNo":", sfzh=, 【身份证号码】,
+#: | 身份证号码 | …); no other word (手机尾号, 手机银行转账, 共计, 身份证号码：无，订单号).
+_LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}(?:[（(](?![^（()）\\n]*[非不])[^（()）\\n]{{1,8}}[)）])?"
+                                    f"[{_LABEL_GAP}】」』\"']{{0,2}}(?:是多少[？?]|[？?])?(?:嗯|呃|我的是|是|为|為)?"
+                                    f"[{_LABEL_GAP}\"'“「『【\\[]{{0,2}}[：:=，,|｜\\-－]?[{_LABEL_GAP}\"'“「『【\\[]{{0,3}}\\r?\\n?[{_LABEL_GAP}]{{0,3}}")
 #: Or a call's question and the next turn's answer (您的手机号码是多少？⏎B：是…; 请报一下身份证号码。⏎
 #: 客户：嗯，…): the question ends its line, the answer opens with the speaker (no label: 理赔号：) and
 #: a filler or two. Without a question mark, only where the line asks (:data:`_REQUEST`).
 _QUESTION_TO_ANSWER: Final = re.compile(
     "[件号號码碼]{0,3}(?:是多少|是什么|是什麼|多少|呢|吗|嗎)?(?P<asked>[？?])?[。，,：:]?[ \u3000]*\r?\n"
-    "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9号號码碼]{1,10}[:：][ \u3000]*"
+    "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9号號码碼单單]{1,10}[:：][ \u3000]*"
     "(?:(?:嗯|呃|啊|哦|噢|是的|是|对|對|好的|我的是|我的)[，,。 \u3000]*){0,3}")
 #: What an agent's line says when it asks for a number without a question mark (请报一下…。).
-_REQUEST: Final = re.compile("请|請|麻烦|麻煩|报一下|報一下|说一下|說一下|提供|告诉|告訴|核对|核對|留一个|留一個")
+_REQUEST: Final = re.compile("[请請]您?(?:报|報|提供|告诉|告訴|说|說|输入|輸入|留|核对|核對)|麻烦|麻煩|报一下|報一下|说一下|說一下|"
+                             "提供一下|核对一下|核對一下|留一个|留一個")
 #: The most characters between such a label and its value.
 _LONGEST_LABEL_TO_VALUE: Final = 48
 #: Longer than any context word of the shipped recognizers (社会保障卡号, idCardNo): how far before a
@@ -2285,6 +2288,10 @@ def _labelled_right_before(context: ContextSpec, text: str, start: int, words: f
         asked = _QUESTION_TO_ANSWER.fullmatch(text, end, start)
         if asked is not None and (asked.group("asked") or _REQUEST.search(text, text.rfind("\n", 0, end) + 1, end) is not None):
             return True
+    cell = column_header(text, start) if start else None  # a drawn, markdown or tab-separated table's cell: its header
+    if cell is not None:
+        heads = context.word_spans(text, cell[0], cell[1], positive_only=True, first_only=True)
+        return bool(heads) and (words is None or spelled(text[heads[0] : heads[1]]) in words)
     return False
 
 
