@@ -856,8 +856,6 @@ class Detector:
         #: entity → its positive context words (a word in both lists counts as negative)
         self._supporting = {s.entity: frozenset(map(spelled, s.context.words)) - frozenset(map(spelled, s.context.negative_words))
                             for s in self.specs}
-        #: entity → its digit recognizer
-        self._spec_of = {s.entity: s for s in self._digit_specs}
 
     @classmethod
     def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
@@ -1388,9 +1386,9 @@ class Detector:
         Found from each comma between two digits (rare: re would try the pattern at every digit of
         the text), and read only where one of the digit entities' words stands right before it."""
         size = len(text)
-        done = max(0, start)  # the groups up to here were read
+        first = max(0, start)  # (from before the gate: no comma stands between digits earlier)
         for mark in _GROUP_COMMAS:
-            at = text.find(mark, done)
+            at = text.find(mark, first)
             while at >= 0:
                 if 0 < at < size - 1 and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS:
                     head = at
@@ -1406,23 +1404,20 @@ class Detector:
         begin, end = match.span()
         if (sum(1 for ch in value if ch.isdigit()) < _TWO_GROUPS_FEWEST_DIGITS
                 or _AMOUNT_AFTER.match(text, end) is not None or _UNIT_AFTER.match(text, end) is not None
-                or _AREA_LABEL_BEFORE.search(text, max(0, begin - _LONGEST_AREA_LABEL), begin) is not None  # 区号024、…
-                or not self._label_before(text, begin)):
+                or _AREA_LABEL_BEFORE.search(text, max(0, begin - _LONGEST_AREA_LABEL), begin) is not None):  # 区号024、…
+            return
+        # the entities whose word labels it right before it (手机号是157，…), not a word further off
+        # (手机尾号1501，4853331为短信编号; 手机银行转账184，…; 身份证已核实，理赔号…): asked once,
+        # before the reading (a trie scan of the few characters before it)
+        labelled = {spec.entity for spec in self._digit_specs if _labelled_right_before(spec.context, text, begin)}
+        if not labelled:
             return
         read: list[Finding] = []
         self._next_to_word(text, begin, end, limit, read, value.translate(_GROUP_MARKS_TO_SPACES))
-        # the whole of it (an ID's check character typed apart after it too), its word labelling it
-        # right before it (手机号是157，…), not a word further off (手机尾号1501，4853331为短信编号;
-        # 手机银行转账184，…; 身份证已核实，理赔号…); a card only of a known issuer (Luhn passes one
-        # join of two numbers in ten)
-        found.extend(f for f in read if f.start == begin and f.end >= end
-                     and _labelled_right_before(self._spec_of[f.entity_type].context, text, f.start)
+        # the whole of it (an ID's check character typed apart after it too), of a labelled entity;
+        # a card only of a known issuer (Luhn passes one join of two numbers in ten)
+        found.extend(f for f in read if f.start == begin and f.end >= end and f.entity_type in labelled
                      and (f.entity_type != CN_BANK_CARD or f.outcome == _KNOWN_ISSUER))
-
-    def _label_before(self, text: str, start: int) -> bool:
-        """Whether a positive word of a digit entity labels ``text[start]`` right before it (the
-        cheap test before a reading: a trie scan of the few characters before it)."""
-        return any(_labelled_right_before(spec.context, text, start) for spec in self._digit_specs)
 
     def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
