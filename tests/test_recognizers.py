@@ -290,3 +290,16 @@ def test_an_outcome_labelled_by_its_words_is_read_only_right_after_one(tmp_path:
     assert [f.entity_type for f in detector.analyze("客服：请报一下护照号码。\n客户：嗯，E12345678")] == ["CN_PASSPORT"]
     assert detector.analyze("护照号码已核实，工单E12345678") == []
     assert detector.analyze("办理护照时用的E12345678") == []  # the word of the entity, but no label of this value
+
+
+def test_an_outcomes_labels_are_named_once_in_the_shared_lists() -> None:
+    """cn_resident_id.yaml names its labels as "@id_labels" in its context words and in
+    check_missing's labelled_by: one list, so a label added to one is in the other."""
+    from pii_guard.detect.context import spelled
+    from pii_guard.detect.recognizers import load_shared_words
+
+    shared = load_shared_words(default_directory())
+    spec = next(s for s in load_directory(default_directory()) if s.entity == "CN_RESIDENT_ID")
+    labels = frozenset(map(spelled, shared["id_labels"]))
+    assert spec.outcomes["check_missing"].labelled_by == labels
+    assert labels <= {spelled(w) for w in spec.context.words} and "证" in spec.context.words and "证" not in labels

@@ -132,7 +132,7 @@ def _compile(doc: Document, path: config.KeyPath, regex: Any, kind: Kind) -> re.
     return compiled
 
 
-def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
+def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) -> Mapping[str, Outcome]:
     if not isinstance(raw, dict) or not raw:
         raise doc.error(("outcomes",), "expected a mapping of outcome label to score")
     result: dict[str, Outcome] = {}
@@ -144,7 +144,8 @@ def _outcomes(doc: Document, raw: Any) -> Mapping[str, Outcome]:
             needs = value.get("requires_context", False)
             if not isinstance(needs, bool):
                 raise doc.error((*path, "requires_context"), "expected true or false")
-            labels = tuple(config.string_list(doc, (*path, "labelled_by"), value["labelled_by"])) if "labelled_by" in value else ()
+            labels = (_expand(doc, (*path, "labelled_by"), config.string_list(doc, (*path, "labelled_by"), value["labelled_by"]), shared)
+                      if "labelled_by" in value else ())
             if "labelled_by" in value and not labels:
                 raise doc.error((*path, "labelled_by"), "expected at least one word")
             result[str(label)] = Outcome(score, needs or bool(labels), frozenset(map(spelled, labels)))
@@ -278,7 +279,7 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
     params = raw.get("params") or {}
     if not isinstance(params, dict):
         raise doc.error(("params",), "expected a mapping")
-    outcomes = _outcomes(doc, raw["outcomes"])
+    outcomes = _outcomes(doc, raw["outcomes"], shared if shared is not None else {})
     listed = _listed(doc, raw.get("listed"), kind, outcomes)
     check = _checked_validator(doc, str(validator), check, params, outcomes, listed)
     context = _context(doc, raw.get("context"), shared if shared is not None else {})
