@@ -653,8 +653,8 @@ def _one_way_columns(source: Any, converted: dict[str, Any], batch_rows: int) ->
     """The columns of ``converted`` (name → the type scrub took from them) that cannot be given
     their type back: a value in them holds a one-way token (a keyed hash), or holds no token and is
     no number of that type (``138****5678``, ``<CN_PHONE_NUMBER>``). Any other token gives back the
-    number it stands for; a value scrub left alone is that number still. Read before the first row is written, since a Parquet
-    file's schema comes first."""
+    number it stands for; a value scrub left alone is that number still. Read before the first row
+    is written, since a Parquet file's schema comes first."""
     import pyarrow as pa
 
     left = dict(converted)
@@ -663,10 +663,15 @@ def _one_way_columns(source: Any, converted: dict[str, Any], batch_rows: int) ->
         return kept
     for batch in source.iter_batches(batch_size=batch_rows, columns=list(left)):
         for name in list(left):
-            values = [v for v in batch.column(name).to_pylist() if isinstance(v, str)]
-            held = [v for v in values if tokens.may_hold(v)]
-            plain = [v for v in values if not tokens.may_hold(v)]
-            one_way = any(m.group(1) in tokens.ONE_WAY_KINDS for v in held for m in tokens.find(v))  # a hash
+            plain: list[str] = []
+            one_way = False
+            for v in batch.column(name).to_pylist():
+                if not isinstance(v, str):
+                    continue
+                if not tokens.may_hold(v):
+                    plain.append(v)
+                elif any(m.group(1) in tokens.ONE_WAY_KINDS for m in tokens.find(v)):
+                    one_way = True  # a hash
             try:
                 pa.array(plain, type=pa.string()).cast(left[name])
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
