@@ -263,12 +263,12 @@ def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
     bom = _bom_charset(body)
     if bom is not None:
         if label is None or label == bom or (label in ("utf-16", "utf-32") and bom.startswith(label)):
-            return bom
+            return _narrow_reading_agrees(body, bom, guard, declared) if _wide(bom) else bom
         raise _Ambiguous(declared)
     wide = wide_codec(body)
     if label in ("utf-16", "utf-32"):
         if wide is not None and label == "utf-16":
-            return wide
+            return _narrow_reading_agrees(body, wide, guard, declared)
         raise _Ambiguous(declared)
     if label is not None and label.startswith(("utf-16", "utf-32")):
         # the order named, no mark: read as named, unless the other order reads a number (the
@@ -277,13 +277,23 @@ def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
         other = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le", "utf-32-le": "utf-32-be", "utf-32-be": "utf-32-le"}.get(label)
         if other is not None and (wide not in (None, label) or guard.findings(body.decode(other, "replace"))):
             raise _Ambiguous(declared)
-        return label
+        return _narrow_reading_agrees(body, label, guard, declared)
     if b"\x00" not in body:
         return label or "utf-8"
     if wide is None or label not in (None, "utf-8", "ascii"):
         raise _Ambiguous(declared)
-    # A number the UTF-8 reading holds with a NUL between its digits is UTF-16's own digits, which
-    # the UTF-16 reading protects; one with none is UTF-8 text after a UTF-16 head, which it would not.
+    return _narrow_reading_agrees(body, wide, guard, declared)
+
+
+def _narrow_reading_agrees(body: bytes, wide: str, guard: Guard, declared: str | None) -> str:
+    """``wide`` (UTF-16 or UTF-32, by a mark, a label or the NULs), unless the bytes' UTF-8
+    reading holds a number with no NUL between its digits; then raises :class:`_Ambiguous`.
+
+    UTF-16's own digits stand a NUL apart in that reading, and the UTF-16 reading protects them.
+    Digits with none are ASCII text that a mark or a label only calls UTF-16 (``\\xff\\xfe`` before
+    a UTF-8 body, ``charset=utf-16le`` on ASCII bytes): read as UTF-16 they are CJK characters
+    with no digit in them, while an app or a log that ignores the mark or the label, or sniffs
+    the bytes, reads the number."""
     reading = body.decode("utf-8", "replace")
     if any("\x00" not in reading[f.start : f.end] for f in guard.findings(reading)):
         raise _Ambiguous(declared)
@@ -311,6 +321,8 @@ def _json_charset(body: bytes) -> str:
     bytes this way whatever charset the header declares, so the guard reads them the same way:
     a UTF-16 body inspected as UTF-8 would show the guard no digits and the app all of them."""
     return _bom_charset(body) or json.detect_encoding(body)
+#: A byte that does not decode, as ``surrogateescape`` keeps it.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b\x1e")  # \x1e: a JSON text sequence's record mark
 
 
@@ -433,6 +445,14 @@ class _Request:
         them, with the query's, into the server's own scope: its access log line is made from it."""
         path: str = scope["path"]
         edits = self.guard.name_edits(path, self.stats)
+        raw_path = scope.get("raw_path")
+        if not edits and raw_path and b"%" in raw_path and "\ufffd" in path:
+            # escapes that are no UTF-8 (the server read them as U+FFFD) but GBK, as a legacy
+            # client writes a path and a GBK server (Tomcat's URIEncoding=GBK) reads it: a number
+            # only that reading holds cannot be protected in the UTF-8 path the guard has
+            other = unquote_to_bytes(raw_path.decode("latin-1")).decode("gb18030", "replace")
+            if any(self.guard.compiled.operator(f.entity_type) is not None for f in self.guard.findings(other)):
+                raise _Refusal(400, "pii_in_name", "a key, field name, file name or path holds personal data")
         if not edits:
             return {}
         new = apply_edits(path, edits)
@@ -585,7 +605,7 @@ class _Request:
             # which one the app reads is its framework's choice (the first, the last, both joined):
             # the guard would inspect the body as one type and the app might parse it as another
             raise _Refusal(400, "conflicting_content_type", "the request has more than one Content-Type header")
-        media, params = _media_type(headers.get("content-type", ""))
+        media, params = _media_type(headers.get("content-type", ""), request=True)
         if not media:
             # no content type: FastAPI reads such a body as JSON; inspect it as JSON when it opens
             # like JSON, else as text (never passed uninspected)
@@ -605,7 +625,7 @@ class _Request:
             assert protected is not None  # only a sniffed body may turn out to be no JSON
             return protected
         if media == "multipart/form-data":
-            return self._multipart(body, params.get("boundary", ""))
+            return self._multipart(body, params.get("boundary", ""), params.get("charset"))
         if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"["):
             # JSON under another label (text/plain from navigator.sendBeacon, jQuery's form type,
             # text/json): an app that parses it as JSON must get the JSON policy's protection, its
@@ -729,7 +749,9 @@ class _Request:
         self.modified = True
         return new
 
-    def _multipart(self, body: bytes, boundary: str) -> bytes:
+    def _multipart(self, body: bytes, boundary: str, form_charset: str | None = None) -> bytes:
+        """Protect each part of a form; ``form_charset`` is the charset the request's own
+        Content-Type names, which Starlette decodes every field with (its part's label unread)."""
         if not boundary:
             raise _Refusal(400, "bad_multipart", "multipart body without a boundary")
         delimiter = b"--" + boundary.encode("latin-1")
@@ -765,9 +787,9 @@ class _Request:
             part_headers = dict(
                 (k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in raw_headers.split("\r\n")) if k
             )
-            _disposition, params = _media_type(part_headers.get("content-disposition", ""))
+            _disposition, params = _media_type(part_headers.get("content-disposition", ""), request=True)
             name = params.get("name", f"part{i}")
-            media, media_params = _media_type(part_headers.get("content-type", "text/plain"))
+            media, media_params = _media_type(part_headers.get("content-type", "text/plain"), request=True)
             is_file = "filename" in params
             if is_file and (self.owner.file_parts == "keep"):
                 continue
@@ -780,6 +802,12 @@ class _Request:
                 if self.owner.file_parts == "reject" or self.guard.policy.uninspectable != "protect":
                     raise _Refusal(415, "uninspectable_file", "a file part of this type cannot be inspected")
             declared = media_params.get("charset")
+            if not is_file and form_charset is not None:
+                # a field is read in the form's charset by Starlette and in its part's by parsers
+                # that follow RFC 7578: where the two differ, one of them reads what the guard did not
+                if declared is not None and _codec(declared) != _codec(form_charset):
+                    raise _Refusal(415, "ambiguous_charset", "a multipart field's charset differs from the form's")
+                declared = form_charset
             if _codec(declared or "utf-8") not in _CODECS:
                 raise _Refusal(415, "unsupported_charset", "a multipart field uses a charset that cannot be inspected reliably")
             charset = _request_charset(content, declared, self.guard)
@@ -920,16 +948,46 @@ def _decoded(content: bytes, charset: str) -> str | None:
         return None
 
 
-def _media_type(value: str) -> tuple[str, dict[str, str]]:
-    """``("multipart/form-data", {"boundary": "…"})`` from a header value."""
-    parts = value.split(";")
-    media = parts[0].strip().lower()
+def _media_type(value: str, *, request: bool = False) -> tuple[str, dict[str, str]]:
+    """``("multipart/form-data", {"boundary": "…"})`` from a header value, read as the app's parser
+    reads it: a ``;`` inside a quoted string does not end a parameter (``name="id_number";
+    x="; name=note"`` names the field ``id_number``), a quoted value is unescaped, and the last of
+    two same-named parameters counts (python-multipart, behind Starlette, and the standard
+    library's ``email`` package; see :func:`_header_segments`).
+
+    A request's header naming one parameter twice is refused (``request=True``): parsers differ on
+    which one counts (Django and Werkzeug take the first), so the guard would read one field name,
+    boundary or charset and the app another."""
+    media, *segments = _header_segments(value)
     params: dict[str, str] = {}
-    for item in parts[1:]:
-        key, _, val = item.partition("=")
-        if key.strip():
-            params[key.strip().lower()] = val.strip().strip('"')
-    return media, params
+    for segment in segments:
+        key, _, val = segment.partition("=")
+        key, val = key.strip().lower(), val.strip(" \t")
+        if not key:
+            continue
+        if len(val) >= 2 and val[0] == val[-1] == '"':
+            val = val[1:-1].replace("\\\\", "\\").replace('\\"', '"')
+        if request and key in params and params[key] != val:
+            raise _Refusal(400, "conflicting_parameters", "a header of the request names one parameter twice")
+        params[key] = val
+    return media.strip().lower(), params
+
+
+def _header_segments(value: str) -> list[str]:
+    """The ``;``-separated segments of a header value, where a ``;`` between double quotes (not
+    counting escaped ones) separates nothing: the standard library's ``email.message._parseparam``,
+    which python-multipart vendors, so that the guard splits a header where Starlette does."""
+    segments: list[str] = []
+    start = 0
+    while True:
+        end = value.find(";", start)
+        while end >= 0 and (value.count('"', start, end) - value.count('\\"', start, end)) % 2:
+            end = value.find(";", end + 1)
+        if end < 0:
+            segments.append(value[start:].strip(" \t"))
+            return segments
+        segments.append(value[start:end].strip(" \t"))
+        start = end + 1
 
 
 #: How many gzip or deflate layers a request body may have (gzip, gzip: two headers or one).
@@ -1134,6 +1192,7 @@ class _ResponseScrubber:
         self.doctype = False  # a streamed body: whether an XML document type declaration has come
         self.markup_tail = ""  # … and its last characters, for one that comes across two chunks
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
+        self.decoded_any = False  # whether any of the streamed body has been decoded (its charset is then fixed)
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
@@ -1472,6 +1531,18 @@ class _ResponseScrubber:
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
         decoded = self.decoder.decode(body, final=not more)
+        if _codec(self.charset) == "utf-8" and _ESCAPED_BYTE.search(decoded) is not None:
+            # Bytes that are no UTF-8 under a UTF-8 label (a GBK export streamed as Starlette's
+            # text/csv, whose charset is always utf-8): read, as a whole body is, in GB18030 where
+            # nothing has gone out yet; past that, the server drops the connection rather than the
+            # guard passing text it cannot read (a full-width digit or a word of context is two
+            # escaped bytes to the detector).
+            if self.decoded_any:
+                raise _Ambiguous(self.charset)
+            self.charset = "gb18030"
+            self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
+            decoded = self.decoder.decode(body, final=not more)
+        self.decoded_any = self.decoded_any or bool(decoded)
         seen = self.markup_tail + decoded  # (a declaration may come across two chunks)
         self.doctype = self.doctype or "<!DOCTYPE" in seen
         if ("\x00" in decoded and not _wide(self.charset)) or (self.doctype and _XML_ENTITY_DECLARATION in seen):

@@ -48,9 +48,13 @@ def associated_data(header: str, path: str | None) -> bytes:
 
     Array indices are bound as ``[*]``: reordering a list must not make its
     values unrevealable; moving a value to another field still does.
+
+    Paths and values are encoded with ``surrogatepass``: either may hold a lone surrogate (a
+    JSON ``\\ud83d`` escape, a form's GBK field name kept by ``surrogateescape``), sealed and
+    revealed as it is rather than failing the request.
     """
     bound = _INDEX.sub("[*]", path) if path and "[" in path else (path or "")
-    return header.encode("ascii") + b"\x1f" + bound.encode("utf-8")
+    return header.encode("ascii") + b"\x1f" + bound.encode("utf-8", "surrogatepass")
 
 
 _AEADS: dict[bytes, AESGCM] = {}
@@ -126,7 +130,7 @@ class EncryptOperator:
                 self._headers[cache_key] = prepared
         head, aad = prepared
         nonce = os.urandom(NONCE_BYTES)
-        sealed = seal(self.algorithm, self.keyring.derived(kid, self.algorithm), nonce, value.encode("utf-8"), aad)
+        sealed = seal(self.algorithm, self.keyring.derived(kid, self.algorithm), nonce, value.encode("utf-8", "surrogatepass"), aad)
         return tokens.with_payload(head, nonce + sealed)  # the algorithm was checked by configure
 
 
@@ -143,6 +147,6 @@ def decrypt(token: Token, keyring: Keyring, path: str | None) -> str:
     aad = associated_data(token.header, path if token.path_bound else None)
     plaintext = open_(token.algorithm, key, token.payload[:NONCE_BYTES], token.payload[NONCE_BYTES:], aad)
     try:
-        return plaintext.decode("utf-8")
+        return plaintext.decode("utf-8", "surrogatepass")
     except UnicodeDecodeError:  # pragma: no cover - authenticated, so only with a forged key
         raise TokenError("token does not verify") from None

@@ -46,5 +46,5 @@ class HashOperator:
     def operate(self, value: str, ctx: OperatorContext) -> str:
         kid = self.key_id or self.keyring.primary_id
         mac = hmac.HMAC(self.keyring.derived(kid, self.algorithm), hashes.SM3() if self.algorithm == "hsm3" else hashes.SHA256())
-        mac.update(ctx.entity.encode("ascii") + b"\x1f" + canonical(ctx.entity, value).encode("utf-8"))
+        mac.update(ctx.entity.encode("ascii") + b"\x1f" + canonical(ctx.entity, value).encode("utf-8", "surrogatepass"))
         return tokens.build("h", self.algorithm, kid, ctx.entity, mac.finalize(), number=ctx.number)

@@ -54,7 +54,7 @@ class TokenizeOperator:
         # in another must give the same token, or the tables no longer join.
         kid = self.key_id or self.keyring.primary_id
         head = tokens.header("t", ALGORITHM, kid, ctx.entity, False, False)
-        payload = _siv(self.keyring.derived(kid, ALGORITHM)).encrypt(canonical(ctx.entity, value).encode("utf-8"),
+        payload = _siv(self.keyring.derived(kid, ALGORITHM)).encrypt(canonical(ctx.entity, value).encode("utf-8", "surrogatepass"),
                                                                       [head.encode("ascii")])
         return tokens.with_payload(head, payload)
 
@@ -68,6 +68,6 @@ def detokenize(token: Token, keyring: Keyring) -> str:
     except KeyringError:
         raise TokenError("token names a key id this keyring does not hold") from None
     try:
-        return siv.decrypt(token.payload, [token.header.encode("ascii")]).decode("utf-8")
+        return siv.decrypt(token.payload, [token.header.encode("ascii")]).decode("utf-8", "surrogatepass")
     except (InvalidTag, UnicodeDecodeError):
         raise TokenError("token does not verify (tampered, truncated or another key)") from None

@@ -1,0 +1,230 @@
+"""The middleware reads a request as the app will: charsets, byte-order marks, header parameters.
+
+Each case here is a body the guard once read one way while Starlette (or a log, or a GBK
+upstream) read it another, so that a number passed in plaintext; the fixed reading is asserted
+on what the app really receives, in process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pii_guard.guard import Guard
+from pii_guard import keys
+from tests.test_middleware import (CARD, MOBILE, PID, _complaints_in_process, _post_in_process, _sent_through_display,
+                                   keyring_path, leaks)
+
+__all__ = ["keyring_path"]  # the module's key file fixture, shared
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _mistyped(pid: str) -> str:
+    """``pid`` with a wrong check character: no ID to the detector, protected whole by the
+    complaints policy's rule for an ``id_number`` field."""
+    return pid[:17] + ("0" if pid[17] != "0" else "1")
+
+
+@pytest.mark.parametrize("body,ctype", [
+    (b"\xff\xfe" + f"phone {MOBILE} card {CARD} id {PID} ".encode(), "text/plain"),       # a mark, no label
+    (b"\xff\xfe" + f"phone {MOBILE} card {CARD} id {PID} ".encode(), ""),                  # nor a type
+    (b"\xfe\xff" + f"phone {MOBILE} id {PID}".encode(), "text/csv"),
+    (f"客户手机{MOBILE}，身份证号{PID}".encode(), "text/plain; charset=utf-16-le"),           # a label on UTF-8 bytes
+    (f"phone {MOBILE} card {CARD} ".encode(), "application/xml; charset=utf-16be"),
+    (f'<?xml version="1.0" encoding="UTF-16LE"?><c><p>{MOBILE}</p></c> '.encode(), "application/xml"),
+])
+def test_a_wide_mark_or_label_on_narrow_text_is_refused(keyring_path: Path, body: bytes, ctype: str) -> None:
+    """Read as UTF-16 as the mark or the label says, ASCII bytes are CJK characters with no digit
+    in them, so the guard found nothing and passed the body; an app or a log that reads it as
+    UTF-8 (a mark is no label, a label may be wrong) saw every number."""
+    if len(body) % 2:
+        body += b" "
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", body, ctype)
+    assert status == 415 and received is None
+
+
+def test_real_utf16_behind_its_mark_is_still_read(keyring_path: Path) -> None:
+    text = f"\ufeff客户手机{MOBILE}，谢谢"
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/complaints", text.encode("utf-16-le"),
+                                        "text/plain")
+    assert status == 200 and received is not None
+    seen = received.decode("utf-16-le")
+    assert seen.startswith("\ufeff客户手机") and not leaks(seen)
+
+
+def _form(parts: list[tuple[str, bytes]], boundary: str = "b0") -> bytes:
+    """A multipart body of ``(part headers, content)``."""
+    body = b"".join(f"--{boundary}\r\n{head}\r\n\r\n".encode("latin-1") + content + b"\r\n" for head, content in parts)
+    return body + f"--{boundary}--\r\n".encode()
+
+
+def test_a_quoted_semicolon_does_not_split_a_parameter(keyring_path: Path) -> None:
+    """``name="id_number"; x="; name=note"`` names the field id_number to python-multipart (a
+    ``;`` in quotes splits nothing): the guard read the field as ``note`` and its rule for
+    id_number (protect a mistyped ID whole) never applied."""
+    wrong = _mistyped(PID)
+    body = _form([('Content-Disposition: form-data; name="id_number"; x="; name=note"', wrong.encode())])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; boundary=b0")
+    assert status == 200 and received is not None and wrong.encode() not in received
+    # a boundary parameter inside another's quotes: the app splits on aa, and so does the guard
+    body = _form([('Content-Disposition: form-data; name="id_number"', wrong.encode())], boundary="aa")
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body,
+                                        'multipart/form-data; boundary=aa; x="; boundary=bb"')
+    assert status == 200 and received is not None and wrong.encode() not in received
+
+
+@pytest.mark.parametrize("ctype,head", [
+    ("multipart/form-data; boundary=b0; boundary=b1", 'Content-Disposition: form-data; name="note"'),
+    ("multipart/form-data; boundary=b0", 'Content-Disposition: form-data; name="note"; name="id_number"'),
+    ("multipart/form-data; boundary=b0; charset=utf-8; charset=gbk", 'Content-Disposition: form-data; name="note"'),
+])
+def test_a_parameter_named_twice_is_refused(keyring_path: Path, ctype: str, head: str) -> None:
+    """Parsers differ on which of two counts (python-multipart the last, Werkzeug the first)."""
+    body = _form([(head, _mistyped(PID).encode())])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, ctype)
+    assert status == 400 and received is None
+
+
+def test_a_field_is_read_in_the_forms_charset(keyring_path: Path) -> None:
+    """Starlette decodes every field with the charset of the request's Content-Type, not the
+    part's: a legacy GBK form was refused as undecodable, and a form labelled UTF-16 whose bytes
+    are ASCII passed a phone number that Starlette reads as spoken numerals."""
+    gbk = _form([('Content-Disposition: form-data; name="note"', "投诉内容：扣费不合理".encode("gbk"))])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", gbk, "multipart/form-data; charset=gbk; boundary=b0")
+    assert status == 200 and received == gbk
+    wide = MOBILE.translate(FULL_WIDTH)
+    gbk = _form([('Content-Disposition: form-data; name="note"', f"请回电手机{wide}".encode("gbk"))])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", gbk, "multipart/form-data; charset=gbk; boundary=b0")
+    assert status == 200 and received is not None
+    seen = received.decode("gbk", "replace")
+    assert "请回电手机" in seen and wide not in seen
+    spoken = "手机" + "".join("〇幺二三四五六七八九"[int(d)] for d in MOBILE)  # as a phone call is transcribed
+    field = spoken.encode("utf-16-le")
+    assert b"\x00" not in field  # every code unit's bytes are non-zero: the body has no NUL to sniff
+    body = _form([('Content-Disposition: form-data; name="note"', field)])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body,
+                                        "multipart/form-data; charset=utf-16-le; boundary=b0")
+    assert status == 415 or (status == 200 and received is not None and field not in received)
+    # the part names a charset other than the form's: one reader or the other is not the guard's
+    body = _form([('Content-Disposition: form-data; name="note"\r\nContent-Type: text/plain; charset=utf-8', b"ok")])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; charset=gbk; boundary=b0")
+    assert status == 415 and received is None
+
+
+def test_lone_surrogates_and_gbk_field_names_are_encrypted(keyring_path: Path) -> None:
+    """A value with a lone surrogate (a JSON \\ud83d escape) and a GBK field name kept by
+    surrogateescape failed encryption with a 500; they are sealed and revealed as they are."""
+    value = PID[:3] + "\\ud83d" + PID[3:]
+    body = ('{"complainant": {"id_number": "' + value + '"}}').encode()
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/c", body, "application/json")
+    assert status == 200 and received is not None and PID[3:].encode() not in received
+    import json
+
+    stored = json.loads(received)["complainant"]["id_number"]
+    revealed = Guard("audit", keys.load_keyring(keyring_path)).reveal_text(stored, "$.complainant.id_number")
+    assert revealed == PID[:3] + "\ud83d" + PID[3:]
+    head = 'Content-Disposition: form-data; name="手机"'.encode("gbk").decode("latin-1")
+    body = _form([(head, MOBILE.encode())])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; boundary=b0")
+    assert status == 200 and received is not None and MOBILE.encode() not in received
+
+
+def test_a_path_escaped_in_gbk_is_read_as_gbk(keyring_path: Path) -> None:
+    """/customers/%A3%B1… (a full-width ID escaped in GBK bytes) is U+FFFD to a UTF-8 server and
+    an ID to a GBK upstream behind the proxy: refused, as the same path escaped in UTF-8 is."""
+    from pii_guard import PIIGuardMiddleware
+
+    path_bytes = b"/customers/" + "".join(f"%{b:02X}" for b in PID.translate(FULL_WIDTH).encode("gbk")).encode()
+    called: list[bool] = []
+
+    async def app(scope, receive, send):
+        called.append(True)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    from urllib.parse import unquote
+
+    guarded = PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+    messages = _exchange_path(guarded, unquote(path_bytes.decode()), path_bytes)
+    assert messages[0]["status"] == 400 and not called
+    messages = _exchange_path(guarded, unquote("/customers/%B2%E2%CA%D4"), b"/customers/%B2%E2%CA%D4")
+    assert messages[0]["status"] == 200 and called  # a GBK path with no number passes
+
+
+def _exchange_path(guarded, path: str, raw_path: bytes) -> list[dict]:
+    import asyncio
+
+    messages: list[dict] = []
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            messages.append(message)
+
+        await guarded({"type": "http", "method": "GET", "path": path, "raw_path": raw_path, "query_string": b"",
+                       "headers": []}, receive, send)
+
+    asyncio.run(run())
+    return messages
+
+
+def test_a_gbk_stream_under_a_utf8_label_is_masked() -> None:
+    """Starlette labels a StreamingResponse of text/csv utf-8 whatever its bytes: a GBK export
+    streamed so passed its full-width mobile and its 15-digit ID (whose word, 身份证号, is GBK
+    too) unmasked, while the same body sent whole was masked. Read in GB18030 when its first
+    chunk is no UTF-8; a later chunk that is none drops the connection."""
+    legacy_id = PID[:6] + PID[8:17]
+    wide = MOBILE.translate(FULL_WIDTH)
+    csv = f"姓名,身份证号,备注\r\n张三,{legacy_id},手机{wide}\r\n".encode("gbk")
+    sent, completed = _sent_through_display(b"text/csv; charset=utf-8", [csv[:20], csv[20:]])
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode("gbk")
+    hidden = completed and body.startswith("姓名,身份证号") and legacy_id not in body and wide not in body
+    assert hidden
+    sent, completed = _sent_through_display(b"text/csv; charset=utf-8", ["姓名,备注\r\n".encode(), csv])
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert not completed and wide.encode("gbk") not in body and legacy_id.encode() not in body
+
+
+def _parsed_by_starlette(keyring_path: Path, body: bytes, ctype: str) -> tuple[int, dict | None]:
+    """POST ``body`` through the guard to a Starlette app that parses the form with
+    ``request.form()`` (python-multipart): the status, and the fields as the app read them."""
+    import json
+
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from pii_guard import PIIGuardMiddleware
+
+    seen: list[dict] = []
+
+    async def form(request: Request) -> JSONResponse:
+        fields = await request.form()
+        seen.append({k: v if isinstance(v, str) else "<file>" for k, v in fields.multi_items()})
+        return JSONResponse({"ok": True})
+
+    app = PIIGuardMiddleware(Starlette(routes=[Route("/f", form, methods=["POST"])]), policy="complaints", keyring=keyring_path)
+    with TestClient(app) as client:
+        response = client.post("/f", content=body, headers={"content-type": ctype})
+    json.dumps(seen)  # plain strings only
+    return response.status_code, (seen[0] if seen else None)
+
+
+def test_what_starlette_parses_behind_the_guard_holds_no_number(keyring_path: Path) -> None:
+    """The multipart readings above, as Starlette's own form parser reads the forwarded body."""
+    wrong = _mistyped(PID)
+    body = _form([('Content-Disposition: form-data; name="id_number"; x="; name=note"', wrong.encode()),
+                  ('Content-Disposition: form-data; name="note"', f"请回电{MOBILE}".encode())])
+    status, fields = _parsed_by_starlette(keyring_path, body, "multipart/form-data; boundary=b0")
+    assert status == 200 and fields is not None and set(fields) == {"id_number", "note"}
+    assert wrong not in fields["id_number"] and MOBILE not in fields["note"] and fields["note"].startswith("请回电")
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = _form([('Content-Disposition: form-data; name="note"', f"请回电手机{wide}".encode("gbk"))])
+    status, fields = _parsed_by_starlette(keyring_path, body, "multipart/form-data; charset=gbk; boundary=b0")
+    assert status == 200 and fields is not None and fields["note"].startswith("请回电手机") and wide not in fields["note"]
