@@ -3621,3 +3621,68 @@ def test_an_english_word_after_the_number_and_an_ids_groups(detector: Detector) 
         assert spans(detector, f"身份证号{grouped_wrong}") == [], case
         grouped = f"{pid[:6]} {pid[6:14]} {pid[14:]}"
         assert spans(detector, f"身份证号{grouped}") == [(ID, grouped)], case
+
+
+def _foreign_permanent_id(rng: random.Random) -> str:
+    """A synthetic Foreign Permanent Resident ID Card number (2023): 9, the issuing province,
+    the nationality (ISO 3166-1 numeric), the birth date, a sequence, the GB 11643 check."""
+    body = f"9{rng.choice(['11', '31', '44', '33'])}{rng.choice(['840', '392', '410', '276'])}" \
+           f"{rng.randint(1950, 2000)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(1, 999):03d}"
+    return body + synth.id_check_char(body)
+
+
+def test_an_id_or_a_known_issuers_card_in_a_urls_path_is_read_by_its_check(detector: Detector) -> None:
+    """/realname/<ID>/verify, /refund/<card>: an ID whose check character holds and a known
+    issuer's card that passes Luhn were dropped with every number in a URL's path; a page's id
+    (黑猫投诉's 173…, an 11-digit mobile's shape) still is."""
+    rng = random.Random(211)
+    for case in range(10):
+        pid = synth.resident_id(rng)
+        card = synth.bank_card(rng, prefix="621226", length=19)
+        assert spans(detector, f"https://m.example.cn/api/v1/realname/{pid}/verify") == [(ID, pid)], case
+        assert spans(detector, f"GET https://m.example.cn/refund/{card}?channel=app 200") == [(CARD, card)], case
+        view = f"173{rng.randint(10000000, 99999999)}"
+        assert spans(detector, f"链接https://tousu.sina.com.cn/complaint/view/{view}/ 至今未处理") == [], case
+
+
+def test_an_id_grouped_with_dots_keeps_its_check_x(detector: Detector) -> None:
+    """110105.19880516.212X lost its X (one character short of the ID), and with a middle dot
+    and no label it was not read at all."""
+    rng = random.Random(223)
+    for case in range(10):
+        pid = synth.resident_id(rng, check="X")
+        for dot in ".·・．":
+            dotted = grouped(pid, [6, 8, 4], dot)
+            assert spans(detector, f"证件号码：{dotted}") == [(ID, dotted)], (case, dot)
+            assert spans(detector, f"张三 {dotted} 已核实") == [(ID, dotted)], (case, dot)
+    mobile = synth.mobile_number(rng)
+    dotted = grouped(mobile, [3, 4, 4], ".")
+    assert spans(detector, f"电话{dotted}x") == [(PHONE, dotted)]  # an X after no ID is no check character
+
+
+@pytest.mark.parametrize("mark", ["\x1f", "\x1e", "\x00", "\u200b", "\u2060", "\ufeff", "\u00ad"])
+def test_two_numbers_an_invisible_character_joins_are_both_read(detector: Detector, mark: str) -> None:
+    """A phone, a unit separator (or a zero-width space), an ID: the fold reads the mark as
+    nothing, so that a number it hides inside is read whole, and the two were one run of 29
+    digits, no number: neither was reported. Each is now, where the run as one is none."""
+    rng = random.Random(227)
+    for case in range(5):
+        pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+        card = synth.bank_card(rng, prefix="622848", length=19)
+        assert spans(detector, f"手机{mobile}{mark}{pid}") == [(PHONE, mobile), (ID, pid)], case
+        assert spans(detector, f"{mobile}{mark}{card}") == [(PHONE, mobile), (CARD, card)], case
+        hidden = mark.join((mobile[:3], mobile[3:7], mobile[7:]))
+        assert spans(detector, f"手机{hidden}") == [(PHONE, hidden)], case  # one number hidden so stays one
+
+
+def test_a_foreign_permanent_residents_id_is_read(detector: Detector) -> None:
+    """The Foreign Permanent Resident ID Card of 2023 follows GB 11643 (9, the issuing province,
+    the nationality, the birth date, the check character): banks receive it from foreign
+    customers, and it was never read."""
+    rng = random.Random(229)
+    for case in range(10):
+        number = _foreign_permanent_id(rng)
+        assert spans(detector, f"外国人永久居留身份证号码：{number}") == [(ID, number)], case
+        assert spans(detector, f"证件号 {grouped(number, [6, 8, 4])}") == [(ID, grouped(number, [6, 8, 4]))], case
+        wrong = number[:17] + str((int(number[17]) + 1) % 10 if number[17] != "X" else 0)
+        assert spans(detector, f"外国人永久居留身份证号码：{wrong}") == [], case

@@ -1533,3 +1533,135 @@ def test_json_records_read_one_document_whole_and_json_lines_line_by_line() -> N
     records = streams.json_records(endless())
     assert [next(records) for _ in range(3)] == ["not json\n", '{"a": 1}\n', '{"a": 1}\n']
     assert streams.PROTECTED_GROWTH > 1
+
+
+def _column_protected_rows(rng: random.Random, delimiter: str, rows: int = 5) -> tuple[str, list[str]]:
+    """A header and rows whose values only their column protects: a mistyped ID under id_number
+    (the complaints policy protects it whole) and a 15-digit ID under 证件号码 (its word is the
+    header), with a last column of text that quotes speech between half-width commas."""
+    import csv as _csv
+    import io as _io
+
+    buf = _io.StringIO()
+    writer = _csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["姓名", "id_number", "证件号码", "投诉内容"])
+    secrets: list[str] = []
+    for k in range(rows):
+        pid, other = synth.resident_id(rng), synth.resident_id(rng)
+        mistyped = pid[:17] + ("1" if pid[17] != "1" else "2")
+        legacy = other[:6] + other[8:17]
+        secrets += [mistyped, legacy]
+        writer.writerow([f"张某{k}", mistyped, legacy, '客户表示,"不同意",要求退款'])
+    return buf.getvalue(), secrets
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";", "|"])
+def test_a_delimiter_is_read_from_the_records_not_from_quoted_commas(tmp_path: Path, keyring: Path, delimiter: str) -> None:
+    """csv.Sniffer took a tab- or semicolon-separated export for comma-separated when its text
+    quoted speech between commas: the header became a title, every column rule was lost, and the
+    values only their column protects went out in plaintext (exit 0, "nothing found")."""
+    text, secrets = _column_protected_rows(random.Random(611), delimiter)
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(text, encoding="utf-8", newline="")
+    assert csvfile.detect(src).delimiter == delimiter
+    result = pii_guard("scrub", "--policy", "complaints", "--keyring", str(keyring), str(src), "-o", str(out))
+    scrubbed = out.read_text(encoding="utf-8")
+    leaked = [s for s in secrets if s in scrubbed]
+    assert result.returncode == 0 and not leaked and scrubbed.count("客户表示,") == 5
+
+
+def test_a_row_ending_with_a_delimiter_is_no_ragged_row(tmp_path: Path, keyring: Path) -> None:
+    """Exports that end every row with a delimiter (a;b;c; under a;b;c) were read as one column
+    or had every row refused; the empty field after the last one is no value."""
+    text, secrets = _column_protected_rows(random.Random(613), ";")
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    lines = text.split("\r\n")
+    src.write_text("\r\n".join([lines[0]] + [line + ";" if line else line for line in lines[1:]]), encoding="utf-8", newline="")
+    result = pii_guard("scrub", "--policy", "complaints", "--keyring", str(keyring), str(src), "-o", str(out))
+    scrubbed = out.read_bytes().decode("utf-8")
+    leaked = [s for s in secrets if s in scrubbed]
+    assert result.returncode == 0 and not leaked and scrubbed.count(";\r\n") == 5
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_by_its_nul_bytes(tmp_path: Path, keyring: Path, encoding: str) -> None:
+    """SQL Server's bcp -w writes UTF-16LE with no BOM; its bytes are valid UTF-8 too, which was
+    tried first: the header read \\0i\\0d\\0… and the column-protected values leaked."""
+    text, secrets = _column_protected_rows(random.Random(617), "\t")
+    src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_bytes(text.encode(encoding))
+    assert csvfile.detect(src).encoding == encoding
+    result = pii_guard("scrub", "--policy", "complaints", "--keyring", str(keyring), str(src), "-o", str(out))
+    scrubbed = out.read_bytes().decode(encoding)
+    leaked = [s for s in secrets if s in scrubbed]
+    assert result.returncode == 0 and not leaked
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact
+
+
+@pytest.mark.parametrize("header_encoding,rows_encoding", [("gbk", "utf-8"), ("utf-8", "gbk")])
+def test_a_header_in_another_encoding_than_its_rows_names_its_columns(tmp_path: Path, keyring: Path,
+                                                                       header_encoding: str, rows_encoding: str) -> None:
+    """A GBK header over UTF-8 rows (a template's header, rows from another tool), or the
+    reverse: read in the rows' encoding its names were escaped bytes or mojibake, and the IDs only
+    证件号码 names went out in plaintext. Its names are read in its own encoding, the header line
+    is kept as it came, and reveal reads it alike (byte-exact)."""
+    text, secrets = _column_protected_rows(random.Random(619), ",")
+    head, _, rest = text.partition("\r\n")
+    src, out, back = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "back.csv"
+    src.write_bytes((head + "\r\n").encode(header_encoding) + rest.encode(rows_encoding))
+    result = pii_guard("scrub", "--policy", "complaints", "--keyring", str(keyring), str(src), "-o", str(out))
+    scrubbed = out.read_bytes().decode(rows_encoding, "replace")
+    leaked = [s for s in secrets if s in scrubbed]
+    assert result.returncode == 0 and not leaked and "another encoding" in result.stderr
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact
+
+
+def test_a_contentless_fts5_table_is_refused_and_scan_calls_it_unread(tmp_path: Path, keyring: Path) -> None:
+    """A contentless FTS5 table reads its rows as NULL: scrub copied it empty (every row lost,
+    exit 0, "nothing found") and scan called the file clean while its index held the mobile."""
+    import sqlite3
+
+    rng = random.Random(643)
+    phone = synth.mobile_number(rng)
+    db, out, report = tmp_path / "fts5.db", tmp_path / "out.db", tmp_path / "scan.json"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE VIRTUAL TABLE notes USING fts5(body, content='')")
+    conn.execute("INSERT INTO notes (rowid, body) VALUES (1, ?)", (f"tel {phone}",))
+    conn.commit()
+    conn.close()
+    done = pii_guard("scrub", "--keyring", str(keyring), str(db), "-o", str(out))
+    assert done.returncode != 0 and not out.exists() and "contentless full-text index" in done.stderr
+    assert phone not in done.stderr
+    scanned = pii_guard("scan", str(db), "--json", str(report))
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert "contentless full-text index" in json.dumps(result, ensure_ascii=False) and phone not in scanned.stdout + scanned.stderr
+    assert scanned.returncode != 0 or not result["summary"].get("complete", True)
+
+
+def test_an_rtree_holding_a_number_is_refused_not_zeroed(tmp_path: Path, keyring: Path) -> None:
+    """An R*Tree stores every value as a number: a mobile kept as its id was "encrypted" into a
+    token the table stored as 0 (exit 0; reveal gave 0 back). It is refused, by the table's name;
+    an R*Tree of plain coordinates copies as it is."""
+    import sqlite3
+
+    rng = random.Random(647)
+    phone = synth.mobile_number(rng)
+    db, out = tmp_path / "rtree.db", tmp_path / "out.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE VIRTUAL TABLE branches USING rtree(id, minx, maxx)")
+    conn.execute("CREATE VIRTUAL TABLE grid USING rtree(id, minx, maxx)")
+    conn.execute("INSERT INTO branches VALUES (?, 1, 2)", (int(phone),))
+    conn.execute("INSERT INTO grid VALUES (7, 1.5, 2.5)")
+    conn.commit()
+    conn.close()
+    done = pii_guard("scrub", "--keyring", str(keyring), str(db), "-o", str(out))
+    assert done.returncode != 0 and not out.exists() and "table branches" in done.stderr and "R*Tree" in done.stderr
+    assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "grid", str(db), "-o", str(out)).returncode == 0
+    copied = sqlite3.connect(out).execute("SELECT id, minx, maxx FROM grid").fetchall()
+    assert copied == [(7, 1.5, 2.5)]

@@ -123,7 +123,10 @@ _COMMA_MARKS: Final = "，、。"  # and the full stop speech-to-text puts after
 #: It opens with the digit class (the lookbehind follows the first digit) so that the regex engine
 #: scans with its fast character-set loop; a leading lookbehind would cost ~7 µs per kilobyte.
 _DOTTED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
+    # an ID grouped 6-8-4 whose check character is X (110105.19880516.212X)
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{5}}(?P<dot>[{_DOTS}]){_DIGIT}{{8}}(?P=dot){_DIGIT}{{3}}[XxＸｘ]"
+    f"(?![A-Za-z0-9{FULLWIDTH_DIGITS}]|[{_DOTS}]{_DIGIT})"
+    f"|{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
     # the country code dotted off as well, as business cards print it (+86.21.6234.5678, +86.159.9363.3030)
     f"|(?<![0-9{FULLWIDTH_DIGITS}])(?:\\+|00)86[{_DOTS}]{_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{1,3}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
@@ -671,6 +674,9 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
 #: both ends, not after a decimal point. Missing one is a leak; a code read as one is masked.
 _SELF_EVIDENT: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_PHONE_NUMBER: frozenset({"mobile"}),
                          CN_BANK_CARD: frozenset({"valid_known_bin"})}
+#: What a number in a URL's path is read as without its word: what its check proves (an
+#: 11-digit page id is a mobile's shape, so a mobile is not among them).
+_SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_BANK_CARD: frozenset({"valid_known_bin"})}
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|(?<![0-9])00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -1034,7 +1040,10 @@ class Detector:
         glued_tails = self._glued_tails
         spans, gates = self._wide_scans(text)
         for begin, end in spans:
+            read = len(found)
             self._candidate(text, begin, end, limit, found, None, wholes)
+            if len(found) == read and _INVISIBLE.search(text, begin, end) is not None:
+                self._apart_at_invisibles(text, begin, end, limit, found)
             if end < len(text) and text[end] == "年" and end - begin > 8 and text[end - 4 : end - 2] in _CENTURIES:
                 # A year glued after a number (我的手机138…2019年开的户): read the number without it too
                 self._candidate(text, begin, end - 4, limit, found, None, wholes)
@@ -1251,6 +1260,22 @@ class Detector:
                     end, at, last = m.start("tail"), m.start("ext"), m.start("ext")
                 spans.append((m.start(), end))
         return spans, (rare, dotted, dotted_wide, comma, bars, pause)
+
+    def _apart_at_invisibles(self, text: str, begin: int, end: int, limit: float, found: list[Finding]) -> None:
+        """Read the pieces of ``text[begin:end]`` between its invisible characters on their own.
+
+        The fold reads a zero-width or control character as nothing, so that 138\u200b1234\u200b5678
+        is the mobile it hides; but two numbers one such character joins (a phone, U+001F, an ID: a
+        record's unit separator; a mobile, U+200B, a card) are one run of 29 or 30 digits to it,
+        which is no number, and neither was reported. Where the run as one is none (the caller
+        asks), each piece with digits enough is a candidate of its own."""
+        at = begin
+        for mark in _INVISIBLE.finditer(text, begin, end):
+            if mark.start() - at >= _FEWEST_APART:
+                self._candidate(text, at, mark.start(), limit, found)
+            at = mark.end()
+        if end - at >= _FEWEST_APART:
+            self._candidate(text, at, end, limit, found)
 
     def _after_tail(self, text: str, at: int) -> bool:
         """Whether the digits from ``at`` (after a tail: 转, ext.) to the end of their run are a
@@ -1801,7 +1826,9 @@ class Detector:
         # 12 counts read as a mobile) and is dropped.
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
         # A number in a URL's path names a page (黑猫投诉's tousu.sina.com.cn/complaint/view/173…/, a
-        # post's id): kept next to its entity's word only (…/phone/138…). Its query is read as labels.
+        # post's id): kept next to its entity's word only (…/phone/138…), or where its check proves
+        # it (an ID's check character, a known issuer's card passing Luhn: /realname/<ID>/verify,
+        # /refund/<card>; a page's id does not pass both). Its query is read as labels.
         url_path = begin >= _SHORTEST_URL_HEAD and _in_url_path(text, begin)
         # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
         # whose groups are no Chinese card or phone whatever the word before it
@@ -1872,7 +1899,8 @@ class Detector:
                               or not _masked_id(f, text, rest_stars))
                          and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
                          and (not boxes or (f.start <= match_begin and f.end >= end))
-                         and (not url_path or f.context_word in supporting[f.entity_type])
+                         and (not url_path or f.context_word in supporting[f.entity_type]
+                              or f.outcome in _SELF_EVIDENT_IN_PATH.get(f.entity_type, ()))
                          and not in_iban)
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
@@ -2738,6 +2766,10 @@ def _one_digit_groups(piece: str) -> bool:
 
 
 _ZERO_WIDTH_SET: Final = frozenset(ZERO_WIDTH)
+#: A zero-width or control character, a run of them (see :meth:`Detector._apart_at_invisibles`).
+_INVISIBLE: Final = re.compile(f"[{_ranges(ZERO_WIDTH)}]+")
+#: The fewest characters a piece between them is read from: a landline's seven digits.
+_FEWEST_APART: Final = 7
 
 
 def _column_before(text: str, begin: int, end: int) -> bool:

@@ -25,7 +25,7 @@ import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Final, Iterable, Iterator
 
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats, inspectable_number, masked_name, refuse_opaque_pii
@@ -383,12 +383,22 @@ def schema_text(sql: str) -> str:
     return sql + "".join("\n" + blob.decode("utf-8", "replace") for blob in blobs)
 
 
-def _unreadable_reason(sql: str | None) -> str:
-    """Why SQLite refuses to read a table's rows, where its ``CREATE`` statement tells: a
-    contentless FTS4 index (``content=''``) keeps no text to read back, only its index."""
-    if sql is not None and re.search(r"\bfts[34]\b", sql, re.IGNORECASE) and re.search(r"content\s*=\s*(?:''|\"\")", sql, re.IGNORECASE):
-        return "a contentless full-text index (content='') keeps no text to read, only its index"
-    return "SQLite cannot read its rows"
+def contentless_index(sql: str | None) -> bool:
+    """Whether a table's ``CREATE`` statement makes a contentless full-text index (FTS4 or FTS5,
+    ``content=''``): its text is only in its index, in terms no row gives back (FTS4 refuses to
+    read its rows, FTS5 reads them as NULL). A copy would be empty and a scan would call it clean."""
+    return (sql is not None and re.search(r"\bfts[345]\b", sql, re.IGNORECASE) is not None
+            and re.search(r"content\s*=\s*(?:''|\"\")", sql, re.IGNORECASE) is not None)
+
+
+#: Why such a table is refused by scrub and reported unread by scan.
+CONTENTLESS_REASON: Final = "a contentless full-text index (content='') keeps its text only in its index, which no row gives back"
+
+
+def numbers_only(sql: str | None) -> bool:
+    """Whether a table's ``CREATE`` statement makes an R*Tree (``rtree``, ``rtree_i32``,
+    ``geopoly``): it stores every value as a number, so a token written into it becomes 0."""
+    return sql is not None and re.search(r"\busing\s+(?:rtree|rtree_i32|geopoly)\b", sql, re.IGNORECASE) is not None
 
 
 def quote_identifier(name: str) -> str:
@@ -464,14 +474,17 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
             _refuse_schema(guard, [(name, sql) for name, sql in source.execute(
                 "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL") if not wanted or name in wanted or name not in found])
         for name, sql in copied:
+            if contentless_index(sql):
+                raise ValueError(f"table {shown(name)}: cannot be copied ({CONTENTLESS_REASON}); leave it out with --tables")
             target.execute(sql)
             columns = _columns(source, name, _STORED)
             listed = ", ".join(quote_identifier(c) for c in columns)
             try:
                 cursor = source.execute(f"SELECT {listed} FROM {quote_identifier(name)}")
             except sqlite3.OperationalError as exc:  # its message may quote the schema: name the table and the cause
-                raise ValueError(f"table {shown(name)}: cannot be read ({exc.__class__.__name__}: {_unreadable_reason(sql)}); "
+                raise ValueError(f"table {shown(name)}: cannot be read ({exc.__class__.__name__}: SQLite cannot read its rows); "
                                  "leave it out with --tables") from None
+            numeric = numbers_only(sql)
             paths = [child("$", c) for c in columns]
             insert = f"INSERT INTO {quote_identifier(name)} ({listed}) VALUES ({', '.join('?' * len(paths))})"
             while True:
@@ -484,8 +497,12 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
                                      "as a legacy app writes GBK?); convert it, or leave the table out with --tables") from None
                 if not batch:
                     break
+                written = [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch]
+                if numeric and written != [list(row) for row in batch]:
+                    raise ValueError(f"table {shown(name)}: an R*Tree stores only numbers, so a protected value would be "
+                                     "written as 0; leave it out with --tables")
                 try:
-                    target.executemany(insert, [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch])
+                    target.executemany(insert, written)
                 except sqlite3.IntegrityError as exc:
                     raise ValueError(f"table {shown(name)}: {_integrity_reason(str(exc))}") from None
                 rows += len(batch)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Callable, Final, Iterator, Protocol, Sequence
 
-from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, is_utf8, text_file_encoding, text_sample_encoding
+from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, is_utf8, text_file_encoding, text_sample_encoding, wide_codec
 from pii_guard.io.files import UNDECODABLE
 
 
@@ -59,7 +59,9 @@ def detect(path: str | Path, encoding: str | None = None, delimiter: str | None 
     with open(path, "rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
     if encoding is None:
-        encoding = bom_codec(sample) or ("utf-8" if is_utf8(path) else text_file_encoding(path))
+        # UTF-16 with no BOM (SQL Server's bcp -w) by its NUL bytes before UTF-8, which its
+        # bytes also are: read so, its header was \0i\0d\0… and every column rule lost
+        encoding = bom_codec(sample) or wide_codec(sample) or ("utf-8" if is_utf8(path) else text_file_encoding(path))
     return detect_sample(sample, encoding, delimiter)
 
 
@@ -82,35 +84,49 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
     if hint is not None:  # Excel's "sep=;" line names the delimiter
         return CsvFormat(encoding, delimiter or hint.group(1), preamble=mark + hint.group())
     if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(text[len(mark):16384], delimiters=_DELIMITERS).delimiter
-        except csv.Error:
-            # the sniffer wants every line alike: one ragged row, and a ";" file was read as one
-            # column, its policy's column rules ignored and the ragged row never reported
-            delimiter = _modal_delimiter(text[len(mark):16384]) or ","
+        delimiter = _delimiter_of(text[len(mark) : _SNIFFED_CHARS]) or ","
     return CsvFormat(encoding, delimiter)
 
 
 #: The delimiters a CSV is sniffed for (\x01: Hive's).
 _DELIMITERS: Final = ",;\t|\x01"
+#: How much of a file its delimiter is sniffed from, and from how many of its first records.
+_SNIFFED_CHARS: Final = 16384
+_SNIFFED_RECORDS: Final = 200
 
 
-def _modal_delimiter(text: str) -> str | None:
-    """The delimiter the header line holds and most of the first lines hold as often (a ragged
-    row or two left aside), or None; the header's count breaks ties (more columns)."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
-    if len(lines) < 2:
-        return None
+def _delimiter_of(text: str) -> str | None:
+    """The delimiter under which most of the first records, read as :mod:`csv` reads them
+    (quoted fields and all), have one number of fields, two or more: more columns break ties.
+    None where no delimiter makes two columns (a file of one column).
+
+    Not :class:`csv.Sniffer`, which guesses from where quotes stand next to a mark: a tab- or
+    semicolon-separated export whose text quotes speech between commas (客户表示,"不同意",要求退款)
+    was read as comma-separated, its header taken for a title and every column rule lost; and it
+    gives up on one ragged row. Reading the records tells them apart."""
+    end = max(text.rfind("\n"), text.rfind("\r")) + 1  # whole lines: the sample may end inside a record
+    body = text[:end] or text
     best: tuple[float, int] | None = None
     chosen = None
     for mark in _DELIMITERS:
-        header = lines[0].count(mark)
-        if not header:
+        if mark not in body:
             continue
-        score = (sum(1 for line in lines if line.count(mark) == header) / len(lines), header)
+        counts: dict[int, int] = {}
+        records = 0
+        try:
+            for row in itertools.islice(csv.reader(io.StringIO(body, newline=""), delimiter=mark), _SNIFFED_RECORDS):
+                if row:
+                    counts[len(row)] = counts.get(len(row), 0) + 1
+                    records += 1
+        except csv.Error:  # a field larger than csv's limit: no reading of this mark
+            continue
+        fields, agreeing = max(counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+        if fields < 2:
+            continue
+        score = (agreeing / records, fields)
         if best is None or score > best:
             best, chosen = score, mark
-    return chosen if best is not None and best[0] >= 0.5 else None
+    return chosen
 
 
 #: Excel's first line naming the delimiter of the rows after it.
@@ -208,6 +224,29 @@ def _swallowed_rows(physical: list[str], cells: list[str], width: int | None, fm
 def _cells(line: str, fmt: CsvFormat) -> list[str]:
     """The cells of one physical line read alone."""
     return next(csv.reader([line], fmt.dialect), [])
+
+
+def header_cells(raw: str, cells: list[str], fmt: CsvFormat) -> list[str]:
+    """The header's cells as its own encoding reads them, where a Chinese export wrote it in the
+    other one (a GBK header over UTF-8 rows, pasted from a template, or a UTF-8 header over GBK):
+    read in the file's encoding its names were escaped bytes or mojibake, no column rule and no
+    column's word applied, and values only their column protects (a mistyped ID under id_number,
+    a 15-digit ID under 证件号码) went out in plaintext. The header line itself is kept as it came.
+
+    GB18030 where the file reads as UTF-8 and the header does not; UTF-8 where the file is read as
+    GB18030 or GBK and the header's bytes are UTF-8 with more than ASCII in them (GBK text is
+    almost never valid UTF-8). Otherwise ``cells`` as they are."""
+    codec = fmt.encoding.lower().replace("_", "-")
+    try:
+        if codec in ("utf-8", "utf-8-sig", "utf8") and UNDECODABLE.search(raw) is not None:
+            own = raw.encode("utf-8", "surrogateescape").decode("gb18030")
+        elif codec in ("gb18030", "gbk", "gb2312", "cp936") and not raw.isascii():
+            own = raw.encode(codec, "surrogateescape").decode("utf-8")
+        else:
+            return cells
+    except UnicodeError:
+        return cells
+    return next(csv.reader([own], fmt.dialect), cells)
 
 
 #: How many records above a header a report's title and blank lines may take.

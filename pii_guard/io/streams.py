@@ -180,7 +180,7 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     for number, raw, cells in itertools.chain([first] if first is not None else [], records):
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal (or rekey) it too
-            header = cells  # paths (associated data) use the header as scrub saw it, or else
+            header = csvfile.header_cells(raw, cells, fmt)  # paths (associated data) use the header as scrub saw it, or else
             positional = csvfile.positional_names(len(cells))  # the position scrub named a column by
             if any(tokens.may_hold(c) for c in cells):
                 shown = [(guard.rekey_text(c, None, stats) if rekey else guard.reveal_text(c, None, stats))

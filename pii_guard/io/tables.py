@@ -43,7 +43,7 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
         why: str | None = None  # why its columns cannot be read or trusted
         if UNDECODABLE.search(raw) is not None:  # bytes the file's encoding does not read (a GBK row in UTF-8)
             why = f"not valid {encoding_name(fmt.encoding)}"
-        elif len(cells) != len(header) and cells:  # a ragged row
+        elif len(cells) != len(header) and cells and not _trailing_delimiter(cells, header):  # a ragged row
             why = f"{len(cells)} fields, header has {len(header)}"
         if why is not None:
             protected = by_policy(guard, raw, number, why, errors, stats)
@@ -59,6 +59,13 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
                 new_values[col] = apply_edits(cell, edits)
         out.append(csvfile.rewrite(raw, fmt, new_values))
     return ChunkResult("".join(out), stats, errors, len(rows), sum(encoded_size(r, fmt.encoding) for _, r, _ in rows))
+
+
+def _trailing_delimiter(cells: list[str], header: list[str]) -> bool:
+    """Whether a row is one field longer than its header only by ending with a delimiter
+    (``张三;110…;`` under ``name;id_number``, as many exports write every row): its extra field
+    is empty, so each value stands under its own column's name and the row is read as it is."""
+    return len(cells) == len(header) + 1 and cells[-1] == ""
 
 
 def _chunks(records: Iterator[tuple[int, str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],
@@ -88,6 +95,10 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
     if title:
         errors(LineError(title[0][0], f"{len(title)} line(s) above the header (a report's title) read as text", warning=True))
     header_line, raw_header, header = first  # (line 2 after Excel's "sep=;" line, or after a title)
+    own = csvfile.header_cells(raw_header, header, fmt)
+    if own is not header:
+        errors(LineError(header_line, "the header is in another encoding than the rows; its names read in it", warning=True))
+        header = own
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
     names, headerless = csvfile.column_names(header, fmt, guard.findings)

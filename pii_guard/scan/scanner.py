@@ -27,7 +27,8 @@ from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
-from pii_guard.io.columnar import android_collations, metadata_owners, quote_identifier, read_only_sqlite, schema_text, sqlite_text
+from pii_guard.io.columnar import (CONTENTLESS_REASON, android_collations, contentless_index, metadata_owners, quote_identifier,
+                                   read_only_sqlite, schema_text, sqlite_text)
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
@@ -472,7 +473,8 @@ class Scanner:
             title, first, records = csvfile.header_after_title(csvfile.records(handle, fmt))
             for number, raw, _cells in title:  # a report's title above the header: text
                 self.scan_value(report, member + "(title)", raw, number)
-            _line, _raw, header = first if first is not None else (1, "", [])
+            _line, raw_header, header = first if first is not None else (1, "", [])
+            header = csvfile.header_cells(raw_header, header, fmt)  # a GBK header over UTF-8 rows, or the reverse
             for cell in header:
                 # a file without a header row has data there: row 1 is scanned too
                 self.scan_value(report, member + "(header row)", cell, 1)
@@ -572,7 +574,8 @@ class Scanner:
     def _scan_sqlite_db(self, db: Any, report: SourceReport, tables: list[str] | None) -> None:
         import sqlite3
 
-        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        created = {r[0]: r[1] for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+        names = sorted(created)
         try:  # a full-text index keeps its text again in shadow tables: counted once, in the index
             shadows = {r[1] for r in db.execute("PRAGMA table_list") if r[2] == "shadow"}
         except sqlite3.DatabaseError:  # SQLite before 3.37
@@ -582,6 +585,9 @@ class Scanner:
         failed: list[str] = []
         for name in names:
             if tables and name not in tables:
+                continue
+            if contentless_index(created[name]):  # its rows give nothing back: no clean table
+                failed.append(f"{self._safe(name)} ({CONTENTLESS_REASON})")
                 continue
             try:
                 cursor = db.execute(f"SELECT * FROM {quote_identifier(name)}")

@@ -60,6 +60,10 @@ PROVINCES: Final[frozenset[str]] = frozenset(
     | {str(n) for n in range(61, 66)}
     | {"71", "81", "82", "83"}
 )
+#: The provinces that issue the Foreign Permanent Resident ID Card of 2023 (外国人永久居留身份证),
+#: whose 18 characters follow GB 11643: 9, the issuing province, the holder's nationality (ISO
+#: 3166-1 numeric), the birth date, a sequence number and the same check character.
+FOREIGN_PERMANENT_PROVINCES: Final[frozenset[str]] = PROVINCES - {"71", "81", "82", "83"}
 #: Residence permits are issued under one region code per territory.
 PERMIT_REGIONS: Final[frozenset[str]] = frozenset({"810000", "820000", "830000"})
 
@@ -118,7 +122,8 @@ def _fault(number: str) -> type[ValidationError] | None:
     (raising and catching one cost several times the checks themselves)."""
     # Cheap to dear: the province is one set lookup and rejects most order
     # numbers and timestamps before the checksum runs.
-    if number[:2] not in PROVINCES:
+    if number[:2] not in PROVINCES and not (
+            number[0] == "9" and len(number) == 18 and number[1:3] in FOREIGN_PERMANENT_PROVINCES and "004" <= number[3:6] <= "894"):
         return InvalidComponent
     if not number.isascii():  # other scripts' digits pass isdigit() and int()
         return InvalidFormat
