@@ -3686,3 +3686,32 @@ def test_a_foreign_permanent_residents_id_is_read(detector: Detector) -> None:
         assert spans(detector, f"证件号 {grouped(number, [6, 8, 4])}") == [(ID, grouped(number, [6, 8, 4]))], case
         wrong = number[:17] + str((int(number[17]) + 1) % 10 if number[17] != "X" else 0)
         assert spans(detector, f"外国人永久居留身份证号码：{wrong}") == [], case
+
+
+def test_a_long_reference_under_an_account_label_is_not_split_into_a_card_and_a_mobile(detector: Detector) -> None:
+    """A 28-digit WeChat Pay transaction id under 对方账号 was read as a card of an unknown issuer
+    (Luhn holds one time in ten) and a mobile: two numbers run together are read apart only where
+    each is sure of its own kind (a valid ID, a mobile, a known issuer's card)."""
+    rng = random.Random(233)
+    split = 0
+    for case in range(300):
+        reference = "42000" + "".join(str(rng.randint(0, 9)) for _ in range(23))
+        split += bool(spans(detector, f"对方账号：{reference}"))
+    assert split == 0
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    assert spans(detector, f"身份证{pid}{mobile}") == [(ID, pid), (PHONE, mobile)]
+    assert spans(detector, f"卡号{card}{mobile}") == [(CARD, card), (PHONE, mobile)]
+
+
+def test_a_mixed_numeral_mobile_before_the_sentences_next_number(detector: Detector) -> None:
+    """电话：1五0 60五6 七12五，24小时在线: the comma's next number joined the groups into no number,
+    and the mobile was dropped; the groups before the comma are read whole."""
+    rng = random.Random(239)
+    numerals = "〇一二三四五六七八九"
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        mixed = "".join(numerals[int(d)] if k % 3 == 1 else d for k, d in enumerate(mobile))
+        written = f"{mixed[:3]} {mixed[3:7]} {mixed[7:]}"
+        for after in ("，24小时在线", "，2023年已报案", "，请回电"):
+            assert spans(detector, f"电话：{written}{after}") == [(PHONE, written)], (case, after)

@@ -595,7 +595,6 @@ _ROW_CELL_ENDS: Final = ",\t|"
 _LONGEST_NUMBER: Final = 19
 _MOBILE_LENGTH: Final = 11
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
-_SURE_OUTCOMES: Final = frozenset({"valid", "mobile", "valid_known_bin"})
 #: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
 _CHECKED_OUTCOMES: Final = frozenset({"valid", "valid_known_bin", "valid_network"})
 #: The most digits one cell may hold for a number split across cells to be read as one: a group
@@ -1463,7 +1462,13 @@ class Detector:
             if sizes[-1] <= 3 and _GOES_ON_AFTER_A_TAIL.match(text, match.end()) is not None:
                 continue  # its short last group is an expiry's or a date's (信用卡 6225 8831 6586 9707，12/26)
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
+            read = len(found)
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
+            cut = max(value.rfind(mark) for mark in _GROUP_COMMAS)
+            if len(found) == read and cut > 0 and any(ch in _NUMERAL_SET for ch in value[:cut]):
+                # the sentence's next number after its comma (电话：1五0 60五6 七12五，24小时在线)
+                # made the run no number: the groups before the comma, whole
+                self._next_to_word(text, match.start(), match.start() + cut, limit, found, reading[:cut], whole=True)
 
     def _across_furniture(self, text: str, limit: float, found: list[Finding]) -> None:
         """A number cut by a page break of a PDF's text (its footer, a form feed, the next page's
@@ -2026,7 +2031,9 @@ class Detector:
             for lo, hi in ((begin, begin + k), (begin + k, end)):
                 read: list[Finding] = []
                 self._scan_candidate(text, lo, hi, limit, read)
-                whole = [f for f in read if f.start == lo and f.end == hi and f.outcome in _SURE_OUTCOMES]
+                # of its own entity's sure kind: an unknown issuer's card is "valid" as an ID is, and
+                # a 28-digit transaction id under 对方账号 split into one and a mobile one time in a hundred
+                whole = [f for f in read if f.start == lo and f.end == hi and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())]
                 if not whole:
                     break
                 parts.append(max(whole, key=lambda f: f.score))
