@@ -44,7 +44,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pii_guard import events
 from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
 from pii_guard.edits import apply_edits
-from pii_guard.guard import Guard, PIIInNameError, Stats
+from pii_guard.guard import Guard, PIIInNameError, Stats, masked_name
 from pii_guard.io import jsontext, urlencoded
 from pii_guard.io.encodings import wide_codec
 from pii_guard.keys import Keyring, configured_keyring
@@ -379,6 +379,7 @@ class _Request:
             else:
                 new_body = self._protect_body(headers, body)
         except (PIIInNameError, _Refusal) as exc:
+            _mask_for_the_access_log(scope)
             await self._refused(send, exc)
             return
         if new_body is not body or decoded:
@@ -1054,6 +1055,21 @@ def _other_header_readings(raw: bytes) -> list[str]:
         except (LookupError, UnicodeError, ValueError):
             readings.append(unquote_to_bytes(m.group(2)).decode("gb18030", "replace"))
     return readings
+
+
+def _mask_for_the_access_log(scope: Scope) -> None:
+    """Mask a refused request's path and query in the server's own scope, from which uvicorn
+    writes its access log line: under a plain ``uvicorn app:app`` with no pii-guard log filter,
+    ``GET /customers/<mobile>`` refused for the number in its path was logged with it. Every
+    finding, and every run of eleven digits, becomes ``*`` (the request went no further)."""
+    from urllib.parse import quote, unquote
+
+    path = masked_name(scope.get("path", ""))
+    scope["path"], scope["raw_path"] = path, quote(path, safe="/:@!$&'()*+,;=~").encode("ascii")
+    raw = scope.get("query_string", b"")
+    if raw:
+        query = masked_name(unquote(raw.decode("latin-1"), errors="replace"))
+        scope["query_string"] = quote(query, safe="=&;/:,*+").encode("ascii")
 
 
 async def _refuse(send: Send, refusal: _Refusal) -> None:

@@ -228,3 +228,54 @@ def test_what_starlette_parses_behind_the_guard_holds_no_number(keyring_path: Pa
     body = _form([('Content-Disposition: form-data; name="note"', f"请回电手机{wide}".encode("gbk"))])
     status, fields = _parsed_by_starlette(keyring_path, body, "multipart/form-data; charset=gbk; boundary=b0")
     assert status == 200 and fields is not None and fields["note"].startswith("请回电手机") and wide not in fields["note"]
+
+
+def test_a_refused_request_leaves_no_number_in_a_plain_uvicorns_access_log(keyring_path: Path, tmp_path: Path) -> None:
+    """Under ``uvicorn app:app`` with the README's one-line middleware and no pii-guard log
+    filter, a request refused for the number in its path or query was logged with it: uvicorn
+    writes the access line from the scope, which the guard now masks before refusing."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from urllib.parse import quote
+
+    import httpx
+
+    from tests.servers import ROOT, free_port
+
+    port = free_port()
+    script = tmp_path / "serve.py"
+    script.write_text(
+        "import sys, uvicorn\n"
+        "from pii_guard import PIIGuardMiddleware\n"
+        "from tests.fixtures.echo_app import app\n"
+        f"uvicorn.run(PIIGuardMiddleware(app, policy='complaints', keyring={str(keyring_path)!r}), host='127.0.0.1', port={port}, "
+        "access_log=True, log_level='info')\n", encoding="utf-8")
+    log = tmp_path / "uvicorn.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base}/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        wide = MOBILE.translate(FULL_WIDTH)
+        statuses = [httpx.get(f"{base}/customers/{MOBILE}").status_code,
+                    httpx.get(f"{base}/customers/{quote(wide)}").status_code,
+                    httpx.get(f"{base}/x?{MOBILE}=1").status_code,
+                    httpx.get(f"{base}/x?t=%FF%FE{CARD}").status_code]
+        time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    written = log.read_text(encoding="utf-8", errors="replace")
+    assert statuses == [400, 400, 400, 400] and written.count(" 400") >= 4
+    logged = [s for s in (MOBILE, CARD, wide, quote(wide), MOBILE[3:], CARD[-10:]) if s in written]
+    assert not logged
