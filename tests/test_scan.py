@@ -935,3 +935,28 @@ def test_what_the_display_policy_masks_in_a_card_column_scan_counts_as_masked(tm
         reports[name] = json.loads(out.read_text())["summary"]["by_entity"]["CN_BANK_CARD"]
     assert reports["before"]["plaintext"] == 3
     assert reports["after"]["plaintext"] == 0 and reports["after"]["masked"] == 3
+
+
+def test_postgresql_schema_literals_are_scanned(tmp_path: Path) -> None:
+    """A number written into the schema — a column DEFAULT, a CHECK, a view's WHERE, a comment,
+    an enum label, a trigger function's literal — is in every copy of the database; the SQLite
+    scan read it under (schema) …, the PostgreSQL scan reported 0."""
+    import psycopg
+
+    from tests.servers import postgres
+
+    with postgres() as url:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"CREATE TABLE contacts (phone text DEFAULT '{PHONES[20]}', note text CHECK (note <> '{PHONES[21]}'))")
+            conn.execute(f"CREATE VIEW vip AS SELECT note FROM contacts WHERE phone = '{PHONES[22]}'")
+            conn.execute(f"COMMENT ON TABLE contacts IS '测试号码 {PHONES[23]}'")
+            conn.execute(f"CREATE TYPE hotline AS ENUM ('{PHONES[24]}', 'none')")
+            conn.execute("CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS "
+                         f"$$ BEGIN NEW.note := '回电 {PHONES[25]}'; RETURN NEW; END $$")
+        out = tmp_path / "pg.json"
+        result = pii_guard("scan", url, "--json", str(out))
+        source = json.loads(out.read_text())["sources"][0]
+        kinds = {f["location"].split()[1] for f in source["findings"] if f["location"].startswith("(schema)") and f["plaintext"]}
+        assert kinds == {"default", "check", "view", "comment", "enum", "function"}
+        shown = out.read_text() + result.stdout + result.stderr
+        assert not any(PHONES[k] in shown for k in range(20, 26))

@@ -650,6 +650,14 @@ class Scanner:
                     except psycopg.Error as exc:
                         conn.rollback()
                         failed.append(f"{self._safe(qualified)} ({exc.__class__.__name__})")
+                if not tables:  # the schema is the database's, not one table's
+                    try:
+                        for kind, name, text in conn.execute(_PG_SCHEMA_TEXT):
+                            if isinstance(text, str):
+                                self.scan_value(report, f"{SCHEMA} {kind} {self._safe(name)}", text)
+                    except psycopg.Error as exc:
+                        conn.rollback()
+                        failed.append(f"the schema ({exc.__class__.__name__})")
         except Exception as exc:
             report.error = f"could not be read ({_describe(exc)})"
         if failed and report.error is None:
@@ -678,6 +686,34 @@ class Scanner:
         missing = [t for t in tables or () if t not in present]
         if missing and report.error is None:
             report.error = "tables named in --tables are not there: " + ", ".join(self._safe(t) for t in missing[:20])
+
+
+#: PostgreSQL's schema as text, what of it a literal may hold a number in (SQLite's is read from
+#: its CREATE statements): column defaults, CHECK constraints, views' and materialized views'
+#: queries, comments on tables and columns, enum labels and the bodies of functions (a trigger's
+#: literal is in its function), in the schemas of the database's own objects.
+_PG_USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
+_PG_SCHEMA_TEXT = (
+    "SELECT 'default', n.nspname || '.' || c.relname || '.' || a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid) "
+    "FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_class c ON c.oid = d.adrelid "
+    "JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+    f"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {_PG_USER_SCHEMA} "
+    "UNION ALL SELECT 'check', n.nspname || '.' || k.conname, pg_catalog.pg_get_constraintdef(k.oid) "
+    "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace "
+    f"WHERE k.contype = 'c' AND {_PG_USER_SCHEMA} "
+    "UNION ALL SELECT 'view', n.nspname || '.' || c.relname, pg_catalog.pg_get_viewdef(c.oid) "
+    "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    f"WHERE c.relkind IN ('v', 'm') AND {_PG_USER_SCHEMA} "
+    "UNION ALL SELECT 'comment', n.nspname || '.' || c.relname, d.description "
+    "FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_catalog.pg_class'::regclass "
+    f"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {_PG_USER_SCHEMA} "
+    "UNION ALL SELECT 'enum', n.nspname || '.' || t.typname, e.enumlabel "
+    "FROM pg_catalog.pg_enum e JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid "
+    f"JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE {_PG_USER_SCHEMA} "
+    "UNION ALL SELECT 'function', n.nspname || '.' || p.proname, p.prosrc "
+    f"FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE {_PG_USER_SCHEMA} "
+    "ORDER BY 1, 2"
+)
 
 
 def scalar_text(value: Any) -> str | None:
