@@ -1665,3 +1665,22 @@ def test_an_rtree_holding_a_number_is_refused_not_zeroed(tmp_path: Path, keyring
     assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "grid", str(db), "-o", str(out)).returncode == 0
     copied = sqlite3.connect(out).execute("SELECT id, minx, maxx FROM grid").fetchall()
     assert copied == [(7, 1.5, 2.5)]
+
+
+def test_an_external_content_fts4_table_is_refused_for_its_own_reason(tmp_path: Path, keyring: Path) -> None:
+    """Its refusal said "a CHECK, a NOT NULL or a STRICT table", none of which it is."""
+    import sqlite3
+
+    phone = synth.mobile_number(random.Random(653))
+    db, out = tmp_path / "ext.db", tmp_path / "out.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE src (body TEXT)")
+    conn.execute("CREATE VIRTUAL TABLE f USING fts4(content='src', body)")
+    conn.execute("INSERT INTO src VALUES (?)", (f"tel {phone}",))
+    conn.execute("INSERT INTO f (docid, body) VALUES (1, ?)", (f"tel {phone}",))
+    conn.commit()
+    conn.close()
+    done = pii_guard("scrub", "--keyring", str(keyring), str(db), "-o", str(out))
+    assert done.returncode != 0 and "external-content full-text index" in done.stderr and "CHECK" not in done.stderr
+    assert phone not in done.stderr
+    assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "src", str(db), "-o", str(out)).returncode == 0

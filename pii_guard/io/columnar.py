@@ -357,9 +357,13 @@ def _refuse_schema(guard: Guard, schema: Iterable[tuple[str, str]]) -> None:
                          "trigger's literal), which a scrubbed copy would keep; change it first")
 
 
-def _integrity_reason(message: str) -> str:
+def _integrity_reason(message: str, sql: str | None = None) -> str:
     """Why a protected value could not be written, from SQLite's message (which names a column,
-    never a value, and is not repeated: a column's name may hold data)."""
+    never a value, and is not repeated: a column's name may hold data) and the table's ``CREATE``
+    statement (an external-content full-text index is refused for a reason of its own)."""
+    if sql is not None and re.search(r"\bfts[345]\b", sql, re.IGNORECASE) and re.search(r"content\s*=\s*(['\"])[^'\"]+\1", sql, re.IGNORECASE):
+        return ("an external-content full-text index (content='…') is built from its content table, not written row by "
+                "row; leave it out with --tables and rebuild it in the copy (INSERT INTO t(t) VALUES('rebuild'))")
     if message.startswith("UNIQUE constraint failed"):
         return ("two protected values collide in a UNIQUE column or key (a mask makes different numbers alike); "
                 "give it an encrypting or tokenizing action, or a field rule that keeps it")
@@ -504,7 +508,7 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
                 try:
                     target.executemany(insert, written)
                 except sqlite3.IntegrityError as exc:
-                    raise ValueError(f"table {shown(name)}: {_integrity_reason(str(exc))}") from None
+                    raise ValueError(f"table {shown(name)}: {_integrity_reason(str(exc), sql)}") from None
                 rows += len(batch)
                 if progress is not None:
                     progress(len(batch), 0)
