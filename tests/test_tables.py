@@ -1684,3 +1684,28 @@ def test_an_external_content_fts4_table_is_refused_for_its_own_reason(tmp_path: 
     assert done.returncode != 0 and "external-content full-text index" in done.stderr and "CHECK" not in done.stderr
     assert phone not in done.stderr
     assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "src", str(db), "-o", str(out)).returncode == 0
+
+
+def test_concatenated_pretty_json_as_jq_writes_it_is_read_document_by_document(tmp_path: Path, keyring: Path) -> None:
+    """``jq . export.json > out.json`` writes each value pretty-printed after the last: no line is
+    JSON alone, so every line was refused (complaints: an empty output) or protected as plain text,
+    its field rules lost (display: a mistyped ID under id_number left as it was). Each document is
+    read whole now, and revealed byte-exact."""
+    rng = random.Random(659)
+    people = []
+    for _ in range(3):
+        pid = synth.resident_id(rng)
+        people.append({"id_number": pid[:17] + ("1" if pid[17] != "1" else "2"), "phone": synth.mobile_number(rng), "note": "无"})
+    src, out, back = tmp_path / "jq.json", tmp_path / "out.json", tmp_path / "back.json"
+    src.write_text("".join(json.dumps(p, ensure_ascii=False, indent=2) + "\n" for p in people), encoding="utf-8")
+    for policy in ("complaints", "display"):
+        done = pii_guard("scrub", "--keyring", str(keyring), "--policy", policy, str(src), "-o", str(out))
+        protected = out.read_text(encoding="utf-8")
+        plain = [v for p in people for k, v in p.items() if k != "note"]
+        assert done.returncode == 0 and not any(v in protected or v in done.stderr for v in plain), policy
+        assert protected.count('"note": "无"') == 3
+    pii_guard("scrub", "--keyring", str(keyring), "--policy", "complaints", str(src), "-o", str(out))
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p", "--audit-log",
+                     str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact

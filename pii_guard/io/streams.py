@@ -79,8 +79,35 @@ def json_records(lines: Iterable[str], limit: int = WHOLE_DOCUMENT_CHARS) -> Ite
     document = "".join(head)
     if _is_json(document):
         yield document
-    else:
-        yield from head
+        return
+    yield from _json_sequence(document) or head
+
+
+def _json_sequence(text: str) -> list[str] | None:
+    """The documents of concatenated JSON, each with the whitespace after it (``jq .`` writes
+    several values pretty-printed one after another: no line of it is JSON alone, and every one
+    was refused), or None where ``text`` is not two or more JSON values and whitespace."""
+    decoder = json.JSONDecoder()
+    pieces: list[str] = []
+    start = pos = 0
+    while True:
+        while pos < len(text) and text[pos] in _BETWEEN_DOCUMENTS:
+            pos += 1
+        if pos == len(text):
+            break
+        try:
+            _value, end = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            return None
+        while end < len(text) and text[end] in _BETWEEN_DOCUMENTS:
+            end += 1
+        pieces.append(text[start:end])
+        start = pos = end
+    return pieces if len(pieces) > 1 else None
+
+
+#: What may stand between concatenated JSON documents (and a BOM before the first).
+_BETWEEN_DOCUMENTS = " \t\r\n\ufeff"
 
 
 def _is_json(text: str) -> bool:
