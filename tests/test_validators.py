@@ -252,3 +252,20 @@ def test_phone_digits_and_extension_split_match_their_regexes(number: str) -> No
     assert cn_phone._digits(number) == re.sub("[^0-9]+", "", number)
     m = cn_phone._EXTENSION.search(number, 1)
     assert cn_phone._split_extension(number) == ((number, "") if m is None else (number[: m.start()], number[m.end() :]))
+
+
+def test_a_foreign_permanent_residents_id_has_its_own_outcome() -> None:
+    """9, the issuing province, a nationality code, the birth date, the GB 11643 check: valid, and
+    told apart from a resident's ID so that the recognizer can ask for its label."""
+    from pii_guard.validators import cn_resident_id
+
+    body = "91184019610914461"
+    number = body + cn_resident_id.calc_check_digit(body)
+    assert cn_resident_id.is_valid(number) and cn_resident_id.check(number) == "foreign_permanent"
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    assert not cn_resident_id.is_valid(wrong) and cn_resident_id.check(wrong) is None
+    # 97: no province; 000 and 900: no nationality
+    for bad in ("97184019610914461", "91100019610914461", "91190019610914461"):
+        assert not cn_resident_id.is_valid(bad + cn_resident_id.calc_check_digit(bad))
+    resident = "11010519880516213"
+    assert cn_resident_id.check(resident + cn_resident_id.calc_check_digit(resident)) == "valid"

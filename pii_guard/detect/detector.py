@@ -673,9 +673,10 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
 #: both ends, not after a decimal point. Missing one is a leak; a code read as one is masked.
 _SELF_EVIDENT: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_PHONE_NUMBER: frozenset({"mobile"}),
                          CN_BANK_CARD: frozenset({"valid_known_bin"})}
-#: What a number in a URL's path is read as without its word: what its check proves (an
-#: 11-digit page id is a mobile's shape, so a mobile is not among them).
-_SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_BANK_CARD: frozenset({"valid_known_bin"})}
+#: What a number in a URL's path is read as without its word: an ID whose check character holds.
+#: Not a mobile (an 11-digit page id has its shape), nor a known issuer's card passing Luhn: page
+#: ids of 18 or 19 digits opening with 62 or 81 (Toutiao's, Bilibili's) pass one time in ten.
+_SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: frozenset({"valid"})}
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|(?<![0-9])00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -1267,14 +1268,25 @@ class Detector:
         is the mobile it hides; but two numbers one such character joins (a phone, U+001F, an ID: a
         record's unit separator; a mobile, U+200B, a card) are one run of 29 or 30 digits to it,
         which is no number, and neither was reported. Where the run as one is none (the caller
-        asks), each piece with digits enough is a candidate of its own."""
+        asks), the pieces are read apart, as two numbers run together are: only where every piece
+        is a sure number of its own kind whole (a soft hyphen at a reference's hyphenation point
+        leaves an 11-digit piece and a tail that is none: no mobile)."""
+        pieces: list[tuple[int, int]] = []
         at = begin
         for mark in _INVISIBLE.finditer(text, begin, end):
-            if mark.start() - at >= _FEWEST_APART:
-                self._candidate(text, at, mark.start(), limit, found)
+            pieces.append((at, mark.start()))
             at = mark.end()
-        if end - at >= _FEWEST_APART:
-            self._candidate(text, at, end, limit, found)
+        pieces.append((at, end))
+        sure: list[Finding] = []
+        for lo, hi in pieces:
+            read: list[Finding] = []
+            if hi - lo >= _FEWEST_APART:
+                self._candidate(text, lo, hi, limit, read)
+            whole = [f for f in read if f.start <= lo and hi <= f.end and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())]
+            if not whole:
+                return
+            sure.append(max(whole, key=lambda f: f.score))
+        found.extend(sure)
 
     def _after_tail(self, text: str, at: int) -> bool:
         """Whether the digits from ``at`` (after a tail: 转, ext.) to the end of their run are a
@@ -1464,10 +1476,13 @@ class Detector:
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
             read = len(found)
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
-            cut = max(value.rfind(mark) for mark in _GROUP_COMMAS)
-            if len(found) == read and cut > 0 and any(ch in _NUMERAL_SET for ch in value[:cut]):
+            cut = value.rfind("，")
+            if (len(found) == read and cut > 0 and any(ch in _NUMERAL_SET for ch in value[:cut])
+                    and value[cut + 1 :].isdigit() and value[cut + 1 :].isascii() and min(sizes[:-1]) >= 3):
                 # the sentence's next number after its comma (电话：1五0 60五6 七12五，24小时在线)
-                # made the run no number: the groups before the comma, whole
+                # made the run no number: the groups before the comma, whole; not where the group
+                # after it is mixed as they are (销量16六9，4七5，5一3二，一3二3) or a group before it
+                # is short, nor after an enumeration comma (库存：一三61、1八41、228、251): a list
                 self._next_to_word(text, match.start(), match.start() + cut, limit, found, reading[:cut], whole=True)
 
     def _across_furniture(self, text: str, limit: float, found: list[Finding]) -> None:
@@ -1831,9 +1846,8 @@ class Detector:
         # 12 counts read as a mobile) and is dropped.
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
         # A number in a URL's path names a page (黑猫投诉's tousu.sina.com.cn/complaint/view/173…/, a
-        # post's id): kept next to its entity's word only (…/phone/138…), or where its check proves
-        # it (an ID's check character, a known issuer's card passing Luhn: /realname/<ID>/verify,
-        # /refund/<card>; a page's id does not pass both). Its query is read as labels.
+        # post's id): kept next to its entity's word only (…/phone/138…), or, an ID, where its check
+        # character proves it (/realname/<ID>/verify). Its query is read as labels.
         url_path = begin >= _SHORTEST_URL_HEAD and _in_url_path(text, begin)
         # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
         # whose groups are no Chinese card or phone whatever the word before it

@@ -175,13 +175,15 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing", "foreign_permanent"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
-    """Detector hook: ``'valid'`` (18), ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an
-    18-character number, whatever check character it would take) or ``None``. Eighteen whose check
-    character does not hold are ``None``: the check is what makes the number an ID.
+    """Detector hook: ``'valid'`` (18), ``'foreign_permanent'`` (18, a Foreign Permanent Resident
+    ID: its own outcome, since a bank's serial of 9, a branch and a date passes one time in eleven),
+    ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an 18-character number, whatever check
+    character it would take) or ``None``. Eighteen whose check character does not hold are
+    ``None``: the check is what makes the number an ID.
 
     ``candidate`` is already folded by the detector (ASCII digits, ``-`` and
     spaces), so only separators and the case of ``x`` remain to undo.
@@ -193,4 +195,6 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         return "check_missing" if _fault(number + calc_check_digit(number)) is None else None
     if _fault(number) is not None:
         return None
-    return "valid" if len(number) == 18 else "legacy"
+    if len(number) == 15:
+        return "legacy"
+    return "foreign_permanent" if number[0] == "9" else "valid"
