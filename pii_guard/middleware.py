@@ -49,7 +49,7 @@ from pii_guard.io import jsontext, urlencoded
 from pii_guard.io.encodings import wide_codec
 from pii_guard.keys import Keyring, configured_keyring
 from pii_guard.metrics import Metrics
-from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS
+from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS, fold
 from pii_guard.policy import Policy
 from pii_guard.settings import Limits
 from pii_guard.walk import DepthError, child
@@ -295,9 +295,15 @@ def _narrow_reading_agrees(body: bytes, wide: str, guard: Guard, declared: str |
     with no digit in them, while an app or a log that ignores the mark or the label, or sniffs
     the bytes, reads the number."""
     reading = body.decode("utf-8", "replace")
-    if any("\x00" not in reading[f.start : f.end] for f in guard.findings(reading)):
+    if any(_ADJACENT_DIGITS.search(reading, f.start, f.end) is not None for f in guard.findings(reading)):
         raise _Ambiguous(declared)
     return wide
+
+
+#: Two digits with no NUL between them: not UTF-16's or UTF-32's own (every digit of theirs is a
+#: code unit apart, a NUL between), but ASCII a mark or a label calls wide, one NUL put into a
+#: number or not (138\x0012345678 reads as the mobile to a reader that skips the NUL).
+_ADJACENT_DIGITS = re.compile("[0-9][^0-9\x00]*[0-9]")
 
 
 def _wide(charset: str) -> bool:
@@ -321,6 +327,30 @@ def _json_charset(body: bytes) -> str:
     bytes this way whatever charset the header declares, so the guard reads them the same way:
     a UTF-16 body inspected as UTF-8 would show the guard no digits and the app all of them."""
     return _bom_charset(body) or json.detect_encoding(body)
+def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
+    """Whether the UTF-8 reading of ``body`` — a response labelled UTF-8 that is read as GB18030
+    because its bytes are no UTF-8 — shows a number the GB18030 reading does not: a browser
+    follows the label, so a full-width UTF-8 mobile after one stray byte (``caf\\xe9``), or digits a
+    four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked."""
+    assert guard is not None
+    label = body.decode("utf-8", "replace")
+    shown = {_digits_of(label[f.start : f.end]) for f in guard.findings(label)}
+    if not shown:
+        return False
+    read = body.decode("gb18030", "replace")
+    return not shown <= {_digits_of(read[f.start : f.end]) for f in guard.findings(read)}
+
+
+#: How many bytes of a stream read as GB18030 are read again with the next chunk: a number with
+#: its separators and its word, in four-byte characters at most.
+_GB18030_TAIL_BYTES = 96
+
+
+def _digits_of(span: str) -> str:
+    """The digits of a finding's text, folded (full-width ones as ASCII)."""
+    return "".join(ch for ch in fold(span) if ch.isdigit())
+
+
 #: A byte that does not decode, as ``surrogateescape`` keeps it.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b\x1e")  # \x1e: a JSON text sequence's record mark
@@ -451,7 +481,7 @@ class _Request:
             # escapes that are no UTF-8 (the server read them as U+FFFD) but GBK, as a legacy
             # client writes a path and a GBK server (Tomcat's URIEncoding=GBK) reads it: a number
             # only that reading holds cannot be protected in the UTF-8 path the guard has
-            other = unquote_to_bytes(raw_path.decode("latin-1")).decode("gb18030", "replace")
+            other = unquote_to_bytes(raw_path).decode("gb18030", "replace")  # raw bytes as they came, escapes decoded
             if any(self.guard.compiled.operator(f.entity_type) is not None for f in self.guard.findings(other)):
                 raise _Refusal(400, "pii_in_name", "a key, field name, file name or path holds personal data")
         if not edits:
@@ -771,17 +801,26 @@ class _Request:
             head_end = part.find(b"\r\n\r\n")
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
-            raw_headers = part[2:head_end].decode("utf-8", "surrogateescape")
+            # a field's name in the form's charset, as Starlette decodes it (a GBK form's 手机 is
+            # $.手机 to the field rules and to reveal), else as UTF-8 with its bytes kept
+            head_codec = "utf-8"
+            if form_charset is not None and _codec(form_charset) in _CODECS and not _wide(form_charset):
+                try:
+                    part[2:head_end].decode(form_charset)
+                    head_codec = _codec(form_charset)
+                except UnicodeDecodeError:
+                    pass
+            raw_headers = part[2:head_end].decode(head_codec, "surrogateescape")
             if any(self.guard.findings(reading) for reading in _other_header_readings(part[2:head_end])):
                 # a name in another charset's bytes (a GBK form, filename*=GBK''%A3%B1…): what an app
                 # reading it so sees holds personal data, which no edit of these bytes can protect
                 raise _Refusal(400, "pii_in_name", "personal data in a multipart field or file name")
             header_edits = self.guard.name_edits(raw_headers, self.stats)  # field or file name with PII
             if header_edits:
-                protected_headers = apply_edits(raw_headers, header_edits).encode("utf-8", "surrogateescape")
+                protected_headers = apply_edits(raw_headers, header_edits).encode(head_codec, "surrogateescape")
                 part = b"\r\n" + protected_headers + part[head_end:]
                 head_end = 2 + len(protected_headers)
-                raw_headers = protected_headers.decode("utf-8", "surrogateescape")
+                raw_headers = protected_headers.decode(head_codec, "surrogateescape")
                 pieces[i] = part
                 changed = True
             content = part[head_end + 4 : -2]
@@ -806,7 +845,9 @@ class _Request:
             if not is_file and form_charset is not None:
                 # a field is read in the form's charset by Starlette and in its part's by parsers
                 # that follow RFC 7578: where the two differ, one of them reads what the guard did not
-                if declared is not None and _codec(declared) != _codec(form_charset):
+                if (declared is not None and _codec(declared) != _codec(form_charset)
+                        and (_decoded(content, declared) is None or _decoded(content, declared) != _decoded(content, form_charset))):
+                    # (where both read the field alike, ASCII under UTF-8 and ISO-8859-1 labels, it passes)
                     raise _Refusal(415, "ambiguous_charset", "a multipart field's charset differs from the form's")
                 declared = form_charset
             if _codec(declared or "utf-8") not in _CODECS:
@@ -982,8 +1023,14 @@ def _header_segments(value: str) -> list[str]:
     start = 0
     while True:
         end = value.find(";", start)
-        while end >= 0 and (value.count('"', start, end) - value.count('\\"', start, end)) % 2:
-            end = value.find(";", end + 1)
+        # the quotes are counted once each, carried from one ";" to the next (counting again from
+        # the segment's start at every ";" was quadratic: a part header of 200 KB of ";" took 20 s)
+        counted, quotes = start, 0
+        while end >= 0:
+            quotes += value.count('"', counted, end) - value.count('\\"', counted, end)
+            if quotes % 2 == 0:
+                break
+            counted, end = end, value.find(";", end + 1)
         if end < 0:
             segments.append(value[start:].strip(" \t"))
             return segments
@@ -1209,6 +1256,8 @@ class _ResponseScrubber:
         self.markup_tail = ""  # … and its last characters, for one that comes across two chunks
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.decoded_any = False  # whether any of the streamed body has been decoded (its charset is then fixed)
+        self.read_as_gb18030 = False  # a stream under a UTF-8 label read as GB18030 (its bytes were no UTF-8)
+        self.gb18030_tail = b""  # … and its last bytes, read again with the next chunk
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
@@ -1466,6 +1515,9 @@ class _ResponseScrubber:
                 if _wide(self.charset):  # UTF-16 or UTF-32 that does not decode
                     await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
                     return
+                if _gb18030_hides(body, self.guard):  # the label's reader sees a number GB18030's does not
+                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+                    return
                 text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
                 new = self._protect(text)
                 new_body = body if new == text else new.encode("gb18030", "surrogateescape")
@@ -1555,9 +1607,16 @@ class _ResponseScrubber:
             # escaped bytes to the detector).
             if self.decoded_any:
                 raise _Ambiguous(self.charset)
-            self.charset = "gb18030"
+            self.charset, self.read_as_gb18030 = "gb18030", True
             self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
             decoded = self.decoder.decode(body, final=not more)
+        if self.read_as_gb18030:
+            # the label's reader (UTF-8) sees a number this chunk, with the last bytes before it
+            # (a number cut by the chunk's edge), hides from GB18030's
+            window = self.gb18030_tail + body
+            if _gb18030_hides(window, self.guard):
+                raise _Ambiguous(self.charset)
+            self.gb18030_tail = window[-_GB18030_TAIL_BYTES:]
         self.decoded_any = self.decoded_any or bool(decoded)
         seen = self.markup_tail + decoded  # (a declaration may come across two chunks)
         self.doctype = self.doctype or "<!DOCTYPE" in seen

@@ -3674,6 +3674,10 @@ def test_two_numbers_an_invisible_character_joins_are_both_read(detector: Detect
         assert spans(detector, f"{mobile}{mark}{card}") == [(PHONE, mobile), (CARD, card)], case
         hidden = mark.join((mobile[:3], mobile[3:7], mobile[7:]))
         assert spans(detector, f"手机{hidden}") == [(PHONE, hidden)], case  # one number hidden so stays one
+        # a mobile hidden with zero-width spaces, a unit separator, an ID: cut once, at the separator
+        zw = "\u200b".join((mobile[:3], mobile[3:7], mobile[7:]))
+        if mark != "\u200b":
+            assert spans(detector, f"{zw}{mark}{pid}") == [(PHONE, zw), (ID, pid)], case
         # a reference cut at a hyphenation point: an 11-digit piece and a tail that is no number
         reference = mobile + "".join(str(rng.randint(0, 9)) for _ in range(8))
         assert spans(detector, f"Ref {reference[:11]}{mark}{reference[11:]}") == [], case

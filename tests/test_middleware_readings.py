@@ -34,6 +34,10 @@ def _mistyped(pid: str) -> str:
     (f"客户手机{MOBILE}，身份证号{PID}".encode(), "text/plain; charset=utf-16-le"),           # a label on UTF-8 bytes
     (f"phone {MOBILE} card {CARD} ".encode(), "application/xml; charset=utf-16be"),
     (f'<?xml version="1.0" encoding="UTF-16LE"?><c><p>{MOBILE}</p></c> '.encode(), "application/xml"),
+    # one NUL put into each number: not UTF-16's own digits (a NUL between every two), which a
+    # reader that skips the NUL reads whole
+    (b"\xff\xfe" + f"phone {MOBILE[:3]}\x00{MOBILE[3:]} id {PID[:6]}\x00{PID[6:]} ".encode(), "text/plain"),
+    (f"phone {MOBILE[:3]}\x00{MOBILE[3:]} ok ".encode(), "text/plain; charset=utf-16"),
 ])
 def test_a_wide_mark_or_label_on_narrow_text_is_refused(keyring_path: Path, body: bytes, ctype: str) -> None:
     """Read as UTF-16 as the mark or the label says, ASCII bytes are CJK characters with no digit
@@ -107,8 +111,9 @@ def test_a_field_is_read_in_the_forms_charset(keyring_path: Path) -> None:
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body,
                                         "multipart/form-data; charset=utf-16-le; boundary=b0")
     assert status == 415 or (status == 200 and received is not None and field not in received)
-    # the part names a charset other than the form's: one reader or the other is not the guard's
-    body = _form([('Content-Disposition: form-data; name="note"\r\nContent-Type: text/plain; charset=utf-8', b"ok")])
+    # the part names a charset other than the form's, and its bytes read otherwise in each: one
+    # reader or the other is not the guard's
+    body = _form([('Content-Disposition: form-data; name="note"\r\nContent-Type: text/plain; charset=utf-8', "投诉".encode())])
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; charset=gbk; boundary=b0")
     assert status == 415 and received is None
 
@@ -279,3 +284,69 @@ def test_a_refused_request_leaves_no_number_in_a_plain_uvicorns_access_log(keyri
     assert statuses == [400, 400, 400, 400] and written.count(" 400") >= 4
     logged = [s for s in (MOBILE, CARD, wide, quote(wide), MOBILE[3:], CARD[-10:]) if s in written]
     assert not logged
+
+
+def test_header_parameters_are_split_as_python_multipart_splits_them() -> None:
+    """The guard's reading of a part's Content-Disposition (and a form's Content-Type) is
+    python-multipart's, which Starlette uses, on any header, quotes and escapes included; and it
+    stays linear (counting quotes again at every ";" took 20 s for a 200 KB part header)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from python_multipart.multipart import parse_options_header
+
+    from pii_guard.middleware import _Refusal, _media_type
+
+    atoms = st.sampled_from(['form-data', ';', ' ', '"', '\\', '=', 'name', 'filename', 'x', 'a;b', '\\"', 'boundary'])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(atoms, max_size=16).map("".join))
+    def agree(value: str) -> None:
+        _, theirs = parse_options_header(value)
+        try:
+            _, ours = _media_type(value, request=True)
+        except _Refusal:  # a parameter named twice: refused, whichever a parser would take
+            return
+        for key in (b"name", b"filename", b"boundary"):
+            if key in theirs:
+                assert ours.get(key.decode()) == theirs[key].decode("latin-1"), value
+
+    agree()
+    _, params = _media_type('form-data; name="' + ";" * 200_000)
+    assert "name" in params  # (linear: this returns at once)
+
+
+def test_a_gbk_stream_whose_label_reader_sees_more_is_cut() -> None:
+    """A stream under a UTF-8 label read as GB18030 (its bytes are no UTF-8): a full-width UTF-8
+    mobile after one stray byte, or a mobile whose first digit a four-byte GB18030 character takes
+    in, is no number to the GB18030 reading and the whole mobile to a browser that follows the
+    label. The connection is dropped (a whole body: 502), also where a chunk's edge cuts it."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    for body in ("caf\xe9 ".encode("latin-1") + f"手机{wide}，谢谢".encode("utf-8"),
+                 "电话 ".encode("gbk") + b"\x819\x81" + MOBILE.encode() + "，谢谢".encode("gbk")):
+        sent, completed = _sent_through_display(b"text/plain; charset=utf-8", [body[:12], body[12:]])
+        out = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode("utf-8", "replace")
+        assert not completed and MOBILE not in out and wide not in out
+        sent, completed = _sent_through_display(b"text/plain; charset=utf-8", [body])
+        status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+        out = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode("utf-8", "replace")
+        assert status == 502 and MOBILE not in out and wide not in out
+
+
+def test_a_gbk_forms_field_names_are_read_in_gbk(keyring_path: Path) -> None:
+    """Under multipart/form-data; charset=gbk Starlette decodes a field's name in GBK: the guard
+    kept it as escaped UTF-8 bytes, so the token was bound to a path no one could reveal it by and
+    the field rule for 身份证号 never applied (a mistyped ID passed)."""
+    wrong = _mistyped(PID)
+    fields = [('Content-Disposition: form-data; name="手机"', f"请回电{MOBILE}"),
+              ('Content-Disposition: form-data; name="id_number"', wrong)]
+    body = _form([(head.encode("gbk").decode("latin-1"), value.encode("gbk")) for head, value in fields])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; charset=gbk; boundary=b0")
+    assert status == 200 and received is not None and MOBILE.encode() not in received and wrong.encode() not in received
+    part = received.split(b"\r\n\r\n", 1)[1].split(b"\r\n--b0")[0].decode("gbk")
+    revealed = Guard("audit", keys.load_keyring(keyring_path)).reveal_text(part, "$['手机']")
+    assert revealed == f"请回电{MOBILE}"
+    # a part labelled ISO-8859-1 in a UTF-8 form (Apache HttpClient's addTextBody): ASCII reads
+    # alike under both, so it passes
+    body = _form([('Content-Disposition: form-data; name="note"\r\nContent-Type: text/plain; charset=ISO-8859-1', b"ok 42")])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; charset=UTF-8; boundary=b0")
+    assert status == 200 and received == body

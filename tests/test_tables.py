@@ -1645,9 +1645,9 @@ def test_a_contentless_fts5_table_is_refused_and_scan_calls_it_unread(tmp_path: 
 
 
 def test_an_rtree_holding_a_number_is_refused_not_zeroed(tmp_path: Path, keyring: Path) -> None:
-    """An R*Tree stores every value as a number: a mobile kept as its id was "encrypted" into a
-    token the table stored as 0 (exit 0; reveal gave 0 back). It is refused, by the table's name;
-    an R*Tree of plain coordinates copies as it is."""
+    """An R*Tree stores its id and coordinates as numbers: a mobile kept as its id was "encrypted"
+    into a token the table stored as 0 (exit 0; reveal gave 0 back). It is refused, by the table's
+    name; an R*Tree whose number is in an auxiliary column (+owner_phone, any value) is protected."""
     import sqlite3
 
     rng = random.Random(647)
@@ -1655,16 +1655,17 @@ def test_an_rtree_holding_a_number_is_refused_not_zeroed(tmp_path: Path, keyring
     db, out = tmp_path / "rtree.db", tmp_path / "out.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE VIRTUAL TABLE branches USING rtree(id, minx, maxx)")
-    conn.execute("CREATE VIRTUAL TABLE grid USING rtree(id, minx, maxx)")
+    conn.execute("CREATE VIRTUAL TABLE grid USING rtree(id, minx, maxx, +owner_phone)")
     conn.execute("INSERT INTO branches VALUES (?, 1, 2)", (int(phone),))
-    conn.execute("INSERT INTO grid VALUES (7, 1.5, 2.5)")
+    conn.execute("INSERT INTO grid VALUES (7, 1.5, 2.5, ?)", (f"店主手机{phone}",))
     conn.commit()
     conn.close()
     done = pii_guard("scrub", "--keyring", str(keyring), str(db), "-o", str(out))
     assert done.returncode != 0 and not out.exists() and "table branches" in done.stderr and "R*Tree" in done.stderr
     assert pii_guard("scrub", "--keyring", str(keyring), "--tables", "grid", str(db), "-o", str(out)).returncode == 0
-    copied = sqlite3.connect(out).execute("SELECT id, minx, maxx FROM grid").fetchall()
-    assert copied == [(7, 1.5, 2.5)]
+    copied = sqlite3.connect(out).execute("SELECT id, minx, maxx, owner_phone FROM grid").fetchall()
+    # an auxiliary column holds text: protected there as in any column
+    assert copied[0][:3] == (7, 1.5, 2.5) and copied[0][3].startswith("店主手机pg1.") and phone not in copied[0][3]
 
 
 def test_an_external_content_fts4_table_is_refused_for_its_own_reason(tmp_path: Path, keyring: Path) -> None:
@@ -1709,3 +1710,32 @@ def test_concatenated_pretty_json_as_jq_writes_it_is_read_document_by_document(t
                      str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
     exact = back.read_bytes() == src.read_bytes()
     assert exact
+
+
+@pytest.mark.parametrize("text,delimiter", [
+    # a ; export whose quoted complaints run over many lines, one comma in each: read under the
+    # comma, every line was a record of two fields, the header one field
+    ("证件号码;投诉内容;处理结果\r\n" + "".join(f'{i:015d};"第{i}次来电,\n' + "客户称,不同意\n" * 11 + f'结束";已处理\r\n'
+                                          for i in range(40)), ";"),
+    ("a\tb\tc\td\r\n" + "".join(f'{i}\t\t\t客户表示,"不同意",要求退款\r\n' for i in range(40)), "\t"),  # quotes inside a TSV cell
+    ("客户信息导出报表 2024年1月\r\n\r\n姓名,手机,备注\r\n" + "".join(f"张{i},1380000{i:04d},无\r\n" for i in range(5)), ","),
+    ("".join(f"{i}\x01张{i}\x01客户说,不同意;要求|退款\n" for i in range(40)), "\x01"),  # Hive, no header
+    ("name;amount;note\r\n" + "".join(f"张{i};12,50;无\r\n" for i in range(30)), ";"),
+    ("a,b\x00,c\r\n" + "".join(f"{i},\x00,z\r\n" for i in range(30)), ","),
+])
+def test_the_delimiter_is_the_one_the_records_and_the_header_agree_on(text: str, delimiter: str) -> None:
+    assert csvfile.detect_sample(text.encode("utf-8")[:65536], "utf-8", None).delimiter == delimiter
+
+
+def test_one_stray_byte_in_a_utf8_header_is_no_gbk_header(tmp_path: Path, keyring: Path) -> None:
+    """A UTF-8 header with one byte that is no UTF-8 (备注\\xe9t) was read again whole as GB18030:
+    its good UTF-8 names turned to mojibake, 身份证号 named no column, and the 15-digit IDs only
+    that name protects went out in plaintext (exit 0, "nothing found")."""
+    rng = random.Random(661)
+    legacy = [synth.resident_id(rng) for _ in range(10)]
+    legacy = [pid[:6] + pid[8:17] for pid in legacy]
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes("姓名,身份证号,备注".encode() + b"\xe9t\r\n" + "".join(f"张{i},{v},无\r\n" for i, v in enumerate(legacy)).encode())
+    done = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    scrubbed = out.read_bytes().decode("utf-8", "replace")
+    assert done.returncode == 0 and not any(v in scrubbed for v in legacy) and "身份证号" in done.stderr

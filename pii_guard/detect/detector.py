@@ -1270,13 +1270,26 @@ class Detector:
         which is no number, and neither was reported. Where the run as one is none (the caller
         asks), the pieces are read apart, as two numbers run together are: only where every piece
         is a sure number of its own kind whole (a soft hyphen at a reference's hyphenation point
-        leaves an 11-digit piece and a tail that is none: no mobile)."""
-        pieces: list[tuple[int, int]] = []
-        at = begin
-        for mark in _INVISIBLE.finditer(text, begin, end):
-            pieces.append((at, mark.start()))
-            at = mark.end()
-        pieces.append((at, end))
+        leaves an 11-digit piece and a tail that is none: no mobile). One mark cuts the run in two
+        first (a mobile hidden with zero-width spaces, U+001F, an ID: the hidden one stays whole),
+        the record's separators U+001C-U+001F tried before the others; then every mark does."""
+        marks = [(m.start(), m.end()) for m in _INVISIBLE.finditer(text, begin, end)]
+        marks.sort(key=lambda m: text[m[0]] not in _RECORD_SEPARATORS)
+        for cut_start, cut_end in marks[:_MOST_CUTS_TRIED]:
+            if self._all_sure(text, [(begin, cut_start), (cut_end, end)], limit, found):
+                return
+        if len(marks) > 1:
+            pieces: list[tuple[int, int]] = []
+            at = begin
+            for cut_start, cut_end in sorted(marks):
+                pieces.append((at, cut_start))
+                at = cut_end
+            pieces.append((at, end))
+            self._all_sure(text, pieces, limit, found)
+
+    def _all_sure(self, text: str, pieces: list[tuple[int, int]], limit: float, found: list[Finding]) -> bool:
+        """Add one finding per piece and return True where each piece alone is read whole as a sure
+        number of its kind (:data:`_SELF_EVIDENT`); else add nothing."""
         sure: list[Finding] = []
         for lo, hi in pieces:
             read: list[Finding] = []
@@ -1284,9 +1297,10 @@ class Detector:
                 self._candidate(text, lo, hi, limit, read)
             whole = [f for f in read if f.start <= lo and hi <= f.end and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())]
             if not whole:
-                return
+                return False
             sure.append(max(whole, key=lambda f: f.score))
         found.extend(sure)
+        return True
 
     def _after_tail(self, text: str, at: int) -> bool:
         """Whether the digits from ``at`` (after a tail: 转, ext.) to the end of their run are a
@@ -2791,6 +2805,10 @@ _ZERO_WIDTH_SET: Final = frozenset(ZERO_WIDTH)
 _INVISIBLE: Final = re.compile(f"[{_ranges(ZERO_WIDTH)}]+")
 #: The fewest characters a piece between them is read from: a landline's seven digits.
 _FEWEST_APART: Final = 7
+#: The marks between a file's records and units (U+001C-U+001F): where two numbers are cut first.
+_RECORD_SEPARATORS: Final = frozenset("\x1c\x1d\x1e\x1f")
+#: How many single cuts are tried (a crafted run of invisible characters stays linear).
+_MOST_CUTS_TRIED: Final = 4
 
 
 def _column_before(text: str, begin: int, end: int) -> bool:

@@ -399,10 +399,20 @@ def contentless_index(sql: str | None) -> bool:
 CONTENTLESS_REASON: Final = "a contentless full-text index (content='') keeps its text only in its index, which no row gives back"
 
 
-def numbers_only(sql: str | None) -> bool:
-    """Whether a table's ``CREATE`` statement makes an R*Tree (``rtree``, ``rtree_i32``,
-    ``geopoly``): it stores every value as a number, so a token written into it becomes 0."""
-    return sql is not None and re.search(r"\busing\s+(?:rtree|rtree_i32|geopoly)\b", sql, re.IGNORECASE) is not None
+def numeric_columns(sql: str | None) -> frozenset[str] | None:
+    """The columns an R*Tree (``rtree``, ``rtree_i32``, ``geopoly``) stores as numbers, where a
+    table's ``CREATE`` statement makes one (a token written into one becomes 0), else None: its id
+    and coordinates; not its auxiliary columns (``+owner_phone``), which hold any value, nor a
+    geopoly's, whose shape is ``_shape``."""
+    if sql is None:
+        return None
+    made = re.search(r"\busing\s+(rtree|rtree_i32|geopoly)\s*\((.*)\)", sql, re.IGNORECASE | re.DOTALL)
+    if made is None:
+        return None
+    if made.group(1).lower() == "geopoly":
+        return frozenset({"_shape"})
+    names = (arg.strip() for arg in made.group(2).split(","))
+    return frozenset(name.strip("\"'`[]") for name in names if name and not name.startswith("+"))
 
 
 def quote_identifier(name: str) -> str:
@@ -488,7 +498,8 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
             except sqlite3.OperationalError as exc:  # its message may quote the schema: name the table and the cause
                 raise ValueError(f"table {shown(name)}: cannot be read ({exc.__class__.__name__}: SQLite cannot read its rows); "
                                  "leave it out with --tables") from None
-            numeric = numbers_only(sql)
+            numeric = numeric_columns(sql)
+            kept_as_numbers = [i for i, c in enumerate(columns) if numeric is not None and c in numeric]
             paths = [child("$", c) for c in columns]
             insert = f"INSERT INTO {quote_identifier(name)} ({listed}) VALUES ({', '.join('?' * len(paths))})"
             while True:
@@ -502,7 +513,7 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
                 if not batch:
                     break
                 written = [[cell(paths[i], v) for i, v in enumerate(row)] for row in batch]
-                if numeric and written != [list(row) for row in batch]:
+                if kept_as_numbers and any(new[i] != old[i] for new, old in zip(written, batch) for i in kept_as_numbers):
                     raise ValueError(f"table {shown(name)}: an R*Tree stores only numbers, so a protected value would be "
                                      "written as 0; leave it out with --tables")
                 try:

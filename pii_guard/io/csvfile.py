@@ -96,34 +96,39 @@ _SNIFFED_RECORDS: Final = 200
 
 
 def _delimiter_of(text: str) -> str | None:
-    """The delimiter under which most of the first records, read as :mod:`csv` reads them
-    (quoted fields and all), have one number of fields, two or more: more columns break ties.
-    None where no delimiter makes two columns (a file of one column).
+    """The delimiter under which most of the first records, read as :mod:`csv` reads them (quoted
+    fields and all), have one number of fields, two or more, first where the first record (the
+    header) has as many: more columns break ties. None where no delimiter makes two columns (a
+    file of one column).
 
     Not :class:`csv.Sniffer`, which guesses from where quotes stand next to a mark: a tab- or
     semicolon-separated export whose text quotes speech between commas (客户表示,"不同意",要求退款)
     was read as comma-separated, its header taken for a title and every column rule lost; and it
     gives up on one ragged row. Reading the records tells them apart."""
     end = max(text.rfind("\n"), text.rfind("\r")) + 1  # whole lines: the sample may end inside a record
-    body = text[:end] or text
-    best: tuple[float, int] | None = None
+    body = (text[:end] or text).replace("\x00", "")  # (csv before Python 3.11 refuses a NUL)
+    best: tuple[int, float, int] | None = None
     chosen = None
     for mark in _DELIMITERS:
         if mark not in body:
             continue
-        counts: dict[int, int] = {}
-        records = 0
+        rows: list[list[str]] = []
         try:
-            for row in itertools.islice(csv.reader(io.StringIO(body, newline=""), delimiter=mark), _SNIFFED_RECORDS):
-                if row:
-                    counts[len(row)] = counts.get(len(row), 0) + 1
-                    records += 1
+            rows = [row for row in itertools.islice(csv.reader(io.StringIO(body, newline=""), delimiter=mark), _SNIFFED_RECORDS + 1) if row]
         except csv.Error:  # a field larger than csv's limit: no reading of this mark
             continue
+        if len(rows) > 1 and len(text) >= _SNIFFED_CHARS - 1:
+            rows.pop()  # the sample's last record may be cut inside a quoted field
+        counts: dict[int, int] = {}
+        for row in rows[:_SNIFFED_RECORDS]:
+            counts[len(row)] = counts.get(len(row), 0) + 1
         fields, agreeing = max(counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
         if fields < 2:
             continue
-        score = (agreeing / records, fields)
+        # the header holding as many fields as most records comes first: under the wrong mark a
+        # quoted field's own marks read as delimiters (each line of a multi-line complaint, one
+        # comma in it, is a record of two "fields" under the comma), while the header is one field
+        score = (int(len(rows[0]) == fields), agreeing / len(rows[:_SNIFFED_RECORDS]), fields)
         if best is None or score > best:
             best, chosen = score, mark
     return chosen
@@ -233,12 +238,13 @@ def header_cells(raw: str, cells: list[str], fmt: CsvFormat) -> list[str]:
     column's word applied, and values only their column protects (a mistyped ID under id_number,
     a 15-digit ID under 证件号码) went out in plaintext. The header line itself is kept as it came.
 
-    GB18030 where the file reads as UTF-8 and the header does not; UTF-8 where the file is read as
-    GB18030 or GBK and the header's bytes are UTF-8 with more than ASCII in them (GBK text is
-    almost never valid UTF-8). Otherwise ``cells`` as they are."""
+    GB18030 where the file reads as UTF-8 and most of the header's other bytes do not (one stray
+    byte in a UTF-8 header is no GBK header; GBK's pairs read as UTF-8 only by chance, 证 as U+05A4); UTF-8 where the file is read as GB18030 or GBK
+    and the header's bytes are UTF-8 with more than ASCII in them (GBK text is almost never valid
+    UTF-8). Otherwise ``cells`` as they are, the same object."""
     codec = fmt.encoding.lower().replace("_", "-")
     try:
-        if codec in ("utf-8", "utf-8-sig", "utf8") and UNDECODABLE.search(raw) is not None:
+        if codec in ("utf-8", "utf-8-sig", "utf8") and _mostly_undecodable(raw):
             own = raw.encode("utf-8", "surrogateescape").decode("gb18030")
         elif codec in ("gb18030", "gbk", "gb2312", "cp936") and not raw.isascii():
             own = raw.encode(codec, "surrogateescape").decode("utf-8")
@@ -247,6 +253,27 @@ def header_cells(raw: str, cells: list[str], fmt: CsvFormat) -> list[str]:
     except UnicodeError:
         return cells
     return next(csv.reader([own], fmt.dialect), cells)
+
+
+def _mostly_undecodable(raw: str) -> bool:
+    """Whether most of the non-ASCII characters of ``raw`` (read as UTF-8, undecodable bytes kept
+    as lone surrogates) are bytes UTF-8 does not read."""
+    undecodable = sum(1 for ch in raw if UNDECODABLE.match(ch))
+    return undecodable > 0 and undecodable > sum(1 for ch in raw if not ch.isascii() and ch != "\ufeff") - undecodable
+
+
+def header_names(raw: str, cells: list[str], fmt: CsvFormat,
+                 findings: Callable[[str], Sequence[Spanned]]) -> tuple[list[str], bool, list[str]]:
+    """``(names, headerless, own)``: the columns' names (:func:`column_names`), read from the
+    header's own encoding where it differs from the rows' (:func:`header_cells`, returned as
+    ``own``), and whether the first record is data in either reading (then every column is named
+    by position). Scrub, reveal and scan name columns by this one rule."""
+    names, headerless = column_names(cells, fmt, findings)
+    own = header_cells(raw, cells, fmt)
+    if own is cells or headerless or len(own) != len(cells):
+        return names, headerless, own
+    own_names, own_headerless = column_names(own, fmt, findings)
+    return own_names, own_headerless, own
 
 
 #: How many records above a header a report's title and blank lines may take.

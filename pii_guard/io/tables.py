@@ -95,13 +95,15 @@ def scrub_csv(guard: Guard, src: IO[str], dst: IO[str], fmt: csvfile.CsvFormat, 
     if title:
         errors(LineError(title[0][0], f"{len(title)} line(s) above the header (a report's title) read as text", warning=True))
     header_line, raw_header, header = first  # (line 2 after Excel's "sep=;" line, or after a title)
-    own = csvfile.header_cells(raw_header, header, fmt)
-    if own is not header:
-        errors(LineError(header_line, "the header is in another encoding than the rows; its names read in it", warning=True))
-        header = own
+    names, headerless, own = csvfile.header_names(raw_header, header, fmt, guard.findings)
+    # what either reading of the first record shows is protected, in the file's reading's cells
+    # (its bytes are what is written back)
     header_edits = {i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(header)
                     if guard.findings(cell)}
-    names, headerless = csvfile.column_names(header, fmt, guard.findings)
+    header_edits.update({i: apply_edits(cell, guard.text_edits(cell, None, stats)) for i, cell in enumerate(own)
+                         if i not in header_edits and i < len(header) and guard.findings(cell)})
+    if own is not header and not headerless:
+        errors(LineError(header_line, "the header is in another encoding than the rows; its names read in it", warning=True))
     if headerless:  # its first row is data: protected too, and no column is named after it
         errors(LineError(header_line, "the first row holds personal data (a file without a header?); protected in "
                                       "place, columns named by position", warning=True))

@@ -474,12 +474,16 @@ class Scanner:
             for number, raw, _cells in title:  # a report's title above the header: text
                 self.scan_value(report, member + "(title)", raw, number)
             _line, raw_header, header = first if first is not None else (1, "", [])
-            header = csvfile.header_cells(raw_header, header, fmt)  # a GBK header over UTF-8 rows, or the reverse
-            for cell in header:
-                # a file without a header row has data there: row 1 is scanned too
-                self.scan_value(report, member + "(header row)", cell, 1)
-            # its cells name no column where they are data or personal data (positions instead)
-            header, _headerless = csvfile.column_names(header, fmt, self.guard.findings)
+            # its cells name no column where they are data or personal data (positions instead);
+            # a GBK header over UTF-8 rows, or the reverse, is read in its own encoding
+            names, _headerless, own = csvfile.header_names(raw_header, header, fmt, self.guard.findings)
+            for k, cell in enumerate(header):
+                # a file without a header row has data there: row 1 is scanned too (in the reading
+                # that shows more, where the header's own encoding differs)
+                other = own[k] if own is not header and k < len(own) else cell
+                reading = other if len(self.guard.findings(other)) > len(self.guard.findings(cell)) else cell
+                self.scan_value(report, member + "(header row)", reading, 1)
+            header = names
             for number, _raw, cells in self._limit(records, report):
                 for col, cell in enumerate(cells):
                     if cell:
