@@ -1739,3 +1739,17 @@ def test_one_stray_byte_in_a_utf8_header_is_no_gbk_header(tmp_path: Path, keyrin
     done = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
     scrubbed = out.read_bytes().decode("utf-8", "replace")
     assert done.returncode == 0 and not any(v in scrubbed for v in legacy) and "身份证号" in done.stderr
+
+
+def test_a_ragged_row_protected_as_text_keeps_its_columns_protection(tmp_path: Path, keyring: Path) -> None:
+    """Under a policy that protects what it cannot inspect, a ragged row was protected as plain
+    text only: a 15-digit ID under 证件号码, an ID only by its column's name, went out in plaintext
+    (exit 0, a note). Each of its cells is protected as its position's column asks first."""
+    rng = random.Random(667)
+    legacy = [pid[:6] + pid[8:17] for pid in (synth.resident_id(rng) for _ in range(2))]
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(f"姓名,证件号码,备注\n张三,{legacy[0]},无\n李四,{legacy[1]},无,多一列\n", encoding="utf-8")
+    done = pii_guard("scrub", "--keyring", str(keyring), "--policy", "display", str(src), "-o", str(out))
+    scrubbed = out.read_text(encoding="utf-8")
+    assert done.returncode == 0 and "line 3" in done.stderr and not any(v in scrubbed for v in legacy)
+    assert scrubbed.splitlines()[2].startswith("李四,") and scrubbed.splitlines()[2].endswith(",无,多一列")

@@ -45,6 +45,17 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
             why = f"not valid {encoding_name(fmt.encoding)}"
         elif len(cells) != len(header) and cells and not _trailing_delimiter(cells, header):  # a ragged row
             why = f"{len(cells)} fields, header has {len(header)}"
+            if guard.policy.uninspectable == "protect":
+                # protected as plain text below, but first each cell as its position's column asks
+                # (a 15-digit ID under 证件号码 is an ID by its column's name only): what either
+                # reading protects is protected, a column its place may not be its own included
+                by_position = {}
+                for col, cell in enumerate(cells[: len(header)]):
+                    edits = guard.value_edits(paths[col], cell, False, stats) if cell else []
+                    if edits:
+                        by_position[col] = apply_edits(cell, edits)
+                if by_position:
+                    raw = csvfile.rewrite(raw, fmt, by_position)
         if why is not None:
             protected = by_policy(guard, raw, number, why, errors, stats)
             if protected is not None:
