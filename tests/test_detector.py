@@ -3633,7 +3633,7 @@ def _foreign_permanent_id(rng: random.Random) -> str:
 
 def test_an_id_in_a_urls_path_is_read_by_its_check_character(detector: Detector) -> None:
     """/realname/<ID>/verify: an ID whose check character holds was dropped with every number in a
-    URL's path. A page's id still is: 黑猫投诉's 173… (a mobile's shape), and ids of 18 or 19 digits
+    URL's path, and so was a mobile under /user/. A page's id still is: 黑猫投诉's 173… (a mobile's shape), and ids of 18 or 19 digits
     opening with 62 or 81 (Toutiao's, Bilibili's), which pass Luhn as a known issuer's card one time
     in ten; a card in a path is read next to its word only (…/card/<card>)."""
     rng = random.Random(211)
@@ -3644,6 +3644,11 @@ def test_an_id_in_a_urls_path_is_read_by_its_check_character(detector: Detector)
         assert spans(detector, f"链接https://tousu.sina.com.cn/complaint/view/{view}/ 至今未处理") == [], case
         page = synth.bank_card(rng, prefix="621456", length=19)  # a Luhn-valid id of a known issuer's shape
         assert spans(detector, f"https://www.toutiao.com/group/{page}/") == [], case
+        # a mobile where the segment before names a person: apps that sign in by phone key users by it
+        mobile = synth.mobile_number(rng)
+        assert spans(detector, f"https://m.example.cn/user/{mobile}/orders") == [(PHONE, mobile)], case
+        assert spans(detector, f"https://m.example.cn/api/customers/{mobile}?x=1") == [(PHONE, mobile)], case
+        assert spans(detector, f"https://m.example.cn/item/{mobile}") == [], case
 
 
 def test_an_id_grouped_with_dots_keeps_its_check_x(detector: Detector) -> None:

@@ -677,6 +677,11 @@ _SELF_EVIDENT: Final = {CN_RESIDENT_ID: frozenset({"valid"}), CN_PHONE_NUMBER: f
 #: Not a mobile (an 11-digit page id has its shape), nor a known issuer's card passing Luhn: page
 #: ids of 18 or 19 digits opening with 62 or 81 (Toutiao's, Bilibili's) pass one time in ten.
 _SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: frozenset({"valid"})}
+#: A URL path's segment that names a person, right before a number in the path: a mobile there
+#: is the person's (apps that sign in by phone key their users by it).
+_PERSON_SEGMENT: Final = re.compile(r"/(?:users?|members?|customers?|accounts?|profiles?|owners?|contacts?|"
+                                    r"userinfo|user_info|userInfo)/[(+]?\Z", re.IGNORECASE)
+_LONGEST_PERSON_SEGMENT: Final = 12
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|(?<![0-9])00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -1863,6 +1868,9 @@ class Detector:
         # post's id): kept next to its entity's word only (…/phone/138…), or, an ID, where its check
         # character proves it (/realname/<ID>/verify). Its query is read as labels.
         url_path = begin >= _SHORTEST_URL_HEAD and _in_url_path(text, begin)
+        # … and a mobile there whose segment before names a person (/user/<mobile>/orders: apps
+        # that sign in by phone key their users by it), not a page (/complaint/view/173…)
+        person_path = url_path and _PERSON_SEGMENT.search(text, max(0, begin - _LONGEST_PERSON_SEGMENT), begin) is not None
         # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
@@ -1933,7 +1941,8 @@ class Detector:
                          and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
                          and (not boxes or (f.start <= match_begin and f.end >= end))
                          and (not url_path or f.context_word in supporting[f.entity_type]
-                              or f.outcome in _SELF_EVIDENT_IN_PATH.get(f.entity_type, ()))
+                              or f.outcome in _SELF_EVIDENT_IN_PATH.get(f.entity_type, ())
+                              or (person_path and f.outcome == "mobile"))
                          and not in_iban)
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:
