@@ -604,8 +604,10 @@ def test_pii_in_names_is_refused(server: str, kind: str) -> None:
     assert r.status_code == 400 and r.json()["error"] == "pii_in_name" and MOBILE not in r.text
 
 
-def _exchange(guarded, headers: list | None = None, path: str = "/x", query: bytes = b"") -> list[dict]:
-    """One GET with no body through ``guarded``: every message it sends back."""
+def _exchange(guarded, headers: list | None = None, path: str = "/x", query: bytes = b"",
+              raw_path: bytes | None = None) -> list[dict]:
+    """One GET with no body through ``guarded``: every message it sends back. ``raw_path``: the
+    path's bytes as the client sent them (default: ``path`` encoded)."""
     messages: list[dict] = []
 
     async def run() -> None:
@@ -615,7 +617,8 @@ def _exchange(guarded, headers: list | None = None, path: str = "/x", query: byt
         async def send(message):
             messages.append(message)
 
-        await asyncio.wait_for(guarded({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+        await asyncio.wait_for(guarded({"type": "http", "method": "GET", "path": path,
+                                        "raw_path": path.encode() if raw_path is None else raw_path,
                                         "query_string": query, "headers": headers or []}, receive, send), 10)
 
     asyncio.run(run())

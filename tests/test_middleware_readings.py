@@ -13,8 +13,8 @@ import pytest
 
 from pii_guard.guard import Guard
 from pii_guard import keys
-from tests.test_middleware import (CARD, MOBILE, PID, _complaints_in_process, _post_in_process, _sent_through_display,
-                                   keyring_path, leaks)
+from tests.test_middleware import (CARD, MOBILE, PID, _complaints_in_process, _exchange, _post_in_process,
+                                   _sent_through_display, keyring_path, leaks)
 
 __all__ = ["keyring_path"]  # the module's key file fixture, shared
 
@@ -152,29 +152,10 @@ def test_a_path_escaped_in_gbk_is_read_as_gbk(keyring_path: Path) -> None:
     from urllib.parse import unquote
 
     guarded = PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
-    messages = _exchange_path(guarded, unquote(path_bytes.decode()), path_bytes)
+    messages = _exchange(guarded, path=unquote(path_bytes.decode()), raw_path=path_bytes)
     assert messages[0]["status"] == 400 and not called
-    messages = _exchange_path(guarded, unquote("/customers/%B2%E2%CA%D4"), b"/customers/%B2%E2%CA%D4")
+    messages = _exchange(guarded, path=unquote("/customers/%B2%E2%CA%D4"), raw_path=b"/customers/%B2%E2%CA%D4")
     assert messages[0]["status"] == 200 and called  # a GBK path with no number passes
-
-
-def _exchange_path(guarded, path: str, raw_path: bytes) -> list[dict]:
-    import asyncio
-
-    messages: list[dict] = []
-
-    async def run() -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            messages.append(message)
-
-        await guarded({"type": "http", "method": "GET", "path": path, "raw_path": raw_path, "query_string": b"",
-                       "headers": []}, receive, send)
-
-    asyncio.run(run())
-    return messages
 
 
 def test_a_gbk_stream_under_a_utf8_label_is_masked() -> None:
