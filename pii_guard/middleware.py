@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+from collections import Counter
 import codecs
 import fnmatch
 import json
@@ -295,8 +296,9 @@ def _narrow_reading_agrees(body: bytes, wide: str, guard: Guard, declared: str |
     with no digit in them, while an app or a log that ignores the mark or the label, or sniffs
     the bytes, reads the number."""
     reading = body.decode("utf-8", "replace")
-    if any(_ADJACENT_DIGITS.search(reading, f.start, f.end) is not None for f in guard.findings(reading)):
-        raise _Ambiguous(declared)
+    if any(_ADJACENT_DIGITS.search(reading, f.start, f.end) is not None or _hidden_digits(reading[f.start : f.end])
+           for f in guard.findings(reading)):
+        raise _Ambiguous(declared)  # (full-width digits or numerals are never UTF-16's own either)
     return wide
 
 
@@ -334,11 +336,13 @@ def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
     four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked."""
     assert guard is not None
     label = body.decode("utf-8", "replace")
-    shown = {_digits_of(label[f.start : f.end]) for f in guard.findings(label)}
+    shown = Counter(_digits_of(label[f.start : f.end]) for f in guard.findings(label))
     if not shown:
         return False
     read = body.decode("gb18030", "replace")
-    return not shown <= {_digits_of(read[f.start : f.end]) for f in guard.findings(read)}
+    # counted, not a set: a number written twice, once in ASCII digits both readings see, once
+    # in full-width UTF-8 digits only the label's sees, is still hidden once
+    return bool(shown - Counter(_digits_of(read[f.start : f.end]) for f in guard.findings(read)))
 
 
 #: How many bytes of a stream read as GB18030 are read again with the next chunk: a number with
@@ -801,26 +805,17 @@ class _Request:
             head_end = part.find(b"\r\n\r\n")
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
-            # a field's name in the form's charset, as Starlette decodes it (a GBK form's 手机 is
-            # $.手机 to the field rules and to reveal), else as UTF-8 with its bytes kept
-            head_codec = "utf-8"
-            if form_charset is not None and _codec(form_charset) in _CODECS and not _wide(form_charset):
-                try:
-                    part[2:head_end].decode(form_charset)
-                    head_codec = _codec(form_charset)
-                except UnicodeDecodeError:
-                    pass
-            raw_headers = part[2:head_end].decode(head_codec, "surrogateescape")
+            raw_headers = part[2:head_end].decode("utf-8", "surrogateescape")
             if any(self.guard.findings(reading) for reading in _other_header_readings(part[2:head_end])):
                 # a name in another charset's bytes (a GBK form, filename*=GBK''%A3%B1…): what an app
                 # reading it so sees holds personal data, which no edit of these bytes can protect
                 raise _Refusal(400, "pii_in_name", "personal data in a multipart field or file name")
             header_edits = self.guard.name_edits(raw_headers, self.stats)  # field or file name with PII
             if header_edits:
-                protected_headers = apply_edits(raw_headers, header_edits).encode(head_codec, "surrogateescape")
+                protected_headers = apply_edits(raw_headers, header_edits).encode("utf-8", "surrogateescape")
                 part = b"\r\n" + protected_headers + part[head_end:]
                 head_end = 2 + len(protected_headers)
-                raw_headers = protected_headers.decode(head_codec, "surrogateescape")
+                raw_headers = protected_headers.decode("utf-8", "surrogateescape")
                 pieces[i] = part
                 changed = True
             content = part[head_end + 4 : -2]
@@ -828,7 +823,10 @@ class _Request:
                 (k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in raw_headers.split("\r\n")) if k
             )
             _disposition, params = _media_type(part_headers.get("content-disposition", ""), request=True)
-            name = params.get("name", f"part{i}")
+            # the header is split as python-multipart splits it, on its bytes (a GBK trail byte 0x5C
+            # is its "\\"); the field's name then read in the form's charset, as Starlette decodes it
+            # (a GBK form's 手机 is $['手机'] to the field rules and to reveal)
+            name = _in_form_charset(params.get("name", f"part{i}"), form_charset)
             media, media_params = _media_type(part_headers.get("content-type", "text/plain"), request=True)
             is_file = "filename" in params
             if is_file and (self.owner.file_parts == "keep"):
@@ -894,6 +892,17 @@ class _Request:
             return body
         self.modified = True
         return delimiter.join(pieces)
+
+
+def _in_form_charset(name: str, form_charset: str | None) -> str:
+    """A part's ``name`` (read as UTF-8, other bytes kept as lone surrogates) as the form's charset
+    reads its bytes, where the form names one they are valid in; else as it is."""
+    if form_charset is None or _codec(form_charset) in ("utf-8", "") or _wide(form_charset):
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode(form_charset)
+    except (UnicodeError, LookupError):
+        return name
 
 
 def _utf8_bytes(raw: bytes) -> bool:

@@ -3683,6 +3683,10 @@ def test_two_numbers_an_invisible_character_joins_are_both_read(detector: Detect
         zw = "\u200b".join((mobile[:3], mobile[3:7], mobile[7:]))
         if mark != "\u200b":
             assert spans(detector, f"{zw}{mark}{pid}") == [(PHONE, zw), (ID, pid)], case
+        if mark == "\x1f":  # a record of units: every separator cuts, each unit hidden or not
+            other = synth.mobile_number(rng)
+            zw2 = "\u200b".join((other[:3], other[3:7], other[7:]))
+            assert spans(detector, f"{zw}{mark}{zw2}{mark}{pid}") == [(PHONE, zw), (PHONE, zw2), (ID, pid)], case
         # a reference cut at a hyphenation point: an 11-digit piece and a tail that is no number
         reference = mobile + "".join(str(rng.randint(0, 9)) for _ in range(8))
         assert spans(detector, f"Ref {reference[:11]}{mark}{reference[11:]}") == [], case

@@ -38,6 +38,9 @@ def _mistyped(pid: str) -> str:
     # reader that skips the NUL reads whole
     (b"\xff\xfe" + f"phone {MOBILE[:3]}\x00{MOBILE[3:]} id {PID[:6]}\x00{PID[6:]} ".encode(), "text/plain"),
     (f"phone {MOBILE[:3]}\x00{MOBILE[3:]} ok ".encode(), "text/plain; charset=utf-16"),
+    # full-width digits and numerals in UTF-8 bytes: never UTF-16's own digits either
+    (f"客户手机{MOBILE.translate(FULL_WIDTH)}".encode(), "text/plain; charset=utf-16le"),
+    (b"\xff\xfe" + ("手机号" + MOBILE.translate(str.maketrans("0123456789", "零一二三四五六七八九"))).encode(), "text/plain"),
 ])
 def test_a_wide_mark_or_label_on_narrow_text_is_refused(keyring_path: Path, body: bytes, ctype: str) -> None:
     """Read as UTF-16 as the mark or the label says, ASCII bytes are CJK characters with no digit
@@ -303,6 +306,8 @@ def test_a_gbk_stream_whose_label_reader_sees_more_is_cut() -> None:
     label. The connection is dropped (a whole body: 502), also where a chunk's edge cuts it."""
     wide = MOBILE.translate(FULL_WIDTH)
     for body in ("caf\xe9 ".encode("latin-1") + f"手机{wide}，谢谢".encode("utf-8"),
+                 # the same number again in ASCII digits, which both readings see: still hidden once
+                 "caf\xe9 ".encode("latin-1") + f"手机{wide}，备用 {MOBILE}".encode("utf-8"),
                  "电话 ".encode("gbk") + b"\x819\x81" + MOBILE.encode() + "，谢谢".encode("gbk")):
         sent, completed = _sent_through_display(b"text/plain; charset=utf-8", [body[:12], body[12:]])
         out = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode("utf-8", "replace")
@@ -331,3 +336,22 @@ def test_a_gbk_forms_field_names_are_read_in_gbk(keyring_path: Path) -> None:
     body = _form([('Content-Disposition: form-data; name="note"\r\nContent-Type: text/plain; charset=ISO-8859-1', b"ok 42")])
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body, "multipart/form-data; charset=UTF-8; boundary=b0")
     assert status == 200 and received == body
+
+
+def test_a_gbk_forms_part_header_is_split_on_its_bytes(keyring_path: Path) -> None:
+    """A GBK trail byte 0x5C is a backslash to python-multipart, which splits the header on its
+    bytes: name="籠"; filename="a.txt" is a text field to Starlette. Read in GBK, the guard saw a
+    file part, and with file_parts="keep" passed its mobile. And a UTF-8 full-width mobile in a
+    field name under a form labelled ISO-8859-1 is refused, as it was (a raw-body log reads it)."""
+    from pii_guard import PIIGuardMiddleware
+
+    head = 'Content-Disposition: form-data; name="籠"; filename="a.txt"'.encode("gbk").decode("latin-1")
+    body = _form([(head, f"请回电{MOBILE}".encode("gbk"))])
+    keep = lambda app: PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path, file_parts="keep")  # noqa: E731
+    status, received = _post_in_process(keep, "/f", body, "multipart/form-data; charset=gbk; boundary=b0")
+    assert status == 200 and received is not None and MOBILE.encode() not in received
+    named = 'Content-Disposition: form-data; name="手机' + MOBILE.translate(FULL_WIDTH) + '"'
+    body = _form([(named.encode("utf-8").decode("latin-1"), b"ok")])
+    status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body,
+                                        "multipart/form-data; charset=iso-8859-1; boundary=b0")
+    assert status == 400 and received is None

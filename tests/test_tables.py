@@ -1753,3 +1753,42 @@ def test_a_ragged_row_protected_as_text_keeps_its_columns_protection(tmp_path: P
     scrubbed = out.read_text(encoding="utf-8")
     assert done.returncode == 0 and "line 3" in done.stderr and not any(v in scrubbed for v in legacy)
     assert scrubbed.splitlines()[2].startswith("李四,") and scrubbed.splitlines()[2].endswith(",无,多一列")
+
+
+def test_a_headers_own_encoding_names_the_columns_whatever_its_width_or_length(tmp_path: Path, keyring: Path) -> None:
+    """A UTF-8 header over GBK rows split on "|" reads, in GBK, one field fewer (a character's
+    last byte and the "|" are one character): its columns went unnamed and every row ragged. A
+    short GBK header over UTF-8 rows (联系电话,状态: pairs UTF-8 reads as ״̬) was read as UTF-8: the
+    8-digit landlines only 联系电话 makes numbers went out in plaintext."""
+    rng = random.Random(673)
+    legacy = [pid[:6] + pid[8:17] for pid in (synth.resident_id(rng) for _ in range(5))]
+    src, out = tmp_path / "pipe.csv", tmp_path / "out.csv"
+    src.write_bytes("手机号|证件号码|备注\r\n".encode() + "".join(f"张三|{v}|已处理投诉\r\n" for v in legacy).encode("gbk"))
+    done = pii_guard("scrub", "--keyring", str(keyring), "--policy", "display", str(src), "-o", str(out))
+    scrubbed = out.read_bytes().decode("gbk", "replace")
+    assert done.returncode == 0 and not any(v in scrubbed for v in legacy)
+    landlines = ["62345678", "87654321"]
+    src.write_bytes("联系电话,状态\r\n".encode("gbk") + "".join(f"{v},已处理\r\n" for v in landlines).encode())
+    done = pii_guard("scrub", "--keyring", str(keyring), "--policy", "display", str(src), "-o", str(out))
+    scrubbed = out.read_bytes().decode("utf-8", "replace")
+    assert done.returncode == 0 and not any(v in scrubbed for v in landlines)
+
+
+def test_an_rtree_with_typed_columns_or_a_comment_is_still_read_by_position(tmp_path: Path, keyring: Path) -> None:
+    """rtree(id INTEGER, minx REAL, …) or a comment in its arguments: its numeric columns were
+    taken by their text ("id integer"), none matched, and a mobile in its id was written as 0."""
+    import sqlite3
+
+    phone = synth.mobile_number(random.Random(677))
+    for create in ("CREATE VIRTUAL TABLE b USING rtree(id INTEGER, minx REAL, maxx REAL)",
+                   "CREATE VIRTUAL TABLE b USING rtree(/* the branch */ id, minx, maxx, +note)"):
+        db, out = tmp_path / "rt.db", tmp_path / "out.db"
+        for f in (db, out):
+            f.unlink(missing_ok=True)
+        conn = sqlite3.connect(db)
+        conn.execute(create)
+        conn.execute("INSERT INTO b (id, minx, maxx) VALUES (?, 1, 2)", (int(phone),))
+        conn.commit()
+        conn.close()
+        done = pii_guard("scrub", "--keyring", str(keyring), str(db), "-o", str(out))
+        assert done.returncode != 0 and "R*Tree" in done.stderr and not out.exists(), create

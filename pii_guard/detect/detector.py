@@ -1275,22 +1275,24 @@ class Detector:
         which is no number, and neither was reported. Where the run as one is none (the caller
         asks), the pieces are read apart, as two numbers run together are: only where every piece
         is a sure number of its own kind whole (a soft hyphen at a reference's hyphenation point
-        leaves an 11-digit piece and a tail that is none: no mobile). One mark cuts the run in two
-        first (a mobile hidden with zero-width spaces, U+001F, an ID: the hidden one stays whole),
-        the record's separators U+001C-U+001F tried before the others; then every mark does."""
+        leaves an 11-digit piece and a tail that is none: no mobile). The record's separators
+        U+001C-U+001F cut first, all at once (a hidden mobile, U+001F, another, U+001F, an ID), then
+        one mark alone (a mobile hidden with zero-width spaces, U+001F, an ID: the hidden one stays
+        whole), then every mark."""
         marks = [(m.start(), m.end()) for m in _INVISIBLE.finditer(text, begin, end)]
-        marks.sort(key=lambda m: text[m[0]] not in _RECORD_SEPARATORS)
-        for cut_start, cut_end in marks[:_MOST_CUTS_TRIED]:
-            if self._all_sure(text, [(begin, cut_start), (cut_end, end)], limit, found):
-                return
+        separators = [m for m in marks if text[m[0]] in _RECORD_SEPARATORS]
+        cuts = ([separators] if len(separators) > 1 else []) + [[m] for m in (separators + marks)[:_MOST_CUTS_TRIED]]
         if len(marks) > 1:
+            cuts.append(marks)
+        for cut in cuts:  # every record separator at once; one mark; every mark
             pieces: list[tuple[int, int]] = []
             at = begin
-            for cut_start, cut_end in sorted(marks):
+            for cut_start, cut_end in cut:
                 pieces.append((at, cut_start))
                 at = cut_end
             pieces.append((at, end))
-            self._all_sure(text, pieces, limit, found)
+            if self._all_sure(text, pieces, limit, found):
+                return
 
     def _all_sure(self, text: str, pieces: list[tuple[int, int]], limit: float, found: list[Finding]) -> bool:
         """Add one finding per piece and return True where each piece alone is read whole as a sure

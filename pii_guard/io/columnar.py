@@ -399,20 +399,23 @@ def contentless_index(sql: str | None) -> bool:
 CONTENTLESS_REASON: Final = "a contentless full-text index (content='') keeps its text only in its index, which no row gives back"
 
 
-def numeric_columns(sql: str | None) -> frozenset[str] | None:
-    """The columns an R*Tree (``rtree``, ``rtree_i32``, ``geopoly``) stores as numbers, where a
-    table's ``CREATE`` statement makes one (a token written into one becomes 0), else None: its id
-    and coordinates; not its auxiliary columns (``+owner_phone``), which hold any value, nor a
-    geopoly's, whose shape is ``_shape``."""
+def numeric_column_count(sql: str | None) -> int | None:
+    """How many of an R*Tree's first columns (``rtree``, ``rtree_i32``) it stores as numbers, where
+    a table's ``CREATE`` statement makes one (a token written into one becomes 0), else None: its
+    id and coordinates, which come first; not its auxiliary columns (``+owner_phone``), which come
+    last and hold any value. A geopoly's listed columns are all auxiliary (0)."""
     if sql is None:
         return None
-    made = re.search(r"\busing\s+(rtree|rtree_i32|geopoly)\s*\((.*)\)", sql, re.IGNORECASE | re.DOTALL)
+    made = re.search(r"\busing\s+(rtree|rtree_i32|geopoly)\s*\((.*)\)", _SQL_COMMENT.sub(" ", sql), re.IGNORECASE | re.DOTALL)
     if made is None:
         return None
     if made.group(1).lower() == "geopoly":
-        return frozenset({"_shape"})
-    names = (arg.strip() for arg in made.group(2).split(","))
-    return frozenset(name.strip("\"'`[]") for name in names if name and not name.startswith("+"))
+        return 0
+    return sum(1 for arg in made.group(2).split(",") if arg.strip() and not arg.strip().startswith("+"))
+
+
+#: An SQL comment (``-- …`` to the line's end, ``/* … */``).
+_SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
 def quote_identifier(name: str) -> str:
@@ -498,8 +501,7 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
             except sqlite3.OperationalError as exc:  # its message may quote the schema: name the table and the cause
                 raise ValueError(f"table {shown(name)}: cannot be read ({exc.__class__.__name__}: SQLite cannot read its rows); "
                                  "leave it out with --tables") from None
-            numeric = numeric_columns(sql)
-            kept_as_numbers = [i for i, c in enumerate(columns) if numeric is not None and c in numeric]
+            kept_as_numbers = list(range(min(numeric_column_count(sql) or 0, len(columns))))
             paths = [child("$", c) for c in columns]
             insert = f"INSERT INTO {quote_identifier(name)} ({listed}) VALUES ({', '.join('?' * len(paths))})"
             while True:

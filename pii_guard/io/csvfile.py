@@ -256,10 +256,16 @@ def header_cells(raw: str, cells: list[str], fmt: CsvFormat) -> list[str]:
 
 
 def _mostly_undecodable(raw: str) -> bool:
-    """Whether most of the non-ASCII characters of ``raw`` (read as UTF-8, undecodable bytes kept
-    as lone surrogates) are bytes UTF-8 does not read."""
+    """Whether ``raw`` (read as UTF-8, undecodable bytes kept as lone surrogates) holds more bytes
+    UTF-8 does not read than Chinese characters it does: a GBK header, whose pairs UTF-8 reads
+    now and then as other scripts' letters or combining marks (状态 as ״̬), not a UTF-8 header
+    with a stray byte (姓名,身份证号,备注\\xe9t)."""
     undecodable = sum(1 for ch in raw if UNDECODABLE.match(ch))
-    return undecodable > 0 and undecodable > sum(1 for ch in raw if not ch.isascii() and ch != "\ufeff") - undecodable
+    return undecodable > 0 and undecodable > sum(1 for ch in raw if _CHINESE.match(ch))
+
+
+#: Chinese text's characters: CJK ideographs, CJK punctuation, full-width forms.
+_CHINESE: Final = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def header_names(raw: str, cells: list[str], fmt: CsvFormat,
@@ -270,8 +276,10 @@ def header_names(raw: str, cells: list[str], fmt: CsvFormat,
     by position). Scrub, reveal and scan name columns by this one rule."""
     names, headerless = column_names(cells, fmt, findings)
     own = header_cells(raw, cells, fmt)
-    if own is cells or headerless or len(own) != len(cells):
+    if own is cells or headerless:
         return names, headerless, own
+    # (its own reading's width counts: a UTF-8 header over GBK rows split on "|" reads, in GBK,
+    # a character's last byte and the "|" as one character, one field fewer)
     own_names, own_headerless = column_names(own, fmt, findings)
     return own_names, own_headerless, own
 
