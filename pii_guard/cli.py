@@ -47,9 +47,18 @@ def _open_in(stack: ExitStack, path: str) -> IO[str]:
 
 
 def _open_out(stack: ExitStack, path: str) -> IO[str]:
+    """The findings' output: standard output, or a file written to a temporary file beside it and
+    renamed only when the run ends (a run ``--strict`` stops, or one that fails, leaves an existing
+    output as it was)."""
     if path == "-":
         return sys.stdout
-    return stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
+    from pii_guard.io.files import atomic_output
+
+    return stack.enter_context(atomic_output(path))
+
+
+class _Stopped(Exception):
+    """``--strict`` stopped the run at a bad line: its output is not written."""
 
 
 class _Object(dict):  # type: ignore[type-arg]
@@ -74,7 +83,12 @@ def _record_text(record: object) -> tuple[object, str] | str:
         return "expected a JSON object"
     if {"id", "text"} & getattr(record, "twice", frozenset()):
         return "'id' or 'text' is given twice"
+    if "id" not in record:
+        return "missing 'id'"  # (written as null, it was one with a record whose id is null)
     rid = record.get("id")
+    if isinstance(rid, float):
+        # read as a binary float, written back otherwise (1e-400 as 0.0, a 17-digit id rounded)
+        return "'id' is a number with a fraction or an exponent; write it as a string or an integer"
     text = record.get("text")
     if isinstance(text, bool) or text is None:
         return "missing 'text' (expected a string or an integer)"
@@ -111,6 +125,17 @@ def cmd_detect(args: argparse.Namespace) -> int:
     if args.input is None:
         print("pii-guard detect: give INPUT.jsonl (or -) or --text", file=sys.stderr)
         return EXIT_USAGE
+    if _writes_over_input(args, "detect"):  # (it emptied the input: the output is opened first)
+        return EXIT_USAGE
+    try:
+        return _detect_lines(args, detector, threshold)
+    except _Stopped:
+        return EXIT_INPUT
+
+
+def _detect_lines(args: argparse.Namespace, detector: Detector, threshold: float | None) -> int:
+    """``pii-guard detect INPUT.jsonl``: one output line per record; raises :class:`_Stopped`
+    where ``--strict`` stops at a bad line."""
     failures = 0
     with ExitStack() as stack:
         try:
@@ -141,7 +166,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
                     failures += 1
                     print(f"pii-guard detect: line {lineno}: {parsed}", file=sys.stderr)
                     if args.strict:
-                        return EXIT_INPUT
+                        raise _Stopped
                     continue
                 rid, text = parsed
                 entities = [f.to_dict(args.explain) for f in detector.analyze(text, threshold)]
@@ -155,7 +180,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
                     print(f"pii-guard detect: line {lineno}: 'id' holds a number JSON cannot write (NaN, Infinity, "
                           "or one too large); write it as a string", file=sys.stderr)
                     if args.strict:
-                        return EXIT_INPUT
+                        raise _Stopped
                     continue
                 dst.write(out + "\n")
         except UnicodeDecodeError:
@@ -198,12 +223,15 @@ def cmd_keys(args: argparse.Namespace) -> int:
         data = provider.retire(args.key_id)
         print(f"{args.keyring}: key {args.key_id} retired; its id will not be issued again", file=sys.stderr)
         return EXIT_OK
+    from pii_guard.guard import masked_name
+
     ring = Keyring(data)
     for kid in ring.ids:
         mark = "primary" if kid == ring.primary_id else ""
-        print(f"{kid}\t{ring.created(kid) or '-'}\t{ring.family}\t{mark}".rstrip())
+        # a hand-edited file's id or date may hold a number: shown masked, as any name is
+        print(f"{masked_name(kid)}\t{masked_name(ring.created(kid) or '-')}\t{ring.family}\t{mark}".rstrip())
     for kid, when in data.retired.items():
-        print(f"{kid}\t-\t{ring.family}\tretired {when}".rstrip())
+        print(f"{masked_name(kid)}\t-\t{ring.family}\tretired {masked_name(when)}".rstrip())
     return EXIT_OK
 
 

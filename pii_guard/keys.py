@@ -216,10 +216,25 @@ def _dump(data: KeyringData) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
+class _Twice(Exception):
+    """A key file's object gives one field twice."""
+
+
+def _members_once(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """``json.loads``' object hook: refuse an object that gives a field twice."""
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        raise _Twice
+    return doc
+
+
 def parse_keyring(text: str, source: str) -> KeyringData:
     """Parse key-file JSON; errors name ``source`` and never echo content."""
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_members_once)
+    except _Twice:
+        raise KeyringError(f"{source}: a field is given twice in one object (readers differ on which counts: "
+                           "\"primary\" twice could make an old key primary again)") from None
     except (ValueError, RecursionError):  # nested past the parser's depth: no keyring either
         raise KeyringError(f"{source}: not a pii-guard keyring (invalid JSON)") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != 1:

@@ -138,3 +138,31 @@ def test_detect_reads_a_bom_and_ids_with_lone_surrogates(tmp_path: Path) -> None
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == [1, "\ud800", 3]
     assert [len(r["entities"]) for r in rows] == [1, 0, 1]
+
+
+def test_detect_refuses_to_write_over_its_input_and_keeps_an_output_a_strict_run_stops(tmp_path: Path) -> None:
+    """detect IN -o IN emptied the input (exit 0, no message): the output was opened first. It is
+    refused as scrub refuses it, and the output is written whole or not at all (a --strict run
+    stopped at a bad first line left an existing output at 0 bytes)."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": f"手机{MOBILE}"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = src.read_bytes()
+    result = pii_guard("detect", str(src), "-o", str(src))
+    assert result.returncode == 2 and "input file" in result.stderr and src.read_bytes() == before
+    out.write_text("earlier findings\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert pii_guard("detect", str(bad), "-o", str(out), "--strict").returncode == 1
+    assert out.read_text(encoding="utf-8") == "earlier findings\n"
+
+
+def test_detect_refuses_ids_it_would_write_back_otherwise(tmp_path: Path) -> None:
+    """A record with no id came out as "id": null (one with a record whose id is null), and a
+    float id as another number (1e-400 as 0.0): both are refused by their line."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "a"}\n{"id": 1e-400, "text": "b"}\n{"id": 12345678901234567.5, "text": "c"}\n'
+                   '{"id": null, "text": "d"}\n', encoding="utf-8")
+    result = pii_guard("detect", str(src))
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert result.returncode == 1 and lines == [{"id": None, "entities": []}]
+    assert "line 1: missing 'id'" in result.stderr and "line 2:" in result.stderr and "line 3:" in result.stderr

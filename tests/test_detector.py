@@ -3740,3 +3740,16 @@ def test_a_mixed_numeral_mobile_before_the_sentences_next_number(detector: Detec
     assert spans(detector, "来电量一872，734七，三27，五2") == []
     assert spans(detector, "手机出货量（万）1九二4、330、1七、41、140") == []
     assert spans(detector, "手机库存：一三61、1八41、228、251") == []
+
+
+def test_a_mobile_with_an_emoji_after_its_first_digit_or_two(detector: Detector) -> None:
+    """手机1🍀3812345678: an ad's emoji after a short first group, the rest one run, was read
+    neither as emoji-parted groups (a group of ten) nor as a pause (no 3-4-4 shape). Next to a
+    phone word, whole; not a price nor an order number written so."""
+    rng = random.Random(701)
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        for written in (f"{mobile[0]}🍀{mobile[1:]}", f"{mobile[:2]}🌸{mobile[2:]}", f"{mobile[0]}💰{mobile[1:3]} {mobile[3:7]} {mobile[7:]}"):
+            assert spans(detector, f"手机{written}") == [(PHONE, written)], (case, written)
+        assert spans(detector, f"订单{mobile[0]}🍀{mobile[1:]}") == [], case
+        assert spans(detector, f"价格{mobile[0]}🍀{mobile[1:]}元") == [], case

@@ -408,3 +408,23 @@ def test_audit_verify_messages_mask_a_number_in_a_key_id_a_record_names(tmp_path
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "line 1" in out.stderr and "never held" in out.stderr
     assert phone not in out.stderr
+
+
+def test_a_key_file_giving_a_field_twice_is_refused_and_keys_list_masks_numbers(tmp_path: Path) -> None:
+    """"primary": "k2", "primary": "k1" loaded with the last one winning (an old key primary
+    again, new tokens under it, where another reader takes the first); and keys list printed a
+    hand-edited 'created' field, a mobile in it, as it was."""
+    from tests.test_cli import pii_guard
+
+    path = tmp_path / "keys.json"
+    keys.FileKeyProvider(path).create(keys.new_keyring_data())
+    doc = json.loads(path.read_text())
+    mobile = synth.mobile_number(random.Random(691))
+    doc["keys"][0]["created"] = f"客户手机{mobile}"
+    path.write_text(json.dumps(doc))
+    listed = pii_guard("keys", "list", "--keyring", str(path))
+    assert listed.returncode == 0 and "primary" in listed.stdout and mobile not in listed.stdout + listed.stderr
+    text = json.dumps(doc).replace('"primary": "k1"', '"primary": "k1", "primary": "k1"')
+    path.write_text(text)
+    with pytest.raises(keys.KeyringError, match="given twice"):
+        keys.load_keyring(path)

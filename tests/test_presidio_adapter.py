@@ -75,3 +75,22 @@ def test_a_misspelt_entity_is_refused() -> None:
 
     with pytest.raises(ValueError, match="unknown entity"):
         PiiGuardRecognizer("CN_PHONE")
+
+
+def test_the_decision_process_says_what_proved_a_finding() -> None:
+    """return_decision_process: validation_result was True for every finding, a known issuer's
+    card failing Luhn included, and the context word was always empty (pii-guard --explain
+    names it)."""
+    rng = random.Random(683)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    wrong = card[:-1] + str((int(card[-1]) + 1) % 10)
+    mobile, pid = synth.mobile_number(rng), synth.resident_id(rng)
+    engine = stock_engine()
+    results = {r.entity_type: r for r in engine.analyze(text=f"银行卡号{wrong}，手机{mobile}，身份证{pid}", language="zh",
+                                                        return_decision_process=True)}
+    card_result, phone, ident = results["CN_BANK_CARD"], results["CN_PHONE_NUMBER"], results["CN_RESIDENT_ID"]
+    assert card_result.analysis_explanation.validation_result is False
+    assert ident.analysis_explanation.validation_result is True
+    assert phone.analysis_explanation.validation_result is None  # a mobile has no check digit
+    assert card_result.analysis_explanation.supportive_context_word == "银行卡"
+    assert phone.analysis_explanation.supportive_context_word == "手机"

@@ -331,6 +331,8 @@ _NOT_DIGIT_OR_SPACE: Final = re.compile("[^0-9 \u3000-]")
 _EMOJI_GAP: Final = f"(?:(?:{_EMOJI}\u200d?){{1,4}}|[·•])"
 _EMOJI_SEPARATOR: Final = re.compile(f"(?:{_EMOJI}\u200d?)+")
 _EMOJI_JOINED: Final = re.compile(f"(?<![0-9])[0-9]{{1,6}}(?:{_EMOJI_GAP}[0-9]{{1,6}}){{2,20}}(?:{_EMOJI_GAP}?[XxＸ])?(?![0-9])")
+#: A mobile's eleven digits with one or two emoji gaps anywhere among them (and spaces, dots).
+_EMOJI_IN_MOBILE: Final = re.compile(f"(?<![0-9])1(?:(?:{_EMOJI_GAP}|[ \u3000])?[0-9]){{10}}(?![0-9])")
 #: How far before the first emoji after a digit such a run may start (twenty dot-parted groups).
 _EMOJI_JOINED_REACH: Final = 140
 _DIGIT_GROUPS: Final = re.compile("[0-9]+")
@@ -597,6 +599,9 @@ _MOBILE_LENGTH: Final = 11
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
 _CHECKED_OUTCOMES: Final = frozenset({"valid", "valid_known_bin", "valid_network"})
+#: The same, for what reads a finding outside (Presidio's validation_result), with the outcomes
+#: whose check holds that the detector weighs otherwise (a foreign permanent resident's ID).
+CHECKED_OUTCOMES: Final = _CHECKED_OUTCOMES | {"foreign_permanent"}
 #: The most digits one cell may hold for a number split across cells to be read as one: a group
 #: of a card or an ID (its birth date: 110101⇥19900307⇥4578), not a value of its own.
 _LONGEST_CELL_GROUP: Final = 8
@@ -1157,6 +1162,12 @@ class Detector:
                     if (match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None:
                         self._candidate(text, match.start(), match.end(), limit, found,
                                         _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()))
+                for match in _EMOJI_IN_MOBILE.finditer(text, max(0, pause - _MOBILE_LENGTH)):
+                    # a mobile with an emoji or two put anywhere in it (1🍀3812345678, 13🌸8 1234
+                    # 5678), as an ad slips it past a filter: next to a phone word, whole
+                    if _AMOUNT_AFTER.match(text, match.end()) is None and _EMOJI_SEPARATOR.search(match.group()) is not None:
+                        self._next_to_word(text, match.start(), match.end(), limit, found,
+                                           _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()), whole=True)
         if unread:
             # last, knowing which runs another pass read a number in
             taken = Spans(found)

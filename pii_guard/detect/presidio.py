@@ -24,7 +24,7 @@ from typing import List, Optional
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from pii_guard.detect.detector import Detector, Finding
+from pii_guard.detect.detector import CHECKED_OUTCOMES, Detector, Finding
 
 
 class _Reading:
@@ -97,9 +97,12 @@ class PiiGuardRecognizer(EntityRecognizer):
                 recognizer=self.name,
                 original_score=f.score,
                 pattern_name=f.pattern,
-                validation_result=True,
+                # whether a check digit proved it (an ID's, a card's Luhn: True), failed (a known
+                # issuer's number failing Luhn, reported by its word: False) or none has one (None)
+                validation_result=True if f.outcome in CHECKED_OUTCOMES else False if f.outcome.startswith("luhn_fail") else None,
                 textual_explanation=f"pii-guard outcome {f.outcome}",
             )
+            explanation.set_supportive_context_word(f.context_word or "")
             results.append(
                 RecognizerResult(
                     entity_type=f.entity_type,
