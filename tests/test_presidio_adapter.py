@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
 from benchmarks import synth
@@ -94,3 +96,27 @@ def test_the_decision_process_says_what_proved_a_finding() -> None:
     assert phone.analysis_explanation.validation_result is None  # a mobile has no check digit
     assert card_result.analysis_explanation.supportive_context_word == "银行卡"
     assert phone.analysis_explanation.supportive_context_word == "手机"
+
+
+def test_an_analyzer_holding_the_recognizers_pickles_without_the_text_it_read() -> None:
+    """Spark broadcasts an AnalyzerEngine and spawned workers get one pickled: with pii-guard's
+    recognizers it raised (a mappingproxy; deepcopy: __init__() missing 'specs'). A detector is
+    pickled as where it was loaded from; the last text a recognizer read is not in the pickle."""
+    import copy
+    import pickle
+
+    from pii_guard.detect.recognizers import load_directory
+
+    rng = random.Random(709)
+    mobile, pid = synth.mobile_number(rng), synth.resident_id(rng)
+    text = f"手机{mobile}，身份证{pid}"
+    engine = stock_engine()
+    before = sorted((r.entity_type, r.start, r.end) for r in engine.analyze(text=text, language="zh"))
+    blob = pickle.dumps(engine)
+    assert mobile.encode() not in blob and pid.encode() not in blob
+    for again in (pickle.loads(blob), copy.deepcopy(engine)):
+        assert sorted((r.entity_type, r.start, r.end) for r in again.analyze(text=text, language="zh")) == before
+    assert [f.entity_type for f in pickle.loads(pickle.dumps(Detector.default())).analyze(text)] == [
+        "CN_PHONE_NUMBER", "CN_RESIDENT_ID"]
+    with pytest.raises(TypeError, match="from_directory"):
+        pickle.dumps(Detector(load_directory(None)))

@@ -833,6 +833,9 @@ class Detector:
     def __init__(self, specs: Sequence[RecognizerSpec], threshold: float = DEFAULT_THRESHOLD) -> None:
         self.specs: tuple[RecognizerSpec, ...] = tuple(specs)
         self.threshold = threshold
+        #: the directory its recognizers were loaded from ("" for the shipped ones), None where it
+        #: was built from specs in memory: what a pickled detector is loaded again from
+        self.origin: str | None = None
         self.entities: tuple[str, ...] = tuple(s.entity for s in self.specs)
         self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
@@ -876,7 +879,19 @@ class Detector:
     @classmethod
     def from_directory(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "Detector":
         """Load every recognizer file in ``directory`` (default: the shipped ones)."""
-        return cls(load_directory(directory), threshold)
+        detector = cls(load_directory(directory), threshold)
+        detector.origin = str(directory) if directory is not None else ""
+        return detector
+
+    def __reduce__(self) -> tuple[object, tuple[str | None, float]]:
+        """Pickled (and deep-copied) as where it was loaded from: Spark broadcasts an analyzer
+        holding pii-guard's recognizers, a spawned worker gets one; the compiled patterns and
+        caches are built again there (once per process and directory). One built from specs in
+        memory cannot be."""
+        if self.origin is None:
+            raise TypeError("a Detector built from specs in memory cannot be pickled; load it with "
+                            "Detector.from_directory (or Detector.default())")
+        return _loaded_detector, (self.origin or None, self.threshold)
 
     @staticmethod
     def default() -> "Detector":
@@ -2415,6 +2430,14 @@ _REPEATED_DIGIT_AMONG: Final = re.compile(_SAID_REPEATED)
 def _default_detector(directory: str | None) -> Detector:
     """:meth:`Detector.default`, one per directory."""
     return Detector.from_directory(directory)
+
+
+def _loaded_detector(directory: str | None, threshold: float) -> Detector:
+    """A pickled detector loaded again (see :meth:`Detector.__reduce__`): the process's own for
+    its directory where its threshold is the default one."""
+    if threshold == DEFAULT_THRESHOLD:
+        return _default_detector(directory)
+    return Detector.from_directory(directory, threshold)
 
 
 def _said_twice(match: re.Match[str]) -> str:

@@ -45,6 +45,10 @@ class _Reading:
         self.detector = detector
         self._last: tuple[str, float | None, list[Finding]] | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the last text it read and its findings (personal data)."""
+        return {"detector": self.detector, "_last": None}
+
     def findings(self, text: str, threshold: float | None) -> list[Finding]:
         last = self._last
         if last is not None and last[0] is text and last[1] == threshold:
