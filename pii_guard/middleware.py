@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-from collections import Counter
 import codecs
 import fnmatch
 import json
@@ -33,6 +32,7 @@ import posixpath
 import re
 import time
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Final, Iterable, Sequence
@@ -47,7 +47,7 @@ from pii_guard.detect.detector import CUT_AVOIDS, NUMBER_CHARS
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, PIIInNameError, Stats, masked_name
 from pii_guard.io import jsontext, urlencoded
-from pii_guard.io.encodings import wide_codec
+from pii_guard.io.encodings import UNDECODABLE, wide_codec
 from pii_guard.keys import Keyring, configured_keyring
 from pii_guard.metrics import Metrics
 from pii_guard.normalise import CHECK_X, CHINESE_NUMERALS, fold
@@ -329,6 +329,8 @@ def _json_charset(body: bytes) -> str:
     bytes this way whatever charset the header declares, so the guard reads them the same way:
     a UTF-16 body inspected as UTF-8 would show the guard no digits and the app all of them."""
     return _bom_charset(body) or json.detect_encoding(body)
+
+
 def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
     """Whether the UTF-8 reading of ``body`` — a response labelled UTF-8 that is read as GB18030
     because its bytes are no UTF-8 — shows a number the GB18030 reading does not: a browser
@@ -355,8 +357,6 @@ def _digits_of(span: str) -> str:
     return "".join(ch for ch in fold(span) if ch.isdigit())
 
 
-#: A byte that does not decode, as ``surrogateescape`` keeps it.
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _CONTROL = bytes(range(32)).translate(None, b"\t\n\r\f\x1b\x1e")  # \x1e: a JSON text sequence's record mark
 
 
@@ -843,8 +843,9 @@ class _Request:
             if not is_file and form_charset is not None:
                 # a field is read in the form's charset by Starlette and in its part's by parsers
                 # that follow RFC 7578: where the two differ, one of them reads what the guard did not
+                as_declared = _decoded(content, declared) if declared is not None else None
                 if (declared is not None and _codec(declared) != _codec(form_charset)
-                        and (_decoded(content, declared) is None or _decoded(content, declared) != _decoded(content, form_charset))):
+                        and (as_declared is None or as_declared != _decoded(content, form_charset))):
                     # (where both read the field alike, ASCII under UTF-8 and ISO-8859-1 labels, it passes)
                     raise _Refusal(415, "ambiguous_charset", "a multipart field's charset differs from the form's")
                 declared = form_charset
@@ -1608,7 +1609,7 @@ class _ResponseScrubber:
         # connection rather than the guard passing text it could not read
         assert self.decoder is not None
         decoded = self.decoder.decode(body, final=not more)
-        if _codec(self.charset) == "utf-8" and _ESCAPED_BYTE.search(decoded) is not None:
+        if _codec(self.charset) == "utf-8" and UNDECODABLE.search(decoded) is not None:
             # Bytes that are no UTF-8 under a UTF-8 label (a GBK export streamed as Starlette's
             # text/csv, whose charset is always utf-8): read, as a whole body is, in GB18030 where
             # nothing has gone out yet; past that, the server drops the connection rather than the

@@ -361,7 +361,7 @@ def _integrity_reason(message: str, sql: str | None = None) -> str:
     """Why a protected value could not be written, from SQLite's message (which names a column,
     never a value, and is not repeated: a column's name may hold data) and the table's ``CREATE``
     statement (an external-content full-text index is refused for a reason of its own)."""
-    if sql is not None and re.search(r"\bfts[345]\b", sql, re.IGNORECASE) and re.search(r"content\s*=\s*(['\"])[^'\"]+\1", sql, re.IGNORECASE):
+    if _full_text_content(sql):
         return ("an external-content full-text index (content='…') is built from its content table, not written row by "
                 "row; leave it out with --tables and rebuild it in the copy (INSERT INTO t(t) VALUES('rebuild'))")
     if message.startswith("UNIQUE constraint failed"):
@@ -387,12 +387,20 @@ def schema_text(sql: str) -> str:
     return sql + "".join("\n" + blob.decode("utf-8", "replace") for blob in blobs)
 
 
+def _full_text_content(sql: str | None) -> str | None:
+    """The ``content=`` option of a full-text index's ``CREATE`` statement (FTS3-5): ``""`` for a
+    contentless one, a table's name for an external-content one; None where there is none."""
+    if sql is None or re.search(r"\bfts[345]\b", sql, re.IGNORECASE) is None:
+        return None
+    option = re.search(r"content\s*=\s*(['\"])([^'\"]*)\1", sql, re.IGNORECASE)
+    return option.group(2) if option is not None else None
+
+
 def contentless_index(sql: str | None) -> bool:
     """Whether a table's ``CREATE`` statement makes a contentless full-text index (FTS4 or FTS5,
     ``content=''``): its text is only in its index, in terms no row gives back (FTS4 refuses to
     read its rows, FTS5 reads them as NULL). A copy would be empty and a scan would call it clean."""
-    return (sql is not None and re.search(r"\bfts[345]\b", sql, re.IGNORECASE) is not None
-            and re.search(r"content\s*=\s*(?:''|\"\")", sql, re.IGNORECASE) is not None)
+    return _full_text_content(sql) == ""
 
 
 #: Why such a table is refused by scrub and reported unread by scan.

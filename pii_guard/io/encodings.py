@@ -16,6 +16,11 @@ from typing import IO, Final, Iterable, Iterator
 
 from pii_guard.operators.tokens import TOKEN_PATTERN
 
+#: What a byte that is not UTF-8 reads as (``surrogateescape``): one bad line is reported by its
+#: number and handled by policy, and the lines after it are still read; a streamed response under
+#: a UTF-8 label that holds one is no UTF-8.
+UNDECODABLE: Final = re.compile("[\udc80-\udcff]")
+
 #: Byte-order marks and the codec that reads past each (UTF-32 LE before UTF-16 LE: it opens with
 #: the same two bytes). UTF-16 and UTF-32 files are written back with a mark in this machine's
 #: byte order; ``utf-8-sig`` keeps a UTF-8 file's mark.

@@ -21,7 +21,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO, Iterator
 
-from pii_guard.io.encodings import UnreadableInput  # noqa: F401 - raised here too, and imported from here
+from pii_guard.io.encodings import UNDECODABLE, UnreadableInput  # noqa: F401 - used here too, and imported from here
 
 FORMATS = ("text", "jsonl", "csv", "parquet", "sqlite")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
@@ -91,9 +91,6 @@ def check_readable_file(path: str, fmt: str) -> None:
         check_readable(_head(path, max(MAGIC_BYTES, 4096)), fmt, inner if inner in ("csv", "jsonl") else None)
 
 
-#: What a byte that is not UTF-8 reads as (``surrogateescape``): one bad line is reported by its
-#: number and handled by policy, and the lines after it are still read.
-UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tuple[IO[str], str]:
