@@ -315,6 +315,19 @@ def test_numbers_written_as_floats_are_protected() -> None:
         assert not leaked and '"amount": 12.5' in out
 
 
+def test_an_integral_float_comes_back_as_it_was_written() -> None:
+    """pandas and Python write a mobile in a float column as 13812345678.0: its zero fraction
+    stays after the token, so reveal gives the file back byte-exact (it came back 13812345678)."""
+    guard = Guard("complaints", KEYRING)
+    line = '{"phone": 13812345678.0, "tel": -13912345678.000, "amount": 12.0}'
+    out = jsontext.rewrite(line, lambda p, t, n: guard.value_edits(p, t, n))
+    leaked = "3812345678" in out or "3912345678" in out
+    assert not leaked and '"amount": 12.0' in out
+    back = jsontext.reveal(out, lambda p, t, o: guard.reveal_text(t, p))
+    same = back == line
+    assert same
+
+
 def test_a_negative_number_comes_back_a_number() -> None:
     guard = Guard("complaints", KEYRING)
     line = '{"phone": -13812345678, "n": -5}'

@@ -46,6 +46,8 @@ class Literal(NamedTuple):
 
 #: A number literal, matched where a value starts with "-" or a digit.
 _NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+#: The fraction of an integral number written as a float (``.0``, ``.000``).
+_ZERO_FRACTION: Final = re.compile(r"\.0+")
 #: The names a value may be; json.loads also takes NaN and the infinities, which are values too.
 _NAMES: Final = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
 _JSON_SPACE: Final = frozenset(" \t\n\r")
@@ -210,8 +212,12 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
                 sign, digits = "", raw
             spans = edit(lit.path, digits, True)
             if spans:  # the whole literal becomes a string: 13812345678.0, 6.2e18 and -138… included
+                # A float's zero fraction is kept after the tokens (13812345678.0, as pandas and
+                # Python write an integral float), so reveal writes the literal back as it was.
+                # An exponent (1.3812345678e10) is not: it comes back as the integer it equals.
+                rest = raw[len(sign) + len(digits) :] if raw.startswith(digits, len(sign)) else ""
                 pieces.append(text[last : lit.start])
-                pieces.append(json.dumps(sign + apply_edits(digits, spans)))
+                pieces.append(json.dumps(sign + apply_edits(digits, spans) + (rest if _ZERO_FRACTION.fullmatch(rest) else "")))
                 last = lit.end
             continue
         if lit.kind == "key" and key_edit is None:
