@@ -3753,3 +3753,58 @@ def test_a_mobile_with_an_emoji_after_its_first_digit_or_two(detector: Detector)
             assert spans(detector, f"手机{written}") == [(PHONE, written)], (case, written)
         assert spans(detector, f"订单{mobile[0]}🍀{mobile[1:]}") == [], case
         assert spans(detector, f"价格{mobile[0]}🍀{mobile[1:]}元") == [], case
+
+
+def test_a_phone_typed_as_only_a_phone_is_read_after_another_identifiers_label(detector: Detector) -> None:
+    """订单号 138-1234-5678, 会员号0086 138…, 客户号010-6234…: a mobile grouped 3-4-4 or dialled with
+    its country code and a landline with its area code parted are typed so as no order, policy or
+    member number is; they were dropped after such a label (a negative word). A bare mobile after
+    the label, and a contract number with a hyphen in it, are still that identifier."""
+    rng = random.Random(3701)
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        line = synth.landline(rng)
+        area, subscriber = line.area_code, line.subscriber
+        for label in ("订单号 ", "编号：", "会员号", "客户号", "工单号：", "保單號："):
+            for written in (f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}", f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}",
+                            f"0086 {mobile}", f"+86 {mobile}", f"{area}-{subscriber}", f"({area}){subscriber}"):
+                held = spans(detector, f"{label}{written}。") == [(PHONE, written)]
+                assert held, (case, label)
+            held = spans(detector, f"{label}{mobile}。") == []
+            assert held, (case, label)
+    assert spans(detector, "合同号 021-2024-0001") == []
+
+
+def test_a_negative_label_with_no_value_or_one_the_number_renames(detector: Detector) -> None:
+    """订单号：无 138…: the label's field is empty and the number after it is no order number; 客户号
+    138…（即本人手机号）and 会员号：138…，这是我手机: a word after the number names it; 手机号即会员号：
+    says the two are one. Each was dropped as the label's value."""
+    rng = random.Random(3702)
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        for text in (f"订单号：无 {mobile}", f"保单号：暂无，{mobile}", f"订单号：N/A {mobile}",
+                     f"客户号 {mobile}（即本人手机号）", f"会员号：{mobile}，这是我手机。", f"注册手机号即会员号：{mobile}",
+                     f"手机号就是客户号：{mobile}"):
+            held = spans(detector, text) == [(PHONE, mobile)]
+            assert held, (case, text.replace(mobile, "<mobile>"))
+        # the label's value is the number: still that identifier's
+        for text in (f"订单号：{mobile}", f"订单号：无锡{mobile}", f"客户号 {mobile}（已销户）"):
+            held = spans(detector, text) == []
+            assert held, (case, text.replace(mobile, "<mobile>"))
+
+
+def test_a_legacy_id_is_no_certificates_or_vouchers_number(detector: Detector) -> None:
+    """凭证号, 许可证号, 房产证号, 保证金账号 hold the ID's word 证 but name no ID: a 15-digit number
+    after them is no legacy ID (it was reported at 0.79). Under an ID's label it still is, and a
+    full ID with a valid check stays one after them."""
+    rng = random.Random(3703)
+    for case in range(10):
+        legacy = synth.resident_id_legacy15(rng)
+        pid = synth.resident_id(rng)
+        for label in ("凭证号", "结算凭证号", "许可证号", "房产证号", "执业证号", "合格證號", "资格证号"):
+            held = spans(detector, f"{label}{legacy}。") == []
+            assert held, (case, label)
+            held = spans(detector, f"{label}{pid}。") == [(ID, pid)]
+            assert held, (case, label)
+        held = spans(detector, f"身份证号{legacy}。") == [(ID, legacy)]
+        assert held, case

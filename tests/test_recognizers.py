@@ -139,6 +139,20 @@ def test_unknown_shared_list_is_named(tmp_path: Path) -> None:
         load_directory(tmp_path)
 
 
+def test_own_forms_hold_against_a_negative_word_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    """``context.own_forms``: a value typed in one of them is the entity's after another
+    identifier's label; a form that is no regex is refused with its file and key."""
+    grouped = VALID.replace("regex: '1[3-9]\\d{9}'", "regex: '1[3-9]\\d(?:-?\\d{4}){2}'")
+    assert grouped != VALID
+    write(tmp_path, grouped + "context:\n  penalty: 0.4\n  negative_words: [工单号]\n  own_forms: ['1\\d{2}-\\d{4}-\\d{4}']\n")
+    detector = Detector(load_directory(tmp_path))
+    assert detector.analyze("工单号13912345678") == []
+    assert [f.entity_type for f in detector.analyze("工单号139-1234-5678")] == ["CN_PHONE_NUMBER"]
+    write(tmp_path, VALID + "context:\n  own_forms: ['1(']\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.own_forms\.0: not a regular expression"):
+        load_directory(tmp_path)
+
+
 PASSPORT = """\
 entity: CN_PASSPORT
 custom: true

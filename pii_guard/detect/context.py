@@ -88,12 +88,20 @@ _NEW_CLAUSE: Final = re.compile("[^0-9\\n]*[，,。；;！!]\\s*(?![^0-9]*[:：]
 #: 有问题请致电138…): the number is where to send or whom to call, not the identifier.
 _CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|寄到|打给|打到|拨打|致电|联系|回电|回复|短信|"
                                      "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊")
-#: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号): the first
-#: label's own 号 or 码 may stand before it.
-_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or)\\s*")
+#: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
+#: one (手机号即会员号, 手机号就是客户号): the first label's own 号 or 码 may stand before it.
+_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|即为|即為|亦即|也即|即|就是|也是|=|＝)\\s*")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
 _NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
+#: A negative word's own value when the field is empty (订单号：无 138…, 保单号：暂无，…): the word labels
+#: that, not the number after it.
+_NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:无|無|暂无|暫無|没有|沒有|空|N/?A|n/?a|null|NULL|None|—{1,2}|-{1,2})"
+                              "[ \u3000]*[ \u3000，,；;。.、|｜\t\n]")
+#: A word after the number in a bracket that opens right after it (138…（即本人手机号）, 6222…(工资卡)), or
+#: in the clause that says what it is (138…，这是我手机): it names this number, whatever label stands
+#: before it.
+_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(][^（()）\n0-9]{0,6}|[，,][ \u3000]*(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)(?:我|本人)?的?)")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -475,9 +483,15 @@ class ContextSpec:
     after: int = 8
     boost: float = 0.0
     penalty: float = 0.0
+    #: regexes of the forms only this entity is typed in (a mobile grouped 3-4-4 or dialled with +86,
+    #: a landline with its area code parted), matched whole against a candidate as its patterns
+    #: read it: such a value is this entity's even where another identifier's label stands before it
+    #: (订单号 138-1234-5678: no order number is typed so)
+    own_forms: tuple[str, ...] = ()
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _own_form: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     #: the same two word lists as tries for the C matcher, checked once (None: the regexes run)
     _trie: object | None = field(default=None, repr=False, compare=False)
     _positive_trie: object | None = field(default=None, repr=False, compare=False)
@@ -493,6 +507,8 @@ class ContextSpec:
         list ``tel`` and ``Tel`` both.
         """
         spec = cls(**kwargs)  # type: ignore[arg-type]
+        if spec.own_forms:
+            object.__setattr__(spec, "_own_form", re.compile("|".join(f"(?:{form})" for form in spec.own_forms)))
         # keyed as a match is looked up, by the spelling without gaps after Han characters (a
         # custom word may hold such a space itself: 卡 No)
         kinds = {spelled(w): True for w in spec.words}
@@ -549,6 +565,11 @@ class ContextSpec:
         header = self._header_verdict(text, start)
         return header is not None and header[0] == "positive"
 
+    def typed_as_own(self, value: str) -> bool:
+        """Whether ``value`` (a candidate as the patterns read it) is written in one of
+        :attr:`own_forms`: a negative word does not hold against it."""
+        return self._own_form is not None and self._own_form.fullmatch(value) is not None
+
     def verdict(self, text: str, start: int, end: int) -> tuple[Verdict, str | None, int]:
         """Classify the context of ``text[start:end]``.
 
@@ -584,6 +605,10 @@ class ContextSpec:
         while last >= 0 and not kinds[word] and _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
             last -= 2
             word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
+        if last >= 0 and not kinds[word] and (
+                _NO_VALUE.match(text, spans[last + 1], start) is not None
+                or (after >= 0 and _NAMED_AFTER.fullmatch(text, end, spans[after]) is not None)):
+            last = -1  # the negative word labels its empty value, or a bracket after the number names it
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             positive = kinds[word]

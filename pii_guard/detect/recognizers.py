@@ -157,7 +157,7 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
 def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) -> ContextSpec:
     if raw is None:
         return ContextSpec()
-    doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty"})
+    doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty", "own_forms"})
     kwargs: dict[str, Any] = {}
     for key in ("words", "negative_words"):
         if key in raw:
@@ -168,6 +168,14 @@ def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) -> 
     for key in ("boost", "penalty"):
         if key in raw:
             kwargs[key] = config.number(doc, ("context", key), raw[key], 0, 1)
+    if "own_forms" in raw:
+        forms = config.string_list(doc, ("context", "own_forms"), raw["own_forms"])
+        for k, form in enumerate(forms):
+            try:
+                re.compile(form)
+            except re.error as exc:
+                raise doc.error(("context", "own_forms", str(k)), f"not a regular expression: {exc}") from None
+        kwargs["own_forms"] = forms
     return ContextSpec.build(**kwargs)
 
 
