@@ -3808,3 +3808,42 @@ def test_a_legacy_id_is_no_certificates_or_vouchers_number(detector: Detector) -
             assert held, (case, label)
         held = spans(detector, f"身份证号{legacy}。") == [(ID, legacy)]
         assert held, case
+
+
+def test_every_format_character_mark_and_space_inside_a_number_is_read_through(detector: Detector) -> None:
+    """Any format character (Cf), combining or enclosing mark (Mn, Me: U+20DD draws a circle round
+    the digit before it) and space separator (Zs) inside a number: the variation selectors
+    supplement, U+180B, U+206A, U+1BCA0, EN and EM QUAD (U+2000, U+2001) passed a mobile, a card
+    and an ID unread through the middleware into a database. Every such character this Python
+    knows, inside a mobile and an ID."""
+    import unicodedata
+
+    rng = random.Random(3801)
+    mobile, pid = synth.mobile_number(rng), synth.resident_id(rng)
+    missed = []
+    for cp in (*range(0x10000), *range(0x1BCA0, 0x1BCA4), *range(0xE0000, 0xE1000)):  # not plane 1's historic scripts
+        category = unicodedata.category(chr(cp))
+        if category not in ("Cf", "Mn", "Me", "Zs") or cp == 0x20:
+            continue
+        ch = chr(cp)
+        for number, entity, cuts in ((mobile, PHONE, (3, 7)), (pid, ID, (6, 14) if category == "Zs" else (3, 7))):
+            written = number[: cuts[0]] + ch + number[cuts[0] : cuts[1]] + ch + number[cuts[1] :]
+            if spans(detector, f"号码{written}。") != [(entity, written)]:
+                missed.append(hex(cp))
+    assert not missed, missed[:20]
+    # a mark after every digit (the last one after the number, no part of it)
+    written = "".join(d + "\u20dd" for d in mobile)
+    held = spans(detector, f"手机{written}") == [(PHONE, written[:-1])]
+    assert held
+
+
+def test_a_cards_last_group_before_a_month_word_is_a_month_only_when_it_can_be_one(detector: Detector) -> None:
+    """卡号6222 0212 3456 7890 123月: three digits before 月 are no month, so the last group is the
+    card's (it was cut off, and its digits left unmasked, whenever the first sixteen passed Luhn:
+    one card in ten). A real month stays the date it is (…7890 12月: tested above)."""
+    rng = random.Random(3802)
+    for case in range(200):
+        number = synth.bank_card(rng, prefix=rng.choice(["622202", "621700", "622848"]), length=19)
+        written = " ".join([number[:4], number[4:8], number[8:12], number[12:16], number[16:]])
+        held = spans(detector, f"卡号{written}月") == [(CARD, written)]
+        assert held, case
