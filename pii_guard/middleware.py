@@ -331,17 +331,21 @@ def _json_charset(body: bytes) -> str:
     return _bom_charset(body) or json.detect_encoding(body)
 
 
-def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
-    """Whether the UTF-8 reading of ``body`` — a response labelled UTF-8 that is read as GB18030
-    because its bytes are no UTF-8 — shows a number the GB18030 reading does not: a browser
+def _utf8_reading_hides(body: bytes, guard: Guard | None, read_as: str = "gb18030") -> bool:
+    """Whether the UTF-8 reading of ``body`` shows a number its ``read_as`` reading does not.
+
+    A response labelled UTF-8 that is read as GB18030 because its bytes are no UTF-8: a browser
     follows the label, so a full-width UTF-8 mobile after one stray byte (``caf\\xe9``), or digits a
-    four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked."""
+    four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked. A
+    response labelled in a single-byte charset (ISO-8859-1, KOI8-R, windows-1252) whose bytes are
+    UTF-8: curl in a UTF-8 terminal, a log shipper or a client that sniffs reads the full-width
+    mobile the label's mojibake hides."""
     assert guard is not None
     label = body.decode("utf-8", "replace")
     shown = Counter(_digits_of(label[f.start : f.end]) for f in guard.findings(label))
     if not shown:
         return False
-    read = body.decode("gb18030", "replace")
+    read = body.decode(read_as, "replace")
     # counted, not a set: a number written twice, once in ASCII digits both readings see, once
     # in full-width UTF-8 digits only the label's sees, is still hidden once
     return bool(shown - Counter(_digits_of(read[f.start : f.end]) for f in guard.findings(read)))
@@ -673,10 +677,13 @@ class _Request:
                 charset = _json_charset(protected)
                 text = protected.decode(charset, "surrogatepass" if _wide(charset) else "strict")
                 again = self.guard.protect_text(text, None, self.stats)
-                if again == text:
-                    return protected
-                self.modified = True
-                return again.encode(charset, "surrogatepass" if _wide(charset) else "strict")
+                if again != text:
+                    self.modified = True
+                    protected = again.encode(charset, "surrogatepass" if _wide(charset) else "strict")
+                if media == "application/x-www-form-urlencoded":
+                    # ... and as the form the app parses ({"x":"&id_number=…}: a field rule's value)
+                    return self._form(protected, charset)
+                return protected
         if media == "application/x-www-form-urlencoded":
             return self._form(body, charset)
         if _REQUEST_TEXTUAL.match(media):
@@ -754,8 +761,8 @@ class _Request:
             new = bom + jsontext.rewrite(text[len(bom):], lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
                                          key_edit=lambda k: guard.name_edits(k, stats))
         except DepthError:
-            if sniffed:
-                return None  # read as the text it is labelled as
+            # JSON under any label: the app that parses it gets values the guard did not read as
+            # JSON (a number in E-notation, a field rule's value), so it is refused as JSON is
             return self._uninspectable(body, charset, "json_too_deep", 400, "the JSON body nests too deeply to be inspected")
         except jsontext.JSONTextError:
             if sniffed:
@@ -798,10 +805,10 @@ class _Request:
         changed = False
         for i in range(1, len(pieces) - 1):
             part = pieces[i]
-            padding = len(part) - len(part.lstrip(b" \t"))  # RFC 2046's transport padding after a delimiter
-            if padding:
-                pieces[i] = part = part[padding:]  # (what a parser skips: the app reads the part the same)
-                changed = True
+            # RFC 2046's transport padding after a delimiter: read past, and kept where it stands (a
+            # body with nothing to protect goes on byte for byte, one a parser refuses so included)
+            pad = part[: len(part) - len(part.lstrip(b" \t"))]
+            part = part[len(pad) :]
             head_end = part.find(b"\r\n\r\n")
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
@@ -816,7 +823,7 @@ class _Request:
                 part = b"\r\n" + protected_headers + part[head_end:]
                 head_end = 2 + len(protected_headers)
                 raw_headers = protected_headers.decode("utf-8", "surrogateescape")
-                pieces[i] = part
+                pieces[i] = pad + part
                 changed = True
             content = part[head_end + 4 : -2]
             part_headers = dict(
@@ -865,7 +872,9 @@ class _Request:
                 charset = "utf-8"
             value: str = decoded
             _refuse_xml_entities(value)
-            if _is_json(media):
+            if _is_json(media) and self.guard.compiled.field_mode(child("$", name))[0] == "scan":
+                # (a part whose name has a rule, protect or keep, is that field's value whole, as a
+                # text part is: its JSON read from "$" would have lost the rule)
                 try:
                     guard, stats = self.guard, self.stats
                     new = jsontext.rewrite(value, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
@@ -875,7 +884,7 @@ class _Request:
             else:
                 new = self.guard.protect_value(value, child("$", name), self.stats)
             if new != value:
-                pieces[i] = part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
+                pieces[i] = pad + part[: head_end + 4] + new.encode(charset, "surrogateescape") + b"\r\n"
                 changed = True
             if _read_otherwise(charset):
                 # Starlette decodes a field with the form's charset (UTF-8), not its part's label;
@@ -973,6 +982,20 @@ def _hidden_digits(span: str) -> bool:
     """Whether ``span`` (of a UTF-8 reading) holds a digit that is no ASCII digit (full width, a
     numeral): one a reading in another charset saw as other characters."""
     return any(not ch.isascii() and (ch.isdigit() or ch in CHINESE_NUMERALS) for ch in span)
+
+
+#: Codecs Python lists as text encodings that no client reads a body in.
+_NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
+def _text_charset_name(charset: str) -> bool:
+    """Whether ``charset`` names a text encoding (a codec from bytes to text a client may read a body
+    in), not one of Python's other codecs (zlib, base64, hex, rot13) nor an unknown name."""
+    try:
+        info = codecs.lookup(charset)
+    except LookupError:
+        return True  # unknown: the usual handling of a label no reader knows applies
+    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_CHARSETS
 
 
 def _codec(charset: str) -> str:
@@ -1343,6 +1366,10 @@ class _ResponseScrubber:
             self.media = media
             self.charset = params.get("charset", "utf-8")
             self.declared = "charset" in params
+            if self.declared and not _text_charset_name(self.charset):
+                # a codec of Python's that is no charset (zlib, base64, rot13, idna): no client reads
+                # the body so, and the decoder raised mid-stream; read as if none were declared
+                self.charset, self.declared = "utf-8", False
             self.encoding = ", ".join(headers.getlist("content-encoding")).strip().lower()  # two headers: two layers
             if self.encoding == "x-gzip":
                 self.encoding = "gzip"  # the same coding (RFC 9110 8.4.1.3), as requests read it
@@ -1515,6 +1542,22 @@ class _ResponseScrubber:
         except _Ambiguous:
             await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
             return
+        try:
+            new_body = self._protect_whole(body, charset)
+        except DepthError:
+            new_body = None
+        if new_body is None:
+            await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
+            return
+        headers = MutableHeaders(raw=list(self.start["headers"]))
+        headers["content-length"] = str(len(new_body))
+        self.owner.metrics.response(self.stats.protected)
+        await self._send({**self.start, "headers": headers.raw})
+        await self._send({"type": "http.response.body", "body": new_body, "more_body": False})
+
+    def _protect_whole(self, body: bytes, charset: str | None) -> bytes | None:
+        """A whole response body in ``charset`` (None: binary) masked; None where it cannot be
+        inspected (refused with 502)."""
         if charset is None:
             new_body = body  # a binary download (an image, an archive): nothing a text reader could mask
         else:
@@ -1523,25 +1566,19 @@ class _ResponseScrubber:
                 text = body.decode(self.charset)
             except (UnicodeDecodeError, LookupError):
                 if _wide(self.charset):  # UTF-16 or UTF-32 that does not decode
-                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
-                    return
-                if _gb18030_hides(body, self.guard):  # the label's reader sees a number GB18030's does not
-                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
-                    return
+                    return None
+                if _utf8_reading_hides(body, self.guard):  # the label's reader sees a number GB18030's does not
+                    return None
                 text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
                 new = self._protect(text)
                 new_body = body if new == text else new.encode("gb18030", "surrogateescape")
             else:
-                if _XML_ENTITY_DECLARATION in text and "<!DOCTYPE" in text:  # see _refuse_xml_entities
-                    await _refuse(self._send, _Refusal(502, "uninspectable_response", "the response could not be inspected"))
-                    return
+                if ((_XML_ENTITY_DECLARATION in text and "<!DOCTYPE" in text)  # see _refuse_xml_entities
+                        or (_read_otherwise(self.charset) and not body.isascii() and _utf8_reading_hides(body, self.guard, self.charset))):
+                    return None
                 new = self._protect(text)
                 new_body = body if new == text else new.encode(self.charset)
-        headers = MutableHeaders(raw=list(self.start["headers"]))
-        headers["content-length"] = str(len(new_body))
-        self.owner.metrics.response(self.stats.protected)
-        await self._send({**self.start, "headers": headers.raw})
-        await self._send({"type": "http.response.body", "body": new_body, "more_body": False})
+        return new_body
 
     def _protect(self, text: str) -> str:
         """A whole response body, masked. JSON is edited value by value, so a number that held a
@@ -1552,8 +1589,10 @@ class _ResponseScrubber:
             bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
             try:
                 return bom + guard.protect_json_text(text[len(bom):], stats)
-            except (jsontext.JSONTextError, DepthError):
+            except jsontext.JSONTextError:
                 pass  # not JSON after all: masked as text below
+            # (JSON nested too deeply to read raises DepthError: the client's parser would read the
+            # values the text reading does not, a number in E-notation; the caller answers 502)
         if self.media in _LINE_STREAMS:
             return guard.protect_lines(text, stats)  # JSON lines: each line stays JSON
         if self.media in _EVENT_STREAMS:
@@ -1624,7 +1663,7 @@ class _ResponseScrubber:
             # the label's reader (UTF-8) sees a number this chunk, with the last bytes before it
             # (a number cut by the chunk's edge), hides from GB18030's
             window = self.gb18030_tail + body
-            if _gb18030_hides(window, self.guard):
+            if _utf8_reading_hides(window, self.guard):
                 raise _Ambiguous(self.charset)
             self.gb18030_tail = window[-_GB18030_TAIL_BYTES:]
         self.decoded_any = self.decoded_any or bool(decoded)

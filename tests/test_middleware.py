@@ -838,14 +838,19 @@ def test_a_multipart_part_with_a_transfer_encoding_is_refused(server: str, encod
 
 def test_transport_padding_after_a_multipart_delimiter_is_read(server: str) -> None:
     """RFC 2046 lets spaces stand between a delimiter and its line break: such a part is read and
-    protected (and goes on without the padding, as a parser reads it), not refused."""
+    protected, not refused; the padding stays where it stood (it was dropped, so a body with nothing
+    to protect reached the app altered, one python-multipart refuses turned into one it takes)."""
     boundary = "XyZ"
     body = (f"--{boundary}  \r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n手机{MOBILE}\r\n"
             f"--{boundary}\t\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nok\r\n--{boundary}--\r\n").encode()
     r = httpx.post(f"{server}/echo", content=body, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     got = r.json()
-    assert r.status_code == 200 and not leaks(got["body"]) and f"--{boundary}\r\nContent-Disposition" in got["body"]
+    assert r.status_code == 200 and not leaks(got["body"]) and f"--{boundary}  \r\nContent-Disposition" in got["body"]
+    assert f"--{boundary}\t\r\nContent-Disposition" in got["body"]
     assert int(got["content_length"]) == len(got["body"].encode())
+    clean = body.replace(f"手机{MOBILE}".encode(), "无".encode())
+    r = httpx.post(f"{server}/echo", content=clean, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert r.status_code == 200 and bytes.fromhex(r.json()["body_hex"]) == clean
 
 
 def _through(guarded, media: bytes, chunks: list[bytes], sent: list[dict], encoding: bytes = b"",
@@ -1536,7 +1541,9 @@ def test_a_semicolon_splits_fields_for_the_field_rules_too(keyring_path: Path) -
 def test_text_that_is_json_is_read_as_text_too(keyring_path: Path) -> None:
     """A 15-digit first-generation ID counts only beside its word; in text/plain that is JSON the
     word may sit in a sibling string ({"label": "身份证号", "value": …}): the text reading,
-    which finds it, wins over the value-by-value one. JSON nested too deep is read as text."""
+    which finds it, wins over the value-by-value one. JSON nested too deep is refused, as under
+    application/json (read as text, a number in E-notation with no word beside it reached the
+    app's request.json())."""
     legacy = synth.resident_id_legacy15(random.Random(3))
     for doc in ({"fields": [{"label": "身份证号", "value": legacy}]}, ["身份证号", legacy]):
         body = json.dumps(doc, ensure_ascii=False).encode()
@@ -1544,7 +1551,7 @@ def test_text_that_is_json_is_read_as_text_too(keyring_path: Path) -> None:
         assert status == 200 and received is not None and legacy.encode() not in received
     deep = ("[" * 200 + json.dumps(f"手机{MOBILE}", ensure_ascii=False) + "]" * 200).encode()
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/t", deep, "text/plain")
-    held = status == 200 and received is not None and MOBILE.encode() not in received  # (a failure shows no number)
+    held = status == 400 and received is None  # (a failure shows no number)
     assert held
 
 
@@ -1869,3 +1876,90 @@ def test_a_stray_content_encoding_on_an_empty_body_and_x_gzip_responses() -> Non
     body = b"".join(m.get("body", b"") for m in messages[1:]).decode()
     masked = body.startswith("回电") and MOBILE not in body and "****" in body  # a failing assert shows no number
     assert masked
+
+
+def test_a_field_rule_holds_in_a_json_part_and_in_a_form_that_opens_like_json(keyring_path: Path) -> None:
+    """The complaints policy protects $.id_number whole, a mistyped ID included. A multipart part
+    named id_number typed application/json was rewritten from "$" (the rule lost), and a form body
+    opening with "{" was read as JSON and text only, never as the form the app parses: Starlette
+    gave the app form["id_number"] in plaintext both times."""
+    from urllib.parse import parse_qs
+
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    wrong_check = PID[:-1] + ("1" if PID[-1] != "1" else "2")
+    body = ('{"x":"&id_number=' + wrong_check + '&y=1"}').encode()
+    status, received = _post_in_process(guarded, "/form", body, "application/x-www-form-urlencoded")
+    assert status == 200 and received is not None
+    value = parse_qs(received.decode("ascii"))["id_number"][0]
+    held = wrong_check not in received.decode("ascii") and tokens.looks_like_token(value)
+    assert held
+    assert reveal(keyring_path, value, "$.id_number") == wrong_check
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"id_number\"\r\nContent-Type: application/json\r\n\r\n"
+            f"\"{wrong_check}\"\r\n--{boundary}--\r\n").encode()
+    status, received = _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
+    held = status == 200 and received is not None and wrong_check not in received.decode("utf-8", "replace")
+    assert held
+
+
+def test_json_too_deep_under_any_label_is_refused(server: str) -> None:
+    """JSON nested deeper than the guard reads, labelled text/plain (navigator.sendBeacon), a form
+    or CSV, was read as plain text, where a mobile written as 1.3912345678e10 under a key with no
+    word reads as no number; the app's request.json() got it. Refused as under application/json."""
+    number = f"{MOBILE[0]}.{MOBILE[1:]}e10"
+    body = ('{"a":' * 100 + number + "}" * 100).encode()
+    for ctype in ("text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "text/csv"):
+        r = httpx.post(f"{server}/echo", content=body, headers={"content-type": ctype})
+        held = r.status_code == 400 and r.json()["error"] == "json_too_deep" and MOBILE[1:] not in r.text
+        assert held, ctype
+
+
+def test_a_number_in_json_e_notation_next_to_its_word_is_read() -> None:
+    """"phone": 1.3912345678e10 in a log line or a text body: JSON writes the exponent in lower
+    case without a plus, which the E-notation reading's gate did not let through."""
+    from pii_guard import Detector
+
+    detector = Detector.default()
+    number = f"{MOBILE[0]}.{MOBILE[1:]}e10"
+    for text in (f'{{"phone": {number}}}', f"phone={number}", f"手机号：{number}"):
+        held = [(f.entity_type, text[f.start : f.end]) for f in detector.analyze(text)] == [("CN_PHONE_NUMBER", number)]
+        assert held, text.replace(MOBILE[1:], "…")
+
+
+def test_responses_a_client_reads_otherwise_than_their_label_or_too_deep_are_refused() -> None:
+    """A response labelled ISO-8859-1, KOI8-R or windows-1252 whose bytes are UTF-8 full-width
+    digits read as mojibake to the guard and as the mobile to curl in a UTF-8 terminal or a log
+    shipper; JSON nested deeper than the guard reads holding 1.3912345678e10 was masked as text,
+    where that number has no word. Both are answered 502; the same number labelled UTF-8, and
+    shallow JSON, are masked as before."""
+    full_width = "".join(chr(0xFF10 + int(d)) for d in MOBILE)
+    for label in (b"iso-8859-1", b"koi8-r", b"windows-1252"):
+        status, body = _respond(_display, b"text/plain; charset=" + label, [f"tel {full_width}".encode()])
+        held = status == 502 and full_width.encode() not in body
+        assert held, label
+    status, body = _respond(_display, b"text/plain; charset=utf-8", [f"tel {full_width}".encode()])
+    held = status == 200 and full_width.encode() not in body and body.startswith(b"tel ")
+    assert held
+    number = f"{MOBILE[0]}.{MOBILE[1:]}e10".encode()
+    status, body = _respond(_display, b"application/json", [b"[" * 70 + number + b"]" * 70])
+    held = status == 502 and MOBILE[1:].encode() not in body
+    assert held
+    status, body = _respond(_display, b"application/json", [b"[" + number + b"]"])
+    held = status == 200 and MOBILE[1:].encode() not in body
+    assert held
+
+
+@pytest.mark.parametrize("label", [b"zlib", b"rot13", b"base64", b"hex", b"idna"])
+def test_a_streamed_response_labelled_with_a_codec_that_is_no_charset_is_still_masked(label: bytes) -> None:
+    """charset=zlib (or base64, rot13, hex, idna: Python's codecs, no charset a client reads) on a
+    streamed text response: the scrubber's decoder raised mid-stream (a 500, or a body cut off
+    with a traceback). Read as if no charset were declared: masked, and whole."""
+    text = f"客户手机{MOBILE}。结束"
+    sent, complete = _sent_through_display(b"text/plain; charset=" + label, [text[:5].encode(), text[5:].encode()])
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    held = complete and MOBILE.encode() not in body and body.decode().endswith("。结束")
+    assert held

@@ -1148,7 +1148,7 @@ class Detector:
                     begin = star - _ID_LENGTH + 1
                     self._whole(text, begin, star + 1, limit, found, text[begin:star] + "X")
                 star = text.find("*", star + 1)
-            if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text):  # one char first: memchr speed
+            if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text or "e1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
             if "," in text:
                 gate = _THOUSANDS_GATE.search(text)  # a literal first: re finds it at memchr speed
