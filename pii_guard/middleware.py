@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import codecs
+import functools
 import fnmatch
 import json
 import posixpath
@@ -331,21 +332,17 @@ def _json_charset(body: bytes) -> str:
     return _bom_charset(body) or json.detect_encoding(body)
 
 
-def _utf8_reading_hides(body: bytes, guard: Guard | None, read_as: str = "gb18030") -> bool:
-    """Whether the UTF-8 reading of ``body`` shows a number its ``read_as`` reading does not.
-
-    A response labelled UTF-8 that is read as GB18030 because its bytes are no UTF-8: a browser
+def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
+    """Whether the UTF-8 reading of ``body`` — a response labelled UTF-8 that is read as GB18030
+    because its bytes are no UTF-8 — shows a number the GB18030 reading does not: a browser
     follows the label, so a full-width UTF-8 mobile after one stray byte (``caf\\xe9``), or digits a
-    four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked. A
-    response labelled in a single-byte charset (ISO-8859-1, KOI8-R, windows-1252) whose bytes are
-    UTF-8: curl in a UTF-8 terminal, a log shipper or a client that sniffs reads the full-width
-    mobile the label's mojibake hides."""
+    four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked."""
     assert guard is not None
     label = body.decode("utf-8", "replace")
     shown = Counter(_digits_of(label[f.start : f.end]) for f in guard.findings(label))
     if not shown:
         return False
-    read = body.decode(read_as, "replace")
+    read = body.decode("gb18030", "replace")
     # counted, not a set: a number written twice, once in ASCII digits both readings see, once
     # in full-width UTF-8 digits only the label's sees, is still hidden once
     return bool(shown - Counter(_digits_of(read[f.start : f.end]) for f in guard.findings(read)))
@@ -674,14 +671,16 @@ class _Request:
                 # ... and read as the text it is labelled as too, over the JSON reading's result (its
                 # field rules kept): a word in one string makes a number in another personal data
                 # (a form builder's {"label": "身份证号", "value": <15 digits>}) for this reading only
-                charset = _json_charset(protected)
-                text = protected.decode(charset, "surrogatepass" if _wide(charset) else "strict")
+                json_charset = _json_charset(protected)
+                errors = "surrogatepass" if _wide(json_charset) else "strict"
+                text = protected.decode(json_charset, errors)
                 again = self.guard.protect_text(text, None, self.stats)
                 if again != text:
                     self.modified = True
-                    protected = again.encode(charset, "surrogatepass" if _wide(charset) else "strict")
+                    protected = again.encode(json_charset, errors)
                 if media == "application/x-www-form-urlencoded":
-                    # ... and as the form the app parses ({"x":"&id_number=…}: a field rule's value)
+                    # ... and as the form the app parses, in the form's charset ({"x":"&id_number=…}:
+                    # a field rule's value)
                     return self._form(protected, charset)
                 return protected
         if media == "application/x-www-form-urlencoded":
@@ -872,9 +871,11 @@ class _Request:
                 charset = "utf-8"
             value: str = decoded
             _refuse_xml_entities(value)
-            if _is_json(media) and self.guard.compiled.field_mode(child("$", name))[0] == "scan":
+            rule = self.guard.compiled.field_rule(child("$", name))
+            if _is_json(media) and (rule is None or rule.mode == "scan"):
                 # (a part whose name has a rule, protect or keep, is that field's value whole, as a
-                # text part is: its JSON read from "$" would have lost the rule)
+                # text part is: its JSON read from "$" would have lost the rule; with no rule of its
+                # own, whatever the policy's default, it is read value by value)
                 try:
                     guard, stats = self.guard, self.stats
                     new = jsontext.rewrite(value, lambda p, t, n: guard.value_edits(p, t, n, stats), guard.max_depth,
@@ -982,6 +983,25 @@ def _hidden_digits(span: str) -> bool:
     """Whether ``span`` (of a UTF-8 reading) holds a digit that is no ASCII digit (full width, a
     numeral): one a reading in another charset saw as other characters."""
     return any(not ch.isascii() and (ch.isdigit() or ch in CHINESE_NUMERALS) for ch in span)
+
+
+@functools.lru_cache(maxsize=64)
+def _single_byte(charset: str) -> bool:
+    """Whether ``charset`` reads every byte as one character of its own (ISO-8859-*, windows-125x,
+    KOI8-R), so that no reading of it holds a digit but an ASCII one."""
+    try:
+        return len(bytes(range(256)).decode(charset, "replace")) == 256 and not _wide(charset) and _codec(charset) != "utf-8"
+    except (LookupError, TypeError, ValueError):
+        return False
+
+
+def _utf8_prefix(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 but for a character cut at its end (the first part of a stream)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 #: Codecs Python lists as text encodings that no client reads a body in.
@@ -1447,6 +1467,11 @@ class _ResponseScrubber:
                 await self._send(self.start)
                 await self._send({"type": "http.response.body", "body": body, "more_body": more})
                 return
+            if _single_byte(charset) and not body.isascii() and _utf8_prefix(body):
+                # UTF-8 streamed under a single-byte label (a servlet container's ISO-8859-1
+                # default): read as the UTF-8 it is, as a client that sniffs it or a UTF-8 terminal
+                # does (the label's reading holds no digit but ASCII ones, which both share)
+                charset = "utf-8"
             self.charset = charset
             await self._begin_streaming()
         await self._stream(body, more)
@@ -1567,17 +1592,37 @@ class _ResponseScrubber:
             except (UnicodeDecodeError, LookupError):
                 if _wide(self.charset):  # UTF-16 or UTF-32 that does not decode
                     return None
-                if _utf8_reading_hides(body, self.guard):  # the label's reader sees a number GB18030's does not
+                if _read_otherwise(self.charset):
+                    try:  # UTF-8 under a label it does not decode in (windows-1252): read as UTF-8
+                        text = body.decode("utf-8")
+                    except UnicodeDecodeError:
+                        pass
+                    else:
+                        new = self._protect(text)
+                        return body if new == text else new.encode("utf-8")
+                if _gb18030_hides(body, self.guard):  # the label's reader sees a number GB18030's does not
                     return None
                 text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
                 new = self._protect(text)
                 new_body = body if new == text else new.encode("gb18030", "surrogateescape")
             else:
-                if ((_XML_ENTITY_DECLARATION in text and "<!DOCTYPE" in text)  # see _refuse_xml_entities
-                        or (_read_otherwise(self.charset) and not body.isascii() and _utf8_reading_hides(body, self.guard, self.charset))):
+                if _XML_ENTITY_DECLARATION in text and "<!DOCTYPE" in text:  # see _refuse_xml_entities
                     return None
                 new = self._protect(text)
                 new_body = body if new == text else new.encode(self.charset)
+                if _read_otherwise(self.charset) and not new_body.isascii():
+                    # UTF-8 under another label (a servlet container's ISO-8859-1 default, a GBK
+                    # label on UTF-8 bytes): curl in a UTF-8 terminal, a log shipper or a client that
+                    # sniffs reads what the label's mojibake hides (a full-width mobile): masked in
+                    # that reading too; the masks are ASCII, which both readings keep
+                    try:
+                        seen = new_body.decode("utf-8")
+                    except UnicodeDecodeError:
+                        pass
+                    else:
+                        again = self._protect(seen)
+                        if again != seen:
+                            new_body = again.encode("utf-8")
         return new_body
 
     def _protect(self, text: str) -> str:
@@ -1663,7 +1708,7 @@ class _ResponseScrubber:
             # the label's reader (UTF-8) sees a number this chunk, with the last bytes before it
             # (a number cut by the chunk's edge), hides from GB18030's
             window = self.gb18030_tail + body
-            if _utf8_reading_hides(window, self.guard):
+            if _gb18030_hides(window, self.guard):
                 raise _Ambiguous(self.charset)
             self.gb18030_tail = window[-_GB18030_TAIL_BYTES:]
         self.decoded_any = self.decoded_any or bool(decoded)

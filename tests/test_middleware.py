@@ -1883,7 +1883,7 @@ def test_a_field_rule_holds_in_a_json_part_and_in_a_form_that_opens_like_json(ke
     named id_number typed application/json was rewritten from "$" (the rule lost), and a form body
     opening with "{" was read as JSON and text only, never as the form the app parses: Starlette
     gave the app form["id_number"] in plaintext both times."""
-    from urllib.parse import parse_qs
+    from urllib.parse import parse_qs, quote
 
     from pii_guard import PIIGuardMiddleware
 
@@ -1903,6 +1903,31 @@ def test_a_field_rule_holds_in_a_json_part_and_in_a_form_that_opens_like_json(ke
             f"\"{wrong_check}\"\r\n--{boundary}--\r\n").encode()
     status, received = _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
     held = status == 200 and received is not None and wrong_check not in received.decode("utf-8", "replace")
+    assert held
+    # a form that opens like JSON is read in its own charset (a GBK form's escapes, not refused)
+    body = '{"q":"%B6%A9%B5%A5"}&note='.encode() + quote(f"手机{MOBILE}", encoding="gbk").encode()
+    status, received = _post_in_process(guarded, "/form", body, "application/x-www-form-urlencoded; charset=gbk")
+    held = status == 200 and received is not None and MOBILE not in parse_qs(received.decode("ascii"), encoding="gbk")["note"][0]
+    assert held
+
+
+def test_a_json_part_with_no_rule_of_its_own_is_read_value_by_value_under_a_keep_default(tmp_path: Path, keyring_path: Path) -> None:
+    """Under default_field_mode: keep, a JSON part named for no rule is read value by value as an
+    application/json body is (its scan rules hold), not kept whole as the default says."""
+    from pii_guard import PIIGuardMiddleware
+
+    policy = tmp_path / "keep.yaml"
+    policy.write_text("name: keep-default\nversion: 1\nuninspectable: reject\ndefault_field_mode: keep\n"
+                      "entities:\n  CN_PHONE_NUMBER: {action: encrypt}\nfields:\n  - {path: note, mode: scan}\n", encoding="utf-8")
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy=str(policy), keyring=keyring_path)
+
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"data\"\r\nContent-Type: application/json\r\n\r\n"
+            f"{{\"note\": \"手机 {MOBILE}\"}}\r\n--{boundary}--\r\n").encode()
+    status, received = _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
+    held = status == 200 and received is not None and MOBILE not in received.decode("utf-8", "replace")
     assert held
 
 
@@ -1930,20 +1955,25 @@ def test_a_number_in_json_e_notation_next_to_its_word_is_read() -> None:
         assert held, text.replace(MOBILE[1:], "…")
 
 
-def test_responses_a_client_reads_otherwise_than_their_label_or_too_deep_are_refused() -> None:
-    """A response labelled ISO-8859-1, KOI8-R or windows-1252 whose bytes are UTF-8 full-width
-    digits read as mojibake to the guard and as the mobile to curl in a UTF-8 terminal or a log
-    shipper; JSON nested deeper than the guard reads holding 1.3912345678e10 was masked as text,
-    where that number has no word. Both are answered 502; the same number labelled UTF-8, and
-    shallow JSON, are masked as before."""
+def test_responses_a_client_reads_otherwise_than_their_label_are_masked_in_both_readings() -> None:
+    """A response labelled ISO-8859-1, KOI8-R or windows-1252 (a servlet container's default) whose
+    bytes are UTF-8 full-width digits read as mojibake to the guard and as the mobile to curl in a
+    UTF-8 terminal or a log shipper: masked in the UTF-8 reading too, whole or streamed. A GBK
+    response whose order number a UTF-8 reading would take for a mobile (its label garbled) is
+    not refused; JSON nested deeper than the guard reads, holding 1.3912345678e10 with no word,
+    is answered 502 (masked as text, that number has no word)."""
     full_width = "".join(chr(0xFF10 + int(d)) for d in MOBILE)
     for label in (b"iso-8859-1", b"koi8-r", b"windows-1252"):
-        status, body = _respond(_display, b"text/plain; charset=" + label, [f"tel {full_width}".encode()])
-        held = status == 502 and full_width.encode() not in body
+        status, body = _respond(_display, b"text/plain; charset=" + label, [f"tel {full_width} 结束".encode()])
+        held = status == 200 and full_width.encode() not in body and body.decode().startswith("tel ") and body.decode().endswith(" 结束")
         assert held, label
-    status, body = _respond(_display, b"text/plain; charset=utf-8", [f"tel {full_width}".encode()])
-    held = status == 200 and full_width.encode() not in body and body.startswith(b"tel ")
-    assert held
+        sent, complete = _sent_through_display(b"text/plain; charset=" + label, [f"tel {full_width[:4]}".encode(), f"{full_width[4:]} 结束".encode()])
+        streamed = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+        held = complete and full_width[4:].encode() not in streamed and streamed.decode().endswith(" 结束")
+        assert held, label
+    order = f"订单号：{MOBILE}，状态正常".encode("gbk")
+    status, body = _respond(_display, b"text/plain; charset=gbk", [order])
+    assert status == 200 and body == order
     number = f"{MOBILE[0]}.{MOBILE[1:]}e10".encode()
     status, body = _respond(_display, b"application/json", [b"[" * 70 + number + b"]" * 70])
     held = status == 502 and MOBILE[1:].encode() not in body

@@ -90,18 +90,21 @@ _CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|�
                                      "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊")
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
 #: one (手机号即会员号, 手机号就是客户号): the first label's own 号 or 码 may stand before it.
-_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|即为|即為|亦即|也即|即|就是|也是|=|＝)\\s*")
+_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|即为|即為|亦即|也即|即|就是|也是)\\s*")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
 _NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
 #: A negative word's own value when the field is empty (订单号：无 138…, 保单号：暂无，…): the word labels
-#: that, not the number after it.
-_NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:无|無|暂无|暫無|没有|沒有|空|N/?A|n/?a|null|NULL|None|—{1,2}|-{1,2})"
-                              "[ \u3000]*[ \u3000，,；;。.、|｜\t\n]")
-#: A word after the number in a bracket that opens right after it (138…（即本人手机号）, 6222…(工资卡)), or
-#: in the clause that says what it is (138…，这是我手机): it names this number, whatever label stands
-#: before it.
-_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(][^（()）\n0-9]{0,6}|[，,][ \u3000]*(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)(?:我|本人)?的?)")
+#: that, not the number after it. Not a dash (订单号 - X: a label parted from its value).
+_NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:无|無|暂无|暫無|没有|沒有|N/A|n/a|null|NULL|None)"
+                              "[ \u3000]*[ \u3000，,；;。、|｜\t\n]")
+#: A word after the number that names it: in a bracket that opens right after it, the word alone or
+#: said to be it (138…（手机）, 138…（即本人手机号）; not （非手机号）, （客户手机已停机）), or in the clause that
+#: says what it is (138…，这是我手机), …
+_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為)?(?:本人|我)?的?"
+                                 "|[，,][ \u3000]*(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)(?:我|本人)?的?)")
+#: … and nothing after that word but its 号 or 码 and the bracket's or the clause's end.
+_NAME_ENDS: Final = re.compile("[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -605,10 +608,15 @@ class ContextSpec:
         while last >= 0 and not kinds[word] and _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
             last -= 2
             word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
-        if last >= 0 and not kinds[word] and (
-                _NO_VALUE.match(text, spans[last + 1], start) is not None
-                or (after >= 0 and _NAMED_AFTER.fullmatch(text, end, spans[after]) is not None)):
-            last = -1  # the negative word labels its empty value, or a bracket after the number names it
+        if last >= 0 and not kinds[word]:
+            if (after >= 0 and _NAMED_AFTER.fullmatch(text, end, spans[after]) is not None
+                    and _NAME_ENDS.match(text, spans[after + 1]) is not None):
+                last = -1  # a word after the number names it: that word decides
+            elif _NO_VALUE.match(text, spans[last + 1], start) is not None:
+                # the negative word labels its empty value: the word before it decides, if any
+                # (身份证或保单号：无，… : the ID's word)
+                last -= 2
+                word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             positive = kinds[word]
