@@ -387,7 +387,11 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
                 rows = columnar.scrub_parquet(guard, args.input, tmp, stats, advance, workers=args.workers)
             else:
                 tables = [t for t in (args.tables or "").split(",") if t] or None
-                rows = columnar.scrub_sqlite(guard, args.input, tmp, stats, tables, advance, broken_keys=broken_keys)
+                left_out: list[str] = []
+                rows = columnar.scrub_sqlite(guard, args.input, tmp, stats, tables, advance, broken_keys=broken_keys,
+                                             left_out=left_out)
+                for message in left_out:
+                    print(f"pii-guard scrub: warning: {message}", file=sys.stderr)
                 for message in broken_keys:
                     print(f"pii-guard scrub: {'' if args.strict else 'warning: '}{message}", file=sys.stderr)
                 if broken_keys and args.strict:

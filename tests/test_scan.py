@@ -361,6 +361,27 @@ def test_names_of_files_and_folders_count(tmp_path: Path) -> None:
     assert not leaked(text) and not leaked(result.stdout)
 
 
+def test_the_name_a_gzip_header_keeps_counts(tmp_path: Path) -> None:
+    """gzip customers_<mobile>.csv keeps that name in its header; renamed to export.gz, the file was
+    reported clean though its bytes hold the number. Counted under (names), as a file's name is."""
+    import gzip
+    import io
+
+    root = tmp_path / "estate"
+    root.mkdir()
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename=f"customers_{PHONES[6]}.csv", mode="wb", fileobj=buffer) as handle:
+        handle.write("id,note\n1,无\n".encode())
+    (root / "export.gz").write_bytes(buffer.getvalue())
+    out = tmp_path / "r.json"
+    result = pii_guard("scan", str(root), "--json", str(out), "--fail-on", "1")
+    assert result.returncode == 3
+    text = out.read_text()
+    names = sorted((f["location"], f["entity"], f["plaintext"]) for s in json.loads(text)["sources"] for f in s["findings"])
+    assert names == [("(names)", "CN_PHONE_NUMBER", 1)]
+    assert not leaked(text) and not leaked(result.stdout)
+
+
 def test_service_numbers_in_a_phone_column_are_no_phones(tmp_path: Path) -> None:
     src = tmp_path / "hotlines.csv"
     src.write_text(f"机构,客服热线,联系电话\nA,400-820-8820,{PHONES[7]}\nB,4006695566,025-96096\nC,800-810-8888,95511-3\n",

@@ -199,6 +199,33 @@ def test_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None:
     assert missing.returncode == 1 and not (tmp_path / "x.db").exists()
 
 
+def test_a_trigger_that_writes_to_a_table_left_out_is_left_out_too(tmp_path: Path, keyring: Path) -> None:
+    """scrub --tables customers copied the trigger of customers that inserts into audit_trail,
+    which was left out: every INSERT into the scrubbed copy then failed (no such table), exit 0.
+    Such a trigger is left out, with a warning that names it; one that names only copied tables
+    is copied."""
+    import sqlite3
+
+    rng = random.Random(3901)
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.executescript("""
+        CREATE TABLE customers (id INTEGER PRIMARY KEY, mobile TEXT, changed INTEGER DEFAULT 0);
+        CREATE TABLE "Audit Trail" (msg TEXT);
+        CREATE TRIGGER t_log AFTER INSERT ON customers BEGIN INSERT INTO "Audit Trail" VALUES ('new'); END;
+        CREATE TRIGGER t_own AFTER UPDATE OF mobile ON customers BEGIN UPDATE customers SET changed = 1 WHERE id = new.id; END;
+    """)
+    db.executemany("INSERT INTO customers (mobile) VALUES (?)", [(synth.mobile_number(rng),) for _ in range(3)])
+    db.commit()
+    db.close()
+    result = pii_guard("scrub", "--keyring", str(keyring), "--tables", "customers", str(tmp_path / "in.db"), "-o", str(tmp_path / "out.db"))
+    assert result.returncode == 0 and "trigger t_log: not copied" in result.stderr
+    new = sqlite3.connect(tmp_path / "out.db")
+    assert [r[0] for r in new.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")] == ["t_own"]
+    new.execute("INSERT INTO customers (mobile) VALUES ('x')")
+    new.execute("UPDATE customers SET mobile = 'y' WHERE id = 1")
+    assert new.execute("SELECT changed FROM customers WHERE id = 1").fetchone() == (1,)
+
+
 def test_headerless_csv_leaks_nothing(tmp_path: Path, keyring: Path) -> None:
     mobile, pid = synth.mobile_number(RNG), synth.resident_id(RNG)
     src, out = tmp_path / "nohdr.csv", tmp_path / "out.csv"

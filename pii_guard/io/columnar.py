@@ -454,7 +454,7 @@ def _columns(db: sqlite3.Connection, table: str, kinds: frozenset[int]) -> list[
 
 def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[[str, Any], Any], tables: Iterable[str] | None,
                  progress: Callable[[int, int], None] | None, batch_rows: int, scrub: bool,
-                 broken_keys: list[str] | None = None) -> int:
+                 broken_keys: list[str] | None = None, left_out: list[str] | None = None) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst`` with their
     ``CREATE`` statements and indexes, passing every cell through ``cell(path, value)``. Errors
     name a table masked where its name holds personal data.
@@ -463,17 +463,18 @@ def _copy_sqlite(guard: Guard, src: str | Path, dst: str | Path, cell: Callable[
     as it is), and refuse a table whose generated columns, computed again in the copy, still
     hold what ``cell`` would change (``phone AS (area || rest)``: parts that are nothing alone
     make a number again). A foreign key the protected values no longer satisfy is appended to
-    ``broken_keys``, one message each (counts and names, never a value)."""
+    ``broken_keys``, one message each (counts and names, never a value); a trigger not copied
+    (its body names a table left out) to ``left_out``."""
 
 
     with read_only_sqlite(Path(src)) as uri:  # (a WAL-mode input gains no -shm beside it)
         return _copy_sqlite_from(guard, sqlite3.connect(uri, uri=True), dst, cell, tables, progress, batch_rows, scrub,
-                                 broken_keys)
+                                 broken_keys, left_out)
 
 
 def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path, cell: Callable[[str, Any], Any],
                       tables: Iterable[str] | None, progress: Callable[[int, int], None] | None, batch_rows: int,
-                      scrub: bool, broken_keys: list[str] | None) -> int:
+                      scrub: bool, broken_keys: list[str] | None, left_out: list[str] | None = None) -> int:
     """:func:`_copy_sqlite` from an open ``source`` (closed here)."""
 
     def shown(name: str) -> str:
@@ -546,10 +547,19 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
         # Indexes and triggers of the copied tables, after the rows (a trigger must not fire on
         # the copy itself); views when every table was copied (a view of a table left out would
         # not work).
-        for (sql,) in source.execute(
-            f"SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ({marks}) "
-            "ORDER BY type, name", names
+        # A trigger whose body names a table or view left out is left out too: SQLite takes it, and
+        # then refuses every write to the copied table it fires on (no such table: audit_trail).
+        absent = {n.lower() for (n,) in source.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")} \
+            - {n.lower() for n in names}
+        for kind, trigger, sql in source.execute(
+            f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY type, name", names
         ):
+            if kind == "trigger" and absent and absent & _sql_identifiers(sql):
+                if left_out is not None:
+                    left_out.append(f"trigger {shown(trigger)}: not copied, its body names a table or view left out "
+                                    "with --tables")
+                continue
             target.execute(sql)
         if set(names) == found:  # every table, named in --tables or not
             for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name"):
@@ -574,6 +584,17 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
         source.close()
         target.close()
     return rows
+
+
+#: An identifier in SQL: a bare word, or one quoted with "", `` or [].
+_SQL_IDENTIFIER = re.compile(r'"((?:[^"]|"")+)"|`((?:[^`]|``)+)`|\[([^\]]+)\]|([A-Za-z_][A-Za-z0-9_$]*)')
+
+
+def _sql_identifiers(sql: str) -> set[str]:
+    """The identifiers ``sql`` names, lower case (a word in a string literal counts too: a trigger
+    is left out rather than copied broken)."""
+    return {next(g for g in m.groups() if g is not None).replace('""', '"').replace("``", "`").lower()
+            for m in _SQL_IDENTIFIER.finditer(sql)}
 
 
 def _broken_foreign_keys(source: sqlite3.Connection, target: sqlite3.Connection,
@@ -604,9 +625,10 @@ def _broken_foreign_keys(source: sqlite3.Connection, target: sqlite3.Connection,
 
 def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, tables: Iterable[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, batch_rows: int = 2000,
-                 broken_keys: list[str] | None = None) -> int:
+                 broken_keys: list[str] | None = None, left_out: list[str] | None = None) -> int:
     """Copy ``tables`` (default: all) of ``src`` into the new database ``dst``, protected.
-    Foreign keys the protection broke are reported in ``broken_keys`` (see :func:`_copy_sqlite`)."""
+    Foreign keys the protection broke are reported in ``broken_keys``, triggers not copied in
+    ``left_out`` (see :func:`_copy_sqlite`)."""
 
     def cell(path: str, original: Any) -> Any:
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
@@ -621,7 +643,8 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
                 return protected.encode("utf-8") if isinstance(original, bytes) else protected
         return original
 
-    return _copy_sqlite(guard, src, dst, cell, tables, progress, batch_rows, scrub=True, broken_keys=broken_keys)
+    return _copy_sqlite(guard, src, dst, cell, tables, progress, batch_rows, scrub=True, broken_keys=broken_keys,
+                        left_out=left_out)
 
 
 def _reveal_values(guard: Guard, path: str, values: list[Any], stats: Stats) -> list[Any]:

@@ -78,6 +78,32 @@ def is_text(head: bytes) -> bool:
     return 0 < hive and len(text) - hive >= 4 * hive and controls - hive <= _BINARY_SHARE * len(text)
 
 
+def gzip_header_names(path: str | os.PathLike[str]) -> list[str]:
+    """The file name and the comment a gzip file's header holds (RFC 1952: ``gzip
+    customers_138….csv`` records the name, which stays in the bytes when the file is renamed), read
+    as UTF-8 where they are that, else as GB18030 (Linux gzip writes the name's bytes as they are)."""
+    with open(path, "rb") as handle:
+        head = handle.read(10)
+        if len(head) < 10 or head[:2] != b"\x1f\x8b":
+            return []
+        flags = head[3]
+        if flags & 0x04:  # FEXTRA: two bytes of length, then the field
+            size = handle.read(2)
+            handle.seek(int.from_bytes(size, "little"), os.SEEK_CUR)
+        found: list[str] = []
+        for flag in (0x08, 0x10):  # FNAME, FCOMMENT: each ends with a zero byte
+            if not flags & flag:
+                continue
+            raw = bytearray()
+            while len(raw) < 65536 and (byte := handle.read(1)) not in (b"", b"\x00"):
+                raw += byte
+            try:
+                found.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                found.append(raw.decode("gb18030", "replace"))
+    return found
+
+
 def open_file(path: str | os.PathLike[str]) -> IO[bytes]:
     """A file's bytes, read through its compression (by its magic number, not its name)."""
     with open(path, "rb") as handle:

@@ -374,6 +374,13 @@ class Scanner:
             source = _Readable(source.name, source.open)  # read as a stream, never by name
         report = SourceReport(self._safe(str(path)), kind)
         self.scan_value(report, NAMES, path.name)  # 张三_138…_投诉材料.csv: counted, as a column's name is
+        if containers.compression(magic) == "gzip":
+            try:
+                kept = containers.gzip_header_names(path)  # the name gzip kept, the file renamed since
+            except OSError:
+                kept = []  # (unreadable: the read below reports it)
+            for name in kept:
+                self.scan_value(report, NAMES, name)
         try:
             getattr(self, f"_scan_{kind}")(source, report, tables)
         except Exception as exc:  # a report names what could not be read; it never stops the scan
