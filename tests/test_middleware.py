@@ -1878,6 +1878,14 @@ def test_a_stray_content_encoding_on_an_empty_body_and_x_gzip_responses() -> Non
     assert masked
 
 
+def _post_json_part(guarded, name: str, content: str) -> tuple[int, bytes | None]:
+    """POST a multipart form of one part ``name`` typed application/json, in process."""
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\nContent-Type: application/json\r\n\r\n"
+            f"{content}\r\n--{boundary}--\r\n").encode()
+    return _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
+
+
 def test_a_field_rule_holds_in_a_json_part_and_in_a_form_that_opens_like_json(keyring_path: Path) -> None:
     """The complaints policy protects $.id_number whole, a mistyped ID included. A multipart part
     named id_number typed application/json was rewritten from "$" (the rule lost), and a form body
@@ -1898,10 +1906,7 @@ def test_a_field_rule_holds_in_a_json_part_and_in_a_form_that_opens_like_json(ke
     held = wrong_check not in received.decode("ascii") and tokens.looks_like_token(value)
     assert held
     assert reveal(keyring_path, value, "$.id_number") == wrong_check
-    boundary = "b0undary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"id_number\"\r\nContent-Type: application/json\r\n\r\n"
-            f"\"{wrong_check}\"\r\n--{boundary}--\r\n").encode()
-    status, received = _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
+    status, received = _post_json_part(guarded, "id_number", f"\"{wrong_check}\"")
     held = status == 200 and received is not None and wrong_check not in received.decode("utf-8", "replace")
     assert held
     # a form that opens like JSON is read in its own charset (a GBK form's escapes, not refused)
@@ -1923,10 +1928,7 @@ def test_a_json_part_with_no_rule_of_its_own_is_read_value_by_value_under_a_keep
     def guarded(app):
         return PIIGuardMiddleware(app, policy=str(policy), keyring=keyring_path)
 
-    boundary = "b0undary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"data\"\r\nContent-Type: application/json\r\n\r\n"
-            f"{{\"note\": \"手机 {MOBILE}\"}}\r\n--{boundary}--\r\n").encode()
-    status, received = _post_in_process(guarded, "/upload", body, f"multipart/form-data; boundary={boundary}")
+    status, received = _post_json_part(guarded, "data", f"{{\"note\": \"手机 {MOBILE}\"}}")
     held = status == 200 and received is not None and MOBILE not in received.decode("utf-8", "replace")
     assert held
 
