@@ -3859,3 +3859,29 @@ def test_a_cards_last_group_before_a_month_word_is_a_month_only_when_it_can_be_o
         written = " ".join([number[:4], number[4:8], number[8:12], number[12:16], number[16:]])
         held = spans(detector, f"卡号{written}月") == [(CARD, written)]
         assert held, case
+
+
+def test_labels_of_structured_exports(detector: Detector) -> None:
+    """Probe 41 (4,500 structured records): a header or label that names the member number as the
+    mobile (会员号(手机号), 手机号（会员号）：) lost 884 mobiles; a row's label in a cell before a 手机号
+    column's cell overrode the header; 会员号：138…（联系电话） and a grouped or extended landline after
+    an identifier's label were dropped; English keys (memberNo, trackingNo, caseNo …) and 理赔号,
+    批次号, 序列号 … were unknown, and a JSON key after a value ("mobile": "无") labelled it."""
+    rng = random.Random(4101)
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        other = "155" + "".join(rng.choice("0123456789") for _ in range(8))
+        for text in (f"| 姓名 | 会员号(手机号) |\n|---|---|\n| 张三 | {mobile} |", f"手机号（会员号）：{mobile}",
+                     f"注册手机号（即会员号）：{mobile}", f"| 类型 | 手机号 |\n|---|---|\n| 会员号 | {mobile} |",
+                     f"类型\t手机号\n客户号\t{mobile}", f"会员号：{mobile}（联系电话）", f"会员号：{mobile}（同手机号）",
+                     f"会员号：{mobile}，即手机号"):
+            held = spans(detector, text) == [(PHONE, mobile)]
+            assert held, (case, text.replace(mobile, "<mobile>"))
+        for text in (f'{{"memberNo": "{other}", "customerNo": "{other}", "trackingNo": "{other}"}}', f"caseNo={other} reportNo={other}",
+                     f"理赔号：{other}", f"批次号：{other}", f"票据号：{other}\n序列号：{other}", f'{{"orderNo": "{other}", "mobile": "无"}}',
+                     # a header that only says "number" does not override the row's label
+                     f"│ 类型 │ 号码 │\n├────┼────┤\n│ 受理编号 │ {other} │"):
+            held = spans(detector, text) == []
+            assert held, (case, text.replace(other, "<other>"))
+    for written in ("010-6234 5678", "021-64321234转8123", "021 6432 1234"):
+        assert spans(detector, f"订单号：{written}") == [(PHONE, written)], written

@@ -89,8 +89,8 @@ _NEW_CLAUSE: Final = re.compile("[^0-9\\n]*[，,。；;！!]\\s*(?![^0-9]*[:：]
 _CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|寄到|打给|打到|拨打|致电|联系|回电|回复|短信|"
                                      "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊")
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
-#: one (手机号即会员号, 手机号就是客户号): the first label's own 号 or 码 may stand before it.
-_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|即为|即為|亦即|也即|即|就是|也是)\\s*")
+#: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
+_EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|[（(]?(?:即为|即為|亦即|也即|即|就是|也是)|[（(])\\s*")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
 _NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
@@ -101,10 +101,18 @@ _NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:
 #: A word after the number that names it: in a bracket that opens right after it, the word alone or
 #: said to be it (138…（手机）, 138…（即本人手机号）; not （非手机号）, （客户手机已停机）), or in the clause that
 #: says what it is (138…，这是我手机), …
-_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為)?(?:本人|我)?的?"
-                                 "|[，,][ \u3000]*(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)(?:我|本人)?的?)")
-#: … and nothing after that word but its 号 or 码 and the bracket's or the clause's end.
-_NAME_ENDS: Final = re.compile("[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
+_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為|同)?(?:本人|我)?的?"
+                                 "|[，,][ \u3000]*(?:(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)|即为|即為|也即|亦即|即|也就是|就是)"
+                                 "(?:我|本人)?的?)")
+#: … and nothing after that word but its 号 or 码 (联系电话, 联系方式: 联系 the word) and the bracket's or
+#: the clause's end.
+_NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
+#: Words that only say "number", whatever it numbers.
+_ONLY_NUMBER: Final = frozenset({"号码", "號碼"})
+#: What parts the cells of a row (a drawn, markdown or tab-separated table).
+_CELL_BETWEEN: Final = re.compile("[|｜│┃\t]")
+#: A key after a word: the word names the value after it, whatever that is.
+_KEY_OF_ITS_OWN: Final = re.compile("[号號码碼]{0,2}[\"']?[ \t]*[:：=]")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -595,10 +603,11 @@ class ContextSpec:
             elif spans[k] < end:
                 continue  # a word inside the value is part of it, no label ("mail" in …@mail.gmail.com)
             elif (kinds[spelled(text[spans[k] : spans[k + 1]])] and _LABELS_NEXT.match(text, spans[k + 1]) is None
-                  and text.find("\n", end, spans[k]) < 0):
+                  and _KEY_OF_ITS_OWN.match(text, spans[k + 1]) is None and text.find("\n", end, spans[k]) < 0):
                 # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
-                # labels the number that follows the word, not ours, and so does a word on the
-                # next line ("…822⏎联系人：高经理").
+                # labels the number that follows the word, not ours, and so do a word on the
+                # next line ("…822⏎联系人：高经理") and a key with a value of its own ("orderNo":
+                # "155…", "mobile": "无": the next field's name).
                 after = k
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
@@ -640,6 +649,13 @@ class ContextSpec:
                         or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
                             and _NEW_CLAUSE.match(text, word_end, start) is None
                             and _CONTACT_BETWEEN.search(text, word_end, start) is None)):
+                    if not positive and _CELL_BETWEEN.search(text, word_end, start) is not None:
+                        # a row's label in a cell before the number's: the number's column header,
+                        # where there is one, says what the column holds (| 会员号 | 138… | under
+                        # | 类型 | 手机号 |)
+                        header = self._header_verdict(text, start)
+                        if header is not None and header[0] == "positive" and header[1] not in _ONLY_NUMBER:
+                            return header  # (not a header that only says "number": | 受理编号 | … | under | 类型 | 号码 |)
                     return ("positive" if positive else "negative"), word, start - word_end
                 # a negative word that a sentence parts from the number is what the sentence is
                 # about, no label of it: the word after it labels the number (交易流水显示扣的是
@@ -702,10 +718,13 @@ class ContextSpec:
         cell = column_header(text, start)
         if cell is None:
             return None
-        spans = self.word_spans(text, cell[0], cell[1], first_only=True)
+        spans = self.word_spans(text, cell[0], cell[1])
         if not spans:
             return None
-        word = spelled(text[spans[0] : spans[1]])
+        # a header naming two kinds (会员号(手机号), 客户号/手机): a value may be either, and one of
+        # ours is ours (a leak is worse than a member number masked)
+        words = [spelled(text[spans[k] : spans[k + 1]]) for k in range(0, len(spans), 2)]
+        word = next((w for w in words if self._kinds[w]), words[0])
         return ("positive" if self._kinds[word] else "negative"), word, 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
