@@ -3885,3 +3885,24 @@ def test_labels_of_structured_exports(detector: Detector) -> None:
             assert held, (case, text.replace(other, "<other>"))
     for written in ("010-6234 5678", "021-64321234转8123", "021 6432 1234"):
         assert spans(detector, f"订单号：{written}") == [(PHONE, written)], written
+
+
+def test_an_html_tables_header_names_its_column(detector: Detector) -> None:
+    """<th>订单号</th><th>手机号</th> over rows of <td>: the order numbers were read as phones (their
+    nearest word was the next column's header) and a row's <td>会员号</td> beside a phone column hid
+    the phone; an HTML table's header now names its column as a drawn table's does."""
+    rng = random.Random(4102)
+    for case in range(10):
+        mobile = synth.mobile_number(rng)
+        order = "155" + "".join(rng.choice("0123456789") for _ in range(8))
+        text = (f"<table><tr><th>订单号</th><th>手机号</th></tr>\n<TR><TD>{order}</TD><TD>{mobile}</TD></TR>\n"
+                f"<tr><td>{order[::-1]}</td><td>{mobile}</td></tr></table>")
+        held = spans(detector, text) == [(PHONE, mobile), (PHONE, mobile)]
+        assert held, case
+        text = f"<table><tr><th>项目</th><th>手机号码</th></tr><tr><td>会员号</td><td>{mobile}</td></tr></table>"
+        held = spans(detector, text) == [(PHONE, mobile)]
+        assert held, case
+        # a first row of data is no header: a row's own label still decides
+        text = f"<table><tr><td>订单号</td><td>{order}</td></tr><tr><td>手机号</td><td>{mobile}</td></tr></table>"
+        held = spans(detector, text) == [(PHONE, mobile)]
+        assert held, case

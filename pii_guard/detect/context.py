@@ -110,7 +110,7 @@ _NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[
 #: Words that only say "number", whatever it numbers.
 _ONLY_NUMBER: Final = frozenset({"号码", "號碼"})
 #: What parts the cells of a row (a drawn, markdown or tab-separated table).
-_CELL_BETWEEN: Final = re.compile("[|｜│┃\t]")
+_CELL_BETWEEN: Final = re.compile("[|｜│┃\t]|</?t[dh]\\b", re.IGNORECASE)
 #: A key after a word: the word names the value after it, whatever that is.
 _KEY_OF_ITS_OWN: Final = re.compile("[号號码碼]{0,2}[\"']?[ \t]*[:：=]")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
@@ -383,14 +383,81 @@ def _inside_quoted_cell(text: str, start: int, end: int) -> bool:
     return inside
 
 
+#: The tags of an HTML table (its rows and cells), in any case.
+_HTML_TABLE_TAG: Final = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.IGNORECASE)
+#: How far before a cell its table's first row is looked for (an HTML table of a few dozen rows).
+_HTML_REACH: Final = 6000
+
+
+def _html_cell(text: str, at: int) -> tuple[int, int, int] | None:
+    """Where ``text[at]``'s HTML table starts (its first row's tag, or the earliest row within
+    reach), where its row starts, and which cell of the row it is in (0 first); None outside an
+    open cell of a table row."""
+    lo = max(0, at - _HTML_REACH)
+    first_row = row = -1
+    cell = -1
+    in_cell = False
+    for m in _HTML_TABLE_TAG.finditer(text, lo, at):
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        if name == "table":
+            first_row = row = -1
+            in_cell = False
+        elif name == "tr":
+            if closing:
+                row, in_cell = -1, False
+            else:
+                row, cell, in_cell = m.start(), -1, False
+                if first_row < 0:
+                    first_row = row
+        elif closing:
+            in_cell = False
+        elif row >= 0:
+            cell, in_cell = cell + 1, True
+    if row < 0 or not in_cell or first_row < 0:
+        return None
+    return first_row, row, cell
+
+
+def _html_header(text: str, at: int) -> tuple[int, int] | None:
+    """The span of the header cell above ``text[at]`` in an HTML table: the cell of the same index
+    in the table's first row, where that row is a header (its cells ``<th>``, or none of them
+    holding a digit) and not ``text[at]``'s own."""
+    where = _html_cell(text, at)
+    if where is None:
+        return None
+    first_row, row, index = where
+    if first_row == row:
+        return None
+    cells: list[tuple[int, int]] = []
+    headed = True
+    for m in _HTML_TABLE_TAG.finditer(text, first_row + 1, row):
+        name = m.group(2).lower()
+        if name in ("tr", "table"):
+            break
+        if m.group(1) != "/":
+            end = text.find("<", m.end(), row)
+            cells.append((m.end(), end if end >= 0 else row))
+            headed = headed and name == "th"
+    if index >= len(cells):
+        return None
+    if not headed and any(ANY_DIGIT.search(text, a, b) is not None for a, b in cells):
+        return None  # a first row of data, no header
+    return cells[index]
+
+
 def column_header(text: str, at: int) -> tuple[int, int] | None:
     """The span of the header cell above ``text[at]`` when it sits in a drawn or markdown table:
     the cell of the same column (as many bars before it on its line) in the table's first row; or
-    in a block of tab-separated lines under a header line (:func:`_tsv_header`).
+    in a block of tab-separated lines under a header line (:func:`_tsv_header`); or in an HTML
+    table (:func:`_html_header`).
 
     A table's rows carry no labels of their own (``| 3 | 苏霞 | 6258… |``): the header names the
     column, as a CSV column's name does for a scrubbed file.
     """
+    if "<" in text:
+        html = _html_header(text, at)
+        if html is not None:
+            return html
     line_start = text.rfind("\n", 0, at) + 1
     if at - line_start > _ROW_REACH:
         return None
@@ -462,6 +529,10 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     further on in the next row; under ``姓名,身份证号`` the ID in the second cell is labelled. A
     word on a line with no cell separator (``联系电话：⏎138…``) is a label for what follows.
     """
+    if "<" in text:
+        word_cell, number_cell = _html_cell(text, word_start), _html_cell(text, start)
+        if word_cell is not None and number_cell is not None and word_cell[0] == number_cell[0] and word_cell[1] != number_cell[1]:
+            return word_cell[2] != number_cell[2]  # an HTML table's row above: the word heads its own column
     if text.find("\n", word_end, start) < 0:
         return False
     line_start = text.rfind("\n", 0, word_start) + 1
