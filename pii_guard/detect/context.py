@@ -385,8 +385,24 @@ def _inside_quoted_cell(text: str, start: int, end: int) -> bool:
 
 #: The tags of an HTML table (its rows and cells), in any case.
 _HTML_TABLE_TAG: Final = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.IGNORECASE)
+_HTML_CELL_OPEN: Final = re.compile("<[tT][dDhH]")
 #: How far before a cell its table's first row is looked for (an HTML table of a few dozen rows).
 _HTML_REACH: Final = 6000
+
+
+def _html_cells_in(text: str) -> bool:
+    """Whether ``text`` holds an HTML table's cell (one search, from each "<": most texts hold none);
+    the answer for the text last asked about is kept, since the verdicts of its numbers ask again."""
+    last = _HTML_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
+    if last[0] is text:
+        return last[1]
+    found = "<" in text and _HTML_CELL_OPEN.search(text) is not None
+    _HTML_LAST[0] = (text, found)
+    return found
+
+
+#: :func:`_html_cells_in`'s last text and answer.
+_HTML_LAST: Final[list[tuple[str | None, bool]]] = [(None, False)]
 
 
 def _html_cell(text: str, at: int) -> tuple[int, int, int] | None:
@@ -454,7 +470,7 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     A table's rows carry no labels of their own (``| 3 | 苏霞 | 6258… |``): the header names the
     column, as a CSV column's name does for a scrubbed file.
     """
-    if "<" in text:
+    if _html_cells_in(text):
         html = _html_header(text, at)
         if html is not None:
             return html
@@ -529,7 +545,7 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     further on in the next row; under ``姓名,身份证号`` the ID in the second cell is labelled. A
     word on a line with no cell separator (``联系电话：⏎138…``) is a label for what follows.
     """
-    if "<" in text:
+    if _html_cells_in(text):
         word_cell, number_cell = _html_cell(text, word_start), _html_cell(text, start)
         if word_cell is not None and number_cell is not None and word_cell[0] == number_cell[0] and word_cell[1] != number_cell[1]:
             return word_cell[2] != number_cell[2]  # an HTML table's row above: the word heads its own column
