@@ -3063,6 +3063,11 @@ def test_a_csv_header_names_its_columns_in_text(detector: Detector) -> None:
     assert spans(detector, f"请问您的手机号码是多少？\n工号 88231 我的是{MOBILE[:3]},{MOBILE[3:7]},{MOBILE[7:]}。") == []
     assert spans(detector, f"客户投诉订单号丢失,要求回电\n{MOBILE},客户本人") == [(PHONE, MOBILE)]
     assert spans(detector, f"金额,手机,订单号\n44,537.00,{MOBILE},DD1") == [(PHONE, MOBILE)]
+    # a two-column export: short header cells over rows of two (its order numbers were phones)
+    orders = ["155" + str(k) * 8 for k in (2, 3)]
+    text = f"订单号,手机号\n{orders[0]},{MOBILE}\n{orders[1]},{MOBILE}"
+    held = spans(detector, text) == [(PHONE, MOBILE), (PHONE, MOBILE)]
+    assert held
 
 
 def test_escapes_read_as_a_parser_reads_them(detector: Detector) -> None:

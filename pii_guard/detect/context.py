@@ -340,14 +340,23 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
             continue  # an amount's thousands comma before the cell: its column cannot be told
         cells = _separators(text, sep, line_start, line_end)
         header = -1
+        # every line so far of two cells, and rows of them: a two-column export (订单号,手机号), not a
+        # line of prose over one line (客户投诉订单号丢失,要求回电⏎138…,客户本人)
+        pairs = cells == 1
+        rows = 1 + (cells == 1 and _two_cell_row(text, line_end + 1))
         for above, end in _lines_above(text, line_start):
             count = _separators(text, sep, above, end)
             if sep == ",":
                 if count < max(column, 1):
                     break  # no such column there, or no commas: no table
                 if ANY_DIGIT.search(text, above, end) is None:
-                    header = above if count >= _CSV_HEADER_COMMAS else -1  # a line of prose has one or so
+                    # a line of prose has a comma or so: one of two short cells over rows of two heads them
+                    two = (pairs and rows >= 2 and count == 1
+                           and all(0 < len(c.strip()) <= _TWO_CELL_HEADER for c in text[above:end].split(",")))
+                    header = above if count >= _CSV_HEADER_COMMAS or two else -1
                     break
+                pairs = pairs and count == 1
+                rows += 1
                 continue
             if count != cells:
                 break
@@ -363,6 +372,20 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
                              for b in (m.start(), m.end())] + [header_end]
         return (bounds[2 * column], bounds[2 * column + 1]) if 2 * column + 1 < len(bounds) else None
     return None
+
+
+#: The longest cell of a two-column CSV header (订单号,手机号; 联系电话,备注).
+_TWO_CELL_HEADER: Final = 6
+
+
+def _two_cell_row(text: str, start: int) -> bool:
+    """Whether the line at ``start`` is a row of two cells holding a digit."""
+    if start <= 0 or start >= len(text):
+        return False
+    end = text.find("\n", start)
+    if end < 0:
+        end = len(text)
+    return text.count(",", start, end) == 1 and ANY_DIGIT.search(text, start, end) is not None
 
 
 def _inside_quoted_cell(text: str, start: int, end: int) -> bool:
