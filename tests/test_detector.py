@@ -3911,3 +3911,25 @@ def test_an_html_tables_header_names_its_column(detector: Detector) -> None:
         text = f"<table><tr><td>订单号</td><td>{order}</td></tr><tr><td>手机号</td><td>{mobile}</td></tr></table>"
         held = spans(detector, text) == [(PHONE, mobile)]
         assert held, case
+
+
+def test_table_headers_that_cannot_place_a_column_or_say_no_label_hold_against_nothing(detector: Detector) -> None:
+    """Review of the structured-export readings: a cell spanning columns or rows put a phone under
+    the next column's 订单号 (dropped); a title row or a first row of data (会员号绑定提醒, 订单号未填)
+    was taken for a header; 预约号码 and 任务号码 were read as the new labels 预约号, 任务号; a word and a
+    colon after a number in prose (…，手机：本人) was taken for another field's key; refNo inside
+    prefNo and a date after an area code with a space (保单号：0755-2024 0115) decided wrongly."""
+    rng = random.Random(4201)
+    for case in range(5):
+        mobile = synth.mobile_number(rng)
+        for text in (f"<table><tr><th colspan=2>客户</th><th>手机号</th><th>订单号</th></tr>"
+                     f"<tr><td>张三</td><td>男</td><td>{mobile}</td><td>DD1</td></tr></table>",
+                     f"<table><tr><th>姓名</th><th>订单号</th><th>手机号</th></tr><tr><td rowspan=2>张三</td><td>DD1</td>"
+                     f"<td>{mobile}</td></tr><tr><td>DD2</td><td>{mobile}</td></tr></table>",
+                     f"<table><tr><td>会员号绑定提醒</td></tr><tr><td>客户张三 {mobile} 已完成绑定。</td></tr></table>",
+                     f"<table><tr><td>张三</td><td>订单号未填</td></tr><tr><td>李四</td><td>{mobile}</td></tr></table>",
+                     f"预约号码：{mobile}", f"外呼任务号码：{mobile}", f"订单号忘了 {mobile} 手机：", f"prefNo={mobile}"):
+            found = spans(detector, text)
+            held = found and all(entity == PHONE and value == mobile for entity, value in found)
+            assert held, (case, text.replace(mobile, "<mobile>"))
+    assert spans(detector, "保单号：0755-2024 0115") == []

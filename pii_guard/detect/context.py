@@ -13,10 +13,11 @@ boosts too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from dataclasses import dataclass, field
-from typing import Final, Iterator, Literal
+from typing import Any, Final, Iterator, Literal
 
 from pii_guard.normalise import SCANNER
 
@@ -107,12 +108,16 @@ _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是
 #: … and nothing after that word but its 号 or 码 (联系电话, 联系方式: 联系 the word) and the bracket's or
 #: the clause's end.
 _NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
+#: What may follow a header cell's word in its cell: its 号 or 码, a note in brackets, other labels
+#: joined to it (订单号/流水号), a colon; no more words (订单号未填 is a row's text, no header).
+_CELL_LABEL_TAIL: Final = re.compile("[号號码碼]{0,2}[)）]?\\s*(?:[（(][^（()）]{0,10}[)）])?\\s*(?:[/／、|｜][^/／、|｜\\n]{1,8})*[:：]?\\s*")
 #: Words that only say "number", whatever it numbers.
 _ONLY_NUMBER: Final = frozenset({"号码", "號碼"})
 #: What parts the cells of a row (a drawn, markdown or tab-separated table).
 _CELL_BETWEEN: Final = re.compile("[|｜│┃\t]|</?t[dh]\\b", re.IGNORECASE)
-#: A key after a word: the word names the value after it, whatever that is.
-_KEY_OF_ITS_OWN: Final = re.compile("[号號码碼]{0,2}[\"']?[ \t]*[:：=]")
+#: A key after a word, in a key's syntax (a JSON key's closing quote and colon, key=value): the word
+#: names the value after it, whatever that is. (Not prose's colon: …，手机：本人 says what the number is.)
+_KEY_OF_ITS_OWN: Final = re.compile("[号號码碼]{0,2}(?:[\"'][ \t]*:|[ \t]*=)")
 _LABELS_NEXT: Final = re.compile("[号號码碼:：\\s是为為（(#＃=A-Za-z_]*(?:[后後末][四六]位[是为為:：\\s]*)?[0-9\uff10-\uff19]")
 
 
@@ -129,6 +134,15 @@ _GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
 def _runs_on(text: str, end: int) -> bool:
     """Whether a word ending at ``end`` ends in an ASCII letter that another ASCII letter follows."""
     return 0 < end < len(text) and text[end - 1] in _ASCII_LETTERS and text[end] in _ASCII_LETTERS
+
+
+def _runs_into(text: str, start: int) -> bool:
+    """Whether a word starting at ``start`` opens with an ASCII letter that another ASCII letter
+    comes before, but at a camel-case word's start (a lower-case letter, then a capital)."""
+    if not 0 < start < len(text):
+        return False
+    first, before = text[start], text[start - 1]
+    return first in _ASCII_LETTERS and before in _ASCII_LETTERS and not (before.islower() and first.isupper())
 
 
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -409,79 +423,99 @@ def _inside_quoted_cell(text: str, start: int, end: int) -> bool:
 #: The tags of an HTML table (its rows and cells), in any case.
 _HTML_TABLE_TAG: Final = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.IGNORECASE)
 _HTML_CELL_OPEN: Final = re.compile("<[tT][dDhH]")
-#: How far before a cell its table's first row is looked for (an HTML table of a few dozen rows).
-_HTML_REACH: Final = 6000
+#: An HTML table's tags, read once a text: each tag's end and the state after it (the table's first
+#: row, the tag's row, the cell's index in its row, whether a cell is open, and whether a cell so far
+#: spans rows or columns, which no count of cells can place), and each row's cells.
+_HtmlState = tuple[int, int, int, bool, bool]
 
 
-def _html_cells_in(text: str) -> bool:
-    """Whether ``text`` holds an HTML table's cell (one search, from each "<": most texts hold none);
-    the answer for the text last asked about is kept, since the verdicts of its numbers ask again."""
+def _html_tables(text: str) -> tuple[list[int], list[_HtmlState], dict[int, list[tuple[int, int, bool]]]] | None:
+    """The tags of ``text``'s HTML tables, read once (the verdicts of its numbers ask again and
+    again: the answer for the last text is kept); None where it holds no cell tag."""
     last = _HTML_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
     if last[0] is text:
         return last[1]
-    found = "<" in text and _HTML_CELL_OPEN.search(text) is not None
-    _HTML_LAST[0] = (text, found)
-    return found
+    index: tuple[list[int], list[_HtmlState], dict[int, list[tuple[int, int, bool]]]] | None = None
+    if "<" in text and _HTML_CELL_OPEN.search(text) is not None:
+        ends: list[int] = []
+        states: list[_HtmlState] = []
+        rows: dict[int, list[tuple[int, int, bool]]] = {}  # row → its cells (content start, end, <th>)
+        first_row = row = cell = -1
+        in_cell = spanned = in_table = False
+        for m in _HTML_TABLE_TAG.finditer(text):
+            closing, name = m.group(1) == "/", m.group(2).lower()
+            if name == "table":
+                first_row = row = -1
+                in_cell = spanned = False
+                in_table = not closing
+            elif name == "tr":
+                in_cell = False
+                row = -1
+                if not closing and in_table:
+                    row, cell = m.start(), -1
+                    rows[row] = []
+                    if first_row < 0:
+                        first_row = row
+            elif closing:
+                in_cell = False
+            elif row >= 0:
+                cell, in_cell = cell + 1, True
+                spanned = spanned or "span" in m.group().lower()
+                stop = text.find("<", m.end())
+                rows[row].append((m.end(), stop if stop >= 0 else len(text), name == "th"))
+            ends.append(m.end())
+            states.append((first_row, row, cell, in_cell, spanned))
+        index = (ends, states, rows)
+    _HTML_LAST[0] = (text, index)
+    return index
 
 
-#: :func:`_html_cells_in`'s last text and answer.
-_HTML_LAST: Final[list[tuple[str | None, bool]]] = [(None, False)]
+#: :func:`_html_tables`'s last text and answer.
+_HTML_LAST: Final[list[tuple[str | None, Any]]] = [(None, None)]
 
 
-def _html_cell(text: str, at: int) -> tuple[int, int, int] | None:
-    """Where ``text[at]``'s HTML table starts (its first row's tag, or the earliest row within
-    reach), where its row starts, and which cell of the row it is in (0 first); None outside an
-    open cell of a table row."""
-    lo = max(0, at - _HTML_REACH)
-    first_row = row = -1
-    cell = -1
-    in_cell = False
-    for m in _HTML_TABLE_TAG.finditer(text, lo, at):
-        closing, name = m.group(1) == "/", m.group(2).lower()
-        if name == "table":
-            first_row = row = -1
-            in_cell = False
-        elif name == "tr":
-            if closing:
-                row, in_cell = -1, False
-            else:
-                row, cell, in_cell = m.start(), -1, False
-                if first_row < 0:
-                    first_row = row
-        elif closing:
-            in_cell = False
-        elif row >= 0:
-            cell, in_cell = cell + 1, True
+def _html_cells_in(text: str) -> bool:
+    """Whether ``text`` holds an HTML table's cell."""
+    return _html_tables(text) is not None
+
+
+def _html_cell(text: str, at: int) -> tuple[int, int, int, bool] | None:
+    """Where ``text[at]``'s HTML table's first row starts, where its row starts, which cell of the
+    row it is in (0 first), and whether a cell spans rows or columns; None outside an open cell of
+    a table's row."""
+    tables = _html_tables(text)
+    if tables is None:
+        return None
+    ends, states, _rows = tables
+    k = bisect.bisect_right(ends, at) - 1
+    if k < 0:
+        return None
+    first_row, row, cell, in_cell, spanned = states[k]
     if row < 0 or not in_cell or first_row < 0:
         return None
-    return first_row, row, cell
+    return first_row, row, cell, spanned
 
 
 def _html_header(text: str, at: int) -> tuple[int, int] | None:
     """The span of the header cell above ``text[at]`` in an HTML table: the cell of the same index
-    in the table's first row, where that row is a header (its cells ``<th>``, or none of them
-    holding a digit) and not ``text[at]``'s own."""
+    in the table's first row, where that row is a header — its cells ``<th>``, or two or more short
+    ones holding no digit (not a title row, 会员号绑定提醒) — and not ``text[at]``'s own; none where
+    a cell spans rows or columns (its column cannot be told by counting)."""
     where = _html_cell(text, at)
-    if where is None:
+    tables = _html_tables(text)
+    if where is None or tables is None:
         return None
-    first_row, row, index = where
-    if first_row == row:
+    first_row, row, index, spanned = where
+    if first_row == row or spanned:
         return None
-    cells: list[tuple[int, int]] = []
-    headed = True
-    for m in _HTML_TABLE_TAG.finditer(text, first_row + 1, row):
-        name = m.group(2).lower()
-        if name in ("tr", "table"):
-            break
-        if m.group(1) != "/":
-            end = text.find("<", m.end(), row)
-            cells.append((m.end(), end if end >= 0 else row))
-            headed = headed and name == "th"
+    cells = tables[2].get(first_row, [])
     if index >= len(cells):
         return None
-    if not headed and any(ANY_DIGIT.search(text, a, b) is not None for a, b in cells):
-        return None  # a first row of data, no header
-    return cells[index]
+    if not all(th for _, _, th in cells):
+        if len(cells) < 2 or any(ANY_DIGIT.search(text, a, b) is not None or len(text[a:b].strip()) > _HEADER_CELL
+                                 for a, b, _ in cells):
+            return None  # a first row of data, or a title: no header
+    return cells[index][0], cells[index][1]
 
 
 def column_header(text: str, at: int) -> tuple[int, int] | None:
@@ -571,7 +605,9 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     if _html_cells_in(text):
         word_cell, number_cell = _html_cell(text, word_start), _html_cell(text, start)
         if word_cell is not None and number_cell is not None and word_cell[0] == number_cell[0] and word_cell[1] != number_cell[1]:
-            return word_cell[2] != number_cell[2]  # an HTML table's row above: the word heads its own column
+            # an HTML table's row above: the word heads its own column (where a cell spans rows or
+            # columns, which column cannot be told by counting: it labels no number below it)
+            return number_cell[3] or word_cell[2] != number_cell[2]
     if text.find("\n", word_end, start) < 0:
         return False
     line_start = text.rfind("\n", 0, word_start) + 1
@@ -663,11 +699,13 @@ class ContextSpec:
                     if first_only:
                         break
         for k in range(1, len(out), 2):
-            if _runs_on(text, out[k]):
-                # a Latin word that goes on in letters is another word ("Order no" in "Order now",
-                # "card" in "cards" …): left out, and the search made again past it where only the
-                # first was wanted
-                kept = [out[j] for i in range(0, len(out), 2) if not _runs_on(text, out[i + 1]) for j in (i, i + 1)]
+            if _runs_on(text, out[k]) or _runs_into(text, out[k - 1]):
+                # a Latin word that goes on in letters, or that letters run into, is another word
+                # ("Order no" in "Order now", "card" in "cards", "refNo" in "prefNo", "tel" in
+                # "Hotel"; not "OrderNo" in "outOrderNo", a camel-case key's last word): left out,
+                # and the search made again past it where only the first was wanted
+                kept = [out[j] for i in range(0, len(out), 2)
+                        if not _runs_on(text, out[i + 1]) and not _runs_into(text, out[i]) for j in (i, i + 1)]
                 if first_only and not kept:
                     return self.word_spans(text, out[k], hi, positive_only, first_only)
                 return kept
@@ -834,8 +872,14 @@ class ContextSpec:
         # a header naming two kinds (会员号(手机号), 客户号/手机): a value may be either, and one of
         # ours is ours (a leak is worse than a member number masked)
         words = [spelled(text[spans[k] : spans[k + 1]]) for k in range(0, len(spans), 2)]
-        word = next((w for w in words if self._kinds[w]), words[0])
-        return ("positive" if self._kinds[word] else "negative"), word, 0
+        # (not a word negated: 订单号（非手机号）)
+        positive = next((k for k, w in enumerate(words) if self._kinds[w]
+                         and _NEGATED.search(text, max(0, spans[2 * k] - 3), spans[2 * k]) is None), -1)
+        if positive >= 0:
+            return "positive", words[positive], 0
+        if _CELL_LABEL_TAIL.fullmatch(text, spans[1], max(spans[1], cell[1])) is None:
+            return None  # a negative word the cell says more after (订单号未填: a row of data, no header)
+        return "negative", words[0], 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
         """Apply the boost or penalty for ``verdict`` (clamped to [0, 1] unless ``clamp`` is false).
