@@ -139,7 +139,7 @@ def _runs_on(text: str, end: int) -> bool:
 def _runs_into(text: str, start: int) -> bool:
     """Whether a word starting at ``start`` opens with an ASCII letter that another ASCII letter
     comes before, but at a camel-case word's start (a lower-case letter, then a capital)."""
-    if not 0 < start < len(text):
+    if not 0 < start < len(text) or ord(text[start]) > 0x7A:  # (most words are Han: one comparison)
         return False
     first, before = text[start], text[start - 1]
     return first in _ASCII_LETTERS and before in _ASCII_LETTERS and not (before.islower() and first.isupper())
