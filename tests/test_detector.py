@@ -3933,3 +3933,7 @@ def test_table_headers_that_cannot_place_a_column_or_say_no_label_hold_against_n
             held = found and all(entity == PHONE and value == mobile for entity, value in found)
             assert held, (case, text.replace(mobile, "<mobile>"))
     assert spans(detector, "保单号：0755-2024 0115") == []
+    # a phone word negated names nothing: the label before it decides
+    mobile = synth.mobile_number(rng)
+    held = spans(detector, f"订单号（非手机号）：{mobile}") == [] and spans(detector, f"手机号（非座机）：{mobile}") == [(PHONE, mobile)]
+    assert held

@@ -761,8 +761,8 @@ class ContextSpec:
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
         word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
-        # A negative word negated (联系电话（非保单号）：138…) labels nothing: the word before it decides.
-        while last >= 0 and not kinds[word] and _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
+        # A word negated (联系电话（非保单号）：138…, 订单号（非手机号）：…) labels nothing: the word before it decides.
+        while last >= 0 and _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
             last -= 2
             word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
         if last >= 0 and not kinds[word]:
