@@ -1592,14 +1592,10 @@ class _ResponseScrubber:
             except (UnicodeDecodeError, LookupError):
                 if _wide(self.charset):  # UTF-16 or UTF-32 that does not decode
                     return None
-                if _read_otherwise(self.charset):
-                    try:  # UTF-8 under a label it does not decode in (windows-1252): read as UTF-8
-                        text = body.decode("utf-8")
-                    except UnicodeDecodeError:
-                        pass
-                    else:
-                        new = self._protect(text)
-                        return body if new == text else new.encode("utf-8")
+                as_utf8 = _decoded(body, "utf-8") if _read_otherwise(self.charset) else None
+                if as_utf8 is not None:  # UTF-8 under a label it does not decode in (windows-1252): read as UTF-8
+                    new = self._protect(as_utf8)
+                    return body if new == as_utf8 else new.encode("utf-8")
                 if _gb18030_hides(body, self.guard):  # the label's reader sees a number GB18030's does not
                     return None
                 text = body.decode("gb18030", "surrogateescape")  # still inspected, never passed through blind
@@ -1610,19 +1606,15 @@ class _ResponseScrubber:
                     return None
                 new = self._protect(text)
                 new_body = body if new == text else new.encode(self.charset)
-                if _read_otherwise(self.charset) and not new_body.isascii():
-                    # UTF-8 under another label (a servlet container's ISO-8859-1 default, a GBK
-                    # label on UTF-8 bytes): curl in a UTF-8 terminal, a log shipper or a client that
-                    # sniffs reads what the label's mojibake hides (a full-width mobile): masked in
-                    # that reading too; the masks are ASCII, which both readings keep
-                    try:
-                        seen = new_body.decode("utf-8")
-                    except UnicodeDecodeError:
-                        pass
-                    else:
-                        again = self._protect(seen)
-                        if again != seen:
-                            new_body = again.encode("utf-8")
+                # UTF-8 under another label (a servlet container's ISO-8859-1 default, a GBK label on
+                # UTF-8 bytes): curl in a UTF-8 terminal, a log shipper or a client that sniffs reads
+                # what the label's mojibake hides (a full-width mobile): masked in that reading too;
+                # the masks are ASCII, which both readings keep
+                seen = _decoded(new_body, "utf-8") if _read_otherwise(self.charset) and not new_body.isascii() else None
+                if seen is not None:
+                    again = self._protect(seen)
+                    if again != seen:
+                        new_body = again.encode("utf-8")
         return new_body
 
     def _protect(self, text: str) -> str:

@@ -95,6 +95,12 @@ _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|�
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
 _NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a negation ends right before the word at ``at`` (:data:`_NEGATED`); most words have
+    none, told by the one character before them."""
+    return at > 0 and text[at - 1] in "非是 " and _NEGATED.search(text, max(0, at - 3), at) is not None
 #: A negative word's own value when the field is empty (订单号：无 138…, 保单号：暂无，…): the word labels
 #: that, not the number after it. Not a dash (订单号 - X: a label parted from its value).
 _NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:无|無|暂无|暫無|没有|沒有|N/A|n/a|null|NULL|None)"
@@ -474,11 +480,6 @@ def _html_tables(text: str) -> tuple[list[int], list[_HtmlState], dict[int, list
 _HTML_LAST: Final[list[tuple[str | None, Any]]] = [(None, None)]
 
 
-def _html_cells_in(text: str) -> bool:
-    """Whether ``text`` holds an HTML table's cell."""
-    return _html_tables(text) is not None
-
-
 def _html_cell(text: str, at: int) -> tuple[int, int, int, bool] | None:
     """Where ``text[at]``'s HTML table's first row starts, where its row starts, which cell of the
     row it is in (0 first), and whether a cell spans rows or columns; None outside an open cell of
@@ -502,12 +503,13 @@ def _html_header(text: str, at: int) -> tuple[int, int] | None:
     ones holding no digit (not a title row, 会员号绑定提醒) — and not ``text[at]``'s own; none where
     a cell spans rows or columns (its column cannot be told by counting)."""
     where = _html_cell(text, at)
-    tables = _html_tables(text)
-    if where is None or tables is None:
+    if where is None:
         return None
     first_row, row, index, spanned = where
     if first_row == row or spanned:
         return None
+    tables = _html_tables(text)  # (the same text's: kept)
+    assert tables is not None  # a cell was found in them
     cells = tables[2].get(first_row, [])
     if index >= len(cells):
         return None
@@ -527,10 +529,9 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     A table's rows carry no labels of their own (``| 3 | 苏霞 | 6258… |``): the header names the
     column, as a CSV column's name does for a scrubbed file.
     """
-    if _html_cells_in(text):
-        html = _html_header(text, at)
-        if html is not None:
-            return html
+    html = _html_header(text, at)
+    if html is not None:
+        return html
     line_start = text.rfind("\n", 0, at) + 1
     if at - line_start > _ROW_REACH:
         return None
@@ -602,7 +603,7 @@ def _another_row(text: str, word_start: int, word_end: int, start: int) -> bool:
     further on in the next row; under ``姓名,身份证号`` the ID in the second cell is labelled. A
     word on a line with no cell separator (``联系电话：⏎138…``) is a label for what follows.
     """
-    if _html_cells_in(text):
+    if _html_tables(text) is not None:
         word_cell, number_cell = _html_cell(text, word_start), _html_cell(text, start)
         if word_cell is not None and number_cell is not None and word_cell[0] == number_cell[0] and word_cell[1] != number_cell[1]:
             # an HTML table's row above: the word heads its own column (where a cell spans rows or
@@ -762,7 +763,7 @@ class ContextSpec:
         # the 订单号 labels the order number, not the card behind it.
         word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
         # A word negated (联系电话（非保单号）：138…, 订单号（非手机号）：…) labels nothing: the word before it decides.
-        while last >= 0 and _NEGATED.search(text, max(0, spans[last] - 3), spans[last]) is not None:
+        while last >= 0 and _negated(text, spans[last]):
             last -= 2
             word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
         if last >= 0 and not kinds[word]:
@@ -874,7 +875,7 @@ class ContextSpec:
         words = [spelled(text[spans[k] : spans[k + 1]]) for k in range(0, len(spans), 2)]
         # (not a word negated: 订单号（非手机号）)
         positive = next((k for k, w in enumerate(words) if self._kinds[w]
-                         and _NEGATED.search(text, max(0, spans[2 * k] - 3), spans[2 * k]) is None), -1)
+                         and not _negated(text, spans[2 * k])), -1)
         if positive >= 0:
             return "positive", words[positive], 0
         if _CELL_LABEL_TAIL.fullmatch(text, spans[1], max(spans[1], cell[1])) is None:

@@ -91,8 +91,6 @@ def check_readable_file(path: str, fmt: str) -> None:
         check_readable(_head(path, max(MAGIC_BYTES, 4096)), fmt, inner if inner in ("csv", "jsonl") else None)
 
 
-
-
 def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tuple[IO[str], str]:
     """Open a text or JSON Lines input for reading, line endings kept, and say its encoding:
     ``encoding`` if given, else its BOM's (UTF-8, UTF-16, UTF-32), else for text UTF-8 or GB18030
