@@ -3653,9 +3653,12 @@ def test_an_id_in_a_urls_path_is_read_by_its_check_character(detector: Detector)
         assert spans(detector, f"https://www.toutiao.com/group/{page}/") == [], case
         # a mobile where the segment before names a person: apps that sign in by phone key users by it
         mobile = synth.mobile_number(rng)
-        assert spans(detector, f"https://m.example.cn/user/{mobile}/orders") == [(PHONE, mobile)], case
-        assert spans(detector, f"https://m.example.cn/api/customers/{mobile}?x=1") == [(PHONE, mobile)], case
-        assert spans(detector, f"https://m.example.cn/item/{mobile}") == [], case
+        held = spans(detector, f"https://m.example.cn/user/{mobile}/orders") == [(PHONE, mobile)]
+        assert held, case
+        held = spans(detector, f"https://m.example.cn/api/customers/{mobile}?x=1") == [(PHONE, mobile)]
+        assert held, case
+        held = spans(detector, f"https://m.example.cn/item/{mobile}") == []
+        assert held, case
 
 
 def test_an_id_grouped_with_dots_keeps_its_check_x(detector: Detector) -> None:
@@ -3689,11 +3692,13 @@ def test_two_numbers_an_invisible_character_joins_are_both_read(detector: Detect
         # a mobile hidden with zero-width spaces, a unit separator, an ID: cut once, at the separator
         zw = "\u200b".join((mobile[:3], mobile[3:7], mobile[7:]))
         if mark != "\u200b":
-            assert spans(detector, f"{zw}{mark}{pid}") == [(PHONE, zw), (ID, pid)], case
+            held = spans(detector, f"{zw}{mark}{pid}") == [(PHONE, zw), (ID, pid)]
+            assert held, case
         if mark == "\x1f":  # a record of units: every separator cuts, each unit hidden or not
             other = synth.mobile_number(rng)
             zw2 = "\u200b".join((other[:3], other[3:7], other[7:]))
-            assert spans(detector, f"{zw}{mark}{zw2}{mark}{pid}") == [(PHONE, zw), (PHONE, zw2), (ID, pid)], case
+            held = spans(detector, f"{zw}{mark}{zw2}{mark}{pid}") == [(PHONE, zw), (PHONE, zw2), (ID, pid)]
+            assert held, case
         # a reference cut at a hyphenation point: an 11-digit piece and a tail that is no number
         reference = mobile + "".join(str(rng.randint(0, 9)) for _ in range(8))
         assert spans(detector, f"Ref {reference[:11]}{mark}{reference[11:]}") == [], case
@@ -3757,9 +3762,12 @@ def test_a_mobile_with_an_emoji_after_its_first_digit_or_two(detector: Detector)
     for case in range(10):
         mobile = synth.mobile_number(rng)
         for written in (f"{mobile[0]}🍀{mobile[1:]}", f"{mobile[:2]}🌸{mobile[2:]}", f"{mobile[0]}💰{mobile[1:3]} {mobile[3:7]} {mobile[7:]}"):
-            assert spans(detector, f"手机{written}") == [(PHONE, written)], (case, written)
-        assert spans(detector, f"订单{mobile[0]}🍀{mobile[1:]}") == [], case
-        assert spans(detector, f"价格{mobile[0]}🍀{mobile[1:]}元") == [], case
+            held = spans(detector, f"手机{written}") == [(PHONE, written)]
+            assert held, case
+        held = spans(detector, f"订单{mobile[0]}🍀{mobile[1:]}") == []
+        assert held, case
+        held = spans(detector, f"价格{mobile[0]}🍀{mobile[1:]}元") == []
+        assert held, case
 
 
 def test_a_phone_typed_as_only_a_phone_is_read_after_another_identifiers_label(detector: Detector) -> None:
@@ -3781,7 +3789,8 @@ def test_a_phone_typed_as_only_a_phone_is_read_after_another_identifiers_label(d
             assert held, (case, label)
     # a date-coded identifier after its label is no landline
     for text in ("保单号：010-20240115", "合同编号 (021)20231120", "工单号 0571-20231120-001"):
-        assert spans(detector, text) == [], text
+        held = spans(detector, text) == []
+        assert held, re.sub(r"[0-9]", "#", text)
 
 
 def test_a_negative_label_with_no_value_or_one_the_number_renames(detector: Detector) -> None:
@@ -3889,7 +3898,8 @@ def test_labels_of_structured_exports(detector: Detector) -> None:
             held = spans(detector, text) == []
             assert held, (case, text.replace(other, "<other>"))
     for written in ("010-6234 5678", "021-64321234转8123", "021 6432 1234"):
-        assert spans(detector, f"订单号：{written}") == [(PHONE, written)], written
+        held = spans(detector, f"订单号：{written}") == [(PHONE, written)]
+        assert held, re.sub(r"[0-9]", "#", written)
 
 
 def test_an_html_tables_header_names_its_column(detector: Detector) -> None:

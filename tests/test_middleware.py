@@ -1905,7 +1905,8 @@ def test_a_field_rule_holds_in_a_json_part_and_in_a_form_that_opens_like_json(ke
     value = parse_qs(received.decode("ascii"))["id_number"][0]
     held = wrong_check not in received.decode("ascii") and tokens.looks_like_token(value)
     assert held
-    assert reveal(keyring_path, value, "$.id_number") == wrong_check
+    held = reveal(keyring_path, value, "$.id_number") == wrong_check
+    assert held
     status, received = _post_json_part(guarded, "id_number", f"\"{wrong_check}\"")
     held = status == 200 and received is not None and wrong_check not in received.decode("utf-8", "replace")
     assert held
