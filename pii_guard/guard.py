@@ -79,8 +79,10 @@ _UNKNOWN: Any = object()
 #: Eleven digits or more in a row in a token's payload (joined by base64url's - or _ too).
 _PAYLOAD_DIGIT_RUN: Final = re.compile(r"[0-9](?:[-_]?[0-9]){10,}")
 #: A token payload read for the numbers it could hide: digits kept, base64url's - and _ as the
-#: hyphen that joins groups, every letter a mark that is neither a letter nor joins digits.
-_DIGITS_READING = str.maketrans({**{c: "。" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}, "_": "-"})
+#: hyphen that joins groups, every letter a character that is neither a letter nor joins digits: a
+#: Chinese character in no word list (not "。", which speech-to-text puts between a number's
+#: groups, so that 148。4。6917702 reads as a mobile: one genuine payload in 10^9 was distrusted).
+_DIGITS_READING = str.maketrans({**{c: "甲" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}, "_": "-"})
 #: Seven digits a value still shows (separators, a decimal point or spaces between), or a number
 #: of ten digits and more a spreadsheet formatted with thousands separators (18,676,538,159: not
 #: a count, 3,000,000, nor a list, 2,3,4,5,6,7,8).
