@@ -422,7 +422,8 @@ def test_a_forged_token_hiding_a_number_between_letters_is_protected() -> None:
     # them: 148。4。6917702 is a mobile, 148a4b6917702 in text none), so such a payload is random
     lettered = "pg1.e.a256gcm.k1.CN_PHONE_NUMBER.p." + "Qx" * 8 + "148a4b6917702" + "Qx" * 12 + "Qxw~"
     stepped = [guard._trusted(m) for m in tokens.find(lettered)] == [True]
-    assert stepped and guard.protect_text(f"备注 {lettered}") == f"备注 {lettered}"
+    kept = guard.protect_text(f"备注 {lettered}") == f"备注 {lettered}"
+    assert stepped and kept
     genuine = [m for _ in range(2000) for m in tokens.find(guard.protect_text(
         f"手机{synth.mobile_number(rng)}，卡号{synth.bank_card(rng)}，身份证{synth.resident_id(rng)}"))]
     assert len(genuine) == 6000 and all(guard._trusted(m) for m in genuine)
