@@ -337,20 +337,32 @@ def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
     because its bytes are no UTF-8 — shows a number the GB18030 reading does not: a browser
     follows the label, so a full-width UTF-8 mobile after one stray byte (``caf\\xe9``), or digits a
     four-byte GB18030 character takes in (``\\x81 9 \\x81`` and a mobile), reach it unmasked."""
+    return _shows_more(body, guard, "utf-8", "gb18030")
+
+
+def _shows_more(body: bytes, guard: Guard | None, shown_in: str, read_in: str, hidden_only: bool = False) -> bool:
+    """Whether the ``shown_in`` reading of ``body`` shows a number its ``read_in`` reading (the one
+    the guard masks) does not. ``hidden_only``: count only numbers with a digit that is no ASCII
+    digit (a full-width one the other charset's bytes make): ASCII digits are the same bytes in
+    either reading, and the reading the guard masks has their words, which mojibake has not."""
     assert guard is not None
-    label = body.decode("utf-8", "replace")
-    shown = Counter(_digits_of(label[f.start : f.end]) for f in guard.findings(label))
+    label = body.decode(shown_in, "replace")
+    shown = Counter(_digits_of(label[f.start : f.end]) for f in guard.findings(label)
+                    if not hidden_only or _hidden_digits(label[f.start : f.end]))
     if not shown:
         return False
-    read = body.decode("gb18030", "replace")
+    read = body.decode(read_in, "replace")
     # counted, not a set: a number written twice, once in ASCII digits both readings see, once
     # in full-width UTF-8 digits only the label's sees, is still hidden once
     return bool(shown - Counter(_digits_of(read[f.start : f.end]) for f in guard.findings(read)))
 
 
-#: How many bytes of a stream read as GB18030 are read again with the next chunk: a number with
-#: its separators and its word, in four-byte characters at most.
-_GB18030_TAIL_BYTES = 96
+#: A byte that is no ASCII.
+_NON_ASCII: Final = re.compile(b"[\\x80-\\xff]")
+
+#: How many bytes of a stream read in another charset than its label's are read again with the next
+#: chunk: a number with its separators and its word, in four-byte characters at most.
+_CHECK_TAIL_BYTES = 96
 
 
 def _digits_of(span: str) -> str:
@@ -995,15 +1007,6 @@ def _single_byte(charset: str) -> bool:
         return False
 
 
-def _utf8_prefix(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8 but for a character cut at its end (the first part of a stream)."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 #: Codecs Python lists as text encodings that no client reads a body in.
 _NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
 
@@ -1310,7 +1313,10 @@ class _ResponseScrubber:
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.decoded_any = False  # whether any of the streamed body has been decoded (its charset is then fixed)
         self.read_as_gb18030 = False  # a stream under a UTF-8 label read as GB18030 (its bytes were no UTF-8)
-        self.gb18030_tail = b""  # … and its last bytes, read again with the next chunk
+        self.label_undecided = False  # a stream under another label, nothing but ASCII read yet (see _decide_reading)
+        self.undecided_bytes = b""  # … and the first bytes past its ASCII, while they are too few to tell
+        self.label = ""  # the label of a stream read as UTF-8 under another one, whose reading is checked
+        self.check_tail = b""  # the last bytes of a stream read otherwise than its label says, read again with the next chunk
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
@@ -1467,11 +1473,6 @@ class _ResponseScrubber:
                 await self._send(self.start)
                 await self._send({"type": "http.response.body", "body": body, "more_body": more})
                 return
-            if _single_byte(charset) and not body.isascii() and _utf8_prefix(body):
-                # UTF-8 streamed under a single-byte label (a servlet container's ISO-8859-1
-                # default): read as the UTF-8 it is, as a client that sniffs it or a UTF-8 terminal
-                # does (the label's reading holds no digit but ASCII ones, which both share)
-                charset = "utf-8"
             self.charset = charset
             await self._begin_streaming()
         await self._stream(body, more)
@@ -1646,6 +1647,7 @@ class _ResponseScrubber:
         # An incremental decoder, as httpx's streaming text decoder: a character cut by a chunk edge
         # (a Han character in UTF-8, a UTF-16 code unit) is read whole with the next chunk.
         self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
+        self.label_undecided = _read_otherwise(self.charset)
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
@@ -1683,6 +1685,8 @@ class _ResponseScrubber:
     async def _stream(self, body: bytes, more: bool) -> None:
         # UTF-16 or UTF-32 that does not decode raises here, mid-stream: the server drops the
         # connection rather than the guard passing text it could not read
+        if self.label_undecided:
+            body = self._decide_reading(body, more)
         assert self.decoder is not None
         decoded = self.decoder.decode(body, final=not more)
         if _codec(self.charset) == "utf-8" and UNDECODABLE.search(decoded) is not None:
@@ -1699,10 +1703,17 @@ class _ResponseScrubber:
         if self.read_as_gb18030:
             # the label's reader (UTF-8) sees a number this chunk, with the last bytes before it
             # (a number cut by the chunk's edge), hides from GB18030's
-            window = self.gb18030_tail + body
+            window = self.check_tail + body
             if _gb18030_hides(window, self.guard):
                 raise _Ambiguous(self.charset)
-            self.gb18030_tail = window[-_GB18030_TAIL_BYTES:]
+            self.check_tail = window[-_CHECK_TAIL_BYTES:]
+        elif self.label:
+            # read as UTF-8 under another label: that label's reader (a browser that follows it)
+            # must see no full-width number the UTF-8 reading does not
+            window = self.check_tail + body
+            if _shows_more(window, self.guard, self.label, "utf-8", hidden_only=True):
+                raise _Ambiguous(self.label)
+            self.check_tail = window[-_CHECK_TAIL_BYTES:]
         self.decoded_any = self.decoded_any or bool(decoded)
         seen = self.markup_tail + decoded  # (a declaration may come across two chunks)
         self.doctype = self.doctype or "<!DOCTYPE" in seen
@@ -1734,6 +1745,41 @@ class _ResponseScrubber:
         if self.media in _EVENT_STREAMS and (piece or (not more and self.held_events)):
             piece = self._across_events(piece, more)
         await self._emit(piece, more)
+
+    def _decide_reading(self, body: bytes, more: bool) -> bytes:
+        """What of ``body`` to decode now, a stream under a label that is not UTF-8 (GBK, Big5,
+        ISO-8859-1) having shown nothing but ASCII so far; switches the stream to UTF-8 where its
+        first other bytes are UTF-8.
+
+        A whole body so labelled is masked in its UTF-8 reading too (see :meth:`_protect_whole`):
+        a client in a UTF-8 terminal, a log shipper or a client that sniffs reads a full-width
+        mobile there that the label's mojibake hides. A stream is read once, so it is read as
+        UTF-8 from its first bytes past ASCII, where they are UTF-8 (text in GBK or Big5 seldom
+        is: most of their characters are no UTF-8 sequence); what went out before was ASCII, which
+        both read alike. The label's own reading is then checked chunk by chunk: where it shows a
+        full-width number the UTF-8 reading does not, the connection is dropped (a single-byte
+        label's reading holds no digit but ASCII ones). The first bytes past ASCII are held while
+        they are only part of a character (a chunk's edge cut it)."""
+        data = self.undecided_bytes + body
+        first = _NON_ASCII.search(data)
+        if first is None:
+            self.undecided_bytes = b""
+            return data
+        rest = data[first.start():]
+        try:
+            shown = codecs.getincrementaldecoder("utf-8")().decode(rest, final=not more)
+        except UnicodeDecodeError:
+            shown = None
+        if shown is not None and shown.isascii() and more:
+            self.undecided_bytes = rest  # one character, cut: told with the next chunk
+            return data[: first.start()]
+        self.label_undecided, self.undecided_bytes = False, b""
+        if shown is not None:
+            if not _single_byte(self.charset):
+                self.label = self.charset
+            self.charset = "utf-8"
+            self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
+        return data
 
     async def _emit(self, piece: str, more: bool) -> None:
         """Scrub ``piece`` of the streamed body (the text before it as context) and send it."""

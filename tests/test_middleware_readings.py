@@ -370,3 +370,70 @@ def test_a_gbk_forms_part_header_is_split_on_its_bytes(keyring_path: Path) -> No
     status, received = _post_in_process(_complaints_in_process(keyring_path), "/f", body,
                                         "multipart/form-data; charset=iso-8859-1; boundary=b0")
     assert status == 400 and received is None
+
+
+def _streamed(media: bytes, chunks: list[bytes]) -> tuple[bytes, bool]:
+    """The body a response of ``media`` sent in ``chunks`` comes out as (display policy), and
+    whether it completed."""
+    sent, completed = _sent_through_display(media, chunks)
+    return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"), completed
+
+
+def test_utf8_streamed_under_a_gbk_label_is_masked_in_its_utf8_reading() -> None:
+    """A UTF-8 stream labelled GBK (an app that names the charset it once used): its full-width
+    mobile is mojibake to the GBK reading and the number itself to a UTF-8 terminal, a log shipper
+    or a client that sniffs. Sent whole it was masked in both readings; streamed, it went out in
+    plaintext. Now read as UTF-8 from its first bytes past ASCII, wherever a chunk's edge falls
+    (also inside the first Han character, or after an ASCII header line)."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = f"客户来电，手机{wide}，已回访。\n".encode("utf-8")
+    header = b"id,note\n"
+    for media in (b"text/plain; charset=gbk", b"text/csv; charset=gb2312", b"text/plain; charset=big5"):
+        for chunks in ([body[:9], body[9:]], [body[:1], body[1:2], body[2:]], [header, body[:4], body[4:]],
+                       [header + body[:40], body[40:]]):
+            out, completed = _streamed(media, chunks)
+            seen = out.decode("utf-8")  # masks are ASCII: the body stays UTF-8
+            held = completed and "客户来电" in seen and wide not in seen and MOBILE not in seen.translate(_FOLD)
+            assert held
+
+
+_FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def test_a_gbk_stream_is_still_read_in_gbk() -> None:
+    """Real GBK text under its label stays read in GBK (its bytes are no UTF-8): its full-width
+    mobile is masked, and the body goes out in GBK, wherever the chunks are cut."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = f"姓名,备注\n张三,手机{wide}\n".encode("gbk")
+    for chunks in ([body], [b"id\n", body[:5], body[5:]], [body[:1], body[1:]]):
+        out, completed = _streamed(b"text/plain; charset=gbk", chunks)
+        seen = out.decode("gbk")
+        held = completed and "姓名,备注\n张三,手机" in seen and wide not in seen
+        assert held
+
+
+def test_utf8_under_a_gbk_label_keeps_what_its_utf8_reading_keeps() -> None:
+    """Read as UTF-8, an order number after 订单号 is kept, as in any UTF-8 text: the GBK
+    mojibake of the word does not make the stream's label reading show "more" and cut it (only a
+    number of digits that are no ASCII ones in the label's reading would)."""
+    body = f"订单号：{MOBILE}，已处理。\n".encode("utf-8")
+    out, completed = _streamed(b"text/plain; charset=gbk", [body[:7], body[7:]])
+    kept = completed and out == body
+    assert kept
+
+
+def test_a_reading_shows_more_only_where_its_own_digits_make_a_number() -> None:
+    """The check behind a stream read otherwise than its label: the label's reading shows more
+    where it holds a number (of digits no ASCII digit, with hidden_only) the other does not."""
+    from pii_guard.middleware import _shows_more
+
+    guard = Guard("display")
+    wide = MOBILE.translate(FULL_WIDTH)
+    shown_only_in_utf8 = f"手机{wide}".encode("utf-8")
+    assert _shows_more(shown_only_in_utf8, guard, "utf-8", "latin-1", hidden_only=True)
+    assert not _shows_more(shown_only_in_utf8, guard, "latin-1", "utf-8", hidden_only=True)
+    # ASCII digits are the same bytes in both readings: not counted with hidden_only, though the
+    # mojibake reading lacks the word that makes them an order number
+    labelled = f"订单号：{MOBILE}".encode("utf-8")
+    assert not _shows_more(labelled, guard, "latin-1", "utf-8", hidden_only=True)
+    assert _shows_more(labelled, guard, "latin-1", "utf-8")
