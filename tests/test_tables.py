@@ -1310,6 +1310,39 @@ def test_pandas_reads_a_scrubbed_parquet_and_gets_its_types_back_on_reveal(tmp_p
     assert pd.read_parquet(src).equals(revealed)
 
 
+def test_an_ordered_categorical_comes_back_from_reveal_with_its_categories_in_order(tmp_path: Path, keyring: Path) -> None:
+    """A pandas Categorical is a dictionary column: scrub turns one holding phones into text, and
+    reveal cast the text back, so its dictionary held only the values rows use, in the order they
+    first appear. An ordered Categorical then sorted otherwise, and a category no row uses (a
+    phone kept after a filter) was gone. The dictionary is now recorded with the file, each value
+    protected as the cells are, and reveal gives back the same categories in the same order."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    rng = random.Random(1203)
+    phones = [synth.mobile_number(rng) for _ in range(3)]
+    src, out, back = tmp_path / "c.parquet", tmp_path / "out.parquet", tmp_path / "back.parquet"
+    categories = ["未知", phones[1], phones[0], "无", phones[2]]  # phones[2]: no row uses it
+    pd.DataFrame({"n": [1, 2, 3, 4],
+                  "level": pd.Categorical([phones[1], "无", phones[0], phones[1]], categories=categories, ordered=True),
+                  "plain": pd.Categorical(["b", "a", "b", "c"], categories=["c", "b", "a"])}).to_parquet(src)
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    scrubbed = pq.ParquetFile(out)
+    stored = scrubbed.read().to_pandas().to_string() + "".join(
+        v.decode("utf-8", "replace") for v in (scrubbed.schema_arrow.metadata or {}).values())
+    hidden = not any(p in stored for p in phones)  # the unused category too, in the file's metadata
+    assert hidden
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    original, revealed = pd.read_parquet(src), pd.read_parquet(back)
+    same = (revealed["level"].dtype == original["level"].dtype and revealed["plain"].dtype == original["plain"].dtype
+            and original.equals(revealed))
+    assert same
+    order = (revealed.sort_values("level", kind="stable")["n"].tolist()
+             == original.sort_values("level", kind="stable")["n"].tolist() == [1, 4, 3, 2])
+    assert order
+
+
 def test_a_wal_database_is_scrubbed_without_writing_beside_it_and_duplicate_parquet_names_are_refused(
         tmp_path: Path, keyring: Path) -> None:
     """A WAL-mode SQLite input (an app's live database, its -wal not yet checkpointed) is read

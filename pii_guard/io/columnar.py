@@ -43,6 +43,11 @@ CONVERTED_SCHEMA_KEY = b"pii_guard.converted_schema"
 #: and reveal puts this one back.
 PANDAS_KEY = b"pandas"
 ORIGINAL_PANDAS_KEY = b"pii_guard.pandas"
+#: The dictionaries of the dictionary columns scrub turned into strings (a pandas Categorical), in
+#: their order, values no row uses included, each value protected as the column's cells are: so
+#: that reveal gives back the same categories in the same order (an ordered Categorical sorts by
+#: it), not only the values rows use in the order they first appear.
+DICTIONARIES_KEY = b"pii_guard.dictionaries"
 
 
 def _pandas_as_strings(record: bytes, names: set[str]) -> bytes:
@@ -193,15 +198,18 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
         _refuse_metadata(guard, metadata_owners(schema))
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
+        dictionaries: dict[str, dict[Any, None]] = {f.name: {} for f in schema if pa.types.is_dictionary(f.type)}
         if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
             probe = Stats()
             for batch in source.iter_batches(batch_size=batch_rows, columns=int_columns):
                 for name in int_columns:
+                    column = batch.column(name)
+                    if name in dictionaries:  # each batch's dictionary, in order (a row group's own)
+                        dictionaries[name].update(dict.fromkeys(column.dictionary.to_pylist()))
                     if name in to_string:
                         continue
-                    column = batch.column(name)
                     values = column.to_pylist()
-                    if pa.types.is_dictionary(column.type):
+                    if name in dictionaries:
                         # its dictionary too: a value no row uses any more (a categorical column
                         # after a filter) is still copied with the column, and read back by anyone
                         values += column.dictionary.to_pylist()
@@ -217,6 +225,10 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             if PANDAS_KEY in metadata:
                 metadata[ORIGINAL_PANDAS_KEY] = metadata[PANDAS_KEY]
                 metadata[PANDAS_KEY] = _pandas_as_strings(metadata[PANDAS_KEY], to_string)
+            kept = {name: _protected_dictionary(guard, name, list(dictionaries[name]))
+                    for name in sorted(to_string) if name in dictionaries}
+            if kept:
+                metadata[DICTIONARIES_KEY] = json.dumps(kept, ensure_ascii=False).encode()
         out_schema = pa.schema(fields, metadata=metadata)
         rows = 0
         jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
@@ -228,6 +240,14 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                 if progress is not None:
                     progress(out_batch.num_rows, nbytes)
         return rows
+
+
+def _protected_dictionary(guard: Guard, name: str, values: list[Any]) -> list[str | None]:
+    """A dictionary column's dictionary as its cells are written: each value protected (as text)
+    by the column's rule, so that the record reveal keeps of it holds no plaintext number. (Not
+    counted again in the run's summary: its values are counted where the rows use them.)"""
+    protected, _changed = _protect_column(guard, child("$", name), values, Stats())
+    return [None if v is None else _as_text(name, v) for v in protected]
 
 
 def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[Any, Stats, int]:
@@ -666,6 +686,7 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
         metadata = dict(schema.metadata or {})
         names = json.loads(metadata.pop(CONVERTED_KEY, b"{}"))
         serialized = metadata.pop(CONVERTED_SCHEMA_KEY, None)
+        recorded = json.loads(metadata.pop(DICTIONARIES_KEY, b"{}"))
         if serialized is not None:
             originals = pa.ipc.read_schema(pa.py_buffer(base64.b64decode(serialized)))
             converted = {f.name: f.type for f in originals}
@@ -683,6 +704,8 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
             metadata[PANDAS_KEY] = _pandas_as_strings(original_pandas, set(one_way)) if one_way else original_pandas
         fields = [pa.field(f.name, converted[f.name], f.nullable, f.metadata) if f.name in converted else f for f in schema]
         out_schema = pa.schema(fields, metadata=metadata or None)
+        dictionaries = {name: _revealed_dictionary(guard, name, recorded[name], converted[name])
+                        for name in converted if name in recorded and pa.types.is_dictionary(converted[name])}
         rows = 0
         with pq.ParquetWriter(dst, out_schema) as writer:
             for batch in source.iter_batches(batch_size=batch_rows):
@@ -702,7 +725,7 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                             # into the column's own type, decimals and dictionaries included
                             text = pa.array([None if v is None else str(v) for v in values], type=pa.string())
                             try:
-                                column = text.cast(f_out.type)
+                                column = _in_dictionary(text, dictionaries.get(f_in.name), f_out.type)
                             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                                 raise ValueError(f"column {masked_name(f_in.name, guard.detector)} cannot be given back its "
                                                  f"type {f_out.type} (a revealed value in it is not a number of that type)") from None
@@ -712,6 +735,37 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
                 writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
                 rows += batch.num_rows
         return rows
+
+
+def _revealed_dictionary(guard: Guard, name: str, recorded: list[str | None], kind: Any) -> tuple[dict[str, int], Any] | None:
+    """The dictionary scrub recorded for a dictionary column, revealed: where each value's text
+    stands in it, and the dictionary in the column's value type; ``None`` where it cannot be given
+    back (a value protected one way, or no longer of that type): the column's values then make
+    their own dictionary, as Arrow builds one."""
+    import pyarrow as pa
+
+    shown = _reveal_values(guard, child("$", name), recorded, Stats())
+    texts = [None if v is None else str(v) for v in shown]
+    if None in texts or len(set(texts)) != len(texts):
+        return None
+    try:
+        dictionary = pa.array(texts, type=pa.string()).cast(kind.value_type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return {text: i for i, text in enumerate(texts)}, dictionary
+
+
+def _in_dictionary(text: Any, dictionary: tuple[dict[str, int], Any] | None, kind: Any) -> Any:
+    """A revealed string column cast back into ``kind``; a dictionary type's with the recorded
+    dictionary (its order, the values no row uses) where every value is in it."""
+    import pyarrow as pa
+
+    if dictionary is not None:
+        where, values = dictionary
+        indices = [None if v is None else where.get(v, -1) for v in text.to_pylist()]
+        if -1 not in indices:
+            return pa.DictionaryArray.from_arrays(pa.array(indices, type=kind.index_type), values, ordered=kind.ordered)
+    return text.cast(kind)
 
 
 def _one_way_columns(source: Any, converted: dict[str, Any], batch_rows: int) -> list[str]:
