@@ -745,8 +745,10 @@ def _revealed_dictionary(guard: Guard, name: str, recorded: list[str | None], ki
     import pyarrow as pa
 
     shown = _reveal_values(guard, child("$", name), recorded, Stats())
-    texts = [None if v is None else str(v) for v in shown]
-    if None in texts or len(set(texts)) != len(texts):
+    if None in shown:
+        return None
+    texts = [str(v) for v in shown]
+    if len(set(texts)) != len(texts):
         return None
     try:
         dictionary = pa.array(texts, type=pa.string()).cast(kind.value_type)
