@@ -723,17 +723,22 @@ class _Request:
             encode = lambda s: s.encode("utf-8", "surrogateescape")  # noqa: E731
         new = self.guard.protect_text(text, None, self.stats)
         out = body if new == text else encode(new)
-        if _read_otherwise(charset):
-            # the app may read the bytes as UTF-8, which may see a number the label's reading did
-            # not (its bad bytes U+FFFD, an ASCII digit a GB18030 character took in): that reading
-            # is protected too; tokens are ASCII, so each reading keeps what the other protected.
-            # Its counts keep only what it protects (the first reading's tokens are the guard's).
-            again, seen = Stats(), out.decode("utf-8", "surrogateescape")
+        # The app may read the bytes otherwise. As UTF-8, whatever the label: that may see a number
+        # the label's reading did not (its bad bytes U+FFFD, an ASCII digit a GB18030 character
+        # took in). Bytes that are no UTF-8 under a UTF-8 label (a legacy client's GBK): as
+        # GB18030, as a GBK upstream behind the proxy or an app that decodes them itself does, to
+        # which a full-width mobile is the number and to the UTF-8 reading escaped bytes. That
+        # reading is protected too; tokens are ASCII, so each reading keeps what the other
+        # protected. Its counts keep only what it protects (the first reading's tokens are the guard's).
+        other = "utf-8" if _read_otherwise(charset) else (
+            "gb18030" if _codec(charset) == "utf-8" and UNDECODABLE.search(text) is not None else None)
+        if other is not None:
+            again, seen = Stats(), out.decode(other, "surrogateescape")
             second = self.guard.protect_text(seen, None, again)
             again.kept_tokens = 0
             self.stats.merge(again)
             if second != seen:
-                out = second.encode("utf-8", "surrogateescape")
+                out = second.encode(other, "surrogateescape")
         if out is body:
             return body
         self.modified = True

@@ -437,3 +437,19 @@ def test_a_reading_shows_more_only_where_its_own_digits_make_a_number() -> None:
     labelled = f"订单号：{MOBILE}".encode("utf-8")
     assert not _shows_more(labelled, guard, "latin-1", "utf-8", hidden_only=True)
     assert _shows_more(labelled, guard, "latin-1", "utf-8")
+
+
+def test_gbk_bytes_under_a_utf8_label_are_protected_in_their_gbk_reading_too() -> None:
+    """Under ``uninspectable: protect`` (the display policy) a body that is no UTF-8 under a UTF-8
+    label (or none) was protected in its UTF-8 reading only, where a GBK full-width mobile is
+    escaped bytes: an app or an upstream that reads the legacy client's GBK got the number. Now
+    its GB18030 reading is protected too, and the body stays GBK."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = f"客户留言：请回电手机{wide}，谢谢".encode("gbk")
+    for ctype in ("text/plain; charset=utf-8", "text/plain", "application/json"):
+        status, received = _post_in_process(lambda app: PIIGuardMiddleware(app, policy="display"), "/x", body, ctype)
+        seen = received.decode("gbk") if received is not None else ""
+        held = status == 200 and seen.startswith("客户留言：请回电手机") and wide not in seen
+        assert held
