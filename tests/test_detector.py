@@ -172,6 +172,23 @@ def test_a_number_behind_a_country_code_after_an_order_label_is_read(detector: D
     assert spans(detector, f"被投诉机构：某某分公司 账号：{CARDNO}") == [(CARD, CARDNO)]
 
 
+def test_a_card_that_proves_itself_after_a_company_account_label_is_a_card(detector: Detector) -> None:
+    """A scammer's "保证金" paid into a 对公账户 that is a person's card: a known issuer's card
+    that passes Luhn is a card after a company account's label (a blind probe of 代理退保
+    complaints: 25 of 25 such cards leaked). An unknown issuer's Luhn-valid number there is still
+    the company's account, and an order number's label still holds against a card's shape."""
+    rng = random.Random(34)
+    card = synth.bank_card(rng, prefix="622848", length=19)
+    corp = synth.bank_card(rng, prefix="440235", length=19)
+    for text, value in ((f"他又让我把915元“保证金”转到对公账户{card}（户名张某）。", card),
+                        (f"對公賬戶：{grouped(card, [4, 4, 4, 4, 3])}", grouped(card, [4, 4, 4, 4, 3])),
+                        (f"单位账户 {card}", card)):
+        found = spans(detector, text) == [(CARD, value)]
+        assert found
+    assert spans(detector, f"对公账户{corp}") == []
+    assert spans(detector, f"订单号{card}") == []
+
+
 def test_a_phone_after_the_sim_card_word_is_still_a_phone(detector: Detector) -> None:
     # "手机卡号" names the SIM's number for some writers: a mobile after it is kept; and 电话 or 手机
     # written right before 卡号 leaves a card a card

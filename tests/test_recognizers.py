@@ -153,6 +153,24 @@ def test_own_forms_hold_against_a_negative_word_and_a_bad_one_is_named(tmp_path:
         load_directory(tmp_path)
 
 
+def test_outvoted_words_give_way_to_a_proving_outcome_and_bad_ones_are_named(tmp_path: Path) -> None:
+    """``context.outvoted_by``: a negative word listed there does not hold against a value of the
+    outcomes named (a card that proves itself after 对公账户); it still holds against others, and
+    a word that is no negative word or an outcome the recognizer lacks is refused by its key."""
+    write(tmp_path, VALID.replace("  mobile: 0.7\n", "  mobile: 0.7\n  mobile_trunk: 0.6\n")
+          + "context:\n  penalty: 0.4\n  negative_words: [工单号, 订单号]\n"
+          + "  outvoted_by: {words: [工单号], outcomes: [mobile]}\n")
+    detector = Detector(load_directory(tmp_path))
+    assert [f.entity_type for f in detector.analyze("工单号13912345678")] == ["CN_PHONE_NUMBER"]
+    assert detector.analyze("订单号13912345678") == []
+    write(tmp_path, VALID + "context:\n  negative_words: [工单号]\n  outvoted_by: {words: [订单号], outcomes: [mobile]}\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.outvoted_by\.words: '订单号' is not one of context\.negative_words"):
+        load_directory(tmp_path)
+    write(tmp_path, VALID + "context:\n  negative_words: [工单号]\n  outvoted_by: {words: [工单号], outcomes: [landline]}\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.outvoted_by\.outcomes: 'landline' is not one of"):
+        load_directory(tmp_path)
+
+
 PASSPORT = """\
 entity: CN_PASSPORT
 custom: true

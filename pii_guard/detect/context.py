@@ -646,6 +646,12 @@ class ContextSpec:
     #: read it: such a value is this entity's even where another identifier's label stands before it
     #: (订单号 138-1234-5678: no order number is typed so)
     own_forms: tuple[str, ...] = ()
+    #: negative words that a number proving itself outvotes: a verdict of one of these words does
+    #: not hold against a value whose validator outcome is in :attr:`outvoting_outcomes` (a card
+    #: of a known issuer that passes Luhn after 对公账户: a scammer's "company account" is a
+    #: person's card)
+    outvoted_words: frozenset[str] = frozenset()
+    outvoting_outcomes: frozenset[str] = frozenset()
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -724,6 +730,11 @@ class ContextSpec:
             return True
         header = self._header_verdict(text, start)
         return header is not None and header[0] == "positive"
+
+    def outvoted(self, word: str | None, outcome: str) -> bool:
+        """Whether the negative ``word`` (as :meth:`verdict` returns it) does not hold against a
+        value of ``outcome`` (see :attr:`outvoted_words`)."""
+        return outcome in self.outvoting_outcomes and word in self.outvoted_words
 
     def typed_as_own(self, value: str) -> bool:
         """Whether ``value`` (a candidate as the patterns read it) is written in one of

@@ -154,10 +154,11 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
     return MappingProxyType(result)
 
 
-def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) -> ContextSpec:
+def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], outcomes: Mapping[str, Outcome]) -> ContextSpec:
     if raw is None:
         return ContextSpec()
-    doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty", "own_forms"})
+    doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty", "own_forms",
+                                       "outvoted_by"})
     kwargs: dict[str, Any] = {}
     for key in ("words", "negative_words"):
         if key in raw:
@@ -176,7 +177,27 @@ def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) -> 
             except re.error as exc:
                 raise doc.error(("context", "own_forms", str(k)), f"not a regular expression: {exc}") from None
         kwargs["own_forms"] = forms
+    if "outvoted_by" in raw:
+        kwargs.update(_outvoted(doc, raw["outvoted_by"], kwargs.get("negative_words", ()), outcomes, shared))
     return ContextSpec.build(**kwargs)
+
+
+def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapping[str, Outcome],
+              shared: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """``context.outvoted_by``: ``{words: [...], outcomes: [...]}``, negative words that a value of
+    one of these validator outcomes outvotes (see :attr:`ContextSpec.outvoted_words`)."""
+    path = ("context", "outvoted_by")
+    doc.check_keys(path, raw, {"words", "outcomes"})
+    words = _expand(doc, (*path, "words"), config.string_list(doc, (*path, "words"), raw.get("words")), shared)
+    listed = {spelled(w) for w in negative}
+    stray = [w for w in words if spelled(w) not in listed]
+    if stray:  # a word that is no negative word never gives a verdict to outvote
+        raise doc.error((*path, "words"), f"{stray[0]!r} is not one of context.negative_words")
+    named = config.string_list(doc, (*path, "outcomes"), raw.get("outcomes"))
+    unknown = [o for o in named if o not in outcomes]
+    if unknown:
+        raise doc.error((*path, "outcomes"), f"{unknown[0]!r} is not one of this recognizer's outcomes")
+    return {"outvoted_words": frozenset(map(spelled, words)), "outvoting_outcomes": frozenset(named)}
 
 
 def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -290,7 +311,7 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
     outcomes = _outcomes(doc, raw["outcomes"], shared if shared is not None else {})
     listed = _listed(doc, raw.get("listed"), kind, outcomes)
     check = _checked_validator(doc, str(validator), check, params, outcomes, listed)
-    context = _context(doc, raw.get("context"), shared if shared is not None else {})
+    context = _context(doc, raw.get("context"), shared if shared is not None else {}, outcomes)
     for label, outcome in outcomes.items():
         unknown = sorted(outcome.labelled_by - {spelled(w) for w in context.words})
         if unknown:  # the deciding word is always one of context.words: this one would never label
