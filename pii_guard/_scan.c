@@ -158,7 +158,7 @@ static inline int digits_before(const Text *t, Py_ssize_t i, Py_ssize_t n) {
 /* Whether the rare-forms gate matches at i: three NUMERAL characters in a row, each pair with at
  * most one NUMERAL_SEP between them, or a LOOKALIKE beside a DIGIT, or an OCR_LETTER between two
  * ASCII digits (a space on one side or none, or another OCR_LETTER after it), or after eight ASCII digits and not before an ASCII letter but an OCR_LETTER or X,
- * or an l or I before an ASCII digit and not after an ASCII letter or digit, or a DOT after a
+ * or an l, I or b before an ASCII digit and not after an ASCII letter or digit, or a DOT after a
  * DIGIT that follows no DIGIT, before a DIGIT, a DOT and a DIGIT (1.3.6…). */
 static int rare_at(const Text *t, Py_ssize_t i) {
     unsigned int k = class_at(t, i);
@@ -192,7 +192,7 @@ static int rare_at(const Text *t, Py_ssize_t i) {
         }
     }
     Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
-    return (c == 'l' || c == 'I') && i + 1 < t->length && is_ascii_digit(t, i + 1)
+    return (c == 'l' || c == 'I' || c == 'b') && i + 1 < t->length && is_ascii_digit(t, i + 1)
            && !(i > 0 && (is_ascii_digit(t, i - 1) || is_ascii_letter(t, i - 1)));
 }
 

@@ -359,10 +359,28 @@ def _shows_more(body: bytes, guard: Guard | None, shown_in: str, read_in: str, h
 
 #: A byte that is no ASCII.
 _NON_ASCII: Final = re.compile(b"[\\x80-\\xff]")
+#: How many characters past ASCII a stream under another label than UTF-8 shows before it is read
+#: as UTF-8 (see _ResponseScrubber._decide_reading), and how many bytes of them are held at most.
+_UTF8_EVIDENCE: Final = 4
+_UTF8_EVIDENCE_BYTES: Final = 4096
+#: Charsets whose decoders hold a state across what they read (shifts between 7-bit sets).
+_STATEFUL_CODECS: Final = re.compile("utf-7|hz|iso2022")
+#: A byte after which a character begins in every charset the guard reads (ASCII punctuation and
+#: controls: never a trail byte of GBK, Big5 or Shift_JIS, nor a digit of a GB18030 character).
+_CHARACTER_EDGE: Final = re.compile(b"[\\x00-\\x2f\\x3a-\\x3f]")
 
 #: How many bytes of a stream read in another charset than its label's are read again with the next
 #: chunk: a number with its separators and its word, in four-byte characters at most.
 _CHECK_TAIL_BYTES = 96
+
+
+def _check_tail(window: bytes) -> bytes:
+    """The last :data:`_CHECK_TAIL_BYTES` of ``window``, from just after a byte where a character
+    ends in every charset where there is one (else as cut): a tail cut inside a GBK character
+    would read its trail byte as the first of another, and every character after it otherwise."""
+    tail = window[-_CHECK_TAIL_BYTES:]
+    edge = _CHARACTER_EDGE.search(tail)
+    return tail[edge.end():] if edge is not None and len(window) > _CHECK_TAIL_BYTES else tail
 
 
 def _digits_of(span: str) -> str:
@@ -542,6 +560,8 @@ class _Request:
         whatever the label) still holds what the policy would change: all of it where the bytes
         are UTF-8 (the label is wrong), else what the two readings see differently
         (:func:`_hidden_digits`, :func:`_four_byte_places`)."""
+        if out.isascii():
+            return  # ASCII bytes read alike in UTF-8 and in every charset the guard reads
         reading = out.decode("utf-8", "replace")
         if self._hidden_from_the_guard(reading, path, _utf8_bytes(out), _four_byte_places(out, charset)):
             raise _Refusal(415, "ambiguous_charset", "the text reads otherwise as UTF-8, as the app may read it, "
@@ -725,14 +745,15 @@ class _Request:
         out = body if new == text else encode(new)
         # The app may read the bytes otherwise. As UTF-8, whatever the label: that may see a number
         # the label's reading did not (its bad bytes U+FFFD, an ASCII digit a GB18030 character
-        # took in). Bytes that are no UTF-8 under a UTF-8 label (a legacy client's GBK): as
-        # GB18030, as a GBK upstream behind the proxy or an app that decodes them itself does, to
-        # which a full-width mobile is the number and to the UTF-8 reading escaped bytes. That
-        # reading is protected too; tokens are ASCII, so each reading keeps what the other
-        # protected. Its counts keep only what it protects (the first reading's tokens are the guard's).
-        other = "utf-8" if _read_otherwise(charset) else (
-            "gb18030" if _codec(charset) == "utf-8" and UNDECODABLE.search(text) is not None else None)
-        if other is not None:
+        # took in). Bytes that are no UTF-8 under a UTF-8 label (a legacy client's GBK or Big5):
+        # as GB18030 and as Big5, as an upstream behind the proxy or an app that decodes them
+        # itself does, to which a full-width mobile is the number and to the UTF-8 reading escaped
+        # bytes. Each reading is protected too (it may mask a number the UTF-8 reading's words
+        # kept: fail closed); tokens are ASCII, so each keeps what the others protected. Its
+        # counts keep only what it protects (the first reading's tokens are the guard's).
+        others = ("utf-8",) if _read_otherwise(charset) else (
+            ("gb18030", "big5") if _codec(charset) == "utf-8" and UNDECODABLE.search(text) is not None else ())
+        for other in others:
             again, seen = Stats(), out.decode(other, "surrogateescape")
             second = self.guard.protect_text(seen, None, again)
             again.kept_tokens = 0
@@ -943,8 +964,9 @@ def _utf8_bytes(raw: bytes) -> bool:
 
 def _read_otherwise(charset: str) -> bool:
     """Whether text in ``charset`` reads otherwise as UTF-8 (an app's reading whatever the label):
-    not UTF-8 or ASCII, nor UTF-16/32 (whose NUL bytes are judged on their own)."""
-    return _codec(charset) not in ("utf-8", "ascii") and not _wide(charset)
+    not UTF-8, nor UTF-16/32 (whose NUL bytes are judged on their own). ASCII does where its
+    bytes are not ASCII (charset=us-ascii on UTF-8)."""
+    return _codec(charset) != "utf-8" and not _wide(charset)
 
 
 def _four_byte_places(data: bytes, charset: str) -> list[int]:
@@ -1317,11 +1339,13 @@ class _ResponseScrubber:
         self.markup_tail = ""  # … and its last characters, for one that comes across two chunks
         self.decoder: codecs.IncrementalDecoder | None = None  # the streamed body's, once it streams
         self.decoded_any = False  # whether any of the streamed body has been decoded (its charset is then fixed)
-        self.read_as_gb18030 = False  # a stream under a UTF-8 label read as GB18030 (its bytes were no UTF-8)
-        self.label_undecided = False  # a stream under another label, nothing but ASCII read yet (see _decide_reading)
-        self.undecided_bytes = b""  # … and the first bytes past its ASCII, while they are too few to tell
-        self.label = ""  # the label of a stream read as UTF-8 under another one, whose reading is checked
-        self.check_tail = b""  # the last bytes of a stream read otherwise than its label says, read again with the next chunk
+        self.label_undecided = False  # a stream under another label than UTF-8, nothing but ASCII read yet (see _decide_reading)
+        self.undecided_bytes = b""  # … and its first bytes past ASCII, while they are too few to tell
+        #: (the reading a client may see, the reading the guard masks, whether only numbers of digits
+        #: no ASCII digit count) for a stream whose bytes another reader may read otherwise: each
+        #: chunk is checked that the first shows no number the second does not (see _shows_more)
+        self.other_reading: tuple[str, str, bool] | None = None
+        self.check_tail = b""  # … and the last bytes of the chunk before, read again with the next one
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
@@ -1652,7 +1676,9 @@ class _ResponseScrubber:
         # An incremental decoder, as httpx's streaming text decoder: a character cut by a chunk edge
         # (a Han character in UTF-8, a UTF-16 code unit) is read whole with the next chunk.
         self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
-        self.label_undecided = _read_otherwise(self.charset)
+        # (not a stateful 7-bit charset, UTF-7, HZ or ISO-2022, whose decoder holds what it read:
+        # their ASCII bytes are not ASCII text)
+        self.label_undecided = _read_otherwise(self.charset) and _STATEFUL_CODECS.match(_codec(self.charset)) is None
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
@@ -1702,23 +1728,17 @@ class _ResponseScrubber:
             # escaped bytes to the detector).
             if self.decoded_any:
                 raise _Ambiguous(self.charset)
-            self.charset, self.read_as_gb18030 = "gb18030", True
+            self.charset = "gb18030"
             self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
             decoded = self.decoder.decode(body, final=not more)
-        if self.read_as_gb18030:
-            # the label's reader (UTF-8) sees a number this chunk, with the last bytes before it
-            # (a number cut by the chunk's edge), hides from GB18030's
+            # the label's reader (UTF-8) must see no number GB18030's does not
+            self.other_reading = ("utf-8", "gb18030", False)
+        if self.other_reading is not None:
+            # this chunk with the last bytes before it (a number cut by the chunk's edge)
             window = self.check_tail + body
-            if _gb18030_hides(window, self.guard):
+            if _shows_more(window, self.guard, *self.other_reading):
                 raise _Ambiguous(self.charset)
-            self.check_tail = window[-_CHECK_TAIL_BYTES:]
-        elif self.label:
-            # read as UTF-8 under another label: that label's reader (a browser that follows it)
-            # must see no full-width number the UTF-8 reading does not
-            window = self.check_tail + body
-            if _shows_more(window, self.guard, self.label, "utf-8", hidden_only=True):
-                raise _Ambiguous(self.label)
-            self.check_tail = window[-_CHECK_TAIL_BYTES:]
+            self.check_tail = _check_tail(window)
         self.decoded_any = self.decoded_any or bool(decoded)
         seen = self.markup_tail + decoded  # (a declaration may come across two chunks)
         self.doctype = self.doctype or "<!DOCTYPE" in seen
@@ -1753,18 +1773,18 @@ class _ResponseScrubber:
 
     def _decide_reading(self, body: bytes, more: bool) -> bytes:
         """What of ``body`` to decode now, a stream under a label that is not UTF-8 (GBK, Big5,
-        ISO-8859-1) having shown nothing but ASCII so far; switches the stream to UTF-8 where its
-        first other bytes are UTF-8.
+        ISO-8859-1, ASCII) having shown nothing but ASCII so far; reads the stream as UTF-8 from
+        here where its first bytes past ASCII are UTF-8.
 
         A whole body so labelled is masked in its UTF-8 reading too (see :meth:`_protect_whole`):
         a client in a UTF-8 terminal, a log shipper or a client that sniffs reads a full-width
-        mobile there that the label's mojibake hides. A stream is read once, so it is read as
-        UTF-8 from its first bytes past ASCII, where they are UTF-8 (text in GBK or Big5 seldom
-        is: most of their characters are no UTF-8 sequence); what went out before was ASCII, which
-        both read alike. The label's own reading is then checked chunk by chunk: where it shows a
-        full-width number the UTF-8 reading does not, the connection is dropped (a single-byte
-        label's reading holds no digit but ASCII ones). The first bytes past ASCII are held while
-        they are only part of a character (a chunk's edge cut it)."""
+        mobile there that the label's mojibake hides. A stream is read once: as UTF-8 where its
+        first :data:`_UTF8_EVIDENCE` characters past ASCII are UTF-8 (one or two GBK characters
+        may be, 女 and 投 are; a run of them seldom is), what went out before being ASCII, which
+        both read alike. Those bytes are held until they are that many, the stream ends or
+        :data:`_UTF8_EVIDENCE_BYTES` are held. Either way the other reading is checked chunk by
+        chunk (:attr:`other_reading`): a full-width number it shows and the reading masked does
+        not drops the connection (a single-byte label's reading holds no digit but ASCII ones)."""
         data = self.undecided_bytes + body
         first = _NON_ASCII.search(data)
         if first is None:
@@ -1772,18 +1792,22 @@ class _ResponseScrubber:
             return data
         rest = data[first.start():]
         try:
-            shown = codecs.getincrementaldecoder("utf-8")().decode(rest, final=not more)
+            shown: str | None = codecs.getincrementaldecoder("utf-8")().decode(rest, final=not more)
         except UnicodeDecodeError:
             shown = None
-        if shown is not None and shown.isascii() and more:
-            self.undecided_bytes = rest  # one character, cut: told with the next chunk
+        if (shown is not None and more and len(rest) < _UTF8_EVIDENCE_BYTES
+                and sum(not ch.isascii() for ch in shown) < _UTF8_EVIDENCE):
+            self.undecided_bytes = rest  # too few characters to tell: told with the next chunk
             return data[: first.start()]
+        label = self.charset
         self.label_undecided, self.undecided_bytes = False, b""
         if shown is not None:
-            if not _single_byte(self.charset):
-                self.label = self.charset
             self.charset = "utf-8"
             self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
+            if not _single_byte(label) and _codec(label) != "ascii":
+                self.other_reading = (label, "utf-8", True)
+        else:
+            self.other_reading = ("utf-8", label, True)
         return data
 
     async def _emit(self, piece: str, more: bool) -> None:

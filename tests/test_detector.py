@@ -3964,3 +3964,61 @@ def test_table_headers_that_cannot_place_a_column_or_say_no_label_hold_against_n
     mobile = synth.mobile_number(rng)
     held = spans(detector, f"订单号（非手机号）：{mobile}") == [] and spans(detector, f"手机号（非座机）：{mobile}") == [(PHONE, mobile)]
     assert held
+
+
+_NUMERALS = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
+def test_digits_and_numerals_mixed_to_pass_an_ads_filter(detector: Detector) -> None:
+    """代理退保 ads mix numerals and digits in a number to pass a platform's filter (17五0一44三八7零,
+    一九395九7五07四): up to two numerals in a row, half or more of the digits as numerals, a pair
+    or a 零 at the end (not before a word it opens: 零钱, 一直). Read next to a phone word, as one
+    numeral among digits is; a run with no word stays a code (a blind probe: 8 of 16 such ads leaked)."""
+    rng = random.Random(35)
+    for _ in range(20):
+        mobile = synth.mobile_number(rng)
+        mixed = "".join(d.translate(_NUMERALS) if k in (2, 4, 7, 8) else d for k, d in enumerate(mobile))
+        for text in (f"电话：{mixed}，QQ：409944。", f"请联系专员办理：{mixed}（非诈骗，可放心拨打）", f"{mixed}（手机同号）"):
+            read = spans(detector, text) == [(PHONE, mixed)]
+            assert read
+        unread = spans(detector, f"编号{mixed}已受理") == []
+        assert unread
+        ending = mobile[:-2] + mobile[-2:].translate(_NUMERALS)  # a pair of numerals last
+        read = spans(detector, f"联系电话 {ending}") == [(PHONE, ending)]
+        assert read
+
+
+def test_numerals_parted_by_speech_to_texts_full_stop(detector: Detector) -> None:
+    """Speech-to-text may put a full stop after each group it hears as a phrase, as between groups
+    of digits: 一四五。八六二零八九二五 next to its word is the mobile (0 of 31 were read). A
+    sentence of numerals is still none."""
+    phone = f"{MOBILE[:3]}。{MOBILE[3:]}".translate(_NUMERALS)
+    read = spans(detector, f"就是这个号码，{phone}\n客服：好的") == [(PHONE, phone)]
+    assert read
+    pid = f"{PID[:6]}。{PID[6:14]}。{PID[14:]}".translate(_NUMERALS).replace("X", "叉")
+    read = spans(detector, f"身份证啊，{pid}") == [(ID, pid)]
+    assert read
+    assert spans(detector, "我买了一份保险。一二三月都交了费。四五六月没交，七八九月也没交。") == []
+
+
+def test_a_country_code_dialled_as_00_86(detector: Detector) -> None:
+    """Hong Kong and Macau letters write the mainland's code as 00 86, a space inside: a landline
+    so written leaked whole (its area code is no mobile's), and a mobile's mask left 00 86 out."""
+    landline = "00 86 432 3176 0554"
+    assert spans(detector, f"住宅電話：{landline}\n電郵") == [(PHONE, landline)]
+    assert spans(detector, f"內地手機 00 86 {MOBILE}；電郵") == [(PHONE, f"00 86 {MOBILE}")]
+
+
+def test_ocr_reads_b_for_6(detector: Detector) -> None:
+    """OCR reads a 6 as b (a card's first digit too, as an l for a mobile's 1): next to the word
+    the number is read with its digit; a hex id holding the same characters with no word is none."""
+    rng = random.Random(6)
+    pid = next(p for p in (synth.resident_id(rng) for _ in range(200)) if "6" in p[10:16])
+    at = pid.index("6", 10)
+    ocr = pid[:at] + "b" + pid[at + 1 :]
+    read = spans(detector, f"公民身份号码\n{ocr}\n") == [(ID, ocr)]
+    assert read
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    read = spans(detector, f"付款账号 b{card[1:]}\n付款户名") == [(CARD, "b" + card[1:])]
+    assert read
+    assert spans(detector, f"traceId={ocr}") == []

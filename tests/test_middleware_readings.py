@@ -453,3 +453,61 @@ def test_gbk_bytes_under_a_utf8_label_are_protected_in_their_gbk_reading_too() -
         seen = received.decode("gbk") if received is not None else ""
         held = status == 200 and seen.startswith("客户留言：请回电手机") and wide not in seen
         assert held
+
+
+def test_utf8_streamed_under_an_ascii_label_is_read_as_utf8() -> None:
+    """charset=us-ascii on UTF-8 bytes (a server that names the narrowest charset): read as UTF-8
+    from its first bytes past ASCII, as under any other label that is not UTF-8."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = f"客户来电，手机{wide}，已回访。\n".encode("utf-8")
+    for media in (b"text/plain; charset=us-ascii", b"text/csv; charset=ascii"):
+        for chunks in ([body], [b"id\n", body[:4], body[4:]]):
+            out, completed = _streamed(media, chunks)
+            seen = out.decode("utf-8")
+            held = completed and "客户来电" in seen and wide not in seen
+            assert held
+
+
+def test_a_gbk_stream_whose_first_characters_are_also_utf8_is_not_cut() -> None:
+    """One GBK character may be valid UTF-8 (女 is C5 AE, 投 CD B6): a GBK stream whose first
+    character past ASCII came alone in its chunk was read as UTF-8, and its next GBK bytes dropped
+    the connection. The stream is read as UTF-8 only after several characters past ASCII are."""
+    rows = ["id,gender,mobile\n", f"1,女,{MOBILE}\n", f"2,男,{MOBILE}\n"]
+    out, completed = _streamed(b"text/csv; charset=gbk", [r.encode("gbk") for r in rows])
+    seen = out.decode("gbk")
+    held = completed and "1,女," in seen and "2,男," in seen and MOBILE not in seen
+    assert held
+    tokens = ["投", "诉", "已", "受", "理", f"，电话{MOBILE}"]
+    out, completed = _streamed(b"text/plain; charset=gbk", [t.encode("gbk") for t in tokens])
+    seen = out.decode("gbk")
+    held = completed and seen.startswith("投诉已受理，电话") and MOBILE not in seen
+    assert held
+
+
+def test_a_stream_kept_on_its_label_drops_a_number_only_its_utf8_reading_shows() -> None:
+    """A UTF-8 stream under a GBK label whose first bytes past ASCII hold a stray byte (an emoji
+    cut short) stays read as GBK; a full-width mobile later on is mojibake there and the number
+    to a UTF-8 reader: the connection is dropped rather than it pass (sent whole it is masked)."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    first = "客户来电，".encode() + b"\xf0\x9f\x98\n"
+    later = f"手机{wide}，已回访。\n".encode()
+    out, completed = _streamed(b"text/plain; charset=gbk", [b"id\n", first, later])
+    held = not completed and wide not in out.decode("utf-8", "replace")
+    assert held
+    out, completed = _streamed(b"text/plain; charset=gbk", [b"id\n" + first + later])
+    held = completed and wide not in out.decode("utf-8", "replace")
+    assert held
+
+
+def test_big5_bytes_under_a_utf8_label_are_protected_in_their_big5_reading_too() -> None:
+    """As GBK's (above): a legacy Taiwan or Hong Kong client's Big5 under a UTF-8 label, under
+    ``uninspectable: protect``, is protected in its Big5 reading too."""
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = f"客戶留言：請回電手機{wide}，謝謝".encode("big5")
+    status, received = _post_in_process(lambda app: PIIGuardMiddleware(app, policy="display"), "/x", body,
+                                        "text/plain; charset=utf-8")
+    seen = received.decode("big5", "replace") if received is not None else ""
+    held = status == 200 and "請回電手機" in seen and wide not in seen
+    assert held

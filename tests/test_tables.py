@@ -1343,6 +1343,28 @@ def test_an_ordered_categorical_comes_back_from_reveal_with_its_categories_in_or
     assert order
 
 
+def test_row_groups_whose_dictionaries_together_outgrow_their_index_type_are_revealed(tmp_path: Path, keyring: Path) -> None:
+    """Two row groups, each with its own dictionary of 100 phones under int8 indices: the recorded
+    dictionary is both (200 values), which int8 cannot index. Reveal builds the dictionary as
+    Arrow does instead of failing, and every row's value is right."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(1204)
+    src, out, back = tmp_path / "g.parquet", tmp_path / "out.parquet", tmp_path / "back.parquet"
+    batches = [pa.record_batch([pa.DictionaryArray.from_arrays(pa.array([0, 1, 2, 3, 99], pa.int8()),
+                                                               pa.array([synth.mobile_number(rng) for _ in range(100)]))],
+                               names=["phone_cat"]) for _ in range(2)]
+    with pq.ParquetWriter(src, batches[0].schema) as writer:
+        for batch in batches:
+            writer.write_table(pa.Table.from_batches([batch]))
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    same = pq.read_table(back).column("phone_cat").to_pylist() == pq.read_table(src).column("phone_cat").to_pylist()
+    assert same
+
+
 def test_a_wal_database_is_scrubbed_without_writing_beside_it_and_duplicate_parquet_names_are_refused(
         tmp_path: Path, keyring: Path) -> None:
     """A WAL-mode SQLite input (an app's live database, its -wal not yet checkpointed) is read

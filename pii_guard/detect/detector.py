@@ -259,11 +259,12 @@ _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
 _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "79" + "2", strict=True)),
                                         **_LOOKALIKE_DIGITS,
-                                        "，": " ", "、": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict.fromkeys(_SPOKEN_HYPHENS, "-"),
+                                        "，": " ", "、": " ", "。": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict.fromkeys(_SPOKEN_HYPHENS, "-"),
                                         **dict(zip(SPOKEN_X, "\u200b\u200bX")), "叉": "X"})  # 叉: a spoken X
 #: What may stand between two numerals: a space, a comma, a hyphen and 杠, the hyphen spoken
-#: (零二八杠二三七幺杠五零八五), a middle dot.
-_NUMERAL_SEP_CHARS: Final = " \u3000,，、-·・･" + _SPOKEN_HYPHENS
+#: (零二八杠二三七幺杠五零八五), a middle dot, and the full stop speech-to-text puts after each group
+#: it hears as a phrase (一四五。八六二零。八九二五, as between groups of digits: _COMMA_MARKS).
+_NUMERAL_SEP_CHARS: Final = " \u3000,，、。-·・･" + _SPOKEN_HYPHENS
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
 #: A digit said twice as speech-to-text writes it: 双九 (two nines), 两个九 (two of nine), 俩九.
 _REPEATED: Final = f"(?:双|雙|两个|兩個|俩|倆)[{_NUMERAL_CLASS}0-9]"
@@ -486,24 +487,25 @@ def _keyed_star_check(text: str, star: int) -> bool:
     return before == "=" or after == "#"
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
-#: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, B for
-#: 8): a run of ten or more digits with such letters between digits, read with the digits they
-#: stand for (the groups parted by a space or a hyphen: 184-79l6-7173); also a letter last (…901I, not before another letter or digit) and an l or I first
-#: (l3812345678: every mobile opens with a 1; not after a letter or digit, as in Tel138…). Codes
-#: mix letters and digits too (VINs, order numbers), so a number read this way is kept only next
-#: to its entity's word.
-_OCR_LETTERS: Final = "OoDlIZSB" + "ＯｏОоΟο"  # … and the O as a Chinese OCR writes it: full-width, Cyrillic, Greek
-_OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "00011258" + "000000")
-_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lI])?[0-9](?:[ -]?[0-9]|[ -]?[{_OCR_LETTERS}](?=[ -]?[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
+#: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, b for
+#: 6, B for 8): a run of ten or more digits with such letters between digits, read with the digits
+#: they stand for (the groups parted by a space or a hyphen: 184-79l6-7173); also a letter last
+#: (…901I, not before another letter or digit) and an l, I or b first (l3812345678: every mobile
+#: opens with a 1, b2220…: a UnionPay card with a 6; not after a letter or digit, as in Tel138…).
+#: Codes mix letters and digits too (VINs, order numbers, hex ids), so a number read this way is
+#: kept only next to its entity's word.
+_OCR_LETTERS: Final = "OoDlIZSbB" + "ＯｏОоΟο"  # … and the O as a Chinese OCR writes it: full-width, Cyrillic, Greek
+_OCR_DIGITS: Final = str.maketrans(_OCR_LETTERS, "000112568" + "000000")
+_OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lIb])?[0-9](?:[ -]?[0-9]|[ -]?[{_OCR_LETTERS}](?=[ -]?[0-9]|[{_OCR_LETTERS}][0-9]|[Xx](?![A-Za-z0-9]))){{8,}}"
                              f"(?:[{_OCR_LETTERS}](?![A-Za-z0-9])|[Xx])?")
 #: Where such a letter may be: between two digits, a space on one side or none (871B 7318, 7901
 #: O858: a number printed in groups), or two of them (13OO6522541); after eight digits and not before a letter but another such
 #: letter or an X (…51oI69…, …330OX, …901I; a letter after fewer digits is a word: 4S店, 3D, B2B,
-#: iPhone 6S); or an l or I before a digit and not after a letter or digit (the C scanner's rare_at
-#: tests the same).
+#: iPhone 6S); or an l, I or b before a digit and not after a letter or digit (the C scanner's
+#: rare_at tests the same).
 _OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?= ?[0-9]|[{_OCR_LETTERS}][0-9])|(?<=[0-9] [{_OCR_LETTERS}])(?=[0-9])"
                          f"|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
-                         f"|(?<![A-Za-z0-9][lI])(?<=[lI])(?=[0-9]))")
+                         f"|(?<![A-Za-z0-9][lIb])(?<=[lIb])(?=[0-9]))")
 _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
 #: Both gates in one scan of the text: one class of numerals and OCR letters, then what each needs.
 #: Every scan that opens with a class costs about as much per byte as the candidate scan itself;
@@ -535,18 +537,19 @@ _RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}{_DOTS}](?
 #: practice: 138一二三四5678).
 _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]|{_LOOKALIKE_BY_DIGIT})")
 #: One numeral typed for one digit inside a run of digits, or two together, as an input method or
-#: an elderly writer does (一8739592087, 17零58461723, 139四六076519): no three numerals in a row,
-#: so not the numeral pass's. Only the numerals for digits, each next to a digit or to one numeral
-#: that is; read with the numerals as their digits, and kept where the entity's word stands by the
-#: whole run only (一 and 零 next to digits are also words: 第一13 …). Never ending on 一 or 零:
-#: after a number they open words (…5678一直, 一次, 一笔, 零钱).
+#: an elderly writer does (一8739592087, 17零58461723, 139四六076519), or as an ad mixes them past a
+#: platform's filter (17五0一44三八7零, 一3四八5八九4430): no three numerals in a row, so not the
+#: numeral pass's. Only the numerals for digits, each next to a digit or to one numeral that is;
+#: read with the numerals as their digits, and kept where the entity's word stands by the whole run
+#: only (一 and 零 next to digits are also words: 第一13 …). Ending on 一 or 零 only where no Han
+#: character follows: after a number they open words (…5678一直, 一次, 一笔, 零钱).
 _SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺"
 _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9])|[{_SINGLE_NUMERALS}]{{2}}(?=[0-9]))"
-    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]|(?<=[0-9][{_SINGLE_NUMERALS}])[{_SINGLE_NUMERALS}](?=[0-9])){{10,18}}"
-    f"(?<![一零])[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
-#: At least this many of such a run's characters are ASCII digits.
-_SINGLE_NUMERAL_DIGITS: Final = 8
+    f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]|(?<=[0-9][{_SINGLE_NUMERALS}])[{_SINGLE_NUMERALS}](?![{_SINGLE_NUMERALS}])){{9,18}}"
+    f"(?:(?<![一零])|(?![\u4e00-\u9fff]))[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
+#: At least this many of such a run's characters are ASCII digits (half of a mobile's, about).
+_SINGLE_NUMERAL_DIGITS: Final = 5
 _MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each

@@ -745,8 +745,8 @@ def _revealed_dictionary(guard: Guard, name: str, recorded: list[str | None], ki
     import pyarrow as pa
 
     shown = _reveal_values(guard, child("$", name), recorded, Stats())
-    if None in shown:
-        return None
+    if None in shown or len(shown) > 1 << (kind.index_type.bit_width - 1):
+        return None  # (the row groups' dictionaries together may be more than its indices address)
     texts = [str(v) for v in shown]
     if len(set(texts)) != len(texts):
         return None
@@ -766,7 +766,10 @@ def _in_dictionary(text: Any, dictionary: tuple[dict[str, int], Any] | None, kin
         where, values = dictionary
         indices = [None if v is None else where.get(v, -1) for v in text.to_pylist()]
         if -1 not in indices:
-            return pa.DictionaryArray.from_arrays(pa.array(indices, type=kind.index_type), values, ordered=kind.ordered)
+            try:
+                return pa.DictionaryArray.from_arrays(pa.array(indices, type=kind.index_type), values, ordered=kind.ordered)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                pass  # as Arrow builds one, below
     return text.cast(kind)
 
 
