@@ -343,12 +343,16 @@ def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
 def _shows_more(body: bytes, guard: Guard | None, shown_in: str, read_in: str, hidden_only: bool = False) -> bool:
     """Whether the ``shown_in`` reading of ``body`` shows a number its ``read_in`` reading (the one
     the guard masks) does not. ``hidden_only``: count only numbers with a digit that is no ASCII
-    digit (a full-width one the other charset's bytes make): ASCII digits are the same bytes in
-    either reading, and the reading the guard masks has their words, which mojibake has not."""
+    digit (a full-width one the other charset's bytes make), or that touch a four-byte GB18030
+    character (:func:`_four_byte_places`: it takes two ASCII digits in): other ASCII digits are
+    the same bytes in either reading, and the reading the guard masks has their words, which
+    mojibake has not."""
     assert guard is not None
     label = body.decode(shown_in, "replace")
+    # ASCII digits a four-byte GB18030 character takes in are not the same in both readings
+    places = _four_byte_places(body, read_in) if hidden_only and _codec(shown_in) == "utf-8" else []
     shown = Counter(_digits_of(label[f.start : f.end]) for f in guard.findings(label)
-                    if not hidden_only or _hidden_digits(label[f.start : f.end]))
+                    if not hidden_only or _hidden_digits(label[f.start : f.end]) or _touches(places, f.start, f.end))
     if not shown:
         return False
     read = body.decode(read_in, "replace")
@@ -359,8 +363,8 @@ def _shows_more(body: bytes, guard: Guard | None, shown_in: str, read_in: str, h
 
 #: A byte that is no ASCII.
 _NON_ASCII: Final = re.compile(b"[\\x80-\\xff]")
-#: How many characters past ASCII a stream under another label than UTF-8 shows before it is read
-#: as UTF-8 (see _ResponseScrubber._decide_reading), and how many bytes of them are held at most.
+#: How many CJK characters in UTF-8 a stream under a multi-byte label other than UTF-8 shows
+#: before it is read as UTF-8 (see _ResponseScrubber._utf8_told), and how many bytes are held at most.
 _UTF8_EVIDENCE: Final = 4
 _UTF8_EVIDENCE_BYTES: Final = 4096
 #: Charsets whose decoders hold a state across what they read (shifts between 7-bit sets).
@@ -372,15 +376,23 @@ _CHARACTER_EDGE: Final = re.compile(b"[\\x00-\\x2f\\x3a-\\x3f]")
 #: How many bytes of a stream read in another charset than its label's are read again with the next
 #: chunk: a number with its separators and its word, in four-byte characters at most.
 _CHECK_TAIL_BYTES = 96
+#: How far before those bytes the tail may begin, at a character's edge.
+_CHECK_TAIL_REACH = 512
 
 
 def _check_tail(window: bytes) -> bytes:
-    """The last :data:`_CHECK_TAIL_BYTES` of ``window``, from just after a byte where a character
-    ends in every charset where there is one (else as cut): a tail cut inside a GBK character
-    would read its trail byte as the first of another, and every character after it otherwise."""
-    tail = window[-_CHECK_TAIL_BYTES:]
-    edge = _CHARACTER_EDGE.search(tail)
-    return tail[edge.end():] if edge is not None and len(window) > _CHECK_TAIL_BYTES else tail
+    """At least the last :data:`_CHECK_TAIL_BYTES` of ``window``, from just after the last byte
+    before them where a character ends in every charset (else as cut): a tail cut inside a GBK
+    character would read its trail byte as the first of another, and every character after it
+    otherwise. (Not from an edge inside them: a hyphen or a space in a number is one, and the
+    number cut by the chunk's edge must be read whole.)"""
+    if len(window) <= _CHECK_TAIL_BYTES:
+        return window
+    mark = len(window) - _CHECK_TAIL_BYTES
+    edges = _CHARACTER_EDGE.findall(window, max(0, mark - _CHECK_TAIL_REACH), mark)
+    if not edges:
+        return window[mark:]
+    return window[window.rindex(edges[-1], max(0, mark - _CHECK_TAIL_REACH), mark) + 1 :]
 
 
 def _digits_of(span: str) -> str:
@@ -1341,6 +1353,7 @@ class _ResponseScrubber:
         self.decoded_any = False  # whether any of the streamed body has been decoded (its charset is then fixed)
         self.label_undecided = False  # a stream under another label than UTF-8, nothing but ASCII read yet (see _decide_reading)
         self.undecided_bytes = b""  # … and its first bytes past ASCII, while they are too few to tell
+        self.undecided_since = 0.0  # … since when (held no longer than an event is: see _decide_reading)
         #: (the reading a client may see, the reading the guard masks, whether only numbers of digits
         #: no ASCII digit count) for a stream whose bytes another reader may read otherwise: each
         #: chunk is checked that the first shows no number the second does not (see _shows_more)
@@ -1615,6 +1628,16 @@ class _ResponseScrubber:
         inspected (refused with 502)."""
         if charset is None:
             new_body = body  # a binary download (an image, an archive): nothing a text reader could mask
+        elif self.media in _EVENT_STREAMS and not _wide(charset):
+            # UTF-8 to every client that follows the event-stream specification (EventSource),
+            # whatever its label or its bytes (a bad byte is U+FFFD there): read so, and the label's
+            # reading checked for a full-width number only it shows
+            self.charset = "utf-8"
+            text = body.decode("utf-8", "surrogateescape")
+            new = self._protect(text)
+            new_body = body if new == text else new.encode("utf-8", "surrogateescape")
+            if _codec(charset) != "utf-8" and _shows_more(new_body, self.guard, charset, "utf-8", hidden_only=True):
+                return None
         else:
             self.charset = charset
             try:
@@ -1645,6 +1668,9 @@ class _ResponseScrubber:
                     again = self._protect(seen)
                     if again != seen:
                         new_body = again.encode("utf-8")
+                elif _FOUR_BYTE_GB18030.search(new_body) is not None and _shows_more(
+                        new_body, self.guard, "utf-8", self.charset, hidden_only=True):
+                    return None  # GB18030 whose four-byte characters take in a number's digits (\x810\x81 and a mobile)
         return new_body
 
     def _protect(self, text: str) -> str:
@@ -1678,7 +1704,15 @@ class _ResponseScrubber:
         self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
         # (not a stateful 7-bit charset, UTF-7, HZ or ISO-2022, whose decoder holds what it read:
         # their ASCII bytes are not ASCII text)
+        if self.media in _EVENT_STREAMS and _read_otherwise(self.charset):
+            # UTF-8 to every client that follows the event-stream specification, whatever its
+            # label (see _protect_whole): read so, the label's reading checked chunk by chunk
+            self.other_reading = (self.charset, "utf-8", True)
+            self.charset = "utf-8"
+            self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
         self.label_undecided = _read_otherwise(self.charset) and _STATEFUL_CODECS.match(_codec(self.charset)) is None
+        if _STATEFUL_CODECS.match(_codec(self.charset)) is not None:
+            self.other_reading = ("utf-8", self.charset, True)  # read by its label: UTF-8's reading checked
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
@@ -1720,7 +1754,7 @@ class _ResponseScrubber:
             body = self._decide_reading(body, more)
         assert self.decoder is not None
         decoded = self.decoder.decode(body, final=not more)
-        if _codec(self.charset) == "utf-8" and UNDECODABLE.search(decoded) is not None:
+        if _codec(self.charset) == "utf-8" and self.media not in _EVENT_STREAMS and UNDECODABLE.search(decoded) is not None:
             # Bytes that are no UTF-8 under a UTF-8 label (a GBK export streamed as Starlette's
             # text/csv, whose charset is always utf-8): read, as a whole body is, in GB18030 where
             # nothing has gone out yet; past that, the server drops the connection rather than the
@@ -1779,25 +1813,30 @@ class _ResponseScrubber:
         A whole body so labelled is masked in its UTF-8 reading too (see :meth:`_protect_whole`):
         a client in a UTF-8 terminal, a log shipper or a client that sniffs reads a full-width
         mobile there that the label's mojibake hides. A stream is read once: as UTF-8 where its
-        first :data:`_UTF8_EVIDENCE` characters past ASCII are UTF-8 (one or two GBK characters
-        may be, 女 and 投 are; a run of them seldom is), what went out before being ASCII, which
-        both read alike. Those bytes are held until they are that many, the stream ends or
-        :data:`_UTF8_EVIDENCE_BYTES` are held. Either way the other reading is checked chunk by
-        chunk (:attr:`other_reading`): a full-width number it shows and the reading masked does
-        not drops the connection (a single-byte label's reading holds no digit but ASCII ones)."""
+        first characters past ASCII tell it is (:meth:`_utf8_told`; one or two GBK characters may
+        be UTF-8, 女 and 投 are), what went out before being ASCII, which both read alike. Those
+        bytes are held until they tell, the stream ends, :data:`_UTF8_EVIDENCE_BYTES` are held or
+        a chunk comes :data:`_MAX_EVENT_HOLD_SECONDS` after the first of them.
+        Either way the other reading is checked chunk by chunk (:attr:`other_reading`), the ASCII
+        that went out before with the first: a full-width number it shows and the reading masked
+        does not drops the connection (a single-byte label's reading holds no digit but ASCII ones)."""
         data = self.undecided_bytes + body
         first = _NON_ASCII.search(data)
         if first is None:
             self.undecided_bytes = b""
+            self.check_tail = _check_tail(self.check_tail + data)  # ASCII that goes out: the first check's context
             return data
         rest = data[first.start():]
         try:
             shown: str | None = codecs.getincrementaldecoder("utf-8")().decode(rest, final=not more)
         except UnicodeDecodeError:
             shown = None
-        if (shown is not None and more and len(rest) < _UTF8_EVIDENCE_BYTES
-                and sum(not ch.isascii() for ch in shown) < _UTF8_EVIDENCE):
+        if not self.undecided_bytes:
+            self.undecided_since = time.monotonic()
+        if (shown is not None and more and len(rest) < _UTF8_EVIDENCE_BYTES and not self._utf8_told(shown)
+                and time.monotonic() - self.undecided_since < _MAX_EVENT_HOLD_SECONDS):
             self.undecided_bytes = rest  # too few characters to tell: told with the next chunk
+            self.check_tail = _check_tail(self.check_tail + data[: first.start()])
             return data[: first.start()]
         label = self.charset
         self.label_undecided, self.undecided_bytes = False, b""
@@ -1809,6 +1848,16 @@ class _ResponseScrubber:
         else:
             self.other_reading = ("utf-8", label, True)
         return data
+
+    def _utf8_told(self, shown: str) -> bool:
+        """Whether ``shown`` (the UTF-8 reading of a stream's first bytes past ASCII) tells that it
+        is UTF-8 under its label: under a single-byte or the ASCII label, one character (Latin-1
+        text is practically never UTF-8); under GBK, Big5 and the like, :data:`_UTF8_EVIDENCE`
+        characters of three or four bytes (CJK in UTF-8): one GB2312 character in seven is a
+        two-byte UTF-8 sequence (医院通知 is four), seldom three bytes."""
+        if _single_byte(self.charset) or _codec(self.charset) == "ascii":
+            return any(not ch.isascii() for ch in shown)
+        return sum(ch >= "\u0800" for ch in shown) >= _UTF8_EVIDENCE
 
     async def _emit(self, piece: str, more: bool) -> None:
         """Scrub ``piece`` of the streamed body (the text before it as context) and send it."""

@@ -511,3 +511,68 @@ def test_big5_bytes_under_a_utf8_label_are_protected_in_their_big5_reading_too()
     seen = received.decode("big5", "replace") if received is not None else ""
     held = status == 200 and "請回電手機" in seen and wide not in seen
     assert held
+
+
+def test_a_stream_read_otherwise_than_its_label_is_checked_whole() -> None:
+    """The per-chunk check of a stream's other reading: under a stateful label (ISO-2022, HZ)
+    whose stream is never read as UTF-8; with the ASCII that went out before the first non-ASCII
+    byte; across a chunk's edge inside a number whose 60-odd bytes of Chinese before hold no ASCII
+    mark (the tail read again was cut at a hyphen inside the number). Each dropped the connection
+    where it now must; each passed a full-width mobile to a UTF-8 reader before."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    body = f"客户来电，手机{wide}，已回访。\n".encode("utf-8")
+    for label in (b"iso-2022-jp", b"hz-gb-2312", b"iso-2022-kr"):
+        out, completed = _streamed(b"text/plain; charset=" + label, [b"id,note\n", body[:10], body[10:], b"end\n"])
+        held = not completed and wide not in out.decode("utf-8", "replace")
+        assert held
+    out, completed = _streamed(b"text/plain; charset=gbk", [f"mobile: {MOBILE[:3]}".encode(), wide[3:].encode() + b" \xff\n"])
+    held = not completed and wide[3:] not in out.decode("utf-8", "replace")
+    assert held
+    number = f"{wide[:3]}-{wide[3:7]}-{wide[7:]}"
+    text = ("客户来电说他的新手机号码是" * 3).encode() + f"{number}请回访\n".encode()
+    cut = len(("客户来电说他的新手机号码是" * 3).encode()) + len(f"{wide[:3]}-{wide[3:6]}".encode())
+    out, completed = _streamed(b"text/plain; charset=gbk", [b"id\n", "客户来电".encode() + b"\xf0\x9f\x98\n", text[:cut], text[cut:]])
+    held = not completed and number not in out.decode("utf-8", "replace")
+    assert held
+
+
+def test_gbk_streams_of_characters_that_are_two_byte_utf8_stay_gbk() -> None:
+    """About one GB2312 character in seven is a two-byte UTF-8 sequence (医院通知 is four in a
+    row): a GBK stream opening so, a character or two a chunk, was read as UTF-8 and cut at its
+    next GBK bytes. Under a multi-byte label only CJK characters of UTF-8 (three bytes) tell."""
+    text = f"医院通知：请回电{MOBILE}，谢谢\n"
+    raw = text.encode("gbk")
+    chunks = [text[i : i + 2].encode("gbk") for i in range(0, len(text), 2)]
+    out, completed = _streamed(b"text/plain; charset=gbk", chunks)
+    seen = out.decode("gbk")
+    held = completed and seen.startswith("医院通知：请回电") and MOBILE not in seen and len(out) == len(raw)
+    assert held
+
+
+def test_digits_a_gb18030_four_byte_character_takes_in_are_checked() -> None:
+    """Under charset=gb18030, \\x81 0 \\x81 before a mobile is one four-byte character that takes
+    in the mobile's first digit: ten digits to the guard, the mobile to a UTF-8 reader. Refused
+    (502) whole, the connection dropped streamed."""
+    body = b"id,note\n1,\x81\x30\x81" + MOBILE.encode() + b"\n"
+    out, completed = _streamed(b"text/plain; charset=gb18030", [body[:8], body[8:], b"end\n"])
+    held = not completed and MOBILE not in out.decode("utf-8", "replace")
+    assert held
+    out, completed = _streamed(b"text/plain; charset=gb18030", [body])
+    held = b"uninspectable_response" in out and MOBILE not in out.decode("utf-8", "replace")
+    assert held
+
+
+def test_an_event_stream_is_read_as_utf8_whatever_its_label() -> None:
+    """EventSource reads an event stream as UTF-8 whatever its label or bytes (a bad byte is
+    U+FFFD). After a stray byte the stream was read as GB18030 (or by its GBK label), and a
+    full-width mobile split over data: events reached the client's joined text; now it is read as
+    the client reads it, and its numbers across events are masked."""
+    wide = MOBILE.translate(FULL_WIDTH)
+    parts = ["手机", wide[:3], wide[3:7], wide[7:]]
+    chunks = [b"data: hi \xf0\x9f\x98\n\n"] + [f"data: {p}\n\n".encode() for p in parts] + [b"data: [DONE]\n\n"]
+    for media in (b"text/event-stream; charset=gbk", b"text/event-stream; charset=utf-8", b"text/event-stream"):
+        for sent in (chunks, [b"".join(chunks)]):
+            out, completed = _streamed(media, sent)
+            deltas = "".join(line[6:] for line in out.decode("utf-8", "replace").split("\n") if line.startswith("data: "))
+            held = completed and deltas.startswith("hi ") and deltas.endswith("[DONE]") and wide not in deltas
+            assert held
