@@ -388,11 +388,10 @@ def _check_tail(window: bytes) -> bytes:
     number cut by the chunk's edge must be read whole.)"""
     if len(window) <= _CHECK_TAIL_BYTES:
         return window
-    mark = len(window) - _CHECK_TAIL_BYTES
-    edges = _CHARACTER_EDGE.findall(window, max(0, mark - _CHECK_TAIL_REACH), mark)
-    if not edges:
-        return window[mark:]
-    return window[window.rindex(edges[-1], max(0, mark - _CHECK_TAIL_REACH), mark) + 1 :]
+    mark = start = len(window) - _CHECK_TAIL_BYTES
+    for edge in _CHARACTER_EDGE.finditer(window, max(0, mark - _CHECK_TAIL_REACH), mark):
+        start = edge.end()  # the last one before the mark
+    return window[start:]
 
 
 def _digits_of(span: str) -> str:
@@ -1702,17 +1701,19 @@ class _ResponseScrubber:
         # An incremental decoder, as httpx's streaming text decoder: a character cut by a chunk edge
         # (a Han character in UTF-8, a UTF-16 code unit) is read whole with the next chunk.
         self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
-        # (not a stateful 7-bit charset, UTF-7, HZ or ISO-2022, whose decoder holds what it read:
-        # their ASCII bytes are not ASCII text)
         if self.media in _EVENT_STREAMS and _read_otherwise(self.charset):
             # UTF-8 to every client that follows the event-stream specification, whatever its
             # label (see _protect_whole): read so, the label's reading checked chunk by chunk
             self.other_reading = (self.charset, "utf-8", True)
             self.charset = "utf-8"
             self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
-        self.label_undecided = _read_otherwise(self.charset) and _STATEFUL_CODECS.match(_codec(self.charset)) is None
         if _STATEFUL_CODECS.match(_codec(self.charset)) is not None:
-            self.other_reading = ("utf-8", self.charset, True)  # read by its label: UTF-8's reading checked
+            # a stateful 7-bit charset (UTF-7, HZ, ISO-2022), whose decoder holds what it read (its
+            # ASCII bytes are no ASCII text), is never read as UTF-8: read by its label, UTF-8's
+            # reading checked
+            self.other_reading = ("utf-8", self.charset, True)
+        else:
+            self.label_undecided = _read_otherwise(self.charset)
         headers = MutableHeaders(raw=list(self.start["headers"]))
         del headers["content-length"]
         await self._send({**self.start, "headers": headers.raw})
@@ -1843,7 +1844,7 @@ class _ResponseScrubber:
         if shown is not None:
             self.charset = "utf-8"
             self.decoder = codecs.getincrementaldecoder(self.charset)(_decode_errors(self.charset))
-            if not _single_byte(label) and _codec(label) != "ascii":
+            if not _single_byte(label):  # (ASCII is one: its reading holds no digit but ASCII ones)
                 self.other_reading = (label, "utf-8", True)
         else:
             self.other_reading = ("utf-8", label, True)
@@ -1855,7 +1856,7 @@ class _ResponseScrubber:
         text is practically never UTF-8); under GBK, Big5 and the like, :data:`_UTF8_EVIDENCE`
         characters of three or four bytes (CJK in UTF-8): one GB2312 character in seven is a
         two-byte UTF-8 sequence (医院通知 is four), seldom three bytes."""
-        if _single_byte(self.charset) or _codec(self.charset) == "ascii":
+        if _single_byte(self.charset):  # (ASCII too)
             return any(not ch.isascii() for ch in shown)
         return sum(ch >= "\u0800" for ch in shown) >= _UTF8_EVIDENCE
 

@@ -204,15 +204,14 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             for batch in source.iter_batches(batch_size=batch_rows, columns=int_columns):
                 for name in int_columns:
                     column = batch.column(name)
-                    if name in dictionaries:  # each batch's dictionary, in order (a row group's own)
-                        dictionaries[name].update(dict.fromkeys(column.dictionary.to_pylist()))
+                    entries = column.dictionary.to_pylist() if name in dictionaries else []
+                    if entries:  # each batch's dictionary, in order (a row group's own)
+                        dictionaries[name].update(dict.fromkeys(entries))
                     if name in to_string:
                         continue
-                    values = column.to_pylist()
-                    if name in dictionaries:
-                        # its dictionary too: a value no row uses any more (a categorical column
-                        # after a filter) is still copied with the column, and read back by anyone
-                        values += column.dictionary.to_pylist()
+                    # its dictionary too: a value no row uses any more (a categorical column after
+                    # a filter) is still copied with the column, and read back by anyone
+                    values = column.to_pylist() + entries
                     _values, changed = _protect_column(guard, child("$", name), values, probe)
                     if changed:
                         to_string.add(name)
