@@ -2768,6 +2768,74 @@ def test_a_number_read_out_over_two_turns_of_a_call(detector: Detector) -> None:
     assert spans(detector, "客户：我买了3\n坐席：好\n客户：1000份") == []
 
 
+def test_a_number_read_out_over_turns_grouped_in_numerals_or_in_three_parts(detector: Detector) -> None:
+    """The turns of a call read further: a first part grouped (客户：138 1234⏎客服：嗯，您说⏎客户：
+    5678), an agent's turn of several acknowledgements, numerals as speech-to-text writes them,
+    three parts, a timestamp on each line; where all the parts make no number, the first ones do
+    (客户：138⏎嗯⏎12345678⏎好的⏎2023: the mobile, not the year). Two whole numbers in two turns
+    stay two, and a policy number read so stays none."""
+    rng = random.Random(92)
+    mobile = synth.mobile_number(rng)
+    pid = synth.resident_id(rng)
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    said = f"{mobile[:3]} {mobile[3:7]}\n客服：嗯，您说\n客户：{mobile[7:]}"
+    read = spans(detector, f"客服：请问您的手机号码是？\n客户：{said}")
+    assert read == [(PHONE, said)]
+    numerals = "".join("零一二三四五六七八九"[int(d)] for d in mobile)
+    said = f"{numerals[:7]}\n客服：嗯\n客户：{numerals[7:]}"
+    read = spans(detector, f"客服：请问您的手机号码是？\n客户：{said}")
+    assert read == [(PHONE, said)]
+    said = f"{pid[:6]} {pid[6:10]}\n坐席：好的，请继续\n客户：{pid[10:14]}\n坐席：嗯\n客户：{pid[14:]}"
+    read = spans(detector, f"坐席：请提供一下身份证号码。\n客户：{said}")
+    assert read == [(ID, said)]
+    said = f"{card[:4]} {card[4:8]}\n[10:01:05] 客服：好的\n[10:01:09] 客户：{card[8:12]} {card[12:16]} {card[16:]}"
+    read = spans(detector, f"[10:01:02] 客户：我的卡号是{said}")
+    assert read == [(CARD, said)]
+    said = f"{mobile[:3]}\n客服：嗯\n客户：{mobile[3:]}"
+    read = spans(detector, f"客服：您的手机号？\n客户：{said}\n客服：好的\n客户：2023")
+    assert read == [(PHONE, said)]
+    text = f"客服：手机号和身份证？\n客户：{mobile}\n客服：好的\n客户：{pid}"
+    read = spans(detector, text)
+    assert read == [(PHONE, mobile), (ID, pid)]
+    assert spans(detector, "客服：您的保单号？\n客户：2023 0101\n客服：嗯\n客户：8812 3456") == []
+
+
+def test_a_row_of_more_cells_than_its_header_takes_no_column_from_it(detector: Detector) -> None:
+    """A statement pasted as a table whose row split once more than its header (the date and the
+    time in two cells, an amount's thousands unquoted): counting bars or commas puts the card under
+    the next column's header (流水号), which is not its own, so no header decides; the card stands
+    on its check. A row that splits as its header does still takes its column's header."""
+    card = synth.bank_card(random.Random(93), prefix="621700", length=19)
+    header = "记账日期|摘要|收入|支出|余额|对手信息|流水号"
+    row = f"2019-10-01|06:51:09|跨行转出|-19025.44|461901.57|李建|{card}|2020012319261600041137"
+    read = spans(detector, f"{header}\n{row}")
+    assert read == [(CARD, card)]
+    grouped = " ".join(card[i : i + 4] for i in range(0, 19, 4))
+    read = spans(detector, f"{header}\n{row.replace(card, grouped)}")
+    assert read == [(CARD, grouped)]
+    read = spans(detector, f"| 日期 | 摘要 | 金额 | 流水号 |\n|---|---|---|---|\n| 2019-10-01 | 06:51 | 转账 | 500.00 | {card} |")
+    assert read == [(CARD, card)]
+    read = spans(detector, f"记账日期,摘要,金额,对手信息,流水号\n2019-10-01,06:51:09,转出,-19025.44,李建,{card}")
+    assert read == [(CARD, card)]
+    assert spans(detector, f"记账日期,摘要,金额,流水号\n2019-10-01,转出,-19025.44,{card}") == []
+
+
+def test_where_money_goes_and_a_real_name_record_label_their_numbers(detector: Detector) -> None:
+    """理赔款请汇入…, 保费请退回…, 转到…: the account money is sent to, typed with a stray space
+    (a grouping no card has, read only next to a card word); 实名信息：张三 4403… in a lending
+    app's real-name record, the same for an ID."""
+    rng = random.Random(94)
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    pid = synth.resident_id(rng)
+    for text in (f"理赔款请汇入{card[:16]} {card[16:]}。", f"保费请退回我的{card[:13]} {card[13:]}，谢谢",
+                 f"转到{card[:14]} {card[14:]}了"):
+        read = spans(detector, text)
+        assert read == [(CARD, text[text.index(card[:4]) : text.index(card[-3:]) + 3])]
+    said = f"{pid[:10]} {pid[10:]}"
+    read = spans(detector, f"本人实名信息：张三 {said}")
+    assert read == [(ID, said)]
+
+
 def test_a_negative_word_a_sentence_parts_from_the_number(detector: Detector) -> None:
     """A negative word that a sentence parts from the number is what the sentence is about, not
     its label (交易流水显示扣的是6222…这张卡): the card word after the number labels it. Right

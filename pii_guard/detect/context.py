@@ -309,6 +309,7 @@ _TABLE_BARS: Final = "|│┃"
 #: A thousands separator between digits (44,537.00), and how many commas a CSV header line holds at
 #: least (three columns): "客户投诉订单号丢失,要求回电" above a number is a sentence, not a header.
 _THOUSANDS: Final = re.compile("[0-9],[0-9]{3}(?![0-9])")
+_THOUSANDS_COMMA: Final = re.compile("(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _CSV_HEADER_COMMAS: Final = 2
 #: Each separator of the lines of a table export, as a regex of one (a run of spaces is one).
 _SEPARATOR_RUNS: Final = {"\t": _TAB, ",": re.compile(","), "  ": _SPACE_RUN, **{bar: re.compile(re.escape(bar)) for bar in _TABLE_BARS}}
@@ -323,7 +324,12 @@ _ROW_REACH: Final = 400
 def table_column(text: str, at: int, bars: str = _TABLE_BARS) -> int:
     """The column of a drawn or markdown table that ``text[at]`` is in: the bars before it on its line."""
     line_start = text.rfind("\n", 0, at) + 1
-    return sum(text.count(bar, line_start, at) for bar in bars)
+    return _bars(text, line_start, at, bars)
+
+
+def _bars(text: str, lo: int, hi: int, bars: str = _TABLE_BARS) -> int:
+    """How many of a table's ``bars`` stand in ``text[lo:hi]``."""
+    return sum(text.count(bar, lo, hi) for bar in bars)
 
 
 def _lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
@@ -373,7 +379,11 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
                     # a line of prose has a comma or so: one of two short cells over rows of two heads them
                     two = (pairs and rows >= 2 and count == 1
                            and all(0 < len(c.strip()) <= _TWO_CELL_HEADER for c in text[above:end].split(",")))
-                    header = above if count >= _CSV_HEADER_COMMAS or two else -1
+                    # and a row of more cells than its header's had one split the header's did not
+                    # (2023-01-02,10:11:12 for 交易时间): its commas tell no column. Not the commas of
+                    # an amount's thousands after the cell (…,张伟,44,537.00): they move no column before them.
+                    after = len(_THOUSANDS_COMMA.findall(text, at, line_end))
+                    header = above if (count >= _CSV_HEADER_COMMAS or two) and count >= cells - after else -1
                     break
                 pairs = pairs and count == 1
                 rows += 1
@@ -550,6 +560,11 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     line_end = text.find("\n", header)
     if line_end < 0:
         line_end = len(text)
+    row_end = text.find("\n", at)
+    if _bars(text, line_start, len(text) if row_end < 0 else row_end) > _bars(text, header, line_end):
+        # more cells in the row than in the header: one split that the header's did not (a date and
+        # its time, an amount's thousands), and no count of bars tells which column the cell is in
+        return None
     bars = 0
     cell_start = -1
     for i in range(header, line_end):
