@@ -333,6 +333,20 @@ def _has_tag(text: str, tag: re.Pattern[str]) -> bool:
     return False
 
 
+def inside_markup(text: str, at: int) -> bool:
+    """Whether ``text[at]`` lies inside markup that :func:`decode_escapes` reads as nothing or as
+    a space: an inline tag's attributes (``<span title="手机…">``), an HTML comment, an XML
+    processing instruction. What they hold is text the decoded reading never sees, so the raw
+    reading's numbers there are kept (a comment is no hiding place), unlike a reading that starts
+    inside an escape's own characters. None of them holds a "<", so the last one before ``at``
+    opens the markup ``at`` may be in."""
+    opening = text.rfind("<", 0, at)
+    if opening < 0:
+        return False
+    markup = _INLINE_TAG.match(text, opening)
+    return markup is not None and markup.end() > at
+
+
 def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     """Decode escapes for detection, with an offset map back to ``text``.
 

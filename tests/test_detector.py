@@ -2880,6 +2880,28 @@ def test_a_cdata_section_around_a_label_and_a_number(detector: Detector) -> None
         assert MOBILE[3:] not in replaced
 
 
+def test_numbers_inside_comments_instructions_and_inline_tags_are_read(detector: Detector) -> None:
+    """What an HTML comment, an XML processing instruction or an inline tag's attributes hold is
+    text, not an escape: read as nothing between the digits of a number, but a number inside one
+    is found (a comment is no hiding place). A number split by inline tags is replaced with the
+    tags of the elements it opens or closes, so the XML stays well-formed."""
+    import xml.etree.ElementTree as ET
+
+    for text, value in ((f"<p>投诉</p><!-- 手机{MOBILE} 身份证{PID} -->", MOBILE), (f"<r><!-- {MOBILE} --></r>", MOBILE),
+                        (f"<?note 手机{MOBILE}?>", MOBILE), (f'<span title="手机{MOBILE}">回电</span>', MOBILE),
+                        (f'<span data-id="{PID}">x</span>', PID), (f'<b a="{MOBILE}"/>', MOBILE)):
+        found = [v for _, v in spans(detector, text)]
+        assert value in found, text
+    for text in (f"<r>客户手机<b>{MOBILE[:3]}</b>-{MOBILE[3:7]}-{MOBILE[7:]}，请回电</r>",
+                 f"<r>手机<i><b>{MOBILE[:3]}</b></i>{MOBILE[3:]}</r>",
+                 f'<r>电话<span class="a">{MOBILE[:3]}</span><span class="b">{MOBILE[3:7]} {MOBILE[7:]}</span></r>',
+                 f"<r>手机<em>{MOBILE[:3]}</em>{MOBILE[3:7]}<em>{MOBILE[7:]}</em></r>"):
+        (f,) = detector.analyze(text)
+        replaced = text[: f.start] + "TOKEN" + text[f.end :]
+        ET.fromstring(replaced)  # well-formed
+        assert MOBILE[7:] not in replaced and MOBILE[:3] not in replaced
+
+
 def test_a_number_wrapped_onto_indented_lines(detector: Detector) -> None:
     """A form's value column or a quoted e-mail indents the line a number wraps onto by more than
     three spaces, or breaks it at every group with a space beside each break: one number, never a

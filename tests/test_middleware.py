@@ -1418,6 +1418,29 @@ def test_a_number_split_by_a_cdata_section_is_protected_and_the_xml_stays_well_f
         assert root.find("Note").text == "无"
 
 
+def test_numbers_in_comments_and_split_by_inline_tags_are_protected_and_the_xml_parses(keyring_path: Path) -> None:
+    """A number inside an XML comment, a processing instruction or a tag's attribute reaches the
+    app protected, and one split by inline tags (<b>138</b>-1234-5678) is replaced with the tags
+    it opens or closes: the document still parses, and reveal gives back the body byte for byte."""
+    import xml.etree.ElementTree as ET
+
+    from pii_guard import PIIGuardMiddleware
+
+    def guarded(app):
+        return PIIGuardMiddleware(app, policy="complaints", keyring=keyring_path)
+
+    text = (f"<r><Desc>客户手机<b>{MOBILE[:3]}</b>-{MOBILE[3:7]}-{MOBILE[7:]}，请回电</Desc>"
+            f"<Note><!-- 身份证{PID} --></Note><Card><?pi 卡{CARD}?></Card><S><span title=\"手机{MOBILE}\">回电</span></S></r>")
+    for ctype in ("application/xml", "application/soap+xml; charset=utf-8", "text/plain"):
+        status, received = _post_in_process(guarded, "/soap", text.encode(), ctype)
+        assert status == 200 and received is not None
+        shown = received.decode()
+        assert not leaks(shown) and MOBILE[7:] not in shown, ctype
+        ET.fromstring(received)
+        revealed = Guard("complaints", keyring_path).reveal_text(shown)
+        assert revealed == text, ctype
+
+
 @pytest.mark.parametrize("ctype,body", [
     ("application/soap+xml; charset=utf-8", f"<Envelope><Body><Phone>{MOBILE}</Phone></Body></Envelope>".encode()),
     ("application/xhtml+xml", f"<html><body><p>手机{MOBILE}</p></body></html>".encode()),

@@ -64,6 +64,7 @@ from pii_guard.normalise import (
     SPACES,
     SPOKEN_X,
     TRAILING_NOTHING,
+    inside_markup,
     ZERO_WIDTH,
     char_ranges as _ranges,
     decode_escapes,
@@ -1047,9 +1048,11 @@ class Detector:
         # saw the same digits and the real context words ("\\u8ba2\\u5355\\u53f7 6222…" is an
         # order number), so only raw findings that overlap an escape are added.
         mapped = [f._replace(start=start, end=end) for f in self._analyze(decoded, threshold, False)
-                  for start, end in (_whole_sections(text, index[f.start], _raw_end(text, index[f.start], index[f.end])),)]
+                  for start, end in (_whole_elements(text, *_whole_sections(text, index[f.start],
+                                                                            _raw_end(text, index[f.start], index[f.end]))),)]
         found = [f for f in self._analyze(text, threshold, False)
-                 if not _unchanged(index, f.start, f.end) and not _starts_inside_escape(text, decoded, index, f.start)] + mapped
+                 if not _unchanged(index, f.start, f.end)
+                 and (not _starts_inside_escape(text, decoded, index, f.start) or inside_markup(text, f.start))] + mapped
         return resolve(found) if len(found) > 1 else found
 
     def _triggered(self, text: str) -> bool:
@@ -2990,6 +2993,52 @@ def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
         if tail >= 0 and text.find(_CDATA_OPEN, end, tail) < 0 and not ANY_DIGIT.search(text, end, tail):
             end = tail + len(_CDATA_CLOSE)
     return start, end
+
+
+#: One inline tag of those decoding reads as nothing between digits (normalise._INLINE_TAG_PATTERN):
+#: whether it closes, its name, whether it closes itself.
+_INLINE_ELEMENT_TAG: Final = re.compile(r"<(/?)(b|i|u|s|q|em|strong|span|font|mark|small|big)(?:\s[^<>]{0,80}?)?(/?)>",
+                                        re.IGNORECASE)
+#: How far before a span the tags it closes are looked for.
+_ELEMENT_TAG_REACH: Final = 200
+
+
+def _whole_elements(text: str, start: int, end: int) -> tuple[int, int]:
+    """A decoded finding's raw span taking in the tags of the inline elements it holds one tag of
+    (客户手机<b>172</b>-6004-9403: the span opens at its digits, inside the element, and closes it):
+    the opening tags before it of the elements it closes, the closing tags after it of those it
+    opens, where no digit stands between. A token that replaces the span then leaves no element
+    open or closed that was not, and XML stays well-formed (as :func:`_whole_sections` does for
+    CDATA sections). Over another number it is not widened: that number's own replacement must
+    show it (the XML may then not parse: fail closed)."""
+    if "<" not in text[start:end]:
+        return start, end
+    opened: list[str] = []  # elements the span opens and does not close, innermost last
+    closed: list[str] = []  # elements the span closes that opened before it, innermost first
+    for tag in _INLINE_ELEMENT_TAG.finditer(text, start, end):
+        if tag.group(3):
+            continue  # <b/>: closes itself
+        name = tag.group(2).lower()
+        if not tag.group(1):
+            opened.append(name)
+        elif opened and opened[-1] == name:
+            opened.pop()
+        else:
+            closed.append(name)
+    lo, hi = start, end
+    for name in closed:
+        before = [m for m in _INLINE_ELEMENT_TAG.finditer(text, max(0, lo - _ELEMENT_TAG_REACH), lo) if m.end() <= lo]
+        if (not before or before[-1].group(1) or before[-1].group(3) or before[-1].group(2).lower() != name
+                or ANY_DIGIT.search(text, before[-1].end(), lo) is not None):
+            return start, end
+        lo = before[-1].start()
+    for name in reversed(opened):
+        after = _INLINE_ELEMENT_TAG.search(text, hi)
+        if (after is None or not after.group(1) or after.group(2).lower() != name
+                or ANY_DIGIT.search(text, hi, after.start()) is not None):
+            return start, end
+        hi = after.end()
+    return lo, hi
 
 
 def _starts_inside_escape(text: str, decoded: str, index: list[int], at: int) -> bool:
