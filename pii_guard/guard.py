@@ -60,6 +60,10 @@ class Stats:
         self.kept_tokens += other.kept_tokens
         self.one_way += other.one_way
 
+    def total_protected(self) -> int:
+        """How many findings were counted, whatever was done with them."""
+        return sum(self.protected.values())
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "protected": [{"entity": e, "action": a, "count": n} for (e, a), n in sorted(self.protected.items())],
@@ -360,15 +364,17 @@ class Guard:
             # Seven digits the findings and tokens leave, under a name that labels an entity, are
             # that entity. A path already known to label nothing costs one lookup; a new path is
             # looked up only when such digits are there (a body of thousands of distinct keys).
+            # (the findings' spans, not the edits': an entity this policy keeps, as audit keeps
+            # all, is read all the same, and counted once)
             labelled = self._path_labels.get(path, _UNKNOWN)
-            if labelled is None or not unread_digits(text, [(s, e) for s, e, _ in edits]):
+            if labelled is None or not unread_digits(text, [(f.start, f.end) for f in found]):
                 return edits
             if labelled is _UNKNOWN:
                 labelled = self.detector.labelled_entity(last_name(path))
                 if len(self._path_labels) >= 4096:
                     self._path_labels.clear()
                 self._path_labels[path] = labelled
-            if labelled is None or (not edits and _not_personal(text, labelled)):
+            if labelled is None or (not found and _not_personal(text, labelled)):
                 return edits
             # A column or field named for an entity (银行卡号, 证件号码, lxdh, cardNo) whose value
             # still holds seven digits the detector did not read — a card Excel cut to 15

@@ -87,6 +87,43 @@ def test_scrub_text_with_each_policy(tmp_path: Path, keyring: Path, policy: str)
         assert same
 
 
+def _summary_counts(stderr: str) -> dict[str, int]:
+    """The scrub summary's last line, entity → count (whatever the action)."""
+    line = [ln for ln in stderr.splitlines() if ln.startswith("pii-guard scrub: ") and "per column" not in ln][-1]
+    parts = line.removeprefix("pii-guard scrub: ").split(", ")
+    return {entity: int(n) for entity, _action, n in (p.split(" ") for p in parts)}
+
+
+def test_audit_counts_what_the_other_policies_count(tmp_path: Path, keyring: Path) -> None:
+    """audit detects and counts only: a value under a column or field named for its entity is
+    counted once (it was counted by its finding and again as a named value), and a Parquet number
+    column holding phones is counted though audit keeps it in its type."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(2025)
+    pids = [synth.resident_id(rng) for _ in range(3)]
+    mobiles = [synth.mobile_number(rng) for _ in range(3)]
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("证件号码,联系电话,备注\n" + "".join(f"{p},{m},无\n" for p, m in zip(pids, mobiles)), encoding="utf-8")
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("".join(json.dumps({"complainant": {"id_number": p, "phone": int(m)}}) + "\n"
+                             for p, m in zip(pids, mobiles)), encoding="utf-8")
+    parquet = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"mobile": pa.array([int(m) for m in mobiles], pa.int64()), "id_number": pids}), parquet)
+    for src in (csv_file, jsonl, parquet):
+        counts = {}
+        for policy in ("display", "audit"):
+            out = tmp_path / f"{policy}{src.suffix}"
+            result = pii_guard("scrub", "--policy", policy, "--keyring", str(keyring), str(src), "-o", str(out))
+            assert result.returncode == 0, src.name
+            counts[policy] = _summary_counts(result.stderr)
+        expected = {"CN_RESIDENT_ID": 3, "CN_PHONE_NUMBER": 3}
+        assert counts == {"display": expected, "audit": expected}, src.name
+    kept = pq.read_table(tmp_path / "audit.parquet")
+    assert kept.equals(pq.read_table(parquet)) and kept.schema.field("mobile").type == pa.int64()
+
+
 def test_tampered_token_names_line_and_position(tmp_path: Path, keyring: Path) -> None:
     src, out = tmp_path / "in.txt", tmp_path / "out.txt"
     src.write_text(f"无\n手机{MOBILE}\n", encoding="utf-8")

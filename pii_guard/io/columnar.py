@@ -198,6 +198,9 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
         _refuse_metadata(guard, metadata_owners(schema))
         int_columns = [f.name for f in schema if _needs_probe(f.type)]
         to_string: set[str] = set()
+        # columns that hold personal data the policy keeps as it is (audit): copied in their type,
+        # their findings counted in the summary all the same
+        kept: set[str] = set()
         dictionaries: dict[str, dict[Any, None]] = {f.name: {} for f in schema if pa.types.is_dictionary(f.type)}
         if int_columns:  # pass 1: which integer columns hold PII (or are protected whole)?
             probe = Stats()
@@ -212,9 +215,13 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                     # its dictionary too: a value no row uses any more (a categorical column after
                     # a filter) is still copied with the column, and read back by anyone
                     values = column.to_pylist() + entries
+                    seen = probe.total_protected()
                     _values, changed = _protect_column(guard, child("$", name), values, probe)
                     if changed:
                         to_string.add(name)
+                    elif probe.total_protected() > seen:
+                        kept.add(name)
+        kept -= to_string
         fields = [pa.field(f.name, pa.string(), f.nullable, f.metadata) if f.name in to_string else f for f in schema]
         metadata = dict(schema.metadata or {})
         if to_string:  # so that reveal can give the columns back their type
@@ -224,13 +231,13 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
             if PANDAS_KEY in metadata:
                 metadata[ORIGINAL_PANDAS_KEY] = metadata[PANDAS_KEY]
                 metadata[PANDAS_KEY] = _pandas_as_strings(metadata[PANDAS_KEY], to_string)
-            kept = {name: _protected_dictionary(guard, name, list(dictionaries[name]))
-                    for name in sorted(to_string) if name in dictionaries}
-            if kept:
-                metadata[DICTIONARIES_KEY] = json.dumps(kept, ensure_ascii=False).encode()
+            protected = {name: _protected_dictionary(guard, name, list(dictionaries[name]))
+                         for name in sorted(to_string) if name in dictionaries}
+            if protected:
+                metadata[DICTIONARIES_KEY] = json.dumps(protected, ensure_ascii=False).encode()
         out_schema = pa.schema(fields, metadata=metadata)
         rows = 0
-        jobs = ((batch, schema, out_schema, to_string) for batch in source.iter_batches(batch_size=batch_rows))
+        jobs = ((batch, schema, out_schema, to_string, kept) for batch in source.iter_batches(batch_size=batch_rows))
         with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
             for out_batch, batch_stats, nbytes in ordered_map(guard, _protect_batch, jobs, workers):
                 writer.write_batch(out_batch)
@@ -249,10 +256,10 @@ def _protected_dictionary(guard: Guard, name: str, values: list[Any]) -> list[st
     return [None if v is None else _as_text(name, v) for v in protected]
 
 
-def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[Any, Stats, int]:
+def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str], set[str]]) -> tuple[Any, Stats, int]:
     import pyarrow as pa
 
-    batch, schema, out_schema, to_string = job
+    batch, schema, out_schema, to_string, kept = job
     stats = Stats()
     arrays = []
     for f_in in schema:
@@ -265,6 +272,8 @@ def _protect_batch(guard: Guard, job: tuple[Any, Any, Any, set[str]]) -> tuple[A
                 column = pa.array([None if v is None else _as_text(f_in.name, v) for v in values], type=pa.string())
             elif changed:
                 column = pa.array(values, type=f_in.type)
+        elif f_in.name in kept:
+            _protect_column(guard, child("$", f_in.name), column.to_pylist(), stats)  # counted, kept as it is
         arrays.append(column)
     return pa.RecordBatch.from_arrays(arrays, schema=out_schema), stats, batch.nbytes
 
