@@ -269,3 +269,16 @@ def test_a_foreign_permanent_residents_id_has_its_own_outcome() -> None:
         assert not cn_resident_id.is_valid(bad + cn_resident_id.calc_check_digit(bad))
     resident = "11010519880516213"
     assert cn_resident_id.check(resident + cn_resident_id.calc_check_digit(resident)) == "valid"
+
+
+@given(st.integers(min_value=0, max_value=2**32))
+@settings(max_examples=200)
+def test_a_mobile_with_a_dialled_head_has_the_mobiles_canonical_form(seed: int) -> None:
+    """013812345678, 0138-1234-5678, +86 0138…, 17951 138…: the mobile one person has, written
+    with what was dialled before it, is one spelling (one deterministic token, one distinct number
+    in a scan), as +86 138… and full-width digits are."""
+    mobile = synth.mobile_number(random.Random(seed))
+    for written in (f"0{mobile}", f"0{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}", f"+86 0{mobile}",
+                    *(f"{prefix}{mobile}" for prefix in sorted(cn_phone.IP_CALL_PREFIXES))):
+        same = cn_phone.canonical(written) == cn_phone.canonical(mobile)
+        assert same, "a dialled head"

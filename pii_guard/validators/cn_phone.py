@@ -330,7 +330,8 @@ def canonical(number: str) -> str:
     try:
         kind, national, ext = parse(number)
     except ValidationError:
-        return _digits(fold(number))
+        # a mobile with a dialled head (013812345678, 17951 138…) is that mobile: one person, one token
+        return _trunk_national(number) or _digits(fold(number))
     if kind == "mobile":
         out = national
     elif kind in _CODES:
@@ -361,6 +362,11 @@ def _trunk_mobile(candidate: str) -> str | None:
     code (+86 013812345678, which no one dials but people write), or a carrier's IP-call prefix
     (17951 138…, a caller id logged with it: 来电号码：1795113812345678). Not a valid number for
     :func:`parse`: only the detector reads it, next to a phone word."""
+    return "mobile_trunk" if _trunk_national(candidate) is not None else None
+
+
+def _trunk_national(candidate: str) -> str | None:
+    """The mobile a number written with a dialled head is (:func:`_trunk_mobile`), or ``None``."""
     head = candidate.lstrip(" (（")
     if head[:2] not in ("01", "０１") and head[:1] not in ("+", "＋", "8") and head[:2] != "00" and head[:5] not in IP_CALL_PREFIXES:
         return None  # the common failure: no dialled head before a mobile's 1
@@ -375,7 +381,7 @@ def _trunk_mobile(candidate: str) -> str | None:
     elif digits.startswith("86") and len(digits) == 14 and candidate.lstrip(" ")[:1] in "+＋(（":
         digits = digits[2:]  # +86, (86), (+86)
     if len(digits) == 12 and digits[0] == "0" and digits[1:4] in MOBILE_SEGMENTS and not carrier_service(digits[1:]):
-        return "mobile_trunk"
+        return digits[1:]
     return None
 
 
