@@ -124,6 +124,31 @@ def test_audit_counts_what_the_other_policies_count(tmp_path: Path, keyring: Pat
     assert kept.equals(pq.read_table(parquet)) and kept.schema.field("mobile").type == pa.int64()
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_table_saved_as_txt_is_scrubbed_as_the_csv_scan_reads(tmp_path: Path, keyring: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" and a bank system's 导出.txt are tab-separated tables under a header:
+    scrub reads them as CSV, as scan does, so a value only its column names (a legacy ID under
+    证件号码, a card Excel cut to 15 digits, a local landline) is protected, scan finds nothing left
+    in plaintext, and reveal gives back the file byte for byte."""
+    rng = random.Random(2026)
+    legacy = synth.resident_id_legacy15(rng)
+    src, out, back = tmp_path / "导出.txt", tmp_path / "out.txt", tmp_path / "back.txt"
+    text = ("投诉编号\t证件号码\t银行卡号\t联系电话\r\n"
+            f"TS1\t{legacy}\t{CARD[:15]}\t83451234\r\nTS2\t{PID}\t{CARD}\t{MOBILE}\r\n")
+    src.write_bytes(text.encode(encoding))
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0
+    shown = out.read_bytes().decode(encoding)
+    assert not leaked(shown) and legacy not in shown and "83451234" not in shown and CARD[:15] not in shown
+    report = tmp_path / "report.json"
+    pii_guard("scan", "--json", str(report), str(out))
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 0
+    pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+              str(out), "-o", str(back))
+    same = back.read_bytes() == src.read_bytes()
+    assert same
+
+
 def test_tampered_token_names_line_and_position(tmp_path: Path, keyring: Path) -> None:
     src, out = tmp_path / "in.txt", tmp_path / "out.txt"
     src.write_text(f"无\n手机{MOBILE}\n", encoding="utf-8")

@@ -28,19 +28,58 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "c
              ".parquet": "parquet", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
 
 
+#: The names under which a delimited export is often saved as "text" (Excel's "Unicode Text",
+#: a bank system's 导出.txt, a file with no suffix): read as CSV where it looks like a table.
+TABLE_AS_TEXT_SUFFIXES = ("", ".txt", ".dat")
+
+
 def guess_format(path: str, explicit: str | None) -> str:
     """``--format`` if given, else a Parquet file or a SQLite database by its first bytes
     whatever its name (``export.pq``, ``app.db3``, ``data.dat``), else by file suffix (``-`` is
-    text)."""
+    text); a ``.txt``, ``.dat`` or unsuffixed file whose first lines are a table under a header
+    (:func:`looks_like_a_table`) is a CSV, as scan reads it: its column names are the context its
+    cells need (a legacy ID under 证件号码), and a scrub that read it as text left what scan
+    then reported."""
     if explicit:
         return explicit
     if path != "-" and os.path.isfile(path):
         from pii_guard.io.containers import sniff
+        from pii_guard.io.encodings import SAMPLE_BYTES
 
-        kind, _ = sniff(_head(path, 16))
+        head = _head(path, SAMPLE_BYTES)
+        kind, _ = sniff(head[:16])
         if kind in ("parquet", "sqlite"):
             return kind
+        if Path(path).suffix.lower() in TABLE_AS_TEXT_SUFFIXES and looks_like_a_table(head):
+            return "csv"
     return _SUFFIXES.get(Path(path).suffix.lower(), "text")
+
+
+def looks_like_a_table(head: bytes) -> bool:
+    """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
+    suffix): its first lines, at least three, split by one delimiter into the same two or more
+    fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is
+    the context its values need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10).
+    ``head``: its first bytes, compression read through."""
+    import csv
+
+    from pii_guard.io.encodings import SAMPLE_BYTES, text_sample_encoding
+
+    text = codecs.getincrementaldecoder(text_sample_encoding(head))(errors="replace").decode(head)
+    lines = [line for line in text.splitlines()[:21] if line.strip()][:20]
+    if len(lines) < 3:
+        return False
+    for delimiter in (",", "\t", ";", "|"):
+        if delimiter not in lines[0]:
+            continue
+        rows = list(csv.reader(lines[:-1] if len(head) == SAMPLE_BYTES else lines, delimiter=delimiter))
+        header = rows[0]
+        # a header row names its columns: none empty, no digits, each once (a log line or text
+        # pasted with tabs, whose cells may hold the groups of one number, is read as text)
+        named = all(cell.strip() and not any(ch.isdigit() for ch in cell) for cell in header) and len(set(header)) == len(header)
+        if named and len({len(row) for row in rows}) == 1 and len(header) >= 2:
+            return True
+    return False
 
 
 def _head(path: str, size: int) -> bytes:

@@ -30,6 +30,7 @@ from pii_guard.io import containers
 from pii_guard.io.columnar import (CONTENTLESS_REASON, android_collations, contentless_index, metadata_owners, quote_identifier,
                                    read_only_sqlite, schema_text, sqlite_text)
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
+from pii_guard.io.files import TABLE_AS_TEXT_SUFFIXES, looks_like_a_table
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
 from pii_guard.scan import masked
@@ -102,34 +103,9 @@ def _what(source: _Readable, magic: bytes) -> tuple[str | None, str | None]:
                 kind = "jsonl"
             except ValueError:
                 pass
-    if kind == "text" and suffix in ("", ".txt", ".dat") and _looks_like_a_table(head):
-        kind = "csv"  # an export saved as .txt or with no suffix
+    if kind == "text" and suffix in TABLE_AS_TEXT_SUFFIXES and looks_like_a_table(head):
+        kind = "csv"  # an export saved as .txt or with no suffix (as scrub reads it)
     return kind, None
-
-
-def _looks_like_a_table(head: bytes) -> bool:
-    """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
-    suffix): its first lines, at least three, split by one delimiter into the same two or more
-    fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is
-    the context its values need (证件号码 over a legacy ID, 手机号码 over 1.3812345678E+10).
-    ``head``: its first bytes, compression read through."""
-    import csv
-
-    text = codecs.getincrementaldecoder(text_sample_encoding(head))(errors="replace").decode(head)
-    lines = [line for line in text.splitlines()[:21] if line.strip()][:20]
-    if len(lines) < 3:
-        return False
-    for delimiter in (",", "\t", ";", "|"):
-        if delimiter not in lines[0]:
-            continue
-        rows = list(csv.reader(lines[:-1] if len(head) == SAMPLE_BYTES else lines, delimiter=delimiter))
-        header = rows[0]
-        # a header row names its columns: none empty, no digits, each once (a log line or text
-        # pasted with tabs, whose cells may hold the groups of one number, is read as text)
-        named = all(cell.strip() and not any(ch.isdigit() for ch in cell) for cell in header) and len(set(header)) == len(header)
-        if named and len({len(row) for row in rows}) == 1 and len(header) >= 2:
-            return True
-    return False
 
 
 #: The largest ``.json`` file read as one document (pretty-printed over many lines); larger ones
