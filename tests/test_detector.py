@@ -813,6 +813,9 @@ def test_a_mobile_grouped_with_list_commas_tildes_or_underscores(detector: Detec
 def test_an_email_spaced_around_its_at_needs_a_mail_word(detector: Detector) -> None:
     assert spans(detector, "邮箱是 zwu123 @ 163.com，谢谢") == [(EMAIL, "zwu123 @ 163.com")]
     assert spans(detector, "群里 @ 张三，@ 李四 看下 abc @ qq.com") == []
+    # a mail header's names are mail words (a forwarded message's header, spaced by OCR)
+    assert spans(detector, "发件人: 丁一 <dingyi88 @ qq.com>") == [(EMAIL, "dingyi88 @ qq.com")]
+    assert spans(detector, "From: Ding Yi <dingyi @ 163.com>") == [(EMAIL, "dingyi @ 163.com")]
 
 
 def test_an_email_typed_in_full_width(detector: Detector) -> None:
@@ -2878,6 +2881,35 @@ def test_a_cdata_section_around_a_label_and_a_number(detector: Detector) -> None
         replaced = text[: f.start] + "TOKEN" + text[f.end :]
         ET.fromstring(replaced)  # well-formed
         assert MOBILE[3:] not in replaced
+
+
+def test_a_long_text_lets_other_threads_run(detector: Detector) -> None:
+    """Compiled code never gives up the GIL by itself: a 600 KB body read in the middleware's
+    worker thread stalled its event loop, and every other request, for seconds. The detector lets
+    other threads run every few hundred candidates: a thread beside it keeps ticking."""
+    import threading
+    import time
+
+    rng = random.Random(96)
+    text = "，".join(f"客户{k}手机{synth.mobile_number(rng)}" for k in range(20000))
+    done = threading.Event()
+    took: list[float] = []
+
+    def read() -> None:
+        start = time.perf_counter()
+        detector.analyze(text)
+        took.append(time.perf_counter() - start)
+        done.set()
+
+    worker = threading.Thread(target=read)
+    ticks = 0
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        ticks += 1
+    worker.join()
+    # at least one tick per 50 ms of the reading (without the breaths: one or two in all)
+    assert ticks >= took[0] / 0.05, (ticks, round(took[0], 2))
 
 
 def test_numbers_inside_comments_instructions_and_inline_tags_are_read(detector: Detector) -> None:

@@ -417,6 +417,27 @@ def test_awkward_exports_round_trip_byte_exact(tmp_path: Path, keyring: Path) ->
     assert exact
 
 
+@pytest.mark.parametrize("codec", ["zstd", "gzip", "none"])
+def test_a_parquet_files_compression_is_kept_by_scrub_and_reveal(tmp_path: Path, keyring: Path, codec: str) -> None:
+    """A zstd export comes back zstd (not the writer's snappy), scrubbed and revealed alike."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(8)
+    table = pa.table({"phone": [int(synth.mobile_number(rng)) for _ in range(300)], "note": ["无"] * 300})
+    pq.write_table(table, tmp_path / "in.parquet", compression=codec, row_group_size=100)
+    assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet")).returncode == 0
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+                     str(tmp_path / "out.parquet"), "-o", str(tmp_path / "back.parquet")).returncode == 0
+    recorded = pq.ParquetFile(tmp_path / "in.parquet").metadata.row_group(0).column(0).compression
+    for name in ("out", "back"):
+        meta = pq.ParquetFile(tmp_path / f"{name}.parquet").metadata
+        assert {meta.row_group(0).column(i).compression for i in range(2)} == {recorded}, name
+    restored = pq.read_table(tmp_path / "back.parquet")
+    equal = restored.equals(table)
+    assert equal
+
+
 def test_parquet_types_and_sqlite_schema_objects_come_back(tmp_path: Path, keyring: Path) -> None:
     """Columns scrub turns into strings (decimal, float, uint64, large_binary, dictionary) get
     their exact type back on reveal; SQLite views, triggers and BLOB cells survive scrub and reveal."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -1077,7 +1078,12 @@ class Detector:
         wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
         spans, gates = self._wide_scans(text)
-        for begin, end in spans:
+        for k, (begin, end) in enumerate(spans):
+            if k % _CANDIDATES_PER_BREATH == _CANDIDATES_PER_BREATH - 1:
+                # A long text (a 600 KB CSV body) takes seconds, and compiled code never gives up
+                # the GIL by itself: the middleware's event loop, waiting on another thread, would
+                # stall every other request that long. A sleep of nothing lets it run.
+                time.sleep(0)
             read = len(found)
             self._candidate(text, begin, end, limit, found, None, wholes)
             if len(found) == read and _INVISIBLE.search(text, begin, end) is not None:
@@ -2471,6 +2477,11 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
     if threshold == DEFAULT_THRESHOLD:
         return _default_detector(directory)
     return Detector.from_directory(directory, threshold)
+
+
+#: How many candidates the detector reads between two chances for other threads to run (about
+#: 5-10 ms of work: CPython's own switch interval is 5 ms).
+_CANDIDATES_PER_BREATH: Final = 256
 
 
 def _match_start(match: re.Match[str]) -> int:

@@ -238,7 +238,7 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
         out_schema = pa.schema(fields, metadata=metadata)
         rows = 0
         jobs = ((batch, schema, out_schema, to_string, kept) for batch in source.iter_batches(batch_size=batch_rows))
-        with pq.ParquetWriter(dst_handle_path, out_schema) as writer:
+        with pq.ParquetWriter(dst_handle_path, out_schema, compression=compression_of(source)) as writer:
             for out_batch, batch_stats, nbytes in ordered_map(guard, _protect_batch, jobs, workers):
                 writer.write_batch(out_batch)
                 stats.merge(batch_stats)
@@ -246,6 +246,23 @@ def scrub_parquet(guard: Guard, src: str | Path, dst_handle_path: str | Path, st
                 if progress is not None:
                     progress(out_batch.num_rows, nbytes)
         return rows
+
+
+#: Parquet's codec names as a file records them → as pyarrow's writer takes them.
+_CODECS: Final = {"UNCOMPRESSED": "none", "SNAPPY": "snappy", "GZIP": "gzip", "BROTLI": "brotli", "LZ4": "lz4",
+                  "LZ4_RAW": "lz4", "ZSTD": "zstd"}
+
+
+def compression_of(source: Any) -> str:
+    """The codec a Parquet file's columns are compressed with, for its scrubbed or revealed copy
+    (a zstd export stays zstd, not the writer's snappy: a data team's storage sized for it); the
+    writer's default where the file has no row group or mixes codecs."""
+    meta = source.metadata
+    if meta.num_row_groups == 0 or meta.num_columns == 0:
+        return "snappy"
+    group = meta.row_group(0)
+    codecs = {group.column(i).compression for i in range(group.num_columns)}
+    return _CODECS.get(codecs.pop(), "snappy") if len(codecs) == 1 else "snappy"
 
 
 def _protected_dictionary(guard: Guard, name: str, values: list[Any]) -> list[str | None]:
@@ -715,7 +732,7 @@ def reveal_parquet(guard: Guard, src: str | Path, dst: str | Path, stats: Stats,
         dictionaries = {name: _revealed_dictionary(guard, name, recorded[name], converted[name])
                         for name in converted if name in recorded and pa.types.is_dictionary(converted[name])}
         rows = 0
-        with pq.ParquetWriter(dst, out_schema) as writer:
+        with pq.ParquetWriter(dst, out_schema, compression=compression_of(source)) as writer:
             for batch in source.iter_batches(batch_size=batch_rows):
                 arrays = []
                 for f_in, f_out in zip(schema, out_schema):
