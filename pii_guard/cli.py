@@ -318,7 +318,7 @@ def cmd_scrub(args: argparse.Namespace) -> int:
     if _writes_over_input(args, "scrub"):
         return EXIT_USAGE
     guard = _guard(args, need_keys=False)
-    from pii_guard.io.files import guess_format
+    from pii_guard.io.files import guess_format, table_read_as_text
     from pii_guard.io.parallel import worker_count
 
     workers = worker_count(args.workers)
@@ -328,6 +328,10 @@ def cmd_scrub(args: argparse.Namespace) -> int:
 
     if guess_format(args.input, args.format) in ("parquet", "sqlite"):
         return _scrub_columnar(args, guard)
+    if table_read_as_text(args.input, args.format, lambda cell: guard.detector.labelled_entity(cell) is not None):
+        print("pii-guard scrub: the input looks like a table under a header but is read as text (its suffix); "
+              "give --format csv to read its column names as the context of their values, as scan does",
+              file=sys.stderr)
 
     def body(src, dst, fmt, err, st):
         if fmt != "csv":

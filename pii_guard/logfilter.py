@@ -31,7 +31,8 @@ _INSTALLED: "PIILogFilter | None" = None
 
 _DONE = "_pii_guard_protected"  # set on a record once protected, so the handler filter does not redo it
 _SEEN = "_pii_guard_fields"  # the fields a record had when protected: a filter may add more later
-_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime", _DONE, _SEEN}
+_NUMBERS = "_pii_guard_numbers"  # the extra fields that were numbers and are protected text now
+_STANDARD = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime", _DONE, _SEEN, _NUMBERS}
 
 
 def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
@@ -62,7 +63,7 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
         record.stack_info = guard.protect_text(record.stack_info)
     for key, value in list(vars(record).items()):  # extra={...} fields, for JSON formatters
         if key not in _STANDARD:
-            setattr(record, key, protect_field(guard, value))
+            _set_field(record, key, value, protect_field(guard, value))
     setattr(record, _DONE, True)
     setattr(record, _SEEN, frozenset(vars(record)))
 
@@ -77,9 +78,17 @@ def _protect_late_fields(guard: Guard, record: logging.LogRecord) -> None:
     for key, value in list(vars(record).items()):
         if key not in seen and key not in _STANDARD:
             try:
-                setattr(record, key, protect_field(guard, value))
+                _set_field(record, key, value, protect_field(guard, value))
             except Exception:
-                setattr(record, key, _UNINSPECTABLE)
+                _set_field(record, key, value, _UNINSPECTABLE)
+
+
+def _set_field(record: logging.LogRecord, key: str, value: Any, protected: Any) -> None:
+    """Set an extra field to its protected value, noting a number that became text: a format that
+    writes it with ``%(amount)d`` or ``{amount:d}`` then writes the text (:func:`_format`)."""
+    setattr(record, key, protected)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(protected, str):
+        setattr(record, _NUMBERS, getattr(record, _NUMBERS, frozenset()) | {key})
 
 
 def _protect_or_withhold(guard: Guard, record: logging.LogRecord) -> None:
@@ -237,7 +246,7 @@ def install(loggers: Iterable[str] = DEFAULT_LOGGERS, policy: Any = "display", k
     _wrap(logging.Handler, "handle", lambda handle: lambda self, record: handle(self, _made(record)))
     # … and as a handler formats it, after every filter ran: fields a filter added late, and the
     # formatted line itself (a filter that rewrote the message, a Formatter that appends context).
-    _wrap(logging.Handler, "format", lambda format_record: lambda self, record: _final(format_record(self, _late(record))))
+    _wrap(logging.Handler, "format", lambda format_record: lambda self, record: _format(format_record, self, _late(record)))
     for name in loggers:
         logger = logging.getLogger(name)
         for handler in logger.handlers:
@@ -263,6 +272,36 @@ def _made(record: logging.LogRecord) -> logging.LogRecord:
 def _late(record: logging.LogRecord) -> logging.LogRecord:
     _protect_late_fields(_INSTALLED.guard, record)  # type: ignore[union-attr]
     return record
+
+
+def _format(format_record: Callable[..., str], handler: logging.Handler, record: logging.LogRecord) -> str:
+    """``handler``'s line for ``record``, protected (:func:`_final`). A number field protected into
+    text no longer fits a numeric conversion (``%(amount)d``, ``{amount:015d}``): the line is then
+    formatted with those fields written as text, not lost to a logging error."""
+    try:
+        return _final(format_record(handler, record))
+    except (TypeError, ValueError):
+        numbers = getattr(record, _NUMBERS, None)
+        formatter = handler.formatter or logging.Formatter()
+        if not numbers or not isinstance(formatter, logging.Formatter):
+            raise
+        return _final(_as_text(formatter, numbers).format(record))
+
+
+def _as_text(formatter: logging.Formatter, names: frozenset[str]) -> logging.Formatter:
+    """A copy of ``formatter`` whose format writes the fields ``names`` as text (``%(x)s``, ``{x}``)."""
+    import copy
+    import re
+
+    fmt = formatter._style._fmt
+    for name in names:
+        key = re.escape(name)
+        fmt = re.sub(f"%\\({key}\\)[#0 +-]*[0-9]*(?:\\.[0-9]+)?[diouxXeEfFgGc]", f"%({name})s", fmt)
+        fmt = re.sub(f"\\{{{key}(?:![rsa])?:[^{{}}]*\\}}", f"{{{name}}}", fmt)
+    clone = copy.copy(formatter)
+    clone._style = copy.copy(formatter._style)
+    clone._style._fmt = clone._fmt = fmt
+    return clone
 
 
 def _final(line: str) -> str:

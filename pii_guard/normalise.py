@@ -274,6 +274,7 @@ _ESCAPE: Final = re.compile(f"(?=[\\\\%&<\r\u2028\u2029])(?:{_ESCAPE_PATTERN})")
 #: (a regex of these alternatives scans four times slower, and "<" and "=" are common).
 _ESCAPE_MORE: Final = re.compile(f"(?=[\\\\%&=<\\]\r\u2028\u2029])(?:{_ESCAPE_PATTERN}|(?:=[0-9A-F]{{2}}){{2,}}|{_READ_AS_NOTHING})")
 _INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN)
+_ONE_INLINE_TAG: Final = re.compile(_INLINE_TAG_PATTERN.removesuffix("+"))
 #: HTML's line break, read as one (its own escape above): a number broken by it is read as one
 #: broken by a line break, under the same rules (159<br>93633030 in a page's cell).
 _LINE_BREAK_TAG: Final = re.compile(_LINE_BREAK_TAG_PATTERN)
@@ -343,7 +344,7 @@ def inside_markup(text: str, at: int) -> bool:
     opening = text.rfind("<", 0, at)
     if opening < 0:
         return False
-    markup = _INLINE_TAG.match(text, opening)
+    markup = _ONE_INLINE_TAG.match(text, opening)  # one, not the run after it: linear over a run of tags
     return markup is not None and markup.end() > at
 
 

@@ -125,11 +125,12 @@ def test_audit_counts_what_the_other_policies_count(tmp_path: Path, keyring: Pat
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
-def test_a_table_saved_as_txt_is_scrubbed_as_the_csv_scan_reads(tmp_path: Path, keyring: Path, encoding: str) -> None:
-    """Excel's "Unicode Text" and a bank system's 导出.txt are tab-separated tables under a header:
-    scrub reads them as CSV, as scan does, so a value only its column names (a legacy ID under
-    证件号码, a card Excel cut to 15 digits, a local landline) is protected, scan finds nothing left
-    in plaintext, and reveal gives back the file byte for byte."""
+def test_a_table_saved_as_txt_is_scrubbed_as_csv_when_asked_and_scrub_says_so(tmp_path: Path, keyring: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" and a bank system's 导出.txt are tab-separated tables under a header,
+    which scan reads as CSV. Scrub reads a .txt as text, says that --format csv reads its column
+    names, and with it protects a value only its column names (a legacy ID under 证件号码, a card
+    Excel cut to 15 digits, a local landline): scan then finds nothing left in plaintext, and
+    reveal gives back the file byte for byte. A form's labels and values (身份证⇥…) get no such word."""
     rng = random.Random(2026)
     legacy = synth.resident_id_legacy15(rng)
     src, out, back = tmp_path / "导出.txt", tmp_path / "out.txt", tmp_path / "back.txt"
@@ -137,16 +138,24 @@ def test_a_table_saved_as_txt_is_scrubbed_as_the_csv_scan_reads(tmp_path: Path, 
             f"TS1\t{legacy}\t{CARD[:15]}\t83451234\r\nTS2\t{PID}\t{CARD}\t{MOBILE}\r\n")
     src.write_bytes(text.encode(encoding))
     result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
-    assert result.returncode == 0
+    assert result.returncode == 0 and "--format csv" in result.stderr
+    result = pii_guard("scrub", "--keyring", str(keyring), "--format", "csv", str(src), "-o", str(out))
+    assert result.returncode == 0 and "--format csv" not in result.stderr
     shown = out.read_bytes().decode(encoding)
     assert not leaked(shown) and legacy not in shown and "83451234" not in shown and CARD[:15] not in shown
     report = tmp_path / "report.json"
     pii_guard("scan", "--json", str(report), str(out))
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["plaintext_findings"] == 0
     pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
-              str(out), "-o", str(back))
+              "--format", "csv", str(out), "-o", str(back))
     same = back.read_bytes() == src.read_bytes()
     assert same
+    form = tmp_path / "form.txt"
+    form.write_text(f"姓名\t张三\n身份证\t{legacy}\n手机\t{MOBILE}\n备注\t无\n", encoding="utf-8")
+    result = pii_guard("scrub", "--policy", "display", str(form), "-o", str(tmp_path / "form_out.txt"))
+    assert result.returncode == 0 and "--format csv" not in result.stderr
+    shown = (tmp_path / "form_out.txt").read_text(encoding="utf-8")
+    assert legacy not in shown and MOBILE not in shown
 
 
 def test_tampered_token_names_line_and_position(tmp_path: Path, keyring: Path) -> None:

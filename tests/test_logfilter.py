@@ -329,3 +329,25 @@ def test_structlog_processor_protects_the_event_keys_too() -> None:
     event = processor(None, "info", {"event": "calls", f"calls_{MOBILE}": 3, "nested": {f"k{MOBILE}": 1}})
     assert list(event)[0] == "event" and event["event"] == "calls"
     assert all(MOBILE not in key for key in event) and 3 in event.values()
+
+
+def test_a_number_field_written_with_a_numeric_conversion_is_logged_masked() -> None:
+    """An extra={…} number that is personal data becomes masked text, which no longer fits
+    %(amount)d, %(amount)015d or {amount:d}: the line is written with the field as text, not lost
+    to a logging error; a number that is none keeps its conversion."""
+    from contextlib import redirect_stderr
+
+    logfilter.install()
+    for fmt, style in (("%(message)s fen=%(amount)d", "%"), ("%(message)s n=%(amount)015d", "%"),
+                       ("{message} fen={amount:d}", "{")):
+        stream, errors = io.StringIO(), io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logging.Formatter(fmt, style=style))  # type: ignore[arg-type]
+        with _only(f"test.logfilter.numeric{style}{len(fmt)}", handler) as logger, redirect_stderr(errors):
+            logger.warning("refund", extra={"amount": int(MOBILE)})
+            logger.warning("refund", extra={"amount": 12345})
+        lines = stream.getvalue().splitlines()
+        assert len(lines) == 2 and "Logging error" not in errors.getvalue(), fmt
+        masked = MOBILE not in lines[0] and "****" in lines[0] and lines[0].endswith(MOBILE[-4:])
+        assert masked, fmt
+        assert lines[1].endswith(("=12345", "=000000000012345")), fmt

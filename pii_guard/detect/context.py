@@ -344,7 +344,7 @@ def _lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
         pos = above
 
 
-def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
+def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tuple[int, int] | None:
     """The header cell above ``text[at]`` in a block of lines split by tabs, or else by a drawn
     table's bars (its first column, which no bar opens), commas (a CSV export) or runs of spaces
     (a fixed-width export): the first of the lines above it split into as many cells as its own,
@@ -379,11 +379,12 @@ def _tsv_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
                     # a line of prose has a comma or so: one of two short cells over rows of two heads them
                     two = (pairs and rows >= 2 and count == 1
                            and all(0 < len(c.strip()) <= _TWO_CELL_HEADER for c in text[above:end].split(",")))
-                    # and a row of more cells than its header's had one split the header's did not
-                    # (2023-01-02,10:11:12 for 交易时间): its commas tell no column. Not the commas of
-                    # an amount's thousands after the cell (…,张伟,44,537.00): they move no column before them.
+                    # and, ``aligned``, a row of more cells than its header's had one split the
+                    # header's did not (2023-01-02,10:11:12 for 交易时间): its commas tell no column.
+                    # Not the commas of an amount's thousands after the cell (…,张伟,44,537.00): they
+                    # move no column before them.
                     after = len(_THOUSANDS_COMMA.findall(text, at, line_end))
-                    header = above if (count >= _CSV_HEADER_COMMAS or two) and count >= cells - after else -1
+                    header = above if (count >= _CSV_HEADER_COMMAS or two) and (not aligned or count >= cells - after) else -1
                     break
                 pairs = pairs and count == 1
                 rows += 1
@@ -530,7 +531,7 @@ def _html_header(text: str, at: int) -> tuple[int, int] | None:
     return cells[index][0], cells[index][1]
 
 
-def column_header(text: str, at: int) -> tuple[int, int] | None:
+def column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] | None:
     """The span of the header cell above ``text[at]`` when it sits in a drawn or markdown table:
     the cell of the same column (as many bars before it on its line) in the table's first row; or
     in a block of tab-separated lines under a header line (:func:`_tsv_header`); or in an HTML
@@ -538,6 +539,11 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
 
     A table's rows carry no labels of their own (``| 3 | 苏霞 | 6258… |``): the header names the
     column, as a CSV column's name does for a scrubbed file.
+
+    ``aligned``: none for a row of more cells than its header (a date and its time split in two,
+    a bar or a comma in a cell's text): its column cannot be told by counting. A caller that only
+    takes a positive word from the header asks with ``aligned=False``: a misplaced label may
+    then mark one of ours as ours (a leak is worse than a mask), never veto one.
     """
     html = _html_header(text, at)
     if html is not None:
@@ -547,7 +553,7 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
         return None
     column = table_column(text, at)
     if column == 0:
-        return _tsv_header(text, at, line_start)
+        return _tsv_header(text, at, line_start, aligned)
     header = -1
     for above, end in _lines_above(text, line_start):
         line = text[above:end]
@@ -561,7 +567,7 @@ def column_header(text: str, at: int) -> tuple[int, int] | None:
     if line_end < 0:
         line_end = len(text)
     row_end = text.find("\n", at)
-    if _bars(text, line_start, len(text) if row_end < 0 else row_end) > _bars(text, header, line_end):
+    if aligned and _bars(text, line_start, len(text) if row_end < 0 else row_end) > _bars(text, header, line_end):
         # more cells in the row than in the header: one split that the header's did not (a date and
         # its time, an amount's thousands), and no count of bars tells which column the cell is in
         return None
@@ -890,7 +896,7 @@ class ContextSpec:
     def _header_verdict(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
         """The verdict of the first word in the header of the table column ``text[start]`` is in
         (:func:`column_header`), as if it stood next to the number; None where there is none."""
-        cell = column_header(text, start)
+        cell = column_header(text, start, aligned=False)
         if cell is None:
             return None
         spans = self.word_spans(text, cell[0], cell[1])
@@ -906,6 +912,8 @@ class ContextSpec:
             return "positive", words[positive], 0
         if _CELL_LABEL_TAIL.fullmatch(text, spans[1], max(spans[1], cell[1])) is None:
             return None  # a negative word the cell says more after (订单号未填: a row of data, no header)
+        if column_header(text, start) is None:
+            return None  # a row of more cells than its header: a negative word over the column may be another's
         return "negative", words[0], 0
 
     def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:

@@ -382,10 +382,10 @@ _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "
 _TURN_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}{_NUMERAL_CLASS}]"
 #: One turn's part: three to eighteen digits or numerals, single spaces or hyphens between groups.
 _TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}"
-_TURN_PART_END: Final = "[ \u3000]*[，,。…]*"
+_TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
 #: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。).
 _ACK_LINE: Final = (f"\\n{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
-                    "[。，,！!…~～ \u3000]*")
+                    "[。，,！!…~～ \u3000]*\r?")
 #: The check character a last part may end on, typed or said.
 _TURN_CHECK: Final = f"(?:[XxＸ叉]|{SPOKEN_X})?"
 #: The most parts one number is read out in (138⏎嗯⏎1234⏎嗯⏎5678).
@@ -395,7 +395,7 @@ _MOST_TURN_PARTS: Final = 3
 _ACK_TURN: Final = re.compile(
     f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}})(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}){_TURN_PART_END}"
     f"(?:{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_PART}{_TURN_PART_END}){{0,{_MOST_TURN_PARTS - 2}}}"
-    f"{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_PART}{_TURN_CHECK}(?!{_TURN_DIGIT})")
+    f"{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_PART}{_TURN_CHECK}(?={_TURN_PART_END}(?:\\n|\\Z))")
 #: A later part of such a number: a turn that holds only it (its check character included).
 _TURN_LATER_PART: Final = re.compile(f"\\n{_TURN_HEAD}(?P<part>{_TURN_PART}{_TURN_CHECK})(?={_TURN_PART_END}(?:\\n|\\Z))")
 #: How far before the gate's line break such a number's first part may open.
@@ -1730,6 +1730,10 @@ class Detector:
         not the year after it)."""
         begin = match.start()
         parts = [(begin, match.end("first"))]
+        whole: list[Finding] = []
+        self._candidate(text, begin, parts[0][1], limit, whole)
+        if any(f.start == begin and f.end == parts[0][1] for f in whole):
+            return  # the first part is a number of its own (客户：卡号6217…1029⏎好的⏎客户：1234): nothing goes on
         parts += [m.span("part") for m in _TURN_LATER_PART.finditer(text, parts[0][1], match.end())]
         for last in range(len(parts) - 1, 0, -1):
             pieces: list[str] = []
@@ -2422,7 +2426,7 @@ def _labelled_right_before(context: ContextSpec, text: str, start: int, words: f
         asked = _QUESTION_TO_ANSWER.fullmatch(text, end, start)
         if asked is not None and (asked.group("asked") or _REQUEST.search(text, text.rfind("\n", 0, end) + 1, end) is not None):
             return True
-    cell = column_header(text, start) if start else None  # a drawn, markdown or tab-separated table's cell: its header
+    cell = column_header(text, start, aligned=False) if start else None  # a drawn, markdown or tab-separated table's cell: its header
     if cell is not None:
         heads = context.word_spans(text, cell[0], cell[1], positive_only=True, first_only=True)
         return bool(heads) and (words is None or spelled(text[heads[0] : heads[1]]) in words)
@@ -3040,13 +3044,13 @@ def _whole_elements(text: str, start: int, end: int) -> tuple[int, int]:
     for name in closed:
         before = [m for m in _INLINE_ELEMENT_TAG.finditer(text, max(0, lo - _ELEMENT_TAG_REACH), lo) if m.end() <= lo]
         if (not before or before[-1].group(1) or before[-1].group(3) or before[-1].group(2).lower() != name
-                or ANY_DIGIT.search(text, before[-1].end(), lo) is not None):
-            return start, end
+                or ANY_DIGIT.search(text, before[-1].start(), lo) is not None):
+            return start, end  # (nor over a tag whose attributes hold digits: a number of its own may be there)
         lo = before[-1].start()
     for name in reversed(opened):
         after = _INLINE_ELEMENT_TAG.search(text, hi)
         if (after is None or not after.group(1) or after.group(2).lower() != name
-                or ANY_DIGIT.search(text, hi, after.start()) is not None):
+                or ANY_DIGIT.search(text, hi, after.end()) is not None):
             return start, end
         hi = after.end()
     return lo, hi

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from pii_guard.io.encodings import UNDECODABLE, UnreadableInput  # noqa: F401 - used here too, and imported from here
 
@@ -29,33 +29,40 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "c
 
 
 #: The names under which a delimited export is often saved as "text" (Excel's "Unicode Text",
-#: a bank system's 导出.txt, a file with no suffix): read as CSV where it looks like a table.
+#: a bank system's 导出.txt, a file with no suffix): scan reads it as CSV where it looks like a table.
 TABLE_AS_TEXT_SUFFIXES = ("", ".txt", ".dat")
 
 
 def guess_format(path: str, explicit: str | None) -> str:
     """``--format`` if given, else a Parquet file or a SQLite database by its first bytes
     whatever its name (``export.pq``, ``app.db3``, ``data.dat``), else by file suffix (``-`` is
-    text); a ``.txt``, ``.dat`` or unsuffixed file whose first lines are a table under a header
-    (:func:`looks_like_a_table`) is a CSV, as scan reads it: its column names are the context its
-    cells need (a legacy ID under 证件号码), and a scrub that read it as text left what scan
-    then reported."""
+    text)."""
     if explicit:
         return explicit
     if path != "-" and os.path.isfile(path):
         from pii_guard.io.containers import sniff
-        from pii_guard.io.encodings import SAMPLE_BYTES
 
-        head = _head(path, SAMPLE_BYTES)
-        kind, _ = sniff(head[:16])
+        kind, _ = sniff(_head(path, 16))
         if kind in ("parquet", "sqlite"):
             return kind
-        if Path(path).suffix.lower() in TABLE_AS_TEXT_SUFFIXES and looks_like_a_table(head):
-            return "csv"
     return _SUFFIXES.get(Path(path).suffix.lower(), "text")
 
 
-def looks_like_a_table(head: bytes) -> bool:
+def table_read_as_text(path: str, explicit: str | None, labels: Callable[[str], bool]) -> bool:
+    """Whether ``path``, read as text for want of a CSV suffix, looks like a table under a header
+    (:func:`looks_like_a_table`: scan reads it as CSV, with its column names as context) and is
+    no list of labels and values (``身份证⇥3702…``: a first cell that ``labels`` an entity): scrub
+    then says that ``--format csv`` reads its column names. It does not read it so by itself: a
+    row of another shape further on would be dropped, and a form's label column taken for data."""
+    if explicit or path == "-" or not os.path.isfile(path) or Path(path).suffix.lower() not in TABLE_AS_TEXT_SUFFIXES:
+        return False
+    from pii_guard.io.encodings import SAMPLE_BYTES
+
+    head = _head(path, SAMPLE_BYTES)
+    return looks_like_a_table(head, labels)
+
+
+def looks_like_a_table(head: bytes, labels: Callable[[str], bool] | None = None) -> bool:
     """Whether a text file is a delimited export (a bank system's "导出.txt", a file with no
     suffix): its first lines, at least three, split by one delimiter into the same two or more
     fields each, the first naming them. Read as CSV it keeps its columns, and a column's name is
@@ -78,7 +85,8 @@ def looks_like_a_table(head: bytes) -> bool:
         # pasted with tabs, whose cells may hold the groups of one number, is read as text)
         named = all(cell.strip() and not any(ch.isdigit() for ch in cell) for cell in header) and len(set(header)) == len(header)
         if named and len({len(row) for row in rows}) == 1 and len(header) >= 2:
-            return True
+            # a form's labels and values (姓名⇥张三⏎身份证⇥3702…) is no table: its labels are in its rows
+            return labels is None or not any(row and labels(row[0].strip()) for row in rows[1:])
     return False
 
 

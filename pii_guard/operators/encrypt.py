@@ -129,9 +129,16 @@ class EncryptOperator:
                     self._headers.clear()
                 self._headers[cache_key] = prepared
         head, aad = prepared
-        nonce = os.urandom(NONCE_BYTES)
-        sealed = seal(self.algorithm, self.keyring.derived(kid, self.algorithm), nonce, value.encode("utf-8", "surrogatepass"), aad)
-        return tokens.with_payload(head, nonce + sealed)  # the algorithm was checked by configure
+        key = self.keyring.derived(kid, self.algorithm)
+        plaintext = value.encode("utf-8", "surrogatepass")
+        while True:
+            nonce = os.urandom(NONCE_BYTES)
+            token = tokens.with_payload(head, nonce + seal(self.algorithm, key, nonce, plaintext, aad))  # the algorithm was checked by configure
+            # A token may stand inside an XML or HTML comment (<!-- 身份证… -->), where "--" ends the
+            # document's well-formedness; base64url writes it about one time in a hundred. Another
+            # nonce, another payload: no token of this operator holds it.
+            if "--" not in token:
+                return token
 
 
 def decrypt(token: Token, keyring: Keyring, path: str | None) -> str:
