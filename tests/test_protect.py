@@ -83,8 +83,8 @@ def test_an_encryption_token_never_holds_two_hyphens(keyring: keys.Keyring) -> N
     made = [guard.protect_text(f"手机{mobile}") for _ in range(3000)]
     assert len(set(made)) == 3000 and not any("--" in t for t in made)
     xml = guard.protect_text(f"<r><!-- 手机{mobile} --></r>")
-    same = guard.reveal_text(xml) == f"<r><!-- 手机{mobile} --></r>"
-    assert same and mobile not in xml and len(list(tokens.find(xml))) == 1
+    same = guard.reveal_text(xml) == f"<r><!-- 手机{mobile} --></r>" and mobile not in xml
+    assert same and len(list(tokens.find(xml))) == 1
 
 
 @settings(max_examples=40, deadline=None)
