@@ -2840,6 +2840,27 @@ def test_a_row_of_more_cells_than_its_header_takes_no_column_from_it(detector: D
     assert held
 
 
+def test_a_company_named_right_before_an_account_owns_it(detector: Detector) -> None:
+    """A statement's counterparty cell naming a company (财付通支付科技有限公司⇥4000…) and a company
+    named right before its account (…有限公司（账号4000…）): an unknown issuer's Luhn-valid number
+    there is the company's account, no card; a known issuer's card there still is one (a scammer's
+    "company account"), and a mobile after a company's name is still its contact's."""
+    rng = random.Random(98)
+    account = synth.bank_card(rng, prefix="400082", length=19)
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    mobile = synth.mobile_number(rng)
+    header = "记账日期\t时间\t摘要\t支出\t余额\t对方户名\t对方账号\t流水号\n"
+    row = "2021-05-01\t01:52:43\t转账支出\t-75013.72\t97093.87\t财付通支付科技有限公司\t{}\t20221230200740"
+    unread = spans(detector, header + row.format(account)) == [] and spans(detector, f"向深圳市某某科技有限公司（账号{account}）转账500元") == []
+    assert unread
+    read = spans(detector, header + row.format(card)) == [(CARD, card)]
+    assert read
+    read = spans(detector, header + row.format(account).replace("财付通支付科技有限公司", "李建")) == [(CARD, account)]
+    assert read
+    read = spans(detector, f"单位名称,联系电话\n某某有限公司,{mobile}") == [(PHONE, mobile)]
+    assert read
+
+
 def test_where_money_goes_and_a_real_name_record_label_their_numbers(detector: Detector) -> None:
     """理赔款请汇入…, 保费请退回…, 转到…: the account money is sent to, typed with a stray space
     (a grouping no card has, read only next to a card word); 实名信息：张三 4403… in a lending
