@@ -2840,6 +2840,19 @@ def test_a_row_of_more_cells_than_its_header_takes_no_column_from_it(detector: D
     assert held
 
 
+def test_a_time_glued_after_a_number(detector: Detector) -> None:
+    """请拨1715528077114:30后回电: a time typed right after a number, no space between; the number
+    is read without its hour (of two digits or one). A date and a time run together stay none."""
+    rng = random.Random(99)
+    mobile = synth.mobile_number(rng)
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    for text, value, entity in ((f"请拨{mobile}14:30后回电", mobile, PHONE), (f"手机{mobile}9:30以后打", mobile, PHONE),
+                                (f"卡号{card}14:30被扣款", card, CARD)):
+        read = spans(detector, text) == [(entity, value)]
+        assert read, entity
+    assert spans(detector, "时间2023120114:30") == [] and spans(detector, "流水号2023120112345614:30:00") == []
+
+
 def test_a_company_named_right_before_an_account_owns_it(detector: Detector) -> None:
     """A statement's counterparty cell naming a company (财付通支付科技有限公司⇥4000…) and a company
     named right before its account (…有限公司（账号4000…）): an unknown issuer's Luhn-valid number

@@ -1091,6 +1091,12 @@ class Detector:
             if end < len(text) and text[end] == "年" and end - begin > 8 and text[end - 4 : end - 2] in _CENTURIES:
                 # A year glued after a number (我的手机138…2019年开的户): read the number without it too
                 self._candidate(text, begin, end - 4, limit, found, None, wholes)
+            if end - begin > _MOBILE_LENGTH and _CLOCK_AFTER.match(text, end) is not None:
+                # A time glued after a number (请拨1715528077114:30后回电, …56789:30): read the number
+                # without the hour too, of two digits or of one
+                for hour in (2, 1):
+                    if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
+                        self._candidate(text, begin, end - hour, limit, found, None, wholes)
             if text[end - 1] not in _DIGITS:
                 # The run ended on a check character, which may be the first letter of what follows
                 # the number rather than its check character (13812345678xx先生, a placeholder name;
@@ -2483,6 +2489,9 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
     return Detector.from_directory(directory, threshold)
 
 
+#: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
+#: digits may be its hour.
+_CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
 #: How many candidates the detector reads between two chances for other threads to run (about
 #: 5-10 ms of work: CPython's own switch interval is 5 ms).
 _CANDIDATES_PER_BREATH: Final = 256
