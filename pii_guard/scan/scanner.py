@@ -104,7 +104,7 @@ def _what(source: _Readable, magic: bytes) -> tuple[str | None, str | None]:
             except ValueError:
                 pass
     if kind == "text" and suffix in TABLE_AS_TEXT_SUFFIXES and looks_like_a_table(head):
-        kind = "csv"  # an export saved as .txt or with no suffix (as scrub reads it)
+        kind = "csv"  # an export saved as .txt or with no suffix (scrub reads it as text and says --format csv reads it so)
     return kind, None
 
 
