@@ -256,7 +256,11 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: soft line break reads as nothing too, and so do the marks of an XML CDATA section
 #: (``<Mobile>138<![CDATA[1234]]>5678</Mobile>``, which an XML parser reads as 13812345678) and an
 #: XML processing instruction (``1381234<?x y?>5678``, which a parser's text leaves out).
-_INLINE_TAG_PATTERN: Final = (r"(?:</?(?:[biusqBIUSQ]|em|strong|span|font|mark|small|big|EM|STRONG|SPAN|FONT)(?:\s[^<>]{0,80})?>"
+#: The HTML elements that format text inline, whose tags are read as nothing between digits (here)
+#: and that a replaced span is widened over (the detector's ``_whole_elements``); in any case.
+INLINE_TAG_NAMES: Final = ("b", "i", "u", "s", "q", "em", "strong", "span", "font", "mark", "small", "big")
+_INLINE_TAG_NAME: Final = "(?i:" + "|".join(sorted(INLINE_TAG_NAMES, key=len, reverse=True)) + ")"
+_INLINE_TAG_PATTERN: Final = (r"(?:</?" + _INLINE_TAG_NAME + r"(?:\s[^<>]{0,80})?>"
                                r"|<!--(?:(?!-->)[^<]){0,200}-->|<!\[CDATA\[|\]\]>|<\?[A-Za-z_][^<>?]{0,80}\?>)+")
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"

@@ -2302,7 +2302,8 @@ def test_quoted_printable_text_is_read(detector: Detector) -> None:
 
 
 @pytest.mark.parametrize("template", ["电话 <b>{a}</b> {b} {c}", '<span style="color:red">{a}</span>{b} {c}',
-                                      "手机 <strong>{a} {b}</strong> {c}"])
+                                      "手机 <strong>{a} {b}</strong> {c}", "手机 <Mark>{a}</MARK>{b}{c}",
+                                      "电话 <EM>{a}</Em> {b} {c}"])
 def test_inline_html_tags_inside_a_number(detector: Detector, template: str) -> None:
     text = template.format(a=MOBILE[:3], b=MOBILE[3:7], c=MOBILE[7:])
     found = spans(detector, text)
@@ -2981,7 +2982,8 @@ def test_numbers_inside_comments_instructions_and_inline_tags_are_read(detector:
     for text in (f"<r>客户手机<b>{MOBILE[:3]}</b>-{MOBILE[3:7]}-{MOBILE[7:]}，请回电</r>",
                  f"<r>手机<i><b>{MOBILE[:3]}</b></i>{MOBILE[3:]}</r>",
                  f'<r>电话<span class="a">{MOBILE[:3]}</span><span class="b">{MOBILE[3:7]} {MOBILE[7:]}</span></r>',
-                 f"<r>手机<em>{MOBILE[:3]}</em>{MOBILE[3:7]}<em>{MOBILE[7:]}</em></r>"):
+                 f"<r>手机<em>{MOBILE[:3]}</em>{MOBILE[3:7]}<em>{MOBILE[7:]}</em></r>",
+                 f"<r>手机<Mark>{MOBILE[:3]}</Mark>{MOBILE[3:]}</r>"):  # HTML's tag names have no case
         (f,) = detector.analyze(text)
         replaced = text[: f.start] + "TOKEN" + text[f.end :]
         ET.fromstring(replaced)  # well-formed

@@ -61,6 +61,7 @@ from pii_guard.normalise import (
     DASHES,
     FOLD_TABLE,
     FULLWIDTH_DIGITS,
+    INLINE_TAG_NAMES,
     OPEN_BRACKETS,
     SPACES,
     SPOKEN_X,
@@ -3019,10 +3020,10 @@ def _whole_sections(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: One inline tag of those decoding reads as nothing between digits (normalise._INLINE_TAG_PATTERN):
+#: One inline tag of those decoding reads as nothing between digits (normalise.INLINE_TAG_NAMES):
 #: whether it closes, its name, whether it closes itself.
-_INLINE_ELEMENT_TAG: Final = re.compile(r"<(/?)(b|i|u|s|q|em|strong|span|font|mark|small|big)(?:\s[^<>]{0,80}?)?(/?)>",
-                                        re.IGNORECASE)
+_INLINE_ELEMENT_TAG: Final = re.compile(r"<(/?)(" + "|".join(sorted(INLINE_TAG_NAMES, key=len, reverse=True))
+                                        + r")(?:\s[^<>]{0,80}?)?(/?)>", re.IGNORECASE)
 #: How far before a span the tags it closes are looked for.
 _ELEMENT_TAG_REACH: Final = 200
 
