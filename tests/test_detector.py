@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from benchmarks import synth
 from pii_guard.detect import Detector
 from pii_guard.normalise import FOLD_TABLE, fold, fold_with_offsets
+from pii_guard.validators import cn_resident_id
 from tests.conftest import spans
 
 ID, CARD, PHONE, EMAIL = "CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER", "EMAIL_ADDRESS"
@@ -3919,6 +3920,30 @@ def test_a_foreign_permanent_residents_id_is_read(detector: Detector) -> None:
         assert spans(detector, f"永居证号：{number}") == [(ID, number)], case
         # unlabelled, it is a bank's serial as likely (9, a branch, a date): one time in eleven it passes
         assert spans(detector, f"回执 {number} 已收到") == [], case
+
+
+def test_an_id_column_saved_from_a_spreadsheet_is_read(detector: Detector) -> None:
+    """A spreadsheet keeps 15 significant digits: an ID column saved from Excel holds
+    110101199003074000, the check character zeroed with the last sequence digits. Region, birth
+    date and sequence still point at the person: read under an ID's label or column header, not
+    elsewhere (an 18-digit reference ending in 000 passes region and date often enough)."""
+    rng = random.Random(241)
+    read = 0
+    for case in range(20):
+        pid = synth.resident_id(rng)
+        zeroed = pid[:15] + "000"
+        if cn_resident_id.is_valid(zeroed):
+            continue  # the zeros are its check character: an ID like any other
+        mobile = synth.mobile_number(rng)
+        table = f"姓名,身份证号码,手机\n张三,{zeroed},{mobile}\n"
+        held = spans(detector, table) == [(ID, zeroed), (PHONE, mobile)]
+        assert held, case
+        held = spans(detector, f"身份证号：{zeroed}，已核实") == [(ID, zeroed)]
+        assert held, case
+        assert spans(detector, f"流水号 {zeroed} 已入账") == [], case
+        assert spans(detector, f"订单号,{zeroed}") == [], case
+        read += 1
+    assert read >= 15
 
 
 def test_a_long_reference_under_an_account_label_is_not_split_into_a_card_and_a_mobile(detector: Detector) -> None:

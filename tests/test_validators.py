@@ -282,3 +282,22 @@ def test_a_mobile_with_a_dialled_head_has_the_mobiles_canonical_form(seed: int) 
                     *(f"{prefix}{mobile}" for prefix in sorted(cn_phone.IP_CALL_PREFIXES))):
         same = cn_phone.canonical(written) == cn_phone.canonical(mobile)
         assert same, "a dialled head"
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_an_id_a_spreadsheet_zeroed_has_its_own_outcome(seed: int) -> None:
+    """A spreadsheet keeps 15 significant digits: an ID saved from one ends in 000. Its region and
+    birth date still hold, so it is ``spreadsheet_zeroed`` (unless the zeros happen to be its check
+    character, one time in eleven: then it is an ID like any other); a number whose region or date
+    fails is nothing, zeros or not."""
+    rng = random.Random(seed)
+    number = synth.resident_id(rng)
+    zeroed = number[:15] + "000"
+    expected = "valid" if cn_resident_id.is_valid(zeroed) else "spreadsheet_zeroed"
+    assert cn_resident_id.check(zeroed) == expected
+    assert cn_resident_id.check(number[:15] + "001") in (None, "valid")  # only zeros are a spreadsheet's
+    bad_date = number[:10] + "13" + number[12:15] + "000"  # month 13
+    assert cn_resident_id.check(bad_date) is None
+    bad_region = "99" + number[2:15] + "000"
+    assert cn_resident_id.check(bad_region) is None

@@ -32,6 +32,8 @@ pii_guard.validators.exceptions.InvalidChecksum: the number's checksum or check 
 'legacy'
 >>> check('11010119900307457')
 'check_missing'
+>>> check('110101199003074000')
+'spreadsheet_zeroed'
 >>> format('110101199003074573')
 '110101 19900307 4573'
 """
@@ -175,15 +177,20 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing", "foreign_permanent"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing", "foreign_permanent", "spreadsheet_zeroed"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'`` (18), ``'foreign_permanent'`` (18, a Foreign Permanent Resident
     ID: its own outcome, since a bank's serial of 9, a branch and a date passes one time in eleven),
     ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an 18-character number, whatever check
-    character it would take) or ``None``. Eighteen whose check character does not hold are
-    ``None``: the check is what makes the number an ID.
+    character it would take), ``'spreadsheet_zeroed'`` or ``None``. Eighteen whose check character
+    does not hold are ``None``: the check is what makes the number an ID. But for one kind: a
+    spreadsheet keeps 15 significant digits of a number, so an ID column saved from Excel holds
+    ``110101199003074000``, its last three digits zeroed (the check character with them, which
+    then holds one time in eleven). Its region, birth date and first sequence digits still point
+    at the person, so fifteen digits whose region and date hold followed by ``000`` are
+    ``'spreadsheet_zeroed'`` (the recognizer reports it only under an ID's label or column).
 
     ``candidate`` is already folded by the detector (ASCII digits, ``-`` and
     spaces), so only separators and the case of ``x`` remain to undo.
@@ -193,7 +200,11 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         if not (number.isascii() and number.isdigit()):
             return None
         return "check_missing" if _fault(number + calc_check_digit(number)) is None else None
-    if _fault(number) is not None:
+    fault = _fault(number)
+    if fault is not None:
+        if (fault is InvalidChecksum and number.endswith("000")
+                and _fault(number[:17] + calc_check_digit(number)) is None):
+            return "spreadsheet_zeroed"
         return None
     if len(number) == 15:
         return "legacy"
