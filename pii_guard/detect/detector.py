@@ -191,7 +191,10 @@ _LONE_DIGIT_MOST: Final = 12
 #: A piece of each label that a text must hold to hold the label: the first character of a Han one
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
-_AREA_LABEL_KEYS: Final = tuple(sorted({label[1:4] if label.isascii() else label[0] for label in _AREA_LABELS}))
+#: Each key with the labels that hold it, so that a text holding 区 (most addresses) is searched for
+#: 区号 and 区码 only.
+_AREA_LABEL_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple((key, tuple(label for label in _AREA_LABELS if key in label))
+                                for key in sorted({label[1:4] if label.isascii() else label[0] for label in _AREA_LABELS}))
 #: An area-code label right before a value (区号024、…), and the most characters it and its colon take.
 _AREA_LABEL_BEFORE: Final = re.compile(f"(?:{'|'.join(_AREA_LABELS)})[:： \u3000]{{0,2}}\\Z")
 _LONGEST_AREA_LABEL: Final = max(len(label) for label in _AREA_LABELS) + 2
@@ -407,7 +410,7 @@ _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile(f"[^0-9{_CHECK_CHARS}]")
 #: What marks the lines a page break or a subtitle's cue puts into text (_across_furniture's gate).
-_FURNITURE_KEYS: Final = ("\f", "-->", "Dialogue:", "页", "頁", "Page ", "page ", "/", "—", "- ")
+_FURNITURE_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple((key, ()) for key in ("\f", "-->", "Dialogue:", "页", "頁", "Page ", "page ", "/", "—", "- "))
 #: The most lines between the two parts of a number (footer, form feed, header; blank, index, timing).
 _MOST_FURNITURE_LINES: Final = 6
 #: What a line is between the two parts of a number (_furniture_kind).
@@ -1134,11 +1137,11 @@ class Detector:
                     gap, gap_end = match.start("gap"), match.end("gap")
                     reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
                     self._candidate(text, match.start(), match.end(), limit, found, reading)
-            if _holds_any(text, _AREA_LABELS, _AREA_LABEL_KEYS):
+            if _holds_any(text, _AREA_LABEL_KEYS):
                 self._area_apart(text, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
-                if _holds_any(text, _FURNITURE_KEYS, _FURNITURE_KEYS):
+                if _holds_any(text, _FURNITURE_KEYS):
                     self._across_furniture(text, limit, found)
                 turn = _turn_gate(text)
                 if turn >= 0:
@@ -2830,12 +2833,13 @@ def _slash_gate(text: str) -> int:
     return first
 
 
-def _holds_any(text: str, words: tuple[str, ...], keys: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds one of ``words``, each of which holds one of ``keys``: the keys first
-    (short, quick to find), the words only where one occurs."""
-    for key in keys:
-        if key in text:
-            return any(word in text for word in words)
+def _holds_any(text: str, keyed: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """Whether ``text`` holds one of the words of ``keyed``, pairs of a key and the words that hold
+    it (none: the key is the word): the keys first (short, quick to find), the words only where
+    their key occurs."""
+    for key, words in keyed:
+        if key in text and (not words or any(word in text for word in words)):
+            return True
     return False
 
 
