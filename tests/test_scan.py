@@ -547,6 +547,21 @@ def test_text_pasted_with_tabs_stays_text(tmp_path: Path, name: str) -> None:
     assert source["kind"] == "text" and sum(f["plaintext"] for f in source["findings"] if f["entity"] == "CN_BANK_CARD") == 5
 
 
+@pytest.mark.parametrize("name", ["form.txt", "FORM_20231120"])
+def test_a_form_of_labels_and_values_saved_as_text_stays_text(tmp_path: Path, name: str) -> None:
+    """A form's labels and values, one pair a line (姓名⇥张三⏎身份证⇥…), has a table's shape under a
+    "header" of its first pair: read as CSV, each label was a cell apart from its value, and a
+    legacy 15-digit ID, which needs its label, went uncounted (scrub read such a file as text)."""
+    legacy = IDS[0][:6] + IDS[0][8:17]
+    src = tmp_path / name
+    src.write_text(f"姓名\t张三\n身份证\t{legacy}\n手机\t{PHONES[0]}\n地址\t北京市朝阳区\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    counts = {f["entity"]: f["plaintext"] for f in source["findings"]}
+    assert source["kind"] == "text" and counts == {"CN_RESIDENT_ID": 1, "CN_PHONE_NUMBER": 1}
+
+
 def test_a_pretty_printed_json_array_is_located_by_path(tmp_path: Path) -> None:
     """A .json export written over many lines was read line by line, every finding located at
     "(line not inspectable as JSON)"; it is one document, read whole."""

@@ -69,9 +69,10 @@ class _Readable:
             return handle.read(SAMPLE_BYTES)
 
 
-def _what(source: _Readable, magic: bytes) -> tuple[str | None, str | None]:
+def _what(source: _Readable, magic: bytes, labels: Callable[[str], bool] | None = None) -> tuple[str | None, str | None]:
     """``(kind, None)``: how scan reads ``source`` (``magic``: its raw first bytes); ``(None,
-    reason)``: why it is skipped. The bytes decide over the name (:mod:`.containers`); a name with
+    reason)``: why it is skipped. ``labels``: whether a cell labels an entity, so that a form's
+    labels and values saved as text (``身份证⇥1101…``) stay text, each label beside its value. The bytes decide over the name (:mod:`.containers`); a name with
     no known suffix (``app.log.1``, ``nohup.out``, a ``.gz``) is read as JSON Lines when its first
     line is a JSON object, else as text, if it is text. An auditor's clean report must not mean
     "the rotated logs were never opened", nor "the workbook saved as .csv was read as noise"."""
@@ -103,7 +104,7 @@ def _what(source: _Readable, magic: bytes) -> tuple[str | None, str | None]:
                 kind = "jsonl"
             except ValueError:
                 pass
-    if kind == "text" and suffix in TABLE_AS_TEXT_SUFFIXES and looks_like_a_table(head):
+    if kind == "text" and suffix in TABLE_AS_TEXT_SUFFIXES and looks_like_a_table(head, labels):
         kind = "csv"  # an export saved as .txt or with no suffix (scrub reads it as text and says --format csv reads it so)
     return kind, None
 
@@ -185,6 +186,10 @@ class Scanner:
                                                                    entities.CN_PHONE_NUMBER)
                             if isinstance(op := mask(entity), MaskOperator)}
         self.skipped: list[dict[str, str]] = []
+
+    def _labels(self, cell: str) -> bool:
+        """Whether ``cell`` labels an entity (a form's ``身份证`` before its value)."""
+        return self.guard.detector.labelled_entity(cell) is not None
 
     # -- values ---------------------------------------------------------------------------
 
@@ -340,7 +345,7 @@ class Scanner:
         try:
             with open(path, "rb") as handle:
                 magic = handle.read(containers.MAGIC_BYTES)
-            kind, reason = _what(source, magic)
+            kind, reason = _what(source, magic, self._labels)
         except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):  # unreadable or a damaged archive: reported below
             kind, reason = "text", None
         if kind is None:
@@ -494,7 +499,7 @@ class Scanner:
                 if containers.compression(magic) is not None:
                     self.skip(name, f"a {containers.compression(magic)} file inside a ZIP archive")
                     continue
-                kind, reason = _what(member, magic)
+                kind, reason = _what(member, magic, self._labels)
                 if kind not in ("text", "jsonl", "csv"):
                     self.skip(name, reason or f"a {kind} file inside a ZIP archive")
                     continue
