@@ -2856,6 +2856,33 @@ def test_a_time_glued_after_a_number(detector: Detector) -> None:
     assert spans(detector, "时间2023120114:30") == [] and spans(detector, "流水号2023120112345614:30:00") == []
 
 
+def test_an_amount_glued_after_a_number(detector: Detector) -> None:
+    """转入卡号6222…012815000元: an amount typed right after a number, no space between (OCR, a
+    hurried writer). More than eleven digits are no sum a complaint names: the number is read
+    without the amount. A long run of digits with money after it that opens with no number, and
+    an amount alone, stay none."""
+    rng = random.Random(97)
+    exact = 0
+    for case in range(20):
+        mobile = synth.mobile_number(rng)
+        card = synth.bank_card(rng, prefix=rng.choice(("621700", "622202", "622848")), length=rng.choice((16, 19)))
+        pid = synth.resident_id(rng)
+        amount = str(rng.randint(1, 99999) * rng.choice((1, 10, 100)))
+        for text, value, entity in ((f"转入卡号{card}{amount}元", card, CARD), (f"退到{card}{amount}.50元", card, CARD),
+                                    (f"手机{mobile}{amount}块", mobile, PHONE), (f"身份证{pid}{amount}元", pid, ID),
+                                    (f"客户{mobile}{amount}元", mobile, PHONE)):
+            (found,) = spans(detector, text)
+            # the number whole; where a longer head's check holds by chance too (a 16-digit card
+            # and 774元: its first 19 digits pass Luhn one time in ten), the longer one, a few
+            # digits of the amount masked with it, never a digit of the number left out
+            read = found[0] == entity and found[1].startswith(value) and len(found[1]) <= len(value) + 3
+            assert read, (case, entity)
+            exact += found[1] == value
+    assert exact >= 80  # of 100
+    assert spans(detector, "金额150000000000元") == [] and spans(detector, "共计1500元，合计150000元") == []
+    assert spans(detector, "订单号2023112512345678901500元") == []
+
+
 def test_a_company_named_right_before_an_account_owns_it(detector: Detector) -> None:
     """A statement's counterparty cell naming a company (财付通支付科技有限公司⇥4000…) and a company
     named right before its account (…有限公司（账号4000…）): an unknown issuer's Luhn-valid number

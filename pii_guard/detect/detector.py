@@ -1101,6 +1101,8 @@ class Detector:
                 for hour in (2, 1):
                     if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
+            if end - begin > _MOBILE_LENGTH and _MONEY_AFTER.match(text, end) is not None:
+                self._without_glued_amount(text, begin, end, limit, found, wholes)
             if text[end - 1] not in _DIGITS:
                 # The run ended on a check character, which may be the first letter of what follows
                 # the number rather than its check character (13812345678xx先生, a placeholder name;
@@ -1316,6 +1318,22 @@ class Detector:
                     end, at, last = m.start("tail"), m.start("ext"), m.start("ext")
                 spans.append((m.start(), end))
         return spans, (rare, dotted, dotted_wide, comma, bars, pause)
+
+    def _without_glued_amount(self, text: str, begin: int, end: int, limit: float, found: list[Finding],
+                              wholes: list[Finding] | None) -> None:
+        """A run of digits with money right after it (转入卡号622202123456789012815000元): read the
+        number it opens with, of each length a number has, the amount after it of one to nine
+        digits and no leading zero (an amount has none); each reading proves itself as any other."""
+        digits = [i for i in range(begin, end) if text[i] in _DIGITS]
+        read: list[Finding] = []
+        for head in _GLUED_HEADS:
+            amount = len(digits) - head
+            if 1 <= amount <= _GLUED_AMOUNT_DIGITS and text[digits[head]] not in "0０":
+                self._candidate(text, begin, digits[head - 1] + 1, limit, read, None, wholes)
+        # where a check digit proves one (a 16-digit card and 500元), not a longer head whose
+        # check fails (its first 19 digits: a known issuer's, next to 卡号)
+        checked = [f for f in read if f.outcome in _CHECKED_OUTCOMES]
+        found.extend(checked or read)
 
     def _apart_at_invisibles(self, text: str, begin: int, end: int, limit: float, found: list[Finding]) -> None:
         """Read the pieces of ``text[begin:end]`` between its invisible characters on their own.
@@ -2493,6 +2511,14 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
     return Detector.from_directory(directory, threshold)
 
 
+#: Money right after a run of digits, with no space (…012815000元, …5678500.00元): more than eleven
+#: digits are no sum a complaint names (a hundred billion yuan), but a number and an amount an OCR
+#: or a hurried writer ran together.
+_MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)")
+#: The lengths of the numbers such a run may open with (a card, an ID, a card, a legacy ID, a
+#: mobile), and the most digits of the amount after one.
+_GLUED_HEADS: Final = (19, 18, 17, 16, 15, _MOBILE_LENGTH)
+_GLUED_AMOUNT_DIGITS: Final = 9
 #: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
 #: digits may be its hour.
 _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
