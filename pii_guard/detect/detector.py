@@ -1321,15 +1321,16 @@ class Detector:
 
     def _without_glued_amount(self, text: str, begin: int, end: int, limit: float, found: list[Finding],
                               wholes: list[Finding] | None) -> None:
-        """A run of digits with money right after it (转入卡号622202123456789012815000元): read the
-        number it opens with, of each length a number has, the amount after it of one to nine
+        """A run of bare digits with money right after it (转入卡号622202123456789012815000元): read
+        the number it opens with, of each length a number has, the amount after it of one to nine
         digits and no leading zero (an amount has none); each reading proves itself as any other."""
-        digits = [i for i in range(begin, end) if text[i] in _DIGITS]
+        if not all(text[i] in _DIGITS for i in range(begin, end)):
+            return  # grouped (…9707 58塊): its reading parts it at a group's edge
         read: list[Finding] = []
         for head in _GLUED_HEADS:
-            amount = len(digits) - head
-            if 1 <= amount <= _GLUED_AMOUNT_DIGITS and text[digits[head]] not in "0０":
-                self._candidate(text, begin, digits[head - 1] + 1, limit, read, None, wholes)
+            amount = end - begin - head
+            if 1 <= amount <= _GLUED_AMOUNT_DIGITS and text[begin + head] not in "0０":
+                self._candidate(text, begin, begin + head, limit, read, None, wholes)
         # where a check digit proves one (a 16-digit card and 500元), not a longer head whose
         # check fails (its first 19 digits: a known issuer's, next to 卡号)
         checked = [f for f in read if f.outcome in _CHECKED_OUTCOMES]
