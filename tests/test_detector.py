@@ -2883,6 +2883,73 @@ def test_an_amount_glued_after_a_number(detector: Detector) -> None:
     assert spans(detector, "订单号2023112512345678901500元") == []
 
 
+def _fixed_width(rows: list[list[str]], widths: list[int], wide: bool) -> str:
+    """A report as SQL*Plus prints one: each cell padded to its column, a rule of dashes under the
+    header; ``wide``: padded by a terminal's width (two for a CJK character), else by characters."""
+    def pad(cell: str, width: int) -> str:
+        shown = sum(2 if wide and "\u4e00" <= ch <= "\u9fff" else 1 for ch in cell)
+        return cell + " " * max(1, width + 1 - shown)
+
+    lines = ["".join(pad(cell, w) for cell, w in zip(rows[0], widths)).rstrip(),
+             " ".join("-" * w for w in widths)]
+    lines += ["".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows[1:]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("wide", [True, False])
+def test_a_fixed_width_reports_column_names_are_its_values_context(detector: Detector, wide: bool) -> None:
+    """A report printed in fixed-width columns under a rule of dashes (SQL*Plus, a core system's
+    daily claims report): the heading over a value's dashes is its context, as a CSV's column
+    name is. A legacy ID under 证件号码 or SFZHM is read, a Luhn-valid policy number under
+    POLICY_NO is no card, a card zero-padded to its field (00006214…) or a mobile dialled with a
+    trunk 0 under 手机号 is read; columns are counted in a terminal's width or in characters, as
+    the report counted them."""
+    rng = random.Random(251)
+    for heads in (["保单号", "被保险人", "证件号码", "手机号", "收款账号"], ["POLICY_NO", "INSURED", "SFZHM", "SJHM", "ACCT_NO"]):
+        rows = [heads]
+        expected = []
+        for case in range(4):
+            pid = synth.resident_id(rng)
+            legacy = pid[:6] + pid[8:17]
+            policy = synth.bank_card(rng, prefix="6244", length=19)  # a policy number Luhn holds for by chance
+            mobile = synth.mobile_number(rng)
+            card = synth.bank_card(rng, prefix="621700", length=19)
+            person = legacy if case % 2 else pid
+            padded = "0" + card if case % 2 else card
+            phone = "0" + mobile if case == 3 else mobile
+            rows.append([policy, "张伟" if case % 2 else "ZHAO MIN", person, phone, padded])
+            expected += [(ID, person), (PHONE, phone if case == 3 else mobile), (CARD, card)]
+        text = "REPORT: CLM_DAILY\n\n" + _fixed_width(rows, [22, 14, 20, 13, 21], wide) + "\n\n4 rows selected."
+        read = spans(detector, text)
+        held = read == expected
+        assert held, heads[0]
+    # the same rows after a blank line are no longer the report's: a legacy ID there is none
+    text = _fixed_width([["证件号码", "备注"], ["110101900307457", "无"]], [20, 10], wide)
+    assert spans(detector, text) == [(ID, "110101900307457")]
+    assert spans(detector, text.replace("\n110101", "\n\n110101")) == []
+
+
+def test_a_number_a_field_pads_with_zeros_is_read(detector: Detector) -> None:
+    """A fixed-width field pads its number with zeros (ACCT 00006214…, 000013812345678): a card or
+    an ID whose check holds is read without them; a mobile after three zeros or more; a number
+    of an unknown issuer or a date-stamped serial after zeros is not."""
+    rng = random.Random(252)
+    for case in range(10):
+        card = synth.bank_card(rng, prefix=rng.choice(("621700", "622202", "436742")), length=rng.choice((16, 19)))
+        pid = synth.resident_id(rng)
+        mobile = synth.mobile_number(rng)
+        zeros = "0" * (20 - len(card))
+        held = spans(detector, f"81   {zeros}{card}     56,748.85") == [(CARD, card)]
+        assert held, case
+        held = spans(detector, f"ZJ 00{pid} 已核") == [(ID, pid)]
+        assert held, case
+        held = spans(detector, f"MOBILE 0000{mobile}") == [(PHONE, mobile)]
+        assert held, case
+        unknown = synth.bank_card(rng, prefix="3000", length=16)
+        assert spans(detector, f"REF 0000{unknown}") == [], case
+    assert spans(detector, "流水 0000201811230001234 入账") == []
+
+
 def test_a_company_named_right_before_an_account_owns_it(detector: Detector) -> None:
     """A statement's counterparty cell naming a company (财付通支付科技有限公司⇥4000…) and a company
     named right before its account (…有限公司（账号4000…）): an unknown issuer's Luhn-valid number

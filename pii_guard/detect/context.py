@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from typing import Any, Final, Iterator, Literal
@@ -531,6 +532,87 @@ def _html_header(text: str, at: int) -> tuple[int, int] | None:
     return cells[index][0], cells[index][1]
 
 
+#: A report's rule under its header line, a run of dashes over each column (SQL*Plus, a mainframe
+#: or a core banking system's fixed-width report): the columns are where its dashes are.
+_DASH_RULE: Final = re.compile("^[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*\r?$", re.MULTILINE)
+_DASH_RUN: Final = re.compile("-+")
+_WORD_RUN: Final = re.compile("[^ \t]+")
+#: The most rows under one rule that are read as its report's (a page of SQL*Plus output).
+_RULED_ROWS: Final = 500
+
+
+def _columns(text: str, wide: bool) -> int:
+    """How many columns ``text`` takes in a fixed-width report: with ``wide``, two for a wide (CJK)
+    character, as a terminal shows it; else one for each character, as a tool that pads by
+    characters (Python's ``str.ljust``, some database clients) printed it."""
+    if not wide or text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _dash_rules(text: str) -> list[int]:
+    """Where each dash rule of ``text`` starts, read once (the answer for the last text is kept)."""
+    last = _RULES_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
+    if last[0] is text:
+        return last[1]
+    rules = [m.start() for m in _DASH_RULE.finditer(text)] if "--" in text else []
+    _RULES_LAST[0] = (text, rules)
+    return rules
+
+
+#: :func:`_dash_rules`'s last text and answer.
+_RULES_LAST: Final[list[tuple[str | None, list[int]]]] = [(None, [])]
+
+
+def _ruled_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
+    """The span of the header above ``text[at]`` in a fixed-width report, whose header line stands
+    over a rule of dashes (``CERT_NO   MOBILE⏎-------   ------``): the header's text over the
+    run of dashes that ``text[at]``'s column falls in, where no blank line parts the rule from the
+    row. Columns are counted as the report counted them: a terminal's width (two for a CJK
+    character) or one for each character, whichever opens its headings where their dashes open."""
+    rules = _dash_rules(text)
+    if not rules:
+        return None
+    k = bisect.bisect_right(rules, line_start - 1) - 1
+    if k < 0:
+        return None
+    rule = rules[k]
+    rule_end = text.find("\n", rule)
+    if rule == 0 or rule_end < 0 or rule_end >= line_start:
+        return None
+    between = text[rule_end + 1 : line_start]
+    if between.count("\n") > _RULED_ROWS or "\n\n" in between or "\n\r\n" in between or between.startswith(("\n", "\r\n")):
+        return None  # a blank line ended the report (N rows selected.) before this row
+    header = text.rfind("\n", 0, rule - 1) + 1
+    header_end = rule - 1 if text[rule - 2 : rule - 1] != "\r" else rule - 2
+    groups = [(m.start() - rule, m.end() - rule) for m in _DASH_RUN.finditer(text, rule, rule_end)]
+    opens = {first for first, _ in groups}
+    # The report's own way of counting columns: the one under which its headings open where their
+    # columns' dashes do (a heading is printed at its column's start); a terminal's width first.
+    best = -1
+    wide = True
+    for counting in (True, False):
+        aligned_words = sum(_columns(text[header : m.start()], counting) in opens
+                            for m in _WORD_RUN.finditer(text, header, header_end))
+        if aligned_words > best:
+            best, wide = aligned_words, counting
+    column = _columns(text[line_start:at], wide)
+    for first, last in groups:
+        if first <= column < last:
+            break
+    else:
+        return None  # between two columns: a value spilled over its own
+    start = end = -1
+    width = 0
+    for i in range(header, header_end):
+        if first <= width < last and not text[i].isspace():
+            if start < 0:
+                start = i
+            end = i + 1
+        width += 2 if wide and unicodedata.east_asian_width(text[i]) in "WF" else 1
+    return (start, end) if start >= 0 else None
+
+
 def column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] | None:
     """The span of the header cell above ``text[at]`` when it sits in a drawn or markdown table:
     the cell of the same column (as many bars before it on its line) in the table's first row; or
@@ -553,7 +635,8 @@ def column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] |
         return None
     column = table_column(text, at)
     if column == 0:
-        return _tsv_header(text, at, line_start, aligned)
+        header = _tsv_header(text, at, line_start, aligned)
+        return header if header is not None else _ruled_header(text, at, line_start)
     header = -1
     for above, end in _lines_above(text, line_start):
         line = text[above:end]

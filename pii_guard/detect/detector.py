@@ -1103,6 +1103,17 @@ class Detector:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and _MONEY_AFTER.match(text, end) is not None:
                 self._without_glued_amount(text, begin, end, limit, found, wholes)
+            if end - begin > _MOBILE_LENGTH and text.find("0", begin, end) >= 0:
+                # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678)
+                for match in _ZERO_PADDED.finditer(text, begin, end):
+                    size = match.end() - match.start("number")
+                    if size in _PADDED_LENGTHS:
+                        # a card or an ID whose check holds: a zero before an account is often its own
+                        padded: list[Finding] = []
+                        self._candidate(text, match.start("number"), match.end(), limit, padded, None, wholes)
+                        found.extend(f for f in padded if f.outcome in _CHECKED_OUTCOMES)
+                    elif size == _MOBILE_LENGTH and match.start("number") - match.start() >= _MOBILE_PADDING:
+                        self._candidate(text, match.start("number"), match.end(), limit, found, None, wholes)
             if text[end - 1] not in _DIGITS:
                 # The run ended on a check character, which may be the first letter of what follows
                 # the number rather than its check character (13812345678xx先生, a placeholder name;
@@ -2520,6 +2531,12 @@ _MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦�
 #: mobile), and the most digits of the amount after one.
 _GLUED_HEADS: Final = (19, 18, 17, 16, 15, _MOBILE_LENGTH)
 _GLUED_AMOUNT_DIGITS: Final = 9
+#: The lengths of a card or an ID that a fixed-width field pads with zeros before it (a 19-digit
+#: card in a field of 20: 0621…), and the zeros before a mobile so padded (fewer are a dialled
+#: trunk prefix or an international one).
+_PADDED_LENGTHS: Final = frozenset(range(15, 20))
+_ZERO_PADDED: Final = re.compile("(?<![0-9])0+(?P<number>[1-9][0-9]{10,18})(?![0-9])")
+_MOBILE_PADDING: Final = 3
 #: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
 #: digits may be its hour.
 _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
