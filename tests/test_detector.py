@@ -2950,6 +2950,31 @@ def test_a_number_a_field_pads_with_zeros_is_read(detector: Detector) -> None:
     assert spans(detector, "流水 0000201811230001234 入账") == []
 
 
+def test_a_document_number_of_a_region_and_a_recent_day_under_its_label_is_no_id(detector: Detector) -> None:
+    """受理编号：460105 20220524 7372: a document's number made of a region, its day of issue and a
+    serial passes an ID's checks one time in eleven. Under another identifier's label, a "birth
+    date" within the last ten years makes it that identifier; a child's ID under its own word or
+    with none is read, and an adult's ID under another label is still reported (a leak is worse)."""
+    import datetime
+
+    rng = random.Random(253)
+    this_year = datetime.date.today().year
+    read = 0
+    while read < 20:
+        region = rng.choice(("460105", "110101", "440305", "520102"))
+        day = datetime.date(rng.randint(this_year - 6, this_year - 1), rng.randint(1, 12), rng.randint(1, 28))
+        body = f"{region}{day:%Y%m%d}{rng.randint(0, 999):03d}"
+        number = body + cn_resident_id.calc_check_digit(body)
+        for label in ("受理编号：", "保单号 ", "医保结算流水号 ", "案卷号：", "批次號 "):
+            assert spans(detector, f"附注：{label}{number}，请查收") == [], label
+        held = spans(detector, f"孩子的身份证号{number}") == [(ID, number)] and spans(detector, f"另附{number}") == [(ID, number)]
+        assert held
+        read += 1
+    adult = synth.resident_id(rng)
+    held = spans(detector, f"保单号：{adult}") == [(ID, adult)]
+    assert held
+
+
 def test_a_company_named_right_before_an_account_owns_it(detector: Detector) -> None:
     """A statement's counterparty cell naming a company (财付通支付科技有限公司⇥4000…) and a company
     named right before its account (…有限公司（账号4000…）): an unknown issuer's Luhn-valid number

@@ -301,3 +301,16 @@ def test_an_id_a_spreadsheet_zeroed_has_its_own_outcome(seed: int) -> None:
     assert cn_resident_id.check(bad_date) is None
     bad_region = "99" + number[2:15] + "000"
     assert cn_resident_id.check(bad_region) is None
+
+
+def test_an_id_born_within_ten_years_has_its_own_outcome() -> None:
+    """A valid ID whose birth date is within the last ten years is ``born_recently`` (the detector
+    weighs another identifier's label more against it), one born before is ``valid``."""
+    import datetime
+
+    today = datetime.date.today()
+    for years, expected in ((1, "born_recently"), (9, "born_recently"), (11, "valid"), (40, "valid")):
+        body = f"110101{today.year - years:04d}0101123"
+        number = body + cn_resident_id.calc_check_digit(body)
+        assert cn_resident_id.check(number) == expected, years
+        assert cn_resident_id.is_valid(number)

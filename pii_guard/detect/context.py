@@ -999,8 +999,9 @@ class ContextSpec:
             return None  # a row of more cells than its header: a negative word over the column may be another's
         return "negative", words[0], 0
 
-    def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True) -> float:
-        """Apply the boost or penalty for ``verdict`` (clamped to [0, 1] unless ``clamp`` is false).
+    def adjust(self, score: float, verdict: Verdict, distance: int = 0, clamp: bool = True, penalty: float | None = None) -> float:
+        """Apply the boost or penalty for ``verdict`` (clamped to [0, 1] unless ``clamp`` is false;
+        ``penalty``: an outcome's own, in place of the spec's).
 
         The effect fades with distance, to half at the edge of the window, so
         when two entities claim the same digits the one whose word is nearer wins.
@@ -1009,5 +1010,5 @@ class ContextSpec:
             reach = self.before if distance <= self.before else self.after
             score += self.boost * (1.0 - 0.5 * min(distance, reach) / max(reach, 1))
         elif verdict == "negative":
-            score -= self.penalty * (1.0 - 0.5 * min(distance, self.before) / max(self.before, 1))
+            score -= (self.penalty if penalty is None else penalty) * (1.0 - 0.5 * min(distance, self.before) / max(self.before, 1))
         return min(1.0, max(0.0, score)) if clamp else score

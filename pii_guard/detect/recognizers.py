@@ -54,6 +54,11 @@ class Outcome:
     #: writes them) of which one must label the number right before it, as a form's field does
     #: (身份证号码：…), or a call's question ask for it on the line before
     labelled_by: frozenset[str] = frozenset()
+    #: how far a negative word moves this outcome's score, where it differs from the file's
+    #: ``context.penalty`` (None: that one): an ID whose "birth date" is a recent day is as often
+    #: a document's number, its region and day of issue, and its check holds one time in eleven;
+    #: under another identifier's label it is that identifier
+    penalty: float | None = None
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,9 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
     for label, value in raw.items():
         path = ("outcomes", label)
         if isinstance(value, dict):
-            doc.check_keys(path, value, {"score", "requires_context", "labelled_by"}, {"score"})
+            doc.check_keys(path, value, {"score", "requires_context", "labelled_by", "penalty"}, {"score"})
             score = config.number(doc, (*path, "score"), value["score"], 0, 1)
+            penalty = config.number(doc, (*path, "penalty"), value["penalty"], 0, 1) if "penalty" in value else None
             needs = value.get("requires_context", False)
             if not isinstance(needs, bool):
                 raise doc.error((*path, "requires_context"), "expected true or false")
@@ -148,7 +154,7 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
                       if "labelled_by" in value else ())
             if "labelled_by" in value and not labels:
                 raise doc.error((*path, "labelled_by"), "expected at least one word")
-            result[str(label)] = Outcome(score, needs or bool(labels), frozenset(map(spelled, labels)))
+            result[str(label)] = Outcome(score, needs or bool(labels), frozenset(map(spelled, labels)), penalty)
         else:
             result[str(label)] = Outcome(config.number(doc, path, value, 0, 1))
     return MappingProxyType(result)

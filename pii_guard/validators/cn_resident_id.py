@@ -177,14 +177,26 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "legacy", "check_missing", "foreign_permanent", "spreadsheet_zeroed"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "born_recently", "legacy", "check_missing", "foreign_permanent",
+                                             "spreadsheet_zeroed"})
+#: How many years before today a birth date makes an ID ``born_recently``: a child's, or as often a
+#: document's number made of a region, the day it was issued and a serial, whose check holds one
+#: time in eleven (受理编号：4601052022052473…).
+RECENT_YEARS: Final = 10
+
+
+def _recent_since() -> str:
+    """The first birth date (YYYYMMDD) that :data:`RECENT_YEARS` counts as recent."""
+    today = _today()
+    return f"{int(today[:4]) - RECENT_YEARS:04d}{today[4:]}"
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'`` (18), ``'foreign_permanent'`` (18, a Foreign Permanent Resident
     ID: its own outcome, since a bank's serial of 9, a branch and a date passes one time in eleven),
     ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an 18-character number, whatever check
-    character it would take), ``'spreadsheet_zeroed'`` or ``None``. Eighteen whose check character
+    character it would take), ``'spreadsheet_zeroed'``, ``'born_recently'`` (a valid 18 whose birth
+    date lies within :data:`RECENT_YEARS`) or ``None``. Eighteen whose check character
     does not hold are ``None``: the check is what makes the number an ID. But for one kind: a
     spreadsheet keeps 15 significant digits of a number, so an ID column saved from Excel holds
     ``110101199003074000``, its last three digits zeroed (the check character with them, which
@@ -208,4 +220,6 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         return None
     if len(number) == 15:
         return "legacy"
-    return "foreign_permanent" if number[0] == "9" else "valid"
+    if number[0] == "9":
+        return "foreign_permanent"
+    return "born_recently" if number[6:14] >= _recent_since() else "valid"
