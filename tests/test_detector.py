@@ -2879,6 +2879,10 @@ def test_an_amount_glued_after_a_number(detector: Detector) -> None:
             assert read, (case, entity)
             exact += found[1] == value
     assert exact >= 80  # of 100
+    # a statement's amount run on by a PDF's text: thousands and cents, no currency
+    card = synth.bank_card(rng, prefix="622202", length=19)
+    held = spans(detector, f"账号：{card}79,917.32\n") == [(CARD, card)]
+    assert held
     assert spans(detector, "金额150000000000元") == [] and spans(detector, "共计1500元，合计150000元") == []
     assert spans(detector, "订单号2023112512345678901500元") == []
 
@@ -2973,6 +2977,19 @@ def test_a_document_number_of_a_region_and_a_recent_day_under_its_label_is_no_id
     adult = synth.resident_id(rng)
     held = spans(detector, f"保单号：{adult}") == [(ID, adult)]
     assert held
+
+
+def test_a_date_glued_after_a_number(detector: Detector) -> None:
+    """证件号码：5001…2023-06-06: a PDF's two columns run together, a date right after a number;
+    the number is read without the date's year, as without a year before 年."""
+    rng = random.Random(254)
+    for case in range(10):
+        pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+        for date in ("2023-06-06", "2024.1.15", "2019/12/01"):
+            held = (spans(detector, f"证件号码：{pid}{date}\n") == [(ID, pid)]
+                    and spans(detector, f"联系电话：{mobile}{date}\n") == [(PHONE, mobile)])
+            assert held, (case, date)
+    assert spans(detector, "订单20231125123456789012023-06-06") == []
 
 
 def test_a_company_named_right_before_an_account_owns_it(detector: Detector) -> None:

@@ -1095,6 +1095,13 @@ class Detector:
             if end < len(text) and text[end] == "年" and end - begin > 8 and text[end - 4 : end - 2] in _CENTURIES:
                 # A year glued after a number (我的手机138…2019年开的户): read the number without it too
                 self._candidate(text, begin, end - 4, limit, found, None, wholes)
+            elif end - begin >= _MOBILE_LENGTH + 4 and (text.find("-", begin, end) > 0 or text.startswith((".", "/"), end)):
+                # a date glued after it (证件号码：5001…2023-06-06, a PDF's columns run together)
+                stop = begin
+                while text[stop] in _DIGITS:
+                    stop += 1
+                if stop - begin >= _MOBILE_LENGTH + 4 and text[stop - 4 : stop - 2] in _CENTURIES and _DATE_REST.match(text, stop):
+                    self._candidate(text, begin, stop - 4, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and _CLOCK_AFTER.match(text, end) is not None:
                 # A time glued after a number (请拨1715528077114:30后回电, …56789:30): read the number
                 # without the hour too, of two digits or of one
@@ -2523,10 +2530,13 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
     return Detector.from_directory(directory, threshold)
 
 
-#: Money right after a run of digits, with no space (…012815000元, …5678500.00元): more than eleven
+#: Money right after a run of digits, with no space (…012815000元, …5678500.00元, a statement's
+#: …79,917.32 run on by a PDF's text): more than eleven
 #: digits are no sum a complaint names (a hundred billion yuan), but a number and an amount an OCR
 #: or a hurried writer ran together.
-_MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)")
+_MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)|(?:,[0-9]{3})*\\.[0-9]{2}(?![0-9])")
+#: A date's month and day after its year (-06-06, /6/6, .06.06), no more digits after.
+_DATE_REST: Final = re.compile("([-/.])[01]?[0-9]\\1[0-3]?[0-9](?![0-9])")
 #: The lengths of the numbers such a run may open with (a card, an ID, a card, a legacy ID, a
 #: mobile), and the most digits of the amount after one.
 _GLUED_HEADS: Final = (19, 18, 17, 16, 15, _MOBILE_LENGTH)
