@@ -1110,7 +1110,7 @@ class Detector:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and _MONEY_AFTER.match(text, end) is not None:
                 self._without_glued_amount(text, begin, end, limit, found, wholes)
-            if end - begin > _MOBILE_LENGTH and text.find("0", begin, end) >= 0:
+            if end - begin > _MOBILE_LENGTH and (text[begin] == "0" or text.find(" 0", begin, end) >= 0):
                 # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678)
                 for match in _ZERO_PADDED.finditer(text, begin, end):
                     size = match.end() - match.start("number")
