@@ -635,8 +635,8 @@ def column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] |
         return None
     column = table_column(text, at)
     if column == 0:
-        header = _tsv_header(text, at, line_start, aligned)
-        return header if header is not None else _ruled_header(text, at, line_start)
+        tsv = _tsv_header(text, at, line_start, aligned)
+        return tsv if tsv is not None else _ruled_header(text, at, line_start)
     header = -1
     for above, end in _lines_above(text, line_start):
         line = text[above:end]
