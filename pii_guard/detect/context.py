@@ -534,7 +534,7 @@ def _html_header(text: str, at: int) -> tuple[int, int] | None:
 
 #: A report's rule under its header line, a run of dashes over each column (SQL*Plus, a mainframe
 #: or a core banking system's fixed-width report): the columns are where its dashes are.
-_DASH_RULE: Final = re.compile("^[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*\r?$", re.MULTILINE)
+_DASH_RULE: Final = re.compile("[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*\r?")
 _DASH_RUN: Final = re.compile("-+")
 _WORD_RUN: Final = re.compile("[^ \t]+")
 #: The most rows under one rule that are read as its report's (a page of SQL*Plus output).
@@ -555,7 +555,17 @@ def _dash_rules(text: str) -> list[int]:
     last = _RULES_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
     if last[0] is text:
         return last[1]
-    rules = [m.start() for m in _DASH_RULE.finditer(text)] if "--" in text else []
+    rules: list[int] = []
+    i = text.find("--")
+    while i >= 0:
+        # a line with two dashes in it, whole (a regex of the rule's line scanned every character)
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        if _DASH_RULE.fullmatch(text, start, end) is not None:
+            rules.append(start)
+        i = text.find("--", end)
     _RULES_LAST[0] = (text, rules)
     return rules
 
