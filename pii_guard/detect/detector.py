@@ -1108,7 +1108,8 @@ class Detector:
                 for hour in (2, 1):
                     if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
-            if end - begin > _MOBILE_LENGTH and _MONEY_AFTER.match(text, end) is not None:
+            if (end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _MONEY_OPENS
+                    and _MONEY_AFTER.match(text, end) is not None):
                 self._without_glued_amount(text, begin, end, limit, found, wholes)
             if end - begin > _MOBILE_LENGTH and (text[begin] == "0" or text.find(" 0", begin, end) >= 0):
                 # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678)
@@ -2537,6 +2538,8 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
 _MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)|(?:,[0-9]{3})*\\.[0-9]{2}(?![0-9])")
 #: A date's month and day after its year (-06-06, /6/6, .06.06), no more digits after.
 _DATE_REST: Final = re.compile("([-/.])[01]?[0-9]\\1[0-3]?[0-9](?![0-9])")
+#: The characters such money opens with (one test before the regex, for every long run).
+_MONEY_OPENS: Final = frozenset("元块塊圆圓万萬.,")
 #: The lengths of the numbers such a run may open with (a card, an ID, a card, a legacy ID, a
 #: mobile), and the most digits of the amount after one.
 _GLUED_HEADS: Final = (19, 18, 17, 16, 15, _MOBILE_LENGTH)

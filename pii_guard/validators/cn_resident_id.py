@@ -185,10 +185,17 @@ OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "born_recently", "legacy",
 RECENT_YEARS: Final = 10
 
 
+_recent_cache: tuple[str, str] = ("", "")
+
+
 def _recent_since() -> str:
-    """The first birth date (YYYYMMDD) that :data:`RECENT_YEARS` counts as recent."""
+    """The first birth date (YYYYMMDD) that :data:`RECENT_YEARS` counts as recent (worked out once
+    a day: every valid ID asks)."""
+    global _recent_cache
     today = _today()
-    return f"{int(today[:4]) - RECENT_YEARS:04d}{today[4:]}"
+    if _recent_cache[0] != today:
+        _recent_cache = (today, f"{int(today[:4]) - RECENT_YEARS:04d}{today[4:]}")
+    return _recent_cache[1]
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
