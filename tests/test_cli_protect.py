@@ -124,6 +124,33 @@ def test_audit_counts_what_the_other_policies_count(tmp_path: Path, keyring: Pat
     assert kept.equals(pq.read_table(parquet)) and kept.schema.field("mobile").type == pa.int64()
 
 
+def test_a_fixed_width_report_in_a_text_file_is_read_under_its_headings(tmp_path: Path, keyring: Path) -> None:
+    """Scrub reads a text file line by line, so a fixed-width report's headings never reached its
+    rows: a legacy ID under CERT_NO was left in clear and a Luhn-valid policy number under
+    POLICY_NO protected as a card. A report (headings, rule, rows to a blank line) is read as one
+    text now, the lines around it one by one; reveal still gives the file back byte for byte."""
+    rng = random.Random(2027)
+    legacy = synth.resident_id_legacy15(rng)
+    policy = synth.bank_card(rng, prefix="6244", length=19)
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    lines = ["POLICY_NO              INSURED_NAME   CERT_NO",
+             "---------------------- -------------- --------------------",
+             f"{policy}    ZHAO MIN       {legacy}",
+             "",
+             f"客户称卡号{card}被盗刷，身份证号码：{PID}"]
+    src, out, back = tmp_path / "report.txt", tmp_path / "out.txt", tmp_path / "back.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out))
+    assert result.returncode == 0
+    shown = out.read_text(encoding="utf-8")
+    clean = legacy not in shown and card not in shown and PID not in shown
+    assert clean and policy in shown
+    pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "log"),
+              str(out), "-o", str(back))
+    same = back.read_bytes() == src.read_bytes()
+    assert same
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_a_table_saved_as_txt_is_scrubbed_as_csv_when_asked_and_scrub_says_so(tmp_path: Path, keyring: Path, encoding: str) -> None:
     """Excel's "Unicode Text" and a bank system's 导出.txt are tab-separated tables under a header,

@@ -2879,10 +2879,16 @@ def test_an_amount_glued_after_a_number(detector: Detector) -> None:
             assert read, (case, entity)
             exact += found[1] == value
     assert exact >= 80  # of 100
-    # a statement's amount run on by a PDF's text: thousands and cents, no currency
+    # a statement's amount run on by a PDF's text: thousands and cents, no currency; a fraction of
+    # a yuan (a micro-deposit: …0.01元)
     card = synth.bank_card(rng, prefix="622202", length=19)
-    held = spans(detector, f"账号：{card}79,917.32\n") == [(CARD, card)]
+    held = (spans(detector, f"账号：{card}79,917.32\n") == [(CARD, card)]
+            and spans(detector, f"验证打款{card}0.01元") == [(CARD, card)])
     assert held
+    # a date with dots is no cents: a serial glued to one is no mobile and an amount (the review)
+    for case in range(50):
+        serial = synth.mobile_number(rng) + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(2, 5)))
+        assert spans(detector, f"流水{serial}2024.12.16") == [], case
     assert spans(detector, "金额150000000000元") == [] and spans(detector, "共计1500元，合计150000元") == []
     assert spans(detector, "订单号2023112512345678901500元") == []
 
@@ -2927,6 +2933,16 @@ def test_a_fixed_width_reports_column_names_are_its_values_context(detector: Det
         read = spans(detector, text)
         held = read == expected
         assert held, heads[0]
+    # a report padded by characters under ASCII headings, a CJK address in its rows: the cells of
+    # its rows tell how it counted (the review: the mobile fell under ORDER_NO)
+    for case in range(10):
+        card, mobile = synth.bank_card(rng, prefix="622202", length=19), synth.mobile_number(rng)
+        address = "广东省深圳市南山区粤海街道科技园路" + "一" * rng.randint(2, 6) + "号"
+        lines = ["NAME".ljust(9) + "ADDR".ljust(41) + "ACCT_NO".ljust(20) + "MOBILE".ljust(12) + "ORDER_NO",
+                 " ".join("-" * w for w in (8, 40, 19, 11, 20)),
+                 "张伟".ljust(9) + address.ljust(41) + card.ljust(20) + mobile.ljust(12) + "20231125123456780000"]
+        held = spans(detector, "\n".join(lines)) == [(CARD, card), (PHONE, mobile)]
+        assert held, case
     # the same rows after a blank line are no longer the report's: a legacy ID there is none
     text = _fixed_width([["证件号码", "备注"], ["110101900307457", "无"]], [20, 10], wide)
     assert spans(detector, text) == [(ID, "110101900307457")]
@@ -2974,6 +2990,11 @@ def test_a_document_number_of_a_region_and_a_recent_day_under_its_label_is_no_id
         held = spans(detector, f"孩子的身份证号{number}") == [(ID, number)] and spans(detector, f"另附{number}") == [(ID, number)]
         assert held
         read += 1
+        # where a child's ID is what the number often is (a school's 学籍号 is G and the ID, a
+        # hospital's card number the ID): another label, but reported (found by the review)
+        for text in (f"学籍号：G{number}", f"孩子就诊卡号：{number}", f"学号{number}", f"客户号 {number}"):
+            held = [v for _, v in spans(detector, text)] == [number]
+            assert held, text[:3]
     adult = synth.resident_id(rng)
     held = spans(detector, f"保单号：{adult}") == [(ID, adult)]
     assert held

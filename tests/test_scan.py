@@ -547,6 +547,21 @@ def test_text_pasted_with_tabs_stays_text(tmp_path: Path, name: str) -> None:
     assert source["kind"] == "text" and sum(f["plaintext"] for f in source["findings"] if f["entity"] == "CN_BANK_CARD") == 5
 
 
+def test_an_export_whose_first_column_holds_types_stays_a_table(tmp_path: Path) -> None:
+    """A .txt export whose first column is a type (证件类型 over 身份证, 身份证 …) is a table, not a
+    form of labels and values: its 证件号码 column still reaches its legacy IDs (the review)."""
+    lines = ["证件类型\t客户姓名\t证件号码\t联系电话"]
+    for i in range(4):
+        lines.append(f"身份证\t张伟\t{IDS[i][:6]}{IDS[i][8:17]}\t{PHONES[i]}")
+    src = tmp_path / "export.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    counts = {f["entity"]: f["plaintext"] for f in source["findings"]}
+    assert source["kind"] == "csv" and counts == {"CN_RESIDENT_ID": 4, "CN_PHONE_NUMBER": 4}
+
+
 @pytest.mark.parametrize("name", ["form.txt", "FORM_20231120"])
 def test_a_form_of_labels_and_values_saved_as_text_stays_text(tmp_path: Path, name: str) -> None:
     """A form's labels and values, one pair a line (姓名⇥张三⏎身份证⇥…), has a table's shape under a

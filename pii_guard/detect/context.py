@@ -536,26 +536,100 @@ def _html_header(text: str, at: int) -> tuple[int, int] | None:
 #: or a core banking system's fixed-width report): the columns are where its dashes are.
 _DASH_RULE: Final = re.compile("[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*\r?")
 _DASH_RUN: Final = re.compile("-+")
-_WORD_RUN: Final = re.compile("[^ \t]+")
-#: The most rows under one rule that are read as its report's (a page of SQL*Plus output).
+_CELL_START: Final = re.compile("(?:^|(?<=[ \t]))[^ \t]")
+#: The most rows under one rule that are read as its report's (a page of SQL*Plus output), and how
+#: many of its rows tell how it counted columns.
 _RULED_ROWS: Final = 500
+_SAMPLED_ROWS: Final = 20
+#: A tab's stops (SQL*Plus writes tabs for runs of spaces unless told otherwise).
+_TAB_STOP: Final = 8
 
 
 def _columns(text: str, wide: bool) -> int:
-    """How many columns ``text`` takes in a fixed-width report: with ``wide``, two for a wide (CJK)
-    character, as a terminal shows it; else one for each character, as a tool that pads by
-    characters (Python's ``str.ljust``, some database clients) printed it."""
-    if not wide or text.isascii():
+    """How many columns ``text`` takes in a fixed-width report: a tab to the next stop; with
+    ``wide``, two for a wide (CJK) character, as a terminal shows it, else one for each character,
+    as a tool that pads by characters (Python's ``str.ljust``, some database clients) printed it."""
+    if "\t" not in text and (not wide or text.isascii()):
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    width = 0
+    for ch in text:
+        if ch == "\t":
+            width += _TAB_STOP - width % _TAB_STOP
+        else:
+            width += 2 if wide and unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
 
 
-def _dash_rules(text: str) -> list[int]:
-    """Where each dash rule of ``text`` starts, read once (the answer for the last text is kept)."""
-    last = _RULES_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
+def _cell_starts(text: str, start: int, end: int, wide: bool) -> list[int]:
+    """The columns where the cells of the line ``text[start:end]`` open (after a space or a tab)."""
+    return [_columns(text[start : m.start()], wide) for m in _CELL_START.finditer(text, start, end)]
+
+
+#: A report under a rule: where its rule starts, where its rows end (a blank line, the end of the
+#: text or its last row read), its columns (first, last) and the span of each one's heading.
+_Report = tuple[int, int, bool, list[tuple[int, int]], list[tuple[int, int] | None]]
+
+
+def is_dash_rule(line: str) -> bool:
+    """Whether ``line`` is a fixed-width report's rule of dashes under its headings (``----- ---``)."""
+    return "--" in line and _DASH_RULE.fullmatch(line.rstrip("\r\n")) is not None
+
+
+def _report(text: str, rule: int, rule_end: int) -> _Report | None:
+    """The report whose rule of dashes is ``text[rule:rule_end]``, or None where no heading stands
+    over it. Columns are counted as the report counted them: a terminal's width (two for a CJK
+    character) or one for each character, whichever opens the most of its headings and of its
+    first rows' cells where their dashes open (a value and its heading are printed at the start of
+    their column); a terminal's where the two agree."""
+    if rule == 0:
+        return None
+    header = text.rfind("\n", 0, rule - 1) + 1
+    header_end = rule - 1 if text[rule - 2 : rule - 1] != "\r" else rule - 2
+    if not text[header:header_end].strip():
+        return None
+    rows = [(header, header_end)]
+    end = rule_end
+    for _ in range(_RULED_ROWS):
+        if end >= len(text):
+            break
+        row_end = text.find("\n", end + 1)
+        if row_end < 0:
+            row_end = len(text)
+        if not text[end + 1 : row_end].strip():
+            break  # a blank line ends the report (N rows selected.)
+        if len(rows) <= _SAMPLED_ROWS:
+            rows.append((end + 1, row_end))
+        end = row_end
+    best = -1
+    wide = True
+    for counting in (True, False):
+        opens = {_columns(text[rule : m.start()], counting) for m in _DASH_RUN.finditer(text, rule, rule_end)}
+        aligned = sum(column in opens for a, b in rows for column in _cell_starts(text, a, b, counting))
+        if aligned > best:
+            best, wide = aligned, counting
+    groups = [(_columns(text[rule : m.start()], wide), _columns(text[rule : m.end()], wide))
+              for m in _DASH_RUN.finditer(text, rule, rule_end)]
+    heads: list[tuple[int, int] | None] = []
+    for first, last in groups:
+        span_start = span_end = -1
+        width = 0
+        for i in range(header, header_end):
+            if first <= width < last and not text[i].isspace():
+                if span_start < 0:
+                    span_start = i
+                span_end = i + 1
+            width += _columns(text[i], wide)
+        heads.append((span_start, span_end) if span_start >= 0 else None)
+    return rule, end, wide, groups, heads
+
+
+def _reports(text: str) -> list[_Report]:
+    """The reports of ``text``, each under its rule of dashes, read once (the answer for the last
+    text is kept: every number of a report asks)."""
+    last = _REPORTS_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
     if last[0] is text:
         return last[1]
-    rules: list[int] = []
+    reports: list[_Report] = []
     i = text.find("--")
     while i >= 0:
         # a line with two dashes in it, whole (a regex of the rule's line scanned every character)
@@ -564,63 +638,37 @@ def _dash_rules(text: str) -> list[int]:
         if end < 0:
             end = len(text)
         if _DASH_RULE.fullmatch(text, start, end) is not None:
-            rules.append(start)
+            report = _report(text, start, end)
+            if report is not None:
+                reports.append(report)
         i = text.find("--", end)
-    _RULES_LAST[0] = (text, rules)
-    return rules
+    _REPORTS_LAST[0] = (text, reports)
+    return reports
 
 
-#: :func:`_dash_rules`'s last text and answer.
-_RULES_LAST: Final[list[tuple[str | None, list[int]]]] = [(None, [])]
+#: :func:`_reports`'s last text and answer.
+_REPORTS_LAST: Final[list[tuple[str | None, list[_Report]]]] = [(None, [])]
 
 
 def _ruled_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:
-    """The span of the header above ``text[at]`` in a fixed-width report, whose header line stands
-    over a rule of dashes (``CERT_NO   MOBILE⏎-------   ------``): the header's text over the
-    run of dashes that ``text[at]``'s column falls in, where no blank line parts the rule from the
-    row. Columns are counted as the report counted them: a terminal's width (two for a CJK
-    character) or one for each character, whichever opens its headings where their dashes open."""
-    rules = _dash_rules(text)
-    if not rules:
+    """The span of the heading above ``text[at]`` in a fixed-width report, whose heading line stands
+    over a rule of dashes (``CERT_NO   MOBILE⏎-------   ------``): the heading over the run of
+    dashes that ``text[at]``'s column falls in (:func:`_report`), where the row is one of the
+    report's (no blank line between)."""
+    reports = _reports(text)
+    if not reports:
         return None
-    k = bisect.bisect_right(rules, line_start - 1) - 1
+    k = bisect.bisect_right(reports, line_start - 1, key=lambda r: r[0]) - 1
     if k < 0:
         return None
-    rule = rules[k]
-    rule_end = text.find("\n", rule)
-    if rule == 0 or rule_end < 0 or rule_end >= line_start:
+    rule, end, wide, groups, heads = reports[k]
+    if not rule < line_start <= end:
         return None
-    between = text[rule_end + 1 : line_start]
-    if between.count("\n") > _RULED_ROWS or "\n\n" in between or "\n\r\n" in between or between.startswith(("\n", "\r\n")):
-        return None  # a blank line ended the report (N rows selected.) before this row
-    header = text.rfind("\n", 0, rule - 1) + 1
-    header_end = rule - 1 if text[rule - 2 : rule - 1] != "\r" else rule - 2
-    groups = [(m.start() - rule, m.end() - rule) for m in _DASH_RUN.finditer(text, rule, rule_end)]
-    opens = {first for first, _ in groups}
-    # The report's own way of counting columns: the one under which its headings open where their
-    # columns' dashes do (a heading is printed at its column's start); a terminal's width first.
-    best = -1
-    wide = True
-    for counting in (True, False):
-        aligned_words = sum(_columns(text[header : m.start()], counting) in opens
-                            for m in _WORD_RUN.finditer(text, header, header_end))
-        if aligned_words > best:
-            best, wide = aligned_words, counting
     column = _columns(text[line_start:at], wide)
-    for first, last in groups:
+    for (first, last), head in zip(groups, heads):
         if first <= column < last:
-            break
-    else:
-        return None  # between two columns: a value spilled over its own
-    start = end = -1
-    width = 0
-    for i in range(header, header_end):
-        if first <= width < last and not text[i].isspace():
-            if start < 0:
-                start = i
-            end = i + 1
-        width += 2 if wide and unicodedata.east_asian_width(text[i]) in "WF" else 1
-    return (start, end) if start >= 0 else None
+            return head
+    return None  # between two columns: a value spilled over its own
 
 
 def column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] | None:

@@ -1108,9 +1108,10 @@ class Detector:
                 for hour in (2, 1):
                     if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
-            if (end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _MONEY_OPENS
-                    and _MONEY_AFTER.match(text, end) is not None):
-                self._without_glued_amount(text, begin, end, limit, found, wholes)
+            if end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _MONEY_OPENS:
+                money = _MONEY_AFTER.match(text, end)
+                if money is not None:
+                    self._without_glued_amount(text, begin, end, limit, found, wholes, money.group("bare") is not None)
             if end - begin > _MOBILE_LENGTH and (text[begin] == "0" or text.find(" 0", begin, end) >= 0):
                 # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678)
                 for match in _ZERO_PADDED.finditer(text, begin, end):
@@ -1339,21 +1340,24 @@ class Detector:
         return spans, (rare, dotted, dotted_wide, comma, bars, pause)
 
     def _without_glued_amount(self, text: str, begin: int, end: int, limit: float, found: list[Finding],
-                              wholes: list[Finding] | None) -> None:
+                              wholes: list[Finding] | None, bare: bool) -> None:
         """A run of bare digits with money right after it (转入卡号622202123456789012815000元): read
         the number it opens with, of each length a number has, the amount after it of one to nine
-        digits and no leading zero (an amount has none); each reading proves itself as any other."""
+        digits and no leading zero (an amount has none but a yuan's fraction: …01280.01元); each
+        reading proves itself as any other. ``bare``: the money is cents with no currency after
+        them (…79,917.32), which a date's dots can look like: no mobile is read off it, only a
+        number a check proves."""
         if not all(text[i] in _DIGITS for i in range(begin, end)):
             return  # grouped (…9707 58塊): its reading parts it at a group's edge
         read: list[Finding] = []
-        for head in _GLUED_HEADS:
+        for head in _GLUED_HEADS[:-1] if bare else _GLUED_HEADS:
             amount = end - begin - head
-            if 1 <= amount <= _GLUED_AMOUNT_DIGITS and text[begin + head] not in "0０":
+            if 1 <= amount <= _GLUED_AMOUNT_DIGITS and (text[begin + head] not in "0０" or (amount == 1 and text[end] == ".")):
                 self._candidate(text, begin, begin + head, limit, read, None, wholes)
         # where a check digit proves one (a 16-digit card and 500元), not a longer head whose
         # check fails (its first 19 digits: a known issuer's, next to 卡号)
         checked = [f for f in read if f.outcome in _CHECKED_OUTCOMES]
-        found.extend(checked or read)
+        found.extend(checked or ([] if bare else read))
 
     def _apart_at_invisibles(self, text: str, begin: int, end: int, limit: float, found: list[Finding]) -> None:
         """Read the pieces of ``text[begin:end]`` between its invisible characters on their own.
@@ -2407,7 +2411,8 @@ class Detector:
             apart = _CHECK_APART.match(text, end)
             if apart is not None and _check_character(apart.group("check")) == calc_check_digit("".join(filter(str.isdigit, value))):
                 end = apart.end()  # …457(X), …457，叉: the check character typed apart, masked with the number
-        strength = context.adjust(outcome.score, verdict, distance, clamp=False, penalty=outcome.penalty)
+        penalty = outcome.penalty if not outcome.penalised_by or word in outcome.penalised_by else None
+        strength = context.adjust(outcome.score, verdict, distance, clamp=False, penalty=penalty)
         score = _score(strength)
         if score < limit:
             return None
@@ -2535,7 +2540,7 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
 #: …79,917.32 run on by a PDF's text): more than eleven
 #: digits are no sum a complaint names (a hundred billion yuan), but a number and an amount an OCR
 #: or a hurried writer ran together.
-_MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)|(?:,[0-9]{3})*\\.[0-9]{2}(?![0-9])")
+_MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)|(?P<bare>(?:,[0-9]{3})*\\.[0-9]{2})(?![0-9]|\\.[0-9])")
 #: A date's month and day after its year (-06-06, /6/6, .06.06), no more digits after.
 _DATE_REST: Final = re.compile("([-/.])[01]?[0-9]\\1[0-3]?[0-9](?![0-9])")
 #: The characters such money opens with (one test before the regex, for every long run).

@@ -59,6 +59,10 @@ class Outcome:
     #: a document's number, its region and day of issue, and its check holds one time in eleven;
     #: under another identifier's label it is that identifier
     penalty: float | None = None
+    #: the negative words (as :func:`~pii_guard.detect.context.spelled` writes them) after which
+    #: that penalty holds; after any other, the file's (empty: after every one). A child's ID is
+    #: what a school's 学籍号 or a hospital's 就诊卡号 often is; a 受理编号 of a recent day is none.
+    penalised_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,9 +148,13 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
     for label, value in raw.items():
         path = ("outcomes", label)
         if isinstance(value, dict):
-            doc.check_keys(path, value, {"score", "requires_context", "labelled_by", "penalty"}, {"score"})
+            doc.check_keys(path, value, {"score", "requires_context", "labelled_by", "penalty", "penalised_by"}, {"score"})
             score = config.number(doc, (*path, "score"), value["score"], 0, 1)
             penalty = config.number(doc, (*path, "penalty"), value["penalty"], 0, 1) if "penalty" in value else None
+            penalised = (_expand(doc, (*path, "penalised_by"), config.string_list(doc, (*path, "penalised_by"), value["penalised_by"]), shared)
+                         if "penalised_by" in value else ())
+            if penalised and penalty is None:
+                raise doc.error((*path, "penalised_by"), "names the words after which this outcome's penalty holds: give its penalty")
             needs = value.get("requires_context", False)
             if not isinstance(needs, bool):
                 raise doc.error((*path, "requires_context"), "expected true or false")
@@ -154,7 +162,8 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
                       if "labelled_by" in value else ())
             if "labelled_by" in value and not labels:
                 raise doc.error((*path, "labelled_by"), "expected at least one word")
-            result[str(label)] = Outcome(score, needs or bool(labels), frozenset(map(spelled, labels)), penalty)
+            result[str(label)] = Outcome(score, needs or bool(labels), frozenset(map(spelled, labels)), penalty,
+                                         frozenset(map(spelled, penalised)))
         else:
             result[str(label)] = Outcome(config.number(doc, path, value, 0, 1))
     return MappingProxyType(result)
@@ -322,6 +331,9 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
         unknown = sorted(outcome.labelled_by - {spelled(w) for w in context.words})
         if unknown:  # the deciding word is always one of context.words: this one would never label
             raise doc.error(("outcomes", label, "labelled_by"), f"{unknown[0]!r} is not one of context.words")
+        stray = sorted(outcome.penalised_by - {spelled(w) for w in context.negative_words})
+        if stray:  # a word that is no negative word never gives a verdict to penalise
+            raise doc.error(("outcomes", label, "penalised_by"), f"{stray[0]!r} is not one of context.negative_words")
     needs_words = [("patterns", i, "requires_context") for i, p in enumerate(patterns_raw) if p.get("requires_context")] + \
         [("outcomes", label) for label, o in outcomes.items() if o.requires_context]
     if needs_words and not set(context.words) - set(context.negative_words):

@@ -85,8 +85,12 @@ def looks_like_a_table(head: bytes, labels: Callable[[str], bool] | None = None)
         # pasted with tabs, whose cells may hold the groups of one number, is read as text)
         named = all(cell.strip() and not any(ch.isdigit() for ch in cell) for cell in header) and len(set(header)) == len(header)
         if named and len({len(row) for row in rows}) == 1 and len(header) >= 2:
-            # a form's labels and values (姓名⇥张三⏎身份证⇥3702…) is no table: its labels are in its rows
-            return labels is None or not any(row and labels(row[0].strip()) for row in rows[1:])
+            # a form's labels and values (姓名⇥张三⏎身份证⇥3702…) is no table: its labels are in its
+            # rows, a pair to a line, each label once. Not a table's column of types (证件类型 over
+            # 身份证, 身份证, …: a value repeated, and more columns beside it)
+            firsts = [row[0].strip() for row in rows]
+            form = len(header) == 2 and len(set(firsts)) == len(firsts)
+            return labels is None or not form or not any(labels(first) for first in firsts[1:])
     return False
 
 
