@@ -547,6 +547,26 @@ def test_text_pasted_with_tabs_stays_text(tmp_path: Path, name: str) -> None:
     assert source["kind"] == "text" and sum(f["plaintext"] for f in source["findings"] if f["entity"] == "CN_BANK_CARD") == 5
 
 
+def test_a_fixed_width_report_is_read_under_its_headings(tmp_path: Path) -> None:
+    """A text file holding a fixed-width report (headings over a rule of dashes) was read a line
+    at a time: a legacy ID under CERT_NO went uncounted and a Luhn-valid policy number under
+    POLICY_NO was counted as a card. The report is read as one text, the lines after it alone."""
+    rng = random.Random(31)
+    lines = ["POLICY_NO              INSURED_NAME   CERT_NO", "---------------------- -------------- --------------------"]
+    for i in range(3):
+        lines.append(f"{synth.bank_card(rng, prefix='6244', length=19)}    ZHAO MIN       {IDS[i][:6]}{IDS[i][8:17]}")
+    lines += ["", "3 rows selected.", f"备注：联系电话{PHONES[0]}"]
+    src = tmp_path / "claims_report.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(out))
+    source = json.loads(out.read_text())["sources"][0]
+    counts = {f["entity"]: f["plaintext"] for f in source["findings"]}
+    assert counts == {"CN_RESIDENT_ID": 3, "CN_PHONE_NUMBER": 1}
+    lines_of = {f["entity"]: f["first_line"] for f in source["findings"]}
+    assert lines_of == {"CN_RESIDENT_ID": 1, "CN_PHONE_NUMBER": 8}
+
+
 def test_an_export_whose_first_column_holds_types_stays_a_table(tmp_path: Path) -> None:
     """A .txt export whose first column is a type (证件类型 over 身份证, 身份证 …) is a table, not a
     form of labels and values: its 证件号码 column still reaches its legacy IDs (the review)."""

@@ -539,7 +539,7 @@ _DASH_RUN: Final = re.compile("-+")
 _CELL_START: Final = re.compile("(?:^|(?<=[ \t]))[^ \t]")
 #: The most rows under one rule that are read as its report's (a page of SQL*Plus output), and how
 #: many of its rows tell how it counted columns.
-_RULED_ROWS: Final = 500
+RULED_ROWS: Final = 500
 _SAMPLED_ROWS: Final = 20
 #: A tab's stops (SQL*Plus writes tabs for runs of spaces unless told otherwise).
 _TAB_STOP: Final = 8
@@ -589,7 +589,7 @@ def _report(text: str, rule: int, rule_end: int) -> _Report | None:
         return None
     rows = [(header, header_end)]
     end = rule_end
-    for _ in range(_RULED_ROWS):
+    for _ in range(RULED_ROWS):
         if end >= len(text):
             break
         row_end = text.find("\n", end + 1)

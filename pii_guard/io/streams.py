@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Callable, Iterable, Iterator
 
-from pii_guard.detect.context import is_dash_rule
+from pii_guard.detect.context import RULED_ROWS, is_dash_rule
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
 from pii_guard.io.encodings import TokenSafeLines, bom_size, encoded_size, encoding_name
@@ -42,7 +42,7 @@ ErrorSink = Callable[[LineError], None]
 
 CHUNK_LINES = 1000
 #: The most lines of a fixed-width report (its headings, rule and rows) scrub reads as one text.
-_REPORT_LINES = 502
+_REPORT_LINES = RULED_ROWS + 2
 #: The largest JSON document scrub reads whole where JSON Lines were expected; past it, line by line.
 WHOLE_DOCUMENT_CHARS = 64 << 20
 #: How much larger than its input a protected document may be (a token is several times the value
