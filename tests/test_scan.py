@@ -547,6 +547,14 @@ def test_text_pasted_with_tabs_stays_text(tmp_path: Path, name: str) -> None:
     assert source["kind"] == "text" and sum(f["plaintext"] for f in source["findings"] if f["entity"] == "CN_BANK_CARD") == 5
 
 
+def _scanned_text(src: Path, text: str) -> dict:  # type: ignore[type-arg]
+    """The scan report's source for ``text`` written to ``src``."""
+    src.write_text(text, encoding="utf-8")
+    out = src.with_name("r.json")
+    pii_guard("scan", str(src), "--json", str(out))
+    return json.loads(out.read_text())["sources"][0]  # type: ignore[no-any-return]
+
+
 def test_a_fixed_width_report_is_read_under_its_headings(tmp_path: Path) -> None:
     """A text file holding a fixed-width report (headings over a rule of dashes) was read a line
     at a time: a legacy ID under CERT_NO went uncounted and a Luhn-valid policy number under
@@ -556,11 +564,7 @@ def test_a_fixed_width_report_is_read_under_its_headings(tmp_path: Path) -> None
     for i in range(3):
         lines.append(f"{synth.bank_card(rng, prefix='6244', length=19)}    ZHAO MIN       {IDS[i][:6]}{IDS[i][8:17]}")
     lines += ["", "3 rows selected.", f"备注：联系电话{PHONES[0]}"]
-    src = tmp_path / "claims_report.txt"
-    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = tmp_path / "r.json"
-    pii_guard("scan", str(src), "--json", str(out))
-    source = json.loads(out.read_text())["sources"][0]
+    source = _scanned_text(tmp_path / "claims_report.txt", "\n".join(lines) + "\n")
     counts = {f["entity"]: f["plaintext"] for f in source["findings"]}
     assert counts == {"CN_RESIDENT_ID": 3, "CN_PHONE_NUMBER": 1}
     lines_of = {f["entity"]: f["first_line"] for f in source["findings"]}
@@ -573,11 +577,7 @@ def test_an_export_whose_first_column_holds_types_stays_a_table(tmp_path: Path) 
     lines = ["证件类型\t客户姓名\t证件号码\t联系电话"]
     for i in range(4):
         lines.append(f"身份证\t张伟\t{IDS[i][:6]}{IDS[i][8:17]}\t{PHONES[i]}")
-    src = tmp_path / "export.txt"
-    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = tmp_path / "r.json"
-    pii_guard("scan", str(src), "--json", str(out))
-    source = json.loads(out.read_text())["sources"][0]
+    source = _scanned_text(tmp_path / "export.txt", "\n".join(lines) + "\n")
     counts = {f["entity"]: f["plaintext"] for f in source["findings"]}
     assert source["kind"] == "csv" and counts == {"CN_RESIDENT_ID": 4, "CN_PHONE_NUMBER": 4}
 
@@ -588,11 +588,7 @@ def test_a_form_of_labels_and_values_saved_as_text_stays_text(tmp_path: Path, na
     "header" of its first pair: read as CSV, each label was a cell apart from its value, and a
     legacy 15-digit ID, which needs its label, went uncounted (scrub read such a file as text)."""
     legacy = IDS[0][:6] + IDS[0][8:17]
-    src = tmp_path / name
-    src.write_text(f"姓名\t张三\n身份证\t{legacy}\n手机\t{PHONES[0]}\n地址\t北京市朝阳区\n", encoding="utf-8")
-    out = tmp_path / "r.json"
-    pii_guard("scan", str(src), "--json", str(out))
-    source = json.loads(out.read_text())["sources"][0]
+    source = _scanned_text(tmp_path / name, f"姓名\t张三\n身份证\t{legacy}\n手机\t{PHONES[0]}\n地址\t北京市朝阳区\n")
     counts = {f["entity"]: f["plaintext"] for f in source["findings"]}
     assert source["kind"] == "text" and counts == {"CN_RESIDENT_ID": 1, "CN_PHONE_NUMBER": 1}
 
