@@ -537,9 +537,11 @@ def _html_header(text: str, at: int) -> tuple[int, int] | None:
 _DASH_RULE: Final = re.compile("[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*\r?")
 _DASH_RUN: Final = re.compile("-+")
 _CELL_START: Final = re.compile("(?:^|(?<=[ \t]))[^ \t]")
-#: The most rows under one rule that are read as its report's (a page of SQL*Plus output), and how
+#: The most rows under one rule that are read as its report's (a page of SQL*Plus output), the most
+#: lines of a report with its headings and rule (what scrub and scan read as one text), and how
 #: many of its rows tell how it counted columns.
 RULED_ROWS: Final = 500
+REPORT_LINES: Final = RULED_ROWS + 2
 _SAMPLED_ROWS: Final = 20
 #: A tab's stops (SQL*Plus writes tabs for runs of spaces unless told otherwise).
 _TAB_STOP: Final = 8
@@ -609,17 +611,16 @@ def _report(text: str, rule: int, rule_end: int) -> _Report | None:
             best, wide = aligned, counting
     groups = [(_columns(text[rule : m.start()], wide), _columns(text[rule : m.end()], wide))
               for m in _DASH_RUN.finditer(text, rule, rule_end)]
-    heads: list[tuple[int, int] | None] = []
-    for first, last in groups:
-        span_start = span_end = -1
-        width = 0
-        for i in range(header, header_end):
-            if first <= width < last and not text[i].isspace():
-                if span_start < 0:
-                    span_start = i
-                span_end = i + 1
-            width += _columns(text[i], wide)
-        heads.append((span_start, span_end) if span_start >= 0 else None)
+    # each heading character under the dashes of its column, in one pass over the heading line
+    firsts = [first for first, _ in groups]
+    heads: list[tuple[int, int] | None] = [None] * len(groups)
+    width = 0
+    for i in range(header, header_end):
+        k = bisect.bisect_right(firsts, width) - 1
+        if k >= 0 and width < groups[k][1] and not text[i].isspace():
+            head = heads[k]
+            heads[k] = (i if head is None else head[0], i + 1)
+        width += _columns(text[i], wide)
     return rule, end, wide, groups, heads
 
 

@@ -614,7 +614,9 @@ _LONGEST_NUMBER: Final = 19
 _MOBILE_LENGTH: Final = 11
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
-_CHECKED_OUTCOMES: Final = frozenset({"valid", "born_recently", "valid_known_bin", "valid_network"})
+#: An ID whose region, birth date and check character hold (a recent birth date its own outcome).
+_VALID_ID: Final = frozenset({"valid", "born_recently"})
+_CHECKED_OUTCOMES: Final = _VALID_ID | {"valid_known_bin", "valid_network"}
 #: The same, for what reads a finding outside (Presidio's validation_result), with the outcomes
 #: whose check holds that the detector weighs otherwise (a foreign permanent resident's ID).
 CHECKED_OUTCOMES: Final = _CHECKED_OUTCOMES | {"foreign_permanent"}
@@ -692,12 +694,12 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
 #: mobile of the numbering plan, an ID whose region, birth date and check character all hold, a
 #: known issuer's card that passes Luhn. Not after two capitals (a code: SF…, JD…), not glued at
 #: both ends, not after a decimal point. Missing one is a leak; a code read as one is masked.
-_SELF_EVIDENT: Final = {CN_RESIDENT_ID: frozenset({"valid", "born_recently"}), CN_PHONE_NUMBER: frozenset({"mobile"}),
+_SELF_EVIDENT: Final = {CN_RESIDENT_ID: _VALID_ID, CN_PHONE_NUMBER: frozenset({"mobile"}),
                          CN_BANK_CARD: frozenset({"valid_known_bin"})}
 #: What a number in a URL's path is read as without its word: an ID whose check character holds.
 #: Not a mobile (an 11-digit page id has its shape), nor a known issuer's card passing Luhn: page
 #: ids of 18 or 19 digits opening with 62 or 81 (Toutiao's, Bilibili's) pass one time in ten.
-_SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: frozenset({"valid", "born_recently"})}
+_SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: _VALID_ID}
 #: A URL path's segment that names a person, right before a number in the path: a mobile there
 #: is the person's (apps that sign in by phone key their users by it).
 _PERSON_SEGMENT: Final = re.compile(r"/(?:users?|members?|customers?|accounts?|profiles?|owners?|contacts?|"

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Callable, Iterable, Iterator
 
-from pii_guard.detect.context import RULED_ROWS, is_dash_rule
+from pii_guard.detect.context import REPORT_LINES, is_dash_rule
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
 from pii_guard.io.encodings import TokenSafeLines, bom_size, encoded_size, encoding_name
@@ -41,8 +41,6 @@ ErrorSink = Callable[[LineError], None]
 
 
 CHUNK_LINES = 1000
-#: The most lines of a fixed-width report (its headings, rule and rows) scrub reads as one text.
-_REPORT_LINES = RULED_ROWS + 2
 #: The largest JSON document scrub reads whole where JSON Lines were expected; past it, line by line.
 WHOLE_DOCUMENT_CHARS = 64 << 20
 #: How much larger than its input a protected document may be (a token is several times the value
@@ -148,7 +146,7 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
             # number under POLICY_NO). Other lines are read one by one: a log line is a record, and
             # a block of lines costs the detector's multi-line readings two to three times as much.
             report_end = index + 2
-            while (report_end < len(lines) and report_end - index <= _REPORT_LINES and lines[report_end].strip()
+            while (report_end < len(lines) and report_end - index < REPORT_LINES and lines[report_end].strip()
                    and UNDECODABLE.search(lines[report_end]) is None):
                 report_end += 1
             if UNDECODABLE.search(line) is None:

@@ -24,7 +24,7 @@ from pathlib import Path, PurePath
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from pii_guard import entities
-from pii_guard.detect.context import RULED_ROWS, is_dash_rule
+from pii_guard.detect.context import REPORT_LINES, is_dash_rule
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
@@ -73,8 +73,8 @@ class _Readable:
 def _what(source: _Readable, magic: bytes, labels: Callable[[str], bool] | None = None) -> tuple[str | None, str | None]:
     """``(kind, None)``: how scan reads ``source`` (``magic``: its raw first bytes); ``(None,
     reason)``: why it is skipped. ``labels``: whether a cell labels an entity, so that a form's
-    labels and values saved as text (``身份证⇥1101…``) stay text, each label beside its value. The bytes decide over the name (:mod:`.containers`); a name with
-    no known suffix (``app.log.1``, ``nohup.out``, a ``.gz``) is read as JSON Lines when its first
+    labels and values saved as text (``身份证⇥1101…``) stay text, each label beside its value.
+    The bytes decide over the name (:mod:`.containers`); a name with no known suffix (``app.log.1``, ``nohup.out``, a ``.gz``) is read as JSON Lines when its first
     line is a JSON object, else as text, if it is text. An auditor's clean report must not mean
     "the rotated logs were never opened", nor "the workbook saved as .csv was read as noise"."""
     kind, reason = containers.sniff(magic)
@@ -150,7 +150,7 @@ def _reports_whole(pieces: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[in
         if after is not None and pending[2] and after[2] and pending[1].strip() and is_dash_rule(after[1]):
             parts = [pending[1], after[1]]
             after = next(pieces, None)
-            while after is not None and after[2] and after[1].strip() and len(parts) < RULED_ROWS + 2:
+            while after is not None and after[2] and after[1].strip() and len(parts) < REPORT_LINES:
                 parts.append(after[1])
                 after = next(pieces, None)
             pending = (pending[0], "".join(parts), True)
