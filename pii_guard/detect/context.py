@@ -305,6 +305,27 @@ def _separators(text: str, sep: str, lo: int, hi: int) -> int:
     return len(_SPACE_RUN.findall(text, lo, hi)) if sep == "  " else text.count(sep, lo, hi)
 
 
+def _line_separators(text: str, sep: str, lo: int, hi: int) -> int:
+    """:func:`_separators` of the whole line ``text[lo:hi]``, counted once per text and separator.
+
+    Every number of a row asks about its own line and the lines above it (:func:`_tsv_header`):
+    counted again for each, a long line of a multi-line text cost its length per number on it."""
+    last = _LINE_SEPARATORS_LAST[0]  # one tuple, read and replaced whole (as _REPORTS_LAST)
+    if last[0] is not text:
+        last = (text, {})
+        _LINE_SEPARATORS_LAST[0] = last
+    counts = last[1]
+    key = (sep, lo)
+    count = counts.get(key)
+    if count is None:
+        count = counts[key] = _separators(text, sep, lo, hi)
+    return count
+
+
+#: :func:`_line_separators`' last text, and its counts by separator and line start.
+_LINE_SEPARATORS_LAST: Final[list[tuple[str | None, dict[tuple[str, int], int]]]] = [(None, {})]
+
+
 #: The bars between the cells of a drawn or markdown table.
 _TABLE_BARS: Final = "|│┃"
 #: A thousands separator between digits (44,537.00), and how many commas a CSV header line holds at
@@ -357,22 +378,22 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
     line_end = text.find("\n", at)
     if line_end < 0:
         line_end = len(text)
-    if text.find("\t", line_start, line_end) >= 0:
+    if _line_separators(text, "\t", line_start, line_end):
         seps: tuple[str, ...] = ("\t",)
     else:
-        seps = tuple(sep for sep in (*_TABLE_BARS, ",", "  ") if text.find(sep, line_start, line_end) >= 0)
+        seps = tuple(sep for sep in (*_TABLE_BARS, ",", "  ") if _line_separators(text, sep, line_start, line_end))
     for sep in seps:
         column = _separators(text, sep, line_start, at)
         if sep == "," and _THOUSANDS.search(text, line_start, at) is not None:
             continue  # an amount's thousands comma before the cell: its column cannot be told
-        cells = _separators(text, sep, line_start, line_end)
+        cells = _line_separators(text, sep, line_start, line_end)
         header = -1
         # every line so far of two cells, and rows of them: a two-column export (订单号,手机号), not a
         # line of prose over one line (客户投诉订单号丢失,要求回电⏎138…,客户本人)
         pairs = cells == 1
         rows = 1 + (cells == 1 and _two_cell_row(text, line_end + 1))
         for above, end in _lines_above(text, line_start):
-            count = _separators(text, sep, above, end)
+            count = _line_separators(text, sep, above, end)
             if sep == ",":
                 if count < max(column, 1):
                     break  # no such column there, or no commas: no table

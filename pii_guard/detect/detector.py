@@ -591,7 +591,9 @@ _QUOTE_MARKS: Final = ">＞"
 #: How far a wrapped line may be indented (a form's value column, an e-mail's quoted block): its
 #: spaces are part of the break.
 _SEAM_INDENT: Final = 8
-_LINE_SEAM: Final = re.compile(f"\\r?\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}}"
+#: A literal first: re finds a line break at memchr speed, where ``\\r?\\n`` tried every character
+#: (a "\\r" before it is the break's too: see _across_seams).
+_LINE_SEAM: Final = re.compile(f"\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}}"
                                f"(?:[-－]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
 _WRAP_HYPHENS: Final = frozenset("-－")
 _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
@@ -1157,10 +1159,11 @@ class Detector:
             if slash >= 0:
                 self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, slash - 6, limit, found)
             if bracket >= 0:
-                for match in _BRACKETED_AREA.finditer(text, max(0, bracket - 6)):
-                    gap, gap_end = match.start("gap"), match.end("gap")
-                    reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
-                    self._candidate(text, match.start(), match.end(), limit, found, reading)
+                for lo, hi in _marked_lines(text, bracket, _BRACKET_GATE, 6):
+                    for match in _BRACKETED_AREA.finditer(text, lo, hi):
+                        gap, gap_end = match.start("gap"), match.end("gap")
+                        reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
+                        self._candidate(text, match.start(), match.end(), limit, found, reading)
             if _holds_any(text, _AREA_LABEL_KEYS):
                 self._area_apart(text, limit, found)
             if seams:
@@ -1181,11 +1184,12 @@ class Detector:
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
             if numeral >= 0:
-                for match in _SINGLE_NUMERAL_RUN.finditer(text, max(0, numeral - 18)):
-                    run = match.group()
-                    numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
-                    if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
-                        self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
+                for lo, hi in _marked_lines(text, numeral, _NUMERAL_GATE_AT, 18):
+                    for match in _SINGLE_NUMERAL_RUN.finditer(text, lo, hi):
+                        run = match.group()
+                        numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
+                        if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
+                            self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
             if numeral >= 0 or grouped >= 0:
                 self._mixed_groups(text, min(g for g in (numeral, grouped) if g >= 0) - _PAUSED_REACH, limit, found)
             if grouped >= 0:
@@ -1864,8 +1868,11 @@ class Detector:
             after = m.end() - 1
             if after < scanned_end or _DATE_OR_TIME.match(text, after) is not None:
                 continue  # read already; a chat export's next message or a date cell (2023-11-15 14:00)
-            tab = text[m.start()] == "\t"
-            stop = m.start()
+            seam = m.start()
+            tab = text[seam] == "\t"
+            if not tab and seam and text[seam - 1] == "\r":
+                seam -= 1  # a CRLF break
+            stop = seam
             while stop > 0 and (text[stop - 1] in _GROUP_SPACES or text[stop - 1] in ZERO_WIDTH):
                 stop -= 1  # a soft hyphen before the break too: a PDF's hyphenation (1391234­⏎5678)
             # a table row on either side of the break: a bar ends the line or opens the next one
@@ -1878,7 +1885,7 @@ class Detector:
                 stop -= 1  # a group mark before the wrap (6222-0212-⏎3456-7890): part of the gap
             if stop == 0 or text[stop - 1] not in _DIGITS:
                 continue
-            if not tab and m.end() - 1 - m.start() > 4 and sum(1 for ch in text[max(0, stop - 3) : stop] if ch in _DIGITS) < 3:
+            if not tab and m.end() - 1 - seam > 4 and sum(1 for ch in text[max(0, stop - 3) : stop] if ch in _DIGITS) < 3:
                 continue  # deeply indented: only a head of three digits or more goes on there (处理优先级：1⏎        5201…)
             part = _BEFORE_TAB_SEAM if tab else _BEFORE_LINE_SEAM
             begin = stop - 1
@@ -2739,6 +2746,43 @@ def _mark_gates(text: str) -> tuple[int, int, int, int, int, int, int]:
         return gates
     return (_area_dot_gate(text), _slash_gate(text), _bracket_gate(text), _single_numeral_gate(text),
             _repeated_gate(text), _keypad_gate(text), _group_comma_gate(text))
+
+
+#: The places in :func:`_mark_gates`' answer of the gates :func:`_marked_lines` is asked about.
+_BRACKET_GATE: Final = 2
+_NUMERAL_GATE_AT: Final = 3
+
+
+def _marked_lines(text: str, first: int, gate: int, before: int) -> list[tuple[int, int]]:
+    """Where a pass that reads on from its gate's first mark (``first``) finds what it reads:
+    from ``before`` characters before that mark to the end of its line, then each later line
+    that holds a mark of the same gate (``gate``: its place in :func:`_mark_gates`' answer),
+    each with its line break. One stretch to the end in a text of one line.
+
+    Only for a pass whose every match that it keeps holds its gate's mark and none crosses a
+    line break: the lines left out hold nothing it keeps, and cannot change what it matches on
+    the others. Each line is tested once (in C where built), where the pass's regex was tried at
+    every character from the first mark on: one numeral beside a digit in a letter's first line
+    made the whole letter cost about 200 ns a character."""
+    end = text.find("\n", first)
+    if end < 0:
+        return [(max(0, first - before), len(text))]
+    windows = [(max(0, first - before), end + 1)]
+    while end >= 0:
+        start = end + 1
+        end = text.find("\n", start)
+        stop = len(text) if end < 0 else end
+        if stop > start and _line_gate(text[start:stop], gate) >= 0:
+            windows.append((start, len(text) if end < 0 else end + 1))
+    return windows
+
+
+def _line_gate(line: str, gate: int) -> int:
+    """Where gate ``gate`` (:data:`_BRACKET_GATE` or :data:`_NUMERAL_GATE_AT`) first opens in ``line``, or -1."""
+    if _scan is not None and _MARK_CLASSES is not None:
+        gates: tuple[int, int, int, int, int, int, int] = _scan.marks(line, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS)
+        return gates[gate]
+    return _bracket_gate(line) if gate == _BRACKET_GATE else _single_numeral_gate(line)
 
 
 def _group_comma_gate(text: str) -> int:
