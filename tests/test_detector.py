@@ -1937,11 +1937,60 @@ def test_one_digit_per_box_read_as_box_characters(detector: Detector, box: str) 
     assert spans(detector, f"证件号码 {box.join(PID)}\n") == [(ID, box.join(PID))]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_passes_opened_by_a_mark_read_every_marked_line_of_a_long_text(detector: Detector, newline: str) -> None:
+    """The numeral-run and bracketed-area passes read a multi-line text only on the lines holding
+    their gate's mark (they tried every character from the first mark on: a letter cost ~2.5x its
+    lines read one by one). Every marked line is still read, the first and the later ones, and a
+    line's findings are the same as when it stands alone."""
+    rng = random.Random(251)
+    lines = []
+    for k in range(40):
+        mobile = synth.mobile_number(rng)
+        if k % 7 == 0:
+            typed = ("一" + mobile[1:]) if mobile[0] == "1" else mobile
+            lines.append(f"我电话{typed}有事打给我")
+        elif k % 7 == 3:
+            area = rng.choice(["010", "021", "0755"])
+            lines.append(f"单位电话（{area}）- {mobile[3:7]} {mobile[7:]}，请转客服部")
+        elif k % 7 == 5:
+            lines.append(f"本人于2023年第一季度投保，共缴费{rng.randint(2, 9)}次，未见回复")
+        else:
+            lines.append(f"客户称{k}月份扣款异常，联系手机{mobile}，请核实")
+    text = newline.join(lines)
+    expected = [found for line in lines for found in spans(detector, line)]
+    assert len(expected) == 35  # every line but the sixth of each seven holds one number
+    assert spans(detector, text) == expected
+
+
 @pytest.mark.parametrize("quote", ["> ", ">> ", "> > ", ">"])
 def test_a_number_wrapped_across_quoted_lines_of_a_reply(detector: Detector, quote: str) -> None:
     for entity, number, cut in ((CARD, CARDNO, 8), (PHONE, MOBILE, 5), (ID, PID, 12)):
         wrapped = f"{number[:cut]}\n{quote}{number[cut:]}"
         assert spans(detector, f"{quote}号码：{wrapped}\n{quote}麻烦尽快处理") == [(entity, wrapped)]
+
+
+def test_a_landline_wrapped_inside_a_quoted_reply_goes_on_after_the_break(detector: Detector) -> None:
+    """Probe 41: a reply quoted with "> " and hard-wrapped inside a landline of 8 local digits: the
+    first line's 7 are a landline too, and a phone complete before a break is not read on into the
+    next line (a table's next row), so the last digit leaked. In a quoted reply whose sentence goes
+    on after the number, the break is the wrap's. Full-width, the hyphen after the break ended
+    the reading (０５９⏎> １－６４…). A quoted table's next row is still another value."""
+    rng = random.Random(241)
+    for case in range(20):
+        area = rng.choice(["0451", "0431", "0571", "0755"])
+        local = str(rng.randint(2, 8)) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        number = f"{area}-{local}"
+        for cut in (len(number) - 1, len(number) - 2):
+            wrapped = f"{number[:cut]}\n> {number[cut:]}"
+            text = f"> 请提供预留手机号码，我们的投诉专员也会通过{wrapped}与您联系，请注意接听。"
+            assert spans(detector, text) == [(PHONE, wrapped)], (case, cut)
+        wide = number.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+        wrapped = f"{wide[:3]}\n> {wide[3:]}"
+        assert spans(detector, f"> 专员会通过{wrapped}与您联系") == [(PHONE, wrapped)], case
+        # a quoted table: the landline ends its row, the next row opens with its number
+        row = f"> 1  张三  {number[:-1]}\n> 2  李四  无"
+        assert spans(detector, row) == [(PHONE, number[:-1])], case
 
 
 def test_two_numbers_run_together_are_read_as_two(detector: Detector) -> None:
@@ -4077,6 +4126,40 @@ def test_a_foreign_permanent_residents_id_is_read(detector: Detector) -> None:
         assert spans(detector, f"永居证号：{number}") == [(ID, number)], case
         # unlabelled, it is a bank's serial as likely (9, a branch, a date): one time in eleven it passes
         assert spans(detector, f"回执 {number} 已收到") == [], case
+
+
+@pytest.mark.parametrize("label", ["Permanent Resident ID No.: ", "外国人永久居留身份证  ID No.: ", "证件号码 ID No.：",
+                                   "五星卡号码：", "五星卡號碼：", "ID Number: "])
+def test_a_foreign_permanent_residents_id_under_a_bilingual_or_slang_label(detector: Detector, label: str) -> None:
+    """Probe 41: a bilingual form's English label (ID No.) after or instead of the Chinese one, and
+    the card's common name 五星卡, labelled nothing: the ID was missed, or read as a card of its
+    first 17 digits (卡号) with its X left out."""
+    rng = random.Random(233)
+    for case in range(8):
+        number = _foreign_permanent_id(rng)
+        for value in (number, grouped(number, [6, 8, 4])):
+            held = spans(detector, f"中文姓名：史俊\n{label}{value}\n护照号码 Passport No.：G12345678") == [(ID, value)]
+            assert held, (case, label)
+        assert spans(detector, f"{label}{number[:17]}{'0' if number[17] != '0' else '1'}") == [], case  # check fails
+
+
+def test_a_statement_rows_number_date_and_time_are_no_card(detector: Detector) -> None:
+    """Probe 41: a statement row's number, date and time (序号 日期 时间: 6 20240106 023353), under
+    a header naming the card column, read as a UnionPay card where the 15 digits passed Luhn
+    (or as a known issuer's number that fails it). A card in the same row is still read."""
+    rng = random.Random(239)
+    header = "序号 交易日期 交易时间 摘要 金额 对方卡号\n"
+    read = 0
+    for case in range(60):
+        when = f"2024{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        clock = f"{rng.randint(0, 23):02d}{rng.randint(0, 59):02d}{rng.randint(0, 59):02d}"
+        card = synth.bank_card(rng, prefix="622848", length=19)
+        for sep in (" ", "\t", "  "):
+            row = sep.join((str(rng.randint(1, 9)), when, clock, "转账", "-6,591.49", card))
+            found = spans(detector, header + row)
+            assert found == [(CARD, card)], (case, sep)
+            read += 1
+    assert read == 180
 
 
 def test_an_id_column_saved_from_a_spreadsheet_is_read(detector: Detector) -> None:

@@ -600,7 +600,7 @@ _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
 #: characters) and by tabs after a tab, then a check character.
-_SEAM_GAP: Final = _ranges("-" + _GROUP_SPACES + ZERO_WIDTH)
+_SEAM_GAP: Final = _ranges("-－" + _GROUP_SPACES + ZERO_WIDTH)  # a full-width text's hyphen too (０５９⏎１－６４２６…)
 _RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:[{_SEAM_GAP}]{{0,3}}(?:\r?\n[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}})?{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: The indentation after a later break of such a run, read as nothing with the break.
 _INDENT_AFTER_BREAK: Final = re.compile(f"(?<=\n)[{_GROUP_SPACES}]+")
@@ -776,7 +776,7 @@ _NOT_COUNTED: Final = frozenset(" -()+#.xXeEtT转轉分机機内內线線")
 _OPEN: Final = frozenset("(（" + OPEN_BRACKETS)
 _DIGITS: Final = frozenset("0123456789" + FULLWIDTH_DIGITS)
 #: What the part of a number before a seam is made of (a tab too, before a tab seam).
-_BEFORE_LINE_SEAM: Final = _DIGITS | frozenset("-" + _GROUP_SPACES + ZERO_WIDTH)
+_BEFORE_LINE_SEAM: Final = _DIGITS | frozenset("-－" + _GROUP_SPACES + ZERO_WIDTH)
 _BEFORE_TAB_SEAM: Final = _BEFORE_LINE_SEAM | frozenset("\t")
 _CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS: Final = frozenset(
@@ -1840,7 +1840,7 @@ class Detector:
         spans: list[tuple[int, int, str, float]] | None = None  # findings so far, by start: made when first needed
         starts: list[int] = []
 
-        def holds(f: Finding) -> bool:
+        def holds(f: Finding, prose_wrap: bool) -> bool:
             # every finding it overlaps is inside it and no surer than it: a longer reading of the
             # same number, or a piece of it that read as something else (the middle line of a
             # wrapped ID as a landline), never a surer number it swallows (a valid card and the
@@ -1853,7 +1853,7 @@ class Detector:
             while j >= 0 and spans[j][0] > f.start - _LONGEST_FINDING:
                 g = spans[j]
                 if g[1] > f.start and (g[0] < f.start or g[1] > f.end or g[3] > f.score
-                                       or (g[2] == f.entity_type == _COMPLETE_AT_SEAM and g[3] >= f.score
+                                       or (g[2] == f.entity_type == _COMPLETE_AT_SEAM and g[3] >= f.score and not prose_wrap
                                            and _ENDS_AT_SEAM.match(text, g[1]) is not None)):
                     return False
                 j -= 1
@@ -1877,6 +1877,9 @@ class Detector:
                 stop -= 1  # a soft hyphen before the break too: a PDF's hyphenation (1391234­⏎5678)
             # a table row on either side of the break: a bar ends the line or opens the next one
             table = not tab and ((stop > 0 and text[stop - 1] in _TABLE_BARS) or any(ch in _TABLE_BARS for ch in m.group()))
+            # a quoted reply's line (> …): a hard wrap of the e-mail's prose, where a landline
+            # complete before the break may still go on after it (…通过0451-5171803⏎> 2与您联系)
+            quoted = not tab and any(ch in _QUOTE_MARKS for ch in m.group())
             if not tab and stop > 0 and text[stop - 1] in _TABLE_BARS:  # a table's cell wraps: 6222 |⏎| 0212
                 stop -= 1
                 while stop > 0 and text[stop - 1] in _GROUP_SPACES:
@@ -1957,7 +1960,7 @@ class Detector:
                     continue  # cells that are values of their own are read across only next to their word
                 if list_item and f.outcome not in _CHECKED_OUTCOMES and f.context_word not in self._supporting[f.entity_type]:
                     continue
-                if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f):
+                if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f, quoted and _prose_after(text, f.end)):
                     found.append(f)
                     joined_end = f.end
 
@@ -2254,6 +2257,8 @@ class Detector:
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
+                    elif finding is not None and _DATE_AND_TIME_GROUPS.search(canon, cs, ce) is not None:
+                        finding = None  # a statement row's number, date and time (6 20240106 023353)
                     elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
@@ -2663,6 +2668,23 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int) -> int:
 #: What makes a short last group a date's month or day, an expiry (MM/YY), an amount or a count:
 #: not 号 (6227…931号银行卡 is a card's number) nor a slash between whole numbers (…673/6225…).
 _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]")
+
+
+#: A date and a time of day as two groups of one reading (…20240106 023353, tabs or spaces between):
+#: the columns of a statement's row after its number, which a grouping read as one number
+#: (6 20240106 023353: a card where Luhn holds). No card, ID or phone is grouped so.
+_DATE_AND_TIME_GROUPS: Final = re.compile("(?<![0-9])(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[^0-9]{1,3}"
+                                          "(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9](?![0-9])")
+
+
+def _prose_after(text: str, end: int) -> bool:
+    """Whether a sentence goes on right after ``text[:end]``: a Chinese character or a full-width
+    mark, no cell's gap, digit or other value (…2与您联系, not …2  张三 nor …2⇥…)."""
+    return end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _PROSE_MARKS)
+
+
+#: Full-width marks that go on a sentence (not a table's).
+_PROSE_MARKS: Final = frozenset("，。、；：！？）」』")
 
 
 def _year_of_a_date(text: str, end: int) -> bool:
