@@ -4473,3 +4473,43 @@ def test_ocr_reads_b_for_6(detector: Detector) -> None:
     assert read
     unread = spans(detector, f"traceId={ocr}") == []
     assert unread
+
+
+_TURN_LINE = st.tuples(
+    st.sampled_from(["客户：", "客服：", "B: ", "[10:12] 客户：", "坐席：", ""]),
+    st.one_of(st.text("0123456789一二三四五六七八九零幺 -", min_size=1, max_size=22),
+              st.sampled_from(["嗯", "好的", "嗯，您说。", "对", "请继续", "收到，稍等", "请问还有什么问题"])),
+    st.sampled_from(["", " ", "，", "。", "…", " ，", "\r", " " * 30]),
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TURN_LINE, min_size=1, max_size=20), st.sampled_from(["\n", "\r\n"]))
+def test_turns_are_searched_near_their_lines_only(lines: list[str], newline: str) -> None:
+    """A number read out over turns is searched around each line that ends with a digit or a
+    numeral, up to the breaks its turns may cross (:func:`_turns_read_over`): the same matches as
+    the regex run from the first such line to the end of the text, which tried every character."""
+    from pii_guard.detect import detector as module
+    text = newline.join(lines)
+    turn = module._turn_gate(text)
+    everywhere = [m.span() for m in module._ACK_TURN.finditer(text, max(0, turn - module._TURN_REACH))] if turn >= 0 else []
+    assert [m.span() for m in module._turns_read_over(text)] == everywhere
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("0123456789一二三四五六七八九零幺〇（）() -－—X号码电话，。\r\n", min_size=5, max_size=300))
+def test_mark_gated_passes_find_on_marked_lines_what_they_found_from_the_first_mark(text: str) -> None:
+    """The numeral-run and bracketed-area passes read only the lines holding their gate's mark
+    (:func:`_marked_lines`): every match they keep is the same as the regex run from the first
+    mark to the end of the text (a numeral run's match with no numeral is none it keeps)."""
+    from pii_guard.detect import detector as module
+    gates = module._mark_gates(text)
+    for gate, reach, regex in ((module._NUMERAL_GATE_AT, 18, module._SINGLE_NUMERAL_RUN), (module._BRACKET_GATE, 6, module._BRACKETED_AREA)):
+        if gates[gate] < 0:
+            continue
+        kept = [m.span() for m in regex.finditer(text, max(0, gates[gate] - reach))]
+        read = [m.span() for lo, hi in module._marked_lines(text, gates[gate], gate, reach) for m in regex.finditer(text, lo, hi)]
+        if regex is module._SINGLE_NUMERAL_RUN:
+            kept = [s for s in kept if any(ch in module._SINGLE_NUMERALS for ch in text[s[0] : s[1]])]
+            read = [s for s in read if any(ch in module._SINGLE_NUMERALS for ch in text[s[0] : s[1]])]
+        assert read == kept

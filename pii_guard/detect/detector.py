@@ -1170,10 +1170,8 @@ class Detector:
                 self._across_seams(text, limit, found)
                 if _holds_any(text, _FURNITURE_KEYS):
                     self._across_furniture(text, limit, found)
-                turn = _turn_gate(text)
-                if turn >= 0:
-                    for match in _ACK_TURN.finditer(text, max(0, turn - _TURN_REACH)):
-                        self._read_over_turns(text, match, limit, found)
+                for match in _turns_read_over(text):
+                    self._read_over_turns(text, match, limit, found)
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._numeral_runs(text, gate.start() - 30, limit, found)
@@ -3002,18 +3000,58 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     return begin + index[start], begin + index[end - 1] + 1
 
 
-def _turn_gate(text: str) -> int:
-    """Where the first line that ends with a digit or a numeral (a space or a comma after it or
-    not) ends, or -1: what :data:`_ACK_TURN` needs first. Tested at each line break only."""
-    i = text.find("\n")
+def _turn_gate(text: str, start: int = 0) -> int:
+    """Where the first line from ``start`` on that ends with a digit or a numeral (a space or a
+    comma after it or not) ends, or -1: what :data:`_ACK_TURN` needs first. Tested at each line
+    break only."""
+    i = text.find("\n", start)
     while i >= 0:
-        j = i
-        while j > 0 and text[j - 1] in " \u3000，,。…\r":
-            j -= 1
+        j = _before_turn_marks(text, i)
         if j > 0 and (text[j - 1] in _DIGITS or text[j - 1] in _NUMERAL_SET):
             return i
         i = text.find("\n", i + 1)
     return -1
+
+
+def _before_turn_marks(text: str, end: int) -> int:
+    """Where the spaces and commas before ``end`` (a line break) begin."""
+    while end > 0 and text[end - 1] in " \u3000，,。…\r":
+        end -= 1
+    return end
+
+
+#: The line breaks a match of :data:`_ACK_TURN` may cross after the first part's (an agent's
+#: turn and the next part, _MOST_TURN_PARTS - 1 times), and one more for the look-ahead at its end.
+_TURN_BREAKS: Final = 2 * (_MOST_TURN_PARTS - 1) + 1
+
+
+def _turns_read_over(text: str) -> list[re.Match[str]]:
+    """:data:`_ACK_TURN`'s matches, as ``finditer`` from the first line its gate opens finds them,
+    searched only around each line that ends with a digit or a numeral.
+
+    Each match's first part ends such a line (its marks after it, then the break) and is at most
+    35 characters long, and the match runs over at most :data:`_TURN_BREAKS` more breaks: so it
+    is found by a search from shortly before that line's digits to those breaks, and nowhere
+    else. Run from the first such line to the text's end, the regex was tried at every
+    character (a long chat export or letter cost ~80 ns a character more)."""
+    matches: list[re.Match[str]] = []
+    gate = _turn_gate(text)
+    pos = max(0, gate - _TURN_REACH)
+    while gate >= 0:
+        lo = max(pos, _before_turn_marks(text, gate) - _TURN_REACH)
+        stop = gate
+        for _ in range(_TURN_BREAKS):
+            stop = text.find("\n", stop + 1)
+            if stop < 0:
+                break
+        end = len(text) if stop < 0 else stop + 1
+        match = _ACK_TURN.search(text, lo, end)
+        while match is not None and match.start() < gate:  # a later line's match: its own window's
+            matches.append(match)
+            pos = match.end()
+            match = _ACK_TURN.search(text, pos, end)
+        gate = _turn_gate(text, max(gate + 1, pos))
+    return matches
 
 
 def _inside(text: str, char: str) -> bool:
