@@ -386,6 +386,7 @@ _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "
 _TURN_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}{_NUMERAL_CLASS}]"
 #: One turn's part: three to eighteen digits or numerals, single spaces or hyphens between groups.
 _TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}"
+_TURN_DIGIT_SET: Final = frozenset("0123456789" + FULLWIDTH_DIGITS + _NUMERALS)
 _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
 #: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。).
 _ACK_LINE: Final = (f"\\n{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
@@ -3038,18 +3039,22 @@ def _turns_read_over(text: str) -> list[re.Match[str]]:
     gate = _turn_gate(text)
     pos = max(0, gate - _TURN_REACH)
     while gate >= 0:
-        lo = max(pos, _before_turn_marks(text, gate) - _TURN_REACH)
+        digits_end = _before_turn_marks(text, gate)
         stop = gate
         for _ in range(_TURN_BREAKS):
             stop = text.find("\n", stop + 1)
             if stop < 0:
                 break
         end = len(text) if stop < 0 else stop + 1
-        match = _ACK_TURN.search(text, lo, end)
-        while match is not None and match.start() < gate:  # a later line's match: its own window's
-            matches.append(match)
-            pos = match.end()
-            match = _ACK_TURN.search(text, pos, end)
+        # where a first part may open: a digit or numeral with none before it (the regex's own
+        # first test), tried in order as finditer tries them; one match at most ends this line
+        for at in range(max(pos, digits_end - _TURN_REACH), digits_end):
+            if text[at] in _TURN_DIGIT_SET and (at == 0 or text[at - 1] not in _TURN_DIGIT_SET):
+                match = _ACK_TURN.match(text, at, end)
+                if match is not None:
+                    matches.append(match)
+                    pos = match.end()
+                    break
         gate = _turn_gate(text, max(gate + 1, pos))
     return matches
 
