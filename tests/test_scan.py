@@ -571,6 +571,19 @@ def test_a_fixed_width_report_is_read_under_its_headings(tmp_path: Path) -> None
     assert lines_of == {"CN_RESIDENT_ID": 1, "CN_PHONE_NUMBER": 8}
 
 
+def test_a_number_wrapped_across_lines_is_counted_once_on_its_first_line(tmp_path: Path) -> None:
+    """A text file's lines were read one at a time: a mobile a hard wrap broke (7 + 4 digits) went
+    uncounted, and an ID broken after its region was counted as nothing or a phone. Lines a number
+    runs on across are read together, the finding located on its first line; a log's next record
+    opening with a date is read alone."""
+    phone, pid = PHONES[5], IDS[5]
+    text = (f"2024-05-06 INFO 处理中\n客户电话{phone[:7]}\n{phone[7:]}，身份证号{pid[:6]}\n> {pid[6:]}\n"
+            f"2024-05-06 INFO 耗时 1203\n2024-05-06 INFO 完成\n")
+    source = _scanned_text(tmp_path / "mail.txt", text)
+    found = sorted((f["entity"], f["plaintext"], f["first_line"]) for f in source["findings"])
+    assert found == [("CN_PHONE_NUMBER", 1, 2), ("CN_RESIDENT_ID", 1, 2)]
+
+
 def test_an_export_whose_first_column_holds_types_stays_a_table(tmp_path: Path) -> None:
     """A .txt export whose first column is a type (证件类型 over 身份证, 身份证 …) is a table, not a
     form of labels and values: its 证件号码 column still reaches its legacy IDs (the review)."""

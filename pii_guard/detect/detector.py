@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final, Iterable, Sequence
 
-from pii_guard.detect.context import ANY_DIGIT, SCANNER, ContextSpec, column_header, spelled, table_column
+from pii_guard.detect.context import ANY_DIGIT, REPORT_LINES, SCANNER, ContextSpec, column_header, is_dash_rule, spelled, table_column
 from pii_guard.detect.finding import Finding, Spans, outranked, overlaps, resolve
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
 from pii_guard.detect.regex_shapes import digits_can_match, every_digit_run, match_alphabet, width
@@ -2574,6 +2574,40 @@ _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
 #: How many candidates the detector reads between two chances for other threads to run (about
 #: 5-10 ms of work: CPython's own switch interval is 5 ms).
 _CANDIDATES_PER_BREATH: Final = 256
+
+
+def read_with_next(block: list[str], line: str) -> bool:
+    """Whether ``line`` is read in one text with ``block``, the lines before it (first line first,
+    each with its line ending), by a reader that takes a file's lines one at a time (scrub and
+    scan of a text file: a line is a log's record, and a block of lines costs the multi-line
+    readings more).
+
+    Read together: a fixed-width report (its headings, the rule of dashes under them, its rows to
+    a blank line: a heading is its column's context, as a CSV column's name is); and lines a number
+    runs on across (:func:`_runs_on`: an OCR'd letter or a hard-wrapped e-mail breaks a number
+    anywhere, and its first part alone is another number or none). At most
+    :data:`~pii_guard.detect.context.REPORT_LINES` lines."""
+    if len(block) >= REPORT_LINES:
+        return False
+    if len(block) == 1 and block[0].strip() and is_dash_rule(line):
+        return True
+    if len(block) >= 2 and is_dash_rule(block[1]) and block[0].strip():
+        return bool(line.strip())
+    return _runs_on(block[-1], line)
+
+
+def _runs_on(line: str, after: str) -> bool:
+    """Whether a number may run on from the end of ``line`` into ``after``, as the seam pass reads
+    a line break (:data:`_LINE_SEAM`): ``line`` ends with a digit (then a group's hyphen or spaces,
+    or none) and ``after`` opens with one (past a reply's quote marks, a table's bar, indentation)
+    that opens no date or time (a log's next record)."""
+    end = len(line.rstrip("\r\n"))
+    while end > 0 and (line[end - 1] in _GROUP_SPACES or line[end - 1] in _WRAP_HYPHENS):
+        end -= 1
+    if end == 0 or line[end - 1] not in _DIGITS:
+        return False
+    seam = _LINE_SEAM.match("\n" + after)
+    return seam is not None and _DATE_OR_TIME.match(after, seam.end() - 2) is None
 
 
 def _match_start(match: re.Match[str]) -> int:

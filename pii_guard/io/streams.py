@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Callable, Iterable, Iterator
 
-from pii_guard.detect.context import REPORT_LINES, is_dash_rule
+from pii_guard.detect.detector import read_with_next
 from pii_guard.guard import Guard, PIIInNameError, RevealError, Stats
 from pii_guard.io import csvfile, jsontext
 from pii_guard.io.encodings import TokenSafeLines, bom_size, encoded_size, encoding_name
@@ -135,24 +135,22 @@ def _scrub_lines(guard: Guard, job: tuple[str, int, list[str], str]) -> tuple[st
     stats = Stats()
     errors: list[LineError] = []
     out: list[str] = []
-    report_end = -1  # the line after the fixed-width report a line is in, read with it
+    block_end = -1  # the line after the block of lines a line is read in (read_with_next)
     for index, line in enumerate(lines):
         lineno = first + index
-        if index < report_end:
+        if index < block_end:
             continue
-        if fmt != "jsonl" and index + 1 < len(lines) and line.strip() and is_dash_rule(lines[index + 1]):
-            # A report's headings over a rule of dashes, and its rows to a blank line: read as one
-            # text, so that a heading is its column's context (a legacy ID under CERT_NO, a policy
-            # number under POLICY_NO). Other lines are read one by one: a log line is a record, and
-            # a block of lines costs the detector's multi-line readings two to three times as much.
-            report_end = index + 2
-            while (report_end < len(lines) and report_end - index < REPORT_LINES and lines[report_end].strip()
-                   and UNDECODABLE.search(lines[report_end]) is None):
-                report_end += 1
-            if UNDECODABLE.search(line) is None:
-                out.append(guard.protect_text("".join(lines[index:report_end]), None, stats))
+        if fmt != "jsonl" and UNDECODABLE.search(line) is None:
+            # A fixed-width report, or lines a number runs on across, read as one text; other
+            # lines one by one (a log line is a record)
+            block = [line]
+            while (index + len(block) < len(lines) and UNDECODABLE.search(lines[index + len(block)]) is None
+                   and read_with_next(block, lines[index + len(block)])):
+                block.append(lines[index + len(block)])
+            if len(block) > 1:
+                block_end = index + len(block)
+                out.append(guard.protect_text("".join(block), None, stats))
                 continue
-            report_end = -1
         content, ending = split_line_ending(line)
         if UNDECODABLE.search(content) is not None:  # bytes that are not UTF-8 (a GBK line in a UTF-8 file)
             protected = by_policy(guard, content, lineno, f"not valid {encoding_name(encoding)}", errors, stats)

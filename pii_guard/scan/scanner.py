@@ -24,8 +24,7 @@ from pathlib import Path, PurePath
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from pii_guard import entities
-from pii_guard.detect.context import REPORT_LINES, is_dash_rule
-from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS
+from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS, read_with_next
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
 from pii_guard.io.columnar import (CONTENTLESS_REASON, android_collations, contentless_index, metadata_owners, quote_identifier,
@@ -140,20 +139,22 @@ def _pieces(handle: IO[str]) -> Iterator[tuple[int, str, bool]]:
         first = False
 
 
-def _reports_whole(pieces: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
-    """The pieces of :func:`_pieces`, but a fixed-width report (its headings over a rule of dashes,
-    its rows to a blank line) as one piece, numbered by its headings' line: a heading is its
-    column's context (a legacy ID under CERT_NO), as scrub reads it."""
+def _read_together(pieces: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
+    """The pieces of :func:`_pieces`, but whole lines that are read together (a fixed-width report,
+    lines a number runs on across: :func:`~pii_guard.detect.detector.read_with_next`) as one
+    piece, numbered by its first line, as scrub reads them."""
     pending = next(pieces, None)
     while pending is not None:
         after = next(pieces, None)
-        if after is not None and pending[2] and after[2] and pending[1].strip() and is_dash_rule(after[1]):
-            parts = [pending[1], after[1]]
-            after = next(pieces, None)
-            while after is not None and after[2] and after[1].strip() and len(parts) < REPORT_LINES:
+        if pending[2] and pending[1].endswith("\n"):
+            parts = [pending[1]]
+            while after is not None and after[2] and read_with_next(parts, after[1]):
                 parts.append(after[1])
                 after = next(pieces, None)
-            pending = (pending[0], "".join(parts), True)
+                if not parts[-1].endswith("\n"):
+                    break  # a line cut into pieces: its next piece goes on with it
+            if len(parts) > 1:
+                pending = (pending[0], "".join(parts), True)
         yield pending
         pending = after
 
@@ -406,7 +407,7 @@ class Scanner:
 
     def _scan_text(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
         with _open_text(source) as handle:
-            for number, piece, _first in self._limit(_reports_whole(_pieces(handle)), report, lambda item: item[2]):
+            for number, piece, _first in self._limit(_read_together(_pieces(handle)), report, lambda item: item[2]):
                 self.scan_value(report, member + "text", piece, number)
 
     def _scan_jsonl(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
