@@ -310,20 +310,27 @@ def _line_separators(text: str, sep: str, lo: int, hi: int) -> int:
 
     Every number of a row asks about its own line and the lines above it (:func:`_tsv_header`):
     counted again for each, a long line of a multi-line text cost its length per number on it."""
-    last = _LINE_SEPARATORS_LAST[0]  # one tuple, read and replaced whole (as _REPORTS_LAST)
-    if last[0] is not text:
-        last = (text, {})
-        _LINE_SEPARATORS_LAST[0] = last
-    counts = last[1]
+    counts = _kept_for(text, _LINE_SEPARATORS_LAST)
     key = (sep, lo)
-    count = counts.get(key)
+    count: int | None = counts.get(key)
     if count is None:
         count = counts[key] = _separators(text, sep, lo, hi)
     return count
 
 
-#: :func:`_line_separators`' last text, and its counts by separator and line start.
-_LINE_SEPARATORS_LAST: Final[list[tuple[str | None, dict[tuple[str, int], int]]]] = [(None, {})]
+def _kept_for(text: str, slot: list[tuple[str | None, dict[Any, Any]]]) -> dict[Any, Any]:
+    """The answers ``slot`` keeps for ``text``: a function asked many times about one text (once
+    for each number in it) keeps its last text and its answers there, a new dict for a new text.
+    The tuple is read and replaced whole: a thread never pairs another's text and answers."""
+    last = slot[0]
+    if last[0] is not text:
+        last = (text, {})
+        slot[0] = last
+    return last[1]
+
+
+#: :func:`_line_separators`' last text, and its counts by (separator, line start).
+_LINE_SEPARATORS_LAST: Final[list[tuple[str | None, dict[Any, Any]]]] = [(None, {})]
 
 
 #: The bars between the cells of a drawn or markdown table.
@@ -700,20 +707,17 @@ def _ruled_header(text: str, at: int, line_start: int) -> tuple[int, int] | None
 def column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] | None:
     """:func:`_column_header`, asked once per text and place: the detector asks it for a number
     whether any context word may support it, then for its verdict."""
-    last = _COLUMN_HEADERS_LAST[0]  # one tuple, read and replaced whole (as _REPORTS_LAST)
-    if last[0] is not text:
-        last = (text, {})
-        _COLUMN_HEADERS_LAST[0] = last
-    answers = last[1]
+    answers = _kept_for(text, _COLUMN_HEADERS_LAST)
     key = (at, aligned)
     if key in answers:
-        return answers[key]
+        kept: tuple[int, int] | None = answers[key]
+        return kept
     answer = answers[key] = _column_header(text, at, aligned)
     return answer
 
 
-#: :func:`column_header`'s last text, and its answers by place and ``aligned``.
-_COLUMN_HEADERS_LAST: Final[list[tuple[str | None, dict[tuple[int, bool], tuple[int, int] | None]]]] = [(None, {})]
+#: :func:`column_header`'s last text, and its answers by (place, ``aligned``).
+_COLUMN_HEADERS_LAST: Final[list[tuple[str | None, dict[Any, Any]]]] = [(None, {})]
 
 
 def _column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] | None:
