@@ -537,15 +537,18 @@ static inline int ascii_digit_at(int kind, const void *data, Py_ssize_t n, Py_ss
 }
 
 PyDoc_STRVAR(marks_doc,
-"marks(text, table, repeat_words, group_commas) -> (area_dot, slash, bracket, numeral, said, keyed, comma)\n\n"
-"Where each of seven gates first opens in text, -1 where it does not: the detector's\n"
+"marks(text, table, repeat_words, group_commas, start=0, want=-1) -> (area_dot, slash, bracket, numeral, said, keyed, comma)\n\n"
+"Where each of seven gates first opens in text from start on, -1 where it does not: the detector's\n"
 "_area_dot_gate, _slash_gate, _bracket_gate, _single_numeral_gate, _repeated_gate (its words:\n"
 "repeat_words), _keypad_gate and _group_comma_gate (a character of group_commas with a digit one\n"
-"or two places before it and one or two after). table: a byte of class bits per BMP code point.");
+"or two places before it and one or two after). table: a byte of class bits per BMP code point.\n"
+"want: the place of one gate in the answer; the scan stops where that gate opens (the others\n"
+"then tell only what was seen before it).");
 
 static PyObject *marks(PyObject *self, PyObject *args) {
     PyObject *text, *table_bytes, *words, *commas;
-    if (!PyArg_ParseTuple(args, "USO!U:marks", &text, &table_bytes, &PyTuple_Type, &words, &commas))
+    Py_ssize_t start = 0, want = -1;
+    if (!PyArg_ParseTuple(args, "USO!U|nn:marks", &text, &table_bytes, &PyTuple_Type, &words, &commas, &start, &want))
         return NULL;
     const unsigned char *table = bmp_table(table_bytes, "mark", text);
     if (table == NULL)
@@ -554,7 +557,12 @@ static PyObject *marks(PyObject *self, PyObject *args) {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), words_n = PyTuple_GET_SIZE(words);
     Py_ssize_t area_dot = -1, slash = -1, bracket = -1, numeral = -1, said = -1, keyed = -1, comma = -1;
-    for (Py_ssize_t i = 0; i < n; i++) {
+    Py_ssize_t *gates[7] = {&area_dot, &slash, &bracket, &numeral, &said, &keyed, &comma};
+    if (start < 0)
+        start = 0;
+    for (Py_ssize_t i = start; i < n; i++) {
+        if (want >= 0 && want < 7 && *gates[want] >= 0)
+            break;
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         unsigned int k = c < 0x10000 ? table[c] : 0;
         if (!(k & (AREA_MARK | SINGLE_NUMERAL | REPEAT_FIRST | KEYPAD_MARK | SLASH | CLOSE_BRACKET)))

@@ -391,6 +391,9 @@ _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
 #: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。).
 _ACK_LINE: Final = (f"\\n{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
                     "[。，,！!…~～ \u3000]*\r?")
+#: An agent's acknowledgement line, then the next turn's speaker and a digit: what follows the first
+#: part's line of each number read over turns (:func:`_turns_read_over`), its line break first.
+_ACK_THEN_PART: Final = re.compile(f"{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_DIGIT}")
 #: The check character a last part may end on, typed or said.
 _TURN_CHECK: Final = f"(?:[XxＸ叉]|{SPOKEN_X})?"
 #: The most parts one number is read out in (138⏎嗯⏎1234⏎嗯⏎5678).
@@ -1878,7 +1881,8 @@ class Detector:
             table = not tab and ((stop > 0 and text[stop - 1] in _TABLE_BARS) or any(ch in _TABLE_BARS for ch in m.group()))
             # a quoted reply's line (> …): a hard wrap of the e-mail's prose, where a landline
             # complete before the break may still go on after it (…通过0451-5171803⏎> 2与您联系)
-            quoted = not tab and any(ch in _QUOTE_MARKS for ch in m.group())
+            quoted = (not tab and any(ch in _QUOTE_MARKS for ch in m.group())
+                      and text[text.rfind("\n", 0, stop) + 1 :].lstrip(_GROUP_SPACES)[:1] in _QUOTE_MARKS)
             if not tab and stop > 0 and text[stop - 1] in _TABLE_BARS:  # a table's cell wraps: 6222 |⏎| 0212
                 stop -= 1
                 while stop > 0 and text[stop - 1] in _GROUP_SPACES:
@@ -2256,7 +2260,7 @@ class Detector:
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
-                    elif finding is not None and _DATE_AND_TIME_GROUPS.search(canon, cs, ce) is not None:
+                    elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
                     elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
@@ -2703,21 +2707,26 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int) -> int:
 _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]")
 
 
-#: A date and a time of day as two groups of one reading (…20240106 023353, tabs or spaces between):
-#: the columns of a statement's row after its number, which a grouping read as one number
-#: (6 20240106 023353: a card where Luhn holds). No card, ID or phone is grouped so.
-_DATE_AND_TIME_GROUPS: Final = re.compile("(?<![0-9])(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[^0-9]{1,3}"
-                                          "(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9](?![0-9])")
+#: A reading that is a row's number of one to three digits, a date and a time of day, each a group
+#: of its own (6 20240106 023353; tabs or spaces between): a statement's first three columns, which
+#: a grouping read as one number (a card where Luhn holds). No card, ID or phone is grouped so.
+_DATE_AND_TIME_GROUPS: Final = re.compile("[0-9]{1,3}[ \t\u3000]{1,3}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+                                          "[ \t\u3000]{1,3}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]")
 
 
 def _prose_after(text: str, end: int) -> bool:
     """Whether a sentence goes on right after ``text[:end]``: a Chinese character or a full-width
-    mark, no cell's gap, digit or other value (…2与您联系, not …2  张三 nor …2⇥…)."""
-    return end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _PROSE_MARKS)
+    mark, no cell's gap, digit or other value (…2与您联系, not …2  张三 nor …2⇥…), and no unit, count
+    or list mark that makes the digits before it a number of their own (…⏎> 2、邮箱, 2号楼, 3月5日,
+    1次, 2天内)."""
+    return (end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _PROSE_MARKS)
+            and text[end] not in _UNITS_AFTER_A_COUNT)
 
 
-#: Full-width marks that go on a sentence (not a table's).
-_PROSE_MARKS: Final = frozenset("，。、；：！？）」』")
+#: Full-width marks that go on a sentence (not a table's, not a list's 、).
+_PROSE_MARKS: Final = frozenset("，。；：！？）」』")
+#: What makes digits before it a count, a date's part, an amount or a place of their own.
+_UNITS_AFTER_A_COUNT: Final = frozenset("日号號期题題件个個户戶人名条條月元块塊圆圓次笔筆天年楼樓层層栋棟幢室岁歲时時分秒点點位周週倍折届屆项項页頁章节節")
 
 
 def _year_of_a_date(text: str, end: int) -> bool:
@@ -2816,28 +2825,32 @@ def _marked_lines(text: str, first: int, gate: int, before: int) -> list[tuple[i
 
     Only for a pass whose every match that it keeps holds its gate's mark and none crosses a
     line break: the lines left out hold nothing it keeps, and cannot change what it matches on
-    the others. Each line is tested once (in C where built), where the pass's regex was tried at
-    every character from the first mark on: one numeral beside a digit in a letter's first line
-    made the whole letter cost about 200 ns a character."""
+    the others. The next mark is found by the gate's own scan (:func:`_next_mark`), where the
+    pass's regex was tried at every character from the first mark on: one numeral beside a
+    digit in a letter's first line made the whole letter cost about 200 ns a character."""
     end = text.find("\n", first)
     if end < 0:
         return [(max(0, first - before), len(text))]
     windows = [(max(0, first - before), end + 1)]
-    while end >= 0:
-        start = end + 1
-        end = text.find("\n", start)
-        stop = len(text) if end < 0 else end
-        if stop > start and _line_gate(text[start:stop], gate) >= 0:
-            windows.append((start, len(text) if end < 0 else end + 1))
-    return windows
+    while True:
+        mark = _next_mark(text, gate, end + 1)
+        if mark < 0:
+            return windows
+        start = text.rfind("\n", 0, mark) + 1
+        end = text.find("\n", mark)
+        if end < 0:
+            windows.append((start, len(text)))
+            return windows
+        windows.append((start, end + 1))
 
 
-def _line_gate(line: str, gate: int) -> int:
-    """Where gate ``gate`` (:data:`_BRACKET_GATE` or :data:`_NUMERAL_GATE_AT`) first opens in ``line``, or -1."""
+def _next_mark(text: str, gate: int, start: int) -> int:
+    """Where gate ``gate`` (:data:`_BRACKET_GATE` or :data:`_NUMERAL_GATE_AT`) first opens in
+    ``text`` from ``start`` (a line's start) on, or -1; the C scan stops there."""
     if _scan is not None and _MARK_CLASSES is not None:
-        gates: tuple[int, int, int, int, int, int, int] = _scan.marks(line, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS)
+        gates: tuple[int, int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS, start, gate)
         return gates[gate]
-    return _bracket_gate(line) if gate == _BRACKET_GATE else _single_numeral_gate(line)
+    return _bracket_gate(text, start) if gate == _BRACKET_GATE else _single_numeral_gate(text, start)
 
 
 def _group_comma_gate(text: str) -> int:
@@ -2873,14 +2886,14 @@ def _area_dot_gate(text: str) -> int:
     return first
 
 
-def _single_numeral_gate(text: str) -> int:
+def _single_numeral_gate(text: str, start: int = 0) -> int:
     """Where a numeral of :data:`_SINGLE_NUMERALS` first stands next to an ASCII digit, or -1;
     tested at each such numeral (``str.find``): 一 and 零 occur in most Chinese texts, next to a
     digit almost never."""
     first = -1
     size = len(text)
     for numeral in _SINGLE_NUMERALS:
-        i = text.find(numeral)
+        i = text.find(numeral, start)
         while i >= 0 and (first < 0 or i < first):
             if (i and text[i - 1] in _ASCII_DIGITS) or (i + 1 < size and text[i + 1] in _ASCII_DIGITS):
                 first = i
@@ -2962,13 +2975,13 @@ def _before_stamp_line(text: str, after: int, end: int) -> int:
     return end
 
 
-def _bracket_gate(text: str) -> int:
+def _bracket_gate(text: str, start: int = 0) -> int:
     """Where :data:`_BRACKETED_AREA` may first match (at most six characters before), or -1: a
     closing bracket after a digit with a space or a dash after it, tested at each closing bracket
     (``str.find``): a bracket closes a remark in most texts that hold one."""
     first = -1
     for mark in _CLOSING_AREA_BRACKETS:
-        i = text.find(mark, 1)
+        i = text.find(mark, max(1, start))
         while i >= 0 and (first < 0 or i < first):
             if i + 1 < len(text) and text[i + 1] in _AFTER_AREA_BRACKET and text[i - 1] in _DIGITS:
                 first = i
@@ -3042,7 +3055,7 @@ def _turn_gate(text: str, start: int = 0) -> int:
     i = text.find("\n", start)
     while i >= 0:
         j = _before_turn_marks(text, i)
-        if j > 0 and (text[j - 1] in _DIGITS or text[j - 1] in _NUMERAL_SET):
+        if j > 0 and text[j - 1] in _TURN_DIGIT_SET:
             return i
         i = text.find("\n", i + 1)
     return -1
@@ -3056,24 +3069,33 @@ def _before_turn_marks(text: str, end: int) -> int:
 
 
 #: The line breaks a match of :data:`_ACK_TURN` may cross after the first part's (an agent's
-#: turn and the next part, _MOST_TURN_PARTS - 1 times), and one more for the look-ahead at its end.
+#: turn and the next part, _MOST_TURN_PARTS - 1 times), the one its look-ahead may see at its end,
+#: and one to spare.
 _TURN_BREAKS: Final = 2 * (_MOST_TURN_PARTS - 1) + 1
 
 
 def _turns_read_over(text: str) -> list[re.Match[str]]:
     """:data:`_ACK_TURN`'s matches, as ``finditer`` from the first line its gate opens finds them,
-    searched only around each line that ends with a digit or a numeral.
+    searched only before each agent's acknowledgement line that follows a line ending in a digit
+    and is followed by a turn that opens with one.
 
-    Each match's first part ends such a line (its marks after it, then the break) and is at most
-    35 characters long, and the match runs over at most :data:`_TURN_BREAKS` more breaks: so it
-    is found by a search from shortly before that line's digits to those breaks, and nowhere
-    else. Run from the first such line to the text's end, the regex was tried at every
+    Each match's first part ends such a line (its marks after it, then the break), the agent's
+    acknowledgement and the next part's first digit follow (:data:`_ACK_THEN_PART`), and the match
+    runs over at most :data:`_TURN_BREAKS` more breaks: so it opens where a run of digits opens,
+    at most :data:`_TURN_REACH` characters before that line's digits end, and nowhere else. Those
+    places are found by a regex that opens with the line break (at memchr speed); run from the
+    first line that ends in a digit to the text's end, the whole regex was tried at every
     character (a long chat export or letter cost ~80 ns a character more)."""
     matches: list[re.Match[str]] = []
-    gate = _turn_gate(text)
-    pos = max(0, gate - _TURN_REACH)
-    while gate >= 0:
+    first = _turn_gate(text)
+    if first < 0:
+        return matches
+    pos = max(0, first - _TURN_REACH)
+    for ack in _ACK_THEN_PART.finditer(text, first):
+        gate = ack.start()
         digits_end = _before_turn_marks(text, gate)
+        if gate < pos or digits_end == 0 or text[digits_end - 1] not in _TURN_DIGIT_SET:
+            continue
         stop = gate
         for _ in range(_TURN_BREAKS):
             stop = text.find("\n", stop + 1)
@@ -3089,7 +3111,6 @@ def _turns_read_over(text: str) -> list[re.Match[str]]:
                     matches.append(match)
                     pos = match.end()
                     break
-        gate = _turn_gate(text, max(gate + 1, pos))
     return matches
 
 
