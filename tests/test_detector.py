@@ -1998,6 +1998,22 @@ def test_a_landline_wrapped_inside_a_quoted_reply_goes_on_after_the_break(detect
         assert spans(detector, f"联系电话{number[:-1]}\n> 2与您联系") == [(PHONE, number[:-1])], case
 
 
+def test_a_landline_whose_bracketed_area_code_ends_the_line_before_a_wrap(detector: Detector) -> None:
+    """Probe 41: a landline wrapped after its area code in brackets, or after the group that follows
+    it ((021)⏎> 6432 1234, （0755）8345⏎1234), leaked whole: the part before the break was read
+    from its first digit after the bracket, eight local digits no landline. A bracket that holds
+    no area code opens no number (备注(2)⏎1234 5678)."""
+    rng = random.Random(257)
+    for case in range(10):
+        area = rng.choice(["021", "010", "0755", "0571"])
+        local = str(rng.randint(2, 8)) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        for wrapped in (f"({area})\n> {local[:4]} {local[4:]}", f"（{area}）{local[:4]}\n{local[4:]}",
+                        f"({area}) {local[:4]}\n> {local[4:]}"):
+            quote = "> " if "> " in wrapped else ""
+            assert spans(detector, f"{quote}专员会通过{wrapped}与您联系") == [(PHONE, wrapped)], (case, wrapped)
+        assert spans(detector, f"备注(2)\n{local[:4]} {local[4:]}") == [], case
+
+
 def test_a_number_read_over_turns_whose_first_part_ends_in_look_alike_digits(detector: Detector) -> None:
     """The review: a number read out over turns whose first part ends in look-alike digits
     (手机号①③⑧⏎客服：嗯⏎客户：1234 5678) was found only where an earlier line ended in a digit or

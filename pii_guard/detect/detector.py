@@ -1889,22 +1889,33 @@ class Detector:
                     stop -= 1
             if not tab and stop > 1 and text[stop - 1] in _WRAP_HYPHENS and text[stop - 2] in _DIGITS:
                 stop -= 1  # a group mark before the wrap (6222-0212-⏎3456-7890): part of the gap
-            if stop == 0 or text[stop - 1] not in _DIGITS:
+            # an area code in brackets ends the line, or opens the group that ends it: the number's
+            # head is from its bracket ((021)⏎6432 1234, （0755）8345⏎1234)
+            area = _bracketed_area_before(text, stop) if not tab and stop > 0 and text[stop - 1] in _CLOSING_AREA_BRACKETS else -1
+            if (stop == 0 or text[stop - 1] not in _DIGITS) and area < 0:
                 continue
             if not tab and m.end() - 1 - seam > 4 and sum(1 for ch in text[max(0, stop - 3) : stop] if ch in _DIGITS) < 3:
                 continue  # deeply indented: only a head of three digits or more goes on there (处理优先级：1⏎        5201…)
             part = _BEFORE_TAB_SEAM if tab else _BEFORE_LINE_SEAM
-            begin = stop - 1
-            while begin > 0 and stop - begin < _MAX_SEAM_PART and text[begin - 1] in part:
-                begin -= 1
-            while text[begin] not in _DIGITS:
-                begin += 1
-            if not tab:
+            if area >= 0:
+                begin = area
+            else:
+                begin = stop - 1
+                while begin > 0 and stop - begin < _MAX_SEAM_PART and text[begin - 1] in part:
+                    begin -= 1
+                while text[begin] not in _DIGITS:
+                    begin += 1
+            if not tab and area < 0:
                 begin = _after_stamp(text, begin, stop)
                 if begin < 0:
                     continue  # the line ends with a date or a time (a chat's stamp⏎1739679⏎7727): no head
                 if _TIMESTAMP.match(text, after) is not None and service_number(text[begin:stop]):
                     continue  # a hotline ends the line, a log's stamp opens the next (客服95595⏎20210809044532 再次致电)
+                gap_before = begin - 1 if begin and text[begin - 1] in " -－" else begin
+                if gap_before and text[gap_before - 1] in _CLOSING_AREA_BRACKETS:
+                    area = _bracketed_area_before(text, gap_before)
+                    if area >= 0:
+                        begin = area
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             # m ends on a digit, or on a check character alone (which is the whole run)
             end = scanned_end = run.end() if run is not None else after + 1
@@ -2712,6 +2723,17 @@ _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月
 #: a grouping read as one number (a card where Luhn holds). No card, ID or phone is grouped so.
 _DATE_AND_TIME_GROUPS: Final = re.compile("[0-9]{1,3}[ \t\u3000]{1,3}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
                                           "[ \t\u3000]{1,3}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]")
+
+
+def _bracketed_area_before(text: str, end: int) -> int:
+    """Where an area code in brackets that ends at ``end`` opens ((021), （0755）), or -1."""
+    for width in (5, 6):
+        if end >= width and _AREA_IN_BRACKETS.fullmatch(text, end - width, end) is not None:
+            return end - width
+    return -1
+
+
+_AREA_IN_BRACKETS: Final = re.compile("[(（]0[1-9][0-9]{1,2}[)）]")
 
 
 def _prose_after(text: str, end: int) -> bool:
