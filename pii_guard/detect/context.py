@@ -659,9 +659,10 @@ def _report(text: str, rule: int, rule_end: int) -> _Report | None:
 def _reports(text: str) -> list[_Report]:
     """The reports of ``text``, each under its rule of dashes, read once (the answer for the last
     text is kept: every number of a report asks)."""
-    last = _REPORTS_LAST[0]  # one tuple, read and replaced whole: a thread never pairs another's text and answer
-    if last[0] is text:
-        return last[1]
+    kept = _kept_for(text, _REPORTS_LAST)
+    if "reports" in kept:
+        known: list[_Report] = kept["reports"]
+        return known
     reports: list[_Report] = []
     i = text.find("--")
     while i >= 0:
@@ -675,12 +676,12 @@ def _reports(text: str) -> list[_Report]:
             if report is not None:
                 reports.append(report)
         i = text.find("--", end)
-    _REPORTS_LAST[0] = (text, reports)
+    kept["reports"] = reports
     return reports
 
 
-#: :func:`_reports`'s last text and answer.
-_REPORTS_LAST: Final[list[tuple[str | None, list[_Report]]]] = [(None, [])]
+#: :func:`_reports`'s last text, and its answer under "reports".
+_REPORTS_LAST: Final[list[tuple[str | None, dict[Any, Any]]]] = [(None, {})]
 
 
 def _ruled_header(text: str, at: int, line_start: int) -> tuple[int, int] | None:

@@ -386,6 +386,7 @@ _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "
 _TURN_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}{_NUMERAL_CLASS}]"
 #: One turn's part: three to eighteen digits or numerals, single spaces or hyphens between groups.
 _TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}"
+#: The characters of :data:`_TURN_DIGIT`, as a set (what a turn's line ends with, where its part opens).
 _TURN_DIGIT_SET: Final = frozenset("0123456789" + FULLWIDTH_DIGITS + _NUMERALS)
 _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
 #: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。).
@@ -1881,8 +1882,7 @@ class Detector:
             table = not tab and ((stop > 0 and text[stop - 1] in _TABLE_BARS) or any(ch in _TABLE_BARS for ch in m.group()))
             # a quoted reply's line (> …): a hard wrap of the e-mail's prose, where a landline
             # complete before the break may still go on after it (…通过0451-5171803⏎> 2与您联系)
-            quoted = (not tab and any(ch in _QUOTE_MARKS for ch in m.group())
-                      and text[text.rfind("\n", 0, stop) + 1 :].lstrip(_GROUP_SPACES)[:1] in _QUOTE_MARKS)
+            quoted = not tab and any(ch in _QUOTE_MARKS for ch in m.group()) and _quoted_line(text, stop)
             if not tab and stop > 0 and text[stop - 1] in _TABLE_BARS:  # a table's cell wraps: 6222 |⏎| 0212
                 stop -= 1
                 while stop > 0 and text[stop - 1] in _GROUP_SPACES:
@@ -2723,6 +2723,14 @@ _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月
 #: a grouping read as one number (a card where Luhn holds). No card, ID or phone is grouped so.
 _DATE_AND_TIME_GROUPS: Final = re.compile("[0-9]{1,3}[ \t\u3000]{1,3}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
                                           "[ \t\u3000]{1,3}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]")
+
+
+def _quoted_line(text: str, at: int) -> bool:
+    """Whether the line ``text[at]`` is on opens (past its spaces) with a reply's quote mark (> …)."""
+    i = text.rfind("\n", 0, at) + 1
+    while i < at and text[i] in _GROUP_SPACES:
+        i += 1
+    return i < at and text[i] in _QUOTE_MARKS
 
 
 def _bracketed_area_before(text: str, end: int) -> int:
