@@ -1648,7 +1648,7 @@ def test_c_dropped_is_where_fold_leaves_a_character_out(text: str, lo: int, hi: 
     assert (match.start() if match else -1) == expected
 
 
-_MARK_PIECES = (list("0123456789" * 2) + ["０", "１", "9"] + list(".／/)）,，、;；") + [" ", "-", "－", "~", "…", "（"]
+_MARK_PIECES = (list("0123456789" * 2) + ["０", "１", "9"] + list(".／/)）,，、;；|｜·") + [" ", "-", "－", "~", "…", "（"]
                 + ["一", "零", "〇", "幺", "两个", "兩個", "俩", "双", "三个", "三", "两", "个", "a", "年", "\U00020000"])
 
 
@@ -1823,7 +1823,8 @@ def test_the_shipped_whole_run_patterns_are_recognised() -> None:
 
 
 _GATE_PIECES = _SCAN_PIECES + ["⑦", "🄋", "3", "．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678",
-                               "呃", "那个", "然", "…", "[图片]", "👌", "\u2600", "\u27bf", "\u27c0", " ", "\u3000"]
+                               "呃", "那个", "然", "…", "[图片]", "👌", "\u2600", "\u27bf", "\u27c0", " ", "\u3000", "-",
+                               "我", "是", "对"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -2055,10 +2056,12 @@ def test_a_table_column_is_labelled_by_its_header(detector: Detector) -> None:
     assert spans(detector, f"| 银行卡号 | 备注 |\n|---|---|\n| — | {bad} |\n") == []
 
 
-@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个", "🌹", "👍", "❤️", "⭐"])
+@pytest.mark.parametrize("filler", ["啊", "呃", "嗯", "那个", "🌹", "👍", "❤️", "⭐", "对", "這個", "好", "是", "稍等", "再往后是",
+                                    "呃呃", "那个那个", "嗯对", "我看一下啊", "就是说"])
 def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -> None:
-    """Speech-to-text writes a caller's pause between the groups (159 啊 0370 9899); a chat or an
-    agent's ad puts an emoji there (196🌹1815🌹9323)."""
+    """Speech-to-text writes a caller's pause between the groups (159 啊 0370 9899), a word of
+    assent or of stalling (195 这个 2031 5002, 6214，8348，是，3016…), or two fillers together
+    (137，呃呃，4766…: probe 42); a chat or an agent's ad puts an emoji there (196🌹1815🌹9323)."""
     spoken = f"{MOBILE[:3]} {filler} {MOBILE[3:7]} {MOBILE[7:]}"
     assert spans(detector, f"客户：对 但是你们打这个 {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
     assert spans(detector, f"共计 123 {filler} 4567 8901") == []  # not a mobile's first digits
@@ -2066,6 +2069,75 @@ def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -
     # the pause written as commas around the filler, as in a hotline transcript
     paused = f"{MOBILE[:3]}，{filler}，{MOBILE[3:7]}，{MOBILE[7:]}"
     assert spans(detector, f"客户：{paused}。") == [(PHONE, paused)]
+
+
+@pytest.mark.parametrize("bar", ["|", "｜", "*"])
+def test_numbers_grouped_with_bars_next_to_their_word(detector: Detector, bar: str) -> None:
+    """An ID, a card or a mobile typed with bars or stars between its groups (卡号：6258|0918|…,
+    身份证：110101｜19501202｜6225, 手机：196*2115*8716) is read next to its word; a row of a
+    bar-delimited export parts numbers of their own so, and stays as it is; a masked number's stars
+    come together. An area code barred, dotted or listed off is a landline's (座机022|38617924,
+    020·56401984, 0471、2360562), after another number's bracketed note too (probe 42)."""
+    pid = bar.join((PIDX[:6], PIDX[6:14], PIDX[14:]))
+    mobile = bar.join((MOBILE[:3], MOBILE[3:7], MOBILE[7:]))
+    card = bar.join(CARDNO[i : i + 4] for i in range(0, len(CARDNO), 4))
+    assert spans(detector, f"身份证：{pid}，手机：{mobile}，卡号：{card}") == [(ID, pid), (PHONE, mobile), (CARD, card)]
+    assert spans(detector, f"张三{bar}{MOBILE[:3]}{bar}{MOBILE[3:7]}{bar}{MOBILE[7:]}{bar}已结案") == []
+    assert spans(detector, f"手机：{MOBILE[:3]}{bar * 4}{MOBILE[7:]}") == []
+    landline = f"022{bar}38617924"
+    assert spans(detector, f"座机{landline}") == ([(PHONE, landline)] if bar != "*" else [])
+    for mark in "．、":
+        assert spans(detector, f"电话：{MOBILE}（白天）/0757{mark}68464359（晚上）") == [(PHONE, MOBILE), (PHONE, f"0757{mark}68464359")]
+    assert spans(detector, f"座机020·56401984，电话：{MOBILE}（白天）/0531/7551641（晚上）") == [
+        (PHONE, "020·56401984"), (PHONE, MOBILE), (PHONE, "0531/7551641")]
+    assert spans(detector, "附件 https://x.cn/files/0532/25527277.pdf，编号2023|0571|88889999") == []
+
+
+@pytest.mark.parametrize("emoji", ["⭐", "😊", "❤️"])
+def test_a_hyphen_kept_on_both_sides_of_an_emoji_between_groups(detector: Detector, emoji: str) -> None:
+    """An ad writes the groups' own hyphens around the emoji (147-⭐-5624-⭐-0024): read as the
+    emoji alone between them is (probe 41); a date or a serial so written stays what it is."""
+    ad = f"{MOBILE[:3]}-{emoji}-{MOBILE[3:7]}-{emoji}-{MOBILE[7:]}"
+    assert spans(detector, f"加我{ad}，专业退保") == [(PHONE, ad)]
+    card = "-".join(CARDNO[i:i + 4] for i in range(0, len(CARDNO), 4)).replace("-", f"-{emoji}-")
+    assert spans(detector, f"卡号{card}") == [(CARD, card)]
+    assert spans(detector, f"编号2023-{emoji}-0001，时间2023-{emoji}-11-{emoji}-15") == []
+
+
+@pytest.mark.parametrize("filler", ["对", "是", "这个", "那个那个", "我看一下啊", "嗯对"])
+def test_ids_and_cards_read_out_with_words_of_assent_between_groups(detector: Detector, filler: str) -> None:
+    """A caller confirms or stalls between an ID's or a card's groups (320506，呃呃，19800621，1439;
+    6222，0277，这个，7449…): one number next to its word. The same words after a whole number open
+    the next sentence (…5678，我对此不满; …5678是本人手机号): the number is read as it was."""
+    spoken_id = f"{PIDX[:6]}，{filler}，{PIDX[6:14]}，{PIDX[14:]}"
+    spoken_card = f"{CARDNO[:4]}，{CARDNO[4:8]}，{filler}，{CARDNO[8:12]}，{CARDNO[12:16]}，{CARDNO[16:]}"
+    assert spans(detector, f"客户：身份证{spoken_id}") == [(ID, spoken_id)]
+    assert spans(detector, f"客户：卡号是{spoken_card}") == [(CARD, spoken_card)]
+    assert spans(detector, f"客户：保费是5000，{filler}，5000元，是158这个档次的") == []
+    assert spans(detector, f"手机{MOBILE}，{filler}对此非常不满，{MOBILE}是本人手机号") == [(PHONE, MOBILE), (PHONE, MOBILE)]
+
+
+_WEAK_PAUSE_PIECES = ["1", "38", "1234", "5678", "，", " ", "-", "是", "对", "我", "我看一下", "好的", "这个", "嗯", "那个",
+                      "🌹", "…", "[图片]", "不满", "本人", "元", "\n"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_WEAK_PAUSE_PIECES), max_size=40).map("".join))
+@example("13812345678，我对此不满，138是1234是5678")
+def test_the_pause_gate_skips_only_openers_no_pause_reading_keeps(text: str) -> None:
+    """The pause gate opens at 是, 对, 我 … only where a pause and a digit follow
+    (:func:`_pause_gate`): every match with a pause in it that the pause passes read from the first
+    opener at all, they read from the gate."""
+    from pii_guard.detect import detector as module
+    raw = module._PAUSE_GATE.search(text)
+    if raw is None:
+        return
+    gate = module._pause_gate(text, raw.start())
+    for regex, reach in ((module._PAUSED_GROUPS, module._PAUSED_REACH), (module._FILLED_MOBILE, 3),
+                         (module._EMOJI_JOINED, module._EMOJI_JOINED_REACH), (module._EMOJI_IN_MOBILE, module._MOBILE_LENGTH)):
+        paused = [m.span() for m in regex.finditer(text, max(0, raw.start() - reach)) if module._IS_PAUSE.search(m.group())]
+        kept = [m.span() for m in regex.finditer(text, max(0, gate - reach)) if module._IS_PAUSE.search(m.group())] if gate >= 0 else []
+        assert kept == paused
 
 
 @pytest.mark.parametrize("pause", ["……", "[图片]", "[动画表情]"])
@@ -2503,7 +2575,7 @@ def test_excel_e_notation_at_full_precision_next_to_its_word(detector: Detector)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("/／0123456789１２a 年-")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("/／|｜0123456789１２a 年-")), max_size=40))
 def test_property_the_slash_gate_is_its_regex(text: str) -> None:
     from pii_guard.detect import detector as module
 
@@ -3304,6 +3376,9 @@ def test_a_landline_given_as_two_labelled_parts(detector: Detector) -> None:
         for area_label, gap, typed in (("区号", "，号码", sub), ("区号：", "  号码：", f"{sub[:-4]}-{sub[-4:]}"),
                                        ("區號", "，電話", sub), ("Area code ", ", Tel: ", sub), ("区号", "、", sub)):
             text = f"联系方式：{area_label}{area}{gap}{typed}，谢谢"
+            if gap == "、" and sub[0] != "0":  # an area code listed off by 、 is read with its number, as 0471、2360562
+                assert spans(detector, text) == [(PHONE, f"{area}、{typed}")], text
+                continue
             assert spans(detector, text) == [(PHONE, typed)], text
             assert detector.analyze(text)[0].outcome == "landline_listed"
         assert spans(detector, f"区号{area}，金额{sub}元") == []

@@ -119,11 +119,15 @@ _DOTTED: Final = re.compile(
     f"|(?<![0-9{FULLWIDTH_DIGITS}])(?:\\+|00)86[{_DOTS}]{_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{1,3}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
 #: A landline's area code dotted or slashed off from its subscriber number and nothing more, as
-#: business cards and forms print it (029.63723724, 0871.27414495, 020/82807346): a trunk 0, two or
-#: three more digits, a dot or a slash, seven or eight digits; the validator then wants a real area
-#: code. It opens with the literal 0, which re skips to.
-_AREA_MARKS: Final = ".／/"
-_AREA_DOTTED: Final = re.compile("0(?<![0-9./／]0)[1-9][0-9]{1,2}[./／][1-9][0-9]{6,7}(?![0-9]|[./／][0-9])")
+#: business cards and forms print it (029.63723724, 0871.27414495, 020/82807346; a middle dot, a
+#: bar or 、 too: 020·56401984, 022|38617924 as an export's area-code and number fields): a trunk 0, two or
+#: three more digits, one such mark, seven or eight digits; the validator then wants a real area
+#: code. A mark may stand before it (（白天）/0531/7551641, 张三|0571|8888…), not after a digit or
+#: inside a path (files/0532/2552…). It opens with the literal 0, which re skips to.
+_AREA_MARKS: Final = ".．／/·|｜、"
+_AREA_DOTTED: Final = re.compile(f"0(?<![0-9]0)(?<![0-9A-Za-z_~%/.-][{re.escape(_AREA_MARKS)}]0)[1-9][0-9]{{1,2}}[{re.escape(_AREA_MARKS)}][1-9][0-9]{{6,7}}"
+                                 f"(?![0-9]|[{re.escape(_AREA_MARKS)}][0-9])")
+_AREA_MARKS_TO_SPACES: Final = str.maketrans(_AREA_MARKS, " " * len(_AREA_MARKS))
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
 #: read out on a hotline call (138，1234，5678; 138、1234、5678; 430102，19900307，4578): a first
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
@@ -170,7 +174,18 @@ _SLASHED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}"
     f"(?:[{_SLASHES}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{_SLASHES}]{_DIGIT})"
 )
-_SLASH_GATE: Final = re.compile(f"[{_SLASHES}]{_DIGIT}{{3,8}}[{_SLASHES}]{_DIGIT}")  # what _slash_gate tests
+#: The same with bars or stars (6258|0918|2596|7933, 110101｜19501202｜6225, 196*2115*8716), kept
+#: only next to the entity's word: a row of a bar-delimited export parts numbers of their own so
+#: (张三|150|1200|3000). A masked number's stars come several together (138****5678).
+_WORD_GROUP_MARKS: Final = "|｜*＊"
+_MARK_GROUPED: Final = re.compile(
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{re.escape(_WORD_GROUP_MARKS)}]{_DIGIT}){_DIGIT}{{2,5}}"
+    f"(?:[{re.escape(_WORD_GROUP_MARKS)}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{re.escape(_WORD_GROUP_MARKS)}]{_DIGIT})"
+)
+_WORD_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_WORD_GROUP_MARKS, " " * len(_WORD_GROUP_MARKS))
+#: What the slash gate opens at: a slash or such a mark.
+_GROUP_SLASHES: Final = _SLASHES + _WORD_GROUP_MARKS
+_SLASH_GATE: Final = re.compile(f"[{_GROUP_SLASHES}]{_DIGIT}{{3,8}}[{_GROUP_SLASHES}]{_DIGIT}")  # what _slash_gate tests
 #: An area code in brackets set off from the subscriber number by a spaced dash ((0531) - 88979384,
 #: （021）－ 6234 5678): a wider gap than the candidate scan joins (_MAX_GAP), read with the gap as one
 #: hyphen. Only after a bracketed area code: "1234 - 5678" joins nothing it should not.
@@ -295,19 +310,30 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: 啊 0370 9899, 180 那个 4210 0488), a spoken hyphen (156杠2601杠8159), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
 #: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
-_FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS)
+#: A caller also confirms or stalls between groups (对, 好, 是, 这个, 稍等, 再往后是, 我看一下), and
+#: says a filler twice or two together (呃呃, 那个那个, 嗯对, 我看一下啊): up to three in a row.
+_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "然后是", "然後是", "就是说", "就是說", "那个", "那個", "这个", "這個",
+                   "就是", "然后", "然後", "稍等", "好的", "对的", "對的", "啊", "呃", "嗯", "额", "額", "哦", "唔", "对", "對",
+                   "好", "是", *_SPOKEN_HYPHENS)
+#: The first characters of those that ordinary sentences open with right after a number (…5678，我
+#: 对此…, …5678是本人手机号): the gate opens there only where a pause and a digit follow.
+_WEAK_OPENERS: Final = "我再稍这這对對好是"
 #: ⭐ is U+2B50; the regional indicators make flags (🇨🇳: two of them); 🈶 is U+1F236
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F1E6, 0x1F1FF), (0x1F200, 0x1F2FF), (0x1F300, 0x1FAFF))
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
-_PAUSE_WORD: Final = "(?:" + "|".join(_FILLERS) + "|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])"
 _PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
-_FILLER_MARK: Final = f"[{_PAUSE_MARKS}]?"
+_FILLER: Final = "(?:" + "|".join(_FILLERS) + ")"  # longest first: 然后是 before 然后
+_PAUSE_WORD: Final = (f"(?:{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])")
+#: ... or a hyphen, as the groups' own separator kept around the pause (147-⭐-5624-⭐-0024)
+_PAUSE_SIDES: Final = _PAUSE_MARKS + "-"
+_FILLER_MARK: Final = f"[{re.escape(_PAUSE_SIDES)}]?"
 _PAUSE: Final = _FILLER_MARK + _PAUSE_WORD + _FILLER_MARK
 #: The characters that open a pause, for the gate (an ASCII digit, a mark or not, one of these; the
 #: emoji's blocks as well): every reading below needs it, and it is rare.
 _PAUSE_OPENERS: Final = "".join(sorted({word[0] for word in _FILLERS})) + "…["
 _PAUSE_GATE: Final = re.compile(f"[0-9]{_FILLER_MARK}[{re.escape(_PAUSE_OPENERS)}{_EMOJI_RANGES}]")
+_PAUSE_THEN_DIGIT: Final = re.compile(f"{_PAUSE_WORD}{_FILLER_MARK}[0-9]")
 #: A mobile read so: the 3-4-4 shape and a mobile's first digits, read with the pauses as
 #: zero-width characters, anywhere. The digit before it is checked in the loop.
 _FILLED_MOBILE: Final = re.compile(f"1[3-9][0-9]{_PAUSE}[0-9]{{4}}[ \u3000\\-，,、]?(?:{_PAUSE_WORD}{_FILLER_MARK})?[0-9]{{4}}(?![0-9])")
@@ -1151,18 +1177,22 @@ class Detector:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
             rare, dotted, dotted_wide, comma, bars, pause = gates
+            if pause >= 0:
+                pause = _pause_gate(text, pause)
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
             area_dot, slash, bracket, numeral, said, keyed, grouped = _mark_gates(text)
             if area_dot >= 0:
-                self._grouped(_AREA_DOTTED, _GROUP_MARKS_TO_SPACES, text, area_dot - 4, limit, found)
+                self._grouped(_AREA_DOTTED, _AREA_MARKS_TO_SPACES, text, area_dot - 4, limit, found)
             if comma >= 0:
                 self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
                     self._ascii_comma_groups(text, comma - 48, limit, found)  # the gate may be at its third group
             if slash >= 0:
                 self._grouped(_SLASHED, _GROUP_MARKS_TO_SPACES, text, slash - 6, limit, found)
+                if any(mark in text for mark in _WORD_GROUP_MARKS):
+                    self._word_grouped(text, slash - 6, limit, found)
             if bracket >= 0:
                 for lo, hi in _marked_lines(text, bracket, _BRACKET_GATE, 6):
                     for match in _BRACKETED_AREA.finditer(text, lo, hi):
@@ -1431,6 +1461,15 @@ class Detector:
         for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
+
+    def _word_grouped(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers grouped with bars or stars (see :data:`_MARK_GROUPED`): kept only next to their
+        entity's word."""
+        supporting = self._supporting
+        for match in _MARK_GROUPED.finditer(text, max(0, start)):
+            read: list[Finding] = []
+            self._candidate(text, match.start(), match.end(), limit, read, match.group().translate(_WORD_GROUP_MARKS_TO_SPACES))
+            found.extend(f for f in read if f.context_word in supporting[f.entity_type])
 
     def _comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers read out in groups with full-width commas (see :data:`_COMMA_GROUPED`), not
@@ -2672,7 +2711,7 @@ def _char_classes() -> bytes:
     dots, commas and bars between groups, and what opens a spoken pause and may stand before one."""
     classed = ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
-               (_PAUSE_OPENERS, 256), (_PAUSE_MARKS, 512), ("".join(_LOOKALIKE_DIGITS), 1024))
+               (_PAUSE_OPENERS, 256), (_PAUSE_SIDES, 512), ("".join(_LOOKALIKE_DIGITS), 1024))
     table = array("H", bytes(2 * (max(ord(ch) for chars, _bit in classed for ch in chars) + 1)))
     for chars, bit in classed:
         for ch in chars:
@@ -2818,7 +2857,7 @@ def _mark_classes() -> bytes | None:
     the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
     character past the BMP (then the Python gates run)."""
     classed = ((_AREA_MARKS, 1), (_SINGLE_NUMERALS, 2), ("".join(word[0] for word in _REPEAT_WORDS), 4),
-               ("".join(_KEYPAD_MARKS), 8), (_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
+               ("".join(_KEYPAD_MARKS), 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
                ("".join(_DIGITS), 128))
     table = bytearray(0x10000)
     for chars, bit in classed:
@@ -2914,6 +2953,17 @@ def _area_dot_gate(text: str) -> int:
                 break
             i = text.find(mark, i + 1)
     return first
+
+
+def _pause_gate(text: str, first: int) -> int:
+    """Where the pause gate opens from its first place (``first``, where :data:`_PAUSE_GATE`
+    matches), or -1: at an opener of :data:`_WEAK_OPENERS` only where a pause and a digit follow
+    (a filler word, 是 or 对 as the next sentence's first word: 13812345678，我对此不满)."""
+    for match in _PAUSE_GATE.finditer(text, first):
+        opener = match.end() - 1
+        if text[opener] not in _WEAK_OPENERS or _PAUSE_THEN_DIGIT.match(text, opener) is not None:
+            return match.start()
+    return -1
 
 
 def _single_numeral_gate(text: str, start: int = 0) -> int:
@@ -3026,13 +3076,13 @@ def _slash_gate(text: str) -> int:
     hold a date or a URL, and a regex search would test a character class at every character."""
     first = -1
     n = len(text)
-    for mark in _SLASHES:
+    for mark in _GROUP_SLASHES:
         i = text.find(mark)
         while i >= 0 and (first < 0 or i < first):
             j = i + 1
             while j < n and text[j] in _DIGITS:
                 j += 1
-            if 3 <= j - i - 1 <= 8 and j + 1 < n and text[j] in _SLASHES and text[j + 1] in _DIGITS:
+            if 3 <= j - i - 1 <= 8 and j + 1 < n and text[j] in _GROUP_SLASHES and text[j + 1] in _DIGITS:
                 first = i
                 break
             i = text.find(mark, i + 1)
