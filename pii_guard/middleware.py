@@ -332,6 +332,18 @@ def _json_charset(body: bytes) -> str:
     return _bom_charset(body) or json.detect_encoding(body)
 
 
+def _opens_like_json(body: bytes) -> bool:
+    """Whether ``body`` opens with ``{`` or ``[`` (after white space and a byte-order mark) in the
+    codec JSON parsers find for it (:func:`_json_charset`): UTF-16 and UTF-32 too, which a JSON
+    reader of bytes decodes by their mark or their NULs whatever the label."""
+    charset = _json_charset(body)
+    head = body[:256]
+    if charset == "utf-8":
+        return head.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
+    text = head[: len(head) - len(head) % 4].decode(charset, "ignore")
+    return text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[")
+
+
 def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
     """Whether the UTF-8 reading of ``body`` — a response labelled UTF-8 that is read as GB18030
     because its bytes are no UTF-8 — shows a number the GB18030 reading does not: a browser
@@ -688,7 +700,7 @@ class _Request:
         if not media:
             # no content type: FastAPI reads such a body as JSON; inspect it as JSON when it opens
             # like JSON, else as text (never passed uninspected)
-            media = "application/json" if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[") else "text/plain"
+            media = "application/json" if _opens_like_json(body) else "text/plain"
         declared = params.get("charset")
         if declared is None and media.endswith("xml"):
             prolog = _XML_DECLARATION.match(body)
@@ -705,7 +717,7 @@ class _Request:
             return protected
         if media == "multipart/form-data":
             return self._multipart(body, params.get("boundary", ""), params.get("charset"))
-        if body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"["):
+        if _opens_like_json(body):
             # JSON under another label (text/plain from navigator.sendBeacon, jQuery's form type,
             # text/json): an app that parses it as JSON must get the JSON policy's protection, its
             # field rules included; what is no JSON is read by its label below
@@ -861,6 +873,11 @@ class _Request:
             if not part.startswith(b"\r\n") or head_end < 0 or not part.endswith(b"\r\n"):
                 raise _Refusal(400, "bad_multipart", "the multipart body is malformed")
             raw_headers = part[2:head_end].decode("utf-8", "surrogateescape")
+            if any(line[:1] in (" ", "\t") for line in raw_headers.split("\r\n")):
+                # a header folded onto the next line (obsolete in HTTP, none in RFC 7578): Starlette
+                # refuses the body, an upstream behind the proxy may read the field's name from it
+                # (Go's textproto), which the guard's split would not see (a rule's field in clear)
+                raise _Refusal(400, "bad_multipart", "a multipart part header is folded over two lines")
             if any(self.guard.findings(reading) for reading in _other_header_readings(part[2:head_end])):
                 # a name in another charset's bytes (a GBK form, filename*=GBK''%A3%B1…): what an app
                 # reading it so sees holds personal data, which no edit of these bytes can protect
@@ -1242,7 +1259,11 @@ _LINE_STREAMS = frozenset({"application/x-ndjson", "application/ndjson", "applic
 _JSON_QUOTES = re.compile(r'["\\]')
 #: The characters of a JSON number around a finding outside a string.
 _JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
+#: A JSON number with a fraction or an exponent (what the text reading may not see as the integer
+#: a parser reads), not inside a longer run of number characters or a word.
+_JSON_FLOAT = re.compile(r"(?<![0-9A-Za-z_.+-])-?[0-9]+(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)(?![0-9A-Za-z_.])")
 _TAIL_CHARS = CUT_AVOIDS
+_JSON_TAIL_CHARS = CUT_AVOIDS + "eE+-"
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
 #: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).
@@ -1549,6 +1570,24 @@ class _ResponseScrubber:
         out.append(piece[pos:])
         return "".join(out)
 
+    def _number_edits(self, piece: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The edits of the JSON numbers in ``piece`` of a streamed JSON body that a parser reads
+        as an integer the text does not show (1.3812345678e10, 13812345678.0,
+        1.38123456780000000000000001e10: ``json.loads`` gives 13812345678.0), read as a whole
+        body's numbers are (:func:`jsontext.number_replacement`) where no edit of the text took
+        them. In a string too, where such a literal is text: masked all the same (fail closed)."""
+        guard, stats = self.guard, self.stats
+        assert guard is not None
+        out: list[tuple[int, int, str]] = []
+        for match in _JSON_FLOAT.finditer(piece):
+            start, end = match.span()
+            if any(s < end and start < e for s, e, _new in edits):
+                continue
+            new = jsontext.number_replacement(match.group(), lambda digits: guard.text_edits(digits, None, stats, number=True))
+            if new is not None:
+                out.append((start, end, new))
+        return out
+
     def _json_lines_edits(self, piece: str, edits: list[tuple[int, int, str]]) -> str:
         """:meth:`_json_edits` line by line, the string state reset at each line's start: a line that
         is no JSON (an odd quote in it) must not turn the next lines inside out. An edit across a
@@ -1677,12 +1716,20 @@ class _ResponseScrubber:
         phone becomes a string, not an unquoted mask that breaks the client's parser."""
         guard, stats = self.guard, self.stats
         assert guard is not None
-        if _is_json(self.media):
+        # JSON with no label or another one (text/plain, octet-stream): a client that calls
+        # .json() on it reads its numbers (1.3812345678e10) and must still get JSON
+        relabelled = (not _is_json(self.media) and self.media not in _LINE_STREAMS and self.media not in _EVENT_STREAMS
+                      and text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "["))
+        if _is_json(self.media) or relabelled:
             bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
             try:
-                return bom + guard.protect_json_text(text[len(bom):], stats)
+                protected = bom + guard.protect_json_text(text[len(bom):], stats)
             except jsontext.JSONTextError:
                 pass  # not JSON after all: masked as text below
+            else:
+                # ... and read as the text it is labelled as too (a word in one string that makes
+                # a number in another personal data for that reading)
+                return guard.protect_text(protected, None, stats) if relabelled else protected
             # (JSON nested too deeply to read raises DepthError: the client's parser would read the
             # values the text reading does not, a number in E-notation; the caller answers 502)
         if self.media in _LINE_STREAMS:
@@ -1798,7 +1845,8 @@ class _ResponseScrubber:
                 if cut > 0:
                     piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         else:
-            cut = len(self.buffer.rstrip(_TAIL_CHARS))
+            # (in JSON, not inside a number's fraction or exponent either: 1.3812345678e|10)
+            cut = len(self.buffer.rstrip(_JSON_TAIL_CHARS if _is_json(self.media) else _TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
                 cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(_NUMBER_CHARS))
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
@@ -1885,6 +1933,8 @@ class _ResponseScrubber:
             # those in the context went out with the piece before, those ahead go with theirs
             found = [f for f in found if base <= f.start and f.end <= base + len(piece)]
             edits = [(start - base, end - base, new) for start, end, new in guard.edits_for(text, found, None, self.stats)]
+            if _is_json(self.media) or self.media in _LINE_STREAMS:
+                edits += self._number_edits(piece, edits)
             # JSON, and JSON lines (each line a document of its own), stay JSON
             if _is_json(self.media):
                 out = self._json_edits(piece, edits)

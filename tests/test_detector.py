@@ -3597,6 +3597,19 @@ def test_escapes_read_as_a_parser_reads_them(detector: Detector) -> None:
     assert spans(detector, "%25%31%25%31%25") == []
 
 
+@pytest.mark.parametrize("escaped", ["%31", "&#49;", "\\u0031", "\\x31"])
+def test_a_number_beside_an_escaped_digit_is_read_in_both_readings(detector: Detector, escaped: str) -> None:
+    """手机13812345678%31: decoded, the run is twelve digits and no number; an app that does not
+    decode that escape reads the mobile. Either reading protects it (it was left in clear); one
+    before it as well (&#49;13812345678). The decoded reading still judges what it saw the same
+    digits of (订单号 before it)."""
+    for text, value in ((f"手机{MOBILE}{escaped}", MOBILE), (f"身份证{PID}{escaped}", PID), (f"卡号{CARDNO}{escaped}", CARDNO)):
+        assert [v for _, v in spans(detector, text)] == [value], text
+    if escaped.endswith(";"):  # (raw, %3113812345678 is digits glued to digits in either reading)
+        assert [v for _, v in spans(detector, f"联系{escaped}{MOBILE}")] == [MOBILE]
+    assert spans(detector, f"订单号{MOBILE}{escaped}") == []
+
+
 def test_radio_nine_two_numerals_among_digits_and_ocr_zeros(detector: Detector) -> None:
     """勾 is how radio operators say 9 (as 幺, 拐 and 洞 say 1, 7 and 0); two numerals typed together
     among digits (139四六076519) as one is; an O that Chinese OCR writes full-width, in Cyrillic or

@@ -836,6 +836,19 @@ def test_a_multipart_part_with_a_transfer_encoding_is_refused(server: str, encod
     assert r.status_code == 200
 
 
+@pytest.mark.parametrize("fold", ["\r\n ", "\r\n\t"])
+def test_a_multipart_part_header_folded_over_two_lines_is_refused(server: str, fold: str) -> None:
+    """Content-Disposition: form-data;⏎ name="id_number": Starlette refuses such a body, an
+    upstream behind the proxy may read the name from the folded line (Go's textproto) and get a
+    field rule's value (a mistyped ID) that the guard, reading no name, scanned as text only."""
+    boundary = "b0undary"
+    wrong_check = PID[:-1] + ("1" if PID[-1] != "1" else "2")
+    body = (f"--{boundary}\r\nContent-Disposition: form-data;{fold}name=\"id_number\"\r\n\r\n{wrong_check}\r\n"
+            f"--{boundary}--\r\n").encode()
+    r = httpx.post(f"{server}/echo", content=body, headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert r.status_code == 400 and r.json()["error"] == "bad_multipart" and wrong_check not in r.text
+
+
 def test_transport_padding_after_a_multipart_delimiter_is_read(server: str) -> None:
     """RFC 2046 lets spaces stand between a delimiter and its line break: such a part is read and
     protected, not refused; the padding stays where it stood (it was dropped, so a body with nothing
@@ -861,7 +874,7 @@ def _through(guarded, media: bytes, chunks: list[bytes], sent: list[dict], encod
     from pii_guard.middleware import PIIGuardMiddleware
 
     async def app(scope, receive, send):
-        headers = [(b"content-type", media)] + ([(b"content-encoding", encoding)] if encoding else [])
+        headers = ([(b"content-type", media)] if media else []) + ([(b"content-encoding", encoding)] if encoding else [])
         if length:
             headers.append((b"content-length", str(sum(map(len, chunks))).encode()))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -1094,6 +1107,46 @@ def test_responses_of_any_type_that_hold_text_are_scrubbed(media: bytes) -> None
     # an image compressed as the guard cannot read passes; any other type that way is refused
     assert _respond(_display, b"image/png", [png], b"br") == (200, png)
     assert _respond(_display, media if media != b"image/png" else b"application/x-custom", [b"x"], b"br")[0] == 502
+
+
+@pytest.mark.parametrize("media", [b"", b"text/plain", b"application/octet-stream"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_json_with_no_label_or_another_stays_json_in_a_response(media: bytes, encoding: str) -> None:
+    """A JSON response with no Content-Type or a text label (an app's bare Response(json.dumps(…)))
+    is edited value by value, as a client's .json() reads it: a phone held as a number, or in
+    E-notation (the client reads 13812345678.0), becomes a masked string and the body still parses
+    (it was masked as text, {"x": 138****5678}, and the exponent passed)."""
+    doc = f'{{"x": {MOBILE}, "e": {MOBILE[0]}.{MOBILE[1:]}e10, "s": "ok 手机{MOBILE}"}}'
+    status, body = _respond(_display, media, [doc.encode(encoding)])
+    parsed = json.loads(body.decode(encoding))
+    masked = MOBILE[:3] + "****" + MOBILE[-4:]
+    assert status == 200 and parsed == {"x": masked, "e": masked, "s": f"ok 手机{masked}"}
+    # text that only opens like JSON is masked as the text it is
+    assert _respond(_display, media, [f"[备注] 手机{MOBILE}".encode(encoding)])[1].decode(encoding) == f"[备注] 手机{masked}"
+
+
+@pytest.mark.parametrize("media", [b"application/x-ndjson", b"application/json-seq", b"application/json"])
+def test_numbers_in_e_notation_in_a_streamed_json_response_are_masked(media: bytes) -> None:
+    """A streamed JSON response (JSON lines, or a document past the response buffer) was read as
+    text only: 1.3812345678e10, and 1.38123456780000000000000001e10 that a parser rounds to
+    13812345678.0, went out as they came. Read as a whole body's numbers are, cut anywhere,
+    inside the exponent too."""
+    from pii_guard.middleware import PIIGuardMiddleware
+    from pii_guard.settings import Limits
+
+    exponent, rounded = f"{MOBILE[0]}.{MOBILE[1:]}e10", f"{MOBILE[0]}.{MOBILE[1:]}0000000000000001e10"
+    if media == b"application/json":
+        body = f'{{"pad": "{"a" * 300}", "x": {exponent}, "y": [{rounded}, 2.5]}}'.encode()
+    else:
+        body = f'{{"x": {exponent}, "n": 1}}\n{{"y": [{rounded}, 2.5]}}\n'.encode()
+    cut = body.index(b"e10") + 1  # between the e and its 10
+    sent: list[dict] = []
+    _through(lambda m, app: m(app, policy="display", response_policy="display", limits=Limits(max_response_buffer_bytes=64)),
+             media, [body[:cut], body[cut:]], sent)
+    out = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
+    docs = [json.loads(out)] if media == b"application/json" else [json.loads(line) for line in out.splitlines()]
+    masked = MOBILE[:3] + "****" + MOBILE[-4:]
+    assert docs[0]["x"] == masked and docs[-1]["y"] == [masked, 2.5]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
@@ -1376,6 +1429,23 @@ def test_json_under_another_label_gets_the_json_rules(server: str, keyring_path:
     # text that only opens like JSON is read by its label, as before
     r = httpx.post(f"{server}/echo", content=f"[备注] 手机{MOBILE}".encode(), headers={"content-type": "text/plain"})
     assert r.status_code == 200 and not leaks(r.json()["body"]) and r.json()["body"].startswith("[备注] 手机")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("ctype", [None, "text/plain"])
+def test_json_in_utf16_or_utf32_with_no_label_or_a_text_label_gets_the_json_rules(server: str, keyring_path: Path,
+                                                                                   encoding: str, ctype: str | None) -> None:
+    """Starlette's request.json() decodes UTF-16 and UTF-32 by their mark or their NULs whatever
+    the label: such a body with no Content-Type, or sent as text/plain, is JSON to the app and
+    gets the JSON policy (it was read as text: a mistyped ID under a field rule and a phone in
+    E-notation reached the app in clear)."""
+    wrong_check = PID[:-1] + ("1" if PID[-1] != "1" else "2")
+    raw = f'{{"complainant": {{"id_number": "{wrong_check}"}}, "x": {MOBILE[0]}.{MOBILE[1:]}e10}}'.encode(encoding)
+    r = httpx.post(f"{server}/echo", content=raw, headers={"content-type": ctype} if ctype else {})
+    assert r.status_code == 200
+    received = json.loads(bytes.fromhex(r.json()["body_hex"]))  # as the app's request.json() reads it
+    assert tokens.looks_like_token(received["complainant"]["id_number"]) and tokens.looks_like_token(received["x"])
+    assert reveal(keyring_path, received["complainant"]["id_number"], "$.complainant.id_number") == wrong_check
 
 
 def test_routes_match_the_path_the_app_routes_under_a_root_path(keyring_path: Path) -> None:

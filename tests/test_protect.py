@@ -329,6 +329,20 @@ def test_numbers_written_as_floats_are_protected() -> None:
         assert not leaked and '"amount": 12.5' in out
 
 
+@pytest.mark.parametrize("literal", ["1.38123456780000000000000001e10", "13812345678.0000000000000001", "1381234567.80000000000000001e1"])
+def test_a_json_number_a_parser_rounds_to_an_integer_is_read_as_that_integer(literal: str) -> None:
+    """json.loads reads 1.38123456780000000000000001e10 as 13812345678.0 (the nearest double):
+    the app gets a phone that the exact decimal, not integral, hid from the guard. Read as the
+    integer a parser gets; 12.5 and a large non-integral 13812345678.5 stay as they are read."""
+    assert json.loads(literal) == 13812345678.0
+    guard = Guard("complaints", KEYRING)
+    out = jsontext.rewrite('{"x": ' + literal + ', "y": 12.5}', lambda p, t, n: guard.value_edits(p, t, n))
+    doc = json.loads(out)
+    assert "3812345678" not in out and isinstance(doc["x"], str) and doc["y"] == 12.5
+    # the integer a parser reads (or, where the text shows the phone before its fraction, as written)
+    assert guard.reveal_text(doc["x"], "$.x") in ("13812345678", literal)
+
+
 def test_an_integral_float_comes_back_as_it_was_written() -> None:
     """pandas and Python write a mobile in a float column as 13812345678.0: its zero fraction
     stays after the token, so reveal gives the file back byte-exact (it came back 13812345678)."""

@@ -769,6 +769,44 @@ def test_a_field_protected_whole_holds_any_number(tmp_path: Path, keyring: Path)
     assert back.read_text(encoding="utf-8") == raw
 
 
+def test_a_phone_with_a_fraction_in_a_real_or_double_column_is_protected(tmp_path: Path, keyring: Path) -> None:
+    """13812345678.5 in a SQLite REAL or a Parquet double column is a phone with a fraction after
+    it, as in JSON Lines and CSV: protected (it was copied as it was, and a scan of the scrubbed
+    output found it), and revealed back to the number in its type; 2.5 stays as it is."""
+    import sqlite3
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    value = float(synth.mobile_number(RNG) + ".5")
+    db = sqlite3.connect(tmp_path / "in.db")
+    db.execute("CREATE TABLE t (amount REAL, n TEXT)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(value, "a"), (2.5, "b")])
+    db.commit()
+    db.close()
+    pq.write_table(pa.table({"amount": [value, 2.5]}), tmp_path / "in.parquet")
+    for name in ("in.db", "in.parquet"):
+        out, back = tmp_path / name.replace("in", "out"), tmp_path / name.replace("in", "back")
+        assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out)).returncode == 0
+        scan = pii_guard("scan", str(out), "--fail-on", "1")
+        assert scan.returncode == 0, scan.stdout[-300:]
+        assert pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log",
+                         str(tmp_path / "log"), str(out), "-o", str(back)).returncode == 0
+        if name == "in.db":
+            conn = sqlite3.connect(out)
+            scrubbed = [r[0] for r in conn.execute("SELECT amount FROM t")]
+            conn.close()
+            conn = sqlite3.connect(back)
+            revealed = conn.execute("SELECT amount, typeof(amount) FROM t").fetchall()
+            conn.close()
+        else:
+            scrubbed = pq.read_table(out).column("amount").to_pylist()
+            revealed = [(v, "real") for v in pq.read_table(back).column("amount").to_pylist()]
+        assert tokens.looks_like_token(str(scrubbed[0]).removesuffix(".5")) and scrubbed[1] in (2.5, "2.5")
+        held = revealed == [(value, "real"), (2.5, "real")]
+        assert held
+
+
 def test_columns_and_tables_named_with_personal_data_are_refused(tmp_path: Path, keyring: Path) -> None:
     import sqlite3
 

@@ -1090,9 +1090,14 @@ class Detector:
         mapped = [f._replace(start=start, end=end) for f in self._analyze(decoded, threshold, False)
                   for start, end in (_whole_elements(text, *_whole_sections(text, index[f.start],
                                                                             _raw_end(text, index[f.start], index[f.end]))),)]
+        # A raw finding an escaped digit stands beside (手机13812345678%31, &#49;138…) is the number
+        # an app that does not decode that escape reads, and the decoded reading saw a longer run:
+        # kept where that reading found nothing over it (either reading protects: fail closed).
         found = [f for f in self._analyze(text, threshold, False)
-                 if not _unchanged(index, f.start, f.end)
-                 and (not _starts_inside_escape(text, decoded, index, f.start) or inside_markup(text, f.start))] + mapped
+                 if (not _unchanged(index, f.start, f.end)
+                     and (not _starts_inside_escape(text, decoded, index, f.start) or inside_markup(text, f.start)))
+                 or (_escaped_digit_beside(text, decoded, index, f.start, f.end)
+                     and not any(m.start < f.end and f.start < m.end for m in mapped))] + mapped
         return resolve(found) if len(found) > 1 else found
 
     def _triggered(self, text: str) -> bool:
@@ -3391,6 +3396,16 @@ def _starts_inside_escape(text: str, decoded: str, index: list[int], at: int) ->
     if text[opening] not in "%=":
         return True
     return not decoded[k - 1].isascii()
+
+
+def _escaped_digit_beside(text: str, decoded: str, index: list[int], start: int, end: int) -> bool:
+    """Whether the decoding of ``text`` put a digit right before or after ``text[start:end]``, a
+    span it copied unchanged, where the raw text has none (``%31``, ``&#49;``, ``\\u0031``)."""
+    at = bisect_left(index, start)
+    last = at + end - start
+    after = last < len(decoded) and decoded[last] in _DIGITS and (end >= len(text) or text[end] not in _DIGITS)
+    before = at > 0 and decoded[at - 1] in _DIGITS and (start == 0 or text[start - 1] not in _DIGITS)
+    return after or before
 
 
 def _unchanged(index: list[int], start: int, end: int) -> bool:

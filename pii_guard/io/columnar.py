@@ -24,11 +24,12 @@ import os
 import re
 import sqlite3
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Final, Iterable, Iterator
 
 from pii_guard.edits import apply_edits
-from pii_guard.guard import Guard, Stats, inspectable_number, masked_name, refuse_opaque_pii
+from pii_guard.guard import Guard, Stats, finite, inspectable_number, masked_name, refuse_opaque_pii
 from pii_guard.io.parallel import ordered_map
 from pii_guard.operators import tokens
 from pii_guard.walk import child
@@ -142,6 +143,20 @@ def _scalar(value: Any) -> Any:
     return inspectable_number(value)
 
 
+def _read_as_text(value: Any) -> tuple[str, bool] | None:
+    """A cell's text for the detector and whether it is a number, from :func:`_scalar`'s value;
+    ``None`` for a cell that holds no text (a boolean, NaN, bytes that are no UTF-8). A float
+    with a fraction is read as its text, as a JSON number's and a CSV cell's are (13812345678.5
+    in a REAL or double column is a phone with a fraction after it)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (str, int)):
+        return str(value), isinstance(value, int)
+    if isinstance(value, (float, Decimal)) and finite(value):
+        return str(value), True
+    return None
+
+
 def _as_text(column: str, value: Any) -> str:
     """A cell of a column that becomes a string column; bytes that are not UTF-8 are refused."""
     if isinstance(value, bytes):
@@ -159,11 +174,12 @@ def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) ->
         value = _scalar(original)
         if isinstance(value, bytes):
             refuse_opaque_pii(guard, f"binary column {path}", value)
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
+        read = _read_as_text(value)
+        if read is None:
             out.append(original)
             continue
-        text = str(value)
-        edits = guard.value_edits(path, text, isinstance(value, int), stats)
+        text, number = read
+        edits = guard.value_edits(path, text, number, stats)
         if edits:
             out.append(apply_edits(text, edits))
             changed = True
@@ -679,9 +695,10 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
         if isinstance(value, bytes):
             refuse_opaque_pii(guard, f"BLOB column {path}", value)
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            text = str(value)
-            edits = guard.value_edits(path, text, isinstance(value, int), stats)
+        read = _read_as_text(value)
+        if read is not None:
+            text, number = read
+            edits = guard.value_edits(path, text, number, stats)
             if edits:
                 protected = apply_edits(text, edits)
                 # a BLOB stays a BLOB (its tokens as UTF-8), so that reveal gives back its type

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Final, Iterator, NamedTuple, Sequence
 
 from pii_guard.edits import apply_edits
@@ -203,21 +204,11 @@ def rewrite(text: str, edit: Editor, max_depth: int = DEFAULT_MAX_DEPTH,
     last = 0
     for lit in literals:
         if lit.kind == "number":
-            raw = text[lit.start : lit.end]
-            sign = "-" if raw.startswith("-") else ""
-            digits = _integral_digits(raw[len(sign):])
-            if digits is None:
-                # not integral (12345.67): read as written, so that a field protected whole is
-                # protected whatever number it holds (a mistyped 1381234567.8 is still someone's)
-                sign, digits = "", raw
-            spans = edit(lit.path, digits, True)
-            if spans:  # the whole literal becomes a string: 13812345678.0, 6.2e18 and -138… included
-                # A float's zero fraction is kept after the tokens (13812345678.0, as pandas and
-                # Python write an integral float), so reveal writes the literal back as it was.
-                # An exponent (1.3812345678e10) is not: it comes back as the integer it equals.
-                rest = raw[len(sign) + len(digits) :] if raw.startswith(digits, len(sign)) else ""
+            path = lit.path
+            new = number_replacement(text[lit.start : lit.end], lambda digits: edit(path, digits, True))
+            if new is not None:  # the whole literal becomes a string: 13812345678.0, 6.2e18 and -138… included
                 pieces.append(text[last : lit.start])
-                pieces.append(json.dumps(sign + apply_edits(digits, spans) + (rest if _ZERO_FRACTION.fullmatch(rest) else "")))
+                pieces.append(json.dumps(new))
                 last = lit.end
             continue
         if lit.kind == "key" and key_edit is None:
@@ -330,19 +321,63 @@ def _reveal_number(body: str, matches: "list[re.Match[str]]", reveal_one: "Calla
     return revealed if _NUMBER.fullmatch(revealed) else None
 
 
+def number_replacement(raw: str, edit: "Callable[[str], list[tuple[int, int, str]]]") -> str | None:
+    """What the JSON number literal ``raw`` becomes (the content of the string that replaces it),
+    or ``None`` where ``edit`` changes nothing. ``edit`` is given the digits of the integer the
+    number equals (:func:`_integral_digits`), else the literal as written (12345.67: a field
+    protected whole is protected whatever number it holds, a mistyped 1381234567.8 is still
+    someone's). A float's zero fraction is kept after the tokens (13812345678.0, as pandas and
+    Python write an integral float), so reveal writes the literal back as it was; an exponent
+    (1.3812345678e10) is not: it comes back as the integer it equals. One rule for a whole body
+    and a streamed one."""
+    sign = "-" if raw.startswith("-") else ""
+    digits = _integral_digits(raw[len(sign):])
+    if digits is None:
+        spans = edit(raw)
+        if spans:
+            return apply_edits(raw, spans)
+        # not integral as written, but as the double a parser reads (1.38123456780000000000000001e10
+        # is 13812345678.0 to json.loads): that integer, which reveal gives back
+        digits = _rounded_digits(raw[len(sign):])
+        if digits is None:
+            return None
+    spans = edit(digits)
+    if not spans:
+        return None
+    rest = raw[len(sign) + len(digits) :] if raw.startswith(digits, len(sign)) else ""
+    return sign + apply_edits(digits, spans) + (rest if _ZERO_FRACTION.fullmatch(rest) else "")
+
+
 def _integral_digits(raw: str) -> str | None:
     """The digits of a non-negative integral JSON number (``13812345678``, ``13812345678.0``,
     ``6.222028301661318604e18``), or ``None`` — a card or phone written as a float still counts."""
     if raw.isdigit():
         return raw
+    value = _decimal(raw)
+    if value is None or value != value.to_integral_value():
+        return None
+    return str(int(value))
+
+
+def _rounded_digits(raw: str) -> str | None:
+    """The digits of the integer the double nearest a non-negative JSON number is, where it is one:
+    the value nearly every JSON parser gives the app (``1.38123456780000000000000001e10`` is
+    ``13812345678.0`` to ``json.loads``)."""
+    value = _decimal(raw)
+    if value is None:
+        return None
+    read = float(value)
+    return str(int(read)) if read.is_integer() and read > 0 else None
+
+
+def _decimal(raw: str) -> Decimal | None:
+    """A non-negative JSON number below 10**24 as an exact decimal, or ``None``."""
     if raw.startswith("-"):
         return None
     try:
-        from decimal import Decimal, InvalidOperation
-
         value = Decimal(raw)
     except (InvalidOperation, ValueError):
         return None
-    if value != value.to_integral_value() or value < 0 or value >= Decimal(10) ** 24:
+    if not value.is_finite() or value < 0 or value >= Decimal(10) ** 24:
         return None
-    return str(int(value))
+    return value
