@@ -30,6 +30,10 @@
 #define PAUSE 256      /* what opens a spoken pause between groups: a filler word, an ellipsis … */
 #define PAUSE_MARK 512 /* a space or a comma before such a pause */
 #define LOOKALIKE 1024 /* a look-alike digit (circled, superscript, another script's): a NUMERAL too */
+#define WEAK_PAUSE 2048 /* a PAUSE that opens ordinary sentences too (是, 对, 我): only where filler
+                           characters and PAUSE_MARKs, then an ASCII digit, follow within WEAK_REACH */
+#define FILLER_CHAR 4096 /* a character of a filler word */
+#define WEAK_REACH 15     /* detector.py's _WEAK_REACH (the gate test holds the two alike) */
 #define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR | PAUSE)
 
 /* Where each gate first matches, -1 where it does not (the regexes they stand for are named). */
@@ -39,7 +43,8 @@ typedef struct {
     Py_ssize_t dotted_wide; /* _DOTTED_GATE_WIDE: the same from any DOT */
     Py_ssize_t comma;       /* _COMMA_GATE: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
     Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
-    Py_ssize_t pause;       /* _PAUSE_GATE: an ASCII digit, a PAUSE_MARK or not, a PAUSE */
+    Py_ssize_t pause;       /* _PAUSE_GATE: an ASCII digit, a PAUSE_MARK or not, a PAUSE (a WEAK_PAUSE
+                               with an ASCII digit within WEAK_REACH characters after it) */
 } Gates;
 
 typedef struct {
@@ -228,7 +233,16 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
         && (class_at(t, i + 1) & DIGIT) && (class_at(t, i + 2) & BAR) && (class_at(t, i + 3) & DIGIT))
         g->bars = i - 1;
     if ((k & PAUSE) && g->pause < 0 && i > 0) {
-        if (is_ascii_digit(t, i - 1))
+        int digit_follows = !(k & WEAK_PAUSE);
+        if (!digit_follows) {
+            Py_ssize_t j = i + 1;
+            while (j < t->length && j <= i + WEAK_REACH && (class_at(t, j) & (FILLER_CHAR | PAUSE_MARK)))
+                j++;
+            digit_follows = j < t->length && j <= i + WEAK_REACH && is_ascii_digit(t, j);
+        }
+        if (!digit_follows)
+            ;
+        else if (is_ascii_digit(t, i - 1))
             g->pause = i - 1;
         else if (i > 1 && (class_at(t, i - 1) & PAUSE_MARK) && is_ascii_digit(t, i - 2))
             g->pause = i - 2;

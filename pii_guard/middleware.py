@@ -1240,6 +1240,7 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 #: Characters that may continue a number (or an e-mail) across a chunk edge: held back until the
 #: next chunk, at most _MAX_HOLD of them (rstrip from the end: linear, unlike a regex anchored at \Z).
 _NUMBER_CHARS = NUMBER_CHARS + "＋" + CHINESE_NUMERALS + CHECK_X  # a number spoken and transcribed is one too
+_JSON_NUMBER_TAIL = _NUMBER_CHARS + ".eE"  # ... and a JSON number's fraction and exponent
 #: Media types sent as a stream of events: each event is passed on as soon as it is complete.
 _EVENT_STREAMS = frozenset({"text/event-stream"})
 #: How many events, and how many characters of them, are held back at most while each may go on
@@ -1263,7 +1264,6 @@ _JSON_NUMBER_CHARS = frozenset("0123456789+-.eE")
 #: a parser reads), not inside a longer run of number characters or a word.
 _JSON_FLOAT = re.compile(r"(?<![0-9A-Za-z_.+-])-?[0-9]+(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)(?![0-9A-Za-z_.])")
 _TAIL_CHARS = CUT_AVOIDS
-_JSON_TAIL_CHARS = CUT_AVOIDS + "eE+-"
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
 #: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).
@@ -1845,10 +1845,11 @@ class _ResponseScrubber:
                 if cut > 0:
                     piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         else:
-            # (in JSON, not inside a number's fraction or exponent either: 1.3812345678e|10)
-            cut = len(self.buffer.rstrip(_JSON_TAIL_CHARS if _is_json(self.media) else _TAIL_CHARS))
+            cut = len(self.buffer.rstrip(_TAIL_CHARS))
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
-                cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(_NUMBER_CHARS))
+                # (in JSON, nor inside its fraction or exponent: 1.3812345678e|10 then 510 spaces)
+                cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(
+                    _JSON_NUMBER_TAIL if _is_json(self.media) or self.media in _LINE_STREAMS else _NUMBER_CHARS))
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         if self.media in _EVENT_STREAMS and (piece or (not more and self.held_events)):
             piece = self._across_events(piece, more)

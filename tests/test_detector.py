@@ -1824,7 +1824,7 @@ def test_the_shipped_whole_run_patterns_are_recognised() -> None:
 
 _GATE_PIECES = _SCAN_PIECES + ["⑦", "🄋", "3", "．", "·", ".", "，", "、", "|", "│", "｜", "┃", "１２３", "1234", "12345678",
                                "呃", "那个", "然", "…", "[图片]", "👌", "\u2600", "\u27bf", "\u27c0", " ", "\u3000", "-",
-                               "我", "是", "对"]
+                               "我", "是", "对", "我看一下", "再往后是，", "嗯"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -2063,12 +2063,14 @@ def test_a_mobile_read_out_with_a_filler_word(detector: Detector, filler: str) -
     assent or of stalling (195 这个 2031 5002, 6214，8348，是，3016…), or two fillers together
     (137，呃呃，4766…: probe 42); a chat or an agent's ad puts an emoji there (196🌹1815🌹9323)."""
     spoken = f"{MOBILE[:3]} {filler} {MOBILE[3:7]} {MOBILE[7:]}"
-    assert spans(detector, f"客户：对 但是你们打这个 {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
+    # words of assent alone read next to a phone word (see the test after the next)
+    said = "手机号" if filler in ("对", "這個", "好", "是", "稍等", "再往后是") else "对 但是你们打这个"
+    assert spans(detector, f"客户：{said} {spoken}\n[00:03:28] 坐席：好的") == [(PHONE, spoken)]
     assert spans(detector, f"共计 123 {filler} 4567 8901") == []  # not a mobile's first digits
     assert spans(detector, f"单号2{spoken}") == []  # digits before it: part of something longer
     # the pause written as commas around the filler, as in a hotline transcript
     paused = f"{MOBILE[:3]}，{filler}，{MOBILE[3:7]}，{MOBILE[7:]}"
-    assert spans(detector, f"客户：{paused}。") == [(PHONE, paused)]
+    assert spans(detector, f"客户：{said if said == '手机号' else ''}{paused}。") == [(PHONE, paused)]
 
 
 @pytest.mark.parametrize("bar", ["|", "｜", "*"])
@@ -2091,6 +2093,10 @@ def test_numbers_grouped_with_bars_next_to_their_word(detector: Detector, bar: s
     assert spans(detector, f"座机020·56401984，电话：{MOBILE}（白天）/0531/7551641（晚上）") == [
         (PHONE, "020·56401984"), (PHONE, MOBILE), (PHONE, "0531/7551641")]
     assert spans(detector, "附件 https://x.cn/files/0532/25527277.pdf，编号2023|0571|88889999") == []
+    assert spans(detector, "见 https://x.cn/附件/0532/25527277.pdf，转账、0571、88889999元，价格.0531.7551641元") == []
+    # a word in another cell of a bar-delimited row labels none of the cells after it
+    assert spans(detector, f"C2023001{bar}张三{bar}手机号被冒用{bar}150{bar}1200{bar}3000{bar}已结案") == []
+    assert spans(detector, f"C2023001{bar}银行卡被盗刷{bar}6222{bar}1500{bar}2000{bar}3000{bar}4000") == []
 
 
 @pytest.mark.parametrize("emoji", ["⭐", "😊", "❤️"])
@@ -2102,6 +2108,17 @@ def test_a_hyphen_kept_on_both_sides_of_an_emoji_between_groups(detector: Detect
     card = "-".join(CARDNO[i:i + 4] for i in range(0, len(CARDNO), 4)).replace("-", f"-{emoji}-")
     assert spans(detector, f"卡号{card}") == [(CARD, card)]
     assert spans(detector, f"编号2023-{emoji}-0001，时间2023-{emoji}-11-{emoji}-15") == []
+
+
+@pytest.mark.parametrize("filler", ["对", "是", "对的", "好的", "这个", "稍等"])
+def test_words_of_assent_between_amounts_make_no_mobile_without_a_phone_word(detector: Detector, filler: str) -> None:
+    """Speech says 是, 对, 好的 between amounts and years as often as between a number's groups: a
+    mobile's shape read over them alone stands only next to a phone word (a filler such as 嗯 or
+    an emoji reads anywhere)."""
+    assert spans(detector, f"客户：每期还款158，{filler}，2022 2023 这两年") == []
+    assert spans(detector, f"坐席：您好，是 150 {filler} 1000 1200 的额度吗") == []
+    spoken = f"{MOBILE[:3]} {filler} {MOBILE[3:7]} {MOBILE[7:]}"
+    assert spans(detector, f"客户：手机号是 {spoken}。") == [(PHONE, spoken)]
 
 
 @pytest.mark.parametrize("filler", ["对", "是", "这个", "那个那个", "我看一下啊", "嗯对"])
@@ -3595,6 +3612,14 @@ def test_escapes_read_as_a_parser_reads_them(detector: Detector) -> None:
     twice = "".join(f"%25{ord(d):02X}" for d in MOBILE)
     assert spans(detector, f"phone={twice}") == [(PHONE, twice)]
     assert spans(detector, "%25%31%25%31%25") == []
+
+
+def test_a_fraction_opening_with_zeros_holds_no_number(detector: Detector) -> None:
+    """0.04278902933945994 (a score, a rate: a double printed at full precision) is a fraction, its
+    zeros too: no card read after them (a column of doubles gave a hundred cards in 200,000); a
+    field's zero padding before a card (ACCT 0000…) still is one."""
+    assert spans(detector, "score 0.04278902933945994 ok，0.004278902933945994") == []
+    assert spans(detector, f"ACCT 0000{CARDNO}") == [(CARD, CARDNO)]
 
 
 @pytest.mark.parametrize("escaped", ["%31", "&#49;", "\\u0031", "\\x31"])

@@ -781,10 +781,11 @@ def test_a_phone_with_a_fraction_in_a_real_or_double_column_is_protected(tmp_pat
     value = float(synth.mobile_number(RNG) + ".5")
     db = sqlite3.connect(tmp_path / "in.db")
     db.execute("CREATE TABLE t (amount REAL, n TEXT)")
-    db.executemany("INSERT INTO t VALUES (?, ?)", [(value, "a"), (2.5, "b")])
+    score = 0.04278902933945994  # a double at full precision: no card after its zeros
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(value, "a"), (2.5, "b"), (score, "c")])
     db.commit()
     db.close()
-    pq.write_table(pa.table({"amount": [value, 2.5]}), tmp_path / "in.parquet")
+    pq.write_table(pa.table({"amount": [value, 2.5, score]}), tmp_path / "in.parquet")
     for name in ("in.db", "in.parquet"):
         out, back = tmp_path / name.replace("in", "out"), tmp_path / name.replace("in", "back")
         assert pii_guard("scrub", "--keyring", str(keyring), str(tmp_path / name), "-o", str(out)).returncode == 0
@@ -803,7 +804,8 @@ def test_a_phone_with_a_fraction_in_a_real_or_double_column_is_protected(tmp_pat
             scrubbed = pq.read_table(out).column("amount").to_pylist()
             revealed = [(v, "real") for v in pq.read_table(back).column("amount").to_pylist()]
         assert tokens.looks_like_token(str(scrubbed[0]).removesuffix(".5")) and scrubbed[1] in (2.5, "2.5")
-        held = revealed == [(value, "real"), (2.5, "real")]
+        assert scrubbed[2] in (score, str(score))
+        held = revealed == [(value, "real"), (2.5, "real"), (score, "real")]
         assert held
 
 

@@ -122,10 +122,12 @@ _DOTTED: Final = re.compile(
 #: business cards and forms print it (029.63723724, 0871.27414495, 020/82807346; a middle dot, a
 #: bar or 、 too: 020·56401984, 022|38617924 as an export's area-code and number fields): a trunk 0, two or
 #: three more digits, one such mark, seven or eight digits; the validator then wants a real area
-#: code. A mark may stand before it (（白天）/0531/7551641, 张三|0571|8888…), not after a digit or
-#: inside a path (files/0532/2552…). It opens with the literal 0, which re skips to.
+#: code. A mark may stand before it (张三|0571|8888…; a slash or a dot only after a space or a
+#: bracket: （白天）/0531/7551641), not after a digit nor inside a path (files/0532/2552…,
+#: /附件/0532/…), nor an amount's unit after it (转账、0571、88889999元). It opens with the
+#: literal 0, which re skips to.
 _AREA_MARKS: Final = ".．／/·|｜、"
-_AREA_DOTTED: Final = re.compile(f"0(?<![0-9]0)(?<![0-9A-Za-z_~%/.-][{re.escape(_AREA_MARKS)}]0)[1-9][0-9]{{1,2}}[{re.escape(_AREA_MARKS)}][1-9][0-9]{{6,7}}"
+_AREA_DOTTED: Final = re.compile(f"0(?<![0-9]0)(?<![0-9A-Za-z_~%/.-][{re.escape(_AREA_MARKS)}]0)(?<![^\\s)）\\]】][./／．]0)[1-9][0-9]{{1,2}}[{re.escape(_AREA_MARKS)}][1-9][0-9]{{6,7}}"
                                  f"(?![0-9]|[{re.escape(_AREA_MARKS)}][0-9])")
 _AREA_MARKS_TO_SPACES: Final = str.maketrans(_AREA_MARKS, " " * len(_AREA_MARKS))
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
@@ -312,27 +314,38 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 #: A caller also confirms or stalls between groups (对, 好, 是, 这个, 稍等, 再往后是, 我看一下), and
 #: says a filler twice or two together (呃呃, 那个那个, 嗯对, 我看一下啊): up to three in a row.
-_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "然后是", "然後是", "就是说", "就是說", "那个", "那個", "这个", "這個",
-                   "就是", "然后", "然後", "稍等", "好的", "对的", "對的", "啊", "呃", "嗯", "额", "額", "哦", "唔", "对", "對",
-                   "好", "是", *_SPOKEN_HYPHENS)
+_FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS)
+#: Words of assent or stalling: ordinary speech says them between numbers as often (每期还款158，
+#: 是，2022 2023 这两年; 是 150 这个 1000 1200 的额度吗), so a mobile's shape read over them alone
+#: stands only next to a phone word.
+_ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就是说", "就是說", "这个", "這個", "稍等", "好的", "对的", "對的",
+                          "对", "對", "好", "是")
+_ALL_FILLERS: Final = tuple(sorted(_FILLERS + _ASSENT_FILLERS, key=len, reverse=True))  # longest first: 然后是 before 然后
 #: The first characters of those that ordinary sentences open with right after a number (…5678，我
-#: 对此…, …5678是本人手机号): the gate opens there only where a pause and a digit follow.
-_WEAK_OPENERS: Final = "我再稍这這对對好是"
+#: 对此…, …5678是本人手机号): the gate opens there only where a pause and a digit follow (the gate
+#: scan asks for filler characters and marks, then an ASCII digit, within _WEAK_REACH characters;
+#: _pause_gate for the rest).
+_WEAK_OPENERS: Final = "".join(sorted({word[0] for word in _ASSENT_FILLERS} - {word[0] for word in _FILLERS}))
+_WEAK_REACH: Final = 15  # three fillers of four characters, the marks between and after them
+_FILLER_CHARS: Final = "".join(sorted({ch for word in _ALL_FILLERS for ch in word}))
 #: ⭐ is U+2B50; the regional indicators make flags (🇨🇳: two of them); 🈶 is U+1F236
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F1E6, 0x1F1FF), (0x1F200, 0x1F2FF), (0x1F300, 0x1FAFF))
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
 _PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
-_FILLER: Final = "(?:" + "|".join(_FILLERS) + ")"  # longest first: 然后是 before 然后
+_FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
 _PAUSE_WORD: Final = (f"(?:{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])")
+#: A pause that is no word of assent: a filler of _FILLERS, an emoji, an ellipsis, a placeholder.
+_PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _EMOJI + "|…|\\[[^\\[\\]0-9\\s]{1,6}\\]")
 #: ... or a hyphen, as the groups' own separator kept around the pause (147-⭐-5624-⭐-0024)
 _PAUSE_SIDES: Final = _PAUSE_MARKS + "-"
 _FILLER_MARK: Final = f"[{re.escape(_PAUSE_SIDES)}]?"
 _PAUSE: Final = _FILLER_MARK + _PAUSE_WORD + _FILLER_MARK
 #: The characters that open a pause, for the gate (an ASCII digit, a mark or not, one of these; the
 #: emoji's blocks as well): every reading below needs it, and it is rare.
-_PAUSE_OPENERS: Final = "".join(sorted({word[0] for word in _FILLERS})) + "…["
-_PAUSE_GATE: Final = re.compile(f"[0-9]{_FILLER_MARK}[{re.escape(_PAUSE_OPENERS)}{_EMOJI_RANGES}]")
+_PAUSE_OPENERS: Final = "".join(sorted({word[0] for word in _ALL_FILLERS})) + "…["
+_PAUSE_GATE: Final = re.compile(f"[0-9]{_FILLER_MARK}(?:[{re.escape(''.join(sorted(set(_PAUSE_OPENERS) - set(_WEAK_OPENERS))))}{_EMOJI_RANGES}]"
+                                 f"|[{_WEAK_OPENERS}](?=[{_FILLER_CHARS}{re.escape(_PAUSE_SIDES)}]{{0,{_WEAK_REACH - 1}}}[0-9]))")
 _PAUSE_THEN_DIGIT: Final = re.compile(f"{_PAUSE_WORD}{_FILLER_MARK}[0-9]")
 #: A mobile read so: the 3-4-4 shape and a mobile's first digits, read with the pauses as
 #: zero-width characters, anywhere. The digit before it is checked in the loop.
@@ -1152,8 +1165,10 @@ class Detector:
                 money = _MONEY_AFTER.match(text, end)
                 if money is not None:
                     self._without_glued_amount(text, begin, end, limit, found, wholes, money.group("bare") is not None)
-            if end - begin > _MOBILE_LENGTH and (text[begin] == "0" or text.find(" 0", begin, end) >= 0):
-                # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678)
+            if (end - begin > _MOBILE_LENGTH and (text[begin] == "0" or text.find(" 0", begin, end) >= 0)
+                    and not (begin > 1 and text[begin - 1] == "." and text[begin - 2] in _DIGITS)):
+                # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678),
+                # not a fraction's (0.04278902933945994 holds no card)
                 for match in _ZERO_PADDED.finditer(text, begin, end):
                     size = match.end() - match.start("number")
                     if size in _PADDED_LENGTHS:
@@ -1189,7 +1204,9 @@ class Detector:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
             area_dot, slash, bracket, numeral, said, keyed, grouped = _mark_gates(text)
             if area_dot >= 0:
-                self._grouped(_AREA_DOTTED, _AREA_MARKS_TO_SPACES, text, area_dot - 4, limit, found)
+                for match in _AREA_DOTTED.finditer(text, max(0, area_dot - 4)):
+                    if _AMOUNT_AFTER.match(text, match.end()) is None:
+                        self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_AREA_MARKS_TO_SPACES))
             if comma >= 0:
                 self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
@@ -1266,8 +1283,11 @@ class Detector:
                 unread += self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
                 for match in _FILLED_MOBILE.finditer(text, max(0, pause - 3)):
                     if (match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None:
-                        self._candidate(text, match.start(), match.end(), limit, found,
-                                        _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group()))
+                        reading = _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group())
+                        if _PLAIN_PAUSE.search(match.group()) is not None:
+                            self._candidate(text, match.start(), match.end(), limit, found, reading)
+                        else:  # words of assent only (158，是，2022 2023): next to a phone word
+                            self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
                 for match in _EMOJI_IN_MOBILE.finditer(text, max(0, pause - _MOBILE_LENGTH)):
                     # a mobile with an emoji or two put anywhere in it (1🍀3812345678, 13🌸8 1234
                     # 5678), as an ad slips it past a filter: next to a phone word, whole
@@ -1468,13 +1488,17 @@ class Detector:
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
 
     def _word_grouped(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
-        """Numbers grouped with bars or stars (see :data:`_MARK_GROUPED`): kept only next to their
-        entity's word."""
-        supporting = self._supporting
+        """Numbers grouped with bars or stars (see :data:`_MARK_GROUPED`): kept only where their
+        entity's word labels them right before them (卡号：6258|0918|…), whole; a word in another
+        cell of a bar-delimited row (…|手机号被冒用|150|1200|3000|…) labels none of the cells after it."""
         for match in _MARK_GROUPED.finditer(text, max(0, start)):
+            begin, end = match.span()
+            labelled = {spec.entity for spec in self._digit_specs if _labelled_right_before(spec.context, text, begin)}
+            if not labelled:
+                continue
             read: list[Finding] = []
-            self._candidate(text, match.start(), match.end(), limit, read, match.group().translate(_WORD_GROUP_MARKS_TO_SPACES))
-            found.extend(f for f in read if f.context_word in supporting[f.entity_type])
+            self._candidate(text, begin, end, limit, read, match.group().translate(_WORD_GROUP_MARKS_TO_SPACES))
+            found.extend(f for f in read if f.entity_type in labelled and f.start == begin and f.end == end)
 
     def _comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers read out in groups with full-width commas (see :data:`_COMMA_GROUPED`), not
@@ -2716,7 +2740,8 @@ def _char_classes() -> bytes:
     dots, commas and bars between groups, and what opens a spoken pause and may stand before one."""
     classed = ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
-               (_PAUSE_OPENERS, 256), (_PAUSE_SIDES, 512), ("".join(_LOOKALIKE_DIGITS), 1024))
+               (_PAUSE_OPENERS, 256), (_PAUSE_SIDES, 512), ("".join(_LOOKALIKE_DIGITS), 1024), (_WEAK_OPENERS, 2048),
+               (_FILLER_CHARS, 4096))
     table = array("H", bytes(2 * (max(ord(ch) for chars, _bit in classed for ch in chars) + 1)))
     for chars, bit in classed:
         for ch in chars:

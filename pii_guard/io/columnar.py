@@ -143,16 +143,24 @@ def _scalar(value: Any) -> Any:
     return inspectable_number(value)
 
 
-def _read_as_text(value: Any) -> tuple[str, bool] | None:
+#: The least a float's integer part holds to hold a number of ours (seven digits: a landline's
+#: subscriber); its fraction never does (a decimal's digits are no number).
+_LEAST_NUMBER_HOLDER: Final = 10**6
+
+
+def _read_as_text(value: Any, guard: Guard, path: str) -> tuple[str, bool] | None:
     """A cell's text for the detector and whether it is a number, from :func:`_scalar`'s value;
     ``None`` for a cell that holds no text (a boolean, NaN, bytes that are no UTF-8). A float
     with a fraction is read as its text, as a JSON number's and a CSV cell's are (13812345678.5
-    in a REAL or double column is a phone with a fraction after it)."""
+    in a REAL or double column is a phone with a fraction after it), where its integer part may
+    hold a number or a field rule protects the column whole: a column of scores or rates (0.0427…)
+    is not read a value at a time."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (str, int)):
         return str(value), isinstance(value, int)
-    if isinstance(value, (float, Decimal)) and finite(value):
+    if isinstance(value, (float, Decimal)) and finite(value) and (
+            abs(value) >= _LEAST_NUMBER_HOLDER or guard.compiled.field_mode(path)[0] == "protect"):
         return str(value), True
     return None
 
@@ -174,7 +182,7 @@ def _protect_column(guard: Guard, path: str, values: list[Any], stats: Stats) ->
         value = _scalar(original)
         if isinstance(value, bytes):
             refuse_opaque_pii(guard, f"binary column {path}", value)
-        read = _read_as_text(value)
+        read = _read_as_text(value, guard, path)
         if read is None:
             out.append(original)
             continue
@@ -695,7 +703,7 @@ def scrub_sqlite(guard: Guard, src: str | Path, dst: str | Path, stats: Stats, t
         value = _scalar(original)  # REAL 13812345678.0 and UTF-8 BLOBs are inspected too
         if isinstance(value, bytes):
             refuse_opaque_pii(guard, f"BLOB column {path}", value)
-        read = _read_as_text(value)
+        read = _read_as_text(value, guard, path)
         if read is not None:
             text, number = read
             edits = guard.value_edits(path, text, number, stats)

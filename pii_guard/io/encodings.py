@@ -108,10 +108,17 @@ def looks_like_ebcdic(data: bytes) -> bool:
 def wide_codec(head: bytes) -> str | None:
     """UTF-16 written without a BOM (some Windows tools' logs): every other byte of ASCII text is
     NUL. Read as UTF-8 it would hold no digit the detector could see, and a scan would call it
-    clean. None where the NULs do not fall that way."""
+    clean. UTF-32 too, whose every code point holds a NUL byte or two beside the ASCII one at the
+    same places. None where the NULs do not fall that way."""
     even, odd = head[0:4096:2], head[1:4096:2]
     if len(odd) < 8:
         return None
+    quarters = [head[k:4096:4] for k in range(4)]
+    zeros = [q.count(0) / len(q) for q in quarters]
+    if zeros[3] > 0.9 and zeros[2] > 0.4 and zeros[0] < 0.1:
+        return "utf-32-le"
+    if zeros[0] > 0.9 and zeros[1] > 0.4 and zeros[3] < 0.1:
+        return "utf-32-be"
     if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
         return "utf-16-le"
     if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
