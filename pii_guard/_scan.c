@@ -240,12 +240,12 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
                 j++;
             digit_follows = j < t->length && j <= i + WEAK_REACH && is_ascii_digit(t, j);
         }
-        if (!digit_follows)
-            ;
-        else if (is_ascii_digit(t, i - 1))
-            g->pause = i - 1;
-        else if (i > 1 && (class_at(t, i - 1) & PAUSE_MARK) && is_ascii_digit(t, i - 2))
-            g->pause = i - 2;
+        if (digit_follows) {
+            if (is_ascii_digit(t, i - 1))
+                g->pause = i - 1;
+            else if (i > 1 && (class_at(t, i - 1) & PAUSE_MARK) && is_ascii_digit(t, i - 2))
+                g->pause = i - 2;
+        }
     }
 }
 

@@ -340,8 +340,17 @@ def _opens_like_json(body: bytes) -> bool:
     head = body[:256]
     if charset == "utf-8":
         return head.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
-    text = head[: len(head) - len(head) % 4].decode(charset, "ignore")
+    return _text_opens_like_json(head[: len(head) - len(head) % 4].decode(charset, "ignore"))
+
+
+def _text_opens_like_json(text: str) -> bool:
+    """Whether ``text`` opens with ``{`` or ``[`` after white space and a byte-order mark."""
     return text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[")
+
+
+def _json_bearing(media: str) -> bool:
+    """JSON, or JSON lines (each line a document of its own)."""
+    return _is_json(media) or media in _LINE_STREAMS
 
 
 def _gb18030_hides(body: bytes, guard: Guard | None) -> bool:
@@ -1718,8 +1727,7 @@ class _ResponseScrubber:
         assert guard is not None
         # JSON with no label or another one (text/plain, octet-stream): a client that calls
         # .json() on it reads its numbers (1.3812345678e10) and must still get JSON
-        relabelled = (not _is_json(self.media) and self.media not in _LINE_STREAMS and self.media not in _EVENT_STREAMS
-                      and text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "["))
+        relabelled = not _json_bearing(self.media) and self.media not in _EVENT_STREAMS and _text_opens_like_json(text)
         if _is_json(self.media) or relabelled:
             bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but not part of the JSON text
             try:
@@ -1849,7 +1857,7 @@ class _ResponseScrubber:
             if cut < len(self.buffer) - _MAX_HOLD:  # a long tail: cut it, but never inside a number
                 # (in JSON, nor inside its fraction or exponent: 1.3812345678e|10 then 510 spaces)
                 cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(
-                    _JSON_NUMBER_TAIL if _is_json(self.media) or self.media in _LINE_STREAMS else _NUMBER_CHARS))
+                    _JSON_NUMBER_TAIL if _json_bearing(self.media) else _NUMBER_CHARS))
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         if self.media in _EVENT_STREAMS and (piece or (not more and self.held_events)):
             piece = self._across_events(piece, more)
@@ -1934,7 +1942,7 @@ class _ResponseScrubber:
             # those in the context went out with the piece before, those ahead go with theirs
             found = [f for f in found if base <= f.start and f.end <= base + len(piece)]
             edits = [(start - base, end - base, new) for start, end, new in guard.edits_for(text, found, None, self.stats)]
-            if _is_json(self.media) or self.media in _LINE_STREAMS:
+            if _json_bearing(self.media):
                 edits += self._number_edits(piece, edits)
             # JSON, and JSON lines (each line a document of its own), stay JSON
             if _is_json(self.media):

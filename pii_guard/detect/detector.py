@@ -171,19 +171,22 @@ _DIGIT_RUN: Final = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{{0,{_MAX_GAP}}}{_DIGIT}
 _NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
 #: Where a group of a folded run ends: a separator after a digit.
 _GROUP_END: Final = re.compile("(?<=[0-9])[^0-9]")
+def _parted_by(marks: str) -> re.Pattern[str]:
+    """Three to six digits, then two to four groups of three to eight, each after one of
+    ``marks``, an ID's check character last; not inside a longer run so parted."""
+    mark = f"[{re.escape(marks)}]"
+    return re.compile(
+        f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}]{mark}{_DIGIT}){_DIGIT}{{2,5}}"
+        f"(?:{mark}{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|{mark}{_DIGIT})")
+
+
 _SLASHES: Final = "/／"
-_SLASHED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{_SLASHES}]{_DIGIT}){_DIGIT}{{2,5}}"
-    f"(?:[{_SLASHES}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{_SLASHES}]{_DIGIT})"
-)
+_SLASHED: Final = _parted_by(_SLASHES)
 #: The same with bars or stars (6258|0918|2596|7933, 110101｜19501202｜6225, 196*2115*8716), kept
 #: only next to the entity's word: a row of a bar-delimited export parts numbers of their own so
 #: (张三|150|1200|3000). A masked number's stars come several together (138****5678).
 _WORD_GROUP_MARKS: Final = "|｜*＊"
-_MARK_GROUPED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}][{re.escape(_WORD_GROUP_MARKS)}]{_DIGIT}){_DIGIT}{{2,5}}"
-    f"(?:[{re.escape(_WORD_GROUP_MARKS)}]{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|[{re.escape(_WORD_GROUP_MARKS)}]{_DIGIT})"
-)
+_MARK_GROUPED: Final = _parted_by(_WORD_GROUP_MARKS)
 _WORD_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_WORD_GROUP_MARKS, " " * len(_WORD_GROUP_MARKS))
 #: What the slash gate opens at: a slash or such a mark.
 _GROUP_SLASHES: Final = _SLASHES + _WORD_GROUP_MARKS
@@ -334,9 +337,11 @@ _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCK
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
 _PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
 _FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
-_PAUSE_WORD: Final = (f"(?:{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}|" + _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\])")
-#: A pause that is no word of assent: a filler of _FILLERS, an emoji, an ellipsis, a placeholder.
-_PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _EMOJI + "|…|\\[[^\\[\\]0-9\\s]{1,6}\\]")
+#: A pause that is no word: an emoji, an ellipsis, a chat's picture placeholder.
+_WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
+_PAUSE_WORD: Final = f"(?:{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}|{_WORDLESS_PAUSE})"
+#: A pause that is no word of assent: a filler of _FILLERS or a wordless one.
+_PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _WORDLESS_PAUSE)
 #: ... or a hyphen, as the groups' own separator kept around the pause (147-⭐-5624-⭐-0024)
 _PAUSE_SIDES: Final = _PAUSE_MARKS + "-"
 _FILLER_MARK: Final = f"[{re.escape(_PAUSE_SIDES)}]?"
@@ -1487,13 +1492,18 @@ class Detector:
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
 
+    def _labelling(self, text: str, start: int) -> set[str]:
+        """The digit entities whose word labels the value at ``text[start]`` right before it
+        (:func:`_labelled_right_before`: 手机号是157，…), not a word further off."""
+        return {spec.entity for spec in self._digit_specs if _labelled_right_before(spec.context, text, start)}
+
     def _word_grouped(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers grouped with bars or stars (see :data:`_MARK_GROUPED`): kept only where their
         entity's word labels them right before them (卡号：6258|0918|…), whole; a word in another
         cell of a bar-delimited row (…|手机号被冒用|150|1200|3000|…) labels none of the cells after it."""
         for match in _MARK_GROUPED.finditer(text, max(0, start)):
             begin, end = match.span()
-            labelled = {spec.entity for spec in self._digit_specs if _labelled_right_before(spec.context, text, begin)}
+            labelled = self._labelling(text, begin)
             if not labelled:
                 continue
             read: list[Finding] = []
@@ -1636,7 +1646,7 @@ class Detector:
         # the entities whose word labels it right before it (手机号是157，…), not a word further off
         # (手机尾号1501，4853331为短信编号; 手机银行转账184，…; 身份证已核实，理赔号…): asked once,
         # before the reading (a trie scan of the few characters before it)
-        labelled = {spec.entity for spec in self._digit_specs if _labelled_right_before(spec.context, text, begin)}
+        labelled = self._labelling(text, begin)
         if not labelled:
             return
         read: list[Finding] = []
