@@ -1304,6 +1304,40 @@ def test_sqlite_file_settings_and_views_survive_and_a_gbk_cell_names_its_table(t
     assert result.returncode != 0 and "table notes" in result.stderr and mobile not in result.stderr
 
 
+def test_sqlite_tables_whose_names_only_begin_like_sqlites_own_are_copied_and_scanned(tmp_path: Path, keyring: Path) -> None:
+    """SQLite reserves names that begin with ``sqlite_``; ``sqlitecustomers``, ``sqlite3_orders``
+    and ``SQLiteXorders`` are a user's tables (a LIKE pattern's ``_`` matched any character: they
+    were left out of the scrubbed copy and of the audit without a word)."""
+    import sqlite3
+
+    rng = random.Random(431)
+    names = ["sqlitecustomers", "sqlite3_orders", "SQLiteXorders", "normal"]
+    phones = {name: synth.mobile_number(rng) for name in names}
+    src, out, back = tmp_path / "lk.db", tmp_path / "lk.s.db", tmp_path / "lk.r.db"
+    with sqlite3.connect(src) as conn:
+        for name in names:
+            conn.execute(f'CREATE TABLE "{name}" (note TEXT)')
+            conn.execute(f'INSERT INTO "{name}" VALUES (?)', (f"电话{phones[name]}",))
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    with sqlite3.connect(out) as conn:
+        copied = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        cells = {name: conn.execute(f'SELECT note FROM "{name}"').fetchone()[0] for name in names if name in copied}
+    assert copied == set(names)
+    leaked = [name for name in names if phones[name] in cells[name]]
+    assert not leaked
+    assert pii_guard("reveal", "--keyring", str(keyring), "--as", "t", "--purpose", "p",
+                     "--audit-log", str(tmp_path / "a.jsonl"), str(out), "-o", str(back)).returncode == 0
+    with sqlite3.connect(back) as conn:
+        same = all(conn.execute(f'SELECT note FROM "{name}"').fetchone()[0] == f"电话{phones[name]}" for name in names)
+    assert same
+    one = pii_guard("scrub", "--keyring", str(keyring), "--tables", "sqlite3_orders", str(src), "-o", str(tmp_path / "one.db"))
+    assert one.returncode == 0
+    report = tmp_path / "r.json"
+    pii_guard("scan", str(src), "--json", str(report))
+    plaintext = sum(f["plaintext"] for f in json.loads(report.read_text())["sources"][0]["findings"])
+    assert plaintext == len(names)
+
+
 def test_workers_end_when_their_parent_is_killed(tmp_path: Path, keyring: Path) -> None:
     """kill -9 of the scrub (an OOM killer, a supervisor's last resort) used to leave its workers
     blocked for ever on a pipe a sibling held open, keys in memory and the caller's output pipe

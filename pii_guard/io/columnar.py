@@ -347,6 +347,13 @@ def _refuse_named(guard: Guard, names: Iterable[str], what: str) -> None:
                          "would keep; rename them first")
 
 
+#: The SQL condition on ``sqlite_master.name`` that keeps a database's own objects: SQLite
+#: reserves only names that begin with ``sqlite_`` (in any case). ``_`` is escaped: in LIKE it
+#: stands for any character, and ``sqlitecustomers`` or ``sqlite3_orders`` were left out of a
+#: scrubbed copy and of an audit.
+USER_OBJECTS: Final = "name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+
+
 @contextlib.contextmanager
 def read_only_sqlite(path: Path) -> Iterator[str]:
     """A URI that opens the SQLite database at ``path`` without writing beside it: an audit must
@@ -557,7 +564,7 @@ def _copy_sqlite_from(guard: Guard, source: sqlite3.Connection, dst: str | Path,
         wanted = set(tables) if tables else None
         shadows = _shadow_tables(source)
         entries = [(name, sql) for name, sql in source.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'table' AND {USER_OBJECTS} ORDER BY name")
             if name not in shadows]
         found = {name for name, _sql in entries}
         if wanted and wanted - found:

@@ -28,7 +28,7 @@ from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS, read_wit
 from pii_guard.guard import Guard, masked_name, unread_digits
 from pii_guard.io import containers
 from pii_guard.io.columnar import (CONTENTLESS_REASON, android_collations, contentless_index, metadata_owners, quote_identifier,
-                                   read_only_sqlite, schema_text, sqlite_text)
+                                   USER_OBJECTS, read_only_sqlite, schema_text, sqlite_text)
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
 from pii_guard.io.files import TABLE_AS_TEXT_SUFFIXES, looks_like_a_table
 from pii_guard.operators import OperatorContext, TokenError, tokens
@@ -586,7 +586,7 @@ class Scanner:
     def _scan_sqlite_db(self, db: Any, report: SourceReport, tables: list[str] | None) -> None:
         import sqlite3
 
-        created = {r[0]: r[1] for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+        created = {r[0]: r[1] for r in db.execute(f"SELECT name, sql FROM sqlite_master WHERE type='table' AND {USER_OBJECTS}")}
         names = sorted(created)
         try:  # a full-text index keeps its text again in shadow tables: counted once, in the index
             shadows = {r[1] for r in db.execute("PRAGMA table_list") if r[2] == "shadow"}
@@ -618,7 +618,7 @@ class Scanner:
         # number is in every copy of the database (and a DEFAULT in every row written later);
         # scrub refuses such a file, and the audit counts what is there.
         objects = [(kind, name, sql) for kind, name, sql in db.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+            f"SELECT type, name, sql FROM sqlite_master WHERE {USER_OBJECTS} ORDER BY type, name")
             if not tables or name in tables or kind in ("view", "trigger")]
         named: set[str] = set()  # names that hold a number: counted under (names), once
         for kind, name, _sql in objects:
