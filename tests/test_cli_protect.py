@@ -464,11 +464,12 @@ def test_the_progress_bar_counts_input_bytes_to_the_input_size(tmp_path: Path, k
 
 
 @pytest.mark.parametrize("encoding,kind", [("utf-16", "log"), ("utf-16-be-bom", "jsonl"), ("utf-32", "log"), ("gbk", "log"),
-                                           ("gbk", "jsonl")])
+                                           ("gbk", "jsonl"), ("utf-16-le", "jsonl"), ("utf-32-be", "jsonl")])
 def test_text_and_json_lines_in_unicode_and_gbk_scrub_and_reveal(tmp_path: Path, keyring: Path, encoding: str, kind: str) -> None:
     """A UTF-16/32 log (Windows tools) or a GBK one is read in its encoding: every number
     protected (a UTF-16 log read as UTF-8 held no digit the detector could see, and came out in
-    plaintext), written back in the same encoding, and revealed byte-exact; also from a pipe."""
+    plaintext), written back in the same encoding, and revealed byte-exact; also from a pipe.
+    JSON Lines in UTF-16/32 with no BOM too, by their NUL bytes (every record was rejected)."""
     import subprocess
 
     rng = random.Random(encoding + kind)

@@ -138,6 +138,13 @@ def text_file_encoding(path: str | Path) -> str:
         return lines_encoding(handle)
 
 
+def json_codec(head: bytes) -> str:
+    """The encoding of a JSON or JSON Lines input that begins with ``head``: its BOM's, else
+    UTF-16 or UTF-32 by its NUL bytes (:func:`wide_codec`: a Windows tool's export; read as UTF-8
+    every record was rejected, while scan read the same file), else UTF-8 (RFC 8259)."""
+    return bom_codec(head) or wide_codec(head) or "utf-8"
+
+
 def text_sample_encoding(sample: bytes) -> str:
     """:func:`text_file_encoding` for the first bytes of a stream (standard input)."""
     return bom_codec(sample) or wide_codec(sample) or lines_encoding(sample.splitlines())

@@ -144,24 +144,24 @@ def check_readable_file(path: str, fmt: str) -> None:
 
 def open_input(path: str, encoding: str | None = None, fmt: str = "text") -> tuple[IO[str], str]:
     """Open a text or JSON Lines input for reading, line endings kept, and say its encoding:
-    ``encoding`` if given, else its BOM's (UTF-8, UTF-16, UTF-32), else for text UTF-8 or GB18030
-    as most of its lines read (:mod:`pii_guard.io.encodings`), for JSON Lines UTF-8 (RFC 8259; a
-    GBK line there is reported). Bytes that do not decode come through as lone surrogates
+    ``encoding`` if given, else its BOM's (UTF-8, UTF-16, UTF-32), else UTF-16 or UTF-32 by its
+    NUL bytes, else for text UTF-8 or GB18030 as most of its lines read
+    (:mod:`pii_guard.io.encodings`), for JSON Lines UTF-8 (RFC 8259; a GBK line there is reported). Bytes that do not decode come through as lone surrogates
     (:data:`UNDECODABLE`), are reported by line, and go back out as they were."""
-    from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, text_file_encoding, text_sample_encoding
+    from pii_guard.io.encodings import SAMPLE_BYTES, json_codec, text_file_encoding, text_sample_encoding
 
     if path == "-" or not os.path.isfile(path):  # standard input, a pipe, a FIFO: read once
         # what has arrived, not 64 KiB: a pipe that writes slowly is not waited on to start
         head, stream = sample_stdin(SAMPLE_BYTES, path, wait=False)
         check_readable(head, fmt, piped=True)
-        encoding = encoding or (text_sample_encoding(head) if fmt == "text" else bom_codec(head) or "utf-8")
+        encoding = encoding or (text_sample_encoding(head) if fmt == "text" else json_codec(head))
         return open_stdin(encoding, stream, owned=path != "-"), encoding
     if encoding is None:
         if fmt == "text":
             encoding = text_file_encoding(path)
         else:
             with open(path, "rb") as probe:
-                encoding = bom_codec(probe.read(4)) or "utf-8"
+                encoding = json_codec(probe.read(4096))
     return open(path, encoding=encoding, errors="surrogateescape", newline=""), encoding
 
 
