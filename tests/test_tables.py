@@ -1338,6 +1338,36 @@ def test_sqlite_tables_whose_names_only_begin_like_sqlites_own_are_copied_and_sc
     assert plaintext == len(names)
 
 
+def test_reveal_reads_a_csv_as_scrub_did_and_refuses_a_piece_without_its_header(tmp_path: Path, keyring: Path) -> None:
+    """Reveal sniffs the delimiter scrub sniffed, tokens read as numbers (eight times longer, they
+    filled the sniffed window with the first rows of a scrubbed file, whose commas won over the
+    header's semicolons: a traceback and no output). A piece of a split export, its header row
+    gone, is refused line by line with a reason, and the audit log still records the end."""
+    rng = random.Random(5150)
+    mobiles = [synth.mobile_number(rng) for _ in range(180)]
+    rows = ["h1;h2"] + [f"{mobiles[2 * i]},{mobiles[2 * i + 1]},x" for i in range(90)] + [f"k{i};v{i}" for i in range(110)]
+    src, out, back = tmp_path / "flip.csv", tmp_path / "flip.s.csv", tmp_path / "flip.r.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\nuninspectable: protect\nentities:\n  CN_PHONE_NUMBER: {action: encrypt}\n")
+    assert pii_guard("scrub", "--keyring", str(keyring), "--policy", str(policy), str(src), "-o", str(out)).returncode == 0
+    audit = tmp_path / "a.jsonl"
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(audit),
+                       str(out), "-o", str(back))
+    assert result.returncode == 0, result.stderr[-300:]
+    exact = back.read_bytes() == src.read_bytes()
+    assert exact
+    piece = tmp_path / "part2.csv"
+    piece.write_text("".join(out.read_text(encoding="utf-8").splitlines(keepends=True)[1:]), encoding="utf-8")
+    result = pii_guard("reveal", "--keyring", str(keyring), "--as", "a", "--purpose", "p", "--audit-log", str(audit),
+                       str(piece), "-o", str(tmp_path / "part2.r.csv"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "line 1: header row, column 1" in result.stderr and "--delimiter" in result.stderr
+    assert not any(m in result.stderr + result.stdout for m in mobiles)
+    events = [json.loads(line)["event"] for line in audit.read_text().splitlines()]
+    assert events[-2:] == ["reveal", "reveal_done"]
+
+
 def test_workers_end_when_their_parent_is_killed(tmp_path: Path, keyring: Path) -> None:
     """kill -9 of the scrub (an OOM killer, a supervisor's last resort) used to leave its workers
     blocked for ever on a pipe a sibling held open, keys in memory and the caller's output pipe

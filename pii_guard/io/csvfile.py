@@ -20,6 +20,7 @@ from typing import IO, Callable, Final, Iterator, Protocol, Sequence
 
 from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, is_utf8, text_file_encoding, text_sample_encoding, wide_codec
 from pii_guard.io.files import UNDECODABLE
+from pii_guard.operators.tokens import TOKEN_PATTERN
 
 
 #: The longest field read (characters). Python's csv module stops at 131,072 by default, which a
@@ -84,8 +85,16 @@ def detect_sample(sample: bytes, encoding: str | None, delimiter: str | None) ->
     if hint is not None:  # Excel's "sep=;" line names the delimiter
         return CsvFormat(encoding, delimiter or hint.group(1), preamble=mark + hint.group())
     if delimiter is None:
-        delimiter = _delimiter_of(text[len(mark) : _SNIFFED_CHARS]) or ","
+        # tokens read as numbers of a mobile's length: scrub sniffed the file with its numbers, and
+        # reveal must read the same rows (a token is eight times as long: the window held only the
+        # first rows of a scrubbed file, and their commas won over the header's semicolons)
+        plain = TOKEN_PATTERN.sub(_AS_NUMBER, text) if "pg" in text else text
+        delimiter = _delimiter_of(plain[len(mark) : _SNIFFED_CHARS]) or ","
     return CsvFormat(encoding, delimiter)
+
+
+#: What a token stands for while a delimiter is sniffed: as long as a mobile, no delimiter in it.
+_AS_NUMBER: Final = "0" * 11
 
 
 #: The delimiters a CSV is sniffed for (\x01: Hive's).

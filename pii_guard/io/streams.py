@@ -218,17 +218,35 @@ def _reveal_csv(guard: Guard, src: IO[str], dst: IO[str], errors: ErrorSink, sta
     written = 0
     dst.write(fmt.preamble)  # Excel's "sep=;" line, as it came
     title, first, records = csvfile.header_after_title(csvfile.records(src, fmt))
-    for _number, raw, _cells in title:  # a report's title, protected by scrub as text
-        dst.write(guard.rekey_text(raw, None, stats) if rekey else guard.reveal_text(raw, None, stats))
+
+    def as_text(value: str, number: int, where: str) -> str | None:
+        """``value`` (a title line, a header cell) revealed or re-keyed as text scrub protected it,
+        or None with the reason reported: a column's token there (bound to its column's name) says
+        the header row is not the one scrub wrote (a piece of a split export, another delimiter)."""
+        try:
+            return guard.rekey_text(value, None, stats) if rekey else guard.reveal_text(value, None, stats)
+        except RevealError as exc:
+            errors(LineError(number, f"{where}, {exc.reason} (reveal needs the header row scrub wrote, read with "
+                                     "the delimiter scrub used: give --delimiter)"))
+            return None
+
+    for number, raw, _cells in title:  # a report's title, protected by scrub as text
+        line = as_text(raw, number, "title line")
+        if line is not None or rekey:
+            dst.write(raw if line is None else line)
     for number, raw, cells in itertools.chain([first] if first is not None else [], records):
         if header is None:
             # a headerless file's first row was protected in place by scrub: reveal (or rekey) it too
             header = csvfile.header_cells(raw, cells, fmt)  # paths (associated data) use the header as scrub saw it, or else
             positional = csvfile.positional_names(len(cells))  # the position scrub named a column by
             if any(tokens.may_hold(c) for c in cells):
-                shown = [(guard.rekey_text(c, None, stats) if rekey else guard.reveal_text(c, None, stats))
-                         if tokens.may_hold(c) else c for c in cells]
-                changed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v != c}
+                shown = [as_text(c, number, f"header row, column {col + 1}") if tokens.may_hold(c) else c
+                         for col, c in enumerate(cells)]
+                if any(v is None for v in shown):
+                    if rekey:
+                        dst.write(raw)  # kept as it was (see reveal): its tokens stay on their key
+                    continue
+                changed = {i: v for i, (v, c) in enumerate(zip(shown, cells)) if v is not None and v != c}
                 if changed:
                     raw = csvfile.rewrite(raw, fmt, changed)
             dst.write(raw)
