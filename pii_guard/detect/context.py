@@ -52,7 +52,19 @@ def _value_start(text: str, word_end: int, start: int) -> int:
     head = _VALUE_HEAD.search(text, max(word_end, start - 24), start)
     if head is None or _LABEL_MARKS.match(text, word_end, head.start()).end() != head.start():  # type: ignore[union-attr]
         return start
+    if text[start - 1] == " " and start - head.start() == 5 and (
+            _FOUR_DIGITS.match(text, start) is None or _CARD_OF_FOURS.match(text, start) is not None):
+        # after one group of four, a run of another length, or groups of four as long as a card,
+        # is a value of its own (工号1522 15266723586, 客户编号9039 6214 8561 7454 9554: the
+        # clerk's or the customer's number, then a mobile or a card); groups of four that go on
+        # shorter are the value's tail (流水号 2024 0762 8118 0669)
+        return start
     return head.start()
+
+
+#: A group of four digits, no more; groups of four as many as a card's sixteen digits or more.
+_FOUR_DIGITS: Final = re.compile("[0-9]{4}(?![0-9])")
+_CARD_OF_FOURS: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3}")
 #: After a word: label characters (号, 码, colon, space …, or the rest of a parameter name and
 #: "=": acctNo=…), or the last digits it names (卡号后四位), and then a digit.
 #: Two labels, then their values in the same order (手机号及订单号分别是138…和2023…; 卡号、合同号

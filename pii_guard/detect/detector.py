@@ -75,7 +75,7 @@ from pii_guard.normalise import (
     folds_unchanged,
 )
 from pii_guard.validators import cn_bank_card
-from pii_guard.validators.cn_phone import service_number, service_number_head
+from pii_guard.validators.cn_phone import EXTENSION_MARKS, service_number, service_number_head
 from pii_guard.validators.cn_resident_id import calc_check_digit
 
 DEFAULT_THRESHOLD: Final = 0.5
@@ -130,6 +130,15 @@ _AREA_MARKS: Final = ".．／/·|｜、"
 _AREA_DOTTED: Final = re.compile(f"0(?<![0-9]0)(?<![0-9A-Za-z_~%/.-][{re.escape(_AREA_MARKS)}]0)(?<![^\\s)）\\]】][./／．]0)[1-9][0-9]{{1,2}}[{re.escape(_AREA_MARKS)}][1-9][0-9]{{6,7}}"
                                  f"(?![0-9]|[{re.escape(_AREA_MARKS)}][0-9])")
 _AREA_MARKS_TO_SPACES: Final = str.maketrans(_AREA_MARKS, " " * len(_AREA_MARKS))
+#: Words that name the last digits of a number (尾号1474, 后四位是6035), and the group they name.
+_TAIL_WORD_BEFORE: Final = re.compile("(?:尾号|尾號|尾数|尾數|[后後末尾][四4]位)(?:是|为|為)?[:：]?[ \u3000]?\\Z")
+_TAIL_WORD_REACH: Final = 8
+_SHORT_HEAD_GROUP: Final = re.compile("[0-9]{3,4}[ -]")
+_GROUP_OF: Final = re.compile("[0-9]*")
+#: An extension after such a landline (0431/62932877 x21, 0371/58261895#5250, 0311/38046342转分机3839).
+_EXTENSION_AFTER: Final = re.compile(
+    f"[ ]{{0,2}}(?:{'|'.join(re.escape(m) for m in sorted(EXTENSION_MARKS, key=len, reverse=True))})(?:分机|分機)?号?[:：]?"
+    "[ -]{0,2}[0-9]{1,6}(?![0-9])", re.IGNORECASE)
 #: Digits grouped with full-width commas or enumeration commas, as speech-to-text writes a number
 #: read out on a hotline call (138，1234，5678; 138、1234、5678; 430102，19900307，4578): a first
 #: group of three to six digits, then two to five groups of one to eight (the shape its gates look
@@ -1211,7 +1220,9 @@ class Detector:
             if area_dot >= 0:
                 for match in _AREA_DOTTED.finditer(text, max(0, area_dot - 4)):
                     if _AMOUNT_AFTER.match(text, match.end()) is None:
-                        self._candidate(text, match.start(), match.end(), limit, found, match.group().translate(_AREA_MARKS_TO_SPACES))
+                        extension = _EXTENSION_AFTER.match(text, match.end())
+                        end = match.end() if extension is None else extension.end()
+                        self._candidate(text, match.start(), end, limit, found, text[match.start() : end].translate(_AREA_MARKS_TO_SPACES))
             if comma >= 0:
                 self._comma_groups(text, comma - 6, limit, found)
                 if "," in text:
@@ -2219,6 +2230,13 @@ class Detector:
         # a 22-digit non-card starting at 0444 would hide the card at 8171.
         # A start is tried only for entities that still have enough digits after it.
         digits_left = _digits_after_starts(canon)
+        if (len(digits_left) > 1 and digits_left[0][0] == 0 and (head := _SHORT_HEAD_GROUP.match(canon)) is not None
+                and _TAIL_WORD_BEFORE.search(text, max(0, begin - _TAIL_WORD_REACH), begin) is not None):
+            # the last digits of a number a word names (卡尾号1474 199 8544 9391, 尾号8337
+            # 18087623286): a value of their own, no head of the number after them; unless the
+            # groups go on in its size (尾号 6222 0212 3456 7890 123: the whole card after the word)
+            if _GROUP_OF.match(canon, head.end()).end() - head.end() != head.end() - 1:  # type: ignore[union-attr]
+                digits_left = digits_left[1:]
         if wholes is not None and len(digits_left) > 1 and digits_left[0][0] == 0:
             # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
             # when a reading from the first character explains every character, any reading
@@ -2840,9 +2858,11 @@ _UNITS_AFTER_A_COUNT: Final = frozenset("日号號期题題件个個户戶人名
 
 def _year_of_a_date(text: str, end: int) -> bool:
     """Whether a reading ending at ``end`` took in, as its last group, the year of a date that
-    goes on after it (a voucher number and its date: 1862345 2023-01-05 read as a mobile)."""
-    return (end >= 5 and end < len(text) and text[end] in _DATE_MARKS and text[end - 4 : end - 2] in _CENTURIES
-            and text[end - 5] in " -\u3000" and text[end - 4 : end].isdigit() and _MONTH_DAY_AFTER.match(text, end) is not None)
+    goes on after it (a voucher number and its date: 1862345 2023-01-05 read as a mobile), or that
+    a 年 names (010-62345678-2023年更换: no extension)."""
+    return (end >= 5 and end < len(text) and text[end - 4 : end - 2] in _CENTURIES and text[end - 5] in " -\u3000"
+            and text[end - 4 : end].isdigit()
+            and (text[end] == "年" or (text[end] in _DATE_MARKS and _MONTH_DAY_AFTER.match(text, end) is not None)))
 
 
 #: The stars that stand for the hidden digits of a masked number.

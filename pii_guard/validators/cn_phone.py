@@ -227,8 +227,8 @@ def _read_number(number: str) -> _Read:
         return again
     kind, national, _ = again
     ext = dashed.group(2)
-    if kind != "landline" or (len(ext) == 4 and ext[:2] in ("19", "20")):
-        return InvalidFormat  # …-2023: a year after the number, not an extension
+    if kind != "landline":
+        return InvalidFormat
     return kind, national, ext
 
 
@@ -391,12 +391,33 @@ IP_CALL_PREFIXES: Final[frozenset[str]] = frozenset({"17951", "12593", "17911", 
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"mobile", "mobile_trunk", "landline", "landline_plain", *REGIONS.values()})
+OUTCOMES: Final[frozenset[str]] = frozenset({"mobile", "mobile_trunk", "mobile_unallocated", "landline", "landline_plain",
+                                              *REGIONS.values()})
+
+
+def _unallocated_mobile(candidate: str) -> str | None:
+    """``'mobile_unallocated'`` for eleven digits shaped as a mobile (1, then 3–9) in a segment
+    the plan has not given out (194, 140, 179 …), else None. The recognizer file reports it only
+    next to a phone word: a segment given out after this list was written, or a number mistyped
+    by one digit, is still what the writer calls their phone."""
+    if not (candidate.isdigit() and candidate.isascii()):
+        if _MOBILE_SHAPE.fullmatch(fold(candidate)) is None:
+            return None
+        candidate = _digits(fold(candidate))[-11:]
+    if (len(candidate) == 11 and candidate[0] == "1" and candidate[1] in "3456789" and candidate[:3] not in MOBILE_SEGMENTS
+            and not carrier_service(candidate)):
+        return "mobile_unallocated"
+    return None
+
+
+#: A mobile's shape, its country code before it or not: the segment written together, as a
+#: mobile's is (not a North American number, 1 415-555-0190).
+_MOBILE_SHAPE: Final = re.compile(r"(?:(?:\+|00[ -]?)?86[ -]{0,2}|\(\+?86\)[ -]{0,2})?1[3-9][0-9](?:[ -]{0,3}[0-9]){8}")
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'mobile'``, ``'mobile_trunk'`` (a mobile written with a dialled head:
-    a leading 0, +86 0, an IP-call prefix),
+    a leading 0, +86 0, an IP-call prefix), ``'mobile_unallocated'`` (:func:`_unallocated_mobile`),
     ``'landline'``, ``'landline_plain'``, a region of :data:`REGIONS` or ``None``.
 
     ``landline_plain`` is a landline written as one run of digits with no
@@ -404,12 +425,14 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     so the recognizer file scores it low unless phone context is near.
     """
     if len(candidate) == 11 and candidate[0] == "1" and candidate.isdigit():  # the common case: a bare mobile
-        return "mobile" if candidate[:3] in MOBILE_SEGMENTS and not carrier_service(candidate) else None
+        if candidate[:3] in MOBILE_SEGMENTS:
+            return None if carrier_service(candidate) else "mobile"
+        return _unallocated_mobile(candidate)
     plain = candidate.isdigit() and candidate.isascii()
     # one run of ASCII digits has nothing to fold and no extension (the common case)
     read = _read(candidate, "") if plain else _read_number(candidate)
     if not isinstance(read, tuple):
-        return _trunk_mobile(candidate)
+        return _trunk_mobile(candidate) or _unallocated_mobile(candidate)
     kind = read[0]
     if kind == "landline" and (plain or not _GROUPING.intersection(candidate)):
         return "landline_plain"
