@@ -130,10 +130,18 @@ _AREA_MARKS: Final = ".．／/·|｜、"
 _AREA_DOTTED: Final = re.compile(f"0(?<![0-9]0)(?<![0-9A-Za-z_~%/.-][{re.escape(_AREA_MARKS)}]0)(?<![^\\s)）\\]】][./／．]0)[1-9][0-9]{{1,2}}[{re.escape(_AREA_MARKS)}][1-9][0-9]{{6,7}}"
                                  f"(?![0-9]|[{re.escape(_AREA_MARKS)}][0-9])")
 _AREA_MARKS_TO_SPACES: Final = str.maketrans(_AREA_MARKS, " " * len(_AREA_MARKS))
-#: Words that name the last digits of a number (尾号1474, 后四位是6035), and the group they name.
+#: Words that name the last digits of a number (尾号1474, 后四位是6035), and the group they name
+#: (each word holds 尾 or 位: looked for first, most candidates have neither before them).
 _TAIL_WORD_BEFORE: Final = re.compile("(?:尾号|尾號|尾数|尾數|[后後末尾][四4]位)(?:是|为|為)?[:：]?[ \u3000]?\\Z")
 _TAIL_WORD_REACH: Final = 8
 _SHORT_HEAD_GROUP: Final = re.compile("[0-9]{3,4}[ -]")
+
+
+def _tail_word_before(text: str, begin: int) -> bool:
+    """Whether a word that names a number's last digits ends right before ``text[begin]``."""
+    lo = max(0, begin - _TAIL_WORD_REACH)
+    return ((text.find("尾", lo, begin) >= 0 or text.find("位", lo, begin) >= 0)
+            and _TAIL_WORD_BEFORE.search(text, lo, begin) is not None)
 _GROUP_OF: Final = re.compile("[0-9]*")
 #: An extension after such a landline (0431/62932877 x21, 0371/58261895#5250, 0311/38046342转分机3839).
 _EXTENSION_AFTER: Final = re.compile(
@@ -2231,7 +2239,7 @@ class Detector:
         # A start is tried only for entities that still have enough digits after it.
         digits_left = _digits_after_starts(canon)
         if (len(digits_left) > 1 and digits_left[0][0] == 0 and (head := _SHORT_HEAD_GROUP.match(canon)) is not None
-                and _TAIL_WORD_BEFORE.search(text, max(0, begin - _TAIL_WORD_REACH), begin) is not None):
+                and _tail_word_before(text, begin)):
             # the last digits of a number a word names (卡尾号1474 199 8544 9391, 尾号8337
             # 18087623286): a value of their own, no head of the number after them; unless the
             # groups go on in its size (尾号 6222 0212 3456 7890 123: the whole card after the word)

@@ -401,9 +401,11 @@ def _unallocated_mobile(candidate: str) -> str | None:
     next to a phone word: a segment given out after this list was written, or a number mistyped
     by one digit, is still what the writer calls their phone."""
     if not (candidate.isdigit() and candidate.isascii()):
-        if _MOBILE_SHAPE.fullmatch(fold(candidate)) is None:
+        # most candidates that reach here are no mobile (a card, an ID grouped): the shape first
+        shape = candidate if candidate.isascii() else fold(candidate)
+        if _MOBILE_SHAPE.fullmatch(shape) is None:
             return None
-        candidate = _digits(fold(candidate))[-11:]
+        candidate = _digits(shape)[-11:]
     if (len(candidate) == 11 and candidate[0] == "1" and candidate[1] in "3456789" and candidate[:3] not in MOBILE_SEGMENTS
             and not carrier_service(candidate)):
         return "mobile_unallocated"
