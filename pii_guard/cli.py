@@ -487,6 +487,12 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     else:
         code, failures, stats = _run_stream(args, "reveal", lambda src, dst, fmt, err, st: streams.reveal(
             guard, src, dst, fmt, err, st, csv_format=getattr(args, "csv_format", None)))
+        if getattr(args, "encoding", None) is None and _ascii_in_non_ascii_out(args.input, args.output):
+            # A GBK file whose only other characters than ASCII were in its numbers (１３８…) is
+            # ASCII once scrubbed: nothing tells its encoding, and UTF-8 is assumed.
+            print("pii-guard reveal: note: the input holds ASCII only, so nothing tells the encoding of the file "
+                  "scrub read; revealed values were written in UTF-8 (give --encoding gb18030 if it was GBK)",
+                  file=sys.stderr)
     audit.append(log, {
         "event": "reveal_done", "actor": args.actor, "purpose": args.purpose,
         "input": args.input, "output": args.output, "exit_code": code, "failed_records": failures,
@@ -495,6 +501,19 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     total = sum(stats.revealed.values())
     print(f"pii-guard reveal: {total} value(s) revealed; audit record appended to {log}", file=sys.stderr)
     return code
+
+
+def _ascii_in_non_ascii_out(src: str, dst: str) -> bool:
+    """Whether the regular file ``src`` holds ASCII only and ``dst`` does not (one pass each, in
+    blocks; a pipe or standard stream is not read again)."""
+
+    def ascii_only(path: str) -> bool:
+        with open(path, "rb") as handle:
+            return all(block.isascii() for block in iter(lambda: handle.read(1 << 20), b""))
+
+    if "-" in (src, dst) or not (os.path.isfile(src) and os.path.isfile(dst)):
+        return False
+    return ascii_only(src) and not ascii_only(dst)
 
 
 def _reveal_columnar(args: argparse.Namespace, guard) -> tuple[int, int, object]:

@@ -463,6 +463,33 @@ def test_the_progress_bar_counts_input_bytes_to_the_input_size(tmp_path: Path, k
         assert [len(line) for line in piped.stdout.splitlines()] == [len(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
+def test_reveal_says_when_nothing_tells_the_encoding_of_the_file_scrub_read(tmp_path: Path, keyring: Path) -> None:
+    """A GBK file whose only characters beyond ASCII are its full-width numbers is ASCII once
+    scrubbed: reveal writes UTF-8 and says so, naming --encoding, with which it is byte-exact.
+    A UTF-8 file with Chinese in it says nothing."""
+    rng = random.Random(4303)
+    mobiles = [synth.mobile_number(rng) for _ in range(3)]
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    raw = ("name,phone\n" + "".join(f"u{k},{m.translate(wide)}\n" for k, m in enumerate(mobiles))).encode("gbk")
+    src, out, back = tmp_path / "fw.csv", tmp_path / "fw.s.csv", tmp_path / "fw.r.csv"
+    src.write_bytes(raw)
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    assert out.read_bytes().isascii()
+    audit = ("--as", "a", "--purpose", "p", "--audit-log", str(tmp_path / "a.jsonl"))
+    guessed = pii_guard("reveal", "--keyring", str(keyring), *audit, str(out), "-o", str(back))
+    assert guessed.returncode == 0 and "--encoding gb18030" in guessed.stderr
+    assert not any(m in guessed.stderr for m in mobiles)
+    named = pii_guard("reveal", "--keyring", str(keyring), *audit, "--encoding", "gb18030", str(out), "-o", str(back))
+    assert named.returncode == 0 and "--encoding gb18030" not in named.stderr
+    exact = back.read_bytes() == raw
+    assert exact
+    plain = tmp_path / "zh.csv"
+    plain.write_text("姓名,电话\n张三," + mobiles[0] + "\n", encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(plain), "-o", str(out)).returncode == 0
+    quiet = pii_guard("reveal", "--keyring", str(keyring), *audit, str(out), "-o", str(back))
+    assert quiet.returncode == 0 and "--encoding" not in quiet.stderr
+
+
 @pytest.mark.parametrize("encoding,kind", [("utf-16", "log"), ("utf-16-be-bom", "jsonl"), ("utf-32", "log"), ("gbk", "log"),
                                            ("gbk", "jsonl"), ("utf-16-le", "jsonl"), ("utf-32-be", "jsonl")])
 def test_text_and_json_lines_in_unicode_and_gbk_scrub_and_reveal(tmp_path: Path, keyring: Path, encoding: str, kind: str) -> None:
