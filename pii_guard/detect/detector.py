@@ -130,11 +130,10 @@ _AREA_MARKS: Final = ".．／/·|｜、"
 _AREA_DOTTED: Final = re.compile(f"0(?<![0-9]0)(?<![0-9A-Za-z_~%/.-][{re.escape(_AREA_MARKS)}]0)(?<![^\\s)）\\]】][./／．]0)[1-9][0-9]{{1,2}}[{re.escape(_AREA_MARKS)}][1-9][0-9]{{6,7}}"
                                  f"(?![0-9]|[{re.escape(_AREA_MARKS)}][0-9])")
 _AREA_MARKS_TO_SPACES: Final = str.maketrans(_AREA_MARKS, " " * len(_AREA_MARKS))
-#: Words that name the last digits of a number (尾号1474, 后四位是6035), and the group they name
-#: (each word holds 尾 or 位: looked for first, most candidates have neither before them).
+#: Words that name the last digits of a number (尾号1474, 后四位是6035); each holds 尾 or 位,
+#: looked for first: most candidates have neither before them.
 _TAIL_WORD_BEFORE: Final = re.compile("(?:尾号|尾號|尾数|尾數|[后後末尾][四4]位)(?:是|为|為)?[:：]?[ \u3000]?\\Z")
 _TAIL_WORD_REACH: Final = 8
-_SHORT_HEAD_GROUP: Final = re.compile("[0-9]{3,4}[ -]")
 
 
 def _tail_word_before(text: str, begin: int) -> bool:
@@ -2238,12 +2237,13 @@ class Detector:
         # a 22-digit non-card starting at 0444 would hide the card at 8171.
         # A start is tried only for entities that still have enough digits after it.
         digits_left = _digits_after_starts(canon)
-        if (len(digits_left) > 1 and digits_left[0][0] == 0 and (head := _SHORT_HEAD_GROUP.match(canon)) is not None
-                and _tail_word_before(text, begin)):
+        if (len(digits_left) > 1 and digits_left[0][0] == 0 and 4 <= (second := digits_left[1][0]) <= 5
+                and canon[second - 1] in " -" and canon[: second - 1].isdigit() and _tail_word_before(text, begin)):
             # the last digits of a number a word names (卡尾号1474 199 8544 9391, 尾号8337
-            # 18087623286): a value of their own, no head of the number after them; unless the
-            # groups go on in its size (尾号 6222 0212 3456 7890 123: the whole card after the word)
-            if _GROUP_OF.match(canon, head.end()).end() - head.end() != head.end() - 1:  # type: ignore[union-attr]
+            # 18087623286), three or four of them: a value of their own, no head of the number
+            # after them; unless the groups go on in its size (尾号 6222 0212 3456 7890 123: the
+            # whole card after the word)
+            if _GROUP_OF.match(canon, second).end() - second != second - 1:  # type: ignore[union-attr]
                 digits_left = digits_left[1:]
         if wholes is not None and len(digits_left) > 1 and digits_left[0][0] == 0:
             # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
