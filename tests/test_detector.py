@@ -4736,3 +4736,83 @@ def test_a_mobile_in_a_segment_not_given_out_is_a_phone_next_to_a_phone_word(det
     assert spans(detector, "19412345678") == []
     assert spans(detector, "订单号19412345678") == []
     assert spans(detector, "電話：+1 415-555-0190") == []  # a North American number: 1, then its area code
+
+
+# Probe 44 (a blind tester's 2,152 texts of notifications, judgments, statements, claims,
+# fraud ads and mail): what it found, each case built here from synthetic numbers.
+P44 = random.Random(4444)
+
+
+def test_an_address_units_groups_are_no_mobile_before_a_landline(detector: Detector) -> None:
+    """锦绣小区13-2-1501 0755-86123456: the building, unit and room and the area code read as a
+    mobile grouped 2-1-4-4, the landline's number left out; odd groups parted by hyphens and
+    spaces, or five odd groups and more (a report's counts), are a mobile only next to a phone
+    word; and so are single digits parted by spaces alone (a credit report's counts), not by
+    hyphens (typed apart past a filter). A landline followed by a date's year stays one
+    (…62784872 2021.03.01)."""
+    line = synth.landline(P44)
+    area, subscriber = line.area_code, line.subscriber
+    assert spans(detector, f"住址：锦绣小区13-2-1501 {area}-{subscriber}") == [(PHONE, f"{area}-{subscriber}")]
+    assert spans(detector, f"单位地址 北京市锦绣小区18-5-1309 {area}-{subscriber} 2021.03.01") == [(PHONE, f"{area}-{subscriber}")]
+    assert spans(detector, "翠苑小区18-6-2203 1000元") == []
+    assert spans(detector, "逾期月份 15 30 00 00 12 3") == []
+    assert spans(detector, "贷记卡 1 3 2 2 1 0 0 0 0 0 0") == []  # a row of counts, one digit each
+    assert spans(detector, "手机号码 1 3 2 2 1 0 0 0 0 0 0") == [(PHONE, "1 3 2 2 1 0 0 0 0 0 0")]  # a form's boxes
+    mobile = synth.mobile_number(P44)
+    apart = "-".join(mobile)  # typed a digit at a time past a filter: still a mobile
+    assert spans(detector, f"私聊：{apart} 速度") == [(PHONE, apart)]
+    stray = f"{mobile[:3]} {mobile[3:6]} {mobile[6:10]} {mobile[10]}"
+    assert spans(detector, f"打这个 {stray}，") == [(PHONE, stray)]
+
+
+def test_zeros_before_a_labelled_value_are_its_own(detector: Detector) -> None:
+    """保单号0811…: the zeros a fixed-width field pads with were read off and the rest, a
+    Luhn-valid run, was a card that the label no longer named."""
+    card = synth.bank_card(P44, prefix="811290", length=17)
+    assert spans(detector, f"保单号0{card}") == []
+    assert spans(detector, f"投保单号：0{synth.bank_card(P44, prefix='622517', length=18)}") == []
+    assert spans(detector, f"卡号0{card}") == [(CARD, card)]
+
+
+def test_cards_and_ids_dotted_in_fours_with_a_short_last_group(detector: Detector) -> None:
+    card = synth.bank_card(P44, prefix="622909", length=18)
+    pid = synth.resident_id(P44, check="X")
+    for dot in "·.．":
+        dotted = dot.join([card[i : i + 4] for i in range(0, 16, 4)] + [card[16:]])
+        assert spans(detector, f"卡号：{dotted}") == [(CARD, dotted)]
+        grouped = dot.join([pid[i : i + 4] for i in range(0, 16, 4)] + [pid[16:]])
+        assert spans(detector, f"身份证：{grouped}") == [(ID, grouped)]
+    assert spans(detector, "版本 1234.5678.9012.3456.78") == []
+
+
+def test_a_bar_typed_as_the_ideograph_parts_a_number(detector: Detector) -> None:
+    mobile = synth.mobile_number(P44)
+    grouped = f"{mobile[:3]}丨{mobile[3:7]}丨{mobile[7:]}"
+    assert spans(detector, f"手机：{grouped}") == [(PHONE, grouped)]
+    boxes = "丨".join(mobile)
+    assert spans(detector, f"手机：{boxes}") == [(PHONE, boxes)]
+
+
+def test_latin_abbreviations_glued_before_a_number_label_it(detector: Detector) -> None:
+    """PH13812345678, AC6222…, PID1101…, T0216…: a signature's or a form's abbreviation, not a
+    courier's code (SF…, JD…), which still hides what follows."""
+    mobile = synth.mobile_number(P44)
+    card = synth.bank_card(P44, prefix="622202", length=19)
+    pid = synth.resident_id(P44)
+    assert spans(detector, f"PH{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"HP{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"AC{card}") == [(CARD, card)]
+    assert spans(detector, f"PID{pid}") == [(ID, pid)]
+    assert spans(detector, "T02162345678") == [(PHONE, "02162345678")]
+    assert spans(detector, f"JD{mobile}") == []
+
+
+def test_a_company_code_that_passes_an_ids_checks_is_that_code(detector: Detector) -> None:
+    """统一社会信用代码 3101021978…: a region's code and a registration serial that pass every ID
+    check (the probe's 20 of 20 were reported as IDs); under 税号 (a sole trader's tax number is
+    the owner's ID), under an ID's word or alone, such a value is still an ID."""
+    pid = synth.resident_id(P44)
+    for label in ("统一社会信用代码：", "營業執照號 ", "注册号"):
+        assert spans(detector, f"{label}{pid}") == [], label
+    for label in ("税号：", "身份证：", ""):
+        assert spans(detector, f"{label}{pid}") == [(ID, pid)], label

@@ -115,6 +115,10 @@ _DOTTED: Final = re.compile(
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{5}}(?P<dot>[{_DOTS}]){_DIGIT}{{8}}(?P=dot){_DIGIT}{{3}}[XxＸｘ]"
     f"(?![A-Za-z0-9{FULLWIDTH_DIGITS}]|[{_DOTS}]{_DIGIT})"
     f"|{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
+    # four groups of four and a short last one: a card of 17 or 18 digits, an ID grouped so
+    # (6229·0934·1672·1106·82, 6301.0219.9204.3024.2X)
+    f"|{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{3}}(?:[{_DOTS}]{_DIGIT}{{4}}){{3}}[{_DOTS}]"
+    f"(?:{_DIGIT}{{1,2}}|{_DIGIT}?[XxＸｘ])(?![A-Za-z0-9{FULLWIDTH_DIGITS}]|[{_DOTS}]{_DIGIT})"
     # the country code dotted off as well, as business cards print it (+86.21.6234.5678, +86.159.9363.3030)
     f"|(?<![0-9{FULLWIDTH_DIGITS}])(?:\\+|00)86[{_DOTS}]{_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{1,3}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
 )
@@ -200,8 +204,9 @@ _SLASHES: Final = "/／"
 _SLASHED: Final = _parted_by(_SLASHES)
 #: The same with bars or stars (6258|0918|2596|7933, 110101｜19501202｜6225, 196*2115*8716), kept
 #: only next to the entity's word: a row of a bar-delimited export parts numbers of their own so
-#: (张三|150|1200|3000). A masked number's stars come several together (138****5678).
-_WORD_GROUP_MARKS: Final = "|｜*＊"
+#: (张三|150|1200|3000). A masked number's stars come several together (138****5678). The
+#: ideograph 丨 (U+4E28) stands for a bar where an input method types no "|".
+_WORD_GROUP_MARKS: Final = "|｜丨*＊"
 _MARK_GROUPED: Final = _parted_by(_WORD_GROUP_MARKS)
 _WORD_GROUP_MARKS_TO_SPACES: Final = str.maketrans(_WORD_GROUP_MARKS, " " * len(_WORD_GROUP_MARKS))
 #: What the slash gate opens at: a slash or such a mark.
@@ -322,8 +327,8 @@ _NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SE
 #: between them (六二二五8887 三七一八 0277) the groups are not the number's own (an 8-4-4 card).
 _NUMERAL_DIGITS_JOINED: Final[dict[int, str]] = {**_NUMERAL_DIGITS, **{ord(sep): "\u200b" for sep in _NUMERAL_SEP_CHARS}}
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars or read as
-#: box characters (1│1│0│1│0│1│…, 1|3|8|…, 2□1□0□3…): read with spaces for them, one character per box.
-_BARS: Final = "|│┃｜□☐▢"
+#: box characters (1│1│0│1│0│1│…, 1|3|8|…, 1丨3丨8丨…, 2□1□0□3…): read with spaces for them, one character per box.
+_BARS: Final = "|│┃｜丨□☐▢"
 _BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BARS}][XxＸ])?")
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
@@ -747,10 +752,14 @@ _DIGIT_OR_ESCAPE: Final = re.compile(f"[0-9{FULLWIDTH_DIGITS}\\\\%&]")
 #: (nor glue after the number before it: …5678ID3101…). Also the pinyin initials people type for
 #: the Chinese words in chat (sfz 身份证, zjhm 证件号码, sj/sjh 手机号, dh/lxdh 联系电话, kh 卡号,
 #: yhk 银行卡, zh 账号) and "v"/"加v" for a WeChat ID; lower case only for the two-letter ones,
-#: since two capitals before digits are a code prefix (SJ2023…, ZH0012…).
+#: since two capitals before digits are a code prefix (SJ2023…, ZH0012…), but for the
+#: abbreviations English signatures and forms use (PH, HP, AC, PID; T and F).
 _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|id|Id|No|NO|no|mobile|Mobile|MOBILE|phone|Phone|PHONE|"
                            r"cell|Cell|fax|Fax|FAX|card|Card|CARD|acct|Acct|ACCT|vx|VX|Vx|wx|WX|Wx|wechat|WeChat|"
                            r"WECHAT|mob|Mob|MOB|MP|idcard|IDcard|IdCard|IDCARD|IDNo|IDno|IdNo|IDNO|"
+                           # a signature's and a form's abbreviations: phone, handphone, tel and fax
+                           # one letter each (T0216…, F0216…), account, personal ID
+                           r"PH|Ph|HP|Hp|T|F|AC|Ac|PID|Pid|"
                            r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V|"
                            r"shenfenzheng|shenfenzhenghao|shenfenzhenghaoma|shoujihao|shoujihaoma|dianhua|"
                            r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka|"
@@ -808,6 +817,21 @@ def _odd_mobile_grouping(canon: str, cs: int, ce: int) -> bool:
         return False
     groups = _group_sizes(m.group(1))
     return len(groups) > 1 and groups not in _MOBILE_GROUPINGS
+
+
+def _loosely_grouped(canon: str, cs: int, ce: int) -> bool:
+    """Whether the reading ``canon[cs:ce]`` parts its digits into five groups or more, but one
+    digit each parted by hyphens (typed apart to slip past a filter: 1-5-3-2-…; by spaces, a
+    row of counts as often: 1 3 2 2 1 0 …), or parts them with both hyphens and spaces. Fewer
+    are a writer's or an OCR's stray gaps as often (17 8 51457312, 199 031 0638 5)."""
+    value = canon[cs:ce]
+    groups = _group_sizes(value)
+    return ((len(groups) >= _LOOSE_GROUPS and (max(groups) > 1 or "-" not in value))
+            or ("-" in value and " " in value))
+
+
+#: How many odd groups make a reading a list rather than a mobile (15 30 00 00 12 3).
+_LOOSE_GROUPS: Final = 5
 
 
 def _listed_among(canon: str, cs: int, ce: int) -> bool:
@@ -2276,6 +2300,8 @@ class Detector:
         # a last group that goes on as a date or an amount (…7894 12/26, …7894 128元) ends the
         # run for the number before it: a reading that stops there stops at the run's end
         tail = _short_tail_gap(canon, 0, len(canon), text, end)
+        if tail < 0 and len(canon) > 5 and canon[-5] in " -" and _year_of_a_date(text, end):
+            tail = len(canon) - 5  # … and so does a last group that is the year of a date (0451-6278… 2021.03.01)
         # Groups all of one size that make a card's length (6229 0856 9317 0106, No. 1234 0571 8888
         # 6666) are one number, whose check may fail: none starts at an inner group. Nor inside a
         # hotline grouped as one (800-146-7583 2018年: its tail and the year are no mobile).
@@ -2298,10 +2324,14 @@ class Detector:
         groups a mobile (:func:`_odd_mobile_grouping`) among two or more short groups of the same
         candidate (:func:`_listed_among`: 492⇥7053⇥135⇥401⇥98976, 653 371 1679 537 4320 463),
         unless a phone word labels them. Alone, or beside one other group (a year, a row's ID, a
-        count: 2024 138 123 45678), odd groups are the writer's (196-730-07951, 189 948 06788)."""
+        count: 2024 138 123 45678), odd groups are the writer's (196-730-07951, 189 948 06788);
+        not five odd groups or more (a report's counts: 15 30 00 00 12 3), nor odd groups parted
+        by hyphens and spaces (an address's building, unit and room, then an area code:
+        13-2-1501 0755-8612…), which only a phone word makes a mobile."""
         supporting = self._supporting
         return [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
-                or not _odd_mobile_grouping(canon, r[0], r[1]) or not _listed_among(canon, r[0], r[1])]
+                or not _odd_mobile_grouping(canon, r[0], r[1])
+                or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1]))]
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
         """Two numbers run together with no gap, a run longer than any one number: OCR merges a
