@@ -4808,11 +4808,102 @@ def test_latin_abbreviations_glued_before_a_number_label_it(detector: Detector) 
 
 
 def test_a_company_code_that_passes_an_ids_checks_is_that_code(detector: Detector) -> None:
-    """统一社会信用代码 3101021978…: a region's code and a registration serial that pass every ID
-    check (the probe's 20 of 20 were reported as IDs); under 税号 (a sole trader's tax number is
-    the owner's ID), under an ID's word or alone, such a value is still an ID."""
-    pid = synth.resident_id(P44)
+    """统一社会信用代码 1131…: a kind (11 机关) and a province's code, then a registration serial,
+    that pass every ID check (the probe's 20 of 20 were reported as IDs) are the code under its
+    label; under 税号 (a sole trader's tax number is the owner's ID), under an ID's word or alone,
+    such a value is still an ID. And an ID that does not open as a code does is the person's under
+    that label too: an e-bill's 交款人统一社会信用代码 holds the payer's ID (probe 45: 17 of 17 left)."""
+    body = "11310119780512" + f"{P44.randrange(1000):03d}"
+    code = body + cn_resident_id.calc_check_digit(body)
     for label in ("统一社会信用代码：", "營業執照號 ", "注册号"):
-        assert spans(detector, f"{label}{pid}") == [], label
+        assert spans(detector, f"{label}{code}") == [], label
     for label in ("税号：", "身份证：", ""):
-        assert spans(detector, f"{label}{pid}") == [(ID, pid)], label
+        assert spans(detector, f"{label}{code}") == [(ID, code)], label
+    pid = synth.resident_id(P44)
+    while pid[:2] in cn_resident_id.COMPANY_CODE_KINDS and pid[2:4] in cn_resident_id.PROVINCES:
+        pid = synth.resident_id(P44)
+    for text, value in ((f"交款人统一社会信用代码：{pid}", pid), (f"交款人統一社會信用代碼:{pid[:6]} {pid[6:]}", f"{pid[:6]} {pid[6:]}"),
+                        (f"营业执照号 {pid}", pid)):
+        assert spans(detector, text) == [(ID, value)], text
+
+
+# Probes 45 and 46 (the thirty-second session): unseen complaint genres and documents dense with
+# numbers that are no one's.
+P45 = random.Random(4545)
+
+
+def test_an_id_grouped_as_a_lists_region_and_rest_or_last_four_apart_is_read(detector: Detector) -> None:
+    """A list row's ID typed 6+12 or 14+4 (2. 黄娜  450103 194711212787  153-…): 14 of 14 were left,
+    one of them with its middle read as a mobile; the check character proves it, no word needed."""
+    pid = synth.resident_id(P45)
+    phone = synth.mobile_number(P45)
+    for grouped in (f"{pid[:6]} {pid[6:]}", f"{pid[:14]} {pid[14:]}"):
+        text = f"2. 黄娜  {grouped}  {phone[:3]}-{phone[3:7]}-{phone[7:]}"
+        assert spans(detector, text) == [(ID, grouped), (PHONE, f"{phone[:3]}-{phone[3:7]}-{phone[7:]}")], text
+
+
+def test_amount_cents_before_a_currency_code_or_a_column_gap_is_no_phone(detector: Detector) -> None:
+    """期末余额：13024326630.18 CNY, 资产总值：13525153831.84  浮动盈亏：…: an amount's integer part,
+    not a mobile; the same digits after a phone word stay one."""
+    mobile = synth.mobile_number(P45)
+    assert spans(detector, f"期末余额：{mobile}.18 CNY") == []
+    assert spans(detector, f"资产总值：{mobile}.84  浮动盈亏：-5,961.20") == []
+    assert spans(detector, f"联系电话：{mobile}.18 CNY") == [(PHONE, mobile)]
+
+
+def test_a_code_labelled_by_an_institution_a_receipt_or_a_fund_account_is_that_code(detector: Detector) -> None:
+    """医院编码：H1301…, 受案回执号J3359…, 社会保险登记证号：6201…, TA账号：9839…, 资金账户：1825…: the
+    institution's, the police's, the registry's and the broker's numbers, none a phone or a card;
+    编码 alone is no such label (邮政编码100080 138…: an address's postcode, then its phone)."""
+    mobile = synth.mobile_number(P45)
+    card = synth.bank_card(P45, prefix="622202", length=16)
+    for text in (f"医院编码：H{mobile}", f"定点医疗机构代码H{mobile}", f"资金账户：{mobile}", f"資金賬戶:{mobile}",
+                 f"报警（受案回执号J{card}）", f"TA账号：{card}", f"社会保险登记证号：{card}"):
+        assert spans(detector, text) == [], text
+    assert spans(detector, f"地址：北京市海淀区中关村大街1号，邮政编码100080 {mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"资金账户余额不足，{mobile}") == [(PHONE, mobile)]
+
+
+def test_a_citic_company_account_under_its_label_is_the_companys(detector: Detector) -> None:
+    """对公账号：8117…: China CITIC Bank's 19-digit company accounts open 811, inside UnionPay's
+    81; under a company account's label, Luhn-valid or not, they are the company's (19 of 20
+    were read as cards). Under a card's word one is still a card."""
+    account = synth.bank_card(P45, prefix="8117", length=19)
+    failing = account[:18] + str((int(account[18]) + 1) % 10)
+    for text in (f"对公账号：{account}", f"中国某某集团有限公司 | {account} | 20191110985019", f"基本户：中信银行北京分行 {account}",
+                 f"基本存款账户开户行：中信银行北京分行\n账号：{failing}"):
+        assert spans(detector, text) == [], text
+    assert spans(detector, f"我的信用卡卡号{account}") == [(CARD, account)]
+
+
+def test_a_row_index_and_a_date_on_the_next_line_end_a_number(detector: Detector) -> None:
+    """A statement's last cell (…  818350) and the next row's index, date and time (2  2023-12-31
+    23:54:36) were read as one card at 0.95."""
+    text = "1  2024-06-29  消费  -245.00  818350\n2  2023-12-31  23:54:36  转账"
+    assert spans(detector, text) == []
+
+
+def test_a_pause_written_as_a_full_stop_between_two_groups_after_the_word(detector: Detector) -> None:
+    """Speech-to-text writes a long pause as 。 (手机号187。89436900): read as 187，8943… is, next to
+    the entity's word only; away from one, two numbers of two sentences."""
+    mobile = synth.mobile_number(P45)
+    assert spans(detector, f"手机号{mobile[:3]}。{mobile[3:]}") == [(PHONE, f"{mobile[:3]}。{mobile[3:]}")]
+    assert spans(detector, f"他说手机号是{mobile[:3]}。{mobile[3:]}。") == [(PHONE, f"{mobile[:3]}。{mobile[3:]}")]
+    assert spans(detector, f"金额{mobile[:3]}。{mobile[3:]}") == []
+
+
+@pytest.mark.parametrize("label", ["V：", "vx：", "☎️", "📞 "])
+def test_an_ads_wechat_mark_or_a_phones_icon_is_a_phone_word(detector: Detector, label: str) -> None:
+    """V：1 8 9 0 …, ☎️1 3 9 3 …: digits spaced one by one after an ad's WeChat mark or a phone's
+    icon (12 of 16 such numbers in social posts were left)."""
+    mobile = synth.mobile_number(P45)
+    spaced = " ".join(mobile)
+    assert spans(detector, f"{label}{spaced}") == [(PHONE, spaced)]
+
+
+def test_a_uuids_digits_are_no_number(detector: Detector) -> None:
+    """deviceId=f26b7906-0080-ec27-8e15-935325424dba: 15-935325424 was read as a mobile."""
+    mobile = synth.mobile_number(P45)
+    text = f"deviceId=f26b7906-0080-ec27-8e{mobile[:2]}-{mobile[2:]}dba"
+    assert spans(detector, text) == []
+    assert spans(detector, f"手机{mobile}-{mobile[2:]}dba") != []  # no UUID: read as before

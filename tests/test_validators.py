@@ -294,13 +294,29 @@ def test_an_id_a_spreadsheet_zeroed_has_its_own_outcome(seed: int) -> None:
     rng = random.Random(seed)
     number = synth.resident_id(rng)
     zeroed = number[:15] + "000"
-    expected = "valid" if cn_resident_id.is_valid(zeroed) else "spreadsheet_zeroed"
-    assert cn_resident_id.check(zeroed) == expected
-    assert cn_resident_id.check(number[:15] + "001") in (None, "valid")  # only zeros are a spreadsheet's
+    valid = {"valid", "company_code_shaped", "born_recently"}
+    if cn_resident_id.is_valid(zeroed):
+        assert cn_resident_id.check(zeroed) in valid
+    else:
+        assert cn_resident_id.check(zeroed) == "spreadsheet_zeroed"
+    assert cn_resident_id.check(number[:15] + "001") in {None, *valid}  # only zeros are a spreadsheet's
     bad_date = number[:10] + "13" + number[12:15] + "000"  # month 13
     assert cn_resident_id.check(bad_date) is None
     bad_region = "99" + number[2:15] + "000"
     assert cn_resident_id.check(bad_region) is None
+
+
+def test_an_id_that_reads_as_a_company_code_of_digits_has_its_own_outcome() -> None:
+    """统一社会信用代码 opens with its kind (11 机关, 51 社会团体 …) and the province it was registered
+    in: a valid ID that opens so (a prefecture numbered as a province is, 5113…, 4113…) is
+    ``company_code_shaped`` (the detector weighs the code's label against it); one whose prefecture
+    no province's code is, or whose first two digits no kind, stays ``valid``."""
+    for body, expected in (("11110119780512123", "company_code_shaped"), ("51130219780512123", "company_code_shaped"),
+                           ("44130219780512123", "valid"), ("51010419780512123", "valid"),
+                           ("11010519780512123", "valid")):
+        number = body + cn_resident_id.calc_check_digit(body)
+        assert cn_resident_id.check(number) == expected, body
+        assert cn_resident_id.is_valid(number)
 
 
 def test_an_id_born_within_ten_years_has_its_own_outcome() -> None:

@@ -406,8 +406,9 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{
 _PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}})(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
-#: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
-_GROUP_COMMAS: Final = "，、"
+#: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678),
+#: and the full stop it writes for a longer pause (手机号187。89436900).
+_GROUP_COMMAS: Final = "，、。"
 #: A unit of days, items or counts after such a list (1、3、5、11、13日; 18、26、37件).
 _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶人名条條]")
 #: Two groups of digits parted by one full-width or enumeration comma, as speech-to-text
@@ -417,9 +418,9 @@ _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶�
 #: comma list (a comma and a digit before or after it).
 _TWO_COMMA_GROUPS: Final = re.compile(
     f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}][0-9{FULLWIDTH_DIGITS}])"
-    f"(?<![0-9{FULLWIDTH_DIGITS}][，、,][0-9{FULLWIDTH_DIGITS}])"
+    f"(?<![0-9{FULLWIDTH_DIGITS}][，、。,][0-9{FULLWIDTH_DIGITS}])"
     f"[0-9{FULLWIDTH_DIGITS}]{{1,17}}[{_GROUP_COMMAS}][0-9{FULLWIDTH_DIGITS}]{{2,18}}[{_CHECK_CHARS}]?"
-    f"(?![0-9{FULLWIDTH_DIGITS}]|[，、,][0-9{FULLWIDTH_DIGITS}])")
+    f"(?![0-9{FULLWIDTH_DIGITS}]|[，、。,][0-9{FULLWIDTH_DIGITS}])")
 #: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
 _TWO_GROUPS_FEWEST_DIGITS: Final = 10
 #: Units of goods or counts after such groups (购买手机152，29500014台), standing alone: a quantity, no number of anyone's.
@@ -687,7 +688,7 @@ _MOBILE_LENGTH: Final = 11
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
 #: An ID whose region, birth date and check character hold (a recent birth date its own outcome).
-_VALID_ID: Final = frozenset({"valid", "born_recently"})
+_VALID_ID: Final = frozenset({"valid", "born_recently", "company_code_shaped"})
 _CHECKED_OUTCOMES: Final = _VALID_ID | {"valid_known_bin", "valid_network"}
 #: The same, for what reads a finding outside (Presidio's validation_result), with the outcomes
 #: whose check holds that the detector weighs otherwise (a foreign permanent resident's ID).
@@ -697,8 +698,10 @@ CHECKED_OUTCOMES: Final = _CHECKED_OUTCOMES | {"foreign_permanent"}
 _LONGEST_CELL_GROUP: Final = 8
 #: A decimal point and two digits, no more: an amount's cents.
 _CENTS: Final = re.compile(r"\.[0-9]{2}(?![0-9])")
-#: Cents and then what ends an amount: a currency word, a cell's separator, a line's or the text's end.
-_CENTS_OF_AN_AMOUNT: Final = re.compile(r"\.[0-9]{2}(?:[ \u3000]*[元块塊圆圓]|[\t,;|\r\n]|\Z)")
+#: Cents and then what ends an amount: a currency's sign or code (…30.18 CNY), a cell's separator or
+#: a column's gap of two spaces (资产总值：13525153831.84  浮动盈亏：…), a line's or the text's end.
+_CENTS_OF_AN_AMOUNT: Final = re.compile(r"\.[0-9]{2}(?:[ \u3000]*(?:[元块塊圆圓]|CNY|RMB|HKD|USD|人民币|人民幣|港元|港币|港幣|美元)"
+                                        r"|[\t,;|\r\n]|[ \u3000]{2}|\Z)")
 #: The first two digits of a year written before 年.
 _CENTURIES: Final = frozenset({"19", "20"})
 
@@ -711,8 +714,9 @@ _SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: A line or cell that opens with a date or a time is a new message or value, not the rest of a
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
 #: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
-#: (110101⏎19900307 4578), and stays one number.
-_DATE_OR_TIME: Final = re.compile(f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
+#: (110101⏎19900307 4578), and stays one number. So does a row's index and a column's gap before
+#: a date (a statement's next row: 2  2023-12-31  23:54:36  转账).
+_DATE_OR_TIME: Final = re.compile(f"(?:{_DIGIT}{{1,4}}(?:[ \u3000]{{2,}}|\t))?(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
                            f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
@@ -2141,6 +2145,10 @@ class Detector:
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
         in_iban = iban is not None and iban.start() < begin and end <= iban.end()
+        if (begin and text[begin - 1] in _UUID_EDGE) or (end < size and text[end] in _UUID_EDGE):
+            for uuid in _UUID.finditer(text, max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)):
+                if uuid.start() <= begin and end <= uuid.end():
+                    return  # a UUID's digits
         if begin:
             before = text[begin - 1]
             if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - _LONGEST_LATIN_LABEL), begin):
@@ -2951,11 +2959,11 @@ def _masked_id(f: Finding, text: str, stars: int) -> bool:
 
 def _mark_classes() -> bytes | None:
     """Class bits per BMP code point for :func:`pii_guard._scan.marks` (the bits its source
-    names), from the constants of the seven gates below (the group commas are keypad marks too:
-    the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
+    names), from the constants of the seven gates below (the group commas share the keypad marks'
+    bit: the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
     character past the BMP (then the Python gates run)."""
     classed = ((_AREA_MARKS, 1), (_SINGLE_NUMERALS, 2), ("".join(word[0] for word in _REPEAT_WORDS), 4),
-               ("".join(_KEYPAD_MARKS), 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
+               ("".join(_KEYPAD_MARKS) + _GROUP_COMMAS, 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
                ("".join(_DIGITS), 128))
     table = bytearray(0x10000)
     for chars, bit in classed:
@@ -3554,6 +3562,12 @@ def _in_url_path(text: str, at: int) -> bool:
 _IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![A-Za-z0-9])")
 #: How far before a candidate an IBAN's head is looked for (its first groups).
 _IBAN_REACH: Final = 32
+#: A UUID (8-4-4-4-12 hex digits: deviceId=f26b7906-0080-ec27-8e15-935325424dba), whose digits are
+#: no one's number however they fall (8e15-935325424d read as a mobile); looked for only where a
+#: candidate touches a hex letter or a hyphen.
+_UUID: Final = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
+_UUID_EDGE: Final = frozenset("-abcdefABCDEF")
+_UUID_LENGTH: Final = 36
 #: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
 _URL_REACH: Final = 256
 _SHORTEST_URL_HEAD: Final = len("a.cn/")

@@ -104,7 +104,7 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     ``ambiguous_prefixes``), ``'valid_network'`` (Luhn passes, in one of ``network_ranges``
     with a length that network issues),
     ``'valid'`` (Luhn passes, plausible issuer digit), ``'luhn_fail_known_bin'``
-    (Luhn fails but the prefix is in ``luhn_fail_prefixes``) or ``None`` (also for a prefix in
+    (Luhn fails but the prefix is in ``luhn_fail_prefixes`` and not in ``ambiguous_prefixes``) or ``None`` (also for a prefix in
     ``excluded_prefixes``: a SIM card's 89…).
 
     >>> visa = {'network_ranges': [{'prefixes': ['4'], 'lengths': [16]}]}
@@ -129,6 +129,6 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         if number.startswith(_prefixes(params, "known_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):
             return "valid_known_bin"
         return "valid_network" if _in_network_range(number, params) else "valid"
-    if number.startswith(_prefixes(params, "luhn_fail_prefixes")):
+    if number.startswith(_prefixes(params, "luhn_fail_prefixes")) and not number.startswith(_prefixes(params, "ambiguous_prefixes")):
         return "luhn_fail_known_bin"
     return None

@@ -177,8 +177,15 @@ def format(number: str) -> str:  # noqa: A001 - python-stdnum's name
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "born_recently", "legacy", "check_missing", "foreign_permanent",
-                                             "spreadsheet_zeroed"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "born_recently", "company_code_shaped", "legacy", "check_missing",
+                                             "foreign_permanent", "spreadsheet_zeroed"})
+#: The first characters of a 统一社会信用代码 (GB 32100-2015) that are digits an ID can open with:
+#: the registering authority and the kind of body (11 机关, 12 事业单位, 13 编办直管, 21 外交, 31–35
+#: 司法行政, 41 文化, 51–53 民政, 61–62 旅游, 71 宗教, 81 工会). The code's next two digits open the
+#: region it was registered in, a province's code; an ID's are its prefecture's, which only some
+#: provinces number that high.
+COMPANY_CODE_KINDS: Final[frozenset[str]] = frozenset(
+    {"11", "12", "13", "21", "31", "32", "33", "34", "35", "41", "51", "52", "53", "61", "62", "71", "81"})
 #: How many years before today a birth date makes an ID ``born_recently``: a child's, or as often a
 #: document's number made of a region, the day it was issued and a serial, whose check holds one
 #: time in eleven (受理编号：4601052022052473…).
@@ -201,7 +208,9 @@ def _recent_since() -> str:
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'`` (18), ``'foreign_permanent'`` (18, a Foreign Permanent Resident
     ID: its own outcome, since a bank's serial of 9, a branch and a date passes one time in eleven),
-    ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an 18-character number, whatever check
+    ``'company_code_shaped'`` (a valid 18 that also reads as a company's 统一社会信用代码 of digits:
+    a kind from :data:`COMPANY_CODE_KINDS`, then a province's code; under that code's label it is
+    the code, anywhere else an ID), ``'legacy'`` (15), ``'check_missing'`` (the first 17 of an 18-character number, whatever check
     character it would take), ``'spreadsheet_zeroed'``, ``'born_recently'`` (a valid 18 whose birth
     date lies within :data:`RECENT_YEARS`) or ``None``. Eighteen whose check character
     does not hold are ``None``: the check is what makes the number an ID. But for one kind: a
@@ -229,4 +238,6 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         return "legacy"
     if number[0] == "9":
         return "foreign_permanent"
+    if number[:2] in COMPANY_CODE_KINDS and number[2:4] in PROVINCES:
+        return "company_code_shaped"
     return "born_recently" if number[6:14] >= _recent_since() else "valid"
