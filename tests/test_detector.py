@@ -4907,3 +4907,37 @@ def test_a_uuids_digits_are_no_number(detector: Detector) -> None:
     text = f"deviceId=f26b7906-0080-ec27-8e{mobile[:2]}-{mobile[2:]}dba"
     assert spans(detector, text) == []
     assert spans(detector, f"手机{mobile}-{mobile[2:]}dba") != []  # no UUID: read as before
+
+
+def test_a_full_stop_is_a_pause_between_groups_read_out(detector: Detector) -> None:
+    """Speech-to-text of an elderly caller: 我手机是188。8005…9174。, 身份证号是530103 19550825。092 6
+    (25 numbers of probe 45 left, three read in part as another entity)."""
+    mobile = synth.mobile_number(P45)
+    pid = synth.resident_id(P45)
+    said = f"{mobile[:3]}。{mobile[3:7]}…{mobile[7:]}"
+    assert spans(detector, f"我手机是{said}。") == [(PHONE, said)]
+    said_id = f"{pid[:6]} {pid[6:14]}。{pid[14:17]} {pid[17]}"
+    assert spans(detector, f"身份证号是{said_id}，他说是公安局的") == [(ID, said_id)]
+
+
+def test_an_e_bills_payer_field_labels_an_id_typed_apart(detector: Detector) -> None:
+    """交款人统一社会信用代码 holds the payer's ID on a medical e-bill; OCR breaks it anywhere
+    (1501021948 10043811): read next to that label as next to an ID's."""
+    pid = synth.resident_id(P45)
+    broken = f"{pid[:10]} {pid[10:]}"
+    assert spans(detector, f"交款人统一社会信用代码：{broken}  住院号:ZY9114866") == [(ID, broken)]
+
+
+def test_add_me_before_digits_spaced_one_by_one_is_a_phone_word(detector: Detector) -> None:
+    mobile = synth.mobile_number(P45)
+    spaced = " ".join(mobile)
+    assert spans(detector, f"有同样遭遇的私我，或者加我 {spaced} 维权") == [(PHONE, spaced)]
+
+
+def test_a_value_of_digits_opening_with_zero_reads_as_through_the_full_pass(detector: Detector) -> None:
+    """A fixed-width field's padding (0 and a Visa's sixteen digits): the short cut for a value of
+    digits only gave nothing where the full pass reads the card (hypothesis found it)."""
+    visa = synth.bank_card(P45, prefix="4", length=16)
+    for value in (f"0{visa}", f"00{visa}"):
+        assert detector.analyze(value) == detector._analyze(value, None)
+        assert spans(detector, value) == [(CARD, visa)], value

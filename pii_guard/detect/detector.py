@@ -356,7 +356,7 @@ _FILLER_CHARS: Final = "".join(sorted({ch for word in _ALL_FILLERS for ch in wor
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F1E6, 0x1F1FF), (0x1F200, 0x1F2FF), (0x1F300, 0x1FAFF))
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
-_PAUSE_MARKS: Final = " \u3000，,、"  # what stands around a pause: a space or a comma (138，嗯，1234，5678)
+_PAUSE_MARKS: Final = " \u3000，,、。"  # what stands around a pause: a space, a comma or a full stop (138，嗯，1234。5678)
 _FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
 #: A pause that is no word: an emoji, an ellipsis, a chat's picture placeholder.
 _WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
@@ -1133,11 +1133,12 @@ class Detector:
             return []
         if not triggered and len(text) < self._shortest:
             return []  # shorter than any digit pattern (decoding escapes only shortens it)
-        if (not triggered and text.isdigit() and text.isascii()
+        if (not triggered and text.isdigit() and text.isascii() and text[0] != "0"
                 and self._min_digits <= len(text) <= MAX_CANDIDATE_DIGITS):
             # A value that is one run of digits (an export's phone or card column, a JSON number):
             # nothing to decode, no marks, no text recognizer to run (none without a trigger, no
-            # trigger in it), and the one candidate is the whole value.
+            # trigger in it), and the one candidate is the whole value. Not one that opens with a
+            # zero: the full pass reads a fixed-width field's padding off (0 and a card's 16 digits).
             found: list[Finding] = []
             self._candidate(text, 0, len(text), self.threshold if threshold is None else threshold, found)
             return resolve(found) if len(found) > 1 else found
