@@ -406,9 +406,18 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{
 _PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}})(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
-#: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678),
-#: and the full stop it writes for a longer pause (手机号187。89436900).
-_GROUP_COMMAS: Final = "，、。"
+#: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
+_GROUP_COMMAS: Final = "，、"
+#: ... and the full stop it writes for a longer pause, between two groups (手机号187。89436900): a
+#: gate of its own (:func:`_full_stop_gate`), since complaint text puts a full stop after a number
+#: and the next sentence often opens with one (the comma gate's other readings cost 4 % more there).
+_FULL_STOP: Final = "。"
+_TWO_GROUP_MARKS: Final = _GROUP_COMMAS + _FULL_STOP
+#: The digits before such a full stop: a number's head said as one phrase (a mobile's 3 or 4, an
+#: ID's region of 6), after its label, not after cents, stars or another group (¥3,116.13。157…,
+#: 220***7314。3205…: a sentence's end and the next one's number).
+_FULL_STOP_HEAD: Final = (3, 6)
+_NOT_BEFORE_FULL_STOP_HEAD: Final = frozenset(".．,，、。*＊-/")
 #: A unit of days, items or counts after such a list (1、3、5、11、13日; 18、26、37件).
 _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶人名条條]")
 #: Two groups of digits parted by one full-width or enumeration comma, as speech-to-text
@@ -419,7 +428,7 @@ _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶�
 _TWO_COMMA_GROUPS: Final = re.compile(
     f"[0-9{FULLWIDTH_DIGITS}](?<![0-9{FULLWIDTH_DIGITS}][0-9{FULLWIDTH_DIGITS}])"
     f"(?<![0-9{FULLWIDTH_DIGITS}][，、。,][0-9{FULLWIDTH_DIGITS}])"
-    f"[0-9{FULLWIDTH_DIGITS}]{{1,17}}[{_GROUP_COMMAS}][0-9{FULLWIDTH_DIGITS}]{{2,18}}[{_CHECK_CHARS}]?"
+    f"[0-9{FULLWIDTH_DIGITS}]{{1,17}}[{_TWO_GROUP_MARKS}][0-9{FULLWIDTH_DIGITS}]{{2,18}}[{_CHECK_CHARS}]?"
     f"(?![0-9{FULLWIDTH_DIGITS}]|[，、。,][0-9{FULLWIDTH_DIGITS}])")
 #: The fewest digits such a number holds (an area code of three and a subscriber number of seven).
 _TWO_GROUPS_FEWEST_DIGITS: Final = 10
@@ -1297,10 +1306,15 @@ class Detector:
                         numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
                         if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
                             self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
+            stop = _full_stop_gate(text) if _FULL_STOP in text else -1
             if numeral >= 0 or grouped >= 0:
                 self._mixed_groups(text, min(g for g in (numeral, grouped) if g >= 0) - _PAUSED_REACH, limit, found)
+            elif stop >= 0:
+                self._mixed_groups(text, stop - _PAUSED_REACH, limit, found, stop + _PAUSED_REACH)
             if grouped >= 0:
-                self._two_comma_groups(text, grouped - _TWO_GROUPS_REACH, limit, found)
+                self._two_comma_groups(text, grouped - _TWO_GROUPS_REACH, limit, found, _GROUP_COMMAS)
+            if stop >= 0:
+                self._two_comma_groups(text, stop - _TWO_GROUPS_REACH, limit, found, _FULL_STOP)
             if said >= 0:
                 for match in _REPEATED_AMONG_DIGITS.finditer(text, max(0, said - 18)):
                     reading = _REPEATED_DIGIT_AMONG.sub(_said_twice, match.group())
@@ -1664,20 +1678,24 @@ class Detector:
         if i == len(groups) or not overlapped:
             found.extend(parts)
 
-    def _two_comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+    def _two_comma_groups(self, text: str, start: int, limit: float, found: list[Finding], marks: str) -> None:
         """Two groups parted by one comma (:data:`_TWO_COMMA_GROUPS`), read as one number where its
         entity's word labels it right before it, whole; not before an amount's or a count's unit.
         Found from each comma between two digits (rare: re would try the pattern at every digit of
         the text), and read only where one of the digit entities' words stands right before it."""
         size = len(text)
         first = max(0, start)  # (from before the gate: no comma stands between digits earlier)
-        for mark in _GROUP_COMMAS:
+        for mark in marks:
             at = text.find(mark, first)
             while at >= 0:
                 if 0 < at < size - 1 and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS:
                     head = at
                     while head > 0 and at - head <= _TWO_GROUPS_REACH and text[head - 1] in _DIGITS:
                         head -= 1
+                    if mark == _FULL_STOP and not (_FULL_STOP_HEAD[0] <= at - head <= _FULL_STOP_HEAD[1]
+                                                   and (head == 0 or text[head - 1] not in _NOT_BEFORE_FULL_STOP_HEAD)):
+                        at = text.find(mark, at + 1)
+                        continue  # a sentence's end: an amount's cents, a masked number's tail, a year
                     match = _TWO_COMMA_GROUPS.match(text, head)
                     if match is not None and match.end() > at:
                         self._two_groups_read(text, match, limit, found)
@@ -1703,19 +1721,20 @@ class Detector:
         found.extend(f for f in read if f.start == begin and f.end >= end and f.entity_type in labelled
                      and (f.entity_type != CN_BANK_CARD or f.outcome == _KNOWN_ISSUER))
 
-    def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
-        """Groups read out with no pause but a full-width comma between two of three or more (座机024，3119 9752), or
-        digits and numerals mixed in them (一76 九26四 5拐四9, 17拐，545九，37六三): read as one run
-        of digits next to the entity's word, whole. Plain groups of digits parted by spaces are the
-        main pass's; groups with a pause, the paused groups'."""
-        for match in _SPOKEN_GROUPS.finditer(text, max(0, start)):
+    def _mixed_groups(self, text: str, start: int, limit: float, found: list[Finding], stop: int | None = None) -> None:
+        """Groups read out with no pause but a full-width comma or a full stop between two of three
+        or more (座机024，3119 9752, 530103 19550825。092 6), or digits and numerals mixed in them (一76
+        九26四 5拐四9, 17拐，545九，37六三): read as one run of digits next to the entity's word, whole.
+        Plain groups of digits parted by spaces are the main pass's; groups with a pause, the paused
+        groups'. ``stop``: where to stop looking (a full stop's gate reads only around it)."""
+        for match in _SPOKEN_GROUPS.finditer(text, max(0, start), len(text) if stop is None else stop):
             value = match.group()
             if (_IS_PAUSE.search(value) is not None or not any(ch in _ASCII_DIGITS for ch in value)
                     or _AMOUNT_AFTER.match(text, match.end()) is not None or service_number_head(value) is not None):
                 continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices, a hotline and more
             sizes = [len(g) for g in _GROUP_GAPS.split(value)]  # the groups (a match opens and ends with one)
             if not any(ch in _NUMERAL_SET for ch in value) and (
-                    not any(mark in value for mark in _GROUP_COMMAS) or len(sizes) < 3):
+                    not any(mark in value for mark in _TWO_GROUP_MARKS) or len(sizes) < 3):
                 continue  # one comma between two groups is punctuation (手机138，12345678)
             if (max(sizes) <= 2 and min(sizes) < max(sizes)) or _COUNT_AFTER.match(text, match.end()) is not None:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
@@ -2960,11 +2979,11 @@ def _masked_id(f: Finding, text: str, stars: int) -> bool:
 
 def _mark_classes() -> bytes | None:
     """Class bits per BMP code point for :func:`pii_guard._scan.marks` (the bits its source
-    names), from the constants of the seven gates below (the group commas share the keypad marks'
-    bit: the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
+    names), from the constants of the seven gates below (the group commas are keypad marks too:
+    the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
     character past the BMP (then the Python gates run)."""
     classed = ((_AREA_MARKS, 1), (_SINGLE_NUMERALS, 2), ("".join(word[0] for word in _REPEAT_WORDS), 4),
-               ("".join(_KEYPAD_MARKS) + _GROUP_COMMAS, 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
+               ("".join(_KEYPAD_MARKS), 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
                ("".join(_DIGITS), 128))
     table = bytearray(0x10000)
     for chars, bit in classed:
@@ -3043,6 +3062,17 @@ def _group_comma_gate(text: str) -> int:
                 break
             i = text.find(mark, i + 1)
     return first
+
+
+def _full_stop_gate(text: str) -> int:
+    """Where a full stop first stands right between two digits (187。8943), or -1: the gate of two
+    groups a pause written so parts (most full stops end a sentence)."""
+    match = _FULL_STOP_BETWEEN_DIGITS.search(text)
+    return -1 if match is None else match.start()
+
+
+#: A full stop between two ASCII digits; opens with the full stop, a literal re finds at C speed.
+_FULL_STOP_BETWEEN_DIGITS: Final = re.compile("。(?<=[0-9]。)(?=[0-9])")
 
 
 def _area_dot_gate(text: str) -> int:
