@@ -408,15 +408,20 @@ _PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?
 _PAUSED_REACH: Final = 160
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
 _GROUP_COMMAS: Final = "，、"
-#: ... and the full stop it writes for a longer pause, between two groups (手机号187。89436900): a
-#: gate of its own (:func:`_full_stop_gate`), since complaint text puts a full stop after a number
-#: and the next sentence often opens with one (the comma gate's other readings cost 4 % more there).
+#: ... and the full stop it writes for a longer pause, between two groups (手机号187。89436900): the
+#: comma gate finds it too, but only the two groups' reading follows from it (complaint text puts a
+#: full stop after a number and the next sentence often opens with one: the comma gate's other
+#: readings cost 4 % more on dense text when it opened there).
 _FULL_STOP: Final = "。"
 _TWO_GROUP_MARKS: Final = _GROUP_COMMAS + _FULL_STOP
 #: The digits before such a full stop: a number's head said as one phrase (a mobile's 3 or 4, an
 #: ID's region of 6), after its label, not after cents, stars or another group (¥3,116.13。157…,
 #: 220***7314。3205…: a sentence's end and the next one's number).
 _FULL_STOP_HEAD: Final = (3, 6)
+#: How far around such a full stop groups read out are looked for (a spoken ID's groups and
+#: fillers before it, the rest of a mobile or a card after it).
+_STOP_REACH_BEFORE: Final = 40
+_STOP_REACH_AFTER: Final = 32
 _NOT_BEFORE_FULL_STOP_HEAD: Final = frozenset(".．,，、。*＊-/")
 #: A unit of days, items or counts after such a list (1、3、5、11、13日; 18、26、37件).
 _COUNT_AFTER: Final = re.compile("[ \u3000]*[日号號期题題件个個户戶人名条條]")
@@ -1306,11 +1311,15 @@ class Detector:
                         numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
                         if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
                             self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
-            stop = _full_stop_gate(text) if _FULL_STOP in text else -1
+            stop = -1
+            if grouped >= 0 and text[grouped] == _FULL_STOP:
+                # the gate found a full stop between digits first (one pass finds both): a comma's
+                # gate may still come after it
+                stop, grouped = grouped, _group_comma_gate(text, grouped + 1, _GROUP_COMMAS)
             if numeral >= 0 or grouped >= 0:
                 self._mixed_groups(text, min(g for g in (numeral, grouped) if g >= 0) - _PAUSED_REACH, limit, found)
             elif stop >= 0:
-                self._mixed_groups(text, stop - _PAUSED_REACH, limit, found, stop + _PAUSED_REACH)
+                self._mixed_groups(text, stop - _STOP_REACH_BEFORE, limit, found, stop + _STOP_REACH_AFTER)
             if grouped >= 0:
                 self._two_comma_groups(text, grouped - _TWO_GROUPS_REACH, limit, found, _GROUP_COMMAS)
             if stop >= 0:
@@ -2165,7 +2174,7 @@ class Detector:
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
         in_iban = iban is not None and iban.start() < begin and end <= iban.end()
-        if (begin and text[begin - 1] in _UUID_EDGE) or (end < size and text[end] in _UUID_EDGE):
+        if (begin and text[begin - 1] in _HEX_LETTERS) or (end < size and text[end] in _HEX_LETTERS):
             for uuid in _UUID.finditer(text, max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)):
                 if uuid.start() <= begin and end <= uuid.end():
                     return  # a UUID's digits
@@ -2979,11 +2988,12 @@ def _masked_id(f: Finding, text: str, stars: int) -> bool:
 
 def _mark_classes() -> bytes | None:
     """Class bits per BMP code point for :func:`pii_guard._scan.marks` (the bits its source
-    names), from the constants of the seven gates below (the group commas are keypad marks too:
-    the C pass tests them against :data:`_GROUP_COMMAS` itself); None where one of them holds a
+    names), from the constants of the seven gates below (the group commas are keypad marks too,
+    and the full stop shares their bit: the C pass tests them against :data:`_TWO_GROUP_MARKS`
+    itself); None where one of them holds a
     character past the BMP (then the Python gates run)."""
     classed = ((_AREA_MARKS, 1), (_SINGLE_NUMERALS, 2), ("".join(word[0] for word in _REPEAT_WORDS), 4),
-               ("".join(_KEYPAD_MARKS), 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
+               ("".join(_KEYPAD_MARKS) + _FULL_STOP, 8), (_GROUP_SLASHES, 16), (_CLOSING_AREA_BRACKETS, 32), ("".join(_AFTER_AREA_BRACKET), 64),
                ("".join(_DIGITS), 128))
     table = bytearray(0x10000)
     for chars, bit in classed:
@@ -3001,7 +3011,7 @@ def _mark_gates(text: str) -> tuple[int, int, int, int, int, int, int]:
     it is built (most Chinese texts hold commas and 一 by the dozen, each a Python test for these
     functions)."""
     if _scan is not None and _MARK_CLASSES is not None:
-        gates: tuple[int, int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS)
+        gates: tuple[int, int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS, _TWO_GROUP_MARKS)
         return gates
     return (_area_dot_gate(text), _slash_gate(text), _bracket_gate(text), _single_numeral_gate(text),
             _repeated_gate(text), _keypad_gate(text), _group_comma_gate(text))
@@ -3048,13 +3058,14 @@ def _next_mark(text: str, gate: int, start: int) -> int:
     return _bracket_gate(text, start) if gate == _BRACKET_GATE else _single_numeral_gate(text, start)
 
 
-def _group_comma_gate(text: str) -> int:
-    """Where a comma of :data:`_GROUP_COMMAS` first stands between digits (one or two places
-    before it and one or two after: ``024，3119``, ``17拐，545``), or -1 (``str.find``)."""
+def _group_comma_gate(text: str, start: int = 0, marks: str = _TWO_GROUP_MARKS) -> int:
+    """Where a comma of :data:`_GROUP_COMMAS` or a full stop first stands between digits (one or
+    two places before it and one or two after: ``024，3119``, ``17拐，545``, ``187。8943``) from
+    ``start``, or -1 (``str.find``)."""
     first = -1
     size = len(text)
-    for mark in _GROUP_COMMAS:
-        i = text.find(mark)
+    for mark in marks:
+        i = text.find(mark, start)
         while i >= 0 and (first < 0 or i < first):
             if ((i >= 1 and text[i - 1] in _DIGITS) or (i >= 2 and text[i - 2] in _DIGITS)) and (
                     (i + 1 < size and text[i + 1] in _DIGITS) or (i + 2 < size and text[i + 2] in _DIGITS)):
@@ -3062,17 +3073,6 @@ def _group_comma_gate(text: str) -> int:
                 break
             i = text.find(mark, i + 1)
     return first
-
-
-def _full_stop_gate(text: str) -> int:
-    """Where a full stop first stands right between two digits (187。8943), or -1: the gate of two
-    groups a pause written so parts (most full stops end a sentence)."""
-    match = _FULL_STOP_BETWEEN_DIGITS.search(text)
-    return -1 if match is None else match.start()
-
-
-#: A full stop between two ASCII digits; opens with the full stop, a literal re finds at C speed.
-_FULL_STOP_BETWEEN_DIGITS: Final = re.compile("。(?<=[0-9]。)(?=[0-9])")
 
 
 def _area_dot_gate(text: str) -> int:
@@ -3595,9 +3595,9 @@ _IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{
 _IBAN_REACH: Final = 32
 #: A UUID (8-4-4-4-12 hex digits: deviceId=f26b7906-0080-ec27-8e15-935325424dba), whose digits are
 #: no one's number however they fall (8e15-935325424d read as a mobile); looked for only where a
-#: candidate touches a hex letter or a hyphen.
+#: candidate touches a hex letter (a hyphen touches phones and dates by the thousand).
 _UUID: Final = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
-_UUID_EDGE: Final = frozenset("-abcdefABCDEF")
+_HEX_LETTERS: Final = frozenset("abcdefABCDEF")
 _UUID_LENGTH: Final = 36
 #: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
 _URL_REACH: Final = 256
