@@ -4954,3 +4954,14 @@ def test_an_application_numbers_id_shape_dated_recently_is_that_number(detector:
     for label in ("投保单号：", "投保單號：", "批单号 ", "保单号："):
         assert spans(detector, f"{label}{number}") == [], label
     assert spans(detector, f"孩子的身份证号：{number}") == [(ID, number)]
+
+
+def test_a_masked_ids_visible_head_is_no_card_next_to_an_accounts_word(detector: Detector) -> None:
+    """异常账户（…，35010219510219****）: an ID shown as its region and birth date and four stars was
+    read as a card, 账户 beside it; its head opens as no card does. A card masked so stays one."""
+    pid = synth.resident_id(P45)
+    while not synth.luhn_valid(pid[:14]):  # a head that passes Luhn, as the probe's did: a card's reading
+        pid = synth.resident_id(P45)
+    card = synth.bank_card(P45, prefix="622202", length=18)
+    assert spans(detector, f"异常账户（165XXXX1726，{pid[:14]}****，6227 **** **** 6579）") == []
+    assert spans(detector, f"银行卡账户：{card[:14]}****") == [(CARD, card[:14])]

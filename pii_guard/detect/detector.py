@@ -76,7 +76,7 @@ from pii_guard.normalise import (
 )
 from pii_guard.validators import cn_bank_card
 from pii_guard.validators.cn_phone import EXTENSION_MARKS, service_number, service_number_head
-from pii_guard.validators.cn_resident_id import calc_check_digit
+from pii_guard.validators.cn_resident_id import calc_check_digit, opens_as_id
 
 DEFAULT_THRESHOLD: Final = 0.5
 MAX_CANDIDATE_DIGITS: Final = 256
@@ -2239,8 +2239,8 @@ class Detector:
                                              or (f.end == letters_end and f.start != glued_start and f.start != code_start
                                                  and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())))
                          and f.start != masked_start and f.end != masked_end
-                         and ((f.start != rest_start and f.end != rest_end) or f.context_word in supporting[f.entity_type]
-                              or not _masked_id(f, text, rest_stars))
+                         and ((f.start != rest_start and f.end != rest_end) or not _masked_id(f, text, rest_stars)
+                              or (f.context_word in supporting[f.entity_type] and not _masked_id_head(f, text, rest_end)))
                          and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
                          and (not boxes or (f.start <= match_begin and f.end >= end))
                          and (not url_path or f.context_word in supporting[f.entity_type]
@@ -2984,6 +2984,16 @@ def _masked_id(f: Finding, text: str, stars: int) -> bool:
     if f.entity_type == CN_RESIDENT_ID:
         return False
     return sum(1 for ch in text[f.start : f.end] if ch in _DIGITS) + stars == _ID_LENGTH
+
+
+def _masked_id_head(f: Finding, text: str, rest_end: int) -> bool:
+    """Whether a reading that is the visible part of a masked ID (:func:`_masked_id`) is its head
+    and opens as an ID does, a region and a birth date (异常账户（…，35010219510219****）): an ID
+    masked, whatever word stands near it (账户 made it a card)."""
+    if f.end != rest_end:
+        return False
+    digits = "".join(ch for ch in text[f.start : f.end] if ch in _ASCII_DIGITS)
+    return opens_as_id(digits)
 
 
 def _mark_classes() -> bytes | None:

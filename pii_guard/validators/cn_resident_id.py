@@ -118,6 +118,12 @@ def _valid_date(yyyymmdd: str) -> bool:
     return yyyymmdd <= _today()
 
 
+def opens_as_id(digits: str) -> bool:
+    """Whether the first fourteen of ``digits`` (ASCII) are an ID's region and birth date: the
+    visible head of a masked ID (35010219510219****), which no card or phone opens as."""
+    return len(digits) >= 14 and digits[:2] in PROVINCES and _valid_date(digits[6:14])
+
+
 def _fault(number: str) -> type[ValidationError] | None:
     """What is wrong with a compact number, or None: a class, not a raised exception, so that the
     detector's hook, which sees mostly order numbers and timestamps, pays no exception for each
