@@ -39,9 +39,12 @@ _CLOCK: Final = re.compile("(?=[0-9])(?<![0-9])(?:[0-9]{4}([-/])[0-9]{1,2}\\1[0-
 ANY_DIGIT: Final = re.compile("[0-9\uff10-\uff19]")
 #: The head of a value that holds a number as its tail, right before it: six digits or more and a
 #: hyphen (拼多多's order numbers: 241222-624449082716197, a date and fifteen digits), groups of
-#: four and a space (流水号 2024 0762 8118 0669: the tail is no landline), or zeros (保单号0811…:
-#: a fixed-width field's padding, read off by the detector, is the labelled value's own).
-_VALUE_HEAD: Final = re.compile("(?:[0-9]{6,}-|(?:[0-9]{4} )+|0+)\\Z")
+#: four and a space (流水号 2024 0762 8118 0669: the tail is no landline), zeros (保单号0811…:
+#: a fixed-width field's padding, read off by the detector, is the labelled value's own), a code's
+#: letters and its parts joined by hyphens (合同编号HT-2025-1894…, 单号NO.2025-1894…, 编号ZD-1732…),
+#: or a year and a hyphen (合同号2025-1894…).
+_VALUE_HEAD: Final = re.compile("(?:[0-9]{6,}-|(?:[0-9]{4} )+|0+|[A-Za-z]{1,8}[0-9A-Za-z]*(?:[-_.][0-9A-Za-z]+)*[-_]"
+                                "|(?:19|20)[0-9]{2}[-_])\\Z")
 #: What may stand between a label and its value: the label's own marks (号, 码, a colon, spaces).
 _LABEL_MARKS: Final = re.compile("[号號码碼:：#＃=\\s]*")
 

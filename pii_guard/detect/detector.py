@@ -193,11 +193,12 @@ _NOT_ASCII_DIGIT: Final = re.compile("[^0-9]")
 _GROUP_END: Final = re.compile("(?<=[0-9])[^0-9]")
 def _parted_by(marks: str) -> re.Pattern[str]:
     """Three to six digits, then two to four groups of three to eight, each after one of
-    ``marks``, an ID's check character last; not inside a longer run so parted."""
+    ``marks``, an ID's check character last; the last group may be one of two digits after three
+    or more (6229/0890/6692/3787/81, an 18-digit card 4-4-4-4-2); not inside a longer run so parted."""
     mark = f"[{re.escape(marks)}]"
     return re.compile(
         f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}]{mark}{_DIGIT}){_DIGIT}{{2,5}}"
-        f"(?:{mark}{_DIGIT}{{3,8}}){{2,4}}[XxＸ]?(?!{_DIGIT}|{mark}{_DIGIT})")
+        f"(?:(?:{mark}{_DIGIT}{{3,8}}){{2,4}}|(?:{mark}{_DIGIT}{{3,8}}){{3}}{mark}{_DIGIT}{{2}})[XxＸ]?(?!{_DIGIT}|{mark}{_DIGIT})")
 
 
 _SLASHES: Final = "/／"
@@ -229,6 +230,10 @@ _LONE_LAST_DIGIT: Final = re.compile("[0-9]{5}[ -][0-9]\\Z")
 #: The most digits such a reading may hold to be refused: a phone's. A card or an ID with a stray
 #: space before its last digit is still one (518710818451274 2: its check digit holds).
 _LONE_DIGIT_MOST: Final = 12
+#: Groups of four, one space apart, as many as a card's sixteen digits or more: a landline read
+#: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial) is
+#: a chance reading of a longer number, believed next to a phone's word only.
+_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9])")
 #: A piece of each label that a text must hold to hold the label: the first character of a Han one
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
@@ -650,12 +655,12 @@ _RARE_FORMS_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}{_OCR_LETTERS}{_DOTS}](?
 _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERAL_CLASS}]{_NUMERAL_SEP}[{_NUMERAL_CLASS}]|{_LOOKALIKE_BY_DIGIT})")
 #: One numeral typed for one digit inside a run of digits, or two together, as an input method or
 #: an elderly writer does (一8739592087, 17零58461723, 139四六076519), or as an ad mixes them past a
-#: platform's filter (17五0一44三八7零, 一3四八5八九4430): no three numerals in a row, so not the
-#: numeral pass's. Only the numerals for digits, each next to a digit or to one numeral that is;
+#: platform's filter (17五0一44三八7零, 一3四八5八九4430, in financial capitals too: 18玖 7839 989伍):
+#: no three numerals in a row, so not the numeral pass's. Only the numerals for digits, each next to a digit or to one numeral that is;
 #: read with the numerals as their digits, and kept where the entity's word stands by the whole run
 #: only (一 and 零 next to digits are also words: 第一13 …). Ending on 一 or 零 only where no Han
 #: character follows: after a number they open words (…5678一直, 一次, 一笔, 零钱).
-_SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺"
+_SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺壹贰貳叁參肆伍陆陸柒捌玖"
 _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9])|[{_SINGLE_NUMERALS}]{{2}}(?=[0-9]))"
     f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]|(?<=[0-9][{_SINGLE_NUMERALS}])[{_SINGLE_NUMERALS}](?![{_SINGLE_NUMERALS}])){{9,18}}"
@@ -2448,6 +2453,10 @@ class Detector:
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
+                    elif (finding is not None and finding.outcome == "landline" and ce < len(canon)
+                          and _FOUR_GROUPS_OF_FOUR.match(canon, cs) is not None
+                          and finding.context_word not in self._supporting[finding.entity_type]):
+                        finding = None  # the first three of four groups of four: a serial's head (0936 5315 6663 8364)
                     elif finding is not None and finding.entity_type == CN_BANK_CARD and self._tail_of_another(spec, finding, canon, cs, ce, text, e):
                         # a card whose last short group goes on as a date, an amount or a count (卡号
                         # 6225 8831 6586 9707 12/26: the expiry's month, an 18-digit reading Luhn does
