@@ -5014,6 +5014,8 @@ def test_a_serial_right_after_its_liushui_is_that_serial(detector: Detector) -> 
         assert spans(detector, f"{label}{serial}。") == [], label
         number = _luhn_digits(P47, P47.choice(["62", "81", "4"]), 16)
         assert spans(detector, f"{label}{number}，请核实") == [], label
+    serial = "0" + P47.choice(["419", "572"]) + f"{P47.randrange(10**8):08d}"
+    assert spans(detector, f"寬帶賬號{serial}") == []  # a broadband account, no landline
     card = synth.bank_card(P47, prefix="621700", length=19)
     assert spans(detector, f"银行流水显示{card}这张卡被扣了") == [(CARD, card)]
 
