@@ -445,6 +445,22 @@ def test_a_password_the_url_parser_splits_stays_out_of_reports() -> None:
     assert _redact_dsn("postgresql://auditor:s3cret@127.0.0.1:5432/bankcrm") == "postgresql://auditor@127.0.0.1:5432/bankcrm"
 
 
+def test_a_number_in_a_postgresql_urls_user_or_database_name_is_masked_and_counted(tmp_path: Path) -> None:
+    """postgresql://u138…@host/crm138…: the user's and the database's names were shown whole on
+    stdout and in every report (probe 49), where a file's name holding one is masked. They are
+    masked, and counted as a name's finding, on the error path too (no server listens on port 1)."""
+    mobile = PHONES[30]
+    reports = {kind: tmp_path / f"r.{kind}" for kind in ("json", "sarif", "html")}
+    result = pii_guard("scan", f"postgresql://u{mobile}@127.0.0.1:1/crm{mobile}",
+                       *(arg for kind, path in reports.items() for arg in (f"--{kind}", str(path))))
+    assert result.returncode != 0  # the server could not be read: an incomplete scan
+    for text in (result.stdout, result.stderr, *(path.read_text() for path in reports.values())):
+        assert mobile not in text and mobile[3:] not in text
+    source = json.loads(reports["json"].read_text())["sources"][0]
+    assert source["source"].startswith("postgresql://u*") and source["error"]
+    assert sum(f["plaintext"] for f in source["findings"]) == 2
+
+
 def test_postgresql_tables_it_cannot_read_views_and_partitions(tmp_path: Path) -> None:
     """A table this role may not read, a materialized view that still holds plaintext, a
     partitioned table (each row counted once, not under the parent and its partition again), and

@@ -638,6 +638,8 @@ class Scanner:
 
         shown = _redact_dsn(url)  # never put a password in a report
         report = SourceReport(shown, "postgresql")
+        for label in _dsn_names(url):  # a number in the user's or the database's name is one, as in a file's
+            self.scan_value(report, NAMES, label)
         failed: list[str] = []
         try:
             with psycopg.connect(url) as conn:
@@ -757,7 +759,8 @@ _SHOWN_PART = re.compile(r"[A-Za-z0-9_.\-\[\]:,\u4e00-\u9fff]*")
 
 
 def _redact_dsn(url: str) -> str:
-    """``postgresql://user@host:port/db`` without password, whatever its spelling."""
+    """``postgresql://user@host:port/db`` without password, whatever its spelling; a number in the
+    user's, the host's or the database's name masked, as in a file's name (crm_13812345678)."""
     try:
         from psycopg.conninfo import conninfo_to_dict
 
@@ -767,8 +770,19 @@ def _redact_dsn(url: str) -> str:
     parts = [str(info.get(k, "")) for k in ("user", "host", "port", "dbname")]
     if url.count("@") > 1 or not all(_SHOWN_PART.fullmatch(p) for p in parts):
         return "postgresql://(credentials hidden)"
-    user, host, port, db = parts
+    user, host, port, db = (masked_name(p) for p in parts)
     return f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}/{db}"
+
+
+def _dsn_names(url: str) -> list[str]:
+    """The user's, the host's and the database's names in a PostgreSQL URL (none if unparsable)."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        info = conninfo_to_dict(url)
+    except Exception:
+        return []
+    return [str(info[k]) for k in ("user", "host", "dbname") if info.get(k)]
 
 
 def _describe(exc: Exception) -> str:
