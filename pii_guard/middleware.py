@@ -1275,6 +1275,23 @@ _JSON_FLOAT = re.compile(r"(?<![0-9A-Za-z_.+-])-?[0-9]+(?:\.[0-9]+(?:[eE][+-]?[0
 _TAIL_CHARS = CUT_AVOIDS
 _MAX_HOLD = 512
 _CONTEXT_KEEP = 32
+#: JSON's escapes (\uff11, \u0031, \u3000, a backslash or an escape cut short) and the characters
+#: of a number among them, at the end of what would go out: a number written in escapes, as
+#: json.dumps writes full-width digits by default, is read whole or not yet (a cut between \uff13
+#: and \uff18 left two halves that each read as nothing).
+_ESCAPED_TAIL = re.compile("(?:\\\\u[0-9A-Fa-f]{4}|[0-9 +\\-().])*(?:\\\\(?:u[0-9A-Fa-f]{0,3})?)?\\Z")
+#: How far back such a tail is looked for: longer than any number written so (19 digits and their
+#: separators, six characters each).
+_ESCAPED_REACH = 256
+
+
+def _before_escapes(text: str, cut: int) -> int:
+    """``cut`` moved back before the escapes and number characters that end ``text[:cut]``
+    (:data:`_ESCAPED_TAIL`), as far as :data:`_ESCAPED_REACH`."""
+    if "\\" not in text[max(0, cut - _ESCAPED_REACH) : cut]:
+        return cut
+    tail = _ESCAPED_TAIL.search(text, max(0, cut - _ESCAPED_REACH), cut)
+    return tail.start() if tail is not None else cut
 #: How much of a body of unlisted type is held before it is judged binary (and passed on as it comes).
 _SNIFF_BYTES = 512
 #: What may end a line that a number or an address runs on from (a table row may wrap a cell onto
@@ -1858,6 +1875,7 @@ class _ResponseScrubber:
                 # (in JSON, nor inside its fraction or exponent: 1.3812345678e|10 then 510 spaces)
                 cut = len(self.buffer[: len(self.buffer) - _MAX_HOLD].rstrip(
                     _JSON_NUMBER_TAIL if _json_bearing(self.media) else _NUMBER_CHARS))
+            cut = _before_escapes(self.buffer, cut)  # nor inside one written in escapes (\uff11\uff13…)
             piece, self.buffer = self.buffer[:cut], self.buffer[cut:]
         if self.media in _EVENT_STREAMS and (piece or (not more and self.held_events)):
             piece = self._across_events(piece, more)

@@ -6,6 +6,7 @@ import asyncio
 
 import gzip
 import json
+import unicodedata
 import random
 import re
 import zlib
@@ -735,6 +736,31 @@ def test_a_streamed_json_body_past_the_buffer_stays_json() -> None:
     parsed = json.loads(out)  # still JSON: the phone held in a number became a string
     assert len(parsed) == 20 and all(isinstance(d["phone"], str) and "****" in d["phone"] for d in parsed)
     assert parsed[0]["amount"] == 12.5 and parsed[0]["note"].endswith('\\"quoted\\" {"x": 1}\n第二行\t\u0001\\')
+
+
+def test_a_number_written_in_json_escapes_is_masked_wherever_a_chunk_cuts_it() -> None:
+    """json.dumps writes full-width digits as \\uff11… (ensure_ascii, its default): a response past
+    the buffer cut inside such a number went out with both halves unread (probe 49: 15 of 80,000
+    mobiles of a 9 MB export; in process, 60 of 103 cut places). Every cut is tried."""
+    from pii_guard.middleware import PIIGuardMiddleware
+    from pii_guard.settings import Limits
+
+    wide = MOBILE.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    pad = json.dumps({"pad": "x" * 300})[:-1]
+    for value in (f"客户手机{wide}", f"客户手机{MOBILE}请回电"):
+        tail = ", " + json.dumps({"note": value})[1:]  # every character past ASCII escaped
+        body = (pad + tail).encode()
+        for cut in range(len(pad), len(body)):
+            async def app(scope, receive, send, cut=cut):
+                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body[:cut], "more_body": True})
+                await send({"type": "http.response.body", "body": body[cut:], "more_body": False})
+
+            sent: list[bytes] = []
+            _drive(PIIGuardMiddleware(app, policy="display", response_policy="display",
+                                      limits=Limits(max_response_buffer_bytes=64)), sent)
+            note = unicodedata.normalize("NFKC", json.loads(b"".join(sent))["note"])
+            assert MOBILE not in note and "****" in note, cut - len(pad)
 
 
 def test_an_event_stream_without_blank_lines_is_still_passed_on() -> None:
