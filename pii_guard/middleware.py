@@ -900,10 +900,19 @@ class _Request:
                 pieces[i] = pad + part
                 changed = True
             content = part[head_end + 4 : -2]
-            part_headers = dict(
-                (k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in raw_headers.split("\r\n")) if k
-            )
+            header_lines = [(k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in raw_headers.split("\r\n")) if k]
+            part_headers = dict(header_lines)
+            if len(part_headers) < len(header_lines) and any(
+                    sum(1 for k, _ in header_lines if k == key) > 1 for key in _PART_HEADERS_READ):
+                # two Content-Disposition (or Content-Type) headers: Starlette reads the last,
+                # Werkzeug and Django the first, so the guard would read one field name and the app
+                # behind a proxy another (a rule's field in clear)
+                raise _Refusal(400, "bad_multipart", "a multipart part repeats a header that names or types it")
             _disposition, params = _media_type(part_headers.get("content-disposition", ""), request=True)
+            if "name*" in params and _extended_name(params["name*"]) != params.get("name"):
+                # name*=UTF-8''id_number beside name="note": RFC 7578 forbids it, Starlette ignores
+                # it, Werkzeug and Django read the field's name from it
+                raise _Refusal(400, "bad_multipart", "a multipart field names itself twice (name and name*)")
             # the header is split as python-multipart splits it, on its bytes (a GBK trail byte 0x5C
             # is its "\\"); the field's name then read in the form's charset, as Starlette decodes it
             # (a GBK form's 手机 is $['手机'] to the field rules and to reveal)
@@ -1198,6 +1207,23 @@ def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:
         except zlib.error:
             continue
     return None
+
+
+#: The headers of a multipart part that name or type its field, which no part may repeat.
+_PART_HEADERS_READ = ("content-disposition", "content-type", "content-transfer-encoding")
+
+
+def _extended_name(value: str) -> str | None:
+    """An RFC 5987 extended parameter's value (UTF-8''id%5Fnumber) as a parser reads it; None where
+    it is not one or its charset is unknown."""
+    charset, sep, rest = value.partition("'")
+    _language, sep2, encoded = rest.partition("'")
+    if not sep or not sep2:
+        return None
+    try:
+        return unquote_to_bytes(encoded).decode(charset or "utf-8")
+    except (LookupError, UnicodeError, ValueError):
+        return None
 
 
 #: An RFC 5987 extended parameter (filename*=GBK''%A3%B1…): its charset and its percent-encoded value.
