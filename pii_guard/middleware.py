@@ -276,7 +276,7 @@ def _text_charset(body: bytes, declared: str | None, guard: Guard) -> str:
         # the order named, no mark: read as named, unless the other order reads a number (the
         # bytes of a little-endian client under charset=utf-16be: a reader that sniffs the NULs, or
         # drops them, sees digits the named order reads as U+3100, U+3300 …)
-        other = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le", "utf-32-le": "utf-32-be", "utf-32-be": "utf-32-le"}.get(label)
+        other = _OTHER_ORDER.get(label)
         if other is not None and (wide not in (None, label) or guard.findings(body.decode(other, "replace"))):
             raise _Ambiguous(declared)
         return _narrow_reading_agrees(body, label, guard, declared)
@@ -307,6 +307,16 @@ def _narrow_reading_agrees(body: bytes, wide: str, guard: Guard, declared: str |
 #: code unit apart, a NUL between), but ASCII a mark or a label calls wide, one NUL put into a
 #: number or not (138\x0012345678 reads as the mobile to a reader that skips the NUL).
 _ADJACENT_DIGITS = re.compile("[0-9][^0-9\x00]*[0-9]")
+
+
+#: The other byte order of each UTF-16 and UTF-32 codec that names one.
+_OTHER_ORDER: Final = {"utf-16-le": "utf-16-be", "utf-16-be": "utf-16-le", "utf-32-le": "utf-32-be", "utf-32-be": "utf-32-le"}
+
+
+def _code_unit(charset: str) -> int:
+    """How many bytes a code unit of ``charset`` takes: 2 in UTF-16, 4 in UTF-32, else 1."""
+    name = _codec(charset)
+    return 4 if name.startswith("utf-32") else 2 if name.startswith("utf-16") else 1
 
 
 def _wide(charset: str) -> bool:
@@ -1431,6 +1441,8 @@ class _ResponseScrubber:
         #: chunk is checked that the first shows no number the second does not (see _shows_more)
         self.other_reading: tuple[str, str, bool] | None = None
         self.check_tail = b""  # … and the last bytes of the chunk before, read again with the next one
+        self.tail_at = 0  # … where in the stream they begin (a UTF-16 or UTF-32 reading keeps its code units aligned)
+        self.streamed = 0  # how many bytes of the streamed body have been read
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
@@ -1588,6 +1600,12 @@ class _ResponseScrubber:
                 await self._send({"type": "http.response.body", "body": body, "more_body": more})
                 return
             self.charset = charset
+            other = _OTHER_ORDER.get(_codec(charset))
+            if other is not None and not _is_json(self.media) and _bom_charset(body) is None:
+                # UTF-16 or UTF-32 of the order its label names, with no mark: the other order was
+                # asked of the first part only (see _text_charset); a reader that sniffs the NULs
+                # reads it in every chunk after, which must show no number the guard's reading does not
+                self.other_reading = (other, _codec(charset), False)
             await self._begin_streaming()
         await self._stream(body, more)
 
@@ -1869,9 +1887,20 @@ class _ResponseScrubber:
         if self.other_reading is not None:
             # this chunk with the last bytes before it (a number cut by the chunk's edge)
             window = self.check_tail + body
-            if _shows_more(window, self.guard, *self.other_reading):
-                raise _Ambiguous(self.charset)
-            self.check_tail = _check_tail(window)
+            unit = _code_unit(self.other_reading[0])
+            if unit > 1:
+                # read from a code unit's first byte, as the stream is (a chunk may end inside one)
+                skip = -self.tail_at % unit
+                if _shows_more(window[skip : len(window) - (len(window) - skip) % unit], self.guard, *self.other_reading):
+                    raise _Ambiguous(self.charset)
+                start = max(skip, len(window) - _CHECK_TAIL_BYTES)
+                start -= (self.tail_at + start) % unit
+                self.tail_at += start
+                self.check_tail = window[start:]
+            else:
+                if _shows_more(window, self.guard, *self.other_reading):
+                    raise _Ambiguous(self.charset)
+                self.check_tail = _check_tail(window)
         self.decoded_any = self.decoded_any or bool(decoded)
         seen = self.markup_tail + decoded  # (a declaration may come across two chunks)
         self.doctype = self.doctype or "<!DOCTYPE" in seen

@@ -576,3 +576,20 @@ def test_an_event_stream_is_read_as_utf8_whatever_its_label() -> None:
             deltas = "".join(line[6:] for line in out.decode("utf-8", "replace").split("\n") if line.startswith("data: "))
             held = completed and deltas.startswith("hi ") and deltas.endswith("[DONE]") and wide not in deltas
             assert held
+
+
+def test_utf16_streamed_in_the_other_byte_order_than_its_label_is_cut() -> None:
+    """charset=utf-16le on UTF-16BE bytes with no mark, the first chunk CJK (no NUL to tell the order
+    by): the other order was asked of the first chunk only, and a mobile in the second went out
+    as the label's mojibake, which a reader that sniffs the NULs reads as the number (probe 49).
+    Every chunk is now read in the other order too, code units aligned across a chunk's edge cut
+    inside one; where that order shows a number the label's does not, the connection drops. The
+    same stream in the label's order is masked."""
+    head = "投诉内容如下".encode("utf-16-be")
+    rest = f"客户手机{MOBILE}，请回电\n".encode("utf-16-be")
+    for cut in (0, 1, 9):  # the second chunk's edge inside a code unit, or inside the number
+        body, completed = _streamed(b"text/plain; charset=utf-16le", [head + rest[:cut], rest[cut:]])
+        assert not completed and MOBILE.encode("utf-16-be") not in body, cut
+    body, completed = _streamed(b"text/plain; charset=utf-16le", ["投诉内容如下".encode("utf-16-le"),
+                                                                   f"客户手机{MOBILE}，请回电\n".encode("utf-16-le")])
+    assert completed and MOBILE not in body.decode("utf-16-le") and "****" in body.decode("utf-16-le")
