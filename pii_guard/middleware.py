@@ -1461,10 +1461,20 @@ class _ResponseScrubber:
         headers = []
         for key, value in raw:
             if key.lower() == b"location":
-                text = value.decode("latin-1")
+                # read as a browser reads it, UTF-8 (a raw ASGI app's /callback?备注=客户手机１３…),
+                # and as the bytes are, Latin-1: what either reading holds is masked
+                try:
+                    text, charset = value.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    text, charset = value.decode("latin-1"), "latin-1"
                 masked = guard.protect_text(text, None)
                 if masked != text:
-                    value = masked.encode("latin-1", "replace")
+                    value = masked.encode(charset, "replace")
+                if charset == "utf-8" and not value.isascii():
+                    text = value.decode("latin-1")
+                    masked = guard.protect_text(text, None)
+                    if masked != text:
+                        value = masked.encode("latin-1", "replace")
             headers.append((key, value))
         return {**message, "headers": headers}
 

@@ -738,6 +738,39 @@ def test_a_streamed_json_body_past_the_buffer_stays_json() -> None:
     assert parsed[0]["amount"] == 12.5 and parsed[0]["note"].endswith('\\"quoted\\" {"x": 1}\n第二行\t\u0001\\')
 
 
+def test_a_raw_utf8_location_is_masked_in_its_utf8_reading() -> None:
+    """A raw ASGI app's redirect to /callback?备注=客户手机１３… in UTF-8 bytes: read as Latin-1 only,
+    the full-width mobile was mojibake to the guard and went out as it came (probe 49); browsers
+    read the header as UTF-8."""
+    import asyncio
+
+    from pii_guard.middleware import PIIGuardMiddleware
+
+    wide = MOBILE.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    raw = f"/callback?备注=客户手机{wide}&page=2".encode()
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 302, "headers": [(b"location", raw)]})
+        await send({"type": "http.response.body", "body": b""})
+
+    started: list[dict] = []
+
+    async def run() -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                started.append(message)
+
+        await PIIGuardMiddleware(app, policy="display", response_policy="display")(
+            {"type": "http", "method": "GET", "path": "/x", "raw_path": b"/x", "query_string": b"", "headers": []}, receive, send)
+
+    asyncio.run(run())
+    location = unicodedata.normalize("NFKC", dict(started[0]["headers"])[b"location"].decode("utf-8"))
+    assert MOBILE not in location and location.endswith("&page=2") and "****" in location
+
+
 def test_a_number_written_in_json_escapes_is_masked_wherever_a_chunk_cuts_it() -> None:
     """json.dumps writes full-width digits as \\uff11… (ensure_ascii, its default): a response past
     the buffer cut inside such a number went out with both halves unread (probe 49: 15 of 80,000
