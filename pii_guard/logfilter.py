@@ -64,8 +64,20 @@ def _protect_record(guard: Guard, record: logging.LogRecord) -> None:
     for key, value in list(vars(record).items()):  # extra={...} fields, for JSON formatters
         if key not in _STANDARD:
             _set_field(record, key, value, protect_field(guard, value))
+    for key in _NAMED_BY_THE_APP:
+        # names an app gives at run time (a logger per session, sessions.<mobile>; a thread per
+        # callback) that a format shows: %(name)s, %(threadName)s
+        value = getattr(record, key, None)
+        if isinstance(value, str) and value:
+            protected = guard.protect_text(value)
+            if protected != value:
+                setattr(record, key, protected)
     setattr(record, _DONE, True)
     setattr(record, _SEEN, frozenset(vars(record)))
+
+
+#: A record's standard fields whose values an app names at run time, not its code's place.
+_NAMED_BY_THE_APP = ("name", "threadName", "processName", "taskName")
 
 
 def _protect_late_fields(guard: Guard, record: logging.LogRecord) -> None:

@@ -351,3 +351,14 @@ def test_a_number_field_written_with_a_numeric_conversion_is_logged_masked() -> 
         masked = MOBILE not in lines[0] and "****" in lines[0] and lines[0].endswith(MOBILE[-4:])
         assert masked, fmt
         assert lines[1].endswith(("=12345", "=000000000012345")), fmt
+
+
+def test_the_filter_protects_the_names_an_app_gives_at_run_time() -> None:
+    """A logger per session (sessions.<mobile>) and a thread per callback: with the filter alone (the
+    logging_config() set-up, no install()), %(name)s and %(threadName)s wrote the number (probe 49)."""
+    record = logging.LogRecord(f"sessions.{MOBILE}", logging.INFO, __file__, 1, "called back", None, None)
+    record.threadName = f"callback-{MOBILE}"
+    record.processName = "MainProcess"
+    logfilter.PIILogFilter().filter(record)
+    line = logging.Formatter("%(name)s %(threadName)s %(processName)s %(message)s").format(record)
+    assert MOBILE not in line and line.startswith("sessions.") and "callback-" in line and "MainProcess called back" in line
