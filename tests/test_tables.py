@@ -683,6 +683,23 @@ def test_a_column_named_for_an_entity_protects_what_the_detector_cannot_read(tmp
     assert exact
 
 
+def test_pinyin_initials_of_a_column_name_label_it(tmp_path: Path, keyring: Path) -> None:
+    """yhzh (银行账号), zzdh (住宅电话), zjh (证件号), lxfs (联系方式), accNo …: a card failing Luhn, a
+    local landline and a mistyped ID under them were kept in plaintext, where the same values
+    under 银行账号 or lxdh were protected, and a scan of the output reported none (probe 51: all
+    of them under such names)."""
+    card = synth.bank_card_bad_luhn(RNG)
+    pid = synth.resident_id(RNG)
+    mistyped = pid[:-1] + ("1" if pid[-1] != "1" else "2")
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text("id,yhzh,accNo,zzdh,lxfs,zjh,sfzjhm,memo\r\n"
+                   f"1,{card},{card},6234567,6234567,{mistyped},{mistyped},ok\r\n", encoding="utf-8")
+    assert pii_guard("scrub", "--keyring", str(keyring), str(src), "-o", str(out)).returncode == 0
+    scrubbed = out.read_bytes().decode("utf-8")
+    assert card not in scrubbed and "6234567" not in scrubbed and mistyped not in scrubbed
+    assert scrubbed.splitlines()[1].startswith("1,") and scrubbed.endswith(",ok\r\n")
+
+
 def _field_spans_by_character(raw: str, fmt: csvfile.CsvFormat) -> list[tuple[int, int, bool]]:
     """The plain reading field_spans must agree with: a quoted field runs, character by character,
     to the first quote that is not doubled; junk after it runs to the delimiter."""

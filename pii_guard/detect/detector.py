@@ -1224,6 +1224,14 @@ class Detector:
                     stop += 1
                 if stop - begin >= _MOBILE_LENGTH + 4 and text[stop - 4 : stop - 2] in _CENTURIES and _DATE_REST.match(text, stop):
                     self._candidate(text, begin, stop - 4, limit, found, None, wholes)
+            if end - begin > _MOBILE_LENGTH and (begin == 0 or text[begin - 1] in _STAMP_MARKS or text.find("-", begin, end) > 0):
+                stamp = _STAMP_BEFORE.search(text, max(0, begin - _STAMP_REACH), end)
+                if stamp is not None and begin <= stamp.end() - 2 <= begin + _STAMP_REACH and stamp.end() + _MOBILE_LENGTH <= end:
+                    # a date's day or a time's minutes glued before the number: read without them too
+                    stop = stamp.end()
+                    while stop < end and text[stop] in _DIGITS:
+                        stop += 1
+                    self._candidate(text, stamp.end(), stop, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and _CLOCK_AFTER.match(text, end) is not None:
                 # A time glued after a number (请拨1715528077114:30后回电, …56789:30): read the number
                 # without the hour too, of two digits or of one
@@ -2766,6 +2774,15 @@ _MOBILE_PADDING: Final = 3
 #: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
 #: digits may be its hour.
 _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
+#: A date's day or a time's minutes glued before eleven digits or more (a chat export's
+#: 2023/07/1514965078624, a call log's 10:2613878355837): the run's first two digits may be
+#: theirs, the number after them.
+_STAMP_BEFORE: Final = re.compile("(?<![0-9])(?:(?:19|20)[0-9]{2}([-/.])[01]?[0-9]\\1(?:[0-2][0-9]|3[01])"
+                                  "|[0-2]?[0-9][:：][0-5][0-9])(?=[0-9]{11})")
+#: How far before a candidate such a date or time may begin (2023/07/ before the day's digits).
+_STAMP_REACH: Final = 9
+#: What stands between such a date's month and its day, or a time's hour and its minutes.
+_STAMP_MARKS: Final = frozenset("/.:：")
 #: How many candidates the detector reads between two chances for other threads to run (about
 #: 5-10 ms of work: CPython's own switch interval is 5 ms).
 _CANDIDATES_PER_BREATH: Final = 256

@@ -69,7 +69,14 @@ OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "spaced"})
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
     """Detector hook: ``'valid'``, ``'spaced'`` (a valid address written with a space beside
-    its "@", as speech-to-text does) or ``None``."""
+    its "@", as speech-to-text does, or after its last dot, as OCR does: ``zhaolei@163. com``,
+    where the recognizer's pattern allows one) or ``None``."""
+    head, dot, tld = candidate.rpartition(". ")
+    if dot:
+        if "@" not in head:
+            return None
+        candidate = f"{head}.{tld}"
+        return "spaced" if is_valid(candidate.replace(" @", "@").replace("@ ", "@")) else None
     if " @" in candidate or "@ " in candidate:
         return "spaced" if is_valid(candidate.replace(" @", "@").replace("@ ", "@")) else None
     return "valid" if is_valid(candidate) else None
