@@ -1441,8 +1441,6 @@ class _ResponseScrubber:
         #: chunk is checked that the first shows no number the second does not (see _shows_more)
         self.other_reading: tuple[str, str, bool] | None = None
         self.check_tail = b""  # … and the last bytes of the chunk before, read again with the next one
-        self.tail_at = 0  # … where in the stream they begin (a UTF-16 or UTF-32 reading keeps its code units aligned)
-        self.streamed = 0  # how many bytes of the streamed body have been read
         self.json_in_string = False  # where a streamed JSON body has got to: inside a string?
         self.json_escaped_at = -1  # … and the place in the current piece a backslash escapes, if any
         self.held_events: list[str] = []  # complete events of an event stream held back (see _across_events)
@@ -1463,18 +1461,16 @@ class _ResponseScrubber:
             if key.lower() == b"location":
                 # read as a browser reads it, UTF-8 (a raw ASGI app's /callback?备注=客户手机１３…),
                 # and as the bytes are, Latin-1: what either reading holds is masked
-                try:
-                    text, charset = value.decode("utf-8"), "utf-8"
-                except UnicodeDecodeError:
-                    text, charset = value.decode("latin-1"), "latin-1"
-                masked = guard.protect_text(text, None)
-                if masked != text:
-                    value = masked.encode(charset, "replace")
-                if charset == "utf-8" and not value.isascii():
-                    text = value.decode("latin-1")
+                for charset in ("utf-8", "latin-1"):
+                    try:
+                        text = value.decode(charset)
+                    except UnicodeDecodeError:
+                        continue
                     masked = guard.protect_text(text, None)
                     if masked != text:
-                        value = masked.encode("latin-1", "replace")
+                        value = masked.encode(charset, "replace")
+                    if value.isascii():
+                        break  # both readings are the same
             headers.append((key, value))
         return {**message, "headers": headers}
 
@@ -1899,14 +1895,12 @@ class _ResponseScrubber:
             window = self.check_tail + body
             unit = _code_unit(self.other_reading[0])
             if unit > 1:
-                # read from a code unit's first byte, as the stream is (a chunk may end inside one)
-                skip = -self.tail_at % unit
-                if _shows_more(window[skip : len(window) - (len(window) - skip) % unit], self.guard, *self.other_reading):
+                # whole code units only (a chunk may end inside one); the tail kept opens on a
+                # unit's first byte, as the stream does, so every window does too
+                if _shows_more(window[: len(window) - len(window) % unit], self.guard, *self.other_reading):
                     raise _Ambiguous(self.charset)
-                start = max(skip, len(window) - _CHECK_TAIL_BYTES)
-                start -= (self.tail_at + start) % unit
-                self.tail_at += start
-                self.check_tail = window[start:]
+                start = max(0, len(window) - _CHECK_TAIL_BYTES)
+                self.check_tail = window[start - start % unit :]
             else:
                 if _shows_more(window, self.guard, *self.other_reading):
                     raise _Ambiguous(self.charset)

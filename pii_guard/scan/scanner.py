@@ -761,11 +761,8 @@ _SHOWN_PART = re.compile(r"[A-Za-z0-9_.\-\[\]:,\u4e00-\u9fff]*")
 def _redact_dsn(url: str) -> str:
     """``postgresql://user@host:port/db`` without password, whatever its spelling; a number in the
     user's, the host's or the database's name masked, as in a file's name (crm_13812345678)."""
-    try:
-        from psycopg.conninfo import conninfo_to_dict
-
-        info = conninfo_to_dict(url)
-    except Exception:
+    info = _dsn_info(url)
+    if info is None:
         return "postgresql://(unparsable URL)"
     parts = [str(info.get(k, "")) for k in ("user", "host", "port", "dbname")]
     if url.count("@") > 1 or not all(_SHOWN_PART.fullmatch(p) for p in parts):
@@ -774,14 +771,19 @@ def _redact_dsn(url: str) -> str:
     return f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}/{db}"
 
 
-def _dsn_names(url: str) -> list[str]:
-    """The user's, the host's and the database's names in a PostgreSQL URL (none if unparsable)."""
+def _dsn_info(url: str) -> dict[str, Any] | None:
+    """A PostgreSQL URL's parts as psycopg's DSN parser reads them, or None where it cannot."""
     try:
         from psycopg.conninfo import conninfo_to_dict
 
-        info = conninfo_to_dict(url)
+        return conninfo_to_dict(url)
     except Exception:
-        return []
+        return None
+
+
+def _dsn_names(url: str) -> list[str]:
+    """The user's, the host's and the database's names in a PostgreSQL URL (none if unparsable)."""
+    info = _dsn_info(url) or {}
     return [str(info[k]) for k in ("user", "host", "dbname") if info.get(k)]
 
 

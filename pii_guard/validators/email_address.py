@@ -76,7 +76,6 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
         if "@" not in head:
             return None
         candidate = f"{head}.{tld}"
-        return "spaced" if is_valid(candidate.replace(" @", "@").replace("@ ", "@")) else None
-    if " @" in candidate or "@ " in candidate:
+    if dot or " @" in candidate or "@ " in candidate:
         return "spaced" if is_valid(candidate.replace(" @", "@").replace("@ ", "@")) else None
     return "valid" if is_valid(candidate) else None
