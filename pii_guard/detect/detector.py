@@ -474,24 +474,41 @@ _TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}"
 #: The characters of :data:`_TURN_DIGIT`, as a set (what a turn's line ends with, where its part opens).
 _TURN_DIGIT_SET: Final = frozenset("0123456789" + FULLWIDTH_DIGITS + _NUMERALS)
 _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
-#: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。).
-_ACK_LINE: Final = (f"\\n{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
+#: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。), its line
+#: break before it left out.
+_ACK_BODY: Final = (f"{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
                     "[。，,！!…~～ \u3000]*\r?")
-#: An agent's acknowledgement line, then the next turn's speaker and a digit: what follows the first
-#: part's line of each number read over turns (:func:`_turns_read_over`), its line break first.
-_ACK_THEN_PART: Final = re.compile(f"{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_DIGIT}")
+#: A chat export's message header on a line of its own: the sender and when the message was sent,
+#: either way round, the date or the sender left out or not (Lucy_1990 2024-01-12 18:11;
+#: 2024/1/12 18:11:05 张三; 张三(wxid_x) 2024年1月12日 18:11; 张三 18:11). A number sent in two or
+#: three messages (卡号发你：6259 5520 61⏎Lucy_1990 2024-01-12 18:11⏎452194) has such a header
+#: before each later part, which is then a whole message.
+_CHAT_STAMP: Final = ("[(（\\[]?(?:(?:19|20)[0-9]{2}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?[ \u3000T]{1,2})?"
+                      "[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?[)）\\]]?")
+_CHAT_HEADER: Final = (f"[ \u3000]*(?:[^\\n]{{1,30}}?[ \u3000]*{_CHAT_STAMP}|{_CHAT_STAMP}(?:[ \u3000]+[^\\n]{{1,30}})?)"
+                       "[ \u3000]*\r?")
+#: What comes between two parts of a number read over turns or messages, from the line break
+#: that ends a part to the next part's first digit: an agent's acknowledgement and the caller's
+#: next turn opening, or a chat message's header.
+_AFTER_PART_BREAK: Final = f"(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n)"
+_BETWEEN_PARTS: Final = f"\\n{_AFTER_PART_BREAK}"
+#: The line break that ends the first part's line of each number read over turns
+#: (:func:`_turns_read_over`), where what comes between two parts and then a digit follow it (a
+#: look-ahead after the break, so that what one break's match would take in, a header line or a
+#: turn, does not hide the next break from ``finditer``).
+_ACK_THEN_PART: Final = re.compile(f"\\n(?={_AFTER_PART_BREAK}{_TURN_DIGIT})")
 #: The check character a last part may end on, typed or said.
 _TURN_CHECK: Final = f"(?:[XxＸ叉]|{SPOKEN_X})?"
 #: The most parts one number is read out in (138⏎嗯⏎1234⏎嗯⏎5678).
 _MOST_TURN_PARTS: Final = 3
 #: The first part opens where no digit or numeral is before it (a class first, the lookbehind after
-#: it: re then skips to each digit at C speed); each later part is a whole turn after an agent's one.
+#: it: re then skips to each digit at C speed); each later part is a whole turn or message.
 _ACK_TURN: Final = re.compile(
     f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}})(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}){_TURN_PART_END}"
-    f"(?:{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_PART}{_TURN_PART_END}){{0,{_MOST_TURN_PARTS - 2}}}"
-    f"{_ACK_LINE}\\n{_TURN_HEAD}{_TURN_PART}{_TURN_CHECK}(?={_TURN_PART_END}(?:\\n|\\Z))")
-#: A later part of such a number: a turn that holds only it (its check character included).
-_TURN_LATER_PART: Final = re.compile(f"\\n{_TURN_HEAD}(?P<part>{_TURN_PART}{_TURN_CHECK})(?={_TURN_PART_END}(?:\\n|\\Z))")
+    f"(?:{_BETWEEN_PARTS}{_TURN_PART}{_TURN_PART_END}){{0,{_MOST_TURN_PARTS - 2}}}"
+    f"{_BETWEEN_PARTS}{_TURN_PART}{_TURN_CHECK}(?={_TURN_PART_END}(?:\\n|\\Z))")
+#: A later part of such a number: a turn or a message that holds only it (its check character included).
+_TURN_LATER_PART: Final = re.compile(f"\\n(?:{_TURN_HEAD}|{_CHAT_HEADER}\\n)(?P<part>{_TURN_PART}{_TURN_CHECK})(?={_TURN_PART_END}(?:\\n|\\Z))")
 #: How far before the gate's line break such a number's first part may open.
 _TURN_REACH: Final = 64
 #: A part's characters as digits (numerals read, a said X as X), its marks as nothing.
@@ -624,6 +641,13 @@ _OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?= ?[0-9]|[{_OCR_LETTER
                          f"|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
                          f"|(?<![A-Za-z0-9][lIb])(?<=[lIb])(?=[0-9]))")
 _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
+#: OCR reads a 1 as a bar too (6221558835|24303, 6101|3195602073842): one bar glued between two
+#: runs of digits that, with a 1 for the bar, are as long as a number of one of the entities. A
+#: bar-delimited row parts values of its own so (张三|150|1200), so such a number is kept only whole
+#: and labelled right before it by its entity's word (银行卡号：…).
+_BARS_FOR_ONE: Final = "|｜丨"
+_BAR_FOR_ONE_LENGTHS: Final = frozenset((11, 14, 15, 16, 17, 18, 19))
+_BAR_FOR_ONE_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple((bar, ()) for bar in _BARS_FOR_ONE)
 #: Both gates in one scan of the text: one class of numerals and OCR letters, then what each needs.
 #: Every scan that opens with a class costs about as much per byte as the candidate scan itself;
 #: one class with two tails costs little more than one gate (an alternation of the two whole
@@ -1314,6 +1338,8 @@ class Detector:
                 unread += self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_GROUPS)
             if bars >= 0:
                 self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
+            if _holds_any(text, _BAR_FOR_ONE_KEYS):
+                self._bars_for_one(text, limit, found)
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._ocr_repaired(text, gate.start(), limit, found)
@@ -1900,6 +1926,29 @@ class Detector:
             found.extend(f for f in read if f.context_word
                          and bare.endswith(f.context_word.lower().rstrip(_NUMBER_SUFFIX_CHARS) or f.context_word.lower()))
 
+    def _bars_for_one(self, text: str, limit: float, found: list[Finding]) -> None:
+        """Numbers with a bar OCR read for a 1 (:data:`_BARS_FOR_ONE`), read with the 1: whole and
+        labelled right before by their entity's word only."""
+        for bar in _BARS_FOR_ONE:
+            at = text.find(bar)
+            while at > 0:
+                if text[at - 1] in _ASCII_DIGITS and at + 1 < len(text) and text[at + 1] in _ASCII_DIGITS:
+                    begin, end = at - 1, at + 2
+                    while begin > 0 and text[begin - 1] in _ASCII_DIGITS:
+                        begin -= 1
+                    while end < len(text) and text[end] in _ASCII_DIGITS:
+                        end += 1
+                    if end < len(text) and text[end] in "XxＸ":
+                        end += 1
+                    edges = (text[begin - 1] if begin else "") + (text[end] if end < len(text) else "")
+                    if end - begin in _BAR_FOR_ONE_LENGTHS and not any(ch in _BARS_FOR_ONE or ch in _ASCII_DIGITS for ch in edges):
+                        labelled = self._labelling(text, begin)
+                        if labelled:
+                            read: list[Finding] = []
+                            self._candidate(text, begin, end, limit, read, text[begin:at] + "1" + text[at + 1 : end])
+                            found.extend(f for f in read if f.entity_type in labelled and f.start == begin and f.end == end)
+                at = text.find(bar, at + 1)
+
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
         """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
         for match in _OCR_RUN.finditer(text, max(0, gate - 40)):
@@ -2457,6 +2506,8 @@ class Detector:
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
+                    elif finding is not None and _ENDS_ON_A_DATE.search(canon, cs, ce) is not None:
+                        finding = None  # a nickname's digits and the date after them (欣欣向荣168 2022-12-13 19:38)
                     elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
@@ -2919,6 +2970,10 @@ _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月
 #: A reading that is a row's number of one to three digits, a date and a time of day, each a group
 #: of its own (6 20240106 023353; tabs or spaces between): a statement's first three columns, which
 #: a grouping read as one number (a card where Luhn holds). No card, ID or phone is grouped so.
+#: A reading's last groups written as a date, year, month and day parted by one mark, after a
+#: group of its own: no number is grouped so (168 2022-12-13: a chat nickname's digits, then the
+#: date its message was sent).
+_ENDS_ON_A_DATE: Final = re.compile("(?<=[0-9])[ \t\u3000-](?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])\\Z")
 _DATE_AND_TIME_GROUPS: Final = re.compile("[0-9]{1,3}[ \t\u3000]{1,3}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
                                           "[ \t\u3000]{1,3}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]")
 
