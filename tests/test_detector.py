@@ -5172,3 +5172,55 @@ def test_a_bar_ocr_read_for_a_one_inside_a_labelled_number(detector: Detector) -
     assert spans(detector, f"订单号：{barred(card)}") == []
     assert spans(detector, f"手机号|{mobile[:3]}|{mobile[3:]}") == []
     assert spans(detector, "张三|150|1200|3000|已退款") == []
+
+
+# From probe 52 (logs, exports, call transcripts, forms of several people, social posts, letters,
+# mail threads), the thirty-fourth session's.
+P52 = random.Random(5252)
+
+
+def test_a_digit_said_three_times_inside_a_numeral_run(detector: Detector) -> None:
+    """幺六五四一九三个四五二: 三个四 is 444, though 三 alone is a numeral (15 of probe 52's misses):
+    the run reads the repeat before the numeral. 三个 after a number is a count (三个项目)."""
+    rng = random.Random(5201)
+    for _ in range(20):
+        mobile = synth.mobile_number(rng)
+        said = "".join("洞幺二三四五六七八九"[int(d)] for d in mobile)
+        at = rng.randrange(3, 9)
+        said = said[:at] + "三个" + said[at] + said[at + 3 :]
+        mobile = mobile[:at] + mobile[at] * 3 + mobile[at + 3 :]
+        assert spans(detector, f"我手机{said}。") == [(PHONE, said)], said
+    assert spans(detector, "我有一五八三个项目") == []
+
+
+def test_an_area_code_and_number_in_a_forms_bracketed_boxes(detector: Detector) -> None:
+    """联系电话：（区号）024（号码）21180818（分机）440: a paper form's labels in brackets before each box
+    (14 of probe 52's misses): read as the area code and number labelled apart are, the subscriber
+    number reported."""
+    number = f"{P52.randrange(2, 9)}{P52.randrange(10**7):07d}"
+    assert spans(detector, f"联系电话：（区号）024（号码）{number}（分机）440") == [(PHONE, number)]
+    assert spans(detector, f"電話：【區號】0755【號碼】{number}") == [(PHONE, number)]
+    assert spans(detector, f"（区号）024（金额）{number}元") == []
+
+
+def test_a_hesitation_trailing_off_into_ellipses_inside_a_number(detector: Detector) -> None:
+    """号码是192……嗯……1769，然后是4689: the filler between ellipses is a pause like ，嗯，, so the
+    number read out over two pauses is one (probe 52). Ellipses after a count stay nothing."""
+    mobile = synth.mobile_number(P52)
+    said = f"{mobile[:3]}……嗯……{mobile[3:7]}，然后是{mobile[7:]}"
+    assert spans(detector, f"来电人：号码是{said}，记一下。") == [(PHONE, said)]
+    said = f"{_spoken(mobile[:3])}……嗯……{_spoken(mobile[3:7])}，{_spoken(mobile[7:])}"
+    assert spans(detector, f"來電人：號碼是{said}，記一下。") == [(PHONE, said)]
+    assert spans(detector, f"我等了{mobile[:3]}……嗯……{mobile[3:7]}天") == []
+
+
+def test_a_spreadsheet_row_that_dropped_its_empty_cells_at_the_end_keeps_its_column(detector: Detector) -> None:
+    """A row copied out of a spreadsheet drops its empty cells at the end (李明⇥⇥6217…0000 under
+    姓名⇥身份证⇥卡号⇥手机): fewer tabs than the rows above, the same columns, so its card, which
+    Excel cut to fifteen digits (Luhn fails, a known issuer), stands under 卡号 as a labelled one
+    does (9 of probe 52's misses). The same under 金额 stays unread."""
+    card = synth.bank_card(P52, prefix="621700", length=19)
+    cut = card[:15] + "0000"
+    rows = f"黄丽\t\t{synth.bank_card(P52, prefix='622202', length=19)}\t{synth.mobile_number(P52)}\n李明\t\t{cut}\n"
+    assert (CARD, cut) in spans(detector, "姓名\t身份证\t卡号\t手机\n" + rows)
+    assert (CARD, cut) not in spans(detector, "姓名\t身份证\t金额\t手机\n" + rows)

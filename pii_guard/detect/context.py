@@ -436,8 +436,8 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
                 pairs = pairs and count == 1
                 rows += 1
                 continue
-            if count != cells:
-                break
+            if count != cells and not (sep == "\t" and count > cells):
+                break  # (a row copied out of a spreadsheet may drop its empty cells at the end: fewer tabs, the same columns)
             header = above
         if header < 0:
             continue

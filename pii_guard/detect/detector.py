@@ -250,11 +250,12 @@ _SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "�
                              "電話", "座机", "座機", "固话", "固話", "Tel.", "Tel", "TEL", "tel", "Phone", "phone", "PHONE",
                              "Number", "number", "No.")
 #: The two labelled parts: the area code after its label, then, after a mark and the number's own
-#: label if any, the 7–8 digit subscriber number.
+#: label if any, the 7–8 digit subscriber number. A paper form's labels may stand in brackets
+#: before their boxes: （区号）024（号码）21180818（分机）440.
 _AREA_LABELLED: Final = re.compile(
-    f"(?:{'|'.join(_AREA_LABELS)})[:：]?[ \u3000]{{0,2}}[(（]?(?P<area>[0０]{_DIGIT}{{2,3}})[)）]?"
+    f"(?:{'|'.join(_AREA_LABELS)})[)）】]?[:：]?[ \u3000]{{0,2}}[(（]?(?P<area>[0０]{_DIGIT}{{2,3}})[)）]?"
     f"(?P<gap>[ \u3000]{{0,2}}[,，;；、/／]?[ \u3000]{{0,2}}"
-    f"(?:(?:{'|'.join(re.escape(w) for w in _SUBSCRIBER_LABELS)})[:：]?[ \u3000]{{0,2}})?)"
+    f"(?:[(（【]?(?:{'|'.join(re.escape(w) for w in _SUBSCRIBER_LABELS)})[)）】]?[:：]?[ \u3000]{{0,2}})?)"
     f"(?P<number>{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}})(?!{_DIGIT})")
 #: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
 _AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
@@ -317,8 +318,9 @@ _NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "0012345678
 #: it hears as a phrase (一四五。八六二零。八九二五, as between groups of digits: _COMMA_MARKS).
 _NUMERAL_SEP_CHARS: Final = " \u3000,，、。-·・･" + _SPOKEN_HYPHENS
 _NUMERAL_SEP: Final = f"[{re.escape(_NUMERAL_SEP_CHARS)}]?"
-#: A digit said twice as speech-to-text writes it: 双九 (two nines), 两个九 (two of nine), 俩九.
-_REPEATED: Final = f"(?:双|雙|两个|兩個|俩|倆)[{_NUMERAL_CLASS}0-9]"
+#: A digit said twice or three times as speech-to-text writes it: 双九 (two nines), 两个九 (two of
+#: nine), 俩九, 三个四 (three of four).
+_REPEATED: Final = f"(?:双|雙|两个|兩個|俩|倆|三个|三個)[{_NUMERAL_CLASS}0-9]"
 #: The same among ASCII digits (138两个0341899, 1380三个41899: an agent's note of a number read
 #: out), three times too; gate: one of the words next to a digit (see _repeated_gate).
 _REPEAT_WORDS: Final = ("两个", "兩個", "俩", "倆", "双", "雙", "三个", "三個")
@@ -326,7 +328,7 @@ _SAID_REPEATED: Final = f"(?:{'|'.join(_REPEAT_WORDS)})[0-9]"
 _REPEATED_AMONG_DIGITS: Final = re.compile(f"(?<![0-9])(?:[0-9]|{_SAID_REPEATED})(?:[0-9]|{_SAID_REPEATED}){{6,}}[Xx]?(?![0-9])")
 _NUMERAL_RUN: Final = re.compile(f"(?=[{_NUMERAL_CLASS}]|{_DIGIT}(?:{_NUMERAL_SEP}{_DIGIT}){{0,17}}{_NUMERAL_SEP}[{_NUMERAL_CLASS}])"
                           f"[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]"
-                          f"(?:{_NUMERAL_SEP}(?:[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}]|{_REPEATED})){{6,}}"
+                          f"(?:{_NUMERAL_SEP}(?:{_REPEATED}|[{_NUMERAL_CLASS}0-9{FULLWIDTH_DIGITS}])){{6,}}"  # 三个四 before 三
                           f"(?:{_NUMERAL_SEP}(?:[XxＸ{CHECK_X}]|{SPOKEN_X}))?")
 #: The same run read with its marks as nothing: where digits and numerals meet with no mark
 #: between them (六二二五8887 三七一八 0277) the groups are not the number's own (an 8-4-4 card).
@@ -365,7 +367,8 @@ _PAUSE_MARKS: Final = " \u3000，,、。"  # what stands around a pause: a space
 _FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
 #: A pause that is no word: an emoji, an ellipsis, a chat's picture placeholder.
 _WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
-_PAUSE_WORD: Final = f"(?:{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}|{_WORDLESS_PAUSE})"
+#: Fillers may trail off into ellipses as speech-to-text writes a hesitation (192……嗯……1769).
+_PAUSE_WORD: Final = f"(?:(?:…{{1,2}})?{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}(?:…{{1,2}})?|{_WORDLESS_PAUSE})"
 #: A pause that is no word of assent: a filler of _FILLERS or a wordless one.
 _PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _WORDLESS_PAUSE)
 #: ... or a hyphen, as the groups' own separator kept around the pause (147-⭐-5624-⭐-0024)
