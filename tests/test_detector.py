@@ -5224,3 +5224,58 @@ def test_a_spreadsheet_row_that_dropped_its_empty_cells_at_the_end_keeps_its_col
     rows = f"黄丽\t\t{synth.bank_card(P52, prefix='622202', length=19)}\t{synth.mobile_number(P52)}\n李明\t\t{cut}\n"
     assert (CARD, cut) in spans(detector, "姓名\t身份证\t卡号\t手机\n" + rows)
     assert (CARD, cut) not in spans(detector, "姓名\t身份证\t金额\t手机\n" + rows)
+
+
+# From probe 53 (texts dense with numbers that are no one's: smart cards, prepaid cards, IMEIs,
+# statements, contracts), the same session's.
+P53 = random.Random(5353)
+
+
+def test_tv_smart_stored_value_member_and_etc_cards_are_no_bank_cards(detector: Detector) -> None:
+    """智能卡号：8002…, 有线电视卡号8002…, 储值卡2336…, 一卡通卡号9800…, 商场会员卡8800…, etc_card: 4401…:
+    the numbers of a TV smart card, a prepaid card, a campus card, a member card and an ETC card,
+    Luhn-valid (by design, or one time in ten), were read as bank cards beside 卡号 or 卡 (301 of
+    probe 53's 406 false positives). China Merchants Bank's 一卡通 stays a card where a known
+    issuer's number passes Luhn."""
+    for label, prefix in (("智能卡号：", "8002"), ("有线电视卡号", "8002"), ("有線電視卡號", "8351"), ("储值卡", "2336"),
+                          ("一卡通卡号", "9800"), ("商场会员卡", "8800"), ("etc_card: ", "4401"), ("ETC卡号：", "9100"),
+                          ("catv_card:", "8351"), ('stored_card="', "2336"), ('gift_card="', "9100")):
+        number = _luhn_digits(P53, prefix, 16)
+        assert spans(detector, f"{label}{number}") == [], label
+    card = synth.bank_card(P53, prefix="622588", length=16)
+    assert spans(detector, f"招商银行一卡通卡号{card}") == [(CARD, card)]
+
+
+def test_card_numbers_never_open_with_another_industrys_identifier(detector: Detector) -> None:
+    """ISO/IEC 7812's first digit names the industry: 7 petroleum, 8 health and telecommunications
+    (UnionPay's 81 aside): a Luhn-valid 8002… beside 卡号 is no bank card. 81… still is."""
+    for prefix in ("7100", "8002", "8457", "8612", "8757", "8800"):
+        number = _luhn_digits(P53, prefix, 16)
+        assert spans(detector, f"卡号：{number}") == [], prefix
+    union = _luhn_digits(P53, "8171", 19)
+    assert spans(detector, f"卡号：{union}") == [(CARD, union)]
+
+
+def test_a_contract_numbers_recent_date_is_no_childs_id(detector: Detector) -> None:
+    """合同编号 430104201902228074: a contract's number of a region, its date and a serial passes
+    MOD 11-2 one time in eleven; a birth date within ten years under 合同编号 (as under 合同号) is
+    the contract's date. An older date stays an ID: a leak is worse than a mask."""
+    child = synth.resident_id(P53, first_year=2019, last_year=2020)
+    assert spans(detector, f"合同编号 {child}") == []
+    assert spans(detector, f"合同編號：{child}") == []
+    assert spans(detector, f"[sms-sender] policy_no:{child}, vin: LSVGTK7G3MF016908") == []
+    assert spans(detector, f"身份证号 {child}") == [(ID, child)]
+
+
+def test_a_statement_rows_date_day_and_amount_are_no_mobile(detector: Detector) -> None:
+    """3 2024/04/19 761597360.25 年费 …: the day of a date and an amount's whole part read as the
+    groups of a mobile (19 761597360), and a timestamp ending a row took the next row's index (…1148⏎6
+    2024/06/19); the row's own mobile is read."""
+    mobile = synth.mobile_number(P53)
+    row = f"3 2024/04/19 761597360.25 年费 16940022.04 {mobile}"
+    assert spans(detector, row) == [(PHONE, mobile)]
+    assert spans(detector, "4  2022/03/17  462705247.43  退款  94308751.38") == []
+    rows = "5 2024/06/18  ¥472,964,278.64  还款  40307953.68  时间戳1725731148\n6 2024/06/19  ¥1.00  还款  1.00"
+    assert spans(detector, rows) == []
+    assert spans(detector, rows.replace("\n6 ", "\n6.")) == []
+    assert spans(detector, f"手机：2024/04/19 {mobile[:3]} {mobile[3:7]} {mobile[7:]}") == [(PHONE, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}")]

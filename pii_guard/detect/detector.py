@@ -761,8 +761,9 @@ _SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: number: 2023-11-15, 14:30, or a date written as eight digits with no digits after it
 #: (20231115 代扣); an ID's middle group is its birth date too, with a group after it
 #: (110101⏎19900307 4578), and stays one number. So does a row's index and a column's gap before
-#: a date (a statement's next row: 2  2023-12-31  23:54:36  转账).
-_DATE_OR_TIME: Final = re.compile(f"(?:{_DIGIT}{{1,4}}(?:[ \u3000]{{2,}}|\t))?(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
+#: a date (a statement's next row: 2  2023-12-31  23:54:36  转账; 6 2024/06/19, 6.2022-06-04: an
+#: index of one or two digits, one space or a list's mark).
+_DATE_OR_TIME: Final = re.compile(f"(?:{_DIGIT}{{1,4}}(?:[ \u3000]{{2,}}|\t)|{_DIGIT}{{1,2}}[ \u3000.．、])?(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
                            f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
@@ -2511,6 +2512,10 @@ class Detector:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
                     elif finding is not None and _ENDS_ON_A_DATE.search(canon, cs, ce) is not None:
                         finding = None  # a nickname's digits and the date after them (欣欣向荣168 2022-12-13 19:38)
+                    elif (finding is not None and _GROUP_GAP.search(canon, cs, ce) is not None
+                          and _DAY_OF_A_DATE.search(text, max(0, s - _DAY_OF_A_DATE_REACH), s) is not None
+                          and finding.context_word not in self._supporting[finding.entity_type]):
+                        finding = None  # a statement row's date and amount read as groups: the day first (2024/04/19 761597360.25)
                     elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
@@ -2973,6 +2978,11 @@ _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月
 #: A reading that is a row's number of one to three digits, a date and a time of day, each a group
 #: of its own (6 20240106 023353; tabs or spaces between): a statement's first three columns, which
 #: a grouping read as one number (a card where Luhn holds). No card, ID or phone is grouped so.
+#: A gap between groups in a folded reading.
+_GROUP_GAP: Final = re.compile("[ -]")
+#: A date's year and month right before a reading (2024/04/|19 7615…): its first group is the day.
+_DAY_OF_A_DATE: Final = re.compile("(?<![0-9])(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\\1\\Z")
+_DAY_OF_A_DATE_REACH: Final = 8
 #: A reading's last groups written as a date, year, month and day parted by one mark, after a
 #: group of its own: no number is grouped so (168 2022-12-13: a chat nickname's digits, then the
 #: date its message was sent).
