@@ -5279,3 +5279,16 @@ def test_a_statement_rows_date_day_and_amount_are_no_mobile(detector: Detector) 
     assert spans(detector, rows) == []
     assert spans(detector, rows.replace("\n6 ", "\n6.")) == []
     assert spans(detector, f"手机：2024/04/19 {mobile[:3]} {mobile[3:7]} {mobile[7:]}") == [(PHONE, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}")]
+
+
+def test_a_number_sent_in_two_turns_of_the_same_speaker(detector: Detector) -> None:
+    """用户：我手机号是⏎用户：157⏎用户：56928891: one number sent as two messages, the same speaker's
+    turns with nothing between (probe 47's largest remaining miss). Another speaker's turn after
+    the first part is no part of it, and a count and its unit stay nothing."""
+    mobile = synth.mobile_number(P53)
+    said = f"{mobile[:3]}\n用户：{mobile[3:]}"
+    assert spans(detector, f"用户：我手机号是\n用户：{said}") == [(PHONE, said)]
+    said = f"{mobile[:3]}\n[10:02] 用户：{mobile[3:7]} {mobile[7:]}"
+    assert spans(detector, f"[10:01] 用户：手机{said}") == [(PHONE, said)]
+    assert spans(detector, f"客服：您的号码\n客户：{mobile[:3]}\n客服：{mobile[3:]}") == []
+    assert spans(detector, "用户：我买了3\n用户：1000份") == []

@@ -492,8 +492,10 @@ _CHAT_HEADER: Final = (f"[ \u3000]*(?:[^\\n]{{1,30}}?[ \u3000]*{_CHAT_STAMP}|{_C
                        "[ \u3000]*\r?")
 #: What comes between two parts of a number read over turns or messages, from the line break
 #: that ends a part to the next part's first digit: an agent's acknowledgement and the caller's
-#: next turn opening, or a chat message's header.
-_AFTER_PART_BREAK: Final = f"(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n)"
+#: next turn opening, a chat message's header, or the same speaker's next turn opening (用户：157⏎
+#: 用户：56928891: one number sent as two messages; :meth:`Detector._read_over_turns` holds the
+#: speaker the same).
+_AFTER_PART_BREAK: Final = f"(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n|{_TURN_HEAD})"
 _BETWEEN_PARTS: Final = f"\\n{_AFTER_PART_BREAK}"
 #: The line break that ends the first part's line of each number read over turns
 #: (:func:`_turns_read_over`), where what comes between two parts and then a digit follow it (a
@@ -516,6 +518,10 @@ _TURN_LATER_PART: Final = re.compile(f"\\n(?:{_TURN_HEAD}|{_CHAT_HEADER}\\n)(?P<
 _TURN_REACH: Final = 64
 #: A part's characters as digits (numerals read, a said X as X), its marks as nothing.
 _TURN_DIGITS: Final[dict[int, str]] = {**_NUMERAL_DIGITS_JOINED, ord("叉"): "X", ord("x"): "X", ord("Ｘ"): "X"}
+#: A turn's head at the start of its line, its speaker named (the timestamp left out).
+_SPEAKER: Final = re.compile(f"(?:\\[?[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?\\]?[ \u3000]*)?(?P<who>[^\\n:：0-9]{{1,10}})[:：]")
+#: What comes between two parts where a turn's head alone opens the next part's line.
+_TURN_HEAD_ONLY: Final = re.compile(f"{_TURN_PART_END}\\n{_TURN_HEAD}")
 _IS_PAUSE: Final = re.compile(_PAUSE)
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile(f"[^0-9{_CHECK_CHARS}]")
@@ -2015,6 +2021,14 @@ class Detector:
         if any(f.start == begin and f.end == parts[0][1] for f in whole):
             return  # the first part is a number of its own (客户：卡号6217…1029⏎好的⏎客户：1234): nothing goes on
         parts += [m.span("part") for m in _TURN_LATER_PART.finditer(text, parts[0][1], match.end())]
+        speaker = _SPEAKER.match(text, text.rfind("\n", 0, begin) + 1, begin)
+        for k in range(1, len(parts)):
+            if _TURN_HEAD_ONLY.fullmatch(text, parts[k - 1][1], parts[k][0]) is None:
+                continue
+            later = _SPEAKER.match(text, text.rfind("\n", 0, parts[k][0]) + 1, parts[k][0])
+            if speaker is None or later is None or later.group("who").strip() != speaker.group("who").strip():
+                del parts[k:]  # another speaker's turn, no agent's acknowledgement between: not the same number
+                break
         for last in range(len(parts) - 1, 0, -1):
             pieces: list[str] = []
             at = begin
