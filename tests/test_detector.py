@@ -5292,3 +5292,14 @@ def test_a_number_sent_in_two_turns_of_the_same_speaker(detector: Detector) -> N
     assert spans(detector, f"[10:01] 用户：手机{said}") == [(PHONE, said)]
     assert spans(detector, f"客服：您的号码\n客户：{mobile[:3]}\n客服：{mobile[3:]}") == []
     assert spans(detector, "用户：我买了3\n用户：1000份") == []
+
+
+def test_an_html_line_break_before_the_texts_own_inside_a_number(detector: Detector) -> None:
+    """<p>电话：1315724<br>⏎9035</p>: a mail's HTML body ends each line with <br> before its own
+    break, and a number wrapped there is read over both as over a plain break (6 of probe 50's
+    misses a seed); a date on the next line is no tail."""
+    mobile = synth.mobile_number(P53)
+    for tag in ("<br>", "<br/>", "<BR />"):
+        wrapped = f"{mobile[:7]}{tag}\n{mobile[7:]}"
+        assert spans(detector, f"<p>电话：{wrapped}</p>") == [(PHONE, wrapped)], tag
+    assert spans(detector, f"<p>电话：{mobile}<br>\n2023-01-05</p>") == [(PHONE, mobile)]

@@ -719,6 +719,9 @@ _SEAM_INDENT: Final = 8
 _LINE_SEAM: Final = re.compile(f"\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}}"
                                f"(?:[-－]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
 _WRAP_HYPHENS: Final = frozenset("-－")
+#: An HTML line break right before a text's own (a mail's body as HTML, each line ending <br>).
+_BREAK_TAG_BEFORE: Final = re.compile("<[bB][rR][ \t]*/?>[ \t]*\\Z")
+_BREAK_TAG_REACH: Final = 8
 _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
@@ -2111,6 +2114,10 @@ class Detector:
             stop = seam
             while stop > 0 and (text[stop - 1] in _GROUP_SPACES or text[stop - 1] in ZERO_WIDTH):
                 stop -= 1  # a soft hyphen before the break too: a PDF's hyphenation (1391234­⏎5678)
+            if not tab and stop > 0 and text[stop - 1] == ">":
+                tag = _BREAK_TAG_BEFORE.search(text, max(0, stop - _BREAK_TAG_REACH), stop)
+                if tag is not None:
+                    stop = tag.start()  # HTML's line break before the text's (电话：1315724<br>⏎9035)
             # a table row on either side of the break: a bar ends the line or opens the next one
             table = not tab and ((stop > 0 and text[stop - 1] in _TABLE_BARS) or any(ch in _TABLE_BARS for ch in m.group()))
             # a quoted reply's line (> …): a hard wrap of the e-mail's prose, where a landline
