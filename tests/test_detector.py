@@ -2927,6 +2927,15 @@ def test_a_serial_number_label_is_no_phone_word(detector: Detector) -> None:
     assert spans(detector, f"保單序號：{MOBILE}") == []
 
 
+def _reads_each_said(detector: Detector, cases: list[tuple[str, str, str]]) -> None:
+    """Each case (what is said over turns or messages, the text around it with {} for it, its
+    entity) reads as that one number, the text between its parts inside it."""
+    for k, (said, around, entity) in enumerate(cases):
+        read = spans(detector, around.format(said))
+        held = read == [(entity, said)]
+        assert held, k
+
+
 def test_a_number_read_out_over_two_turns_of_a_call(detector: Detector) -> None:
     """A caller reads a card out in two turns, the agent's 嗯 between them (客户：62166114⏎坐席：
     嗯。⏎客户：53928225141): one number, the agent's turn inside it, next to its word. An order
@@ -2972,10 +2981,7 @@ def test_a_number_read_out_over_turns_grouped_in_numerals_or_in_three_parts(dete
         (f"{card[:8]}\n客服：嗯\n客户：{card[8:]}", "客户：卡号{}\n客服：好的\n客户：300块被扣了", CARD),
         (f"{mobile[:3]}\r\n客服：嗯\r\n客户：{mobile[3:]}", "客服：您的手机号？\r\n客户：{}\r\n", PHONE),
     ]
-    for k, (said, around, entity) in enumerate(cases):
-        read = spans(detector, around.format(said))
-        held = read == [(entity, said)]
-        assert held, k
+    _reads_each_said(detector, cases)
     read = spans(detector, f"客服：手机号和身份证？\n客户：{mobile}\n客服：好的\n客户：{pid}")
     held = read == [(PHONE, mobile), (ID, pid)]
     assert held
@@ -5133,10 +5139,7 @@ def test_a_number_sent_in_two_or_three_chat_messages(detector: Detector) -> None
         (f"{mobile[:3]} {mobile[3:7]}\n2024/1/12 18:11:09 张三\n{mobile[7:]}", "2024/1/12 18:11:05 张三\n我电话是{}", PHONE),
         (f"{mobile[:7]}\n张三(wxid_k2) 2024年1月12日 18:11\n{mobile[7:]}", "客户手机：{}", PHONE),
     ]
-    for k, (said, around, entity) in enumerate(cases):
-        read = spans(detector, around.format(said))
-        held = read == [(entity, said)]
-        assert held, k
+    _reads_each_said(detector, cases)
     read = spans(detector, f"手机\n{mobile}\nLucy 2024-01-12 18:11\n{pid}")
     held = read == [(PHONE, mobile), (ID, pid)]
     assert held
@@ -5188,7 +5191,6 @@ def test_a_digit_said_three_times_inside_a_numeral_run(detector: Detector) -> No
         said = "".join("洞幺二三四五六七八九"[int(d)] for d in mobile)
         at = rng.randrange(3, 9)
         said = said[:at] + "三个" + said[at] + said[at + 3 :]
-        mobile = mobile[:at] + mobile[at] * 3 + mobile[at + 3 :]
         assert spans(detector, f"我手机{said}。") == [(PHONE, said)], said
     assert spans(detector, "我有一五八三个项目") == []
 
