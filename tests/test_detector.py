@@ -5305,3 +5305,28 @@ def test_an_html_line_break_before_the_texts_own_inside_a_number(detector: Detec
         wrapped = f"{mobile[:7]}{tag}\n{mobile[7:]}"
         assert spans(detector, f"<p>电话：{wrapped}</p>") == [(PHONE, wrapped)], tag
     assert spans(detector, f"<p>电话：{mobile}<br>\n2023-01-05</p>") == [(PHONE, mobile)]
+
+
+# From probe 54 (claim files, statements, debt collection, HK/MO/TW residents, regulator forms,
+# IVR logs, mixed languages), the same session's.
+P54 = random.Random(5454)
+
+
+def test_a_phrase_that_introduces_a_numbers_last_part(detector: Detector) -> None:
+    """身份证140105 19881113，最后四位是3443; 手机前三位132，后八位是46080967: the phrase that introduces
+    the last part is a pause like 然后是 (44 of probe 54's misses). Amounts so parted stay amounts."""
+    pid = synth.resident_id(P54)
+    said = f"{pid[:6]} {pid[6:14]}，最后四位是{pid[14:]}"
+    assert spans(detector, f"身份证{said}。") == [(ID, said)]
+    mobile = synth.mobile_number(P54)
+    said = f"{mobile[:3]}，后八位是{mobile[3:]}"
+    assert spans(detector, f"手机前三位{said}") == [(PHONE, said)]
+    assert spans(detector, "金额1000，后面是2000") == []
+
+
+def test_an_amount_in_the_next_cell_is_no_tail_of_a_number(detector: Detector) -> None:
+    """网银转入⇥15080530⇥901,528.00: two cells of a statement, the second an amount with its thousands,
+    were read as one mobile across the tab (probe 54). A number split by a tab still is one."""
+    assert spans(detector, "网银转入\t15080530\t901,528.00") == []
+    mobile = synth.mobile_number(P54)
+    assert spans(detector, f"手机\t{mobile[:7]}\t{mobile[7:]}") == [(PHONE, f"{mobile[:7]}\t{mobile[7:]}")]

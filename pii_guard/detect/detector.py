@@ -345,7 +345,10 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 #: A caller also confirms or stalls between groups (对, 好, 是, 这个, 稍等, 再往后是, 我看一下), and
 #: says a filler twice or two together (呃呃, 那个那个, 嗯对, 我看一下啊): up to three in a row.
-_FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS)
+_FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS,
+                   # what introduces a number's last part (140105 19881113，最后四位是3443)
+                   "最后四位是", "最後四位是", "后四位是", "後四位是", "最后四位", "最後四位", "后四位", "後四位",
+                   "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是")
 #: Words of assent or stalling: ordinary speech says them between numbers as often (每期还款158，
 #: 是，2022 2023 这两年; 是 150 这个 1000 1200 的额度吗), so a mobile's shape read over them alone
 #: stands only next to a phone word.
@@ -367,8 +370,10 @@ _PAUSE_MARKS: Final = " \u3000，,、。"  # what stands around a pause: a space
 _FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
 #: A pause that is no word: an emoji, an ellipsis, a chat's picture placeholder.
 _WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
-#: Fillers may trail off into ellipses as speech-to-text writes a hesitation (192……嗯……1769).
-_PAUSE_WORD: Final = f"(?:(?:…{{1,2}})?{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}(?:…{{1,2}})?|{_WORDLESS_PAUSE})"
+#: Fillers may trail off into ellipses as speech-to-text writes a hesitation (192……嗯……1769): an
+#: ellipsis opens its own branch, so that other pauses try no ellipsis first.
+_FILLERS_SAID: Final = f"{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}(?:…{{1,2}})?"
+_PAUSE_WORD: Final = f"(?:{_FILLERS_SAID}|…{{1,2}}(?:{_FILLERS_SAID})?|{_WORDLESS_PAUSE})"
 #: A pause that is no word of assent: a filler of _FILLERS or a wordless one.
 _PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _WORDLESS_PAUSE)
 #: ... or a hyphen, as the groups' own separator kept around the pause (147-⭐-5624-⭐-0024)
@@ -719,6 +724,8 @@ _SEAM_INDENT: Final = 8
 _LINE_SEAM: Final = re.compile(f"\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}}"
                                f"(?:[-－]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
 _WRAP_HYPHENS: Final = frozenset("-－")
+#: An amount's thousands or decimals after the digits that open a line or a cell.
+_AMOUNT_GOES_ON: Final = re.compile("[,，][0-9]{3}(?![0-9])|[.．][0-9]")
 #: An HTML line break right before a text's own (a mail's body as HTML, each line ending <br>).
 _BREAK_TAG_BEFORE: Final = re.compile("<[bB][rR][ \t]*/?>[ \t]*\\Z")
 _BREAK_TAG_REACH: Final = 8
@@ -2161,6 +2168,8 @@ class Detector:
             end = scanned_end = run.end() if run is not None else after + 1
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
+            if _AMOUNT_GOES_ON.match(text, end) is not None:
+                continue  # the next cell or line opens an amount (15080530⇥901,528.00): no number's tail
             # the next line may open with a list item's number (…1532587198⏎2、邮箱): read across, what
             # has neither a check digit nor its word is that number joined to a value before it
             list_item = (not tab and end - after <= 2 and text[after:end].isdigit()
@@ -2531,10 +2540,11 @@ class Detector:
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
-                    elif finding is not None and _ENDS_ON_A_DATE.search(canon, cs, ce) is not None:
+                    elif finding is not None and _ends_on_a_date(canon, cs, ce):
                         finding = None  # a nickname's digits and the date after them (欣欣向荣168 2022-12-13 19:38)
-                    elif (finding is not None and _GROUP_GAP.search(canon, cs, ce) is not None
+                    elif (finding is not None and s > 0 and text[s - 1] in _DATE_MARKS
                           and _DAY_OF_A_DATE.search(text, max(0, s - _DAY_OF_A_DATE_REACH), s) is not None
+                          and _GROUP_GAP.search(canon, cs, ce) is not None
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a statement row's date and amount read as groups: the day first (2024/04/19 761597360.25)
                     elif (finding is not None and _LONE_LAST_DIGIT.search(canon, max(cs, ce - 7), ce) is not None
@@ -3008,6 +3018,16 @@ _DAY_OF_A_DATE_REACH: Final = 8
 #: group of its own: no number is grouped so (168 2022-12-13: a chat nickname's digits, then the
 #: date its message was sent).
 _ENDS_ON_A_DATE: Final = re.compile("(?<=[0-9])[ \t\u3000-](?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])\\Z")
+_DATE_TAIL_LONGEST: Final = 11  # a gap, a year, two marks, a month and a day of two digits
+
+
+def _ends_on_a_date(canon: str, cs: int, ce: int) -> bool:
+    """Whether the reading ``canon[cs:ce]`` ends on :data:`_ENDS_ON_A_DATE`: looked for only where a
+    date's mark stands before the last one or two digits."""
+    return (ce - cs > _DATE_TAIL_LONGEST - 3 and (canon[ce - 2] in _DATE_MARKS or canon[ce - 3] in _DATE_MARKS)
+            and _ENDS_ON_A_DATE.search(canon, max(cs, ce - _DATE_TAIL_LONGEST), ce) is not None)
+
+
 _DATE_AND_TIME_GROUPS: Final = re.compile("[0-9]{1,3}[ \t\u3000]{1,3}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
                                           "[ \t\u3000]{1,3}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]")
 
