@@ -345,15 +345,16 @@ _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: placeholder (420106[动画表情]19850512, 6225[图片]8804), a space or a comma around it or not.
 #: A caller also confirms or stalls between groups (对, 好, 是, 这个, 稍等, 再往后是, 我看一下), and
 #: says a filler twice or two together (呃呃, 那个那个, 嗯对, 我看一下啊): up to three in a row.
-_FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS,
-                   # what introduces a number's last part (140105 19881113，最后四位是3443)
-                   "最后四位是", "最後四位是", "后四位是", "後四位是", "最后四位", "最後四位", "后四位", "後四位",
-                   "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是")
+_FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然后", "然後", "啊", "呃", "嗯", "额", "額", "哦", "唔", *_SPOKEN_HYPHENS)
 #: Words of assent or stalling: ordinary speech says them between numbers as often (每期还款158，
 #: 是，2022 2023 这两年; 是 150 这个 1000 1200 的额度吗), so a mobile's shape read over them alone
 #: stands only next to a phone word.
 _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就是说", "就是說", "这个", "這個", "稍等", "好的", "对的", "對的",
-                          "对", "對", "好", "是")
+                          "对", "對", "好", "是",
+                          # what introduces a number's last part (140105 19881113，最后四位是3443): 后 and 最
+                          # open many sentences after a number too (…3后对方承诺, …8，后来)
+                          "最后四位是", "最後四位是", "后四位是", "後四位是", "最后四位", "最後四位", "后四位", "後四位",
+                          "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是")
 _ALL_FILLERS: Final = tuple(sorted(_FILLERS + _ASSENT_FILLERS, key=len, reverse=True))  # longest first: 然后是 before 然后
 #: The first characters of those that ordinary sentences open with right after a number (…5678，我
 #: 对此…, …5678是本人手机号): the gate opens there only where a pause and a digit follow (the gate
@@ -3445,18 +3446,21 @@ def _turns_read_over(text: str) -> list[re.Match[str]]:
     acknowledgement and the next part's first digit follow (:data:`_ACK_THEN_PART`), and the match
     runs over at most :data:`_TURN_BREAKS` more breaks: so it opens where a run of digits opens,
     at most :data:`_TURN_REACH` characters before that line's digits end, and nowhere else. Those
-    places are found by a regex that opens with the line break (at memchr speed); run from the
-    first line that ends in a digit to the text's end, the whole regex was tried at every
-    character (a long chat export or letter cost ~80 ns a character more)."""
+    places are the line breaks after a line that ends in a digit, where :data:`_ACK_THEN_PART`
+    matches (tested there only: its look-ahead tries a chat header's sender at every break, and
+    run from the first line that ends in a digit to the text's end, the whole regex was tried at
+    every character: a long chat export or letter cost ~80 ns a character more)."""
     matches: list[re.Match[str]] = []
     first = _turn_gate(text)
     if first < 0:
         return matches
     pos = max(0, first - _TURN_REACH)
-    for ack in _ACK_THEN_PART.finditer(text, first):
-        gate = ack.start()
+    gate = first
+    while gate >= 0:
         digits_end = _before_turn_marks(text, gate)
-        if gate < pos or digits_end == 0 or text[digits_end - 1] not in _TURN_DIGIT_SET:
+        if (gate < pos or digits_end == 0 or text[digits_end - 1] not in _TURN_DIGIT_SET
+                or _ACK_THEN_PART.match(text, gate) is None):
+            gate = text.find("\n", gate + 1)
             continue
         stop = gate
         for _ in range(_TURN_BREAKS):
@@ -3473,6 +3477,7 @@ def _turns_read_over(text: str) -> list[re.Match[str]]:
                     matches.append(match)
                     pos = match.end()
                     break
+        gate = text.find("\n", gate + 1)
     return matches
 
 
