@@ -5330,3 +5330,16 @@ def test_an_amount_in_the_next_cell_is_no_tail_of_a_number(detector: Detector) -
     assert spans(detector, "网银转入\t15080530\t901,528.00") == []
     mobile = synth.mobile_number(P54)
     assert spans(detector, f"手机\t{mobile[:7]}\t{mobile[7:]}") == [(PHONE, f"{mobile[:7]}\t{mobile[7:]}")]
+
+
+def test_an_imei_as_a_phone_prints_it_is_no_card(detector: Detector) -> None:
+    """35-335680-409844-9: an IMEI in the groups a phone prints it in (2-6-6-1, an IMEISV 2-6-6-2),
+    Luhn-valid by design, under a statement's 对方账户 column was read as a card (probe 53). A
+    card grouped as cards are stays one there."""
+    imei = _luhn_digits(P54, "35", 15)
+    printed = f"{imei[:2]}-{imei[2:8]}-{imei[8:14]}-{imei[14]}"
+    table = "序号|日期|摘要|金额|余额|对方账户/备注\n4|2023/04/12|51889884.62|转账|79145798.17|{}"
+    assert spans(detector, table.format(printed)) == []
+    card = synth.bank_card(P54, prefix="622202", length=16)
+    grouped = " ".join(card[i : i + 4] for i in range(0, 16, 4))
+    assert spans(detector, table.format(grouped)) == [(CARD, grouped)]

@@ -2541,6 +2541,8 @@ class Detector:
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
+                    elif finding is not None and finding.entity_type == CN_BANK_CARD and _IMEI_GROUPS.fullmatch(canon, cs, ce) is not None:
+                        finding = None  # a phone's IMEI as printed (35-335680-409844-9), Luhn-valid by design
                     elif finding is not None and _ends_on_a_date(canon, cs, ce):
                         finding = None  # a nickname's digits and the date after them (欣欣向荣168 2022-12-13 19:38)
                     elif (finding is not None and s > 0 and text[s - 1] in _DATE_MARKS
@@ -3019,6 +3021,8 @@ _DAY_OF_A_DATE_REACH: Final = 8
 #: group of its own: no number is grouped so (168 2022-12-13: a chat nickname's digits, then the
 #: date its message was sent).
 _ENDS_ON_A_DATE: Final = re.compile("(?<=[0-9])[ \t\u3000-](?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])\\Z")
+#: An IMEI (15 digits) or IMEISV (16) in the groups a phone prints it in: no card is grouped so.
+_IMEI_GROUPS: Final = re.compile("[0-9]{2}([ -])[0-9]{6}\\1[0-9]{6}\\1[0-9]{1,2}")
 _DATE_TAIL_LONGEST: Final = 11  # a gap, a year, two marks, a month and a day of two digits
 
 
