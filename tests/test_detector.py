@@ -2144,6 +2144,7 @@ _WEAK_PAUSE_PIECES = ["1", "38", "1234", "5678", "，", " ", "-", "是", "对", 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(_WEAK_PAUSE_PIECES), max_size=40).map("".join))
 @example("13812345678，我对此不满，138是1234是5678")
+@example("111是…1是，，1")  # a filler trailing into an ellipsis is a pause
 def test_the_pause_gate_skips_only_openers_no_pause_reading_keeps(text: str) -> None:
     """The pause gate opens at 是, 对, 我 … only where a pause and a digit follow
     (:func:`_pause_gate`): every match with a pause in it that the pause passes read from the first
@@ -5343,3 +5344,30 @@ def test_an_imei_as_a_phone_prints_it_is_no_card(detector: Detector) -> None:
     card = synth.bank_card(P54, prefix="622202", length=16)
     grouped = " ".join(card[i : i + 4] for i in range(0, 16, 4))
     assert spans(detector, table.format(grouped)) == [(CARD, grouped)]
+
+
+# From probe 55 (app chat logs, QA reports, dispute forms, surrender complaints, English tickets),
+# the same session's.
+P55 = random.Random(5555)
+
+
+def test_a_card_sent_in_two_turns_the_last_said_to_be_the_rest(detector: Detector) -> None:
+    """用户：卡号6228486201⏎用户：804508164 后面这几位: the last part's turn says it is the rest (all 47
+    of probe 55's card misses); its words are no part of the number. A later turn that says more
+    (an amount) still ends nothing."""
+    card = synth.bank_card(P55, prefix="622848", length=19)
+    said = f"{card[:10]}\n用户：{card[10:]}"
+    assert spans(detector, f"用户：卡号{said} 后面这几位") == [(CARD, said)]
+    said = f"{card[:10]}\n14:15:19 用户：{card[10:]}"
+    assert spans(detector, f"14:12:00 用户：卡号{said}，是后面的") == [(CARD, said)]
+
+
+def test_a_chat_sessions_id_is_no_card_and_an_applications_recent_date_no_id(detector: Detector) -> None:
+    """会话ID 4042…: a chat session's id in a network's range passing Luhn one time in ten (probe 55);
+    申请编号 4301042024…: an application's number of a region and a recent date, as 受理编号 is."""
+    session = _luhn_digits(P55, "4042", 16)
+    assert spans(detector, f"[系统消息] 用户已评价：满意 会话ID {session}") == []
+    assert spans(detector, f"卡号 {session}") == [(CARD, session)]
+    recent = synth.resident_id(P55, first_year=2023, last_year=2024)
+    assert spans(detector, f"申请编号{recent}。") == []
+    assert spans(detector, f"申請編號：{recent}") == []

@@ -362,7 +362,8 @@ _ALL_FILLERS: Final = tuple(sorted(_FILLERS + _ASSENT_FILLERS, key=len, reverse=
 #: _pause_gate for the rest).
 _WEAK_OPENERS: Final = "".join(sorted({word[0] for word in _ASSENT_FILLERS} - {word[0] for word in _FILLERS}))
 _WEAK_REACH: Final = 15  # three fillers of four characters, the marks between and after them
-_FILLER_CHARS: Final = "".join(sorted({ch for word in _ALL_FILLERS for ch in word}))
+#: … too: a filler may trail into an ellipsis (是…1, see _PAUSE_WORD).
+_FILLER_CHARS: Final = "".join(sorted({ch for word in _ALL_FILLERS for ch in word} | {"…"}))
 #: ⭐ is U+2B50; the regional indicators make flags (🇨🇳: two of them); 🈶 is U+1F236
 _EMOJI_BLOCKS: Final = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F1E6, 0x1F1FF), (0x1F200, 0x1F2FF), (0x1F300, 0x1FAFF))
 _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCKS)  # for a character class
@@ -514,12 +515,16 @@ _TURN_CHECK: Final = f"(?:[XxＸ叉]|{SPOKEN_X})?"
 _MOST_TURN_PARTS: Final = 3
 #: The first part opens where no digit or numeral is before it (a class first, the lookbehind after
 #: it: re then skips to each digit at C speed); each later part is a whole turn or message.
+#: What may follow the last part in its turn: words that say it is the rest (804508164 后面这几位).
+_LAST_PART_END: Final = (f"(?:[ \u3000，,]*(?:后面这几位|後面這幾位|后面几位|後面幾位|后几位|後幾位|是后面的|是後面的|后面的|後面的)"
+                         f"[。.！!]?)?{_TURN_PART_END}")
 _ACK_TURN: Final = re.compile(
     f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}})(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}){_TURN_PART_END}"
     f"(?:{_BETWEEN_PARTS}{_TURN_PART}{_TURN_PART_END}){{0,{_MOST_TURN_PARTS - 2}}}"
-    f"{_BETWEEN_PARTS}{_TURN_PART}{_TURN_CHECK}(?={_TURN_PART_END}(?:\\n|\\Z))")
-#: A later part of such a number: a turn or a message that holds only it (its check character included).
-_TURN_LATER_PART: Final = re.compile(f"\\n(?:{_TURN_HEAD}|{_CHAT_HEADER}\\n)(?P<part>{_TURN_PART}{_TURN_CHECK})(?={_TURN_PART_END}(?:\\n|\\Z))")
+    f"{_BETWEEN_PARTS}{_TURN_PART}{_TURN_CHECK}(?={_LAST_PART_END}(?:\\n|\\Z))")
+#: A later part of such a number: a turn or a message that holds only it (its check character
+#: included, and the last one words that say it is the rest).
+_TURN_LATER_PART: Final = re.compile(f"\\n(?:{_TURN_HEAD}|{_CHAT_HEADER}\\n)(?P<part>{_TURN_PART}{_TURN_CHECK})(?={_LAST_PART_END}(?:\\n|\\Z))")
 #: How far before the gate's line break such a number's first part may open.
 _TURN_REACH: Final = 64
 #: A part's characters as digits (numerals read, a said X as X), its marks as nothing.
