@@ -5176,6 +5176,8 @@ def test_a_bar_ocr_read_for_a_one_inside_a_labelled_number(detector: Detector) -
     assert spans(detector, f"订单号：{barred(card)}") == []
     assert spans(detector, f"手机号|{mobile[:3]}|{mobile[3:]}") == []
     assert spans(detector, "张三|150|1200|3000|已退款") == []
+    written = barred(card)
+    assert spans(detector, f"|客户信息\n银行卡号：{written}") == [(CARD, written)]  # a bar opens the text
 
 
 # From probe 52 (logs, exports, call transcripts, forms of several people, social posts, letters,

@@ -1957,8 +1957,8 @@ class Detector:
         labelled right before by their entity's word only."""
         for bar in _BARS_FOR_ONE:
             at = text.find(bar)
-            while at > 0:
-                if text[at - 1] in _ASCII_DIGITS and at + 1 < len(text) and text[at + 1] in _ASCII_DIGITS:
+            while at >= 0:
+                if at > 0 and text[at - 1] in _ASCII_DIGITS and at + 1 < len(text) and text[at + 1] in _ASCII_DIGITS:
                     begin, end = at - 1, at + 2
                     while begin > 0 and text[begin - 1] in _ASCII_DIGITS:
                         begin -= 1
