@@ -732,6 +732,7 @@ _LINE_SEAM: Final = re.compile(f"\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1
 _WRAP_HYPHENS: Final = frozenset("-－")
 #: An amount's thousands or decimals after the digits that open a line or a cell.
 _AMOUNT_GOES_ON: Final = re.compile("[,，][0-9]{3}(?![0-9])|[.．][0-9]")
+_AMOUNT_MARKS: Final = frozenset(",，.．")
 #: An HTML line break right before a text's own (a mail's body as HTML, each line ending <br>).
 _BREAK_TAG_BEFORE: Final = re.compile("<[bB][rR][ \t]*/?>[ \t]*\\Z")
 _BREAK_TAG_REACH: Final = 8
@@ -2174,7 +2175,7 @@ class Detector:
             end = scanned_end = run.end() if run is not None else after + 1
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
-            if _AMOUNT_GOES_ON.match(text, end) is not None:
+            if end < len(text) and text[end] in _AMOUNT_MARKS and _AMOUNT_GOES_ON.match(text, end) is not None:
                 continue  # the next cell or line opens an amount (15080530⇥901,528.00): no number's tail
             # the next line may open with a list item's number (…1532587198⏎2、邮箱): read across, what
             # has neither a check digit nor its word is that number joined to a value before it
@@ -2546,7 +2547,8 @@ class Detector:
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
-                    elif finding is not None and finding.entity_type == CN_BANK_CARD and _IMEI_GROUPS.fullmatch(canon, cs, ce) is not None:
+                    elif (finding is not None and finding.entity_type == CN_BANK_CARD and ce - cs in _IMEI_PRINTED
+                          and canon[cs + 2] in _GROUP_JOINS and _IMEI_GROUPS.fullmatch(canon, cs, ce) is not None):
                         finding = None  # a phone's IMEI as printed (35-335680-409844-9), Luhn-valid by design
                     elif finding is not None and _ends_on_a_date(canon, cs, ce):
                         finding = None  # a nickname's digits and the date after them (欣欣向荣168 2022-12-13 19:38)
@@ -3027,6 +3029,7 @@ _DAY_OF_A_DATE_REACH: Final = 8
 #: date its message was sent).
 _ENDS_ON_A_DATE: Final = re.compile("(?<=[0-9])[ \t\u3000-](?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])\\Z")
 #: An IMEI (15 digits) or IMEISV (16) in the groups a phone prints it in: no card is grouped so.
+_IMEI_PRINTED: Final = frozenset((18, 19))  # its lengths so printed
 _IMEI_GROUPS: Final = re.compile("[0-9]{2}([ -])[0-9]{6}\\1[0-9]{6}\\1[0-9]{1,2}")
 _DATE_TAIL_LONGEST: Final = 11  # a gap, a year, two marks, a month and a day of two digits
 
