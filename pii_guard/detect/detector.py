@@ -474,7 +474,9 @@ _SPOKEN_GROUPS: Final = re.compile(f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLAS
 #: 客户：一三八一二三四⏎客服：嗯⏎客户：五六七八): the caller's parts, in digits or numerals, grouped or
 #: not, with the agent's turns read as a pause, each line opened by a speaker's name (a timestamp
 #: before it or not) and a colon. Each part after the first is a whole turn.
-_TURN_HEAD: Final = "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9]{1,10}[:：][ \u3000]*"
+_TURN_STAMP: Final = "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?"
+_TURN_SPEAKER: Final = "[^\\n:：0-9]{1,10}"
+_TURN_HEAD: Final = f"{_TURN_STAMP}{_TURN_SPEAKER}[:：][ \u3000]*"
 _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "對", "是的", "是", "OK", "ok", "请继续", "請繼續", "您继续", "您繼續",
                             "继续", "繼續", "然后呢", "然後呢", "还有呢", "還有呢", "请讲", "請講", "请说", "請說", "您说", "您說",
                             "收到", "稍等", "记下了", "記下了", "您慢慢说", "您慢慢說", "慢慢说", "慢慢說")
@@ -502,13 +504,11 @@ _CHAT_HEADER: Final = (f"[ \u3000]*(?:[^\\n]{{1,30}}?[ \u3000]*{_CHAT_STAMP}|{_C
 #: next turn opening, a chat message's header, or the same speaker's next turn opening (用户：157⏎
 #: 用户：56928891: one number sent as two messages; :meth:`Detector._read_over_turns` holds the
 #: speaker the same).
-_AFTER_PART_BREAK: Final = f"(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n|{_TURN_HEAD})"
-_BETWEEN_PARTS: Final = f"\\n{_AFTER_PART_BREAK}"
-#: The line break that ends the first part's line of each number read over turns
-#: (:func:`_turns_read_over`), where what comes between two parts and then a digit follow it (a
-#: look-ahead after the break, so that what one break's match would take in, a header line or a
-#: turn, does not hide the next break from ``finditer``).
-_ACK_THEN_PART: Final = re.compile(f"\\n(?={_AFTER_PART_BREAK}{_TURN_DIGIT})")
+_BETWEEN_PARTS: Final = f"\\n(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n|{_TURN_HEAD})"
+#: What follows the first part's line of each number read over turns (:func:`_turns_read_over`,
+#: which tries it at each line break after a line that ends in a digit): what comes between two
+#: parts, then a digit.
+_ACK_THEN_PART: Final = re.compile(f"{_BETWEEN_PARTS}{_TURN_DIGIT}")
 #: The check character a last part may end on, typed or said.
 _TURN_CHECK: Final = f"(?:[XxＸ叉]|{SPOKEN_X})?"
 #: The most parts one number is read out in (138⏎嗯⏎1234⏎嗯⏎5678).
@@ -530,7 +530,7 @@ _TURN_REACH: Final = 64
 #: A part's characters as digits (numerals read, a said X as X), its marks as nothing.
 _TURN_DIGITS: Final[dict[int, str]] = {**_NUMERAL_DIGITS_JOINED, ord("叉"): "X", ord("x"): "X", ord("Ｘ"): "X"}
 #: A turn's head at the start of its line, its speaker named (the timestamp left out).
-_SPEAKER: Final = re.compile(f"(?:\\[?[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?\\]?[ \u3000]*)?(?P<who>[^\\n:：0-9]{{1,10}})[:：]")
+_SPEAKER: Final = re.compile(f"{_TURN_STAMP}(?P<who>{_TURN_SPEAKER})[:：]")
 #: What comes between two parts where a turn's head alone opens the next part's line.
 _TURN_HEAD_ONLY: Final = re.compile(f"{_TURN_PART_END}\\n{_TURN_HEAD}")
 _IS_PAUSE: Final = re.compile(_PAUSE)
@@ -1638,13 +1638,18 @@ class Detector:
         entity's word labels them right before them (卡号：6258|0918|…), whole; a word in another
         cell of a bar-delimited row (…|手机号被冒用|150|1200|3000|…) labels none of the cells after it."""
         for match in _MARK_GROUPED.finditer(text, max(0, start)):
-            begin, end = match.span()
-            labelled = self._labelling(text, begin)
-            if not labelled:
-                continue
-            read: list[Finding] = []
-            self._candidate(text, begin, end, limit, read, match.group().translate(_WORD_GROUP_MARKS_TO_SPACES))
-            found.extend(f for f in read if f.entity_type in labelled and f.start == begin and f.end == end)
+            self._labelled_whole(text, *match.span(), limit, found, match.group().translate(_WORD_GROUP_MARKS_TO_SPACES))
+
+    def _labelled_whole(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str) -> None:
+        """Read ``text[begin:end]`` as ``reading`` and keep a number of the whole span whose entity's
+        word labels it right before it (:meth:`_labelling`): a reading that marks other values
+        share (bars, stars, OCR's bar for a 1) is a number only so."""
+        labelled = self._labelling(text, begin)
+        if not labelled:
+            return
+        read: list[Finding] = []
+        self._candidate(text, begin, end, limit, read, reading)
+        found.extend(f for f in read if f.entity_type in labelled and f.start == begin and f.end == end)
 
     def _comma_groups(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
         """Numbers read out in groups with full-width commas (see :data:`_COMMA_GROUPED`), not
@@ -1957,9 +1962,9 @@ class Detector:
         """Numbers with a bar OCR read for a 1 (:data:`_BARS_FOR_ONE`), read with the 1: whole and
         labelled right before by their entity's word only."""
         for bar in _BARS_FOR_ONE:
-            at = text.find(bar)
+            at = text.find(bar, 1)
             while at >= 0:
-                if at > 0 and text[at - 1] in _ASCII_DIGITS and at + 1 < len(text) and text[at + 1] in _ASCII_DIGITS:
+                if text[at - 1] in _ASCII_DIGITS and at + 1 < len(text) and text[at + 1] in _ASCII_DIGITS:
                     begin, end = at - 1, at + 2
                     while begin > 0 and text[begin - 1] in _ASCII_DIGITS:
                         begin -= 1
@@ -1969,11 +1974,7 @@ class Detector:
                         end += 1
                     edges = (text[begin - 1] if begin else "") + (text[end] if end < len(text) else "")
                     if end - begin in _BAR_FOR_ONE_LENGTHS and not any(ch in _BARS_FOR_ONE or ch in _ASCII_DIGITS for ch in edges):
-                        labelled = self._labelling(text, begin)
-                        if labelled:
-                            read: list[Finding] = []
-                            self._candidate(text, begin, end, limit, read, text[begin:at] + "1" + text[at + 1 : end])
-                            found.extend(f for f in read if f.entity_type in labelled and f.start == begin and f.end == end)
+                        self._labelled_whole(text, begin, end, limit, found, text[begin:at] + "1" + text[at + 1 : end])
                 at = text.find(bar, at + 1)
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
@@ -3459,7 +3460,7 @@ def _turns_read_over(text: str) -> list[re.Match[str]]:
     runs over at most :data:`_TURN_BREAKS` more breaks: so it opens where a run of digits opens,
     at most :data:`_TURN_REACH` characters before that line's digits end, and nowhere else. Those
     places are the line breaks after a line that ends in a digit, where :data:`_ACK_THEN_PART`
-    matches (tested there only: its look-ahead tries a chat header's sender at every break, and
+    matches (tested there only: it tries a chat header's sender, which costs at every break, and
     run from the first line that ends in a digit to the text's end, the whole regex was tried at
     every character: a long chat export or letter cost ~80 ns a character more)."""
     matches: list[re.Match[str]] = []
@@ -3470,27 +3471,33 @@ def _turns_read_over(text: str) -> list[re.Match[str]]:
     gate = first
     while gate >= 0:
         digits_end = _before_turn_marks(text, gate)
-        if (gate < pos or digits_end == 0 or text[digits_end - 1] not in _TURN_DIGIT_SET
-                or _ACK_THEN_PART.match(text, gate) is None):
-            gate = text.find("\n", gate + 1)
-            continue
-        stop = gate
-        for _ in range(_TURN_BREAKS):
-            stop = text.find("\n", stop + 1)
-            if stop < 0:
-                break
-        end = len(text) if stop < 0 else stop + 1
-        # where a first part may open: a digit or numeral with none before it (the regex's own
-        # first test), tried in order as finditer tries them; one match at most ends this line
-        for at in range(max(pos, digits_end - _TURN_REACH), digits_end):
-            if text[at] in _TURN_DIGIT_SET and (at == 0 or text[at - 1] not in _TURN_DIGIT_SET):
-                match = _ACK_TURN.match(text, at, end)
-                if match is not None:
-                    matches.append(match)
-                    pos = match.end()
-                    break
+        if (gate >= pos and digits_end > 0 and text[digits_end - 1] in _TURN_DIGIT_SET
+                and _ACK_THEN_PART.match(text, gate) is not None):
+            match = _turn_read_over(text, gate, digits_end, pos)
+            if match is not None:
+                matches.append(match)
+                pos = match.end()
         gate = text.find("\n", gate + 1)
     return matches
+
+
+def _turn_read_over(text: str, gate: int, digits_end: int, pos: int) -> re.Match[str] | None:
+    """:data:`_ACK_TURN`'s match whose first part ends at ``digits_end`` (its line's break at
+    ``gate``), opening at ``pos`` or after, if any: it opens where a digit or numeral has none
+    before it (the regex's own first test), tried in order as ``finditer`` tries them, and runs
+    over at most :data:`_TURN_BREAKS` breaks after the gate."""
+    stop = gate
+    for _ in range(_TURN_BREAKS):
+        stop = text.find("\n", stop + 1)
+        if stop < 0:
+            break
+    end = len(text) if stop < 0 else stop + 1
+    for at in range(max(pos, digits_end - _TURN_REACH), digits_end):
+        if text[at] in _TURN_DIGIT_SET and (at == 0 or text[at - 1] not in _TURN_DIGIT_SET):
+            match = _ACK_TURN.match(text, at, end)
+            if match is not None:
+                return match
+    return None
 
 
 def _inside(text: str, char: str) -> bool:
