@@ -33,8 +33,9 @@
 #define WEAK_PAUSE 2048 /* a PAUSE that opens ordinary sentences too (是, 对, 我): only where filler
                            characters and PAUSE_MARKs, then an ASCII digit, follow within WEAK_REACH */
 #define FILLER_CHAR 4096 /* a character of a filler word */
+#define WIDE_DIGIT 8192  /* a full-width digit (a DIGIT too) */
 #define WEAK_REACH 15     /* detector.py's _WEAK_REACH (the gate test holds the two alike) */
-#define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR | PAUSE)
+#define GATE_MARKS (NUMERAL | OCR_LETTER | DOT | COMMA_MARK | BAR | PAUSE | WIDE_DIGIT)
 
 /* Where each gate first matches, -1 where it does not (the regexes they stand for are named). */
 typedef struct {
@@ -45,6 +46,7 @@ typedef struct {
     Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
     Py_ssize_t pause;       /* _PAUSE_GATE: an ASCII digit, a PAUSE_MARK or not, a PAUSE (a WEAK_PAUSE
                                with an ASCII digit within WEAK_REACH characters after it) */
+    Py_ssize_t lookalike;   /* _LOOKALIKE: any LOOKALIKE or WIDE_DIGIT character */
 } Gates;
 
 typedef struct {
@@ -218,6 +220,8 @@ static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssiz
 
 /* The gates that can open at i (class k), each recorded where it first matches. */
 static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
+    if ((k & (LOOKALIKE | WIDE_DIGIT)) && g->lookalike < 0)
+        g->lookalike = i;
     if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER | DOT)) && rare_at(t, i))
         g->rare = i;
     if (k & DOT) {
@@ -250,7 +254,7 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
 }
 
 static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, PyObject *out, Gates *gates) {
-    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = gates->pause = -1;
+    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = gates->pause = gates->lookalike = -1;
     switch (t->kind) {
     case PyUnicode_1BYTE_KIND:
         SCAN_BODY(Py_UCS1)
@@ -266,7 +270,7 @@ static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, P
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int, int)\n\n"
+"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int, int, int)\n\n"
 "In one pass: the start and end of every maximal chain of DIGIT characters joined by at most\n"
 "max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
@@ -277,7 +281,8 @@ PyDoc_STRVAR(scan_doc,
 "or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
 "a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit), boxes (digit, BAR, digit,\n"
-"BAR, digit) and pauses (an ASCII digit, a PAUSE_MARK or not, a PAUSE). classes: a native uint16\n"
+"BAR, digit), pauses (an ASCII digit, a PAUSE_MARK or not, a PAUSE) and look-alike digits (any\n"
+"LOOKALIKE or WIDE_DIGIT). classes: a native uint16\n"
 "per code point.");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
@@ -294,7 +299,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         Py_DECREF(out);
         return NULL;
     }
-    return Py_BuildValue("(Nnnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars, g.pause);
+    return Py_BuildValue("(Nnnnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars, g.pause, g.lookalike);
 }
 
 /* Context words: a trie flattened by pii_guard/detect/context.py (trie_tables), matched the way

@@ -73,10 +73,11 @@ CLOSE_BRACKETS: Final = "]\uff3d\u3011\u3015\u3017"
 #: Folded to ``"X"``.
 CHECK_X: Final = "\u00d7\u2715\u2716\u2717\u2718\u2613\u2573\u3128\u53c9\u2169\u2179\u0425\u0445\u03a7\u03c7\u4e42"
 #: Digits spoken as Chinese numerals and written so by speech-to-text or a careful elderly writer
-#: (一三八一二三四五六七八, 幺, 洞, 拐 and 勾 as radio operators say 1, 0, 7 and 9, 两 and 兩 for 2), and the
+#: (一三八一二三四五六七八, 幺, 洞, 拐 and 勾 as radio operators say 1, 0, 7 and 9, 两 and 兩 for 2; 么,
+#: how speech-to-text and hurried typists often write 幺), and the
 #: financial capitals agents' ads use to slip past platform filters (壹贰叁…). The detector reads
 #: them one for one as digits; a mask hides them as it hides digits.
-CHINESE_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖拐勾兩"
+CHINESE_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳叁參肆伍陆陸柒捌玖拐勾兩么"
 #: How speech-to-text writes an ID's check character spoken as the letter's name ("X"): the
 #: detector reads it as one X at the end of a run of numerals; a mask hides it as it hides the X.
 SPOKEN_X: Final = "艾克斯"

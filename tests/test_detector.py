@@ -656,6 +656,31 @@ def test_ids_and_cards_in_numerals_and_numerals_that_are_not_numbers(detector: D
         assert spans(detector, text) == []
 
 
+def test_yao_typed_as_its_common_variant_reads_as_one(detector: Detector) -> None:
+    """么 is how speech-to-text and hurried typists often write 幺 (1): read as 1 among numerals,
+    the last digit too; 什么, 怎么 and 那么 beside a number stay words."""
+    said = str.maketrans("0123456789", "零么二三四五六七八九")
+    mobile, pid = "13912345671".translate(said), PID.translate(said)
+    assert spans(detector, f"电话{mobile}尽快啊") == [(PHONE, mobile)]
+    assert spans(detector, f"身份证号是{pid}。") == [(ID, pid)]
+    assert spans(detector, f"为什么{MOBILE}打不通，怎么回事") == [(PHONE, MOBILE)]
+    assert spans(detector, "为什么一二三四五六七都不行，那么多") == []
+
+
+@pytest.mark.parametrize("pause", ["，呃，", " 那个 ", "……", "🌹", "杠"])
+def test_full_width_digits_with_pauses_between_groups(detector: Detector, pause: str) -> None:
+    """Full-width digits (an input method's full-width mode) read as ASCII digits in every reading:
+    groups with a filler, an ellipsis, an emoji or a spoken hyphen between them, one digit at a
+    time; at the offsets of the text."""
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    mobile = pause.join((MOBILE[:3], MOBILE[3:7], MOBILE[7:])).translate(wide)
+    assert spans(detector, f"电话{mobile}，谢谢") == [(PHONE, mobile)]
+    pid = pause.join((PID[:6], PID[6:14], PID[14:])).translate(wide)
+    assert spans(detector, f"客户口述身份证“{pid}”") == [(ID, pid)]
+    keyed = " ".join(MOBILE).translate(wide)
+    assert spans(detector, f"電話{keyed}，PS") == [(PHONE, keyed)]
+
+
 def _ocr_misread(number: str) -> str:
     """``number`` with its first 0, 1 or 8 between two digits read by OCR as O, l or B."""
     letters = {"0": "O", "1": "l", "8": "B"}
@@ -1856,10 +1881,11 @@ _GATE_PIECES = _SCAN_PIECES + ["⑦", "🄋", "3", "．", "·", ".", "，", "、
 @example("1.3.6")             # one digit per dotted group
 @example("12.3.6")            # not after two digits
 @example("１·３·６")           # full-width digits, middle dots
+@example("m²，①")             # look-alike digits
 def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     """In the same pass, the scanner finds where each gate first matches: the rare forms
     (numerals, OCR letters), dotted groups (from an ASCII dot, and from any dot), comma groups,
-    boxes with bars and spoken pauses, as their regexes do."""
+    boxes with bars, spoken pauses and look-alike digits, as their regexes do."""
     detector = _scanner()
     assert Detector.default()._wide_scans(text)[1] == detector._gates(text)
 
@@ -2348,6 +2374,18 @@ def test_hong_kong_macau_and_taiwan_numbers_with_their_country_code(detector: De
     assert spans(detector, "客服 +886 800 024 365") == []  # Taiwan's toll-free 0800: a service
 
 
+@pytest.mark.parametrize("sep", ["-", " ", "."])
+def test_a_north_american_number_is_no_mainland_mobile(detector: Detector, sep: str) -> None:
+    """+1 and three digits that open as a mainland mobile does (+1-516-…: 1516…): the country
+    code of North America, grouped 1-3-3-4, no mainland mobile; a mobile typed with a bare + and
+    no 86 before it is still read."""
+    us = sep.join(("+1", "516", "932", "2408"))
+    assert spans(detector, f"US contact {us}. 美國電話{us}。") == []
+    assert spans(detector, f"电话+{MOBILE}") == [(PHONE, MOBILE)]
+    assert spans(detector, f"电话+86{sep}{MOBILE[:3]}{sep}{MOBILE[3:7]}{sep}{MOBILE[7:]}") == [
+        (PHONE, f"+86{sep}{MOBILE[:3]}{sep}{MOBILE[3:7]}{sep}{MOBILE[7:]}")]
+
+
 def test_country_and_area_codes_dotted_off_as_on_a_business_card(detector: Detector) -> None:
     landline = "21.6234.5678"
     for value in (f"+86.{landline}", f"0086.{landline}", f"+86.{MOBILE[:3]}.{MOBILE[3:7]}.{MOBILE[7:]}", "029.41305975",
@@ -2515,6 +2553,20 @@ def test_numbers_written_in_look_alike_digits(detector: Detector, digits: str) -
     assert spans(detector, f"加我{mobile}，或者身份证{pid}") == [(PHONE, mobile), (ID, pid)]
     grouped_mobile = grouped(MOBILE, [3, 4, 4]).translate(table)
     assert spans(detector, f"有事打我 {grouped_mobile}") == [(PHONE, grouped_mobile)]
+
+
+@pytest.mark.parametrize("digits", ["⓪①②③④⑤⑥⑦⑧⑨", "𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵", "⁰¹²³⁴⁵⁶⁷⁸⁹"])
+@pytest.mark.parametrize("mark", [".", "•", "/", "_", "–", "\u00a0", "🔥", "|"])
+def test_look_alike_digits_grouped_with_any_mark_ascii_digits_take(detector: Detector, digits: str, mark: str) -> None:
+    """A run of look-alike digits reads as the ASCII digits a reader sees, so every grouping read
+    in ASCII digits is read in them too (①⑤⑥.③⑨⑤⑨.⑧⓪④④ as 156.3959.8044, 𝟲𝟮𝟮𝟮•…), at the same
+    offsets; a lone circled list mark glued to a number stays out of it."""
+    table = str.maketrans("0123456789", digits)
+    mobile = mark.join((MOBILE[:3], MOBILE[3:7], MOBILE[7:])).translate(table)
+    pid = mark.join((PID[:6], PID[6:14], PID[14:17])).translate(table) + PID[17]
+    assert spans(detector, f"手机：{mobile}，身份证号：{pid}") == [(PHONE, mobile), (ID, pid)]
+    card = mark.join(CARDNO[i : i + 4] for i in range(0, 19, 4)).translate(table)
+    assert spans(detector, f"我的银行卡号{card}被盗刷") == [(CARD, card)]
 
 
 def test_a_circled_list_mark_before_a_number_is_no_digit_of_it(detector: Detector) -> None:

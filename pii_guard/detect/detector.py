@@ -309,7 +309,7 @@ _NUMERALS: Final = CHINESE_NUMERALS + "".join(_LOOKALIKE_DIGITS)
 _NUMERAL_CLASS: Final = _ranges(_NUMERALS)
 #: The spoken X (normalise.SPOKEN_X) reads as two characters of nothing and an X (only at a
 #: numeral run's end: 艾, 克 and 斯 are no numerals).
-_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "79" + "2", strict=True)),
+_NUMERAL_DIGITS: Final = str.maketrans({**dict(zip(CHINESE_NUMERALS, "00123456789120" + "122334566789" + "79" + "2" + "1", strict=True)),
                                         **_LOOKALIKE_DIGITS,
                                         "，": " ", "、": " ", "。": " ", ",": " ", "·": " ", "・": " ", "･": " ", **dict.fromkeys(_SPOKEN_HYPHENS, "-"),
                                         **dict(zip(SPOKEN_X, "\u200b\u200bX")), "叉": "X"})  # 叉: a spoken X
@@ -676,6 +676,19 @@ _BAR_FOR_ONE_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple((bar, 
 #: number's (15⑦39946218, an ad slipping past a platform's filter), where 一 or 两 beside one is a
 #: word (3一5天).
 _LOOKALIKE_CLASS: Final = _ranges("".join(_LOOKALIKE_DIGITS))
+#: Any look-alike or full-width digit: where a run of them is, the text is read with ASCII digits
+#: for them (:data:`_LOOKALIKE_TO_ASCII`, one character for one); the last of :func:`_gates`' answer.
+_LOOKALIKE: Final = re.compile(f"[{_LOOKALIKE_CLASS}{FULLWIDTH_DIGITS}]")
+_LOOKALIKE_GATE: Final = 6
+_LOOKALIKE_RUN: Final = re.compile(f"[{_LOOKALIKE_CLASS}]{{2,}}")
+_AS_DIGITS: Final = re.compile(f"[{_LOOKALIKE_CLASS}]{{2,}}|[{FULLWIDTH_DIGITS}]+")
+_LOOKALIKE_TO_ASCII: Final = str.maketrans({**_LOOKALIKE_DIGITS, **{wide: str(n) for n, wide in enumerate(FULLWIDTH_DIGITS)}})
+
+
+def _as_ascii_digits(match: re.Match[str]) -> str:
+    """A run of look-alike or full-width digits as the ASCII digits they stand for."""
+    return match.group().translate(_LOOKALIKE_TO_ASCII)
+
 _LOOKALIKE_BY_DIGIT: Final = f"(?<=[{_LOOKALIKE_CLASS}])(?:(?<={_DIGIT}.)|(?={_DIGIT}))"
 #: A number written one digit per group, the groups parted by dots (1.3.6.9.3.0.3.6.4.2.6,
 #: 1·3·6·9…: another way past a filter): the same dot throughout, 10 to 19 digits and an ID's X,
@@ -1237,7 +1250,7 @@ class Detector:
         """Whether some text recognizer would run on ``text`` (one without a trigger always does)."""
         return any(spelling in text for _, spellings in self._text_scans for spelling in spellings)
 
-    def _analyze(self, text: str, threshold: float | None, whole_first: bool = True) -> list[Finding]:
+    def _analyze(self, text: str, threshold: float | None, whole_first: bool = True, as_digits: bool = True) -> list[Finding]:
         """Every reading of ``text``, resolved.
 
         ``whole_first``: a grouped candidate that one reading explains from its first character to
@@ -1246,6 +1259,9 @@ class Detector:
         one of them partly and is at least as long, the text is read again without the shortcut,
         so the result is always the one every start would give. Not where the seam pass runs (it
         weighs its readings against the inner ones).
+
+        ``as_digits``: full-width digits, and runs of look-alike ones, are read as the ASCII digits
+        they stand for (see below); False where that reading is done.
         """
         limit = self.threshold if threshold is None else threshold
         found: list[Finding] = []
@@ -1255,6 +1271,20 @@ class Detector:
         wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
         spans, gates = self._wide_scans(text)
+        if as_digits and gates[_LOOKALIKE_GATE] >= 0:
+            # Full-width digits and runs of look-alike ones (１５０, ①⑤⑥, 𝟑𝟗𝟓𝟗, ¹³⁸) read as the
+            # ASCII digits a reader sees, one for one, so that every reading applies to them as to
+            # ASCII digits (１５０，呃，４４４１, ①⑤⑥.③⑨⑤⑨.⑧⓪④④, 𝟭𝟱𝟲•𝟯𝟵𝟱𝟵•𝟴𝟬𝟰𝟰); the offsets stay
+            # those of the text. Not a look-alike alone: a list's ① or a unit's ² glued to a
+            # number (①13812345678, m²13…) is no digit of it. Where look-alikes are, the text is
+            # read as it is too: the numeral pass reads them in groups that ASCII digits are not
+            # read in without a word (威信：𝟣𝟪𝟥,𝟣𝟤𝟤𝟥,𝟪𝟫𝟤𝟨); either reading protects.
+            in_digits = _AS_DIGITS.sub(_as_ascii_digits, text)
+            if in_digits != text:
+                if _LOOKALIKE_RUN.search(text, gates[_LOOKALIKE_GATE]) is None:
+                    return self._analyze(in_digits, threshold, whole_first, False)
+                both = self._analyze(text, threshold, whole_first, False) + self._analyze(in_digits, threshold, whole_first, False)
+                return resolve(both) if len(both) > 1 else both
         for k, (begin, end) in enumerate(spans):
             if k % _CANDIDATES_PER_BREATH == _CANDIDATES_PER_BREATH - 1:
                 # A long text (a 600 KB CSV body) takes seconds, and compiled code never gives up
@@ -1324,7 +1354,7 @@ class Detector:
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
-            rare, dotted, dotted_wide, comma, bars, pause = gates
+            rare, dotted, dotted_wide, comma, bars, pause, _ = gates
             if pause >= 0:
                 pause = _pause_gate(text, pause)
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
@@ -1446,7 +1476,7 @@ class Detector:
                     found.extend(self._scan_text(spec, text, limit))
                     break
         if wholes and outranked(wholes, found):
-            return self._analyze(text, threshold, False)
+            return self._analyze(text, threshold, False, as_digits)
         if len(found) > 1:
             found = resolve(found)
         if self._lists and found:
@@ -1494,11 +1524,11 @@ class Detector:
             found.extend(extra)
             found.sort(key=lambda f: f.start)
 
-    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int, int]]:
+    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int, int, int]]:
         """The scans over every character of ``text``: the spans of the candidate regex's matches,
         as its ``finditer`` gives them, and where each gate first matches (-1: nowhere): the
         rare forms (numerals, OCR letters), dotted groups from an ASCII dot and from any dot,
-        comma groups, boxes with bars and spoken pauses.
+        comma groups, boxes with bars, spoken pauses and look-alike digits.
 
         With the C scanner (:mod:`pii_guard._scan`) all come from one pass, and the candidate
         regex is matched only where it can match: every match opens a chain of digits joined by
@@ -1525,7 +1555,7 @@ class Detector:
         dotted_wide: int
         comma: int
         bars: int
-        chains, rare, dotted, dotted_wide, comma, bars, pause = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
+        chains, rare, dotted, dotted_wide, comma, bars, pause, lookalike = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
         spans: list[tuple[int, int]] = []
         match = self._candidates.match
         last = 0
@@ -1542,7 +1572,7 @@ class Detector:
                 if self._numbers_after_tail and m.start("ext") >= 0 and self._after_tail(text, m.start("ext")):
                     end, at, last = m.start("tail"), m.start("ext"), m.start("ext")
                 spans.append((m.start(), end))
-        return spans, (rare, dotted, dotted_wide, comma, bars, pause)
+        return spans, (rare, dotted, dotted_wide, comma, bars, pause, lookalike)
 
     def _without_glued_amount(self, text: str, begin: int, end: int, limit: float, found: list[Finding],
                               wholes: list[Finding] | None, bare: bool) -> None:
@@ -2832,7 +2862,7 @@ def _score(strength: float) -> float:
 
 
 #: No gate matches anywhere (a detector with no digit recognizers asks for none).
-_NO_GATES: Final = (-1, -1, -1, -1, -1, -1)
+_NO_GATES: Final = (-1, -1, -1, -1, -1, -1, -1)
 
 
 _REPEATED_DIGIT: Final = re.compile(_REPEATED)
@@ -2949,17 +2979,19 @@ def _as_nothing(match: re.Match[str]) -> str:
     return "\u200b" * (match.end() - match.start())
 
 
-def _gates(text: str) -> tuple[int, int, int, int, int, int]:
+def _gates(text: str) -> tuple[int, int, int, int, int, int, int]:
     """Where each gate first matches in ``text`` (-1: nowhere), by the regexes: the rare forms,
-    dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars, pauses."""
-    found = [-1, -1, -1, -1, -1, -1]
+    dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars, pauses,
+    look-alike digits."""
+    found = [-1, -1, -1, -1, -1, -1, -1]
     for i, (gate, marks) in enumerate(((_RARE_FORMS_GATE, ""), (_DOTTED_GATE, "."), (_DOTTED_GATE_WIDE, _DOTS),
-                                       (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS), (_PAUSE_GATE, ""))):
+                                       (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS), (_PAUSE_GATE, ""),
+                                       (_LOOKALIKE, ""))):
         if not marks or any(mark in text for mark in marks):  # the gate cannot match without one
             match = gate.search(text)
             if match is not None:
                 found[i] = match.start()
-    return found[0], found[1], found[2], found[3], found[4], found[5]
+    return found[0], found[1], found[2], found[3], found[4], found[5], found[6]
 
 
 def _char_classes() -> bytes:
@@ -2971,7 +3003,7 @@ def _char_classes() -> bytes:
     classed = ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
                (_PAUSE_OPENERS, 256), (_PAUSE_SIDES, 512), ("".join(_LOOKALIKE_DIGITS), 1024), (_WEAK_OPENERS, 2048),
-               (_FILLER_CHARS, 4096))
+               (_FILLER_CHARS, 4096), (FULLWIDTH_DIGITS, 8192))
     table = array("H", bytes(2 * (max(ord(ch) for chars, _bit in classed for ch in chars) + 1)))
     for chars, bit in classed:
         for ch in chars:
