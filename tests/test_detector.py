@@ -681,6 +681,43 @@ def test_full_width_digits_with_pauses_between_groups(detector: Detector, pause:
     assert spans(detector, f"電話{keyed}，PS") == [(PHONE, keyed)]
 
 
+_ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _said_in_english(number: str, groups: list[int], pause: str = ", ") -> str:
+    """``number`` said digit by digit in English, its groups parted by ``pause``."""
+    words = [_ENGLISH_DIGITS[int(d)] if d.isdigit() else d for d in number]
+    out, at = [], 0
+    for size in groups:
+        out.append(" ".join(words[at : at + size]))
+        at += size
+    return pause.join(out)
+
+
+@pytest.mark.parametrize("pause", [", ", " ", "... ", ", uh, ", ". ", " - "])
+def test_numbers_said_digit_by_digit_in_english(detector: Detector, pause: str) -> None:
+    """A call in English as speech-to-text writes it: each digit a word, the groups parted by a
+    pause (a comma, dots, a full stop, a filler); read as the number, over the words."""
+    mobile = _said_in_english(MOBILE, [3, 4, 4], pause)
+    assert spans(detector, f"Customer: my mobile is {mobile}.") == [(PHONE, mobile)]
+    card = _said_in_english(CARDNO, [4, 4, 4, 4, 3], pause)
+    assert spans(detector, f"Agent: Just to confirm, your card is {card}, is that right?") == [(CARD, card)]
+    pid = _said_in_english(PID, [6, 8, 4], pause)
+    assert spans(detector, f"Customer: my ID number is {pid}.") == [(ID, pid)]
+
+
+def test_english_digits_said_with_oh_double_and_triple(detector: Detector) -> None:
+    """Oh for a zero, double and triple for a digit said two or three times; counts and times said
+    in words are no number."""
+    said = "one five eight one one four four oh oh oh seven"  # 15811440007
+    assert spans(detector, f"Customer: call me on {said}, thanks") == [(PHONE, said)]
+    doubled = "one five eight double one double four triple oh seven"
+    assert spans(detector, f"Customer: call me on {doubled}, thanks") == [(PHONE, doubled)]
+    for text in ("I called one two three times and waited four five six seven minutes",
+                 "Step one, two, three, four, five, six, seven: done", "one one one one one one one one one one one"):
+        assert spans(detector, text) == [], text
+
+
 def _ocr_misread(number: str) -> str:
     """``number`` with its first 0, 1 or 8 between two digits read by OCR as O, l or B."""
     letters = {"0": "O", "1": "l", "8": "B"}

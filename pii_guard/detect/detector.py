@@ -639,6 +639,53 @@ def _keyed_star_check(text: str, star: int) -> bool:
     if before.isdigit() or after == "*" or after.isdigit():
         return False
     return before == "=" or after == "#"
+#: Digits said in English, one word each (oh and o for 0 too, not first: "Oh, …" opens a sentence),
+#: double or triple before one (double five: 55): at least _SPELLED_LEAST of them in a row, parted
+#: by spaces, or by a comma, a hyphen, a full stop or dots as a pause between groups, a filler (uh,
+#: um) said there too.
+_DIGIT_NAMES: Final = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                       "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_SPELLED_LEAST: Final = 7
+_SAID_DIGIT: Final = "(?:(?P<times>double|triple)[ -]?)?(?P<name>zero|one|two|three|four|five|six|seven|eight|nine|oh|o)(?![a-z])"
+_SAID_FIRST: Final = "(?:(?:double|triple)[ -]?)?(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+_SAID_PAUSE: Final = "(?:[ \u3000]*(?:[,，、.。-]|\\.{2,3}|…{1,2})[ \u3000]*|[ \u3000]+)"
+_SAID_GAP: Final = f"{_SAID_PAUSE}(?:(?:uh|um|erm|er|ah){_SAID_PAUSE})?"
+_SPELLED_NUMBER: Final = re.compile(f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT.replace('?P<times>', '').replace('?P<name>', '')})"
+                                    f"{{{_SPELLED_LEAST - 1},}}", re.IGNORECASE)
+_SAID_DIGIT_AT: Final = re.compile(_SAID_DIGIT, re.IGNORECASE)
+
+
+def _may_spell(text: str) -> bool:
+    """Whether ``text`` may hold a number said in English (:data:`_SPELLED_NUMBER`): a few words
+    parted by spaces, and each digit's name holds an e, an o or an x (memchr speed)."""
+    return text.count(" ") >= _SPELLED_LEAST - 1 and ("e" in text or "o" in text or "x" in text)
+
+
+def _spelled_in(text: str) -> bool:
+    """Whether ``text`` holds a number said in English."""
+    return _may_spell(text) and _SPELLED_NUMBER.search(text) is not None
+
+
+def _spelled_readings(said: str) -> tuple[str, str]:
+    """A run of digits said in English (:data:`_SPELLED_NUMBER`) as two readings as long as it:
+    with a space for each pause between groups (a comma, a hyphen, a full stop, dots, a filler), and as one run (no
+    spaces); each digit (or the two or three of double, triple) at its word's start, the rest
+    zero-width."""
+    grouped = ["\u200b"] * len(said)
+    last = 0
+    for match in _SAID_DIGIT_AT.finditer(said):
+        gap = said[last : match.start()]
+        if gap.strip(" \u3000"):
+            grouped[last] = " "  # a pause: the groups' own space
+        digit = _DIGIT_NAMES[match.group("name").lower()]
+        times = {"double": 2, "triple": 3}.get((match.group("times") or "").lower(), 1)
+        for k in range(times):
+            grouped[match.start() + k] = digit
+        last = match.end()
+    reading = "".join(grouped)
+    return reading, reading.replace(" ", "\u200b")
+
+
 #: A number in Excel's E-notation: one digit, a point, the rest of the digits, the exponent.
 _E_NOTATION: Final = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{6,18})[Ee]\+?([0-9]{1,2})(?![0-9])")
 #: Letters OCR reads for digits inside a number (O/o/D for 0, l/I for 1, Z for 2, S for 5, b for
@@ -1210,9 +1257,10 @@ class Detector:
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
         triggered = self._triggered(text)
-        if not triggered and _DIGIT_OR_ESCAPE.search(text) is None and not _numerals_in(text):
-            # No digit, no escape that could decode to one, no run of numerals: no digit entity,
-            # and no text recognizer whose trigger occurs (a JSON key, a name, most short values).
+        if not triggered and _DIGIT_OR_ESCAPE.search(text) is None and not _numerals_in(text) and not _spelled_in(text):
+            # No digit, no escape that could decode to one, no run of numerals nor of digits said
+            # in English: no digit entity, and no text recognizer whose trigger occurs (a JSON key,
+            # a name, most short values).
             return []
         if not triggered and len(text) < self._shortest:
             return []  # shorter than any digit pattern (decoding escapes only shortens it)
@@ -1443,6 +1491,8 @@ class Detector:
                 star = text.find("*", star + 1)
             if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text or "e1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
+            if _may_spell(text):
+                self._spelled_in_english(text, limit, found)
             if "," in text:
                 gate = _THOUSANDS_GATE.search(text)  # a literal first: re finds it at memchr speed
                 if gate is not None:
@@ -1936,6 +1986,21 @@ class Detector:
             self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS))
             if not any(f.start == begin and f.end == end for f in read):
                 self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS_JOINED))
+            found.extend(read)
+
+    def _spelled_in_english(self, text: str, limit: float, found: list[Finding]) -> None:
+        """Numbers said digit by digit in English, as speech-to-text writes a call in English (my
+        mobile is one three eight, one two three four, five six seven eight; zero two two, five
+        zero seven four... six seven five eight; double five, triple eight): read as digits with
+        the words' lengths kept (zero-width characters after each digit), the pauses as spaces
+        between groups, and where that reads no number of the whole run, as one run of digits."""
+        for match in _SPELLED_NUMBER.finditer(text):
+            begin, end = match.span()
+            grouped, joined = _spelled_readings(match.group())
+            read: list[Finding] = []
+            self._candidate(text, begin, end, limit, read, grouped)
+            if not any(f.start == begin and f.end == end for f in read):
+                self._candidate(text, begin, end, limit, read, joined)
             found.extend(read)
 
     def _e_notation(self, text: str, limit: float, found: list[Finding]) -> None:
