@@ -3045,6 +3045,32 @@ def test_a_number_read_out_over_two_turns_of_a_call(detector: Detector) -> None:
     assert spans(detector, "客户：我买了3\n坐席：好\n客户：1000份") == []
 
 
+def test_a_number_read_out_over_turns_of_other_transcripts(detector: Detector) -> None:
+    """Transcripts of other engines and languages: the time after the speaker (A(02:25)：), a
+    numbered speaker (说话人2：), the speaker and time on a line of their own with the
+    acknowledgement under a header of its own, Cantonese and English acknowledgements (你講, Go
+    on., Mm-hm.), a card read out in five parts."""
+    rng = random.Random(93)
+    mobile = synth.mobile_number(rng)
+    pid = synth.resident_id(rng)
+    card = synth.bank_card(rng, prefix="622848", length=19)
+    cases = [
+        (f"{mobile[:3]}\nA(02:25)：嗯，您继续。\nC(02:37)：{mobile[3:7]}\nA(02:50)：嗯。\nC(02:54)：{mobile[7:]}",
+         "A(02:03)：您方便留个号码吗？\nC(02:11)：手机号是{}\nA(03:01)：收到。", PHONE),
+        (f"{pid[:6]}\n说话人1：嗯。\n说话人2：{pid[6:14]}\n说话人1：请讲。\n说话人2：{pid[14:]}",
+         "说话人1：请提供持卡人身份证号。\n说话人2：{}\n说话人1：收到。", ID),
+        (f"{pid[:6]}\n職員 03:09\n嗯。\n來電人 03:20\n{pid[6:14]}\n職員 03:34\n嗯。\n來電人 03:42\n{pid[14:]}",
+         "職員 02:49\n麻煩你報一下身份證號碼。\n來電人 02:58\n我身份證號碼係是{}\n職員 03:51\n好，收到。", ID),
+        (f"{mobile[:3]}\n[00:04:24] 客服：你講。\n[00:04:27] 客戶：{mobile[3:7]}\n[00:04:34] 客服：嗯。\n[00:04:43] 客戶：{mobile[7:]}",
+         "[00:04:12] 客服：唔該你留個聯絡電話。\n[00:04:15] 客戶：{}\n[00:04:56] 客服：好，收到。", PHONE),
+        (f"{mobile[:3]}\nAgent: Go on.\nCustomer: {mobile[3:7]}\nAgent: Mm-hm.\nCustomer: {mobile[7:]}",
+         "Agent: And your mobile?\nCustomer: {}\nAgent: Thanks.", PHONE),
+        ("\n03:27 職員: 嗯。\n03:41 客戶: ".join(card[i : i + 4] for i in range(0, 19, 4)),
+         "03:05 職員: 卡號係幾多？\n03:13 客戶: 張卡嘅卡號係是{}\n04:45 職員: 好，收到。", CARD),
+    ]
+    _reads_each_said(detector, cases)
+
+
 def test_a_number_read_out_over_turns_grouped_in_numerals_or_in_three_parts(detector: Detector) -> None:
     """The turns of a call read further: a first part grouped (客户：138 1234⏎客服：嗯，您说⏎客户：
     5678), an agent's turn of several acknowledgements, numerals as speech-to-text writes them,

@@ -473,13 +473,18 @@ _SPOKEN_GROUPS: Final = re.compile(f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLAS
 #: between them (客户：62166114⏎坐席：嗯。⏎客户：53928225141; 客户：138 1234⏎客服：嗯，您说⏎客户：5678;
 #: 客户：一三八一二三四⏎客服：嗯⏎客户：五六七八): the caller's parts, in digits or numerals, grouped or
 #: not, with the agent's turns read as a pause, each line opened by a speaker's name (a timestamp
-#: before it or not) and a colon. Each part after the first is a whole turn.
+#: before it or after it, in brackets, or not; a number after the name: 说话人2) and a colon. Each
+#: part after the first is a whole turn.
 _TURN_STAMP: Final = "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?"
-_TURN_SPEAKER: Final = "[^\\n:：0-9]{1,10}"
-_TURN_HEAD: Final = f"{_TURN_STAMP}{_TURN_SPEAKER}[:：][ \u3000]*"
+_TURN_SPEAKER: Final = "[^\\n:：0-9]{1,10}[0-9]?"
+_STAMP_AFTER: Final = "(?:[ \u3000]*[(（\\[][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[)）\\]])?"
+_TURN_HEAD: Final = f"{_TURN_STAMP}{_TURN_SPEAKER}{_STAMP_AFTER}[:：][ \u3000]*"
 _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "對", "是的", "是", "OK", "ok", "请继续", "請繼續", "您继续", "您繼續",
                             "继续", "繼續", "然后呢", "然後呢", "还有呢", "還有呢", "请讲", "請講", "请说", "請說", "您说", "您說",
-                            "收到", "稍等", "记下了", "記下了", "您慢慢说", "您慢慢說", "慢慢说", "慢慢說")
+                            "收到", "稍等", "记下了", "記下了", "您慢慢说", "您慢慢說", "慢慢说", "慢慢說",
+                            "你讲", "你講", "係", "好嘅",  # Cantonese
+                            "Mm-hm", "Mm-hmm", "Mhm", "Mm", "Uh-huh", "Go on", "Go ahead", "Got it", "Okay", "Yes", "Yeah",
+                            "Right", "Sure", "Please go on", "Please continue")
 _TURN_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}{_NUMERAL_CLASS}]"
 #: One turn's part: three to eighteen digits or numerals, single spaces or hyphens between groups.
 _TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}"
@@ -488,8 +493,9 @@ _TURN_DIGIT_SET: Final = frozenset("0123456789" + FULLWIDTH_DIGITS + _NUMERALS)
 _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
 #: The agent's turn: acknowledgements only, marks between and after them (嗯，您说。), its line
 #: break before it left out.
-_ACK_BODY: Final = (f"{_TURN_HEAD}(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
-                    "[。，,！!…~～ \u3000]*\r?")
+_ACKS_SAID: Final = (f"(?:{'|'.join(_ACKNOWLEDGEMENTS)})(?:[。，,.！!…~～ \u3000]*(?:{'|'.join(_ACKNOWLEDGEMENTS)}))*"
+                     "[。，,.！!…~～ \u3000]*\r?")
+_ACK_BODY: Final = f"{_TURN_HEAD}{_ACKS_SAID}"
 #: A chat export's message header on a line of its own: the sender and when the message was sent,
 #: either way round, the date or the sender left out or not (Lucy_1990 2024-01-12 18:11;
 #: 2024/1/12 18:11:05 张三; 张三(wxid_x) 2024年1月12日 18:11; 张三 18:11). A number sent in two or
@@ -501,10 +507,11 @@ _CHAT_HEADER: Final = (f"[ \u3000]*(?:[^\\n]{{1,30}}?[ \u3000]*{_CHAT_STAMP}|{_C
                        "[ \u3000]*\r?")
 #: What comes between two parts of a number read over turns or messages, from the line break
 #: that ends a part to the next part's first digit: an agent's acknowledgement and the caller's
-#: next turn opening, a chat message's header, or the same speaker's next turn opening (用户：157⏎
+#: next turn opening, a chat message's header (an acknowledgement under a header of its own between
+#: or not: 職員 03:09⏎嗯。⏎來電人 03:20⏎…), or the same speaker's next turn opening (用户：157⏎
 #: 用户：56928891: one number sent as two messages; :meth:`Detector._read_over_turns` holds the
 #: speaker the same).
-_BETWEEN_PARTS: Final = f"\\n(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n|{_TURN_HEAD})"
+_BETWEEN_PARTS: Final = f"\\n(?:{_ACK_BODY}\\n{_TURN_HEAD}|{_CHAT_HEADER}\\n(?:{_ACKS_SAID}\\n{_CHAT_HEADER}\\n)?|{_TURN_HEAD})"
 #: What follows the first part's line of each number read over turns (:func:`_turns_read_over`,
 #: which tries it at each line break after a line that ends in a digit): what comes between two
 #: parts, then a digit.
@@ -512,7 +519,7 @@ _ACK_THEN_PART: Final = re.compile(f"{_BETWEEN_PARTS}{_TURN_DIGIT}")
 #: The check character a last part may end on, typed or said.
 _TURN_CHECK: Final = f"(?:[XxＸ叉]|{SPOKEN_X})?"
 #: The most parts one number is read out in (138⏎嗯⏎1234⏎嗯⏎5678).
-_MOST_TURN_PARTS: Final = 3
+_MOST_TURN_PARTS: Final = 5  # a card in five groups (6228⏎嗯⏎4824⏎…⏎479)
 #: The first part opens where no digit or numeral is before it (a class first, the lookbehind after
 #: it: re then skips to each digit at C speed); each later part is a whole turn or message.
 #: What may follow the last part in its turn: words that say it is the rest (804508164 后面这几位).
@@ -530,7 +537,7 @@ _TURN_REACH: Final = 64
 #: A part's characters as digits (numerals read, a said X as X), its marks as nothing.
 _TURN_DIGITS: Final[dict[int, str]] = {**_NUMERAL_DIGITS_JOINED, ord("叉"): "X", ord("x"): "X", ord("Ｘ"): "X"}
 #: A turn's head at the start of its line, its speaker named (the timestamp left out).
-_SPEAKER: Final = re.compile(f"{_TURN_STAMP}(?P<who>{_TURN_SPEAKER})[:：]")
+_SPEAKER: Final = re.compile(f"{_TURN_STAMP}(?P<who>{_TURN_SPEAKER}){_STAMP_AFTER}[:：]")
 #: What comes between two parts where a turn's head alone opens the next part's line.
 _TURN_HEAD_ONLY: Final = re.compile(f"{_TURN_PART_END}\\n{_TURN_HEAD}")
 _IS_PAUSE: Final = re.compile(_PAUSE)
@@ -3541,10 +3548,10 @@ def _before_turn_marks(text: str, end: int) -> int:
     return end
 
 
-#: The line breaks a match of :data:`_ACK_TURN` may cross after the first part's (an agent's
-#: turn and the next part, _MOST_TURN_PARTS - 1 times), the one its look-ahead may see at its end,
-#: and one to spare.
-_TURN_BREAKS: Final = 2 * (_MOST_TURN_PARTS - 1) + 1
+#: The line breaks a match of :data:`_ACK_TURN` may cross after the first part's (at most three
+#: between two parts: a header, an acknowledgement, the next header; _MOST_TURN_PARTS - 1 times),
+#: the one its look-ahead may see at its end, and one to spare.
+_TURN_BREAKS: Final = 3 * (_MOST_TURN_PARTS - 1) + 1
 
 
 def _turns_read_over(text: str) -> list[re.Match[str]]:
