@@ -3071,6 +3071,22 @@ def test_a_number_read_out_over_turns_of_other_transcripts(detector: Detector) -
     _reads_each_said(detector, cases)
 
 
+def test_a_number_read_back_to_the_caller_is_read_as_next_to_its_word(detector: Detector) -> None:
+    """An agent's or a voice menu's read-back names no number (确认一下，…; 您输入的是…; 我重复一遍，…;
+    (语音识别)) but says one the caller gave: its groups parted by commas or pauses are read as next
+    to their word, where the number's check proves it; an amount read back stays none."""
+    rng = random.Random(94)
+    mobile, pid = synth.mobile_number(rng), synth.resident_id(rng)
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    for said, entity, text in (
+            (f"{mobile[:7]}，{mobile[7:]}", PHONE, "坐席：确认一下，{}，对吗？"),
+            (f"{card[:6]}，{card[6:]}", CARD, "[IVR] 系统播报：您输入的是{}，确认请按一"),
+            (f"{pid[:9]}，{pid[9:]}", ID, "坐席：我重复一遍，{}，没错吧？"),
+            ("，然后是".join((mobile[:3], mobile[3:7], mobile[7:])).translate(NUMERALS), PHONE, "用户输入：(语音识别) {}")):
+        assert spans(detector, text.format(said)) == [(entity, said)], said
+    assert spans(detector, "坐席：确认一下，退款1500，2000元分两笔，对吗？") == []
+
+
 def test_a_number_read_out_over_turns_grouped_in_numerals_or_in_three_parts(detector: Detector) -> None:
     """The turns of a call read further: a first part grouped (客户：138 1234⏎客服：嗯，您说⏎客户：
     5678), an agent's turn of several acknowledgements, numerals as speech-to-text writes them,
