@@ -2951,6 +2951,21 @@ def test_a_digit_said_twice_and_a_hyphen_said_as_a_word(detector: Detector) -> N
     assert spans(detector, "他们两个人一起来的，双方说好了，三四五六七八九个都行") == []
 
 
+def test_a_digit_said_twice_in_paused_groups_and_over_turns(detector: Detector) -> None:
+    """A doubled or tripled digit (双九, 两个五, 三个零) inside groups said with pauses between them,
+    or in a part of a number read out over turns, reads as its digits there too."""
+    spoken = str.maketrans("0123456789", "零幺二三四五六七八九")
+    rng = random.Random(84)
+    mobile = synth.mobile_number(rng)
+    while mobile[5] != mobile[6]:
+        mobile = synth.mobile_number(rng)
+    said = f"{mobile[:3]}，嗯，{mobile[3:5]}双{mobile[6:7]}{mobile[7:]}".translate(spoken)
+    assert spans(detector, f"客户：我手机号是{said}。") == [(PHONE, said)]
+    parts = (mobile[:3].translate(spoken), f"{mobile[3:5]}双{mobile[6:7]}".translate(spoken), mobile[7:].translate(spoken))
+    text = f"客服：请您提供一下预留手机号。\n客户：{parts[0]}\n客服：请讲。\n客户：{parts[1]}\n客服：好的。\n客户：{parts[2]}\n客服：记下了。"
+    assert [e for e, _ in spans(detector, text)] == [PHONE]
+
+
 def test_a_hyphen_said_as_a_word_between_digits(detector: Detector) -> None:
     """Speech-to-text writes the hyphen a caller says between digit groups as 杠 (槓) too
     (156杠2601杠8159): a mark between the groups of an ID, a card, a mobile or a landline; a

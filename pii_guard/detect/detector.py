@@ -467,8 +467,10 @@ _NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: before it not), so the pattern opens with a character class and re skips to each digit or
 #: numeral at C speed: with the lookbehind first it tried a match at every character from the gate
 #: to the text's end (a tenth of a record line's time where a numeral opened the gate).
-_SPOKEN_GROUPS: Final = re.compile(f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLASS}]{{2}})(?:[0-9{_NUMERAL_CLASS}]{{2,11}}|(?: [0-9{_NUMERAL_CLASS}]){{2,}})"
-                                   f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9{_NUMERAL_CLASS}]{{1,12}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
+#: A digit said twice or three times (双八, 两个六, 三个〇: :data:`_REPEATED`) counts as one character.
+_SPOKEN_UNIT: Final = f"(?:{_REPEATED}|[0-9{_NUMERAL_CLASS}])"
+_SPOKEN_GROUPS: Final = re.compile(f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLASS}]{{2}})(?:{_SPOKEN_UNIT}{{2,11}}|(?: {_SPOKEN_UNIT}){{2,}})"
+                                   f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-]){_SPOKEN_UNIT}{{1,12}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
 #: A number read out over two or more turns of a call transcript, the agent's acknowledgement
 #: between them (客户：62166114⏎坐席：嗯。⏎客户：53928225141; 客户：138 1234⏎客服：嗯，您说⏎客户：5678;
 #: 客户：一三八一二三四⏎客服：嗯⏎客户：五六七八): the caller's parts, in digits or numerals, grouped or
@@ -486,8 +488,9 @@ _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "
                             "Mm-hm", "Mm-hmm", "Mhm", "Mm", "Uh-huh", "Go on", "Go ahead", "Got it", "Okay", "Yes", "Yeah",
                             "Right", "Sure", "Please go on", "Please continue")
 _TURN_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}{_NUMERAL_CLASS}]"
-#: One turn's part: three to eighteen digits or numerals, single spaces or hyphens between groups.
-_TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}"
+#: One turn's part: three to eighteen digits or numerals (a digit said twice or three times counts
+#: as one: 三四双五), single spaces or hyphens between groups.
+_TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?(?:{_REPEATED}|{_TURN_DIGIT})){{2,17}}"
 #: The characters of :data:`_TURN_DIGIT`, as a set (what a turn's line ends with, where its part opens).
 _TURN_DIGIT_SET: Final = frozenset("0123456789" + FULLWIDTH_DIGITS + _NUMERALS)
 _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
@@ -526,7 +529,7 @@ _MOST_TURN_PARTS: Final = 5  # a card in five groups (6228⏎嗯⏎4824⏎…⏎
 _LAST_PART_END: Final = (f"(?:[ \u3000，,]*(?:后面这几位|後面這幾位|后面几位|後面幾位|后几位|後幾位|是后面的|是後面的|后面的|後面的)"
                          f"[。.！!]?)?{_TURN_PART_END}")
 _ACK_TURN: Final = re.compile(
-    f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}})(?:[ \u3000-]?{_TURN_DIGIT}){{2,17}}){_TURN_PART_END}"
+    f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}})(?:[ \u3000-]?(?:{_REPEATED}|{_TURN_DIGIT})){{2,17}}){_TURN_PART_END}"
     f"(?:{_BETWEEN_PARTS}{_TURN_PART}{_TURN_PART_END}){{0,{_MOST_TURN_PARTS - 2}}}"
     f"{_BETWEEN_PARTS}{_TURN_PART}{_TURN_CHECK}(?={_LAST_PART_END}(?:\\n|\\Z))")
 #: A later part of such a number: a turn or a message that holds only it (its check character
@@ -1787,7 +1790,8 @@ class Detector:
             value = match.group()
             if _IS_PAUSE.search(value) is not None:
                 # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
-                digits = _IS_PAUSE.sub(_as_nothing, value).translate(_NUMERAL_DIGITS) if groups is _SPOKEN_GROUPS else value
+                digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
+                          if groups is _SPOKEN_GROUPS else value)
                 reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", digits)
                 before = len(found)
                 self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
@@ -2153,7 +2157,7 @@ class Detector:
             pieces: list[str] = []
             at = begin
             for lo, hi in parts[: last + 1]:
-                pieces += ("\u200b" * (lo - at), text[lo:hi].translate(_TURN_DIGITS))  # one for one
+                pieces += ("\u200b" * (lo - at), _REPEATED_DIGIT.sub(_said_twice, text[lo:hi]).translate(_TURN_DIGITS))  # one for one
                 at = hi
             read = len(found)
             self._next_to_word(text, begin, at, limit, found, "".join(pieces), whole=True)
