@@ -46,7 +46,8 @@ typedef struct {
     Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
     Py_ssize_t pause;       /* _PAUSE_GATE: an ASCII digit, a PAUSE_MARK or not, a PAUSE (a WEAK_PAUSE
                                with an ASCII digit within WEAK_REACH characters after it) */
-    Py_ssize_t lookalike;   /* _LOOKALIKE: any LOOKALIKE or WIDE_DIGIT character */
+    Py_ssize_t lookalike;   /* _LOOKALIKE_RUN: two LOOKALIKE characters in a row */
+    Py_ssize_t wide;        /* _WIDE_DIGIT: a WIDE_DIGIT */
 } Gates;
 
 typedef struct {
@@ -220,8 +221,10 @@ static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssiz
 
 /* The gates that can open at i (class k), each recorded where it first matches. */
 static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
-    if ((k & (LOOKALIKE | WIDE_DIGIT)) && g->lookalike < 0)
+    if ((k & LOOKALIKE) && g->lookalike < 0 && i + 1 < t->length && (class_at(t, i + 1) & LOOKALIKE))
         g->lookalike = i;
+    if ((k & WIDE_DIGIT) && g->wide < 0)
+        g->wide = i;
     if (g->rare < 0 && (k & (NUMERAL | OCR_LETTER | DOT)) && rare_at(t, i))
         g->rare = i;
     if (k & DOT) {
@@ -254,7 +257,7 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
 }
 
 static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, PyObject *out, Gates *gates) {
-    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = gates->pause = gates->lookalike = -1;
+    gates->rare = gates->dotted = gates->dotted_wide = gates->comma = gates->bars = gates->pause = gates->lookalike = gates->wide = -1;
     switch (t->kind) {
     case PyUnicode_1BYTE_KIND:
         SCAN_BODY(Py_UCS1)
@@ -270,7 +273,7 @@ static int scan_text(const Text *t, Py_ssize_t min_digits, Py_ssize_t max_gap, P
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int, int, int)\n\n"
+"scan(text, classes, min_digits, max_gap) -> (list[int], int, int, int, int, int, int, int, int)\n\n"
 "In one pass: the start and end of every maximal chain of DIGIT characters joined by at most\n"
 "max_gap SEPARATOR characters that holds at least min_digits digits, flat ([start0, end0,\n"
 "start1, end1, ...]; a chain ends at its last digit), and where each gate first matches (-1:\n"
@@ -281,8 +284,8 @@ PyDoc_STRVAR(scan_doc,
 "or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
 "a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit), boxes (digit, BAR, digit,\n"
-"BAR, digit), pauses (an ASCII digit, a PAUSE_MARK or not, a PAUSE) and look-alike digits (any\n"
-"LOOKALIKE or WIDE_DIGIT). classes: a native uint16\n"
+"BAR, digit), pauses (an ASCII digit, a PAUSE_MARK or not, a PAUSE), look-alike digits (two\n"
+"LOOKALIKE in a row) and full-width ones (a WIDE_DIGIT). classes: a native uint16\n"
 "per code point.");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
@@ -299,7 +302,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         Py_DECREF(out);
         return NULL;
     }
-    return Py_BuildValue("(Nnnnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars, g.pause, g.lookalike);
+    return Py_BuildValue("(Nnnnnnnnn)", out, g.rare, g.dotted, g.dotted_wide, g.comma, g.bars, g.pause, g.lookalike, g.wide);
 }
 
 /* Context words: a trie flattened by pii_guard/detect/context.py (trie_tables), matched the way
@@ -803,6 +806,73 @@ static PyObject *dropped(PyObject *self, PyObject *args) {
     return PyLong_FromSsize_t(-1);
 }
 
+/* The marks a stretch of English words may hold between its letters (see english()). */
+static inline int english_mark(Py_UCS4 c) {
+    return c == ' ' || c == ',' || c == '.' || c == '-' || c == 0x3000 || c == 0xFF0C /* ， */ || c == 0x3001 /* 、 */
+           || c == 0x3002 /* 。 */ || c == 0x2026 /* … */;
+}
+
+/* english()'s loop over text of one code-unit type: sets found and stops at the first stretch. */
+#define ENGLISH_BODY(T)                                                                           \
+    {                                                                                             \
+        const T *chars = (const T *)PyUnicode_DATA(text);                                         \
+        Py_ssize_t run = 0, opened = -1;                                                          \
+        for (Py_ssize_t i = start < 0 ? 0 : start; i < n; i++) {                                  \
+            Py_UCS4 c = chars[i];                                                                 \
+            if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {                                      \
+                if (run == 0)                                                                     \
+                    opened = i;                                                                   \
+                run++;                                                                            \
+            } else if (run > 0 && english_mark(c)) {                                              \
+                run++;                                                                            \
+            } else {                                                                              \
+                run = 0;                                                                          \
+                continue;                                                                         \
+            }                                                                                     \
+            if (run >= least) {                                                                   \
+                found = opened;                                                                   \
+                break;                                                                            \
+            }                                                                                     \
+        }                                                                                         \
+    }
+
+PyDoc_STRVAR(english_doc,
+"english(text, least, start=0) -> int\n\n"
+"Where the first stretch of at least least characters opens, from start on, that is an ASCII\n"
+"letter followed by ASCII letters and the marks between words (space, U+3000, comma, full-width\n"
+"comma, enumeration comma, full stops, ellipsis, hyphen), or -1: detector.py's _ENGLISH_STRETCH,\n"
+"where a number said in English may be.");
+
+static PyObject *english(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t least, start = 0;
+    if (!PyArg_ParseTuple(args, "On|n:english", &text, &least, &start))
+        return NULL;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
+    if (least > 0) {
+        switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND:
+            ENGLISH_BODY(Py_UCS1)
+            break;
+        case PyUnicode_2BYTE_KIND:
+            ENGLISH_BODY(Py_UCS2)
+            break;
+        default:
+            ENGLISH_BODY(Py_UCS4)
+            break;
+        }
+    }
+    return PyLong_FromSsize_t(found);
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, scan_doc},
     {"trie", trie, METH_VARARGS, trie_doc},
@@ -810,6 +880,7 @@ static PyMethodDef methods[] = {
     {"fold", fold, METH_VARARGS, fold_doc},
     {"marks", marks, METH_VARARGS, marks_doc},
     {"dropped", dropped, METH_VARARGS, dropped_doc},
+    {"english", english, METH_VARARGS, english_doc},
     {NULL, NULL, 0, NULL},
 };
 

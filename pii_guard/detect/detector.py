@@ -37,7 +37,7 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
-from typing import Final, Iterable, Sequence
+from typing import Final, Iterable, Iterator, Sequence
 
 from pii_guard.detect.context import ANY_DIGIT, REPORT_LINES, SCANNER, ContextSpec, column_header, is_dash_rule, spelled, table_column
 from pii_guard.detect.finding import Finding, Spans, outranked, overlaps, resolve
@@ -663,17 +663,37 @@ _SAID_GAP: Final = f"{_SAID_PAUSE}(?:(?:uh|um|erm|er|ah){_SAID_PAUSE})?"
 _SPELLED_NUMBER: Final = re.compile(f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT.replace('?P<times>', '').replace('?P<name>', '')})"
                                     f"{{{_SPELLED_LEAST - 1},}}", re.IGNORECASE)
 _SAID_DIGIT_AT: Final = re.compile(_SAID_DIGIT, re.IGNORECASE)
+#: Where such a number may be: a stretch of Latin letters and the marks between words, as long as
+#: seven digits' names at the least (one one one …: 27 characters); the C scanner finds the first.
+_ENGLISH_LEAST: Final = 4 * _SPELLED_LEAST - 1
+_ENGLISH_STRETCH: Final = re.compile(f"[A-Za-z][A-Za-z ,，、.。…\u3000-]{{{_ENGLISH_LEAST - 1},}}")
 
 
-def _may_spell(text: str) -> bool:
-    """Whether ``text`` may hold a number said in English (:data:`_SPELLED_NUMBER`): a few words
-    parted by spaces, and each digit's name holds an e, an o or an x (memchr speed)."""
-    return text.count(" ") >= _SPELLED_LEAST - 1 and ("e" in text or "o" in text or "x" in text)
+def _english_from(text: str) -> int:
+    """Where the first stretch of English words that may say a number opens (:data:`_ENGLISH_STRETCH`),
+    or -1: only where a few words are parted by spaces, and by the C scanner where it is built."""
+    if text.count(" ") < _SPELLED_LEAST - 1:
+        return -1
+    if _scan is not None:
+        first: int = _scan.english(text, _ENGLISH_LEAST)
+        return first
+    stretch = _ENGLISH_STRETCH.search(text)
+    return -1 if stretch is None else stretch.start()
 
 
 def _spelled_in(text: str) -> bool:
     """Whether ``text`` holds a number said in English."""
-    return _may_spell(text) and _SPELLED_NUMBER.search(text) is not None
+    return any(True for _ in _spelled_numbers(text, _english_from(text)))
+
+
+def _spelled_numbers(text: str, first: int) -> Iterator[re.Match[str]]:
+    """:data:`_SPELLED_NUMBER`'s matches in ``text``, searched in its English stretches only, from
+    the first (``first``, -1: none) on (the regex tried at every character cost a record line
+    twice its reading)."""
+    if first < 0:
+        return
+    for stretch in _ENGLISH_STRETCH.finditer(text, first):
+        yield from _SPELLED_NUMBER.finditer(text, stretch.start(), stretch.end())
 
 
 def _spelled_readings(said: str) -> tuple[str, str]:
@@ -733,11 +753,14 @@ _BAR_FOR_ONE_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple((bar, 
 #: number's (15⑦39946218, an ad slipping past a platform's filter), where 一 or 两 beside one is a
 #: word (3一5天).
 _LOOKALIKE_CLASS: Final = _ranges("".join(_LOOKALIKE_DIGITS))
-#: Any look-alike or full-width digit: where a run of them is, the text is read with ASCII digits
-#: for them (:data:`_LOOKALIKE_TO_ASCII`, one character for one); the last of :func:`_gates`' answer.
-_LOOKALIKE: Final = re.compile(f"[{_LOOKALIKE_CLASS}{FULLWIDTH_DIGITS}]")
-_LOOKALIKE_GATE: Final = 6
+#: A run of look-alike digits, and a full-width digit: where one is, the text is read with ASCII
+#: digits for them (:data:`_LOOKALIKE_TO_ASCII`, one character for one); the last two of
+#: :func:`_gates`' answer.
 _LOOKALIKE_RUN: Final = re.compile(f"[{_LOOKALIKE_CLASS}]{{2,}}")
+_WIDE_DIGIT: Final = re.compile(f"[{FULLWIDTH_DIGITS}]")
+_LOOKALIKE_GATE: Final = 6
+_WIDE_GATE: Final = 7
+_WIDE_DIGITS: Final = tuple((wide, str(n)) for n, wide in enumerate(FULLWIDTH_DIGITS))
 _AS_DIGITS: Final = re.compile(f"[{_LOOKALIKE_CLASS}]{{2,}}|[{FULLWIDTH_DIGITS}]+")
 _LOOKALIKE_TO_ASCII: Final = str.maketrans({**_LOOKALIKE_DIGITS, **{wide: str(n) for n, wide in enumerate(FULLWIDTH_DIGITS)}})
 
@@ -1329,7 +1352,7 @@ class Detector:
         wholes: list[Finding] | None = [] if whole_first and not seams else None
         glued_tails = self._glued_tails
         spans, gates = self._wide_scans(text)
-        if as_digits and gates[_LOOKALIKE_GATE] >= 0:
+        if as_digits and (gates[_LOOKALIKE_GATE] >= 0 or gates[_WIDE_GATE] >= 0):
             # Full-width digits and runs of look-alike ones (１５０, ①⑤⑥, 𝟑𝟗𝟓𝟗, ¹³⁸) read as the
             # ASCII digits a reader sees, one for one, so that every reading applies to them as to
             # ASCII digits (１５０，呃，４４４１, ①⑤⑥.③⑨⑤⑨.⑧⓪④④, 𝟭𝟱𝟲•𝟯𝟵𝟱𝟵•𝟴𝟬𝟰𝟰); the offsets stay
@@ -1337,10 +1360,14 @@ class Detector:
             # number (①13812345678, m²13…) is no digit of it. Where look-alikes are, the text is
             # read as it is too: the numeral pass reads them in groups that ASCII digits are not
             # read in without a word (威信：𝟣𝟪𝟥,𝟣𝟤𝟤𝟥,𝟪𝟫𝟤𝟨); either reading protects.
-            in_digits = _AS_DIGITS.sub(_as_ascii_digits, text)
-            if in_digits != text:
-                if _LOOKALIKE_RUN.search(text, gates[_LOOKALIKE_GATE]) is None:
+            if gates[_LOOKALIKE_GATE] < 0:
+                in_digits = text
+                for wide, digit in _WIDE_DIGITS:  # full-width digits only: ten replacements at memchr speed
+                    in_digits = in_digits.replace(wide, digit)
+                if in_digits != text:
                     return self._analyze(in_digits, threshold, whole_first, False)
+            else:
+                in_digits = _AS_DIGITS.sub(_as_ascii_digits, text)
                 both = self._analyze(text, threshold, whole_first, False) + self._analyze(in_digits, threshold, whole_first, False)
                 return resolve(both) if len(both) > 1 else both
         for k, (begin, end) in enumerate(spans):
@@ -1412,7 +1439,7 @@ class Detector:
         if self._digit_specs:
             # Numbers grouped with dots or commas: rare, so each pass runs only from the first
             # place its gate finds, as a candidate read with spaces for the marks.
-            rare, dotted, dotted_wide, comma, bars, pause, _ = gates
+            rare, dotted, dotted_wide, comma, bars, pause, _, _ = gates
             if pause >= 0:
                 pause = _pause_gate(text, pause)
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
@@ -1501,8 +1528,9 @@ class Detector:
                 star = text.find("*", star + 1)
             if ("E" in text or "e" in text) and ("E+" in text or "e+" in text or "E1" in text or "e1" in text):  # one char first: memchr speed
                 self._e_notation(text, limit, found)
-            if _may_spell(text):
-                self._spelled_in_english(text, limit, found)
+            english = _english_from(text)
+            if english >= 0:
+                self._spelled_in_english(text, english, limit, found)
             if "," in text:
                 gate = _THOUSANDS_GATE.search(text)  # a literal first: re finds it at memchr speed
                 if gate is not None:
@@ -1584,11 +1612,11 @@ class Detector:
             found.extend(extra)
             found.sort(key=lambda f: f.start)
 
-    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int, int, int]]:
+    def _wide_scans(self, text: str) -> tuple[list[tuple[int, int]], tuple[int, int, int, int, int, int, int, int]]:
         """The scans over every character of ``text``: the spans of the candidate regex's matches,
         as its ``finditer`` gives them, and where each gate first matches (-1: nowhere): the
         rare forms (numerals, OCR letters), dotted groups from an ASCII dot and from any dot,
-        comma groups, boxes with bars, spoken pauses and look-alike digits.
+        comma groups, boxes with bars, spoken pauses, runs of look-alike digits and full-width digits.
 
         With the C scanner (:mod:`pii_guard._scan`) all come from one pass, and the candidate
         regex is matched only where it can match: every match opens a chain of digits joined by
@@ -1615,7 +1643,7 @@ class Detector:
         dotted_wide: int
         comma: int
         bars: int
-        chains, rare, dotted, dotted_wide, comma, bars, pause, lookalike = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
+        chains, rare, dotted, dotted_wide, comma, bars, pause, lookalike, wide = _scan.scan(text, _CHAR_CLASSES, self._min_digits, _MAX_GAP)
         spans: list[tuple[int, int]] = []
         match = self._candidates.match
         last = 0
@@ -1632,7 +1660,7 @@ class Detector:
                 if self._numbers_after_tail and m.start("ext") >= 0 and self._after_tail(text, m.start("ext")):
                     end, at, last = m.start("tail"), m.start("ext"), m.start("ext")
                 spans.append((m.start(), end))
-        return spans, (rare, dotted, dotted_wide, comma, bars, pause, lookalike)
+        return spans, (rare, dotted, dotted_wide, comma, bars, pause, lookalike, wide)
 
     def _without_glued_amount(self, text: str, begin: int, end: int, limit: float, found: list[Finding],
                               wholes: list[Finding] | None, bare: bool) -> None:
@@ -1999,13 +2027,14 @@ class Detector:
                 self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS_JOINED))
             found.extend(read)
 
-    def _spelled_in_english(self, text: str, limit: float, found: list[Finding]) -> None:
+    def _spelled_in_english(self, text: str, first: int, limit: float, found: list[Finding]) -> None:
         """Numbers said digit by digit in English, as speech-to-text writes a call in English (my
         mobile is one three eight, one two three four, five six seven eight; zero two two, five
         zero seven four... six seven five eight; double five, triple eight): read as digits with
         the words' lengths kept (zero-width characters after each digit), the pauses as spaces
-        between groups, and where that reads no number of the whole run, as one run of digits."""
-        for match in _SPELLED_NUMBER.finditer(text):
+        between groups, and where that reads no number of the whole run, as one run of digits.
+        ``first``: where the first stretch of English words opens."""
+        for match in _spelled_numbers(text, first):
             begin, end = match.span()
             grouped, joined = _spelled_readings(match.group())
             read: list[Finding] = []
@@ -2938,7 +2967,7 @@ def _score(strength: float) -> float:
 
 
 #: No gate matches anywhere (a detector with no digit recognizers asks for none).
-_NO_GATES: Final = (-1, -1, -1, -1, -1, -1, -1)
+_NO_GATES: Final = (-1, -1, -1, -1, -1, -1, -1, -1)
 
 
 _REPEATED_DIGIT: Final = re.compile(_REPEATED)
@@ -3055,19 +3084,19 @@ def _as_nothing(match: re.Match[str]) -> str:
     return "\u200b" * (match.end() - match.start())
 
 
-def _gates(text: str) -> tuple[int, int, int, int, int, int, int]:
+def _gates(text: str) -> tuple[int, int, int, int, int, int, int, int]:
     """Where each gate first matches in ``text`` (-1: nowhere), by the regexes: the rare forms,
     dotted groups from an ASCII dot and from any dot, comma groups, boxes with bars, pauses,
-    look-alike digits."""
-    found = [-1, -1, -1, -1, -1, -1, -1]
+    runs of look-alike digits, full-width digits."""
+    found = [-1, -1, -1, -1, -1, -1, -1, -1]
     for i, (gate, marks) in enumerate(((_RARE_FORMS_GATE, ""), (_DOTTED_GATE, "."), (_DOTTED_GATE_WIDE, _DOTS),
                                        (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS), (_PAUSE_GATE, ""),
-                                       (_LOOKALIKE, ""))):
+                                       (_LOOKALIKE_RUN, ""), (_WIDE_DIGIT, FULLWIDTH_DIGITS))):
         if not marks or any(mark in text for mark in marks):  # the gate cannot match without one
             match = gate.search(text)
             if match is not None:
                 found[i] = match.start()
-    return found[0], found[1], found[2], found[3], found[4], found[5], found[6]
+    return found[0], found[1], found[2], found[3], found[4], found[5], found[6], found[7]
 
 
 def _char_classes() -> bytes:
