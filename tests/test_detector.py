@@ -1927,6 +1927,19 @@ def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     assert Detector.default()._wide_scans(text)[1] == detector._gates(text)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["one", "Two", "x", " ", ",", "，", ".", "。", "…", "-", "\u3000", "卡", "3", "@", "é", "Z"]),
+                max_size=40).map("".join), st.integers(min_value=1, max_value=30))
+@example("one two three four five six seven", 27)
+@example("ab" + "。" * 30, 27)
+def test_c_english_stretch_is_the_regexs(text: str, least: int) -> None:
+    """The C scanner finds the first stretch of English words where the regex does."""
+    detector = _scanner()
+    regex = re.compile(f"[A-Za-z][A-Za-z ,，、.。…\u3000-]{{{least - 1},}}")
+    found = regex.search(text)
+    assert detector._scan.english(text, least) == (-1 if found is None else found.start())
+
+
 def _card_that_joins(seed: int) -> str:
     """A 16-digit card whose digits and one more (the next row's index) pass Luhn as 17."""
     rng = random.Random(seed)
