@@ -3309,6 +3309,19 @@ def test_a_number_a_field_pads_with_zeros_is_read(detector: Detector) -> None:
     assert spans(detector, "流水 0000201811230001234 入账") == []
 
 
+def test_zeros_glued_to_latin_letters_are_a_codes(detector: Detector) -> None:
+    """A code's letters and zeros (LP00…, HT0…, A00…) before digits whose check happens to hold:
+    no card or ID behind padding, unless the entity's word labels it (银行卡号：No000…)."""
+    rng = random.Random(253)
+    for case in range(10):
+        card = synth.bank_card(rng, prefix=rng.choice(("621700", "622202", "628903")), length=rng.choice((16, 19)))
+        pid = synth.resident_id(rng)
+        assert spans(detector, f"理赔结案号：LP00{card}，借款合同编号") == [], case
+        assert spans(detector, f"档案编号：HT0{pid}。") == [], case
+        held = spans(detector, f"银行卡号：No000{card}") == [(CARD, card)]
+        assert held, case
+
+
 def test_a_document_number_of_a_region_and_a_recent_day_under_its_label_is_no_id(detector: Detector) -> None:
     """受理编号：460105 20220524 7372: a document's number made of a region, its day of issue and a
     serial passes an ID's checks one time in eleven. Under another identifier's label, a "birth

@@ -1412,15 +1412,19 @@ class Detector:
                     and not (begin > 1 and text[begin - 1] == "." and text[begin - 2] in _DIGITS)):
                 # a fixed-width field's zeros before its number (ACCT 00006214…, 000013812345678),
                 # not a fraction's (0.04278902933945994 holds no card)
+                # zeros glued to Latin letters are a code's (LP00628903346331504, HT0535…): what
+                # follows them stands only next to its entity's word, as a number glued to letters does
+                coded = begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalpha()
                 for match in _ZERO_PADDED.finditer(text, begin, end):
                     size = match.end() - match.start("number")
+                    padded: list[Finding] = []
                     if size in _PADDED_LENGTHS:
                         # a card or an ID whose check holds: a zero before an account is often its own
-                        padded: list[Finding] = []
                         self._candidate(text, match.start("number"), match.end(), limit, padded, None, wholes)
-                        found.extend(f for f in padded if f.outcome in _CHECKED_OUTCOMES)
+                        padded = [f for f in padded if f.outcome in _CHECKED_OUTCOMES]
                     elif size == _MOBILE_LENGTH and match.start("number") - match.start() >= _MOBILE_PADDING:
-                        self._candidate(text, match.start("number"), match.end(), limit, found, None, wholes)
+                        self._candidate(text, match.start("number"), match.end(), limit, padded, None, wholes)
+                    found.extend(f for f in padded if not coded or f.context_word in self._supporting[f.entity_type])
             if text[end - 1] not in _DIGITS:
                 # The run ended on a check character, which may be the first letter of what follows
                 # the number rather than its check character (13812345678xx先生, a placeholder name;
