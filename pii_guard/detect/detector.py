@@ -649,12 +649,15 @@ def _keyed_star_check(text: str, star: int) -> bool:
     if before.isdigit() or after == "*" or after.isdigit():
         return False
     return before == "=" or after == "#"
+
+
 #: Digits said in English, one word each (oh and o for 0 too, not first: "Oh, …" opens a sentence),
 #: double or triple before one (double five: 55): at least _SPELLED_LEAST of them in a row, parted
 #: by spaces, or by a comma, a hyphen, a full stop or dots as a pause between groups, a filler (uh,
 #: um) said there too.
 _DIGIT_NAMES: Final = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                        "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_TIMES_SAID: Final = {"double": 2, "triple": 3}
 _SPELLED_LEAST: Final = 7
 _SAID_DIGIT: Final = "(?:(?P<times>double|triple)[ -]?)?(?P<name>zero|one|two|three|four|five|six|seven|eight|nine|oh|o)(?![a-z])"
 _SAID_FIRST: Final = "(?:(?:double|triple)[ -]?)?(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
@@ -698,9 +701,9 @@ def _spelled_numbers(text: str, first: int) -> Iterator[re.Match[str]]:
 
 def _spelled_readings(said: str) -> tuple[str, str]:
     """A run of digits said in English (:data:`_SPELLED_NUMBER`) as two readings as long as it:
-    with a space for each pause between groups (a comma, a hyphen, a full stop, dots, a filler), and as one run (no
-    spaces); each digit (or the two or three of double, triple) at its word's start, the rest
-    zero-width."""
+    with a space for each pause between groups (a comma, a hyphen, a full stop, dots, a filler),
+    and as one run (no spaces); each digit (or the two or three of double, triple) at its word's
+    start, the rest zero-width."""
     grouped = ["\u200b"] * len(said)
     last = 0
     for match in _SAID_DIGIT_AT.finditer(said):
@@ -708,7 +711,7 @@ def _spelled_readings(said: str) -> tuple[str, str]:
         if gap.strip(" \u3000"):
             grouped[last] = " "  # a pause: the groups' own space
         digit = _DIGIT_NAMES[match.group("name").lower()]
-        times = {"double": 2, "triple": 3}.get((match.group("times") or "").lower(), 1)
+        times = _TIMES_SAID.get((match.group("times") or "").lower(), 1)
         for k in range(times):
             grouped[match.start() + k] = digit
         last = match.end()
