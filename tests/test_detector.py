@@ -947,6 +947,28 @@ def test_other_identifiers_named_in_urls_and_exports(detector: Detector, label: 
     assert spans(detector, f"{label}03512345678") == []
 
 
+@pytest.mark.parametrize("label", ["ORDER_ID:", "orderid=", "ORDERID ", "CUST_NO:", "custno=", "TRADE_NO:", "tradeno:",
+                                   "ddh: ", "GDBH：", "khh=", "customerId:", "vipNo:", "caseRef ", "Member No. ",
+                                   "Complaint No: ", "ECIF号：", "积分账户："])
+def test_a_systems_key_in_any_spelling_names_its_own_number(detector: Detector, label: str) -> None:
+    """An order's, a customer's or a member's key as systems spell it (ORDER_ID, orderid and CUST_NO
+    as well as orderId and custNo; pinyin initials ddh, gdbh, khh): a mobile-shaped or a
+    landline-shaped number after it is that key's; a phone key so spelled still labels a phone."""
+    mobile = synth.mobile_number(random.Random(22))
+    assert spans(detector, f"{label}{mobile}") == []
+    assert spans(detector, f"{label}017148229495") == []
+    for key in ("MOBILE_NO:", "mobileno=", "CONTACT_TEL:"):
+        assert spans(detector, f"{key}{mobile}") == [(PHONE, mobile)], key
+
+
+@pytest.mark.parametrize("written", ["+44 (0)20 7946 0958", "+49 (0)351 4567890", "0061 2 9374 4000", "+61-2-9374-4000"])
+def test_another_countrys_number_is_no_chinese_landline(detector: Detector, written: str) -> None:
+    """A country code other than 86 (and Hong Kong's, Macau's, Taiwan's) before a number makes it
+    that country's: its trunk 0 and area code (+44 (0)20…) are no Chinese area code."""
+    assert spans(detector, f"UK office {written}, Phone (China): 0755-83451234") == [(PHONE, "0755-83451234")]
+    assert spans(detector, f"电话+86 (0)21 6234 5678，{written}") == [(PHONE, "+86 (0)21 6234 5678")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(alphabet="0123456789", min_size=0, max_size=40),
                  st.sampled_from([PID, CARDNO, MOBILE, "075512345678", "4001666333", "95588"])))

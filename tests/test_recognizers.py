@@ -115,15 +115,17 @@ context:
 
 
 def test_shared_word_lists(tmp_path: Path) -> None:
-    """A list in _words.yaml is named as "@name" by any recognizer beside it; _words.yaml is not one."""
+    """A list in _words.yaml is named as "@name" by any recognizer beside it; _words.yaml is not one.
+    A system's key is listed once and matches its other spellings (orderNo: ORDER_NO, orderno …)."""
     (tmp_path / "_words.yaml").write_text("ids: [工单号, orderNo]\n", encoding="utf-8")
     write(tmp_path, VALID + "context:\n  penalty: 0.4\n  negative_words: ['@ids', 保单号]\n")
     (spec,) = load_directory(tmp_path)
-    assert spec.context.negative_words == ("工单号", "orderNo", "保单号")
+    assert spec.context.negative_words == ("工单号", "orderNo", "OrderNo", "order_no", "ORDER_NO", "orderno", "ORDERNO", "保单号")
     assert load_file(tmp_path / "r.yaml").context.negative_words == spec.context.negative_words
     detector = Detector(load_directory(tmp_path))
     assert [f.entity_type for f in detector.analyze("联系13912345678")] == ["CN_PHONE_NUMBER"]
-    assert detector.analyze("orderNo=13912345678") == []
+    for key in ("orderNo", "ORDER_NO", "orderno", "order_no"):
+        assert detector.analyze(f"{key}=13912345678") == [], key
 
 
 def test_a_shared_list_names_no_other_list(tmp_path: Path) -> None:
@@ -328,10 +330,10 @@ def test_an_outcomes_labels_are_named_once_in_the_shared_lists() -> None:
     """cn_resident_id.yaml names its labels as "@id_labels" in its context words and in
     check_missing's labelled_by: one list, so a label added to one is in the other."""
     from pii_guard.detect.context import spelled
-    from pii_guard.detect.recognizers import load_shared_words
+    from pii_guard.detect.recognizers import key_spellings, load_shared_words
 
     shared = load_shared_words(default_directory())
     spec = next(s for s in load_directory(default_directory()) if s.entity == "CN_RESIDENT_ID")
-    labels = frozenset(map(spelled, shared["id_labels"]))
+    labels = frozenset(spelled(s) for w in shared["id_labels"] for s in key_spellings(w))
     assert spec.outcomes["check_missing"].labelled_by == labels
     assert labels <= {spelled(w) for w in spec.context.words} and "证" in spec.context.words and "证" not in labels

@@ -2857,6 +2857,8 @@ class Detector:
         outcome = spec.outcomes.get(label)
         if outcome is None:
             return None
+        if spec.entity == CN_PHONE_NUMBER and _after_foreign_code(text, start):
+            return None  # +44 (0)20 7946 0958: another country's number, its trunk 0 no Chinese area code's
         context = spec.context
         verdict, word, distance = context.verdict(text, start, end)
         if verdict == "negative" and (context.typed_as_own(value) or context.outvoted(word, label)):
@@ -2880,6 +2882,22 @@ class Detector:
 
 
 _new_tuple: Final = tuple.__new__
+#: Another country's calling code right before a number (+44 (0)20…, 0049 351…, +61-2-…): not 86, nor
+#: Hong Kong's, Macau's or Taiwan's, whose numbers are read with their code; after 00 a code of two
+#: digits at least (001 before a number is a list's index as often).
+_FOREIGN_CODE_BEFORE: Final = re.compile("(?:\\+|(?<![0-9])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*\\Z")
+_FOREIGN_CODE_REACH: Final = 8
+_OWN_CODES: Final = frozenset(("86", "852", "853", "886"))
+
+
+def _after_foreign_code(text: str, start: int) -> bool:
+    """Whether a country code other than ours stands right before ``text[start]`` (spaces, dots or
+    hyphens between): the number after it is that country's."""
+    lo = max(0, start - _FOREIGN_CODE_REACH)
+    if text.find("+", lo, start) < 0 and text.find("00", lo, start) < 0:
+        return False
+    code = _FOREIGN_CODE_BEFORE.search(text, lo, start)
+    return code is not None and code.group("code") not in _OWN_CODES
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
 #: (…457(X), …457，X, …457-X, …457，叉, …457，最后一位是X), not the first digit of another number.

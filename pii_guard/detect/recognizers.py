@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Any, Final, Literal, Mapping
 
 from pii_guard import config
 from pii_guard.config import ConfigError, Document
@@ -216,16 +216,46 @@ def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapp
 
 
 def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Put the words of each shared list named ``@name`` in its place."""
+    """Put the words of each shared list named ``@name`` in its place, and each system key written
+    in camelCase or snake_case with its other spellings (:func:`key_spellings`)."""
     out: list[str] = []
     for word in words:
         if word.startswith("@"):
             if word[1:] not in shared:
                 raise doc.error(path, f"unknown word list {word!r} (shared lists live in {SHARED_WORDS})")
-            out.extend(shared[word[1:]])
+            listed = shared[word[1:]]
         else:
-            out.append(word)
+            listed = (word,)
+        for each in listed:
+            out.extend(w for w in key_spellings(each) if w not in out)
     return tuple(out)
+
+
+#: A system's key: ASCII letters and digits in two words or more, by case (orderId, OrderNo, deviceID)
+#: or by underscores (order_no, CUST_NO).
+_KEY: Final = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
+_KEY_WORDS: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def key_spellings(word: str) -> tuple[str, ...]:
+    """``word`` and, where it is a system's key of two words or more, the other ways systems spell
+    that key: camelCase, PascalCase, snake_case, upper SNAKE_CASE, and the words run together in
+    lower and in upper case (orderId: orderid, ORDERID, order_id, ORDER_ID, OrderId). A list names a
+    key once; a database's upper-case column or a log's lower-case key is the same label.
+
+    >>> key_spellings("custNo")
+    ('custNo', 'CustNo', 'cust_no', 'CUST_NO', 'custno', 'CUSTNO')
+    >>> key_spellings("手机号"), key_spellings("tel"), key_spellings("Order No")
+    (('手机号',), ('tel',), ('Order No',))
+    """
+    if not word.isascii() or _KEY.fullmatch(word) is None:
+        return (word,)
+    parts = [part.lower() for part in _KEY_WORDS.findall(word.replace("_", " "))]
+    if len(parts) < 2:
+        return (word,)
+    spellings = (parts[0] + "".join(p.capitalize() for p in parts[1:]), "".join(p.capitalize() for p in parts),
+                 "_".join(parts), "_".join(parts).upper(), "".join(parts), "".join(parts).upper())
+    return (word, *(s for s in dict.fromkeys(spellings) if s != word))
 
 
 def load_shared_words(directory: str | Path) -> Mapping[str, tuple[str, ...]]:
