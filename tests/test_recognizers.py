@@ -120,11 +120,12 @@ def test_shared_word_lists(tmp_path: Path) -> None:
     (tmp_path / "_words.yaml").write_text("ids: [工单号, orderNo]\n", encoding="utf-8")
     write(tmp_path, VALID + "context:\n  penalty: 0.4\n  negative_words: ['@ids', 保单号]\n")
     (spec,) = load_directory(tmp_path)
-    assert spec.context.negative_words == ("工单号", "orderNo", "OrderNo", "order_no", "ORDER_NO", "orderno", "ORDERNO", "保单号")
+    assert spec.context.negative_words == ("工单号", "orderNo", "OrderNo", "order_no", "ORDER_NO", "orderno", "ORDERNO",
+                                           "order no", "Order no", "Order No", "order No", "ORDER NO", "保单号")
     assert load_file(tmp_path / "r.yaml").context.negative_words == spec.context.negative_words
     detector = Detector(load_directory(tmp_path))
     assert [f.entity_type for f in detector.analyze("联系13912345678")] == ["CN_PHONE_NUMBER"]
-    for key in ("orderNo", "ORDER_NO", "orderno", "order_no"):
+    for key in ("orderNo", "ORDER_NO", "orderno", "order_no", "Order No"):
         assert detector.analyze(f"{key}=13912345678") == [], key
 
 

@@ -174,6 +174,14 @@ _LABEL_GAP_CHARS: Final = " \u3000:：#＃=.是为為"
 #: A label's "number" at its end (号码, 號碼, 号): 手机号码 is 手机's label too.
 _NUMBER_SUFFIX_CHARS: Final = "号號码碼"
 _LATIN_NUMBER_SUFFIX: Final = re.compile("[ _.]*(?:no|number|num|nr)\\Z")
+
+
+def _bare_label(word: str) -> str:
+    """A context word without the word for "number" it ends in (手机号 and 手机, Mobile No and
+    mobile, alike), lower case; the word itself where that is all it holds."""
+    lowered = word.lower()
+    return _LATIN_NUMBER_SUFFIX.sub("", lowered.rstrip(_NUMBER_SUFFIX_CHARS)) or lowered
+
 #: An amount's unit or currency, or a count's, right after a list of numbers (138,2000,1500元;
 #: 159，2999，3999 元) or a round number (注册资本15000000000元, 累计13800000000份: no phone, no card).
 _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份次笔筆])")  # not 分钟, 元旦, 万一
@@ -2097,8 +2105,7 @@ class Detector:
             # the number only follows (手机销售额13,800,000,000, 联系电话 ¥13,800,000,000)
             label = spelled(text[max(0, begin - _LONGEST_LABEL) : begin].rstrip(_LABEL_GAP_CHARS)).lower()
             bare = _LATIN_NUMBER_SUFFIX.sub("", label.rstrip(_NUMBER_SUFFIX_CHARS))  # 手机号码： and the word 手机号 alike, as 手机
-            found.extend(f for f in read if f.context_word
-                         and bare.endswith(f.context_word.lower().rstrip(_NUMBER_SUFFIX_CHARS) or f.context_word.lower()))
+            found.extend(f for f in read if f.context_word and bare.endswith(_bare_label(f.context_word)))
 
     def _bars_for_one(self, text: str, limit: float, found: list[Finding]) -> None:
         """Numbers with a bar OCR read for a 1 (:data:`_BARS_FOR_ONE`), read with the 1: whole and

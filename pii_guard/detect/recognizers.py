@@ -239,12 +239,13 @@ _KEY_WORDS: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 def key_spellings(word: str) -> tuple[str, ...]:
     """``word`` and, where it is a system's key of two words or more, the other ways systems spell
-    that key: camelCase, PascalCase, snake_case, upper SNAKE_CASE, and the words run together in
-    lower and in upper case (orderId: orderid, ORDERID, order_id, ORDER_ID, OrderId). A list names a
-    key once; a database's upper-case column or a log's lower-case key is the same label.
+    that key: camelCase, PascalCase, snake_case, upper SNAKE_CASE, the words run together in lower
+    and in upper case (orderId: orderid, ORDERID, order_id, ORDER_ID, OrderId), and the words apart
+    as a form writes them (order id, Order id, Order ID, order ID, ORDER ID). A list names a key once; a
+    database's upper-case column, a log's lower-case key or a form's field is the same label.
 
     >>> key_spellings("custNo")
-    ('custNo', 'CustNo', 'cust_no', 'CUST_NO', 'custno', 'CUSTNO')
+    ('custNo', 'CustNo', 'cust_no', 'CUST_NO', 'custno', 'CUSTNO', 'cust no', 'Cust no', 'Cust No', 'cust No', 'CUST NO')
     >>> key_spellings("手机号"), key_spellings("tel"), key_spellings("Order No")
     (('手机号',), ('tel',), ('Order No',))
     """
@@ -253,8 +254,12 @@ def key_spellings(word: str) -> tuple[str, ...]:
     parts = [part.lower() for part in _KEY_WORDS.findall(word.replace("_", " "))]
     if len(parts) < 2:
         return (word,)
+    title = [p.upper() if p == "id" else p.capitalize() for p in parts]
     spellings = (parts[0] + "".join(p.capitalize() for p in parts[1:]), "".join(p.capitalize() for p in parts),
-                 "_".join(parts), "_".join(parts).upper(), "".join(parts), "".join(parts).upper())
+                 "_".join(parts), "_".join(parts).upper(), "".join(parts), "".join(parts).upper(),
+                 # as a form or a person writes the key's words (Transaction ID, order no)
+                 " ".join(parts), " ".join([parts[0].capitalize(), *parts[1:]]), " ".join(title), " ".join([parts[0], *title[1:]]),
+                 " ".join(parts).upper())
     return (word, *(s for s in dict.fromkeys(spellings) if s != word))
 
 
