@@ -5519,6 +5519,9 @@ def test_a_phrase_that_introduces_a_numbers_last_part(detector: Detector) -> Non
     said = f"{mobile[:3]}，后八位是{mobile[3:]}"
     assert spans(detector, f"手机前三位{said}") == [(PHONE, said)]
     assert spans(detector, "金额1000，后面是2000") == []
+    said = f"{mobile[:3]}，中间四位{mobile[3:7]}，后四位{mobile[7:]}"  # its middle part too (probe 57)
+    assert spans(detector, f"手机前三位{said}") == [(PHONE, said)]
+    assert spans(detector, "每期还款158，中间是2022 2023") == []
 
 
 def test_an_amount_in_the_next_cell_is_no_tail_of_a_number(detector: Detector) -> None:

@@ -362,7 +362,9 @@ _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就�
                           # what introduces a number's last part (140105 19881113，最后四位是3443): 后 and 最
                           # open many sentences after a number too (…3后对方承诺, …8，后来)
                           "最后四位是", "最後四位是", "后四位是", "後四位是", "最后四位", "最後四位", "后四位", "後四位",
-                          "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是")
+                          "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是",
+                          # and its middle part (138，中间四位1234，后四位5678)
+                          "中间四位是", "中間四位是", "中间四位", "中間四位", "中间是", "中間是")
 _ALL_FILLERS: Final = tuple(sorted(_FILLERS + _ASSENT_FILLERS, key=len, reverse=True))  # longest first: 然后是 before 然后
 #: The first characters of those that ordinary sentences open with right after a number (…5678，我
 #: 对此…, …5678是本人手机号): the gate opens there only where a pause and a digit follow (the gate
