@@ -499,8 +499,9 @@ _ACKNOWLEDGEMENTS: Final = ("嗯", "好的", "好", "对的", "對的", "对", "
                             "Right", "Sure", "Please go on", "Please continue")
 _TURN_DIGIT: Final = f"[0-9{FULLWIDTH_DIGITS}{_NUMERAL_CLASS}]"
 #: One turn's part: three to eighteen digits or numerals (a digit said twice or three times counts
-#: as one: 三四双五), single spaces or hyphens between groups.
-_TURN_PART: Final = f"{_TURN_DIGIT}(?:[ \u3000-]?(?:{_REPEATED}|{_TURN_DIGIT})){{2,17}}"
+#: as one: 三四双五), single spaces or hyphens between groups; its characters after the first.
+_TURN_PART_REST: Final = f"(?:[ \u3000-]?(?:{_REPEATED}|{_TURN_DIGIT})){{2,17}}"
+_TURN_PART: Final = f"{_TURN_DIGIT}{_TURN_PART_REST}"
 #: The characters of :data:`_TURN_DIGIT`, as a set (what a turn's line ends with, where its part opens).
 _TURN_DIGIT_SET: Final = frozenset("0123456789" + FULLWIDTH_DIGITS + _NUMERALS)
 _TURN_PART_END: Final = "[ \u3000]*[，,。…]*\r?"
@@ -539,7 +540,7 @@ _MOST_TURN_PARTS: Final = 5  # a card in five groups (6228⏎嗯⏎4824⏎…⏎
 _LAST_PART_END: Final = (f"(?:[ \u3000，,]*(?:后面这几位|後面這幾位|后面几位|後面幾位|后几位|後幾位|是后面的|是後面的|后面的|後面的)"
                          f"[。.！!]?)?{_TURN_PART_END}")
 _ACK_TURN: Final = re.compile(
-    f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}})(?:[ \u3000-]?(?:{_REPEATED}|{_TURN_DIGIT})){{2,17}}){_TURN_PART_END}"
+    f"(?P<first>{_TURN_DIGIT}(?<!{_TURN_DIGIT}{{2}}){_TURN_PART_REST}){_TURN_PART_END}"
     f"(?:{_BETWEEN_PARTS}{_TURN_PART}{_TURN_PART_END}){{0,{_MOST_TURN_PARTS - 2}}}"
     f"{_BETWEEN_PARTS}{_TURN_PART}{_TURN_CHECK}(?={_LAST_PART_END}(?:\\n|\\Z))")
 #: A later part of such a number: a turn or a message that holds only it (its check character
@@ -775,7 +776,7 @@ _LOOKALIKE_GATE: Final = 6
 _WIDE_GATE: Final = 7
 _WIDE_DIGITS: Final = tuple((wide, str(n)) for n, wide in enumerate(FULLWIDTH_DIGITS))
 _AS_DIGITS: Final = re.compile(f"[{_LOOKALIKE_CLASS}]{{2,}}|[{FULLWIDTH_DIGITS}]+")
-_LOOKALIKE_TO_ASCII: Final = str.maketrans({**_LOOKALIKE_DIGITS, **{wide: str(n) for n, wide in enumerate(FULLWIDTH_DIGITS)}})
+_LOOKALIKE_TO_ASCII: Final = str.maketrans({**_LOOKALIKE_DIGITS, **dict(_WIDE_DIGITS)})
 
 
 def _as_ascii_digits(match: re.Match[str]) -> str:
@@ -2907,6 +2908,8 @@ def _after_foreign_code(text: str, start: int) -> bool:
         return False
     code = _FOREIGN_CODE_BEFORE.search(text, lo, start)
     return code is not None and code.group("code") not in _OWN_CODES
+
+
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
 #: (…457(X), …457，X, …457-X, …457，叉, …457，最后一位是X), not the first digit of another number.
