@@ -8,6 +8,7 @@ import re
 import pytest
 
 from pii_guard.detect import Detector
+from pii_guard.normalise import CHINESE_NUMERALS
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +30,19 @@ _BETWEEN_DIGITS = (r"(?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c\t\r\n\u200b\u00a0,/�
                    r"|\\[nrt]|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|&nbsp;|&#\d{1,7};){0,3}")
 _DIGIT = r"(?:[0-9\uff10-\uff19]|\\u(?:003|ff1)[0-9])"
 _NUMBER_RUN = re.compile(_DIGIT + r"(?:" + _BETWEEN_DIGITS + _DIGIT + r"){6,}[Xx\uff38]?")
+#: The same read out, as the detector reads it: seven or more Chinese numerals and digits
+#: (幺三八…, 一五一，就是，一双八…), or digits' English names (one five eight, double five …).
+_NUMERAL_RUN = re.compile(f"[{CHINESE_NUMERALS}](?:[^\\n{CHINESE_NUMERALS}0-9]{{0,4}}[{CHINESE_NUMERALS}0-9]){{6,}}")
+_DIGIT_NAME = r"(?:(?:double|triple)[ -]?)?(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)\b"
+_SPELLED_RUN = re.compile(rf"(?i)\b{_DIGIT_NAME}(?:[\s,.\-…]+(?:(?:uh|um|er)[\s,.]+)?{_DIGIT_NAME}){{6,}}")
 
 
 def redact(text: str) -> str:
-    """Replace every long digit run with ``#``: test output never shows a (synthetic) number."""
-    return _NUMBER_RUN.sub(lambda m: "#" * len(m.group()), text)
+    """Replace every long run of digits, numerals or digits' names with ``#``: test output never
+    shows a (synthetic) number, written in digits or read out."""
+    for run in (_NUMBER_RUN, _NUMERAL_RUN, _SPELLED_RUN):
+        text = run.sub(lambda m: "#" * len(m.group()), text)
+    return text
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
