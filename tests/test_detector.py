@@ -718,6 +718,46 @@ def test_english_digits_said_with_oh_double_and_triple(detector: Detector) -> No
         assert spans(detector, text) == [], text
 
 
+def _english_turns(parts: list[str], stamp: str = "[00:01:{:02d}] ") -> str:
+    """A caller's ``parts`` of a number, each in its own turn, the agent acknowledging between."""
+    acks = ("Mm-hm.", "Go on.", "Got it.", "OK.")
+    lines = []
+    for k, part in enumerate(parts):
+        if k:
+            lines.append(f"{stamp.format(2 * k)}Agent: {acks[k % len(acks)]}")
+        lines.append(f"{stamp.format(2 * k + 1)}Customer: {part}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("stamp", ["[00:01:{:02d}] ", "01:{:02d} ", ""])
+def test_english_numbers_read_over_turns(detector: Detector, stamp: str) -> None:
+    """A number said in English over turns of a call, the agent's acknowledgement between, is read
+    as one number, as it is in digits; each part alone is no number."""
+    mobile = [_said_in_english(MOBILE[:3], [3]), _said_in_english(MOBILE[3:7], [4]), _said_in_english(MOBILE[7:], [4])]
+    text = _english_turns([f"my mobile is {mobile[0]}", *mobile[1:]], stamp) + "\nAgent: Thanks."
+    said = text[text.index(mobile[0]) : text.index(mobile[2]) + len(mobile[2])]
+    assert spans(detector, text) == [(PHONE, said)]
+    pid = [_said_in_english(PID[:6], [6]), _said_in_english(PID[6:14], [8]), _said_in_english(PID[14:], [4])]
+    text = _english_turns([f"my ID card number is {pid[0]}", *pid[1:]], stamp)
+    assert spans(detector, text) == [(ID, text[text.index(pid[0]) :])]
+    card = [_said_in_english(CARDNO[:6], [6]), _said_in_english(CARDNO[6:], [13])]
+    text = "Agent: What's the card number?\n" + _english_turns(card, stamp)
+    assert spans(detector, text) == [(CARD, text[text.index(card[0]) :])]
+    # two answers that make no number: a count and a year
+    text = "Agent: How many times did they call?\n" + _english_turns(["three four five", "two zero two three"], stamp)
+    assert spans(detector, text) == []
+
+
+def test_english_words_label_a_number_from_twice_as_far(detector: Detector) -> None:
+    """English takes about twice the characters Chinese does to say the same: a word before a
+    number in English text labels it from twice the window's characters, as one after it does."""
+    spaced = " ".join(MOBILE)  # digits one at a time: a phone only next to a phone word
+    text = f"Could I have your contact number please?\nCustomer(03:31)：sure, {spaced}"
+    assert spans(detector, text) == [(PHONE, spaced)]
+    # in Chinese the window stays as it was
+    assert spans(detector, f"联系电话我等会儿发你，现在先说说扣款的事情吧：{spaced}") == []
+
+
 def _ocr_misread(number: str) -> str:
     """``number`` with its first 0, 1 or 8 between two digits read by OCR as O, l or B."""
     letters = {"0": "O", "1": "l", "8": "B"}
@@ -1822,10 +1862,12 @@ def test_spoken_groups_open_with_a_class_and_match_as_with_the_lookbehind_first(
     import pii_guard.detect.detector as d
 
     n = d._NUMERAL_CLASS
-    plain = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,12}}|[0-9{n}](?: [0-9{n}]){{2,}})"
-                       f"(?:(?:{d._PAUSE}|[{d._PAUSE_MARKS}-])[0-9{n}]{{1,12}}){{1,20}}(?:[{d._CHECK_CHARS}]|{d.SPOKEN_X})?(?![0-9{n}])")
+    rest = f"(?:(?:{d._PAUSE}|[{d._PAUSE_MARKS}-])[0-9{n}]{{1,12}}){{1,20}}(?:[{d._CHECK_CHARS}]|{d.SPOKEN_X})?(?![0-9{n}])"
+    plain = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,12}}|[0-9{n}](?: [0-9{n}]){{2,}}){rest}")
+    paused = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,12}}|[0-9{n}](?: [0-9{n}]){{2,}}|[0-9{n}]{{1,2}}(?={d._PAUSE})){rest}")
     for start in (0, 1, 3):
         assert [m.span() for m in d._SPOKEN_GROUPS.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
+        assert [m.span() for m in d._SPOKEN_PAUSED_GROUPS.finditer(text, start)] == [m.span() for m in paused.finditer(text, start)]
 
 
 def test_c_fold_refuses_a_malformed_table() -> None:
@@ -5099,6 +5141,49 @@ def test_a_pause_written_as_a_full_stop_between_two_groups_after_the_word(detect
     assert spans(detector, f"手机号{mobile[:3]}。{mobile[3:]}") == [(PHONE, f"{mobile[:3]}。{mobile[3:]}")]
     assert spans(detector, f"他说手机号是{mobile[:3]}。{mobile[3:]}。") == [(PHONE, f"{mobile[:3]}。{mobile[3:]}")]
     assert spans(detector, f"金额{mobile[:3]}。{mobile[3:]}") == []
+    # a mobile's first seven digits said as one phrase (回访手机号码：1841213。2719)
+    assert spans(detector, f"回访手机号码：{mobile[:7]}。{mobile[7:]}（客户口述）") == [(PHONE, f"{mobile[:7]}。{mobile[7:]}")]
+    assert spans(detector, f"金额{mobile[:7]}。{mobile[7:]}") == []
+
+
+@pytest.mark.parametrize("header", ["客户 01:10\n", "客户(01:10)：", "说话人2：", "[00:01:10] 客户："])
+def test_a_calls_question_labels_the_answer_after_any_speakers_head(detector: Detector, header: str) -> None:
+    """请问您的联系电话是多少？ asks for the next turn's answer whatever its speaker's head: a numbered
+    speaker, the time after the name, or a header line of its own (客户 01:10⏎1663844。1263)."""
+    mobile = synth.mobile_number(P45)
+    said = f"{mobile[:7]}。{mobile[7:]}"
+    text = f"客服 00:59\n请问您的联系电话是多少？\n{header}{said}。\n客服 01:21\n好的"
+    assert spans(detector, text) == [(PHONE, said)]
+    said = f"{mobile[:7]}，{mobile[7:]}"
+    assert spans(detector, f"请问您的联系电话是多少？\n{header}{said}。") == [(PHONE, said)]
+    # no question: two groups of a sentence
+    assert spans(detector, f"我们核对了一下。\n{header}{said}。") == []
+
+
+def test_one_or_two_digits_then_a_pause_open_a_run_read_out(detector: Detector) -> None:
+    """幺嗯三三 两七幺幺 五五嗯四三, 1，呃，38 2345 6789: a first group of one or two digits before a
+    pause is the number's; a false start of one is still left out (1 嗯 110101 嗯 …)."""
+    mobile = synth.mobile_number(P45)
+    said = f"{mobile[0]}，呃，{mobile[1:3]} {mobile[3:7]} {mobile[7:]}"
+    assert spans(detector, f"手机：{said}") == [(PHONE, said)]
+    said = f"{mobile[:2]}，呃，{mobile[2]} {mobile[3:7]} {mobile[7:]}"
+    assert spans(detector, f"手机：{said}") == [(PHONE, said)]
+    in_numerals = mobile.translate(str.maketrans("0123456789", "零幺两三四五六七八九"))
+    said = f"{in_numerals[0]}嗯{in_numerals[1:3]} {in_numerals[3:7]} {in_numerals[7:9]}嗯{in_numerals[9:]}"
+    assert spans(detector, f"手机号：{said}") == [(PHONE, said)]
+    pid = synth.resident_id(P45)
+    said = f"{pid[:6]} 嗯 {pid[6:14]} 嗯 {pid[14:]}"
+    assert spans(detector, f"身份证：1 嗯 {said}") == [(ID, said)]
+    assert spans(detector, f"身份证：{pid[:2]} 嗯 {said}") == [(ID, said)]
+
+
+def test_one_typed_for_a_hyphen_in_a_mobile(detector: Detector) -> None:
+    """An ad's mobile with 一 for its hyphens (189一0626一8469: read as numerals, thirteen digits)."""
+    mobile = synth.mobile_number(P45)
+    dashed = f"{mobile[:3]}一{mobile[3:7]}一{mobile[7:]}"
+    assert spans(detector, f"电话：{dashed}") == [(PHONE, dashed)]
+    assert spans(detector, f"联系人【{dashed}】  验证码5208") == [(PHONE, dashed)]
+    assert spans(detector, f"共{mobile[:4]}一{mobile[4:8]}一{mobile[8:]}") == []  # not a mobile's grouping
 
 
 @pytest.mark.parametrize("label", ["V：", "vx：", "☎️", "📞 "])
@@ -5570,3 +5655,51 @@ def test_a_chat_sessions_id_is_no_card_and_an_applications_recent_date_no_id(det
     recent = synth.resident_id(P55, first_year=2023, last_year=2024)
     assert spans(detector, f"申请编号{recent}。") == []
     assert spans(detector, f"申請編號：{recent}") == []
+
+
+# From probes 62 (personal numbers among the other numbers of financial paperwork) and 63 (SMS,
+# app notifications, fraud and harassment complaints), the thirty-sixth session's.
+P62 = random.Random(6262)
+
+
+def test_a_known_issuers_card_under_an_invoices_account_label(detector: Detector) -> None:
+    """开户行及账号 on a VAT invoice made out to a person holds the person's card (none of 14 was
+    reported); a company's account there, of no card issuer, is still none."""
+    card = synth.bank_card(P62, prefix="621700", length=19)
+    assert spans(detector, f"开户行及账号：中国建设银行广州支行 【{card}】") == [(CARD, card)]
+    assert spans(detector, f"開戶行及賬號：{card}") == [(CARD, card)]
+    company = _luhn_digits(P62, "4000", 19)
+    assert spans(detector, f"开户行及账号：中国工商银行 {company}") == []
+
+
+def test_where_money_goes_labels_only_what_follows(detector: Detector) -> None:
+    """汇入6217…: a card word before a number; after one (a statement row's serial, then 转账 in its
+    type column) it says what was done, not what the number is."""
+    serial = _luhn_digits(P62, "93", 19)
+    assert spans(detector, f"备注 {serial} 转账") == []
+    assert spans(detector, f"  星辰网络科技有限公司  {serial}  汇款  柜面") == []
+    assert spans(detector, f"卡号 {serial}") == [(CARD, serial)]
+    card = synth.bank_card(P62, prefix="621700", length=19)
+    assert spans(detector, f"理赔款请汇入{card}") == [(CARD, card)]
+    assert spans(detector, f"请转账到{serial}") == [(CARD, serial)]
+
+
+@pytest.mark.parametrize("bar", ["|", "\t"])
+def test_a_card_word_in_another_cell_yields_to_the_columns_header(detector: Detector, bar: str) -> None:
+    """| 银联 | 4282… | under | 对方户名 | 流水号 |: the counterparty's name is no label of the serial the
+    流水号 column holds; a row's own label in the cell before its value still is."""
+    serial = _luhn_digits(P62, "42", 18)
+    header = bar.join(["交易日期", "金额", "对方户名", "流水号", "摘要"])
+    row = bar.join(["20230120", "21922.51", "银联", serial, "利息"])
+    assert spans(detector, f"{header}\n{row}") == []
+    card = synth.bank_card(P62, prefix="621700", length=19)
+    assert spans(detector, f"项目{bar}内容\n银行卡{bar}{card}") == [(CARD, card)]
+
+
+def test_a_policy_is_named_without_its_number_word(detector: Detector) -> None:
+    """您的保单8181…将于7月5日扣费: 保单 alone labels the policy's number (81 opens UnionPay's cards too)."""
+    policy = _luhn_digits(P62, "818195", 18)
+    assert spans(detector, f"「您的保单{policy}将于7月5日扣费6,696.37元」") == []
+    assert spans(detector, f"卡号{policy}") == [(CARD, policy)]
+    card = synth.bank_card(P62, prefix="622202", length=19)
+    assert spans(detector, f"保单绑定的银行卡{card}") == [(CARD, card)]

@@ -174,6 +174,19 @@ def test_outvoted_words_give_way_to_a_proving_outcome_and_bad_ones_are_named(tmp
         load_directory(tmp_path)
 
 
+def test_words_that_label_only_what_follows(tmp_path: Path) -> None:
+    """``context.before_only``: positive words listed once, that boost a number after them and not
+    one before them (汇入138…, not 138… 转账); a list of the wrong type is refused by its key."""
+    write(tmp_path, VALID + "context:\n  boost: 0.3\n  words: [手机]\n  before_only: [转账]\n")
+    detector = Detector(load_directory(tmp_path))
+    assert [f.score for f in detector.analyze("转账13912345678")] == [1.0]
+    assert [f.score for f in detector.analyze("13912345678 转账")] == [0.7]
+    assert [f.score for f in detector.analyze("13912345678 手机")][0] > 0.9
+    write(tmp_path, VALID + "context:\n  before_only: 转账\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.before_only"):
+        load_directory(tmp_path)
+
+
 PASSPORT = """\
 entity: CN_PASSPORT
 custom: true

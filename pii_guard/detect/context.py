@@ -790,6 +790,19 @@ def _column_header(text: str, at: int, aligned: bool = True) -> tuple[int, int] 
     return (cell_start, line_end) if cell_start >= 0 else None
 
 
+#: Letters enough to read a window as Latin text (two or three English words).
+_LATIN_LETTERS: Final = re.compile("(?:[^A-Za-z]*[A-Za-z]){8}")
+
+
+def _latin_text(window: str) -> bool:
+    """Whether ``window`` reads as English: ASCII (a transcript's full-width colon aside:
+    Customer(03:31)：), and letters. ``str.isascii`` is a flag's test: a Chinese window costs the
+    slice and little more."""
+    if not window.isascii() and not window.replace("：", ":").isascii():
+        return False
+    return _LATIN_LETTERS.match(window) is not None
+
+
 #: The longest date and time :data:`_CLOCK` reads (2023-01-29 09:11:10).
 _LONGEST_CLOCK: Final = 19
 
@@ -817,6 +830,16 @@ def _window_start(text: str, start: int, before: int) -> int:
             break
         lo = further
     return lo
+
+
+def _latin_reach(text: str, start: int, lo: int, before: int) -> int:
+    """Where a window of ``before`` characters before ``start`` that opens at ``lo`` and holds no
+    word opens when it is Latin text: twice as far, as after a number (:func:`_window_end`: Could I
+    have your contact number please?⏎Customer(03:31)：sure, 1 3 8 …), or at ``lo`` again. Asked only
+    where the window holds no word (most hold one or are Chinese, told by their first character)."""
+    if start - lo < before or text[lo] >= "\x80" or not _latin_text(text[lo:start]):
+        return lo
+    return _window_start(text, start, 2 * before)
 
 
 def _only_clocks(text: str, lo: int, hi: int) -> bool:
@@ -880,6 +903,9 @@ class ContextSpec:
     #: person's card)
     outvoted_words: frozenset[str] = frozenset()
     outvoting_outcomes: frozenset[str] = frozenset()
+    #: positive words that label only a value after them: where money goes (汇入6222…, 转账到…); after
+    #: a number they say what was done, not what it is (a statement's serial, then 转账 in its type column)
+    before_only: frozenset[str] = frozenset()
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -954,7 +980,11 @@ class ContextSpec:
         """
         if self._positive is None:
             return False
-        if self.word_spans(text, _window_start(text, start, self.before), _window_end(text, end, self.after), positive_only=True, first_only=True):
+        lo, hi = _window_start(text, start, self.before), _window_end(text, end, self.after)
+        if self.word_spans(text, lo, hi, positive_only=True, first_only=True):
+            return True
+        wider = _latin_reach(text, start, lo, self.before)
+        if wider < lo and self.word_spans(text, wider, lo, positive_only=True, first_only=True):
             return True
         header = self._header_verdict(text, start)
         return header is not None and header[0] == "positive"
@@ -984,18 +1014,25 @@ class ContextSpec:
         kinds = self._kinds
         # One pass over the whole window; matches never fall inside the
         # candidate (its characters are digits and separators).
-        spans = self.word_spans(text, _window_start(text, start, self.before), _window_end(text, end, self.after))
+        lo, hi = _window_start(text, start, self.before), _window_end(text, end, self.after)
+        spans = self.word_spans(text, lo, hi)
+        if not spans or spans[1] > start:  # no word before the number: in Latin text the window reaches further
+            wider = _latin_reach(text, start, lo, self.before)
+            if wider < lo:
+                spans = self.word_spans(text, wider, hi)
         for k in range(0, len(spans), 2):
             if spans[k + 1] <= start:
                 last = k
             elif spans[k] < end:
                 continue  # a word inside the value is part of it, no label ("mail" in …@mail.gmail.com)
-            elif (kinds[spelled(text[spans[k] : spans[k + 1]])] and _LABELS_NEXT.match(text, spans[k + 1]) is None
+            elif ((kinds[word_after := spelled(text[spans[k] : spans[k + 1]])] and word_after not in self.before_only)
+                  and _LABELS_NEXT.match(text, spans[k + 1]) is None
                   and _KEY_OF_ITS_OWN.match(text, spans[k + 1]) is None and text.find("\n", end, spans[k]) < 0):
                 # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
                 # labels the number that follows the word, not ours, and so do a word on the
                 # next line ("…822⏎联系人：高经理") and a key with a value of its own ("orderNo":
-                # "155…", "mobile": "无": the next field's name).
+                # "155…", "mobile": "无": the next field's name). Not a word that labels only what
+                # follows it (…3772 转账: the row's type of transaction).
                 after = k
                 break
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
@@ -1044,6 +1081,12 @@ class ContextSpec:
                         header = self._header_verdict(text, start)
                         if header is not None and header[0] == "positive" and header[1] not in _ONLY_NUMBER:
                             return header  # (not a header that only says "number": | 受理编号 | … | under | 类型 | 号码 |)
+                    elif positive and _CELL_BETWEEN.search(text, word_end, start) is not None:
+                        # and a word in another cell (| 银联 | 4282… | under | 对方户名 | 流水号 |: the
+                        # counterparty's name): a column whose header names another identifier holds that
+                        header = self._header_verdict(text, start)
+                        if header is not None and header[0] == "negative":
+                            return header
                     return ("positive" if positive else "negative"), word, start - word_end
                 # a negative word that a sentence parts from the number is what the sentence is
                 # about, no label of it: the word after it labels the number (交易流水显示扣的是

@@ -427,10 +427,13 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{
 #: others (6217，呃，0083 那个 3043 那个 5655，嗯，078; 510107，嗯，1974 那个 1025，呃，9069): read as
 #: one run of digits, kept only whole and next to the entity's word (the groups of a list read out
 #: so are numbers of their own). Digits read out one at a time are groups of one (1 3 8 嗯 1 2 3 4 …),
-#: three of them at least first: a false start (1 嗯 110101 嗯 …) is left out, not read with the number.
-_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}})(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
+#: three of them at least first, or one or two before a pause (1，呃，38…): a false start (1 嗯 110101
+#: 嗯 …) is read without them where the run read with them is no number (:meth:`Detector._paused_groups`).
+_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}}|[0-9]{{1,2}}(?={_PAUSE}))(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
+#: The most characters of a first group that is read again without it (one or two digits).
+_SHORT_HEAD: Final = 2
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
 _GROUP_COMMAS: Final = "，、"
 #: ... and the full stop it writes for a longer pause, between two groups (手机号187。89436900): the
@@ -442,7 +445,7 @@ _TWO_GROUP_MARKS: Final = _GROUP_COMMAS + _FULL_STOP
 #: The digits before such a full stop: a number's head said as one phrase (a mobile's 3 or 4, an
 #: ID's region of 6), after its label, not after cents, stars or another group (¥3,116.13。157…,
 #: 220***7314。3205…: a sentence's end and the next one's number).
-_FULL_STOP_HEAD: Final = (3, 6)
+_FULL_STOP_HEAD: Final = (3, 7)
 #: How far around such a full stop groups read out are looked for (a spoken ID's groups and
 #: fillers before it, the rest of a mobile or a card after it).
 _STOP_REACH_BEFORE: Final = 40
@@ -479,8 +482,14 @@ _NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: to the text's end (a tenth of a record line's time where a numeral opened the gate).
 #: A digit said twice or three times (双八, 两个六, 三个〇: :data:`_REPEATED`) counts as one character.
 _SPOKEN_UNIT: Final = f"(?:{_REPEATED}|[0-9{_NUMERAL_CLASS}])"
-_SPOKEN_GROUPS: Final = re.compile(f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLASS}]{{2}})(?:{_SPOKEN_UNIT}{{2,11}}|(?: {_SPOKEN_UNIT}){{2,}})"
-                                   f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-]){_SPOKEN_UNIT}{{1,12}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?(?![0-9{_NUMERAL_CLASS}])")
+_SPOKEN_HEAD: Final = f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLASS}]{{2}})(?:{_SPOKEN_UNIT}{{2,11}}|(?: {_SPOKEN_UNIT}){{2,}}"
+_SPOKEN_REST: Final = (f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-]){_SPOKEN_UNIT}{{1,12}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?"
+                       f"(?![0-9{_NUMERAL_CLASS}])")
+_SPOKEN_GROUPS: Final = re.compile(f"{_SPOKEN_HEAD}){_SPOKEN_REST}")
+#: … and for the paused groups' reading, a first group of one or two before a pause too (幺嗯三三 两七…;
+#: see :data:`_PAUSED_GROUPS`). Not for the other readings, which leave runs with a pause to it
+#: (the look-ahead tried at every digit and numeral cost them 10 %).
+_SPOKEN_PAUSED_GROUPS: Final = re.compile(f"{_SPOKEN_HEAD}|[0-9{_NUMERAL_CLASS}]?(?={_PAUSE})){_SPOKEN_REST}")
 #: A number read out over two or more turns of a call transcript, the agent's acknowledgement
 #: between them (客户：62166114⏎坐席：嗯。⏎客户：53928225141; 客户：138 1234⏎客服：嗯，您说⏎客户：5678;
 #: 客户：一三八一二三四⏎客服：嗯⏎客户：五六七八): the caller's parts, in digits or numerals, grouped or
@@ -681,6 +690,20 @@ _SAID_DIGIT_AT: Final = re.compile(_SAID_DIGIT, re.IGNORECASE)
 #: seven digits' names at the least (one one one …: 27 characters); the C scanner finds the first.
 _ENGLISH_LEAST: Final = 4 * _SPELLED_LEAST - 1
 _ENGLISH_STRETCH: Final = re.compile(f"[A-Za-z][A-Za-z ,，、.。…\u3000-]{{{_ENGLISH_LEAST - 1},}}")
+#: A part of a number said in English over turns of a call (my number's one seven one⏎Agent:
+#: Mm-hm.⏎Customer: seven five nine seven⏎…): two to eighteen digits' names, filling the rest of
+#: its line; the first part ends its line (:meth:`Detector._english_over_turns`), each later one is
+#: a whole turn after an acknowledgement, as :data:`_ACK_TURN` reads parts in digits.
+_SAID_PART: Final = f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT.replace('?P<times>', '').replace('?P<name>', '')}){{1,17}}"
+#: A digit's name ending a line (what a first part ends with), and the longest name.
+_SAID_LAST: Final = re.compile("(?<![a-z])(?:zero|one|two|three|four|five|six|seven|eight|nine|oh|o)\\Z", re.IGNORECASE)
+_LONGEST_DIGIT_NAME: Final = 6
+#: The first part, at the end of its line (the marks after it left to the line); searched only in
+#: a line that ends in a letter.
+_SAID_PART_ENDING: Final = re.compile(f"{_SAID_PART}(?={_TURN_PART_END}\\Z)", re.IGNORECASE)
+#: A later part: what comes between two parts (an acknowledgement, a header), then a turn that holds
+#: only the part.
+_SAID_LATER_PART: Final = re.compile(f"{_BETWEEN_PARTS}(?P<part>{_SAID_PART})(?={_LAST_PART_END}(?:\\n|\\Z))", re.IGNORECASE)
 
 
 def _english_from(text: str) -> int:
@@ -696,8 +719,27 @@ def _english_from(text: str) -> int:
 
 
 def _spelled_in(text: str) -> bool:
-    """Whether ``text`` holds a number said in English."""
-    return any(True for _ in _spelled_numbers(text, _english_from(text)))
+    """Whether ``text`` holds a number said in English, or may hold one over turns of a call."""
+    return any(True for _ in _spelled_numbers(text, _english_from(text))) or _said_line_end(text, 0) >= 0
+
+
+#: The last letters of the digits' names (zero, one, …, nine, oh, o): what a line that ends in one
+#: ends with, told before the regex is asked.
+_SAID_LAST_LETTERS: Final = frozenset("eortxnhEORTXNH")
+
+
+def _said_line_end(text: str, start: int) -> int:
+    """The first line break from ``start`` on whose line ends in a digit's name (marks after it or
+    not) and has a line after it, or -1: where a number said in English over turns may have its
+    first part (:meth:`Detector._english_over_turns`)."""
+    nl = text.find("\n", start)
+    while nl >= 0:
+        end = _before_turn_marks(text, nl)
+        if (end > 0 and text[end - 1] in _SAID_LAST_LETTERS
+                and _SAID_LAST.search(text, max(0, end - _LONGEST_DIGIT_NAME), end) is not None):
+            return nl
+        nl = text.find("\n", nl + 1)
+    return -1
 
 
 def _spelled_numbers(text: str, first: int) -> Iterator[re.Match[str]]:
@@ -817,6 +859,9 @@ _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]|(?<=[0-9][{_SINGLE_NUMERALS}])[{_SINGLE_NUMERALS}](?![{_SINGLE_NUMERALS}])){{9,18}}"
     f"(?:(?<![一零])|(?![\u4e00-\u9fff]))[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
 #: At least this many of such a run's characters are ASCII digits (half of a mobile's, about).
+#: … and a mobile's groups parted by 一 typed for a hyphen (189一0626一8469: read as numerals, thirteen
+#: digits and no number); the 3-4-4 grouping a mobile alone is written in.
+_DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}")
 _SINGLE_NUMERAL_DIGITS: Final = 5
 _MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
@@ -1495,7 +1540,7 @@ class Detector:
             gate = _NUMERAL_GATE.search(text, rare) if rare >= 0 else None
             if gate is not None:
                 self._numeral_runs(text, gate.start() - 30, limit, found)
-                unread += self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_GROUPS)
+                unread += self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_PAUSED_GROUPS)
             if bars >= 0:
                 self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
             if _holds_any(text, _BAR_FOR_ONE_KEYS):
@@ -1510,6 +1555,9 @@ class Detector:
                         numerals = sum(ch in _SINGLE_NUMERALS for ch in run)
                         if numerals and len(run) - numerals >= _SINGLE_NUMERAL_DIGITS:
                             self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_NUMERAL_DIGITS), whole=True)
+                            if _DASHED_BY_ONE.fullmatch(run) is not None:
+                                # 一 typed for a hyphen, as an ad slips a mobile past a filter (189一0626一8469)
+                                self._whole(text, match.start(), match.end(), limit, found, run.replace("一", "-"))
             stop = -1
             if grouped >= 0 and text[grouped] == _FULL_STOP:
                 # the gate found a full stop between digits first (one pass finds both): a comma's
@@ -1549,6 +1597,8 @@ class Detector:
             english = _english_from(text)
             if english >= 0:
                 self._spelled_in_english(text, english, limit, found)
+            if seams:  # (parts of a few words each: no stretch of English may be long enough for the gate)
+                self._english_over_turns(text, limit, found)
             if "," in text:
                 gate = _THOUSANDS_GATE.search(text)  # a literal first: re finds it at memchr speed
                 if gate is not None:
@@ -1828,22 +1878,37 @@ class Detector:
     def _paused_groups(self, text: str, start: int, limit: float, found: list[Finding],
                        groups: re.Pattern[str] = _PAUSED_GROUPS) -> list[tuple[int, str]]:
         """Numbers read out with pauses between their groups (:data:`_PAUSED_GROUPS`, or in
-        numerals :data:`_SPOKEN_GROUPS`), read as one run of digits; only where at least one gap
+        numerals :data:`_SPOKEN_PAUSED_GROUPS`), read as one run of digits; only where at least one gap
         is a pause (spaces and commas alone are read by the other passes). Returns the runs that
         no one number explains whole, each as (start, reading), for :meth:`_paused_parts`."""
         unread: list[tuple[int, str]] = []
         for match in groups.finditer(text, max(0, start)):
-            value = match.group()
-            if _IS_PAUSE.search(value) is not None:
-                # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
-                digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
-                          if groups is _SPOKEN_GROUPS else value)
-                reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", digits)
-                before = len(found)
-                self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
-                if len(found) == before:
-                    unread.append((match.start(), reading))
+            if _IS_PAUSE.search(match.group()) is None:
+                continue
+            left = self._paused_run(text, match, limit, found, groups)
+            pause = _IS_PAUSE.search(text, match.start() + 1, match.end()) if left is not None else None
+            if pause is not None and pause.start() - match.start() <= _SHORT_HEAD:
+                # One or two digits, then a pause (幺，嗯，三八 2345 6789; 13，呃，8…): its first group,
+                # or a false start (1 嗯 110101 嗯 …): without it, where the run read with it is no number
+                rest = groups.match(text, pause.end())
+                if rest is not None and rest.end() == match.end() and _IS_PAUSE.search(rest.group()) is not None:
+                    left = self._paused_run(text, rest, limit, found, groups)
+            if left is not None:
+                unread.append(left)
         return unread
+
+    def _paused_run(self, text: str, match: re.Match[str], limit: float, found: list[Finding],
+                    groups: re.Pattern[str]) -> tuple[int, str] | None:
+        """Read one run of paused groups whole next to its word; returns it as (start, reading)
+        where no number explains it whole."""
+        value = match.group()
+        # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
+        digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
+                  if groups is _SPOKEN_PAUSED_GROUPS else value)
+        reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", digits)
+        before = len(found)
+        self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
+        return (match.start(), reading) if len(found) == before else None
 
     def _paused_parts(self, text: str, begin: int, reading: str, limit: float, found: list[Finding],
                       overlapped: bool) -> None:
@@ -2190,25 +2255,56 @@ class Detector:
         self._candidate(text, begin, parts[0][1], limit, whole)
         if any(f.start == begin and f.end == parts[0][1] for f in whole):
             return  # the first part is a number of its own (客户：卡号6217…1029⏎好的⏎客户：1234): nothing goes on
-        parts += [m.span("part") for m in _TURN_LATER_PART.finditer(text, parts[0][1], match.end())]
-        speaker = _SPEAKER.match(text, text.rfind("\n", 0, begin) + 1, begin)
-        for k in range(1, len(parts)):
-            if _TURN_HEAD_ONLY.fullmatch(text, parts[k - 1][1], parts[k][0]) is None:
-                continue
-            later = _SPEAKER.match(text, text.rfind("\n", 0, parts[k][0]) + 1, parts[k][0])
-            if speaker is None or later is None or later.group("who").strip() != speaker.group("who").strip():
-                del parts[k:]  # another speaker's turn, no agent's acknowledgement between: not the same number
-                break
+        parts = _same_speaker(text, parts + [m.span("part") for m in _TURN_LATER_PART.finditer(text, parts[0][1], match.end())])
+        self._parts_read(text, parts, [_REPEATED_DIGIT.sub(_said_twice, text[lo:hi]).translate(_TURN_DIGITS) for lo, hi in parts],
+                         limit, found)
+
+    def _parts_read(self, text: str, parts: list[tuple[int, int]], readings: list[str], limit: float,
+                    found: list[Finding]) -> None:
+        """Read the ``parts`` of a number said over turns (each read as ``readings``, one for one)
+        as one number next to its word, all of them, or where they make none, the first ones
+        without the last (客户：138⏎嗯⏎12345678⏎好的⏎2023: the mobile, not the year after it);
+        what lies between them reads as nothing."""
+        begin = parts[0][0]
         for last in range(len(parts) - 1, 0, -1):
             pieces: list[str] = []
             at = begin
-            for lo, hi in parts[: last + 1]:
-                pieces += ("\u200b" * (lo - at), _REPEATED_DIGIT.sub(_said_twice, text[lo:hi]).translate(_TURN_DIGITS))  # one for one
+            for (lo, hi), reading in zip(parts[: last + 1], readings):
+                pieces += ("\u200b" * (lo - at), reading)
                 at = hi
             read = len(found)
             self._next_to_word(text, begin, at, limit, found, "".join(pieces), whole=True)
             if len(found) > read:
                 return
+
+    def _english_over_turns(self, text: str, limit: float, found: list[Finding]) -> None:
+        """Numbers said digit by digit in English over turns of a call (my number's one seven one⏎
+        Agent: Mm-hm.⏎Customer: seven five nine seven⏎Agent: Go on.⏎Customer: seven two three
+        nine), read as :meth:`_read_over_turns` reads them in digits, each part with its words'
+        digits (:func:`_spelled_readings`). A first part is looked for only in a line that ends
+        in a digit's name (:func:`_said_line_end`)."""
+        nl = _said_line_end(text, 0)
+        while nl >= 0:
+            end = _before_turn_marks(text, nl)
+            head = _SAID_PART_ENDING.search(text, text.rfind("\n", 0, end) + 1, end)
+            if head is None:
+                nl = _said_line_end(text, nl + 1)
+                continue
+            parts = [head.span()]
+            while len(parts) < _MOST_TURN_PARTS and (later := _SAID_LATER_PART.match(text, nl)) is not None:
+                parts.append(later.span("part"))
+                nl = text.find("\n", later.end())
+                if nl < 0:
+                    break
+            if len(parts) > 1:
+                whole: list[Finding] = []
+                first_reading = _spelled_readings(head.group())[1]
+                self._candidate(text, parts[0][0], parts[0][1], limit, whole, first_reading)
+                if not any(f.start == parts[0][0] and f.end == parts[0][1] for f in whole):
+                    parts = _same_speaker(text, parts)
+                    self._parts_read(text, parts, [_spelled_readings(text[lo:hi])[1] for lo, hi in parts], limit, found)
+            if nl >= 0:
+                nl = _said_line_end(text, nl + 1)
 
     def _area_apart(self, text: str, limit: float, found: list[Finding]) -> None:
         """A landline given as two labelled parts (区号：0769，号码：58582096): read as the area
@@ -2937,11 +3033,13 @@ _LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}
                                     f"[{_LABEL_GAP}】」』\"']{{0,2}}(?:是多少[？?]|[？?])?(?:嗯|呃|我的是|是|为|為)?"
                                     f"[{_LABEL_GAP}\"'“「『【\\[]{{0,2}}[：:=，,|｜\\-－]?[{_LABEL_GAP}\"'“「『【\\[]{{0,3}}\\r?\\n?[{_LABEL_GAP}]{{0,3}}")
 #: Or a call's question and the next turn's answer (您的手机号码是多少？⏎B：是…; 请报一下身份证号码。⏎
-#: 客户：嗯，…): the question ends its line, the answer opens with the speaker (no label: 理赔号：) and
-#: a filler or two. Without a question mark, only where the line asks (:data:`_REQUEST`).
+#: 客户：嗯，…): the question ends its line, the answer opens with the speaker (no label: 理赔号：; a
+#: numbered one, 说话人2：, and one with the time after it, 客户(01:10)： or 客户 01:10 on a line of its
+#: own) and a filler or two. Without a question mark, only where the line asks (:data:`_REQUEST`).
 _QUESTION_TO_ANSWER: Final = re.compile(
     "[件号號码碼]{0,3}(?:是多少|是什么|是什麼|多少|呢|吗|嗎)?(?P<asked>[？?])?[。，,：:]?[ \u3000]*\r?\n"
-    "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9号號码碼单單]{1,10}[:：][ \u3000]*"
+    "(?:\\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\]?[ \u3000]*)?[^\\n:：0-9号號码碼单單]{1,10}[0-9]?"
+    "(?:[:：]|[ \u3000]*[（(\\[]?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[)）\\]]?[ \u3000]*(?:[:：]|\r?\n))[ \u3000]*"
     "(?:(?:嗯|呃|啊|哦|噢|是的|是|对|對|好的|我的是|我的)[，,。 \u3000]*){0,3}")
 #: What an agent's line says when it asks for a number without a question mark (请报一下…。).
 _REQUEST: Final = re.compile("[请請]您?(?:报|報|提供|告诉|告訴|说|說|输入|輸入|留|核对|核對)|麻烦|麻煩|报一下|報一下|说一下|說一下|"
@@ -3596,6 +3694,20 @@ def _source_span(begin: int, index: list[int] | None, start: int, end: int) -> t
     if index is None:
         return begin + start, begin + end
     return begin + index[start], begin + index[end - 1] + 1
+
+
+def _same_speaker(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``parts`` up to the first that a turn's head alone parts from the one before it and that
+    another speaker says (no agent's acknowledgement between: not the same number)."""
+    begin = parts[0][0]
+    speaker = _SPEAKER.match(text, text.rfind("\n", 0, begin) + 1, begin)
+    for k in range(1, len(parts)):
+        if _TURN_HEAD_ONLY.fullmatch(text, parts[k - 1][1], parts[k][0]) is None:
+            continue
+        later = _SPEAKER.match(text, text.rfind("\n", 0, parts[k][0]) + 1, parts[k][0])
+        if speaker is None or later is None or later.group("who").strip() != speaker.group("who").strip():
+            return parts[:k]
+    return parts
 
 
 def _turn_gate(text: str, start: int = 0) -> int:

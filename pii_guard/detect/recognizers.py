@@ -172,12 +172,16 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
 def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], outcomes: Mapping[str, Outcome]) -> ContextSpec:
     if raw is None:
         return ContextSpec()
-    doc.check_keys(("context",), raw, {"words", "negative_words", "before", "after", "boost", "penalty", "own_forms",
-                                       "outvoted_by"})
+    doc.check_keys(("context",), raw, {"words", "before_only", "negative_words", "before", "after", "boost", "penalty",
+                                       "own_forms", "outvoted_by"})
     kwargs: dict[str, Any] = {}
-    for key in ("words", "negative_words"):
+    for key in ("words", "negative_words", "before_only"):
         if key in raw:
             kwargs[key] = _expand(doc, ("context", key), config.string_list(doc, ("context", key), raw[key]), shared)
+    if "before_only" in kwargs:
+        # positive words too, that label only a value after them: listed once, here
+        kwargs["words"] = (*kwargs.get("words", ()), *kwargs["before_only"])
+        kwargs["before_only"] = frozenset(map(spelled, kwargs["before_only"]))
     for key in ("before", "after"):
         if key in raw:
             kwargs[key] = int(config.number(doc, ("context", key), raw[key], 0, 200))
