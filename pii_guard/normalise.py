@@ -270,7 +270,7 @@ _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
 #: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
 #: broken by a line break), one character for one.
 _OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?<=[0-9])\\N(?=[0-9])|\\\r?\n[ \t]*|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?<=[0-9])\\N(?=[0-9])|\\\r?\n[ \t]*|(?<=[0-9])%2520(?=[0-9])|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -301,6 +301,7 @@ def _in_four_byte_gb18030(text: str, at: int) -> bool:
 
 #: A run of byte escapes escaped twice (%2531%2533: "%31%33"), two or more.
 _TWICE_ESCAPED: Final = re.compile("(?:%25[0-9a-fA-F]{2}){2,}")
+_SPACE_TWICE_ESCAPED: Final = "%2520"
 #: (\- : Markdown's; \N : a subtitle's soft line break, ASS/SSA, read between digits only: 199119\N51104)
 _SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-",
                           "N": "\n"}
@@ -403,9 +404,10 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             # %u0031 (IIS, ASP.NET's UrlDecode, JavaScript's unescape): one UTF-16 unit each
             chars = "".join(chr(int(raw[k + 2 : k + 6], 16)) for k in range(0, len(raw), 6))
             offsets = [m.start() + 6 * k for k in range(len(chars))]
-        elif raw.startswith("%25") and _TWICE_ESCAPED.fullmatch(raw) is not None:
+        elif raw.startswith("%25") and (raw == _SPACE_TWICE_ESCAPED or _TWICE_ESCAPED.fullmatch(raw) is not None):
             # escaped twice (%2531%2533…: a URL put into another one's query), read as the app's
-            # second unquote reads it, at least two in a row ("50%25 31" is a percent sign)
+            # second unquote reads it, at least two in a row ("50%25 31" is a percent sign), or a
+            # space between two digits (166%25208218%25202093: a grouped number's spaces)
             data = bytes.fromhex(raw.replace("%25", ""))
             try:
                 chars = data.decode("utf-8")

@@ -758,6 +758,27 @@ def test_english_words_label_a_number_from_twice_as_far(detector: Detector) -> N
     assert spans(detector, f"联系电话我等会儿发你，现在先说说扣款的事情吧：{spaced}") == []
 
 
+def test_english_phone_words_and_a_trunk_zero_said_oh(detector: Detector) -> None:
+    """landline, telephone, cellphone and WeChat are phone words (phone and tel are none inside
+    telephone and cellphone); a landline's trunk zero said "oh" opens the number said in English."""
+    landline = "0898，3399 0429"  # a comma after the area code: read next to a phone word only
+    for word in ("landline", "Telephone", "cellphone", "WeChat"):
+        assert spans(detector, f"{word}: {landline}.") == [(PHONE, landline)], word
+    assert spans(detector, f"Note: {landline}.") == []
+    said = "oh two four eight seven three five nine nine three four"
+    assert spans(detector, f"Do you have a landline as well?\nCustomer: {said}.") == [(PHONE, said)]
+    assert spans(detector, "Oh, one more thing: I called two three times") == []
+
+
+def test_a_calls_id_is_no_number_of_ours(detector: Detector) -> None:
+    """CALL_ID=0814…: a call's or a message's id under its key is no card behind a
+    padding zero (probe 56: four a seed)."""
+    call = _luhn_digits(random.Random(5656), "81", 15)
+    assert spans(detector, f"CALL_ID=0{call}  来电时间 2024-01-27 15:25:16") == []
+    assert spans(detector, f"msgId: 0{call}") == []
+    assert spans(detector, f"ACCT 0{call}") != []  # no key: a padded card as before
+
+
 def _ocr_misread(number: str) -> str:
     """``number`` with its first 0, 1 or 8 between two digits read by OCR as O, l or B."""
     letters = {"0": "O", "1": "l", "8": "B"}
@@ -1862,9 +1883,9 @@ def test_spoken_groups_open_with_a_class_and_match_as_with_the_lookbehind_first(
     import pii_guard.detect.detector as d
 
     n = d._NUMERAL_CLASS
-    rest = f"(?:(?:{d._PAUSE}|[{d._PAUSE_MARKS}-])[0-9{n}]{{1,12}}){{1,20}}(?:[{d._CHECK_CHARS}]|{d.SPOKEN_X})?(?![0-9{n}])"
-    plain = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,12}}|[0-9{n}](?: [0-9{n}]){{2,}}){rest}")
-    paused = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,12}}|[0-9{n}](?: [0-9{n}]){{2,}}|[0-9{n}]{{1,2}}(?={d._PAUSE})){rest}")
+    rest = f"(?:(?:{d._PAUSE}|[{d._PAUSE_MARKS}-])[0-9{n}]{{1,17}}){{1,20}}(?:[{d._CHECK_CHARS}]|{d.SPOKEN_X})?(?![0-9{n}])"
+    plain = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,17}}|[0-9{n}](?: [0-9{n}]){{2,}}){rest}")
+    paused = re.compile(f"(?<![0-9{n}])(?:[0-9{n}]{{3,17}}|[0-9{n}](?: [0-9{n}]){{2,}}|[0-9{n}]{{1,2}}(?={d._PAUSE})){rest}")
     for start in (0, 1, 3):
         assert [m.span() for m in d._SPOKEN_GROUPS.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
         assert [m.span() for m in d._SPOKEN_PAUSED_GROUPS.finditer(text, start)] == [m.span() for m in paused.finditer(text, start)]
@@ -5177,6 +5198,15 @@ def test_one_or_two_digits_then_a_pause_open_a_run_read_out(detector: Detector) 
     assert spans(detector, f"身份证：{pid[:2]} 嗯 {said}") == [(ID, said)]
 
 
+def test_a_long_group_before_or_after_a_pause(detector: Detector) -> None:
+    """八二零零零零一九八九零六二呃五九九零八: a filler late in an ID read out leaves a first group of
+    thirteen (groups of up to seventeen are read, an ID's first seventeen characters)."""
+    pid = synth.resident_id(P45)
+    in_numerals = pid.translate(str.maketrans("0123456789", "零一二三四五六七八九"))
+    for said in (f"{in_numerals[:13]}呃{in_numerals[13:]}", f"{pid[:13]}呃{pid[13:]}", f"{pid[:4]}，嗯，{pid[4:]}"):
+        assert spans(detector, f"身份证号码：{said}。") == [(ID, said)], said
+
+
 def test_one_typed_for_a_hyphen_in_a_mobile(detector: Detector) -> None:
     """An ad's mobile with 一 for its hyphens (189一0626一8469: read as numerals, thirteen digits)."""
     mobile = synth.mobile_number(P45)
@@ -5703,3 +5733,86 @@ def test_a_policy_is_named_without_its_number_word(detector: Detector) -> None:
     assert spans(detector, f"卡号{policy}") == [(CARD, policy)]
     card = synth.bank_card(P62, prefix="622202", length=19)
     assert spans(detector, f"保单绑定的银行卡{card}") == [(CARD, card)]
+
+
+# From probe 65 (agents' shorthand: tickets, CRM exports, callback lists, internal chat), the same
+# session's.
+P65 = random.Random(6565)
+
+
+@pytest.mark.parametrize("count", ["1次关机", "2遍没接", "3通未接", "5分钟后再打"])
+def test_a_count_glued_after_a_mobile(detector: Detector, count: str) -> None:
+    """邱秀英,130176642661次关机: a callback list types the count right after the number (none of
+    37 was read); the mobile is read without it. Under another identifier's label, still none."""
+    mobile = synth.mobile_number(P65)
+    assert spans(detector, f"回访：邱秀英,{mobile}{count}") == [(PHONE, mobile)]
+    assert spans(detector, f"订单号{mobile}{count}") == []
+
+
+@pytest.mark.parametrize("verb", ["外呼", "去电", "呼出", "拨出", "外拨", "主叫", "被叫"])
+def test_a_call_centres_dialling_verbs_are_phone_words(detector: Detector, verb: str) -> None:
+    """呼出017046342672: the number a call centre dialled, its trunk 0 before the mobile (20 misses)."""
+    mobile = synth.mobile_number(P65)
+    assert spans(detector, f"{verb}0{mobile}，无人接听") == [(PHONE, f"0{mobile}")]
+
+
+# From probe 64 (insurance claims and medical paperwork), the same session's.
+P64 = random.Random(6464)
+
+
+@pytest.mark.parametrize("mark", [",", "\t", "|"])
+def test_a_number_wrapped_inside_a_table_rows_cell(detector: Detector, mark: str) -> None:
+    """…⇥15592510250⇥6259654608⏎963855⇥人民币…: an export or OCR wraps a long cell; its line and the
+    next make one row of the header's cells (a thousands comma in an amount or not). A row's last
+    cell and the next row's first (twice the cells) stay apart."""
+    card = synth.bank_card(P64, prefix="625965", length=16)
+    mobile = synth.mobile_number(P64)
+    header = mark.join(["序号", "姓名", "手机", "收款账号", "金额"])
+    row = mark.join(["1", "张三", mobile, f"{card[:10]}\n{card[10:]}", "￥43,830.81元"])
+    assert spans(detector, f"{header}\n{row}") == [(PHONE, mobile), (CARD, f"{card[:10]}\n{card[10:]}")]
+    rows = mark.join(["1", "张三", mobile, card[:6]]) + "\n" + mark.join(["2", "李四", mobile, "100"])
+    assert (CARD, f"{card[:6]}\n2") not in spans(detector, f"{mark.join(['序号', '姓名', '手机', '卡号'])}\n{rows}")
+
+
+def test_a_long_note_in_brackets_between_the_label_and_the_number(detector: Detector) -> None:
+    """证件号码（外国人永久居留身份证）：9332…: the Foreign Permanent Resident ID under a label whose
+    bracketed note names the card (none of 24 read)."""
+    body = f"933250{P64.randint(1960, 2000)}0926{P64.randint(100, 999)}"  # 9, a province, a nationality, a birth date
+    pid = body + synth.id_check_char(body)
+    assert spans(detector, f"被保险人 Tanaka Yuki\n证件号码（外国人永久居留身份证）:{pid}\nMobile：") == [(ID, pid)]
+    assert spans(detector, f"保单号（外国人永久居留身份证）:{pid}") == []
+
+
+# From probe 67 (numbers inside links, URLs, encoded parameters and app share text), the same
+# session's.
+P67 = random.Random(6767)
+
+
+def test_a_space_escaped_twice_between_a_numbers_groups(detector: Detector) -> None:
+    """sjhm=166%25208218%25202093: a URL put into another one's query escapes a grouped number's
+    spaces twice (none of 87 read); a percent sign before 20 elsewhere stays one."""
+    mobile = synth.mobile_number(P67)
+    value = f"{mobile[:3]}%2520{mobile[3:7]}%2520{mobile[7:]}"
+    assert spans(detector, f"https://m.example.com/r?url=https%3A%2F%2Fa.com%2Fp%3Fsjhm%3D{value}") == [(PHONE, value)]
+    pid = synth.resident_id(P67)
+    value = f"{pid[:6]}%2520{pid[6:14]}%2520{pid[14:]}"
+    assert spans(detector, f"idNo={value}") == [(ID, value)]
+    assert spans(detector, "打折50%2520元") == []
+
+
+def test_a_cards_and_a_users_segment_in_a_url_path(detector: Detector) -> None:
+    """/cards/6236…/bills, /u/196…: a path's segment that names the number before it (cards, u for a
+    user); a page's id under another segment (/p/186…/) stays none."""
+    card = synth.bank_card(P67, prefix="623668", length=16)
+    assert spans(detector, f"账单链接 https://bank.example.com/cards/{card}/bills") == [(CARD, card)]
+    mobile = synth.mobile_number(P67)
+    assert spans(detector, f"主页 https://m.example.com/u/{mobile}.html") == [(PHONE, mobile)]
+    assert spans(detector, f"https://www.toutiao.com/p/{mobile}/") == []
+
+
+def test_a_payments_merchant_id_is_another_identifier(detector: Detector) -> None:
+    """merchantId=8983…: a merchant's 15 digits pass Luhn one time in ten, as a card does always."""
+    merchant = _luhn_digits(P67, "81", 15)
+    assert spans(detector, f"notify?merchantId={merchant}&amount=100") == []
+    assert spans(detector, f"mch_id={merchant}&sign=ABC") == []
+    assert spans(detector, f"卡号{merchant}") == [(CARD, merchant)]

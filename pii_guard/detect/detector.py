@@ -429,10 +429,13 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{
 #: so are numbers of their own). Digits read out one at a time are groups of one (1 3 8 嗯 1 2 3 4 …),
 #: three of them at least first, or one or two before a pause (1，呃，38…): a false start (1 嗯 110101
 #: 嗯 …) is read without them where the run read with them is no number (:meth:`Detector._paused_groups`).
-_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,12}}|[0-9](?: [0-9]){{2,}}|[0-9]{{1,2}}(?={_PAUSE}))(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,12}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
+_PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,17}}|[0-9](?: [0-9]){{2,}}|[0-9]{{1,2}}(?={_PAUSE}))(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,17}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
 #: The most characters of a first group that is read again without it (one or two digits).
+#: … and the fewest of one that may be a whole number (a card's fourteen; an ID's first thirteen
+#: said as one phrase are none).
+_LONG_HEAD: Final = 14
 _SHORT_HEAD: Final = 2
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
 _GROUP_COMMAS: Final = "，、"
@@ -482,8 +485,8 @@ _NUMERAL_SET: Final = frozenset(CHINESE_NUMERALS)
 #: to the text's end (a tenth of a record line's time where a numeral opened the gate).
 #: A digit said twice or three times (双八, 两个六, 三个〇: :data:`_REPEATED`) counts as one character.
 _SPOKEN_UNIT: Final = f"(?:{_REPEATED}|[0-9{_NUMERAL_CLASS}])"
-_SPOKEN_HEAD: Final = f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLASS}]{{2}})(?:{_SPOKEN_UNIT}{{2,11}}|(?: {_SPOKEN_UNIT}){{2,}}"
-_SPOKEN_REST: Final = (f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-]){_SPOKEN_UNIT}{{1,12}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?"
+_SPOKEN_HEAD: Final = f"[0-9{_NUMERAL_CLASS}](?<![0-9{_NUMERAL_CLASS}]{{2}})(?:{_SPOKEN_UNIT}{{2,16}}|(?: {_SPOKEN_UNIT}){{2,}}"
+_SPOKEN_REST: Final = (f"(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-]){_SPOKEN_UNIT}{{1,17}}){{1,20}}(?:[{_CHECK_CHARS}]|{SPOKEN_X})?"
                        f"(?![0-9{_NUMERAL_CLASS}])")
 _SPOKEN_GROUPS: Final = re.compile(f"{_SPOKEN_HEAD}){_SPOKEN_REST}")
 #: … and for the paused groups' reading, a first group of one or two before a pause too (幺嗯三三 两七…;
@@ -680,7 +683,9 @@ _DIGIT_NAMES: Final = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2",
 _TIMES_SAID: Final = {"double": 2, "triple": 3}
 _SPELLED_LEAST: Final = 7
 _SAID_DIGIT: Final = "(?:(?P<times>double|triple)[ -]?)?(?P<name>zero|one|two|three|four|five|six|seven|eight|nine|oh|o)(?![a-z])"
-_SAID_FIRST: Final = "(?:(?:double|triple)[ -]?)?(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+#: The first digit's name: oh too, as a landline's trunk zero is said (oh two four eight …: a run
+#: of seven names, or a part of a number read over turns, so Oh, one more thing is none); not o.
+_SAID_FIRST: Final = "(?:(?:double|triple)[ -]?)?(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)(?![a-z])"
 _SAID_PAUSE: Final = "(?:[ \u3000]*(?:[,，、.。-]|\\.{2,3}|…{1,2})[ \u3000]*|[ \u3000]+)"
 _SAID_GAP: Final = f"{_SAID_PAUSE}(?:(?:uh|um|erm|er|ah){_SAID_PAUSE})?"
 _SPELLED_NUMBER: Final = re.compile(f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT.replace('?P<times>', '').replace('?P<name>', '')})"
@@ -901,6 +906,20 @@ _RUN_AFTER_TAB: Final = re.compile(f"{_DIGIT}(?:[\t{_SEAM_GAP}]{{0,3}}{_DIGIT}){
 #: where the digits before the break open a cell with the same mark, are the next row's first
 #: cell, not the rest of a number (a number wrapped in a sentence that has commas stays one).
 _ROW_CELL_ENDS: Final = ",\t|"
+
+
+def _wrapped_cell(text: str, begin: int, end: int, mark: str) -> bool:
+    """Whether the line break between ``text[begin:end]``'s cell marks is inside one cell: its line
+    and the next hold as many marks as the row before (the header) does, one row's cells cut in
+    two (…⇥15592510250⇥6259654608⏎963855⇥人民币…, an export or OCR wrapping a long cell), or a few
+    more (an amount's thousands comma: ,￥43,830.81元); a row's last cell and the next row's first
+    hold twice as many."""
+    line_start = text.rfind("\n", 0, begin) + 1
+    if line_start == 0:
+        return False  # no row before to count
+    row = text.count(mark, text.rfind("\n", 0, line_start - 1) + 1, line_start - 1)
+    next_end = text.find("\n", end)
+    return row <= text.count(mark, line_start, len(text) if next_end < 0 else next_end) < 2 * row
 #: The longest number of any entity (a 19-digit card); a run of bare digits longer than that may
 #: be two numbers run together, of these lengths (a mobile, a card, an ID), each with an outcome
 #: that needs no word to be sure (see Detector._run_together).
@@ -1003,8 +1022,8 @@ _SELF_EVIDENT: Final = {CN_RESIDENT_ID: _VALID_ID, CN_PHONE_NUMBER: frozenset({"
 #: ids of 18 or 19 digits opening with 62 or 81 (Toutiao's, Bilibili's) pass one time in ten.
 _SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: _VALID_ID}
 #: A URL path's segment that names a person, right before a number in the path: a mobile there
-#: is the person's (apps that sign in by phone key their users by it).
-_PERSON_SEGMENT: Final = re.compile(r"/(?:users?|members?|customers?|accounts?|profiles?|owners?|contacts?|"
+#: is the person's (apps that sign in by phone key their users by it; /u/ is a user's too).
+_PERSON_SEGMENT: Final = re.compile(r"/(?:users?|u|members?|customers?|accounts?|profiles?|owners?|contacts?|"
                                     r"userinfo|user_info|userInfo)/[(+]?\Z", re.IGNORECASE)
 _LONGEST_PERSON_SEGMENT: Final = 12
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
@@ -1463,6 +1482,10 @@ class Detector:
                 for hour in (2, 1):
                     if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
+            if _MOBILE_LENGTH < end - begin <= _MOBILE_LENGTH + 2 and end < len(text) and text[end] in _COUNT_UNITS:
+                # a count glued after a mobile, as a callback list types it (138…1次关机, 138…12遍没接,
+                # 138…5分钟后): read the mobile without it too
+                self._candidate(text, begin, begin + _MOBILE_LENGTH, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _MONEY_OPENS:
                 money = _MONEY_AFTER.match(text, end)
                 if money is not None:
@@ -1906,6 +1929,14 @@ class Detector:
         digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
                   if groups is _SPOKEN_PAUSED_GROUPS else value)
         reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", digits)
+        head = _DIGIT_GROUPS.match(reading)
+        if head is not None and head.end() >= _LONG_HEAD:
+            # a first group as long as a number may be one, the groups after it another's (a card,
+            # then 📞幺四五…): read as one run only where it is none of its own
+            whole: list[Finding] = []
+            self._candidate(text, match.start(), match.start() + head.end(), limit, whole, reading[: head.end()])
+            if any(f.start == match.start() and f.end == match.start() + head.end() for f in whole):
+                return None
         before = len(found)
         self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
         return (match.start(), reading) if len(found) == before else None
@@ -2450,7 +2481,8 @@ class Detector:
                     # a cell wraps within its column (or onto a line of its own); the first cell of
                     # the next row, with more cells after it, is another value (…| 6214… |⏎| 3 | 苏霞 |)
                     continue
-            elif not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and begin > 0 and text[begin - 1] == text[end]:
+            elif (not tab and end < len(text) and text[end] in _ROW_CELL_ENDS and begin > 0 and text[begin - 1] == text[end]
+                  and not _wrapped_cell(text, begin, end, text[end])):
                 continue  # the last cell of a CSV, TSV or pipe row, and the next row's first cell (…,6222…⏎2,张三,…)
             # the gap at this seam (the break and the spaces around it) reads as one space after a
             # tab and as nothing at a line break: OCR breaks a number anywhere (2301011990⏎0307…)
@@ -3025,11 +3057,12 @@ def _check_character(typed: str) -> str:
 
 
 #: What may stand between a label and the value right after it: the rest of the label (证, 件, 号码, 号),
-#: a note in brackets (（18位）, （身份证）; not （非身份证）), a question answered on the spot (是多少？我的是),
-#: a copula, a colon, an equals sign, a comma, a bar or a hyphen, quotes and brackets, spaces, zero-width
-#: characters and one line break (身份证号码是：, 证件号码（身份证）：, "idNo":", sfzh=, 【身份证号码】,
-#: | 身份证号码 | …); no other word (手机尾号, 手机银行转账, 共计, 身份证号码：无，订单号).
-_LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}(?:[（(](?![^（()）\\n]*[非不])[^（()）\\n]{{1,8}}[)）])?"
+#: a note in brackets of up to twelve characters (（18位）, （身份证）, （外国人永久居留身份证）; not
+#: （非身份证）), a question answered on the spot (是多少？我的是), a copula, a colon, an equals sign, a
+#: comma, a bar or a hyphen, quotes and brackets, spaces, zero-width characters and one line break
+#: (身份证号码是：, 证件号码（身份证）：, "idNo":", sfzh=, 【身份证号码】, | 身份证号码 | …); no other word
+#: (手机尾号, 手机银行转账, 共计, 身份证号码：无，订单号).
+_LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}(?:[（(](?![^（()）\\n]*[非不])[^（()）\\n]{{1,12}}[)）])?"
                                     f"[{_LABEL_GAP}】」』\"']{{0,2}}(?:是多少[？?]|[？?])?(?:嗯|呃|我的是|是|为|為)?"
                                     f"[{_LABEL_GAP}\"'“「『【\\[]{{0,2}}[：:=，,|｜\\-－]?[{_LABEL_GAP}\"'“「『【\\[]{{0,3}}\\r?\\n?[{_LABEL_GAP}]{{0,3}}")
 #: Or a call's question and the next turn's answer (您的手机号码是多少？⏎B：是…; 请报一下身份证号码。⏎
@@ -3145,6 +3178,8 @@ _MOBILE_PADDING: Final = 3
 #: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
 #: digits may be its hour.
 _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
+#: The units of a count of calls or minutes typed right after a number (…1次, …2遍, …3通, …5分钟).
+_COUNT_UNITS: Final = frozenset("次遍通分")
 #: A date's day or a time's minutes glued before eleven digits or more (a chat export's
 #: 2023/07/1514965078624, a call log's 10:2613878355837): the run's first two digits may be
 #: theirs, the number after them.
