@@ -403,8 +403,11 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
     except _Stop:
         print("pii-guard scrub: --strict: the output is not kept", file=sys.stderr)
         return EXIT_INPUT
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         print(f"pii-guard scrub: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ValueError as exc:  # a refusal that says why (a UNIQUE column the masks collide in …): no crash's name
+        print(f"pii-guard scrub: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # pyarrow/sqlite errors: name the kind, never the data
         print(f"pii-guard scrub: cannot read the {fmt} input or write its output ({exc.__class__.__name__})", file=sys.stderr)

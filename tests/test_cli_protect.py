@@ -580,6 +580,25 @@ def test_rekey_refuses_parquet_and_sqlite(tmp_path: Path, keyring: Path) -> None
     assert result.returncode == 2 and "Parquet and SQLite" in result.stderr and db.read_bytes() == before
 
 
+def test_masks_colliding_in_a_unique_column_are_refused_with_a_reason(tmp_path: Path, keyring: Path) -> None:
+    """The display policy's masks make two IDs alike (the same head and tail) in a UNIQUE column:
+    refused with what happened and what to do, never a crash's name nor a number; no output."""
+    import sqlite3
+
+    rng = random.Random(66)
+    first = synth.resident_id(rng)
+    second = first[:6] + "19" + first[8:14] + "00" + first[16:]  # a middle of its own, the mask's head and tail
+    db, out = tmp_path / "s.db", tmp_path / "o.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE p (id_no TEXT UNIQUE, name TEXT)")
+    con.executemany("INSERT INTO p VALUES (?, ?)", [(first, "甲"), (second, "乙")])
+    con.commit()
+    con.close()
+    result = pii_guard("scrub", "--policy", "display", "--keyring", str(keyring), str(db), "-o", str(out))
+    assert result.returncode != 0 and "collide" in result.stderr and "Error" not in result.stderr
+    assert first not in result.stderr and second not in result.stderr and not out.exists()
+
+
 def test_inputs_read_once_and_encodings_told_by_their_bytes(tmp_path: Path, keyring: Path) -> None:
     """A CSV given as a FIFO (process substitution) is read once, not emptied by a first look; a
     UTF-16 log without a BOM (every other byte NUL) is read as UTF-16, not called clean; a bad

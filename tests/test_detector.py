@@ -5816,3 +5816,14 @@ def test_a_payments_merchant_id_is_another_identifier(detector: Detector) -> Non
     assert spans(detector, f"notify?merchantId={merchant}&amount=100") == []
     assert spans(detector, f"mch_id={merchant}&sign=ABC") == []
     assert spans(detector, f"卡号{merchant}") == [(CARD, merchant)]
+
+
+def test_a_number_naming_an_uploaded_file_in_a_url_path(detector: Detector) -> None:
+    """upload/avatar/<mobile>_0335….jpg, kyc/idcard_<card>.png: apps name a user's uploads by the
+    user's phone or card (14 of probe 67's numbers in file names); a page's id (.html) stays none."""
+    mobile = synth.mobile_number(P67)
+    assert spans(detector, f"https://m.example.cn/upload/avatar/{mobile}_0335315705661.jpg 請處理。") == [(PHONE, mobile)]
+    assert spans(detector, f"https://m.example.cn/upload/contract/sign_{mobile}_1.pdf") == [(PHONE, mobile)]
+    card = synth.bank_card(P67, prefix="621483", length=19)
+    assert spans(detector, f"https://ebank.example.cn/upload/kyc/idcard_{card}.png。") == [(CARD, card)]
+    assert spans(detector, f"https://news.example.cn/article/{mobile}.html") == []

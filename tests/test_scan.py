@@ -384,7 +384,8 @@ def test_the_name_a_gzip_header_keeps_counts(tmp_path: Path) -> None:
 
 def test_service_numbers_in_a_phone_column_are_no_phones(tmp_path: Path) -> None:
     src = tmp_path / "hotlines.csv"
-    src.write_text(f"机构,客服热线,联系电话\nA,400-820-8820,{PHONES[7]}\nB,4006695566,025-96096\nC,800-810-8888,95511-3\n",
+    src.write_text(f"机构,客服热线,联系电话\nA,400-820-8820,{PHONES[7]}\nB,4006695566,025-96096\nC,800-810-8888,95511-3\n"
+                   "D,021-962888,0571-962345\n",
                    encoding="utf-8")
     out = tmp_path / "r.json"
     pii_guard("scan", str(src), "--json", str(out))

@@ -182,6 +182,18 @@ def test_service_numbers_are_not_phones(number: str) -> None:
     assert cn_phone.check(number) is None
 
 
+@pytest.mark.parametrize("number", ["025-96096", "021-962888", "0571-962345", "0755-95105555", "400-820-8820", "95511-3"])
+def test_a_whole_value_is_a_service_number(number: str) -> None:
+    """What a phone column holds and is no subscriber's: a hotline behind its area code (five, six or
+    eight digits), a 400 number, a hotline's extension."""
+    assert cn_phone.service_number(number)
+
+
+@pytest.mark.parametrize("number", ["021-62345678", "0571-88123456", "13812345678", "021-9623456"])
+def test_a_subscribers_number_is_no_service_number(number: str) -> None:
+    assert not cn_phone.service_number(number)
+
+
 @settings(max_examples=200)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_synthetic_phones_validate(seed: int) -> None:

@@ -1026,6 +1026,10 @@ _SELF_EVIDENT_IN_PATH: Final = {CN_RESIDENT_ID: _VALID_ID}
 _PERSON_SEGMENT: Final = re.compile(r"/(?:users?|u|members?|customers?|accounts?|profiles?|owners?|contacts?|"
                                     r"userinfo|user_info|userInfo)/[(+]?\Z", re.IGNORECASE)
 _LONGEST_PERSON_SEGMENT: Final = 12
+#: The rest of an uploaded file's name after a number in a URL's path: more of the name, then a
+#: picture's, a document's or a recording's suffix (not a page's: .html, .shtml, .htm).
+_UPLOADED_FILE: Final = re.compile(r"[A-Za-z0-9_\-]{0,40}\.(?:jpe?g|png|gif|webp|bmp|heic|pdf|docx?|xlsx?|amr|mp3|wav|m4a|mp4|zip)"
+                                   r"(?![A-Za-z0-9])", re.IGNORECASE)
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|(?<![0-9])00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -2554,6 +2558,9 @@ class Detector:
         # … and a mobile there whose segment before names a person (/user/<mobile>/orders: apps
         # that sign in by phone key their users by it), not a page (/complaint/view/173…)
         person_path = url_path and _PERSON_SEGMENT.search(text, max(0, begin - _LONGEST_PERSON_SEGMENT), begin) is not None
+        # … and an uploaded file's name (upload/avatar/<mobile>_1.jpg, kyc/idcard_<card>.png): apps
+        # name a user's uploads by the user's phone or card, a page's id has no such suffix
+        uploaded = url_path and _UPLOADED_FILE.match(text, end) is not None
         # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
@@ -2629,7 +2636,8 @@ class Detector:
                          and (not boxes or (f.start <= match_begin and f.end >= end))
                          and (not url_path or f.context_word in supporting[f.entity_type]
                               or f.outcome in _SELF_EVIDENT_IN_PATH.get(f.entity_type, ())
-                              or (person_path and f.outcome == "mobile"))
+                              or (person_path and f.outcome == "mobile")
+                              or (uploaded and f.outcome in _SELF_EVIDENT.get(f.entity_type, ())))
                          and not in_iban)
 
     def _by_length(self, length: int) -> tuple[tuple[RecognizerSpec, PatternSpec, bool], ...]:

@@ -136,7 +136,7 @@ def service_number_head(value: str) -> re.Match[str] | None:
 
 def service_number(value: str) -> bool:
     """Whether ``value`` as a whole is a service number, not a subscriber's: 400/800 numbers,
-    95xxx/96xxx hotlines (with an area code or an extension too: 025-96096, 95511-3), 12xxx and
+    95xxx/96xxx hotlines (with an area code or an extension too: 025-96096, 021-962888, 95511-3), 12xxx and
     the short numbers. For a value a column's name says is a phone (客服热线, 联系电话) and whose
     digits the detector rightly did not read: it is still not personal data."""
     digits = _digits(value)
@@ -149,6 +149,9 @@ def service_number(value: str) -> bool:
         return True
     if digits[:1] == "0" and len(digits) in (8, 9) and digits[-5:-3] in _SERVICE_PREFIXES:
         return True
+    if digits[:1] == "0" and len(digits) in (9, 10) and digits[-6:-4] in _SERVICE_PREFIXES and (
+            digits[1:3] in AREA_CODES_2 if len(digits) == 9 else digits[1:4] in AREA_CODES_3):
+        return True  # 021-962888: a six-digit local hotline behind its area code
     if digits[:1] == "0" and len(digits) in (11, 12) and digits[-8:-6] in _SERVICE_PREFIXES and (
             digits[1:3] in AREA_CODES_2 if len(digits) == 11 else digits[1:4] in AREA_CODES_3):
         return True  # 0755-95105555: an eight-digit local service number behind its area code
