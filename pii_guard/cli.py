@@ -406,8 +406,12 @@ def _scrub_columnar(args: argparse.Namespace, guard) -> int:
     except OSError as exc:
         print(f"pii-guard scrub: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except ValueError as exc:  # a refusal that says why (a UNIQUE column the masks collide in …): no crash's name
-        print(f"pii-guard scrub: error: {exc}", file=sys.stderr)
+    except ValueError as exc:
+        if isinstance(exc, UnicodeError) or type(exc).__module__.partition(".")[0] == "pyarrow":
+            # pyarrow's ArrowInvalid is a ValueError whose message quotes a cell (Could not convert '138…')
+            print(f"pii-guard scrub: cannot read the {fmt} input or write its output ({exc.__class__.__name__})", file=sys.stderr)
+        else:  # our refusals say why (a UNIQUE column the masks collide in …): no crash's name
+            print(f"pii-guard scrub: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # pyarrow/sqlite errors: name the kind, never the data
         print(f"pii-guard scrub: cannot read the {fmt} input or write its output ({exc.__class__.__name__})", file=sys.stderr)

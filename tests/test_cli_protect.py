@@ -599,6 +599,28 @@ def test_masks_colliding_in_a_unique_column_are_refused_with_a_reason(tmp_path: 
     assert first not in result.stderr and second not in result.stderr and not out.exists()
 
 
+def test_an_arrow_error_quoting_a_cell_is_not_printed(tmp_path: Path, keyring: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """pyarrow's ArrowInvalid is a ValueError whose message quotes a cell (Could not convert '138…'):
+    scrub names its kind, never its message."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pii_guard import cli
+    from pii_guard.io import columnar
+
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"phone": [MOBILE]}), src)
+
+    def fails(*args: object, **kwargs: object) -> int:
+        raise pa.ArrowInvalid(f"Could not convert '{MOBILE}x' with type str: tried to convert to int64")
+
+    monkeypatch.setattr(columnar, "scrub_parquet", fails)
+    assert cli.main(["scrub", "--keyring", str(keyring), str(src), "-o", str(tmp_path / "out.parquet")]) != 0
+    err = capsys.readouterr().err
+    assert "ArrowInvalid" in err and MOBILE not in err
+
+
 def test_inputs_read_once_and_encodings_told_by_their_bytes(tmp_path: Path, keyring: Path) -> None:
     """A CSV given as a FIFO (process substitution) is read once, not emptied by a first look; a
     UTF-16 log without a BOM (every other byte NUL) is read as UTF-16, not called clean; a bad

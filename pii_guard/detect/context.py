@@ -354,7 +354,7 @@ _TABLE_BARS: Final = "|│┃"
 #: A thousands separator between digits (44,537.00), and how many commas a CSV header line holds at
 #: least (three columns): "客户投诉订单号丢失,要求回电" above a number is a sentence, not a header.
 _THOUSANDS: Final = re.compile(",(?<=[0-9],)[0-9]{3}(?![0-9])")  # the comma first: re finds it at memchr speed
-_THOUSANDS_COMMA: Final = re.compile(",(?<=[0-9],)(?=[0-9]{3}(?![0-9]))")
+THOUSANDS_COMMA: Final = re.compile(",(?<=[0-9],)(?=[0-9]{3}(?![0-9]))")  # an amount's (43,830.81): no cell's mark
 _CSV_HEADER_COMMAS: Final = 2
 #: Each separator of the lines of a table export, as a regex of one (a run of spaces is one).
 _SEPARATOR_RUNS: Final = {"\t": _TAB, ",": re.compile(","), "  ": _SPACE_RUN, **{bar: re.compile(re.escape(bar)) for bar in _TABLE_BARS}}
@@ -430,7 +430,7 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
                     # header's did not (2023-01-02,10:11:12 for 交易时间): its commas tell no column.
                     # Not the commas of an amount's thousands after the cell (…,张伟,44,537.00): they
                     # move no column before them.
-                    after = len(_THOUSANDS_COMMA.findall(text, at, line_end))
+                    after = len(THOUSANDS_COMMA.findall(text, at, line_end))
                     header = above if (count >= _CSV_HEADER_COMMAS or two) and (not aligned or count >= cells - after) else -1
                     break
                 pairs = pairs and count == 1
@@ -984,7 +984,7 @@ class ContextSpec:
         if self.word_spans(text, lo, hi, positive_only=True, first_only=True):
             return True
         wider = _latin_reach(text, start, lo, self.before)
-        if wider < lo and self.word_spans(text, wider, lo, positive_only=True, first_only=True):
+        if wider < lo and self.word_spans(text, wider, start, positive_only=True, first_only=True):  # (a word across lo too)
             return True
         header = self._header_verdict(text, start)
         return header is not None and header[0] == "positive"
@@ -1016,10 +1016,10 @@ class ContextSpec:
         # candidate (its characters are digits and separators).
         lo, hi = _window_start(text, start, self.before), _window_end(text, end, self.after)
         spans = self.word_spans(text, lo, hi)
-        if not spans or spans[1] > start:  # no word before the number: in Latin text the window reaches further
-            wider = _latin_reach(text, start, lo, self.before)
+        if not spans or spans[1] > start:  # no word before the number: in Latin text the window reaches further,
+            wider = _latin_reach(text, start, lo, self.before)  # for a word that says what it is (not Order ID …)
             if wider < lo:
-                spans = self.word_spans(text, wider, hi)
+                spans = self.word_spans(text, wider, start, positive_only=True) + spans  # (a word across lo too)
         for k in range(0, len(spans), 2):
             if spans[k + 1] <= start:
                 last = k

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final, Iterable, Iterator, Sequence
 
-from pii_guard.detect.context import ANY_DIGIT, REPORT_LINES, SCANNER, ContextSpec, column_header, is_dash_rule, spelled, table_column
+from pii_guard.detect.context import ANY_DIGIT, REPORT_LINES, SCANNER, THOUSANDS_COMMA, ContextSpec, column_header, is_dash_rule, spelled, table_column
 from pii_guard.detect.finding import Finding, Spans, outranked, overlaps, resolve
 from pii_guard.detect.recognizers import ENV_RECOGNIZERS, PatternSpec, RecognizerSpec, load_directory
 from pii_guard.detect.regex_shapes import digits_can_match, every_digit_run, match_alphabet, width
@@ -432,10 +432,10 @@ _RUN_CAME_FROM: Final = re.compile(f"[0-9]{_EMOJI_GAP}[0-9]{{1,6}}(?:{_PAUSE}|[{
 _PAUSED_GROUPS: Final = re.compile(f"(?=[0-9])(?<![0-9])(?:[0-9]{{3,17}}|[0-9](?: [0-9]){{2,}}|[0-9]{{1,2}}(?={_PAUSE}))(?:(?:{_PAUSE}|[{_PAUSE_MARKS}-])[0-9]{{1,17}}){{1,20}}[{_CHECK_CHARS}]?(?![0-9])")
 #: How far before the gate a run of paused groups may start (seven groups and their pauses).
 _PAUSED_REACH: Final = 160
-#: The most characters of a first group that is read again without it (one or two digits).
-#: … and the fewest of one that may be a whole number (a card's fourteen; an ID's first thirteen
-#: said as one phrase are none).
+#: The fewest characters of a first group that may be a whole number (a card's fourteen; an ID's
+#: first thirteen said as one phrase are none).
 _LONG_HEAD: Final = 14
+#: The most characters of a first group that is read again without it (one or two digits).
 _SHORT_HEAD: Final = 2
 #: The commas that part a number's groups as speech-to-text writes a number read out (138，1234 5678).
 _GROUP_COMMAS: Final = "，、"
@@ -735,8 +735,10 @@ _SAID_LAST_LETTERS: Final = frozenset("eortxnhEORTXNH")
 
 def _said_line_end(text: str, start: int) -> int:
     """The first line break from ``start`` on whose line ends in a digit's name (marks after it or
-    not) and has a line after it, or -1: where a number said in English over turns may have its
-    first part (:meth:`Detector._english_over_turns`)."""
+    not), or -1: where a number said in English over turns may have its first part
+    (:meth:`Detector._english_over_turns`). Only in a text with a colon (a turn's head, a time)."""
+    if ":" not in text and "：" not in text:
+        return -1  # no turn's head nor a time: no call transcript
     nl = text.find("\n", start)
     while nl >= 0:
         end = _before_turn_marks(text, nl)
@@ -910,16 +912,22 @@ _ROW_CELL_ENDS: Final = ",\t|"
 
 def _wrapped_cell(text: str, begin: int, end: int, mark: str) -> bool:
     """Whether the line break between ``text[begin:end]``'s cell marks is inside one cell: its line
-    and the next hold as many marks as the row before (the header) does, one row's cells cut in
-    two (…⇥15592510250⇥6259654608⏎963855⇥人民币…, an export or OCR wrapping a long cell), or a few
-    more (an amount's thousands comma: ,￥43,830.81元); a row's last cell and the next row's first
-    hold twice as many."""
+    and the next hold as many marks as the table's header (the text's first line that holds the
+    mark, above this one), one row's cells cut in two (…⇥15592510250⇥6259654608⏎963855⇥人民币…, an
+    export or OCR wrapping a long cell), an amount's thousands commas aside (,￥43,830.81元). A
+    row's last cell and the next row's first hold more; so do the rows of a ragged table."""
     line_start = text.rfind("\n", 0, begin) + 1
-    if line_start == 0:
-        return False  # no row before to count
-    row = text.count(mark, text.rfind("\n", 0, line_start - 1) + 1, line_start - 1)
+    first = text.find(mark)
+    header_end = text.find("\n", first)
+    if header_end < 0 or header_end >= line_start:
+        return False  # no header above this line to count
+    header_start = text.rfind("\n", 0, first) + 1
     next_end = text.find("\n", end)
-    return row <= text.count(mark, line_start, len(text) if next_end < 0 else next_end) < 2 * row
+    next_end = len(text) if next_end < 0 else next_end
+    marks = text.count(mark, line_start, next_end)
+    if mark == ",":
+        marks -= len(THOUSANDS_COMMA.findall(text, line_start, next_end)) - len(THOUSANDS_COMMA.findall(text, header_start, header_end))
+    return marks == text.count(mark, header_start, header_end)
 #: The longest number of any entity (a 19-digit card); a run of bare digits longer than that may
 #: be two numbers run together, of these lengths (a mobile, a card, an ID), each with an outcome
 #: that needs no word to be sure (see Detector._run_together).
@@ -1029,7 +1037,11 @@ _LONGEST_PERSON_SEGMENT: Final = 12
 #: The rest of an uploaded file's name after a number in a URL's path: more of the name, then a
 #: picture's, a document's or a recording's suffix (not a page's: .html, .shtml, .htm).
 _UPLOADED_FILE: Final = re.compile(r"[A-Za-z0-9_\-]{0,40}\.(?:jpe?g|png|gif|webp|bmp|heic|pdf|docx?|xlsx?|amr|mp3|wav|m4a|mp4|zip)"
-                                   r"(?![A-Za-z0-9])", re.IGNORECASE)
+                                   r"(?![A-Za-z0-9.])", re.IGNORECASE)
+#: … under a folder of a user's uploads (not a site's media: /video/<id>.mp4, /goods/<id>.webp)
+_UPLOAD_SEGMENT: Final = re.compile(r"/(?:uploads?|avatars?|kyc|attachments?|idcards?|certs?|contracts?|sign|userfiles?|"
+                                    r"user_files?)/(?:[A-Za-z0-9_\-]{1,24}/){0,2}[A-Za-z_\-]{0,16}\Z", re.IGNORECASE)
+_UPLOAD_REACH: Final = 80
 #: A country code with a dot after it, as business cards write one (+86.177 4828 8011): no decimal point.
 _COUNTRY_CODE_DOT: Final = re.compile("(?:[+＋]|(?<![0-9])00)86\\.$")
 #: The longest of them (shenfenzhenghaoma), how far back one is looked for.
@@ -1486,9 +1498,10 @@ class Detector:
                 for hour in (2, 1):
                     if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
-            if _MOBILE_LENGTH < end - begin <= _MOBILE_LENGTH + 2 and end < len(text) and text[end] in _COUNT_UNITS:
-                # a count glued after a mobile, as a callback list types it (138…1次关机, 138…12遍没接,
-                # 138…5分钟后): read the mobile without it too
+            if end - begin == _MOBILE_LENGTH + 1 and end < len(text) and text[end] in _COUNT_UNITS and _CALLS_COUNTED.match(text, end):
+                # a count glued after a mobile, as a callback list types it (138…1次关机, 138…2遍没接,
+                # 138…5分钟后): read the mobile without it too. One digit: thirteen are an epoch's
+                # milliseconds (1700123456789次); and a count's unit, not a word's start (…1通知, …1次日)
                 self._candidate(text, begin, begin + _MOBILE_LENGTH, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _MONEY_OPENS:
                 money = _MONEY_AFTER.match(text, end)
@@ -2560,7 +2573,8 @@ class Detector:
         person_path = url_path and _PERSON_SEGMENT.search(text, max(0, begin - _LONGEST_PERSON_SEGMENT), begin) is not None
         # … and an uploaded file's name (upload/avatar/<mobile>_1.jpg, kyc/idcard_<card>.png): apps
         # name a user's uploads by the user's phone or card, a page's id has no such suffix
-        uploaded = url_path and _UPLOADED_FILE.match(text, end) is not None
+        uploaded = (url_path and _UPLOADED_FILE.match(text, end) is not None
+                    and _UPLOAD_SEGMENT.search(text, max(0, begin - _UPLOAD_REACH), begin) is not None)
         # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
@@ -3186,8 +3200,10 @@ _MOBILE_PADDING: Final = 3
 #: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
 #: digits may be its hour.
 _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
-#: The units of a count of calls or minutes typed right after a number (…1次, …2遍, …3通, …5分钟).
+#: The units of a count of calls or minutes typed right after a number (…1次, …2遍, …3通, …5分钟),
+#: and what makes them a count's (not 次日, 通知, 通过, 分配).
 _COUNT_UNITS: Final = frozenset("次遍通分")
+_CALLS_COUNTED: Final = re.compile("次(?![日数數序])|遍|通(?![知过過讯訊信])|分钟|分鐘")
 #: A date's day or a time's minutes glued before eleven digits or more (a chat export's
 #: 2023/07/1514965078624, a call log's 10:2613878355837): the run's first two digits may be
 #: theirs, the number after them.
