@@ -270,7 +270,10 @@ _LINE_BREAK_TAG_PATTERN: Final = r"<[bB][rR]\s*/?>"
 #: and paragraph separators, read as the LF they stand for (a number broken by one is read as one
 #: broken by a line break), one character for one.
 _OTHER_LINE_BREAK_PATTERN: Final = "\r(?!\n)|\u2028|\u2029"
-_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?<=[0-9])\\N(?=[0-9])|\\\r?\n[ \t]*|(?<=[0-9])%2520(?=[0-9])|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
+#: A space escaped twice, read between two digits alone (166%25208218%25202093: a grouped number in a
+#: URL put into another one's query); other twice-escaped bytes only two or more in a row.
+_SPACE_TWICE_ESCAPED: Final = "%2520"
+_ESCAPE_PATTERN: Final = (_LINE_BREAK_TAG_PATTERN + "|" + _OTHER_LINE_BREAK_PATTERN + r"|\\+u[0-9a-fA-F]{4}|\\+x[0-9a-fA-F]{2}|\\+[nrtbf\"/-]|(?<=[0-9])\\N(?=[0-9])|\\\r?\n[ \t]*|(?<=[0-9])" + _SPACE_TWICE_ESCAPED + r"(?=[0-9])|(?:%25[0-9a-fA-F]{2}){2,}|(?:%[uU][0-9a-fA-F]{4})+|(?:%[0-9a-fA-F]{2})+|&#[0-9]{1,7};?|&#[xX][0-9a-fA-F]{1,6};?"
                           "|&(?:" + "|".join(_HTML_NAMED) + ");")
 #: Each opens with one of a few characters, and a lookahead of them first lets re skip to those (a
 #: bare alternation gives it no prefix to skip by: it tries every branch at every character, 3–6x slower).
@@ -301,7 +304,6 @@ def _in_four_byte_gb18030(text: str, at: int) -> bool:
 
 #: A run of byte escapes escaped twice (%2531%2533: "%31%33"), two or more.
 _TWICE_ESCAPED: Final = re.compile("(?:%25[0-9a-fA-F]{2}){2,}")
-_SPACE_TWICE_ESCAPED: Final = "%2520"
 #: (\- : Markdown's; \N : a subtitle's soft line break, ASS/SSA, read between digits only: 199119\N51104)
 _SIMPLE_ESCAPES: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "/": "/", "-": "-",
                           "N": "\n"}

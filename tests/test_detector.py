@@ -5210,7 +5210,7 @@ def test_a_long_group_before_or_after_a_pause(detector: Detector) -> None:
 def test_one_typed_for_a_hyphen_in_a_mobile(detector: Detector) -> None:
     """An ad's mobile with 一 for its hyphens (189一0626一8469: read as numerals, thirteen digits)."""
     mobile = synth.mobile_number(P45)
-    dashed = f"{mobile[:3]}一{mobile[3:7]}一{mobile[7:]}"
+    dashed = grouped(mobile, [3, 4, 4], "一")
     assert spans(detector, f"电话：{dashed}") == [(PHONE, dashed)]
     assert spans(detector, f"联系人【{dashed}】  验证码5208") == [(PHONE, dashed)]
     assert spans(detector, f"共{mobile[:4]}一{mobile[4:8]}一{mobile[8:]}") == []  # not a mobile's grouping
@@ -5783,10 +5783,10 @@ def test_a_space_escaped_twice_between_a_numbers_groups(detector: Detector) -> N
     """sjhm=166%25208218%25202093: a URL put into another one's query escapes a grouped number's
     spaces twice (none of 87 read); a percent sign before 20 elsewhere stays one."""
     mobile = synth.mobile_number(P67)
-    value = f"{mobile[:3]}%2520{mobile[3:7]}%2520{mobile[7:]}"
+    value = grouped(mobile, [3, 4, 4], "%2520")
     assert spans(detector, f"https://m.example.com/r?url=https%3A%2F%2Fa.com%2Fp%3Fsjhm%3D{value}") == [(PHONE, value)]
     pid = synth.resident_id(P67)
-    value = f"{pid[:6]}%2520{pid[6:14]}%2520{pid[14:]}"
+    value = grouped(pid, [6, 8, 4], "%2520")
     assert spans(detector, f"idNo={value}") == [(ID, value)]
     assert spans(detector, "打折50%2520元") == []
 

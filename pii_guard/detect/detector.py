@@ -683,12 +683,13 @@ _DIGIT_NAMES: Final = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2",
 _TIMES_SAID: Final = {"double": 2, "triple": 3}
 _SPELLED_LEAST: Final = 7
 _SAID_DIGIT: Final = "(?:(?P<times>double|triple)[ -]?)?(?P<name>zero|one|two|three|four|five|six|seven|eight|nine|oh|o)(?![a-z])"
+_SAID_DIGIT_BARE: Final = _SAID_DIGIT.replace("?P<times>", "").replace("?P<name>", "")  # (no groups: to repeat it)
 #: The first digit's name: oh too, as a landline's trunk zero is said (oh two four eight …: a run
 #: of seven names, or a part of a number read over turns, so Oh, one more thing is none); not o.
 _SAID_FIRST: Final = "(?:(?:double|triple)[ -]?)?(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)(?![a-z])"
 _SAID_PAUSE: Final = "(?:[ \u3000]*(?:[,，、.。-]|\\.{2,3}|…{1,2})[ \u3000]*|[ \u3000]+)"
 _SAID_GAP: Final = f"{_SAID_PAUSE}(?:(?:uh|um|erm|er|ah){_SAID_PAUSE})?"
-_SPELLED_NUMBER: Final = re.compile(f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT.replace('?P<times>', '').replace('?P<name>', '')})"
+_SPELLED_NUMBER: Final = re.compile(f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT_BARE})"
                                     f"{{{_SPELLED_LEAST - 1},}}", re.IGNORECASE)
 _SAID_DIGIT_AT: Final = re.compile(_SAID_DIGIT, re.IGNORECASE)
 #: Where such a number may be: a stretch of Latin letters and the marks between words, as long as
@@ -699,10 +700,11 @@ _ENGLISH_STRETCH: Final = re.compile(f"[A-Za-z][A-Za-z ,，、.。…\u3000-]{{{
 #: Mm-hm.⏎Customer: seven five nine seven⏎…): two to eighteen digits' names, filling the rest of
 #: its line; the first part ends its line (:meth:`Detector._english_over_turns`), each later one is
 #: a whole turn after an acknowledgement, as :data:`_ACK_TURN` reads parts in digits.
-_SAID_PART: Final = f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT.replace('?P<times>', '').replace('?P<name>', '')}){{1,17}}"
-#: A digit's name ending a line (what a first part ends with), and the longest name.
-_SAID_LAST: Final = re.compile("(?<![a-z])(?:zero|one|two|three|four|five|six|seven|eight|nine|oh|o)\\Z", re.IGNORECASE)
-_LONGEST_DIGIT_NAME: Final = 6
+_SAID_PART: Final = f"(?<![a-z]){_SAID_FIRST}(?:{_SAID_GAP}{_SAID_DIGIT_BARE}){{1,17}}"
+#: A digit's name ending a line (what a first part ends with), and how far back it is looked for
+#: (the longest name and the letter before it).
+_SAID_LAST: Final = re.compile(f"(?<![a-z])(?:{'|'.join(_DIGIT_NAMES)})\\Z", re.IGNORECASE)
+_LONGEST_DIGIT_NAME: Final = max(map(len, _DIGIT_NAMES)) + 1
 #: The first part, at the end of its line (the marks after it left to the line); searched only in
 #: a line that ends in a letter.
 _SAID_PART_ENDING: Final = re.compile(f"{_SAID_PART}(?={_TURN_PART_END}\\Z)", re.IGNORECASE)
@@ -730,7 +732,7 @@ def _spelled_in(text: str) -> bool:
 
 #: The last letters of the digits' names (zero, one, …, nine, oh, o): what a line that ends in one
 #: ends with, told before the regex is asked.
-_SAID_LAST_LETTERS: Final = frozenset("eortxnhEORTXNH")
+_SAID_LAST_LETTERS: Final = frozenset(name[-1] for name in _DIGIT_NAMES) | frozenset(name[-1].upper() for name in _DIGIT_NAMES)
 
 
 def _said_line_end(text: str, start: int) -> int:
@@ -1950,9 +1952,7 @@ class Detector:
         if head is not None and head.end() >= _LONG_HEAD:
             # a first group as long as a number may be one, the groups after it another's (a card,
             # then 📞幺四五…): read as one run only where it is none of its own
-            whole: list[Finding] = []
-            self._candidate(text, match.start(), match.start() + head.end(), limit, whole, reading[: head.end()])
-            if any(f.start == match.start() and f.end == match.start() + head.end() for f in whole):
+            if self._reads_whole(text, match.start(), match.start() + head.end(), limit, reading[: head.end()]):
                 return None
         before = len(found)
         self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
@@ -2282,6 +2282,12 @@ class Detector:
         self._candidate(text, begin, end, limit, read, reading)
         found.extend(f for f in read if f.start == begin and f.end == end)
 
+    def _reads_whole(self, text: str, begin: int, end: int, limit: float, reading: str | None = None) -> bool:
+        """Whether ``text[begin:end]`` (read as ``reading`` where given) is a number of its own, whole."""
+        read: list[Finding] = []
+        self._candidate(text, begin, end, limit, read, reading)
+        return any(f.start == begin and f.end == end for f in read)
+
     def _next_to_word(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str,
                       whole: bool = False) -> None:
         """Read ``text[begin:end]`` as ``reading`` and keep what is found next to its entity's word
@@ -2299,9 +2305,7 @@ class Detector:
         not the year after it)."""
         begin = match.start()
         parts = [(begin, match.end("first"))]
-        whole: list[Finding] = []
-        self._candidate(text, begin, parts[0][1], limit, whole)
-        if any(f.start == begin and f.end == parts[0][1] for f in whole):
+        if self._reads_whole(text, begin, parts[0][1], limit):
             return  # the first part is a number of its own (客户：卡号6217…1029⏎好的⏎客户：1234): nothing goes on
         parts = _same_speaker(text, parts + [m.span("part") for m in _TURN_LATER_PART.finditer(text, parts[0][1], match.end())])
         self._parts_read(text, parts, [_REPEATED_DIGIT.sub(_said_twice, text[lo:hi]).translate(_TURN_DIGITS) for lo, hi in parts],
@@ -2345,12 +2349,10 @@ class Detector:
                 if nl < 0:
                     break
             if len(parts) > 1:
-                whole: list[Finding] = []
-                first_reading = _spelled_readings(head.group())[1]
-                self._candidate(text, parts[0][0], parts[0][1], limit, whole, first_reading)
-                if not any(f.start == parts[0][0] and f.end == parts[0][1] for f in whole):
+                readings = [_spelled_readings(text[lo:hi])[1] for lo, hi in parts]
+                if not self._reads_whole(text, *parts[0], limit, readings[0]):  # (a first part of a number of its own: none goes on)
                     parts = _same_speaker(text, parts)
-                    self._parts_read(text, parts, [_spelled_readings(text[lo:hi])[1] for lo, hi in parts], limit, found)
+                    self._parts_read(text, parts, readings, limit, found)
             if nl >= 0:
                 nl = _said_line_end(text, nl + 1)
 
