@@ -739,7 +739,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     import json
 
     from pii_guard.scan.html import to_html
-    from pii_guard.scan.report import render_json, to_json, utf8_safe
+    from pii_guard.scan.report import malformed_note, render_json, to_json, utf8_safe
     from pii_guard.scan.sarif import to_sarif
     from pii_guard.scan.scanner import Scanner
 
@@ -774,6 +774,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
             f"{sum(f['masked'] for f in source['findings'])} masked"
         if source["sampled"]:
             state += f" (sampled: {source['rows_scanned']} rows or lines read)"
+        if source["malformed_records"]:
+            state += f"; {malformed_note(source)}"
         print(f"{source['source']}: {source['error'] + '; ' + state if source['error'] else state}")
     for skipped in report["skipped"]:
         print(f"{skipped['source']}: skipped ({skipped['reason']})")

@@ -1058,3 +1058,50 @@ def test_postgresql_schema_literals_are_scanned(tmp_path: Path) -> None:
         shown = out.read_text() + result.stdout + result.stderr
         held = not any(PHONES[k] in shown for k in range(20, 26))  # (a failure shows no number)
         assert held
+
+
+def test_malformed_records_are_counted_where_a_scrub_would_leave_them_out(tmp_path: Path) -> None:
+    """A ragged CSV row, a row its encoding does not read and a JSON Lines line that is no JSON
+    are scanned all the same, and counted with the first one's line: a scrub under the default
+    policy's ``uninspectable: reject`` leaves them out of its output, and an auditor who scans
+    first must be told before the rows go missing. A row ending with one empty field after a
+    trailing delimiter is no malformed row (scrub reads it as it is)."""
+    table = tmp_path / "t.csv"
+    rows = ["id,phone,备注\n", f"1,{PHONES[0]},好\n", f"2,{PHONES[1]},好,\n", f"3,{PHONES[2]},extra,field\n",
+            f"4,{PHONES[3]}\n"]
+    table.write_bytes("".join(rows).encode("utf-8") + f"5,{PHONES[4]},".encode() + "备注".encode("gbk") + b"\n")
+    lines = tmp_path / "l.jsonl"
+    lines.write_text(json.dumps({"text": f"手机{PHONES[5]}"}, ensure_ascii=False) + "\n"
+                     + json.dumps({"text": f"手机{PHONES[6]}"}, ensure_ascii=False)[:-1] + "\n", encoding="utf-8")
+    clean = tmp_path / "clean.csv"
+    clean.write_text("".join(rows[:3]), encoding="utf-8")
+    out_json, out_sarif, out_html = tmp_path / "r.json", tmp_path / "r.sarif", tmp_path / "r.html"
+    result = pii_guard("scan", str(table), str(lines), str(clean), "--json", str(out_json), "--sarif", str(out_sarif),
+                       "--html", str(out_html))
+    assert result.returncode == 0 and not leaked(result.stdout + result.stderr)
+    report = json.loads(out_json.read_text(encoding="utf-8"))
+    by_source = {Path(s["source"]).name: s for s in report["sources"]}
+    assert (by_source["t.csv"]["malformed_records"], by_source["t.csv"]["first_malformed_line"]) == (3, 4)
+    assert (by_source["l.jsonl"]["malformed_records"], by_source["l.jsonl"]["first_malformed_line"]) == (1, 2)
+    assert (by_source["clean.csv"]["malformed_records"], by_source["clean.csv"]["first_malformed_line"]) == (0, None)
+    assert report["summary"]["malformed_records"] == 4 and report["summary"]["complete"]
+    # scanned all the same: every phone counted, the malformed rows' included
+    assert sum(f["plaintext"] for f in by_source["t.csv"]["findings"]) == 5
+    assert sum(f["plaintext"] for f in by_source["l.jsonl"]["findings"]) == 2
+    said = {line.split(":")[0]: line for line in result.stdout.splitlines()}
+    assert "3 malformed record(s) from line 4" in said[str(table)] and "uninspectable: reject" in said[str(table)]
+    assert "record(s)" not in said[str(clean)]
+    notes = json.loads(out_sarif.read_text(encoding="utf-8"))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    warned = {n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]:
+              n["locations"][0]["physicalLocation"]["region"]["startLine"] for n in notes if "malformed" in n["message"]["text"]}
+    assert warned == {"t.csv": 4, "l.jsonl": 2}
+    html = out_html.read_text(encoding="utf-8")
+    assert 'id="malformed">4 malformed record(s)' in html
+    for path in (out_json, out_sarif, out_html):
+        assert not leaked(path.read_text(encoding="utf-8"))
+    # what the scan announced is what the default policy's scrub leaves out, by line
+    keyring = tmp_path / "k.json"
+    pii_guard("keys", "init", "--keyring", str(keyring))
+    scrubbed = pii_guard("scrub", "--keyring", str(keyring), str(table), "-o", str(tmp_path / "out.csv"))
+    assert scrubbed.returncode == 1 and not leaked(scrubbed.stdout + scrubbed.stderr)
+    assert len((tmp_path / "out.csv").read_bytes().splitlines()) == 1 + 2  # the header and the two sound rows

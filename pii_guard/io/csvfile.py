@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Callable, Final, Iterator, Protocol, Sequence
 
-from pii_guard.io.encodings import SAMPLE_BYTES, bom_codec, is_utf8, text_file_encoding, text_sample_encoding, wide_codec
+from pii_guard.io.encodings import (SAMPLE_BYTES, bom_codec, encoding_name, is_utf8, text_file_encoding,
+                                    text_sample_encoding, wide_codec)
 from pii_guard.io.files import UNDECODABLE
 from pii_guard.operators.tokens import TOKEN_PATTERN
 
@@ -208,6 +209,20 @@ def records(handle: IO[str], fmt: CsvFormat) -> Iterator[tuple[int, str, list[st
 
 #: A physical line of a record, its break kept: ``\r\n``, ``\n`` or ``\r`` (as :func:`_line_breaks` counts).
 _PHYSICAL_LINE: Final = re.compile("[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+
+
+def malformed(raw: str, cells: list[str], header: list[str], fmt: CsvFormat) -> str | None:
+    """Why a record's columns cannot be read or trusted, or None: bytes the file's encoding does
+    not read (a GBK row in a UTF-8 file), or a ragged row (more or fewer fields than the header,
+    so a value may stand under another column's name). ``scrub`` handles such a record by the
+    policy's ``uninspectable`` rule; ``scan`` counts it. A row one field longer only by a
+    delimiter at its end (``张三;110…;`` under ``name;id_number``, as many exports write every
+    row) is read as it is: its extra field is empty."""
+    if UNDECODABLE.search(raw) is not None:
+        return f"not valid {encoding_name(fmt.encoding)}"
+    if cells and len(cells) != len(header) and not (len(cells) == len(header) + 1 and cells[-1] == ""):
+        return f"{len(cells)} fields, header has {len(header)}"
+    return None
 
 
 def _strictly_read(raw: str, fmt: CsvFormat) -> bool:

@@ -15,7 +15,7 @@ from typing import IO, Callable, Iterator
 from pii_guard.edits import apply_edits
 from pii_guard.guard import Guard, Stats
 from pii_guard.io import csvfile
-from pii_guard.io.encodings import bom_size, encoded_size, encoding_name
+from pii_guard.io.encodings import bom_size, encoded_size
 from pii_guard.io.files import UNDECODABLE
 from pii_guard.io.parallel import ordered_map
 from pii_guard.io.streams import LineError, by_policy
@@ -40,11 +40,8 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
     errors: list[LineError] = []
     paths = [child("$", name) for name in header]
     for number, raw, cells in rows:
-        why: str | None = None  # why its columns cannot be read or trusted
-        if UNDECODABLE.search(raw) is not None:  # bytes the file's encoding does not read (a GBK row in UTF-8)
-            why = f"not valid {encoding_name(fmt.encoding)}"
-        elif len(cells) != len(header) and cells and not _trailing_delimiter(cells, header):  # a ragged row
-            why = f"{len(cells)} fields, header has {len(header)}"
+        why = csvfile.malformed(raw, cells, header, fmt)  # why its columns cannot be read or trusted
+        if why is not None and UNDECODABLE.search(raw) is None:  # a ragged row
             if guard.policy.uninspectable == "protect":
                 # protected as plain text below, but first each cell as its position's column asks
                 # (a 15-digit ID under 证件号码 is an ID by its column's name only): what either
@@ -70,13 +67,6 @@ def _scrub_rows(guard: Guard, fmt: csvfile.CsvFormat, header: list[str],
                 new_values[col] = apply_edits(cell, edits)
         out.append(csvfile.rewrite(raw, fmt, new_values))
     return ChunkResult("".join(out), stats, errors, len(rows), sum(encoded_size(r, fmt.encoding) for _, r, _ in rows))
-
-
-def _trailing_delimiter(cells: list[str], header: list[str]) -> bool:
-    """Whether a row is one field longer than its header only by ending with a delimiter
-    (``张三;110…;`` under ``name;id_number``, as many exports write every row): its extra field
-    is empty, so each value stands under its own column's name and the row is read as it is."""
-    return len(cells) == len(header) + 1 and cells[-1] == ""
 
 
 def _chunks(records: Iterator[tuple[int, str, list[str]]], fmt: csvfile.CsvFormat, header: list[str],

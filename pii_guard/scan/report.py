@@ -55,9 +55,19 @@ class SourceReport:
     sampled: bool = False
     error: str | None = None
     cells: dict[tuple[str, str], Cell] = field(default_factory=lambda: defaultdict(Cell))
+    #: records whose structure cannot be trusted (a ragged CSV row, a CSV row its encoding does
+    #: not read, a JSON Lines line that is no JSON): scanned all the same, as text or by position,
+    #: and counted, because ``scrub`` under ``uninspectable: reject`` leaves them out of its output
+    malformed: int = 0
+    first_malformed_line: int | None = None
 
     def cell(self, location: str, entity: str) -> Cell:
         return self.cells[(location, entity)]
+
+    def malformed_record(self, line: int | None) -> None:
+        self.malformed += 1
+        if self.first_malformed_line is None:
+            self.first_malformed_line = line
 
 
 def risk(entity: str, cell: Cell) -> str:
@@ -104,7 +114,8 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
             elif union is not None and cell.distinct and len(union) < 10 * MAX_DISTINCT:
                 union |= cell.distinct
         out_sources.append({"source": src.source, "kind": src.kind, "rows_scanned": src.rows, "sampled": src.sampled,
-                            "error": src.error, "findings": findings})
+                            "error": src.error, "malformed_records": src.malformed,
+                            "first_malformed_line": src.first_malformed_line, "findings": findings})
     for entity, union in distinct.items():
         totals[entity]["distinct_plaintext"] = _distinct(union, totals[entity]["plaintext"])
         totals[entity]["distinct_at_least"] = bool(union) and len(union) >= MAX_DISTINCT
@@ -128,11 +139,21 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
             "unreadable_sources": sum(1 for s in out_sources if s["error"]),
             "sampled_sources": sum(1 for s in out_sources if s["sampled"]),
             "files_skipped": len(skipped or ()),
+            "malformed_records": sum(s["malformed_records"] for s in out_sources),
         },
         "sources": out_sources,
         "skipped_files": [s["source"] for s in skipped or ()],
         "skipped": list(skipped or ()),
     }
+
+
+def malformed_note(source: dict[str, Any]) -> str:
+    """What a source's malformed records mean for whoever scrubs it next, in one sentence (the
+    CLI's line, the HTML report and SARIF say the same)."""
+    where = f" from line {source['first_malformed_line']}" if source["first_malformed_line"] else ""
+    return (f"{source['malformed_records']} malformed record(s){where} "
+            "(ragged rows, bytes the encoding does not read, or lines that are no JSON): scanned all the same, "
+            "and left out by a scrub under uninspectable: reject")
 
 
 def render_json(report: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pii_guard import __version__
+from pii_guard.scan.report import malformed_note
 
 LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "none": "none"}
 RULES = {
@@ -67,6 +68,11 @@ def _skipped(report: dict[str, Any]) -> list[dict[str, Any]]:
     notes += [{"level": "note", "message": {"text": f"sampled: {source['source']} ({source['rows_scanned']} rows or lines read)"},
                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(source["source"])}}}]}
               for source in report["sources"] if source["sampled"]]
+    notes += [{"level": "warning", "message": {"text": f"{source['source']}: {malformed_note(source)}"},
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(source["source"])},
+                                                   **({"region": {"startLine": source["first_malformed_line"]}}
+                                                      if source["first_malformed_line"] else {})}}]}
+              for source in report["sources"] if source.get("malformed_records")]
     notes += [{"level": "error", "message": {"text": f"could not be read: {source['source']} ({source['error']})"},
                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(source["source"])}}}]}
               for source in report["sources"] if source["error"]]

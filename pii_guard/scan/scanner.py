@@ -420,6 +420,7 @@ class Scanner:
                 try:
                     self._scan_scalar(report, member + "$", json.loads(line, object_pairs_hook=_Pairs), number)
                 except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
+                    report.malformed_record(number)
                     self.scan_value(report, member + "(line not inspectable as JSON)", line, number)
 
     def _scan_json_document(self, source: _Readable, report: SourceReport) -> bool:
@@ -491,11 +492,12 @@ class Scanner:
                 other = own[k] if own is not header and k < len(own) else cell
                 reading = other if len(self.guard.findings(other)) > len(self.guard.findings(cell)) else cell
                 self.scan_value(report, member + "(header row)", reading, 1)
-            header = names
-            for number, _raw, cells in self._limit(records, report):
+            for number, raw, cells in self._limit(records, report):
+                if csvfile.malformed(raw, cells, header, fmt) is not None:
+                    report.malformed_record(number)
                 for col, cell in enumerate(cells):
                     if cell:
-                        self.scan_value(report, member + (header[col] if col < len(header) else f"column {col + 1}"), cell, number)
+                        self.scan_value(report, member + (names[col] if col < len(names) else f"column {col + 1}"), cell, number)
 
     def _scan_zip(self, source: _Readable, report: SourceReport, _tables: Any) -> None:
         """A ZIP archive — an ``.zip`` of exports, or an Office file (``.xlsx``, ``.docx``: XML in
