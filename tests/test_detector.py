@@ -5852,3 +5852,83 @@ def test_every_rows_wrapped_cell_and_a_ragged_tables_rows(detector: Detector) ->
     assert [s for s in spans(detector, text) if s[0] == CARD] == [(CARD, f"{c[:10]}\n{c[10:]}") for c in cards]
     text = f"序号,姓名,账号,备注\n1,张三,{cards[0]}\n101,李四,{cards[1]}\n"
     assert spans(detector, text) == [(CARD, cards[0]), (CARD, cards[1])]
+
+
+P68 = random.Random(6868)
+
+
+def test_a_month_or_a_date_glued_after_a_number(detector: Detector) -> None:
+    """号码186661637525月账单, +86 147327190505月: a month typed right after the number (66 of probe 68's
+    misses, all of them); 来电137 5603 90382024-08-22: a date glued after a grouped number's last
+    group, as after one typed whole. A month is 1–12: thirteen digits and 0月 read nothing."""
+    mobile = synth.mobile_number(P68)
+    assert spans(detector, f"我的中国移动号码{mobile}5月账单有问题") == [(PHONE, mobile)]
+    assert spans(detector, f"号码{mobile}12月份的话费") == [(PHONE, mobile)]
+    assert spans(detector, f"我的中国移动号码+86 {mobile}5月账单") == [(PHONE, f"+86 {mobile}")]
+    assert spans(detector, f"号码{grouped(mobile, [3, 4, 4], '-')}7月账单") == [(PHONE, grouped(mobile, [3, 4, 4], "-"))]
+    assert spans(detector, f"号码{mobile}0月") == []
+    assert spans(detector, f"来电{grouped(mobile, [3, 4, 4])}2024-08-22，对方") == [(PHONE, grouped(mobile, [3, 4, 4]))]
+    assert spans(detector, f"来电{grouped(mobile, [3, 4, 4], '-')}2023-09-17，") == [(PHONE, grouped(mobile, [3, 4, 4], "-"))]
+    assert spans(detector, f"来电{mobile}2024-08-22，对方") == [(PHONE, mobile)]
+
+
+def test_a_call_lists_and_a_bills_number_is_no_order_number(detector: Detector) -> None:
+    """通话详单  号码：…, 账单号码, 話單號碼, 名单号码, 清单号码: the 单号 of an order inside them (spaced
+    out or not) took the phone bill's own number (18 of probe 68's misses); 订单号码 stays an order's."""
+    mobile = synth.mobile_number(P68)
+    for label in ("通话详单  号码：", "账单号码：", "话单号码", "名单号码：", "詳單  號碼：", "通話記錄清單  號碼："):
+        assert spans(detector, f"{label}{mobile}") == [(PHONE, mobile)], label
+    assert spans(detector, f"订单号码：{mobile}") == []
+
+
+def test_a_number_named_right_after_it_is_that_identifier(detector: Detector) -> None:
+    """…小米14，3565…为串号 / …是IMEI号: a word right after the number names it, over a card word further
+    back (盗刷) that a real card in the same text brought into the window (5 of probe 68's false
+    cards); a label right before the number still decides (卡号6222…是工资卡), and a word that goes
+    on is no name (…是订单号里的). 工单 alone labels a work order's number."""
+    imei = _luhn_digits(P68, "35", 15)
+    card = synth.bank_card(P68, prefix="622202", length=19)
+    assert spans(detector, f"卡号{card}被盗刷。我的手机小米14，{imei}为串号") == [(CARD, card)]
+    assert spans(detector, f"被盗刷。我的手机小米14，{imei}是IMEI号，要求赔偿") == []
+    assert spans(detector, f"被盗刷。{imei} IMEI") == []
+    assert spans(detector, f"被盗刷。{imei}") == [(CARD, imei)]
+    assert spans(detector, f"被盗刷的卡{card}是工资卡。") == [(CARD, card)]
+    mobile = synth.mobile_number(P68)
+    assert spans(detector, f"我的手机{mobile}是订单号里的") == [(PHONE, mobile)]
+    order = _luhn_digits(P68, "62", 17)
+    assert spans(detector, f"卡号{card}，工单{order}）已收悉") == [(CARD, card)]
+
+
+def test_a_foreign_permanent_id_under_a_short_label(detector: Detector) -> None:
+    """证件：9…, 实名信息 9…: a lending app's short labels of the certificate label the 2023 foreign
+    permanent resident's ID as the longer ones do (7 of probe 70's misses), and a 17-digit ID
+    missing its check character after them."""
+    foreign = _foreign_permanent_id(P68)
+    assert spans(detector, f"证件：{foreign}，打给我妈") == [(ID, foreign)]
+    assert spans(detector, f"实名信息 {foreign}") == [(ID, foreign)]
+    assert spans(detector, f"实名认证：{foreign}") == [(ID, foreign)]
+    plain = synth.resident_id(P68)
+    assert spans(detector, f"证件：{plain[:17]}，打给我妈") == [(ID, plain[:17])]
+
+
+def test_a_mobile_after_a_grouped_card_and_a_landline_before_an_amount(detector: Detector) -> None:
+    """6259 6523 3893 0012 15397487221: the card's last group 0012 was read as an international
+    prefix (00 and a country code 12) before the mobile; 0755 3089 9856 2896.12元: a landline, then
+    an amount's integer part, is no serial of four groups of four (probe 69). A serial stays none."""
+    card = next(c for c in (_luhn_digits(P68, "625965", 16) for _ in range(100_000)) if c.endswith("0012"))
+    mobile = synth.mobile_number(P68)
+    for phone in (mobile, grouped(mobile, [3, 4, 4])):
+        text = f"{grouped(card, [4, 4, 4, 4])} {phone}"
+        assert spans(detector, text) == [(CARD, grouped(card, [4, 4, 4, 4])), (PHONE, phone)], text
+    store = "0755 3089 9856"
+    assert spans(detector, f"王某 {grouped(synth.bank_card(P68, prefix='621700', length=19), [4, 4, 4, 4, 3])} {store} 2896.12元")[-1] == (PHONE, store)
+    assert spans(detector, "券码 0936 5315 6663 8364") == []
+    assert spans(detector, "电话 0044 20 7946 0958") == []
+
+
+def test_a_numbers_last_digits_open_no_number_across_lines(detector: Detector) -> None:
+    """尾号0189⏎928955⏎60s后重新获取: the last digits a word names, a code on the next line and a
+    countdown are three values of an app's screen, no mobile with its trunk zero (probe 68)."""
+    assert spans(detector, "短信验证码已发送到尾号0189\n928955\n60s后重新获取\n95568") == []
+    card = synth.bank_card(P68, prefix="622202", length=19)
+    assert spans(detector, f"卡号{card[:4]}\n{card[4:]}") == [(CARD, f"{card[:4]}\n{card[4:]}")]

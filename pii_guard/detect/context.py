@@ -128,6 +128,8 @@ _NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:
 _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為|同)?(?:本人|我)?的?"
                                  "|[，,][ \u3000]*(?:(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)|即为|即為|也即|亦即|即|也就是|就是)"
                                  "(?:我|本人)?的?)")
+#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号, …IMEI).
+_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即)?[ \u3000]?")
 #: … and nothing after that word but its 号 or 码 (联系电话, 联系方式: 联系 the word) and the bracket's or
 #: the clause's end.
 _NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
@@ -1038,6 +1040,9 @@ class ContextSpec:
         # A word belongs to the nearest number after it: in "订单号DD2023…，6222…"
         # the 订单号 labels the order number, not the card behind it.
         word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
+        named = self._named_after(text, end, spans, after)
+        if named is not None and (last < 0 or _LABEL_GAP.fullmatch(text, spans[last + 1], start) is None):
+            return "negative", named, 0
         # A word negated (联系电话（非保单号）：138…, 订单号（非手机号）：…) labels nothing: the word before it decides.
         while last >= 0 and _negated(text, spans[last]):
             last -= 2
@@ -1095,6 +1100,24 @@ class ContextSpec:
             return "positive", spelled(text[spans[after] : spans[after + 1]]), spans[after] - end
         header = self._header_verdict(text, start) if start else None  # a cell has a bar before it
         return header or ("none", None, 0)
+
+    def _named_after(self, text: str, end: int, spans: list[int], after: int) -> str | None:
+        """The negative word that names the number right after it (…，356535547099353为串号,
+        …2929是IMEI号：an IMEI after a phone's model), where no word right before the number
+        labels it: what a sentence says the number is decides over a word further back (盗刷 at
+        the start of the sentence). None where the first word after the number is another, a
+        positive one (that one is ``after``), or does not end the name (串号的 …)."""
+        if after >= 0 or not spans or spans[-1] <= end:
+            return None
+        for k in range(0, len(spans), 2):
+            if spans[k] < end:
+                continue
+            word = spelled(text[spans[k] : spans[k + 1]])
+            if (self._kinds[word] or _IS_NAMED.fullmatch(text, end, spans[k]) is None
+                    or _NAME_ENDS.match(text, spans[k + 1]) is None):
+                return None
+            return word
+        return None
 
     def _respective(self, text: str, start: int) -> tuple[Verdict, str | None, int] | None:
         """The verdict where two labels are followed by their values in order (手机号及订单号分别是

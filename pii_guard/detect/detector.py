@@ -242,6 +242,8 @@ _LONE_DIGIT_MOST: Final = 12
 #: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial) is
 #: a chance reading of a longer number, believed next to a phone's word only.
 _FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9])")
+#: What makes a number's last group an amount's: its two decimals, or a unit of money.
+_AMOUNT_AFTER_GROUP: Final = re.compile("\\.[0-9]{2}(?![0-9])|[ \u3000]*(?:[元块塊]|人民币|RMB|CNY)")
 #: A piece of each label that a text must hold to hold the label: the first character of a Han one
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
@@ -1480,12 +1482,17 @@ class Detector:
                 # A year glued after a number (我的手机138…2019年开的户): read the number without it too
                 self._candidate(text, begin, end - 4, limit, found, None, wholes)
             elif end - begin >= _MOBILE_LENGTH + 4 and (text.find("-", begin, end) > 0 or text.startswith((".", "/"), end)):
-                # a date glued after it (证件号码：5001…2023-06-06, a PDF's columns run together)
-                stop = begin
-                while text[stop] in _DIGITS:
-                    stop += 1
-                if stop - begin >= _MOBILE_LENGTH + 4 and text[stop - 4 : stop - 2] in _CENTURIES and _DATE_REST.match(text, stop):
-                    self._candidate(text, begin, stop - 4, limit, found, None, wholes)
+                # a date glued after it (证件号码：5001…2023-06-06, a PDF's columns run together;
+                # a grouped number's last group too: 来电137 5603 90382024-08-22)
+                year = _glued_date(text, begin, end)
+                if year > 0:
+                    self._candidate(text, begin, year, limit, found, None, wholes)
+            elif end - begin > _MOBILE_LENGTH and end < len(text) and text[end] == "月" and text[end - 3 : end].isdigit():
+                # a month glued after a number (号码186661637525月账单, +86 147327190505月, 138…12月份):
+                # read the number without it too, of one digit or of two
+                for month in (2, 1):
+                    if text[end - month] != "0" and 1 <= int(text[end - month : end]) <= 12:
+                        self._candidate(text, begin, end - month, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and (begin == 0 or text[begin - 1] in _STAMP_MARKS or text.find("-", begin, end) > 0):
                 stamp = _STAMP_BEFORE.search(text, max(0, begin - _STAMP_REACH), end)
                 if stamp is not None and begin <= stamp.end() - 2 <= begin + _STAMP_REACH and stamp.end() + _MOBILE_LENGTH <= end:
@@ -2469,6 +2476,8 @@ class Detector:
                     area = _bracketed_area_before(text, gap_before)
                     if area >= 0:
                         begin = area
+            if stop - begin <= 4 and _tail_word_before(text, begin):
+                continue  # the last digits a word names (尾号0189⏎928955⏎60s后…): a value of their own, no number's head
             run = (_RUN_AFTER_TAB if tab else _RUN_AFTER_LINE).match(text, after)
             # m ends on a digit, or on a check character alone (which is the whole run)
             end = scanned_end = run.end() if run is not None else after + 1
@@ -2867,9 +2876,12 @@ class Detector:
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
                     elif (finding is not None and finding.outcome == "landline" and ce < len(canon)
-                          and _FOUR_GROUPS_OF_FOUR.match(canon, cs) is not None
+                          and (four := _FOUR_GROUPS_OF_FOUR.match(canon, cs)) is not None
+                          and not (four.end() == len(canon) and _AMOUNT_AFTER_GROUP.match(text, end) is not None)
                           and finding.context_word not in self._supporting[finding.entity_type]):
-                        finding = None  # the first three of four groups of four: a serial's head (0936 5315 6663 8364)
+                        # the first three of four groups of four: a serial's head (0936 5315 6663 8364);
+                        # not where the last group is an amount's (0755 3089 9856 2896.12元: a row's columns)
+                        finding = None
                     elif finding is not None and finding.entity_type == CN_BANK_CARD and self._tail_of_another(spec, finding, canon, cs, ce, text, e):
                         # a card whose last short group goes on as a date, an amount or a count (卡号
                         # 6225 8831 6586 9707 12/26: the expiry's month, an 18-digit reading Luhn does
@@ -3046,8 +3058,9 @@ class Detector:
 _new_tuple: Final = tuple.__new__
 #: Another country's calling code right before a number (+44 (0)20…, 0049 351…, +61-2-…): not 86, nor
 #: Hong Kong's, Macau's or Taiwan's, whose numbers are read with their code; after 00 a code of two
-#: digits at least (001 before a number is a list's index as often).
-_FOREIGN_CODE_BEFORE: Final = re.compile("(?:\\+|(?<![0-9])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*\\Z")
+#: digits at least (001 before a number is a list's index as often); not a group of a grouped
+#: number (6259 6523 3893 0012 15397487221: a card's last group, then a mobile).
+_FOREIGN_CODE_BEFORE: Final = re.compile("(?:\\+|(?<![0-9])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*\\Z")
 _FOREIGN_CODE_REACH: Final = 8
 _OWN_CODES: Final = frozenset(("86", "852", "853", "886"))
 
@@ -3187,6 +3200,23 @@ def _loaded_detector(directory: str | None, threshold: float) -> Detector:
 _MONEY_AFTER: Final = re.compile("(?:\\.[0-9]{1,2})?(?:[元块塊圆圓](?![旦宵])|万元|萬元)|(?P<bare>(?:,[0-9]{3})*\\.[0-9]{2})(?![0-9]|\\.[0-9])")
 #: A date's month and day after its year (-06-06, /6/6, .06.06), no more digits after.
 _DATE_REST: Final = re.compile("([-/.])[01]?[0-9]\\1[0-3]?[0-9](?![0-9])")
+
+
+def _glued_date(text: str, begin: int, end: int) -> int:
+    """Where a date glued after the number in ``text[begin:end]`` begins (its year's first digit:
+    ``…90382024-08-22``), or -1. The year is four digits of this or the last century right after
+    the number's digits (no gap: a gap sets a date apart by itself), its month and day after it
+    with the same mark between (``-``, ``/`` or ``.``), and eleven digits or more before it."""
+    for mark in "-/.":
+        at = text.find(mark, begin + 4, end + 1)
+        while at >= 0:
+            year = at - 4
+            if (year > begin and text[year - 1] in _DIGITS and text[year : at].isdigit()
+                    and text[year : year + 2] in _CENTURIES and _DATE_REST.match(text, at) is not None
+                    and sum(1 for ch in text[begin:year] if ch in _DIGITS) >= _MOBILE_LENGTH):
+                return year
+            at = text.find(mark, at + 1, end + 1)
+    return -1
 #: The characters such money opens with (one test before the regex, for every long run).
 _MONEY_OPENS: Final = frozenset("元块塊圆圓万萬.,")
 #: The lengths of the numbers such a run may open with (a card, an ID, a card, a legacy ID, a
