@@ -1105,3 +1105,40 @@ def test_malformed_records_are_counted_where_a_scrub_would_leave_them_out(tmp_pa
     scrubbed = pii_guard("scrub", "--keyring", str(keyring), str(table), "-o", str(tmp_path / "out.csv"))
     assert scrubbed.returncode == 1 and not leaked(scrubbed.stdout + scrubbed.stderr)
     assert len((tmp_path / "out.csv").read_bytes().splitlines()) == 1 + 2  # the header and the two sound rows
+
+
+def test_malformed_records_are_what_scrub_refuses(tmp_path: Path) -> None:
+    """Scan counts as malformed what a scrub under ``uninspectable: reject`` refuses, and nothing
+    else (found by the session's review): a JSON Lines line its encoding does not read, or nested
+    deeper than the policy's limit, is counted; a document pretty-printed over many lines in a
+    ``.jsonl`` file (read whole by scrub) is not; a text file's line in another encoding is
+    counted; a CSV whose header is in the other encoding than its rows is read by the header's
+    own names, as scrub reads it, and its rows are sound."""
+    keyring = tmp_path / "k.json"
+    pii_guard("keys", "init", "--keyring", str(keyring))
+    lines = tmp_path / "l.jsonl"
+    deep = "[" * 70 + json.dumps(f"手机{PHONES[8]}", ensure_ascii=False) + "]" * 70
+    lines.write_bytes((json.dumps({"text": f"手机{PHONES[7]}"}, ensure_ascii=False) + "\n").encode("utf-8")
+                      + json.dumps({"text": f"手机{PHONES[9]}", "note": "备注"}, ensure_ascii=False).encode("gbk") + b"\n"
+                      + (deep + "\n").encode("utf-8"))
+    pretty = tmp_path / "p.jsonl"
+    pretty.write_text(json.dumps([{"phone": PHONES[10]}, {"phone": PHONES[11]}], indent=2), encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_bytes(f"第一行 {PHONES[12]}\n".encode("utf-8") + f"第二行 {PHONES[13]}\n".encode("gbk") + "第三行\n".encode("utf-8"))
+    table = tmp_path / "h.csv"
+    table.write_bytes("姓名|身份证|手机\n".encode("utf-8") + "".join(f"张三|{IDS[k]}|{PHONES[k]}\n" for k in (14, 15, 16)).encode("gbk"))
+    report_path = tmp_path / "r.json"
+    result = pii_guard("scan", str(lines), str(pretty), str(text), str(table), "--json", str(report_path))
+    assert result.returncode == 0 and not leaked(result.stdout + result.stderr)
+    by_source = {Path(s["source"]).name: s for s in json.loads(report_path.read_text(encoding="utf-8"))["sources"]}
+    counted = {name: (s["malformed_records"], s["first_malformed_line"]) for name, s in by_source.items()}
+    assert counted == {"l.jsonl": (2, 2), "p.jsonl": (0, None), "t.txt": (1, 2), "h.csv": (0, None)}
+    assert sum(f["plaintext"] for f in by_source["l.jsonl"]["findings"]) == 3
+    assert sum(f["plaintext"] for f in by_source["p.jsonl"]["findings"]) == 2
+    assert sum(f["plaintext"] for f in by_source["t.txt"]["findings"]) == 2
+    # … and scrub agrees: what scan counted is refused by line, what it did not is written
+    for source, refused in ((lines, 2), (pretty, 0), (text, 1), (table, 0)):
+        out = tmp_path / f"out{source.suffix}"
+        scrubbed = pii_guard("scrub", "--keyring", str(keyring), str(source), "-o", str(out))
+        assert not leaked(scrubbed.stdout + scrubbed.stderr)
+        assert (scrubbed.returncode, scrubbed.stderr.count("rejected")) == ((1, refused) if refused else (0, 0)), source.name

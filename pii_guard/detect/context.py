@@ -128,8 +128,22 @@ _NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:
 _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為|同)?(?:本人|我)?的?"
                                  "|[，,][ \u3000]*(?:(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)|即为|即為|也即|亦即|即|也就是|就是)"
                                  "(?:我|本人)?的?)")
-#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号, …IMEI).
-_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即)?[ \u3000]?")
+#: An aside in brackets between a label and its value (卡号（我记得是这个，可能有一位记错了）6216…,
+#: 订单编号（就是APP里那个很长的）…): a note about the value, no distance from its label.
+_ASIDE: Final = re.compile("[（(][^（()）0-9\n]{1,40}[)）]")
+
+
+def _distance(text: str, word_end: int, start: int) -> int:
+    """How far a label ending at ``word_end`` stands from the value at ``start``, asides in
+    brackets between them not counted (a letter's writer explains the number before giving it)."""
+    if text.find("（", word_end, start) < 0 and text.find("(", word_end, start) < 0:
+        return start - word_end
+    return start - word_end - sum(m.end() - m.start() for m in _ASIDE.finditer(text, word_end, start))
+
+
+#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号): a copula; a
+#: space alone does not (张三 186… 订单号 DD…: a record's next field).
+_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即)[ \u3000]?")
 #: … and nothing after that word but its 号 or 码 (联系电话, 联系方式: 联系 the word) and the bracket's or
 #: the clause's end.
 _NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
@@ -1092,7 +1106,7 @@ class ContextSpec:
                         header = self._header_verdict(text, start)
                         if header is not None and header[0] == "negative":
                             return header
-                    return ("positive" if positive else "negative"), word, start - word_end
+                    return ("positive" if positive else "negative"), word, _distance(text, word_end, start)
                 # a negative word that a sentence parts from the number is what the sentence is
                 # about, no label of it: the word after it labels the number (交易流水显示扣的是
                 # 6222…这张卡), or nothing does (订单号忘了，138…: a clause ends between them)
@@ -1102,11 +1116,12 @@ class ContextSpec:
         return header or ("none", None, 0)
 
     def _named_after(self, text: str, end: int, spans: list[int], after: int) -> str | None:
-        """The negative word that names the number right after it (…，356535547099353为串号,
+        """The negative word that names the number right after it, a copula between (…，356535547099353为串号,
         …2929是IMEI号：an IMEI after a phone's model), where no word right before the number
         labels it: what a sentence says the number is decides over a word further back (盗刷 at
         the start of the sentence). None where the first word after the number is another, a
-        positive one (that one is ``after``), or does not end the name (串号的 …)."""
+        positive one (that one is ``after``), does not end the name (串号的 …), or labels the
+        value after it (…1009 发票号码 2631…)."""
         if after >= 0 or not spans or spans[-1] <= end:
             return None
         for k in range(0, len(spans), 2):
@@ -1114,8 +1129,9 @@ class ContextSpec:
                 continue
             word = spelled(text[spans[k] : spans[k + 1]])
             if (self._kinds[word] or _IS_NAMED.fullmatch(text, end, spans[k]) is None
-                    or _NAME_ENDS.match(text, spans[k + 1]) is None):
-                return None
+                    or _NAME_ENDS.match(text, spans[k + 1]) is None or _LABELS_NEXT.match(text, spans[k + 1]) is not None
+                    or _KEY_OF_ITS_OWN.match(text, spans[k + 1]) is not None):
+                return None  # (a label of the next value: 微信同号138… 发票号码 2631…)
             return word
         return None
 

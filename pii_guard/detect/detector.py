@@ -242,8 +242,9 @@ _LONE_DIGIT_MOST: Final = 12
 #: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial) is
 #: a chance reading of a longer number, believed next to a phone's word only.
 _FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9])")
-#: What makes a number's last group an amount's: its two decimals, or a unit of money.
-_AMOUNT_AFTER_GROUP: Final = re.compile("\\.[0-9]{2}(?![0-9])|[ \u3000]*(?:[元块塊]|人民币|RMB|CNY)")
+#: What makes a number's last group an amount's: its two decimals (a unit alone, 8364元, may be a
+#: voucher's worth after its serial).
+_AMOUNT_AFTER_GROUP: Final = re.compile("\\.[0-9]{2}(?![0-9])")
 #: A piece of each label that a text must hold to hold the label: the first character of a Han one
 #: (``in`` finds one character at memchr speed; a two-character Han word is several times slower),
 #: three letters of a Latin one (its first letter, an a, is in most Latin text).
@@ -1490,9 +1491,10 @@ class Detector:
             elif end - begin > _MOBILE_LENGTH and end < len(text) and text[end] == "月" and text[end - 3 : end].isdigit():
                 # a month glued after a number (号码186661637525月账单, +86 147327190505月, 138…12月份):
                 # read the number without it too, of one digit or of two
-                for month in (2, 1):
+                for month in (2, 1):  # 12月 is December, not 2月 after another digit
                     if text[end - month] != "0" and 1 <= int(text[end - month : end]) <= 12:
                         self._candidate(text, begin, end - month, limit, found, None, wholes)
+                        break
             if end - begin > _MOBILE_LENGTH and (begin == 0 or text[begin - 1] in _STAMP_MARKS or text.find("-", begin, end) > 0):
                 stamp = _STAMP_BEFORE.search(text, max(0, begin - _STAMP_REACH), end)
                 if stamp is not None and begin <= stamp.end() - 2 <= begin + _STAMP_REACH and stamp.end() + _MOBILE_LENGTH <= end:
@@ -2594,6 +2596,8 @@ class Detector:
             for uuid in _UUID.finditer(text, max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)):
                 if uuid.start() <= begin and end <= uuid.end():
                     return  # a UUID's digits
+            if _in_hex_token(text, begin, end):
+                return  # a hash's or an ETag's digits (md5 …3ec1c15393355741, ETag "a6a1b612c1984636…")
         if begin:
             before = text[begin - 1]
             if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - _LONGEST_LATIN_LABEL), begin):
@@ -4145,6 +4149,24 @@ _IBAN_REACH: Final = 32
 _UUID: Final = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
 _HEX_LETTERS: Final = frozenset("abcdefABCDEF")
 _UUID_LENGTH: Final = 36
+_HEX_CHARS: Final = frozenset("0123456789abcdefABCDEF")
+#: The fewest characters of a hex token read as a hash (an MD5 has 32, a SHA-1 40, an ETag 16 and up;
+#: a code of a few hex letters glued to a number, abc13812345678, is shorter).
+_SHORTEST_HASH: Final = 16
+
+
+def _in_hex_token(text: str, begin: int, end: int) -> bool:
+    """Whether ``text[begin:end]`` lies inside a token of hex digits only, of a hash's length, that
+    no other letter or digit adjoins (a Chinese character may: 哈希c27309fd…)."""
+    lo, hi, size = begin, end, len(text)
+    if any(text[k] not in _HEX_CHARS for k in range(begin, end)):
+        return False  # a reading that goes on past the token (DD8685…0970，洞二洞 六八…: numerals after it)
+    while lo > 0 and text[lo - 1] in _HEX_CHARS:
+        lo -= 1
+    while hi < size and text[hi] in _HEX_CHARS:
+        hi += 1
+    return (hi - lo >= _SHORTEST_HASH and (lo == 0 or not (text[lo - 1].isascii() and text[lo - 1].isalnum()))
+            and (hi == size or not (text[hi].isascii() and text[hi].isalnum())))
 #: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
 _URL_REACH: Final = 256
 _SHORTEST_URL_HEAD: Final = len("a.cn/")

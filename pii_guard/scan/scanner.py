@@ -30,13 +30,15 @@ from pii_guard.io import containers
 from pii_guard.io.columnar import (CONTENTLESS_REASON, android_collations, contentless_index, metadata_owners, quote_identifier,
                                    USER_OBJECTS, read_only_sqlite, schema_text, sqlite_text)
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
-from pii_guard.io.files import TABLE_AS_TEXT_SUFFIXES, looks_like_a_table
+from pii_guard.io import jsontext
+from pii_guard.io.files import TABLE_AS_TEXT_SUFFIXES, UNDECODABLE, looks_like_a_table
+from pii_guard.io.streams import json_records
 from pii_guard.operators import OperatorContext, TokenError, tokens
 from pii_guard.operators.mask import MaskOperator
 from pii_guard.scan import masked
 from pii_guard.scan.report import MAX_DISTINCT, MAX_EVIDENCE, SourceReport, utf8_safe
 from pii_guard.validators import canonical
-from pii_guard.walk import child, last_name
+from pii_guard.walk import DepthError, child, last_name
 
 TEXT_SUFFIXES = {".txt", ".log", ".text", ".md", ".out", ".sql", ".xml", ".html", ".htm", ".yaml", ".yml", ".ini", ".conf"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -137,6 +139,25 @@ def _pieces(handle: IO[str]) -> Iterator[tuple[int, str, bool]]:
         text, carry = text[:cut], text[cut:]
         yield number, text, first
         first = False
+
+
+def _readable(text: str) -> str:
+    """``text`` with the bytes its file's encoding did not read (lone surrogates) as U+FFFD."""
+    return UNDECODABLE.sub("\ufffd", text) if UNDECODABLE.search(text) is not None else text
+
+
+def _readable_pieces(pieces: Iterator[tuple[int, str, bool]], report: SourceReport) -> Iterator[tuple[int, str, bool]]:
+    """The pieces of a text read with ``surrogateescape``, a line holding bytes the encoding does
+    not read counted malformed once (scrub refuses it under ``uninspectable: reject``) and read
+    with U+FFFD for them."""
+    counted = 0
+    for number, text, first in pieces:
+        if UNDECODABLE.search(text) is not None:
+            if number != counted:
+                report.malformed_record(number)
+                counted = number
+            text = UNDECODABLE.sub("\ufffd", text)
+        yield number, text, first
 
 
 def _read_together(pieces: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
@@ -406,22 +427,32 @@ class Scanner:
             yield row
 
     def _scan_text(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
-        with _open_text(source) as handle:
-            for number, piece, _first in self._limit(_read_together(_pieces(handle)), report, lambda item: item[2]):
+        with _open_text(source, errors="surrogateescape") as handle:
+            pieces = _readable_pieces(_pieces(handle), report)
+            for number, piece, _first in self._limit(_read_together(pieces), report, lambda item: item[2]):
                 self.scan_value(report, member + "text", piece, number)
 
     def _scan_jsonl(self, source: _Readable, report: SourceReport, _tables: Any, member: str = "") -> None:
+        """JSON Lines record by record as scrub reads them (:func:`~pii_guard.io.streams.json_records`:
+        a document pretty-printed over many lines is one record); a record scrub would refuse (no
+        JSON, nested deeper than the policy's limit, bytes the encoding does not read) is counted
+        malformed and scanned as text."""
         if source.path is not None and source.path.suffix.lower() == ".json" and self._scan_json_document(source, report):
             return
-        with _open_text(source) as handle:
-            for number, line in enumerate(self._limit(iter(handle), report), 1):
-                if not line.strip():
+        number = 1
+        with _open_text(source, errors="surrogateescape") as handle:
+            for record in self._limit(json_records(handle), report):
+                line, number = number, number + (record.count("\n") or 1)
+                if not record.strip():
                     continue
                 try:
-                    self._scan_scalar(report, member + "$", json.loads(line, object_pairs_hook=_Pairs), number)
-                except (ValueError, RecursionError):  # invalid or too deep: scan the line as text
-                    report.malformed_record(number)
-                    self.scan_value(report, member + "(line not inspectable as JSON)", line, number)
+                    if UNDECODABLE.search(record) is not None:
+                        raise ValueError("not in the file's encoding")
+                    jsontext.scan(record, self.guard.max_depth)  # what scrub refuses, refused here
+                    self._scan_scalar(report, member + "$", json.loads(record, object_pairs_hook=_Pairs), line)
+                except (ValueError, RecursionError, DepthError):  # scan the record as text
+                    report.malformed_record(line)
+                    self.scan_value(report, member + "(line not inspectable as JSON)", _readable(record), line)
 
     def _scan_json_document(self, source: _Readable, report: SourceReport) -> bool:
         """A ``.json`` file that is one document written over many lines (pretty-printed): read
@@ -493,7 +524,7 @@ class Scanner:
                 reading = other if len(self.guard.findings(other)) > len(self.guard.findings(cell)) else cell
                 self.scan_value(report, member + "(header row)", reading, 1)
             for number, raw, cells in self._limit(records, report):
-                if csvfile.malformed(raw, cells, header, fmt) is not None:
+                if csvfile.malformed(raw, cells, names, fmt) is not None:  # as scrub reads it
                     report.malformed_record(number)
                 for col, cell in enumerate(cells):
                     if cell:
