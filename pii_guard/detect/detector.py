@@ -4153,11 +4153,14 @@ _HEX_CHARS: Final = frozenset("0123456789abcdefABCDEF")
 #: The fewest characters of a hex token read as a hash (an MD5 has 32, a SHA-1 40, an ETag 16 and up;
 #: a code of a few hex letters glued to a number, abc13812345678, is shorter).
 _SHORTEST_HASH: Final = 16
+#: … and the fewest hex letters in it: a hash's digits and letters are mixed all through it (a
+#: random MD5 holds about twelve letters); one letter glued to a card (a6222…) is a note's.
+_HASH_LETTERS: Final = 4
 
 
 def _in_hex_token(text: str, begin: int, end: int) -> bool:
-    """Whether ``text[begin:end]`` lies inside a token of hex digits only, of a hash's length, that
-    no other letter or digit adjoins (a Chinese character may: 哈希c27309fd…)."""
+    """Whether ``text[begin:end]`` lies inside a token of hex digits only, of a hash's length and
+    with a hash's letters, that no other letter or digit adjoins (a Chinese character may: 哈希c27309fd…)."""
     lo, hi, size = begin, end, len(text)
     if any(text[k] not in _HEX_CHARS for k in range(begin, end)):
         return False  # a reading that goes on past the token (DD8685…0970，洞二洞 六八…: numerals after it)
@@ -4166,7 +4169,8 @@ def _in_hex_token(text: str, begin: int, end: int) -> bool:
     while hi < size and text[hi] in _HEX_CHARS:
         hi += 1
     return (hi - lo >= _SHORTEST_HASH and (lo == 0 or not (text[lo - 1].isascii() and text[lo - 1].isalnum()))
-            and (hi == size or not (text[hi].isascii() and text[hi].isalnum())))
+            and (hi == size or not (text[hi].isascii() and text[hi].isalnum()))
+            and sum(1 for k in range(lo, hi) if text[k] in _HEX_LETTERS) >= _HASH_LETTERS)
 #: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
 _URL_REACH: Final = 256
 _SHORTEST_URL_HEAD: Final = len("a.cn/")
