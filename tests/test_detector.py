@@ -5976,3 +5976,19 @@ def test_a_logs_counters_and_a_hashs_digits_are_no_phones(detector: Detector) ->
     assert spans(detector, f"mobile={mobile}&size=10") == [(PHONE, mobile)]
     # a hex token's end is no end of a reading that goes on past it (probe 57's text)
     assert spans(detector, "借款单号 DD8685405865660970，洞二洞 六八洞八五二九三。") == [(PHONE, "洞二洞 六八洞八五二九三")]
+
+
+def test_a_payments_uetr_and_a_labels_aside_in_english(detector: Detector) -> None:
+    """A SWIFT payment's UETR is a UUID, often of digits only (41169481-0935-8625-0424-6963…): its
+    groups are no landline; IMEI (lost phone) 3558…: an aside in brackets between a label and its
+    value leaves the label its value's (probe 60's false cards and phones); Tracking 0934…: a
+    parcel's number. A phone after its own aside stays one."""
+    assert spans(detector, "Ref: UETR 41169481-0935-8625-0424-696379181701") == []
+    assert spans(detector, "06-12-2024 | UETR 45747478-3585-3578-8382-054394347402\n") == []
+    imei = _luhn_digits(P71, "35", 15)
+    assert spans(detector, f"SSN (US):530-85-0853; IMEI (lost phone) {imei}; Category: Account freeze") == []
+    assert spans(detector, f"| IMEI (lost phone):{imei} | Visa/Permit No.:249563928 |") == []
+    assert spans(detector, "funds deducted on 22.6.2023. Tracking 093445550229 shows 'pending'.") == []
+    mobile = synth.mobile_number(P71)
+    assert spans(detector, f"手机（我老婆的）{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"电话：010-62345678-123，2024-01-02") == [(PHONE, "010-62345678-123")]

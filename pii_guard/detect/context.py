@@ -133,6 +133,11 @@ _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是
 _ASIDE: Final = re.compile("[（(][^（()）0-9\n]{1,40}[)）]")
 
 
+#: … and such an aside as all there is between a label and its value (IMEI (lost phone) 3558…,
+#: 订单编号（就是APP里那个很长的）：…): the label labels the value all the same.
+_ASIDE_GAP: Final = re.compile(f"[号號码碼\\s]*{_ASIDE.pattern}[号號码碼:：#＃=\\s是为為]*")
+
+
 def _distance(text: str, word_end: int, start: int) -> int:
     """How far a label ending at ``word_end`` stands from the value at ``start``, asides in
     brackets between them not counted (a letter's writer explains the number before giving it)."""
@@ -1090,6 +1095,7 @@ class ContextSpec:
             if (cut.search(text, word_end, lead) is None or (cut is _NUMBER and _only_clocks(text, word_end, lead))) \
                     and not _another_row(text, word_start, word_end, start):
                 if (positive or _LABEL_GAP.fullmatch(text, word_end, start) is not None
+                        or _ASIDE_GAP.fullmatch(text, word_end, start) is not None
                         or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
                             and _NEW_CLAUSE.match(text, word_end, start) is None
                             and _CONTACT_BETWEEN.search(text, word_end, start) is None)):

@@ -2592,10 +2592,14 @@ class Detector:
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
         in_iban = iban is not None and iban.start() < begin and end <= iban.end()
-        if (begin and text[begin - 1] in _HEX_LETTERS) or (end < size and text[end] in _HEX_LETTERS):
+        hex_before = begin and text[begin - 1] in _HEX_LETTERS
+        hex_after = end < size and text[end] in _HEX_LETTERS
+        if hex_before or hex_after or text.count("-", max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)) >= 4:
+            # (a UUID of digits only too: a SWIFT payment's UETR 41169481-0935-8625-0424-6963…)
             for uuid in _UUID.finditer(text, max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)):
                 if uuid.start() <= begin and end <= uuid.end():
                     return  # a UUID's digits
+        if hex_before or hex_after:
             if _in_hex_token(text, begin, end):
                 return  # a hash's or an ETag's digits (md5 …3ec1c15393355741, ETag "a6a1b612c1984636…")
         if begin:
@@ -4145,7 +4149,8 @@ _IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{
 _IBAN_REACH: Final = 32
 #: A UUID (8-4-4-4-12 hex digits: deviceId=f26b7906-0080-ec27-8e15-935325424dba), whose digits are
 #: no one's number however they fall (8e15-935325424d read as a mobile); looked for only where a
-#: candidate touches a hex letter (a hyphen touches phones and dates by the thousand).
+#: candidate touches a hex letter, or where four hyphens stand around it (a UUID's; a phone's
+#: groups and a date have two each).
 _UUID: Final = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
 _HEX_LETTERS: Final = frozenset("abcdefABCDEF")
 _UUID_LENGTH: Final = 36
