@@ -2198,7 +2198,9 @@ def test_two_numbers_run_together_are_read_as_two(detector: Detector) -> None:
     assert spans(detector, f"卡号{CARDNO}{MOBILE}") == [(CARD, CARDNO), (PHONE, MOBILE)]
     assert spans(detector, f"编号{MOBILE}{MOBILE}") == []
     assert spans(detector, "保单号29876543210987654321098") == []
-    assert spans(detector, f"{PID}{PID[:-1]}") == []  # the second part is no number
+    # the second part is no number; the first is an ID whose check holds, as a fixed-width record's
+    # field is read (test_the_fields_of_a_fixed_width_record_run_together)
+    assert spans(detector, f"{PID}{PID[:-1]}") == [(ID, PID)]
 
 
 def test_a_table_column_is_labelled_by_its_header(detector: Detector) -> None:
@@ -5992,3 +5994,36 @@ def test_a_payments_uetr_and_a_labels_aside_in_english(detector: Detector) -> No
     mobile = synth.mobile_number(P71)
     assert spans(detector, f"手机（我老婆的）{mobile}") == [(PHONE, mobile)]
     assert spans(detector, f"电话：010-62345678-123，2024-01-02") == [(PHONE, "010-62345678-123")]
+
+
+P73 = random.Random(7373)
+
+
+def test_the_fields_of_a_fixed_width_record_run_together(detector: Detector) -> None:
+    """A core system's batch record has no delimiter between its fields (probe 73: half its
+    numbers touched another field's digits): an ID whose region, birth date and check character
+    hold is read anywhere in the run, a known issuer's card right before or after it, a mobile
+    between it and a card or the run's end, a card opening the run and the phone after it. A
+    transaction number that opens with its date, or one its word names, holds none."""
+    pid = synth.resident_id(P73, check="1", first_year=1950, last_year=1995)
+    card = synth.bank_card(P73, prefix="622202", length=19)
+    mobile = synth.mobile_number(P73)
+    record = f"0000012345张三      {pid}{mobile}{card}000000123456"
+    assert spans(detector, record) == [(ID, pid), (PHONE, mobile), (CARD, card)]
+    assert spans(detector, f"01{pid}{mobile}") == [(ID, pid), (PHONE, mobile)]
+    assert spans(detector, f"{card}{pid}00000012345") == [(CARD, card), (ID, pid)]
+    assert spans(detector, f"曾敏芳      {card}03112822225         ") == [(CARD, card), (PHONE, "03112822225")]
+    trade = "20231012220011122295387294769876"  # Alipay's: the date, 2200, an ID's shape after them
+    assert spans(detector, f"支付成功,{trade},") == []
+    assert spans(detector, f"合约编号20{pid}04") == []
+    assert spans(detector, "4200002148202405136112345678") == []
+
+
+def test_an_ellipsis_typed_as_dots_is_a_pause(detector: Detector) -> None:
+    """138... 1234... 5678: a chatbot's speech-to-text writes a pause as three dots (34 of probe 74's
+    misses); read as the ellipsis is. Amounts and ranges with dots stay none."""
+    mobile = synth.mobile_number(P73)
+    said = f"{mobile[:3]}... {mobile[3:7]}... {mobile[7:]}"
+    assert spans(detector, f"手机号{said}") == [(PHONE, said)]
+    assert spans(detector, f"用户：{mobile[:3]}...{mobile[3:7]}...{mobile[7:]}，对") == [(PHONE, f"{mobile[:3]}...{mobile[3:7]}...{mobile[7:]}")]
+    assert spans(detector, "价格100...200...300元，等了3...5天，12.5...13.5") == []

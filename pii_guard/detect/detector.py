@@ -383,8 +383,9 @@ _EMOJI_RANGES: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_BLOCK
 _EMOJI: Final = f"[{_EMOJI_RANGES}]\ufe0f?"
 _PAUSE_MARKS: Final = " \u3000，,、。"  # what stands around a pause: a space, a comma or a full stop (138，嗯，1234。5678)
 _FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
-#: A pause that is no word: an emoji, an ellipsis, a chat's picture placeholder.
-_WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
+#: A pause that is no word: an emoji, an ellipsis (typed as dots too: 138... 1234... 5678, as a
+#: chatbot's speech-to-text writes one), a chat's picture placeholder.
+_WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\.{3,6}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
 #: Fillers may trail off into ellipses as speech-to-text writes a hesitation (192……嗯……1769): an
 #: ellipsis opens its own branch, so that other pauses try no ellipsis first.
 _FILLERS_SAID: Final = f"{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}(?:…{{1,2}})?"
@@ -570,6 +571,8 @@ _SPEAKER: Final = re.compile(f"{_TURN_STAMP}(?P<who>{_TURN_SPEAKER}){_STAMP_AFTE
 #: What comes between two parts where a turn's head alone opens the next part's line.
 _TURN_HEAD_ONLY: Final = re.compile(f"{_TURN_PART_END}\\n{_TURN_HEAD}")
 _IS_PAUSE: Final = re.compile(_PAUSE)
+#: Where an ellipsis typed as dots follows a digit (the pause gate's other opening).
+_DOTS_PAUSE_GATE: Final = re.compile("[0-9][ \u3000]?\\.{3}")
 #: Everything but the digits and an ID's check character reads as zero-width (one for one).
 _NOT_DIGIT_OR_CHECK: Final = re.compile(f"[^0-9{_CHECK_CHARS}]")
 #: What marks the lines a page break or a subtitle's cue puts into text (_across_furniture's gate).
@@ -939,6 +942,19 @@ def _wrapped_cell(text: str, begin: int, end: int, mark: str) -> bool:
 _LONGEST_NUMBER: Final = 19
 _MOBILE_LENGTH: Final = 11
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
+#: The first digits of an ID's province codes, and the outcome of one born long enough ago to hold
+#: an account (a fixed-width record's fields run together: _fields_run_together).
+_PROVINCE_FIRST: Final = frozenset("12345678")
+_ADULT_ID: Final = frozenset({"valid"})
+_RUN_OPENS_WITH_DATE: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+#: A card's field lengths in such a record (19 first: a 16-digit card's Luhn rarely holds for 19).
+_CARD_FIELD_LENGTHS: Final = (19, 16)
+_KNOWN_ISSUER_OUTCOMES: Final = frozenset({"valid_known_bin"})
+_MOBILE_OUTCOMES: Final = frozenset({"mobile"})
+#: … and what a field between two such numbers may be: a mobile, or a landline with its area code.
+_PHONE_FIELD_LENGTHS: Final = frozenset({10, _MOBILE_LENGTH, 12})
+_PHONE_FIELD_OUTCOMES: Final = frozenset({"mobile", "landline", "landline_plain"})
+_CARD_FIRST: Final = frozenset("3456")
 #: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
 #: An ID whose region, birth date and check character hold (a recent birth date its own outcome).
 _VALID_ID: Final = frozenset({"valid", "born_recently", "company_code_shaped"})
@@ -1556,6 +1572,9 @@ class Detector:
             rare, dotted, dotted_wide, comma, bars, pause, _, _ = gates
             if pause >= 0:
                 pause = _pause_gate(text, pause)
+            if pause < 0 and "..." in text:  # an ellipsis typed as dots: no opener the scan's classes hold
+                dotted_pause = _DOTS_PAUSE_GATE.search(text)
+                pause = dotted_pause.start() if dotted_pause is not None else -1
             dots = dotted_wide if dotted_wide >= 0 and _wide_dot_in(text) else dotted
             if dots >= 0:
                 self._grouped(_DOTTED, _GROUP_MARKS_TO_SPACES, text, dots - 9, limit, found)  # 0086.21.6234.
@@ -2716,7 +2735,10 @@ class Detector:
                     if finding is not None:
                         out.append(finding)
             if len(canon) > _LONGEST_NUMBER and index is None and canon == text[begin:end]:
+                before = len(out)
                 self._run_together(text, begin, end, limit, out)
+                if len(out) == before:
+                    self._fields_run_together(text, begin, end, limit, out)
             return
         # Try every pattern at every place a number can start, not finditer:
         # finditer never revisits characters, so in "0444 1602322197 8171-9909-…"
@@ -2819,6 +2841,82 @@ class Detector:
             if len(parts) == 2 and (not two_mobiles or parts[0].context_word in self._supporting[parts[0].entity_type]):
                 out.extend(parts)
                 return
+
+    def _fields_run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
+        """The fields of a fixed-width record run together (a core system's batch file: a
+        zero-padded customer number, an ID, a mobile, a card, an amount in fen, no delimiter
+        between them). An ID whose region, birth date (not a recent one: a transaction number
+        holds this year's date) and check character hold is read wherever it stands in the run, a
+        chance match about one place in ten million; a known issuer's card passing Luhn right
+        after it or right before it (one place in ten thousand, at those two places only); then
+        what lies between two such numbers, or between one and the run's end, where it is a whole
+        mobile or card (138… between an ID and a card). Not a mobile anywhere else: any field's
+        digits may have its shape."""
+        if any(spec.context.verdict(text, begin, end)[0] == "negative" for spec in self._digit_specs):
+            return  # the run is what its word says (合约编号, 支付宝交易号, bizNo=: a date and a serial inside it)
+        sure: list[tuple[int, int]] = []
+        # a transaction number opens with its date (Alipay's 20231012 2200 1112…: the date's last
+        # digits, 2200 and what follows make an ID's shape one time in a few hundred): no ID inside it
+        k = begin + 8 if _RUN_OPENS_WITH_DATE.match(text, begin) is not None else begin
+        while k + _ID_LENGTH <= end:
+            if text[k] in _PROVINCE_FIRST and text[k + 6 : k + 8] in _CENTURIES:
+                hit = self._sure_part(text, k, k + _ID_LENGTH, limit, CN_RESIDENT_ID, _ADULT_ID)
+                if hit is not None:
+                    out.append(hit)
+                    sure.append((k, k + _ID_LENGTH))
+                    k += _ID_LENGTH
+                    continue
+            k += 1
+        if not sure and text[begin] in _CARD_FIRST:
+            self._card_at(text, begin, end, limit, out, sure, [begin])  # a card opening the run (…曾敏芳  6236…0311…)
+        if not sure:
+            return
+        for lo, _hi in list(sure):  # a card right before an ID
+            self._card_at(text, begin, end, limit, out, sure, [lo - n for n in _CARD_FIELD_LENGTHS])
+        pending = list(sure)
+        while pending:  # after an ID or a card: a card, or a mobile and a card (ID, mobile, card, amount)
+            _lo, hi = pending.pop()
+            card = self._card_at(text, begin, end, limit, out, sure, [hi])
+            if card is None and hi + _MOBILE_LENGTH < end:
+                card = self._card_at(text, begin, end, limit, out, sure, [hi + _MOBILE_LENGTH])
+                if card is not None:
+                    mobile = self._sure_part(text, hi, hi + _MOBILE_LENGTH, limit, CN_PHONE_NUMBER, _MOBILE_OUTCOMES)
+                    if mobile is not None:
+                        out.append(mobile)
+                        sure.append((hi, hi + _MOBILE_LENGTH))
+            if card is not None:
+                pending.append(card)
+        sure.sort()
+        edges = [begin] + [edge for span in sure for edge in span] + [end]
+        for lo, hi in zip(edges[::2], edges[1::2]):  # the gaps: before the first, between, after the last
+            if hi - lo in _PHONE_FIELD_LENGTHS:
+                part = self._sure_part(text, lo, hi, limit, CN_PHONE_NUMBER, _PHONE_FIELD_OUTCOMES)
+            elif hi - lo in _CARD_FIELD_LENGTHS:
+                part = self._sure_part(text, lo, hi, limit, CN_BANK_CARD, _KNOWN_ISSUER_OUTCOMES)
+            else:
+                continue
+            if part is not None:
+                out.append(part)
+
+    def _card_at(self, text: str, begin: int, end: int, limit: float, out: list[Finding], sure: list[tuple[int, int]],
+                 starts: list[int]) -> tuple[int, int] | None:
+        """A known issuer's card passing Luhn at one of ``starts`` of the run ``text[begin:end]``, of
+        a card field's length and clear of the numbers read (``sure``, extended); its span or None."""
+        for at in starts:
+            for length in _CARD_FIELD_LENGTHS:
+                if begin <= at and at + length <= end and not any(a < at + length and at < b for a, b in sure):
+                    card = self._sure_part(text, at, at + length, limit, CN_BANK_CARD, _KNOWN_ISSUER_OUTCOMES)
+                    if card is not None:
+                        out.append(card)
+                        sure.append((at, at + length))
+                        return at, at + length
+        return None
+
+    def _sure_part(self, text: str, lo: int, hi: int, limit: float, entity: str, outcomes: frozenset[str]) -> Finding | None:
+        """``text[lo:hi]`` read as a number of ``entity`` whole, of one of ``outcomes``, or None."""
+        read: list[Finding] = []
+        self._scan_candidate(text, lo, hi, limit, read)
+        return next((f for f in read if f.entity_type == entity and f.start == lo and f.end == hi and f.outcome in outcomes), None)
 
     def _read_starts(
         self, text: str, canon: str, index: list[int] | None, begin: int, end: int, limit: float,
