@@ -2613,7 +2613,8 @@ class Detector:
         in_iban = iban is not None and iban.start() < begin and end <= iban.end()
         hex_before = begin and text[begin - 1] in _HEX_LETTERS
         hex_after = end < size and text[end] in _HEX_LETTERS
-        if hex_before or hex_after or text.count("-", max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)) >= 4:
+        if (hex_before or hex_after or (begin and text[begin - 1] == "-") or (end < size and text[end] == "-")
+                or text.count("-", begin, end) >= 3):
             # (a UUID of digits only too: a SWIFT payment's UETR 41169481-0935-8625-0424-6963…)
             for uuid in _UUID.finditer(text, max(0, begin - _UUID_LENGTH), min(size, end + _UUID_LENGTH)):
                 if uuid.start() <= begin and end <= uuid.end():
@@ -2852,9 +2853,8 @@ class Detector:
         what lies between two such numbers, or between one and the run's end, where it is a whole
         mobile or card (138… between an ID and a card). Not a mobile anywhere else: any field's
         digits may have its shape."""
-        if any(spec.context.verdict(text, begin, end)[0] == "negative" for spec in self._digit_specs):
-            return  # the run is what its word says (合约编号, 支付宝交易号, bizNo=: a date and a serial inside it)
         sure: list[tuple[int, int]] = []
+        read: list[Finding] = []
         # a transaction number opens with its date (Alipay's 20231012 2200 1112…: the date's last
         # digits, 2200 and what follows make an ID's shape one time in a few hundred): no ID inside it
         k = begin + 8 if _RUN_OPENS_WITH_DATE.match(text, begin) is not None else begin
@@ -2862,27 +2862,27 @@ class Detector:
             if text[k] in _PROVINCE_FIRST and text[k + 6 : k + 8] in _CENTURIES:
                 hit = self._sure_part(text, k, k + _ID_LENGTH, limit, CN_RESIDENT_ID, _ADULT_ID)
                 if hit is not None:
-                    out.append(hit)
+                    read.append(hit)
                     sure.append((k, k + _ID_LENGTH))
                     k += _ID_LENGTH
                     continue
             k += 1
         if not sure and text[begin] in _CARD_FIRST:
-            self._card_at(text, begin, end, limit, out, sure, [begin])  # a card opening the run (…曾敏芳  6236…0311…)
-        if not sure:
-            return
+            self._card_at(text, begin, end, limit, read, sure, [begin])  # a card opening the run (…曾敏芳  6236…0311…)
+        if not sure or any(spec.context.verdict(text, begin, end)[0] == "negative" for spec in self._digit_specs):
+            return  # (a run its word names is that: 合约编号, 支付宝交易号, bizNo=, a date and a serial inside it)
         for lo, _hi in list(sure):  # a card right before an ID
-            self._card_at(text, begin, end, limit, out, sure, [lo - n for n in _CARD_FIELD_LENGTHS])
+            self._card_at(text, begin, end, limit, read, sure, [lo - n for n in _CARD_FIELD_LENGTHS])
         pending = list(sure)
         while pending:  # after an ID or a card: a card, or a mobile and a card (ID, mobile, card, amount)
             _lo, hi = pending.pop()
-            card = self._card_at(text, begin, end, limit, out, sure, [hi])
+            card = self._card_at(text, begin, end, limit, read, sure, [hi])
             if card is None and hi + _MOBILE_LENGTH < end:
-                card = self._card_at(text, begin, end, limit, out, sure, [hi + _MOBILE_LENGTH])
+                card = self._card_at(text, begin, end, limit, read, sure, [hi + _MOBILE_LENGTH])
                 if card is not None:
                     mobile = self._sure_part(text, hi, hi + _MOBILE_LENGTH, limit, CN_PHONE_NUMBER, _MOBILE_OUTCOMES)
                     if mobile is not None:
-                        out.append(mobile)
+                        read.append(mobile)
                         sure.append((hi, hi + _MOBILE_LENGTH))
             if card is not None:
                 pending.append(card)
@@ -2896,7 +2896,8 @@ class Detector:
             else:
                 continue
             if part is not None:
-                out.append(part)
+                read.append(part)
+        out.extend(read)
 
     def _card_at(self, text: str, begin: int, end: int, limit: float, out: list[Finding], sure: list[tuple[int, int]],
                  starts: list[int]) -> tuple[int, int] | None:
@@ -4247,8 +4248,8 @@ _IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{
 _IBAN_REACH: Final = 32
 #: A UUID (8-4-4-4-12 hex digits: deviceId=f26b7906-0080-ec27-8e15-935325424dba), whose digits are
 #: no one's number however they fall (8e15-935325424d read as a mobile); looked for only where a
-#: candidate touches a hex letter, or where four hyphens stand around it (a UUID's; a phone's
-#: groups and a date have two each).
+#: candidate touches a hex letter or a hyphen, or holds three hyphens (a UUID's; a phone's groups
+#: have two).
 _UUID: Final = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
 _HEX_LETTERS: Final = frozenset("abcdefABCDEF")
 _UUID_LENGTH: Final = 36
