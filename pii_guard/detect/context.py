@@ -131,11 +131,16 @@ _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是
 #: An aside in brackets between a label and its value (卡号（我记得是这个，可能有一位记错了）6216…,
 #: 订单编号（就是APP里那个很长的）…): a note about the value, no distance from its label.
 _ASIDE: Final = re.compile("[（(][^（()）0-9\n]{1,40}[)）]")
+#: A Latin word between an English label and a number (N/A too: the label's value is missing).
+_LATIN_WORD: Final = re.compile("[A-Za-z]{2,}|[Nn]/[Aa]")
 
 
 #: … and such an aside as all there is between a label and its value (IMEI (lost phone) 3558…,
-#: 订单编号（就是APP里那个很长的）：…): the label labels the value all the same.
-_ASIDE_GAP: Final = re.compile(f"[号號码碼\\s]*{_ASIDE.pattern}[号號码碼:：#＃=\\s是为為]*")
+#: 订单编号（就是APP里那个很长的）：…): the label labels the value all the same. Not an aside that
+#: says the value is missing (订单号（无）, Ticket # (none)), holds a clause (订单号（暂无，联系人）)
+#: or says where something went (保单号（寄到）): the word before it or none decides there.
+_ASIDE_GAP: Final = re.compile("[号號码碼\\s]*[（(](?!\\s*(?:暂无|暫無|无|無|没有|沒有|忘了|丢了|丟了|N/A|n/a|none|None|lost|unknown)\\s*[)）])"
+                                "[^（()）0-9\\n，,、；;]{1,40}(?<![到给給至])[)）][号號码碼:：#＃=\\s是为為]*")
 
 
 def _distance(text: str, word_end: int, start: int) -> int:
@@ -1098,7 +1103,10 @@ class ContextSpec:
                         or _ASIDE_GAP.fullmatch(text, word_end, start) is not None
                         or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
                             and _NEW_CLAUSE.match(text, word_end, start) is None
-                            and _CONTACT_BETWEEN.search(text, word_end, start) is None)):
+                            and _CONTACT_BETWEEN.search(text, word_end, start) is None
+                            # an English label labels what follows it, not a value words later
+                            # (Ref: contact 166…, Ticket #: caller 166…)
+                            and not (word.isascii() and _LATIN_WORD.search(text, word_end, start) is not None))):
                     if not positive and _CELL_BETWEEN.search(text, word_end, start) is not None:
                         # a row's label in a cell before the number's: the number's column header,
                         # where there is one, says what the column holds (| 会员号 | 138… | under

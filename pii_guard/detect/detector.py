@@ -385,13 +385,14 @@ _PAUSE_MARKS: Final = " \u3000，,、。"  # what stands around a pause: a space
 _FILLER: Final = "(?:" + "|".join(_ALL_FILLERS) + ")"
 #: A pause that is no word: an emoji, an ellipsis (typed as dots too: 138... 1234... 5678, as a
 #: chatbot's speech-to-text writes one), a chat's picture placeholder.
-_WORDLESS_PAUSE: Final = _EMOJI + "|…{1,2}|\\.{3,6}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
+_WORDLESS_PLAIN: Final = _EMOJI + "|…{1,2}|\\[[^\\[\\]0-9\\s]{1,6}\\]"
+_WORDLESS_PAUSE: Final = _WORDLESS_PLAIN + "|\\.{3,6}"
 #: Fillers may trail off into ellipses as speech-to-text writes a hesitation (192……嗯……1769): an
 #: ellipsis opens its own branch, so that other pauses try no ellipsis first.
 _FILLERS_SAID: Final = f"{_FILLER}(?:[{_PAUSE_MARKS}]?{_FILLER}){{0,2}}(?:…{{1,2}})?"
 _PAUSE_WORD: Final = f"(?:{_FILLERS_SAID}|…{{1,2}}(?:{_FILLERS_SAID})?|{_WORDLESS_PAUSE})"
 #: A pause that is no word of assent: a filler of _FILLERS or a wordless one.
-_PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _WORDLESS_PAUSE)
+_PLAIN_PAUSE: Final = re.compile("|".join(_FILLERS) + "|" + _WORDLESS_PLAIN)  # (dots read only next to a phone word: 价格158...1200...3400)
 #: ... or a hyphen, as the groups' own separator kept around the pause (147-⭐-5624-⭐-0024)
 _PAUSE_SIDES: Final = _PAUSE_MARKS + "-"
 _FILLER_MARK: Final = f"[{re.escape(_PAUSE_SIDES)}]?"
@@ -946,6 +947,9 @@ _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: an account (a fixed-width record's fields run together: _fields_run_together).
 _PROVINCE_FIRST: Final = frozenset("12345678")
 _ADULT_ID: Final = frozenset({"valid"})
+#: The earliest birth year of an ID read inside such a run (a serial's date of 1909 or 1925 is no
+#: account holder's birth).
+_RUN_ID_BORN_FROM: Final = "1930"
 _RUN_OPENS_WITH_DATE: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 #: A card's field lengths in such a record (19 first: a 16-digit card's Luhn rarely holds for 19).
 _CARD_FIELD_LENGTHS: Final = (19, 16)
@@ -2846,20 +2850,23 @@ class Detector:
     def _fields_run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
         """The fields of a fixed-width record run together (a core system's batch file: a
         zero-padded customer number, an ID, a mobile, a card, an amount in fen, no delimiter
-        between them). An ID whose region, birth date (not a recent one: a transaction number
-        holds this year's date) and check character hold is read wherever it stands in the run, a
-        chance match about one place in ten million; a known issuer's card passing Luhn right
-        after it or right before it (one place in ten thousand, at those two places only); then
-        what lies between two such numbers, or between one and the run's end, where it is a whole
-        mobile or card (138… between an ID and a card). Not a mobile anywhere else: any field's
-        digits may have its shape."""
+        between them). An ID whose region, birth date (from 1930, and not a recent one: a
+        transaction number holds this year's date) and check character hold is looked for anywhere
+        in the run; a known issuer's card passing Luhn right after it or right before it, or
+        opening the run; then what lies between two such numbers, or between one and the run's
+        end, where it is a whole mobile, landline or card (138… between an ID and a card). Each is
+        kept only where another one read touches it: an ID's shape alone turns up in random digits
+        about once in a hundred thousand places, more in serials built of a region and a date
+        (a 受理号's), a card's at a run's start one time in ten after a known issuer's prefix; two
+        numbers side by side whose checks both hold, almost never. Not a mobile anywhere else: any
+        field's digits may have its shape."""
         sure: list[tuple[int, int]] = []
         read: list[Finding] = []
         # a transaction number opens with its date (Alipay's 20231012 2200 1112…: the date's last
         # digits, 2200 and what follows make an ID's shape one time in a few hundred): no ID inside it
         k = begin + 8 if _RUN_OPENS_WITH_DATE.match(text, begin) is not None else begin
         while k + _ID_LENGTH <= end:
-            if text[k] in _PROVINCE_FIRST and text[k + 6 : k + 8] in _CENTURIES:
+            if text[k] in _PROVINCE_FIRST and text[k + 6 : k + 8] in _CENTURIES and text[k + 6 : k + 10] >= _RUN_ID_BORN_FROM:
                 hit = self._sure_part(text, k, k + _ID_LENGTH, limit, CN_RESIDENT_ID, _ADULT_ID)
                 if hit is not None:
                     read.append(hit)
@@ -2897,7 +2904,12 @@ class Detector:
                 continue
             if part is not None:
                 read.append(part)
-        out.extend(read)
+        # only numbers that another one read beside them confirms: an ID's shape alone turns up in
+        # a long serial about one place in a hundred thousand (a region, a date, a check digit),
+        # two numbers side by side with their checks holding almost never
+        starts = {f.start for f in read}
+        ends = {f.end for f in read}
+        out.extend(f for f in read if f.end in starts or f.start in ends)
 
     def _card_at(self, text: str, begin: int, end: int, limit: float, out: list[Finding], sure: list[tuple[int, int]],
                  starts: list[int]) -> tuple[int, int] | None:
@@ -4257,9 +4269,19 @@ _HEX_CHARS: Final = frozenset("0123456789abcdefABCDEF")
 #: The fewest characters of a hex token read as a hash (an MD5 has 32, a SHA-1 40, an ETag 16 and up;
 #: a code of a few hex letters glued to a number, abc13812345678, is shorter).
 _SHORTEST_HASH: Final = 16
-#: … and the fewest hex letters in it: a hash's digits and letters are mixed all through it (a
-#: random MD5 holds about twelve letters); one letter glued to a card (a6222…) is a note's.
-_HASH_LETTERS: Final = 4
+
+
+def _letter_among_digits(text: str, lo: int, hi: int) -> bool:
+    """Whether a hex letter of the token ``text[lo:hi]`` stands between its digits, as a hash's
+    letters are spread through it (…c54ed, a6a1b612c…); not letters only at its head or its tail,
+    a code's or a note's glued to a number (AC6222…, a6222…)."""
+    first = last = -1
+    for k in range(lo, hi):
+        if text[k] in _DIGITS:
+            if first < 0:
+                first = k
+            last = k
+    return any(text[k] in _HEX_LETTERS for k in range(first + 1, last)) if first >= 0 else False
 
 
 def _in_hex_token(text: str, begin: int, end: int) -> bool:
@@ -4274,7 +4296,7 @@ def _in_hex_token(text: str, begin: int, end: int) -> bool:
         hi += 1
     return (hi - lo >= _SHORTEST_HASH and (lo == 0 or not (text[lo - 1].isascii() and text[lo - 1].isalnum()))
             and (hi == size or not (text[hi].isascii() and text[hi].isalnum()))
-            and sum(1 for k in range(lo, hi) if text[k] in _HEX_LETTERS) >= _HASH_LETTERS)
+            and _letter_among_digits(text, lo, hi))
 #: How far back a URL's host is looked for; the fewest characters before a number in a URL's path.
 _URL_REACH: Final = 256
 _SHORTEST_URL_HEAD: Final = len("a.cn/")
