@@ -6042,3 +6042,12 @@ def test_an_ellipsis_typed_as_dots_is_a_pause(detector: Detector) -> None:
     assert spans(detector, "价格100...200...300元，等了3...5天，12.5...13.5") == []
     # dots are a range's or a list's as often: a mobile's shape over them only next to a phone word
     assert spans(detector, "价格158...1200...3400，loading 150... 3000... 4000") == []
+
+
+def test_a_caller_id_after_ani_colon_or_in_a_sip_address(detector: Detector) -> None:
+    """ANI:0177…, from=sip:0136…@10.0.0.1: a phone switch's caller id, a long-distance 0 before the
+    mobile (5 of probe 74's misses); a service number in a SIP address stays none."""
+    mobile = synth.mobile_number(P73)
+    assert spans(detector, f"ANI:0{mobile} DNIS:95519") == [(PHONE, f"0{mobile}")]
+    assert spans(detector, f"from=sip:0{mobile}@10.0.0.1") == [(PHONE, f"0{mobile}")]
+    assert spans(detector, "to=<sip:95519@10.1.1.1>") == []
