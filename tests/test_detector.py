@@ -6051,3 +6051,12 @@ def test_a_caller_id_after_ani_colon_or_in_a_sip_address(detector: Detector) -> 
     assert spans(detector, f"ANI:0{mobile} DNIS:95519") == [(PHONE, f"0{mobile}")]
     assert spans(detector, f"from=sip:0{mobile}@10.0.0.1") == [(PHONE, f"0{mobile}")]
     assert spans(detector, "to=<sip:95519@10.1.1.1>") == []
+
+
+def test_a_sentence_that_ends_its_line_ends_what_a_word_labels(detector: Detector) -> None:
+    """…及银行流水。⏎⏎--⏎崔霞⏎⏎M: 139…: the serial's word of the letter's last sentence labelled the
+    signature's mobile (probe 76, its one miss in ordinary traffic); a question still asks for
+    what answers it on the next line (保单号是多少？⏎客户：…)."""
+    mobile = synth.mobile_number(P73)
+    assert spans(detector, f"请提供身份证及银行流水。\n\n--\n崔霞\n\nM: {mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"保单号是多少？\n客户：{mobile}") == []

@@ -131,6 +131,8 @@ _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是
 #: An aside in brackets between a label and its value (卡号（我记得是这个，可能有一位记错了）6216…,
 #: 订单编号（就是APP里那个很长的）…): a note about the value, no distance from its label.
 _ASIDE: Final = re.compile("[（(][^（()）0-9\n]{1,40}[)）]")
+#: A statement's end and a line break after it.
+_SENTENCE_ENDS_LINE: Final = re.compile("[。！!][ \t\u3000]*\r?\n")
 #: A Latin word between an English label and a number (N/A too: the label's value is missing).
 _LATIN_WORD: Final = re.compile("[A-Za-z]{2,}|[Nn]/[Aa]")
 
@@ -1104,6 +1106,9 @@ class ContextSpec:
                         or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
                             and _NEW_CLAUSE.match(text, word_end, start) is None
                             and _CONTACT_BETWEEN.search(text, word_end, start) is None
+                            # a sentence that ends its line ends what the word labels (…及银行流水。⏎
+                            # ⏎--⏎崔霞⏎⏎M: 139…: a signature's mobile; a question still asks: 保单号是多少？⏎…)
+                            and _SENTENCE_ENDS_LINE.search(text, word_end, start) is None
                             # an English label labels what follows it, not a value words later
                             # (Ref: contact 166…, Ticket #: caller 166…)
                             and not (word.isascii() and _LATIN_WORD.search(text, word_end, start) is not None))):
