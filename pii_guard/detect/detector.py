@@ -953,8 +953,6 @@ _RUN_ID_BORN_FROM: Final = "1930"
 _RUN_OPENS_WITH_DATE: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 #: A card's field lengths in such a record (19 first: a 16-digit card's Luhn rarely holds for 19).
 _CARD_FIELD_LENGTHS: Final = (19, 16)
-_KNOWN_ISSUER_OUTCOMES: Final = frozenset({"valid_known_bin"})
-_MOBILE_OUTCOMES: Final = frozenset({"mobile"})
 #: … and what a field between two such numbers may be: a mobile, or a landline with its area code.
 _PHONE_FIELD_LENGTHS: Final = frozenset({10, _MOBILE_LENGTH, 12})
 _PHONE_FIELD_OUTCOMES: Final = frozenset({"mobile", "landline", "landline_plain"})
@@ -2887,7 +2885,7 @@ class Detector:
             if card is None and hi + _MOBILE_LENGTH < end:
                 card = self._card_at(text, begin, end, limit, read, sure, [hi + _MOBILE_LENGTH])
                 if card is not None:
-                    mobile = self._sure_part(text, hi, hi + _MOBILE_LENGTH, limit, CN_PHONE_NUMBER, _MOBILE_OUTCOMES)
+                    mobile = self._sure_part(text, hi, hi + _MOBILE_LENGTH, limit, CN_PHONE_NUMBER, _SELF_EVIDENT[CN_PHONE_NUMBER])
                     if mobile is not None:
                         read.append(mobile)
                         sure.append((hi, hi + _MOBILE_LENGTH))
@@ -2899,7 +2897,7 @@ class Detector:
             if hi - lo in _PHONE_FIELD_LENGTHS:
                 part = self._sure_part(text, lo, hi, limit, CN_PHONE_NUMBER, _PHONE_FIELD_OUTCOMES)
             elif hi - lo in _CARD_FIELD_LENGTHS:
-                part = self._sure_part(text, lo, hi, limit, CN_BANK_CARD, _KNOWN_ISSUER_OUTCOMES)
+                part = self._sure_part(text, lo, hi, limit, CN_BANK_CARD, _SELF_EVIDENT[CN_BANK_CARD])
             else:
                 continue
             if part is not None:
@@ -2918,7 +2916,7 @@ class Detector:
         for at in starts:
             for length in _CARD_FIELD_LENGTHS:
                 if begin <= at and at + length <= end and not any(a < at + length and at < b for a, b in sure):
-                    card = self._sure_part(text, at, at + length, limit, CN_BANK_CARD, _KNOWN_ISSUER_OUTCOMES)
+                    card = self._sure_part(text, at, at + length, limit, CN_BANK_CARD, _SELF_EVIDENT[CN_BANK_CARD])
                     if card is not None:
                         out.append(card)
                         sure.append((at, at + length))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from pii_guard.scan.report import malformed_note
+from pii_guard.scan.report import MALFORMED_KINDS, malformed_note
 
 _COLORS = {"plaintext": "#c0392b", "protected": "#27ae60", "masked": "#7f8c8d"}
 _RISK_COLORS = {"critical": "#7b241c", "high": "#c0392b", "medium": "#d68910", "low": "#2874a6", "none": "#7f8c8d"}
@@ -52,7 +52,6 @@ def to_html(report: dict[str, Any]) -> str:
         error = f'<p class="error">{escape(source["error"])}</p>' if source["error"] else ""
         if source.get("malformed_records"):
             error += f'<p class="malformed">{escape(malformed_note(source))}</p>'
-
         body = "".join(
             f'<tr><td>{escape(f["location"])}</td><td>{escape(f["entity"])}</td><td class="n">{f["plaintext"]}</td>'
             f'<td class="n">{_distinct(f)}</td><td class="n">{f["protected"]}</td><td class="n">{f["masked"]}</td>'
@@ -120,7 +119,7 @@ def _coverage(report: dict[str, Any]) -> str:
                      "in part (--sample); their figures count the rows read, not the whole source.</p>")
     if summary.get("malformed_records"):
         parts.append(f'<p class="banner note" id="malformed">{summary["malformed_records"]} malformed record(s) '
-                     "(ragged rows, bytes a file's encoding does not read, lines that are no JSON) were scanned all the same"
+                     f"({escape(MALFORMED_KINDS)}) were scanned all the same"
                      "; a scrub under <code>uninspectable: reject</code> leaves them out. See the sources.</p>")
     if report.get("skipped"):
         parts.append(f'<p class="banner note" id="skipped-note"><a href="#skipped">{len(report["skipped"])} file(s) were '

@@ -147,12 +147,15 @@ def to_json(sources: list[SourceReport], started: _dt.datetime, finished: _dt.da
     }
 
 
+#: What a malformed record is, as every face of the report names it.
+MALFORMED_KINDS = "ragged rows, bytes the encoding does not read, or records that are no JSON or nest too deep"
+
+
 def malformed_note(source: dict[str, Any]) -> str:
     """What a source's malformed records mean for whoever scrubs it next, in one sentence (the
     CLI's line, the HTML report and SARIF say the same)."""
     where = f" from line {source['first_malformed_line']}" if source["first_malformed_line"] else ""
-    return (f"{source['malformed_records']} malformed record(s){where} "
-            "(ragged rows, bytes the encoding does not read, or lines that are no JSON): scanned all the same, "
+    return (f"{source['malformed_records']} malformed record(s){where} ({MALFORMED_KINDS}): scanned all the same, "
             "and left out by a scrub under uninspectable: reject")
 
 

@@ -26,11 +26,10 @@ from typing import IO, Any, Callable, Iterable, Iterator
 from pii_guard import entities
 from pii_guard.detect.detector import CUT_AVOIDS, MAX_CANDIDATE_DIGITS, read_with_next
 from pii_guard.guard import Guard, masked_name, unread_digits
-from pii_guard.io import containers
+from pii_guard.io import containers, jsontext
 from pii_guard.io.columnar import (CONTENTLESS_REASON, android_collations, contentless_index, metadata_owners, quote_identifier,
                                    USER_OBJECTS, read_only_sqlite, schema_text, sqlite_text)
 from pii_guard.io.encodings import SAMPLE_BYTES, text_file_encoding, text_sample_encoding
-from pii_guard.io import jsontext
 from pii_guard.io.files import TABLE_AS_TEXT_SUFFIXES, UNDECODABLE, looks_like_a_table
 from pii_guard.io.streams import json_records
 from pii_guard.operators import OperatorContext, TokenError, tokens
@@ -156,8 +155,7 @@ def _readable_pieces(pieces: Iterator[tuple[int, str, bool]], report: SourceRepo
             if number != counted:
                 report.malformed_record(number)
                 counted = number
-            text = UNDECODABLE.sub("\ufffd", text)
-        yield number, text, first
+        yield number, _readable(text), first
 
 
 def _read_together(pieces: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
