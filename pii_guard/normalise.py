@@ -20,6 +20,7 @@ import re
 import unicodedata
 from typing import Any, Final
 
+from pii_guard import rtf
 from pii_guard._core import native_module
 
 #: Code points that vanish: zero-width space/non-joiner/joiner, word joiner, BOM used as ZWNBSP,
@@ -259,9 +260,13 @@ _HTML_NAMED: Final = {"nbsp": "\u00a0", "ensp": "\u2002", "emsp": "\u2003", "thi
 #: XML processing instruction (``1381234<?x y?>5678``, which a parser's text leaves out).
 #: The HTML elements that format text inline, whose tags are read as nothing between digits (here)
 #: and that a replaced span is widened over (the detector's ``_whole_elements``); in any case.
-INLINE_TAG_NAMES: Final = ("b", "i", "u", "s", "q", "em", "strong", "span", "font", "mark", "small", "big")
+#: ``wbr`` (a word-break opportunity, never shown: mail clients and editors put it inside long
+#: digit runs, 3601<wbr>02196205152866) has no closing tag.
+INLINE_TAG_NAMES: Final = ("b", "i", "u", "s", "q", "em", "strong", "span", "font", "mark", "small", "big", "wbr")
+#: Those of :data:`INLINE_TAG_NAMES` that are void elements: no closing tag to widen a span over.
+VOID_TAG_NAMES: Final = frozenset({"wbr"})
 _INLINE_TAG_NAME: Final = "(?i:" + "|".join(sorted(INLINE_TAG_NAMES, key=len, reverse=True)) + ")"
-_INLINE_TAG_PATTERN: Final = (r"(?:</?" + _INLINE_TAG_NAME + r"(?:\s[^<>]{0,80})?>"
+_INLINE_TAG_PATTERN: Final = (r"(?:</?" + _INLINE_TAG_NAME + r"(?:\s[^<>]{0,80})?/?>"
                                r"|<!--(?:(?!-->)[^<]){0,200}-->|<!\[CDATA\[|\]\]>|<\?[A-Za-z_][^<>?]{0,80}\?>)+")
 _BETWEEN_DIGITS: Final = frozenset("0123456789０１２３４５６７８９ -\u3000")
 _READ_AS_NOTHING: Final = _INLINE_TAG_PATTERN + r"|=\r?\n"
@@ -366,6 +371,10 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
     >>> decode_escapes("a" + chr(92) + "u0031b%32")
     ('a1b2', [0, 1, 7, 8, 11])
     """
+    if "{" in text and rtf.is_rtf(text):
+        # an RTF document (a CRM's rich-text note): read as an RTF reader shows it, its escapes
+        # and control words its own (\\u25163? is decimal, \\b a bold run), see pii_guard.rtf
+        return rtf.decode(text)
     quoted_printable = "=" in text and _QUOTED_PRINTABLE.search(text) is not None
     more = quoted_printable or _has_tag(text, _INLINE_TAG)
     if ("\\" not in text and "%" not in text and ("&" not in text or (";" not in text and "&#" not in text)) and not more
@@ -400,7 +409,9 @@ def decode_escapes(text: str) -> tuple[str, list[int] | None]:
             before = text[pos : m.start()] or (pieces[-1] if pieces else "")  # as decoded so far
             after = text[m.end() : m.end() + 1]
             joined = (before[-1:] in _BETWEEN_DIGITS and before != ""
-                      and after != "" and (after in _BETWEEN_DIGITS or after in "&%\\"))  # or an escaped digit
+                      and after != "" and (after in _BETWEEN_DIGITS or after in "&%\\"  # or an escaped digit
+                                           # or an ID's check character, one digit a span (…4</span><span>X</span>)
+                                           or (after in "XxＸｘ" and not text[m.end() + 1 : m.end() + 2].isalnum())))
             chars, offsets = ("", []) if joined else (" ", [m.start()])
         elif raw[1] in "uU":
             # %u0031 (IIS, ASP.NET's UrlDecode, JavaScript's unescape): one UTF-16 unit each

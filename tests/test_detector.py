@@ -6060,3 +6060,134 @@ def test_a_sentence_that_ends_its_line_ends_what_a_word_labels(detector: Detecto
     mobile = synth.mobile_number(P73)
     assert spans(detector, f"请提供身份证及银行流水。\n\n--\n崔霞\n\nM: {mobile}") == [(PHONE, mobile)]
     assert spans(detector, f"保单号是多少？\n客户：{mobile}") == []
+
+
+P77 = random.Random(7777)
+#: Numerals a post or an ad types for digits (financial capitals and plain ones), for a mixed reading.
+_CAPITALS = dict(zip("0123456789", "零壹贰叁肆伍陆柒捌玖"))
+
+
+def test_markup_a_reader_never_sees_inside_a_number(detector: Detector) -> None:
+    """<wbr> (a word-break opportunity mail clients and editors put inside long digit runs) and a
+    per-digit <span> ending in an ID's X are no gap (probe 80: 122 misses); a multipart e-mail's
+    boundary, a post's mid= and a chatbot's dialog id are no card, however their digits check."""
+    pid, pidx = synth.resident_id(P77), synth.resident_id(P77, check="X")
+    mobile, card = synth.mobile_number(P77), synth.bank_card(P77, prefix="621661", length=19)
+    for tag in ("<wbr>", "<wbr/>", "<wbr />", "<WBR>"):
+        for label, entity, number in (("身份证号码：", ID, pid), ("手机号：", PHONE, mobile), ("扣款账户：", CARD, card)):
+            raw = f"{number[:9]}{tag}{number[9:]}"
+            assert spans(detector, f"<p>{label}【{raw}】</p>") == [(entity, raw)], raw
+    per_digit = "".join(f'<span class="ft01">{ch}</span>' for ch in pidx)
+    found = spans(detector, f"<td>{per_digit}</td>")
+    assert [(entity, re.sub("<[^>]*>", "", raw)) for entity, raw in found] == [(ID, pidx)]
+    visa = synth.bank_card(P77, prefix="487040", length=16)
+    assert spans(detector, f'boundary="----=_Part_{visa[:6]}_{visa[6:]}.1691319861704"') == []
+    assert spans(detector, f"mid={visa} ") == []
+    assert spans(detector, f'{{"dialog_id":"{visa}","turn":2}}') == []
+    assert spans(detector, f"卡号{visa[:6]}_{visa[6:]}") == [(CARD, f"{visa[:6]}_{visa[6:]}")]
+
+
+def _rtf(body: str) -> str:
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 \\'cb\\'ce\\'cc\\'e5;}}"
+            "{\\colortbl ;\\red0\\green0\\blue0;}\\viewkind4\\uc1\\pard\\lang2052\\f0\\fs28 " + body + "\\par\n}")
+
+
+def _rtf_unicode(text: str) -> str:
+    """``text`` as RTF writes its non-ASCII characters: \\uN? with N signed 16-bit."""
+    return "".join(ch if ch.isascii() else f"\\u{ord(ch) - 0x10000 if ord(ch) > 0x7FFF else ord(ch)}?" for ch in text)
+
+
+def test_an_rtf_documents_text(detector: Detector) -> None:
+    """A CRM's rich-text note kept as RTF: its labels are escapes (\\uN?, \\'hh in code page 936), and
+    formatting a reader never sees parts a number's digits: a colour switch, a bold run, a
+    non-breaking space, an optional hyphen (probe 80: 104 misses, and \\cf1's 1 read with the
+    digits after it as a phone). Read as an RTF reader shows it; a picture's hex data is no text."""
+    pid, mobile = synth.resident_id(P77), synth.mobile_number(P77)
+    card = synth.bank_card(P77, prefix="622848", length=19)
+    body = (_rtf_unicode("证件号码：") + f"{pid[:12]}\\cf1 {pid[12:]}\\par\n"
+            + "\\'ca\\'d6\\'bb\\'fa\\'a3\\'ba" + f"{mobile[:5]}{{\\b {mobile[5:]}}}\\par\n"   # 手机： in GBK bytes
+            + _rtf_unicode("卡号：") + f"{card[:4]}\\~{card[4:8]}\\~{card[8:12]}\\~{card[12:16]}\\~{card[16:]}")
+    text = _rtf(body)
+    found = spans(detector, text)
+    assert [entity for entity, _ in found] == [ID, PHONE, CARD]
+    assert found[0][1] == f"{pid[:12]}\\cf1 {pid[12:]}" and found[1][1] == f"{mobile[:5]}{{\\b {mobile[5:]}"
+    assert found[2][1].replace("\\~", "") == card  # (no brace, no control word after the last digit)
+    # \ucN holds to its group's end; a backslash before a digit that RTF knows no symbol for keeps it
+    uc = "\\uc1 {\\uc2\\u25163\\'ca\\'d6}\\u26426?" + mobile
+    assert spans(detector, _rtf(uc)) == [(PHONE, mobile)]
+    assert spans(detector, "{\\rtf1 C:\\data\\" + mobile + ".doc}") == [(PHONE, mobile)]
+    # a text that only quotes one further on keeps the escapes of its own syntax (a log line)
+    assert spans(detector, f"日志 {{\\rtf1 x}}\\n手机\\n{mobile}\\n身份证\\t{pid}") == [(PHONE, mobile), (ID, pid)]
+    assert spans(detector, _rtf(_rtf_unicode("卡号：") + f"{card[:3]}\\-{card[3:]}")) == [(CARD, f"{card[:3]}\\-{card[3:]}")]
+    # a picture's hex data, a mobile's digits in it, is skipped whole; an amount stays none
+    picture = "{\\pict\\pngblip\\picw120 89504e470d0a" + mobile + "0000000d49484452}"
+    assert spans(detector, _rtf(picture + _rtf_unicode("金额：") + "26,181.52")) == []
+
+
+def test_rtf_reading_maps_each_character_to_its_raw_offset() -> None:
+    """What :func:`pii_guard.rtf.decode` reads, each character mapped to where it stands raw."""
+    from pii_guard import rtf
+
+    text = _rtf("\\'ca\\'d6\\u26426?138{\\b 0013}\\cf1 8000\\tab x")
+    read, index = rtf.decode(text)
+    assert read == "手机1380013" + "8000\tx\n"
+    assert len(index) == len(read) + 1 and index[-1] == len(text)
+    assert all(text[index[k]] == ch for k, ch in enumerate(read) if ch.isdigit() or ch == "x")
+    assert text[index[0] : index[0] + 4] == "\\'ca" and text[index[1] : index[1] + 7] == "\\u26426"
+
+
+@pytest.mark.parametrize("cue", ["V信", "vx", "伽V:", "扣扣", "找他👉", "✈️", "还有这个号", "骗子号", "打我的是"])
+def test_a_posts_slang_labels_a_number_said_past_its_filter(detector: Detector, cue: str) -> None:
+    """On complaint sites and in the ads of 代理退保 rings the word 电话 is what a filter catches:
+    V信, vx, 伽V, 扣扣, 找他, ✈ (Telegram), 这个号, 骗子号, 打我的是 say a phone (probe 78: 77
+    misses), and a number spaced digit by digit or mixed with numerals after one is that phone."""
+    mobile = synth.mobile_number(P77)
+    spaced = " ".join(mobile)
+    assert spans(detector, f"{cue}{spaced}，全国可办") == [(PHONE, spaced)]
+    mixed = "".join(_CAPITALS[ch] if k in (1, 3, 6, 8) else ch for k, ch in enumerate(mobile))
+    assert spans(detector, f"{cue}{mixed}，全国可办") == [(PHONE, mixed)]
+
+
+def test_a_mobile_said_past_a_posts_filter(detector: Detector) -> None:
+    """138（1234）5678, 138再加1234再5678, 147后面6101然后0670, a relative time after a number spaced
+    digit by digit (…6-0-7 1周前), numerals for most of the digits (壹3五8贰9贰零6叁七), 一直 after a
+    mobile said in numerals (probe 78). A bill's amounts parted by 再 stay none without a phone word."""
+    mobile = synth.mobile_number(P77)
+    bracketed = f"{mobile[:3]}（{mobile[3:7]}）{mobile[7:]}"
+    assert spans(detector, f"加我{bracketed}，①保单原件") == [(PHONE, bracketed)]
+    assert spans(detector, f"加我 {bracketed}") == [(PHONE, bracketed)]
+    for said in (f"{mobile[:3]}再加{mobile[3:7]}再{mobile[7:]}", f"{mobile[:3]}后面{mobile[3:7]}然后{mobile[7:]}",
+                 f"{mobile[:3]}接着{mobile[3:]}"):
+        assert spans(detector, f"电话{said}。") == [(PHONE, said)], said
+    assert spans(detector, "每期还款158再2022再2023") == []
+    # (found by the session's review) an instalment plan's amounts after a phone word; a document's
+    # number with a year in brackets; 咨询 is no phone word (咨询 2 次 …)
+    for text in ("打电话问了，先付150再1000再2000", "电话里说先还150后面2000后面3000", "文号 159(2021)1234号",
+                 "货号159(2020)1234", "已经咨询 2 次，金额 852 91234567"):
+        assert spans(detector, text) == [], text
+    for sep in (" ", "-"):
+        spaced = sep.join(mobile)
+        assert spans(detector, f"打我的是{spaced} 1周前·河南 回复 963") == [(PHONE, spaced)]
+        assert spans(detector, f"电话{spaced} 2小时前") == [(PHONE, spaced)]
+    mixed = "".join(_CAPITALS[ch] if k not in (1, 3, 7, 9) else ch for k, ch in enumerate(mobile))
+    assert spans(detector, f"电话 {mixed}") == [(PHONE, mixed)]
+    said = "".join("零幺二三四五六拐八九"[int(ch)] for ch in mobile)
+    assert spans(detector, f"對方用大陸手機{said}一直打來。") == [(PHONE, said)]
+    assert spans(detector, f"TV信号{' '.join(mobile)}") == []
+
+
+def test_the_country_code_glued_before_an_unissued_segment(detector: Detector) -> None:
+    """手机号码:008619412345678: a 194 mobile with its country code glued on is read next to a phone
+    word as one without it is (probe 79); no word, no number."""
+    tail = "".join(P77.choice("0123456789") for _ in range(8))
+    for prefix in ("0086", "86", "+86 ", "0086 "):
+        assert spans(detector, f"手机号码:{prefix}194{tail}") == [(PHONE, f"{prefix}194{tail}")], prefix
+    assert spans(detector, f"订单86194{tail}") == []
+
+
+def test_a_receipts_verification_code(detector: Detector) -> None:
+    """An e-receipt's 验证码 is a letter and digits (验证码：D17107562952: probe 77's phones); a phone
+    after the word is still one."""
+    mobile = synth.mobile_number(P77)
+    assert spans(detector, f"打印次数：1  第1页/共3页\n验证码：D{mobile}\n") == []
+    assert spans(detector, f"收不到验证码 {mobile} 请处理") == [(PHONE, mobile)]

@@ -53,6 +53,7 @@ from pii_guard.detect.text_scans import (
     wide_spellings,
     zero_width_near,
 )
+from pii_guard import rtf
 from pii_guard.entities import CN_BANK_CARD, CN_PHONE_NUMBER, CN_RESIDENT_ID
 from pii_guard.normalise import (
     CHECK_X,
@@ -62,6 +63,7 @@ from pii_guard.normalise import (
     FOLD_TABLE,
     FULLWIDTH_DIGITS,
     INLINE_TAG_NAMES,
+    VOID_TAG_NAMES,
     OPEN_BRACKETS,
     SPACES,
     SPOKEN_X,
@@ -360,6 +362,11 @@ _FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然�
 #: Words of assent or stalling: ordinary speech says them between numbers as often (每期还款158，
 #: 是，2022 2023 这两年; 是 150 这个 1000 1200 的额度吗), so a mobile's shape read over them alone
 #: stands only next to a phone word.
+#: Words that go on to the next part of a number said past a post's filter (138再加1234再5678); an
+#: instalment plan's amounts are said so as often (先付150再1000再2000, 先还150后面2000后面3000).
+_CONNECTORS: Final = ("再加", "接着", "接著", "后面", "後面", "再")
+#: … so a run whose group after a connector is round (ends in 00) is amounts, not a mobile.
+_CONNECTED_ROUND: Final = re.compile("(?:" + "|".join(_CONNECTORS) + ")[^0-9]{0,3}[0-9]*00(?![0-9])")
 _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就是说", "就是說", "这个", "這個", "稍等", "好的", "对的", "對的",
                           "对", "對", "好", "是",
                           # what introduces a number's last part (140105 19881113，最后四位是3443): 后 and 最
@@ -367,7 +374,10 @@ _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就�
                           "最后四位是", "最後四位是", "后四位是", "後四位是", "最后四位", "最後四位", "后四位", "後四位",
                           "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是",
                           # and its middle part (138，中间四位1234，后四位5678)
-                          "中间四位是", "中間四位是", "中间四位", "中間四位", "中间是", "中間是")
+                          "中间四位是", "中間四位是", "中间四位", "中間四位", "中间是", "中間是",
+                          # what goes on to the next part as a number is said past a post's filter
+                          # (138再加1234再5678, 147后面6101然后0670, 188接着6557再6840): see _CONNECTED_ROUND
+                          *_CONNECTORS)
 _ALL_FILLERS: Final = tuple(sorted(_FILLERS + _ASSENT_FILLERS, key=len, reverse=True))  # longest first: 然后是 before 然后
 #: The first characters of those that ordinary sentences open with right after a number (…5678，我
 #: 对此…, …5678是本人手机号): the gate opens there only where a pause and a digit follow (the gate
@@ -870,6 +880,9 @@ _NUMERAL_GATE: Final = re.compile(f"[{_NUMERAL_CLASS}](?:{_NUMERAL_SEP}[{_NUMERA
 #: only (一 and 零 next to digits are also words: 第一13 …). Ending on 一 or 零 only where no Han
 #: character follows: after a number they open words (…5678一直, 一次, 一笔, 零钱).
 _SINGLE_NUMERALS: Final = "零〇一二三四五六七八九幺壹贰貳叁參肆伍陆陸柒捌玖"
+#: The numerals that open words after a number (一直, 一次, 零钱), and a Han character after one.
+_WORD_OPENING_NUMERALS: Final = "一零"
+_HAN: Final = re.compile("[\u4e00-\u9fff]")
 _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?<![0-9{_SINGLE_NUMERALS}])(?:[0-9]|[{_SINGLE_NUMERALS}](?=[0-9])|[{_SINGLE_NUMERALS}]{{2}}(?=[0-9]))"
     f"(?:[0-9]|(?<=[0-9])[{_SINGLE_NUMERALS}]|(?<=[0-9][{_SINGLE_NUMERALS}])[{_SINGLE_NUMERALS}](?![{_SINGLE_NUMERALS}])){{9,18}}"
@@ -878,7 +891,7 @@ _SINGLE_NUMERAL_RUN: Final = re.compile(
 #: … and a mobile's groups parted by 一 typed for a hyphen (189一0626一8469: read as numerals, thirteen
 #: digits and no number); the 3-4-4 grouping a mobile alone is written in.
 _DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}")
-_SINGLE_NUMERAL_DIGITS: Final = 5
+_SINGLE_NUMERAL_DIGITS: Final = 3
 _MAX_SEAM_PART: Final = 32
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
@@ -1433,7 +1446,7 @@ class Detector:
         # order number), so only raw findings that overlap an escape are added.
         mapped = [f._replace(start=start, end=end) for f in self._analyze(decoded, threshold, False)
                   for start, end in (_whole_elements(text, *_whole_sections(text, index[f.start],
-                                                                            _raw_end(text, index[f.start], index[f.end]))),)]
+                                                                            _raw_end(text, index, f.start, f.end))),)]
         # A raw finding an escaped digit stands beside (手机13812345678%31, &#49;138…) is the number
         # an app that does not decode that escape reads, and the decoded reading saw a longer run:
         # kept where that reading found nothing over it (either reading protects: fail closed).
@@ -1532,6 +1545,11 @@ class Detector:
                 # 138…5分钟后): read the mobile without it too. One digit: thirteen are an epoch's
                 # milliseconds (1700123456789次); and a count's unit, not a word's start (…1通知, …1次日)
                 self._candidate(text, begin, begin + _MOBILE_LENGTH, limit, found, None, wholes)
+            if (end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _TIME_AGO_OPENS
+                    and _TIME_AGO.match(text, end) is not None and (ago := _LAST_SMALL_GROUP.search(text, begin, end)) is not None):
+                # a relative time after the number, one space on (a post's comment: …6-0-7 1周前·河南,
+                # 1 3 8 … 8 2小时前): its count is no last group of the number
+                self._candidate(text, begin, ago.start(), limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and end < len(text) and text[end] in _MONEY_OPENS:
                 money = _MONEY_AFTER.match(text, end)
                 if money is not None:
@@ -1681,7 +1699,8 @@ class Detector:
                     self._emoji_joined(text, match, limit, found)
                 unread += self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
                 for match in _FILLED_MOBILE.finditer(text, max(0, pause - 3)):
-                    if (match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None:
+                    if ((match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None
+                            and _CONNECTED_ROUND.search(match.group()) is None):
                         reading = _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group())
                         if _PLAIN_PAUSE.search(match.group()) is not None:
                             self._candidate(text, match.start(), match.end(), limit, found, reading)
@@ -1974,6 +1993,8 @@ class Detector:
         """Read one run of paused groups whole next to its word; returns it as (start, reading)
         where no number explains it whole."""
         value = match.group()
+        if _CONNECTED_ROUND.search(value) is not None:
+            return None  # amounts (先付150再1000再2000)
         # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
         digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
                   if groups is _SPOKEN_PAUSED_GROUPS else value)
@@ -2186,6 +2207,11 @@ class Detector:
             self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS))
             if not any(f.start == begin and f.end == end for f in read):
                 self._candidate(text, begin, end, limit, read, run.translate(_NUMERAL_DIGITS_JOINED))
+            if not read and run[-1] in _WORD_OPENING_NUMERALS and end < len(text) and _HAN.match(text, end) is not None:
+                # its last 一 or 零 opens the word after it (…八五八零六一直打来, 一次, 零钱): without it
+                shorter = match.group()[:-1].rstrip(_NUMERAL_SEP_CHARS)
+                self._candidate(text, begin, begin + len(shorter), limit, read,
+                                _REPEATED_DIGIT.sub(_said_twice, shorter).translate(_NUMERAL_DIGITS))
             found.extend(read)
 
     def _spelled_in_english(self, text: str, first: int, limit: float, found: list[Finding]) -> None:
@@ -2627,6 +2653,8 @@ class Detector:
         if begin:
             before = text[begin - 1]
             if before in _LETTERS and not _LABEL_BEFORE.search(text, max(0, begin - _LONGEST_LATIN_LABEL), begin):
+                if _CODE_LETTER_BEFORE.search(text, max(0, begin - _CODE_LETTER_REACH), begin) is not None:
+                    return  # a receipt's verification code, a letter and digits (验证码：D17107562952)
                 glued_start = letters_start = begin
                 if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
                     code_start = begin
@@ -3343,12 +3371,21 @@ _GLUED_AMOUNT_DIGITS: Final = 9
 #: The lengths of a card or an ID that a fixed-width field pads with zeros before it (a 19-digit
 #: card in a field of 20: 0621…), and the zeros before a mobile so padded (fewer are a dialled
 #: trunk prefix or an international one).
+#: A verification code's label, then the letter its code opens with, right before a number: the
+#: code's digits (an e-receipt's 验证码：D17107562952), whatever they look like.
+_CODE_LETTER_BEFORE: Final = re.compile("(?:验证码|驗證碼|校验码|校驗碼)[：:\\s]{0,3}[A-Za-z]\\Z")
+_CODE_LETTER_REACH: Final = 8
 _PADDED_LENGTHS: Final = frozenset(range(15, 20))
 _ZERO_PADDED: Final = re.compile("(?<![0-9])0+(?P<number>[1-9][0-9]{10,18})(?![0-9])")
 _MOBILE_PADDING: Final = 3
 #: The minutes of a time of day right after a run of digits (…14:30, …9:30后): the run's last
 #: digits may be its hour.
 _CLOCK_AFTER: Final = re.compile("[:：][0-5][0-9](?![0-9])")
+#: A relative time one space after a number's last digit (…6-0-7 1周前, … 8 2小时前, 3 天前):
+#: the space, the count, the unit, 前 (ago); what opens the unit.
+_TIME_AGO: Final = re.compile("[ ]?(?:秒|分钟|分鐘|小时|小時|天|日|周|週|星期|个月|個月|月|年)前")
+_TIME_AGO_OPENS: Final = frozenset(" 秒分小天日周週星个個月年")
+_LAST_SMALL_GROUP: Final = re.compile("[ \u3000][0-9]{1,2}\\Z")
 #: The units of a count of calls or minutes typed right after a number (…1次, …2遍, …3通, …5分钟),
 #: and what makes them a count's (not 次日, 通知, 通过, 分配).
 _COUNT_UNITS: Final = frozenset("次遍通分")
@@ -4096,11 +4133,15 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
     return crosses
 
 
-def _raw_end(text: str, start: int, end: int) -> int:
-    """The end of a decoded finding in the raw text, before what decodes to nothing after its last
-    character (``…3245</em>``: the closing tag stays outside)."""
-    trailing = TRAILING_NOTHING.search(text, start, end)
-    return trailing.start() if trailing is not None else end
+def _raw_end(text: str, index: list[int], start: int, end: int) -> int:
+    """The raw end of a decoded finding ``decoded[start:end]`` (``index`` maps decoded offsets to
+    raw ones): before what decodes to nothing after its last character (``…3245</em>``: the
+    closing tag stays outside), in an RTF document where its last character's token ends (…5678}:
+    a group's brace, \\cf0 after it, stay outside)."""
+    if text[0] != "<" and rtf.is_rtf(text):
+        return rtf.raw_end(text, index[end - 1])
+    trailing = TRAILING_NOTHING.search(text, index[start], index[end])
+    return trailing.start() if trailing is not None else index[end]
 
 
 _CDATA_OPEN: Final = "<![CDATA["
@@ -4153,9 +4194,9 @@ def _whole_elements(text: str, start: int, end: int) -> tuple[int, int]:
     opened: list[str] = []  # elements the span opens and does not close, innermost last
     closed: list[str] = []  # elements the span closes that opened before it, innermost first
     for tag in _INLINE_ELEMENT_TAG.finditer(text, start, end):
-        if tag.group(3):
-            continue  # <b/>: closes itself
         name = tag.group(2).lower()
+        if tag.group(3) or name in VOID_TAG_NAMES:
+            continue  # <b/>, <wbr>: closes itself
         if not tag.group(1):
             opened.append(name)
         elif opened and opened[-1] == name:

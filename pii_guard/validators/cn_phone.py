@@ -409,6 +409,8 @@ def _unallocated_mobile(candidate: str) -> str | None:
         if _MOBILE_SHAPE.fullmatch(shape) is None:
             return None
         candidate = _digits(shape)[-11:]
+    elif len(candidate) in (13, 15) and candidate.startswith(("86", "0086")[len(candidate) == 15]):
+        candidate = candidate[-11:]  # the country code glued on (手机号码:008619412345678), as a mobile's is read
     if (len(candidate) == 11 and candidate[0] == "1" and candidate[1] in "3456789" and candidate[:3] not in MOBILE_SEGMENTS
             and not carrier_service(candidate)):
         return "mobile_unallocated"
