@@ -84,6 +84,13 @@ CHINESE_NUMERALS: Final = "零〇一二三四五六七八九幺两洞壹贰貳�
 SPOKEN_X: Final = "艾克斯"
 #: Full-width digits, for character classes that must see both forms.
 FULLWIDTH_DIGITS: Final = "".join(chr(0xFF10 + i) for i in range(10))
+#: Han characters as some PDF fonts write them: the Kangxi radicals and the radicals supplement
+#: (⼿ U+2F3F for 手, ⼈ for 人, ⾝ for 身) and the compatibility ideographs, each with the one
+#: character NFKC reads it as. A label so written (⼿机, 外国⼈永久居留⾝份证) is the label:
+#: the detector reads a text holding one with them replaced (one for one, offsets kept).
+COMPAT_HAN: Final[dict[int, str]] = {
+    cp: unified for cp in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00))
+    if len(unified := unicodedata.normalize("NFKC", chr(cp))) == 1 and unified != chr(cp)}
 
 
 def char_ranges(chars: str) -> str:

@@ -6191,3 +6191,48 @@ def test_a_receipts_verification_code(detector: Detector) -> None:
     mobile = synth.mobile_number(P77)
     assert spans(detector, f"打印次数：1  第1页/共3页\n验证码：D{mobile}\n") == []
     assert spans(detector, f"收不到验证码 {mobile} 请处理") == [(PHONE, mobile)]
+
+
+P84 = random.Random(8484)
+
+
+def test_a_pdfs_text_layer(detector: Detector) -> None:
+    """What PDF text extraction makes of a document (probe 84): labels in Kangxi radicals (⼿机 for
+    手机, 外国⼈永久居留⾝份证), a line-end hyphen U+2010, a landline in a font that spaces every
+    character, a card wrapped inside a table's cell under a deep indent; a product code and the
+    next column's amount, a holdings table's shares and price, are no mobile."""
+    mobile, card = synth.mobile_number(P84), synth.bank_card(P84, prefix="621485", length=19)
+    spaced = " ".join(mobile)
+    assert spans(detector, f"⼿机 {spaced}") == [(PHONE, spaced)]
+    assert spans(detector, f"业务员（⼿机{spaced}）") == [(PHONE, spaced)]
+    for hyphen in ("\u2010", "\u2011", "-"):
+        broken = f"{card[:7]}{hyphen}\n{card[7:]}"
+        assert spans(detector, f"银行卡号：{broken}") == [(CARD, broken)], hyphen
+    line = synth.landline(P84)
+    font = " ".join(line.area_code) + " - " + " ".join(line.subscriber)
+    assert spans(detector, f"电话：{font}") == [(PHONE, font)]
+    wrapped = f"{card[:11]}\n{' ' * 28}{card[11:]}"
+    assert spans(detector, f"对方户名        对方账号\n韩玉     {wrapped}\n") == [(CARD, wrapped)]
+    cell = f"{card[:12]}  跨行转账手续\n{' ' * 40}{card[12:]}"
+    assert spans(detector, f"收款账号 {cell}  有限公司北京分行") == [(CARD, cell)]
+    # an amount's cents and a card run together by the table's columns
+    assert spans(detector, f"交易金额对方账号\n5,945.19{card} 杜静") == [(CARD, card)]
+    assert spans(detector, "金额 1,234.567890123456789012") == []
+    assert spans(detector, "产品代码 C13892195   130,000.00  保额") == []
+    assert spans(detector, "证券名称  持仓  可用  成本价\n招商银行  1300  1700  180.057") == []
+    # a row's last number and the next row's first that make no known issuer's card stay apart
+    assert spans(detector, f"合计 20231202\n{' ' * 20}165893672730  元") == []
+
+
+def test_a_fund_accounts_tail_and_a_switchboards_star(detector: Detector) -> None:
+    """A fund's 募集专户 grouped 4-4-4-4-3 whose last fifteen digits open with UnionPay's 81 and pass
+    Luhn is one account, not a card of fifteen digits (probe 82); an extension after one star
+    (023-34861811*086: probe 83) is the landline's; a securities' 一户通号 is no landline."""
+    tail = synth.bank_card(P84, prefix="8181", length=15)
+    account = f"3754 {tail[:4]} {tail[4:8]} {tail[8:12]} {tail[12:]}"
+    assert spans(detector, f"募集专户 账号{account}") == []
+    assert spans(detector, f"卡号 {tail[:4]} {tail[4:8]} {tail[8:12]} {tail[12:]}") == [
+        (CARD, f"{tail[:4]} {tail[4:8]} {tail[8:12]} {tail[12:]}")]
+    assert spans(detector, "座机：023-34861811*086，传真同号") == [(PHONE, "023-34861811*086")]
+    assert spans(detector, "座机：023-3486****") == []
+    assert spans(detector, "一户通号:05523023395") == []

@@ -59,6 +59,7 @@ from pii_guard.normalise import (
     CHECK_X,
     CHINESE_NUMERALS,
     CLOSE_BRACKETS,
+    COMPAT_HAN,
     DASHES,
     FOLD_TABLE,
     FULLWIDTH_DIGITS,
@@ -839,7 +840,11 @@ _LOOKALIKE_CLASS: Final = _ranges("".join(_LOOKALIKE_DIGITS))
 #: digits for them (:data:`_LOOKALIKE_TO_ASCII`, one character for one); the last two of
 #: :func:`_gates`' answer.
 _LOOKALIKE_RUN: Final = re.compile(f"[{_LOOKALIKE_CLASS}]{{2,}}")
-_WIDE_DIGIT: Final = re.compile(f"[{FULLWIDTH_DIGITS}]")
+#: … and a Han character as a PDF font writes it (normalise.COMPAT_HAN): the same gate (the wide
+#: reading below reads both), one class of the C scanner.
+_COMPAT_HAN_CHARS: Final = "".join(chr(cp) for cp in COMPAT_HAN)
+_COMPAT_HAN_CHAR: Final = re.compile(f"[{_ranges(_COMPAT_HAN_CHARS)}]")
+_WIDE_DIGIT: Final = re.compile(f"[{FULLWIDTH_DIGITS}{_ranges(_COMPAT_HAN_CHARS)}]")
 _LOOKALIKE_GATE: Final = 6
 _WIDE_GATE: Final = 7
 _WIDE_DIGITS: Final = tuple((wide, str(n)) for n, wide in enumerate(FULLWIDTH_DIGITS))
@@ -893,6 +898,18 @@ _SINGLE_NUMERAL_RUN: Final = re.compile(
 _DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}")
 _SINGLE_NUMERAL_DIGITS: Final = 3
 _MAX_SEAM_PART: Final = 32
+#: A card wrapped in a PDF table's cell (Detector._wrapped_cells): a head of a card's digits ending
+#: a line, the rest alone on the next line under the cell (nothing after it but the next cell,
+#: two spaces on); the indent deeper than a seam's.
+_WRAPPED_CELL: Final = re.compile("(?<![0-9])(?P<head>[0-9]{6,15})(?:[ ]{2,}[^\\n0-9]{1,40}?)?[ ]*\r?\n[ ]{9,60}(?P<tail>[0-9]{3,13})(?![0-9])(?=[ ]{2}|[ ]*\r?\n|[ ]*\\Z)")
+_DEEP_INDENT: Final = "\n" + " " * 9
+_CARD_LENGTHS_MIN: Final = 16
+#: An amount with thousands separators and a decimal point right before a run of digits: its
+#: cents are the run's first two digits (5,945.196222…: a PDF table's columns run together).
+_GROUPED_AMOUNT_BEFORE: Final = re.compile("(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+\\.\\Z")
+_GROUPED_AMOUNT_REACH: Final = 16
+_CENTS_DIGITS: Final = 2
+_CARD_LENGTHS_MAX: Final = 19
 #: Seams: a line break or a tab with a digit after it, where a number may go on from before it
 #: (OCR and hard-wrapped PDF text break numbers across lines; a form pasted from Excel puts each
 #: group of a card in a cell; a table drawn with bars wraps a cell onto its next row: 6222 |⏎| 0212).
@@ -908,9 +925,12 @@ _QUOTE_MARKS: Final = ">＞"
 _SEAM_INDENT: Final = 8
 #: A literal first: re finds a line break at memchr speed, where ``\\r?\\n`` tried every character
 #: (a "\\r" before it is the break's too: see _across_seams).
+#: The hyphens a wrap puts at a line's end: ASCII, full-width, and those typesetting and PDF text
+#: layers write (U+2010 hyphen, U+2011 non-breaking, U+2012 figure dash, U+2013 en dash, minus).
+_WRAP_HYPHEN_CHARS: Final = "-－\u2010\u2011\u2012\u2013\u2212"
 _LINE_SEAM: Final = re.compile(f"\\n(?:[{_TABLE_BARS}]|(?:[{_QUOTE_MARKS}] ?){{1,4}})?[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}}"
-                               f"(?:[-－]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
-_WRAP_HYPHENS: Final = frozenset("-－")
+                               f"(?:[{_WRAP_HYPHEN_CHARS}]?{_DIGIT}|[XxＸ](?![A-Za-z0-9]))")  # a bar: see _across_seams
+_WRAP_HYPHENS: Final = frozenset(_WRAP_HYPHEN_CHARS)
 #: An amount's thousands or decimals after the digits that open a line or a cell.
 _AMOUNT_GOES_ON: Final = re.compile("[,，][0-9]{3}(?![0-9])|[.．][0-9]")
 _AMOUNT_MARKS: Final = frozenset(",，.．")
@@ -921,7 +941,7 @@ _TAB_SEAM: Final = re.compile(f"\\t[{_GROUP_SPACES}]{{0,3}}{_DIGIT}")
 #: The digits after a seam: groups joined by what joins groups (zero-width characters too),
 #: by single line breaks after a line break (a screenshot wraps its text every dozen or so
 #: characters) and by tabs after a tab, then a check character.
-_SEAM_GAP: Final = _ranges("-－" + _GROUP_SPACES + ZERO_WIDTH)  # a full-width text's hyphen too (０５９⏎１－６４２６…)
+_SEAM_GAP: Final = _ranges(_WRAP_HYPHEN_CHARS + _GROUP_SPACES + ZERO_WIDTH)  # a full-width text's hyphen too (０５９⏎１－６４２６…)
 _RUN_AFTER_LINE: Final = re.compile(f"{_DIGIT}(?:[{_SEAM_GAP}]{{0,3}}(?:\r?\n[{_GROUP_SPACES}]{{0,{_SEAM_INDENT}}})?{_DIGIT}){{0,{_MAX_SEAM_PART}}}[XxＸ]?")
 #: The indentation after a later break of such a run, read as nothing with the break.
 _INDENT_AFTER_BREAK: Final = re.compile(f"(?<=\n)[{_GROUP_SPACES}]+")
@@ -1162,7 +1182,7 @@ _NOT_COUNTED: Final = frozenset(" -()+#.xXeEtT转轉分机機内內线線")
 _OPEN: Final = frozenset("(（" + OPEN_BRACKETS)
 _DIGITS: Final = frozenset("0123456789" + FULLWIDTH_DIGITS)
 #: What the part of a number before a seam is made of (a tab too, before a tab seam).
-_BEFORE_LINE_SEAM: Final = _DIGITS | frozenset("-－" + _GROUP_SPACES + ZERO_WIDTH)
+_BEFORE_LINE_SEAM: Final = _DIGITS | frozenset(_WRAP_HYPHEN_CHARS + _GROUP_SPACES + ZERO_WIDTH)
 _BEFORE_TAB_SEAM: Final = _BEFORE_LINE_SEAM | frozenset("\t")
 _CAPITALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)))
 _LETTERS: Final = frozenset(
@@ -1490,11 +1510,15 @@ class Detector:
             # number (①13812345678, m²13…) is no digit of it. Where look-alikes are, the text is
             # read as it is too: the numeral pass reads them in groups that ASCII digits are not
             # read in without a word (威信：𝟣𝟪𝟥,𝟣𝟤𝟤𝟥,𝟪𝟫𝟤𝟨); either reading protects.
+            han = gates[_WIDE_GATE] >= 0 and _COMPAT_HAN_CHAR.search(text, gates[_WIDE_GATE]) is not None
+            if han:
+                # a Han character as a PDF font writes it (⼿机 1 3 8 …): read as the character
+                text = text.translate(COMPAT_HAN)
             if gates[_LOOKALIKE_GATE] < 0:
                 in_digits = text
                 for wide, digit in _WIDE_DIGITS:  # full-width digits only: ten replacements at memchr speed
                     in_digits = in_digits.replace(wide, digit)
-                if in_digits != text:
+                if in_digits != text or han:
                     return self._analyze(in_digits, threshold, whole_first, False)
             else:
                 in_digits = _AS_DIGITS.sub(_as_ascii_digits, text)
@@ -1623,6 +1647,8 @@ class Detector:
                 self._area_apart(text, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
+                if _DEEP_INDENT in text:
+                    self._wrapped_cells(text, limit, found)
                 if _holds_any(text, _FURNITURE_KEYS):
                     self._across_furniture(text, limit, found)
                 for match in _turns_read_over(text):
@@ -2432,6 +2458,21 @@ class Detector:
                 elif f.start >= gap_end:  # the number alone, read so with a phone word of its own
                     found.append(f)
 
+    def _wrapped_cells(self, text: str, limit: float, found: list[Finding]) -> None:
+        """A card a PDF's table wraps inside its cell (pdftotext's layout): its head ends a line,
+        its rest stands alone on the next one under the cell, indented deeper than the seam pass
+        reads (对方账号 … 韩玉     62226251996⏎ (28 spaces) 19839144). Read as one only where
+        the whole is a known issuer's card whose check holds: a row's last number and the next
+        row's first are none one time in thousands."""
+        for m in _WRAPPED_CELL.finditer(text):
+            head, tail = m.span("head"), m.span("tail")
+            if not _CARD_LENGTHS_MIN <= (head[1] - head[0]) + (tail[1] - tail[0]) <= _CARD_LENGTHS_MAX:
+                continue
+            read: list[Finding] = []
+            piece = text[head[0] : head[1]] + "\u200b" * (tail[0] - head[1]) + text[tail[0] : tail[1]]
+            self._candidate(text, head[0], tail[1], limit, read, piece)
+            found.extend(f for f in read if f.start == head[0] and f.end == tail[1] and f.outcome == _KNOWN_ISSUER)
+
     def _across_seams(self, text: str, limit: float, found: list[Finding]) -> None:
         """Read a number broken by a line break or split by tabs as one number.
 
@@ -2662,6 +2703,13 @@ class Detector:
                 code = _COUNTRY_CODE_DOT.search(text, max(0, begin - 6), begin)
                 if code is None:
                     glued_start = begin  # a fraction; not after "+86." (a business card's +86.177 4828 8011)
+                    if (piece is None and end - begin - _CENTS_DIGITS >= _CARD_LENGTHS_MIN
+                            and _GROUPED_AMOUNT_BEFORE.search(text, max(0, begin - _GROUPED_AMOUNT_REACH), begin) is not None):
+                        # an amount's cents and a card run together (a PDF table's columns: 5,945.19
+                        # 6222620347980502347): the card after the cents, where its check proves it
+                        glued: list[Finding] = []
+                        self._scan_candidate(text, begin + _CENTS_DIGITS, end, limit, glued)
+                        found.extend(f for f in glued if f.start == begin + _CENTS_DIGITS and f.outcome == _KNOWN_ISSUER)
                 else:  # which is read with the number, its dot as a space
                     begin = code.start()
                     piece = text[begin : match_begin - 1] + " " + (piece if piece is not None else text[match_begin:end])
@@ -2827,8 +2875,12 @@ class Detector:
                                         or (hotline is not None and cs < hotline.end())
                                         # after one group that is no year nor a dialling prefix, a
                                         # card no known issuer's is the tail of an account
-                                        # (公司账户1001 8186 6651 8397 306), not a number of its own
-                                        or (f.entity_type == CN_BANK_CARD and f.outcome != _KNOWN_ISSUER
+                                        # (公司账户1001 8186 6651 8397 306), not a number of its own,
+                                        # nor a known issuer's shorter than its cards are (a fund's
+                                        # 募集专户 3754 8181 3073 1248 420: fifteen digits after 81)
+                                        or (f.entity_type == CN_BANK_CARD
+                                            and (f.outcome != _KNOWN_ISSUER
+                                                 or sum(1 for ch in canon[cs:ce] if ch in _DIGITS) < _SHORTEST_KNOWN_CARD)
                                             and _OWN_LEAD_GROUP.search(canon, 0, cs) is None))
             if not fragment or _ends_before(canon, cs, ends):
                 out.append(f)
@@ -3026,6 +3078,11 @@ class Detector:
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         # the first three of four groups of four: a serial's head (0936 5315 6663 8364);
                         # not where the last group is an amount's (0755 3089 9856 2896.12元: a row's columns)
+                        finding = None
+                    elif (finding is not None and finding.entity_type == CN_PHONE_NUMBER and e < len(text) and text[e] in _AMOUNT_MARKS
+                          and _AMOUNT_GOES_ON.match(text, e) is not None and _short_tail_gap(canon, cs, ce, text, e, True) > cs):
+                        # its last group opens an amount or a price (C13892195   130,000.00, a table's
+                        # next column; 1300  1700  180.057, a holdings table's shares and price)
                         finding = None
                     elif finding is not None and finding.entity_type == CN_BANK_CARD and self._tail_of_another(spec, finding, canon, cs, ce, text, e):
                         # a card whose last short group goes on as a date, an amount or a count (卡号
@@ -3471,7 +3528,7 @@ def _gates(text: str) -> tuple[int, int, int, int, int, int, int, int]:
     found = [-1, -1, -1, -1, -1, -1, -1, -1]
     for i, (gate, marks) in enumerate(((_RARE_FORMS_GATE, ""), (_DOTTED_GATE, "."), (_DOTTED_GATE_WIDE, _DOTS),
                                        (_COMMA_GATE, _COMMA_MARKS + ","), (_BAR_GATE, _BARS), (_PAUSE_GATE, ""),
-                                       (_LOOKALIKE_RUN, ""), (_WIDE_DIGIT, FULLWIDTH_DIGITS))):
+                                       (_LOOKALIKE_RUN, ""), (_WIDE_DIGIT, ""))):
         if not marks or any(mark in text for mark in marks):  # the gate cannot match without one
             match = gate.search(text)
             if match is not None:
@@ -3488,7 +3545,7 @@ def _char_classes() -> bytes:
     classed = ((_DIGITS, 1), (_SEPARATOR_CHARS, 2), (_NUMERALS, 4), (_OCR_LETTERS, 8),
                (_NUMERAL_SEP_CHARS, 16), (_DOTS, 32), (_COMMA_MARKS + ",", 64), (_BARS, 128),
                (_PAUSE_OPENERS, 256), (_PAUSE_SIDES, 512), ("".join(_LOOKALIKE_DIGITS), 1024), (_WEAK_OPENERS, 2048),
-               (_FILLER_CHARS, 4096), (FULLWIDTH_DIGITS, 8192))
+               (_FILLER_CHARS, 4096), (FULLWIDTH_DIGITS + _COMPAT_HAN_CHARS, 8192))
     table = array("H", bytes(2 * (max(ord(ch) for chars, _bit in classed for ch in chars) + 1)))
     for chars, bit in classed:
         for ch in chars:
@@ -3509,13 +3566,16 @@ _DATE_MARKS: Final = "-/.－／．"
 _MONTH_DAY_AFTER: Final = re.compile(f"[{_DATE_MARKS}](?:0?[1-9]|1[0-2])[{_DATE_MARKS}](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
-def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int) -> int:
+def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: bool = False) -> int:
     """Where the gap before the last group of the reading ``canon[cs:ce]`` (ending at ``text[end]``)
     is, where that group has one to three digits and goes on as a date, an amount or a count
-    (12/26, 12次, 25日); else -1."""
+    (12/26, 12次, 25日); ``amount``: the caller saw it go on as an amount's integer part
+    (130,000.00, 180.057); else -1."""
     gap = max(canon.rfind(" ", cs, ce), canon.rfind("-", cs, ce))
     if gap < 0 or ce - gap - 1 > 3:
         return -1
+    if amount:
+        return gap
     after = _GOES_ON_AFTER_A_TAIL.match(text, end)
     if after is None:
         return -1
@@ -3531,6 +3591,8 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int) -> int:
 
 #: What makes a short last group a date's month or day, an expiry (MM/YY), an amount or a count:
 #: not 号 (6227…931号银行卡 is a card's number) nor a slash between whole numbers (…673/6225…).
+#: The fewest digits of a known issuer's card (UnionPay's: 16 to 19).
+_SHORTEST_KNOWN_CARD: Final = 16
 _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]")
 
 

@@ -112,7 +112,7 @@ def carrier_service(digits: str) -> bool:
 
 
 #: Words and marks that introduce an extension, lower-cased and folded.
-EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "内线", "內線", "ext.", "ext", "x", "#")
+EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "内线", "內線", "ext.", "ext", "x", "#", "*")
 _MAX_EXTENSION: Final = 6
 
 
