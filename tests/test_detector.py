@@ -6222,6 +6222,13 @@ def test_a_pdfs_text_layer(detector: Detector) -> None:
     assert spans(detector, "证券名称  持仓  可用  成本价\n招商银行  1300  1700  180.057") == []
     # a row's last number and the next row's first that make no known issuer's card stay apart
     assert spans(detector, f"合计 20231202\n{' ' * 20}165893672730  元") == []
+    # (found by the session's review) nor do a phone word's stacked landlines, and a mobile a
+    # phone word labels keeps its last group before a list's next item or a date
+    for second in ("62656907", "62405608", "81430705"):
+        assert spans(detector, f"联系电话：010-62405608\n          {second}\n")[0] == (PHONE, "010-62405608")
+    grouped = f"{mobile[:4]} {mobile[4:8]} {mobile[8:]}"
+    for after in (".2.身份证：", ".3月5日又打来", "，315投诉"):
+        assert spans(detector, f"手机：{grouped}{after}") == [(PHONE, grouped)], after
 
 
 def test_a_fund_accounts_tail_and_a_switchboards_star(detector: Detector) -> None:
@@ -6236,3 +6243,12 @@ def test_a_fund_accounts_tail_and_a_switchboards_star(detector: Detector) -> Non
     assert spans(detector, "座机：023-34861811*086，传真同号") == [(PHONE, "023-34861811*086")]
     assert spans(detector, "座机：023-3486****") == []
     assert spans(detector, "一户通号:05523023395") == []
+    # (found by the session's review) a star parts fields too: a card or an ID after it is its
+    # own number, and so is a masked one; 一码通 is a city's app keyed by the mobile
+    card, pid, mobile = synth.bank_card(P84, prefix="622202", length=19), synth.resident_id(P84), synth.mobile_number(P84)
+    assert spans(detector, f"手机 {mobile}*{card}") == [(PHONE, mobile), (CARD, card)]
+    assert spans(detector, f"电话:010-62345678*{pid}") == [(PHONE, "010-62345678"), (ID, pid)]
+    assert spans(detector, f"张三*0571-88886666*{card}*张三") == [(PHONE, "0571-88886666"), (CARD, card)]
+    assert spans(detector, "电话 0755-86013388*622202******4393") == [(PHONE, "0755-86013388")]
+    assert spans(detector, "单号 0571-88886666*123456") == [(PHONE, "0571-88886666*123456")]
+    assert spans(detector, f"一码通 {mobile}") == [(PHONE, mobile)]

@@ -901,7 +901,7 @@ _MAX_SEAM_PART: Final = 32
 #: A card wrapped in a PDF table's cell (Detector._wrapped_cells): a head of a card's digits ending
 #: a line, the rest alone on the next line under the cell (nothing after it but the next cell,
 #: two spaces on); the indent deeper than a seam's.
-_WRAPPED_CELL: Final = re.compile("(?<![0-9])(?P<head>[0-9]{6,15})(?:[ ]{2,}[^\\n0-9]{1,40}?)?[ ]*\r?\n[ ]{9,60}(?P<tail>[0-9]{3,13})(?![0-9])(?=[ ]{2}|[ ]*\r?\n|[ ]*\\Z)")
+_WRAPPED_CELL: Final = re.compile("(?<![0-9\\-])(?P<head>[0-9]{7,15})(?:[ ]{2,}[^\\n0-9]{1,40}?)?[ ]*\r?\n[ ]{9,60}(?P<tail>[0-9]{3,13})(?![0-9])(?=[ ]{2}|[ ]*\r?\n|[ ]*\\Z)")
 _DEEP_INDENT: Final = "\n" + " " * 9
 _CARD_LENGTHS_MIN: Final = 16
 #: An amount with thousands separators and a decimal point right before a run of digits: its
@@ -1202,6 +1202,10 @@ def _fullwidth_variants(chars: str) -> str:
     return "".join(sorted(out))
 
 
+#: The tail of an extension after a star (023-34861811*086), whose digits must end the run.
+_STAR_TAIL: Final = "*"
+
+
 def check_char_tails(digit_specs: Iterable[RecognizerSpec]) -> set[str]:
     """Tails (extension marks) that are also a check character: the x of an extension and of an ID."""
     digit_specs = tuple(digit_specs)
@@ -1226,7 +1230,8 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
     # read as the check character here; the detector reads the run once more with the digits
     # glued after it (``_GLUED_AFTER_CHECK``), and the better reading wins.
     glued = check_char_tails(digit_specs)
-    tails = sorted({t for s in digit_specs for t in s.candidate.tails} - glued, key=len, reverse=True)
+    tails = sorted({t for s in digit_specs for t in s.candidate.tails} - glued - {_STAR_TAIL}, key=len, reverse=True)
+    star = any(_STAR_TAIL in s.candidate.tails for s in digit_specs)
     # At most MAX_CANDIDATE_DIGITS digits per candidate: a pathological run ("1 1 1 1 …" for
     # megabytes) becomes many bounded candidates instead of one quadratic one.
     extra = max(MAX_CANDIDATE_DIGITS - max(min_digits, 1), 0)
@@ -1238,11 +1243,14 @@ def build_candidate_regex(specs: Iterable[RecognizerSpec], possessive: bool | No
     gap = f"{_SEPARATOR}{{0,{_MAX_GAP}}}{own}"
     body = f"{_DIGIT}(?:{gap}{_DIGIT}){{{max(min_digits - 1, 0)}}}(?:{gap}{_DIGIT}){{0,{extra}}}{own}"
     ending = []
-    if tails:
-        tail_alt = "|".join(re.escape(t) for t in tails)
+    if tails or star:
+        tail_alt = "|".join([re.escape(t) for t in tails] + ([f"(?P<star>{re.escape(_STAR_TAIL)})"] if star else []))
         # a colon may follow the tail (分机号：123, ext: 12); where the digits after it are a
-        # number of their own (Detector._after_tail), the candidate is cut before the tail
-        ending.append(f"(?P<tail>{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}})(?P<ext>{_DIGIT}{{1,6}})")
+        # number of their own (Detector._after_tail), the candidate is cut before the tail. A
+        # star's extension ends the run (023-34861811*086): a star also parts fields (张三*138…*
+        # 6222…), and the card after it is no extension's head
+        ending.append(f"(?P<tail>{_SEPARATOR}{{0,2}}(?:{tail_alt})[:：]?{_SEPARATOR}{{0,2}})(?P<ext>{_DIGIT}{{1,6}})"
+                      + (f"(?(star)(?!{_DIGIT}|[*＊]))" if star else ""))  # (nor a masked number's head: …3388*622202******4393)
     if check_chars:  # zero-width characters or spaces (one character per box) may sit before it too
         ending.append(f"[{_CHECK_GAP}]{{0,{_MAX_GAP}}}[{re.escape(check_chars)}]")
     suffix = f"(?:{'|'.join(ending)})?" if ending else ""
@@ -1274,6 +1282,8 @@ class Detector:
         self._widths = {id(p): width(p.regex) for s in self._digit_specs for p in s.patterns}
         #: per pattern: whether it can match a run of bare digits (see _by_length)
         self._bare_digits = {id(p): digits_can_match(p.regex) for s in self._digit_specs for p in s.patterns}
+        #: the phone recognizer's context, where there is one (a reading across lines that a phone word is near is a phone's)
+        self._phone_context: ContextSpec | None = next((s.context for s in self._digit_specs if s.entity == CN_PHONE_NUMBER), None)
         #: per pattern: whether it matches every run of ASCII digits of its width (see _by_length)
         self._every_digit_run = {id(p): every_digit_run(p.regex) for s in self._digit_specs for p in s.patterns}
         #: fewest characters any digit pattern matches: every reading of every pass is a pattern's
@@ -2468,6 +2478,8 @@ class Detector:
             head, tail = m.span("head"), m.span("tail")
             if not _CARD_LENGTHS_MIN <= (head[1] - head[0]) + (tail[1] - tail[0]) <= _CARD_LENGTHS_MAX:
                 continue
+            if self._phone_context is not None and self._phone_context.may_support(text, head[0], head[1]):
+                continue  # a phone word's lines stacked (电话：010-62405608⏎ (10 spaces) 62656907)
             read: list[Finding] = []
             piece = text[head[0] : head[1]] + "\u200b" * (tail[0] - head[1]) + text[tail[0] : tail[1]]
             self._candidate(text, head[0], tail[1], limit, read, piece)
@@ -3027,6 +3039,9 @@ class Detector:
             read_spans: list[tuple[int, int]] = []  # where this recognizer has read a number
             matched_to: dict[int, int] = {}  # start → the furthest an exact pattern matched from it, proved or not
             for pattern in spec.patterns:
+                marks = pattern.required_marks
+                if marks and not _holds_all(canon, marks):
+                    continue  # (138（1234）5678's pattern, no bracket here)
                 if pattern.requires_context:
                     if supported is None:
                         supported = spec.context.may_support(text, begin, end)
@@ -3080,9 +3095,11 @@ class Detector:
                         # not where the last group is an amount's (0755 3089 9856 2896.12元: a row's columns)
                         finding = None
                     elif (finding is not None and finding.entity_type == CN_PHONE_NUMBER and e < len(text) and text[e] in _AMOUNT_MARKS
-                          and _AMOUNT_GOES_ON.match(text, e) is not None and _short_tail_gap(canon, cs, ce, text, e, True) > cs):
+                          and _AMOUNT_GOES_ON.match(text, e) is not None and _short_tail_gap(canon, cs, ce, text, e, True) > cs
+                          and finding.context_word not in self._supporting[CN_PHONE_NUMBER]):
                         # its last group opens an amount or a price (C13892195   130,000.00, a table's
-                        # next column; 1300  1700  180.057, a holdings table's shares and price)
+                        # next column; 1300  1700  180.057, a holdings table's shares and price); not
+                        # where a phone word labels it (手机：1389 1417 776.2.身份证：…, a list's next item)
                         finding = None
                     elif finding is not None and finding.entity_type == CN_BANK_CARD and self._tail_of_another(spec, finding, canon, cs, ce, text, e):
                         # a card whose last short group goes on as a date, an amount or a count (卡号
@@ -3962,6 +3979,15 @@ def _slash_gate(text: str) -> int:
                 break
             i = text.find(mark, i + 1)
     return first
+
+
+def _holds_all(text: str, marks: str) -> bool:
+    """Whether ``text`` holds each character of ``marks`` (a loop, not a generator: compiled code
+    makes a generator an object a call)."""
+    for mark in marks:
+        if mark not in text:
+            return False
+    return True
 
 
 def _holds_any(text: str, keyed: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:

@@ -20,6 +20,7 @@ from typing import Any, Final, Literal, Mapping
 from pii_guard import config
 from pii_guard.config import ConfigError, Document
 from pii_guard.detect.context import ContextSpec, spelled
+from pii_guard.detect.regex_shapes import required_characters
 from pii_guard.entities import BUILTIN_ENTITIES
 from pii_guard.validators import CANONICAL_FORMS, VALIDATORS, CheckFunction, guarded, outcome_labels, register_canonical, resolve
 
@@ -41,6 +42,10 @@ class PatternSpec:
     #: tried only where no other pattern of its recognizer reads a number from the same place: a
     #: loose reading (any grouping) for what the exact ones miss, never a longer rival to them
     fallback: bool = False
+    #: the marks (not digits) every match holds, read from the regex when it is loaded
+    #: (:func:`~pii_guard.detect.regex_shapes.required_characters`): a candidate without one of
+    #: them is not tried (a mobile whose middle group is bracketed needs "(")
+    required_marks: str = ""
 
 
 @dataclass(frozen=True)
@@ -349,7 +354,9 @@ def parse(doc: Document, shared: Mapping[str, tuple[str, ...]] | None = None) ->
             flags[flag] = item.get(flag, False)
             if not isinstance(flags[flag], bool):
                 raise doc.error(("patterns", i, flag), "expected true or false")
-        patterns.append(PatternSpec(str(item["name"]), _compile(doc, ("patterns", i, "regex"), item["regex"], kind), **flags))
+        regex = _compile(doc, ("patterns", i, "regex"), item["regex"], kind)
+        marks = "".join(sorted(ch for ch in required_characters(regex) if not ch.isdigit()))
+        patterns.append(PatternSpec(str(item["name"]), regex, **flags, required_marks=marks))
     patterns.sort(key=lambda p: p.fallback)  # fallbacks after the patterns they back up
     validator = raw["validator"]
     try:
