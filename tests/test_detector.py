@@ -6252,3 +6252,69 @@ def test_a_fund_accounts_tail_and_a_switchboards_star(detector: Detector) -> Non
     assert spans(detector, "电话 0755-86013388*622202******4393") == [(PHONE, "0755-86013388")]
     assert spans(detector, "单号 0571-88886666*123456") == [(PHONE, "0571-88886666*123456")]
     assert spans(detector, f"一码通 {mobile}") == [(PHONE, mobile)]
+
+
+P88 = random.Random(8888)
+
+
+def test_a_policy_word_in_another_clause_or_line_labels_no_mobile(detector: Detector) -> None:
+    """A policy's word labels the value after it, not a mobile a clause or a line further on that
+    has words of its own (probe 88, an insurer's anti-fraud files on 代理退保 agents): a yes-or-no
+    question ends the clause (保单号对吗？), a verb of calling stands between (有事打我, 有事找我：),
+    a chat's sender is named with a mobile on the next line. A question that asks for the value is
+    answered by the number after it, and so is a line that introduces it."""
+    mobile = synth.mobile_number(P88)
+    policy = synth.bank_card(P88, prefix="8123", length=18)  # a policy number that passes Luhn by chance
+    assert spans(detector, f"老师我的保单号对吗？有事打我 {mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"请提供保单号，有事找我：{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"…把身份证+保单号+卡号发群里\n维权律师王主任{mobile}  2025/5/5 09:24") == [(PHONE, mobile)]
+    assert spans(detector, f"保单号是多少？\n客户：{mobile}") == []
+    assert spans(detector, f"请问您的保单号？\n客户：我的是 {policy}") == []
+    assert spans(detector, f"保单号如下\n{policy}") == []
+    assert spans(detector, f"保单号 {mobile}") == []
+
+
+def test_what_a_spreadsheet_and_a_short_note_write(detector: Detector) -> None:
+    """An exponent of Excel's scientific notation is no country code (3.78301E+17, an ID's cell,
+    then a mobile's); a policy written 保单： without its 号, a code's short label (维修发票（代码…）:
+    an invoice's code, no landline) and a hospital system's visit id (就诊ID: a region, a recent date
+    and a serial whose check holds by chance) label their own values (probes 85, 86, 88)."""
+    mobile = synth.mobile_number(P88)
+    policy = synth.bank_card(P88, prefix="8123", length=18)
+    assert spans(detector, f"3.78301E+17  {mobile}  P0716…") == [(PHONE, mobile)]
+    assert spans(detector, f"保单：{policy}") == []
+    assert spans(detector, f"卡号：{policy}") == [(CARD, policy)]
+    assert spans(detector, "维修发票（代码035012419580，号码78612345）") == []
+    assert spans(detector, "电话：035012419580") == [(PHONE, "035012419580")]
+    visit = synth.resident_id(P88, first_year=2022, last_year=2024, hmt_share=0.0)
+    assert spans(detector, f"就诊ID：{visit}  姓名：金淑") == []
+    assert spans(detector, f"就诊卡号：{visit}  姓名：金淑") == [(ID, visit)]  # a child's ID, as often
+
+
+def test_words_typed_in_a_hurry(detector: Detector) -> None:
+    """Homophones and slips of an elderly or hurried complainant's keyboard (probe 87): 身份正,
+    身份症, Sfz, 银行咔, 手机好, 手几号, 电活, 联系方试 label as the words they stand for, where only a
+    word makes the number one (a legacy ID, a card failing Luhn, a mobile read over a comma)."""
+    legacy = synth.resident_id_legacy15(P88)
+    bad = synth.bank_card_bad_luhn(P88)
+    mobile = synth.mobile_number(P88)
+    for word in ("身份正号：", "身份症", "Sfz "):
+        assert spans(detector, f"{word}{legacy}") == [(ID, legacy)], word
+    assert spans(detector, f"银行咔 {bad}") == [(CARD, bad)]
+    for word in ("手机好", "手几号", "电活", "联系方试："):
+        assert spans(detector, f"{word}{mobile[:3]}，{mobile[3:]}") == [(PHONE, f"{mobile[:3]}，{mobile[3:]}")], word
+    assert spans(detector, f"身份证{legacy}") == [(ID, legacy)] and spans(detector, f"{legacy}") == []
+
+
+def test_two_readings_sharing_a_group_the_surer_stands(detector: Detector) -> None:
+    """A mobile its word labels and a card read from its second group on into a hotline after it
+    (电话：133-8175-8564  400-704-4790; probe 88): neither inside the other, the surer one stands,
+    not the longer (which left the mobile's head uncovered and took a service number)."""
+    rng = random.Random(88)
+    while True:
+        middle, last = f"81{rng.randint(0, 99):02d}", f"{rng.randint(0, 9999):04d}"
+        if synth.luhn_valid(f"{middle}{last}4007044790"):
+            break
+    mobile = f"133-{middle}-{last}"
+    assert spans(detector, f"专员电话：{mobile}  400-704-4790") == [(PHONE, mobile)]
+    assert spans(detector, f"卡号 {middle}-{last}  400-704-4790") == [(CARD, f"{middle}-{last}  400-704-4790")]

@@ -99,13 +99,14 @@ _LABEL_GAP: Final = re.compile("(?<=[A-Za-z])\\.?[号號码碼:：#＃=\\s是为
 _CLAUSE_BETWEEN: Final = re.compile("[^0-9\n]*[\u3400-\u9fff][^0-9\n]*[，,。；;！!？?]\\s*")
 #: A clause that ends after a negative word and another that begins, before the number (保单号一直
 #: 没收到，有事打138…; 保单号没收到，钱从6217…扣的): the word is what the first clause is about, and the
-#: second says what the number is. Not a question (保单号是多少？⏎客户：…: the number answers it), nor
-#: a clause that ends in a colon (a speaker's label; 订单号如下，请核实：…: it introduces the value).
-_NEW_CLAUSE: Final = re.compile("[^0-9\\n]*[，,。；;！!]\\s*(?![^0-9]*[:：]\\s*\\Z)[^0-9]*?[\\u3400-\\u9fff][^0-9]*\\Z")
+#: second says what the number is. Not a question that asks for the value (保单号是多少？⏎客户：…: the
+#: number answers it; a yes-or-no question asks for none: 保单号对吗？有事打我138…), nor a clause that
+#: ends in a colon (a speaker's label; 订单号如下，请核实：…: it introduces the value).
+_NEW_CLAUSE: Final = re.compile("[^0-9\\n]*(?:[，,。；;！!]|[吗嗎吧][？?])\\s*(?![^0-9]*[:：]\\s*\\Z)[^0-9]*?[\\u3400-\\u9fff][^0-9]*\\Z")
 #: A verb of sending or calling between a negative word and the number (受理号请发到138…, 订单号
-#: 有问题请致电138…): the number is where to send or whom to call, not the identifier.
-_CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|寄到|打给|打到|拨打|致电|联系|回电|回复|短信|"
-                                     "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊")
+#: 有问题请致电138…, 保单号不对就打我 138…): the number is where to send or whom to call, not the identifier.
+_CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|寄到|打给|打到|拨打|致电|联系|回电|回复|短信|打我|找我|加我|打这个|"
+                                     "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊|打這個")
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
 #: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
 _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|[（(]?(?:即为|即為|亦即|也即|即|就是|也是)|[（(])\\s*")
@@ -133,6 +134,25 @@ _NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是
 _ASIDE: Final = re.compile("[（(][^（()）0-9\n]{1,40}[)）]")
 #: A statement's end and a line break after it.
 _SENTENCE_ENDS_LINE: Final = re.compile("[。！!][ \t\u3000]*\r?\n")
+#: A line of words that a negative word does not end (…+保单号+卡号⏎), and a later line whose own
+#: words stand before the number (维权律师王主任138…: a chat's sender named with a mobile): the number's
+#: line says what it is. Not a line that asks (保单号是多少？⏎), nor words that introduce the value
+#: (客户：…, 我的是…: they answer the line before).
+_HAN: Final = re.compile("[\u3400-\u9fff]")
+_ASKS: Final = ("?", "？")
+_INTRODUCES: Final = ("是", "为", "為", ":", "：")
+
+
+def _own_line_words(text: str, word_end: int, start: int) -> bool:
+    """Whether the negative word ending at ``word_end`` has more words after it on its line and the
+    number at ``start`` has words of its own before it on a later line (see above)."""
+    row_start = text.rfind("\n", word_end, start) + 1
+    if row_start == 0:
+        return False
+    rest = text[word_end : text.find("\n", word_end)].rstrip()
+    lead = text[row_start:start].rstrip()
+    return (_HAN.search(rest) is not None and not rest.endswith(_ASKS)
+            and _HAN.search(lead) is not None and not lead.endswith(_INTRODUCES) and "：" not in lead and ":" not in lead)
 #: A Latin word between an English label and a number (N/A too: the label's value is missing).
 _LATIN_WORD: Final = re.compile("[A-Za-z]{2,}|[Nn]/[Aa]")
 
@@ -1109,6 +1129,7 @@ class ContextSpec:
                             # a sentence that ends its line ends what the word labels (…及银行流水。⏎
                             # ⏎--⏎崔霞⏎⏎M: 139…: a signature's mobile; a question still asks: 保单号是多少？⏎…)
                             and _SENTENCE_ENDS_LINE.search(text, word_end, start) is None
+                            and not _own_line_words(text, word_end, start)
                             # an English label labels what follows it, not a value words later
                             # (Ref: contact 166…, Ticket #: caller 166…)
                             and not (word.isascii() and _LATIN_WORD.search(text, word_end, start) is not None))):

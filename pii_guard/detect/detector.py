@@ -3278,8 +3278,9 @@ _new_tuple: Final = tuple.__new__
 #: Another country's calling code right before a number (+44 (0)20…, 0049 351…, +61-2-…): not 86, nor
 #: Hong Kong's, Macau's or Taiwan's, whose numbers are read with their code; after 00 a code of two
 #: digits at least (001 before a number is a list's index as often); not a group of a grouped
-#: number (6259 6523 3893 0012 15397487221: a card's last group, then a mobile).
-_FOREIGN_CODE_BEFORE: Final = re.compile("(?:\\+|(?<![0-9])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*\\Z")
+#: number (6259 6523 3893 0012 15397487221: a card's last group, then a mobile), nor a spreadsheet's
+#: exponent (3.78301E+17  184…: an ID's cell Excel wrote in scientific notation, then a mobile's).
+_FOREIGN_CODE_BEFORE: Final = re.compile("(?:(?<![0-9][Ee])\\+|(?<![0-9])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*\\Z")
 _FOREIGN_CODE_REACH: Final = 8
 _OWN_CODES: Final = frozenset(("86", "852", "853", "886"))
 
