@@ -1033,6 +1033,15 @@ _TIMESTAMP: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
 _COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
 #: A number that ends at a seam: the break or tab after it, past spaces.
 _ENDS_AT_SEAM: Final = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
+#: A card's outcomes that no issuer's prefix proves (cn_bank_card.yaml: an international network's
+#: range, or any issuer with a card word).
+_UNKNOWN_ISSUER: Final = frozenset(("valid", "valid_network"))
+#: Groups a shorter reading left out, in the grouping of the number (4420 7872 5065 9709| 0134:
+#: the same separator; not a table's next column two spaces on) …
+_LAST_GROUP_APART: Final = re.compile("([ -]{1,3})[0-9]{3,6}\\Z")
+_GROUP_OF_TAIL: Final = re.compile("[0-9]{3,4}")
+#: … and what, after them, makes them another value's: a date's or an amount's mark, or more digits.
+_TAIL_GOES_ON: Final = re.compile("[ \u3000]*(?:[年月日号號元块塊/.\-~～至到]|[0-9])")
 #: How many group boundaries a failed grouped reading is retried at, right to left: a date or a
 #: short number after a card takes one or two groups ("… 7890 2023年"); more only costs time (a
 #: long run of one digit per box next to a card word would try every boundary at every digit).
@@ -3114,6 +3123,14 @@ class Detector:
                         # fallback reads any grouping: where a shorter one held a number, an
                         # exact pattern has read it.)
                         shorter = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
+                        if (shorter is not None and spec.entity == CN_BANK_CARD and shorter[0].outcome in _UNKNOWN_ISSUER
+                                and _same_grouping_tail(canon, cs, shorter[1], ce)
+                                and _TAIL_GOES_ON.match(text, e) is None):
+                            # the first sixteen digits of a longer account grouped alike, the run ending
+                            # there (对公账户4420 7872 5065 9709 0134, 20 digits; 4562 0170 6292 2816
+                            # 838): an unknown issuer's card is not read out of it; a known issuer's is
+                            # (6222 0212 3456 7890 2023年), as is one before a date, an amount or more digits
+                            shorter = None
                         if shorter is not None:
                             finding, ce = shorter
                     elif finding is not None and not pattern.fallback and (
@@ -3812,6 +3829,24 @@ def _next_mark(text: str, gate: int, start: int) -> int:
         gates: tuple[int, int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS, start, gate)
         return gates[gate]
     return _bracket_gate(text, start) if gate == _BRACKET_GATE else _single_numeral_gate(text, start)
+
+
+def _same_grouping_tail(canon: str, cs: int, cut: int, ce: int) -> bool:
+    """Whether ``canon[cut:ce]``, the groups a shorter reading of ``canon[cs:ce]`` left out, are
+    groups of three or four set apart as the reading's last group is (:data:`_LAST_GROUP_APART`)."""
+    apart = _LAST_GROUP_APART.search(canon, cs, cut)
+    if apart is None:
+        return False
+    sep = apart.group(1)
+    at = cut
+    while at < ce:
+        if not canon.startswith(sep, at):
+            return False
+        group = _GROUP_OF_TAIL.match(canon, at + len(sep), ce)
+        if group is None or (group.end() < ce and canon[group.end()].isdigit()):
+            return False
+        at = group.end()
+    return at == ce
 
 
 def _group_comma_gate(text: str, start: int = 0, marks: str = _TWO_GROUP_MARKS) -> int:
