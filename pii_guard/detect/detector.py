@@ -1033,6 +1033,11 @@ _TIMESTAMP: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
 _COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
 #: A number that ends at a seam: the break or tab after it, past spaces.
 _ENDS_AT_SEAM: Final = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
+#: A 400 or 800 hotline grouped as one (3-3-4) at the end of digits read as groups: no card's last groups.
+_HOTLINE_TAIL: Final = re.compile("[ -]{1,3}[48]00[ -][0-9]{3}[ -][0-9]{4}\\Z")
+#: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
+_HOTLINE_OPENINGS: Final = ("400", "800")
+_HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A card's outcomes that no issuer's prefix proves (cn_bank_card.yaml: an international network's
 #: range, or any issuer with a card word).
 _UNKNOWN_ISSUER: Final = frozenset(("valid", "valid_network"))
@@ -3077,6 +3082,13 @@ class Detector:
                     s, e = _source_span(begin, index, cs, ce)
                     if start in read_from and e < len(text) and text[e] in _NOT_AFTER_LISTED:
                         continue  # the short group is a date's or an amount's (…7890 9月5日)
+                    if ((spec.entity == CN_BANK_CARD and _HOTLINE_TAIL.search(canon, cs, ce) is not None)
+                            or (canon.endswith(_HOTLINE_OPENINGS, cs, ce) and ce - cs > 4 and canon[ce - 4] in " -"
+                                and _HOTLINE_GOES_ON.match(canon, ce) is not None)):
+                        # a hotline grouped as one (3-3-4) ends no card, nor does its head end a number:
+                        # 133-8175-8564  400-704-4790 is a mobile and a hotline (not a card from 8175 on,
+                        # nor a mobile 1474-9033  400 from the mobile's second group)
+                        continue
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
@@ -3125,11 +3137,14 @@ class Detector:
                         shorter = self._shorter(spec, pattern, canon, cs, ce, index, begin, text, limit)
                         if (shorter is not None and spec.entity == CN_BANK_CARD and shorter[0].outcome in _UNKNOWN_ISSUER
                                 and _same_grouping_tail(canon, cs, shorter[1], ce)
-                                and _TAIL_GOES_ON.match(text, e) is None):
-                            # the first sixteen digits of a longer account grouped alike, the run ending
-                            # there (对公账户4420 7872 5065 9709 0134, 20 digits; 4562 0170 6292 2816
-                            # 838): an unknown issuer's card is not read out of it; a known issuer's is
-                            # (6222 0212 3456 7890 2023年), as is one before a date, an amount or more digits
+                                and _TAIL_GOES_ON.match(text, e) is None
+                                and spec.context.verdict(text, shorter[0].start, shorter[0].end)[0] == "negative"):
+                            # the first sixteen digits of a longer account grouped alike under an
+                            # account's label, the run ending there (对公账户4420 7872 5065 9709 0134, 20
+                            # digits; 4562 0170 6292 2816 838): an unknown issuer's card is not read out
+                            # of it; a known issuer's is (6222 0212 3456 7890 2023年), as is one before
+                            # a date, an amount or more digits, or with no such label (信用卡 4945 8073
+                            # 0215 7365 597: a card and its security code)
                             shorter = None
                         if shorter is not None:
                             finding, ce = shorter

@@ -90,8 +90,7 @@ def overlaps(found: list[Finding], starts: list[int], start: int, end: int) -> b
 
 
 def resolve(findings: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping findings: longer span, then higher score; of two that share
-    a group, neither inside the other, the surer (:func:`_best_of`).
+    """Keep the best of overlapping findings: longer span, then higher score.
 
     Findings are sorted by start and cut into clusters of overlapping spans
     (a sweep, O(n log n)); the best-first choice runs inside each cluster,
@@ -118,13 +117,6 @@ def _best_of(cluster: list[Finding]) -> list[Finding]:
     # protects every digit; under-covering would leak the rest of the number.
     if len(cluster) == 1:
         return cluster
-    if len(cluster) == 2:
-        first, second = cluster  # (by start)
-        if first.start < second.start < first.end < second.end and first.strength > second.strength:
-            # Two readings that share a group, neither inside the other: each leaves some digits
-            # of the other's uncovered, so the surer one stands (电话：133-8175-8564  400-704-4790:
-            # the mobile its word labels, not a card read from its second group into a hotline).
-            return [first]
     chosen: list[Finding] = []
     for f in sorted(cluster, key=lambda f: (-(f.end - f.start), -f.strength, f.start)):
         if all(f.end <= k.start or f.start >= k.end for k in chosen):
