@@ -6375,3 +6375,34 @@ def test_a_longer_accounts_first_sixteen_digits_are_no_card(detector: Detector) 
     grouped_card = " ".join(card[i : i + 4] for i in range(0, 16, 4))
     assert spans(detector, f"卡号 {grouped_card} 2023年办的") == [(CARD, grouped_card)]
     assert spans(detector, f'{{"giftCardNo":"{synth.bank_card(rng, prefix="8206", length=16)}"}}') == []
+
+
+def test_a_row_short_of_its_headers_cells_takes_no_veto_from_them(detector: Detector) -> None:
+    """A spreadsheet's row pasted with a cell missing, or wrapped by an e-mail at 76 columns (probe
+    95), is short of its header's cells: counting separators cannot tell which column a number is
+    in, so a header that names another identifier (赔案号, 保单号码) vetoes none of ours there; a
+    header that names ours still marks it, and a whole row is read as before."""
+    rng = random.Random(95)
+    card, mobile, policy = synth.bank_card(rng, prefix="628288", length=16), synth.mobile_number(rng), synth.bank_card(rng, prefix="8123", length=16)
+    header = "编号,退款金额,赔案号,身份证号,保单号码,出险人,收款账号,发卡行,支付日期\n"
+    wrapped = f"1,181,RDZA2023758430395579,{synth.resident_id(rng)},461887613141920,许鸣燕,\n{card},浦发银行深圳南山支行,2023-01-03"
+    assert (CARD, card) in spans(detector, header + wrapped)
+    tsv = f"行号\t收款人\t保单号码\t联系电话\t入账日期\t说明\n1\t郝宇\tPDAA2024752229893186\t{synth.mobile_number(rng)}\t2023/9/7\t已结案\n2\t何秀晓\t{mobile}\t45254\t退票\n"
+    assert (PHONE, mobile) in spans(detector, tsv)
+    whole = f"行号\t收款人\t保单号码\t联系电话\t入账日期\t说明\n2\t何秀晓\t{policy}\t{mobile}\t2023/9/7\t退票\n"
+    assert spans(detector, whole) == [(PHONE, mobile)]  # the policy's column still names its number
+
+
+def test_chat_senders_digits_hotlines_and_agents_codes(detector: Detector) -> None:
+    """A chat export's sender named with digits before the line's timestamp (访客92097  2024-07-15
+    13:54:23; probe 93) is no card nor mobile, even after an agent asked for one; a hotline that
+    ends a business card's line joins no mobile on the next (热线：95589⏎133…; probe 94); an
+    insurer's code of its agent (代理人代码：180…) is no mobile."""
+    rng = random.Random(93)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, "客服：请提供卡号和身份证号码\n访客92097  2024-07-15 13:54:23\n好的") == []
+    assert spans(detector, "请提供手机号\n访客15522  2023-06-03 09:51:18\n稍等") == []
+    assert spans(detector, f"手机 {mobile} 2023-05-06 10:22") == [(PHONE, mobile)]
+    assert spans(detector, f"热线：95589\n{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"代理人代码：{mobile}（系统编码）") == []
+    assert spans(detector, f"代理人电话：{mobile}") == [(PHONE, mobile)]

@@ -475,11 +475,12 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
                     two = (pairs and rows >= 2 and count == 1
                            and all(0 < len(c.strip()) <= _TWO_CELL_HEADER for c in text[above:end].split(",")))
                     # and, ``aligned``, a row of more cells than its header's had one split the
-                    # header's did not (2023-01-02,10:11:12 for 交易时间): its commas tell no column.
-                    # Not the commas of an amount's thousands after the cell (…,张伟,44,537.00): they
-                    # move no column before them.
+                    # header's did not (2023-01-02,10:11:12 for 交易时间), and one of fewer lost one
+                    # or was wrapped (an e-mail's 76 columns: …,许鸣燕,⏎6282…,浦发银行…): its commas
+                    # tell no column. Not the commas of an amount's thousands after the cell (…,张伟,
+                    # 44,537.00): they move no column before them.
                     after = len(THOUSANDS_COMMA.findall(text, at, line_end))
-                    header = above if (count >= _CSV_HEADER_COMMAS or two) and (not aligned or count >= cells - after) else -1
+                    header = above if (count >= _CSV_HEADER_COMMAS or two) and (not aligned or count == cells - after) else -1
                     break
                 pairs = pairs and count == 1
                 rows += 1
@@ -489,6 +490,11 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
             header = above
         if header < 0:
             continue
+        if aligned and sep == "\t" and _line_separators(text, sep, header, text.find("\n", header)) != cells:
+            # a row of fewer cells than its header (a spreadsheet's row that lost a cell in the
+            # middle: 2⇥何秀晓⇥1663…⇥45254 under 行号⇥收款人⇥保单号码⇥联系电话…): which column a cell is
+            # in, counting tabs cannot tell; a header then marks one of ours, never vetoes one
+            return None
         if column < 0:
             column = _separators(text, sep, line_start, at)
         if sep == "," and _inside_quoted_cell(text, text.find("\n", header) + 1, line_start):

@@ -2585,8 +2585,11 @@ class Detector:
                 begin = _after_stamp(text, begin, stop)
                 if begin < 0:
                     continue  # the line ends with a date or a time (a chat's stamp⏎1739679⏎7727): no head
-                if _TIMESTAMP.match(text, after) is not None and service_number(text[begin:stop]):
-                    continue  # a hotline ends the line, a log's stamp opens the next (客服95595⏎20210809044532 再次致电)
+                if ((_TIMESTAMP.match(text, after) is not None or _MOBILE_OPENS.match(text, after) is not None)
+                        and service_number(text[begin:stop])):
+                    # a hotline ends the line, a log's stamp or a mobile opens the next (客服95595⏎
+                    # 20210809044532 再次致电; a business card's 热线：95589⏎13327228509)
+                    continue
                 gap_before = begin - 1 if begin and text[begin - 1] in " -－" else begin
                 if gap_before and text[gap_before - 1] in _CLOSING_AREA_BRACKETS:
                     area = _bracketed_area_before(text, gap_before)
@@ -3094,6 +3097,8 @@ class Detector:
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
+                    elif finding is not None and _runs_into_a_timestamp(text, s, e):
+                        finding = None  # a chat sender's digits and the time after them (访客92097  2024-07-15 13:54:23)
                     elif (finding is not None and finding.entity_type == CN_BANK_CARD and ce - cs in _IMEI_PRINTED
                           and canon[cs + 2] in _GROUP_JOINS and _IMEI_GROUPS.fullmatch(canon, cs, ce) is not None):
                         finding = None  # a phone's IMEI as printed (35-335680-409844-9), Luhn-valid by design
@@ -3716,6 +3721,24 @@ def _year_of_a_date(text: str, end: int) -> bool:
     return (end >= 5 and end < len(text) and text[end - 4 : end - 2] in _CENTURIES and text[end - 5] in " -\u3000"
             and text[end - 4 : end].isdigit()
             and (text[end] == "年" or (text[end] in _DATE_MARKS and _MONTH_DAY_AFTER.match(text, end) is not None)))
+
+
+#: A mobile, whole, that opens a line (after a hotline that ends the line above).
+_MOBILE_OPENS: Final = re.compile("1[3-9][0-9]{9}(?![0-9])")
+#: A timestamp's date and time, its year after a space (访客92097  2024-07-15 13:54:23: a chat
+#: export's line of a sender's name and the time).
+_TIMESTAMP_AFTER_SPACE: Final = re.compile("(?<=[ \t\u3000])(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])"
+                                           "[ T]+(?:[01]?[0-9]|2[0-3]):[0-5][0-9]")
+_TIMESTAMP_REACH: Final = 17
+
+
+def _runs_into_a_timestamp(text: str, start: int, end: int) -> bool:
+    """Whether a reading of ``text[start:end]`` took in the year of a timestamp after a space (its
+    date and a time after it): the digits before it are a name's or a row's, the rest the time's."""
+    if end >= len(text) or not any(mark in text[start:end] for mark in "-/. \t\u3000"):
+        return False
+    at = _TIMESTAMP_AFTER_SPACE.search(text, start, min(len(text), end + _TIMESTAMP_REACH))
+    return at is not None and start < at.start() < end
 
 
 #: The stars that stand for the hidden digits of a masked number.
