@@ -126,7 +126,7 @@ _NO_VALUE: Final = re.compile("[号號码碼]{0,2}[ \u3000]*[:：]?[ \u3000]*(?:
 #: A word after the number that names it: in a bracket that opens right after it, the word alone or
 #: said to be it (138…（手机）, 138…（即本人手机号）; not （非手机号）, （客户手机已停机）), or in the clause that
 #: says what it is (138…，这是我手机), …
-_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為|同)?(?:本人|我)?的?"
+_NAMED_AFTER: Final = re.compile("[ \u3000]*(?:[（(](?:即|亦即|就是|也是|是|为|為|同)?(?:本人|我|其|他|她)?的?"
                                  "|[，,][ \u3000]*(?:(?:这|這|此|它)(?:个|個)?(?:就|也)?(?:是|为|為)|即为|即為|也即|亦即|即|也就是|就是)"
                                  "(?:我|本人)?的?)")
 #: An aside in brackets between a label and its value (卡号（我记得是这个，可能有一位记错了）6216…,
@@ -478,9 +478,10 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
                     # header's did not (2023-01-02,10:11:12 for 交易时间), and one of fewer lost one
                     # or was wrapped (an e-mail's 76 columns: …,许鸣燕,⏎6282…,浦发银行…): its commas
                     # tell no column. Not the commas of an amount's thousands after the cell (…,张伟,
-                    # 44,537.00): they move no column before them.
+                    # 44,537.00, or a count and a price that read as one: …,2,150.00): they may move
+                    # no column before them.
                     after = len(THOUSANDS_COMMA.findall(text, at, line_end))
-                    header = above if (count >= _CSV_HEADER_COMMAS or two) and (not aligned or count == cells - after) else -1
+                    header = above if (count >= _CSV_HEADER_COMMAS or two) and (not aligned or cells - after <= count <= cells) else -1
                     break
                 pairs = pairs and count == 1
                 rows += 1

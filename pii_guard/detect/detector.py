@@ -1035,6 +1035,8 @@ _COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
 _ENDS_AT_SEAM: Final = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
 #: A 400 or 800 hotline grouped as one (3-3-4) at the end of digits read as groups: no card's last groups.
 _HOTLINE_TAIL: Final = re.compile("[ -]{1,3}[48]00[ -][0-9]{3}[ -][0-9]{4}\\Z")
+_HOTLINE_TAIL_LEAST: Final = 13  # (a reading's characters: a group, then such a tail)
+_HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
@@ -2585,10 +2587,13 @@ class Detector:
                 begin = _after_stamp(text, begin, stop)
                 if begin < 0:
                     continue  # the line ends with a date or a time (a chat's stamp⏎1739679⏎7727): no head
-                if ((_TIMESTAMP.match(text, after) is not None or _MOBILE_OPENS.match(text, after) is not None)
-                        and service_number(text[begin:stop])):
+                if service_number(text[begin:stop]) and (
+                        _TIMESTAMP.match(text, after) is not None
+                        or (_MOBILE_OPENS.match(text, after) is not None and stop - begin == _HOTLINE_DIGITS
+                            and not any(mark in text[text.rfind("\n", 0, begin) + 1 : begin] for mark in _CARD_MARKS))):
                     # a hotline ends the line, a log's stamp or a mobile opens the next (客服95595⏎
-                    # 20210809044532 再次致电; a business card's 热线：95589⏎13327228509)
+                    # 20210809044532 再次致电; a business card's 热线：95589⏎13327228509); not the
+                    # head of an old 9558 card a card's word labels (卡号：95588001⏎1524…)
                     continue
                 gap_before = begin - 1 if begin and text[begin - 1] in " -－" else begin
                 if gap_before and text[gap_before - 1] in _CLOSING_AREA_BRACKETS:
@@ -3085,7 +3090,8 @@ class Detector:
                     s, e = _source_span(begin, index, cs, ce)
                     if start in read_from and e < len(text) and text[e] in _NOT_AFTER_LISTED:
                         continue  # the short group is a date's or an amount's (…7890 9月5日)
-                    if ((spec.entity == CN_BANK_CARD and _HOTLINE_TAIL.search(canon, cs, ce) is not None)
+                    if ((spec.entity == CN_BANK_CARD and ce - cs > _HOTLINE_TAIL_LEAST and canon[ce - 5] in " -"
+                            and canon[ce - 9] in " -" and _HOTLINE_TAIL.search(canon, ce - _HOTLINE_TAIL_REACH, ce) is not None)
                             or (canon.endswith(_HOTLINE_OPENINGS, cs, ce) and ce - cs > 4 and canon[ce - 4] in " -"
                                 and _HOTLINE_GOES_ON.match(canon, ce) is not None)):
                         # a hotline grouped as one (3-3-4) ends no card, nor does its head end a number:
@@ -3723,6 +3729,9 @@ def _year_of_a_date(text: str, end: int) -> bool:
             and (text[end] == "年" or (text[end] in _DATE_MARKS and _MONTH_DAY_AFTER.match(text, end) is not None)))
 
 
+#: A 95xxx hotline's digits, and the marks of a card's or an account's word (卡, 账, card …).
+_HOTLINE_DIGITS: Final = 5
+_CARD_MARKS: Final = ("卡", "账", "帐", "賬", "帳", "咭", "card", "Card", "CARD")
 #: A mobile, whole, that opens a line (after a hotline that ends the line above).
 _MOBILE_OPENS: Final = re.compile("1[3-9][0-9]{9}(?![0-9])")
 #: A timestamp's date and time, its year after a space (访客92097  2024-07-15 13:54:23: a chat
@@ -3735,8 +3744,8 @@ _TIMESTAMP_REACH: Final = 17
 def _runs_into_a_timestamp(text: str, start: int, end: int) -> bool:
     """Whether a reading of ``text[start:end]`` took in the year of a timestamp after a space (its
     date and a time after it): the digits before it are a name's or a row's, the rest the time's."""
-    if end >= len(text) or not any(mark in text[start:end] for mark in "-/. \t\u3000"):
-        return False
+    if text.find(":", end, end + _TIMESTAMP_REACH) < 0:
+        return False  # (most readings: no time's colon after them)
     at = _TIMESTAMP_AFTER_SPACE.search(text, start, min(len(text), end + _TIMESTAMP_REACH))
     return at is not None and start < at.start() < end
 
