@@ -23,10 +23,10 @@ def spans(detector: Detector, text: str, threshold: float | None = None) -> list
 
 #: A run of seven or more digits (ASCII or full-width, with the separators people type, and a check
 #: character): what an ID, card or phone number looks like in a failure report. Between digits:
-#: separators (also commas, slashes, bars and the emoji ads part a number with), line breaks and
+#: separators (also commas, slashes, bars, an extension's 转 or # and the emoji ads part a number with), line breaks and
 #: tabs, raw or escaped as repr() and JSON print them, and HTML entities; a digit itself may be
 #: escaped (\\uff11, as json.dumps writes a full-width one).
-_BETWEEN_DIGITS = (r"(?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c\t\r\n\u200b\u00a0,/、|\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]"
+_BETWEEN_DIGITS = (r"(?:[ \-\u3000.\uff0e\u00b7\u2014\uff0c\t\r\n\u200b\u00a0,/、|转轉#\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]"
                    r"|\\[nrt]|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|&nbsp;|&#\d{1,7};){0,3}")
 _DIGIT = r"(?:[0-9\uff10-\uff19]|\\u(?:003|ff1)[0-9])"
 _NUMBER_RUN = re.compile(_DIGIT + r"(?:" + _BETWEEN_DIGITS + _DIGIT + r"){6,}[Xx\uff38]?")

@@ -6429,3 +6429,20 @@ def test_chat_senders_digits_hotlines_and_agents_codes(detector: Detector) -> No
     assert spans(detector, f"代理人代码为{mobile}（即其手机号）") == [(PHONE, mobile)]
     order = synth.bank_card(rng, prefix="621700", length=16)
     assert spans(detector, f"序号,订单号,姓名,联系电话,数量,单价,备注\n1,{order},张伟,{mobile},2,150.00,无") == [(PHONE, mobile)]
+
+
+def test_a_privacy_numbers_extension_is_masked_with_it(detector: Detector) -> None:
+    """A delivery platform's privacy number (a virtual operator's mobile) and the extension it is
+    dialled with (probe 99): after 转, 分机, # for any mobile, after a hyphen or a comma for a
+    privacy number's segment only (a mobile's -2024 is a year's, ，1234元 a list's next value); an
+    insurer's SMS names its policy 您的保单 (probe 97)."""
+    rng = random.Random(99)
+    tail = "".join(rng.choice("0123456789") for _ in range(8))
+    privacy, mobile = f"170{tail}", f"138{tail}"
+    assert spans(detector, f"快递员的电话是{privacy}转7358，打了好几次") == [(PHONE, f"{privacy}转7358")]
+    assert spans(detector, f"驿站电话{privacy}-3254，如有其他问题") == [(PHONE, f"{privacy}-3254")]
+    assert spans(detector, f"虚拟号联系您：{privacy},3319") == [(PHONE, f"{privacy},3319")]
+    assert spans(detector, f"手机{mobile}#12") == [(PHONE, f"{mobile}#12")]
+    assert spans(detector, f"手机{mobile}-2024年") == [(PHONE, mobile)]
+    assert spans(detector, f"电话{mobile}，1234元") == [(PHONE, mobile)]
+    assert spans(detector, f"您的保单{privacy}续期缴费账户已变更") == []

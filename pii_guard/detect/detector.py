@@ -3308,6 +3308,11 @@ class Detector:
             apart = _CHECK_APART.match(text, end)
             if apart is not None and _check_character(apart.group("check")) == calc_check_digit("".join(filter(str.isdigit, value))):
                 end = apart.end()  # …457(X), …457，叉: the check character typed apart, masked with the number
+        elif label == _MOBILE and end < len(text) and text[end] in _MOBILE_EXTENSION_FIRSTS:
+            extension = _MOBILE_EXTENSION.match(text, end)
+            if extension is not None and (extension.group("dash") is None
+                                          or "".join(filter(str.isdigit, value))[-11:].startswith(_PRIVACY_SEGMENTS)):
+                end = extension.end()  # a platform's privacy number and its extension (17051234567转1234), masked as one
         penalty = outcome.penalty if not outcome.penalised_by or word in outcome.penalised_by else None
         strength = context.adjust(outcome.score, verdict, distance, clamp=False, penalty=penalty)
         score = _score(strength)
@@ -3338,6 +3343,14 @@ def _after_foreign_code(text: str, start: int) -> bool:
     return code is not None and code.group("code") not in _OWN_CODES
 
 
+#: The extension a platform's privacy
+#: number (a virtual operator's mobile: 170, 171, 162, 165, 167) is dialled with (16283144574转7358,
+#: 17051234567#302, 驿站电话16740424030-3254, 17051234567,1234 as a phone dials it after a pause): any
+#: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
+#: 138…-2024: a year; 138…，1234元: a list's next value).
+_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-])")
+_MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
+_PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
 #: (…457(X), …457，X, …457-X, …457，叉, …457，最后一位是X), not the first digit of another number.
