@@ -6445,4 +6445,5 @@ def test_a_privacy_numbers_extension_is_masked_with_it(detector: Detector) -> No
     assert spans(detector, f"手机{mobile}#12") == [(PHONE, f"{mobile}#12")]
     assert spans(detector, f"手机{mobile}-2024年") == [(PHONE, mobile)]
     assert spans(detector, f"电话{mobile}，1234元") == [(PHONE, mobile)]
+    assert spans(detector, f"手机{mobile}转1万元给他") == [(PHONE, mobile)]
     assert spans(detector, f"您的保单{privacy}续期缴费账户已变更") == []
