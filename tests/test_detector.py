@@ -6446,4 +6446,7 @@ def test_a_privacy_numbers_extension_is_masked_with_it(detector: Detector) -> No
     assert spans(detector, f"手机{mobile}-2024年") == [(PHONE, mobile)]
     assert spans(detector, f"电话{mobile}，1234元") == [(PHONE, mobile)]
     assert spans(detector, f"手机{mobile}转1万元给他") == [(PHONE, mobile)]
+    card = synth.bank_card(rng, prefix="625900", length=16)
+    grouped = f"{card[:4]} {card[4:8]} {card[8:12]} {card[12:]}"
+    assert spans(detector, f"1,杨刚强,{privacy},{grouped},500.00") == [(PHONE, privacy), (CARD, grouped)]  # (the review)
     assert spans(detector, f"您的保单{privacy}续期缴费账户已变更") == []

@@ -3347,8 +3347,9 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: number (a virtual operator's mobile: 170, 171, 162, 165, 167) is dialled with (16283144574转7358,
 #: 17051234567#302, 驿站电话16740424030-3254, 17051234567,1234 as a phone dials it after a pause): any
 #: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
-#: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount).
-_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-])")
+#: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
+#: a row's next cell, a card grouped).
+_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-]|[ \u3000.·]{1,3}[0-9])")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
