@@ -6450,3 +6450,14 @@ def test_a_privacy_numbers_extension_is_masked_with_it(detector: Detector) -> No
     grouped = f"{card[:4]} {card[4:8]} {card[8:12]} {card[12:]}"
     assert spans(detector, f"1,杨刚强,{privacy},{grouped},500.00") == [(PHONE, privacy), (CARD, grouped)]  # (the review)
     assert spans(detector, f"您的保单{privacy}续期缴费账户已变更") == []
+
+
+def test_a_phone_typed_straight_after_an_invoices_address(detector: Detector) -> None:
+    """A VAT invoice's 地址、电话 field with the phone typed straight after the address's last
+    number (probe 98): the run's tail from where a phone reads to its end is the phone."""
+    rng = random.Random(98)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, "地址、电话：北京市朝阳区建国路88号3号楼11730531-59790487\n开户行") == [(PHONE, "0531-59790487")]
+    assert spans(detector, f"地址电话:阳光小区3-5-1595{mobile} 开户行") == [(PHONE, mobile)]
+    assert spans(detector, f"地址、电话：上海市浦东新区XX路1号 {mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"收货地址：17号楼1099{mobile}") == []  # no phone's field: the run is any number

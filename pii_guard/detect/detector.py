@@ -1671,6 +1671,8 @@ class Detector:
                         self._candidate(text, match.start(), match.end(), limit, found, reading)
             if _holds_any(text, _AREA_LABEL_KEYS):
                 self._area_apart(text, limit, found)
+            if _ADDRESS_PHONE_KEY in text:
+                self._address_phone_tails(text, limit, found)
             if seams:
                 self._across_seams(text, limit, found)
                 if _DEEP_INDENT in text:
@@ -2483,6 +2485,22 @@ class Detector:
                     found.append(f._replace(start=gap_end, outcome=rule[4] if rule is not None else f.outcome))
                 elif f.start >= gap_end:  # the number alone, read so with a phone word of its own
                     found.append(f)
+
+    def _address_phone_tails(self, text: str, limit: float, found: list[Finding]) -> None:
+        """A phone typed straight after the address's last number in an invoice's 地址、电话 field
+        (…3号楼11730531-59790487, …3-5-159519806248789): the run's tail, from the first place a
+        phone read to the run's end is one, is the phone (the field's layout says a phone ends it)."""
+        for m in _ADDRESS_PHONE_FIELD.finditer(text):
+            start, end = m.span("run")
+            for at in range(start + 1, end - _SHORTEST_PHONE_TAIL + 1):
+                if text[at] not in "01" or text[at - 1] == "-":
+                    continue
+                read: list[Finding] = []
+                self._candidate(text, at, end, limit, read, text[at:end])
+                phones = [f for f in read if f.entity_type == CN_PHONE_NUMBER and f.start == at and f.end == end]
+                if phones:
+                    found.append(phones[0])
+                    break
 
     def _wrapped_cells(self, text: str, limit: float, found: list[Finding]) -> None:
         """A card a PDF's table wraps inside its cell (pdftotext's layout): its head ends a line,
@@ -3746,6 +3764,11 @@ def _year_of_a_date(text: str, end: int) -> bool:
 #: A 95xxx hotline's digits, and the marks of a card's or an account's word (卡, 账, card …).
 _HOTLINE_DIGITS: Final = 5
 _CARD_MARKS: Final = ("卡", "账", "帐", "賬", "帳", "咭", "card", "Card", "CARD")
+#: A VAT invoice's 地址、电话 field and the run of digits that ends it (an address's last number and
+#: a phone typed straight after it), and the fewest characters a phone read from its tail takes.
+_ADDRESS_PHONE_KEY: Final = "地址"
+_ADDRESS_PHONE_FIELD: Final = re.compile("地址(?:、|，|,|/|及)?(?:电话|電話)[:：]?[^\n:：]{0,60}?(?<![0-9-])(?P<run>[0-9][0-9-]{11,24})(?![0-9-])")
+_SHORTEST_PHONE_TAIL: Final = 11
 #: A mobile, whole, that opens a line (after a hotline that ends the line above).
 _MOBILE_OPENS: Final = re.compile("1[3-9][0-9]{9}(?![0-9])")
 #: A timestamp's date and time, its year after a space (访客92097  2024-07-15 13:54:23: a chat
