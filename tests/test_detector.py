@@ -6461,3 +6461,97 @@ def test_a_phone_typed_straight_after_an_invoices_address(detector: Detector) ->
     assert spans(detector, f"地址电话:阳光小区3-5-1595{mobile} 开户行") == [(PHONE, mobile)]
     assert spans(detector, f"地址、电话：上海市浦东新区XX路1号 {mobile}") == [(PHONE, mobile)]
     assert spans(detector, f"收货地址：17号楼1099{mobile}") == []  # no phone's field: the run is any number
+
+
+def test_a_call_logs_number_before_its_date(detector: Detector) -> None:
+    """A call log's or a contact list's number and the date after it (probe 101): a group that
+    opens as an area code does (185 0771 7416) reads no landline into the date's year, a landline
+    grouped 4-4-4 is no serial's head for the year after it, and a mobile grouped 4-3-4 is not
+    listed among the date's groups."""
+    rng = random.Random(101)
+    tail = f"{rng.randint(0, 9999):04d}"
+    mobile = f"185 0771 {tail}"
+    for after in (" 2024-08-21 20:11", " 2024-08-21", "，2024-08-21"):
+        assert spans(detector, f"响一声  {mobile}{after}") == [(PHONE, mobile)], after
+    assert spans(detector, "已拒接  0451 6328 8165 2024-02-24 17:05") == [(PHONE, "0451 6328 8165")]
+    other = synth.mobile_number(rng)
+    odd = f"{other[:4]} {other[4:7]} {other[7:]}"
+    assert spans(detector, f"郝秀 {odd} 2025-05-14") == [(PHONE, odd)]
+    assert spans(detector, "653 371 1679 537 4320 463") == []  # counts listed still are no mobile
+
+
+def test_a_contacts_role_before_a_mobile_and_a_gateways_groups(detector: Detector) -> None:
+    """A role typed in capitals right before a mobile (公司HR138…, 老板BOSS138…; probe 101) labels
+    it; an SMS gateway's number grouped (1069 0752 3745 130) holds no landline or mobile from an
+    inner group, though a mobile that is a whole group after a room's 1069 is one (probe 98)."""
+    rng = random.Random(1011)
+    mobile = synth.mobile_number(rng)
+    for role in ("HR", "CEO", "BOSS"):
+        assert spans(detector, f"公司{role}{mobile}、我弟弟") == [(PHONE, mobile)], role
+    assert spans(detector, f"公司HR{mobile[:3]} {mobile[3:7]} {mobile[7:]}、前同事") == [(PHONE, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}")]
+    assert spans(detector, f"HT{mobile}") == []  # two capitals of a code (a contract's) still glue
+    assert spans(detector, "发件人1069 0752 3745 130：【某某消金】") == []
+    assert spans(detector, "发件人1068 1663 4398 180：您的借款") == []
+    assert spans(detector, f"19号楼1069  {mobile}，电话是旧的") == [(PHONE, mobile)]
+
+
+def test_a_kind_of_card_before_its_numbers_word_and_payment_codes(detector: Detector) -> None:
+    """A card that is no bank card named before 卡号 (公交卡卡号, 校园卡卡号; probe 104) says what the
+    number is, as 公交卡号 did; a payment QR code's number (付款码, qrNo: UnionPay's open with 62)
+    and a merchant's or a company's settlement account are no card; a bank's card is still one."""
+    rng = random.Random(104)
+    known = synth.bank_card(rng, prefix="955888", length=16)
+    for kind in ("校园卡", "公交卡", "加油卡", "校園卡"):
+        assert spans(detector, f"{kind}卡号为{known}，微信") == [], kind
+    assert spans(detector, f"银行卡卡号{known}") == [(CARD, known)]
+    qr = synth.bank_card(rng, prefix="6258", length=19)
+    grouped = f"{qr[:4]} {qr[4:8]} {qr[8:12]} {qr[12:16]} {qr[16:]}"
+    assert spans(detector, f"付款码：{grouped}，交易失败") == []
+    assert spans(detector, f"&qrNo={qr}&txnAmt=100") == []
+    account = synth.bank_card(rng, prefix="4383", length=19)
+    assert spans(detector, f"商户结算账号：{account}") == []
+    assert spans(detector, f"对公结算账号是{account}，") == []
+    assert spans(detector, f"银行账号：{account}") == [(CARD, account)]
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    assert spans(detector, f"结算账户：{card}。求扩散") == [(CARD, card)]  # a person's account: 个人银行结算账户
+
+
+def test_twenty_digits_in_fours_under_an_accounts_word(detector: Detector) -> None:
+    """Five groups of four under an account's word (对方账号4400 3702 6871 0709 1062; probes 102 and
+    105) are a company's account: no card of an unknown issuer is read from its first sixteen.
+    Under a card's word, or with no word (a card and its expiry), the card still is."""
+    rng = random.Random(102)
+    visa = synth.bank_card(rng, prefix="4400", length=16)
+    grouped = " ".join(visa[i : i + 4] for i in range(0, 16, 4))
+    tail = f"{rng.randint(1000, 9999)}"
+    assert spans(detector, f"对方账号{grouped} {tail}，") == []
+    assert spans(detector, f"信用卡 {grouped} {tail}") == [(CARD, grouped)]
+    assert spans(detector, f"{grouped} {tail}") == [(CARD, grouped)]
+
+
+def test_a_card_with_one_space_typed_anywhere(detector: Detector) -> None:
+    """A known issuer's card that passes Luhn with one space typed after its fourth or eighth digit
+    (向6230 619968820943155（…; probe 100) is read with no card word, as it is run together."""
+    rng = random.Random(100)
+    for at in (4, 8):
+        card = synth.bank_card(rng, prefix="623061", length=19)
+        typed = f"{card[:at]} {card[at:]}"
+        assert spans(detector, f"我被骗转了5000元向{typed}（唐建）") == [(CARD, typed)], at
+
+
+def test_caller_keys_and_an_area_code_split_by_its_separator(detector: Detector) -> None:
+    """A call centre's English keys name the caller's number, its trunk 0 dialled (callerNo=0132…,
+    "callerNo":"0159…"; ANI： with a space; probe 105); an account grouped 3-6-3 whose first group is
+    no area code (帳戶號碼：059-953893-519; probe 103) is no landline, though its digits would read as
+    0599 and a subscriber; a privacy number's comma ends before a date (probe 100); an area code
+    said apart from the number (区号0592，后面是546…) marks the number."""
+    rng = random.Random(105)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"callerNo=0{mobile}, custName=熊刚") == [(PHONE, f"0{mobile}")]
+    assert spans(detector, f'{{"callerNo":"0{mobile}","customer":"熊刚"}}') == [(PHONE, f"0{mobile}")]
+    assert spans(detector, f"ANI： 0{mobile}") == [(PHONE, f"0{mobile}")]
+    assert spans(detector, "帳戶號碼：059-953893-519") == []
+    assert spans(detector, "电话0599-5389351") == [(PHONE, "0599-5389351")]
+    privacy = "165" + mobile[3:]
+    assert spans(detector, f"联系电话{privacy}，2024年10月25日被骗") == [(PHONE, privacy)]
+    assert spans(detector, "还有区号0592，后面是5460778，") == [(PHONE, "5460778")]

@@ -109,6 +109,8 @@ _CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|�
                                      "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊|打這個")
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
 #: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
+#: What a card's word opens with, and a kind of card's ends with (公交卡 + 卡号).
+_CARD_HEADS: Final = "卡咭"
 _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|[（(]?(?:即为|即為|亦即|也即|即|就是|也是)|[（(])\\s*")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
@@ -140,7 +142,7 @@ _SENTENCE_ENDS_LINE: Final = re.compile("[。！!][ \t\u3000]*\r?\n")
 #: (客户：…, 我的是…: they answer the line before).
 _HAN: Final = re.compile("[\u3400-\u9fff]")
 _ASKS: Final = ("?", "？")
-_INTRODUCES: Final = ("是", "为", "為", ":", "：")
+_INTRODUCES: Final = ("是", "为", "為")
 
 
 def _own_line_words(text: str, word_end: int, start: int) -> bool:
@@ -152,7 +154,8 @@ def _own_line_words(text: str, word_end: int, start: int) -> bool:
     rest = text[word_end : text.find("\n", word_end)].rstrip()
     lead = text[row_start:start].rstrip()
     return (_HAN.search(rest) is not None and not rest.endswith(_ASKS)
-            and _HAN.search(lead) is not None and not lead.endswith(_INTRODUCES) and "：" not in lead and ":" not in lead)
+            and _HAN.search(lead) is not None and not lead.endswith(_INTRODUCES)
+            and "：" not in lead and ":" not in lead)
 #: A Latin word between an English label and a number (N/A too: the label's value is missing).
 _LATIN_WORD: Final = re.compile("[A-Za-z]{2,}|[Nn]/[Aa]")
 
@@ -491,16 +494,16 @@ def _tsv_header(text: str, at: int, line_start: int, aligned: bool = True) -> tu
             header = above
         if header < 0:
             continue
-        if aligned and sep == "\t" and _line_separators(text, sep, header, text.find("\n", header)) != cells:
+        header_end = text.find("\n", header)  # (a line above: it ends in a break)
+        if aligned and sep == "\t" and _line_separators(text, sep, header, header_end) != cells:
             # a row of fewer cells than its header (a spreadsheet's row that lost a cell in the
             # middle: 2⇥何秀晓⇥1663…⇥45254 under 行号⇥收款人⇥保单号码⇥联系电话…): which column a cell is
             # in, counting tabs cannot tell; a header then marks one of ours, never vetoes one
             return None
         if column < 0:
             column = _separators(text, sep, line_start, at)
-        if sep == "," and _inside_quoted_cell(text, text.find("\n", header) + 1, line_start):
+        if sep == "," and _inside_quoted_cell(text, header_end + 1, line_start):
             return None  # the line goes on a quoted cell of a row above (a cell with a line break): its column is not its commas'
-        header_end = text.find("\n", header)
         if ANY_DIGIT.search(text, header, header_end) is not None:
             return None
         bounds = [header] + [b for m in _SEPARATOR_RUNS[sep].finditer(text, header, header_end)
@@ -1112,6 +1115,11 @@ class ContextSpec:
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             positive = kinds[word]
+            if (positive and last >= 2 and spans[last - 1] == word_start and text[word_start] in _CARD_HEADS
+                    and text[word_start - 1] in _CARD_HEADS and not kinds[spelled(text[spans[last - 2] : word_start])]):
+                # a kind of card that is no bank card, then its number's word (公交卡卡号, 校园卡卡號:
+                # the transit card's number): that kind decides
+                word, positive = spelled(text[spans[last - 2] : word_start]), False
             if not positive and last >= 2 and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
                 # one label naming two kinds (相关账号/保单号：, 手机号或保单号：, 银行卡号或保单号？): the
                 # value may be either, and one of ours that its check proves is ours (a leak is worse

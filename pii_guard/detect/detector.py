@@ -243,8 +243,9 @@ _LONE_LAST_DIGIT: Final = re.compile("[0-9]{5}[ -][0-9]\\Z")
 _LONE_DIGIT_MOST: Final = 12
 #: Groups of four, one space apart, as many as a card's sixteen digits or more: a landline read
 #: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial) is
-#: a chance reading of a longer number, believed next to a phone's word only.
-_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9])")
+#: a chance reading of a longer number, believed next to a phone's word only. Not where the last
+#: group is a date's year (0451 6328 8165 2024-02-24: a call log's landline and its date).
+_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9]|[-/.][0-9])")
 #: What makes a number's last group an amount's: its two decimals (a unit alone, 8364元, may be a
 #: voucher's worth after its serial).
 _AMOUNT_AFTER_GROUP: Final = re.compile("\\.[0-9]{2}(?![0-9])")
@@ -262,7 +263,9 @@ _LONGEST_AREA_LABEL: Final = max(len(label) for label in _AREA_LABELS) + 2
 #: (区号0769，金额58582096元 is an amount).
 _SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "座機號碼", "本地号码", "本地號碼", "号码", "號碼", "电话",
                              "電話", "座机", "座機", "固话", "固話", "Tel.", "Tel", "TEL", "tel", "Phone", "phone", "PHONE",
-                             "Number", "number", "No.")
+                             "Number", "number", "No.",
+                             # said on a call, as an agent's note takes it down (区号0592，后面是5460778)
+                             "号码是", "號碼是", "电话是", "電話是", "后面是", "後面是", "后面", "後面", "然后是", "然後是")
 #: The two labelled parts: the area code after its label, then, after a mark and the number's own
 #: label if any, the 7–8 digit subscriber number. A paper form's labels may stand in brackets
 #: before their boxes: （区号）024（号码）21180818（分机）440.
@@ -1039,6 +1042,9 @@ _HOTLINE_TAIL_LEAST: Final = 13  # (a reading's characters: a group, then such a
 _HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
+#: An SMS gateway's number (106 and the operator's digits), its first group set apart.
+_SMS_GATEWAY_OPENING: Final = "106"
+_SMS_GATEWAY_HEAD: Final = re.compile("106[0-9]{1,5}[ -]")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A card's outcomes that no issuer's prefix proves (cn_bank_card.yaml: an international network's
 #: range, or any issuer with a card word).
@@ -1085,6 +1091,8 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
                            # a signature's and a form's abbreviations: phone, handphone, tel and fax
                            # one letter each (T0216…, F0216…), account, personal ID
                            r"PH|Ph|HP|Hp|T|F|AC|Ac|PID|Pid|"
+                           # a contact list's roles (公司HR138…, 老板BOSS138…)
+                           r"HR|Hr|CEO|CFO|COO|CTO|GM|BOSS|Boss|boss|"
                            r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V|"
                            r"shenfenzheng|shenfenzhenghao|shenfenzhenghaoma|shoujihao|shoujihaoma|dianhua|"
                            r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka|"
@@ -1169,12 +1177,22 @@ _LOOSE_GROUPS: Final = 5
 
 def _listed_among(canon: str, cs: int, ce: int) -> bool:
     """Whether two or more groups of up to five digits (amounts, counts) stand beside the reading
-    ``canon[cs:ce]`` in its candidate."""
+    ``canon[cs:ce]`` in its candidate; a date's are one (1857 840 0311 2025-05-14: a call log's
+    number and its date)."""
     beside = 0
+    date_end = -1
     for m in _DIGIT_GROUPS.finditer(canon):
+        if m.start() < date_end:
+            continue
         if (m.end() <= cs or m.start() >= ce) and m.end() - m.start() <= 5:
             beside += 1
+            date = _DATE_OF_GROUPS.match(canon, m.start()) if m.end() - m.start() == 4 else None
+            if date is not None:
+                date_end = date.end()
     return beside >= 2
+
+
+_DATE_OF_GROUPS: Final = re.compile("(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
 def _group_sizes(value: str) -> tuple[int, ...]:
@@ -3116,13 +3134,18 @@ class Detector:
                         # 133-8175-8564  400-704-4790 is a mobile and a hotline (not a card from 8175 on,
                         # nor a mobile 1474-9033  400 from the mobile's second group)
                         continue
+                    if (cs and canon.startswith(_SMS_GATEWAY_OPENING) and _SMS_GATEWAY_HEAD.match(canon) is not None
+                            and not canon[cs:ce].isdigit()):
+                        # an SMS gateway's number grouped (1069 0752 3745 130): no grouped number starts
+                        # inside it (a whole group may: 19号楼1069  199…, a room's number and a mobile)
+                        continue
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
                         finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
-                    elif finding is not None and _runs_into_a_timestamp(text, s, e):
-                        finding = None  # a chat sender's digits and the time after them (访客92097  2024-07-15 13:54:23)
+                    elif finding is not None and _runs_into_a_date(text, s, e):
+                        finding = None  # a chat sender's digits and the date after them (访客92097  2024-07-15 13:54:23)
                     elif (finding is not None and finding.entity_type == CN_BANK_CARD and ce - cs in _IMEI_PRINTED
                           and canon[cs + 2] in _GROUP_JOINS and _IMEI_GROUPS.fullmatch(canon, cs, ce) is not None):
                         finding = None  # a phone's IMEI as printed (35-335680-409844-9), Luhn-valid by design
@@ -3167,13 +3190,14 @@ class Detector:
                         if (shorter is not None and spec.entity == CN_BANK_CARD and shorter[0].outcome in _UNKNOWN_ISSUER
                                 and _same_grouping_tail(canon, cs, shorter[1], ce)
                                 and _TAIL_GOES_ON.match(text, e) is None
-                                and spec.context.verdict(text, shorter[0].start, shorter[0].end)[0] == "negative"):
+                                and _account_not_card(spec, text, shorter[0], canon, shorter[1], ce)):
                             # the first sixteen digits of a longer account grouped alike under an
                             # account's label, the run ending there (对公账户4420 7872 5065 9709 0134, 20
-                            # digits; 4562 0170 6292 2816 838): an unknown issuer's card is not read out
-                            # of it; a known issuer's is (6222 0212 3456 7890 2023年), as is one before
-                            # a date, an amount or more digits, or with no such label (信用卡 4945 8073
-                            # 0215 7365 597: a card and its security code)
+                            # digits; 4562 0170 6292 2816 838), or one more group of four under an
+                            # account's word (对方账号4400 3702 6871 0709 1062): an unknown issuer's card is
+                            # not read out of it; a known issuer's is (6222 0212 3456 7890 2023年), as
+                            # is one before a date, an amount or more digits, or under a card's word
+                            # (信用卡 4945 8073 0215 7365 597: a card and its security code)
                             shorter = None
                         if shorter is not None:
                             finding, ce = shorter
@@ -3222,7 +3246,7 @@ class Detector:
                 continue
             s, e = _source_span(begin, index, cs, cut)
             finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
-            if finding is not None and (not checked or finding.outcome in _CHECKED_OUTCOMES):
+            if finding is not None and (not checked or finding.outcome in _CHECKED_OUTCOMES) and not _year_of_a_date(text, e):
                 return finding, cut
         return None
 
@@ -3366,8 +3390,8 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: 17051234567#302, 驿站电话16740424030-3254, 17051234567,1234 as a phone dials it after a pause): any
 #: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
 #: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
-#: a row's next cell, a card grouped).
-_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-]|[ \u3000.·]{1,3}[0-9])")
+#: a row's next cell, a card grouped; 165…，2024年10月: a date).
+_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-]|[ \u3000.·]{1,3}[0-9]|[年月日号號元块塊万萬千百次笔筆个個天])")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
@@ -3771,19 +3795,17 @@ _ADDRESS_PHONE_FIELD: Final = re.compile("地址(?:、|，|,|/|及)?(?:电话|�
 _SHORTEST_PHONE_TAIL: Final = 11
 #: A mobile, whole, that opens a line (after a hotline that ends the line above).
 _MOBILE_OPENS: Final = re.compile("1[3-9][0-9]{9}(?![0-9])")
-#: A timestamp's date and time, its year after a space (访客92097  2024-07-15 13:54:23: a chat
-#: export's line of a sender's name and the time).
-_TIMESTAMP_AFTER_SPACE: Final = re.compile("(?<=[ \t\u3000])(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])"
-                                           "[ T]+(?:[01]?[0-9]|2[0-3]):[0-5][0-9]")
-_TIMESTAMP_REACH: Final = 17
+#: A date, its year after a space, with a time after it or not (访客92097  2024-07-15 13:54:23: a chat
+#: export's line of a sender's name and the time; 185 0771 7416 2024-08-21: a call log's number and
+#: its date, 0771 7416 2024-08 no landline).
+_DATE_AFTER_SPACE: Final = re.compile("(?<=[ \t\u3000])(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+_DATE_REACH: Final = 11
 
 
-def _runs_into_a_timestamp(text: str, start: int, end: int) -> bool:
-    """Whether a reading of ``text[start:end]`` took in the year of a timestamp after a space (its
-    date and a time after it): the digits before it are a name's or a row's, the rest the time's."""
-    if text.find(":", end, end + _TIMESTAMP_REACH) < 0:
-        return False  # (most readings: no time's colon after them)
-    at = _TIMESTAMP_AFTER_SPACE.search(text, start, min(len(text), end + _TIMESTAMP_REACH))
+def _runs_into_a_date(text: str, start: int, end: int) -> bool:
+    """Whether a reading of ``text[start:end]`` took in the year of a date after a space: the digits
+    before it are a name's, a row's or a number's, the rest the date's."""
+    at = _DATE_AFTER_SPACE.search(text, start, min(len(text), end + _DATE_REACH))
     return at is not None and start < at.start() < end
 
 
@@ -3913,6 +3935,24 @@ def _next_mark(text: str, gate: int, start: int) -> int:
         gates: tuple[int, int, int, int, int, int, int] = _scan.marks(text, _MARK_CLASSES, _REPEAT_WORDS, _GROUP_COMMAS, start, gate)
         return gates[gate]
     return _bracket_gate(text, start) if gate == _BRACKET_GATE else _single_numeral_gate(text, start)
+
+
+def _account_not_card(spec: RecognizerSpec, text: str, card: Finding, canon: str, cut: int, ce: int) -> bool:
+    """Whether the card ``card``, read from a run whose groups ``canon[cut:ce]`` it leaves out, is
+    the head of an account: a negative word labels it, or one more group of four follows it (a
+    number of twenty digits grouped in fours) and an account's word that is no card's labels it
+    (对方账号, 账户). With no word the card is read (消费 4420 … 9709 0527: a card and its expiry)."""
+    verdict, word, _ = spec.context.verdict(text, card.start, card.end)
+    if verdict == "negative":
+        return True
+    return (verdict == "positive" and ce - cut == _GROUP_OF_FOUR_APART and canon[cut + 1 : ce].isdigit()
+            and word is not None and not any(mark in word for mark in _CARD_WORD_MARKS))
+
+
+#: One more group of four after its separator (… 0709 1062), and the marks of a card's own word
+#: (银行卡, 信用咭, card: not an account's, 账号).
+_GROUP_OF_FOUR_APART: Final = 5
+_CARD_WORD_MARKS: Final = ("卡", "咭", "card", "Card", "CARD", "VISA", "Visa", "visa")
 
 
 def _same_grouping_tail(canon: str, cs: int, cut: int, ce: int) -> bool:

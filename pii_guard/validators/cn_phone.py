@@ -188,6 +188,7 @@ def _split_extension(number: str) -> tuple[str, str]:
 
 
 _NON_DIGIT: Final = re.compile("[^0-9]+")
+_ASCII_DIGITS: Final = "0123456789"
 
 
 def _digits(text: str) -> str:
@@ -269,6 +270,8 @@ def _read(main: str, ext: str) -> _Read:
         subscriber, lengths = digits[3:], (7, 8)
     else:
         return InvalidComponent
+    if not international and opening[:1] == "0" and 1 < len(opening) - len(opening.lstrip(_ASCII_DIGITS)) <= len(digits) - len(subscriber):
+        return InvalidFormat  # a separator inside the area code as typed (059-953893-519: no 059, no 0599)
     if len(subscriber) not in lengths:
         return InvalidLength
     if subscriber[0] == "0" or subscriber[:2] in _SERVICE_PREFIXES:
