@@ -43,7 +43,7 @@ typedef struct {
     Py_ssize_t dotted;      /* _DOTTED_GATE: "." then 3-8 digits, a DOT, a digit */
     Py_ssize_t dotted_wide; /* _DOTTED_GATE_WIDE: the same from any DOT */
     Py_ssize_t comma;       /* _COMMA_GATE: a COMMA_MARK, 3-8 digits, a COMMA_MARK, a digit */
-    Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit */
+    Py_ssize_t bars;        /* _BAR_GATE: digit, BAR, digit, BAR, digit (a space or none around each BAR) */
     Py_ssize_t pause;       /* _PAUSE_GATE: an ASCII digit, a PAUSE_MARK or not, a PAUSE (a WEAK_PAUSE
                                with an ASCII digit within WEAK_REACH characters after it) */
     Py_ssize_t lookalike;   /* _LOOKALIKE_RUN: two LOOKALIKE characters in a row */
@@ -65,6 +65,37 @@ static inline unsigned int class_of(const Text *t, Py_UCS4 c) {
 
 static inline unsigned int class_at(const Text *t, Py_ssize_t i) {
     return class_of(t, PyUnicode_READ(t->kind, t->data, i));
+}
+
+/* A space that may set a box's bar apart from its digits: ASCII or ideographic. */
+static inline int box_space(const Text *t, Py_ssize_t i) {
+    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+    return c == ' ' || c == 0x3000;
+}
+
+/* _BAR_GATE at the BAR t[i]: a digit, a BAR, a digit, a BAR, a digit, a space or none on either
+   side of each BAR (1|3|8, 2 | 3 | 0). Returns where its first digit is, or -1. */
+static Py_ssize_t bar_boxes_at(const Text *t, Py_ssize_t i) {
+    Py_ssize_t start = i - 1, j = i + 1;
+    if (start >= 0 && box_space(t, start))
+        start--;
+    if (start < 0 || !(class_at(t, start) & DIGIT))
+        return -1;
+    if (j < t->length && box_space(t, j))
+        j++;
+    if (j >= t->length || !(class_at(t, j) & DIGIT))
+        return -1;
+    j++;
+    if (j < t->length && box_space(t, j))
+        j++;
+    if (j >= t->length || !(class_at(t, j) & BAR))
+        return -1;
+    j++;
+    if (j < t->length && box_space(t, j))
+        j++;
+    if (j >= t->length || !(class_at(t, j) & DIGIT))
+        return -1;
+    return start;
 }
 
 static inline int is_ascii_digit(const Text *t, Py_ssize_t i) {
@@ -236,9 +267,8 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
     if ((k & COMMA_MARK) && g->comma < 0
         && group_then_mark(t, i, PyUnicode_READ(t->kind, t->data, i) == ',' ? 4 : 3, 8, COMMA_MARK))
         g->comma = i; /* after an ASCII comma four digits at least: an amount's groups hold three */
-    if ((k & BAR) && g->bars < 0 && i > 0 && i + 3 < t->length && (class_at(t, i - 1) & DIGIT)
-        && (class_at(t, i + 1) & DIGIT) && (class_at(t, i + 2) & BAR) && (class_at(t, i + 3) & DIGIT))
-        g->bars = i - 1;
+    if ((k & BAR) && g->bars < 0)
+        g->bars = bar_boxes_at(t, i);
     if ((k & PAUSE) && g->pause < 0 && i > 0) {
         int digit_follows = !(k & WEAK_PAUSE);
         if (!digit_follows) {
@@ -284,7 +314,8 @@ PyDoc_STRVAR(scan_doc,
 "or an l or I before an ASCII digit and not after an ASCII letter or digit), dotted groups from an\n"
 "ASCII dot and from any DOT (a run of 3-8 digits, a DOT, a digit), comma groups (a COMMA_MARK,\n"
 "a run of 3-8 digits, 4-8 after an ASCII comma, a COMMA_MARK, a digit), boxes (digit, BAR, digit,\n"
-"BAR, digit), pauses (an ASCII digit, a PAUSE_MARK or not, a PAUSE), look-alike digits (two\n"
+"BAR, digit; a space or none around each BAR), pauses (an ASCII digit, a PAUSE_MARK or not, a\n"
+"PAUSE), look-alike digits (two\n"
 "LOOKALIKE in a row) and full-width ones (a WIDE_DIGIT). classes: a native uint16\n"
 "per code point.");
 

@@ -6478,6 +6478,9 @@ def test_a_call_logs_number_before_its_date(detector: Detector) -> None:
     odd = f"{other[:4]} {other[4:7]} {other[7:]}"
     assert spans(detector, f"郝秀 {odd} 2025-05-14") == [(PHONE, odd)]
     assert spans(detector, "653 371 1679 537 4320 463") == []  # counts listed still are no mobile
+    # (the review) a row's counts before a date are still listed; a serial's suffix is no date
+    assert spans(detector, "明细：1710 84 52273 2020-07-28") == []
+    assert spans(detector, "订单号：0826 8229 3269 5462-51") == []
 
 
 def test_a_contacts_role_before_a_mobile_and_a_gateways_groups(detector: Detector) -> None:
@@ -6493,21 +6496,40 @@ def test_a_contacts_role_before_a_mobile_and_a_gateways_groups(detector: Detecto
     assert spans(detector, "发件人1069 0752 3745 130：【某某消金】") == []
     assert spans(detector, "发件人1068 1663 4398 180：您的借款") == []
     assert spans(detector, f"19号楼1069  {mobile}，电话是旧的") == [(PHONE, mobile)]
+    # (the review) a number of its own grouping after a room's 1065 or a longer head is read
+    grouped = f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}"
+    assert spans(detector, f"幸福小区3栋1065 {grouped} 王女士") == [(PHONE, grouped)]
+    assert spans(detector, f"收到短信 10690752 {grouped}") == [(PHONE, grouped)]
+    pid = synth.resident_id(rng)
+    spaced = f"{pid[:6]} {pid[6:14]} {pid[14:]}"
+    assert spans(detector, f"流水号10658255 {spaced}") == [(ID, spaced)]
 
 
 def test_a_kind_of_card_before_its_numbers_word_and_payment_codes(detector: Detector) -> None:
     """A card that is no bank card named before 卡号 (公交卡卡号, 校园卡卡号; probe 104) says what the
-    number is, as 公交卡号 did; a payment QR code's number (付款码, qrNo: UnionPay's open with 62)
-    and a merchant's or a company's settlement account are no card; a bank's card is still one."""
+    number is, as 公交卡号 did; a payment QR code's number (付款码, qrNo: UnionPay's open with 62), a
+    passbook's (存折账号; probe 109) and a merchant's or a company's settlement account are no card.
+    A known issuer's card that passes Luhn outvotes each (a campus card co-branded by a bank, the
+    card a payment code paid from: the review); a bank's card is one."""
     rng = random.Random(104)
     known = synth.bank_card(rng, prefix="955888", length=16)
+    failing = known[:-1] + str((int(known[-1]) + 1) % 10)
+    unknown = synth.bank_card(rng, prefix="603698", length=19)
     for kind in ("校园卡", "公交卡", "加油卡", "校園卡"):
-        assert spans(detector, f"{kind}卡号为{known}，微信") == [], kind
+        assert spans(detector, f"{kind}卡号为{failing}，微信") == [], kind
+        assert spans(detector, f"{kind}卡号为{unknown}，微信") == [], kind
+        assert spans(detector, f"{kind}卡号为{known}，被盗刷了") == [(CARD, known)], kind
     assert spans(detector, f"银行卡卡号{known}") == [(CARD, known)]
     qr = synth.bank_card(rng, prefix="6258", length=19)
+    qr = qr[:-1] + str((int(qr[-1]) + 1) % 10)  # (a code's digits need no Luhn)
     grouped = f"{qr[:4]} {qr[4:8]} {qr[8:12]} {qr[12:16]} {qr[16:]}"
     assert spans(detector, f"付款码：{grouped}，交易失败") == []
     assert spans(detector, f"&qrNo={qr}&txnAmt=100") == []
+    card = synth.bank_card(rng, prefix="621700", length=16)
+    assert spans(detector, f"商家扫了我的付款码，{card}被扣了2000元") == [(CARD, card)]
+    passbook = synth.bank_card(rng, prefix="623944", length=19)
+    passbook = passbook[:-1] + str((int(passbook[-1]) + 1) % 10)
+    assert spans(detector, f"存折账号：{passbook}") == []
     account = synth.bank_card(rng, prefix="4383", length=19)
     assert spans(detector, f"商户结算账号：{account}") == []
     assert spans(detector, f"对公结算账号是{account}，") == []
@@ -6527,6 +6549,7 @@ def test_twenty_digits_in_fours_under_an_accounts_word(detector: Detector) -> No
     assert spans(detector, f"对方账号{grouped} {tail}，") == []
     assert spans(detector, f"信用卡 {grouped} {tail}") == [(CARD, grouped)]
     assert spans(detector, f"{grouped} {tail}") == [(CARD, grouped)]
+    assert spans(detector, f"信用卡账号 {grouped} {tail}") == [(CARD, grouped)]  # (the review) a card's account
 
 
 def test_a_card_with_one_space_typed_anywhere(detector: Detector) -> None:
@@ -6552,6 +6575,42 @@ def test_caller_keys_and_an_area_code_split_by_its_separator(detector: Detector)
     assert spans(detector, f"ANI： 0{mobile}") == [(PHONE, f"0{mobile}")]
     assert spans(detector, "帳戶號碼：059-953893-519") == []
     assert spans(detector, "电话0599-5389351") == [(PHONE, "0599-5389351")]
+    assert spans(detector, "电话 059-2546-0778") == [(PHONE, "059-2546-0778")]  # (the review) typed as a mobile is
     privacy = "165" + mobile[3:]
     assert spans(detector, f"联系电话{privacy}，2024年10月25日被骗") == [(PHONE, privacy)]
     assert spans(detector, "还有区号0592，后面是5460778，") == [(PHONE, "5460778")]
+
+
+def test_boxes_set_apart_by_spaced_bars_and_brackets(detector: Detector) -> None:
+    """One digit per box as an OCR'd table exports it, a space around each bar (2 | 3 | 0 …, 3 ｜ 7 ｜ 2 …)
+    or each digit in brackets ([3][7][0]…), and a landline one digit per box (probes 107, 109): read
+    where the entity's word labels them right before, not as a markdown table's row of counts."""
+    rng = random.Random(109)
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    for bar in (" | ", "| ", " ｜ ", " │ "):
+        boxed = bar.join(pid)
+        assert spans(detector, f"证件号码：{boxed}{bar.rstrip()}") == [(ID, boxed)], bar
+        boxed = bar.join(mobile)
+        assert spans(detector, f"联系电话 {boxed}") == [(PHONE, boxed)], bar
+    assert spans(detector, "| " + " | ".join(mobile) + " |") == []  # no word: a table's cells
+    bracketed = "][".join(mobile)
+    assert spans(detector, f"手机 [{bracketed}]") == [(PHONE, bracketed)]
+    assert spans(detector, "联系电话 0 4 3 1 2 3 2 3 7 4 6 5") == [(PHONE, "0 4 3 1 2 3 2 3 7 4 6 5")]
+    assert spans(detector, "电话回访各题得分：0 2 3 3 4 1 4 1 1 1 0") == []  # scores, no number labelled
+
+
+def test_an_area_code_parted_from_its_number_by_the_numbers_word(detector: Detector) -> None:
+    """A scam SMS parts a landline's area code from its number to pass a filter (专线0571，座机号2492…,
+    0431（区号）2032…; probe 110): the number is read as the area code's, reported as its subscriber
+    part as 区号…号码… is; the Gansu ID after 社会保障号 is an ID (probe 107)."""
+    assert spans(detector, "请尽快联系专线0431（区号）20322448解除") == [(PHONE, "20322448")]
+    assert spans(detector, "请尽快联系专线0571，座机号24924588解除") == [(PHONE, "24924588")]
+    assert spans(detector, "专线0738 电话3910392解除") == [(PHONE, "3910392")]
+    assert spans(detector, "订单0123，号码2345678") == []  # no area code
+    rng = random.Random(107)
+    while True:  # a Gansu ID (62…) that Luhn passes too, as a UnionPay card's would
+        body = f"622421{rng.randint(1950, 1999)}0{rng.randint(1, 9)}1{rng.randint(0, 9)}{rng.randint(1, 999):03d}"
+        pid = body + synth.id_check_char(body)
+        if synth.luhn_valid(pid):
+            break
+    assert spans(detector, f"社会保障号：{pid}，") == [(ID, pid)]

@@ -110,7 +110,7 @@ _CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|�
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
 #: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
 #: What a card's word opens with, and a kind of card's ends with (公交卡 + 卡号).
-_CARD_HEADS: Final = "卡咭"
+_CARD_HEADS: Final = ("卡", "咭")
 _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|[（(]?(?:即为|即為|亦即|也即|即|就是|也是)|[（(])\\s*")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
@@ -1050,7 +1050,8 @@ class ContextSpec:
     def outvoted(self, word: str | None, outcome: str) -> bool:
         """Whether the negative ``word`` (as :meth:`verdict` returns it) does not hold against a
         value of ``outcome`` (see :attr:`outvoted_words`)."""
-        return outcome in self.outvoting_outcomes and word in self.outvoted_words
+        return outcome in self.outvoting_outcomes and word is not None and (
+            word in self.outvoted_words or word.endswith(_CARD_HEADS))  # any kind of card's (校园卡: a bank's co-branded)
 
     def typed_as_own(self, value: str) -> bool:
         """Whether ``value`` (a candidate as the patterns read it) is written in one of

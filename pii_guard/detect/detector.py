@@ -245,7 +245,7 @@ _LONE_DIGIT_MOST: Final = 12
 #: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial) is
 #: a chance reading of a longer number, believed next to a phone's word only. Not where the last
 #: group is a date's year (0451 6328 8165 2024-02-24: a call log's landline and its date).
-_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9]|[-/.][0-9])")
+_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9])")
 #: What makes a number's last group an amount's: its two decimals (a unit alone, 8364元, may be a
 #: voucher's worth after its serial).
 _AMOUNT_AFTER_GROUP: Final = re.compile("\\.[0-9]{2}(?![0-9])")
@@ -274,6 +274,16 @@ _AREA_LABELLED: Final = re.compile(
     f"(?P<gap>[ \u3000]{{0,2}}[,，;；、/／]?[ \u3000]{{0,2}}"
     f"(?:[(（【]?(?:{'|'.join(re.escape(w) for w in _SUBSCRIBER_LABELS)})[)）】]?[:：]?[ \u3000]{{0,2}})?)"
     f"(?P<number>{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}})(?!{_DIGIT})")
+#: The same with the area code's label after it (0431（区号）20322448), or with none but the
+#: number's own label between the two (专线0571，座机号24924588, 0738 电话3910392: a scam SMS
+#: parts them to pass a filter), and the pieces a text must hold to hold one.
+_AREA_THEN_NUMBER: Final = re.compile(
+    f"(?<![0-9０-９])(?P<area>[0０]{_DIGIT}{{2,3}})"
+    f"(?P<gap>[(（](?:{'|'.join(_AREA_LABELS)})[)）][:：]?[ \u3000]{{0,2}}"
+    f"|[ \u3000]{{0,2}}[,，、]?[ \u3000]{{0,2}}(?:座机号码|座機號碼|座机号|座機號|号码|號碼|电话|電話)[:：]?[ \u3000]{{0,2}})"
+    f"(?P<number>[2-9２-９]{_DIGIT}{{6,7}})(?!{_DIGIT})")
+_AREA_THEN_NUMBER_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("区号", ()), ("區號", ()), ("座机", ()), ("座機", ()),
+                                                                         ("号码", ()), ("號碼", ()), ("电话", ()), ("電話", ()))
 #: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
 _AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
 #: The brackets that close an area code there.
@@ -353,8 +363,17 @@ _NUMERAL_DIGITS_JOINED: Final[dict[int, str]] = {**_NUMERAL_DIGITS, **{ord(sep):
 #: A number typed or OCR'd one digit per box of a paper form, the boxes drawn as bars or read as
 #: box characters (1│1│0│1│0│1│…, 1|3|8|…, 1丨3丨8丨…, 2□1□0□3…): read with spaces for them, one character per box.
 _BARS: Final = "|│┃｜丨□☐▢"
-_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[{_BARS}]{_DIGIT}){{10,18}}(?:[{_BARS}][XxＸ])?")
-_BAR_GATE: Final = re.compile(f"{_DIGIT}[{_BARS}]{_DIGIT}[{_BARS}]{_DIGIT}")
+#: An OCR'd table's export sets its cells' bars apart with a space or two (2 | 3 | 0 | 8 …, 3 ｜ 7 ｜ 2):
+#: read so only where its entity's word labels it right before (a markdown table's row of counts
+#: has them too).
+_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}){{10,18}}(?:[ \u3000]?[{_BARS}][ \u3000]?[XxＸ])?")
+_BAR_GATE: Final = re.compile(f"{_DIGIT}[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}")
+#: One digit in brackets per box (证件号 [3][7][0][1]…), from the first digit to the last.
+_BRACKET_BOXES_KEY: Final = "]["
+_BRACKET_BOXES: Final = re.compile(f"(?<=[\\[［]){_DIGIT}(?:[\\]］][\\[［]{_DIGIT}){{10,18}}(?:[\\]］][\\[［][XxＸ])?(?=[\\]］])")
+_BRACKETS_TO_SPACES: Final = str.maketrans("[]［］", "    ")
+#: The most characters a landline in boxes takes (twelve digits, a space after each but the last).
+_LANDLINE_BOXES_LONGEST: Final = 23
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: A pause as speech-to-text or a chat writes it between the groups of a number: a filler word (159
 #: 啊 0370 9899, 180 那个 4210 0488), a spoken hyphen (156杠2601杠8159), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
@@ -1044,7 +1063,8 @@ _HOTLINE_TAIL_REACH: Final = 16
 _HOTLINE_OPENINGS: Final = ("400", "800")
 #: An SMS gateway's number (106 and the operator's digits), its first group set apart.
 _SMS_GATEWAY_OPENING: Final = "106"
-_SMS_GATEWAY_HEAD: Final = re.compile("106[0-9]{1,5}[ -]")
+_SMS_GATEWAY_FOURS: Final = re.compile("106[0-9]([ -])[0-9]{4}\\1[0-9]{3,4}(?:\\1[0-9]{1,4})?(?![0-9])")
+_SMS_GATEWAY_GROUP: Final = 5
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A card's outcomes that no issuer's prefix proves (cn_bank_card.yaml: an international network's
 #: range, or any issuer with a card word).
@@ -1177,19 +1197,25 @@ _LOOSE_GROUPS: Final = 5
 
 def _listed_among(canon: str, cs: int, ce: int) -> bool:
     """Whether two or more groups of up to five digits (amounts, counts) stand beside the reading
-    ``canon[cs:ce]`` in its candidate; a date's are one (1857 840 0311 2025-05-14: a call log's
-    number and its date)."""
+    ``canon[cs:ce]`` in its candidate; a date's are one beside a mobile grouped as people group
+    one (1857 840 0311 2025-05-14: a call log's number and its date; not 1710 84 52273 2020-07-28,
+    a row's counts)."""
     beside = 0
     date_end = -1
+    dated = _group_sizes(canon[cs:ce]) in _DATED_GROUPINGS
     for m in _DIGIT_GROUPS.finditer(canon):
         if m.start() < date_end:
             continue
         if (m.end() <= cs or m.start() >= ce) and m.end() - m.start() <= 5:
             beside += 1
-            date = _DATE_OF_GROUPS.match(canon, m.start()) if m.end() - m.start() == 4 else None
+            date = _DATE_OF_GROUPS.match(canon, m.start()) if dated and m.end() - m.start() == 4 else None
             if date is not None:
                 date_end = date.end()
     return beside >= 2
+
+
+#: … and those with 4-3-4, beside which a date's groups are one.
+_DATED_GROUPINGS: Final = _MOBILE_GROUPINGS | {(4, 3, 4)}
 
 
 _DATE_OF_GROUPS: Final = re.compile("(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
@@ -1688,7 +1714,9 @@ class Detector:
                         reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
                         self._candidate(text, match.start(), match.end(), limit, found, reading)
             if _holds_any(text, _AREA_LABEL_KEYS):
-                self._area_apart(text, limit, found)
+                self._area_apart(text, _AREA_LABELLED, limit, found)
+            if _holds_any(text, _AREA_THEN_NUMBER_KEYS):
+                self._area_apart(text, _AREA_THEN_NUMBER, limit, found)
             if _ADDRESS_PHONE_KEY in text:
                 self._address_phone_tails(text, limit, found)
             if seams:
@@ -1704,7 +1732,10 @@ class Detector:
                 self._numeral_runs(text, gate.start() - 30, limit, found)
                 unread += self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_PAUSED_GROUPS)
             if bars >= 0:
-                self._grouped(_BAR_BOXES, _BARS_TO_SPACES, text, bars, limit, found)
+                self._bar_boxes(text, bars, limit, found)
+            if _BRACKET_BOXES_KEY in text:
+                for match in _BRACKET_BOXES.finditer(text):
+                    self._labelled_whole(text, *match.span(), limit, found, match.group().translate(_BRACKETS_TO_SPACES))
             if _holds_any(text, _BAR_FOR_ONE_KEYS):
                 self._bars_for_one(text, limit, found)
             gate = _OCR_GATE.search(text, rare) if rare >= 0 else None
@@ -1976,6 +2007,17 @@ class Detector:
         for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
+
+    def _bar_boxes(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
+        """Numbers one digit per box with bars between (:data:`_BAR_BOXES`): read whole where the
+        bars touch the digits (1|3|8|…), only labelled right before where spaces set them apart."""
+        for match in _BAR_BOXES.finditer(text, max(0, start)):
+            begin, end = match.span()
+            reading = match.group().translate(_BARS_TO_SPACES)
+            if " " in match.group() or "\u3000" in match.group():
+                self._labelled_whole(text, begin, end, limit, found, reading)
+            else:
+                self._candidate(text, begin, end, limit, found, reading)
 
     def _labelling(self, text: str, start: int) -> set[str]:
         """The digit entities whose word labels the value at ``text[start]`` right before it
@@ -2484,12 +2526,12 @@ class Detector:
             if nl >= 0:
                 nl = _said_line_end(text, nl + 1)
 
-    def _area_apart(self, text: str, limit: float, found: list[Finding]) -> None:
+    def _area_apart(self, text: str, parts: re.Pattern[str], limit: float, found: list[Finding]) -> None:
         """A landline given as two labelled parts (区号：0769，号码：58582096): read as the area
         code and the number joined by a hyphen, the label between as nothing. A landline so read
         is reported as its subscriber number, as a line listed after a landline is (the listed
         outcome: masked as 0769-******96 shows it, the area code alone being no one's)."""
-        for match in _AREA_LABELLED.finditer(text):
+        for match in parts.finditer(text):
             gap, gap_end = match.start("gap"), match.end("gap")
             if gap == gap_end:
                 continue  # 区号0769-58582096, 区号076958582096: one number, read as such
@@ -2735,6 +2777,12 @@ class Detector:
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
         # 12 counts read as a mobile) and is dropped.
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
+        if boxes and piece is None and text[begin] == "0" and end - begin <= _LANDLINE_BOXES_LONGEST:
+            # a landline in a form's boxes (联系电话 0 4 3 1 2 3 2 3 7 4 6 5): no pattern reads a
+            # space after every digit of one; read so only where a phone's word labels it right
+            # before (a survey's scores are typed so too: 电话回访各题得分：0 2 3 3 4 1 …)
+            self._labelled_whole(text, begin, end, limit, found, "".join(
+                ch if ch in _DIGITS else "\u200b" for ch in text[begin:end]))
         # A number in a URL's path names a page (黑猫投诉's tousu.sina.com.cn/complaint/view/173…/, a
         # post's id): kept next to its entity's word only (…/phone/138…), or, an ID, where its check
         # character proves it (/realname/<ID>/verify). Its query is read as labels.
@@ -3134,10 +3182,11 @@ class Detector:
                         # 133-8175-8564  400-704-4790 is a mobile and a hotline (not a card from 8175 on,
                         # nor a mobile 1474-9033  400 from the mobile's second group)
                         continue
-                    if (cs and canon.startswith(_SMS_GATEWAY_OPENING) and _SMS_GATEWAY_HEAD.match(canon) is not None
-                            and not canon[cs:ce].isdigit()):
-                        # an SMS gateway's number grouped (1069 0752 3745 130): no grouped number starts
-                        # inside it (a whole group may: 19号楼1069  199…, a room's number and a mobile)
+                    if (cs == _SMS_GATEWAY_GROUP and canon.startswith(_SMS_GATEWAY_OPENING)
+                            and _SMS_GATEWAY_FOURS.match(canon) is not None):
+                        # an SMS gateway's number grouped in fours (1069 0752 3745 130): no number starts
+                        # at its second group. Not a number of a grouping of its own after a room's
+                        # 1065 (1065 186 1234 5678, …1069  199…) nor after a longer head (10690752 138…)
                         continue
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
                     if finding is not None and _year_of_a_date(text, e):
@@ -3162,6 +3211,7 @@ class Detector:
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
                     elif (finding is not None and finding.outcome == "landline" and ce < len(canon)
                           and (four := _FOUR_GROUPS_OF_FOUR.match(canon, cs)) is not None
+                          and _DATE_OF_GROUPS.match(canon, four.end() - 4) is None
                           and not (four.end() == len(canon) and _AMOUNT_AFTER_GROUP.match(text, end) is not None)
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         # the first three of four groups of four: a serial's head (0936 5315 6663 8364);
@@ -3391,7 +3441,7 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
 #: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
 #: a row's next cell, a card grouped; 165…，2024年10月: a date).
-_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-]|[ \u3000.·]{1,3}[0-9]|[年月日号號元块塊万萬千百次笔筆个個天])")
+_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-]|[ \u3000.·]{1,3}[0-9]|[年月日元块塊万萬千百次笔筆个個天])")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
@@ -3942,16 +3992,19 @@ def _account_not_card(spec: RecognizerSpec, text: str, card: Finding, canon: str
     the head of an account: a negative word labels it, or one more group of four follows it (a
     number of twenty digits grouped in fours) and an account's word that is no card's labels it
     (对方账号, 账户). With no word the card is read (消费 4420 … 9709 0527: a card and its expiry)."""
-    verdict, word, _ = spec.context.verdict(text, card.start, card.end)
+    verdict, word, distance = spec.context.verdict(text, card.start, card.end)
     if verdict == "negative":
         return True
-    return (verdict == "positive" and ce - cut == _GROUP_OF_FOUR_APART and canon[cut + 1 : ce].isdigit()
-            and word is not None and not any(mark in word for mark in _CARD_WORD_MARKS))
+    if verdict != "positive" or ce - cut != _GROUP_OF_FOUR_APART or not canon[cut + 1 : ce].isdigit() or word is None:
+        return False
+    label = text[max(0, card.start - distance - len(word) - _LABEL_REACH) : card.start]  # (信用卡账号: a card's account)
+    return not any(mark in label for mark in _CARD_WORD_MARKS)
 
 
 #: One more group of four after its separator (… 0709 1062), and the marks of a card's own word
 #: (银行卡, 信用咭, card: not an account's, 账号).
 _GROUP_OF_FOUR_APART: Final = 5
+_LABEL_REACH: Final = 4
 _CARD_WORD_MARKS: Final = ("卡", "咭", "card", "Card", "CARD", "VISA", "Visa", "visa")
 
 

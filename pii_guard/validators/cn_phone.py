@@ -189,6 +189,9 @@ def _split_extension(number: str) -> tuple[str, str]:
 
 _NON_DIGIT: Final = re.compile("[^0-9]+")
 _ASCII_DIGITS: Final = "0123456789"
+_DIGIT_GROUP: Final = re.compile("[0-9]+")
+#: How a mobile's eleven digits are grouped, as a landline's may be typed too.
+_MOBILE_RHYTHMS: Final = frozenset(((3, 4, 4), (3, 8)))
 
 
 def _digits(text: str) -> str:
@@ -270,8 +273,11 @@ def _read(main: str, ext: str) -> _Read:
         subscriber, lengths = digits[3:], (7, 8)
     else:
         return InvalidComponent
-    if not international and opening[:1] == "0" and 1 < len(opening) - len(opening.lstrip(_ASCII_DIGITS)) <= len(digits) - len(subscriber):
-        return InvalidFormat  # a separator inside the area code as typed (059-953893-519: no 059, no 0599)
+    if (not international and opening[:1] == "0" and 1 < len(opening) - len(opening.lstrip(_ASCII_DIGITS)) <= len(digits) - len(subscriber)
+            and tuple(len(group) for group in _DIGIT_GROUP.findall(opening)) not in _MOBILE_RHYTHMS):
+        # a separator inside the area code as typed (059-953893-519, a Hong Kong account's 3-6-3: no
+        # 059, no 0599); not eleven digits typed as a mobile is (059-2546-0778: 0592-5460778)
+        return InvalidFormat
     if len(subscriber) not in lengths:
         return InvalidLength
     if subscriber[0] == "0" or subscriber[:2] in _SERVICE_PREFIXES:
