@@ -6474,6 +6474,7 @@ def test_a_call_logs_number_before_its_date(detector: Detector) -> None:
     for after in (" 2024-08-21 20:11", " 2024-08-21", "，2024-08-21"):
         assert spans(detector, f"响一声  {mobile}{after}") == [(PHONE, mobile)], after
     assert spans(detector, "已拒接  0451 6328 8165 2024-02-24 17:05") == [(PHONE, "0451 6328 8165")]
+    assert spans(detector, "已拒接  0451 6328 8165 2024-02") == [(PHONE, "0451 6328 8165")]  # (the review)
     other = synth.mobile_number(rng)
     odd = f"{other[:4]} {other[4:7]} {other[7:]}"
     assert spans(detector, f"郝秀 {odd} 2025-05-14") == [(PHONE, odd)]
@@ -6507,10 +6508,10 @@ def test_a_contacts_role_before_a_mobile_and_a_gateways_groups(detector: Detecto
 
 def test_a_kind_of_card_before_its_numbers_word_and_payment_codes(detector: Detector) -> None:
     """A card that is no bank card named before 卡号 (公交卡卡号, 校园卡卡号; probe 104) says what the
-    number is, as 公交卡号 did; a payment QR code's number (付款码, qrNo: UnionPay's open with 62), a
-    passbook's (存折账号; probe 109) and a merchant's or a company's settlement account are no card.
-    A known issuer's card that passes Luhn outvotes each (a campus card co-branded by a bank, the
-    card a payment code paid from: the review); a bank's card is one."""
+    number is, as 公交卡号 did; a payment QR code's number (付款码, qrNo: UnionPay's open with 62) and
+    a merchant's or a company's settlement account are no card. A known issuer's card that passes
+    Luhn outvotes a campus card's and a payment code's word (a campus card co-branded by a bank, the
+    card a payment code paid from: the review); a passbook's account is a person's, read as a card."""
     rng = random.Random(104)
     known = synth.bank_card(rng, prefix="955888", length=16)
     failing = known[:-1] + str((int(known[-1]) + 1) % 10)
@@ -6518,7 +6519,8 @@ def test_a_kind_of_card_before_its_numbers_word_and_payment_codes(detector: Dete
     for kind in ("校园卡", "公交卡", "加油卡", "校園卡"):
         assert spans(detector, f"{kind}卡号为{failing}，微信") == [], kind
         assert spans(detector, f"{kind}卡号为{unknown}，微信") == [], kind
-        assert spans(detector, f"{kind}卡号为{known}，被盗刷了") == [(CARD, known)], kind
+        outvoted = kind.startswith("校")  # a campus card a bank co-brands; no transit or fuel card's number
+        assert spans(detector, f"{kind}卡号为{known}，被盗刷了") == ([(CARD, known)] if outvoted else []), kind
     assert spans(detector, f"银行卡卡号{known}") == [(CARD, known)]
     qr = synth.bank_card(rng, prefix="6258", length=19)
     qr = qr[:-1] + str((int(qr[-1]) + 1) % 10)  # (a code's digits need no Luhn)
@@ -6527,9 +6529,12 @@ def test_a_kind_of_card_before_its_numbers_word_and_payment_codes(detector: Dete
     assert spans(detector, f"&qrNo={qr}&txnAmt=100") == []
     card = synth.bank_card(rng, prefix="621700", length=16)
     assert spans(detector, f"商家扫了我的付款码，{card}被扣了2000元") == [(CARD, card)]
-    passbook = synth.bank_card(rng, prefix="623944", length=19)
+    passbook = synth.bank_card(rng, prefix="622202", length=19)
     passbook = passbook[:-1] + str((int(passbook[-1]) + 1) % 10)
-    assert spans(detector, f"存折账号：{passbook}") == []
+    assert spans(detector, f"存折账号{passbook}，被扣了200元") == [(CARD, passbook)]  # (the review) a person's account
+    visa = synth.bank_card(rng, prefix="4218", length=16)
+    for kind in ("会员卡 ", "储值卡", "ETC卡", "门禁卡"):  # (the review) a network's range outvotes no store's card
+        assert spans(detector, f"{kind}{visa} 积分被清零") == [], kind
     account = synth.bank_card(rng, prefix="4383", length=19)
     assert spans(detector, f"商户结算账号：{account}") == []
     assert spans(detector, f"对公结算账号是{account}，") == []
@@ -6578,6 +6583,10 @@ def test_caller_keys_and_an_area_code_split_by_its_separator(detector: Detector)
     assert spans(detector, "电话 059-2546-0778") == [(PHONE, "059-2546-0778")]  # (the review) typed as a mobile is
     privacy = "165" + mobile[3:]
     assert spans(detector, f"联系电话{privacy}，2024年10月25日被骗") == [(PHONE, privacy)]
+    assert spans(detector, f"电话{privacy}，1203号房") == [(PHONE, privacy)]  # (the review) a room's number
+    assert spans(detector, f"{privacy}-1234号码打不通") == [(PHONE, f"{privacy}-1234")]
+    other = f"165－{mobile[3:7]}－{mobile[7:]}"  # (probe 110) the next mobile, full-width hyphens
+    assert spans(detector, f"{privacy}，{other}") == [(PHONE, privacy), (PHONE, other)]
     assert spans(detector, "还有区号0592，后面是5460778，") == [(PHONE, "5460778")]
 
 
@@ -6597,6 +6606,12 @@ def test_boxes_set_apart_by_spaced_bars_and_brackets(detector: Detector) -> None
     assert spans(detector, f"手机 [{bracketed}]") == [(PHONE, bracketed)]
     assert spans(detector, "联系电话 0 4 3 1 2 3 2 3 7 4 6 5") == [(PHONE, "0 4 3 1 2 3 2 3 7 4 6 5")]
     assert spans(detector, "电话回访各题得分：0 2 3 3 4 1 4 1 1 1 0") == []  # scores, no number labelled
+    assert spans(detector, "电话 0 3 5 4 2 3 1 2 4 3 2 1") == []  # (the review) a channel's monthly counts
+    # (the review) a tight run of boxes is not read into a row's next cell
+    boxed = "|".join(mobile)
+    assert spans(detector, f"联系电话：{boxed} | 2024-05-01") == [(PHONE, boxed)]
+    card = synth.bank_card(rng, prefix="625900", length=16)
+    assert spans(detector, f"卡号：{'|'.join(card)} | {mobile}") == [(CARD, "|".join(card)), (PHONE, mobile)]
 
 
 def test_an_area_code_parted_from_its_number_by_the_numbers_word(detector: Detector) -> None:
@@ -6614,3 +6629,14 @@ def test_an_area_code_parted_from_its_number_by_the_numbers_word(detector: Detec
         if synth.luhn_valid(pid):
             break
     assert spans(detector, f"社会保障号：{pid}，") == [(ID, pid)]
+
+
+def test_a_card_wrapped_in_a_pdf_cell_before_an_amounts_line(detector: Detector) -> None:
+    """A PDF's table text one cell a line wraps a card in its cell, the amount's cell on the line
+    after (62266027520519⏎36⏎1,822,923.78; probe 113): the card is read across its wrap, the run
+    stopping before the amount's line; a number before an amount's cell after a tab stays alone."""
+    rng = random.Random(113)
+    card = synth.bank_card(rng, prefix="622660", length=16)
+    wrapped = f"{card[:14]}\n{card[14:]}"
+    assert spans(detector, f"光大银行\n重庆分行\n{wrapped}\n1,822,923.78\n一年") == [(CARD, wrapped)]
+    assert spans(detector, "15080530\t901,528.00") == []

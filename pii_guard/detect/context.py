@@ -1050,8 +1050,7 @@ class ContextSpec:
     def outvoted(self, word: str | None, outcome: str) -> bool:
         """Whether the negative ``word`` (as :meth:`verdict` returns it) does not hold against a
         value of ``outcome`` (see :attr:`outvoted_words`)."""
-        return outcome in self.outvoting_outcomes and word is not None and (
-            word in self.outvoted_words or word.endswith(_CARD_HEADS))  # any kind of card's (校园卡: a bank's co-branded)
+        return outcome in self.outvoting_outcomes and word in self.outvoted_words
 
     def typed_as_own(self, value: str) -> bool:
         """Whether ``value`` (a candidate as the patterns read it) is written in one of

@@ -365,15 +365,21 @@ _NUMERAL_DIGITS_JOINED: Final[dict[int, str]] = {**_NUMERAL_DIGITS, **{ord(sep):
 _BARS: Final = "|│┃｜丨□☐▢"
 #: An OCR'd table's export sets its cells' bars apart with a space or two (2 | 3 | 0 | 8 …, 3 ｜ 7 ｜ 2):
 #: read so only where its entity's word labels it right before (a markdown table's row of counts
-#: has them too).
-_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?:[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}){{10,18}}(?:[ \u3000]?[{_BARS}][ \u3000]?[XxＸ])?")
+#: has them too). One bar, spaced alike, between every two boxes: a tight run of boxes is not read
+#: into the next cell of a row (1|3|9|…|8 | 2024-05-01).
+_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?P<bar>[ \u3000]?[{_BARS}][ \u3000]?){_DIGIT}(?:(?P=bar){_DIGIT}){{9,17}}(?:(?P=bar)[XxＸ])?")
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}")
 #: One digit in brackets per box (证件号 [3][7][0][1]…), from the first digit to the last.
 _BRACKET_BOXES_KEY: Final = "]["
 _BRACKET_BOXES: Final = re.compile(f"(?<=[\\[［]){_DIGIT}(?:[\\]］][\\[［]{_DIGIT}){{10,18}}(?:[\\]］][\\[［][XxＸ])?(?=[\\]］])")
 _BRACKETS_TO_SPACES: Final = str.maketrans("[]［］", "    ")
-#: The most characters a landline in boxes takes (twelve digits, a space after each but the last).
+#: The most characters a landline in boxes takes (twelve digits, a space after each but the last),
+#: and the field labels of a phone number it must follow (not 电话 alone: a channel's counts).
 _LANDLINE_BOXES_LONGEST: Final = 23
+_NUMBER_FIELD_BEFORE: Final = re.compile("(?:联系电话|聯繫電話|聯絡電話|电话号码|電話號碼|座机号码|座機號碼|座机号|座機號|座机|座機|固话|固話|"
+                                         "固定电话|固定電話|办公电话|辦公電話|家庭电话|家庭電話|住宅电话|住宅電話|联系方式|聯繫方式)"
+                                         "[:：]?[ \u3000]*\Z")
+_NUMBER_FIELD_REACH: Final = 8
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: A pause as speech-to-text or a chat writes it between the groups of a number: a filler word (159
 #: 啊 0370 9899, 180 那个 4210 0488), a spoken hyphen (156杠2601杠8159), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
@@ -1218,6 +1224,7 @@ def _listed_among(canon: str, cs: int, ce: int) -> bool:
 _DATED_GROUPINGS: Final = _MOBILE_GROUPINGS | {(4, 3, 4)}
 
 
+_YEAR_OPENS_A_DATE: Final = re.compile("(?:19|20)[0-9]{2}[-/.](?:0?[1-9]|1[0-2])(?![0-9])")
 _DATE_OF_GROUPS: Final = re.compile("(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
@@ -2686,7 +2693,14 @@ class Detector:
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
             if end < len(text) and text[end] in _AMOUNT_MARKS and _AMOUNT_GOES_ON.match(text, end) is not None:
-                continue  # the next cell or line opens an amount (15080530⇥901,528.00): no number's tail
+                line = text.rfind("\n", after, end) if not tab else -1
+                if line < 0:
+                    continue  # the next cell or line opens an amount (15080530⇥901,528.00): no number's tail
+                # a later line opens it (a PDF's cells one a line: 62266027520519⏎36⏎1,822,923.78):
+                # the run stops before that line
+                while line > after and text[line - 1] not in _DIGITS and text[line - 1] not in "XxＸ":
+                    line -= 1
+                end = scanned_end = line
             # the next line may open with a list item's number (…1532587198⏎2、邮箱): read across, what
             # has neither a check digit nor its word is that number joined to a value before it
             list_item = (not tab and end - after <= 2 and text[after:end].isdigit()
@@ -2777,12 +2791,15 @@ class Detector:
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
         # 12 counts read as a mobile) and is dropped.
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
-        if boxes and piece is None and text[begin] == "0" and end - begin <= _LANDLINE_BOXES_LONGEST:
+        if (boxes and piece is None and text[begin] == "0" and end - begin <= _LANDLINE_BOXES_LONGEST
+                and _NUMBER_FIELD_BEFORE.search(text, max(0, begin - _NUMBER_FIELD_REACH), begin) is not None):
             # a landline in a form's boxes (联系电话 0 4 3 1 2 3 2 3 7 4 6 5): no pattern reads a
-            # space after every digit of one; read so only where a phone's word labels it right
-            # before (a survey's scores are typed so too: 电话回访各题得分：0 2 3 3 4 1 …)
-            self._labelled_whole(text, begin, end, limit, found, "".join(
-                ch if ch in _DIGITS else "\u200b" for ch in text[begin:end]))
+            # space after every digit of one; read so only after a phone number's field label (a
+            # survey's scores are typed so too, 电话回访各题得分：0 2 3 3 4 1 …, and a table's
+            # monthly counts by channel, 电话 0 3 5 4 2 …)
+            read: list[Finding] = []
+            self._candidate(text, begin, end, limit, read, "".join(ch if ch in _DIGITS else "\u200b" for ch in text[begin:end]))
+            found.extend(f for f in read if f.entity_type == CN_PHONE_NUMBER and f.start == begin and f.end == end)
         # A number in a URL's path names a page (黑猫投诉's tousu.sina.com.cn/complaint/view/173…/, a
         # post's id): kept next to its entity's word only (…/phone/138…), or, an ID, where its check
         # character proves it (/realname/<ID>/verify). Its query is read as labels.
@@ -3211,7 +3228,7 @@ class Detector:
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
                     elif (finding is not None and finding.outcome == "landline" and ce < len(canon)
                           and (four := _FOUR_GROUPS_OF_FOUR.match(canon, cs)) is not None
-                          and _DATE_OF_GROUPS.match(canon, four.end() - 4) is None
+                          and _YEAR_OPENS_A_DATE.match(canon, four.end() - 4) is None
                           and not (four.end() == len(canon) and _AMOUNT_AFTER_GROUP.match(text, end) is not None)
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         # the first three of four groups of four: a serial's head (0936 5315 6663 8364);
@@ -3440,8 +3457,9 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: 17051234567#302, 驿站电话16740424030-3254, 17051234567,1234 as a phone dials it after a pause): any
 #: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
 #: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
-#: a row's next cell, a card grouped; 165…，2024年10月: a date).
-_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])|(?P<dash>[-,，])[0-9]{3,4}(?![0-9-]|[ \u3000.·]{1,3}[0-9]|[年月日元块塊万萬千百次笔筆个個天])")
+#: a row's next cell, a card grouped; 165…，2024年10月: a date; 165…，165－3147－6741: the next mobile).
+_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])"
+                                      f"|(?P<dash>[-,，])[0-9]{{3,4}}(?![0-9\\-－{_ranges(DASHES)}]|[ \u3000.·]{{1,3}}[0-9]|[年月日元块塊万萬千百次笔筆个個天]|[号號](?![码碼]))")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
