@@ -6640,3 +6640,20 @@ def test_a_card_wrapped_in_a_pdf_cell_before_an_amounts_line(detector: Detector)
     wrapped = f"{card[:14]}\n{card[14:]}"
     assert spans(detector, f"光大银行\n重庆分行\n{wrapped}\n1,822,923.78\n一年") == [(CARD, wrapped)]
     assert spans(detector, "15080530\t901,528.00") == []
+
+
+def test_a_foreign_trunk_zero_in_brackets_and_a_companys_general_account(detector: Detector) -> None:
+    """Another country's number with its trunk 0 in brackets after the code (+49 (0)177 16363181;
+    probe 111) is that country's, as +44 (0)20 … was; a mobile grouped with no-break spaces after a
+    privacy number's comma is the next number, no extension (probe 112); a company's general
+    account (一般结算账户, 一般存款账户; probe 114) holds no unknown issuer's card."""
+    rng = random.Random(111)
+    assert spans(detector, "WhatsApp me on +49 (0)177 16363181") == []
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"手机 +86 (0){mobile}") == [(PHONE, f"+86 (0){mobile}")]
+    privacy = "167" + mobile[3:]
+    other = f"170\xa0{mobile[3:7]}\xa0{mobile[7:]}"
+    assert spans(detector, f"用{privacy}，{other}爆了") == [(PHONE, privacy), (PHONE, other)]
+    account = synth.bank_card(rng, prefix="4000", length=19)
+    for label in ("一般结算账户", "一般存款账户", "企业账户："):
+        assert spans(detector, f"{label}{account}于2023年开立") == [], label

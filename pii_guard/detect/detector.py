@@ -3437,7 +3437,8 @@ _new_tuple: Final = tuple.__new__
 #: digits at least (001 before a number is a list's index as often); not a group of a grouped
 #: number (6259 6523 3893 0012 15397487221: a card's last group, then a mobile), nor a spreadsheet's
 #: exponent (3.78301E+17  184…: an ID's cell Excel wrote in scientific notation, then a mobile's).
-_FOREIGN_CODE_BEFORE: Final = re.compile("(?:(?<![0-9][Ee])\\+|(?<![0-9])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*\\Z")
+_FOREIGN_CODE_BEFORE: Final = re.compile("(?:(?<![0-9][Ee])\\+|(?<![0-9])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*"
+                                         "(?:\\(0\\)[ \u3000.\\-]*)?\\Z")  # (+49 (0)177 …: the trunk 0 in brackets)
 _FOREIGN_CODE_REACH: Final = 8
 _OWN_CODES: Final = frozenset(("86", "852", "853", "886"))
 
@@ -3459,7 +3460,7 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
 #: a row's next cell, a card grouped; 165…，2024年10月: a date; 165…，165－3147－6741: the next mobile).
 _MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])"
-                                      f"|(?P<dash>[-,，])[0-9]{{3,4}}(?![0-9\\-－{_ranges(DASHES)}]|[ \u3000.·]{{1,3}}[0-9]|[年月日元块塊万萬千百次笔筆个個天]|[号號](?![码碼]))")
+                                      f"|(?P<dash>[-,，])[0-9]{{3,4}}(?![0-9\\-－{_ranges(DASHES)}]|[ \u3000\xa0.·]{{1,3}}[0-9]|[年月日元块塊万萬千百次笔筆个個天]|[号號](?![码碼]))")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
