@@ -174,6 +174,20 @@ def test_outvoted_words_give_way_to_a_proving_outcome_and_bad_ones_are_named(tmp
         load_directory(tmp_path)
 
 
+def test_negative_words_outvoted_by_their_ending(tmp_path: Path) -> None:
+    """``context.outvoted_by.endings``: any negative word that ends so (a kind of card: SIM卡, ETC卡)
+    gives way to a value of ``ending_outcomes``; other words still hold, and an outcome the
+    recognizer lacks is refused by its key."""
+    write(tmp_path, VALID + "context:\n  penalty: 0.4\n  negative_words: [旧工单, 订单号]\n"
+          + "  outvoted_by: {words: [], outcomes: [], endings: [工单], ending_outcomes: [mobile]}\n")
+    detector = Detector(load_directory(tmp_path))
+    assert [f.entity_type for f in detector.analyze("旧工单13912345678")] == ["CN_PHONE_NUMBER"]
+    assert detector.analyze("订单号13912345678") == []
+    write(tmp_path, VALID + "context:\n  negative_words: [旧工单]\n  outvoted_by: {words: [], outcomes: [], endings: [工单], ending_outcomes: [landline]}\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.outvoted_by\.ending_outcomes: 'landline' is not one of"):
+        load_directory(tmp_path)
+
+
 def test_words_that_label_only_what_follows(tmp_path: Path) -> None:
     """``context.before_only``: positive words listed once, that boost a number after them and not
     one before them (汇入138…, not 138… 转账); a list of the wrong type is refused by its key."""

@@ -961,6 +961,10 @@ class ContextSpec:
     #: person's card)
     outvoted_words: frozenset[str] = frozenset()
     outvoting_outcomes: frozenset[str] = frozenset()
+    #: … and negative words that end so (a kind of card: SIM卡, ETC卡, 公交卡), which a value of one
+    #: of :attr:`ending_outcomes` outvotes (a known issuer's card that passes Luhn: SIM卡被换后6217…被转走)
+    outvoted_endings: tuple[str, ...] = ()
+    ending_outcomes: frozenset[str] = frozenset()
     #: positive words that label only a value after them: where money goes (汇入6222…, 转账到…); after
     #: a number they say what was done, not what it is (a statement's serial, then 转账 in its type column)
     before_only: frozenset[str] = frozenset()
@@ -1050,7 +1054,8 @@ class ContextSpec:
     def outvoted(self, word: str | None, outcome: str) -> bool:
         """Whether the negative ``word`` (as :meth:`verdict` returns it) does not hold against a
         value of ``outcome`` (see :attr:`outvoted_words`)."""
-        return outcome in self.outvoting_outcomes and word in self.outvoted_words
+        return word is not None and ((outcome in self.outvoting_outcomes and word in self.outvoted_words)
+                                     or (outcome in self.ending_outcomes and word.endswith(self.outvoted_endings)))
 
     def typed_as_own(self, value: str) -> bool:
         """Whether ``value`` (a candidate as the patterns read it) is written in one of

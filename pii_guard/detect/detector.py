@@ -282,8 +282,12 @@ _AREA_THEN_NUMBER: Final = re.compile(
     f"(?P<gap>[(（](?:{'|'.join(_AREA_LABELS)})[)）][:：]?[ \u3000]{{0,2}}"
     f"|[ \u3000]{{0,2}}[,，、]?[ \u3000]{{0,2}}(?:座机号码|座機號碼|座机号|座機號|号码|號碼|电话|電話)[:：]?[ \u3000]{{0,2}})"
     f"(?P<number>[2-9２-９]{_DIGIT}{{6,7}})(?!{_DIGIT})")
-_AREA_THEN_NUMBER_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("区号", ()), ("區號", ()), ("座机", ()), ("座機", ()),
-                                                                         ("号码", ()), ("號碼", ()), ("电话", ()), ("電話", ()))
+#: It is searched for only around these words (a search of the whole text from every character cost
+#: as much as the rest of a complaint's reading): the area code ends at most _AREA_BEFORE_WORD
+#: characters before one, and the number ends well within _AREA_AFTER_WORD after it.
+_AREA_THEN_NUMBER_WORDS: Final = ("号码", "號碼", "电话", "電話", "座机", "座機", *_AREA_LABELS)
+_AREA_BEFORE_WORD: Final = 10
+_AREA_AFTER_WORD: Final = 30
 #: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
 _AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
 #: The brackets that close an area code there.
@@ -365,9 +369,10 @@ _NUMERAL_DIGITS_JOINED: Final[dict[int, str]] = {**_NUMERAL_DIGITS, **{ord(sep):
 _BARS: Final = "|│┃｜丨□☐▢"
 #: An OCR'd table's export sets its cells' bars apart with a space or two (2 | 3 | 0 | 8 …, 3 ｜ 7 ｜ 2):
 #: read so only where its entity's word labels it right before (a markdown table's row of counts
-#: has them too). One bar, spaced alike, between every two boxes: a tight run of boxes is not read
-#: into the next cell of a row (1|3|9|…|8 | 2024-05-01).
-_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?P<bar>[ \u3000]?[{_BARS}][ \u3000]?){_DIGIT}(?:(?P=bar){_DIGIT}){{9,17}}(?:(?P=bar)[XxＸ])?")
+#: has them too). Bars spaced alike between every two boxes (OCR may read one bar as │, the next
+#: as |): a tight run of boxes is not read into the next cell of a row (1|3|9|…|8 | 2024-05-01).
+_BAR_BOXES: Final = re.compile(f"{_DIGIT}(?P<a>[ \u3000]?)[{_BARS}](?P<b>[ \u3000]?){_DIGIT}(?:(?P=a)[{_BARS}](?P=b){_DIGIT}){{9,17}}"
+                               f"(?:(?P=a)[{_BARS}](?P=b)[XxＸ])?")
 _BAR_GATE: Final = re.compile(f"{_DIGIT}[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}[ \u3000]?[{_BARS}][ \u3000]?{_DIGIT}")
 #: One digit in brackets per box (证件号 [3][7][0][1]…), from the first digit to the last.
 _BRACKET_BOXES_KEY: Final = "]["
@@ -376,10 +381,11 @@ _BRACKETS_TO_SPACES: Final = str.maketrans("[]［］", "    ")
 #: The most characters a landline in boxes takes (twelve digits, a space after each but the last),
 #: and the field labels of a phone number it must follow (not 电话 alone: a channel's counts).
 _LANDLINE_BOXES_LONGEST: Final = 23
-_NUMBER_FIELD_BEFORE: Final = re.compile("(?:联系电话|聯繫電話|聯絡電話|电话号码|電話號碼|座机号码|座機號碼|座机号|座機號|座机|座機|固话|固話|"
-                                         "固定电话|固定電話|办公电话|辦公電話|家庭电话|家庭電話|住宅电话|住宅電話|联系方式|聯繫方式)"
-                                         "[:：]?[ \u3000]*\Z")
-_NUMBER_FIELD_REACH: Final = 8
+_NUMBER_FIELD_BEFORE: Final = re.compile("(?:(?:联系|聯繫|聯絡|联系人|單位|单位|工作|办公|辦公|家庭|住宅|固定)(?:电话|電話)|电话号码|電話號碼|"
+                                         "座机号码|座機號碼|座机号|座機號|座机|座機|固话|固話|联系方式|聯繫方式)"
+                                         "(?:[（(]座机[)）])?[:：]?[ \u3000]*\Z"
+                                         "|(?:电话|電話|电 话|Tel|TEL|tel)[:：.][ \u3000]*\Z")  # (a field's colon: not 电话 0 3 5 4 …, counts)
+_NUMBER_FIELD_REACH: Final = 12
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
 #: A pause as speech-to-text or a chat writes it between the groups of a number: a filler word (159
 #: 啊 0370 9899, 180 那个 4210 0488), a spoken hyphen (156杠2601杠8159), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
@@ -1069,6 +1075,8 @@ _HOTLINE_TAIL_REACH: Final = 16
 _HOTLINE_OPENINGS: Final = ("400", "800")
 #: An SMS gateway's number (106 and the operator's digits), its first group set apart.
 _SMS_GATEWAY_OPENING: Final = "106"
+#: What stands before an amount's cents.
+_DECIMAL_MARKS: Final = frozenset(".．")
 _SMS_GATEWAY_FOURS: Final = re.compile("106[0-9]([ -])[0-9]{4}\\1[0-9]{3,4}(?:\\1[0-9]{1,4})?(?![0-9])")
 _SMS_GATEWAY_GROUP: Final = 5
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
@@ -1721,9 +1729,8 @@ class Detector:
                         reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
                         self._candidate(text, match.start(), match.end(), limit, found, reading)
             if _holds_any(text, _AREA_LABEL_KEYS):
-                self._area_apart(text, _AREA_LABELLED, limit, found)
-            if _holds_any(text, _AREA_THEN_NUMBER_KEYS):
-                self._area_apart(text, _AREA_THEN_NUMBER, limit, found)
+                self._area_apart(text, list(_AREA_LABELLED.finditer(text)), limit, found)
+            self._area_apart(text, _area_then_number(text), limit, found)
             if _ADDRESS_PHONE_KEY in text:
                 self._address_phone_tails(text, limit, found)
             if seams:
@@ -2533,12 +2540,12 @@ class Detector:
             if nl >= 0:
                 nl = _said_line_end(text, nl + 1)
 
-    def _area_apart(self, text: str, parts: re.Pattern[str], limit: float, found: list[Finding]) -> None:
+    def _area_apart(self, text: str, parts: list[re.Match[str]], limit: float, found: list[Finding]) -> None:
         """A landline given as two labelled parts (区号：0769，号码：58582096): read as the area
         code and the number joined by a hyphen, the label between as nothing. A landline so read
         is reported as its subscriber number, as a line listed after a landline is (the listed
         outcome: masked as 0769-******96 shows it, the area code alone being no one's)."""
-        for match in parts.finditer(text):
+        for match in parts:
             gap, gap_end = match.start("gap"), match.end("gap")
             if gap == gap_end:
                 continue  # 区号0769-58582096, 区号076958582096: one number, read as such
@@ -2692,6 +2699,7 @@ class Detector:
             end = scanned_end = run.end() if run is not None else after + 1
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
+            checked_only = False
             if end < len(text) and text[end] in _AMOUNT_MARKS and _AMOUNT_GOES_ON.match(text, end) is not None:
                 line = text.rfind("\n", after, end) if not tab else -1
                 if line < 0:
@@ -2700,7 +2708,10 @@ class Detector:
                 # the run stops before that line
                 while line > after and text[line - 1] not in _DIGITS and text[line - 1] not in "XxＸ":
                     line -= 1
+                if begin and text[begin - 1] in _DECIMAL_MARKS:
+                    continue  # the head is an amount's cents (125.67⏎4563…): no number's head
                 end = scanned_end = line
+                checked_only = True  # only a number its check proves (no mobile of two cells: 131522⏎68218)
             # the next line may open with a list item's number (…1532587198⏎2、邮箱): read across, what
             # has neither a check digit nor its word is that number joined to a value before it
             list_item = (not tab and end - after <= 2 and text[after:end].isdigit()
@@ -2755,6 +2766,8 @@ class Detector:
                     continue  # cells that are values of their own are read across only next to their word
                 if list_item and f.outcome not in _CHECKED_OUTCOMES and f.context_word not in self._supporting[f.entity_type]:
                     continue
+                if checked_only and (f.outcome not in _CHECKED_OUTCOMES or f.start != begin or f.end != end):
+                    continue  # (before an amount's line: the whole run, its check holding, or nothing)
                 if f.start >= joined_end and _crosses_seam(text, f.start, f.end) and holds(f, quoted and _prose_after(text, f.end)):
                     found.append(f)
                     joined_end = f.end
@@ -4220,6 +4233,23 @@ def _holds_all(text: str, marks: str) -> bool:
         if mark not in text:
             return False
     return True
+
+
+def _area_then_number(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_AREA_THEN_NUMBER` in ``text``, in order, each looked for only around
+    one of :data:`_AREA_THEN_NUMBER_WORDS` with a zero before it."""
+    found: dict[int, re.Match[str]] = {}
+    size = len(text)
+    for word in _AREA_THEN_NUMBER_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            lo = max(0, at - _AREA_BEFORE_WORD)
+            if text.find("0", lo, at) >= 0 or text.find("０", lo, at) >= 0:
+                match = _AREA_THEN_NUMBER.search(text, lo, min(size, at + _AREA_AFTER_WORD))
+                if match is not None and match.start() < at:
+                    found.setdefault(match.start(), match)
+            at = text.find(word, at + len(word))
+    return [found[k] for k in sorted(found)]
 
 
 def _holds_any(text: str, keyed: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:

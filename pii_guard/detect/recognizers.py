@@ -207,11 +207,12 @@ def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], out
 
 
 def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapping[str, Outcome],
-              shared: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+              shared: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str] | tuple[str, ...]]:
     """``context.outvoted_by``: ``{words: [...], outcomes: [...]}``, negative words that a value of
-    one of these validator outcomes outvotes (see :attr:`ContextSpec.outvoted_words`)."""
+    one of these validator outcomes outvotes (see :attr:`ContextSpec.outvoted_words`), and
+    ``endings``/``ending_outcomes``: the same for any negative word that ends so."""
     path = ("context", "outvoted_by")
-    doc.check_keys(path, raw, {"words", "outcomes"})
+    doc.check_keys(path, raw, {"words", "outcomes", "endings", "ending_outcomes"})
     words = _expand(doc, (*path, "words"), config.string_list(doc, (*path, "words"), raw.get("words")), shared)
     listed = {spelled(w) for w in negative}
     stray = [w for w in words if spelled(w) not in listed]
@@ -221,7 +222,13 @@ def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapp
     unknown = [o for o in named if o not in outcomes]
     if unknown:
         raise doc.error((*path, "outcomes"), f"{unknown[0]!r} is not one of this recognizer's outcomes")
-    return {"outvoted_words": frozenset(map(spelled, words)), "outvoting_outcomes": frozenset(named)}
+    endings = config.string_list(doc, (*path, "endings"), raw.get("endings", []))
+    by_ending = config.string_list(doc, (*path, "ending_outcomes"), raw.get("ending_outcomes", []))
+    unknown = [o for o in by_ending if o not in outcomes]
+    if unknown:
+        raise doc.error((*path, "ending_outcomes"), f"{unknown[0]!r} is not one of this recognizer's outcomes")
+    return {"outvoted_words": frozenset(map(spelled, words)), "outvoting_outcomes": frozenset(named),
+            "outvoted_endings": tuple(endings), "ending_outcomes": frozenset(by_ending)}
 
 
 def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
