@@ -6662,8 +6662,9 @@ def test_a_foreign_trunk_zero_in_brackets_and_a_companys_general_account(detecto
 
 def test_a_students_numbers_and_a_schools_fee_account(detector: Detector) -> None:
     """A student's numbers a mobile's shape may take (学生证号 and 考生号 open with the year of
-    enrolment: 学生证号195…; 校园卡号, 一卡通号) and a school's fee account (学校收费账户; probe 116)
-    are no phone or card; a known issuer's card under 一卡通号 (China Merchants Bank's) still is."""
+    enrolment: 学生证号195…; 校园卡号, 一卡通号), a school's fee account (学校收费账户; probe 116) and
+    a utility's meter numbers are no phone or card; a known issuer's card under 一卡通号 (China
+    Merchants Bank's) still is."""
     rng = random.Random(116)
     mobile = "195" + synth.mobile_number(rng)[3:]
     for label in ("学生证号", "考生号", "校园卡号", "一卡通号"):
@@ -6672,6 +6673,9 @@ def test_a_students_numbers_and_a_schools_fee_account(detector: Detector) -> Non
     assert spans(detector, f"学校收费账户{account}，开户行联行号") == []
     card = synth.bank_card(rng, prefix="622588", length=16)
     assert spans(detector, f"一卡通号{card}") == [(CARD, card)]
+    # a utility's meter and account numbers (probe 117) are no landline
+    assert spans(detector, "电表户号02548916607的电费") == []
+    assert spans(detector, "电表号：063353212343  底数") == []
 
 
 def test_wave_three_reviews_cases(detector: Detector) -> None:
