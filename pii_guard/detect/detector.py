@@ -288,6 +288,8 @@ _AREA_THEN_NUMBER: Final = re.compile(
 _AREA_THEN_NUMBER_WORDS: Final = ("号码", "號碼", "电话", "電話", "座机", "座機", *_AREA_LABELS)
 _AREA_BEFORE_WORD: Final = 10
 _AREA_AFTER_WORD: Final = 30
+_AREA_GAP_CHARS: Final = frozenset(" \u3000,，、(（")
+_AREA_GAP_MARKS: Final = 6
 #: What follows the closing bracket where :data:`_BRACKETED_AREA` can match (see _bracket_gate).
 _AFTER_AREA_BRACKET: Final = frozenset(" -－" + DASHES)
 #: The brackets that close an area code there.
@@ -3887,6 +3889,8 @@ _DATE_REACH: Final = 11
 def _runs_into_a_date(text: str, start: int, end: int) -> bool:
     """Whether a reading of ``text[start:end]`` took in the year of a date after a space: the digits
     before it are a name's, a row's or a number's, the rest the date's."""
+    if text.find(" ", start, end) < 0 and text.find("\t", start, end) < 0 and text.find("\u3000", start, end) < 0:
+        return False  # (most readings: no space inside them for a date's year to follow)
     at = _DATE_AFTER_SPACE.search(text, start, min(len(text), end + _DATE_REACH))
     return at is not None and start < at.start() < end
 
@@ -4243,8 +4247,13 @@ def _area_then_number(text: str) -> list[re.Match[str]]:
     for word in _AREA_THEN_NUMBER_WORDS:
         at = text.find(word)
         while at >= 0:
-            lo = max(0, at - _AREA_BEFORE_WORD)
-            if text.find("0", lo, at) >= 0 or text.find("０", lo, at) >= 0:
+            # the area code's last digit a few marks before the word (0571，座机号, 0431（区号）):
+            # looked for with the regex only then
+            j = at - 1
+            while j >= 0 and at - j <= _AREA_GAP_MARKS and text[j] in _AREA_GAP_CHARS:
+                j -= 1
+            if j >= 2 and text[j] in _DIGITS:
+                lo = max(0, at - _AREA_BEFORE_WORD)
                 match = _AREA_THEN_NUMBER.search(text, lo, min(size, at + _AREA_AFTER_WORD))
                 if match is not None and match.start() < at:
                     found.setdefault(match.start(), match)
