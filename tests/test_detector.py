@@ -6700,3 +6700,15 @@ def test_wave_three_reviews_cases(detector: Detector) -> None:
     assert spans(detector, "2024-03-19\n网银转入\n131522\n68218\n309.79") == []
     fuel = synth.bank_card(rng, prefix="9030", length=16)
     assert spans(detector, f"中石油加油卡，卡号{fuel}") == []
+
+
+def test_a_room_number_before_a_grouped_mobile_in_a_tenant_list(detector: Detector) -> None:
+    """A 接龙 tenant list's row, a room number then a mobile grouped 3-4-4 (2单元1901 139 7944 8821;
+    probe 117): the mobile is the one people group so to the run's end, not the room's digits and
+    the mobile's head grouped 4-3-4; a mobile grouped 4-3-4 alone, or before a date, still is one."""
+    rng = random.Random(117)
+    mobile = "139" + synth.mobile_number(rng)[3:]
+    grouped = f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}"
+    assert spans(detector, f"3.张三+2单元1901 {grouped} 押金3000") == [(PHONE, grouped)]
+    odd = f"{mobile[:4]} {mobile[4:7]} {mobile[7:]}"
+    assert spans(detector, f"郝秀 {odd}") == [(PHONE, odd)]

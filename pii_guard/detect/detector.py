@@ -3048,9 +3048,19 @@ class Detector:
         by hyphens and spaces (an address's building, unit and room, then an area code:
         13-2-1501 0755-8612…), which only a phone word makes a mobile."""
         supporting = self._supporting
-        return [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
+        kept = [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or not _odd_mobile_grouping(canon, r[0], r[1])
                 or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1]))]
+        if len(kept) > 1:
+            # a mobile grouped as people group one that ends the run, from a group inside a reading
+            # grouped oddly (a tenant list's room and mobile: 1901 139 7944 8821, not 1901 139 7944
+            # and a group left over): the odd reading gives way
+            ends_run = [r for r in kept if r[2].outcome == _MOBILE and r[1] == len(canon) and r[0] > 0
+                        and not _odd_mobile_grouping(canon, r[0], r[1])]
+            if ends_run:
+                kept = [r for r in kept if r[2].outcome != _MOBILE or not _odd_mobile_grouping(canon, r[0], r[1])
+                        or not any(r[0] < e[0] < r[1] for e in ends_run)]
+        return kept
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
         """Two numbers run together with no gap, a run longer than any one number: OCR merges a
