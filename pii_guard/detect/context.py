@@ -107,10 +107,10 @@ _NEW_CLAUSE: Final = re.compile("[^0-9\\n]*(?:[，,。；;！!]|[吗嗎吧][？?
 #: 有问题请致电138…, 保单号不对就打我 138…): the number is where to send or whom to call, not the identifier.
 _CONTACT_BETWEEN: Final = re.compile("发到|发至|发送到|发送至|发给|寄到|打给|打到|拨打|致电|联系|回电|回复|短信|打我|找我|加我|打这个|"
                                      "發到|發至|發送到|發送至|發給|撥打|致電|聯繫|聯絡|回電|回覆|簡訊|打這個")
-#: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
-#: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
 #: What a card's word opens with, and a kind of card's ends with (公交卡 + 卡号).
 _CARD_HEADS: Final = ("卡", "咭")
+#: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
+#: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
 _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|[（(]?(?:即为|即為|亦即|也即|即|就是|也是)|[（(])\\s*")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).

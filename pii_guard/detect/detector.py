@@ -276,7 +276,7 @@ _AREA_LABELLED: Final = re.compile(
     f"(?P<number>{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}})(?!{_DIGIT})")
 #: The same with the area code's label after it (0431（区号）20322448), or with none but the
 #: number's own label between the two (专线0571，座机号24924588, 0738 电话3910392: a scam SMS
-#: parts them to pass a filter), and the pieces a text must hold to hold one.
+#: parts them to pass a filter).
 _AREA_THEN_NUMBER: Final = re.compile(
     f"(?<![0-9０-９])(?P<area>[0０]{_DIGIT}{{2,3}})"
     f"(?P<gap>[(（](?:{'|'.join(_AREA_LABELS)})[)）][:：]?[ \u3000]{{0,2}}"
@@ -1077,13 +1077,14 @@ _HOTLINE_TAIL_LEAST: Final = 13  # (a reading's characters: a group, then such a
 _HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
-#: An SMS gateway's number (106 and the operator's digits), its first group set apart.
+_HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+#: An SMS gateway's number (106 and the operator's digit) grouped in fours, and where its second
+#: group starts.
 _SMS_GATEWAY_OPENING: Final = "106"
-#: What stands before an amount's cents.
-_DECIMAL_MARKS: Final = frozenset(".．")
 _SMS_GATEWAY_FOURS: Final = re.compile("106[0-9]([ -])[0-9]{4}\\1[0-9]{3,4}(?:\\1[0-9]{1,4})?(?![0-9])")
 _SMS_GATEWAY_GROUP: Final = 5
-_HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+#: What stands before an amount's cents.
+_DECIMAL_MARKS: Final = frozenset(".．")
 #: A card's outcomes that no issuer's prefix proves (cn_bank_card.yaml: an international network's
 #: range, or any issuer with a card word).
 _UNKNOWN_ISSUER: Final = frozenset(("valid", "valid_network"))
@@ -1234,10 +1235,12 @@ def _listed_among(canon: str, cs: int, ce: int) -> bool:
 
 #: … and those with 4-3-4, beside which a date's groups are one.
 _DATED_GROUPINGS: Final = _MOBILE_GROUPINGS | {(4, 3, 4)}
-
-
+#: A date written year first with one mark throughout (2024-08-21, 2024/8/21, 2024.08.21), its
+#: mark the pattern's first group; a date so written as a run's groups; and a year and a month
+#: that open one (2024-02: a serial's head ends no landline there).
+_DATE_SHAPE: Final = "(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])"
+_DATE_OF_GROUPS: Final = re.compile(_DATE_SHAPE + "(?![0-9])")
 _YEAR_OPENS_A_DATE: Final = re.compile("(?:19|20)[0-9]{2}[-/.](?:0?[1-9]|1[0-2])(?![0-9])")
-_DATE_OF_GROUPS: Final = re.compile("(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
 def _group_sizes(value: str) -> tuple[int, ...]:
@@ -1733,7 +1736,7 @@ class Detector:
                         reading = text[match.start() : gap] + "-" + "\u200b" * (gap_end - gap - 1) + text[gap_end : match.end()]
                         self._candidate(text, match.start(), match.end(), limit, found, reading)
             if _holds_any(text, _AREA_LABEL_KEYS):
-                self._area_apart(text, list(_AREA_LABELLED.finditer(text)), limit, found)
+                self._area_apart(text, _AREA_LABELLED.finditer(text), limit, found)
             self._area_apart(text, _area_then_number(text), limit, found)
             if _ADDRESS_PHONE_KEY in text:
                 self._address_phone_tails(text, limit, found)
@@ -2544,7 +2547,7 @@ class Detector:
             if nl >= 0:
                 nl = _said_line_end(text, nl + 1)
 
-    def _area_apart(self, text: str, parts: list[re.Match[str]], limit: float, found: list[Finding]) -> None:
+    def _area_apart(self, text: str, parts: Iterable[re.Match[str]], limit: float, found: list[Finding]) -> None:
         """A landline given as two labelled parts (区号：0769，号码：58582096): read as the area
         code and the number joined by a hyphen, the label between as nothing. A landline so read
         is reported as its subscriber number, as a line listed after a landline is (the listed
@@ -3820,7 +3823,7 @@ _DAY_OF_A_DATE_REACH: Final = 8
 #: A reading's last groups written as a date, year, month and day parted by one mark, after a
 #: group of its own: no number is grouped so (168 2022-12-13: a chat nickname's digits, then the
 #: date its message was sent).
-_ENDS_ON_A_DATE: Final = re.compile("(?<=[0-9])[ \t\u3000-](?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])\\Z")
+_ENDS_ON_A_DATE: Final = re.compile("(?<=[0-9])[ \t\u3000-]" + _DATE_SHAPE + "\\Z")
 #: An IMEI (15 digits) or IMEISV (16) in the groups a phone prints it in: no card is grouped so.
 _IMEI_PRINTED: Final = frozenset((18, 19))  # its lengths so printed
 _IMEI_GROUPS: Final = re.compile("[0-9]{2}([ -])[0-9]{6}\\1[0-9]{6}\\1[0-9]{1,2}")
@@ -3894,7 +3897,7 @@ _MOBILE_OPENS: Final = re.compile("1[3-9][0-9]{9}(?![0-9])")
 #: A date, its year after a space, with a time after it or not (访客92097  2024-07-15 13:54:23: a chat
 #: export's line of a sender's name and the time; 185 0771 7416 2024-08-21: a call log's number and
 #: its date, 0771 7416 2024-08 no landline).
-_DATE_AFTER_SPACE: Final = re.compile("(?<=[ \t\u3000])(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+_DATE_AFTER_SPACE: Final = re.compile("(?<=[ \t\u3000])" + _DATE_SHAPE + "(?![0-9])")
 _DATE_REACH: Final = 11
 
 
@@ -4253,7 +4256,7 @@ def _holds_all(text: str, marks: str) -> bool:
 
 def _area_then_number(text: str) -> list[re.Match[str]]:
     """The matches of :data:`_AREA_THEN_NUMBER` in ``text``, in order, each looked for only around
-    one of :data:`_AREA_THEN_NUMBER_WORDS` with a zero before it."""
+    one of :data:`_AREA_THEN_NUMBER_WORDS` with a digit a few marks before it."""
     found: dict[int, re.Match[str]] = {}
     size = len(text)
     for first in _AREA_THEN_NUMBER_FIRSTS:

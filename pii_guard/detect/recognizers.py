@@ -218,17 +218,20 @@ def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapp
     stray = [w for w in words if spelled(w) not in listed]
     if stray:  # a word that is no negative word never gives a verdict to outvote
         raise doc.error((*path, "words"), f"{stray[0]!r} is not one of context.negative_words")
-    named = config.string_list(doc, (*path, "outcomes"), raw.get("outcomes"))
-    unknown = [o for o in named if o not in outcomes]
-    if unknown:
-        raise doc.error((*path, "outcomes"), f"{unknown[0]!r} is not one of this recognizer's outcomes")
+    named = _outcomes_named(doc, (*path, "outcomes"), raw.get("outcomes"), outcomes)
     endings = config.string_list(doc, (*path, "endings"), raw.get("endings", []))
-    by_ending = config.string_list(doc, (*path, "ending_outcomes"), raw.get("ending_outcomes", []))
-    unknown = [o for o in by_ending if o not in outcomes]
-    if unknown:
-        raise doc.error((*path, "ending_outcomes"), f"{unknown[0]!r} is not one of this recognizer's outcomes")
+    by_ending = _outcomes_named(doc, (*path, "ending_outcomes"), raw.get("ending_outcomes", []), outcomes)
     return {"outvoted_words": frozenset(map(spelled, words)), "outvoting_outcomes": frozenset(named),
             "outvoted_endings": tuple(endings), "ending_outcomes": frozenset(by_ending)}
+
+
+def _outcomes_named(doc: Document, path: tuple[str, ...], raw: Any, outcomes: Mapping[str, Outcome]) -> tuple[str, ...]:
+    """The list of outcome names at ``path``, each one of the recognizer's ``outcomes``."""
+    named = config.string_list(doc, path, raw)
+    unknown = [o for o in named if o not in outcomes]
+    if unknown:
+        raise doc.error(path, f"{unknown[0]!r} is not one of this recognizer's outcomes")
+    return named
 
 
 def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
