@@ -31,6 +31,7 @@ MODULES = (
     "pii_guard.validators.cn_bank_card",
     "pii_guard.validators.cn_phone",
     "pii_guard.validators.email_address",
+    "pii_guard.validators.iban",
     "pii_guard.detect.context",
     "pii_guard.detect.recognizers",
     "pii_guard.detect.finding",

@@ -6712,3 +6712,35 @@ def test_a_room_number_before_a_grouped_mobile_in_a_tenant_list(detector: Detect
     assert spans(detector, f"3.张三+2单元1901 {grouped} 押金3000") == [(PHONE, grouped)]
     odd = f"{mobile[:4]} {mobile[4:7]} {mobile[7:]}"
     assert spans(detector, f"郝秀 {odd}") == [(PHONE, odd)]
+
+
+def test_a_sales_slips_remarks_field_labels_nothing(detector: Detector) -> None:
+    """备注(REFERENCE) is a UnionPay sales slip's remarks field, where the holder's phone is typed
+    (probe 120): its English is no reference number's label, for a mobile, a card or an ID after
+    it, nor for a number on the next line; the slip's reference number (参考号(REFER NO)) still is."""
+    rng = random.Random(120)
+    mobile, card, pid = synth.mobile_number(rng), synth.bank_card(rng, prefix="622202", length=19), synth.resident_id(rng)
+    for label in ("备注(REFERENCE)：", "备注（REFERENCE）", "備註/REFERENCE: ", "备注 REFERENCE："):
+        assert spans(detector, f"{label}{mobile}\n免签免密") == [(PHONE, mobile)], label
+        assert spans(detector, f"{label}取货人 {mobile}/王芳") == [(PHONE, mobile)], label
+    assert spans(detector, f"备注(REFERENCE)：{card}") == [(CARD, card)]
+    assert spans(detector, f"备注(REFERENCE)：{pid}") == [(ID, pid)]
+    assert spans(detector, f"备注(REFERENCE)： \n业务员吴晓东，{mobile}，有被坑") == [(PHONE, mobile)]
+    assert spans(detector, f"参考号(REFER NO)：{mobile}") == []
+
+
+def test_the_digits_of_an_iban_written_whole_are_no_card(detector: Detector) -> None:
+    """A remittance's beneficiary IBAN written without its spaces (账号DE09…, IBAN:CH05…, probe
+    122): its digits after the country's letters, a Luhn-valid tail one time in ten, are a foreign
+    account's, not a card; the same digits alone are the card, and a Chinese ID right after the
+    label ID is still one."""
+    from tests.test_validators import _iban
+
+    rng = random.Random(122)
+    card = synth.bank_card(rng, prefix="622202", length=18)
+    whole = _iban("DE", card)
+    assert spans(detector, f"收款账号{whole}。") == []
+    assert spans(detector, f"IBAN:{_iban('CH', '0' + card[:16])}，SWIFT") == []
+    assert spans(detector, f"收款账号{card}。") == [(CARD, card)]
+    pid = synth.resident_id(rng)
+    assert spans(detector, f"证件号ID{pid}") == [(ID, pid)]

@@ -188,6 +188,21 @@ def test_negative_words_outvoted_by_their_ending(tmp_path: Path) -> None:
         load_directory(tmp_path)
 
 
+def test_neutral_words_hide_the_words_they_hold(tmp_path: Path) -> None:
+    """``context.neutral_words``: a word that holds a negative one (备注(REFERENCE), a sales slip's
+    remarks) is matched and then says nothing, so the word inside it gives no verdict, even where
+    the window opens inside the neutral word; the negative word alone still holds."""
+    write(tmp_path, VALID + "context:\n  penalty: 0.4\n  negative_words: [REFERENCE]\n"
+          + "  neutral_words: [\"备注(REFERENCE)\"]\n")
+    detector = Detector(load_directory(tmp_path))
+    assert [f.score for f in detector.analyze("备注(REFERENCE)：13912345678")] == [0.7]
+    assert [f.score for f in detector.analyze("备注(REFERENCE)：\n业务员吴晓东，电话在这里写着：13912345678")] == [0.7]
+    assert detector.analyze("REFERENCE：13912345678") == []
+    write(tmp_path, VALID + "context:\n  neutral_words: 备注\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.neutral_words"):
+        load_directory(tmp_path)
+
+
 def test_words_that_label_only_what_follows(tmp_path: Path) -> None:
     """``context.before_only``: positive words listed once, that boost a number after them and not
     one before them (汇入138…, not 138… 转账); a list of the wrong type is refused by its key."""

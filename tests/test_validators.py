@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import random
+import re
+import string
 
 import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import luhn as stdnum_luhn
-from stdnum.iso7064 import mod_11_2
+from stdnum import numdb
+from stdnum.iso7064 import mod_11_2, mod_97_10
 
 from benchmarks import synth
-from pii_guard.validators import cn_bank_card, cn_phone, cn_resident_id, email_address, luhn
+from pii_guard.validators import cn_bank_card, cn_phone, cn_resident_id, email_address, iban, luhn
 from pii_guard.validators.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=25)
@@ -342,3 +345,52 @@ def test_an_id_born_within_ten_years_has_its_own_outcome() -> None:
         number = body + cn_resident_id.calc_check_digit(body)
         assert cn_resident_id.check(number) == expected, years
         assert cn_resident_id.is_valid(number)
+
+
+def _iban(country: str, bban: str) -> str:
+    """An IBAN of ``country`` around ``bban``, its check digits computed (ISO 7064 MOD 97-10)."""
+    rearranged = bban + country + "00"
+    check = 98 - int("".join(str(int(ch, 36)) for ch in rearranged)) % 97
+    return f"{country}{check:02d}{bban}"
+
+
+def _registry_length(country: str) -> int | None:
+    """An IBAN's length in ``country`` by python-stdnum's copy of SWIFT's registry (None: none)."""
+    info = numdb.get("iban").info(country + "00")[0][1]
+    return 4 + sum(int(n) for n in re.findall(r"(\d+)!?[nac]", info["bban"])) if info else None
+
+
+def test_iban_lengths_are_the_registrys() -> None:
+    """Every country of SWIFT's registry, and no other, with its length."""
+    countries = [a + b for a in string.ascii_uppercase for b in string.ascii_uppercase]
+    assert {c: n for c in countries if (n := _registry_length(c)) is not None} == iban.LENGTHS
+
+
+@settings(max_examples=500)
+@given(st.sampled_from(sorted(iban.LENGTHS)), st.randoms(use_true_random=False), st.integers(0, 3))
+def test_iban_agrees_with_the_mod_97_oracle(country: str, rng: random.Random, damage: int) -> None:
+    """Synthetic IBANs of every country's length (capitals and digits), some with a character
+    changed or dropped: valid exactly where the length is the country's and python-stdnum's ISO
+    7064 MOD 97-10 holds (its ``iban`` checks each country's BBAN layout too, which a detector
+    that only leaves an IBAN's digits alone does not need)."""
+    size = iban.LENGTHS[country] - 4
+    value = _iban(country, "".join(rng.choice("0123456789" * 3 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(size)))
+    if damage == 1:
+        # a digit for a digit (the check digits included): the sum moves by a multiple of a power of
+        # ten, never of 97
+        k = rng.choice([i for i in range(2, len(value)) if value[i].isdigit()])
+        value = value[:k] + rng.choice([d for d in "0123456789" if d != value[k]]) + value[k + 1 :]
+    elif damage == 2:
+        value = value[:-1]
+    expected = len(value) == _registry_length(country) and mod_97_10.is_valid(value[4:] + value[:4])
+    assert iban.is_valid(value) == expected == (damage in (0, 3))
+
+
+def test_iban_refuses_what_is_no_iban() -> None:
+    """A label and a Chinese ID run together (ID110101…), a country that issues no IBAN (CN), a
+    wrong length, lower case: none is an IBAN."""
+    rng = random.Random(122)
+    assert not iban.is_valid("ID" + synth.resident_id(rng))
+    assert not iban.is_valid(_iban("CN", "1" * 18))
+    assert not iban.is_valid(_iban("DE", "1" * 17))
+    assert not iban.is_valid(_iban("DE", "1" * 18).lower())

@@ -968,6 +968,15 @@ class ContextSpec:
     #: positive words that label only a value after them: where money goes (汇入6222…, 转账到…); after
     #: a number they say what was done, not what it is (a statement's serial, then 转账 in its type column)
     before_only: frozenset[str] = frozenset()
+    #: words that say nothing of the value after them but hold a listed word (a sales slip's remarks
+    #: field, 备注(REFERENCE), whose English is no reference number's label): matched, so that the
+    #: word inside is not, and then left out of every verdict
+    neutral_words: tuple[str, ...] = ()
+    _neutral: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    #: the listed words a neutral word holds (REFERENCE), and how far before one of them the
+    #: neutral word may start (its length, spaced out after each Han character)
+    _held_by_neutral: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    _neutral_reach: int = field(default=0, repr=False, compare=False)
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -996,10 +1005,16 @@ class ContextSpec:
         listed = {w: kinds[spelled(w)] for w in (*spec.words, *spec.negative_words)}
         if not kinds:
             return spec
-        ordered = sorted(listed, key=len, reverse=True)
+        neutral = {w: False for w in spec.neutral_words if spelled(w) not in kinds}  # (a listed word stays listed)
+        if neutral:
+            spelled_neutral = frozenset(map(spelled, neutral))
+            object.__setattr__(spec, "_neutral", spelled_neutral)
+            object.__setattr__(spec, "_held_by_neutral", frozenset(w for w in kinds if any(w in n for n in spelled_neutral)))
+            object.__setattr__(spec, "_neutral_reach", max(len(n) * (1 + len(WORD_GAPS)) for n in spelled_neutral))
+        ordered = sorted({**listed, **neutral}, key=len, reverse=True)
         object.__setattr__(spec, "_regex", re.compile(word_trie(ordered, gaps=True)))
         object.__setattr__(spec, "_kinds", kinds)
-        positive = [w for w in ordered if listed[w]]
+        positive = [w for w in ordered if listed.get(w, False)]
         if positive:
             object.__setattr__(spec, "_positive", re.compile(word_trie(positive, gaps=True)))
         object.__setattr__(spec, "_trie", _native_trie(ordered))
@@ -1009,18 +1024,13 @@ class ContextSpec:
     def word_spans(self, text: str, lo: int, hi: int, positive_only: bool = False, first_only: bool = False) -> list[int]:
         """Where the words (or the positive ones) are found in ``text[lo:hi]``, flat
         (``[start0, end0, …]``): by the C matcher where it is built, else by the regex, alike."""
-        trie = self._positive_trie if positive_only else self._trie
-        if trie is not None and _scan is not None:
-            out: list[int] = _scan.words(text, lo, hi, trie, first_only)
-        else:
-            regex = self._positive if positive_only else self._regex
-            out = []
-            if regex is not None:
-                for m in regex.finditer(text, lo, hi):
-                    out.append(m.start())
-                    out.append(m.end())
-                    if first_only:
-                        break
+        out = self._found(text, lo, hi, positive_only, first_only)
+        if self._neutral and out and not positive_only:  # (no neutral word is a positive one)
+            kept = self._without_neutral(text, lo, out)
+            if len(kept) < len(out):
+                if first_only and not kept:
+                    return self.word_spans(text, out[1], hi, positive_only, first_only)
+                out = kept
         for k in range(1, len(out), 2):
             if _runs_on(text, out[k]) or _runs_into(text, out[k - 1]):
                 # a Latin word that goes on in letters, or that letters run into, is another word
@@ -1033,6 +1043,36 @@ class ContextSpec:
                     return self.word_spans(text, out[k], hi, positive_only, first_only)
                 return kept
         return out
+
+    def _found(self, text: str, lo: int, hi: int, positive_only: bool, first_only: bool) -> list[int]:
+        """:meth:`word_spans` as the matcher finds them, before any is left out."""
+        trie = self._positive_trie if positive_only else self._trie
+        if trie is not None and _scan is not None:
+            found: list[int] = _scan.words(text, lo, hi, trie, first_only)
+            return found
+        regex = self._positive if positive_only else self._regex
+        out: list[int] = []
+        if regex is not None:
+            for m in regex.finditer(text, lo, hi):
+                out.append(m.start())
+                out.append(m.end())
+                if first_only:
+                    break
+        return out
+
+    def _without_neutral(self, text: str, lo: int, out: list[int]) -> list[int]:
+        """The spans ``out`` found from ``lo`` on without the neutral words, nor a word that one
+        holds where ``lo`` cut that neutral word's head off (a window opening inside
+        备注(REFERENCE)： reads REFERENCE alone: the text just before it tells)."""
+        kept = [out[j] for i in range(0, len(out), 2)
+                if spelled(text[out[i] : out[i + 1]]) not in self._neutral for j in (i, i + 1)]
+        if (kept and lo > 0 and kept[0] - lo < self._neutral_reach
+                and spelled(text[kept[0] : kept[1]]) in self._held_by_neutral):
+            back = self._found(text, max(0, kept[0] - self._neutral_reach), min(len(text), kept[1] + self._neutral_reach), False, False)
+            for i in range(0, len(back), 2):
+                if back[i] < kept[0] and back[i + 1] >= kept[1] and spelled(text[back[i] : back[i + 1]]) in self._neutral:
+                    return kept[2:]
+        return kept
 
     def may_support(self, text: str, start: int, end: int) -> bool:
         """Whether any number inside ``text[start:end]`` could get a ``positive`` verdict.

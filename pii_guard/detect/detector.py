@@ -77,7 +77,7 @@ from pii_guard.normalise import (
     fold_with_offsets,
     folds_unchanged,
 )
-from pii_guard.validators import cn_bank_card
+from pii_guard.validators import cn_bank_card, iban
 from pii_guard.validators.cn_phone import EXTENSION_MARKS, service_number, service_number_head
 from pii_guard.validators.cn_resident_id import calc_check_digit, opens_as_id
 
@@ -2834,7 +2834,8 @@ class Detector:
         # An IBAN (收款账号ES96 9211 1635 7220 4529 8431, GB34 BARC 9066 …): a foreign account,
         # whose groups are no Chinese card or phone whatever the word before it
         iban = _IBAN.search(text, max(0, begin - _IBAN_REACH), end + 1)
-        in_iban = iban is not None and iban.start() < begin and end <= iban.end()
+        in_iban = ((iban is not None and iban.start() < begin and end <= iban.end())
+                   or (begin > 1 and text[begin - 1] in _IBAN_CHARS and _in_unspaced_iban(text, begin, end)))
         hex_before = begin and text[begin - 1] in _HEX_LETTERS
         hex_after = end < size and text[end] in _HEX_LETTERS
         if (hex_before or hex_after or (begin and text[begin - 1] == "-") or (end < size and text[end] == "-")
@@ -4671,6 +4672,23 @@ def _in_url_path(text: str, at: int) -> bool:
 _IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![A-Za-z0-9])")
 #: How far before a candidate an IBAN's head is looked for (its first groups).
 _IBAN_REACH: Final = 32
+_IBAN_CHARS: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LONGEST_IBAN: Final = max(iban.LENGTHS.values())
+
+
+def _in_unspaced_iban(text: str, begin: int, end: int) -> bool:
+    """Whether the digits ``text[begin:end]`` lie in an IBAN written without its spaces
+    (账号DE09106339741970215957。, IBAN:GB29NWBK60161331926819): the run of capitals and digits
+    around them, whole, is one by its country's length and its check digits (:mod:`iban`)."""
+    lo = begin
+    while lo > 0 and text[lo - 1] in _IBAN_CHARS and end - lo < _LONGEST_IBAN:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] in _IBAN_CHARS and hi - lo < _LONGEST_IBAN:
+        hi += 1
+    if (lo and text[lo - 1] in _IBAN_CHARS) or (hi < len(text) and text[hi] in _IBAN_CHARS):
+        return False  # (a longer run of capitals and digits than any IBAN)
+    return iban.is_valid(text[lo:hi])
 #: A UUID (8-4-4-4-12 hex digits: deviceId=f26b7906-0080-ec27-8e15-935325424dba), whose digits are
 #: no one's number however they fall (8e15-935325424d read as a mobile); looked for only where a
 #: candidate touches a hex letter or a hyphen, or holds three hyphens (a UUID's; a phone's groups

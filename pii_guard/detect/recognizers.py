@@ -177,10 +177,10 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
 def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], outcomes: Mapping[str, Outcome]) -> ContextSpec:
     if raw is None:
         return ContextSpec()
-    doc.check_keys(("context",), raw, {"words", "before_only", "negative_words", "before", "after", "boost", "penalty",
-                                       "own_forms", "outvoted_by"})
+    doc.check_keys(("context",), raw, {"words", "before_only", "negative_words", "neutral_words", "before", "after", "boost",
+                                       "penalty", "own_forms", "outvoted_by"})
     kwargs: dict[str, Any] = {}
-    for key in ("words", "negative_words", "before_only"):
+    for key in ("words", "negative_words", "before_only", "neutral_words"):
         if key in raw:
             kwargs[key] = _expand(doc, ("context", key), config.string_list(doc, ("context", key), raw[key]), shared)
     if "before_only" in kwargs:
