@@ -2706,6 +2706,9 @@ class Detector:
             end = scanned_end = run.end() if run is not None else after + 1
             if not tab and "\n" in text[after:end]:
                 end = scanned_end = _before_stamp_line(text, after, end)  # …8241751⏎2022-06-01: the date is no tail
+            if not tab:
+                begin, end = _column_cut(text, begin, stop, after, end)
+                scanned_end = end
             checked_only = False
             if end < len(text) and text[end] in _AMOUNT_MARKS and _AMOUNT_GOES_ON.match(text, end) is not None:
                 line = text.rfind("\n", after, end) if not tab else -1
@@ -4174,6 +4177,37 @@ def _keypad_gate(text: str) -> int:
 
 
 _MARK_CLASSES: Final = _mark_classes()
+
+
+#: Two spaces or more: a space-aligned table's gap between columns, wider than a group's.
+_COLUMN_SPACES: Final = re.compile(f"[{_GROUP_SPACES}]{{2,}}")
+_GROUP_OF_FOUR_OR_THREE: Final = re.compile(f"{_DIGIT}{{3,4}}")
+
+
+def _column_cut(text: str, begin: int, stop: int, after: int, end: int) -> tuple[int, int]:
+    """The head ``text[begin:stop]`` before a line break and the run ``text[after:end]`` after it,
+    cut where a space-aligned table's row wraps inside a cell (花名册: 曾文明   411322⏎195308298136
+    6221…   745.05; …  6227002241244 ⏎3647   1.38): a gap of two spaces or more is the columns',
+    not a group's. The run ends at its first such gap where the head opens a cell (such a gap before
+    it) or holds one itself, or where a date follows the gap (电话：1576646⏎3853  2025.9.18); the
+    head starts after its last one where the run ends at one or at the line's end. A number
+    grouped with double spaces throughout (6222  0212⏎3456  7890) keeps its gaps."""
+    head_gap = None
+    for head_gap in _COLUMN_SPACES.finditer(text, begin, stop):
+        pass
+    tail_gap = _COLUMN_SPACES.search(text, after, end)
+    if head_gap is not None and tail_gap is not None:
+        if all(_GROUP_OF_FOUR_OR_THREE.fullmatch(group) is not None
+               for part in (text[begin:stop], text[after:end]) for group in _COLUMN_SPACES.split(part.strip())):
+            return begin, end  # (groups of three or four parted by double spaces throughout: one number's)
+        return head_gap.end(), tail_gap.start()
+    if tail_gap is not None and (
+            (begin >= 2 and text[begin - 1] in _GROUP_SPACES and text[begin - 2] in _GROUP_SPACES)
+            or _DATE_OR_TIME.match(text, tail_gap.end()) is not None):
+        return begin, tail_gap.start()
+    if head_gap is not None and (end == len(text) or text[end] in _TRAILING_SPACE):
+        return head_gap.end(), end
+    return begin, end
 
 
 def _after_stamp(text: str, begin: int, stop: int) -> int:
