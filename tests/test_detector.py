@@ -6744,3 +6744,20 @@ def test_the_digits_of_an_iban_written_whole_are_no_card(detector: Detector) -> 
     assert spans(detector, f"收款账号{card}。") == [(CARD, card)]
     pid = synth.resident_id(rng)
     assert spans(detector, f"证件号ID{pid}") == [(ID, pid)]
+
+
+def test_a_rosters_row_wrapped_inside_a_cell(detector: Detector) -> None:
+    """A village clerk's 花名册, space-aligned, whose rows wrap inside a cell (probe 119): the ID
+    or the card cut by the break is read across it up to the column's gap (two spaces or more),
+    not on through the next cells into an amount; groups double-spaced throughout stay one number."""
+    rng = random.Random(119)
+    pid, card = synth.resident_id(rng), synth.bank_card(rng, prefix="622188", length=19)
+    row = f"4   {synth.bank_card(rng, prefix='4113', length=19)[:-1]}9   曾文明   {pid[:6]}\n{pid[6:]}   {card}   745.05"
+    assert (ID, f"{pid[:6]}\n{pid[6:]}") in spans(detector, row)
+    assert (CARD, card) in spans(detector, row)
+    card2 = synth.bank_card(rng, prefix="622700", length=17)
+    row = f"9   0080   贾红军   {pid}   {card2[:13]} \n{card2[13:]}   1.38   80.00   1042.32"
+    assert spans(detector, row) == [(ID, pid), (CARD, f"{card2[:13]} \n{card2[13:]}")]
+    card3 = synth.bank_card(rng, prefix="622202", length=16)
+    spaced = f"{card3[:4]}  {card3[4:8]}  {card3[8:12]}\n{card3[12:]}"
+    assert spans(detector, f"卡号{spaced}  谢谢") == [(CARD, spaced)]

@@ -4196,10 +4196,11 @@ def _column_cut(text: str, begin: int, stop: int, after: int, end: int) -> tuple
     for head_gap in _COLUMN_SPACES.finditer(text, begin, stop):
         pass
     tail_gap = _COLUMN_SPACES.search(text, after, end)
+    if (head_gap is not None or tail_gap is not None) and all(
+            _GROUP_OF_FOUR_OR_THREE.fullmatch(group) is not None
+            for part in (text[begin:stop], text[after:end]) for group in _COLUMN_SPACES.split(part.strip())):
+        return begin, end  # (groups of three or four parted by double spaces throughout: one number's)
     if head_gap is not None and tail_gap is not None:
-        if all(_GROUP_OF_FOUR_OR_THREE.fullmatch(group) is not None
-               for part in (text[begin:stop], text[after:end]) for group in _COLUMN_SPACES.split(part.strip())):
-            return begin, end  # (groups of three or four parted by double spaces throughout: one number's)
         return head_gap.end(), tail_gap.start()
     if tail_gap is not None and (
             (begin >= 2 and text[begin - 1] in _GROUP_SPACES and text[begin - 2] in _GROUP_SPACES)
