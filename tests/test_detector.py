@@ -6761,3 +6761,21 @@ def test_a_rosters_row_wrapped_inside_a_cell(detector: Detector) -> None:
     card3 = synth.bank_card(rng, prefix="622202", length=16)
     spaced = f"{card3[:4]}  {card3[4:8]}  {card3[8:12]}\n{card3[12:]}"
     assert spans(detector, f"卡号{spaced}  谢谢") == [(CARD, spaced)]
+
+
+def test_a_mobile_cut_before_the_lines_date_and_one_spaced_out(detector: Detector) -> None:
+    """A roster's footer (probe 119): the clerk's mobile cut by a break, its last digits then the
+    line's date (手机：1552713⏎7840  2019年5月17日), read across next to its word, not without one
+    (a statement's row index and date: 2  2023-12-31); a mobile spaced out digit by digit before a
+    date (1 3 2 … 4 3  6月25号) or after 打 as "call" (有事打1 7 0 …, 打不通就打1 3 8 …)."""
+    rng = random.Random(1190)
+    mobile = synth.mobile_number(rng)
+    for tail in ("  2019年5月17日\n公示了", "  2025.9.18", "\t2023/7/19"):
+        text = f"报账员：杜国 手机：{mobile[:7]}\n{mobile[7:]}{tail}"
+        assert spans(detector, text) == [(PHONE, f"{mobile[:7]}\n{mobile[7:]}")], tail
+    assert spans(detector, f"流水 {mobile[:8]}\n{mobile[8:]}  2023-12-31  23:54:36  转账") == []
+    spaced = " ".join(mobile)
+    assert spans(detector, f"联系电话：{spaced}  6月25号") == [(PHONE, spaced)]
+    for said in ("有事打", "打不通就打", "您打"):
+        assert spans(detector, f"{said}{spaced}") == [(PHONE, spaced)], said
+    assert spans(detector, f"就打了{mobile[:5]}元") == []

@@ -2642,8 +2642,17 @@ class Detector:
             seams = sorted((*seams, *_TAB_SEAM.finditer(text)), key=_match_start)
         for m in seams:
             after = m.end() - 1
-            if after < scanned_end or _DATE_OR_TIME.match(text, after) is not None:
-                continue  # read already; a chat export's next message or a date cell (2023-11-15 14:00)
+            if after < scanned_end:
+                continue  # read already
+            index_end = -1
+            if _DATE_OR_TIME.match(text, after) is not None:
+                index = _DIGITS_THEN_DATE.match(text, after)
+                if index is None:
+                    continue  # a chat export's next message or a date cell (2023-11-15 14:00)
+                # a row's index and its date (2  2023-12-31  23:54:36  转账), or the last digits of a
+                # number the break cut, the line's date after them (报账员：易明亮 手机：1552713⏎7840
+                # 2019年5月17日): read up to the gap, kept only as a number its word or its check proves
+                index_end = index.end(1)
             seam = m.start()
             tab = text[seam] == "\t"
             if not tab and seam and text[seam - 1] == "\r":
@@ -2709,6 +2718,8 @@ class Detector:
             if not tab:
                 begin, end = _column_cut(text, begin, stop, after, end)
                 scanned_end = end
+            if index_end >= 0:
+                end = scanned_end = min(end, index_end)
             checked_only = False
             if end < len(text) and text[end] in _AMOUNT_MARKS and _AMOUNT_GOES_ON.match(text, end) is not None:
                 line = text.rfind("\n", after, end) if not tab else -1
@@ -2774,7 +2785,8 @@ class Detector:
             for f in joined:
                 if tab and _cells_are_values(text, f.start, f.end) and f.context_word not in self._supporting[f.entity_type]:
                     continue  # cells that are values of their own are read across only next to their word
-                if list_item and f.outcome not in _CHECKED_OUTCOMES and f.context_word not in self._supporting[f.entity_type]:
+                if ((list_item or index_end >= 0) and f.outcome not in _CHECKED_OUTCOMES
+                        and f.context_word not in self._supporting[f.entity_type]):
                     continue
                 if checked_only and (f.outcome not in _CHECKED_OUTCOMES or f.start != begin or f.end != end):
                     continue  # (before an amount's line: the whole run, its check holding, or nothing)
@@ -2814,6 +2826,7 @@ class Detector:
         # fills the row, so a reading of only some of the boxes is a chance match (the first 11 of
         # 12 counts read as a mobile) and is dropped.
         boxes = end - begin >= 13 and _one_digit_groups(piece if piece is not None else text[begin:end])
+        boxes_end = _boxes_end(text, begin, end) if boxes and piece is None else end
         if (boxes and piece is None and text[begin] == "0" and end - begin <= _LANDLINE_BOXES_LONGEST
                 and _NUMBER_FIELD_BEFORE.search(text, max(0, begin - _NUMBER_FIELD_REACH), begin) is not None):
             # a landline in a form's boxes (联系电话 0 4 3 1 2 3 2 3 7 4 6 5): no pattern reads a
@@ -2923,7 +2936,7 @@ class Detector:
                          and ((f.start != rest_start and f.end != rest_end) or not _masked_id(f, text, rest_stars)
                               or (f.context_word in supporting[f.entity_type] and not _masked_id_head(f, text, rest_end)))
                          and (f.end != cents_end or f.context_word in supporting[f.entity_type] or f.outcome in _CHECKED_OUTCOMES)
-                         and (not boxes or (f.start <= match_begin and f.end >= end))
+                         and (not boxes or (f.start <= match_begin and f.end >= boxes_end))
                          and (not url_path or f.context_word in supporting[f.entity_type]
                               or f.outcome in _SELF_EVIDENT_IN_PATH.get(f.entity_type, ())
                               or (person_path and f.outcome == "mobile")
@@ -4179,6 +4192,8 @@ def _keypad_gate(text: str) -> int:
 _MARK_CLASSES: Final = _mark_classes()
 
 
+#: Digits at a line's start, a column's gap, then a date (:data:`_DATE_OR_TIME`'s row index).
+_DIGITS_THEN_DATE: Final = re.compile(f"({_DIGIT}{{1,4}})(?:[ \u3000]{{2,}}|\t)(?:19|20){_DIGIT}{{2}}[-/.年－／．]")
 #: Two spaces or more: a space-aligned table's gap between columns, wider than a group's.
 _COLUMN_SPACES: Final = re.compile(f"[{_GROUP_SPACES}]{{2,}}")
 _GROUP_OF_FOUR_OR_THREE: Final = re.compile(f"{_DIGIT}{{3,4}}")
@@ -4458,6 +4473,23 @@ def _cells_are_values(text: str, start: int, end: int) -> bool:
     return max(digits) > _LONGEST_CELL_GROUP or (len(digits) > 2 and max(digits) == 1)
 
 
+def _boxes_end(text: str, begin: int, end: int) -> int:
+    """Where the one-digit groups ``text[begin:end]`` end as a number: before their last digit
+    where a wider gap of spaces parts it and it goes on as a date or a count (联系电话：1 3 2 7 1 0 4 7
+    1 4 3  6月25号: the month is no box of the mobile), else at ``end``."""
+    last = end - 1
+    gap = last
+    while gap > begin and text[gap - 1] in _GROUP_SPACES:
+        gap -= 1
+    first = begin + 1
+    while first < end and text[first] in _GROUP_SPACES:
+        first += 1
+    if (gap < last and last - gap > first - begin - 1 and text[gap - 1] in _DIGITS
+            and _GOES_ON_AFTER_A_TAIL.match(text, end) is not None):
+        return gap
+    return end
+
+
 def _one_digit_groups(piece: str) -> bool:
     """Whether ``piece`` holds seven or more digits and no two of them side by side (one a box).
     A zero-width character is no box's edge: digits it parts are side by side to a reader (a
@@ -4528,7 +4560,7 @@ def _another_cell_after(text: str, at: int) -> bool:
 
 def _crosses_seam(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` runs across a line break or a tab, and across none that a date
-    or a time follows (there a new message or cell begins)."""
+    or a time follows (there a new message or cell begins), but to the digits before the date."""
     crosses = False
     for seam in ("\n", "\t"):
         i = text.find(seam, start, end)
@@ -4537,7 +4569,9 @@ def _crosses_seam(text: str, start: int, end: int) -> bool:
             while j < end and (text[j] in _GROUP_SPACES or text[j] in _TABLE_BARS or text[j] in _QUOTE_MARKS):
                 j += 1
             if _DATE_OR_TIME.match(text, j) is not None:
-                return False
+                index = _DIGITS_THEN_DATE.match(text, j)
+                if index is None or end > index.end(1):
+                    return False  # (not where it ends on the digits before the line's date: 1552713⏎7840  2019年…)
             crosses = True
             i = text.find(seam, i + 1, end)
     return crosses
