@@ -174,6 +174,22 @@ def test_outvoted_words_give_way_to_a_proving_outcome_and_bad_ones_are_named(tmp
         load_directory(tmp_path)
 
 
+def test_outvoted_by_groups_of_words_and_outcomes(tmp_path: Path) -> None:
+    """``context.outvoted_by`` as a list: each group's words give way to its own outcomes only (a
+    company's account label to a known issuer's card, a card's word to a network's card too); a
+    bad group is named by its place."""
+    write(tmp_path, VALID.replace("  mobile: 0.7\n", "  mobile: 0.7\n  mobile_trunk: 0.6\n")
+          + "context:\n  penalty: 0.4\n  negative_words: [工单号, 订单号]\n"
+          + "  outvoted_by:\n    - {words: [工单号], outcomes: [mobile]}\n    - {words: [订单号], outcomes: [mobile_trunk]}\n")
+    detector = Detector(load_directory(tmp_path))
+    assert [f.entity_type for f in detector.analyze("工单号13912345678")] == ["CN_PHONE_NUMBER"]
+    assert detector.analyze("订单号13912345678") == []
+    write(tmp_path, VALID + "context:\n  negative_words: [工单号]\n  outvoted_by:\n    - {words: [工单号], outcomes: [mobile]}\n"
+          + "    - {words: [订单号], outcomes: [mobile]}\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.outvoted_by\.1\.words: '订单号' is not one of context\.negative_words"):
+        load_directory(tmp_path)
+
+
 def test_negative_words_outvoted_by_their_ending(tmp_path: Path) -> None:
     """``context.outvoted_by.endings``: any negative word that ends so (a kind of card: SIM卡, ETC卡)
     gives way to a value of ``ending_outcomes``; other words still hold, and an outcome the

@@ -955,12 +955,10 @@ class ContextSpec:
     #: read it: such a value is this entity's even where another identifier's label stands before it
     #: (订单号 138-1234-5678: no order number is typed so)
     own_forms: tuple[str, ...] = ()
-    #: negative words that a number proving itself outvotes: a verdict of one of these words does
-    #: not hold against a value whose validator outcome is in :attr:`outvoting_outcomes` (a card
-    #: of a known issuer that passes Luhn after 对公账户: a scammer's "company account" is a
-    #: person's card)
-    outvoted_words: frozenset[str] = frozenset()
-    outvoting_outcomes: frozenset[str] = frozenset()
+    #: negative words that a number proving itself outvotes, each with the validator outcomes that
+    #: do: a verdict of such a word does not hold against a value of one of them (a card of a known
+    #: issuer that passes Luhn after 对公账户: a scammer's "company account" is a person's card)
+    outvoted_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     #: … and negative words that end so (a kind of card: SIM卡, ETC卡, 公交卡), which a value of one
     #: of :attr:`ending_outcomes` outvotes (a known issuer's card that passes Luhn: SIM卡被换后6217…被转走)
     outvoted_endings: tuple[str, ...] = ()
@@ -1094,7 +1092,7 @@ class ContextSpec:
     def outvoted(self, word: str | None, outcome: str) -> bool:
         """Whether the negative ``word`` (as :meth:`verdict` returns it) does not hold against a
         value of ``outcome`` (see :attr:`outvoted_words`)."""
-        return word is not None and ((outcome in self.outvoting_outcomes and word in self.outvoted_words)
+        return word is not None and (outcome in self.outvoted_words.get(word, ())
                                      or (outcome in self.ending_outcomes and word.endswith(self.outvoted_endings)))
 
     def typed_as_own(self, value: str) -> bool:

@@ -207,22 +207,30 @@ def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], out
 
 
 def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapping[str, Outcome],
-              shared: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str] | tuple[str, ...]]:
+              shared: Mapping[str, tuple[str, ...]]) -> dict[str, object]:
     """``context.outvoted_by``: ``{words: [...], outcomes: [...]}``, negative words that a value of
     one of these validator outcomes outvotes (see :attr:`ContextSpec.outvoted_words`), and
-    ``endings``/``ending_outcomes``: the same for any negative word that ends so."""
-    path = ("context", "outvoted_by")
-    doc.check_keys(path, raw, {"words", "outcomes", "endings", "ending_outcomes"})
-    words = _expand(doc, (*path, "words"), config.string_list(doc, (*path, "words"), raw.get("words")), shared)
+    ``endings``/``ending_outcomes``: the same for any negative word that ends so; or a list of
+    such mappings, words outvoted by different outcomes (a company's account label only by a
+    known issuer's card, a card's own word by any network's too)."""
+    groups = raw if isinstance(raw, list) else [raw]
     listed = {spelled(w) for w in negative}
-    stray = [w for w in words if spelled(w) not in listed]
-    if stray:  # a word that is no negative word never gives a verdict to outvote
-        raise doc.error((*path, "words"), f"{stray[0]!r} is not one of context.negative_words")
-    named = _outcomes_named(doc, (*path, "outcomes"), raw.get("outcomes"), outcomes)
-    endings = config.string_list(doc, (*path, "endings"), raw.get("endings", []))
-    by_ending = _outcomes_named(doc, (*path, "ending_outcomes"), raw.get("ending_outcomes", []), outcomes)
-    return {"outvoted_words": frozenset(map(spelled, words)), "outvoting_outcomes": frozenset(named),
-            "outvoted_endings": tuple(endings), "ending_outcomes": frozenset(by_ending)}
+    by_word: dict[str, frozenset[str]] = {}
+    endings: list[str] = []
+    by_ending: list[str] = []
+    for k, group in enumerate(groups):
+        path = ("context", "outvoted_by") if not isinstance(raw, list) else ("context", "outvoted_by", str(k))
+        doc.check_keys(path, group, {"words", "outcomes", "endings", "ending_outcomes"})
+        words = _expand(doc, (*path, "words"), config.string_list(doc, (*path, "words"), group.get("words")), shared)
+        stray = [w for w in words if spelled(w) not in listed]
+        if stray:  # a word that is no negative word never gives a verdict to outvote
+            raise doc.error((*path, "words"), f"{stray[0]!r} is not one of context.negative_words")
+        named = frozenset(_outcomes_named(doc, (*path, "outcomes"), group.get("outcomes"), outcomes))
+        for word in map(spelled, words):
+            by_word[word] = by_word.get(word, frozenset()) | named
+        endings.extend(config.string_list(doc, (*path, "endings"), group.get("endings", [])))
+        by_ending.extend(_outcomes_named(doc, (*path, "ending_outcomes"), group.get("ending_outcomes", []), outcomes))
+    return {"outvoted_words": by_word, "outvoted_endings": tuple(endings), "ending_outcomes": frozenset(by_ending)}
 
 
 def _outcomes_named(doc: Document, path: tuple[str, ...], raw: Any, outcomes: Mapping[str, Outcome]) -> tuple[str, ...]:
