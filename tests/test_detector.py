@@ -6802,3 +6802,14 @@ def test_company_passbook_and_household_accounts_are_no_cards(detector: Detector
     for label in ("对公账户", "存折账号", "单位账号：", "银行账户号：", "账户号"):
         assert spans(detector, f"{label}{card}") == [(CARD, card)], label
     assert spans(detector, f"开户行及账号：招商银行深圳营业部{visa}") == [(CARD, visa)]
+
+
+def test_a_card_masked_in_groups_is_no_numbers_edge(detector: Detector) -> None:
+    """A settlement report's row (probe 120): a terminal's number, a tab, a card masked in groups of
+    four (07368531⇥6217 **** **** 0199): the card's first group is no landline's tail; stars glued to
+    another value after a space still part nothing (1878031**** <ID>, <mobile> ****5782)."""
+    rng = random.Random(1200)
+    assert spans(detector, "10:21:04\t07368531\t6217 **** **** 0199\t消费") == []
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    assert spans(detector, f"5、 于健文 605室，1878031**** {pid}，押金") == [(ID, pid)]
+    assert spans(detector, f"1 林敏天 {mobile} ****5782 579") == [(PHONE, mobile)]

@@ -2811,8 +2811,8 @@ class Detector:
         # The digits after the stars of a masked number (622202******0532) are its tail, and those
         # before them (191****9611) its head: no number starts or ends there, whatever the words
         # say (0532⇥5758128, the tail and the next cell, read as a landline).
-        masked_start = begin if begin and text[begin - 1] in _STARS and _masked_at(text, begin - 1, -1) else -1
-        masked_end = end if end < size and text[end] in _STARS and _masked_at(text, end, 1) else -1
+        masked_start = begin if begin and text[begin - 1] in _MASK_EDGES and _masked_in_groups(text, begin - 1, -1) else -1
+        masked_end = end if end < size and text[end] in _MASK_EDGES and _masked_in_groups(text, end, 1) else -1
         # Three or more stars that run on into no digit mask the rest of a number (an ID shown as
         # 620102197205****: its 14 digits are no card): a number ending (or starting) there stands
         # only next to its entity's word (手机13812345678***). Not markup on both sides (***138…***).
@@ -3938,6 +3938,35 @@ def _masked_at(text: str, at: int, step: int) -> bool:
     stars = _stars_from(text, at, step)
     at += stars * step
     return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
+
+
+def _masked_in_groups(text: str, at: int, step: int) -> bool:
+    """Whether the stars at ``text[at]`` (or after the space there) run on (``step`` -1: back, 1:
+    forward) into a digit, two or more of them, in one group (6222******0532) or in groups each
+    after one space (6217 **** **** 0199, 5182 12** **** 9518): the middle of a masked number, whose
+    digits on either side are no number's edge (…07368531⇥6217 read as a landline); not markup
+    around a number (**138…**) nor a lone star between two values (尾号1234*139…)."""
+    while 0 <= at < len(text):
+        spaced = text[at] == " "
+        if spaced:
+            at += step
+        stars = _stars_from(text, at, step)
+        if stars < 2:
+            return False
+        at += stars * step  # past the stars: a digit, or a space before a digit or more stars
+        if 0 <= at < len(text) and text[at] in _DIGITS:
+            # (stars glued to the digits on their far side after a space are another value's:
+            # 1878031**** 3301…, 1516757999 ****5782)
+            return not spaced
+        if not (0 <= at < len(text) and text[at] == " "):
+            return False
+        if 0 <= at + step < len(text) and text[at + step] in _DIGITS:
+            return True
+    return False
+
+
+#: What a masked number's stars start from beside its digits: a star, or a space before a group of them.
+_MASK_EDGES: Final = frozenset("* ＊")
 
 
 def _stars_from(text: str, at: int, step: int) -> int:
