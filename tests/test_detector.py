@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from benchmarks import synth
 from pii_guard.detect import Detector
 from pii_guard.normalise import FOLD_TABLE, fold, fold_with_offsets
-from pii_guard.validators import cn_resident_id
+from pii_guard.validators import cn_resident_id, luhn
 from tests.conftest import spans
 
 ID, CARD, PHONE, EMAIL = "CN_RESIDENT_ID", "CN_BANK_CARD", "CN_PHONE_NUMBER", "EMAIL_ADDRESS"
@@ -6813,3 +6813,22 @@ def test_a_card_masked_in_groups_is_no_numbers_edge(detector: Detector) -> None:
     pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
     assert spans(detector, f"5、 于健文 605室，1878031**** {pid}，押金") == [(ID, pid)]
     assert spans(detector, f"1 林敏天 {mobile} ****5782 579") == [(PHONE, mobile)]
+
+
+def test_dates_swift_lines_and_account_heads_bound_a_card(detector: Detector) -> None:
+    """Probes 118, 121, 122: a date that opens the next sentence is no group of a number before its
+    full stop (社保卡号D23394810。2024-03-21); a SWIFT field's numbered line (⏎1/WANG PENG) is no digit of
+    the card before it; a company's account whose first group opens with 0 (ICBC's 0200 …) yields no
+    card from its second group, while a card after a table's column gap (a masked mobile's tail
+    before it) stays one."""
+    rng = random.Random(1220)
+    assert spans(detector, "社保卡号D23394810。2024-03-21在国家医保平台办理") == []
+    card = synth.bank_card(rng, prefix="621771", length=16)
+    assert spans(detector, f":50F:/{card}\n1/WANG PENG\n2/NO.8 JIANGUO RD") == [(CARD, card)]
+    tail = synth.bank_card(rng, prefix="5522", length=15)
+    tail = tail[:-1] + str(next(d for d in range(10) if luhn.is_valid(tail[:-1] + str(d))))
+    grouped = f"{tail[:4]} {tail[4:8]} {tail[8:12]} {tail[12:]}"
+    assert spans(detector, f"付款人账号：0200 {grouped}\n付款人开户行：中国工商银行") == []
+    mastercard = synth.bank_card(rng, prefix="5525", length=16)
+    spaced = f"{mastercard[:4]} {mastercard[4:8]} {mastercard[8:12]} {mastercard[12:]}"
+    assert spans(detector, f"2   859033824295   客户B   192 **** 0841   {spaced}   2024年08月06日") == [(CARD, spaced)]

@@ -233,8 +233,8 @@ _BRACKETED_AREA: Final = re.compile(
 #: (区号：0769，号码：58582096; Area code 0769, Tel 58582096). Gate: one of them occurs.
 _AREA_LABELS: Final = ("区号", "區號", "区码", "區碼", "Area code", "area code", "Area Code", "AREA CODE")
 #: A list's next item after a line break: its number of one or two digits, then a list mark (⏎2、邮箱,
-#: ⏎4. 邮箱; not a decimal point).
-_LIST_ITEM_MARK: Final = re.compile("[、．)）]|\\.(?![0-9])")
+#: ⏎4. 邮箱; not a decimal point), or a SWIFT field's numbered line (:50F:/6217…⏎1/WANG PENG⏎2/…).
+_LIST_ITEM_MARK: Final = re.compile("[、．)）]|\\.(?![0-9])|/(?=[A-Z])")
 #: One digit as the last group of a reading, after a group of five digits or more: not how a number
 #: is grouped, a count or the next number of a list after it (QQ 1994046646 2).
 _LONE_LAST_DIGIT: Final = re.compile("[0-9]{5}[ -][0-9]\\Z")
@@ -1174,9 +1174,11 @@ _LONGEST_GROUP: Final = 6
 _GROUP_JOINS: Final = frozenset(" -")
 #: Another group of the same run right after a reading: it stopped inside a longer number.
 _GROUP_AFTER: Final = re.compile(r"[ -]{1,3}[0-9]")
-#: A group that stands on its own before a number grouped as it is: a year (2023 6222 0212 3456
-#: 7890) or a dialling prefix (001 138 1234 5678), and the separators after it.
-_OWN_LEAD_GROUP: Final = re.compile(r"(?<![0-9])(?:(?:19|20)[0-9]{2}|0[0-9]*|86|852|853|886)[ -]{1,3}\Z")
+#: A group that stands on its own before a card grouped as it is: a year (2023 6222 0212 3456 7890),
+#: and the separators after it, or any group a table's column gap parts from it (192 **** 0841
+#: 5525 9906 9610 2950: a masked mobile's tail); not a group opening with 0 one space before it,
+#: which heads a company's account (ICBC's 0200 5522 9360 8710 698, its branch's code first).
+_OWN_LEAD_GROUP: Final = re.compile(r"(?<![0-9])(?:(?:19|20)[0-9]{2}[ -]{1,3}|[0-9]+ {2,3})\Z")
 #: The outcome of a card of a known issuer that Luhn proves.
 _KNOWN_ISSUER: Final = "valid_known_bin"
 #: The outcome of a mobile number (no check digit: its grouping is what a list's is not).
@@ -2256,6 +2258,9 @@ class Detector:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
             if sizes[-1] <= 3 and _GOES_ON_AFTER_A_TAIL.match(text, match.end()) is not None:
                 continue  # its short last group is an expiry's or a date's (信用卡 6225 8831 6586 9707，12/26)
+            if any(_YEAR_OPENS_A_DATE.match(text, match.start() + k + 1) is not None
+                   for k, ch in enumerate(value) if ch in _TWO_GROUP_MARKS):
+                continue  # a date opens the next sentence (社保卡号D23394810。2024-03-21在…): no group of the number
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
             read = len(found)
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
@@ -3045,8 +3050,8 @@ class Detector:
         for cs, ce, f in sorted(read, key=lambda r: r[0]):
             fragment = cs in inner and (inner[cs] > 1 or (_GROUP_AFTER.match(canon, ce) is not None and ce != tail) or whole_run
                                         or (hotline is not None and cs < hotline.end())
-                                        # after one group that is no year nor a dialling prefix, a
-                                        # card no known issuer's is the tail of an account
+                                        # after one group that is no year nor a column, a card
+                                        # no known issuer's is the tail of an account
                                         # (公司账户1001 8186 6651 8397 306), not a number of its own,
                                         # nor a known issuer's shorter than its cards are (a fund's
                                         # 募集专户 3754 8181 3073 1248 420: fifteen digits after 81)
