@@ -6784,18 +6784,19 @@ def test_a_mobile_cut_before_the_lines_date_and_one_spaced_out(detector: Detecto
 def test_company_passbook_and_household_accounts_are_no_cards(detector: Detector) -> None:
     """Probes 118-121: a company's account by more of its labels (单位扣款账户, 农民工工资专用账户,
     结算账号（对公户）), a network's range passing Luhn there too (a company's 43…, 40… account), a
-    passbook's account (存折账号, a known issuer's number failing Luhn), a household's number (户号) and
-    a lab's barcode (检验条码) are no card or phone; a known issuer's card that passes Luhn still is
-    one after a company's or a passbook's label, and a network's after 开户行及账号 (an invoice's buyer)."""
+    household's number (户号) and a lab's barcode (检验条码) are no card or phone; a known issuer's card
+    that passes Luhn still is one after a company's label, a passbook's account of a known issuer
+    even failing Luhn (a person's account, protected as a card), and a network's after 开户行及账号
+    (an invoice's buyer)."""
     rng = random.Random(121)
     visa = synth.bank_card(rng, prefix="4370", length=16)
     account = synth.bank_card(rng, prefix="4000", length=19)
     for text in (f"单位扣款账户{account}余额不足", f"总包农民工工资专用账户：{account}。", f"结算账号（对公户）：{account}  开户行",
                  f"支付至单位账户：{visa[:4]} {visa[4:8]} {visa[8:12]} {visa[12:]} 30）", f"户号{visa}，麻烦给解决"):
         assert spans(detector, text) == [], text
-    passbook = synth.bank_card(rng, prefix="8107", length=17)
-    passbook = passbook[:-1] + str((int(passbook[-1]) + 1) % 10)  # (failing Luhn)
-    assert spans(detector, f"存折账号{passbook}，") == []
+    known = synth.bank_card(rng, prefix="622848", length=19)
+    known = known[:-1] + str((int(known[-1]) + 1) % 10)  # (failing Luhn: a passbook of a card's account, protected)
+    assert spans(detector, f"存折账号{known}，") == [(CARD, known)]
     mobile = synth.mobile_number(rng)
     assert spans(detector, f"相关检验条码：{mobile}、688") == []
     card = synth.bank_card(rng, prefix="622202", length=19)
