@@ -6833,3 +6833,23 @@ def test_dates_swift_lines_and_account_heads_bound_a_card(detector: Detector) ->
     mastercard = synth.bank_card(rng, prefix="5525", length=16)
     spaced = f"{mastercard[:4]} {mastercard[4:8]} {mastercard[8:12]} {mastercard[12:]}"
     assert spans(detector, f"2   859033824295   客户B   192 **** 0841   {spaced}   2024年08月06日") == [(CARD, spaced)]
+
+
+def test_wave_one_reviews_cases(detector: Detector) -> None:
+    """The first wave's review: 户号 gives way to a known issuer's card that passes Luhn (户号：6217…,
+    户号下的6217…), 条码 in prose labels nothing (扫描条形码后从6217…扣了, 条形码那里贴着138…), 打 that
+    runs on into another word is no call (请您打款至0755 …, 你打算转到…), a wrapped mobile's last
+    digit before a column's gap is read with it, a mobile one space before a masked number whose
+    first group is stars stays one, and a row's index after a card its check proves whole is no
+    digit of it."""
+    rng = random.Random(57)
+    card, mobile = synth.bank_card(rng, prefix="621700", length=19), synth.mobile_number(rng)
+    for text in (f"开户人：张三\n户号：{card}\n开户行：农行", f"户号下的{card}被扣款", f"扫描条形码后从{card}扣了500元"):
+        assert spans(detector, text) == [(CARD, card)], text
+    assert spans(detector, f"条形码那里贴着{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, "请您打款至0755 8888 6666 1234") == []
+    assert spans(detector, "你打算转到0512 6789 0123 4567") == []
+    assert spans(detector, f"手机  {mobile[:10]}\n{mobile[10:]}  3月2日") == [(PHONE, f"{mobile[:10]}\n{mobile[10:]}")]
+    assert spans(detector, f"张三 {mobile} **** 1234") == [(PHONE, mobile)]
+    card16 = synth.bank_card(rng, prefix="623552", length=16)
+    assert spans(detector, f"备注 {card16}\n28  2024-05-17  转账") == [(CARD, card16)]

@@ -206,8 +206,13 @@ _GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
 
 
 def _runs_on(text: str, end: int) -> bool:
-    """Whether a word ending at ``end`` ends in an ASCII letter that another ASCII letter follows."""
-    return 0 < end < len(text) and text[end - 1] in _ASCII_LETTERS and text[end] in _ASCII_LETTERS
+    """Whether a word ending at ``end`` ends in an ASCII letter that another ASCII letter follows,
+    or in 打 (to call: 有事打138…, 您打这个) that a Han character follows, another word then (打款,
+    打算, 打印, 打了: 请您打款至…, not a call)."""
+    if not 0 < end < len(text):
+        return False
+    last = text[end - 1]
+    return (last in _ASCII_LETTERS and text[end] in _ASCII_LETTERS) or (last == "打" and "\u4e00" <= text[end] <= "\u9fff")
 
 
 def _runs_into(text: str, start: int) -> bool:

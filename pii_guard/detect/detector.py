@@ -2742,7 +2742,7 @@ class Detector:
             # has neither a check digit nor its word is that number joined to a value before it
             list_item = (not tab and end - after <= 2 and text[after:end].isdigit()
                          and _LIST_ITEM_MARK.match(text, end) is not None)
-            if list_item and any(f.end == stop and f.outcome in _CHECKED_OUTCOMES for f in found):
+            if (list_item or index_end >= 0) and any(f.end == stop and f.outcome in _CHECKED_OUTCOMES for f in found):
                 continue  # a number its check digit proved whole before the break (卡号 4367…3509⏎4. 邮箱)
             if not tab and end < len(text) and text[end] in _COLUMN_GAP and text[end - 1] in _DIGITS:
                 # one digit opening a line, a column's gap after it, is a row's or a page's number
@@ -2816,8 +2816,10 @@ class Detector:
         # The digits after the stars of a masked number (622202******0532) are its tail, and those
         # before them (191****9611) its head: no number starts or ends there, whatever the words
         # say (0532⇥5758128, the tail and the next cell, read as a landline).
-        masked_start = begin if begin and text[begin - 1] in _MASK_EDGES and _masked_in_groups(text, begin - 1, -1) else -1
-        masked_end = end if end < size and text[end] in _MASK_EDGES and _masked_in_groups(text, end, 1) else -1
+        masked_start = begin if begin and text[begin - 1] in _MASK_EDGES and _masked_in_groups(text, begin - 1, -1) and (
+            text[begin - 1] != " " or _lead_group(text, begin, end) <= _MASKED_GROUP) else -1
+        masked_end = end if end < size and text[end] in _MASK_EDGES and _masked_in_groups(text, end, 1) and (
+            text[end] != " " or _last_group(text, begin, end) <= _MASKED_GROUP) else -1
         # Three or more stars that run on into no digit mask the rest of a number (an ID shown as
         # 620102197205****: its 14 digits are no card): a number ending (or starting) there stands
         # only next to its entity's word (手机13812345678***). Not markup on both sides (***138…***).
@@ -3972,6 +3974,25 @@ def _masked_in_groups(text: str, at: int, step: int) -> bool:
 
 #: What a masked number's stars start from beside its digits: a star, or a space before a group of them.
 _MASK_EDGES: Final = frozenset("* ＊")
+#: The longest group of digits a number masked in groups shows beside its stars (622202 ****** 0532);
+#: a longer run one space before stars is a number of its own (张三 18948526057 **** 1234).
+_MASKED_GROUP: Final = 6
+
+
+def _lead_group(text: str, begin: int, end: int) -> int:
+    """How many digits ``text[begin:end]`` opens with."""
+    at = begin
+    while at < end and text[at] in _DIGITS:
+        at += 1
+    return at - begin
+
+
+def _last_group(text: str, begin: int, end: int) -> int:
+    """How many digits ``text[begin:end]`` ends with."""
+    at = end
+    while at > begin and text[at - 1] in _DIGITS:
+        at -= 1
+    return end - at
 
 
 def _stars_from(text: str, at: int, step: int) -> int:
@@ -4249,6 +4270,8 @@ def _column_cut(text: str, begin: int, stop: int, after: int, end: int) -> tuple
             _GROUP_OF_FOUR_OR_THREE.fullmatch(group) is not None
             for part in (text[begin:stop], text[after:end]) for group in _COLUMN_SPACES.split(part.strip())):
         return begin, end  # (groups of three or four parted by double spaces throughout: one number's)
+    if tail_gap is not None and tail_gap.start() - after < 2:
+        tail_gap = None  # (one digit before the gap: a row's index there, or the run goes on as it was read)
     if head_gap is not None and tail_gap is not None:
         return head_gap.end(), tail_gap.start()
     if tail_gap is not None and (
