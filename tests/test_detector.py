@@ -6853,3 +6853,19 @@ def test_wave_one_reviews_cases(detector: Detector) -> None:
     assert spans(detector, f"张三 {mobile} **** 1234") == [(PHONE, mobile)]
     card16 = synth.bank_card(rng, prefix="623552", length=16)
     assert spans(detector, f"备注 {card16}\n28  2024-05-17  转账") == [(CARD, card16)]
+
+
+def test_booking_records_receipts_and_area_codes_in_brackets(detector: Detector) -> None:
+    """Wave two: an airline booking's codes glued to the traveller's ID and phones (SSR FOID … NI<ID>,
+    OSI … CTCT<mobile>, probe 125); an App Store receipt's 交易ID is no legacy ID's label (probe 126);
+    an area code given in a bracket with its label, before the number or after it (（区号0531）4692…,
+    4069…（区号0411）, probe 124): the subscriber number is reported, as for 区号…号码…."""
+    rng = random.Random(125)
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    assert spans(detector, f"SSR FOID MF HK1 NI{pid}/P1") == [(ID, pid)]
+    assert spans(detector, f"OSI MF CTCT{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"OSI CA CTCM{mobile}/P1") == [(PHONE, mobile)]
+    assert spans(detector, "交易ID 510000480424012，518.00元") == []
+    assert spans(detector, "网点电话（区号0531）46925320。") == [(PHONE, "46925320")]
+    assert spans(detector, "网点电话51066779（区号0591）。") == [(PHONE, "51066779")]
+    assert spans(detector, "网点电话：54374459（区号023）") == [(PHONE, "54374459")]

@@ -259,6 +259,9 @@ _AREA_LABEL_KEYS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple((key, t
 #: An area-code label right before a value (区号024、…), and the most characters it and its colon take.
 _AREA_LABEL_BEFORE: Final = re.compile(f"(?:{'|'.join(_AREA_LABELS)})[:： \u3000]{{0,2}}\\Z")
 _LONGEST_AREA_LABEL: Final = max(len(label) for label in _AREA_LABELS) + 2
+#: A subscriber number, then its area code in a bracket after it (40696541（区号0411）).
+_NUMBER_THEN_AREA: Final = re.compile(f"(?<![0-9０-９])(?P<number>[2-9２-９]{_DIGIT}{{6,7}})[(（](?:{'|'.join(_AREA_LABELS)})[:：]?[ \u3000]?"
+                                      f"(?P<area>[0０]{_DIGIT}{{2,3}})[)）]")
 #: The labels of the number's own field after it (号码, 电话号码, 本地號碼, Tel): no other word
 #: (区号0769，金额58582096元 is an amount).
 _SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "座機號碼", "本地号码", "本地號碼", "号码", "號碼", "电话",
@@ -268,10 +271,11 @@ _SUBSCRIBER_LABELS: Final = ("电话号码", "電話號碼", "座机号码", "�
                              "号码是", "號碼是", "电话是", "電話是", "后面是", "後面是", "后面", "後面", "然后是", "然後是")
 #: The two labelled parts: the area code after its label, then, after a mark and the number's own
 #: label if any, the 7–8 digit subscriber number. A paper form's labels may stand in brackets
-#: before their boxes: （区号）024（号码）21180818（分机）440.
+#: before their boxes: （区号）024（号码）21180818（分机）440; the label and the area code in one
+#: bracket before the number, its closing bracket the gap: 网点电话（区号0531）46925320.
 _AREA_LABELLED: Final = re.compile(
-    f"(?:{'|'.join(_AREA_LABELS)})[)）】]?[:：]?[ \u3000]{{0,2}}[(（]?(?P<area>[0０]{_DIGIT}{{2,3}})[)）]?"
-    f"(?P<gap>[ \u3000]{{0,2}}[,，;；、/／]?[ \u3000]{{0,2}}"
+    f"(?:{'|'.join(_AREA_LABELS)})[)）】]?[:：]?[ \u3000]{{0,2}}[(（]?(?P<area>[0０]{_DIGIT}{{2,3}})"
+    f"(?P<gap>[)）]?[ \u3000]{{0,2}}[,，;；、/／]?[ \u3000]{{0,2}}"
     f"(?:[(（【]?(?:{'|'.join(re.escape(w) for w in _SUBSCRIBER_LABELS)})[)）】]?[:：]?[ \u3000]{{0,2}})?)"
     f"(?P<number>{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}})(?!{_DIGIT})")
 #: The same with the area code's label after it (0431（区号）20322448), or with none but the
@@ -1132,6 +1136,9 @@ _LABEL_BEFORE: Final = re.compile(r"(?=[A-Za-z])(?<![A-Za-z])(?:tel|TEL|Tel|ID|i
                            r"PH|Ph|HP|Hp|T|F|AC|Ac|PID|Pid|"
                            # a contact list's roles (公司HR138…, 老板BOSS138…)
                            r"HR|Hr|CEO|CFO|COO|CTO|GM|BOSS|Boss|boss|"
+                           # an airline booking's codes: the traveller's ID (SSR FOID … NI3205…) and
+                           # contact phones (OSI … CTCT1835…, CTCM mobile, CTCB business, CTCH home)
+                           r"NI|CTCT|CTCM|CTCB|CTCH|"
                            r"sfz|sfzh|SFZ|SFZH|Sfz|zjhm|ZJHM|sj|sjh|SJH|shouji|dh|lxdh|LXDH|kh|yhk|yhkh|YHK|zh|v|V|"
                            r"shenfenzheng|shenfenzhenghao|shenfenzhenghaoma|shoujihao|shoujihaoma|dianhua|"
                            r"lianxidianhua|yinhangka|yinhangkahao|kahao|ka|"
@@ -1739,6 +1746,7 @@ class Detector:
                         self._candidate(text, match.start(), match.end(), limit, found, reading)
             if _holds_any(text, _AREA_LABEL_KEYS):
                 self._area_apart(text, _AREA_LABELLED.finditer(text), limit, found)
+                self._area_after(text, limit, found)
             self._area_apart(text, _area_then_number(text), limit, found)
             if _ADDRESS_PHONE_KEY in text:
                 self._address_phone_tails(text, limit, found)
@@ -2571,6 +2579,21 @@ class Detector:
                     found.append(f._replace(start=gap_end, outcome=rule[4] if rule is not None else f.outcome))
                 elif f.start >= gap_end:  # the number alone, read so with a phone word of its own
                     found.append(f)
+
+    def _area_after(self, text: str, limit: float, found: list[Finding]) -> None:
+        """A landline whose area code a bracket gives after it (网点电话40696541（区号0411）): read
+        as the area code, a hyphen and the number, over the number and the bracket, and reported
+        as its subscriber number, as :meth:`_area_apart` reports one."""
+        for match in _NUMBER_THEN_AREA.finditer(text):
+            start, end = match.start("number"), match.end()
+            area, number = match.group("area"), match.group("number")
+            reading = area + "-" + number + "\u200b" * (end - start - len(area) - 1 - len(number))
+            read: list[Finding] = []
+            self._candidate(text, start, end, limit, read, reading)
+            rule = self._lists.get(CN_PHONE_NUMBER)
+            for f in read:
+                if f.entity_type == CN_PHONE_NUMBER and f.start == start and f.end - f.start >= len(area) + 1 + len(number):
+                    found.append(f._replace(end=match.end("number"), outcome=rule[4] if rule is not None else f.outcome))
 
     def _address_phone_tails(self, text: str, limit: float, found: list[Finding]) -> None:
         """A phone typed straight after the address's last number in an invoice's 地址、电话 field
