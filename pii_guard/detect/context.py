@@ -207,12 +207,16 @@ _GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
 
 def _runs_on(text: str, end: int) -> bool:
     """Whether a word ending at ``end`` ends in an ASCII letter that another ASCII letter follows,
-    or in 打 (to call: 有事打138…, 您打这个) that a Han character follows, another word then (打款,
-    打算, 打印, 打了: 请您打款至…, not a call)."""
+    or in 打 (to call: 有事打138…, 您打这个, 拨打了) that makes another word with what follows (打款,
+    打算, 打印: 请您打款至…, no call)."""
     if not 0 < end < len(text):
         return False
     last = text[end - 1]
-    return (last in _ASCII_LETTERS and text[end] in _ASCII_LETTERS) or (last == "打" and "\u4e00" <= text[end] <= "\u9fff")
+    return (last in _ASCII_LETTERS and text[end] in _ASCII_LETTERS) or (last == "打" and text[end] in _AFTER_DA_NO_CALL)
+
+
+#: What makes 打 another word than "call" (打款, 打算, 打印, 打开, 打折, 打卡, 打包, 打扫, 打字, 打车).
+_AFTER_DA_NO_CALL: Final = frozenset("款算印开開折卡包扫掃字车車扰擾")
 
 
 def _runs_into(text: str, start: int) -> bool:

@@ -2765,8 +2765,12 @@ class Detector:
             # has neither a check digit nor its word is that number joined to a value before it
             list_item = (not tab and end - after <= 2 and text[after:end].isdigit()
                          and _LIST_ITEM_MARK.match(text, end) is not None)
-            if (list_item or index_end >= 0) and any(f.end == stop and f.outcome in _CHECKED_OUTCOMES for f in found):
+            if list_item and any(f.end == stop and f.outcome in _CHECKED_OUTCOMES for f in found):
                 continue  # a number its check digit proved whole before the break (卡号 4367…3509⏎4. 邮箱)
+            if index_end >= 0 and any(f.end == stop and f.outcome in _CHECKED_OUTCOMES
+                                      and sum(1 for ch in text[f.start : f.end] if ch in _DIGITS or ch in "Xx") in _WHOLE_LENGTHS
+                                      for f in found):
+                continue  # a card or an ID its check proved whole, of a whole one's length, before a row's index and date
             if not tab and end < len(text) and text[end] in _COLUMN_GAP and text[end - 1] in _DIGITS:
                 # one digit opening a line, a column's gap after it, is a row's or a page's number
                 # (…1732968472⏎2   P774…, …0937⏎3 / 8): not the last digit of a wrapped number
@@ -4270,6 +4274,9 @@ def _keypad_gate(text: str) -> int:
 _MARK_CLASSES: Final = _mark_classes()
 
 
+#: The lengths of a whole card or ID (16 and 19 digits, 18 characters): one its check proves
+#: before a break is not read on into the next line's index (a 15-digit head passes Luhn too).
+_WHOLE_LENGTHS: Final = frozenset((16, 18, 19))
 #: Digits at a line's start, a column's gap, then a date (:data:`_DATE_OR_TIME`'s row index).
 _DIGITS_THEN_DATE: Final = re.compile(f"({_DIGIT}{{1,4}})(?:[ \u3000]{{2,}}|\t)(?:19|20){_DIGIT}{{2}}[-/.年－／．]")
 #: Two spaces or more: a space-aligned table's gap between columns, wider than a group's.
