@@ -190,6 +190,21 @@ def test_outvoted_by_groups_of_words_and_outcomes(tmp_path: Path) -> None:
         load_directory(tmp_path)
 
 
+def test_qualified_account_words_take_their_qualifiers_verdict(tmp_path: Path) -> None:
+    """``context.qualified``: a negative word before a generic positive one, no value between,
+    decides (对公账户：某某银行，账号…); with a digit or a sentence's end between, the positive word
+    does; a qualifier that is no negative word is refused by its key."""
+    write(tmp_path, VALID + "context:\n  boost: 0.3\n  penalty: 0.4\n  words: [账号]\n  negative_words: [对公账户, 订单号]\n"
+          + "  qualified: {by: [对公账户], heads: [账号]}\n")
+    detector = Detector(load_directory(tmp_path))
+    assert detector.analyze("对公账户：招商银行深圳分行，账号13912345678") == []
+    assert [f.score for f in detector.analyze("对公账户已冻结。账号13912345678")] == [1.0]
+    assert [f.score for f in detector.analyze("订单号：12345，账号13912345678")] == [1.0]
+    write(tmp_path, VALID + "context:\n  words: [账号]\n  negative_words: [对公账户]\n  qualified: {by: [订单号], heads: [账号]}\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.qualified\.by: '订单号' is not one of context\.negative_words"):
+        load_directory(tmp_path)
+
+
 def test_negative_words_outvoted_by_their_ending(tmp_path: Path) -> None:
     """``context.outvoted_by.endings``: any negative word that ends so (a kind of card: SIM卡, ETC卡)
     gives way to a value of ``ending_outcomes``; other words still hold, and an outcome the

@@ -215,6 +215,11 @@ def _runs_on(text: str, end: int) -> bool:
     return (last in _ASCII_LETTERS and text[end] in _ASCII_LETTERS) or (last == "打" and text[end] in _AFTER_DA_NO_CALL)
 
 
+#: How far a qualifying label may stand before the account word it qualifies (a bank's branch
+#: between: 对公账户：中国工商银行深圳福田支行，账号…), and what ends the field between them: a value's
+#: digit, a sentence's end, a line break.
+_QUALIFIER_REACH: Final = 24
+_NOT_IN_ONE_FIELD: Final = re.compile("[0-9０-９。！？!?；;\n]")
 #: What makes 打 another word than "call" (打款, 打算, 打印, 打开, 打折, 打卡, 打包, 打扫, 打字, 打车).
 _AFTER_DA_NO_CALL: Final = frozenset("款算印开開折卡包扫掃字车車扰擾")
 
@@ -980,6 +985,11 @@ class ContextSpec:
     #: word inside is not, and then left out of every verdict
     neutral_words: tuple[str, ...] = ()
     _neutral: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    #: negative words that say whose account a generic account word after them names (对公账户：
+    #: 招商银行，账号4000…), and those generic words (positive ones): with no digit nor sentence's
+    #: end between the two, the negative word decides
+    qualifiers: frozenset[str] = frozenset()
+    qualified_heads: frozenset[str] = frozenset()
     #: the listed words a neutral word holds (REFERENCE), and how far before one of them the
     #: neutral word may start (its length, spaced out after each Han character)
     _held_by_neutral: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
@@ -1172,6 +1182,12 @@ class ContextSpec:
                 # a kind of card that is no bank card, then its number's word (公交卡卡号, 校园卡卡號:
                 # the transit card's number): that kind decides
                 word, positive = spelled(text[spans[last - 2] : word_start]), False
+            if (positive and last >= 2 and word in self.qualified_heads and word_start - spans[last - 1] <= _QUALIFIER_REACH
+                    and spelled(text[spans[last - 2] : spans[last - 1]]) in self.qualifiers
+                    and _NOT_IN_ONE_FIELD.search(text, spans[last - 1], word_start) is None):
+                # a label that says whose account the next one is, no value of its own between
+                # (对公账户：招商银行深圳分行，账号4000…: the company's account): that label decides
+                word, positive = spelled(text[spans[last - 2] : spans[last - 1]]), False
             if not positive and last >= 2 and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
                 # one label naming two kinds (相关账号/保单号：, 手机号或保单号：, 银行卡号或保单号？): the
                 # value may be either, and one of ours that its check proves is ours (a leak is worse

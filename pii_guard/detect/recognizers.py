@@ -178,7 +178,7 @@ def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], out
     if raw is None:
         return ContextSpec()
     doc.check_keys(("context",), raw, {"words", "before_only", "negative_words", "neutral_words", "before", "after", "boost",
-                                       "penalty", "own_forms", "outvoted_by"})
+                                       "penalty", "own_forms", "outvoted_by", "qualified"})
     kwargs: dict[str, Any] = {}
     for key in ("words", "negative_words", "before_only", "neutral_words"):
         if key in raw:
@@ -203,7 +203,27 @@ def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], out
         kwargs["own_forms"] = forms
     if "outvoted_by" in raw:
         kwargs.update(_outvoted(doc, raw["outvoted_by"], kwargs.get("negative_words", ()), outcomes, shared))
+    if "qualified" in raw:
+        kwargs.update(_qualified(doc, raw["qualified"], kwargs.get("words", ()), kwargs.get("negative_words", ()), shared))
     return ContextSpec.build(**kwargs)
+
+
+def _qualified(doc: Document, raw: Any, positive: tuple[str, ...], negative: tuple[str, ...],
+               shared: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """``context.qualified``: ``{by: [...], heads: [...]}``, negative words that say whose account
+    a generic account word after them names (see :attr:`ContextSpec.qualifiers`), and those words,
+    each one of the recognizer's negative and positive words respectively."""
+    path = ("context", "qualified")
+    doc.check_keys(path, raw, {"by", "heads"}, required=("by", "heads"))
+    lists: dict[str, frozenset[str]] = {}
+    for key, listed_in, name in (("by", negative, "negative_words"), ("heads", positive, "words")):
+        words = _expand(doc, (*path, key), config.string_list(doc, (*path, key), raw[key]), shared)
+        listed = {spelled(w) for w in listed_in}
+        stray = [w for w in words if spelled(w) not in listed]
+        if stray:
+            raise doc.error((*path, key), f"{stray[0]!r} is not one of context.{name}")
+        lists[key] = frozenset(map(spelled, words))
+    return {"qualifiers": lists["by"], "qualified_heads": lists["heads"]}
 
 
 def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapping[str, Outcome],
