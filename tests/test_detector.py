@@ -6893,8 +6893,8 @@ def test_wave_two_reviews_cases(detector: Detector) -> None:
 def test_a_company_account_label_qualifies_the_account_word_after_it(detector: Detector) -> None:
     """Probes 118 and 123: 对公账户：<bank and branch>，账号<digits> is the company's account, a
     Luhn-valid number in a network's range or of no known issuer included; a known issuer's card
-    that passes Luhn still outvotes it; a value or a sentence's end between leaves 账号 to label
-    its own number."""
+    that passes Luhn still outvotes it; a value, a sentence's end or a person between (转我账户) leaves
+    账号 to label its own number."""
     rng = random.Random(123)
     account = synth.bank_card(rng, prefix="4000", length=19)
     assert spans(detector, f"对公账户：招商银行深圳分行，账号{account}，开户行招商银行") == []
@@ -6902,3 +6902,4 @@ def test_a_company_account_label_qualifies_the_account_word_after_it(detector: D
     card = synth.bank_card(rng, prefix="621700", length=19)
     assert spans(detector, f"对公账户：中国银行，账号{card}") == [(CARD, card)]
     assert spans(detector, f"对公账户已经冻结了。我的账号{account}") == [(CARD, account)]
+    assert spans(detector, f"不要转对公账户，转我账户{account}") == [(CARD, account)]

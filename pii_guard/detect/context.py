@@ -217,9 +217,10 @@ def _runs_on(text: str, end: int) -> bool:
 
 #: How far a qualifying label may stand before the account word it qualifies (a bank's branch
 #: between: 对公账户：中国工商银行深圳福田支行，账号…), and what ends the field between them: a value's
-#: digit, a sentence's end, a line break.
+#: digit, a sentence's end, a line break, or a person the account is said to be (不要转对公账户，转我账户…,
+#: 转到我的个人账号).
 _QUALIFIER_REACH: Final = 24
-_NOT_IN_ONE_FIELD: Final = re.compile("[0-9０-９。！？!?；;\n]")
+_NOT_IN_ONE_FIELD: Final = re.compile("[0-9０-９。！？!?；;\n我本个個私他她你您]")
 #: What makes 打 another word than "call" (打款, 打算, 打印, 打开, 打折, 打卡, 打包, 打扫, 打字, 打车).
 _AFTER_DA_NO_CALL: Final = frozenset("款算印开開折卡包扫掃字车車扰擾")
 
