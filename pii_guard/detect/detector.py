@@ -1063,7 +1063,9 @@ _SEAMS_READ: Final = str.maketrans("\t\r\n", " \u200b\u200b")
 #: (110101⏎19900307 4578), and stays one number. So does a row's index and a column's gap before
 #: a date (a statement's next row: 2  2023-12-31  23:54:36  转账; 6 2024/06/19, 6.2022-06-04: an
 #: index of one or two digits, one space or a list's mark).
-_DATE_OR_TIME: Final = re.compile(f"(?:{_DIGIT}{{1,4}}(?:[ \u3000]{{2,}}|\t)|{_DIGIT}{{1,2}}[ \u3000.．、])?(?:19|20){_DIGIT}{{2}}[-/.年－／．]|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
+_INDEX_GAP: Final = "(?:[ \u3000]{2,}|\t)"  # a column's gap after a row's index
+_YEAR_THEN_MARK: Final = f"(?:19|20){_DIGIT}{{2}}[-/.年－／．]"  # a date's year and the mark after it
+_DATE_OR_TIME: Final = re.compile(f"(?:{_DIGIT}{{1,4}}{_INDEX_GAP}|{_DIGIT}{{1,2}}[ \u3000.．、])?{_YEAR_THEN_MARK}|{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            # a month and day, then a time (a chat export's 08-19 05:49, 8月19日 05:49)
                            f"{_DIGIT}{{1,2}}[-/.月－／．]{_DIGIT}{{1,2}}日?[ \u3000T]{{1,3}}{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}|"
                            f"(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![ \u3000\t\r\n-]*[0-9])")
@@ -2575,8 +2577,7 @@ class Detector:
             self._candidate(text, start, end, limit, read, reading)
             for f in read:
                 if f.start <= start and f.end >= gap_end:
-                    rule = self._lists.get(f.entity_type)
-                    found.append(f._replace(start=gap_end, outcome=rule[4] if rule is not None else f.outcome))
+                    found.append(f._replace(start=gap_end, outcome=self._listed_outcome(f)))
                 elif f.start >= gap_end:  # the number alone, read so with a phone word of its own
                     found.append(f)
 
@@ -2590,10 +2591,16 @@ class Detector:
             reading = area + "-" + number + "\u200b" * (end - start - len(area) - 1 - len(number))
             read: list[Finding] = []
             self._candidate(text, start, end, limit, read, reading)
-            rule = self._lists.get(CN_PHONE_NUMBER)
             for f in read:
                 if f.entity_type == CN_PHONE_NUMBER and f.start == start and f.end - f.start >= len(area) + 1 + len(number):
-                    found.append(f._replace(end=match.end("number"), outcome=rule[4] if rule is not None else f.outcome))
+                    found.append(f._replace(end=match.end("number"), outcome=self._listed_outcome(f)))
+
+    def _listed_outcome(self, f: Finding) -> str:
+        """The outcome a number reported as its subscriber part takes (a landline's area code given
+        apart: the listed outcome of its entity's list rule, as a line listed after a landline's),
+        or its own where its entity has no such rule."""
+        rule = self._lists.get(f.entity_type)
+        return rule[4] if rule is not None else f.outcome
 
     def _address_phone_tails(self, text: str, limit: float, found: list[Finding]) -> None:
         """A phone typed straight after the address's last number in an invoice's 地址、电话 field
@@ -2844,9 +2851,9 @@ class Detector:
         # before them (191****9611) its head: no number starts or ends there, whatever the words
         # say (0532⇥5758128, the tail and the next cell, read as a landline).
         masked_start = begin if begin and text[begin - 1] in _MASK_EDGES and _masked_in_groups(text, begin - 1, -1) and (
-            text[begin - 1] != " " or _lead_group(text, begin, end) <= _MASKED_GROUP) else -1
+            text[begin - 1] != " " or _run_of_digits(text, begin, 1, _MASKED_GROUP + 1, _DIGITS) <= _MASKED_GROUP) else -1
         masked_end = end if end < size and text[end] in _MASK_EDGES and _masked_in_groups(text, end, 1) and (
-            text[end] != " " or _last_group(text, begin, end) <= _MASKED_GROUP) else -1
+            text[end] != " " or _run_of_digits(text, end - 1, -1, _MASKED_GROUP + 1, _DIGITS) <= _MASKED_GROUP) else -1
         # Three or more stars that run on into no digit mask the rest of a number (an ID shown as
         # 620102197205****: its 14 digits are no card): a number ending (or starting) there stands
         # only next to its entity's word (手机13812345678***). Not markup on both sides (***138…***).
@@ -3965,15 +3972,6 @@ def _runs_into_a_date(text: str, start: int, end: int) -> bool:
 _STARS: Final = frozenset("*＊")
 
 
-def _masked_at(text: str, at: int, step: int) -> bool:
-    """Whether the stars at ``text[at]``, two or more, run on (``step`` -1: back, 1: forward) into a
-    digit: the middle of a masked number (6222******0532), not markup around a number (**138…**)
-    nor a lone star between two values (尾号1234*139…)."""
-    stars = _stars_from(text, at, step)
-    at += stars * step
-    return stars >= 2 and 0 <= at < len(text) and text[at] in _DIGITS
-
-
 def _masked_in_groups(text: str, at: int, step: int) -> bool:
     """Whether the stars at ``text[at]`` (or after the space there) run on (``step`` -1: back, 1:
     forward) into a digit, two or more of them, in one group (6222******0532) or in groups each
@@ -4004,22 +4002,6 @@ _MASK_EDGES: Final = frozenset("* ＊")
 #: The longest group of digits a number masked in groups shows beside its stars (622202 ****** 0532);
 #: a longer run one space before stars is a number of its own (张三 18948526057 **** 1234).
 _MASKED_GROUP: Final = 6
-
-
-def _lead_group(text: str, begin: int, end: int) -> int:
-    """How many digits ``text[begin:end]`` opens with."""
-    at = begin
-    while at < end and text[at] in _DIGITS:
-        at += 1
-    return at - begin
-
-
-def _last_group(text: str, begin: int, end: int) -> int:
-    """How many digits ``text[begin:end]`` ends with."""
-    at = end
-    while at > begin and text[at - 1] in _DIGITS:
-        at -= 1
-    return end - at
 
 
 def _stars_from(text: str, at: int, step: int) -> int:
@@ -4278,7 +4260,7 @@ _MARK_CLASSES: Final = _mark_classes()
 #: before a break is not read on into the next line's index (a 15-digit head passes Luhn too).
 _WHOLE_LENGTHS: Final = frozenset((16, 18, 19))
 #: Digits at a line's start, a column's gap, then a date (:data:`_DATE_OR_TIME`'s row index).
-_DIGITS_THEN_DATE: Final = re.compile(f"({_DIGIT}{{1,4}})(?:[ \u3000]{{2,}}|\t)(?:19|20){_DIGIT}{{2}}[-/.年－／．]")
+_DIGITS_THEN_DATE: Final = re.compile(f"({_DIGIT}{{1,4}}){_INDEX_GAP}{_YEAR_THEN_MARK}")
 #: Two spaces or more: a space-aligned table's gap between columns, wider than a group's.
 _COLUMN_SPACES: Final = re.compile(f"[{_GROUP_SPACES}]{{2,}}")
 _GROUP_OF_FOUR_OR_THREE: Final = re.compile(f"{_DIGIT}{{3,4}}")
@@ -4828,7 +4810,7 @@ def _in_url_path(text: str, at: int) -> bool:
 _IBAN: Final = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![A-Za-z0-9])")
 #: How far before a candidate an IBAN's head is looked for (its first groups).
 _IBAN_REACH: Final = 32
-_IBAN_CHARS: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_IBAN_CHARS: Final = iban.CHARACTERS
 _LONGEST_IBAN: Final = max(iban.LENGTHS.values())
 
 
@@ -4938,10 +4920,11 @@ def _groups_before(canon: str, start: int) -> int:
     return count
 
 
-def _run_of_digits(canon: str, at: int, step: int, most: int) -> int:
-    """How many ASCII digits run from ``at`` in direction ``step`` (+1 or -1), counting up to ``most``."""
+def _run_of_digits(canon: str, at: int, step: int, most: int, digits: frozenset[str] = _ASCII_DIGITS) -> int:
+    """How many ``digits`` (ASCII ones unless given) run from ``at`` in direction ``step`` (+1 or -1),
+    counting up to ``most``."""
     n = 0
-    while n < most and 0 <= at < len(canon) and canon[at] in _ASCII_DIGITS:
+    while n < most and 0 <= at < len(canon) and canon[at] in digits:
         n += 1
         at += step
     return n

@@ -35,12 +35,13 @@ LENGTHS: Final = {
     "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
 }
 
-_ALNUM: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: What an IBAN is written in: digits and capitals.
+CHARACTERS: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def is_valid(value: str) -> bool:
     """Whether ``value`` (no spaces, capitals) is an IBAN: a country's length and its check digits."""
-    if LENGTHS.get(value[:2]) != len(value) or not value[2:4].isdigit() or not all(ch in _ALNUM for ch in value):
+    if LENGTHS.get(value[:2]) != len(value) or not value[2:4].isdigit() or not all(ch in CHARACTERS for ch in value):
         return False
     # the first four characters moved to the end, each letter read as two digits (A = 10 … Z = 35)
     rearranged = value[4:] + value[:4]
