@@ -215,15 +215,20 @@ def _qualified(doc: Document, raw: Any, positive: tuple[str, ...], negative: tup
     each one of the recognizer's negative and positive words respectively."""
     path = ("context", "qualified")
     doc.check_keys(path, raw, {"by", "heads"}, required=("by", "heads"))
-    lists: dict[str, frozenset[str]] = {}
-    for key, listed_in, name in (("by", negative, "negative_words"), ("heads", positive, "words")):
-        words = _expand(doc, (*path, key), config.string_list(doc, (*path, key), raw[key]), shared)
-        listed = {spelled(w) for w in listed_in}
-        stray = [w for w in words if spelled(w) not in listed]
-        if stray:
-            raise doc.error((*path, key), f"{stray[0]!r} is not one of context.{name}")
-        lists[key] = frozenset(map(spelled, words))
-    return {"qualifiers": lists["by"], "qualified_heads": lists["heads"]}
+    return {"qualifiers": frozenset(_words_among(doc, (*path, "by"), raw["by"], negative, "negative_words", shared)),
+            "qualified_heads": frozenset(_words_among(doc, (*path, "heads"), raw["heads"], positive, "words", shared))}
+
+
+def _words_among(doc: Document, path: tuple[str, ...], raw: Any, listed_in: tuple[str, ...], name: str,
+                 shared: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The words at ``path`` (shared lists expanded), spelled, each one of ``listed_in`` (the
+    context list ``name``): a word the recognizer does not list never gives the verdict the key is about."""
+    words = _expand(doc, path, config.string_list(doc, path, raw), shared)
+    listed = {spelled(w) for w in listed_in}
+    stray = [w for w in words if spelled(w) not in listed]
+    if stray:
+        raise doc.error(path, f"{stray[0]!r} is not one of context.{name}")
+    return [spelled(w) for w in words]
 
 
 def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapping[str, Outcome],
@@ -234,19 +239,15 @@ def _outvoted(doc: Document, raw: Any, negative: tuple[str, ...], outcomes: Mapp
     such mappings, words outvoted by different outcomes (a company's account label only by a
     known issuer's card, a card's own word by any network's too)."""
     groups = raw if isinstance(raw, list) else [raw]
-    listed = {spelled(w) for w in negative}
     by_word: dict[str, frozenset[str]] = {}
     endings: list[str] = []
     by_ending: list[str] = []
     for k, group in enumerate(groups):
         path = ("context", "outvoted_by") if not isinstance(raw, list) else ("context", "outvoted_by", str(k))
         doc.check_keys(path, group, {"words", "outcomes", "endings", "ending_outcomes"})
-        words = _expand(doc, (*path, "words"), config.string_list(doc, (*path, "words"), group.get("words")), shared)
-        stray = [w for w in words if spelled(w) not in listed]
-        if stray:  # a word that is no negative word never gives a verdict to outvote
-            raise doc.error((*path, "words"), f"{stray[0]!r} is not one of context.negative_words")
+        words = _words_among(doc, (*path, "words"), group.get("words"), negative, "negative_words", shared)
         named = frozenset(_outcomes_named(doc, (*path, "outcomes"), group.get("outcomes"), outcomes))
-        for word in map(spelled, words):
+        for word in words:
             by_word[word] = by_word.get(word, frozenset()) | named
         endings.extend(config.string_list(doc, (*path, "endings"), group.get("endings", [])))
         by_ending.extend(_outcomes_named(doc, (*path, "ending_outcomes"), group.get("ending_outcomes", []), outcomes))
