@@ -995,6 +995,9 @@ class ContextSpec:
     #: neutral word may start (its length, spaced out after each Han character)
     _held_by_neutral: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _neutral_reach: int = field(default=0, repr=False, compare=False)
+    #: the fewest characters a neutral word is typed in (spelling only takes gaps out): a shorter
+    #: match is none, and needs no spelling
+    _neutral_least: int = field(default=0, repr=False, compare=False)
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _kinds: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _positive: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -1029,6 +1032,7 @@ class ContextSpec:
             object.__setattr__(spec, "_neutral", spelled_neutral)
             object.__setattr__(spec, "_held_by_neutral", frozenset(w for w in kinds if any(w in n for n in spelled_neutral)))
             object.__setattr__(spec, "_neutral_reach", max(len(n) * (1 + len(WORD_GAPS)) for n in spelled_neutral))
+            object.__setattr__(spec, "_neutral_least", min(map(len, spelled_neutral)))
         ordered = sorted({**listed, **neutral}, key=len, reverse=True)
         object.__setattr__(spec, "_regex", re.compile(word_trie(ordered, gaps=True)))
         object.__setattr__(spec, "_kinds", kinds)
@@ -1082,6 +1086,9 @@ class ContextSpec:
         """The spans ``out`` found from ``lo`` on without the neutral words, nor a word that one
         holds where ``lo`` cut that neutral word's head off (a window opening inside
         备注(REFERENCE)： reads REFERENCE alone: the text just before it tells)."""
+        if (all(out[i + 1] - out[i] < self._neutral_least for i in range(0, len(out), 2))
+                and (lo == 0 or out[0] - lo >= self._neutral_reach or spelled(text[out[0] : out[1]]) not in self._held_by_neutral)):
+            return out  # (the common case: no word long enough to be a neutral one, nor one held by one)
         kept = [out[j] for i in range(0, len(out), 2)
                 if spelled(text[out[i] : out[i + 1]]) not in self._neutral for j in (i, i + 1)]
         if (kept and lo > 0 and kept[0] - lo < self._neutral_reach
