@@ -221,6 +221,9 @@ def _runs_on(text: str, end: int) -> bool:
 #: 转到我的个人账号).
 _QUALIFIER_REACH: Final = 24
 _NOT_IN_ONE_FIELD: Final = re.compile("[0-9０-９。！？!?；;\n我本个個私他她你您]")
+#: … save one line break right after the label, the account word opening the next line (an
+#: account's fields one per line: its name, then its number).
+_NEXT_LINE: Final = re.compile("[ \t\u3000]*\r?\n[ \t\u3000]*")
 #: What makes 打 another word than "call" (打款, 打算, 打印, 打开, 打折, 打卡, 打包, 打扫, 打字, 打车).
 _AFTER_DA_NO_CALL: Final = frozenset("款算印开開折卡包扫掃字车車扰擾")
 
@@ -1099,6 +1102,26 @@ class ContextSpec:
                     return kept[2:]
         return kept
 
+    def _qualifier(self, text: str, spans: list[int], head: int) -> str | None:
+        """The label of :attr:`qualifiers` that says whose account the account word at
+        ``spans[head]`` names, or None: one before it within :data:`_QUALIFIER_REACH`, no value of
+        its own between (对公账户：招商银行深圳分行，账号4000…: the company's account; …西安分公司,开户行
+        工商银行,账号4000…, past a positive word of the bank's that is no account word), or one that
+        ends the line before the account word's (户名：某某期货有限公司保证金专户⏎账号：3100…)."""
+        word_start = spans[head]
+        k = head - 2
+        while k >= 0 and word_start - spans[k + 1] <= _QUALIFIER_REACH:
+            label = spelled(text[spans[k] : spans[k + 1]])
+            if label in self.qualifiers:
+                if (_NOT_IN_ONE_FIELD.search(text, spans[k + 1], word_start) is None
+                        or (k == head - 2 and _NEXT_LINE.fullmatch(text, spans[k + 1], word_start) is not None)):
+                    return label
+                return None
+            if not self._kinds.get(label, False) or label in self.qualified_heads:
+                return None  # (another label, or another account's word, stands between)
+            k -= 2
+        return None
+
     def may_support(self, text: str, start: int, end: int) -> bool:
         """Whether any number inside ``text[start:end]`` could get a ``positive`` verdict.
 
@@ -1190,12 +1213,10 @@ class ContextSpec:
                 # a kind of card that is no bank card, then its number's word (公交卡卡号, 校园卡卡號:
                 # the transit card's number): that kind decides
                 word, positive = spelled(text[spans[last - 2] : word_start]), False
-            if (positive and last >= 2 and word in self.qualified_heads and word_start - spans[last - 1] <= _QUALIFIER_REACH
-                    and spelled(text[spans[last - 2] : spans[last - 1]]) in self.qualifiers
-                    and _NOT_IN_ONE_FIELD.search(text, spans[last - 1], word_start) is None):
-                # a label that says whose account the next one is, no value of its own between
-                # (对公账户：招商银行深圳分行，账号4000…: the company's account): that label decides
-                word, positive = spelled(text[spans[last - 2] : spans[last - 1]]), False
+            if positive and last >= 2 and word in self.qualified_heads:
+                qualifier = self._qualifier(text, spans, last)
+                if qualifier is not None:
+                    word, positive = qualifier, False
             if not positive and last >= 2 and _EITHER_JOIN.fullmatch(text, spans[last - 1], word_start) is not None:
                 # one label naming two kinds (相关账号/保单号：, 手机号或保单号：, 银行卡号或保单号？): the
                 # value may be either, and one of ours that its check proves is ours (a leak is worse

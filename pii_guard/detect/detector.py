@@ -407,7 +407,7 @@ _FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然�
 #: stands only next to a phone word.
 #: Words that go on to the next part of a number said past a post's filter (138再加1234再5678); an
 #: instalment plan's amounts are said so as often (先付150再1000再2000, 先还150后面2000后面3000).
-_CONNECTORS: Final = ("再加", "接着", "接著", "后面", "後面", "再")
+_CONNECTORS: Final = ("再加", "接着", "接著", "后面", "後面", "再", "最后是", "最後是", "最后", "最後")  # (…，后面是4777，最后5661)
 #: … so a run whose group after a connector is round (ends in 00) is amounts, not a mobile.
 _CONNECTED_ROUND: Final = re.compile("(?:" + "|".join(_CONNECTORS) + ")[^0-9]{0,3}[0-9]*00(?![0-9])")
 _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就是说", "就是說", "这个", "這個", "稍等", "好的", "对的", "對的",
@@ -1021,6 +1021,10 @@ def _wrapped_cell(text: str, begin: int, end: int, mark: str) -> bool:
 #: that needs no word to be sure (see Detector._run_together).
 _LONGEST_NUMBER: Final = 19
 _MOBILE_LENGTH: Final = 11
+#: A mobile's eleven digits spaced out one by one, the whole run (林超  1 3 2 4 2 4 4 2 0 6 1: typed so to
+#: get past a platform's masking): a mobile with no word, though single digits listed are no
+#: number (a survey's scores); eleven of them opening with a mobile's segment are one.
+_MOBILE_SPACED_OUT: Final = 2 * _MOBILE_LENGTH - 1
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The first digits of an ID's province codes, and the outcome of one born long enough ago to hold
 #: an account (a fixed-width record's fields run together: _fields_run_together).
@@ -1088,6 +1092,12 @@ _HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+#: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
+_GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+#: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
+#: 0871-6649085: the calls a complaint lists): no card, though ICBC's 9558 opens old cards and
+#: the sixteen digits pass Luhn one time in ten.
+_HOTLINE_THEN_PHONE: Final = re.compile("9[56][0-9]{3}[ -]{1,3}(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0[1-9][0-9]{1,2}[ -]?[2-9][0-9]{6,7})")
 #: An SMS gateway's number (106 and the operator's digit) grouped in fours, and where its second
 #: group starts.
 _SMS_GATEWAY_OPENING: Final = "106"
@@ -1256,6 +1266,8 @@ _DATED_GROUPINGS: Final = _MOBILE_GROUPINGS | {(4, 3, 4)}
 _DATE_SHAPE: Final = "(?:19|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12][0-9]|3[01])"
 _DATE_OF_GROUPS: Final = re.compile(_DATE_SHAPE + "(?![0-9])")
 _YEAR_OPENS_A_DATE: Final = re.compile("(?:19|20)[0-9]{2}[-/.](?:0?[1-9]|1[0-2])(?![0-9])")
+#: … and a date written in eight digits with a time after it (20251014 11:38:18, 20251014T11:38).
+_STAMP_OPENS: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[ T]?[0-2]?[0-9]:[0-5][0-9]")
 
 
 def _group_sizes(value: str) -> tuple[int, ...]:
@@ -2262,7 +2274,8 @@ class Detector:
         for match in _SPOKEN_GROUPS.finditer(text, max(0, start), len(text) if stop is None else stop):
             value = match.group()
             if (_IS_PAUSE.search(value) is not None or not any(ch in _ASCII_DIGITS for ch in value)
-                    or _AMOUNT_AFTER.match(text, match.end()) is not None or service_number_head(value) is not None):
+                    or _AMOUNT_AFTER.match(text, match.end()) is not None or service_number_head(value) is not None
+                    or _GROUPED_HOTLINE.search(value) is not None):
                 continue  # a pause's reading, numerals alone (the numeral runs'), a list of prices, a hotline and more
             sizes = [len(g) for g in _GROUP_GAPS.split(value)]  # the groups (a match opens and ends with one)
             if not any(ch in _NUMERAL_SET for ch in value) and (
@@ -2273,8 +2286,9 @@ class Detector:
             if sizes[-1] <= 3 and _GOES_ON_AFTER_A_TAIL.match(text, match.end()) is not None:
                 continue  # its short last group is an expiry's or a date's (信用卡 6225 8831 6586 9707，12/26)
             if any(_YEAR_OPENS_A_DATE.match(text, match.start() + k + 1) is not None
+                   or _STAMP_OPENS.match(text, match.start() + k + 1) is not None
                    for k, ch in enumerate(value) if ch in _TWO_GROUP_MARKS):
-                continue  # a date opens the next sentence (社保卡号D23394810。2024-03-21在…): no group of the number
+                continue  # a date opens the next sentence (社保卡号D23394810。2024-03-21在…; …489904330。20251014 11:38): no group of the number
             reading = _NOT_DIGIT_OR_CHECK.sub("\u200b", value.translate(_NUMERAL_DIGITS))
             read = len(found)
             self._next_to_word(text, match.start(), match.end(), limit, found, reading, whole=True)
@@ -3115,7 +3129,8 @@ class Detector:
         supporting = self._supporting
         kept = [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or not _odd_mobile_grouping(canon, r[0], r[1])
-                or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1]))]
+                or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1]))
+                or (r[0] == 0 and r[1] == len(canon) == _MOBILE_SPACED_OUT)]
         if len(kept) > 1:
             # a mobile grouped as people group one that ends the run, from a group inside a reading
             # grouped oddly (a tenant list's room and mobile: 1901 139 7944 8821, not 1901 139 7944
@@ -3291,6 +3306,8 @@ class Detector:
                         # 133-8175-8564  400-704-4790 is a mobile and a hotline (not a card from 8175 on,
                         # nor a mobile 1474-9033  400 from the mobile's second group)
                         continue
+                    if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_THEN_PHONE.fullmatch(canon, cs, ce) is not None:
+                        continue  # a hotline and a phone after it (95588 13119134768)
                     if (cs == _SMS_GATEWAY_GROUP and canon.startswith(_SMS_GATEWAY_OPENING)
                             and _SMS_GATEWAY_FOURS.match(canon) is not None):
                         # an SMS gateway's number grouped in fours (1069 0752 3745 130): no number starts
@@ -4907,6 +4924,8 @@ def _groups_before(canon: str, start: int) -> int:
     size = _run_of_digits(canon, start, 1, _LONGEST_GROUP + 1)  # the group at the start (one more: longer than any)
     if size == 0:
         return 0
+    if size > 2 and start + size < len(canon) and canon[start + size] in _GROUP_JOINS and canon[start + size] != canon[start - 1]:
+        return 0  # joined on by another mark than the one before it: a grouping of its own (尾号2041 0351-35002733)
     count = 0
     while count < 2 and start >= 2 and canon[start - 1] in _GROUP_JOINS:
         joins = 1
