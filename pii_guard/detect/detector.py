@@ -3125,11 +3125,13 @@ class Detector:
         count: 2024 138 123 45678), odd groups are the writer's (196-730-07951, 189 948 06788);
         not five odd groups or more (a report's counts: 15 30 00 00 12 3), nor odd groups parted
         by hyphens and spaces (an address's building, unit and room, then an area code:
-        13-2-1501 0755-8612…), which only a phone word makes a mobile."""
+        13-2-1501 0755-8612…), which only a phone word makes a mobile; nor odd groups after a minus
+        sign (a statement row's 0.00 -165004 78998 0626…: a negative amount, then the next columns)."""
         supporting = self._supporting
         kept = [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or not _odd_mobile_grouping(canon, r[0], r[1])
-                or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1]))
+                or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1])
+                        or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -"))
                 or (r[0] == 0 and r[1] == len(canon) == _MOBILE_SPACED_OUT)]
         if len(kept) > 1:
             # a mobile grouped as people group one that ends the run, from a group inside a reading
