@@ -6903,3 +6903,63 @@ def test_a_company_account_label_qualifies_the_account_word_after_it(detector: D
     assert spans(detector, f"对公账户：中国银行，账号{card}") == [(CARD, card)]
     assert spans(detector, f"对公账户已经冻结了。我的账号{account}") == [(CARD, account)]
     assert spans(detector, f"不要转对公账户，转我账户{account}") == [(CARD, account)]
+
+
+def test_probes_127_to_130_hotlines_groupings_and_spaced_out_mobiles(detector: Detector) -> None:
+    """Probes 127–130: a bank's hotline and a phone listed after it are two numbers, though 9558
+    opens ICBC's old cards and the sixteen digits may pass Luhn (95588 131…); a landline whose area
+    code is joined by a hyphen after a group joined by a space (尾号2041 0351-…) is a number of its
+    own, not the middle of a longer one; a 400 hotline among groups read out is no part of them
+    (尾号6241、400-268-7062); 最后 goes on to a number's last part; eleven digits spaced out one by
+    one are a mobile with no word (a list of a collector's calls); a date and time after a full stop
+    (…489904330。20251014 11:38:18) and odd groups after a minus sign (a statement's 0.00 -165004
+    78998 0626…) make no number."""
+    rng = random.Random(127)
+    while True:
+        mobile = synth.mobile_number(rng)
+        if luhn.is_valid("95588" + mobile):
+            break  # (the case that read as a card: one in ten)
+    assert spans(detector, f"95588 {mobile}") == [(PHONE, mobile)]
+    line = synth.landline(rng)
+    assert spans(detector, f"95588 {line.area_code}-{line.subscriber}") == [(PHONE, f"{line.area_code}-{line.subscriber}")]
+    other = synth.mobile_number(rng)
+    area4 = synth.Landline("0351", "3" + "".join(rng.choice("0123456789") for _ in range(7)))
+    assert spans(detector, f"尾号2041 {area4.area_code}-{area4.subscriber} {other}") == [
+        (PHONE, f"{area4.area_code}-{area4.subscriber}"), (PHONE, other)]
+    assert spans(detector, "12-17  250301001  肝功能  次  8  402.19") == []  # (a date's groups stay deep)
+    assert spans(detector, "他们用的号码尾号6241、400-268-7062。") == []
+    said = f"{mobile[:3]}，后面是{mobile[3:7]}，最后{mobile[7:]}"
+    assert spans(detector, f"我电话是{said}，车是粤C") == [(PHONE, said)]
+    spaced = " ".join(mobile)
+    assert spans(detector, f"催收打过的人：\n林超  {spaced}\n") == [(PHONE, spaced)]
+    assert spans(detector, f"、{spaced}。") == [(PHONE, spaced)]
+    assert spans(detector, " ".join("135241253412")) == []  # (twelve single digits: a row of scores)
+    assert spans(detector, "资金账号489904330。20251014 11:38:18我委托买入") == []
+    assert spans(detector, f"身份证530103 19550825。092 6") != []  # (a number's groups around a full stop still read)
+    assert spans(detector, "证券卖出 12000 76.18 21309 91.87 8.53 0.00 -165004 78998 0626309208\n") == []
+    assert spans(detector, f"电话 -{mobile[:3]} {mobile[3:7]} {mobile[7:]}") == [(PHONE, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}")]
+
+
+def test_probes_127_to_130_labels_of_accounts_and_vehicles(detector: Detector) -> None:
+    """Probes 127–130: a car's engine number and VIN labels are no phone's (发动机号码：R18Z1 9456291,
+    whose letters read as digits make a mobile); a loan's account and a broker's trading account
+    are no card's or phone's; a company's label qualifies the account word past the bank's word
+    (…分公司,开户行工商银行,账号4000…) or on the next line (户名：…保证金专户⏎账号：3100…), and a
+    company's receiving account (公司收款账户) is the company's; a known issuer's card that passes
+    Luhn still outvotes each."""
+    rng = random.Random(128)
+    assert spans(detector, "发动机号码：R18Z1 9456291") == []
+    assert spans(detector, "发动机号码：L15B74297113") == []
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"发动机号码：L15B74297113，车主电话{mobile}") == [(PHONE, mobile)]
+    loan = synth.bank_card(rng, prefix="9201", length=19)
+    assert spans(detector, f"住房贷款（贷款账号：{loan}）当前执行利率") == []
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    assert spans(detector, f"贷款账号：{card}，每月自动扣款") == [(CARD, card)]
+    assert spans(detector, f"交易账号{mobile}，客户号") == []
+    company = synth.bank_card(rng, prefix="4000", length=19)
+    assert spans(detector, f"某某财产保险股份有限公司西安分公司,开户行工商银行,账号{company}。联系人") == []
+    assert spans(detector, f"户名：某某期货有限公司客户交易结算资金专户\n账号：{company}\n开户行：工商银行") == []
+    assert spans(detector, f"公司收款账户 {company}（某某消费金融股份有限公司）") == []
+    assert spans(detector, f"户名：某某分公司，开户行工商银行，账号{card}") == [(CARD, card)]
+    assert spans(detector, f"不要转对公账户，转我账户{company}") == [(CARD, company)]
