@@ -751,11 +751,11 @@ def test_english_numbers_read_over_turns(detector: Detector, stamp: str) -> None
 def test_english_words_label_a_number_from_twice_as_far(detector: Detector) -> None:
     """English takes about twice the characters Chinese does to say the same: a word before a
     number in English text labels it from twice the window's characters, as one after it does."""
-    spaced = " ".join(MOBILE)  # digits one at a time: a phone only next to a phone word
-    text = f"Could I have your contact number please?\nCustomer(03:31)：sure, {spaced}"
-    assert spans(detector, text) == [(PHONE, spaced)]
+    said = f"{MOBILE[:3]} 是 {MOBILE[3:7]} 是 {MOBILE[7:]}"  # read over words of assent: a phone only next to a phone word
+    text = f"Could I have your contact number please?\nCustomer(03:31)：sure, {said}"
+    assert spans(detector, text) == [(PHONE, said)]
     # in Chinese the window stays as it was
-    assert spans(detector, f"联系电话我等会儿发你，现在先说说扣款的事情吧：{spaced}") == []
+    assert spans(detector, f"联系电话我等会儿发你，现在先说说扣款的事情吧：{said}") == []
 
 
 def test_english_phone_words_and_a_trunk_zero_said_oh(detector: Detector) -> None:
@@ -6188,7 +6188,7 @@ def test_a_mobile_said_past_a_posts_filter(detector: Detector) -> None:
     assert spans(detector, f"电话 {mixed}") == [(PHONE, mixed)]
     said = "".join("零幺二三四五六拐八九"[int(ch)] for ch in mobile)
     assert spans(detector, f"對方用大陸手機{said}一直打來。") == [(PHONE, said)]
-    assert spans(detector, f"TV信号{' '.join(mobile)}") == []
+    assert spans(detector, f"TV信号{mobile[:3]} 是 {mobile[3:7]} 是 {mobile[7:]}") == []  # (read over words of assent: next to a phone word only)
 
 
 def test_the_country_code_glued_before_an_unissued_segment(detector: Detector) -> None:
@@ -6934,6 +6934,12 @@ def test_probes_127_to_130_hotlines_groupings_and_spaced_out_mobiles(detector: D
     assert spans(detector, f"催收打过的人：\n林超  {spaced}\n") == [(PHONE, spaced)]
     assert spans(detector, f"、{spaced}。") == [(PHONE, spaced)]
     assert spans(detector, " ".join("135241253412")) == []  # (twelve single digits: a row of scores)
+    assert spans(detector, "【回访】各题评分 1 3 3 1 1 4 3 3 4 5 3。") == []  # (a score's word)
+    assert spans(detector, "1 3 3 1 1 4 3 3 4 5 3 合计") == []  # (no digit above 5: scores on a scale of five)
+    ended = f"{mobile[:3]}，后面是{mobile[3:7]}，最后四位是{mobile[7:9]}00"  # (最后 is no connector of round amounts)
+    assert spans(detector, f"联系电话{ended}，谢谢。") == [(PHONE, ended)]
+    assert spans(detector, "打电话问了，要求先还168，后面是5217，最后8845元") == []  # (amounts)
+    assert spans(detector, "参考号2235-0909 2445 5838。") == []  # (a hyphen, then spaces: no area code after a space)
     assert spans(detector, "资金账号489904330。20251014 11:38:18我委托买入") == []
     assert spans(detector, f"身份证530103 19550825。092 6") != []  # (a number's groups around a full stop still read)
     assert spans(detector, "证券卖出 12000 76.18 21309 91.87 8.53 0.00 -165004 78998 0626309208\n") == []
@@ -6956,10 +6962,14 @@ def test_probes_127_to_130_labels_of_accounts_and_vehicles(detector: Detector) -
     assert spans(detector, f"住房贷款（贷款账号：{loan}）当前执行利率") == []
     card = synth.bank_card(rng, prefix="621700", length=19)
     assert spans(detector, f"贷款账号：{card}，每月自动扣款") == [(CARD, card)]
-    assert spans(detector, f"交易账号{mobile}，客户号") == []
+    # a trading platform's account that is the user's mobile (its login) stays a phone
+    assert spans(detector, f"平台交易账号：{mobile}（注册手机号）") == [(PHONE, mobile)]
     company = synth.bank_card(rng, prefix="4000", length=19)
     assert spans(detector, f"某某财产保险股份有限公司西安分公司,开户行工商银行,账号{company}。联系人") == []
     assert spans(detector, f"户名：某某期货有限公司客户交易结算资金专户\n账号：{company}\n开户行：工商银行") == []
     assert spans(detector, f"公司收款账户 {company}（某某消费金融股份有限公司）") == []
     assert spans(detector, f"户名：某某分公司，开户行工商银行，账号{card}") == [(CARD, card)]
+    assert spans(detector, f"对方户名某某装饰工程有限公司，对方账号{company}，本人不认可") == []
+    failing = card[:-1] + str((int(card[-1]) + 1) % 10)  # a known issuer's card with a digit mistyped
+    assert spans(detector, f"被投诉机构：某某分公司，账号：{failing}") == [(CARD, failing)]  # (a complaint's company, then the card)
     assert spans(detector, f"不要转对公账户，转我账户{company}") == [(CARD, company)]

@@ -407,7 +407,7 @@ _FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然�
 #: stands only next to a phone word.
 #: Words that go on to the next part of a number said past a post's filter (138再加1234再5678); an
 #: instalment plan's amounts are said so as often (先付150再1000再2000, 先还150后面2000后面3000).
-_CONNECTORS: Final = ("再加", "接着", "接著", "后面", "後面", "再", "最后是", "最後是", "最后", "最後")  # (…，后面是4777，最后5661)
+_CONNECTORS: Final = ("再加", "接着", "接著", "后面", "後面", "再")
 #: … so a run whose group after a connector is round (ends in 00) is amounts, not a mobile.
 _CONNECTED_ROUND: Final = re.compile("(?:" + "|".join(_CONNECTORS) + ")[^0-9]{0,3}[0-9]*00(?![0-9])")
 _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就是说", "就是說", "这个", "這個", "稍等", "好的", "对的", "對的",
@@ -418,6 +418,9 @@ _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就�
                           "后八位是", "後八位是", "后八位", "後八位", "后面是", "後面是",
                           # and its middle part (138，中间四位1234，后四位5678)
                           "中间四位是", "中間四位是", "中间四位", "中間四位", "中间是", "中間是",
+                          # … and its middle and last parts said so (电话187，中间3237，最后9237; …，后面是4777，
+                          # 最后5661): no connector of amounts (最后四位是2200 is a number's end, not a round amount)
+                          "最后是", "最後是", "最后", "最後", "中间", "中間",
                           # what goes on to the next part as a number is said past a post's filter
                           # (138再加1234再5678, 147后面6101然后0670, 188接着6557再6840): see _CONNECTED_ROUND
                           *_CONNECTORS)
@@ -1023,8 +1026,12 @@ _LONGEST_NUMBER: Final = 19
 _MOBILE_LENGTH: Final = 11
 #: A mobile's eleven digits spaced out one by one, the whole run (林超  1 3 2 4 2 4 4 2 0 6 1: typed so to
 #: get past a platform's masking): a mobile with no word, though single digits listed are no
-#: number (a survey's scores); eleven of them opening with a mobile's segment are one.
+#: number (a survey's scores); eleven of them opening with a mobile's segment are one, where
+#: no score's word stands before them (各题评分, recognizers/cn_phone_number.yaml).
 _MOBILE_SPACED_OUT: Final = 2 * _MOBILE_LENGTH - 1
+#: … one of whose last nine digits is 6 to 9: a survey's scores on a scale of 1 to 5 (or 0 to 5)
+#: have none, a mobile's nine random digits lack them one time in a hundred.
+_HIGH_DIGITS: Final = re.compile("[6-9]")
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The first digits of an ID's province codes, and the outcome of one born long enough ago to hold
 #: an account (a fixed-width record's fields run together: _fields_run_together).
@@ -2156,8 +2163,8 @@ class Detector:
         """Read one run of paused groups whole next to its word; returns it as (start, reading)
         where no number explains it whole."""
         value = match.group()
-        if _CONNECTED_ROUND.search(value) is not None:
-            return None  # amounts (先付150再1000再2000)
+        if _CONNECTED_ROUND.search(value) is not None or _AMOUNT_AFTER.match(text, match.end()) is not None:
+            return None  # amounts (先付150再1000再2000; 先还168，后面是5217，最后8845元)
         # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
         digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
                   if groups is _SPOKEN_PAUSED_GROUPS else value)
@@ -3132,7 +3139,7 @@ class Detector:
                 or not _odd_mobile_grouping(canon, r[0], r[1])
                 or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1])
                         or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -"))
-                or (r[0] == 0 and r[1] == len(canon) == _MOBILE_SPACED_OUT)]
+                or (r[0] == 0 and r[1] == len(canon) == _MOBILE_SPACED_OUT and _HIGH_DIGITS.search(canon, 4) is not None)]
         if len(kept) > 1:
             # a mobile grouped as people group one that ends the run, from a group inside a reading
             # grouped oddly (a tenant list's room and mobile: 1901 139 7944 8821, not 1901 139 7944
@@ -4926,8 +4933,8 @@ def _groups_before(canon: str, start: int) -> int:
     size = _run_of_digits(canon, start, 1, _LONGEST_GROUP + 1)  # the group at the start (one more: longer than any)
     if size == 0:
         return 0
-    if size > 2 and start + size < len(canon) and canon[start + size] in _GROUP_JOINS and canon[start + size] != canon[start - 1]:
-        return 0  # joined on by another mark than the one before it: a grouping of its own (尾号2041 0351-35002733)
+    if size > 2 and canon[start - 1] == " " and start + size < len(canon) and canon[start + size] == "-":
+        return 0  # joined on by a hyphen after a space: an area code, a grouping of its own (尾号2041 0351-35002733)
     count = 0
     while count < 2 and start >= 2 and canon[start - 1] in _GROUP_JOINS:
         joins = 1
