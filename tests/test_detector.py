@@ -6930,16 +6930,19 @@ def test_probes_127_to_130_hotlines_groupings_and_spaced_out_mobiles(detector: D
     assert spans(detector, "他们用的号码尾号6241、400-268-7062。") == []
     said = f"{mobile[:3]}，后面是{mobile[3:7]}，最后{mobile[7:]}"
     assert spans(detector, f"我电话是{said}，车是粤C") == [(PHONE, said)]
-    spaced = " ".join(mobile)
-    assert spans(detector, f"催收打过的人：\n林超  {spaced}\n") == [(PHONE, spaced)]
-    assert spans(detector, f"、{spaced}。") == [(PHONE, spaced)]
-    assert spans(detector, " ".join("135241253412")) == []  # (twelve single digits: a row of scores)
-    assert spans(detector, "【回访】各题评分 1 3 3 1 1 4 3 3 4 5 3。") == []  # (a score's word)
-    assert spans(detector, "1 3 3 1 1 4 3 3 4 5 3 合计") == []  # (no digit above 5: scores on a scale of five)
+    spaced = " ".join(mobile[:4] + "7" + mobile[5:])  # (a digit above 5 among its last nine)
+    assert spans(detector, f"催收打过的人：\n林超  {spaced}\n闫斌辉 {other}") == [(PHONE, spaced), (PHONE, other)]
+    assert spans(detector, f"、{other}、{spaced}。") == [(PHONE, other), (PHONE, spaced)]
+    assert spans(detector, f"七星彩和排列五一起买的：{spaced}，没有兑奖成功。") == []  # (alone: a lottery's numbers)
+    assert spans(detector, " ".join("135241253412") + f" {other}") == [(PHONE, other)]  # (twelve single digits: a row of scores)
+    assert spans(detector, f"【回访】各题评分 {spaced}。联系人{other}") == [(PHONE, other)]  # (a score's word)
+    assert spans(detector, f"{other}\n1 3 3 1 1 4 3 3 4 5 3 合计") == [(PHONE, other)]  # (no digit above 5: scores on a scale of five)
     ended = f"{mobile[:3]}，后面是{mobile[3:7]}，最后四位是{mobile[7:9]}00"  # (最后 is no connector of round amounts)
     assert spans(detector, f"联系电话{ended}，谢谢。") == [(PHONE, ended)]
     assert spans(detector, "打电话问了，要求先还168，后面是5217，最后8845元") == []  # (amounts)
+    assert spans(detector, "催收打电话说让我分期：191，接着9202，最后是1039。") == []  # (最后 right after the word only)
     assert spans(detector, "参考号2235-0909 2445 5838。") == []  # (a hyphen, then spaces: no area code after a space)
+    assert spans(detector, "运单号：8917 0434-1567-4594") == []  # (a hyphen to a group as long: a serial's grouping)
     assert spans(detector, "资金账号489904330。20251014 11:38:18我委托买入") == []
     assert spans(detector, f"身份证530103 19550825。092 6") != []  # (a number's groups around a full stop still read)
     assert spans(detector, "证券卖出 12000 76.18 21309 91.87 8.53 0.00 -165004 78998 0626309208\n") == []
@@ -6947,12 +6950,15 @@ def test_probes_127_to_130_hotlines_groupings_and_spaced_out_mobiles(detector: D
 
 
 def test_probes_127_to_130_labels_of_accounts_and_vehicles(detector: Detector) -> None:
-    """Probes 127–130: a car's engine number and VIN labels are no phone's (发动机号码：R18Z1 9456291,
-    whose letters read as digits make a mobile); a loan's account and a broker's trading account
-    are no card's or phone's; a company's label qualifies the account word past the bank's word
-    (…分公司,开户行工商银行,账号4000…) or on the next line (户名：…保证金专户⏎账号：3100…), and a
-    company's receiving account (公司收款账户) is the company's; a known issuer's card that passes
-    Luhn still outvotes each."""
+    """Probes 127–130 and their review: a car's engine number and VIN labels are no phone's
+    (发动机号码：R18Z1 9456291, whose letters read as digits make a mobile); a loan's account is no
+    card's but a card that passes Luhn outvotes it; a trading account that is the user's mobile
+    stays a phone; a company's bank details (…分公司,开户行工商银行,账号4000…), its clients' money
+    account's name on the line before (户名：…资金专户⏎账号：3100…), its receiving account and its
+    name as a transfer's counterparty make the account its own, a known issuer's card that passes
+    Luhn still outvoting each; a company label qualifies the account word past the company's name
+    only, not past a person's name (a scammer's "资金专户" that is a person's card), and a complaint's
+    company before 账号 qualifies nothing."""
     rng = random.Random(128)
     assert spans(detector, "发动机号码：R18Z1 9456291") == []
     assert spans(detector, "发动机号码：L15B74297113") == []
@@ -6970,6 +6976,12 @@ def test_probes_127_to_130_labels_of_accounts_and_vehicles(detector: Detector) -
     assert spans(detector, f"公司收款账户 {company}（某某消费金融股份有限公司）") == []
     assert spans(detector, f"户名：某某分公司，开户行工商银行，账号{card}") == [(CARD, card)]
     assert spans(detector, f"对方户名某某装饰工程有限公司，对方账号{company}，本人不认可") == []
+    assert spans(detector, f"请转入我司对公账户：某某退保咨询服务有限公司，账号{company}，开户行建设银行") == []
     failing = card[:-1] + str((int(card[-1]) + 1) % 10)  # a known issuer's card with a digit mistyped
+    scam = f"对方说要交保证金到资金专户，户名李娜，开户行兴业银行，账号{failing}。"
+    assert spans(detector, scam) == [(CARD, failing)]  # (a person's card a scammer gives, past other words)
+    network = synth.bank_card(rng, prefix="5309", length=16)
+    assert spans(detector, f"被投诉机构：某某证券有限公司，账号：{network}") == [(CARD, network)]
+    assert spans(detector, f"贷款账号：{network}") == [(CARD, network)]  # (a network's card that passes Luhn outvotes a loan's label)
     assert spans(detector, f"被投诉机构：某某分公司，账号：{failing}") == [(CARD, failing)]  # (a complaint's company, then the card)
     assert spans(detector, f"不要转对公账户，转我账户{company}") == [(CARD, company)]

@@ -1103,23 +1103,24 @@ class ContextSpec:
         return kept
 
     def _qualifier(self, text: str, spans: list[int], head: int) -> str | None:
-        """The label of :attr:`qualifiers` that says whose account the account word at
-        ``spans[head]`` names, or None: one before it within :data:`_QUALIFIER_REACH`, no value of
-        its own between (对公账户：招商银行深圳分行，账号4000…: the company's account; …西安分公司,开户行
-        工商银行,账号4000…, past a positive word of the bank's that is no account word), or one that
-        ends the line before the account word's (户名：某某期货有限公司保证金专户⏎账号：3100…)."""
+        """The label of :attr:`qualifiers` right before the account word at ``spans[head]`` that
+        says whose account it names, or None: within :data:`_QUALIFIER_REACH`, no value of its own
+        between (对公账户：招商银行深圳分行，账号4000…: the company's account), or ending the line
+        before the account word's (户名：某某期货有限公司保证金专户⏎账号：3100…). Past one negative word
+        only, a company's name (…有限公司，賬號), not another word (交保证金到资金专户，户名李娜，开户行兴业银行，
+        账号6212…: the person's card a scammer gives)."""
         word_start = spans[head]
         k = head - 2
-        while k >= 0 and word_start - spans[k + 1] <= _QUALIFIER_REACH:
-            label = spelled(text[spans[k] : spans[k + 1]])
-            if label in self.qualifiers:
-                if (_NOT_IN_ONE_FIELD.search(text, spans[k + 1], word_start) is None
-                        or (k == head - 2 and _NEXT_LINE.fullmatch(text, spans[k + 1], word_start) is not None)):
-                    return label
-                return None
-            if not self._kinds.get(label, False) or label in self.qualified_heads:
-                return None  # (another label, or another account's word, stands between)
+        label = spelled(text[spans[k] : spans[k + 1]])
+        if label not in self.qualifiers and k >= 2 and not self._kinds.get(label, True):
+            # past a company's name, a negative word of its own (對公賬戶：某某服務有限公司，賬號3400…)
             k -= 2
+            label = spelled(text[spans[k] : spans[k + 1]])
+        if label not in self.qualifiers or word_start - spans[k + 1] > _QUALIFIER_REACH:
+            return None
+        if (_NOT_IN_ONE_FIELD.search(text, spans[k + 1], word_start) is None
+                or (k == head - 2 and _NEXT_LINE.fullmatch(text, spans[k + 1], word_start) is not None)):
+            return label
         return None
 
     def may_support(self, text: str, start: int, end: int) -> bool:

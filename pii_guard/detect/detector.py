@@ -408,6 +408,11 @@ _FILLERS: Final = ("那个", "那個", "就是", "然后是", "然後是", "然�
 #: Words that go on to the next part of a number said past a post's filter (138再加1234再5678); an
 #: instalment plan's amounts are said so as often (先付150再1000再2000, 先还150后面2000后面3000).
 _CONNECTORS: Final = ("再加", "接着", "接著", "后面", "後面", "再")
+#: Words that name a number's middle or last part as it is said (电话187，中间3237，最后9237): read as
+#: pauses only right after the number's word (see Detector._paused_run); not 最后四位 and the
+#: words of _ASSENT_FILLERS, read as they were.
+_PART_WORDS: Final = ("最后是", "最後是", "最后", "最後", "中间", "中間")
+_PART_WORD: Final = re.compile("最[后後](?![四八]位)|中[间間](?![四八]位|是)")
 #: … so a run whose group after a connector is round (ends in 00) is amounts, not a mobile.
 _CONNECTED_ROUND: Final = re.compile("(?:" + "|".join(_CONNECTORS) + ")[^0-9]{0,3}[0-9]*00(?![0-9])")
 _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就是说", "就是說", "这个", "這個", "稍等", "好的", "对的", "對的",
@@ -420,7 +425,7 @@ _ASSENT_FILLERS: Final = ("我看一下", "再往后是", "再往後是", "就�
                           "中间四位是", "中間四位是", "中间四位", "中間四位", "中间是", "中間是",
                           # … and its middle and last parts said so (电话187，中间3237，最后9237; …，后面是4777，
                           # 最后5661): no connector of amounts (最后四位是2200 is a number's end, not a round amount)
-                          "最后是", "最後是", "最后", "最後", "中间", "中間",
+                          *_PART_WORDS,
                           # what goes on to the next part as a number is said past a post's filter
                           # (138再加1234再5678, 147后面6101然后0670, 188接着6557再6840): see _CONNECTED_ROUND
                           *_CONNECTORS)
@@ -1032,6 +1037,17 @@ _MOBILE_SPACED_OUT: Final = 2 * _MOBILE_LENGTH - 1
 #: … one of whose last nine digits is 6 to 9: a survey's scores on a scale of 1 to 5 (or 0 to 5)
 #: have none, a mobile's nine random digits lack them one time in a hundred.
 _HIGH_DIGITS: Final = re.compile("[6-9]")
+#: Another mobile in the text, typed whole, grouped or spaced out: a list of numbers that called.
+_ANOTHER_MOBILE: Final = re.compile("(?<![0-9])1[3-9](?:[ -]?[0-9]){9}(?![0-9])")
+
+
+def _spaced_out_among_phones(text: str, canon: str, begin: int, end: int) -> bool:
+    """Whether ``canon`` (``text[begin:end]``) is a mobile's eleven digits spaced out one by one,
+    one of its last nine above 5, in a text that holds another mobile (催收打过的人：⏎林超  1 3 2 4 …⏎
+    闫斌辉 1735…): typed so to get past a platform's masking, a mobile with no word. Not alone: a
+    lottery ticket's numbers, a row of counts or a survey's scores are written so too."""
+    return (len(canon) == _MOBILE_SPACED_OUT and _HIGH_DIGITS.search(canon, 4) is not None
+            and (_ANOTHER_MOBILE.search(text, 0, begin) is not None or _ANOTHER_MOBILE.search(text, end) is not None))
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The first digits of an ID's province codes, and the outcome of one born long enough ago to hold
 #: an account (a fixed-width record's fields run together: _fields_run_together).
@@ -1859,7 +1875,8 @@ class Detector:
                 unread += self._paused_groups(text, pause - _PAUSED_REACH, limit, found)
                 for match in _FILLED_MOBILE.finditer(text, max(0, pause - 3)):
                     if ((match.start() == 0 or text[match.start() - 1] not in _DIGITS) and _AMOUNT_AFTER.match(text, match.end()) is None
-                            and _CONNECTED_ROUND.search(match.group()) is None):
+                            and _CONNECTED_ROUND.search(match.group()) is None
+                            and (_PART_WORD.search(match.group()) is None or self._labelling(text, match.start()))):
                         reading = _NOT_DIGIT_OR_SPACE.sub("\u200b", match.group())
                         if _PLAIN_PAUSE.search(match.group()) is not None:
                             self._candidate(text, match.start(), match.end(), limit, found, reading)
@@ -2165,6 +2182,8 @@ class Detector:
         value = match.group()
         if _CONNECTED_ROUND.search(value) is not None or _AMOUNT_AFTER.match(text, match.end()) is not None:
             return None  # amounts (先付150再1000再2000; 先还168，后面是5217，最后8845元)
+        if _PART_WORD.search(value) is not None and not self._labelling(text, match.start()):
+            return None  # 最后 and 中间 go on to a number's parts right after its word only (…让我分期：191，接着9202，最后是1039: amounts)
         # the pauses first (a chat's [图片一] holds a numeral that is no digit), then the numerals
         digits = (_REPEATED_DIGIT.sub(_said_twice, _IS_PAUSE.sub(_as_nothing, value)).translate(_NUMERAL_DIGITS)
                   if groups is _SPOKEN_PAUSED_GROUPS else value)
@@ -3074,7 +3093,8 @@ class Detector:
             # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
             # when a reading from the first character explains every character, any reading
             # from an inner group lies inside it and loses to it, so those are not tried.
-            first = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]))
+            first = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]),
+                                     _spaced_out_among_phones(text, canon, begin, end))
             whole = [f for cs, ce, f in first if cs == 0 and ce == len(canon)]
             if whole:
                 out.extend(f for _, _, f in first)
@@ -3088,7 +3108,8 @@ class Detector:
         # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
         # 7890; 001 138 1234 5678).
         inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
-        read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left))
+        read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left),
+                                _spaced_out_among_phones(text, canon, begin, end))
         if _ID_GROUPING.fullmatch(canon) is not None:
             # an ID's 6-8-4 groups are one number, its check right or wrong: no other starts inside
             # it (身份证号110101 19900307 457X, a wrong check character: its birth date and the
@@ -3124,7 +3145,7 @@ class Detector:
                 out.append(f)
                 ends.add(ce)
 
-    def _as_grouped(self, canon: str, read: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
+    def _as_grouped(self, canon: str, read: list[tuple[int, int, Finding]], spaced_out: bool = False) -> list[tuple[int, int, Finding]]:
         """``read`` without the mobiles that numbers listed side by side make: grouped as no one
         groups a mobile (:func:`_odd_mobile_grouping`) among two or more short groups of the same
         candidate (:func:`_listed_among`: 492⇥7053⇥135⇥401⇥98976, 653 371 1679 537 4320 463),
@@ -3133,13 +3154,15 @@ class Detector:
         not five odd groups or more (a report's counts: 15 30 00 00 12 3), nor odd groups parted
         by hyphens and spaces (an address's building, unit and room, then an area code:
         13-2-1501 0755-8612…), which only a phone word makes a mobile; nor odd groups after a minus
-        sign (a statement row's 0.00 -165004 78998 0626…: a negative amount, then the next columns)."""
+        sign (a statement row's 0.00 -165004 78998 0626…: a negative amount, then the next columns).
+        ``spaced_out``: the candidate is a mobile spaced out one digit at a time among other phones
+        (:func:`_spaced_out_among_phones`), read as one with no word."""
         supporting = self._supporting
         kept = [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or not _odd_mobile_grouping(canon, r[0], r[1])
                 or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1])
                         or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -"))
-                or (r[0] == 0 and r[1] == len(canon) == _MOBILE_SPACED_OUT and _HIGH_DIGITS.search(canon, 4) is not None)]
+                or (spaced_out and r[0] == 0 and r[1] == len(canon))]
         if len(kept) > 1:
             # a mobile grouped as people group one that ends the run, from a group inside a reading
             # grouped oddly (a tenant list's room and mobile: 1901 139 7944 8821, not 1901 139 7944
@@ -4933,8 +4956,9 @@ def _groups_before(canon: str, start: int) -> int:
     size = _run_of_digits(canon, start, 1, _LONGEST_GROUP + 1)  # the group at the start (one more: longer than any)
     if size == 0:
         return 0
-    if size > 2 and canon[start - 1] == " " and start + size < len(canon) and canon[start + size] == "-":
-        return 0  # joined on by a hyphen after a space: an area code, a grouping of its own (尾号2041 0351-35002733)
+    if (size > 2 and canon[start - 1] == " " and start + size < len(canon) and canon[start + size] == "-"
+            and _run_of_digits(canon, start + size + 1, 1, _LONGEST_GROUP + 1) != size):
+        return 0  # joined on by a hyphen after a space to a longer group: an area code, a number of its own (尾号2041 0351-35002733)
     count = 0
     while count < 2 and start >= 2 and canon[start - 1] in _GROUP_JOINS:
         joins = 1
