@@ -250,6 +250,16 @@ static int group_then_mark(const Text *t, Py_ssize_t i, Py_ssize_t from, Py_ssiz
     return run >= from && run <= to && j + 1 < t->length && (class_at(t, j) & after_mark) && (class_at(t, j + 1) & DIGIT);
 }
 
+/* Whether an ASCII comma at i, a space, 4-8 digits, a comma, a space and a digit follow (189, 1416,
+ * 8810: groups read out with a comma and a space, the pure gate's ", DIGIT{4,8}, DIGIT"). */
+static int spaced_comma_group_at(const Text *t, Py_ssize_t i) {
+    if (i + 1 >= t->length || PyUnicode_READ(t->kind, t->data, i + 1) != ' ')
+        return 0;
+    Py_ssize_t run = digit_run(t, i + 2, 9), j = i + 2 + run;
+    return run >= 4 && run <= 8 && j + 2 < t->length && PyUnicode_READ(t->kind, t->data, j) == ','
+        && PyUnicode_READ(t->kind, t->data, j + 1) == ' ' && (class_at(t, j + 2) & DIGIT);
+}
+
 /* The gates that can open at i (class k), each recorded where it first matches. */
 static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
     if ((k & LOOKALIKE) && g->lookalike < 0 && i + 1 < t->length && (class_at(t, i + 1) & LOOKALIKE))
@@ -264,9 +274,11 @@ static void gates_at(const Text *t, Py_ssize_t i, unsigned int k, Gates *g) {
         if (g->dotted < 0 && PyUnicode_READ(t->kind, t->data, i) == '.' && group_then_mark(t, i, 3, 8, DOT))
             g->dotted = i;
     }
-    if ((k & COMMA_MARK) && g->comma < 0
-        && group_then_mark(t, i, PyUnicode_READ(t->kind, t->data, i) == ',' ? 4 : 3, 8, COMMA_MARK))
-        g->comma = i; /* after an ASCII comma four digits at least: an amount's groups hold three */
+    if ((k & COMMA_MARK) && g->comma < 0) {
+        int ascii = PyUnicode_READ(t->kind, t->data, i) == ',';
+        if (group_then_mark(t, i, ascii ? 4 : 3, 8, COMMA_MARK) || (ascii && spaced_comma_group_at(t, i)))
+            g->comma = i; /* after an ASCII comma four digits at least: an amount's groups hold three */
+    }
     if ((k & BAR) && g->bars < 0)
         g->bars = bar_boxes_at(t, i);
     if ((k & PAUSE) && g->pause < 0 && i > 0) {

@@ -2019,6 +2019,10 @@ _GATE_PIECES = _SCAN_PIECES + ["⑦", "🄋", "3", "．", "·", ".", "，", "、
 @example("12.3.6")            # not after two digits
 @example("１·３·６")           # full-width digits, middle dots
 @example("m²，①")             # look-alike digits
+@example("189, 1416, 8810")   # ASCII commas with a space after each
+@example("189, 1416,8810")    # the second without
+@example(", １４１６, ８")        # full-width digits
+@example(", 123, 4")          # three digits
 def test_c_scanner_gates_are_the_regexs(text: str) -> None:
     """In the same pass, the scanner finds where each gate first matches: the rare forms
     (numerals, OCR letters), dotted groups (from an ASCII dot, and from any dot), comma groups,

@@ -159,12 +159,15 @@ _EXTENSION_AFTER: Final = re.compile(
 #: for). A comma before or after is punctuation. Amounts (1，234，567) open with a shorter group;
 #: dates (2023，11，15) and lists of small numbers hold too few digits.
 _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}}(?:[{_COMMA_MARKS}]{_DIGIT}{{1,8}}){{2,5}}[{_CHECK_CHARS}]?(?!{_DIGIT})")
-#: The same read out with ASCII commas (138,1234,5678; 530,102,1974,0102,0146), which also group
+#: The same read out with ASCII commas, a space after each or none (138,1234,5678; 189, 1416, 8810;
+#: 530,102,1974,0102,0146), which also group
 #: amounts (1,234,567): groups of three to eight digits, not inside a longer comma list, and one
 #: group after the first not of three (:meth:`Detector._ascii_comma_groups`), which an amount's
-#: never are. Its gate is the comma gate's (an ASCII comma, four to eight digits, a comma, a digit).
+#: never are. Its gate is the comma gate's (an ASCII comma, four to eight digits, a comma, a digit; or
+#: the same with a space after each comma).
 _ASCII_COMMA_GROUPED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})")
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}], {_DIGIT}){_DIGIT}{{2,5}}"
+    f"(?:(?:,{_DIGIT}{{3,8}}){{2,5}}|(?:, {_DIGIT}{{3,8}}){{2,5}})[XxＸ]?(?!{_DIGIT}|, ?{_DIGIT})")
 _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
 #: A number of eleven digits or more formatted with thousands separators (18,676,538,159), not
 #: inside a longer comma list nor before a decimal point; its gate, three groups after a comma.
@@ -307,7 +310,7 @@ _GROUP_MARKS_TO_SPACES: Final = str.maketrans(_DOTS + _COMMA_MARKS + _SLASHES, "
 #: full-width dot or a middle dot occurs (a class of all the dots cost ~10 % of the detector).
 _DOTTED_GATE: Final = re.compile(f"\\.{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
 _DOTTED_GATE_WIDE: Final = re.compile(f"[{_DOTS}]{_DIGIT}{{3,8}}[{_DOTS}]{_DIGIT}")
-_COMMA_GATE: Final = re.compile(f"(?:[{_COMMA_MARKS}]{_DIGIT}{{3,8}}|,{_DIGIT}{{4,8}})[{_COMMA_MARKS},]{_DIGIT}")
+_COMMA_GATE: Final = re.compile(f"(?:[{_COMMA_MARKS}]{_DIGIT}{{3,8}}|,{_DIGIT}{{4,8}})[{_COMMA_MARKS},]{_DIGIT}|, {_DIGIT}{{4,8}}, {_DIGIT}")
 
 
 #: Past the Basic Multilingual Plane only the digits fonts are made of: mathematical (𝟏, 𝟙, 𝟷 …),
@@ -2148,7 +2151,7 @@ class Detector:
         for match in _ASCII_COMMA_GROUPED.finditer(text, max(0, start)):
             value = match.group()
             groups = value.split(",")
-            if all(len(group) == 3 for group in groups[1:]) or _AMOUNT_AFTER.match(text, match.end()):
+            if all(len(group.lstrip()) == 3 for group in groups[1:]) or _AMOUNT_AFTER.match(text, match.end()):
                 continue  # an amount's thousands, or amounts
             self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES),
                                whole=True)
