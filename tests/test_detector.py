@@ -6989,3 +6989,34 @@ def test_probes_127_to_130_labels_of_accounts_and_vehicles(detector: Detector) -
     assert spans(detector, f"贷款账号：{network}") == [(CARD, network)]  # (a network's card that passes Luhn outvotes a loan's label)
     assert spans(detector, f"被投诉机构：某某分公司，账号：{failing}") == [(CARD, failing)]  # (a complaint's company, then the card)
     assert spans(detector, f"不要转对公账户，转我账户{company}") == [(CARD, company)]
+
+
+def test_probes_131_to_138_labels_separators_and_foreign_numbers(detector: Detector) -> None:
+    """Probes 131–138: an operator's 受理号码 is the line a ticket is about (受理号 alone stays the
+    ticket's number); 营业执照 labels a company's code; a number's middle part said with 中间; groups
+    parted by an ASCII comma and a space (189, 1416, 8810); a North American number with its country
+    code grouped 1-3-3-4 and a Japanese mobile (090-8991-4699) are no Chinese phones; a masked card's
+    tail opening with 00 is no international prefix before the mobile after it; a privacy number's
+    extension in brackets is masked with it; a hospital's receiving account is the hospital's."""
+    rng = random.Random(131)
+    mobile, other = synth.mobile_number(rng), synth.mobile_number(rng)
+    assert spans(detector, f"4:55 | 受理号码:{mobile} | 联系号码:{other}") == [(PHONE, mobile), (PHONE, other)]
+    assert spans(detector, "受理号：20240315000123") == []
+    while True:
+        code = "91" + "".join(rng.choice("0123456789") for _ in range(16))
+        if luhn.is_valid(code):
+            break
+    assert spans(detector, f"营业执照：{code}\n受理渠道：营业厅") == []
+    middle = f"{mobile[:3]}，中间{mobile[3:7]}，最后{mobile[7:]}"
+    assert spans(detector, f"你舅电话{middle}") == [(PHONE, middle)]
+    commas = f"{mobile[:3]}, {mobile[3:7]}, {mobile[7:]}"
+    assert spans(detector, f"我的电话：{commas}，或者") == [(PHONE, commas)]
+    assert spans(detector, "金额：150, 2000, 3000元") == []
+    assert spans(detector, "Call 1-855-273-0311 or email us") == []
+    assert spans(detector, "TEL 090-8991-4699") == []
+    assert spans(detector, "电话 0908-5234567") == [(PHONE, "0908-5234567")]  # (an area code typed whole)
+    assert spans(detector, f"6214****0051  {mobile}  8,000.00元") == [(PHONE, mobile)]
+    privacy = "17025347618（分机5002）"
+    assert spans(detector, f"打司机虚拟号{privacy}没人接") == [(PHONE, privacy)]
+    account = synth.bank_card(rng, prefix="3602", length=19)
+    assert spans(detector, f"医院账户：工商银行 账号：{account}。工单号") == []

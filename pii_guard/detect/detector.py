@@ -1118,6 +1118,12 @@ _HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+#: A number grouped as North America's are, its country code first (1-855-273-0311: a merchant's
+#: toll-free line), or as Japan's mobiles are (090-8991-4699, 080-…, 070-…: read as 0908 and a
+#: subscriber number across the hyphen): no Chinese phone is written so. (A Chinese landline typed
+#: in a mobile's 3-4-4 groups, 059-2546-0778, stays one: its area code is 0592.)
+_NANP_GROUPING: Final = re.compile("1[ .-][0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}")
+_AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
@@ -3343,6 +3349,9 @@ class Detector:
                         continue
                     if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_THEN_PHONE.fullmatch(canon, cs, ce) is not None:
                         continue  # a hotline and a phone after it (95588 13119134768)
+                    if spec.entity == CN_PHONE_NUMBER and canon[cs] in "10" and (
+                            _NANP_GROUPING.fullmatch(canon, cs, ce) is not None or _AREA_CODE_CUT.match(canon, cs) is not None):
+                        continue  # a North American number (1-855-273-0311), a Japanese mobile (090-8991-4699)
                     if (cs == _SMS_GATEWAY_GROUP and canon.startswith(_SMS_GATEWAY_OPENING)
                             and _SMS_GATEWAY_FOURS.match(canon) is not None):
                         # an SMS gateway's number grouped in fours (1069 0752 3745 130): no number starts
@@ -3581,7 +3590,7 @@ _new_tuple: Final = tuple.__new__
 #: digits at least (001 before a number is a list's index as often); not a group of a grouped
 #: number (6259 6523 3893 0012 15397487221: a card's last group, then a mobile), nor a spreadsheet's
 #: exponent (3.78301E+17  184…: an ID's cell Excel wrote in scientific notation, then a mobile's).
-_FOREIGN_CODE_BEFORE: Final = re.compile("(?:(?<![0-9][Ee])\\+|(?<![0-9])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*"
+_FOREIGN_CODE_BEFORE: Final = re.compile("(?:(?<![0-9][Ee])\\+|(?<![0-9*＊])(?<![0-9][ \u3000.\\-])00(?=[1-9][0-9]))(?P<code>[1-9][0-9]{0,3})[ \u3000.\\-]*"
                                          "(?:\\(0\\)[ \u3000.\\-]*)?\\Z")  # (+49 (0)177 …: the trunk 0 in brackets)
 _FOREIGN_CODE_REACH: Final = 8
 _OWN_CODES: Final = frozenset(("86", "852", "853", "886"))
@@ -3603,9 +3612,10 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
 #: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
 #: a row's next cell, a card grouped; 165…，2024年10月: a date; 165…，165－3147－6741: the next mobile).
-_MOBILE_EXTENSION: Final = re.compile("[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])"
+_MOBILE_EXTENSION: Final = re.compile("[（(](?:转分机|轉分機|转|轉|分机号?|分機號?)[ \u3000:：]?[0-9]{1,6}[)）]"  # (17025347618（分机5002）)
+                                      "|[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])"
                                       f"|(?P<dash>[-,，])[0-9]{{3,4}}(?![0-9\\-－{_ranges(DASHES)}]|[ \u3000\xa0.·]{{1,3}}[0-9]|[年月日元块塊万萬千百次笔筆个個天]|[号號](?![码碼]))")
-_MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，")
+_MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，（(")
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
