@@ -7019,4 +7019,28 @@ def test_probes_131_to_138_labels_separators_and_foreign_numbers(detector: Detec
     privacy = "17025347618（分机5002）"
     assert spans(detector, f"打司机虚拟号{privacy}没人接") == [(PHONE, privacy)]
     account = synth.bank_card(rng, prefix="3602", length=19)
-    assert spans(detector, f"医院账户：工商银行 账号：{account}。工单号") == []
+    assert spans(detector, f"医院的收款账户：{account}，户名某某儿童医院") == []
+
+
+def test_probes_131_to_138_review_cases(detector: Detector) -> None:
+    """The third wave's review: groups after an ASCII comma and a space are a number only right
+    after its word (a list of amounts or a lottery's numbers is written so); the unspaced form keeps
+    its own edges; a whole reading keeps a mobile's extension; the foreign shapes are foreign in
+    Latin text only (a Chinese mobile typed 1-3-3-4 and a landline of 0903 typed 090-… stay ours);
+    a patient's family's card, or a card after an empty company label, is no company's; a hospital's
+    label is no phone's negative word."""
+    rng = random.Random(138)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, "电话里说的三个订单金额 177, 2021, 6821，可我只下了一单。") == []
+    assert spans(detector, "中奖号码是 175, 9506, 8823，平台不给兑奖") == []
+    commas = f"{mobile[:3]},{mobile[3:7]},{mobile[7:]}"
+    assert spans(detector, f"我的电话{commas}, 24号楼6单元") == [(PHONE, commas)]
+    assert spans(detector, f"工号66099, {commas} 是他的手机") == [(PHONE, commas)]
+    assert spans(detector, f"客户：我的号码是{commas}（分机6280），谢谢") == [(PHONE, f"{commas}（分机6280）")]
+    nanp = f"1 {mobile[1:4]}-{mobile[4:7]}-{mobile[7:]}"
+    assert spans(detector, f"{nanp} 是我的号码，被注销了") == [(PHONE, nanp)]
+    assert spans(detector, "单位电话：090-3486-2944，找李科长") == [(PHONE, "090-3486-2944")]
+    visa = synth.bank_card(rng, prefix="4", length=16)
+    assert spans(detector, f"医院账户：工商银行，患者家属银行账号：{visa}，请核实") == [(CARD, visa)]
+    assert spans(detector, f"资金专户：暂无，银行账号：{visa}（杨磊）") == [(CARD, visa)]
+    assert spans(detector, f"退费请联系医院账户管理员 {mobile}") == [(PHONE, mobile)]

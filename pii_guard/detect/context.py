@@ -218,9 +218,9 @@ def _runs_on(text: str, end: int) -> bool:
 #: How far a qualifying label may stand before the account word it qualifies (a bank's branch
 #: between: 对公账户：中国工商银行深圳福田支行，账号…), and what ends the field between them: a value's
 #: digit, a sentence's end, a line break, or a person the account is said to be (不要转对公账户，转我账户…,
-#: 转到我的个人账号).
+#: 转到我的个人账号, 患者家属), or an empty value (暂无).
 _QUALIFIER_REACH: Final = 24
-_NOT_IN_ONE_FIELD: Final = re.compile("[0-9０-９。！？!?；;\n我本个個私他她你您]")
+_NOT_IN_ONE_FIELD: Final = re.compile("[0-9０-９。！？!?；;\n我本个個私他她你您患属屬无無]")  # (…，患者家属银行账号; 资金专户：暂无，…)
 #: … save one line break right after the label, the account word opening the next line (an
 #: account's fields one per line: its name, then its number).
 _NEXT_LINE: Final = re.compile("[ \t\u3000]*\r?\n[ \t\u3000]*")

@@ -166,8 +166,9 @@ _COMMA_GROUPED: Final = re.compile(f"{_DIGIT}(?<!{_DIGIT}{_DIGIT}){_DIGIT}{{2,5}
 #: never are. Its gate is the comma gate's (an ASCII comma, four to eight digits, a comma, a digit; or
 #: the same with a space after each comma).
 _ASCII_COMMA_GROUPED: Final = re.compile(
-    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}], {_DIGIT}){_DIGIT}{{2,5}}"
-    f"(?:(?:,{_DIGIT}{{3,8}}){{2,5}}|(?:, {_DIGIT}{{3,8}}){{2,5}})[XxＸ]?(?!{_DIGIT}|, ?{_DIGIT})")
+    f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})"
+    f"(?:(?<![0-9{FULLWIDTH_DIGITS}],{_DIGIT}){_DIGIT}{{2,5}}(?:,{_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|,{_DIGIT})"
+    f"|(?<![0-9{FULLWIDTH_DIGITS}], {_DIGIT}){_DIGIT}{{2,5}}(?:, {_DIGIT}{{3,8}}){{2,5}}[XxＸ]?(?!{_DIGIT}|, {_DIGIT}))")
 _ASCII_COMMAS_TO_SPACES: Final = str.maketrans(",", " ")
 #: A number of eleven digits or more formatted with thousands separators (18,676,538,159), not
 #: inside a longer comma list nor before a decimal point; its gate, three groups after a comma.
@@ -1120,10 +1121,13 @@ _HOTLINE_OPENINGS: Final = ("400", "800")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A number grouped as North America's are, its country code first (1-855-273-0311: a merchant's
 #: toll-free line), or as Japan's mobiles are (090-8991-4699, 080-…, 070-…: read as 0908 and a
-#: subscriber number across the hyphen): no Chinese phone is written so. (A Chinese landline typed
-#: in a mobile's 3-4-4 groups, 059-2546-0778, stays one: its area code is 0592.)
+#: subscriber number across the hyphen): in Latin text, another country's number.
 _NANP_GROUPING: Final = re.compile("1[ .-][0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}")
 _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
+#: … in Latin text only: beside Chinese words such a shape is a Chinese number typed so (联系电话 1
+#: 362-786-1323, an English phone's format; 单位电话：090-3486-2944, a landline of 0903).
+_HAN_NEAR: Final = re.compile("[\u4e00-\u9fff]")
+_FOREIGN_SHAPE_REACH: Final = 12
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
@@ -2159,6 +2163,8 @@ class Detector:
             groups = value.split(",")
             if all(len(group.lstrip()) == 3 for group in groups[1:]) or _AMOUNT_AFTER.match(text, match.end()):
                 continue  # an amount's thousands, or amounts
+            if ", " in value and not self._labelling(text, match.start()):
+                continue  # a list is written so as often (…订单金额 177, 2021, 6821): a number only right after its word
             self._next_to_word(text, match.start(), match.end(), limit, found, value.translate(_ASCII_COMMAS_TO_SPACES),
                                whole=True)
 
@@ -2555,7 +2561,8 @@ class Detector:
         read: list[Finding] = []
         self._candidate(text, begin, end, limit, read, reading)
         supporting = self._supporting
-        found.extend(f for f in read if f.context_word in supporting[f.entity_type] and (not whole or (f.start == begin and f.end == end)))
+        found.extend(f for f in read if f.context_word in supporting[f.entity_type]
+                     and (not whole or (f.start == begin and (f.end == end or (f.end > end and _extension_ends(text, end, f.end))))))
 
     def _read_over_turns(self, text: str, match: re.Match[str], limit: float, found: list[Finding]) -> None:
         """Read a number said over turns of a call (:data:`_ACK_TURN`) as its parts, the turns
@@ -3349,9 +3356,10 @@ class Detector:
                         continue
                     if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_THEN_PHONE.fullmatch(canon, cs, ce) is not None:
                         continue  # a hotline and a phone after it (95588 13119134768)
-                    if spec.entity == CN_PHONE_NUMBER and canon[cs] in "10" and (
-                            _NANP_GROUPING.fullmatch(canon, cs, ce) is not None or _AREA_CODE_CUT.match(canon, cs) is not None):
-                        continue  # a North American number (1-855-273-0311), a Japanese mobile (090-8991-4699)
+                    if (spec.entity == CN_PHONE_NUMBER and canon[cs] in "10"
+                            and (_NANP_GROUPING.fullmatch(canon, cs, ce) is not None or _AREA_CODE_CUT.match(canon, cs) is not None)
+                            and _HAN_NEAR.search(text, max(0, s - _FOREIGN_SHAPE_REACH), min(len(text), e + _FOREIGN_SHAPE_REACH)) is None):
+                        continue  # a North American number (Call 1-855-273-0311), a Japanese mobile (TEL 090-8991-4699)
                     if (cs == _SMS_GATEWAY_GROUP and canon.startswith(_SMS_GATEWAY_OPENING)
                             and _SMS_GATEWAY_FOURS.match(canon) is not None):
                         # an SMS gateway's number grouped in fours (1069 0752 3745 130): no number starts
@@ -3612,10 +3620,17 @@ def _after_foreign_code(text: str, start: int) -> bool:
 #: mobile's after an extension's word or #, a privacy number's after a hyphen or a comma too (not
 #: 138…-2024: a year; 138…，1234元: a list's next value; 138…转1万元: a transfer's amount; 170…,6259 0039…:
 #: a row's next cell, a card grouped; 165…，2024年10月: a date; 165…，165－3147－6741: the next mobile).
-_MOBILE_EXTENSION: Final = re.compile("[（(](?:转分机|轉分機|转|轉|分机号?|分機號?)[ \u3000:：]?[0-9]{1,6}[)）]"  # (17025347618（分机5002）)
+_MOBILE_EXTENSION: Final = re.compile("[（(](?:转分机|轉分機|分机号?|分機號?)[ \u3000:：]?[0-9]{1,6}[)）]"  # (17025347618（分机5002）)
                                       "|[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])"
                                       f"|(?P<dash>[-,，])[0-9]{{3,4}}(?![0-9\\-－{_ranges(DASHES)}]|[ \u3000\xa0.·]{{1,3}}[0-9]|[年月日元块塊万萬千百次笔筆个個天]|[号號](?![码碼]))")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，（(")
+
+
+def _extension_ends(text: str, end: int, at: int) -> bool:
+    """Whether a mobile's extension after ``text[end]`` ends at ``at`` (…（分机5002）, …转6189): a
+    whole reading of the mobile's span stays whole with it."""
+    extension = _MOBILE_EXTENSION.match(text, end)
+    return extension is not None and extension.end() == at
 _PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
