@@ -7044,3 +7044,19 @@ def test_probes_131_to_138_review_cases(detector: Detector) -> None:
     assert spans(detector, f"医院账户：工商银行，患者家属银行账号：{visa}，请核实") == [(CARD, visa)]
     assert spans(detector, f"资金专户：暂无，银行账号：{visa}（杨磊）") == [(CARD, visa)]
     assert spans(detector, f"退费请联系医院账户管理员 {mobile}") == [(PHONE, mobile)]
+
+
+def test_probes_139_to_142_labels(detector: Detector) -> None:
+    """Probes 141 and 142: a loss report's number (挂失编号, LOSS_NO) and a utility's customer and meter
+    numbers (用户号, 表号, 缴费号码) are no phones, though 用户号码 (a subscriber's number) labels
+    one; an employer's payroll account (单位代发工资账户) is the employer's."""
+    rng = random.Random(141)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, "LOSS_NO=03762840761") == []
+    assert spans(detector, "挂失编号：05467799992") == []
+    assert spans(detector, f"物业费用户号：{mobile}。") == []
+    assert spans(detector, "表号：094120375514\n协议编号") == []
+    assert spans(detector, "缴费号码：05712683230 户名") == []
+    assert spans(detector, f"我的用户号码{mobile}") == [(PHONE, mobile)]
+    payroll = synth.bank_card(rng, prefix="3100", length=19)
+    assert spans(detector, f"单位代发工资账户：{payroll}") == []
