@@ -990,8 +990,8 @@ class ContextSpec:
     neutral_words: tuple[str, ...] = ()
     _neutral: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     #: negative words that say whose account a generic account word after them names (对公账户：
-    #: 招商银行，账号4000…), and those generic words (positive ones): with no digit nor sentence's
-    #: end between the two, the negative word decides
+    #: 招商银行，账号4000…), and those generic words (positive ones): where :meth:`_qualifier` finds
+    #: one qualifying the other, the negative word decides
     qualifiers: frozenset[str] = frozenset()
     qualified_heads: frozenset[str] = frozenset()
     #: the listed words a neutral word holds (REFERENCE), and how far before one of them the

@@ -1052,6 +1052,8 @@ def _spaced_out_among_phones(text: str, canon: str, begin: int, end: int) -> boo
     lottery ticket's numbers, a row of counts or a survey's scores are written so too."""
     return (len(canon) == _MOBILE_SPACED_OUT and _HIGH_DIGITS.search(canon, 4) is not None
             and (_ANOTHER_MOBILE.search(text, 0, begin) is not None or _ANOTHER_MOBILE.search(text, end) is not None))
+
+
 _RUN_TOGETHER_LENGTHS: Final = (_MOBILE_LENGTH, 16, 17, 18, 19)
 #: The first digits of an ID's province codes, and the outcome of one born long enough ago to hold
 #: an account (a fixed-width record's fields run together: _fields_run_together).
@@ -1124,9 +1126,9 @@ _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: subscriber number across the hyphen): in Latin text, another country's number.
 _NANP_GROUPING: Final = re.compile("1[ .-][0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}")
 _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
-#: … in Latin text only: beside Chinese words such a shape is a Chinese number typed so (联系电话 1
-#: 362-786-1323, an English phone's format; 单位电话：090-3486-2944, a landline of 0903).
-_HAN_NEAR: Final = re.compile("[\u4e00-\u9fff]")
+#: … in Latin text only: beside Chinese words (no _HAN within this reach) such a shape is a
+#: Chinese number typed so (联系电话 1 362-786-1323, an English phone's format; 单位电话：090-3486-2944,
+#: a landline of 0903).
 _FOREIGN_SHAPE_REACH: Final = 12
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
@@ -3105,12 +3107,12 @@ class Detector:
             # whole card after the word)
             if _GROUP_OF.match(canon, second).end() - second != second - 1:  # type: ignore[union-attr]
                 digits_left = digits_left[1:]
+        spaced_out = _spaced_out_among_phones(text, canon, begin, end)
         if wholes is not None and len(digits_left) > 1 and digits_left[0][0] == 0:
             # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
             # when a reading from the first character explains every character, any reading
             # from an inner group lies inside it and loses to it, so those are not tried.
-            first = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]),
-                                     _spaced_out_among_phones(text, canon, begin, end))
+            first = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]), spaced_out)
             whole = [f for cs, ce, f in first if cs == 0 and ce == len(canon)]
             if whole:
                 out.extend(f for _, _, f in first)
@@ -3124,8 +3126,7 @@ class Detector:
         # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
         # 7890; 001 138 1234 5678).
         inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
-        read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left),
-                                _spaced_out_among_phones(text, canon, begin, end))
+        read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left), spaced_out)
         if _ID_GROUPING.fullmatch(canon) is not None:
             # an ID's 6-8-4 groups are one number, its check right or wrong: no other starts inside
             # it (身份证号110101 19900307 457X, a wrong check character: its birth date and the
@@ -3358,7 +3359,7 @@ class Detector:
                         continue  # a hotline and a phone after it (95588 13119134768)
                     if (spec.entity == CN_PHONE_NUMBER and canon[cs] in "10"
                             and (_NANP_GROUPING.fullmatch(canon, cs, ce) is not None or _AREA_CODE_CUT.match(canon, cs) is not None)
-                            and _HAN_NEAR.search(text, max(0, s - _FOREIGN_SHAPE_REACH), min(len(text), e + _FOREIGN_SHAPE_REACH)) is None):
+                            and _HAN.search(text, max(0, s - _FOREIGN_SHAPE_REACH), min(len(text), e + _FOREIGN_SHAPE_REACH)) is None):
                         continue  # a North American number (Call 1-855-273-0311), a Japanese mobile (TEL 090-8991-4699)
                     if (cs == _SMS_GATEWAY_GROUP and canon.startswith(_SMS_GATEWAY_OPENING)
                             and _SMS_GATEWAY_FOURS.match(canon) is not None):
@@ -3624,6 +3625,7 @@ _MOBILE_EXTENSION: Final = re.compile("[（(](?:转分机|轉分機|分机号?|�
                                       "|[ \u3000]?(?:转分机|轉分機|转|轉|分机号?|分機號?|#)[ \u3000]?[0-9]{1,6}(?![0-9.,万萬千百元块塊次笔筆个個天号號])"
                                       f"|(?P<dash>[-,，])[0-9]{{3,4}}(?![0-9\\-－{_ranges(DASHES)}]|[ \u3000\xa0.·]{{1,3}}[0-9]|[年月日元块塊万萬千百次笔筆个個天]|[号號](?![码碼]))")
 _MOBILE_EXTENSION_FIRSTS: Final = frozenset(" \u3000转轉分#-,，（(")
+_PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
 
 
 def _extension_ends(text: str, end: int, at: int) -> bool:
@@ -3631,7 +3633,8 @@ def _extension_ends(text: str, end: int, at: int) -> bool:
     whole reading of the mobile's span stays whole with it."""
     extension = _MOBILE_EXTENSION.match(text, end)
     return extension is not None and extension.end() == at
-_PRIVACY_SEGMENTS: Final = ("170", "171", "162", "165", "167")
+
+
 #: The outcome of an ID's first seventeen characters (recognizers/cn_resident_id.yaml), and the check
 #: character typed apart after them: in brackets, after a comma, a hyphen or a space, or said
 #: (…457(X), …457，X, …457-X, …457，叉, …457，最后一位是X), not the first digit of another number.
