@@ -4993,7 +4993,7 @@ def test_a_short_code_after_its_label_is_a_value_of_its_own(detector: Detector, 
     ("0431/62932877 x21", "0431/62932877 x21"),
     ("0371/58261895#5250", "0371/58261895#5250"),
     ("0311/38046342转分机3839", "0311/38046342转分机3839"),
-    ("编号 010 - 1234 - 5678", "010 - 1234 - 5678"),  # grouped as only a phone is, even after 编号
+    ("编号 010 - 6234 - 5678", "010 - 6234 - 5678"),  # grouped as only a phone is, even after 编号
 ])
 def test_landlines_parted_with_spaced_hyphens_and_their_extensions(detector: Detector, text: str, expected: str) -> None:
     assert spans(detector, text) == [(PHONE, expected)]
@@ -6304,8 +6304,8 @@ def test_what_a_spreadsheet_and_a_short_note_write(detector: Detector) -> None:
     assert spans(detector, f"3.78301E+17  {mobile}  P0716…") == [(PHONE, mobile)]
     assert spans(detector, f"保单：{policy}") == []
     assert spans(detector, f"卡号：{policy}") == [(CARD, policy)]
-    assert spans(detector, "维修发票（代码035012419580，号码78612345）") == []
-    assert spans(detector, "电话：035012419580") == [(PHONE, "035012419580")]
+    assert spans(detector, "维修发票（代码035062419580，号码78612345）") == []
+    assert spans(detector, "电话：035062419580") == [(PHONE, "035062419580")]
     visit = synth.resident_id(P88, first_year=2022, last_year=2024, hmt_share=0.0)
     assert [(f.entity_type, f.score < 0.7) for f in detector.analyze(f"就诊ID：{visit}  姓名：金淑")] == [(ID, True)]
     assert spans(detector, f"就诊卡号：{visit}  姓名：金淑") == [(ID, visit)]  # a child's ID, as often
@@ -7060,3 +7060,58 @@ def test_probes_139_to_142_labels(detector: Detector) -> None:
     assert spans(detector, f"我的用户号码{mobile}") == [(PHONE, mobile)]
     payroll = synth.bank_card(rng, prefix="3100", length=19)
     assert spans(detector, f"单位代发工资账户：{payroll}") == []
+
+
+def test_probes_143_to_146_labels_variants_and_codes(detector: Detector) -> None:
+    """Probes 143–146: a label's account character typed 帐/帳 is the same word (结算帐户 (对公)); a
+    company writing of its own or a customer's company account (我司收款账户, 贵司…); a village's, a
+    co-operative's, a treasury's and an invoice seller's accounts; the tail of a code hyphened in
+    four parts (a policy's year, branch and serial) is no phone; a landline's subscriber number
+    never opens with 1 (0510-12100111 is an invoice's code); a motorway tag's, a record's, a
+    red-letter form's and a card slip's English labels (OBU号, 记录号, 红字信息表, RRN, MID) name
+    other numbers; a business key's child's ID-shaped serial (bizNo=) is the business's."""
+    rng = random.Random(143)
+    company = synth.bank_card(rng, prefix="3100", length=19)
+    assert spans(detector, f"结算帐户 (对公) {company}") == []
+    assert spans(detector, f"結算帳戶 (對公) {company}") == []
+    assert spans(detector, f"对公帐号 {company}") == []
+    network = synth.bank_card(rng, prefix="4000", length=16)
+    assert spans(detector, f"我司收款账户：{network}，开户行浦发银行") == []
+    assert spans(detector, f"贵司收款账户{company}（对公账户）") == []
+    assert spans(detector, f"转到村委会账户{company}（开户行某县农村信用合作联社）") == []
+    assert spans(detector, f"合作社收款账户{company}，负责人王某") == []
+    assert spans(detector, f"销方开户银行：兴业银行城东支行，银行账号：{company}") == []
+    assert spans(detector, "涉及保单号：2012-320500-150-41923003\n投诉内容") == []
+    assert spans(detector, "保单号：2014-430100-053-22840405") == []
+    mobile = synth.mobile_number(rng)
+    hyphened = f"86-{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}"
+    assert spans(detector, f"电话：{hyphened}") == [(PHONE, hyphened)]  # (a prefix before: read from the first group)
+    assert spans(detector, "2  051012100111  81711099  2024-01-02") == []
+    assert spans(detector, "d?c=037012200211&n=01821073") == []
+    assert spans(detector, "联系电话：0510-82100111") == [(PHONE, "0510-82100111")]
+    assert spans(detector, f"ETC卡号1234，OBU号{network}，车牌鲁E6551F") == []
+    assert spans(detector, "APPR CODE: 549020\nRRN: 075511188587\nDATE: 2023.7.3") == []
+    assert spans(detector, f"phone={mobile} rrn=055624623179 amt=953552") == [(PHONE, mobile)]
+    assert spans(detector, "MID: 079389275055") == []
+    assert spans(detector, f"发票申请记录号{mobile}，平台说") == []
+    assert spans(detector, f"红字信息表{network} 原票41839535") == []
+    child = synth.resident_id(rng, first_year=2021, last_year=2023)
+    assert spans(detector, f"bizNo={child} policy=") == []
+    assert spans(detector, f"身份证号：{child}") == [(ID, child)]
+    policy = synth.bank_card(rng, prefix="3205", length=16)
+    assert spans(detector, f"扣错卡！我的保单{policy}续期保费") == []
+
+
+def test_probe_144_wrong_check_letter_glued_on(detector: Detector) -> None:
+    """An ID's first seventeen characters under an ID's label with a wrong check letter glued on (a
+    typo the system flagged) are masked with that letter, not left with it showing."""
+    rng = random.Random(144)
+    while True:
+        valid = synth.resident_id(rng)
+        if valid[-1] != "X":
+            break
+    typo = valid[:17] + "X"
+    assert spans(detector, f"证件号码{typo}（系统提示校验位错误，请核实）") == [(ID, typo)]
+    assert spans(detector, f"身份证号：{valid[:17]}x，") == [(ID, valid[:17] + "x")]
+    assert spans(detector, f"身份证号：{valid[:17]}XY01") == [(ID, valid[:17])]  # (a code's letters after it: not its check)
+    assert spans(detector, f"身份证号：{valid}") == [(ID, valid)]

@@ -213,12 +213,14 @@ def test_synthetic_phones_validate(seed: int) -> None:
 
 def test_phone_parse_and_format() -> None:
     assert cn_phone.parse("0086 138 1234 5678") == ("mobile", "13812345678", "")
-    assert cn_phone.parse("(0755)12345678 ext. 12") == ("landline", "75512345678", "12")
+    assert cn_phone.parse("(0755)22345678 ext. 12") == ("landline", "75522345678", "12")
     assert cn_phone.parse("010-62345678-123") == ("landline", "1062345678", "123")  # after a whole landline
     assert not cn_phone.is_valid("138-1234-5678-12") and not cn_phone.is_valid("010-6234-567-12")
-    assert cn_phone.format("+86 10 12345678") == "010 12345678"
+    assert cn_phone.format("+86 10 62345678") == "010 62345678"
     with pytest.raises(InvalidComponent):
         cn_phone.validate("15412345678")
+    with pytest.raises(InvalidComponent):  # no subscriber's number opens with 1 (an invoice's code: 0510-12100111)
+        cn_phone.validate("0510-12100111")
 
 
 def test_email() -> None:

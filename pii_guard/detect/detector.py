@@ -3125,7 +3125,7 @@ class Detector:
         # a number found before it ends right there (4-4-4-4 4-4-4-4: cards side by side). After
         # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
         # 7890; 001 138 1234 5678).
-        inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
+        inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start) or _inside_hyphened_code(canon, start))}
         read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left), spaced_out)
         if _ID_GROUPING.fullmatch(canon) is not None:
             # an ID's 6-8-4 groups are one number, its check right or wrong: no other starts inside
@@ -3579,6 +3579,8 @@ class Detector:
             apart = _CHECK_APART.match(text, end)
             if apart is not None and _check_character(apart.group("check")) == calc_check_digit("".join(filter(str.isdigit, value))):
                 end = apart.end()  # …457(X), …457，叉: the check character typed apart, masked with the number
+            elif _GLUED_WRONG_CHECK.match(text, end) is not None:
+                end += 1  # …172X, a wrong check letter glued on (a typo's): the number as typed, masked whole
         elif label == _MOBILE and end < len(text) and text[end] in _MOBILE_EXTENSION_FIRSTS:
             extension = _MOBILE_EXTENSION.match(text, end)
             if extension is not None and (extension.group("dash") is None
@@ -3646,6 +3648,10 @@ _CHECK_APART: Final = re.compile(f"(?:[{_LABEL_GAP}]{{0,2}}[(（\\-－，,、][{
                                 f"(?:最后一位是|最后一位|最後一位是|末位是)?(?P<check>[0-9０-９{_CHECK_CHARS}ｘ]|{SPOKEN_X})"
                                 "(?:[)）]|(?![\u4e00-\u9fff]))"  # not a count's, a floor's, an age's digit (，3栋, 、3岁)
                                 "(?![0-9０-９A-Za-z_%+@-]|\\.[0-9A-Za-z])")  # nor an address's or a code's first character
+#: … or glued on, and wrong (证件号码41010519840508172X（系统提示校验位错误）: the applicant's ID with a
+#: typo, its first seventeen characters labelled as an ID's; a right one reads as the whole ID), not
+#: the first letter of a code or a word after it (…172XY01).
+_GLUED_WRONG_CHECK: Final = re.compile(f"[{_CHECK_CHARS}ｘ](?![0-9０-９A-Za-z_])")
 
 
 def _check_character(typed: str) -> str:
@@ -5005,6 +5011,22 @@ def _groups_before(canon: str, start: int) -> int:
         if size <= 2:
             return 2
     return count
+
+
+def _inside_hyphened_code(canon: str, start: int) -> int:
+    """2 (deep) where the group at ``start`` follows two groups or more all joined by single hyphens
+    (保单号2010-440100-181-15373208: a policy's year, branch and serial), else 0. A code is typed
+    so; a number is not typed on after two groups of another (a prefix, an area code or a date
+    before one make a reading from the first group, which explains the whole)."""
+    at = start - 1
+    for _ in range(2):
+        if at < 1 or canon[at] != "-":
+            return 0
+        group = _run_of_digits(canon, at - 1, -1, _LONGEST_GROUP + 3)
+        if group == 0:
+            return 0
+        at -= group + 1
+    return 2
 
 
 def _run_of_digits(canon: str, at: int, step: int, most: int, digits: frozenset[str] = _ASCII_DIGITS) -> int:

@@ -275,8 +275,28 @@ def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared
         else:
             listed = (word,)
         for each in listed:
-            out.extend(w for w in key_spellings(each) if w not in out)
+            out.extend(w for spelling in key_spellings(each) for w in variant_spellings(spelling) if w not in out)
     return tuple(out)
+
+
+#: Characters written two ways in the same script, each with its other form: 帐 for 账 (the older
+#: form, still common in simplified text: 对公帐户, 结算帐户), 帳 for 賬 in traditional text (對公帳號).
+#: A list names a word once; the trie holds every way it is typed.
+VARIANT_CHARS: Final = {"账": "帐", "帐": "账", "賬": "帳", "帳": "賬"}
+
+
+def variant_spellings(word: str) -> tuple[str, ...]:
+    """``word`` and every spelling of it with each variant character (:data:`VARIANT_CHARS`) in
+    either form.
+
+    >>> variant_spellings("对公账户"), variant_spellings("對公帳號"), variant_spellings("手机号")
+    (('对公账户', '对公帐户'), ('對公帳號', '對公賬號'), ('手机号',))
+    """
+    spellings = [""]
+    for ch in word:
+        other = VARIANT_CHARS.get(ch)
+        spellings = [s + c for s in spellings for c in ((ch, other) if other else (ch,))]
+    return tuple(spellings)
 
 
 #: A system's key: ASCII letters and digits in two words or more, by case (orderId, OrderNo, deviceID)

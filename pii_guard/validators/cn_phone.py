@@ -280,8 +280,11 @@ def _read(main: str, ext: str) -> _Read:
         return InvalidFormat
     if len(subscriber) not in lengths:
         return InvalidLength
-    if subscriber[0] == "0" or subscriber[:2] in _SERVICE_PREFIXES:
-        return InvalidComponent  # a trunk 0 again; a service number dialled with its area code
+    if subscriber[0] in "01" or subscriber[:2] in _SERVICE_PREFIXES:
+        # a trunk 0 again; a 1, which opens no subscriber's number (the plan gives them 2–8: 1 opens
+        # the short service numbers, 110, 12345; 0510-12100111 is an invoice's code); a service
+        # number dialled with its area code
+        return InvalidComponent
     return "landline", digits, ext_digits
 
 
