@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -411,3 +412,23 @@ def test_an_outcomes_labels_are_named_once_in_the_shared_lists() -> None:
     labels = frozenset(spelled(s) for w in shared["id_labels"] for s in key_spellings(w))
     assert spec.outcomes["check_missing"].labelled_by == labels
     assert labels <= {spelled(w) for w in spec.context.words} and "证" in spec.context.words and "证" not in labels
+
+
+def test_an_account_word_is_listed_once_and_matches_its_older_form() -> None:
+    """A word with the account character is listed with 账 (賬) alone and the loader adds its
+    older form 帐 (帳): each list holds both, and no shipped file lists the older one beside its
+    twin (one place for each word)."""
+    from pii_guard.detect.recognizers import variant_spellings
+
+    assert variant_spellings("对公账户") == ("对公账户", "对公帐户")
+    assert variant_spellings("對公賬號") == ("對公賬號", "對公帳號")
+    assert variant_spellings("账号账户") == ("账号账户", "账号帐户", "帐号账户", "帐号帐户")
+    assert variant_spellings("手机号") == ("手机号",)
+    card = next(s for s in load_directory(default_directory()) if s.entity == "CN_BANK_CARD")
+    assert {"对公帐户", "對公帳戶", "帐号", "帳號"} <= set(card.context.negative_words) | set(card.context.words)
+    for path in default_directory().glob("*.yaml"):
+        doc = path.read_text(encoding="utf-8")
+        for word in set(re.findall(r"[\u4e00-\u9fff]*[帐帳][\u4e00-\u9fff]*", doc)):
+            twin = word.replace("帐", "账").replace("帳", "賬")
+            listed = re.search(rf"[\[,]\s*\"?{twin}\"?\s*[,\]]", doc) and re.search(rf"[\[,]\s*\"?{word}\"?\s*[,\]]", doc)
+            assert not listed, f"{path.name} lists {word} beside {twin}"
