@@ -5354,8 +5354,9 @@ def test_a_serial_right_after_its_liushui_is_that_serial(detector: Detector) -> 
         assert spans(detector, f"{label}{serial}。") == [], label
         number = _luhn_digits(P47, P47.choice(["62", "81", "4"]), 16)
         assert spans(detector, f"{label}{number}，请核实") == [], label
-    serial = "0" + P47.choice(["419", "572"]) + f"{P47.randrange(10**8):08d}"
-    assert spans(detector, f"寬帶賬號{serial}") == []  # a broadband account, no landline
+    line = "0" + P47.choice(["419", "572"]) + f"{P47.randrange(2 * 10**7, 9 * 10**7):08d}"
+    # an operator keys a broadband account by the line's number (probe 150): a landline after it is one
+    assert spans(detector, f"寬帶賬號{line}") == [(PHONE, line)]
     card = synth.bank_card(P47, prefix="621700", length=19)
     assert spans(detector, f"银行流水显示{card}这张卡被扣了") == [(CARD, card)]
 
@@ -7115,3 +7116,45 @@ def test_probe_144_wrong_check_letter_glued_on(detector: Detector) -> None:
     assert spans(detector, f"身份证号：{valid[:17]}x，") == [(ID, valid[:17] + "x")]
     assert spans(detector, f"身份证号：{valid[:17]}XY01") == [(ID, valid[:17])]  # (a code's letters after it: not its check)
     assert spans(detector, f"身份证号：{valid}") == [(ID, valid)]
+
+
+def test_probes_147_to_150_labels_and_groupings(detector: Detector) -> None:
+    """Probes 147 and 150: an operator opens a broadband account under the subscriber's phone number
+    (宽带账号 labels a phone, no card), and 申请号码 is the line a request is for; a bank's codes at its
+    counters (登记号, 交易码, 查询码, 机构号, 协议号 …) are no phones nor cards; eleven digits grouped as
+    no mobile is (a lone 1 hyphened to ten: a CRM's ticket; a service number as an inner group: a
+    call list's columns run together) are none."""
+    rng = random.Random(147)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"宽带账号：{mobile}\n装机地址：南京市") == [(PHONE, mobile)]
+    assert spans(detector, "宽带账号057121362727，预约上门") == [(PHONE, "057121362727")]
+    assert spans(detector, f"宽带账号：{CARDNO}") == []
+    assert spans(detector, f"主叫号码 138 3469 8744\n申请号码：{mobile}\n工单号：1-7560928801") == [
+        (PHONE, "138 3469 8744"), (PHONE, mobile)]
+    assert spans(detector, "拆机工单1-9848509372，光猫已交回") == []
+    assert spans(detector, "2023-12-27 01:54:14 95533 1324 本地被叫 0.83") == []
+    assert spans(detector, "2024-06-21 11:56:18\t10000\t1725\t漫游被叫") == []
+    assert spans(detector, f"电话 {mobile[:3]} {mobile[3:7]} {mobile[7:]}") == [(PHONE, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}")]
+    assert spans(detector, f"登记号 {mobile}，我签收时发现存单号") == []
+    assert spans(detector, f"柜员让我记住两个号：交易码 {mobile}；合同号") == []
+    assert spans(detector, "水电燃气扣款协议号053261654607，燃气户号") == []
+    assert spans(detector, "网点给我的短信上写着查询码:02439577154") == []
+    account = synth.bank_card(rng, prefix="9182", length=17)
+    assert spans(detector, f"受理单上写着机构号:{account}") == []
+
+
+def test_probe_148_korean_mobiles_and_a_hotline_said_again(detector: Detector) -> None:
+    """Probe 148: a South Korean mobile (010 and eight digits, a Beijing landline's shape) where
+    Korea is named or Korean written right before it, or right after it, is no Chinese phone;
+    Beijing's lines typed 3-8, or with Korea named further on, stay ours. A bank's hotline said
+    three times is no card grouped 5-5-5."""
+    assert spans(detector, "韩国号码 010-2930-4280，国内电话 +8617104361702") == [(PHONE, "+8617104361702")]
+    assert spans(detector, "한국 휴대폰: 01059904291\n카드번호") == []
+    assert spans(detector, "010-2930-4280 입니다") == []
+    assert spans(detector, "韩国：010 9925 1973") == []
+    assert spans(detector, "北京办公室电话 010-6234-5678") == [(PHONE, "010-6234-5678")]
+    assert spans(detector, "电话010-62345678，韩国客户请拨 +82 10 2930 4280") == [(PHONE, "010-62345678")]
+    assert spans(detector, "我打了好多电话：95588 95588 95588，全都推来推去") == []
+    old_card = synth.bank_card(random.Random(148), prefix="95588", length=19)
+    grouped = " ".join(old_card[i : i + 4] for i in range(0, 19, 4))
+    assert spans(detector, f"卡号 {grouped}，客服95588") == [(CARD, grouped)]  # (ICBC's old cards open 9558)

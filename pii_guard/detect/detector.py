@@ -1130,6 +1130,17 @@ _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
 #: Chinese number typed so (联系电话 1 362-786-1323, an English phone's format; 单位电话：090-3486-2944,
 #: a landline of 0903).
 _FOREIGN_SHAPE_REACH: Final = 12
+#: A South Korean mobile (010 and eight digits, typed whole or 3-4-4: a Beijing landline's shape;
+#: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korea is named or Korean
+#: written right before it (韩国号码 010-2930-4280, 한국 휴대폰: 01059904291), or Korean or Korea's name
+#: right after it (010-2930-4280 입니다, 010 9925 1973（韩国）); not Korea named further on (电话
+#: 010-6234-5678，韩国客户请拨 +82…).
+_KOREAN_MOBILE_OPENING: Final = "010"
+_KOREAN_MOBILE: Final = re.compile("010(?:[ -]?[0-9]{4}){2}")
+_KOREAN_BEFORE: Final = re.compile("(?:[\uac00-\ud7a3]|韩国|韓國|Korea|KOREA)[^0-9\n]{0,10}\Z")
+_KOREAN_AFTER: Final = re.compile("[ \u3000]?[（(]?(?:[\uac00-\ud7a3]|韩国|韓國|Korea)")
+#: A bank's hotline as a card's first group (95588 95588 95588: said again and again).
+_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]")
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
@@ -3357,6 +3368,8 @@ class Detector:
                         continue
                     if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_THEN_PHONE.fullmatch(canon, cs, ce) is not None:
                         continue  # a hotline and a phone after it (95588 13119134768)
+                    if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_GROUP.match(canon, cs) is not None:
+                        continue  # a hotline said again and again (95588 95588 95588), no card grouped 5-5-5
                     if (spec.entity == CN_PHONE_NUMBER and canon[cs] in "10"
                             and (_NANP_GROUPING.fullmatch(canon, cs, ce) is not None or _AREA_CODE_CUT.match(canon, cs) is not None)
                             and _HAN.search(text, max(0, s - _FOREIGN_SHAPE_REACH), min(len(text), e + _FOREIGN_SHAPE_REACH)) is None):
@@ -3566,6 +3579,10 @@ class Detector:
             return None
         if spec.entity == CN_PHONE_NUMBER and _after_foreign_code(text, start):
             return None  # +44 (0)20 7946 0958: another country's number, its trunk 0 no Chinese area code's
+        if (spec.entity == CN_PHONE_NUMBER and value.startswith(_KOREAN_MOBILE_OPENING) and _KOREAN_MOBILE.fullmatch(value) is not None
+                and (_KOREAN_BEFORE.search(text, max(0, start - _FOREIGN_SHAPE_REACH), start) is not None
+                     or _KOREAN_AFTER.match(text, end) is not None)):
+            return None  # a South Korean mobile (韩国号码 010-2930-4280, 한국 휴대폰: 01059904291), no Beijing line
         context = spec.context
         verdict, word, distance = context.verdict(text, start, end)
         if verdict == "negative" and (context.typed_as_own(value) or context.outvoted(word, label)):

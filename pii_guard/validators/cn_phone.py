@@ -259,7 +259,7 @@ def _read(main: str, ext: str) -> _Read:
     if len(digits) == 11 and digits[0] == "1":
         if digits[:3] not in MOBILE_SEGMENTS or carrier_service(digits):
             return InvalidComponent
-        if ext:
+        if ext or (digits != main and _no_mobile_grouping(main)):
             return InvalidFormat
         return "mobile", digits, ""
     if digits.startswith("0"):
@@ -286,6 +286,21 @@ def _read(main: str, ext: str) -> _Read:
         # number dialled with its area code
         return InvalidComponent
     return "landline", digits, ext_digits
+
+
+#: What a group that is a service number opens with (95533, 96110, 10000, 12315).
+_SERVICE_GROUP_OPENINGS: Final = ("95", "96", "100", "123")
+
+
+def _no_mobile_grouping(main: str) -> bool:
+    """Whether eleven digits of a mobile's shape are grouped as no mobile is: a lone 1 hyphened to
+    the other ten (a CRM's ticket, 工单1-9848509372), or a service number as an inner group (a call
+    list's columns run together: …01:54:14 95533 1324, the seconds, the number called, the
+    duration)."""
+    groups = _DIGIT_GROUP.findall(main)
+    if len(groups) == 2 and groups[0] == "1" and len(groups[1]) == 10 and "-" in main:
+        return True
+    return any(len(group) == 5 and group.startswith(_SERVICE_GROUP_OPENINGS) for group in groups[1:-1])
 
 
 #: The regions of Greater China with their own numbering plans, by country calling code, as
