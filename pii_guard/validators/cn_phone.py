@@ -9,7 +9,9 @@ subscriber number. People add ``+86``, ``0086``, ``86`` or ``(+86)`` and group
 
 Landlines are a trunk ``0``, an area code (``10`` and ``2x`` for the largest
 cities, three digits elsewhere: ``755`` is Shenzhen) and a seven- or
-eight-digit subscriber number, optionally followed by an extension
+eight-digit subscriber number (opening with 2–8: a local call that starts with 1
+reaches a short service number, 110, 114, 12345, so no subscriber's number opens with 1, and
+none with the trunk 0), optionally followed by an extension
 (``转8123``, ``轉123``, ``分机12``, ``內線12``, ``#12``, ``ext. 12``). From abroad the trunk ``0`` is
 dropped after ``+86``. A bare ``75512345678`` is therefore not a phone number.
 
@@ -28,11 +30,11 @@ sit on the detector's hot path.
 
 >>> check('+86 138-1234-5678')
 'mobile'
->>> check('(0755)1234 5678')
+>>> check('(0755)2234 5678')
 'landline'
->>> check('075512345678')
+>>> check('075522345678')
 'landline_plain'
->>> check('010-12345678转8123')
+>>> check('010-62345678转8123')
 'landline'
 >>> check('75512345678') is None
 True
@@ -354,8 +356,8 @@ def canonical(number: str) -> str:
 
     >>> canonical('+86 138-1234-5678') == canonical('13812345678')
     True
-    >>> canonical('(0755)1234 5678转8123')
-    '075512345678#8123'
+    >>> canonical('(0755)2234 5678转8123')
+    '075522345678#8123'
     """
     try:
         kind, national, ext = parse(number)
