@@ -7121,9 +7121,9 @@ def test_probe_144_wrong_check_letter_glued_on(detector: Detector) -> None:
 def test_probes_147_to_150_labels_and_groupings(detector: Detector) -> None:
     """Probes 147 and 150: an operator opens a broadband account under the subscriber's phone number
     (宽带账号 labels a phone, no card), and 申请号码 is the line a request is for; a bank's codes at its
-    counters (登记号, 交易码, 查询码, 机构号, 协议号 …) are no phones nor cards; eleven digits grouped as
-    no mobile is (a lone 1 hyphened to ten: a CRM's ticket; a service number as an inner group: a
-    call list's columns run together) are none."""
+    counters (登记号, 交易码, 查询码, 机构号, 协议号 …) are no phones nor cards, but their X号码 forms
+    (登记号码, 通话记录号码) label phones; eleven digits grouped two, a service number and four (a
+    call list's columns run together) are no mobile."""
     rng = random.Random(147)
     mobile = synth.mobile_number(rng)
     assert spans(detector, f"宽带账号：{mobile}\n装机地址：南京市") == [(PHONE, mobile)]
@@ -7131,11 +7131,12 @@ def test_probes_147_to_150_labels_and_groupings(detector: Detector) -> None:
     assert spans(detector, f"宽带账号：{CARDNO}") == []
     assert spans(detector, f"主叫号码 138 3469 8744\n申请号码：{mobile}\n工单号：1-7560928801") == [
         (PHONE, "138 3469 8744"), (PHONE, mobile)]
-    assert spans(detector, "拆机工单1-9848509372，光猫已交回") == []
     assert spans(detector, "2023-12-27 01:54:14 95533 1324 本地被叫 0.83") == []
     assert spans(detector, "2024-06-21 11:56:18\t10000\t1725\t漫游被叫") == []
     assert spans(detector, f"电话 {mobile[:3]} {mobile[3:7]} {mobile[7:]}") == [(PHONE, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}")]
     assert spans(detector, f"登记号 {mobile}，我签收时发现存单号") == []
+    assert spans(detector, f"登记号码：{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"通话记录号码{mobile}") == [(PHONE, mobile)]
     assert spans(detector, f"柜员让我记住两个号：交易码 {mobile}；合同号") == []
     assert spans(detector, "水电燃气扣款协议号053261654607，燃气户号") == []
     assert spans(detector, "网点给我的短信上写着查询码:02439577154") == []
@@ -7158,3 +7159,52 @@ def test_probe_148_korean_mobiles_and_a_hotline_said_again(detector: Detector) -
     old_card = synth.bank_card(random.Random(148), prefix="95588", length=19)
     grouped = " ".join(old_card[i : i + 4] for i in range(0, 19, 4))
     assert spans(detector, f"卡号 {grouped}，客服95588") == [(CARD, grouped)]  # (ICBC's old cards open 9558)
+
+
+def test_probes_143_to_150_review_cases(detector: Detector) -> None:
+    """The review of probes 143–150's changes: a number whole in one group after a hyphened date or an
+    address's building, unit and room (身份证-2023-05-12-<ID>.jpg, 3-2-501-<mobile>), or an area code
+    and its line there, stays a number; a mobile after 贵司账号 or 我司账户 is the customer's login (the
+    company labels are the card's only); a Beijing line near Korea's name (座机, a Korean restaurant)
+    stays ours; a phone word keeps a mobile grouped 3-5-3 or 1-10; ABC's old cards grouped 5-4-4-4-2
+    are cards."""
+    rng = random.Random(150)
+    pid, mobile = synth.resident_id(rng), synth.mobile_number(rng)
+    assert spans(detector, f"附件：身份证-2023-05-12-{pid}.jpg") == [(ID, pid)]
+    assert spans(detector, f"楼-单元-室-电话：3-2-501-{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, "报修：5-2-1001-024-30046363") == [(PHONE, "024-30046363")]
+    assert spans(detector, f"本人在贵司平台注册，贵司账号{mobile}，近日被无故封号") == [(PHONE, mobile)]
+    assert spans(detector, f"经核实您在我司账户{mobile}名下的借款已结清。") == [(PHONE, mobile)]
+    assert spans(detector, "我丈夫是韩国人，我们家座机010-81214477") == [(PHONE, "010-81214477")]
+    assert spans(detector, "订餐电话010-53451668 韩国烤肉") == [(PHONE, "010-53451668")]
+    assert spans(detector, "010 9925 1973（韩国）") == []
+    assert spans(detector, f"手机：{mobile[:3]}-{mobile[3:8]}-{mobile[8:]}") == [(PHONE, f"{mobile[:3]}-{mobile[3:8]}-{mobile[8:]}")]
+    assert spans(detector, "电话 133 95588 123") == [(PHONE, "133 95588 123")]
+    assert spans(detector, f"手机1-{mobile[1:]}") == [(PHONE, f"1-{mobile[1:]}")]
+    old_card = synth.bank_card(rng, prefix="95599", length=19)
+    grouped = " ".join((old_card[:5], old_card[5:9], old_card[9:13], old_card[13:17], old_card[17:]))
+    assert spans(detector, f"我的卡号是{grouped}，农行的老卡") == [(CARD, grouped)]
+
+
+def test_probes_151_and_154_holders_watches_and_boxes(detector: Detector) -> None:
+    """Probes 151 and 154: an account whose holder's field names a company, the account's field right
+    after it, is the company's (no card but a known issuer's that passes Luhn; not a company named
+    in another field); a child's phone watch (手表号码) is a phone, a game's character id none; an
+    OCR'd form's boxes after a colon and a bar are read under their label."""
+    rng = random.Random(151)
+    company = synth.bank_card(rng, prefix="3301", length=17)
+    network = synth.bank_card(rng, prefix="4000", length=16)
+    assert spans(detector, f"收款户名：某某物业服务有限公司\n收款账号：{company}\n金额：RMB 179,388.78") == []
+    assert spans(detector, f"收款方：某某汽车销售服务有限公司，账号{company}。") == []
+    assert spans(detector, f"对方户名\n某某教育培训学校\n对方账号\n{company}") == []
+    assert spans(detector, f"收款人: 广州市某某物流有限公司\n收款账户: {network}\n开户行") == []
+    assert spans(detector, f"被投诉机构：某某分公司，账号：{network}") == [(CARD, network)]
+    assert spans(detector, f"户名：张三\n账号：{network}") == [(CARD, network)]
+    assert spans(detector, f"收款人：某某投资管理有限公司，账号{CARDNO}") == [(CARD, CARDNO)]
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"孩子用手表号码{mobile}通过话费支付") == [(PHONE, mobile)]
+    assert spans(detector, f"电表表号：{mobile}") == []
+    assert spans(detector, f"孩子在游戏里的角色ID是{mobile}") == []
+    pid = synth.resident_id(rng)
+    boxes = " | ".join(pid)
+    assert spans(detector, f"监护人身份证号码：|{boxes}|") == [(ID, boxes)]

@@ -78,7 +78,7 @@ from pii_guard.normalise import (
     folds_unchanged,
 )
 from pii_guard.validators import cn_bank_card, iban
-from pii_guard.validators.cn_phone import EXTENSION_MARKS, service_number, service_number_head
+from pii_guard.validators.cn_phone import AREA_CODES_2, AREA_CODES_3, EXTENSION_MARKS, service_number, service_number_head
 from pii_guard.validators.cn_resident_id import calc_check_digit, opens_as_id
 
 DEFAULT_THRESHOLD: Final = 0.5
@@ -1130,17 +1130,32 @@ _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
 #: Chinese number typed so (联系电话 1 362-786-1323, an English phone's format; 单位电话：090-3486-2944,
 #: a landline of 0903).
 _FOREIGN_SHAPE_REACH: Final = 12
+#: An account's holder named as a company in its field, the account's field right after it (on the
+#: same line or the next, 收款户名：某某物业服务有限公司⏎收款账号：3301…, 收款方：某某汽车销售服务有限公司，账号
+#: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…): the
+#: company's account, no card but a known issuer's that passes Luhn (a scammer's "company" account is
+#: a person's card), nor an ID whose check holds by chance. Not a company named in another field
+#: (被投诉机构：某某分公司，账号：6217…: the complainant's card after the company complained of).
+_COMPANY_HOLDER_BEFORE: Final = re.compile(
+    "(?:收款人|付款人|收款方|付款方|收款户名|付款户名|收款人户名|付款人户名|对方户名|對方戶名|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名|"
+    "单位名称|單位名稱|收款单位|收款單位|付款单位|付款單位)[ \t\u3000]*[:：]?\s{0,3}"
+    "[^\n，,。；;:：]{1,40}?(?:公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|集团|集團|"
+    "研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶)"
+    "(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*|[ \t\u3000]+)?"
+    "(?:收款人|付款人|收款|付款|对方|對方|结算|結算)?(?:账号|賬號|帐号|帳號|账户|賬戶|帐户|帳戶|银行账号|銀行賬號)[ \t\u3000]*[:：]?\s{0,3}\Z")
+_COMPANY_HOLDER_REACH: Final = 96
 #: A South Korean mobile (010 and eight digits, typed whole or 3-4-4: a Beijing landline's shape;
-#: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korea is named or Korean
-#: written right before it (韩国号码 010-2930-4280, 한국 휴대폰: 01059904291), or Korean or Korea's name
-#: right after it (010-2930-4280 입니다, 010 9925 1973（韩国）); not Korea named further on (电话
-#: 010-6234-5678，韩国客户请拨 +82…).
+#: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korean is written right
+#: before it or after it (한국 휴대폰: 01059904291, 010-2930-4280 입니다), or where Korea's name labels
+#: it (韩国号码 010-2930-4280, 韩国：010 9925 1973, 010-… （韩国）); not a line in Beijing near Korea's
+#: name (我丈夫是韩国人，我们家座机010-…, 订餐电话010-5345 1668 韩国烤肉).
 _KOREAN_MOBILE_OPENING: Final = "010"
 _KOREAN_MOBILE: Final = re.compile("010(?:[ -]?[0-9]{4}){2}")
-_KOREAN_BEFORE: Final = re.compile("(?:[\uac00-\ud7a3]|韩国|韓國|Korea|KOREA)[^0-9\n]{0,10}\Z")
-_KOREAN_AFTER: Final = re.compile("[ \u3000]?[（(]?(?:[\uac00-\ud7a3]|韩国|韓國|Korea)")
-#: A bank's hotline as a card's first group (95588 95588 95588: said again and again).
-_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]")
+_KOREAN_BEFORE: Final = re.compile("[\uac00-\ud7a3][^0-9\n]{0,10}\Z|(?:韩国|韓國|Korea|KOREA)的?(?:手机号?码?|手機號?碼?|号码|號碼|电话|電話|mobile|Mobile)?[：: \u3000]{0,2}\Z")
+_KOREAN_AFTER: Final = re.compile("[ \u3000]?(?:[\uac00-\ud7a3]|[（(](?:韩国|韓國|Korea))")
+#: Two hotlines as a card's first groups (95588 95588 95588: said again and again; not an old card of
+#: ABC's, 95599 8021 0373 0154 16, grouped 5-4-4-4-2).
+_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}9[56][0-9]{3}(?![0-9])")
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
@@ -3136,13 +3151,19 @@ class Detector:
         # a number found before it ends right there (4-4-4-4 4-4-4-4: cards side by side). After
         # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
         # 7890; 001 138 1234 5678).
-        inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start) or _inside_hyphened_code(canon, start))}
+        inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
+        coded = {start for start, _ in digits_left if _inside_hyphened_code(canon, start)}
         read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left), spaced_out)
         if _ID_GROUPING.fullmatch(canon) is not None:
             # an ID's 6-8-4 groups are one number, its check right or wrong: no other starts inside
             # it (身份证号110101 19900307 457X, a wrong check character: its birth date and the
             # next group were read as a mobile, 199… being a mobile's segment)
             read = [r for r in read if r[0] == 0]
+        if coded:
+            # inside a code hyphened in parts (保单号2010-440100-181-15373208), a reading split across
+            # its groups is a piece of it; a group that is a number whole (身份证-2023-05-12-5101…,
+            # 3-2-501-1836…) or an area code and its line (5-2-1001-024-30046363) is one
+            read = [r for r in read if r[0] not in coded or not _split_in_code(canon, r[0], r[1], r[2])]
         if not inner:
             out.extend(f for _, _, f in read)
             return
@@ -3603,6 +3624,11 @@ class Detector:
             if extension is not None and (extension.group("dash") is None
                                           or "".join(filter(str.isdigit, value))[-11:].startswith(_PRIVACY_SEGMENTS)):
                 end = extension.end()  # a platform's privacy number and its extension (17051234567转1234), masked as one
+        if (spec.entity != CN_PHONE_NUMBER and label != _KNOWN_ISSUER
+                and _COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None):
+            # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account, no card (a known issuer's
+            # card outvotes it) nor an ID whose check holds by chance
+            return None
         penalty = outcome.penalty if not outcome.penalised_by or word in outcome.penalised_by else None
         strength = context.adjust(outcome.score, verdict, distance, clamp=False, penalty=penalty)
         score = _score(strength)
@@ -3679,12 +3705,12 @@ def _check_character(typed: str) -> str:
 #: What may stand between a label and the value right after it: the rest of the label (证, 件, 号码, 号),
 #: a note in brackets of up to twelve characters (（18位）, （身份证）, （外国人永久居留身份证）; not
 #: （非身份证）), a question answered on the spot (是多少？我的是), a copula, a colon, an equals sign, a
-#: comma, a bar or a hyphen, quotes and brackets, spaces, zero-width characters and one line break
+#: comma, a bar or a hyphen (or a colon and a bar: 身份证号码：|4 | 1 | 0 …, an OCR'd form's first box), quotes and brackets, spaces, zero-width characters and one line break
 #: (身份证号码是：, 证件号码（身份证）：, "idNo":", sfzh=, 【身份证号码】, | 身份证号码 | …); no other word
 #: (手机尾号, 手机银行转账, 共计, 身份证号码：无，订单号).
 _LABEL_TO_VALUE: Final = re.compile(f"[件证證号號码碼{_LABEL_GAP}]{{0,6}}(?:[（(](?![^（()）\\n]*[非不])[^（()）\\n]{{1,12}}[)）])?"
                                     f"[{_LABEL_GAP}】」』\"']{{0,2}}(?:是多少[？?]|[？?])?(?:嗯|呃|我的是|是|为|為)?"
-                                    f"[{_LABEL_GAP}\"'“「『【\\[]{{0,2}}[：:=，,|｜\\-－]?[{_LABEL_GAP}\"'“「『【\\[]{{0,3}}\\r?\\n?[{_LABEL_GAP}]{{0,3}}")
+                                    f"[{_LABEL_GAP}\"'“「『【\\[]{{0,2}}(?:[：:][|｜]|[：:=，,|｜\\-－])?[{_LABEL_GAP}\"'“「『【\\[]{{0,3}}\\r?\\n?[{_LABEL_GAP}]{{0,3}}")
 #: Or a call's question and the next turn's answer (您的手机号码是多少？⏎B：是…; 请报一下身份证号码。⏎
 #: 客户：嗯，…): the question ends its line, the answer opens with the speaker (no label: 理赔号：; a
 #: numbered one, 说话人2：, and one with the time after it, 客户(01:10)： or 客户 01:10 on a line of its
@@ -5030,20 +5056,33 @@ def _groups_before(canon: str, start: int) -> int:
     return count
 
 
-def _inside_hyphened_code(canon: str, start: int) -> int:
-    """2 (deep) where the group at ``start`` follows two groups or more all joined by single hyphens
-    (保单号2010-440100-181-15373208: a policy's year, branch and serial), else 0. A code is typed
-    so; a number is not typed on after two groups of another (a prefix, an area code or a date
-    before one make a reading from the first group, which explains the whole)."""
+#: The area codes, without their trunk 0 (10, 21, 755 …).
+_AREA_CODES: Final = AREA_CODES_2 | AREA_CODES_3
+
+
+def _inside_hyphened_code(canon: str, start: int) -> bool:
+    """Whether the group at ``start`` follows two groups or more all joined by single hyphens
+    (保单号2010-440100-181-15373208: a policy's year, branch and serial; also a file's date,
+    身份证-2023-05-12-5101…, and an address's building, unit and room, 3-2-501-1836…)."""
     at = start - 1
     for _ in range(2):
         if at < 1 or canon[at] != "-":
-            return 0
+            return False
         group = _run_of_digits(canon, at - 1, -1, _LONGEST_GROUP + 3)
         if group == 0:
-            return 0
+            return False
         at -= group + 1
-    return 2
+    return True
+
+
+def _split_in_code(canon: str, start: int, end: int, finding: Finding) -> bool:
+    """Whether a reading from ``start`` to ``end`` inside such a code is split across its groups
+    (181-15373208: a mobile's shape 3-8; 053-22840405: no area code of three digits), not one
+    group whole nor an area code and its line (024-30046363)."""
+    first = _run_of_digits(canon, start, 1, end - start)
+    if start + first >= end:
+        return False
+    return not (finding.entity_type == CN_PHONE_NUMBER and canon[start] == "0" and canon[start + 1 : start + first] in _AREA_CODES)
 
 
 def _run_of_digits(canon: str, at: int, step: int, most: int, digits: frozenset[str] = _ASCII_DIGITS) -> int:

@@ -295,14 +295,12 @@ _SERVICE_GROUP_OPENINGS: Final = ("95", "96", "100", "123")
 
 
 def _no_mobile_grouping(main: str) -> bool:
-    """Whether eleven digits of a mobile's shape are grouped as no mobile is: a lone 1 hyphened to
-    the other ten (a CRM's ticket, 工单1-9848509372), or a service number as an inner group (a call
-    list's columns run together: …01:54:14 95533 1324, the seconds, the number called, the
-    duration)."""
+    """Whether eleven digits of a mobile's shape are grouped as no mobile is: two digits, a service
+    number and four (a call list's columns run together: …01:54:14 95533 1324, the seconds, the
+    number called, the duration; 18⇥10000⇥1725)."""
     groups = _DIGIT_GROUP.findall(main)
-    if len(groups) == 2 and groups[0] == "1" and len(groups[1]) == 10 and "-" in main:
-        return True
-    return any(len(group) == 5 and group.startswith(_SERVICE_GROUP_OPENINGS) for group in groups[1:-1])
+    return (len(groups) >= 3 and len(groups[-3]) == 2 and len(groups[-2]) == 5 and len(groups[-1]) == 4
+            and groups[-2].startswith(_SERVICE_GROUP_OPENINGS))
 
 
 #: The regions of Greater China with their own numbering plans, by country calling code, as
