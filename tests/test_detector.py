@@ -7208,3 +7208,23 @@ def test_probes_151_and_154_holders_watches_and_boxes(detector: Detector) -> Non
     pid = synth.resident_id(rng)
     boxes = " | ".join(pid)
     assert spans(detector, f"监护人身份证号码：|{boxes}|") == [(ID, boxes)]
+
+
+def test_probes_151_to_154_review_cases(detector: Detector) -> None:
+    """The second review: a company named as one side of a payment says nothing of the other side's
+    account (收款方：某某公司，付款账号：<the payer's card>), nor a person's name before it (户名：王芳
+    某某医院); an ID or an e-mail after a company's holder field is one (a site's login); a mobile typed
+    3-4-4 after an address's hyphened building, unit and room is one."""
+    rng = random.Random(154)
+    visa = synth.bank_card(rng, prefix="4532", length=16)
+    assert spans(detector, f"收款方：深圳市某某科技有限公司，付款账号：{visa}，金额2999元") == [(CARD, visa)]
+    assert spans(detector, f"付款单位：某某建筑工程有限公司\n收款账号：{visa}\n金额：8600元") == [(CARD, visa)]
+    assert spans(detector, f"户名：王芳 某某市人民医院\n账号：{visa}") == [(CARD, visa)]
+    pid = synth.resident_id(rng)
+    assert spans(detector, f"单位名称：某某县中医医院，账号：{pid}，学分显示不出来。") == [(ID, pid)]
+    assert spans(detector, f"收款户名：某某物业服务有限公司\n收款账号：{pid}") == [(ID, pid)]
+    assert spans(detector, "收款方：某某网络科技有限公司，付款账户：liuxiaomei2020@qq.com，扣款我没有授权") == [
+        (EMAIL, "liuxiaomei2020@qq.com")]
+    mobile = synth.mobile_number(rng)
+    grouped = f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}"
+    assert spans(detector, f"投诉人：王芳，住某某小区7-2-302-{grouped}") == [(PHONE, grouped)]

@@ -1134,15 +1134,19 @@ _FOREIGN_SHAPE_REACH: Final = 12
 #: same line or the next, 收款户名：某某物业服务有限公司⏎收款账号：3301…, 收款方：某某汽车销售服务有限公司，账号
 #: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…): the
 #: company's account, no card but a known issuer's that passes Luhn (a scammer's "company" account is
-#: a person's card), nor an ID whose check holds by chance. Not a company named in another field
-#: (被投诉机构：某某分公司，账号：6217…: the complainant's card after the company complained of).
+#: a person's card). Not a company named in another field (被投诉机构：某某分公司，账号：6217…: the
+#: complainant's card after the company complained of; 付款单位：某某公司⏎收款账号：…: the payee's card);
+#: not an ID (a site's login may be one: 单位名称：某某医院，账号：<ID>) nor an e-mail.
 _COMPANY_HOLDER_BEFORE: Final = re.compile(
-    "(?:收款人|付款人|收款方|付款方|收款户名|付款户名|收款人户名|付款人户名|对方户名|對方戶名|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名|"
-    "单位名称|單位名稱|收款单位|收款單位|付款单位|付款單位)[ \t\u3000]*[:：]?\s{0,3}"
-    "[^\n，,。；;:：]{1,40}?(?:公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|集团|集團|"
+    # the holder's field, the company (no space in its name: 户名：王芳 某某医院 names a person), then
+    # the account's field of the same side (收款户名 … 收款账号, not 收款方 … 付款账号: the payer's card)
+    "(?:(?:收款人|收款方|收款户名|收款人户名|收款单位|收款單位)(?P<payee>)|(?:付款人|付款方|付款户名|付款人户名|付款单位|付款單位)(?P<payer>)"
+    "|(?:对方户名|對方戶名)(?P<other>)|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名)[ \t\u3000]*[:：]?\s{0,3}"
+    "[^\s，,。；;:：]{1,40}?(?:公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|集团|集團|"
     "研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶)"
     "(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*|[ \t\u3000]+)?"
-    "(?:收款人|付款人|收款|付款|对方|對方|结算|結算)?(?:账号|賬號|帐号|帳號|账户|賬戶|帐户|帳戶|银行账号|銀行賬號)[ \t\u3000]*[:：]?\s{0,3}\Z")
+    "(?:(?(payee)(?:收款人|收款方|收款)|(?(payer)(?:付款人|付款方|付款)|(?(other)(?:对方|對方)|(?:结算|結算)))))?"
+    "(?:账号|賬號|帐号|帳號|账户|賬戶|帐户|帳戶|银行账号|銀行賬號)[ \t\u3000]*[:：]?\s{0,3}\Z")
 _COMPANY_HOLDER_REACH: Final = 96
 #: A South Korean mobile (010 and eight digits, typed whole or 3-4-4: a Beijing landline's shape;
 #: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korean is written right
@@ -3624,11 +3628,9 @@ class Detector:
             if extension is not None and (extension.group("dash") is None
                                           or "".join(filter(str.isdigit, value))[-11:].startswith(_PRIVACY_SEGMENTS)):
                 end = extension.end()  # a platform's privacy number and its extension (17051234567转1234), masked as one
-        if (spec.entity != CN_PHONE_NUMBER and label != _KNOWN_ISSUER
+        if (spec.entity == CN_BANK_CARD and label != _KNOWN_ISSUER
                 and _COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None):
-            # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account, no card (a known issuer's
-            # card outvotes it) nor an ID whose check holds by chance
-            return None
+            return None  # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account (a known issuer's card outvotes it)
         penalty = outcome.penalty if not outcome.penalised_by or word in outcome.penalised_by else None
         strength = context.adjust(outcome.score, verdict, distance, clamp=False, penalty=penalty)
         score = _score(strength)
@@ -5075,14 +5077,21 @@ def _inside_hyphened_code(canon: str, start: int) -> bool:
     return True
 
 
+_MOBILE_3_4_4: Final = re.compile("1[3-9][0-9]-[0-9]{4}-[0-9]{4}")
+
+
 def _split_in_code(canon: str, start: int, end: int, finding: Finding) -> bool:
     """Whether a reading from ``start`` to ``end`` inside such a code is split across its groups
     (181-15373208: a mobile's shape 3-8; 053-22840405: no area code of three digits), not one
-    group whole nor an area code and its line (024-30046363)."""
+    group whole, an area code and its line (024-30046363) nor a mobile typed 3-4-4."""
     first = _run_of_digits(canon, start, 1, end - start)
     if start + first >= end:
         return False
-    return not (finding.entity_type == CN_PHONE_NUMBER and canon[start] == "0" and canon[start + 1 : start + first] in _AREA_CODES)
+    if finding.entity_type != CN_PHONE_NUMBER:
+        return True
+    if canon[start] == "0":
+        return canon[start + 1 : start + first] not in _AREA_CODES
+    return _MOBILE_3_4_4.fullmatch(canon, start, end) is None  # (7-2-302-158-1234-9876: a mobile typed 3-4-4)
 
 
 def _run_of_digits(canon: str, at: int, step: int, most: int, digits: frozenset[str] = _ASCII_DIGITS) -> int:
