@@ -265,8 +265,9 @@ def _outcomes_named(doc: Document, path: tuple[str, ...], raw: Any, outcomes: Ma
 
 def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """Put the words of each shared list named ``@name`` in its place, and each system key written
-    in camelCase or snake_case with its other spellings (:func:`key_spellings`)."""
-    out: list[str] = []
+    in camelCase or snake_case with its other spellings (:func:`key_spellings`), and each word with
+    the account character in both its forms (:func:`variant_spellings`); each once, in order."""
+    out: dict[str, None] = {}  # (a dict: a list's "not in" made loading quadratic in a list's length)
     for word in words:
         if word.startswith("@"):
             if word[1:] not in shared:
@@ -275,7 +276,8 @@ def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared
         else:
             listed = (word,)
         for each in listed:
-            out.extend(w for spelling in key_spellings(each) for w in variant_spellings(spelling) if w not in out)
+            for spelling in key_spellings(each):
+                out.update(dict.fromkeys(variant_spellings(spelling)))
     return tuple(out)
 
 
