@@ -7237,3 +7237,17 @@ def test_probe_150_tickets_named_without_their_number_word(detector: Detector) -
     assert spans(detector, "已向12321檢舉，案號1-3418194847。") == []
     assert spans(detector, "SR号1-3848509372") == []
     assert spans(detector, f"工单联系电话：{mobile}") == [(PHONE, mobile)]
+
+
+def test_probe_152_one_digit_at_a_time_with_spaced_dots_or_slashes(detector: Detector) -> None:
+    """Probe 152: an ad writes a mobile one digit at a time with a spaced dot or slash between
+    (联繫手機：1 . 5 . 8 …): read under its label right before it; not without one (a version's or
+    a score's digits are written so)."""
+    rng = random.Random(152)
+    mobile, pid = synth.mobile_number(rng), synth.resident_id(rng)
+    dotted, slashed = " . ".join(mobile), " / ".join(mobile)
+    assert spans(detector, f"联繫手機：{dotted}") == [(PHONE, dotted)]
+    assert spans(detector, f"联系手机：{slashed}，急") == [(PHONE, slashed)]
+    assert spans(detector, f"身份证号：{' . '.join(pid)}") == [(ID, " . ".join(pid))]
+    assert spans(detector, f"版本 {dotted}") == []
+    assert spans(detector, f"评分：{slashed}") == []

@@ -399,6 +399,12 @@ _NUMBER_FIELD_BEFORE: Final = re.compile("(?:(?:联系|聯繫|聯絡|联系人|�
                                          "|(?:电话|電話|电 话|Tel|TEL|tel)[:：.][ \u3000]*\Z")  # (a field's colon: not 电话 0 3 5 4 …, counts)
 _NUMBER_FIELD_REACH: Final = 12
 _BARS_TO_SPACES: Final = str.maketrans(_BARS, " " * len(_BARS))
+#: One digit at a time with a spaced dot or slash between (联繫手機：1 . 5 . 8 . 6 …, an ad's way past
+#: a filter): read with spaces for the marks, only under the entity's label right before it (a
+#: version's or a score's digits are written so too).
+_SPACED_MARK_KEYS: Final = (" . ", " / ")
+_SPACED_MARK_BOXES: Final = re.compile(f"(?<![0-9]){_DIGIT}(?P<mark> [./] ){_DIGIT}(?:(?P=mark){_DIGIT}){{9,17}}(?:(?P=mark)[XxＸ])?(?![0-9])")
+_SPACED_MARKS_TO_SPACES: Final = str.maketrans("./", "  ")
 #: A pause as speech-to-text or a chat writes it between the groups of a number: a filler word (159
 #: 啊 0370 9899, 180 那个 4210 0488), a spoken hyphen (156杠2601杠8159), an emoji (196🌹1815🌹9323: one pictograph of the Misc Symbols
 #: and Dingbats blocks or the astral emoji blocks), an ellipsis (103……1973) or a chat app's picture
@@ -1850,6 +1856,9 @@ class Detector:
                 unread += self._paused_groups(text, gate.start() - _PAUSED_REACH, limit, found, _SPOKEN_PAUSED_GROUPS)
             if bars >= 0:
                 self._bar_boxes(text, bars, limit, found)
+            if _SPACED_MARK_KEYS[0] in text or _SPACED_MARK_KEYS[1] in text:
+                for match in _SPACED_MARK_BOXES.finditer(text):
+                    self._labelled_whole(text, *match.span(), limit, found, match.group().translate(_SPACED_MARKS_TO_SPACES))
             if _BRACKET_BOXES_KEY in text:
                 for match in _BRACKET_BOXES.finditer(text):
                     self._labelled_whole(text, *match.span(), limit, found, match.group().translate(_BRACKETS_TO_SPACES))
