@@ -3617,6 +3617,9 @@ class Detector:
                 and (_KOREAN_BEFORE.search(text, max(0, start - _FOREIGN_SHAPE_REACH), start) is not None
                      or _KOREAN_AFTER.match(text, end) is not None)):
             return None  # a South Korean mobile (韩国号码 010-2930-4280, 한국 휴대폰: 01059904291), no Beijing line
+        if (spec.entity == CN_BANK_CARD and label != _KNOWN_ISSUER
+                and _COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None):
+            return None  # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account (a known issuer's card outvotes it)
         context = spec.context
         verdict, word, distance = context.verdict(text, start, end)
         if verdict == "negative" and (context.typed_as_own(value) or context.outvoted(word, label)):
@@ -3637,9 +3640,6 @@ class Detector:
             if extension is not None and (extension.group("dash") is None
                                           or "".join(filter(str.isdigit, value))[-11:].startswith(_PRIVACY_SEGMENTS)):
                 end = extension.end()  # a platform's privacy number and its extension (17051234567转1234), masked as one
-        if (spec.entity == CN_BANK_CARD and label != _KNOWN_ISSUER
-                and _COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None):
-            return None  # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account (a known issuer's card outvotes it)
         penalty = outcome.penalty if not outcome.penalised_by or word in outcome.penalised_by else None
         strength = context.adjust(outcome.score, verdict, distance, clamp=False, penalty=penalty)
         score = _score(strength)
