@@ -7251,3 +7251,54 @@ def test_probe_152_one_digit_at_a_time_with_spaced_dots_or_slashes(detector: Det
     assert spans(detector, f"身份证号：{' . '.join(pid)}") == [(ID, " . ".join(pid))]
     assert spans(detector, f"版本 {dotted}") == []
     assert spans(detector, f"评分：{slashed}") == []
+
+
+def test_probes_155_and_157_shop_records_and_secrets_label_only_right_before(detector: Detector) -> None:
+    """Probes 155 and 157: a shop's order, after-sale or refund record named without its 号 (京东订单,
+    订单, 交易单), and a secret's word (密码, 兑换码), label the value right after them only: further
+    off they say what the sentence is about, and a phone or a card there is still one. A known
+    issuer's card that passes Luhn outvotes a bare 订单 (a leak is worse than an order masked); the
+    record's 号 form (交易单号) stays a label of its own."""
+    rng = random.Random(157)
+    mobile = synth.mobile_number(rng)
+    network = synth.bank_card(rng, prefix="5502", length=16)
+    assert spans(detector, f"京东订单{mobile}，物流单号1833962846234一直显示待揽收") == []
+    assert spans(detector, f"2. 订单 {network} 5.90 已退货") == []
+    assert spans(detector, f"订单：{mobile}") == []
+    assert spans(detector, f"订单里留的是{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"订单已发货 {mobile} 张三收") == [(PHONE, mobile)]
+    assert spans(detector, f"交易单据显示对方{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"运单上写的收件人 {mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"订单 {CARDNO} 退款到卡") == [(CARD, CARDNO)]
+    assert spans(detector, f"退款一直没到，客服给的交易单号是{CARDNO}，请核实") == []
+    pin = "0" + "".join(rng.choice("0123456789") for _ in range(15))
+    hyphened = "-".join(pin[k : k + 4] for k in range(0, 16, 4))
+    assert spans(detector, f"京东E卡卡号8548，密码{hyphened}，退款时被原路退回卡里了") == []
+    code = synth.bank_card(rng, prefix="6260", length=16)
+    assert spans(detector, f"兑换码 {'-'.join(code[k : k + 4] for k in range(0, 16, 4))}，已失效") == []
+    assert spans(detector, f"密码和手机号{mobile}都被改了") == [(PHONE, mobile)]
+    assert spans(detector, f"支付宝交易流水证明\n账户名：张三\n支付宝账号：{mobile}\n\n证件号码：无") == [(PHONE, mobile)]
+
+
+def test_probes_155_and_156_a_card_then_the_next_count_or_amount(detector: Detector) -> None:
+    """Probes 155 and 156: a grouped card, then a sentence's mark and a count (…9491。4S店, …5783，1分钱,
+    …8061、2、3) or a transfer list's amount (…3338 909,377.00, …2580   20,461.56), is the card alone;
+    service numbers listed (95580、12378、12363) are none; OCR's 一 for a landline's hyphen is read as one."""
+    rng = random.Random(155)
+    for k in range(12):
+        card = synth.bank_card(rng, prefix=rng.choice(("6212", "6228", "6259")), length=16)
+        spaced, hyphened = " ".join(card[i : i + 4] for i in range(0, 16, 4)), "-".join(card[i : i + 4] for i in range(0, 16, 4))
+        assert spans(detector, f"还款卡{spaced}。4S店电话打不通") == [(CARD, spaced)]
+        assert spans(detector, f"扣款卡号{hyphened}，1分钱都没欠") == [(CARD, hyphened)]
+        assert spans(detector, f"银行卡：{spaced}。12点以后才到账") == [(CARD, spaced)]
+        assert spans(detector, f"银行卡：{spaced}、2、3") == [(CARD, spaced)]
+        assert spans(detector, f"2021-08-27 19:31 转账 龚伟杰 {spaced} 909,377.00") == [(CARD, spaced)]
+        assert spans(detector, f"1 | 曾燕 {card}   20,461.56\t失败") == [(CARD, card)]
+    pid = synth.resident_id(rng)
+    assert spans(detector, f"身份证号{pid[:6]} {pid[6:14]}。{pid[14:17]} {pid[17]}") == [
+        (ID, f"{pid[:6]} {pid[6:14]}。{pid[14:17]} {pid[17]}")]
+    assert spans(detector, "客户表示已拨打过95580、12378、12363，均无果") == []
+    for _ in range(6):
+        line = synth.landline(rng)
+        ocr = f"{line.area_code}一{line.subscriber}"
+        assert spans(detector, f"咨询电话：{ocr}\n") == [(PHONE, ocr)]

@@ -248,6 +248,21 @@ def test_words_that_label_only_what_follows(tmp_path: Path) -> None:
         load_directory(tmp_path)
 
 
+def test_negative_words_that_label_only_the_value_right_after_them(tmp_path: Path) -> None:
+    """``context.right_before_only``: negative words listed once, that label a number right after
+    them (订单13912345678, 订单：…) and nothing further off (订单里留的是139…); a word listed there
+    and in ``negative_words`` too is refused by its key."""
+    write(tmp_path, VALID + "context:\n  penalty: 0.4\n  right_before_only: [订单]\n")
+    detector = Detector(load_directory(tmp_path))
+    assert detector.analyze("订单13912345678") == []
+    assert detector.analyze("订单：13912345678") == []
+    assert [f.score for f in detector.analyze("订单里留的是13912345678")] == [0.7]
+    assert [f.score for f in detector.analyze("13912345678 订单")] == [0.7]
+    write(tmp_path, VALID + "context:\n  negative_words: [订单号, 订单]\n  right_before_only: [订单]\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.right_before_only.*'订单' is also one of context\.negative_words"):
+        load_directory(tmp_path)
+
+
 PASSPORT = """\
 entity: CN_PASSPORT
 custom: true

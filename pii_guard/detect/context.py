@@ -984,6 +984,10 @@ class ContextSpec:
     #: positive words that label only a value after them: where money goes (汇入6222…, 转账到…); after
     #: a number they say what was done, not what it is (a statement's serial, then 转账 in its type column)
     before_only: frozenset[str] = frozenset()
+    #: negative words that label only a value right after them, a label's gap between (京东订单1872…,
+    #: 订单 5502… 5.90 已退货): further off they say what the text is about (订单里留的是138…, 订单已
+    #: 发货 138… 张三收), not what the number is
+    right_before_only: frozenset[str] = frozenset()
     #: words that say nothing of the value after them but hold a listed word (a sales slip's remarks
     #: field, 备注(REFERENCE), whose English is no reference number's label): matched, so that the
     #: word inside is not, and then left out of every verdict
@@ -1236,7 +1240,8 @@ class ContextSpec:
                     and not _another_row(text, word_start, word_end, start):
                 if (positive or _LABEL_GAP.fullmatch(text, word_end, start) is not None
                         or _ASIDE_GAP.fullmatch(text, word_end, start) is not None
-                        or (after < 0 and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
+                        or (after < 0 and word not in self.right_before_only
+                            and _CLAUSE_BETWEEN.fullmatch(text, word_end, start) is None
                             and _NEW_CLAUSE.match(text, word_end, start) is None
                             and _CONTACT_BETWEEN.search(text, word_end, start) is None
                             # a sentence that ends its line ends what the word labels (…及银行流水。⏎

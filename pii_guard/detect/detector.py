@@ -245,11 +245,12 @@ _LONE_LAST_DIGIT: Final = re.compile("[0-9]{5}[ -][0-9]\\Z")
 #: The most digits such a reading may hold to be refused: a phone's. A card or an ID with a stray
 #: space before its last digit is still one (518710818451274 2: its check digit holds).
 _LONE_DIGIT_MOST: Final = 12
-#: Groups of four, one space apart, as many as a card's sixteen digits or more: a landline read
-#: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial) is
+#: Groups of four, one space or one hyphen apart, as many as a card's sixteen digits or more: a landline read
+#: from the first three of them (0936 5315 6663 8364, a lottery ticket's or a voucher's serial; 0713-5064-2887-8555,
+#: a gift card's PIN) is
 #: a chance reading of a longer number, believed next to a phone's word only. Not where the last
 #: group is a date's year (0451 6328 8165 2024-02-24: a call log's landline and its date).
-_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}(?: [0-9]{4}){3,}(?![0-9])")
+_FOUR_GROUPS_OF_FOUR: Final = re.compile("[0-9]{4}([ -])[0-9]{4}(?:\\1[0-9]{4}){2,}(?![0-9])")
 #: What makes a number's last group an amount's: its two decimals (a unit alone, 8364元, may be a
 #: voucher's worth after its serial).
 _AMOUNT_AFTER_GROUP: Final = re.compile("\\.[0-9]{2}(?![0-9])")
@@ -958,8 +959,9 @@ _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?:(?<![一零])|(?![\u4e00-\u9fff]))[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
 #: At least this many of such a run's characters are ASCII digits (half of a mobile's, about).
 #: … and a mobile's groups parted by 一 typed for a hyphen (189一0626一8469: read as numerals, thirteen
-#: digits and no number); the 3-4-4 grouping a mobile alone is written in.
-_DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}")
+#: digits and no number); the 3-4-4 grouping a mobile alone is written in; and a landline's area code
+#: and line parted so, as OCR reads a printed hyphen (咨询电话：0871一8267485, 020一51273408).
+_DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}|0[1-9][0-9]{1,2}一[2-9][0-9]{6,7}")
 _SINGLE_NUMERAL_DIGITS: Final = 3
 _MAX_SEAM_PART: Final = 32
 #: A card wrapped in a PDF table's cell (Detector._wrapped_cells): a head of a card's digits ending
@@ -1163,9 +1165,9 @@ _KOREAN_MOBILE_OPENING: Final = "010"
 _KOREAN_MOBILE: Final = re.compile("010(?:[ -]?[0-9]{4}){2}")
 _KOREAN_BEFORE: Final = re.compile("[\uac00-\ud7a3][^0-9\n]{0,10}\Z|(?:韩国|韓國|Korea|KOREA)的?(?:手机号?码?|手機號?碼?|号码|號碼|电话|電話|mobile|Mobile)?[：: \u3000]{0,2}\Z")
 _KOREAN_AFTER: Final = re.compile("[ \u3000]?(?:[\uac00-\ud7a3]|[（(](?:韩国|韓國|Korea))")
-#: Two hotlines as a card's first groups (95588 95588 95588: said again and again; not an old card of
-#: ABC's, 95599 8021 0373 0154 16, grouped 5-4-4-4-2).
-_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}9[56][0-9]{3}(?![0-9])")
+#: Two hotlines as a card's first groups (95588 95588 95588: said again and again; 95580、12378、12363:
+#: a bank's, then the regulator's; not an old card of ABC's, 95599 8021 0373 0154 16, grouped 5-4-4-4-2).
+_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}(?:9[56]|12)[0-9]{3}(?![0-9])")
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
@@ -2367,6 +2369,8 @@ class Detector:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
             if sizes[-1] <= 3 and _GOES_ON_AFTER_A_TAIL.match(text, match.end()) is not None:
                 continue  # its short last group is an expiry's or a date's (信用卡 6225 8831 6586 9707，12/26)
+            if not any(ch in _NUMERAL_SET for ch in value) and _counted_after_a_card(value):
+                continue  # a card, then the next sentence's count (…9491。4S店, …3826，2张, …8061、2、3)
             if any(_YEAR_OPENS_A_DATE.match(text, match.start() + k + 1) is not None
                    or _STAMP_OPENS.match(text, match.start() + k + 1) is not None
                    for k, ch in enumerate(value) if ch in _TWO_GROUP_MARKS):
@@ -3435,13 +3439,7 @@ class Detector:
                           and sum(1 for ch in canon[cs:ce] if ch in _DIGITS) <= _LONE_DIGIT_MOST
                           and finding.context_word not in self._supporting[finding.entity_type]):
                         finding = None  # a lone digit after a long group is a count or a list's next number (QQ 1994046646 2)
-                    elif (finding is not None and finding.outcome == "landline" and ce < len(canon)
-                          and (four := _FOUR_GROUPS_OF_FOUR.match(canon, cs)) is not None
-                          and _YEAR_OPENS_A_DATE.match(canon, four.end() - 4) is None
-                          and not (four.end() == len(canon) and _AMOUNT_AFTER_GROUP.match(text, end) is not None)
-                          and finding.context_word not in self._supporting[finding.entity_type]):
-                        # the first three of four groups of four: a serial's head (0936 5315 6663 8364);
-                        # not where the last group is an amount's (0755 3089 9856 2896.12元: a row's columns)
+                    elif finding is not None and self._serial_head(finding, canon, cs, ce, text, end):
                         finding = None
                     elif (finding is not None and finding.entity_type == CN_PHONE_NUMBER and e < len(text) and text[e] in _AMOUNT_MARKS
                           and _AMOUNT_GOES_ON.match(text, e) is not None and _short_tail_gap(canon, cs, ce, text, e, True) > cs
@@ -3475,6 +3473,8 @@ class Detector:
                             # is one before a date, an amount or more digits, or under a card's word
                             # (信用卡 4945 8073 0215 7365 597: a card and its security code)
                             shorter = None
+                        if shorter is not None and self._serial_head(shorter[0], canon, cs, shorter[1], text, end):
+                            shorter = None  # (0713-5064-2887-8555 after 密码: a PIN, and its first three groups no landline)
                         if shorter is not None:
                             finding, ce = shorter
                     elif finding is not None and not pattern.fallback and (
@@ -3493,6 +3493,17 @@ class Detector:
                         read.append((cs, ce, finding))
                         read_spans.append((cs, ce))
         return read
+
+    def _serial_head(self, finding: Finding, canon: str, cs: int, ce: int, text: str, end: int) -> bool:
+        """Whether the landline ``finding`` (``canon[cs:ce]``; the candidate ends at ``text[end]``)
+        is the first three of four groups of four, a serial's head (0936 5315 6663 8364), with no
+        phone word by it; not where the last group is an amount's (0755 3089 9856 2896.12元: a
+        row's columns) or a date's year."""
+        if finding.outcome != "landline" or ce >= len(canon) or finding.context_word in self._supporting[finding.entity_type]:
+            return False
+        four = _FOUR_GROUPS_OF_FOUR.match(canon, cs)
+        return (four is not None and _YEAR_OPENS_A_DATE.match(canon, four.end() - 4) is None
+                and not (four.end() == len(canon) and _AMOUNT_AFTER_GROUP.match(text, end) is not None))
 
     @staticmethod
     def _tail_of_another(spec: RecognizerSpec, finding: Finding, canon: str, cs: int, ce: int, text: str, end: int) -> bool:
@@ -3984,6 +3995,20 @@ _DATE_MARKS: Final = "-/.－／．"
 _MONTH_DAY_AFTER: Final = re.compile(f"[{_DATE_MARKS}](?:0?[1-9]|1[0-2])[{_DATE_MARKS}](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
+def _counted_after_a_card(value: str) -> bool:
+    """Whether the groups ``value`` (digits, spaces, hyphens and marks) hold a card's sixteen
+    digits or more before their first comma or full stop, and one to three after it (6214 8377
+    9948 9491。4S店, 6221-5577-6696-5783，1分钱, …8061、2、3): the card ends at the mark, and what
+    follows is the next sentence's count; not an ID's seventeen and its check character after
+    the mark."""
+    first = min((k for k, ch in enumerate(value) if ch in _TWO_GROUP_MARKS), default=-1)
+    if first < 0:
+        return False
+    before = sum(1 for ch in value[:first] if ch in _ASCII_DIGITS)
+    after = sum(1 for ch in value[first:] if ch in _ASCII_DIGITS)
+    return before >= _SHORTEST_KNOWN_CARD and 1 <= after <= 3 and not (before == _ID_LENGTH - 1 and after == 1)
+
+
 def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: bool = False) -> int:
     """Where the gap before the last group of the reading ``canon[cs:ce]`` (ending at ``text[end]``)
     is, where that group has one to three digits and goes on as a date, an amount or a count
@@ -4011,7 +4036,10 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: b
 #: not 号 (6227…931号银行卡 is a card's number) nor a slash between whole numbers (…673/6225…).
 #: The fewest digits of a known issuer's card (UnionPay's: 16 to 19).
 _SHORTEST_KNOWN_CARD: Final = 16
-_GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]")
+_GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[ \u3000]?[月日元块塊圆圓次笔筆天张張]"
+                                          # … or an amount's thousands (6259 1692 0722 3338 909,377.00: a transfer
+                                          # list's card, then its amount)
+                                          f"|,{_DIGIT}{{3}}(?!{_DIGIT})")
 
 
 #: A reading that is a row's number of one to three digits, a date and a time of day, each a group

@@ -177,16 +177,20 @@ def _outcomes(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]]) ->
 def _context(doc: Document, raw: Any, shared: Mapping[str, tuple[str, ...]], outcomes: Mapping[str, Outcome]) -> ContextSpec:
     if raw is None:
         return ContextSpec()
-    doc.check_keys(("context",), raw, {"words", "before_only", "negative_words", "neutral_words", "before", "after", "boost",
-                                       "penalty", "own_forms", "outvoted_by", "qualified"})
+    doc.check_keys(("context",), raw, {"words", "before_only", "negative_words", "right_before_only", "neutral_words", "before",
+                                       "after", "boost", "penalty", "own_forms", "outvoted_by", "qualified"})
     kwargs: dict[str, Any] = {}
-    for key in ("words", "negative_words", "before_only", "neutral_words"):
+    for key in ("words", "negative_words", "before_only", "right_before_only", "neutral_words"):
         if key in raw:
             kwargs[key] = _expand(doc, ("context", key), config.string_list(doc, ("context", key), raw[key]), shared)
-    if "before_only" in kwargs:
-        # positive words too, that label only a value after them: listed once, here
-        kwargs["words"] = (*kwargs.get("words", ()), *kwargs["before_only"])
-        kwargs["before_only"] = frozenset(map(spelled, kwargs["before_only"]))
+    for key, listed in (("before_only", "words"), ("right_before_only", "negative_words")):
+        # positive (negative) words too, that label only a value after them (right after them): listed once, here
+        if key in kwargs:
+            twice = {spelled(w) for w in kwargs.get(listed, ())} & {spelled(w) for w in kwargs[key]}
+            if twice:
+                raise doc.error(("context", key), f"{sorted(twice)[0]!r} is also one of context.{listed}")
+            kwargs[listed] = (*kwargs.get(listed, ()), *kwargs[key])
+            kwargs[key] = frozenset(map(spelled, kwargs[key]))
     for key in ("before", "after"):
         if key in raw:
             kwargs[key] = int(config.number(doc, ("context", key), raw[key], 0, 200))
