@@ -7302,3 +7302,31 @@ def test_probes_155_and_156_a_card_then_the_next_count_or_amount(detector: Detec
         line = synth.landline(rng)
         ocr = f"{line.area_code}一{line.subscriber}"
         assert spans(detector, f"咨询电话：{ocr}\n") == [(PHONE, ocr)]
+
+
+def _ocr_read(value: str, letters: int) -> str:
+    """``value`` with its first ``letters`` zeros and ones after the region read as OCR does (O, l)."""
+    out, left = list(value), letters
+    for k in range(6, len(out) - 1):
+        if left and out[k] in "01":
+            out[k], left = {"0": "O", "1": "l"}[out[k]], left - 1
+    return "".join(out)
+
+
+def test_probe_156_ocr_letters_in_an_id_under_a_sheets_header(detector: Detector) -> None:
+    """Probe 156: an OCR'd payroll sheet whose rows keep no column under its header: an adult's ID
+    read with one or two letters for digits (4201O6l981…) whose check holds is one under an ID's word
+    on a line above; not with no such word above, nor with three letters in it."""
+    rng = random.Random(156)
+    first = synth.resident_id(rng, first_year=1950, last_year=1999)
+    for _ in range(8):
+        pid = synth.resident_id(rng, first_year=1950, last_year=1999)
+        card = synth.bank_card(rng, prefix="6222", length=19)
+        for letters in (1, 2, 3):
+            read = _ocr_read(pid, letters)
+            assert sum(ch in "Ol" for ch in read) == letters
+            for header in ("序号 姓名 身份证号 银行卡号 应发工资 实发工资 签字", "序号 姓名 代码 银行卡号 应发工资 实发工资 签字"):
+                sheet = (f"{header}\n1 沈春林 | {first} 15,964.12 | 3869.40\t✓\n"
+                         f"2 李然英 {read}  {card} 14,439.62  14,665.69 李然英")
+                ids = [value for kind, value in spans(detector, sheet) if kind == ID]
+                assert ids == ([first, read] if letters < 3 and "身份证号" in header else [first])

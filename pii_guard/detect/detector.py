@@ -885,6 +885,10 @@ _OCR_RUN: Final = re.compile(f"(?:(?<![A-Za-z0-9])[lIb])?[0-9](?:[ -]?[0-9]|[ -]
 _OCR_LETTER_AT: Final = (f"(?:(?<=[0-9][{_OCR_LETTERS}])(?= ?[0-9]|[{_OCR_LETTERS}][0-9])|(?<=[0-9] [{_OCR_LETTERS}])(?=[0-9])"
                          f"|(?<=[0-9]{{8}}[{_OCR_LETTERS}])(?:(?![A-Za-z])|(?=[{_OCR_LETTERS}Xx]))"
                          f"|(?<![A-Za-z0-9][lIb])(?<=[lIb])(?=[0-9]))")
+#: The most OCR letters an ID read under a column's word (not its own) may hold, and how far above it
+#: that word may stand (Detector._ocr_repaired).
+_OCR_LETTERS_UNDER_A_COLUMN: Final = 2
+_COLUMN_REACH: Final = 600
 _OCR_GATE: Final = re.compile(f"[{_OCR_LETTERS}]{_OCR_LETTER_AT}")  # opens with the rarer letter
 #: OCR reads a 1 as a bar too (6221558835|24303, 6101|3195602073842): one bar glued between two
 #: runs of digits that, with a 1 for the bar, are as long as a number of one of the entities. A
@@ -1457,6 +1461,7 @@ class Detector:
         self.origin: str | None = None
         self.entities: tuple[str, ...] = tuple(s.entity for s in self.specs)
         self._digit_specs = tuple(s for s in self.specs if s.kind == "digits")
+        self._by_entity: dict[str, RecognizerSpec] = {s.entity: s for s in self.specs}
         self._text_specs = tuple(s for s in self.specs if s.kind == "text")
         self._candidates = build_candidate_regex(self.specs)
         self._numbers_after_tail = tuple(n for s in self.specs if s.kind == "digits" for n in s.candidate.numbers_after_tail)
@@ -2553,12 +2558,31 @@ class Detector:
                 at = text.find(bar, at + 1)
 
     def _ocr_repaired(self, text: str, gate: int, limit: float, found: list[Finding]) -> None:
-        """Numbers with letters OCR read for digits, read with the digits; kept next to their word only."""
+        """Numbers with letters OCR read for digits, read with the digits; kept next to their word
+        only, or an adult's ID whole whose check holds, with one or two letters in it, under a
+        table's or a form's ID word on a line above (序号 姓名 身份证号 …⏎3 李然英 4201O6l981…: an OCR'd
+        sheet whose rows keep no column under its header)."""
         for match in _OCR_RUN.finditer(text, max(0, gate - 40)):
             run = match.group()
-            if not any(ch in _OCR_LETTERS for ch in run):
+            letters = sum(1 for ch in run if ch in _OCR_LETTERS)
+            if not letters:
                 continue  # plain digits: the main pass read them
+            read = len(found)
             self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_OCR_DIGITS))
+            if len(found) == read and letters <= _OCR_LETTERS_UNDER_A_COLUMN and self._id_word_above(text, match.start()):
+                ids: list[Finding] = []
+                self._candidate(text, match.start(), match.end(), limit, ids, run.translate(_OCR_DIGITS))
+                found.extend(f for f in ids if f.entity_type == CN_RESIDENT_ID and f.outcome in _ADULT_ID
+                             and f.start == match.start() and f.end == match.end())
+
+    def _id_word_above(self, text: str, at: int) -> bool:
+        """Whether an ID's positive word stands on a line above ``text[at]``, within
+        :data:`_COLUMN_REACH` characters (a sheet's header, a form's earlier field)."""
+        line = text.rfind("\n", 0, at)
+        if line < 0:
+            return False
+        spec = self._by_entity.get(CN_RESIDENT_ID)
+        return spec is not None and bool(spec.context.word_spans(text, max(0, line - _COLUMN_REACH), line, positive_only=True, first_only=True))
 
     def _emoji_joined(self, text: str, match: re.Match[str], limit: float, found: list[Finding]) -> None:
         """Read a run of :data:`_EMOJI_JOINED` as one number: with or without a word where it is
