@@ -7330,3 +7330,37 @@ def test_probe_156_ocr_letters_in_an_id_under_a_sheets_header(detector: Detector
                          f"2 李然英 {read}  {card} 14,439.62  14,665.69 李然英")
                 ids = [value for kind, value in spans(detector, sheet) if kind == ID]
                 assert ids == ([first, read] if letters < 3 and "身份证号" in header else [first])
+
+
+def test_probes_159_to_162_hosts_japan_dots_hotlines_and_courts(detector: Detector) -> None:
+    """Probes 159-162: an IPv4 address hyphened in a host's name is no mobile; a Japanese mobile
+    (090-xxxx-xxxx) near Japan's name or script is no 0902 line, which it stays elsewhere; a
+    dotted mobile after a label's dot is read, a dotted landline with its extension; a 400 hotline
+    grouped with hyphens and an extension holds no mobile (an amount of 800, then a mobile, still
+    does); a court's or a law firm's account, its bank's field between, is no card; an ID-shaped
+    number under a policy named without its 号 is the policy's."""
+    rng = random.Random(161)
+    assert spans(detector, "WARN  [k8s-worker-172-31-161-238.ap-east-1.compute.internal] timeout") == []
+    assert spans(detector, "[ip-192-168-40-124.cn-north-1.compute.internal]") == []
+    mobile = synth.mobile_number(rng)
+    japanese = f"090-{mobile[3:7]}-{mobile[7:]}"
+    assert spans(detector, f"在留カード番号 AR65615634NA\n携帯 {japanese}\n父亲（汇款人）") == []
+    assert spans(detector, f"收款国家：日本\n收款人电话:{japanese}") == []
+    assert spans(detector, f"单位电话：{japanese}") == [(PHONE, japanese)]
+    dotted = f"{mobile[:3]}.{mobile[3:7]}.{mobile[7:]}"
+    assert spans(detector, f"A/C:{CARDNO}\nTel.{dotted}\nRM：何晨") == [(CARD, CARDNO), (PHONE, dotted)]
+    assert spans(detector, f"v2.{dotted}") == []
+    line = synth.landline(rng)
+    sub = line.subscriber
+    for ext in ("分机134", "转1397", " ext.6399"):
+        value = f"{line.area_code}.{sub[:-4]}.{sub[-4:]}{ext}"
+        assert spans(detector, f"座机：{value}\n") == [(PHONE, value)]
+    assert spans(detector, f"客服电话：400-{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}\n") == []
+    spaced = f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}"
+    assert spans(detector, f"退款800 {spaced}") == [(PHONE, spaced)]
+    account = synth.bank_card(rng, prefix="6733", length=15)
+    assert spans(detector, f"户名：某某律师事务所\n开户行：中国建设银行\n账号：{account}\n联行号：308546702040") == []
+    assert spans(detector, f"（1）银行转账：户名某某市某某区人民法院，账号{account}；") == []
+    assert spans(detector, f"户名：张三\n开户行：中国建设银行\n账号：{account}") == [(CARD, account)]
+    policy = synth.resident_id(rng, first_year=2018, last_year=2024)
+    assert spans(detector, f"关联保单：{policy}\n全国客服电话：95589") == []

@@ -117,7 +117,8 @@ _DOTTED: Final = re.compile(
     # an ID grouped 6-8-4 whose check character is X (110105.19880516.212X)
     f"{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{5}}(?P<dot>[{_DOTS}]){_DIGIT}{{8}}(?P=dot){_DIGIT}{{3}}[XxＸｘ]"
     f"(?![A-Za-z0-9{FULLWIDTH_DIGITS}]|[{_DOTS}]{_DIGIT})"
-    f"|{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
+    # (after a label's dot too, a digit before neither: Tel.135.9019.7892, not 2.135.9019.7892)
+    f"|{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}]{_DIGIT})(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}][{_DOTS}]{_DIGIT}){_DIGIT}{{2,5}}(?:[{_DOTS}]{_DIGIT}{{3,8}}){{2,4}}(?!{_DIGIT}|[{_DOTS}]{_DIGIT})"
     # four groups of four and a short last one: a card of 17 or 18 digits, an ID grouped so
     # (6229·0934·1672·1106·82, 6301.0219.9204.3024.2X)
     f"|{_DIGIT}(?<![0-9{FULLWIDTH_DIGITS}{_DOTS}]{_DIGIT}){_DIGIT}{{3}}(?:[{_DOTS}]{_DIGIT}{{4}}){{3}}[{_DOTS}]"
@@ -1144,7 +1145,8 @@ _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
 _FOREIGN_SHAPE_REACH: Final = 12
 #: An account's holder named as a company in its field, the account's field right after it (on the
 #: same line or the next, 收款户名：某某物业服务有限公司⏎收款账号：3301…, 收款方：某某汽车销售服务有限公司，账号
-#: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…): the
+#: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…; a court's and a
+#: law firm's, their bank's field between: 户名：某某律师事务所⏎开户行：某某银行⏎账号：6733…): the
 #: company's account, no card but a known issuer's that passes Luhn (a scammer's "company" account is
 #: a person's card). Not a company named in another field (被投诉机构：某某分公司，账号：6217…: the
 #: complainant's card after the company complained of; 付款单位：某某公司⏎收款账号：…: the payee's card);
@@ -1155,8 +1157,10 @@ _COMPANY_HOLDER_BEFORE: Final = re.compile(
     "(?:(?:收款人|收款方|收款户名|收款人户名|收款单位|收款單位)(?P<payee>)|(?:付款人|付款方|付款户名|付款人户名|付款单位|付款單位)(?P<payer>)"
     "|(?:对方户名|對方戶名)(?P<other>)|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名)[ \t\u3000]*[:：]?\s{0,3}"
     "[^\s，,。；;:：]{1,40}?(?:公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|集团|集團|"
-    "研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶)"
+    "研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶|法院|检察院|檢察院)"
     "(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*|[ \t\u3000]+)?"
+    # (its bank's field between: 户名：某某律师事务所⏎开户行：中国建设银行⏎账号：…)
+    "(?:(?:开户行|開戶行|开户银行|開戶銀行)[ \t\u3000]*[:：]?[^\n，,；;:：]{1,30}(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*))?"
     "(?:(?(payee)(?:收款人|收款方|收款)|(?(payer)(?:付款人|付款方|付款)|(?(other)(?:对方|對方)|(?:结算|結算)))))?"
     "(?:账号|賬號|帐号|帳號|账户|賬戶|帐户|帳戶|银行账号|銀行賬號)[ \t\u3000]*[:：]?\s{0,3}\Z")
 _COMPANY_HOLDER_REACH: Final = 96
@@ -1169,6 +1173,13 @@ _KOREAN_MOBILE_OPENING: Final = "010"
 _KOREAN_MOBILE: Final = re.compile("010(?:[ -]?[0-9]{4}){2}")
 _KOREAN_BEFORE: Final = re.compile("[\uac00-\ud7a3][^0-9\n]{0,10}\Z|(?:韩国|韓國|Korea|KOREA)的?(?:手机号?码?|手機號?碼?|号码|號碼|电话|電話|mobile|Mobile)?[：: \u3000]{0,2}\Z")
 _KOREAN_AFTER: Final = re.compile("[ \u3000]?(?:[\uac00-\ud7a3]|[（(](?:韩国|韓國|Korea))")
+#: A Japanese mobile (070, 080 or 090, then eight digits typed 3-4-4: a 4-digit area code's line
+#: typed as a mobile is, 0902-7099721) near Japan's name, Japanese script or its word for a mobile
+#: (携帯, ケータイ); not near other text (a Hami line typed 090-2709-9721 is one).
+_JAPANESE_MOBILE_OPENINGS: Final = ("070", "080", "090")
+_JAPANESE_MOBILE: Final = re.compile("0[789]0[ -][0-9]{4}[ -][0-9]{4}")
+_JAPANESE_NEAR: Final = re.compile("[\u3041-\u3096\u30a1-\u30fa]|日本|Japan|JAPAN|携帯")  # kana, not the middle dot ・ of a name
+_JAPANESE_REACH: Final = 48
 #: Two hotlines as a card's first groups (95588 95588 95588: said again and again; 95580、12378、12363:
 #: a bank's, then the regulator's; not an old card of ABC's, 95599 8021 0373 0154 16, grouped 5-4-4-4-2).
 _HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}(?:9[56]|12)[0-9]{3}(?![0-9])")
@@ -1178,6 +1189,10 @@ _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?
 #: 0871-6649085: the calls a complaint lists): no card, though ICBC's 9558 opens old cards and
 #: the sixteen digits pass Luhn one time in ten.
 _HOTLINE_THEN_PHONE: Final = re.compile("9[56][0-9]{3}[ -]{1,3}(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0[1-9][0-9]{1,2}[ -]?[2-9][0-9]{6,7})")
+#: An IPv4 address hyphened as a host's name writes it (ip-172-31-161-238, k8s-worker-192-168-40-124):
+#: four groups of one to three digits, each at most 255, which no phone is typed in.
+_IP_OCTET: Final = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_HOST_IP: Final = re.compile(f"{_IP_OCTET}(?:-{_IP_OCTET}){{3}}")
 #: An SMS gateway's number (106 and the operator's digit) grouped in fours, and where its second
 #: group starts.
 _SMS_GATEWAY_OPENING: Final = "106"
@@ -2137,9 +2152,18 @@ class Detector:
     def _grouped(self, grouped: re.Pattern[str], reading: dict[int, int] | dict[int, str], text: str, start: int, limit: float,
                  found: list[Finding]) -> None:
         """Scan the numbers ``grouped`` finds from ``start``, each read through ``reading`` (a
-        translation of the same length: marks as spaces, numerals as digits)."""
+        translation of the same length: marks as spaces, numerals as digits); with the extension
+        after it where one follows and the number read with it is one whole (0891.735.6457分机134,
+        0735.371.7953 ext.6399)."""
         for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
+            extension = _EXTENSION_AFTER.match(text, end)
+            if extension is not None:
+                read = len(found)
+                self._candidate(text, begin, extension.end(), limit, found, text[begin : extension.end()].translate(reading))
+                if any(f.start == begin and f.end == extension.end() for f in found[read:]):
+                    continue
+                del found[read:]
             self._candidate(text, begin, end, limit, found, match.group().translate(reading))
 
     def _bar_boxes(self, text: str, start: int, limit: float, found: list[Finding]) -> None:
@@ -3430,6 +3454,9 @@ class Detector:
                         continue
                     if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_THEN_PHONE.fullmatch(canon, cs, ce) is not None:
                         continue  # a hotline and a phone after it (95588 13119134768)
+                    if (spec.entity == CN_PHONE_NUMBER and s > 1 and text[s - 1] == "-" and text[s - 2].isascii()
+                            and text[s - 2].isalnum() and _HOST_IP.fullmatch(canon, cs, ce) is not None):
+                        continue  # an IPv4 address in a host's name (ip-172-29-110-164.cn-north-1…, node-192-168-40-124)
                     if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_GROUP.match(canon, cs) is not None:
                         continue  # a hotline said again and again (95588 95588 95588), no card grouped 5-5-5
                     if (spec.entity == CN_PHONE_NUMBER and canon[cs] in "10"
@@ -3652,6 +3679,9 @@ class Detector:
                 and (_KOREAN_BEFORE.search(text, max(0, start - _FOREIGN_SHAPE_REACH), start) is not None
                      or _KOREAN_AFTER.match(text, end) is not None)):
             return None  # a South Korean mobile (韩国号码 010-2930-4280, 한국 휴대폰: 01059904291), no Beijing line
+        if (spec.entity == CN_PHONE_NUMBER and value.startswith(_JAPANESE_MOBILE_OPENINGS) and _JAPANESE_MOBILE.fullmatch(value) is not None
+                and _JAPANESE_NEAR.search(text, max(0, start - _JAPANESE_REACH), min(len(text), end + _FOREIGN_SHAPE_REACH)) is not None):
+            return None  # a Japanese mobile (携帯 090-2709-9721, 收款国家：日本⏎收款人电话:090-…), no 0902 line typed 3-4-4
         if (spec.entity == CN_BANK_CARD and label != _KNOWN_ISSUER
                 and _COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None):
             return None  # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account (a known issuer's card outvotes it)
