@@ -112,6 +112,10 @@ _CARD_HEADS: Final = ("卡", "咭")
 #: What joins the two kinds one label names (账号/保单号, 手机号或保单号, 卡号、保单号), or says they are
 #: one (手机号即会员号, 手机号就是客户号, 手机号（会员号）): the first label's own 号 or 码 may stand before it.
 _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|、|or|[（(]?(?:即为|即為|亦即|也即|即|就是|也是)|[（(])\\s*")
+#: What ends a label's first part before a word it names second (卡号和密码, 账号/密码, 信用卡号密码, 用户名 密码):
+#: that word (context.right_before_only) labels nothing then; how far back it is looked for.
+_NAMES_TWO_BEFORE: Final = re.compile("(?:[号號码碼户戶名]|ID|id)[ \t\u3000]*(?:和|及|与|與|跟|以及|/|／|、|或|\\|)?[ \t\u3000]*\\Z")
+_NAMES_TWO_REACH: Final = 6
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
 _NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
@@ -176,9 +180,10 @@ def _distance(text: str, word_end: int, start: int) -> int:
     return start - word_end - sum(m.end() - m.start() for m in _ASIDE.finditer(text, word_end, start))
 
 
-#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号): a copula; a
-#: space alone does not (张三 186… 订单号 DD…: a record's next field).
-_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即)[ \u3000]?")
+#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号): a copula, or
+#: a bracket that opens right after it (…807（对公户）); a space alone does not (张三 186… 订单号 DD…: a
+#: record's next field).
+_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即|[（(](?:即|是|为|為)?)[ \u3000]?")
 #: … and nothing after that word but its 号 or 码 (联系电话, 联系方式: 联系 the word) and the bracket's or
 #: the clause's end.
 _NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
@@ -1210,6 +1215,15 @@ class ContextSpec:
                 # (身份证或保单号：无，… : the ID's word)
                 last -= 2
                 word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
+            elif word in self.right_before_only:
+                if after >= 0:
+                    last = -1  # a word after the number names it (淘宝订单 150… 这个号码一直打骚扰电话)
+                elif (text.find("\n", spans[last + 1], start) >= 0
+                      or _NAMES_TWO_BEFORE.search(text, max(0, spans[last] - _NAMES_TWO_REACH), spans[last]) is not None):
+                    # on another line (a header's: 用户名 密码⏎150… qwe123), or the second thing a label
+                    # names (卡号和密码：6222…, 账号/密码：150…): the word before it decides, if any
+                    last -= 2
+                    word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             positive = kinds[word]

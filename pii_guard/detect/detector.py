@@ -77,7 +77,7 @@ from pii_guard.normalise import (
     fold_with_offsets,
     folds_unchanged,
 )
-from pii_guard.validators import cn_bank_card, iban
+from pii_guard.validators import cn_bank_card, iban, luhn
 from pii_guard.validators.cn_phone import AREA_CODES_2, AREA_CODES_3, EXTENSION_MARKS, service_number, service_number_head
 from pii_guard.validators.cn_resident_id import calc_check_digit, opens_as_id
 
@@ -964,9 +964,12 @@ _SINGLE_NUMERAL_RUN: Final = re.compile(
     f"(?:(?<![一零])|(?![\u4e00-\u9fff]))[Xx]?(?![0-9{_SINGLE_NUMERALS}])")
 #: At least this many of such a run's characters are ASCII digits (half of a mobile's, about).
 #: … and a mobile's groups parted by 一 typed for a hyphen (189一0626一8469: read as numerals, thirteen
-#: digits and no number); the 3-4-4 grouping a mobile alone is written in; and a landline's area code
-#: and line parted so, as OCR reads a printed hyphen (咨询电话：0871一8267485, 020一51273408).
-_DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}|0[1-9][0-9]{1,2}一[2-9][0-9]{6,7}")
+#: digits and no number); the 3-4-4 grouping a mobile alone is written in.
+_DASHED_BY_ONE: Final = re.compile("1[3-9][0-9]一[0-9]{4}一[0-9]{4}")
+#: … and a landline's area code and line parted so, as OCR reads a printed hyphen (咨询电话：0871一8267485,
+#: 工作 0591一85166743); glued to words on both sides, next to a phone's word only (编号025一29139099号文件,
+#: 第025一29139099期: a document's or an issue's number).
+_LANDLINE_DASHED_BY_ONE: Final = re.compile("0[1-9][0-9]{1,2}一[2-9][0-9]{6,7}")
 _SINGLE_NUMERAL_DIGITS: Final = 3
 _MAX_SEAM_PART: Final = 32
 #: A card wrapped in a PDF table's cell (Detector._wrapped_cells): a head of a card's digits ending
@@ -1164,6 +1167,11 @@ _COMPANY_HOLDER_BEFORE: Final = re.compile(
     "(?:(?(payee)(?:收款人|收款方|收款)|(?(payer)(?:付款人|付款方|付款)|(?(other)(?:对方|對方)|(?:结算|結算)))))?"
     "(?:账号|賬號|帐号|帳號|账户|賬戶|帐户|帳戶|银行账号|銀行賬號)[ \t\u3000]*[:：]?\s{0,3}\Z")
 _COMPANY_HOLDER_REACH: Final = 96
+#: … or named in a bracket right after the account (收款账户4403…（户名某某财产保险股份有限公司）,
+#: 付款账号5719…（对公户）).
+_COMPANY_HOLDER_AFTER: Final = re.compile(
+    "[ \u3000]?[（(](?:(?:户名|戶名|账户名|賬戶名|开户名|開戶名)?[:：]?[ \u3000]?[^\s（()），,。；;:：]{1,40}?"
+    "(?:公司|合作社|学校|學校|医院|醫院|事务所|事務所|委员会|委員會|专户|專戶|法院)|对公户?|對公戶?|对公账户|對公賬戶|单位账户|單位賬戶)[)）]")
 #: A South Korean mobile (010 and eight digits, typed whole or 3-4-4: a Beijing landline's shape;
 #: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korean is written right
 #: before it or after it (한국 휴대폰: 01059904291, 010-2930-4280 입니다), or where Korea's name labels
@@ -1180,9 +1188,11 @@ _JAPANESE_MOBILE_OPENINGS: Final = ("070", "080", "090")
 _JAPANESE_MOBILE: Final = re.compile("0[789]0[ -][0-9]{4}[ -][0-9]{4}")
 _JAPANESE_NEAR: Final = re.compile("[\u3041-\u3096\u30a1-\u30fa]|日本|Japan|JAPAN|携帯")  # kana, not the middle dot ・ of a name
 _JAPANESE_REACH: Final = 48
-#: Two hotlines as a card's first groups (95588 95588 95588: said again and again; 95580、12378、12363:
-#: a bank's, then the regulator's; not an old card of ABC's, 95599 8021 0373 0154 16, grouped 5-4-4-4-2).
-_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}(?:9[56]|12)[0-9]{3}(?![0-9])")
+#: Two hotlines as a card's first groups (95588 95588 95588: said again and again; not an old card of
+#: ABC's, 95599 8021 0373 0154 16, grouped 5-4-4-4-2), or a bank's and then only the regulator's and
+#: such (95580、12378、12363; not ABC's 95599 12023 28835 8117, grouped 5-5-5-4).
+_HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}9[56][0-9]{3}(?![0-9])"
+                                   "|9[56][0-9]{3}(?:[ -]{1,3}(?:9[56]|12)[0-9]{3})+(?![ -]*[0-9])")
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
 _GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
@@ -1899,6 +1909,11 @@ class Detector:
                             if _DASHED_BY_ONE.fullmatch(run) is not None:
                                 # 一 typed for a hyphen, as an ad slips a mobile past a filter (189一0626一8469)
                                 self._whole(text, match.start(), match.end(), limit, found, run.replace("一", "-"))
+                            elif _LANDLINE_DASHED_BY_ONE.fullmatch(run) is not None:
+                                if _inside_words(text, match.start(), match.end()):
+                                    self._next_to_word(text, match.start(), match.end(), limit, found, run.replace("一", "-"), whole=True)
+                                else:
+                                    self._whole(text, match.start(), match.end(), limit, found, run.replace("一", "-"))
             stop = -1
             if grouped >= 0 and text[grouped] == _FULL_STOP:
                 # the gate found a full stop between digits first (one pass finds both): a comma's
@@ -2157,6 +2172,10 @@ class Detector:
         0735.371.7953 ext.6399)."""
         for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
+            if begin and text[begin - 1] in _DOTS:
+                # after a label's dot (Tel.135.9019.7892): next to its entity's word only (No.170.…, v.170.…)
+                self._next_to_word(text, begin, end, limit, found, match.group().translate(reading))
+                continue
             extension = _EXTENSION_AFTER.match(text, end)
             if extension is not None:
                 read = len(found)
@@ -2597,7 +2616,7 @@ class Detector:
                 ids: list[Finding] = []
                 self._candidate(text, match.start(), match.end(), limit, ids, run.translate(_OCR_DIGITS))
                 found.extend(f for f in ids if f.entity_type == CN_RESIDENT_ID and f.outcome in _ADULT_ID
-                             and f.start == match.start() and f.end == match.end())
+                             and f.start == match.start() and f.end == match.end() and f.context_word is None)
 
     def _id_word_above(self, text: str, at: int) -> bool:
         """Whether an ID's positive word stands on a line above ``text[at]``, within
@@ -3683,7 +3702,8 @@ class Detector:
                 and _JAPANESE_NEAR.search(text, max(0, start - _JAPANESE_REACH), min(len(text), end + _FOREIGN_SHAPE_REACH)) is not None):
             return None  # a Japanese mobile (携帯 090-2709-9721, 收款国家：日本⏎收款人电话:090-…), no 0902 line typed 3-4-4
         if (spec.entity == CN_BANK_CARD and label != _KNOWN_ISSUER
-                and _COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None):
+                and (_COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None
+                     or _COMPANY_HOLDER_AFTER.match(text, end) is not None)):
             return None  # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account (a known issuer's card outvotes it)
         context = spec.context
         verdict, word, distance = context.verdict(text, start, end)
@@ -4049,6 +4069,11 @@ _DATE_MARKS: Final = "-/.－／．"
 _MONTH_DAY_AFTER: Final = re.compile(f"[{_DATE_MARKS}](?:0?[1-9]|1[0-2])[{_DATE_MARKS}](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
+def _inside_words(text: str, begin: int, end: int) -> bool:
+    """Whether Han characters touch ``text[begin:end]`` on both sides (型号0531一2345678的机器)."""
+    return (begin > 0 and _HAN.match(text, begin - 1) is not None) and (end < len(text) and _HAN.match(text, end) is not None)
+
+
 def _counted_after_a_card(value: str) -> bool:
     """Whether the groups ``value`` (digits, spaces, hyphens and marks) hold a card's sixteen
     digits or more before their first comma or full stop, and one to three after it (6214 8377
@@ -4060,7 +4085,14 @@ def _counted_after_a_card(value: str) -> bool:
         return False
     before = sum(1 for ch in value[:first] if ch in _ASCII_DIGITS)
     after = sum(1 for ch in value[first:] if ch in _ASCII_DIGITS)
-    return before >= _SHORTEST_KNOWN_CARD and 1 <= after <= 3 and not (before == _ID_LENGTH - 1 and after == 1)
+    if before < _SHORTEST_KNOWN_CARD or not 1 <= after <= 3:
+        return False
+    # not where the whole run proves itself: an ID said in two breaths (5001 0319 9106 1649。99,
+    # …1382，3X), a card of nineteen digits said sixteen and three (6217 0043 9888 2445，529)
+    whole = "".join(ch for ch in value if ch in _ASCII_DIGITS or ch in "Xx").upper()
+    if len(whole) == _ID_LENGTH and opens_as_id(whole) and whole[-1] == calc_check_digit(whole[:-1]):
+        return False
+    return not (whole.isdigit() and len(whole) > _SHORTEST_KNOWN_CARD and luhn.is_valid(whole))
 
 
 def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: bool = False) -> int:
@@ -4090,10 +4122,13 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: b
 #: not 号 (6227…931号银行卡 is a card's number) nor a slash between whole numbers (…673/6225…).
 #: The fewest digits of a known issuer's card (UnionPay's: 16 to 19).
 _SHORTEST_KNOWN_CARD: Final = 16
-_GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[ \u3000]?[月日元块塊圆圓次笔筆天张張]"
-                                          # … or an amount's thousands (6259 1692 0722 3338 909,377.00: a transfer
-                                          # list's card, then its amount)
-                                          f"|,{_DIGIT}{{3}}(?!{_DIGIT})")
+_GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]"
+                                          # … a count's unit a space apart (…3570 3 笔; not 笔笔, "every one":
+                                          # …6699 769 笔笔都被扣), or an amount's thousands and decimals
+                                          # (6259 1692 0722 3338 909,377.00 or 11,357: a transfer list's card,
+                                          # then its amount; not 804,500, in a CSV row: the last group, then
+                                          # the amount's field)
+                                          f"|[ \u3000][次笔筆](?![笔筆])|,{_DIGIT}{{3}}(?:,{_DIGIT}{{3}})*(?:\\.{_DIGIT}|(?![0-9,]))")
 
 
 #: A reading that is a row's number of one to three digits, a date and a time of day, each a group

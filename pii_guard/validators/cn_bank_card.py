@@ -94,7 +94,7 @@ def _in_network_range(number: str, params: Mapping[str, Any] | None) -> bool:
 
 
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
-OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "valid_known_bin", "valid_network", "luhn_fail_known_bin"})
+OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "valid_known_bin", "valid_network", "luhn_fail_known_bin", "account"})
 
 
 def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None:
@@ -104,18 +104,34 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     ``ambiguous_prefixes``), ``'valid_network'`` (Luhn passes, in one of ``network_ranges``
     with a length that network issues),
     ``'valid'`` (Luhn passes, plausible issuer digit), ``'luhn_fail_known_bin'``
-    (Luhn fails but the prefix is in ``luhn_fail_prefixes`` and not in ``ambiguous_prefixes``) or ``None`` (also for a prefix in
-    ``excluded_prefixes``: a SIM card's 89…).
+    (Luhn fails but the prefix is in ``luhn_fail_prefixes`` and not in ``ambiguous_prefixes``),
+    ``'account'`` (none of those, and of one of ``account_lengths``: a bank account no card
+    number, which the recognizer file reports under its label only) or ``None`` (also for a
+    prefix in ``excluded_prefixes``: a SIM card's 89…).
 
     >>> visa = {'network_ranges': [{'prefixes': ['4'], 'lengths': [16]}]}
     >>> check('4111111111111111', visa), check('411111291417776317', visa)  # 16 and 18 digits, both Luhn-valid
     ('valid_network', 'valid')
     >>> check('2221000000000009', {'network_ranges': [{'prefixes': ['2221'], 'lengths': [16]}]})  # Mastercard 2-series
     'valid'
+    >>> check('2010223390899806700', {'account_lengths': [18, 19]}), check('2010223390899806700', {})  # a passbook's
+    ('account', None)
     """
     number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS)
     if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit() and number.isascii()):
         return None
+    outcome = _card(candidate, number, params)
+    if outcome is None and len(number) in (params.get("account_lengths", ()) if params else ()) and not (
+            number[0] in "48" and number[1:3] == "00" and service_number_head(candidate)):
+        # a bank account's number that is no card's (a passbook's, 存折账号：2010 2233 9089 9806 700;
+        # a rural co-operative's 7001…): no issuer's digit nor a check proves it, so the recognizer
+        # file reports it only under its label (``account``'s labelled_by)
+        return "account"
+    return outcome
+
+
+def _card(candidate: str, number: str, params: Mapping[str, Any] | None) -> str | None:
+    """:func:`check`'s card outcomes for ``number`` (digits only) as typed ``candidate``."""
     if number[0] not in ISSUER_FIRST_DIGITS:
         # Mastercard's 2-series (2221–2720, in the file's network ranges) opens as dates, order
         # numbers and timestamps do: a Luhn-valid one there is a card of an unknown issuer, which
