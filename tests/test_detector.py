@@ -7405,12 +7405,13 @@ def test_probes_155_to_162_review_cases(detector: Detector) -> None:
 def test_probes_163_to_166_passbooks_and_companies_named_after(detector: Detector) -> None:
     """Probes 163-166: a passbook's or a payout account's number, which no issuer's digit nor a check
     proves, is a bank account under its label right before it (存折账号：2010…, 粮食补贴发放账户7001…) and
-    nowhere else (an order's or a serial's digits); 存折 and 折子 are card words; an account with its
-    company or 对公户 in a bracket right after it, or after 单位开户行, is the company's (a known issuer's
-    card outvotes it); an emergency visit's number (急诊号) is no mobile."""
+    nowhere else (an order's or a serial's digits, nor one opening with a date after 存折); 存折 and 折子
+    are card words; an account with its holder's company or 对公户 in a bracket right after it, or after
+    单位开户行, is the company's (a known issuer's card outvotes it); a bank's or an employer's name in
+    the bracket is no holder's."""
     rng = random.Random(166)
     for _ in range(6):
-        passbook = rng.choice("127") + "".join(rng.choice("0123456789") for _ in range(18))
+        passbook = rng.choice(("10", "22", "70")) + "".join(rng.choice("0123456789") for _ in range(17))  # (no date's opening)
         grouped = " ".join(passbook[k : k + 4] for k in range(0, 19, 4))
         assert spans(detector, f"存折账号{grouped}。2023-05-14老人去取钱") == [(CARD, grouped)]
         assert spans(detector, f"粮食补贴发放账户{passbook}近7个月未到账") == [(CARD, passbook)]
@@ -7426,6 +7427,31 @@ def test_probes_163_to_166_passbooks_and_companies_named_after(detector: Detecto
     assert spans(detector, f"单位开户行：中国银行某某支行  账号：{account}\n（盖章）") == []
     assert spans(detector, f"付款账号{CARDNO}（对公户）") == [(CARD, CARDNO)]
     assert spans(detector, f"收款账户{account}（户名张三）") == [(CARD, account)]
+    visa = synth.bank_card(rng, prefix="4748", length=16)
+    assert spans(detector, f"信用卡{visa}（招商银行股份有限公司）被盗刷") == [(CARD, visa)]
+    assert spans(detector, f"我的工资卡{account}（某某科技有限公司）三个月没发工资") == [(CARD, account)]
+    assert spans(detector, "存折\t2024100196690911114\t取款\t500.00") == []
+    assert spans(detector, f"我村补助应打到我邮政存折{passbook}，但村委会说") == [(CARD, passbook)]
     mobile = synth.mobile_number(rng)
-    assert spans(detector, f"急诊病历\n急诊号：{mobile}  分诊级别：2级") == []
-    assert spans(detector, f"急诊科电话：{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"急诊号码{mobile}打不通") == [(PHONE, mobile)]  # (急诊号 alone is a hospital's number as often)
+
+
+def test_probes_155_to_166_second_review_cases(detector: Detector) -> None:
+    """The second review: a dotted mobile after a name's middle dot is read; an OCR'd ID under an ID
+    header that names another identifier too is one; a bare 订单's value followed later by a card's
+    word is no card; a card's short last group before a unit a space apart (…2424 3 天前) is no
+    part of it; a phone with another identifier's word in a bracket after it stays a phone."""
+    rng = random.Random(1662)
+    mobile = synth.mobile_number(rng)
+    dotted = f"{mobile[:3]}.{mobile[3:7]}.{mobile[7:]}"
+    assert spans(detector, f"张三·{dotted}") == [(PHONE, dotted)]
+    pid = synth.resident_id(rng, first_year=1950, last_year=1999)
+    read = _ocr_read(pid, 2)
+    assert spans(detector, f"身份证号 姓名 保单号\n{read} 王五") == [(ID, read)]
+    order = "94" + "".join(rng.choice("0123456789") for _ in range(17))
+    assert spans(detector, f"淘宝订单 {order} 退款到银行卡了") == []
+    card = synth.bank_card(rng, prefix="6221", length=16)
+    spaced = " ".join(card[k : k + 4] for k in range(0, 16, 4))
+    if not luhn.is_valid(card + "3"):
+        assert spans(detector, f"银行卡{spaced} 3 天前被盗刷，金额5000元") == [(CARD, spaced)]
+    assert spans(detector, f"打{mobile}（订单号）没人接") == [(PHONE, mobile)]

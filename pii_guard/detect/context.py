@@ -116,6 +116,9 @@ _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|�
 #: that word (context.right_before_only) labels nothing then; how far back it is looked for.
 _NAMES_TWO_BEFORE: Final = re.compile("(?:[号號码碼户戶名]|ID|id)[ \t\u3000]*(?:和|及|与|與|跟|以及|/|／|、|或|\\|)?[ \t\u3000]*\\Z")
 _NAMES_TWO_REACH: Final = 6
+#: How far after a number a word may stand to name it over such a word before it.
+_NAMES_RIGHT_AFTER: Final = 2
+_IN_A_BRACKET_AFTER: Final = re.compile("[ \u3000]?[（(][^（()）\n]{0,6}")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
 #: Not 非 at the end of a word (南非订单号) nor the 不是 of a question (是不是订单号).
 _NEGATED: Final = re.compile("(?:(?<![\\u3400-\\u9fff])非|(?<!是)不是|并非|並非|而非|not )\\Z")
@@ -180,10 +183,9 @@ def _distance(text: str, word_end: int, start: int) -> int:
     return start - word_end - sum(m.end() - m.start() for m in _ASIDE.finditer(text, word_end, start))
 
 
-#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号): a copula, or
-#: a bracket that opens right after it (…807（对公户）); a space alone does not (张三 186… 订单号 DD…: a
-#: record's next field).
-_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即|[（(](?:即|是|为|為)?)[ \u3000]?")
+#: What joins a number to the word right after it that names it (…353为串号, …是IMEI号): a copula; a
+#: space alone does not (张三 186… 订单号 DD…: a record's next field).
+_IS_NAMED: Final = re.compile("[ \u3000]?(?:是|为|為|即)[ \u3000]?")
 #: … and nothing after that word but its 号 or 码 (联系电话, 联系方式: 联系 the word) and the bracket's or
 #: the clause's end.
 _NAME_ENDS: Final = re.compile("(?:电话|電話|方式)?[号號码碼]{0,2}(?:[)）。，,；;！!？?\\s]|\\Z)")
@@ -1216,8 +1218,10 @@ class ContextSpec:
                 last -= 2
                 word = spelled(text[spans[last] : spans[last + 1]]) if last >= 0 else ""
             elif word in self.right_before_only:
-                if after >= 0:
-                    last = -1  # a word after the number names it (淘宝订单 150… 这个号码一直打骚扰电话)
+                if after >= 0 and (spans[after] - end <= _NAMES_RIGHT_AFTER or _IN_A_BRACKET_AFTER.fullmatch(text, end, spans[after]) is not None):
+                    # a word right after the number, or in a bracket after it, names it (淘宝订单 150… 这个号码
+                    # 一直打骚扰电话, 订单：165…（收货人电话）; not 订单 9496… 退款到银行卡了, what was done with the order)
+                    last = -1
                 elif (text.find("\n", spans[last + 1], start) >= 0
                       or _NAMES_TWO_BEFORE.search(text, max(0, spans[last] - _NAMES_TWO_REACH), spans[last]) is not None):
                     # on another line (a header's: 用户名 密码⏎150… qwe123), or the second thing a label

@@ -1167,10 +1167,12 @@ _COMPANY_HOLDER_BEFORE: Final = re.compile(
     "(?:(?(payee)(?:收款人|收款方|收款)|(?(payer)(?:付款人|付款方|付款)|(?(other)(?:对方|對方)|(?:结算|結算)))))?"
     "(?:账号|賬號|帐号|帳號|账户|賬戶|帐户|帳戶|银行账号|銀行賬號)[ \t\u3000]*[:：]?\s{0,3}\Z")
 _COMPANY_HOLDER_REACH: Final = 96
-#: … or named in a bracket right after the account (收款账户4403…（户名某某财产保险股份有限公司）,
-#: 付款账号5719…（对公户）).
+#: … or named in a bracket right after the account as its holder (收款账户4403…（户名某某财产保险股份有限公司）,
+#: 付款账号5719…（对公户）); not a name alone (我的银行卡6222…（中国农业银行股份有限公司）: the issuer's,
+#: 工资卡…（某某科技有限公司）: the employer's).
+_BRACKET_OR_SPACE: Final = " \u3000（("
 _COMPANY_HOLDER_AFTER: Final = re.compile(
-    "[ \u3000]?[（(](?:(?:户名|戶名|账户名|賬戶名|开户名|開戶名)?[:：]?[ \u3000]?[^\s（()），,。；;:：]{1,40}?"
+    "[ \u3000]?[（(](?:(?:户名|戶名|账户名|賬戶名|开户名|開戶名)[:：]?[ \u3000]?[^\s（()），,。；;:：]{1,40}?"
     "(?:公司|合作社|学校|學校|医院|醫院|事务所|事務所|委员会|委員會|专户|專戶|法院)|对公户?|對公戶?|对公账户|對公賬戶|单位账户|單位賬戶)[)）]")
 #: A South Korean mobile (010 and eight digits, typed whole or 3-4-4: a Beijing landline's shape;
 #: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korean is written right
@@ -2172,8 +2174,9 @@ class Detector:
         0735.371.7953 ext.6399)."""
         for match in grouped.finditer(text, max(0, start)):
             begin, end = match.span()
-            if begin and text[begin - 1] in _DOTS:
-                # after a label's dot (Tel.135.9019.7892): next to its entity's word only (No.170.…, v.170.…)
+            if begin > 1 and text[begin - 1] in ".．" and text[begin - 2].isalpha():
+                # after a label's dot (Tel.135.9019.7892): next to its entity's word only (No.170.…, v.170.…;
+                # not a name's middle dot: 张三·137.5234.4964)
                 self._next_to_word(text, begin, end, limit, found, match.group().translate(reading))
                 continue
             extension = _EXTENSION_AFTER.match(text, end)
@@ -2415,7 +2418,7 @@ class Detector:
                 continue  # one comma between two groups is punctuation (手机138，12345678)
             if (max(sizes) <= 2 and min(sizes) < max(sizes)) or _COUNT_AFTER.match(text, match.end()) is not None:
                 continue  # a list of days or counts (3月1、3、5、…、13、15日), not digits read one at a time
-            if sizes[-1] <= 3 and _GOES_ON_AFTER_A_TAIL.match(text, match.end()) is not None:
+            if sizes[-1] <= 3 and _tail_goes_on(text, match.end(), sizes[-1]) is not None:
                 continue  # its short last group is an expiry's or a date's (信用卡 6225 8831 6586 9707，12/26)
             if not any(ch in _NUMERAL_SET for ch in value) and _counted_after_a_card(value):
                 continue  # a card, then the next sentence's count (…9491。4S店, …3826，2张, …8061、2、3)
@@ -2615,8 +2618,10 @@ class Detector:
             if len(found) == read and letters <= _OCR_LETTERS_UNDER_A_COLUMN and self._id_word_above(text, match.start()):
                 ids: list[Finding] = []
                 self._candidate(text, match.start(), match.end(), limit, ids, run.translate(_OCR_DIGITS))
+                own_line = text.rfind("\n", 0, match.start()) + 1
                 found.extend(f for f in ids if f.entity_type == CN_RESIDENT_ID and f.outcome in _ADULT_ID
-                             and f.start == match.start() and f.end == match.end() and f.context_word is None)
+                             and f.start == match.start() and f.end == match.end()
+                             and not self._by_entity[CN_RESIDENT_ID].context.word_spans(text, own_line, f.start))
 
     def _id_word_above(self, text: str, at: int) -> bool:
         """Whether an ID's positive word stands on a line above ``text[at]``, within
@@ -3703,17 +3708,19 @@ class Detector:
             return None  # a Japanese mobile (携帯 090-2709-9721, 收款国家：日本⏎收款人电话:090-…), no 0902 line typed 3-4-4
         if (spec.entity == CN_BANK_CARD and label != _KNOWN_ISSUER
                 and (_COMPANY_HOLDER_BEFORE.search(text, max(0, start - _COMPANY_HOLDER_REACH), start) is not None
-                     or _COMPANY_HOLDER_AFTER.match(text, end) is not None)):
+                     or (end < len(text) and text[end] in _BRACKET_OR_SPACE and _COMPANY_HOLDER_AFTER.match(text, end) is not None))):
             return None  # 收款户名：某某物业服务有限公司⏎收款账号：3301…: the company's account (a known issuer's card outvotes it)
         context = spec.context
+        if outcome.labelled_by and not _labelled_right_before(context, text, start, outcome.labelled_by):
+            # a word in the window is not enough: 交易凭证号, 订单ID, 身份证已核实，理赔号… (asked before the
+            # verdict, which it does not need: most numbers of such an outcome, an order's 2023…, have no label)
+            return None
         verdict, word, distance = context.verdict(text, start, end)
         if verdict == "negative" and (context.typed_as_own(value) or context.outvoted(word, label)):
             # 订单号 138-1234-5678: typed as only a phone is; 对公账户6228…: a card that proves itself
             verdict, word, distance = "none", None, 0
         if (outcome.requires_context or pattern_needs_context) and verdict != "positive":
             return None
-        if outcome.labelled_by and not _labelled_right_before(context, text, start, outcome.labelled_by):
-            return None  # a word in the window is not enough: 交易凭证号, 订单ID, 身份证已核实，理赔号…
         if label == _CHECK_MISSING:
             apart = _CHECK_APART.match(text, end)
             if apart is not None and _check_character(apart.group("check")) == calc_check_digit("".join(filter(str.isdigit, value))):
@@ -4105,10 +4112,11 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: b
         return -1
     if amount:
         return gap
-    after = _GOES_ON_AFTER_A_TAIL.match(text, end)
+    size = ce - gap - 1
+    after = _tail_goes_on(text, end, size)
     if after is None:
         return -1
-    mark, size = after.group()[0], ce - gap - 1
+    mark = after.group().lstrip(" \u3000")[0]
     if mark in "/／月日":  # a month or a day has one or two digits, and is one (…7890 123月 is no date)
         digits = canon[gap + 1 : ce]
         if size > 2 or not digits.isdigit() or not digits.isascii():
@@ -4123,12 +4131,20 @@ def _short_tail_gap(canon: str, cs: int, ce: int, text: str, end: int, amount: b
 #: The fewest digits of a known issuer's card (UnionPay's: 16 to 19).
 _SHORTEST_KNOWN_CARD: Final = 16
 _GOES_ON_AFTER_A_TAIL: Final = re.compile(f"[/／]{_DIGIT}{{2}}(?!{_DIGIT})|[月日元块塊圆圓次笔筆天]"
-                                          # … a count's unit a space apart (…3570 3 笔; not 笔笔, "every one":
-                                          # …6699 769 笔笔都被扣), or an amount's thousands and decimals
-                                          # (6259 1692 0722 3338 909,377.00 or 11,357: a transfer list's card,
-                                          # then its amount; not 804,500, in a CSV row: the last group, then
-                                          # the amount's field)
-                                          f"|[ \u3000][次笔筆](?![笔筆])|,{_DIGIT}{{3}}(?:,{_DIGIT}{{3}})*(?:\\.{_DIGIT}|(?![0-9,]))")
+                                          # … or a space apart, after a group of one or two digits only
+                                          # (…3570 3 笔, …2424 3 天前; not 笔笔 nor 天天, "every one", nor
+                                          # after three: …6699 769 月初, a 19-digit card's last group), or an
+                                          # amount's thousands and decimals (6259 1692 0722 3338 909,377.00 or
+                                          # 11,357: a transfer list's card, then its amount; not 804,500, in a
+                                          # CSV row: the last group, then the amount's field)
+                                          "|[ \u3000](?P<spaced>[月日元块塊圆圓次笔筆天])(?!(?P=spaced))"
+                                          f"|,{_DIGIT}{{3}}(?:,{_DIGIT}{{3}})*(?:\\.{_DIGIT}|(?![0-9,]))")
+
+
+def _tail_goes_on(text: str, end: int, size: int) -> re.Match[str] | None:
+    """:data:`_GOES_ON_AFTER_A_TAIL` after a last group of ``size`` digits ending at ``text[end]``."""
+    after = _GOES_ON_AFTER_A_TAIL.match(text, end)
+    return None if after is None or (after.group("spaced") is not None and size > 2) else after
 
 
 #: A reading that is a row's number of one to three digits, a date and a time of day, each a group

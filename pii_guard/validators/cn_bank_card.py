@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final, Mapping
 
 from pii_guard.normalise import fold
@@ -93,6 +94,8 @@ def _in_network_range(number: str, params: Mapping[str, Any] | None) -> bool:
     return False
 
 
+#: A date opening digits (19 or 20, a month, a day): a serial's or a timestamp's head, no account's.
+_DATE_OPENING: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 #: Every outcome label :func:`check` returns (the recognizer loader checks a file's outcomes against them).
 OUTCOMES: Final[frozenset[str]] = frozenset({"valid", "valid_known_bin", "valid_network", "luhn_fail_known_bin", "account"})
 
@@ -116,16 +119,20 @@ def check(candidate: str, params: Mapping[str, Any] | None = None) -> str | None
     'valid'
     >>> check('2010223390899806700', {'account_lengths': [18, 19]}), check('2010223390899806700', {})  # a passbook's
     ('account', None)
+    >>> check('2024100196690911114', {'account_lengths': [19]}) is None  # a serial that opens with a date
+    True
     """
     number = candidate if candidate.isdigit() else candidate.translate(_SEPARATORS)
     if not (MIN_LENGTH <= len(number) <= MAX_LENGTH and number.isdigit() and number.isascii()):
         return None
     outcome = _card(candidate, number, params)
-    if outcome is None and len(number) in (params.get("account_lengths", ()) if params else ()) and not (
-            number[0] in "48" and number[1:3] == "00" and service_number_head(candidate)):
+    if (outcome is None and len(number) in (params.get("account_lengths", ()) if params else ())
+            and _DATE_OPENING.match(number) is None
+            and not (number[0] in "48" and number[1:3] == "00" and service_number_head(candidate))):
         # a bank account's number that is no card's (a passbook's, 存折账号：2010 2233 9089 9806 700;
         # a rural co-operative's 7001…): no issuer's digit nor a check proves it, so the recognizer
-        # file reports it only under its label (``account``'s labelled_by)
+        # file reports it only under its label (``account``'s labelled_by); not one that opens with
+        # a date (存折⇥2024100196…⇥取款: a statement's serial, a timestamp)
         return "account"
     return outcome
 
