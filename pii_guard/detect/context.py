@@ -116,7 +116,8 @@ _EITHER_JOIN: Final = re.compile("[号號码碼]{0,2}\\s*(?:/|／|\\||或者?|�
 #: that word (context.right_before_only) labels nothing then; how far back it is looked for.
 _NAMES_TWO_BEFORE: Final = re.compile("(?:[号號码碼户戶名]|ID|id)[ \t\u3000]*(?:和|及|与|與|跟|以及|/|／|、|或|\\|)?[ \t\u3000]*\\Z")
 _NAMES_TWO_REACH: Final = 6
-#: How far after a number a word may stand to name it over such a word before it.
+#: How far after a number a word may stand to name it over such a word before it, or the bracket it
+#: may stand in, opened right after the number (订单：165…（收货人电话）).
 _NAMES_RIGHT_AFTER: Final = 2
 _IN_A_BRACKET_AFTER: Final = re.compile("[ \u3000]?[（(][^（()）\n]{0,6}")
 #: A negation right before a negative word (（非保单号）, 不是订单号, 而非…): the word labels nothing.
