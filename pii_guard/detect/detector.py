@@ -1146,6 +1146,9 @@ _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
 #: Chinese number typed so (联系电话 1 362-786-1323, an English phone's format; 单位电话：090-3486-2944,
 #: a landline of 0903).
 _FOREIGN_SHAPE_REACH: Final = 12
+#: How a holder's name that is an organisation's ends (某某物业服务有限公司, 某某律师事务所, 某某社会保险基金专户).
+_ORGANISATION_ENDINGS: Final = ("公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|"
+                                "集团|集團|研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶|法院|检察院|檢察院")
 #: An account's holder named as a company in its field, the account's field right after it (on the
 #: same line or the next, 收款户名：某某物业服务有限公司⏎收款账号：3301…, 收款方：某某汽车销售服务有限公司，账号
 #: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…; a court's and a
@@ -1159,8 +1162,7 @@ _COMPANY_HOLDER_BEFORE: Final = re.compile(
     # the account's field of the same side (收款户名 … 收款账号, not 收款方 … 付款账号: the payer's card)
     "(?:(?:收款人|收款方|收款户名|收款人户名|收款单位|收款單位)(?P<payee>)|(?:付款人|付款方|付款户名|付款人户名|付款单位|付款單位)(?P<payer>)"
     "|(?:对方户名|對方戶名)(?P<other>)|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名)[ \t\u3000]*[:：]?\s{0,3}"
-    "[^\s，,。；;:：]{1,40}?(?:公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|集团|集團|"
-    "研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶|法院|检察院|檢察院)"
+    f"[^\\s，,。；;:：]{{1,40}}?(?:{_ORGANISATION_ENDINGS})"
     "(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*|[ \t\u3000]+)?"
     # (its bank's field between: 户名：某某律师事务所⏎开户行：中国建设银行⏎账号：…)
     "(?:(?:开户行|開戶行|开户银行|開戶銀行)[ \t\u3000]*[:：]?[^\n，,；;:：]{1,30}(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*))?"
@@ -1172,8 +1174,8 @@ _COMPANY_HOLDER_REACH: Final = 96
 #: 工资卡…（某某科技有限公司）: the employer's).
 _BRACKET_OR_SPACE: Final = " \u3000（("
 _COMPANY_HOLDER_AFTER: Final = re.compile(
-    "[ \u3000]?[（(](?:(?:户名|戶名|账户名|賬戶名|开户名|開戶名)[:：]?[ \u3000]?[^\s（()），,。；;:：]{1,40}?"
-    "(?:公司|合作社|学校|學校|医院|醫院|事务所|事務所|委员会|委員會|专户|專戶|法院)|对公户?|對公戶?|对公账户|對公賬戶|单位账户|單位賬戶)[)）]")
+    f"[ \u3000]?[（(](?:(?:户名|戶名|账户名|賬戶名|开户名|開戶名)[:：]?[ \u3000]?[^\\s（()），,。；;:：]{{1,40}}?"
+    f"(?:{_ORGANISATION_ENDINGS})|对公户?|對公戶?|对公账户|對公賬戶|单位账户|單位賬戶)[)）]")
 #: A South Korean mobile (010 and eight digits, typed whole or 3-4-4: a Beijing landline's shape;
 #: Beijing's are typed 010-6234 5678 too, but 3-8 only Beijing's) where Korean is written right
 #: before it or after it (한국 휴대폰: 01059904291, 010-2930-4280 입니다), or where Korea's name labels
