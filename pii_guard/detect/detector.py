@@ -2615,20 +2615,17 @@ class Detector:
             letters = sum(1 for ch in run if ch in _OCR_LETTERS)
             if not letters:
                 continue  # plain digits: the main pass read them
-            read = len(found)
-            self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_OCR_DIGITS))
-            if len(found) == read and letters <= _OCR_LETTERS_UNDER_A_COLUMN and self._id_word_above(text, match.start()):
-                ids: list[Finding] = []
-                self._candidate(text, match.start(), match.end(), limit, ids, run.translate(_OCR_DIGITS))
-                own_line = text.rfind("\n", 0, match.start()) + 1
-                found.extend(f for f in ids if f.entity_type == CN_RESIDENT_ID and f.outcome in _ADULT_ID
+            kept = len(found)
+            read = self._next_to_word(text, match.start(), match.end(), limit, found, run.translate(_OCR_DIGITS))
+            line = text.rfind("\n", 0, match.start())  # (the line break before the run's line)
+            if len(found) == kept and letters <= _OCR_LETTERS_UNDER_A_COLUMN and self._id_word_above(text, line):
+                found.extend(f for f in read if f.entity_type == CN_RESIDENT_ID and f.outcome in _ADULT_ID
                              and f.start == match.start() and f.end == match.end()
-                             and not self._by_entity[CN_RESIDENT_ID].context.word_spans(text, own_line, f.start))
+                             and not self._by_entity[CN_RESIDENT_ID].context.word_spans(text, line + 1, f.start))
 
-    def _id_word_above(self, text: str, at: int) -> bool:
-        """Whether an ID's positive word stands on a line above ``text[at]``, within
-        :data:`_COLUMN_REACH` characters (a sheet's header, a form's earlier field)."""
-        line = text.rfind("\n", 0, at)
+    def _id_word_above(self, text: str, line: int) -> bool:
+        """Whether an ID's positive word stands before the line break at ``text[line]`` (-1: none),
+        within :data:`_COLUMN_REACH` characters (a sheet's header, a form's earlier field)."""
         if line < 0:
             return False
         spec = self._by_entity.get(CN_RESIDENT_ID)
@@ -2673,15 +2670,17 @@ class Detector:
         return any(f.start == begin and f.end == end for f in read)
 
     def _next_to_word(self, text: str, begin: int, end: int, limit: float, found: list[Finding], reading: str,
-                      whole: bool = False) -> None:
+                      whole: bool = False) -> list[Finding]:
         """Read ``text[begin:end]`` as ``reading`` and keep what is found next to its entity's word
         (and, with ``whole``, only a number of the whole span): a reading that other codes and lists
-        share (OCR letters, E-notation, ASCII commas) is a number only where a word says so."""
+        share (OCR letters, E-notation, ASCII commas) is a number only where a word says so.
+        Returns everything the reading found, kept or not (for a caller with a rule of its own)."""
         read: list[Finding] = []
         self._candidate(text, begin, end, limit, read, reading)
         supporting = self._supporting
         found.extend(f for f in read if f.context_word in supporting[f.entity_type]
                      and (not whole or (f.start == begin and (f.end == end or (f.end > end and _extension_ends(text, end, f.end))))))
+        return read
 
     def _read_over_turns(self, text: str, match: re.Match[str], limit: float, found: list[Finding]) -> None:
         """Read a number said over turns of a call (:data:`_ACK_TURN`) as its parts, the turns
