@@ -1038,6 +1038,19 @@ def test_property_a_value_of_digits_only_reads_as_through_the_full_pass(detector
     assert detector.analyze(value) == detector._analyze(value, None)
 
 
+_DIGITLESS_PIECES = ("邮箱：", "zhang.wei", "@", "＠", " @ ", "qq.com", "pingan.com.cn", "foxmail。com", "sina. com",
+                     "Message-ID: <", ">", "，", "。", "\n", " ", "li_na", "From: ", "mail", "请回复", "-", ".",
+                     "wang@sina.cn", "、chen.l@sohu.com ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DIGITLESS_PIECES), min_size=1, max_size=14).map("".join))
+def test_property_a_text_with_no_digit_reads_its_addresses_as_through_the_full_pass(detector: Detector, value: str) -> None:
+    # analyze() reads a text with no digit, escape nor numeral with its text recognizers alone
+    # (an e-mail field's value): the same findings as every pass gives
+    assert detector.analyze(value) == detector._analyze(value, None)
+
+
 def test_a_number_split_by_tabs(detector: Detector) -> None:
     # a form pasted from Excel, one group per cell: read as one number, as before tabs ended numbers
     card = "\t".join([CARDNO[0:4], CARDNO[4:8], CARDNO[8:12], CARDNO[12:16], CARDNO[16:]])

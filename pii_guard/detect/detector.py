@@ -1669,11 +1669,15 @@ class Detector:
         if not isinstance(text, str):
             raise TypeError("Detector.analyze expects a str")
         triggered = self._triggered(text)
-        if not triggered and _DIGIT_OR_ESCAPE.search(text) is None and not _numerals_in(text) and not _spelled_in(text):
+        if _DIGIT_OR_ESCAPE.search(text) is None and not _numerals_in(text) and not _spelled_in(text):
             # No digit, no escape that could decode to one, no run of numerals nor of digits said
-            # in English: no digit entity, and no text recognizer whose trigger occurs (a JSON key,
-            # a name, most short values).
-            return []
+            # in English: no digit entity. Only a text recognizer whose trigger occurs finds
+            # anything (none in a JSON key, a name, most short values); an e-mail field's value
+            # is read by its scan alone, not by every pass for digits (a third of its cost).
+            if not triggered:
+                return []
+            scanned = self._text_findings(text, self.threshold if threshold is None else threshold, [])
+            return self._listed_too(text, resolve(scanned) if len(scanned) > 1 else scanned)
         if not triggered and len(text) < self._shortest:
             return []  # shorter than any digit pattern (decoding escapes only shortens it)
         if (not triggered and text.isdigit() and text.isascii() and text[0] != "0"
@@ -1988,15 +1992,24 @@ class Detector:
             taken = Spans(found)
             for begin, reading in unread:
                 self._paused_parts(text, begin, reading, limit, found, taken.overlap(begin, begin + len(reading)))
+        self._text_findings(text, limit, found)
+        if wholes and outranked(wholes, found):
+            return self._analyze(text, threshold, False, as_digits)
+        if len(found) > 1:
+            found = resolve(found)
+        return self._listed_too(text, found)
+
+    def _text_findings(self, text: str, limit: float, found: list[Finding]) -> list[Finding]:
+        """``found`` with the findings of each text recognizer whose trigger occurs in ``text``."""
         for spec, spellings in self._text_scans:
             for spelling in spellings:
                 if spelling in text:
                     found.extend(self._scan_text(spec, text, limit))
                     break
-        if wholes and outranked(wholes, found):
-            return self._analyze(text, threshold, False, as_digits)
-        if len(found) > 1:
-            found = resolve(found)
+        return found
+
+    def _listed_too(self, text: str, found: list[Finding]) -> list[Finding]:
+        """``found`` (resolved) with the numbers listed after its findings (:meth:`_listed`)."""
         if self._lists and found:
             self._listed(text, found)
         return found
