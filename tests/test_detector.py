@@ -1576,6 +1576,10 @@ def _groups_oracle(canon: str, start: int) -> int:
     if group is None:
         return 0
     size, count = group.end() - start, 0
+    if size > 2 and canon[start - 1] == " " and canon.startswith("-", group.end()):
+        # joined on by a hyphen to a group of another size: an area code, a number of its own
+        if len(re.compile(r"[0-9]{0,7}").match(canon, group.end() + 1).group()) != size:  # type: ignore[union-attr]
+            return 0
     while count < 2 and start >= 2 and canon[start - 1] in " -":
         before = re.compile(r"(?<![0-9])[0-9]{1,6}[ -]{1,3}\Z").search(canon, max(0, start - 10), start)
         if before is None or len(before.group().rstrip(" -")) != size:
@@ -7468,3 +7472,80 @@ def test_probes_155_to_166_second_review_cases(detector: Detector) -> None:
     if not luhn.is_valid(card + "3"):
         assert spans(detector, f"银行卡{spaced} 3 天前被盗刷，金额5000元") == [(CARD, spaced)]
     assert spans(detector, f"打{mobile}（订单号）没人接") == [(PHONE, mobile)]
+
+
+def test_probes_167_to_171_statements_motorway_cards_and_tickets(detector: Detector) -> None:
+    """Probes 167-171: after 流水 with a mark (调取流水：, 流水（, 流水_ in a file's name) a known issuer's
+    card is the account whose statement is meant, glued right after it a serial; a province's ETC card
+    (湘通卡卡号, 中原通卡号), the CPC card and the OBU tag are no bank cards, though a bank's card bound to
+    them is; a ticket named without its 号 (投诉单, 工单, 咨询单) labels only the value right after it,
+    and with its 号 is a whole label."""
+    rng = random.Random(167)
+    card = synth.bank_card(rng, prefix="623052", length=19)
+    assert spans(detector, f"申请调阅流水：{card}（魏霞）") == [(CARD, card)]
+    assert spans(detector, f"陈某浦发卡流水（{card}）\n记账日期") == [(CARD, card)]
+    assert spans(detector, f"附件：2) 银行流水_{card}.xlsx") == [(CARD, card)]
+    assert spans(detector, f"转账流水{card}，请核实") == []
+    for label in ("湘通卡号", "中原通卡号：", "浙通卡卡号", "OBU ", "CPC卡号"):
+        toll = _luhn_digits(rng, rng.choice(["4301", "4101", "3301"]), rng.choice([16, 19]))
+        assert spans(detector, f"{label}{toll}，绑定的是{card}") == [(CARD, card)], label
+    toll = "3301" + "".join(rng.choice("0123456789") for _ in range(16))
+    assert spans(detector, f"苏通卡卡号：{' '.join(toll[k : k + 4] for k in range(0, 20, 4))}）") == []
+    assert spans(detector, f"ETC卡绑定的{card}被扣") == [(CARD, card)]
+    mobile = synth.mobile_number(rng)
+    for ticket in ("您提交的投诉单", "您提交的咨询单", "主题：Re: 关于工单", "受理单"):
+        assert spans(detector, f"{ticket}{mobile}已受理") == [], ticket
+    assert spans(detector, f"工单：联系电话{mobile}") == [(PHONE, mobile)]
+    assert spans(detector, f"投诉单上留的电话{mobile}") == [(PHONE, mobile)]
+    visa = _luhn_digits(rng, "4849", 16)
+    assert spans(detector, f"麻烦尽快处理，投诉单号{visa}") == []
+    assert spans(detector, f"业务受理单号{visa[:15]}，营业员工号：GZ11047") == []
+
+
+def test_probes_167_to_171_tables_hotlines_and_codes(detector: Detector) -> None:
+    """Probes 167-171: a roster's cells parted by tabs are no mobile's odd groups (a birth date, a job
+    class, a sum); a mobile across a space-aligned table's column gap gives way to the one before it; a
+    400 hotline grouped 4-3-3 is one, as 3-3-4 is: the mobile after it is read, and no landline or card
+    ends with it; the digits after letters that follow digits are a code's tail (a policy's
+    ASHZ6984Y1774…), not after an ID's check character X."""
+    rng = random.Random(168)
+    pid = synth.resident_id(rng, first_year=1950, last_year=1990)
+    birth = pid[6:14]
+    mobile = synth.mobile_number(rng)
+    if birth.startswith("19"):
+        assert spans(detector, f"范秀\t女\t身份证\t{pid}\t{birth}\t1\t30\t{mobile}") == [(ID, pid), (PHONE, mobile)]
+    grouped = f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}"
+    row = f"罗建涵  男    36    {pid}  {grouped}  393.89\n姚洋轩  女"
+    assert spans(detector, row) == [(ID, pid), (PHONE, grouped)]
+    for hotline in ("4009-422-404", "4003-355-216", "4006-511-832 4003-355-216"):
+        assert spans(detector, f"骚扰号码 {hotline} {grouped}。") == [(PHONE, grouped)], hotline
+    assert spans(detector, f"营销号：{grouped} 4004-273-866。") == [(PHONE, grouped)]
+    assert spans(detector, f"客服4008-123-456，我的手机{grouped}") == [(PHONE, grouped)]
+    for code in ("保单号：ASHZ6984Y", "【保单 ABJZ5824Y", "保单_ASHZ1998Y", "编号2024A"):
+        assert spans(detector, f"{code}{mobile}】") == [], code
+    pidx = synth.resident_id(rng, check="X", first_year=1950, last_year=1990)
+    assert spans(detector, f"帮我报一下，{pidx}{mobile}，谢谢") == [(ID, pidx), (PHONE, mobile)]
+    assert spans(detector, f"微信vx{mobile}") == [(PHONE, mobile)]
+
+
+def test_probes_167_to_171_records_companies_and_message_ids(detector: Detector) -> None:
+    """Probes 167-171: an ID's shape dated recently under any 编号 is that record's number (投诉编号,
+    事件编号), not under 医保个人编号 (the person's ID); a company named in a bracket after the payer's
+    or payee's account word holds the account after it, and 对公收款账户 and 商户收款账户 are a company's;
+    an address-shaped id in angle brackets under Message-ID:, References: (its folded lines too) is a
+    message's, not in prose after such a word."""
+    rng = random.Random(169)
+    recent = synth.resident_id(rng, first_year=2020, last_year=2024)
+    for label in ("投诉编号", "事件编号：", "您的個案（編號"):
+        assert spans(detector, f"{label}{recent}）") == [], label
+    assert spans(detector, f"医保个人编号：{recent}\n申请项目") == [(ID, recent)]
+    account = _luhn_digits(rng, "4000", 19)
+    assert spans(detector, f"付款账户（星辰建设工程有限公司，账号{account}，开户行：工行）") == []
+    for label in ("对公收款账户", "商户收款账户"):
+        assert spans(detector, f"{label}{account}。请退回本人卡") == [], label
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    assert spans(detector, f"付款账户（张三，账号{card}）") == [(CARD, card)]
+    assert spans(detector, "Message-ID: <CAVbNRrG1Y7jW641+8783=101222@mail.gmail.com>") == []
+    headers = "References: <tencent_756F2A@qq.com>\n <20250209348579.85558@foxmail.com>\nFrom: 张三 <zhang.san@qq.com>"
+    assert spans(detector, headers) == [(EMAIL, "zhang.san@qq.com")]
+    assert spans(detector, "> Message-ID: <abc.123@foxmail.com>\n> From: lisi@sina.cn") == [(EMAIL, "lisi@sina.cn")]

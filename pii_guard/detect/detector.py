@@ -49,6 +49,7 @@ from pii_guard.detect.text_scans import (
     LOOKBEHIND_MARGIN,
     address_wraps,
     domain_dots_read,
+    in_message_id_header,
     trigger_windows,
     wide_spellings,
     zero_width_near,
@@ -1130,13 +1131,16 @@ _TIMESTAMP: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
 _COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
 #: A number that ends at a seam: the break or tab after it, past spaces.
 _ENDS_AT_SEAM: Final = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
-#: A 400 or 800 hotline grouped as one (3-3-4) at the end of digits read as groups: no card's last groups.
-_HOTLINE_TAIL: Final = re.compile("[ -]{1,3}[48]00[ -][0-9]{3}[ -][0-9]{4}\\Z")
+#: A 400 or 800 hotline grouped as one (3-3-4, or 4-3-3 as many firms print theirs: 4009-422-404)
+#: at the end of digits read as groups: no card's last groups.
+_HOTLINE_TAIL: Final = re.compile("[ -]{1,3}[48]00(?:[ -][0-9]{3}[ -][0-9]{4}|[0-9][ -][0-9]{3}[ -][0-9]{3})\\Z")
 _HOTLINE_TAIL_LEAST: Final = 13  # (a reading's characters: a group, then such a tail)
 _HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+#: … and its first group of four (4009 as a reading's last group, -422-404 after it).
+_HOTLINE_GOES_ON_SHORT: Final = re.compile("[ -][0-9]{3}[ -][0-9]{3}(?![0-9])")
 #: A number grouped as North America's are, its country code first (1-855-273-0311: a merchant's
 #: toll-free line), or as Japan's mobiles are (090-8991-4699, 080-…, 070-…: read as 0908 and a
 #: subscriber number across the hyphen): in Latin text, another country's number.
@@ -1160,7 +1164,9 @@ _ORGANISATION_ENDINGS: Final = ("公司|合作社|学校|學校|医院|醫院|�
 _COMPANY_HOLDER_BEFORE: Final = re.compile(
     # the holder's field, the company (no space in its name: 户名：王芳 某某医院 names a person), then
     # the account's field of the same side (收款户名 … 收款账号, not 收款方 … 付款账号: the payer's card)
-    "(?:(?:收款人|收款方|收款户名|收款人户名|收款单位|收款單位)(?P<payee>)|(?:付款人|付款方|付款户名|付款人户名|付款单位|付款單位)(?P<payer>)"
+    # (or the account's own word, the holder in a bracket after it: 付款账户（某某建设工程有限公司，账号4000…）
+    "(?:(?:收款人|收款方|收款户名|收款人户名|收款单位|收款單位|收款账户[（(]|收款賬戶[（(])(?P<payee>)"
+    "|(?:付款人|付款方|付款户名|付款人户名|付款单位|付款單位|付款账户[（(]|付款賬戶[（(])(?P<payer>)"
     "|(?:对方户名|對方戶名)(?P<other>)|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名)[ \t\u3000]*[:：]?\s{0,3}"
     f"[^\\s，,。；;:：]{{1,40}}?(?:{_ORGANISATION_ENDINGS})"
     "(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*|[ \t\u3000]+)?"
@@ -1198,7 +1204,7 @@ _JAPANESE_REACH: Final = 48
 _HOTLINE_GROUP: Final = re.compile("9[56][0-9]{3}[ -]{1,3}9[56][0-9]{3}(?![0-9])"
                                    "|9[56][0-9]{3}(?:[ -]{1,3}(?:9[56]|12)[0-9]{3})+(?![ -]*[0-9])")
 #: … and such a hotline anywhere among groups read out (尾号6241、400-268-7062: a tail, then the hotline)
-_GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
+_GROUPED_HOTLINE: Final = re.compile("(?<![0-9])[48]00(?:[ -][0-9]{3}[ -][0-9]{4}|[0-9][ -][0-9]{3}[ -][0-9]{3})(?![0-9])")
 #: A bank's 95xxx or 96xxx hotline, then a phone number listed after it (95588 13119134768, 95588
 #: 0871-6649085: the calls a complaint lists): no card, though ICBC's 9558 opens old cards and
 #: the sixteen digits pass Luhn one time in ten.
@@ -1331,6 +1337,39 @@ def _odd_mobile_grouping(canon: str, cs: int, ce: int) -> bool:
         return False
     groups = _group_sizes(m.group(1))
     return len(groups) > 1 and groups not in _MOBILE_GROUPINGS
+
+
+def _after_grouped_hotlines(canon: str) -> set[int]:
+    """Where the group after each 400 or 800 hotline grouped as one in ``canon`` starts."""
+    starts: set[int] = set()
+    for m in _GROUPED_HOTLINE.finditer(canon):
+        at = m.end()
+        while at < len(canon) and canon[at] in " -":
+            at += 1
+        starts.add(at)
+    return starts
+
+
+def _digits_before_letters(text: str, begin: int) -> bool:
+    """Whether the letters glued before ``text[begin]`` follow digits of the same token: a code of
+    letters and digits (a policy's ASHZ6984Y1774…, a batch's 2024A138…), whose tail is no number of
+    its own whatever the words near it say. Not an ID's check character X after its seventeen digits
+    (41130219451005491X15352614174, …208Xtel1829…: the ID, then the next value)."""
+    k = begin - 1
+    while k > 0 and text[k - 1] in _LETTERS:
+        k -= 1
+    return (k > 0 and text[k - 1] in _ASCII_DIGITS
+            and not (text[k] in "Xx" and _run_of_digits(text, k - 1, -1, _ID_LENGTH, _ASCII_DIGITS) == _ID_LENGTH - 1))
+
+
+def _across_column_gap(canon: str, cs: int, ce: int) -> bool:
+    """Whether the reading ``canon[cs:ce]`` crosses gaps of unequal width, the widest of two spaces
+    or more: one of them a space-aligned table's gap between columns (1537 2448  393)."""
+    gaps = [len(gap) for gap in _SPACE_RUNS.findall(canon, cs, ce)]
+    return len(gaps) > 1 and max(gaps) > 1 and min(gaps) < max(gaps)
+
+
+_SPACE_RUNS: Final = re.compile(" +")
 
 
 def _loosely_grouped(canon: str, cs: int, ce: int) -> bool:
@@ -3101,7 +3140,7 @@ class Detector:
                 if _CODE_LETTER_BEFORE.search(text, max(0, begin - _CODE_LETTER_REACH), begin) is not None:
                     return  # a receipt's verification code, a letter and digits (验证码：D17107562952)
                 glued_start = letters_start = begin
-                if before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS:
+                if (before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS) or _digits_before_letters(text, begin):
                     code_start = begin
             elif before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2):
                 code = _COUNTRY_CODE_DOT.search(text, max(0, begin - 6), begin)
@@ -3241,7 +3280,7 @@ class Detector:
             # Most grouped candidates are one number (6222 0212 3456 7890 123, 138-1234-5678):
             # when a reading from the first character explains every character, any reading
             # from an inner group lies inside it and loses to it, so those are not tried.
-            first = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]), spaced_out)
+            first = self._as_grouped(text, canon, self._read_starts(text, canon, index, begin, end, limit, digits_left[:1]), spaced_out)
             whole = [f for cs, ce, f in first if cs == 0 and ce == len(canon)]
             if whole:
                 out.extend(f for _, _, f in first)
@@ -3254,9 +3293,14 @@ class Detector:
         # a number found before it ends right there (4-4-4-4 4-4-4-4: cards side by side). After
         # one group, read to the end of the run, it is a number of its own (2023 6222 0212 3456
         # 7890; 001 138 1234 5678).
-        inner = {start: depth for start, _ in digits_left if (depth := _groups_before(canon, start))}
+        # (not the group right after a 400 or 800 hotline grouped as one: 4003-355-216 199 6390 2916
+        # lists the hotline, then a mobile whose first group is as long as the hotline's last)
+        hotline = service_number_head(canon)
+        after_hotlines = _after_grouped_hotlines(canon) if "400" in canon or "800" in canon else ()
+        inner = {start: depth for start, _ in digits_left
+                 if (depth := _groups_before(canon, start)) and start not in after_hotlines}
         coded = {start for start, _ in digits_left if _inside_hyphened_code(canon, start)}
-        read = self._as_grouped(canon, self._read_starts(text, canon, index, begin, end, limit, digits_left), spaced_out)
+        read = self._as_grouped(text, canon, self._read_starts(text, canon, index, begin, end, limit, digits_left), spaced_out)
         if _ID_GROUPING.fullmatch(canon) is not None:
             # an ID's 6-8-4 groups are one number, its check right or wrong: no other starts inside
             # it (身份证号110101 19900307 457X, a wrong check character: its birth date and the
@@ -3280,7 +3324,6 @@ class Detector:
         # 6666) are one number, whose check may fail: none starts at an inner group. Nor inside a
         # hotline grouped as one (800-146-7583 2018年: its tail and the year are no mobile).
         whole_run = _one_number_grouping(canon)
-        hotline = service_number_head(canon)
         for cs, ce, f in sorted(read, key=lambda r: r[0]):
             fragment = cs in inner and (inner[cs] > 1 or (_GROUP_AFTER.match(canon, ce) is not None and ce != tail) or whole_run
                                         or (hotline is not None and cs < hotline.end())
@@ -3297,7 +3340,8 @@ class Detector:
                 out.append(f)
                 ends.add(ce)
 
-    def _as_grouped(self, canon: str, read: list[tuple[int, int, Finding]], spaced_out: bool = False) -> list[tuple[int, int, Finding]]:
+    def _as_grouped(self, text: str, canon: str, read: list[tuple[int, int, Finding]],
+                    spaced_out: bool = False) -> list[tuple[int, int, Finding]]:
         """``read`` without the mobiles that numbers listed side by side make: grouped as no one
         groups a mobile (:func:`_odd_mobile_grouping`) among two or more short groups of the same
         candidate (:func:`_listed_among`: 492⇥7053⇥135⇥401⇥98976, 653 371 1679 537 4320 463),
@@ -3306,14 +3350,16 @@ class Detector:
         not five odd groups or more (a report's counts: 15 30 00 00 12 3), nor odd groups parted
         by hyphens and spaces (an address's building, unit and room, then an area code:
         13-2-1501 0755-8612…), which only a phone word makes a mobile; nor odd groups after a minus
-        sign (a statement row's 0.00 -165004 78998 0626…: a negative amount, then the next columns).
+        sign (a statement row's 0.00 -165004 78998 0626…: a negative amount, then the next columns),
+        nor odd groups parted by a tab, a table's cells (a roster's birth date, job class and sum
+        insured: 19621115⇥1⇥30; a mobile split over cells is grouped as people group one).
         ``spaced_out``: the candidate is a mobile spaced out one digit at a time among other phones
         (:func:`_spaced_out_among_phones`), read as one with no word."""
         supporting = self._supporting
         kept = [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or not _odd_mobile_grouping(canon, r[0], r[1])
                 or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1])
-                        or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -"))
+                        or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -") or text.find("\t", r[2].start, r[2].end) >= 0)
                 or (spaced_out and r[0] == 0 and r[1] == len(canon))]
         if len(kept) > 1:
             # a mobile grouped as people group one that ends the run, from a group inside a reading
@@ -3324,6 +3370,14 @@ class Detector:
             if ends_run:
                 kept = [r for r in kept if r[2].outcome != _MOBILE or not _odd_mobile_grouping(canon, r[0], r[1])
                         or not any(r[0] < e[0] < r[1] for e in ends_run)]
+            # a mobile read across a column's gap of a space-aligned table (two spaces or more where
+            # its other gaps are one) gives way to a mobile over the same digits that crosses none
+            # (a roster's 180 1537 2448  393.89: the phone, then the premium; not 1537 2448  393)
+            across = [r for r in kept if r[2].outcome == _MOBILE and _across_column_gap(canon, r[0], r[1])]
+            if across:
+                kept = [r for r in kept if not any(r is a for a in across)
+                        or not any(o[2].outcome == _MOBILE and o[0] < r[1] and r[0] < o[1] and not any(o is a for a in across)
+                                   for o in kept)]
         return kept
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
@@ -3482,13 +3536,17 @@ class Detector:
                     s, e = _source_span(begin, index, cs, ce)
                     if start in read_from and e < len(text) and text[e] in _NOT_AFTER_LISTED:
                         continue  # the short group is a date's or an amount's (…7890 9月5日)
-                    if ((spec.entity == CN_BANK_CARD and ce - cs > _HOTLINE_TAIL_LEAST and canon[ce - 5] in " -"
-                            and canon[ce - 9] in " -" and _HOTLINE_TAIL.search(canon, ce - _HOTLINE_TAIL_REACH, ce) is not None)
+                    if ((ce - cs > _HOTLINE_TAIL_LEAST
+                            and ((canon[ce - 5] in " -" and canon[ce - 9] in " -") or (canon[ce - 4] in " -" and canon[ce - 8] in " -"))
+                            and _HOTLINE_TAIL.search(canon, ce - _HOTLINE_TAIL_REACH, ce) is not None)
                             or (canon.endswith(_HOTLINE_OPENINGS, cs, ce) and ce - cs > 4 and canon[ce - 4] in " -"
-                                and _HOTLINE_GOES_ON.match(canon, ce) is not None)):
-                        # a hotline grouped as one (3-3-4) ends no card, nor does its head end a number:
-                        # 133-8175-8564  400-704-4790 is a mobile and a hotline (not a card from 8175 on,
-                        # nor a mobile 1474-9033  400 from the mobile's second group)
+                                and _HOTLINE_GOES_ON.match(canon, ce) is not None)
+                            or (ce - cs > 5 and canon.startswith(_HOTLINE_OPENINGS, ce - 4) and canon[ce - 5] in " -"
+                                and _HOTLINE_GOES_ON_SHORT.match(canon, ce) is not None)):
+                        # a hotline grouped as one (3-3-4 or 4-3-3) ends no card nor phone, nor does its
+                        # head end a number: 133-8175-8564  400-704-4790 is a mobile and a hotline (not a
+                        # card from 8175 on, nor a mobile 1474-9033  400 from the mobile's second group);
+                        # 195 2117 0394 4004-273-866 a mobile and a hotline (not a landline from 0394 on)
                         continue
                     if spec.entity == CN_BANK_CARD and canon[cs] == "9" and _HOTLINE_THEN_PHONE.fullmatch(canon, cs, ce) is not None:
                         continue  # a hotline and a phone after it (95588 13119134768)
@@ -3655,11 +3713,14 @@ class Detector:
                      text: str, limit: float, out: list[Finding]) -> None:
         """Prove what ``spec``'s patterns match in ``canon[lo:hi]``, a reading of ``text`` from
         ``offset`` (``index`` maps its characters back where folding dropped some)."""
+        addresses = spec.trigger == ADDRESS_TRIGGER
         for pattern in spec.patterns:
             for m in pattern.regex.finditer(canon, lo, hi):
                 start, end = m.span()
                 if index is not None:
                     start, end = index[start], index[end - 1] + 1
+                if addresses and in_message_id_header(text, start + offset):
+                    continue  # a message's id (Message-ID:, References:), no mailbox
                 finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start + offset,
                                       end + offset, limit)
                 if finding is not None:

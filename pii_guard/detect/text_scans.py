@@ -211,6 +211,37 @@ def domain_dots_read(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
+#: The mail headers whose values name messages, not mailboxes (Message-ID: <CAH…+8783=1012@mail.gmail.com>,
+#: a reply's References: and In-Reply-To:, an attachment's Content-ID:), lower-cased.
+_MESSAGE_ID_HEADERS: Final = ("message-id:", "in-reply-to:", "references:", "content-id:", "resent-message-id:")
+_LONGEST_MESSAGE_ID_HEADER: Final = max(map(len, _MESSAGE_ID_HEADERS))
+#: The most characters of a message's id before its "@" that are looked through for its "<".
+_LONGEST_MESSAGE_ID: Final = 256
+#: How many lines up a folded header's continuation lines are followed to its name.
+_MOST_FOLDED_LINES: Final = 32
+
+
+def in_message_id_header(text: str, at: int) -> bool:
+    """Whether ``text[at]`` lies in an id in angle brackets in the value of a header that names
+    messages (:data:`_MESSAGE_ID_HEADERS`), on its line or a continuation line (RFC 5322 folds a long
+    header onto lines that open with a space or a tab: References: <a@b>⏎ <c@d>). A message's id
+    looks like an address (its host after an "@") and is none; the header's name may stand far
+    before it, past the context window, and a quoted reply's "> " before it. Not an address in
+    prose after such a word (References: 请联系 zhang.san@163.com)."""
+    lo = max(0, at - _LONGEST_MESSAGE_ID)
+    bracket = max(text.rfind("<", lo, at), text.rfind("\u2039", lo, at), text.rfind("&lt;", lo, at) + 3)
+    if bracket < lo or any(ch.isspace() or ch == ">" for ch in text[bracket + 1 : at]):
+        return False
+    line = text.rfind("\n", 0, at) + 1
+    for _ in range(_MOST_FOLDED_LINES):
+        if line == 0 or not text.startswith((" ", "\t"), line):
+            break
+        line = text.rfind("\n", 0, line - 1) + 1
+    while line < at and text[line] in "> ":
+        line += 1
+    return text[line : line + _LONGEST_MESSAGE_ID_HEADER].lower().startswith(_MESSAGE_ID_HEADERS)
+
+
 def wide_spellings(trigger: str | None) -> tuple[str, ...]:
     """The full-width forms of ``trigger``'s characters (``＠`` for ``@``): a text holding one is
     worth folding before the patterns run."""

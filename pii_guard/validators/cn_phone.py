@@ -118,9 +118,9 @@ EXTENSION_MARKS: Final[tuple[str, ...]] = ("转", "轉", "分机", "分機", "�
 _MAX_EXTENSION: Final = 6
 
 
-#: A 400/800 service number grouped as one (400-754-0091, 800 146 7583) and a gap after it: what
-#: follows is another value (…，2022年的事), not the rest of one long number read across the gap.
-_SERVICE_NUMBER_HEAD: Final = re.compile("[48]00[ -]?[0-9]{3}[ -]?[0-9]{4}[ \u3000，,、-]")
+#: A 400/800 service number grouped as one (400-754-0091, 800 146 7583, 4009-422-404) and a gap after
+#: it: what follows is another value (…，2022年的事), not the rest of one long number read across the gap.
+_SERVICE_NUMBER_HEAD: Final = re.compile("[48]00(?:[ -]?[0-9]{3}[ -]?[0-9]{4}|[0-9][ -][0-9]{3}[ -][0-9]{3})[ \u3000，,、-]")
 #: A mobile grouped 3-4-4 with one separator, right after a 400 or 800 and a space or nothing (房租
 #: 800 138 5736 8193, 退款800 138-5736-8193: an amount, then a phone); not a hyphen, which joins
 #: a hotline's groups (客服电话：400-172-0121-4904: the hotline and its extension).
