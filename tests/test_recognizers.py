@@ -263,6 +263,24 @@ def test_negative_words_that_label_only_the_value_right_after_them(tmp_path: Pat
         load_directory(tmp_path)
 
 
+def test_a_word_with_a_space_at_an_end_is_refused(tmp_path: Path) -> None:
+    """A context word is matched with the gaps after its Chinese characters taken out: "流水 " would be
+    流水 itself, and a list that meant only the spaced one would silently change what 流水 says (a
+    shared list's word too). A tab is a word's own (a statement's company cell, "公司\t")."""
+    write(tmp_path, VALID + "context:\n  negative_words: [\"流水 \"]\n")
+    with pytest.raises(ConfigError, match=r"r\.yaml:\d+: context\.negative_words.*'流水 ' opens or ends with a space"):
+        load_directory(tmp_path)
+    write(tmp_path, VALID + "context:\n  words: [\"\u3000卡号\"]\n")
+    with pytest.raises(ConfigError, match="opens or ends with a space"):
+        load_directory(tmp_path)
+    write(tmp_path, VALID + "context:\n  negative_words: [\"@marked\"]\n")
+    write(tmp_path, "marked: [\"流水：\", \"流水 \"]\n", "_words.yaml")
+    with pytest.raises(ConfigError, match=r"_words\.yaml:\d+: marked.*'流水 ' opens or ends with a space"):
+        load_directory(tmp_path)
+    write(tmp_path, "marked: [\"流水：\", \"公司\\t\"]\n", "_words.yaml")
+    assert load_directory(tmp_path)
+
+
 PASSPORT = """\
 entity: CN_PASSPORT
 custom: true

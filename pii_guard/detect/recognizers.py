@@ -19,7 +19,7 @@ from typing import Any, Final, Literal, Mapping
 
 from pii_guard import config
 from pii_guard.config import ConfigError, Document
-from pii_guard.detect.context import ContextSpec, spelled
+from pii_guard.detect.context import WORD_GAPS, ContextSpec, spelled
 from pii_guard.detect.regex_shapes import required_characters
 from pii_guard.entities import BUILTIN_ENTITIES
 from pii_guard.validators import CANONICAL_FORMS, VALIDATORS, CheckFunction, guarded, outcome_labels, register_canonical, resolve
@@ -267,6 +267,15 @@ def _outcomes_named(doc: Document, path: tuple[str, ...], raw: Any, outcomes: Ma
     return named
 
 
+def _check_edges(doc: Document, path: tuple[str, ...], word: str) -> None:
+    """Refuse a word that opens or ends with a space (or an ideographic one): a context word is matched
+    with the gaps after its Chinese characters taken out (:func:`spelled`), so "流水 " would be 流水
+    itself, and whatever the list says of it would silently say it of 流水. (A tab is a word's own:
+    "公司\t" is a statement's company cell before its account's.)"""
+    if word != word.strip(WORD_GAPS):
+        raise doc.error(path, f"{word!r} opens or ends with a space, which no word is matched with")
+
+
 def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """Put the words of each shared list named ``@name`` in its place, and each system key written
     in camelCase or snake_case with its other spellings (:func:`key_spellings`), and each word with
@@ -279,6 +288,7 @@ def _expand(doc: Document, path: tuple[str, ...], words: tuple[str, ...], shared
             listed = shared[word[1:]]
         else:
             listed = (word,)
+            _check_edges(doc, path, word)
         for each in listed:
             for spelling in key_spellings(each):
                 out.update(dict.fromkeys(variant_spellings(spelling)))
@@ -349,6 +359,8 @@ def load_shared_words(directory: str | Path) -> Mapping[str, tuple[str, ...]]:
     for name, words in shared.items():
         if any(word.startswith("@") for word in words):
             raise doc.error((name,), "a shared list holds words; it cannot name another list with '@'")
+        for word in words:
+            _check_edges(doc, (name,), word)
     return MappingProxyType(shared)
 
 
