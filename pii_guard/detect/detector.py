@@ -1139,8 +1139,6 @@ _HOTLINE_TAIL_REACH: Final = 16
 #: … and its head, 400 or 800 as a reading's last group, the hotline's rest after it.
 _HOTLINE_OPENINGS: Final = ("400", "800")
 _HOTLINE_GOES_ON: Final = re.compile("[ -][0-9]{3}[ -][0-9]{4}(?![0-9])")
-#: … and its first group of four (4009 as a reading's last group, -422-404 after it).
-_HOTLINE_GOES_ON_SHORT: Final = re.compile("[ -][0-9]{3}[ -][0-9]{3}(?![0-9])")
 #: A number grouped as North America's are, its country code first (1-855-273-0311: a merchant's
 #: toll-free line), or as Japan's mobiles are (090-8991-4699, 080-…, 070-…: read as 0908 and a
 #: subscriber number across the hyphen): in Latin text, another country's number.
@@ -1168,7 +1166,7 @@ _COMPANY_HOLDER_BEFORE: Final = re.compile(
     "(?:(?:收款人|收款方|收款户名|收款人户名|收款单位|收款單位|收款账户[（(]|收款賬戶[（(])(?P<payee>)"
     "|(?:付款人|付款方|付款户名|付款人户名|付款单位|付款單位|付款账户[（(]|付款賬戶[（(])(?P<payer>)"
     "|(?:对方户名|對方戶名)(?P<other>)|户名|戶名|账户名称|賬戶名稱|账户名|賬戶名)[ \t\u3000]*[:：]?\s{0,3}"
-    f"[^\\s，,。；;:：]{{1,40}}?(?:{_ORGANISATION_ENDINGS})"
+    f"[^\\s，,。；;:：]{{2,40}}?(?:{_ORGANISATION_ENDINGS})"  # (two characters at least: 王局 is a person)
     "(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*|[ \t\u3000]+)?"
     # (its bank's field between: 户名：某某律师事务所⏎开户行：中国建设银行⏎账号：…)
     "(?:(?:开户行|開戶行|开户银行|開戶銀行)[ \t\u3000]*[:：]?[^\n，,；;:：]{1,30}(?:[ \t\u3000]*[，,；;][ \t\u3000]*|[ \t\u3000]*\r?\n[ \t\u3000]*))?"
@@ -1350,26 +1348,41 @@ def _after_grouped_hotlines(canon: str) -> set[int]:
     return starts
 
 
-def _digits_before_letters(text: str, begin: int) -> bool:
-    """Whether the letters glued before ``text[begin]`` follow digits of the same token: a code of
-    letters and digits (a policy's ASHZ6984Y1774…, a batch's 2024A138…), whose tail is no number of
-    its own whatever the words near it say. Not an ID's check character X after its seventeen digits
-    (41130219451005491X15352614174, …208Xtel1829…: the ID, then the next value)."""
-    k = begin - 1
-    while k > 0 and text[k - 1] in _LETTERS:
-        k -= 1
-    return (k > 0 and text[k - 1] in _ASCII_DIGITS
-            and not (text[k] in "Xx" and _run_of_digits(text, k - 1, -1, _ID_LENGTH, _ASCII_DIGITS) == _ID_LENGTH - 1))
+def _code_before(text: str, begin: int) -> bool:
+    """Whether a code of capitals, digits and a capital or two is glued before ``text[begin]`` (a
+    policy's ASHZ6984Y1774…, ABJZ5824Y1892…): its tail is no number of its own, whatever the words
+    near it say. Not a label, a unit, a sex's or a room's letter after digits (sjh1719…sfzhm1501…,
+    …2777M1779…, 3B1763…, 65kg1703…), which part one value from the next."""
+    return _CODE_BEFORE.search(text, max(0, begin - _CODE_BEFORE_REACH), begin) is not None
 
 
-def _across_column_gap(canon: str, cs: int, ce: int) -> bool:
-    """Whether the reading ``canon[cs:ce]`` crosses gaps of unequal width, the widest of two spaces
-    or more: one of them a space-aligned table's gap between columns (1537 2448  393)."""
-    gaps = [len(gap) for gap in _SPACE_RUNS.findall(canon, cs, ce)]
-    return len(gaps) > 1 and max(gaps) > 1 and min(gaps) < max(gaps)
+_CODE_BEFORE: Final = re.compile("(?<![0-9A-Za-z])[A-Z]{2,}[0-9]+[A-Z]{1,2}\\Z")
+_CODE_BEFORE_REACH: Final = 24
+
+
+def _column_gap_before_last(canon: str, cs: int, ce: int) -> int:
+    """Where the gap before the last group of the reading ``canon[cs:ce]`` starts, where that gap is
+    wider than every other gap of the reading and of two spaces or more (a space-aligned table's
+    gap between columns: 1537 2448  393), else -1."""
+    gaps = list(_SPACE_RUNS.finditer(canon, cs, ce))
+    if len(gaps) < 2:
+        return -1
+    last = gaps[-1].end() - gaps[-1].start()
+    return gaps[-1].start() if last > 1 and all(g.end() - g.start() < last for g in gaps[:-1]) else -1
 
 
 _SPACE_RUNS: Final = re.compile(" +")
+
+
+def _cells_of_a_row(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is parted by a tab and holds a group of one or two digits: cells
+    of a table's row (a birth date, a job class, a sum: 19621115⇥1⇥30), no number split over cells."""
+    if text.find("\t", start, end) < 0:
+        return False
+    return any(len(group) <= 2 for group in _CELL_DIGITS.findall(text, start, end))
+
+
+_CELL_DIGITS: Final = re.compile("[0-9]+")
 
 
 def _loosely_grouped(canon: str, cs: int, ce: int) -> bool:
@@ -3140,7 +3153,7 @@ class Detector:
                 if _CODE_LETTER_BEFORE.search(text, max(0, begin - _CODE_LETTER_REACH), begin) is not None:
                     return  # a receipt's verification code, a letter and digits (验证码：D17107562952)
                 glued_start = letters_start = begin
-                if (before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS) or _digits_before_letters(text, begin):
+                if (before in _CAPITALS and begin > 1 and text[begin - 2] in _CAPITALS) or _code_before(text, begin):
                     code_start = begin
             elif before == "." and begin > 1 and text[begin - 2] in _DIGITS and not _list_mark(text, begin - 2):
                 code = _COUNTRY_CODE_DOT.search(text, max(0, begin - 6), begin)
@@ -3351,15 +3364,15 @@ class Detector:
         by hyphens and spaces (an address's building, unit and room, then an area code:
         13-2-1501 0755-8612…), which only a phone word makes a mobile; nor odd groups after a minus
         sign (a statement row's 0.00 -165004 78998 0626…: a negative amount, then the next columns),
-        nor odd groups parted by a tab, a table's cells (a roster's birth date, job class and sum
-        insured: 19621115⇥1⇥30; a mobile split over cells is grouped as people group one).
+        nor odd groups parted by a tab with one of one or two digits, a table's cells (a roster's
+        birth date, job class and sum insured: 19621115⇥1⇥30; :func:`_cells_of_a_row`).
         ``spaced_out``: the candidate is a mobile spaced out one digit at a time among other phones
         (:func:`_spaced_out_among_phones`), read as one with no word."""
         supporting = self._supporting
         kept = [r for r in read if r[2].outcome != _MOBILE or r[2].context_word in supporting[r[2].entity_type]
                 or not _odd_mobile_grouping(canon, r[0], r[1])
                 or not (_listed_among(canon, r[0], r[1]) or _loosely_grouped(canon, r[0], r[1])
-                        or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -") or text.find("\t", r[2].start, r[2].end) >= 0)
+                        or (r[0] > 1 and canon[r[0] - 2 : r[0]] == " -") or _cells_of_a_row(text, r[2].start, r[2].end))
                 or (spaced_out and r[0] == 0 and r[1] == len(canon))]
         if len(kept) > 1:
             # a mobile grouped as people group one that ends the run, from a group inside a reading
@@ -3370,14 +3383,13 @@ class Detector:
             if ends_run:
                 kept = [r for r in kept if r[2].outcome != _MOBILE or not _odd_mobile_grouping(canon, r[0], r[1])
                         or not any(r[0] < e[0] < r[1] for e in ends_run)]
-            # a mobile read across a column's gap of a space-aligned table (two spaces or more where
-            # its other gaps are one) gives way to a mobile over the same digits that crosses none
-            # (a roster's 180 1537 2448  393.89: the phone, then the premium; not 1537 2448  393)
-            across = [r for r in kept if r[2].outcome == _MOBILE and _across_column_gap(canon, r[0], r[1])]
+            # a mobile whose last group lies past a column's gap of a space-aligned table (wider than
+            # its other gaps) gives way to a mobile that ends right before that gap (a roster's
+            # 180 1537 2448  393.89: the phone, then the premium; not 1537 2448  393)
+            across = [r for r in kept if r[2].outcome == _MOBILE and (gap := _column_gap_before_last(canon, r[0], r[1])) > 0
+                      and any(o[2].outcome == _MOBILE and o[1] == gap and o[0] < r[0] for o in kept)]
             if across:
-                kept = [r for r in kept if not any(r is a for a in across)
-                        or not any(o[2].outcome == _MOBILE and o[0] < r[1] and r[0] < o[1] and not any(o is a for a in across)
-                                   for o in kept)]
+                kept = [r for r in kept if not any(r is a for a in across)]
         return kept
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
@@ -3540,9 +3552,7 @@ class Detector:
                             and ((canon[ce - 5] in " -" and canon[ce - 9] in " -") or (canon[ce - 4] in " -" and canon[ce - 8] in " -"))
                             and _HOTLINE_TAIL.search(canon, ce - _HOTLINE_TAIL_REACH, ce) is not None)
                             or (canon.endswith(_HOTLINE_OPENINGS, cs, ce) and ce - cs > 4 and canon[ce - 4] in " -"
-                                and _HOTLINE_GOES_ON.match(canon, ce) is not None)
-                            or (ce - cs > 5 and canon.startswith(_HOTLINE_OPENINGS, ce - 4) and canon[ce - 5] in " -"
-                                and _HOTLINE_GOES_ON_SHORT.match(canon, ce) is not None)):
+                                and _HOTLINE_GOES_ON.match(canon, ce) is not None)):
                         # a hotline grouped as one (3-3-4 or 4-3-3) ends no card nor phone, nor does its
                         # head end a number: 133-8175-8564  400-704-4790 is a mobile and a hotline (not a
                         # card from 8175 on, nor a mobile 1474-9033  400 from the mobile's second group);

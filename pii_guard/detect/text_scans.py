@@ -222,24 +222,36 @@ _MOST_FOLDED_LINES: Final = 32
 
 
 def in_message_id_header(text: str, at: int) -> bool:
-    """Whether ``text[at]`` lies in an id in angle brackets in the value of a header that names
+    """Whether ``text[at]`` lies in an id in angle brackets that is the value of a header naming
     messages (:data:`_MESSAGE_ID_HEADERS`), on its line or a continuation line (RFC 5322 folds a long
-    header onto lines that open with a space or a tab: References: <a@b>⏎ <c@d>). A message's id
-    looks like an address (its host after an "@") and is none; the header's name may stand far
-    before it, past the context window, and a quoted reply's "> " before it. Not an address in
-    prose after such a word (References: 请联系 zhang.san@163.com)."""
+    header onto lines that open with a space or a tab: References: <a@b>⏎ <c@d>), nothing but
+    such ids between the header's name and it. A message's id looks like an address (its host after
+    an "@") and is none; the header's name may stand far before it, past the context window, and a
+    quoted reply's "> " before it. Not an address in prose after such a word (References: 请联系
+    zhang.san@163.com, In-Reply-To: 张三 <…>), nor one in a header after it on the same line (a
+    header block flattened: Message-ID: <…> From: 王芳 <…>) or on the next line.
+    """
     lo = max(0, at - _LONGEST_MESSAGE_ID)
-    bracket = max(text.rfind("<", lo, at), text.rfind("\u2039", lo, at), text.rfind("&lt;", lo, at) + 3)
-    if bracket < lo or any(ch.isspace() or ch == ">" for ch in text[bracket + 1 : at]):
+    bracket = max(text.rfind("<", lo, at), text.rfind("\u2039", lo, at))
+    entity = text.rfind("&lt;", lo, at)
+    if entity >= 0 and entity + 3 > bracket:
+        bracket = entity + 3
+    if bracket < 0 or any(ch.isspace() or ch == ">" for ch in text[bracket + 1 : at]):
         return False
-    line = text.rfind("\n", 0, at) + 1
+    line = text.rfind("\n", 0, bracket) + 1
     for _ in range(_MOST_FOLDED_LINES):
         if line == 0 or not text.startswith((" ", "\t"), line):
             break
         line = text.rfind("\n", 0, line - 1) + 1
-    while line < at and text[line] in "> ":
+    while line < bracket and text[line] in "> ":
         line += 1
-    return text[line : line + _LONGEST_MESSAGE_ID_HEADER].lower().startswith(_MESSAGE_ID_HEADERS)
+    name = text[line : line + _LONGEST_MESSAGE_ID_HEADER].lower()
+    header = next((h for h in _MESSAGE_ID_HEADERS if name.startswith(h)), None)
+    return header is not None and _IDS_ONLY.fullmatch(text, line + len(header), bracket) is not None
+
+
+#: What stands between a header's name and one of its ids: the ids before it, and white space.
+_IDS_ONLY: Final = re.compile("(?:\\s*(?:<|\u2039|&lt;)[^<>\u2039\\s]*(?:>|&gt;))*\\s*")
 
 
 def wide_spellings(trigger: str | None) -> tuple[str, ...]:
