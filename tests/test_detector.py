@@ -7589,3 +7589,32 @@ def test_probes_167_to_171_review_cases(detector: Detector) -> None:
     assert spans(detector, f"手机：{uneven} 219元") == [(PHONE, uneven)]
     tabbed = f"{mobile[:4]}\t{mobile[4:7]}\t{mobile[7:]}"
     assert spans(detector, f"客户\t{tabbed}") == [(PHONE, tabbed)]
+
+
+def test_probes_172_to_175_lists_times_and_card_faces(detector: Detector) -> None:
+    """Probes 172-175: a list's number of two or three digits and its dot opening a line, the mobile
+    glued after it (a 维权群's 接龙: ⏎80.1876…), is no fraction; a reading's last group that is a time's
+    hour (130639621 10:56) or a seam's head that is a date's day (2024/07/04⏎7789…) ends no number; a
+    negated word after a number (（不是手机号）) names nothing; a kind of card on the line above its
+    number's word (京东E卡⏎卡号 …, a screenshot's card face) decides as it does right before it; an ID's
+    shape dated recently under a record's 编号 (办件号, 登记编号, 档案编号, 警情编号) is that record's."""
+    rng = random.Random(172)
+    first, second = synth.mobile_number(rng), synth.mobile_number(rng)
+    assert spans(detector, f"维权接龙\n79. {first} 贾娟\n80.{second} 唐子涵") == [(PHONE, first), (PHONE, second)]
+    assert spans(detector, f"维权接龙\n  134.{second} 唐子涵") == [(PHONE, second)]
+    assert spans(detector, f"比例 80.{second}") == []
+    assert spans(detector, f"2024.{second}") == []
+    assert spans(detector, "廖平 130639621 10:56 迟到") == []
+    grouped = f"{first[:3]} {first[3:7]} {first[7:]}"
+    assert spans(detector, f"张三 {grouped} 10:56 来电") == [(PHONE, grouped)]
+    assert spans(detector, "4679.28,2024/07/04\n778951792,叶佳远") == []
+    assert [f.context_word for f in detector.analyze(f"学员号:{first}（不是手机号）")] == [None]
+    assert [f.context_word for f in detector.analyze(f"学员号:{first}（手机号）")] == ["手机号"]
+    gift = _luhn_digits(rng, "9674", 16)
+    assert spans(detector, f"京东E卡\n卡号 {gift}  卡密") == []
+    card = synth.bank_card(rng, prefix="621700", length=19)
+    assert spans(detector, f"ETC卡\n卡号 {card}") == [(CARD, card)]
+    assert spans(detector, f"建设银行卡\n卡号 {card}") == [(CARD, card)]
+    recent = synth.resident_id(rng, first_year=2021, last_year=2024)
+    for label in ("办件号：", "登记编号  ", "回单编号：", "档案编号", "警情编号：", "報案編號"):
+        assert spans(detector, f"{label}{recent}\n受理单位") == [], label

@@ -1190,9 +1190,9 @@ class ContextSpec:
             elif spans[k] < end:
                 continue  # a word inside the value is part of it, no label ("mail" in …@mail.gmail.com)
             elif ((kinds[word_after := spelled(text[spans[k] : spans[k + 1]])] and word_after not in self.before_only)
-                  and _LABELS_NEXT.match(text, spans[k + 1]) is None
+                  and _LABELS_NEXT.match(text, spans[k + 1]) is None and not _negated(text, spans[k])
                   and _KEY_OF_ITS_OWN.match(text, spans[k + 1]) is None and text.find("\n", end, spans[k]) < 0):
-                # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
+                # "13812345678（手机）" labels the number before it, "…（不是手机号）" does not; "，银行卡号：6228…"
                 # labels the number that follows the word, not ours, and so do a word on the
                 # next line ("…822⏎联系人：高经理") and a key with a value of its own ("orderNo":
                 # "155…", "mobile": "无": the next field's name). Not a word that labels only what
@@ -1232,11 +1232,12 @@ class ContextSpec:
         if last >= 0:
             word_start, word_end = spans[last], spans[last + 1]
             positive = kinds[word]
-            if (positive and last >= 2 and spans[last - 1] == word_start and text[word_start] in _CARD_HEADS
-                    and text[word_start - 1] in _CARD_HEADS and not kinds[spelled(text[spans[last - 2] : word_start])]):
+            if (positive and last >= 2 and text[word_start] in _CARD_HEADS and text[spans[last - 1] - 1] in _CARD_HEADS
+                    and (spans[last - 1] == word_start or _NEXT_LINE.fullmatch(text, spans[last - 1], word_start) is not None)
+                    and not kinds[spelled(text[spans[last - 2] : spans[last - 1]])]):
                 # a kind of card that is no bank card, then its number's word (公交卡卡号, 校园卡卡號:
-                # the transit card's number): that kind decides
-                word, positive = spelled(text[spans[last - 2] : word_start]), False
+                # the transit card's number; a screenshot's card face, 京东E卡⏎卡号 9674…): that kind decides
+                word, positive = spelled(text[spans[last - 2] : spans[last - 1]]), False
             if positive and last >= 2 and word in self.qualified_heads:
                 qualifier = self._qualifier(text, spans, last)
                 if qualifier is not None:

@@ -3576,8 +3576,10 @@ class Detector:
                         # 1065 (1065 186 1234 5678, …1069  199…) nor after a longer head (10690752 138…)
                         continue
                     finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, s, e, limit)
-                    if finding is not None and _year_of_a_date(text, e):
-                        finding = None  # its last group is the year of a date that goes on (1862345 2023-01-05)
+                    if finding is not None and (_year_of_a_date(text, e) or _hour_of_a_time(text, e)):
+                        # its last group is the year of a date that goes on (1862345 2023-01-05), or the
+                        # hour of a time (130639621 10:56)
+                        finding = None
                     elif finding is not None and _DATE_AND_TIME_GROUPS.fullmatch(canon, cs, ce) is not None:
                         finding = None  # a statement row's number, date and time (6 20240106 023353)
                     elif finding is not None and _runs_into_a_date(text, s, e):
@@ -4304,6 +4306,18 @@ def _year_of_a_date(text: str, end: int) -> bool:
             and (text[end] == "年" or (text[end] in _DATE_MARKS and _MONTH_DAY_AFTER.match(text, end) is not None)))
 
 
+def _hour_of_a_time(text: str, end: int) -> bool:
+    """Whether a reading ending at ``end`` took in, as its last group, the hour of a time that goes
+    on after it (a sign-in sheet's code and the time: 130639621 10:56 read as a mobile): one or two
+    digits after a space, then a colon and the minutes."""
+    return (end + 2 < len(text) and text[end] in ":：" and text[end + 1] in "012345" and text[end + 2] in _ASCII_DIGITS
+            and (end + 3 == len(text) or text[end + 3] not in _ASCII_DIGITS)
+            and _HOUR_GROUP.search(text, max(0, end - 3), end) is not None)
+
+
+_HOUR_GROUP: Final = re.compile("[ \u3000](?:[01]?[0-9]|2[0-3])\\Z")
+
+
 #: A 95xxx hotline's digits, and the marks of a card's or an account's word (卡, 账, card …).
 _HOTLINE_DIGITS: Final = 5
 _CARD_MARKS: Final = ("卡", "账", "帐", "賬", "帳", "咭", "card", "Card", "CARD")
@@ -4669,11 +4683,18 @@ def _after_stamp(text: str, begin: int, stop: int) -> int:
     elif _DATE_OR_TIME.match(text, begin) is not None:
         while begin < stop and text[begin] not in _GROUP_SPACES:
             begin += 1
+    elif stop - begin <= 2 and _DATE_BEFORE_DAY.search(text, max(0, begin - _DATE_BEFORE_DAY_REACH), begin) is not None:
+        return -1  # the day of a date the head was cut from (a CSV row's 2024/07/04⏎7789…: the next row's code)
     else:
         return begin
     while begin < stop and text[begin] not in _DIGITS:
         begin += 1
     return begin if begin < stop else -1
+
+
+#: A date's year and month, then the mark before its day (2024/07/, 2023-9-).
+_DATE_BEFORE_DAY: Final = re.compile("(?:19|20)[0-9]{2}([-/.])[01]?[0-9]\\1\\Z")
+_DATE_BEFORE_DAY_REACH: Final = 8
 
 
 def _before_stamp_line(text: str, after: int, end: int) -> int:
@@ -4976,8 +4997,28 @@ def _list_mark(text: str, at: int) -> bool:
     and so does a value that is one decimal number and nothing else (a rate printed at full
     precision, 2.4654772905330358, in a CSV cell, a JSON number, a Parquet float read as text).
     """
-    return (text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS))
-            and _DECIMAL_VALUE.fullmatch(text) is None)
+    if _DECIMAL_VALUE.fullmatch(text) is not None:
+        return False
+    if text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS)):
+        return True
+    # … or a list's number of two or three digits opening a line (a 接龙 list's ⏎80.1876…, ⏎34.1881…;
+    # not a year's four, 2024.)
+    digits = _run_of_digits(text, at, -1, _LINE_LIST_MARK_DIGITS + 1)
+    first = at - digits + 1
+    return (digits <= _LINE_LIST_MARK_DIGITS and text[first] != "0"
+            and text.rfind("\n", 0, first) + 1 == first - _run_of_spaces_before(text, first))
+
+
+def _run_of_spaces_before(text: str, at: int) -> int:
+    """How many spaces or tabs stand right before ``text[at]``."""
+    n = 0
+    while at - n > 0 and text[at - n - 1] in " \t\u3000":
+        n += 1
+    return n
+
+
+#: The most digits of a list's number that opens a line before its dot (999.; not a year, 2024.).
+_LINE_LIST_MARK_DIGITS: Final = 3
 
 
 def _another_cell_after(text: str, at: int) -> bool:
