@@ -1190,9 +1190,9 @@ class ContextSpec:
             elif spans[k] < end:
                 continue  # a word inside the value is part of it, no label ("mail" in …@mail.gmail.com)
             elif ((kinds[word_after := spelled(text[spans[k] : spans[k + 1]])] and word_after not in self.before_only)
-                  and _LABELS_NEXT.match(text, spans[k + 1]) is None and not _negated(text, spans[k])
+                  and _LABELS_NEXT.match(text, spans[k + 1]) is None
                   and _KEY_OF_ITS_OWN.match(text, spans[k + 1]) is None and text.find("\n", end, spans[k]) < 0):
-                # "13812345678（手机）" labels the number before it, "…（不是手机号）" does not; "，银行卡号：6228…"
+                # "13812345678（手机）" labels the number before it; "，银行卡号：6228…"
                 # labels the number that follows the word, not ours, and so do a word on the
                 # next line ("…822⏎联系人：高经理") and a key with a value of its own ("orderNo":
                 # "155…", "mobile": "无": the next field's name). Not a word that labels only what

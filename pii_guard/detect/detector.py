@@ -1845,10 +1845,13 @@ class Detector:
                     self._candidate(text, stamp.end(), stop, limit, found, None, wholes)
             if end - begin > _MOBILE_LENGTH and _CLOCK_AFTER.match(text, end) is not None:
                 # A time glued after a number (请拨1715528077114:30后回电, …56789:30): read the number
-                # without the hour too, of two digits or of one
+                # without the hour too, of two digits or of one; a group of its own before the time
+                # is its hour, of both digits (卡号：6221 … 5806 10:56 扣款: no one-digit hour there)
                 for hour in (2, 1):
                     if text[end - hour : end].isdigit() and int(text[end - hour : end]) < 24:
                         self._candidate(text, begin, end - hour, limit, found, None, wholes)
+                        if text[end - hour - 1] in _GROUP_SPACES:
+                            break
             if end - begin == _MOBILE_LENGTH + 1 and end < len(text) and text[end] in _COUNT_UNITS and _CALLS_COUNTED.match(text, end):
                 # a count glued after a mobile, as a callback list types it (138…1次关机, 138…2遍没接,
                 # 138…5分钟后): read the mobile without it too. One digit: thirteen are an epoch's
@@ -5001,12 +5004,49 @@ def _list_mark(text: str, at: int) -> bool:
         return False
     if text[at] in "123456789" and (at == 0 or (text[at - 1] not in _DIGITS and text[at - 1] not in _DOTS)):
         return True
-    # … or a list's number of two or three digits opening a line (a 接龙 list's ⏎80.1876…, ⏎34.1881…;
-    # not a year's four, 2024.)
+    # … or a list's number of two or three digits opening a line or a chat message's text (after its
+    # sender's name and colon, or a CSV's comma), the line before or after it holding the item
+    # numbered next to it (a 接龙 list's 79. 1536…⏎80.1876…, 向日葵:60.1666…⏎61、1819…; not a year's
+    # four, 2024., nor a coordinate's or a reading's degrees, 23.1310…⏎113.1510…)
     digits = _run_of_digits(text, at, -1, _LINE_LIST_MARK_DIGITS + 1)
     first = at - digits + 1
-    return (digits <= _LINE_LIST_MARK_DIGITS and text[first] != "0"
-            and text.rfind("\n", 0, first) + 1 == first - _run_of_spaces_before(text, first))
+    lead = first - _run_of_spaces_before(text, first)
+    if digits > _LINE_LIST_MARK_DIGITS or text[first] == "0" or (lead > 0 and text[lead - 1] not in _BEFORE_A_LIST_NUMBER):
+        return False
+    number = int(text[first : at + 1])
+    line = text.rfind("\n", 0, first) + 1
+    before = text.rfind("\n", 0, line - 1) + 1 if line else -1
+    after = text.find("\n", at)
+    return ((before >= 0 and _numbered_in(text, before, line, number - 1))
+            or (after >= 0 and _numbered_in(text, after + 1, _line_end(text, after + 1), number + 1)))
+
+
+#: What may stand before a list's number inside a line: a chat message's sender and its colon, a
+#: CSV's comma (and a line break, which opens one).
+_BEFORE_A_LIST_NUMBER: Final = frozenset("\n:：,，")
+#: The marks after a list's number (79. , 81、, 12), 74 …).
+_LIST_NUMBER_MARKS: Final = ".．、)） \t"
+
+
+def _numbered_in(text: str, lo: int, hi: int, number: int) -> bool:
+    """Whether ``text[lo:hi]`` (a line) holds ``number`` as a list's number: followed by one of
+    :data:`_LIST_NUMBER_MARKS` and opening the line or after a space, a colon or a comma."""
+    if number <= 0:
+        return False
+    written = str(number)
+    for mark in _LIST_NUMBER_MARKS:
+        i = text.find(written + mark, lo, hi)
+        while i >= 0:
+            if i == lo or text[i - 1] in " \t\u3000:：,，":
+                return True
+            i = text.find(written + mark, i + 1, hi)
+    return False
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line holding ``text[at]`` ends (its line break, or the text's end)."""
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _run_of_spaces_before(text: str, at: int) -> int:
