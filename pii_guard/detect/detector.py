@@ -1132,7 +1132,7 @@ _COMPLETE_AT_SEAM: Final = "CN_PHONE_NUMBER"
 #: A number that ends at a seam: the break or tab after it, past spaces.
 _ENDS_AT_SEAM: Final = re.compile(f"[{_GROUP_SPACES}]{{0,3}}(?:\r?\n|\t)")
 #: A 400 or 800 hotline grouped as one (3-3-4, or 4-3-3 as many firms print theirs: 4009-422-404)
-#: at the end of digits read as groups: no card's last groups.
+#: at the end of digits read as groups: no card's or phone's last groups.
 _HOTLINE_TAIL: Final = re.compile("[ -]{1,3}[48]00(?:[ -][0-9]{3}[ -][0-9]{4}|[0-9][ -][0-9]{3}[ -][0-9]{3})\\Z")
 _HOTLINE_TAIL_LEAST: Final = 13  # (a reading's characters: a group, then such a tail)
 _HOTLINE_TAIL_REACH: Final = 16
