@@ -353,7 +353,8 @@ static PyObject *scan(PyObject *self, PyObject *args) {
  * each (first edge, edge count, flags); edges two (code point, child), sorted by code point within
  * a node; firsts a bitmap of the code points below 65536 that start a word. */
 #define WORD_END 1 /* a word ends at this node */
-#define GAPS 2     /* up to two gap characters may come before the next character (after a Han one) */
+#define GAPS 2     /* gap characters may come before the next character (after a Han one) */
+#define MOST_GAPS 4 /* how many: context.MOST_WORD_GAPS (账    号：, a label spaced to a wider one's width) */
 
 typedef struct {
     const uint32_t *nodes;
@@ -382,7 +383,7 @@ static inline int is_gap(const Trie *tr, Py_UCS4 c) {
     return c == tr->gap1 || c == tr->gap2;
 }
 
-/* The end of the longest word that starts at p and ends by hi, or -1. The regex tries up to two
+/* The end of the longest word that starts at p and ends by hi, or -1. The regex tries up to MOST_GAPS
  * gap characters greedily before each character after a Han one; no edge of such a node is a gap
  * character (the builder checks), so only the number of gap characters actually there can go on. */
 static Py_ssize_t longest_at(const Trie *tr, const Text *t, Py_ssize_t p, Py_ssize_t hi) {
@@ -399,9 +400,9 @@ static Py_ssize_t longest_at(const Trie *tr, const Text *t, Py_ssize_t p, Py_ssi
             best = q;
         if (flags & GAPS) {
             Py_ssize_t g = 0;
-            while (g < 3 && q + g < hi && is_gap(tr, PyUnicode_READ(t->kind, t->data, q + g)))
+            while (g <= MOST_GAPS && q + g < hi && is_gap(tr, PyUnicode_READ(t->kind, t->data, q + g)))
                 g++;
-            if (g > 2 || (g > 0 && (q + g >= hi || child_of(tr, node, PyUnicode_READ(t->kind, t->data, q + g)) < 0)))
+            if (g > MOST_GAPS || (g > 0 && (q + g >= hi || child_of(tr, node, PyUnicode_READ(t->kind, t->data, q + g)) < 0)))
                 break;
             q += g;
         }

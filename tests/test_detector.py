@@ -222,7 +222,7 @@ def test_a_custom_word_with_a_space_after_a_han_character() -> None:
         assert spec.verdict(text, len(text) - 4, len(text))[0] == "positive", text
 
 
-@pytest.mark.parametrize("gap", [" ", "  ", "\u3000"])
+@pytest.mark.parametrize("gap", [" ", "  ", "\u3000", "    ", "\u3000\u3000"])
 def test_labels_spaced_out_as_on_an_ocrd_form(detector: Detector, gap: str) -> None:
     # 保  单  号：… labels a policy number as 保单号 does; 身 份 证 号：… supports a legacy ID
     assert spans(detector, f"保单号：{CARDNO}") == []
@@ -1765,7 +1765,8 @@ _WORDS = st.lists(st.sampled_from(["卡号", "银行卡", "银行", "手机", "�
        lo=st.integers(0, 40), size=st.integers(0, 80))
 @example(words=["保单号", "保单"], pieces=["保", "  ", "单", "  ", "号", "："], gaps=True, lo=0, size=80)
 @example(words=["银行卡", "银行"], pieces=["银行", " ", "卡"], gaps=True, lo=0, size=3)  # the window ends in a gap
-@example(words=["保单号"], pieces=["保", "   ", "单", "号"], gaps=True, lo=0, size=80)  # three gaps: no word
+@example(words=["保单号"], pieces=["保", "   ", "单", "号"], gaps=True, lo=0, size=80)  # three gaps: the word
+@example(words=["保单号"], pieces=["保", "   ", "  ", "单", "号"], gaps=True, lo=0, size=80)  # five gaps: no word
 @example(words=["保单号"], pieces=["保", "  ", "单", "\u3000", "号"], gaps=False, lo=0, size=80)  # gaps not asked for
 def test_c_context_words_are_the_regexs(words: list[str], pieces: list[str], gaps: bool, lo: int, size: int) -> None:
     """The C matcher finds, in any window, the words the trie regex finds (gaps in spaced-out
@@ -7639,3 +7640,15 @@ def test_probes_172_to_175_review_cases(detector: Detector) -> None:
     for label in ("案件当事人：王小宝 ", "学生档案编号：", "儿童健康档案编号：", "入学登记编号："):
         assert spans(detector, f"{label}{child}") == [(ID, child)], label
     assert spans(detector, f"档案编号{child}，盖的是假章") == []
+
+
+def test_a_label_spaced_to_a_wider_labels_width(detector: Detector) -> None:
+    """Probe 174: a form spaces a two-character label out to a four-character one's width (户    名：,
+    账    号：, four spaces or two ideographic ones); the card written one digit a box after it is
+    read under it (a known issuer's card written so proves itself only with its word)."""
+    rng = random.Random(174)
+    card = synth.bank_card(rng, prefix="621462", length=19)
+    boxed = " | ".join(card)
+    assert spans(detector, f"户    名：张三\n账    号：{boxed}") == [(CARD, boxed)]
+    assert [f.context_word for f in detector.analyze(f"账\u3000\u3000号：{card}")] == ["账号"]
+    assert spans(detector, f"保     单     号：{CARDNO}") == [(CARD, CARDNO)]  # five spaces: no word

@@ -208,9 +208,11 @@ _LONGEST_TRIE_WORD = 200
 
 
 #: What an OCR'd or hand-laid-out form puts between the characters of a label (保  单  号：,
-#: 身 份 证 号): up to two spaces between two characters of a word, after a Han character.
+#: 身 份 证 号, 账    号：, a two-character label spaced out to a four-character one's width): up to
+#: four spaces between two characters of a word, after a Han character (the C matcher's MOST_GAPS).
 WORD_GAPS: Final = " \u3000"
-_GAP: Final = f"[{WORD_GAPS}]{{0,2}}"
+MOST_WORD_GAPS: Final = 4
+_GAP: Final = f"[{WORD_GAPS}]{{0,{MOST_WORD_GAPS}}}"
 
 
 def _runs_on(text: str, end: int) -> bool:
@@ -1046,7 +1048,7 @@ class ContextSpec:
             spelled_neutral = frozenset(map(spelled, neutral))
             object.__setattr__(spec, "_neutral", spelled_neutral)
             object.__setattr__(spec, "_held_by_neutral", frozenset(w for w in kinds if any(w in n for n in spelled_neutral)))
-            object.__setattr__(spec, "_neutral_reach", max(len(n) * (1 + len(WORD_GAPS)) for n in spelled_neutral))
+            object.__setattr__(spec, "_neutral_reach", max(len(n) * (1 + MOST_WORD_GAPS) for n in spelled_neutral))
             object.__setattr__(spec, "_neutral_least", min(map(len, spelled_neutral)))
         ordered = sorted({**listed, **neutral}, key=len, reverse=True)
         object.__setattr__(spec, "_regex", re.compile(word_trie(ordered, gaps=True)))
