@@ -7652,3 +7652,30 @@ def test_a_label_spaced_to_a_wider_labels_width(detector: Detector) -> None:
     assert spans(detector, f"户    名：张三\n账    号：{boxed}") == [(CARD, boxed)]
     assert [f.context_word for f in detector.analyze(f"账\u3000\u3000号：{card}")] == ["账号"]
     assert spans(detector, f"保     单     号：{CARDNO}") == [(CARD, CARDNO)]  # five spaces: no word
+
+
+def test_probes_176_to_179_amounts_certificates_ids_and_labels(detector: Detector) -> None:
+    """Probes 176-179: an amount an amount's word labels (累计结余1770…元) is no mobile, a phone's
+    word still makes one; an organisation that ends in 养老院 holds its account, and 基金专户 is a
+    company's; a disability certificate's number holds its holder's ID (the ID, then the kind and
+    the grade); an exchange's or a wallet's id (UID, 钱包ID, Pay ID, 委托ID) is no card nor phone; an
+    e-mail's label glued before the address is no part of it."""
+    rng = random.Random(176)
+    mobile = synth.mobile_number(rng)
+    assert spans(detector, f"累计结余{mobile}元；定点机构287家") == []
+    assert spans(detector, f"余额：{mobile}元") == []
+    assert spans(detector, f"联系人手机：{mobile}元旦前联系") == [(PHONE, mobile)]
+    assert spans(detector, f"从{mobile}转出500元") == [(PHONE, mobile)]
+    account = _luhn_digits(rng, "4402", 19)
+    assert spans(detector, f"收款人户名：杭州市乐龄养老院\n收款人账号：{account}") == []
+    assert spans(detector, f"退回医保基金专户：{account}。") == []
+    pid = synth.resident_id(rng, first_year=1940, last_year=1960)
+    assert spans(detector, f"残疾人证号：{pid}12（精神残疾二级）") == [(ID, pid)]
+    assert spans(detector, f"订单号{pid}12") == []
+    uid = _luhn_digits(rng, "8365", 16)
+    for label in ("OKX账户UID：", "钱包ID：", "币安Pay ID：", "委托ID "):
+        assert spans(detector, f"{label}{uid}") == [], label
+    assert spans(detector, f"委托ID {mobile}，注册时间") == []
+    assert spans(detector, f"Tel:{mobile} Emailmlin2976@sina.cn") == [(PHONE, mobile), (EMAIL, "mlin2976@sina.cn")]
+    assert spans(detector, "email2244622119@qq.com") == [(EMAIL, "2244622119@qq.com")]
+    assert spans(detector, "emailzhang@qq.com") == [(EMAIL, "emailzhang@qq.com")]

@@ -194,6 +194,21 @@ def _bare_label(word: str) -> str:
 #: An amount's unit or currency, or a count's, right after a list of numbers (138,2000,1500元;
 #: 159，2999，3999 元) or a round number (注册资本15000000000元, 累计13800000000份: no phone, no card).
 _AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份次笔筆])")  # not 分钟, 元旦, 万一
+#: An e-mail's label glued before its address (Emailmlin2976@126.com, E-mail:…, email2244622119@qq.com):
+#: capitalised before anything, in lower case before the digits of a QQ mailbox.
+_GLUED_MAIL_LABEL: Final = re.compile("(?:E-?[Mm]ail|EMAIL|E-MAIL)[:：]?(?=[A-Za-z0-9])|email(?=[0-9])")
+#: A disability certificate's number (第二代残疾人证: the ID's eighteen characters, then one digit of
+#: the disability's kind and one of its grade), and its word a label's reach before it.
+_DISABILITY_CERTIFICATE_LENGTH: Final = 20
+_DISABILITY_CERTIFICATE_WORD: Final = re.compile("(?:残疾人证|殘疾人證|残疾证|殘疾證)(?:号码|號碼|号|號|编号|編號)?[^0-9\n]{0,6}\\Z")
+_DISABILITY_WORD_REACH: Final = 16
+#: What an amount's value opens after its word (累计结余17701608674元, 余额：13492702281元): the word
+#: right before the digits, a colon or 为/是 between.
+_AMOUNT_WORD_BEFORE: Final = re.compile("(?:结余|結餘|余额|餘額|金额|金額|合计|合計|总计|總計|总额|總額|共计|共計|累计|累計|"
+                                        "收入|支出|资产|資產|负债|負債|保费|保費|赔款|賠款|价款|價款|本金|利息)[:：]?[为為是]?[ \u3000]*\\Z")
+_AMOUNT_WORD_REACH: Final = 8
+#: The first characters of what :data:`_AMOUNT_AFTER` matches (a test before the regex).
+_AMOUNT_OPENS_AFTER: Final = frozenset(" \u3000元块塊圆圓角人RCU美港万萬积積份次笔筆")
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
 #: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
@@ -1150,7 +1165,8 @@ _AREA_CODE_CUT: Final = re.compile("0[789]0-[0-9]{4}-[0-9]{4}(?![0-9])")
 _FOREIGN_SHAPE_REACH: Final = 12
 #: How a holder's name that is an organisation's ends (某某物业服务有限公司, 某某律师事务所, 某某社会保险基金专户).
 _ORGANISATION_ENDINGS: Final = ("公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|"
-                                "集团|集團|研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶|法院|检察院|檢察院")
+                                "集团|集團|研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶|法院|检察院|檢察院|"
+                                "养老院|養老院|敬老院|福利院|护理院|護理院|卫生院|衛生院|疗养院|療養院|学院|學院")
 #: An account's holder named as a company in its field, the account's field right after it (on the
 #: same line or the next, 收款户名：某某物业服务有限公司⏎收款账号：3301…, 收款方：某某汽车销售服务有限公司，账号
 #: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…; a court's and a
@@ -1819,6 +1835,11 @@ class Detector:
             self._candidate(text, begin, end, limit, found, None, wholes)
             if len(found) == read and _INVISIBLE.search(text, begin, end) is not None:
                 self._apart_at_invisibles(text, begin, end, limit, found)
+            if (end - begin == _DISABILITY_CERTIFICATE_LENGTH and text[begin : end].isdigit()
+                    and _DISABILITY_CERTIFICATE_WORD.search(text, max(0, begin - _DISABILITY_WORD_REACH), begin) is not None):
+                # a disability certificate's number: the holder's ID, then the disability's kind and
+                # grade (残疾人证号：3302031944012984321 2…): the ID in it is read
+                self._candidate(text, begin, begin + _ID_LENGTH, limit, found, None, wholes)
             if end < len(text) and text[end] == "年" and end - begin > 8 and text[end - 4 : end - 2] in _CENTURIES:
                 # A year glued after a number (我的手机138…2019年开的户): read the number without it too
                 self._candidate(text, begin, end - 4, limit, found, None, wholes)
@@ -3183,10 +3204,13 @@ class Detector:
             # amount's integer part (143025⇥12345.67, 143025 12345.67: a time column and an
             # amount read as a mobile): kept next to its entity's word only.
             glued_end = end
-        elif end >= 4 and text[end - 4 : end] == "0000" and end < size and _AMOUNT_AFTER.match(text, end) is not None:
-            # a round amount or count (注册资本15000000000元, 13800000000份): a number only next
-            # to its entity's word. Not any number before 元: a card or a phone that lost the words
-            # between it and an amount (从6228…314元) is still one, and a leak is worse than a mask.
+        elif end < size and text[end] in _AMOUNT_OPENS_AFTER and _AMOUNT_AFTER.match(text, end) is not None and (
+                (end >= 4 and text[end - 4 : end] == "0000")
+                or _AMOUNT_WORD_BEFORE.search(text, max(0, begin - _AMOUNT_WORD_REACH), begin) is not None):
+            # a round amount or count (注册资本15000000000元, 13800000000份), or one an amount's word
+            # labels (累计结余17701608674元): a number only next to its entity's word. Not any number
+            # before 元: a card or a phone that lost the words between it and an amount (从6228…314元)
+            # is still one, and a leak is worse than a mask.
             glued_end = end
         elif (end + 2 < size and text[end] == "." and _CENTS_OF_AN_AMOUNT.match(text, end) is not None
               and text[match_begin:end].isdigit()):
@@ -3736,7 +3760,11 @@ class Detector:
                     start, end = index[start], index[end - 1] + 1
                 if addresses and in_message_id_header(text, start + offset):
                     continue  # a message's id (Message-ID:, References:), no mailbox
-                finding = self._prove(spec, pattern.name, pattern.requires_context, m.group(), text, start + offset,
+                value = m.group()
+                if addresses and (label := _GLUED_MAIL_LABEL.match(value)) is not None and index is None:
+                    # a form's label glued to the address (Tel:1972… Emailmlin2976@126.com): not its local part
+                    value, start = value[label.end() :], start + label.end()
+                finding = self._prove(spec, pattern.name, pattern.requires_context, value, text, start + offset,
                                       end + offset, limit)
                 if finding is not None:
                     out.append(finding)
