@@ -222,7 +222,7 @@ def test_a_custom_word_with_a_space_after_a_han_character() -> None:
         assert spec.verdict(text, len(text) - 4, len(text))[0] == "positive", text
 
 
-@pytest.mark.parametrize("gap", [" ", "  ", "\u3000", "    ", "\u3000\u3000"])
+@pytest.mark.parametrize("gap", [" ", "  ", "\u3000", "\u3000\u3000"])  # (wider: test_a_label_spaced_to_a_wider_labels_width)
 def test_labels_spaced_out_as_on_an_ocrd_form(detector: Detector, gap: str) -> None:
     # 保  单  号：… labels a policy number as 保单号 does; 身 份 证 号：… supports a legacy ID
     assert spans(detector, f"保单号：{CARDNO}") == []
@@ -7645,13 +7645,15 @@ def test_probes_172_to_175_review_cases(detector: Detector) -> None:
 def test_a_label_spaced_to_a_wider_labels_width(detector: Detector) -> None:
     """Probe 174: a form spaces a two-character label out to a four-character one's width (户    名：,
     账    号：, four spaces or two ideographic ones); the card written one digit a box after it is
-    read under it (a known issuer's card written so proves itself only with its word)."""
+    read under it (a known issuer's card written so proves itself only with its word). Wider than
+    two spaces, a word of three characters is no word (cells spaced so: 订单    号码)."""
     rng = random.Random(174)
     card = synth.bank_card(rng, prefix="621462", length=19)
     boxed = " | ".join(card)
     assert spans(detector, f"户    名：张三\n账    号：{boxed}") == [(CARD, boxed)]
     assert [f.context_word for f in detector.analyze(f"账\u3000\u3000号：{card}")] == ["账号"]
     assert spans(detector, f"保     单     号：{CARDNO}") == [(CARD, CARDNO)]  # five spaces: no word
+    assert spans(detector, f"保    单    号：{CARDNO}") == [(CARD, CARDNO)]  # wider than two: two characters only
 
 
 def test_probes_176_to_179_amounts_certificates_ids_and_labels(detector: Detector) -> None:
@@ -7659,7 +7661,7 @@ def test_probes_176_to_179_amounts_certificates_ids_and_labels(detector: Detecto
     word still makes one; an organisation that ends in 养老院 holds its account, and 基金专户 is a
     company's; a disability certificate's number holds its holder's ID (the ID, then the kind and
     the grade); an exchange's or a wallet's id (UID, 钱包ID, Pay ID, 委托ID) is no card nor phone; an
-    e-mail's label glued before the address is no part of it."""
+    e-mail's label glued before a QQ mailbox's digits is no part of it."""
     rng = random.Random(176)
     mobile = synth.mobile_number(rng)
     assert spans(detector, f"累计结余{mobile}元；定点机构287家") == []
@@ -7676,6 +7678,27 @@ def test_probes_176_to_179_amounts_certificates_ids_and_labels(detector: Detecto
     for label in ("OKX账户UID：", "钱包ID：", "币安Pay ID：", "委托ID "):
         assert spans(detector, f"{label}{uid}") == [], label
     assert spans(detector, f"委托ID {mobile}，注册时间") == []
-    assert spans(detector, f"Tel:{mobile} Emailmlin2976@sina.cn") == [(PHONE, mobile), (EMAIL, "mlin2976@sina.cn")]
+    assert spans(detector, f"Tel{mobile} Email2244622119@qq.com") == [(PHONE, mobile), (EMAIL, "2244622119@qq.com")]
+    assert spans(detector, f"Tel:{mobile} Emailmlin2976@sina.cn") == [(PHONE, mobile), (EMAIL, "Emailmlin2976@sina.cn")]
     assert spans(detector, "email2244622119@qq.com") == [(EMAIL, "2244622119@qq.com")]
     assert spans(detector, "emailzhang@qq.com") == [(EMAIL, "emailzhang@qq.com")]
+
+
+def test_probes_176_to_179_review_cases(detector: Detector) -> None:
+    """The review of the third wave: a word spread wider than two spaces right after a Han character
+    is a cell's end and the next cell's label, no word (姓名：赵文学    号码：… is no 学号); an amount's word
+    before a card's or an ID's length is no amount; 次日 is no count; a mail's word before
+    email888@… or letters after Email leave the address whole; 学院 ends a person's name as often."""
+    rng = random.Random(1761)
+    mobile = synth.mobile_number(rng)
+    for cell in ("姓名：赵文学    ", "联系人：王同学\u3000\u3000\u3000", "类型：订单    "):
+        assert spans(detector, f"{cell}号码：{mobile}") == [(PHONE, mobile)], cell
+    pid = synth.resident_id(rng, first_year=1950, last_year=1990)
+    card = synth.bank_card(rng, prefix="622848", length=19)
+    assert spans(detector, f"余额{pid}元") == [(ID, pid)]
+    assert spans(detector, f"收入：{card}元") == [(CARD, card)]
+    assert spans(detector, f"保费：{mobile}次日自动扣款") == [(PHONE, mobile)]
+    assert spans(detector, "我的邮箱是email888@sina.cn") == [(EMAIL, "email888@sina.cn")]
+    assert spans(detector, "Emailer@sina.cn") == [(EMAIL, "Emailer@sina.cn")]
+    account = _luhn_digits(rng, "4000", 19)
+    assert spans(detector, f"户名：欧阳学院 账号：{account}") == [(CARD, account)]

@@ -250,6 +250,23 @@ def _runs_into(text: str, start: int) -> bool:
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
+#: The most gap characters in a row that a word may hold wherever it opens (保  单  号); more only in a
+#: word of two characters where no Han character stands right before it (账    号, a two-character
+#: label spaced to a four-character one's width): a form's cells are spaced so too (姓名：赵文学    号码：…
+#: is no 学号, 类型：订单    号码：… no 订单号).
+_CELL_GAP: Final = re.compile(f"[{WORD_GAPS}]{{3}}")
+#: The length past which a found word may hold such a run (its characters and three gaps at least).
+_WIDE_WORD: Final = 4
+
+
+def _spread_across_cells(text: str, start: int, end: int) -> bool:
+    """Whether the word found at ``text[start:end]`` holds three gap characters in a row and is no
+    two-character label spaced out on its own (it opens right after a Han character, or holds more
+    characters): the end of one cell joined to the next cell's label."""
+    return (end - start > _WIDE_WORD and _CELL_GAP.search(text, start, end) is not None
+            and ((start > 0 and "\u3400" <= text[start - 1] <= "\u9fff") or len(spelled(text[start:end])) > 2))
+
+
 def spelled(word: str) -> str:
     """A word as a context list spells it: the gaps after its non-ASCII characters taken out
     (the space of ``Policy No`` is the word's own)."""
@@ -1084,19 +1101,27 @@ class ContextSpec:
         return out
 
     def _found(self, text: str, lo: int, hi: int, positive_only: bool, first_only: bool) -> list[int]:
-        """:meth:`word_spans` as the matcher finds them, before any is left out."""
+        """:meth:`word_spans` as the matcher finds them, before any is left out; not a word spread
+        wider than two spaces that opens right after a Han character (:func:`_spread_across_cells`)."""
         trie = self._positive_trie if positive_only else self._trie
+        out: list[int]
         if trie is not None and _scan is not None:
-            found: list[int] = _scan.words(text, lo, hi, trie, first_only)
-            return found
-        regex = self._positive if positive_only else self._regex
-        out: list[int] = []
-        if regex is not None:
-            for m in regex.finditer(text, lo, hi):
-                out.append(m.start())
-                out.append(m.end())
-                if first_only:
-                    break
+            out = _scan.words(text, lo, hi, trie, first_only)
+            if first_only and out and _spread_across_cells(text, out[0], out[1]):
+                out = _scan.words(text, lo, hi, trie, False)  # (the first word left out: the next one)
+        else:
+            regex = self._positive if positive_only else self._regex
+            out = []
+            if regex is not None:
+                for m in regex.finditer(text, lo, hi):
+                    out.append(m.start())
+                    out.append(m.end())
+                    if first_only and not _spread_across_cells(text, m.start(), m.end()):
+                        break
+        if any(out[i + 1] - out[i] > _WIDE_WORD for i in range(0, len(out), 2)):
+            out = [out[j] for i in range(0, len(out), 2) if not _spread_across_cells(text, out[i], out[i + 1]) for j in (i, i + 1)]
+            if first_only:
+                out = out[:2]
         return out
 
     def _without_neutral(self, text: str, lo: int, out: list[int]) -> list[int]:

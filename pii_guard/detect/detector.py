@@ -193,10 +193,14 @@ def _bare_label(word: str) -> str:
 
 #: An amount's unit or currency, or a count's, right after a list of numbers (138,2000,1500元;
 #: 159，2999，3999 元) or a round number (注册资本15000000000元, 累计13800000000份: no phone, no card).
-_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份次笔筆])")  # not 分钟, 元旦, 万一
-#: An e-mail's label glued before its address (Emailmlin2976@126.com, E-mail:…, email2244622119@qq.com):
-#: capitalised before anything, in lower case before the digits of a QQ mailbox.
-_GLUED_MAIL_LABEL: Final = re.compile("(?:E-?[Mm]ail|EMAIL|E-MAIL)[:：]?(?=[A-Za-z0-9])|email(?=[0-9])")
+_AMOUNT_AFTER: Final = re.compile("[ \u3000]*(?:[元块塊圆圓角](?![旦宵])|人民币|RMB|CNY|USD|美元|港元|万元|萬元|积分|積分|[份笔筆]|次(?!日))")  # not 分钟, 元旦, 万一, 次日
+#: An e-mail's label glued before a QQ mailbox's digits (Email2244622119@qq.com, E-mail:1234567@qq.com):
+#: no part of it. Before letters it may be (Emailer@163.com, emailservice@…): the address stays whole.
+_GLUED_MAIL_LABEL: Final = re.compile("(?:E-?[Mm]ail|EMAIL|E-MAIL|email)[:：]?(?=[0-9])")
+#: A mail's word right before such an address (我的邮箱是email888@163.com): the label is the word, the
+#: address stays whole.
+_MAIL_WORD_BEFORE: Final = re.compile("(?:邮箱|郵箱|邮件|郵件|mail|Mail|MAIL)[:： ]*(?:是|为|為)?[:： ]*\\Z")
+_MAIL_WORD_REACH: Final = 8
 #: A disability certificate's number (第二代残疾人证: the ID's eighteen characters, then one digit of
 #: the disability's kind and one of its grade), and its word a label's reach before it.
 _DISABILITY_CERTIFICATE_LENGTH: Final = 20
@@ -207,6 +211,8 @@ _DISABILITY_WORD_REACH: Final = 16
 _AMOUNT_WORD_BEFORE: Final = re.compile("(?:结余|結餘|余额|餘額|金额|金額|合计|合計|总计|總計|总额|總額|共计|共計|累计|累計|"
                                         "收入|支出|资产|資產|负债|負債|保费|保費|赔款|賠款|价款|價款|本金|利息)[:：]?[为為是]?[ \u3000]*\\Z")
 _AMOUNT_WORD_REACH: Final = 8
+#: The most digits a phone typed as one run holds (a landline's 0, area code and subscriber).
+_LANDLINE_DIGITS_MOST: Final = 12
 #: The first characters of what :data:`_AMOUNT_AFTER` matches (a test before the regex).
 _AMOUNT_OPENS_AFTER: Final = frozenset(" \u3000元块塊圆圓角人RCU美港万萬积積份次笔筆")
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
@@ -1166,7 +1172,7 @@ _FOREIGN_SHAPE_REACH: Final = 12
 #: How a holder's name that is an organisation's ends (某某物业服务有限公司, 某某律师事务所, 某某社会保险基金专户).
 _ORGANISATION_ENDINGS: Final = ("公司|合作社|学校|學校|医院|醫院|中心|工作室|事务所|事務所|委员会|委員會|协会|協會|局|厂|廠|商行|"
                                 "集团|集團|研究院|基金会|基金會|幼儿园|幼兒園|酒店|门诊部|門診部|专户|專戶|法院|检察院|檢察院|"
-                                "养老院|養老院|敬老院|福利院|护理院|護理院|卫生院|衛生院|疗养院|療養院|学院|學院")
+                                "养老院|養老院|敬老院|福利院|护理院|護理院|卫生院|衛生院|疗养院|療養院")
 #: An account's holder named as a company in its field, the account's field right after it (on the
 #: same line or the next, 收款户名：某某物业服务有限公司⏎收款账号：3301…, 收款方：某某汽车销售服务有限公司，账号
 #: 5101…, 对方户名⏎某某教育培训学校⏎对方账号⏎3100…, 户名：某某社会保险基金专户⏎账号：3100…; a court's and a
@@ -3206,9 +3212,11 @@ class Detector:
             glued_end = end
         elif end < size and text[end] in _AMOUNT_OPENS_AFTER and _AMOUNT_AFTER.match(text, end) is not None and (
                 (end >= 4 and text[end - 4 : end] == "0000")
-                or _AMOUNT_WORD_BEFORE.search(text, max(0, begin - _AMOUNT_WORD_REACH), begin) is not None):
-            # a round amount or count (注册资本15000000000元, 13800000000份), or one an amount's word
-            # labels (累计结余17701608674元): a number only next to its entity's word. Not any number
+                or (end - match_begin <= _LANDLINE_DIGITS_MOST and text[match_begin:end].isdigit()
+                    and _AMOUNT_WORD_BEFORE.search(text, max(0, begin - _AMOUNT_WORD_REACH), begin) is not None)):
+            # a round amount or count (注册资本15000000000元, 13800000000份), or one of a phone's length
+            # an amount's word labels (累计结余17701608674元; not a card or an ID, never an amount's
+            # length): a number only next to its entity's word. Not any number
             # before 元: a card or a phone that lost the words between it and an amount (从6228…314元)
             # is still one, and a leak is worse than a mask.
             glued_end = end
@@ -3761,7 +3769,8 @@ class Detector:
                 if addresses and in_message_id_header(text, start + offset):
                     continue  # a message's id (Message-ID:, References:), no mailbox
                 value = m.group()
-                if addresses and (label := _GLUED_MAIL_LABEL.match(value)) is not None and index is None:
+                if (addresses and (label := _GLUED_MAIL_LABEL.match(value)) is not None and index is None
+                        and _MAIL_WORD_BEFORE.search(text, max(0, start + offset - _MAIL_WORD_REACH), start + offset) is None):
                     # a form's label glued to the address (Tel:1972… Emailmlin2976@126.com): not its local part
                     value, start = value[label.end() :], start + label.end()
                 finding = self._prove(spec, pattern.name, pattern.requires_context, value, text, start + offset,
