@@ -1102,7 +1102,7 @@ class ContextSpec:
 
     def _found(self, text: str, lo: int, hi: int, positive_only: bool, first_only: bool) -> list[int]:
         """:meth:`word_spans` as the matcher finds them, before any is left out; not a word spread
-        wider than two spaces that opens right after a Han character (:func:`_spread_across_cells`)."""
+        across a form's cells (:func:`_spread_across_cells`)."""
         trie = self._positive_trie if positive_only else self._trie
         out: list[int]
         if trie is not None and _scan is not None:
