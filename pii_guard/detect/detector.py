@@ -203,7 +203,6 @@ _MAIL_WORD_BEFORE: Final = re.compile("(?:邮箱|郵箱|邮件|郵件|mail|Mail|
 _MAIL_WORD_REACH: Final = 8
 #: A disability certificate's number (第二代残疾人证: the ID's eighteen characters, then one digit of
 #: the disability's kind and one of its grade), and its word a label's reach before it.
-_DISABILITY_CERTIFICATE_LENGTH: Final = 20
 _DISABILITY_CERTIFICATE_WORD: Final = re.compile("(?:残疾人证|殘疾人證|残疾证|殘疾證)(?:号码|號碼|号|號|编号|編號)?[^0-9\n]{0,6}\\Z")
 _DISABILITY_WORD_REACH: Final = 16
 #: What an amount's value opens after its word (累计结余17701608674元, 余额：13492702281元): the word
@@ -211,10 +210,6 @@ _DISABILITY_WORD_REACH: Final = 16
 _AMOUNT_WORD_BEFORE: Final = re.compile("(?:结余|結餘|余额|餘額|金额|金額|合计|合計|总计|總計|总额|總額|共计|共計|累计|累計|"
                                         "收入|支出|资产|資產|负债|負債|保费|保費|赔款|賠款|价款|價款|本金|利息)[:：]?[为為是]?[ \u3000]*\\Z")
 _AMOUNT_WORD_REACH: Final = 8
-#: The most digits a phone typed as one run holds (a landline's 0, area code and subscriber).
-_LANDLINE_DIGITS_MOST: Final = 12
-#: The first characters of what :data:`_AMOUNT_AFTER` matches (a test before the regex).
-_AMOUNT_OPENS_AFTER: Final = frozenset(" \u3000元块塊圆圓角人RCU美港万萬积積份次笔筆")
 #: Digits grouped with slashes (138/1234/5678, 110101/19900307/457X), as some people type them:
 #: the shape of the dotted groups. Dates (2023/12/15) have a group of two; a list of whole numbers
 #: (13812345678/13912345678) opens with a group longer than six. A slash may stand before the
@@ -762,6 +757,8 @@ def _furniture_kind(text: str, start: int, end: int) -> tuple[int, int]:
 
 #: How long an ID is, its check character included (and with its masked characters: 620102197205****).
 _ID_LENGTH: Final = 18
+#: A disability certificate's number: the holder's ID, a digit of the disability's kind, one of its grade.
+_DISABILITY_CERTIFICATE_LENGTH: Final = _ID_LENGTH + 2
 
 
 def _keyed_star_check(text: str, star: int) -> bool:
@@ -1105,6 +1102,8 @@ _RUN_OPENS_WITH_DATE: Final = re.compile("(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0
 _CARD_FIELD_LENGTHS: Final = (19, 16)
 #: … and what a field between two such numbers may be: a mobile, or a landline with its area code.
 _PHONE_FIELD_LENGTHS: Final = frozenset({10, _MOBILE_LENGTH, 12})
+#: The most digits a phone typed as one run holds (a landline's 0, area code and subscriber).
+_LANDLINE_DIGITS_MOST: Final = max(_PHONE_FIELD_LENGTHS)
 _PHONE_FIELD_OUTCOMES: Final = frozenset({"mobile", "landline", "landline_plain"})
 _CARD_FIRST: Final = frozenset("3456")
 #: The outcomes a check digit proved (an ID's, a card's Luhn): not a chance match of digits joined.
@@ -1370,6 +1369,17 @@ def _after_grouped_hotlines(canon: str) -> set[int]:
     return starts
 
 
+def _an_amount(text: str, begin: int, digits_start: int, end: int) -> bool:
+    """Whether the run ``text[digits_start:end]`` (its candidate opening at ``begin``) is an amount or a
+    count before its unit: a round one (注册资本15000000000元, 13800000000份), or one of a phone's length
+    an amount's word labels (累计结余17701608674元; a card's or an ID's length is never an amount's)."""
+    if not (end >= 4 and text[end - 4 : end] == "0000") and not (
+            end - digits_start <= _LANDLINE_DIGITS_MOST and text[digits_start:end].isdigit()
+            and _AMOUNT_WORD_BEFORE.search(text, max(0, begin - _AMOUNT_WORD_REACH), begin) is not None):
+        return False
+    return _AMOUNT_AFTER.match(text, end) is not None
+
+
 def _code_before(text: str, begin: int) -> bool:
     """Whether a code of capitals, digits and a capital or two is glued before ``text[begin]`` (a
     policy's ASHZ6984Y1774…, ABJZ5824Y1892…): its tail is no number of its own, whatever the words
@@ -1401,10 +1411,7 @@ def _cells_of_a_row(text: str, start: int, end: int) -> bool:
     of a table's row (a birth date, a job class, a sum: 19621115⇥1⇥30), no number split over cells."""
     if text.find("\t", start, end) < 0:
         return False
-    return any(len(group) <= 2 for group in _CELL_DIGITS.findall(text, start, end))
-
-
-_CELL_DIGITS: Final = re.compile("[0-9]+")
+    return any(len(group) <= 2 for group in _DIGIT_GROUPS.findall(text, start, end))
 
 
 def _loosely_grouped(canon: str, cs: int, ce: int) -> bool:
@@ -3210,15 +3217,10 @@ class Detector:
             # amount's integer part (143025⇥12345.67, 143025 12345.67: a time column and an
             # amount read as a mobile): kept next to its entity's word only.
             glued_end = end
-        elif end < size and text[end] in _AMOUNT_OPENS_AFTER and _AMOUNT_AFTER.match(text, end) is not None and (
-                (end >= 4 and text[end - 4 : end] == "0000")
-                or (end - match_begin <= _LANDLINE_DIGITS_MOST and text[match_begin:end].isdigit()
-                    and _AMOUNT_WORD_BEFORE.search(text, max(0, begin - _AMOUNT_WORD_REACH), begin) is not None)):
-            # a round amount or count (注册资本15000000000元, 13800000000份), or one of a phone's length
-            # an amount's word labels (累计结余17701608674元; not a card or an ID, never an amount's
-            # length): a number only next to its entity's word. Not any number
-            # before 元: a card or a phone that lost the words between it and an amount (从6228…314元)
-            # is still one, and a leak is worse than a mask.
+        elif end < size and _an_amount(text, begin, match_begin, end):
+            # an amount or a count (:func:`_an_amount`): a number only next to its entity's word. Not
+            # any number before 元: a card or a phone that lost the words between it and an amount
+            # (从6228…314元) is still one, and a leak is worse than a mask.
             glued_end = end
         elif (end + 2 < size and text[end] == "." and _CENTS_OF_AN_AMOUNT.match(text, end) is not None
               and text[match_begin:end].isdigit()):
@@ -5047,7 +5049,7 @@ def _list_mark(text: str, at: int) -> bool:
     # four, 2024., nor a coordinate's or a reading's degrees, 23.1310…⏎113.1510…)
     digits = _run_of_digits(text, at, -1, _LINE_LIST_MARK_DIGITS + 1)
     first = at - digits + 1
-    lead = first - _run_of_spaces_before(text, first)
+    lead = first - _run_of_digits(text, first - 1, -1, first, _INDENT)
     if digits > _LINE_LIST_MARK_DIGITS or text[first] == "0" or (lead > 0 and text[lead - 1] not in _BEFORE_A_LIST_NUMBER):
         return False
     number = int(text[first : at + 1])
@@ -5086,23 +5088,15 @@ def _line_end(text: str, at: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _run_of_spaces_before(text: str, at: int) -> int:
-    """How many spaces or tabs stand right before ``text[at]``."""
-    n = 0
-    while at - n > 0 and text[at - n - 1] in " \t\u3000":
-        n += 1
-    return n
-
-
+#: What indents a line (before a list's number).
+_INDENT: Final = frozenset(" \t\u3000")
 #: The most digits of a list's number that opens a line before its dot (999.; not a year, 2024.).
 _LINE_LIST_MARK_DIGITS: Final = 3
 
 
 def _another_cell_after(text: str, at: int) -> bool:
     """Whether the line goes on from ``at`` with a bar and then a cell with something in it."""
-    line_end = text.find("\n", at)
-    if line_end < 0:
-        line_end = len(text)
+    line_end = _line_end(text, at)
     bars = [i for i in [text.find(bar, at, line_end) for bar in _TABLE_BARS] if i >= 0]
     return bool(bars) and any(not ch.isspace() and ch not in _TABLE_BARS for ch in text[min(bars) : line_end])
 
