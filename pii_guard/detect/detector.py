@@ -3423,10 +3423,12 @@ class Detector:
             # a mobile whose last group lies past a column's gap of a space-aligned table (wider than
             # its other gaps) gives way to a mobile that ends right before that gap (a roster's
             # 180 1537 2448  393.89: the phone, then the premium; not 1537 2448  393)
-            across = [r for r in kept if r[2].outcome == _MOBILE and (gap := _column_gap_before_last(canon, r[0], r[1])) > 0
-                      and any(o[2].outcome == _MOBILE and o[1] == gap and o[0] < r[0] for o in kept)]
+            # (spans, not the tuples themselves: compiled code boxes a tuple anew, and "is" fails)
+            mobiles = {(r[0], r[1]) for r in kept if r[2].outcome == _MOBILE}
+            across = {(cs, ce) for cs, ce in mobiles
+                      if (gap := _column_gap_before_last(canon, cs, ce)) > 0 and any(s < cs and e == gap for s, e in mobiles)}
             if across:
-                kept = [r for r in kept if not any(r is a for a in across)]
+                kept = [r for r in kept if r[2].outcome != _MOBILE or (r[0], r[1]) not in across]
         return kept
 
     def _run_together(self, text: str, begin: int, end: int, limit: float, out: list[Finding]) -> None:
